@@ -1,0 +1,33 @@
+/**
+ * Reporter public keys, pinned per address on first use (TOFU). A later, different
+ * key for the same address is stored as a candidate and never silently replaces the
+ * pinned one: the case shows it and the team decides.
+ */
+import * as openpgp from 'openpgp';
+import type { Db } from '../db/open.js';
+
+export type KeyOutcome = 'pinned' | 'already_pinned' | 'candidate' | 'none';
+
+export function recordOfferedKeys(db: Db, email: string, keys: openpgp.PublicKey[], source: string, spoolId: number, at: Date): KeyOutcome {
+  let outcome: KeyOutcome = 'none';
+  for (const key of keys) {
+    const fpr = key.getFingerprint().toUpperCase();
+    const pinned = db.prepare("SELECT fingerprint FROM reporter_keys WHERE email = ? AND status = 'pinned'").get(email) as { fingerprint: string } | undefined;
+    const status = pinned ? 'candidate' : 'pinned';
+    if (pinned?.fingerprint === fpr) {
+      outcome = outcome === 'none' ? 'already_pinned' : outcome;
+      continue;
+    }
+    const info = db
+      .prepare('INSERT OR IGNORE INTO reporter_keys (email, fingerprint, armored, source, status, first_seen_at, spool_id) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(email, fpr, key.armor(), source, status, at.toISOString(), spoolId);
+    if (info.changes > 0) outcome = status;
+    else if (outcome === 'none') outcome = 'candidate';
+  }
+  return outcome;
+}
+
+export async function pinnedKey(db: Db, email: string): Promise<openpgp.PublicKey | undefined> {
+  const row = db.prepare("SELECT armored FROM reporter_keys WHERE email = ? AND status = 'pinned'").get(email.toLowerCase()) as { armored: string } | undefined;
+  return row ? openpgp.readKey({ armoredKey: row.armored }) : undefined;
+}

@@ -1,0 +1,150 @@
+/**
+ * The `sectriage` command line. Parses arguments (commander), runs one command and
+ * returns its exit status; errors print as one line with their code, never a stack
+ * (set SECTRIAGE_DEBUG=1 for the stack). Output for people goes to stdout; logs go
+ * to stderr.
+ */
+import { Command, CommanderError } from 'commander';
+import { loadConfig } from '../config/load.js';
+import { caseDetail, listCases } from '../cases/queries.js';
+import { getCase } from '../cases/store.js';
+import { openDatabase } from '../db/open.js';
+import { migrate } from '../db/migrate.js';
+import { SectriageError, describeError } from '../errors.js';
+import { openApp } from '../daemon/app.js';
+import { runForever, runOnce } from '../daemon/run.js';
+import { processSpool } from '../pipeline/process.js';
+import { drainOutbox } from '../send/sender.js';
+import { ingestStream } from '../sources/stdin.js';
+import { formatCase, formatList } from './format.js';
+
+const DEFAULT_CONFIG = process.env.SECTRIAGE_CONFIG ?? '/etc/sectriage/sectriage.yaml';
+
+/** sysexits.h: what an MTA pipe understands. */
+const EX_USAGE = 64;
+const EX_DATAERR = 65;
+const EX_CONFIG = 78;
+const EX_TEMPFAIL = 75;
+
+function exitCodeFor(e: unknown): number {
+  if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : EX_USAGE;
+  if (!(e instanceof SectriageError)) return 1;
+  if (e.code === 'USAGE') return EX_USAGE;
+  if (e.code === 'CASE_NOT_FOUND') return EX_DATAERR;
+  if (e.code.startsWith('CONFIG') || e.code.startsWith('KEY') || e.code === 'SECRET_MISSING' || e.code === 'FILE_PERMISSIONS' || e.code === 'DB_TOO_NEW') return EX_CONFIG;
+  return e.temporary ? EX_TEMPFAIL : 1;
+}
+
+function out(s: string): void {
+  process.stdout.write(s);
+}
+
+export function buildProgram(): Command {
+  const program = new Command('sectriage')
+    .description('Runs a security@ inbox: PGP intake, cases, tracking-ID replies and deadlines.')
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command('run')
+    .description('run the daemon: read sources, process reports, send replies')
+    .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
+    .option('--once', 'drain what is waiting (sources, spool, outbox) and exit')
+    .option('--now <iso>', 'act as if it were this instant (tests, previews)')
+    .action(async (o: { config: string; once?: boolean; now?: string }) => {
+      const app = await openApp(o.config, o.now ? { now: o.now } : {});
+      try {
+        if (o.once) {
+          const s = await runOnce(app);
+          app.log.info(s, 'run --once finished');
+        } else {
+          await runForever(app);
+        }
+      } finally {
+        app.close();
+      }
+    });
+
+  program
+    .command('ingest')
+    .description('take one message from standard input (an MTA pipe), then process it')
+    .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
+    .option('--now <iso>', 'act as if it were this instant')
+    .option('--no-process', 'only spool the message; the daemon processes it')
+    .action(async (o: { config: string; now?: string; process: boolean }) => {
+      const app = await openApp(o.config, o.now ? { now: o.now } : {});
+      try {
+        const r = await ingestStream(process.stdin, { db: app.db, limits: app.config.limits, heldDir: app.config.heldDir, now: app.now });
+        app.log.info({ spoolId: r.id, duplicate: r.duplicate, tooLarge: r.tooLarge }, 'message spooled');
+        if (o.process) {
+          await processSpool(app);
+          await drainOutbox({ db: app.db, transport: app.transport, render: app.render, log: app.log, now: app.now });
+        }
+      } finally {
+        app.close();
+      }
+    });
+
+  const cases = program.command('cases').description('look at cases');
+  cases
+    .command('list')
+    .description('list cases')
+    .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
+    .option('--state <state>', 'only cases in this state')
+    .option('--json', 'print JSON')
+    .action((o: { config: string; state?: string; json?: boolean }) => {
+      const db = openDatabase(loadConfig(o.config).database);
+      try {
+        const items = listCases(db, { state: o.state });
+        out(o.json ? JSON.stringify(items, null, 2) + '\n' : formatList(items));
+      } finally {
+        db.close();
+      }
+    });
+  cases
+    .command('show')
+    .description('show one case: report, messages, attachments, outgoing mail and events')
+    .argument('<id>', 'tracking ID')
+    .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
+    .option('--json', 'print JSON')
+    .action((id: string, o: { config: string; json?: boolean }) => {
+      const db = openDatabase(loadConfig(o.config).database);
+      try {
+        const c = getCase(db, id);
+        if (!c) throw new SectriageError('CASE_NOT_FOUND', `no case ${id}`);
+        const d = caseDetail(db, c);
+        out(o.json ? JSON.stringify(d, null, 2) + '\n' : formatCase(d));
+      } finally {
+        db.close();
+      }
+    });
+
+  program
+    .command('migrate')
+    .description('bring the database schema up to date (run also happens at every start)')
+    .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
+    .action((o: { config: string }) => {
+      const db = openDatabase(loadConfig(o.config).database, { migrate: false });
+      try {
+        const applied = migrate(db);
+        out(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');
+      } finally {
+        db.close();
+      }
+    });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return 0;
+  } catch (e) {
+    const code = exitCodeFor(e);
+    if (e instanceof CommanderError) return code;
+    process.stderr.write(`sectriage: ${describeError(e)}\n`);
+    if (process.env.SECTRIAGE_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+    return code;
+  }
+}

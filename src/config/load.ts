@@ -1,0 +1,230 @@
+/**
+ * Reads, validates and resolves the YAML config: relative paths become absolute
+ * (against the config file's folder), secrets are read from inline values, files
+ * or env vars and wrapped in Secret, and secret files readable by others are
+ * refused. Errors name the file and the key, and say how to fix it.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import type { z } from 'zod';
+import { SectriageError } from '../errors.js';
+import { LIMITS, type Limits } from '../limits.js';
+import { configSchema, type RawConfig } from './schema.js';
+import { Secret } from './secret.js';
+
+export interface ImapConfig {
+  host: string;
+  port: number;
+  secure: boolean;
+  user: string;
+  pass: Secret;
+  mailbox: string;
+  processedMailbox: string | null;
+  pollIntervalMs: number;
+  tlsRejectUnauthorized: boolean;
+}
+
+export interface SmtpConfig {
+  from: string;
+  host?: string;
+  port: number;
+  secure: boolean;
+  user?: string;
+  pass?: Secret;
+  pickupDir?: string;
+  tlsRejectUnauthorized: boolean;
+}
+
+export interface Config {
+  file: string;
+  imap?: ImapConfig;
+  maildir?: { path: string };
+  smtp: SmtpConfig;
+  database: string;
+  keys: { dir: string; teamPrivateKey: string; passphrase?: Secret };
+  trackingPrefix: string;
+  timezone: string;
+  policy: string;
+  heldDir: string;
+  limits: Limits;
+  logLevel: string;
+}
+
+/** Env vars that may carry secrets (systemd Environment=, or a container). */
+export const SECRET_ENV = {
+  imapPass: 'SECTRIAGE_IMAP_PASS',
+  smtpPass: 'SECTRIAGE_SMTP_PASS',
+  keyPassphrase: 'SECTRIAGE_KEY_PASSPHRASE',
+} as const;
+
+export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): Config {
+  const path = resolve(file);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (cause) {
+    throw new SectriageError('CONFIG_UNREADABLE', `cannot read config file ${path}: ${(cause as Error).message}`, { cause });
+  }
+  let data: unknown;
+  try {
+    data = parseYaml(text);
+  } catch (cause) {
+    const where = cause instanceof YAMLParseError && cause.linePos ? ` line ${cause.linePos[0].line}` : '';
+    throw new SectriageError('CONFIG_INVALID', `${path}${where}: not valid YAML: ${(cause as Error).message.split('\n')[0]}`, { cause });
+  }
+  return resolveConfig(path, data ?? {}, env);
+}
+
+export function resolveConfig(path: string, data: unknown, env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(data);
+  if (!parsed.success) throw new SectriageError('CONFIG_INVALID', formatIssues(path, parsed.error.issues));
+  const raw: RawConfig = parsed.data;
+  const base = dirname(path);
+  const at = (p: string): string => resolvePath(base, p, env);
+
+  if (!isValidTimezone(raw.timezone)) {
+    throw new SectriageError('CONFIG_INVALID', `${path}: timezone: unknown time zone "${raw.timezone}" (use an IANA name such as Europe/Berlin)`);
+  }
+
+  const keysDir = at(raw.keys.dir);
+  const config: Config = {
+    file: path,
+    smtp: {
+      from: raw.smtp.from,
+      port: raw.smtp.port,
+      secure: raw.smtp.secure,
+      tlsRejectUnauthorized: raw.smtp.tlsRejectUnauthorized,
+      ...(raw.smtp.host ? { host: raw.smtp.host } : {}),
+      ...(raw.smtp.user ? { user: raw.smtp.user } : {}),
+      ...(raw.smtp.pickupDir ? { pickupDir: at(raw.smtp.pickupDir) } : {}),
+    },
+    database: raw.database === ':memory:' ? raw.database : at(raw.database),
+    keys: { dir: keysDir, teamPrivateKey: isAbsolute(raw.keys.teamPrivateKey) ? raw.keys.teamPrivateKey : resolve(keysDir, raw.keys.teamPrivateKey) },
+    trackingPrefix: raw.trackingPrefix,
+    timezone: raw.timezone,
+    policy: raw.policy,
+    heldDir: at(raw.heldDir),
+    limits: { ...LIMITS, ...stripUndefined(raw.limits) },
+    logLevel: raw.log.level,
+  };
+
+  if (raw.imap) {
+    const pass = readSecret(path, 'imap', raw.imap, SECRET_ENV.imapPass, env, at);
+    if (!pass) throw missingSecret(path, 'imap.pass', 'imap.passFile', SECRET_ENV.imapPass);
+    config.imap = {
+      host: raw.imap.host,
+      port: raw.imap.port,
+      secure: raw.imap.secure,
+      user: raw.imap.user,
+      pass,
+      mailbox: raw.imap.mailbox,
+      processedMailbox: raw.imap.processedMailbox,
+      pollIntervalMs: raw.imap.pollIntervalSeconds * 1000,
+      tlsRejectUnauthorized: raw.imap.tlsRejectUnauthorized,
+    };
+  }
+  if (raw.maildir) config.maildir = { path: at(raw.maildir.path) };
+  if (raw.smtp.host) {
+    const pass = readSecret(path, 'smtp', raw.smtp, SECRET_ENV.smtpPass, env, at);
+    if (pass) config.smtp.pass = pass;
+    if (raw.smtp.user && !pass) throw missingSecret(path, 'smtp.pass', 'smtp.passFile', SECRET_ENV.smtpPass);
+  }
+  const passphrase = readSecret(
+    path,
+    'keys',
+    { pass: raw.keys.passphrase, passFile: raw.keys.passphraseFile },
+    SECRET_ENV.keyPassphrase,
+    env,
+    at,
+    ['passphrase', 'passphraseFile'],
+  );
+  if (passphrase) config.keys.passphrase = passphrase;
+  if (config.limits.imapMaxLiteralBytes <= config.limits.maxMessageBytes) {
+    throw new SectriageError('CONFIG_INVALID', `${path}: limits.imapMaxLiteralBytes must be larger than limits.maxMessageBytes`);
+  }
+  return config;
+}
+
+function formatIssues(path: string, issues: z.core.$ZodIssue[]): string {
+  const lines = issues.map((i) => {
+    const key = i.path.length ? i.path.join('.') : '(top level)';
+    if (i.code === 'unrecognized_keys') return `${key === '(top level)' ? '' : key + ': '}unknown key(s) ${i.keys.map((k) => `"${k}"`).join(', ')}`;
+    return `${key}: ${i.message}`;
+  });
+  return `invalid config ${path}:\n  ${lines.join('\n  ')}`;
+}
+
+function readSecret(
+  path: string,
+  group: string,
+  fields: { pass?: string | undefined; passFile?: string | undefined },
+  envName: string,
+  env: NodeJS.ProcessEnv,
+  at: (p: string) => string,
+  names: [string, string] = ['pass', 'passFile'],
+): Secret | undefined {
+  if (fields.pass !== undefined && fields.passFile !== undefined) {
+    throw new SectriageError('CONFIG_INVALID', `${path}: ${group}: set ${group}.${names[0]} or ${group}.${names[1]}, not both`);
+  }
+  if (fields.pass !== undefined) return new Secret(fields.pass);
+  if (fields.passFile !== undefined) {
+    const file = at(fields.passFile);
+    assertPrivateFile(file, `${group}.${names[1]}`);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (cause) {
+      throw new SectriageError('SECRET_MISSING', `${path}: ${group}.${names[1]}: cannot read ${file}: ${(cause as Error).message}`, { cause });
+    }
+    return new Secret(text.split(/\r?\n/)[0] ?? '');
+  }
+  const fromEnv = env[envName];
+  return fromEnv !== undefined && fromEnv !== '' ? new Secret(fromEnv) : undefined;
+}
+
+function missingSecret(path: string, inline: string, file: string, envName: string): SectriageError {
+  return new SectriageError('SECRET_MISSING', `${path}: no ${inline}: set ${file} (preferred), ${inline}, or the env var ${envName}`);
+}
+
+/**
+ * Refuses a secret file (password, private key) that other users can read. Group
+ * read is allowed: systemd credentials and a dedicated group are common setups.
+ */
+export function assertPrivateFile(file: string, what: string): void {
+  let mode: number;
+  try {
+    mode = statSync(file).mode;
+  } catch {
+    return; // a missing file is reported by whoever reads it, with its own message
+  }
+  if (mode & 0o004) {
+    throw new SectriageError(
+      'FILE_PERMISSIONS',
+      `${what}: ${file} is readable by every user on this host; fix it with: chmod o-rwx ${file}`,
+    );
+  }
+}
+
+function resolvePath(base: string, p: string, env: NodeJS.ProcessEnv): string {
+  const expanded = p.replace(/\$\{(\w+)\}|\$(\w+)/g, (_m, a: string | undefined, b: string | undefined) => {
+    const name = (a ?? b) as string;
+    const value = env[name];
+    if (value === undefined) throw new SectriageError('CONFIG_INVALID', `path "${p}" names the env var ${name}, which is not set`);
+    return value;
+  });
+  return isAbsolute(expanded) ? expanded : resolve(base, expanded);
+}
+
+function isValidTimezone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

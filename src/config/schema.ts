@@ -1,0 +1,98 @@
+/**
+ * The shape of config/sectriage.yaml, with every default. This is the single source
+ * for config keys: config/sectriage.example.yaml documents the same keys, and a test
+ * checks that the example parses. Input is operator-written YAML: trusted for intent,
+ * not for form, so every key is validated and unknown keys are errors (typos in a
+ * security tool must not be silently ignored).
+ */
+import { z } from 'zod';
+import { LIMITS, DEFAULTS, SECOND } from '../limits.js';
+
+const secretFields = {
+  /** Inline secret; prefer passFile or the env var. */
+  pass: z.string().min(1).optional(),
+  /** File holding the secret (first line). `${CREDENTIALS_DIRECTORY}` is expanded for systemd LoadCredential. */
+  passFile: z.string().min(1).optional(),
+};
+
+const port = z.number().int().min(1).max(65535);
+
+export const imapSchema = z
+  .object({
+    host: z.string().min(1),
+    port: port.default(993),
+    secure: z.boolean().default(true),
+    user: z.string().min(1),
+    ...secretFields,
+    mailbox: z.string().min(1).default('INBOX'),
+    /** Where processed mail is moved; null or absent leaves it in place, flagged. */
+    processedMailbox: z.string().min(1).nullable().default(null),
+    pollIntervalSeconds: z.number().positive().default(DEFAULTS.imapPollInterval / SECOND),
+    /** Verify the server's TLS certificate. Only a test server should turn this off. */
+    tlsRejectUnauthorized: z.boolean().default(true),
+  })
+  .strict();
+
+export const smtpSchema = z
+  .object({
+    /** The address replies come from, e.g. "Example Security <security@example.com>". */
+    from: z.string().min(3),
+    host: z.string().min(1).optional(),
+    port: port.default(587),
+    secure: z.boolean().default(false),
+    user: z.string().min(1).optional(),
+    ...secretFields,
+    /** Write each outgoing mail as an .eml file here instead of sending it (demo, MTA pickup). */
+    pickupDir: z.string().min(1).optional(),
+    tlsRejectUnauthorized: z.boolean().default(true),
+  })
+  .strict()
+  .refine((s) => Boolean(s.host) !== Boolean(s.pickupDir), {
+    message: 'set exactly one of smtp.host (send over SMTP) or smtp.pickupDir (write files)',
+  });
+
+export const keysSchema = z
+  .object({
+    dir: z.string().min(1).default('keys'),
+    /** Armored file with the team's secret key(s), current first; relative to keys.dir. */
+    teamPrivateKey: z.string().min(1),
+    passphrase: z.string().optional(),
+    passphraseFile: z.string().min(1).optional(),
+  })
+  .strict();
+
+const limitsSchema = z
+  .object(
+    Object.fromEntries(Object.keys(LIMITS).map((k) => [k, z.number().int().positive().optional()])) as Record<
+      keyof typeof LIMITS,
+      z.ZodOptional<z.ZodNumber>
+    >,
+  )
+  .strict();
+
+export const configSchema = z
+  .object({
+    imap: imapSchema.optional(),
+    /** A local Maildir read as a source (the demo's default; also useful behind an MDA). */
+    maildir: z.object({ path: z.string().min(1) }).strict().optional(),
+    smtp: smtpSchema,
+    database: z.string().min(1).default('sectriage.db'),
+    keys: keysSchema,
+    trackingPrefix: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9]{1,9}$/, 'use 2-10 capital letters or digits, starting with a letter')
+      .default('SEC'),
+    timezone: z.string().default('UTC'),
+    /** A preset name (see config/policies/) or a path to a policy YAML file. */
+    policy: z.string().min(1).default('generic-template'),
+    /** Where mail that cannot be taken into the spool (too large) is kept as files. */
+    heldDir: z.string().min(1).default('held'),
+    limits: limitsSchema.default({}),
+    log: z
+      .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info') })
+      .strict()
+      .default({ level: 'info' }),
+  })
+  .strict();
+
+export type RawConfig = z.infer<typeof configSchema>;

@@ -1,0 +1,79 @@
+/**
+ * Wires the stages together from a loaded config: database, team keys, policy,
+ * transport, logger and clock. Everything that needs I/O to start lives here, so
+ * the stages themselves stay free of setup; close() releases in reverse order.
+ */
+import addressparser from 'nodemailer/lib/addressparser/index.js';
+import * as openpgp from 'openpgp';
+import { loadConfig, type Config } from '../config/load.js';
+import { openDatabase, type Db } from '../db/open.js';
+import { SectriageError } from '../errors.js';
+import { createLogger, type Logger } from '../log.js';
+import { loadTeamKeys, type TeamKeys } from '../open/team-keys.js';
+import { loadPolicy } from '../policy/load.js';
+import type { Policy } from '../policy/schema.js';
+import type { RenderContext } from '../outbox/render.js';
+import { createTransport, type Transport } from '../send/transport.js';
+import { dirname } from 'node:path';
+
+export interface App {
+  config: Config;
+  db: Db;
+  log: Logger;
+  teamKeys: TeamKeys;
+  policy: Policy;
+  teamAddress: string;
+  transport: Transport;
+  render: RenderContext;
+  now: () => Date;
+  close(): void;
+}
+
+export function teamAddressOf(from: string): string {
+  const parsed = addressparser(from, { flatten: true }) as Array<{ address?: string }>;
+  const address = parsed[0]?.address?.toLowerCase();
+  if (!address || !address.includes('@')) throw new SectriageError('CONFIG_INVALID', `smtp.from: "${from}" has no email address`);
+  return address;
+}
+
+/** A clock: the real one, or fixed at --now (tests and previews never wait on real time). */
+export function clockAt(nowIso?: string): () => Date {
+  if (!nowIso) return () => new Date();
+  const t = Date.parse(nowIso);
+  if (Number.isNaN(t)) throw new SectriageError('USAGE', `--now: "${nowIso}" is not an ISO-8601 time`);
+  return () => new Date(t);
+}
+
+export async function openApp(configFile: string, opts: { now?: string; log?: Logger } = {}): Promise<App> {
+  const config = loadConfig(configFile);
+  const log = opts.log ?? createLogger(process.env.SECTRIAGE_LOG_LEVEL ?? config.logLevel);
+  const policy = loadPolicy(config.policy, dirname(config.file));
+  const teamAddress = teamAddressOf(config.smtp.from);
+  const teamKeys = await loadTeamKeys(config.keys.teamPrivateKey, config.keys.passphrase, log);
+  const db = openDatabase(config.database);
+  const transport = createTransport(config.smtp, teamAddress.split('@')[1] as string);
+  const render: RenderContext = {
+    from: config.smtp.from,
+    teamAddress,
+    teamKeys,
+    reporterKey: async (fpr) => {
+      const row = db.prepare('SELECT armored FROM reporter_keys WHERE fingerprint = ?').get(fpr) as { armored: string } | undefined;
+      return row ? openpgp.readKey({ armoredKey: row.armored }) : undefined;
+    },
+  };
+  return {
+    config,
+    db,
+    log,
+    teamKeys,
+    policy,
+    teamAddress,
+    transport,
+    render,
+    now: clockAt(opts.now),
+    close() {
+      transport.close();
+      db.close();
+    },
+  };
+}

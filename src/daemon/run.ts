@@ -1,0 +1,110 @@
+/**
+ * The daemon's main loop. Sources feed the spool; a single worker drains the spool
+ * through the pipeline and then the outbox, whenever it is woken (new mail, a retry
+ * timer) and once at start-up, so work left by a crash is finished first. `once`
+ * mode does one round of everything and returns. SIGTERM lets the message in hand
+ * finish; a second signal, or the grace period running out, exits at once.
+ */
+import { describeError } from '../errors.js';
+import { DEFAULTS, SECOND } from '../limits.js';
+import { processSpool } from '../pipeline/process.js';
+import { drainOutbox, recoverOutbox } from '../send/sender.js';
+import { ImapSource, imapOnce } from '../sources/imap-source.js';
+import { maildirPass } from '../sources/maildir.js';
+import type { App } from './app.js';
+
+/** How often the worker wakes by itself to retry deferred mail and re-read a Maildir. */
+const IDLE_WAKE = 30 * SECOND;
+
+export interface RunSummary {
+  processed: number;
+  sent: number;
+  deferred: number;
+  failed: number;
+}
+
+async function workRound(app: App, stopping: () => boolean): Promise<RunSummary> {
+  const deps = { db: app.db, limits: app.config.limits, log: app.log, now: app.now };
+  if (app.config.maildir) maildirPass(app.config.maildir.path, deps);
+  const processed = await processSpool({ ...app, stopping });
+  const sent = await drainOutbox({ db: app.db, transport: app.transport, render: app.render, log: app.log, now: app.now, stopping });
+  return { processed, ...sent };
+}
+
+export async function runOnce(app: App): Promise<RunSummary> {
+  recoverOutbox(app.db, app.log);
+  if (app.config.imap) {
+    try {
+      await imapOnce({ db: app.db, imap: app.config.imap, limits: app.config.limits, log: app.log, now: app.now, onSpooled: () => {} });
+    } catch (e) {
+      // Mail already in the spool is still processed, and the outbox still drained.
+      app.log.error({ err: describeError(e) }, 'IMAP pass failed');
+    }
+  }
+  return workRound(app, () => false);
+}
+
+export async function runForever(app: App): Promise<void> {
+  const { log } = app;
+  let stopping = false;
+  let wake: (() => void) | null = null;
+  let pending = true;
+  const kick = (): void => {
+    pending = true;
+    wake?.();
+  };
+  recoverOutbox(app.db, log);
+  const imap = app.config.imap
+    ? new ImapSource({ db: app.db, imap: app.config.imap, limits: app.config.limits, log, now: app.now, onSpooled: kick })
+    : null;
+
+  let signals = 0;
+  const onSignal = (sig: NodeJS.Signals): void => {
+    signals++;
+    if (signals > 1) {
+      log.warn({ signal: sig }, 'second signal: exiting now');
+      process.exit(130);
+    }
+    log.info({ signal: sig }, 'signal received: finishing the message in hand, then stopping');
+    stopping = true;
+    wake?.();
+    setTimeout(() => {
+      log.error({ graceMs: DEFAULTS.shutdownGrace }, 'shutdown took longer than the grace period: exiting now');
+      process.exit(1);
+    }, DEFAULTS.shutdownGrace).unref();
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+
+  imap?.start();
+  log.info({ imap: Boolean(imap), maildir: Boolean(app.config.maildir), policy: app.policy.name }, 'sectriage running');
+  try {
+    while (!stopping) {
+      if (pending) {
+        pending = false;
+        try {
+          await workRound(app, () => stopping);
+        } catch (e) {
+          log.error({ err: describeError(e) }, 'work round failed; retrying on the next wake');
+        }
+        continue;
+      }
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(() => {
+          pending = true;
+          resolve();
+        }, IDLE_WAKE);
+        wake = () => {
+          clearTimeout(t);
+          resolve();
+        };
+      });
+      wake = null;
+    }
+  } finally {
+    await imap?.stop();
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+    log.info('sectriage stopped');
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * Every limit and default of sectriage, in one place, with its unit and the reason
+ * for its value (imapflow's limits file and graphile-worker's config are the models).
+ * Config may override the `limits` group; nothing else in src/ hard-codes a number
+ * that an operator could want to change.
+ */
+
+export const SECOND = 1000;
+export const MINUTE = 60 * SECOND;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
+export const KiB = 1024;
+export const MiB = 1024 * KiB;
+
+export const LIMITS = {
+  /** Largest raw message accepted into the spool. Larger mail is held, never half-parsed.
+   *  50 MB matches common MTA defaults (Postfix message_size_limit is 10 MB; Gmail 25 MB
+   *  plus encoding overhead), leaving room for PoC archives and videos. */
+  maxMessageBytes: 50 * MiB,
+  /** Most attachments kept from one message (after decryption). A report with more is
+   *  held: it is almost certainly not a hand-written report, and each one is a row. */
+  maxAttachments: 100,
+  /** Largest plaintext that decryption may produce, compressed or not. openpgp.js's
+   *  default is unlimited; 64 KB of zlib can expand to gigabytes. 4x the message limit
+   *  still fits every honest compressed PoC. */
+  maxDecryptedBytes: 200 * MiB,
+  /** PGP armored blocks looked at in one message; more is an attack or a mistake. */
+  maxPgpBlocks: 20,
+  /** mailparser: HTML longer than this is not turned into text (it is kept as a file). */
+  maxHtmlBytesToParse: 2 * MiB,
+  /** IMAP literals larger than this are refused by the client; must exceed maxMessageBytes. */
+  imapMaxLiteralBytes: 64 * MiB,
+} as const;
+
+export type Limits = { -readonly [K in keyof typeof LIMITS]: number };
+
+export const DEFAULTS = {
+  /** How often the IMAP source re-checks the mailbox even when IDLE reported nothing:
+   *  IDLE `exists` events can silently stop (imapflow #14, #98). */
+  imapPollInterval: 60 * SECOND,
+  /** imapflow re-issues IDLE after this long; servers drop IDLE after ~30 min (RFC 9051). */
+  imapMaxIdleTime: 10 * MINUTE,
+  /** Reconnect backoff after a dropped IMAP connection: doubles from min to max. */
+  reconnectMinDelay: 1 * SECOND,
+  reconnectMaxDelay: 5 * MINUTE,
+  /** Outbox retry backoff for temporary SMTP failures: doubles from min to max... */
+  sendRetryMinDelay: 1 * MINUTE,
+  sendRetryMaxDelay: 4 * HOUR,
+  /** ...and after this long a temporary failure becomes permanent (Postfix maximal_queue_lifetime is 5 d). */
+  sendMaxQueueLifetime: 5 * DAY,
+  /** Automatic replies to one sender address in a rolling window (RFC 3834 §2: "should not
+   *  send more than one reply per sender per period"); a mail loop stops here at worst. */
+  autoReplyPerSenderLimit: 5,
+  autoReplyPerSenderWindow: 1 * DAY,
+  /** How long SIGTERM waits for the message in hand before giving up. */
+  shutdownGrace: 30 * SECOND,
+  /** SMTP socket timeouts (nodemailer defaults are 2 min / 10 min; a stuck relay should fail sooner). */
+  smtpConnectionTimeout: 30 * SECOND,
+  smtpSocketTimeout: 2 * MINUTE,
+  /** How long SQLite waits on a lock held by another process (the CLI next to the daemon). */
+  sqliteBusyTimeout: 5 * SECOND,
+  /** Length of the random part of a tracking ID: 5 Crockford base32 chars = 33.5 M per prefix-year. */
+  trackingIdRandomChars: 5,
+} as const;

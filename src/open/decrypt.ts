@@ -1,0 +1,78 @@
+/**
+ * Decrypts one OpenPGP message (armored or binary) with the team keys and checks
+ * every signature in it. Input is hostile: ciphertext from anyone. Sizes are
+ * bounded by pgpConfig; unauthenticated ciphertext is refused (Efail); every failure
+ * becomes a SectriageError whose code says why (no key, corrupt, integrity, limit,
+ * unsupported), so the case can tell the reporter exactly what to do.
+ */
+import * as openpgp from 'openpgp';
+import { SectriageError, type ErrorCode } from '../errors.js';
+import type { Limits } from '../limits.js';
+import { pgpConfig } from './pgp-config.js';
+import { checkSignatures, type SignatureResult } from './signatures.js';
+
+export interface Decrypted {
+  data: Uint8Array;
+  signatures: SignatureResult[];
+  /** Key IDs the message was encrypted to (0000000000000000 for hidden recipients). */
+  recipientKeyIds: string[];
+}
+
+export async function decryptPgp(
+  input: string | Uint8Array,
+  opts: { keys: openpgp.PrivateKey[]; verificationKeys: openpgp.PublicKey[]; limits: Limits; fromAddress?: string | undefined },
+): Promise<Decrypted> {
+  const config = pgpConfig(opts.limits);
+  let message: openpgp.Message<Uint8Array> | openpgp.Message<string>;
+  try {
+    message =
+      typeof input === 'string'
+        ? await openpgp.readMessage({ armoredMessage: input, config })
+        : await openpgp.readMessage({ binaryMessage: input, config });
+  } catch (cause) {
+    throw classifyPgpError(cause, 'PGP_CORRUPT');
+  }
+  const recipientKeyIds = message.getEncryptionKeyIDs().map((k) => k.toHex().toUpperCase());
+  if (recipientKeyIds.length === 0 && !message.packets.findPacket(openpgp.enums.packet.symEncryptedSessionKey)) {
+    throw new SectriageError('PGP_CORRUPT', 'the OpenPGP data holds no encrypted session key: it is not an encrypted message');
+  }
+  let result: openpgp.DecryptMessageResult & { data: Uint8Array };
+  try {
+    result = (await openpgp.decrypt({
+      message: message as openpgp.Message<Uint8Array>,
+      decryptionKeys: opts.keys,
+      verificationKeys: opts.verificationKeys,
+      format: 'binary',
+      config,
+    })) as openpgp.DecryptMessageResult & { data: Uint8Array };
+  } catch (cause) {
+    const err = classifyPgpError(cause, 'PGP_CORRUPT');
+    if (err.code === 'PGP_NO_KEY' || /session key/i.test(err.message)) {
+      const ours = new Set(opts.keys.flatMap((k) => k.getKeyIDs().map((id) => id.toHex().toUpperCase())));
+      const hidden = recipientKeyIds.some((id) => /^0+$/.test(id));
+      if (!hidden && !recipientKeyIds.some((id) => ours.has(id))) {
+        throw new SectriageError('PGP_NO_KEY', `encrypted to key(s) ${recipientKeyIds.join(', ')}, none of which is ours`, { cause });
+      }
+    }
+    throw err;
+  }
+  const signatures = await checkSignatures(result.signatures, opts.verificationKeys, opts.fromAddress);
+  return { data: result.data, signatures, recipientKeyIds };
+}
+
+const PATTERNS: Array<[RegExp, ErrorCode, string]> = [
+  [/maximum decompressed message size/i, 'PGP_LIMIT', 'the decrypted data is larger than limits.maxDecryptedBytes'],
+  [/modification detected|authentication tag|mdc|not authenticated|integrity/i, 'PGP_INTEGRITY', 'the ciphertext is not integrity-protected or was modified'],
+  [/session key decryption failed|no decryption key|decryption key.*not found|no.*secret key/i, 'PGP_NO_KEY', 'none of our keys can decrypt it'],
+  [/unsupported|unknown.*(algorithm|packet|version)|not supported/i, 'PGP_UNSUPPORTED', 'it uses an OpenPGP feature or algorithm we do not support'],
+  [/armor|misformed|crc|unexpected|malformed|packet/i, 'PGP_CORRUPT', 'the OpenPGP data is damaged'],
+];
+
+export function classifyPgpError(cause: unknown, fallback: ErrorCode): SectriageError {
+  if (cause instanceof SectriageError) return cause;
+  const text = cause instanceof Error ? cause.message : String(cause);
+  for (const [re, code, explanation] of PATTERNS) {
+    if (re.test(text)) return new SectriageError(code, `${explanation} (${text})`, { cause });
+  }
+  return new SectriageError(fallback, `cannot decrypt: ${text}`, { cause });
+}

@@ -1,0 +1,53 @@
+/**
+ * Finds public keys a reporter offers inside their message (an application/pgp-keys
+ * part, a .asc attachment or an armored key in the text) and keeps those with a UID
+ * carrying the sender's address and a usable encryption subkey. Key material is
+ * hostile input: parsing errors are ignored (the key is simply not offered).
+ */
+import * as openpgp from 'openpgp';
+import { findArmorBlocks } from './armor.js';
+import { keyHasAddress } from './signatures.js';
+
+export interface Part {
+  filename?: string | undefined;
+  contentType: string;
+  content: Buffer;
+}
+
+const MAX_KEY_BYTES = 1024 * 1024;
+
+export async function offeredKeys(text: string, parts: Part[], fromAddress: string | undefined): Promise<openpgp.PublicKey[]> {
+  if (!fromAddress) return [];
+  const candidates: Array<{ armored?: string; binary?: Uint8Array }> = [];
+  for (const b of findArmorBlocks(text, 5)) if (b.kind === 'PUBLIC KEY BLOCK') candidates.push({ armored: b.text });
+  for (const p of parts) {
+    if (p.content.length > MAX_KEY_BYTES) continue;
+    const isKeyType = p.contentType.toLowerCase() === 'application/pgp-keys';
+    const s = p.content.toString('latin1');
+    if (s.includes('-----BEGIN PGP PUBLIC KEY BLOCK-----')) {
+      for (const b of findArmorBlocks(s, 5)) if (b.kind === 'PUBLIC KEY BLOCK') candidates.push({ armored: b.text });
+    } else if (isKeyType) {
+      candidates.push({ binary: new Uint8Array(p.content) });
+    }
+  }
+  const out: openpgp.PublicKey[] = [];
+  for (const c of candidates) {
+    let keys: openpgp.Key[];
+    try {
+      keys = c.armored ? await openpgp.readKeys({ armoredKeys: c.armored }) : await openpgp.readKeys({ binaryKeys: c.binary as Uint8Array });
+    } catch {
+      continue;
+    }
+    for (const k of keys) {
+      const pub = k.isPrivate() ? k.toPublic() : (k as openpgp.PublicKey);
+      if (!keyHasAddress(pub, fromAddress)) continue;
+      try {
+        await pub.getEncryptionKey();
+      } catch {
+        continue; // expired, revoked or signing-only: we could not encrypt to it
+      }
+      if (!out.some((o) => o.getFingerprint() === pub.getFingerprint())) out.push(pub);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,113 @@
+/**
+ * Takes spool entries through open -> classify -> cases -> outbox. The slow, async
+ * part (decrypting, parsing) runs first; then everything the message changes (its
+ * case, message row, attachments, events, reporter keys, outbox rows and the spool
+ * entry's final state) is written in ONE transaction, so a crash leaves either none
+ * of it or all of it, and the entry is simply processed again on restart.
+ * Input: spool bytes (hostile). Nothing from the message reaches the logs but ids,
+ * sizes and codes.
+ */
+import type * as openpgp from 'openpgp';
+import type { Config } from '../config/load.js';
+import type { Db } from '../db/open.js';
+import { describeError, SectriageError } from '../errors.js';
+import { failpoint } from '../failpoints.js';
+import { DEFAULTS } from '../limits.js';
+import type { Logger } from '../log.js';
+import { openMessage, type OpenedMessage } from '../open/open-message.js';
+import type { TeamKeys } from '../open/team-keys.js';
+import { normaliseMessageId, threadIds } from '../parse/parse.js';
+import type { Policy } from '../policy/schema.js';
+import { finishSpool, nextIncoming, type SpoolRow } from '../spool/spool.js';
+import { pinnedKey } from '../cases/reporter-keys.js';
+import { route, type Route } from './route.js';
+import { recordFollowUp, recordAutomatic, recordNewCase, recordDuplicate, type RecordContext } from './record.js';
+import { recentAutoReplies } from '../outbox/enqueue.js';
+
+export interface PipelineDeps {
+  db: Db;
+  config: Config;
+  teamKeys: TeamKeys;
+  policy: Policy;
+  teamAddress: string;
+  log: Logger;
+  now: () => Date;
+  stopping?: () => boolean;
+}
+
+/** Processes every incoming spool entry; returns how many it finished. */
+export async function processSpool(deps: PipelineDeps): Promise<number> {
+  let n = 0;
+  let after = 0;
+  for (;;) {
+    if (deps.stopping?.()) break;
+    const row = nextIncoming(deps.db, after);
+    if (!row) break;
+    after = row.id;
+    await processOne(deps, row);
+    n++;
+  }
+  return n;
+}
+
+export async function processOne(deps: PipelineDeps, row: SpoolRow): Promise<void> {
+  const { db, log } = deps;
+  const now = deps.now();
+  const raw = row.raw;
+  if (!raw) {
+    db.transaction(() => finishSpool(db, row.id, { state: 'held', disposition: 'held', holdReason: 'MESSAGE_UNPARSEABLE: spool entry has no bytes', at: now })).immediate();
+    return;
+  }
+  let opened: OpenedMessage;
+  try {
+    opened = await openMessage(raw, {
+      teamKeys: deps.teamKeys.keys,
+      limits: deps.config.limits,
+      knownKeys: async (address) => {
+        const k = await pinnedKey(db, address);
+        return k ? [k as openpgp.PublicKey] : [];
+      },
+    });
+  } catch (e) {
+    const reason = e instanceof SectriageError ? describeError(e) : `MESSAGE_UNPARSEABLE: ${describeError(e)}`;
+    db.transaction(() => finishSpool(db, row.id, { state: 'held', disposition: 'held', holdReason: reason, at: now })).immediate();
+    log.warn({ spoolId: row.id, reason }, 'message held: cannot be opened');
+    return;
+  }
+
+  const r: Route = route(db, opened, {
+    messageId: normaliseMessageId(opened.outer.messageId) ?? null,
+    thread: threadIds(opened.outer),
+    raw,
+    ourAddresses: [deps.teamAddress],
+    trackingPrefix: deps.config.trackingPrefix,
+  });
+  const ctx: RecordContext = { db, config: deps.config, policy: deps.policy, teamKeys: deps.teamKeys, teamAddress: deps.teamAddress, log, now, spool: row, opened };
+  let caseId: number | null = null;
+  db.transaction(() => {
+    switch (r.kind) {
+      case 'duplicate':
+        caseId = recordDuplicate(ctx, r.caseId);
+        break;
+      case 'automatic':
+        caseId = recordAutomatic(ctx, r);
+        break;
+      case 'unattributable':
+        finishSpool(db, row.id, { state: 'held', disposition: 'held', holdReason: 'MESSAGE_UNPARSEABLE: no usable From address', at: now });
+        break;
+      case 'followup':
+        caseId = recordFollowUp(ctx, r.caseId);
+        break;
+      case 'new':
+        caseId = recordNewCase(ctx, r.relatedCaseId, autoReplyAllowed(ctx));
+        break;
+    }
+  }).immediate();
+  log.info({ spoolId: row.id, route: r.kind, caseId, encryption: opened.encryption, signature: opened.signature.status }, 'message processed');
+  failpoint('after-case-commit');
+}
+
+/** RFC 3834's per-sender limit, counted over the outbox itself (so it survives restarts). */
+function autoReplyAllowed(ctx: RecordContext): (to: string) => boolean {
+  return (to) => recentAutoReplies(ctx.db, to, new Date(ctx.now.getTime() - DEFAULTS.autoReplyPerSenderWindow)) < DEFAULTS.autoReplyPerSenderLimit;
+}

@@ -1,0 +1,192 @@
+/**
+ * The writes for each route of an opened message. Every function here runs inside
+ * the transaction opened by process.ts and ends by finishing the spool entry, so a
+ * message's effects and its "done" mark commit together.
+ */
+import type { Config } from '../config/load.js';
+import type { Db } from '../db/open.js';
+import { describeError } from '../errors.js';
+import type { Logger } from '../log.js';
+import { appendEvent } from '../cases/events.js';
+import { recordOfferedKeys } from '../cases/reporter-keys.js';
+import { getCase, insertAttachments, insertCase, insertMessage, touchCase, trackingIdExists } from '../cases/store.js';
+import { newTrackingId } from '../cases/tracking-id.js';
+import { noReplyReason } from '../classify/automatic.js';
+import { DEFAULTS } from '../limits.js';
+import type { OpenedMessage } from '../open/open-message.js';
+import type { TeamKeys } from '../open/team-keys.js';
+import { enqueueMail } from '../outbox/enqueue.js';
+import { normaliseMessageId, threadIds } from '../parse/parse.js';
+import { promisedDates } from '../policy/load.js';
+import type { Policy } from '../policy/schema.js';
+import { finishSpool, type SpoolRow } from '../spool/spool.js';
+import type { Automatic } from '../classify/automatic.js';
+
+export interface RecordContext {
+  db: Db;
+  config: Config;
+  policy: Policy;
+  teamKeys: TeamKeys;
+  teamAddress: string;
+  log: Logger;
+  now: Date;
+  spool: SpoolRow;
+  opened: OpenedMessage;
+}
+
+const at = (ctx: RecordContext): string => ctx.now.toISOString();
+
+export function recordDuplicate(ctx: RecordContext, caseId: number): number {
+  appendEvent(ctx.db, { caseId, at: at(ctx), actor: 'system', type: 'duplicate_delivery', data: { spoolId: ctx.spool.id }, spoolId: ctx.spool.id });
+  finishSpool(ctx.db, ctx.spool.id, { state: 'done', disposition: 'duplicate', caseId, at: ctx.now });
+  return caseId;
+}
+
+export function recordAutomatic(ctx: RecordContext, r: { automatic: Automatic; caseId: number | null }): number | null {
+  if (r.caseId !== null) {
+    appendEvent(ctx.db, { caseId: r.caseId, at: at(ctx), actor: 'system', type: r.automatic === 'bounce' ? 'bounce_received' : 'automatic_mail_received', data: { kind: r.automatic, spoolId: ctx.spool.id }, spoolId: ctx.spool.id });
+  }
+  finishSpool(ctx.db, ctx.spool.id, { state: 'done', disposition: r.automatic, caseId: r.caseId, at: ctx.now });
+  return r.caseId;
+}
+
+function storeInbound(ctx: RecordContext, caseId: number): { messageRowId: number; attachments: ReturnType<typeof insertAttachments> } {
+  const o = ctx.opened;
+  const messageRowId = insertMessage(ctx.db, {
+    caseId,
+    spoolId: ctx.spool.id,
+    direction: 'in',
+    messageId: normaliseMessageId(o.outer.messageId) ?? null,
+    inReplyTo: normaliseMessageId(o.outer.inReplyTo) ?? null,
+    refs: threadIds(o.outer),
+    fromAddr: o.from?.address ?? null,
+    fromName: o.from?.name || null,
+    subject: o.subject || null,
+    bodyText: o.text,
+    unencryptedText: o.unencryptedText,
+    encryption: o.encryption,
+    signatures: o.signatures,
+    at: ctx.now,
+  });
+  return { messageRowId, attachments: insertAttachments(ctx.db, messageRowId, o.attachments) };
+}
+
+function messageEventData(ctx: RecordContext, stored: ReturnType<typeof storeInbound>): Record<string, unknown> {
+  const o = ctx.opened;
+  const best = o.signature.best;
+  return {
+    spoolId: ctx.spool.id,
+    encryption: o.encryption,
+    ...(o.failure ? { failure: o.failure.code } : {}),
+    signature: o.signature.status,
+    ...(best?.keyId ? { signerKeyId: best.keyId } : {}),
+    ...(best?.fingerprint ? { signerFingerprint: best.fingerprint, signerUidMatchesFrom: best.uidMatchesFrom ?? false } : {}),
+    attachments: stored.attachments,
+  };
+}
+
+function handleKeys(ctx: RecordContext, caseId: number, email: string): string | null {
+  const outcome = recordOfferedKeys(ctx.db, email, ctx.opened.offeredKeys, 'message', ctx.spool.id, ctx.now);
+  if (outcome === 'pinned') appendEvent(ctx.db, { caseId, at: at(ctx), actor: 'system', type: 'reporter_key_pinned', data: { fingerprints: ctx.opened.offeredKeys.map((k) => k.getFingerprint().toUpperCase()) } });
+  if (outcome === 'candidate') {
+    appendEvent(ctx.db, { caseId, at: at(ctx), actor: 'system', type: 'reporter_key_changed', data: { offered: ctx.opened.offeredKeys.map((k) => k.getFingerprint().toUpperCase()) } });
+    touchCase(ctx.db, caseId, ctx.now, { attention: 'the reporter sent a different public key than the one pinned; replies still go to the pinned key' });
+  }
+  const pinned = ctx.db.prepare("SELECT fingerprint FROM reporter_keys WHERE email = ? AND status = 'pinned'").get(email) as { fingerprint: string } | undefined;
+  return pinned?.fingerprint ?? null;
+}
+
+export function recordFollowUp(ctx: RecordContext, caseId: number): number {
+  const o = ctx.opened;
+  const stored = storeInbound(ctx, caseId);
+  appendEvent(ctx.db, { caseId, at: at(ctx), actor: `reporter:${o.from?.address ?? 'unknown'}`, type: 'followup_received', data: messageEventData(ctx, stored), spoolId: ctx.spool.id });
+  if (o.from) handleKeys(ctx, caseId, o.from.address);
+  touchCase(ctx.db, caseId, ctx.now);
+  finishSpool(ctx.db, ctx.spool.id, {
+    state: o.encryption === 'undecryptable' ? 'held' : 'done',
+    disposition: 'followup',
+    caseId,
+    holdReason: o.failure ? describeError(o.failure) : null,
+    at: ctx.now,
+  });
+  return caseId;
+}
+
+export function recordNewCase(ctx: RecordContext, relatedCaseId: number | null, autoReplyAllowed: (to: string) => boolean): number {
+  const o = ctx.opened;
+  const from = o.from as { address: string; name: string };
+  const { db, config } = ctx;
+  let trackingId: string;
+  do trackingId = newTrackingId(config.trackingPrefix, ctx.now, config.timezone, DEFAULTS.trackingIdRandomChars);
+  while (trackingIdExists(db, trackingId));
+
+  const undecryptable = o.encryption === 'undecryptable';
+  let noReply: string | undefined = noReplyReason(o.outer, [ctx.teamAddress]);
+  if (!noReply && !autoReplyAllowed(from.address)) noReply = 'rate_limited';
+  const attention = undecryptable
+    ? `could not decrypt: ${o.failure?.code ?? 'unknown'}; held until re-sent or a key is added (sectriage requeue)`
+    : o.encryption === 'partial'
+      ? 'part of the message was not encrypted; the unencrypted text is kept apart'
+      : null;
+  const caseId = insertCase(db, {
+    trackingId,
+    reporterName: from.name || null,
+    reporterEmail: from.address,
+    subject: o.subject || null,
+    policy: ctx.policy.name,
+    at: ctx.now,
+    encryption: o.encryption,
+    signature: o.signature.status,
+    signerFingerprint: o.signature.best?.fingerprint ?? null,
+    attention,
+    relatedCaseId,
+    noReplyReason: noReply ?? null,
+  });
+  const stored = storeInbound(ctx, caseId);
+  appendEvent(db, { caseId, at: at(ctx), actor: `reporter:${from.address}`, type: 'report_received', data: { trackingId, policy: ctx.policy.name, ...messageEventData(ctx, stored) }, spoolId: ctx.spool.id });
+  if (relatedCaseId !== null) {
+    const related = getCase(db, relatedCaseId);
+    appendEvent(db, { caseId, at: at(ctx), actor: 'system', type: 'linked_to_case', data: { relatedTrackingId: related?.tracking_id, why: 'names a tracking ID of a case reported by someone else' } });
+    appendEvent(db, { caseId: relatedCaseId, at: at(ctx), actor: 'system', type: 'linked_case_opened', data: { trackingId, from: from.address } });
+  }
+  const encryptTo = handleKeys(ctx, caseId, from.address);
+
+  if (noReply) {
+    appendEvent(db, { caseId, at: at(ctx), actor: 'system', type: 'no_auto_reply', data: { reason: noReply } });
+  } else {
+    const inReplyTo = normaliseMessageId(o.outer.messageId) ?? null;
+    const common = {
+      trackingId,
+      to: from.address,
+      toName: from.name || null,
+      inReplyTo,
+      references: threadIds(o.outer),
+      teamFingerprint: ctx.teamKeys.fingerprint,
+      teamAddress: ctx.teamAddress,
+      timezone: config.timezone,
+      encryptTo,
+    };
+    const params = undecryptable
+      ? { ...common, kind: 'reencrypt_request' as const, reasonCode: o.failure?.code ?? 'PGP_CORRUPT' }
+      : {
+          ...common,
+          kind: 'ack' as const,
+          policyTitle: ctx.policy.title,
+          promises: promisedDates(ctx.policy, ctx.now).map((p) => ({ text: p.text, due: p.due.toISOString() })),
+          reportSubject: o.encryption === 'none' ? null : o.subject || null,
+          partial: o.encryption === 'partial',
+        };
+    const { id, messageId } = enqueueMail(db, { caseId, kind: params.kind, auto: true, to: from.address, envelopeFrom: '', params, at: ctx.now, domain: ctx.teamAddress.split('@')[1] as string });
+    appendEvent(db, { caseId, at: at(ctx), actor: 'system', type: params.kind === 'ack' ? 'acknowledgement_queued' : 'reencrypt_request_queued', data: { outboxId: id, messageId, encrypted: Boolean(encryptTo) } });
+  }
+  finishSpool(db, ctx.spool.id, {
+    state: undecryptable ? 'held' : 'done',
+    disposition: 'new_case',
+    caseId,
+    holdReason: o.failure ? describeError(o.failure) : null,
+    at: ctx.now,
+  });
+  return caseId;
+}
+
+export type { Config, Logger };

@@ -1,0 +1,51 @@
+/**
+ * Decides what an opened message is: a redelivery, automatic mail (bounce,
+ * auto-reply, our own), a follow-up on a case, or a new report (possibly linked to a
+ * case it names but may not join). Identity before trust: a message joins a case only
+ * when it threads to one of OUR Message-IDs, or comes from the case's reporter and
+ * threads to their earlier mail or names the tracking ID. Reads the database, writes
+ * nothing.
+ */
+import type { Db } from '../db/open.js';
+import { automaticKind, type Automatic } from '../classify/automatic.js';
+import { caseForInboundMessageId, caseForOurMessageIds, caseForReporterThread, getCase } from '../cases/store.js';
+import { findTrackingIds } from '../cases/tracking-id.js';
+import type { OpenedMessage } from '../open/open-message.js';
+
+export type Route =
+  | { kind: 'duplicate'; caseId: number }
+  | { kind: 'automatic'; automatic: Automatic; caseId: number | null }
+  | { kind: 'unattributable' }
+  | { kind: 'followup'; caseId: number }
+  | { kind: 'new'; relatedCaseId: number | null };
+
+export function route(
+  db: Db,
+  opened: OpenedMessage,
+  m: { messageId: string | null; thread: string[]; raw: Buffer; ourAddresses: string[]; trackingPrefix: string },
+): Route {
+  if (m.messageId) {
+    const dup = caseForInboundMessageId(db, m.messageId);
+    if (dup !== undefined) return { kind: 'duplicate', caseId: dup };
+  }
+  const automatic = automaticKind(opened.outer, m.ourAddresses);
+  if (automatic) {
+    // A bounce names our Message-ID in its attached original, not always in References.
+    const named = m.raw.toString('latin1').match(/<sectriage\.\d+\.[0-9a-f]+@[^<>\s]+>/g) ?? [];
+    return { kind: 'automatic', automatic, caseId: caseForOurMessageIds(db, [...m.thread, ...named]) ?? null };
+  }
+  const from = opened.from?.address;
+  if (!from || !from.includes('@')) return { kind: 'unattributable' };
+  const viaOurs = caseForOurMessageIds(db, m.thread);
+  if (viaOurs !== undefined) return { kind: 'followup', caseId: viaOurs };
+  const viaReporter = caseForReporterThread(db, m.thread, from);
+  if (viaReporter !== undefined) return { kind: 'followup', caseId: viaReporter };
+  const named = findTrackingIds(`${opened.outer.subject ?? ''} ${opened.subject}`, m.trackingPrefix);
+  for (const id of named) {
+    const c = getCase(db, id);
+    if (!c) continue;
+    if (c.reporter_email === from) return { kind: 'followup', caseId: c.id };
+    return { kind: 'new', relatedCaseId: c.id };
+  }
+  return { kind: 'new', relatedCaseId: null };
+}

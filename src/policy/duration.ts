@@ -1,0 +1,68 @@
+/**
+ * Pure date arithmetic for policy durations: calendar hours and days, and business
+ * days in a time zone that skip weekends and the holidays of a date-holidays region.
+ * A business-day deadline ends at the same local wall-clock time on the n-th
+ * following business day (a report at Fri 18:00 with "3 business days" is due Wed
+ * 18:00); DST shifts are absorbed by doing the walk in local time.
+ */
+import Holidays from 'date-holidays';
+import { DateTime } from 'luxon';
+
+export interface Duration {
+  amount: number;
+  unit: 'hours' | 'days' | 'businessDays';
+}
+
+export function parseDuration(text: string): Duration {
+  const m = /^\s*(\d+)\s*(h|hours?|d|days?|business days?|bd)\s*$/i.exec(text);
+  if (!m) throw new Error(`not a duration: "${text}"`);
+  const amount = Number(m[1]);
+  const u = (m[2] as string).toLowerCase();
+  return { amount, unit: u.startsWith('h') ? 'hours' : u.startsWith('b') ? 'businessDays' : 'days' };
+}
+
+export interface BusinessCalendar {
+  timezone: string;
+  holidays: string;
+}
+
+const holidayCache = new Map<string, Holidays | null>();
+
+function holidaysFor(region: string): Holidays | null {
+  if (region === 'none') return null;
+  let h = holidayCache.get(region);
+  if (h === undefined) {
+    const [country, state] = region.split('-');
+    h = state ? new Holidays(country as string, state) : new Holidays(country as string);
+    if (!h.getCountries()[country as string]) throw new Error(`unknown holiday region "${region}"`);
+    holidayCache.set(region, h);
+  }
+  return h;
+}
+
+/** True when the local calendar date is a Saturday, Sunday or public holiday of the region. */
+export function isNonWorkingDay(local: DateTime, cal: BusinessCalendar): boolean {
+  if (local.weekday >= 6) return true;
+  const h = holidaysFor(cal.holidays);
+  if (!h) return false;
+  const list = h.getHolidays(local.year) as Array<{ date: string; type: string }>;
+  const ymd = local.toFormat('yyyy-MM-dd');
+  return list.some((x) => x.type === 'public' && x.date.startsWith(ymd));
+}
+
+export function addDuration(start: Date, d: Duration, cal: BusinessCalendar): Date {
+  if (d.unit === 'hours') return new Date(start.getTime() + d.amount * 3_600_000);
+  if (d.unit === 'days') return new Date(start.getTime() + d.amount * 86_400_000);
+  let local = DateTime.fromJSDate(start, { zone: cal.timezone });
+  // A report that arrives on a non-working day starts its clock at the next working morning.
+  if (isNonWorkingDay(local, cal)) {
+    while (isNonWorkingDay(local, cal)) local = local.plus({ days: 1 });
+    local = local.startOf('day');
+  }
+  let left = d.amount;
+  while (left > 0) {
+    local = local.plus({ days: 1 });
+    if (!isNonWorkingDay(local, cal)) left--;
+  }
+  return local.toJSDate();
+}

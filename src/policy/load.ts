@@ -1,0 +1,60 @@
+/**
+ * Loads a policy by preset name (config/policies/NAME.yaml) or by path, and
+ * computes the dates it promises for a report received at a given instant.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import { SectriageError } from '../errors.js';
+import { addDuration, parseDuration } from './duration.js';
+import { MILESTONES, policySchema, type MilestoneName, type Policy } from './schema.js';
+
+export const PRESETS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'config', 'policies');
+
+export function loadPolicy(nameOrPath: string, configDir = process.cwd()): Policy {
+  const isPreset = /^[a-z0-9][a-z0-9-]*$/.test(nameOrPath);
+  const file = isPreset ? join(PRESETS_DIR, `${nameOrPath}.yaml`) : isAbsolute(nameOrPath) ? nameOrPath : resolve(configDir, nameOrPath);
+  if (!existsSync(file)) {
+    throw new SectriageError('CONFIG_INVALID', `policy "${nameOrPath}": no such ${isPreset ? `preset (have: ${listPresets().join(', ')})` : 'file'}`);
+  }
+  const parsed = policySchema.safeParse(parseYaml(readFileSync(file, 'utf8')));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.') || '(top level)'}: ${i.message}`);
+    throw new SectriageError('CONFIG_INVALID', `invalid policy ${file}:\n  ${lines.join('\n  ')}`);
+  }
+  return parsed.data;
+}
+
+export function listPresets(): string[] {
+  return ['cgx', 'sangoma', 'otrs-community-edition', 'generic-template', 'c3-webex-cc', 'google-project-zero', 'cert-cc'];
+}
+
+export interface Promise_ {
+  milestone: MilestoneName;
+  due: Date;
+  text: string;
+}
+
+const LABELS: Record<MilestoneName, string> = {
+  acknowledge: 'Acknowledgement',
+  firstResponse: 'First response from the team',
+  statusUpdate: 'Status updates',
+  resolution: 'Resolution target',
+  disclosure: 'Public disclosure (at the latest)',
+};
+
+/** The dated promises of a policy for a report received at `receivedAt`, for the acknowledgement. */
+export function promisedDates(policy: Policy, receivedAt: Date): Promise_[] {
+  const out: Promise_[] = [];
+  for (const name of MILESTONES) {
+    const m = policy.milestones[name];
+    if (!m?.within) continue;
+    out.push({ milestone: name, due: addDuration(receivedAt, parseDuration(m.within), policy.businessCalendar), text: LABELS[name] });
+  }
+  return out;
+}
+
+export function milestoneLabel(name: MilestoneName): string {
+  return LABELS[name];
+}

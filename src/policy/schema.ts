@@ -1,0 +1,48 @@
+/**
+ * The shape of a policy file: milestones with durations, calendars, reminder leads
+ * and escalations. Presets live in config/policies/; operators may write their own.
+ * Policy files are operator input: validated strictly, with errors naming the key.
+ */
+import { z } from 'zod';
+
+/** "48h", "7d", "3 business days", "1 business day", "90 days", "12 hours". */
+export const durationText = z
+  .string()
+  .regex(/^\s*\d+\s*(h|hours?|d|days?|business days?|bd)\s*$/i, 'a duration such as "48h", "7d" or "3 business days"');
+
+const milestone = z
+  .object({
+    within: durationText.optional(),
+    every: durationText.optional(),
+    exploitedWithin: durationText.optional(),
+    afterFix: durationText.optional(),
+    satisfiedBy: z.string().min(1),
+    reminderLead: durationText.optional(),
+    escalateTo: z.array(z.string().min(1)).default([]),
+  })
+  .strict()
+  .refine((m) => Boolean(m.within) !== Boolean(m.every), { message: 'set exactly one of "within" or "every"' });
+
+export const MILESTONES = ['acknowledge', 'firstResponse', 'statusUpdate', 'resolution', 'disclosure'] as const;
+export type MilestoneName = (typeof MILESTONES)[number];
+
+export const policySchema = z
+  .object({
+    name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+    title: z.string().min(1),
+    businessCalendar: z
+      .object({
+        timezone: z.string().default('UTC'),
+        /** "none", or a country/region code of the date-holidays library: "US", "DE", "GB-ENG". */
+        holidays: z.string().default('none'),
+      })
+      .strict()
+      .default({ timezone: 'UTC', holidays: 'none' }),
+    milestones: z
+      .object(Object.fromEntries(MILESTONES.map((m) => [m, milestone.optional()])) as Record<MilestoneName, z.ZodOptional<typeof milestone>>)
+      .strict(),
+  })
+  .strict();
+
+export type Policy = z.infer<typeof policySchema>;
+export type Milestone = NonNullable<Policy['milestones'][MilestoneName]>;

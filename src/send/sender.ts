@@ -1,0 +1,129 @@
+/**
+ * Drains the outbox (Postfix's qmgr + smtp in one): renders each due row once,
+ * hands it to the transport, and records the outcome. Temporary failures retry with
+ * a doubling backoff up to DEFAULTS.sendMaxQueueLifetime; permanent ones park the row
+ * as failed. The delivery guarantee, row by row:
+ *   queued -> sending (committed) -> [data_ended_at set just before the final "."]
+ *   -> sent (committed right after the server's 250).
+ * After a crash, a row still 'sending' without data_ended_at surely did not go out
+ * and is queued again; one with data_ended_at may have gone out and is marked
+ * 'uncertain' (never resent automatically: at most one copy; an operator decides).
+ */
+import type { Db } from '../db/open.js';
+import { describeError, SectriageError } from '../errors.js';
+import { failpoint } from '../failpoints.js';
+import { DEFAULTS } from '../limits.js';
+import type { Logger } from '../log.js';
+import { renderMail, type RenderContext } from '../outbox/render.js';
+import type { MailParams } from '../outbox/templates.js';
+import { appendEvent } from '../cases/events.js';
+import type { Transport } from './transport.js';
+
+interface OutboxRow {
+  id: number;
+  case_id: number | null;
+  kind: string;
+  auto: number;
+  message_id: string;
+  envelope_from: string;
+  rcpt_to: string;
+  params: string;
+  raw: Buffer | null;
+  state: string;
+  attempts: number;
+  created_at: string;
+}
+
+/** Run once at start-up, before any sending. Returns how many rows became uncertain. */
+export function recoverOutbox(db: Db, log: Logger): { requeued: number; uncertain: number } {
+  return db.transaction(() => {
+    const requeued = db.prepare("UPDATE outbox SET state = 'queued' WHERE state = 'sending' AND data_ended_at IS NULL").run().changes;
+    const rows = db.prepare("SELECT id, message_id FROM outbox WHERE state = 'sending' AND data_ended_at IS NOT NULL").all() as Array<{ id: number; message_id: string }>;
+    for (const r of rows) {
+      log.warn({ outboxId: r.id, messageId: r.message_id }, 'crashed after handing this mail to the relay: it may have been delivered; not resending (sectriage outbox retry ID to send it again)');
+    }
+    db.prepare("UPDATE outbox SET state = 'uncertain', last_error = 'process stopped after the final DATA dot, before the server reply was recorded' WHERE state = 'sending' AND data_ended_at IS NOT NULL").run();
+    return { requeued, uncertain: rows.length };
+  }).immediate();
+}
+
+export function retryDelay(attempts: number): number {
+  return Math.min(DEFAULTS.sendRetryMaxDelay, DEFAULTS.sendRetryMinDelay * 2 ** Math.max(0, attempts - 1));
+}
+
+export interface SenderDeps {
+  db: Db;
+  transport: Transport;
+  render: RenderContext;
+  log: Logger;
+  now: () => Date;
+  stopping?: () => boolean;
+}
+
+/** Sends every due row; returns counts. Never throws for a single row's failure. */
+export async function drainOutbox(deps: SenderDeps): Promise<{ sent: number; deferred: number; failed: number }> {
+  const { db, log } = deps;
+  const out = { sent: 0, deferred: 0, failed: 0 };
+  let lastId = 0;
+  for (;;) {
+    if (deps.stopping?.()) break;
+    const now = deps.now();
+    const row = db
+      .prepare("SELECT * FROM outbox WHERE state = 'queued' AND next_attempt_at <= ? AND id > ? ORDER BY id LIMIT 1")
+      .get(now.toISOString(), lastId) as OutboxRow | undefined;
+    if (!row) break;
+    lastId = row.id;
+    const result = await sendOne(deps, row);
+    out[result]++;
+    // A relay that is down fails every row the same way: stop and wait for the next pass.
+    if (result === 'deferred') break;
+  }
+  return out;
+}
+
+async function sendOne(deps: SenderDeps, row: OutboxRow): Promise<'sent' | 'deferred' | 'failed'> {
+  const { db, log } = deps;
+  let raw = row.raw;
+  if (!raw) {
+    try {
+      const params = JSON.parse(row.params) as MailParams & { messageId: string; date: string };
+      raw = await renderMail(params, row.auto === 1, deps.render);
+    } catch (e) {
+      log.error({ outboxId: row.id, err: describeError(e) }, 'cannot render outgoing mail; parked as failed');
+      db.prepare("UPDATE outbox SET state = 'failed', last_error = ? WHERE id = ?").run(`render: ${describeError(e)}`, row.id);
+      return 'failed';
+    }
+    db.prepare('UPDATE outbox SET raw = ? WHERE id = ? AND raw IS NULL').run(raw, row.id);
+  }
+  db.prepare("UPDATE outbox SET state = 'sending', attempts = attempts + 1, data_ended_at = NULL WHERE id = ?").run(row.id);
+  const attempts = row.attempts + 1;
+  try {
+    await deps.transport.send({ from: row.envelope_from, to: [row.rcpt_to] }, raw, row.message_id, () => {
+      db.prepare('UPDATE outbox SET data_ended_at = ? WHERE id = ?').run(deps.now().toISOString(), row.id);
+    });
+  } catch (e) {
+    const err = e instanceof SectriageError ? e : new SectriageError('SMTP_TEMPORARY', describeError(e), { cause: e });
+    const now = deps.now();
+    const expired = now.getTime() - Date.parse(row.created_at) > DEFAULTS.sendMaxQueueLifetime;
+    if (err.temporary && !expired) {
+      const next = new Date(now.getTime() + retryDelay(attempts));
+      db.prepare("UPDATE outbox SET state = 'queued', data_ended_at = NULL, last_error = ?, next_attempt_at = ? WHERE id = ?").run(describeError(err), next.toISOString(), row.id);
+      log.warn({ outboxId: row.id, attempts, retryAt: next.toISOString(), err: describeError(err) }, 'temporary send failure; will retry');
+      return 'deferred';
+    }
+    db.transaction(() => {
+      db.prepare("UPDATE outbox SET state = 'failed', data_ended_at = NULL, last_error = ? WHERE id = ?").run(describeError(err), row.id);
+      if (row.case_id) appendEvent(db, { caseId: row.case_id, at: now.toISOString(), actor: 'system', type: 'mail_failed', data: { outboxId: row.id, kind: row.kind, error: describeError(err) } });
+    }).immediate();
+    log.error({ outboxId: row.id, attempts, err: describeError(err) }, 'permanent send failure; parked as failed');
+    return 'failed';
+  }
+  failpoint('after-smtp-accept');
+  const at = deps.now().toISOString();
+  db.transaction(() => {
+    db.prepare("UPDATE outbox SET state = 'sent', sent_at = ?, last_error = NULL WHERE id = ?").run(at, row.id);
+    if (row.case_id) appendEvent(db, { caseId: row.case_id, at, actor: 'system', type: 'mail_sent', data: { outboxId: row.id, kind: row.kind, messageId: row.message_id } });
+  }).immediate();
+  log.info({ outboxId: row.id, kind: row.kind, caseId: row.case_id }, 'mail sent');
+  return 'sent';
+}

@@ -1,0 +1,92 @@
+/**
+ * One pass over the IMAP mailbox: every message we have not taken yet is downloaded,
+ * committed to the spool, and only then flagged $SecTriaged and/or moved to the
+ * processed mailbox. A crash between the commit and the flag leaves the message
+ * unflagged; the next pass finds it already spooled (same source ref or same bytes)
+ * and just flags it. UIDs are only meaningful with UIDVALIDITY, so the cursor stores
+ * both; a changed UIDVALIDITY resets the cursor and the spool's hash dedupes.
+ * The server is trusted to be our mailbox, not trusted for sizes: literals are bounded.
+ */
+import type { ImapFlow } from 'imapflow';
+import type { ImapConfig } from '../config/load.js';
+import type { Db } from '../db/open.js';
+import { SectriageError } from '../errors.js';
+import { failpoint } from '../failpoints.js';
+import type { Limits } from '../limits.js';
+import type { Logger } from '../log.js';
+import { spoolMessage, spoolTooLarge } from '../spool/spool.js';
+
+export const TRIAGED_FLAG = '$SecTriaged';
+
+export interface PassResult {
+  spooled: number;
+  duplicates: number;
+  tooLarge: number;
+}
+
+export async function imapPass(client: ImapFlow, imap: ImapConfig, deps: { db: Db; limits: Limits; log: Logger; now: () => Date }): Promise<PassResult> {
+  const { db, log } = deps;
+  const result: PassResult = { spooled: 0, duplicates: 0, tooLarge: 0 };
+  const lock = await client.getMailboxLock(imap.mailbox);
+  try {
+    const mailbox = client.mailbox;
+    if (!mailbox) throw new SectriageError('IMAP', `cannot open mailbox ${imap.mailbox}`);
+    const key = `${imap.user}@${imap.host}/${imap.mailbox}`;
+    const uidValidity = String(mailbox.uidValidity);
+    const cursor = db.prepare('SELECT uid_validity, last_uid FROM imap_cursor WHERE mailbox = ?').get(key) as { uid_validity: string; last_uid: number } | undefined;
+    let lastUid = cursor?.last_uid ?? 0;
+    if (cursor && cursor.uid_validity !== uidValidity) {
+      log.warn({ mailbox: imap.mailbox, old: cursor.uid_validity, new: uidValidity }, 'UIDVALIDITY changed: rescanning the mailbox (the spool dedupes by content)');
+      lastUid = 0;
+    }
+    const canFlag = mailbox.permanentFlags?.has('\\*') ?? false;
+    const found = canFlag
+      ? await client.search({ unKeyword: TRIAGED_FLAG }, { uid: true })
+      : await client.search({ uid: `${lastUid + 1}:*` }, { uid: true });
+    // "n:*" always matches the highest UID, even when it is below n: filter it out.
+    const uids = (found || []).filter((u) => canFlag || u > lastUid).sort((a, b) => a - b);
+    if (uids.length === 0) return result;
+
+    // Sizes first (one command), so an oversized message is never downloaded at all.
+    const sizes = new Map<number, number>();
+    for (const m of await client.fetchAll(uids.join(','), { uid: true, size: true }, { uid: true })) sizes.set(m.uid, m.size ?? 0);
+
+    const taken: number[] = [];
+    for (const uid of uids) {
+      const sourceRef = `${key}/${uidValidity}/${uid}`;
+      const size = sizes.get(uid);
+      if (size === undefined) continue; // expunged meanwhile
+      const already = db.prepare("SELECT id FROM spool WHERE source = 'imap' AND source_ref = ?").get(sourceRef);
+      if (!already) {
+        if (size > deps.limits.maxMessageBytes) {
+          spoolTooLarge(db, { source: 'imap', sourceRef, size, receivedAt: deps.now(), sha256: `imap:${sourceRef}`, limit: deps.limits.maxMessageBytes });
+          log.warn({ uid, size, limit: deps.limits.maxMessageBytes }, 'message too large: held, left on the server unmoved');
+          result.tooLarge++;
+          if (canFlag) await client.messageFlagsAdd(String(uid), [TRIAGED_FLAG], { uid: true });
+          continue;
+        }
+        const msg = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
+        if (!msg || !msg.source) continue;
+        if (msg.source.length !== size) log.warn({ uid, size, got: msg.source.length }, 'RFC822.SIZE and downloaded size differ');
+        const r = spoolMessage(db, { source: 'imap', sourceRef, raw: msg.source, receivedAt: deps.now() });
+        if (r.duplicate) result.duplicates++;
+        else result.spooled++;
+        failpoint('after-spool-commit');
+      }
+      lastUid = Math.max(lastUid, uid);
+      db.prepare(
+        `INSERT INTO imap_cursor (mailbox, uid_validity, last_uid, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (mailbox) DO UPDATE SET uid_validity = excluded.uid_validity, last_uid = excluded.last_uid, updated_at = excluded.updated_at`,
+      ).run(key, uidValidity, lastUid, deps.now().toISOString());
+      taken.push(uid);
+    }
+    if (taken.length) {
+      const range = taken.join(',');
+      if (canFlag) await client.messageFlagsAdd(range, [TRIAGED_FLAG], { uid: true });
+      if (imap.processedMailbox) await client.messageMove(range, imap.processedMailbox, { uid: true });
+    }
+    return result;
+  } finally {
+    lock.release();
+  }
+}

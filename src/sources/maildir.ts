@@ -1,0 +1,47 @@
+/**
+ * A local Maildir as a source: each file in new/ is committed to the spool, then
+ * renamed into cur/ with the Seen flag (the Maildir way of "flag after commit"). A
+ * crash in between leaves it in new/, and the spool dedupes it next time. Files are
+ * hostile bytes; oversized ones are held in place (moved to cur/ and recorded).
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import type { Db } from '../db/open.js';
+import { failpoint } from '../failpoints.js';
+import type { Limits } from '../limits.js';
+import type { Logger } from '../log.js';
+import { spoolMessage, spoolTooLarge } from '../spool/spool.js';
+
+export function ensureMaildir(path: string): void {
+  for (const d of ['new', 'cur', 'tmp']) mkdirSync(join(path, d), { recursive: true });
+}
+
+export function maildirPass(path: string, deps: { db: Db; limits: Limits; log: Logger; now: () => Date }): { spooled: number; duplicates: number; tooLarge: number } {
+  const out = { spooled: 0, duplicates: 0, tooLarge: 0 };
+  if (!existsSync(join(path, 'new'))) {
+    deps.log.warn({ path }, 'maildir has no new/ folder; nothing to read');
+    return out;
+  }
+  ensureMaildir(path);
+  const names = readdirSync(join(path, 'new')).filter((n) => !n.startsWith('.')).sort();
+  for (const name of names) {
+    const file = join(path, 'new', name);
+    const cur = join(path, 'cur', `${name.split(':')[0]}:2,S`);
+    const size = statSync(file).size;
+    if (size > deps.limits.maxMessageBytes) {
+      const hash = createHash('sha256').update(readFileSync(file)).digest('hex');
+      renameSync(file, cur);
+      spoolTooLarge(deps.db, { source: 'maildir', sourceRef: name, size, receivedAt: deps.now(), rawPath: cur, sha256: hash, limit: deps.limits.maxMessageBytes });
+      deps.log.warn({ file: cur, size }, 'message too large: held, file kept');
+      out.tooLarge++;
+      continue;
+    }
+    const r = spoolMessage(deps.db, { source: 'maildir', sourceRef: name, raw: readFileSync(file), receivedAt: deps.now() });
+    failpoint('after-spool-commit');
+    renameSync(file, cur);
+    if (r.duplicate) out.duplicates++;
+    else out.spooled++;
+  }
+  return out;
+}

@@ -1,0 +1,118 @@
+/**
+ * The spool: every message taken in, as raw bytes, committed to SQLite before the
+ * source is told it may flag, move or delete it (Postfix's incoming queue). Entries
+ * move incoming -> done | held; held entries keep their reason and can be requeued.
+ * Input is hostile bytes; nothing here parses beyond the header block's Message-ID.
+ */
+import { createHash } from 'node:crypto';
+import type { Db } from '../db/open.js';
+import { normaliseMessageId } from '../parse/parse.js';
+
+export type SpoolSource = 'imap' | 'maildir' | 'stdin';
+
+export interface SpoolRow {
+  id: number;
+  source: SpoolSource;
+  source_ref: string | null;
+  received_at: string;
+  size: number;
+  sha256: string;
+  message_id: string | null;
+  raw: Buffer | null;
+  raw_path: string | null;
+  state: 'incoming' | 'done' | 'held';
+  disposition: string | null;
+  hold_reason: string | null;
+  case_id: number | null;
+  attempts: number;
+}
+
+export function sha256(data: Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** The Message-ID from the header block, without parsing the body. */
+export function headerMessageId(raw: Buffer): string | undefined {
+  const end = raw.indexOf('\r\n\r\n');
+  const endLf = raw.indexOf('\n\n');
+  const cut = [end, endLf].filter((x) => x >= 0);
+  const head = raw.subarray(0, Math.min(cut.length ? Math.min(...cut) : raw.length, 256 * 1024)).toString('latin1');
+  const unfolded = head.replace(/\r?\n[ \t]+/g, ' ');
+  const m = /^message-id:[ \t]*(.*)$/im.exec(unfolded);
+  return m ? normaliseMessageId(m[1]) : undefined;
+}
+
+export interface SpoolResult {
+  id: number;
+  /** True when these exact bytes (or this source ref) were already in the spool. */
+  duplicate: boolean;
+}
+
+export function spoolMessage(
+  db: Db,
+  input: { source: SpoolSource; sourceRef?: string | undefined; raw: Buffer; receivedAt: Date },
+): SpoolResult {
+  const hash = sha256(input.raw);
+  return db.transaction((): SpoolResult => {
+    const existing = db
+      .prepare('SELECT id FROM spool WHERE sha256 = ? OR (source = ? AND source_ref = ?)')
+      .get(hash, input.source, input.sourceRef ?? null) as { id: number } | undefined;
+    if (existing) return { id: existing.id, duplicate: true };
+    const info = db
+      .prepare('INSERT INTO spool (source, source_ref, received_at, size, sha256, message_id, raw) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(input.source, input.sourceRef ?? null, input.receivedAt.toISOString(), input.raw.length, hash, headerMessageId(input.raw) ?? null, input.raw);
+    return { id: Number(info.lastInsertRowid), duplicate: false };
+  }).immediate();
+}
+
+/**
+ * Records a message too large to take in. Its bytes stay where they are (on the
+ * IMAP server, flagged but not moved) or in `rawPath`, so nothing is lost.
+ */
+export function spoolTooLarge(
+  db: Db,
+  input: { source: SpoolSource; sourceRef?: string | undefined; size: number; receivedAt: Date; rawPath?: string | undefined; sha256: string; limit: number },
+): SpoolResult {
+  return db.transaction((): SpoolResult => {
+    const existing = db
+      .prepare('SELECT id FROM spool WHERE sha256 = ? OR (source = ? AND source_ref = ?)')
+      .get(input.sha256, input.source, input.sourceRef ?? null) as { id: number } | undefined;
+    if (existing) return { id: existing.id, duplicate: true };
+    const info = db
+      .prepare(
+        `INSERT INTO spool (source, source_ref, received_at, size, sha256, raw_path, state, hold_reason, processed_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'held', ?, ?)`,
+      )
+      .run(
+        input.source,
+        input.sourceRef ?? null,
+        input.receivedAt.toISOString(),
+        input.size,
+        input.sha256,
+        input.rawPath ?? null,
+        `MESSAGE_TOO_LARGE: ${input.size} bytes, more than limits.maxMessageBytes (${input.limit})`,
+        input.receivedAt.toISOString(),
+      );
+    return { id: Number(info.lastInsertRowid), duplicate: false };
+  }).immediate();
+}
+
+export function nextIncoming(db: Db, afterId = 0): SpoolRow | undefined {
+  return db.prepare("SELECT * FROM spool WHERE state = 'incoming' AND id > ? ORDER BY id LIMIT 1").get(afterId) as SpoolRow | undefined;
+}
+
+export function countIncoming(db: Db): number {
+  return (db.prepare("SELECT count(*) AS n FROM spool WHERE state = 'incoming'").get() as { n: number }).n;
+}
+
+/** Must run inside the transaction that records what processing made of the message. */
+export function finishSpool(db: Db, id: number, outcome: { state: 'done' | 'held'; disposition: string; caseId?: number | null; holdReason?: string | null; at: Date }): void {
+  db.prepare('UPDATE spool SET state = ?, disposition = ?, case_id = ?, hold_reason = ?, processed_at = ?, attempts = attempts + 1 WHERE id = ?').run(
+    outcome.state,
+    outcome.disposition,
+    outcome.caseId ?? null,
+    outcome.holdReason ?? null,
+    outcome.at.toISOString(),
+    id,
+  );
+}
