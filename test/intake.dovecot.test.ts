@@ -1,0 +1,269 @@
+// Intake end to end against real servers: Dovecot (IMAP APPEND in, MOVE out), an SMTP
+// sink on loopback, reports encrypted by the gpg CLI, the built `sectriage` CLI as a
+// child process. Each test is one guarantee from the intake issue.
+import { afterEach, describe, expect, it } from 'vitest';
+import { simpleParser } from 'mailparser';
+import { intakeEnv, until, REPORTER, TEAM, type IntakeEnv } from './helpers/intake-env.js';
+import { inlineArmored, listMessage, newMessageId, outOfOffice, bounce, plainMessage, reporterFlow } from './helpers/mail.js';
+
+let env: IntakeEnv | undefined;
+afterEach(async () => {
+  await env?.close();
+  env = undefined;
+});
+
+const TRACKING = /\[(SEC-\d{4}-[0-9A-HJKMNP-TV-Z]{5})\]/;
+
+interface CaseItem {
+  trackingId: string;
+  reporter: string;
+  encryption: string;
+  subject: string | null;
+}
+
+async function cases(e: IntakeEnv): Promise<CaseItem[]> {
+  const r = await e.cli(['cases', 'list', '--json', '--config', e.configPath]);
+  expect(r.code, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as CaseItem[];
+}
+
+async function runOnce(e: IntakeEnv, extra: string[] = [], childEnv?: Record<string, string>) {
+  return e.cli(['run', '--once', '--config', e.configPath, ...extra], childEnv);
+}
+
+async function encryptedReport(e: IntakeEnv, subject: string, body: string, extra: Partial<Parameters<typeof reporterFlow>[2]> = {}) {
+  return reporterFlow(e.gpg, e.teamFpr, { from: `Rita Reporter <${REPORTER}>`, to: TEAM, subject, body, ...extra });
+}
+
+describe.each([['cv25519'], ['rsa3072']] as const)('intake with a %s team key', (algo) => {
+  it('gives each gpg-encrypted report (PGP/MIME and inline) one case and one threaded reply with its tracking ID', async () => {
+    env = await intakeEnv({ teamAlgo: algo });
+    const mime = await encryptedReport(env, 'Heap overflow in the parser', 'Send 70000 bytes to port 9000 and the parser overflows.');
+    const inlineId = newMessageId();
+    const inlineCipher = (await env.gpg.encrypt('Path traversal: GET /files/..%2f..%2fetc/passwd\n', [env.teamFpr])).toString();
+    await env.deliver(mime.raw);
+    await env.deliver(inlineArmored({ from: REPORTER, to: TEAM, subject: 'Path traversal', messageId: inlineId, armoredCiphertext: inlineCipher }));
+
+    const r = await runOnce(env);
+    expect(r.code, r.stderr).toBe(0);
+    const list = await cases(env);
+    expect(list).toHaveLength(2);
+    expect(list.map((c) => c.encryption)).toEqual(['encrypted', 'encrypted']);
+    expect(list.map((c) => c.subject).sort()).toEqual(['Heap overflow in the parser', 'Path traversal']);
+
+    const mails = await env.sink.waitFor(2);
+    expect(mails).toHaveLength(2);
+    for (const m of mails) {
+      expect(m.envelopeFrom).toBe(''); // null reverse-path: bounces of auto-replies go nowhere (RFC 3834)
+      expect(m.rcptTo).toEqual([REPORTER]);
+      const parsed = await simpleParser(m.raw);
+      const id = TRACKING.exec(parsed.subject ?? '')?.[1];
+      expect(id, parsed.subject).toBeDefined();
+      expect(list.map((c) => c.trackingId)).toContain(id);
+      expect([mime.messageId, inlineId]).toContain(parsed.inReplyTo);
+      expect(parsed.headers.get('auto-submitted')).toBe('auto-replied');
+      expect(parsed.messageId).toMatch(/^<sectriage\.\d+\.[0-9a-f]+@example\.com>$/);
+      // The plain reply never carries the report's words.
+      expect(parsed.text).not.toMatch(/overflow|traversal|passwd/i);
+      expect(parsed.text).toContain(env.teamFpr.slice(0, 4));
+    }
+    // Taken mail is moved out of the INBOX and flagged.
+    expect(await env.dovecot.list('INBOX')).toHaveLength(0);
+    const processed = await env.dovecot.list('Processed');
+    expect(processed).toHaveLength(2);
+    expect(processed.every((p) => p.flags.includes('$SecTriaged'))).toBe(true);
+  });
+});
+
+describe('intake', () => {
+  it('creates nothing new when run twice, or when the same message is delivered again', async () => {
+    env = await intakeEnv();
+    const report = await encryptedReport(env, 'CSRF on settings', 'No token on POST /settings.');
+    await env.deliver(report.raw);
+    expect((await runOnce(env)).code).toBe(0);
+    await env.sink.waitFor(1);
+    expect((await runOnce(env)).code).toBe(0);
+    // The same message again, byte for byte, and once more with a different Received trace (same Message-ID).
+    await env.deliver(report.raw);
+    await env.dovecot.append(Buffer.concat([Buffer.from('Received: from mx2.example.net by mx.example.com; Mon, 23 Nov 2026 05:00:00 +0000\r\nReturn-Path: <reporter@example.net>\r\n'), report.raw]));
+    expect((await runOnce(env)).code).toBe(0);
+    expect(await cases(env)).toHaveLength(1);
+    expect(env.sink.messages).toHaveLength(1);
+    const db = env.db();
+    const spool = db.prepare('SELECT disposition FROM spool ORDER BY id').all() as Array<{ disposition: string }>;
+    db.close();
+    expect(spool.map((s) => s.disposition)).toEqual(['new_case', 'duplicate']);
+  });
+
+  it('encrypts the reply to a key the reporter attached, signed by the team key (checked with gpg)', async () => {
+    env = await intakeEnv();
+    const pub = await env.gpg.exportPublic(env.reporterFpr);
+    const report = await encryptedReport(env, 'Auth bypass', 'The admin check is skipped for HEAD requests.', {
+      signWith: env.reporterFpr,
+      attachments: [{ filename: 'rita.asc', contentType: 'application/pgp-keys', content: pub }],
+    });
+    await env.deliver(report.raw);
+    expect((await runOnce(env)).code).toBe(0);
+    const [mail] = await env.sink.waitFor(1);
+    const outer = await simpleParser(mail!.raw);
+    expect(outer.headers.get('content-type')).toMatchObject({ value: 'multipart/encrypted' });
+    expect(outer.subject).toMatch(TRACKING);
+    const cipher = outer.attachments.find((a) => a.contentType === 'application/octet-stream');
+    const dec = await env.gpg.decrypt(cipher!.content);
+    expect(dec.status).toContain('GOODSIG');
+    expect(dec.status).toMatch(new RegExp(`VALIDSIG \\w+ .* ${env.teamFpr}`));
+    const inner = await simpleParser(dec.plaintext);
+    expect(inner.text).toContain('Auth bypass'); // only inside the encryption may the report's subject appear
+    const [c] = await cases(env);
+    const show = await env.cli(['cases', 'show', c!.trackingId, '--json', '--config', env.configPath]);
+    const detail = JSON.parse(show.stdout) as { signature: string; signerFingerprint: string; reporterKeys: Array<{ fingerprint: string; status: string }> };
+    expect(detail.signature).toBe('valid');
+    expect(detail.signerFingerprint).toBe(env.reporterFpr);
+    expect(detail.reporterKeys).toEqual([expect.objectContaining({ fingerprint: env.reporterFpr, status: 'pinned' })]);
+  });
+
+  it('holds mail encrypted to a key we do not have, marks its case, and asks once to re-encrypt', async () => {
+    env = await intakeEnv();
+    const { fingerprint: other } = await env.gpg.genKey('Somebody Else <else@example.org>', 'cv25519');
+    const cipher = (await env.gpg.encrypt('secret details', [other])).toString();
+    await env.deliver(inlineArmored({ from: REPORTER, to: TEAM, subject: 'RCE', armoredCiphertext: cipher }));
+    expect((await runOnce(env)).code).toBe(0);
+    const [c] = await cases(env);
+    expect(c!.encryption).toBe('undecryptable');
+    const db = env.db();
+    const spool = db.prepare('SELECT state, hold_reason FROM spool').get() as { state: string; hold_reason: string };
+    db.close();
+    expect(spool.state).toBe('held');
+    expect(spool.hold_reason).toMatch(/^PGP_NO_KEY/);
+    const [mail] = await env.sink.waitFor(1);
+    const parsed = await simpleParser(mail!.raw);
+    expect(parsed.subject).toMatch(/could not decrypt/);
+    expect(parsed.text).toContain(env.teamFpr.replace(/(.{4})/g, '$1 ').trim());
+    expect(parsed.headers.get('auto-submitted')).toBe('auto-replied');
+  });
+
+  it('sends no reply to an auto-reply, a bounce or a mailing-list message', async () => {
+    env = await intakeEnv();
+    await env.deliver(await encryptedReport(env, 'XSS', 'reflected in ?q=').then((r) => r.raw));
+    expect((await runOnce(env)).code).toBe(0);
+    const [ack] = await env.sink.waitFor(1);
+    const ackId = (await simpleParser(ack!.raw)).messageId as string;
+
+    await env.deliver(outOfOffice({ from: REPORTER, to: TEAM, inReplyTo: ackId }));
+    await env.deliver(bounce({ to: TEAM, originalMessageId: ackId }), '');
+    await env.deliver(listMessage({ from: 'someone@lists.example', to: TEAM, subject: '[oss-security] CVE-2026-0001 in libfoo' }), 'bounces@lists.example');
+    expect((await runOnce(env)).code).toBe(0);
+
+    expect(env.sink.messages).toHaveLength(1);
+    const db = env.db();
+    const dispositions = (db.prepare('SELECT disposition FROM spool ORDER BY id').all() as Array<{ disposition: string }>).map((r) => r.disposition);
+    const listCase = db.prepare("SELECT no_reply_reason FROM cases WHERE reporter_email = 'someone@lists.example'").get() as { no_reply_reason: string };
+    const events = (db.prepare('SELECT type FROM events ORDER BY id').all() as Array<{ type: string }>).map((r) => r.type);
+    db.close();
+    expect(dispositions).toEqual(['new_case', 'auto_reply', 'bounce', 'new_case']);
+    expect(listCase.no_reply_reason).toBe('mailing_list'); // the list post is kept as a case: it may be a report
+    expect(events).toContain('bounce_received');
+    expect(events).toContain('automatic_mail_received');
+  });
+
+  it('keeps replies in the outbox while SMTP is down and sends them when it returns', async () => {
+    env = await intakeEnv();
+    await env.sink.stop();
+    await env.deliver(await encryptedReport(env, 'SSRF', 'The webhook URL is fetched server-side.').then((r) => r.raw));
+    const first = await runOnce(env);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toContain('temporary send failure');
+    expect(await cases(env)).toHaveLength(1);
+    let db = env.db();
+    expect(db.prepare('SELECT state, attempts FROM outbox').get()).toEqual({ state: 'queued', attempts: 1 });
+    db.close();
+
+    await env.restartSink();
+    // The retry is due a minute later; --now moves the clock instead of sleeping.
+    const later = new Date(Date.now() + 10 * 60_000).toISOString();
+    expect((await runOnce(env, ['--now', later])).code).toBe(0);
+    expect(await env.sink.waitFor(1)).toHaveLength(1);
+    db = env.db();
+    expect(db.prepare('SELECT state, attempts FROM outbox').get()).toEqual({ state: 'sent', attempts: 2 });
+    db.close();
+  });
+
+  it('holds a message larger than the limit without parsing it and leaves it on the server', async () => {
+    env = await intakeEnv({ extraConfig: 'limits:\n  maxMessageBytes: 20000\n' });
+    await env.deliver(plainMessage({ from: REPORTER, to: TEAM, subject: 'big', body: 'A'.repeat(30_000) }));
+    expect((await runOnce(env)).code).toBe(0);
+    expect(await cases(env)).toHaveLength(0);
+    const db = env.db();
+    const row = db.prepare('SELECT state, hold_reason, raw IS NULL AS noraw FROM spool').get() as { state: string; hold_reason: string; noraw: number };
+    db.close();
+    expect(row.state).toBe('held');
+    expect(row.hold_reason).toMatch(/^MESSAGE_TOO_LARGE/);
+    const inbox = await env.dovecot.list('INBOX');
+    expect(inbox).toHaveLength(1);
+    expect(inbox[0]!.flags).toContain('$SecTriaged');
+  });
+});
+
+describe('crash safety (SIGKILL at the worst moments)', () => {
+  it('killed between spool commit and the IMAP flag: one case and one reply after restart', async () => {
+    env = await intakeEnv();
+    await env.deliver(await encryptedReport(env, 'IDOR', '/invoices/123 shows any invoice').then((r) => r.raw));
+    const killed = await runOnce(env, [], { SECTRIAGE_FAILPOINTS: 'after-spool-commit' });
+    expect(killed.signal).toBe('SIGKILL');
+    expect(await env.dovecot.list('INBOX')).toHaveLength(1); // not yet moved
+    expect((await runOnce(env)).code).toBe(0);
+    expect(await cases(env)).toHaveLength(1);
+    expect(await env.sink.waitFor(1)).toHaveLength(1);
+    expect(await env.dovecot.list('INBOX')).toHaveLength(0);
+  });
+
+  it('killed between the case commit and the reply: the reply goes out once after restart', async () => {
+    env = await intakeEnv();
+    await env.deliver(await encryptedReport(env, 'Open redirect', '/go?u=').then((r) => r.raw));
+    const killed = await runOnce(env, [], { SECTRIAGE_FAILPOINTS: 'after-case-commit' });
+    expect(killed.signal).toBe('SIGKILL');
+    expect(env.sink.messages).toHaveLength(0);
+    expect((await runOnce(env)).code).toBe(0);
+    expect((await runOnce(env)).code).toBe(0);
+    expect(await cases(env)).toHaveLength(1);
+    expect(await env.sink.waitFor(1)).toHaveLength(1);
+  });
+
+  it('killed after the relay accepted the reply but before it was marked sent: it is not sent again', async () => {
+    env = await intakeEnv();
+    await env.deliver(await encryptedReport(env, 'Weak JWT secret', 'HS256 with "secret"').then((r) => r.raw));
+    const killed = await runOnce(env, [], { SECTRIAGE_FAILPOINTS: 'after-smtp-accept' });
+    expect(killed.signal).toBe('SIGKILL');
+    await env.sink.waitFor(1);
+    const again = await runOnce(env);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('may have been delivered');
+    expect(await cases(env)).toHaveLength(1);
+    expect(env.sink.messages).toHaveLength(1);
+    const db = env.db();
+    expect(db.prepare('SELECT state FROM outbox').get()).toEqual({ state: 'uncertain' });
+    db.close();
+  });
+});
+
+describe('the daemon', () => {
+  it('reconnects after the IMAP connection drops and carries on; SIGTERM stops it cleanly', async () => {
+    env = await intakeEnv();
+    const daemon = env.spawnDaemon();
+    try {
+      await env.deliver(await encryptedReport(env, 'first', 'one').then((r) => r.raw));
+      await env.sink.waitFor(1, 30_000);
+      await until('IMAP connected', () => daemon.output().includes('IMAP connected'));
+      await env.dovecot.kickConnections({ signal: 'SIGKILL' });
+      await until('reconnect', () => daemon.output().split('IMAP connected').length > 2, 30_000);
+      await env.deliver(await encryptedReport(env, 'second', 'two').then((r) => r.raw));
+      await env.sink.waitFor(2, 30_000);
+      expect(await cases(env)).toHaveLength(2);
+    } finally {
+      daemon.kill('SIGTERM');
+    }
+    const code = await new Promise<number | null>((r) => daemon.on('exit', (c) => r(c)));
+    expect(code).toBe(0);
+    expect(daemon.output()).toContain('sectriage stopped');
+  });
+});
