@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import * as openpgp from 'openpgp';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const state = join(root, 'demo-state');
+const state = process.env.SECTRIAGE_DEMO_DIR ? resolve(process.env.SECTRIAGE_DEMO_DIR) : join(root, 'demo-state');
 rmSync(state, { recursive: true, force: true });
 for (const d of ['keys', 'maildir/new', 'maildir/cur', 'maildir/tmp', 'outbox']) mkdirSync(join(state, d), { recursive: true });
 chmodSync(join(state, 'keys'), 0o700);

@@ -52,6 +52,9 @@ export const DEFAULTS = {
    *  send more than one reply per sender per period"); a mail loop stops here at worst. */
   autoReplyPerSenderLimit: 5,
   autoReplyPerSenderWindow: 1 * DAY,
+  /** Times a spool entry may fail processing (an unexpected error, not a bad message:
+   *  those are held at once) before it is held for an operator. */
+  processMaxAttempts: 3,
   /** How long SIGTERM waits for the message in hand before giving up. */
   shutdownGrace: 30 * SECOND,
   /** SMTP socket timeouts (nodemailer defaults are 2 min / 10 min; a stuck relay should fail sooner). */

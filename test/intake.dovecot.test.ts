@@ -1,6 +1,8 @@
 // Intake end to end against real servers: Dovecot (IMAP APPEND in, MOVE out), an SMTP
 // sink on loopback, reports encrypted by the gpg CLI, the built `sectriage` CLI as a
 // child process. Each test is one guarantee from the intake issue.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { simpleParser } from 'mailparser';
 import { intakeEnv, until, REPORTER, TEAM, type IntakeEnv } from './helpers/intake-env.js';
@@ -120,6 +122,21 @@ describe('intake', () => {
     expect(detail.signature).toBe('valid');
     expect(detail.signerFingerprint).toBe(env.reporterFpr);
     expect(detail.reporterKeys).toEqual([expect.objectContaining({ fingerprint: env.reporterFpr, status: 'pinned' })]);
+  });
+
+  it('still opens mail encrypted to an older team key kept after the current one', async () => {
+    env = await intakeEnv();
+    const { fingerprint: current } = await env.gpg.genKey(`Security Team 2027 <${TEAM}>`, 'cv25519', 'team passphrase');
+    // keys/team.asc: the new key first (it signs and is published), the old one after.
+    writeFileSync(join(env.dir, 'keys', 'team.asc'), (await env.gpg.exportSecret(current, 'team passphrase')) + (await env.gpg.exportSecret(env.teamFpr, 'team passphrase')), { mode: 0o600 });
+    await env.deliver((await encryptedReport(env, 'Old key report', 'sent to last year\'s key')).raw);
+    expect((await runOnce(env)).code).toBe(0);
+    const [c] = await cases(env);
+    expect(c!.encryption).toBe('encrypted');
+    expect(c!.subject).toBe('Old key report');
+    const [mail] = await env.sink.waitFor(1);
+    // The reply names the current key's fingerprint, so the reporter moves to it.
+    expect((await simpleParser(mail!.raw)).text).toContain(current.replace(/(.{4})/g, '$1 ').trim());
   });
 
   it('holds mail encrypted to a key we do not have, marks its case, and asks once to re-encrypt', async () => {

@@ -28,11 +28,18 @@ export async function loadTeamKeys(file: string, passphrase: Secret | undefined,
   } catch (cause) {
     throw new SectriageError('KEY_UNREADABLE', `cannot read the team key file ${file}: ${(cause as Error).message}; run "sectriage keys generate" or fix keys.teamPrivateKey`, { cause });
   }
-  let locked: openpgp.PrivateKey[];
-  try {
-    locked = await openpgp.readPrivateKeys({ armoredKeys: armored });
-  } catch (cause) {
-    throw new SectriageError('KEY_UNREADABLE', `${file} holds no readable OpenPGP secret key: ${(cause as Error).message}`, { cause });
+  // One armor block may hold several keys, but a file made by concatenating exports
+  // (`gpg --export-secret-keys NEW OLD`, or `cat new.asc old.asc`) has several blocks,
+  // and openpgp.js reads only the first block of a string.
+  const blocks = armored.match(/-----BEGIN PGP PRIVATE KEY BLOCK-----[\s\S]*?-----END PGP PRIVATE KEY BLOCK-----/g) ?? [];
+  if (blocks.length === 0) throw new SectriageError('KEY_UNREADABLE', `${file} holds no armored OpenPGP secret key (-----BEGIN PGP PRIVATE KEY BLOCK-----)`);
+  const locked: openpgp.PrivateKey[] = [];
+  for (const block of blocks) {
+    try {
+      locked.push(...(await openpgp.readPrivateKeys({ armoredKeys: block })));
+    } catch (cause) {
+      throw new SectriageError('KEY_UNREADABLE', `${file} holds an unreadable OpenPGP secret key block: ${(cause as Error).message}`, { cause });
+    }
   }
   const keys: openpgp.PrivateKey[] = [];
   for (const key of locked) {

@@ -44,7 +44,18 @@ export async function processSpool(deps: PipelineDeps): Promise<number> {
     const row = nextIncoming(deps.db, after);
     if (!row) break;
     after = row.id;
-    await processOne(deps, row);
+    try {
+      await processOne(deps, row);
+    } catch (e) {
+      // A message that breaks processing (a bug, a full disk) must not block the ones
+      // behind it: count the attempt and hold it once it has failed repeatedly.
+      const attempts = row.attempts + 1;
+      const hold = attempts >= DEFAULTS.processMaxAttempts;
+      deps.db
+        .prepare("UPDATE spool SET attempts = ?, state = CASE WHEN ? THEN 'held' ELSE state END, hold_reason = CASE WHEN ? THEN ? ELSE hold_reason END WHERE id = ?")
+        .run(attempts, hold ? 1 : 0, hold ? 1 : 0, `PROCESSING_FAILED: ${describeError(e)}`, row.id);
+      deps.log.error({ spoolId: row.id, attempts, held: hold, err: describeError(e) }, 'processing failed');
+    }
     n++;
   }
   return n;

@@ -59,6 +59,7 @@ export async function imapPass(client: ImapFlow, imap: ImapConfig, deps: { db: D
       const already = db.prepare("SELECT id FROM spool WHERE source = 'imap' AND source_ref = ?").get(sourceRef);
       if (!already) {
         if (size > deps.limits.maxMessageBytes) {
+          // Never downloaded, so no content hash: the source ref stands in for it (it is unique too).
           spoolTooLarge(db, { source: 'imap', sourceRef, size, receivedAt: deps.now(), sha256: `imap:${sourceRef}`, limit: deps.limits.maxMessageBytes });
           log.warn({ uid, size, limit: deps.limits.maxMessageBytes }, 'message too large: held, left on the server unmoved');
           result.tooLarge++;
