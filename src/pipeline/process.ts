@@ -96,6 +96,9 @@ export async function processOne(deps: PipelineDeps, row: SpoolRow): Promise<voi
   const ctx: RecordContext = { db, config: deps.config, policy: deps.policy, teamKeys: deps.teamKeys, teamAddress: deps.teamAddress, log, now, spool: row, opened };
   let caseId: number | null = null;
   db.transaction(() => {
+    // Another process (the daemon beside an `ingest`) may have finished it meanwhile.
+    const still = db.prepare('SELECT state FROM spool WHERE id = ?').get(row.id) as { state: string } | undefined;
+    if (still?.state !== 'incoming') return;
     switch (r.kind) {
       case 'duplicate':
         caseId = recordDuplicate(ctx, r.caseId);

@@ -74,6 +74,7 @@ export async function drainOutbox(deps: SenderDeps): Promise<{ sent: number; def
     if (!row) break;
     lastId = row.id;
     const result = await sendOne(deps, row);
+    if (result === 'skipped') continue;
     out[result]++;
     // A relay that is down fails every row the same way: stop and wait for the next pass.
     if (result === 'deferred') break;
@@ -81,7 +82,7 @@ export async function drainOutbox(deps: SenderDeps): Promise<{ sent: number; def
   return out;
 }
 
-async function sendOne(deps: SenderDeps, row: OutboxRow): Promise<'sent' | 'deferred' | 'failed'> {
+async function sendOne(deps: SenderDeps, row: OutboxRow): Promise<'sent' | 'deferred' | 'failed' | 'skipped'> {
   const { db, log } = deps;
   let raw = row.raw;
   if (!raw) {
@@ -95,7 +96,9 @@ async function sendOne(deps: SenderDeps, row: OutboxRow): Promise<'sent' | 'defe
     }
     db.prepare('UPDATE outbox SET raw = ? WHERE id = ? AND raw IS NULL').run(raw, row.id);
   }
-  db.prepare("UPDATE outbox SET state = 'sending', attempts = attempts + 1, data_ended_at = NULL WHERE id = ?").run(row.id);
+  // Claim the row atomically: the daemon and an `ingest` run may drain the same outbox.
+  const claimed = db.prepare("UPDATE outbox SET state = 'sending', attempts = attempts + 1, data_ended_at = NULL WHERE id = ? AND state = 'queued'").run(row.id);
+  if (claimed.changes !== 1) return 'skipped';
   const attempts = row.attempts + 1;
   try {
     await deps.transport.send({ from: row.envelope_from, to: [row.rcpt_to] }, raw, row.message_id, () => {
