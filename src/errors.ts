@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'DB_MIGRATION_FAILED'
   | 'KEY_UNREADABLE'
   | 'KEY_PASSPHRASE'
+  | 'SPOOL_UNAVAILABLE'
   | 'MESSAGE_TOO_LARGE'
   | 'MESSAGE_UNPARSEABLE'
   | 'PGP_NO_KEY'
@@ -28,7 +29,7 @@ export type ErrorCode =
   | 'USAGE';
 
 /** Codes that mean "try again later"; everything else is permanent. */
-const TEMPORARY: ReadonlySet<ErrorCode> = new Set(['IMAP', 'SMTP_TEMPORARY']);
+const TEMPORARY: ReadonlySet<ErrorCode> = new Set(['IMAP', 'SMTP_TEMPORARY', 'SPOOL_UNAVAILABLE']);
 
 export class SectriageError extends Error {
   readonly code: ErrorCode;

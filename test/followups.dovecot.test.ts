@@ -2,6 +2,7 @@
 // a tracking ID gets a new case linked to it; auto-replies are rate limited per sender;
 // the MTA pipe (`ingest`) feeds the same pipeline; logs never carry report text or secrets.
 import { spawn } from 'node:child_process';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { simpleParser } from 'mailparser';
 import { CLI, intakeEnv, REPORTER, TEAM, type IntakeEnv } from './helpers/intake-env.js';
@@ -101,6 +102,24 @@ describe('follow-ups and identity', () => {
     // A day later the sender can be answered again.
     expect((await ingest(env, withReturnPath(plainMessage({ from: 'loop@bot.example', to: TEAM, subject: 'report 8', body: 'n8' }), 'loop@bot.example'), ['--now', '2026-11-24T10:30:00Z'])).code).toBe(0);
     await env.sink.waitFor(6);
+  });
+
+  it('ingest keeps an oversized message whole in the held folder and exits 0; a broken config exits 78 so the MTA keeps the mail', async () => {
+    env = await intakeEnv({ extraConfig: 'heldDir: held\nlimits:\n  maxMessageBytes: 10000\n' });
+    const big = withReturnPath(plainMessage({ from: REPORTER, to: TEAM, subject: 'big PoC', body: 'B'.repeat(50_000) }));
+    expect((await ingest(env, big)).code).toBe(0);
+    const db = env.db();
+    const row = db.prepare('SELECT state, raw_path, size FROM spool').get() as { state: string; raw_path: string; size: number };
+    db.close();
+    expect(row.state).toBe('held');
+    expect(row.size).toBe(big.length);
+    expect(readFileSync(row.raw_path).equals(big)).toBe(true);
+    expect((statSync(row.raw_path).mode & 0o077)).toBe(0);
+
+    writeFileSync(env.configPath, readFileSync(env.configPath, 'utf8').replace('policy: cgx', 'policy: cgx\nbogusKey: 1'));
+    const bad = await ingest(env, big);
+    expect(bad.code).toBe(78);
+    expect(bad.stderr).toMatch(/unknown key\(s\) "bogusKey"/);
   });
 
   it('never logs report text, subjects of encrypted mail, or secrets', async () => {

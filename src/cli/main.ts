@@ -74,7 +74,13 @@ export function buildProgram(): Command {
     .action(async (o: { config: string; now?: string; process: boolean }) => {
       const app = await openApp(o.config, o.now ? { now: o.now } : {});
       try {
-        const r = await ingestStream(process.stdin, { db: app.db, limits: app.config.limits, heldDir: app.config.heldDir, now: app.now });
+        let r: Awaited<ReturnType<typeof ingestStream>>;
+        try {
+          r = await ingestStream(process.stdin, { db: app.db, limits: app.config.limits, heldDir: app.config.heldDir, now: app.now });
+        } catch (cause) {
+          // Until the spool commit the MTA still holds the message: make it retry (exit 75), never bounce.
+          throw new SectriageError('SPOOL_UNAVAILABLE', `message not taken, the MTA should retry: ${describeError(cause)}`, { cause });
+        }
         app.log.info({ spoolId: r.id, duplicate: r.duplicate, tooLarge: r.tooLarge }, 'message spooled');
         if (o.process) {
           await processSpool(app);

@@ -47,12 +47,20 @@ export async function decryptPgp(
     })) as openpgp.DecryptMessageResult & { data: Uint8Array };
   } catch (cause) {
     const err = classifyPgpError(cause, 'PGP_CORRUPT');
-    if (err.code === 'PGP_NO_KEY' || /session key/i.test(err.message)) {
-      const ours = new Set(opts.keys.flatMap((k) => k.getKeyIDs().map((id) => id.toHex().toUpperCase())));
-      const hidden = recipientKeyIds.some((id) => /^0+$/.test(id));
-      if (!hidden && !recipientKeyIds.some((id) => ours.has(id))) {
-        throw new SectriageError('PGP_NO_KEY', `encrypted to key(s) ${recipientKeyIds.join(', ')}, none of which is ours`, { cause });
-      }
+    if (err.code === 'PGP_LIMIT' || err.code === 'PGP_INTEGRITY' || err.code === 'PGP_UNSUPPORTED') throw err;
+    // Which key the sender used decides what we tell them, so check the recipients
+    // before trusting the library's wording (hidden recipients give "Decryption error").
+    const ours = new Set(opts.keys.flatMap((k) => k.getKeyIDs().map((id) => id.toHex().toUpperCase())));
+    const named = recipientKeyIds.filter((id) => !/^0+$/.test(id));
+    const hidden = named.length < recipientKeyIds.length;
+    if (recipientKeyIds.length > 0 && !named.some((id) => ours.has(id))) {
+      throw new SectriageError(
+        'PGP_NO_KEY',
+        hidden && named.length === 0
+          ? 'encrypted to a hidden recipient, and none of our keys can decrypt it'
+          : `encrypted to key(s) ${named.join(', ')}${hidden ? ' and hidden recipients' : ''}, none of which we can decrypt with`,
+        { cause },
+      );
     }
     throw err;
   }

@@ -3,7 +3,25 @@
  * and escalations. Presets live in config/policies/; operators may write their own.
  * Policy files are operator input: validated strictly, with errors naming the key.
  */
+import Holidays from 'date-holidays';
 import { z } from 'zod';
+
+function isTimezone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isHolidayRegion(region: string): boolean {
+  if (region === 'none') return true;
+  const [country, state] = region.split('-');
+  const countries = new Holidays().getCountries();
+  if (!country || !countries[country]) return false;
+  return !state || Boolean(new Holidays().getStates(country)?.[state]);
+}
 
 /** "48h", "7d", "3 business days", "1 business day", "90 days", "12 hours". */
 export const durationText = z
@@ -32,9 +50,9 @@ export const policySchema = z
     title: z.string().min(1),
     businessCalendar: z
       .object({
-        timezone: z.string().default('UTC'),
-        /** "none", or a country/region code of the date-holidays library: "US", "DE", "GB-ENG". */
-        holidays: z.string().default('none'),
+        timezone: z.string().default('UTC').refine(isTimezone, 'unknown time zone (use an IANA name such as America/New_York)'),
+        /** "none", or a country/region code of the date-holidays library: "US", "DE", "US-CA". */
+        holidays: z.string().default('none').refine(isHolidayRegion, 'unknown holiday region (use "none" or a code such as US, DE, US-CA)'),
       })
       .strict()
       .default({ timezone: 'UTC', holidays: 'none' }),

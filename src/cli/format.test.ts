@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { formatList, safeText } from './format.js';
+
+describe('safeText', () => {
+  it('strips ESC, so a report cannot send terminal escape sequences', () => {
+    const out = safeText('\u001b[2J\u001b[31mred\u001b]0;pwned\u0007');
+    expect(out).not.toContain('\u001b');
+    expect(out).not.toContain('\u0007');
+    expect(out).toContain('red');
+  });
+
+  it('strips the 8-bit CSI (U+009B) and other C1 controls', () => {
+    const out = safeText('a\u009b31mb\u0085c');
+    expect(out).not.toMatch(/[\u0080-\u009f]/);
+  });
+
+  it('strips bidi overrides and isolates (Trojan Source)', () => {
+    const hostile = 'access\u202e\u2066 // admin\u2069\u2066 check\u2069\u202c level\u202a\u202b\u202d\u2067\u2068';
+    const out = safeText(hostile);
+    expect(out).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+    expect(out).toContain('access');
+    expect(out).toContain('level');
+  });
+
+  it('keeps newlines, tabs and ordinary non-ASCII text', () => {
+    expect(safeText('line 1\n\tline 2 — blå ✓ 漢字')).toBe('line 1\n\tline 2 — blå ✓ 漢字');
+  });
+
+  it('replaces each control character instead of silently joining the text around it', () => {
+    expect(safeText('a\u0000b')).toBe('a\ufffdb');
+    expect(safeText('\r')).toBe('\ufffd');
+  });
+});
+
+describe('formatList', () => {
+  it('passes reporter and subject through safeText', () => {
+    const out = formatList([
+      { trackingId: 'SEC-2026-AAAAA', state: 'received', reporter: 'Eve \u001b[31m<eve@example.org>', subject: 'x\u202egnp.exe', createdAt: '2026-06-03T10:00:00.000Z', encryption: 'none', signature: 'none', attention: null, messages: 1 },
+    ]);
+    expect(out).toContain('SEC-2026-AAAAA');
+    expect(out).not.toMatch(/[\u001b\u202e]/);
+  });
+});

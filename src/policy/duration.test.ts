@@ -1,0 +1,127 @@
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { addDuration, isNonWorkingDay, parseDuration } from './duration.js';
+
+const NY_US = { timezone: 'America/New_York', holidays: 'US' };
+const NY_NONE = { timezone: 'America/New_York', holidays: 'none' };
+const UTC = { timezone: 'UTC', holidays: 'none' };
+const H = 3_600_000;
+
+const bd = (n: number) => ({ amount: n, unit: 'businessDays' as const });
+const local = (d: Date, zone = 'America/New_York') => DateTime.fromJSDate(d, { zone }).toFormat("ccc yyyy-MM-dd HH:mm");
+
+describe('parseDuration', () => {
+  it.each([
+    ['48h', 48, 'hours'],
+    ['12 hours', 12, 'hours'],
+    ['1 hour', 1, 'hours'],
+    ['7d', 7, 'days'],
+    ['90 days', 90, 'days'],
+    ['1 day', 1, 'days'],
+    ['3 business days', 3, 'businessDays'],
+    ['1 business day', 1, 'businessDays'],
+    ['5bd', 5, 'businessDays'],
+    ['  2 D  ', 2, 'days'],
+    ['60 Business Days', 60, 'businessDays'],
+  ])('"%s" is %i %s', (text, amount, unit) => {
+    expect(parseDuration(text)).toEqual({ amount, unit });
+  });
+
+  it.each(['', 'soon', '48', '1.5h', '-3d', '3 weeks', 'h48', '3 business', '3 days please'])('"%s" is refused', (text) => {
+    expect(() => parseDuration(text)).toThrow(/not a duration/);
+  });
+});
+
+describe('addDuration: hours and days are exact milliseconds', () => {
+  it('48 hours is exactly 172 800 000 ms later, even across a DST change', () => {
+    const start = new Date('2026-10-31T12:00:00.000Z');
+    expect(addDuration(start, parseDuration('48h'), NY_US).getTime() - start.getTime()).toBe(48 * H);
+  });
+
+  it('2 days is exactly 48 hours, even across a DST change (calendar days are not local days)', () => {
+    const start = new Date('2026-10-31T16:00:00.000Z');
+    expect(addDuration(start, parseDuration('2d'), NY_US).toISOString()).toBe('2026-11-02T16:00:00.000Z');
+  });
+
+  it('90 days from a fixed instant', () => {
+    expect(addDuration(new Date('2026-06-03T10:00:00.000Z'), parseDuration('90d'), UTC).toISOString()).toBe('2026-09-01T10:00:00.000Z');
+  });
+});
+
+describe('addDuration: business days', () => {
+  it('Fri 18:00 America/New_York + 3 business days = Wed 18:00 local', () => {
+    const fri = new Date('2026-06-05T22:00:00.000Z'); // Fri 18:00 EDT
+    expect(local(fri)).toBe('Fri 2026-06-05 18:00');
+    const due = addDuration(fri, bd(3), NY_US);
+    expect(local(due)).toBe('Wed 2026-06-10 18:00');
+    expect(due.toISOString()).toBe('2026-06-10T22:00:00.000Z');
+  });
+
+  it('a span over Thanksgiving 2026 (Thu Nov 26) skips it with holidays US', () => {
+    const tue = new Date('2026-11-24T14:00:00.000Z'); // Tue 09:00 EST
+    const due = addDuration(tue, bd(3), NY_US);
+    expect(local(due)).toBe('Mon 2026-11-30 09:00'); // Wed, (Thu skipped), Fri, (weekend), Mon
+    expect(due.toISOString()).toBe('2026-11-30T14:00:00.000Z');
+  });
+
+  it('the same span counts Thanksgiving as a working day with holidays none', () => {
+    const due = addDuration(new Date('2026-11-24T14:00:00.000Z'), bd(3), NY_NONE);
+    expect(local(due)).toBe('Fri 2026-11-27 09:00');
+  });
+
+  it('the day after Thanksgiving (an observance, not a public holiday) is a working day', () => {
+    expect(local(addDuration(new Date('2026-11-25T17:00:00.000Z'), bd(1), NY_US))).toBe('Fri 2026-11-27 12:00');
+  });
+
+  it('a substitute holiday (Fri 2026-07-03 for July 4th on a Saturday) is skipped', () => {
+    expect(local(addDuration(new Date('2026-07-02T14:00:00.000Z'), bd(1), NY_US))).toBe('Mon 2026-07-06 10:00');
+  });
+
+  it('a report on Saturday with 1 business day: the clock starts Monday 00:00 local, so it is due Tuesday 00:00 local', () => {
+    const sat = new Date('2026-06-06T14:00:00.000Z'); // Sat 10:00 EDT
+    const due = addDuration(sat, bd(1), NY_US);
+    expect(local(due)).toBe('Tue 2026-06-09 00:00');
+    expect(due.toISOString()).toBe('2026-06-09T04:00:00.000Z');
+  });
+
+  it('a report on Thanksgiving starts its clock the next working morning (Fri 00:00), 1 business day is Mon 00:00', () => {
+    const due = addDuration(new Date('2026-11-26T15:00:00.000Z'), bd(1), NY_US);
+    expect(local(due)).toBe('Mon 2026-11-30 00:00');
+  });
+
+  it('across the DST end (America/New_York 2026-11-01) the local wall time is kept: Fri 18:00 EDT + 1 = Mon 18:00 EST', () => {
+    const fri = new Date('2026-10-30T22:00:00.000Z'); // Fri 18:00 EDT (UTC-4)
+    const due = addDuration(fri, bd(1), NY_NONE);
+    expect(local(due)).toBe('Mon 2026-11-02 18:00');
+    expect(due.toISOString()).toBe('2026-11-02T23:00:00.000Z'); // EST is UTC-5: 73 h later, not 72
+    expect(due.getTime() - fri.getTime()).toBe(73 * H);
+  });
+
+  it('across the DST start (America/New_York 2026-03-08) the local wall time is kept too', () => {
+    const due = addDuration(new Date('2026-03-06T23:00:00.000Z'), bd(1), NY_NONE); // Fri 18:00 EST
+    expect(local(due)).toBe('Mon 2026-03-09 18:00');
+    expect(due.toISOString()).toBe('2026-03-09T22:00:00.000Z');
+  });
+
+  it('0 business days on a working day is the instant itself', () => {
+    const t = new Date('2026-06-03T10:00:00.000Z');
+    expect(addDuration(t, bd(0), UTC).toISOString()).toBe(t.toISOString());
+  });
+
+  it('an unknown holiday region is an error, not "no holidays"', () => {
+    expect(() => addDuration(new Date('2026-06-03T10:00:00.000Z'), bd(1), { timezone: 'UTC', holidays: 'XX' })).toThrow(/unknown holiday region/);
+  });
+});
+
+describe('isNonWorkingDay', () => {
+  it('weekends and US public holidays are non-working; observances are working days', () => {
+    const d = (iso: string) => DateTime.fromISO(iso, { zone: 'America/New_York' });
+    expect(isNonWorkingDay(d('2026-06-06T12:00'), NY_US)).toBe(true); // Saturday
+    expect(isNonWorkingDay(d('2026-06-07T12:00'), NY_US)).toBe(true); // Sunday
+    expect(isNonWorkingDay(d('2026-11-26T12:00'), NY_US)).toBe(true); // Thanksgiving
+    expect(isNonWorkingDay(d('2026-11-26T12:00'), NY_NONE)).toBe(false);
+    expect(isNonWorkingDay(d('2026-10-31T12:00'), NY_US)).toBe(true); // Saturday (and Halloween)
+    expect(isNonWorkingDay(d('2026-06-21T12:00'), NY_US)).toBe(true); // Sunday (Father's Day)
+    expect(isNonWorkingDay(d('2026-06-22T12:00'), NY_US)).toBe(false); // a Monday
+  });
+});
