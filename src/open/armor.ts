@@ -45,10 +45,19 @@ export function textOutside(text: string, blocks: ArmorBlock[]): string {
   return out + text.slice(at);
 }
 
-/** Armor copied into a reply or indented by a mail client: strip a common "> " or leading blanks. */
+/**
+ * Armor copied into a reply, indented by a mail client, or spread over HTML lines:
+ * strip "> " quoting and blanks, and drop the empty lines that markup leaves between
+ * the base64 lines (only the one after the armor headers is meaningful).
+ */
 function dequote(block: string): string {
-  return block
-    .split(/\r?\n/)
-    .map((l) => l.replace(/^[ \t]*(?:>[ \t]?)*/, '').replace(/[ \t]+$/, ''))
-    .join('\n');
+  const lines = block.split(/\r?\n/).map((l) => l.replace(/^[ \t]*(?:>[ \t]?)*/, '').replace(/[ \t]+$/, ''));
+  const [begin = '', ...rest] = lines;
+  if (/^-----BEGIN PGP SIGNED MESSAGE-----$/.test(begin)) return lines.join('\n'); // its text must stay byte for byte
+  let i = 0;
+  while (i < rest.length && rest[i] === '') i++;
+  const headers: string[] = [];
+  while (i < rest.length && /^[A-Za-z][\w-]*: /.test(rest[i] as string)) headers.push(rest[i++] as string);
+  const body = rest.slice(i).filter((l) => l !== '');
+  return [begin, ...headers, '', ...body].join('\n');
 }

@@ -6,17 +6,25 @@
  * here: it comes back as encryption 'undecryptable' with the reason, so the caller
  * can hold it and tell the sender.
  *
- * Shapes handled: PGP/MIME (RFC 3156 multipart/encrypted, including protected
- * headers per RFC 9788) and inline armored blocks in text/plain.
+ * Shapes handled: PGP/MIME (RFC 3156 multipart/encrypted), also when wrapped in one
+ * signature layer (multipart/signed around it) or mangled by MS Exchange into
+ * multipart/mixed; inside it, signed-then-encrypted (RFC 3156 §6.1, a multipart/signed
+ * verified over its raw bytes) or signed-and-encrypted (§6.2); protected headers
+ * (RFC 9788); inline armored blocks in text/plain or in an HTML body. An encrypted
+ * part deeper than that (inside multipart/mixed) is NOT opened: it is not the whole
+ * message, so treating it as the report would let unencrypted text pass for encrypted.
  */
 import type * as openpgp from 'openpgp';
 import { SectriageError } from '../errors.js';
 import type { Limits } from '../limits.js';
-import { contentType, firstAddress, parseMail, type Address, type ParsedMail } from '../parse/parse.js';
+import { firstAddress, parseMail, type Address, type ParsedMail } from '../parse/parse.js';
 import { findArmorBlocks, textOutside } from './armor.js';
+import { htmlToPlainText } from '../parse/html-text.js';
+import { multipartParts, rawContentType, splitEntity } from '../parse/mime-raw.js';
+import { pgpConfig } from './pgp-config.js';
 import { decryptPgp, type Decrypted } from './decrypt.js';
 import { offeredKeys, type Part } from './offered-keys.js';
-import { summarise, type SignatureResult } from './signatures.js';
+import { summarise, verifyDetached, type SignatureResult } from './signatures.js';
 
 export type Encryption = 'encrypted' | 'partial' | 'none' | 'undecryptable';
 
@@ -54,11 +62,42 @@ export interface OpenContext {
 export async function openMessage(raw: Buffer, ctx: OpenContext): Promise<OpenedMessage> {
   const outer = await parseMail(raw, ctx.limits);
   const outerFrom = firstAddress(outer.from);
-  const ct = contentType(outer);
-  if (ct.value === 'multipart/encrypted') return openPgpMime(outer, outerFrom, ctx);
-  const blocks = findArmorBlocks(outer.text ?? '', ctx.limits.maxPgpBlocks).filter((b) => b.kind === 'MESSAGE');
-  if (blocks.length > 0) return openInline(outer, outerFrom, blocks, ctx);
+  const encrypted = encryptedEntity(raw, outer);
+  if (encrypted) return openPgpMime(outer, encrypted, outerFrom, ctx);
+  const text = outer.text ?? '';
+  let blocks = findArmorBlocks(text, ctx.limits.maxPgpBlocks).filter((b) => b.kind === 'MESSAGE');
+  if (blocks.length > 0) return openInline(outer, outerFrom, text, blocks, ctx);
+  // Webmail wraps the armor in markup; look at the HTML's text as well.
+  const htmlText = typeof outer.html === 'string' ? htmlToPlainText(outer.html) : '';
+  blocks = findArmorBlocks(htmlText, ctx.limits.maxPgpBlocks).filter((b) => b.kind === 'MESSAGE');
+  if (blocks.length > 0) return openInline(outer, outerFrom, htmlText, blocks, ctx);
   return plain(outer, outerFrom, ctx);
+}
+
+/**
+ * The PGP/MIME entity that IS the message, if there is one: the message itself, the
+ * first part of one multipart/signed layer around it, or Exchange's multipart/mixed
+ * rewrite (an empty text part, the Version part and the ciphertext, nothing else).
+ */
+function encryptedEntity(raw: Buffer, outer: ParsedMail): { raw: Buffer; exchange: boolean; top: boolean } | undefined {
+  const ct = rawContentType(raw);
+  if (ct.value === 'multipart/encrypted') return { raw, exchange: false, top: true };
+  if (ct.value === 'multipart/signed') {
+    const first = multipartParts(raw, 3)[0];
+    if (first && rawContentType(first).value === 'multipart/encrypted') return { raw: first, exchange: false, top: false };
+  }
+  if (ct.value === 'multipart/mixed') {
+    // Exchange's rewrite has exactly these direct children; anything else (an HTML
+    // part beside a nested multipart/encrypted, say) is a partly encrypted message.
+    const types = multipartParts(raw, 4).map((p) => rawContentType(p).value);
+    const shape = types.length === 3 && types[0] === 'text/plain' && types[1] === 'application/pgp-encrypted' && types[2] === 'application/octet-stream';
+    const version = outer.attachments.find((a) => a.contentType.toLowerCase() === 'application/pgp-encrypted');
+    const data = outer.attachments.find((a) => a.contentType.toLowerCase() === 'application/octet-stream');
+    if (shape && version && data && /Version:\s*1/.test(version.content.toString('latin1')) && !(outer.text ?? '').trim() && data.content.toString('latin1').includes('-----BEGIN PGP MESSAGE-----')) {
+      return { raw, exchange: true, top: true };
+    }
+  }
+  return undefined;
 }
 
 async function plain(outer: ParsedMail, from: Address | undefined, ctx: OpenContext): Promise<OpenedMessage> {
@@ -77,11 +116,13 @@ async function plain(outer: ParsedMail, from: Address | undefined, ctx: OpenCont
   };
 }
 
-async function openPgpMime(outer: ParsedMail, outerFrom: Address | undefined, ctx: OpenContext): Promise<OpenedMessage> {
-  const params = contentType(outer).params;
-  const encryptedPart = outer.attachments.find((a) => a.contentType.toLowerCase() === 'application/octet-stream');
-  const hasVersionPart = outer.attachments.some((a) => a.contentType.toLowerCase() === 'application/pgp-encrypted');
-  if ((params.protocol ?? '').toLowerCase() !== 'application/pgp-encrypted' || !encryptedPart || !hasVersionPart) {
+async function openPgpMime(outer: ParsedMail, entity: { raw: Buffer; exchange: boolean; top: boolean }, outerFrom: Address | undefined, ctx: OpenContext): Promise<OpenedMessage> {
+  const mime = entity.top ? outer : await parseMail(entity.raw, ctx.limits);
+  const params = rawContentType(entity.raw).params;
+  const encryptedPart = mime.attachments.find((a) => a.contentType.toLowerCase() === 'application/octet-stream');
+  const hasVersionPart = mime.attachments.some((a) => a.contentType.toLowerCase() === 'application/pgp-encrypted');
+  const protocolOk = entity.exchange || (params.protocol ?? '').toLowerCase() === 'application/pgp-encrypted';
+  if (!protocolOk || !encryptedPart || !hasVersionPart) {
     return undecryptable(outer, outerFrom, new SectriageError('PGP_UNSUPPORTED', 'multipart/encrypted without the RFC 3156 parts (protocol application/pgp-encrypted, a Version part and an octet-stream part)'));
   }
   const content = encryptedPart.content;
@@ -92,21 +133,38 @@ async function openPgpMime(outer: ParsedMail, outerFrom: Address | undefined, ct
   } catch (e) {
     return undecryptable(outer, outerFrom, asPgpError(e));
   }
-  const inner = await parseMail(dec.data, ctx.limits);
+  let innerRaw = Buffer.from(dec.data.buffer, dec.data.byteOffset, dec.data.byteLength);
+  let signedPart: { signed: Buffer; signature: Buffer } | undefined;
+  // RFC 3156 §6.1: signed, then encrypted. The signature covers the first part's raw bytes.
+  const innerType = rawContentType(innerRaw);
+  if (innerType.value === 'multipart/signed' && (innerType.params.protocol ?? '').toLowerCase() === 'application/pgp-signature') {
+    const [signed, sigPart] = multipartParts(innerRaw, 3);
+    if (signed && sigPart) {
+      signedPart = { signed, signature: (await parseMail(sigPart, ctx.limits)).attachments[0]?.content ?? splitEntity(sigPart).body };
+      innerRaw = signed;
+    }
+  }
+  const inner = await parseMail(innerRaw, ctx.limits);
   // RFC 9788: the inner From/Subject are the real ones; the outer Subject may be "...".
   const from = firstAddress(inner.from) ?? outerFrom;
   const attachments = inner.attachments.map((a) => toAttachment(a, true));
   const keys = await offeredKeys(inner.text ?? '', attachments, from?.address);
-  dec = await reverifyWithOffered(input, dec, from, ctx, keys);
+  let signatures: SignatureResult[];
+  if (signedPart) {
+    const known = from ? await ctx.knownKeys(from.address) : [];
+    signatures = [...dec.signatures, ...(await verifyDetached(signedPart.signed, signedPart.signature, [...known, ...keys], from?.address, pgpConfig(ctx.limits)))];
+  } else {
+    signatures = (await reverifyWithOffered(input, dec, from, ctx, keys)).signatures;
+  }
   checkAttachmentCount(attachments, ctx.limits);
   return {
     outer,
     encryption: 'encrypted',
-    text: inner.text ?? '',
+    text: inner.text ?? (typeof inner.html === 'string' ? htmlToPlainText(inner.html) : ''),
     unencryptedText: '',
     attachments,
-    signatures: dec.signatures,
-    signature: summarise(dec.signatures),
+    signatures,
+    signature: summarise(signatures),
     subject: inner.headers.has('subject') ? (inner.subject ?? '') : (outer.subject ?? ''),
     from,
     offeredKeys: keys,
@@ -116,6 +174,7 @@ async function openPgpMime(outer: ParsedMail, outerFrom: Address | undefined, ct
 async function openInline(
   outer: ParsedMail,
   from: Address | undefined,
+  source: string,
   blocks: ReturnType<typeof findArmorBlocks>,
   ctx: OpenContext,
 ): Promise<OpenedMessage> {
@@ -142,7 +201,7 @@ async function openInline(
   }
   const text = texts.join('\n\n');
   const plainAttachments = outer.attachments.map((a) => toAttachment(a, false));
-  const outside = textOutside(outer.text ?? '', blocks).trim();
+  const outside = textOutside(source, blocks).trim();
   const all = [...attachments, ...plainAttachments];
   checkAttachmentCount(all, ctx.limits);
   const keys = await offeredKeys(text, attachments, from?.address);

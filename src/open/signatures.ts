@@ -4,7 +4,7 @@
  * fingerprint and whether one of its UIDs carries the From address. A bad or
  * unverifiable signature never blocks intake: it is shown on the case.
  */
-import type * as openpgp from 'openpgp';
+import * as openpgp from 'openpgp';
 
 export type SignatureStatus = 'valid' | 'invalid' | 'unknown_key' | 'none';
 
@@ -54,4 +54,40 @@ export function summarise(results: SignatureResult[]): { status: SignatureStatus
 export function keyHasAddress(key: openpgp.PublicKey | openpgp.PrivateKey, address: string): boolean {
   const want = address.trim().toLowerCase();
   return key.users.some((u) => u.userID?.email?.toLowerCase() === want);
+}
+
+/**
+ * Verifies a detached signature (RFC 3156 multipart/signed) over the exact bytes of
+ * the signed part. Some clients and relays turn CRLF into LF after signing; when the
+ * bytes have bare LFs and the signature does not check, it is tried once more over
+ * the canonical CRLF form, which is what the signer hashed.
+ */
+export async function verifyDetached(
+  signed: Buffer,
+  signature: Buffer,
+  keys: openpgp.PublicKey[],
+  fromAddress: string | undefined,
+  config: openpgp.PartialConfig,
+): Promise<SignatureResult[]> {
+  const text = signature.toString('latin1');
+  let sig: openpgp.Signature;
+  try {
+    sig = text.includes('-----BEGIN PGP SIGNATURE-----')
+      ? await openpgp.readSignature({ armoredSignature: text, config })
+      : await openpgp.readSignature({ binarySignature: new Uint8Array(signature), config });
+  } catch (e) {
+    return [{ status: 'invalid', keyId: '0000000000000000', error: `unreadable signature: ${e instanceof Error ? e.message : String(e)}` }];
+  }
+  const run = async (bytes: Buffer): Promise<SignatureResult[]> => {
+    const message = await openpgp.createMessage({ binary: new Uint8Array(bytes) });
+    const res = await openpgp.verify({ message, signature: sig, verificationKeys: keys, format: 'binary', config });
+    return checkSignatures(res.signatures, keys, fromAddress);
+  };
+  const first = await run(signed);
+  if (first.some((r) => r.status === 'invalid') && /(^|[^\r])\n/.test(signed.toString('latin1'))) {
+    const canonical = Buffer.from(signed.toString('latin1').replace(/\r?\n/g, '\r\n'), 'latin1');
+    const second = await run(canonical);
+    if (second.every((r) => r.status !== 'invalid')) return second;
+  }
+  return first;
 }

@@ -1,0 +1,16 @@
+import { expect, it } from 'vitest';
+import { htmlToPlainText } from './html-text.js';
+
+it('drops scripts, styles and tags and never keeps markup that a terminal or browser would act on', () => {
+  const t = htmlToPlainText('<style>p{}</style><script>alert(1)</script><p>Hello <b>team</b></p><img src="https://track.example/x.png">');
+  expect(t).toBe('Hello team\n');
+});
+
+it('turns webmail armor (divs, <br>, &nbsp;, &#43;) back into lines of text', () => {
+  const t = htmlToPlainText('<div>-----BEGIN PGP MESSAGE-----</div><br><div>&nbsp;</div><div>ab&#43;cd</div><div>=x</div>');
+  expect(t.split('\n')).toEqual(['-----BEGIN PGP MESSAGE-----', '', '', 'ab+cd', '=x', '']);
+});
+
+it('ignores numeric entities outside Unicode instead of throwing', () => {
+  expect(htmlToPlainText('a&#99999999;b&#x110000;c')).toBe('abc');
+});

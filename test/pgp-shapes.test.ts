@@ -1,0 +1,91 @@
+// Message shapes made by the gpg CLI (not openpgp.js) that the open stage must read:
+// signed-then-encrypted PGP/MIME (RFC 3156 §6.1) with the signature checked over the
+// raw bytes of the signed part, tampering inside that layer, and an inline block that
+// webmail wrapped in HTML.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as openpgp from 'openpgp';
+import { LIMITS } from '../src/limits.js';
+import { openMessage, type OpenContext } from '../src/open/open-message.js';
+import { newGpgHome, type GpgHome } from './helpers/gpg.js';
+import { crlf, pgpMimeEncrypted } from './helpers/mail.js';
+
+let gpg: GpgHome;
+let teamFpr: string;
+let reporterFpr: string;
+let ctx: OpenContext;
+
+beforeAll(async () => {
+  gpg = await newGpgHome();
+  teamFpr = (await gpg.genKey('Security Team <security@example.com>', 'cv25519')).fingerprint;
+  reporterFpr = (await gpg.genKey('Rita Reporter <rita@example.net>', 'cv25519')).fingerprint;
+  const team = await openpgp.readPrivateKey({ armoredKey: await gpg.exportSecret(teamFpr) });
+  ctx = { teamKeys: [team], limits: LIMITS, knownKeys: async () => [] };
+});
+afterAll(() => gpg.cleanup());
+
+/** A multipart/signed entity as Thunderbird builds it: protected headers and the sender's key in the signed part. */
+async function signedEntity(opts: { tamper?: boolean } = {}): Promise<Buffer> {
+  const pub = await gpg.exportPublic(reporterFpr);
+  const signed = Buffer.from(
+    crlf(`Content-Type: multipart/mixed; boundary="mixed"; protected-headers="v1"
+From: Rita Reporter <rita@example.net>
+To: security@example.com
+Subject: Signed then encrypted: auth bypass
+
+--mixed
+Content-Type: text/plain; charset=utf-8
+
+The admin panel trusts X-Forwarded-For.   
+--mixed
+Content-Type: application/pgp-keys; name="rita.asc"
+Content-Disposition: attachment; filename="rita.asc"
+
+${pub}
+--mixed--`),
+  );
+  const { signature, micalg } = await gpg.signDetached(signed, reporterFpr);
+  const body = opts.tamper ? Buffer.from(signed.toString('latin1').replace('X-Forwarded-For', 'X-Real-IP'), 'latin1') : signed;
+  return Buffer.concat([
+    Buffer.from(crlf(`Content-Type: multipart/signed; micalg=${micalg}; protocol="application/pgp-signature"; boundary="sig"\n\n--sig\n`)),
+    body,
+    Buffer.from(crlf(`\n--sig\nContent-Type: application/pgp-signature; name="signature.asc"\n\n`)),
+    signature,
+    Buffer.from(crlf('\n--sig--\n')),
+  ]);
+}
+
+async function wrap(entity: Buffer): Promise<Buffer> {
+  const ciphertext = (await gpg.encrypt(entity, [teamFpr])).toString();
+  return Buffer.concat([Buffer.from('Return-Path: <rita@example.net>\r\n'), pgpMimeEncrypted({ from: 'rita@example.net', to: 'security@example.com', armoredCiphertext: ciphertext })]);
+}
+
+describe('RFC 3156 §6.1, signed then encrypted (gpg)', () => {
+  it('verifies the inner detached signature over the exact signed bytes, with the key attached inside', async () => {
+    const opened = await openMessage(await wrap(await signedEntity()), ctx);
+    expect(opened.encryption).toBe('encrypted');
+    expect(opened.subject).toBe('Signed then encrypted: auth bypass');
+    expect(opened.text).toContain('X-Forwarded-For');
+    expect(opened.signature.status).toBe('valid');
+    expect(opened.signature.best?.fingerprint).toBe(reporterFpr);
+    expect(opened.signature.best?.uidMatchesFrom).toBe(true);
+  });
+
+  it('reports an invalid signature when the signed part was changed before encryption', async () => {
+    const opened = await openMessage(await wrap(await signedEntity({ tamper: true })), ctx);
+    expect(opened.encryption).toBe('encrypted');
+    expect(opened.signature.status).toBe('invalid');
+  });
+});
+
+it('finds and decrypts an armored block that webmail wrapped in HTML (divs, <br>, &nbsp;)', async () => {
+  const armored = (await gpg.encrypt('Inline in HTML: SSRF via avatar URL\n', [teamFpr])).toString();
+  const html = armored
+    .trim()
+    .split('\n')
+    .map((l) => `<div>${l === '' ? '&nbsp;' : l.replace(/\+/g, '&#43;')}</div><br>`)
+    .join('\n');
+  const raw = Buffer.from(crlf(`Return-Path: <w@webmail.example>\nFrom: w@webmail.example\nTo: security@example.com\nSubject: report\nContent-Type: text/html; charset=utf-8\n\n<html><body>${html}</body></html>\n`));
+  const opened = await openMessage(raw, ctx);
+  expect(opened.encryption).toBe('encrypted');
+  expect(opened.text).toContain('SSRF via avatar URL');
+});
