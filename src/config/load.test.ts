@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SectriageError } from '../errors.js';
 import { LIMITS } from '../limits.js';
 import { loadConfig, resolveConfig, SECRET_ENV, type Config } from './load.js';
 import { Secret } from './secret.js';
+import { thrown } from '../../test/helpers/thrown.js';
 
 const FILE = '/etc/sectriage/sectriage.yaml';
 
@@ -15,15 +15,6 @@ function minimal(extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { smtp: { from: 'Security <security@example.com>', pickupDir: 'outgoing' }, keys: { teamPrivateKey: 'team.asc' }, ...extra };
 }
 
-function configError(fn: () => unknown): SectriageError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(SectriageError);
-    return e as SectriageError;
-  }
-  throw new Error('expected a SectriageError, nothing was thrown');
-}
 
 let dir: string;
 beforeAll(() => {
@@ -43,41 +34,41 @@ function secretFile(name: string, content: string, mode: number): string {
 
 describe('resolveConfig: validation errors name the file and the key', () => {
   it('an unknown top-level key is refused, naming the file and the key', () => {
-    const e = configError(() => resolveConfig(FILE, minimal({ databse: 'x.db' }), {}));
+    const e = thrown(() => resolveConfig(FILE, minimal({ databse: 'x.db' }), {}));
     expect(e.code).toBe('CONFIG_INVALID');
     expect(e.message).toContain(FILE);
     expect(e.message).toContain('"databse"');
   });
 
   it('a misspelt nested key (smtp.hots) is refused, naming smtp and the key', () => {
-    const e = configError(() => resolveConfig(FILE, { smtp: { from: 'a@example.com', hots: 'mx', pickupDir: 'o' }, keys: { teamPrivateKey: 't.asc' } }, {}));
+    const e = thrown(() => resolveConfig(FILE, { smtp: { from: 'a@example.com', hots: 'mx', pickupDir: 'o' }, keys: { teamPrivateKey: 't.asc' } }, {}));
     expect(e.code).toBe('CONFIG_INVALID');
     expect(e.message).toContain(FILE);
     expect(e.message).toMatch(/smtp: unknown key\(s\) "hots"/);
   });
 
   it('a missing smtp.from is refused, naming smtp.from', () => {
-    const e = configError(() => resolveConfig(FILE, { smtp: { pickupDir: 'o' }, keys: { teamPrivateKey: 't.asc' } }, {}));
+    const e = thrown(() => resolveConfig(FILE, { smtp: { pickupDir: 'o' }, keys: { teamPrivateKey: 't.asc' } }, {}));
     expect(e.code).toBe('CONFIG_INVALID');
     expect(e.message).toContain(FILE);
     expect(e.message).toContain('smtp.from');
   });
 
   it('an out-of-range smtp.port is refused, naming smtp.port', () => {
-    const e = configError(() => resolveConfig(FILE, minimal({ smtp: { from: 'a@example.com', host: 'mx.example.com', port: 70000 } }), {}));
+    const e = thrown(() => resolveConfig(FILE, minimal({ smtp: { from: 'a@example.com', host: 'mx.example.com', port: 70000 } }), {}));
     expect(e.code).toBe('CONFIG_INVALID');
     expect(e.message).toContain(FILE);
     expect(e.message).toContain('smtp.port');
   });
 
   it('a non-numeric imap.port is refused, naming imap.port', () => {
-    const e = configError(() => resolveConfig(FILE, minimal({ imap: { host: 'imap.example.com', user: 'u', pass: 'p', port: '993' } }), {}));
+    const e = thrown(() => resolveConfig(FILE, minimal({ imap: { host: 'imap.example.com', user: 'u', pass: 'p', port: '993' } }), {}));
     expect(e.code).toBe('CONFIG_INVALID');
     expect(e.message).toContain('imap.port');
   });
 
   it('imap.pass together with imap.passFile is refused, naming both keys', () => {
-    const e = configError(() => resolveConfig(FILE, minimal({ imap: { host: 'imap.example.com', user: 'u', pass: 'p', passFile: 'p.txt' } }), {}));
+    const e = thrown(() => resolveConfig(FILE, minimal({ imap: { host: 'imap.example.com', user: 'u', pass: 'p', passFile: 'p.txt' } }), {}));
     expect(e.code).toBe('CONFIG_INVALID');
     expect(e.message).toContain(FILE);
     expect(e.message).toContain('imap.pass');
@@ -85,14 +76,14 @@ describe('resolveConfig: validation errors name the file and the key', () => {
   });
 
   it('keys.passphrase together with keys.passphraseFile is refused, naming both keys', () => {
-    const e = configError(() => resolveConfig(FILE, minimal({ keys: { teamPrivateKey: 't.asc', passphrase: 'x', passphraseFile: 'pp' } }), {}));
+    const e = thrown(() => resolveConfig(FILE, minimal({ keys: { teamPrivateKey: 't.asc', passphrase: 'x', passphraseFile: 'pp' } }), {}));
     expect(e.code).toBe('CONFIG_INVALID');
     expect(e.message).toContain('keys.passphrase');
     expect(e.message).toContain('keys.passphraseFile');
   });
 
   it('an unknown time zone is refused, naming timezone and the file', () => {
-    const e = configError(() => resolveConfig(FILE, minimal({ timezone: 'Mars/Olympus_Mons' }), {}));
+    const e = thrown(() => resolveConfig(FILE, minimal({ timezone: 'Mars/Olympus_Mons' }), {}));
     expect(e.code).toBe('CONFIG_INVALID');
     expect(e.message).toContain(FILE);
     expect(e.message).toContain('timezone');
@@ -100,7 +91,7 @@ describe('resolveConfig: validation errors name the file and the key', () => {
   });
 
   it('smtp with neither host nor pickupDir is refused, naming smtp and both options', () => {
-    const e = configError(() => resolveConfig(FILE, { smtp: { from: 'a@example.com' }, keys: { teamPrivateKey: 't.asc' } }, {}));
+    const e = thrown(() => resolveConfig(FILE, { smtp: { from: 'a@example.com' }, keys: { teamPrivateKey: 't.asc' } }, {}));
     expect(e.code).toBe('CONFIG_INVALID');
     expect(e.message).toContain(FILE);
     expect(e.message).toContain('smtp.host');
@@ -108,20 +99,20 @@ describe('resolveConfig: validation errors name the file and the key', () => {
   });
 
   it('smtp with both host and pickupDir is refused', () => {
-    const e = configError(() => resolveConfig(FILE, { smtp: { from: 'a@example.com', host: 'mx', pickupDir: 'o' }, keys: { teamPrivateKey: 't.asc' } }, {}));
+    const e = thrown(() => resolveConfig(FILE, { smtp: { from: 'a@example.com', host: 'mx', pickupDir: 'o' }, keys: { teamPrivateKey: 't.asc' } }, {}));
     expect(e.code).toBe('CONFIG_INVALID');
     expect(e.message).toContain('smtp');
   });
 
   it('a tracking prefix that is not capitals and digits is refused, naming trackingPrefix', () => {
-    const e = configError(() => resolveConfig(FILE, minimal({ trackingPrefix: 'sec(.*)' }), {}));
+    const e = thrown(() => resolveConfig(FILE, minimal({ trackingPrefix: 'sec(.*)' }), {}));
     expect(e.code).toBe('CONFIG_INVALID');
     expect(e.message).toContain('trackingPrefix');
   });
 
   it('an unknown limits key is refused, and imapMaxLiteralBytes must exceed maxMessageBytes', () => {
-    expect(configError(() => resolveConfig(FILE, minimal({ limits: { maxBlocks: 3 } }), {})).message).toContain('"maxBlocks"');
-    const e = configError(() => resolveConfig(FILE, minimal({ limits: { maxMessageBytes: 1000, imapMaxLiteralBytes: 1000 } }), {}));
+    expect(thrown(() => resolveConfig(FILE, minimal({ limits: { maxBlocks: 3 } }), {})).message).toContain('"maxBlocks"');
+    const e = thrown(() => resolveConfig(FILE, minimal({ limits: { maxMessageBytes: 1000, imapMaxLiteralBytes: 1000 } }), {}));
     expect(e.code).toBe('CONFIG_INVALID');
     expect(e.message).toContain('limits.imapMaxLiteralBytes');
   });
@@ -173,13 +164,13 @@ describe('resolveConfig: paths', () => {
   });
 
   it('a path naming an unset env var is refused, naming the variable', () => {
-    const e = configError(() => resolveConfig(FILE, minimal({ imap: { host: 'imap.example.com', user: 'u', passFile: '${CREDENTIALS_DIRECTORY}/imap-pass' } }), {}));
+    const e = thrown(() => resolveConfig(FILE, minimal({ imap: { host: 'imap.example.com', user: 'u', passFile: '${CREDENTIALS_DIRECTORY}/imap-pass' } }), {}));
     expect(e.code).toBe('CONFIG_INVALID');
     expect(e.message).toContain('CREDENTIALS_DIRECTORY');
   });
 
   it('a passFile that does not exist is SECRET_MISSING naming the key and the file', () => {
-    const e = configError(() => resolveConfig(FILE, minimal({ imap: { host: 'imap.example.com', user: 'u', passFile: join(dir, 'nope') } }), {}));
+    const e = thrown(() => resolveConfig(FILE, minimal({ imap: { host: 'imap.example.com', user: 'u', passFile: join(dir, 'nope') } }), {}));
     expect(e.code).toBe('SECRET_MISSING');
     expect(e.message).toContain('imap.passFile');
     expect(e.message).toContain(join(dir, 'nope'));
@@ -209,7 +200,7 @@ describe('resolveConfig: secrets', () => {
 
   it('IMAP without any password (empty env var included) is SECRET_MISSING naming imap.passFile and the env var', () => {
     for (const env of [{}, { SECTRIAGE_IMAP_PASS: '' }]) {
-      const e = configError(() => resolveConfig(FILE, minimal({ imap: { host: 'imap.example.com', user: 'u' } }), env));
+      const e = thrown(() => resolveConfig(FILE, minimal({ imap: { host: 'imap.example.com', user: 'u' } }), env));
       expect(e.code).toBe('SECRET_MISSING');
       expect(e.message).toContain(FILE);
       expect(e.message).toContain('imap.passFile');
@@ -218,14 +209,14 @@ describe('resolveConfig: secrets', () => {
   });
 
   it('an SMTP user without a password is SECRET_MISSING', () => {
-    const e = configError(() => resolveConfig(FILE, { smtp: { from: 'a@example.com', host: 'mx.example.com', user: 'relay' }, keys: { teamPrivateKey: 't.asc' } }, {}));
+    const e = thrown(() => resolveConfig(FILE, { smtp: { from: 'a@example.com', host: 'mx.example.com', user: 'relay' }, keys: { teamPrivateKey: 't.asc' } }, {}));
     expect(e.code).toBe('SECRET_MISSING');
     expect(e.message).toContain('SECTRIAGE_SMTP_PASS');
   });
 
   it('a passFile readable by every user (chmod 644) is refused with FILE_PERMISSIONS, and the message says how to chmod it', () => {
     const p = secretFile('world-readable', 'leaked\n', 0o644);
-    const e = configError(() => resolveConfig(FILE, minimal({ imap: { host: 'imap.example.com', user: 'u', passFile: p } }), {}));
+    const e = thrown(() => resolveConfig(FILE, minimal({ imap: { host: 'imap.example.com', user: 'u', passFile: p } }), {}));
     expect(e.code).toBe('FILE_PERMISSIONS');
     expect(e.message).toContain('chmod');
     expect(e.message).toContain(p);
@@ -241,7 +232,7 @@ describe('resolveConfig: secrets', () => {
 
   it('a world-readable keys.passphraseFile is refused with FILE_PERMISSIONS', () => {
     const p = secretFile('pp-world', 'pp\n', 0o604);
-    const e = configError(() => resolveConfig(FILE, minimal({ keys: { teamPrivateKey: 't.asc', passphraseFile: p } }), {}));
+    const e = thrown(() => resolveConfig(FILE, minimal({ keys: { teamPrivateKey: 't.asc', passphraseFile: p } }), {}));
     expect(e.code).toBe('FILE_PERMISSIONS');
     expect(e.message).toContain('keys.passphraseFile');
   });
@@ -281,7 +272,7 @@ describe('loadConfig', () => {
 
   it('a missing file is CONFIG_UNREADABLE naming the path', () => {
     const file = join(dir, 'does-not-exist.yaml');
-    const e = configError(() => loadConfig(file, {}));
+    const e = thrown(() => loadConfig(file, {}));
     expect(e.code).toBe('CONFIG_UNREADABLE');
     expect(e.message).toContain(file);
   });
@@ -289,7 +280,7 @@ describe('loadConfig', () => {
   it('broken YAML is CONFIG_INVALID naming the file and the line', () => {
     const file = join(dir, 'broken.yaml');
     writeFileSync(file, 'smtp:\n  from: a@example.com\n  pickupDir: [unclosed\nkeys: {\n');
-    const e = configError(() => loadConfig(file, {}));
+    const e = thrown(() => loadConfig(file, {}));
     expect(e.code).toBe('CONFIG_INVALID');
     expect(e.message).toContain(file);
     expect(e.message).toMatch(/line \d+/);
@@ -298,7 +289,7 @@ describe('loadConfig', () => {
   it('an empty file is CONFIG_INVALID naming the missing smtp and keys groups', () => {
     const file = join(dir, 'empty.yaml');
     writeFileSync(file, '');
-    const e = configError(() => loadConfig(file, {}));
+    const e = thrown(() => loadConfig(file, {}));
     expect(e.code).toBe('CONFIG_INVALID');
     expect(e.message).toContain(file);
     expect(e.message).toContain('smtp');

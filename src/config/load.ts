@@ -12,6 +12,7 @@ import { SectriageError } from '../errors.js';
 import { LIMITS, type Limits } from '../limits.js';
 import { configSchema, type RawConfig } from './schema.js';
 import { Secret } from './secret.js';
+import { isValidTimezone } from '../util/timezone.js';
 
 export interface ImapConfig {
   host: string;
@@ -214,15 +215,6 @@ function resolvePath(base: string, p: string, env: NodeJS.ProcessEnv): string {
     return value;
   });
   return isAbsolute(expanded) ? expanded : resolve(base, expanded);
-}
-
-function isValidTimezone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

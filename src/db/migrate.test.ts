@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SectriageError } from '../errors.js';
 import { migrate, readMigrations, schemaVersion } from './migrate.js';
 import { openDatabase } from './open.js';
+import { thrown } from '../../test/helpers/thrown.js';
 
 let dir: string;
 beforeAll(() => {
@@ -15,15 +15,6 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function thrown(fn: () => unknown): SectriageError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(SectriageError);
-    return e as SectriageError;
-  }
-  throw new Error('expected a SectriageError, nothing was thrown');
-}
 
 function tables(db: Database.Database): string[] {
   return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>).map((r) => r.name);

@@ -2,8 +2,8 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SectriageError } from '../errors.js';
 import { listPresets, loadPolicy, milestoneLabel, PRESETS_DIR, promisedDates } from './load.js';
+import { thrown } from '../../test/helpers/thrown.js';
 
 const RECEIVED = new Date('2026-06-03T10:00:00.000Z'); // a Wednesday
 const H = 3_600_000;
@@ -14,15 +14,6 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function refused(fn: () => unknown): SectriageError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(SectriageError);
-    return e as SectriageError;
-  }
-  throw new Error('expected a SectriageError, nothing was thrown');
-}
 
 describe('presets', () => {
   it.each(listPresets())('preset %s loads, is named after its file and promises dated milestones', (name) => {
@@ -58,7 +49,7 @@ describe('presets', () => {
 
 describe('loadPolicy errors', () => {
   it('an unknown preset is CONFIG_INVALID and lists the presets there are', () => {
-    const e = refused(() => loadPolicy('no-such-policy'));
+    const e = thrown(() => loadPolicy('no-such-policy'));
     expect(e.code).toBe('CONFIG_INVALID');
     expect(e.message).toContain('no-such-policy');
     for (const p of listPresets()) expect(e.message).toContain(p);
@@ -74,7 +65,7 @@ describe('loadPolicy errors', () => {
 
   it('a milestone with both "within" and "every" is refused, naming the milestone', () => {
     writeFileSync(join(dir, 'both.yaml'), 'name: both\ntitle: Both\nmilestones:\n  acknowledge: { within: 48h, every: 7d, satisfiedBy: x }\n');
-    const e = refused(() => loadPolicy(join(dir, 'both.yaml')));
+    const e = thrown(() => loadPolicy(join(dir, 'both.yaml')));
     expect(e.code).toBe('CONFIG_INVALID');
     expect(e.message).toContain('milestones.acknowledge');
     expect(e.message).toContain(join(dir, 'both.yaml'));
@@ -82,7 +73,7 @@ describe('loadPolicy errors', () => {
 
   it('an unknown milestone and a bad duration are refused, naming the key', () => {
     writeFileSync(join(dir, 'typo.yaml'), 'name: typo\ntitle: Typo\nmilestones:\n  acknowlege: { within: 48h, satisfiedBy: x }\n  disclosure: { within: 3 weeks, satisfiedBy: y }\n');
-    const e = refused(() => loadPolicy(join(dir, 'typo.yaml')));
+    const e = thrown(() => loadPolicy(join(dir, 'typo.yaml')));
     expect(e.code).toBe('CONFIG_INVALID');
     expect(e.message).toContain('acknowlege');
     expect(e.message).toContain('milestones.disclosure.within');
@@ -90,14 +81,14 @@ describe('loadPolicy errors', () => {
 
   it('a policy whose business calendar names an unknown time zone is refused when it is loaded', () => {
     writeFileSync(join(dir, 'tz.yaml'), 'name: tz\ntitle: TZ\nbusinessCalendar: { timezone: Mars/Olympus_Mons, holidays: none }\nmilestones:\n  acknowledge: { within: 2 business days, satisfiedBy: x }\n');
-    const e = refused(() => loadPolicy(join(dir, 'tz.yaml')));
+    const e = thrown(() => loadPolicy(join(dir, 'tz.yaml')));
     expect(e.code).toBe('CONFIG_INVALID');
     expect(e.message).toContain('businessCalendar.timezone');
   });
 
   it('a policy whose business calendar names an unknown holiday region is refused when it is loaded', () => {
     writeFileSync(join(dir, 'hol.yaml'), 'name: hol\ntitle: Hol\nbusinessCalendar: { timezone: UTC, holidays: XX }\nmilestones:\n  acknowledge: { within: 2 business days, satisfiedBy: x }\n');
-    const e = refused(() => loadPolicy(join(dir, 'hol.yaml')));
+    const e = thrown(() => loadPolicy(join(dir, 'hol.yaml')));
     expect(e.code).toBe('CONFIG_INVALID');
     expect(e.message).toContain('businessCalendar.holidays');
   });

@@ -5,15 +5,8 @@
  */
 import Holidays from 'date-holidays';
 import { z } from 'zod';
+import { isValidTimezone } from '../util/timezone.js';
 
-function isTimezone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function isHolidayRegion(region: string): boolean {
   if (region === 'none') return true;
@@ -50,7 +43,7 @@ export const policySchema = z
     title: z.string().min(1),
     businessCalendar: z
       .object({
-        timezone: z.string().default('UTC').refine(isTimezone, 'unknown time zone (use an IANA name such as America/New_York)'),
+        timezone: z.string().default('UTC').refine(isValidTimezone, 'unknown time zone (use an IANA name such as America/New_York)'),
         /** "none", or a country/region code of the date-holidays library: "US", "DE", "US-CA". */
         holidays: z.string().default('none').refine(isHolidayRegion, 'unknown holiday region (use "none" or a code such as US, DE, US-CA)'),
       })

@@ -62,7 +62,7 @@ export interface SenderDeps {
 
 /** Sends every due row; returns counts. Never throws for a single row's failure. */
 export async function drainOutbox(deps: SenderDeps): Promise<{ sent: number; deferred: number; failed: number }> {
-  const { db, log } = deps;
+  const { db } = deps;
   const out = { sent: 0, deferred: 0, failed: 0 };
   let lastId = 0;
   for (;;) {
