@@ -205,6 +205,16 @@ describe('intake', () => {
     db.close();
   });
 
+  it('creates a missing processed mailbox instead of failing to move taken mail', async () => {
+    env = await intakeEnv({ processedMailbox: 'Triaged' });
+    await env.deliver(plainMessage({ from: REPORTER, to: TEAM, subject: 'hello', body: 'a report' }));
+    const r = await runOnce(env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('created the processed mailbox');
+    expect(await env.dovecot.list('INBOX')).toHaveLength(0);
+    expect(await env.dovecot.list('Triaged')).toHaveLength(1);
+  });
+
   it('holds a message larger than the limit without parsing it and leaves it on the server', async () => {
     env = await intakeEnv({ extraConfig: 'limits:\n  maxMessageBytes: 20000\n' });
     await env.deliver(plainMessage({ from: REPORTER, to: TEAM, subject: 'big', body: 'A'.repeat(30_000) }));
@@ -217,7 +227,10 @@ describe('intake', () => {
     expect(row.hold_reason).toMatch(/^MESSAGE_TOO_LARGE/);
     const inbox = await env.dovecot.list('INBOX');
     expect(inbox).toHaveLength(1);
-    expect(inbox[0]!.flags).toContain('$SecTriaged');
+    expect(inbox[0]!.flags).toEqual(expect.arrayContaining(['$SecTriaged', '$SecHeld']));
+    // Later passes leave it there and do not take it again.
+    expect((await runOnce(env)).code).toBe(0);
+    expect(await env.dovecot.list('INBOX')).toHaveLength(1);
   });
 });
 

@@ -17,6 +17,8 @@ import type { Logger } from '../log.js';
 import { spoolMessage, spoolTooLarge } from '../spool/spool.js';
 
 export const TRIAGED_FLAG = '$SecTriaged';
+/** Set beside TRIAGED_FLAG on mail held without being downloaded (too large): it stays in the mailbox. */
+export const HELD_FLAG = '$SecHeld';
 
 export interface PassResult {
   spooled: number;
@@ -45,7 +47,10 @@ export async function imapPass(client: ImapFlow, imap: ImapConfig, deps: { db: D
       : await client.search({ uid: `${lastUid + 1}:*` }, { uid: true });
     // "n:*" always matches the highest UID, even when it is below n: filter it out.
     const uids = (found || []).filter((u) => canFlag || u > lastUid).sort((a, b) => a - b);
-    if (uids.length === 0) return result;
+    if (uids.length === 0) {
+      if (imap.processedMailbox && canFlag) await moveProcessed(client, imap.processedMailbox);
+      return result;
+    }
 
     // Sizes first (one command), so an oversized message is never downloaded at all.
     const sizes = new Map<number, number>();
@@ -63,7 +68,7 @@ export async function imapPass(client: ImapFlow, imap: ImapConfig, deps: { db: D
           spoolTooLarge(db, { source: 'imap', sourceRef, size, receivedAt: deps.now(), sha256: `imap:${sourceRef}`, limit: deps.limits.maxMessageBytes });
           log.warn({ uid, size, limit: deps.limits.maxMessageBytes }, 'message too large: held, left on the server unmoved');
           result.tooLarge++;
-          if (canFlag) await client.messageFlagsAdd(String(uid), [TRIAGED_FLAG], { uid: true });
+          if (canFlag) await client.messageFlagsAdd(String(uid), [TRIAGED_FLAG, HELD_FLAG], { uid: true });
           continue;
         }
         const msg = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
@@ -81,13 +86,21 @@ export async function imapPass(client: ImapFlow, imap: ImapConfig, deps: { db: D
       ).run(key, uidValidity, lastUid, deps.now().toISOString());
       taken.push(uid);
     }
-    if (taken.length) {
-      const range = taken.join(',');
-      if (canFlag) await client.messageFlagsAdd(range, [TRIAGED_FLAG], { uid: true });
-      if (imap.processedMailbox) await client.messageMove(range, imap.processedMailbox, { uid: true });
-    }
+    if (taken.length && canFlag) await client.messageFlagsAdd(taken.join(','), [TRIAGED_FLAG], { uid: true });
+    if (imap.processedMailbox) await moveProcessed(client, imap.processedMailbox, canFlag ? undefined : taken);
     return result;
   } finally {
     lock.release();
   }
+}
+
+/**
+ * Moves taken mail out of the mailbox. With keywords, everything flagged taken (and
+ * not held) is moved, so a move that failed or was cut off last time is finished now.
+ */
+async function moveProcessed(client: ImapFlow, target: string, uids?: number[]): Promise<void> {
+  const list = uids ?? (await client.search({ keyword: TRIAGED_FLAG, unKeyword: HELD_FLAG }, { uid: true })) ?? [];
+  if (!list || list.length === 0) return;
+  const moved = await client.messageMove(list.join(','), target, { uid: true });
+  if (!moved) throw new SectriageError('IMAP', `cannot move processed mail to "${target}": does imap.processedMailbox exist?`);
 }

@@ -28,6 +28,7 @@ export async function imapOnce(deps: ImapSourceDeps): Promise<void> {
   client.on('error', (e: Error) => deps.log.warn({ err: describeError(e) }, 'IMAP error'));
   await client.connect();
   try {
+    await ensureMailbox(client, deps.imap.processedMailbox, deps.log);
     await imapPass(client, deps.imap, deps);
   } finally {
     await client.logout().catch(() => client.close());
@@ -87,6 +88,7 @@ export class ImapSource {
     await client.connect();
     this.connections++;
     deps.log.info({ host: deps.imap.host, mailbox: deps.imap.mailbox }, 'IMAP connected');
+    await ensureMailbox(client, deps.imap.processedMailbox, deps.log);
     let passing = Promise.resolve();
     let again = false;
     let busy = false;
@@ -131,4 +133,13 @@ export class ImapSource {
       };
     });
   }
+}
+
+/** Creates the processed mailbox when it is missing, so the first move does not fail. */
+async function ensureMailbox(client: ImapFlow, path: string | null, log: ImapSourceDeps['log']): Promise<void> {
+  if (!path) return;
+  const list = await client.list();
+  if (list.some((m) => m.path === path)) return;
+  await client.mailboxCreate(path);
+  log.info({ mailbox: path }, 'created the processed mailbox');
 }

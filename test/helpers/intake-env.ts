@@ -40,7 +40,7 @@ export interface IntakeEnv {
   close(): Promise<void>;
 }
 
-export async function intakeEnv(opts: { teamAlgo?: KeyAlgo; extraConfig?: string; smtp?: boolean } = {}): Promise<IntakeEnv> {
+export async function intakeEnv(opts: { teamAlgo?: KeyAlgo; extraConfig?: string; processedMailbox?: string } = {}): Promise<IntakeEnv> {
   const dir = mkdtempSync(join(tmpdir(), 'sectriage-'));
   mkdirSync(join(dir, 'keys'), { mode: 0o700 });
   const [dovecot, sink, gpg] = await Promise.all([startDovecot({ user: TEAM }), startSmtpSink(), newGpgHome()]);
@@ -60,7 +60,7 @@ export async function intakeEnv(opts: { teamAlgo?: KeyAlgo; extraConfig?: string
   user: ${dovecot.user}
   passFile: imap-pass
   mailbox: INBOX
-  processedMailbox: Processed
+  processedMailbox: ${opts.processedMailbox ?? 'Processed'}
   pollIntervalSeconds: 1
 smtp:
   from: Example Security <${TEAM}>
