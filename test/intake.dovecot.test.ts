@@ -259,6 +259,20 @@ describe('crash safety (SIGKILL at the worst moments)', () => {
     expect(await env.sink.waitFor(1)).toHaveLength(1);
   });
 
+  it('killed inside the SMTP session before the message data: the reply goes out once after restart', async () => {
+    env = await intakeEnv();
+    await env.deliver(await encryptedReport(env, 'Log injection', 'CRLF in the username').then((r) => r.raw));
+    const killed = await runOnce(env, [], { SECTRIAGE_FAILPOINTS: 'after-smtp-354' });
+    expect(killed.signal).toBe('SIGKILL');
+    expect(env.sink.messages).toHaveLength(0); // the relay dropped the unfinished DATA
+    const again = await runOnce(env);
+    expect(again.code, again.stderr).toBe(0);
+    expect(await env.sink.waitFor(1)).toHaveLength(1);
+    const db = env.db();
+    expect(db.prepare('SELECT state, attempts FROM outbox').get()).toEqual({ state: 'sent', attempts: 2 });
+    db.close();
+  });
+
   it('killed after the relay accepted the reply but before it was marked sent: it is not sent again', async () => {
     env = await intakeEnv();
     await env.deliver(await encryptedReport(env, 'Weak JWT secret', 'HS256 with "secret"').then((r) => r.raw));

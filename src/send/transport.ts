@@ -8,9 +8,11 @@
 import { mkdirSync, renameSync, writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import nodemailer from 'nodemailer';
+import SMTPConnection from 'nodemailer/lib/smtp-connection/index.js';
+import type { Secret } from '../config/secret.js';
 import type { SmtpConfig } from '../config/load.js';
 import { SectriageError } from '../errors.js';
+import { failpoint } from '../failpoints.js';
 import { DEFAULTS } from '../limits.js';
 
 export interface Envelope {
@@ -28,54 +30,89 @@ export function createTransport(smtp: SmtpConfig, ehloName: string): Transport {
   return smtp.pickupDir ? pickupTransport(smtp.pickupDir) : smtpTransport(smtp, ehloName);
 }
 
+/** Loopback relays (a local Postfix) may speak plain SMTP; anything else must use TLS. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
+}
+
+/**
+ * One SMTP session per message, driven through nodemailer's SMTPConnection so that we
+ * see the protocol steps: the message stream is read only after the server's 354 to
+ * DATA, so `beforeCommit`, called as the stream ends, runs after the envelope was
+ * accepted and just before the final "." (nodemailer's Mailer reads a raw stream
+ * eagerly, before MAIL FROM, which would put the mark far too early).
+ */
 function smtpTransport(smtp: SmtpConfig, ehloName: string): Transport {
-  const transporter = nodemailer.createTransport({
-    host: smtp.host,
+  const host = smtp.host as string;
+  const options: SMTPConnection.Options = {
+    host,
     port: smtp.port,
     secure: smtp.secure,
+    // Never send the relay password, or a report, in cleartext to a remote relay.
+    requireTLS: !smtp.secure && !isLoopback(host),
     name: ehloName,
-    pool: true,
-    maxConnections: 1,
     connectionTimeout: DEFAULTS.smtpConnectionTimeout,
     greetingTimeout: DEFAULTS.smtpConnectionTimeout,
     socketTimeout: DEFAULTS.smtpSocketTimeout,
-    disableFileAccess: true,
-    disableUrlAccess: true,
     tls: { rejectUnauthorized: smtp.tlsRejectUnauthorized },
-    ...(smtp.user && smtp.pass ? { auth: { user: smtp.user, pass: smtp.pass.reveal() } } : {}),
-    logger: false,
-  });
+  };
+  // SMTPConnection reports some failures (a refused connection) only as an 'error' event.
+  const step = <T>(conn: SMTPConnection, fn: (cb: (err?: Error | null, v?: T) => void) => void): Promise<T> =>
+    new Promise((resolve, reject) => {
+      const onError = (e: Error): void => reject(e);
+      conn.once('error', onError);
+      fn((err, v) => {
+        conn.off('error', onError);
+        if (err) reject(err);
+        else resolve(v as T);
+      });
+    });
+  const open = async (): Promise<SMTPConnection> => {
+    const conn = new SMTPConnection(options);
+    conn.on('error', () => {}); // late errors (after QUIT) have no one waiting for them
+    try {
+      await step<void>(conn, (cb) => conn.connect((e) => cb(e)));
+      if (smtp.user && smtp.pass) await step<void>(conn, (cb) => conn.login({ user: smtp.user as string, pass: (smtp.pass as Secret).reveal() }, (e) => cb(e)));
+    } catch (e) {
+      conn.close();
+      throw e;
+    }
+    return conn;
+  };
   return {
     async send(envelope, raw, _messageId, beforeCommit) {
-      // The stream's end is the last thing nodemailer reads before it writes "\r\n.\r\n".
-      let pushed = false;
-      const stream = new Readable({
-        read() {
-          if (!pushed) {
-            pushed = true;
-            this.push(raw);
-            return;
-          }
-          beforeCommit();
-          this.push(null);
-        },
-      });
+      let conn: SMTPConnection | undefined;
       try {
-        await transporter.sendMail({ envelope: { from: envelope.from, to: envelope.to }, raw: stream });
+        conn = await open();
+        let pushed = false;
+        const stream = new Readable({
+          read() {
+            if (!pushed) {
+              pushed = true;
+              failpoint('after-smtp-354');
+              this.push(raw);
+              return;
+            }
+            beforeCommit();
+            this.push(null);
+          },
+        });
+        const c = conn;
+        await step(c, (cb) => c.send({ from: envelope.from, to: envelope.to }, stream, (e, info) => cb(e, info)));
+        c.quit();
       } catch (e) {
+        conn?.close();
         throw smtpError(e);
       }
     },
     async verify() {
       try {
-        await transporter.verify();
+        (await open()).quit();
       } catch (e) {
         throw smtpError(e);
       }
     },
-    close() {
-      transporter.close();
-    },
+    close() {},
   };
 }
 

@@ -1,0 +1,15 @@
+import { expect, it } from 'vitest';
+import { isLoopback, smtpError } from './transport.js';
+
+it('treats only loopback relays as safe for plain SMTP (everything else must use TLS)', () => {
+  for (const h of ['localhost', '127.0.0.1', '127.1.2.3', '::1']) expect(isLoopback(h)).toBe(true);
+  for (const h of ['smtp.example.com', '10.0.0.1', '192.168.1.1', '127.example.com'.replace('127.', 'x127.')]) expect(isLoopback(h)).toBe(false);
+});
+
+it('classifies 4xx and network errors as temporary and 5xx as permanent (RFC 5321 §4.2.1)', () => {
+  expect(smtpError({ responseCode: 451, message: 'try later' }).temporary).toBe(true);
+  expect(smtpError({ code: 'ECONNREFUSED', message: 'refused' }).temporary).toBe(true);
+  const perm = smtpError({ responseCode: 550, message: 'no such user' });
+  expect(perm.temporary).toBe(false);
+  expect(perm.code).toBe('SMTP_PERMANENT');
+});
