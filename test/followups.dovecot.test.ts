@@ -104,7 +104,7 @@ describe('follow-ups and identity', () => {
     await env.sink.waitFor(6);
   });
 
-  it('ingest keeps an oversized message whole in the held folder and exits 0; a broken config exits 78 so the MTA keeps the mail', async () => {
+  it('ingest keeps an oversized message whole in the held folder and exits 0; a broken config exits 75 so the MTA retries instead of bouncing', async () => {
     env = await intakeEnv({ extraConfig: 'heldDir: held\nlimits:\n  maxMessageBytes: 10000\n' });
     const big = withReturnPath(plainMessage({ from: REPORTER, to: TEAM, subject: 'big PoC', body: 'B'.repeat(50_000) }));
     expect((await ingest(env, big)).code).toBe(0);
@@ -118,8 +118,27 @@ describe('follow-ups and identity', () => {
 
     writeFileSync(env.configPath, readFileSync(env.configPath, 'utf8').replace('policy: cgx', 'policy: cgx\nbogusKey: 1'));
     const bad = await ingest(env, big);
-    expect(bad.code).toBe(78);
-    expect(bad.stderr).toMatch(/unknown key\(s\) "bogusKey"/);
+    expect(bad.code).toBe(75); // EX_TEMPFAIL: Postfix defers; 78 (EX_CONFIG) would bounce the report
+    expect(bad.stderr).toMatch(/MTA should retry.*unknown key\(s\) "bogusKey"/s);
+  });
+
+  it('ingest spools even when the secrets for processing are missing, and the daemon processes it later', async () => {
+    env = await intakeEnv();
+    const cfg = readFileSync(env.configPath, 'utf8');
+    writeFileSync(env.configPath, cfg.replace('passFile: imap-pass', 'passFile: ${CREDENTIALS_DIRECTORY}/imap-pass'));
+    const r = await ingest(env, withReturnPath(plainMessage({ from: REPORTER, to: TEAM, subject: 'XXE', body: 'in the SAML endpoint' })));
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('spooled but not processed yet');
+    expect(r.stderr).toMatch(/imap\.passFile.*CREDENTIALS_DIRECTORY/);
+    // Looking at cases needs no secret at all.
+    const list = await env.cli(['cases', 'list', '--config', env.configPath]);
+    expect(list.code, list.stderr).toBe(0);
+    writeFileSync(env.configPath, cfg);
+    expect((await env.cli(['run', '--once', '--config', env.configPath])).code).toBe(0);
+    const db = env.db();
+    expect(db.prepare('SELECT state, disposition FROM spool').get()).toEqual({ state: 'done', disposition: 'new_case' });
+    db.close();
+    await env.sink.waitFor(1);
   });
 
   it('never logs report text, subjects of encrypted mail, or secrets', async () => {

@@ -8,10 +8,11 @@ import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config/load.js';
 import { caseDetail, listCases } from '../cases/queries.js';
 import { getCase } from '../cases/store.js';
-import { openDatabase } from '../db/open.js';
+import { openDatabase, openDatabaseReadOnly } from '../db/open.js';
 import { migrate } from '../db/migrate.js';
 import { SectriageError, describeError } from '../errors.js';
-import { openApp } from '../daemon/app.js';
+import { clockAt, openApp } from '../daemon/app.js';
+import { createLogger } from '../log.js';
 import { runForever, runOnce } from '../daemon/run.js';
 import { processSpool } from '../pipeline/process.js';
 import { drainOutbox } from '../send/sender.js';
@@ -72,22 +73,35 @@ export function buildProgram(): Command {
     .option('--now <iso>', 'act as if it were this instant')
     .option('--no-process', 'only spool the message; the daemon processes it')
     .action(async (o: { config: string; now?: string; process: boolean }) => {
-      const app = await openApp(o.config, o.now ? { now: o.now } : {});
+      // Until the spool commit the MTA still holds the message: any failure up to there
+      // (config, database, disk) must make it retry (exit 75), never bounce the report.
+      let spooled: Awaited<ReturnType<typeof ingestStream>>;
       try {
-        let r: Awaited<ReturnType<typeof ingestStream>>;
+        const config = loadConfig(o.config);
+        const now = clockAt(o.now);
+        const db = openDatabase(config.database);
         try {
-          r = await ingestStream(process.stdin, { db: app.db, limits: app.config.limits, heldDir: app.config.heldDir, now: app.now });
-        } catch (cause) {
-          // Until the spool commit the MTA still holds the message: make it retry (exit 75), never bounce.
-          throw new SectriageError('SPOOL_UNAVAILABLE', `message not taken, the MTA should retry: ${describeError(cause)}`, { cause });
+          spooled = await ingestStream(process.stdin, { db, limits: config.limits, heldDir: config.heldDir, now });
+        } finally {
+          db.close();
         }
-        app.log.info({ spoolId: r.id, duplicate: r.duplicate, tooLarge: r.tooLarge }, 'message spooled');
-        if (o.process) {
+      } catch (cause) {
+        throw new SectriageError('SPOOL_UNAVAILABLE', `message not taken, the MTA should retry: ${describeError(cause)}`, { cause });
+      }
+      // From here on the message is ours: whatever happens, the MTA must not send it again.
+      const log = createLogger();
+      log.info({ spoolId: spooled.id, duplicate: spooled.duplicate, tooLarge: spooled.tooLarge }, 'message spooled');
+      if (!o.process) return;
+      try {
+        const app = await openApp(o.config, o.now ? { now: o.now, log } : { log });
+        try {
           await processSpool(app);
           await drainOutbox({ db: app.db, transport: app.transport, render: app.render, log: app.log, now: app.now });
+        } finally {
+          app.close();
         }
-      } finally {
-        app.close();
+      } catch (e) {
+        log.error({ spoolId: spooled.id, err: describeError(e) }, 'message spooled but not processed yet; the daemon will process it');
       }
     });
 
@@ -99,7 +113,7 @@ export function buildProgram(): Command {
     .option('--state <state>', 'only cases in this state')
     .option('--json', 'print JSON')
     .action((o: { config: string; state?: string; json?: boolean }) => {
-      const db = openDatabase(loadConfig(o.config).database);
+      const db = openDatabaseReadOnly(loadConfig(o.config).database);
       try {
         const items = listCases(db, { state: o.state });
         out(o.json ? JSON.stringify(items, null, 2) + '\n' : formatList(items));
@@ -114,7 +128,7 @@ export function buildProgram(): Command {
     .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
     .option('--json', 'print JSON')
     .action((id: string, o: { config: string; json?: boolean }) => {
-      const db = openDatabase(loadConfig(o.config).database);
+      const db = openDatabaseReadOnly(loadConfig(o.config).database);
       try {
         const c = getCase(db, id);
         if (!c) throw new SectriageError('CASE_NOT_FOUND', `no case ${id}`);

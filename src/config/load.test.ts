@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../limits.js';
-import { loadConfig, resolveConfig, SECRET_ENV, type Config } from './load.js';
+import { loadConfig, resolveConfig, SECRET_ENV, type Config, checkSecrets } from './load.js';
 import { Secret } from './secret.js';
 import { thrown } from '../../test/helpers/thrown.js';
 
@@ -163,14 +163,21 @@ describe('resolveConfig: paths', () => {
     expect(c.imap?.pass.reveal()).toBe('corr3ct-h0rse');
   });
 
-  it('a path naming an unset env var is refused, naming the variable', () => {
-    const e = thrown(() => resolveConfig(FILE, minimal({ imap: { host: 'imap.example.com', user: 'u', passFile: '${CREDENTIALS_DIRECTORY}/imap-pass' } }), {}));
+  it('a secret path naming an unset env var is refused when the secret is needed, naming the key, the file and the variable', () => {
+    const e = thrown(() => checkSecrets(resolveConfig(FILE, minimal({ imap: { host: 'imap.example.com', user: 'u', passFile: '${CREDENTIALS_DIRECTORY}/imap-pass' } }), {})));
     expect(e.code).toBe('CONFIG_INVALID');
     expect(e.message).toContain('CREDENTIALS_DIRECTORY');
+    expect(e.message).toContain('imap.passFile');
+    expect(e.message).toContain(FILE);
+  });
+
+  it('loading a config does not read secret files: commands that need no secret work without them', () => {
+    const c = resolveConfig(FILE, minimal({ imap: { host: 'imap.example.com', user: 'u', passFile: '${CREDENTIALS_DIRECTORY}/imap-pass' } }), {});
+    expect(c.imap?.host).toBe('imap.example.com');
   });
 
   it('a passFile that does not exist is SECRET_MISSING naming the key and the file', () => {
-    const e = thrown(() => resolveConfig(FILE, minimal({ imap: { host: 'imap.example.com', user: 'u', passFile: join(dir, 'nope') } }), {}));
+    const e = thrown(() => checkSecrets(resolveConfig(FILE, minimal({ imap: { host: 'imap.example.com', user: 'u', passFile: join(dir, 'nope') } }), {})));
     expect(e.code).toBe('SECRET_MISSING');
     expect(e.message).toContain('imap.passFile');
     expect(e.message).toContain(join(dir, 'nope'));
@@ -216,7 +223,7 @@ describe('resolveConfig: secrets', () => {
 
   it('a passFile readable by every user (chmod 644) is refused with FILE_PERMISSIONS, and the message says how to chmod it', () => {
     const p = secretFile('world-readable', 'leaked\n', 0o644);
-    const e = thrown(() => resolveConfig(FILE, minimal({ imap: { host: 'imap.example.com', user: 'u', passFile: p } }), {}));
+    const e = thrown(() => checkSecrets(resolveConfig(FILE, minimal({ imap: { host: 'imap.example.com', user: 'u', passFile: p } }), {})));
     expect(e.code).toBe('FILE_PERMISSIONS');
     expect(e.message).toContain('chmod');
     expect(e.message).toContain(p);
@@ -232,7 +239,7 @@ describe('resolveConfig: secrets', () => {
 
   it('a world-readable keys.passphraseFile is refused with FILE_PERMISSIONS', () => {
     const p = secretFile('pp-world', 'pp\n', 0o604);
-    const e = thrown(() => resolveConfig(FILE, minimal({ keys: { teamPrivateKey: 't.asc', passphraseFile: p } }), {}));
+    const e = thrown(() => checkSecrets(resolveConfig(FILE, minimal({ keys: { teamPrivateKey: 't.asc', passphraseFile: p } }), {})));
     expect(e.code).toBe('FILE_PERMISSIONS');
     expect(e.message).toContain('keys.passphraseFile');
   });

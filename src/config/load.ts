@@ -82,7 +82,7 @@ export function resolveConfig(path: string, data: unknown, env: NodeJS.ProcessEn
   if (!parsed.success) throw new SectriageError('CONFIG_INVALID', formatIssues(path, parsed.error.issues));
   const raw: RawConfig = parsed.data;
   const base = dirname(path);
-  const at = (p: string): string => resolvePath(base, p, env);
+  const at = (p: string, key?: string): string => resolvePath(base, p, env, path, key);
 
   if (!isValidTimezone(raw.timezone)) {
     throw new SectriageError('CONFIG_INVALID', `${path}: timezone: unknown time zone "${raw.timezone}" (use an IANA name such as Europe/Berlin)`);
@@ -147,6 +147,13 @@ export function resolveConfig(path: string, data: unknown, env: NodeJS.ProcessEn
   return config;
 }
 
+/** Reads every secret now, so the daemon fails at start, not at its first IMAP login. */
+export function checkSecrets(config: Config): void {
+  config.imap?.pass.reveal();
+  config.smtp.pass?.reveal();
+  config.keys.passphrase?.reveal();
+}
+
 function formatIssues(path: string, issues: z.core.$ZodIssue[]): string {
   const lines = issues.map((i) => {
     const key = i.path.length ? i.path.join('.') : '(top level)';
@@ -162,7 +169,7 @@ function readSecret(
   fields: { pass?: string | undefined; passFile?: string | undefined },
   envName: string,
   env: NodeJS.ProcessEnv,
-  at: (p: string) => string,
+  at: (p: string, key?: string) => string,
   names: [string, string] = ['pass', 'passFile'],
 ): Secret | undefined {
   if (fields.pass !== undefined && fields.passFile !== undefined) {
@@ -170,15 +177,21 @@ function readSecret(
   }
   if (fields.pass !== undefined) return new Secret(fields.pass);
   if (fields.passFile !== undefined) {
-    const file = at(fields.passFile);
-    assertPrivateFile(file, `${group}.${names[1]}`);
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (cause) {
-      throw new SectriageError('SECRET_MISSING', `${path}: ${group}.${names[1]}: cannot read ${file}: ${(cause as Error).message}`, { cause });
-    }
-    return new Secret(text.split(/\r?\n/)[0] ?? '');
+    const key = `${group}.${names[1]}`;
+    const passFile = fields.passFile;
+    // Read when first needed: `cases list` on a host where only the service has
+    // ${CREDENTIALS_DIRECTORY} must not fail on a password it does not use.
+    return new Secret(() => {
+      const file = at(passFile, key);
+      assertPrivateFile(file, key);
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (cause) {
+        throw new SectriageError('SECRET_MISSING', `${path}: ${key}: cannot read ${file}: ${(cause as Error).message}`, { cause });
+      }
+      return text.split(/\r?\n/)[0] ?? '';
+    });
   }
   const fromEnv = env[envName];
   return fromEnv !== undefined && fromEnv !== '' ? new Secret(fromEnv) : undefined;
@@ -207,11 +220,14 @@ export function assertPrivateFile(file: string, what: string): void {
   }
 }
 
-function resolvePath(base: string, p: string, env: NodeJS.ProcessEnv): string {
+function resolvePath(base: string, p: string, env: NodeJS.ProcessEnv, configFile: string, key = 'a path'): string {
   const expanded = p.replace(/\$\{(\w+)\}|\$(\w+)/g, (_m, a: string | undefined, b: string | undefined) => {
     const name = (a ?? b) as string;
     const value = env[name];
-    if (value === undefined) throw new SectriageError('CONFIG_INVALID', `path "${p}" names the env var ${name}, which is not set`);
+    if (value === undefined) {
+      const hint = name === 'CREDENTIALS_DIRECTORY' ? ' (systemd sets it only inside the service: run this command through the service, e.g. `systemd-run -p LoadCredential=...`, or give the file path or the env var secret directly)' : '';
+      throw new SectriageError('CONFIG_INVALID', `${configFile}: ${key}: "${p}" uses the env var ${name}, which is not set${hint}`);
+    }
     return value;
   });
   return isAbsolute(expanded) ? expanded : resolve(base, expanded);

@@ -6,11 +6,15 @@
 import { inspect } from 'node:util';
 
 export class Secret {
-  readonly #value: string;
-  constructor(value: string) {
-    this.#value = value;
+  #value: string | undefined;
+  readonly #load: (() => string) | undefined;
+  /** A value, or a loader run on first reveal() (a secret file is read only by commands that need it). */
+  constructor(value: string | (() => string)) {
+    if (typeof value === 'string') this.#value = value;
+    else this.#load = value;
   }
   reveal(): string {
+    if (this.#value === undefined) this.#value = (this.#load as () => string)();
     return this.#value;
   }
   toJSON(): string {

@@ -5,7 +5,7 @@
  */
 import addressparser from 'nodemailer/lib/addressparser/index.js';
 import * as openpgp from 'openpgp';
-import { loadConfig, type Config } from '../config/load.js';
+import { checkSecrets, loadConfig, type Config } from '../config/load.js';
 import { openDatabase, type Db } from '../db/open.js';
 import { SectriageError } from '../errors.js';
 import { createLogger, type Logger } from '../log.js';
@@ -46,6 +46,7 @@ export function clockAt(nowIso?: string): () => Date {
 
 export async function openApp(configFile: string, opts: { now?: string; log?: Logger } = {}): Promise<App> {
   const config = loadConfig(configFile);
+  checkSecrets(config);
   const log = opts.log ?? createLogger(process.env.SECTRIAGE_LOG_LEVEL ?? config.logLevel);
   const policy = loadPolicy(config.policy, dirname(config.file));
   const teamAddress = teamAddressOf(config.smtp.from);

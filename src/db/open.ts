@@ -4,12 +4,29 @@
  * operator's config; nothing here reads message data.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { SectriageError } from '../errors.js';
 import { dirname } from 'node:path';
 import { DEFAULTS } from '../limits.js';
-import { migrate } from './migrate.js';
+import { migrate, readMigrations, schemaVersion } from './migrate.js';
 
 export type Db = Database.Database;
+
+/**
+ * For commands that only look (cases list/show): never creates or migrates, so a root
+ * shell cannot leave root-owned files in the service's state folder.
+ */
+export function openDatabaseReadOnly(path: string): Db {
+  if (!existsSync(path)) throw new SectriageError('CONFIG_INVALID', `no database at ${path} yet: it is created when sectriage first runs`);
+  const db = new Database(path, { readonly: true, fileMustExist: true, timeout: DEFAULTS.sqliteBusyTimeout });
+  const have = schemaVersion(db);
+  const want = readMigrations().length;
+  if (have !== want) {
+    db.close();
+    throw new SectriageError(have > want ? 'DB_TOO_NEW' : 'CONFIG_INVALID', `the database ${path} is at schema ${have}, this sectriage expects ${want}: ${have > want ? 'run the newer sectriage' : 'run sectriage migrate (or start the daemon)'}`);
+  }
+  return db;
+}
 
 export function openDatabase(path: string, opts: { migrate?: boolean } = {}): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
