@@ -69,10 +69,13 @@ CREATE TABLE messages (
   signer_fingerprint  TEXT,
   signer_key_id       TEXT,
   signer_uid_matches  INTEGER,            -- 1 when a UID of the signing key has the From address
+  protected_from      TEXT,               -- the inner (RFC 9788) From, when it differs from the outer From
+  payload_sha256      TEXT,               -- sha256 of the OpenPGP packets: a replayed ciphertext is recognised
   at                  TEXT NOT NULL
 );
 CREATE INDEX messages_by_case ON messages(case_id);
 CREATE INDEX messages_by_message_id ON messages(message_id);
+CREATE INDEX messages_by_payload ON messages(payload_sha256) WHERE payload_sha256 IS NOT NULL;
 
 CREATE TABLE attachments (
   id            INTEGER PRIMARY KEY,

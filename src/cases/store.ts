@@ -83,6 +83,8 @@ export function insertMessage(
     unencryptedText: string | null;
     encryption: Encryption;
     signatures: SignatureResult[];
+    protectedFrom?: string | null;
+    payloadHash?: string | null;
     at: Date;
   },
 ): number {
@@ -91,8 +93,9 @@ export function insertMessage(
   const info = db
     .prepare(
       `INSERT INTO messages (case_id, spool_id, outbox_id, direction, message_id, in_reply_to, refs, from_addr, from_name, subject,
-         body_text, unencrypted_text, encryption, signature, signer_fingerprint, signer_key_id, signer_uid_matches, at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         body_text, unencrypted_text, encryption, signature, signer_fingerprint, signer_key_id, signer_uid_matches,
+         protected_from, payload_sha256, at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       m.caseId,
@@ -112,6 +115,8 @@ export function insertMessage(
       best?.fingerprint ?? null,
       best?.keyId ?? null,
       best?.uidMatchesFrom === undefined ? null : best.uidMatchesFrom ? 1 : 0,
+      m.protectedFrom ?? null,
+      m.payloadHash ?? null,
       m.at.toISOString(),
     );
   return Number(info.lastInsertRowid);
@@ -129,6 +134,13 @@ export function insertAttachments(db: Db, messageRowId: number, attachments: Att
 /** The case an inbound Message-ID was already recorded on (a redelivery of the same message). */
 export function caseForInboundMessageId(db: Db, messageId: string): number | undefined {
   return (db.prepare("SELECT case_id FROM messages WHERE direction = 'in' AND message_id = ? LIMIT 1").get(messageId) as { case_id: number } | undefined)?.case_id;
+}
+
+/** The first inbound message that carried this exact ciphertext, with its case and sender. */
+export function messageWithPayload(db: Db, hash: string): { case_id: number; from_addr: string | null } | undefined {
+  return db.prepare("SELECT case_id, from_addr FROM messages WHERE direction = 'in' AND payload_sha256 = ? ORDER BY id LIMIT 1").get(hash) as
+    | { case_id: number; from_addr: string | null }
+    | undefined;
 }
 
 /** A case that one of our own outgoing Message-IDs belongs to. */

@@ -5,6 +5,7 @@
  * becomes a SectriageError whose code says why (no key, corrupt, integrity, limit,
  * unsupported), so the case can tell the reporter exactly what to do.
  */
+import { createHash } from 'node:crypto';
 import * as openpgp from 'openpgp';
 import { SectriageError, type ErrorCode } from '../errors.js';
 import type { Limits } from '../limits.js';
@@ -16,6 +17,8 @@ export interface Decrypted {
   signatures: SignatureResult[];
   /** Key IDs the message was encrypted to (0000000000000000 for hidden recipients). */
   recipientKeyIds: string[];
+  /** sha256 of the message's binary packets, whatever its armor: replay detection. */
+  payloadHash: string;
 }
 
 export async function decryptPgp(
@@ -33,6 +36,7 @@ export async function decryptPgp(
     throw classifyPgpError(cause, 'PGP_CORRUPT');
   }
   const recipientKeyIds = message.getEncryptionKeyIDs().map((k) => k.toHex().toUpperCase());
+  const payloadHash = createHash('sha256').update(typeof input === 'string' ? dearmor(input) : input).digest('hex');
   if (recipientKeyIds.length === 0 && !message.packets.findPacket(openpgp.enums.packet.symEncryptedSessionKey)) {
     throw new SectriageError('PGP_CORRUPT', 'the OpenPGP data holds no encrypted session key: it is not an encrypted message');
   }
@@ -65,7 +69,26 @@ export async function decryptPgp(
     throw err;
   }
   const signatures = await checkSignatures(result.signatures, opts.verificationKeys, opts.fromAddress);
-  return { data: result.data, signatures, recipientKeyIds };
+  return { data: result.data, signatures, recipientKeyIds, payloadHash };
+}
+
+/**
+ * The binary packets inside ASCII armor, ignoring armor headers, line lengths and the
+ * checksum, so the same ciphertext re-armored differently still hashes the same.
+ * (message.write() would do it too, but it consumes the packet streams decrypt needs.)
+ */
+function dearmor(armored: string): Buffer {
+  const lines = armored.split(/\r?\n/).map((l) => l.trim());
+  const begin = lines.findIndex((l) => l.startsWith('-----BEGIN PGP'));
+  let i = begin + 1;
+  while (i < lines.length && lines[i] !== '') i++; // armor headers end at the first empty line
+  const body: string[] = [];
+  for (i++; i < lines.length; i++) {
+    const l = lines[i] as string;
+    if (l.startsWith('-----END PGP') || (l.startsWith('=') && l.length === 5)) break;
+    body.push(l);
+  }
+  return Buffer.from(body.join(''), 'base64');
 }
 
 const PATTERNS: Array<[RegExp, ErrorCode, string]> = [

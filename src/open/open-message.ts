@@ -14,6 +14,7 @@
  * part deeper than that (inside multipart/mixed) is NOT opened: it is not the whole
  * message, so treating it as the report would let unencrypted text pass for encrypted.
  */
+import { createHash } from 'node:crypto';
 import type * as openpgp from 'openpgp';
 import { SectriageError } from '../errors.js';
 import type { Limits } from '../limits.js';
@@ -50,6 +51,10 @@ export interface OpenedMessage {
   from: Address | undefined;
   /** Public keys offered in the message whose UID matches the sender. */
   offeredKeys: openpgp.PublicKey[];
+  /** The protected (inner) From, when it differs from the outer From that we go by. */
+  protectedFrom?: string;
+  /** sha256 of the OpenPGP message(s) as binary packets: the same ciphertext sent again has the same hash. */
+  payloadHash?: string;
 }
 
 export interface OpenContext {
@@ -145,14 +150,17 @@ async function openPgpMime(outer: ParsedMail, entity: { raw: Buffer; exchange: b
     }
   }
   const inner = await parseMail(innerRaw, ctx.limits);
-  // RFC 9788: the inner From/Subject are the real ones; the outer Subject may be "...".
-  const from = firstAddress(inner.from) ?? outerFrom;
+  // RFC 9788: the inner Subject is the real one (the outer may be "..."). The inner From
+  // is NOT taken as the sender: unsigned, it is as forgeable as the outer one, and the
+  // outer one is what the mail system saw. A different inner From is recorded instead.
+  const from = outerFrom;
+  const innerFrom = firstAddress(inner.from);
   const attachments = inner.attachments.map((a) => toAttachment(a, true));
   const keys = await offeredKeys(inner.text ?? '', attachments, from?.address);
+  const trusted = await verificationKeys(from, ctx, keys);
   let signatures: SignatureResult[];
   if (signedPart) {
-    const known = from ? await ctx.knownKeys(from.address) : [];
-    signatures = [...dec.signatures, ...(await verifyDetached(signedPart.signed, signedPart.signature, [...known, ...keys], from?.address, pgpConfig(ctx.limits)))];
+    signatures = [...dec.signatures, ...(await verifyDetached(signedPart.signed, signedPart.signature, trusted, from?.address, pgpConfig(ctx.limits)))];
   } else {
     signatures = (await reverifyWithOffered(input, dec, from, ctx, keys)).signatures;
   }
@@ -167,7 +175,9 @@ async function openPgpMime(outer: ParsedMail, entity: { raw: Buffer; exchange: b
     signature: summarise(signatures),
     subject: inner.headers.has('subject') ? (inner.subject ?? '') : (outer.subject ?? ''),
     from,
+    ...(innerFrom && innerFrom.address !== from?.address ? { protectedFrom: innerFrom.address } : {}),
     offeredKeys: keys,
+    payloadHash: dec.payloadHash,
   };
 }
 
@@ -181,6 +191,7 @@ async function openInline(
   const texts: string[] = [];
   const attachments: Attachment[] = [];
   const signatures: SignatureResult[] = [];
+  const hashes: string[] = [];
   for (const block of blocks) {
     let dec: Decrypted;
     try {
@@ -198,6 +209,7 @@ async function openInline(
       texts.push(plaintext.toString('utf8'));
     }
     signatures.push(...dec.signatures);
+    hashes.push(dec.payloadHash);
   }
   const text = texts.join('\n\n');
   const plainAttachments = outer.attachments.map((a) => toAttachment(a, false));
@@ -207,7 +219,7 @@ async function openInline(
   const keys = await offeredKeys(text, attachments, from?.address);
   let sigs = signatures;
   if (keys.length && signatures.some((s) => s.status === 'unknown_key') && blocks.length === 1) {
-    sigs = (await reverifyWithOffered(blocks[0]!.text, { data: new Uint8Array(), signatures, recipientKeyIds: [] }, from, ctx, keys)).signatures;
+    sigs = (await reverifyWithOffered(blocks[0]!.text, { data: new Uint8Array(), signatures, recipientKeyIds: [], payloadHash: '' }, from, ctx, keys)).signatures;
   }
   return {
     outer,
@@ -220,6 +232,7 @@ async function openInline(
     subject: outer.subject ?? '',
     from,
     offeredKeys: keys,
+    payloadHash: hashes.length === 1 ? hashes[0] : createHash('sha256').update(hashes.join(',')).digest('hex'),
   };
 }
 
@@ -238,6 +251,17 @@ async function decryptWithKnown(
   });
 }
 
+/**
+ * The keys a signature may be checked against: the sender's pinned key; or, on first
+ * contact only (nothing pinned yet), the keys offered in this very message (trust on
+ * first use). Once a key is pinned, a signature by some other key the message brings
+ * along stays "unknown key": anyone can make a key with the reporter's address on it.
+ */
+async function verificationKeys(from: Address | undefined, ctx: OpenContext, offered: openpgp.PublicKey[]): Promise<openpgp.PublicKey[]> {
+  const known = from ? await ctx.knownKeys(from.address) : [];
+  return known.length > 0 ? known : offered;
+}
+
 /** A signature by a key the reporter attached can only be checked after decrypting once. */
 async function reverifyWithOffered(
   input: string | Uint8Array,
@@ -246,9 +270,10 @@ async function reverifyWithOffered(
   ctx: OpenContext,
   keys: openpgp.PublicKey[],
 ): Promise<Decrypted> {
-  const ids = new Set(keys.flatMap((k) => k.getKeyIDs().map((id) => id.toHex().toUpperCase())));
+  const usable = (await verificationKeys(from, ctx, keys)).filter((k) => keys.includes(k));
+  const ids = new Set(usable.flatMap((k) => k.getKeyIDs().map((id) => id.toHex().toUpperCase())));
   if (!dec.signatures.some((s) => s.status === 'unknown_key' && ids.has(s.keyId))) return dec;
-  return decryptWithKnown(input, from, ctx, keys);
+  return decryptWithKnown(input, from, ctx, usable);
 }
 
 function undecryptable(outer: ParsedMail, from: Address | undefined, failure: SectriageError): OpenedMessage {

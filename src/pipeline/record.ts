@@ -42,6 +42,14 @@ export function recordDuplicate(ctx: RecordContext, caseId: number): number {
   return caseId;
 }
 
+export function recordReplay(ctx: RecordContext, caseId: number): number {
+  const from = ctx.opened.from?.address ?? 'unknown';
+  appendEvent(ctx.db, { caseId, at: at(ctx), actor: 'system', type: 'ciphertext_replayed', data: { from, spoolId: ctx.spool.id } });
+  touchCase(ctx.db, caseId, ctx.now, { attention: `${from} re-sent this report's ciphertext under their own name (no reply was sent)` });
+  finishSpool(ctx.db, ctx.spool.id, { state: 'done', disposition: 'replay', caseId, at: ctx.now });
+  return caseId;
+}
+
 export function recordAutomatic(ctx: RecordContext, r: { automatic: Automatic; caseId: number | null }): number | null {
   if (r.caseId !== null) {
     appendEvent(ctx.db, { caseId: r.caseId, at: at(ctx), actor: 'system', type: r.automatic === 'bounce' ? 'bounce_received' : 'automatic_mail_received', data: { kind: r.automatic, spoolId: ctx.spool.id }, spoolId: ctx.spool.id });
@@ -66,8 +74,13 @@ function storeInbound(ctx: RecordContext, caseId: number): { messageRowId: numbe
     unencryptedText: o.unencryptedText,
     encryption: o.encryption,
     signatures: o.signatures,
+    protectedFrom: o.protectedFrom ?? null,
+    payloadHash: o.payloadHash ?? null,
     at: ctx.now,
   });
+  if (o.protectedFrom) {
+    appendEvent(ctx.db, { caseId, at: at(ctx), actor: 'system', type: 'protected_from_differs', data: { outerFrom: o.from?.address, protectedFrom: o.protectedFrom } });
+  }
   return { messageRowId, attachments: insertAttachments(ctx.db, messageRowId, o.attachments) };
 }
 
@@ -127,7 +140,9 @@ export function recordNewCase(ctx: RecordContext, relatedCaseId: number | null, 
     ? `could not decrypt: ${o.failure?.code ?? 'unknown'}; held until re-sent or a key is added (sectriage requeue)`
     : o.encryption === 'partial'
       ? 'part of the message was not encrypted; the unencrypted text is kept apart'
-      : null;
+      : o.protectedFrom
+        ? `the encrypted part says it is from ${o.protectedFrom}, the envelope From is ${from.address}; replies go to the envelope From`
+        : null;
   const caseId = insertCase(db, {
     trackingId,
     reporterName: from.name || null,
@@ -173,7 +188,9 @@ export function recordNewCase(ctx: RecordContext, relatedCaseId: number | null, 
           kind: 'ack' as const,
           policyTitle: ctx.policy.title,
           promises: promisedDates(ctx.policy, ctx.now).map((p) => ({ text: p.text, due: p.due.toISOString() })),
-          reportSubject: o.encryption === 'none' ? null : o.subject || null,
+          // The report's own words go back only to the key that signed them: otherwise
+          // anyone could send us someone else's ciphertext and read our reply.
+          reportSubject: signedByRecipientKey(o, encryptTo) ? o.subject || null : null,
           partial: o.encryption === 'partial',
         };
     const { id, messageId } = enqueueMail(db, { caseId, kind: params.kind, auto: true, to: from.address, envelopeFrom: '', params, at: ctx.now, domain: ctx.teamAddress.split('@')[1] as string });
@@ -187,6 +204,10 @@ export function recordNewCase(ctx: RecordContext, relatedCaseId: number | null, 
     at: ctx.now,
   });
   return caseId;
+}
+
+function signedByRecipientKey(o: OpenedMessage, encryptTo: string | null): boolean {
+  return Boolean(encryptTo) && o.encryption === 'encrypted' && o.signatures.some((s) => s.status === 'valid' && s.fingerprint === encryptTo);
 }
 
 export type { Config, Logger };

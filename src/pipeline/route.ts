@@ -8,12 +8,13 @@
  */
 import type { Db } from '../db/open.js';
 import { automaticKind, type Automatic } from '../classify/automatic.js';
-import { caseForInboundMessageId, caseForOurMessageIds, caseForReporterThread, getCase } from '../cases/store.js';
+import { caseForInboundMessageId, caseForOurMessageIds, caseForReporterThread, getCase, messageWithPayload } from '../cases/store.js';
 import { findTrackingIds } from '../cases/tracking-id.js';
 import type { OpenedMessage } from '../open/open-message.js';
 
 export type Route =
   | { kind: 'duplicate'; caseId: number }
+  | { kind: 'replay'; caseId: number }
   | { kind: 'automatic'; automatic: Automatic; caseId: number | null }
   | { kind: 'unattributable' }
   | { kind: 'followup'; caseId: number }
@@ -36,6 +37,13 @@ export function route(
   }
   const from = opened.from?.address;
   if (!from || !from.includes('@')) return { kind: 'unattributable' };
+  // The same ciphertext again: from its sender it is a redelivery; from anyone else it
+  // is someone replaying a report they could not read, hoping we echo it (Efail's
+  // reply oracle). Neither makes a case or a reply.
+  if (opened.payloadHash) {
+    const first = messageWithPayload(db, opened.payloadHash);
+    if (first) return first.from_addr === from ? { kind: 'duplicate', caseId: first.case_id } : { kind: 'replay', caseId: first.case_id };
+  }
   const viaOurs = caseForOurMessageIds(db, m.thread);
   if (viaOurs !== undefined) return { kind: 'followup', caseId: viaOurs };
   const viaReporter = caseForReporterThread(db, m.thread, from);
