@@ -26,6 +26,12 @@ export const LIMITS = {
   maxDecryptedBytes: 200 * MiB,
   /** PGP armored blocks looked at in one message; more is an attack or a mistake. */
   maxPgpBlocks: 20,
+  /** Encrypted session keys (recipients) in one OpenPGP message. Each costs a private-key
+   *  operation per team key (RSA-3072 constant-time: ~70 ms), so 200 of them cost 15 s;
+   *  real mail to security@ has a handful (us, the reporter, a CC). */
+  maxPgpRecipients: 32,
+  /** Hidden recipients (key ID 0): every team key must be tried on each one. */
+  maxPgpHiddenRecipients: 4,
   /** mailparser: HTML longer than this is not turned into text (it is kept as a file). */
   maxHtmlBytesToParse: 2 * MiB,
   /** IMAP literals larger than this are refused by the client; must exceed maxMessageBytes. */

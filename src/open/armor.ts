@@ -51,7 +51,8 @@ export function textOutside(text: string, blocks: ArmorBlock[]): string {
  * the base64 lines (only the one after the armor headers is meaningful).
  */
 function dequote(block: string): string {
-  const lines = block.split(/\r?\n/).map((l) => l.replace(/^[ \t]*(?:>[ \t]?)*/, '').replace(/[ \t]+$/, ''));
+  // trimEnd, not /[ \t]+$/: that regex is quadratic on a long run of blanks.
+  const lines = block.split(/\r?\n/).map((l) => l.replace(/^[ \t]*(?:>[ \t]?)*/, '').trimEnd());
   const [begin = '', ...rest] = lines;
   if (/^-----BEGIN PGP SIGNED MESSAGE-----$/.test(begin)) return lines.join('\n'); // its text must stay byte for byte
   let i = 0;

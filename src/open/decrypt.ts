@@ -37,6 +37,13 @@ export async function decryptPgp(
   }
   const recipientKeyIds = message.getEncryptionKeyIDs().map((k) => k.toHex().toUpperCase());
   const payloadHash = createHash('sha256').update(typeof input === 'string' ? dearmor(input) : input).digest('hex');
+  const hidden = recipientKeyIds.filter((id) => /^0+$/.test(id)).length;
+  if (recipientKeyIds.length > opts.limits.maxPgpRecipients || hidden > opts.limits.maxPgpHiddenRecipients) {
+    throw new SectriageError(
+      'PGP_LIMIT',
+      `encrypted to ${recipientKeyIds.length} recipients (${hidden} hidden), more than limits.maxPgpRecipients (${opts.limits.maxPgpRecipients}) or limits.maxPgpHiddenRecipients (${opts.limits.maxPgpHiddenRecipients})`,
+    );
+  }
   if (recipientKeyIds.length === 0 && !message.packets.findPacket(openpgp.enums.packet.symEncryptedSessionKey)) {
     throw new SectriageError('PGP_CORRUPT', 'the OpenPGP data holds no encrypted session key: it is not an encrypted message');
   }

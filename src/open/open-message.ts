@@ -73,7 +73,7 @@ export async function openMessage(raw: Buffer, ctx: OpenContext): Promise<Opened
   let blocks = findArmorBlocks(text, ctx.limits.maxPgpBlocks).filter((b) => b.kind === 'MESSAGE');
   if (blocks.length > 0) return openInline(outer, outerFrom, text, blocks, ctx);
   // Webmail wraps the armor in markup; look at the HTML's text as well.
-  const htmlText = typeof outer.html === 'string' ? htmlToPlainText(outer.html) : '';
+  const htmlText = typeof outer.html === 'string' ? htmlToPlainText(outer.html, ctx.limits.maxHtmlBytesToParse) : '';
   blocks = findArmorBlocks(htmlText, ctx.limits.maxPgpBlocks).filter((b) => b.kind === 'MESSAGE');
   if (blocks.length > 0) return openInline(outer, outerFrom, htmlText, blocks, ctx);
   return plain(outer, outerFrom, ctx);
@@ -168,7 +168,7 @@ async function openPgpMime(outer: ParsedMail, entity: { raw: Buffer; exchange: b
   return {
     outer,
     encryption: 'encrypted',
-    text: inner.text ?? (typeof inner.html === 'string' ? htmlToPlainText(inner.html) : ''),
+    text: inner.text ?? (typeof inner.html === 'string' ? htmlToPlainText(inner.html, ctx.limits.maxHtmlBytesToParse) : ''),
     unencryptedText: '',
     attachments,
     signatures,

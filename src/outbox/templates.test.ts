@@ -87,7 +87,7 @@ describe('re-encrypt request', () => {
     ['PGP_CORRUPT', 'damaged'],
     ['PGP_INTEGRITY', 'no integrity protection'],
     ['PGP_UNSUPPORTED', 'cannot read'],
-    ['PGP_LIMIT', 'more data than we accept'],
+    ['PGP_LIMIT', 'names more recipients, than we accept'],
   ])('names the reason for %s', (code, words) => {
     const { subject, text } = render(reencrypt(code), false);
     expect(subject).toContain('[SEC-2026-7K3QD]');

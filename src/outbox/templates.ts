@@ -107,7 +107,7 @@ const REASONS: Record<string, string> = {
   PGP_CORRUPT: 'the encrypted data was damaged on the way',
   PGP_INTEGRITY: 'the encryption had no integrity protection or was modified (we refuse such messages: Efail)',
   PGP_UNSUPPORTED: 'it uses an OpenPGP algorithm or format we cannot read',
-  PGP_LIMIT: 'it decrypts to more data than we accept',
+  PGP_LIMIT: 'it is larger, or names more recipients, than we accept',
 };
 
 function renderReencrypt(p: ReencryptParams): { subject: string; text: string } {

@@ -14,3 +14,13 @@ it('turns webmail armor (divs, <br>, &nbsp;, &#43;) back into lines of text', ()
 it('ignores numeric entities outside Unicode instead of throwing', () => {
   expect(htmlToPlainText('a&#99999999;b&#x110000;c')).toBe('abc');
 });
+
+it('keeps a lone "<" that does not start a tag, as a browser would', () => {
+  expect(htmlToPlainText('if a < b then <b>x</b>')).toBe('if a < b then x');
+});
+
+it('cuts hostile input at the length limit and stays linear on unclosed markup', () => {
+  const t = htmlToPlainText('<!--'.repeat(50_000) + 'x', 1000);
+  expect(t).toBe('');
+  expect(htmlToPlainText('ok ' + '<'.repeat(100_000))).toBe('ok ' + '<'.repeat(100_000));
+});

@@ -2,26 +2,68 @@
  * Turns hostile HTML into plain text for reading and for finding armored PGP blocks
  * in webmail bodies. Never renders, never fetches: tags are dropped, block ends become
  * line breaks, entities are decoded, and non-breaking spaces become plain spaces (they
- * would break armor parsing). Linear regexes only.
+ * would break armor parsing). One linear pass with indexOf: no regex backtracking on
+ * attacker markup (an unclosed "<" or "<!--" repeated 100,000 times costs one scan),
+ * and the input is cut at `maxLength` characters.
  */
 
-const NAMED: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'" };
+const NAMED: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const SKIP_CONTENT = new Set(['script', 'style', 'head', 'title']);
+const LINE_BREAK = new Set(['br', 'div', 'p', 'li', 'tr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'blockquote']);
 
-export function htmlToPlainText(html: string): string {
-  return html
-    .replace(/<(script|style|head)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '')
-    .replace(/<!--[\s\S]*?-->/g, '')
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/(div|p|li|tr|h[1-6]|pre|blockquote)\s*>/gi, '\n')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
-      const lower = e.toLowerCase();
-      if (lower.startsWith('#x')) return safeChar(parseInt(lower.slice(2), 16));
-      if (lower.startsWith('#')) return safeChar(parseInt(lower.slice(1), 10));
-      return NAMED[lower] ?? m;
+export function htmlToPlainText(html: string, maxLength = 2 * 1024 * 1024): string {
+  const s = html.length > maxLength ? html.slice(0, maxLength) : html;
+  const lower = s.toLowerCase();
+  let out = '';
+  let i = 0;
+  while (i < s.length) {
+    const lt = s.indexOf('<', i);
+    if (lt < 0) {
+      out += s.slice(i);
+      break;
+    }
+    out += s.slice(i, lt);
+    const next = s.charCodeAt(lt + 1);
+    const isTag = (next >= 65 && next <= 90) || (next >= 97 && next <= 122) || next === 47 /* / */ || next === 33; /* ! */
+    if (!isTag) {
+      out += '<';
+      i = lt + 1;
+      continue;
+    }
+    if (s.startsWith('<!--', lt)) {
+      const end = s.indexOf('-->', lt + 4);
+      if (end < 0) break; // an unclosed comment hides the rest, as in a browser
+      i = end + 3;
+      continue;
+    }
+    const gt = s.indexOf('>', lt + 1);
+    if (gt < 0) break;
+    const closing = next === 47;
+    let n = lt + (closing ? 2 : 1);
+    let name = '';
+    while (n < gt && /[a-z0-9]/.test(lower[n] as string)) name += lower[n++];
+    i = gt + 1;
+    if (!closing && SKIP_CONTENT.has(name)) {
+      const end = lower.indexOf(`</${name}`, i);
+      if (end < 0) break;
+      const endGt = s.indexOf('>', end);
+      if (endGt < 0) break;
+      i = endGt + 1;
+      continue;
+    }
+    if (name === 'br' || (closing && LINE_BREAK.has(name))) out += '\n';
+  }
+  return out
+    .replace(/&(#x[0-9a-f]{1,8}|#\d{1,10}|[a-z]{2,8});/gi, (m, e: string) => {
+      const l = e.toLowerCase();
+      if (l.startsWith('#x')) return safeChar(parseInt(l.slice(2), 16));
+      if (l.startsWith('#')) return safeChar(parseInt(l.slice(1), 10));
+      return NAMED[l] ?? m;
     })
     .replace(/\u00a0/g, ' ')
-    .replace(/[ \t]+\n/g, '\n');
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n');
 }
 
 function safeChar(code: number): string {
