@@ -133,6 +133,8 @@ CREATE TABLE outbox (
   next_attempt_at  TEXT NOT NULL,
   last_error       TEXT,
   data_ended_at    TEXT,                  -- set just before the final "." of DATA: past it, a crash leaves delivery uncertain
+  claimed_by       TEXT,                  -- host:pid of the process sending it (state 'sending')
+  claimed_at       TEXT,
   created_at       TEXT NOT NULL,
   sent_at          TEXT
 );

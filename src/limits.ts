@@ -63,6 +63,9 @@ export const DEFAULTS = {
   processMaxAttempts: 3,
   /** How long SIGTERM waits for the message in hand before giving up. */
   shutdownGrace: 30 * SECOND,
+  /** A row claimed for sending longer ago than this is treated as abandoned even if its
+   *  claimer's pid is alive (pid reuse): longer than any SMTP session can take. */
+  sendClaimLifetime: 30 * MINUTE,
   /** SMTP socket timeouts (nodemailer defaults are 2 min / 10 min; a stuck relay should fail sooner). */
   smtpConnectionTimeout: 30 * SECOND,
   smtpSocketTimeout: 2 * MINUTE,

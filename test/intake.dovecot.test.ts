@@ -205,6 +205,19 @@ describe('intake', () => {
     db.close();
   });
 
+  it('run --once exits 75 when the mailbox cannot be read, after still sending what was queued', async () => {
+    env = await intakeEnv();
+    await env.deliver(await encryptedReport(env, 'first', 'one').then((r) => r.raw));
+    await env.sink.stop();
+    expect((await runOnce(env)).code).toBe(0); // the reply waits in the outbox
+    await env.restartSink();
+    await env.dovecot.stop();
+    const r = await runOnce(env, ['--now', new Date(Date.now() + 10 * 60_000).toISOString()]);
+    expect(r.code).toBe(75);
+    expect(r.stderr).toContain('the mailbox could not be read');
+    expect(await env.sink.waitFor(1)).toHaveLength(1);
+  });
+
   it('creates a missing processed mailbox instead of failing to move taken mail', async () => {
     env = await intakeEnv({ processedMailbox: 'Triaged' });
     await env.deliver(plainMessage({ from: REPORTER, to: TEAM, subject: 'hello', body: 'a report' }));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../limits.js';
 import { parseMail } from '../parse/parse.js';
-import { automaticKind, noReplyReason, replyAddress } from './automatic.js';
+import { automaticKind, noReplyReason } from './automatic.js';
 
 const OURS = ['security@example.com'];
 
@@ -159,22 +159,3 @@ describe('noReplyReason', () => {
   });
 });
 
-describe('replyAddress', () => {
-  it('is the Return-Path address, lower-cased', async () => {
-    expect(replyAddress(await parse(mail(withHeaders([['Return-Path', '<Rita.Reporter@Example.ORG>']], ['Return-Path']))))).toBe('rita.reporter@example.org');
-  });
-
-  it('accepts a Return-Path without angle brackets', async () => {
-    expect(replyAddress(await parse(mail(withHeaders([['Return-Path', 'r@example.org']], ['Return-Path']))))).toBe('r@example.org');
-  });
-
-  it('is undefined for the null Return-Path and for a missing one (never falls back to From)', async () => {
-    expect(replyAddress(await parse(mail(withHeaders([['Return-Path', '<>']], ['Return-Path']))))).toBeUndefined();
-    expect(replyAddress(await parse(mail(withHeaders([], ['Return-Path']))))).toBeUndefined();
-  });
-
-  it('takes the first Return-Path when there are several', async () => {
-    const m = await parse(mail([['Return-Path', '<first@example.org>'], ['Return-Path', '<second@example.org>'], ...REPORT.slice(1)]));
-    expect(replyAddress(m)).toBe('first@example.org');
-  });
-});

@@ -47,10 +47,3 @@ export function noReplyReason(mail: ParsedMail, ourAddresses: string[]): NoReply
 function isNullReturnPath(mail: ParsedMail): boolean {
   return rawHeader(mail, 'return-path').some((v) => /^<\s*>$/.test(v) || v === '');
 }
-
-/** The address an automatic reply goes to: the Return-Path (RFC 3834 §4). */
-export function replyAddress(mail: ParsedMail): string | undefined {
-  const rp = rawHeader(mail, 'return-path')[0];
-  const m = rp ? /<([^<>\s]+@[^<>\s]+)>/.exec(rp) ?? /^([^<>\s]+@[^<>\s]+)$/.exec(rp) : null;
-  return m ? (m[1] as string).toLowerCase() : undefined;
-}

@@ -58,6 +58,7 @@ export function buildProgram(): Command {
         if (o.once) {
           const s = await runOnce(app);
           app.log.info(s, 'run --once finished');
+          if (s.imapError) throw new SectriageError('IMAP', `the mailbox could not be read (everything else ran): ${s.imapError}`);
         } else {
           await runForever(app);
         }

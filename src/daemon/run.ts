@@ -17,6 +17,8 @@ import type { App } from './app.js';
 const IDLE_WAKE = 30 * SECOND;
 
 export interface RunSummary {
+  /** Set when the IMAP pass failed (the rest still ran): `run --once` then exits 75. */
+  imapError?: string;
   processed: number;
   sent: number;
   deferred: number;
@@ -25,23 +27,33 @@ export interface RunSummary {
 
 async function workRound(app: App, stopping: () => boolean): Promise<RunSummary> {
   const deps = { db: app.db, limits: app.config.limits, log: app.log, now: app.now };
-  if (app.config.maildir) maildirPass(app.config.maildir.path, deps);
+  if (app.config.maildir) {
+    try {
+      maildirPass(app.config.maildir.path, deps);
+    } catch (e) {
+      // A broken source must not stop the pipeline or the sender for everything else.
+      app.log.error({ err: describeError(e) }, 'Maildir pass failed');
+    }
+  }
   const processed = await processSpool({ ...app, stopping });
   const sent = await drainOutbox({ db: app.db, transport: app.transport, render: app.render, log: app.log, now: app.now, stopping });
   return { processed, ...sent };
 }
 
 export async function runOnce(app: App): Promise<RunSummary> {
-  recoverOutbox(app.db, app.log);
+  recoverOutbox(app.db, app.log, app.now());
+  let imapError: string | undefined;
   if (app.config.imap) {
     try {
       await imapOnce({ db: app.db, imap: app.config.imap, limits: app.config.limits, log: app.log, now: app.now, onSpooled: () => {} });
     } catch (e) {
       // Mail already in the spool is still processed, and the outbox still drained.
-      app.log.error({ err: describeError(e) }, 'IMAP pass failed');
+      imapError = describeError(e);
+      app.log.error({ err: imapError }, 'IMAP pass failed');
     }
   }
-  return workRound(app, () => false);
+  const summary = await workRound(app, () => false);
+  return imapError ? { ...summary, imapError } : summary;
 }
 
 export async function runForever(app: App): Promise<void> {
@@ -53,7 +65,7 @@ export async function runForever(app: App): Promise<void> {
     pending = true;
     wake?.();
   };
-  recoverOutbox(app.db, log);
+  recoverOutbox(app.db, log, app.now());
   const imap = app.config.imap
     ? new ImapSource({ db: app.db, imap: app.config.imap, limits: app.config.limits, log, now: app.now, onSpooled: kick })
     : null;

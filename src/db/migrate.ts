@@ -44,10 +44,15 @@ export function migrate(db: Database.Database, migrations = readMigrations()): s
   const applied: string[] = [];
   for (const m of migrations.slice(current)) {
     try {
-      db.transaction(() => {
+      // Another process (ingest next to the daemon) may be migrating the same file at
+      // the same moment: decide inside the write lock whether this step is still due.
+      const ran = db.transaction(() => {
+        if (schemaVersion(db) >= m.version) return false;
         db.exec(m.sql);
         db.pragma(`user_version = ${m.version}`);
+        return true;
       }).immediate();
+      if (!ran) continue;
     } catch (cause) {
       throw new SectriageError('DB_MIGRATION_FAILED', `migration ${m.name} failed: ${(cause as Error).message}`, { cause });
     }

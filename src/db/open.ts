@@ -31,7 +31,7 @@ export function openDatabaseReadOnly(path: string): Db {
 export function openDatabase(path: string, opts: { migrate?: boolean } = {}): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path, { timeout: DEFAULTS.sqliteBusyTimeout });
-  db.pragma('journal_mode = WAL');
+  setWal(db);
   // Right after switching to WAL, synchronous still reads FULL until reopen; set it explicitly.
   // NORMAL in WAL mode is durable against process crashes (our SIGKILL tests); only an OS
   // crash can lose the last transactions.
@@ -39,4 +39,19 @@ export function openDatabase(path: string, opts: { migrate?: boolean } = {}): Db
   db.pragma('foreign_keys = ON');
   if (opts.migrate !== false) migrate(db);
   return db;
+}
+
+/** Switching to WAL needs a moment alone with the file and does not wait on the busy
+ *  handler: two processes opening a new database together retry instead of failing. */
+function setWal(db: Database.Database): void {
+  const deadline = Date.now() + DEFAULTS.sqliteBusyTimeout;
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+    }
+  }
 }

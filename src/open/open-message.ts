@@ -107,6 +107,7 @@ function encryptedEntity(raw: Buffer, outer: ParsedMail): { raw: Buffer; exchang
 
 async function plain(outer: ParsedMail, from: Address | undefined, ctx: OpenContext): Promise<OpenedMessage> {
   const attachments = outer.attachments.map((a) => toAttachment(a, false));
+  checkAttachmentCount(attachments, ctx.limits);
   return {
     outer,
     encryption: 'none',

@@ -86,19 +86,22 @@ export async function processOne(deps: PipelineDeps, row: SpoolRow): Promise<voi
     return;
   }
 
-  const r: Route = route(db, opened, {
-    messageId: normaliseMessageId(opened.outer.messageId) ?? null,
-    thread: threadIds(opened.outer),
-    raw,
-    ourAddresses: [deps.teamAddress],
-    trackingPrefix: deps.config.trackingPrefix,
-  });
   const ctx: RecordContext = { db, config: deps.config, policy: deps.policy, teamKeys: deps.teamKeys, teamAddress: deps.teamAddress, log, now, spool: row, opened };
   let caseId: number | null = null;
+  let r: Route | undefined;
   db.transaction(() => {
     // Another process (the daemon beside an `ingest`) may have finished it meanwhile.
     const still = db.prepare('SELECT state FROM spool WHERE id = ?').get(row.id) as { state: string } | undefined;
     if (still?.state !== 'incoming') return;
+    // Routing reads what other messages made; inside the write transaction, two
+    // processes cannot both decide that the same Message-ID is new.
+    r = route(db, opened, {
+      messageId: normaliseMessageId(opened.outer.messageId) ?? null,
+      thread: threadIds(opened.outer),
+      raw,
+      ourAddresses: [deps.teamAddress],
+      trackingPrefix: deps.config.trackingPrefix,
+    });
     switch (r.kind) {
       case 'duplicate':
         caseId = recordDuplicate(ctx, r.caseId);
@@ -120,7 +123,7 @@ export async function processOne(deps: PipelineDeps, row: SpoolRow): Promise<voi
         break;
     }
   }).immediate();
-  log.info({ spoolId: row.id, route: r.kind, caseId, encryption: opened.encryption, signature: opened.signature.status }, 'message processed');
+  log.info({ spoolId: row.id, route: r?.kind ?? 'taken-by-another-process', caseId, encryption: opened.encryption, signature: opened.signature.status }, 'message processed');
   failpoint('after-case-commit');
 }
 

@@ -9,6 +9,7 @@
  * and is queued again; one with data_ended_at may have gone out and is marked
  * 'uncertain' (never resent automatically: at most one copy; an operator decides).
  */
+import { hostname } from 'node:os';
 import type { Db } from '../db/open.js';
 import { describeError, SectriageError } from '../errors.js';
 import { failpoint } from '../failpoints.js';
@@ -34,16 +35,56 @@ interface OutboxRow {
   created_at: string;
 }
 
-/** Run once at start-up, before any sending. Returns how many rows became uncertain. */
-export function recoverOutbox(db: Db, log: Logger): { requeued: number; uncertain: number } {
+const ME = `${hostname()}:${process.pid}`;
+
+/** Whether the process that claimed a row may still be sending it (same host, alive, not stale). */
+function claimerAlive(claimedBy: string | null, claimedAt: string | null, now: Date): boolean {
+  if (!claimedBy || !claimedAt) return false;
+  const [host, pidText] = [claimedBy.slice(0, claimedBy.lastIndexOf(':')), claimedBy.slice(claimedBy.lastIndexOf(':') + 1)];
+  // A claim older than any SMTP session can last is dead whoever holds the pid now.
+  if (now.getTime() - Date.parse(claimedAt) > DEFAULTS.sendClaimLifetime) return false;
+  // Another host's claim is not ours to judge (one host per database is the supported setup).
+  if (host !== hostname()) return true;
+  // Our own pid on a row at start-up can only be a previous process that had the same pid.
+  if (Number(pidText) === process.pid) return false;
+  try {
+    process.kill(Number(pidText), 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Run at start-up, before any sending: rows left 'sending' by a process that is gone are
+ * resolved. One another live process (the daemon beside a `run --once`) is sending is
+ * left alone. Returns how many rows were requeued and how many became uncertain.
+ */
+export function recoverOutbox(db: Db, log: Logger, now = new Date()): { requeued: number; uncertain: number } {
   return db.transaction(() => {
-    const requeued = db.prepare("UPDATE outbox SET state = 'queued' WHERE state = 'sending' AND data_ended_at IS NULL").run().changes;
-    const rows = db.prepare("SELECT id, message_id FROM outbox WHERE state = 'sending' AND data_ended_at IS NOT NULL").all() as Array<{ id: number; message_id: string }>;
+    const rows = db.prepare("SELECT id, message_id, data_ended_at, claimed_by, claimed_at FROM outbox WHERE state = 'sending'").all() as Array<{
+      id: number;
+      message_id: string;
+      data_ended_at: string | null;
+      claimed_by: string | null;
+      claimed_at: string | null;
+    }>;
+    let requeued = 0;
+    let uncertain = 0;
     for (const r of rows) {
-      log.warn({ outboxId: r.id, messageId: r.message_id }, 'crashed after handing this mail to the relay: it may have been delivered; not resending (sectriage outbox retry ID to send it again)');
+      if (claimerAlive(r.claimed_by, r.claimed_at, now)) continue;
+      if (r.data_ended_at === null) {
+        db.prepare("UPDATE outbox SET state = 'queued', claimed_by = NULL, claimed_at = NULL WHERE id = ?").run(r.id);
+        requeued++;
+      } else {
+        log.warn({ outboxId: r.id, messageId: r.message_id }, 'crashed after handing this mail to the relay: it may have been delivered; not resending');
+        db.prepare(
+          "UPDATE outbox SET state = 'uncertain', claimed_by = NULL, claimed_at = NULL, last_error = 'process stopped after the final DATA dot, before the server reply was recorded' WHERE id = ?",
+        ).run(r.id);
+        uncertain++;
+      }
     }
-    db.prepare("UPDATE outbox SET state = 'uncertain', last_error = 'process stopped after the final DATA dot, before the server reply was recorded' WHERE state = 'sending' AND data_ended_at IS NOT NULL").run();
-    return { requeued, uncertain: rows.length };
+    return { requeued, uncertain };
   }).immediate();
 }
 
@@ -97,7 +138,9 @@ async function sendOne(deps: SenderDeps, row: OutboxRow): Promise<'sent' | 'defe
     db.prepare('UPDATE outbox SET raw = ? WHERE id = ? AND raw IS NULL').run(raw, row.id);
   }
   // Claim the row atomically: the daemon and an `ingest` run may drain the same outbox.
-  const claimed = db.prepare("UPDATE outbox SET state = 'sending', attempts = attempts + 1, data_ended_at = NULL WHERE id = ? AND state = 'queued'").run(row.id);
+  const claimed = db
+    .prepare("UPDATE outbox SET state = 'sending', attempts = attempts + 1, data_ended_at = NULL, claimed_by = ?, claimed_at = ? WHERE id = ? AND state = 'queued'")
+    .run(ME, deps.now().toISOString(), row.id);
   if (claimed.changes !== 1) return 'skipped';
   const attempts = row.attempts + 1;
   try {

@@ -6,6 +6,7 @@ import { ImapFlow } from 'imapflow';
 import type { ImapConfig } from '../config/load.js';
 import { DEFAULTS, MiB, type Limits } from '../limits.js';
 import type { Logger } from '../log.js';
+import { isLoopback } from '../send/transport.js';
 
 export function newImapClient(imap: ImapConfig, limits: Limits, log: Logger): ImapFlow {
   const l = log.child({ component: 'imap' });
@@ -23,6 +24,8 @@ export function newImapClient(imap: ImapConfig, limits: Limits, log: Logger): Im
     auth: { user: imap.user, pass: imap.pass.reveal() },
     logger,
     tls: { rejectUnauthorized: imap.tlsRejectUnauthorized },
+    // Without implicit TLS, insist on STARTTLS except on loopback: the password must not cross a network in clear.
+    ...(imap.secure ? {} : { doSTARTTLS: !isLoopback(imap.host) }),
     maxIdleTime: DEFAULTS.imapMaxIdleTime,
     maxLiteralSize: limits.imapMaxLiteralBytes,
     maxResponseSize: limits.imapMaxLiteralBytes + 1 * MiB,

@@ -10,7 +10,7 @@
 import type { ImapFlow } from 'imapflow';
 import type { ImapConfig } from '../config/load.js';
 import type { Db } from '../db/open.js';
-import { SectriageError } from '../errors.js';
+import { describeError, SectriageError } from '../errors.js';
 import { failpoint } from '../failpoints.js';
 import type { Limits } from '../limits.js';
 import type { Logger } from '../log.js';
@@ -48,7 +48,7 @@ export async function imapPass(client: ImapFlow, imap: ImapConfig, deps: { db: D
     // "n:*" always matches the highest UID, even when it is below n: filter it out.
     const uids = (found || []).filter((u) => canFlag || u > lastUid).sort((a, b) => a - b);
     if (uids.length === 0) {
-      if (imap.processedMailbox && canFlag) await moveProcessed(client, imap.processedMailbox);
+      if (imap.processedMailbox && canFlag) await moveProcessed(client, imap.processedMailbox, [], (uid) => isSpooled(db, `${key}/${uidValidity}/${uid}`));
       return result;
     }
 
@@ -58,49 +58,72 @@ export async function imapPass(client: ImapFlow, imap: ImapConfig, deps: { db: D
 
     const taken: number[] = [];
     for (const uid of uids) {
-      const sourceRef = `${key}/${uidValidity}/${uid}`;
-      const size = sizes.get(uid);
-      if (size === undefined) continue; // expunged meanwhile
-      const already = db.prepare("SELECT id FROM spool WHERE source = 'imap' AND source_ref = ?").get(sourceRef);
-      if (!already) {
-        if (size > deps.limits.maxMessageBytes) {
-          // Never downloaded, so no content hash: the source ref stands in for it (it is unique too).
-          spoolTooLarge(db, { source: 'imap', sourceRef, size, receivedAt: deps.now(), sha256: `imap:${sourceRef}`, limit: deps.limits.maxMessageBytes });
-          log.warn({ uid, size, limit: deps.limits.maxMessageBytes }, 'message too large: held, left on the server unmoved');
-          result.tooLarge++;
-          if (canFlag) await client.messageFlagsAdd(String(uid), [TRIAGED_FLAG, HELD_FLAG], { uid: true });
-          continue;
-        }
-        const msg = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
-        if (!msg || !msg.source) continue;
-        if (msg.source.length !== size) log.warn({ uid, size, got: msg.source.length }, 'RFC822.SIZE and downloaded size differ');
-        const r = spoolMessage(db, { source: 'imap', sourceRef, raw: msg.source, receivedAt: deps.now() });
-        if (r.duplicate) result.duplicates++;
-        else result.spooled++;
-        failpoint('after-spool-commit');
+      if (!client.usable) break;
+      try {
+        if (await takeOne(client, uid, sizes.get(uid), { ...deps, key, uidValidity, canFlag }, result)) taken.push(uid);
+      } catch (e) {
+        // One message the server will not give us must not stop every message after it.
+        log.warn({ uid, err: describeError(e) }, 'cannot take this IMAP message; will retry on the next pass');
+        continue;
       }
       lastUid = Math.max(lastUid, uid);
       db.prepare(
         `INSERT INTO imap_cursor (mailbox, uid_validity, last_uid, updated_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (mailbox) DO UPDATE SET uid_validity = excluded.uid_validity, last_uid = excluded.last_uid, updated_at = excluded.updated_at`,
       ).run(key, uidValidity, lastUid, deps.now().toISOString());
-      taken.push(uid);
     }
     if (taken.length && canFlag) await client.messageFlagsAdd(taken.join(','), [TRIAGED_FLAG], { uid: true });
-    if (imap.processedMailbox) await moveProcessed(client, imap.processedMailbox, canFlag ? undefined : taken);
+    if (imap.processedMailbox) await moveProcessed(client, imap.processedMailbox, taken, canFlag ? (uid) => isSpooled(db, `${key}/${uidValidity}/${uid}`) : null);
     return result;
   } finally {
     lock.release();
   }
 }
 
+/** Downloads one message into the spool (or holds it when too large); true when it is ours now. */
+async function takeOne(
+  client: ImapFlow,
+  uid: number,
+  size: number | undefined,
+  deps: { db: Db; limits: Limits; log: Logger; now: () => Date; key: string; uidValidity: string; canFlag: boolean },
+  result: PassResult,
+): Promise<boolean> {
+  if (size === undefined) return false; // expunged meanwhile
+  const { db, log } = deps;
+  const sourceRef = `${deps.key}/${deps.uidValidity}/${uid}`;
+  if (isSpooled(db, sourceRef)) return true;
+  if (size > deps.limits.maxMessageBytes) {
+    // Never downloaded, so no content hash: the source ref stands in for it (it is unique too).
+    spoolTooLarge(db, { source: 'imap', sourceRef, size, receivedAt: deps.now(), sha256: `imap:${sourceRef}`, limit: deps.limits.maxMessageBytes });
+    log.warn({ uid, size, limit: deps.limits.maxMessageBytes }, 'message too large: held, left on the server unmoved');
+    result.tooLarge++;
+    if (deps.canFlag) await client.messageFlagsAdd(String(uid), [TRIAGED_FLAG, HELD_FLAG], { uid: true });
+    return false;
+  }
+  const msg = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
+  if (!msg || !msg.source) return false;
+  if (msg.source.length !== size) log.warn({ uid, size, got: msg.source.length }, 'RFC822.SIZE and downloaded size differ');
+  const r = spoolMessage(db, { source: 'imap', sourceRef, raw: msg.source, receivedAt: deps.now() });
+  if (r.duplicate) result.duplicates++;
+  else result.spooled++;
+  failpoint('after-spool-commit');
+  return true;
+}
+
+function isSpooled(db: Db, sourceRef: string): boolean {
+  return db.prepare("SELECT 1 FROM spool WHERE source = 'imap' AND source_ref = ?").get(sourceRef) !== undefined;
+}
+
 /**
- * Moves taken mail out of the mailbox. With keywords, everything flagged taken (and
- * not held) is moved, so a move that failed or was cut off last time is finished now.
+ * Moves taken mail out of the mailbox: what this pass took, and, with keywords, what
+ * an earlier pass flagged but did not get to move (a crash, a failed MOVE). Only mail
+ * this database spooled is moved: a restored backup or a second instance on the same
+ * mailbox must never carry off messages it has not taken.
  */
-async function moveProcessed(client: ImapFlow, target: string, uids?: number[]): Promise<void> {
-  const list = uids ?? (await client.search({ keyword: TRIAGED_FLAG, unKeyword: HELD_FLAG }, { uid: true })) ?? [];
-  if (!list || list.length === 0) return;
+async function moveProcessed(client: ImapFlow, target: string, taken: number[], isOurs: ((uid: number) => boolean) | null): Promise<void> {
+  const leftover = isOurs ? ((await client.search({ keyword: TRIAGED_FLAG, unKeyword: HELD_FLAG }, { uid: true })) || []).filter(isOurs) : [];
+  const list = [...new Set([...taken, ...leftover])].sort((a, b) => a - b);
+  if (list.length === 0) return;
   const moved = await client.messageMove(list.join(','), target, { uid: true });
   if (!moved) throw new SectriageError('IMAP', `cannot move processed mail to "${target}": does imap.processedMailbox exist?`);
 }

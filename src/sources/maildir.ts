@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync 
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Db } from '../db/open.js';
+import { describeError } from '../errors.js';
 import { failpoint } from '../failpoints.js';
 import type { Limits } from '../limits.js';
 import type { Logger } from '../log.js';
@@ -17,8 +18,8 @@ export function ensureMaildir(path: string): void {
   for (const d of ['new', 'cur', 'tmp']) mkdirSync(join(path, d), { recursive: true });
 }
 
-export function maildirPass(path: string, deps: { db: Db; limits: Limits; log: Logger; now: () => Date }): { spooled: number; duplicates: number; tooLarge: number } {
-  const out = { spooled: 0, duplicates: 0, tooLarge: 0 };
+export function maildirPass(path: string, deps: { db: Db; limits: Limits; log: Logger; now: () => Date }): { spooled: number; duplicates: number; tooLarge: number; failed: number } {
+  const out = { spooled: 0, duplicates: 0, tooLarge: 0, failed: 0 };
   if (!existsSync(join(path, 'new'))) {
     deps.log.warn({ path }, 'maildir has no new/ folder; nothing to read');
     return out;
@@ -28,20 +29,27 @@ export function maildirPass(path: string, deps: { db: Db; limits: Limits; log: L
   for (const name of names) {
     const file = join(path, 'new', name);
     const cur = join(path, 'cur', `${name.split(':')[0]}:2,S`);
-    const size = statSync(file).size;
-    if (size > deps.limits.maxMessageBytes) {
-      const hash = createHash('sha256').update(readFileSync(file)).digest('hex');
+    try {
+      const size = statSync(file).size;
+      if (size > deps.limits.maxMessageBytes) {
+        // Record first, then move: the spool row names the file where it will be kept.
+        const hash = createHash('sha256').update(readFileSync(file)).digest('hex');
+        spoolTooLarge(deps.db, { source: 'maildir', sourceRef: name, size, receivedAt: deps.now(), rawPath: cur, sha256: hash, limit: deps.limits.maxMessageBytes });
+        renameSync(file, cur);
+        deps.log.warn({ file: cur, size }, 'message too large: held, file kept');
+        out.tooLarge++;
+        continue;
+      }
+      const r = spoolMessage(deps.db, { source: 'maildir', sourceRef: name, raw: readFileSync(file), receivedAt: deps.now() });
+      failpoint('after-spool-commit');
       renameSync(file, cur);
-      spoolTooLarge(deps.db, { source: 'maildir', sourceRef: name, size, receivedAt: deps.now(), rawPath: cur, sha256: hash, limit: deps.limits.maxMessageBytes });
-      deps.log.warn({ file: cur, size }, 'message too large: held, file kept');
-      out.tooLarge++;
-      continue;
+      if (r.duplicate) out.duplicates++;
+      else out.spooled++;
+    } catch (e) {
+      // One unreadable entry (a dangling link, a permission slip) must not stop the rest.
+      deps.log.error({ file, err: describeError(e) }, 'cannot take this Maildir file; left in new/');
+      out.failed++;
     }
-    const r = spoolMessage(deps.db, { source: 'maildir', sourceRef: name, raw: readFileSync(file), receivedAt: deps.now() });
-    failpoint('after-spool-commit');
-    renameSync(file, cur);
-    if (r.duplicate) out.duplicates++;
-    else out.spooled++;
   }
   return out;
 }

@@ -1,0 +1,35 @@
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, expect, it } from 'vitest';
+import { openDatabase } from '../db/open.js';
+import { LIMITS } from '../limits.js';
+import { silentLogger } from '../log.js';
+import { maildirPass } from './maildir.js';
+
+let dir = '';
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+it('one unreadable entry (a dangling link) is left in new/ and does not stop the good message next to it', () => {
+  dir = mkdtempSync(join(tmpdir(), 'maildir-'));
+  for (const d of ['new', 'cur', 'tmp']) mkdirSync(join(dir, d));
+  symlinkSync(join(dir, 'nowhere'), join(dir, 'new', '1.broken'));
+  writeFileSync(join(dir, 'new', '2.good'), 'From: a@example.org\r\nSubject: x\r\n\r\nbody\r\n');
+  const db = openDatabase(':memory:');
+  const r = maildirPass(dir, { db, limits: LIMITS, log: silentLogger, now: () => new Date('2026-11-23T10:00:00Z') });
+  expect(r).toEqual({ spooled: 1, duplicates: 0, tooLarge: 0, failed: 1 });
+  expect(readdirSync(join(dir, 'new'))).toEqual(['1.broken']);
+  expect(readdirSync(join(dir, 'cur'))).toEqual(['2.good:2,S']);
+  expect(db.prepare('SELECT source_ref FROM spool').all()).toEqual([{ source_ref: '2.good' }]);
+});
+
+it('an oversized file is recorded as held with its path before it is moved to cur/', () => {
+  dir = mkdtempSync(join(tmpdir(), 'maildir-'));
+  for (const d of ['new', 'cur', 'tmp']) mkdirSync(join(dir, d));
+  writeFileSync(join(dir, 'new', '3.big'), 'x'.repeat(5000));
+  const db = openDatabase(':memory:');
+  const r = maildirPass(dir, { db, limits: { ...LIMITS, maxMessageBytes: 1000 }, log: silentLogger, now: () => new Date() });
+  expect(r.tooLarge).toBe(1);
+  expect(db.prepare('SELECT state, raw_path, size FROM spool').get()).toEqual({ state: 'held', raw_path: join(dir, 'cur', '3.big:2,S'), size: 5000 });
+  expect(readdirSync(join(dir, 'cur'))).toEqual(['3.big:2,S']);
+});
