@@ -152,6 +152,9 @@ describe('intake', () => {
     db.close();
     expect(spool.state).toBe('held');
     expect(spool.hold_reason).toMatch(/^PGP_NO_KEY/);
+    const held = await env.cli(['spool', 'list', '--state', 'held', '--config', env.configPath]);
+    expect(held.stdout).toMatch(/PGP_NO_KEY/);
+    expect(held.stdout).toContain(c!.trackingId);
     const [mail] = await env.sink.waitFor(1);
     const parsed = await simpleParser(mail!.raw);
     expect(parsed.subject).toMatch(/could not decrypt/);
@@ -300,6 +303,14 @@ describe('crash safety (SIGKILL at the worst moments)', () => {
     const db = env.db();
     expect(db.prepare('SELECT state FROM outbox').get()).toEqual({ state: 'uncertain' });
     db.close();
+    // The operator sees it and may decide to send it again: the same bytes, the same Message-ID.
+    const listed = await env.cli(['outbox', 'list', '--state', 'uncertain', '--json', '--config', env.configPath]);
+    const [row] = JSON.parse(listed.stdout) as Array<{ id: number; kind: string }>;
+    expect(row!.kind).toBe('ack');
+    expect((await env.cli(['outbox', 'retry', String(row!.id), '--config', env.configPath])).code).toBe(0);
+    expect((await runOnce(env)).code).toBe(0);
+    const both = await env.sink.waitFor(2);
+    expect(both[1]!.raw.equals(both[0]!.raw)).toBe(true);
   });
 });
 

@@ -18,6 +18,7 @@ import { processSpool } from '../pipeline/process.js';
 import { drainOutbox } from '../send/sender.js';
 import { ingestStream } from '../sources/stdin.js';
 import { formatCase, formatList } from './format.js';
+import { formatRows, outboxRows, retryOutbox, spoolRows } from './ops.js';
 
 const DEFAULT_CONFIG = process.env.SECTRIAGE_CONFIG ?? '/etc/sectriage/sectriage.yaml';
 
@@ -135,6 +136,56 @@ export function buildProgram(): Command {
         if (!c) throw new SectriageError('CASE_NOT_FOUND', `no case ${id}`);
         const d = caseDetail(db, c);
         out(o.json ? JSON.stringify(d, null, 2) + '\n' : formatCase(d));
+      } finally {
+        db.close();
+      }
+    });
+
+  const spool = program.command('spool').description('the spool: every message taken in');
+  spool
+    .command('list')
+    .description('list spool entries (held ones show why)')
+    .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
+    .option('--state <state>', 'incoming, done or held')
+    .option('--json', 'print JSON')
+    .action((o: { config: string; state?: string; json?: boolean }) => {
+      const db = openDatabaseReadOnly(loadConfig(o.config).database);
+      try {
+        const rows = spoolRows(db, o.state);
+        out(o.json ? JSON.stringify(rows, null, 2) + '\n' : formatRows(rows, ['id', 'receivedAt', 'source', 'size', 'state', 'disposition', 'trackingId', 'holdReason']));
+      } finally {
+        db.close();
+      }
+    });
+
+  const outbox = program.command('outbox').description('the outbox: every mail sectriage sends');
+  outbox
+    .command('list')
+    .description('list outgoing mail and its delivery state')
+    .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
+    .option('--state <state>', 'queued, sending, sent, failed or uncertain')
+    .option('--json', 'print JSON')
+    .action((o: { config: string; state?: string; json?: boolean }) => {
+      const db = openDatabaseReadOnly(loadConfig(o.config).database);
+      try {
+        const rows = outboxRows(db, o.state);
+        out(o.json ? JSON.stringify(rows, null, 2) + '\n' : formatRows(rows, ['id', 'kind', 'state', 'to', 'trackingId', 'attempts', 'lastError']));
+      } finally {
+        db.close();
+      }
+    });
+  outbox
+    .command('retry')
+    .description('send a failed or uncertain mail again (same bytes, same Message-ID) on the next run')
+    .argument('<id>', 'outbox row id (see outbox list)')
+    .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
+    .option('--now <iso>', 'act as if it were this instant')
+    .action((id: string, o: { config: string; now?: string }) => {
+      if (!/^\d+$/.test(id)) throw new SectriageError('USAGE', `outbox retry: "${id}" is not a row id`);
+      const db = openDatabase(loadConfig(o.config).database);
+      try {
+        retryOutbox(db, Number(id), clockAt(o.now)());
+        out(`outbox row ${id} queued again\n`);
       } finally {
         db.close();
       }

@@ -137,7 +137,7 @@ export function recordNewCase(ctx: RecordContext, relatedCaseId: number | null, 
   let noReply: string | undefined = noReplyReason(o.outer, [ctx.teamAddress]);
   if (!noReply && !autoReplyAllowed(from.address)) noReply = 'rate_limited';
   const attention = undecryptable
-    ? `could not decrypt: ${o.failure?.code ?? 'unknown'}; held until re-sent or a key is added (sectriage requeue)`
+    ? `could not decrypt: ${o.failure?.code ?? 'unknown'}; the message is held (sectriage spool list --state held) and the sender was asked to re-encrypt`
     : o.encryption === 'partial'
       ? 'part of the message was not encrypted; the unencrypted text is kept apart'
       : o.protectedFrom

@@ -77,7 +77,7 @@ export function recoverOutbox(db: Db, log: Logger, now = new Date()): { requeued
         db.prepare("UPDATE outbox SET state = 'queued', claimed_by = NULL, claimed_at = NULL WHERE id = ?").run(r.id);
         requeued++;
       } else {
-        log.warn({ outboxId: r.id, messageId: r.message_id }, 'crashed after handing this mail to the relay: it may have been delivered; not resending');
+        log.warn({ outboxId: r.id, messageId: r.message_id }, 'crashed after handing this mail to the relay: it may have been delivered; not resending (sectriage outbox retry ID sends it again)');
         db.prepare(
           "UPDATE outbox SET state = 'uncertain', claimed_by = NULL, claimed_at = NULL, last_error = 'process stopped after the final DATA dot, before the server reply was recorded' WHERE id = ?",
         ).run(r.id);
