@@ -8,7 +8,7 @@ import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config/load.js';
 import { caseDetail, listCases } from '../cases/queries.js';
 import { getCase } from '../cases/store.js';
-import { openDatabase, openDatabaseReadOnly } from '../db/open.js';
+import { openDatabase, openDatabaseReadOnly, type Db } from '../db/open.js';
 import { migrate } from '../db/migrate.js';
 import { SectriageError, describeError } from '../errors.js';
 import { clockAt, openApp } from '../daemon/app.js';
@@ -39,6 +39,16 @@ function exitCodeFor(e: unknown): number {
 
 function out(s: string): void {
   process.stdout.write(s);
+}
+
+/** For commands that only look: the database opened read-only, closed afterwards. */
+function withReadOnlyDb(configFile: string, fn: (db: Db) => void): void {
+  const db = openDatabaseReadOnly(loadConfig(configFile).database);
+  try {
+    fn(db);
+  } finally {
+    db.close();
+  }
 }
 
 export function buildProgram(): Command {
@@ -115,13 +125,10 @@ export function buildProgram(): Command {
     .option('--state <state>', 'only cases in this state')
     .option('--json', 'print JSON')
     .action((o: { config: string; state?: string; json?: boolean }) => {
-      const db = openDatabaseReadOnly(loadConfig(o.config).database);
-      try {
+      withReadOnlyDb(o.config, (db) => {
         const items = listCases(db, { state: o.state });
         out(o.json ? JSON.stringify(items, null, 2) + '\n' : formatList(items));
-      } finally {
-        db.close();
-      }
+      });
     });
   cases
     .command('show')
@@ -130,15 +137,12 @@ export function buildProgram(): Command {
     .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
     .option('--json', 'print JSON')
     .action((id: string, o: { config: string; json?: boolean }) => {
-      const db = openDatabaseReadOnly(loadConfig(o.config).database);
-      try {
+      withReadOnlyDb(o.config, (db) => {
         const c = getCase(db, id);
         if (!c) throw new SectriageError('CASE_NOT_FOUND', `no case ${id}`);
         const d = caseDetail(db, c);
         out(o.json ? JSON.stringify(d, null, 2) + '\n' : formatCase(d));
-      } finally {
-        db.close();
-      }
+      });
     });
 
   const spool = program.command('spool').description('the spool: every message taken in');
@@ -149,13 +153,10 @@ export function buildProgram(): Command {
     .option('--state <state>', 'incoming, done or held')
     .option('--json', 'print JSON')
     .action((o: { config: string; state?: string; json?: boolean }) => {
-      const db = openDatabaseReadOnly(loadConfig(o.config).database);
-      try {
+      withReadOnlyDb(o.config, (db) => {
         const rows = spoolRows(db, o.state);
         out(o.json ? JSON.stringify(rows, null, 2) + '\n' : formatRows(rows, ['id', 'receivedAt', 'source', 'size', 'state', 'disposition', 'trackingId', 'holdReason']));
-      } finally {
-        db.close();
-      }
+      });
     });
 
   const outbox = program.command('outbox').description('the outbox: every mail sectriage sends');
@@ -166,13 +167,10 @@ export function buildProgram(): Command {
     .option('--state <state>', 'queued, sending, sent, failed or uncertain')
     .option('--json', 'print JSON')
     .action((o: { config: string; state?: string; json?: boolean }) => {
-      const db = openDatabaseReadOnly(loadConfig(o.config).database);
-      try {
+      withReadOnlyDb(o.config, (db) => {
         const rows = outboxRows(db, o.state);
         out(o.json ? JSON.stringify(rows, null, 2) + '\n' : formatRows(rows, ['id', 'kind', 'state', 'to', 'trackingId', 'attempts', 'lastError']));
-      } finally {
-        db.close();
-      }
+      });
     });
   outbox
     .command('retry')
