@@ -68,6 +68,10 @@ describe.each([['cv25519'], ['rsa3072']] as const)('intake with a %s team key', 
       // The plain reply never carries the report's words.
       expect(parsed.text).not.toMatch(/overflow|traversal|passwd/i);
       expect(parsed.text).toContain(env.teamFpr.slice(0, 4));
+      // The cgx policy's promises, minus the acknowledgement this mail itself is.
+      expect(parsed.text).toMatch(/First response from the team: by .*\(\d{4}-\d\d-\d\dT\d\d:\d\dZ\)/);
+      expect(parsed.text).toContain('Public disclosure (at the latest)');
+      expect(parsed.text).not.toContain('Acknowledgement:');
     }
     // Taken mail is moved out of the INBOX and flagged.
     expect(await env.dovecot.list('INBOX')).toHaveLength(0);

@@ -187,7 +187,10 @@ export function recordNewCase(ctx: RecordContext, relatedCaseId: number | null, 
           ...common,
           kind: 'ack' as const,
           policyTitle: ctx.policy.title,
-          promises: promisedDates(ctx.policy, ctx.now).map((p) => ({ text: p.text, due: p.due.toISOString() })),
+          // A milestone that this very mail satisfies (the automatic acknowledgement) is no promise.
+          promises: promisedDates(ctx.policy, ctx.now)
+            .filter((p) => ctx.policy.milestones[p.milestone]?.satisfiedBy !== 'auto-acknowledgement')
+            .map((p) => ({ text: p.text, due: p.due.toISOString() })),
           // The report's own words go back only to the key that signed them: otherwise
           // anyone could send us someone else's ciphertext and read our reply.
           reportSubject: signedByRecipientKey(o, encryptTo) ? o.subject || null : null,
