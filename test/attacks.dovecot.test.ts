@@ -31,7 +31,7 @@ function rows<T>(e: IntakeEnv, sql: string): T[] {
   }
 }
 
-it("a replayed ciphertext under the attacker's name gets no case and no reply (no decryption oracle)", async () => {
+it("a replayed ciphertext under another sender's name is kept apart, linked and flagged, and its reply reveals nothing (no decryption oracle)", async () => {
   env = await intakeEnv();
   // Mallory pins her own key first, with a harmless plain report.
   const { fingerprint: mfpr } = await env.gpg.genKey(`Mallory <${ATTACKER}>`, 'cv25519');
@@ -44,14 +44,34 @@ it("a replayed ciphertext under the attacker's name gets no case and no reply (n
   const replay = pgpMimeEncrypted({ from: ATTACKER, to: TEAM, armoredCiphertext: victim.ciphertext });
   expect(await ingest(env, replay, ATTACKER)).toBe(0);
 
-  const cases = rows<{ reporter_email: string; attention: string | null }>(env, 'SELECT reporter_email, attention FROM cases ORDER BY id');
+  const cases = rows<{ id: number; reporter_email: string; attention: string | null; related_case_id: number | null }>(env, 'SELECT id, reporter_email, attention, related_case_id FROM cases ORDER BY id');
+  expect(cases.map((c) => c.reporter_email)).toEqual([ATTACKER, REPORTER, ATTACKER]);
+  expect(cases[2]!.related_case_id).toBe(cases[1]!.id);
+  expect(cases[2]!.attention).toContain(`came first from ${REPORTER}`);
+  expect(cases[1]!.attention).toContain(`${ATTACKER} sent the same ciphertext`);
+  const mails = await env.sink.waitFor(3);
+  const toMallory = mails.filter((m) => m.rcptTo.includes(ATTACKER));
+  expect(toMallory).toHaveLength(2);
+  // Her replies are encrypted to her pinned key: decrypt them as she would, and find nothing of the report.
+  for (const m of toMallory) {
+    const parsed = await simpleParser(m.raw);
+    const cipher = parsed.attachments.find((a) => a.contentType === 'application/octet-stream');
+    const text = cipher ? (await env.gpg.decrypt(cipher.content)).plaintext.toString() : m.raw.toString();
+    expect(text).not.toContain('0day RCE');
+    expect(text).not.toContain('the exploit');
+  }
+});
+
+it('the real reporter whose ciphertext an attacker sent first still gets a case and a reply', async () => {
+  env = await intakeEnv();
+  const victim = await reporterFlow(env.gpg, env.teamFpr, { from: REPORTER, to: TEAM, subject: 'Token leak', body: 'the details' });
+  expect(await ingest(env, pgpMimeEncrypted({ from: ATTACKER, to: TEAM, armoredCiphertext: victim.ciphertext }), ATTACKER)).toBe(0);
+  expect(await ingest(env, victim.raw, REPORTER)).toBe(0);
+  const cases = rows<{ reporter_email: string; related_case_id: number | null }>(env, 'SELECT reporter_email, related_case_id FROM cases ORDER BY id');
   expect(cases.map((c) => c.reporter_email)).toEqual([ATTACKER, REPORTER]);
-  expect(cases[1]!.attention).toContain(`${ATTACKER} re-sent this report's ciphertext`);
+  expect(cases[1]!.related_case_id).not.toBeNull();
   const mails = await env.sink.waitFor(2);
-  await new Promise((r) => setTimeout(r, 300));
-  expect(env.sink.messages).toHaveLength(2); // Mallory's first ack and the victim's ack, nothing for the replay
-  for (const m of env.sink.messages) expect(m.raw.toString()).not.toContain('0day RCE');
-  expect(mails.filter((m) => m.rcptTo.includes(ATTACKER))).toHaveLength(1);
+  expect(mails.some((m) => m.rcptTo.includes(REPORTER))).toBe(true);
 });
 
 it('the acknowledgement repeats the report subject only to the key that signed the report', async () => {

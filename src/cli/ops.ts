@@ -7,6 +7,7 @@ import { userInfo } from 'node:os';
 import { appendEvent } from '../cases/events.js';
 import type { Db } from '../db/open.js';
 import { SectriageError } from '../errors.js';
+import { claimerAlive } from '../send/sender.js';
 
 export function spoolRows(db: Db, state?: string) {
   return db
@@ -29,10 +30,13 @@ export function outboxRows(db: Db, state?: string) {
 /** Queues a failed or uncertain mail again (same bytes, same Message-ID). */
 export function retryOutbox(db: Db, id: number, now: Date): void {
   db.transaction(() => {
-    const row = db.prepare('SELECT state, case_id FROM outbox WHERE id = ?').get(id) as { state: string; case_id: number | null } | undefined;
+    const row = db.prepare('SELECT state, case_id, claimed_by, claimed_at FROM outbox WHERE id = ?').get(id) as
+      | { state: string; case_id: number | null; claimed_by: string | null; claimed_at: string | null }
+      | undefined;
     if (!row) throw new SectriageError('CASE_NOT_FOUND', `no outbox row ${id}`);
-    if (row.state !== 'failed' && row.state !== 'uncertain') {
-      throw new SectriageError('USAGE', `outbox row ${id} is ${row.state}; only failed or uncertain mail can be retried`);
+    const abandoned = row.state === 'sending' && !claimerAlive(row.claimed_by, row.claimed_at, now);
+    if (row.state !== 'failed' && row.state !== 'uncertain' && !abandoned) {
+      throw new SectriageError('USAGE', `outbox row ${id} is ${row.state}${row.state === 'sending' ? ` by ${row.claimed_by}, which is still running` : ''}; only failed, uncertain or abandoned mail can be retried`);
     }
     db.prepare("UPDATE outbox SET state = 'queued', next_attempt_at = ?, data_ended_at = NULL, claimed_by = NULL, claimed_at = NULL WHERE id = ?").run(now.toISOString(), id);
     if (row.case_id) appendEvent(db, { caseId: row.case_id, at: now.toISOString(), actor: `cli:${userInfo().username}`, type: 'mail_retry_requested', data: { outboxId: id, was: row.state } });

@@ -207,7 +207,7 @@ describe('resolveConfig: secrets', () => {
 
   it('IMAP without any password (empty env var included) is SECRET_MISSING naming imap.passFile and the env var', () => {
     for (const env of [{}, { SECTRIAGE_IMAP_PASS: '' }]) {
-      const e = thrown(() => resolveConfig(FILE, minimal({ imap: { host: 'imap.example.com', user: 'u' } }), env));
+      const e = thrown(() => checkSecrets(resolveConfig(FILE, minimal({ imap: { host: 'imap.example.com', user: 'u' } }), env)));
       expect(e.code).toBe('SECRET_MISSING');
       expect(e.message).toContain(FILE);
       expect(e.message).toContain('imap.passFile');
@@ -216,7 +216,7 @@ describe('resolveConfig: secrets', () => {
   });
 
   it('an SMTP user without a password is SECRET_MISSING', () => {
-    const e = thrown(() => resolveConfig(FILE, { smtp: { from: 'a@example.com', host: 'mx.example.com', user: 'relay' }, keys: { teamPrivateKey: 't.asc' } }, {}));
+    const e = thrown(() => checkSecrets(resolveConfig(FILE, { smtp: { from: 'a@example.com', host: 'mx.example.com', user: 'relay' }, keys: { teamPrivateKey: 't.asc' } }, {})));
     expect(e.code).toBe('SECRET_MISSING');
     expect(e.message).toContain('SECTRIAGE_SMTP_PASS');
   });

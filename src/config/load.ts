@@ -111,8 +111,13 @@ export function resolveConfig(path: string, data: unknown, env: NodeJS.ProcessEn
   };
 
   if (raw.imap) {
-    const pass = readSecret(path, 'imap', raw.imap, SECRET_ENV.imapPass, env, at);
-    if (!pass) throw missingSecret(path, 'imap.pass', 'imap.passFile', SECRET_ENV.imapPass);
+    // A missing password is found when it is needed (the daemon checks at start): an
+    // MTA pipe running `ingest` without the service's environment must still spool.
+    const pass =
+      readSecret(path, 'imap', raw.imap, SECRET_ENV.imapPass, env, at) ??
+      new Secret(() => {
+        throw missingSecret(path, 'imap.pass', 'imap.passFile', SECRET_ENV.imapPass);
+      });
     config.imap = {
       host: raw.imap.host,
       port: raw.imap.port,
@@ -129,7 +134,11 @@ export function resolveConfig(path: string, data: unknown, env: NodeJS.ProcessEn
   if (raw.smtp.host) {
     const pass = readSecret(path, 'smtp', raw.smtp, SECRET_ENV.smtpPass, env, at);
     if (pass) config.smtp.pass = pass;
-    if (raw.smtp.user && !pass) throw missingSecret(path, 'smtp.pass', 'smtp.passFile', SECRET_ENV.smtpPass);
+    else if (raw.smtp.user) {
+      config.smtp.pass = new Secret(() => {
+        throw missingSecret(path, 'smtp.pass', 'smtp.passFile', SECRET_ENV.smtpPass);
+      });
+    }
   }
   const passphrase = readSecret(
     path,

@@ -35,13 +35,15 @@ async function workRound(app: App, stopping: () => boolean): Promise<RunSummary>
       app.log.error({ err: describeError(e) }, 'Maildir pass failed');
     }
   }
+  // Every round, not only at start: a process that claimed a row and died since (an
+  // `ingest` killed by the MTA's time limit) must not leave it 'sending' forever.
+  recoverOutbox(app.db, app.log, app.now());
   const processed = await processSpool({ ...app, stopping });
   const sent = await drainOutbox({ db: app.db, transport: app.transport, render: app.render, log: app.log, now: app.now, stopping });
   return { processed, ...sent };
 }
 
 export async function runOnce(app: App): Promise<RunSummary> {
-  recoverOutbox(app.db, app.log, app.now());
   let imapError: string | undefined;
   if (app.config.imap) {
     try {
@@ -65,7 +67,6 @@ export async function runForever(app: App): Promise<void> {
     pending = true;
     wake?.();
   };
-  recoverOutbox(app.db, log, app.now());
   const imap = app.config.imap
     ? new ImapSource({ db: app.db, imap: app.config.imap, limits: app.config.limits, log, now: app.now, onSpooled: kick })
     : null;

@@ -21,7 +21,7 @@ import type { Policy } from '../policy/schema.js';
 import { finishSpool, nextIncoming, type SpoolRow } from '../spool/spool.js';
 import { pinnedKey } from '../cases/reporter-keys.js';
 import { route, type Route } from './route.js';
-import { recordFollowUp, recordAutomatic, recordNewCase, recordDuplicate, recordReplay, type RecordContext } from './record.js';
+import { recordFollowUp, recordAutomatic, recordNewCase, recordDuplicate, type RecordContext } from './record.js';
 import { recentAutoReplies } from '../outbox/enqueue.js';
 
 export interface PipelineDeps {
@@ -106,9 +106,6 @@ export async function processOne(deps: PipelineDeps, row: SpoolRow): Promise<voi
       case 'duplicate':
         caseId = recordDuplicate(ctx, r.caseId);
         break;
-      case 'replay':
-        caseId = recordReplay(ctx, r.caseId);
-        break;
       case 'automatic':
         caseId = recordAutomatic(ctx, r);
         break;
@@ -119,7 +116,7 @@ export async function processOne(deps: PipelineDeps, row: SpoolRow): Promise<voi
         caseId = recordFollowUp(ctx, r.caseId);
         break;
       case 'new':
-        caseId = recordNewCase(ctx, r.relatedCaseId, autoReplyAllowed(ctx));
+        caseId = recordNewCase(ctx, r.relatedCaseId, autoReplyAllowed(ctx), r.replayOf);
         break;
     }
   }).immediate();

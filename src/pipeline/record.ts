@@ -42,14 +42,6 @@ export function recordDuplicate(ctx: RecordContext, caseId: number): number {
   return caseId;
 }
 
-export function recordReplay(ctx: RecordContext, caseId: number): number {
-  const from = ctx.opened.from?.address ?? 'unknown';
-  appendEvent(ctx.db, { caseId, at: at(ctx), actor: 'system', type: 'ciphertext_replayed', data: { from, spoolId: ctx.spool.id } });
-  touchCase(ctx.db, caseId, ctx.now, { attention: `${from} re-sent this report's ciphertext under their own name (no reply was sent)` });
-  finishSpool(ctx.db, ctx.spool.id, { state: 'done', disposition: 'replay', caseId, at: ctx.now });
-  return caseId;
-}
-
 export function recordAutomatic(ctx: RecordContext, r: { automatic: Automatic; caseId: number | null }): number | null {
   if (r.caseId !== null) {
     appendEvent(ctx.db, { caseId: r.caseId, at: at(ctx), actor: 'system', type: r.automatic === 'bounce' ? 'bounce_received' : 'automatic_mail_received', data: { kind: r.automatic, spoolId: ctx.spool.id }, spoolId: ctx.spool.id });
@@ -125,7 +117,7 @@ export function recordFollowUp(ctx: RecordContext, caseId: number): number {
   return caseId;
 }
 
-export function recordNewCase(ctx: RecordContext, relatedCaseId: number | null, autoReplyAllowed: (to: string) => boolean): number {
+export function recordNewCase(ctx: RecordContext, relatedCaseId: number | null, autoReplyAllowed: (to: string) => boolean, replayOf?: number): number {
   const o = ctx.opened;
   const from = o.from as { address: string; name: string };
   const { db, config } = ctx;
@@ -136,7 +128,10 @@ export function recordNewCase(ctx: RecordContext, relatedCaseId: number | null, 
   const undecryptable = o.encryption === 'undecryptable';
   let noReply: string | undefined = noReplyReason(o.outer, [ctx.teamAddress]);
   if (!noReply && !autoReplyAllowed(from.address)) noReply = 'rate_limited';
-  const attention = undecryptable
+  const replayed = replayOf !== undefined ? getCase(db, replayOf) : undefined;
+  const attention = replayed
+    ? `the same ciphertext came first from ${replayed.reporter_email} (${replayed.tracking_id}): one of the two senders is replaying the other's report`
+    : undecryptable
     ? `could not decrypt: ${o.failure?.code ?? 'unknown'}; the message is held (sectriage spool list --state held) and the sender was asked to re-encrypt`
     : o.encryption === 'partial'
       ? 'part of the message was not encrypted; the unencrypted text is kept apart'
@@ -161,7 +156,9 @@ export function recordNewCase(ctx: RecordContext, relatedCaseId: number | null, 
   appendEvent(db, { caseId, at: at(ctx), actor: `reporter:${from.address}`, type: 'report_received', data: { trackingId, policy: ctx.policy.name, ...messageEventData(ctx, stored) }, spoolId: ctx.spool.id });
   if (relatedCaseId !== null) {
     const related = getCase(db, relatedCaseId);
-    appendEvent(db, { caseId, at: at(ctx), actor: 'system', type: 'linked_to_case', data: { relatedTrackingId: related?.tracking_id, why: 'names a tracking ID of a case reported by someone else' } });
+    const why = replayed ? 'carries the same ciphertext as a case from another sender' : 'names a tracking ID of a case reported by someone else';
+    appendEvent(db, { caseId, at: at(ctx), actor: 'system', type: 'linked_to_case', data: { relatedTrackingId: related?.tracking_id, why } });
+    if (replayed) touchCase(db, relatedCaseId, ctx.now, { attention: `${from.address} sent the same ciphertext (${trackingId}): one of the two senders is replaying the other's report` });
     appendEvent(db, { caseId: relatedCaseId, at: at(ctx), actor: 'system', type: 'linked_case_opened', data: { trackingId, from: from.address } });
   }
   const encryptTo = handleKeys(ctx, caseId, from.address);

@@ -14,11 +14,10 @@ import type { OpenedMessage } from '../open/open-message.js';
 
 export type Route =
   | { kind: 'duplicate'; caseId: number }
-  | { kind: 'replay'; caseId: number }
   | { kind: 'automatic'; automatic: Automatic; caseId: number | null }
   | { kind: 'unattributable' }
   | { kind: 'followup'; caseId: number }
-  | { kind: 'new'; relatedCaseId: number | null };
+  | { kind: 'new'; relatedCaseId: number | null; replayOf?: number };
 
 export function route(
   db: Db,
@@ -37,12 +36,13 @@ export function route(
   }
   const from = opened.from?.address;
   if (!from || !from.includes('@')) return { kind: 'unattributable' };
-  // The same ciphertext again: from its sender it is a redelivery; from anyone else it
-  // is someone replaying a report they could not read, hoping we echo it (Efail's
-  // reply oracle). Neither makes a case or a reply.
+  // The same ciphertext again: from its sender it is a redelivery. From anyone else it
+  // may be someone replaying a report they could not read, hoping we echo it (Efail's
+  // reply oracle), or the real reporter whose mail an attacker sent first. So it is kept
+  // as a new case linked to the first, both flagged; its reply names only the tracking ID.
   if (opened.payloadHash) {
     const first = messageWithPayload(db, opened.payloadHash);
-    if (first) return first.from_addr === from ? { kind: 'duplicate', caseId: first.case_id } : { kind: 'replay', caseId: first.case_id };
+    if (first) return first.from_addr === from ? { kind: 'duplicate', caseId: first.case_id } : { kind: 'new', relatedCaseId: first.case_id, replayOf: first.case_id };
   }
   const viaOurs = caseForOurMessageIds(db, m.thread);
   if (viaOurs !== undefined) return { kind: 'followup', caseId: viaOurs };

@@ -38,7 +38,7 @@ interface OutboxRow {
 const ME = `${hostname()}:${process.pid}`;
 
 /** Whether the process that claimed a row may still be sending it (same host, alive, not stale). */
-function claimerAlive(claimedBy: string | null, claimedAt: string | null, now: Date): boolean {
+export function claimerAlive(claimedBy: string | null, claimedAt: string | null, now: Date): boolean {
   if (!claimedBy || !claimedAt) return false;
   const [host, pidText] = [claimedBy.slice(0, claimedBy.lastIndexOf(':')), claimedBy.slice(claimedBy.lastIndexOf(':') + 1)];
   // A claim older than any SMTP session can last is dead whoever holds the pid now.
@@ -86,6 +86,10 @@ export function recoverOutbox(db: Db, log: Logger, now = new Date()): { requeued
     }
     return { requeued, uncertain };
   }).immediate();
+}
+
+function hasReplyCode(err: SectriageError): boolean {
+  return typeof (err.cause as { responseCode?: unknown } | undefined)?.responseCode === 'number';
 }
 
 export function retryDelay(attempts: number): number {
@@ -143,22 +147,31 @@ async function sendOne(deps: SenderDeps, row: OutboxRow): Promise<'sent' | 'defe
     .run(ME, deps.now().toISOString(), row.id);
   if (claimed.changes !== 1) return 'skipped';
   const attempts = row.attempts + 1;
+  let dataEnded = false;
   try {
     await deps.transport.send({ from: row.envelope_from, to: [row.rcpt_to] }, raw, row.message_id, () => {
       db.prepare('UPDATE outbox SET data_ended_at = ? WHERE id = ?').run(deps.now().toISOString(), row.id);
+      dataEnded = true;
     });
   } catch (e) {
     const err = e instanceof SectriageError ? e : new SectriageError('SMTP_TEMPORARY', describeError(e), { cause: e });
     const now = deps.now();
+    // The whole message went out and then the connection failed without a reply: the
+    // relay may have delivered it. Same rule as a crash there: never send it twice.
+    if (dataEnded && !hasReplyCode(err)) {
+      db.prepare("UPDATE outbox SET state = 'uncertain', claimed_by = NULL, claimed_at = NULL, last_error = ? WHERE id = ?").run(`after the final dot: ${describeError(err)}`, row.id);
+      log.warn({ outboxId: row.id, err: describeError(err) }, 'connection lost after the message was sent, before the reply: it may have been delivered; not resending (sectriage outbox retry ID sends it again)');
+      return 'deferred';
+    }
     const expired = now.getTime() - Date.parse(row.created_at) > DEFAULTS.sendMaxQueueLifetime;
     if (err.temporary && !expired) {
       const next = new Date(now.getTime() + retryDelay(attempts));
-      db.prepare("UPDATE outbox SET state = 'queued', data_ended_at = NULL, last_error = ?, next_attempt_at = ? WHERE id = ?").run(describeError(err), next.toISOString(), row.id);
+      db.prepare("UPDATE outbox SET state = 'queued', data_ended_at = NULL, claimed_by = NULL, claimed_at = NULL, last_error = ?, next_attempt_at = ? WHERE id = ?").run(describeError(err), next.toISOString(), row.id);
       log.warn({ outboxId: row.id, attempts, retryAt: next.toISOString(), err: describeError(err) }, 'temporary send failure; will retry');
       return 'deferred';
     }
     db.transaction(() => {
-      db.prepare("UPDATE outbox SET state = 'failed', data_ended_at = NULL, last_error = ? WHERE id = ?").run(describeError(err), row.id);
+      db.prepare("UPDATE outbox SET state = 'failed', data_ended_at = NULL, claimed_by = NULL, claimed_at = NULL, last_error = ? WHERE id = ?").run(describeError(err), row.id);
       if (row.case_id) appendEvent(db, { caseId: row.case_id, at: now.toISOString(), actor: 'system', type: 'mail_failed', data: { outboxId: row.id, kind: row.kind, error: describeError(err) } });
     }).immediate();
     log.error({ outboxId: row.id, attempts, err: describeError(err) }, 'permanent send failure; parked as failed');
@@ -167,7 +180,7 @@ async function sendOne(deps: SenderDeps, row: OutboxRow): Promise<'sent' | 'defe
   failpoint('after-smtp-accept');
   const at = deps.now().toISOString();
   db.transaction(() => {
-    db.prepare("UPDATE outbox SET state = 'sent', sent_at = ?, last_error = NULL WHERE id = ?").run(at, row.id);
+    db.prepare("UPDATE outbox SET state = 'sent', sent_at = ?, claimed_by = NULL, claimed_at = NULL, last_error = NULL WHERE id = ?").run(at, row.id);
     if (row.case_id) appendEvent(db, { caseId: row.case_id, at, actor: 'system', type: 'mail_sent', data: { outboxId: row.id, kind: row.kind, messageId: row.message_id } });
   }).immediate();
   log.info({ outboxId: row.id, kind: row.kind, caseId: row.case_id }, 'mail sent');

@@ -2,8 +2,8 @@ import { expect, it } from 'vitest';
 import { isLoopback, smtpError } from './transport.js';
 
 it('treats only loopback relays as safe for plain SMTP (everything else must use TLS)', () => {
-  for (const h of ['localhost', '127.0.0.1', '127.1.2.3', '::1']) expect(isLoopback(h)).toBe(true);
-  for (const h of ['smtp.example.com', '10.0.0.1', '192.168.1.1', '127.example.com'.replace('127.', 'x127.')]) expect(isLoopback(h)).toBe(false);
+  for (const h of ['localhost', '127.0.0.1', '127.1.2.3', '::1', '[::1]', '::ffff:127.0.0.1']) expect(isLoopback(h)).toBe(true);
+  for (const h of ['smtp.example.com', '10.0.0.1', '192.168.1.1', '127.example.com', 'localhost.example.com', '::2']) expect(isLoopback(h)).toBe(false);
 });
 
 it('classifies 4xx and network errors as temporary and 5xx as permanent (RFC 5321 §4.2.1)', () => {

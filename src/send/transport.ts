@@ -6,6 +6,7 @@
  * crash that surely sent nothing from one that may have sent the mail.
  */
 import { mkdirSync, renameSync, writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import SMTPConnection from 'nodemailer/lib/smtp-connection/index.js';
@@ -32,7 +33,10 @@ export function createTransport(smtp: SmtpConfig, ehloName: string): Transport {
 
 /** Loopback relays (a local Postfix) may speak plain SMTP; anything else must use TLS. */
 export function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\./.test(host);
+  const h = host.replace(/^\[|\]$/g, '');
+  if (isIP(h) === 4) return h.startsWith('127.');
+  if (isIP(h) === 6) return h === '::1' || /^::ffff:127\./i.test(h);
+  return h.toLowerCase() === 'localhost';
 }
 
 /**
@@ -75,7 +79,10 @@ function smtpTransport(smtp: SmtpConfig, ehloName: string): Transport {
       if (smtp.user && smtp.pass) await step<void>(conn, (cb) => conn.login({ user: smtp.user as string, pass: (smtp.pass as Secret).reveal() }, (e) => cb(e)));
     } catch (e) {
       conn.close();
-      throw e;
+      // A refusal at the greeting or at AUTH (even a 5xx) is about the relay or our
+      // credentials, not about this message: defer the queue, never park every reply.
+      const err = smtpError(e);
+      throw new SectriageError('SMTP_TEMPORARY', `relay: ${err.message}`, { cause: e });
     }
     return conn;
   };
@@ -102,7 +109,7 @@ function smtpTransport(smtp: SmtpConfig, ehloName: string): Transport {
         c.quit();
       } catch (e) {
         conn?.close();
-        throw smtpError(e);
+        throw e instanceof SectriageError ? e : smtpError(e);
       }
     },
     async verify() {

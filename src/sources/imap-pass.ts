@@ -62,9 +62,11 @@ export async function imapPass(client: ImapFlow, imap: ImapConfig, deps: { db: D
       try {
         if (await takeOne(client, uid, sizes.get(uid), { ...deps, key, uidValidity, canFlag }, result)) taken.push(uid);
       } catch (e) {
-        // One message the server will not give us must not stop every message after it.
         log.warn({ uid, err: describeError(e) }, 'cannot take this IMAP message; will retry on the next pass');
-        continue;
+        // With keywords, the flag marks what was taken, so the messages after it can go on.
+        // Without them only the cursor does: it must not move past a message not taken.
+        if (canFlag) continue;
+        break;
       }
       lastUid = Math.max(lastUid, uid);
       db.prepare(
