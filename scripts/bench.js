@@ -21,6 +21,8 @@ const cases = {
   'html: unclosed "<!--"': '<!--'.repeat(SIZE / 4),
   'html: unclosed "<script"': '<script>'.repeat(SIZE / 8),
   'html: run of blanks': ' '.repeat(SIZE) + 'x',
+  'html: unclosed quotes': '<a title="'.repeat(SIZE / 10),
+  'html: tags with quoted ">"': '<a t=">">'.repeat(SIZE / 9),
 };
 const base = time(() => htmlToPlainText(ordinary));
 console.log(`baseline: 1 MiB of ordinary HTML to text: ${base.toFixed(1)} ms`);

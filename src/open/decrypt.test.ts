@@ -53,3 +53,26 @@ it('gives the same payload hash for the same ciphertext however it is armored (r
   expect(b.payloadHash).toBe(a.payloadHash);
   expect(c.payloadHash).toBe(a.payloadHash);
 });
+
+it('the payload hash ignores what a replayer can change: a Marker packet added in front', async () => {
+  const armored = (await openpgp.encrypt({ message: await openpgp.createMessage({ text: 'm' }), encryptionKeys: [team.toPublic(), others[0]!] })) as string;
+  const binary = Buffer.from((await openpgp.unarmor(armored)).data as unknown as Uint8Array);
+  const withMarker = Buffer.concat([Buffer.from([0xca, 0x03, 0x50, 0x47, 0x50]), binary]);
+  const a = await decryptPgp(armored, { keys: [team], verificationKeys: [], limits: LIMITS });
+  const b = await decryptPgp(new Uint8Array(withMarker), { keys: [team], verificationKeys: [], limits: LIMITS });
+  expect(Buffer.from(b.data).toString()).toBe('m');
+  expect(b.payloadHash).toBe(a.payloadHash);
+});
+
+it('refuses a message naming the same recipient key over and over (each is a private-key operation)', async () => {
+  const e = await refusal([team.toPublic(), team.toPublic(), team.toPublic()]);
+  expect(e.code).toBe('PGP_LIMIT');
+  expect(e.message).toContain('named 3 times');
+});
+
+it('one budget of session keys covers all blocks of a message', async () => {
+  const budget = { left: 3 };
+  const two = (await openpgp.encrypt({ message: await openpgp.createMessage({ text: 'b' }), encryptionKeys: [team.toPublic(), others[1]!] })) as string;
+  await decryptPgp(two, { keys: [team], verificationKeys: [], limits: LIMITS, budget });
+  await expect(decryptPgp(two, { keys: [team], verificationKeys: [], limits: LIMITS, budget })).rejects.toMatchObject({ code: 'PGP_LIMIT' });
+});

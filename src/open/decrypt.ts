@@ -23,7 +23,14 @@ export interface Decrypted {
 
 export async function decryptPgp(
   input: string | Uint8Array,
-  opts: { keys: openpgp.PrivateKey[]; verificationKeys: openpgp.PublicKey[]; limits: Limits; fromAddress?: string | undefined },
+  opts: {
+    keys: openpgp.PrivateKey[];
+    verificationKeys: openpgp.PublicKey[];
+    limits: Limits;
+    fromAddress?: string | undefined;
+    /** Session keys this message may still make us try, shared by all its blocks and retries. */
+    budget?: { left: number };
+  },
 ): Promise<Decrypted> {
   const config = pgpConfig(opts.limits);
   let message: openpgp.Message<Uint8Array> | openpgp.Message<string>;
@@ -36,12 +43,22 @@ export async function decryptPgp(
     throw classifyPgpError(cause, 'PGP_CORRUPT');
   }
   const recipientKeyIds = message.getEncryptionKeyIDs().map((k) => k.toHex().toUpperCase());
-  const payloadHash = createHash('sha256').update(typeof input === 'string' ? dearmor(input) : input).digest('hex');
+  const packets = typeof input === 'string' ? dearmor(input) : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  let offset = 0;
+  try {
+    offset = encryptedDataOffset(packets);
+  } catch {
+    offset = 0; // a truncated header: hash everything
+  }
+  const payloadHash = createHash('sha256').update(packets.subarray(offset)).digest('hex');
   const hidden = recipientKeyIds.filter((id) => /^0+$/.test(id)).length;
-  if (recipientKeyIds.length > opts.limits.maxPgpRecipients || hidden > opts.limits.maxPgpHiddenRecipients) {
+  const repeats = Math.max(0, ...Object.values(countBy(recipientKeyIds.filter((id) => !/^0+$/.test(id)))));
+  if (opts.budget) opts.budget.left -= recipientKeyIds.length;
+  if (repeats > 2) throw new SectriageError('PGP_LIMIT', `the same recipient key is named ${repeats} times: a real client names each key once`);
+  if (recipientKeyIds.length > opts.limits.maxPgpRecipients || hidden > opts.limits.maxPgpHiddenRecipients || (opts.budget && opts.budget.left < 0)) {
     throw new SectriageError(
       'PGP_LIMIT',
-      `encrypted to ${recipientKeyIds.length} recipients (${hidden} hidden), more than limits.maxPgpRecipients (${opts.limits.maxPgpRecipients}) or limits.maxPgpHiddenRecipients (${opts.limits.maxPgpHiddenRecipients})`,
+      `encrypted to ${recipientKeyIds.length} recipients (${hidden} hidden); a message may make us try at most limits.maxPgpRecipients (${opts.limits.maxPgpRecipients}) session keys in all its blocks, and limits.maxPgpHiddenRecipients (${opts.limits.maxPgpHiddenRecipients}) hidden ones`,
     );
   }
   if (recipientKeyIds.length === 0 && !message.packets.findPacket(openpgp.enums.packet.symEncryptedSessionKey)) {
@@ -96,6 +113,47 @@ function dearmor(armored: string): Buffer {
     body.push(l);
   }
   return Buffer.from(body.join(''), 'base64');
+}
+
+function countBy(items: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const i of items) out[i] = (out[i] ?? 0) + 1;
+  return out;
+}
+
+/**
+ * Where the encrypted data packet starts (SEIPD, AEAD or legacy SED), skipping the
+ * session-key and marker packets before it. Replay detection hashes from there: a
+ * replayer can add, drop or reorder recipients and markers, but not change the
+ * ciphertext without breaking it. Falls back to 0 on anything unexpected.
+ */
+export function encryptedDataOffset(b: Buffer): number {
+  let at = 0;
+  for (let n = 0; n < 1000 && at < b.length; n++) {
+    const first = b[at] as number;
+    if ((first & 0x80) === 0) return 0;
+    let tag: number;
+    let len: number;
+    let head: number;
+    if (first & 0x40) {
+      tag = first & 0x3f;
+      const l0 = b[at + 1] ?? 0;
+      if (l0 < 192) [len, head] = [l0, 2];
+      else if (l0 < 224) [len, head] = [((l0 - 192) << 8) + (b[at + 2] ?? 0) + 192, 3];
+      else if (l0 === 255) [len, head] = [b.readUInt32BE(at + 2), 6];
+      else return tag === 9 || tag === 18 || tag === 20 ? at : 0; // partial length: only data packets stream
+    } else {
+      tag = (first >> 2) & 0x0f;
+      const type = first & 3;
+      if (type === 0) [len, head] = [b[at + 1] ?? 0, 2];
+      else if (type === 1) [len, head] = [b.readUInt16BE(at + 1), 3];
+      else if (type === 2) [len, head] = [b.readUInt32BE(at + 1), 5];
+      else return tag === 9 || tag === 18 || tag === 20 ? at : 0;
+    }
+    if (tag === 9 || tag === 18 || tag === 20) return at;
+    at += head + len;
+  }
+  return 0;
 }
 
 const PATTERNS: Array<[RegExp, ErrorCode, string]> = [

@@ -62,9 +62,12 @@ export interface OpenContext {
   limits: Limits;
   /** Keys we already hold for an address (pinned reporter keys). */
   knownKeys(address: string): Promise<openpgp.PublicKey[]>;
+  /** Set by openMessage: the session keys one message may make us try, over all its blocks. */
+  budget?: { left: number };
 }
 
-export async function openMessage(raw: Buffer, ctx: OpenContext): Promise<OpenedMessage> {
+export async function openMessage(raw: Buffer, context: OpenContext): Promise<OpenedMessage> {
+  const ctx: OpenContext = { ...context, budget: { left: context.limits.maxPgpRecipients } };
   const outer = await parseMail(raw, ctx.limits);
   const outerFrom = firstAddress(outer.from);
   const encrypted = encryptedEntity(raw, outer);
@@ -249,6 +252,7 @@ async function decryptWithKnown(
     verificationKeys: [...known, ...extra],
     limits: ctx.limits,
     fromAddress: from?.address,
+    ...(ctx.budget ? { budget: ctx.budget } : {}),
   });
 }
 

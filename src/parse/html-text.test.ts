@@ -24,3 +24,12 @@ it('cuts hostile input at the length limit and stays linear on unclosed markup',
   expect(t).toBe('');
   expect(htmlToPlainText('ok ' + '<'.repeat(100_000))).toBe('ok ' + '<'.repeat(100_000));
 });
+
+it('keeps the body of valid HTML whose <head> is never closed', () => {
+  expect(htmlToPlainText('<html><head><meta charset="utf-8"><body><div>hello</div>')).toBe('hello\n');
+});
+
+it('does not end a tag at a ">" inside a quoted attribute, and reads "</ " as text', () => {
+  expect(htmlToPlainText('<div title="a>b">text</div>')).toBe('text\n');
+  expect(htmlToPlainText('a </ b')).toBe('a </ b');
+});

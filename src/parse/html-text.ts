@@ -8,7 +8,10 @@
  */
 
 const NAMED: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+/** Elements whose content is never text. script and style run to their end tag even
+ *  unclosed (as in a browser); head and title are only skipped when they are closed. */
 const SKIP_CONTENT = new Set(['script', 'style', 'head', 'title']);
+const SKIP_TO_END = new Set(['script', 'style']);
 const LINE_BREAK = new Set(['br', 'div', 'p', 'li', 'tr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'blockquote']);
 
 export function htmlToPlainText(html: string, maxLength = 2 * 1024 * 1024): string {
@@ -23,8 +26,9 @@ export function htmlToPlainText(html: string, maxLength = 2 * 1024 * 1024): stri
       break;
     }
     out += s.slice(i, lt);
+    const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
     const next = s.charCodeAt(lt + 1);
-    const isTag = (next >= 65 && next <= 90) || (next >= 97 && next <= 122) || next === 47 /* / */ || next === 33; /* ! */
+    const isTag = isLetter(next) || (next === 47 /* / */ && isLetter(s.charCodeAt(lt + 2))) || next === 33; /* ! */
     if (!isTag) {
       out += '<';
       i = lt + 1;
@@ -36,7 +40,7 @@ export function htmlToPlainText(html: string, maxLength = 2 * 1024 * 1024): stri
       i = end + 3;
       continue;
     }
-    const gt = s.indexOf('>', lt + 1);
+    const gt = tagEnd(s, lt + 1);
     if (gt < 0) break;
     const closing = next === 47;
     let n = lt + (closing ? 2 : 1);
@@ -45,10 +49,13 @@ export function htmlToPlainText(html: string, maxLength = 2 * 1024 * 1024): stri
     i = gt + 1;
     if (!closing && SKIP_CONTENT.has(name)) {
       const end = lower.indexOf(`</${name}`, i);
-      if (end < 0) break;
-      const endGt = s.indexOf('>', end);
-      if (endGt < 0) break;
-      i = endGt + 1;
+      const endGt = end < 0 ? -1 : s.indexOf('>', end);
+      if (endGt >= 0) {
+        i = endGt + 1;
+        continue;
+      }
+      if (SKIP_TO_END.has(name)) break;
+      // An unclosed <head> or <title>: the body text after it is still text.
       continue;
     }
     if (name === 'br' || (closing && LINE_BREAK.has(name))) out += '\n';
@@ -64,6 +71,19 @@ export function htmlToPlainText(html: string, maxLength = 2 * 1024 * 1024): stri
     .split('\n')
     .map((line) => line.trimEnd())
     .join('\n');
+}
+
+/** The ">" that ends a tag, skipping quoted attribute values; -1 when there is none. */
+function tagEnd(s: string, from: number): number {
+  let quote = '';
+  for (let k = from; k < s.length; k++) {
+    const c = s[k];
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '>') return k;
+  }
+  return -1;
 }
 
 function safeChar(code: number): string {
