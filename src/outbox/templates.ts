@@ -4,7 +4,7 @@
  * words: only the tracking ID, dates, our key's fingerprint and instructions.
  */
 
-export interface Promise {
+export interface PromisedDate {
   text: string;
   due: string; // ISO
 }
@@ -27,7 +27,7 @@ interface Common {
 
 export interface AckParams extends Common {
   kind: 'ack';
-  promises: Promise[];
+  promises: PromisedDate[];
   policyTitle: string;
   /** The report's subject; used only inside an encrypted reply. */
   reportSubject?: string | null;

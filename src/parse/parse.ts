@@ -4,7 +4,7 @@
  * bounds apply (child nodes, header size), HTML is never rendered (only turned into
  * text), remote or cid images are never fetched or inlined.
  */
-import { simpleParser, type ParsedMail, type AddressObject, type HeaderValue } from 'mailparser';
+import { simpleParser, type ParsedMail, type AddressObject } from 'mailparser';
 import type { Limits } from '../limits.js';
 
 export type { ParsedMail };
@@ -53,17 +53,6 @@ export function threadIds(mail: ParsedMail): string[] {
     .map(normaliseMessageId)
     .filter((x): x is string => Boolean(x));
   return [...new Set(ids)];
-}
-
-/** A header's value as text ('' when absent). Structured values give their `value`. */
-export function headerText(mail: ParsedMail, name: string): string {
-  const v: HeaderValue | undefined = mail.headers.get(name.toLowerCase());
-  if (v === undefined || v === null) return '';
-  if (typeof v === 'string') return v;
-  if (v instanceof Date) return v.toISOString();
-  if (Array.isArray(v)) return v.map(String).join(', ');
-  if (typeof v === 'object' && 'value' in v) return String((v as { value: unknown }).value ?? '');
-  return String(v);
 }
 
 /** Content-Type value and params, lower-cased value. */

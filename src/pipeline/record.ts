@@ -210,4 +210,3 @@ function signedByRecipientKey(o: OpenedMessage, encryptTo: string | null): boole
   return Boolean(encryptTo) && o.encryption === 'encrypted' && o.signatures.some((s) => s.status === 'valid' && s.fingerprint === encryptTo);
 }
 
-export type { Config, Logger };

@@ -2,7 +2,7 @@
  * Loads a policy by preset name (config/policies/NAME.yaml) or by path, and
  * computes the dates it promises for a report received at a given instant.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
@@ -26,11 +26,16 @@ export function loadPolicy(nameOrPath: string, configDir = process.cwd()): Polic
   return parsed.data;
 }
 
+/** The preset names: the policy files shipped in config/policies/. */
 export function listPresets(): string[] {
-  return ['cgx', 'sangoma', 'otrs-community-edition', 'generic-template', 'c3-webex-cc', 'google-project-zero', 'cert-cc'];
+  return readdirSync(PRESETS_DIR)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => f.slice(0, -'.yaml'.length))
+    .sort();
 }
 
-export interface Promise_ {
+/** A date a policy promises a reporter, for the acknowledgement. */
+export interface PromisedDate {
   milestone: MilestoneName;
   due: Date;
   text: string;
@@ -45,8 +50,8 @@ const LABELS: Record<MilestoneName, string> = {
 };
 
 /** The dated promises of a policy for a report received at `receivedAt`, for the acknowledgement. */
-export function promisedDates(policy: Policy, receivedAt: Date): Promise_[] {
-  const out: Promise_[] = [];
+export function promisedDates(policy: Policy, receivedAt: Date): PromisedDate[] {
+  const out: PromisedDate[] = [];
   for (const name of MILESTONES) {
     const m = policy.milestones[name];
     if (!m?.within) continue;

@@ -48,16 +48,20 @@ export interface SpoolResult {
   duplicate: boolean;
 }
 
+/** The spool entry with these bytes, or from this exact source position, if any. */
+function existingEntry(db: Db, hash: string, source: SpoolSource, sourceRef: string | undefined): number | undefined {
+  const row = db.prepare('SELECT id FROM spool WHERE sha256 = ? OR (source = ? AND source_ref = ?)').get(hash, source, sourceRef ?? null) as { id: number } | undefined;
+  return row?.id;
+}
+
 export function spoolMessage(
   db: Db,
   input: { source: SpoolSource; sourceRef?: string | undefined; raw: Buffer; receivedAt: Date },
 ): SpoolResult {
   const hash = sha256(input.raw);
   return db.transaction((): SpoolResult => {
-    const existing = db
-      .prepare('SELECT id FROM spool WHERE sha256 = ? OR (source = ? AND source_ref = ?)')
-      .get(hash, input.source, input.sourceRef ?? null) as { id: number } | undefined;
-    if (existing) return { id: existing.id, duplicate: true };
+    const existing = existingEntry(db, hash, input.source, input.sourceRef);
+    if (existing !== undefined) return { id: existing, duplicate: true };
     const info = db
       .prepare('INSERT INTO spool (source, source_ref, received_at, size, sha256, message_id, raw) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(input.source, input.sourceRef ?? null, input.receivedAt.toISOString(), input.raw.length, hash, headerMessageId(input.raw) ?? null, input.raw);
@@ -74,10 +78,8 @@ export function spoolTooLarge(
   input: { source: SpoolSource; sourceRef?: string | undefined; size: number; receivedAt: Date; rawPath?: string | undefined; sha256: string; limit: number },
 ): SpoolResult {
   return db.transaction((): SpoolResult => {
-    const existing = db
-      .prepare('SELECT id FROM spool WHERE sha256 = ? OR (source = ? AND source_ref = ?)')
-      .get(input.sha256, input.source, input.sourceRef ?? null) as { id: number } | undefined;
-    if (existing) return { id: existing.id, duplicate: true };
+    const existing = existingEntry(db, input.sha256, input.source, input.sourceRef);
+    if (existing !== undefined) return { id: existing, duplicate: true };
     const info = db
       .prepare(
         `INSERT INTO spool (source, source_ref, received_at, size, sha256, raw_path, state, hold_reason, processed_at)
@@ -99,10 +101,6 @@ export function spoolTooLarge(
 
 export function nextIncoming(db: Db, afterId = 0): SpoolRow | undefined {
   return db.prepare("SELECT * FROM spool WHERE state = 'incoming' AND id > ? ORDER BY id LIMIT 1").get(afterId) as SpoolRow | undefined;
-}
-
-export function countIncoming(db: Db): number {
-  return (db.prepare("SELECT count(*) AS n FROM spool WHERE state = 'incoming'").get() as { n: number }).n;
 }
 
 /** Must run inside the transaction that records what processing made of the message. */
