@@ -37,6 +37,12 @@ export interface SmtpConfig {
   tlsRejectUnauthorized: boolean;
 }
 
+export interface TeamMember {
+  name: string;
+  email: string;
+  publicKey?: string;
+}
+
 export interface Config {
   file: string;
   imap?: ImapConfig;
@@ -44,6 +50,8 @@ export interface Config {
   smtp: SmtpConfig;
   database: string;
   keys: { dir: string; teamPrivateKey: string; passphrase?: Secret };
+  /** The team; publicKey is resolved to an absolute path. */
+  team: TeamMember[];
   trackingPrefix: string;
   timezone: string;
   policy: string;
@@ -102,6 +110,11 @@ export function resolveConfig(path: string, data: unknown, env: NodeJS.ProcessEn
     },
     database: raw.database === ':memory:' ? raw.database : at(raw.database),
     keys: { dir: keysDir, teamPrivateKey: isAbsolute(raw.keys.teamPrivateKey) ? raw.keys.teamPrivateKey : resolve(keysDir, raw.keys.teamPrivateKey) },
+    team: raw.team.map((m) => ({
+      name: m.name,
+      email: m.email.toLowerCase(),
+      ...(m.publicKey ? { publicKey: isAbsolute(m.publicKey) ? m.publicKey : resolve(keysDir, m.publicKey) } : {}),
+    })),
     trackingPrefix: raw.trackingPrefix,
     timezone: raw.timezone,
     policy: raw.policy,

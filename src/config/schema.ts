@@ -61,6 +61,16 @@ export const keysSchema = z
   })
   .strict();
 
+/** A member of the security team: gets reminders and digests; may act by signed mail. */
+export const teamMemberSchema = z
+  .object({
+    name: z.string().min(1).regex(/^[\w.-]+$/, 'a short handle such as "alice" (letters, digits, ".", "-", "_")'),
+    email: z.string().email(),
+    /** Armored public key file, relative to keys.dir: encrypts their mail, verifies their signed commands. */
+    publicKey: z.string().min(1).optional(),
+  })
+  .strict();
+
 const limitsSchema = z
   .object(
     Object.fromEntries(Object.keys(LIMITS).map((k) => [k, z.number().int().positive().optional()])) as Record<
@@ -78,6 +88,12 @@ export const configSchema = z
     smtp: smtpSchema,
     database: z.string().min(1).default('sectriage.db'),
     keys: keysSchema,
+    /** The security team. Names are unique; an address belongs to one member. */
+    team: z
+      .array(teamMemberSchema)
+      .default([])
+      .refine((t) => new Set(t.map((m) => m.name)).size === t.length, 'team member names must be unique')
+      .refine((t) => new Set(t.map((m) => m.email.toLowerCase())).size === t.length, 'team member addresses must be unique'),
     trackingPrefix: z
       .string()
       .regex(/^[A-Z][A-Z0-9]{1,9}$/, 'use 2-10 capital letters or digits, starting with a letter')

@@ -1,0 +1,28 @@
+/**
+ * The states a case moves through, its closing resolutions and its flags: the one
+ * vocabulary shared by the CLI, emailed commands, the deadline engine and the digest.
+ *
+ * Events that other stages read (type → data), all appended with appendEvent:
+ *   report_received   { trackingId, policy, ... }        the clock starts at its `at`
+ *   mail_sent         { outboxId, kind, messageId }      kind 'ack' satisfies the
+ *                                                        auto-acknowledgement; 'team_reply'
+ *                                                        is a team reply to the reporter
+ *   state_changed     { from, to, resolution?, duplicateOf?, note? }
+ *   flag_set          { flag, value }                    flag in CASE_FLAGS; embargo value is an ISO date or null
+ *   followup_received { ... }                            the reporter wrote again
+ */
+export const CASE_STATES = ['received', 'needs_info', 'triaged', 'fixing', 'fix_released', 'disclosed', 'closed'] as const;
+export type CaseState = (typeof CASE_STATES)[number];
+
+/** While a case is in one of these states the policy clock is paused (waiting on the reporter). */
+export const PAUSED_STATES: readonly CaseState[] = ['needs_info'];
+
+export const RESOLUTIONS = ['resolved', 'duplicate', 'informative', 'not_applicable', 'spam', 'wont_fix', 'no_response'] as const;
+export type Resolution = (typeof RESOLUTIONS)[number];
+
+export const CASE_FLAGS = ['exploited', 'public', 'on_hold', 'embargo'] as const;
+export type CaseFlag = (typeof CASE_FLAGS)[number];
+
+export function isCaseState(s: string): s is CaseState {
+  return (CASE_STATES as readonly string[]).includes(s);
+}
