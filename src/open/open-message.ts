@@ -10,12 +10,15 @@
  * signature layer (multipart/signed around it) or mangled by MS Exchange into
  * multipart/mixed; inside it, signed-then-encrypted (RFC 3156 §6.1, a multipart/signed
  * verified over its raw bytes) or signed-and-encrypted (§6.2); protected headers
- * (RFC 9788); inline armored blocks in text/plain or in an HTML body. An encrypted
- * part deeper than that (inside multipart/mixed) is NOT opened: it is not the whole
- * message, so treating it as the report would let unencrypted text pass for encrypted.
+ * (RFC 9788); PGP/MIME signed cleartext (§5); inline armored blocks in text/plain or
+ * in an HTML body; clear-signed text; encrypted files (.asc/.pgp/.gpg) attached to a
+ * plain mail. Whatever came outside the encryption (text around an inline block, the
+ * body of a mail carrying an encrypted file, other parts) is returned apart, as
+ * unencryptedText, and the message is 'partial': never merged into the report text.
+ * A multipart/encrypted nested inside multipart/mixed is NOT opened as the message.
  */
 import { createHash } from 'node:crypto';
-import type * as openpgp from 'openpgp';
+import * as openpgp from 'openpgp';
 import { SectriageError } from '../errors.js';
 import type { Limits } from '../limits.js';
 import { firstAddress, parseMail, type Address, type ParsedMail } from '../parse/parse.js';
@@ -25,7 +28,8 @@ import { multipartParts, rawContentType, splitEntity } from '../parse/mime-raw.j
 import { pgpConfig } from './pgp-config.js';
 import { decryptPgp, type Decrypted } from './decrypt.js';
 import { offeredKeys, type Part } from './offered-keys.js';
-import { summarise, verifyDetached, type SignatureResult } from './signatures.js';
+import { checkSignatures, summarise, verifyDetached, type SignatureResult } from './signatures.js';
+import { decryptedName, encryptedPayload, isReportText } from './encrypted-attachments.js';
 
 export type Encryption = 'encrypted' | 'partial' | 'none' | 'undecryptable';
 
@@ -72,14 +76,155 @@ export async function openMessage(raw: Buffer, context: OpenContext): Promise<Op
   const outerFrom = firstAddress(outer.from);
   const encrypted = encryptedEntity(raw, outer);
   if (encrypted) return openPgpMime(outer, encrypted, outerFrom, ctx);
+  const ct = rawContentType(raw);
+  if (ct.value === 'multipart/signed' && (ct.params.protocol ?? '').toLowerCase() === 'application/pgp-signature') {
+    return openSignedCleartext(outer, raw, outerFrom, ctx);
+  }
   const text = outer.text ?? '';
-  let blocks = findArmorBlocks(text, ctx.limits.maxPgpBlocks).filter((b) => b.kind === 'MESSAGE');
-  if (blocks.length > 0) return openInline(outer, outerFrom, text, blocks, ctx);
   // Webmail wraps the armor in markup; look at the HTML's text as well.
   const htmlText = typeof outer.html === 'string' ? htmlToPlainText(outer.html, ctx.limits.maxHtmlBytesToParse) : '';
-  blocks = findArmorBlocks(htmlText, ctx.limits.maxPgpBlocks).filter((b) => b.kind === 'MESSAGE');
-  if (blocks.length > 0) return openInline(outer, outerFrom, htmlText, blocks, ctx);
+  for (const source of [text, htmlText]) {
+    const blocks = findArmorBlocks(source, ctx.limits.maxPgpBlocks);
+    const messages = blocks.filter((b) => b.kind === 'MESSAGE');
+    if (messages.length > 0) return openInline(outer, outerFrom, source, messages, ctx);
+    const clear = blocks.filter((b) => b.kind === 'SIGNED MESSAGE');
+    if (clear.length > 0) return openClearSigned(outer, outerFrom, source, clear, ctx);
+  }
+  // A PGP/MIME structure nested in a mixed message is a captured ciphertext wrapped in
+  // someone else's mail (Efail direct exfiltration), not a file the sender attached.
+  const nestedPgpMime = /^content-type:[ \t]*multipart\/encrypted/im.test(raw.toString('latin1'));
+  const attached = nestedPgpMime ? [] : outer.attachments
+    .map((a) => ({ part: a, payload: encryptedPayload(toAttachment(a, false)) }))
+    .filter((x): x is { part: ParsedMail['attachments'][number]; payload: string | Uint8Array } => x.payload !== undefined);
+  if (attached.length > 0) return openEncryptedAttachments(outer, outerFrom, attached.slice(0, ctx.limits.maxPgpBlocks), ctx);
   return plain(outer, outerFrom, ctx);
+}
+
+/**
+ * PGP/MIME signed, not encrypted (RFC 3156 §5): the signature covers the raw bytes of
+ * the first part exactly as they came, so they are cut from the raw message, never
+ * rebuilt from a parsed (decoded, re-encoded) copy.
+ */
+async function openSignedCleartext(outer: ParsedMail, raw: Buffer, from: Address | undefined, ctx: OpenContext): Promise<OpenedMessage> {
+  const [signed, sigPart] = multipartParts(raw, 3);
+  if (!signed || !sigPart) return plain(outer, from, ctx);
+  const inner = await parseMail(signed, ctx.limits);
+  const signature = (await parseMail(sigPart, ctx.limits)).attachments[0]?.content ?? splitEntity(sigPart).body;
+  const attachments = inner.attachments.map((a) => toAttachment(a, false));
+  checkAttachmentCount(attachments, ctx.limits);
+  const text = inner.text ?? (typeof inner.html === 'string' ? htmlToPlainText(inner.html, ctx.limits.maxHtmlBytesToParse) : '');
+  const keys = await offeredKeys(text, attachments, from?.address);
+  const signatures = await verifyDetached(signed, signature, await verificationKeys(from, ctx, keys), from?.address, pgpConfig(ctx.limits));
+  return {
+    outer,
+    encryption: 'none',
+    text,
+    unencryptedText: '',
+    attachments,
+    signatures,
+    signature: summarise(signatures),
+    subject: outer.subject ?? '',
+    from,
+    offeredKeys: keys,
+  };
+}
+
+/** Clear-signed text (-----BEGIN PGP SIGNED MESSAGE-----): verified, then shown without the armor. */
+async function openClearSigned(
+  outer: ParsedMail,
+  from: Address | undefined,
+  source: string,
+  blocks: ReturnType<typeof findArmorBlocks>,
+  ctx: OpenContext,
+): Promise<OpenedMessage> {
+  const attachments = outer.attachments.map((a) => toAttachment(a, false));
+  checkAttachmentCount(attachments, ctx.limits);
+  const keys = await offeredKeys(source, attachments, from?.address);
+  const trusted = await verificationKeys(from, ctx, keys);
+  const signatures: SignatureResult[] = [];
+  let text = '';
+  let at = 0;
+  for (const block of blocks) {
+    text += source.slice(at, block.start);
+    at = block.end;
+    try {
+      const message = await openpgp.readCleartextMessage({ cleartextMessage: block.text, config: pgpConfig(ctx.limits) });
+      const res = await openpgp.verify({ message, verificationKeys: trusted, config: pgpConfig(ctx.limits) });
+      signatures.push(...(await checkSignatures(res.signatures, trusted, from?.address)));
+      text += message.getText();
+    } catch (e) {
+      signatures.push({ status: 'invalid', keyId: '0000000000000000', error: `unreadable clear-signed message: ${e instanceof Error ? e.message : String(e)}` });
+      text += block.text;
+    }
+  }
+  text += source.slice(at);
+  return {
+    outer,
+    encryption: 'none',
+    text,
+    unencryptedText: '',
+    attachments,
+    signatures,
+    signature: summarise(signatures),
+    subject: outer.subject ?? '',
+    from,
+    offeredKeys: keys,
+  };
+}
+
+/**
+ * A plain mail carrying encrypted files (report.txt.asc, poc.py.gpg). The files are
+ * decrypted and kept as encrypted attachments; a decrypted text file is the report's
+ * text. The mail's own body was not encrypted: it is kept apart (Efail) and the
+ * message is "partial" unless that body is empty.
+ */
+async function openEncryptedAttachments(
+  outer: ParsedMail,
+  from: Address | undefined,
+  attached: Array<{ part: ParsedMail['attachments'][number]; payload: string | Uint8Array }>,
+  ctx: OpenContext,
+): Promise<OpenedMessage> {
+  const texts: string[] = [];
+  const decrypted: Attachment[] = [];
+  const signatures: SignatureResult[] = [];
+  const hashes: string[] = [];
+  for (const { part, payload } of attached) {
+    let dec: Decrypted;
+    try {
+      dec = await decryptWithKnown(payload, from, ctx, []);
+    } catch (e) {
+      return undecryptable(outer, from, asPgpError(e));
+    }
+    const name = decryptedName(toAttachment(part, false));
+    const content = Buffer.from(dec.data.buffer, dec.data.byteOffset, dec.data.byteLength);
+    if (isReportText(name, dec.data)) texts.push(content.toString('utf8'));
+    decrypted.push({ filename: name, contentType: isReportText(name, dec.data) ? 'text/plain' : 'application/octet-stream', content, encrypted: true });
+    signatures.push(...dec.signatures);
+    hashes.push(dec.payloadHash);
+  }
+  const plainAttachments = outer.attachments.filter((a) => !attached.some((x) => x.part === a)).map((a) => toAttachment(a, false));
+  const all = [...decrypted, ...plainAttachments];
+  checkAttachmentCount(all, ctx.limits);
+  const body = (outer.text ?? (typeof outer.html === 'string' ? htmlToPlainText(outer.html, ctx.limits.maxHtmlBytesToParse) : '')).trim();
+  const text = texts.join('\n\n');
+  const keys = await offeredKeys(text, all, from?.address);
+  let sigs = signatures;
+  if (keys.length && signatures.some((s) => s.status === 'unknown_key') && attached.length === 1) {
+    sigs = (await reverifyWithOffered(attached[0]!.payload, { data: new Uint8Array(), signatures, recipientKeyIds: [], payloadHash: '' }, from, ctx, keys)).signatures;
+  }
+  return {
+    outer,
+    encryption: body || plainAttachments.length ? 'partial' : 'encrypted',
+    text,
+    unencryptedText: body,
+    attachments: all,
+    signatures: sigs,
+    signature: summarise(sigs),
+    subject: outer.subject ?? '',
+    from,
+    offeredKeys: keys,
+    payloadHash: hashes.length === 1 ? hashes[0] : createHash('sha256').update(hashes.join(',')).digest('hex'),
+  };
 }
 
 /**
