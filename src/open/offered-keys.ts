@@ -1,6 +1,7 @@
 /**
- * Finds public keys a reporter offers inside their message (an application/pgp-keys
- * part, a .asc attachment or an armored key in the text) and keeps those with a UID
+ * Finds public keys a reporter offers with their message (an application/pgp-keys
+ * part, a .asc attachment, an armored key in the text, or an Autocrypt header whose
+ * addr is the sender) and keeps those with a UID
  * carrying the sender's address and a usable encryption subkey. Key material is
  * hostile input: parsing errors are ignored (the key is simply not offered).
  */
@@ -16,9 +17,30 @@ export interface Part {
 
 const MAX_KEY_BYTES = 1024 * 1024;
 
-export async function offeredKeys(text: string, parts: Part[], fromAddress: string | undefined): Promise<openpgp.PublicKey[]> {
+/**
+ * The keydata of an Autocrypt header (Autocrypt Level 1 §2.1) when its addr is the
+ * sender: attributes are `;`-separated `name=value`; unknown critical attributes (no
+ * leading underscore) make the header invalid.
+ */
+export function autocryptKeydata(header: string | undefined, fromAddress: string | undefined): Uint8Array | undefined {
+  if (!header || !fromAddress || header.length > MAX_KEY_BYTES * 2) return undefined;
+  const attrs = new Map<string, string>();
+  for (const piece of header.split(';')) {
+    const eq = piece.indexOf('=');
+    if (eq < 0) return undefined;
+    attrs.set(piece.slice(0, eq).trim().toLowerCase(), piece.slice(eq + 1).trim());
+  }
+  if ([...attrs.keys()].some((k) => !['addr', 'prefer-encrypt', 'keydata'].includes(k) && !k.startsWith('_'))) return undefined;
+  if (attrs.get('addr')?.toLowerCase() !== fromAddress.toLowerCase()) return undefined;
+  const b64 = attrs.get('keydata')?.replace(/\s+/g, '');
+  if (!b64 || !/^[A-Za-z0-9+/]+={0,2}$/.test(b64)) return undefined;
+  return new Uint8Array(Buffer.from(b64, 'base64'));
+}
+
+export async function offeredKeys(text: string, parts: Part[], fromAddress: string | undefined, autocrypt?: Uint8Array): Promise<openpgp.PublicKey[]> {
   if (!fromAddress) return [];
   const candidates: Array<{ armored?: string; binary?: Uint8Array }> = [];
+  if (autocrypt) candidates.push({ binary: autocrypt });
   for (const b of findArmorBlocks(text, 5)) if (b.kind === 'PUBLIC KEY BLOCK') candidates.push({ armored: b.text });
   for (const p of parts) {
     if (p.content.length > MAX_KEY_BYTES) continue;

@@ -27,7 +27,7 @@ import { htmlToPlainText } from '../parse/html-text.js';
 import { multipartParts, rawContentType, splitEntity } from '../parse/mime-raw.js';
 import { pgpConfig } from './pgp-config.js';
 import { decryptPgp, type Decrypted } from './decrypt.js';
-import { offeredKeys, type Part } from './offered-keys.js';
+import { autocryptKeydata, offeredKeys, type Part } from './offered-keys.js';
 import { checkSignatures, summarise, verifyDetached, type SignatureResult } from './signatures.js';
 import { decryptedName, encryptedPayload, isReportText } from './encrypted-attachments.js';
 
@@ -113,7 +113,7 @@ async function openSignedCleartext(outer: ParsedMail, raw: Buffer, from: Address
   const attachments = inner.attachments.map((a) => toAttachment(a, false));
   checkAttachmentCount(attachments, ctx.limits);
   const text = inner.text ?? (typeof inner.html === 'string' ? htmlToPlainText(inner.html, ctx.limits.maxHtmlBytesToParse) : '');
-  const keys = await offeredKeys(text, attachments, from?.address);
+  const keys = await offeredFor(outer, text, attachments, from);
   const signatures = await verifyDetached(signed, signature, await verificationKeys(from, ctx, keys), from?.address, pgpConfig(ctx.limits));
   return {
     outer,
@@ -139,7 +139,7 @@ async function openClearSigned(
 ): Promise<OpenedMessage> {
   const attachments = outer.attachments.map((a) => toAttachment(a, false));
   checkAttachmentCount(attachments, ctx.limits);
-  const keys = await offeredKeys(source, attachments, from?.address);
+  const keys = await offeredFor(outer, source, attachments, from);
   const trusted = await verificationKeys(from, ctx, keys);
   const signatures: SignatureResult[] = [];
   let text = '';
@@ -207,7 +207,7 @@ async function openEncryptedAttachments(
   checkAttachmentCount(all, ctx.limits);
   const body = (outer.text ?? (typeof outer.html === 'string' ? htmlToPlainText(outer.html, ctx.limits.maxHtmlBytesToParse) : '')).trim();
   const text = texts.join('\n\n');
-  const keys = await offeredKeys(text, all, from?.address);
+  const keys = await offeredFor(outer, text, all, from);
   let sigs = signatures;
   if (keys.length && signatures.some((s) => s.status === 'unknown_key') && attached.length === 1) {
     sigs = (await reverifyWithOffered(attached[0]!.payload, { data: new Uint8Array(), signatures, recipientKeyIds: [], payloadHash: '' }, from, ctx, keys)).signatures;
@@ -266,7 +266,7 @@ async function plain(outer: ParsedMail, from: Address | undefined, ctx: OpenCont
     signature: { status: 'none' },
     subject: outer.subject ?? '',
     from,
-    offeredKeys: await offeredKeys(outer.text ?? '', attachments, from?.address),
+    offeredKeys: await offeredFor(outer, outer.text ?? '', attachments, from),
   };
 }
 
@@ -305,7 +305,7 @@ async function openPgpMime(outer: ParsedMail, entity: { raw: Buffer; exchange: b
   const from = outerFrom;
   const innerFrom = firstAddress(inner.from);
   const attachments = inner.attachments.map((a) => toAttachment(a, true));
-  const keys = await offeredKeys(inner.text ?? '', attachments, from?.address);
+  const keys = await offeredFor(outer, inner.text ?? '', attachments, from);
   const trusted = await verificationKeys(from, ctx, keys);
   let signatures: SignatureResult[];
   if (signedPart) {
@@ -365,7 +365,7 @@ async function openInline(
   const outside = textOutside(source, blocks).trim();
   const all = [...attachments, ...plainAttachments];
   checkAttachmentCount(all, ctx.limits);
-  const keys = await offeredKeys(text, attachments, from?.address);
+  const keys = await offeredFor(outer, text, attachments, from);
   let sigs = signatures;
   if (keys.length && signatures.some((s) => s.status === 'unknown_key') && blocks.length === 1) {
     sigs = (await reverifyWithOffered(blocks[0]!.text, { data: new Uint8Array(), signatures, recipientKeyIds: [], payloadHash: '' }, from, ctx, keys)).signatures;
@@ -424,6 +424,13 @@ async function reverifyWithOffered(
   const ids = new Set(usable.flatMap((k) => k.getKeyIDs().map((id) => id.toHex().toUpperCase())));
   if (!dec.signatures.some((s) => s.status === 'unknown_key' && ids.has(s.keyId))) return dec;
   return decryptWithKnown(input, from, ctx, usable);
+}
+
+/** Keys offered in the text and parts, plus the outer Autocrypt header's key. */
+function offeredFor(outer: ParsedMail, text: string, parts: Part[], from: Address | undefined): Promise<openpgp.PublicKey[]> {
+  const h = outer.headers.get('autocrypt');
+  const header = typeof h === 'string' ? h : undefined;
+  return offeredKeys(text, parts, from?.address, autocryptKeydata(header, from?.address));
 }
 
 function undecryptable(outer: ParsedMail, from: Address | undefined, failure: SectriageError): OpenedMessage {
