@@ -19,6 +19,7 @@ import { drainOutbox } from '../send/sender.js';
 import { ingestStream } from '../sources/stdin.js';
 import { formatCase, formatList } from './format.js';
 import { formatRows, outboxRows, retryOutbox, spoolRows } from './ops.js';
+import { registerRequeueCommand } from './requeue-command.js';
 
 const DEFAULT_CONFIG = process.env.SECTRIAGE_CONFIG ?? '/etc/sectriage/sectriage.yaml';
 
@@ -189,6 +190,8 @@ export function buildProgram(): Command {
       }
     });
 
+  registerRequeueCommand(program, DEFAULT_CONFIG);
+
   program
     .command('migrate')
     .description('bring the database schema up to date (run also happens at every start)')
@@ -209,7 +212,8 @@ export function buildProgram(): Command {
 export async function main(argv: string[]): Promise<number> {
   try {
     await buildProgram().parseAsync(argv);
-    return 0;
+    // A command that ran but found something wrong (requeue: some still held) sets it.
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     const code = exitCodeFor(e);
     if (e instanceof CommanderError) return code;

@@ -23,6 +23,7 @@ import { pinnedKey } from '../cases/reporter-keys.js';
 import { route, type Route } from './route.js';
 import { recordFollowUp, recordAutomatic, recordNewCase, recordDuplicate, type RecordContext } from './record.js';
 import { recentAutoReplies } from '../outbox/enqueue.js';
+import { recordRequeued } from './record-requeued.js';
 
 export interface PipelineDeps {
   db: Db;
@@ -89,12 +90,19 @@ export async function processOne(deps: PipelineDeps, row: SpoolRow): Promise<voi
   const ctx: RecordContext = { db, config: deps.config, policy: deps.policy, teamKeys: deps.teamKeys, teamAddress: deps.teamAddress, log, now, spool: row, opened };
   let caseId: number | null = null;
   let r: Route | undefined;
+  let kind = 'taken-by-another-process';
   db.transaction(() => {
     // Another process (the daemon beside an `ingest`) may have finished it meanwhile.
     const still = db.prepare('SELECT state FROM spool WHERE id = ?').get(row.id) as { state: string } | undefined;
     if (still?.state !== 'incoming') return;
     // Routing reads what other messages made; inside the write transaction, two
     // processes cannot both decide that the same Message-ID is new.
+    // A held message put back by `sectriage requeue` already has its case.
+    if (row.case_id !== null && row.disposition) {
+      caseId = recordRequeued(ctx, row.case_id, row.disposition);
+      kind = 'requeued';
+      return;
+    }
     r = route(db, opened, {
       messageId: normaliseMessageId(opened.outer.messageId) ?? null,
       thread: threadIds(opened.outer),
@@ -102,6 +110,7 @@ export async function processOne(deps: PipelineDeps, row: SpoolRow): Promise<voi
       ourAddresses: [deps.teamAddress],
       trackingPrefix: deps.config.trackingPrefix,
     });
+    kind = r.kind;
     switch (r.kind) {
       case 'duplicate':
         caseId = recordDuplicate(ctx, r.caseId);
@@ -120,7 +129,7 @@ export async function processOne(deps: PipelineDeps, row: SpoolRow): Promise<voi
         break;
     }
   }).immediate();
-  log.info({ spoolId: row.id, route: r?.kind ?? 'taken-by-another-process', caseId, encryption: opened.encryption, signature: opened.signature.status }, 'message processed');
+  log.info({ spoolId: row.id, route: kind, caseId, encryption: opened.encryption, signature: opened.signature.status }, 'message processed');
   failpoint('after-case-commit');
 }
 

@@ -50,7 +50,7 @@ export function recordAutomatic(ctx: RecordContext, r: { automatic: Automatic; c
   return r.caseId;
 }
 
-function storeInbound(ctx: RecordContext, caseId: number): { messageRowId: number; attachments: ReturnType<typeof insertAttachments> } {
+export function storeInbound(ctx: RecordContext, caseId: number): { messageRowId: number; attachments: ReturnType<typeof insertAttachments> } {
   const o = ctx.opened;
   const messageRowId = insertMessage(ctx.db, {
     caseId,
@@ -76,7 +76,7 @@ function storeInbound(ctx: RecordContext, caseId: number): { messageRowId: numbe
   return { messageRowId, attachments: insertAttachments(ctx.db, messageRowId, o.attachments) };
 }
 
-function messageEventData(ctx: RecordContext, stored: ReturnType<typeof storeInbound>): Record<string, unknown> {
+export function messageEventData(ctx: RecordContext, stored: ReturnType<typeof storeInbound>): Record<string, unknown> {
   const o = ctx.opened;
   const best = o.signature.best;
   return {
@@ -90,7 +90,7 @@ function messageEventData(ctx: RecordContext, stored: ReturnType<typeof storeInb
   };
 }
 
-function handleKeys(ctx: RecordContext, caseId: number, email: string): string | null {
+export function handleKeys(ctx: RecordContext, caseId: number, email: string): string | null {
   const outcome = recordOfferedKeys(ctx.db, email, ctx.opened.offeredKeys, 'message', ctx.spool.id, ctx.now);
   if (outcome === 'pinned') appendEvent(ctx.db, { caseId, at: at(ctx), actor: 'system', type: 'reporter_key_pinned', data: { fingerprints: ctx.opened.offeredKeys.map((k) => k.getFingerprint().toUpperCase()) } });
   if (outcome === 'candidate') {
@@ -163,39 +163,8 @@ export function recordNewCase(ctx: RecordContext, relatedCaseId: number | null, 
   }
   const encryptTo = handleKeys(ctx, caseId, from.address);
 
-  if (noReply) {
-    appendEvent(db, { caseId, at: at(ctx), actor: 'system', type: 'no_auto_reply', data: { reason: noReply } });
-  } else {
-    const inReplyTo = normaliseMessageId(o.outer.messageId) ?? null;
-    const common = {
-      trackingId,
-      to: from.address,
-      toName: from.name || null,
-      inReplyTo,
-      references: threadIds(o.outer),
-      teamFingerprint: ctx.teamKeys.fingerprint,
-      teamAddress: ctx.teamAddress,
-      timezone: config.timezone,
-      encryptTo,
-    };
-    const params = undecryptable
-      ? { ...common, kind: 'reencrypt_request' as const, reasonCode: o.failure?.code ?? 'PGP_CORRUPT' }
-      : {
-          ...common,
-          kind: 'ack' as const,
-          policyTitle: ctx.policy.title,
-          // A milestone that this very mail satisfies (the automatic acknowledgement) is no promise.
-          promises: promisedDates(ctx.policy, ctx.now)
-            .filter((p) => ctx.policy.milestones[p.milestone]?.satisfiedBy !== 'auto-acknowledgement')
-            .map((p) => ({ text: p.text, due: p.due.toISOString() })),
-          // The report's own words go back only to the key that signed them: otherwise
-          // anyone could send us someone else's ciphertext and read our reply.
-          reportSubject: signedByRecipientKey(o, encryptTo) ? o.subject || null : null,
-          partial: o.encryption === 'partial',
-        };
-    const { id, messageId } = enqueueMail(db, { caseId, kind: params.kind, auto: true, to: from.address, envelopeFrom: '', params, at: ctx.now, domain: ctx.teamAddress.split('@')[1] as string });
-    appendEvent(db, { caseId, at: at(ctx), actor: 'system', type: params.kind === 'ack' ? 'acknowledgement_queued' : 'reencrypt_request_queued', data: { outboxId: id, messageId, encrypted: Boolean(encryptTo) } });
-  }
+  if (noReply) appendEvent(db, { caseId, at: at(ctx), actor: 'system', type: 'no_auto_reply', data: { reason: noReply } });
+  else enqueueFirstReply(ctx, { caseId, trackingId, receivedAt: ctx.now, encryptTo });
   finishSpool(db, ctx.spool.id, {
     state: undecryptable ? 'held' : 'done',
     disposition: 'new_case',
@@ -204,6 +173,45 @@ export function recordNewCase(ctx: RecordContext, relatedCaseId: number | null, 
     at: ctx.now,
   });
   return caseId;
+}
+
+/**
+ * The first reply to a report: the acknowledgement with the policy's dates counted from
+ * when the report arrived, or, when it could not be decrypted, the request to re-encrypt.
+ */
+export function enqueueFirstReply(ctx: RecordContext, c: { caseId: number; trackingId: string; receivedAt: Date; encryptTo: string | null }): void {
+  const { db, config } = ctx;
+  const o = ctx.opened;
+  const from = o.from as { address: string; name: string };
+  const common = {
+    trackingId: c.trackingId,
+    to: from.address,
+    toName: from.name || null,
+    inReplyTo: normaliseMessageId(o.outer.messageId) ?? null,
+    references: threadIds(o.outer),
+    teamFingerprint: ctx.teamKeys.fingerprint,
+    teamAddress: ctx.teamAddress,
+    timezone: config.timezone,
+    encryptTo: c.encryptTo,
+  };
+  const params =
+    o.encryption === 'undecryptable'
+      ? { ...common, kind: 'reencrypt_request' as const, reasonCode: o.failure?.code ?? 'PGP_CORRUPT' }
+      : {
+          ...common,
+          kind: 'ack' as const,
+          policyTitle: ctx.policy.title,
+          // A milestone that this very mail satisfies (the automatic acknowledgement) is no promise.
+          promises: promisedDates(ctx.policy, c.receivedAt)
+            .filter((p) => ctx.policy.milestones[p.milestone]?.satisfiedBy !== 'auto-acknowledgement')
+            .map((p) => ({ text: p.text, due: p.due.toISOString() })),
+          // The report's own words go back only to the key that signed them: otherwise
+          // anyone could send us someone else's ciphertext and read our reply.
+          reportSubject: signedByRecipientKey(o, c.encryptTo) ? o.subject || null : null,
+          partial: o.encryption === 'partial',
+        };
+  const { id, messageId } = enqueueMail(db, { caseId: c.caseId, kind: params.kind, auto: true, to: from.address, envelopeFrom: '', params, at: ctx.now, domain: ctx.teamAddress.split('@')[1] as string });
+  appendEvent(db, { caseId: c.caseId, at: at(ctx), actor: 'system', type: params.kind === 'ack' ? 'acknowledgement_queued' : 'reencrypt_request_queued', data: { outboxId: id, messageId, encrypted: Boolean(c.encryptTo) } });
 }
 
 function signedByRecipientKey(o: OpenedMessage, encryptTo: string | null): boolean {

@@ -114,3 +114,20 @@ export function finishSpool(db: Db, id: number, outcome: { state: 'done' | 'held
     id,
   );
 }
+
+/**
+ * Puts held entries back to 'incoming' so the pipeline opens them again (after a
+ * missing key was added). Only entries whose bytes are in the spool: an oversized
+ * message held as a file is not something a new key can open. The entry keeps its
+ * case and disposition, which is how the pipeline knows it is a second attempt.
+ */
+export function requeueHeld(db: Db, filter: { ids?: number[]; code?: string }): number[] {
+  const rows = db.prepare("SELECT id, hold_reason FROM spool WHERE state = 'held' AND raw IS NOT NULL ORDER BY id").all() as Array<{ id: number; hold_reason: string | null }>;
+  const chosen = rows
+    .filter((r) => !filter.ids?.length || filter.ids.includes(r.id))
+    .filter((r) => !filter.code || (r.hold_reason ?? '').startsWith(`${filter.code}:`))
+    .map((r) => r.id);
+  const update = db.prepare("UPDATE spool SET state = 'incoming', attempts = 0 WHERE id = ? AND state = 'held'");
+  db.transaction(() => chosen.forEach((id) => update.run(id))).immediate();
+  return chosen;
+}

@@ -1,0 +1,69 @@
+/**
+ * A held message processed again by `sectriage requeue` (typically after the missing
+ * team key was added). Its case already exists, made when it arrived: the case goes on
+ * as if the message had opened at once. The stored message gets its decrypted text,
+ * the case its encryption and signature, the reporter's key is pinned, and the
+ * acknowledgement carries the policy's dates counted from the original arrival. Runs
+ * inside processOne's transaction, like record.ts.
+ */
+import { appendEvent } from '../cases/events.js';
+import { getCase, insertAttachments } from '../cases/store.js';
+import { describeError } from '../errors.js';
+import { finishSpool } from '../spool/spool.js';
+import { enqueueFirstReply, handleKeys, type RecordContext } from './record.js';
+
+export function recordRequeued(ctx: RecordContext, caseId: number, disposition: string): number {
+  const { db, opened: o, spool } = ctx;
+  const at = ctx.now.toISOString();
+  if (o.encryption === 'undecryptable') {
+    appendEvent(db, { caseId, at, actor: 'system', type: 'requeue_still_held', data: { spoolId: spool.id, failure: o.failure?.code ?? null }, spoolId: spool.id });
+    finishSpool(db, spool.id, { state: 'held', disposition, caseId, holdReason: o.failure ? describeError(o.failure) : spool.hold_reason, at: ctx.now });
+    return caseId;
+  }
+  const message = db.prepare("SELECT id FROM messages WHERE spool_id = ? AND direction = 'in' ORDER BY id LIMIT 1").get(spool.id) as { id: number } | undefined;
+  const best = o.signatures.find((s) => s.status === 'valid') ?? o.signatures[0];
+  let attachments: ReturnType<typeof insertAttachments> = [];
+  if (message) {
+    db.prepare(
+      `UPDATE messages SET subject = ?, body_text = ?, unencrypted_text = ?, encryption = ?, signature = ?, signer_fingerprint = ?,
+         signer_key_id = ?, signer_uid_matches = ?, protected_from = ?, payload_sha256 = ? WHERE id = ?`,
+    ).run(
+      o.subject || null,
+      o.text,
+      o.unencryptedText || null,
+      o.encryption,
+      best?.status ?? 'none',
+      best?.fingerprint ?? null,
+      best?.keyId ?? null,
+      best?.uidMatchesFrom === undefined ? null : best.uidMatchesFrom ? 1 : 0,
+      o.protectedFrom ?? null,
+      o.payloadHash ?? null,
+      message.id,
+    );
+    attachments = insertAttachments(db, message.id, o.attachments);
+  }
+  appendEvent(db, {
+    caseId,
+    at,
+    actor: 'system',
+    type: 'message_opened_on_requeue',
+    data: { spoolId: spool.id, encryption: o.encryption, signature: o.signature.status, ...(o.signature.best?.fingerprint ? { signerFingerprint: o.signature.best.fingerprint } : {}), attachments },
+    spoolId: spool.id,
+  });
+  const c = getCase(db, caseId);
+  const encryptTo = o.from ? handleKeys(ctx, caseId, o.from.address) : null;
+  if (disposition === 'new_case' && c) {
+    db.prepare('UPDATE cases SET encryption = ?, signature = ?, signer_fingerprint = ?, subject = COALESCE(?, subject), attention = ?, updated_at = ? WHERE id = ?').run(
+      o.encryption,
+      o.signature.status,
+      o.signature.best?.fingerprint ?? null,
+      o.subject || null,
+      o.encryption === 'partial' ? 'part of the message was not encrypted; the unencrypted text is kept apart' : null,
+      at,
+      caseId,
+    );
+    if (!c.no_reply_reason && o.from) enqueueFirstReply(ctx, { caseId, trackingId: c.tracking_id, receivedAt: new Date(c.created_at), encryptTo });
+  }
+  finishSpool(db, spool.id, { state: 'done', disposition, caseId, at: ctx.now });
+  return caseId;
+}
