@@ -73,4 +73,13 @@ export const DEFAULTS = {
   sqliteBusyTimeout: 5 * SECOND,
   /** Length of the random part of a tracking ID: 5 Crockford base32 chars = 33.5 M per prefix-year. */
   trackingIdRandomChars: 5,
+  /** Warn this long before a team key or the published security.txt expires: a month
+   *  leaves time to rotate a key and publish the new one before reporters are stuck. */
+  expiryWarningLead: 30 * DAY,
+  /** Lifetime of a new team key. Two years, renewed by rotation: an expiry date bounds the
+   *  damage of a lost key and of a forgotten installation (never-expiring keys outlive both). */
+  teamKeyLifetime: 2 * 365 * DAY,
+  /** security.txt Expires: RFC 9116 §2.5.5 recommends less than a year; a half year forces a
+   *  regular review of the contact data without being a chore. */
+  securityTxtLifetime: 180 * DAY,
 } as const;

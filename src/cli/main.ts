@@ -20,6 +20,7 @@ import { ingestStream } from '../sources/stdin.js';
 import { formatCase, formatList } from './format.js';
 import { formatRows, outboxRows, retryOutbox, spoolRows } from './ops.js';
 import { registerRequeueCommand } from './requeue-command.js';
+import { registerKeysCommands } from './keys-commands.js';
 
 const DEFAULT_CONFIG = process.env.SECTRIAGE_CONFIG ?? '/etc/sectriage/sectriage.yaml';
 
@@ -191,6 +192,7 @@ export function buildProgram(): Command {
     });
 
   registerRequeueCommand(program, DEFAULT_CONFIG);
+  registerKeysCommands(program, DEFAULT_CONFIG);
 
   program
     .command('migrate')

@@ -50,6 +50,7 @@ export interface Config {
   smtp: SmtpConfig;
   database: string;
   keys: { dir: string; teamPrivateKey: string; passphrase?: Secret };
+  securityTxt: Omit<RawConfig['securityTxt'], 'file'> & { file?: string };
   /** The team; publicKey is resolved to an absolute path. */
   team: TeamMember[];
   trackingPrefix: string;
@@ -115,6 +116,7 @@ export function resolveConfig(path: string, data: unknown, env: NodeJS.ProcessEn
       email: m.email.toLowerCase(),
       ...(m.publicKey ? { publicKey: isAbsolute(m.publicKey) ? m.publicKey : resolve(keysDir, m.publicKey) } : {}),
     })),
+    securityTxt: { ...stripUndefined(raw.securityTxt), ...(raw.securityTxt.file ? { file: at(raw.securityTxt.file) } : {}) } as Config['securityTxt'],
     trackingPrefix: raw.trackingPrefix,
     timezone: raw.timezone,
     policy: raw.policy,

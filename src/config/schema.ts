@@ -6,7 +6,7 @@
  * security tool must not be silently ignored).
  */
 import { z } from 'zod';
-import { LIMITS, DEFAULTS, SECOND } from '../limits.js';
+import { LIMITS, DEFAULTS, SECOND, DAY } from '../limits.js';
 
 const secretFields = {
   /** Inline secret; prefer passFile or the env var. */
@@ -71,6 +71,24 @@ export const teamMemberSchema = z
   })
   .strict();
 
+/** RFC 9116 fields for `sectriage security-txt`. */
+export const securityTxtSchema = z
+  .object({
+    /** Contact URIs (mailto:, https:, tel:); default: mailto: the smtp.from address. */
+    contact: z.array(z.string().min(1)).default([]),
+    /** Encryption URIs; default: openpgp4fpr: the team key's fingerprint. */
+    encryption: z.array(z.string().min(1)).default([]),
+    policy: z.string().min(1).optional(),
+    preferredLanguages: z.string().min(1).optional(),
+    canonical: z.array(z.string().min(1)).default([]),
+    acknowledgments: z.string().min(1).optional(),
+    hiring: z.string().min(1).optional(),
+    expiresInDays: z.number().int().min(1).max(366).default(DEFAULTS.securityTxtLifetime / DAY),
+    /** The published file (or a copy of it): `doctor` warns before its Expires passes. */
+    file: z.string().min(1).optional(),
+  })
+  .strict();
+
 const limitsSchema = z
   .object(
     Object.fromEntries(Object.keys(LIMITS).map((k) => [k, z.number().int().positive().optional()])) as Record<
@@ -94,6 +112,7 @@ export const configSchema = z
       .default([])
       .refine((t) => new Set(t.map((m) => m.name)).size === t.length, 'team member names must be unique')
       .refine((t) => new Set(t.map((m) => m.email.toLowerCase())).size === t.length, 'team member addresses must be unique'),
+    securityTxt: securityTxtSchema.default({ contact: [], encryption: [], canonical: [], expiresInDays: DEFAULTS.securityTxtLifetime / DAY }),
     trackingPrefix: z
       .string()
       .regex(/^[A-Z][A-Z0-9]{1,9}$/, 'use 2-10 capital letters or digits, starting with a letter')

@@ -1,0 +1,200 @@
+// The operator's key tooling, run as the built CLI: keys generate / import / list /
+// export / pin and security-txt. Interop is checked with the real gpg: a key we
+// generate is one gpg encrypts to and sectriage then decrypts; a security.txt we sign
+// verifies with gpg; a key gpg exported imports.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI } from './helpers/intake-env.js';
+import { newGpgHome, type GpgHome } from './helpers/gpg.js';
+import { inlineArmored } from './helpers/mail.js';
+
+let dir: string;
+let gpg: GpgHome;
+let configPath: string;
+const TEAM = 'security@example.com';
+
+function cli(args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args, '--config', configPath], { encoding: 'utf8', env: { ...process.env, SECTRIAGE_LOG_LEVEL: 'warn' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'sectriage-keys-'));
+  gpg = await newGpgHome();
+  mkdirSync(join(dir, 'maildir', 'new'), { recursive: true });
+  mkdirSync(join(dir, 'maildir', 'cur'));
+  mkdirSync(join(dir, 'maildir', 'tmp'));
+  writeFileSync(join(dir, 'passphrase'), 'correct horse\n', { mode: 0o600 });
+  configPath = join(dir, 'sectriage.yaml');
+  writeFileSync(
+    configPath,
+    `maildir: { path: maildir }
+smtp: { from: "Example Security <${TEAM}>", pickupDir: outbox }
+database: sectriage.db
+keys: { dir: keys, teamPrivateKey: team.asc, passphraseFile: passphrase }
+securityTxt:
+  policy: https://example.com/security
+  preferredLanguages: en, de
+  canonical: [https://example.com/.well-known/security.txt]
+`,
+  );
+});
+afterAll(async () => {
+  await gpg.cleanup();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('keys generate', () => {
+  let fpr: string;
+
+  it('makes a passphrase-locked Curve25519 key, private to its owner, with a revocation certificate', () => {
+    const r = cli(['keys', 'generate', '--expires', '730d']);
+    expect(r.code, r.stderr).toBe(0);
+    fpr = /new team key ([0-9A-F]{40}) \(cv25519\)/.exec(r.stdout)![1]!;
+    const file = join(dir, 'keys', 'team.asc');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dir, 'keys', `revocation-${fpr}.asc`)).mode & 0o777).toBe(0o600);
+    expect(readFileSync(file, 'utf8')).toContain('-----BEGIN PGP PRIVATE KEY BLOCK-----');
+    const list = JSON.parse(cli(['keys', 'list', '--json']).stdout) as { team: Array<{ fingerprint: string; role: string; algorithm: string; expires: string; canSign: boolean; canEncrypt: boolean }> };
+    expect(list.team).toEqual([expect.objectContaining({ fingerprint: fpr, role: 'current', canSign: true, canEncrypt: true })]);
+    expect(list.team[0]!.algorithm).toMatch(/eddsa|ed25519/i);
+    const days = (Date.parse(list.team[0]!.expires) - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(729);
+    expect(days).toBeLessThan(731);
+  });
+
+  it('refuses to overwrite the key file, and leaves it as it was', () => {
+    const before = readFileSync(join(dir, 'keys', 'team.asc'), 'utf8');
+    const r = cli(['keys', 'generate']);
+    expect(r.code).toBe(78);
+    expect(r.stderr).toMatch(/KEY_EXISTS: .*refusing to overwrite/);
+    expect(readFileSync(join(dir, 'keys', 'team.asc'), 'utf8')).toBe(before);
+  });
+
+  it('exports a public key gpg can encrypt to, and sectriage opens what gpg encrypted', async () => {
+    const r = cli(['keys', 'export', '--public']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain('PRIVATE');
+    const [imported] = await gpg.importKey(r.stdout);
+    expect(imported).toBe(fpr);
+    const cipher = (await gpg.encrypt('XSS in the profile page, marker gpg-to-generated-key\n', [fpr])).toString();
+    writeFileSync(join(dir, 'maildir', 'new', '1.eml'), inlineArmored({ from: 'rita@example.net', to: TEAM, subject: 'XSS', armoredCiphertext: cipher }));
+    const run = cli(['run', '--once']);
+    expect(run.code, run.stderr).toBe(0);
+    const db = new Database(join(dir, 'sectriage.db'), { readonly: true });
+    const m = db.prepare("SELECT encryption, body_text FROM messages WHERE direction = 'in'").get() as { encryption: string; body_text: string };
+    db.close();
+    expect(m.encryption).toBe('encrypted');
+    expect(m.body_text).toContain('marker gpg-to-generated-key');
+  });
+
+  it('refuses to export secret keys', () => {
+    const r = cli(['keys', 'export']);
+    expect(r.code).toBe(64);
+    expect(r.stderr).toMatch(/only public keys are exported/);
+  });
+
+  it('rotates: the new key goes first and signs, the old one still opens old mail', async () => {
+    const r = cli(['keys', 'generate', '--rotate']);
+    expect(r.code, r.stderr).toBe(0);
+    const fresh = /new team key ([0-9A-F]{40})/.exec(r.stdout)![1]!;
+    const list = JSON.parse(cli(['keys', 'list', '--json']).stdout) as { team: Array<{ fingerprint: string; role: string }> };
+    expect(list.team.map((k) => [k.fingerprint, k.role])).toEqual([[fresh, 'current'], [fpr, 'older']]);
+    expect(cli(['keys', 'export', '--public', '--all']).stdout.match(/BEGIN PGP PUBLIC KEY BLOCK/g)).toHaveLength(2);
+    const cipher = (await gpg.encrypt('sent to the old key, marker after-rotation\n', [fpr])).toString();
+    writeFileSync(join(dir, 'maildir', 'new', '2.eml'), inlineArmored({ from: 'sam@example.net', to: TEAM, subject: 'old', armoredCiphertext: cipher }));
+    expect(cli(['run', '--once']).code).toBe(0);
+    const db = new Database(join(dir, 'sectriage.db'), { readonly: true });
+    const m = db.prepare("SELECT encryption, body_text FROM messages WHERE from_addr = 'sam@example.net'").get() as { encryption: string; body_text: string };
+    db.close();
+    expect(m).toEqual({ encryption: 'encrypted', body_text: expect.stringContaining('marker after-rotation') });
+  });
+
+  it('refuses to make an unprotected key unless told to', () => {
+    const other = join(dir, 'nopass.yaml');
+    writeFileSync(other, readFileSync(configPath, 'utf8').replace('teamPrivateKey: team.asc, passphraseFile: passphrase', 'teamPrivateKey: other.asc'));
+    const run = (args: string[]) => spawnSync(process.execPath, [CLI, ...args, '--config', other], { encoding: 'utf8' });
+    const r = run(['keys', 'generate']);
+    expect(r.status).toBe(78);
+    expect(r.stderr).toMatch(/no passphrase configured.*--no-passphrase/);
+    expect(existsSync(join(dir, 'keys', 'other.asc'))).toBe(false);
+    expect(run(['keys', 'generate', '--no-passphrase']).status).toBe(0);
+  });
+});
+
+describe('keys import', () => {
+  it("re-locks an older team key exported by gpg with its own passphrase, and files a member's public key", async () => {
+    const { fingerprint: old } = await gpg.genKey(`Old Team Key <${TEAM}>`, 'rsa3072', 'old secret');
+    writeFileSync(join(dir, 'old.asc'), await gpg.exportSecret(old, 'old secret'));
+    writeFileSync(join(dir, 'old-pass'), 'old secret\n', { mode: 0o600 });
+    const r = cli(['keys', 'import', join(dir, 'old.asc'), '--key-passphrase-file', join(dir, 'old-pass')]);
+    expect(r.code, r.stderr).toBe(0);
+    const list = JSON.parse(cli(['keys', 'list', '--json']).stdout) as { team: Array<{ fingerprint: string; role: string }> };
+    expect(list.team.at(-1)).toMatchObject({ fingerprint: old, role: 'older' });
+    // The whole file unlocks with the configured passphrase: security-txt loads and signs with it.
+    expect(cli(['security-txt']).code).toBe(0);
+    expect(cli(['keys', 'import', join(dir, 'old.asc'), '--key-passphrase-file', join(dir, 'old-pass')]).stderr).toMatch(/already in/);
+
+    const { fingerprint: alice } = await gpg.genKey('Alice Admin <alice@example.com>', 'cv25519');
+    writeFileSync(join(dir, 'alice.asc'), await gpg.exportPublic(alice));
+    const m = cli(['keys', 'import', join(dir, 'alice.asc')]);
+    expect(m.code, m.stderr).toBe(0);
+    expect(m.stdout).toContain('publicKey: team/alice@example.com.asc');
+    expect(readFileSync(join(dir, 'keys', 'team', 'alice@example.com.asc'), 'utf8')).toContain('BEGIN PGP PUBLIC KEY BLOCK');
+  });
+});
+
+describe('security-txt', () => {
+  it('writes every RFC 9116 field and a clear signature that gpg verifies with the team key', async () => {
+    const out = join(dir, 'security.txt');
+    const r = cli(['security-txt', '--out', out, '--now', new Date().toISOString()]);
+    expect(r.code, r.stderr).toBe(0);
+    const text = readFileSync(out, 'utf8').replace(/\r\n/g, '\n');
+    const current = (JSON.parse(cli(['keys', 'list', '--json']).stdout) as { team: Array<{ fingerprint: string }> }).team[0]!.fingerprint;
+    expect(text).toContain(`Contact: mailto:${TEAM}\n`);
+    expect(text).toContain(`Encryption: openpgp4fpr:${current.toLowerCase()}\n`);
+    expect(text).toMatch(/^Expires: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/m);
+    expect(text).toContain('Policy: https://example.com/security\n');
+    expect(text).toContain('Preferred-Languages: en, de\n');
+    expect(text).toContain('Canonical: https://example.com/.well-known/security.txt\n');
+    await gpg.importKey(cli(['keys', 'export', '--public']).stdout);
+    const v = await gpg.run(['--verify', out]);
+    expect(v.status).toContain('GOODSIG');
+    expect(v.status).toMatch(new RegExp(`VALIDSIG \\w+ .* ${current}`));
+  });
+});
+
+describe('keys pin', () => {
+  it("makes the team's chosen key the pinned one, records who decided, and clears the case's key-change flag", () => {
+    const db = new Database(join(dir, 'sectriage.db'));
+    const caseId = (db.prepare('SELECT id FROM cases LIMIT 1').get() as { id: number }).id;
+    db.prepare("UPDATE cases SET attention = 'the reporter sent a different public key than the one pinned; replies still go to the pinned key' WHERE id = ?").run(caseId);
+    db.prepare("INSERT INTO reporter_keys (email, fingerprint, armored, source, status, first_seen_at) VALUES ('rita@example.net', 'AAAA', 'x', 'message', 'pinned', '2026-11-01T00:00:00Z'), ('rita@example.net', 'BBBB', 'y', 'message', 'candidate', '2026-11-20T00:00:00Z')").run();
+    db.close();
+    expect(cli(['keys', 'pin', 'rita@example.net', 'CCCC']).code).toBe(65);
+    const r = cli(['keys', 'pin', 'Rita@Example.net', 'bbbb']);
+    expect(r.code, r.stderr).toBe(0);
+    const check = new Database(join(dir, 'sectriage.db'), { readonly: true });
+    expect(check.prepare("SELECT fingerprint, status FROM reporter_keys WHERE email = 'rita@example.net'").all()).toEqual([{ fingerprint: 'BBBB', status: 'pinned' }]);
+    const ev = check.prepare("SELECT actor, data FROM events WHERE type = 'reporter_key_pinned' ORDER BY id DESC LIMIT 1").get() as { actor: string; data: string };
+    expect(ev.actor).toMatch(/^cli:/);
+    expect(JSON.parse(ev.data)).toEqual({ fingerprints: ['BBBB'], replaced: 'AAAA' });
+    expect((check.prepare('SELECT attention FROM cases WHERE id = ?').get(caseId) as { attention: string | null }).attention).toBeNull();
+    check.close();
+  });
+});
+
+describe('file permissions', () => {
+  it('refuses to use a team key file readable by others, and says how to fix it', () => {
+    const file = join(dir, 'keys', 'team.asc');
+    chmodSync(file, 0o644);
+    const r = cli(['security-txt']);
+    chmodSync(file, 0o600);
+    expect(r.code).toBe(78);
+    expect(r.stderr).toContain(`readable by every user on this host; fix it with: chmod o-rwx ${file}`);
+  });
+});
