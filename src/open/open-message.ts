@@ -365,7 +365,9 @@ async function openInline(
   const outside = textOutside(source, blocks).trim();
   const all = [...attachments, ...plainAttachments];
   checkAttachmentCount(all, ctx.limits);
-  const keys = await offeredFor(outer, text, attachments, from);
+  // A key attached beside the block is as much the sender's offer as one inside it:
+  // either is trusted only on first contact, and only with the sender's address on it.
+  const keys = await offeredFor(outer, text, all, from);
   let sigs = signatures;
   if (keys.length && signatures.some((s) => s.status === 'unknown_key') && blocks.length === 1) {
     sigs = (await reverifyWithOffered(blocks[0]!.text, { data: new Uint8Array(), signatures, recipientKeyIds: [], payloadHash: '' }, from, ctx, keys)).signatures;
