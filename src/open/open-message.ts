@@ -203,27 +203,44 @@ async function openEncryptedAttachments(
     hashes.push(dec.payloadHash);
   }
   const plainAttachments = outer.attachments.filter((a) => !attached.some((x) => x.part === a)).map((a) => toAttachment(a, false));
-  const all = [...decrypted, ...plainAttachments];
-  checkAttachmentCount(all, ctx.limits);
   const body = (outer.text ?? (typeof outer.html === 'string' ? htmlToPlainText(outer.html, ctx.limits.maxHtmlBytesToParse) : '')).trim();
-  const text = texts.join('\n\n');
+  return assemble(outer, from, ctx, { texts, decrypted, plainAttachments, signatures, hashes, unencrypted: body, onlyPayload: attached.length === 1 ? attached[0]!.payload : undefined });
+}
+
+/**
+ * The result of inline blocks or encrypted files: decrypted text and files, with what
+ * came outside the encryption kept apart; "partial" when there is any. A signature by
+ * a key the message itself offers can only be checked after decrypting once, so a
+ * single payload is verified again with the offered keys.
+ */
+async function assemble(
+  outer: ParsedMail,
+  from: Address | undefined,
+  ctx: OpenContext,
+  r: { texts: string[]; decrypted: Attachment[]; plainAttachments: Attachment[]; signatures: SignatureResult[]; hashes: string[]; unencrypted: string; onlyPayload: string | Uint8Array | undefined },
+): Promise<OpenedMessage> {
+  const all = [...r.decrypted, ...r.plainAttachments];
+  checkAttachmentCount(all, ctx.limits);
+  const text = r.texts.join('\n\n');
+  // A key attached beside the encrypted data is as much the sender's offer as one inside
+  // it: either is trusted only on first contact, and only with the sender's address on it.
   const keys = await offeredFor(outer, text, all, from);
-  let sigs = signatures;
-  if (keys.length && signatures.some((s) => s.status === 'unknown_key') && attached.length === 1) {
-    sigs = (await reverifyWithOffered(attached[0]!.payload, { data: new Uint8Array(), signatures, recipientKeyIds: [], payloadHash: '' }, from, ctx, keys)).signatures;
+  let sigs = r.signatures;
+  if (keys.length && sigs.some((s) => s.status === 'unknown_key') && r.onlyPayload !== undefined) {
+    sigs = (await reverifyWithOffered(r.onlyPayload, { data: new Uint8Array(), signatures: sigs, recipientKeyIds: [], payloadHash: '' }, from, ctx, keys)).signatures;
   }
   return {
     outer,
-    encryption: body || plainAttachments.length ? 'partial' : 'encrypted',
+    encryption: r.unencrypted || r.plainAttachments.length ? 'partial' : 'encrypted',
     text,
-    unencryptedText: body,
+    unencryptedText: r.unencrypted,
     attachments: all,
     signatures: sigs,
     signature: summarise(sigs),
     subject: outer.subject ?? '',
     from,
     offeredKeys: keys,
-    payloadHash: hashes.length === 1 ? hashes[0] : createHash('sha256').update(hashes.join(',')).digest('hex'),
+    payloadHash: r.hashes.length === 1 ? r.hashes[0] : createHash('sha256').update(r.hashes.join(',')).digest('hex'),
   };
 }
 
@@ -360,31 +377,9 @@ async function openInline(
     signatures.push(...dec.signatures);
     hashes.push(dec.payloadHash);
   }
-  const text = texts.join('\n\n');
   const plainAttachments = outer.attachments.map((a) => toAttachment(a, false));
   const outside = textOutside(source, blocks).trim();
-  const all = [...attachments, ...plainAttachments];
-  checkAttachmentCount(all, ctx.limits);
-  // A key attached beside the block is as much the sender's offer as one inside it:
-  // either is trusted only on first contact, and only with the sender's address on it.
-  const keys = await offeredFor(outer, text, all, from);
-  let sigs = signatures;
-  if (keys.length && signatures.some((s) => s.status === 'unknown_key') && blocks.length === 1) {
-    sigs = (await reverifyWithOffered(blocks[0]!.text, { data: new Uint8Array(), signatures, recipientKeyIds: [], payloadHash: '' }, from, ctx, keys)).signatures;
-  }
-  return {
-    outer,
-    encryption: outside || plainAttachments.length ? 'partial' : 'encrypted',
-    text,
-    unencryptedText: outside,
-    attachments: all,
-    signatures: sigs,
-    signature: summarise(sigs),
-    subject: outer.subject ?? '',
-    from,
-    offeredKeys: keys,
-    payloadHash: hashes.length === 1 ? hashes[0] : createHash('sha256').update(hashes.join(',')).digest('hex'),
-  };
+  return assemble(outer, from, ctx, { texts, decrypted: attachments, plainAttachments, signatures, hashes, unencrypted: outside, onlyPayload: blocks.length === 1 ? blocks[0]!.text : undefined });
 }
 
 async function decryptWithKnown(
