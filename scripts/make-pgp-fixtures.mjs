@@ -224,7 +224,7 @@ const SHAPES = [
     title: 'Inline: a block with unencrypted text before and after (kept apart, flagged partial)',
     make: (m, { o, k, r }) => ({
       eml: Buffer.from(CRLF(`${headers(r.uid, 'Report')}Content-Type: text/plain; charset=us-ascii\n\nHi team, UNENCRYPTED-BEFORE\n\n${o.encrypt(reportText(m), [k], { sign: true }).toString().trim()}\n\nThanks, UNENCRYPTED-AFTER\n`)),
-      expect: { encryption: 'partial', signature: 'valid', signer: r.fpr, unencryptedIncludes: ['UNENCRYPTED-BEFORE', 'UNENCRYPTED-AFTER'] },
+      expect: { encryption: 'partial', signature: 'valid', signer: r.fpr, signedPartly: true, unencryptedIncludes: ['UNENCRYPTED-BEFORE', 'UNENCRYPTED-AFTER'] },
     }),
   },
   {
@@ -247,7 +247,7 @@ const SHAPES = [
     title: 'Encrypted attachment report.txt.asc (armored) in a plain mail',
     make: (m, { o, k, r }) => ({
       eml: mixedWithAttachment(r.uid, 'Report', 'Report attached, encrypted to your key. UNENCRYPTED-BODY', 'report.txt.asc', o.encrypt(reportText(m), [k], { sign: true }).toString(), 'application/pgp-encrypted'),
-      expect: { encryption: 'partial', signature: 'valid', signer: r.fpr, unencryptedIncludes: ['UNENCRYPTED-BODY'], attachment: 'report.txt' },
+      expect: { encryption: 'partial', signature: 'valid', signer: r.fpr, signedPartly: true, unencryptedIncludes: ['UNENCRYPTED-BODY'], attachment: 'report.txt' },
     }),
   },
   {
@@ -255,7 +255,7 @@ const SHAPES = [
     title: 'Encrypted attachment report.txt.pgp (binary) in a plain mail',
     make: (m, { o, k, r }) => ({
       eml: mixedWithAttachment(r.uid, 'Report', 'See the attachment. UNENCRYPTED-BODY', 'report.txt.pgp', o.encrypt(reportText(m), [k], { sign: true, binary: true }), 'application/octet-stream'),
-      expect: { encryption: 'partial', signature: 'valid', signer: r.fpr, unencryptedIncludes: ['UNENCRYPTED-BODY'], attachment: 'report.txt' },
+      expect: { encryption: 'partial', signature: 'valid', signer: r.fpr, signedPartly: true, unencryptedIncludes: ['UNENCRYPTED-BODY'], attachment: 'report.txt' },
     }),
   },
   {
@@ -271,8 +271,34 @@ const SHAPES = [
     title: 'Partly encrypted: an armored text part plus an unencrypted HTML part (Efail)',
     make: (m, { o, k, r }) => ({
       eml: Buffer.from(CRLF(`${headers(r.uid, 'Report')}Content-Type: multipart/mixed; boundary="mix"\n\n--mix\nContent-Type: text/plain; charset=us-ascii\n\n${o.encrypt(reportText(m), [k], { sign: true }).toString().trim()}\n--mix\nContent-Type: text/html; charset=utf-8\nContent-Disposition: inline\n\n<p>UNENCRYPTED-HTML-PART: please also look at <a href="https://attacker.example/">this</a></p>\n--mix--\n`)),
-      expect: { encryption: 'partial', signature: 'valid', signer: r.fpr, unencryptedIncludes: ['UNENCRYPTED-HTML-PART'] },
+      expect: { encryption: 'partial', signature: 'valid', signer: r.fpr, signedPartly: true, unencryptedIncludes: ['UNENCRYPTED-HTML-PART'] },
     }),
+  },
+  {
+    id: 'inline-with-encrypted-file',
+    title: 'Inline block plus an encrypted file beside it (Enigmail / Thunderbird inline mode)',
+    make: (m, { o, k, r }) => ({
+      eml: mixedWithAttachment(r.uid, 'Report', o.encrypt(reportText(m), [k], { sign: true }).toString().trim(), 'poc.py.pgp', o.encrypt(`# ${m}-file\nprint("poc")\n`, [k], { sign: true, binary: true }), 'application/octet-stream'),
+      expect: { encryption: 'encrypted', signature: 'valid', signer: r.fpr, attachment: 'poc.py', attachmentIncludes: `# ${m}-file` },
+    }),
+  },
+  {
+    id: 'inline-clearsigned-text-around',
+    title: 'Clear-signed block with unsigned text around it (kept apart, flagged signed partly)',
+    keyless: true,
+    make: (m, { o, r }) => ({
+      eml: Buffer.from(CRLF(`${headers(r.uid, 'Report')}Content-Type: text/plain; charset=us-ascii\n\nUNSIGNED-BEFORE\n\n${o.clearsign(reportText(m)).toString().trim()}\n\nUNSIGNED-AFTER\n`)),
+      expect: { encryption: 'none', signature: 'valid', signer: r.fpr, signedPartly: true, unencryptedIncludes: ['UNSIGNED-BEFORE', 'UNSIGNED-AFTER'] },
+    }),
+  },
+  {
+    id: 'multipart-signed-tampered',
+    title: 'PGP/MIME multipart/signed whose signed part was changed in transit (invalid)',
+    keyless: true,
+    make: async (m, { o, r }) => {
+      const entity = (await signedEntity(o, CRLF(`Content-Type: text/plain; charset=utf-8\n\n${reportText(m)}`))).toString('latin1').replace('SQL injection', 'SQL-injection');
+      return { eml: Buffer.concat([Buffer.from(CRLF(headers(r.uid, 'Report'))), Buffer.from(entity, 'latin1')]), expect: { encryption: 'none', signature: 'invalid' } };
+    },
   },
 ];
 

@@ -136,3 +136,24 @@ it("once a reporter's key is pinned, a signature by another key with their addre
     { fingerprint: fake, status: 'candidate' },
   ]);
 });
+
+it('a replayed ciphertext is recognised even with other encrypted data of the attacker beside it', async () => {
+  env = await intakeEnv();
+  const victim = await reporterFlow(env.gpg, env.teamFpr, { from: REPORTER, to: TEAM, subject: 'SSRF in the importer', body: 'the importer fetches any URL' });
+  expect(await ingest(env, victim.raw, REPORTER)).toBe(0);
+  // Mallory pastes the victim's armored ciphertext and adds a block of her own, so the
+  // message as a whole is new, and attaches a third as a file.
+  const own = (await env.gpg.encrypt('please look at this too\n', [env.teamFpr])).toString();
+  const file = (await env.gpg.encrypt('more\n', [env.teamFpr])).toString();
+  const raw = Buffer.from(
+    `From: ${ATTACKER}\r\nTo: ${TEAM}\r\nSubject: two findings\r\nMessage-ID: <m2@evil.example>\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\n${own.replace(/\n/g, '\r\n')}\r\n${victim.ciphertext.toString().replace(/\r?\n/g, '\r\n')}\r\n--b\r\nContent-Type: application/octet-stream; name="notes.txt.asc"\r\nContent-Disposition: attachment; filename="notes.txt.asc"\r\n\r\n${file.replace(/\n/g, '\r\n')}\r\n--b--\r\n`,
+  );
+  expect(await ingest(env, raw, ATTACKER)).toBe(0);
+  const cases = rows<{ id: number; reporter_email: string; attention: string | null; related_case_id: number | null }>(env, 'SELECT id, reporter_email, attention, related_case_id FROM cases ORDER BY id');
+  expect(cases.map((c) => c.reporter_email)).toEqual([REPORTER, ATTACKER]);
+  expect(cases[1]!.related_case_id).toBe(cases[0]!.id);
+  expect(cases[1]!.attention).toContain(`came first from ${REPORTER}`);
+  // Her encrypted file opened too, beside the inline blocks.
+  const att = rows<{ filename: string; encrypted: number }>(env, `SELECT a.filename, a.encrypted FROM attachments a JOIN messages m ON m.id = a.message_id WHERE m.case_id = ${cases[1]!.id}`);
+  expect(att).toEqual([{ filename: 'notes.txt', encrypted: 1 }]);
+});

@@ -123,6 +123,10 @@ describe('keys generate', () => {
     expect(r.stderr).toMatch(/no passphrase configured.*--no-passphrase/);
     expect(existsSync(join(dir, 'keys', 'other.asc'))).toBe(false);
     expect(run(['keys', 'generate', '--no-passphrase']).status).toBe(0);
+    // Nor does import strip a key's passphrase when there is none to lock it with again.
+    const imp = run(['keys', 'import', join(dir, 'keys', 'team.asc')]);
+    expect(imp.status).toBe(78);
+    expect(imp.stderr).toMatch(/no passphrase configured to lock the imported key/);
   });
 });
 
@@ -143,8 +147,9 @@ describe('keys import', () => {
     writeFileSync(join(dir, 'alice.asc'), await gpg.exportPublic(alice));
     const m = cli(['keys', 'import', join(dir, 'alice.asc')]);
     expect(m.code, m.stderr).toBe(0);
-    expect(m.stdout).toContain('publicKey: team/alice@example.com.asc');
-    expect(readFileSync(join(dir, 'keys', 'team', 'alice@example.com.asc'), 'utf8')).toContain('BEGIN PGP PUBLIC KEY BLOCK');
+    expect(m.stdout).toContain(`publicKey: team/${alice}.asc`);
+    expect(m.stdout).toContain('email: alice@example.com');
+    expect(readFileSync(join(dir, 'keys', 'team', `${alice}.asc`), 'utf8')).toContain('BEGIN PGP PUBLIC KEY BLOCK');
   });
 });
 
@@ -179,7 +184,10 @@ describe('keys pin', () => {
     const r = cli(['keys', 'pin', 'Rita@Example.net', 'bbbb']);
     expect(r.code, r.stderr).toBe(0);
     const check = new Database(join(dir, 'sectriage.db'), { readonly: true });
-    expect(check.prepare("SELECT fingerprint, status FROM reporter_keys WHERE email = 'rita@example.net'").all()).toEqual([{ fingerprint: 'BBBB', status: 'pinned' }]);
+    expect(check.prepare("SELECT fingerprint, status FROM reporter_keys WHERE email = 'rita@example.net' ORDER BY fingerprint").all()).toEqual([
+      { fingerprint: 'AAAA', status: 'retired' },
+      { fingerprint: 'BBBB', status: 'pinned' },
+    ]);
     const ev = check.prepare("SELECT actor, data FROM events WHERE type = 'reporter_key_pinned' ORDER BY id DESC LIMIT 1").get() as { actor: string; data: string };
     expect(ev.actor).toMatch(/^cli:/);
     expect(JSON.parse(ev.data)).toEqual({ fingerprints: ['BBBB'], replaced: 'AAAA' });

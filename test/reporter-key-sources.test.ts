@@ -10,6 +10,7 @@ import { crlf } from './helpers/mail.js';
 let gpg: GpgHome;
 let rita: string;
 let mallory: string;
+let ritaOther: string;
 let ritaArmored: string;
 const ctx: OpenContext = { teamKeys: [], limits: LIMITS, knownKeys: async () => [] };
 
@@ -17,6 +18,7 @@ beforeAll(async () => {
   gpg = await newGpgHome();
   rita = (await gpg.genKey('Rita Reporter <rita@example.net>', 'cv25519')).fingerprint;
   mallory = (await gpg.genKey('Mallory <mallory@example.org>', 'cv25519')).fingerprint;
+  ritaOther = (await gpg.genKey('Not Rita <rita@example.net>', 'cv25519')).fingerprint;
   ritaArmored = await gpg.exportPublic(rita);
 });
 afterAll(() => gpg.cleanup());
@@ -46,6 +48,11 @@ describe('reporter keys offered with a message', () => {
   it('ignores an Autocrypt header with an unknown critical attribute (Autocrypt Level 1 §2.1)', async () => {
     const opened = await openMessage(mail(`Autocrypt: addr=rita@example.net; future=1; keydata=${await keydata(rita)}\n`, 'hello'), ctx);
     expect(opened.offeredKeys).toEqual([]);
+  });
+
+  it("ignores the Autocrypt header's key when the message offers a key of its own (anyone on the path can add the header)", async () => {
+    const opened = await openMessage(mail(`Autocrypt: addr=rita@example.net; keydata=${await keydata(ritaOther)}\n`, `My key:\n\n${ritaArmored}`), ctx);
+    expect(opened.offeredKeys.map((k) => k.getFingerprint().toUpperCase())).toEqual([rita]);
   });
 
   it('takes an armored key pasted in the body, but not a key pasted for someone else', async () => {

@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { simpleParser } from 'mailparser';
+import Database from 'better-sqlite3';
 import { intakeEnv, REPORTER, TEAM, type IntakeEnv } from './helpers/intake-env.js';
 import { reporterFlow } from './helpers/mail.js';
 import { loadPolicy } from '../src/policy/load.js';
@@ -20,7 +21,7 @@ afterEach(async () => {
 const ARRIVAL = '2026-11-20T17:30:00Z'; // a Friday evening
 const LATER = '2026-11-24T09:00:00Z';
 
-async function reportToMissingKey(e: IntakeEnv) {
+async function reportToMissingKey(e: IntakeEnv, extra: Array<{ filename: string; contentType: string; content: string }> = []) {
   const { fingerprint: missing } = await e.gpg.genKey(`Security Team 2025 <${TEAM}>`, 'rsa3072', 'team passphrase');
   const pub = await e.gpg.exportPublic(e.reporterFpr);
   const report = await reporterFlow(e.gpg, missing, {
@@ -29,7 +30,7 @@ async function reportToMissingKey(e: IntakeEnv) {
     subject: 'IDOR in /api/invoices',
     body: 'Any user can read any invoice by changing the id.',
     signWith: e.reporterFpr,
-    attachments: [{ filename: 'rita.asc', contentType: 'application/pgp-keys', content: pub }],
+    attachments: [{ filename: 'rita.asc', contentType: 'application/pgp-keys', content: pub }, ...extra],
   });
   return { missing, report };
 }
@@ -92,5 +93,45 @@ describe('requeue', () => {
     const again = await env.cli(['requeue', '--now', LATER, '--config', env.configPath]);
     expect(again.stdout).toBe('nothing to requeue\n');
     expect(env.sink.messages).toHaveLength(2);
+  });
+});
+
+describe('requeue, when things go wrong again', () => {
+  it('keeps the case of a message that fails to open a second time, so a later requeue still continues it', async () => {
+    env = await intakeEnv({ extraConfig: 'limits: { maxAttachments: 1 }' });
+    // Two attachments once decrypted: the reporter's key and a log.
+    const { missing, report } = await reportToMissingKey(env, [{ filename: 'server.log', contentType: 'text/plain', content: 'GET /api/invoices/2 200' }]);
+    await env.deliver(report.raw);
+    expect((await env.cli(['run', '--once', '--now', ARRIVAL, '--config', env.configPath])).code).toBe(0);
+    const keyFile = join(env.dir, 'keys', 'team.asc');
+    writeFileSync(keyFile, readFileSync(keyFile, 'utf8') + (await env.gpg.exportSecret(missing, 'team passphrase')), { mode: 0o600 });
+    const failed = await env.cli(['requeue', '--now', LATER, '--config', env.configPath]);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toMatch(/still held: MESSAGE_UNPARSEABLE: .*maxAttachments/);
+    const held = row<{ case_id: number | null; disposition: string }>(env, 'SELECT case_id, disposition FROM spool');
+    expect(held).toEqual({ case_id: expect.any(Number), disposition: 'new_case' });
+
+    writeFileSync(env.configPath, readFileSync(env.configPath, 'utf8').replace('limits: { maxAttachments: 1 }', ''));
+    const r = await env.cli(['requeue', '--now', LATER, '--config', env.configPath]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(row<{ n: number }>(env, 'SELECT count(*) AS n FROM cases').n).toBe(1);
+    expect(row<{ encryption: string }>(env, 'SELECT encryption FROM cases').encryption).toBe('encrypted');
+    await env.sink.waitFor(2); // the re-encrypt request, then the acknowledgement
+  });
+
+  it('sends no acknowledgement for a case the team closed meanwhile, but still files the decrypted report', async () => {
+    env = await intakeEnv();
+    const { missing, report } = await reportToMissingKey(env);
+    await env.deliver(report.raw);
+    expect((await env.cli(['run', '--once', '--now', ARRIVAL, '--config', env.configPath])).code).toBe(0);
+    await env.sink.waitFor(1);
+    const db = new Database(join(env.dir, 'state', 'sectriage.db'));
+    db.prepare("UPDATE cases SET state = 'closed'").run();
+    db.close();
+    const keyFile = join(env.dir, 'keys', 'team.asc');
+    writeFileSync(keyFile, readFileSync(keyFile, 'utf8') + (await env.gpg.exportSecret(missing, 'team passphrase')), { mode: 0o600 });
+    expect((await env.cli(['requeue', '--now', LATER, '--config', env.configPath])).code).toBe(0);
+    expect(row<{ body_text: string }>(env, "SELECT body_text FROM messages WHERE direction = 'in'").body_text).toContain('Any user can read any invoice');
+    expect(row<{ n: number }>(env, "SELECT count(*) AS n FROM outbox WHERE kind = 'ack'").n).toBe(0);
   });
 });

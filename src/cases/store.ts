@@ -84,7 +84,7 @@ export function insertMessage(
     encryption: Encryption;
     signatures: SignatureResult[];
     protectedFrom?: string | null;
-    payloadHash?: string | null;
+    payloadHashes?: string[];
     at: Date;
   },
 ): number {
@@ -116,10 +116,19 @@ export function insertMessage(
       best?.keyId ?? null,
       best?.uidMatchesFrom === undefined ? null : best.uidMatchesFrom ? 1 : 0,
       m.protectedFrom ?? null,
-      m.payloadHash ?? null,
+      m.payloadHashes?.[0] ?? null,
       m.at.toISOString(),
     );
-  return Number(info.lastInsertRowid);
+  const id = Number(info.lastInsertRowid);
+  setPayloads(db, id, m.payloadHashes ?? []);
+  return id;
+}
+
+/** Records the OpenPGP payloads of a message (replacing any recorded before). */
+export function setPayloads(db: Db, messageRowId: number, hashes: string[]): void {
+  db.prepare('DELETE FROM message_payloads WHERE message_id = ?').run(messageRowId);
+  const stmt = db.prepare('INSERT INTO message_payloads (message_id, sha256) VALUES (?, ?)');
+  for (const h of new Set(hashes)) stmt.run(messageRowId, h);
 }
 
 export function insertAttachments(db: Db, messageRowId: number, attachments: Attachment[]): Array<{ filename: string | null; size: number; sha256: string; encrypted: boolean }> {
@@ -136,11 +145,15 @@ export function caseForInboundMessageId(db: Db, messageId: string): number | und
   return (db.prepare("SELECT case_id FROM messages WHERE direction = 'in' AND message_id = ? LIMIT 1").get(messageId) as { case_id: number } | undefined)?.case_id;
 }
 
-/** The first inbound message that carried this exact ciphertext, with its case and sender. */
-export function messageWithPayload(db: Db, hash: string): { case_id: number; from_addr: string | null } | undefined {
-  return db.prepare("SELECT case_id, from_addr FROM messages WHERE direction = 'in' AND payload_sha256 = ? ORDER BY id LIMIT 1").get(hash) as
-    | { case_id: number; from_addr: string | null }
-    | undefined;
+/** The first inbound message that carried one of these exact ciphertexts, with its case and sender. */
+export function messageWithPayload(db: Db, hashes: string[], exceptMessageId?: number): { case_id: number; from_addr: string | null } | undefined {
+  if (hashes.length === 0) return undefined;
+  return db
+    .prepare(
+      `SELECT m.case_id, m.from_addr FROM message_payloads p JOIN messages m ON m.id = p.message_id
+       WHERE m.direction = 'in' AND p.sha256 IN (${hashes.map(() => '?').join(',')}) AND m.id != ? ORDER BY m.id LIMIT 1`,
+    )
+    .get(...hashes, exceptMessageId ?? -1) as { case_id: number; from_addr: string | null } | undefined;
 }
 
 /** A case that one of our own outgoing Message-IDs belongs to. */

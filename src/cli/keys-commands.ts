@@ -101,7 +101,8 @@ export function registerKeysCommands(program: Command, defaultConfig: string): v
     .option('--current', 'put an imported secret key in front: it becomes the key that signs and is published')
     .option('--key-passphrase-file <file>', "file with the imported secret key's own passphrase, if it differs from the configured one")
     .option('--force', "replace a member's public key file that exists")
-    .action(async (input: string, o: { config: string; current?: boolean; keyPassphraseFile?: string; force?: boolean }) => {
+    .option('--no-passphrase', 'store an imported secret key unprotected when no passphrase is configured (not recommended)')
+    .action(async (input: string, o: { config: string; current?: boolean; keyPassphraseFile?: string; force?: boolean; passphrase: boolean }) => {
       const config = loadConfig(o.config);
       let text: string;
       try {
@@ -115,6 +116,9 @@ export function registerKeysCommands(program: Command, defaultConfig: string): v
         const existing = existsSync(target) ? await storedTeamKeys(target) : [];
         const ownPass = o.keyPassphraseFile ? readFileSync(o.keyPassphraseFile, 'utf8').split(/\r?\n/)[0] : configPassphrase(config);
         const lockWith = configPassphrase(config);
+        if (!lockWith && o.passphrase) {
+          throw new SectriageError('KEY_PASSPHRASE', 'no passphrase configured to lock the imported key with: set keys.passphraseFile (or SECTRIAGE_KEY_PASSPHRASE) first, or pass --no-passphrase');
+        }
         const imported: string[] = [];
         for (const block of secretBlocks) {
           for (let key of await openpgp.readPrivateKeys({ armoredKeys: block })) {
@@ -145,7 +149,8 @@ export function registerKeysCommands(program: Command, defaultConfig: string): v
       const key = await openpgp.readKey({ armoredKey: pubBlocks[0] as string });
       const email = keyEmails(key)[0];
       if (!email) throw new SectriageError('KEY_MISMATCH', `${key.getFingerprint().toUpperCase()} has no user ID with an email address: a team member's key must name their address`);
-      const rel = `team/${email}.asc`;
+      // Named by fingerprint: a user ID is the key owner's text and no safe file name.
+      const rel = `team/${key.getFingerprint().toUpperCase()}.asc`;
       const file = join(config.keys.dir, rel);
       mkdirSync(dirname(file), { recursive: true, mode: 0o755 });
       writeKeyFile(file, key.armor(), { private: false, replace: Boolean(o.force) });
@@ -235,8 +240,8 @@ export function registerKeysCommands(program: Command, defaultConfig: string): v
           const cand = db.prepare("SELECT id FROM reporter_keys WHERE email = ? AND fingerprint = ? AND status = 'candidate'").get(email, fpr) as { id: number } | undefined;
           if (!cand) throw new SectriageError('CASE_NOT_FOUND', `no offered (candidate) key ${fpr} for ${email}: see sectriage keys list --reporters`);
           const old = db.prepare("SELECT fingerprint FROM reporter_keys WHERE email = ? AND status = 'pinned'").get(email) as { fingerprint: string } | undefined;
-          // The replaced key is not kept as a key: the event below records which it was.
-          db.prepare("DELETE FROM reporter_keys WHERE email = ? AND status = 'pinned'").run(email);
+          // Kept, retired: the signatures it made can still be checked.
+          db.prepare("UPDATE reporter_keys SET status = 'retired' WHERE email = ? AND status = 'pinned'").run(email);
           db.prepare("UPDATE reporter_keys SET status = 'pinned' WHERE id = ?").run(cand.id);
           const actor = `cli:${userInfo().username}`;
           const cases = db.prepare("SELECT id FROM cases WHERE reporter_email = ? AND state != 'closed'").all(email) as Array<{ id: number }>;
@@ -273,6 +278,12 @@ export function registerKeysCommands(program: Command, defaultConfig: string): v
         ...(st.hiring ? { hiring: st.hiring } : {}),
       });
       const signed = await signSecurityTxt(text, team.current, now);
+      const keyExpiry = await team.current.getExpirationTime();
+      const expires = readExpires(signed) as Date;
+      if (keyExpiry instanceof Date && keyExpiry < expires) {
+        process.stderr.write(`warning: the team key expires ${keyExpiry.toISOString().slice(0, 10)}, before this file (${expires.toISOString().slice(0, 10)}): reporters would find an expired key; rotate or extend it first\n`);
+      }
+      if (st.canonical.length === 0) process.stderr.write('warning: no securityTxt.canonical: RFC 9116 §2.5.2 asks signed files to name where they are published\n');
       if (o.out) {
         writeFileSync(o.out, signed, { mode: 0o644 });
         out(`wrote ${o.out}; it expires ${readExpires(signed)?.toISOString()}\n`);

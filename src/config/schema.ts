@@ -83,7 +83,7 @@ export const securityTxtSchema = z
     canonical: z.array(z.string().min(1)).default([]),
     acknowledgments: z.string().min(1).optional(),
     hiring: z.string().min(1).optional(),
-    expiresInDays: z.number().int().min(1).max(366).default(DEFAULTS.securityTxtLifetime / DAY),
+    expiresInDays: z.number().int().min(1).max(365).default(DEFAULTS.securityTxtLifetime / DAY),
     /** The published file (or a copy of it): `doctor` warns before its Expires passes. */
     file: z.string().min(1).optional(),
   })

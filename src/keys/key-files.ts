@@ -1,23 +1,48 @@
 /**
- * Writes key material to disk the careful way: a private file is created with mode
- * 0600 through a temporary file and a rename, so a crash never leaves a half-written
- * key file, and an existing file is never overwritten unless the caller asks.
+ * Writes key material to disk the careful way: through a temporary file made with its
+ * final mode (0600 for secrets), linked or renamed into place, so a crash never leaves
+ * a half-written key file and an existing file is never overwritten unless asked.
  */
-import { existsSync, renameSync, writeFileSync, chmodSync } from 'node:fs';
+import { chmodSync, chownSync, linkSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { SectriageError } from '../errors.js';
 
 export function writeKeyFile(file: string, text: string, o: { private: boolean; replace?: boolean }): void {
-  if (!o.replace && existsSync(file)) {
-    throw new SectriageError('KEY_EXISTS', `${file} exists; refusing to overwrite it (move it away first, or use --rotate to add a new key in front of it)`);
-  }
+  // Replacing keeps the file's owner, group and mode (the service user must still read
+  // it after root rotated the key), narrowed to 0600/0644 at the widest.
+  const before = o.replace ? statOrUndefined(file) : undefined;
+  const widest = o.private ? 0o600 : 0o644;
+  const mode = before ? before.mode & widest & 0o777 : widest;
   const tmp = `${file}.tmp-${process.pid}`;
-  const mode = o.private ? 0o600 : 0o644;
   try {
     writeFileSync(tmp, text, { mode, flag: 'wx' });
-    chmodSync(tmp, mode); // the umask may have narrowed a public file; a private one stays 0600
-    renameSync(tmp, file);
+    chmodSync(tmp, mode); // the umask may have narrowed it further than intended
+    if (before) {
+      try {
+        chownSync(tmp, before.uid, before.gid);
+      } catch {
+        // Not root: the file stays ours, which is who could read the old one anyway.
+      }
+      renameSync(tmp, file);
+    } else {
+      // link() fails if the name exists, where rename() would replace it: no race
+      // between a check and the write can overwrite a key.
+      linkSync(tmp, file);
+      unlinkSync(tmp);
+    }
   } catch (cause) {
+    rmSync(tmp, { force: true });
+    if ((cause as NodeJS.ErrnoException).code === 'EEXIST') {
+      throw new SectriageError('KEY_EXISTS', `${file} exists; refusing to overwrite it (move it away first, or use --rotate to add a new key in front of it)`, { cause });
+    }
     throw new SectriageError('KEY_UNREADABLE', `cannot write ${file}: ${(cause as Error).message}`, { cause });
+  }
+}
+
+function statOrUndefined(file: string): Stats | undefined {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined;
   }
 }
 

@@ -20,6 +20,11 @@ describe('security.txt (RFC 9116)', () => {
     expect(thrown(() => buildSecurityTxt({ ...base, contact: ['security@example.com'] }))?.message).toMatch(/not a URI|must use/);
   });
 
+  it('refuses a value that would inject a field of its own (a newline in a URI or the languages)', () => {
+    expect(thrown(() => buildSecurityTxt({ ...base, policy: 'https://example.com/\nContact: mailto:evil@example.org' }))?.message).toMatch(/control characters/);
+    expect(thrown(() => buildSecurityTxt({ ...base, preferredLanguages: 'en\nContact: mailto:evil@example.org' }))?.message).toMatch(/language tags/);
+  });
+
   it('signs as a cleartext message that verifies with the team public key, and reads Expires back', async () => {
     const { privateKey } = await openpgp.generateKey({ type: 'ecc', curve: 'ed25519Legacy', userIDs: [{ email: 'security@example.com' }], format: 'object' });
     const signed = await signSecurityTxt(buildSecurityTxt(base), privateKey, new Date());

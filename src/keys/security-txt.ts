@@ -20,6 +20,8 @@ export interface SecurityTxtFields {
 
 /** RFC 9116 §2.5: web URIs MUST be https; Contact may also be mailto: or tel:. */
 export function checkUri(field: string, uri: string, schemes: string[]): void {
+  // new URL() drops newlines and tabs; written raw they would start a field of their own.
+  if (/[\u0000-\u001f\u007f]/.test(uri)) throw new SectriageError('CONFIG_INVALID', `securityTxt ${field}: "${JSON.stringify(uri)}" contains control characters`);
   let u: URL;
   try {
     u = new URL(uri);
@@ -40,6 +42,9 @@ export function buildSecurityTxt(f: SecurityTxtFields): string {
   f.encryption.forEach((c) => checkUri('encryption', c, ['https:', 'openpgp4fpr:', 'dns:']));
   f.canonical.forEach((c) => checkUri('canonical', c, ['https:']));
   if (f.policy) checkUri('policy', f.policy, ['https:']);
+  if (f.preferredLanguages && !/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*(\s*,\s*[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*)*$/.test(f.preferredLanguages)) {
+    throw new SectriageError('CONFIG_INVALID', `securityTxt preferredLanguages: "${f.preferredLanguages}" is not a comma-separated list of language tags such as "en, de" (RFC 9116 §2.5.8)`);
+  }
   if (f.acknowledgments) checkUri('acknowledgments', f.acknowledgments, ['https:']);
   if (f.hiring) checkUri('hiring', f.hiring, ['https:']);
   const lines = [

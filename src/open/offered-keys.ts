@@ -40,7 +40,6 @@ export function autocryptKeydata(header: string | undefined, fromAddress: string
 export async function offeredKeys(text: string, parts: Part[], fromAddress: string | undefined, autocrypt?: Uint8Array): Promise<openpgp.PublicKey[]> {
   if (!fromAddress) return [];
   const candidates: Array<{ armored?: string; binary?: Uint8Array }> = [];
-  if (autocrypt) candidates.push({ binary: autocrypt });
   for (const b of findArmorBlocks(text, 5)) if (b.kind === 'PUBLIC KEY BLOCK') candidates.push({ armored: b.text });
   for (const p of parts) {
     if (p.content.length > MAX_KEY_BYTES) continue;
@@ -52,6 +51,15 @@ export async function offeredKeys(text: string, parts: Part[], fromAddress: stri
       candidates.push({ binary: new Uint8Array(p.content) });
     }
   }
+  const out = await usableKeys(candidates, fromAddress);
+  // The Autocrypt header travels outside any encryption and signature: anyone on the
+  // path can add one. It counts only when the message offers no key of its own, so it
+  // can never push aside (or be pinned before) the key the reporter put in the message.
+  if (out.length === 0 && autocrypt) return usableKeys([{ binary: autocrypt }], fromAddress);
+  return out;
+}
+
+async function usableKeys(candidates: Array<{ armored?: string; binary?: Uint8Array }>, fromAddress: string): Promise<openpgp.PublicKey[]> {
   const out: openpgp.PublicKey[] = [];
   for (const c of candidates) {
     let keys: openpgp.Key[];

@@ -17,7 +17,6 @@
  * unencryptedText, and the message is 'partial': never merged into the report text.
  * A multipart/encrypted nested inside multipart/mixed is NOT opened as the message.
  */
-import { createHash } from 'node:crypto';
 import * as openpgp from 'openpgp';
 import { SectriageError } from '../errors.js';
 import type { Limits } from '../limits.js';
@@ -45,8 +44,12 @@ export interface OpenedMessage {
   failure?: SectriageError;
   /** Text of the report: decrypted text when encrypted; '' when undecryptable. */
   text: string;
-  /** Text that came with the message outside the encryption, kept apart. */
+  /** Text that came with the message outside the encryption (or, for clear-signed
+   *  text, outside the signature), kept apart: never part of `text`. */
   unencryptedText: string;
+  /** A valid signature covers only part of what came: other payloads, or text or parts
+   *  beside it, are unsigned. Nothing may act on such a message as if it were signed. */
+  signedPartly: boolean;
   attachments: Attachment[];
   signatures: SignatureResult[];
   signature: ReturnType<typeof summarise>;
@@ -57,8 +60,8 @@ export interface OpenedMessage {
   offeredKeys: openpgp.PublicKey[];
   /** The protected (inner) From, when it differs from the outer From that we go by. */
   protectedFrom?: string;
-  /** sha256 of the OpenPGP message(s) as binary packets: the same ciphertext sent again has the same hash. */
-  payloadHash?: string;
+  /** sha256 of each OpenPGP message as binary packets: the same ciphertext sent again has the same hash. */
+  payloadHashes: string[];
 }
 
 export interface OpenContext {
@@ -80,25 +83,33 @@ export async function openMessage(raw: Buffer, context: OpenContext): Promise<Op
   if (ct.value === 'multipart/signed' && (ct.params.protocol ?? '').toLowerCase() === 'application/pgp-signature') {
     return openSignedCleartext(outer, raw, outerFrom, ctx);
   }
-  const text = outer.text ?? '';
+  // A PGP/MIME structure nested in a mixed message is someone's ciphertext wrapped in
+  // another mail (Efail's direct exfiltration), not a file the sender attached: it is
+  // not opened as part of this message. (Attaching the armor as a file instead is
+  // caught, like any ciphertext seen before, by the replay check on its payload hash.)
+  const nestedPgpMime = /^content-type:[ \t]*multipart\/encrypted/im.test(raw.toString('latin1'));
+  const attached: EncryptedFile[] = nestedPgpMime
+    ? []
+    : outer.attachments
+        .map((a) => ({ part: a, payload: encryptedPayload(toAttachment(a, false)) }))
+        .filter((x): x is EncryptedFile => x.payload !== undefined)
+        .slice(0, ctx.limits.maxPgpBlocks);
   // Webmail wraps the armor in markup; look at the HTML's text as well.
   const htmlText = typeof outer.html === 'string' ? htmlToPlainText(outer.html, ctx.limits.maxHtmlBytesToParse) : '';
-  for (const source of [text, htmlText]) {
-    const blocks = findArmorBlocks(source, ctx.limits.maxPgpBlocks);
+  const sources = [outer.text ?? '', htmlText].map((source) => ({ source, blocks: findArmorBlocks(source, ctx.limits.maxPgpBlocks) }));
+  for (const { source, blocks } of sources) {
     const messages = blocks.filter((b) => b.kind === 'MESSAGE');
-    if (messages.length > 0) return openInline(outer, outerFrom, source, messages, ctx);
+    if (messages.length > 0) return openInline(outer, outerFrom, source, messages, attached, ctx);
+  }
+  if (attached.length > 0) return openEncryptedAttachments(outer, outerFrom, attached, ctx);
+  for (const { source, blocks } of sources) {
     const clear = blocks.filter((b) => b.kind === 'SIGNED MESSAGE');
     if (clear.length > 0) return openClearSigned(outer, outerFrom, source, clear, ctx);
   }
-  // A PGP/MIME structure nested in a mixed message is a captured ciphertext wrapped in
-  // someone else's mail (Efail direct exfiltration), not a file the sender attached.
-  const nestedPgpMime = /^content-type:[ \t]*multipart\/encrypted/im.test(raw.toString('latin1'));
-  const attached = nestedPgpMime ? [] : outer.attachments
-    .map((a) => ({ part: a, payload: encryptedPayload(toAttachment(a, false)) }))
-    .filter((x): x is { part: ParsedMail['attachments'][number]; payload: string | Uint8Array } => x.payload !== undefined);
-  if (attached.length > 0) return openEncryptedAttachments(outer, outerFrom, attached.slice(0, ctx.limits.maxPgpBlocks), ctx);
   return plain(outer, outerFrom, ctx);
 }
+
+type EncryptedFile = { part: ParsedMail['attachments'][number]; payload: string | Uint8Array };
 
 /**
  * PGP/MIME signed, not encrypted (RFC 3156 §5): the signature covers the raw bytes of
@@ -120,16 +131,23 @@ async function openSignedCleartext(outer: ParsedMail, raw: Buffer, from: Address
     encryption: 'none',
     text,
     unencryptedText: '',
+    signedPartly: false,
     attachments,
     signatures,
     signature: summarise(signatures),
     subject: outer.subject ?? '',
     from,
     offeredKeys: keys,
+    payloadHashes: [],
   };
 }
 
-/** Clear-signed text (-----BEGIN PGP SIGNED MESSAGE-----): verified, then shown without the armor. */
+/**
+ * Clear-signed text (-----BEGIN PGP SIGNED MESSAGE-----): verified, then shown without
+ * the armor. Only the signed text is the message's text; anything around the block
+ * (a quoting reply's new lines, text someone added) is kept apart, since a signature
+ * on one part must not lend its status to the rest ("partial signing").
+ */
 async function openClearSigned(
   outer: ParsedMail,
   from: Address | undefined,
@@ -142,33 +160,37 @@ async function openClearSigned(
   const keys = await offeredFor(outer, source, attachments, from);
   const trusted = await verificationKeys(from, ctx, keys);
   const signatures: SignatureResult[] = [];
-  let text = '';
-  let at = 0;
+  const texts: string[] = [];
+  let unsignedPayloads = 0;
   for (const block of blocks) {
-    text += source.slice(at, block.start);
-    at = block.end;
     try {
       const message = await openpgp.readCleartextMessage({ cleartextMessage: block.text, config: pgpConfig(ctx.limits) });
       const res = await openpgp.verify({ message, verificationKeys: trusted, config: pgpConfig(ctx.limits) });
-      signatures.push(...(await checkSignatures(res.signatures, trusted, from?.address)));
-      text += message.getText();
+      const checked = await checkSignatures(res.signatures, trusted, from?.address);
+      if (!checked.some((c) => c.status === 'valid')) unsignedPayloads++;
+      signatures.push(...checked);
+      texts.push(message.getText());
     } catch (e) {
+      unsignedPayloads++;
       signatures.push({ status: 'invalid', keyId: '0000000000000000', error: `unreadable clear-signed message: ${e instanceof Error ? e.message : String(e)}` });
-      text += block.text;
+      texts.push(block.text);
     }
   }
-  text += source.slice(at);
+  const outside = textOutside(source, blocks).trim();
+  const signature = summarise(signatures);
   return {
     outer,
     encryption: 'none',
-    text,
-    unencryptedText: '',
+    text: texts.join('\n\n'),
+    unencryptedText: outside,
+    signedPartly: signature.status === 'valid' && (unsignedPayloads > 0 || outside !== '' || attachments.length > 0),
     attachments,
     signatures,
-    signature: summarise(signatures),
+    signature,
     subject: outer.subject ?? '',
     from,
     offeredKeys: keys,
+    payloadHashes: [],
   };
 }
 
@@ -176,35 +198,46 @@ async function openClearSigned(
  * A plain mail carrying encrypted files (report.txt.asc, poc.py.gpg). The files are
  * decrypted and kept as encrypted attachments; a decrypted text file is the report's
  * text. The mail's own body was not encrypted: it is kept apart (Efail) and the
- * message is "partial" unless that body is empty.
+ * message is "partial" unless that body is empty. Held as undecryptable only when no
+ * file opens: one file for someone else (evidence the reporter forwards) must not
+ * cost the rest of the report.
  */
-async function openEncryptedAttachments(
-  outer: ParsedMail,
-  from: Address | undefined,
-  attached: Array<{ part: ParsedMail['attachments'][number]; payload: string | Uint8Array }>,
-  ctx: OpenContext,
-): Promise<OpenedMessage> {
+async function openEncryptedAttachments(outer: ParsedMail, from: Address | undefined, attached: EncryptedFile[], ctx: OpenContext): Promise<OpenedMessage> {
+  const f = await decryptFiles(attached, from, ctx);
+  if (f.decrypted.length === 0) return undecryptable(outer, from, f.failure ?? new SectriageError('PGP_CORRUPT', 'no encrypted file could be read'));
+  const others = outer.attachments.filter((a) => !attached.some((x) => x.part === a)).map((a) => toAttachment(a, false));
+  const body = (outer.text ?? (typeof outer.html === 'string' ? htmlToPlainText(outer.html, ctx.limits.maxHtmlBytesToParse) : '')).trim();
+  return assemble(outer, from, ctx, { texts: f.texts, decrypted: f.decrypted, plainAttachments: [...others, ...f.unopened], perPayload: f.perPayload, hashes: f.hashes, unencrypted: body, onlyPayload: f.onlyPayload });
+}
+
+/** Decrypts encrypted files; the ones that do not open stay as they came, marked not encrypted. */
+async function decryptFiles(attached: EncryptedFile[], from: Address | undefined, ctx: OpenContext) {
   const texts: string[] = [];
   const decrypted: Attachment[] = [];
-  const signatures: SignatureResult[] = [];
+  const unopened: Attachment[] = [];
+  const perPayload: SignatureResult[][] = [];
   const hashes: string[] = [];
+  let failure: SectriageError | undefined;
+  let opened: string | Uint8Array | undefined;
   for (const { part, payload } of attached) {
     let dec: Decrypted;
     try {
       dec = await decryptWithKnown(payload, from, ctx, []);
     } catch (e) {
-      return undecryptable(outer, from, asPgpError(e));
+      failure ??= asPgpError(e);
+      unopened.push(toAttachment(part, false));
+      continue;
     }
+    opened = payload;
     const name = decryptedName(toAttachment(part, false));
     const content = Buffer.from(dec.data.buffer, dec.data.byteOffset, dec.data.byteLength);
-    if (isReportText(name, dec.data)) texts.push(content.toString('utf8'));
-    decrypted.push({ filename: name, contentType: isReportText(name, dec.data) ? 'text/plain' : 'application/octet-stream', content, encrypted: true });
-    signatures.push(...dec.signatures);
+    const isText = isReportText(name, dec.data);
+    if (isText) texts.push(content.toString('utf8'));
+    decrypted.push({ filename: name, contentType: isText ? 'text/plain' : 'application/octet-stream', content, encrypted: true });
+    perPayload.push(dec.signatures);
     hashes.push(dec.payloadHash);
   }
-  const plainAttachments = outer.attachments.filter((a) => !attached.some((x) => x.part === a)).map((a) => toAttachment(a, false));
-  const body = (outer.text ?? (typeof outer.html === 'string' ? htmlToPlainText(outer.html, ctx.limits.maxHtmlBytesToParse) : '')).trim();
-  return assemble(outer, from, ctx, { texts, decrypted, plainAttachments, signatures, hashes, unencrypted: body, onlyPayload: attached.length === 1 ? attached[0]!.payload : undefined });
+  return { texts, decrypted, unopened, perPayload, hashes, failure, onlyPayload: decrypted.length === 1 ? opened : undefined };
 }
 
 /**
@@ -217,7 +250,7 @@ async function assemble(
   outer: ParsedMail,
   from: Address | undefined,
   ctx: OpenContext,
-  r: { texts: string[]; decrypted: Attachment[]; plainAttachments: Attachment[]; signatures: SignatureResult[]; hashes: string[]; unencrypted: string; onlyPayload: string | Uint8Array | undefined },
+  r: { texts: string[]; decrypted: Attachment[]; plainAttachments: Attachment[]; perPayload: SignatureResult[][]; hashes: string[]; unencrypted: string; onlyPayload: string | Uint8Array | undefined },
 ): Promise<OpenedMessage> {
   const all = [...r.decrypted, ...r.plainAttachments];
   checkAttachmentCount(all, ctx.limits);
@@ -225,22 +258,27 @@ async function assemble(
   // A key attached beside the encrypted data is as much the sender's offer as one inside
   // it: either is trusted only on first contact, and only with the sender's address on it.
   const keys = await offeredFor(outer, text, all, from);
-  let sigs = r.signatures;
-  if (keys.length && sigs.some((s) => s.status === 'unknown_key') && r.onlyPayload !== undefined) {
-    sigs = (await reverifyWithOffered(r.onlyPayload, { data: new Uint8Array(), signatures: sigs, recipientKeyIds: [], payloadHash: '' }, from, ctx, keys)).signatures;
+  let perPayload = r.perPayload;
+  const only = perPayload.length === 1 ? perPayload[0]! : [];
+  if (keys.length && only.some((s) => s.status === 'unknown_key') && r.onlyPayload !== undefined) {
+    perPayload = [(await reverifyWithOffered(r.onlyPayload, { data: new Uint8Array(), signatures: only, recipientKeyIds: [], payloadHash: '' }, from, ctx, keys)).signatures];
   }
+  const sigs = perPayload.flat();
+  const signature = summarise(sigs);
+  const partial = Boolean(r.unencrypted || r.plainAttachments.length);
   return {
     outer,
-    encryption: r.unencrypted || r.plainAttachments.length ? 'partial' : 'encrypted',
+    encryption: partial ? 'partial' : 'encrypted',
     text,
     unencryptedText: r.unencrypted,
+    signedPartly: signature.status === 'valid' && (partial || perPayload.some((p) => !p.some((x) => x.status === 'valid'))),
     attachments: all,
     signatures: sigs,
-    signature: summarise(sigs),
+    signature,
     subject: outer.subject ?? '',
     from,
     offeredKeys: keys,
-    payloadHash: r.hashes.length === 1 ? r.hashes[0] : createHash('sha256').update(r.hashes.join(',')).digest('hex'),
+    payloadHashes: r.hashes,
   };
 }
 
@@ -278,12 +316,14 @@ async function plain(outer: ParsedMail, from: Address | undefined, ctx: OpenCont
     encryption: 'none',
     text: outer.text ?? '',
     unencryptedText: '',
+    signedPartly: false,
     attachments,
     signatures: [],
     signature: { status: 'none' },
     subject: outer.subject ?? '',
     from,
     offeredKeys: await offeredFor(outer, outer.text ?? '', attachments, from),
+    payloadHashes: [],
   };
 }
 
@@ -336,6 +376,7 @@ async function openPgpMime(outer: ParsedMail, entity: { raw: Buffer; exchange: b
     encryption: 'encrypted',
     text: inner.text ?? (typeof inner.html === 'string' ? htmlToPlainText(inner.html, ctx.limits.maxHtmlBytesToParse) : ''),
     unencryptedText: '',
+    signedPartly: false,
     attachments,
     signatures,
     signature: summarise(signatures),
@@ -343,7 +384,7 @@ async function openPgpMime(outer: ParsedMail, entity: { raw: Buffer; exchange: b
     from,
     ...(innerFrom && innerFrom.address !== from?.address ? { protectedFrom: innerFrom.address } : {}),
     offeredKeys: keys,
-    payloadHash: dec.payloadHash,
+    payloadHashes: [dec.payloadHash],
   };
 }
 
@@ -352,11 +393,12 @@ async function openInline(
   from: Address | undefined,
   source: string,
   blocks: ReturnType<typeof findArmorBlocks>,
+  attached: EncryptedFile[],
   ctx: OpenContext,
 ): Promise<OpenedMessage> {
   const texts: string[] = [];
   const attachments: Attachment[] = [];
-  const signatures: SignatureResult[] = [];
+  const perPayload: SignatureResult[][] = [];
   const hashes: string[] = [];
   for (const block of blocks) {
     let dec: Decrypted;
@@ -374,12 +416,22 @@ async function openInline(
     } else {
       texts.push(plaintext.toString('utf8'));
     }
-    signatures.push(...dec.signatures);
+    perPayload.push(dec.signatures);
     hashes.push(dec.payloadHash);
   }
-  const plainAttachments = outer.attachments.map((a) => toAttachment(a, false));
+  // Encrypted files beside the inline blocks (Enigmail's and Thunderbird's inline mode).
+  const files = await decryptFiles(attached, from, ctx);
+  const others = outer.attachments.filter((a) => !attached.some((x) => x.part === a)).map((a) => toAttachment(a, false));
   const outside = textOutside(source, blocks).trim();
-  return assemble(outer, from, ctx, { texts, decrypted: attachments, plainAttachments, signatures, hashes, unencrypted: outside, onlyPayload: blocks.length === 1 ? blocks[0]!.text : undefined });
+  return assemble(outer, from, ctx, {
+    texts: [...texts, ...files.texts],
+    decrypted: [...attachments, ...files.decrypted],
+    plainAttachments: [...others, ...files.unopened],
+    perPayload: [...perPayload, ...files.perPayload],
+    hashes: [...hashes, ...files.hashes],
+    unencrypted: outside,
+    onlyPayload: blocks.length === 1 && files.decrypted.length === 0 ? blocks[0]!.text : undefined,
+  });
 }
 
 async function decryptWithKnown(
@@ -437,12 +489,14 @@ function undecryptable(outer: ParsedMail, from: Address | undefined, failure: Se
     failure,
     text: '',
     unencryptedText: '',
+    signedPartly: false,
     attachments: [],
     signatures: [],
     signature: { status: 'none' },
     subject: outer.subject ?? '',
     from,
     offeredKeys: [],
+    payloadHashes: [],
   };
 }
 

@@ -67,7 +67,7 @@ export async function processOne(deps: PipelineDeps, row: SpoolRow): Promise<voi
   const now = deps.now();
   const raw = row.raw;
   if (!raw) {
-    db.transaction(() => finishSpool(db, row.id, { state: 'held', disposition: 'held', holdReason: 'MESSAGE_UNPARSEABLE: spool entry has no bytes', at: now })).immediate();
+    db.transaction(() => finishSpool(db, row.id, { ...keepCase(row), state: 'held', holdReason: 'MESSAGE_UNPARSEABLE: spool entry has no bytes', at: now })).immediate();
     return;
   }
   let opened: OpenedMessage;
@@ -82,7 +82,7 @@ export async function processOne(deps: PipelineDeps, row: SpoolRow): Promise<voi
     });
   } catch (e) {
     const reason = e instanceof SectriageError ? describeError(e) : `MESSAGE_UNPARSEABLE: ${describeError(e)}`;
-    db.transaction(() => finishSpool(db, row.id, { state: 'held', disposition: 'held', holdReason: reason, at: now })).immediate();
+    db.transaction(() => finishSpool(db, row.id, { ...keepCase(row), state: 'held', holdReason: reason, at: now })).immediate();
     log.warn({ spoolId: row.id, reason }, 'message held: cannot be opened');
     return;
   }
@@ -131,6 +131,14 @@ export async function processOne(deps: PipelineDeps, row: SpoolRow): Promise<voi
   }).immediate();
   log.info({ spoolId: row.id, route: kind, caseId, encryption: opened.encryption, signature: opened.signature.status }, 'message processed');
   failpoint('after-case-commit');
+}
+
+/**
+ * A requeued entry that fails again keeps the case it made on arrival: without it, the
+ * next requeue would route it afresh and its own Message-ID would make it a duplicate.
+ */
+function keepCase(row: SpoolRow): { disposition: string; caseId: number | null } {
+  return row.case_id !== null && row.disposition ? { disposition: row.disposition, caseId: row.case_id } : { disposition: 'held', caseId: null };
 }
 
 /** RFC 3834's per-sender limit, counted over the outbox itself (so it survives restarts). */

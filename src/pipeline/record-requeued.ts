@@ -1,16 +1,18 @@
 /**
  * A held message processed again by `sectriage requeue` (typically after the missing
  * team key was added). Its case already exists, made when it arrived: the case goes on
- * as if the message had opened at once. The stored message gets its decrypted text,
- * the case its encryption and signature, the reporter's key is pinned, and the
- * acknowledgement carries the policy's dates counted from the original arrival. Runs
- * inside processOne's transaction, like record.ts.
+ * as if the message had opened at once. The stored message gets its decrypted text and
+ * payloads, the case its encryption, signature and the attention a new case would get
+ * (replay, partial encryption, a differing protected From, a changed key), the
+ * reporter's key is pinned, and, unless the team closed the case meanwhile, the
+ * acknowledgement goes out with the policy's dates counted from the original arrival.
+ * Runs inside processOne's transaction, like record.ts.
  */
 import { appendEvent } from '../cases/events.js';
-import { getCase, insertAttachments } from '../cases/store.js';
+import { getCase, insertAttachments, messageWithPayload, setPayloads } from '../cases/store.js';
 import { describeError } from '../errors.js';
 import { finishSpool } from '../spool/spool.js';
-import { enqueueFirstReply, handleKeys, type RecordContext } from './record.js';
+import { caseAttention, enqueueFirstReply, handleKeys, type RecordContext } from './record.js';
 
 export function recordRequeued(ctx: RecordContext, caseId: number, disposition: string): number {
   const { db, opened: o, spool } = ctx;
@@ -23,6 +25,9 @@ export function recordRequeued(ctx: RecordContext, caseId: number, disposition: 
   const message = db.prepare("SELECT id FROM messages WHERE spool_id = ? AND direction = 'in' ORDER BY id LIMIT 1").get(spool.id) as { id: number } | undefined;
   const best = o.signatures.find((s) => s.status === 'valid') ?? o.signatures[0];
   let attachments: ReturnType<typeof insertAttachments> = [];
+  // Looked up before this message's own payloads are recorded.
+  const first = messageWithPayload(db, o.payloadHashes, message?.id);
+  const replayed = first && first.case_id !== caseId && first.from_addr !== o.from?.address ? getCase(db, first.case_id) : undefined;
   if (message) {
     db.prepare(
       `UPDATE messages SET subject = ?, body_text = ?, unencrypted_text = ?, encryption = ?, signature = ?, signer_fingerprint = ?,
@@ -37,9 +42,10 @@ export function recordRequeued(ctx: RecordContext, caseId: number, disposition: 
       best?.keyId ?? null,
       best?.uidMatchesFrom === undefined ? null : best.uidMatchesFrom ? 1 : 0,
       o.protectedFrom ?? null,
-      o.payloadHash ?? null,
+      o.payloadHashes[0] ?? null,
       message.id,
     );
+    setPayloads(db, message.id, o.payloadHashes);
     attachments = insertAttachments(db, message.id, o.attachments);
   }
   appendEvent(db, {
@@ -50,19 +56,28 @@ export function recordRequeued(ctx: RecordContext, caseId: number, disposition: 
     data: { spoolId: spool.id, encryption: o.encryption, signature: o.signature.status, ...(o.signature.best?.fingerprint ? { signerFingerprint: o.signature.best.fingerprint } : {}), attachments },
     spoolId: spool.id,
   });
+  if (o.protectedFrom) appendEvent(db, { caseId, at, actor: 'system', type: 'protected_from_differs', data: { outerFrom: o.from?.address, protectedFrom: o.protectedFrom } });
+  if (replayed) {
+    appendEvent(db, { caseId, at, actor: 'system', type: 'linked_to_case', data: { relatedTrackingId: replayed.tracking_id, why: 'carries the same ciphertext as a case from another sender' } });
+    appendEvent(db, { caseId: replayed.id, at, actor: 'system', type: 'linked_case_opened', data: { trackingId: getCase(db, caseId)?.tracking_id, from: o.from?.address } });
+  }
   const c = getCase(db, caseId);
-  const encryptTo = o.from ? handleKeys(ctx, caseId, o.from.address) : null;
-  if (disposition === 'new_case' && c) {
-    db.prepare('UPDATE cases SET encryption = ?, signature = ?, signer_fingerprint = ?, subject = COALESCE(?, subject), attention = ?, updated_at = ? WHERE id = ?').run(
+  if (disposition === 'new_case' && c && o.from) {
+    db.prepare('UPDATE cases SET encryption = ?, signature = ?, signer_fingerprint = ?, subject = COALESCE(?, subject), attention = ?, related_case_id = COALESCE(related_case_id, ?), updated_at = ? WHERE id = ?').run(
       o.encryption,
       o.signature.status,
       o.signature.best?.fingerprint ?? null,
       o.subject || null,
-      o.encryption === 'partial' ? 'part of the message was not encrypted; the unencrypted text is kept apart' : null,
+      caseAttention(o, o.from.address, replayed),
+      replayed?.id ?? null,
       at,
       caseId,
     );
-    if (!c.no_reply_reason && o.from) enqueueFirstReply(ctx, { caseId, trackingId: c.tracking_id, receivedAt: new Date(c.created_at), encryptTo });
+  }
+  // After the attention above: a changed key sets its own, which must not be overwritten.
+  const encryptTo = o.from ? handleKeys(ctx, caseId, o.from.address) : null;
+  if (disposition === 'new_case' && c && o.from && !c.no_reply_reason && c.state !== 'closed') {
+    enqueueFirstReply(ctx, { caseId, trackingId: c.tracking_id, receivedAt: new Date(c.created_at), encryptTo });
   }
   finishSpool(db, spool.id, { state: 'done', disposition, caseId, at: ctx.now });
   return caseId;

@@ -67,7 +67,7 @@ export function storeInbound(ctx: RecordContext, caseId: number): { messageRowId
     encryption: o.encryption,
     signatures: o.signatures,
     protectedFrom: o.protectedFrom ?? null,
-    payloadHash: o.payloadHash ?? null,
+    payloadHashes: o.payloadHashes,
     at: ctx.now,
   });
   if (o.protectedFrom) {
@@ -84,6 +84,7 @@ export function messageEventData(ctx: RecordContext, stored: ReturnType<typeof s
     encryption: o.encryption,
     ...(o.failure ? { failure: o.failure.code } : {}),
     signature: o.signature.status,
+    ...(o.signedPartly ? { signedPartly: true } : {}),
     ...(best?.keyId ? { signerKeyId: best.keyId } : {}),
     ...(best?.fingerprint ? { signerFingerprint: best.fingerprint, signerUidMatchesFrom: best.uidMatchesFrom ?? false } : {}),
     attachments: stored.attachments,
@@ -91,7 +92,10 @@ export function messageEventData(ctx: RecordContext, stored: ReturnType<typeof s
 }
 
 export function handleKeys(ctx: RecordContext, caseId: number, email: string): string | null {
-  const outcome = recordOfferedKeys(ctx.db, email, ctx.opened.offeredKeys, 'message', ctx.spool.id, ctx.now);
+  // On first contact the key that made a valid signature is the one to pin, if any did.
+  const signer = ctx.opened.signature.status === 'valid' ? ctx.opened.signature.best?.fingerprint : undefined;
+  const offered = [...ctx.opened.offeredKeys].sort((a, b) => Number(b.getFingerprint().toUpperCase() === signer) - Number(a.getFingerprint().toUpperCase() === signer));
+  const outcome = recordOfferedKeys(ctx.db, email, offered, 'message', ctx.spool.id, ctx.now);
   if (outcome === 'pinned') appendEvent(ctx.db, { caseId, at: at(ctx), actor: 'system', type: 'reporter_key_pinned', data: { fingerprints: ctx.opened.offeredKeys.map((k) => k.getFingerprint().toUpperCase()) } });
   if (outcome === 'candidate') {
     appendEvent(ctx.db, { caseId, at: at(ctx), actor: 'system', type: 'reporter_key_changed', data: { offered: ctx.opened.offeredKeys.map((k) => k.getFingerprint().toUpperCase()) } });
@@ -129,15 +133,7 @@ export function recordNewCase(ctx: RecordContext, relatedCaseId: number | null, 
   let noReply: string | undefined = noReplyReason(o.outer, [ctx.teamAddress]);
   if (!noReply && !autoReplyAllowed(from.address)) noReply = 'rate_limited';
   const replayed = replayOf !== undefined ? getCase(db, replayOf) : undefined;
-  const attention = replayed
-    ? `the same ciphertext came first from ${replayed.reporter_email} (${replayed.tracking_id}): one of the two senders is replaying the other's report`
-    : undecryptable
-    ? `could not decrypt: ${o.failure?.code ?? 'unknown'}; the message is held (sectriage spool list --state held) and the sender was asked to re-encrypt`
-    : o.encryption === 'partial'
-      ? 'part of the message was not encrypted; the unencrypted text is kept apart'
-      : o.protectedFrom
-        ? `the encrypted part says it is from ${o.protectedFrom}, the envelope From is ${from.address}; replies go to the envelope From`
-        : null;
+  const attention = caseAttention(o, from.address, replayed);
   const caseId = insertCase(db, {
     trackingId,
     reporterName: from.name || null,
@@ -173,6 +169,15 @@ export function recordNewCase(ctx: RecordContext, relatedCaseId: number | null, 
     at: ctx.now,
   });
   return caseId;
+}
+
+/** Why a person must look at a new case, if they must: the most serious reason first. */
+export function caseAttention(o: OpenedMessage, from: string, replayed: { reporter_email: string; tracking_id: string } | undefined): string | null {
+  if (replayed) return `the same ciphertext came first from ${replayed.reporter_email} (${replayed.tracking_id}): one of the two senders is replaying the other's report`;
+  if (o.encryption === 'undecryptable') return `could not decrypt: ${o.failure?.code ?? 'unknown'}; the message is held (sectriage spool list --state held) and the sender was asked to re-encrypt`;
+  if (o.encryption === 'partial') return 'part of the message was not encrypted; the unencrypted text is kept apart';
+  if (o.protectedFrom) return `the encrypted part says it is from ${o.protectedFrom}, the envelope From is ${from}; replies go to the envelope From`;
+  return null;
 }
 
 /**

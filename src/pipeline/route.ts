@@ -40,8 +40,8 @@ export function route(
   // may be someone replaying a report they could not read, hoping we echo it (Efail's
   // reply oracle), or the real reporter whose mail an attacker sent first. So it is kept
   // as a new case linked to the first, both flagged; its reply names only the tracking ID.
-  if (opened.payloadHash) {
-    const first = messageWithPayload(db, opened.payloadHash);
+  {
+    const first = messageWithPayload(db, opened.payloadHashes);
     if (first) return first.from_addr === from ? { kind: 'duplicate', caseId: first.case_id } : { kind: 'new', relatedCaseId: first.case_id, replayOf: first.case_id };
   }
   const viaOurs = caseForOurMessageIds(db, m.thread);
