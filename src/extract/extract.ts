@@ -1,0 +1,359 @@
+/**
+ * Turns a decrypted report (plain text; HTML already made text) into fields, each
+ * with the span or attachment it came from. Labelled sections are read first (the
+ * reporter's own structure wins), then free prose fills what is still missing.
+ * Pure: no I/O, no network. Input is hostile: it is cut at LIMITS-sized length and
+ * only scanned with line- or sentence-bounded regexes.
+ */
+import { findCvssVectors, scoreCvss } from './cvss.js';
+import { findDate } from './dates.js';
+import {
+  affectedVersionSentence, CONFIG_PATTERNS, disclosureSentence, findBranch, findCommit, findComponent, findCredit, findLocations,
+  firstMatching, fixedVersion, impactPatterns, MITIGATION_PATTERNS, type Piece, sentences, statusSentence, versionTokens, yesNo,
+} from './prose.js';
+import { findSections, type Section, splitLines } from './sections.js';
+import { spamSignal } from './spam.js';
+import type { ExtractedFields, ExtractInput, ExtractResult, FieldName, FieldValues, ReportPart, Span } from './types.js';
+import { canonicalVulnType, findCwes, findVulnTypes, vulnTypeForCwe } from './vuln-types.js';
+
+/** Reports longer than this are read only so far: the fields are near the top. */
+export const MAX_EXTRACT_CHARS = 256 * 1024;
+
+const EMPTY = /^(?:n\/?a|none|unknown|tbd|-+|\?+|not (?:sure|known|applicable)|no idea|nil)\.?$/i;
+const POC_ATTACHMENT = /\.(?:py|sh|js|mjs|ts|html?|svg|rb|go|c|cc|cpp|php|pl|java|har|pcapng?|png|jpe?g|gif|webp|mp4|mov|webm|mkv|zip|tar|gz|tgz|7z|json|xml|ya?ml|http|req|txt|md|pdf|docx?)$/i;
+const NOT_POC_ATTACHMENT = /\.(?:asc|sig|gpg|pgp|p7s|vcf|ics)$|^(?:signature|publickey|public[-_]key|key)\b/i;
+const GENERIC_SUBJECT = /^(?:(?:security|vulnerability|bug|issue|report|disclosure|responsible disclosure|security (?:issue|report|vulnerability|bug|concern|problem)|vulnerability (?:report|disclosure)|bug report|important|urgent|hello|hi|question|found a (?:bug|vulnerability|security issue))\W*)+$/i;
+
+interface Builder {
+  text: string;
+  fields: ExtractedFields;
+}
+
+function set<K extends FieldName>(b: Builder, k: K, value: FieldValues[K], sources: Span[]): void {
+  if (b.fields[k] !== undefined) return;
+  (b.fields as Record<string, unknown>)[k] = { value, sources };
+}
+
+function span(start: number, end: number): Span {
+  return { start, end };
+}
+
+function trimmedSpan(text: string, start: number, end: number): { start: number; end: number; text: string } {
+  while (start < end && /\s/.test(text[start] as string)) start++;
+  while (end > start && /\s/.test(text[end - 1] as string)) end--;
+  return { start, end, text: text.slice(start, end) };
+}
+
+function stripFences(s: string): string {
+  return s.replace(/^\s*(?:```+|~~~+)[^\n]*\n?/gm, '').trim();
+}
+
+/** Code blocks: fenced, and runs of 4-space-indented lines that look like code or requests. */
+function codeBlocks(text: string): Array<{ start: number; end: number; text: string }> {
+  const out: Array<{ start: number; end: number; text: string }> = [];
+  const lines = splitLines(text);
+  let i = 0;
+  while (i < lines.length) {
+    const l = lines[i]!;
+    const fm = /^\s*(```+|~~~+)/.exec(l.text);
+    if (fm) {
+      let j = i + 1;
+      while (j < lines.length && !lines[j]!.text.trim().startsWith(fm[1]!.slice(0, 3))) j++;
+      const last = lines[Math.min(j, lines.length - 1)]!;
+      const bodyStart = lines[Math.min(i + 1, lines.length - 1)]!.start;
+      const bodyEnd = j > i + 1 ? lines[j - 1]!.end : bodyStart;
+      if (bodyEnd > bodyStart) out.push({ start: bodyStart, end: bodyEnd, text: text.slice(bodyStart, bodyEnd) });
+      i = j < lines.length ? j + 1 : lines.length;
+      void last;
+      continue;
+    }
+    if (/^(?: {4}|\t)\S/.test(l.text) && !/^\s*(?:[-*•]|\d+[.)])\s/.test(l.text)) {
+      let j = i;
+      while (j + 1 < lines.length && (/^(?: {4}|\t)/.test(lines[j + 1]!.text) || (!lines[j + 1]!.text.trim() && /^(?: {4}|\t)\S/.test(lines[j + 2]?.text ?? '')))) j++;
+      const block = text.slice(l.start, lines[j]!.end);
+      if (/[{}();<>=$|]|^\s*(?:GET|POST|PUT|DELETE|PATCH|curl|wget|python|nc|\$)\b/m.test(block)) out.push({ start: l.start, end: lines[j]!.end, text: block });
+      i = j + 1;
+      continue;
+    }
+    // An HTTP request or shell command pasted without markup.
+    if (/^\s*(?:(?:GET|POST|PUT|DELETE|PATCH) \/\S* HTTP\/\d|curl\s+-|\$ \w)/.test(l.text)) {
+      let j = i;
+      while (j + 1 < lines.length && lines[j + 1]!.text.trim()) j++;
+      out.push({ start: l.start, end: lines[j]!.end, text: text.slice(l.start, lines[j]!.end) });
+      i = j + 1;
+      continue;
+    }
+    i++;
+  }
+  return out;
+}
+
+function numberedRun(text: string, from: number, to: number): { start: number; end: number } | undefined {
+  const lines = splitLines(text).filter((l) => l.start >= from && l.end <= to);
+  let best: { start: number; end: number; n: number } | undefined;
+  let cur: { start: number; end: number; n: number } | undefined;
+  for (const l of lines) {
+    if (/^\s*(?:\d+[.)]|step \d+:?|[-*•])\s+\S/i.test(l.text) && /^\s*(?:\d|step)/i.test(l.text)) {
+      cur = cur ? { ...cur, end: l.end, n: cur.n + 1 } : { start: l.start, end: l.end, n: 1 };
+    } else if (cur && /^\s{2,}\S/.test(l.text)) {
+      cur.end = l.end; // continuation of the previous step
+    } else if (l.text.trim()) {
+      if (cur && cur.n >= 2 && (!best || cur.n > best.n)) best = cur;
+      cur = undefined;
+    }
+  }
+  if (cur && cur.n >= 2 && (!best || cur.n > best.n)) best = cur;
+  return best;
+}
+
+function applySection(b: Builder, s: Section, input: ExtractInput): void {
+  const v = trimmedSpan(b.text, s.valueStart, s.valueEnd);
+  if (!v.text || EMPTY.test(v.text)) {
+    return;
+  }
+  const src = [span(v.start, v.end)];
+  for (const f of s.fields) {
+    switch (f) {
+      case 'title':
+      case 'steps':
+      case 'impact':
+      case 'configuration':
+      case 'mitigation':
+        set(b, f, f === 'title' ? v.text.split('\n')[0]!.trim() : v.text, src);
+        break;
+      case 'poc':
+        set(b, 'poc', stripFences(v.text), src);
+        break;
+      case 'component': {
+        let c = v.text.split('\n')[0]!;
+        if (s.fields.includes('affectedVersions')) c = c.replace(/\b(?:versions?|v)\s*/gi, '').replace(new RegExp(versionTokens(c).map((t) => t.replace(/[.*]/g, '\\$&')).join('|') || '$^', 'gi'), '').replace(/\b(?:and (?:earlier|older|below|later)|up to|through|prior to|before|all)\b/gi, '');
+        c = c.replace(/^[\s,;:/()-]+|[\s,;:/(-]+$/g, '').replace(/\s{2,}/g, ' ').replace(/\(\s*\)/g, '').trim();
+        if (c && !EMPTY.test(c)) set(b, 'component', c, src);
+        break;
+      }
+      case 'vulnType': {
+        const t = canonicalVulnType(v.text) ?? (findCwes(v.text)[0] ? vulnTypeForCwe(findCwes(v.text)[0]!.id) : undefined) ?? v.text.split('\n')[0]!.toLowerCase().replace(/[.]+$/, '').slice(0, 80);
+        set(b, 'vulnType', t, src);
+        break;
+      }
+      case 'affectedVersions':
+        if (/\d|\b(?:all|latest|every|master|main|head)\b/i.test(v.text)) set(b, 'affectedVersions', v.text.split('\n').filter((l) => l.trim()).slice(0, 4).join('; ').replace(/\s+/g, ' ').trim(), src);
+        break;
+      case 'fixedVersion': {
+        const t = versionTokens(v.text)[0];
+        if (t) set(b, 'fixedVersion', t, src);
+        break;
+      }
+      case 'locations': {
+        const locs = findLocations(b.text, v.start, v.end).map((l) => l.value);
+        const items = locs.length ? locs : v.text.split('\n').map((l) => l.replace(/^\s*(?:[-*•]|\d+[.)])\s*/, '').replace(/`/g, '').trim()).filter((l) => l && !EMPTY.test(l));
+        if (items.length) set(b, 'locations', items, src);
+        break;
+      }
+      case 'commit': {
+        const c = findCommit(v.text) ?? (/^[0-9a-f]{7,40}$/i.test(v.text.replace(/`/g, '')) ? { value: v.text.replace(/`/g, '').toLowerCase(), index: 0, length: v.text.length } : undefined);
+        if (c) set(b, 'commit', c.value, [span(v.start + c.index, v.start + c.index + c.length)]);
+        if (s.fields.includes('branch')) {
+          const br = findBranch(v.text) ?? /(?:^|[\s(@,])((?:main|master|develop|dev|trunk|release[\w./-]*|stable[\w./-]*))\b/i.exec(v.text)?.slice(1).map((x) => ({ value: x, index: v.text.indexOf(x), length: x.length }))[0];
+          if (br) set(b, 'branch', br.value, [span(v.start + br.index, v.start + br.index + br.length)]);
+        }
+        break;
+      }
+      case 'branch': {
+        const br = v.text.split('\n')[0]!.replace(/[`'"]/g, '').trim().split(/\s+/)[0];
+        if (br) set(b, 'branch', br, src);
+        break;
+      }
+      case 'cvss': {
+        const vec = findCvssVectors(v.text)[0];
+        if (vec) set(b, 'cvss', scoreCvss(vec.vector), [span(v.start + vec.index, v.start + vec.index + vec.vector.length)]);
+        break;
+      }
+      case 'cves':
+        break; // CVE ids are collected from the whole text below
+      case 'public':
+      case 'exploited': {
+        const yn = yesNo(v.text) ?? statusSentence(sentences(v.text), f)?.value;
+        if (yn !== undefined) set(b, f, yn, src);
+        break;
+      }
+      case 'disclosureDate': {
+        const d = findDate(v.text);
+        if (d) set(b, 'disclosureDate', d.value, [span(v.start + d.index, v.start + d.index + d.length)]);
+        break;
+      }
+      case 'credit': {
+        const c = findCredit(v.text, true);
+        if (c) set(b, 'credit', c.value, src);
+        break;
+      }
+    }
+  }
+  void input;
+}
+
+function cleanSubject(s: string): string {
+  return s.replace(/^(?:\s*(?:re|fwd?|aw|wg|sv)\s*:\s*)+/i, '').replace(/\[[^\]]{0,40}\]\s*/g, '').replace(/^\s*(?:security (?:report|issue|vulnerability)|vulnerability report|bug report)\s*[:-]\s*/i, '').trim();
+}
+
+const GREETING = /^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|greetings|to whom|bonjour|hallo|hola|namaste)\b/i;
+
+function titleFallback(b: Builder, input: ExtractInput, sections: Section[]): void {
+  if (b.fields.title) return;
+  const h = sections.find((s) => (s.kind === 'markdown' || s.kind === 'underline') && !s.fields.length && !/^(?:details?|description|overview|summary|report|introduction|background|vulnerability (?:details|report)|security (?:report|advisory))$/i.test(s.heading));
+  if (h && h.headingStart < (sections.find((s) => s.fields.length)?.headingStart ?? Infinity)) {
+    set(b, 'title', h.heading, [span(h.headingStart, h.headingEnd)]);
+    return;
+  }
+  const subj = input.subject ? cleanSubject(input.subject) : '';
+  if (subj && !GENERIC_SUBJECT.test(subj) && subj.length >= 8) {
+    set(b, 'title', subj, [{ header: 'subject' }]);
+    return;
+  }
+  for (const p of sentences(b.text)) {
+    const t = p.text.replace(/^[#*\s]+/, '');
+    if (GREETING.test(t) || t.length < 12 || /^(?:my name is|i am|i'm) /i.test(t) || /:$/.test(t)) continue;
+    if (findVulnTypes(t).length || /\b(?:vulnerab|bypass|leak|inject|overflow|crash|exploit|expos|allows?)\w*/i.test(t)) {
+      set(b, 'title', t.length > 160 ? `${t.slice(0, 157)}...` : t, [span(p.start, p.end)]);
+    }
+    return;
+  }
+}
+
+const PART_HEADING = /^(?:(?:vulnerability|vuln|issue|finding|bug|problem|report)\s*(?:#|no\.?\s*|number\s*)?\d+|(?:first|second|third|fourth) (?:issue|vulnerability|finding|bug))\b/i;
+
+function detectMultiple(b: Builder, sections: Section[]): ReportPart[] | undefined {
+  const parts = sections
+    .filter((s) => !s.fields.length || s.fields.includes('title'))
+    .filter((s) => PART_HEADING.test(s.heading) || (s.kind !== 'label' && findVulnTypes(s.heading).length > 0))
+    .map((s): ReportPart => {
+      const t = canonicalVulnType(s.heading) ?? canonicalVulnType(b.text.slice(s.headingEnd, Math.min(b.text.length, s.headingEnd + 600)));
+      return { title: s.heading.replace(/\s+/g, ' ').trim(), source: span(s.headingStart, s.headingEnd), ...(t ? { vulnType: t } : {}) };
+    });
+  if (parts.length >= 2) return parts;
+  const claim = /\b(?:found|discovered|identified|report(?:ing)?|there are)\s+(?:the following\s+)?(two|three|four|five|several|multiple|\d)\s+(?:separate\s+|distinct\s+|different\s+|independent\s+|security\s+)*(?:vulnerabilities|issues|bugs|flaws|problems|findings)\b/i.exec(b.text);
+  if (claim) {
+    const types = findVulnTypes(b.text);
+    if (types.length >= 2) return types.map((t) => ({ title: t.name, source: span(t.index, t.index + t.length), vulnType: t.name }));
+  }
+  return undefined;
+}
+
+export function extractReport(input: ExtractInput): ExtractResult {
+  const text = input.text.length > MAX_EXTRACT_CHARS ? input.text.slice(0, MAX_EXTRACT_CHARS) : input.text;
+  const b: Builder = { text, fields: {} };
+  const sections = findSections(text);
+  for (const s of sections) if (s.fields.length) applySection(b, s, input);
+
+  const all = sentences(text);
+  const code = codeBlocks(text);
+  const inCode = (p: Piece): boolean => code.some((c) => p.start < c.end && p.end > c.start);
+  const prose = all.filter((p) => !inCode(p));
+
+  // Identifiers anywhere in the text.
+  const cwes = findCwes(text);
+  if (cwes.length) set(b, 'cwe', cwes.map((c) => c.id), cwes.map((c) => span(c.index, c.index + c.length)));
+  const cves = [...text.matchAll(/\bCVE-(\d{4})-(\d{4,7})\b/gi)];
+  const cveIds = [...new Set(cves.map((m) => `CVE-${m[1]}-${m[2]}`))];
+  if (cveIds.length) set(b, 'cves', cveIds, cves.map((m) => span(m.index, m.index + m[0].length)));
+  const vec = findCvssVectors(text)[0];
+  if (vec) set(b, 'cvss', scoreCvss(vec.vector), [span(vec.index, vec.index + vec.vector.length)]);
+
+  // Type: from the title/subject first (it names the main issue), then the text, then the CWE.
+  if (!b.fields.vulnType) {
+    const t = b.fields.title ? canonicalVulnType(b.fields.title.value) : undefined;
+    const s = input.subject ? canonicalVulnType(input.subject) : undefined;
+    const hit = findVulnTypes(prose.map((p) => p.text).join('\n'))[0];
+    const inText = hit ? findVulnTypes(text).find((h) => h.name === hit.name) : undefined;
+    if (t) set(b, 'vulnType', t, b.fields.title!.sources);
+    else if (s) set(b, 'vulnType', s, [{ header: 'subject' }]);
+    else if (inText) set(b, 'vulnType', inText.name, [span(inText.index, inText.index + inText.length)]);
+    else if (cwes[0] && vulnTypeForCwe(cwes[0].id)) set(b, 'vulnType', vulnTypeForCwe(cwes[0].id)!, [span(cwes[0].index, cwes[0].index + cwes[0].length)]);
+  }
+
+  // Locations: every URL and path the report names (sections may add plain names).
+  const locs = findLocations(text);
+  if (locs.length) {
+    const extra = b.fields.locations?.value.filter((v) => !locs.some((l) => l.value === v)) ?? [];
+    const sources = [...(b.fields.locations?.sources ?? []), ...locs.map((l) => span(l.index, l.index + l.value.length))];
+    b.fields.locations = { value: [...locs.map((l) => l.value), ...extra], sources };
+  }
+
+  if (!b.fields.commit) {
+    const c = findCommit(prose.map((p) => p.text).join('\n')) ? findCommit(text) : undefined;
+    if (c) set(b, 'commit', c.value, [span(c.index, c.index + c.length)]);
+  }
+  if (!b.fields.branch) {
+    const br = findBranch(text);
+    if (br) set(b, 'branch', br.value, [span(br.index, br.index + br.length)]);
+  }
+
+  if (!b.fields.component) {
+    const c = findComponent(prose);
+    if (c) set(b, 'component', c.value, [span(c.piece.start + c.index, c.piece.start + c.index + c.length)]);
+  }
+  if (!b.fields.affectedVersions) {
+    const p = affectedVersionSentence(prose);
+    if (p) set(b, 'affectedVersions', p.text, [span(p.start, p.end)]);
+  }
+  if (!b.fields.fixedVersion) {
+    const f = fixedVersion(text);
+    if (f) set(b, 'fixedVersion', f.value, [span(f.index, f.index + f.length)]);
+  }
+
+  if (!b.fields.steps) {
+    const run = numberedRun(text, 0, text.length);
+    if (run) set(b, 'steps', text.slice(run.start, run.end), [span(run.start, run.end)]);
+  }
+  if (!b.fields.impact) {
+    const p = firstMatching(prose, impactPatterns, (q) => MITIGATION_PATTERNS.some((re) => re.test(q.text)));
+    if (p) set(b, 'impact', p.text, [span(p.start, p.end)]);
+  }
+  if (!b.fields.configuration) {
+    const p = firstMatching(prose, CONFIG_PATTERNS, (q) => MITIGATION_PATTERNS.some((re) => re.test(q.text)) || impactPatterns[0]!.test(q.text));
+    if (p) set(b, 'configuration', p.text, [span(p.start, p.end)]);
+  }
+  if (!b.fields.mitigation) {
+    const p = firstMatching(prose, MITIGATION_PATTERNS);
+    if (p) set(b, 'mitigation', p.text, [span(p.start, p.end)]);
+  }
+
+  const pocAttachments = (input.attachments ?? []).map((a) => a.filename ?? '').filter((n) => n && POC_ATTACHMENT.test(n) && !NOT_POC_ATTACHMENT.test(n));
+  if (!b.fields.poc && (code.length || pocAttachments.length)) {
+    const value = [...code.map((c) => stripFences(c.text)), ...pocAttachments.map((n) => `[attachment ${n}]`)].join('\n\n');
+    set(b, 'poc', value, [...code.map((c) => span(c.start, c.end)), ...pocAttachments.map((n) => ({ attachment: n }))]);
+  } else if (b.fields.poc && pocAttachments.length) {
+    b.fields.poc.sources.push(...pocAttachments.map((n) => ({ attachment: n })));
+  }
+
+  for (const which of ['public', 'exploited'] as const) {
+    if (b.fields[which]) continue;
+    const st = statusSentence(prose, which);
+    if (st) set(b, which, st.value, [span(st.piece.start, st.piece.end)]);
+  }
+  if (!b.fields.disclosureDate) {
+    const d = disclosureSentence(prose);
+    if (d) set(b, 'disclosureDate', d.value, [span(d.piece.start, d.piece.end)]);
+  }
+  if (!b.fields.credit) {
+    for (const p of prose) {
+      if (!/\b(?:credit|anonym|acknowledg|pseudonym|handle|alias|attribution|recogni[sz]|hall of fame|thank me)\w*/i.test(p.text)) continue;
+      const c = findCredit(p.text);
+      if (c) {
+        set(b, 'credit', c.value, [span(p.start, p.end)]);
+        break;
+      }
+    }
+  }
+
+  titleFallback(b, input, sections);
+  if (!b.fields.vulnType && b.fields.title) {
+    const t = canonicalVulnType(b.fields.title.value);
+    if (t) set(b, 'vulnType', t, b.fields.title.sources);
+  }
+
+  const securityCount = (['vulnType', 'cwe', 'steps', 'poc', 'impact', 'cvss', 'cves', 'affectedVersions'] as const).filter((k) => b.fields[k]).length;
+  const spam = spamSignal(text, securityCount);
+  const multiple = detectMultiple(b, sections);
+  return { fields: b.fields, ...(multiple ? { multiple } : {}), spam };
+}

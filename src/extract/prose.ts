@@ -1,0 +1,246 @@
+/**
+ * Finders for what reporters write in free prose rather than under a heading:
+ * sentences that state impact, configuration, a fix, public/exploited status, a
+ * disclosure date, a credit wish; locations, commits, branches and versions. Each
+ * returns the value and its offsets. Bounded regexes over single sentences only.
+ */
+import { findDate } from './dates.js';
+import type { CreditValue } from './types.js';
+
+export interface Piece {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Sentences (and list items) of text[from, to), with offsets into text. */
+export function sentences(text: string, from = 0, to = text.length): Piece[] {
+  const out: Piece[] = [];
+  const re = /[.!?](?=\s)|\n(?=\s*(?:[-*•]|\d+[.)])\s)|\n\s*\n/g;
+  re.lastIndex = from;
+  let start = from;
+  const slice = text.slice(0, to);
+  for (let m = re.exec(slice); m; m = re.exec(slice)) {
+    const end = m.index + (m[0].startsWith('\n') ? 0 : 1);
+    push(text, out, start, end);
+    start = m.index + m[0].length;
+  }
+  push(text, out, start, to);
+  return out;
+}
+
+function push(text: string, out: Piece[], s: number, e: number): void {
+  while (s < e && /\s/.test(text[s] as string)) s++;
+  while (e > s && /\s/.test(text[e - 1] as string)) e--;
+  if (e > s) out.push({ start: s, end: e, text: text.slice(s, e) });
+}
+
+const NEGATION = /\b(?:not|no|never|none|nobody|isn't|aren't|wasn't|hasn't|haven't|unaware|nothing)\b|n't\b/i;
+
+/** true/false for "is it public/exploited" style answers; undefined when unclear. */
+export function yesNo(s: string): boolean | undefined {
+  const t = s.trim().toLowerCase();
+  if (/^(?:yes|y|true|confirmed|public|publicly known|exploited|already public)\b/.test(t)) return true;
+  if (/^(?:no|n|false|none|not (?:yet|public|known|to my knowledge|that i know)|unknown|not aware)\b/.test(t)) return t.startsWith('unknown') ? undefined : false;
+  return undefined;
+}
+
+const PUBLIC = /\bpublicly (?:disclosed|known|available|posted|reported|visible|documented)\b|\b(?:is|are|was|been|already)(?: not| yet| not yet)? (?:already )?(?:public|publicly known)\b|\bnot (?:yet )?(?:public|publicly known)\b|\b(?:posted|published|tweeted|disclosed|discussed|reported) (?:it |this )?(?:publicly|(?:on|at|in) (?:twitter|x\.com|github|a public|the public|reddit|hacker ?news|full[- ]disclosure|mastodon|my blog|a blog))|\bpublic (?:github )?issue\b|\b0[- ]?day\b(?= .*public)/i;
+const EXPLOITED = /\b(?:exploited|exploitation|exploiting|abused|used in attacks)\b[^.]{0,40}\bin[- ]the[- ]wild\b|\bin[- ]the[- ]wild\b[^.]{0,30}\b(?:exploit|attack|abuse)|\bactively (?:exploited|being exploited|used|abused)\b|\bbeing exploited\b|\bexploitation in the wild\b|\bexploited (?:in the wild|against)\b/i;
+
+export function statusSentence(all: Piece[], which: 'public' | 'exploited'): { value: boolean; piece: Piece } | undefined {
+  const re = which === 'public' ? PUBLIC : EXPLOITED;
+  for (const p of all) {
+    const m = re.exec(p.text);
+    if (!m) continue;
+    if (which === 'public' && /\b(?:before|until|prior to) (?:it is |it's |this is )?(?:public|disclos)/i.test(p.text) && !/\balready\b/i.test(p.text)) continue;
+    const before = p.text.slice(0, m.index + m[0].length);
+    return { value: !NEGATION.test(before), piece: p };
+  }
+  return undefined;
+}
+
+const IMPACT = [
+  /\b(?:an? )?(?:attacker|adversary|malicious (?:user|actor|party|website|page)|unauthenticated (?:user|attacker)|remote (?:user|attacker)|low[- ]privileged? user|any (?:logged[- ]in |authenticated )?user|anyone)\b[^.]{0,100}?\b(?:can|could|may|might|is able to|are able to|would be able to|will be able to|gets?|gains?)\b/i,
+  /\b(?:allows?|allowing|lets?|leads? to|leading to|results? in|resulting in|enables?|permits?|possible to)\b[^.]{0,80}?\b(?:attacker|arbitrary|execut|access|takeover|take over|disclos|leak|read|steal|impersonat|denial|crash|escalat|bypass|hijack|exfiltrat|compromise)/i,
+  /\b(?:impact|consequence)s? (?:is|are|would be|includes?)\b/i,
+];
+
+export function firstMatching(all: Piece[], res: RegExp[], skip?: (p: Piece) => boolean): Piece | undefined {
+  for (const p of all) if (!skip?.(p) && res.some((re) => re.test(p.text))) return p;
+  return undefined;
+}
+
+export const impactPatterns = IMPACT;
+
+export const CONFIG_PATTERNS = [
+  /\b(?:only (?:when|if)|requires?|required|needs?|must (?:be|have)|provided that|as long as|when|if|with)\b[^.]{0,80}?\b(?:is |are |be )?(?:enabled|disabled|turned on|switched on|set to|configured|activated)\b/i,
+  /\b(?:default (?:configuration|install(?:ation)?|settings?|config)|out of the box|stock (?:install|configuration))\b/i,
+  /\bwith (?:the )?[\w`'".-]+ (?:option|setting|flag|feature|module|plugin) (?:on|enabled|set)\b/i,
+  /\b(?:config(?:uration)?|setting|option)\s+`?[\w.-]+`?\s*(?:=|is set to|set to)\s*\S+/i,
+];
+
+export const MITIGATION_PATTERNS = [
+  /\b(?:i|we) (?:would )?(?:suggest|recommend|propose|advise)\b/i,
+  /\b(?:the |a |one |possible |simple |proper )?(?:fix|remedy|solution|mitigation|workaround)s? (?:is|would be|could be|might be|should be|here is)\b/i,
+  /\bshould (?:be )?(?:properly )?(?:validat|escap|sanitiz|sanitis|encod|check|us|reject|restrict|enforc|verif|limit|parameteri[sz]|upgrad|compar|bound|whitelist|allowlist)/i,
+  /\bto (?:fix|mitigate|remediate|prevent) (?:this|it|the issue|the problem|the vulnerability)\b/i,
+  /\bconsider (?:using|adding|validating|escaping|checking|switching)\b/i,
+  /\b(?:as a workaround|until a fix is available|in the meantime),? /i,
+];
+
+// URLs; absolute paths; relative paths with a file extension. Reference sites (CWE,
+// CVE, NVD, FIRST, OWASP) are not locations in the product.
+const URL_RE = /\bhttps?:\/\/[^\s<>"'`)\]]+/gi;
+const PATH_RE = /(?<![\w.:/@%~<-])(?:\.{1,2})?\/(?:[\w.@%+-]+\/)*[\w.@%+-]*[A-Za-z][\w.@%+-]*\/?(?:\?[\w=&%.-]*)?|(?<![\w./@-])[\w-]+(?:\/[\w.-]+)+\.[A-Za-z][\w]{0,6}\b/g;
+const REFERENCE_HOSTS = /^https?:\/\/(?:[\w-]+\.)*(?:cwe\.mitre\.org|cve\.mitre\.org|cve\.org|nvd\.nist\.gov|first\.org|owasp\.org|www\.cve\.org)\b/i;
+
+export function cleanLocation(s: string): string {
+  return s.replace(/[.,;:!?'")\]}>]+$/, '');
+}
+
+export function findLocations(text: string, from = 0, to = text.length): Array<{ value: string; index: number }> {
+  const out: Array<{ value: string; index: number }> = [];
+  const seen = new Set<string>();
+  const part = text.slice(from, to);
+  for (const m of part.matchAll(URL_RE)) {
+    const v = cleanLocation(m[0]);
+    if (REFERENCE_HOSTS.test(v) || seen.has(v)) continue;
+    seen.add(v);
+    out.push({ value: v, index: from + m.index });
+  }
+  const noUrls = part.replace(URL_RE, (u) => ' '.repeat(u.length));
+  for (const m of noUrls.matchAll(PATH_RE)) {
+    const v = cleanLocation(m[0]);
+    if (v.length < 3 || seen.has(v) || /^\/?\d/.test(v) || /^(?:and|or|and\/or|n\/a|w\/o|i\/o|tcp\/ip|s\/mime)$/i.test(v)) continue;
+    seen.add(v);
+    out.push({ value: v, index: from + m.index });
+  }
+  return out.sort((a, b) => a.index - b.index);
+}
+
+export function findCommit(text: string): { value: string; index: number; length: number } | undefined {
+  const m = /\b(?:commit|revision|rev|sha1?|hash|HEAD (?:at|is)|at|on)\b(?:\s+(?:id|hash|sha))?\s*[:#=]?\s*`?([0-9a-f]{7,40})\b`?/i.exec(text) ?? /(?<![\w/])([0-9a-f]{40})(?![\w/])/.exec(text);
+  if (!m || !/[a-f]/.test(m[1] as string) || !/\d/.test(m[1] as string)) return undefined;
+  return { value: (m[1] as string).toLowerCase(), index: m.index + m[0].indexOf(m[1] as string), length: (m[1] as string).length };
+}
+
+const NOT_BRANCH = /^(?:the|a|an|this|that|is|of|where|which|and|or|protection|name|names|it|to|in|on)$/i;
+
+export function findBranch(text: string): { value: string; index: number; length: number } | undefined {
+  const res = [
+    /\b(?:on|in|of|from|against) (?:the |our |your )?[`'"]?([\w][\w./-]{0,60}?)[`'"]? branch\b/i,
+    /\bbranch\s*[:=]?\s*[`'"]?([\w][\w./-]{0,60})[`'"]?/i,
+  ];
+  for (const re of res) {
+    const m = re.exec(text);
+    if (m && !NOT_BRANCH.test(m[1] as string)) return { value: (m[1] as string).replace(/[.,]$/, ''), index: m.index + m[0].indexOf(m[1] as string), length: (m[1] as string).length };
+  }
+  return undefined;
+}
+
+export const VERSION_TOKEN = /(?<![\w.\/:-])v?\d+(?:\.(?:\d+|x|\*))+(?:-[A-Za-z][\w.]*)?(?![\w\/])|(?<![\w.])\d+\.x\b/gi;
+// A version right after one of these names the platform, not the product.
+const PLATFORM = /\b(?:tls|ssl|http|cvss|python|node(?:\.js)?|php|java|jdk|openssl|ubuntu|debian|windows|macos|os x|chrome|chromium|firefox|safari|ios|android|kernel|linux|go|rust|ruby|perl|postgres(?:ql)?|mysql|mariadb|nginx|apache|docker|kubernetes|fedora|centos|rhel|alpine|npm|glibc|gcc|clang|ipv)\s*v?$/i;
+
+export function versionTokens(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(VERSION_TOKEN)) {
+    const before = text.slice(Math.max(0, m.index - 20), m.index);
+    if (PLATFORM.test(before.trimEnd())) continue;
+    if (/^\d+\.\d+\.\d+\.\d+$/.test(m[0]) && Number(m[0].split('.')[0]) > 20) continue; // an IP address
+    const v = m[0].toLowerCase().replace(/^v/, '');
+    if (!out.includes(v)) out.push(v);
+  }
+  return out;
+}
+
+const VERSION_CONTEXT = /\b(?:versions?|releases?|affect(?:s|ed|ing)?|vulnerable|tested (?:on|against|with)|up to|prior to|before|through|and (?:earlier|older|below|later|newer|above)|or (?:earlier|older|lower)|<=|>=|<|running|latest|build)\b|\bv\d/i;
+const FIX_CONTEXT = /\b(?:fixed|patched|resolved|addressed) (?:in|by|with)\b|\bupgrad(?:e|ing) to\b|\bfix(?:ed)? version\b/i;
+
+export function affectedVersionSentence(all: Piece[]): Piece | undefined {
+  for (const p of all) {
+    if (!VERSION_CONTEXT.test(p.text) || FIX_CONTEXT.test(p.text) || /CVSS/i.test(p.text)) continue;
+    if (versionTokens(p.text).length) return p;
+  }
+  return undefined;
+}
+
+export function fixedVersion(text: string): { value: string; index: number; length: number } | undefined {
+  const m = /\b(?:fixed|patched|resolved|addressed) in (?:version |release |v(?=\d))?(v?\d+(?:\.\d+)+[\w.-]*)|\bupgrad(?:e|ing) to (?:version |v(?=\d))?(v?\d+(?:\.\d+)+[\w.-]*)|\bfix(?:ed)? version\s*[:=]?\s*(v?\d+(?:\.\d+)+[\w.-]*)/i.exec(text);
+  if (!m) return undefined;
+  const v = (m[1] ?? m[2] ?? m[3]) as string;
+  return { value: v.toLowerCase().replace(/^v/, '').replace(/\.$/, ''), index: m.index + m[0].lastIndexOf(v), length: v.length };
+}
+
+const DISCLOSE = /\b(?:disclos\w*|publish\w*|go(?:ing)? public|make (?:it|this) public|public(?:ation)?|blog post|write[- ]?up|talk|present(?:ing)?|advisory|embargo|release (?:the |my )?(?:details|advisory|write-?up))\b/i;
+
+export function disclosureSentence(all: Piece[]): { value: string; piece: Piece } | undefined {
+  for (const p of all) {
+    if (!DISCLOSE.test(p.text) || !/\b(?:i|we|my|our)\b/i.test(p.text)) continue;
+    if (/\b(?:your|the vendor's|policy says)\b/i.test(p.text) && !/\b(?:i|we) (?:will|plan|intend|would like|am going|are going)\b/i.test(p.text)) continue;
+    const d = findDate(p.text);
+    if (d) return { value: d.value, piece: p };
+  }
+  return undefined;
+}
+
+const ANON = /\b(?:remain|stay|be kept|keep me|to be|prefer(?: to be)?|report(?:ing)?|credit(?:ed)? as|list me as) anonymous(?:ly)?\b|\banonymous(?:ly)?,? please\b|\bno credit\b|\bdo(?:n't| not) (?:need|want|require)(?: any)? (?:credit|attribution|recognition)\b|\bplease do(?:n't| not) (?:credit|mention|name|list) me\b|\bwithout (?:credit|attribution|my name)\b|\bprefer (?:not to be (?:credited|named)|anonymity)\b/i;
+const CREDIT_RES = [
+  /\b(?:under|with|using) (?:the|my) (?:pseudonym|handle|alias|nickname|nick|username)\s*[:-]?\s*["“'`]?(@?[\w.-]{2,40})/i,
+  /\bmy (?:handle|alias|pseudonym|nickname|nick) is\s+["“'`]?(@?[\w.-]{2,40})/i,
+  /\b(?:please )?(?:credit|acknowledge|thank|mention|list|name)\s+(?:me|us|this|the finding|the report)?\s*(?:as|to|under)\s+["“'`]?([^\n"”'`.;]{2,60}?)["”'`]?\s*(?:[.;]|,\s|\s+\(|\s+(?:in|if|on|from|for|please)\b|$)/im,
+  /\bcredit (?:it |this )?to\s+["“'`]?([^\n"”'`.;]{2,60}?)["”'`]?\s*(?:[.;]|,\s|\s+(?:in|if|on|from|for|please)\b|$)/im,
+  /\b(?:i(?:'d| would) like to be credited as|credit should go to|please use the name)\s+["“'`]?([^\n"”'`.;]{2,60}?)["”'`]?\s*(?:[.;]|,\s|\s+(?:in|if|on|from|for|please)\b|$)/im,
+];
+
+function creditKind(name: string, context: string): CreditValue {
+  const n = name.trim().replace(/[.,;]+$/, '');
+  if (/^anonymous(?:ly)?$/i.test(n) || /^(?:none|no credit|n\/a)$/i.test(n)) return { kind: 'anonymous' };
+  if (/\b(?:pseudonym|handle|alias|nick(?:name)?|username)\b/i.test(context) || n.startsWith('@') || !/\s/.test(n)) return { kind: 'handle', name: n };
+  return { kind: 'name', name: n };
+}
+
+/** A stated credit wish in a sentence, or the value of a Credit: field. */
+export function findCredit(text: string, asFieldValue = false): { value: CreditValue; index: number; length: number } | undefined {
+  const a = ANON.exec(text);
+  const hits: Array<{ value: CreditValue; index: number; length: number }> = [];
+  if (a) hits.push({ value: { kind: 'anonymous' }, index: a.index, length: a[0].length });
+  for (const re of CREDIT_RES) {
+    const m = re.exec(text);
+    if (m && !/^(?:a|an|the|me|you|soon|well)\b/i.test(m[1] as string)) hits.push({ value: creditKind(m[1] as string, m[0]), index: m.index, length: m[0].length });
+  }
+  if (asFieldValue && !hits.length) {
+    const line = text.trim().split('\n')[0]?.trim() ?? '';
+    if (/^(?:yes|please|sure)\W*$/i.test(line) || !line) return undefined;
+    if (/\banonym/i.test(line)) return { value: { kind: 'anonymous' }, index: text.indexOf(line), length: line.length };
+    const name = line.replace(/^(?:please (?:credit|use)|credit(?: me)?(?: as)?|name|as)\s*[:-]?\s*/i, '').replace(/\s*\(.*$/, '').replace(/^["“']|["”']$/g, '');
+    if (name.length >= 2 && name.length <= 60) hits.push({ value: creditKind(name, line), index: text.indexOf(line), length: line.length });
+  }
+  return hits.sort((x, y) => x.index - y.index)[0];
+}
+
+const COMPONENT_NOUN = '(?:component|module|plugin|plug-in|extension|add-?on|package|library|crate|gem|service|api|daemon|endpoint|feature|handler|parser|function|method|page|form|widget|panel|dashboard|interface|app|application|server|client|cli|tool|driver|integration|connector|theme|controller|subsystem)';
+const COMPONENT_RES = [
+  new RegExp(`\\b(?:in|of|within|affecting|inside|via|through) (?:the |your |its )?((?:[\`'"]?[\\w.@/+-]+[\`'"]?\\s){1,3})${COMPONENT_NOUN}s?\\b`, 'i'),
+  /\b((?:[A-Z][\w+-]*(?:\.[A-Za-z]+)?|[a-z]+[A-Z][\w-]*)(?: (?:[A-Z][\w.+-]*|CE|for [A-Z][\w-]*))*),? (?:version |v|release )?\d+\.\d+/,
+  /\b(?:in|of) `([\w.@/+-]{2,60})`/,
+];
+const NOT_COMPONENT = /^(?:the|a|an|this|that|my|our|your|version|cvss|cve|cwe|step|steps|i|it|in|on|tls|http|python|node|php|java|ubuntu|debian|windows|linux|chrome|firefox|macos|ios|android|docker|go|rust)$/i;
+
+export function findComponent(all: Piece[]): { value: string; piece: Piece; index: number; length: number } | undefined {
+  let best: { value: string; piece: Piece; index: number; length: number; order: number } | undefined;
+  for (const p of all) {
+    for (const [i, re] of COMPONENT_RES.entries()) {
+      const m = re.exec(p.text);
+      if (!m) continue;
+      const raw = (m[1] as string).replace(/[`'"]/g, '').trim();
+      const v = i === 0 ? `${raw} ${m[0].slice(m[0].lastIndexOf(' ') + 1)}`.replace(/s$/, '') : raw;
+      const first = raw.split(/\s+/)[0] ?? '';
+      if (!raw || NOT_COMPONENT.test(raw) || NOT_COMPONENT.test(first) && raw.split(/\s+/).length === 1) continue;
+      if (!best || p.start + m.index < best.piece.start + best.index || (p === best.piece && i < best.order && m.index <= best.index)) best = { value: v, piece: p, index: m.index + m[0].indexOf(m[1] as string), length: (m[1] as string).length, order: i };
+    }
+    if (best) break;
+  }
+  return best && { value: best.value, piece: best.piece, index: best.index, length: best.length };
+}
