@@ -20,8 +20,9 @@ import { canonicalVulnType, findCwes, findVulnTypes, vulnTypeForCwe } from './vu
 export const MAX_EXTRACT_CHARS = 256 * 1024;
 
 const EMPTY = /^(?:n\/?a|none|unknown|tbd|-+|\?+|not (?:sure|known|applicable)|no idea|nil)\.?$/i;
-const POC_ATTACHMENT = /\.(?:py|sh|js|mjs|ts|html?|svg|rb|go|c|cc|cpp|php|pl|java|har|pcapng?|png|jpe?g|gif|webp|mp4|mov|webm|mkv|zip|tar|gz|tgz|7z|json|xml|ya?ml|http|req|txt|md|pdf|docx?)$/i;
-const NOT_POC_ATTACHMENT = /\.(?:asc|sig|gpg|pgp|p7s|vcf|ics)$|^(?:signature|publickey|public[-_]key|key)\b/i;
+// Every attachment is proof-of-concept material (scripts, captures, archives, sample files)
+// except the keys, signatures and cards that mail clients add on their own.
+const NOT_POC_ATTACHMENT = /\.(?:asc|sig|gpg|pgp|p7s|vcf)$|^(?:signature|publickey|public[-_]key|key|0x[0-9a-f]+)\b/i;
 const GENERIC_SUBJECT = /^(?:(?:security|vulnerability|bug|issue|report|disclosure|responsible disclosure|security (?:issue|report|vulnerability|bug|concern|problem)|vulnerability (?:report|disclosure)|bug report|important|urgent|hello|hi|question|found a (?:bug|vulnerability|security issue))\W*)+$/i;
 
 interface Builder {
@@ -106,6 +107,17 @@ function numberedRun(text: string, from: number, to: number): { start: number; e
   return best;
 }
 
+/** The name in "cgx 0.11.0 through 0.12.1, the cache unpacker" or "AuthGate 3.4.1 (on-premise), earlier 3.x releases too". */
+export function componentName(line: string): string {
+  const tokens = versionTokens(line);
+  if (!tokens.length) return line.replace(/\s+/g, ' ').trim();
+  let c = line.replace(/\([^)]*\)/g, ' ');
+  for (const t of tokens) c = c.replace(new RegExp(`\\bv?${t.replace(/[.*]/g, '\\$&')}(?![\\w.])`, 'gi'), ' ');
+  c = c.replace(/\b(?:versions?|releases?|builds?)\b/gi, ' ').replace(/\b(?:and (?:earlier|older|below|later|newer)|up to(?: and including)?|through|to|prior to|before|until|all|or (?:earlier|later))\b/gi, ' ').replace(/[<>=≤≥–]+/g, ' ');
+  const segments = (c.split(/\.\s/)[0] ?? '').split(/[,;]/).map((x) => x.replace(/\s+/g, ' ').trim()).filter((x) => x && !/\b(?:earlier|later|older|probably|too|also|tested|latest|current|checked|maybe|likely|only)\b/i.test(x) && /[A-Za-z]/.test(x));
+  return segments.join(' ').replace(/^[\s:/-]+|[\s:/-]+$/g, '').trim();
+}
+
 function applySection(b: Builder, s: Section, input: ExtractInput): void {
   const v = trimmedSpan(b.text, s.valueStart, s.valueEnd);
   if (!v.text || EMPTY.test(v.text)) {
@@ -125,10 +137,10 @@ function applySection(b: Builder, s: Section, input: ExtractInput): void {
         set(b, 'poc', stripFences(v.text), src);
         break;
       case 'component': {
-        let c = v.text.split('\n')[0]!;
-        if (s.fields.includes('affectedVersions')) c = c.replace(/\b(?:versions?|v)\s*/gi, '').replace(new RegExp(versionTokens(c).map((t) => t.replace(/[.*]/g, '\\$&')).join('|') || '$^', 'gi'), '').replace(/\b(?:and (?:earlier|older|below|later)|up to|through|prior to|before|all)\b/gi, '');
-        c = c.replace(/^[\s,;:/()-]+|[\s,;:/(-]+$/g, '').replace(/\s{2,}/g, ' ').replace(/\(\s*\)/g, '').trim();
+        const c = componentName(v.text.split('\n')[0]!);
         if (c && !EMPTY.test(c)) set(b, 'component', c, src);
+        // "Product: SmartLock Hub firmware 2.2.7" names the version too.
+        if (!s.fields.includes('affectedVersions') && versionTokens(v.text.split('\n')[0]!).length) set(b, 'affectedVersions', v.text.split('\n')[0]!.trim(), src);
         break;
       }
       case 'vulnType': {
@@ -200,7 +212,7 @@ const GREETING = /^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|greet
 
 function titleFallback(b: Builder, input: ExtractInput, sections: Section[]): void {
   if (b.fields.title) return;
-  const h = sections.find((s) => (s.kind === 'markdown' || s.kind === 'underline') && !s.fields.length && !/^(?:details?|description|overview|summary|report|introduction|background|vulnerability (?:details|report)|security (?:report|advisory))$/i.test(s.heading));
+  const h = sections.find((s) => (s.kind === 'markdown' || s.kind === 'underline') && !s.fields.length && !PART_HEADING.test(s.heading) && !/^(?:details?|description|overview|summary|report|introduction|background|vulnerability (?:details|report)|security (?:report|advisory))$/i.test(s.heading));
   if (h && h.headingStart < (sections.find((s) => s.fields.length)?.headingStart ?? Infinity)) {
     set(b, 'title', h.heading, [span(h.headingStart, h.headingEnd)]);
     return;
@@ -231,9 +243,18 @@ function detectMultiple(b: Builder, sections: Section[]): ReportPart[] | undefin
       return { title: s.heading.replace(/\s+/g, ' ').trim(), source: span(s.headingStart, s.headingEnd), ...(t ? { vulnType: t } : {}) };
     });
   if (parts.length >= 2) return parts;
+  // "Bug 1: ..." / "Finding 2 - ..." lines that are not headings of their own.
+  const lines = [...b.text.matchAll(/^[ \t]*(?:[-*•][ \t]+)?((?:vulnerability|vuln|issue|finding|bug|problem)[ \t]*(?:#|no\.?[ \t]*)?\d+[ \t]*[:.)–-][^\n]{3,200})$/gim)];
+  if (lines.length >= 2) {
+    return lines.map((m) => {
+      const t = canonicalVulnType(m[1]!);
+      return { title: m[1]!.trim(), source: span(m.index + m[0].indexOf(m[1]!), m.index + m[0].length), ...(t ? { vulnType: t } : {}) };
+    });
+  }
   const claim = /\b(?:found|discovered|identified|report(?:ing)?|there are)\s+(?:the following\s+)?(two|three|four|five|several|multiple|\d)\s+(?:separate\s+|distinct\s+|different\s+|independent\s+|security\s+)*(?:vulnerabilities|issues|bugs|flaws|problems|findings)\b/i.exec(b.text);
   if (claim) {
-    const types = findVulnTypes(b.text);
+    const n = { two: 2, three: 3, four: 4, five: 5 }[claim[1]!.toLowerCase()] ?? (Number(claim[1]) || Infinity);
+    const types = findVulnTypes(b.text).slice(0, n);
     if (types.length >= 2) return types.map((t) => ({ title: t.name, source: span(t.index, t.index + t.length), vulnType: t.name }));
   }
   return undefined;
@@ -243,7 +264,13 @@ export function extractReport(input: ExtractInput): ExtractResult {
   const text = input.text.length > MAX_EXTRACT_CHARS ? input.text.slice(0, MAX_EXTRACT_CHARS) : input.text;
   const b: Builder = { text, fields: {} };
   const sections = findSections(text);
+  // A Markdown H1 (or underlined heading) above every labelled section is the report's title.
+  const top = sections[0];
+  if (top && (top.kind === 'markdown' || top.kind === 'underline') && !top.fields.length && !PART_HEADING.test(top.heading) && /^\s{0,3}#\s|\n=+/.test(text.slice(top.headingStart, Math.min(text.length, top.headingEnd + 4 + top.heading.length)))) {
+    set(b, 'title', top.heading, [span(top.headingStart, top.headingEnd)]);
+  }
   for (const s of sections) if (s.fields.length) applySection(b, s, input);
+  const labelled = new Set(Object.keys(b.fields));
 
   const all = sentences(text);
   const code = codeBlocks(text);
@@ -289,7 +316,8 @@ export function extractReport(input: ExtractInput): ExtractResult {
   }
 
   if (!b.fields.component) {
-    const c = findComponent(prose);
+    const titled = b.fields.title && 'start' in (b.fields.title.sources[0] ?? {}) ? prose.filter((p) => p.start <= (b.fields.title!.sources[0] as { start: number }).start && p.end >= (b.fields.title!.sources[0] as { end: number }).end) : [];
+    const c = findComponent(titled) ?? findComponent(prose);
     if (c) set(b, 'component', c.value, [span(c.piece.start + c.index, c.piece.start + c.index + c.length)]);
   }
   if (!b.fields.affectedVersions) {
@@ -318,7 +346,11 @@ export function extractReport(input: ExtractInput): ExtractResult {
     if (p) set(b, 'mitigation', p.text, [span(p.start, p.end)]);
   }
 
-  const pocAttachments = (input.attachments ?? []).map((a) => a.filename ?? '').filter((n) => n && POC_ATTACHMENT.test(n) && !NOT_POC_ATTACHMENT.test(n));
+  if (!b.fields.poc) {
+    const m = /\b(?:poc|proof[\s-]of[\s-]concept|payload|exploit)\s*:\s*(\S[^\n]{4,})/i.exec(text);
+    if (m) set(b, 'poc', m[1]!.trim(), [span(m.index + m[0].length - m[1]!.length, m.index + m[0].length)]);
+  }
+  const pocAttachments = (input.attachments ?? []).map((a) => a.filename ?? '').filter((n) => n && !NOT_POC_ATTACHMENT.test(n));
   if (!b.fields.poc && (code.length || pocAttachments.length)) {
     const value = [...code.map((c) => stripFences(c.text)), ...pocAttachments.map((n) => `[attachment ${n}]`)].join('\n\n');
     set(b, 'poc', value, [...code.map((c) => span(c.start, c.end)), ...pocAttachments.map((n) => ({ attachment: n }))]);
@@ -337,7 +369,7 @@ export function extractReport(input: ExtractInput): ExtractResult {
   }
   if (!b.fields.credit) {
     for (const p of prose) {
-      if (!/\b(?:credit|anonym|acknowledg|pseudonym|handle|alias|attribution|recogni[sz]|hall of fame|thank me)\w*/i.test(p.text)) continue;
+      if (!/\b(?:credit|anonym|acknowledg|pseudonym|handle|alias|attribution|recogni[sz]|hall of fame|thank me|name (?:me|us) as)\w*/i.test(p.text)) continue;
       const c = findCredit(p.text);
       if (c) {
         set(b, 'credit', c.value, [span(p.start, p.end)]);
@@ -354,6 +386,9 @@ export function extractReport(input: ExtractInput): ExtractResult {
 
   const securityCount = (['vulnType', 'cwe', 'steps', 'poc', 'impact', 'cvss', 'cves', 'affectedVersions'] as const).filter((k) => b.fields[k]).length;
   const spam = spamSignal(text, securityCount);
+  // In spam, what prose matching found ("the first page" of Google as a component) is noise,
+  // and the subject is no report title; what the sender labelled is kept.
+  if (spam.likely) for (const k of Object.keys(b.fields) as FieldName[]) if (!labelled.has(k)) delete b.fields[k];
   const multiple = detectMultiple(b, sections);
   return { fields: b.fields, ...(multiple ? { multiple } : {}), spam };
 }

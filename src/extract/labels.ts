@@ -10,7 +10,7 @@ type LabelRule = [RegExp, FieldName[]];
 // Tested against the normalised heading (lower case, no numbering or markup, no
 // trailing colon), anchored so that a sentence ending in a colon is not a heading.
 const RULES: LabelRule[] = [
-  [/^(?:affected )?versions? (?:and|&|\/) (?:affected )?components?$|^affected versions? and components?$/, ['affectedVersions', 'component']],
+  [/^(?:affected )?versions?(?:,| and| &| \/)? (?:(?:affected )?components?|products?)(?:,? (?:or|and) dependencies)?$|^affected$|^affected (?:products?|components?|software)(?: and| &| \/|,) versions?$|^(?:products?|components?|software) (?:and|&|\/) versions?$/, ['affectedVersions', 'component']],
   [/^(?:affected )?(?:products?|components?|modules?|packages?|projects?|software|applications?|services?|plugins?)(?: (?:affected|name|and versions?))?$|^(?:affected )?(?:product|component) \/ (?:module|version)$|^target$|^asset$/, ['component']],
   [/^(?:vulnerability |issue |bug |weakness )?(?:type|class|category|kind)(?: of (?:the )?(?:issue|vulnerability|bug))?$|^(?:brief )?description of the vulnerability type$|^the type of issue$|^weakness$|^cwe(?: id)?$|^vulnerability type \/ cwe$|^type \/ cwe$/, ['vulnType']],
   [/^(?:affected |vulnerable |tested )?versions?(?: affected| tested| tested on)?$|^affected (?:releases?|builds?)$|^tested on$|^version\(s\)$|^affected version\(s\)$/, ['affectedVersions']],
@@ -19,7 +19,7 @@ const RULES: LabelRule[] = [
   [/^(?:security |potential |business )?impacts?(?: assessment| analysis)?$|^risk$|^consequences?$|^what (?:could|can) an attacker (?:achieve|do)\??$|^impact of the issue.*$|^description of the location and potential impact.*$/, ['impact']],
   [/^(?:proof[\s-]of[\s-]concept|poc|exploit|exploit code|payload|proof[\s-]of[\s-]concept(?: code)?(?: or exploit code)?|poc (?:code|script|request)|exploit \/ poc|attachments?)(?: \(if (?:available|possible)\))?$/, ['poc']],
   [/^(?:(?:special |required |necessary )?configuration(?: required)?(?: to reproduce)?|setup|environment|prerequisites?|preconditions?|requirements|any special configuration.*)$/, ['configuration']],
-  [/^(?:suggested |proposed |possible |recommended )?(?:mitigations?|fix(?:es)?|remediation|recommendations?|workarounds?|solution|patch)(?: or fix)?(?: \(if you have ideas\))?$|^suggested mitigation or fix.*$|^how to fix$/, ['mitigation']],
+  [/^(?:suggested |proposed |possible |recommended )?(?:mitigations?|fix(?:es)?|remediation|recommendations?|suggestions?|workarounds?|solution|patch)(?: or fix)?(?: \(if you have ideas\))?$|^suggested mitigation or fix.*$|^how to fix$/, ['mitigation']],
   [/^(?:full )?(?:affected )?(?:paths?|urls?|endpoints?|files?|locations?|source files?|routes?)(?: of (?:the )?affected source files)?$|^full paths of affected source files$|^vulnerable (?:endpoint|url|file|parameter)s?$|^affected (?:url|endpoint|file|path)s?$/, ['locations']],
   [/^(?:specific )?commit(?:\s*\/\s*branch)?(?: where the issue exists)?$|^(?:git )?(?:commit|revision|sha)$/, ['commit', 'branch']],
   [/^branch$/, ['branch']],

@@ -89,7 +89,7 @@ function headingOf(line: string, next: string | undefined): Found | undefined {
     return undefined;
   }
   m = LABEL.exec(line);
-  if (m && words(m[1] as string) <= 9 && !/https?$/i.test(m[1] as string) && fieldsForHeading(m[1] as string).length) {
+  if (m && words(m[1] as string) <= 14 && !/https?$/i.test(m[1] as string) && fieldsForHeading(m[1] as string).length) {
     const rest = m[2] as string;
     return { kind: 'label', heading: m[1] as string, ...(rest.trim() ? { inlineFrom: line.length - rest.length } : {}) };
   }
@@ -139,7 +139,10 @@ export function findSections(text: string): Section[] {
         if (/^\s*(?:```|~~~)/.test(t)) fenced = !fenced;
         if (fenced || t.trim()) continue;
         const after = lines[j + 1]?.text ?? '';
-        if (!/^\s*(?:[-*•]|\d+[.)]|step\b|```|~~~)|^\s{2,}\S/i.test(after)) break;
+        if (/^\s*(?:[-*•]|\d+[.)]|step\b|```|~~~)|^\s{2,}\S/i.test(after)) continue;
+        // HTML lists arrive as one short paragraph per item, without bullets or full stops.
+        const itemLike = after.trim().length > 0 && after.trim().length < 120 && !/[.:!?,]$/.test(after.trim()) && !(lines[j + 2]?.text.trim()) && !/^\s*(?:thanks|thank you|regards|best|cheers|kind regards|sincerely|--)/i.test(after);
+        if (!itemLike) break;
       }
       lastLine = Math.max(bodyFirst, j - 1);
     }

@@ -17,6 +17,7 @@ export function spamSignal(text: string, securityFieldCount: number): { likely: 
   if (beg && securityFieldCount < 2) reasons.push('asks about payment without technical detail');
   if (vague && securityFieldCount < 2) reasons.push('claims a vulnerability without naming it');
   if (securityFieldCount === 0) reasons.push('no security content found');
-  const score = marketing * 2 + (beg && securityFieldCount < 2 ? 2 : 0) + (vague && securityFieldCount < 2 ? 1 : 0) + (securityFieldCount === 0 ? 1 : 0) - securityFieldCount * 2;
+  // One marketing word can be the subject of a real report (an unsubscribe link bug); two cannot.
+  const score = (marketing >= 2 ? marketing * 2 : marketing) + (beg && securityFieldCount < 2 ? 2 : 0) + (vague && securityFieldCount < 2 ? 1 : 0) + (securityFieldCount === 0 ? 1 : 0) - securityFieldCount * 2;
   return { likely: score >= 3, score, reasons };
 }

@@ -14,6 +14,7 @@ export interface VulnClass {
 // the same class here; SSTI before "injection"; command injection before RCE).
 export const VULN_CLASSES: VulnClass[] = [
   { name: 'sql injection', cwe: 'CWE-89', patterns: [/\bsql[\s-]*i(?:njection)?\b/i, /\bsqli\b/i, /\binjection sql\b/i, /\binyecci[oó]n sql\b/i] },
+  { name: 'ldap injection', cwe: 'CWE-90', patterns: [/\bldap[\s-]*injection\b/i] },
   { name: 'cross-site scripting', cwe: 'CWE-79', patterns: [/\bcross[\s-]*site[\s-]*scripting\b/i, /\b(?:stored|reflected|dom|persistent|blind)?[\s-]*xss\b/i] },
   { name: 'cross-site request forgery', cwe: 'CWE-352', patterns: [/\bcross[\s-]*site[\s-]*request[\s-]*forgery\b/i, /\bcsrf\b/i, /\bxsrf\b/i] },
   { name: 'server-side request forgery', cwe: 'CWE-918', patterns: [/\bserver[\s-]*side[\s-]*request[\s-]*forgery\b/i, /\bssrf\b/i] },
