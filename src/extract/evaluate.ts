@@ -5,6 +5,7 @@
  *  - extracted but not expected, or extracted with a value that does not match: a false
  *    positive (a wrong value is also a false negative);
  *  - expected but not extracted: a false negative.
+ * A field that the expected JSON leaves out (or sets to null) is expected absent.
  * List fields (cwe, cves, locations) count per item. Matching, after normalising case,
  * punctuation and white space:
  *  - long text (title, steps, impact, poc, configuration, mitigation): at least 80% of
@@ -130,8 +131,8 @@ export function scoreReport(name: string, expected: Expected, got: ExtractResult
       for (const x of ei) if (!gi.includes(x)) { t.fn++; misses.push(`${f}: missed ${x}`); }
       continue;
     }
-    if (e === undefined && g === undefined) continue;
-    if (e === undefined) { t.fp++; misses.push(`${f}: unexpected ${JSON.stringify(g).slice(0, 80)}`); continue; }
+    if (e == null && g === undefined) continue;
+    if (e == null) { t.fp++; misses.push(`${f}: unexpected ${JSON.stringify(g).slice(0, 80)}`); continue; }
     if (g === undefined) { t.fn++; misses.push(`${f}: missed`); continue; }
     if (matches(f, e, g)) t.tp++;
     else { t.fp++; t.fn++; misses.push(`${f}: wrong ${JSON.stringify(g).slice(0, 80)}`); }
