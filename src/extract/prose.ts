@@ -30,10 +30,14 @@ export function sentences(text: string, from = 0, to = text.length): Piece[] {
   return out;
 }
 
+/** No honest sentence is longer; longer runs (a pasted dump) are not read as prose, which
+ *  also bounds the sentence patterns' work. */
+export const MAX_SENTENCE_CHARS = 2000;
+
 function push(text: string, out: Piece[], s: number, e: number): void {
   while (s < e && /\s/.test(text[s] as string)) s++;
   while (e > s && /\s/.test(text[e - 1] as string)) e--;
-  if (e > s) out.push({ start: s, end: e, text: text.slice(s, e) });
+  if (e > s && e - s <= MAX_SENTENCE_CHARS) out.push({ start: s, end: e, text: text.slice(s, e) });
 }
 
 const NEGATION = /\b(?:not|no|never|none|nobody|isn't|aren't|wasn't|hasn't|haven't|unaware|nothing)\b|n't\b/i;
@@ -100,7 +104,7 @@ export const MITIGATION_PATTERNS = [
 // URLs; absolute paths; relative paths with a file extension. Reference sites (CWE,
 // CVE, NVD, FIRST, OWASP) are not locations in the product.
 const URL_RE = /\bhttps?:\/\/[^\s<>"'`)\]]+/gi;
-const PATH_RE = /(?<![\w.:/@%<~-])(?:~|\.{1,2})?\/(?:[\w.@%+{}-]+\/)*[\w.@%+{}-]*[A-Za-z][\w.@%+{}-]*\/?|(?<![\w./@-])[\w-]+(?:\/[\w.-]+)+\.[A-Za-z][\w]{0,6}\b/g;
+const PATH_RE = /(?<![\w.:/@%<~+{}-])(?:~|\.{1,2})?\/(?:[\w.@%+{}-]+\/)*[\w.@%+{}-]*[A-Za-z][\w.@%+{}-]*\/?|(?<![\w./@-])[\w-]+(?:\/[\w.-]+)+\.[A-Za-z][\w]{0,6}\b/g;
 const REFERENCE_HOSTS = /^https?:\/\/(?:[\w-]+\.)*(?:cwe\.mitre\.org|cve\.mitre\.org|cve\.org|nvd\.nist\.gov|first\.org|owasp\.org|www\.cve\.org)\b/i;
 
 export function cleanLocation(s: string): string {
