@@ -3,7 +3,7 @@
 // test/fixtures/reports/ (how a field counts is defined in src/extract/evaluate.ts).
 // Exits 1 when overall precision or recall is below 0.9. Run: npm run eval:extract
 // (it builds first). --verbose lists every miss per report; a folder argument scores
-// another corpus (test/fixtures/reports-holdout was written after tuning and never tuned on).
+// another corpus (test/fixtures/reports-holdout was labelled blind and is never tuned on).
 import { resolve } from 'node:path';
 import { evaluateCorpus } from '../dist/extract/corpus.js';
 import { formatScore } from '../dist/extract/evaluate.js';

@@ -254,6 +254,17 @@ function detectMultiple(b: Builder, sections: Section[]): ReportPart[] | undefin
   const claim = /\b(?:found|discovered|identified|report(?:ing)?|there are)\s+(?:the following\s+)?(two|three|four|five|several|multiple|\d)\s+(?:separate\s+|distinct\s+|different\s+|independent\s+|security\s+)*(?:vulnerabilities|issues|bugs|flaws|problems|findings)\b/i.exec(b.text);
   if (claim) {
     const n = { two: 2, three: 3, four: 4, five: 5 }[claim[1]!.toLowerCase()] ?? (Number(claim[1]) || Infinity);
+    // "I'm reporting two issues:" followed by a numbered list: one part per item.
+    const list = numberedRun(b.text, claim.index, Math.min(b.text.length, claim.index + 4000));
+    if (list && b.text.slice(claim.index, list.start).split('\n').length <= 4) {
+      const items = splitLines(b.text.slice(list.start, list.end)).map((l) => ({ ...l, start: l.start + list.start, end: l.end + list.start })).filter((l) => /^\s*(?:\d+[.)]|step \d+)/i.test(l.text));
+      if (items.length >= 2 && (n === Infinity || items.length === n)) {
+        return items.map((l) => {
+          const t = canonicalVulnType(l.text);
+          return { title: l.text.replace(/^\s*\d+[.)]\s*/, '').trim(), source: span(l.start, l.end), ...(t ? { vulnType: t } : {}) };
+        });
+      }
+    }
     const types = findVulnTypes(b.text).slice(0, n);
     if (types.length >= 2) return types.map((t) => ({ title: t.name, source: span(t.index, t.index + t.length), vulnType: t.name }));
   }
@@ -390,5 +401,10 @@ export function extractReport(input: ExtractInput): ExtractResult {
   // and the subject is no report title; what the sender labelled is kept.
   if (spam.likely) for (const k of Object.keys(b.fields) as FieldName[]) if (!labelled.has(k)) delete b.fields[k];
   const multiple = detectMultiple(b, sections);
+  // A numbered list that turned out to be the list of reported issues is not a list of steps.
+  if (multiple && b.fields.steps && !labelled.has('steps')) {
+    const st = b.fields.steps.sources[0];
+    if (st && 'start' in st && multiple.some((p) => 'start' in p.source && p.source.start >= st.start && p.source.end <= st.end)) delete b.fields.steps;
+  }
   return { fields: b.fields, ...(multiple ? { multiple } : {}), spam };
 }

@@ -69,7 +69,10 @@ export function statusSentence(all: Piece[], which: 'public' | 'exploited'): { v
 
 const ACTOR = '(?:attackers?|adversar(?:y|ies)|malicious (?:users?|actors?|part(?:y|ies)|websites?|pages?|apps?)|users?|tenants?|customers?|admins?|administrators?|visitors?|clients?|actors?|anyone|anybody|everybody|everyone|someone|employees?|members?|apps?|you)';
 const HARM = '(?:execut|run|read|writ|steal|access|take over|delet|modif|download|upload|bypass|escalat|impersonat|crash|inject|obtain|gain|leak|dump|forg|hijack|unsubscrib|withdraw|reset|log ?in|sniff|trick|chang|view|see|list|enumerat|exfiltrat|overwrit|caus|trigger|make|mark|put|push|place|corrupt|get|lock|spoof|replay|control|install|send|redirect|call)';
+// Who is unmistakably hostile needs no harmful verb after "can": "any user can act as the owner".
+const STRONG_ACTOR = '(?:(?:an? |the |any )?(?:remote |unauthenticated |malicious |low[- ]privileged? )?(?:attackers?|adversar(?:y|ies))|any (?:authenticated |logged[- ]in |other |remote |unauthenticated )?(?:users?|customers?|tenants?|visitors?|one|body)|anyone|anybody|unauthenticated (?:users?|visitors?|clients?)|malicious (?:users?|actors?|websites?|pages?|apps?|tenants?))';
 const IMPACT = [
+  new RegExp(`\\b${STRONG_ACTOR}\\b[^.]{0,60}?\\b(?:can|could|may|might|is able to|are able to|would be able to|will be able to)\\s+\\w+`, 'i'),
   new RegExp(`\\b${ACTOR}\\b[^.]{0,100}?\\b(?:can|could|may|might|is able to|are able to|would be able to|will be able to)\\b[^.]{0,60}?\\b${HARM}`, 'i'),
   new RegExp(`\\b(?:allows?|allowing|lets?|leads? to|leading to|results? in|resulting in|enables?|permits?|possible to|makes? it possible)\\b[^.]{0,80}?(?:\\b${ACTOR}\\b|\\b(?:arbitrary|execution|takeover|take over|disclosure|leak|denial|crash|escalation|bypass|hijack|exfiltration|compromise|theft|corruption|fraud)\\b)`, 'i'),
   /\b(?:impact|consequence)s? (?:is|are|would be|includes?)\b/i,
@@ -99,6 +102,7 @@ export const MITIGATION_PATTERNS = [
   /\bto (?:fix|mitigate|remediate|prevent) (?:this|it|the issue|the problem|the vulnerability)\b/i,
   /\bconsider (?:using|adding|validating|escaping|checking|switching)\b/i,
   /\b(?:as a workaround|until a fix is available|in the meantime),? /i,
+  /\bplease (?:ship|release|publish|update|upgrade|patch|apply|add|remove|disable|restrict|validate|escape|sanitize|sanitise|reject|pin|enforce|rotate|revoke)\b/i,
 ];
 
 // URLs; absolute paths; relative paths with a file extension. Reference sites (CWE,
@@ -205,6 +209,7 @@ const CREDIT_RES = [
   /\b(?:under|with|using) (?:the|my) (?:pseudonym|handle|alias|nickname|nick|username)\s*[:-]?\s*["“'`]?(@?[\w.-]{2,40})/i,
   /\bmy (?:handle|alias|pseudonym|nickname|nick) is\s+["“'`]?(@?[\w.-]{2,40})/i,
   /\b(?:please )?(?:credit(?:ed)?|acknowledge(?:d)?|thank|mention(?:ed)?|list(?:ed)?|name(?:d)?)\s+(?:me|us|this|the finding|the report)?\s*(?:as|to|under)\s+["“'`]?([^\n"”'`.;]{2,60}?)["”'`]?\s*(?:[.;]|,\s|\s+\(|\s+(?:in|if|on|from|for|please)\b|$)/im,
+  /\bcredit(?: us| me)?\s+["“]([^"”\n]{2,60})["”]/i,
   /\bcredit (?:it |this )?to\s+["“'`]?([^\n"”'`.;]{2,60}?)["”'`]?\s*(?:[.;]|,\s|\s+(?:in|if|on|from|for|please)\b|$)/im,
   /\b(?:handle|twitter|mastodon|nick(?:name)?|alias|account)\b[^.\n]{0,30}?(@[A-Za-z0-9_]{2,30})\b/i,
   /\bmy name,?\s+(?:is\s+)?["“']?(\p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'.-]+){1,3})/u,
@@ -239,13 +244,14 @@ export function findCredit(text: string, asFieldValue = false): { value: CreditV
   return hits.sort((x, y) => x.index - y.index)[0];
 }
 
-const COMPONENT_NOUN = '(?:component|module|plugin|plug-in|extension|add-?on|package|library|crate|gem|service|api|daemon|endpoint|feature|handler|parser|decoder|encoder|loader|function|method|page|form|widget|panel|dashboard|portal|interface|app|application|server|client|cli|tool|driver|integration|connector|theme|controller|subsystem|bridge)';
+const COMPONENT_NOUN = '(?:component|module|plugin|plug-in|extension|add-?on|package|library|crate|gem|service|api|daemon|endpoint|feature|handler|parser|decoder|encoder|loader|function|method|page|form|widget|panel|dashboard|portal|interface|app|application|server|client|cli|tool|driver|integration|connector|theme|controller|subsystem|bridge|gateway|proxy|router|firmware|appliance|agent|worker|scheduler|backend|frontend)';
 const COMPONENT_RES = [
   new RegExp(`\\b(?:in|of|within|affecting|inside|via|through|your|the) (?:the |your |its )?((?:[\`'"]?[\\w.@/+-]+(?:'s)?[\`'"]?\\s){1,3})${COMPONENT_NOUN}s?\\b`, 'i'),
   /["“]?\b((?:[A-Z][\w+-]*(?:\.[A-Za-z]+)?|[a-z]+[A-Z][\w-]*)(?: (?:[A-Z][\w.+-]*|CE|for [A-Z][\w-]*))*)["”]?,? (?:version |v|release )?\d+\.\d+/,
   /\b(?:in|of) `([\w.@/+-]{2,60})`/,
   new RegExp(`\\b(?:the )?${COMPONENT_NOUN} ["“'\`]([\\w. -]{2,40})["”'\`]`, 'i'),
   /\b(?:in|of) ([a-z][\w.-]*[a-z0-9]) v?\d+\.\d+/,
+  /\byour [\w-]+ ["“]([A-Z][\w .-]{1,40})["”]/,
 ];
 const NOT_COMPONENT = /^(?:the|a|an|this|that|my|our|your|those|these|its|their|all|any|some|every|each|other|same|version|cvss|cve|cwe|step|steps|i|it|in|on|tls|http|python|node|php|java|ubuntu|debian|windows|linux|chrome|firefox|macos|ios|android|docker|go|rust)$/i;
 
