@@ -60,12 +60,10 @@ function codeBlocks(text: string): Array<{ start: number; end: number; text: str
     if (fm) {
       let j = i + 1;
       while (j < lines.length && !lines[j]!.text.trim().startsWith(fm[1]!.slice(0, 3))) j++;
-      const last = lines[Math.min(j, lines.length - 1)]!;
       const bodyStart = lines[Math.min(i + 1, lines.length - 1)]!.start;
       const bodyEnd = j > i + 1 ? lines[j - 1]!.end : bodyStart;
       if (bodyEnd > bodyStart) out.push({ start: bodyStart, end: bodyEnd, text: text.slice(bodyStart, bodyEnd) });
       i = j < lines.length ? j + 1 : lines.length;
-      void last;
       continue;
     }
     if (/^(?: {4}|\t)\S/.test(l.text) && !/^\s*(?:[-*•]|\d+[.)])\s/.test(l.text)) {
@@ -118,7 +116,7 @@ export function componentName(line: string): string {
   return segments.join(' ').replace(/^[\s:/-]+|[\s:/-]+$/g, '').trim();
 }
 
-function applySection(b: Builder, s: Section, input: ExtractInput): void {
+function applySection(b: Builder, s: Section): void {
   const v = trimmedSpan(b.text, s.valueStart, s.valueEnd);
   if (!v.text || EMPTY.test(v.text)) {
     return;
@@ -201,7 +199,6 @@ function applySection(b: Builder, s: Section, input: ExtractInput): void {
       }
     }
   }
-  void input;
 }
 
 function cleanSubject(s: string): string {
@@ -280,7 +277,7 @@ export function extractReport(input: ExtractInput): ExtractResult {
   if (top && (top.kind === 'markdown' || top.kind === 'underline') && !top.fields.length && !PART_HEADING.test(top.heading) && /^\s{0,3}#\s|\n=+/.test(text.slice(top.headingStart, Math.min(text.length, top.headingEnd + 4 + top.heading.length)))) {
     set(b, 'title', top.heading, [span(top.headingStart, top.headingEnd)]);
   }
-  for (const s of sections) if (s.fields.length) applySection(b, s, input);
+  for (const s of sections) if (s.fields.length) applySection(b, s);
   const labelled = new Set(Object.keys(b.fields));
 
   const all = sentences(text);
