@@ -82,4 +82,12 @@ export const DEFAULTS = {
   /** security.txt Expires: RFC 9116 §2.5.5 recommends less than a year; a half year forces a
    *  regular review of the contact data without being a chore. */
   securityTxtLifetime: 180 * DAY,
+  /** A case counts as a possible duplicate of an open case from this similarity (0..1; see
+   *  src/extract/similarity.ts): same type and component alone reach 0.5, so 0.45 also takes
+   *  one of the two plus clearly shared wording (Jaccard >= 0.2 on 3-word shingles). */
+  duplicateMinScore: 0.45,
+  /** Duplicate candidates kept per case: more is noise for the reader of the digest. */
+  duplicateMaxCandidates: 5,
+  /** Open cases a new case is compared with (the newest first): bounds the work per report. */
+  duplicateCasesScanned: 500,
 } as const;

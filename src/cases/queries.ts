@@ -4,6 +4,7 @@
  */
 import type { Db } from '../db/open.js';
 import type { CaseRow } from './store.js';
+import { reportFieldsDetail } from './fields.js';
 
 export interface CaseListItem {
   trackingId: string;
@@ -42,6 +43,7 @@ export function caseDetail(db: Db, c: CaseRow) {
   const messages = (
     db.prepare('SELECT * FROM messages WHERE case_id = ? ORDER BY id').all(c.id) as Array<Record<string, unknown> & { id: number }>
   ).map((m) => ({
+    id: m.id,
     direction: m.direction,
     at: m.at,
     messageId: m.message_id,
@@ -74,6 +76,7 @@ export function caseDetail(db: Db, c: CaseRow) {
     relatedCase: related?.tracking_id ?? null,
     noReplyReason: c.no_reply_reason,
     reporterKeys,
+    reportFields: reportFieldsDetail(db, c.id),
     messages,
     outbox,
     events,

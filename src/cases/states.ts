@@ -10,6 +10,8 @@
  *   state_changed     { from, to, resolution?, duplicateOf?, note? }
  *   flag_set          { flag, value }                    flag in CASE_FLAGS; embargo value is an ISO date or null
  *   followup_received { ... }                            the reporter wrote again
+ *   fields_extracted  { fields, missing, parts?, spamLikely?, duplicateCandidates? }  a new report was read into fields
+ *   fields_updated    { fields, spoolId }                a follow-up supplied fields the case lacked
  */
 export const CASE_STATES = ['received', 'needs_info', 'triaged', 'fixing', 'fix_released', 'disclosed', 'closed'] as const;
 export type CaseState = (typeof CASE_STATES)[number];

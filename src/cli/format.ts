@@ -4,6 +4,7 @@
  * a hostile report cannot drive the operator's terminal (escape sequences).
  */
 import type { CaseDetail, CaseListItem } from '../cases/queries.js';
+import { formatReportFields } from './format-fields.js';
 
 export function safeText(s: string): string {
   // eslint-disable-next-line no-control-regex
@@ -30,6 +31,7 @@ export function formatCase(d: CaseDetail): string {
   if (d.relatedCase) out.push(`Linked to:  ${d.relatedCase}`);
   if (d.noReplyReason) out.push(`No automatic reply: ${d.noReplyReason}`);
   for (const k of d.reporterKeys as Array<{ fingerprint: string; status: string }>) out.push(`Reporter key: ${k.fingerprint} (${k.status})`);
+  out.push(...formatReportFields(d.reportFields, new Map(d.messages.map((m, i) => [m.id, i + 1]))));
   for (const m of d.messages) {
     out.push('', `--- ${m.direction === 'in' ? 'from' : 'to'} ${safeText(String(m.from ?? ''))} at ${m.at} [${m.encryption}, signature ${m.signature}${m.signerFingerprint ? ` ${m.signerFingerprint}` : m.signerKeyId ? ` key ID ${m.signerKeyId}` : ''}]`);
     if (m.subject) out.push(`Subject: ${safeText(String(m.subject))}`);

@@ -103,3 +103,11 @@ describe('re-encrypt request', () => {
     expect(text).not.toContain('SOMETHING_NEW');
   });
 });
+
+describe('acknowledgement asks for missing report fields', () => {
+  it('lists the missing fields by our labels, also in plain text, and says nothing when none are missing', () => {
+    const { text } = render(ack({ missing: ['the affected version(s)', 'the impact: what an attacker could achieve'] }), false);
+    expect(text).toContain('we would also need:\n  - the affected version(s)\n  - the impact: what an attacker could achieve\n');
+    expect(render(ack(), false).text).not.toContain('would also need');
+  });
+});

@@ -33,6 +33,8 @@ export interface AckParams extends Common {
   reportSubject?: string | null;
   /** Parts of the report that were not encrypted (Efail), named so the reporter knows. */
   partial?: boolean;
+  /** What the policy asks for that the report lacks: our labels (FIELD_LABELS), never report text. */
+  missing?: string[];
 }
 
 export interface ReencryptParams extends Common {
@@ -92,6 +94,11 @@ function renderAck(p: AckParams, encrypted: boolean): { subject: string; text: s
       'part apart and treat it as unverified. Please send everything encrypted.',
       '',
     );
+  }
+  if (p.missing?.length) {
+    lines.push('To assess your report quickly, we would also need:');
+    for (const m of p.missing) lines.push(`  - ${m}`);
+    lines.push('If you can, please send them in a reply (encrypted).', '');
   }
   if (p.promises.length) {
     lines.push(`What our policy (${p.policyTitle}) promises you:`);

@@ -18,6 +18,7 @@ import type { TeamKeys } from '../open/team-keys.js';
 import { enqueueMail } from '../outbox/enqueue.js';
 import { normaliseMessageId, threadIds } from '../parse/parse.js';
 import { promisedDates } from '../policy/load.js';
+import { recordFollowUpFields, recordReportFields } from './record-fields.js';
 import type { Policy } from '../policy/schema.js';
 import { finishSpool, type SpoolRow } from '../spool/spool.js';
 import type { Automatic } from '../classify/automatic.js';
@@ -109,6 +110,7 @@ export function recordFollowUp(ctx: RecordContext, caseId: number): number {
   const o = ctx.opened;
   const stored = storeInbound(ctx, caseId);
   appendEvent(ctx.db, { caseId, at: at(ctx), actor: `reporter:${o.from?.address ?? 'unknown'}`, type: 'followup_received', data: messageEventData(ctx, stored), spoolId: ctx.spool.id });
+  recordFollowUpFields(ctx, caseId, stored.messageRowId);
   if (o.from) handleKeys(ctx, caseId, o.from.address);
   touchCase(ctx.db, caseId, ctx.now);
   finishSpool(ctx.db, ctx.spool.id, {
@@ -150,6 +152,7 @@ export function recordNewCase(ctx: RecordContext, relatedCaseId: number | null, 
   });
   const stored = storeInbound(ctx, caseId);
   appendEvent(db, { caseId, at: at(ctx), actor: `reporter:${from.address}`, type: 'report_received', data: { trackingId, policy: ctx.policy.name, ...messageEventData(ctx, stored) }, spoolId: ctx.spool.id });
+  const missing = recordReportFields(ctx, caseId, stored.messageRowId, !noReply && !undecryptable);
   if (relatedCaseId !== null) {
     const related = getCase(db, relatedCaseId);
     const why = replayed ? 'carries the same ciphertext as a case from another sender' : 'names a tracking ID of a case reported by someone else';
@@ -160,7 +163,7 @@ export function recordNewCase(ctx: RecordContext, relatedCaseId: number | null, 
   const encryptTo = handleKeys(ctx, caseId, from.address);
 
   if (noReply) appendEvent(db, { caseId, at: at(ctx), actor: 'system', type: 'no_auto_reply', data: { reason: noReply } });
-  else enqueueFirstReply(ctx, { caseId, trackingId, receivedAt: ctx.now, encryptTo });
+  else enqueueFirstReply(ctx, { caseId, trackingId, receivedAt: ctx.now, encryptTo, missing });
   finishSpool(db, ctx.spool.id, {
     state: undecryptable ? 'held' : 'done',
     disposition: 'new_case',
@@ -184,7 +187,7 @@ export function caseAttention(o: OpenedMessage, from: string, replayed: { report
  * The first reply to a report: the acknowledgement with the policy's dates counted from
  * when the report arrived, or, when it could not be decrypted, the request to re-encrypt.
  */
-export function enqueueFirstReply(ctx: RecordContext, c: { caseId: number; trackingId: string; receivedAt: Date; encryptTo: string | null }): void {
+export function enqueueFirstReply(ctx: RecordContext, c: { caseId: number; trackingId: string; receivedAt: Date; encryptTo: string | null; missing: string[] }): void {
   const { db, config } = ctx;
   const o = ctx.opened;
   const from = o.from as { address: string; name: string };
@@ -214,6 +217,7 @@ export function enqueueFirstReply(ctx: RecordContext, c: { caseId: number; track
           // anyone could send us someone else's ciphertext and read our reply.
           reportSubject: signedByRecipientKey(o, c.encryptTo) ? o.subject || null : null,
           partial: o.encryption === 'partial',
+          ...(c.missing.length ? { missing: c.missing } : {}),
         };
   const { id, messageId } = enqueueMail(db, { caseId: c.caseId, kind: params.kind, auto: true, to: from.address, envelopeFrom: '', params, at: ctx.now, domain: ctx.teamAddress.split('@')[1] as string });
   appendEvent(db, { caseId: c.caseId, at: at(ctx), actor: 'system', type: params.kind === 'ack' ? 'acknowledgement_queued' : 'reencrypt_request_queued', data: { outboxId: id, messageId, encrypted: Boolean(c.encryptTo) } });

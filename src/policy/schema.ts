@@ -6,6 +6,7 @@
 import Holidays from 'date-holidays';
 import { z } from 'zod';
 import { isValidTimezone } from '../util/timezone.js';
+import { parseFieldEntry } from '../extract/completeness.js';
 
 
 function isHolidayRegion(region: string): boolean {
@@ -52,6 +53,14 @@ export const policySchema = z
     milestones: z
       .object(Object.fromEntries(MILESTONES.map((m) => [m, milestone.optional()])) as Record<MilestoneName, z.ZodOptional<typeof milestone>>)
       .strict(),
+    /** The report fields this policy asks reporters for ("steps|poc": either one will do). */
+    report: z
+      .object({
+        required: z.array(z.string().refine((e) => parseFieldEntry(e) !== undefined, 'unknown report field (see README, "Report fields")')).default([]),
+        helpful: z.array(z.string().refine((e) => parseFieldEntry(e) !== undefined, 'unknown report field (see README, "Report fields")')).default([]),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -1,0 +1,120 @@
+/**
+ * Storage of the report fields of a case (migration 0002): the fields with their
+ * sources, the report-level facts (several parts, spam signal, what is missing and
+ * what was asked for), and duplicate candidates. Values come from src/extract and
+ * are reporter text: the CLI prints them through safeText, plain mail never carries them.
+ */
+import type { Db } from '../db/open.js';
+import { DEFAULTS } from '../limits.js';
+import { similarity } from '../extract/similarity.js';
+import type { ExtractResult, FieldName, Span } from '../extract/types.js';
+import { FIELD_LABELS } from '../extract/types.js';
+
+export interface StoredField {
+  field: FieldName;
+  label: string;
+  value: unknown;
+  sources: Span[];
+  messageId: number;
+  at: string;
+}
+
+export function caseFields(db: Db, caseId: number): StoredField[] {
+  const rows = db.prepare('SELECT field, value, sources, message_id, at FROM case_fields WHERE case_id = ? ORDER BY rowid').all(caseId) as Array<{ field: FieldName; value: string; sources: string; message_id: number; at: string }>;
+  return rows.map((r) => ({ field: r.field, label: FIELD_LABELS[r.field] ?? r.field, value: JSON.parse(r.value) as unknown, sources: JSON.parse(r.sources) as Span[], messageId: r.message_id, at: r.at }));
+}
+
+/** Stores the fields the case does not have yet; returns their names. */
+export function addFields(db: Db, caseId: number, messageRowId: number, result: ExtractResult, at: Date): FieldName[] {
+  const have = new Set(caseFields(db, caseId).map((f) => f.field));
+  const insert = db.prepare('INSERT INTO case_fields (case_id, field, value, sources, message_id, at) VALUES (?, ?, ?, ?, ?, ?)');
+  const added: FieldName[] = [];
+  for (const [name, f] of Object.entries(result.fields) as Array<[FieldName, { value: unknown; sources: Span[] }]>) {
+    if (have.has(name)) continue;
+    insert.run(caseId, name, JSON.stringify(f.value), JSON.stringify(f.sources), messageRowId, at.toISOString());
+    added.push(name);
+  }
+  return added;
+}
+
+export interface ReportMeta {
+  parts: Array<{ title: string; vulnType?: string }> | null;
+  spam: { likely: boolean; score: number; reasons: string[] };
+  missingRequired: string[];
+  missingHelpful: string[];
+  asked: string[] | null;
+}
+
+export function saveReportMeta(db: Db, caseId: number, m: ReportMeta, at: Date): void {
+  db.prepare(
+    `INSERT INTO case_report (case_id, parts, spam_likely, spam_score, spam_reasons, missing_required, missing_helpful, asked, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (case_id) DO UPDATE SET missing_required = excluded.missing_required, missing_helpful = excluded.missing_helpful, updated_at = excluded.updated_at`,
+  ).run(caseId, m.parts ? JSON.stringify(m.parts) : null, m.spam.likely ? 1 : 0, m.spam.score, JSON.stringify(m.spam.reasons), JSON.stringify(m.missingRequired), JSON.stringify(m.missingHelpful), m.asked ? JSON.stringify(m.asked) : null, at.toISOString());
+}
+
+export function reportMeta(db: Db, caseId: number): ReportMeta | undefined {
+  const r = db.prepare('SELECT * FROM case_report WHERE case_id = ?').get(caseId) as
+    | { parts: string | null; spam_likely: number; spam_score: number; spam_reasons: string; missing_required: string; missing_helpful: string; asked: string | null }
+    | undefined;
+  if (!r) return undefined;
+  return {
+    parts: r.parts ? (JSON.parse(r.parts) as ReportMeta['parts']) : null,
+    spam: { likely: r.spam_likely === 1, score: r.spam_score, reasons: JSON.parse(r.spam_reasons) as string[] },
+    missingRequired: JSON.parse(r.missing_required) as string[],
+    missingHelpful: JSON.parse(r.missing_helpful) as string[],
+    asked: r.asked ? (JSON.parse(r.asked) as string[]) : null,
+  };
+}
+
+/** Compares a case with the open cases (not closed) and stores those that look the same. */
+export function recordDuplicateCandidates(db: Db, caseId: number, at: Date): Array<{ candidateId: number; score: number; reasons: string[] }> {
+  const sketch = (id: number): { text: string; vulnType?: string; component?: string } => {
+    const body = db.prepare("SELECT body_text FROM messages WHERE case_id = ? AND direction = 'in' ORDER BY id LIMIT 1").get(id) as { body_text: string | null } | undefined;
+    const f = db.prepare("SELECT field, value FROM case_fields WHERE case_id = ? AND field IN ('vulnType', 'component', 'title')").all(id) as Array<{ field: string; value: string }>;
+    const get = (k: string): string | undefined => {
+      const v = f.find((x) => x.field === k)?.value;
+      return v === undefined ? undefined : (JSON.parse(v) as string);
+    };
+    const title = get('title');
+    return { text: `${title ?? ''}\n${body?.body_text ?? ''}`, ...(get('vulnType') ? { vulnType: get('vulnType') as string } : {}), ...(get('component') ? { component: get('component') as string } : {}) };
+  };
+  const me = sketch(caseId);
+  const open = db.prepare("SELECT id FROM cases WHERE id != ? AND state != 'closed' ORDER BY id DESC LIMIT ?").all(caseId, DEFAULTS.duplicateCasesScanned) as Array<{ id: number }>;
+  const found = open
+    .map((o) => ({ candidateId: o.id, ...similarity(me, sketch(o.id)) }))
+    .filter((s) => s.score >= DEFAULTS.duplicateMinScore)
+    .sort((x, y) => y.score - x.score)
+    .slice(0, DEFAULTS.duplicateMaxCandidates);
+  const insert = db.prepare('INSERT OR REPLACE INTO duplicate_candidates (case_id, candidate_id, score, reasons, at) VALUES (?, ?, ?, ?, ?)');
+  for (const f of found) insert.run(caseId, f.candidateId, f.score, JSON.stringify(f.reasons), at.toISOString());
+  return found;
+}
+
+export interface DuplicateCandidate {
+  trackingId: string;
+  state: string;
+  subject: string | null;
+  score: number;
+  reasons: string[];
+}
+
+/** The possible duplicates of a case, best first: cases it resembles and cases that resemble it. */
+export function duplicateCandidates(db: Db, caseId: number): DuplicateCandidate[] {
+  const rows = db
+    .prepare(
+      `SELECT c.tracking_id, c.state, c.subject, d.score, d.reasons FROM duplicate_candidates d JOIN cases c ON c.id = d.candidate_id WHERE d.case_id = ?
+       UNION ALL
+       SELECT c.tracking_id, c.state, c.subject, d.score, d.reasons FROM duplicate_candidates d JOIN cases c ON c.id = d.case_id WHERE d.candidate_id = ?
+       ORDER BY 4 DESC`,
+    )
+    .all(caseId, caseId) as Array<{ tracking_id: string; state: string; subject: string | null; score: number; reasons: string }>;
+  return rows.map((r) => ({ trackingId: r.tracking_id, state: r.state, subject: r.subject, score: r.score, reasons: JSON.parse(r.reasons) as string[] }));
+}
+
+/** Everything about a case's report fields, for `cases show` and --json. */
+export function reportFieldsDetail(db: Db, caseId: number) {
+  return { fields: caseFields(db, caseId), report: reportMeta(db, caseId) ?? null, duplicates: duplicateCandidates(db, caseId) };
+}
+
+export type ReportFieldsDetail = ReturnType<typeof reportFieldsDetail>;

@@ -1,0 +1,48 @@
+/**
+ * Dates as reporters write them: ISO, "15 March 2026", "March 15th, 2026",
+ * "15.03.2026" (day first, as in most of Europe), "03/15/2026" (month first unless
+ * the first number cannot be a month), and "in 90 days". Returns ISO dates or "+Nd".
+ */
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+
+function iso(y: number, m: number, d: number): string | undefined {
+  if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1990 || y > 2100) return undefined;
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  if (dt.getUTCMonth() !== m - 1) return undefined;
+  return dt.toISOString().slice(0, 10);
+}
+
+const PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string | undefined]> = [
+  [/\b(\d{4})-(\d{1,2})-(\d{1,2})\b/, (m) => iso(+m[1]!, +m[2]!, +m[3]!)],
+  [/\b(\d{4})\/(\d{1,2})\/(\d{1,2})\b/, (m) => iso(+m[1]!, +m[2]!, +m[3]!)],
+  [new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?(?:\\s+of)?\\s+${MONTH},?\\s+(\\d{4})\\b`, 'i'), (m) => iso(+m[3]!, MONTHS.indexOf(m[2]!.slice(0, 3).toLowerCase()) + 1, +m[1]!)],
+  [new RegExp(`\\b${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`, 'i'), (m) => iso(+m[3]!, MONTHS.indexOf(m[1]!.slice(0, 3).toLowerCase()) + 1, +m[2]!)],
+  [/\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b/, (m) => iso(+m[3]!, +m[2]!, +m[1]!)],
+  [/\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/, (m) => (+m[1]! > 12 ? iso(+m[3]!, +m[2]!, +m[1]!) : iso(+m[3]!, +m[1]!, +m[2]!))],
+];
+
+export interface DateHit {
+  value: string;
+  index: number;
+  length: number;
+}
+
+/** The first date in the text, or a relative "in N days" / "N days from now". */
+export function findDate(text: string): DateHit | undefined {
+  let best: DateHit | undefined;
+  for (const [re, f] of PATTERNS) {
+    const m = re.exec(text);
+    if (!m) continue;
+    const v = f(m);
+    if (v && (!best || m.index < best.index)) best = { value: v, index: m.index, length: m[0].length };
+  }
+  if (best) return best;
+  const rel = /\b(?:in|after|within|of|wait)\s+(\d{1,3})\s+(days?|weeks?)\b/i.exec(text) ?? /\b(\d{1,3})[\s-]+(days?|weeks?)\s+(?:from (?:now|today|this (?:mail|email|report))|after (?:this|my) (?:report|mail|email))/i.exec(text);
+  if (rel) {
+    const n = Number(rel[1]) * (/^w/i.test(rel[2] as string) ? 7 : 1);
+    return { value: `+${n}d`, index: rel.index, length: rel[0].length };
+  }
+  return undefined;
+}

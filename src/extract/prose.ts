@@ -1,0 +1,274 @@
+/**
+ * Finders for what reporters write in free prose rather than under a heading:
+ * sentences that state impact, configuration, a fix, public/exploited status, a
+ * disclosure date, a credit wish; locations, commits, branches and versions. Each
+ * returns the value and its offsets. Bounded regexes over single sentences only.
+ */
+import { findDate } from './dates.js';
+import type { CreditValue } from './types.js';
+
+export interface Piece {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Sentences (and list items) of text[from, to), with offsets into text. */
+export function sentences(text: string, from = 0, to = text.length): Piece[] {
+  const out: Piece[] = [];
+  // Also at each line that starts a "Label: value" or a list item: those are statements of their own.
+  const re = /(?<!\b(?:e\.g|i\.e|etc|vs|approx|cf|incl|resp|no|nr|ca|Mr|Ms|Dr))[.!?](?=\s)|\n(?=\s*(?:[-*•]|\d+[.)])\s)|\n(?=[ \t]*[A-Z][\w /()-]{0,40}:\s)|\n\s*\n/g;
+  re.lastIndex = from;
+  let start = from;
+  const slice = text.slice(0, to);
+  for (let m = re.exec(slice); m; m = re.exec(slice)) {
+    const end = m.index + (m[0].startsWith('\n') ? 0 : 1);
+    push(text, out, start, end);
+    start = m.index + m[0].length;
+  }
+  push(text, out, start, to);
+  return out;
+}
+
+/** No honest sentence is longer; longer runs (a pasted dump) are not read as prose, which
+ *  also bounds the sentence patterns' work. */
+export const MAX_SENTENCE_CHARS = 2000;
+
+function push(text: string, out: Piece[], s: number, e: number): void {
+  while (s < e && /\s/.test(text[s] as string)) s++;
+  while (e > s && /\s/.test(text[e - 1] as string)) e--;
+  if (e > s && e - s <= MAX_SENTENCE_CHARS) out.push({ start: s, end: e, text: text.slice(s, e) });
+}
+
+const NEGATION = /\b(?:not|no|never|none|nobody|isn't|aren't|wasn't|hasn't|haven't|unaware|nothing)\b|n't\b/i;
+
+/** true/false for "is it public/exploited" style answers; undefined when unclear. */
+export function yesNo(s: string): boolean | undefined {
+  const t = s.trim().toLowerCase();
+  if (/^(?:yes|y|true|confirmed|public|publicly known|exploited|already public)\b/.test(t)) return true;
+  if (/^(?:no|n|false|none|not (?:yet|public|known|to my knowledge|that i know)|unknown|not aware)\b/.test(t)) return t.startsWith('unknown') ? undefined : false;
+  return undefined;
+}
+
+const PUBLIC = /\bpublicly (?:disclosed|known|available|posted|reported|visible|documented)\b|\b(?:is|are|was|been|already)(?: not| yet| not yet)? (?:already )?(?:public|publicly known)\b|\bnot (?:yet )?(?:public|publicly known)\b|\b(?:posted|published|tweeted|disclosed|discussed|reported) (?:it |this )?(?:publicly|(?:on|at|in) (?:twitter|x\.com|github|a public|the public|reddit|hacker ?news|full[- ]disclosure|mastodon|my blog|a blog))|\bpublic (?:github )?issue\b|\b(?:shared|told|disclosed|published|reported|mentioned|posted) (?:this|it|the (?:issue|details|bug))? ?(?:with |to )?(?:anyone|anybody|anywhere|others|any third part(?:y|ies)|publicly)\b/i;
+const EXPLOITED = /\b(?:exploited|exploitation|exploiting|abused|used in attacks)\b[^.]{0,40}\bin[- ]the[- ]wild\b|\bin[- ]the[- ]wild\b[^.]{0,30}\b(?:exploit|attack|abuse)|\bactively (?:exploited|being exploited|used|abused)\b|\bbeing exploited\b|\bexploitation in the wild\b|\bexploited (?:in the wild|against)\b/i;
+
+export function statusSentence(all: Piece[], which: 'public' | 'exploited'): { value: boolean; piece: Piece } | undefined {
+  const re = which === 'public' ? PUBLIC : EXPLOITED;
+  for (const p of all) {
+    // The last mention in the sentence decides: "a public issue exists, but this is not publicly known".
+    const all = [...p.text.matchAll(new RegExp(re.source, 'gi'))];
+    const m = all.at(-1);
+    if (!m) continue;
+    if (which === 'public' && /\b(?:before|until|prior to) (?:it is |it's |this is )?(?:public|disclos)/i.test(p.text) && !/\balready\b/i.test(p.text)) continue;
+    const before = p.text.slice(0, m.index + m[0].length);
+    return { value: !NEGATION.test(before), piece: p };
+  }
+  return undefined;
+}
+
+const ACTOR = '(?:attackers?|adversar(?:y|ies)|malicious (?:users?|actors?|part(?:y|ies)|websites?|pages?|apps?)|users?|tenants?|customers?|admins?|administrators?|visitors?|clients?|actors?|anyone|anybody|everybody|everyone|someone|employees?|members?|apps?|you)';
+const HARM = '(?:execut|run|read|writ|steal|access|take over|delet|modif|download|upload|bypass|escalat|impersonat|crash|inject|obtain|gain|leak|dump|forg|hijack|unsubscrib|withdraw|reset|log ?in|sniff|trick|chang|view|see|list|enumerat|exfiltrat|overwrit|caus|trigger|make|mark|put|push|place|corrupt|get|lock|spoof|replay|control|install|send|redirect|call)';
+// Who is unmistakably hostile needs no harmful verb after "can": "any user can act as the owner".
+const STRONG_ACTOR = '(?:(?:an? |the |any )?(?:remote |unauthenticated |malicious |low[- ]privileged? )?(?:attackers?|adversar(?:y|ies))|any (?:authenticated |logged[- ]in |other |remote |unauthenticated )?(?:users?|customers?|tenants?|visitors?|one|body)|anyone|anybody|unauthenticated (?:users?|visitors?|clients?)|malicious (?:users?|actors?|websites?|pages?|apps?|tenants?))';
+const IMPACT = [
+  new RegExp(`\\b${STRONG_ACTOR}\\b[^.]{0,60}?\\b(?:can|could|may|might|is able to|are able to|would be able to|will be able to)\\s+\\w+`, 'i'),
+  new RegExp(`\\b${ACTOR}\\b[^.]{0,100}?\\b(?:can|could|may|might|is able to|are able to|would be able to|will be able to)\\b[^.]{0,60}?\\b${HARM}`, 'i'),
+  new RegExp(`\\b(?:allows?|allowing|lets?|leads? to|leading to|results? in|resulting in|enables?|permits?|possible to|makes? it possible)\\b[^.]{0,80}?(?:\\b${ACTOR}\\b|\\b(?:arbitrary|execution|takeover|take over|disclosure|leak|denial|crash|escalation|bypass|hijack|exfiltration|compromise|theft|corruption|fraud)\\b)`, 'i'),
+  /\b(?:impact|consequence)s? (?:is|are|would be|includes?)\b/i,
+];
+
+export function firstMatching(all: Piece[], res: RegExp[], skip?: (p: Piece) => boolean): Piece | undefined {
+  for (const p of all) if (!skip?.(p) && res.some((re) => re.test(p.text))) return p;
+  return undefined;
+}
+
+export const impactPatterns = IMPACT;
+
+export const CONFIG_PATTERNS = [
+  /\b(?:only (?:when|if)|requires?|required|needs?|must (?:be|have)|provided that|as long as|when|if|with)\b[^.]{0,80}?\b(?:is |are |be )?(?:enabled|disabled|turned on|switched on|set to|configured|activated)\b/i,
+  /\b(?:default (?:configuration|install(?:ation)?|settings?|config)|out of the box|stock (?:install|configuration))\b/i,
+  /\bwith (?:the )?[\w`'".-]+ (?:option|setting|flag|feature|module|plugin) (?:on|enabled|set)\b/i,
+  /\b(?:config(?:uration)?|setting|option)\s+`?[\w.-]+`?\s*(?:=|is set to|set to)\s*\S+/i,
+  /\b(?:runs?|running|is run) as (?:root|admin(?:istrator)?|system|local ?system)\b/i,
+  /\b(?:binds?|listens?|exposed?|reachable) (?:\w+ )?(?:to|on) (?:0\.0\.0\.0|all interfaces|the internet)\b|\bwithout (?:a |any )?(?:password|authentication)\b/i,
+];
+
+export const MITIGATION_PATTERNS = [
+  /\b(?:i|we)(?:'d| would)? (?:suggest|recommend|propose|advise)\b/i,
+  /\bupgrad(?:e|ing) to .{0,40}?\b(?:fix|solv|resolv)\w*/i,
+  /\b(?:the |a |one |possible |simple |proper )?(?:fix|remedy|solution|mitigation|workaround)s? (?:is|would be|could be|might be|should be|here is)\b/i,
+  /\bshould (?:be )?(?:properly )?(?:validat|escap|sanitiz|sanitis|encod|check|us|reject|restrict|enforc|verif|limit|parameteri[sz]|upgrad|compar|bound|whitelist|allowlist)/i,
+  /\bto (?:fix|mitigate|remediate|prevent) (?:this|it|the issue|the problem|the vulnerability)\b/i,
+  /\bconsider (?:using|adding|validating|escaping|checking|switching)\b/i,
+  /\b(?:as a workaround|until a fix is available|in the meantime),? /i,
+  /\bplease (?:ship|release|publish|update|upgrade|patch|apply|add|remove|disable|restrict|validate|escape|sanitize|sanitise|reject|pin|enforce|rotate|revoke)\b/i,
+];
+
+// URLs; absolute paths; relative paths with a file extension. Reference sites (CWE,
+// CVE, NVD, FIRST, OWASP) are not locations in the product.
+const URL_RE = /\bhttps?:\/\/[^\s<>"'`)\]]+/gi;
+const PATH_RE = /(?<![\w.:/@%<~+{}-])(?:~|\.{1,2})?\/(?:[\w.@%+{}-]+\/)*[\w.@%+{}-]*[A-Za-z][\w.@%+{}-]*\/?|(?<![\w./@-])[\w-]+(?:\/[\w.-]+)+\.[A-Za-z][\w]{0,6}\b/g;
+const REFERENCE_HOSTS = /^https?:\/\/(?:[\w-]+\.)*(?:cwe\.mitre\.org|cve\.mitre\.org|cve\.org|nvd\.nist\.gov|first\.org|owasp\.org|www\.cve\.org)\b/i;
+
+export function cleanLocation(s: string): string {
+  const v = s.replace(/[.,;:!?'")\]>]+$/, '');
+  // A closing brace belongs to a "{id}" placeholder only when one was opened.
+  return v.endsWith('}') && !v.includes('{') ? v.replace(/}+$/, '') : v;
+}
+
+export function findLocations(text: string, from = 0, to = text.length): Array<{ value: string; index: number }> {
+  const out: Array<{ value: string; index: number }> = [];
+  const seen = new Set<string>();
+  const part = text.slice(from, to);
+  for (const m of part.matchAll(URL_RE)) {
+    const v = cleanLocation(m[0]);
+    if (REFERENCE_HOSTS.test(v) || seen.has(v)) continue;
+    seen.add(v);
+    out.push({ value: v, index: from + m.index });
+  }
+  const noUrls = part.replace(URL_RE, (u) => ' '.repeat(u.length));
+  for (const m of noUrls.matchAll(PATH_RE)) {
+    const v = cleanLocation(m[0]);
+    if (v.length < 3 || seen.has(v) || /^\/?\d/.test(v) || /^(?:and|or|and\/or|n\/a|w\/o|i\/o|tcp\/ip|s\/mime)$/i.test(v)) continue;
+    seen.add(v);
+    out.push({ value: v, index: from + m.index });
+  }
+  return out.sort((a, b) => a.index - b.index);
+}
+
+export function findCommit(text: string): { value: string; index: number; length: number } | undefined {
+  const m = /\b(?:commit|revision|rev|sha1?|hash|HEAD (?:at|is)|at|on)\b(?:\s+(?:id|hash|sha))?\s*[:#=]?\s*`?([0-9a-f]{7,40})\b`?/i.exec(text) ?? /(?<![\w/])([0-9a-f]{40})(?![\w/])/.exec(text);
+  if (!m || !/[a-f]/.test(m[1] as string) || !/\d/.test(m[1] as string)) return undefined;
+  return { value: (m[1] as string).toLowerCase(), index: m.index + m[0].indexOf(m[1] as string), length: (m[1] as string).length };
+}
+
+const NOT_BRANCH = /^(?:the|a|an|this|that|is|of|where|which|and|or|protection|name|names|it|to|in|on)$/i;
+
+export function findBranch(text: string): { value: string; index: number; length: number } | undefined {
+  const res = [
+    /\b(?:on|in|of|from|against) (?:the |our |your )?[`'"]?([\w][\w./-]{0,60}?)[`'"]? branch\b/i,
+    /\bbranch\s*[:=]?\s*[`'"]?([\w][\w./-]{0,60})[`'"]?/i,
+  ];
+  for (const re of res) {
+    const m = re.exec(text);
+    if (m && !NOT_BRANCH.test(m[1] as string)) return { value: (m[1] as string).replace(/[.,]$/, ''), index: m.index + m[0].indexOf(m[1] as string), length: (m[1] as string).length };
+  }
+  return undefined;
+}
+
+export const VERSION_TOKEN = /(?<![\w.\/:-])v?\d+(?:\.(?:\d+|x|\*))+(?:-[A-Za-z][\w.]*)?(?![\w\/])|(?<![\w.])\d+\.x\b/gi;
+// A version right after one of these names the platform, not the product.
+const PLATFORM = /\b(?:tls|ssl|http|cvss|python|node(?:\.js)?|php|java|jdk|openssl|ubuntu|debian|windows|macos|os x|chrome|chromium|firefox|safari|ios|android|kernel|linux|go|rust|ruby|perl|postgres(?:ql)?|mysql|mariadb|nginx|apache|docker|kubernetes|fedora|centos|rhel|alpine|npm|glibc|gcc|clang|ipv|redis(?:-py)?|django|flask|rails|spring(?: boot)?|tomcat|jetty|express|react|angular|vue|android|api level|sdk)\s*v?$/i;
+
+export function versionTokens(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(VERSION_TOKEN)) {
+    const before = text.slice(Math.max(0, m.index - 20), m.index);
+    if (PLATFORM.test(before.trimEnd())) continue;
+    if (/^\d+\.\d+\.\d+\.\d+$/.test(m[0]) && Number(m[0].split('.')[0]) > 20) continue; // an IP address
+    const v = m[0].toLowerCase().replace(/^v/, '');
+    if (!out.includes(v)) out.push(v);
+  }
+  return out;
+}
+
+const VERSION_CONTEXT = /\b(?:versions?|releases?|affect(?:s|ed|ing)?|vulnerable|tested (?:on|against|with)|up to|prior to|before|through|and (?:earlier|older|below|later|newer|above)|or (?:earlier|older|lower)|<=|>=|<|running|latest|build)\b|\bv\d/i;
+const FIX_CONTEXT = /\b(?:fixed|patched|resolved|addressed) (?:in|by|with)\b|\bupgrad(?:e|ing) to\b|\bfix(?:ed)? version\b/i;
+
+const NOT_AFFECTED = /\b(?:not|isn't|aren't|wasn't|doesn't|don't) (?:be )?(?:affected|vulnerable|have (?:this|the) (?:code|bug|issue))|\bdoes not have\b|\bnot (?:yet )?(?:in|part of)\b/i;
+// A product name right before its version: "Acme Portal 3.2.1", "firmware 1.0.9.44".
+const NAMED_VERSION = /\b[A-Za-z][\w.+-]*["'”]?,? (?:version |v|release |build )?\d+\.\d+/;
+
+export function affectedVersionSentence(all: Piece[]): Piece | undefined {
+  const usable = all.filter((p) => !FIX_CONTEXT.test(p.text) && !/CVSS/i.test(p.text) && !NOT_AFFECTED.test(p.text) && versionTokens(p.text).length);
+  return usable.find((p) => VERSION_CONTEXT.test(p.text)) ?? usable.find((p) => NAMED_VERSION.test(p.text));
+}
+
+export function fixedVersion(text: string): { value: string; index: number; length: number } | undefined {
+  const m = /\b(?:fixed|patched|resolved|addressed) in (?:version |release |v(?=\d))?(v?\d+(?:\.\d+)+[\w.-]*)|\bupgrad(?:e|ing) to (?:version |v(?=\d))?(v?\d+(?:\.\d+)+[\w.-]*)|\bfix(?:ed)? version\s*[:=]?\s*(v?\d+(?:\.\d+)+[\w.-]*)/i.exec(text);
+  if (!m) return undefined;
+  const v = (m[1] ?? m[2] ?? m[3]) as string;
+  return { value: v.toLowerCase().replace(/^v/, '').replace(/\.$/, ''), index: m.index + m[0].lastIndexOf(v), length: v.length };
+}
+
+const DISCLOSE = /\b(?:disclos\w*|publish\w*|go(?:ing)? public|make (?:it|this) public|public(?:ation)?|blog post|write[- ]?up|talk|present(?:ing)?|advisory|embargo|release (?:the |my )?(?:details|advisory|write-?up))\b/i;
+
+export function disclosureSentence(all: Piece[]): { value: string; piece: Piece } | undefined {
+  for (const p of all) {
+    if (!DISCLOSE.test(p.text) || !/\b(?:i|we|my|our)\b/i.test(p.text)) continue;
+    if (/\b(?:your|the vendor's|policy says)\b/i.test(p.text) && !/\b(?:i|we) (?:will|plan|intend|would like|am going|are going)\b/i.test(p.text)) continue;
+    const d = findDate(p.text);
+    if (d) return { value: d.value, piece: p };
+  }
+  return undefined;
+}
+
+const ANON = /\b(?:remain|stay|be kept|keep me|to be|prefer(?: to be)?|report(?:ing)?|credit(?:ed)? as|list me as) anonymous(?:ly)?\b|\banonymous(?:ly)?,? please\b|\bno credit\b|\bno need to (?:credit|mention|name) me\b|\bdo(?:n't| not) (?:need|want|require)(?: any)? (?:credit|attribution|recognition)\b|\bplease do(?:n't| not) (?:credit|mention|name|list) me\b|\bwithout (?:credit|attribution|my name)\b|\bprefer (?:not to be (?:credited|named)|anonymity)\b/i;
+const CREDIT_RES = [
+  /\b(?:under|with|using) (?:the|my) (?:pseudonym|handle|alias|nickname|nick|username)\s*[:-]?\s*["“'`]?(@?[\w.-]{2,40})/i,
+  /\bmy (?:handle|alias|pseudonym|nickname|nick) is\s+["“'`]?(@?[\w.-]{2,40})/i,
+  /\b(?:please )?(?:credit(?:ed)?|acknowledge(?:d)?|thank|mention(?:ed)?|list(?:ed)?|name(?:d)?)\s+(?:me|us|this|the finding|the report)?\s*(?:as|to|under)\s+["“'`]?([^\n"”'`.;]{2,60}?)["”'`]?\s*(?:[.;]|,\s|\s+\(|\s+(?:in|if|on|from|for|please)\b|$)/im,
+  /\bcredit(?: us| me)?\s+["“]([^"”\n]{2,60})["”]/i,
+  /\bcredit (?:it |this )?to\s+["“'`]?([^\n"”'`.;]{2,60}?)["”'`]?\s*(?:[.;]|,\s|\s+(?:in|if|on|from|for|please)\b|$)/im,
+  /\b(?:handle|twitter|mastodon|nick(?:name)?|alias|account)\b[^.\n]{0,30}?(@[A-Za-z0-9_]{2,30})\b/i,
+  /\bmy name,?\s+(?:is\s+)?["“']?(\p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'.-]+){1,3})/u,
+  /\b(?:please )?use\s+["“']([^"”'\n]{2,60})["”']/i,
+  /\b(?:[Ff]ound|[Dd]iscovered|[Rr]eported|[Ii]dentified) (?:[^.\n]{0,40}? )?by\s+(\p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'.-]+){1,3})/u,
+  /\b(?:i(?:'d| would) like to be credited as|credit should go to|please use the name)\s+["“'`]?([^\n"”'`.;]{2,60}?)["”'`]?\s*(?:[.;]|,\s|\s+(?:in|if|on|from|for|please)\b|$)/im,
+];
+
+function creditKind(name: string, context: string): CreditValue {
+  const n = name.trim().replace(/[.,;]+$/, '');
+  if (/^anonymous(?:ly)?$/i.test(n) || /^(?:none|no credit|n\/a)$/i.test(n)) return { kind: 'anonymous' };
+  if (/\b(?:pseudonym|handle|alias|nick(?:name)?|username)\b/i.test(context) || n.startsWith('@') || !/\s/.test(n)) return { kind: 'handle', name: n };
+  return { kind: 'name', name: n };
+}
+
+/** A stated credit wish in a sentence, or the value of a Credit: field. */
+export function findCredit(text: string, asFieldValue = false): { value: CreditValue; index: number; length: number } | undefined {
+  const a = ANON.exec(text);
+  const hits: Array<{ value: CreditValue; index: number; length: number }> = [];
+  if (a) hits.push({ value: { kind: 'anonymous' }, index: a.index, length: a[0].length });
+  for (const re of CREDIT_RES) {
+    const m = re.exec(text);
+    if (m && !/^(?:a|an|the|me|you|soon|well|any|my|our|this|it)\b/i.test(m[1] as string)) hits.push({ value: creditKind(m[1] as string, m[0]), index: m.index, length: m[0].length });
+  }
+  if (asFieldValue && !hits.length) {
+    const line = text.trim().split('\n')[0]?.trim() ?? '';
+    if (/^(?:yes|please|sure)\W*$/i.test(line) || !line) return undefined;
+    if (/\banonym/i.test(line)) return { value: { kind: 'anonymous' }, index: text.indexOf(line), length: line.length };
+    const name = line.replace(/^(?:please (?:credit|use)|credit(?: me)?(?: as)?|name|as)\s*[:-]?\s*/i, '').replace(/\s*\(.*$/, '').replace(/^["“']|["”']$/g, '');
+    if (name.length >= 2 && name.length <= 60) hits.push({ value: creditKind(name, line), index: text.indexOf(line), length: line.length });
+  }
+  return hits.sort((x, y) => x.index - y.index)[0];
+}
+
+const COMPONENT_NOUN = '(?:component|module|plugin|plug-in|extension|add-?on|package|library|crate|gem|service|api|daemon|endpoint|feature|handler|parser|decoder|encoder|loader|function|method|page|form|widget|panel|dashboard|portal|interface|app|application|server|client|cli|tool|driver|integration|connector|theme|controller|subsystem|bridge|gateway|proxy|router|firmware|appliance|agent|worker|scheduler|backend|frontend)';
+const COMPONENT_RES = [
+  new RegExp(`\\b(?:in|of|within|affecting|inside|via|through|your|the) (?:the |your |its )?((?:[\`'"]?[\\w.@/+-]+(?:'s)?[\`'"]?\\s){1,3})${COMPONENT_NOUN}s?\\b`, 'i'),
+  /["“]?\b((?:[A-Z][\w+-]*(?:\.[A-Za-z]+)?|[a-z]+[A-Z][\w-]*)(?: (?:[A-Z][\w.+-]*|CE|for [A-Z][\w-]*))*)["”]?,? (?:version |v|release )?\d+\.\d+/,
+  /\b(?:in|of) `([\w.@/+-]{2,60})`/,
+  new RegExp(`\\b(?:the )?${COMPONENT_NOUN} ["“'\`]([\\w. -]{2,40})["”'\`]`, 'i'),
+  /\b(?:in|of) ([a-z][\w.-]*[a-z0-9]) v?\d+\.\d+/,
+  /\byour [\w-]+ ["“]([A-Z][\w .-]{1,40})["”]/,
+];
+const NOT_COMPONENT = /^(?:the|a|an|this|that|my|our|your|those|these|its|their|all|any|some|every|each|other|same|version|cvss|cve|cwe|step|steps|i|it|in|on|tls|http|python|node|php|java|ubuntu|debian|windows|linux|chrome|firefox|macos|ios|android|docker|go|rust)$/i;
+
+export function findComponent(all: Piece[]): { value: string; piece: Piece; index: number; length: number } | undefined {
+  let best: { value: string; piece: Piece; index: number; length: number; order: number } | undefined;
+  for (const p of all) {
+    for (const [i, re] of COMPONENT_RES.entries()) {
+      const m = re.exec(p.text);
+      if (!m) continue;
+      const raw = (m[1] as string).replace(/'s\b/g, '').replace(/[`'"]/g, '').trim();
+      const noun = i === 3 ? m[0].replace(/^the /i, '').split(/\s/)[0] : m[0].slice(m[0].lastIndexOf(' ') + 1);
+      const v = i === 0 ? `${raw} ${noun}`.replace(/s$/, '') : i === 3 ? `${raw} ${noun}` : raw;
+      const first = raw.split(/\s+/)[0] ?? '';
+      if (!raw || NOT_COMPONENT.test(raw) || NOT_COMPONENT.test(first) && raw.split(/\s+/).length === 1) continue;
+      if (!best || p.start + m.index < best.piece.start + best.index || (p === best.piece && i < best.order && m.index <= best.index)) best = { value: v, piece: p, index: m.index + m[0].indexOf(m[1] as string), length: (m[1] as string).length, order: i };
+    }
+    if (best) break;
+  }
+  return best && { value: best.value, piece: best.piece, index: best.index, length: best.length };
+}

@@ -1,0 +1,163 @@
+/**
+ * Cuts a report into labelled sections: Markdown headings, underlined headings,
+ * bold labels, numbered headings, ALL-CAPS headings and "Field: value" lines (also
+ * as bullets, as reporters paste the seed policies' lists). Lines inside fenced code
+ * are never headings. Linear in the text; every regex is anchored to one line.
+ */
+import { fieldsForHeading } from './labels.js';
+import type { FieldName } from './types.js';
+
+export type HeadingKind = 'markdown' | 'underline' | 'bold' | 'numbered' | 'label' | 'caps';
+
+export interface Section {
+  kind: HeadingKind;
+  heading: string;
+  fields: FieldName[];
+  /** Offsets of the heading line. */
+  headingStart: number;
+  headingEnd: number;
+  /** The value: inline text after the label and/or the body below, up to the next heading. */
+  valueStart: number;
+  valueEnd: number;
+  /** A "Label: value" line: its value is that line and the lines right below it. */
+  inline: boolean;
+}
+
+interface Line {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export function splitLines(text: string): Line[] {
+  const out: Line[] = [];
+  let start = 0;
+  while (start <= text.length) {
+    let nl = text.indexOf('\n', start);
+    if (nl < 0) nl = text.length;
+    const end = nl > start && text[nl - 1] === '\r' ? nl - 1 : nl;
+    out.push({ start, end, text: text.slice(start, end) });
+    if (nl >= text.length) break;
+    start = nl + 1;
+  }
+  return out;
+}
+
+const MD = /^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$/;
+const UNDERLINE = /^\s{0,3}(?:={3,}|-{3,})\s*$/;
+const BOLD = /^\s*(?:[-*•]\s+)?(?:(?:\d+|[a-z])[.)]\s*)?(\*\*|__)([^*_\n]{1,90}?)\1\s*(:?)\s*(.*)$/;
+const NUMBERED = /^\s*(?:\d+(?:\.\d+)*|[A-Za-z]|[IVX]+)[.)]\s+(.+)$/;
+const LABEL = /^\s*(?:[-*•]\s+)?([A-Za-z][\w /()&'.,?-]{0,80}?)\s*:\s*(.*)$/;
+const CAPS = /^\s*([A-Z][A-Z0-9 /&()'-]{2,60}?)\s*:?\s*$/;
+
+function words(s: string): number {
+  return s.trim().split(/\s+/).filter(Boolean).length;
+}
+
+interface Found {
+  kind: HeadingKind;
+  heading: string;
+  inlineFrom?: number; // offset of the inline value within the line text
+}
+
+function headingOf(line: string, next: string | undefined): Found | undefined {
+  if (!line.trim()) return undefined;
+  let m = MD.exec(line);
+  if (m) return { kind: 'markdown', heading: (m[2] as string).replace(/[*_`]/g, '').trim() };
+  if (next !== undefined && UNDERLINE.test(next) && words(line) <= 12 && !/^\s*[-*•]/.test(line)) return { kind: 'underline', heading: line.trim() };
+  m = BOLD.exec(line);
+  if (m && words(m[2] as string) <= 10) {
+    const rest = m[4] as string;
+    const label = (m[2] as string).replace(/:\s*$/, '');
+    // A bold phrase followed by prose without a colon is emphasis, not a label.
+    if (!rest || m[3] || /:\s*$/.test(m[2] as string) || fieldsForHeading(label).length) {
+      return { kind: 'bold', heading: label, ...(rest ? { inlineFrom: line.length - rest.length } : {}) };
+    }
+  }
+  m = NUMBERED.exec(line);
+  if (m) {
+    const body = m[1] as string;
+    const colon = body.indexOf(':');
+    if (colon > 0 && words(body.slice(0, colon)) <= 8 && !/https?$/i.test(body.slice(0, colon))) {
+      const label = body.slice(0, colon);
+      if (fieldsForHeading(label).length) {
+        const rest = body.slice(colon + 1);
+        return { kind: 'numbered', heading: label, ...(rest.trim() ? { inlineFrom: line.length - rest.length } : {}) };
+      }
+    }
+    if (fieldsForHeading(body).length) return { kind: 'numbered', heading: body.trim() };
+    return undefined;
+  }
+  m = LABEL.exec(line);
+  if (m && words(m[1] as string) <= 14 && !/https?$/i.test(m[1] as string) && fieldsForHeading(m[1] as string).length) {
+    const rest = m[2] as string;
+    return { kind: 'label', heading: m[1] as string, ...(rest.trim() ? { inlineFrom: line.length - rest.length } : {}) };
+  }
+  m = CAPS.exec(line);
+  if (m && /[A-Z]{3}/.test(m[1] as string) && words(m[1] as string) <= 8 && !/^(?:CVSS|CVE|CWE)\b/.test(m[1] as string)) return { kind: 'caps', heading: (m[1] as string).trim() };
+  return undefined;
+}
+
+export function findSections(text: string): Section[] {
+  const lines = splitLines(text);
+  const found: Array<{ line: number; f: Found }> = [];
+  let fence: string | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    const t = (lines[i] as Line).text;
+    const fm = /^\s*(```+|~~~+)/.exec(t);
+    if (fm) {
+      if (fence === null) fence = (fm[1] as string).slice(0, 3);
+      else if (t.trim().startsWith(fence)) fence = null;
+      continue;
+    }
+    if (fence !== null) continue;
+    if (UNDERLINE.test(t) && i > 0 && found.at(-1)?.line === i - 1) continue;
+    const f = headingOf(t, lines[i + 1]?.text);
+    if (f) found.push({ line: i, f });
+  }
+  const sections: Section[] = [];
+  for (let k = 0; k < found.length; k++) {
+    const { line, f } = found[k] as { line: number; f: Found };
+    const l = lines[line] as Line;
+    const nextHeadingLine = k + 1 < found.length ? (found[k + 1] as { line: number }).line : lines.length;
+    const bodyFirst = f.kind === 'underline' ? line + 2 : line + 1;
+    let lastLine = nextHeadingLine - 1;
+    const inline = f.inlineFrom !== undefined;
+    if (inline && (f.kind === 'label' || f.kind === 'numbered' || f.kind === 'bold')) {
+      // "Field: value" runs on over the lines right below it, up to a blank line.
+      lastLine = line;
+      while (lastLine + 1 < nextHeadingLine && (lines[lastLine + 1] as Line).text.trim()) lastLine++;
+    } else if (!inline && (f.kind === 'label' || f.kind === 'numbered')) {
+      // "Steps to reproduce:" alone on a line owns the paragraph or list below it, not
+      // the rest of the mail: it ends at a blank line that is not followed by more of
+      // the list, indented text or code.
+      let j = bodyFirst;
+      while (j < nextHeadingLine && !(lines[j] as Line).text.trim()) j++;
+      let fenced = false;
+      for (; j < nextHeadingLine; j++) {
+        const t = (lines[j] as Line).text;
+        if (/^\s*(?:```|~~~)/.test(t)) fenced = !fenced;
+        if (fenced || t.trim()) continue;
+        const after = lines[j + 1]?.text ?? '';
+        if (/^\s*(?:[-*•]|\d+[.)]|step\b|```|~~~)|^\s{2,}\S/i.test(after)) continue;
+        // HTML lists arrive as one short paragraph per item, without bullets or full stops.
+        const itemLike = after.trim().length > 0 && after.trim().length < 120 && !/[.:!?,]$/.test(after.trim()) && !(lines[j + 2]?.text.trim()) && !/^\s*(?:thanks|thank you|regards|best|cheers|kind regards|sincerely|--)/i.test(after);
+        if (!itemLike) break;
+      }
+      lastLine = Math.max(bodyFirst, j - 1);
+    }
+    const valueStart = inline ? l.start + (f.inlineFrom as number) : (lines[Math.min(bodyFirst, lines.length - 1)] as Line).start;
+    const valueEnd = lastLine >= bodyFirst || inline ? (lines[Math.max(lastLine, line)] as Line).end : valueStart;
+    sections.push({
+      kind: f.kind,
+      heading: f.heading,
+      fields: fieldsForHeading(f.heading),
+      headingStart: l.start,
+      headingEnd: l.end,
+      valueStart,
+      valueEnd: Math.max(valueStart, valueEnd),
+      inline,
+    });
+  }
+  return sections;
+}

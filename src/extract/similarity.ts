@@ -1,0 +1,71 @@
+/**
+ * How alike two reports are, for duplicate candidates: word-shingle Jaccard similarity
+ * of their texts, plus agreement on vulnerability type and component. Pure; texts are
+ * lower-cased, reduced to words, and capped so that a huge report costs no more than
+ * MAX_SIMILARITY_WORDS words.
+ */
+
+export const MAX_SIMILARITY_WORDS = 5000;
+const STOP = new Set('the a an and or of to in on at for with is are was be it this that i we you your our my by as from can could if when then there have has not no but so'.split(' '));
+
+export function shingles(text: string, k = 3): Set<string> {
+  const words = text
+    .toLowerCase()
+    .normalize('NFKC')
+    .split(/[^\p{L}\p{N}_./-]+/u)
+    .filter((w) => w && !STOP.has(w))
+    .slice(0, MAX_SIMILARITY_WORDS);
+  const out = new Set<string>();
+  if (words.length < k) {
+    if (words.length) out.add(words.join(' '));
+    return out;
+  }
+  for (let i = 0; i + k <= words.length; i++) out.add(words.slice(i, i + k).join(' '));
+  return out;
+}
+
+export function jaccard(a: Set<string>, b: Set<string>): number {
+  if (!a.size && !b.size) return 0;
+  let inter = 0;
+  const [small, big] = a.size < b.size ? [a, b] : [b, a];
+  for (const x of small) if (big.has(x)) inter++;
+  return inter / (a.size + b.size - inter);
+}
+
+export interface ReportSketch {
+  text: string;
+  vulnType?: string | undefined;
+  component?: string | undefined;
+}
+
+function sameComponent(a?: string, b?: string): boolean {
+  if (!a || !b) return false;
+  const norm = (s: string): string[] => s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1 && !STOP.has(w));
+  const wa = new Set(norm(a));
+  const wb = norm(b);
+  return wb.length > 0 && wb.filter((w) => wa.has(w)).length / Math.min(wa.size || 1, wb.length) >= 0.5;
+}
+
+export interface Similarity {
+  score: number;
+  reasons: string[];
+}
+
+/** 0..1: 0.5 x text similarity (Jaccard on 3-word shingles, which is rarely above 0.5 for
+ *  two honest reports of one bug, hence doubled and capped), plus 0.25 each for the same
+ *  type and the same component. */
+export function similarity(a: ReportSketch, b: ReportSketch): Similarity {
+  const text = jaccard(shingles(a.text), shingles(b.text));
+  const reasons: string[] = [];
+  let score = 0.5 * Math.min(1, text * 2);
+  if (a.vulnType && a.vulnType === b.vulnType) {
+    score += 0.25;
+    reasons.push('same_type');
+  }
+  if (sameComponent(a.component, b.component)) {
+    score += 0.25;
+    reasons.push('same_component');
+  }
+  reasons.push(`text:${text.toFixed(2)}`);
+  return { score: Math.round(score * 1000) / 1000, reasons };
+}

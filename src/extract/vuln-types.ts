@@ -1,0 +1,95 @@
+/**
+ * A dictionary of vulnerability classes: the canonical name sectriage stores, the
+ * phrases reporters use for it, and its usual CWE. Pure data and lookups; the input
+ * is untrusted text, matched with simple bounded regexes only.
+ */
+
+export interface VulnClass {
+  name: string;
+  cwe: string;
+  patterns: RegExp[];
+}
+
+// Order matters: the more specific class comes first (stored XSS before XSS, etc. are
+// the same class here; SSTI before "injection"; command injection before RCE).
+export const VULN_CLASSES: VulnClass[] = [
+  { name: 'sql injection', cwe: 'CWE-89', patterns: [/\bsql[\s-]*i(?:njection)?\b/i, /\bsqli\b/i, /\binjection sql\b/i, /\binyecci[oó]n sql\b/i] },
+  { name: 'ldap injection', cwe: 'CWE-90', patterns: [/\bldap[\s-]*injection\b/i] },
+  { name: 'cross-site scripting', cwe: 'CWE-79', patterns: [/\bcross[\s-]*site[\s-]*scripting\b/i, /\b(?:stored|reflected|dom|persistent|blind)?[\s-]*xss\b/i] },
+  { name: 'cross-site request forgery', cwe: 'CWE-352', patterns: [/\bcross[\s-]*site[\s-]*request[\s-]*forgery\b/i, /\bcsrf\b/i, /\bxsrf\b/i] },
+  { name: 'server-side request forgery', cwe: 'CWE-918', patterns: [/\bserver[\s-]*side[\s-]*request[\s-]*forgery\b/i, /\bssrf\b/i] },
+  { name: 'server-side template injection', cwe: 'CWE-1336', patterns: [/\bserver[\s-]*side[\s-]*template[\s-]*injection\b/i, /\bssti\b/i, /\btemplate injection\b/i] },
+  { name: 'xml external entity', cwe: 'CWE-611', patterns: [/\bxml external entit(?:y|ies)\b/i, /\bxxe\b/i] },
+  { name: 'command injection', cwe: 'CWE-78', patterns: [/\b(?:os |shell |operating system )?command[\s-]*injection\b/i, /\bshell injection\b/i, /\binjection de commandes?\b/i] },
+  { name: 'path traversal', cwe: 'CWE-22', patterns: [/\b(?:path|directory)[\s-]*traversal\b/i, /\bdot[\s-]*dot[\s-]*slash\b/i, /\blocal file inclusion\b/i, /\blfi\b/i, /\bzip[\s-]*slip\b/i] },
+  { name: 'insecure deserialization', cwe: 'CWE-502', patterns: [/\b(?:insecure |unsafe |untrusted )?deseriali[sz]ation\b/i] },
+  { name: 'remote code execution', cwe: 'CWE-94', patterns: [/\bremote[\s-]*code[\s-]*execution\b/i, /\brce\b/i, /\barbitrary code execution\b/i, /\bcode injection\b/i, /\bex[ée]cution de code\b/i] },
+  { name: 'buffer overflow', cwe: 'CWE-120', patterns: [/\b(?:(?:stack|heap|global)[\s-]*(?:based[\s-]*)?(?:buffer[\s-]*)?|buffer[\s-]*)(?:overflow|overrun)\b/i, /\bout[\s-]*of[\s-]*bounds (?:write|read)\b/i, /\boob (?:write|read)\b/i] },
+  { name: 'use after free', cwe: 'CWE-416', patterns: [/\buse[\s-]*after[\s-]*free\b/i, /\buaf\b/i] },
+  { name: 'integer overflow', cwe: 'CWE-190', patterns: [/\binteger (?:overflow|underflow|wraparound)\b/i] },
+  { name: 'open redirect', cwe: 'CWE-601', patterns: [/\bopen[\s-]*redirect(?:ion)?\b/i, /\bunvalidated redirect\b/i] },
+  { name: 'insecure direct object reference', cwe: 'CWE-639', patterns: [/\binsecure direct object reference\b/i, /\bidor\b/i] },
+  { name: 'authentication bypass', cwe: 'CWE-287', patterns: [/\bauth(?:entication)?[\s-]*bypass\b/i, /\bbypass (?:the )?(?:authentication|login)\b/i, /\bunauthenticated access\b/i, /\bmissing authentication\b/i] },
+  { name: 'privilege escalation', cwe: 'CWE-269', patterns: [/\bprivilege[\s-]*escalation\b/i, /\bescalat(?:e|ion of) privileges?\b/i, /\belevation of privilege\b/i] },
+  { name: 'missing authorization', cwe: 'CWE-862', patterns: [/\b(?:missing|broken|improper) (?:authori[sz]ation|access control)\b/i, /\bauthori[sz]ation bypass\b/i] },
+  { name: 'information disclosure', cwe: 'CWE-200', patterns: [/\binformation (?:disclosure|leak(?:age)?|exposure)\b/i, /\b(?:sensitive )?data (?:exposure|leak(?:age)?)\b/i, /\bleaks? (?:of )?(?:sensitive|private|internal)\b/i] },
+  { name: 'denial of service', cwe: 'CWE-400', patterns: [/\bdenial[\s-]*of[\s-]*service\b/i, /\b(?:Re)?Do[Ss]\b/, /\bresource exhaustion\b/i, /\bcatastrophic backtracking\b/i] },
+  { name: 'race condition', cwe: 'CWE-362', patterns: [/\brace condition\b/i, /\btoctou\b/i, /\btime[\s-]*of[\s-]*check\b/i] },
+  { name: 'hardcoded credentials', cwe: 'CWE-798', patterns: [/\bhard[\s-]*coded (?:credentials?|passwords?|secrets?|keys?|tokens?)\b/i] },
+  { name: 'session fixation', cwe: 'CWE-384', patterns: [/\bsession fixation\b/i] },
+  { name: 'cryptographic weakness', cwe: 'CWE-327', patterns: [/\b(?:weak|broken|insecure) (?:cryptograph\w*|cipher|hash(?:ing)?|encryption)\b/i, /\bpadding oracle\b/i, /\btiming (?:attack|side[\s-]*channel)\b/i] },
+  { name: 'prototype pollution', cwe: 'CWE-1321', patterns: [/\bprototype pollution\b/i] },
+  { name: 'unrestricted file upload', cwe: 'CWE-434', patterns: [/\b(?:unrestricted|arbitrary|unsafe) file upload\b/i] },
+  { name: 'clickjacking', cwe: 'CWE-1021', patterns: [/\bclick[\s-]*jacking\b/i] },
+];
+
+const BY_CWE = new Map(VULN_CLASSES.map((c) => [c.cwe, c.name]));
+// CWEs that reporters cite for the same classes.
+for (const [cwe, name] of [
+  ['CWE-80', 'cross-site scripting'], ['CWE-77', 'command injection'], ['CWE-121', 'buffer overflow'], ['CWE-122', 'buffer overflow'],
+  ['CWE-787', 'buffer overflow'], ['CWE-125', 'buffer overflow'], ['CWE-119', 'buffer overflow'], ['CWE-23', 'path traversal'],
+  ['CWE-98', 'path traversal'], ['CWE-306', 'authentication bypass'], ['CWE-288', 'authentication bypass'], ['CWE-285', 'missing authorization'],
+  ['CWE-863', 'missing authorization'], ['CWE-284', 'missing authorization'], ['CWE-1333', 'denial of service'], ['CWE-770', 'denial of service'],
+  ['CWE-400', 'denial of service'], ['CWE-732', 'missing authorization'], ['CWE-359', 'information disclosure'], ['CWE-532', 'information disclosure'],
+  ['CWE-208', 'cryptographic weakness'], ['CWE-326', 'cryptographic weakness'], ['CWE-95', 'remote code execution'],
+] as const) BY_CWE.set(cwe, name);
+
+export function vulnTypeForCwe(cwe: string): string | undefined {
+  return BY_CWE.get(cwe.toUpperCase());
+}
+
+export interface TypeHit {
+  name: string;
+  index: number;
+  length: number;
+}
+
+/** Every class named in the text, first mention first; one hit per class. */
+export function findVulnTypes(text: string): TypeHit[] {
+  const hits: TypeHit[] = [];
+  for (const c of VULN_CLASSES) {
+    let best: RegExpExecArray | null = null;
+    for (const p of c.patterns) {
+      const m = p.exec(text);
+      if (m && (!best || m.index < best.index)) best = m;
+    }
+    if (best) hits.push({ name: c.name, index: best.index, length: best[0].length });
+  }
+  return hits.sort((a, b) => a.index - b.index);
+}
+
+export function canonicalVulnType(text: string): string | undefined {
+  return findVulnTypes(text)[0]?.name;
+}
+
+export function findCwes(text: string): Array<{ id: string; index: number; length: number }> {
+  const out: Array<{ id: string; index: number; length: number }> = [];
+  const seen = new Set<string>();
+  for (const m of text.matchAll(/\bCWE[\s-]?(?:ID[\s-]?)?(\d{1,4})\b/gi)) {
+    const id = `CWE-${Number(m[1])}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push({ id, index: m.index, length: m[0].length });
+  }
+  return out;
+}

@@ -1,0 +1,23 @@
+// The extractor against the labelled corpus: the suite fails when overall precision or
+// recall drops below 0.9 (the same numbers `npm run eval:extract` prints).
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { evaluateCorpus, loadCorpus } from '../src/extract/corpus.js';
+
+const dir = resolve(import.meta.dirname, 'fixtures/reports');
+
+describe('report field extraction over the corpus', () => {
+  it('has at least 45 labelled reports, HTML ones among them, and a few that are spam', () => {
+    const corpus = loadCorpus(dir);
+    expect(corpus.length).toBeGreaterThanOrEqual(45);
+    expect(corpus.filter((c) => c.expected.spam).length).toBeGreaterThanOrEqual(3);
+    expect(corpus.filter((c) => c.expected.multiple).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('keeps overall precision and recall at or above 0.9', () => {
+    const score = evaluateCorpus(dir);
+    const misses = score.details.filter((d) => d.misses.length).map((d) => `${d.name}: ${d.misses.join('; ')}`);
+    expect(score.overall.precision, misses.join('\n')).toBeGreaterThanOrEqual(0.9);
+    expect(score.overall.recall, misses.join('\n')).toBeGreaterThanOrEqual(0.9);
+  });
+});
