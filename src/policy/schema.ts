@@ -6,6 +6,7 @@
 import Holidays from 'date-holidays';
 import { z } from 'zod';
 import { isValidTimezone } from '../util/timezone.js';
+import { CASE_STATES } from '../cases/states.js';
 
 
 function isHolidayRegion(region: string): boolean {
@@ -52,6 +53,8 @@ export const policySchema = z
     milestones: z
       .object(Object.fromEntries(MILESTONES.map((m) => [m, milestone.optional()])) as Record<MilestoneName, z.ZodOptional<typeof milestone>>)
       .strict(),
+    /** States whose reaching is mailed to the reporter (encrypted when we hold their key). */
+    reporterNotices: z.array(z.enum(CASE_STATES)).default(['triaged', 'fix_released', 'disclosed', 'closed']),
   })
   .strict();
 
