@@ -41,6 +41,8 @@ CREATE TABLE team_commands (
   case_id       INTEGER REFERENCES cases(id),
   outcome       TEXT NOT NULL CHECK (outcome IN ('accepted', 'rejected')),
   reason        TEXT,                         -- code: why it was rejected
-  commands      TEXT NOT NULL                 -- JSON: the command names (never the reply text)
+  commands      TEXT NOT NULL,                -- JSON: the command names (never the reply text)
+  signed_sha256 TEXT                          -- hash of the signature / ciphertext: the same signed command never runs twice
 );
 CREATE INDEX team_commands_by_spool ON team_commands(spool_id);
+CREATE UNIQUE INDEX team_commands_once ON team_commands(signed_sha256) WHERE outcome = 'accepted';

@@ -21,6 +21,8 @@ import { promisedDates } from '../policy/load.js';
 import type { Policy } from '../policy/schema.js';
 import { finishSpool, type SpoolRow } from '../spool/spool.js';
 import type { Automatic } from '../classify/automatic.js';
+import type { TeamMemberKey } from '../open/team-members.js';
+import { tellTeamOfClaim } from '../team/notify-team.js';
 
 export interface RecordContext {
   db: Db;
@@ -32,6 +34,7 @@ export interface RecordContext {
   now: Date;
   spool: SpoolRow;
   opened: OpenedMessage;
+  teamMembers?: TeamMemberKey[];
 }
 
 const at = (ctx: RecordContext): string => ctx.now.toISOString();
@@ -160,6 +163,7 @@ export function recordNewCase(ctx: RecordContext, relatedCaseId: number | null, 
     appendEvent(db, { caseId, at: at(ctx), actor: 'system', type: 'linked_to_case', data: { relatedTrackingId: related?.tracking_id, why } });
     if (replayed) touchCase(db, relatedCaseId, ctx.now, { attention: `${from.address} sent the same ciphertext (${trackingId}): one of the two senders is replaying the other's report` });
     appendEvent(db, { caseId: relatedCaseId, at: at(ctx), actor: 'system', type: 'linked_case_opened', data: { trackingId, from: from.address } });
+    if (!replayed && related) tellTeamOfClaim(ctx, related, trackingId, from.address);
   }
   const encryptTo = handleKeys(ctx, caseId, from.address);
 
