@@ -19,6 +19,7 @@ import { drainOutbox } from '../send/sender.js';
 import { ingestStream } from '../sources/stdin.js';
 import { formatCase, formatList } from './format.js';
 import { registerCaseCommands } from './case-commands.js';
+import { registerOpsCommands } from './ops-commands.js';
 import { loadPolicy } from '../policy/load.js';
 import { dirname } from 'node:path';
 import { formatRows, outboxRows, retryOutbox, spoolRows } from './ops.js';
@@ -212,6 +213,7 @@ export function buildProgram(): Command {
     });
 
   registerCaseCommands(program);
+  registerOpsCommands(program);
   return program;
 }
 

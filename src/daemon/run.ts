@@ -72,8 +72,10 @@ export async function runForever(app: App): Promise<void> {
     : null;
 
   let signals = 0;
+  let stopReason = 'the main loop ended';
   const onSignal = (sig: NodeJS.Signals): void => {
     signals++;
+    stopReason = `${sig} received`;
     if (signals > 1) {
       log.warn({ signal: sig }, 'second signal: exiting now');
       process.exit(130);
@@ -118,6 +120,6 @@ export async function runForever(app: App): Promise<void> {
     await imap?.stop();
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
-    log.info('sectriage stopped');
+    log.info({ reason: stopReason }, 'sectriage stopped');
   }
 }
