@@ -175,6 +175,21 @@ describe('team workflow by signed mail', () => {
     expect(last.text).toMatch(/"mallory" is not on the team/);
   });
 
+  it('accepts an inline clear-signed command, and refuses one encrypted to the team key but unsigned', async () => {
+    const clear = await env.gpg.run(['--clearsign', '--local-user', aliceFpr], `/case ${id}\n/flag exploited\n`, '');
+    expect(clear.code).toBe(0);
+    await env.deliver(plainMessage({ from: ALICE, to: TEAM, subject: 'flag', body: clear.stdout.toString() }), ALICE);
+    const ct = (await env.gpg.encrypt(crlf(`Content-Type: text/plain\n\n/case ${id}\n/flag public\n`), [env.teamFpr])).toString();
+    await env.deliver(pgpMimeEncrypted({ from: ALICE, to: TEAM, armoredCiphertext: ct }), ALICE);
+    await runOnce();
+    const s = caseState(id);
+    const flags = s.events.filter((e) => e.type === 'flag_set');
+    expect(flags.map((e) => [e.actor, JSON.parse(e.data)])).toEqual([[`key:${aliceFpr}`, { flag: 'exploited', value: true }]]);
+    expect(s.commands.slice(-2).map((c) => [c.outcome, c.reason])).toEqual([['accepted', null], ['rejected', 'not_signed']]);
+    // That was the sixth refusal to Alice today: logged, but not answered (RFC 3834 rate limit, no mail loops).
+    expect((await mailsTo(ALICE)).filter((m) => /Refused/.test(m.subject))).toHaveLength(5);
+  });
+
   it('a spoofed follow-up naming the tracking ID becomes a new, linked case, and the team is told', async () => {
     await env.deliver(plainMessage({ from: 'mallory@evil.example', to: TEAM, subject: `Re: [${id}] please resend the PoC`, body: 'I am the reporter, my other address.' }), 'mallory@evil.example');
     await runOnce();
