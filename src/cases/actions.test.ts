@@ -75,6 +75,13 @@ describe('team actions on a case', () => {
     expect(events('SEC-2026-AAAAA').at(-1)!.data).toEqual({ from: 'closed', to: 'triaged', reopened: true });
   });
 
+  it('does not mail a reporter whose case is closed as spam', () => {
+    db.transaction(() => changeState(ctx(), loadCase(db, 'SEC-2026-AAAAA'), { to: 'closed', resolution: 'spam' }))();
+    expect(outbox()).toEqual([]);
+    db.transaction(() => changeState(ctx(), loadCase(db, 'SEC-2026-BBBBB'), { to: 'closed', resolution: 'resolved' }))();
+    expect(outbox().map((o) => [o.kind, o.rcpt_to])).toEqual([['status_notice', 'bob@example.org']]);
+  });
+
   it('a failed action changes nothing and appends no event', () => {
     const before = db.prepare('SELECT count(*) AS n FROM events').get();
     expect(() => db.transaction(() => changeState(ctx(), loadCase(db, 'SEC-2026-AAAAA'), { to: 'closed', resolution: 'duplicate', duplicateOf: 'SEC-2026-ZZZZZ' }))()).toThrow(/no case SEC-2026-ZZZZZ/);

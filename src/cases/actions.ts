@@ -94,7 +94,8 @@ export function changeState(ctx: ActionContext, c: WorkflowCase, r: StateRequest
     ...(r.note ? { note: r.note } : {}),
     ...(r.to === 'reopen' ? { reopened: true } : {}),
   });
-  if (ctx.reporterNotices.includes(to) && r.to !== 'reopen') notifyReporter(ctx, c, to, r.resolution ?? null);
+  // Spam gets no mail back: answering it confirms the address and feeds the sender.
+  if (ctx.reporterNotices.includes(to) && r.to !== 'reopen' && r.resolution !== 'spam') notifyReporter(ctx, c, to, r.resolution ?? null);
   return { from, to };
 }
 
