@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../db/open.js';
 import { thrown } from '../../test/helpers/thrown.js';
-import { acknowledge, addNote, assign, changeState, credits, loadCase, mergeInto, replyToReporter, setCve, setEmbargo, setFlag, setSeverity, type ActionContext } from './actions.js';
+import { acknowledge, addNote, assign, changeState, credits, requestState, loadCase, mergeInto, replyToReporter, setCve, setEmbargo, setFlag, setSeverity, type ActionContext } from './actions.js';
 import { verifyEventChain } from './events.js';
 import { checkTransition, parseCve, parseCvssVector, parseEmbargo, parseFlag, parseResolution, parseState, resolveAssignee } from './lifecycle.js';
 import { insertCase } from './store.js';
@@ -122,6 +122,12 @@ describe('team actions on a case', () => {
     expect(credits(db, loadCase(db, 'SEC-2026-AAAAA').id).map((c) => [c.email, c.via])).toEqual([['rita@example.net', null], ['bob@example.org', 'SEC-2026-BBBBB']]);
     expect(events('SEC-2026-BBBBB').at(-2)!.data).toEqual({ from: 'received', to: 'closed', resolution: 'duplicate', duplicateOf: 'SEC-2026-AAAAA' });
     expect(events('SEC-2026-AAAAA').at(-1)!.type).toBe('duplicate_merged');
+  });
+
+  it('closing as a duplicate by state is a merge: the reporter is credited too', () => {
+    db.transaction(() => requestState(ctx(), loadCase(db, 'SEC-2026-BBBBB'), { to: 'closed', resolution: 'duplicate', duplicateOf: 'sec-2026-aaaaa' }))();
+    expect(credits(db, loadCase(db, 'SEC-2026-AAAAA').id).map((c) => c.email)).toEqual(['rita@example.net', 'bob@example.org']);
+    expect(loadCase(db, 'SEC-2026-BBBBB').resolution).toBe('duplicate');
   });
 
   it('refuses to send a team reply unencrypted unless told to, and threads it to the case', () => {

@@ -99,6 +99,19 @@ export function changeState(ctx: ActionContext, c: WorkflowCase, r: StateRequest
   return { from, to };
 }
 
+/**
+ * A state change as the team asks for it: closing as a duplicate is a merge (the
+ * reporter is credited on the other case), anything else a plain state change.
+ */
+export function requestState(ctx: ActionContext, c: WorkflowCase, r: StateRequest): { from: string; to: CaseState } {
+  if (r.to === 'closed' && r.resolution === 'duplicate' && r.duplicateOf) {
+    checkTransition({ from: c.state, to: 'closed', resolution: 'duplicate', duplicateOf: r.duplicateOf });
+    mergeInto(ctx, c, loadCase(ctx.db, r.duplicateOf), r.note);
+    return { from: c.state, to: 'closed' };
+  }
+  return changeState(ctx, c, r);
+}
+
 /** Queues the status notice to the reporter, encrypted when we hold their pinned key. */
 function notifyReporter(ctx: ActionContext, c: WorkflowCase, state: CaseState, resolution: string | null): void {
   if (c.no_reply_reason && c.no_reply_reason !== 'rate_limited') {

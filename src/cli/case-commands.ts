@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
-import { acknowledge, addNote, assign, changeState, loadCase, mergeInto, replyToReporter, setCve, setEmbargo, setFlag, setSeverity, type ActionContext } from '../cases/actions.js';
+import { acknowledge, addNote, assign, requestState, loadCase, mergeInto, replyToReporter, setCve, setEmbargo, setFlag, setSeverity, type ActionContext } from '../cases/actions.js';
 import { parseCve, parseCvssVector, parseEmbargo, parseFlag, parseResolution, parseSeverity, parseState, resolveAssignee } from '../cases/lifecycle.js';
 import { loadConfig, type Config } from '../config/load.js';
 import { clockAt, teamAddressOf } from '../daemon/app.js';
@@ -88,7 +88,7 @@ export function registerCaseCommands(program: Command): void {
       const c = loadCase(ctx.db, id);
       const before = lastEventId(ctx.db);
       const reopen = state.trim().toLowerCase() === 'reopen';
-      const r = changeState(ctx, c, {
+      const r = requestState(ctx, c, {
         to: reopen ? 'reopen' : parseState(state),
         ...(o.reopenTo ? { reopenTo: parseState(o.reopenTo) } : {}),
         ...(o.resolution ? { resolution: parseResolution(o.resolution) } : {}),

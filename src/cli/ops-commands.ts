@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import Database from 'better-sqlite3';
 import { verifyEventChain } from '../cases/events.js';
 import { loadConfig } from '../config/load.js';
+import { clockAt } from '../daemon/app.js';
 import { openDatabaseReadOnly } from '../db/open.js';
 import { SectriageError } from '../errors.js';
 import { backupDatabase } from '../ops/backup.js';
@@ -68,7 +69,7 @@ export function registerOpsCommands(program: Command): void {
     .option('--now <iso>', 'judge key expiry at this instant')
     .option('--json', 'print JSON')
     .action(async (o: { config: string; now?: string; json?: boolean }) => {
-      const checks = await runDoctor(o.config, o.now ? new Date(o.now) : new Date());
+      const checks = await runDoctor(o.config, clockAt(o.now)());
       out(o.json ? JSON.stringify(checks, null, 2) + '\n' : formatChecks(checks));
       const failed = checks.filter((c) => c.status === 'fail');
       if (failed.length) throw new SectriageError('DOCTOR_FAILED', `${failed.length} check(s) failed: ${failed.map((c) => c.name).join(', ')}`);

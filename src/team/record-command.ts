@@ -8,7 +8,7 @@
  * refusal is logged (team_commands, the log) and answered with the reason. The
  * command text never reaches the log or a plain mail.
  */
-import { acknowledge, addNote, assign, changeState, loadCase, replyToReporter, setCve, setEmbargo, setFlag, setSeverity, type ActionContext, type WorkflowCase } from '../cases/actions.js';
+import { acknowledge, addNote, assign, requestState, loadCase, replyToReporter, setCve, setEmbargo, setFlag, setSeverity, type ActionContext, type WorkflowCase } from '../cases/actions.js';
 import { resolveAssignee } from '../cases/lifecycle.js';
 import { findTrackingIds } from '../cases/tracking-id.js';
 import { SectriageError } from '../errors.js';
@@ -88,7 +88,7 @@ function run(ctx: ActionContext, trackingId: string, cmd: TeamCommand, team: Arr
     case 'ack':
       return acknowledge(ctx, c) ? 'acknowledged' : 'already acknowledged';
     case 'state': {
-      const r = changeState(ctx, c, { to: cmd.to, ...(cmd.resolution ? { resolution: cmd.resolution } : {}), ...(cmd.duplicateOf ? { duplicateOf: cmd.duplicateOf } : {}) });
+      const r = requestState(ctx, c, { to: cmd.to, ...(cmd.resolution ? { resolution: cmd.resolution } : {}), ...(cmd.duplicateOf ? { duplicateOf: cmd.duplicateOf } : {}) });
       return `state ${r.from} -> ${r.to}${cmd.resolution ? ` (${cmd.resolution})` : ''}`;
     }
     case 'assign': {
