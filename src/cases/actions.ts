@@ -9,6 +9,7 @@
  */
 import type { Db } from '../db/open.js';
 import { SectriageError } from '../errors.js';
+import { DEFAULTS } from '../limits.js';
 import { enqueueMail } from '../outbox/enqueue.js';
 import type { TeamMailParams } from '../outbox/templates-team.js';
 import { appendEvent } from './events.js';
@@ -133,7 +134,7 @@ export function pinnedFingerprint(db: Db, email: string): string | null {
 /**
  * Threading for mail to the reporter: In-Reply-To the case's latest message (theirs or
  * ours), References every Message-ID of the case in order (the first and the latest
- * 18 when there are more, as RFC 5322 §3.6.4 allows trimming).
+ * ones when there are more than DEFAULTS.threadReferencesMax).
  */
 export function caseThread(db: Db, caseId: number): { inReplyTo: string | null; references: string[] } {
   const ids = (
@@ -146,7 +147,8 @@ export function caseThread(db: Db, caseId: number): { inReplyTo: string | null; 
       .all(caseId, caseId) as Array<{ id: string }>
   ).map((r) => r.id);
   const unique = [...new Set(ids)];
-  const refs = unique.length > 19 ? [unique[0] as string, ...unique.slice(-18)] : unique;
+  const max = DEFAULTS.threadReferencesMax;
+  const refs = unique.length > max ? [unique[0] as string, ...unique.slice(-(max - 1))] : unique;
   return { inReplyTo: unique.at(-1) ?? null, references: refs };
 }
 

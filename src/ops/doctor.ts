@@ -16,7 +16,7 @@ import { loadConfig, type Config } from '../config/load.js';
 import { teamAddressOf } from '../daemon/app.js';
 import { readMigrations, schemaVersion } from '../db/migrate.js';
 import { describeError } from '../errors.js';
-import { DAY, DEFAULTS } from '../limits.js';
+import { DEFAULTS } from '../limits.js';
 import { createLogger } from '../log.js';
 import { loadTeamKeys } from '../open/team-keys.js';
 import { loadTeamMemberKeys } from '../open/team-members.js';
@@ -32,8 +32,6 @@ export interface Check {
   fix?: string;
 }
 
-/** Keys expiring within this long get a warning: time to extend them and republish. */
-const KEY_EXPIRY_WARNING = 30 * DAY;
 
 export async function runDoctor(configFile: string, now: Date): Promise<Check[]> {
   const checks: Check[] = [];
@@ -116,7 +114,7 @@ function expiryCheck(name: string, expires: Date | number | null, now: Date, ok:
   if (expires === null || expires === Infinity) return ok(name, 'does not expire');
   const t = new Date(expires).getTime();
   if (t <= now.getTime()) return fail(name, `expired on ${new Date(t).toISOString()}`, fix);
-  if (t - now.getTime() < KEY_EXPIRY_WARNING) return warn(name, `expires on ${new Date(t).toISOString()}`, fix);
+  if (t - now.getTime() < DEFAULTS.keyExpiryWarning) return warn(name, `expires on ${new Date(t).toISOString()}`, fix);
   ok(name, `valid until ${new Date(t).toISOString()}`);
 }
 
