@@ -6,7 +6,7 @@
  * outbox in that transaction; the daemon sends it on its next round. Arguments are
  * the operator's: checked for form (lifecycle.ts), errors say what is allowed.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
@@ -33,6 +33,11 @@ function out(s: string): void {
 function withCase<T>(o: Common, fn: (ctx: ActionContext, config: Config) => T): T {
   const config = loadConfig(o.config);
   const policy = loadPolicy(config.policy, dirname(config.file));
+  // root writing to the service's database would leave root-owned -wal/-shm files
+  // that the service then cannot open.
+  if (process.getuid?.() === 0 && existsSync(config.database) && statSync(config.database).uid !== 0) {
+    throw new SectriageError('USAGE', `the database belongs to uid ${statSync(config.database).uid}: run this as that user (sudo -u sectriage sectriage ...)`);
+  }
   const db: Db = openDatabase(config.database);
   try {
     const ctx: ActionContext = {
