@@ -121,4 +121,12 @@ describe('cases commands', () => {
     expect(late[0]!.overdue.map((o) => o.milestone)).toContain('resolution');
     expect(JSON.parse((await cli('cases', 'list', '--overdue', '--now', NOW, '--json')).stdout)).toEqual([]);
   });
+
+  it("a case waiting on the reporter resumes when the reporter answers", async () => {
+    expect((await cli('cases', 'state', id, 'needs_info', '--note', 'which version?')).code).toBe(0);
+    expect(await ingest(plainMessage({ from: REPORTER, to: TEAM, subject: `Re: [${id}] version`, body: 'version 2.3.1' }))).toBe(0);
+    expect((await env.cli(['run', '--once', '--config', env.configPath])).code).toBe(0);
+    const last = events(id).filter((e) => e.type === 'state_changed').at(-1)!;
+    expect([last.actor, last.data]).toEqual(['system', { from: 'needs_info', to: 'triaged', note: 'the reporter answered' }]);
+  });
 });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../db/open.js';
 import { thrown } from '../../test/helpers/thrown.js';
-import { acknowledge, addNote, assign, changeState, credits, requestState, loadCase, mergeInto, replyToReporter, setCve, setEmbargo, setFlag, setSeverity, type ActionContext } from './actions.js';
+import { acknowledge, addNote, assign, changeState, credits, requestState, resumeAfterAnswer, loadCase, mergeInto, replyToReporter, setCve, setEmbargo, setFlag, setSeverity, type ActionContext } from './actions.js';
 import { verifyEventChain } from './events.js';
 import { checkTransition, parseCve, parseCvssVector, parseEmbargo, parseFlag, parseResolution, parseState, resolveAssignee } from './lifecycle.js';
 import { insertCase } from './store.js';
@@ -73,6 +73,17 @@ describe('team actions on a case', () => {
     const reopened = loadCase(db, 'SEC-2026-AAAAA');
     expect([reopened.state, reopened.resolution, reopened.closed_at]).toEqual(['triaged', null, null]);
     expect(events('SEC-2026-AAAAA').at(-1)!.data).toEqual({ from: 'closed', to: 'triaged', reopened: true });
+  });
+
+  it("the reporter's answer takes a needs_info case back to where it was, without a notice", () => {
+    db.transaction(() => changeState(ctx(), loadCase(db, 'SEC-2026-AAAAA'), { to: 'triaged' }))();
+    db.transaction(() => changeState(ctx(), loadCase(db, 'SEC-2026-AAAAA'), { to: 'needs_info' }))();
+    const before = outbox().length;
+    expect(resumeAfterAnswer(ctx({ actor: 'system' }), loadCase(db, 'SEC-2026-AAAAA'))).toBe('triaged');
+    expect(loadCase(db, 'SEC-2026-AAAAA').state).toBe('triaged');
+    expect(events('SEC-2026-AAAAA').at(-1)).toEqual({ type: 'state_changed', actor: 'system', data: { from: 'needs_info', to: 'triaged', note: 'the reporter answered' } });
+    expect(outbox()).toHaveLength(before);
+    expect(resumeAfterAnswer(ctx(), loadCase(db, 'SEC-2026-AAAAA'))).toBeNull();
   });
 
   it('does not mail a reporter whose case is closed as spam', () => {

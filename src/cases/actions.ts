@@ -66,6 +66,8 @@ export interface StateRequest {
   resolution?: Resolution;
   duplicateOf?: string;
   note?: string;
+  /** False when the change tells the reporter nothing new (their own answer resumed the case). */
+  notify?: boolean;
 }
 
 export function changeState(ctx: ActionContext, c: WorkflowCase, r: StateRequest): { from: string; to: CaseState } {
@@ -96,7 +98,7 @@ export function changeState(ctx: ActionContext, c: WorkflowCase, r: StateRequest
     ...(r.to === 'reopen' ? { reopened: true } : {}),
   });
   // Spam gets no mail back: answering it confirms the address and feeds the sender.
-  if (ctx.reporterNotices.includes(to) && r.to !== 'reopen' && r.resolution !== 'spam') notifyReporter(ctx, c, to, r.resolution ?? null);
+  if (ctx.reporterNotices.includes(to) && r.to !== 'reopen' && r.resolution !== 'spam' && r.notify !== false) notifyReporter(ctx, c, to, r.resolution ?? null);
   return { from, to };
 }
 
@@ -111,6 +113,20 @@ export function requestState(ctx: ActionContext, c: WorkflowCase, r: StateReques
     return { from: c.state, to: 'closed' };
   }
   return changeState(ctx, c, r);
+}
+
+/**
+ * The reporter answered while the case waited on them (needs_info): the case goes
+ * back to the state it was in before, and the policy clock runs again. Returns the
+ * state it resumed, or null when the case was not waiting.
+ */
+export function resumeAfterAnswer(ctx: ActionContext, c: WorkflowCase): CaseState | null {
+  if (c.state !== 'needs_info') return null;
+  const asked = ctx.db.prepare("SELECT data FROM events WHERE case_id = ? AND type = 'state_changed' AND json_extract(data, '$.to') = 'needs_info' ORDER BY id DESC LIMIT 1").get(c.id) as { data: string } | undefined;
+  const before = asked ? (JSON.parse(asked.data) as { from?: string }).from : undefined;
+  const to: CaseState = before && before !== 'needs_info' && before !== 'closed' ? (before as CaseState) : 'received';
+  changeState(ctx, c, { to, note: 'the reporter answered', notify: false });
+  return to;
 }
 
 /** Queues the status notice to the reporter, encrypted when we hold their pinned key. */

@@ -23,6 +23,7 @@ import { finishSpool, type SpoolRow } from '../spool/spool.js';
 import type { Automatic } from '../classify/automatic.js';
 import type { TeamMemberKey } from '../open/team-members.js';
 import { tellTeamOfClaim } from '../team/notify-team.js';
+import { resumeAfterAnswer, type WorkflowCase } from '../cases/actions.js';
 
 export interface RecordContext {
   db: Db;
@@ -110,6 +111,7 @@ export function recordFollowUp(ctx: RecordContext, caseId: number): number {
   appendEvent(ctx.db, { caseId, at: at(ctx), actor: `reporter:${o.from?.address ?? 'unknown'}`, type: 'followup_received', data: messageEventData(ctx, stored), spoolId: ctx.spool.id });
   if (o.from) handleKeys(ctx, caseId, o.from.address);
   touchCase(ctx.db, caseId, ctx.now);
+  if (o.encryption !== 'undecryptable') resumeIfWaiting(ctx, caseId);
   finishSpool(ctx.db, ctx.spool.id, {
     state: o.encryption === 'undecryptable' ? 'held' : 'done',
     disposition: 'followup',
@@ -118,6 +120,16 @@ export function recordFollowUp(ctx: RecordContext, caseId: number): number {
     at: ctx.now,
   });
   return caseId;
+}
+
+/** A case waiting on its reporter (needs_info) resumes when they answer. */
+function resumeIfWaiting(ctx: RecordContext, caseId: number): void {
+  const c = getCase(ctx.db, caseId) as WorkflowCase | undefined;
+  if (c?.state !== 'needs_info') return;
+  resumeAfterAnswer(
+    { db: ctx.db, now: ctx.now, actor: 'system', spoolId: ctx.spool.id, reporterNotices: ctx.policy.reporterNotices, teamAddress: ctx.teamAddress, timezone: ctx.config.timezone },
+    c,
+  );
 }
 
 export function recordNewCase(ctx: RecordContext, relatedCaseId: number | null, autoReplyAllowed: (to: string) => boolean, replayOf?: number): number {
