@@ -58,6 +58,10 @@ export const DEFAULTS = {
    *  send more than one reply per sender per period"); a mail loop stops here at worst. */
   autoReplyPerSenderLimit: 5,
   autoReplyPerSenderWindow: 1 * DAY,
+  /** Refusals of emailed commands answered per team member in autoReplyPerSenderWindow.
+   *  Higher than the per-sender limit for strangers (a member may get several commands
+   *  wrong in a day); still a bound if a broken autoresponder answers our answers. */
+  commandRefusalReplyLimit: 20,
   /** Times a spool entry may fail processing (an unexpected error, not a bad message:
    *  those are held at once) before it is held for an operator. */
   processMaxAttempts: 3,

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { intakeEnv, REPORTER, TEAM, type IntakeEnv } from './helpers/intake-env.js';
-import { crlf, formatDate, newMessageId, pgpMimeEncrypted, plainMessage, reporterFlow } from './helpers/mail.js';
+import { crlf, formatDate, inlineArmored, newMessageId, pgpMimeEncrypted, plainMessage, reporterFlow } from './helpers/mail.js';
 
 const ALICE = 'alice@example.com';
 const BOB = 'bob@example.com';
@@ -166,6 +166,16 @@ describe('team workflow by signed mail', () => {
     expect(dispositions).toEqual([{ disposition: 'team_command_refused' }]);
   });
 
+  it('refuses a signed block smuggled beside an unsigned one (anyone can encrypt to the team key)', async () => {
+    const signed = (await env.gpg.encrypt(`/case ${id}\n/note fine\n`, [env.teamFpr], { signWith: aliceFpr })).toString();
+    const forged = (await env.gpg.encrypt(`/state closed spam\n`, [env.teamFpr])).toString();
+    await env.deliver(inlineArmored({ from: ALICE, to: TEAM, subject: 'x', armoredCiphertext: `${signed}\n${forged}` }), ALICE);
+    await runOnce();
+    const s = caseState(id);
+    expect(s.state).toBe('triaged');
+    expect(s.commands.at(-1)).toMatchObject({ outcome: 'rejected', reason: 'several_blocks' });
+  });
+
   it('a bad command line refuses the whole mail, naming the line', async () => {
     await env.deliver(await signedMail({ from: ALICE, signer: aliceFpr, body: `/case ${id}\n/state fixing\n/assign mallory\n` }), ALICE);
     await runOnce();
@@ -186,8 +196,7 @@ describe('team workflow by signed mail', () => {
     const flags = s.events.filter((e) => e.type === 'flag_set');
     expect(flags.map((e) => [e.actor, JSON.parse(e.data)])).toEqual([[`key:${aliceFpr}`, { flag: 'exploited', value: true }]]);
     expect(s.commands.slice(-2).map((c) => [c.outcome, c.reason])).toEqual([['accepted', null], ['rejected', 'not_signed']]);
-    // That was the sixth refusal to Alice today: logged, but not answered (RFC 3834 rate limit, no mail loops).
-    expect((await mailsTo(ALICE)).filter((m) => /Refused/.test(m.subject))).toHaveLength(5);
+    expect((await mailsTo(ALICE)).at(-1)!.subject).toMatch(/Refused.*not_signed/);
   });
 
   it('a spoofed follow-up naming the tracking ID becomes a new, linked case, and the team is told', async () => {

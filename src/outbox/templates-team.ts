@@ -69,6 +69,8 @@ export const COMMAND_REJECTIONS: Record<string, string> = {
   signer_mismatch: "it was signed with another team member's key. The signing key must be the one of the From address.",
   no_member_key: 'the team keyring holds no key for your address. Ask the operator to add your public key (team: publicKey).',
   undecryptable: 'it could not be decrypted. Encrypt commands to the team key, or send them signed only.',
+  partly_encrypted: 'part of it was not encrypted. Send commands wholly encrypted and signed (PGP/MIME), or signed only.',
+  several_blocks: 'it holds more than one encrypted block. Send one signed message (PGP/MIME), not pieces.',
   unknown_case: 'it names no case we know. Put the tracking ID in the signed text (for example a line "/case SEC-2026-ABCDE").',
   ambiguous_case: 'it names more than one case. Add a line "/case ID" to say which one.',
   bad_command: 'a command line is wrong (see below). Nothing was changed.',

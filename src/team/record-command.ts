@@ -14,7 +14,7 @@ import { findTrackingIds } from '../cases/tracking-id.js';
 import { SectriageError } from '../errors.js';
 import { DEFAULTS } from '../limits.js';
 import type { TeamMemberKey } from '../open/team-members.js';
-import { enqueueMail, recentAutoReplies } from '../outbox/enqueue.js';
+import { enqueueMail } from '../outbox/enqueue.js';
 import { normaliseMessageId, threadIds } from '../parse/parse.js';
 import type { RecordContext } from '../pipeline/record.js';
 import { finishSpool } from '../spool/spool.js';
@@ -31,7 +31,9 @@ export function recordTeamCommand(ctx: RecordContext, member: TeamMemberKey, ver
     ctx.log.warn({ spoolId: ctx.spool.id, member: member.name, reason }, 'team command mail refused');
     // A refusal goes to the member's own address (a forged From reaches the real member,
     // who learns of the attempt), rate limited like every automatic reply.
-    if (recentAutoReplies(db, member.email, new Date(ctx.now.getTime() - DEFAULTS.autoReplyPerSenderWindow)) < DEFAULTS.autoReplyPerSenderLimit) {
+    const since = new Date(ctx.now.getTime() - DEFAULTS.autoReplyPerSenderWindow).toISOString();
+    const answered = (db.prepare("SELECT count(*) AS n FROM outbox WHERE kind = 'command_result' AND auto = 1 AND rcpt_to = ? AND created_at >= ?").get(member.email, since) as { n: number }).n;
+    if (answered < DEFAULTS.commandRefusalReplyLimit) {
       reply(ctx, member, { accepted: false, reason, lines, trackingId, caseId, auto: true });
     }
     finishSpool(db, ctx.spool.id, { state: 'done', disposition: 'team_command_refused', caseId, at: ctx.now });

@@ -3,7 +3,8 @@
  * it must carry a valid OpenPGP signature by the key configured for that member
  * (team: publicKey). Shapes: PGP/MIME signed-and-encrypted (already opened and
  * verified against the team keyring by open-message.ts, see process.ts knownKeys),
- * RFC 3156 multipart/signed, and an inline clear-signed text. The text whose
+ * RFC 3156 multipart/signed, and an inline clear-signed text (or one inline encrypted
+ * and signed block; a partly encrypted mail is refused). The text whose
  * commands may run is ONLY the signed text; anything outside the signature (other
  * MIME parts, unencrypted text, the headers) is ignored. The From header is not
  * signed, but the member key carries the member's address, so a signature by
@@ -12,6 +13,7 @@
 import { createHash } from 'node:crypto';
 import * as openpgp from 'openpgp';
 import type { Limits } from '../limits.js';
+import { findArmorBlocks } from '../open/armor.js';
 import type { OpenedMessage } from '../open/open-message.js';
 import { pgpConfig } from '../open/pgp-config.js';
 import { checkSignatures, verifyDetached, type SignatureResult } from '../open/signatures.js';
@@ -21,7 +23,7 @@ import { multipartParts, rawContentType } from '../parse/mime-raw.js';
 
 export type Verdict =
   | { ok: true; fingerprint: string; text: string; signedHash: string }
-  | { ok: false; reason: 'not_signed' | 'bad_signature' | 'unknown_key' | 'signer_mismatch' | 'no_member_key' | 'undecryptable' };
+  | { ok: false; reason: 'not_signed' | 'bad_signature' | 'unknown_key' | 'signer_mismatch' | 'no_member_key' | 'undecryptable' | 'partly_encrypted' | 'several_blocks' };
 
 export async function verifyTeamMail(raw: Buffer, opened: OpenedMessage, member: TeamMemberKey, all: TeamMemberKey[], limits: Limits): Promise<Verdict> {
   if (!member.key || !member.fingerprint) return { ok: false, reason: 'no_member_key' };
@@ -30,8 +32,13 @@ export async function verifyTeamMail(raw: Buffer, opened: OpenedMessage, member:
   let signatures: SignatureResult[];
   let text: string;
   let signedHash: string;
-  if (opened.encryption === 'encrypted' || opened.encryption === 'partial') {
-    // Decrypted and verified by open-message.ts; `text` holds only what was inside the encryption.
+  if (opened.encryption === 'partial') return { ok: false, reason: 'partly_encrypted' };
+  if (opened.encryption === 'encrypted') {
+    // Decrypted and verified by open-message.ts; `text` holds only what was inside the
+    // encryption. Anyone can encrypt to the team key: a second inline block beside a
+    // replayed, signed one would run unsigned commands, so only one block is accepted.
+    const inline = findArmorBlocks(`${opened.outer.text ?? ''}\n${typeof opened.outer.html === 'string' ? opened.outer.html : ''}`, limits.maxPgpBlocks).filter((b) => b.kind === 'MESSAGE');
+    if (inline.length > 1) return { ok: false, reason: 'several_blocks' };
     signatures = opened.signatures;
     text = opened.text;
     signedHash = opened.payloadHash ?? sha256(Buffer.from(opened.text));
@@ -43,7 +50,8 @@ export async function verifyTeamMail(raw: Buffer, opened: OpenedMessage, member:
     ({ signatures, text, signedHash } = found);
   }
   const valid = signatures.filter((s) => s.status === 'valid');
-  if (valid.some((s) => s.fingerprint === member.fingerprint)) return { ok: true, fingerprint: member.fingerprint, text, signedHash };
+  // Every signature must be the member's: a text signed by several keys is not theirs alone.
+  if (valid.length > 0 && valid.length === signatures.length && valid.every((s) => s.fingerprint === member.fingerprint)) return { ok: true, fingerprint: member.fingerprint, text, signedHash };
   if (valid.some((s) => s.fingerprint && all.some((m) => m.fingerprint === s.fingerprint))) return { ok: false, reason: 'signer_mismatch' };
   if (signatures.some((s) => s.status === 'invalid')) return { ok: false, reason: 'bad_signature' };
   if (signatures.length === 0) return { ok: false, reason: 'not_signed' };
