@@ -30,7 +30,7 @@ export function recordTeamCommand(ctx: RecordContext, member: TeamMemberKey, ver
     );
     ctx.log.warn({ spoolId: ctx.spool.id, member: member.name, reason }, 'team command mail refused');
     // A refusal goes to the member's own address (a forged From reaches the real member,
-    // who learns of the attempt), rate limited like every automatic reply.
+    // who learns of the attempt), at most DEFAULTS.commandRefusalReplyLimit a day.
     const since = new Date(ctx.now.getTime() - DEFAULTS.autoReplyPerSenderWindow).toISOString();
     const answered = (db.prepare("SELECT count(*) AS n FROM outbox WHERE kind = 'command_result' AND auto = 1 AND rcpt_to = ? AND created_at >= ?").get(member.email, since) as { n: number }).n;
     if (answered < DEFAULTS.commandRefusalReplyLimit) {
