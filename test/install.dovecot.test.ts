@@ -134,5 +134,14 @@ describe('the README install steps', () => {
     const doctor = await asService({ ...u, execStart: u.execStart.replace(/ run --config /, ' doctor --config ') }, []);
     expect(doctor.out).toMatch(/All checks passed/);
     expect(doctor.code).toBe(0);
+
+    // The backup unit, run the way systemd would: its ExecStart (systemd's %% is %), its state folders.
+    const b = unit(join(root, '/etc/systemd/system/sectriage-backup.service'));
+    for (const d of b.stateDirectory.split(/\s+/)) mkdirSync(join(root, '/var/lib', d), { recursive: true, mode: 0o700 });
+    const backup = await run('sh', ['-c', `umask ${b.umask}; cd ${under(b.workingDirectory)}; ${under(b.execStart).replace(/%%/g, '%')}`]);
+    expect(backup.code, backup.out).toBe(0);
+    expect(backup.out).toMatch(/backup written to .*\/var\/lib\/sectriage\/backup\/sectriage-\d{8}T\d{6}Z\.db: .* 1 cases/);
+    const copy = /backup written to (\S+):/.exec(backup.out)![1] as string;
+    expect((statSync(copy).mode & 0o777).toString(8)).toBe('600');
   });
 });
