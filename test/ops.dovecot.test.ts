@@ -161,5 +161,10 @@ describe('shutdown', () => {
     daemon.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(daemon.output()).toMatch(/"reason":"SIGTERM received".*sectriage stopped/);
+    // The head of the event chain at start is in the log: that event still has that hash.
+    const head = /"eventHead":"(\d+):([0-9a-f]{64})"/.exec(daemon.output());
+    const db = env.db();
+    expect(db.prepare('SELECT hash FROM events WHERE id = ?').get(Number(head![1]))).toEqual({ hash: head![2] });
+    db.close();
   });
 });
