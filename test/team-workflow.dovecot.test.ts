@@ -176,6 +176,14 @@ describe('team workflow by signed mail', () => {
     expect(s.commands.at(-1)).toMatchObject({ outcome: 'rejected', reason: 'several_blocks' });
   });
 
+  it('refuses a signed command that names its case only in the unsigned Subject', async () => {
+    await env.deliver(await signedMail({ from: ALICE, signer: aliceFpr, subject: `Re: [${id}] reminder`, body: '/state fixing\n' }), ALICE);
+    await runOnce();
+    expect(caseState(id).state).toBe('triaged');
+    expect(caseState(id).commands.at(-1)).toMatchObject({ outcome: 'rejected', reason: 'unknown_case' });
+    expect((await mailsTo(ALICE)).at(-1)!.text).toMatch(/Put the tracking ID in the signed text/);
+  });
+
   it('a bad command line refuses the whole mail, naming the line', async () => {
     await env.deliver(await signedMail({ from: ALICE, signer: aliceFpr, body: `/case ${id}\n/state fixing\n/assign mallory\n` }), ALICE);
     await runOnce();
