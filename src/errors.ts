@@ -28,6 +28,9 @@ export type ErrorCode =
   | 'SMTP_TEMPORARY'
   | 'SMTP_PERMANENT'
   | 'CASE_NOT_FOUND'
+  | 'AUDIT_FAILED'
+  | 'DOCTOR_FAILED'
+  | 'BACKUP_FAILED'
   | 'USAGE';
 
 /** Codes that mean "try again later"; everything else is permanent. */

@@ -58,6 +58,10 @@ export const DEFAULTS = {
    *  send more than one reply per sender per period"); a mail loop stops here at worst. */
   autoReplyPerSenderLimit: 5,
   autoReplyPerSenderWindow: 1 * DAY,
+  /** Refusals of emailed commands answered per team member in autoReplyPerSenderWindow.
+   *  Higher than the per-sender limit for strangers (a member may get several commands
+   *  wrong in a day); still a bound if a broken autoresponder answers our answers. */
+  commandRefusalReplyLimit: 20,
   /** Times a spool entry may fail processing (an unexpected error, not a bad message:
    *  those are held at once) before it is held for an operator. */
   processMaxAttempts: 3,
@@ -71,6 +75,12 @@ export const DEFAULTS = {
   smtpSocketTimeout: 2 * MINUTE,
   /** How long SQLite waits on a lock held by another process (the CLI next to the daemon). */
   sqliteBusyTimeout: 5 * SECOND,
+  /** `doctor` warns when a team or member key expires within this long: time to extend
+   *  it and republish the public key before mail to it starts failing. */
+  keyExpiryWarning: 30 * DAY,
+  /** Message-IDs kept in the References of mail to the reporter: the first and the latest
+   *  ones (RFC 5322 §3.6.4 allows trimming; some servers refuse very long headers). */
+  threadReferencesMax: 20,
   /** Length of the random part of a tracking ID: 5 Crockford base32 chars = 33.5 M per prefix-year. */
   trackingIdRandomChars: 5,
   /** Warn this long before a team key or the published security.txt expires: a month

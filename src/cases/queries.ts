@@ -3,6 +3,10 @@
  * attachments (metadata only), outgoing mail and event log.
  */
 import type { Db } from '../db/open.js';
+import type { Policy } from '../policy/schema.js';
+import type { WorkflowCase } from './actions.js';
+import { credits } from './actions.js';
+import { overdueMilestones, type OverdueMilestone } from './overdue.js';
 import type { CaseRow } from './store.js';
 import { reportFieldsDetail } from './fields.js';
 
@@ -16,16 +20,36 @@ export interface CaseListItem {
   signature: string;
   attention: string | null;
   messages: number;
+  assignee?: string | null;
+  severity?: string | null;
+  overdue?: OverdueMilestone[];
 }
 
-export function listCases(db: Db, filter: { state?: string | undefined } = {}): CaseListItem[] {
+export interface CaseFilter {
+  state?: string | undefined;
+  assignee?: string | undefined;
+  /** Only cases with a policy milestone past due at this time (see overdue.ts). */
+  overdue?: { policy: Policy; now: Date } | undefined;
+}
+
+export function listCases(db: Db, filter: CaseFilter = {}): CaseListItem[] {
+  const where: string[] = [];
+  const args: string[] = [];
+  if (filter.state) (where.push('c.state = ?'), args.push(filter.state));
+  if (filter.assignee) (where.push('lower(c.assignee) = lower(?)'), args.push(filter.assignee));
   const rows = db
     .prepare(
       `SELECT c.*, (SELECT count(*) FROM messages m WHERE m.case_id = c.id) AS n
-       FROM cases c ${filter.state ? 'WHERE c.state = ?' : ''} ORDER BY c.created_at, c.id`,
+       FROM cases c ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.created_at, c.id`,
     )
-    .all(...(filter.state ? [filter.state] : [])) as Array<CaseRow & { n: number }>;
-  return rows.map((c) => ({
+    .all(...args) as Array<CaseRow & { n: number; assignee: string | null; severity: string | null; flag_exploited: number }>;
+  const overdue = filter.overdue;
+  const withDue = overdue
+    ? rows
+        .map((c) => ({ c, due: overdueMilestones(overdue.policy, c, caseEvents(db, c.id), overdue.now) }))
+        .filter((x) => x.due.length > 0)
+    : rows.map((c) => ({ c, due: undefined }));
+  return withDue.map(({ c, due }) => ({
     trackingId: c.tracking_id,
     state: c.state,
     reporter: c.reporter_name ? `${c.reporter_name} <${c.reporter_email}>` : c.reporter_email,
@@ -35,7 +59,14 @@ export function listCases(db: Db, filter: { state?: string | undefined } = {}): 
     signature: c.signature,
     attention: c.attention,
     messages: c.n,
+    assignee: c.assignee,
+    severity: c.severity,
+    ...(due ? { overdue: due } : {}),
   }));
+}
+
+function caseEvents(db: Db, caseId: number): Array<{ type: string; data: Record<string, unknown> }> {
+  return (db.prepare('SELECT type, data FROM events WHERE case_id = ? ORDER BY id').all(caseId) as Array<{ type: string; data: string }>).map((e) => ({ type: e.type, data: JSON.parse(e.data) as Record<string, unknown> }));
 }
 
 export function caseDetail(db: Db, c: CaseRow) {
@@ -60,6 +91,28 @@ export function caseDetail(db: Db, c: CaseRow) {
   }));
   const outbox = db.prepare('SELECT id, kind, state, rcpt_to AS "to", message_id AS messageId, attempts, last_error AS lastError, created_at AS createdAt, sent_at AS sentAt FROM outbox WHERE case_id = ? ORDER BY id').all(c.id);
   const events = (db.prepare('SELECT at, actor, type, data FROM events WHERE case_id = ? ORDER BY id').all(c.id) as Array<{ at: string; actor: string; type: string; data: string }>).map((e) => ({ ...e, data: JSON.parse(e.data) as unknown }));
+  // The thread: mail in (messages) and out (the outbox, with the team's own words for team replies), in time order.
+  const teamTexts = new Map((db.prepare("SELECT outbox_id, body_text FROM messages WHERE case_id = ? AND direction = 'out' AND outbox_id IS NOT NULL").all(c.id) as Array<{ outbox_id: number; body_text: string | null }>).map((r) => [r.outbox_id, r.body_text]));
+  const thread = [
+    ...messages.filter((m) => m.direction === 'in').map((m) => ({ direction: 'in' as const, at: String(m.at), from: m.from as string | null, to: null as string | null, kind: null as string | null, state: null as string | null, messageId: m.messageId as string | null, text: null as string | null })),
+    ...(outbox as Array<{ id: number; kind: string; state: string; to: string; messageId: string; createdAt: string; sentAt: string | null }>).map((o) => ({
+      direction: 'out' as const, at: o.createdAt, from: null, to: o.to, kind: o.kind, state: o.state, messageId: o.messageId, text: teamTexts.get(o.id) ?? null,
+    })),
+  ].sort((a, b) => a.at.localeCompare(b.at));
+  const w = c as WorkflowCase;
+  const duplicateOf = w.duplicate_of ? (db.prepare('SELECT tracking_id FROM cases WHERE id = ?').get(w.duplicate_of) as { tracking_id: string } | undefined)?.tracking_id ?? null : null;
+  const workflow = {
+    assignee: w.assignee ?? null,
+    severity: w.severity ?? null,
+    cvssVector: w.cvss_vector ?? null,
+    cve: w.cve ?? null,
+    resolution: w.resolution ?? null,
+    duplicateOf,
+    acknowledgedAt: w.acknowledged_at ?? null,
+    closedAt: w.closed_at ?? null,
+    flags: { exploited: w.flag_exploited === 1, public: w.flag_public === 1, onHold: w.flag_on_hold === 1, embargoUntil: w.embargo_until ?? null },
+    credits: credits(db, c.id),
+  };
   const reporterKeys = db.prepare('SELECT fingerprint, status, source, first_seen_at AS firstSeenAt FROM reporter_keys WHERE email = ? ORDER BY id').all(c.reporter_email);
   return {
     trackingId: c.tracking_id,
@@ -77,8 +130,10 @@ export function caseDetail(db: Db, c: CaseRow) {
     noReplyReason: c.no_reply_reason,
     reporterKeys,
     reportFields: reportFieldsDetail(db, c.id),
+    workflow,
     messages,
     outbox,
+    thread,
     events,
   };
 }

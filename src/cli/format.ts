@@ -13,8 +13,17 @@ export function safeText(s: string): string {
 
 export function formatList(items: CaseListItem[]): string {
   if (items.length === 0) return 'No cases.\n';
-  const rows = items.map((c) => [c.trackingId, c.state, c.createdAt.slice(0, 16).replace('T', ' '), c.encryption, safeText(c.reporter), safeText(c.subject ?? '').slice(0, 50)]);
-  const head = ['ID', 'STATE', 'RECEIVED (UTC)', 'ENCRYPTION', 'REPORTER', 'SUBJECT'];
+  const rows = items.map((c) => [
+    c.trackingId,
+    c.state,
+    c.createdAt.slice(0, 16).replace('T', ' '),
+    c.encryption,
+    c.assignee ?? '-',
+    ...(items.some((i) => i.overdue) ? [(c.overdue ?? []).map((o) => o.milestone).join(',')] : []),
+    safeText(c.reporter),
+    safeText(c.subject ?? '').slice(0, 50),
+  ]);
+  const head = ['ID', 'STATE', 'RECEIVED (UTC)', 'ENCRYPTION', 'ASSIGNEE', ...(items.some((i) => i.overdue) ? ['OVERDUE'] : []), 'REPORTER', 'SUBJECT'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (r: string[]): string => r.map((v, i) => v.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
   return [line(head), ...rows.map(line)].join('\n') + '\n';
@@ -28,11 +37,12 @@ export function formatCase(d: CaseDetail): string {
   out.push(`Received:   ${d.createdAt}`);
   out.push(`Encryption: ${d.encryption}    Signature: ${d.signature}${d.signerFingerprint ? ` by ${d.signerFingerprint}` : ''}`);
   if (d.attention) out.push(`ATTENTION:  ${d.attention}`);
+  out.push(...formatWorkflow(d.workflow));
   if (d.relatedCase) out.push(`Linked to:  ${d.relatedCase}`);
   if (d.noReplyReason) out.push(`No automatic reply: ${d.noReplyReason}`);
   for (const k of d.reporterKeys as Array<{ fingerprint: string; status: string }>) out.push(`Reporter key: ${k.fingerprint} (${k.status})`);
   out.push(...formatReportFields(d.reportFields, new Map(d.messages.map((m, i) => [m.id, i + 1]))));
-  for (const m of d.messages) {
+  for (const m of d.messages.filter((x) => x.direction === 'in')) {
     out.push('', `--- ${m.direction === 'in' ? 'from' : 'to'} ${safeText(String(m.from ?? ''))} at ${m.at} [${m.encryption}, signature ${m.signature}${m.signerFingerprint ? ` ${m.signerFingerprint}` : m.signerKeyId ? ` key ID ${m.signerKeyId}` : ''}]`);
     if (m.subject) out.push(`Subject: ${safeText(String(m.subject))}`);
     out.push('', safeText(String(m.body ?? '')).trimEnd());
@@ -43,11 +53,34 @@ export function formatCase(d: CaseDetail): string {
   }
   if (d.outbox.length) {
     out.push('', 'Outgoing mail:');
-    for (const o of d.outbox as Array<{ kind: string; state: string; to: string; attempts: number; lastError: string | null }>) {
-      out.push(`  ${o.kind} to ${o.to}: ${o.state}${o.attempts ? ` after ${o.attempts} attempt(s)` : ''}${o.lastError ? ` (${o.lastError})` : ''}`);
+    for (const o of d.outbox as Array<{ id: number; kind: string; state: string; to: string; attempts: number; lastError: string | null; createdAt: string }>) {
+      out.push(`  ${o.createdAt}  ${o.kind} to ${o.to}: ${o.state}${o.attempts ? ` after ${o.attempts} attempt(s)` : ''}${o.lastError ? ` (${o.lastError})` : ''}`);
+      const text = d.thread.find((t) => t.direction === 'out' && t.messageId === (o as { messageId?: string }).messageId)?.text;
+      if (text) out.push(...safeText(text).trimEnd().split('\n').map((l) => `    | ${l}`));
     }
   }
   out.push('', 'Events:');
-  for (const e of d.events) out.push(`  ${e.at}  ${e.actor}  ${e.type}`);
+  for (const e of d.events) out.push(`  ${e.at}  ${e.actor}  ${e.type}${eventSummary(e.data)}`);
   return out.join('\n') + '\n';
+}
+
+function formatWorkflow(w: CaseDetail['workflow']): string[] {
+  const out: string[] = [];
+  const flags = [w.flags.exploited ? 'EXPLOITED' : '', w.flags.public ? 'public' : '', w.flags.onHold ? 'on hold' : '', w.flags.embargoUntil ? `embargo until ${w.flags.embargoUntil}` : ''].filter(Boolean);
+  out.push(`Assignee:   ${w.assignee ?? '-'}    Severity: ${w.severity ?? '-'}${w.cvssVector ? ` (${w.cvssVector})` : ''}    CVE: ${w.cve ?? '-'}`);
+  if (flags.length) out.push(`Flags:      ${flags.join(', ')}`);
+  if (w.acknowledgedAt) out.push(`Acknowledged by the team: ${w.acknowledgedAt}`);
+  if (w.resolution) out.push(`Resolution: ${w.resolution}${w.duplicateOf ? ` of ${w.duplicateOf}` : ''}${w.closedAt ? ` (closed ${w.closedAt})` : ''}`);
+  if (w.credits.length) out.push(`Credited:   ${w.credits.map((c) => safeText(`${c.name ? `${c.name} ` : ''}<${c.email}>${c.via ? ` via ${c.via}` : ''}`)).join(', ')}`);
+  return out;
+}
+
+/** The event's data in one short line; notes and values only, never message text. */
+function eventSummary(data: unknown): string {
+  if (!data || typeof data !== 'object') return '';
+  const d = data as Record<string, unknown>;
+  const keep = ['from', 'to', 'resolution', 'duplicateOf', 'flag', 'value', 'kind', 'note', 'cvssVector', 'credited', 'reason'];
+  const parts = keep.filter((k) => d[k] !== undefined && d[k] !== null && !(Array.isArray(d[k]) && (d[k] as unknown[]).length === 0)).map((k) => `${k}=${JSON.stringify(d[k])}`);
+  const s = parts.join(' ');
+  return s ? `  ${safeText(s.length > 160 ? `${s.slice(0, 157)}...` : s)}` : '';
 }

@@ -18,6 +18,10 @@ import { processSpool } from '../pipeline/process.js';
 import { drainOutbox } from '../send/sender.js';
 import { ingestStream } from '../sources/stdin.js';
 import { formatCase, formatList } from './format.js';
+import { registerCaseCommands } from './case-commands.js';
+import { registerOpsCommands } from './ops-commands.js';
+import { loadPolicy } from '../policy/load.js';
+import { dirname } from 'node:path';
 import { formatRows, outboxRows, retryOutbox, spoolRows } from './ops.js';
 import { registerRequeueCommand } from './requeue-command.js';
 import { registerKeysCommands } from './keys-commands.js';
@@ -125,10 +129,15 @@ export function buildProgram(): Command {
     .description('list cases')
     .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
     .option('--state <state>', 'only cases in this state')
+    .option('--assignee <name>', 'only cases assigned to this team member')
+    .option('--overdue', 'only cases with a policy milestone past due and not met')
+    .option('--now <iso>', 'with --overdue: the time to judge by (default now)')
     .option('--json', 'print JSON')
-    .action((o: { config: string; state?: string; json?: boolean }) => {
+    .action((o: { config: string; state?: string; assignee?: string; overdue?: boolean; now?: string; json?: boolean }) => {
+      const config = loadConfig(o.config);
+      const overdue = o.overdue ? { policy: loadPolicy(config.policy, dirname(config.file)), now: clockAt(o.now)() } : undefined;
       withReadOnlyDb(o.config, (db) => {
-        const items = listCases(db, { state: o.state });
+        const items = listCases(db, { state: o.state, assignee: o.assignee, overdue });
         out(o.json ? JSON.stringify(items, null, 2) + '\n' : formatList(items));
       });
     });
@@ -208,6 +217,8 @@ export function buildProgram(): Command {
       }
     });
 
+  registerCaseCommands(program);
+  registerOpsCommands(program);
   return program;
 }
 

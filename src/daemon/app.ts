@@ -10,6 +10,7 @@ import { openDatabase, type Db } from '../db/open.js';
 import { SectriageError } from '../errors.js';
 import { createLogger, type Logger } from '../log.js';
 import { loadTeamKeys, type TeamKeys } from '../open/team-keys.js';
+import { loadTeamMemberKeys, type TeamMemberKey } from '../open/team-members.js';
 import { loadPolicy } from '../policy/load.js';
 import type { Policy } from '../policy/schema.js';
 import type { RenderContext } from '../outbox/render.js';
@@ -21,6 +22,8 @@ export interface App {
   db: Db;
   log: Logger;
   teamKeys: TeamKeys;
+  /** The team keyring (config team:): verifies emailed commands, encrypts mail to members. */
+  teamMembers: TeamMemberKey[];
   policy: Policy;
   teamAddress: string;
   transport: Transport;
@@ -51,6 +54,7 @@ export async function openApp(configFile: string, opts: { now?: string; log?: Lo
   const policy = loadPolicy(config.policy, dirname(config.file));
   const teamAddress = teamAddressOf(config.smtp.from);
   const teamKeys = await loadTeamKeys(config.keys.teamPrivateKey, config.keys.passphrase, log);
+  const teamMembers = await loadTeamMemberKeys(config.team);
   const db = openDatabase(config.database);
   const transport = createTransport(config.smtp, teamAddress.split('@')[1] as string);
   const render: RenderContext = {
@@ -59,7 +63,7 @@ export async function openApp(configFile: string, opts: { now?: string; log?: Lo
     teamKeys,
     reporterKey: async (fpr) => {
       const row = db.prepare('SELECT armored FROM reporter_keys WHERE fingerprint = ?').get(fpr) as { armored: string } | undefined;
-      return row ? openpgp.readKey({ armoredKey: row.armored }) : undefined;
+      return row ? openpgp.readKey({ armoredKey: row.armored }) : teamMembers.find((m) => m.fingerprint === fpr)?.key;
     },
   };
   return {
@@ -67,6 +71,7 @@ export async function openApp(configFile: string, opts: { now?: string; log?: Lo
     db,
     log,
     teamKeys,
+    teamMembers,
     policy,
     teamAddress,
     transport,

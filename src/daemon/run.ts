@@ -72,8 +72,10 @@ export async function runForever(app: App): Promise<void> {
     : null;
 
   let signals = 0;
+  let stopReason = 'the main loop ended';
   const onSignal = (sig: NodeJS.Signals): void => {
     signals++;
+    stopReason = `${sig} received`;
     if (signals > 1) {
       log.warn({ signal: sig }, 'second signal: exiting now');
       process.exit(130);
@@ -90,7 +92,10 @@ export async function runForever(app: App): Promise<void> {
   process.on('SIGINT', onSignal);
 
   imap?.start();
-  log.info({ imap: Boolean(imap), maildir: Boolean(app.config.maildir), policy: app.policy.name }, 'sectriage running');
+  // The head of the event chain goes to the journal at every start: cutting events off
+  // the end of the log leaves a valid chain, but not this id with this hash.
+  const head = app.db.prepare('SELECT id, hash FROM events ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined;
+  log.info({ imap: Boolean(imap), maildir: Boolean(app.config.maildir), policy: app.policy.name, eventHead: head ? `${head.id}:${head.hash}` : null }, 'sectriage running');
   try {
     while (!stopping) {
       if (pending) {
@@ -118,6 +123,6 @@ export async function runForever(app: App): Promise<void> {
     await imap?.stop();
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
-    log.info('sectriage stopped');
+    log.info({ reason: stopReason }, 'sectriage stopped');
   }
 }

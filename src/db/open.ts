@@ -4,7 +4,7 @@
  * operator's config; nothing here reads message data.
  */
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { SectriageError } from '../errors.js';
 import { dirname } from 'node:path';
 import { DEFAULTS } from '../limits.js';
@@ -29,8 +29,11 @@ export function openDatabaseReadOnly(path: string): Db {
 }
 
 export function openDatabase(path: string, opts: { migrate?: boolean } = {}): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  // The database holds decrypted reports: a new one (and a new folder) is the owner's alone.
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  const fresh = path !== ':memory:' && !existsSync(path);
   const db = new Database(path, { timeout: DEFAULTS.sqliteBusyTimeout });
+  if (fresh) chmodSync(path, 0o600);
   setWal(db);
   // Right after switching to WAL, synchronous still reads FULL until reopen; set it explicitly.
   // NORMAL in WAL mode is durable against process crashes (our SIGKILL tests); only an OS

@@ -3,6 +3,7 @@
  * subject and plain text. Plain (unencrypted) mail never carries the report's
  * words: only the tracking ID, dates, our key's fingerprint and instructions.
  */
+import { isTeamMail, renderTeamMail, type TeamMailParams } from './templates-team.js';
 
 export interface PromisedDate {
   text: string;
@@ -42,7 +43,7 @@ export interface ReencryptParams extends Common {
   reasonCode: string;
 }
 
-export type MailParams = AckParams | ReencryptParams;
+export type MailParams = AckParams | ReencryptParams | TeamMailParams;
 
 export function formatWhen(iso: string, timezone: string): string {
   const d = new Date(iso);
@@ -64,6 +65,7 @@ function groupFingerprint(fpr: string): string {
 }
 
 export function render(p: MailParams, encrypted: boolean): { subject: string; text: string } {
+  if (isTeamMail(p)) return renderTeamMail(p, encrypted);
   return p.kind === 'ack' ? renderAck(p, encrypted) : renderReencrypt(p);
 }
 

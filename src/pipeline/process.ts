@@ -24,6 +24,10 @@ import { route, type Route } from './route.js';
 import { recordFollowUp, recordAutomatic, recordNewCase, recordDuplicate, type RecordContext } from './record.js';
 import { recentAutoReplies } from '../outbox/enqueue.js';
 import { recordRequeued } from './record-requeued.js';
+import type { TeamMemberKey } from '../open/team-members.js';
+import { hasCommands } from '../team/parse-commands.js';
+import { recordTeamCommand } from '../team/record-command.js';
+import { verifyTeamMail } from '../team/verify-command.js';
 
 export interface PipelineDeps {
   db: Db;
@@ -34,6 +38,8 @@ export interface PipelineDeps {
   log: Logger;
   now: () => Date;
   stopping?: () => boolean;
+  /** The team keyring (config team:), for signed emailed commands. */
+  teamMembers?: TeamMemberKey[];
 }
 
 /** Processes every incoming spool entry; returns how many it finished. */
@@ -70,12 +76,16 @@ export async function processOne(deps: PipelineDeps, row: SpoolRow): Promise<voi
     db.transaction(() => finishSpool(db, row.id, { ...keepCase(row), state: 'held', holdReason: 'MESSAGE_UNPARSEABLE: spool entry has no bytes', at: now })).immediate();
     return;
   }
+  const members = deps.teamMembers ?? [];
   let opened: OpenedMessage;
   try {
     opened = await openMessage(raw, {
       teamKeys: deps.teamKeys.keys,
       limits: deps.config.limits,
       knownKeys: async (address) => {
+        // A team member's mail is verified against the whole team keyring, so a signature
+        // by another member's key is recognised as such (and refused as a mismatch).
+        if (members.some((m) => m.email === address)) return members.flatMap((m) => (m.key ? [m.key] : []));
         const k = await pinnedKey(db, address);
         return k ? [k as openpgp.PublicKey] : [];
       },
@@ -87,7 +97,11 @@ export async function processOne(deps: PipelineDeps, row: SpoolRow): Promise<voi
     return;
   }
 
-  const ctx: RecordContext = { db, config: deps.config, policy: deps.policy, teamKeys: deps.teamKeys, teamAddress: deps.teamAddress, log, now, spool: row, opened };
+  // Verifying a command's signature is async, so it happens before the transaction.
+  const member = members.find((m) => m.email === opened.from?.address);
+  const verdict = member && hasCommands(`${opened.text}\n${opened.unencryptedText}`) ? await verifyTeamMail(raw, opened, member, members, deps.config.limits) : undefined;
+
+  const ctx: RecordContext = { db, config: deps.config, policy: deps.policy, teamKeys: deps.teamKeys, teamAddress: deps.teamAddress, log, now, spool: row, opened, teamMembers: members };
   let caseId: number | null = null;
   let r: Route | undefined;
   let kind = 'taken-by-another-process';
@@ -109,6 +123,7 @@ export async function processOne(deps: PipelineDeps, row: SpoolRow): Promise<voi
       raw,
       ourAddresses: [deps.teamAddress],
       trackingPrefix: deps.config.trackingPrefix,
+      teamAddresses: members.map((m) => m.email),
     });
     kind = r.kind;
     switch (r.kind) {
@@ -123,6 +138,9 @@ export async function processOne(deps: PipelineDeps, row: SpoolRow): Promise<voi
         break;
       case 'followup':
         caseId = recordFollowUp(ctx, r.caseId);
+        break;
+      case 'team_command':
+        caseId = member && verdict ? recordTeamCommand(ctx, member, verdict) : null;
         break;
       case 'new':
         caseId = recordNewCase(ctx, r.relatedCaseId, autoReplyAllowed(ctx), r.replayOf);

@@ -22,6 +22,9 @@ import { recordFollowUpFields, recordReportFields } from './record-fields.js';
 import type { Policy } from '../policy/schema.js';
 import { finishSpool, type SpoolRow } from '../spool/spool.js';
 import type { Automatic } from '../classify/automatic.js';
+import type { TeamMemberKey } from '../open/team-members.js';
+import { tellTeamOfClaim } from '../team/notify-team.js';
+import { resumeAfterAnswer, type WorkflowCase } from '../cases/actions.js';
 
 export interface RecordContext {
   db: Db;
@@ -33,6 +36,7 @@ export interface RecordContext {
   now: Date;
   spool: SpoolRow;
   opened: OpenedMessage;
+  teamMembers?: TeamMemberKey[];
 }
 
 const at = (ctx: RecordContext): string => ctx.now.toISOString();
@@ -113,6 +117,7 @@ export function recordFollowUp(ctx: RecordContext, caseId: number): number {
   recordFollowUpFields(ctx, caseId, stored.messageRowId);
   if (o.from) handleKeys(ctx, caseId, o.from.address);
   touchCase(ctx.db, caseId, ctx.now);
+  if (o.encryption !== 'undecryptable') resumeIfWaiting(ctx, caseId);
   finishSpool(ctx.db, ctx.spool.id, {
     state: o.encryption === 'undecryptable' ? 'held' : 'done',
     disposition: 'followup',
@@ -121,6 +126,16 @@ export function recordFollowUp(ctx: RecordContext, caseId: number): number {
     at: ctx.now,
   });
   return caseId;
+}
+
+/** A case waiting on its reporter (needs_info) resumes when they answer. */
+function resumeIfWaiting(ctx: RecordContext, caseId: number): void {
+  const c = getCase(ctx.db, caseId) as WorkflowCase | undefined;
+  if (c?.state !== 'needs_info') return;
+  resumeAfterAnswer(
+    { db: ctx.db, now: ctx.now, actor: 'system', spoolId: ctx.spool.id, reporterNotices: ctx.policy.reporterNotices, teamAddress: ctx.teamAddress, timezone: ctx.config.timezone },
+    c,
+  );
 }
 
 export function recordNewCase(ctx: RecordContext, relatedCaseId: number | null, autoReplyAllowed: (to: string) => boolean, replayOf?: number): number {
@@ -159,6 +174,7 @@ export function recordNewCase(ctx: RecordContext, relatedCaseId: number | null, 
     appendEvent(db, { caseId, at: at(ctx), actor: 'system', type: 'linked_to_case', data: { relatedTrackingId: related?.tracking_id, why } });
     if (replayed) touchCase(db, relatedCaseId, ctx.now, { attention: `${from.address} sent the same ciphertext (${trackingId}): one of the two senders is replaying the other's report` });
     appendEvent(db, { caseId: relatedCaseId, at: at(ctx), actor: 'system', type: 'linked_case_opened', data: { trackingId, from: from.address } });
+    if (!replayed && related) tellTeamOfClaim(ctx, related, trackingId, from.address);
   }
   const encryptTo = handleKeys(ctx, caseId, from.address);
 

@@ -3,26 +3,28 @@
  * auto-reply, our own), a follow-up on a case, or a new report (possibly linked to a
  * case it names but may not join). Identity before trust: a message joins a case only
  * when it threads to one of OUR Message-IDs, or comes from the case's reporter and
- * threads to their earlier mail or names the tracking ID. Reads the database, writes
- * nothing.
+ * threads to their earlier mail or names the tracking ID. Mail with /commands from a
+ * team member's address is a team command. Reads the database, writes nothing.
  */
 import type { Db } from '../db/open.js';
 import { automaticKind, type Automatic } from '../classify/automatic.js';
 import { caseForInboundMessageId, caseForOurMessageIds, caseForReporterThread, getCase, messageWithPayload } from '../cases/store.js';
 import { findTrackingIds } from '../cases/tracking-id.js';
 import type { OpenedMessage } from '../open/open-message.js';
+import { hasCommands } from '../team/parse-commands.js';
 
 export type Route =
   | { kind: 'duplicate'; caseId: number }
   | { kind: 'automatic'; automatic: Automatic; caseId: number | null }
   | { kind: 'unattributable' }
   | { kind: 'followup'; caseId: number }
+  | { kind: 'team_command' }
   | { kind: 'new'; relatedCaseId: number | null; replayOf?: number };
 
 export function route(
   db: Db,
   opened: OpenedMessage,
-  m: { messageId: string | null; thread: string[]; raw: Buffer; ourAddresses: string[]; trackingPrefix: string },
+  m: { messageId: string | null; thread: string[]; raw: Buffer; ourAddresses: string[]; trackingPrefix: string; teamAddresses?: string[] },
 ): Route {
   if (m.messageId) {
     const dup = caseForInboundMessageId(db, m.messageId);
@@ -36,6 +38,9 @@ export function route(
   }
   const from = opened.from?.address;
   if (!from || !from.includes('@')) return { kind: 'unattributable' };
+  // Commands from a team member's address: never a report, whether or not the
+  // signature holds (team/verify-command.ts decides that, and refuses with a reason).
+  if (m.teamAddresses?.includes(from) && hasCommands(`${opened.text}\n${opened.unencryptedText}`)) return { kind: 'team_command' };
   // The same ciphertext again: from its sender it is a redelivery. From anyone else it
   // may be someone replaying a report they could not read, hoping we echo it (Efail's
   // reply oracle), or the real reporter whose mail an attacker sent first. So it is kept

@@ -7,6 +7,7 @@ import Holidays from 'date-holidays';
 import { z } from 'zod';
 import { isValidTimezone } from '../util/timezone.js';
 import { parseFieldEntry } from '../extract/completeness.js';
+import { CASE_STATES } from '../cases/states.js';
 
 
 function isHolidayRegion(region: string): boolean {
@@ -61,6 +62,8 @@ export const policySchema = z
       })
       .strict()
       .optional(),
+    /** States whose reaching is mailed to the reporter (encrypted when we hold their key). */
+    reporterNotices: z.array(z.enum(CASE_STATES)).default(['triaged', 'fix_released', 'disclosed', 'closed']),
   })
   .strict();
 

@@ -1,0 +1,132 @@
+// The team working a case from the shell: the built CLI against a real database with a
+// case that came in through `ingest`. Every command leaves its event with the Unix
+// user as actor; the reporter's notice and the team's reply are queued encrypted,
+// threaded to the case; bad input changes nothing.
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, intakeEnv, REPORTER, TEAM, type IntakeEnv } from './helpers/intake-env.js';
+import { plainMessage, reporterFlow } from './helpers/mail.js';
+
+let env: IntakeEnv;
+let id: string;
+let other: string;
+const NOW = '2026-06-01T10:00:00Z';
+
+function ingest(raw: Buffer, from = REPORTER): Promise<number | null> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, 'ingest', '--config', env.configPath, '--no-process'], { stdio: ['pipe', 'ignore', 'ignore'] });
+    child.on('close', resolve);
+    child.stdin.end(Buffer.concat([Buffer.from(`Return-Path: <${from}>\r\n`), raw]));
+  });
+}
+const cli = (...args: string[]) => env.cli([...args, '--config', env.configPath]);
+const events = (tid: string) => {
+  const db = env.db();
+  const rows = db.prepare('SELECT e.type, e.actor, e.data FROM events e JOIN cases c ON c.id = e.case_id WHERE c.tracking_id = ? ORDER BY e.id').all(tid) as Array<{ type: string; actor: string; data: string }>;
+  db.close();
+  return rows.map((r) => ({ ...r, data: JSON.parse(r.data) as Record<string, unknown> }));
+};
+
+beforeAll(async () => {
+  env = await intakeEnv({ extraConfig: `team:\n  - name: alice\n    email: alice@example.com\n  - name: bob\n    email: bob@example.com\n` });
+  // The reporter offers their key with a signed, encrypted report: it is pinned.
+  const key = await env.gpg.exportPublic(env.reporterFpr);
+  const report = await reporterFlow(env.gpg, env.teamFpr, { from: REPORTER, to: TEAM, subject: 'SQLi in search', body: 'payload: 1 OR 1=1', signWith: env.reporterFpr, attachments: [{ filename: 'key.asc', contentType: 'application/pgp-keys', content: key }] });
+  expect(await ingest(report.raw)).toBe(0);
+  expect(await ingest(plainMessage({ from: 'second@example.org', to: TEAM, subject: 'SQL injection in /search', body: 'same thing' }), 'second@example.org')).toBe(0);
+  expect((await env.cli(['run', '--once', '--config', env.configPath, '--now', NOW])).code).toBe(0);
+  const list = JSON.parse((await cli('cases', 'list', '--json')).stdout) as Array<{ trackingId: string }>;
+  [id, other] = list.map((c) => c.trackingId) as [string, string];
+});
+afterAll(async () => env?.close());
+
+describe('cases commands', () => {
+  it('moves a case through its states with the Unix user as actor and tells the reporter, encrypted', async () => {
+    const r = await cli('cases', 'state', id, 'triaged', '--note', 'reproduced on staging', '--now', NOW);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(new RegExp(`${id}: received -> triaged \\(the reporter is told, encrypted\\)`));
+    const ev = events(id).filter((e) => e.type === 'state_changed');
+    expect(ev).toEqual([{ type: 'state_changed', actor: `cli:${userInfo().username}`, data: { from: 'received', to: 'triaged', note: 'reproduced on staging' } }]);
+    const db = env.db();
+    const notice = db.prepare("SELECT params FROM outbox WHERE kind = 'status_notice'").get() as { params: string };
+    const ack = db.prepare("SELECT message_id FROM outbox WHERE kind = 'ack' AND rcpt_to = ?").get(REPORTER) as { message_id: string };
+    db.close();
+    const p = JSON.parse(notice.params);
+    expect([p.state, p.encryptTo, p.inReplyTo]).toEqual(['triaged', env.reporterFpr, ack.message_id]);
+  });
+
+  it('refuses a move the lifecycle does not allow, with exit 64 and no event', async () => {
+    const before = events(id).length;
+    const r = await cli('cases', 'state', id, 'disclosed');
+    expect(r.code).toBe(64);
+    expect(r.stderr).toMatch(/cannot go from triaged to disclosed/);
+    expect(events(id)).toHaveLength(before);
+  });
+
+  it('assigns only team members, sets severity, CVE, flags and embargo, and lists by assignee', async () => {
+    expect((await cli('cases', 'assign', id, 'mallory')).stderr).toMatch(/not on the team: use one of alice, bob/);
+    expect((await cli('cases', 'assign', id, 'alice')).code).toBe(0);
+    const set = await cli('cases', 'set', id, '--severity', 'high', '--cve', 'CVE-2026-4242', '--flag', 'exploited', '--embargo', '2026-07-15');
+    expect(set.stdout).toMatch(/severity high, CVE CVE-2026-4242, exploited set, embargo 2026-07-15/);
+    expect((await cli('cases', 'set', id, '--cve', 'CVE-26-1')).code).toBe(64);
+    const mine = JSON.parse((await cli('cases', 'list', '--assignee', 'alice', '--json')).stdout) as Array<{ trackingId: string; severity: string }>;
+    expect(mine.map((c) => [c.trackingId, c.severity])).toEqual([[id, 'high']]);
+    expect(events(id).filter((e) => e.type === 'flag_set').map((e) => e.data)).toEqual([{ flag: 'exploited', value: true }, { flag: 'embargo', value: '2026-07-15' }]);
+  });
+
+  it('queues an encrypted, threaded team reply and shows it in the thread', async () => {
+    const file = join(env.dir, 'reply.txt');
+    writeFileSync(file, 'Thanks, we reproduced it. A fix is planned for next week.\n');
+    const r = await cli('cases', 'reply', id, '--file', file, '--now', NOW);
+    expect(r.stdout).toMatch(/queued as outbox row \d+ \(encrypted\)/);
+    // The daemon sends it: the sink gets PGP/MIME, threaded to the case.
+    expect((await env.cli(['run', '--once', '--config', env.configPath, '--now', NOW])).code).toBe(0);
+    const sent = env.sink.messages.map((m) => m.raw.toString('latin1')).find((raw) => raw.includes(`Subject: [${id}] Re: your security report`));
+    expect(sent).toBeDefined();
+    expect(sent).toMatch(/multipart\/encrypted/);
+    expect(sent).not.toMatch(/we reproduced it/);
+    expect(sent).toMatch(/^In-Reply-To: <sectriage\.\d+\./m);
+    const show = await cli('cases', 'show', id);
+    expect(show.stdout).toMatch(/team_reply to reporter@example\.net: sent/);
+    expect(show.stdout).toMatch(/\| Thanks, we reproduced it/);
+    expect(show.stdout).toMatch(/Assignee:   alice    Severity: high    CVE: CVE-2026-4242/);
+    expect(show.stdout).toMatch(/state_changed  from="received" to="triaged" note="reproduced on staging"/);
+  });
+
+  it('refuses a plain reply to a reporter whose key we do not hold unless --allow-plain', async () => {
+    const file = join(env.dir, 'reply2.txt');
+    writeFileSync(file, 'Thanks.\n');
+    expect((await cli('cases', 'reply', other, '--file', file)).stderr).toMatch(/--allow-plain/);
+    expect((await cli('cases', 'reply', other, '--file', file, '--allow-plain')).stdout).toMatch(/NOT encrypted/);
+  });
+
+  it('merges a duplicate: closed with its resolution, reporter credited on the target', async () => {
+    const r = await cli('cases', 'merge', other, '--into', id);
+    expect(r.stdout).toMatch(new RegExp(`${other}: closed as a duplicate of ${id}; second@example.org credited there`));
+    const show = JSON.parse((await cli('cases', 'show', id, '--json')).stdout);
+    expect(show.workflow.credits.map((c: { email: string }) => c.email)).toEqual([REPORTER, 'second@example.org']);
+    const dup = JSON.parse((await cli('cases', 'show', other, '--json')).stdout);
+    expect([dup.state, dup.workflow.resolution, dup.workflow.duplicateOf]).toEqual(['closed', 'duplicate', id]);
+  });
+
+  it('lists overdue cases from the policy and the events', async () => {
+    // cgx: first response within days; by 2027 every open milestone is long past.
+    const late = JSON.parse((await cli('cases', 'list', '--overdue', '--now', '2027-01-01T00:00:00Z', '--json')).stdout) as Array<{ trackingId: string; overdue: Array<{ milestone: string }> }>;
+    expect(late.map((c) => c.trackingId)).toEqual([id]);
+    // The team reply was sent: first response is met, resolution is not.
+    expect(late[0]!.overdue.map((o) => o.milestone)).not.toContain('firstResponse');
+    expect(late[0]!.overdue.map((o) => o.milestone)).toContain('resolution');
+    expect(JSON.parse((await cli('cases', 'list', '--overdue', '--now', NOW, '--json')).stdout)).toEqual([]);
+  });
+
+  it("a case waiting on the reporter resumes when the reporter answers", async () => {
+    expect((await cli('cases', 'state', id, 'needs_info', '--note', 'which version?')).code).toBe(0);
+    expect(await ingest(plainMessage({ from: REPORTER, to: TEAM, subject: `Re: [${id}] version`, body: 'version 2.3.1' }))).toBe(0);
+    expect((await env.cli(['run', '--once', '--config', env.configPath])).code).toBe(0);
+    const last = events(id).filter((e) => e.type === 'state_changed').at(-1)!;
+    expect([last.actor, last.data]).toEqual(['system', { from: 'needs_info', to: 'triaged', note: 'the reporter answered' }]);
+  });
+});
