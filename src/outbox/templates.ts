@@ -3,6 +3,7 @@
  * subject and plain text. Plain (unencrypted) mail never carries the report's
  * words: only the tracking ID, dates, our key's fingerprint and instructions.
  */
+import { renderDeadlineMail, type DeadlineMailParams } from './templates-deadlines.js';
 
 export interface PromisedDate {
   text: string;
@@ -40,7 +41,7 @@ export interface ReencryptParams extends Common {
   reasonCode: string;
 }
 
-export type MailParams = AckParams | ReencryptParams;
+export type MailParams = AckParams | ReencryptParams | DeadlineMailParams;
 
 export function formatWhen(iso: string, timezone: string): string {
   const d = new Date(iso);
@@ -61,7 +62,8 @@ function groupFingerprint(fpr: string): string {
   return fpr.replace(/(.{4})/g, '$1 ').trim();
 }
 
-export function render(p: MailParams, encrypted: boolean): { subject: string; text: string } {
+export function render(p: MailParams, encrypted: boolean): { subject: string; text: string; html?: string } {
+  if (p.kind !== 'ack' && p.kind !== 'reencrypt_request') return renderDeadlineMail(p, encrypted);
   return p.kind === 'ack' ? renderAck(p, encrypted) : renderReencrypt(p);
 }
 
