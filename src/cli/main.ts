@@ -17,6 +17,7 @@ import { runForever, runOnce } from '../daemon/run.js';
 import { processSpool } from '../pipeline/process.js';
 import { drainOutbox } from '../send/sender.js';
 import { ingestStream } from '../sources/stdin.js';
+import { registerDeadlineCommands } from './deadline-commands.js';
 import { formatCase, formatList } from './format.js';
 import { formatRows, outboxRows, retryOutbox, spoolRows } from './ops.js';
 
@@ -203,6 +204,7 @@ export function buildProgram(): Command {
       }
     });
 
+  registerDeadlineCommands(program);
   return program;
 }
 

@@ -10,6 +10,7 @@ import { openDatabase, type Db } from '../db/open.js';
 import { SectriageError } from '../errors.js';
 import { createLogger, type Logger } from '../log.js';
 import { loadTeamKeys, type TeamKeys } from '../open/team-keys.js';
+import { loadTeamMemberKeys, type TeamMemberKey } from '../open/team-members.js';
 import { loadPolicy } from '../policy/load.js';
 import type { Policy } from '../policy/schema.js';
 import type { RenderContext } from '../outbox/render.js';
@@ -25,6 +26,10 @@ export interface App {
   teamAddress: string;
   transport: Transport;
   render: RenderContext;
+  /** The team members' configured public keys (reminders, escalations and digests are encrypted to them). */
+  memberKeys: TeamMemberKey[];
+  /** The policy a case was opened under, by its name (falls back to the configured one). */
+  policyFor(name: string): Policy;
   now: () => Date;
   close(): void;
 }
@@ -51,6 +56,7 @@ export async function openApp(configFile: string, opts: { now?: string; log?: Lo
   const policy = loadPolicy(config.policy, dirname(config.file));
   const teamAddress = teamAddressOf(config.smtp.from);
   const teamKeys = await loadTeamKeys(config.keys.teamPrivateKey, config.keys.passphrase, log);
+  const memberKeys = await loadTeamMemberKeys(config.team);
   const db = openDatabase(config.database);
   const transport = createTransport(config.smtp, teamAddress.split('@')[1] as string);
   const render: RenderContext = {
@@ -61,6 +67,22 @@ export async function openApp(configFile: string, opts: { now?: string; log?: Lo
       const row = db.prepare('SELECT armored FROM reporter_keys WHERE fingerprint = ?').get(fpr) as { armored: string } | undefined;
       return row ? openpgp.readKey({ armoredKey: row.armored }) : undefined;
     },
+    memberKey: async (email) => memberKeys.find((m) => m.email === email.toLowerCase())?.key,
+  };
+  const policies = new Map<string, Policy>([[policy.name, policy]]);
+  const policyFor = (name: string): Policy => {
+    let p = policies.get(name);
+    if (!p) {
+      try {
+        p = loadPolicy(name, dirname(config.file));
+      } catch (e) {
+        // A case opened under a policy file that is gone: keep its deadlines under the current one.
+        log.warn({ policy: name, err: (e as Error).message }, 'the policy a case was opened under cannot be loaded; using the configured policy');
+        p = policy;
+      }
+      policies.set(name, p);
+    }
+    return p;
   };
   return {
     config,
@@ -71,6 +93,8 @@ export async function openApp(configFile: string, opts: { now?: string; log?: Lo
     teamAddress,
     transport,
     render,
+    memberKeys,
+    policyFor,
     now: clockAt(opts.now),
     close() {
       transport.close();
