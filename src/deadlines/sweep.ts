@@ -183,6 +183,10 @@ function sendDigestIfDue(deps: SweepDeps): number {
   if (!slot || !config.team.length) return 0;
   const last = lastDigest(deps.db);
   if (last && Date.parse(last.dueAt) >= slot.getTime()) return 0;
+  // A slot before the first case ever recorded has nothing to say (a fresh install does
+  // not open with an empty digest for last week's slot).
+  const first = deps.db.prepare('SELECT min(created_at) AS t FROM cases').get() as { t: string | null };
+  if (!first.t || Date.parse(first.t) > slot.getTime()) return 0;
   const data = buildDigest(digestCases(deps), now, last ? new Date(last.doneAt) : null);
   const mails = teamRecipients(config.team).map((r) => teamMail(deps, r, { kind: 'digest', digest: data }));
   return act(deps, { caseId: null, milestone: '', kind: 'digest', dueAt: slot }, mails) ? 1 : 0;
