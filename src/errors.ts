@@ -27,6 +27,7 @@ export type ErrorCode =
   | 'SMTP_TEMPORARY'
   | 'SMTP_PERMANENT'
   | 'CASE_NOT_FOUND'
+  | 'DEADLINE_SWEEP'
   | 'USAGE';
 
 /** Codes that mean "try again later"; everything else is permanent. */

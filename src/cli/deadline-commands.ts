@@ -50,7 +50,7 @@ export function registerDeadlineCommands(program: Command): void {
       try {
         recoverOutbox(app.db, app.log, app.now());
         const deadlines = sweepDeadlines(app);
-        if (!deadlines) throw new SectriageError('USAGE', 'the deadline sweep failed (see the log above)');
+        if (!deadlines) throw new SectriageError('DEADLINE_SWEEP', 'the deadline sweep failed (see the log above); nothing it had not committed was sent');
         const sent = await drainOutbox({ db: app.db, transport: app.transport, render: app.render, log: app.log, now: app.now });
         const summary = { at: app.now().toISOString(), ...deadlines, ...sent };
         out(

@@ -94,7 +94,7 @@ export async function runForever(app: App): Promise<void> {
     kick();
   };
   // The timers only wake the worker; the sweep itself runs there, one at a time.
-  const minute = cron.schedule('* * * * *', tickSweep, { name: 'deadline-sweep', noOverlap: true });
+  const minute = cron.schedule(DEFAULTS.deadlineSweepSchedule, tickSweep, { name: 'deadline-sweep', noOverlap: true });
   const digest = app.config.digest.enabled ? cron.schedule(app.config.digest.schedule, tickSweep, { name: 'digest', timezone: app.config.digest.timezone, noOverlap: true }) : null;
   const imap = app.config.imap
     ? new ImapSource({ db: app.db, imap: app.config.imap, limits: app.config.limits, log, now: app.now, onSpooled: kick })

@@ -9,11 +9,9 @@ import type { MilestoneName } from '../policy/schema.js';
 import type { DeadlineItem, DigestData, SlaFigures } from '../outbox/templates-deadlines.js';
 import type { Deadline } from './engine.js';
 
-const DAY = 86_400_000;
-/** How far ahead the digest lists disclosure dates and status updates. */
-export const DISCLOSURE_HORIZON_DAYS = 14;
-export const STATUS_UPDATE_HORIZON_DAYS = 2;
-export const SLA_WINDOWS_DAYS = [30, 90];
+import { DAY, DEFAULTS } from '../limits.js';
+
+export const SLA_WINDOWS_DAYS = DEFAULTS.digestSlaWindowsDays;
 
 export interface CaseDeadlines {
   trackingId: string;
@@ -76,11 +74,11 @@ export function buildDigest(cases: CaseDeadlines[], now: Date, since: Date | nul
       .map(({ c, d }) => item(c, d))
       .sort(byDue),
     statusUpdatesDue: all
-      .filter(({ d }) => d.milestone === 'statusUpdate' && d.state === 'due' && (d.due as Date).getTime() <= t + STATUS_UPDATE_HORIZON_DAYS * DAY)
+      .filter(({ d }) => d.milestone === 'statusUpdate' && d.state === 'due' && (d.due as Date).getTime() <= t + DEFAULTS.digestStatusUpdateHorizon)
       .map(({ c, d }) => item(c, d))
       .sort(byDue),
     disclosures: all
-      .filter(({ d }) => d.milestone === 'disclosure' && (d.state === 'due' || d.state === 'paused') && (d.due as Date).getTime() <= t + DISCLOSURE_HORIZON_DAYS * DAY)
+      .filter(({ d }) => d.milestone === 'disclosure' && (d.state === 'due' || d.state === 'paused') && (d.due as Date).getTime() <= t + DEFAULTS.digestDisclosureHorizon)
       .map(({ c, d }) => item(c, d))
       .sort(byDue),
     sla: SLA_WINDOWS_DAYS.map((days) => slaFigures(cases, now, days)),

@@ -6,9 +6,9 @@
  * look-back agree on what the expression means. Minute granularity.
  */
 import cron from 'node-cron';
+import { DEFAULTS, MINUTE } from '../limits.js';
 
-/** How far back a slot is looked for: a monthly schedule still finds last month's slot. */
-const LOOK_BACK_MINUTES = 32 * 24 * 60;
+const LOOK_BACK_MINUTES = DEFAULTS.digestSlotLookBack / MINUTE;
 
 export function latestSlot(schedule: string, timezone: string, now: Date): Date | null {
   const task = cron.createTask(schedule, () => {}, { timezone });

@@ -12,6 +12,7 @@ import type { CaseRow } from '../cases/store.js';
 import { appendEvent } from '../cases/events.js';
 import type { Db } from '../db/open.js';
 import { describeError } from '../errors.js';
+import { DAY } from '../limits.js';
 import type { Logger } from '../log.js';
 import { enqueueMail } from '../outbox/enqueue.js';
 import type { DeadlineItem, DigestParams, EscalationParams, ReminderParams } from '../outbox/templates-deadlines.js';
@@ -54,7 +55,6 @@ export interface SweepResult {
   digests: number;
 }
 
-const DAY = 86_400_000;
 
 function itemOf(c: CaseRow, d: Deadline): DeadlineItem {
   return { trackingId: c.tracking_id, subject: c.subject, milestone: d.milestone, label: milestoneLabel(d.milestone), due: (d.due as Date).toISOString(), state: d.state };

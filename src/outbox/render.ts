@@ -3,7 +3,10 @@
  * (threading, Auto-Submitted, Autocrypt), the text from templates.ts, our public key
  * attached; and, when we hold the reporter's pinned key, the whole body as RFC 3156
  * PGP/MIME, signed by the team key and encrypted to the reporter and to the team
- * (so the team can read what it sent). Rendered once per row; retries send the bytes.
+ * (so the team can read what it sent). Mail to a team member (reminders, escalations,
+ * digests) is encrypted the same way to the member's configured key when there is one.
+ * A template may add an HTML alternative (the digest). Rendered once per row; retries
+ * send the bytes.
  */
 import MimeNode from 'nodemailer/lib/mime-node/index.js';
 import * as openpgp from 'openpgp';
