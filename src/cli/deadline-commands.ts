@@ -5,8 +5,13 @@
  * --now fixes the clock, so tests and previews never depend on real time.
  */
 import type { Command } from 'commander';
+import { dirname } from 'node:path';
 import { getCase } from '../cases/store.js';
+import { loadConfig, type Config } from '../config/load.js';
 import { openApp, clockAt } from '../daemon/app.js';
+import { openDatabaseReadOnly, type Db } from '../db/open.js';
+import { createLogger } from '../log.js';
+import type { Policy } from '../policy/schema.js';
 import { sweepDeadlines } from '../daemon/run.js';
 import { buildDigest } from '../deadlines/digest.js';
 import { computeDeadlines, type Deadline } from '../deadlines/engine.js';
@@ -15,7 +20,7 @@ import { digestCases } from '../deadlines/sweep.js';
 import { SectriageError } from '../errors.js';
 import { renderDeadlineMail } from '../outbox/templates-deadlines.js';
 import { formatWhen } from '../outbox/templates.js';
-import { milestoneLabel } from '../policy/load.js';
+import { loadPolicy, milestoneLabel, policyResolver } from '../policy/load.js';
 import { drainOutbox, recoverOutbox } from '../send/sender.js';
 
 const DEFAULT_CONFIG = process.env.SECTRIAGE_CONFIG ?? '/etc/sectriage/sectriage.yaml';
@@ -36,6 +41,20 @@ export function formatDeadlines(trackingId: string, policyTitle: string, ds: Dea
     lines.push('');
   }
   return lines.join('\n');
+}
+
+/** For the looking commands: config, the database read-only, policies; no secrets are read. */
+function withLook(configFile: string, fn: (x: { config: Config; db: Db; policyFor: (name: string) => Policy }) => void): void {
+  const config = loadConfig(configFile);
+  const policyFor = policyResolver(loadPolicy(config.policy, dirname(config.file)), dirname(config.file), (name) =>
+    process.stderr.write(`sectriage: warning: policy "${name}" of this case cannot be loaded; using ${config.policy}\n`),
+  );
+  const db = openDatabaseReadOnly(config.database);
+  try {
+    fn({ config, db, policyFor });
+  } finally {
+    db.close();
+  }
 }
 
 export function registerDeadlineCommands(program: Command): void {
@@ -71,18 +90,15 @@ export function registerDeadlineCommands(program: Command): void {
     .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
     .option('--now <iso>', 'as of this instant (default: now)')
     .option('--json', 'print JSON')
-    .action(async (id: string, o: { config: string; now?: string; json?: boolean }) => {
+    .action((id: string, o: { config: string; now?: string; json?: boolean }) => {
       const now = clockAt(o.now)();
-      const app = await openApp(o.config, o.now ? { now: o.now } : {});
-      try {
-        const c = getCase(app.db, id);
+      withLook(o.config, ({ config, db, policyFor }) => {
+        const c = getCase(db, id);
         if (!c) throw new SectriageError('CASE_NOT_FOUND', `no case ${id}`);
-        const policy = app.policyFor(c.policy);
-        const ds = computeDeadlines(caseEvents(app.db, c.id), policy, now);
-        out(o.json ? JSON.stringify({ trackingId: c.tracking_id, policy: policy.name, now: now.toISOString(), deadlines: ds }, null, 2) + '\n' : formatDeadlines(c.tracking_id, policy.title, ds, now, app.config.timezone));
-      } finally {
-        app.close();
-      }
+        const policy = policyFor(c.policy);
+        const ds = computeDeadlines(caseEvents(db, c.id), policy, now);
+        out(o.json ? JSON.stringify({ trackingId: c.tracking_id, policy: policy.name, now: now.toISOString(), deadlines: ds }, null, 2) + '\n' : formatDeadlines(c.tracking_id, policy.title, ds, now, config.timezone));
+      });
     });
 
   program
@@ -92,19 +108,16 @@ export function registerDeadlineCommands(program: Command): void {
     .option('--preview', 'print the digest as of --now (nothing is sent or recorded)')
     .option('--html', 'with --preview: print the HTML part instead of the text')
     .option('--now <iso>', 'as of this instant (default: now)')
-    .action(async (o: { config: string; preview?: boolean; html?: boolean; now?: string }) => {
+    .action((o: { config: string; preview?: boolean; html?: boolean; now?: string }) => {
       if (!o.preview) throw new SectriageError('USAGE', 'digest: use --preview to print it; the daemon (or `tick`) sends it on the configured schedule');
-      const app = await openApp(o.config, o.now ? { now: o.now } : {});
-      try {
-        const now = app.now();
-        const deps = { db: app.db, config: app.config, policyFor: app.policyFor, teamAddress: app.teamAddress, teamFingerprint: app.teamKeys.fingerprint, log: app.log, now };
-        const last = lastDigest(app.db);
+      const now = clockAt(o.now)();
+      withLook(o.config, ({ config, db, policyFor }) => {
+        const deps = { db, config, policyFor, teamAddress: '', teamFingerprint: '', log: createLogger('silent'), now };
+        const last = lastDigest(db);
         const data = buildDigest(digestCases(deps), now, last ? new Date(last.doneAt) : null);
         // The operator's terminal is trusted like an encrypted mail: subjects are shown.
-        const r = renderDeadlineMail({ kind: 'digest', to: '', timezone: app.config.timezone, digest: data, date: now.toISOString() }, true);
+        const r = renderDeadlineMail({ kind: 'digest', to: '', timezone: config.timezone, digest: data, date: now.toISOString() }, true);
         out(o.html ? (r.html ?? '') + '\n' : `Subject: ${r.subject}\n\n${r.text}`);
-      } finally {
-        app.close();
-      }
+      });
     });
 }

@@ -11,7 +11,7 @@ import { SectriageError } from '../errors.js';
 import { createLogger, type Logger } from '../log.js';
 import { loadTeamKeys, type TeamKeys } from '../open/team-keys.js';
 import { loadTeamMemberKeys, type TeamMemberKey } from '../open/team-members.js';
-import { loadPolicy } from '../policy/load.js';
+import { loadPolicy, policyResolver } from '../policy/load.js';
 import type { Policy } from '../policy/schema.js';
 import type { RenderContext } from '../outbox/render.js';
 import { createTransport, type Transport } from '../send/transport.js';
@@ -69,21 +69,10 @@ export async function openApp(configFile: string, opts: { now?: string; log?: Lo
     },
     memberKey: async (email) => memberKeys.find((m) => m.email === email.toLowerCase())?.key,
   };
-  const policies = new Map<string, Policy>([[policy.name, policy]]);
-  const policyFor = (name: string): Policy => {
-    let p = policies.get(name);
-    if (!p) {
-      try {
-        p = loadPolicy(name, dirname(config.file));
-      } catch (e) {
-        // A case opened under a policy file that is gone: keep its deadlines under the current one.
-        log.warn({ policy: name, err: (e as Error).message }, 'the policy a case was opened under cannot be loaded; using the configured policy');
-        p = policy;
-      }
-      policies.set(name, p);
-    }
-    return p;
-  };
+  // A case opened under a policy file that is gone keeps its deadlines under the current one.
+  const policyFor = policyResolver(policy, dirname(config.file), (name, err) =>
+    log.warn({ policy: name, err: err.message }, 'the policy a case was opened under cannot be loaded; using the configured policy'),
+  );
   return {
     config,
     db,
