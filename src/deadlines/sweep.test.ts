@@ -107,6 +107,25 @@ describe('deadline sweep', () => {
     expect(text).toContain('Current status: received, awaiting triage.');
   });
 
+  it("encrypts the status update to the reporter's pinned key, and never threads it under nothing", () => {
+    const { db, deps } = setup();
+    newCase(db, '2026-11-02T10:00:00.000Z');
+    db.prepare("INSERT INTO reporter_keys (email, fingerprint, armored, source, status, first_seen_at) VALUES ('rita@example.net', 'F00D', 'x', 'attachment', 'pinned', '2026-11-02T10:00:00.000Z')").run();
+    db.prepare("INSERT INTO reporter_keys (email, fingerprint, armored, source, status, first_seen_at) VALUES ('rita@example.net', 'BEEF', 'x', 'attachment', 'candidate', '2026-11-03T10:00:00.000Z')").run();
+    sweep(deps('2026-11-09T10:00:00Z'));
+    const p = JSON.parse(outbox(db).find((r) => r.kind === 'status_update')!.params);
+    expect(p.encryptTo).toBe('F00D');
+    expect(p.inReplyTo).toBeNull();
+    expect(p.references).toEqual([]);
+  });
+
+  it('sends no status updates on a case intake chose not to answer (lists, auto-replies)', () => {
+    const { db, deps } = setup();
+    const id = newCase(db, '2026-11-02T10:00:00.000Z');
+    db.prepare("UPDATE cases SET no_reply_reason = 'mailing_list' WHERE id = ?").run(id);
+    expect(sweep(deps('2026-11-20T10:00:00Z')).reporterUpdates).toBe(0);
+  });
+
   it('sends one digest per schedule slot, and one after downtime however many slots passed', () => {
     const { db, deps } = setup();
     newCase(db, '2026-11-20T18:00:00.000Z');
