@@ -58,8 +58,16 @@ async function workRound(app: App, stopping: () => boolean, withSweep = true): P
   // `ingest` killed by the MTA's time limit) must not leave it 'sending' forever.
   recoverOutbox(app.db, app.log, app.now());
   const processed = await processSpool({ ...app, stopping });
+  const drain = () => drainOutbox({ db: app.db, transport: app.transport, render: app.render, log: app.log, now: app.now, stopping });
+  // Drain first: an acknowledgement just queued and sent is then seen as met by the sweep.
+  const sent = await drain();
   const deadlines = withSweep && !stopping() ? sweepDeadlines(app) : undefined;
-  const sent = await drainOutbox({ db: app.db, transport: app.transport, render: app.render, log: app.log, now: app.now, stopping });
+  if (deadlines && deadlines.reminders + deadlines.escalations + deadlines.reporterUpdates + deadlines.digests > 0) {
+    const more = await drain();
+    sent.sent += more.sent;
+    sent.deferred += more.deferred;
+    sent.failed += more.failed;
+  }
   return { processed, ...sent, ...(deadlines ? { deadlines } : {}) };
 }
 

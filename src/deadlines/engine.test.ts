@@ -255,3 +255,15 @@ describe('properties (seeded, 300 cases each)', () => {
     }
   });
 });
+
+describe('policy files name only satisfactions the engine knows', () => {
+  const base = (satisfiedBy: string) => ({ name: 'x', title: 'x', milestones: { firstResponse: { within: '2d', satisfiedBy } } });
+  it.each(['auto-acknowledgement', 'team-reply', 'state:triaged', 'state:closed'])('"%s" is accepted', (s) => {
+    expect(policySchema.safeParse(base(s)).success).toBe(true);
+  });
+  it.each(['team_reply', 'state:fixed', 'reply', 'state:'])('"%s" is refused (a typo would never be met)', (s) => {
+    const r = policySchema.safeParse(base(s));
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]?.message).toContain('team-reply');
+  });
+});
