@@ -68,9 +68,13 @@ export function registerDeadlineCommands(program: Command): void {
       const app = await openApp(o.config, o.now ? { now: o.now } : {});
       try {
         recoverOutbox(app.db, app.log, app.now());
+        const drain = () => drainOutbox({ db: app.db, transport: app.transport, render: app.render, log: app.log, now: app.now });
+        // Mail already due goes first (an acknowledgement sent now is met), then what the sweep queues.
+        const before = await drain();
         const deadlines = sweepDeadlines(app);
         if (!deadlines) throw new SectriageError('DEADLINE_SWEEP', 'the deadline sweep failed (see the log above); nothing it had not committed was sent');
-        const sent = await drainOutbox({ db: app.db, transport: app.transport, render: app.render, log: app.log, now: app.now });
+        const after = await drain();
+        const sent = { sent: before.sent + after.sent, deferred: before.deferred + after.deferred, failed: before.failed + after.failed };
         const summary = { at: app.now().toISOString(), ...deadlines, ...sent };
         out(
           o.json
