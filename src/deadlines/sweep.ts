@@ -103,8 +103,8 @@ function sweepCase(deps: SweepDeps, c: CaseRow, result: SweepResult): CaseDeadli
   for (const d of deadlines) {
     if (!d.due) continue;
     const m = policy.milestones[d.milestone];
-    if (d.milestone === 'statusUpdate') {
-      if (d.state !== 'overdue' || c.no_reply_reason || c.state === 'closed') continue;
+    // The reporter's automatic update; a custom policy may still remind or escalate below.
+    if (d.milestone === 'statusUpdate' && d.state === 'overdue' && !c.no_reply_reason) {
       const next = deadlines
         .filter((x) => x.milestone !== 'statusUpdate' && x.milestone !== 'acknowledge' && (x.state === 'due' || x.state === 'overdue') && x.due && x.due.getTime() > now.getTime())
         .sort((a, b) => (a.due as Date).getTime() - (b.due as Date).getTime())[0];
@@ -126,7 +126,6 @@ function sweepCase(deps: SweepDeps, c: CaseRow, result: SweepResult): CaseDeadli
       if (act(deps, { caseId: c.id, milestone: d.milestone, kind: 'reporter_update', dueAt: d.due }, [{ to: c.reporter_email, auto: true, envelopeFrom: '', params }], { type: 'status_update_queued', data: { due: d.due.toISOString() } })) {
         result.reporterUpdates++;
       }
-      continue;
     }
     if (d.state === 'due' && d.remindAt && d.remindAt.getTime() <= now.getTime()) {
       if (!team.length) log.warn({ trackingId: c.tracking_id, milestone: d.milestone }, 'reminder due but no team members are configured (team:); nothing mailed');
