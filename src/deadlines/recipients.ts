@@ -14,8 +14,8 @@ export interface Recipient {
   member: boolean;
 }
 
-export function teamRecipients(team: TeamMember[]): Recipient[] {
-  return team.map((m) => ({ email: m.email, name: m.name, member: true }));
+export function teamRecipients(team: TeamMember[], teamAddress: string): Recipient[] {
+  return team.filter((m) => m.email !== teamAddress.toLowerCase()).map((m) => ({ email: m.email, name: m.name, member: true }));
 }
 
 export function resolveEscalation(

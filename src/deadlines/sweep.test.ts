@@ -6,7 +6,7 @@ import { openDatabase, type Db } from '../db/open.js';
 import { createLogger } from '../log.js';
 import { loadPolicy } from '../policy/load.js';
 import { render, type MailParams } from '../outbox/templates.js';
-import { resolveEscalation } from './recipients.js';
+import { resolveEscalation, teamRecipients } from './recipients.js';
 import { latestSlot } from './schedule.js';
 import { sweep, type SweepDeps } from './sweep.js';
 
@@ -160,6 +160,8 @@ describe('escalation recipients', () => {
     expect(r.unresolved).toEqual(['backup']);
     expect(r.recipients.map((x) => x.email)).toEqual(['alice@example.com', 'bob@example.com']);
     expect(resolveEscalation([TEAM], team, {}, TEAM).recipients).toEqual([]);
+    expect(resolveEscalation(['team'], [...team, { name: 'inbox', email: TEAM }], {}, TEAM).recipients.map((x) => x.email)).toEqual(['alice@example.com', 'bob@example.com']);
+    expect(teamRecipients([...team, { name: 'inbox', email: TEAM }], TEAM).map((x) => x.email)).toEqual(['alice@example.com', 'bob@example.com']);
   });
 });
 

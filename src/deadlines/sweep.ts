@@ -99,7 +99,7 @@ function sweepCase(deps: SweepDeps, c: CaseRow, result: SweepResult): CaseDeadli
   const policy = deps.policyFor(c.policy);
   const deadlines = computeDeadlines(caseEvents(db, c.id), policy, now);
   db.transaction(() => saveDeadlines(db, c.id, deadlines, now))();
-  const team = teamRecipients(config.team);
+  const team = teamRecipients(config.team, deps.teamAddress);
   for (const d of deadlines) {
     if (!d.due) continue;
     const m = policy.milestones[d.milestone];
@@ -187,6 +187,6 @@ function sendDigestIfDue(deps: SweepDeps): number {
   const first = deps.db.prepare('SELECT min(created_at) AS t FROM cases').get() as { t: string | null };
   if (!first.t || Date.parse(first.t) > slot.getTime()) return 0;
   const data = buildDigest(digestCases(deps), now, last ? new Date(last.doneAt) : null);
-  const mails = teamRecipients(config.team).map((r) => teamMail(deps, r, { kind: 'digest', digest: data }));
+  const mails = teamRecipients(config.team, deps.teamAddress).map((r) => teamMail(deps, r, { kind: 'digest', digest: data }));
   return act(deps, { caseId: null, milestone: '', kind: 'digest', dueAt: slot }, mails) ? 1 : 0;
 }
