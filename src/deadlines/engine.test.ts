@@ -153,6 +153,7 @@ describe('business days around US holidays', () => {
     const ds = computeDeadlines([received('2026-12-25T15:00:00Z')], sangoma, new Date('2026-12-26T00:00:00Z'));
     // Mon 28 00:00 + 3 working days = Thu 31 00:00 New York = 05:00Z
     expect(isoOf(get(ds, 'firstResponse').due)).toBe('2026-12-31T05:00:00.000Z');
+    expect(get(ds, 'firstResponse').steps[0]).toContain('Fri 2026-12-25 is not a working day, so the clock starts the next working morning');
   });
 });
 

@@ -20,7 +20,8 @@
  *  - a milestone still open when the case is closed no longer applies.
  */
 import { CASE_STATES, PAUSED_STATES, type CaseState } from '../cases/states.js';
-import { addDuration, parseDuration, subtractDuration, type BusinessCalendar } from '../policy/duration.js';
+import { DateTime } from 'luxon';
+import { addDuration, isNonWorkingDay, parseDuration, subtractDuration, type BusinessCalendar } from '../policy/duration.js';
 import { MILESTONES, type Milestone, type MilestoneName, type Policy } from '../policy/schema.js';
 
 export interface CaseEvent {
@@ -106,8 +107,11 @@ export function formatSpan(ms: number): string {
   return [d ? `${d}d` : '', h ? `${h}h` : '', m || (!d && !h) ? `${m}m` : ''].filter(Boolean).join(' ');
 }
 
-function calendarText(text: string, cal: BusinessCalendar): string {
-  return parseDuration(text).unit === 'businessDays' ? `${text} (${cal.timezone}, holidays: ${cal.holidays}; weekends skipped)` : text;
+function calendarText(text: string, cal: BusinessCalendar, from: Date): string {
+  if (parseDuration(text).unit !== 'businessDays') return text;
+  const local = DateTime.fromJSDate(from, { zone: cal.timezone });
+  const late = isNonWorkingDay(local, cal) ? `; ${local.toFormat('ccc yyyy-MM-dd')} is not a working day, so the clock starts the next working morning` : '';
+  return `${text} (${cal.timezone}, holidays: ${cal.holidays}; weekends skipped${late})`;
 }
 
 /** The first instant the milestone's `satisfiedBy` was fulfilled, at or after `after`. */
@@ -172,7 +176,7 @@ function oneShot(d: Deadline, m: Milestone, events: CaseEvent[], start: Date, pa
   const within = m.within as string;
   const steps = d.steps;
   let due = addDuration(start, parseDuration(within), cal);
-  steps.push(`report received ${iso(start)} + ${calendarText(within, cal)} → ${iso(due)}`);
+  steps.push(`report received ${iso(start)} + ${calendarText(within, cal, start)} → ${iso(due)}`);
   const sat = satisfiedAt(m.satisfiedBy, events, start);
   const shifted = shiftByPauses(start, due, pauses, now, sat?.at ?? null, steps);
   due = shifted.due;
@@ -232,7 +236,7 @@ function recurring(
   }
   d.periodStart = last;
   let due = addDuration(last, parseDuration(every), cal);
-  steps.push(`${lastWhat} ${iso(last)} + ${calendarText(every, cal)} → ${iso(due)}`);
+  steps.push(`${lastWhat} ${iso(last)} + ${calendarText(every, cal, last)} → ${iso(due)}`);
   const shifted = shiftByPauses(last, due, pauses, now, null, steps);
   due = shifted.due;
   d.due = due;
