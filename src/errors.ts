@@ -31,6 +31,7 @@ export type ErrorCode =
   | 'AUDIT_FAILED'
   | 'DOCTOR_FAILED'
   | 'BACKUP_FAILED'
+  | 'DEADLINE_SWEEP'
   | 'USAGE';
 
 /** Codes that mean "try again later"; everything else is permanent. */

@@ -100,4 +100,16 @@ export const DEFAULTS = {
   duplicateMaxCandidates: 5,
   /** Open cases a new case is compared with (the newest first): bounds the work per report. */
   duplicateCasesScanned: 500,
+  /** The deadline sweep's cron expression: every minute, the finest node-cron 5-field step;
+   *  due times are minute-exact in every preset, so a finer sweep would only cost queries. */
+  deadlineSweepSchedule: '* * * * *',
+  /** How far back the digest looks for its latest schedule slot: a monthly schedule
+   *  ("0 8 1 * *") still finds last month's slot after a long downtime. */
+  digestSlotLookBack: 32 * DAY,
+  /** The digest lists disclosure dates this far ahead (the "next 14 days")... */
+  digestDisclosureHorizon: 14 * DAY,
+  /** ...and status updates falling due this far ahead (two days: enough to write one). */
+  digestStatusUpdateHorizon: 2 * DAY,
+  /** The digest's SLA windows (median times and share met), in days. */
+  digestSlaWindowsDays: [30, 90] as readonly number[],
 } as const;

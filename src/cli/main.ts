@@ -17,6 +17,7 @@ import { runForever, runOnce } from '../daemon/run.js';
 import { processSpool } from '../pipeline/process.js';
 import { drainOutbox } from '../send/sender.js';
 import { ingestStream } from '../sources/stdin.js';
+import { registerDeadlineCommands } from './deadline-commands.js';
 import { formatCase, formatList } from './format.js';
 import { registerCaseCommands } from './case-commands.js';
 import { registerOpsCommands } from './ops-commands.js';
@@ -219,6 +220,7 @@ export function buildProgram(): Command {
 
   registerCaseCommands(program);
   registerOpsCommands(program);
+  registerDeadlineCommands(program);
   return program;
 }
 

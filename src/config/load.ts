@@ -53,6 +53,9 @@ export interface Config {
   securityTxt: Omit<RawConfig['securityTxt'], 'file'> & { file?: string };
   /** The team; publicKey is resolved to an absolute path. */
   team: TeamMember[];
+  /** Named escalation contacts (lowercased addresses). */
+  contacts: Record<string, string>;
+  digest: { schedule: string; timezone: string; enabled: boolean };
   trackingPrefix: string;
   timezone: string;
   policy: string;
@@ -97,6 +100,14 @@ export function resolveConfig(path: string, data: unknown, env: NodeJS.ProcessEn
     throw new SectriageError('CONFIG_INVALID', `${path}: timezone: unknown time zone "${raw.timezone}" (use an IANA name such as Europe/Berlin)`);
   }
 
+  if (raw.digest.timezone !== undefined && !isValidTimezone(raw.digest.timezone)) {
+    throw new SectriageError('CONFIG_INVALID', `${path}: digest.timezone: unknown time zone "${raw.digest.timezone}" (use an IANA name such as Europe/Berlin)`);
+  }
+  const memberNames = new Set(raw.team.map((m) => m.name));
+  for (const name of Object.keys(raw.contacts)) {
+    if (name === 'team' || memberNames.has(name)) throw new SectriageError('CONFIG_INVALID', `${path}: contacts.${name}: the name is already used by ${name === 'team' ? 'the whole team' : 'a team member'}; pick another`);
+  }
+
   const keysDir = at(raw.keys.dir);
   const config: Config = {
     file: path,
@@ -117,6 +128,8 @@ export function resolveConfig(path: string, data: unknown, env: NodeJS.ProcessEn
       ...(m.publicKey ? { publicKey: isAbsolute(m.publicKey) ? m.publicKey : resolve(keysDir, m.publicKey) } : {}),
     })),
     securityTxt: { ...stripUndefined(raw.securityTxt), ...(raw.securityTxt.file ? { file: at(raw.securityTxt.file) } : {}) } as Config['securityTxt'],
+    contacts: Object.fromEntries(Object.entries(raw.contacts).map(([k, v]) => [k, v.toLowerCase()])),
+    digest: { schedule: raw.digest.schedule, timezone: raw.digest.timezone ?? raw.timezone, enabled: raw.digest.enabled },
     trackingPrefix: raw.trackingPrefix,
     timezone: raw.timezone,
     policy: raw.policy,

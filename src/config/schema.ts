@@ -5,6 +5,7 @@
  * not for form, so every key is validated and unknown keys are errors (typos in a
  * security tool must not be silently ignored).
  */
+import cron from 'node-cron';
 import { z } from 'zod';
 import { LIMITS, DEFAULTS, SECOND, DAY } from '../limits.js';
 
@@ -113,6 +114,21 @@ export const configSchema = z
       .refine((t) => new Set(t.map((m) => m.name)).size === t.length, 'team member names must be unique')
       .refine((t) => new Set(t.map((m) => m.email.toLowerCase())).size === t.length, 'team member addresses must be unique'),
     securityTxt: securityTxtSchema.default({ contact: [], encryption: [], canonical: [], expiresInDays: DEFAULTS.securityTxtLifetime / DAY }),
+    /**
+     * Named outside contacts a policy's escalateTo may use besides `team` and member
+     * names, e.g. `backup: anelson@cgx.sh` for cgx's backup contact.
+     */
+    contacts: z.record(z.string().regex(/^[\w.-]+$/, 'a short name such as "backup"'), z.string().email()).default({}),
+    /** The team digest: a cron expression (5 fields, or 6 with seconds) in a time zone. */
+    digest: z
+      .object({
+        schedule: z.string().refine((s) => cron.validate(s), 'not a valid cron expression (e.g. "0 8 * * 1-5" for 08:00 on weekdays)').default('0 8 * * 1-5'),
+        /** Defaults to the config's `timezone`. */
+        timezone: z.string().optional(),
+        enabled: z.boolean().default(true),
+      })
+      .strict()
+      .default({ schedule: '0 8 * * 1-5', enabled: true }),
     trackingPrefix: z
       .string()
       .regex(/^[A-Z][A-Z0-9]{1,9}$/, 'use 2-10 capital letters or digits, starting with a letter')

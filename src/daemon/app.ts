@@ -11,7 +11,7 @@ import { SectriageError } from '../errors.js';
 import { createLogger, type Logger } from '../log.js';
 import { loadTeamKeys, type TeamKeys } from '../open/team-keys.js';
 import { loadTeamMemberKeys, type TeamMemberKey } from '../open/team-members.js';
-import { loadPolicy } from '../policy/load.js';
+import { loadPolicy, policyResolver } from '../policy/load.js';
 import type { Policy } from '../policy/schema.js';
 import type { RenderContext } from '../outbox/render.js';
 import { createTransport, type Transport } from '../send/transport.js';
@@ -22,12 +22,14 @@ export interface App {
   db: Db;
   log: Logger;
   teamKeys: TeamKeys;
-  /** The team keyring (config team:): verifies emailed commands, encrypts mail to members. */
+  /** The team keyring (config team:): verifies emailed commands; reminders, escalations and digests are encrypted to it. */
   teamMembers: TeamMemberKey[];
   policy: Policy;
   teamAddress: string;
   transport: Transport;
   render: RenderContext;
+  /** The policy a case was opened under, by its name (falls back to the configured one). */
+  policyFor(name: string): Policy;
   now: () => Date;
   close(): void;
 }
@@ -65,7 +67,12 @@ export async function openApp(configFile: string, opts: { now?: string; log?: Lo
       const row = db.prepare('SELECT armored FROM reporter_keys WHERE fingerprint = ?').get(fpr) as { armored: string } | undefined;
       return row ? openpgp.readKey({ armoredKey: row.armored }) : teamMembers.find((m) => m.fingerprint === fpr)?.key;
     },
+    memberKey: async (email) => teamMembers.find((m) => m.email === email.toLowerCase())?.key,
   };
+  // A case opened under a policy file that is gone keeps its deadlines under the current one.
+  const policyFor = policyResolver(policy, dirname(config.file), (name, err) =>
+    log.warn({ policy: name, err: err.message }, 'the policy a case was opened under cannot be loaded; using the configured policy'),
+  );
   return {
     config,
     db,
@@ -76,6 +83,7 @@ export async function openApp(configFile: string, opts: { now?: string; log?: Lo
     teamAddress,
     transport,
     render,
+    policyFor,
     now: clockAt(opts.now),
     close() {
       transport.close();

@@ -4,7 +4,14 @@
  * timer) and once at start-up, so work left by a crash is finished first. `once`
  * mode does one round of everything and returns. SIGTERM lets the message in hand
  * finish; a second signal, or the grace period running out, exits at once.
+ *
+ * Deadline jobs: node-cron wakes the same worker every minute (and on the digest's
+ * schedule) to run the deadline sweep; it also runs at start-up, so reminders missed
+ * during downtime are caught up. The sweep runs inside the single worker, so it never
+ * overlaps itself or the pipeline; what it sends is decided by rows, not by timers.
  */
+import cron from 'node-cron';
+import { sweep, type SweepResult } from '../deadlines/sweep.js';
 import { describeError } from '../errors.js';
 import { DEFAULTS, SECOND } from '../limits.js';
 import { processSpool } from '../pipeline/process.js';
@@ -23,9 +30,21 @@ export interface RunSummary {
   sent: number;
   deferred: number;
   failed: number;
+  /** What the deadline sweep did, when it ran. */
+  deadlines?: SweepResult;
 }
 
-async function workRound(app: App, stopping: () => boolean): Promise<RunSummary> {
+/** One deadline sweep as of the app's clock; a failure is logged, never thrown (the pipeline goes on). */
+export function sweepDeadlines(app: App): SweepResult | undefined {
+  try {
+    return sweep({ db: app.db, config: app.config, policyFor: app.policyFor, teamAddress: app.teamAddress, teamFingerprint: app.teamKeys.fingerprint, log: app.log, now: app.now() });
+  } catch (e) {
+    app.log.error({ err: describeError(e) }, 'deadline sweep failed; retrying at the next one');
+    return undefined;
+  }
+}
+
+async function workRound(app: App, stopping: () => boolean, withSweep = true): Promise<RunSummary> {
   const deps = { db: app.db, limits: app.config.limits, log: app.log, now: app.now };
   if (app.config.maildir) {
     try {
@@ -39,8 +58,17 @@ async function workRound(app: App, stopping: () => boolean): Promise<RunSummary>
   // `ingest` killed by the MTA's time limit) must not leave it 'sending' forever.
   recoverOutbox(app.db, app.log, app.now());
   const processed = await processSpool({ ...app, stopping });
-  const sent = await drainOutbox({ db: app.db, transport: app.transport, render: app.render, log: app.log, now: app.now, stopping });
-  return { processed, ...sent };
+  const drain = () => drainOutbox({ db: app.db, transport: app.transport, render: app.render, log: app.log, now: app.now, stopping });
+  // Drain first: an acknowledgement just queued and sent is then seen as met by the sweep.
+  const sent = await drain();
+  const deadlines = withSweep && !stopping() ? sweepDeadlines(app) : undefined;
+  if (deadlines && deadlines.reminders + deadlines.escalations + deadlines.reporterUpdates + deadlines.digests > 0) {
+    const more = await drain();
+    sent.sent += more.sent;
+    sent.deferred += more.deferred;
+    sent.failed += more.failed;
+  }
+  return { processed, ...sent, ...(deadlines ? { deadlines } : {}) };
 }
 
 export async function runOnce(app: App): Promise<RunSummary> {
@@ -63,10 +91,19 @@ export async function runForever(app: App): Promise<void> {
   let stopping = false;
   let wake: (() => void) | null = null;
   let pending = true;
+  // Start-up counts as a tick: deadlines passed while we were down are acted on now.
+  let sweepDue = true;
   const kick = (): void => {
     pending = true;
     wake?.();
   };
+  const tickSweep = (): void => {
+    sweepDue = true;
+    kick();
+  };
+  // The timers only wake the worker; the sweep itself runs there, one at a time.
+  const minute = cron.schedule(DEFAULTS.deadlineSweepSchedule, tickSweep, { name: 'deadline-sweep', noOverlap: true });
+  const digest = app.config.digest.enabled ? cron.schedule(app.config.digest.schedule, tickSweep, { name: 'digest', timezone: app.config.digest.timezone, noOverlap: true }) : null;
   const imap = app.config.imap
     ? new ImapSource({ db: app.db, imap: app.config.imap, limits: app.config.limits, log, now: app.now, onSpooled: kick })
     : null;
@@ -100,8 +137,10 @@ export async function runForever(app: App): Promise<void> {
     while (!stopping) {
       if (pending) {
         pending = false;
+        const withSweep = sweepDue;
+        sweepDue = false;
         try {
-          await workRound(app, () => stopping);
+          await workRound(app, () => stopping, withSweep);
         } catch (e) {
           log.error({ err: describeError(e) }, 'work round failed; retrying on the next wake');
         }
@@ -120,6 +159,8 @@ export async function runForever(app: App): Promise<void> {
       wake = null;
     }
   } finally {
+    await minute.destroy();
+    await digest?.destroy();
     await imap?.stop();
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);

@@ -3,23 +3,31 @@
  * (threading, Auto-Submitted, Autocrypt), the text from templates.ts, our public key
  * attached; and, when we hold the reporter's pinned key, the whole body as RFC 3156
  * PGP/MIME, signed by the team key and encrypted to the reporter and to the team
- * (so the team can read what it sent). Rendered once per row; retries send the bytes.
+ * (so the team can read what it sent). Mail to a team member (reminders, escalations,
+ * digests) is encrypted the same way to the member's configured key when there is one.
+ * A template may add an HTML alternative (the digest). Rendered once per row; retries
+ * send the bytes.
  */
 import MimeNode from 'nodemailer/lib/mime-node/index.js';
 import * as openpgp from 'openpgp';
 import type { TeamKeys } from '../open/team-keys.js';
 import { render, type MailParams } from './templates.js';
+import { TEAM_MAIL_KINDS } from './templates-deadlines.js';
 
 export interface RenderContext {
   from: string;
   teamAddress: string;
   teamKeys: TeamKeys;
   reporterKey(fingerprint: string): Promise<openpgp.PublicKey | undefined>;
+  /** A team member's configured public key, by address (reminders, escalations, digests). */
+  memberKey?(email: string): Promise<openpgp.PublicKey | undefined>;
 }
 
 export async function renderMail(p: MailParams & { messageId: string; date: string }, auto: boolean, ctx: RenderContext): Promise<Buffer> {
-  const key = p.encryptTo ? await ctx.reporterKey(p.encryptTo) : undefined;
-  const { subject, text } = render(p, Boolean(key));
+  const memberEmail = 'encryptToMember' in p ? p.encryptToMember : undefined;
+  const key = p.encryptTo ? await ctx.reporterKey(p.encryptTo) : memberEmail ? await ctx.memberKey?.(memberEmail) : undefined;
+  // The template sees whether the mail will really be encrypted: without a key it leaves report text out.
+  const { subject, text, html } = render(p, Boolean(key));
   const to = p.toName ? { name: p.toName, address: p.to } : p.to;
 
   const headers: Record<string, string> = {
@@ -30,13 +38,18 @@ export async function renderMail(p: MailParams & { messageId: string; date: stri
     'Message-ID': p.messageId,
     Autocrypt: autocryptHeader(ctx.teamAddress, ctx.teamKeys),
   };
-  if (auto) headers['Auto-Submitted'] = 'auto-replied';
+  if (TEAM_MAIL_KINDS.has(p.kind)) headers['Auto-Submitted'] = 'auto-generated';
+  else if (auto) headers['Auto-Submitted'] = 'auto-replied';
   if (p.inReplyTo) headers['In-Reply-To'] = p.inReplyTo;
   const refs = [...(p.references ?? []), ...(p.inReplyTo && !(p.references ?? []).includes(p.inReplyTo) ? [p.inReplyTo] : [])];
   if (refs.length) headers.References = refs.join(' ');
 
   const body = new MimeNode('multipart/mixed', { disableFileAccess: true, disableUrlAccess: true } as MimeNode.Options);
-  body.createChild('text/plain; charset=utf-8').setContent(text);
+  if (html) {
+    const alt = body.createChild('multipart/alternative');
+    alt.createChild('text/plain; charset=utf-8').setContent(text);
+    alt.createChild('text/html; charset=utf-8').setContent(html);
+  } else body.createChild('text/plain; charset=utf-8').setContent(text);
   body
     .createChild('application/pgp-keys; name="security-team-key.asc"')
     .setHeader('Content-Disposition', 'attachment; filename="security-team-key.asc"')

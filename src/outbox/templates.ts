@@ -4,6 +4,7 @@
  * words: only the tracking ID, dates, our key's fingerprint and instructions.
  */
 import { isTeamMail, renderTeamMail, type TeamMailParams } from './templates-team.js';
+import { renderDeadlineMail, type DeadlineMailParams } from './templates-deadlines.js';
 
 export interface PromisedDate {
   text: string;
@@ -43,7 +44,7 @@ export interface ReencryptParams extends Common {
   reasonCode: string;
 }
 
-export type MailParams = AckParams | ReencryptParams | TeamMailParams;
+export type MailParams = AckParams | ReencryptParams | TeamMailParams | DeadlineMailParams;
 
 export function formatWhen(iso: string, timezone: string): string {
   const d = new Date(iso);
@@ -64,8 +65,9 @@ function groupFingerprint(fpr: string): string {
   return fpr.replace(/(.{4})/g, '$1 ').trim();
 }
 
-export function render(p: MailParams, encrypted: boolean): { subject: string; text: string } {
+export function render(p: MailParams, encrypted: boolean): { subject: string; text: string; html?: string } {
   if (isTeamMail(p)) return renderTeamMail(p, encrypted);
+  if (p.kind !== 'ack' && p.kind !== 'reencrypt_request') return renderDeadlineMail(p, encrypted);
   return p.kind === 'ack' ? renderAck(p, encrypted) : renderReencrypt(p);
 }
 

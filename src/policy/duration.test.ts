@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { addDuration, isNonWorkingDay, parseDuration } from './duration.js';
+import { addDuration, isNonWorkingDay, parseDuration, subtractDuration } from './duration.js';
 
 const NY_US = { timezone: 'America/New_York', holidays: 'US' };
 const NY_NONE = { timezone: 'America/New_York', holidays: 'none' };
@@ -123,5 +123,22 @@ describe('isNonWorkingDay', () => {
     expect(isNonWorkingDay(d('2026-10-31T12:00'), NY_US)).toBe(true); // Saturday (and Halloween)
     expect(isNonWorkingDay(d('2026-06-21T12:00'), NY_US)).toBe(true); // Sunday (Father's Day)
     expect(isNonWorkingDay(d('2026-06-22T12:00'), NY_US)).toBe(false); // a Monday
+  });
+});
+
+describe('subtractDuration: reminder leads', () => {
+  it('1 business day before a Monday due is the Friday, same wall-clock time', () => {
+    // Mon 2026-11-30 19:00 New York (EST) → Fri 2026-11-27 19:00 (the day after Thanksgiving is a working day)
+    expect(local(subtractDuration(new Date('2026-12-01T00:00:00Z'), bd(1), NY_US))).toBe('Fri 2026-11-27 19:00');
+  });
+  it('skips a holiday walking back: 1 business day before Fri 2026-11-27 is Wed 25 (Thanksgiving skipped)', () => {
+    expect(local(subtractDuration(new Date('2026-11-27T15:00:00Z'), bd(1), NY_US))).toBe('Wed 2026-11-25 10:00');
+  });
+  it('keeps the local time across a DST change (Mon after the November change → Fri before it)', () => {
+    expect(local(subtractDuration(new Date('2026-11-02T14:00:00Z'), bd(1), NY_NONE))).toBe('Fri 2026-10-30 09:00');
+  });
+  it('hours and days are exact milliseconds', () => {
+    expect(subtractDuration(new Date('2026-03-29T12:00:00Z'), parseDuration('12h'), UTC).toISOString()).toBe('2026-03-29T00:00:00.000Z');
+    expect(subtractDuration(new Date('2026-03-29T12:00:00Z'), parseDuration('14d'), UTC).toISOString()).toBe('2026-03-15T12:00:00.000Z');
   });
 });

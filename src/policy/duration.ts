@@ -45,9 +45,21 @@ export function isNonWorkingDay(local: DateTime, cal: BusinessCalendar): boolean
   if (local.weekday >= 6) return true;
   const h = holidaysFor(cal.holidays);
   if (!h) return false;
-  const list = h.getHolidays(local.year) as Array<{ date: string; type: string }>;
-  const ymd = local.toFormat('yyyy-MM-dd');
-  return list.some((x) => x.type === 'public' && x.date.startsWith(ymd));
+  return publicHolidayDates(cal.holidays, h, local.year).has(local.toFormat('yyyy-MM-dd'));
+}
+
+// date-holidays computes a year's list on each call (ms each); the deadline sweep asks per day.
+const yearCache = new Map<string, Set<string>>();
+
+function publicHolidayDates(region: string, h: Holidays, year: number): Set<string> {
+  const key = `${region}:${year}`;
+  let set = yearCache.get(key);
+  if (!set) {
+    const list = h.getHolidays(year) as Array<{ date: string; type: string }>;
+    set = new Set(list.filter((x) => x.type === 'public').map((x) => x.date.slice(0, 10)));
+    yearCache.set(key, set);
+  }
+  return set;
 }
 
 export function addDuration(start: Date, d: Duration, cal: BusinessCalendar): Date {
@@ -62,6 +74,23 @@ export function addDuration(start: Date, d: Duration, cal: BusinessCalendar): Da
   let left = d.amount;
   while (left > 0) {
     local = local.plus({ days: 1 });
+    if (!isNonWorkingDay(local, cal)) left--;
+  }
+  return local.toJSDate();
+}
+
+/**
+ * The instant `d` before `end`: for reminder leads. Business days walk back in local
+ * time to the same wall-clock time on the n-th earlier working day (a Wed 18:00 due
+ * with a 1-business-day lead is reminded Tue 18:00; a Mon due is reminded the Friday).
+ */
+export function subtractDuration(end: Date, d: Duration, cal: BusinessCalendar): Date {
+  if (d.unit === 'hours') return new Date(end.getTime() - d.amount * 3_600_000);
+  if (d.unit === 'days') return new Date(end.getTime() - d.amount * 86_400_000);
+  let local = DateTime.fromJSDate(end, { zone: cal.timezone });
+  let left = d.amount;
+  while (left > 0) {
+    local = local.minus({ days: 1 });
     if (!isNonWorkingDay(local, cal)) left--;
   }
   return local.toJSDate();

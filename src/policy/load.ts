@@ -63,3 +63,25 @@ export function promisedDates(policy: Policy, receivedAt: Date): PromisedDate[] 
 export function milestoneLabel(name: MilestoneName): string {
   return LABELS[name];
 }
+
+/**
+ * The policy a case was opened under, by its recorded name, cached: cases keep their
+ * policy when the config changes. A name that no longer loads (a custom file moved)
+ * falls back to the configured policy, reported once through `onFallback`.
+ */
+export function policyResolver(configured: Policy, configDir: string, onFallback: (name: string, err: Error) => void = () => {}): (name: string) => Policy {
+  const cache = new Map<string, Policy>([[configured.name, configured]]);
+  return (name) => {
+    let p = cache.get(name);
+    if (!p) {
+      try {
+        p = loadPolicy(name, configDir);
+      } catch (e) {
+        onFallback(name, e as Error);
+        p = configured;
+      }
+      cache.set(name, p);
+    }
+    return p;
+  };
+}

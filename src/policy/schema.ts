@@ -5,10 +5,9 @@
  */
 import Holidays from 'date-holidays';
 import { z } from 'zod';
+import { CASE_STATES } from '../cases/states.js';
 import { isValidTimezone } from '../util/timezone.js';
 import { parseFieldEntry } from '../extract/completeness.js';
-import { CASE_STATES } from '../cases/states.js';
-
 
 function isHolidayRegion(region: string): boolean {
   if (region === 'none') return true;
@@ -29,7 +28,13 @@ const milestone = z
     every: durationText.optional(),
     exploitedWithin: durationText.optional(),
     afterFix: durationText.optional(),
-    satisfiedBy: z.string().min(1),
+    /** auto-acknowledgement | team-reply | state:<a case state> (that state or any later one). */
+    satisfiedBy: z
+      .string()
+      .refine(
+        (v) => v === 'auto-acknowledgement' || v === 'team-reply' || (v.startsWith('state:') && (CASE_STATES as readonly string[]).includes(v.slice(6))),
+        `one of "auto-acknowledgement", "team-reply", or "state:" and a case state (${CASE_STATES.join(', ')})`,
+      ),
     reminderLead: durationText.optional(),
     escalateTo: z.array(z.string().min(1)).default([]),
   })

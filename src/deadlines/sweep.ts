@@ -1,0 +1,192 @@
+/**
+ * The deadline sweep: as of `now`, recomputes every open case's deadlines, stores
+ * them, and acts on what is due: a reminder to the team in the reminder window, an
+ * escalation once overdue, an automatic status update to the reporter when the
+ * cadence passed without one, and the digest when its schedule slot has passed.
+ * Each action is claimed by a UNIQUE row and its mail queued in the same transaction,
+ * so a sweep that runs twice, late, or after a crash sends nothing twice; a sweep after
+ * downtime acts on what it finds (an escalation, not a stale reminder).
+ */
+import type { Config } from '../config/load.js';
+import type { CaseRow } from '../cases/store.js';
+import { appendEvent } from '../cases/events.js';
+import type { Db } from '../db/open.js';
+import { describeError } from '../errors.js';
+import { DAY } from '../limits.js';
+import type { Logger } from '../log.js';
+import { enqueueMail } from '../outbox/enqueue.js';
+import type { DeadlineItem, DigestParams, EscalationParams, ReminderParams } from '../outbox/templates-deadlines.js';
+import type { MailParams } from '../outbox/templates.js';
+import { milestoneLabel } from '../policy/load.js';
+import type { Policy } from '../policy/schema.js';
+import { buildDigest, SLA_WINDOWS_DAYS, type CaseDeadlines } from './digest.js';
+import { computeDeadlines, type Deadline } from './engine.js';
+import { resolveEscalation, teamRecipients, type Recipient } from './recipients.js';
+import { latestSlot } from './schedule.js';
+import {
+  caseEvents,
+  casesReceivedSince,
+  claimAction,
+  firstInboundMessageId,
+  lastDigest,
+  openCases,
+  pinnedFingerprint,
+  saveDeadlines,
+  setActionOutbox,
+  type ActionKind,
+} from './store.js';
+
+export interface SweepDeps {
+  db: Db;
+  config: Config;
+  /** The policy a case was opened under (cases keep theirs when the config changes). */
+  policyFor(name: string): Policy;
+  teamAddress: string;
+  teamFingerprint: string;
+  log: Logger;
+  now: Date;
+}
+
+export interface SweepResult {
+  cases: number;
+  reminders: number;
+  escalations: number;
+  reporterUpdates: number;
+  digests: number;
+}
+
+
+function itemOf(c: CaseRow, d: Deadline): DeadlineItem {
+  return { trackingId: c.tracking_id, subject: c.subject, milestone: d.milestone, label: milestoneLabel(d.milestone), due: (d.due as Date).toISOString(), state: d.state };
+}
+
+/** Claims the action and queues one mail per recipient, all in one transaction. Returns whether it acted. */
+function act(
+  deps: SweepDeps,
+  a: { caseId: number | null; milestone: string; kind: ActionKind; dueAt: Date },
+  mails: Array<{ to: string; auto: boolean; envelopeFrom: string; params: MailParams }>,
+  event?: { type: string; data: Record<string, unknown> },
+): boolean {
+  const { db, now } = deps;
+  return db
+    .transaction(() => {
+      const actionId = claimAction(db, { ...a, now });
+      if (actionId === null) return false;
+      const ids = mails.map(
+        (m) => enqueueMail(db, { caseId: a.caseId, kind: m.params.kind, auto: m.auto, to: m.to, envelopeFrom: m.envelopeFrom, params: m.params, at: now, domain: deps.teamAddress.split('@')[1] as string }).id,
+      );
+      setActionOutbox(db, actionId, ids);
+      if (a.caseId !== null && event) appendEvent(db, { caseId: a.caseId, at: now.toISOString(), actor: 'system', type: event.type, data: { ...event.data, outboxIds: ids } });
+      return true;
+    })
+    .immediate();
+}
+
+type TeamParams = ReminderParams | EscalationParams | DigestParams;
+type TeamParamsIn = TeamParams extends infer T ? (T extends TeamParams ? Omit<T, 'to' | 'toName' | 'timezone'> : never) : never;
+
+function teamMail(deps: SweepDeps, r: Recipient, params: TeamParamsIn): { to: string; auto: boolean; envelopeFrom: string; params: MailParams } {
+  return {
+    to: r.email,
+    auto: false,
+    envelopeFrom: deps.teamAddress,
+    params: { ...params, to: r.email, toName: r.name, timezone: deps.config.timezone, encryptToMember: r.member ? r.email : null } as MailParams,
+  };
+}
+
+function sweepCase(deps: SweepDeps, c: CaseRow, result: SweepResult): CaseDeadlines {
+  const { db, now, config, log } = deps;
+  const policy = deps.policyFor(c.policy);
+  const deadlines = computeDeadlines(caseEvents(db, c.id), policy, now);
+  db.transaction(() => saveDeadlines(db, c.id, deadlines, now))();
+  const team = teamRecipients(config.team, deps.teamAddress);
+  for (const d of deadlines) {
+    if (!d.due) continue;
+    const m = policy.milestones[d.milestone];
+    // The reporter's automatic update; a custom policy may still remind or escalate below.
+    if (d.milestone === 'statusUpdate' && d.state === 'overdue' && !c.no_reply_reason) {
+      const next = deadlines
+        .filter((x) => x.milestone !== 'statusUpdate' && x.milestone !== 'acknowledge' && (x.state === 'due' || x.state === 'overdue') && x.due && x.due.getTime() > now.getTime())
+        .sort((a, b) => (a.due as Date).getTime() - (b.due as Date).getTime())[0];
+      const inReplyTo = firstInboundMessageId(db, c.id);
+      const params: MailParams = {
+        kind: 'status_update',
+        trackingId: c.tracking_id,
+        to: c.reporter_email,
+        toName: c.reporter_name,
+        inReplyTo,
+        references: inReplyTo ? [inReplyTo] : [],
+        teamFingerprint: deps.teamFingerprint,
+        teamAddress: deps.teamAddress,
+        timezone: config.timezone,
+        encryptTo: pinnedFingerprint(db, c.reporter_email),
+        state: c.state,
+        next: next ? { text: milestoneLabel(next.milestone), due: (next.due as Date).toISOString() } : null,
+      };
+      if (act(deps, { caseId: c.id, milestone: d.milestone, kind: 'reporter_update', dueAt: d.due }, [{ to: c.reporter_email, auto: true, envelopeFrom: '', params }], { type: 'status_update_queued', data: { due: d.due.toISOString() } })) {
+        result.reporterUpdates++;
+      }
+    }
+    if (d.state === 'due' && d.remindAt && d.remindAt.getTime() <= now.getTime()) {
+      if (!team.length) log.warn({ trackingId: c.tracking_id, milestone: d.milestone }, 'reminder due but no team members are configured (team:); nothing mailed');
+      const mails = team.map((r) => teamMail(deps, r, { kind: 'deadline_reminder', trackingId: c.tracking_id, item: itemOf(c, d), steps: d.steps }));
+      if (act(deps, { caseId: c.id, milestone: d.milestone, kind: 'reminder', dueAt: d.due }, mails, { type: 'deadline_reminder_queued', data: { milestone: d.milestone, due: d.due.toISOString() } })) result.reminders++;
+    }
+    if (d.state === 'overdue' && m && m.escalateTo.length) {
+      const { recipients, unresolved } = resolveEscalation(m.escalateTo, config.team, config.contacts, deps.teamAddress);
+      if (unresolved.length) log.warn({ trackingId: c.tracking_id, unresolved }, 'escalateTo names no team member, contact or address: escalating to the whole team (add them under contacts:)');
+      if (!recipients.length) log.warn({ trackingId: c.tracking_id, milestone: d.milestone }, 'escalation due but it resolves to nobody (no team members configured); nothing mailed');
+      const escalatedTo = [...m.escalateTo.filter((x) => !unresolved.includes(x)), ...(unresolved.length ? [`team (no contact named ${unresolved.join(', ')})`] : [])];
+      const mails = recipients.map((r) => teamMail(deps, r, { kind: 'deadline_escalation', trackingId: c.tracking_id, item: itemOf(c, d), steps: d.steps, escalatedTo }));
+      if (act(deps, { caseId: c.id, milestone: d.milestone, kind: 'escalation', dueAt: d.due }, mails, { type: 'deadline_escalation_queued', data: { milestone: d.milestone, due: d.due.toISOString(), to: recipients.map((r) => r.email) } })) {
+        result.escalations++;
+      }
+    }
+  }
+  return { trackingId: c.tracking_id, subject: c.subject, state: c.state, receivedAt: new Date(c.created_at), deadlines };
+}
+
+/** Every case's deadlines as of `now`, for the digest (closed ones too, for the SLA figures). */
+export function digestCases(deps: SweepDeps): CaseDeadlines[] {
+  const since = new Date(deps.now.getTime() - Math.max(...SLA_WINDOWS_DAYS) * DAY);
+  const rows = new Map<number, CaseRow>();
+  for (const c of casesReceivedSince(deps.db, since)) rows.set(c.id, c);
+  for (const c of openCases(deps.db)) rows.set(c.id, c);
+  return [...rows.values()].map((c) => ({
+    trackingId: c.tracking_id,
+    subject: c.subject,
+    state: c.state,
+    receivedAt: new Date(c.created_at),
+    deadlines: computeDeadlines(caseEvents(deps.db, c.id), deps.policyFor(c.policy), deps.now),
+  }));
+}
+
+export function sweep(deps: SweepDeps): SweepResult {
+  const result: SweepResult = { cases: 0, reminders: 0, escalations: 0, reporterUpdates: 0, digests: 0 };
+  for (const c of openCases(deps.db)) {
+    try {
+      sweepCase(deps, c, result);
+      result.cases++;
+    } catch (e) {
+      // One case with a broken policy file must not stop the others' reminders.
+      deps.log.error({ trackingId: c.tracking_id, err: describeError(e) }, 'deadline sweep failed for this case');
+    }
+  }
+  if (deps.config.digest.enabled) result.digests = sendDigestIfDue(deps);
+  return result;
+}
+
+function sendDigestIfDue(deps: SweepDeps): number {
+  const { config, now } = deps;
+  const slot = latestSlot(config.digest.schedule, config.digest.timezone, now);
+  if (!slot || !config.team.length) return 0;
+  const last = lastDigest(deps.db);
+  if (last && Date.parse(last.dueAt) >= slot.getTime()) return 0;
+  // A slot before the first case ever recorded has nothing to say (a fresh install does
+  // not open with an empty digest for last week's slot).
+  const first = deps.db.prepare('SELECT min(created_at) AS t FROM cases').get() as { t: string | null };
+  if (!first.t || Date.parse(first.t) > slot.getTime()) return 0;
+  const data = buildDigest(digestCases(deps), now, last ? new Date(last.doneAt) : null);
+  const mails = teamRecipients(config.team, deps.teamAddress).map((r) => teamMail(deps, r, { kind: 'digest', digest: data }));
+  return act(deps, { caseId: null, milestone: '', kind: 'digest', dueAt: slot }, mails) ? 1 : 0;
+}

@@ -1,0 +1,259 @@
+/**
+ * The words of the deadline mails: team reminders and escalations, the reporter's
+ * automatic status update, and the team digest (plain text plus an HTML part with a
+ * met-vs-missed chart built from inline styles; no remote images, no scripts).
+ * Pure functions. A mail that goes out unencrypted never carries report text: no
+ * subjects, no reporter address; only tracking IDs, milestones, dates and states.
+ * Everything interpolated into HTML is escaped.
+ */
+import { formatWhen } from './templates.js';
+
+/** Fields renderMail reads on every kind of mail. */
+interface Envelope {
+  to: string;
+  toName?: string | null;
+  inReplyTo?: string | null;
+  references?: string[];
+  /** Reporter mail: fingerprint of the pinned key. */
+  encryptTo?: string | null;
+  /** Team mail: the member address whose configured key encrypts it. */
+  encryptToMember?: string | null;
+  timezone: string;
+  messageId?: string;
+  date?: string;
+}
+
+export interface DeadlineItem {
+  trackingId: string;
+  /** The report's subject: shown only inside encrypted mail. */
+  subject: string | null;
+  milestone: string;
+  label: string;
+  due: string;
+  state: string;
+}
+
+export interface ReminderParams extends Envelope {
+  kind: 'deadline_reminder';
+  trackingId: string;
+  item: DeadlineItem;
+  steps: string[];
+}
+
+export interface EscalationParams extends Envelope {
+  kind: 'deadline_escalation';
+  trackingId: string;
+  item: DeadlineItem;
+  steps: string[];
+  /** Who this escalation went to, as the policy names them. */
+  escalatedTo: string[];
+}
+
+export interface StatusUpdateParams extends Envelope {
+  kind: 'status_update';
+  trackingId: string;
+  teamFingerprint: string;
+  teamAddress: string;
+  state: string;
+  /** The next date the policy promises, if any. */
+  next: { text: string; due: string } | null;
+}
+
+export interface SlaFigures {
+  days: number;
+  cases: number;
+  medianAckMs: number | null;
+  medianFirstResponseMs: number | null;
+  perMilestone: Array<{ milestone: string; label: string; met: number; missed: number }>;
+}
+
+export interface DigestData {
+  at: string;
+  since: string | null;
+  newCases: Array<{ trackingId: string; subject: string | null; receivedAt: string; state: string }>;
+  overdue: DeadlineItem[];
+  waiting: DeadlineItem[];
+  statusUpdatesDue: DeadlineItem[];
+  disclosures: DeadlineItem[];
+  sla: SlaFigures[];
+}
+
+export interface DigestParams extends Envelope {
+  kind: 'digest';
+  digest: DigestData;
+}
+
+export type DeadlineMailParams = ReminderParams | EscalationParams | StatusUpdateParams | DigestParams;
+
+/** Mail to the team is generated, not a reply (RFC 3834 Auto-Submitted: auto-generated). */
+export const TEAM_MAIL_KINDS: ReadonlySet<string> = new Set(['deadline_reminder', 'deadline_escalation', 'digest']);
+
+export const STATE_TEXT: Record<string, string> = {
+  received: 'received, awaiting triage',
+  needs_info: 'waiting for more information from you',
+  triaged: 'triaged: the team has confirmed it is looking at it',
+  fixing: 'a fix is being prepared',
+  fix_released: 'a fix has been released',
+  disclosed: 'publicly disclosed',
+  closed: 'closed',
+};
+
+export function formatLeft(ms: number): string {
+  const neg = ms < 0;
+  const min = Math.round(Math.abs(ms) / 60_000);
+  const d = Math.floor(min / 1440);
+  const h = Math.floor((min % 1440) / 60);
+  const m = min % 60;
+  const text = d ? `${d}d ${h}h` : h ? `${h}h ${m}m` : `${m}m`;
+  return neg ? `${text} overdue` : `${text} left`;
+}
+
+function itemLine(i: DeadlineItem, now: string, tz: string, encrypted: boolean): string {
+  const what = encrypted && i.subject ? ` "${oneLine(i.subject)}"` : '';
+  return `  ${i.trackingId}${what}: ${i.label} due ${formatWhen(i.due, tz)} (${formatLeft(Date.parse(i.due) - Date.parse(now))})`;
+}
+
+function oneLine(s: string): string {
+  return s.replace(/[\r\n\t]+/g, ' ').slice(0, 120);
+}
+
+export function renderDeadlineMail(p: DeadlineMailParams, encrypted: boolean): { subject: string; text: string; html?: string } {
+  switch (p.kind) {
+    case 'deadline_reminder':
+      return renderReminder(p, encrypted);
+    case 'deadline_escalation':
+      return renderEscalation(p, encrypted);
+    case 'status_update':
+      return renderStatusUpdate(p);
+    case 'digest':
+      return renderDigest(p, encrypted);
+  }
+}
+
+const FOOTER = ['', '-- ', "Sent by sectriage, the security team's intake system.", 'Times are shown in the configured zone with the UTC instant.'];
+
+function renderReminder(p: ReminderParams, encrypted: boolean): { subject: string; text: string } {
+  const now = p.date ?? new Date().toISOString();
+  const lines = [
+    `Reminder: ${p.item.label} for ${p.trackingId} is due soon.`,
+    '',
+    itemLine(p.item, now, p.timezone, encrypted),
+    '',
+    'How the date was computed:',
+    ...p.steps.map((s) => `  - ${s}`),
+    '',
+    `See: sectriage deadlines explain ${p.trackingId}`,
+    ...(encrypted ? [] : ['', '(Sent unencrypted: no report details. Add your publicKey to the config to get them.)']),
+    ...FOOTER,
+  ];
+  return { subject: `[${p.trackingId}] Reminder: ${p.item.label} due ${shortDate(p.item.due, p.timezone)}`, text: lines.join('\n') + '\n' };
+}
+
+function renderEscalation(p: EscalationParams, encrypted: boolean): { subject: string; text: string } {
+  const now = p.date ?? new Date().toISOString();
+  const lines = [
+    `ESCALATION: ${p.item.label} for ${p.trackingId} is overdue.`,
+    '',
+    itemLine(p.item, now, p.timezone, encrypted),
+    '',
+    `The policy escalates this milestone to: ${p.escalatedTo.join(', ')}.`,
+    'Please reply to the reporter, or record why the case waits.',
+    '',
+    'How the date was computed:',
+    ...p.steps.map((s) => `  - ${s}`),
+    '',
+    `See: sectriage deadlines explain ${p.trackingId}`,
+    ...(encrypted ? [] : ['', '(Sent unencrypted: no report details.)']),
+    ...FOOTER,
+  ];
+  return { subject: `[${p.trackingId}] OVERDUE: ${p.item.label} was due ${shortDate(p.item.due, p.timezone)}`, text: lines.join('\n') + '\n' };
+}
+
+function renderStatusUpdate(p: StatusUpdateParams): { subject: string; text: string } {
+  const lines = [
+    `Hello${p.toName ? ` ${p.toName}` : ''},`,
+    '',
+    `This is a status update on your report ${p.trackingId}, which our policy`,
+    'promises you at regular intervals.',
+    '',
+    `Current status: ${STATE_TEXT[p.state] ?? p.state}.`,
+  ];
+  if (p.next) lines.push(`Next date our policy promises: ${p.next.text}, by ${formatWhen(p.next.due, p.timezone)}.`);
+  lines.push(
+    '',
+    'A member of the team will write to you with details. To add information,',
+    `reply to this message and keep [${p.trackingId}] in the subject, encrypted to`,
+    `our OpenPGP key ${p.teamFingerprint.replace(/(.{4})/g, '$1 ').trim()}.`,
+    '',
+    '-- ',
+    "This is an automatic message from the security team's intake system.",
+  );
+  return { subject: `[${p.trackingId}] Status update on your security report`, text: lines.join('\n') + '\n' };
+}
+
+function shortDate(iso: string, tz: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone: tz, weekday: 'short', day: '2-digit', month: 'short', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).format(new Date(iso));
+}
+
+function msText(ms: number | null): string {
+  if (ms === null) return 'n/a';
+  const h = ms / 3_600_000;
+  return h < 48 ? `${h.toFixed(1)} h` : `${(h / 24).toFixed(1)} days`;
+}
+
+function digestSections(p: DigestParams, encrypted: boolean): Array<{ title: string; lines: string[] }> {
+  const d = p.digest;
+  const tz = p.timezone;
+  const items = (xs: DeadlineItem[]) => (xs.length ? xs.map((i) => itemLine(i, d.at, tz, encrypted)) : ['  (none)']);
+  return [
+    { title: `Overdue (${d.overdue.length})`, lines: items(d.overdue) },
+    { title: `Waiting on acknowledgement or first response (${d.waiting.length})`, lines: items(d.waiting) },
+    { title: `Status updates due (${d.statusUpdatesDue.length})`, lines: items(d.statusUpdatesDue) },
+    { title: `Disclosure dates in the next 14 days (${d.disclosures.length})`, lines: items(d.disclosures) },
+    {
+      title: `New cases ${d.since ? `since ${formatWhen(d.since, tz)}` : 'so far'} (${d.newCases.length})`,
+      lines: d.newCases.length
+        ? d.newCases.map((c) => `  ${c.trackingId}${encrypted && c.subject ? ` "${oneLine(c.subject)}"` : ''}: received ${formatWhen(c.receivedAt, tz)}, ${c.state}`)
+        : ['  (none)'],
+    },
+    {
+      title: 'SLA',
+      lines: d.sla.flatMap((s) => [
+        `  Last ${s.days} days (${s.cases} cases): median time to acknowledgement ${msText(s.medianAckMs)}, to first response ${msText(s.medianFirstResponseMs)}`,
+        ...s.perMilestone.map((m) => `    ${m.label}: ${m.met} met, ${m.missed} missed${m.met + m.missed ? ` (${Math.round((100 * m.met) / (m.met + m.missed))}% met)` : ''}`),
+      ]),
+    },
+  ];
+}
+
+function esc(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+}
+
+function renderDigest(p: DigestParams, encrypted: boolean): { subject: string; text: string; html: string } {
+  const d = p.digest;
+  const sections = digestSections(p, encrypted);
+  const head = `Security digest for ${formatWhen(d.at, p.timezone)}`;
+  const text = [head, '', ...sections.flatMap((s) => [s.title, ...s.lines, '']), ...(encrypted ? [] : ['(Sent unencrypted: report subjects are left out. Add your publicKey to the config to get them.)']), ...FOOTER].join('\n') + '\n';
+
+  // Chart: one row per milestone of the longest window, met (green) vs missed (red), as table cells
+  // with widths in percent; every mail client renders tables, few render SVG or flexbox.
+  const window = d.sla[d.sla.length - 1];
+  const rows = (window?.perMilestone ?? [])
+    .filter((m) => m.met + m.missed > 0)
+    .map((m) => {
+      const total = m.met + m.missed;
+      const metPct = Math.round((100 * m.met) / total);
+      const cells = [
+        metPct > 0 ? `<td style="background:#2e7d32;width:${metPct}%;height:14px" title="met"></td>` : '',
+        metPct < 100 ? `<td style="background:#c62828;width:${100 - metPct}%;height:14px" title="missed"></td>` : '',
+      ].join('');
+      return `<tr><td style="padding:2px 8px 2px 0;white-space:nowrap">${esc(m.label)}</td><td style="width:240px"><table role="presentation" cellspacing="0" cellpadding="0" style="width:100%;border-collapse:collapse"><tr>${cells}</tr></table></td><td style="padding-left:8px;white-space:nowrap">${m.met} met / ${m.missed} missed</td></tr>`;
+    });
+  const chart = rows.length
+    ? `<h3 style="margin:16px 0 4px">Deadlines met vs missed, last ${window?.days} days</h3><table role="presentation" style="border-collapse:collapse;font-size:13px">${rows.join('')}</table>`
+    : `<p>No deadlines fell due in the last ${window?.days ?? 90} days.</p>`;
+  const body = sections.map((s) => `<h3 style="margin:16px 0 4px">${esc(s.title)}</h3><pre style="margin:0;font:13px monospace;white-space:pre-wrap">${esc(s.lines.join('\n'))}</pre>`).join('');
+  const html = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${esc(head)}</title></head><body style="font:14px sans-serif;color:#222"><h2 style="margin:0 0 8px">${esc(head)}</h2>${chart}${body}<p style="color:#666;font-size:12px">Sent by sectriage.</p></body></html>`;
+  return { subject: `Security digest: ${d.overdue.length} overdue, ${d.waiting.length} waiting, ${d.newCases.length} new`, text, html };
+}
