@@ -75,17 +75,15 @@ export const DEFAULTS = {
   smtpSocketTimeout: 2 * MINUTE,
   /** How long SQLite waits on a lock held by another process (the CLI next to the daemon). */
   sqliteBusyTimeout: 5 * SECOND,
-  /** `doctor` warns when a team or member key expires within this long: time to extend
-   *  it and republish the public key before mail to it starts failing. */
+  /** `doctor` and `keys list` warn when a team or member key, or the published
+   *  security.txt, expires within this long: time to extend or rotate the key and
+   *  republish before mail to it (or the file) starts failing. */
   keyExpiryWarning: 30 * DAY,
   /** Message-IDs kept in the References of mail to the reporter: the first and the latest
    *  ones (RFC 5322 §3.6.4 allows trimming; some servers refuse very long headers). */
   threadReferencesMax: 20,
   /** Length of the random part of a tracking ID: 5 Crockford base32 chars = 33.5 M per prefix-year. */
   trackingIdRandomChars: 5,
-  /** Warn this long before a team key or the published security.txt expires: a month
-   *  leaves time to rotate a key and publish the new one before reporters are stuck. */
-  expiryWarningLead: 30 * DAY,
   /** Lifetime of a new team key. Two years, renewed by rotation: an expiry date bounds the
    *  damage of a lost key and of a forgotten installation (never-expiring keys outlive both). */
   teamKeyLifetime: 2 * 365 * DAY,

@@ -40,6 +40,7 @@ securityTxt:
   policy: https://example.com/security
   preferredLanguages: en, de
   canonical: [https://example.com/.well-known/security.txt]
+  file: security.txt
 `,
   );
 });
@@ -170,6 +171,20 @@ describe('security-txt', () => {
     const v = await gpg.run(['--verify', out]);
     expect(v.status).toContain('GOODSIG');
     expect(v.status).toMatch(new RegExp(`VALIDSIG \\w+ .* ${current}`));
+  });
+
+  it('doctor warns 30 days before the published file expires, fails after, and checks its signer', () => {
+    const check = (days: number) => {
+      const r = cli(['doctor', '--json', '--now', new Date(Date.now() + days * 86_400_000).toISOString()]);
+      const checks = JSON.parse(r.stdout) as Array<{ name: string; status: string; fix?: string }>;
+      return { expires: checks.find((c) => c.name === 'security.txt: Expires'), signature: checks.find((c) => c.name === 'security.txt: signature') };
+    };
+    expect(check(1).expires?.status).toBe('ok');
+    expect(check(1).signature?.status).toBe('ok');
+    const soon = check(170).expires;
+    expect(soon?.status).toBe('warn');
+    expect(soon?.fix).toMatch(/sectriage security-txt --out/);
+    expect(check(181).expires?.status).toBe('fail');
   });
 });
 

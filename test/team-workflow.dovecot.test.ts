@@ -204,7 +204,8 @@ describe('team workflow by signed mail', () => {
     const flags = s.events.filter((e) => e.type === 'flag_set');
     expect(flags.map((e) => [e.actor, JSON.parse(e.data)])).toEqual([[`key:${aliceFpr}`, { flag: 'exploited', value: true }]]);
     expect(s.commands.slice(-2).map((c) => [c.outcome, c.reason])).toEqual([['accepted', null], ['rejected', 'not_signed']]);
-    expect((await mailsTo(ALICE)).at(-1)!.subject).toMatch(/Refused.*not_signed/);
+    // The refusal is among Alice's mail (the exploited flag also brings the disclosure reminder forward).
+    expect((await mailsTo(ALICE)).map((m) => m.subject)).toContainEqual(expect.stringMatching(/Refused.*not_signed/));
   });
 
   it('a spoofed follow-up naming the tracking ID becomes a new, linked case, and the team is told', async () => {

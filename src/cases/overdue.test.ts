@@ -2,21 +2,26 @@ import { describe, expect, it } from 'vitest';
 import { loadPolicy } from '../policy/load.js';
 import { overdueMilestones } from './overdue.js';
 
-const policy = loadPolicy('generic-template', '.'); // acknowledge 48h (auto), firstResponse 48h (team-reply)
-const c = { state: 'received', created_at: '2026-06-01T00:00:00.000Z' };
+const policy = loadPolicy('generic-template', '.'); // acknowledge 48h (auto), firstResponse (team-reply)
+const received = { at: '2026-06-01T00:00:00.000Z', type: 'report_received', data: {} };
 const later = new Date('2026-06-10T00:00:00Z');
+const ev = (at: string, type: string, data: Record<string, unknown>) => ({ at, type, data });
 
 describe('overdue milestones', () => {
   it('lists each milestone past due whose condition the events do not show met', () => {
-    expect(overdueMilestones(policy, c, [], later).map((o) => o.milestone)).toEqual(['acknowledge', 'firstResponse']);
-    const acked = [{ type: 'mail_sent', data: { kind: 'ack' } }];
-    expect(overdueMilestones(policy, c, acked, later).map((o) => o.milestone)).toEqual(['firstResponse']);
-    expect(overdueMilestones(policy, c, [...acked, { type: 'mail_sent', data: { kind: 'team_reply' } }], later)).toEqual([]);
+    const names = (events: Array<ReturnType<typeof ev>>) => overdueMilestones(policy, events, later).map((o) => o.milestone);
+    expect(names([received])).toContain('acknowledge');
+    const acked = [received, ev('2026-06-01T00:01:00Z', 'mail_sent', { kind: 'ack' })];
+    expect(names(acked)).not.toContain('acknowledge');
+    const replied = [...acked, ev('2026-06-01T01:00:00Z', 'mail_sent', { kind: 'team_reply' })];
+    expect(names(replied)).not.toContain('firstResponse');
   });
 
   it('nothing is overdue before its time, while waiting on the reporter, or once closed', () => {
-    expect(overdueMilestones(policy, c, [], new Date('2026-06-02T00:00:00Z'))).toEqual([]);
-    expect(overdueMilestones(policy, { ...c, state: 'needs_info' }, [], later)).toEqual([]);
-    expect(overdueMilestones(policy, { ...c, state: 'closed' }, [], later)).toEqual([]);
+    expect(overdueMilestones(policy, [received], new Date('2026-06-01T01:00:00Z'))).toEqual([]);
+    const waiting = [received, ev('2026-06-01T00:10:00Z', 'state_changed', { from: 'received', to: 'needs_info' })];
+    expect(overdueMilestones(policy, waiting, later)).toEqual([]);
+    const closed = [received, ev('2026-06-01T00:10:00Z', 'state_changed', { from: 'received', to: 'closed', resolution: 'spam' })];
+    expect(overdueMilestones(policy, closed, later)).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import type { Policy } from '../policy/schema.js';
 import type { WorkflowCase } from './actions.js';
 import { credits } from './actions.js';
 import { overdueMilestones, type OverdueMilestone } from './overdue.js';
+import { caseEvents } from '../deadlines/store.js';
 import type { CaseRow } from './store.js';
 import { reportFieldsDetail } from './fields.js';
 
@@ -29,7 +30,7 @@ export interface CaseFilter {
   state?: string | undefined;
   assignee?: string | undefined;
   /** Only cases with a policy milestone past due at this time (see overdue.ts). */
-  overdue?: { policy: Policy; now: Date } | undefined;
+  overdue?: { policyFor: (name: string) => Policy; now: Date } | undefined;
 }
 
 export function listCases(db: Db, filter: CaseFilter = {}): CaseListItem[] {
@@ -46,7 +47,7 @@ export function listCases(db: Db, filter: CaseFilter = {}): CaseListItem[] {
   const overdue = filter.overdue;
   const withDue = overdue
     ? rows
-        .map((c) => ({ c, due: overdueMilestones(overdue.policy, c, caseEvents(db, c.id), overdue.now) }))
+        .map((c) => ({ c, due: overdueMilestones(overdue.policyFor(c.policy), caseEvents(db, c.id), overdue.now) }))
         .filter((x) => x.due.length > 0)
     : rows.map((c) => ({ c, due: undefined }));
   return withDue.map(({ c, due }) => ({
@@ -65,9 +66,6 @@ export function listCases(db: Db, filter: CaseFilter = {}): CaseListItem[] {
   }));
 }
 
-function caseEvents(db: Db, caseId: number): Array<{ type: string; data: Record<string, unknown> }> {
-  return (db.prepare('SELECT type, data FROM events WHERE case_id = ? ORDER BY id').all(caseId) as Array<{ type: string; data: string }>).map((e) => ({ type: e.type, data: JSON.parse(e.data) as Record<string, unknown> }));
-}
 
 export function caseDetail(db: Db, c: CaseRow) {
   const related = c.related_case_id ? (db.prepare('SELECT tracking_id FROM cases WHERE id = ?').get(c.related_case_id) as { tracking_id: string } | undefined) : undefined;

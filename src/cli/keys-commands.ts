@@ -173,7 +173,7 @@ export function registerKeysCommands(program: Command, defaultConfig: string): v
     .action(async (o: { config: string; reporters?: boolean; json?: boolean; now?: string }) => {
       const config = loadConfig(o.config);
       const now = clockAt(o.now)();
-      const lead = DEFAULTS.expiryWarningLead / DAY;
+      const lead = DEFAULTS.keyExpiryWarning / DAY;
       const team = await Promise.all((await storedTeamKeys(config.keys.teamPrivateKey)).map((k) => describeKey(k, now)));
       const members = await loadTeamMemberKeys(config.team);
       const memberInfo: Array<{ name: string; email: string; key: KeyInfo | null }> = [];

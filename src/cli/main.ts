@@ -17,15 +17,17 @@ import { runForever, runOnce } from '../daemon/run.js';
 import { processSpool } from '../pipeline/process.js';
 import { drainOutbox } from '../send/sender.js';
 import { ingestStream } from '../sources/stdin.js';
-import { registerDeadlineCommands } from './deadline-commands.js';
+import { formatDeadlines, registerDeadlineCommands } from './deadline-commands.js';
 import { formatCase, formatList } from './format.js';
 import { registerCaseCommands } from './case-commands.js';
 import { registerOpsCommands } from './ops-commands.js';
-import { loadPolicy } from '../policy/load.js';
+import { policyResolver, loadPolicy } from '../policy/load.js';
 import { dirname } from 'node:path';
 import { formatRows, outboxRows, retryOutbox, spoolRows } from './ops.js';
 import { registerRequeueCommand } from './requeue-command.js';
 import { registerKeysCommands } from './keys-commands.js';
+import { computeDeadlines } from '../deadlines/engine.js';
+import { caseEvents } from '../deadlines/store.js';
 
 const DEFAULT_CONFIG = process.env.SECTRIAGE_CONFIG ?? '/etc/sectriage/sectriage.yaml';
 
@@ -136,7 +138,7 @@ export function buildProgram(): Command {
     .option('--json', 'print JSON')
     .action((o: { config: string; state?: string; assignee?: string; overdue?: boolean; now?: string; json?: boolean }) => {
       const config = loadConfig(o.config);
-      const overdue = o.overdue ? { policy: loadPolicy(config.policy, dirname(config.file)), now: clockAt(o.now)() } : undefined;
+      const overdue = o.overdue ? { policyFor: policyResolver(loadPolicy(config.policy, dirname(config.file)), dirname(config.file)), now: clockAt(o.now)() } : undefined;
       withReadOnlyDb(o.config, (db) => {
         const items = listCases(db, { state: o.state, assignee: o.assignee, overdue });
         out(o.json ? JSON.stringify(items, null, 2) + '\n' : formatList(items));
@@ -144,16 +146,22 @@ export function buildProgram(): Command {
     });
   cases
     .command('show')
-    .description('show one case: report, messages, attachments, outgoing mail and events')
+    .description('show one case: report fields, deadlines, the thread, attachments and the event log')
     .argument('<id>', 'tracking ID')
     .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
+    .option('--now <iso>', 'judge the deadlines as of this instant (default: now)')
     .option('--json', 'print JSON')
-    .action((id: string, o: { config: string; json?: boolean }) => {
+    .action((id: string, o: { config: string; now?: string; json?: boolean }) => {
+      const config = loadConfig(o.config);
+      const dir = dirname(config.file);
+      const now = clockAt(o.now)();
       withReadOnlyDb(o.config, (db) => {
         const c = getCase(db, id);
         if (!c) throw new SectriageError('CASE_NOT_FOUND', `no case ${id}`);
         const d = caseDetail(db, c);
-        out(o.json ? JSON.stringify(d, null, 2) + '\n' : formatCase(d));
+        const policy = policyResolver(loadPolicy(config.policy, dir), dir)(c.policy);
+        const deadlines = computeDeadlines(caseEvents(db, c.id), policy, now);
+        out(o.json ? JSON.stringify({ ...d, deadlines }, null, 2) + '\n' : `${formatCase(d)}\n${formatDeadlines(c.tracking_id, policy.title, deadlines, now, config.timezone)}`);
       });
     });
 

@@ -19,6 +19,8 @@ export interface CaseDeadlines {
   state: string;
   receivedAt: Date;
   deadlines: Deadline[];
+  /** Tracking IDs of open cases this one may duplicate (src/extract/similarity.ts). */
+  possibleDuplicates?: string[];
 }
 
 function item(c: CaseDeadlines, d: Deadline): DeadlineItem {
@@ -67,7 +69,13 @@ export function buildDigest(cases: CaseDeadlines[], now: Date, since: Date | nul
     since: since?.toISOString() ?? null,
     newCases: cases
       .filter((c) => (!since || c.receivedAt.getTime() > since.getTime()) && c.receivedAt.getTime() <= t)
-      .map((c) => ({ trackingId: c.trackingId, subject: c.subject, receivedAt: c.receivedAt.toISOString(), state: c.state })),
+      .map((c) => ({
+        trackingId: c.trackingId,
+        subject: c.subject,
+        receivedAt: c.receivedAt.toISOString(),
+        state: c.state,
+        ...(c.possibleDuplicates?.length ? { possibleDuplicates: c.possibleDuplicates } : {}),
+      })),
     overdue: all.filter(({ d }) => d.state === 'overdue').map(({ c, d }) => item(c, d)).sort(byDue),
     waiting: all
       .filter(({ d }) => (d.milestone === 'acknowledge' || d.milestone === 'firstResponse') && (d.state === 'due' || d.state === 'paused'))

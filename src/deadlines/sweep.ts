@@ -7,6 +7,7 @@
  * so a sweep that runs twice, late, or after a crash sends nothing twice; a sweep after
  * downtime acts on what it finds (an escalation, not a stale reminder).
  */
+import { duplicateCandidates } from '../cases/fields.js';
 import type { Config } from '../config/load.js';
 import type { CaseRow } from '../cases/store.js';
 import { appendEvent } from '../cases/events.js';
@@ -158,6 +159,7 @@ export function digestCases(deps: SweepDeps): CaseDeadlines[] {
     state: c.state,
     receivedAt: new Date(c.created_at),
     deadlines: computeDeadlines(caseEvents(deps.db, c.id), deps.policyFor(c.policy), deps.now),
+    possibleDuplicates: duplicateCandidates(deps.db, c.id).map((d) => d.trackingId),
   }));
 }
 

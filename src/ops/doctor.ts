@@ -6,7 +6,7 @@
  * warns or fails; a failure says the fix in one sentence. Read-only: it never creates,
  * migrates or changes anything (an empty mailbox stays empty). Secrets never print.
  */
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import * as openpgp from 'openpgp';
@@ -18,7 +18,8 @@ import { readMigrations, schemaVersion } from '../db/migrate.js';
 import { describeError } from '../errors.js';
 import { DEFAULTS } from '../limits.js';
 import { createLogger } from '../log.js';
-import { loadTeamKeys } from '../open/team-keys.js';
+import { loadTeamKeys, type TeamKeys } from '../open/team-keys.js';
+import { readExpires } from '../keys/security-txt.js';
 import { loadTeamMemberKeys } from '../open/team-members.js';
 import { loadPolicy } from '../policy/load.js';
 import { isLoopback } from '../send/transport.js';
@@ -83,7 +84,8 @@ export async function runDoctor(configFile: string, now: Date): Promise<Check[]>
     }
   }
 
-  await checkTeamKey(config, now, ok, warn, fail);
+  const teamKeys = await checkTeamKey(config, now, ok, warn, fail);
+  if (config.securityTxt.file) await checkSecurityTxt(config.securityTxt.file, teamKeys, now, ok, warn, fail);
   await checkMemberKeys(config, now, ok, warn, fail);
 
   try {
@@ -118,13 +120,14 @@ function expiryCheck(name: string, expires: Date | number | null, now: Date, ok:
   ok(name, `valid until ${new Date(t).toISOString()}`);
 }
 
-async function checkTeamKey(config: Config, now: Date, ok: Ok, warn: Report, fail: Report): Promise<void> {
+async function checkTeamKey(config: Config, now: Date, ok: Ok, warn: Report, fail: Report): Promise<TeamKeys | undefined> {
   let keys;
   try {
     keys = await loadTeamKeys(config.keys.teamPrivateKey, config.keys.passphrase, createLogger('silent'));
     ok('team key: unlock', `${keys.fingerprint} (${keys.keys.length} key(s) in the file)`);
   } catch (e) {
-    return fail('team key: unlock', describeError(e), 'Fix keys.teamPrivateKey or the passphrase (keys.passphraseFile) as the message says.');
+    fail('team key: unlock', describeError(e), 'Fix keys.teamPrivateKey or the passphrase (keys.passphraseFile) as the message says.');
+    return undefined;
   }
   const extend = `Extend the key's expiry (gpg --quick-set-expire ${keys.fingerprint} 2y '*'), re-export it and republish the public key.`;
   expiryCheck('team key: expiry', await keys.current.getExpirationTime(), now, ok, warn, fail, extend);
@@ -145,6 +148,29 @@ async function checkTeamKey(config: Config, now: Date, ok: Ok, warn: Report, fai
     ok('team key: sign', 'a test signature verifies');
   } catch (e) {
     fail('team key: sign', describeError(e), 'Give the key a valid signing (sub)key and re-export it.');
+  }
+  return keys;
+}
+
+/** The published security.txt (RFC 9116): not expired or about to, and signed by the current team key. */
+async function checkSecurityTxt(file: string, keys: TeamKeys | undefined, now: Date, ok: Ok, warn: Report, fail: Report): Promise<void> {
+  const refresh = 'Run sectriage security-txt --out FILE and publish the new file.';
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    return fail('security.txt', describeError(e), `Publish one (sectriage security-txt --out ${file}) or remove securityTxt.file from the config.`);
+  }
+  const expires = readExpires(text);
+  if (!expires) return fail('security.txt: Expires', `${file} has no valid Expires field (RFC 9116 §2.5.5 requires one)`, refresh);
+  expiryCheck('security.txt: Expires', expires, now, ok, warn, fail, refresh);
+  if (!keys) return;
+  try {
+    const res = await openpgp.verify({ message: await openpgp.readCleartextMessage({ cleartextMessage: text }), verificationKeys: keys.current.toPublic(), date: now });
+    await res.signatures[0]?.verified;
+    ok('security.txt: signature', `signed by the current team key ${keys.fingerprint}`);
+  } catch (e) {
+    warn('security.txt: signature', `not signed by the current team key ${keys.fingerprint}: ${describeError(e)}`, refresh);
   }
 }
 

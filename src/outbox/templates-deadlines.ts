@@ -70,7 +70,7 @@ export interface SlaFigures {
 export interface DigestData {
   at: string;
   since: string | null;
-  newCases: Array<{ trackingId: string; subject: string | null; receivedAt: string; state: string }>;
+  newCases: Array<{ trackingId: string; subject: string | null; receivedAt: string; state: string; possibleDuplicates?: string[] }>;
   overdue: DeadlineItem[];
   waiting: DeadlineItem[];
   statusUpdatesDue: DeadlineItem[];
@@ -213,7 +213,11 @@ function digestSections(p: DigestParams, encrypted: boolean): Array<{ title: str
     {
       title: `New cases ${d.since ? `since ${formatWhen(d.since, tz)}` : 'so far'} (${d.newCases.length})`,
       lines: d.newCases.length
-        ? d.newCases.map((c) => `  ${c.trackingId}${encrypted && c.subject ? ` "${oneLine(c.subject)}"` : ''}: received ${formatWhen(c.receivedAt, tz)}, ${c.state}`)
+        ? d.newCases.map(
+            (c) =>
+              `  ${c.trackingId}${encrypted && c.subject ? ` "${oneLine(c.subject)}"` : ''}: received ${formatWhen(c.receivedAt, tz)}, ${c.state}` +
+              (c.possibleDuplicates?.length ? `; possible duplicate of ${c.possibleDuplicates.join(', ')}` : ''),
+          )
         : ['  (none)'],
     },
     {
