@@ -2,8 +2,9 @@
 // start-up: a deadline that passed while it was down is escalated as soon as it starts,
 // and a restart does not escalate it again. Nothing here sleeps: the test waits for the
 // mail at the sink and for the restarted daemon's sweep to be visible in the database.
+import { maildirInstall } from './helpers/maildir-install.js';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -44,22 +45,11 @@ it('escalates at start-up what fell due during downtime, and not again after a r
   const sink = await startSmtpSink();
   try {
     const team = await gpg.genKey(`Security Team <${TEAM}>`, 'cv25519', 'pw');
-    for (const d of ['keys', 'maildir/new', 'maildir/cur', 'maildir/tmp']) mkdirSync(join(dir, d), { recursive: true, mode: 0o700 });
-    writeFileSync(join(dir, 'keys', 'team.asc'), await gpg.exportSecret(team.fingerprint, 'pw'), { mode: 0o600 });
-    writeFileSync(join(dir, 'keys', 'passphrase'), 'pw\n', { mode: 0o600 });
-    const config = join(dir, 'sectriage.yaml');
-    writeFileSync(
-      config,
-      `maildir: { path: maildir }
-smtp: { from: "Example Security <${TEAM}>", host: 127.0.0.1, port: ${sink.port}, secure: false }
-database: state.db
-keys: { dir: keys, teamPrivateKey: team.asc, passphraseFile: keys/passphrase }
-policy: generic-template
+    const config = maildirInstall({ dir, teamArmored: await gpg.exportSecret(team.fingerprint, 'pw'), passphrase: 'pw', smtpPort: sink.port, config: `policy: generic-template
 team:
   - { name: alice, email: alice@example.com }
 digest: { enabled: false }
-`,
-    );
+` });
     // The report came in three days ago (real time): its 48-hour first response is overdue now.
     const arrived = new Date(Date.now() - 3 * 86_400_000).toISOString();
     writeFileSync(join(dir, 'maildir', 'new', 'r1'), Buffer.concat([Buffer.from(`Return-Path: <${REPORTER}>\r\n`), plainMessage({ from: REPORTER, to: TEAM, subject: 'XSS', body: 'x\n' })]));

@@ -4,8 +4,9 @@
 // exactly its length; flagging the case exploited pulls cgx's disclosure in to 7 days,
 // with an immediate reminder and an escalation when it passes. The events are appended
 // directly with the shared appendEvent, as the stages that own them would.
+import { maildirInstall } from '../helpers/maildir-install.js';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -30,23 +31,12 @@ beforeAll(async () => {
   sink = await startSmtpSink();
   const team = await gpg.genKey(`Security Team <${TEAM}>`, 'cv25519', 'pw');
   dir = mkdtempSync(join(tmpdir(), 'sectriage-events-'));
-  for (const d of ['keys', 'maildir/new', 'maildir/cur', 'maildir/tmp']) mkdirSync(join(dir, d), { recursive: true, mode: 0o700 });
-  writeFileSync(join(dir, 'keys', 'team.asc'), await gpg.exportSecret(team.fingerprint, 'pw'), { mode: 0o600 });
-  writeFileSync(join(dir, 'keys', 'passphrase'), 'pw\n', { mode: 0o600 });
-  config = join(dir, 'sectriage.yaml');
-  writeFileSync(
-    config,
-    `maildir: { path: maildir }
-smtp: { from: "Example Security <${TEAM}>", host: 127.0.0.1, port: ${sink.port}, secure: false }
-database: state.db
-keys: { dir: keys, teamPrivateKey: team.asc, passphraseFile: keys/passphrase }
-policy: cgx
+  config = maildirInstall({ dir, teamArmored: await gpg.exportSecret(team.fingerprint, 'pw'), passphrase: 'pw', smtpPort: sink.port, config: `policy: cgx
 team:
   - { name: alice, email: alice@example.com }
 contacts: { backup: anelson@cgx.sh }
 digest: { enabled: false }
-`,
-  );
+` });
   writeFileSync(
     join(dir, 'maildir', 'new', 'r1'),
     Buffer.concat([Buffer.from(`Return-Path: <${REPORTER}>\r\n`), plainMessage({ from: REPORTER, to: TEAM, subject: 'SSRF in the webhook tester', body: 'x\n' })]),

@@ -5,8 +5,9 @@
 // escalation, reporter status update, digest), that nothing is sent twice, and that a
 // new process at the same instant (a restart) sends nothing more. Due times are exact
 // instants worked out by hand from each SECURITY.md's numbers and the calendar.
+import { maildirInstall } from '../helpers/maildir-install.js';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
@@ -224,27 +225,15 @@ describe.each(SCENARIOS)('preset $preset: report at $arrives', (s) => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), `sectriage-${s.preset}-`));
-    for (const d of ['keys', 'maildir/new', 'maildir/cur', 'maildir/tmp']) mkdirSync(join(dir, d), { recursive: true, mode: 0o700 });
-    writeFileSync(join(dir, 'keys', 'team.asc'), teamArmored, { mode: 0o600 });
-    writeFileSync(join(dir, 'keys', 'passphrase'), 'team passphrase\n', { mode: 0o600 });
-    writeFileSync(join(dir, 'keys', 'alice.asc'), aliceArmored);
     sink = await startSmtpSink();
-    config = join(dir, 'sectriage.yaml');
-    writeFileSync(
-      config,
-      `maildir: { path: maildir }
-smtp: { from: "Example Security <${TEAM}>", host: 127.0.0.1, port: ${sink.port}, secure: false }
-database: state.db
-keys: { dir: keys, teamPrivateKey: team.asc, passphraseFile: keys/passphrase }
-policy: ${s.preset}
+    config = maildirInstall({ dir, teamArmored, passphrase: 'team passphrase', smtpPort: sink.port, keyFiles: { 'alice.asc': aliceArmored }, config: `policy: ${s.preset}
 timezone: UTC
 team:
   - { name: alice, email: ${ALICE}, publicKey: alice.asc }
   - { name: bob, email: ${BOB} }
 contacts: { backup: ${BACKUP} }
 digest: { schedule: "0 9 * * 1", timezone: UTC }
-`,
-    );
+` });
     writeFileSync(
       join(dir, 'maildir', 'new', `report.${s.preset}`),
       delivered(plainMessage({ from: `Rita Reporter <${REPORTER}>`, to: TEAM, subject: SUBJECT, date: new Date(s.arrives), body: 'The admin console renders the display name unescaped.\n' })),
@@ -320,24 +309,12 @@ describe('what the team reads', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sectriage-digest-'));
     const sink = await startSmtpSink();
     try {
-      for (const d of ['keys', 'maildir/new', 'maildir/cur', 'maildir/tmp']) mkdirSync(join(dir, d), { recursive: true, mode: 0o700 });
-      writeFileSync(join(dir, 'keys', 'team.asc'), teamArmored, { mode: 0o600 });
-      writeFileSync(join(dir, 'keys', 'passphrase'), 'team passphrase\n', { mode: 0o600 });
-      writeFileSync(join(dir, 'keys', 'alice.asc'), aliceArmored);
-      const config = join(dir, 'sectriage.yaml');
-      writeFileSync(
-        config,
-        `maildir: { path: maildir }
-smtp: { from: "Example Security <${TEAM}>", host: 127.0.0.1, port: ${sink.port}, secure: false }
-database: state.db
-keys: { dir: keys, teamPrivateKey: team.asc, passphraseFile: keys/passphrase }
-policy: generic-template
+      const config = maildirInstall({ dir, teamArmored, passphrase: 'team passphrase', smtpPort: sink.port, keyFiles: { 'alice.asc': aliceArmored }, config: `policy: generic-template
 team:
   - { name: alice, email: ${ALICE}, publicKey: alice.asc }
   - { name: bob, email: ${BOB} }
 digest: { schedule: "0 9 * * 1", timezone: UTC }
-`,
-      );
+` });
       writeFileSync(join(dir, 'maildir', 'new', 'r1'), delivered(plainMessage({ from: REPORTER, to: TEAM, subject: SUBJECT, date: new Date('2026-11-20T21:00:00Z'), body: 'x\n' })));
       expect((await cli(['run', '--once', '--config', config, '--now', '2026-11-20T21:00:00Z'])).code).toBe(0);
       const preview = await cli(['digest', '--preview', '--config', config, '--now', '2026-11-23T10:00:00Z']);
