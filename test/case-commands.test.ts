@@ -75,6 +75,12 @@ describe('cases commands', () => {
     const mine = JSON.parse((await cli('cases', 'list', '--assignee', 'alice', '--json')).stdout) as Array<{ trackingId: string; severity: string }>;
     expect(mine.map((c) => [c.trackingId, c.severity])).toEqual([[id, 'high']]);
     expect(events(id).filter((e) => e.type === 'flag_set').map((e) => e.data)).toEqual([{ flag: 'exploited', value: true }, { flag: 'embargo', value: '2026-07-15' }]);
+    // A vector alone sets the severity it scores to; an incomplete one is refused.
+    const scored = await cli('cases', 'set', id, '--cvss', 'CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:C/C:L/I:L/A:N');
+    expect(scored.stdout).toMatch(/severity medium \(CVSS:3\.1\//);
+    expect((await cli('cases', 'set', id, '--cvss', 'CVSS:3.1/AV:N/AC:L')).code).toBe(64);
+    // Set by hand again: the tests below expect "high".
+    expect((await cli('cases', 'set', id, '--severity', 'high')).stdout).toMatch(/severity high/);
   });
 
   it('queues an encrypted, threaded team reply and shows it in the thread', async () => {

@@ -3,7 +3,7 @@ import { openDatabase, type Db } from '../db/open.js';
 import { thrown } from '../../test/helpers/thrown.js';
 import { acknowledge, addNote, assign, changeState, credits, requestState, resumeAfterAnswer, loadCase, mergeInto, replyToReporter, setCve, setEmbargo, setFlag, setSeverity, type ActionContext } from './actions.js';
 import { verifyEventChain } from './events.js';
-import { checkTransition, parseCve, parseCvssVector, parseEmbargo, parseFlag, parseResolution, parseState, resolveAssignee } from './lifecycle.js';
+import { checkTransition, parseCve, parseCvssVector, parseEmbargo, parseFlag, parseResolution, parseState, resolveAssignee, severityFromCvss } from './lifecycle.js';
 import { insertCase } from './store.js';
 
 let db: Db;
@@ -35,6 +35,13 @@ describe('case lifecycle rules', () => {
     expect(() => checkTransition({ from: 'fix_released', to: 'disclosed' })).not.toThrow();
   });
 
+  it('derives severity from a CVSS vector on the FIRST rating scale (3.1 and 4.0)', () => {
+    expect(severityFromCvss('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H')).toBe('critical'); // 9.8
+    expect(severityFromCvss('CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:C/C:L/I:L/A:N')).toBe('medium'); // 6.1
+    expect(severityFromCvss('CVSS:3.1/AV:L/AC:H/PR:H/UI:R/S:U/C:L/I:N/A:N')).toBe('low'); // 1.8
+    expect(severityFromCvss('CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N')).toBe('critical'); // 9.3
+  });
+
   it('reads values the way people type them and rejects malformed ones', () => {
     expect(parseState('fix-released')).toBe('fix_released');
     expect(parseResolution("won't fix")).toBe('wont_fix');
@@ -43,6 +50,8 @@ describe('case lifecycle rules', () => {
     expect(thrown(() => parseCve('CVE-2026-123')).code).toBe('USAGE');
     expect(parseCvssVector('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H')).toMatch(/^CVSS:3\.1/);
     expect(thrown(() => parseCvssVector('CVSS:3.1/AV:N/AV:L')).message).toMatch(/twice/);
+    // Form alone is not enough: a vector missing base metrics cannot be scored.
+    expect(thrown(() => parseCvssVector('CVSS:3.1/AV:N/AC:L')).message).toMatch(/not a complete CVSS vector/);
     expect(parseEmbargo('2026-07-01')).toBe('2026-07-01');
     expect(parseEmbargo('none')).toBeNull();
     expect(thrown(() => parseEmbargo('2026-02-30')).code).toBe('USAGE');

@@ -6,6 +6,7 @@
  * trusted for intent, checked for form, with errors that say what is allowed.
  */
 import { SectriageError } from '../errors.js';
+import { scoreCvss } from '../extract/cvss.js';
 import { CASE_FLAGS, CASE_STATES, RESOLUTIONS, isCaseState, type CaseFlag, type CaseState, type Resolution } from './states.js';
 
 /**
@@ -76,17 +77,19 @@ export function parseSeverity(s: string): Severity {
 }
 
 /**
- * A CVSS v3.x or v4.0 vector, checked for form only (prefix, metric:value pairs, no
- * repeats); it is stored as given. Scoring it is not done here.
+ * A CVSS v3.x or v4.0 vector: every base metric present once with a legal value
+ * (src/extract/cvss.ts, the same check reporters' vectors get), stored as given.
  */
 export function parseCvssVector(s: string): string {
   const v = s.trim();
-  const m = /^CVSS:(3\.0|3\.1|4\.0)\/((?:[A-Za-z]{1,3}:[A-Za-z]{1,2}\/)*[A-Za-z]{1,3}:[A-Za-z]{1,2})$/.exec(v);
-  if (!m) throw new SectriageError('USAGE', `"${s}" is not a CVSS vector (e.g. CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H)`);
-  const names = (m[2] as string).split('/').map((p) => p.split(':')[0]);
-  if (new Set(names).size !== names.length) throw new SectriageError('USAGE', `the CVSS vector "${s}" names a metric twice`);
-  if (!names.includes('AV')) throw new SectriageError('USAGE', `the CVSS vector "${s}" has no attack vector (AV)`);
+  const scored = scoreCvss(v);
+  if (!scored.valid) throw new SectriageError('USAGE', `"${s}" is not a complete CVSS vector (${scored.error ?? 'unreadable'}), e.g. CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H`);
   return v;
+}
+
+/** The severity a valid vector scores to (FIRST's rating scale), for a case whose severity the team did not set by hand. */
+export function severityFromCvss(vector: string): Severity {
+  return (scoreCvss(vector).severity ?? 'None').toLowerCase() as Severity;
 }
 
 /** CVE-YYYY-NNNN with four or more digits (the CVE ID syntax since 2014). */

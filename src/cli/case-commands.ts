@@ -11,7 +11,7 @@ import { userInfo } from 'node:os';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { acknowledge, addNote, assign, requestState, loadCase, mergeInto, replyToReporter, setCve, setEmbargo, setFlag, setSeverity, type ActionContext } from '../cases/actions.js';
-import { parseCve, parseCvssVector, parseEmbargo, parseFlag, parseResolution, parseSeverity, parseState, resolveAssignee } from '../cases/lifecycle.js';
+import { parseCve, parseCvssVector, parseEmbargo, parseFlag, parseResolution, parseSeverity, parseState, resolveAssignee, severityFromCvss } from '../cases/lifecycle.js';
 import { loadConfig, type Config } from '../config/load.js';
 import { clockAt, teamAddressOf } from '../daemon/app.js';
 import { openDatabase, type Db } from '../db/open.js';
@@ -167,7 +167,7 @@ export function registerCaseCommands(program: Command): void {
       .description('set severity, CVSS vector, CVE id, flags or the embargo date')
       .argument('<id>', 'tracking ID')
       .option('--severity <s>', 'critical, high, medium, low, none')
-      .option('--cvss <vector>', 'a CVSS 3.x/4.0 vector, stored as given (with --severity, or alone)')
+      .option('--cvss <vector>', 'a complete CVSS 3.x/4.0 vector; alone, it sets the severity it scores to')
       .option('--cve <id>', 'CVE-YYYY-NNNN, or none')
       .option('--flag <flag>', 'set a flag: exploited, public, on_hold (repeatable)', collect)
       .option('--unflag <flag>', 'clear a flag (repeatable)', collect)
@@ -184,8 +184,9 @@ export function registerCaseCommands(program: Command): void {
       const c = loadCase(ctx.db, id);
       const done: string[] = [];
       if (severity !== undefined || cvss !== undefined) {
-        setSeverity(ctx, c, severity ?? (c.severity as ReturnType<typeof parseSeverity> | null), cvss);
-        done.push(`severity ${severity ?? c.severity ?? '-'}${cvss ? ` (${cvss})` : ''}`);
+        const set = severity ?? (cvss ? severityFromCvss(cvss) : (c.severity as ReturnType<typeof parseSeverity> | null));
+        setSeverity(ctx, c, set, cvss);
+        done.push(`severity ${set ?? '-'}${cvss ? ` (${cvss})` : ''}`);
       }
       if (cve !== undefined) (setCve(ctx, c, cve), done.push(`CVE ${cve ?? 'none'}`));
       for (const [flag, value] of flags) done.push(`${flag} ${setFlag(ctx, loadCase(ctx.db, c.tracking_id), flag, value) ? (value ? 'set' : 'cleared') : value ? 'already set' : 'already clear'}`);

@@ -9,7 +9,7 @@
  * command text never reaches the log or a plain mail.
  */
 import { acknowledge, addNote, assign, requestState, loadCase, replyToReporter, setCve, setEmbargo, setFlag, setSeverity, type ActionContext, type WorkflowCase } from '../cases/actions.js';
-import { resolveAssignee } from '../cases/lifecycle.js';
+import { resolveAssignee, severityFromCvss } from '../cases/lifecycle.js';
 import { findTrackingIds } from '../cases/tracking-id.js';
 import { SectriageError } from '../errors.js';
 import { DEFAULTS } from '../limits.js';
@@ -102,8 +102,9 @@ function run(ctx: ActionContext, trackingId: string, cmd: TeamCommand, team: Arr
       addNote(ctx, c, cmd.text);
       return 'note added';
     case 'severity':
-      setSeverity(ctx, c, cmd.severity ?? (c.severity as NonNullable<typeof cmd.severity> | null), cmd.cvss);
-      return `severity ${cmd.severity ?? c.severity ?? '-'}${cmd.cvss ? ` (${cmd.cvss})` : ''}`;
+      const severity = cmd.severity ?? (cmd.cvss ? severityFromCvss(cmd.cvss) : (c.severity as NonNullable<typeof cmd.severity> | null));
+      setSeverity(ctx, c, severity, cmd.cvss);
+      return `severity ${severity ?? '-'}${cmd.cvss ? ` (${cmd.cvss})` : ''}`;
     case 'cve':
       setCve(ctx, c, cmd.cve);
       return `CVE ${cmd.cve ?? 'removed'}`;
