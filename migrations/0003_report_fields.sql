@@ -1,4 +1,4 @@
--- 0002: the fields read out of each report (src/extract), what the report still lacks
+-- 0003: the fields read out of each report (src/extract), what the report still lacks
 -- under its policy, and possible duplicates among open cases.
 
 -- One row per field per case. A follow-up from the reporter adds fields the case lacked;

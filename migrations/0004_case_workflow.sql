@@ -1,4 +1,4 @@
--- 0002: what the team records while working a case (issue 6): who owns it, how bad it
+-- 0004: what the team records while working a case (issue 6): who owns it, how bad it
 -- is, its CVE, its flags and embargo, how it was closed, when it was acknowledged by a
 -- human; reporters credited on a case (merged duplicates keep their credit); and every
 -- emailed team command, accepted or not.

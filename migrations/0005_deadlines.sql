@@ -1,4 +1,4 @@
--- 0002: deadlines, stored per case and milestone, and the actions taken on them.
+-- 0005: deadlines, stored per case and milestone, and the actions taken on them.
 -- Jobs are driven by these rows, not by timers: a sweep computes what is due as of
 -- its `now`, and an action row (UNIQUE on what it was for) is inserted in the same
 -- transaction as its outbox mail, so after a crash or a restart nothing fires twice.
@@ -34,3 +34,14 @@ CREATE TABLE deadline_actions (
   UNIQUE (scope, milestone, kind, due_at)
 );
 CREATE INDEX deadline_actions_by_kind ON deadline_actions(kind, done_at);
+
+-- A database that already holds cases when deadlines arrive (an upgrade) has no record
+-- of the team replies made before: every old deadline would look missed at the first
+-- sweep and mail a burst of reminders, escalations and status updates. Deadlines that
+-- fell due before this instant are recorded as handled without mail; the digest and
+-- `deadlines explain` still show them.
+CREATE TABLE settings (
+  key    TEXT PRIMARY KEY,
+  value  TEXT NOT NULL
+);
+INSERT INTO settings (key, value) SELECT 'deadline_mail_since', strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE EXISTS (SELECT 1 FROM cases);

@@ -5,7 +5,7 @@
 // key with the member's address are refused, answered, and change nothing; the same
 // signed command sent again does not act twice; a stranger naming the tracking ID
 // gets a new, linked case and the team is told.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -160,10 +160,58 @@ describe('team workflow by signed mail', () => {
     const after = caseState(id);
     expect(after.events).toEqual(before.events);
     expect(after.commands.at(-1)).toMatchObject({ outcome: 'rejected', reason: 'replayed' });
+    // Nor with other bytes around the same signature: a comment in the armor, or the
+    // signed entity wrapped in encryption to the team key (which anyone can do).
+    const rearmored = Buffer.from(resent.toString('latin1').replace('-----BEGIN PGP SIGNATURE-----\r\n', '-----BEGIN PGP SIGNATURE-----\r\nComment: replayed\r\n').replace(/^Message-ID: .*$/m, `Message-ID: ${newMessageId('example.com')}`), 'latin1');
+    const entity = accepted.subarray(accepted.indexOf('Content-Type: multipart/signed'));
+    const wrapped = pgpMimeEncrypted({ from: ALICE, to: TEAM, armoredCiphertext: (await env.gpg.encrypt(entity, [env.teamFpr])).toString() });
+    await env.deliver(rearmored, ALICE);
+    await env.deliver(wrapped, ALICE);
+    await runOnce();
+    const later = caseState(id);
+    expect(later.events).toEqual(before.events);
+    expect(later.commands.slice(-2).map((c) => c.reason)).toEqual(['replayed', 'replayed']);
     const db = env.db();
     const dispositions = db.prepare('SELECT disposition FROM spool ORDER BY id DESC LIMIT 1').all();
     db.close();
     expect(dispositions).toEqual([{ disposition: 'team_command_refused' }]);
+  });
+
+  it('a command encrypted to a team key we lack is held as a command, not filed as a report, and runs once requeued', async () => {
+    const { fingerprint: old } = await env.gpg.genKey(`Security Team 2025 <${TEAM}>`, 'cv25519', 'team passphrase');
+    const inner = crlf(`Content-Type: text/plain; charset=utf-8\n\n/case ${id}\n/note from the old key\n`);
+    const ct = (await env.gpg.encrypt(inner, [old], { signWith: aliceFpr })).toString();
+    await env.deliver(pgpMimeEncrypted({ from: ALICE, to: TEAM, armoredCiphertext: ct }), ALICE);
+    const before = caseState(id);
+    const casesBefore = (() => { const db = env.db(); const n = (db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n; db.close(); return n; })();
+    await runOnce();
+    const db = env.db();
+    const held = db.prepare('SELECT id, state, disposition, case_id FROM spool ORDER BY id DESC LIMIT 1').get() as { id: number; state: string; disposition: string; case_id: number | null };
+    const cases = (db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n;
+    db.close();
+    expect(held).toMatchObject({ state: 'held', disposition: 'team_command', case_id: null });
+    expect(cases).toBe(casesBefore);
+    expect(caseState(id).events).toEqual(before.events);
+
+    const keyFile = join(env.dir, 'keys', 'team.asc');
+    writeFileSync(keyFile, readFileSync(keyFile, 'utf8') + (await env.gpg.exportSecret(old, 'team passphrase')), { mode: 0o600 });
+    const r = await env.cli(['requeue', String(held.id), '--config', env.configPath]);
+    expect(r.stdout).toBe(`${held.id}\topened\n`);
+    const notes = caseState(id).events.filter((e) => e.type === 'note_added');
+    expect(notes.at(-1)?.actor).toBe(`key:${aliceFpr}`);
+  });
+
+  it("a member's plain answer to our mail about a case is noted, never taken as the reporter writing back", async () => {
+    const db = env.db();
+    const ours = (db.prepare("SELECT o.message_id AS id FROM outbox o JOIN cases c ON c.id = o.case_id WHERE c.tracking_id = ? AND o.rcpt_to = ? ORDER BY o.id DESC LIMIT 1").get(id, ALICE) as { id: string }).id;
+    db.close();
+    const before = caseState(id);
+    await env.deliver(plainMessage({ from: ALICE, to: TEAM, subject: `Re: ${id}`, body: 'On it, will look tomorrow.', inReplyTo: ours, references: ours }), ALICE);
+    await runOnce();
+    const after = caseState(id);
+    expect(after.state).toBe(before.state);
+    const added = after.events.slice(before.events.length);
+    expect(added.map((e) => [e.type, e.actor])).toEqual([['team_mail_received', `team:${ALICE}`]]);
   });
 
   it('refuses a signed block smuggled beside an unsigned one (anyone can encrypt to the team key)', async () => {

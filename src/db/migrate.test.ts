@@ -33,6 +33,29 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('upgrading a database that holds an issue-2 case keeps its data and marks when deadline mail starts', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    const all = readMigrations();
+    migrate(db, all.slice(0, 1));
+    db.prepare("INSERT INTO spool (source, received_at, size, sha256, raw, state) VALUES ('stdin', '2026-11-01T00:00:00Z', 3, 'aa', x'616263', 'done')").run();
+    db.prepare("INSERT INTO cases (tracking_id, reporter_email, policy, created_at, updated_at, encryption, signature) VALUES ('SEC-2026-AAAAA', 'r@example.net', 'cgx', '2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z', 'encrypted', 'valid')").run();
+    db.prepare("INSERT INTO messages (case_id, spool_id, direction, encryption, signature, payload_sha256, at) VALUES (1, 1, 'in', 'encrypted', 'valid', 'ff', '2026-11-01T00:00:00Z')").run();
+    db.prepare("INSERT INTO reporter_keys (email, fingerprint, armored, source, status, first_seen_at) VALUES ('r@example.net', 'AB', 'k', 'message', 'pinned', '2026-11-01T00:00:00Z')").run();
+    migrate(db, all);
+    expect(schemaVersion(db)).toBe(all.length);
+    expect(db.prepare('SELECT sha256 FROM message_payloads').all()).toEqual([{ sha256: 'ff' }]);
+    expect(db.prepare('SELECT status FROM reporter_keys').all()).toEqual([{ status: 'pinned' }]);
+    expect(db.prepare("SELECT value FROM settings WHERE key = 'deadline_mail_since'").get()).toEqual({ value: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.close();
+    // A fresh database has no cases to protect: deadline mail is not held back.
+    const fresh = new Database(':memory:');
+    migrate(fresh);
+    expect(fresh.prepare('SELECT count(*) AS n FROM settings').get()).toEqual({ n: 0 });
+    fresh.close();
+  });
+
   it('a second migrate applies nothing', () => {
     const db = new Database(':memory:');
     migrate(db);

@@ -159,6 +159,31 @@ describe('business days around US holidays', () => {
 
 // ---- properties over a seeded generator: reproducible, no extra dependency ----
 
+describe('reopened cases', () => {
+  const cgx = loadPolicy('cgx', '.');
+  it('a close that was undone by a reopen meets nothing: the deadlines are owed again', () => {
+    const events = [
+      received('2026-11-02T10:00:00Z'),
+      sent('2026-11-02T10:01:00Z', 'ack'),
+      state('2026-11-03T10:00:00Z', 'received', 'closed'),
+      state('2026-11-04T10:00:00Z', 'closed', 'triaged'),
+    ];
+    const ds = computeDeadlines(events, cgx, new Date('2027-03-01T00:00:00Z'));
+    expect(get(ds, 'resolution').state).toBe('overdue');
+    expect(get(ds, 'disclosure').state).toBe('overdue');
+    expect(get(ds, 'firstResponse').state).toBe('overdue');
+    expect(get(ds, 'acknowledge').state).toBe('met');
+  });
+
+  it('a fix released, then withdrawn, no longer meets the resolution', () => {
+    const events = [received('2026-11-02T10:00:00Z'), state('2026-11-10T10:00:00Z', 'fixing', 'fix_released'), state('2026-11-11T10:00:00Z', 'fix_released', 'fixing')];
+    expect(get(computeDeadlines(events, cgx, new Date('2026-11-12T00:00:00Z')), 'resolution').state).toBe('due');
+    const kept = [...events, state('2026-11-20T10:00:00Z', 'fixing', 'fix_released')];
+    const met = get(computeDeadlines(kept, cgx, new Date('2026-11-21T00:00:00Z')), 'resolution');
+    expect([met.state, isoOf(met.metAt)]).toEqual(['met', '2026-11-20T10:00:00.000Z']);
+  });
+});
+
 function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {

@@ -58,16 +58,14 @@ interface Pause {
 const STATE_INDEX = new Map<string, number>(CASE_STATES.map((s, i) => [s, i]));
 const iso = (d: Date): string => d.toISOString().replace(/\.000Z$/, 'Z');
 
-/** The instants a case entered and left paused states, and where it stands now. */
-function timeline(events: CaseEvent[]): { pauses: Pause[]; stateAt: Array<{ at: Date; to: CaseState }> } {
+/** The intervals the case spent in paused states (the last one still open if it is paused now). */
+function timeline(events: CaseEvent[]): { pauses: Pause[] } {
   const pauses: Pause[] = [];
-  const stateAt: Array<{ at: Date; to: CaseState }> = [];
   let open: Pause | null = null;
   for (const e of events) {
     if (e.type !== 'state_changed' || typeof e.data.to !== 'string' || !STATE_INDEX.has(e.data.to)) continue;
     const at = new Date(e.at);
     const to = e.data.to as CaseState;
-    stateAt.push({ at, to });
     const paused = PAUSED_STATES.includes(to);
     if (paused && !open) {
       open = { start: at, end: null };
@@ -77,7 +75,7 @@ function timeline(events: CaseEvent[]): { pauses: Pause[]; stateAt: Array<{ at: 
       open = null;
     }
   }
-  return { pauses, stateAt };
+  return { pauses };
 }
 
 /** Moves `due` later by every pause that starts in [from, due) and before `until`; a running pause counts up to `now`. */
@@ -115,17 +113,31 @@ function calendarText(text: string, cal: BusinessCalendar, from: Date): string {
 }
 
 /** The first instant the milestone's `satisfiedBy` was fulfilled, at or after `after`. */
+/**
+ * When the case last reached `want` (or a later state) and has stayed there since: a
+ * reopened case has undone its close, so the close no longer meets anything.
+ */
+function reachedAndKept(want: number, events: CaseEvent[], after: Date): { at: Date; to: string } | null {
+  let kept: { at: Date; to: string } | null = null;
+  for (const e of events) {
+    if (e.type !== 'state_changed' || typeof e.data.to !== 'string' || Date.parse(e.at) < after.getTime()) continue;
+    const got = STATE_INDEX.get(e.data.to);
+    if (got === undefined) continue;
+    if (got < want) kept = null;
+    else kept ??= { at: new Date(e.at), to: e.data.to };
+  }
+  return kept;
+}
+
 function satisfiedAt(satisfiedBy: string, events: CaseEvent[], after: Date): { at: Date; by: string } | null {
+  if (satisfiedBy.startsWith('state:')) {
+    const want = STATE_INDEX.get(satisfiedBy.slice('state:'.length));
+    const r = want === undefined ? null : reachedAndKept(want, events, after);
+    return r ? { at: r.at, by: `state changed to ${r.to}` } : null;
+  }
   for (const e of events) {
     const at = new Date(e.at);
     if (at.getTime() < after.getTime()) continue;
-    if (satisfiedBy.startsWith('state:')) {
-      const want = STATE_INDEX.get(satisfiedBy.slice('state:'.length));
-      if (want === undefined || e.type !== 'state_changed' || typeof e.data.to !== 'string') continue;
-      const got = STATE_INDEX.get(e.data.to);
-      if (got !== undefined && got >= want) return { at, by: `state changed to ${e.data.to}` };
-      continue;
-    }
     if (e.type !== 'mail_sent') continue;
     if (satisfiedBy === 'auto-acknowledgement' && (e.data.kind === 'ack' || e.data.kind === 'team_reply')) return { at, by: `${e.data.kind === 'ack' ? 'acknowledgement' : 'team reply'} sent` };
     if (satisfiedBy === 'team-reply' && e.data.kind === 'team_reply') return { at, by: 'team reply sent' };
@@ -134,7 +146,7 @@ function satisfiedAt(satisfiedBy: string, events: CaseEvent[], after: Date): { a
 }
 
 /** Kinds of mail that count as an update to the reporter for the statusUpdate cadence. */
-export const UPDATE_KINDS = ['team_reply', 'status_update'];
+export const UPDATE_KINDS = ['team_reply', 'status_update', 'status_notice'];
 
 function lastExploitedFlag(events: CaseEvent[]): Date | null {
   let at: Date | null = null;
@@ -149,9 +161,11 @@ export function computeDeadlines(events: CaseEvent[], policy: Policy, now: Date)
   const sorted = [...events].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   const received = sorted.find((e) => e.type === 'report_received');
   const cal = policy.businessCalendar;
-  const { pauses, stateAt } = timeline(sorted);
-  const closedAt = stateAt.find((s) => s.to === 'closed')?.at ?? null;
-  const fixedAt = stateAt.find((s) => (STATE_INDEX.get(s.to) ?? 0) >= (STATE_INDEX.get('fix_released') ?? 0))?.at ?? null;
+  const { pauses } = timeline(sorted);
+  // Only a close or a fix the case still stands at counts: reopening undoes them.
+  const epoch = new Date(0);
+  const closedAt = reachedAndKept(STATE_INDEX.get('closed') as number, sorted, epoch)?.at ?? null;
+  const fixedAt = reachedAndKept(STATE_INDEX.get('fix_released') as number, sorted, epoch)?.at ?? null;
   const out: Deadline[] = [];
   for (const name of MILESTONES) {
     const m = policy.milestones[name];

@@ -67,6 +67,29 @@ describe('deadline sweep', () => {
     expect(JSON.parse(rows[0]!.params).encryptToMember).toBe('alice@example.com');
   });
 
+  it('after an upgrade, sends nothing for deadlines that fell due before the database had deadlines', () => {
+    const { db, deps } = setup();
+    newCase(db, '2026-11-20T18:00:00.000Z');
+    // What migration 0005 records when it finds cases already there.
+    db.prepare("INSERT INTO settings (key, value) VALUES ('deadline_mail_since', '2026-11-24T00:00:00.000Z')").run();
+    const r = sweep(deps('2026-11-24T00:00:00Z'));
+    expect([r.reminders, r.escalations, r.reporterUpdates]).toEqual([0, 0, 0]);
+    expect(outbox(db).filter((x) => x.kind !== 'digest')).toEqual([]);
+    // What falls due afterwards is mailed as usual: cgx's first response, 3 business days from Friday 18:00.
+    expect(sweep(deps('2026-11-25T18:00:00Z')).escalations).toBe(1);
+  });
+
+  it('sends nothing for a case on hold, and picks up when the hold is lifted', () => {
+    const { db, deps } = setup();
+    const id = newCase(db, '2026-11-20T18:00:00.000Z');
+    db.prepare('UPDATE cases SET flag_on_hold = 1 WHERE id = ?').run(id);
+    const held = sweep(deps('2026-11-23T18:00:00Z'));
+    expect([held.reminders, held.escalations, held.reporterUpdates]).toEqual([0, 0, 0]);
+    expect(outbox(db).filter((r) => r.kind !== 'digest')).toEqual([]);
+    db.prepare('UPDATE cases SET flag_on_hold = 0 WHERE id = ?').run(id);
+    expect(sweep(deps('2026-11-23T18:01:00Z')).escalations).toBeGreaterThan(0);
+  });
+
   it("escalates cgx's acknowledgement to the configured backup contact, once", () => {
     const { db, deps } = setup();
     newCase(db, '2026-11-20T18:00:00.000Z');

@@ -62,6 +62,11 @@ function itemOf(c: CaseRow, d: Deadline): DeadlineItem {
 }
 
 /** Claims the action and queues one mail per recipient, all in one transaction. Returns whether it acted. */
+function mailSince(db: SweepDeps['db']): Date | undefined {
+  const row = db.prepare("SELECT value FROM settings WHERE key = 'deadline_mail_since'").get() as { value: string } | undefined;
+  return row ? new Date(row.value) : undefined;
+}
+
 function act(
   deps: SweepDeps,
   a: { caseId: number | null; milestone: string; kind: ActionKind; dueAt: Date },
@@ -73,6 +78,9 @@ function act(
     .transaction(() => {
       const actionId = claimAction(db, { ...a, now });
       if (actionId === null) return false;
+      // Due before this database had deadlines (an upgrade): handled, silently.
+      const since = mailSince(db);
+      if (since && a.dueAt.getTime() < since.getTime()) return false;
       const ids = mails.map(
         (m) => enqueueMail(db, { caseId: a.caseId, kind: m.params.kind, auto: m.auto, to: m.to, envelopeFrom: m.envelopeFrom, params: m.params, at: now, domain: deps.teamAddress.split('@')[1] as string }).id,
       );
@@ -100,6 +108,9 @@ function sweepCase(deps: SweepDeps, c: CaseRow, result: SweepResult): CaseDeadli
   const policy = deps.policyFor(c.policy);
   const deadlines = computeDeadlines(caseEvents(db, c.id), policy, now);
   db.transaction(() => saveDeadlines(db, c.id, deadlines, now))();
+  // On hold (the team set the flag): the deadlines are still computed and shown, but
+  // nobody is reminded, escalated to or sent an update until the flag is lifted.
+  if ((c as CaseRow & { flag_on_hold?: number }).flag_on_hold === 1) return { trackingId: c.tracking_id, subject: c.subject, state: c.state, receivedAt: new Date(c.created_at), deadlines };
   const team = teamRecipients(config.team, deps.teamAddress);
   for (const d of deadlines) {
     if (!d.due) continue;

@@ -8,6 +8,7 @@
  * A template may add an HTML alternative (the digest). Rendered once per row; retries
  * send the bytes.
  */
+import { SectriageError } from '../errors.js';
 import MimeNode from 'nodemailer/lib/mime-node/index.js';
 import * as openpgp from 'openpgp';
 import type { TeamKeys } from '../open/team-keys.js';
@@ -26,6 +27,8 @@ export interface RenderContext {
 export async function renderMail(p: MailParams & { messageId: string; date: string }, auto: boolean, ctx: RenderContext): Promise<Buffer> {
   const memberEmail = 'encryptToMember' in p ? p.encryptToMember : undefined;
   const key = p.encryptTo ? await ctx.reporterKey(p.encryptTo) : memberEmail ? await ctx.memberKey?.(memberEmail) : undefined;
+  // A mail meant to be encrypted never falls back to plain: it is parked as failed.
+  if (p.encryptTo && !key) throw new SectriageError('KEY_UNREADABLE', `no key ${p.encryptTo} to encrypt this mail to; not sent in plain text`);
   // The template sees whether the mail will really be encrypted: without a key it leaves report text out.
   const { subject, text, html } = render(p, Boolean(key));
   const to = p.toName ? { name: p.toName, address: p.to } : p.to;

@@ -21,7 +21,7 @@ import type { Policy } from '../policy/schema.js';
 import { finishSpool, nextIncoming, type SpoolRow } from '../spool/spool.js';
 import { pinnedKey } from '../cases/reporter-keys.js';
 import { route, type Route } from './route.js';
-import { recordFollowUp, recordAutomatic, recordNewCase, recordDuplicate, type RecordContext } from './record.js';
+import { recordFollowUp, recordAutomatic, recordNewCase, recordDuplicate, recordTeamMail, type RecordContext } from './record.js';
 import { recentAutoReplies } from '../outbox/enqueue.js';
 import { recordRequeued } from './record-requeued.js';
 import type { TeamMemberKey } from '../open/team-members.js';
@@ -99,7 +99,8 @@ export async function processOne(deps: PipelineDeps, row: SpoolRow): Promise<voi
 
   // Verifying a command's signature is async, so it happens before the transaction.
   const member = members.find((m) => m.email === opened.from?.address);
-  const verdict = member && hasCommands(`${opened.text}\n${opened.unencryptedText}`) ? await verifyTeamMail(raw, opened, member, members, deps.config.limits) : undefined;
+  const verdict =
+    member && (hasCommands(`${opened.text}\n${opened.unencryptedText}`) || opened.encryption === 'undecryptable') ? await verifyTeamMail(raw, opened, member, members, deps.config.limits) : undefined;
 
   const ctx: RecordContext = { db, config: deps.config, policy: deps.policy, teamKeys: deps.teamKeys, teamAddress: deps.teamAddress, log, now, spool: row, opened, teamMembers: members };
   let caseId: number | null = null;
@@ -138,6 +139,9 @@ export async function processOne(deps: PipelineDeps, row: SpoolRow): Promise<voi
         break;
       case 'followup':
         caseId = recordFollowUp(ctx, r.caseId);
+        break;
+      case 'team_mail':
+        caseId = recordTeamMail(ctx, r.caseId);
         break;
       case 'team_command':
         caseId = member && verdict ? recordTeamCommand(ctx, member, verdict) : null;

@@ -12,7 +12,7 @@ import { appendEvent } from '../cases/events.js';
 import { getCase, insertAttachments, messageWithPayload, setPayloads } from '../cases/store.js';
 import { describeError } from '../errors.js';
 import { finishSpool } from '../spool/spool.js';
-import { caseAttention, enqueueFirstReply, handleKeys, type RecordContext } from './record.js';
+import { caseAttention, enqueueFirstReply, handleKeys, resumeIfWaiting, type RecordContext } from './record.js';
 import { recordFollowUpFields, recordReportFields } from './record-fields.js';
 
 export function recordRequeued(ctx: RecordContext, caseId: number, disposition: string): number {
@@ -77,12 +77,15 @@ export function recordRequeued(ctx: RecordContext, caseId: number, disposition: 
   }
   // After the attention above: a changed key sets its own, which must not be overwritten.
   const encryptTo = o.from ? handleKeys(ctx, caseId, o.from.address) : null;
-  const willAck = disposition === 'new_case' && Boolean(c && o.from && !c.no_reply_reason && c.state !== 'closed');
+  const askMissing = disposition === 'new_case' && !replayed && Boolean(c && o.from && !c.no_reply_reason && c.state !== 'closed');
   // The report's fields, as a report that opened at once would have had them extracted.
   let missing: string[] = [];
-  if (message && disposition === 'new_case') missing = recordReportFields(ctx, caseId, message.id, willAck);
-  else if (message) recordFollowUpFields(ctx, caseId, message.id);
-  if (willAck && c) enqueueFirstReply(ctx, { caseId, trackingId: c.tracking_id, receivedAt: new Date(c.created_at), encryptTo, missing });
+  if (message && disposition === 'new_case') missing = recordReportFields(ctx, caseId, message.id, askMissing);
+  else if (message) {
+    recordFollowUpFields(ctx, caseId, message.id);
+    resumeIfWaiting(ctx, caseId); // the reporter's answer, late to open, still ends the wait
+  }
+  if (disposition === 'new_case' && c && o.from && !c.no_reply_reason && c.state !== 'closed') enqueueFirstReply(ctx, { caseId, trackingId: c.tracking_id, receivedAt: new Date(c.created_at), encryptTo, missing });
   finishSpool(db, spool.id, { state: 'done', disposition, caseId, at: ctx.now });
   return caseId;
 }

@@ -47,6 +47,13 @@ export function recordDuplicate(ctx: RecordContext, caseId: number): number {
   return caseId;
 }
 
+/** A team member's mail about a case without commands (a reply to a reminder, say): noted, nothing else. */
+export function recordTeamMail(ctx: RecordContext, caseId: number): number {
+  appendEvent(ctx.db, { caseId, at: at(ctx), actor: `team:${ctx.opened.from?.address ?? 'unknown'}`, type: 'team_mail_received', data: { spoolId: ctx.spool.id }, spoolId: ctx.spool.id });
+  finishSpool(ctx.db, ctx.spool.id, { state: 'done', disposition: 'team_mail', caseId, at: ctx.now });
+  return caseId;
+}
+
 export function recordAutomatic(ctx: RecordContext, r: { automatic: Automatic; caseId: number | null }): number | null {
   if (r.caseId !== null) {
     appendEvent(ctx.db, { caseId: r.caseId, at: at(ctx), actor: 'system', type: r.automatic === 'bounce' ? 'bounce_received' : 'automatic_mail_received', data: { kind: r.automatic, spoolId: ctx.spool.id }, spoolId: ctx.spool.id });
@@ -129,7 +136,7 @@ export function recordFollowUp(ctx: RecordContext, caseId: number): number {
 }
 
 /** A case waiting on its reporter (needs_info) resumes when they answer. */
-function resumeIfWaiting(ctx: RecordContext, caseId: number): void {
+export function resumeIfWaiting(ctx: RecordContext, caseId: number): void {
   const c = getCase(ctx.db, caseId) as WorkflowCase | undefined;
   if (c?.state !== 'needs_info') return;
   resumeAfterAnswer(
@@ -167,7 +174,8 @@ export function recordNewCase(ctx: RecordContext, relatedCaseId: number | null, 
   });
   const stored = storeInbound(ctx, caseId);
   appendEvent(db, { caseId, at: at(ctx), actor: `reporter:${from.address}`, type: 'report_received', data: { trackingId, policy: ctx.policy.name, ...messageEventData(ctx, stored) }, spoolId: ctx.spool.id });
-  const missing = recordReportFields(ctx, caseId, stored.messageRowId, !noReply && !undecryptable);
+  // Someone replaying another's ciphertext learns nothing of it, not even what it lacks.
+  const missing = recordReportFields(ctx, caseId, stored.messageRowId, !noReply && !undecryptable && replayOf === undefined);
   if (relatedCaseId !== null) {
     const related = getCase(db, relatedCaseId);
     const why = replayed ? 'carries the same ciphertext as a case from another sender' : 'names a tracking ID of a case reported by someone else';

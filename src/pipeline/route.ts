@@ -19,6 +19,7 @@ export type Route =
   | { kind: 'unattributable' }
   | { kind: 'followup'; caseId: number }
   | { kind: 'team_command' }
+  | { kind: 'team_mail'; caseId: number }
   | { kind: 'new'; relatedCaseId: number | null; replayOf?: number };
 
 export function route(
@@ -40,7 +41,10 @@ export function route(
   if (!from || !from.includes('@')) return { kind: 'unattributable' };
   // Commands from a team member's address: never a report, whether or not the
   // signature holds (team/verify-command.ts decides that, and refuses with a reason).
-  if (m.teamAddresses?.includes(from) && hasCommands(`${opened.text}\n${opened.unencryptedText}`)) return { kind: 'team_command' };
+  // Mail from a team address that cannot be decrypted may be a command too: it is held
+  // as one (and requeued as one), never filed as a report or a reporter's follow-up.
+  const isTeam = m.teamAddresses?.includes(from) ?? false;
+  if (isTeam && (hasCommands(`${opened.text}\n${opened.unencryptedText}`) || opened.encryption === 'undecryptable')) return { kind: 'team_command' };
   // The same ciphertext again: from its sender it is a redelivery. From anyone else it
   // may be someone replaying a report they could not read, hoping we echo it (Efail's
   // reply oracle), or the real reporter whose mail an attacker sent first. So it is kept
@@ -49,8 +53,10 @@ export function route(
     const first = messageWithPayload(db, opened.payloadHashes);
     if (first) return first.from_addr === from ? { kind: 'duplicate', caseId: first.case_id } : { kind: 'new', relatedCaseId: first.case_id, replayOf: first.case_id };
   }
+  // A team member answering our reminders, digests or notices is not the reporter
+  // writing back: it must not restart a paused clock or add to the report.
   const viaOurs = caseForOurMessageIds(db, m.thread);
-  if (viaOurs !== undefined) return { kind: 'followup', caseId: viaOurs };
+  if (viaOurs !== undefined) return isTeam && getCase(db, viaOurs)?.reporter_email !== from ? { kind: 'team_mail', caseId: viaOurs } : { kind: 'followup', caseId: viaOurs };
   const viaReporter = caseForReporterThread(db, m.thread, from);
   if (viaReporter !== undefined) return { kind: 'followup', caseId: viaReporter };
   const named = findTrackingIds(`${opened.outer.subject ?? ''} ${opened.subject}`, m.trackingPrefix);
@@ -58,6 +64,7 @@ export function route(
     const c = getCase(db, id);
     if (!c) continue;
     if (c.reporter_email === from) return { kind: 'followup', caseId: c.id };
+    if (isTeam) return { kind: 'team_mail', caseId: c.id };
     return { kind: 'new', relatedCaseId: c.id };
   }
   return { kind: 'new', relatedCaseId: null };

@@ -11,7 +11,7 @@
 import { acknowledge, addNote, assign, requestState, loadCase, replyToReporter, setCve, setEmbargo, setFlag, setSeverity, type ActionContext, type WorkflowCase } from '../cases/actions.js';
 import { resolveAssignee, severityFromCvss } from '../cases/lifecycle.js';
 import { findTrackingIds } from '../cases/tracking-id.js';
-import { SectriageError } from '../errors.js';
+import { SectriageError, describeError } from '../errors.js';
 import { DEFAULTS } from '../limits.js';
 import type { TeamMemberKey } from '../open/team-members.js';
 import { enqueueMail } from '../outbox/enqueue.js';
@@ -35,6 +35,12 @@ export function recordTeamCommand(ctx: RecordContext, member: TeamMemberKey, ver
     const answered = (db.prepare("SELECT count(*) AS n FROM outbox WHERE kind = 'command_result' AND auto = 1 AND rcpt_to = ? AND created_at >= ?").get(member.email, since) as { n: number }).n;
     if (answered < DEFAULTS.commandRefusalReplyLimit) {
       reply(ctx, member, { accepted: false, reason, lines, trackingId, caseId, auto: true });
+    }
+    // A command we could not decrypt is held, with no case, so `requeue` runs it once the key is fixed.
+    if (reason === 'undecryptable') {
+      const holdReason = ctx.opened.failure ? describeError(ctx.opened.failure) : 'PGP_CORRUPT: undecryptable team mail';
+      finishSpool(db, ctx.spool.id, { state: 'held', disposition: 'team_command', caseId: null, holdReason, at: ctx.now });
+      return null;
     }
     finishSpool(db, ctx.spool.id, { state: 'done', disposition: 'team_command_refused', caseId, at: ctx.now });
     return caseId;

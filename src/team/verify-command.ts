@@ -31,7 +31,6 @@ export async function verifyTeamMail(raw: Buffer, opened: OpenedMessage, member:
   if (opened.encryption === 'undecryptable') return { ok: false, reason: 'undecryptable' };
   let signatures: SignatureResult[];
   let text: string;
-  let signedHash: string;
   if (opened.encryption === 'partial') return { ok: false, reason: 'partly_encrypted' };
   if (opened.encryption === 'encrypted') {
     // Decrypted and verified by open-message.ts; `text` holds only what was inside the
@@ -42,7 +41,6 @@ export async function verifyTeamMail(raw: Buffer, opened: OpenedMessage, member:
     if (inline.length > 1 || opened.payloadHashes.length > 1) return { ok: false, reason: 'several_blocks' };
     signatures = opened.signatures;
     text = opened.text;
-    signedHash = opened.payloadHashes[0] ?? sha256(Buffer.from(opened.text));
   } else {
     const detached = await multipartSigned(raw, keys, member.email, limits);
     // The body as it came: open-message.ts has already cut the armor out of `opened.text`.
@@ -50,11 +48,16 @@ export async function verifyTeamMail(raw: Buffer, opened: OpenedMessage, member:
     const clear = detached ? undefined : await clearSigned(body, keys, member.email, limits);
     const found = detached ?? clear;
     if (!found) return { ok: false, reason: 'not_signed' };
-    ({ signatures, text, signedHash } = found);
+    ({ signatures, text } = found);
   }
   const valid = signatures.filter((s) => s.status === 'valid');
   // Every signature must be the member's: a text signed by several keys is not theirs alone.
-  if (valid.length > 0 && valid.length === signatures.length && valid.every((s) => s.fingerprint === member.fingerprint)) return { ok: true, fingerprint: member.fingerprint, text, signedHash };
+  if (valid.length > 0 && valid.length === signatures.length && valid.every((s) => s.fingerprint === member.fingerprint)) {
+    // The replay guard keys on what was signed and by whom, not on the bytes it came in:
+    // re-armoring the signature, re-encrypting it to the team key or adding trailing
+    // blanks changes the bytes, never this.
+    return { ok: true, fingerprint: member.fingerprint, text, signedHash: signedContentHash(member.fingerprint, text) };
+  }
   if (valid.some((s) => s.fingerprint && all.some((m) => m.fingerprint === s.fingerprint))) return { ok: false, reason: 'signer_mismatch' };
   if (signatures.some((s) => s.status === 'invalid')) return { ok: false, reason: 'bad_signature' };
   if (signatures.length === 0) return { ok: false, reason: 'not_signed' };
@@ -62,6 +65,12 @@ export async function verifyTeamMail(raw: Buffer, opened: OpenedMessage, member:
 }
 
 const sha256 = (b: Buffer | Uint8Array): string => createHash('sha256').update(b).digest('hex');
+
+/** The signer and the signed text as OpenPGP canonicalises it (CRLF, no trailing blanks). */
+export function signedContentHash(fingerprint: string, text: string): string {
+  const canonical = text.replace(/\r\n?/g, '\n').split('\n').map((l) => l.replace(/[ \t]+$/, '')).join('\n').trim();
+  return sha256(Buffer.from(`${fingerprint}\n${canonical}`, 'utf8'));
+}
 
 /** RFC 3156 §5: the text is the first part's, the signature covers its exact bytes. */
 async function multipartSigned(raw: Buffer, keys: openpgp.PublicKey[], from: string, limits: Limits) {
@@ -73,7 +82,7 @@ async function multipartSigned(raw: Buffer, keys: openpgp.PublicKey[], from: str
   const signature = sigEntity.attachments[0]?.content ?? Buffer.from(sigEntity.text ?? '');
   const signatures = await verifyDetached(signed, signature, keys, from, pgpConfig(limits));
   const inner = await parseMail(signed, limits);
-  return { signatures, text: inner.text ?? '', signedHash: sha256(signature) };
+  return { signatures, text: inner.text ?? '' };
 }
 
 /** An inline "-----BEGIN PGP SIGNED MESSAGE-----" block: only its cleartext counts. */
@@ -84,8 +93,8 @@ async function clearSigned(text: string, keys: openpgp.PublicKey[], from: string
   try {
     message = await openpgp.readCleartextMessage({ cleartextMessage: m[0], config: pgpConfig(limits) });
   } catch {
-    return { signatures: [{ status: 'invalid' as const, keyId: '0000000000000000', error: 'unreadable clear-signed block' }], text: '', signedHash: sha256(Buffer.from(m[0])) };
+    return { signatures: [{ status: 'invalid' as const, keyId: '0000000000000000', error: 'unreadable clear-signed block' }], text: '' };
   }
   const res = await openpgp.verify({ message, verificationKeys: keys, config: pgpConfig(limits) });
-  return { signatures: await checkSignatures(res.signatures, keys, from), text: message.getText(), signedHash: sha256(Buffer.from(m[0])) };
+  return { signatures: await checkSignatures(res.signatures, keys, from), text: message.getText() };
 }
