@@ -22,7 +22,7 @@ import { loadTeamKeys, type TeamKeys } from '../open/team-keys.js';
 import { readExpires } from '../keys/security-txt.js';
 import { loadTeamMemberKeys } from '../open/team-members.js';
 import { loadPolicy } from '../policy/load.js';
-import { isLoopback } from '../send/transport.js';
+import { smtpOptions, smtpStep } from '../send/transport.js';
 import { newImapClient } from '../sources/imap-client.js';
 
 export interface Check {
@@ -273,27 +273,8 @@ async function checkSmtp(config: Config, ok: Ok, fail: Report): Promise<void> {
   } catch (e) {
     return fail('SMTP: greeting', describeError(e), 'Give smtp.from an address, e.g. "Security <security@example.com>".');
   }
-  const conn = new SMTPConnection({
-    host,
-    port: smtp.port,
-    secure: smtp.secure,
-    requireTLS: !smtp.secure && !isLoopback(host),
-    name: ehlo,
-    connectionTimeout: DEFAULTS.smtpConnectionTimeout,
-    greetingTimeout: DEFAULTS.smtpConnectionTimeout,
-    socketTimeout: DEFAULTS.smtpConnectionTimeout,
-    tls: { rejectUnauthorized: smtp.tlsRejectUnauthorized },
-  });
-  const step = (fn: (cb: (err?: Error | null) => void) => void): Promise<void> =>
-    new Promise((resolve, reject) => {
-      const onError = (e: Error): void => reject(e);
-      conn.once('error', onError);
-      fn((err) => {
-        conn.off('error', onError);
-        if (err) reject(err);
-        else resolve();
-      });
-    });
+  const conn = new SMTPConnection(smtpOptions(smtp, ehlo, DEFAULTS.smtpConnectionTimeout));
+  const step = (fn: (cb: (err?: Error | null) => void) => void): Promise<void> => smtpStep<void>(conn, fn);
   conn.on('error', () => {});
   try {
     await step((cb) => conn.connect((e) => cb(e)));

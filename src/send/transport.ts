@@ -1,3 +1,33 @@
+/** The connection options every SMTP session of ours uses (sending, and doctor's check). */
+export function smtpOptions(smtp: SmtpConfig, ehloName: string, socketTimeout: number): SMTPConnection.Options {
+  const host = smtp.host as string;
+  return {
+    host,
+    port: smtp.port,
+    secure: smtp.secure,
+    // Never send the relay password, or a report, in cleartext to a remote relay.
+    requireTLS: !smtp.secure && !isLoopback(host),
+    name: ehloName,
+    connectionTimeout: DEFAULTS.smtpConnectionTimeout,
+    greetingTimeout: DEFAULTS.smtpConnectionTimeout,
+    socketTimeout,
+    tls: { rejectUnauthorized: smtp.tlsRejectUnauthorized },
+  };
+}
+
+/** One SMTPConnection call as a promise: some failures (a refused connection) come only as an 'error' event. */
+export function smtpStep<T>(conn: SMTPConnection, fn: (cb: (err?: Error | null, v?: T) => void) => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onError = (e: Error): void => reject(e);
+    conn.once('error', onError);
+    fn((err, v) => {
+      conn.off('error', onError);
+      if (err) reject(err);
+      else resolve(v as T);
+    });
+  });
+}
+
 /**
  * Where outgoing mail goes: an SMTP relay (nodemailer, one pooled connection) or a
  * pickup folder of .eml files (the demo, or an MTA's pickup directory). Both call
@@ -47,30 +77,8 @@ export function isLoopback(host: string): boolean {
  * eagerly, before MAIL FROM, which would put the mark far too early).
  */
 function smtpTransport(smtp: SmtpConfig, ehloName: string): Transport {
-  const host = smtp.host as string;
-  const options: SMTPConnection.Options = {
-    host,
-    port: smtp.port,
-    secure: smtp.secure,
-    // Never send the relay password, or a report, in cleartext to a remote relay.
-    requireTLS: !smtp.secure && !isLoopback(host),
-    name: ehloName,
-    connectionTimeout: DEFAULTS.smtpConnectionTimeout,
-    greetingTimeout: DEFAULTS.smtpConnectionTimeout,
-    socketTimeout: DEFAULTS.smtpSocketTimeout,
-    tls: { rejectUnauthorized: smtp.tlsRejectUnauthorized },
-  };
-  // SMTPConnection reports some failures (a refused connection) only as an 'error' event.
-  const step = <T>(conn: SMTPConnection, fn: (cb: (err?: Error | null, v?: T) => void) => void): Promise<T> =>
-    new Promise((resolve, reject) => {
-      const onError = (e: Error): void => reject(e);
-      conn.once('error', onError);
-      fn((err, v) => {
-        conn.off('error', onError);
-        if (err) reject(err);
-        else resolve(v as T);
-      });
-    });
+  const options = smtpOptions(smtp, ehloName, DEFAULTS.smtpSocketTimeout);
+  const step = smtpStep;
   const open = async (): Promise<SMTPConnection> => {
     const conn = new SMTPConnection(options);
     conn.on('error', () => {}); // late errors (after QUIT) have no one waiting for them
