@@ -1,9 +1,8 @@
 // Attacks on the intake: each test is one way a stranger might read or hijack a report
 // through our automatic replies or our case threading, and shows that it fails.
-import { spawn } from 'node:child_process';
 import { afterEach, expect, it } from 'vitest';
 import { simpleParser } from 'mailparser';
-import { CLI, intakeEnv, REPORTER, TEAM, type IntakeEnv } from './helpers/intake-env.js';
+import { intakeEnv, REPORTER, TEAM, type IntakeEnv } from './helpers/intake-env.js';
 import { innerMime, pgpMimeEncrypted, plainMessage, reporterFlow } from './helpers/mail.js';
 
 let env: IntakeEnv | undefined;
@@ -14,13 +13,6 @@ afterEach(async () => {
 
 const ATTACKER = 'mallory@evil.example';
 
-function ingest(e: IntakeEnv, raw: Buffer, returnPath: string): Promise<number | null> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, 'ingest', '--config', e.configPath], { stdio: ['pipe', 'ignore', 'ignore'] });
-    child.on('close', (code) => resolve(code));
-    child.stdin.end(Buffer.concat([Buffer.from(`Return-Path: <${returnPath}>\r\n`), raw]));
-  });
-}
 
 function rows<T>(e: IntakeEnv, sql: string): T[] {
   const db = e.db();
@@ -36,13 +28,13 @@ it("a replayed ciphertext under another sender's name is kept apart, linked and 
   // Mallory pins her own key first, with a harmless plain report.
   const { fingerprint: mfpr } = await env.gpg.genKey(`Mallory <${ATTACKER}>`, 'cv25519');
   const mkey = await env.gpg.exportPublic(mfpr);
-  expect(await ingest(env, plainMessage({ from: ATTACKER, to: TEAM, subject: 'hi', body: `my key:\n${mkey}` }), ATTACKER)).toBe(0);
+  expect(await env.ingest(plainMessage({ from: ATTACKER, to: TEAM, subject: 'hi', body: `my key:\n${mkey}` }), ATTACKER)).toBe(0);
   // The victim's report, as mutt sends it: protected Subject, no inner From.
   const victim = await reporterFlow(env.gpg, env.teamFpr, { from: REPORTER, to: TEAM, subject: '0day RCE in billing', body: 'the exploit' });
-  expect(await ingest(env, victim.raw, REPORTER)).toBe(0);
+  expect(await env.ingest(victim.raw, REPORTER)).toBe(0);
   // Mallory re-sends the victim's ciphertext as her own message.
   const replay = pgpMimeEncrypted({ from: ATTACKER, to: TEAM, armoredCiphertext: victim.ciphertext });
-  expect(await ingest(env, replay, ATTACKER)).toBe(0);
+  expect(await env.ingest(replay, ATTACKER)).toBe(0);
 
   const cases = rows<{ id: number; reporter_email: string; attention: string | null; related_case_id: number | null }>(env, 'SELECT id, reporter_email, attention, related_case_id FROM cases ORDER BY id');
   expect(cases.map((c) => c.reporter_email)).toEqual([ATTACKER, REPORTER, ATTACKER]);
@@ -65,8 +57,8 @@ it("a replayed ciphertext under another sender's name is kept apart, linked and 
 it('the real reporter whose ciphertext an attacker sent first still gets a case and a reply', async () => {
   env = await intakeEnv();
   const victim = await reporterFlow(env.gpg, env.teamFpr, { from: REPORTER, to: TEAM, subject: 'Token leak', body: 'the details' });
-  expect(await ingest(env, pgpMimeEncrypted({ from: ATTACKER, to: TEAM, armoredCiphertext: victim.ciphertext }), ATTACKER)).toBe(0);
-  expect(await ingest(env, victim.raw, REPORTER)).toBe(0);
+  expect(await env.ingest(pgpMimeEncrypted({ from: ATTACKER, to: TEAM, armoredCiphertext: victim.ciphertext }), ATTACKER)).toBe(0);
+  expect(await env.ingest(victim.raw, REPORTER)).toBe(0);
   const cases = rows<{ reporter_email: string; related_case_id: number | null }>(env, 'SELECT reporter_email, related_case_id FROM cases ORDER BY id');
   expect(cases.map((c) => c.reporter_email)).toEqual([ATTACKER, REPORTER]);
   expect(cases[1]!.related_case_id).not.toBeNull();
@@ -86,7 +78,7 @@ it('the acknowledgement repeats the report subject only to the key that signed t
     body: 'x',
     attachments: [{ filename: 'm.asc', contentType: 'application/pgp-keys', content: mkey }],
   });
-  expect(await ingest(env, unsigned.raw, ATTACKER)).toBe(0);
+  expect(await env.ingest(unsigned.raw, ATTACKER)).toBe(0);
   const [ack] = await env.sink.waitFor(1);
   const cipher = (await simpleParser(ack!.raw)).attachments.find((a) => a.contentType === 'application/octet-stream');
   const plain = (await env.gpg.decrypt(cipher!.content)).plaintext.toString();
@@ -96,13 +88,13 @@ it('the acknowledgement repeats the report subject only to the key that signed t
 
 it('a protected From that differs from the envelope From does not make the sender someone else', async () => {
   env = await intakeEnv();
-  expect(await ingest(env, plainMessage({ from: REPORTER, to: TEAM, subject: 'CSRF', body: 'token missing' }), REPORTER)).toBe(0);
+  expect(await env.ingest(plainMessage({ from: REPORTER, to: TEAM, subject: 'CSRF', body: 'token missing' }), REPORTER)).toBe(0);
   const id = rows<{ tracking_id: string }>(env, 'SELECT tracking_id FROM cases')[0]!.tracking_id;
   // Mallory puts Rita's address in the protected headers and names Rita's case, signing with a key she made for Rita's address.
   const { fingerprint: fake } = await env.gpg.genKey(`Rita (fake) <${REPORTER}>`, "cv25519");
   const inner = innerMime({ from: REPORTER, to: TEAM, subject: `Re: [${id}] updated PoC`, body: 'send the fix to me', protectedHeaders: true });
   const ciphertext = (await env.gpg.encrypt(inner, [env.teamFpr], { signWith: fake })).toString();
-  expect(await ingest(env, pgpMimeEncrypted({ from: ATTACKER, to: TEAM, subject: '...', armoredCiphertext: ciphertext }), ATTACKER)).toBe(0);
+  expect(await env.ingest(pgpMimeEncrypted({ from: ATTACKER, to: TEAM, subject: '...', armoredCiphertext: ciphertext }), ATTACKER)).toBe(0);
 
   const cases = rows<{ id: number; reporter_email: string; related_case_id: number | null; attention: string | null; signature: string }>(
     env,
@@ -121,11 +113,11 @@ it("once a reporter's key is pinned, a signature by another key with their addre
   env = await intakeEnv();
   const pub = await env.gpg.exportPublic(env.reporterFpr);
   const first = await reporterFlow(env.gpg, env.teamFpr, { from: REPORTER, to: TEAM, subject: 'first', body: 'a', signWith: env.reporterFpr, attachments: [{ filename: 'k.asc', contentType: 'application/pgp-keys', content: pub }] });
-  expect(await ingest(env, first.raw, REPORTER)).toBe(0);
+  expect(await env.ingest(first.raw, REPORTER)).toBe(0);
   const { fingerprint: fake } = await env.gpg.genKey(`Rita (fake) <${REPORTER}>`, "cv25519");
   const fakePub = await env.gpg.exportPublic(fake);
   const second = await reporterFlow(env.gpg, env.teamFpr, { from: REPORTER, to: TEAM, subject: 'second', body: 'b', signWith: fake, attachments: [{ filename: 'k.asc', contentType: 'application/pgp-keys', content: fakePub }] });
-  expect(await ingest(env, second.raw, REPORTER)).toBe(0);
+  expect(await env.ingest(second.raw, REPORTER)).toBe(0);
   const cases = rows<{ signature: string; signer_fingerprint: string | null; attention: string | null }>(env, 'SELECT signature, signer_fingerprint, attention FROM cases ORDER BY id');
   expect(cases[0]).toMatchObject({ signature: 'valid', signer_fingerprint: env.reporterFpr });
   expect(cases[1]!.signature).toBe('unknown_key');
@@ -140,7 +132,7 @@ it("once a reporter's key is pinned, a signature by another key with their addre
 it('a replayed ciphertext is recognised even with other encrypted data of the attacker beside it', async () => {
   env = await intakeEnv();
   const victim = await reporterFlow(env.gpg, env.teamFpr, { from: REPORTER, to: TEAM, subject: 'SSRF in the importer', body: 'the importer fetches any URL' });
-  expect(await ingest(env, victim.raw, REPORTER)).toBe(0);
+  expect(await env.ingest(victim.raw, REPORTER)).toBe(0);
   // Mallory pastes the victim's armored ciphertext and adds a block of her own, so the
   // message as a whole is new, and attaches a third as a file.
   const own = (await env.gpg.encrypt('please look at this too\n', [env.teamFpr])).toString();
@@ -148,7 +140,7 @@ it('a replayed ciphertext is recognised even with other encrypted data of the at
   const raw = Buffer.from(
     `From: ${ATTACKER}\r\nTo: ${TEAM}\r\nSubject: two findings\r\nMessage-ID: <m2@evil.example>\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\n${own.replace(/\n/g, '\r\n')}\r\n${victim.ciphertext.toString().replace(/\r?\n/g, '\r\n')}\r\n--b\r\nContent-Type: application/octet-stream; name="notes.txt.asc"\r\nContent-Disposition: attachment; filename="notes.txt.asc"\r\n\r\n${file.replace(/\n/g, '\r\n')}\r\n--b--\r\n`,
   );
-  expect(await ingest(env, raw, ATTACKER)).toBe(0);
+  expect(await env.ingest(raw, ATTACKER)).toBe(0);
   const cases = rows<{ id: number; reporter_email: string; attention: string | null; related_case_id: number | null }>(env, 'SELECT id, reporter_email, attention, related_case_id FROM cases ORDER BY id');
   expect(cases.map((c) => c.reporter_email)).toEqual([REPORTER, ATTACKER]);
   expect(cases[1]!.related_case_id).toBe(cases[0]!.id);

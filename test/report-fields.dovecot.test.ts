@@ -4,10 +4,9 @@
 // report's words; a follow-up that supplies a missing field records `fields_updated`
 // and is not asked again; `cases show` prints fields, CVSS score, what is missing and
 // duplicate candidates.
-import { spawn } from 'node:child_process';
 import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLI, intakeEnv, REPORTER, TEAM, type IntakeEnv } from './helpers/intake-env.js';
+import { intakeEnv, REPORTER, TEAM, type IntakeEnv } from './helpers/intake-env.js';
 import { plainMessage } from './helpers/mail.js';
 
 let env: IntakeEnv | undefined;
@@ -16,13 +15,6 @@ afterEach(async () => {
   env = undefined;
 });
 
-function ingest(e: IntakeEnv, raw: Buffer, returnPath = REPORTER): Promise<number | null> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, 'ingest', '--config', e.configPath], { stdio: ['pipe', 'ignore', 'ignore'] });
-    child.on('close', (code) => resolve(code));
-    child.stdin.end(Buffer.concat([Buffer.from(`Return-Path: <${returnPath}>\r\n`), raw]));
-  });
-}
 
 const REPORT = [
   'Hello,',
@@ -41,7 +33,7 @@ const REPORT = [
 describe('report fields through the pipeline', () => {
   it('stores the fields, asks once for what is missing, and takes a missing field from a follow-up', async () => {
     env = await intakeEnv();
-    expect(await ingest(env, plainMessage({ from: REPORTER, to: TEAM, subject: 'XSS in comments', body: REPORT }))).toBe(0);
+    expect(await env.ingest(plainMessage({ from: REPORTER, to: TEAM, subject: 'XSS in comments', body: REPORT }))).toBe(0);
     const [ack] = await env.sink.waitFor(1);
     const ackText = (await simpleParser(ack!.raw)).text ?? '';
     // cgx requires type, versions, components, steps and impact: versions and impact are missing.
@@ -71,7 +63,7 @@ describe('report fields through the pipeline', () => {
       `> To assess your report quickly, we would also need:`,
       '> - the type of vulnerability (e.g. SQL injection, XSS, buffer overflow)',
     ].join('\n');
-    expect(await ingest(env, plainMessage({ from: REPORTER, to: TEAM, subject: `Re: [${c.tracking_id}] Your security report was received`, body: reply }))).toBe(0);
+    expect(await env.ingest(plainMessage({ from: REPORTER, to: TEAM, subject: `Re: [${c.tracking_id}] Your security report was received`, body: reply }))).toBe(0);
     const db2 = env.db();
     const events = db2.prepare("SELECT type, data, spool_id FROM events WHERE case_id = ? AND type = 'fields_updated'").all(c.id) as Array<{ data: string; spool_id: number }>;
     expect(events).toHaveLength(1);
@@ -99,10 +91,10 @@ describe('report fields through the pipeline', () => {
 
   it('lists an open case with the same type, component and wording as a possible duplicate', async () => {
     env = await intakeEnv();
-    expect(await ingest(env, plainMessage({ from: REPORTER, to: TEAM, subject: 'XSS in comments', body: REPORT }))).toBe(0);
+    expect(await env.ingest(plainMessage({ from: REPORTER, to: TEAM, subject: 'XSS in comments', body: REPORT }))).toBe(0);
     const other = 'other@example.org';
     const second = REPORT.replace('Hello,', 'Hi team,').replace('Rita', 'Olu');
-    expect(await ingest(env, plainMessage({ from: other, to: TEAM, subject: 'Stored XSS in Acme Forum comments', body: second }), other)).toBe(0);
+    expect(await env.ingest(plainMessage({ from: other, to: TEAM, subject: 'Stored XSS in Acme Forum comments', body: second }), other)).toBe(0);
     const list = JSON.parse((await env.cli(['cases', 'list', '--json', '--config', env.configPath])).stdout) as Array<{ trackingId: string }>;
     const show = await env.cli(['cases', 'show', list[1]!.trackingId, '--config', env.configPath]);
     expect(show.stdout).toMatch(new RegExp(`Possible duplicates:\\n\\s+${list[0]!.trackingId} \\(received\\) score [01]\\.\\d+ \\[same_type, same_component, text:`));
@@ -113,7 +105,7 @@ describe('report fields through the pipeline', () => {
   it('asks nothing of likely spam', async () => {
     env = await intakeEnv();
     const spam = 'Dear website owner, our agency offers SEO and backlinks to put you on the first page of Google. Free audit, pricing plans from $99 per month.';
-    expect(await ingest(env, plainMessage({ from: 'seo@spam.example', to: TEAM, subject: 'Grow your traffic', body: spam }), 'seo@spam.example')).toBe(0);
+    expect(await env.ingest(plainMessage({ from: 'seo@spam.example', to: TEAM, subject: 'Grow your traffic', body: spam }), 'seo@spam.example')).toBe(0);
     const [ack] = await env.sink.waitFor(1);
     expect((await simpleParser(ack!.raw)).text).not.toContain('would also need');
     const list = JSON.parse((await env.cli(['cases', 'list', '--json', '--config', env.configPath])).stdout) as Array<{ trackingId: string }>;

@@ -23,6 +23,19 @@ export interface CliResult {
   stderr: string;
 }
 
+/** Runs the built CLI as a child process, the way an operator or systemd would; `stdin` is piped in when given. */
+export function runCli(args: string[], env: NodeJS.ProcessEnv = { ...process.env, SECTRIAGE_LOG_LEVEL: 'warn' }, stdin?: Buffer): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env, stdio: [stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+    if (stdin) child.stdin!.end(stdin);
+  });
+}
+
 export interface IntakeEnv {
   dir: string;
   configPath: string;
@@ -32,6 +45,8 @@ export interface IntakeEnv {
   teamFpr: string;
   reporterFpr: string;
   cli(args: string[], env?: Record<string, string>): Promise<CliResult>;
+  /** Pipes one message into `sectriage ingest`, as an MTA would (with Return-Path); resolves to the exit code. */
+  ingest(raw: Buffer, returnPath?: string): Promise<number | null>;
   spawnDaemon(args?: string[], env?: Record<string, string>): ChildProcess & { output: () => string };
   restartSink(): Promise<void>;
   db(): Database.Database;
@@ -89,14 +104,10 @@ ${opts.extraConfig ?? ''}
     teamFpr,
     reporterFpr,
     cli(args, extra) {
-      return new Promise((resolvePromise) => {
-        const child = spawn(process.execPath, [CLI, ...args], { env: childEnv(extra), stdio: ['ignore', 'pipe', 'pipe'] });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-        child.on('close', (code, signal) => resolvePromise({ code, signal, stdout, stderr }));
-      });
+      return runCli(args, childEnv(extra));
+    },
+    async ingest(raw, returnPath = REPORTER) {
+      return (await runCli(['ingest', '--config', configPath], childEnv(), Buffer.concat([Buffer.from(`Return-Path: <${returnPath}>\r\n`), raw]))).code;
     },
     spawnDaemon(args = [], extra) {
       const child = spawn(process.execPath, [CLI, 'run', '--config', configPath, ...args], { env: childEnv(extra), stdio: ['ignore', 'pipe', 'pipe'] });

@@ -5,7 +5,6 @@
 // with an immediate reminder and an escalation when it passes. The events are appended
 // directly with the shared appendEvent, as the stages that own them would.
 import { maildirInstall } from '../helpers/maildir-install.js';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +13,7 @@ import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { appendEvent } from '../../src/cases/events.js';
 import { newGpgHome, type GpgHome } from '../helpers/gpg.js';
-import { CLI } from '../helpers/intake-env.js';
+import { runCli, type CliResult } from '../helpers/intake-env.js';
 import { plainMessage } from '../helpers/mail.js';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
 
@@ -49,16 +48,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, SECTRIAGE_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (args: string[]): Promise<CliResult> => runCli(args);
 
 function record(at: string, actor: string, type: string, data: Record<string, unknown>): void {
   const db = new Database(join(dir, 'state.db'));

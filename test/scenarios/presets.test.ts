@@ -6,14 +6,13 @@
 // new process at the same instant (a restart) sends nothing more. Due times are exact
 // instants worked out by hand from each SECURITY.md's numbers and the calendar.
 import { maildirInstall } from '../helpers/maildir-install.js';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newGpgHome, type GpgHome } from '../helpers/gpg.js';
-import { CLI, type CliResult } from '../helpers/intake-env.js';
+import { runCli, type CliResult } from '../helpers/intake-env.js';
 import { plainMessage } from '../helpers/mail.js';
 import { startSmtpSink, type SinkMessage, type SmtpSink } from '../helpers/smtp-sink.js';
 
@@ -184,16 +183,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => gpg?.cleanup());
 
-function cli(args: string[]): Promise<CliResult> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, SECTRIAGE_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
-}
+const cli = (args: string[]): Promise<CliResult> => runCli(args);
 
 function header(raw: string, name: string): string {
   const m = new RegExp(`^${name}: (.*(?:\\r?\\n[ \\t].*)*)`, 'mi').exec(raw);
