@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import { dirname } from 'node:path';
-import { getCase } from '../cases/store.js';
+import { getCase } from '../cases/store/cases.js';
 import { loadConfig, type Config } from '../config/load.js';
 import { openApp, clockAt } from '../daemon/app.js';
 import { openDatabaseReadOnly, type Db } from '../db/open.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ReportFieldsDetail } from '../cases/fields.js';
+import type { ReportFieldsDetail } from '../cases/store/fields.js';
 import { formatReportFields, formatValue } from './format-fields.js';
 
 const detail = (over: Partial<ReportFieldsDetail> = {}): ReportFieldsDetail => ({

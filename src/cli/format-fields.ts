@@ -4,7 +4,7 @@
  * several-vulnerabilities parts, the spam signal and duplicate candidates. Pure. Values
  * are reporter text: printed through safeText and cut to one screen line each.
  */
-import type { ReportFieldsDetail } from '../cases/fields.js';
+import type { ReportFieldsDetail } from '../cases/store/fields.js';
 import { parseFieldEntry } from '../extract/completeness.js';
 import type { CreditValue, CvssValue, Span } from '../extract/types.js';
 import { FIELD_LABELS } from '../extract/types.js';

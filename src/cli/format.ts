@@ -3,7 +3,7 @@
  * reporter wrote it, with control characters other than newline and tab removed, so
  * a hostile report cannot drive the operator's terminal (escape sequences).
  */
-import type { CaseDetail, CaseListItem } from '../cases/queries.js';
+import type { CaseDetail, CaseListItem } from '../cases/store/queries.js';
 import { formatReportFields } from './format-fields.js';
 
 export function safeText(s: string): string {

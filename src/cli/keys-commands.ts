@@ -11,7 +11,7 @@ import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import * as openpgp from 'openpgp';
 import { loadConfig, type Config } from '../config/load.js';
-import { appendEvent } from '../cases/events.js';
+import { appendEvent } from '../cases/store/event-log.js';
 import { openDatabase, openDatabaseReadOnly } from '../db/open.js';
 import { clockAt, teamAddressOf } from '../daemon/app.js';
 import { SectriageError } from '../errors.js';

@@ -6,8 +6,8 @@
  */
 import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config/load.js';
-import { caseDetail, listCases } from '../cases/queries.js';
-import { getCase } from '../cases/store.js';
+import { caseDetail, listCases } from '../cases/store/queries.js';
+import { getCase } from '../cases/store/cases.js';
 import { openDatabase, openDatabaseReadOnly, type Db } from '../db/open.js';
 import { migrate } from '../db/migrate.js';
 import { SectriageError, describeError } from '../errors.js';

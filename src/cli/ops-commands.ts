@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import Database from 'better-sqlite3';
-import { verifyEventChain } from '../cases/events.js';
+import { verifyEventChain } from '../cases/store/event-log.js';
 import { loadConfig } from '../config/load.js';
 import { clockAt } from '../daemon/app.js';
 import { openDatabaseReadOnly } from '../db/open.js';

@@ -4,7 +4,7 @@
  * uncertain. Reads ids from the operator; never prints message content.
  */
 import { userInfo } from 'node:os';
-import { appendEvent } from '../cases/events.js';
+import { appendEvent } from '../cases/store/event-log.js';
 import type { Db } from '../db/open.js';
 import { SectriageError } from '../errors.js';
 import { claimerAlive } from '../send/sender.js';

@@ -19,7 +19,7 @@
  *    ships before the normal date (Project Zero's 90+30).
  *  - a milestone still open when the case is closed no longer applies.
  */
-import { CASE_STATES, PAUSED_STATES, type CaseState } from '../cases/states.js';
+import { CASE_STATES, PAUSED_STATES, type CaseState } from '../cases/model/states.js';
 import { DateTime } from 'luxon';
 import { addDuration, isNonWorkingDay, parseDuration, subtractDuration, type BusinessCalendar } from '../policy/duration.js';
 import { MILESTONES, type Milestone, type MilestoneName, type Policy } from '../policy/schema.js';

@@ -5,7 +5,7 @@
  * and digest happen at most once.
  */
 import type { Db } from '../db/open.js';
-import type { CaseRow } from '../cases/store.js';
+import type { CaseRow } from '../cases/store/cases.js';
 import type { CaseEvent, Deadline } from './engine.js';
 
 export function caseEvents(db: Db, caseId: number): CaseEvent[] {

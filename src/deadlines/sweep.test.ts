@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { appendEvent } from '../cases/events.js';
-import { insertCase } from '../cases/store.js';
+import { appendEvent } from '../cases/store/event-log.js';
+import { insertCase } from '../cases/store/cases.js';
 import { resolveConfig } from '../config/load.js';
 import { openDatabase, type Db } from '../db/open.js';
 import { createLogger } from '../log.js';

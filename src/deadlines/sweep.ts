@@ -7,15 +7,15 @@
  * so a sweep that runs twice, late, or after a crash sends nothing twice; a sweep after
  * downtime acts on what it finds (an escalation, not a stale reminder).
  */
-import { duplicateCandidates } from '../cases/fields.js';
+import { duplicateCandidates } from '../cases/store/fields.js';
 import type { Config } from '../config/load.js';
-import type { CaseRow } from '../cases/store.js';
-import { appendEvent } from '../cases/events.js';
+import type { CaseRow } from '../cases/store/cases.js';
+import { appendEvent } from '../cases/store/event-log.js';
 import type { Db } from '../db/open.js';
 import { describeError } from '../errors.js';
 import { DAY } from '../limits.js';
 import type { Logger } from '../log.js';
-import { enqueueMail } from '../outbox/enqueue.js';
+import { enqueueMail } from '../cases/store/outbox.js';
 import type { DeadlineItem, DigestParams, EscalationParams, ReminderParams } from '../outbox/templates-deadlines.js';
 import type { MailParams } from '../outbox/templates.js';
 import { milestoneLabel } from '../policy/load.js';

@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import type { Db } from '../db/open.js';
 import { schemaVersion } from '../db/migrate.js';
 import { SectriageError } from '../errors.js';
-import { verifyEventChain } from '../cases/events.js';
+import { verifyEventChain } from '../cases/store/event-log.js';
 
 export interface BackupResult {
   file: string;

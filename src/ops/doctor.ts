@@ -11,7 +11,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import * as openpgp from 'openpgp';
 import SMTPConnection from 'nodemailer/lib/smtp-connection/index.js';
-import { verifyEventChain } from '../cases/events.js';
+import { verifyEventChain } from '../cases/store/event-log.js';
 import { loadConfig, type Config } from '../config/load.js';
 import { teamAddressOf } from '../daemon/app.js';
 import { readMigrations, schemaVersion } from '../db/migrate.js';

@@ -5,8 +5,8 @@
  * supplies that the case lacked and say so in the event log. The reporter is asked
  * for missing fields once, in the acknowledgement; follow-ups never ask again.
  */
-import { appendEvent } from '../cases/events.js';
-import { addFields, caseFields, recordDuplicateCandidates, reportMeta, saveReportMeta } from '../cases/fields.js';
+import { appendEvent } from '../cases/store/event-log.js';
+import { addFields, caseFields, recordDuplicateCandidates, reportMeta, saveReportMeta } from '../cases/store/fields.js';
 import { missingFields } from '../extract/completeness.js';
 import { extractReport } from '../extract/extract.js';
 import type { FieldName } from '../extract/types.js';

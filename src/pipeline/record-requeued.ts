@@ -8,8 +8,8 @@
  * acknowledgement goes out with the policy's dates counted from the original arrival.
  * Runs inside processOne's transaction, like record.ts.
  */
-import { appendEvent } from '../cases/events.js';
-import { getCase, insertAttachments, messageWithPayload, setPayloads } from '../cases/store.js';
+import { appendEvent } from '../cases/store/event-log.js';
+import { getCase, insertAttachments, messageWithPayload, setPayloads } from '../cases/store/cases.js';
 import { describeError } from '../errors.js';
 import { finishSpool } from '../spool/spool.js';
 import { caseAttention, enqueueFirstReply, handleKeys, resumeIfWaiting, type RecordContext } from './record.js';

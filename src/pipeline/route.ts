@@ -8,8 +8,8 @@
  */
 import type { Db } from '../db/open.js';
 import { automaticKind, type Automatic } from '../classify/automatic.js';
-import { caseForInboundMessageId, caseForOurMessageIds, caseForReporterThread, getCase, messageWithPayload } from '../cases/store.js';
-import { findTrackingIds } from '../cases/tracking-id.js';
+import { caseForInboundMessageId, caseForOurMessageIds, caseForReporterThread, getCase, messageWithPayload } from '../cases/store/cases.js';
+import { findTrackingIds } from '../cases/model/tracking-id.js';
 import type { OpenedMessage } from '../open/open-message.js';
 import { hasCommands } from '../team/parse-commands.js';
 

@@ -5,7 +5,7 @@
  */
 import Holidays from 'date-holidays';
 import { z } from 'zod';
-import { CASE_STATES } from '../cases/states.js';
+import { CASE_STATES } from '../cases/model/states.js';
 import { isValidTimezone } from '../util/timezone.js';
 import { parseFieldEntry } from '../extract/completeness.js';
 

@@ -17,7 +17,7 @@ import { DEFAULTS } from '../limits.js';
 import type { Logger } from '../log.js';
 import { renderMail, type RenderContext } from '../outbox/render.js';
 import type { MailParams } from '../outbox/templates.js';
-import { appendEvent } from '../cases/events.js';
+import { appendEvent } from '../cases/store/event-log.js';
 import type { Transport } from './transport.js';
 
 interface OutboxRow {

@@ -5,9 +5,9 @@
  * mail becomes a new, linked case (pipeline/route.ts) and this says so. Runs inside
  * the transaction that records the new case. No report text goes into the notice.
  */
-import { appendEvent } from '../cases/events.js';
-import { touchCase } from '../cases/store.js';
-import { enqueueMail } from '../outbox/enqueue.js';
+import { appendEvent } from '../cases/store/event-log.js';
+import { touchCase } from '../cases/store/cases.js';
+import { enqueueMail } from '../cases/store/outbox.js';
 import type { RecordContext } from '../pipeline/record.js';
 
 export function tellTeamOfClaim(ctx: RecordContext, related: { id: number; tracking_id: string }, newTrackingId: string, claimant: string): void {

@@ -7,8 +7,8 @@
  * signature block is cut off). Pure; the text is the member's, already verified as
  * signed by them, but still checked for form: one bad line refuses the whole mail.
  */
-import { parseCve, parseCvssVector, parseEmbargo, parseFlag, parseResolution, parseSeverity, parseState, type Severity } from '../cases/lifecycle.js';
-import type { CaseFlag, CaseState, Resolution } from '../cases/states.js';
+import { parseCve, parseCvssVector, parseEmbargo, parseFlag, parseResolution, parseSeverity, parseState, type Severity } from '../cases/model/lifecycle.js';
+import type { CaseFlag, CaseState, Resolution } from '../cases/model/states.js';
 import { SectriageError } from '../errors.js';
 
 export type TeamCommand =

@@ -8,13 +8,13 @@
  * refusal is logged (team_commands, the log) and answered with the reason. The
  * command text never reaches the log or a plain mail.
  */
-import { acknowledge, addNote, assign, requestState, loadCase, replyToReporter, setCve, setEmbargo, setFlag, setSeverity, type ActionContext, type WorkflowCase } from '../cases/actions.js';
-import { resolveAssignee, severityFromCvss } from '../cases/lifecycle.js';
-import { findTrackingIds } from '../cases/tracking-id.js';
+import { acknowledge, addNote, assign, requestState, loadCase, replyToReporter, setCve, setEmbargo, setFlag, setSeverity, type ActionContext, type WorkflowCase } from '../cases/actions/actions.js';
+import { resolveAssignee, severityFromCvss } from '../cases/model/lifecycle.js';
+import { findTrackingIds } from '../cases/model/tracking-id.js';
 import { SectriageError, describeError } from '../errors.js';
 import { DEFAULTS } from '../limits.js';
 import type { TeamMemberKey } from '../open/team-members.js';
-import { enqueueMail } from '../outbox/enqueue.js';
+import { enqueueMail } from '../cases/store/outbox.js';
 import { normaliseMessageId, threadIds } from '../parse/parse.js';
 import type { RecordContext } from '../pipeline/record.js';
 import { finishSpool } from '../spool/spool.js';

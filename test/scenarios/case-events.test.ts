@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { appendEvent } from '../../src/cases/events.js';
+import { appendEvent } from '../../src/cases/store/event-log.js';
 import { newGpgHome, type GpgHome } from '../helpers/gpg.js';
 import { runCli, type CliResult } from '../helpers/intake-env.js';
 import { plainMessage } from '../helpers/mail.js';

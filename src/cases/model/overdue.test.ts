@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadPolicy } from '../policy/load.js';
+import { loadPolicy } from '../../policy/load.js';
 import { overdueMilestones } from './overdue.js';
 
 const policy = loadPolicy('generic-template', '.'); // acknowledge 48h (auto), firstResponse (team-reply)

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../db/open.js';
-import { appendEvent, eventHash, GENESIS_HASH, verifyEventChain } from './events.js';
-import { insertCase } from './store.js';
+import { openDatabase, type Db } from '../../db/open.js';
+import { appendEvent, eventHash, GENESIS_HASH, verifyEventChain } from './event-log.js';
+import { insertCase } from './cases.js';
 
 let db: Db;
 let caseA: number;

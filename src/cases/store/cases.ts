@@ -3,10 +3,10 @@
  * Every write here is meant to run inside the one transaction that processes a
  * spool entry (see pipeline/process.ts), together with its events and outbox rows.
  */
-import type { Db } from '../db/open.js';
-import type { Attachment, Encryption } from '../open/open-message.js';
-import type { SignatureResult, SignatureStatus } from '../open/signatures.js';
-import { sha256 } from '../spool/spool.js';
+import type { Db } from '../../db/open.js';
+import type { Attachment, Encryption } from '../../open/open-message.js';
+import type { SignatureResult, SignatureStatus } from '../../open/signatures.js';
+import { sha256 } from '../../spool/spool.js';
 
 export interface CaseRow {
   id: number;

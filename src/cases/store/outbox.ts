@@ -5,8 +5,8 @@
  * every retry after a crash sends the same message.
  */
 import { randomBytes } from 'node:crypto';
-import type { Db } from '../db/open.js';
-import type { MailParams } from './templates.js';
+import type { Db } from '../../db/open.js';
+import type { MailParams } from '../../outbox/templates.js';
 
 export interface EnqueueInput {
   caseId: number | null;

@@ -4,7 +4,7 @@
  * pinned one: the case shows it and the team decides.
  */
 import * as openpgp from 'openpgp';
-import type { Db } from '../db/open.js';
+import type { Db } from '../../db/open.js';
 
 export type KeyOutcome = 'pinned' | 'already_pinned' | 'candidate' | 'none';
 

@@ -7,15 +7,15 @@
  * change causes (the reporter's status notice, a team reply) is queued there too.
  * Values arrive already checked for form by lifecycle.ts.
  */
-import type { Db } from '../db/open.js';
-import { SectriageError } from '../errors.js';
-import { DEFAULTS } from '../limits.js';
-import { enqueueMail } from '../outbox/enqueue.js';
-import type { TeamMailParams } from '../outbox/templates-team.js';
-import { appendEvent } from './events.js';
-import { REOPEN_STATE, checkReopen, checkTransition, type Severity } from './lifecycle.js';
-import type { CaseFlag, CaseState, Resolution } from './states.js';
-import { getCase, type CaseRow } from './store.js';
+import type { Db } from '../../db/open.js';
+import { SectriageError } from '../../errors.js';
+import { DEFAULTS } from '../../limits.js';
+import { enqueueMail } from '../store/outbox.js';
+import type { TeamMailParams } from '../../outbox/templates-team.js';
+import { appendEvent } from '../store/event-log.js';
+import { REOPEN_STATE, checkReopen, checkTransition, type Severity } from '../model/lifecycle.js';
+import type { CaseFlag, CaseState, Resolution } from '../model/states.js';
+import { getCase, type CaseRow } from '../store/cases.js';
 
 export interface ActionContext {
   db: Db;

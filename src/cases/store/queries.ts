@@ -2,13 +2,13 @@
  * Read-only views of cases for the CLI: the list, and one case with its messages,
  * attachments (metadata only), outgoing mail and event log.
  */
-import type { Db } from '../db/open.js';
-import type { Policy } from '../policy/schema.js';
-import type { WorkflowCase } from './actions.js';
-import { credits } from './actions.js';
-import { overdueMilestones, type OverdueMilestone } from './overdue.js';
-import { caseEvents } from '../deadlines/store.js';
-import type { CaseRow } from './store.js';
+import type { Db } from '../../db/open.js';
+import type { Policy } from '../../policy/schema.js';
+import type { WorkflowCase } from '../actions/actions.js';
+import { credits } from '../actions/actions.js';
+import { overdueMilestones, type OverdueMilestone } from '../model/overdue.js';
+import { caseEvents } from '../../deadlines/store.js';
+import type { CaseRow } from './cases.js';
 import { reportFieldsDetail } from './fields.js';
 
 export interface CaseListItem {

@@ -4,11 +4,11 @@
  * what was asked for), and duplicate candidates. Values come from src/extract and
  * are reporter text: the CLI prints them through safeText, plain mail never carries them.
  */
-import type { Db } from '../db/open.js';
-import { DEFAULTS } from '../limits.js';
-import { similarity } from '../extract/similarity.js';
-import type { ExtractResult, FieldName, Span } from '../extract/types.js';
-import { FIELD_LABELS } from '../extract/types.js';
+import type { Db } from '../../db/open.js';
+import { DEFAULTS } from '../../limits.js';
+import { similarity } from '../../extract/similarity.js';
+import type { ExtractResult, FieldName, Span } from '../../extract/types.js';
+import { FIELD_LABELS } from '../../extract/types.js';
 
 export interface StoredField {
   field: FieldName;

@@ -5,7 +5,7 @@
  * called inside the transaction that makes the change it records.
  */
 import { createHash } from 'node:crypto';
-import type { Db } from '../db/open.js';
+import type { Db } from '../../db/open.js';
 
 export interface EventInput {
   caseId: number;

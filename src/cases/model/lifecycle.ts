@@ -5,8 +5,8 @@
  * date, assignee). Input comes from the team (CLI arguments, signed mail commands):
  * trusted for intent, checked for form, with errors that say what is allowed.
  */
-import { SectriageError } from '../errors.js';
-import { scoreCvss } from '../extract/cvss.js';
+import { SectriageError } from '../../errors.js';
+import { scoreCvss } from '../../extract/cvss.js';
 import { CASE_FLAGS, CASE_STATES, RESOLUTIONS, isCaseState, type CaseFlag, type CaseState, type Resolution } from './states.js';
 
 /**

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../db/open.js';
-import { thrown } from '../../test/helpers/thrown.js';
+import { openDatabase, type Db } from '../../db/open.js';
+import { thrown } from '../../../test/helpers/thrown.js';
 import { acknowledge, addNote, assign, changeState, credits, requestState, resumeAfterAnswer, loadCase, mergeInto, replyToReporter, setCve, setEmbargo, setFlag, setSeverity, type ActionContext } from './actions.js';
-import { verifyEventChain } from './events.js';
-import { checkTransition, parseCve, parseCvssVector, parseEmbargo, parseFlag, parseResolution, parseState, resolveAssignee, severityFromCvss } from './lifecycle.js';
-import { insertCase } from './store.js';
+import { verifyEventChain } from '../store/event-log.js';
+import { checkTransition, parseCve, parseCvssVector, parseEmbargo, parseFlag, parseResolution, parseState, resolveAssignee, severityFromCvss } from '../model/lifecycle.js';
+import { insertCase } from '../store/cases.js';
 
 let db: Db;
 const NOW = new Date('2026-06-02T09:00:00Z');
