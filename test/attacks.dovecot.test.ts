@@ -36,7 +36,7 @@ it("a replayed ciphertext under another sender's name is kept apart, linked and 
   const replay = pgpMimeEncrypted({ from: ATTACKER, to: TEAM, armoredCiphertext: victim.ciphertext });
   expect(await env.ingest(replay, ATTACKER)).toBe(0);
 
-  const cases = rows<{ id: number; reporter_email: string; attention: string | null; related_case_id: number | null }>(env, 'SELECT id, reporter_email, attention, related_case_id FROM cases ORDER BY id');
+  const cases = rows<{ id: number; reporter_email: string; attention: string | null; related_case_id: number | null }>(env, "SELECT id, reporter_email, (SELECT group_concat(text, '; ') FROM attention a WHERE a.case_id = cases.id AND a.cleared_at IS NULL) AS attention, related_case_id FROM cases ORDER BY id");
   expect(cases.map((c) => c.reporter_email)).toEqual([ATTACKER, REPORTER, ATTACKER]);
   expect(cases[2]!.related_case_id).toBe(cases[1]!.id);
   expect(cases[2]!.attention).toContain(`came first from ${REPORTER}`);
@@ -98,7 +98,7 @@ it('a protected From that differs from the envelope From does not make the sende
 
   const cases = rows<{ id: number; reporter_email: string; related_case_id: number | null; attention: string | null; signature: string }>(
     env,
-    'SELECT id, reporter_email, related_case_id, attention, signature FROM cases ORDER BY id',
+    "SELECT id, reporter_email, related_case_id, (SELECT group_concat(text, '; ') FROM attention a WHERE a.case_id = cases.id AND a.cleared_at IS NULL) AS attention, signature FROM cases ORDER BY id",
   );
   expect(cases).toHaveLength(2);
   expect(cases[1]!.reporter_email).toBe(ATTACKER); // not Rita: a new case, linked to hers
@@ -118,7 +118,7 @@ it("once a reporter's key is pinned, a signature by another key with their addre
   const fakePub = await env.gpg.exportPublic(fake);
   const second = await reporterFlow(env.gpg, env.teamFpr, { from: REPORTER, to: TEAM, subject: 'second', body: 'b', signWith: fake, attachments: [{ filename: 'k.asc', contentType: 'application/pgp-keys', content: fakePub }] });
   expect(await env.ingest(second.raw, REPORTER)).toBe(0);
-  const cases = rows<{ signature: string; signer_fingerprint: string | null; attention: string | null }>(env, 'SELECT signature, signer_fingerprint, attention FROM cases ORDER BY id');
+  const cases = rows<{ signature: string; signer_fingerprint: string | null; attention: string | null }>(env, "SELECT signature, signer_fingerprint, (SELECT group_concat(text, '; ') FROM attention a WHERE a.case_id = cases.id AND a.cleared_at IS NULL) AS attention FROM cases ORDER BY id");
   expect(cases[0]).toMatchObject({ signature: 'valid', signer_fingerprint: env.reporterFpr });
   expect(cases[1]!.signature).toBe('unknown_key');
   expect(cases[1]!.attention).toContain('different public key');
@@ -141,7 +141,7 @@ it('a replayed ciphertext is recognised even with other encrypted data of the at
     `From: ${ATTACKER}\r\nTo: ${TEAM}\r\nSubject: two findings\r\nMessage-ID: <m2@evil.example>\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\n${own.replace(/\n/g, '\r\n')}\r\n${victim.ciphertext.toString().replace(/\r?\n/g, '\r\n')}\r\n--b\r\nContent-Type: application/octet-stream; name="notes.txt.asc"\r\nContent-Disposition: attachment; filename="notes.txt.asc"\r\n\r\n${file.replace(/\n/g, '\r\n')}\r\n--b--\r\n`,
   );
   expect(await env.ingest(raw, ATTACKER)).toBe(0);
-  const cases = rows<{ id: number; reporter_email: string; attention: string | null; related_case_id: number | null }>(env, 'SELECT id, reporter_email, attention, related_case_id FROM cases ORDER BY id');
+  const cases = rows<{ id: number; reporter_email: string; attention: string | null; related_case_id: number | null }>(env, "SELECT id, reporter_email, (SELECT group_concat(text, '; ') FROM attention a WHERE a.case_id = cases.id AND a.cleared_at IS NULL) AS attention, related_case_id FROM cases ORDER BY id");
   expect(cases.map((c) => c.reporter_email)).toEqual([REPORTER, ATTACKER]);
   expect(cases[1]!.related_case_id).toBe(cases[0]!.id);
   expect(cases[1]!.attention).toContain(`came first from ${REPORTER}`);

@@ -49,7 +49,7 @@ describe('cases commands', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(new RegExp(`${id}: received -> triaged \\(the reporter is told, encrypted\\)`));
     const ev = events(id).filter((e) => e.type === 'state_changed');
-    expect(ev).toEqual([{ type: 'state_changed', actor: `cli:${userInfo().username}`, data: { from: 'received', to: 'triaged', note: 'reproduced on staging' } }]);
+    expect(ev).toEqual([{ type: 'state_changed', actor: `cli:${userInfo().username}`, data: { v: 1, from: 'received', to: 'triaged', note: 'reproduced on staging' } }]);
     const db = env.db();
     const notice = db.prepare("SELECT params FROM outbox WHERE kind = 'status_notice'").get() as { params: string };
     const ack = db.prepare("SELECT message_id FROM outbox WHERE kind = 'ack' AND rcpt_to = ?").get(REPORTER) as { message_id: string };
@@ -74,7 +74,7 @@ describe('cases commands', () => {
     expect((await cli('cases', 'set', id, '--cve', 'CVE-26-1')).code).toBe(64);
     const mine = JSON.parse((await cli('cases', 'list', '--assignee', 'alice', '--json')).stdout) as Array<{ trackingId: string; severity: string }>;
     expect(mine.map((c) => [c.trackingId, c.severity])).toEqual([[id, 'high']]);
-    expect(events(id).filter((e) => e.type === 'flag_set').map((e) => e.data)).toEqual([{ flag: 'exploited', value: true }, { flag: 'embargo', value: '2026-07-15' }]);
+    expect(events(id).filter((e) => e.type === 'flag_set').map((e) => e.data)).toEqual([{ v: 1, flag: 'exploited', value: true }, { v: 1, flag: 'embargo', value: '2026-07-15' }]);
     // A vector alone sets the severity it scores to; an incomplete one is refused.
     const scored = await cli('cases', 'set', id, '--cvss', 'CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:C/C:L/I:L/A:N');
     expect(scored.stdout).toMatch(/severity medium \(CVSS:3\.1\//);
@@ -133,6 +133,6 @@ describe('cases commands', () => {
     expect(await ingest(plainMessage({ from: REPORTER, to: TEAM, subject: `Re: [${id}] version`, body: 'version 2.3.1' }))).toBe(0);
     expect((await env.cli(['run', '--once', '--config', env.configPath])).code).toBe(0);
     const last = events(id).filter((e) => e.type === 'state_changed').at(-1)!;
-    expect([last.actor, last.data]).toEqual(['system', { from: 'needs_info', to: 'triaged', note: 'the reporter answered' }]);
+    expect([last.actor, last.data]).toEqual(['system', { v: 1, from: 'needs_info', to: 'triaged', note: 'the reporter answered' }]);
   });
 });

@@ -158,7 +158,7 @@ async function one(file: string, key: openpgp.PrivateKey) {
   const message = db.prepare("SELECT * FROM messages WHERE spool_id = ? AND direction = 'in'").get(spool.id) as
     | { encryption: string; body_text: string | null; unencrypted_text: string | null; subject: string | null; signature: string; signer_fingerprint: string | null }
     | undefined;
-  const kase = spool.case_id === null ? undefined : (db.prepare('SELECT * FROM cases WHERE id = ?').get(spool.case_id) as { encryption: string; attention: string | null; subject: string | null });
+  const kase = spool.case_id === null ? undefined : (db.prepare("SELECT *, (SELECT group_concat(text, '; ') FROM attention a WHERE a.case_id = cases.id AND a.cleared_at IS NULL) AS attention FROM cases WHERE id = ?").get(spool.case_id) as { encryption: string; attention: string | null; subject: string | null });
   /** Every text column where decrypted content could have ended up. */
   const everything = (): string =>
     [
@@ -166,7 +166,8 @@ async function one(file: string, key: openpgp.PrivateKey) {
       ...db.prepare('SELECT content FROM attachments').all().map((r) => Buffer.from((r as { content: Buffer }).content).toString('latin1')),
       ...db.prepare('SELECT data FROM events').all().map((r) => (r as { data: string }).data),
       ...db.prepare('SELECT params FROM outbox').all().map((r) => (r as { params: string }).params),
-      ...db.prepare('SELECT subject, attention FROM cases').all().flatMap((r) => Object.values(r as object)),
+      ...db.prepare('SELECT subject FROM cases').all().flatMap((r) => Object.values(r as object)),
+      ...db.prepare('SELECT text FROM attention').all().flatMap((r) => Object.values(r as object)),
     ].join('\n');
   return { db, spool, message, kase, everything };
 }

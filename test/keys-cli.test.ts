@@ -192,7 +192,7 @@ describe('keys pin', () => {
   it("makes the team's chosen key the pinned one, records who decided, and clears the case's key-change flag", () => {
     const db = new Database(join(dir, 'sectriage.db'));
     const caseId = (db.prepare('SELECT id FROM cases LIMIT 1').get() as { id: number }).id;
-    db.prepare("UPDATE cases SET attention = 'the reporter sent a different public key than the one pinned; replies still go to the pinned key' WHERE id = ?").run(caseId);
+    db.prepare("INSERT INTO attention (case_id, kind, text, raised_at) VALUES (?, 'key_changed', 'the reporter sent a different public key', '2026-11-20T00:00:00Z'), (?, 'partial', 'part of it was not encrypted', '2026-11-20T00:00:00Z')").run(caseId, caseId);
     db.prepare("INSERT INTO reporter_keys (email, fingerprint, armored, source, status, first_seen_at) VALUES ('rita@example.net', 'AAAA', 'x', 'message', 'pinned', '2026-11-01T00:00:00Z'), ('rita@example.net', 'BBBB', 'y', 'message', 'candidate', '2026-11-20T00:00:00Z')").run();
     db.close();
     expect(cli(['keys', 'pin', 'rita@example.net', 'CCCC']).code).toBe(65);
@@ -205,8 +205,13 @@ describe('keys pin', () => {
     ]);
     const ev = check.prepare("SELECT actor, data FROM events WHERE type = 'reporter_key_pinned' ORDER BY id DESC LIMIT 1").get() as { actor: string; data: string };
     expect(ev.actor).toMatch(/^cli:/);
-    expect(JSON.parse(ev.data)).toEqual({ fingerprints: ['BBBB'], replaced: 'AAAA' });
-    expect((check.prepare('SELECT attention FROM cases WHERE id = ?').get(caseId) as { attention: string | null }).attention).toBeNull();
+    expect(JSON.parse(ev.data)).toEqual({ v: 1, fingerprints: ['BBBB'], replaced: 'AAAA' });
+    // Cleared by its kind, by that very event; another kind on the same case stays open.
+    const pinnedEvent = (check.prepare("SELECT id FROM events WHERE type = 'reporter_key_pinned' ORDER BY id DESC LIMIT 1").get() as { id: number }).id;
+    expect(check.prepare('SELECT kind, cleared_by_event AS clearedBy FROM attention WHERE case_id = ? ORDER BY id').all(caseId)).toEqual([
+      { kind: 'key_changed', clearedBy: pinnedEvent },
+      { kind: 'partial', clearedBy: null },
+    ]);
     check.close();
   });
 });

@@ -103,7 +103,7 @@ describe('team workflow by signed mail', () => {
     const change = s.events.find((e) => e.type === 'state_changed')!;
     expect(change.actor).toBe(`key:${aliceFpr}`);
     expect(change.spoolId).toBeGreaterThan(1);
-    expect(JSON.parse(change.data)).toEqual({ from: 'received', to: 'triaged' });
+    expect(JSON.parse(change.data)).toEqual({ v: 1, from: 'received', to: 'triaged' });
     expect(s.commands.map((c) => c.outcome)).toEqual(['accepted', 'accepted']);
 
     const toReporter = await mailsTo(REPORTER);
@@ -250,7 +250,7 @@ describe('team workflow by signed mail', () => {
     await runOnce();
     const s = caseState(id);
     const flags = s.events.filter((e) => e.type === 'flag_set');
-    expect(flags.map((e) => [e.actor, JSON.parse(e.data)])).toEqual([[`key:${aliceFpr}`, { flag: 'exploited', value: true }]]);
+    expect(flags.map((e) => [e.actor, JSON.parse(e.data)])).toEqual([[`key:${aliceFpr}`, { v: 1, flag: 'exploited', value: true }]]);
     expect(s.commands.slice(-2).map((c) => [c.outcome, c.reason])).toEqual([['accepted', null], ['rejected', 'not_signed']]);
     // The refusal is among Alice's mail (the exploited flag also brings the disclosure reminder forward).
     expect((await mailsTo(ALICE)).map((m) => m.subject)).toContainEqual(expect.stringMatching(/Refused.*not_signed/));
@@ -260,7 +260,7 @@ describe('team workflow by signed mail', () => {
     await env.deliver(plainMessage({ from: 'mallory@evil.example', to: TEAM, subject: `Re: [${id}] please resend the PoC`, body: 'I am the reporter, my other address.' }), 'mallory@evil.example');
     await runOnce();
     const db = env.db();
-    const rows = db.prepare('SELECT id, tracking_id, reporter_email, related_case_id, attention FROM cases ORDER BY id').all() as Array<{ id: number; tracking_id: string; reporter_email: string; related_case_id: number | null; attention: string | null }>;
+    const rows = db.prepare("SELECT id, tracking_id, reporter_email, related_case_id, (SELECT group_concat(text, '; ') FROM attention a WHERE a.case_id = cases.id AND a.cleared_at IS NULL) AS attention FROM cases ORDER BY id").all() as Array<{ id: number; tracking_id: string; reporter_email: string; related_case_id: number | null; attention: string | null }>;
     db.close();
     expect(rows).toHaveLength(2);
     expect(rows[1]).toMatchObject({ reporter_email: 'mallory@evil.example', related_case_id: rows[0]!.id });

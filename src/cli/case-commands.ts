@@ -10,8 +10,9 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
-import { acknowledge, addNote, assign, requestState, loadCase, mergeInto, replyToReporter, setCve, setEmbargo, setFlag, setSeverity, type ActionContext } from '../cases/actions/actions.js';
-import { parseCve, parseCvssVector, parseEmbargo, parseFlag, parseResolution, parseSeverity, parseState, resolveAssignee, severityFromCvss } from '../cases/model/lifecycle.js';
+import { dismissAttention, loadCase, runCaseCommand, type ActionContext } from '../cases/actions/index.js';
+import type { CaseCommand } from '../cases/model/commands.js';
+import { parseCve, parseCvssVector, parseEmbargo, parseFlag, parseResolution, parseSeverity, parseState } from '../cases/model/lifecycle.js';
 import { loadConfig, type Config } from '../config/load.js';
 import { clockAt, teamAddressOf } from '../daemon/app.js';
 import { openDatabase, type Db } from '../db/open.js';
@@ -27,6 +28,14 @@ interface Common {
 
 function out(s: string): void {
   process.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
+}
+
+/** Runs the commands on one case in one write transaction, as the calling Unix user; prints "ID: what each did". */
+function run(id: string, o: Common, commands: CaseCommand[]): void {
+  withCase(o, (ctx, config) => {
+    const lines = commands.map((cmd) => runCaseCommand(ctx, id, cmd, { team: config.team }));
+    out(`${id.trim().toUpperCase()}: ${lines.join(', ')}`);
+  });
 }
 
 /** Runs `fn` in one write transaction with the action context of the calling Unix user. */
@@ -59,24 +68,14 @@ const common = (c: Command): Command =>
 
 const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
 
-function noticeLine(ctx: ActionContext, caseId: number, since: number): string {
-  const q = ctx.db.prepare("SELECT data FROM events WHERE case_id = ? AND type = 'reporter_notice_queued' AND id > ?").get(caseId, since) as { data: string } | undefined;
-  if (!q) return '';
-  return JSON.parse(q.data).encrypted ? ' (the reporter is told, encrypted)' : ' (the reporter is told, in plain mail: we hold no key for them)';
-}
-
-const lastEventId = (db: Db): number => (db.prepare('SELECT coalesce(max(id), 0) AS n FROM events').get() as { n: number }).n;
 
 export function registerCaseCommands(program: Command): void {
   const cases = program.commands.find((c) => c.name() === 'cases') ?? program.command('cases').description('look at and work on cases');
   cases.description('look at and work on cases');
 
-  common(cases.command('ack').description('acknowledge a case: a human on the team has looked at it').argument('<id>', 'tracking ID')).action((id: string, o: Common) => {
-    withCase(o, (ctx) => {
-      const c = loadCase(ctx.db, id);
-      out(acknowledge(ctx, c) ? `${c.tracking_id}: acknowledged` : `${c.tracking_id}: already acknowledged at ${c.acknowledged_at}`);
-    });
-  });
+  common(cases.command('ack').description('acknowledge a case: a human on the team has looked at it').argument('<id>', 'tracking ID')).action((id: string, o: Common) =>
+    run(id, o, [{ name: 'ack' }]),
+  );
 
   common(
     cases
@@ -88,61 +87,35 @@ export function registerCaseCommands(program: Command): void {
       .option('--resolution <r>', 'when closing: resolved, duplicate, informative, not_applicable, spam, wont_fix, no_response')
       .option('--duplicate-of <id>', 'with --resolution duplicate: the case this one duplicates')
       .option('--reopen-to <state>', 'with reopen: the state to return to (default triaged)'),
-  ).action((id: string, state: string, o: Common & { note?: string; resolution?: string; duplicateOf?: string; reopenTo?: string }) => {
-    withCase(o, (ctx) => {
-      const c = loadCase(ctx.db, id);
-      const before = lastEventId(ctx.db);
-      const reopen = state.trim().toLowerCase() === 'reopen';
-      const r = requestState(ctx, c, {
-        to: reopen ? 'reopen' : parseState(state),
+  ).action((id: string, state: string, o: Common & { note?: string; resolution?: string; duplicateOf?: string; reopenTo?: string }) =>
+    run(id, o, [
+      {
+        name: 'state',
+        to: state.trim().toLowerCase() === 'reopen' ? 'reopen' : parseState(state),
         ...(o.reopenTo ? { reopenTo: parseState(o.reopenTo) } : {}),
         ...(o.resolution ? { resolution: parseResolution(o.resolution) } : {}),
         ...(o.duplicateOf ? { duplicateOf: o.duplicateOf } : {}),
         ...(o.note ? { note: o.note } : {}),
-      });
-      out(`${c.tracking_id}: ${r.from} -> ${r.to}${o.resolution ? ` (${parseResolution(o.resolution)})` : ''}${noticeLine(ctx, c.id, before)}`);
-    });
-  });
-
-  common(cases.command('assign').description('assign a case to a team member (config team:), or "none"').argument('<id>', 'tracking ID').argument('<name>', 'team member name')).action(
-    (id: string, name: string, o: Common) => {
-      withCase(o, (ctx, config) => {
-        const c = loadCase(ctx.db, id);
-        const member = resolveAssignee(name, config.team);
-        assign(ctx, c, member);
-        out(`${c.tracking_id}: assigned to ${member ?? 'nobody'}`);
-      });
-    },
+      },
+    ]),
   );
 
-  common(cases.command('note').description('add a note to the event log').argument('<id>', 'tracking ID').argument('<text...>', 'the note')).action((id: string, text: string[], o: Common) => {
-    withCase(o, (ctx) => {
-      const c = loadCase(ctx.db, id);
-      addNote(ctx, c, text.join(' '));
-      out(`${c.tracking_id}: note added`);
-    });
-  });
+  common(cases.command('assign').description('assign a case to a team member (config team:), or "none"').argument('<id>', 'tracking ID').argument('<name>', 'team member name')).action(
+    (id: string, member: string, o: Common) => run(id, o, [{ name: 'assign', member }]),
+  );
+
+  common(cases.command('note').description('add a note to the event log').argument('<id>', 'tracking ID').argument('<text...>', 'the note')).action((id: string, text: string[], o: Common) =>
+    run(id, o, [{ name: 'note', text: text.join(' ') }]),
+  );
 
   common(
     cases
       .command('reply')
-      .description("reply to the reporter through the outbox: threaded, PGP/MIME-encrypted to their pinned key")
+      .description('reply to the reporter through the outbox: threaded, PGP/MIME-encrypted to their pinned key')
       .argument('<id>', 'tracking ID')
       .requiredOption('--file <file>', 'the text of the reply ("-" reads standard input)')
       .option('--allow-plain', 'send it even though we hold no key for the reporter (the text then travels unencrypted)'),
-  ).action((id: string, o: Common & { file: string; allowPlain?: boolean }) => {
-    let text: string;
-    try {
-      text = readFileSync(o.file === '-' ? 0 : o.file, 'utf8');
-    } catch (cause) {
-      throw new SectriageError('USAGE', `cannot read ${o.file}: ${(cause as Error).message}`, { cause });
-    }
-    withCase(o, (ctx) => {
-      const c = loadCase(ctx.db, id);
-      const r = replyToReporter(ctx, c, text, { allowPlain: Boolean(o.allowPlain) });
-      out(`${c.tracking_id}: reply to ${c.reporter_email} queued as outbox row ${r.outboxId} (${r.encrypted ? 'encrypted' : 'NOT encrypted'}); the daemon sends it`);
-    });
-  });
+  ).action((id: string, o: Common & { file: string; allowPlain?: boolean }) => run(id, o, [{ name: 'reply', text: readText(o.file), plain: Boolean(o.allowPlain) }]));
 
   common(
     cases
@@ -151,15 +124,7 @@ export function registerCaseCommands(program: Command): void {
       .argument('<id>', 'the duplicate')
       .requiredOption('--into <id>', 'the case it duplicates')
       .option('--note <text>', 'why'),
-  ).action((id: string, o: Common & { into: string; note?: string }) => {
-    withCase(o, (ctx) => {
-      const source = loadCase(ctx.db, id);
-      const target = loadCase(ctx.db, o.into);
-      const before = lastEventId(ctx.db);
-      mergeInto(ctx, source, target, o.note);
-      out(`${source.tracking_id}: closed as a duplicate of ${target.tracking_id}; ${source.reporter_email} credited there${noticeLine(ctx, source.id, before)}`);
-    });
-  });
+  ).action((id: string, o: Common & { into: string; note?: string }) => run(id, o, [{ name: 'merge', into: o.into, ...(o.note ? { note: o.note } : {}) }]));
 
   common(
     cases
@@ -172,26 +137,49 @@ export function registerCaseCommands(program: Command): void {
       .option('--flag <flag>', 'set a flag: exploited, public, on_hold (repeatable)', collect)
       .option('--unflag <flag>', 'clear a flag (repeatable)', collect)
       .option('--embargo <date>', 'embargo end date YYYY-MM-DD, or none'),
-  ).action((id: string, o: Common & { severity?: string; cvss?: string; cve?: string; flag?: string[]; unflag?: string[]; embargo?: string }) => {
-    if (!o.severity && !o.cvss && !o.cve && !o.flag && !o.unflag && o.embargo === undefined) throw new SectriageError('USAGE', 'cases set: give at least one of --severity, --cvss, --cve, --flag, --unflag, --embargo');
-    // Check every value before changing anything: one bad option changes nothing.
-    const severity = o.severity ? parseSeverity(o.severity) : undefined;
-    const cvss = o.cvss ? parseCvssVector(o.cvss) : undefined;
-    const cve = o.cve === undefined ? undefined : o.cve.toLowerCase() === 'none' ? null : parseCve(o.cve);
-    const flags = [...(o.flag ?? []).map((f) => [parseFlag(f), true] as const), ...(o.unflag ?? []).map((f) => [parseFlag(f), false] as const)];
-    const embargo = o.embargo === undefined ? undefined : parseEmbargo(o.embargo);
+  ).action((id: string, o: Common & SetOptions) => run(id, o, setCommands(o)));
+
+  common(
+    cases
+      .command('clear')
+      .description('dismiss an attention item once you have looked at it (cases show lists them)')
+      .argument('<id>', 'tracking ID')
+      .argument('<kind>', 'the item: replay, replayed_by_other, undecryptable, partial, protected_from, key_changed, tracking_id_claimed, other')
+      .option('--note <text>', 'why (kept in the event log)'),
+  ).action((id: string, kind: string, o: Common & { note?: string }) =>
     withCase(o, (ctx) => {
       const c = loadCase(ctx.db, id);
-      const done: string[] = [];
-      if (severity !== undefined || cvss !== undefined) {
-        const set = severity ?? (cvss ? severityFromCvss(cvss) : (c.severity as ReturnType<typeof parseSeverity> | null));
-        setSeverity(ctx, c, set, cvss);
-        done.push(`severity ${set ?? '-'}${cvss ? ` (${cvss})` : ''}`);
-      }
-      if (cve !== undefined) (setCve(ctx, c, cve), done.push(`CVE ${cve ?? 'none'}`));
-      for (const [flag, value] of flags) done.push(`${flag} ${setFlag(ctx, loadCase(ctx.db, c.tracking_id), flag, value) ? (value ? 'set' : 'cleared') : value ? 'already set' : 'already clear'}`);
-      if (embargo !== undefined) done.push(`embargo ${setEmbargo(ctx, loadCase(ctx.db, c.tracking_id), embargo) ? (embargo ?? 'lifted') : 'unchanged'}`);
-      out(`${c.tracking_id}: ${done.join(', ')}`);
-    });
-  });
+      dismissAttention(ctx, c, kind.trim().toLowerCase(), o.note);
+      out(`${c.tracking_id}: ${kind} attention cleared`);
+    }),
+  );
+}
+
+interface SetOptions {
+  severity?: string;
+  cvss?: string;
+  cve?: string;
+  flag?: string[];
+  unflag?: string[];
+  embargo?: string;
+}
+
+/** `cases set` options as commands, every value checked before anything changes: one bad option changes nothing. */
+function setCommands(o: SetOptions): CaseCommand[] {
+  if (!o.severity && !o.cvss && !o.cve && !o.flag && !o.unflag && o.embargo === undefined) throw new SectriageError('USAGE', 'cases set: give at least one of --severity, --cvss, --cve, --flag, --unflag, --embargo');
+  const cmds: CaseCommand[] = [];
+  if (o.severity || o.cvss) cmds.push({ name: 'severity', ...(o.severity ? { severity: parseSeverity(o.severity) } : {}), ...(o.cvss ? { cvss: parseCvssVector(o.cvss) } : {}) });
+  if (o.cve !== undefined) cmds.push({ name: 'cve', cve: o.cve.toLowerCase() === 'none' ? null : parseCve(o.cve) });
+  for (const f of o.flag ?? []) cmds.push({ name: 'flag', flag: parseFlag(f), value: true });
+  for (const f of o.unflag ?? []) cmds.push({ name: 'flag', flag: parseFlag(f), value: false });
+  if (o.embargo !== undefined) cmds.push({ name: 'embargo', date: parseEmbargo(o.embargo) });
+  return cmds;
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file === '-' ? 0 : file, 'utf8');
+  } catch (cause) {
+    throw new SectriageError('USAGE', `cannot read ${file}: ${(cause as Error).message}`, { cause });
+  }
 }

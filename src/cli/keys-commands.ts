@@ -11,7 +11,8 @@ import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import * as openpgp from 'openpgp';
 import { loadConfig, type Config } from '../config/load.js';
-import { appendEvent } from '../cases/store/event-log.js';
+import { pinReporterKey } from '../cases/actions/index.js';
+import { reporterKeyList } from '../cases/store/reporter-keys.js';
 import { openDatabase, openDatabaseReadOnly } from '../db/open.js';
 import { clockAt, teamAddressOf } from '../daemon/app.js';
 import { SectriageError } from '../errors.js';
@@ -187,7 +188,7 @@ export function registerKeysCommands(program: Command, defaultConfig: string): v
       if (o.reporters) {
         const db = openDatabaseReadOnly(config.database);
         try {
-          reporters = db.prepare('SELECT email, fingerprint, status, source, first_seen_at AS firstSeen FROM reporter_keys ORDER BY email, status DESC, id').all() as Array<Record<string, unknown>>;
+          reporters = reporterKeyList(db).map(({ firstSeenAt, ...k }) => ({ ...k, firstSeen: firstSeenAt }));
         } finally {
           db.close();
         }
@@ -231,29 +232,16 @@ export function registerKeysCommands(program: Command, defaultConfig: string): v
     .option('-c, --config <file>', 'config file', defaultConfig)
     .option('--now <iso>', 'act as if it were this instant')
     .action((emailArg: string, fprArg: string, o: { config: string; now?: string }) => {
-      const email = emailArg.toLowerCase();
-      const fpr = fprArg.replace(/\s+/g, '').toUpperCase();
-      const db = openDatabase(loadConfig(o.config).database);
-      const at = clockAt(o.now)().toISOString();
+      const config = loadConfig(o.config);
+      const db = openDatabase(config.database);
+      let r: ReturnType<typeof pinReporterKey>;
       try {
-        db.transaction(() => {
-          const cand = db.prepare("SELECT id FROM reporter_keys WHERE email = ? AND fingerprint = ? AND status = 'candidate'").get(email, fpr) as { id: number } | undefined;
-          if (!cand) throw new SectriageError('CASE_NOT_FOUND', `no offered (candidate) key ${fpr} for ${email}: see sectriage keys list --reporters`);
-          const old = db.prepare("SELECT fingerprint FROM reporter_keys WHERE email = ? AND status = 'pinned'").get(email) as { fingerprint: string } | undefined;
-          // Kept, retired: the signatures it made can still be checked.
-          db.prepare("UPDATE reporter_keys SET status = 'retired' WHERE email = ? AND status = 'pinned'").run(email);
-          db.prepare("UPDATE reporter_keys SET status = 'pinned' WHERE id = ?").run(cand.id);
-          const actor = `cli:${userInfo().username}`;
-          const cases = db.prepare("SELECT id FROM cases WHERE reporter_email = ? AND state != 'closed'").all(email) as Array<{ id: number }>;
-          for (const c of cases) {
-            appendEvent(db, { caseId: c.id, at, actor, type: 'reporter_key_pinned', data: { fingerprints: [fpr], replaced: old?.fingerprint ?? null } });
-            db.prepare("UPDATE cases SET attention = NULL, updated_at = ? WHERE id = ? AND attention LIKE 'the reporter sent a different public key%'").run(at, c.id);
-          }
-        }).immediate();
+        const ctx = { db, now: clockAt(o.now)(), actor: `cli:${userInfo().username}` as const, reporterNotices: [], teamAddress: teamAddressOf(config.smtp.from), timezone: config.timezone };
+        r = db.transaction(() => pinReporterKey(ctx, emailArg, fprArg)).immediate();
       } finally {
         db.close();
       }
-      out(`replies to ${email} are now encrypted to ${fpr}\n`);
+      out(`replies to ${r.email} are now encrypted to ${r.fingerprint}\n`);
     });
 
   program

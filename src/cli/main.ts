@@ -27,7 +27,7 @@ import { formatRows, outboxRows, retryOutbox, spoolRows } from './ops.js';
 import { registerRequeueCommand } from './requeue-command.js';
 import { registerKeysCommands } from './keys-commands.js';
 import { computeDeadlines } from '../deadlines/engine.js';
-import { caseEvents } from '../deadlines/store.js';
+import { caseEvents } from '../cases/store/event-log.js';
 
 const DEFAULT_CONFIG = process.env.SECTRIAGE_CONFIG ?? '/etc/sectriage/sectriage.yaml';
 

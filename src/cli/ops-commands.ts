@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import Database from 'better-sqlite3';
-import { verifyEventChain } from '../cases/store/event-log.js';
+import { chainHead, eventSummary, verifyEventChain } from '../cases/store/event-log.js';
 import { loadConfig } from '../config/load.js';
 import { clockAt } from '../daemon/app.js';
 import { openDatabaseReadOnly } from '../db/open.js';
@@ -31,15 +31,13 @@ export function registerOpsCommands(program: Command): void {
       try {
         const r = verifyEventChain(db);
         if (r.ok) {
-          const head = (db.prepare('SELECT id, hash FROM events ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined) ?? { id: 0, hash: '-' };
+          const head = chainHead(db) ?? { id: 0, hash: '-' };
           // The head hash is what an operator records elsewhere: cutting events off the
           // end keeps the chain valid, but not this hash at this count.
           out(`event log intact: ${r.count} events, head ${head.hash} (event ${head.id})\n`);
           return;
         }
-        const e = db.prepare('SELECT e.id, e.at, e.actor, e.type, c.tracking_id AS trackingId FROM events e LEFT JOIN cases c ON c.id = e.case_id WHERE e.id = ?').get(r.brokenAt) as
-          | { id: number; at: string; actor: string; type: string; trackingId: string | null }
-          | undefined;
+        const e = eventSummary(db, r.brokenAt);
         out(`event log BROKEN at event ${r.brokenAt}${e ? ` (${e.trackingId ?? '?'} ${e.at} ${e.actor} ${e.type})` : ''}: it, or the one before it, was changed or removed\n`);
         throw new SectriageError('AUDIT_FAILED', `the event log was tampered with at event ${r.brokenAt}; restore a backup that verifies and compare`);
       } finally {

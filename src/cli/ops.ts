@@ -4,43 +4,23 @@
  * uncertain. Reads ids from the operator; never prints message content.
  */
 import { userInfo } from 'node:os';
-import { appendEvent } from '../cases/store/event-log.js';
+import { retryOutbox as retryAction } from '../cases/actions/outbox.js';
+import { trackingIdOf } from '../cases/store/cases.js';
+import { outboxList } from '../cases/store/outbox.js';
 import type { Db } from '../db/open.js';
-import { SectriageError } from '../errors.js';
-import { claimerAlive } from '../send/sender.js';
+import { spoolList } from '../spool/spool.js';
 
-export function spoolRows(db: Db, state?: string) {
-  return db
-    .prepare(
-      `SELECT s.id, s.received_at AS receivedAt, s.source, s.size, s.state, s.disposition, s.hold_reason AS holdReason, s.raw_path AS rawPath, c.tracking_id AS trackingId
-       FROM spool s LEFT JOIN cases c ON c.id = s.case_id ${state ? 'WHERE s.state = ?' : ''} ORDER BY s.id`,
-    )
-    .all(...(state ? [state] : [])) as Array<Record<string, unknown>>;
+export function spoolRows(db: Db, state?: string): Array<Record<string, unknown>> {
+  return spoolList(db, state).map(({ caseId, ...r }) => ({ ...r, trackingId: caseId === null ? null : (trackingIdOf(db, caseId) ?? null) }));
 }
 
-export function outboxRows(db: Db, state?: string) {
-  return db
-    .prepare(
-      `SELECT o.id, o.kind, o.state, o.rcpt_to AS "to", o.attempts, o.next_attempt_at AS nextAttemptAt, o.last_error AS lastError, o.message_id AS messageId, c.tracking_id AS trackingId
-       FROM outbox o LEFT JOIN cases c ON c.id = o.case_id ${state ? 'WHERE o.state = ?' : ''} ORDER BY o.id`,
-    )
-    .all(...(state ? [state] : [])) as Array<Record<string, unknown>>;
+export function outboxRows(db: Db, state?: string): Array<Record<string, unknown>> {
+  return outboxList(db, state);
 }
 
-/** Queues a failed or uncertain mail again (same bytes, same Message-ID). */
+/** Queues a failed or uncertain mail again (same bytes, same Message-ID), as the calling Unix user. */
 export function retryOutbox(db: Db, id: number, now: Date): void {
-  db.transaction(() => {
-    const row = db.prepare('SELECT state, case_id, claimed_by, claimed_at FROM outbox WHERE id = ?').get(id) as
-      | { state: string; case_id: number | null; claimed_by: string | null; claimed_at: string | null }
-      | undefined;
-    if (!row) throw new SectriageError('CASE_NOT_FOUND', `no outbox row ${id}`);
-    const abandoned = row.state === 'sending' && !claimerAlive(row.claimed_by, row.claimed_at, now);
-    if (row.state !== 'failed' && row.state !== 'uncertain' && !abandoned) {
-      throw new SectriageError('USAGE', `outbox row ${id} is ${row.state}${row.state === 'sending' ? ` by ${row.claimed_by}, which is still running` : ''}; only failed, uncertain or abandoned mail can be retried`);
-    }
-    db.prepare("UPDATE outbox SET state = 'queued', next_attempt_at = ?, data_ended_at = NULL, claimed_by = NULL, claimed_at = NULL WHERE id = ?").run(now.toISOString(), id);
-    if (row.case_id) appendEvent(db, { caseId: row.case_id, at: now.toISOString(), actor: `cli:${userInfo().username}`, type: 'mail_retry_requested', data: { outboxId: id, was: row.state } });
-  }).immediate();
+  db.transaction(() => retryAction({ db, now, actor: `cli:${userInfo().username}`, reporterNotices: [], teamAddress: '', timezone: 'UTC' }, id)).immediate();
 }
 
 export function formatRows(rows: Array<Record<string, unknown>>, columns: string[]): string {

@@ -9,7 +9,7 @@ import { openApp } from '../daemon/app.js';
 import { SectriageError } from '../errors.js';
 import { processSpool } from '../pipeline/process.js';
 import { drainOutbox } from '../send/sender.js';
-import { requeueHeld } from '../spool/spool.js';
+import { requeueHeld, spoolOutcomes } from '../spool/spool.js';
 
 export function registerRequeueCommand(program: Command, defaultConfig: string): void {
   program
@@ -32,7 +32,7 @@ export function registerRequeueCommand(program: Command, defaultConfig: string):
         }
         await processSpool(app);
         await drainOutbox({ db: app.db, transport: app.transport, render: app.render, log: app.log, now: app.now });
-        const rows = app.db.prepare(`SELECT id, state, hold_reason FROM spool WHERE id IN (${chosen.map(() => '?').join(',')}) ORDER BY id`).all(...chosen) as Array<{ id: number; state: string; hold_reason: string | null }>;
+        const rows = spoolOutcomes(app.db, chosen);
         for (const r of rows) process.stdout.write(`${r.id}\t${r.state === 'done' ? 'opened' : `still held: ${r.hold_reason ?? r.state}`}\n`);
         if (rows.some((r) => r.state !== 'done')) process.exitCode = 1;
       } finally {

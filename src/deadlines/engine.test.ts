@@ -3,12 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { isNonWorkingDay } from '../policy/duration.js';
 import { loadPolicy } from '../policy/load.js';
 import { policySchema, type Policy } from '../policy/schema.js';
-import { computeDeadlines, type CaseEvent, type Deadline } from './engine.js';
+import { computeDeadlines, type EngineEvent, type Deadline } from './engine.js';
 
 const H = 3_600_000;
 const D = 24 * H;
 
-const ev = (at: string, type: string, data: Record<string, unknown> = {}): CaseEvent => ({ at, type, data });
+// Bodies trimmed to what the engine reads; the log's own shape checks are tested in cases/store/event-log.test.ts.
+const ev = (at: string, type: string, data: Record<string, unknown> = {}): EngineEvent => ({ at, type, data }) as EngineEvent;
 const received = (at: string) => ev(at, 'report_received', { trackingId: 'SEC-1' });
 const sent = (at: string, kind: string) => ev(at, 'mail_sent', { kind });
 const state = (at: string, from: string, to: string) => ev(at, 'state_changed', { from, to });

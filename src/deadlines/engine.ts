@@ -19,16 +19,14 @@
  *    ships before the normal date (Project Zero's 90+30).
  *  - a milestone still open when the case is closed no longer applies.
  */
-import { CASE_STATES, PAUSED_STATES, type CaseState } from '../cases/model/states.js';
+import type { EventBody } from '../cases/model/events.js';
+import { CASE_STATES, PAUSED_STATES } from '../cases/model/states.js';
 import { DateTime } from 'luxon';
 import { addDuration, isNonWorkingDay, parseDuration, subtractDuration, type BusinessCalendar } from '../policy/duration.js';
 import { MILESTONES, type Milestone, type MilestoneName, type Policy } from '../policy/schema.js';
 
-export interface CaseEvent {
-  at: string;
-  type: string;
-  data: Record<string, unknown>;
-}
+/** What the engine reads of an event: when, and its typed body (model/events.ts). */
+export type EngineEvent = { at: string } & (EventBody | { type: 'unreadable'; data: unknown });
 
 export type DeadlineState = 'met' | 'due' | 'overdue' | 'paused' | 'not_applicable';
 
@@ -59,13 +57,13 @@ const STATE_INDEX = new Map<string, number>(CASE_STATES.map((s, i) => [s, i]));
 const iso = (d: Date): string => d.toISOString().replace(/\.000Z$/, 'Z');
 
 /** The intervals the case spent in paused states (the last one still open if it is paused now). */
-function timeline(events: CaseEvent[]): { pauses: Pause[] } {
+function timeline(events: EngineEvent[]): { pauses: Pause[] } {
   const pauses: Pause[] = [];
   let open: Pause | null = null;
   for (const e of events) {
-    if (e.type !== 'state_changed' || typeof e.data.to !== 'string' || !STATE_INDEX.has(e.data.to)) continue;
+    if (e.type !== 'state_changed') continue;
     const at = new Date(e.at);
-    const to = e.data.to as CaseState;
+    const to = e.data.to;
     const paused = PAUSED_STATES.includes(to);
     if (paused && !open) {
       open = { start: at, end: null };
@@ -117,19 +115,18 @@ function calendarText(text: string, cal: BusinessCalendar, from: Date): string {
  * When the case last reached `want` (or a later state) and has stayed there since: a
  * reopened case has undone its close, so the close no longer meets anything.
  */
-function reachedAndKept(want: number, events: CaseEvent[], after: Date): { at: Date; to: string } | null {
+function reachedAndKept(want: number, events: EngineEvent[], after: Date): { at: Date; to: string } | null {
   let kept: { at: Date; to: string } | null = null;
   for (const e of events) {
-    if (e.type !== 'state_changed' || typeof e.data.to !== 'string' || Date.parse(e.at) < after.getTime()) continue;
-    const got = STATE_INDEX.get(e.data.to);
-    if (got === undefined) continue;
+    if (e.type !== 'state_changed' || Date.parse(e.at) < after.getTime()) continue;
+    const got = STATE_INDEX.get(e.data.to) as number;
     if (got < want) kept = null;
     else kept ??= { at: new Date(e.at), to: e.data.to };
   }
   return kept;
 }
 
-function satisfiedAt(satisfiedBy: string, events: CaseEvent[], after: Date): { at: Date; by: string } | null {
+function satisfiedAt(satisfiedBy: string, events: EngineEvent[], after: Date): { at: Date; by: string } | null {
   if (satisfiedBy.startsWith('state:')) {
     const want = STATE_INDEX.get(satisfiedBy.slice('state:'.length));
     const r = want === undefined ? null : reachedAndKept(want, events, after);
@@ -148,16 +145,16 @@ function satisfiedAt(satisfiedBy: string, events: CaseEvent[], after: Date): { a
 /** Kinds of mail that count as an update to the reporter for the statusUpdate cadence. */
 export const UPDATE_KINDS = ['team_reply', 'status_update', 'status_notice'];
 
-function lastExploitedFlag(events: CaseEvent[]): Date | null {
+function lastExploitedFlag(events: EngineEvent[]): Date | null {
   let at: Date | null = null;
   for (const e of events) {
     if (e.type !== 'flag_set' || e.data.flag !== 'exploited') continue;
-    at = e.data.value === true ? (at ?? new Date(e.at)) : null;
+    at = e.data.value ? (at ?? new Date(e.at)) : null;
   }
   return at;
 }
 
-export function computeDeadlines(events: CaseEvent[], policy: Policy, now: Date): Deadline[] {
+export function computeDeadlines(events: EngineEvent[], policy: Policy, now: Date): Deadline[] {
   const sorted = [...events].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   const received = sorted.find((e) => e.type === 'report_received');
   const cal = policy.businessCalendar;
@@ -186,7 +183,7 @@ function withReminder(d: Deadline, m: Milestone, cal: BusinessCalendar): Deadlin
   return d;
 }
 
-function oneShot(d: Deadline, m: Milestone, events: CaseEvent[], start: Date, pauses: Pause[], closedAt: Date | null, fixedAt: Date | null, cal: BusinessCalendar, now: Date): Deadline {
+function oneShot(d: Deadline, m: Milestone, events: EngineEvent[], start: Date, pauses: Pause[], closedAt: Date | null, fixedAt: Date | null, cal: BusinessCalendar, now: Date): Deadline {
   const within = m.within as string;
   const steps = d.steps;
   let due = addDuration(start, parseDuration(within), cal);
@@ -228,7 +225,7 @@ function recurring(
   d: Deadline,
   m: Milestone,
   every: string,
-  events: CaseEvent[],
+  events: EngineEvent[],
   start: Date,
   pauses: Pause[],
   closedAt: Date | null,
@@ -243,7 +240,7 @@ function recurring(
   for (const e of events) {
     const at = new Date(e.at);
     if (at.getTime() > now.getTime()) break;
-    if (e.type === 'mail_sent' && UPDATE_KINDS.includes(String(e.data.kind)) && at.getTime() >= last.getTime()) {
+    if (e.type === 'mail_sent' && UPDATE_KINDS.includes(e.data.kind) && at.getTime() >= last.getTime()) {
       last = at;
       lastWhat = e.data.kind === 'team_reply' ? 'last team reply' : 'last status update';
     }

@@ -6,21 +6,8 @@
  */
 import type { Db } from '../db/open.js';
 import type { CaseRow } from '../cases/store/cases.js';
-import type { CaseEvent, Deadline } from './engine.js';
+import type { Deadline } from './engine.js';
 
-export function caseEvents(db: Db, caseId: number): CaseEvent[] {
-  const rows = db.prepare('SELECT at, type, data FROM events WHERE case_id = ? ORDER BY id').all(caseId) as Array<{ at: string; type: string; data: string }>;
-  return rows.map((r) => {
-    let data: Record<string, unknown> = {};
-    try {
-      const parsed = JSON.parse(r.data) as unknown;
-      if (parsed && typeof parsed === 'object') data = parsed as Record<string, unknown>;
-    } catch {
-      // a malformed row is treated as carrying no data: it satisfies nothing
-    }
-    return { at: r.at, type: r.type, data };
-  });
-}
 
 /** Cases whose deadlines may still need action: not closed. */
 export function openCases(db: Db): CaseRow[] {

@@ -43,11 +43,11 @@ function newCase(db: Db, at: string, subject = 'RCE in upload'): number {
     encryption: 'none',
     signature: 'none',
     signerFingerprint: null,
-    attention: null,
+
     relatedCaseId: null,
     noReplyReason: null,
   });
-  appendEvent(db, { caseId: id, at, actor: 'reporter:rita@example.net', type: 'report_received', data: {} });
+  appendEvent(db, { caseId: id, at, actor: 'reporter:rita@example.net', type: 'report_received', data: { trackingId: 'SEC-2026-TEST1', policy: 'generic-template', spoolId: 1, encryption: 'none', signature: 'none', attachments: [] } });
   return id;
 }
 
@@ -119,7 +119,7 @@ describe('deadline sweep', () => {
     expect(sweep(deps('2026-11-09T10:00:00Z')).reporterUpdates).toBe(1);
     expect(sweep(deps('2026-11-09T10:05:00Z')).reporterUpdates).toBe(0);
     // the update went out at 10:05 (the sender records mail_sent): the next is due a week later
-    appendEvent(db, { caseId: id, at: '2026-11-09T10:05:00.000Z', actor: 'system', type: 'mail_sent', data: { kind: 'status_update' } });
+    appendEvent(db, { caseId: id, at: '2026-11-09T10:05:00.000Z', actor: 'system', type: 'mail_sent', data: { outboxId: 1, messageId: '<u@example.com>', kind: 'status_update' } });
     expect(sweep(deps('2026-11-16T10:04:00Z')).reporterUpdates).toBe(0);
     expect(sweep(deps('2026-11-16T10:05:00Z')).reporterUpdates).toBe(1);
     const p = JSON.parse(outbox(db).find((r) => r.kind === 'status_update')!.params);

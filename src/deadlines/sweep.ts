@@ -10,7 +10,8 @@
 import { duplicateCandidates } from '../cases/store/fields.js';
 import type { Config } from '../config/load.js';
 import type { CaseRow } from '../cases/store/cases.js';
-import { appendEvent } from '../cases/store/event-log.js';
+import type { EventBodyIn } from '../cases/model/events.js';
+import { appendEvent, caseEvents } from '../cases/store/event-log.js';
 import type { Db } from '../db/open.js';
 import { describeError } from '../errors.js';
 import { DAY } from '../limits.js';
@@ -25,7 +26,7 @@ import { computeDeadlines, type Deadline } from './engine.js';
 import { resolveEscalation, teamRecipients, type Recipient } from './recipients.js';
 import { latestSlot } from './schedule.js';
 import {
-  caseEvents,
+  
   casesReceivedSince,
   claimAction,
   firstInboundMessageId,
@@ -71,7 +72,7 @@ function act(
   deps: SweepDeps,
   a: { caseId: number | null; milestone: string; kind: ActionKind; dueAt: Date },
   mails: Array<{ to: string; auto: boolean; envelopeFrom: string; params: MailParams }>,
-  event?: { type: string; data: Record<string, unknown> },
+  event?: (outboxIds: number[]) => EventBodyIn,
 ): boolean {
   const { db, now } = deps;
   return db
@@ -85,7 +86,7 @@ function act(
         (m) => enqueueMail(db, { caseId: a.caseId, kind: m.params.kind, auto: m.auto, to: m.to, envelopeFrom: m.envelopeFrom, params: m.params, at: now, domain: deps.teamAddress.split('@')[1] as string }).id,
       );
       setActionOutbox(db, actionId, ids);
-      if (a.caseId !== null && event) appendEvent(db, { caseId: a.caseId, at: now.toISOString(), actor: 'system', type: event.type, data: { ...event.data, outboxIds: ids } });
+      if (a.caseId !== null && event) appendEvent(db, { caseId: a.caseId, at: now.toISOString(), actor: 'system', ...event(ids) });
       return true;
     })
     .immediate();
@@ -135,14 +136,14 @@ function sweepCase(deps: SweepDeps, c: CaseRow, result: SweepResult): CaseDeadli
         state: c.state,
         next: next ? { text: milestoneLabel(next.milestone), due: (next.due as Date).toISOString() } : null,
       };
-      if (act(deps, { caseId: c.id, milestone: d.milestone, kind: 'reporter_update', dueAt: d.due }, [{ to: c.reporter_email, auto: true, envelopeFrom: '', params }], { type: 'status_update_queued', data: { due: d.due.toISOString() } })) {
+      if (act(deps, { caseId: c.id, milestone: d.milestone, kind: 'reporter_update', dueAt: d.due }, [{ to: c.reporter_email, auto: true, envelopeFrom: '', params }], (outboxIds) => ({ type: 'status_update_queued', data: { due: (d.due as Date).toISOString(), outboxIds } }))) {
         result.reporterUpdates++;
       }
     }
     if (d.state === 'due' && d.remindAt && d.remindAt.getTime() <= now.getTime()) {
       if (!team.length) log.warn({ trackingId: c.tracking_id, milestone: d.milestone }, 'reminder due but no team members are configured (team:); nothing mailed');
       const mails = team.map((r) => teamMail(deps, r, { kind: 'deadline_reminder', trackingId: c.tracking_id, item: itemOf(c, d), steps: d.steps }));
-      if (act(deps, { caseId: c.id, milestone: d.milestone, kind: 'reminder', dueAt: d.due }, mails, { type: 'deadline_reminder_queued', data: { milestone: d.milestone, due: d.due.toISOString() } })) result.reminders++;
+      if (act(deps, { caseId: c.id, milestone: d.milestone, kind: 'reminder', dueAt: d.due }, mails, (outboxIds) => ({ type: 'deadline_reminder_queued', data: { milestone: d.milestone, due: (d.due as Date).toISOString(), outboxIds } }))) result.reminders++;
     }
     if (d.state === 'overdue' && m && m.escalateTo.length) {
       const { recipients, unresolved } = resolveEscalation(m.escalateTo, config.team, config.contacts, deps.teamAddress);
@@ -150,7 +151,7 @@ function sweepCase(deps: SweepDeps, c: CaseRow, result: SweepResult): CaseDeadli
       if (!recipients.length) log.warn({ trackingId: c.tracking_id, milestone: d.milestone }, 'escalation due but it resolves to nobody (no team members configured); nothing mailed');
       const escalatedTo = [...m.escalateTo.filter((x) => !unresolved.includes(x)), ...(unresolved.length ? [`team (no contact named ${unresolved.join(', ')})`] : [])];
       const mails = recipients.map((r) => teamMail(deps, r, { kind: 'deadline_escalation', trackingId: c.tracking_id, item: itemOf(c, d), steps: d.steps, escalatedTo }));
-      if (act(deps, { caseId: c.id, milestone: d.milestone, kind: 'escalation', dueAt: d.due }, mails, { type: 'deadline_escalation_queued', data: { milestone: d.milestone, due: d.due.toISOString(), to: recipients.map((r) => r.email) } })) {
+      if (act(deps, { caseId: c.id, milestone: d.milestone, kind: 'escalation', dueAt: d.due }, mails, (outboxIds) => ({ type: 'deadline_escalation_queued', data: { milestone: d.milestone, due: (d.due as Date).toISOString(), to: recipients.map((r) => r.email), outboxIds } }))) {
         result.escalations++;
       }
     }

@@ -10,7 +10,7 @@ import { addFields, caseFields, recordDuplicateCandidates, reportMeta, saveRepor
 import { missingFields } from '../extract/completeness.js';
 import { extractReport } from '../extract/extract.js';
 import type { FieldName } from '../extract/types.js';
-import type { RecordContext } from './record.js';
+import type { RecordContext } from './context.js';
 
 /** Quoted lines of a reply (our acknowledgement lists field names that must not count). */
 export function withoutQuotedReply(text: string): string {

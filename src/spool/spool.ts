@@ -131,3 +131,28 @@ export function requeueHeld(db: Db, filter: { ids?: number[]; code?: string }): 
   db.transaction(() => chosen.forEach((id) => update.run(id))).immediate();
   return chosen;
 }
+
+/** A processing failure that is not the message's fault (a bug, a full disk): counted, and held once repeated. */
+export function countFailedAttempt(db: Db, id: number, attempts: number, holdReason: string | null): void {
+  db.prepare("UPDATE spool SET attempts = ?, state = CASE WHEN ? IS NOT NULL THEN 'held' ELSE state END, hold_reason = COALESCE(?, hold_reason) WHERE id = ?").run(attempts, holdReason, holdReason, id);
+}
+
+export function spoolState(db: Db, id: number): SpoolRow['state'] | undefined {
+  return (db.prepare('SELECT state FROM spool WHERE id = ?').get(id) as { state: SpoolRow['state'] } | undefined)?.state;
+}
+
+/** These entries' outcome, for `requeue` to report. */
+export function spoolOutcomes(db: Db, ids: number[]): Array<{ id: number; state: string; hold_reason: string | null }> {
+  if (ids.length === 0) return [];
+  return db.prepare(`SELECT id, state, hold_reason FROM spool WHERE id IN (${ids.map(() => '?').join(',')}) ORDER BY id`).all(...ids) as Array<{ id: number; state: string; hold_reason: string | null }>;
+}
+
+/** The operator's queue view (`spool list`): metadata only, never message content. */
+export function spoolList(db: Db, state?: string): Array<{ id: number; receivedAt: string; source: string; size: number; state: string; disposition: string | null; holdReason: string | null; rawPath: string | null; caseId: number | null }> {
+  return db
+    .prepare(
+      `SELECT id, received_at AS receivedAt, source, size, state, disposition, hold_reason AS holdReason, raw_path AS rawPath, case_id AS caseId
+       FROM spool ${state ? 'WHERE state = ?' : ''} ORDER BY id`,
+    )
+    .all(...(state ? [state] : [])) as Array<{ id: number; receivedAt: string; source: string; size: number; state: string; disposition: string | null; holdReason: string | null; rawPath: string | null; caseId: number | null }>;
+}

@@ -7,21 +7,12 @@
  * signature block is cut off). Pure; the text is the member's, already verified as
  * signed by them, but still checked for form: one bad line refuses the whole mail.
  */
-import { parseCve, parseCvssVector, parseEmbargo, parseFlag, parseResolution, parseSeverity, parseState, type Severity } from '../cases/model/lifecycle.js';
-import type { CaseFlag, CaseState, Resolution } from '../cases/model/states.js';
+import { parseCve, parseCvssVector, parseEmbargo, parseFlag, parseResolution, parseSeverity, parseState } from '../cases/model/lifecycle.js';
+import type { CaseCommand } from '../cases/model/commands.js';
 import { SectriageError } from '../errors.js';
 
-export type TeamCommand =
-  | { name: 'case'; trackingId: string }
-  | { name: 'ack' }
-  | { name: 'state'; to: CaseState | 'reopen'; resolution?: Resolution; duplicateOf?: string }
-  | { name: 'assign'; member: string }
-  | { name: 'note'; text: string }
-  | { name: 'severity'; severity?: Severity; cvss?: string }
-  | { name: 'cve'; cve: string | null }
-  | { name: 'flag'; flag: Exclude<CaseFlag, 'embargo'>; value: boolean }
-  | { name: 'embargo'; date: string | null }
-  | { name: 'reply'; text: string; plain: boolean };
+/** A mail's commands: the case actions (model/commands.ts), and /case naming the case. */
+export type TeamCommand = { name: 'case'; trackingId: string } | Exclude<CaseCommand, { name: 'merge' }>;
 
 export interface ParsedCommands {
   commands: TeamCommand[];

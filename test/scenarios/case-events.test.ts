@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { appendEvent } from '../../src/cases/store/event-log.js';
+import type { Actor, EventType } from '../../src/cases/model/events.js';
+import { appendEvent, type EventInput } from '../../src/cases/store/event-log.js';
 import { newGpgHome, type GpgHome } from '../helpers/gpg.js';
 import { runCli, type CliResult } from '../helpers/intake-env.js';
 import { plainMessage } from '../helpers/mail.js';
@@ -50,10 +51,10 @@ afterAll(async () => {
 
 const cli = (args: string[]): Promise<CliResult> => runCli(args);
 
-function record(at: string, actor: string, type: string, data: Record<string, unknown>): void {
+function record(at: string, actor: Actor, type: EventType, data: Record<string, unknown>): void {
   const db = new Database(join(dir, 'state.db'));
   try {
-    db.transaction(() => appendEvent(db, { caseId: 1, at, actor, type, data }))();
+    db.transaction(() => appendEvent(db, { caseId: 1, at, actor, type, data } as EventInput))();
     if (type === 'state_changed') db.prepare('UPDATE cases SET state = ? WHERE id = 1').run(data.to);
   } finally {
     db.close();

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../db/open.js';
 import { thrown } from '../../../test/helpers/thrown.js';
-import { acknowledge, addNote, assign, changeState, credits, requestState, resumeAfterAnswer, loadCase, mergeInto, replyToReporter, setCve, setEmbargo, setFlag, setSeverity, type ActionContext } from './actions.js';
+import { acknowledge, addNote, assign, changeState, resumeAfterAnswer, loadCase, mergeInto, replyToReporter, runCaseCommand, setCve, setEmbargo, setFlag, setSeverity, type ActionContext } from './index.js';
+import { credits } from '../store/credits.js';
 import { verifyEventChain } from '../store/event-log.js';
 import { checkTransition, parseCve, parseCvssVector, parseEmbargo, parseFlag, parseResolution, parseState, resolveAssignee, severityFromCvss } from '../model/lifecycle.js';
 import { insertCase } from '../store/cases.js';
@@ -12,11 +13,16 @@ const NOW = new Date('2026-06-02T09:00:00Z');
 function newCase(trackingId: string, reporter = 'rita@example.net'): void {
   insertCase(db, {
     trackingId, reporterName: 'Rita', reporterEmail: reporter, subject: 'x', policy: 'cgx', at: new Date('2026-06-01T10:00:00Z'),
-    encryption: 'none', signature: 'none', signerFingerprint: null, attention: null, relatedCaseId: null, noReplyReason: null,
+    encryption: 'none', signature: 'none', signerFingerprint: null, relatedCaseId: null, noReplyReason: null,
   });
 }
 const ctx = (over: Partial<ActionContext> = {}): ActionContext => ({ db, now: NOW, actor: 'cli:alice', reporterNotices: ['triaged', 'closed'], teamAddress: 'security@example.com', timezone: 'UTC', ...over });
-const events = (tid: string) => (db.prepare('SELECT e.type, e.actor, e.data FROM events e JOIN cases c ON c.id = e.case_id WHERE c.tracking_id = ? ORDER BY e.id').all(tid) as Array<{ type: string; actor: string; data: string }>).map((e) => ({ ...e, data: JSON.parse(e.data) }));
+// Each row's data carries its kind's version (v: 1, asserted once below); the rest is what the action said.
+const events = (tid: string) =>
+  (db.prepare('SELECT e.type, e.actor, e.data FROM events e JOIN cases c ON c.id = e.case_id WHERE c.tracking_id = ? ORDER BY e.id').all(tid) as Array<{ type: string; actor: string; data: string }>).map((e) => {
+    const { v: _v, ...data } = JSON.parse(e.data) as Record<string, unknown>;
+    return { ...e, data };
+  });
 const outbox = () => db.prepare('SELECT kind, rcpt_to, params FROM outbox ORDER BY id').all() as Array<{ kind: string; rcpt_to: string; params: string }>;
 
 beforeEach(() => {
@@ -124,7 +130,7 @@ describe('team actions on a case', () => {
   it('assigns, notes, sets severity and CVE, acknowledges once, and keeps the chain intact', () => {
     assign(ctx(), loadCase(db, 'SEC-2026-AAAAA'), 'alice');
     addNote(ctx(), loadCase(db, 'SEC-2026-AAAAA'), 'looks real');
-    setSeverity(ctx(), loadCase(db, 'SEC-2026-AAAAA'), 'high', 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N');
+    setSeverity(ctx(), loadCase(db, 'SEC-2026-AAAAA'), { severity: 'high', cvss: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N' });
     setCve(ctx(), loadCase(db, 'SEC-2026-AAAAA'), 'CVE-2026-1234');
     expect(thrown(() => setCve(ctx(), loadCase(db, 'SEC-2026-BBBBB'), 'CVE-2026-1234')).message).toMatch(/already on SEC-2026-AAAAA/);
     expect(acknowledge(ctx(), loadCase(db, 'SEC-2026-AAAAA'))).toBe(true);
@@ -133,6 +139,8 @@ describe('team actions on a case', () => {
     expect([c.assignee, c.severity, c.cve, c.acknowledged_at]).toEqual(['alice', 'high', 'CVE-2026-1234', NOW.toISOString()]);
     expect(events('SEC-2026-AAAAA').map((e) => e.type)).toEqual(['assigned', 'note_added', 'severity_set', 'cve_set', 'acknowledged']);
     expect(verifyEventChain(db).ok).toBe(true);
+    // Stored with the version of its kind, so a later shape can be told apart.
+    expect((db.prepare("SELECT data FROM events WHERE type = 'assigned'").get() as { data: string }).data).toBe('{"v":1,"from":null,"to":"alice"}');
   });
 
   it('merges a duplicate: closes it, points it at the target and credits its reporter there', () => {
@@ -145,7 +153,8 @@ describe('team actions on a case', () => {
   });
 
   it('closing as a duplicate by state is a merge: the reporter is credited too', () => {
-    db.transaction(() => requestState(ctx(), loadCase(db, 'SEC-2026-BBBBB'), { to: 'closed', resolution: 'duplicate', duplicateOf: 'sec-2026-aaaaa' }))();
+    const line = db.transaction(() => runCaseCommand(ctx(), 'SEC-2026-BBBBB', { name: 'state', to: 'closed', resolution: 'duplicate', duplicateOf: 'sec-2026-aaaaa' }, { team: [] }))();
+    expect(line).toBe('closed as a duplicate of SEC-2026-AAAAA; bob@example.org credited there (the reporter is told, in plain mail: we hold no key for them)');
     expect(credits(db, loadCase(db, 'SEC-2026-AAAAA').id).map((c) => c.email)).toEqual(['rita@example.net', 'bob@example.org']);
     expect(loadCase(db, 'SEC-2026-BBBBB').resolution).toBe('duplicate');
   });

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { loadPolicy } from '../../policy/load.js';
+import type { EngineEvent } from '../../deadlines/engine.js';
 import { overdueMilestones } from './overdue.js';
 
 const policy = loadPolicy('generic-template', '.'); // acknowledge 48h (auto), firstResponse (team-reply)
-const received = { at: '2026-06-01T00:00:00.000Z', type: 'report_received', data: {} };
+// Bodies trimmed to what the engine reads.
+const ev = (at: string, type: string, data: Record<string, unknown>) => ({ at, type, data }) as EngineEvent;
+const received = ev('2026-06-01T00:00:00.000Z', 'report_received', {});
 const later = new Date('2026-06-10T00:00:00Z');
-const ev = (at: string, type: string, data: Record<string, unknown>) => ({ at, type, data });
 
 describe('overdue milestones', () => {
   it('lists each milestone past due whose condition the events do not show met', () => {

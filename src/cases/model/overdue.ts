@@ -3,7 +3,7 @@
  * engine's reading (pauses, recurring updates, exploited flag and all), reduced to
  * what `cases list --overdue` shows. Pure: events, policy and the time in.
  */
-import { computeDeadlines, type CaseEvent } from '../../deadlines/engine.js';
+import { computeDeadlines, type EngineEvent } from '../../deadlines/engine.js';
 import type { MilestoneName, Policy } from '../../policy/schema.js';
 
 export interface OverdueMilestone {
@@ -11,7 +11,7 @@ export interface OverdueMilestone {
   due: string;
 }
 
-export function overdueMilestones(policy: Policy, events: CaseEvent[], now: Date): OverdueMilestone[] {
+export function overdueMilestones(policy: Policy, events: EngineEvent[], now: Date): OverdueMilestone[] {
   return computeDeadlines(events, policy, now)
     .filter((d) => d.state === 'overdue' && d.due)
     .map((d) => ({ milestone: d.milestone, due: (d.due as Date).toISOString() }));

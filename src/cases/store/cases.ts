@@ -1,17 +1,18 @@
 /**
- * Case rows and the messages, attachments and reporter keys that belong to them.
- * Every write here is meant to run inside the one transaction that processes a
- * spool entry (see pipeline/process.ts), together with its events and outbox rows.
+ * Case rows: the typed row, inserting a case, reading it by id or tracking ID, and
+ * the column updates the domain actions make. Every write here runs inside the
+ * caller's transaction, together with the events and outbox rows of the change.
  */
 import type { Db } from '../../db/open.js';
-import type { Attachment, Encryption } from '../../open/open-message.js';
-import type { SignatureResult, SignatureStatus } from '../../open/signatures.js';
-import { sha256 } from '../../spool/spool.js';
+import type { Severity } from '../model/lifecycle.js';
+import type { CaseState, Resolution } from '../model/states.js';
+import type { Encryption } from '../../open/open-message.js';
+import type { SignatureStatus } from '../../open/signatures.js';
 
 export interface CaseRow {
   id: number;
   tracking_id: string;
-  state: string;
+  state: CaseState;
   reporter_name: string | null;
   reporter_email: string;
   subject: string | null;
@@ -21,9 +22,21 @@ export interface CaseRow {
   encryption: Encryption;
   signature: SignatureStatus;
   signer_fingerprint: string | null;
-  attention: string | null;
   related_case_id: number | null;
   no_reply_reason: string | null;
+  // The team's workflow (migration 0004).
+  assignee: string | null;
+  severity: Severity | null;
+  cvss_vector: string | null;
+  cve: string | null;
+  resolution: Resolution | null;
+  duplicate_of: number | null;
+  acknowledged_at: string | null;
+  closed_at: string | null;
+  flag_exploited: 0 | 1;
+  flag_public: 0 | 1;
+  flag_on_hold: 0 | 1;
+  embargo_until: string | null;
 }
 
 export function insertCase(
@@ -38,7 +51,6 @@ export function insertCase(
     encryption: Encryption;
     signature: SignatureStatus;
     signerFingerprint: string | null;
-    attention: string | null;
     relatedCaseId: number | null;
     noReplyReason: string | null;
   },
@@ -47,10 +59,10 @@ export function insertCase(
   const info = db
     .prepare(
       `INSERT INTO cases (tracking_id, reporter_name, reporter_email, subject, policy, created_at, updated_at,
-         encryption, signature, signer_fingerprint, attention, related_case_id, no_reply_reason)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         encryption, signature, signer_fingerprint, related_case_id, no_reply_reason)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(c.trackingId, c.reporterName, c.reporterEmail, c.subject, c.policy, at, at, c.encryption, c.signature, c.signerFingerprint, c.attention, c.relatedCaseId, c.noReplyReason);
+    .run(c.trackingId, c.reporterName, c.reporterEmail, c.subject, c.policy, at, at, c.encryption, c.signature, c.signerFingerprint, c.relatedCaseId, c.noReplyReason);
   return Number(info.lastInsertRowid);
 }
 
@@ -66,117 +78,60 @@ export function getCase(db: Db, trackingIdOrId: string | number): CaseRow | unde
   ) as CaseRow | undefined;
 }
 
-export function insertMessage(
-  db: Db,
-  m: {
-    caseId: number;
-    spoolId: number | null;
-    outboxId?: number | null;
-    direction: 'in' | 'out';
-    messageId: string | null;
-    inReplyTo: string | null;
-    refs: string[];
-    fromAddr: string | null;
-    fromName: string | null;
-    subject: string | null;
-    bodyText: string | null;
-    unencryptedText: string | null;
-    encryption: Encryption;
-    signatures: SignatureResult[];
-    protectedFrom?: string | null;
-    payloadHashes?: string[];
-    at: Date;
-  },
-): number {
-  const best = m.signatures.find((s) => s.status === 'valid') ?? m.signatures[0];
-  const status: SignatureStatus = best?.status ?? 'none';
-  const info = db
-    .prepare(
-      `INSERT INTO messages (case_id, spool_id, outbox_id, direction, message_id, in_reply_to, refs, from_addr, from_name, subject,
-         body_text, unencrypted_text, encryption, signature, signer_fingerprint, signer_key_id, signer_uid_matches,
-         protected_from, payload_sha256, at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      m.caseId,
-      m.spoolId,
-      m.outboxId ?? null,
-      m.direction,
-      m.messageId,
-      m.inReplyTo,
-      m.refs.join(' '),
-      m.fromAddr,
-      m.fromName,
-      m.subject,
-      m.bodyText,
-      m.unencryptedText || null,
-      m.encryption,
-      status,
-      best?.fingerprint ?? null,
-      best?.keyId ?? null,
-      best?.uidMatchesFrom === undefined ? null : best.uidMatchesFrom ? 1 : 0,
-      m.protectedFrom ?? null,
-      m.payloadHashes?.[0] ?? null,
-      m.at.toISOString(),
-    );
-  const id = Number(info.lastInsertRowid);
-  setPayloads(db, id, m.payloadHashes ?? []);
-  return id;
+export function touchCase(db: Db, caseId: number, at: Date): void {
+  db.prepare('UPDATE cases SET updated_at = ? WHERE id = ?').run(at.toISOString(), caseId);
 }
 
-/** Records the OpenPGP payloads of a message (replacing any recorded before). */
-export function setPayloads(db: Db, messageRowId: number, hashes: string[]): void {
-  db.prepare('DELETE FROM message_payloads WHERE message_id = ?').run(messageRowId);
-  const stmt = db.prepare('INSERT INTO message_payloads (message_id, sha256) VALUES (?, ?)');
-  for (const h of new Set(hashes)) stmt.run(messageRowId, h);
+/**
+ * Sets workflow columns of a case and its updated_at. Column names come from this
+ * module's callers in cases/actions (never from input), values are bound.
+ */
+export function updateCase(db: Db, caseId: number, at: Date, set: Partial<Pick<CaseRow, WorkflowColumn | 'state'>> = {}): void {
+  const cols = Object.keys(set) as Array<keyof typeof set>;
+  for (const c of cols) if (!WORKFLOW_COLUMNS.includes(c as WorkflowColumn) && c !== 'state') throw new Error(`not a workflow column: ${String(c)}`);
+  db.prepare(`UPDATE cases SET ${cols.map((c) => `${c} = ?`).join(', ')}${cols.length ? ', ' : ''}updated_at = ? WHERE id = ?`).run(...cols.map((c) => set[c] ?? null), at.toISOString(), caseId);
 }
 
-export function insertAttachments(db: Db, messageRowId: number, attachments: Attachment[]): Array<{ filename: string | null; size: number; sha256: string; encrypted: boolean }> {
-  const stmt = db.prepare('INSERT INTO attachments (message_id, filename, content_type, size, sha256, encrypted, content) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  return attachments.map((a) => {
-    const hash = sha256(a.content);
-    stmt.run(messageRowId, a.filename ?? null, a.contentType, a.content.length, hash, a.encrypted ? 1 : 0, a.content);
-    return { filename: a.filename ?? null, size: a.content.length, sha256: hash, encrypted: a.encrypted };
-  });
+const WORKFLOW_COLUMNS = ['assignee', 'severity', 'cvss_vector', 'cve', 'resolution', 'duplicate_of', 'acknowledged_at', 'closed_at', 'flag_exploited', 'flag_public', 'flag_on_hold', 'embargo_until'] as const;
+type WorkflowColumn = (typeof WORKFLOW_COLUMNS)[number];
+
+/** A requeued report that now opened: the case takes how it opened, and a subject if it had none. */
+export function updateCaseOpened(db: Db, caseId: number, o: { encryption: Encryption; signature: SignatureStatus; signerFingerprint: string | null; subject: string | null; relatedCaseId: number | null }, at: Date): void {
+  db.prepare('UPDATE cases SET encryption = ?, signature = ?, signer_fingerprint = ?, subject = COALESCE(?, subject), related_case_id = COALESCE(related_case_id, ?), updated_at = ? WHERE id = ?').run(
+    o.encryption, o.signature, o.signerFingerprint, o.subject, o.relatedCaseId, at.toISOString(), caseId,
+  );
 }
 
-/** The case an inbound Message-ID was already recorded on (a redelivery of the same message). */
-export function caseForInboundMessageId(db: Db, messageId: string): number | undefined {
-  return (db.prepare("SELECT case_id FROM messages WHERE direction = 'in' AND message_id = ? LIMIT 1").get(messageId) as { case_id: number } | undefined)?.case_id;
+/** Points later duplicates of `from` at `to` (a merge moves them along). */
+export function repointDuplicates(db: Db, from: number, to: number): void {
+  db.prepare('UPDATE cases SET duplicate_of = ? WHERE duplicate_of = ?').run(to, from);
 }
 
-/** The first inbound message that carried one of these exact ciphertexts, with its case and sender. */
-export function messageWithPayload(db: Db, hashes: string[], exceptMessageId?: number): { case_id: number; from_addr: string | null } | undefined {
-  if (hashes.length === 0) return undefined;
-  return db
-    .prepare(
-      `SELECT m.case_id, m.from_addr FROM message_payloads p JOIN messages m ON m.id = p.message_id
-       WHERE m.direction = 'in' AND p.sha256 IN (${hashes.map(() => '?').join(',')}) AND m.id != ? ORDER BY m.id LIMIT 1`,
-    )
-    .get(...hashes, exceptMessageId ?? -1) as { case_id: number; from_addr: string | null } | undefined;
+/** The case that already carries this CVE id, other than `exceptId`. */
+export function caseWithCve(db: Db, cve: string, exceptId: number): CaseRow | undefined {
+  return db.prepare('SELECT * FROM cases WHERE cve = ? AND id != ?').get(cve, exceptId) as CaseRow | undefined;
 }
 
-/** A case that one of our own outgoing Message-IDs belongs to. */
-export function caseForOurMessageIds(db: Db, ids: string[]): number | undefined {
-  for (const id of ids) {
-    const r = db.prepare('SELECT case_id FROM outbox WHERE message_id = ? AND case_id IS NOT NULL').get(id) as { case_id: number } | undefined;
-    if (r) return r.case_id;
-  }
-  return undefined;
+/** Cases still open (not closed), oldest first: the deadline sweep's work. */
+export function openCases(db: Db): CaseRow[] {
+  return db.prepare("SELECT * FROM cases WHERE state != 'closed' ORDER BY id").all() as CaseRow[];
 }
 
-/** A case whose inbound messages include one of these Message-IDs and whose reporter is `from`. */
-export function caseForReporterThread(db: Db, ids: string[], from: string): number | undefined {
-  for (const id of ids) {
-    const r = db
-      .prepare("SELECT m.case_id FROM messages m JOIN cases c ON c.id = m.case_id WHERE m.direction = 'in' AND m.message_id = ? AND c.reporter_email = ?")
-      .get(id, from) as { case_id: number } | undefined;
-    if (r) return r.case_id;
-  }
-  return undefined;
+/** A reporter's open cases (a key decision concerns all of them). */
+export function openCasesOf(db: Db, email: string): CaseRow[] {
+  return db.prepare("SELECT * FROM cases WHERE reporter_email = ? AND state != 'closed' ORDER BY id").all(email) as CaseRow[];
 }
 
-export function touchCase(db: Db, caseId: number, at: Date, set: { attention?: string | null } = {}): void {
-  if (set.attention !== undefined) db.prepare('UPDATE cases SET updated_at = ?, attention = ? WHERE id = ?').run(at.toISOString(), set.attention, caseId);
-  else db.prepare('UPDATE cases SET updated_at = ? WHERE id = ?').run(at.toISOString(), caseId);
+export function casesReceivedSince(db: Db, since: Date): CaseRow[] {
+  return db.prepare('SELECT * FROM cases WHERE created_at >= ? ORDER BY id').all(since.toISOString()) as CaseRow[];
+}
+
+/** When the first case ever recorded arrived, if any. */
+export function firstCaseAt(db: Db): string | null {
+  return (db.prepare('SELECT min(created_at) AS t FROM cases').get() as { t: string | null }).t;
+}
+
+/** The tracking ID of a case by row id. */
+export function trackingIdOf(db: Db, id: number): string | undefined {
+  return (db.prepare('SELECT tracking_id FROM cases WHERE id = ?').get(id) as { tracking_id: string } | undefined)?.tracking_id;
 }

@@ -18,11 +18,13 @@ function newCase(trackingId: string): number {
     encryption: 'none',
     signature: 'none',
     signerFingerprint: null,
-    attention: null,
+
     relatedCaseId: null,
     noReplyReason: null,
   });
 }
+
+const report = (spoolId: number) => ({ trackingId: `SEC-${spoolId}`, policy: 'generic-template', spoolId, encryption: 'none', signature: 'none', attachments: [] });
 
 type Row = { id: number; case_id: number; at: string; actor: string; type: string; data: string; spool_id: number | null; prev_hash: string; hash: string };
 const rows = (): Row[] => db.prepare('SELECT * FROM events ORDER BY id').all() as Row[];
@@ -31,9 +33,9 @@ beforeEach(() => {
   db = openDatabase(':memory:');
   caseA = newCase('SEC-2026-AAAAA');
   caseB = newCase('SEC-2026-BBBBB');
-  appendEvent(db, { caseId: caseA, at: '2026-06-01T10:00:00.000Z', actor: 'reporter:r@example.org', type: 'report_received', data: { n: 1 } });
-  appendEvent(db, { caseId: caseB, at: '2026-06-01T10:01:00.000Z', actor: 'system', type: 'report_received', data: { n: 2 } });
-  appendEvent(db, { caseId: caseA, at: '2026-06-01T10:02:00.000Z', actor: 'cli:alice', type: 'note', data: { n: 3 } });
+  appendEvent(db, { caseId: caseA, at: '2026-06-01T10:00:00.000Z', actor: 'reporter:r@example.org', type: 'report_received', data: report(1) });
+  appendEvent(db, { caseId: caseB, at: '2026-06-01T10:01:00.000Z', actor: 'system', type: 'report_received', data: report(2) });
+  appendEvent(db, { caseId: caseA, at: '2026-06-01T10:02:00.000Z', actor: 'cli:alice', type: 'note_added', data: { note: 'n 3' } });
 });
 afterEach(() => db.close());
 

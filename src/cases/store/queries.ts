@@ -4,10 +4,13 @@
  */
 import type { Db } from '../../db/open.js';
 import type { Policy } from '../../policy/schema.js';
-import type { WorkflowCase } from '../actions/actions.js';
-import { credits } from '../actions/actions.js';
+import { attentionLine } from '../model/attention.js';
+import { attentionHistory, openAttention } from './attention.js';
+import { credits } from './credits.js';
+import { caseOutbox } from './outbox.js';
+import { reporterKeyList } from './reporter-keys.js';
 import { overdueMilestones, type OverdueMilestone } from '../model/overdue.js';
-import { caseEvents } from '../../deadlines/store.js';
+import { caseEvents } from './event-log.js';
 import type { CaseRow } from './cases.js';
 import { reportFieldsDetail } from './fields.js';
 
@@ -43,7 +46,7 @@ export function listCases(db: Db, filter: CaseFilter = {}): CaseListItem[] {
       `SELECT c.*, (SELECT count(*) FROM messages m WHERE m.case_id = c.id) AS n
        FROM cases c ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.created_at, c.id`,
     )
-    .all(...args) as Array<CaseRow & { n: number; assignee: string | null; severity: string | null; flag_exploited: number }>;
+    .all(...args) as Array<CaseRow & { n: number }>;
   const overdue = filter.overdue;
   const withDue = overdue
     ? rows
@@ -58,7 +61,7 @@ export function listCases(db: Db, filter: CaseFilter = {}): CaseListItem[] {
     createdAt: c.created_at,
     encryption: c.encryption,
     signature: c.signature,
-    attention: c.attention,
+    attention: attentionLine(openAttention(db, c.id)),
     messages: c.n,
     assignee: c.assignee,
     severity: c.severity,
@@ -87,17 +90,21 @@ export function caseDetail(db: Db, c: CaseRow) {
     unencryptedText: m.unencrypted_text,
     attachments: db.prepare('SELECT filename, content_type AS contentType, size, sha256, encrypted FROM attachments WHERE message_id = ? ORDER BY id').all(m.id),
   }));
-  const outbox = db.prepare('SELECT id, kind, state, rcpt_to AS "to", message_id AS messageId, attempts, last_error AS lastError, created_at AS createdAt, sent_at AS sentAt FROM outbox WHERE case_id = ? ORDER BY id').all(c.id);
-  const events = (db.prepare('SELECT at, actor, type, data FROM events WHERE case_id = ? ORDER BY id').all(c.id) as Array<{ at: string; actor: string; type: string; data: string }>).map((e) => ({ ...e, data: JSON.parse(e.data) as unknown }));
+  const outbox = caseOutbox(db, c.id);
+  // The kind's version stands beside its data, so views show the data as it was given.
+  const events = caseEvents(db, c.id).map((e) => {
+    const { v, ...data } = e.data as { v?: number };
+    return { at: e.at, actor: e.actor, type: e.type, version: v ?? null, data: data as unknown };
+  });
   // The thread: mail in (messages) and out (the outbox, with the team's own words for team replies), in time order.
   const teamTexts = new Map((db.prepare("SELECT outbox_id, body_text FROM messages WHERE case_id = ? AND direction = 'out' AND outbox_id IS NOT NULL").all(c.id) as Array<{ outbox_id: number; body_text: string | null }>).map((r) => [r.outbox_id, r.body_text]));
   const thread = [
     ...messages.filter((m) => m.direction === 'in').map((m) => ({ direction: 'in' as const, at: String(m.at), from: m.from as string | null, to: null as string | null, kind: null as string | null, state: null as string | null, messageId: m.messageId as string | null, text: null as string | null })),
-    ...(outbox as Array<{ id: number; kind: string; state: string; to: string; messageId: string; createdAt: string; sentAt: string | null }>).map((o) => ({
+    ...outbox.map((o) => ({
       direction: 'out' as const, at: o.createdAt, from: null, to: o.to, kind: o.kind, state: o.state, messageId: o.messageId, text: teamTexts.get(o.id) ?? null,
     })),
   ].sort((a, b) => a.at.localeCompare(b.at));
-  const w = c as WorkflowCase;
+  const w = c;
   const duplicateOf = w.duplicate_of ? (db.prepare('SELECT tracking_id FROM cases WHERE id = ?').get(w.duplicate_of) as { tracking_id: string } | undefined)?.tracking_id ?? null : null;
   const workflow = {
     assignee: w.assignee ?? null,
@@ -111,7 +118,8 @@ export function caseDetail(db: Db, c: CaseRow) {
     flags: { exploited: w.flag_exploited === 1, public: w.flag_public === 1, onHold: w.flag_on_hold === 1, embargoUntil: w.embargo_until ?? null },
     credits: credits(db, c.id),
   };
-  const reporterKeys = db.prepare('SELECT fingerprint, status, source, first_seen_at AS firstSeenAt FROM reporter_keys WHERE email = ? ORDER BY id').all(c.reporter_email);
+  const reporterKeys = reporterKeyList(db, c.reporter_email).map(({ email: _email, ...k }) => k);
+  const attention = openAttention(db, c.id);
   return {
     trackingId: c.tracking_id,
     state: c.state,
@@ -123,7 +131,9 @@ export function caseDetail(db: Db, c: CaseRow) {
     encryption: c.encryption,
     signature: c.signature,
     signerFingerprint: c.signer_fingerprint,
-    attention: c.attention,
+    attention: attentionLine(attention),
+    attentionItems: attention,
+    attentionHistory: attentionHistory(db, c.id),
     relatedCase: related?.tracking_id ?? null,
     noReplyReason: c.no_reply_reason,
     reporterKeys,

@@ -31,3 +31,30 @@ export async function pinnedKey(db: Db, email: string): Promise<openpgp.PublicKe
   const row = db.prepare("SELECT armored FROM reporter_keys WHERE email = ? AND status = 'pinned'").get(email.toLowerCase()) as { armored: string } | undefined;
   return row ? openpgp.readKey({ armoredKey: row.armored }) : undefined;
 }
+
+export function pinnedFingerprint(db: Db, email: string): string | null {
+  return (db.prepare("SELECT fingerprint FROM reporter_keys WHERE email = ? AND status = 'pinned'").get(email.toLowerCase()) as { fingerprint: string } | undefined)?.fingerprint ?? null;
+}
+
+/**
+ * Makes an offered (candidate) key the pinned one; the key it replaces is kept as
+ * 'retired' (the signatures it made can still be checked). Returns the replaced
+ * fingerprint, or undefined when no such candidate exists.
+ */
+export function pinCandidate(db: Db, email: string, fingerprint: string): { replaced: string | null } | undefined {
+  const cand = db.prepare("SELECT id FROM reporter_keys WHERE email = ? AND fingerprint = ? AND status = 'candidate'").get(email, fingerprint) as { id: number } | undefined;
+  if (!cand) return undefined;
+  const replaced = pinnedFingerprint(db, email);
+  db.prepare("UPDATE reporter_keys SET status = 'retired' WHERE email = ? AND status = 'pinned'").run(email);
+  db.prepare("UPDATE reporter_keys SET status = 'pinned' WHERE id = ?").run(cand.id);
+  return { replaced };
+}
+
+/** Keys of one reporter (or of all, without `email`), for views: never the key material. */
+export function reporterKeyList(db: Db, email?: string): Array<{ email: string; fingerprint: string; status: string; source: string; firstSeenAt: string }> {
+  return (
+    email
+      ? db.prepare('SELECT email, fingerprint, status, source, first_seen_at AS firstSeenAt FROM reporter_keys WHERE email = ? ORDER BY id').all(email)
+      : db.prepare('SELECT email, fingerprint, status, source, first_seen_at AS firstSeenAt FROM reporter_keys ORDER BY email, status DESC, id').all()
+  ) as Array<{ email: string; fingerprint: string; status: string; source: string; firstSeenAt: string }>;
+}

@@ -1,0 +1,186 @@
+/**
+ * Mail in both directions that belongs to a case: message rows, their attachments
+ * and OpenPGP payload hashes, and the lookups that thread a new message to a case
+ * (our Message-IDs, the reporter's, a repeated ciphertext). Message text is stored
+ * as it came (report content, untrusted); nothing here interprets it.
+ */
+import type { Db } from '../../db/open.js';
+import { DEFAULTS } from '../../limits.js';
+import type { Attachment, Encryption } from '../../open/open-message.js';
+import type { SignatureResult, SignatureStatus } from '../../open/signatures.js';
+import { sha256 } from '../../spool/spool.js';
+
+export function insertMessage(
+  db: Db,
+  m: {
+    caseId: number;
+    spoolId: number | null;
+    outboxId?: number | null;
+    direction: 'in' | 'out';
+    messageId: string | null;
+    inReplyTo: string | null;
+    refs: string[];
+    fromAddr: string | null;
+    fromName: string | null;
+    subject: string | null;
+    bodyText: string | null;
+    unencryptedText: string | null;
+    encryption: Encryption;
+    signatures: SignatureResult[];
+    protectedFrom?: string | null;
+    payloadHashes?: string[];
+    at: Date;
+  },
+): number {
+  const best = m.signatures.find((s) => s.status === 'valid') ?? m.signatures[0];
+  const status: SignatureStatus = best?.status ?? 'none';
+  const info = db
+    .prepare(
+      `INSERT INTO messages (case_id, spool_id, outbox_id, direction, message_id, in_reply_to, refs, from_addr, from_name, subject,
+         body_text, unencrypted_text, encryption, signature, signer_fingerprint, signer_key_id, signer_uid_matches,
+         protected_from, payload_sha256, at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      m.caseId,
+      m.spoolId,
+      m.outboxId ?? null,
+      m.direction,
+      m.messageId,
+      m.inReplyTo,
+      m.refs.join(' '),
+      m.fromAddr,
+      m.fromName,
+      m.subject,
+      m.bodyText,
+      m.unencryptedText || null,
+      m.encryption,
+      status,
+      best?.fingerprint ?? null,
+      best?.keyId ?? null,
+      best?.uidMatchesFrom === undefined ? null : best.uidMatchesFrom ? 1 : 0,
+      m.protectedFrom ?? null,
+      m.payloadHashes?.[0] ?? null,
+      m.at.toISOString(),
+    );
+  const id = Number(info.lastInsertRowid);
+  setPayloads(db, id, m.payloadHashes ?? []);
+  return id;
+}
+
+/** Records the OpenPGP payloads of a message (replacing any recorded before). */
+export function setPayloads(db: Db, messageRowId: number, hashes: string[]): void {
+  db.prepare('DELETE FROM message_payloads WHERE message_id = ?').run(messageRowId);
+  const stmt = db.prepare('INSERT INTO message_payloads (message_id, sha256) VALUES (?, ?)');
+  for (const h of new Set(hashes)) stmt.run(messageRowId, h);
+}
+
+export function insertAttachments(db: Db, messageRowId: number, attachments: Attachment[]): Array<{ filename: string | null; size: number; sha256: string; encrypted: boolean }> {
+  const stmt = db.prepare('INSERT INTO attachments (message_id, filename, content_type, size, sha256, encrypted, content) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  return attachments.map((a) => {
+    const hash = sha256(a.content);
+    stmt.run(messageRowId, a.filename ?? null, a.contentType, a.content.length, hash, a.encrypted ? 1 : 0, a.content);
+    return { filename: a.filename ?? null, size: a.content.length, sha256: hash, encrypted: a.encrypted };
+  });
+}
+
+/** The case an inbound Message-ID was already recorded on (a redelivery of the same message). */
+export function caseForInboundMessageId(db: Db, messageId: string): number | undefined {
+  return (db.prepare("SELECT case_id FROM messages WHERE direction = 'in' AND message_id = ? LIMIT 1").get(messageId) as { case_id: number } | undefined)?.case_id;
+}
+
+/** The first inbound message that carried one of these exact ciphertexts, with its case and sender. */
+export function messageWithPayload(db: Db, hashes: string[], exceptMessageId?: number): { case_id: number; from_addr: string | null } | undefined {
+  if (hashes.length === 0) return undefined;
+  return db
+    .prepare(
+      `SELECT m.case_id, m.from_addr FROM message_payloads p JOIN messages m ON m.id = p.message_id
+       WHERE m.direction = 'in' AND p.sha256 IN (${hashes.map(() => '?').join(',')}) AND m.id != ? ORDER BY m.id LIMIT 1`,
+    )
+    .get(...hashes, exceptMessageId ?? -1) as { case_id: number; from_addr: string | null } | undefined;
+}
+
+/** A case that one of our own outgoing Message-IDs belongs to. */
+export function caseForOurMessageIds(db: Db, ids: string[]): number | undefined {
+  for (const id of ids) {
+    const r = db.prepare('SELECT case_id FROM outbox WHERE message_id = ? AND case_id IS NOT NULL').get(id) as { case_id: number } | undefined;
+    if (r) return r.case_id;
+  }
+  return undefined;
+}
+
+/** A case whose inbound messages include one of these Message-IDs and whose reporter is `from`. */
+export function caseForReporterThread(db: Db, ids: string[], from: string): number | undefined {
+  for (const id of ids) {
+    const r = db
+      .prepare("SELECT m.case_id FROM messages m JOIN cases c ON c.id = m.case_id WHERE m.direction = 'in' AND m.message_id = ? AND c.reporter_email = ?")
+      .get(id, from) as { case_id: number } | undefined;
+    if (r) return r.case_id;
+  }
+  return undefined;
+}
+
+/** The inbound message a spool entry made (a held one keeps its row for the requeue). */
+export function inboundMessageOfSpool(db: Db, spoolId: number): number | undefined {
+  return (db.prepare("SELECT id FROM messages WHERE spool_id = ? AND direction = 'in' ORDER BY id LIMIT 1").get(spoolId) as { id: number } | undefined)?.id;
+}
+
+/** A held message that opened on requeue: its row takes the decrypted text, signature and payloads. */
+export function updateInboundMessage(
+  db: Db,
+  id: number,
+  m: { subject: string | null; bodyText: string; unencryptedText: string | null; encryption: Encryption; signatures: SignatureResult[]; protectedFrom: string | null; payloadHashes: string[] },
+): void {
+  const best = m.signatures.find((s) => s.status === 'valid') ?? m.signatures[0];
+  db.prepare(
+    `UPDATE messages SET subject = ?, body_text = ?, unencrypted_text = ?, encryption = ?, signature = ?, signer_fingerprint = ?,
+       signer_key_id = ?, signer_uid_matches = ?, protected_from = ?, payload_sha256 = ? WHERE id = ?`,
+  ).run(
+    m.subject,
+    m.bodyText,
+    m.unencryptedText || null,
+    m.encryption,
+    best?.status ?? 'none',
+    best?.fingerprint ?? null,
+    best?.keyId ?? null,
+    best?.uidMatchesFrom === undefined ? null : best.uidMatchesFrom ? 1 : 0,
+    m.protectedFrom,
+    m.payloadHashes[0] ?? null,
+    id,
+  );
+  setPayloads(db, id, m.payloadHashes);
+}
+
+/** A team reply, kept on the case as an outgoing message beside its outbox row. */
+export function insertOutgoingText(db: Db, m: { caseId: number; spoolId: number | null; outboxId: number; messageId: string; inReplyTo: string | null; references: string[]; from: string; text: string; encrypted: boolean; at: Date }): void {
+  db.prepare(
+    `INSERT INTO messages (case_id, spool_id, outbox_id, direction, message_id, in_reply_to, refs, from_addr, subject, body_text, encryption, signature, at)
+     VALUES (?, ?, ?, 'out', ?, ?, ?, ?, NULL, ?, ?, 'none', ?)`,
+  ).run(m.caseId, m.spoolId, m.outboxId, m.messageId, m.inReplyTo, m.references.join(' '), m.from, m.text, m.encrypted ? 'encrypted' : 'none', m.at.toISOString());
+}
+
+/**
+ * Threading for mail to the reporter: In-Reply-To the case's latest message (theirs or
+ * ours), References every Message-ID of the case in order (the first and the latest
+ * ones when there are more than DEFAULTS.threadReferencesMax).
+ */
+export function caseThread(db: Db, caseId: number): { inReplyTo: string | null; references: string[] } {
+  const ids = (
+    db
+      .prepare(
+        `SELECT message_id AS id, at FROM messages WHERE case_id = ? AND message_id IS NOT NULL
+         UNION SELECT message_id AS id, created_at AS at FROM outbox WHERE case_id = ? AND kind IN ('ack', 'reencrypt_request', 'status_notice', 'team_reply')
+         ORDER BY at, id`,
+      )
+      .all(caseId, caseId) as Array<{ id: string }>
+  ).map((r) => r.id);
+  const unique = [...new Set(ids)];
+  const max = DEFAULTS.threadReferencesMax;
+  const refs = unique.length > max ? [unique[0] as string, ...unique.slice(-(max - 1))] : unique;
+  return { inReplyTo: unique.at(-1) ?? null, references: refs };
+}
+
+/** The reporter's first message on the case: status updates thread under it. */
+export function firstInboundMessageId(db: Db, caseId: number): string | null {
+  return (db.prepare("SELECT message_id FROM messages WHERE case_id = ? AND direction = 'in' AND message_id IS NOT NULL ORDER BY id LIMIT 1").get(caseId) as { message_id: string } | undefined)?.message_id ?? null;
+}
