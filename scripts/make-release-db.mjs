@@ -53,6 +53,11 @@ const dbPath = join(dir, 'state', 'sectriage.db');
 
 // ---- gpg ------------------------------------------------------------------------------
 const GNUPGHOME = mkdtempSync('/tmp/g-'); // short: gpg-agent's socket path has a length limit
+// The gpg-agent this starts is stopped and its home removed however the script ends.
+process.on('exit', () => {
+  spawnSync('gpgconf', ['--homedir', GNUPGHOME, '--kill', 'all']);
+  rmSync(GNUPGHOME, { recursive: true, force: true });
+});
 function gpg(args, input, passphrase = '') {
   return execFileSync('gpg', ['--homedir', GNUPGHOME, '--batch', '--no-tty', '--pinentry-mode', 'loopback', '--passphrase', passphrase, '--trust-model', 'always', ...args], {
     input, env: { ...process.env, LC_ALL: 'C' }, maxBuffer: 1 << 26, stdio: ['pipe', 'pipe', 'pipe'],
@@ -344,8 +349,6 @@ const counts = {};
 }
 console.log(JSON.stringify(counts, null, 2));
 console.log(`wrote ${OUT}`);
-execFileSync('gpgconf', ['--homedir', GNUPGHOME, '--kill', 'all']);
-rmSync(GNUPGHOME, { recursive: true, force: true });
 // KEEP=1 keeps the state folder (config, keys, the written mail, commands.log) to look at.
 if (process.env.KEEP) {
   writeFileSync(join(dir, 'commands.log'), `${log.join('\n')}\n`);
