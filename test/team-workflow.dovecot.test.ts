@@ -123,7 +123,8 @@ describe('team workflow by signed mail', () => {
     // Alice is told what was done.
     const done = (await mailsTo(ALICE)).filter((m) => /Done: your commands/.test(m.subject));
     expect(done).toHaveLength(2);
-    expect(done[0]!.text).toMatch(/state received -> triaged/);
+    // The same words `cases state` prints: one command runner behind every front door.
+    expect(done[0]!.text).toMatch(/received -> triaged \(the reporter is told, encrypted\)/);
   });
 
   it('refuses an unsigned command, one signed with another member key, and one signed with a stranger key: nothing changes', async () => {

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseDetail, listCases } from '../cases/store/queries.js';
 import { getCase } from '../cases/store/cases.js';
+import { openAttention } from '../cases/store/attention.js';
 import { chainHead, verifyEventChain } from '../cases/store/event-log.js';
 import { migrate, readMigrations, schemaVersion } from './migrate.js';
 import { openDatabase, openDatabaseReadOnly, type Db } from './open.js';
@@ -191,3 +192,32 @@ describe('a database written by release 0.1.0', () => {
 // Checks of what one migration (0006+) did to the release's data go below, one
 // describe block each, reading `before` (e.g. each case's `attention` line against the
 // rows the migration made of it) and the upgraded `db`.
+
+describe('migration 0006 on the release database: attention becomes rows', () => {
+  it("turns each case's line into one open row of the right kind, with the same text, shown the same by cases list and show", () => {
+    const kinds = new Map<RegExp, string>([
+      [/^the same ciphertext came first from /, 'replay'],
+      [/ sent the same ciphertext \(/, 'replayed_by_other'],
+      [/^could not decrypt: /, 'undecryptable'],
+      [/^part of the message was not encrypted/, 'partial'],
+      [/^the encrypted part says it is from /, 'protected_from'],
+      [/^the reporter sent a different public key/, 'key_changed'],
+      [/, who is not the reporter, wrote naming this case/, 'tracking_id_claimed'],
+    ]);
+    const seen = new Set<string>();
+    for (const b of before.cases) {
+      const rows = openAttention(db, b.id);
+      if (!b.attention) {
+        expect({ case: b.trackingId, rows }).toEqual({ case: b.trackingId, rows: [] });
+        continue;
+      }
+      const kind = [...kinds].find(([re]) => re.test(b.attention as string))?.[1];
+      expect({ case: b.trackingId, rows: rows.map((r) => [r.kind, r.text]) }).toEqual({ case: b.trackingId, rows: [[kind, b.attention]] });
+      seen.add(kind as string);
+      expect(listCases(db).find((c) => c.trackingId === b.trackingId)?.attention).toBe(b.attention);
+      expect(caseDetail(db, getCase(db, b.id)!).attention).toBe(b.attention);
+    }
+    // The fixture holds every sentence the release wrote: none fell through to 'other'.
+    expect([...seen].sort()).toEqual([...kinds.values()].sort());
+  });
+});

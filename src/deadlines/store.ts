@@ -5,18 +5,8 @@
  * and digest happen at most once.
  */
 import type { Db } from '../db/open.js';
-import type { CaseRow } from '../cases/store/cases.js';
 import type { Deadline } from './engine.js';
 
-
-/** Cases whose deadlines may still need action: not closed. */
-export function openCases(db: Db): CaseRow[] {
-  return db.prepare("SELECT * FROM cases WHERE state != 'closed' ORDER BY id").all() as CaseRow[];
-}
-
-export function casesReceivedSince(db: Db, since: Date): CaseRow[] {
-  return db.prepare('SELECT * FROM cases WHERE created_at >= ? ORDER BY id').all(since.toISOString()) as CaseRow[];
-}
 
 export function saveDeadlines(db: Db, caseId: number, deadlines: Deadline[], now: Date): void {
   const stmt = db.prepare(
@@ -54,11 +44,12 @@ export function lastDigest(db: Db): { dueAt: string; doneAt: string } | undefine
     | undefined;
 }
 
-export function pinnedFingerprint(db: Db, email: string): string | null {
-  return (db.prepare("SELECT fingerprint FROM reporter_keys WHERE email = ? AND status = 'pinned'").get(email) as { fingerprint: string } | undefined)?.fingerprint ?? null;
-}
 
-/** The reporter's first message on the case: status updates thread under it. */
-export function firstInboundMessageId(db: Db, caseId: number): string | null {
-  return (db.prepare("SELECT message_id FROM messages WHERE case_id = ? AND direction = 'in' AND message_id IS NOT NULL ORDER BY id LIMIT 1").get(caseId) as { message_id: string } | undefined)?.message_id ?? null;
+/**
+ * Deadlines that fell due before this database had deadlines (an upgrade) are handled
+ * silently: the instant they start to mail, if the upgrade recorded one.
+ */
+export function deadlineMailSince(db: Db): Date | undefined {
+  const row = db.prepare("SELECT value FROM settings WHERE key = 'deadline_mail_since'").get() as { value: string } | undefined;
+  return row ? new Date(row.value) : undefined;
 }

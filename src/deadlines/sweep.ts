@@ -9,7 +9,9 @@
  */
 import { duplicateCandidates } from '../cases/store/fields.js';
 import type { Config } from '../config/load.js';
-import type { CaseRow } from '../cases/store/cases.js';
+import { casesReceivedSince, firstCaseAt, openCases, type CaseRow } from '../cases/store/cases.js';
+import { firstInboundMessageId } from '../cases/store/messages.js';
+import { pinnedFingerprint } from '../cases/store/reporter-keys.js';
 import type { EventBodyIn } from '../cases/model/events.js';
 import { appendEvent, caseEvents } from '../cases/store/event-log.js';
 import type { Db } from '../db/open.js';
@@ -27,12 +29,9 @@ import { resolveEscalation, teamRecipients, type Recipient } from './recipients.
 import { latestSlot } from './schedule.js';
 import {
   
-  casesReceivedSince,
   claimAction,
-  firstInboundMessageId,
+  deadlineMailSince,
   lastDigest,
-  openCases,
-  pinnedFingerprint,
   saveDeadlines,
   setActionOutbox,
   type ActionKind,
@@ -63,10 +62,6 @@ function itemOf(c: CaseRow, d: Deadline): DeadlineItem {
 }
 
 /** Claims the action and queues one mail per recipient, all in one transaction. Returns whether it acted. */
-function mailSince(db: SweepDeps['db']): Date | undefined {
-  const row = db.prepare("SELECT value FROM settings WHERE key = 'deadline_mail_since'").get() as { value: string } | undefined;
-  return row ? new Date(row.value) : undefined;
-}
 
 function act(
   deps: SweepDeps,
@@ -80,7 +75,7 @@ function act(
       const actionId = claimAction(db, { ...a, now });
       if (actionId === null) return false;
       // Due before this database had deadlines (an upgrade): handled, silently.
-      const since = mailSince(db);
+      const since = deadlineMailSince(db);
       if (since && a.dueAt.getTime() < since.getTime()) return false;
       const ids = mails.map(
         (m) => enqueueMail(db, { caseId: a.caseId, kind: m.params.kind, auto: m.auto, to: m.to, envelopeFrom: m.envelopeFrom, params: m.params, at: now, domain: deps.teamAddress.split('@')[1] as string }).id,
@@ -198,8 +193,8 @@ function sendDigestIfDue(deps: SweepDeps): number {
   if (last && Date.parse(last.dueAt) >= slot.getTime()) return 0;
   // A slot before the first case ever recorded has nothing to say (a fresh install does
   // not open with an empty digest for last week's slot).
-  const first = deps.db.prepare('SELECT min(created_at) AS t FROM cases').get() as { t: string | null };
-  if (!first.t || Date.parse(first.t) > slot.getTime()) return 0;
+  const first = firstCaseAt(deps.db);
+  if (!first || Date.parse(first) > slot.getTime()) return 0;
   const data = buildDigest(digestCases(deps), now, last ? new Date(last.doneAt) : null);
   const mails = teamRecipients(config.team, deps.teamAddress).map((r) => teamMail(deps, r, { kind: 'digest', digest: data }));
   return act(deps, { caseId: null, milestone: '', kind: 'digest', dueAt: slot }, mails) ? 1 : 0;
