@@ -18,8 +18,8 @@ import { clockAt, teamAddressOf } from '../daemon/app.js';
 import { openDatabase, type Db } from '../db/open.js';
 import { SectriageError } from '../errors.js';
 import { loadPolicy } from '../policy/load.js';
+import { DEFAULT_CONFIG } from './common.js';
 
-const DEFAULT_CONFIG = process.env.SECTRIAGE_CONFIG ?? '/etc/sectriage/sectriage.yaml';
 
 interface Common {
   config: string;

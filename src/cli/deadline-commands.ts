@@ -23,12 +23,9 @@ import { renderDeadlineMail } from '../outbox/templates-deadlines.js';
 import { formatWhen } from '../outbox/templates.js';
 import { loadPolicy, milestoneLabel, policyResolver } from '../policy/load.js';
 import { drainOutbox, recoverOutbox } from '../send/sender.js';
+import { DEFAULT_CONFIG, out } from './common.js';
 
-const DEFAULT_CONFIG = process.env.SECTRIAGE_CONFIG ?? '/etc/sectriage/sectriage.yaml';
 
-function out(s: string): void {
-  process.stdout.write(s);
-}
 
 export function formatDeadlines(trackingId: string, policyTitle: string, ds: Deadline[], now: Date, tz: string): string {
   const lines = [`${trackingId}: deadlines under ${policyTitle}, as of ${formatWhen(now.toISOString(), tz)}`, ''];

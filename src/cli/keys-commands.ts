@@ -70,29 +70,7 @@ export function registerKeysCommands(program: Command, defaultConfig: string): v
     .option('--rotate', 'put the new key in front of the existing ones (they keep opening old mail)')
     .option('--no-passphrase', 'leave the key unprotected (not recommended: the key file alone then decrypts every report)')
     .option('--now <iso>', 'creation time (tests)')
-    .action(async (o: { config: string; type: string; name?: string; expires: string; rotate?: boolean; passphrase: boolean; now?: string }) => {
-      if (o.type !== 'cv25519' && o.type !== 'rsa4096') throw new SectriageError('USAGE', `--type: "${o.type}" is not cv25519 or rsa4096`);
-      const config = loadConfig(o.config);
-      const file = config.keys.teamPrivateKey;
-      if (existsSync(file) && !o.rotate) throw new SectriageError('KEY_EXISTS', `${file} exists; refusing to overwrite it (use --rotate to add a new key in front of it)`);
-      const passphrase = o.passphrase ? configPassphrase(config) : undefined;
-      if (o.passphrase && !passphrase) {
-        throw new SectriageError('KEY_PASSPHRASE', 'no passphrase configured: set keys.passphraseFile (or SECTRIAGE_KEY_PASSPHRASE) first, or pass --no-passphrase');
-      }
-      const now = clockAt(o.now)();
-      const email = teamAddressOf(config.smtp.from);
-      const key = await generateTeamKey({ name: o.name ?? displayName(config.smtp.from), email, type: o.type as TeamKeyType, ...(passphrase ? { passphrase } : {}), lifetimeSeconds: parseLifetime(o.expires), now });
-      mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-      const previous = o.rotate && existsSync(file) ? readFileSync(file, 'utf8') : '';
-      writeKeyFile(file, `${key.privateArmored.trim()}\n${previous}`, { private: true, replace: Boolean(o.rotate) });
-      const rev = join(dirname(file), `revocation-${key.fingerprint}.asc`);
-      writeKeyFile(rev, key.revocationCertificate, { private: true });
-      out(
-        `new team key ${key.fingerprint} (${o.type}) for ${email}${o.rotate && previous ? ', in front of the older keys' : ''}\n` +
-          `  secret key:  ${file}\n  revocation:  ${rev}  (keep a copy offline; it revokes the key without the passphrase)\n` +
-          `publish the public key: sectriage keys export --public > security-key.asc, and refresh security.txt: sectriage security-txt\n`,
-      );
-    });
+    .action((o) => keysGenerate(o));
 
   keys
     .command('import')
@@ -103,66 +81,7 @@ export function registerKeysCommands(program: Command, defaultConfig: string): v
     .option('--key-passphrase-file <file>', "file with the imported secret key's own passphrase, if it differs from the configured one")
     .option('--force', "replace a member's public key file that exists")
     .option('--no-passphrase', 'store an imported secret key unprotected when no passphrase is configured (not recommended)')
-    .action(async (input: string, o: { config: string; current?: boolean; keyPassphraseFile?: string; force?: boolean; passphrase: boolean }) => {
-      const config = loadConfig(o.config);
-      let text: string;
-      try {
-        text = readFileSync(input, 'utf8');
-      } catch (cause) {
-        throw new SectriageError('KEY_UNREADABLE', `cannot read ${input}: ${(cause as Error).message}`, { cause });
-      }
-      const secretBlocks = armoredBlocks(text, 'PRIVATE KEY');
-      if (secretBlocks.length > 0) {
-        const target = config.keys.teamPrivateKey;
-        const existing = existsSync(target) ? await storedTeamKeys(target) : [];
-        const ownPass = o.keyPassphraseFile ? readFileSync(o.keyPassphraseFile, 'utf8').split(/\r?\n/)[0] : configPassphrase(config);
-        const lockWith = configPassphrase(config);
-        if (!lockWith && o.passphrase) {
-          throw new SectriageError('KEY_PASSPHRASE', 'no passphrase configured to lock the imported key with: set keys.passphraseFile (or SECTRIAGE_KEY_PASSPHRASE) first, or pass --no-passphrase');
-        }
-        const imported: string[] = [];
-        for (const block of secretBlocks) {
-          for (let key of await openpgp.readPrivateKeys({ armoredKeys: block })) {
-            const fpr = key.getFingerprint().toUpperCase();
-            if (existing.some((k) => k.getFingerprint().toUpperCase() === fpr)) throw new SectriageError('KEY_EXISTS', `team key ${fpr} is already in ${target}`);
-            if (!key.isDecrypted()) {
-              if (!ownPass) throw new SectriageError('KEY_PASSPHRASE', `${fpr} is passphrase-protected: give its passphrase with --key-passphrase-file`);
-              try {
-                key = await openpgp.decryptKey({ privateKey: key, passphrase: ownPass });
-              } catch (cause) {
-                throw new SectriageError('KEY_PASSPHRASE', `cannot unlock ${fpr}: wrong passphrase (${(cause as Error).message})`, { cause });
-              }
-            }
-            // One passphrase unlocks the whole file at start: re-lock with the configured one.
-            const stored = lockWith ? await openpgp.encryptKey({ privateKey: key, passphrase: lockWith }) : key;
-            imported.push(stored.armor().trim());
-          }
-        }
-        const previous = existsSync(target) ? readFileSync(target, 'utf8').trim() : '';
-        const joined = o.current ? [...imported, previous] : [previous, ...imported];
-        mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
-        writeKeyFile(target, `${joined.filter(Boolean).join('\n')}\n`, { private: true, replace: true });
-        out(`imported ${imported.length} secret key(s) into ${target} ${o.current ? 'as the current key' : 'after the current key (they open old mail)'}\n`);
-        return;
-      }
-      const pubBlocks = armoredBlocks(text, 'PUBLIC KEY');
-      if (pubBlocks.length !== 1) throw new SectriageError('KEY_UNREADABLE', `${input} must hold one armored public key or secret key(s) (found ${pubBlocks.length} public key blocks)`);
-      const key = await openpgp.readKey({ armoredKey: pubBlocks[0] as string });
-      const email = keyEmails(key)[0];
-      if (!email) throw new SectriageError('KEY_MISMATCH', `${key.getFingerprint().toUpperCase()} has no user ID with an email address: a team member's key must name their address`);
-      // Named by fingerprint: a user ID is the key owner's text and no safe file name.
-      const rel = `team/${key.getFingerprint().toUpperCase()}.asc`;
-      const file = join(config.keys.dir, rel);
-      mkdirSync(dirname(file), { recursive: true, mode: 0o755 });
-      writeKeyFile(file, key.armor(), { private: false, replace: Boolean(o.force) });
-      const member = config.team.find((m) => m.email === email);
-      out(
-        `saved ${key.getFingerprint().toUpperCase()} (${email}) as ${file}\n` +
-          (member?.publicKey === file
-            ? `team member ${member.name} uses it already\n`
-            : `add to the config:\nteam:\n  - name: ${email.split('@')[0]?.replace(/[^\w.-]/g, '')}\n    email: ${email}\n    publicKey: ${rel}\n`),
-      );
-    });
+    .action((input, o) => keysImport(input, o));
 
   keys
     .command('list')
@@ -171,46 +90,7 @@ export function registerKeysCommands(program: Command, defaultConfig: string): v
     .option('--reporters', "also list reporters' keys from the database")
     .option('--json', 'print JSON')
     .option('--now <iso>', 'judge expiry as of this instant')
-    .action(async (o: { config: string; reporters?: boolean; json?: boolean; now?: string }) => {
-      const config = loadConfig(o.config);
-      const now = clockAt(o.now)();
-      const lead = DEFAULTS.keyExpiryWarning / DAY;
-      const team = await Promise.all((await storedTeamKeys(config.keys.teamPrivateKey)).map((k) => describeKey(k, now)));
-      const members = await loadTeamMemberKeys(config.team);
-      const memberInfo: Array<{ name: string; email: string; key: KeyInfo | null }> = [];
-      for (const m of members) memberInfo.push({ name: m.name, email: m.email, key: m.key ? await describeKey(m.key, now) : null });
-      const warnings = [
-        ...team.flatMap((k, i) => keyWarnings(k, now, lead, i === 0 ? 'the current team key' : 'older team key')),
-        ...memberInfo.flatMap((m) => (m.key ? keyWarnings(m.key, now, lead, `${m.name}'s key`) : [])),
-      ].map((w) => w.message);
-      if (team[0] && (!team[0].canSign || !team[0].canEncrypt)) warnings.push(`the current team key ${team[0].fingerprint} cannot ${team[0].canSign ? 'receive encrypted mail' : 'sign'}; generate a new one`);
-      let reporters: Array<Record<string, unknown>> = [];
-      if (o.reporters) {
-        const db = openDatabaseReadOnly(config.database);
-        try {
-          reporters = reporterKeyList(db).map(({ firstSeenAt, ...k }) => ({ ...k, firstSeen: firstSeenAt }));
-        } finally {
-          db.close();
-        }
-      }
-      if (o.json) {
-        out(`${JSON.stringify({ team: team.map((k, i) => ({ ...k, role: i === 0 ? 'current' : 'older' })), members: memberInfo, ...(o.reporters ? { reporters } : {}), warnings }, null, 2)}\n`);
-        return;
-      }
-      const when = (k: KeyInfo) => `created ${k.created.slice(0, 10)}, ${k.expires ? `expires ${k.expires.slice(0, 10)}` : 'never expires'}`;
-      let s = 'team keys:\n';
-      team.forEach((k, i) => {
-        s += `  ${k.fingerprint}  ${k.algorithm}  ${when(k)}  ${i === 0 ? 'current: decrypts, signs replies, published' : 'older: decrypts old mail'}\n`;
-      });
-      s += 'team members:\n';
-      for (const m of memberInfo) s += `  ${m.name} <${m.email}>  ${m.key ? `${m.key.fingerprint}  ${when(m.key)}: encrypts their mail, verifies their commands` : 'no key: their mail goes unencrypted, their commands are refused'}\n`;
-      if (o.reporters) {
-        s += 'reporter keys:\n';
-        for (const r of reporters) s += `  ${String(r.email)}  ${String(r.fingerprint)}  ${String(r.status)}  since ${String(r.firstSeen).slice(0, 10)}\n`;
-      }
-      for (const w of warnings) s += `warning: ${w}\n`;
-      out(s);
-    });
+    .action((o) => keysList(o));
 
   keys
     .command('export')
@@ -218,11 +98,7 @@ export function registerKeysCommands(program: Command, defaultConfig: string): v
     .option('-c, --config <file>', 'config file', defaultConfig)
     .option('--public', 'export the public key (the only kind sectriage exports)')
     .option('--all', 'include the older team keys')
-    .action(async (o: { config: string; public?: boolean; all?: boolean }) => {
-      if (!o.public) throw new SectriageError('USAGE', 'keys export: only public keys are exported (add --public); to move secret keys, copy the key file');
-      const stored = await storedTeamKeys(loadConfig(o.config).keys.teamPrivateKey);
-      for (const k of o.all ? stored : stored.slice(0, 1)) out(`${k.toPublic().armor().trim()}\n`);
-    });
+    .action((o) => keysExport(o));
 
   keys
     .command('pin')
@@ -231,18 +107,7 @@ export function registerKeysCommands(program: Command, defaultConfig: string): v
     .argument('<fingerprint>', 'the offered key (see keys list --reporters, or the case)')
     .option('-c, --config <file>', 'config file', defaultConfig)
     .option('--now <iso>', 'act as if it were this instant')
-    .action((emailArg: string, fprArg: string, o: { config: string; now?: string }) => {
-      const config = loadConfig(o.config);
-      const db = openDatabase(config.database);
-      let r: ReturnType<typeof pinReporterKey>;
-      try {
-        const ctx = { db, now: clockAt(o.now)(), actor: `cli:${userInfo().username}` as const, reporterNotices: [], teamAddress: teamAddressOf(config.smtp.from), timezone: config.timezone };
-        r = db.transaction(() => pinReporterKey(ctx, emailArg, fprArg)).immediate();
-      } finally {
-        db.close();
-      }
-      out(`replies to ${r.email} are now encrypted to ${r.fingerprint}\n`);
-    });
+    .action((emailArg, fprArg, o) => keysPin(emailArg, fprArg, o));
 
   program
     .command('security-txt')
@@ -250,31 +115,178 @@ export function registerKeysCommands(program: Command, defaultConfig: string): v
     .option('-c, --config <file>', 'config file', defaultConfig)
     .option('--out <file>', 'write it here instead of printing it')
     .option('--now <iso>', 'count Expires from this instant')
-    .action(async (o: { config: string; out?: string; now?: string }) => {
-      const config = loadConfig(o.config);
-      const now = clockAt(o.now)();
-      const team = await loadTeamKeys(config.keys.teamPrivateKey, config.keys.passphrase, createLogger('warn'));
-      const st = config.securityTxt;
-      const text = buildSecurityTxt({
-        contact: st.contact.length ? st.contact : [`mailto:${teamAddressOf(config.smtp.from)}`],
-        expires: new Date(now.getTime() + st.expiresInDays * DAY),
-        encryption: st.encryption.length ? st.encryption : [`openpgp4fpr:${team.fingerprint.toLowerCase()}`],
-        canonical: st.canonical,
-        ...(st.policy ? { policy: st.policy } : {}),
-        ...(st.preferredLanguages ? { preferredLanguages: st.preferredLanguages } : {}),
-        ...(st.acknowledgments ? { acknowledgments: st.acknowledgments } : {}),
-        ...(st.hiring ? { hiring: st.hiring } : {}),
-      });
-      const signed = await signSecurityTxt(text, team.current, now);
-      const keyExpiry = await team.current.getExpirationTime();
-      const expires = readExpires(signed) as Date;
-      if (keyExpiry instanceof Date && keyExpiry < expires) {
-        process.stderr.write(`warning: the team key expires ${keyExpiry.toISOString().slice(0, 10)}, before this file (${expires.toISOString().slice(0, 10)}): reporters would find an expired key; rotate or extend it first\n`);
+    .action((o) => securityTxt(o));
+}
+
+async function keysGenerate(o: { config: string; type: string; name?: string; expires: string; rotate?: boolean; passphrase: boolean; now?: string }): Promise<void> {
+  if (o.type !== 'cv25519' && o.type !== 'rsa4096') throw new SectriageError('USAGE', `--type: "${o.type}" is not cv25519 or rsa4096`);
+  const config = loadConfig(o.config);
+  const file = config.keys.teamPrivateKey;
+  if (existsSync(file) && !o.rotate) throw new SectriageError('KEY_EXISTS', `${file} exists; refusing to overwrite it (use --rotate to add a new key in front of it)`);
+  const passphrase = o.passphrase ? configPassphrase(config) : undefined;
+  if (o.passphrase && !passphrase) {
+    throw new SectriageError('KEY_PASSPHRASE', 'no passphrase configured: set keys.passphraseFile (or SECTRIAGE_KEY_PASSPHRASE) first, or pass --no-passphrase');
+  }
+  const now = clockAt(o.now)();
+  const email = teamAddressOf(config.smtp.from);
+  const key = await generateTeamKey({ name: o.name ?? displayName(config.smtp.from), email, type: o.type as TeamKeyType, ...(passphrase ? { passphrase } : {}), lifetimeSeconds: parseLifetime(o.expires), now });
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  const previous = o.rotate && existsSync(file) ? readFileSync(file, 'utf8') : '';
+  writeKeyFile(file, `${key.privateArmored.trim()}\n${previous}`, { private: true, replace: Boolean(o.rotate) });
+  const rev = join(dirname(file), `revocation-${key.fingerprint}.asc`);
+  writeKeyFile(rev, key.revocationCertificate, { private: true });
+  out(
+    `new team key ${key.fingerprint} (${o.type}) for ${email}${o.rotate && previous ? ', in front of the older keys' : ''}\n` +
+      `  secret key:  ${file}\n  revocation:  ${rev}  (keep a copy offline; it revokes the key without the passphrase)\n` +
+      `publish the public key: sectriage keys export --public > security-key.asc, and refresh security.txt: sectriage security-txt\n`,
+  );
+}
+
+async function keysImport(input: string, o: { config: string; current?: boolean; keyPassphraseFile?: string; force?: boolean; passphrase: boolean }): Promise<void> {
+  const config = loadConfig(o.config);
+  let text: string;
+  try {
+    text = readFileSync(input, 'utf8');
+  } catch (cause) {
+    throw new SectriageError('KEY_UNREADABLE', `cannot read ${input}: ${(cause as Error).message}`, { cause });
+  }
+  const secretBlocks = armoredBlocks(text, 'PRIVATE KEY');
+  if (secretBlocks.length > 0) {
+    const target = config.keys.teamPrivateKey;
+    const existing = existsSync(target) ? await storedTeamKeys(target) : [];
+    const ownPass = o.keyPassphraseFile ? readFileSync(o.keyPassphraseFile, 'utf8').split(/\r?\n/)[0] : configPassphrase(config);
+    const lockWith = configPassphrase(config);
+    if (!lockWith && o.passphrase) {
+      throw new SectriageError('KEY_PASSPHRASE', 'no passphrase configured to lock the imported key with: set keys.passphraseFile (or SECTRIAGE_KEY_PASSPHRASE) first, or pass --no-passphrase');
+    }
+    const imported: string[] = [];
+    for (const block of secretBlocks) {
+      for (let key of await openpgp.readPrivateKeys({ armoredKeys: block })) {
+        const fpr = key.getFingerprint().toUpperCase();
+        if (existing.some((k) => k.getFingerprint().toUpperCase() === fpr)) throw new SectriageError('KEY_EXISTS', `team key ${fpr} is already in ${target}`);
+        if (!key.isDecrypted()) {
+          if (!ownPass) throw new SectriageError('KEY_PASSPHRASE', `${fpr} is passphrase-protected: give its passphrase with --key-passphrase-file`);
+          try {
+            key = await openpgp.decryptKey({ privateKey: key, passphrase: ownPass });
+          } catch (cause) {
+            throw new SectriageError('KEY_PASSPHRASE', `cannot unlock ${fpr}: wrong passphrase (${(cause as Error).message})`, { cause });
+          }
+        }
+        // One passphrase unlocks the whole file at start: re-lock with the configured one.
+        const stored = lockWith ? await openpgp.encryptKey({ privateKey: key, passphrase: lockWith }) : key;
+        imported.push(stored.armor().trim());
       }
-      if (st.canonical.length === 0) process.stderr.write('warning: no securityTxt.canonical: RFC 9116 §2.5.2 asks signed files to name where they are published\n');
-      if (o.out) {
-        writeFileSync(o.out, signed, { mode: 0o644 });
-        out(`wrote ${o.out}; it expires ${readExpires(signed)?.toISOString()}\n`);
-      } else out(signed);
-    });
+    }
+    const previous = existsSync(target) ? readFileSync(target, 'utf8').trim() : '';
+    const joined = o.current ? [...imported, previous] : [previous, ...imported];
+    mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
+    writeKeyFile(target, `${joined.filter(Boolean).join('\n')}\n`, { private: true, replace: true });
+    out(`imported ${imported.length} secret key(s) into ${target} ${o.current ? 'as the current key' : 'after the current key (they open old mail)'}\n`);
+    return;
+  }
+  const pubBlocks = armoredBlocks(text, 'PUBLIC KEY');
+  if (pubBlocks.length !== 1) throw new SectriageError('KEY_UNREADABLE', `${input} must hold one armored public key or secret key(s) (found ${pubBlocks.length} public key blocks)`);
+  const key = await openpgp.readKey({ armoredKey: pubBlocks[0] as string });
+  const email = keyEmails(key)[0];
+  if (!email) throw new SectriageError('KEY_MISMATCH', `${key.getFingerprint().toUpperCase()} has no user ID with an email address: a team member's key must name their address`);
+  // Named by fingerprint: a user ID is the key owner's text and no safe file name.
+  const rel = `team/${key.getFingerprint().toUpperCase()}.asc`;
+  const file = join(config.keys.dir, rel);
+  mkdirSync(dirname(file), { recursive: true, mode: 0o755 });
+  writeKeyFile(file, key.armor(), { private: false, replace: Boolean(o.force) });
+  const member = config.team.find((m) => m.email === email);
+  out(
+    `saved ${key.getFingerprint().toUpperCase()} (${email}) as ${file}\n` +
+      (member?.publicKey === file
+        ? `team member ${member.name} uses it already\n`
+        : `add to the config:\nteam:\n  - name: ${email.split('@')[0]?.replace(/[^\w.-]/g, '')}\n    email: ${email}\n    publicKey: ${rel}\n`),
+  );
+}
+
+async function keysList(o: { config: string; reporters?: boolean; json?: boolean; now?: string }): Promise<void> {
+  const config = loadConfig(o.config);
+  const now = clockAt(o.now)();
+  const lead = DEFAULTS.keyExpiryWarning / DAY;
+  const team = await Promise.all((await storedTeamKeys(config.keys.teamPrivateKey)).map((k) => describeKey(k, now)));
+  const members = await loadTeamMemberKeys(config.team);
+  const memberInfo: Array<{ name: string; email: string; key: KeyInfo | null }> = [];
+  for (const m of members) memberInfo.push({ name: m.name, email: m.email, key: m.key ? await describeKey(m.key, now) : null });
+  const warnings = [
+    ...team.flatMap((k, i) => keyWarnings(k, now, lead, i === 0 ? 'the current team key' : 'older team key')),
+    ...memberInfo.flatMap((m) => (m.key ? keyWarnings(m.key, now, lead, `${m.name}'s key`) : [])),
+  ].map((w) => w.message);
+  if (team[0] && (!team[0].canSign || !team[0].canEncrypt)) warnings.push(`the current team key ${team[0].fingerprint} cannot ${team[0].canSign ? 'receive encrypted mail' : 'sign'}; generate a new one`);
+  let reporters: Array<Record<string, unknown>> = [];
+  if (o.reporters) {
+    const db = openDatabaseReadOnly(config.database);
+    try {
+      reporters = reporterKeyList(db).map(({ firstSeenAt, ...k }) => ({ ...k, firstSeen: firstSeenAt }));
+    } finally {
+      db.close();
+    }
+  }
+  if (o.json) {
+    out(`${JSON.stringify({ team: team.map((k, i) => ({ ...k, role: i === 0 ? 'current' : 'older' })), members: memberInfo, ...(o.reporters ? { reporters } : {}), warnings }, null, 2)}\n`);
+    return;
+  }
+  const when = (k: KeyInfo) => `created ${k.created.slice(0, 10)}, ${k.expires ? `expires ${k.expires.slice(0, 10)}` : 'never expires'}`;
+  let s = 'team keys:\n';
+  team.forEach((k, i) => {
+    s += `  ${k.fingerprint}  ${k.algorithm}  ${when(k)}  ${i === 0 ? 'current: decrypts, signs replies, published' : 'older: decrypts old mail'}\n`;
+  });
+  s += 'team members:\n';
+  for (const m of memberInfo) s += `  ${m.name} <${m.email}>  ${m.key ? `${m.key.fingerprint}  ${when(m.key)}: encrypts their mail, verifies their commands` : 'no key: their mail goes unencrypted, their commands are refused'}\n`;
+  if (o.reporters) {
+    s += 'reporter keys:\n';
+    for (const r of reporters) s += `  ${String(r.email)}  ${String(r.fingerprint)}  ${String(r.status)}  since ${String(r.firstSeen).slice(0, 10)}\n`;
+  }
+  for (const w of warnings) s += `warning: ${w}\n`;
+  out(s);
+}
+
+async function keysExport(o: { config: string; public?: boolean; all?: boolean }): Promise<void> {
+  if (!o.public) throw new SectriageError('USAGE', 'keys export: only public keys are exported (add --public); to move secret keys, copy the key file');
+  const stored = await storedTeamKeys(loadConfig(o.config).keys.teamPrivateKey);
+  for (const k of o.all ? stored : stored.slice(0, 1)) out(`${k.toPublic().armor().trim()}\n`);
+}
+
+function keysPin(emailArg: string, fprArg: string, o: { config: string; now?: string }): void {
+  const config = loadConfig(o.config);
+  const db = openDatabase(config.database);
+  let r: ReturnType<typeof pinReporterKey>;
+  try {
+    const ctx = { db, now: clockAt(o.now)(), actor: `cli:${userInfo().username}` as const, reporterNotices: [], teamAddress: teamAddressOf(config.smtp.from), timezone: config.timezone };
+    r = db.transaction(() => pinReporterKey(ctx, emailArg, fprArg)).immediate();
+  } finally {
+    db.close();
+  }
+  out(`replies to ${r.email} are now encrypted to ${r.fingerprint}\n`);
+}
+
+async function securityTxt(o: { config: string; out?: string; now?: string }): Promise<void> {
+  const config = loadConfig(o.config);
+  const now = clockAt(o.now)();
+  const team = await loadTeamKeys(config.keys.teamPrivateKey, config.keys.passphrase, createLogger('warn'));
+  const st = config.securityTxt;
+  const text = buildSecurityTxt({
+    contact: st.contact.length ? st.contact : [`mailto:${teamAddressOf(config.smtp.from)}`],
+    expires: new Date(now.getTime() + st.expiresInDays * DAY),
+    encryption: st.encryption.length ? st.encryption : [`openpgp4fpr:${team.fingerprint.toLowerCase()}`],
+    canonical: st.canonical,
+    ...(st.policy ? { policy: st.policy } : {}),
+    ...(st.preferredLanguages ? { preferredLanguages: st.preferredLanguages } : {}),
+    ...(st.acknowledgments ? { acknowledgments: st.acknowledgments } : {}),
+    ...(st.hiring ? { hiring: st.hiring } : {}),
+  });
+  const signed = await signSecurityTxt(text, team.current, now);
+  const keyExpiry = await team.current.getExpirationTime();
+  const expires = readExpires(signed) as Date;
+  if (keyExpiry instanceof Date && keyExpiry < expires) {
+    process.stderr.write(`warning: the team key expires ${keyExpiry.toISOString().slice(0, 10)}, before this file (${expires.toISOString().slice(0, 10)}): reporters would find an expired key; rotate or extend it first\n`);
+  }
+  if (st.canonical.length === 0) process.stderr.write('warning: no securityTxt.canonical: RFC 9116 §2.5.2 asks signed files to name where they are published\n');
+  if (o.out) {
+    writeFileSync(o.out, signed, { mode: 0o644 });
+    out(`wrote ${o.out}; it expires ${readExpires(signed)?.toISOString()}\n`);
+  } else out(signed);
 }

@@ -12,12 +12,9 @@ import { openDatabaseReadOnly } from '../db/open.js';
 import { SectriageError } from '../errors.js';
 import { backupDatabase } from '../ops/backup.js';
 import { runDoctor, formatChecks } from '../ops/doctor.js';
+import { DEFAULT_CONFIG, out } from './common.js';
 
-const DEFAULT_CONFIG = process.env.SECTRIAGE_CONFIG ?? '/etc/sectriage/sectriage.yaml';
 
-function out(s: string): void {
-  process.stdout.write(s);
-}
 
 export function registerOpsCommands(program: Command): void {
   const audit = program.command('audit').description('check the event log');

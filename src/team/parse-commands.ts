@@ -44,78 +44,77 @@ export function parseCommands(text: string, trackingPrefix: string): ParsedComma
     const arg = (m[2] ?? '').trim();
     const args = arg ? arg.split(/\s+/) : [];
     try {
-      switch (name) {
-        case 'reply':
-        case 'reply-plain': {
-          const body: string[] = arg ? [m[2] as string] : [];
-          let j = i + 1;
-          for (; j < lines.length; j++) {
-            const l = lines[j] as string;
-            if (/^\/end\s*$/i.test(l.trim()) || l === '-- ') break;
-            body.push(l);
-          }
-          i = lines[j] === '-- ' ? lines.length : j;
-          const replyText = body.join('\n').replace(/^\n+|\s+$/g, '');
-          if (!replyText) throw new SectriageError('USAGE', '/reply has no text (write it on the lines after /reply, end with /end)');
-          commands.push({ name: 'reply', text: replyText + '\n', plain: name === 'reply-plain' });
-          break;
-        }
-        case 'case': {
-          const id = arg.toUpperCase();
-          if (!new RegExp(`^${trackingPrefix}-\\d{4}-[0-9A-Z]{4,12}$`).test(id)) throw new SectriageError('USAGE', `/case needs a tracking ID (${trackingPrefix}-YYYY-XXXXX)`);
-          commands.push({ name: 'case', trackingId: id });
-          break;
-        }
-        case 'ack':
-          commands.push({ name: 'ack' });
-          break;
-        case 'state': {
-          if (!args[0]) throw new SectriageError('USAGE', '/state needs a state (e.g. /state triaged, /state closed resolved, /state reopen)');
-          commands.push(stateCommand(args[0], args.slice(1)));
-          break;
-        }
-        case 'close':
-          commands.push(stateCommand('closed', args));
-          break;
-        case 'reopen':
-          commands.push({ name: 'state', to: 'reopen' });
-          break;
-        case 'assign':
-          if (args.length !== 1) throw new SectriageError('USAGE', '/assign needs one team member name (or none)');
-          commands.push({ name: 'assign', member: args[0] as string });
-          break;
-        case 'note':
-          if (!arg) throw new SectriageError('USAGE', '/note needs text');
-          commands.push({ name: 'note', text: arg });
-          break;
-        case 'severity':
-        case 'cvss':
-          if (args.length !== 1) throw new SectriageError('USAGE', `/${name} needs one value (critical, high, medium, low, none, or a CVSS vector)`);
-          commands.push(/^CVSS:/i.test(args[0] as string) ? { name: 'severity', cvss: parseCvssVector(args[0] as string) } : { name: 'severity', severity: parseSeverity(args[0] as string) });
-          break;
-        case 'cve':
-          if (args.length !== 1) throw new SectriageError('USAGE', '/cve needs one CVE id (or none)');
-          commands.push({ name: 'cve', cve: (args[0] as string).toLowerCase() === 'none' ? null : parseCve(args[0] as string) });
-          break;
-        case 'flag':
-        case 'unflag':
-          if (args.length !== 1) throw new SectriageError('USAGE', `/${name} needs one flag (exploited, public, on_hold)`);
-          commands.push({ name: 'flag', flag: parseFlag(args[0] as string), value: name === 'flag' });
-          break;
-        case 'embargo':
-          if (args.length !== 1) throw new SectriageError('USAGE', '/embargo needs a date (YYYY-MM-DD) or none');
-          commands.push({ name: 'embargo', date: parseEmbargo(args[0] as string) });
-          break;
-        case 'end':
-          throw new SectriageError('USAGE', '/end without /reply before it');
-        default:
-          throw new SectriageError('USAGE', `unknown command /${name} (known: ${COMMAND_NAMES.filter((n) => n !== 'end').map((n) => `/${n}`).join(' ')})`);
+      if (name === 'reply' || name === 'reply-plain') {
+        const r = replyCommand(lines, i, name, arg ? (m[2] as string) : '');
+        commands.push(r.command);
+        i = r.next;
+        continue;
       }
+      commands.push(lineCommand(name, arg, args, trackingPrefix));
     } catch (e) {
       errors.push(`line ${i + 1}: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
   return { commands, errors };
+}
+
+/** `/reply` takes the following lines up to `/end`, a signature separator or the end. */
+function replyCommand(lines: string[], i: number, name: string, first: string): { command: TeamCommand; next: number } {
+  const body: string[] = first ? [first] : [];
+  let j = i + 1;
+  for (; j < lines.length; j++) {
+    const l = lines[j] as string;
+    if (/^\/end\s*$/i.test(l.trim()) || l === '-- ') break;
+    body.push(l);
+  }
+  const replyText = body.join('\n').replace(/^\n+|\s+$/g, '');
+  if (!replyText) throw new SectriageError('USAGE', '/reply has no text (write it on the lines after /reply, end with /end)');
+  return { command: { name: 'reply', text: replyText + '\n', plain: name === 'reply-plain' }, next: lines[j] === '-- ' ? lines.length : j };
+}
+
+/** One single-line command. */
+function lineCommand(name: string, arg: string, args: string[], trackingPrefix: string): TeamCommand {
+      switch (name) {
+        case 'case': {
+          const id = arg.toUpperCase();
+          if (!new RegExp(`^${trackingPrefix}-\\d{4}-[0-9A-Z]{4,12}$`).test(id)) throw new SectriageError('USAGE', `/case needs a tracking ID (${trackingPrefix}-YYYY-XXXXX)`);
+          return { name: 'case', trackingId: id };
+        }
+        case 'ack':
+          return { name: 'ack' };
+        case 'state': {
+          if (!args[0]) throw new SectriageError('USAGE', '/state needs a state (e.g. /state triaged, /state closed resolved, /state reopen)');
+          return stateCommand(args[0], args.slice(1));
+        }
+        case 'close':
+          return stateCommand('closed', args);
+        case 'reopen':
+          return { name: 'state', to: 'reopen' };
+        case 'assign':
+          if (args.length !== 1) throw new SectriageError('USAGE', '/assign needs one team member name (or none)');
+          return { name: 'assign', member: args[0] as string };
+        case 'note':
+          if (!arg) throw new SectriageError('USAGE', '/note needs text');
+          return { name: 'note', text: arg };
+        case 'severity':
+        case 'cvss':
+          if (args.length !== 1) throw new SectriageError('USAGE', `/${name} needs one value (critical, high, medium, low, none, or a CVSS vector)`);
+          return /^CVSS:/i.test(args[0] as string) ? { name: 'severity', cvss: parseCvssVector(args[0] as string) } : { name: 'severity', severity: parseSeverity(args[0] as string) };
+        case 'cve':
+          if (args.length !== 1) throw new SectriageError('USAGE', '/cve needs one CVE id (or none)');
+          return { name: 'cve', cve: (args[0] as string).toLowerCase() === 'none' ? null : parseCve(args[0] as string) };
+        case 'flag':
+        case 'unflag':
+          if (args.length !== 1) throw new SectriageError('USAGE', `/${name} needs one flag (exploited, public, on_hold)`);
+          return { name: 'flag', flag: parseFlag(args[0] as string), value: name === 'flag' };
+        case 'embargo':
+          if (args.length !== 1) throw new SectriageError('USAGE', '/embargo needs a date (YYYY-MM-DD) or none');
+          return { name: 'embargo', date: parseEmbargo(args[0] as string) };
+        case 'end':
+          throw new SectriageError('USAGE', '/end without /reply before it');
+        default:
+          throw new SectriageError('USAGE', `unknown command /${name} (known: ${COMMAND_NAMES.filter((n) => n !== 'end').map((n) => `/${n}`).join(' ')})`);
+      }
 }
 
 function stateCommand(state: string, rest: string[]): TeamCommand {

@@ -1,0 +1,73 @@
+/**
+ * The operator's queue commands (Postfix's postqueue/postsuper): `spool list`,
+ * `outbox list`, `outbox retry`, and `migrate`. Never print message content.
+ */
+import type { Command } from 'commander';
+import { loadConfig } from '../config/load.js';
+import { clockAt } from '../daemon/app.js';
+import { migrate } from '../db/migrate.js';
+import { openDatabase } from '../db/open.js';
+import { SectriageError } from '../errors.js';
+import { DEFAULT_CONFIG, out, withReadOnlyDb } from './common.js';
+import { formatRows, outboxRows, retryOutbox, spoolRows } from './ops.js';
+
+export function registerQueueCommands(program: Command): void {
+  const spool = program.command('spool').description('the spool: every message taken in');
+  spool
+    .command('list')
+    .description('list spool entries (held ones show why)')
+    .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
+    .option('--state <state>', 'incoming, done or held')
+    .option('--json', 'print JSON')
+    .action((o: { config: string; state?: string; json?: boolean }) => {
+      withReadOnlyDb(o.config, (db) => {
+        const rows = spoolRows(db, o.state);
+        out(o.json ? JSON.stringify(rows, null, 2) + '\n' : formatRows(rows, ['id', 'receivedAt', 'source', 'size', 'state', 'disposition', 'trackingId', 'holdReason']));
+      });
+    });
+
+  const outbox = program.command('outbox').description('the outbox: every mail sectriage sends');
+  outbox
+    .command('list')
+    .description('list outgoing mail and its delivery state')
+    .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
+    .option('--state <state>', 'queued, sending, sent, failed or uncertain')
+    .option('--json', 'print JSON')
+    .action((o: { config: string; state?: string; json?: boolean }) => {
+      withReadOnlyDb(o.config, (db) => {
+        const rows = outboxRows(db, o.state);
+        out(o.json ? JSON.stringify(rows, null, 2) + '\n' : formatRows(rows, ['id', 'kind', 'state', 'to', 'trackingId', 'attempts', 'lastError']));
+      });
+    });
+  outbox
+    .command('retry')
+    .description('send a failed or uncertain mail again (same bytes, same Message-ID) on the next run')
+    .argument('<id>', 'outbox row id (see outbox list)')
+    .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
+    .option('--now <iso>', 'act as if it were this instant')
+    .action((id: string, o: { config: string; now?: string }) => {
+      if (!/^\d+$/.test(id)) throw new SectriageError('USAGE', `outbox retry: "${id}" is not a row id`);
+      const db = openDatabase(loadConfig(o.config).database);
+      try {
+        retryOutbox(db, Number(id), clockAt(o.now)());
+        out(`outbox row ${id} queued again\n`);
+      } finally {
+        db.close();
+      }
+    });
+
+  program
+    .command('migrate')
+    .description('bring the database schema up to date (run also happens at every start)')
+    .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
+    .action((o: { config: string }) => {
+      const db = openDatabase(loadConfig(o.config).database, { migrate: false });
+      try {
+        const applied = migrate(db);
+        out(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');
+      } finally {
+        db.close();
+      }
+    });
+
+}

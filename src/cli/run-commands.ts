@@ -1,0 +1,82 @@
+/**
+ * `sectriage run` (the daemon, or --once to drain what waits) and `sectriage ingest`
+ * (the MTA pipe). ingest answers the MTA in sysexits terms: until the message is in
+ * the spool any failure is temporary (75, retry); after that it is ours, whatever
+ * happens to its processing.
+ */
+import type { Command } from 'commander';
+import { loadConfig } from '../config/load.js';
+import { clockAt, openApp } from '../daemon/app.js';
+import { runForever, runOnce } from '../daemon/run.js';
+import { openDatabase } from '../db/open.js';
+import { SectriageError, describeError } from '../errors.js';
+import { createLogger } from '../log.js';
+import { processSpool } from '../pipeline/process.js';
+import { drainOutbox } from '../send/sender.js';
+import { ingestStream } from '../sources/stdin.js';
+import { DEFAULT_CONFIG } from './common.js';
+
+export function registerRunCommands(program: Command): void {
+  program
+    .command('run')
+    .description('run the daemon: read sources, process reports, send replies')
+    .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
+    .option('--once', 'drain what is waiting (sources, spool, outbox) and exit')
+    .option('--now <iso>', 'act as if it were this instant (tests, previews)')
+    .action(async (o: { config: string; once?: boolean; now?: string }) => {
+      const app = await openApp(o.config, o.now ? { now: o.now } : {});
+      try {
+        if (o.once) {
+          const s = await runOnce(app);
+          app.log.info(s, 'run --once finished');
+          if (s.imapError) throw new SectriageError('IMAP', `the mailbox could not be read (everything else ran): ${s.imapError}`);
+        } else {
+          await runForever(app);
+        }
+      } finally {
+        app.close();
+      }
+    });
+
+  program
+    .command('ingest')
+    .description('take one message from standard input (an MTA pipe), then process it')
+    .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
+    .option('--now <iso>', 'act as if it were this instant')
+    .option('--no-process', 'only spool the message; the daemon processes it')
+    .action((o: { config: string; now?: string; process: boolean }) => ingest(o));
+}
+
+async function ingest(o: { config: string; now?: string; process: boolean }): Promise<void> {
+      // Until the spool commit the MTA still holds the message: any failure up to there
+      // (config, database, disk) must make it retry (exit 75), never bounce the report.
+      let spooled: Awaited<ReturnType<typeof ingestStream>>;
+      try {
+        const config = loadConfig(o.config);
+        const now = clockAt(o.now);
+        const db = openDatabase(config.database);
+        try {
+          spooled = await ingestStream(process.stdin, { db, limits: config.limits, heldDir: config.heldDir, now });
+        } finally {
+          db.close();
+        }
+      } catch (cause) {
+        throw new SectriageError('SPOOL_UNAVAILABLE', `message not taken, the MTA should retry: ${describeError(cause)}`, { cause });
+      }
+      // From here on the message is ours: whatever happens, the MTA must not send it again.
+      const log = createLogger();
+      log.info({ spoolId: spooled.id, duplicate: spooled.duplicate, tooLarge: spooled.tooLarge }, 'message spooled');
+      if (!o.process) return;
+      try {
+        const app = await openApp(o.config, o.now ? { now: o.now, log } : { log });
+        try {
+          await processSpool(app);
+          await drainOutbox({ db: app.db, transport: app.transport, render: app.render, log: app.log, now: app.now });
+        } finally {
+          app.close();
+        }
+      } catch (e) {
+        log.error({ spoolId: spooled.id, err: describeError(e) }, 'message spooled but not processed yet; the daemon will process it');
+      }
+
+}
