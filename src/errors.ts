@@ -32,6 +32,7 @@ export type ErrorCode =
   | 'DOCTOR_FAILED'
   | 'BACKUP_FAILED'
   | 'DEADLINE_SWEEP'
+  | 'EVENT_INVALID'
   | 'USAGE';
 
 /** Codes that mean "try again later"; everything else is permanent. */

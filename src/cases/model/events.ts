@@ -12,6 +12,7 @@
  * Schemas are loose: fields a later version added pass through untouched.
  */
 import { z } from 'zod';
+import { SectriageError } from '../../errors.js';
 import { CASE_STATES, RESOLUTIONS } from './states.js';
 
 const v1 = z.literal(1).default(1);
@@ -136,6 +137,10 @@ export function parseEventBody(type: string, json: string): EventBody | { type: 
 
 /** The data a writer's body is stored as: checked now (a bug fails its transaction, not a later reader) and versioned. */
 export function serialiseEventBody(body: EventBodyIn): string {
-  const schema = EVENT_SCHEMAS[body.type] as z.ZodType;
-  return JSON.stringify(schema.parse(body.data));
+  const schema = EVENT_SCHEMAS[body.type] as z.ZodType | undefined;
+  if (!schema) throw new SectriageError('EVENT_INVALID', `no event kind "${String(body.type)}"`);
+  const r = schema.safeParse(body.data);
+  // A bug in the writer, caught before it is in the chain for good: the change it records is rolled back with it.
+  if (!r.success) throw new SectriageError('EVENT_INVALID', `${body.type}: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, { cause: r.error });
+  return JSON.stringify(r.data);
 }
