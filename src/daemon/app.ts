@@ -4,7 +4,6 @@
  * the stages themselves stay free of setup; close() releases in reverse order.
  */
 import addressparser from 'nodemailer/lib/addressparser/index.js';
-import * as openpgp from 'openpgp';
 import { checkSecrets, loadConfig, type Config } from '../config/load.js';
 import { openDatabase, type Db } from '../db/open.js';
 import { SectriageError } from '../errors.js';
@@ -16,6 +15,7 @@ import type { Policy } from '../policy/schema.js';
 import type { RenderContext } from '../outbox/render.js';
 import { createTransport, type Transport } from '../send/transport.js';
 import { dirname } from 'node:path';
+import { reporterKeyByFingerprint } from '../cases/store/reporter-keys.js';
 
 export interface App {
   config: Config;
@@ -64,8 +64,7 @@ export async function openApp(configFile: string, opts: { now?: string; log?: Lo
     teamAddress,
     teamKeys,
     reporterKey: async (fpr) => {
-      const row = db.prepare('SELECT armored FROM reporter_keys WHERE fingerprint = ?').get(fpr) as { armored: string } | undefined;
-      return row ? openpgp.readKey({ armoredKey: row.armored }) : teamMembers.find((m) => m.fingerprint === fpr)?.key;
+      return (await reporterKeyByFingerprint(db, fpr)) ?? teamMembers.find((m) => m.fingerprint === fpr)?.key;
     },
     memberKey: async (email) => teamMembers.find((m) => m.email === email.toLowerCase())?.key,
   };

@@ -19,6 +19,7 @@ import { drainOutbox, recoverOutbox } from '../send/sender.js';
 import { ImapSource, imapOnce } from '../sources/imap-source.js';
 import { maildirPass } from '../sources/maildir.js';
 import type { App } from './app.js';
+import { chainHead } from '../cases/store/event-log.js';
 
 /** How often the worker wakes by itself to retry deferred mail and re-read a Maildir. */
 const IDLE_WAKE = 30 * SECOND;
@@ -131,7 +132,7 @@ export async function runForever(app: App): Promise<void> {
   imap?.start();
   // The head of the event chain goes to the journal at every start: cutting events off
   // the end of the log leaves a valid chain, but not this id with this hash.
-  const head = app.db.prepare('SELECT id, hash FROM events ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined;
+  const head = chainHead(app.db);
   log.info({ imap: Boolean(imap), maildir: Boolean(app.config.maildir), policy: app.policy.name, eventHead: head ? `${head.id}:${head.hash}` : null }, 'sectriage running');
   try {
     while (!stopping) {

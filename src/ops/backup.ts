@@ -12,6 +12,7 @@ import type { Db } from '../db/open.js';
 import { schemaVersion } from '../db/migrate.js';
 import { SectriageError } from '../errors.js';
 import { verifyEventChain } from '../cases/store/event-log.js';
+import { countCases } from '../cases/store/cases.js';
 
 export interface BackupResult {
   file: string;
@@ -38,7 +39,7 @@ export async function backupDatabase(db: Db, file: string): Promise<BackupResult
       if (integrity !== 'ok') throw new SectriageError('BACKUP_FAILED', `the copy fails integrity_check: ${String(integrity)}`);
       const chain = verifyEventChain(copy);
       if (!chain.ok) throw new SectriageError('BACKUP_FAILED', `the copy's event log is broken at event ${chain.brokenAt}: the source database was tampered with (run sectriage audit verify)`);
-      const cases = (copy.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n;
+      const cases = countCases(copy);
       const pageSize = copy.pragma('page_size', { simple: true }) as number;
       return { file, bytes: totalPages * pageSize, schema: schemaVersion(copy), cases, events: chain.count };
     } finally {

@@ -24,6 +24,7 @@ import { loadTeamMemberKeys } from '../open/team-members.js';
 import { loadPolicy } from '../policy/load.js';
 import { smtpOptions, smtpStep } from '../send/transport.js';
 import { newImapClient } from '../sources/imap-client.js';
+import { appendOnlyGuarded } from '../cases/store/event-log.js';
 
 export interface Check {
   name: string;
@@ -207,8 +208,7 @@ function checkDatabase(config: Config, ok: Ok, warn: Report, fail: Report): void
     const chain = verifyEventChain(db);
     if (chain.ok) ok('database: event log', `${chain.count} events, hash chain intact`);
     else fail('database: event log', `hash chain broken at event ${chain.brokenAt}`, 'Someone changed the database: keep a copy for investigation and restore a backup that passes sectriage audit verify.');
-    const triggers = (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND name IN ('events_no_update', 'events_no_delete')").get() as { n: number }).n;
-    if (triggers === 2) ok('database: append-only guards', 'events cannot be updated or deleted');
+    if (appendOnlyGuarded(db)) ok('database: append-only guards', 'events cannot be updated or deleted');
     else fail('database: append-only guards', 'the triggers that keep the event log append-only are missing', 'Someone changed the schema: restore a backup that passes sectriage audit verify.');
   } catch (e) {
     fail('database', describeError(e), 'Check that the service user can read the database file and its folder.');

@@ -14,7 +14,8 @@ import { describeError, SectriageError } from '../errors.js';
 import { failpoint } from '../failpoints.js';
 import type { Limits } from '../limits.js';
 import type { Logger } from '../log.js';
-import { spoolMessage, spoolTooLarge } from '../spool/spool.js';
+import { spoolMessage, spoolTooLarge, isSpooledRef } from '../spool/spool.js';
+import { imapCursor, saveImapCursor } from '../spool/imap-cursor.js';
 
 export const TRIAGED_FLAG = '$SecTriaged';
 /** Set beside TRIAGED_FLAG on mail held without being downloaded (too large): it stays in the mailbox. */
@@ -35,10 +36,10 @@ export async function imapPass(client: ImapFlow, imap: ImapConfig, deps: { db: D
     if (!mailbox) throw new SectriageError('IMAP', `cannot open mailbox ${imap.mailbox}`);
     const key = `${imap.user}@${imap.host}/${imap.mailbox}`;
     const uidValidity = String(mailbox.uidValidity);
-    const cursor = db.prepare('SELECT uid_validity, last_uid FROM imap_cursor WHERE mailbox = ?').get(key) as { uid_validity: string; last_uid: number } | undefined;
-    let lastUid = cursor?.last_uid ?? 0;
-    if (cursor && cursor.uid_validity !== uidValidity) {
-      log.warn({ mailbox: imap.mailbox, old: cursor.uid_validity, new: uidValidity }, 'UIDVALIDITY changed: rescanning the mailbox (the spool dedupes by content)');
+    const cursor = imapCursor(db, key);
+    let lastUid = cursor?.lastUid ?? 0;
+    if (cursor && cursor.uidValidity !== uidValidity) {
+      log.warn({ mailbox: imap.mailbox, old: cursor.uidValidity, new: uidValidity }, 'UIDVALIDITY changed: rescanning the mailbox (the spool dedupes by content)');
       lastUid = 0;
     }
     const canFlag = mailbox.permanentFlags?.has('\\*') ?? false;
@@ -69,10 +70,7 @@ export async function imapPass(client: ImapFlow, imap: ImapConfig, deps: { db: D
         break;
       }
       lastUid = Math.max(lastUid, uid);
-      db.prepare(
-        `INSERT INTO imap_cursor (mailbox, uid_validity, last_uid, updated_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (mailbox) DO UPDATE SET uid_validity = excluded.uid_validity, last_uid = excluded.last_uid, updated_at = excluded.updated_at`,
-      ).run(key, uidValidity, lastUid, deps.now().toISOString());
+      saveImapCursor(db, key, uidValidity, lastUid, deps.now());
     }
     if (taken.length && canFlag) await client.messageFlagsAdd(taken.join(','), [TRIAGED_FLAG], { uid: true });
     if (imap.processedMailbox) await moveProcessed(client, imap.processedMailbox, taken, canFlag ? (uid) => isSpooled(db, `${key}/${uidValidity}/${uid}`) : null);
@@ -113,7 +111,7 @@ async function takeOne(
 }
 
 function isSpooled(db: Db, sourceRef: string): boolean {
-  return db.prepare("SELECT 1 FROM spool WHERE source = 'imap' AND source_ref = ?").get(sourceRef) !== undefined;
+  return isSpooledRef(db, 'imap', sourceRef);
 }
 
 /**

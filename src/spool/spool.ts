@@ -156,3 +156,8 @@ export function spoolList(db: Db, state?: string): Array<{ id: number; receivedA
     )
     .all(...(state ? [state] : [])) as Array<{ id: number; receivedAt: string; source: string; size: number; state: string; disposition: string | null; holdReason: string | null; rawPath: string | null; caseId: number | null }>;
 }
+
+/** Whether a message from this exact source position (IMAP: mailbox/uidvalidity/uid) is in the spool. */
+export function isSpooledRef(db: Db, source: SpoolSource, sourceRef: string): boolean {
+  return db.prepare('SELECT 1 FROM spool WHERE source = ? AND source_ref = ?').get(source, sourceRef) !== undefined;
+}

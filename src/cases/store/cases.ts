@@ -135,3 +135,7 @@ export function firstCaseAt(db: Db): string | null {
 export function trackingIdOf(db: Db, id: number): string | undefined {
   return (db.prepare('SELECT tracking_id FROM cases WHERE id = ?').get(id) as { tracking_id: string } | undefined)?.tracking_id;
 }
+
+export function countCases(db: Db): number {
+  return (db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n;
+}

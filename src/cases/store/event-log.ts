@@ -84,3 +84,9 @@ export function eventSummary(db: Db, id: number): { id: number; at: string; acto
 export function lastEventId(db: Db): number {
   return chainHead(db)?.id ?? 0;
 }
+
+/** Whether the triggers that refuse UPDATE and DELETE on events (migration 0001) are in place. */
+export function appendOnlyGuarded(db: Db): boolean {
+  const n = (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND name IN ('events_no_update', 'events_no_delete')").get() as { n: number }).n;
+  return n === 2;
+}

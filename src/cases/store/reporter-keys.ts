@@ -58,3 +58,9 @@ export function reporterKeyList(db: Db, email?: string): Array<{ email: string; 
       : db.prepare('SELECT email, fingerprint, status, source, first_seen_at AS firstSeenAt FROM reporter_keys ORDER BY email, status DESC, id').all()
   ) as Array<{ email: string; fingerprint: string; status: string; source: string; firstSeenAt: string }>;
 }
+
+/** A reporter key by fingerprint (whatever its status): what a reply was encrypted to. */
+export async function reporterKeyByFingerprint(db: Db, fingerprint: string): Promise<openpgp.PublicKey | undefined> {
+  const row = db.prepare('SELECT armored FROM reporter_keys WHERE fingerprint = ?').get(fingerprint) as { armored: string } | undefined;
+  return row ? openpgp.readKey({ armoredKey: row.armored }) : undefined;
+}
