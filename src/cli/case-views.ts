@@ -4,7 +4,9 @@
  */
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
-import { getCase } from '../cases/store/cases.js';
+import type { CaseEvent } from '../cases/model/events.js';
+import { getCase, type CaseRow } from '../cases/store/cases.js';
+import { overdueMilestones } from '../deadlines/overdue.js';
 import { caseEvents } from '../cases/store/event-log.js';
 import { caseDetail, listCases } from '../cases/store/queries.js';
 import { loadConfig } from '../config/load.js';
@@ -29,7 +31,9 @@ export function registerCaseViews(program: Command): void {
     .option('--json', 'print JSON')
     .action((o: { config: string; state?: string; assignee?: string; overdue?: boolean; now?: string; json?: boolean }) => {
       const config = loadConfig(o.config);
-      const overdue = o.overdue ? { policyFor: policyResolver(loadPolicy(config.policy, dirname(config.file)), dirname(config.file)), now: clockAt(o.now)() } : undefined;
+      const policyFor = policyResolver(loadPolicy(config.policy, dirname(config.file)), dirname(config.file));
+      const now = clockAt(o.now)();
+      const overdue = o.overdue ? (c: CaseRow, events: CaseEvent[]) => overdueMilestones(policyFor(c.policy), events, now) : undefined;
       withReadOnlyDb(o.config, (db) => {
         const items = listCases(db, { state: o.state, assignee: o.assignee, overdue });
         out(o.json ? JSON.stringify(items, null, 2) + '\n' : formatList(items));

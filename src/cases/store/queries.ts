@@ -3,13 +3,12 @@
  * attachments (metadata only), outgoing mail and event log.
  */
 import type { Db } from '../../db/open.js';
-import type { Policy } from '../../policy/schema.js';
 import { attentionLine } from '../model/attention.js';
 import { attentionHistory, openAttention } from './attention.js';
 import { credits } from './credits.js';
 import { caseOutbox } from './outbox.js';
 import { reporterKeyList } from './reporter-keys.js';
-import { overdueMilestones, type OverdueMilestone } from '../model/overdue.js';
+import type { CaseEvent } from '../model/events.js';
 import { caseEvents } from './event-log.js';
 import type { CaseRow } from './cases.js';
 import { reportFieldsDetail } from './fields.js';
@@ -26,14 +25,18 @@ export interface CaseListItem {
   messages: number;
   assignee?: string | null;
   severity?: string | null;
-  overdue?: OverdueMilestone[];
+  /** With the overdue filter: the milestones past due. */
+  overdue?: Array<{ milestone: string; due: string }>;
 }
 
 export interface CaseFilter {
   state?: string | undefined;
   assignee?: string | undefined;
-  /** Only cases with a policy milestone past due at this time (see overdue.ts). */
-  overdue?: { policyFor: (name: string) => Policy; now: Date } | undefined;
+  /**
+   * Only cases with a policy milestone past due: the deadline engine's reading of a
+   * case's events (deadlines/overdue.ts), given by the caller so this store stays below it.
+   */
+  overdue?: ((c: CaseRow, events: CaseEvent[]) => Array<{ milestone: string; due: string }>) | undefined;
 }
 
 export function listCases(db: Db, filter: CaseFilter = {}): CaseListItem[] {
@@ -50,7 +53,7 @@ export function listCases(db: Db, filter: CaseFilter = {}): CaseListItem[] {
   const overdue = filter.overdue;
   const withDue = overdue
     ? rows
-        .map((c) => ({ c, due: overdueMilestones(overdue.policyFor(c.policy), caseEvents(db, c.id), overdue.now) }))
+        .map((c) => ({ c, due: overdue(c, caseEvents(db, c.id)) }))
         .filter((x) => x.due.length > 0)
     : rows.map((c) => ({ c, due: undefined }));
   return withDue.map(({ c, due }) => ({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadPolicy } from '../../policy/load.js';
-import type { EngineEvent } from '../../deadlines/engine.js';
+import { loadPolicy } from '../policy/load.js';
+import type { EngineEvent } from './engine.js';
 import { overdueMilestones } from './overdue.js';
 
 const policy = loadPolicy('generic-template', '.'); // acknowledge 48h (auto), firstResponse (team-reply)

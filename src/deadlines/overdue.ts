@@ -3,8 +3,8 @@
  * engine's reading (pauses, recurring updates, exploited flag and all), reduced to
  * what `cases list --overdue` shows. Pure: events, policy and the time in.
  */
-import { computeDeadlines, type EngineEvent } from '../../deadlines/engine.js';
-import type { MilestoneName, Policy } from '../../policy/schema.js';
+import { computeDeadlines, type EngineEvent } from './engine.js';
+import type { MilestoneName, Policy } from '../policy/schema.js';
 
 export interface OverdueMilestone {
   milestone: MilestoneName;
