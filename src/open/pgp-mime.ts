@@ -1,0 +1,110 @@
+/**
+ * PGP/MIME (RFC 3156 multipart/encrypted): finds the encrypted entity that is the
+ * message (also under one multipart/signed layer, or in MS Exchange's multipart/mixed
+ * rewrite), decrypts it and opens what is inside: signed-then-encrypted (§6.1, checked
+ * over the inner part's raw bytes), signed-and-encrypted (§6.2), protected headers
+ * (RFC 9788). Input is hostile: an entity of any other shape is not opened, and the
+ * inner From is recorded, never taken as the sender.
+ */
+import { SectriageError } from '../errors.js';
+import { htmlToPlainText } from '../parse/html-text.js';
+import { multipartParts, rawContentType, splitEntity } from '../parse/mime-raw.js';
+import { firstAddress, parseMail, type Address, type ParsedMail } from '../parse/parse.js';
+import type { Decrypted } from './decrypt.js';
+import { asPgpError, checkAttachmentCount, toAttachment, undecryptable, type OpenContext, type OpenedMessage } from './opened.js';
+import { pgpConfig } from './pgp-config.js';
+import { decryptWithKnown, offeredFor, reverifyWithOffered, verificationKeys } from './sender-keys.js';
+import { summarise, verifyDetached, type SignatureResult } from './signatures.js';
+
+export interface EncryptedEntity {
+  raw: Buffer;
+  exchange: boolean;
+  top: boolean;
+}
+
+/**
+ * The PGP/MIME entity that IS the message, if there is one: the message itself, the
+ * first part of one multipart/signed layer around it, or Exchange's multipart/mixed
+ * rewrite (an empty text part, the Version part and the ciphertext, nothing else).
+ */
+export function encryptedEntity(raw: Buffer, outer: ParsedMail): EncryptedEntity | undefined {
+  const ct = rawContentType(raw);
+  if (ct.value === 'multipart/encrypted') return { raw, exchange: false, top: true };
+  if (ct.value === 'multipart/signed') {
+    const first = multipartParts(raw, 3)[0];
+    if (first && rawContentType(first).value === 'multipart/encrypted') return { raw: first, exchange: false, top: false };
+  }
+  if (ct.value === 'multipart/mixed') {
+    // Exchange's rewrite has exactly these direct children; anything else (an HTML
+    // part beside a nested multipart/encrypted, say) is a partly encrypted message.
+    const types = multipartParts(raw, 4).map((p) => rawContentType(p).value);
+    const shape = types.length === 3 && types[0] === 'text/plain' && types[1] === 'application/pgp-encrypted' && types[2] === 'application/octet-stream';
+    const version = outer.attachments.find((a) => a.contentType.toLowerCase() === 'application/pgp-encrypted');
+    const data = outer.attachments.find((a) => a.contentType.toLowerCase() === 'application/octet-stream');
+    if (shape && version && data && /Version:\s*1/.test(version.content.toString('latin1')) && !(outer.text ?? '').trim() && data.content.toString('latin1').includes('-----BEGIN PGP MESSAGE-----')) {
+      return { raw, exchange: true, top: true };
+    }
+  }
+  return undefined;
+}
+
+export async function openPgpMime(outer: ParsedMail, entity: EncryptedEntity, outerFrom: Address | undefined, ctx: OpenContext): Promise<OpenedMessage> {
+  const mime = entity.top ? outer : await parseMail(entity.raw, ctx.limits);
+  const params = rawContentType(entity.raw).params;
+  const encryptedPart = mime.attachments.find((a) => a.contentType.toLowerCase() === 'application/octet-stream');
+  const hasVersionPart = mime.attachments.some((a) => a.contentType.toLowerCase() === 'application/pgp-encrypted');
+  const protocolOk = entity.exchange || (params.protocol ?? '').toLowerCase() === 'application/pgp-encrypted';
+  if (!protocolOk || !encryptedPart || !hasVersionPart) {
+    return undecryptable(outer, outerFrom, new SectriageError('PGP_UNSUPPORTED', 'multipart/encrypted without the RFC 3156 parts (protocol application/pgp-encrypted, a Version part and an octet-stream part)'));
+  }
+  const content = encryptedPart.content;
+  const input = content.toString('latin1').includes('-----BEGIN PGP MESSAGE-----') ? content.toString('latin1') : new Uint8Array(content);
+  let dec: Decrypted;
+  try {
+    dec = await decryptWithKnown(input, outerFrom, ctx, []);
+  } catch (e) {
+    return undecryptable(outer, outerFrom, asPgpError(e));
+  }
+  let innerRaw = Buffer.from(dec.data.buffer, dec.data.byteOffset, dec.data.byteLength);
+  let signedPart: { signed: Buffer; signature: Buffer } | undefined;
+  // RFC 3156 §6.1: signed, then encrypted. The signature covers the first part's raw bytes.
+  const innerType = rawContentType(innerRaw);
+  if (innerType.value === 'multipart/signed' && (innerType.params.protocol ?? '').toLowerCase() === 'application/pgp-signature') {
+    const [signed, sigPart] = multipartParts(innerRaw, 3);
+    if (signed && sigPart) {
+      signedPart = { signed, signature: (await parseMail(sigPart, ctx.limits)).attachments[0]?.content ?? splitEntity(sigPart).body };
+      innerRaw = signed;
+    }
+  }
+  const inner = await parseMail(innerRaw, ctx.limits);
+  // RFC 9788: the inner Subject is the real one (the outer may be "..."). The inner From
+  // is NOT taken as the sender: unsigned, it is as forgeable as the outer one, and the
+  // outer one is what the mail system saw. A different inner From is recorded instead.
+  const from = outerFrom;
+  const innerFrom = firstAddress(inner.from);
+  const attachments = inner.attachments.map((a) => toAttachment(a, true));
+  const keys = await offeredFor(outer, inner.text ?? '', attachments, from);
+  const trusted = await verificationKeys(from, ctx, keys);
+  let signatures: SignatureResult[];
+  if (signedPart) {
+    signatures = [...dec.signatures, ...(await verifyDetached(signedPart.signed, signedPart.signature, trusted, from?.address, pgpConfig(ctx.limits)))];
+  } else {
+    signatures = (await reverifyWithOffered(input, dec, from, ctx, keys)).signatures;
+  }
+  checkAttachmentCount(attachments, ctx.limits);
+  return {
+    outer,
+    encryption: 'encrypted',
+    text: inner.text ?? (typeof inner.html === 'string' ? htmlToPlainText(inner.html, ctx.limits.maxHtmlBytesToParse) : ''),
+    unencryptedText: '',
+    signedPartly: false,
+    attachments,
+    signatures,
+    signature: summarise(signatures),
+    subject: inner.headers.has('subject') ? (inner.subject ?? '') : (outer.subject ?? ''),
+    from,
+    ...(innerFrom && innerFrom.address !== from?.address ? { protectedFrom: innerFrom.address } : {}),
+    offeredKeys: keys,
+    payloadHashes: [dec.payloadHash],
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * Messages signed but not encrypted: PGP/MIME signed (RFC 3156 §5) and clear-signed
+ * text (-----BEGIN PGP SIGNED MESSAGE-----). Input is hostile: a signature is checked
+ * over the bytes exactly as they came, and only what it covers may count as signed;
+ * anything around or beside it is kept apart or flags the message as signed partly.
+ */
+import * as openpgp from 'openpgp';
+import { htmlToPlainText } from '../parse/html-text.js';
+import { multipartParts, splitEntity } from '../parse/mime-raw.js';
+import { parseMail, type Address, type ParsedMail } from '../parse/parse.js';
+import { textOutside, type findArmorBlocks } from './armor.js';
+import { checkAttachmentCount, toAttachment, type OpenContext, type OpenedMessage } from './opened.js';
+import { pgpConfig } from './pgp-config.js';
+import { plain } from './plain.js';
+import { offeredFor, verificationKeys } from './sender-keys.js';
+import { checkSignatures, summarise, verifyDetached, type SignatureResult } from './signatures.js';
+
+/**
+ * PGP/MIME signed, not encrypted (RFC 3156 §5): the signature covers the raw bytes of
+ * the first part exactly as they came, so they are cut from the raw message, never
+ * rebuilt from a parsed (decoded, re-encoded) copy.
+ */
+export async function openSignedCleartext(outer: ParsedMail, raw: Buffer, from: Address | undefined, ctx: OpenContext): Promise<OpenedMessage> {
+  const [signed, sigPart] = multipartParts(raw, 3);
+  if (!signed || !sigPart) return plain(outer, from, ctx);
+  const inner = await parseMail(signed, ctx.limits);
+  const signature = (await parseMail(sigPart, ctx.limits)).attachments[0]?.content ?? splitEntity(sigPart).body;
+  const attachments = inner.attachments.map((a) => toAttachment(a, false));
+  checkAttachmentCount(attachments, ctx.limits);
+  const text = inner.text ?? (typeof inner.html === 'string' ? htmlToPlainText(inner.html, ctx.limits.maxHtmlBytesToParse) : '');
+  const keys = await offeredFor(outer, text, attachments, from);
+  const signatures = await verifyDetached(signed, signature, await verificationKeys(from, ctx, keys), from?.address, pgpConfig(ctx.limits));
+  return {
+    outer,
+    encryption: 'none',
+    text,
+    unencryptedText: '',
+    signedPartly: false,
+    attachments,
+    signatures,
+    signature: summarise(signatures),
+    subject: outer.subject ?? '',
+    from,
+    offeredKeys: keys,
+    payloadHashes: [],
+  };
+}
+
+/**
+ * Clear-signed text (-----BEGIN PGP SIGNED MESSAGE-----): verified, then shown without
+ * the armor. Only the signed text is the message's text; anything around the block
+ * (a quoting reply's new lines, text someone added) is kept apart, since a signature
+ * on one part must not lend its status to the rest ("partial signing").
+ */
+export async function openClearSigned(
+  outer: ParsedMail,
+  from: Address | undefined,
+  source: string,
+  blocks: ReturnType<typeof findArmorBlocks>,
+  ctx: OpenContext,
+): Promise<OpenedMessage> {
+  const attachments = outer.attachments.map((a) => toAttachment(a, false));
+  checkAttachmentCount(attachments, ctx.limits);
+  const keys = await offeredFor(outer, source, attachments, from);
+  const trusted = await verificationKeys(from, ctx, keys);
+  const signatures: SignatureResult[] = [];
+  const texts: string[] = [];
+  let unsignedPayloads = 0;
+  for (const block of blocks) {
+    try {
+      const message = await openpgp.readCleartextMessage({ cleartextMessage: block.text, config: pgpConfig(ctx.limits) });
+      const res = await openpgp.verify({ message, verificationKeys: trusted, config: pgpConfig(ctx.limits) });
+      const checked = await checkSignatures(res.signatures, trusted, from?.address);
+      if (!checked.some((c) => c.status === 'valid')) unsignedPayloads++;
+      signatures.push(...checked);
+      texts.push(message.getText());
+    } catch (e) {
+      unsignedPayloads++;
+      signatures.push({ status: 'invalid', keyId: '0000000000000000', error: `unreadable clear-signed message: ${e instanceof Error ? e.message : String(e)}` });
+      texts.push(block.text);
+    }
+  }
+  const outside = textOutside(source, blocks).trim();
+  const signature = summarise(signatures);
+  return {
+    outer,
+    encryption: 'none',
+    text: texts.join('\n\n'),
+    unencryptedText: outside,
+    signedPartly: signature.status === 'valid' && (unsignedPayloads > 0 || outside !== '' || attachments.length > 0),
+    attachments,
+    signatures,
+    signature,
+    subject: outer.subject ?? '',
+    from,
+    offeredKeys: keys,
+    payloadHashes: [],
+  };
+}
