@@ -1,0 +1,66 @@
+/**
+ * Blocks of a report that are not prose: code (fenced, indented, or a pasted HTTP
+ * request or shell command) and numbered lists of steps. Pure. Input is hostile text;
+ * it is scanned line by line with regexes anchored to one line, so time stays linear.
+ */
+import { splitLines } from './sections.js';
+
+export function stripFences(s: string): string {
+  return s.replace(/^\s*(?:```+|~~~+)[^\n]*\n?/gm, '').trim();
+}
+
+/** Code blocks: fenced, and runs of 4-space-indented lines that look like code or requests. */
+export function codeBlocks(text: string): Array<{ start: number; end: number; text: string }> {
+  const out: Array<{ start: number; end: number; text: string }> = [];
+  const lines = splitLines(text);
+  let i = 0;
+  while (i < lines.length) {
+    const l = lines[i]!;
+    const fm = /^\s*(```+|~~~+)/.exec(l.text);
+    if (fm) {
+      let j = i + 1;
+      while (j < lines.length && !lines[j]!.text.trim().startsWith(fm[1]!.slice(0, 3))) j++;
+      const bodyStart = lines[Math.min(i + 1, lines.length - 1)]!.start;
+      const bodyEnd = j > i + 1 ? lines[j - 1]!.end : bodyStart;
+      if (bodyEnd > bodyStart) out.push({ start: bodyStart, end: bodyEnd, text: text.slice(bodyStart, bodyEnd) });
+      i = j < lines.length ? j + 1 : lines.length;
+      continue;
+    }
+    if (/^(?: {4}|\t)\S/.test(l.text) && !/^\s*(?:[-*•]|\d+[.)])\s/.test(l.text)) {
+      let j = i;
+      while (j + 1 < lines.length && (/^(?: {4}|\t)/.test(lines[j + 1]!.text) || (!lines[j + 1]!.text.trim() && /^(?: {4}|\t)\S/.test(lines[j + 2]?.text ?? '')))) j++;
+      const block = text.slice(l.start, lines[j]!.end);
+      if (/[{}();<>=$|]|^\s*(?:GET|POST|PUT|DELETE|PATCH|curl|wget|python|nc|\$)\b/m.test(block)) out.push({ start: l.start, end: lines[j]!.end, text: block });
+      i = j + 1;
+      continue;
+    }
+    // An HTTP request or shell command pasted without markup.
+    if (/^\s*(?:(?:GET|POST|PUT|DELETE|PATCH) \/\S* HTTP\/\d|curl\s+-|\$ \w)/.test(l.text)) {
+      let j = i;
+      while (j + 1 < lines.length && lines[j + 1]!.text.trim()) j++;
+      out.push({ start: l.start, end: lines[j]!.end, text: text.slice(l.start, lines[j]!.end) });
+      i = j + 1;
+      continue;
+    }
+    i++;
+  }
+  return out;
+}
+
+export function numberedRun(text: string, from: number, to: number): { start: number; end: number } | undefined {
+  const lines = splitLines(text).filter((l) => l.start >= from && l.end <= to);
+  let best: { start: number; end: number; n: number } | undefined;
+  let cur: { start: number; end: number; n: number } | undefined;
+  for (const l of lines) {
+    if (/^\s*(?:\d+[.)]|step \d+:?|[-*•])\s+\S/i.test(l.text) && /^\s*(?:\d|step)/i.test(l.text)) {
+      cur = cur ? { ...cur, end: l.end, n: cur.n + 1 } : { start: l.start, end: l.end, n: 1 };
+    } else if (cur && /^\s{2,}\S/.test(l.text)) {
+      cur.end = l.end; // continuation of the previous step
+    } else if (l.text.trim()) {
+      if (cur && cur.n >= 2 && (!best || cur.n > best.n)) best = cur;
+      cur = undefined;
+    }
+  }
+  if (cur && cur.n >= 2 && (!best || cur.n > best.n)) best = cur;
+  return best;
+}

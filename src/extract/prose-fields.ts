@@ -1,0 +1,162 @@
+/**
+ * Fields read from the report's free text where no labelled section gave them:
+ * identifiers (CWE, CVE, CVSS vector, URLs and paths, commit, branch) from the whole
+ * text, the rest from prose sentences outside code blocks. Pure. Input is hostile
+ * text, only scanned with the sentence- or line-bounded finders of prose.ts.
+ */
+import { type Builder, set, span } from './builder.js';
+import { type codeBlocks, numberedRun, stripFences } from './blocks.js';
+import { findCvssVectors, scoreCvss } from './cvss.js';
+import {
+  affectedVersionSentence, CONFIG_PATTERNS, disclosureSentence, findBranch, findCommit, findComponent, findCredit, findLocations,
+  firstMatching, fixedVersion, impactPatterns, MITIGATION_PATTERNS, type Piece, statusSentence,
+} from './prose.js';
+import type { ExtractInput } from './types.js';
+import { canonicalVulnType, findCwes, findVulnTypes, vulnTypeForCwe } from './vuln-types.js';
+
+// Every attachment is proof-of-concept material (scripts, captures, archives, sample files)
+// except the keys, signatures and cards that mail clients add on their own.
+const NOT_POC_ATTACHMENT = /\.(?:asc|sig|gpg|pgp|p7s|vcf)$|^(?:signature|publickey|public[-_]key|key|0x[0-9a-f]+)\b/i;
+
+/**
+ * Fills what is still missing, in this order (which is also the order of the fields
+ * in the result): identifiers, type, locations, commit and branch, component and
+ * versions, steps, impact, configuration, mitigation, PoC, status and credit.
+ */
+export function fillFromText(b: Builder, input: ExtractInput, prose: Piece[], code: ReturnType<typeof codeBlocks>): void {
+  const cwes = identifiers(b);
+  vulnType(b, input, prose, cwes);
+  locations(b);
+  revision(b, prose);
+  versions(b, prose);
+  narrative(b, prose);
+  poc(b, input, code);
+  disclosure(b, prose);
+}
+
+/** Identifiers anywhere in the text. */
+function identifiers(b: Builder): ReturnType<typeof findCwes> {
+  const text = b.text;
+  const cwes = findCwes(text);
+  if (cwes.length) set(b, 'cwe', cwes.map((c) => c.id), cwes.map((c) => span(c.index, c.index + c.length)));
+  const cves = [...text.matchAll(/\bCVE-(\d{4})-(\d{4,7})\b/gi)];
+  const cveIds = [...new Set(cves.map((m) => `CVE-${m[1]}-${m[2]}`))];
+  if (cveIds.length) set(b, 'cves', cveIds, cves.map((m) => span(m.index, m.index + m[0].length)));
+  const vec = findCvssVectors(text)[0];
+  if (vec) set(b, 'cvss', scoreCvss(vec.vector), [span(vec.index, vec.index + vec.vector.length)]);
+  return cwes;
+}
+
+/** Type: from the title/subject first (it names the main issue), then the text, then the CWE. */
+function vulnType(b: Builder, input: ExtractInput, prose: Piece[], cwes: ReturnType<typeof findCwes>): void {
+  if (b.fields.vulnType) return;
+  const text = b.text;
+  const t = b.fields.title ? canonicalVulnType(b.fields.title.value) : undefined;
+  const s = input.subject ? canonicalVulnType(input.subject) : undefined;
+  const hit = findVulnTypes(prose.map((p) => p.text).join('\n'))[0];
+  const inText = hit ? findVulnTypes(text).find((h) => h.name === hit.name) : undefined;
+  if (t) set(b, 'vulnType', t, b.fields.title!.sources);
+  else if (s) set(b, 'vulnType', s, [{ header: 'subject' }]);
+  else if (inText) set(b, 'vulnType', inText.name, [span(inText.index, inText.index + inText.length)]);
+  else if (cwes[0] && vulnTypeForCwe(cwes[0].id)) set(b, 'vulnType', vulnTypeForCwe(cwes[0].id)!, [span(cwes[0].index, cwes[0].index + cwes[0].length)]);
+}
+
+/** Locations: every URL and path the report names (sections may add plain names). */
+function locations(b: Builder): void {
+  const locs = findLocations(b.text);
+  if (locs.length) {
+    const extra = b.fields.locations?.value.filter((v) => !locs.some((l) => l.value === v)) ?? [];
+    const sources = [...(b.fields.locations?.sources ?? []), ...locs.map((l) => span(l.index, l.index + l.value.length))];
+    b.fields.locations = { value: [...locs.map((l) => l.value), ...extra], sources };
+  }
+}
+
+/** Commit and branch. */
+function revision(b: Builder, prose: Piece[]): void {
+  const text = b.text;
+  if (!b.fields.commit) {
+    const c = findCommit(prose.map((p) => p.text).join('\n')) ? findCommit(text) : undefined;
+    if (c) set(b, 'commit', c.value, [span(c.index, c.index + c.length)]);
+  }
+  if (!b.fields.branch) {
+    const br = findBranch(text);
+    if (br) set(b, 'branch', br.value, [span(br.index, br.index + br.length)]);
+  }
+}
+
+/** Component, affected and fixed versions. */
+function versions(b: Builder, prose: Piece[]): void {
+  if (!b.fields.component) {
+    const titled = b.fields.title && 'start' in (b.fields.title.sources[0] ?? {}) ? prose.filter((p) => p.start <= (b.fields.title!.sources[0] as { start: number }).start && p.end >= (b.fields.title!.sources[0] as { end: number }).end) : [];
+    const c = findComponent(titled) ?? findComponent(prose);
+    if (c) set(b, 'component', c.value, [span(c.piece.start + c.index, c.piece.start + c.index + c.length)]);
+  }
+  if (!b.fields.affectedVersions) {
+    const p = affectedVersionSentence(prose);
+    if (p) set(b, 'affectedVersions', p.text, [span(p.start, p.end)]);
+  }
+  if (!b.fields.fixedVersion) {
+    const f = fixedVersion(b.text);
+    if (f) set(b, 'fixedVersion', f.value, [span(f.index, f.index + f.length)]);
+  }
+}
+
+/** Steps, impact, configuration and mitigation. */
+function narrative(b: Builder, prose: Piece[]): void {
+  const text = b.text;
+  if (!b.fields.steps) {
+    const run = numberedRun(text, 0, text.length);
+    if (run) set(b, 'steps', text.slice(run.start, run.end), [span(run.start, run.end)]);
+  }
+  if (!b.fields.impact) {
+    const p = firstMatching(prose, impactPatterns, (q) => MITIGATION_PATTERNS.some((re) => re.test(q.text)));
+    if (p) set(b, 'impact', p.text, [span(p.start, p.end)]);
+  }
+  if (!b.fields.configuration) {
+    const p = firstMatching(prose, CONFIG_PATTERNS, (q) => MITIGATION_PATTERNS.some((re) => re.test(q.text)) || impactPatterns[0]!.test(q.text));
+    if (p) set(b, 'configuration', p.text, [span(p.start, p.end)]);
+  }
+  if (!b.fields.mitigation) {
+    const p = firstMatching(prose, MITIGATION_PATTERNS);
+    if (p) set(b, 'mitigation', p.text, [span(p.start, p.end)]);
+  }
+}
+
+/** Proof of concept: a "PoC:" line, else the code blocks and attached files. */
+function poc(b: Builder, input: ExtractInput, code: ReturnType<typeof codeBlocks>): void {
+  const text = b.text;
+  if (!b.fields.poc) {
+    const m = /\b(?:poc|proof[\s-]of[\s-]concept|payload|exploit)\s*:\s*(\S[^\n]{4,})/i.exec(text);
+    if (m) set(b, 'poc', m[1]!.trim(), [span(m.index + m[0].length - m[1]!.length, m.index + m[0].length)]);
+  }
+  const pocAttachments = (input.attachments ?? []).map((a) => a.filename ?? '').filter((n) => n && !NOT_POC_ATTACHMENT.test(n));
+  if (!b.fields.poc && (code.length || pocAttachments.length)) {
+    const value = [...code.map((c) => stripFences(c.text)), ...pocAttachments.map((n) => `[attachment ${n}]`)].join('\n\n');
+    set(b, 'poc', value, [...code.map((c) => span(c.start, c.end)), ...pocAttachments.map((n) => ({ attachment: n }))]);
+  } else if (b.fields.poc && pocAttachments.length) {
+    b.fields.poc.sources.push(...pocAttachments.map((n) => ({ attachment: n })));
+  }
+}
+
+/** Public and exploited status, the planned disclosure date and how to credit the reporter. */
+function disclosure(b: Builder, prose: Piece[]): void {
+  for (const which of ['public', 'exploited'] as const) {
+    if (b.fields[which]) continue;
+    const st = statusSentence(prose, which);
+    if (st) set(b, which, st.value, [span(st.piece.start, st.piece.end)]);
+  }
+  if (!b.fields.disclosureDate) {
+    const d = disclosureSentence(prose);
+    if (d) set(b, 'disclosureDate', d.value, [span(d.piece.start, d.piece.end)]);
+  }
+  if (!b.fields.credit) {
+    for (const p of prose) {
+      if (!/\b(?:credit|anonym|acknowledg|pseudonym|handle|alias|attribution|recogni[sz]|hall of fame|thank me|name (?:me|us) as)\w*/i.test(p.text)) continue;
+      const c = findCredit(p.text);
+      if (c) {
+        set(b, 'credit', c.value, [span(p.start, p.end)]);
+        break;
+      }
+    }
+  }
+}

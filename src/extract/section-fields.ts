@@ -1,0 +1,126 @@
+/**
+ * Reads the value under a labelled section ("Affected versions:", "## Impact") into
+ * the fields its label names. Pure. The value is hostile text: it is trimmed, a value
+ * that says there is none ("n/a") is skipped, and identifiers are taken only where a
+ * finder recognises them; otherwise the reporter's words are kept as written.
+ */
+import { type Builder, EMPTY, set, span, trimmedSpan } from './builder.js';
+import { stripFences } from './blocks.js';
+import { findCvssVectors, scoreCvss } from './cvss.js';
+import { findDate } from './dates.js';
+import { findBranch, findCommit, findCredit, findLocations, sentences, statusSentence, versionTokens, yesNo } from './prose.js';
+import type { Section } from './sections.js';
+import type { Span } from './types.js';
+import { canonicalVulnType, findCwes, vulnTypeForCwe } from './vuln-types.js';
+
+/** A section's value, trimmed, with its offsets into the report text. */
+type Value = { start: number; end: number; text: string };
+
+/** The name in "cgx 0.11.0 through 0.12.1, the cache unpacker" or "AuthGate 3.4.1 (on-premise), earlier 3.x releases too". */
+export function componentName(line: string): string {
+  const tokens = versionTokens(line);
+  if (!tokens.length) return line.replace(/\s+/g, ' ').trim();
+  let c = line.replace(/\([^)]*\)/g, ' ');
+  for (const t of tokens) c = c.replace(new RegExp(`\\bv?${t.replace(/[.*]/g, '\\$&')}(?![\\w.])`, 'gi'), ' ');
+  c = c.replace(/\b(?:versions?|releases?|builds?)\b/gi, ' ').replace(/\b(?:and (?:earlier|older|below|later|newer)|up to(?: and including)?|through|to|prior to|before|until|all|or (?:earlier|later))\b/gi, ' ').replace(/[<>=≤≥–]+/g, ' ');
+  const segments = (c.split(/\.\s/)[0] ?? '').split(/[,;]/).map((x) => x.replace(/\s+/g, ' ').trim()).filter((x) => x && !/\b(?:earlier|later|older|probably|too|also|tested|latest|current|checked|maybe|likely|only)\b/i.test(x) && /[A-Za-z]/.test(x));
+  return segments.join(' ').replace(/^[\s:/-]+|[\s:/-]+$/g, '').trim();
+}
+
+export function applySection(b: Builder, s: Section): void {
+  const v = trimmedSpan(b.text, s.valueStart, s.valueEnd);
+  if (!v.text || EMPTY.test(v.text)) {
+    return;
+  }
+  const src = [span(v.start, v.end)];
+  for (const f of s.fields) {
+    switch (f) {
+      case 'title':
+      case 'steps':
+      case 'impact':
+      case 'configuration':
+      case 'mitigation':
+        set(b, f, f === 'title' ? v.text.split('\n')[0]!.trim() : v.text, src);
+        break;
+      case 'poc':
+        set(b, 'poc', stripFences(v.text), src);
+        break;
+      case 'component':
+        sectionComponent(b, s, v, src);
+        break;
+      case 'vulnType':
+        set(b, 'vulnType', sectionVulnType(v.text), src);
+        break;
+      case 'affectedVersions':
+        if (/\d|\b(?:all|latest|every|master|main|head)\b/i.test(v.text)) set(b, 'affectedVersions', v.text.split('\n').filter((l) => l.trim()).slice(0, 4).join('; ').replace(/\s+/g, ' ').trim(), src);
+        break;
+      case 'fixedVersion': {
+        const t = versionTokens(v.text)[0];
+        if (t) set(b, 'fixedVersion', t, src);
+        break;
+      }
+      case 'locations':
+        sectionLocations(b, v, src);
+        break;
+      case 'commit':
+        sectionCommit(b, s, v);
+        break;
+      case 'branch': {
+        const br = v.text.split('\n')[0]!.replace(/[`'"]/g, '').trim().split(/\s+/)[0];
+        if (br) set(b, 'branch', br, src);
+        break;
+      }
+      case 'cvss': {
+        const vec = findCvssVectors(v.text)[0];
+        if (vec) set(b, 'cvss', scoreCvss(vec.vector), [span(v.start + vec.index, v.start + vec.index + vec.vector.length)]);
+        break;
+      }
+      case 'cves':
+        break; // CVE ids are collected from the whole text below
+      case 'public':
+      case 'exploited': {
+        const yn = yesNo(v.text) ?? statusSentence(sentences(v.text), f)?.value;
+        if (yn !== undefined) set(b, f, yn, src);
+        break;
+      }
+      case 'disclosureDate': {
+        const d = findDate(v.text);
+        if (d) set(b, 'disclosureDate', d.value, [span(v.start + d.index, v.start + d.index + d.length)]);
+        break;
+      }
+      case 'credit': {
+        const c = findCredit(v.text, true);
+        if (c) set(b, 'credit', c.value, src);
+        break;
+      }
+    }
+  }
+}
+
+function sectionComponent(b: Builder, s: Section, v: Value, src: Span[]): void {
+  const c = componentName(v.text.split('\n')[0]!);
+  if (c && !EMPTY.test(c)) set(b, 'component', c, src);
+  // "Product: SmartLock Hub firmware 2.2.7" names the version too.
+  if (!s.fields.includes('affectedVersions') && versionTokens(v.text.split('\n')[0]!).length) set(b, 'affectedVersions', v.text.split('\n')[0]!.trim(), src);
+}
+
+/** The canonical type the value names, else its CWE's type, else the reporter's own first line. */
+function sectionVulnType(text: string): string {
+  return canonicalVulnType(text) ?? (findCwes(text)[0] ? vulnTypeForCwe(findCwes(text)[0]!.id) : undefined) ?? text.split('\n')[0]!.toLowerCase().replace(/[.]+$/, '').slice(0, 80);
+}
+
+function sectionLocations(b: Builder, v: Value, src: Span[]): void {
+  const locs = findLocations(b.text, v.start, v.end).map((l) => l.value);
+  const items = locs.length ? locs : v.text.split('\n').map((l) => l.replace(/^\s*(?:[-*•]|\d+[.)])\s*/, '').replace(/`/g, '').trim()).filter((l) => l && !EMPTY.test(l));
+  if (items.length) set(b, 'locations', items, src);
+}
+
+/** A commit section, which often names the branch too ("abc1234 on main"). */
+function sectionCommit(b: Builder, s: Section, v: Value): void {
+  const c = findCommit(v.text) ?? (/^[0-9a-f]{7,40}$/i.test(v.text.replace(/`/g, '')) ? { value: v.text.replace(/`/g, '').toLowerCase(), index: 0, length: v.text.length } : undefined);
+  if (c) set(b, 'commit', c.value, [span(v.start + c.index, v.start + c.index + c.length)]);
+  if (s.fields.includes('branch')) {
+    const br = findBranch(v.text) ?? /(?:^|[\s(@,])((?:main|master|develop|dev|trunk|release[\w./-]*|stable[\w./-]*))\b/i.exec(v.text)?.slice(1).map((x) => ({ value: x, index: v.text.indexOf(x), length: x.length }))[0];
+    if (br) set(b, 'branch', br.value, [span(v.start + br.index, v.start + br.index + br.length)]);
+  }
+}
