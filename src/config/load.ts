@@ -95,7 +95,19 @@ export function resolveConfig(path: string, data: unknown, env: NodeJS.ProcessEn
   const raw: RawConfig = parsed.data;
   const base = dirname(path);
   const at = (p: string, key?: string): string => resolvePath(base, p, env, path, key);
+  // The order of the steps is the order in which a config's errors are found.
+  checkNames(path, raw);
+  const config = resolvePlain(path, raw, at);
+  addSources(config, path, raw, env, at);
+  addSecrets(config, path, raw, env, at);
+  if (config.limits.imapMaxLiteralBytes <= config.limits.maxMessageBytes) {
+    throw new SectriageError('CONFIG_INVALID', `${path}: limits.imapMaxLiteralBytes must be larger than limits.maxMessageBytes`);
+  }
+  return config;
+}
 
+/** Names the schema cannot check alone: time zones, and contacts that would shadow a member or "team". */
+function checkNames(path: string, raw: RawConfig): void {
   if (!isValidTimezone(raw.timezone)) {
     throw new SectriageError('CONFIG_INVALID', `${path}: timezone: unknown time zone "${raw.timezone}" (use an IANA name such as Europe/Berlin)`);
   }
@@ -107,9 +119,12 @@ export function resolveConfig(path: string, data: unknown, env: NodeJS.ProcessEn
   for (const name of Object.keys(raw.contacts)) {
     if (name === 'team' || memberNames.has(name)) throw new SectriageError('CONFIG_INVALID', `${path}: contacts.${name}: the name is already used by ${name === 'team' ? 'the whole team' : 'a team member'}; pick another`);
   }
+}
 
+/** Everything but the mail sources and the secrets: paths made absolute, addresses lowercased, limits over the defaults. */
+function resolvePlain(path: string, raw: RawConfig, at: (p: string, key?: string) => string): Config {
   const keysDir = at(raw.keys.dir);
-  const config: Config = {
+  return {
     file: path,
     smtp: {
       from: raw.smtp.from,
@@ -137,7 +152,10 @@ export function resolveConfig(path: string, data: unknown, env: NodeJS.ProcessEn
     limits: { ...LIMITS, ...stripUndefined(raw.limits) },
     logLevel: raw.log.level,
   };
+}
 
+/** Where mail comes from: the IMAP account (with its password) and the Maildir. */
+function addSources(config: Config, path: string, raw: RawConfig, env: NodeJS.ProcessEnv, at: (p: string, key?: string) => string): void {
   if (raw.imap) {
     // A missing password is found when it is needed (the daemon checks at start): an
     // MTA pipe running `ingest` without the service's environment must still spool.
@@ -159,6 +177,10 @@ export function resolveConfig(path: string, data: unknown, env: NodeJS.ProcessEn
     };
   }
   if (raw.maildir) config.maildir = { path: at(raw.maildir.path) };
+}
+
+/** The SMTP password and the team key's passphrase. */
+function addSecrets(config: Config, path: string, raw: RawConfig, env: NodeJS.ProcessEnv, at: (p: string, key?: string) => string): void {
   if (raw.smtp.host) {
     const pass = readSecret(path, 'smtp', raw.smtp, SECRET_ENV.smtpPass, env, at);
     if (pass) config.smtp.pass = pass;
@@ -178,10 +200,6 @@ export function resolveConfig(path: string, data: unknown, env: NodeJS.ProcessEn
     ['passphrase', 'passphraseFile'],
   );
   if (passphrase) config.keys.passphrase = passphrase;
-  if (config.limits.imapMaxLiteralBytes <= config.limits.maxMessageBytes) {
-    throw new SectriageError('CONFIG_INVALID', `${path}: limits.imapMaxLiteralBytes must be larger than limits.maxMessageBytes`);
-  }
-  return config;
 }
 
 /** Reads every secret now, so the daemon fails at start, not at its first IMAP login. */
