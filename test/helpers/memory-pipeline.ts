@@ -16,9 +16,28 @@ import { requeueHeld, spoolMessage } from '../../src/spool/spool.js';
 
 export const PGP_FIXTURES = resolve(import.meta.dirname, '..', 'fixtures', 'pgp');
 export const TEAM_ADDRESS = 'security@example.com';
+/** PGP material made once by scripts/make-pipeline-fixtures.mjs (see its README). */
+export const PIPELINE_FIXTURES = resolve(import.meta.dirname, '..', 'fixtures', 'pipeline');
 
 export function fixtureMessage(name: string): Buffer {
   return readFileSync(join(PGP_FIXTURES, 'messages', name));
+}
+
+/** A message of test/fixtures/pipeline/messages. */
+export function pipelineMessage(name: string): Buffer {
+  return readFileSync(join(PIPELINE_FIXTURES, 'messages', name));
+}
+
+/** An armored ciphertext of test/fixtures/pipeline/ciphertexts. */
+export function pipelineCiphertext(name: string): string {
+  return readFileSync(join(PIPELINE_FIXTURES, 'ciphertexts', name), 'utf8');
+}
+
+/** A public key of test/fixtures/pipeline/keys ('rita-attached', 'rita-fake', 'mallory'): its armor and fingerprint. */
+export async function pipelineKey(name: string): Promise<{ armored: string; fingerprint: string }> {
+  const armored = readFileSync(join(PIPELINE_FIXTURES, 'keys', `${name}.pub.asc`), 'utf8');
+  const key = await openpgp.readKey({ armoredKey: armored });
+  return { armored, fingerprint: key.getFingerprint().toUpperCase() };
 }
 
 export async function fixtureTeamKeys(...files: string[]): Promise<TeamKeys> {
@@ -39,8 +58,14 @@ export interface MemoryPipeline {
   close(): void;
 }
 
-/** `pinReporter`: the fixtures' reporter (gpg key) is already known, as after an earlier report. */
-export async function memoryPipeline(o: { teamKeyFile?: string; team?: Array<{ name: string; email: string }>; now?: string; pinReporter?: boolean } = {}): Promise<MemoryPipeline> {
+/**
+ * `pinReporter`: the fixtures' reporter (gpg key) is already known, as after an earlier report.
+ * `teamKeyFiles`: several team keys, the current one first (as keys/team.asc holds them); overrides `teamKeyFile`.
+ * `config`: more top-level config keys (e.g. `limits`), as in sectriage.yaml.
+ */
+export async function memoryPipeline(
+  o: { teamKeyFile?: string; teamKeyFiles?: string[]; team?: Array<{ name: string; email: string }>; now?: string; pinReporter?: boolean; config?: Record<string, unknown> } = {},
+): Promise<MemoryPipeline> {
   const db = openDatabase(':memory:');
   if (o.pinReporter) {
     const key = await openpgp.readKey({ armoredKey: readFileSync(join(PGP_FIXTURES, 'keys', 'reporter-gpg.pub.asc'), 'utf8') });
@@ -51,13 +76,14 @@ export async function memoryPipeline(o: { teamKeyFile?: string; team?: Array<{ n
     keys: { teamPrivateKey: 'team.asc' },
     database: ':memory:',
     team: o.team ?? [],
+    ...o.config,
   });
   let now = new Date(o.now ?? '2026-11-23T09:30:00Z');
   const teamMembers: TeamMemberKey[] = (o.team ?? []).map((m) => ({ name: m.name, email: m.email.toLowerCase() }));
   const deps: PipelineDeps = {
     db,
     config,
-    teamKeys: await fixtureTeamKeys(o.teamKeyFile ?? 'team-gpg-cv25519.sec.asc'),
+    teamKeys: await fixtureTeamKeys(...(o.teamKeyFiles ?? [o.teamKeyFile ?? 'team-gpg-cv25519.sec.asc'])),
     policy: loadPolicy(config.policy, '.'),
     teamAddress: TEAM_ADDRESS,
     log: createLogger('silent'),
