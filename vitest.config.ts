@@ -1,12 +1,32 @@
 import { defineConfig } from 'vitest/config';
 
+// Two projects. `unit`: pure logic and the pipeline/domain rules on in-memory SQLite
+// with fixture files; no build, no servers, no gpg process (npm run test:unit).
+// `integration`: the built CLI (dist/) against a real Dovecot, SMTP sink and gpg/sq;
+// its global setup builds dist/ first. `npm test` runs both.
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     // better-sqlite3 is a native addon: forks, not threads.
     pool: 'forks',
-    globalSetup: ['test/global-setup.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.ts'],
+          pool: 'forks',
+          testTimeout: 20_000,
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/**/*.test.ts'],
+          pool: 'forks',
+          globalSetup: ['test/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
   },
 });

@@ -71,7 +71,7 @@ async function micalgOf(armoredSignature) {
 }
 
 // ---- one tool's operations ------------------------------------------------------
-function toolOps(tool, reporter, other) {
+function toolOps(tool, reporter) {
   if (tool === 'gpg') {
     return {
       encrypt(data, recipients, o = {}) {

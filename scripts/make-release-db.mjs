@@ -23,7 +23,7 @@
 // Every run makes new keys, tracking IDs and ciphertexts, so the file differs from run
 // to run; its shape (cases, states, attention lines, row counts) does not.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -248,7 +248,7 @@ const [CAROL] = tid('carol@plain.example');
 const [BO] = tid('bo@webmail.example');
 const [BEN] = tid('ben@example.org');
 const [UMA] = tid('uma@example.org');
-const [DAVE] = tid('dave@wrongkey.example');
+tid('dave@wrongkey.example');
 
 // ---- day 2, Tuesday 3 Nov: the team works; follow-ups, a key change, a replay, a claim -------
 const D2 = '2026-11-03T10:00:00Z';
@@ -277,7 +277,7 @@ drop(plain({ from: 'trent@evil.example', subject: `Re: [${CAROL}] please resend 
 drop(plain({ from: 'carol@plain.example', subject: `Re: [${CAROL}] which login page?`, date: D2, inReplyTo: ourLast(CAROL), body: 'The main /login page, version 4.2.0.' }), 'carol@plain.example');
 runOnce(D2);
 const [MALLORY] = tid('mallory@evil.example');
-const [TRENT] = tid('trent@evil.example');
+tid('trent@evil.example');
 
 // ---- day 3, Wednesday 4 Nov ---------------------------------------------------------------
 const D3 = '2026-11-04T11:00:00Z';

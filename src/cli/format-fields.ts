@@ -8,7 +8,7 @@ import type { ReportFieldsDetail } from '../cases/store/fields.js';
 import { parseFieldEntry } from '../extract/completeness.js';
 import type { CreditValue, CvssValue, Span } from '../extract/types.js';
 import { FIELD_LABELS } from '../extract/types.js';
-import { safeText } from './format.js';
+import { safeText } from './safe-text.js';
 
 const MAX_VALUE_CHARS = 160;
 

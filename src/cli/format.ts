@@ -5,11 +5,10 @@
  */
 import type { CaseDetail, CaseListItem } from '../cases/store/queries.js';
 import { formatReportFields } from './format-fields.js';
+import { safeText } from './safe-text.js';
 
-export function safeText(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '�');
-}
+export { safeText };
+
 
 export function formatList(items: CaseListItem[]): string {
   if (items.length === 0) return 'No cases.\n';

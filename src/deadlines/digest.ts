@@ -52,7 +52,8 @@ export function slaFigures(cases: CaseDeadlines[], now: Date, days: number): Sla
       const d = c.deadlines.find((x) => x.milestone === m);
       if (!d) continue;
       any = true;
-      if (d.state === 'met') d.late ? missed++ : met++;
+      if (d.state === 'met' && d.late) missed++;
+      else if (d.state === 'met') met++;
       else if (d.state === 'overdue') missed++;
     }
     if (any) perMilestone.push({ milestone: m, label: milestoneLabel(m), met, missed });

@@ -6,7 +6,7 @@
  * subjects, no reporter address; only tracking IDs, milestones, dates and states.
  * Everything interpolated into HTML is escaped.
  */
-import { formatWhen } from './templates.js';
+import { formatWhen } from './format-when.js';
 
 /** Fields renderMail reads on every kind of mail. */
 interface Envelope {

@@ -5,6 +5,9 @@
  */
 import { isTeamMail, renderTeamMail, type TeamMailParams } from './templates-team.js';
 import { renderDeadlineMail, type DeadlineMailParams } from './templates-deadlines.js';
+import { formatWhen } from './format-when.js';
+
+export { formatWhen };
 
 export interface PromisedDate {
   text: string;
@@ -46,20 +49,6 @@ export interface ReencryptParams extends Common {
 
 export type MailParams = AckParams | ReencryptParams | TeamMailParams | DeadlineMailParams;
 
-export function formatWhen(iso: string, timezone: string): string {
-  const d = new Date(iso);
-  const local = new Intl.DateTimeFormat('en-GB', {
-    timeZone: timezone,
-    weekday: 'short',
-    year: 'numeric',
-    month: 'short',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  }).format(d);
-  return `${local} (${d.toISOString().replace(/:\d\d\.\d{3}Z$/, 'Z')})`;
-}
 
 function groupFingerprint(fpr: string): string {
   return fpr.replace(/(.{4})/g, '$1 ').trim();

@@ -42,8 +42,14 @@ export interface CaseFilter {
 export function listCases(db: Db, filter: CaseFilter = {}): CaseListItem[] {
   const where: string[] = [];
   const args: string[] = [];
-  if (filter.state) (where.push('c.state = ?'), args.push(filter.state));
-  if (filter.assignee) (where.push('lower(c.assignee) = lower(?)'), args.push(filter.assignee));
+  if (filter.state) {
+    where.push('c.state = ?');
+    args.push(filter.state);
+  }
+  if (filter.assignee) {
+    where.push('lower(c.assignee) = lower(?)');
+    args.push(filter.assignee);
+  }
   const rows = db
     .prepare(
       `SELECT c.*, (SELECT count(*) FROM messages m WHERE m.case_id = c.id) AS n

@@ -6,11 +6,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, expect, it } from 'vitest';
-import { readMigrations } from './migrate.js';
+import { readMigrations } from '../src/db/migrate.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sectriage-db-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const openJs = resolve(import.meta.dirname, '..', '..', 'dist', 'db', 'open.js');
+const openJs = resolve(import.meta.dirname, '..', 'dist', 'db', 'open.js');
 
 function opener(path: string): Promise<number | null> {
   const code = `import(${JSON.stringify(openJs)}).then((m) => { m.openDatabase(${JSON.stringify(path)}).close(); })`;
