@@ -15,10 +15,21 @@ rmSync(state, { recursive: true, force: true });
 for (const d of ['keys', 'maildir/new', 'maildir/cur', 'maildir/tmp', 'outbox']) mkdirSync(join(state, d), { recursive: true });
 chmodSync(join(state, 'keys'), 0o700);
 
-const team = await openpgp.generateKey({ type: 'ecc', curve: 'curve25519Legacy', userIDs: [{ name: 'Example Security Team', email: 'security@example.com' }], passphrase: 'demo passphrase', format: 'object' });
+const team = await openpgp.generateKey({
+  type: 'ecc',
+  curve: 'curve25519Legacy',
+  userIDs: [{ name: 'Example Security Team', email: 'security@example.com' }],
+  passphrase: 'demo passphrase',
+  format: 'object',
+});
 writeFileSync(join(state, 'keys/team.asc'), team.privateKey.armor(), { mode: 0o600 });
 writeFileSync(join(state, 'keys/passphrase'), 'demo passphrase\n', { mode: 0o600 });
-const alice = await openpgp.generateKey({ type: 'ecc', curve: 'curve25519Legacy', userIDs: [{ name: 'Alice Reporter', email: 'alice@reporter.example' }], format: 'object' });
+const alice = await openpgp.generateKey({
+  type: 'ecc',
+  curve: 'curve25519Legacy',
+  userIDs: [{ name: 'Alice Reporter', email: 'alice@reporter.example' }],
+  format: 'object',
+});
 const stranger = await openpgp.generateKey({ type: 'ecc', curve: 'curve25519Legacy', userIDs: [{ email: 'nobody@elsewhere.example' }], format: 'object' });
 
 const crlf = (s) => s.replace(/\r?\n/g, '\r\n');
@@ -29,7 +40,11 @@ function drop(raw) {
   writeFileSync(join(state, 'maildir/new', `demo.${n}.${Date.now()}`), crlf(raw));
 }
 async function encrypt(text, signingKeys) {
-  return openpgp.encrypt({ message: await openpgp.createMessage({ text: crlf(text) }), encryptionKeys: team.publicKey, ...(signingKeys ? { signingKeys } : {}) });
+  return openpgp.encrypt({
+    message: await openpgp.createMessage({ text: crlf(text) }),
+    encryptionKeys: team.publicKey,
+    ...(signingKeys ? { signingKeys } : {}),
+  });
 }
 
 // 1. PGP/MIME, signed, with the reporter's key attached: the reply is encrypted to it.
@@ -123,7 +138,9 @@ Content-Type: text/plain
 I am away until Monday.
 `);
 
-writeFileSync(join(state, 'sectriage.yaml'), `# Demo config: a local Maildir in, a local folder out, SQLite here.
+writeFileSync(
+  join(state, 'sectriage.yaml'),
+  `# Demo config: a local Maildir in, a local folder out, SQLite here.
 maildir:
   path: maildir
 smtp:
@@ -136,7 +153,8 @@ keys:
   passphraseFile: keys/passphrase
 policy: cgx
 timezone: Europe/Berlin
-`);
+`,
+);
 
 const cli = join(root, 'bin/sectriage.js');
 const cfg = join(state, 'sectriage.yaml');

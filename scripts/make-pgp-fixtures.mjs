@@ -25,7 +25,8 @@ const CRLF = (s) => s.replace(/\r?\n/g, '\r\n');
 function run(cmd, args, input) {
   return execFileSync(cmd, args, { input, env: { ...process.env, GNUPGHOME, LC_ALL: 'C' }, maxBuffer: 1 << 26, stdio: ['pipe', 'pipe', 'pipe'] });
 }
-const gpg = (args, input) => run('gpg', ['--homedir', GNUPGHOME, '--batch', '--no-tty', '--pinentry-mode', 'loopback', '--passphrase', '', '--trust-model', 'always', ...args], input);
+const gpg = (args, input) =>
+  run('gpg', ['--homedir', GNUPGHOME, '--batch', '--no-tty', '--pinentry-mode', 'loopback', '--passphrase', '', '--trust-model', 'always', ...args], input);
 const sq = (args, input) => run('sq', ['--force', ...args], input);
 
 const versions = {
@@ -38,9 +39,18 @@ const versions = {
 function gpgKey(uid, type) {
   const [primary, sub] = type === 'cv25519' ? ['ed25519', 'cv25519'] : [type, type];
   gpg(['--quick-gen-key', uid, primary, 'sign', '0']);
-  const fpr = gpg(['--with-colons', '--list-keys', uid]).toString().match(/^fpr:+([0-9A-F]{40}):/m)[1];
+  const fpr = gpg(['--with-colons', '--list-keys', uid])
+    .toString()
+    .match(/^fpr:+([0-9A-F]{40}):/m)[1];
   gpg(['--quick-add-key', fpr, sub, 'encr', '0']);
-  return { tool: 'gpg', type, uid, fpr, secret: gpg(['--armor', '--export-secret-keys', fpr]).toString(), public: gpg(['--armor', '--export', fpr]).toString() };
+  return {
+    tool: 'gpg',
+    type,
+    uid,
+    fpr,
+    secret: gpg(['--armor', '--export-secret-keys', fpr]).toString(),
+    public: gpg(['--armor', '--export', fpr]).toString(),
+  };
 }
 
 function sqKey(uid, type) {
@@ -49,7 +59,9 @@ function sqKey(uid, type) {
   const cert = sq(['key', 'extract-cert', file]).toString();
   const certFile = `${file}.cert`;
   writeFileSync(certFile, cert);
-  const fpr = sq(['inspect', certFile]).toString().match(/Fingerprint:\s*([0-9A-F]{40})/)[1];
+  const fpr = sq(['inspect', certFile])
+    .toString()
+    .match(/Fingerprint:\s*([0-9A-F]{40})/)[1];
   return { tool: 'sq', type, uid, fpr, file, certFile, secret: readFileSync(file, 'utf8'), public: cert };
 }
 
@@ -61,7 +73,14 @@ async function jsKey(uid, v6) {
     config: { v6Keys: v6, aeadProtect: true },
   });
   const key = await openpgp.readKey({ armoredKey: publicKey });
-  return { tool: 'openpgp.js', type: v6 ? 'v6-cv25519' : 'cv25519-seipdv2', uid, fpr: key.getFingerprint().toUpperCase(), secret: privateKey, public: publicKey };
+  return {
+    tool: 'openpgp.js',
+    type: v6 ? 'v6-cv25519' : 'cv25519-seipdv2',
+    uid,
+    fpr: key.getFingerprint().toUpperCase(),
+    secret: privateKey,
+    public: publicKey,
+  };
 }
 
 const HASHES = { 2: 'sha1', 8: 'sha256', 9: 'sha384', 10: 'sha512', 11: 'sha224' };
@@ -109,7 +128,8 @@ function toolOps(tool, reporter) {
 function headers(from, subject, extra = '') {
   return `Return-Path: <${from.match(/<(.+)>/)[1]}>\nFrom: ${from}\nTo: Security Team <${TEAM}>\nSubject: ${subject}\nDate: Mon, 23 Nov 2026 09:00:00 +0000\nMessage-ID: <${Math.random().toString(36).slice(2)}@fixtures.example>\nMIME-Version: 1.0\n${extra}`;
 }
-const reportText = (marker) => `Hello security team,\n\nThe search endpoint is open to SQL injection.\nReproduce: GET /search?q=%27%20OR%201=1--\nImpact: read any row of the users table.\n\nMarker: ${marker}\n`;
+const reportText = (marker) =>
+  `Hello security team,\n\nThe search endpoint is open to SQL injection.\nReproduce: GET /search?q=%27%20OR%201=1--\nImpact: read any row of the users table.\n\nMarker: ${marker}\n`;
 
 function pgpMime(from, subject, armored) {
   return CRLF(`${headers(from, subject)}Content-Type: multipart/encrypted; protocol="application/pgp-encrypted"; boundary="enc"
@@ -137,16 +157,28 @@ async function signedEntity(ops, innerCrlf) {
   const sig = ops.signDetached(body);
   const micalg = await micalgOf(sig);
   return Buffer.concat([
-    Buffer.from(CRLF(`Content-Type: multipart/signed; micalg=${micalg}; protocol="application/pgp-signature"; boundary="sig"\n\nThis is an OpenPGP/MIME signed message (RFC 4880 and 3156)\n--sig\n`)),
+    Buffer.from(
+      CRLF(
+        `Content-Type: multipart/signed; micalg=${micalg}; protocol="application/pgp-signature"; boundary="sig"\n\nThis is an OpenPGP/MIME signed message (RFC 4880 and 3156)\n--sig\n`,
+      ),
+    ),
     body,
-    Buffer.from(CRLF(`\n--sig\nContent-Type: application/pgp-signature; name="signature.asc"\nContent-Description: OpenPGP digital signature\n\n${sig.trim()}\n--sig--\n`)),
+    Buffer.from(
+      CRLF(
+        `\n--sig\nContent-Type: application/pgp-signature; name="signature.asc"\nContent-Description: OpenPGP digital signature\n\n${sig.trim()}\n--sig--\n`,
+      ),
+    ),
   ]);
 }
 
 function mixedWithAttachment(from, subject, bodyText, name, content, ctype) {
   const isText = typeof content === 'string';
   return Buffer.concat([
-    Buffer.from(CRLF(`${headers(from, subject)}Content-Type: multipart/mixed; boundary="mix"\n\n--mix\nContent-Type: text/plain; charset=utf-8\n\n${bodyText}\n--mix\nContent-Type: ${ctype}; name="${name}"\nContent-Disposition: attachment; filename="${name}"\nContent-Transfer-Encoding: ${isText ? '7bit' : 'base64'}\n\n`)),
+    Buffer.from(
+      CRLF(
+        `${headers(from, subject)}Content-Type: multipart/mixed; boundary="mix"\n\n--mix\nContent-Type: text/plain; charset=utf-8\n\n${bodyText}\n--mix\nContent-Type: ${ctype}; name="${name}"\nContent-Disposition: attachment; filename="${name}"\nContent-Transfer-Encoding: ${isText ? '7bit' : 'base64'}\n\n`,
+      ),
+    ),
     Buffer.from(CRLF(isText ? content.trim() : content.toString('base64').replace(/.{76}/g, '$&\n'))),
     Buffer.from(CRLF('\n--mix--\n')),
   ]);
@@ -157,18 +189,27 @@ const SHAPES = [
   {
     id: 'pgpmime-encrypted',
     title: 'PGP/MIME, encrypted only',
-    make: (m, { o, k, r }) => ({ eml: pgpMime(r.uid, 'Report', o.encrypt(CRLF(`Content-Type: text/plain; charset=utf-8\n\n${reportText(m)}`), [k])), expect: { encryption: 'encrypted', signature: 'none' } }),
+    make: (m, { o, k, r }) => ({
+      eml: pgpMime(r.uid, 'Report', o.encrypt(CRLF(`Content-Type: text/plain; charset=utf-8\n\n${reportText(m)}`), [k])),
+      expect: { encryption: 'encrypted', signature: 'none' },
+    }),
   },
   {
     id: 'pgpmime-signed-encrypted',
     title: 'PGP/MIME, signed and encrypted in one OpenPGP message (RFC 3156 §6.2)',
-    make: (m, { o, k, r }) => ({ eml: pgpMime(r.uid, 'Report', o.encrypt(CRLF(`Content-Type: text/plain; charset=utf-8\n\n${reportText(m)}`), [k], { sign: true })), expect: { encryption: 'encrypted', signature: 'valid', signer: r.fpr } }),
+    make: (m, { o, k, r }) => ({
+      eml: pgpMime(r.uid, 'Report', o.encrypt(CRLF(`Content-Type: text/plain; charset=utf-8\n\n${reportText(m)}`), [k], { sign: true })),
+      expect: { encryption: 'encrypted', signature: 'valid', signer: r.fpr },
+    }),
   },
   {
     id: 'pgpmime-signed-then-encrypted',
     title: 'PGP/MIME, multipart/signed inside multipart/encrypted (RFC 3156 §6.1)',
     make: async (m, { o, k, r }) => {
-      const inner = await signedEntity(o, CRLF(`Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n${reportText(m)}Grüße, trailing space: \n`));
+      const inner = await signedEntity(
+        o,
+        CRLF(`Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n${reportText(m)}Grüße, trailing space: \n`),
+      );
       return { eml: pgpMime(r.uid, 'Report', o.encrypt(inner, [k])), expect: { encryption: 'encrypted', signature: 'valid', signer: r.fpr } };
     },
   },
@@ -176,38 +217,70 @@ const SHAPES = [
     id: 'protected-headers',
     title: 'Protected headers (RFC 9788): inner Subject replaces the outer "..."',
     make: (m, { o, k, r }) => {
-      const inner = CRLF(`Content-Type: text/plain; charset=utf-8; protected-headers="v1"\nSubject: Protected: SQL injection in search\nFrom: ${r.uid}\nTo: ${TEAM}\n\n${reportText(m)}`);
-      return { eml: pgpMime(r.uid, '...', o.encrypt(inner, [k], { sign: true })), expect: { encryption: 'encrypted', signature: 'valid', signer: r.fpr, subject: 'Protected: SQL injection in search' } };
+      const inner = CRLF(
+        `Content-Type: text/plain; charset=utf-8; protected-headers="v1"\nSubject: Protected: SQL injection in search\nFrom: ${r.uid}\nTo: ${TEAM}\n\n${reportText(m)}`,
+      );
+      return {
+        eml: pgpMime(r.uid, '...', o.encrypt(inner, [k], { sign: true })),
+        expect: { encryption: 'encrypted', signature: 'valid', signer: r.fpr, subject: 'Protected: SQL injection in search' },
+      };
     },
   },
   {
     id: 'several-recipients',
     title: 'Encrypted to several recipients (another key first, then ours)',
-    make: (m, { o, k, r, other }) => ({ eml: pgpMime(r.uid, 'Report', o.encrypt(CRLF(`Content-Type: text/plain; charset=utf-8\n\n${reportText(m)}`), [other, k, r], { sign: true })), expect: { encryption: 'encrypted', signature: 'valid', signer: r.fpr } }),
+    make: (m, { o, k, r, other }) => ({
+      eml: pgpMime(r.uid, 'Report', o.encrypt(CRLF(`Content-Type: text/plain; charset=utf-8\n\n${reportText(m)}`), [other, k, r], { sign: true })),
+      expect: { encryption: 'encrypted', signature: 'valid', signer: r.fpr },
+    }),
   },
   {
     id: 'hidden-recipients',
     title: 'Hidden recipients (wildcard key IDs, gpg --hidden-recipient)',
     only: (t) => t.canHide,
-    make: (m, { o, k, r, other }) => ({ eml: pgpMime(r.uid, 'Report', o.encrypt(CRLF(`Content-Type: text/plain; charset=utf-8\n\n${reportText(m)}`), [other, k], { hidden: true })), expect: { encryption: 'encrypted', signature: 'none' } }),
+    make: (m, { o, k, r, other }) => ({
+      eml: pgpMime(r.uid, 'Report', o.encrypt(CRLF(`Content-Type: text/plain; charset=utf-8\n\n${reportText(m)}`), [other, k], { hidden: true })),
+      expect: { encryption: 'encrypted', signature: 'none' },
+    }),
   },
   {
     id: 'compressed',
     title: 'Compressed data (zlib) inside the encryption',
-    make: (m, { o, k, r }) => ({ eml: pgpMime(r.uid, 'Report', o.encrypt(CRLF(`Content-Type: text/plain; charset=utf-8\n\n${reportText(m)}${'padding that compresses well. '.repeat(200)}\n`), [k], { sign: true, compress: true })), expect: { encryption: 'encrypted', signature: 'valid', signer: r.fpr } }),
+    make: (m, { o, k, r }) => ({
+      eml: pgpMime(
+        r.uid,
+        'Report',
+        o.encrypt(CRLF(`Content-Type: text/plain; charset=utf-8\n\n${reportText(m)}${'padding that compresses well. '.repeat(200)}\n`), [k], {
+          sign: true,
+          compress: true,
+        }),
+      ),
+      expect: { encryption: 'encrypted', signature: 'valid', signer: r.fpr },
+    }),
   },
   {
     id: 'inline-encrypted',
     title: 'Inline: an armored block as the text/plain body',
-    make: (m, { o, k, r }) => ({ eml: Buffer.from(CRLF(`${headers(r.uid, 'Report')}Content-Type: text/plain; charset=us-ascii\n\n${o.encrypt(reportText(m), [k], { sign: true }).toString().trim()}\n`)), expect: { encryption: 'encrypted', signature: 'valid', signer: r.fpr } }),
+    make: (m, { o, k, r }) => ({
+      eml: Buffer.from(
+        CRLF(`${headers(r.uid, 'Report')}Content-Type: text/plain; charset=us-ascii\n\n${o.encrypt(reportText(m), [k], { sign: true }).toString().trim()}\n`),
+      ),
+      expect: { encryption: 'encrypted', signature: 'valid', signer: r.fpr },
+    }),
   },
   {
     id: 'inline-html',
     title: 'Inline in text/html (webmail wraps the armor in markup)',
     make: (m, { o, k, r }) => {
       const armored = o.encrypt(reportText(m), [k], { sign: true }).toString().trim();
-      const html = `<html><body><div dir="ltr"><div>${armored.split('\n').map((l) => (l === '' ? '<br>' : l.replace(/ /g, '&nbsp;'))).join('<br>\n')}</div></div></body></html>`;
-      return { eml: Buffer.from(CRLF(`${headers(r.uid, 'Report')}Content-Type: text/html; charset=utf-8\n\n${html}\n`)), expect: { encryption: 'encrypted', signature: 'valid', signer: r.fpr } };
+      const html = `<html><body><div dir="ltr"><div>${armored
+        .split('\n')
+        .map((l) => (l === '' ? '<br>' : l.replace(/ /g, '&nbsp;')))
+        .join('<br>\n')}</div></div></body></html>`;
+      return {
+        eml: Buffer.from(CRLF(`${headers(r.uid, 'Report')}Content-Type: text/html; charset=utf-8\n\n${html}\n`)),
+        expect: { encryption: 'encrypted', signature: 'valid', signer: r.fpr },
+      };
     },
   },
   {
@@ -216,29 +289,48 @@ const SHAPES = [
     make: (m, { o, k, r }) => {
       const a = o.encrypt(reportText(m), [k], { sign: true }).toString().trim();
       const b = o.encrypt(`Second block: the export endpoint too. ${m}-second\n`, [k], { sign: true }).toString().trim();
-      return { eml: Buffer.from(CRLF(`${headers(r.uid, 'Report')}Content-Type: text/plain; charset=us-ascii\n\n${a}\n\n${b}\n`)), expect: { encryption: 'encrypted', signature: 'valid', signer: r.fpr, textIncludes: [`Marker: ${m}`, `${m}-second`] } };
+      return {
+        eml: Buffer.from(CRLF(`${headers(r.uid, 'Report')}Content-Type: text/plain; charset=us-ascii\n\n${a}\n\n${b}\n`)),
+        expect: { encryption: 'encrypted', signature: 'valid', signer: r.fpr, textIncludes: [`Marker: ${m}`, `${m}-second`] },
+      };
     },
   },
   {
     id: 'inline-text-around',
     title: 'Inline: a block with unencrypted text before and after (kept apart, flagged partial)',
     make: (m, { o, k, r }) => ({
-      eml: Buffer.from(CRLF(`${headers(r.uid, 'Report')}Content-Type: text/plain; charset=us-ascii\n\nHi team, UNENCRYPTED-BEFORE\n\n${o.encrypt(reportText(m), [k], { sign: true }).toString().trim()}\n\nThanks, UNENCRYPTED-AFTER\n`)),
-      expect: { encryption: 'partial', signature: 'valid', signer: r.fpr, signedPartly: true, unencryptedIncludes: ['UNENCRYPTED-BEFORE', 'UNENCRYPTED-AFTER'] },
+      eml: Buffer.from(
+        CRLF(
+          `${headers(r.uid, 'Report')}Content-Type: text/plain; charset=us-ascii\n\nHi team, UNENCRYPTED-BEFORE\n\n${o.encrypt(reportText(m), [k], { sign: true }).toString().trim()}\n\nThanks, UNENCRYPTED-AFTER\n`,
+        ),
+      ),
+      expect: {
+        encryption: 'partial',
+        signature: 'valid',
+        signer: r.fpr,
+        signedPartly: true,
+        unencryptedIncludes: ['UNENCRYPTED-BEFORE', 'UNENCRYPTED-AFTER'],
+      },
     }),
   },
   {
     id: 'inline-clearsigned',
     title: 'Inline: clear-signed text (not encrypted)',
     keyless: true,
-    make: (m, { o, r }) => ({ eml: Buffer.from(CRLF(`${headers(r.uid, 'Report')}Content-Type: text/plain; charset=us-ascii\n\n${o.clearsign(reportText(m)).toString().trim()}\n`)), expect: { encryption: 'none', signature: 'valid', signer: r.fpr } }),
+    make: (m, { o, r }) => ({
+      eml: Buffer.from(CRLF(`${headers(r.uid, 'Report')}Content-Type: text/plain; charset=us-ascii\n\n${o.clearsign(reportText(m)).toString().trim()}\n`)),
+      expect: { encryption: 'none', signature: 'valid', signer: r.fpr },
+    }),
   },
   {
     id: 'multipart-signed',
     title: 'PGP/MIME multipart/signed cleartext (signature over the exact raw bytes, 8bit UTF-8, trailing space)',
     keyless: true,
     make: async (m, { o, r }) => {
-      const entity = await signedEntity(o, CRLF(`Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n${reportText(m)}Grüße, trailing space: \n`));
+      const entity = await signedEntity(
+        o,
+        CRLF(`Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n${reportText(m)}Grüße, trailing space: \n`),
+      );
       return { eml: Buffer.concat([Buffer.from(CRLF(headers(r.uid, 'Report'))), entity]), expect: { encryption: 'none', signature: 'valid', signer: r.fpr } };
     },
   },
@@ -246,31 +338,79 @@ const SHAPES = [
     id: 'attachment-asc',
     title: 'Encrypted attachment report.txt.asc (armored) in a plain mail',
     make: (m, { o, k, r }) => ({
-      eml: mixedWithAttachment(r.uid, 'Report', 'Report attached, encrypted to your key. UNENCRYPTED-BODY', 'report.txt.asc', o.encrypt(reportText(m), [k], { sign: true }).toString(), 'application/pgp-encrypted'),
-      expect: { encryption: 'partial', signature: 'valid', signer: r.fpr, signedPartly: true, unencryptedIncludes: ['UNENCRYPTED-BODY'], attachment: 'report.txt' },
+      eml: mixedWithAttachment(
+        r.uid,
+        'Report',
+        'Report attached, encrypted to your key. UNENCRYPTED-BODY',
+        'report.txt.asc',
+        o.encrypt(reportText(m), [k], { sign: true }).toString(),
+        'application/pgp-encrypted',
+      ),
+      expect: {
+        encryption: 'partial',
+        signature: 'valid',
+        signer: r.fpr,
+        signedPartly: true,
+        unencryptedIncludes: ['UNENCRYPTED-BODY'],
+        attachment: 'report.txt',
+      },
     }),
   },
   {
     id: 'attachment-pgp',
     title: 'Encrypted attachment report.txt.pgp (binary) in a plain mail',
     make: (m, { o, k, r }) => ({
-      eml: mixedWithAttachment(r.uid, 'Report', 'See the attachment. UNENCRYPTED-BODY', 'report.txt.pgp', o.encrypt(reportText(m), [k], { sign: true, binary: true }), 'application/octet-stream'),
-      expect: { encryption: 'partial', signature: 'valid', signer: r.fpr, signedPartly: true, unencryptedIncludes: ['UNENCRYPTED-BODY'], attachment: 'report.txt' },
+      eml: mixedWithAttachment(
+        r.uid,
+        'Report',
+        'See the attachment. UNENCRYPTED-BODY',
+        'report.txt.pgp',
+        o.encrypt(reportText(m), [k], { sign: true, binary: true }),
+        'application/octet-stream',
+      ),
+      expect: {
+        encryption: 'partial',
+        signature: 'valid',
+        signer: r.fpr,
+        signedPartly: true,
+        unencryptedIncludes: ['UNENCRYPTED-BODY'],
+        attachment: 'report.txt',
+      },
     }),
   },
   {
     id: 'attachment-gpg',
     title: 'Encrypted attachment poc.py.gpg (binary, not text) in a plain mail',
     make: (m, { o, k, r }) => ({
-      eml: mixedWithAttachment(r.uid, 'Report', `Proof of concept attached. UNENCRYPTED-BODY`, 'poc.py.gpg', o.encrypt(`#!/usr/bin/env python3\n# ${m}\nimport requests\nrequests.get("https://example.com/search", params={"q": "' OR 1=1--"})\n`, [k], { binary: true }), 'application/octet-stream'),
-      expect: { encryption: 'partial', signature: 'none', unencryptedIncludes: ['UNENCRYPTED-BODY'], attachment: 'poc.py', attachmentIncludes: `# ${m}`, textIncludes: [] },
+      eml: mixedWithAttachment(
+        r.uid,
+        'Report',
+        `Proof of concept attached. UNENCRYPTED-BODY`,
+        'poc.py.gpg',
+        o.encrypt(`#!/usr/bin/env python3\n# ${m}\nimport requests\nrequests.get("https://example.com/search", params={"q": "' OR 1=1--"})\n`, [k], {
+          binary: true,
+        }),
+        'application/octet-stream',
+      ),
+      expect: {
+        encryption: 'partial',
+        signature: 'none',
+        unencryptedIncludes: ['UNENCRYPTED-BODY'],
+        attachment: 'poc.py',
+        attachmentIncludes: `# ${m}`,
+        textIncludes: [],
+      },
     }),
   },
   {
     id: 'partial-html-part',
     title: 'Partly encrypted: an armored text part plus an unencrypted HTML part (Efail)',
     make: (m, { o, k, r }) => ({
-      eml: Buffer.from(CRLF(`${headers(r.uid, 'Report')}Content-Type: multipart/mixed; boundary="mix"\n\n--mix\nContent-Type: text/plain; charset=us-ascii\n\n${o.encrypt(reportText(m), [k], { sign: true }).toString().trim()}\n--mix\nContent-Type: text/html; charset=utf-8\nContent-Disposition: inline\n\n<p>UNENCRYPTED-HTML-PART: please also look at <a href="https://attacker.example/">this</a></p>\n--mix--\n`)),
+      eml: Buffer.from(
+        CRLF(
+          `${headers(r.uid, 'Report')}Content-Type: multipart/mixed; boundary="mix"\n\n--mix\nContent-Type: text/plain; charset=us-ascii\n\n${o.encrypt(reportText(m), [k], { sign: true }).toString().trim()}\n--mix\nContent-Type: text/html; charset=utf-8\nContent-Disposition: inline\n\n<p>UNENCRYPTED-HTML-PART: please also look at <a href="https://attacker.example/">this</a></p>\n--mix--\n`,
+        ),
+      ),
       expect: { encryption: 'partial', signature: 'valid', signer: r.fpr, signedPartly: true, unencryptedIncludes: ['UNENCRYPTED-HTML-PART'] },
     }),
   },
@@ -278,7 +418,14 @@ const SHAPES = [
     id: 'inline-with-encrypted-file',
     title: 'Inline block plus an encrypted file beside it (Enigmail / Thunderbird inline mode)',
     make: (m, { o, k, r }) => ({
-      eml: mixedWithAttachment(r.uid, 'Report', o.encrypt(reportText(m), [k], { sign: true }).toString().trim(), 'poc.py.pgp', o.encrypt(`# ${m}-file\nprint("poc")\n`, [k], { sign: true, binary: true }), 'application/octet-stream'),
+      eml: mixedWithAttachment(
+        r.uid,
+        'Report',
+        o.encrypt(reportText(m), [k], { sign: true }).toString().trim(),
+        'poc.py.pgp',
+        o.encrypt(`# ${m}-file\nprint("poc")\n`, [k], { sign: true, binary: true }),
+        'application/octet-stream',
+      ),
       expect: { encryption: 'encrypted', signature: 'valid', signer: r.fpr, attachment: 'poc.py', attachmentIncludes: `# ${m}-file` },
     }),
   },
@@ -287,7 +434,11 @@ const SHAPES = [
     title: 'Clear-signed block with unsigned text around it (kept apart, flagged signed partly)',
     keyless: true,
     make: (m, { o, r }) => ({
-      eml: Buffer.from(CRLF(`${headers(r.uid, 'Report')}Content-Type: text/plain; charset=us-ascii\n\nUNSIGNED-BEFORE\n\n${o.clearsign(reportText(m)).toString().trim()}\n\nUNSIGNED-AFTER\n`)),
+      eml: Buffer.from(
+        CRLF(
+          `${headers(r.uid, 'Report')}Content-Type: text/plain; charset=us-ascii\n\nUNSIGNED-BEFORE\n\n${o.clearsign(reportText(m)).toString().trim()}\n\nUNSIGNED-AFTER\n`,
+        ),
+      ),
       expect: { encryption: 'none', signature: 'valid', signer: r.fpr, signedPartly: true, unencryptedIncludes: ['UNSIGNED-BEFORE', 'UNSIGNED-AFTER'] },
     }),
   },
@@ -296,8 +447,13 @@ const SHAPES = [
     title: 'PGP/MIME multipart/signed whose signed part was changed in transit (invalid)',
     keyless: true,
     make: async (m, { o, r }) => {
-      const entity = (await signedEntity(o, CRLF(`Content-Type: text/plain; charset=utf-8\n\n${reportText(m)}`))).toString('latin1').replace('SQL injection', 'SQL-injection');
-      return { eml: Buffer.concat([Buffer.from(CRLF(headers(r.uid, 'Report'))), Buffer.from(entity, 'latin1')]), expect: { encryption: 'none', signature: 'invalid' } };
+      const entity = (await signedEntity(o, CRLF(`Content-Type: text/plain; charset=utf-8\n\n${reportText(m)}`)))
+        .toString('latin1')
+        .replace('SQL injection', 'SQL-injection');
+      return {
+        eml: Buffer.concat([Buffer.from(CRLF(headers(r.uid, 'Report'))), Buffer.from(entity, 'latin1')]),
+        expect: { encryption: 'none', signature: 'invalid' },
+      };
     },
   },
 ];
@@ -314,9 +470,21 @@ async function jsShapes(keys, reporterJs) {
         config: { aeadProtect: true },
       });
     const m1 = `openpgp.js-${k.type}-pgpmime-signed-encrypted`;
-    out.push({ shape: 'pgpmime-signed-encrypted', k, m: m1, eml: pgpMime(reporterJs.uid, 'Report', await enc(CRLF(`Content-Type: text/plain; charset=utf-8\n\n${reportText(m1)}`), true)), expect: { encryption: 'encrypted', signature: 'valid', signer: reporterJs.fpr } });
+    out.push({
+      shape: 'pgpmime-signed-encrypted',
+      k,
+      m: m1,
+      eml: pgpMime(reporterJs.uid, 'Report', await enc(CRLF(`Content-Type: text/plain; charset=utf-8\n\n${reportText(m1)}`), true)),
+      expect: { encryption: 'encrypted', signature: 'valid', signer: reporterJs.fpr },
+    });
     const m2 = `openpgp.js-${k.type}-inline-encrypted`;
-    out.push({ shape: 'inline-encrypted', k, m: m2, eml: Buffer.from(CRLF(`${headers(reporterJs.uid, 'Report')}Content-Type: text/plain; charset=us-ascii\n\n${(await enc(reportText(m2), true)).trim()}\n`)), expect: { encryption: 'encrypted', signature: 'valid', signer: reporterJs.fpr } });
+    out.push({
+      shape: 'inline-encrypted',
+      k,
+      m: m2,
+      eml: Buffer.from(CRLF(`${headers(reporterJs.uid, 'Report')}Content-Type: text/plain; charset=us-ascii\n\n${(await enc(reportText(m2), true)).trim()}\n`)),
+      expect: { encryption: 'encrypted', signature: 'valid', signer: reporterJs.fpr },
+    });
   }
   return out;
 }
@@ -330,7 +498,15 @@ async function main() {
   const save = (tool, team, reporter, shape, m, eml, expect) => {
     const file = `messages/${m}.eml`;
     writeFileSync(path.join(OUT, file), eml);
-    manifest.fixtures.push({ file, tool, keyType: team ? team.type : null, shape, teamKey: team ? `keys/team-${team.tool}-${team.type}.sec.asc` : null, reporterKey: `keys/reporter-${reporter.tool}.pub.asc`, expect: { ...expect, textIncludes: expect.textIncludes ?? [`Marker: ${m}`] } });
+    manifest.fixtures.push({
+      file,
+      tool,
+      keyType: team ? team.type : null,
+      shape,
+      teamKey: team ? `keys/team-${team.tool}-${team.type}.sec.asc` : null,
+      reporterKey: `keys/reporter-${reporter.tool}.pub.asc`,
+      expect: { ...expect, textIncludes: expect.textIncludes ?? [`Marker: ${m}`] },
+    });
   };
   const keyFiles = (k, role) => {
     if (role === 'team') writeFileSync(path.join(OUT, 'keys', `team-${k.tool}-${k.type}.sec.asc`), k.secret);
@@ -338,8 +514,16 @@ async function main() {
   };
 
   const plans = {
-    gpg: { reporter: gpgKey('Rita Reporter <rita@example.net>', 'cv25519'), team: ['cv25519', 'rsa2048', 'rsa4096'].map((t) => gpgKey(`Security Team ${t} <${TEAM}>`, t)), other: gpgKey('Other Recipient <other@example.org>', 'cv25519') },
-    sq: { reporter: sqKey('Sam Sequoia <sam@example.net>', 'cv25519'), team: ['cv25519', 'rsa3k', 'rsa4k'].map((t) => sqKey(`Security Team ${t} <${TEAM}>`, t)), other: sqKey('Other Recipient <other@example.org>', 'cv25519') },
+    gpg: {
+      reporter: gpgKey('Rita Reporter <rita@example.net>', 'cv25519'),
+      team: ['cv25519', 'rsa2048', 'rsa4096'].map((t) => gpgKey(`Security Team ${t} <${TEAM}>`, t)),
+      other: gpgKey('Other Recipient <other@example.org>', 'cv25519'),
+    },
+    sq: {
+      reporter: sqKey('Sam Sequoia <sam@example.net>', 'cv25519'),
+      team: ['cv25519', 'rsa3k', 'rsa4k'].map((t) => sqKey(`Security Team ${t} <${TEAM}>`, t)),
+      other: sqKey('Other Recipient <other@example.org>', 'cv25519'),
+    },
   };
   for (const [tool, plan] of Object.entries(plans)) {
     const ops = toolOps(tool, plan.reporter, plan.other);
@@ -385,14 +569,20 @@ export function table(manifest) {
   for (const s of shapes) {
     const cells = tools.map((t) => {
       const types = manifest.fixtures.filter((f) => f.shape === s && f.tool === t).map((f) => f.keyType ?? 'no team key');
-      return types.length ? types.join(', ') : t === 'sq' && s === 'hidden-recipients' ? 'sq 0.27 cannot hide recipients' : t === 'openpgp.js' ? '(made by the CLIs)' : '';
+      return types.length
+        ? types.join(', ')
+        : t === 'sq' && s === 'hidden-recipients'
+          ? 'sq 0.27 cannot hide recipients'
+          : t === 'openpgp.js'
+            ? '(made by the CLIs)'
+            : '';
     });
     lines.push(`| ${titles[s] ?? s} | ${cells.join(' | ')} |`);
   }
   lines.push(
     '',
     'AEAD (SEIPDv2, RFC 9580) and v6 keys: neither GnuPG 2.2.40 nor sq 0.27 (Debian 12) can make them, so those',
-    'fixtures come from openpgp.js with `aeadProtect`. GnuPG 2.4\'s own OCB packet (LibrePGP, not RFC 9580) is not',
+    "fixtures come from openpgp.js with `aeadProtect`. GnuPG 2.4's own OCB packet (LibrePGP, not RFC 9580) is not",
     'covered: no GnuPG 2.4 is installed here to make one.',
     '',
   );

@@ -34,7 +34,8 @@ const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const release = resolve(process.argv[2] ?? '/tmp/release-0.1');
 const OUT = resolve(process.argv[3] ?? join(repo, 'test', 'fixtures', 'db', 'release-0.1.0.sqlite'));
 const CLI = join(release, 'bin', 'sectriage.js');
-if (!existsSync(join(release, 'dist', 'cli', 'main.js'))) throw new Error(`${release} has no dist/: build the release there first (see the top of this script)`);
+if (!existsSync(join(release, 'dist', 'cli', 'main.js')))
+  throw new Error(`${release} has no dist/: build the release there first (see the top of this script)`);
 if (release === repo) throw new Error('run this against a separate build of the release, not the work tree');
 const pkg = JSON.parse(readFileSync(join(release, 'package.json'), 'utf8'));
 const Database = createRequire(join(release, 'package.json'))('better-sqlite3');
@@ -59,13 +60,24 @@ process.on('exit', () => {
   rmSync(GNUPGHOME, { recursive: true, force: true });
 });
 function gpg(args, input, passphrase = '') {
-  return execFileSync('gpg', ['--homedir', GNUPGHOME, '--batch', '--no-tty', '--pinentry-mode', 'loopback', '--passphrase', passphrase, '--trust-model', 'always', ...args], {
-    input, env: { ...process.env, LC_ALL: 'C' }, maxBuffer: 1 << 26, stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  return execFileSync(
+    'gpg',
+    ['--homedir', GNUPGHOME, '--batch', '--no-tty', '--pinentry-mode', 'loopback', '--passphrase', passphrase, '--trust-model', 'always', ...args],
+    {
+      input,
+      env: { ...process.env, LC_ALL: 'C' },
+      maxBuffer: 1 << 26,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
 }
 function genKey(uid, passphrase = '') {
   gpg(['--quick-gen-key', uid, 'ed25519', 'sign', '0'], undefined, passphrase);
-  const fprs = [...gpg(['--with-colons', '--list-keys', uid]).toString().matchAll(/^fpr:+([0-9A-F]{40}):/gm)].map((m) => m[1]);
+  const fprs = [
+    ...gpg(['--with-colons', '--list-keys', uid])
+      .toString()
+      .matchAll(/^fpr:+([0-9A-F]{40}):/gm),
+  ].map((m) => m[1]);
   const fpr = fprs.at(-1);
   gpg(['--quick-add-key', fpr, 'cv25519', 'encr', '0'], undefined, passphrase);
   return fpr;
@@ -92,7 +104,9 @@ function head(o) {
   return (
     `From: ${o.from}\nTo: ${o.to ?? TEAM}\nSubject: ${o.subject}\nDate: ${rfcDate(o.date)}\nMessage-ID: ${o.messageId ?? msgId(domainOf(o.from))}\n` +
     (o.inReplyTo ? `In-Reply-To: ${o.inReplyTo}\nReferences: ${o.references ?? o.inReplyTo}\n` : '') +
-    Object.entries(o.headers ?? {}).map(([k, v]) => `${k}: ${v}\n`).join('') +
+    Object.entries(o.headers ?? {})
+      .map(([k, v]) => `${k}: ${v}\n`)
+      .join('') +
     'MIME-Version: 1.0\n'
   );
 }
@@ -106,7 +120,8 @@ function inner(o) {
   const prot = from ? '; protected-headers="v1"' : '';
   if (!o.attachments?.length) return crlf(`Content-Type: text/plain; charset=utf-8${prot}\nContent-Transfer-Encoding: 8bit\n${ph}\n${o.body}\n`);
   let s = `Content-Type: multipart/mixed; boundary="inner"${prot}\n${ph}\n--inner\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n${o.body}\n`;
-  for (const a of o.attachments) s += `--inner\nContent-Type: ${a.type}; name="${a.name}"\nContent-Disposition: attachment; filename="${a.name}"\n\n${a.content.replace(/\n+$/, '')}\n`;
+  for (const a of o.attachments)
+    s += `--inner\nContent-Type: ${a.type}; name="${a.name}"\nContent-Disposition: attachment; filename="${a.name}"\n\n${a.content.replace(/\n+$/, '')}\n`;
   return crlf(`${s}--inner--\n`);
 }
 /** RFC 3156 multipart/encrypted, as Thunderbird makes it. */
@@ -164,7 +179,11 @@ function q(sql, ...args) {
   }
 }
 const tid = (email) => q('SELECT tracking_id FROM cases WHERE reporter_email = ? ORDER BY id', email).map((r) => r.tracking_id);
-const ourLast = (trackingId) => q("SELECT o.message_id FROM outbox o JOIN cases c ON c.id = o.case_id WHERE c.tracking_id = ? AND o.rcpt_to = c.reporter_email ORDER BY o.id DESC LIMIT 1", trackingId)[0]?.message_id;
+const ourLast = (trackingId) =>
+  q(
+    'SELECT o.message_id FROM outbox o JOIN cases c ON c.id = o.case_id WHERE c.tracking_id = ? AND o.rcpt_to = c.reporter_email ORDER BY o.id DESC LIMIT 1',
+    trackingId,
+  )[0]?.message_id;
 
 // ---- keys --------------------------------------------------------------------------------
 console.log(`release ${pkg.name} ${pkg.version} at ${release}; working in ${dir}`);
@@ -216,30 +235,128 @@ const keyAttachment = (fpr, name) => ({ type: 'application/pgp-keys', name, cont
 // ---- day 1, Monday 2 Nov 2026: reports arrive ----------------------------------------------
 const D1 = '2026-11-02T09:00:00Z';
 // 1. PGP/MIME, signed and encrypted, the reporter's key attached (pinned).
-const ritaBody = 'The q parameter of /api/search is passed unescaped into SQL.\nSteps to reproduce: curl "https://app.example/api/search?q=%27%20OR%201=1--"\nImpact: read access to every tenant\'s data.\nAffected version: 4.2.0\n';
-const ritaCipher = encrypt(inner({ from: 'Rita Reporter <rita@example.net>', subject: 'SQL injection in /api/search', body: ritaBody, attachments: [keyAttachment(rita, 'rita.asc')] }), [teamFpr], rita);
+const ritaBody =
+  'The q parameter of /api/search is passed unescaped into SQL.\nSteps to reproduce: curl "https://app.example/api/search?q=%27%20OR%201=1--"\nImpact: read access to every tenant\'s data.\nAffected version: 4.2.0\n';
+const ritaCipher = encrypt(
+  inner({ from: 'Rita Reporter <rita@example.net>', subject: 'SQL injection in /api/search', body: ritaBody, attachments: [keyAttachment(rita, 'rita.asc')] }),
+  [teamFpr],
+  rita,
+);
 const ritaReport = pgpMime({ from: 'Rita Reporter <rita@example.net>', date: D1 }, ritaCipher);
 drop(ritaReport, 'rita@example.net');
 // 2. and 3. Two more signed, encrypted reports with keys: both reporters change keys later.
-drop(pgpMime({ from: 'Sam Reporter <sam@example.org>', date: D1 }, encrypt(inner({ from: 'Sam Reporter <sam@example.org>', subject: 'Path traversal in /download', body: 'GET /download?file=../../etc/passwd returns the file.\nVersion 4.2.0, default configuration.\n', attachments: [keyAttachment(sam, 'sam.asc')] }), [teamFpr], sam)), 'sam@example.org');
-drop(pgpMime({ from: 'Tom Reporter <tom@example.net>', date: D1 }, encrypt(inner({ from: 'Tom Reporter <tom@example.net>', subject: 'Session fixation on login', body: 'The session id is not rotated at login; an attacker who sets the cookie before login keeps the session.\n', attachments: [keyAttachment(tom, 'tom.asc')] }), [teamFpr], tom)), 'tom@example.net');
+drop(
+  pgpMime(
+    { from: 'Sam Reporter <sam@example.org>', date: D1 },
+    encrypt(
+      inner({
+        from: 'Sam Reporter <sam@example.org>',
+        subject: 'Path traversal in /download',
+        body: 'GET /download?file=../../etc/passwd returns the file.\nVersion 4.2.0, default configuration.\n',
+        attachments: [keyAttachment(sam, 'sam.asc')],
+      }),
+      [teamFpr],
+      sam,
+    ),
+  ),
+  'sam@example.org',
+);
+drop(
+  pgpMime(
+    { from: 'Tom Reporter <tom@example.net>', date: D1 },
+    encrypt(
+      inner({
+        from: 'Tom Reporter <tom@example.net>',
+        subject: 'Session fixation on login',
+        body: 'The session id is not rotated at login; an attacker who sets the cookie before login keeps the session.\n',
+        attachments: [keyAttachment(tom, 'tom.asc')],
+      }),
+      [teamFpr],
+      tom,
+    ),
+  ),
+  'tom@example.net',
+);
 // 4. Encrypted to a key the team never had: held, the sender is asked to re-encrypt.
-drop(inlineArmored({ from: 'dave@wrongkey.example', subject: 'RCE in the importer', date: D1 }, encrypt('The CSV importer evaluates formulas.\n', [stranger])), 'dave@wrongkey.example');
+drop(
+  inlineArmored({ from: 'dave@wrongkey.example', subject: 'RCE in the importer', date: D1 }, encrypt('The CSV importer evaluates formulas.\n', [stranger])),
+  'dave@wrongkey.example',
+);
 // 5. Encrypted to the team's older key, which the config lacks yet: held, requeued on day 3.
-drop(pgpMime({ from: 'Uma <uma@example.org>', date: D1 }, encrypt(inner({ from: 'Uma <uma@example.org>', subject: 'IDOR in /api/invoices', body: 'Any user can read any invoice by changing the id in /api/invoices/ID.\n' }), [oldTeamFpr])), 'uma@example.org');
+drop(
+  pgpMime(
+    { from: 'Uma <uma@example.org>', date: D1 },
+    encrypt(
+      inner({
+        from: 'Uma <uma@example.org>',
+        subject: 'IDOR in /api/invoices',
+        body: 'Any user can read any invoice by changing the id in /api/invoices/ID.\n',
+      }),
+      [oldTeamFpr],
+    ),
+  ),
+  'uma@example.org',
+);
 // 6. Text outside the encryption next to an inline block: partial, the plain text kept apart.
-drop(inlineArmored({ from: 'Pat <pat@example.com>', subject: 'Stored XSS in comments', date: D1, before: 'Hi team, details below (encrypted). PS the blog is affected too.' }, encrypt('Comments render <img src=x onerror=alert(1)> unescaped in /blog/comments.\nStored XSS, any visitor.\n', [teamFpr])), 'pat@example.com');
+drop(
+  inlineArmored(
+    { from: 'Pat <pat@example.com>', subject: 'Stored XSS in comments', date: D1, before: 'Hi team, details below (encrypted). PS the blog is affected too.' },
+    encrypt('Comments render <img src=x onerror=alert(1)> unescaped in /blog/comments.\nStored XSS, any visitor.\n', [teamFpr]),
+  ),
+  'pat@example.com',
+);
 // 7. Protected headers name another From than the envelope.
-drop(pgpMime({ from: 'Quinn <quinn@example.net>', date: D1 }, encrypt(inner({ subject: 'CSRF on /settings/email', body: 'The email change form has no CSRF token: a cross-site POST changes the address.\n', protectedFrom: 'Quinn Q <quinn@other.example>' }), [teamFpr], quinn)), 'quinn@example.net');
+drop(
+  pgpMime(
+    { from: 'Quinn <quinn@example.net>', date: D1 },
+    encrypt(
+      inner({
+        subject: 'CSRF on /settings/email',
+        body: 'The email change form has no CSRF token: a cross-site POST changes the address.\n',
+        protectedFrom: 'Quinn Q <quinn@other.example>',
+      }),
+      [teamFpr],
+      quinn,
+    ),
+  ),
+  'quinn@example.net',
+);
 // 8. An out-of-office auto-reply: recorded, never answered.
-drop(plain({ from: 'eve@away.example', subject: 'Out of office', date: D1, headers: { 'Auto-Submitted': 'auto-replied' }, body: 'I am away until Monday.' }), 'eve@away.example');
+drop(
+  plain({ from: 'eve@away.example', subject: 'Out of office', date: D1, headers: { 'Auto-Submitted': 'auto-replied' }, body: 'I am away until Monday.' }),
+  'eve@away.example',
+);
 // 9. and 10. Two reports of the same bug (a duplicate candidate; merged on day 3).
-drop(inlineArmored({ from: 'Bo <bo@webmail.example>', subject: 'Stored XSS in profile display name', date: D1 }, encrypt('The display name field on /profile is rendered without escaping.\nPoC: set the name to <script>alert(1)</script>.\nStored XSS.\n', [teamFpr])), 'bo@webmail.example');
+drop(
+  inlineArmored(
+    { from: 'Bo <bo@webmail.example>', subject: 'Stored XSS in profile display name', date: D1 },
+    encrypt('The display name field on /profile is rendered without escaping.\nPoC: set the name to <script>alert(1)</script>.\nStored XSS.\n', [teamFpr]),
+  ),
+  'bo@webmail.example',
+);
 runOnce(D1);
 // Plain text, piped in by the MTA (`ingest`, source stdin), an hour later.
 const D1b = '2026-11-02T10:00:00Z';
-ingest(plain({ from: 'carol@plain.example', subject: 'Open redirect on login', date: D1b, body: '/login?next=https://evil.example redirects without checking the host.\nOpen redirect, version 4.2.0.' }), 'carol@plain.example', D1b);
-ingest(plain({ from: 'Ben <ben@example.org>', subject: 'XSS in profile display name', date: D1b, body: 'Stored XSS: the display name on /profile is not escaped, <script>alert(document.domain)</script> runs for every visitor.' }), 'ben@example.org', D1b);
+ingest(
+  plain({
+    from: 'carol@plain.example',
+    subject: 'Open redirect on login',
+    date: D1b,
+    body: '/login?next=https://evil.example redirects without checking the host.\nOpen redirect, version 4.2.0.',
+  }),
+  'carol@plain.example',
+  D1b,
+);
+ingest(
+  plain({
+    from: 'Ben <ben@example.org>',
+    subject: 'XSS in profile display name',
+    date: D1b,
+    body: 'Stored XSS: the display name on /profile is not escaped, <script>alert(document.domain)</script> runs for every visitor.',
+  }),
+  'ben@example.org',
+  D1b,
+);
 
 const [RITA] = tid('rita@example.net');
 const [SAM] = tid('sam@example.org');
@@ -263,18 +380,71 @@ cli(['cases', 'state', CAROL, 'needs_info', '--note', 'which login page?', '--no
 writeFileSync(join(dir, 'reply.txt'), 'Thanks, we reproduced it. A fix is planned for next week.\n');
 cli(['cases', 'reply', RITA, '--file', join(dir, 'reply.txt'), '--now', D2]);
 // A signed command from a team member by mail (accepted), and an unsigned one (refused).
-drop(signedMail({ from: `Alice <${ALICE}>`, subject: `Re: [${SAM}]`, date: D2, body: `Looked at it.\n\n/case ${SAM}\n/state triaged\n/assign alice\n/note confirmed on 4.2.0\n` }, aliceFpr), ALICE);
+drop(
+  signedMail(
+    {
+      from: `Alice <${ALICE}>`,
+      subject: `Re: [${SAM}]`,
+      date: D2,
+      body: `Looked at it.\n\n/case ${SAM}\n/state triaged\n/assign alice\n/note confirmed on 4.2.0\n`,
+    },
+    aliceFpr,
+  ),
+  ALICE,
+);
 drop(plain({ from: `Alice <${ALICE}>`, subject: `Re: [${SAM}]`, date: D2, body: `/case ${SAM}\n/state closed spam\n` }), ALICE);
 // Sam writes again, signed with a new key he attaches: the pinned key stays, the case is flagged.
-drop(pgpMime({ from: 'Sam Reporter <sam@example.org>', date: D2, inReplyTo: ourLast(SAM) }, encrypt(inner({ from: 'Sam Reporter <sam@example.org>', subject: `Re: [${SAM}] Path traversal`, body: 'New laptop, new key attached. Also /export?file= is affected.\n', attachments: [keyAttachment(sam2, 'sam-new.asc')] }), [teamFpr], sam2)), 'sam@example.org');
+drop(
+  pgpMime(
+    { from: 'Sam Reporter <sam@example.org>', date: D2, inReplyTo: ourLast(SAM) },
+    encrypt(
+      inner({
+        from: 'Sam Reporter <sam@example.org>',
+        subject: `Re: [${SAM}] Path traversal`,
+        body: 'New laptop, new key attached. Also /export?file= is affected.\n',
+        attachments: [keyAttachment(sam2, 'sam-new.asc')],
+      }),
+      [teamFpr],
+      sam2,
+    ),
+  ),
+  'sam@example.org',
+);
 // Tom too; the team pins Tom's new key on day 3.
-drop(pgpMime({ from: 'Tom Reporter <tom@example.net>', date: D2, inReplyTo: ourLast(TOM) }, encrypt(inner({ from: 'Tom Reporter <tom@example.net>', subject: `Re: [${TOM}] Session fixation`, body: 'My key changed, the new one is attached.\n', attachments: [keyAttachment(tom2, 'tom-2026.asc')] }), [teamFpr], tom2)), 'tom@example.net');
+drop(
+  pgpMime(
+    { from: 'Tom Reporter <tom@example.net>', date: D2, inReplyTo: ourLast(TOM) },
+    encrypt(
+      inner({
+        from: 'Tom Reporter <tom@example.net>',
+        subject: `Re: [${TOM}] Session fixation`,
+        body: 'My key changed, the new one is attached.\n',
+        attachments: [keyAttachment(tom2, 'tom-2026.asc')],
+      }),
+      [teamFpr],
+      tom2,
+    ),
+  ),
+  'tom@example.net',
+);
 // Someone else sends Rita's ciphertext as their own: a new linked case, both flagged.
 drop(pgpMime({ from: 'mallory@evil.example', date: D2, outerSubject: 'report' }, ritaCipher), 'mallory@evil.example');
 // Someone else names Carol's tracking ID: a new, linked case; the team is told.
-drop(plain({ from: 'trent@evil.example', subject: `Re: [${CAROL}] please resend the PoC`, date: D2, body: 'I am the reporter, writing from my other address.' }), 'trent@evil.example');
+drop(
+  plain({ from: 'trent@evil.example', subject: `Re: [${CAROL}] please resend the PoC`, date: D2, body: 'I am the reporter, writing from my other address.' }),
+  'trent@evil.example',
+);
 // Carol answers the team's question: the case resumes from needs_info.
-drop(plain({ from: 'carol@plain.example', subject: `Re: [${CAROL}] which login page?`, date: D2, inReplyTo: ourLast(CAROL), body: 'The main /login page, version 4.2.0.' }), 'carol@plain.example');
+drop(
+  plain({
+    from: 'carol@plain.example',
+    subject: `Re: [${CAROL}] which login page?`,
+    date: D2,
+    inReplyTo: ourLast(CAROL),
+    body: 'The main /login page, version 4.2.0.',
+  }),
+  'carol@plain.example',
+);
 runOnce(D2);
 const [MALLORY] = tid('mallory@evil.example');
 tid('trent@evil.example');
@@ -343,7 +513,8 @@ cli(['audit', 'verify']);
 const counts = {};
 {
   const d = new Database(OUT, { readonly: true });
-  for (const { name } of d.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all()) counts[name] = d.prepare(`SELECT count(*) AS n FROM "${name}"`).get().n;
+  for (const { name } of d.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all())
+    counts[name] = d.prepare(`SELECT count(*) AS n FROM "${name}"`).get().n;
   counts.user_version = d.pragma('user_version', { simple: true });
   d.close();
 }

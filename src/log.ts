@@ -8,20 +8,7 @@ import pino from 'pino';
 
 export type Logger = pino.Logger;
 
-export const REDACT_PATHS = [
-  'pass',
-  'passphrase',
-  '*.pass',
-  '*.passphrase',
-  'auth.pass',
-  '*.auth.pass',
-  'body',
-  '*.body',
-  'text',
-  '*.text',
-  'raw',
-  '*.raw',
-];
+export const REDACT_PATHS = ['pass', 'passphrase', '*.pass', '*.passphrase', 'auth.pass', '*.auth.pass', 'body', '*.body', 'text', '*.text', 'raw', '*.raw'];
 
 export function createLogger(level = process.env.SECTRIAGE_LOG_LEVEL ?? 'info', destination: number | string = 2): Logger {
   return pino(

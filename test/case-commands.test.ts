@@ -25,7 +25,9 @@ function ingest(raw: Buffer, from = REPORTER): Promise<number | null> {
 const cli = (...args: string[]) => env.cli([...args, '--config', env.configPath]);
 const events = (tid: string) => {
   const db = env.db();
-  const rows = db.prepare('SELECT e.type, e.actor, e.data FROM events e JOIN cases c ON c.id = e.case_id WHERE c.tracking_id = ? ORDER BY e.id').all(tid) as Array<{ type: string; actor: string; data: string }>;
+  const rows = db
+    .prepare('SELECT e.type, e.actor, e.data FROM events e JOIN cases c ON c.id = e.case_id WHERE c.tracking_id = ? ORDER BY e.id')
+    .all(tid) as Array<{ type: string; actor: string; data: string }>;
   db.close();
   return rows.map((r) => ({ ...r, data: JSON.parse(r.data) as Record<string, unknown> }));
 };
@@ -34,9 +36,18 @@ beforeAll(async () => {
   env = await intakeEnv({ extraConfig: `team:\n  - name: alice\n    email: alice@example.com\n  - name: bob\n    email: bob@example.com\n` });
   // The reporter offers their key with a signed, encrypted report: it is pinned.
   const key = await env.gpg.exportPublic(env.reporterFpr);
-  const report = await reporterFlow(env.gpg, env.teamFpr, { from: REPORTER, to: TEAM, subject: 'SQLi in search', body: 'payload: 1 OR 1=1', signWith: env.reporterFpr, attachments: [{ filename: 'key.asc', contentType: 'application/pgp-keys', content: key }] });
+  const report = await reporterFlow(env.gpg, env.teamFpr, {
+    from: REPORTER,
+    to: TEAM,
+    subject: 'SQLi in search',
+    body: 'payload: 1 OR 1=1',
+    signWith: env.reporterFpr,
+    attachments: [{ filename: 'key.asc', contentType: 'application/pgp-keys', content: key }],
+  });
   expect(await ingest(report.raw)).toBe(0);
-  expect(await ingest(plainMessage({ from: 'second@example.org', to: TEAM, subject: 'SQL injection in /search', body: 'same thing' }), 'second@example.org')).toBe(0);
+  expect(
+    await ingest(plainMessage({ from: 'second@example.org', to: TEAM, subject: 'SQL injection in /search', body: 'same thing' }), 'second@example.org'),
+  ).toBe(0);
   expect((await env.cli(['run', '--once', '--config', env.configPath, '--now', NOW])).code).toBe(0);
   const list = JSON.parse((await cli('cases', 'list', '--json')).stdout) as Array<{ trackingId: string }>;
   [id, other] = list.map((c) => c.trackingId) as [string, string];
@@ -49,7 +60,9 @@ describe('cases commands', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(new RegExp(`${id}: received -> triaged \\(the reporter is told, encrypted\\)`));
     const ev = events(id).filter((e) => e.type === 'state_changed');
-    expect(ev).toEqual([{ type: 'state_changed', actor: `cli:${userInfo().username}`, data: { v: 1, from: 'received', to: 'triaged', note: 'reproduced on staging' } }]);
+    expect(ev).toEqual([
+      { type: 'state_changed', actor: `cli:${userInfo().username}`, data: { v: 1, from: 'received', to: 'triaged', note: 'reproduced on staging' } },
+    ]);
     const db = env.db();
     const notice = db.prepare("SELECT params FROM outbox WHERE kind = 'status_notice'").get() as { params: string };
     const ack = db.prepare("SELECT message_id FROM outbox WHERE kind = 'ack' AND rcpt_to = ?").get(REPORTER) as { message_id: string };
@@ -74,7 +87,14 @@ describe('cases commands', () => {
     expect((await cli('cases', 'set', id, '--cve', 'CVE-26-1')).code).toBe(64);
     const mine = JSON.parse((await cli('cases', 'list', '--assignee', 'alice', '--json')).stdout) as Array<{ trackingId: string; severity: string }>;
     expect(mine.map((c) => [c.trackingId, c.severity])).toEqual([[id, 'high']]);
-    expect(events(id).filter((e) => e.type === 'flag_set').map((e) => e.data)).toEqual([{ v: 1, flag: 'exploited', value: true }, { v: 1, flag: 'embargo', value: '2026-07-15' }]);
+    expect(
+      events(id)
+        .filter((e) => e.type === 'flag_set')
+        .map((e) => e.data),
+    ).toEqual([
+      { v: 1, flag: 'exploited', value: true },
+      { v: 1, flag: 'embargo', value: '2026-07-15' },
+    ]);
     // A vector alone sets the severity it scores to; an incomplete one is refused.
     const scored = await cli('cases', 'set', id, '--cvss', 'CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:C/C:L/I:L/A:N');
     expect(scored.stdout).toMatch(/severity medium \(CVSS:3\.1\//);
@@ -120,7 +140,10 @@ describe('cases commands', () => {
 
   it('lists overdue cases from the policy and the events', async () => {
     // cgx: first response within days; by 2027 every open milestone is long past.
-    const late = JSON.parse((await cli('cases', 'list', '--overdue', '--now', '2027-01-01T00:00:00Z', '--json')).stdout) as Array<{ trackingId: string; overdue: Array<{ milestone: string }> }>;
+    const late = JSON.parse((await cli('cases', 'list', '--overdue', '--now', '2027-01-01T00:00:00Z', '--json')).stdout) as Array<{
+      trackingId: string;
+      overdue: Array<{ milestone: string }>;
+    }>;
     expect(late.map((c) => c.trackingId)).toEqual([id]);
     // The team reply was sent: first response is met, resolution is not.
     expect(late[0]!.overdue.map((o) => o.milestone)).not.toContain('firstResponse');
@@ -128,11 +151,13 @@ describe('cases commands', () => {
     expect(JSON.parse((await cli('cases', 'list', '--overdue', '--now', NOW, '--json')).stdout)).toEqual([]);
   });
 
-  it("a case waiting on the reporter resumes when the reporter answers", async () => {
+  it('a case waiting on the reporter resumes when the reporter answers', async () => {
     expect((await cli('cases', 'state', id, 'needs_info', '--note', 'which version?')).code).toBe(0);
     expect(await ingest(plainMessage({ from: REPORTER, to: TEAM, subject: `Re: [${id}] version`, body: 'version 2.3.1' }))).toBe(0);
     expect((await env.cli(['run', '--once', '--config', env.configPath])).code).toBe(0);
-    const last = events(id).filter((e) => e.type === 'state_changed').at(-1)!;
+    const last = events(id)
+      .filter((e) => e.type === 'state_changed')
+      .at(-1)!;
     expect([last.actor, last.data]).toEqual(['system', { v: 1, from: 'needs_info', to: 'triaged', note: 'the reporter answered' }]);
   });
 });

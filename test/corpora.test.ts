@@ -51,7 +51,15 @@ function deps(db: Db, key: openpgp.PrivateKey): PipelineDeps {
     { smtp: { from: 'Example Security <security@example.com>', pickupDir: 'outgoing' }, keys: { teamPrivateKey: 'team.asc' }, database: ':memory:' },
     {},
   );
-  return { db, config, teamKeys: teamKeysOf(key), policy: loadPolicy('generic-template'), teamAddress: 'security@example.com', log: silentLogger, now: () => NOW };
+  return {
+    db,
+    config,
+    teamKeys: teamKeysOf(key),
+    policy: loadPolicy('generic-template'),
+    teamAddress: 'security@example.com',
+    log: silentLogger,
+    now: () => NOW,
+  };
 }
 
 interface SpoolOutcome {
@@ -125,7 +133,7 @@ describe.each([
   }, 20_000);
 });
 
-describe('mikel-mail-error-emails: the README\'s specific checks', () => {
+describe("mikel-mail-error-emails: the README's specific checks", () => {
   it('cant_parse_from.eml becomes a case for News@InsideApple.Apple.com', async () => {
     const { db, rows } = await runPipeline([join(CORPORA, 'mikel-mail-error-emails', 'cant_parse_from.eml')], stranger);
     expect(rows[0]!.state).toBe('done');
@@ -141,7 +149,7 @@ describe('mikel-mail-error-emails: the README\'s specific checks', () => {
   });
 });
 
-describe('thunderbird-openpgp corpus with Alice\'s key as the team key', () => {
+describe("thunderbird-openpgp corpus with Alice's key as the team key", () => {
   it('every message is finished by processSpool: done or held with a reason, none left incoming', async () => {
     const files = emlFiles('thunderbird-openpgp/eml');
     expect(files.length).toBe(60);
@@ -156,24 +164,56 @@ async function one(file: string, key: openpgp.PrivateKey) {
   const { db, rows } = await runPipeline([join(TB, 'eml', file)], key);
   const spool = rows[0]!;
   const message = db.prepare("SELECT * FROM messages WHERE spool_id = ? AND direction = 'in'").get(spool.id) as
-    | { encryption: string; body_text: string | null; unencrypted_text: string | null; subject: string | null; signature: string; signer_fingerprint: string | null }
+    | {
+        encryption: string;
+        body_text: string | null;
+        unencrypted_text: string | null;
+        subject: string | null;
+        signature: string;
+        signer_fingerprint: string | null;
+      }
     | undefined;
-  const kase = spool.case_id === null ? undefined : (db.prepare("SELECT *, (SELECT group_concat(text, '; ') FROM attention a WHERE a.case_id = cases.id AND a.cleared_at IS NULL) AS attention FROM cases WHERE id = ?").get(spool.case_id) as { encryption: string; attention: string | null; subject: string | null });
+  const kase =
+    spool.case_id === null
+      ? undefined
+      : (db
+          .prepare(
+            "SELECT *, (SELECT group_concat(text, '; ') FROM attention a WHERE a.case_id = cases.id AND a.cleared_at IS NULL) AS attention FROM cases WHERE id = ?",
+          )
+          .get(spool.case_id) as { encryption: string; attention: string | null; subject: string | null });
   /** Every text column where decrypted content could have ended up. */
   const everything = (): string =>
     [
-      ...db.prepare('SELECT body_text, unencrypted_text, subject FROM messages').all().flatMap((r) => Object.values(r as object)),
-      ...db.prepare('SELECT content FROM attachments').all().map((r) => Buffer.from((r as { content: Buffer }).content).toString('latin1')),
-      ...db.prepare('SELECT data FROM events').all().map((r) => (r as { data: string }).data),
-      ...db.prepare('SELECT params FROM outbox').all().map((r) => (r as { params: string }).params),
-      ...db.prepare('SELECT subject FROM cases').all().flatMap((r) => Object.values(r as object)),
-      ...db.prepare('SELECT text FROM attention').all().flatMap((r) => Object.values(r as object)),
+      ...db
+        .prepare('SELECT body_text, unencrypted_text, subject FROM messages')
+        .all()
+        .flatMap((r) => Object.values(r as object)),
+      ...db
+        .prepare('SELECT content FROM attachments')
+        .all()
+        .map((r) => Buffer.from((r as { content: Buffer }).content).toString('latin1')),
+      ...db
+        .prepare('SELECT data FROM events')
+        .all()
+        .map((r) => (r as { data: string }).data),
+      ...db
+        .prepare('SELECT params FROM outbox')
+        .all()
+        .map((r) => (r as { params: string }).params),
+      ...db
+        .prepare('SELECT subject FROM cases')
+        .all()
+        .flatMap((r) => Object.values(r as object)),
+      ...db
+        .prepare('SELECT text FROM attention')
+        .all()
+        .flatMap((r) => Object.values(r as object)),
     ].join('\n');
   return { db, spool, message, kase, everything };
 }
 
 describe('thunderbird-openpgp: what the corpus README expects', () => {
-  it('unsigned-encrypted-to-0xf231550c4f47e38e-from-0xfbfcc82a015e7330: decrypts with Alice\'s key, no signature', async () => {
+  it("unsigned-encrypted-to-0xf231550c4f47e38e-from-0xfbfcc82a015e7330: decrypts with Alice's key, no signature", async () => {
     const r = await one('unsigned-encrypted-to-0xf231550c4f47e38e-from-0xfbfcc82a015e7330.eml', alice);
     expect(r.spool.state).toBe('done');
     expect(r.spool.disposition).toBe('new_case');
@@ -233,13 +273,13 @@ describe('thunderbird-openpgp: what the corpus README expects', () => {
     expect(r.message?.subject).toBe('Re: kod blå');
   });
 
-  it('encrypted-and-signed-alice-to-bob-nonascii: Alice\'s signature (key attached inside, UID = From) is good', async () => {
+  it("encrypted-and-signed-alice-to-bob-nonascii: Alice's signature (key attached inside, UID = From) is good", async () => {
     const r = await one('encrypted-and-signed-alice-to-bob-nonascii.eml', alice);
     expect(r.message?.signature).toBe('valid');
     expect(r.message?.signer_fingerprint).toBe(ALICE_FPR);
   });
 
-  it('signed-by-0xfbfcc82a015e7330-encrypted-to-0xf231550c4f47e38e-with-key: decrypts, Bob\'s signature is good', async () => {
+  it("signed-by-0xfbfcc82a015e7330-encrypted-to-0xf231550c4f47e38e-with-key: decrypts, Bob's signature is good", async () => {
     const r = await one('signed-by-0xfbfcc82a015e7330-encrypted-to-0xf231550c4f47e38e-with-key.eml', alice);
     expect(r.message?.encryption).toBe('encrypted');
     expect(r.message?.body_text).toContain('Sundays are nothing without callaloo.');
@@ -292,7 +332,7 @@ describe('thunderbird-openpgp: what the corpus README expects', () => {
     expect(keys[0]!.fingerprint.endsWith('1F10171BFB881B1C')).toBe(true);
   });
 
-  it('unrelated-and-fake-keys-attached: only Bob\'s own key is collected', async () => {
+  it("unrelated-and-fake-keys-attached: only Bob's own key is collected", async () => {
     const r = await one('unrelated-and-fake-keys-attached.eml', alice);
     const keys = r.db.prepare('SELECT email, fingerprint FROM reporter_keys').all() as Array<{ email: string; fingerprint: string }>;
     expect(keys).toEqual([{ email: 'bob@openpgp.example', fingerprint: BOB_FPR }]);
@@ -304,7 +344,7 @@ describe('thunderbird-openpgp: what the corpus README expects', () => {
   });
 });
 
-describe('thunderbird-openpgp rc-openpgp-* (Efail) with Bob\'s key as the team key', () => {
+describe("thunderbird-openpgp rc-openpgp-* (Efail) with Bob's key as the team key", () => {
   const SECRET = 'Integrity-protected secret body';
 
   it('rc-openpgp-mdc: SEIPD with MDC decrypts', async () => {

@@ -28,7 +28,10 @@ function runCli(args: string[]): Promise<number | null> {
 }
 
 function daemon(config: string): ChildProcess {
-  const c = spawn(process.execPath, [CLI, 'run', '--config', config], { env: { ...process.env, SECTRIAGE_LOG_LEVEL: 'info' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const c = spawn(process.execPath, [CLI, 'run', '--config', config], {
+    env: { ...process.env, SECTRIAGE_LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   children.push(c);
   return c;
 }
@@ -45,14 +48,23 @@ it('escalates at start-up what fell due during downtime, and not again after a r
   const sink = await startSmtpSink();
   try {
     const team = await gpg.genKey(`Security Team <${TEAM}>`, 'cv25519', 'pw');
-    const config = maildirInstall({ dir, teamArmored: await gpg.exportSecret(team.fingerprint, 'pw'), passphrase: 'pw', smtpPort: sink.port, config: `policy: generic-template
+    const config = maildirInstall({
+      dir,
+      teamArmored: await gpg.exportSecret(team.fingerprint, 'pw'),
+      passphrase: 'pw',
+      smtpPort: sink.port,
+      config: `policy: generic-template
 team:
   - { name: alice, email: alice@example.com }
 digest: { enabled: false }
-` });
+`,
+    });
     // The report came in three days ago (real time): its 48-hour first response is overdue now.
     const arrived = new Date(Date.now() - 3 * 86_400_000).toISOString();
-    writeFileSync(join(dir, 'maildir', 'new', 'r1'), Buffer.concat([Buffer.from(`Return-Path: <${REPORTER}>\r\n`), plainMessage({ from: REPORTER, to: TEAM, subject: 'XSS', body: 'x\n' })]));
+    writeFileSync(
+      join(dir, 'maildir', 'new', 'r1'),
+      Buffer.concat([Buffer.from(`Return-Path: <${REPORTER}>\r\n`), plainMessage({ from: REPORTER, to: TEAM, subject: 'XSS', body: 'x\n' })]),
+    );
     expect(await runCli(['run', '--once', '--config', config, '--now', arrived])).toBe(0);
     const escalations = () => sink.messages.filter((m) => /Subject: \[SEC-[^\]]+\] OVERDUE: First response/.test(m.raw.toString('utf8')));
     expect(escalations()).toHaveLength(0);

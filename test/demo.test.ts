@@ -10,7 +10,10 @@ const dir = mkdtempSync(join(tmpdir(), 'sectriage-demo-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 it('the demo turns its sample reports into cases and writes one reply per answerable report', () => {
-  const r = spawnSync(process.execPath, [resolve(import.meta.dirname, '..', 'scripts', 'demo.js')], { env: { ...process.env, SECTRIAGE_DEMO_DIR: dir }, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [resolve(import.meta.dirname, '..', 'scripts', 'demo.js')], {
+    env: { ...process.env, SECTRIAGE_DEMO_DIR: dir },
+    encoding: 'utf8',
+  });
   expect(r.status, r.stderr).toBe(0);
   // Four reports become cases (the out-of-office reply does not), listed with their state.
   const ids = r.stdout.match(/SEC-\d{4}-[0-9A-Z]{5}/g) ?? [];

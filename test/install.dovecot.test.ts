@@ -39,15 +39,21 @@ function installScript(teamKeyFile: string): string {
   const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
   const block = /<!-- install-steps[^>]*-->\s*```sh\n([\s\S]*?)```/.exec(readme)?.[1];
   if (!block) throw new Error('README has no install-steps block');
-  const lines = block.trimEnd().split('\n').map((line) => {
-    if (/\buseradd\b/.test(line)) return ': useradd skipped: the current user stands in for sectriage';
-    let l = line.replace(/\bsudo /g, '');
-    l = l.replace('npm ci --omit=dev --ignore-scripts && npm rebuild better-sqlite3', `npm ci --omit=dev --ignore-scripts --offline --no-audit --no-fund >/dev/null && cp -r ${REPO}/node_modules/better-sqlite3/build node_modules/better-sqlite3/`);
-    l = l.replace(/-g sectriage\b/g, `-g ${group()}`);
-    l = l.replace('team-secret.asc', teamKeyFile);
-    l = l.replace("'imap password'", `'${env.dovecot.pass}'`).replace("'key passphrase'", "'team passphrase'").replace("'smtp password'", "'relay password'");
-    return under(l);
-  });
+  const lines = block
+    .trimEnd()
+    .split('\n')
+    .map((line) => {
+      if (/\buseradd\b/.test(line)) return ': useradd skipped: the current user stands in for sectriage';
+      let l = line.replace(/\bsudo /g, '');
+      l = l.replace(
+        'npm ci --omit=dev --ignore-scripts && npm rebuild better-sqlite3',
+        `npm ci --omit=dev --ignore-scripts --offline --no-audit --no-fund >/dev/null && cp -r ${REPO}/node_modules/better-sqlite3/build node_modules/better-sqlite3/`,
+      );
+      l = l.replace(/-g sectriage\b/g, `-g ${group()}`);
+      l = l.replace('team-secret.asc', teamKeyFile);
+      l = l.replace("'imap password'", `'${env.dovecot.pass}'`).replace("'key passphrase'", "'team passphrase'").replace("'smtp password'", "'relay password'");
+      return under(l);
+    });
   return ['set -euo pipefail', ...lines].join('\n') + '\n';
 }
 
@@ -56,7 +62,15 @@ function unit(file: string) {
   const text = readFileSync(file, 'utf8');
   const all = (k: string): string[] => [...text.matchAll(new RegExp(`^${k}=(.*)$`, 'gm'))].map((m) => (m[1] as string).trim());
   const one = (k: string): string => all(k)[0] ?? '';
-  return { text, execStart: one('ExecStart'), workingDirectory: one('WorkingDirectory'), umask: one('UMask'), stateDirectory: one('StateDirectory'), stateDirectoryMode: one('StateDirectoryMode'), credentials: all('LoadCredential').map((c) => c.split(':') as [string, string]) };
+  return {
+    text,
+    execStart: one('ExecStart'),
+    workingDirectory: one('WorkingDirectory'),
+    umask: one('UMask'),
+    stateDirectory: one('StateDirectory'),
+    stateDirectoryMode: one('StateDirectoryMode'),
+    credentials: all('LoadCredential').map((c) => c.split(':') as [string, string]),
+  };
 }
 
 /** Runs the unit's ExecStart (with extra arguments) as systemd would set it up. */

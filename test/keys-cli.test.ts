@@ -60,7 +60,9 @@ describe('keys generate', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(statSync(join(dir, 'keys', `revocation-${fpr}.asc`)).mode & 0o777).toBe(0o600);
     expect(readFileSync(file, 'utf8')).toContain('-----BEGIN PGP PRIVATE KEY BLOCK-----');
-    const list = JSON.parse(cli(['keys', 'list', '--json']).stdout) as { team: Array<{ fingerprint: string; role: string; algorithm: string; expires: string; canSign: boolean; canEncrypt: boolean }> };
+    const list = JSON.parse(cli(['keys', 'list', '--json']).stdout) as {
+      team: Array<{ fingerprint: string; role: string; algorithm: string; expires: string; canSign: boolean; canEncrypt: boolean }>;
+    };
     expect(list.team).toEqual([expect.objectContaining({ fingerprint: fpr, role: 'current', canSign: true, canEncrypt: true })]);
     expect(list.team[0]!.algorithm).toMatch(/eddsa|ed25519/i);
     const days = (Date.parse(list.team[0]!.expires) - Date.now()) / 86_400_000;
@@ -104,7 +106,10 @@ describe('keys generate', () => {
     expect(r.code, r.stderr).toBe(0);
     const fresh = /new team key ([0-9A-F]{40})/.exec(r.stdout)![1]!;
     const list = JSON.parse(cli(['keys', 'list', '--json']).stdout) as { team: Array<{ fingerprint: string; role: string }> };
-    expect(list.team.map((k) => [k.fingerprint, k.role])).toEqual([[fresh, 'current'], [fpr, 'older']]);
+    expect(list.team.map((k) => [k.fingerprint, k.role])).toEqual([
+      [fresh, 'current'],
+      [fpr, 'older'],
+    ]);
     expect(cli(['keys', 'export', '--public', '--all']).stdout.match(/BEGIN PGP PUBLIC KEY BLOCK/g)).toHaveLength(2);
     const cipher = (await gpg.encrypt('sent to the old key, marker after-rotation\n', [fpr])).toString();
     writeFileSync(join(dir, 'maildir', 'new', '2.eml'), inlineArmored({ from: 'sam@example.net', to: TEAM, subject: 'old', armoredCiphertext: cipher }));
@@ -192,8 +197,12 @@ describe('keys pin', () => {
   it("makes the team's chosen key the pinned one, records who decided, and clears the case's key-change flag", () => {
     const db = new Database(join(dir, 'sectriage.db'));
     const caseId = (db.prepare('SELECT id FROM cases LIMIT 1').get() as { id: number }).id;
-    db.prepare("INSERT INTO attention (case_id, kind, text, raised_at) VALUES (?, 'key_changed', 'the reporter sent a different public key', '2026-11-20T00:00:00Z'), (?, 'partial', 'part of it was not encrypted', '2026-11-20T00:00:00Z')").run(caseId, caseId);
-    db.prepare("INSERT INTO reporter_keys (email, fingerprint, armored, source, status, first_seen_at) VALUES ('rita@example.net', 'AAAA', 'x', 'message', 'pinned', '2026-11-01T00:00:00Z'), ('rita@example.net', 'BBBB', 'y', 'message', 'candidate', '2026-11-20T00:00:00Z')").run();
+    db.prepare(
+      "INSERT INTO attention (case_id, kind, text, raised_at) VALUES (?, 'key_changed', 'the reporter sent a different public key', '2026-11-20T00:00:00Z'), (?, 'partial', 'part of it was not encrypted', '2026-11-20T00:00:00Z')",
+    ).run(caseId, caseId);
+    db.prepare(
+      "INSERT INTO reporter_keys (email, fingerprint, armored, source, status, first_seen_at) VALUES ('rita@example.net', 'AAAA', 'x', 'message', 'pinned', '2026-11-01T00:00:00Z'), ('rita@example.net', 'BBBB', 'y', 'message', 'candidate', '2026-11-20T00:00:00Z')",
+    ).run();
     db.close();
     expect(cli(['keys', 'pin', 'rita@example.net', 'CCCC']).code).toBe(65);
     const r = cli(['keys', 'pin', 'Rita@Example.net', 'bbbb']);
@@ -203,7 +212,10 @@ describe('keys pin', () => {
       { fingerprint: 'AAAA', status: 'retired' },
       { fingerprint: 'BBBB', status: 'pinned' },
     ]);
-    const ev = check.prepare("SELECT actor, data FROM events WHERE type = 'reporter_key_pinned' ORDER BY id DESC LIMIT 1").get() as { actor: string; data: string };
+    const ev = check.prepare("SELECT actor, data FROM events WHERE type = 'reporter_key_pinned' ORDER BY id DESC LIMIT 1").get() as {
+      actor: string;
+      data: string;
+    };
     expect(ev.actor).toMatch(/^cli:/);
     expect(JSON.parse(ev.data)).toEqual({ v: 1, fingerprints: ['BBBB'], replaced: 'AAAA' });
     // Cleared by its kind, by that very event; another kind on the same case stays open.

@@ -29,7 +29,9 @@ beforeAll(async () => {
   authSink = await startSmtpSink({ requireAuth: { user: 'relay-user', pass: 'relay-pass' } });
   writeFileSync(join(env.dir, 'smtp-pass'), 'relay-pass\n', { mode: 0o600 });
   writeFileSync(join(env.dir, 'wrong-pass'), 'not-it\n', { mode: 0o600 });
-  await env.dovecot.append(Buffer.concat([Buffer.from(`Return-Path: <${REPORTER}>\r\n`), plainMessage({ from: REPORTER, to: TEAM, subject: 'XSS', body: 'in the search box' })]));
+  await env.dovecot.append(
+    Buffer.concat([Buffer.from(`Return-Path: <${REPORTER}>\r\n`), plainMessage({ from: REPORTER, to: TEAM, subject: 'XSS', body: 'in the search box' })]),
+  );
   expect((await env.cli(['run', '--once', '--config', env.configPath])).code).toBe(0);
 }, 120_000);
 afterAll(async () => {
@@ -39,13 +41,32 @@ afterAll(async () => {
 
 describe('doctor', () => {
   it('passes every check on a working installation (real Dovecot, SMTP relay with login)', async () => {
-    const cfg = variant('auth', (y) => y.replace(/(smtp:\n(?:  .*\n)*?)  port: \d+\n/, `$1  port: ${authSink.port}\n  user: relay-user\n  passFile: smtp-pass\n`));
+    const cfg = variant('auth', (y) =>
+      y.replace(/(smtp:\n(?:  .*\n)*?)  port: \d+\n/, `$1  port: ${authSink.port}\n  user: relay-user\n  passFile: smtp-pass\n`),
+    );
     const r = await doctor(cfg);
     const checks = parse(r.stdout);
-    expect(checks.filter((c) => c.status === 'fail'), r.stdout).toEqual([]);
+    expect(
+      checks.filter((c) => c.status === 'fail'),
+      r.stdout,
+    ).toEqual([]);
     expect(r.code).toBe(0);
     const names = checks.map((c) => c.name);
-    for (const n of ['config', 'team key: unlock', 'team key: decrypt', 'team key: sign', 'team key: expiry', 'database: schema', 'database: integrity', 'database: event log', 'IMAP: login', 'IMAP: mailbox', 'SMTP: greeting', 'SMTP: login']) expect(names).toContain(n);
+    for (const n of [
+      'config',
+      'team key: unlock',
+      'team key: decrypt',
+      'team key: sign',
+      'team key: expiry',
+      'database: schema',
+      'database: integrity',
+      'database: event log',
+      'IMAP: login',
+      'IMAP: mailbox',
+      'SMTP: greeting',
+      'SMTP: login',
+    ])
+      expect(names).toContain(n);
     expect(checks.find((c) => c.name === 'SMTP: login')!.detail).toBe('as relay-user');
   });
 
@@ -64,9 +85,14 @@ describe('doctor', () => {
   });
 
   it('fails on a wrong SMTP login and on a relay that is not there', async () => {
-    const badLogin = variant('badlogin', (y) => y.replace(/(smtp:\n(?:  .*\n)*?)  port: \d+\n/, `$1  port: ${authSink.port}\n  user: relay-user\n  passFile: wrong-pass\n`));
+    const badLogin = variant('badlogin', (y) =>
+      y.replace(/(smtp:\n(?:  .*\n)*?)  port: \d+\n/, `$1  port: ${authSink.port}\n  user: relay-user\n  passFile: wrong-pass\n`),
+    );
     const r1 = await doctor(badLogin);
-    expect(parse(r1.stdout).find((c) => c.name === 'SMTP: login')).toMatchObject({ status: 'fail', fix: 'Fix the password for relay-user (smtp.passFile) or the user name.' });
+    expect(parse(r1.stdout).find((c) => c.name === 'SMTP: login')).toMatchObject({
+      status: 'fail',
+      fix: 'Fix the password for relay-user (smtp.passFile) or the user name.',
+    });
     const port = await freePort();
     const noRelay = variant('norelay', (y) => y.replace(/(smtp:\n(?:  .*\n)*?)  port: \d+\n/, `$1  port: ${port}\n`));
     const r2 = await env.cli(['doctor', '--config', noRelay]);
@@ -131,7 +157,12 @@ describe('shutdown', () => {
     const port = await freePort();
     await new Promise<void>((r) => silent.listen(port, '127.0.0.1', r));
     const cfg = variant('silent', (y) => y.replace(/(smtp:\n(?:  .*\n)*?)  port: \d+\n/, `$1  port: ${port}\n`));
-    await env.dovecot.append(Buffer.concat([Buffer.from(`Return-Path: <other@example.org>\r\n`), plainMessage({ from: 'other@example.org', to: TEAM, subject: 'CSRF', body: 'on /settings' })]));
+    await env.dovecot.append(
+      Buffer.concat([
+        Buffer.from(`Return-Path: <other@example.org>\r\n`),
+        plainMessage({ from: 'other@example.org', to: TEAM, subject: 'CSRF', body: 'on /settings' }),
+      ]),
+    );
     const { spawn } = await import('node:child_process');
     const { CLI } = await import('./helpers/intake-env.js');
     const daemon = spawn(process.execPath, [CLI, 'run', '--config', cfg], { stdio: ['ignore', 'pipe', 'pipe'] });

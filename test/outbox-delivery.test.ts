@@ -70,7 +70,8 @@ it('a connection lost after the final dot, before any reply, leaves the mail unc
   const db = dbWithRows(1);
   const transport = createTransport({ from: 's@example.com', host: '127.0.0.1', port: server.port, secure: false, tlsRejectUnauthorized: true }, 'example.com');
   // Three passes an hour apart: any retry would be due by then.
-  for (let i = 0; i < 3; i++) await drainOutbox({ db, transport, render: noRender, log: silentLogger, now: () => new Date(Date.parse('2026-11-23T12:00:00Z') + i * 3_600_000) });
+  for (let i = 0; i < 3; i++)
+    await drainOutbox({ db, transport, render: noRender, log: silentLogger, now: () => new Date(Date.parse('2026-11-23T12:00:00Z') + i * 3_600_000) });
   expect(server.got()).toBe(1);
   expect(db.prepare('SELECT state, attempts FROM outbox').get()).toEqual({ state: 'uncertain', attempts: 1 });
 });

@@ -49,7 +49,9 @@ describe('PGP fixtures made by independent implementations', () => {
     expect(rows.length).toBe(shapes.length);
     // Each row lists, per tool column, exactly the key types of that shape's fixtures.
     shapes.forEach((shape, i) => {
-      const cells = rows[i]!.split(' | ').slice(1).map((c) => c.replace(/ \|$/, ''));
+      const cells = rows[i]!.split(' | ')
+        .slice(1)
+        .map((c) => c.replace(/ \|$/, ''));
       ['gpg', 'sq', 'openpgp.js'].forEach((tool, t) => {
         const types = manifest.fixtures.filter((f) => f.shape === shape && f.tool === tool).map((f) => f.keyType ?? 'no team key');
         if (types.length) expect(cells[t], `${shape} × ${tool}`).toBe(types.join(', '));
@@ -59,13 +61,16 @@ describe('PGP fixtures made by independent implementations', () => {
 
   // First contact, nothing pinned and no key in the message: a signature can be
   // checked against nothing, so it must never come out "valid".
-  it.each(manifest.fixtures.filter((f) => f.expect.signature !== 'none').map((f) => [f.file, f] as const))('%s: with no key for the sender, no signature is "valid"', async (_name, f) => {
-    const teamKeys = f.teamKey ? await openpgp.readPrivateKeys({ armoredKeys: read(f.teamKey) }) : [];
-    const opened = await openMessage(readFileSync(path.join(DIR, f.file)), { teamKeys, limits: LIMITS, knownKeys: async () => [] });
-    expect(opened.encryption).toBe(f.expect.encryption);
-    expect(opened.signature.status).not.toBe('valid');
-    expect(opened.signedPartly).toBe(false);
-  });
+  it.each(manifest.fixtures.filter((f) => f.expect.signature !== 'none').map((f) => [f.file, f] as const))(
+    '%s: with no key for the sender, no signature is "valid"',
+    async (_name, f) => {
+      const teamKeys = f.teamKey ? await openpgp.readPrivateKeys({ armoredKeys: read(f.teamKey) }) : [];
+      const opened = await openMessage(readFileSync(path.join(DIR, f.file)), { teamKeys, limits: LIMITS, knownKeys: async () => [] });
+      expect(opened.encryption).toBe(f.expect.encryption);
+      expect(opened.signature.status).not.toBe('valid');
+      expect(opened.signedPartly).toBe(false);
+    },
+  );
 
   it.each(manifest.fixtures.map((f) => [f.file, f] as const))('%s opens as its manifest says', async (_name, f) => {
     const teamKeys = f.teamKey ? await openpgp.readPrivateKeys({ armoredKeys: read(f.teamKey) }) : [];

@@ -56,7 +56,10 @@ ${pub}
 
 async function wrap(entity: Buffer): Promise<Buffer> {
   const ciphertext = (await gpg.encrypt(entity, [teamFpr])).toString();
-  return Buffer.concat([Buffer.from('Return-Path: <rita@example.net>\r\n'), pgpMimeEncrypted({ from: 'rita@example.net', to: 'security@example.com', armoredCiphertext: ciphertext })]);
+  return Buffer.concat([
+    Buffer.from('Return-Path: <rita@example.net>\r\n'),
+    pgpMimeEncrypted({ from: 'rita@example.net', to: 'security@example.com', armoredCiphertext: ciphertext }),
+  ]);
 }
 
 describe('RFC 3156 §6.1, signed then encrypted (gpg)', () => {
@@ -84,7 +87,11 @@ it('finds and decrypts an armored block that webmail wrapped in HTML (divs, <br>
     .split('\n')
     .map((l) => `<div>${l === '' ? '&nbsp;' : l.replace(/\+/g, '&#43;')}</div><br>`)
     .join('\n');
-  const raw = Buffer.from(crlf(`Return-Path: <w@webmail.example>\nFrom: w@webmail.example\nTo: security@example.com\nSubject: report\nContent-Type: text/html; charset=utf-8\n\n<html><body>${html}</body></html>\n`));
+  const raw = Buffer.from(
+    crlf(
+      `Return-Path: <w@webmail.example>\nFrom: w@webmail.example\nTo: security@example.com\nSubject: report\nContent-Type: text/html; charset=utf-8\n\n<html><body>${html}</body></html>\n`,
+    ),
+  );
   const opened = await openMessage(raw, ctx);
   expect(opened.encryption).toBe('encrypted');
   expect(opened.text).toContain('SSRF via avatar URL');

@@ -20,7 +20,10 @@ it('an acknowledgement encrypted to a Sequoia-made reporter key opens with sq, s
   for (const d of ['maildir/new', 'maildir/cur', 'maildir/tmp']) mkdirSync(join(dir, d), { recursive: true });
   writeFileSync(join(dir, 'passphrase'), 'pw\n', { mode: 0o600 });
   const config = join(dir, 'sectriage.yaml');
-  writeFileSync(config, `maildir: { path: maildir }\nsmtp: { from: "Example Security <${TEAM}>", pickupDir: outbox }\ndatabase: db.sqlite\nkeys: { dir: keys, teamPrivateKey: team.asc, passphraseFile: passphrase }\npolicy: cert-cc\n`);
+  writeFileSync(
+    config,
+    `maildir: { path: maildir }\nsmtp: { from: "Example Security <${TEAM}>", pickupDir: outbox }\ndatabase: db.sqlite\nkeys: { dir: keys, teamPrivateKey: team.asc, passphraseFile: passphrase }\npolicy: cert-cc\n`,
+  );
   const run = (args: string[]) => spawnSync(process.execPath, [CLI, ...args, '--config', config], { encoding: 'utf8' });
   expect(run(['keys', 'generate']).status).toBe(0);
   writeFileSync(join(dir, 'team.pub'), run(['keys', 'export', '--public']).stdout);
@@ -29,7 +32,9 @@ it('an acknowledgement encrypted to a Sequoia-made reporter key opens with sq, s
   sq(['key', 'generate', '--userid', 'Sam Sequoia <sam@example.net>', '--export', key]);
   const cert = sq(['key', 'extract-cert', key]).toString();
   const report = sq(['encrypt', '--recipient-cert', join(dir, 'team.pub'), '--signer-key', key], 'Stored XSS in comments, marker sq-reply.\n').toString();
-  const mail = crlf(`Return-Path: <sam@example.net>\nFrom: Sam Sequoia <sam@example.net>\nTo: ${TEAM}\nSubject: XSS\nMessage-ID: <sq-1@example.net>\nContent-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\n${report}\n--b\nContent-Type: application/pgp-keys; name="sam.asc"\nContent-Disposition: attachment\n\n${cert}\n--b--\n`);
+  const mail = crlf(
+    `Return-Path: <sam@example.net>\nFrom: Sam Sequoia <sam@example.net>\nTo: ${TEAM}\nSubject: XSS\nMessage-ID: <sq-1@example.net>\nContent-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\n${report}\n--b\nContent-Type: application/pgp-keys; name="sam.asc"\nContent-Disposition: attachment\n\n${cert}\n--b--\n`,
+  );
   writeFileSync(join(dir, 'maildir', 'new', '1.eml'), mail);
   const r = run(['run', '--once']);
   expect(r.status, r.stderr).toBe(0);

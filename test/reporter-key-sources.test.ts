@@ -29,7 +29,9 @@ async function keydata(fpr: string): Promise<string> {
 }
 
 function mail(headers: string, body: string): Buffer {
-  return Buffer.from(crlf(`From: Rita Reporter <rita@example.net>\nTo: security@example.com\nSubject: report\n${headers}Content-Type: text/plain\n\n${body}\n`));
+  return Buffer.from(
+    crlf(`From: Rita Reporter <rita@example.net>\nTo: security@example.com\nSubject: report\n${headers}Content-Type: text/plain\n\n${body}\n`),
+  );
 }
 
 describe('reporter keys offered with a message', () => {
@@ -62,7 +64,9 @@ describe('reporter keys offered with a message', () => {
 
   it('takes an attached application/pgp-keys part', async () => {
     const raw = Buffer.from(
-      crlf(`From: rita@example.net\nTo: security@example.com\nSubject: key\nContent-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\nkey attached\n--b\nContent-Type: application/pgp-keys; name="0x${rita.slice(-16)}.asc"\nContent-Disposition: attachment\n\n${ritaArmored}\n--b--\n`),
+      crlf(
+        `From: rita@example.net\nTo: security@example.com\nSubject: key\nContent-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\nkey attached\n--b\nContent-Type: application/pgp-keys; name="0x${rita.slice(-16)}.asc"\nContent-Disposition: attachment\n\n${ritaArmored}\n--b--\n`,
+      ),
     );
     expect((await openMessage(raw, ctx)).offeredKeys.map((k) => k.getFingerprint().toUpperCase())).toEqual([rita]);
   });

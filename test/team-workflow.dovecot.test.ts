@@ -28,7 +28,13 @@ async function signedMail(o: { from: string; signer: string; body: string; subje
     `From: ${o.from}\nTo: ${TEAM}\nSubject: ${o.subject ?? 'Re: reminder'}\nDate: ${formatDate()}\nMessage-ID: ${o.messageId ?? newMessageId('example.com')}\nMIME-Version: 1.0\n` +
       `Content-Type: multipart/signed; micalg=${micalg}; protocol="application/pgp-signature"; boundary="sig"\n\n--sig\n`,
   );
-  return Buffer.concat([Buffer.from(head), part, Buffer.from(crlf(`\n--sig\nContent-Type: application/pgp-signature; name="signature.asc"\n\n`)), signature, Buffer.from(crlf('\n--sig--\n'))]);
+  return Buffer.concat([
+    Buffer.from(head),
+    part,
+    Buffer.from(crlf(`\n--sig\nContent-Type: application/pgp-signature; name="signature.asc"\n\n`)),
+    signature,
+    Buffer.from(crlf('\n--sig--\n')),
+  ]);
 }
 
 async function runOnce(): Promise<void> {
@@ -39,8 +45,15 @@ async function runOnce(): Promise<void> {
 function caseState(tid: string) {
   const db = env.db();
   const c = db.prepare('SELECT state, assignee FROM cases WHERE tracking_id = ?').get(tid) as { state: string; assignee: string | null };
-  const events = db.prepare('SELECT e.type, e.actor, e.spool_id AS spoolId, e.data FROM events e JOIN cases c ON c.id = e.case_id WHERE c.tracking_id = ? ORDER BY e.id').all(tid) as Array<{ type: string; actor: string; spoolId: number | null; data: string }>;
-  const commands = db.prepare('SELECT outcome, reason, member, signer_fingerprint AS signer FROM team_commands ORDER BY id').all() as Array<{ outcome: string; reason: string | null; member: string; signer: string | null }>;
+  const events = db
+    .prepare('SELECT e.type, e.actor, e.spool_id AS spoolId, e.data FROM events e JOIN cases c ON c.id = e.case_id WHERE c.tracking_id = ? ORDER BY e.id')
+    .all(tid) as Array<{ type: string; actor: string; spoolId: number | null; data: string }>;
+  const commands = db.prepare('SELECT outcome, reason, member, signer_fingerprint AS signer FROM team_commands ORDER BY id').all() as Array<{
+    outcome: string;
+    reason: string | null;
+    member: string;
+    signer: string | null;
+  }>;
   db.close();
   return { ...c, events, commands };
 }
@@ -75,7 +88,11 @@ beforeAll(async () => {
 
   const key = await env.gpg.exportPublic(env.reporterFpr);
   const report = await reporterFlow(env.gpg, env.teamFpr, {
-    from: REPORTER, to: TEAM, subject: 'Account takeover via password reset', body: 'The reset token is the user id in base64.', signWith: env.reporterFpr,
+    from: REPORTER,
+    to: TEAM,
+    subject: 'Account takeover via password reset',
+    body: 'The reset token is the user id in base64.',
+    signWith: env.reporterFpr,
     attachments: [{ filename: 'rita.asc', contentType: 'application/pgp-keys', content: key }],
   });
   await env.deliver(report.raw);
@@ -90,7 +107,11 @@ describe('team workflow by signed mail', () => {
   let accepted: Buffer;
 
   it('a signed command from a team member changes the case; the reporter gets the encrypted, threaded update', async () => {
-    accepted = await signedMail({ from: `Alice <${ALICE}>`, signer: aliceFpr, body: `Looked at ${id}, it is real.\n\n/state triaged\n/assign alice\n/note token is predictable\n` });
+    accepted = await signedMail({
+      from: `Alice <${ALICE}>`,
+      signer: aliceFpr,
+      body: `Looked at ${id}, it is real.\n\n/state triaged\n/assign alice\n/note token is predictable\n`,
+    });
     await env.deliver(accepted, ALICE);
     // Encrypted to the team key and signed by Alice (RFC 3156 §6.2): a reply for the reporter.
     const inner = crlf(`Content-Type: text/plain; charset=utf-8\n\n/case ${id}\n/reply\nThank you, we confirmed the problem and are fixing it.\n/end\n`);
@@ -163,7 +184,13 @@ describe('team workflow by signed mail', () => {
     expect(after.commands.at(-1)).toMatchObject({ outcome: 'rejected', reason: 'replayed' });
     // Nor with other bytes around the same signature: a comment in the armor, or the
     // signed entity wrapped in encryption to the team key (which anyone can do).
-    const rearmored = Buffer.from(resent.toString('latin1').replace('-----BEGIN PGP SIGNATURE-----\r\n', '-----BEGIN PGP SIGNATURE-----\r\nComment: replayed\r\n').replace(/^Message-ID: .*$/m, `Message-ID: ${newMessageId('example.com')}`), 'latin1');
+    const rearmored = Buffer.from(
+      resent
+        .toString('latin1')
+        .replace('-----BEGIN PGP SIGNATURE-----\r\n', '-----BEGIN PGP SIGNATURE-----\r\nComment: replayed\r\n')
+        .replace(/^Message-ID: .*$/m, `Message-ID: ${newMessageId('example.com')}`),
+      'latin1',
+    );
     const entity = accepted.subarray(accepted.indexOf('Content-Type: multipart/signed'));
     const wrapped = pgpMimeEncrypted({ from: ALICE, to: TEAM, armoredCiphertext: (await env.gpg.encrypt(entity, [env.teamFpr])).toString() });
     await env.deliver(rearmored, ALICE);
@@ -184,10 +211,20 @@ describe('team workflow by signed mail', () => {
     const ct = (await env.gpg.encrypt(inner, [old], { signWith: aliceFpr })).toString();
     await env.deliver(pgpMimeEncrypted({ from: ALICE, to: TEAM, armoredCiphertext: ct }), ALICE);
     const before = caseState(id);
-    const casesBefore = (() => { const db = env.db(); const n = (db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n; db.close(); return n; })();
+    const casesBefore = (() => {
+      const db = env.db();
+      const n = (db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n;
+      db.close();
+      return n;
+    })();
     await runOnce();
     const db = env.db();
-    const held = db.prepare('SELECT id, state, disposition, case_id FROM spool ORDER BY id DESC LIMIT 1').get() as { id: number; state: string; disposition: string; case_id: number | null };
+    const held = db.prepare('SELECT id, state, disposition, case_id FROM spool ORDER BY id DESC LIMIT 1').get() as {
+      id: number;
+      state: string;
+      disposition: string;
+      case_id: number | null;
+    };
     const cases = (db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n;
     db.close();
     expect(held).toMatchObject({ state: 'held', disposition: 'team_command', case_id: null });
@@ -204,10 +241,19 @@ describe('team workflow by signed mail', () => {
 
   it("a member's plain answer to our mail about a case is noted, never taken as the reporter writing back", async () => {
     const db = env.db();
-    const ours = (db.prepare("SELECT o.message_id AS id FROM outbox o JOIN cases c ON c.id = o.case_id WHERE c.tracking_id = ? AND o.rcpt_to = ? ORDER BY o.id DESC LIMIT 1").get(id, ALICE) as { id: string }).id;
+    const ours = (
+      db
+        .prepare(
+          'SELECT o.message_id AS id FROM outbox o JOIN cases c ON c.id = o.case_id WHERE c.tracking_id = ? AND o.rcpt_to = ? ORDER BY o.id DESC LIMIT 1',
+        )
+        .get(id, ALICE) as { id: string }
+    ).id;
     db.close();
     const before = caseState(id);
-    await env.deliver(plainMessage({ from: ALICE, to: TEAM, subject: `Re: ${id}`, body: 'On it, will look tomorrow.', inReplyTo: ours, references: ours }), ALICE);
+    await env.deliver(
+      plainMessage({ from: ALICE, to: TEAM, subject: `Re: ${id}`, body: 'On it, will look tomorrow.', inReplyTo: ours, references: ours }),
+      ALICE,
+    );
     await runOnce();
     const after = caseState(id);
     expect(after.state).toBe(before.state);
@@ -252,16 +298,26 @@ describe('team workflow by signed mail', () => {
     const s = caseState(id);
     const flags = s.events.filter((e) => e.type === 'flag_set');
     expect(flags.map((e) => [e.actor, JSON.parse(e.data)])).toEqual([[`key:${aliceFpr}`, { v: 1, flag: 'exploited', value: true }]]);
-    expect(s.commands.slice(-2).map((c) => [c.outcome, c.reason])).toEqual([['accepted', null], ['rejected', 'not_signed']]);
+    expect(s.commands.slice(-2).map((c) => [c.outcome, c.reason])).toEqual([
+      ['accepted', null],
+      ['rejected', 'not_signed'],
+    ]);
     // The refusal is among Alice's mail (the exploited flag also brings the disclosure reminder forward).
     expect((await mailsTo(ALICE)).map((m) => m.subject)).toContainEqual(expect.stringMatching(/Refused.*not_signed/));
   });
 
   it('a spoofed follow-up naming the tracking ID becomes a new, linked case, and the team is told', async () => {
-    await env.deliver(plainMessage({ from: 'mallory@evil.example', to: TEAM, subject: `Re: [${id}] please resend the PoC`, body: 'I am the reporter, my other address.' }), 'mallory@evil.example');
+    await env.deliver(
+      plainMessage({ from: 'mallory@evil.example', to: TEAM, subject: `Re: [${id}] please resend the PoC`, body: 'I am the reporter, my other address.' }),
+      'mallory@evil.example',
+    );
     await runOnce();
     const db = env.db();
-    const rows = db.prepare("SELECT id, tracking_id, reporter_email, related_case_id, (SELECT group_concat(text, '; ') FROM attention a WHERE a.case_id = cases.id AND a.cleared_at IS NULL) AS attention FROM cases ORDER BY id").all() as Array<{ id: number; tracking_id: string; reporter_email: string; related_case_id: number | null; attention: string | null }>;
+    const rows = db
+      .prepare(
+        "SELECT id, tracking_id, reporter_email, related_case_id, (SELECT group_concat(text, '; ') FROM attention a WHERE a.case_id = cases.id AND a.cleared_at IS NULL) AS attention FROM cases ORDER BY id",
+      )
+      .all() as Array<{ id: number; tracking_id: string; reporter_email: string; related_case_id: number | null; attention: string | null }>;
     db.close();
     expect(rows).toHaveLength(2);
     expect(rows[1]).toMatchObject({ reporter_email: 'mallory@evil.example', related_case_id: rows[0]!.id });

@@ -70,17 +70,35 @@ describe('automaticKind', () => {
   });
 
   it('MAILER-DAEMON with a null Return-Path <> is a bounce, even as text/plain', async () => {
-    const m = await parse(mail([['Return-Path', '<>'], ['From', 'MAILER-DAEMON@mx.example.org'], ['Subject', 'failure notice']]));
+    const m = await parse(
+      mail([
+        ['Return-Path', '<>'],
+        ['From', 'MAILER-DAEMON@mx.example.org'],
+        ['Subject', 'failure notice'],
+      ]),
+    );
     expect(automaticKind(m, OURS)).toBe('bounce');
   });
 
   it('postmaster with a null Return-Path is a bounce', async () => {
-    const m = await parse(mail([['Return-Path', '<>'], ['From', 'Postmaster <postmaster@mx.example.org>'], ['Subject', 'failure notice']]));
+    const m = await parse(
+      mail([
+        ['Return-Path', '<>'],
+        ['From', 'Postmaster <postmaster@mx.example.org>'],
+        ['Subject', 'failure notice'],
+      ]),
+    );
     expect(automaticKind(m, OURS)).toBe('bounce');
   });
 
   it('MAILER-DAEMON with a real Return-Path is not taken for a bounce', async () => {
-    const m = await parse(mail([['Return-Path', '<someone@example.org>'], ['From', 'MAILER-DAEMON@mx.example.org'], ['Subject', 'hello']]));
+    const m = await parse(
+      mail([
+        ['Return-Path', '<someone@example.org>'],
+        ['From', 'MAILER-DAEMON@mx.example.org'],
+        ['Subject', 'hello'],
+      ]),
+    );
     expect(automaticKind(m, OURS)).toBeUndefined();
   });
 
@@ -155,7 +173,18 @@ describe('noReplyReason', () => {
   });
 
   it('an automatic kind wins over a list header', async () => {
-    expect(noReplyReason(await parse(mail(withHeaders([['List-Id', '<x>'], ['Auto-Submitted', 'auto-replied']]))), OURS)).toBe('auto_reply');
+    expect(
+      noReplyReason(
+        await parse(
+          mail(
+            withHeaders([
+              ['List-Id', '<x>'],
+              ['Auto-Submitted', 'auto-replied'],
+            ]),
+          ),
+        ),
+        OURS,
+      ),
+    ).toBe('auto_reply');
   });
 });
-

@@ -20,7 +20,6 @@ import { SectriageError } from '../errors.js';
 import { loadPolicy } from '../policy/load.js';
 import { DEFAULT_CONFIG } from './common.js';
 
-
 interface Common {
   config: string;
   now?: string;
@@ -68,13 +67,12 @@ const common = (c: Command): Command =>
 
 const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
 
-
 export function registerCaseCommands(program: Command): void {
   const cases = program.commands.find((c) => c.name() === 'cases') ?? program.command('cases').description('look at and work on cases');
   cases.description('look at and work on cases');
 
-  common(cases.command('ack').description('acknowledge a case: a human on the team has looked at it').argument('<id>', 'tracking ID')).action((id: string, o: Common) =>
-    run(id, o, [{ name: 'ack' }]),
+  common(cases.command('ack').description('acknowledge a case: a human on the team has looked at it').argument('<id>', 'tracking ID')).action(
+    (id: string, o: Common) => run(id, o, [{ name: 'ack' }]),
   );
 
   common(
@@ -100,12 +98,16 @@ export function registerCaseCommands(program: Command): void {
     ]),
   );
 
-  common(cases.command('assign').description('assign a case to a team member (config team:), or "none"').argument('<id>', 'tracking ID').argument('<name>', 'team member name')).action(
-    (id: string, member: string, o: Common) => run(id, o, [{ name: 'assign', member }]),
-  );
+  common(
+    cases
+      .command('assign')
+      .description('assign a case to a team member (config team:), or "none"')
+      .argument('<id>', 'tracking ID')
+      .argument('<name>', 'team member name'),
+  ).action((id: string, member: string, o: Common) => run(id, o, [{ name: 'assign', member }]));
 
-  common(cases.command('note').description('add a note to the event log').argument('<id>', 'tracking ID').argument('<text...>', 'the note')).action((id: string, text: string[], o: Common) =>
-    run(id, o, [{ name: 'note', text: text.join(' ') }]),
+  common(cases.command('note').description('add a note to the event log').argument('<id>', 'tracking ID').argument('<text...>', 'the note')).action(
+    (id: string, text: string[], o: Common) => run(id, o, [{ name: 'note', text: text.join(' ') }]),
   );
 
   common(
@@ -115,7 +117,9 @@ export function registerCaseCommands(program: Command): void {
       .argument('<id>', 'tracking ID')
       .requiredOption('--file <file>', 'the text of the reply ("-" reads standard input)')
       .option('--allow-plain', 'send it even though we hold no key for the reporter (the text then travels unencrypted)'),
-  ).action((id: string, o: Common & { file: string; allowPlain?: boolean }) => run(id, o, [{ name: 'reply', text: readText(o.file), plain: Boolean(o.allowPlain) }]));
+  ).action((id: string, o: Common & { file: string; allowPlain?: boolean }) =>
+    run(id, o, [{ name: 'reply', text: readText(o.file), plain: Boolean(o.allowPlain) }]),
+  );
 
   common(
     cases
@@ -166,9 +170,11 @@ interface SetOptions {
 
 /** `cases set` options as commands, every value checked before anything changes: one bad option changes nothing. */
 function setCommands(o: SetOptions): CaseCommand[] {
-  if (!o.severity && !o.cvss && !o.cve && !o.flag && !o.unflag && o.embargo === undefined) throw new SectriageError('USAGE', 'cases set: give at least one of --severity, --cvss, --cve, --flag, --unflag, --embargo');
+  if (!o.severity && !o.cvss && !o.cve && !o.flag && !o.unflag && o.embargo === undefined)
+    throw new SectriageError('USAGE', 'cases set: give at least one of --severity, --cvss, --cve, --flag, --unflag, --embargo');
   const cmds: CaseCommand[] = [];
-  if (o.severity || o.cvss) cmds.push({ name: 'severity', ...(o.severity ? { severity: parseSeverity(o.severity) } : {}), ...(o.cvss ? { cvss: parseCvssVector(o.cvss) } : {}) });
+  if (o.severity || o.cvss)
+    cmds.push({ name: 'severity', ...(o.severity ? { severity: parseSeverity(o.severity) } : {}), ...(o.cvss ? { cvss: parseCvssVector(o.cvss) } : {}) });
   if (o.cve !== undefined) cmds.push({ name: 'cve', cve: o.cve.toLowerCase() === 'none' ? null : parseCve(o.cve) });
   for (const f of o.flag ?? []) cmds.push({ name: 'flag', flag: parseFlag(f), value: true });
   for (const f of o.unflag ?? []) cmds.push({ name: 'flag', flag: parseFlag(f), value: false });

@@ -56,8 +56,11 @@ export function registerCaseViews(program: Command): void {
         const d = caseDetail(db, c);
         const policy = policyResolver(loadPolicy(config.policy, dir), dir)(c.policy);
         const deadlines = computeDeadlines(caseEvents(db, c.id), policy, now);
-        out(o.json ? JSON.stringify({ ...d, deadlines }, null, 2) + '\n' : `${formatCase(d)}\n${formatDeadlines(c.tracking_id, policy.title, deadlines, now, config.timezone)}`);
+        out(
+          o.json
+            ? JSON.stringify({ ...d, deadlines }, null, 2) + '\n'
+            : `${formatCase(d)}\n${formatDeadlines(c.tracking_id, policy.title, deadlines, now, config.timezone)}`,
+        );
       });
     });
-
 }

@@ -25,8 +25,6 @@ import { loadPolicy, milestoneLabel, policyResolver } from '../policy/load.js';
 import { drainOutbox, recoverOutbox } from '../send/sender.js';
 import { DEFAULT_CONFIG, out } from './common.js';
 
-
-
 export function formatDeadlines(trackingId: string, policyTitle: string, ds: Deadline[], now: Date, tz: string): string {
   const lines = [`${trackingId}: deadlines under ${policyTitle}, as of ${formatWhen(now.toISOString(), tz)}`, ''];
   for (const d of ds) {
@@ -99,7 +97,11 @@ export function registerDeadlineCommands(program: Command): void {
         if (!c) throw new SectriageError('CASE_NOT_FOUND', `no case ${id}`);
         const policy = policyFor(c.policy);
         const ds = computeDeadlines(caseEvents(db, c.id), policy, now);
-        out(o.json ? JSON.stringify({ trackingId: c.tracking_id, policy: policy.name, now: now.toISOString(), deadlines: ds }, null, 2) + '\n' : formatDeadlines(c.tracking_id, policy.title, ds, now, config.timezone));
+        out(
+          o.json
+            ? JSON.stringify({ trackingId: c.tracking_id, policy: policy.name, now: now.toISOString(), deadlines: ds }, null, 2) + '\n'
+            : formatDeadlines(c.tracking_id, policy.title, ds, now, config.timezone),
+        );
       });
     });
 

@@ -4,12 +4,25 @@ import { formatReportFields, formatValue } from './format-fields.js';
 
 const detail = (over: Partial<ReportFieldsDetail> = {}): ReportFieldsDetail => ({
   fields: [
-    { field: 'cvss', label: '', value: { vector: 'CVSS:3.1/AV:N', version: '3.1', valid: false, error: 'base metrics missing: AC' }, sources: [{ start: 5, end: 18 }], messageId: 7, at: '' },
+    {
+      field: 'cvss',
+      label: '',
+      value: { vector: 'CVSS:3.1/AV:N', version: '3.1', valid: false, error: 'base metrics missing: AC' },
+      sources: [{ start: 5, end: 18 }],
+      messageId: 7,
+      at: '',
+    },
     { field: 'credit', label: '', value: { kind: 'anonymous' }, sources: [{ start: 0, end: 3 }], messageId: 7, at: '' },
     { field: 'poc', label: '', value: 'x', sources: [{ attachment: 'poc.py' }, { header: 'subject' }], messageId: 9, at: '' },
     { field: 'title', label: '', value: 'evil \u001b[31mred\u001b[0m title', sources: [{ header: 'subject' }], messageId: 7, at: '' },
   ],
-  report: { parts: [{ title: 'Issue 1: XSS', vulnType: 'cross-site scripting' }, { title: 'Issue 2: IDOR' }], spam: { likely: false, score: -4, reasons: [] }, missingRequired: ['steps|poc'], missingHelpful: [], asked: ['steps|poc'] },
+  report: {
+    parts: [{ title: 'Issue 1: XSS', vulnType: 'cross-site scripting' }, { title: 'Issue 2: IDOR' }],
+    spam: { likely: false, score: -4, reasons: [] },
+    missingRequired: ['steps|poc'],
+    missingHelpful: [],
+    asked: ['steps|poc'],
+  },
   duplicates: [{ trackingId: 'SEC-2026-AAAAA', state: 'received', subject: 'same bug', score: 0.75, reasons: ['same_type', 'text:0.40'] }],
   ...over,
 });
@@ -20,7 +33,13 @@ describe('report fields on cases show', () => {
     expect(formatValue('cvss', { vector: 'V', version: '4.0', valid: true, score: 9.3, severity: 'Critical' })).toBe('9.3 Critical (CVSS 4.0) V');
   });
   it('names each source: message number and offsets, attachment, or subject', () => {
-    const text = formatReportFields(detail(), new Map([[7, 1], [9, 2]])).join('\n');
+    const text = formatReportFields(
+      detail(),
+      new Map([
+        [7, 1],
+        [9, 2],
+      ]),
+    ).join('\n');
     expect(text).toContain('from message 1 chars 5-18');
     expect(text).toContain('from attachment poc.py; subject');
     expect(text).toContain('credit  anonymous');

@@ -32,10 +32,12 @@ export function formatValue(field: string, v: unknown): string {
 }
 
 export function formatSource(sources: Span[], messageNumber: number | undefined): string {
-  return sources
-    .slice(0, 3)
-    .map((s) => ('attachment' in s ? `attachment ${s.attachment}` : 'header' in s ? 'subject' : `message ${messageNumber ?? '?'} chars ${s.start}-${s.end}`))
-    .join('; ') + (sources.length > 3 ? `; +${sources.length - 3} more` : '');
+  return (
+    sources
+      .slice(0, 3)
+      .map((s) => ('attachment' in s ? `attachment ${s.attachment}` : 'header' in s ? 'subject' : `message ${messageNumber ?? '?'} chars ${s.start}-${s.end}`))
+      .join('; ') + (sources.length > 3 ? `; +${sources.length - 3} more` : '')
+  );
 }
 
 function entryLabel(entry: string): string {
@@ -64,7 +66,8 @@ export function formatReportFields(d: ReportFieldsDetail, messageNumbers: Map<nu
   }
   if (d.duplicates.length) {
     out.push('  Possible duplicates:');
-    for (const c of d.duplicates) out.push(`    ${c.trackingId} (${c.state}) score ${c.score.toFixed(2)} [${c.reasons.join(', ')}] ${safeText(oneLine(c.subject ?? ''))}`);
+    for (const c of d.duplicates)
+      out.push(`    ${c.trackingId} (${c.state}) score ${c.score.toFixed(2)} [${c.reasons.join(', ')}] ${safeText(oneLine(c.subject ?? ''))}`);
   }
   return out;
 }

@@ -35,7 +35,17 @@ describe('safeText', () => {
 describe('formatList', () => {
   it('passes reporter and subject through safeText', () => {
     const out = formatList([
-      { trackingId: 'SEC-2026-AAAAA', state: 'received', reporter: 'Eve \u001b[31m<eve@example.org>', subject: 'x\u202egnp.exe', createdAt: '2026-06-03T10:00:00.000Z', encryption: 'none', signature: 'none', attention: null, messages: 1 },
+      {
+        trackingId: 'SEC-2026-AAAAA',
+        state: 'received',
+        reporter: 'Eve \u001b[31m<eve@example.org>',
+        subject: 'x\u202egnp.exe',
+        createdAt: '2026-06-03T10:00:00.000Z',
+        encryption: 'none',
+        signature: 'none',
+        attention: null,
+        messages: 1,
+      },
     ]);
     expect(out).toContain('SEC-2026-AAAAA');
     expect(out).not.toMatch(/[\u001b\u202e]/);
@@ -44,11 +54,30 @@ describe('formatList', () => {
 
 describe('formatList with the team columns', () => {
   it('shows the assignee, and which milestones are overdue only when listing overdue cases', () => {
-    const item = { trackingId: 'SEC-2026-AAAAA', state: 'triaged', reporter: 'r@example.org', subject: 's', createdAt: '2026-06-03T10:00:00.000Z', encryption: 'encrypted', signature: 'valid', attention: null, messages: 1, assignee: 'alice' };
+    const item = {
+      trackingId: 'SEC-2026-AAAAA',
+      state: 'triaged',
+      reporter: 'r@example.org',
+      subject: 's',
+      createdAt: '2026-06-03T10:00:00.000Z',
+      encryption: 'encrypted',
+      signature: 'valid',
+      attention: null,
+      messages: 1,
+      assignee: 'alice',
+    };
     const plain = formatList([item]);
     expect(plain.split('\n')[0]).toMatch(/^ID\s+STATE\s+RECEIVED \(UTC\)\s+ENCRYPTION\s+ASSIGNEE\s+REPORTER\s+SUBJECT$/);
     expect(plain).toMatch(/triaged .* alice /);
-    const overdue = formatList([{ ...item, overdue: [{ milestone: 'firstResponse', due: '2026-06-05T10:00:00.000Z' }, { milestone: 'resolution', due: '2026-07-01T00:00:00.000Z' }] }]);
+    const overdue = formatList([
+      {
+        ...item,
+        overdue: [
+          { milestone: 'firstResponse', due: '2026-06-05T10:00:00.000Z' },
+          { milestone: 'resolution', due: '2026-07-01T00:00:00.000Z' },
+        ],
+      },
+    ]);
     expect(overdue.split('\n')[0]).toMatch(/ASSIGNEE\s+OVERDUE\s+REPORTER/);
     expect(overdue).toMatch(/alice\s+firstResponse,resolution\s+r@example\.org/);
   });

@@ -9,7 +9,6 @@ import { safeText } from './safe-text.js';
 
 export { safeText };
 
-
 export function formatList(items: CaseListItem[]): string {
   if (items.length === 0) return 'No cases.\n';
   const rows = items.map((c) => [
@@ -24,7 +23,11 @@ export function formatList(items: CaseListItem[]): string {
   ]);
   const head = ['ID', 'STATE', 'RECEIVED (UTC)', 'ENCRYPTION', 'ASSIGNEE', ...(items.some((i) => i.overdue) ? ['OVERDUE'] : []), 'REPORTER', 'SUBJECT'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]): string => r.map((v, i) => v.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const line = (r: string[]): string =>
+    r
+      .map((v, i) => v.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   return [line(head), ...rows.map(line)].join('\n') + '\n';
 }
 
@@ -42,20 +45,33 @@ export function formatCase(d: CaseDetail): string {
   for (const k of d.reporterKeys as Array<{ fingerprint: string; status: string }>) out.push(`Reporter key: ${k.fingerprint} (${k.status})`);
   out.push(...formatReportFields(d.reportFields, new Map(d.messages.map((m, i) => [m.id, i + 1]))));
   for (const m of d.messages.filter((x) => x.direction === 'in')) {
-    out.push('', `--- ${m.direction === 'in' ? 'from' : 'to'} ${safeText(String(m.from ?? ''))} at ${m.at} [${m.encryption}, signature ${m.signature}${m.signerFingerprint ? ` ${m.signerFingerprint}` : m.signerKeyId ? ` key ID ${m.signerKeyId}` : ''}]`);
+    out.push(
+      '',
+      `--- ${m.direction === 'in' ? 'from' : 'to'} ${safeText(String(m.from ?? ''))} at ${m.at} [${m.encryption}, signature ${m.signature}${m.signerFingerprint ? ` ${m.signerFingerprint}` : m.signerKeyId ? ` key ID ${m.signerKeyId}` : ''}]`,
+    );
     if (m.subject) out.push(`Subject: ${safeText(String(m.subject))}`);
     out.push('', safeText(String(m.body ?? '')).trimEnd());
     if (m.unencryptedText) out.push('', '[NOT ENCRYPTED, unverified text that came with the message:]', safeText(String(m.unencryptedText)).trimEnd());
     for (const a of m.attachments as Array<{ filename: string | null; contentType: string; size: number; sha256: string; encrypted: number }>) {
-      out.push(`Attachment: ${safeText(a.filename ?? '(unnamed)')} ${a.contentType} ${a.size} bytes sha256:${a.sha256}${a.encrypted ? '' : ' [NOT ENCRYPTED]'}`);
+      out.push(
+        `Attachment: ${safeText(a.filename ?? '(unnamed)')} ${a.contentType} ${a.size} bytes sha256:${a.sha256}${a.encrypted ? '' : ' [NOT ENCRYPTED]'}`,
+      );
     }
   }
   if (d.outbox.length) {
     out.push('', 'Outgoing mail:');
     for (const o of d.outbox as Array<{ id: number; kind: string; state: string; to: string; attempts: number; lastError: string | null; createdAt: string }>) {
-      out.push(`  ${o.createdAt}  ${o.kind} to ${o.to}: ${o.state}${o.attempts ? ` after ${o.attempts} attempt(s)` : ''}${o.lastError ? ` (${o.lastError})` : ''}`);
+      out.push(
+        `  ${o.createdAt}  ${o.kind} to ${o.to}: ${o.state}${o.attempts ? ` after ${o.attempts} attempt(s)` : ''}${o.lastError ? ` (${o.lastError})` : ''}`,
+      );
       const text = d.thread.find((t) => t.direction === 'out' && t.messageId === (o as { messageId?: string }).messageId)?.text;
-      if (text) out.push(...safeText(text).trimEnd().split('\n').map((l) => `    | ${l}`));
+      if (text)
+        out.push(
+          ...safeText(text)
+            .trimEnd()
+            .split('\n')
+            .map((l) => `    | ${l}`),
+        );
     }
   }
   out.push('', 'Events:');
@@ -65,12 +81,18 @@ export function formatCase(d: CaseDetail): string {
 
 function formatWorkflow(w: CaseDetail['workflow']): string[] {
   const out: string[] = [];
-  const flags = [w.flags.exploited ? 'EXPLOITED' : '', w.flags.public ? 'public' : '', w.flags.onHold ? 'on hold' : '', w.flags.embargoUntil ? `embargo until ${w.flags.embargoUntil}` : ''].filter(Boolean);
+  const flags = [
+    w.flags.exploited ? 'EXPLOITED' : '',
+    w.flags.public ? 'public' : '',
+    w.flags.onHold ? 'on hold' : '',
+    w.flags.embargoUntil ? `embargo until ${w.flags.embargoUntil}` : '',
+  ].filter(Boolean);
   out.push(`Assignee:   ${w.assignee ?? '-'}    Severity: ${w.severity ?? '-'}${w.cvssVector ? ` (${w.cvssVector})` : ''}    CVE: ${w.cve ?? '-'}`);
   if (flags.length) out.push(`Flags:      ${flags.join(', ')}`);
   if (w.acknowledgedAt) out.push(`Acknowledged by the team: ${w.acknowledgedAt}`);
   if (w.resolution) out.push(`Resolution: ${w.resolution}${w.duplicateOf ? ` of ${w.duplicateOf}` : ''}${w.closedAt ? ` (closed ${w.closedAt})` : ''}`);
-  if (w.credits.length) out.push(`Credited:   ${w.credits.map((c) => safeText(`${c.name ? `${c.name} ` : ''}<${c.email}>${c.via ? ` via ${c.via}` : ''}`)).join(', ')}`);
+  if (w.credits.length)
+    out.push(`Credited:   ${w.credits.map((c) => safeText(`${c.name ? `${c.name} ` : ''}<${c.email}>${c.via ? ` via ${c.via}` : ''}`)).join(', ')}`);
   return out;
 }
 
@@ -79,7 +101,9 @@ function eventSummary(data: unknown): string {
   if (!data || typeof data !== 'object') return '';
   const d = data as Record<string, unknown>;
   const keep = ['from', 'to', 'resolution', 'duplicateOf', 'flag', 'value', 'kind', 'note', 'cvssVector', 'credited', 'reason'];
-  const parts = keep.filter((k) => d[k] !== undefined && d[k] !== null && !(Array.isArray(d[k]) && (d[k] as unknown[]).length === 0)).map((k) => `${k}=${JSON.stringify(d[k])}`);
+  const parts = keep
+    .filter((k) => d[k] !== undefined && d[k] !== null && !(Array.isArray(d[k]) && (d[k] as unknown[]).length === 0))
+    .map((k) => `${k}=${JSON.stringify(d[k])}`);
   const s = parts.join(' ');
   return s ? `  ${safeText(s.length > 160 ? `${s.slice(0, 157)}...` : s)}` : '';
 }

@@ -85,7 +85,7 @@ export function registerKeysCommands(program: Command, defaultConfig: string): v
 
   keys
     .command('list')
-    .description('team keys (current first), team members\' keys and, with --reporters, pinned reporter keys; with warnings')
+    .description("team keys (current first), team members' keys and, with --reporters, pinned reporter keys; with warnings")
     .option('-c, --config <file>', 'config file', defaultConfig)
     .option('--reporters', "also list reporters' keys from the database")
     .option('--json', 'print JSON')
@@ -118,18 +118,37 @@ export function registerKeysCommands(program: Command, defaultConfig: string): v
     .action((o) => securityTxt(o));
 }
 
-async function keysGenerate(o: { config: string; type: string; name?: string; expires: string; rotate?: boolean; passphrase: boolean; now?: string }): Promise<void> {
+async function keysGenerate(o: {
+  config: string;
+  type: string;
+  name?: string;
+  expires: string;
+  rotate?: boolean;
+  passphrase: boolean;
+  now?: string;
+}): Promise<void> {
   if (o.type !== 'cv25519' && o.type !== 'rsa4096') throw new SectriageError('USAGE', `--type: "${o.type}" is not cv25519 or rsa4096`);
   const config = loadConfig(o.config);
   const file = config.keys.teamPrivateKey;
-  if (existsSync(file) && !o.rotate) throw new SectriageError('KEY_EXISTS', `${file} exists; refusing to overwrite it (use --rotate to add a new key in front of it)`);
+  if (existsSync(file) && !o.rotate)
+    throw new SectriageError('KEY_EXISTS', `${file} exists; refusing to overwrite it (use --rotate to add a new key in front of it)`);
   const passphrase = o.passphrase ? configPassphrase(config) : undefined;
   if (o.passphrase && !passphrase) {
-    throw new SectriageError('KEY_PASSPHRASE', 'no passphrase configured: set keys.passphraseFile (or SECTRIAGE_KEY_PASSPHRASE) first, or pass --no-passphrase');
+    throw new SectriageError(
+      'KEY_PASSPHRASE',
+      'no passphrase configured: set keys.passphraseFile (or SECTRIAGE_KEY_PASSPHRASE) first, or pass --no-passphrase',
+    );
   }
   const now = clockAt(o.now)();
   const email = teamAddressOf(config.smtp.from);
-  const key = await generateTeamKey({ name: o.name ?? displayName(config.smtp.from), email, type: o.type as TeamKeyType, ...(passphrase ? { passphrase } : {}), lifetimeSeconds: parseLifetime(o.expires), now });
+  const key = await generateTeamKey({
+    name: o.name ?? displayName(config.smtp.from),
+    email,
+    type: o.type as TeamKeyType,
+    ...(passphrase ? { passphrase } : {}),
+    lifetimeSeconds: parseLifetime(o.expires),
+    now,
+  });
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const previous = o.rotate && existsSync(file) ? readFileSync(file, 'utf8') : '';
   writeKeyFile(file, `${key.privateArmored.trim()}\n${previous}`, { private: true, replace: Boolean(o.rotate) });
@@ -142,7 +161,10 @@ async function keysGenerate(o: { config: string; type: string; name?: string; ex
   );
 }
 
-async function keysImport(input: string, o: { config: string; current?: boolean; keyPassphraseFile?: string; force?: boolean; passphrase: boolean }): Promise<void> {
+async function keysImport(
+  input: string,
+  o: { config: string; current?: boolean; keyPassphraseFile?: string; force?: boolean; passphrase: boolean },
+): Promise<void> {
   const config = loadConfig(o.config);
   let text: string;
   try {
@@ -157,7 +179,10 @@ async function keysImport(input: string, o: { config: string; current?: boolean;
     const ownPass = o.keyPassphraseFile ? readFileSync(o.keyPassphraseFile, 'utf8').split(/\r?\n/)[0] : configPassphrase(config);
     const lockWith = configPassphrase(config);
     if (!lockWith && o.passphrase) {
-      throw new SectriageError('KEY_PASSPHRASE', 'no passphrase configured to lock the imported key with: set keys.passphraseFile (or SECTRIAGE_KEY_PASSPHRASE) first, or pass --no-passphrase');
+      throw new SectriageError(
+        'KEY_PASSPHRASE',
+        'no passphrase configured to lock the imported key with: set keys.passphraseFile (or SECTRIAGE_KEY_PASSPHRASE) first, or pass --no-passphrase',
+      );
     }
     const imported: string[] = [];
     for (const block of secretBlocks) {
@@ -185,10 +210,15 @@ async function keysImport(input: string, o: { config: string; current?: boolean;
     return;
   }
   const pubBlocks = armoredBlocks(text, 'PUBLIC KEY');
-  if (pubBlocks.length !== 1) throw new SectriageError('KEY_UNREADABLE', `${input} must hold one armored public key or secret key(s) (found ${pubBlocks.length} public key blocks)`);
+  if (pubBlocks.length !== 1)
+    throw new SectriageError('KEY_UNREADABLE', `${input} must hold one armored public key or secret key(s) (found ${pubBlocks.length} public key blocks)`);
   const key = await openpgp.readKey({ armoredKey: pubBlocks[0] as string });
   const email = keyEmails(key)[0];
-  if (!email) throw new SectriageError('KEY_MISMATCH', `${key.getFingerprint().toUpperCase()} has no user ID with an email address: a team member's key must name their address`);
+  if (!email)
+    throw new SectriageError(
+      'KEY_MISMATCH',
+      `${key.getFingerprint().toUpperCase()} has no user ID with an email address: a team member's key must name their address`,
+    );
   // Named by fingerprint: a user ID is the key owner's text and no safe file name.
   const rel = `team/${key.getFingerprint().toUpperCase()}.asc`;
   const file = join(config.keys.dir, rel);
@@ -215,7 +245,8 @@ async function keysList(o: { config: string; reporters?: boolean; json?: boolean
     ...team.flatMap((k, i) => keyWarnings(k, now, lead, i === 0 ? 'the current team key' : 'older team key')),
     ...memberInfo.flatMap((m) => (m.key ? keyWarnings(m.key, now, lead, `${m.name}'s key`) : [])),
   ].map((w) => w.message);
-  if (team[0] && (!team[0].canSign || !team[0].canEncrypt)) warnings.push(`the current team key ${team[0].fingerprint} cannot ${team[0].canSign ? 'receive encrypted mail' : 'sign'}; generate a new one`);
+  if (team[0] && (!team[0].canSign || !team[0].canEncrypt))
+    warnings.push(`the current team key ${team[0].fingerprint} cannot ${team[0].canSign ? 'receive encrypted mail' : 'sign'}; generate a new one`);
   let reporters: Array<Record<string, unknown>> = [];
   if (o.reporters) {
     const db = openDatabaseReadOnly(config.database);
@@ -226,7 +257,9 @@ async function keysList(o: { config: string; reporters?: boolean; json?: boolean
     }
   }
   if (o.json) {
-    out(`${JSON.stringify({ team: team.map((k, i) => ({ ...k, role: i === 0 ? 'current' : 'older' })), members: memberInfo, ...(o.reporters ? { reporters } : {}), warnings }, null, 2)}\n`);
+    out(
+      `${JSON.stringify({ team: team.map((k, i) => ({ ...k, role: i === 0 ? 'current' : 'older' })), members: memberInfo, ...(o.reporters ? { reporters } : {}), warnings }, null, 2)}\n`,
+    );
     return;
   }
   const when = (k: KeyInfo) => `created ${k.created.slice(0, 10)}, ${k.expires ? `expires ${k.expires.slice(0, 10)}` : 'never expires'}`;
@@ -235,7 +268,8 @@ async function keysList(o: { config: string; reporters?: boolean; json?: boolean
     s += `  ${k.fingerprint}  ${k.algorithm}  ${when(k)}  ${i === 0 ? 'current: decrypts, signs replies, published' : 'older: decrypts old mail'}\n`;
   });
   s += 'team members:\n';
-  for (const m of memberInfo) s += `  ${m.name} <${m.email}>  ${m.key ? `${m.key.fingerprint}  ${when(m.key)}: encrypts their mail, verifies their commands` : 'no key: their mail goes unencrypted, their commands are refused'}\n`;
+  for (const m of memberInfo)
+    s += `  ${m.name} <${m.email}>  ${m.key ? `${m.key.fingerprint}  ${when(m.key)}: encrypts their mail, verifies their commands` : 'no key: their mail goes unencrypted, their commands are refused'}\n`;
   if (o.reporters) {
     s += 'reporter keys:\n';
     for (const r of reporters) s += `  ${String(r.email)}  ${String(r.fingerprint)}  ${String(r.status)}  since ${String(r.firstSeen).slice(0, 10)}\n`;
@@ -255,7 +289,14 @@ function keysPin(emailArg: string, fprArg: string, o: { config: string; now?: st
   const db = openDatabase(config.database);
   let r: ReturnType<typeof pinReporterKey>;
   try {
-    const ctx = { db, now: clockAt(o.now)(), actor: `cli:${userInfo().username}` as const, reporterNotices: [], teamAddress: teamAddressOf(config.smtp.from), timezone: config.timezone };
+    const ctx = {
+      db,
+      now: clockAt(o.now)(),
+      actor: `cli:${userInfo().username}` as const,
+      reporterNotices: [],
+      teamAddress: teamAddressOf(config.smtp.from),
+      timezone: config.timezone,
+    };
     r = db.transaction(() => pinReporterKey(ctx, emailArg, fprArg)).immediate();
   } finally {
     db.close();
@@ -282,9 +323,12 @@ async function securityTxt(o: { config: string; out?: string; now?: string }): P
   const keyExpiry = await team.current.getExpirationTime();
   const expires = readExpires(signed) as Date;
   if (keyExpiry instanceof Date && keyExpiry < expires) {
-    process.stderr.write(`warning: the team key expires ${keyExpiry.toISOString().slice(0, 10)}, before this file (${expires.toISOString().slice(0, 10)}): reporters would find an expired key; rotate or extend it first\n`);
+    process.stderr.write(
+      `warning: the team key expires ${keyExpiry.toISOString().slice(0, 10)}, before this file (${expires.toISOString().slice(0, 10)}): reporters would find an expired key; rotate or extend it first\n`,
+    );
   }
-  if (st.canonical.length === 0) process.stderr.write('warning: no securityTxt.canonical: RFC 9116 §2.5.2 asks signed files to name where they are published\n');
+  if (st.canonical.length === 0)
+    process.stderr.write('warning: no securityTxt.canonical: RFC 9116 §2.5.2 asks signed files to name where they are published\n');
   if (o.out) {
     writeFileSync(o.out, signed, { mode: 0o644 });
     out(`wrote ${o.out}; it expires ${readExpires(signed)?.toISOString()}\n`);

@@ -14,8 +14,6 @@ import { backupDatabase } from '../ops/backup.js';
 import { runDoctor, formatChecks } from '../ops/doctor.js';
 import { DEFAULT_CONFIG, out } from './common.js';
 
-
-
 export function registerOpsCommands(program: Command): void {
   const audit = program.command('audit').description('check the event log');
   audit
@@ -35,7 +33,9 @@ export function registerOpsCommands(program: Command): void {
           return;
         }
         const e = eventSummary(db, r.brokenAt);
-        out(`event log BROKEN at event ${r.brokenAt}${e ? ` (${e.trackingId ?? '?'} ${e.at} ${e.actor} ${e.type})` : ''}: it, or the one before it, was changed or removed\n`);
+        out(
+          `event log BROKEN at event ${r.brokenAt}${e ? ` (${e.trackingId ?? '?'} ${e.at} ${e.actor} ${e.type})` : ''}: it, or the one before it, was changed or removed\n`,
+        );
         throw new SectriageError('AUDIT_FAILED', `the event log was tampered with at event ${r.brokenAt}; restore a backup that verifies and compare`);
       } finally {
         db.close();

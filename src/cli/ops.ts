@@ -27,6 +27,10 @@ export function formatRows(rows: Array<Record<string, unknown>>, columns: string
   if (rows.length === 0) return 'Nothing.\n';
   const cells = rows.map((r) => columns.map((c) => String(r[c] ?? '').replace(/[\u0000-\u001f\u007f]/g, ' ')));
   const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]): string => r.map((v, i) => v.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const line = (r: string[]): string =>
+    r
+      .map((v, i) => v.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   return [line(columns.map((c) => c.toUpperCase())), ...cells.map(line)].join('\n') + '\n';
 }

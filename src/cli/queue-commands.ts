@@ -22,7 +22,11 @@ export function registerQueueCommands(program: Command): void {
     .action((o: { config: string; state?: string; json?: boolean }) => {
       withReadOnlyDb(o.config, (db) => {
         const rows = spoolRows(db, o.state);
-        out(o.json ? JSON.stringify(rows, null, 2) + '\n' : formatRows(rows, ['id', 'receivedAt', 'source', 'size', 'state', 'disposition', 'trackingId', 'holdReason']));
+        out(
+          o.json
+            ? JSON.stringify(rows, null, 2) + '\n'
+            : formatRows(rows, ['id', 'receivedAt', 'source', 'size', 'state', 'disposition', 'trackingId', 'holdReason']),
+        );
       });
     });
 
@@ -69,5 +73,4 @@ export function registerQueueCommands(program: Command): void {
         db.close();
       }
     });
-
 }

@@ -48,35 +48,34 @@ export function registerRunCommands(program: Command): void {
 }
 
 async function ingest(o: { config: string; now?: string; process: boolean }): Promise<void> {
-      // Until the spool commit the MTA still holds the message: any failure up to there
-      // (config, database, disk) must make it retry (exit 75), never bounce the report.
-      let spooled: Awaited<ReturnType<typeof ingestStream>>;
-      try {
-        const config = loadConfig(o.config);
-        const now = clockAt(o.now);
-        const db = openDatabase(config.database);
-        try {
-          spooled = await ingestStream(process.stdin, { db, limits: config.limits, heldDir: config.heldDir, now });
-        } finally {
-          db.close();
-        }
-      } catch (cause) {
-        throw new SectriageError('SPOOL_UNAVAILABLE', `message not taken, the MTA should retry: ${describeError(cause)}`, { cause });
-      }
-      // From here on the message is ours: whatever happens, the MTA must not send it again.
-      const log = createLogger();
-      log.info({ spoolId: spooled.id, duplicate: spooled.duplicate, tooLarge: spooled.tooLarge }, 'message spooled');
-      if (!o.process) return;
-      try {
-        const app = await openApp(o.config, o.now ? { now: o.now, log } : { log });
-        try {
-          await processSpool(app);
-          await drainOutbox({ db: app.db, transport: app.transport, render: app.render, log: app.log, now: app.now });
-        } finally {
-          app.close();
-        }
-      } catch (e) {
-        log.error({ spoolId: spooled.id, err: describeError(e) }, 'message spooled but not processed yet; the daemon will process it');
-      }
-
+  // Until the spool commit the MTA still holds the message: any failure up to there
+  // (config, database, disk) must make it retry (exit 75), never bounce the report.
+  let spooled: Awaited<ReturnType<typeof ingestStream>>;
+  try {
+    const config = loadConfig(o.config);
+    const now = clockAt(o.now);
+    const db = openDatabase(config.database);
+    try {
+      spooled = await ingestStream(process.stdin, { db, limits: config.limits, heldDir: config.heldDir, now });
+    } finally {
+      db.close();
+    }
+  } catch (cause) {
+    throw new SectriageError('SPOOL_UNAVAILABLE', `message not taken, the MTA should retry: ${describeError(cause)}`, { cause });
+  }
+  // From here on the message is ours: whatever happens, the MTA must not send it again.
+  const log = createLogger();
+  log.info({ spoolId: spooled.id, duplicate: spooled.duplicate, tooLarge: spooled.tooLarge }, 'message spooled');
+  if (!o.process) return;
+  try {
+    const app = await openApp(o.config, o.now ? { now: o.now, log } : { log });
+    try {
+      await processSpool(app);
+      await drainOutbox({ db: app.db, transport: app.transport, render: app.render, log: app.log, now: app.now });
+    } finally {
+      app.close();
+    }
+  } catch (e) {
+    log.error({ spoolId: spooled.id, err: describeError(e) }, 'message spooled but not processed yet; the daemon will process it');
+  }
 }

@@ -15,7 +15,6 @@ function minimal(extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { smtp: { from: 'Security <security@example.com>', pickupDir: 'outgoing' }, keys: { teamPrivateKey: 'team.asc' }, ...extra };
 }
 
-
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'sectriage-config-'));
@@ -159,12 +158,16 @@ describe('resolveConfig: paths', () => {
 
   it('${CREDENTIALS_DIRECTORY} in passFile is expanded from the environment and only the first line is the secret', () => {
     secretFile('imap-pass', 'corr3ct-h0rse\nsecond line is not part of it\n', 0o600);
-    const c = resolveConfig(FILE, minimal({ imap: { host: 'imap.example.com', user: 'security', passFile: '${CREDENTIALS_DIRECTORY}/imap-pass' } }), { CREDENTIALS_DIRECTORY: dir });
+    const c = resolveConfig(FILE, minimal({ imap: { host: 'imap.example.com', user: 'security', passFile: '${CREDENTIALS_DIRECTORY}/imap-pass' } }), {
+      CREDENTIALS_DIRECTORY: dir,
+    });
     expect(c.imap?.pass.reveal()).toBe('corr3ct-h0rse');
   });
 
   it('a secret path naming an unset env var is refused when the secret is needed, naming the key, the file and the variable', () => {
-    const e = thrown(() => checkSecrets(resolveConfig(FILE, minimal({ imap: { host: 'imap.example.com', user: 'u', passFile: '${CREDENTIALS_DIRECTORY}/imap-pass' } }), {})));
+    const e = thrown(() =>
+      checkSecrets(resolveConfig(FILE, minimal({ imap: { host: 'imap.example.com', user: 'u', passFile: '${CREDENTIALS_DIRECTORY}/imap-pass' } }), {})),
+    );
     expect(e.code).toBe('CONFIG_INVALID');
     expect(e.message).toContain('CREDENTIALS_DIRECTORY');
     expect(e.message).toContain('imap.passFile');
@@ -192,10 +195,14 @@ describe('resolveConfig: secrets', () => {
   });
 
   it('the SMTP password comes from SECTRIAGE_SMTP_PASS and the key passphrase from SECTRIAGE_KEY_PASSPHRASE', () => {
-    const c = resolveConfig(FILE, { smtp: { from: 'a@example.com', host: 'mx.example.com', user: 'relay' }, keys: { teamPrivateKey: 't.asc' } }, {
-      SECTRIAGE_SMTP_PASS: 'smtp-env',
-      SECTRIAGE_KEY_PASSPHRASE: 'pp-env',
-    });
+    const c = resolveConfig(
+      FILE,
+      { smtp: { from: 'a@example.com', host: 'mx.example.com', user: 'relay' }, keys: { teamPrivateKey: 't.asc' } },
+      {
+        SECTRIAGE_SMTP_PASS: 'smtp-env',
+        SECTRIAGE_KEY_PASSPHRASE: 'pp-env',
+      },
+    );
     expect(c.smtp.pass?.reveal()).toBe('smtp-env');
     expect(c.keys.passphrase?.reveal()).toBe('pp-env');
   });
@@ -216,7 +223,9 @@ describe('resolveConfig: secrets', () => {
   });
 
   it('an SMTP user without a password is SECRET_MISSING', () => {
-    const e = thrown(() => checkSecrets(resolveConfig(FILE, { smtp: { from: 'a@example.com', host: 'mx.example.com', user: 'relay' }, keys: { teamPrivateKey: 't.asc' } }, {})));
+    const e = thrown(() =>
+      checkSecrets(resolveConfig(FILE, { smtp: { from: 'a@example.com', host: 'mx.example.com', user: 'relay' }, keys: { teamPrivateKey: 't.asc' } }, {})),
+    );
     expect(e.code).toBe('SECRET_MISSING');
     expect(e.message).toContain('SECTRIAGE_SMTP_PASS');
   });
@@ -258,7 +267,12 @@ describe('resolveConfig: secrets', () => {
     expect(c.imap?.pass.reveal()).toBe('imap-SECRET-1');
     expect(c.smtp.pass?.reveal()).toBe('smtp-SECRET-2');
     expect(c.keys.passphrase?.reveal()).toBe('key-SECRET-3');
-    const shown = [JSON.stringify(c), inspect(c, { depth: 20, showHidden: true }), `${c.imap?.pass} ${c.smtp.pass} ${c.keys.passphrase}`, String(c.keys.passphrase)];
+    const shown = [
+      JSON.stringify(c),
+      inspect(c, { depth: 20, showHidden: true }),
+      `${c.imap?.pass} ${c.smtp.pass} ${c.keys.passphrase}`,
+      String(c.keys.passphrase),
+    ];
     for (const s of shown) {
       expect(s).not.toMatch(/SECRET-[123]/);
       expect(s).toContain('[secret]');

@@ -117,7 +117,11 @@ function checkNames(path: string, raw: RawConfig): void {
   }
   const memberNames = new Set(raw.team.map((m) => m.name));
   for (const name of Object.keys(raw.contacts)) {
-    if (name === 'team' || memberNames.has(name)) throw new SectriageError('CONFIG_INVALID', `${path}: contacts.${name}: the name is already used by ${name === 'team' ? 'the whole team' : 'a team member'}; pick another`);
+    if (name === 'team' || memberNames.has(name))
+      throw new SectriageError(
+        'CONFIG_INVALID',
+        `${path}: contacts.${name}: the name is already used by ${name === 'team' ? 'the whole team' : 'a team member'}; pick another`,
+      );
   }
 }
 
@@ -190,15 +194,10 @@ function addSecrets(config: Config, path: string, raw: RawConfig, env: NodeJS.Pr
       });
     }
   }
-  const passphrase = readSecret(
-    path,
-    'keys',
-    { pass: raw.keys.passphrase, passFile: raw.keys.passphraseFile },
-    SECRET_ENV.keyPassphrase,
-    env,
-    at,
-    ['passphrase', 'passphraseFile'],
-  );
+  const passphrase = readSecret(path, 'keys', { pass: raw.keys.passphrase, passFile: raw.keys.passphraseFile }, SECRET_ENV.keyPassphrase, env, at, [
+    'passphrase',
+    'passphraseFile',
+  ]);
   if (passphrase) config.keys.passphrase = passphrase;
 }
 
@@ -268,10 +267,7 @@ export function assertPrivateFile(file: string, what: string): void {
     return; // a missing file is reported by whoever reads it, with its own message
   }
   if (mode & 0o004) {
-    throw new SectriageError(
-      'FILE_PERMISSIONS',
-      `${what}: ${file} is readable by every user on this host; fix it with: chmod o-rwx ${file}`,
-    );
+    throw new SectriageError('FILE_PERMISSIONS', `${what}: ${file} is readable by every user on this host; fix it with: chmod o-rwx ${file}`);
   }
 }
 
@@ -280,7 +276,10 @@ function resolvePath(base: string, p: string, env: NodeJS.ProcessEnv, configFile
     const name = (a ?? b) as string;
     const value = env[name];
     if (value === undefined) {
-      const hint = name === 'CREDENTIALS_DIRECTORY' ? ' (systemd sets it only inside the service: run this command through the service, e.g. `systemd-run -p LoadCredential=...`, or give the file path or the env var secret directly)' : '';
+      const hint =
+        name === 'CREDENTIALS_DIRECTORY'
+          ? ' (systemd sets it only inside the service: run this command through the service, e.g. `systemd-run -p LoadCredential=...`, or give the file path or the env var secret directly)'
+          : '';
       throw new SectriageError('CONFIG_INVALID', `${configFile}: ${key}: "${p}" uses the env var ${name}, which is not set${hint}`);
     }
     return value;

@@ -28,7 +28,10 @@ export const imapSchema = z
     mailbox: z.string().min(1).default('INBOX'),
     /** Where processed mail is moved; null or absent leaves it in place, flagged. */
     processedMailbox: z.string().min(1).nullable().default(null),
-    pollIntervalSeconds: z.number().positive().default(DEFAULTS.imapPollInterval / SECOND),
+    pollIntervalSeconds: z
+      .number()
+      .positive()
+      .default(DEFAULTS.imapPollInterval / SECOND),
     /** Verify the server's TLS certificate. Only a test server should turn this off. */
     tlsRejectUnauthorized: z.boolean().default(true),
   })
@@ -65,7 +68,10 @@ export const keysSchema = z
 /** A member of the security team: gets reminders and digests; may act by signed mail. */
 export const teamMemberSchema = z
   .object({
-    name: z.string().min(1).regex(/^[\w.-]+$/, 'a short handle such as "alice" (letters, digits, ".", "-", "_")'),
+    name: z
+      .string()
+      .min(1)
+      .regex(/^[\w.-]+$/, 'a short handle such as "alice" (letters, digits, ".", "-", "_")'),
     email: z.string().email(),
     /** Armored public key file, relative to keys.dir: encrypts their mail, verifies their signed commands. */
     publicKey: z.string().min(1).optional(),
@@ -84,7 +90,12 @@ export const securityTxtSchema = z
     canonical: z.array(z.string().min(1)).default([]),
     acknowledgments: z.string().min(1).optional(),
     hiring: z.string().min(1).optional(),
-    expiresInDays: z.number().int().min(1).max(365).default(DEFAULTS.securityTxtLifetime / DAY),
+    expiresInDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(365)
+      .default(DEFAULTS.securityTxtLifetime / DAY),
     /** The published file (or a copy of it): `doctor` warns before its Expires passes. */
     file: z.string().min(1).optional(),
   })
@@ -92,10 +103,7 @@ export const securityTxtSchema = z
 
 const limitsSchema = z
   .object(
-    Object.fromEntries(Object.keys(LIMITS).map((k) => [k, z.number().int().positive().optional()])) as Record<
-      keyof typeof LIMITS,
-      z.ZodOptional<z.ZodNumber>
-    >,
+    Object.fromEntries(Object.keys(LIMITS).map((k) => [k, z.number().int().positive().optional()])) as Record<keyof typeof LIMITS, z.ZodOptional<z.ZodNumber>>,
   )
   .strict();
 
@@ -103,7 +111,10 @@ export const configSchema = z
   .object({
     imap: imapSchema.optional(),
     /** A local Maildir read as a source (the demo's default; also useful behind an MDA). */
-    maildir: z.object({ path: z.string().min(1) }).strict().optional(),
+    maildir: z
+      .object({ path: z.string().min(1) })
+      .strict()
+      .optional(),
     smtp: smtpSchema,
     database: z.string().min(1).default('sectriage.db'),
     keys: keysSchema,
@@ -122,7 +133,10 @@ export const configSchema = z
     /** The team digest: a cron expression (5 fields, or 6 with seconds) in a time zone. */
     digest: z
       .object({
-        schedule: z.string().refine((s) => cron.validate(s), 'not a valid cron expression (e.g. "0 8 * * 1-5" for 08:00 on weekdays)').default('0 8 * * 1-5'),
+        schedule: z
+          .string()
+          .refine((s) => cron.validate(s), 'not a valid cron expression (e.g. "0 8 * * 1-5" for 08:00 on weekdays)')
+          .default('0 8 * * 1-5'),
         /** Defaults to the config's `timezone`. */
         timezone: z.string().optional(),
         enabled: z.boolean().default(true),

@@ -38,7 +38,15 @@ export interface RunSummary {
 /** One deadline sweep as of the app's clock; a failure is logged, never thrown (the pipeline goes on). */
 export function sweepDeadlines(app: App): SweepResult | undefined {
   try {
-    return sweep({ db: app.db, config: app.config, policyFor: app.policyFor, teamAddress: app.teamAddress, teamFingerprint: app.teamKeys.fingerprint, log: app.log, now: app.now() });
+    return sweep({
+      db: app.db,
+      config: app.config,
+      policyFor: app.policyFor,
+      teamAddress: app.teamAddress,
+      teamFingerprint: app.teamKeys.fingerprint,
+      log: app.log,
+      now: app.now(),
+    });
   } catch (e) {
     app.log.error({ err: describeError(e) }, 'deadline sweep failed; retrying at the next one');
     return undefined;
@@ -104,10 +112,10 @@ export async function runForever(app: App): Promise<void> {
   };
   // The timers only wake the worker; the sweep itself runs there, one at a time.
   const minute = cron.schedule(DEFAULTS.deadlineSweepSchedule, tickSweep, { name: 'deadline-sweep', noOverlap: true });
-  const digest = app.config.digest.enabled ? cron.schedule(app.config.digest.schedule, tickSweep, { name: 'digest', timezone: app.config.digest.timezone, noOverlap: true }) : null;
-  const imap = app.config.imap
-    ? new ImapSource({ db: app.db, imap: app.config.imap, limits: app.config.limits, log, now: app.now, onSpooled: kick })
+  const digest = app.config.digest.enabled
+    ? cron.schedule(app.config.digest.schedule, tickSweep, { name: 'digest', timezone: app.config.digest.timezone, noOverlap: true })
     : null;
+  const imap = app.config.imap ? new ImapSource({ db: app.db, imap: app.config.imap, limits: app.config.limits, log, now: app.now, onSpooled: kick }) : null;
 
   let signals = 0;
   let stopReason = 'the main loop ended';
@@ -133,7 +141,10 @@ export async function runForever(app: App): Promise<void> {
   // The head of the event chain goes to the journal at every start: cutting events off
   // the end of the log leaves a valid chain, but not this id with this hash.
   const head = chainHead(app.db);
-  log.info({ imap: Boolean(imap), maildir: Boolean(app.config.maildir), policy: app.policy.name, eventHead: head ? `${head.id}:${head.hash}` : null }, 'sectriage running');
+  log.info(
+    { imap: Boolean(imap), maildir: Boolean(app.config.maildir), policy: app.policy.name, eventHead: head ? `${head.id}:${head.hash}` : null },
+    'sectriage running',
+  );
   try {
     while (!stopping) {
       if (pending) {

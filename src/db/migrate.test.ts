@@ -15,7 +15,6 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-
 function tables(db: Database.Database): string[] {
   return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>).map((r) => r.name);
 }
@@ -39,9 +38,15 @@ describe('migrations', () => {
     const all = readMigrations();
     migrate(db, all.slice(0, 1));
     db.prepare("INSERT INTO spool (source, received_at, size, sha256, raw, state) VALUES ('stdin', '2026-11-01T00:00:00Z', 3, 'aa', x'616263', 'done')").run();
-    db.prepare("INSERT INTO cases (tracking_id, reporter_email, policy, created_at, updated_at, encryption, signature) VALUES ('SEC-2026-AAAAA', 'r@example.net', 'cgx', '2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z', 'encrypted', 'valid')").run();
-    db.prepare("INSERT INTO messages (case_id, spool_id, direction, encryption, signature, payload_sha256, at) VALUES (1, 1, 'in', 'encrypted', 'valid', 'ff', '2026-11-01T00:00:00Z')").run();
-    db.prepare("INSERT INTO reporter_keys (email, fingerprint, armored, source, status, first_seen_at) VALUES ('r@example.net', 'AB', 'k', 'message', 'pinned', '2026-11-01T00:00:00Z')").run();
+    db.prepare(
+      "INSERT INTO cases (tracking_id, reporter_email, policy, created_at, updated_at, encryption, signature) VALUES ('SEC-2026-AAAAA', 'r@example.net', 'cgx', '2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z', 'encrypted', 'valid')",
+    ).run();
+    db.prepare(
+      "INSERT INTO messages (case_id, spool_id, direction, encryption, signature, payload_sha256, at) VALUES (1, 1, 'in', 'encrypted', 'valid', 'ff', '2026-11-01T00:00:00Z')",
+    ).run();
+    db.prepare(
+      "INSERT INTO reporter_keys (email, fingerprint, armored, source, status, first_seen_at) VALUES ('r@example.net', 'AB', 'k', 'message', 'pinned', '2026-11-01T00:00:00Z')",
+    ).run();
     migrate(db, all);
     expect(schemaVersion(db)).toBe(all.length);
     expect(db.prepare('SELECT sha256 FROM message_payloads').all()).toEqual([{ sha256: 'ff' }]);
@@ -140,7 +145,7 @@ describe('the events table is append-only', () => {
 
   it('UPDATE of an event is refused by a trigger', () => {
     const db = withEvent();
-    expect(() => db.prepare("UPDATE events SET data = '{\"x\":1}'").run()).toThrow(/append-only/);
+    expect(() => db.prepare('UPDATE events SET data = \'{"x":1}\'').run()).toThrow(/append-only/);
     expect((db.prepare('SELECT data FROM events').get() as { data: string }).data).toBe('{}');
     db.close();
   });

@@ -19,7 +19,9 @@ export interface Migration {
 }
 
 export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
-  const files = readdirSync(dir).filter((f) => /^\d{4}_[\w-]+\.sql$/.test(f)).sort();
+  const files = readdirSync(dir)
+    .filter((f) => /^\d{4}_[\w-]+\.sql$/.test(f))
+    .sort();
   return files.map((name, i) => {
     const version = Number(name.slice(0, 4));
     if (version !== i + 1) throw new SectriageError('DB_MIGRATION_FAILED', `migrations are not numbered 1..n without gaps: ${name}`);
@@ -46,12 +48,14 @@ export function migrate(db: Database.Database, migrations = readMigrations()): s
     try {
       // Another process (ingest next to the daemon) may be migrating the same file at
       // the same moment: decide inside the write lock whether this step is still due.
-      const ran = db.transaction(() => {
-        if (schemaVersion(db) >= m.version) return false;
-        db.exec(m.sql);
-        db.pragma(`user_version = ${m.version}`);
-        return true;
-      }).immediate();
+      const ran = db
+        .transaction(() => {
+          if (schemaVersion(db) >= m.version) return false;
+          db.exec(m.sql);
+          db.pragma(`user_version = ${m.version}`);
+          return true;
+        })
+        .immediate();
       if (!ran) continue;
     } catch (cause) {
       throw new SectriageError('DB_MIGRATION_FAILED', `migration ${m.name} failed: ${(cause as Error).message}`, { cause });

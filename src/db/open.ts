@@ -23,7 +23,10 @@ export function openDatabaseReadOnly(path: string): Db {
   const want = readMigrations().length;
   if (have !== want) {
     db.close();
-    throw new SectriageError(have > want ? 'DB_TOO_NEW' : 'CONFIG_INVALID', `the database ${path} is at schema ${have}, this sectriage expects ${want}: ${have > want ? 'run the newer sectriage' : 'run sectriage migrate (or start the daemon)'}`);
+    throw new SectriageError(
+      have > want ? 'DB_TOO_NEW' : 'CONFIG_INVALID',
+      `the database ${path} is at schema ${have}, this sectriage expects ${want}: ${have > want ? 'run the newer sectriage' : 'run sectriage migrate (or start the daemon)'}`,
+    );
   }
   return db;
 }

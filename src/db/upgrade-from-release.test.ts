@@ -54,26 +54,26 @@ interface Snapshot {
 const count = (db: Db, sql: string, ...args: unknown[]): number => (db.prepare(sql).get(...args) as { n: number }).n;
 
 function tableCounts(db: Db): Record<string, number> {
-  const names = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as Array<{ name: string }>).map((r) => r.name);
+  const names = (
+    db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as Array<{ name: string }>
+  ).map((r) => r.name);
   return Object.fromEntries(names.map((n) => [n, count(db, `SELECT count(*) AS n FROM "${n}"`)]));
 }
 
 /** What the release wrote, read with plain SQL against its schema (the project's read functions follow the latest one). */
 function releaseSnapshot(db: Db): Snapshot {
   const head = db.prepare('SELECT id, hash FROM events ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string };
-  const cases = (
-    db
-      .prepare(
-        `SELECT c.id, c.tracking_id AS trackingId, c.state, c.reporter_email AS reporterEmail, c.assignee, c.severity, c.cve, c.resolution,
+  const cases = db
+    .prepare(
+      `SELECT c.id, c.tracking_id AS trackingId, c.state, c.reporter_email AS reporterEmail, c.assignee, c.severity, c.cve, c.resolution,
                 d.tracking_id AS duplicateOf, r.tracking_id AS relatedCase, c.attention,
                 (SELECT count(*) FROM messages m WHERE m.case_id = c.id) AS messages,
                 (SELECT count(*) FROM outbox o WHERE o.case_id = c.id) AS outbox,
                 (SELECT count(*) FROM events e WHERE e.case_id = c.id) AS events
          FROM cases c LEFT JOIN cases d ON d.id = c.duplicate_of LEFT JOIN cases r ON r.id = c.related_case_id
          ORDER BY c.id`,
-      )
-      .all() as CaseSnapshot[]
-  );
+    )
+    .all() as CaseSnapshot[];
   return {
     userVersion: schemaVersion(db),
     chain: { count: count(db, 'SELECT count(*) AS n FROM events'), headId: head.id, headHash: head.hash },
@@ -121,9 +121,16 @@ describe('a database written by release 0.1.0', () => {
       /^trent@evil\.example, who is not the reporter, wrote naming this case: it became SEC-\d{4}-\w{5}$/,
     ];
     expect(lines).toHaveLength(patterns.length);
-    for (const p of patterns) expect(lines.filter((l) => p.test(l)), String(p)).toHaveLength(1);
+    for (const p of patterns)
+      expect(
+        lines.filter((l) => p.test(l)),
+        String(p),
+      ).toHaveLength(1);
     // Every table holds rows except the two a Maildir-only install without a pre-0.1 upgrade leaves empty.
-    const empty = Object.entries(before.tables).filter(([, n]) => n === 0).map(([t]) => t).sort();
+    const empty = Object.entries(before.tables)
+      .filter(([, n]) => n === 0)
+      .map(([t]) => t)
+      .sort();
     expect(empty).toEqual(['imap_cursor', 'settings']);
   });
 
@@ -156,20 +163,56 @@ describe('a database written by release 0.1.0', () => {
     expect(list.map((c) => c.trackingId).sort()).toEqual(before.cases.map((c) => c.trackingId).sort());
     for (const b of before.cases) {
       const item = list.find((c) => c.trackingId === b.trackingId)!;
-      expect({ trackingId: item.trackingId, state: item.state, assignee: item.assignee ?? null, severity: item.severity ?? null, messages: item.messages }).toEqual({
-        trackingId: b.trackingId, state: b.state, assignee: b.assignee, severity: b.severity, messages: b.messages,
+      expect({
+        trackingId: item.trackingId,
+        state: item.state,
+        assignee: item.assignee ?? null,
+        severity: item.severity ?? null,
+        messages: item.messages,
+      }).toEqual({
+        trackingId: b.trackingId,
+        state: b.state,
+        assignee: b.assignee,
+        severity: b.severity,
+        messages: b.messages,
       });
       const row = getCase(db, b.trackingId)!;
       expect(row).toBeDefined();
       expect(getCase(db, b.id)?.tracking_id).toBe(b.trackingId);
-      expect([row.id, row.state, row.reporter_email, row.assignee, row.severity, row.cve, row.resolution]).toEqual([b.id, b.state, b.reporterEmail, b.assignee, b.severity, b.cve, b.resolution]);
+      expect([row.id, row.state, row.reporter_email, row.assignee, row.severity, row.cve, row.resolution]).toEqual([
+        b.id,
+        b.state,
+        b.reporterEmail,
+        b.assignee,
+        b.severity,
+        b.cve,
+        b.resolution,
+      ]);
       const d = caseDetail(db, row);
       expect({
-        trackingId: d.trackingId, state: d.state, assignee: d.workflow.assignee, severity: d.workflow.severity, cve: d.workflow.cve, resolution: d.workflow.resolution,
-        duplicateOf: d.workflow.duplicateOf, relatedCase: d.relatedCase, messages: d.messages.length, outbox: d.outbox.length, events: d.events.length,
+        trackingId: d.trackingId,
+        state: d.state,
+        assignee: d.workflow.assignee,
+        severity: d.workflow.severity,
+        cve: d.workflow.cve,
+        resolution: d.workflow.resolution,
+        duplicateOf: d.workflow.duplicateOf,
+        relatedCase: d.relatedCase,
+        messages: d.messages.length,
+        outbox: d.outbox.length,
+        events: d.events.length,
       }).toEqual({
-        trackingId: b.trackingId, state: b.state, assignee: b.assignee, severity: b.severity, cve: b.cve, resolution: b.resolution,
-        duplicateOf: b.duplicateOf, relatedCase: b.relatedCase, messages: b.messages, outbox: b.outbox, events: b.events,
+        trackingId: b.trackingId,
+        state: b.state,
+        assignee: b.assignee,
+        severity: b.severity,
+        cve: b.cve,
+        resolution: b.resolution,
+        duplicateOf: b.duplicateOf,
+        relatedCase: b.relatedCase,
+        messages: b.messages,
+        outbox: b.outbox,
+        events: b.events,
       });
     }
   });

@@ -14,7 +14,11 @@ const c = (id: string, receivedAt: string, possibleDuplicates?: string[]): CaseD
 
 describe('digest: new cases', () => {
   it('names the open cases a new case may duplicate, and only for new cases', () => {
-    const d = buildDigest([c('SEC-2026-OLD01', '2026-11-10T10:00:00Z', ['SEC-2026-NEW01']), c('SEC-2026-NEW01', '2026-11-23T10:00:00Z', ['SEC-2026-OLD01'])], now, new Date('2026-11-23T08:00:00Z'));
+    const d = buildDigest(
+      [c('SEC-2026-OLD01', '2026-11-10T10:00:00Z', ['SEC-2026-NEW01']), c('SEC-2026-NEW01', '2026-11-23T10:00:00Z', ['SEC-2026-OLD01'])],
+      now,
+      new Date('2026-11-23T08:00:00Z'),
+    );
     expect(d.newCases).toEqual([expect.objectContaining({ trackingId: 'SEC-2026-NEW01', possibleDuplicates: ['SEC-2026-OLD01'] })]);
     const mail = renderDeadlineMail({ kind: 'digest', digest: d, to: 'alice@example.com', timezone: 'UTC' }, false);
     expect(mail.text).toMatch(/SEC-2026-NEW01: received .*; possible duplicate of SEC-2026-OLD01/);

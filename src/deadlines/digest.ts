@@ -24,7 +24,14 @@ export interface CaseDeadlines {
 }
 
 function item(c: CaseDeadlines, d: Deadline): DeadlineItem {
-  return { trackingId: c.trackingId, subject: c.subject, milestone: d.milestone, label: milestoneLabel(d.milestone), due: (d.due as Date).toISOString(), state: d.state };
+  return {
+    trackingId: c.trackingId,
+    subject: c.subject,
+    milestone: d.milestone,
+    label: milestoneLabel(d.milestone),
+    due: (d.due as Date).toISOString(),
+    state: d.state,
+  };
 }
 
 const byDue = (a: DeadlineItem, b: DeadlineItem): number => Date.parse(a.due) - Date.parse(b.due) || a.trackingId.localeCompare(b.trackingId);
@@ -77,7 +84,10 @@ export function buildDigest(cases: CaseDeadlines[], now: Date, since: Date | nul
         state: c.state,
         ...(c.possibleDuplicates?.length ? { possibleDuplicates: c.possibleDuplicates } : {}),
       })),
-    overdue: all.filter(({ d }) => d.state === 'overdue').map(({ c, d }) => item(c, d)).sort(byDue),
+    overdue: all
+      .filter(({ d }) => d.state === 'overdue')
+      .map(({ c, d }) => item(c, d))
+      .sort(byDue),
     waiting: all
       .filter(({ d }) => (d.milestone === 'acknowledge' || d.milestone === 'firstResponse') && (d.state === 'due' || d.state === 'paused'))
       .map(({ c, d }) => item(c, d))
@@ -87,7 +97,10 @@ export function buildDigest(cases: CaseDeadlines[], now: Date, since: Date | nul
       .map(({ c, d }) => item(c, d))
       .sort(byDue),
     disclosures: all
-      .filter(({ d }) => d.milestone === 'disclosure' && (d.state === 'due' || d.state === 'paused') && (d.due as Date).getTime() <= t + DEFAULTS.digestDisclosureHorizon)
+      .filter(
+        ({ d }) =>
+          d.milestone === 'disclosure' && (d.state === 'due' || d.state === 'paused') && (d.due as Date).getTime() <= t + DEFAULTS.digestDisclosureHorizon,
+      )
       .map(({ c, d }) => item(c, d))
       .sort(byDue),
     sla: SLA_WINDOWS_DAYS.map((days) => slaFigures(cases, now, days)),

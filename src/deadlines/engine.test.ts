@@ -57,11 +57,19 @@ describe('one-shot milestones', () => {
   });
 
   it('state milestones: reaching a later state counts; closing counts for resolution', () => {
-    const events = [received('2026-01-01T00:00:00Z'), state('2026-02-01T00:00:00Z', 'received', 'triaged'), state('2026-02-10T00:00:00Z', 'triaged', 'disclosed')];
+    const events = [
+      received('2026-01-01T00:00:00Z'),
+      state('2026-02-01T00:00:00Z', 'received', 'triaged'),
+      state('2026-02-10T00:00:00Z', 'triaged', 'disclosed'),
+    ];
     const ds = computeDeadlines(events, cgx, new Date('2026-03-01T00:00:00Z'));
     expect(get(ds, 'resolution').state).toBe('met');
     expect(isoOf(get(ds, 'resolution').metAt)).toBe('2026-02-10T00:00:00.000Z');
-    const closed = computeDeadlines([received('2026-01-01T00:00:00Z'), state('2026-01-05T00:00:00Z', 'received', 'closed')], cgx, new Date('2026-03-01T00:00:00Z'));
+    const closed = computeDeadlines(
+      [received('2026-01-01T00:00:00Z'), state('2026-01-05T00:00:00Z', 'received', 'closed')],
+      cgx,
+      new Date('2026-03-01T00:00:00Z'),
+    );
     expect(get(closed, 'resolution').state).toBe('met');
     // no team reply ever came, but the case is closed (spam, duplicate...): nothing is owed
     expect(get(closed, 'firstResponse').state).toBe('not_applicable');
@@ -82,7 +90,11 @@ describe('pauses while waiting on the reporter', () => {
   const cgx = loadPolicy('cgx');
 
   it('a closed pause of 2 days moves the acknowledgement 2 days later', () => {
-    const events = [received('2026-03-02T10:00:00Z'), state('2026-03-02T12:00:00Z', 'received', 'needs_info'), state('2026-03-04T12:00:00Z', 'needs_info', 'triaged')];
+    const events = [
+      received('2026-03-02T10:00:00Z'),
+      state('2026-03-02T12:00:00Z', 'received', 'needs_info'),
+      state('2026-03-04T12:00:00Z', 'needs_info', 'triaged'),
+    ];
     const ack = get(computeDeadlines(events, cgx, new Date('2026-03-05T00:00:00Z')), 'acknowledge');
     expect(isoOf(ack.due)).toBe('2026-03-06T10:00:00.000Z');
     expect(ack.state).toBe('due');
@@ -109,12 +121,20 @@ describe('status updates recur from the last update', () => {
   it('due 7 days after the report, then 7 days after each team reply or status update', () => {
     const r = received('2026-05-01T09:00:00Z');
     expect(isoOf(get(computeDeadlines([r], cgx, new Date('2026-05-02T00:00:00Z')), 'statusUpdate').due)).toBe('2026-05-08T09:00:00.000Z');
-    const ds = computeDeadlines([r, sent('2026-05-05T10:00:00Z', 'team_reply'), sent('2026-05-12T10:00:00Z', 'status_update')], cgx, new Date('2026-05-20T00:00:00Z'));
+    const ds = computeDeadlines(
+      [r, sent('2026-05-05T10:00:00Z', 'team_reply'), sent('2026-05-12T10:00:00Z', 'status_update')],
+      cgx,
+      new Date('2026-05-20T00:00:00Z'),
+    );
     expect(isoOf(get(ds, 'statusUpdate').due)).toBe('2026-05-19T10:00:00.000Z');
     expect(get(ds, 'statusUpdate').state).toBe('overdue');
   });
   it('stops once the fix is released', () => {
-    const ds = computeDeadlines([received('2026-05-01T09:00:00Z'), state('2026-05-03T00:00:00Z', 'triaged', 'fix_released')], cgx, new Date('2026-06-01T00:00:00Z'));
+    const ds = computeDeadlines(
+      [received('2026-05-01T09:00:00Z'), state('2026-05-03T00:00:00Z', 'triaged', 'fix_released')],
+      cgx,
+      new Date('2026-06-01T00:00:00Z'),
+    );
     expect(get(ds, 'statusUpdate').state).toBe('not_applicable');
   });
 });
@@ -132,10 +152,18 @@ describe('disclosure', () => {
   });
 
   it('exploited in the wild: 7 days from the flag when that is earlier', () => {
-    const ds = computeDeadlines([received('2026-01-10T00:00:00Z'), ev('2026-01-20T06:00:00Z', 'flag_set', { flag: 'exploited', value: true })], cgx, new Date('2026-01-21T00:00:00Z'));
+    const ds = computeDeadlines(
+      [received('2026-01-10T00:00:00Z'), ev('2026-01-20T06:00:00Z', 'flag_set', { flag: 'exploited', value: true })],
+      cgx,
+      new Date('2026-01-21T00:00:00Z'),
+    );
     expect(isoOf(get(ds, 'disclosure').due)).toBe('2026-01-27T06:00:00.000Z');
     const unset = computeDeadlines(
-      [received('2026-01-10T00:00:00Z'), ev('2026-01-20T06:00:00Z', 'flag_set', { flag: 'exploited', value: true }), ev('2026-01-21T06:00:00Z', 'flag_set', { flag: 'exploited', value: false })],
+      [
+        received('2026-01-10T00:00:00Z'),
+        ev('2026-01-20T06:00:00Z', 'flag_set', { flag: 'exploited', value: true }),
+        ev('2026-01-21T06:00:00Z', 'flag_set', { flag: 'exploited', value: false }),
+      ],
       cgx,
       new Date('2026-01-22T00:00:00Z'),
     );
@@ -177,7 +205,11 @@ describe('reopened cases', () => {
   });
 
   it('a fix released, then withdrawn, no longer meets the resolution', () => {
-    const events = [received('2026-11-02T10:00:00Z'), state('2026-11-10T10:00:00Z', 'fixing', 'fix_released'), state('2026-11-11T10:00:00Z', 'fix_released', 'fixing')];
+    const events = [
+      received('2026-11-02T10:00:00Z'),
+      state('2026-11-10T10:00:00Z', 'fixing', 'fix_released'),
+      state('2026-11-11T10:00:00Z', 'fix_released', 'fixing'),
+    ];
     expect(get(computeDeadlines(events, cgx, new Date('2026-11-12T00:00:00Z')), 'resolution').state).toBe('due');
     const kept = [...events, state('2026-11-20T10:00:00Z', 'fixing', 'fix_released')];
     const met = get(computeDeadlines(kept, cgx, new Date('2026-11-21T00:00:00Z')), 'resolution');
@@ -200,9 +232,19 @@ const ZONES = ['America/New_York', 'Europe/Berlin', 'Australia/Sydney', 'Asia/Ko
 const REGIONS: Record<string, string> = { 'America/New_York': 'US', 'Europe/Berlin': 'DE', 'Australia/Sydney': 'AU', 'Asia/Kolkata': 'none', UTC: 'none' };
 // Instants near DST changes, leap days, year ends and US holidays, plus uniform ones.
 const ANCHORS = [
-  '2024-02-28T20:00:00Z', '2024-02-29T12:00:00Z', '2028-02-29T23:30:00Z', '2026-03-08T06:30:00Z', '2026-03-29T00:30:00Z',
-  '2026-04-05T15:30:00Z', '2026-10-04T15:30:00Z', '2026-10-25T00:30:00Z', '2026-11-01T05:30:00Z', '2026-11-25T22:00:00Z',
-  '2026-12-24T21:00:00Z', '2026-12-31T23:59:00Z', '2027-07-02T20:00:00Z',
+  '2024-02-28T20:00:00Z',
+  '2024-02-29T12:00:00Z',
+  '2028-02-29T23:30:00Z',
+  '2026-03-08T06:30:00Z',
+  '2026-03-29T00:30:00Z',
+  '2026-04-05T15:30:00Z',
+  '2026-10-04T15:30:00Z',
+  '2026-10-25T00:30:00Z',
+  '2026-11-01T05:30:00Z',
+  '2026-11-25T22:00:00Z',
+  '2026-12-24T21:00:00Z',
+  '2026-12-31T23:59:00Z',
+  '2027-07-02T20:00:00Z',
 ];
 
 function policyWith(zone: string, within: string): Policy {
@@ -274,7 +316,11 @@ describe('properties (seeded, 300 cases each)', () => {
       const pauseStart = new Date(a.getTime() + Math.floor(r() * (plain.getTime() - a.getTime())));
       const P = 1 + Math.floor(r() * 20 * D);
       const pauseEnd = new Date(pauseStart.getTime() + P);
-      const events = [received(a.toISOString()), state(pauseStart.toISOString(), 'received', 'needs_info'), state(pauseEnd.toISOString(), 'needs_info', 'triaged')];
+      const events = [
+        received(a.toISOString()),
+        state(pauseStart.toISOString(), 'received', 'needs_info'),
+        state(pauseEnd.toISOString(), 'needs_info', 'triaged'),
+      ];
       const now = new Date(pauseEnd.getTime() + 1);
       const paused = get(computeDeadlines(events, p, now), 'firstResponse');
       expect(paused.due!.getTime() - plain.getTime()).toBe(P);

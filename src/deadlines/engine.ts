@@ -136,7 +136,8 @@ function satisfiedAt(satisfiedBy: string, events: EngineEvent[], after: Date): {
     const at = new Date(e.at);
     if (at.getTime() < after.getTime()) continue;
     if (e.type !== 'mail_sent') continue;
-    if (satisfiedBy === 'auto-acknowledgement' && (e.data.kind === 'ack' || e.data.kind === 'team_reply')) return { at, by: `${e.data.kind === 'ack' ? 'acknowledgement' : 'team reply'} sent` };
+    if (satisfiedBy === 'auto-acknowledgement' && (e.data.kind === 'ack' || e.data.kind === 'team_reply'))
+      return { at, by: `${e.data.kind === 'ack' ? 'acknowledgement' : 'team reply'} sent` };
     if (satisfiedBy === 'team-reply' && e.data.kind === 'team_reply') return { at, by: 'team reply sent' };
   }
   return null;
@@ -167,13 +168,27 @@ export function computeDeadlines(events: EngineEvent[], policy: Policy, now: Dat
   for (const name of MILESTONES) {
     const m = policy.milestones[name];
     if (!m) continue;
-    const base: Deadline = { milestone: name, state: 'not_applicable', due: null, metAt: null, late: false, remindAt: null, periodStart: null, escalateTo: m.escalateTo, steps: [] };
+    const base: Deadline = {
+      milestone: name,
+      state: 'not_applicable',
+      due: null,
+      metAt: null,
+      late: false,
+      remindAt: null,
+      periodStart: null,
+      escalateTo: m.escalateTo,
+      steps: [],
+    };
     if (!received) {
       out.push({ ...base, steps: ['no report_received event: the clock never started'] });
       continue;
     }
     const start = new Date(received.at);
-    out.push(m.every ? recurring(base, m, m.every, sorted, start, pauses, closedAt, fixedAt, cal, now) : oneShot(base, m, sorted, start, pauses, closedAt, fixedAt, cal, now));
+    out.push(
+      m.every
+        ? recurring(base, m, m.every, sorted, start, pauses, closedAt, fixedAt, cal, now)
+        : oneShot(base, m, sorted, start, pauses, closedAt, fixedAt, cal, now),
+    );
   }
   return out;
 }
@@ -183,7 +198,17 @@ function withReminder(d: Deadline, m: Milestone, cal: BusinessCalendar): Deadlin
   return d;
 }
 
-function oneShot(d: Deadline, m: Milestone, events: EngineEvent[], start: Date, pauses: Pause[], closedAt: Date | null, fixedAt: Date | null, cal: BusinessCalendar, now: Date): Deadline {
+function oneShot(
+  d: Deadline,
+  m: Milestone,
+  events: EngineEvent[],
+  start: Date,
+  pauses: Pause[],
+  closedAt: Date | null,
+  fixedAt: Date | null,
+  cal: BusinessCalendar,
+  now: Date,
+): Deadline {
   const within = m.within as string;
   const steps = d.steps;
   let due = addDuration(start, parseDuration(within), cal);

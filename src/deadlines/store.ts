@@ -7,7 +7,6 @@
 import type { Db } from '../db/open.js';
 import type { Deadline } from './engine.js';
 
-
 export function saveDeadlines(db: Db, caseId: number, deadlines: Deadline[], now: Date): void {
   const stmt = db.prepare(
     `INSERT INTO deadlines (case_id, milestone, due_at, remind_at, state, met_at, late, steps, computed_at)
@@ -16,7 +15,17 @@ export function saveDeadlines(db: Db, caseId: number, deadlines: Deadline[], now
        met_at = excluded.met_at, late = excluded.late, steps = excluded.steps, computed_at = excluded.computed_at`,
   );
   for (const d of deadlines) {
-    stmt.run(caseId, d.milestone, d.due?.toISOString() ?? null, d.remindAt?.toISOString() ?? null, d.state, d.metAt?.toISOString() ?? null, d.late ? 1 : 0, JSON.stringify(d.steps), now.toISOString());
+    stmt.run(
+      caseId,
+      d.milestone,
+      d.due?.toISOString() ?? null,
+      d.remindAt?.toISOString() ?? null,
+      d.state,
+      d.metAt?.toISOString() ?? null,
+      d.late ? 1 : 0,
+      JSON.stringify(d.steps),
+      now.toISOString(),
+    );
   }
 }
 
@@ -40,10 +49,8 @@ export function setActionOutbox(db: Db, actionId: number, outboxIds: number[]): 
 
 export function lastDigest(db: Db): { dueAt: string; doneAt: string } | undefined {
   return db.prepare("SELECT due_at AS dueAt, done_at AS doneAt FROM deadline_actions WHERE kind = 'digest' ORDER BY due_at DESC LIMIT 1").get() as
-    | { dueAt: string; doneAt: string }
-    | undefined;
+    { dueAt: string; doneAt: string } | undefined;
 }
-
 
 /**
  * Deadlines that fell due before this database had deadlines (an upgrade) are handled

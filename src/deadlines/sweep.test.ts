@@ -47,11 +47,18 @@ function newCase(db: Db, at: string, subject = 'RCE in upload'): number {
     relatedCaseId: null,
     noReplyReason: null,
   });
-  appendEvent(db, { caseId: id, at, actor: 'reporter:rita@example.net', type: 'report_received', data: { trackingId: 'SEC-2026-TEST1', policy: 'generic-template', spoolId: 1, encryption: 'none', signature: 'none', attachments: [] } });
+  appendEvent(db, {
+    caseId: id,
+    at,
+    actor: 'reporter:rita@example.net',
+    type: 'report_received',
+    data: { trackingId: 'SEC-2026-TEST1', policy: 'generic-template', spoolId: 1, encryption: 'none', signature: 'none', attachments: [] },
+  });
   return id;
 }
 
-const outbox = (db: Db) => db.prepare('SELECT kind, rcpt_to AS rcpt, params FROM outbox ORDER BY id').all() as Array<{ kind: string; rcpt: string; params: string }>;
+const outbox = (db: Db) =>
+  db.prepare('SELECT kind, rcpt_to AS rcpt, params FROM outbox ORDER BY id').all() as Array<{ kind: string; rcpt: string; params: string }>;
 
 describe('deadline sweep', () => {
   it('reminds the team inside the reminder window, once, however often it runs', () => {
@@ -119,7 +126,13 @@ describe('deadline sweep', () => {
     expect(sweep(deps('2026-11-09T10:00:00Z')).reporterUpdates).toBe(1);
     expect(sweep(deps('2026-11-09T10:05:00Z')).reporterUpdates).toBe(0);
     // the update went out at 10:05 (the sender records mail_sent): the next is due a week later
-    appendEvent(db, { caseId: id, at: '2026-11-09T10:05:00.000Z', actor: 'system', type: 'mail_sent', data: { outboxId: 1, messageId: '<u@example.com>', kind: 'status_update' } });
+    appendEvent(db, {
+      caseId: id,
+      at: '2026-11-09T10:05:00.000Z',
+      actor: 'system',
+      type: 'mail_sent',
+      data: { outboxId: 1, messageId: '<u@example.com>', kind: 'status_update' },
+    });
     expect(sweep(deps('2026-11-16T10:04:00Z')).reporterUpdates).toBe(0);
     expect(sweep(deps('2026-11-16T10:05:00Z')).reporterUpdates).toBe(1);
     const p = JSON.parse(outbox(db).find((r) => r.kind === 'status_update')!.params);
@@ -133,8 +146,12 @@ describe('deadline sweep', () => {
   it("encrypts the status update to the reporter's pinned key, and never threads it under nothing", () => {
     const { db, deps } = setup();
     newCase(db, '2026-11-02T10:00:00.000Z');
-    db.prepare("INSERT INTO reporter_keys (email, fingerprint, armored, source, status, first_seen_at) VALUES ('rita@example.net', 'F00D', 'x', 'attachment', 'pinned', '2026-11-02T10:00:00.000Z')").run();
-    db.prepare("INSERT INTO reporter_keys (email, fingerprint, armored, source, status, first_seen_at) VALUES ('rita@example.net', 'BEEF', 'x', 'attachment', 'candidate', '2026-11-03T10:00:00.000Z')").run();
+    db.prepare(
+      "INSERT INTO reporter_keys (email, fingerprint, armored, source, status, first_seen_at) VALUES ('rita@example.net', 'F00D', 'x', 'attachment', 'pinned', '2026-11-02T10:00:00.000Z')",
+    ).run();
+    db.prepare(
+      "INSERT INTO reporter_keys (email, fingerprint, armored, source, status, first_seen_at) VALUES ('rita@example.net', 'BEEF', 'x', 'attachment', 'candidate', '2026-11-03T10:00:00.000Z')",
+    ).run();
     sweep(deps('2026-11-09T10:00:00Z'));
     const p = JSON.parse(outbox(db).find((r) => r.kind === 'status_update')!.params);
     expect(p.encryptTo).toBe('F00D');
@@ -178,12 +195,19 @@ describe('escalation recipients', () => {
     { name: 'bob', email: 'bob@example.com' },
   ];
   it('team, member names, contacts and addresses; unknown names fall back to the team', () => {
-    expect(resolveEscalation(['bob', 'backup', 'x@y.org'], team, { backup: 'b@cgx.sh' }, TEAM).recipients.map((r) => r.email)).toEqual(['bob@example.com', 'b@cgx.sh', 'x@y.org']);
+    expect(resolveEscalation(['bob', 'backup', 'x@y.org'], team, { backup: 'b@cgx.sh' }, TEAM).recipients.map((r) => r.email)).toEqual([
+      'bob@example.com',
+      'b@cgx.sh',
+      'x@y.org',
+    ]);
     const r = resolveEscalation(['backup'], team, {}, TEAM);
     expect(r.unresolved).toEqual(['backup']);
     expect(r.recipients.map((x) => x.email)).toEqual(['alice@example.com', 'bob@example.com']);
     expect(resolveEscalation([TEAM], team, {}, TEAM).recipients).toEqual([]);
-    expect(resolveEscalation(['team'], [...team, { name: 'inbox', email: TEAM }], {}, TEAM).recipients.map((x) => x.email)).toEqual(['alice@example.com', 'bob@example.com']);
+    expect(resolveEscalation(['team'], [...team, { name: 'inbox', email: TEAM }], {}, TEAM).recipients.map((x) => x.email)).toEqual([
+      'alice@example.com',
+      'bob@example.com',
+    ]);
     expect(teamRecipients([...team, { name: 'inbox', email: TEAM }], TEAM).map((x) => x.email)).toEqual(['alice@example.com', 'bob@example.com']);
   });
 });

@@ -27,15 +27,7 @@ import { buildDigest, SLA_WINDOWS_DAYS, type CaseDeadlines } from './digest.js';
 import { computeDeadlines, type Deadline } from './engine.js';
 import { resolveEscalation, teamRecipients, type Recipient } from './recipients.js';
 import { latestSlot } from './schedule.js';
-import {
-  
-  claimAction,
-  deadlineMailSince,
-  lastDigest,
-  saveDeadlines,
-  setActionOutbox,
-  type ActionKind,
-} from './store.js';
+import { claimAction, deadlineMailSince, lastDigest, saveDeadlines, setActionOutbox, type ActionKind } from './store.js';
 
 export interface SweepDeps {
   db: Db;
@@ -56,9 +48,15 @@ export interface SweepResult {
   digests: number;
 }
 
-
 function itemOf(c: CaseRow, d: Deadline): DeadlineItem {
-  return { trackingId: c.tracking_id, subject: c.subject, milestone: d.milestone, label: milestoneLabel(d.milestone), due: (d.due as Date).toISOString(), state: d.state };
+  return {
+    trackingId: c.tracking_id,
+    subject: c.subject,
+    milestone: d.milestone,
+    label: milestoneLabel(d.milestone),
+    due: (d.due as Date).toISOString(),
+    state: d.state,
+  };
 }
 
 /** Claims the action and queues one mail per recipient, all in one transaction. Returns whether it acted. */
@@ -78,7 +76,17 @@ function act(
       const since = deadlineMailSince(db);
       if (since && a.dueAt.getTime() < since.getTime()) return false;
       const ids = mails.map(
-        (m) => enqueueMail(db, { caseId: a.caseId, kind: m.params.kind, auto: m.auto, to: m.to, envelopeFrom: m.envelopeFrom, params: m.params, at: now, domain: deps.teamAddress.split('@')[1] as string }).id,
+        (m) =>
+          enqueueMail(db, {
+            caseId: a.caseId,
+            kind: m.params.kind,
+            auto: m.auto,
+            to: m.to,
+            envelopeFrom: m.envelopeFrom,
+            params: m.params,
+            at: now,
+            domain: deps.teamAddress.split('@')[1] as string,
+          }).id,
       );
       setActionOutbox(db, actionId, ids);
       if (a.caseId !== null && event) appendEvent(db, { caseId: a.caseId, at: now.toISOString(), actor: 'system', ...event(ids) });
@@ -106,7 +114,8 @@ function sweepCase(deps: SweepDeps, c: CaseRow, result: SweepResult): CaseDeadli
   db.transaction(() => saveDeadlines(db, c.id, deadlines, now))();
   // On hold (the team set the flag): the deadlines are still computed and shown, but
   // nobody is reminded, escalated to or sent an update until the flag is lifted.
-  if ((c as CaseRow & { flag_on_hold?: number }).flag_on_hold === 1) return { trackingId: c.tracking_id, subject: c.subject, state: c.state, receivedAt: new Date(c.created_at), deadlines };
+  if ((c as CaseRow & { flag_on_hold?: number }).flag_on_hold === 1)
+    return { trackingId: c.tracking_id, subject: c.subject, state: c.state, receivedAt: new Date(c.created_at), deadlines };
   const team = teamRecipients(config.team, deps.teamAddress);
   for (const d of deadlines) {
     if (!d.due) continue;
@@ -114,7 +123,14 @@ function sweepCase(deps: SweepDeps, c: CaseRow, result: SweepResult): CaseDeadli
     // The reporter's automatic update; a custom policy may still remind or escalate below.
     if (d.milestone === 'statusUpdate' && d.state === 'overdue' && !c.no_reply_reason) {
       const next = deadlines
-        .filter((x) => x.milestone !== 'statusUpdate' && x.milestone !== 'acknowledge' && (x.state === 'due' || x.state === 'overdue') && x.due && x.due.getTime() > now.getTime())
+        .filter(
+          (x) =>
+            x.milestone !== 'statusUpdate' &&
+            x.milestone !== 'acknowledge' &&
+            (x.state === 'due' || x.state === 'overdue') &&
+            x.due &&
+            x.due.getTime() > now.getTime(),
+        )
         .sort((a, b) => (a.due as Date).getTime() - (b.due as Date).getTime())[0];
       const inReplyTo = firstInboundMessageId(db, c.id);
       const params: MailParams = {
@@ -131,22 +147,54 @@ function sweepCase(deps: SweepDeps, c: CaseRow, result: SweepResult): CaseDeadli
         state: c.state,
         next: next ? { text: milestoneLabel(next.milestone), due: (next.due as Date).toISOString() } : null,
       };
-      if (act(deps, { caseId: c.id, milestone: d.milestone, kind: 'reporter_update', dueAt: d.due }, [{ to: c.reporter_email, auto: true, envelopeFrom: '', params }], (outboxIds) => ({ type: 'status_update_queued', data: { due: (d.due as Date).toISOString(), outboxIds } }))) {
+      if (
+        act(
+          deps,
+          { caseId: c.id, milestone: d.milestone, kind: 'reporter_update', dueAt: d.due },
+          [{ to: c.reporter_email, auto: true, envelopeFrom: '', params }],
+          (outboxIds) => ({ type: 'status_update_queued', data: { due: (d.due as Date).toISOString(), outboxIds } }),
+        )
+      ) {
         result.reporterUpdates++;
       }
     }
     if (d.state === 'due' && d.remindAt && d.remindAt.getTime() <= now.getTime()) {
-      if (!team.length) log.warn({ trackingId: c.tracking_id, milestone: d.milestone }, 'reminder due but no team members are configured (team:); nothing mailed');
+      if (!team.length)
+        log.warn({ trackingId: c.tracking_id, milestone: d.milestone }, 'reminder due but no team members are configured (team:); nothing mailed');
       const mails = team.map((r) => teamMail(deps, r, { kind: 'deadline_reminder', trackingId: c.tracking_id, item: itemOf(c, d), steps: d.steps }));
-      if (act(deps, { caseId: c.id, milestone: d.milestone, kind: 'reminder', dueAt: d.due }, mails, (outboxIds) => ({ type: 'deadline_reminder_queued', data: { milestone: d.milestone, due: (d.due as Date).toISOString(), outboxIds } }))) result.reminders++;
+      if (
+        act(deps, { caseId: c.id, milestone: d.milestone, kind: 'reminder', dueAt: d.due }, mails, (outboxIds) => ({
+          type: 'deadline_reminder_queued',
+          data: { milestone: d.milestone, due: (d.due as Date).toISOString(), outboxIds },
+        }))
+      )
+        result.reminders++;
     }
     if (d.state === 'overdue' && m && m.escalateTo.length) {
       const { recipients, unresolved } = resolveEscalation(m.escalateTo, config.team, config.contacts, deps.teamAddress);
-      if (unresolved.length) log.warn({ trackingId: c.tracking_id, unresolved }, 'escalateTo names no team member, contact or address: escalating to the whole team (add them under contacts:)');
-      if (!recipients.length) log.warn({ trackingId: c.tracking_id, milestone: d.milestone }, 'escalation due but it resolves to nobody (no team members configured); nothing mailed');
-      const escalatedTo = [...m.escalateTo.filter((x) => !unresolved.includes(x)), ...(unresolved.length ? [`team (no contact named ${unresolved.join(', ')})`] : [])];
-      const mails = recipients.map((r) => teamMail(deps, r, { kind: 'deadline_escalation', trackingId: c.tracking_id, item: itemOf(c, d), steps: d.steps, escalatedTo }));
-      if (act(deps, { caseId: c.id, milestone: d.milestone, kind: 'escalation', dueAt: d.due }, mails, (outboxIds) => ({ type: 'deadline_escalation_queued', data: { milestone: d.milestone, due: (d.due as Date).toISOString(), to: recipients.map((r) => r.email), outboxIds } }))) {
+      if (unresolved.length)
+        log.warn(
+          { trackingId: c.tracking_id, unresolved },
+          'escalateTo names no team member, contact or address: escalating to the whole team (add them under contacts:)',
+        );
+      if (!recipients.length)
+        log.warn(
+          { trackingId: c.tracking_id, milestone: d.milestone },
+          'escalation due but it resolves to nobody (no team members configured); nothing mailed',
+        );
+      const escalatedTo = [
+        ...m.escalateTo.filter((x) => !unresolved.includes(x)),
+        ...(unresolved.length ? [`team (no contact named ${unresolved.join(', ')})`] : []),
+      ];
+      const mails = recipients.map((r) =>
+        teamMail(deps, r, { kind: 'deadline_escalation', trackingId: c.tracking_id, item: itemOf(c, d), steps: d.steps, escalatedTo }),
+      );
+      if (
+        act(deps, { caseId: c.id, milestone: d.milestone, kind: 'escalation', dueAt: d.due }, mails, (outboxIds) => ({
+          type: 'deadline_escalation_queued',
+          data: { milestone: d.milestone, due: (d.due as Date).toISOString(), to: recipients.map((r) => r.email), outboxIds },
+        }))
+      ) {
         result.escalations++;
       }
     }

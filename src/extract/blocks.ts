@@ -28,7 +28,11 @@ export function codeBlocks(text: string): Array<{ start: number; end: number; te
     }
     if (/^(?: {4}|\t)\S/.test(l.text) && !/^\s*(?:[-*•]|\d+[.)])\s/.test(l.text)) {
       let j = i;
-      while (j + 1 < lines.length && (/^(?: {4}|\t)/.test(lines[j + 1]!.text) || (!lines[j + 1]!.text.trim() && /^(?: {4}|\t)\S/.test(lines[j + 2]?.text ?? '')))) j++;
+      while (
+        j + 1 < lines.length &&
+        (/^(?: {4}|\t)/.test(lines[j + 1]!.text) || (!lines[j + 1]!.text.trim() && /^(?: {4}|\t)\S/.test(lines[j + 2]?.text ?? '')))
+      )
+        j++;
       const block = text.slice(l.start, lines[j]!.end);
       if (/[{}();<>=$|]|^\s*(?:GET|POST|PUT|DELETE|PATCH|curl|wget|python|nc|\$)\b/m.test(block)) out.push({ start: l.start, end: lines[j]!.end, text: block });
       i = j + 1;

@@ -3,7 +3,7 @@ import { listPresets, loadPolicy } from '../policy/load.js';
 import { DEFAULT_REPORT_FIELDS, missingFields } from './completeness.js';
 
 describe('missingFields', () => {
-  it('lists the required fields a report lacks, in the policy\'s order, with our labels', () => {
+  it("lists the required fields a report lacks, in the policy's order, with our labels", () => {
     const m = missingFields({ required: ['vulnType', 'affectedVersions', 'steps', 'impact'], helpful: ['poc'] }, ['vulnType', 'steps']);
     expect(m.required.map((x) => x.entry)).toEqual(['affectedVersions', 'impact']);
     expect(m.required[0]?.label).toMatch(/affected version/);

@@ -39,7 +39,11 @@ export function loadCorpus(dir: string): CorpusEntry[] {
 export function evaluateCorpus(dir: string): CorpusScore {
   return scoreCorpus(
     loadCorpus(dir).map((c) =>
-      scoreReport(c.name, c.expected, extractReport({ text: c.text, subject: c.expected.subject ?? null, attachments: (c.expected.attachments ?? []).map((filename) => ({ filename })) })),
+      scoreReport(
+        c.name,
+        c.expected,
+        extractReport({ text: c.text, subject: c.expected.subject ?? null, attachments: (c.expected.attachments ?? []).map((filename) => ({ filename })) }),
+      ),
     ),
   );
 }

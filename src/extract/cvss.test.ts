@@ -7,7 +7,12 @@ describe('CVSS vectors', () => {
     expect(scoreCvss('CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:C/C:L/I:L/A:N')).toMatchObject({ valid: true, score: 6.1, severity: 'Medium' });
   });
   it('scores a 4.0 vector', () => {
-    expect(scoreCvss('CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N')).toMatchObject({ valid: true, version: '4.0', score: 9.3, severity: 'Critical' });
+    expect(scoreCvss('CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N')).toMatchObject({
+      valid: true,
+      version: '4.0',
+      score: 9.3,
+      severity: 'Critical',
+    });
   });
   it('rejects a vector with a base metric missing, which the library would score as undefined', () => {
     const r = scoreCvss('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H');

@@ -9,7 +9,19 @@ import calc from 'ae-cvss-calculator';
 import type { CvssValue } from './types.js';
 
 const BASE_3: Record<string, string> = { AV: 'NALP', AC: 'LH', PR: 'NLH', UI: 'NR', S: 'UC', C: 'HLN', I: 'HLN', A: 'HLN' };
-const BASE_4: Record<string, string> = { AV: 'NALP', AC: 'LH', AT: 'NP', PR: 'NLH', UI: 'NPA', VC: 'HLN', VI: 'HLN', VA: 'HLN', SC: 'HLN', SI: 'HLN', SA: 'HLN' };
+const BASE_4: Record<string, string> = {
+  AV: 'NALP',
+  AC: 'LH',
+  AT: 'NP',
+  PR: 'NLH',
+  UI: 'NPA',
+  VC: 'HLN',
+  VI: 'HLN',
+  VA: 'HLN',
+  SC: 'HLN',
+  SI: 'HLN',
+  SA: 'HLN',
+};
 
 /** A vector as it appears in text: the prefix and metric pairs, no spaces. */
 const VECTOR = /CVSS:(3\.[01]|4\.0)\/[A-Za-z]{1,3}:[A-Za-z](?:\/[A-Za-z]{1,3}:[A-Za-z])*/g;
@@ -37,7 +49,8 @@ export function scoreCvss(vector: string): CvssValue {
     if (seen.has(k)) return { vector, version, valid: false, error: `metric ${k} appears twice` };
     seen.add(k);
     const allowed = base[k];
-    if (allowed !== undefined && (!v || v.length !== 1 || !allowed.includes(v))) return { vector, version, valid: false, error: `base metric ${k} has an illegal value ${v ?? ''}` };
+    if (allowed !== undefined && (!v || v.length !== 1 || !allowed.includes(v)))
+      return { vector, version, valid: false, error: `base metric ${k} has an illegal value ${v ?? ''}` };
   }
   const missing = Object.keys(base).filter((k) => !seen.has(k));
   if (missing.length) return { vector, version, valid: false, error: `base metrics missing: ${missing.join(', ')}` };

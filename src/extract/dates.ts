@@ -17,8 +17,14 @@ function iso(y: number, m: number, d: number): string | undefined {
 const PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string | undefined]> = [
   [/\b(\d{4})-(\d{1,2})-(\d{1,2})\b/, (m) => iso(+m[1]!, +m[2]!, +m[3]!)],
   [/\b(\d{4})\/(\d{1,2})\/(\d{1,2})\b/, (m) => iso(+m[1]!, +m[2]!, +m[3]!)],
-  [new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?(?:\\s+of)?\\s+${MONTH},?\\s+(\\d{4})\\b`, 'i'), (m) => iso(+m[3]!, MONTHS.indexOf(m[2]!.slice(0, 3).toLowerCase()) + 1, +m[1]!)],
-  [new RegExp(`\\b${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`, 'i'), (m) => iso(+m[3]!, MONTHS.indexOf(m[1]!.slice(0, 3).toLowerCase()) + 1, +m[2]!)],
+  [
+    new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?(?:\\s+of)?\\s+${MONTH},?\\s+(\\d{4})\\b`, 'i'),
+    (m) => iso(+m[3]!, MONTHS.indexOf(m[2]!.slice(0, 3).toLowerCase()) + 1, +m[1]!),
+  ],
+  [
+    new RegExp(`\\b${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`, 'i'),
+    (m) => iso(+m[3]!, MONTHS.indexOf(m[1]!.slice(0, 3).toLowerCase()) + 1, +m[2]!),
+  ],
   [/\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b/, (m) => iso(+m[3]!, +m[2]!, +m[1]!)],
   [/\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/, (m) => (+m[1]! > 12 ? iso(+m[3]!, +m[2]!, +m[1]!) : iso(+m[3]!, +m[1]!, +m[2]!))],
 ];
@@ -39,7 +45,9 @@ export function findDate(text: string): DateHit | undefined {
     if (v && (!best || m.index < best.index)) best = { value: v, index: m.index, length: m[0].length };
   }
   if (best) return best;
-  const rel = /\b(?:in|after|within|of|wait)\s+(\d{1,3})\s+(days?|weeks?)\b/i.exec(text) ?? /\b(\d{1,3})[\s-]+(days?|weeks?)\s+(?:from (?:now|today|this (?:mail|email|report))|after (?:this|my) (?:report|mail|email))/i.exec(text);
+  const rel =
+    /\b(?:in|after|within|of|wait)\s+(\d{1,3})\s+(days?|weeks?)\b/i.exec(text) ??
+    /\b(\d{1,3})[\s-]+(days?|weeks?)\s+(?:from (?:now|today|this (?:mail|email|report))|after (?:this|my) (?:report|mail|email))/i.exec(text);
   if (rel) {
     const n = Number(rel[1]) * (/^w/i.test(rel[2] as string) ? 7 : 1);
     return { value: `+${n}d`, index: rel.index, length: rel[0].length };

@@ -10,7 +10,11 @@ describe('eval scoring', () => {
     expect(s.tallies.vulnType).toEqual({ tp: 0, fp: 1, fn: 1 });
   });
   it('counts list fields per item, after normalising URLs', () => {
-    const s = scoreReport('r', { fields: { locations: ['https://a.example/x', '/b'] }, spam: false }, result({ locations: { value: ['HTTPS://A.example/x/?q=1', '/c'], sources: [] } }));
+    const s = scoreReport(
+      'r',
+      { fields: { locations: ['https://a.example/x', '/b'] }, spam: false },
+      result({ locations: { value: ['HTTPS://A.example/x/?q=1', '/c'], sources: [] } }),
+    );
     expect(s.tallies.locations).toEqual({ tp: 1, fp: 1, fn: 1 });
   });
   it('does not accept the whole mail as the answer for a long-text field', () => {

@@ -44,7 +44,13 @@ const LIST_FIELDS = new Set<EvalField>(['cwe', 'cves', 'locations']);
 const LONG_TEXT = new Set<EvalField>(['title', 'steps', 'impact', 'poc', 'configuration', 'mitigation']);
 
 export function words(s: string): string[] {
-  return s.toLowerCase().normalize('NFKC').replace(/[^\p{L}\p{N}_@.\-/]+/gu, ' ').replace(/(?<=\w)[.\-/]+(?=\s|$)/g, '').split(/\s+/).filter(Boolean);
+  return s
+    .toLowerCase()
+    .normalize('NFKC')
+    .replace(/[^\p{L}\p{N}_@.\-/]+/gu, ' ')
+    .replace(/(?<=\w)[.\-/]+(?=\s|$)/g, '')
+    .split(/\s+/)
+    .filter(Boolean);
 }
 
 function recall(expected: string[], got: string[]): number {
@@ -54,7 +60,10 @@ function recall(expected: string[], got: string[]): number {
 }
 
 export function normaliseLocation(s: string): string {
-  let v = s.trim().replace(/[?#].*$/, '').replace(/\/+$/, '');
+  let v = s
+    .trim()
+    .replace(/[?#].*$/, '')
+    .replace(/\/+$/, '');
   const m = /^(https?:\/\/)([^/]+)(.*)$/i.exec(v);
   if (m) v = `${m[1]!.toLowerCase()}${m[2]!.toLowerCase()}${m[3]}`;
   return v;
@@ -100,7 +109,12 @@ function matches(field: EvalField, expected: unknown, got: unknown): boolean {
     case 'fixedVersion':
     case 'branch':
     case 'disclosureDate':
-      return String(expected).toLowerCase() === String(got).toLowerCase().replace(/^v(?=\d)/, '');
+      return (
+        String(expected).toLowerCase() ===
+        String(got)
+          .toLowerCase()
+          .replace(/^v(?=\d)/, '')
+      );
     default:
       return expected === got;
   }
@@ -127,26 +141,62 @@ export function scoreReport(name: string, expected: Expected, got: ExtractResult
     if (LIST_FIELDS.has(f)) {
       const ei = listItems(f, e);
       const gi = listItems(f, g);
-      for (const x of gi) if (ei.includes(x)) t.tp++; else { t.fp++; misses.push(`${f}: unexpected ${x}`); }
-      for (const x of ei) if (!gi.includes(x)) { t.fn++; misses.push(`${f}: missed ${x}`); }
+      for (const x of gi)
+        if (ei.includes(x)) t.tp++;
+        else {
+          t.fp++;
+          misses.push(`${f}: unexpected ${x}`);
+        }
+      for (const x of ei)
+        if (!gi.includes(x)) {
+          t.fn++;
+          misses.push(`${f}: missed ${x}`);
+        }
       continue;
     }
     if (e == null && g === undefined) continue;
-    if (e == null) { t.fp++; misses.push(`${f}: unexpected ${JSON.stringify(g).slice(0, 80)}`); continue; }
-    if (g === undefined) { t.fn++; misses.push(`${f}: missed`); continue; }
+    if (e == null) {
+      t.fp++;
+      misses.push(`${f}: unexpected ${JSON.stringify(g).slice(0, 80)}`);
+      continue;
+    }
+    if (g === undefined) {
+      t.fn++;
+      misses.push(`${f}: missed`);
+      continue;
+    }
     if (matches(f, e, g)) t.tp++;
-    else { t.fp++; t.fn++; misses.push(`${f}: wrong ${JSON.stringify(g).slice(0, 80)}`); }
+    else {
+      t.fp++;
+      t.fn++;
+      misses.push(`${f}: wrong ${JSON.stringify(g).slice(0, 80)}`);
+    }
   }
   const em = expected.multiple;
   const gm = got.multiple?.map((p) => p.title);
   if (em && gm) {
     const ok = em.length === gm.length && em.every((p) => gm.some((t) => recall(words(p), words(t)) >= 0.8));
-    if (ok) tallies.multiple.tp++; else { tallies.multiple.fp++; tallies.multiple.fn++; misses.push(`multiple: wrong ${JSON.stringify(gm).slice(0, 120)}`); }
-  } else if (em) { tallies.multiple.fn++; misses.push('multiple: missed'); }
-  else if (gm) { tallies.multiple.fp++; misses.push(`multiple: unexpected ${JSON.stringify(gm).slice(0, 120)}`); }
+    if (ok) tallies.multiple.tp++;
+    else {
+      tallies.multiple.fp++;
+      tallies.multiple.fn++;
+      misses.push(`multiple: wrong ${JSON.stringify(gm).slice(0, 120)}`);
+    }
+  } else if (em) {
+    tallies.multiple.fn++;
+    misses.push('multiple: missed');
+  } else if (gm) {
+    tallies.multiple.fp++;
+    misses.push(`multiple: unexpected ${JSON.stringify(gm).slice(0, 120)}`);
+  }
   if (expected.spam && got.spam.likely) tallies.spam.tp++;
-  else if (expected.spam) { tallies.spam.fn++; misses.push('spam: missed'); }
-  else if (got.spam.likely) { tallies.spam.fp++; misses.push('spam: unexpected'); }
+  else if (expected.spam) {
+    tallies.spam.fn++;
+    misses.push('spam: missed');
+  } else if (got.spam.likely) {
+    tallies.spam.fp++;
+    misses.push('spam: unexpected');
+  }
   return { name, tallies, misses };
 }
 
@@ -174,7 +224,12 @@ export function scoreCorpus(scores: ReportScore[]): CorpusScore {
     all.fn += t.fn;
     perField[f] = { ...t, precision: ratio(t.tp, t.tp + t.fp), recall: ratio(t.tp, t.tp + t.fn) };
   }
-  return { reports: scores.length, perField, overall: { ...all, precision: ratio(all.tp, all.tp + all.fp), recall: ratio(all.tp, all.tp + all.fn) }, details: scores };
+  return {
+    reports: scores.length,
+    perField,
+    overall: { ...all, precision: ratio(all.tp, all.tp + all.fp), recall: ratio(all.tp, all.tp + all.fn) },
+    details: scores,
+  };
 }
 
 export function formatScore(s: CorpusScore): string {
@@ -185,6 +240,9 @@ export function formatScore(s: CorpusScore): string {
     lines.push(`${f.padEnd(18)}${String(t.tp).padStart(5)}${String(t.fp).padStart(5)}${String(t.fn).padStart(5)}  ${pct(t.precision)}    ${pct(t.recall)}`);
   }
   const o = s.overall;
-  lines.push(`${'overall'.padEnd(18)}${String(o.tp).padStart(5)}${String(o.fp).padStart(5)}${String(o.fn).padStart(5)}  ${pct(o.precision)}    ${pct(o.recall)}`, `${s.reports} reports`);
+  lines.push(
+    `${'overall'.padEnd(18)}${String(o.tp).padStart(5)}${String(o.fp).padStart(5)}${String(o.fn).padStart(5)}  ${pct(o.precision)}    ${pct(o.recall)}`,
+    `${s.reports} reports`,
+  );
   return lines.join('\n');
 }

@@ -22,7 +22,8 @@ describe('extractReport', () => {
   });
 
   it('reads Markdown headings of a filled template', () => {
-    const text = '# Path traversal in the export endpoint\n\n## Impact\nRead any file on the server.\n\n## Suggested fix\nNormalise the path and check the prefix.\n';
+    const text =
+      '# Path traversal in the export endpoint\n\n## Impact\nRead any file on the server.\n\n## Suggested fix\nNormalise the path and check the prefix.\n';
     const r = extractReport({ text });
     expect(r.fields.title?.value).toBe('Path traversal in the export endpoint');
     expect(r.fields.impact?.value).toBe('Read any file on the server.');
@@ -62,7 +63,9 @@ describe('extractReport', () => {
   });
 
   it('marks SEO marketing as likely spam and a real report as not', () => {
-    expect(extractReport({ text: 'Dear Sir/Madam, our agency offers SEO and backlinks to get you on the first page of Google. Free quote!' }).spam.likely).toBe(true);
+    expect(extractReport({ text: 'Dear Sir/Madam, our agency offers SEO and backlinks to get you on the first page of Google. Free quote!' }).spam.likely).toBe(
+      true,
+    );
     expect(extractReport({ text: 'SQL injection in /login via the user parameter; an attacker can dump the database.' }).spam.likely).toBe(false);
   });
 

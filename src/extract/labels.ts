@@ -10,17 +10,47 @@ type LabelRule = [RegExp, FieldName[]];
 // Tested against the normalised heading (lower case, no numbering or markup, no
 // trailing colon), anchored so that a sentence ending in a colon is not a heading.
 const RULES: LabelRule[] = [
-  [/^(?:affected )?versions?(?:,| and| &| \/)? (?:(?:affected )?components?|products?)(?:,? (?:or|and) dependencies)?$|^affected$|^affected (?:products?|components?|software)(?: and| &| \/|,) versions?$|^(?:products?|components?|software) (?:and|&|\/) versions?$/, ['affectedVersions', 'component']],
-  [/^(?:affected )?(?:products?|components?|modules?|packages?|projects?|software|applications?|services?|plugins?)(?: (?:affected|name|and versions?))?$|^(?:affected )?(?:product|component) \/ (?:module|version)$|^target$|^asset$/, ['component']],
-  [/^(?:vulnerability |issue |bug |weakness )?(?:type|class|category|kind)(?: of (?:the )?(?:issue|vulnerability|bug))?$|^(?:brief )?description of the vulnerability type$|^the type of issue$|^weakness$|^cwe(?: id)?$|^vulnerability type \/ cwe$|^type \/ cwe$/, ['vulnType']],
-  [/^(?:affected |vulnerable |tested )?versions?(?: affected| tested| tested on)?$|^affected (?:releases?|builds?)$|^tested on$|^version\(s\)$|^affected version\(s\)$/, ['affectedVersions']],
+  [
+    /^(?:affected )?versions?(?:,| and| &| \/)? (?:(?:affected )?components?|products?)(?:,? (?:or|and) dependencies)?$|^affected$|^affected (?:products?|components?|software)(?: and| &| \/|,) versions?$|^(?:products?|components?|software) (?:and|&|\/) versions?$/,
+    ['affectedVersions', 'component'],
+  ],
+  [
+    /^(?:affected )?(?:products?|components?|modules?|packages?|projects?|software|applications?|services?|plugins?)(?: (?:affected|name|and versions?))?$|^(?:affected )?(?:product|component) \/ (?:module|version)$|^target$|^asset$/,
+    ['component'],
+  ],
+  [
+    /^(?:vulnerability |issue |bug |weakness )?(?:type|class|category|kind)(?: of (?:the )?(?:issue|vulnerability|bug))?$|^(?:brief )?description of the vulnerability type$|^the type of issue$|^weakness$|^cwe(?: id)?$|^vulnerability type \/ cwe$|^type \/ cwe$/,
+    ['vulnType'],
+  ],
+  [
+    /^(?:affected |vulnerable |tested )?versions?(?: affected| tested| tested on)?$|^affected (?:releases?|builds?)$|^tested on$|^version\(s\)$|^affected version\(s\)$/,
+    ['affectedVersions'],
+  ],
   [/^(?:fixed|patched) (?:in|versions?)$|^fix(?:ed)? version$|^first fixed version$/, ['fixedVersion']],
-  [/^(?:steps? to reproduce|reproduction(?: steps)?|how to reproduce(?: it)?|to reproduce|repro(?: steps)?|steps?|step[\s-]by[\s-]step(?: instructions)?(?: to reproduce(?: the issue)?)?|reproduce|reproducing)(?: the (?:issue|vulnerability|bug))?$|^steps to reproduce the (?:issue|vulnerability)$|^a detailed description of the steps.*$/, ['steps']],
-  [/^(?:security |potential |business )?impacts?(?: assessment| analysis)?$|^risk$|^consequences?$|^what (?:could|can) an attacker (?:achieve|do)\??$|^impact of the issue.*$|^description of the location and potential impact.*$/, ['impact']],
-  [/^(?:proof[\s-]of[\s-]concept|poc|exploit|exploit code|payload|proof[\s-]of[\s-]concept(?: code)?(?: or exploit code)?|poc (?:code|script|request)|exploit \/ poc|attachments?)(?: \(if (?:available|possible)\))?$/, ['poc']],
-  [/^(?:(?:special |required |necessary )?configuration(?: required)?(?: to reproduce)?|setup|environment|prerequisites?|preconditions?|requirements|any special configuration.*)$/, ['configuration']],
-  [/^(?:suggested |proposed |possible |recommended )?(?:mitigations?|fix(?:es)?|remediation|recommendations?|suggestions?|workarounds?|solution|patch)(?: or fix)?(?: \(if you have ideas\))?$|^suggested mitigation or fix.*$|^how to fix$/, ['mitigation']],
-  [/^(?:full )?(?:affected )?(?:paths?|urls?|endpoints?|files?|locations?|source files?|routes?)(?: of (?:the )?affected source files)?$|^full paths of affected source files$|^vulnerable (?:endpoint|url|file|parameter)s?$|^affected (?:url|endpoint|file|path)s?$/, ['locations']],
+  [
+    /^(?:steps? to reproduce|reproduction(?: steps)?|how to reproduce(?: it)?|to reproduce|repro(?: steps)?|steps?|step[\s-]by[\s-]step(?: instructions)?(?: to reproduce(?: the issue)?)?|reproduce|reproducing)(?: the (?:issue|vulnerability|bug))?$|^steps to reproduce the (?:issue|vulnerability)$|^a detailed description of the steps.*$/,
+    ['steps'],
+  ],
+  [
+    /^(?:security |potential |business )?impacts?(?: assessment| analysis)?$|^risk$|^consequences?$|^what (?:could|can) an attacker (?:achieve|do)\??$|^impact of the issue.*$|^description of the location and potential impact.*$/,
+    ['impact'],
+  ],
+  [
+    /^(?:proof[\s-]of[\s-]concept|poc|exploit|exploit code|payload|proof[\s-]of[\s-]concept(?: code)?(?: or exploit code)?|poc (?:code|script|request)|exploit \/ poc|attachments?)(?: \(if (?:available|possible)\))?$/,
+    ['poc'],
+  ],
+  [
+    /^(?:(?:special |required |necessary )?configuration(?: required)?(?: to reproduce)?|setup|environment|prerequisites?|preconditions?|requirements|any special configuration.*)$/,
+    ['configuration'],
+  ],
+  [
+    /^(?:suggested |proposed |possible |recommended )?(?:mitigations?|fix(?:es)?|remediation|recommendations?|suggestions?|workarounds?|solution|patch)(?: or fix)?(?: \(if you have ideas\))?$|^suggested mitigation or fix.*$|^how to fix$/,
+    ['mitigation'],
+  ],
+  [
+    /^(?:full )?(?:affected )?(?:paths?|urls?|endpoints?|files?|locations?|source files?|routes?)(?: of (?:the )?affected source files)?$|^full paths of affected source files$|^vulnerable (?:endpoint|url|file|parameter)s?$|^affected (?:url|endpoint|file|path)s?$/,
+    ['locations'],
+  ],
   [/^(?:specific )?commit(?:\s*\/\s*branch)?(?: where the issue exists)?$|^(?:git )?(?:commit|revision|sha)$/, ['commit', 'branch']],
   [/^branch$/, ['branch']],
   [/^cvss(?: v?[34](?:\.[01])?)?(?: vector| score| base score)?(?: string)?$|^severity(?: \(cvss\))?$|^cvss vector \/ score$/, ['cvss']],
@@ -28,7 +58,10 @@ const RULES: LabelRule[] = [
   [/^(?:publicly known|public disclosure status|is (?:this|it) public\??|public)$/, ['public']],
   [/^(?:exploited(?: in the wild)?|known exploitation|exploitation status|in the wild|actively exploited\??)$/, ['exploited']],
   [/^(?:planned |intended |my |our )?(?:public )?(?:disclosure|publication)(?: date| plans?| timeline| deadline)?$|^embargo(?: date)?$/, ['disclosureDate']],
-  [/^(?:credit(?:s| as| to)?|attribution|acknowledg(?:e)?ments?|recognition|name for (?:credit|recognition)|your name for recognition.*|researcher|reporter|reported by|found by|discovered by|credit preference)$/, ['credit']],
+  [
+    /^(?:credit(?:s| as| to)?|attribution|acknowledg(?:e)?ments?|recognition|name for (?:credit|recognition)|your name for recognition.*|researcher|reporter|reported by|found by|discovered by|credit preference)$/,
+    ['credit'],
+  ],
   [/^(?:title|summary|short description|subject|vulnerability(?: title| name)?|issue(?: title)?|headline|name of the vulnerability|tl;?dr)$/, ['title']],
 ];
 

@@ -11,7 +11,8 @@ import type { ReportPart } from './types.js';
 import { canonicalVulnType, findVulnTypes } from './vuln-types.js';
 
 /** A heading that names one of several issues ("Vulnerability #2", "Second finding"). */
-export const PART_HEADING = /^(?:(?:vulnerability|vuln|issue|finding|bug|problem|report)\s*(?:#|no\.?\s*|number\s*)?\d+|(?:first|second|third|fourth) (?:issue|vulnerability|finding|bug))\b/i;
+export const PART_HEADING =
+  /^(?:(?:vulnerability|vuln|issue|finding|bug|problem|report)\s*(?:#|no\.?\s*|number\s*)?\d+|(?:first|second|third|fourth) (?:issue|vulnerability|finding|bug))\b/i;
 
 export function detectMultiple(b: Builder, sections: Section[]): ReportPart[] | undefined {
   const parts = sections
@@ -23,20 +24,27 @@ export function detectMultiple(b: Builder, sections: Section[]): ReportPart[] | 
     });
   if (parts.length >= 2) return parts;
   // "Bug 1: ..." / "Finding 2 - ..." lines that are not headings of their own.
-  const lines = [...b.text.matchAll(/^[ \t]*(?:[-*•][ \t]+)?((?:vulnerability|vuln|issue|finding|bug|problem)[ \t]*(?:#|no\.?[ \t]*)?\d+[ \t]*[:.)–-][^\n]{3,200})$/gim)];
+  const lines = [
+    ...b.text.matchAll(/^[ \t]*(?:[-*•][ \t]+)?((?:vulnerability|vuln|issue|finding|bug|problem)[ \t]*(?:#|no\.?[ \t]*)?\d+[ \t]*[:.)–-][^\n]{3,200})$/gim),
+  ];
   if (lines.length >= 2) {
     return lines.map((m) => {
       const t = canonicalVulnType(m[1]!);
       return { title: m[1]!.trim(), source: span(m.index + m[0].indexOf(m[1]!), m.index + m[0].length), ...(t ? { vulnType: t } : {}) };
     });
   }
-  const claim = /\b(?:found|discovered|identified|report(?:ing)?|there are)\s+(?:the following\s+)?(two|three|four|five|several|multiple|\d)\s+(?:separate\s+|distinct\s+|different\s+|independent\s+|security\s+)*(?:vulnerabilities|issues|bugs|flaws|problems|findings)\b/i.exec(b.text);
+  const claim =
+    /\b(?:found|discovered|identified|report(?:ing)?|there are)\s+(?:the following\s+)?(two|three|four|five|several|multiple|\d)\s+(?:separate\s+|distinct\s+|different\s+|independent\s+|security\s+)*(?:vulnerabilities|issues|bugs|flaws|problems|findings)\b/i.exec(
+      b.text,
+    );
   if (claim) {
     const n = { two: 2, three: 3, four: 4, five: 5 }[claim[1]!.toLowerCase()] ?? (Number(claim[1]) || Infinity);
     // "I'm reporting two issues:" followed by a numbered list: one part per item.
     const list = numberedRun(b.text, claim.index, Math.min(b.text.length, claim.index + 4000));
     if (list && b.text.slice(claim.index, list.start).split('\n').length <= 4) {
-      const items = splitLines(b.text.slice(list.start, list.end)).map((l) => ({ ...l, start: l.start + list.start, end: l.end + list.start })).filter((l) => /^\s*(?:\d+[.)]|step \d+)/i.test(l.text));
+      const items = splitLines(b.text.slice(list.start, list.end))
+        .map((l) => ({ ...l, start: l.start + list.start, end: l.end + list.start }))
+        .filter((l) => /^\s*(?:\d+[.)]|step \d+)/i.test(l.text));
       if (items.length >= 2 && (n === Infinity || items.length === n)) {
         return items.map((l) => {
           const t = canonicalVulnType(l.text);

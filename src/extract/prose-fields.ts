@@ -8,8 +8,20 @@ import { type Builder, set, span } from './builder.js';
 import { type codeBlocks, numberedRun, stripFences } from './blocks.js';
 import { findCvssVectors, scoreCvss } from './cvss.js';
 import {
-  affectedVersionSentence, CONFIG_PATTERNS, disclosureSentence, findBranch, findCommit, findComponent, findCredit, findLocations,
-  firstMatching, fixedVersion, impactPatterns, MITIGATION_PATTERNS, type Piece, statusSentence,
+  affectedVersionSentence,
+  CONFIG_PATTERNS,
+  disclosureSentence,
+  findBranch,
+  findCommit,
+  findComponent,
+  findCredit,
+  findLocations,
+  firstMatching,
+  fixedVersion,
+  impactPatterns,
+  MITIGATION_PATTERNS,
+  type Piece,
+  statusSentence,
 } from './prose.js';
 import type { ExtractInput } from './types.js';
 import { canonicalVulnType, findCwes, findVulnTypes, vulnTypeForCwe } from './vuln-types.js';
@@ -38,10 +50,22 @@ export function fillFromText(b: Builder, input: ExtractInput, prose: Piece[], co
 function identifiers(b: Builder): ReturnType<typeof findCwes> {
   const text = b.text;
   const cwes = findCwes(text);
-  if (cwes.length) set(b, 'cwe', cwes.map((c) => c.id), cwes.map((c) => span(c.index, c.index + c.length)));
+  if (cwes.length)
+    set(
+      b,
+      'cwe',
+      cwes.map((c) => c.id),
+      cwes.map((c) => span(c.index, c.index + c.length)),
+    );
   const cves = [...text.matchAll(/\bCVE-(\d{4})-(\d{4,7})\b/gi)];
   const cveIds = [...new Set(cves.map((m) => `CVE-${m[1]}-${m[2]}`))];
-  if (cveIds.length) set(b, 'cves', cveIds, cves.map((m) => span(m.index, m.index + m[0].length)));
+  if (cveIds.length)
+    set(
+      b,
+      'cves',
+      cveIds,
+      cves.map((m) => span(m.index, m.index + m[0].length)),
+    );
   const vec = findCvssVectors(text)[0];
   if (vec) set(b, 'cvss', scoreCvss(vec.vector), [span(vec.index, vec.index + vec.vector.length)]);
   return cwes;
@@ -87,7 +111,12 @@ function revision(b: Builder, prose: Piece[]): void {
 /** Component, affected and fixed versions. */
 function versions(b: Builder, prose: Piece[]): void {
   if (!b.fields.component) {
-    const titled = b.fields.title && 'start' in (b.fields.title.sources[0] ?? {}) ? prose.filter((p) => p.start <= (b.fields.title!.sources[0] as { start: number }).start && p.end >= (b.fields.title!.sources[0] as { end: number }).end) : [];
+    const titled =
+      b.fields.title && 'start' in (b.fields.title.sources[0] ?? {})
+        ? prose.filter(
+            (p) => p.start <= (b.fields.title!.sources[0] as { start: number }).start && p.end >= (b.fields.title!.sources[0] as { end: number }).end,
+          )
+        : [];
     const c = findComponent(titled) ?? findComponent(prose);
     if (c) set(b, 'component', c.value, [span(c.piece.start + c.index, c.piece.start + c.index + c.length)]);
   }

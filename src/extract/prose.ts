@@ -17,7 +17,8 @@ export interface Piece {
 export function sentences(text: string, from = 0, to = text.length): Piece[] {
   const out: Piece[] = [];
   // Also at each line that starts a "Label: value" or a list item: those are statements of their own.
-  const re = /(?<!\b(?:e\.g|i\.e|etc|vs|approx|cf|incl|resp|no|nr|ca|Mr|Ms|Dr))[.!?](?=\s)|\n(?=\s*(?:[-*•]|\d+[.)])\s)|\n(?=[ \t]*[A-Z][\w /()-]{0,40}:\s)|\n\s*\n/g;
+  const re =
+    /(?<!\b(?:e\.g|i\.e|etc|vs|approx|cf|incl|resp|no|nr|ca|Mr|Ms|Dr))[.!?](?=\s)|\n(?=\s*(?:[-*•]|\d+[.)])\s)|\n(?=[ \t]*[A-Z][\w /()-]{0,40}:\s)|\n\s*\n/g;
   re.lastIndex = from;
   let start = from;
   const slice = text.slice(0, to);
@@ -46,12 +47,15 @@ const NEGATION = /\b(?:not|no|never|none|nobody|isn't|aren't|wasn't|hasn't|haven
 export function yesNo(s: string): boolean | undefined {
   const t = s.trim().toLowerCase();
   if (/^(?:yes|y|true|confirmed|public|publicly known|exploited|already public)\b/.test(t)) return true;
-  if (/^(?:no|n|false|none|not (?:yet|public|known|to my knowledge|that i know)|unknown|not aware)\b/.test(t)) return t.startsWith('unknown') ? undefined : false;
+  if (/^(?:no|n|false|none|not (?:yet|public|known|to my knowledge|that i know)|unknown|not aware)\b/.test(t))
+    return t.startsWith('unknown') ? undefined : false;
   return undefined;
 }
 
-const PUBLIC = /\bpublicly (?:disclosed|known|available|posted|reported|visible|documented)\b|\b(?:is|are|was|been|already)(?: not| yet| not yet)? (?:already )?(?:public|publicly known)\b|\bnot (?:yet )?(?:public|publicly known)\b|\b(?:posted|published|tweeted|disclosed|discussed|reported) (?:it |this )?(?:publicly|(?:on|at|in) (?:twitter|x\.com|github|a public|the public|reddit|hacker ?news|full[- ]disclosure|mastodon|my blog|a blog))|\bpublic (?:github )?issue\b|\b(?:shared|told|disclosed|published|reported|mentioned|posted) (?:this|it|the (?:issue|details|bug))? ?(?:with |to )?(?:anyone|anybody|anywhere|others|any third part(?:y|ies)|publicly)\b/i;
-const EXPLOITED = /\b(?:exploited|exploitation|exploiting|abused|used in attacks)\b[^.]{0,40}\bin[- ]the[- ]wild\b|\bin[- ]the[- ]wild\b[^.]{0,30}\b(?:exploit|attack|abuse)|\bactively (?:exploited|being exploited|used|abused)\b|\bbeing exploited\b|\bexploitation in the wild\b|\bexploited (?:in the wild|against)\b/i;
+const PUBLIC =
+  /\bpublicly (?:disclosed|known|available|posted|reported|visible|documented)\b|\b(?:is|are|was|been|already)(?: not| yet| not yet)? (?:already )?(?:public|publicly known)\b|\bnot (?:yet )?(?:public|publicly known)\b|\b(?:posted|published|tweeted|disclosed|discussed|reported) (?:it |this )?(?:publicly|(?:on|at|in) (?:twitter|x\.com|github|a public|the public|reddit|hacker ?news|full[- ]disclosure|mastodon|my blog|a blog))|\bpublic (?:github )?issue\b|\b(?:shared|told|disclosed|published|reported|mentioned|posted) (?:this|it|the (?:issue|details|bug))? ?(?:with |to )?(?:anyone|anybody|anywhere|others|any third part(?:y|ies)|publicly)\b/i;
+const EXPLOITED =
+  /\b(?:exploited|exploitation|exploiting|abused|used in attacks)\b[^.]{0,40}\bin[- ]the[- ]wild\b|\bin[- ]the[- ]wild\b[^.]{0,30}\b(?:exploit|attack|abuse)|\bactively (?:exploited|being exploited|used|abused)\b|\bbeing exploited\b|\bexploitation in the wild\b|\bexploited (?:in the wild|against)\b/i;
 
 export function statusSentence(all: Piece[], which: 'public' | 'exploited'): { value: boolean; piece: Piece } | undefined {
   const re = which === 'public' ? PUBLIC : EXPLOITED;
@@ -60,21 +64,28 @@ export function statusSentence(all: Piece[], which: 'public' | 'exploited'): { v
     const all = [...p.text.matchAll(new RegExp(re.source, 'gi'))];
     const m = all.at(-1);
     if (!m) continue;
-    if (which === 'public' && /\b(?:before|until|prior to) (?:it is |it's |this is )?(?:public|disclos)/i.test(p.text) && !/\balready\b/i.test(p.text)) continue;
+    if (which === 'public' && /\b(?:before|until|prior to) (?:it is |it's |this is )?(?:public|disclos)/i.test(p.text) && !/\balready\b/i.test(p.text))
+      continue;
     const before = p.text.slice(0, m.index + m[0].length);
     return { value: !NEGATION.test(before), piece: p };
   }
   return undefined;
 }
 
-const ACTOR = '(?:attackers?|adversar(?:y|ies)|malicious (?:users?|actors?|part(?:y|ies)|websites?|pages?|apps?)|users?|tenants?|customers?|admins?|administrators?|visitors?|clients?|actors?|anyone|anybody|everybody|everyone|someone|employees?|members?|apps?|you)';
-const HARM = '(?:execut|run|read|writ|steal|access|take over|delet|modif|download|upload|bypass|escalat|impersonat|crash|inject|obtain|gain|leak|dump|forg|hijack|unsubscrib|withdraw|reset|log ?in|sniff|trick|chang|view|see|list|enumerat|exfiltrat|overwrit|caus|trigger|make|mark|put|push|place|corrupt|get|lock|spoof|replay|control|install|send|redirect|call)';
+const ACTOR =
+  '(?:attackers?|adversar(?:y|ies)|malicious (?:users?|actors?|part(?:y|ies)|websites?|pages?|apps?)|users?|tenants?|customers?|admins?|administrators?|visitors?|clients?|actors?|anyone|anybody|everybody|everyone|someone|employees?|members?|apps?|you)';
+const HARM =
+  '(?:execut|run|read|writ|steal|access|take over|delet|modif|download|upload|bypass|escalat|impersonat|crash|inject|obtain|gain|leak|dump|forg|hijack|unsubscrib|withdraw|reset|log ?in|sniff|trick|chang|view|see|list|enumerat|exfiltrat|overwrit|caus|trigger|make|mark|put|push|place|corrupt|get|lock|spoof|replay|control|install|send|redirect|call)';
 // Who is unmistakably hostile needs no harmful verb after "can": "any user can act as the owner".
-const STRONG_ACTOR = '(?:(?:an? |the |any )?(?:remote |unauthenticated |malicious |low[- ]privileged? )?(?:attackers?|adversar(?:y|ies))|any (?:authenticated |logged[- ]in |other |remote |unauthenticated )?(?:users?|customers?|tenants?|visitors?|one|body)|anyone|anybody|unauthenticated (?:users?|visitors?|clients?)|malicious (?:users?|actors?|websites?|pages?|apps?|tenants?))';
+const STRONG_ACTOR =
+  '(?:(?:an? |the |any )?(?:remote |unauthenticated |malicious |low[- ]privileged? )?(?:attackers?|adversar(?:y|ies))|any (?:authenticated |logged[- ]in |other |remote |unauthenticated )?(?:users?|customers?|tenants?|visitors?|one|body)|anyone|anybody|unauthenticated (?:users?|visitors?|clients?)|malicious (?:users?|actors?|websites?|pages?|apps?|tenants?))';
 const IMPACT = [
   new RegExp(`\\b${STRONG_ACTOR}\\b[^.]{0,60}?\\b(?:can|could|may|might|is able to|are able to|would be able to|will be able to)\\s+\\w+`, 'i'),
   new RegExp(`\\b${ACTOR}\\b[^.]{0,100}?\\b(?:can|could|may|might|is able to|are able to|would be able to|will be able to)\\b[^.]{0,60}?\\b${HARM}`, 'i'),
-  new RegExp(`\\b(?:allows?|allowing|lets?|leads? to|leading to|results? in|resulting in|enables?|permits?|possible to|makes? it possible)\\b[^.]{0,80}?(?:\\b${ACTOR}\\b|\\b(?:arbitrary|execution|takeover|take over|disclosure|leak|denial|crash|escalation|bypass|hijack|exfiltration|compromise|theft|corruption|fraud)\\b)`, 'i'),
+  new RegExp(
+    `\\b(?:allows?|allowing|lets?|leads? to|leading to|results? in|resulting in|enables?|permits?|possible to|makes? it possible)\\b[^.]{0,80}?(?:\\b${ACTOR}\\b|\\b(?:arbitrary|execution|takeover|take over|disclosure|leak|denial|crash|escalation|bypass|hijack|exfiltration|compromise|theft|corruption|fraud)\\b)`,
+    'i',
+  ),
   /\b(?:impact|consequence)s? (?:is|are|would be|includes?)\b/i,
 ];
 
@@ -108,7 +119,8 @@ export const MITIGATION_PATTERNS = [
 // URLs; absolute paths; relative paths with a file extension. Reference sites (CWE,
 // CVE, NVD, FIRST, OWASP) are not locations in the product.
 const URL_RE = /\bhttps?:\/\/[^\s<>"'`)\]]+/gi;
-const PATH_RE = /(?<![\w.:/@%<~+{}-])(?:~|\.{1,2})?\/(?:[\w.@%+{}-]+\/)*[\w.@%+{}-]*[A-Za-z][\w.@%+{}-]*\/?|(?<![\w./@-])[\w-]+(?:\/[\w.-]+)+\.[A-Za-z][\w]{0,6}\b/g;
+const PATH_RE =
+  /(?<![\w.:/@%<~+{}-])(?:~|\.{1,2})?\/(?:[\w.@%+{}-]+\/)*[\w.@%+{}-]*[A-Za-z][\w.@%+{}-]*\/?|(?<![\w./@-])[\w-]+(?:\/[\w.-]+)+\.[A-Za-z][\w]{0,6}\b/g;
 const REFERENCE_HOSTS = /^https?:\/\/(?:[\w-]+\.)*(?:cwe\.mitre\.org|cve\.mitre\.org|cve\.org|nvd\.nist\.gov|first\.org|owasp\.org|www\.cve\.org)\b/i;
 
 export function cleanLocation(s: string): string {
@@ -138,7 +150,9 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
 }
 
 export function findCommit(text: string): { value: string; index: number; length: number } | undefined {
-  const m = /\b(?:commit|revision|rev|sha1?|hash|HEAD (?:at|is)|at|on)\b(?:\s+(?:id|hash|sha))?\s*[:#=]?\s*`?([0-9a-f]{7,40})\b`?/i.exec(text) ?? /(?<![\w/])([0-9a-f]{40})(?![\w/])/.exec(text);
+  const m =
+    /\b(?:commit|revision|rev|sha1?|hash|HEAD (?:at|is)|at|on)\b(?:\s+(?:id|hash|sha))?\s*[:#=]?\s*`?([0-9a-f]{7,40})\b`?/i.exec(text) ??
+    /(?<![\w/])([0-9a-f]{40})(?![\w/])/.exec(text);
   if (!m || !/[a-f]/.test(m[1] as string) || !/\d/.test(m[1] as string)) return undefined;
   return { value: (m[1] as string).toLowerCase(), index: m.index + m[0].indexOf(m[1] as string), length: (m[1] as string).length };
 }
@@ -152,14 +166,16 @@ export function findBranch(text: string): { value: string; index: number; length
   ];
   for (const re of res) {
     const m = re.exec(text);
-    if (m && !NOT_BRANCH.test(m[1] as string)) return { value: (m[1] as string).replace(/[.,]$/, ''), index: m.index + m[0].indexOf(m[1] as string), length: (m[1] as string).length };
+    if (m && !NOT_BRANCH.test(m[1] as string))
+      return { value: (m[1] as string).replace(/[.,]$/, ''), index: m.index + m[0].indexOf(m[1] as string), length: (m[1] as string).length };
   }
   return undefined;
 }
 
 export const VERSION_TOKEN = /(?<![\w.\/:-])v?\d+(?:\.(?:\d+|x|\*))+(?:-[A-Za-z][\w.]*)?(?![\w\/])|(?<![\w.])\d+\.x\b/gi;
 // A version right after one of these names the platform, not the product.
-const PLATFORM = /\b(?:tls|ssl|http|cvss|python|node(?:\.js)?|php|java|jdk|openssl|ubuntu|debian|windows|macos|os x|chrome|chromium|firefox|safari|ios|android|kernel|linux|go|rust|ruby|perl|postgres(?:ql)?|mysql|mariadb|nginx|apache|docker|kubernetes|fedora|centos|rhel|alpine|npm|glibc|gcc|clang|ipv|redis(?:-py)?|django|flask|rails|spring(?: boot)?|tomcat|jetty|express|react|angular|vue|android|api level|sdk)\s*v?$/i;
+const PLATFORM =
+  /\b(?:tls|ssl|http|cvss|python|node(?:\.js)?|php|java|jdk|openssl|ubuntu|debian|windows|macos|os x|chrome|chromium|firefox|safari|ios|android|kernel|linux|go|rust|ruby|perl|postgres(?:ql)?|mysql|mariadb|nginx|apache|docker|kubernetes|fedora|centos|rhel|alpine|npm|glibc|gcc|clang|ipv|redis(?:-py)?|django|flask|rails|spring(?: boot)?|tomcat|jetty|express|react|angular|vue|android|api level|sdk)\s*v?$/i;
 
 export function versionTokens(text: string): string[] {
   const out: string[] = [];
@@ -173,10 +189,12 @@ export function versionTokens(text: string): string[] {
   return out;
 }
 
-const VERSION_CONTEXT = /\b(?:versions?|releases?|affect(?:s|ed|ing)?|vulnerable|tested (?:on|against|with)|up to|prior to|before|through|and (?:earlier|older|below|later|newer|above)|or (?:earlier|older|lower)|<=|>=|<|running|latest|build)\b|\bv\d/i;
+const VERSION_CONTEXT =
+  /\b(?:versions?|releases?|affect(?:s|ed|ing)?|vulnerable|tested (?:on|against|with)|up to|prior to|before|through|and (?:earlier|older|below|later|newer|above)|or (?:earlier|older|lower)|<=|>=|<|running|latest|build)\b|\bv\d/i;
 const FIX_CONTEXT = /\b(?:fixed|patched|resolved|addressed) (?:in|by|with)\b|\bupgrad(?:e|ing) to\b|\bfix(?:ed)? version\b/i;
 
-const NOT_AFFECTED = /\b(?:not|isn't|aren't|wasn't|doesn't|don't) (?:be )?(?:affected|vulnerable|have (?:this|the) (?:code|bug|issue))|\bdoes not have\b|\bnot (?:yet )?(?:in|part of)\b/i;
+const NOT_AFFECTED =
+  /\b(?:not|isn't|aren't|wasn't|doesn't|don't) (?:be )?(?:affected|vulnerable|have (?:this|the) (?:code|bug|issue))|\bdoes not have\b|\bnot (?:yet )?(?:in|part of)\b/i;
 // A product name right before its version: "Acme Portal 3.2.1", "firmware 1.0.9.44".
 const NAMED_VERSION = /\b[A-Za-z][\w.+-]*["'”]?,? (?:version |v|release |build )?\d+\.\d+/;
 
@@ -186,13 +204,17 @@ export function affectedVersionSentence(all: Piece[]): Piece | undefined {
 }
 
 export function fixedVersion(text: string): { value: string; index: number; length: number } | undefined {
-  const m = /\b(?:fixed|patched|resolved|addressed) in (?:version |release |v(?=\d))?(v?\d+(?:\.\d+)+[\w.-]*)|\bupgrad(?:e|ing) to (?:version |v(?=\d))?(v?\d+(?:\.\d+)+[\w.-]*)|\bfix(?:ed)? version\s*[:=]?\s*(v?\d+(?:\.\d+)+[\w.-]*)/i.exec(text);
+  const m =
+    /\b(?:fixed|patched|resolved|addressed) in (?:version |release |v(?=\d))?(v?\d+(?:\.\d+)+[\w.-]*)|\bupgrad(?:e|ing) to (?:version |v(?=\d))?(v?\d+(?:\.\d+)+[\w.-]*)|\bfix(?:ed)? version\s*[:=]?\s*(v?\d+(?:\.\d+)+[\w.-]*)/i.exec(
+      text,
+    );
   if (!m) return undefined;
   const v = (m[1] ?? m[2] ?? m[3]) as string;
   return { value: v.toLowerCase().replace(/^v/, '').replace(/\.$/, ''), index: m.index + m[0].lastIndexOf(v), length: v.length };
 }
 
-const DISCLOSE = /\b(?:disclos\w*|publish\w*|go(?:ing)? public|make (?:it|this) public|public(?:ation)?|blog post|write[- ]?up|talk|present(?:ing)?|advisory|embargo|release (?:the |my )?(?:details|advisory|write-?up))\b/i;
+const DISCLOSE =
+  /\b(?:disclos\w*|publish\w*|go(?:ing)? public|make (?:it|this) public|public(?:ation)?|blog post|write[- ]?up|talk|present(?:ing)?|advisory|embargo|release (?:the |my )?(?:details|advisory|write-?up))\b/i;
 
 export function disclosureSentence(all: Piece[]): { value: string; piece: Piece } | undefined {
   for (const p of all) {
@@ -204,7 +226,8 @@ export function disclosureSentence(all: Piece[]): { value: string; piece: Piece 
   return undefined;
 }
 
-const ANON = /\b(?:remain|stay|be kept|keep me|to be|prefer(?: to be)?|report(?:ing)?|credit(?:ed)? as|list me as) anonymous(?:ly)?\b|\banonymous(?:ly)?,? please\b|\bno credit\b|\bno need to (?:credit|mention|name) me\b|\bdo(?:n't| not) (?:need|want|require)(?: any)? (?:credit|attribution|recognition)\b|\bplease do(?:n't| not) (?:credit|mention|name|list) me\b|\bwithout (?:credit|attribution|my name)\b|\bprefer (?:not to be (?:credited|named)|anonymity)\b/i;
+const ANON =
+  /\b(?:remain|stay|be kept|keep me|to be|prefer(?: to be)?|report(?:ing)?|credit(?:ed)? as|list me as) anonymous(?:ly)?\b|\banonymous(?:ly)?,? please\b|\bno credit\b|\bno need to (?:credit|mention|name) me\b|\bdo(?:n't| not) (?:need|want|require)(?: any)? (?:credit|attribution|recognition)\b|\bplease do(?:n't| not) (?:credit|mention|name|list) me\b|\bwithout (?:credit|attribution|my name)\b|\bprefer (?:not to be (?:credited|named)|anonymity)\b/i;
 const CREDIT_RES = [
   /\b(?:under|with|using) (?:the|my) (?:pseudonym|handle|alias|nickname|nick|username)\s*[:-]?\s*["“'`]?(@?[\w.-]{2,40})/i,
   /\bmy (?:handle|alias|pseudonym|nickname|nick) is\s+["“'`]?(@?[\w.-]{2,40})/i,
@@ -232,28 +255,37 @@ export function findCredit(text: string, asFieldValue = false): { value: CreditV
   if (a) hits.push({ value: { kind: 'anonymous' }, index: a.index, length: a[0].length });
   for (const re of CREDIT_RES) {
     const m = re.exec(text);
-    if (m && !/^(?:a|an|the|me|you|soon|well|any|my|our|this|it)\b/i.test(m[1] as string)) hits.push({ value: creditKind(m[1] as string, m[0]), index: m.index, length: m[0].length });
+    if (m && !/^(?:a|an|the|me|you|soon|well|any|my|our|this|it)\b/i.test(m[1] as string))
+      hits.push({ value: creditKind(m[1] as string, m[0]), index: m.index, length: m[0].length });
   }
   if (asFieldValue && !hits.length) {
     const line = text.trim().split('\n')[0]?.trim() ?? '';
     if (/^(?:yes|please|sure)\W*$/i.test(line) || !line) return undefined;
     if (/\banonym/i.test(line)) return { value: { kind: 'anonymous' }, index: text.indexOf(line), length: line.length };
-    const name = line.replace(/^(?:please (?:credit|use)|credit(?: me)?(?: as)?|name|as)\s*[:-]?\s*/i, '').replace(/\s*\(.*$/, '').replace(/^["“']|["”']$/g, '');
+    const name = line
+      .replace(/^(?:please (?:credit|use)|credit(?: me)?(?: as)?|name|as)\s*[:-]?\s*/i, '')
+      .replace(/\s*\(.*$/, '')
+      .replace(/^["“']|["”']$/g, '');
     if (name.length >= 2 && name.length <= 60) hits.push({ value: creditKind(name, line), index: text.indexOf(line), length: line.length });
   }
   return hits.sort((x, y) => x.index - y.index)[0];
 }
 
-const COMPONENT_NOUN = '(?:component|module|plugin|plug-in|extension|add-?on|package|library|crate|gem|service|api|daemon|endpoint|feature|handler|parser|decoder|encoder|loader|function|method|page|form|widget|panel|dashboard|portal|interface|app|application|server|client|cli|tool|driver|integration|connector|theme|controller|subsystem|bridge|gateway|proxy|router|firmware|appliance|agent|worker|scheduler|backend|frontend)';
+const COMPONENT_NOUN =
+  '(?:component|module|plugin|plug-in|extension|add-?on|package|library|crate|gem|service|api|daemon|endpoint|feature|handler|parser|decoder|encoder|loader|function|method|page|form|widget|panel|dashboard|portal|interface|app|application|server|client|cli|tool|driver|integration|connector|theme|controller|subsystem|bridge|gateway|proxy|router|firmware|appliance|agent|worker|scheduler|backend|frontend)';
 const COMPONENT_RES = [
-  new RegExp(`\\b(?:in|of|within|affecting|inside|via|through|your|the) (?:the |your |its )?((?:[\`'"]?[\\w.@/+-]+(?:'s)?[\`'"]?\\s){1,3})${COMPONENT_NOUN}s?\\b`, 'i'),
+  new RegExp(
+    `\\b(?:in|of|within|affecting|inside|via|through|your|the) (?:the |your |its )?((?:[\`'"]?[\\w.@/+-]+(?:'s)?[\`'"]?\\s){1,3})${COMPONENT_NOUN}s?\\b`,
+    'i',
+  ),
   /["“]?\b((?:[A-Z][\w+-]*(?:\.[A-Za-z]+)?|[a-z]+[A-Z][\w-]*)(?: (?:[A-Z][\w.+-]*|CE|for [A-Z][\w-]*))*)["”]?,? (?:version |v|release )?\d+\.\d+/,
   /\b(?:in|of) `([\w.@/+-]{2,60})`/,
   new RegExp(`\\b(?:the )?${COMPONENT_NOUN} ["“'\`]([\\w. -]{2,40})["”'\`]`, 'i'),
   /\b(?:in|of) ([a-z][\w.-]*[a-z0-9]) v?\d+\.\d+/,
   /\byour [\w-]+ ["“]([A-Z][\w .-]{1,40})["”]/,
 ];
-const NOT_COMPONENT = /^(?:the|a|an|this|that|my|our|your|those|these|its|their|all|any|some|every|each|other|same|version|cvss|cve|cwe|step|steps|i|it|in|on|tls|http|python|node|php|java|ubuntu|debian|windows|linux|chrome|firefox|macos|ios|android|docker|go|rust)$/i;
+const NOT_COMPONENT =
+  /^(?:the|a|an|this|that|my|our|your|those|these|its|their|all|any|some|every|each|other|same|version|cvss|cve|cwe|step|steps|i|it|in|on|tls|http|python|node|php|java|ubuntu|debian|windows|linux|chrome|firefox|macos|ios|android|docker|go|rust)$/i;
 
 export function findComponent(all: Piece[]): { value: string; piece: Piece; index: number; length: number } | undefined {
   let best: { value: string; piece: Piece; index: number; length: number; order: number } | undefined;
@@ -265,8 +297,9 @@ export function findComponent(all: Piece[]): { value: string; piece: Piece; inde
       const noun = i === 3 ? m[0].replace(/^the /i, '').split(/\s/)[0] : m[0].slice(m[0].lastIndexOf(' ') + 1);
       const v = i === 0 ? `${raw} ${noun}`.replace(/s$/, '') : i === 3 ? `${raw} ${noun}` : raw;
       const first = raw.split(/\s+/)[0] ?? '';
-      if (!raw || NOT_COMPONENT.test(raw) || NOT_COMPONENT.test(first) && raw.split(/\s+/).length === 1) continue;
-      if (!best || p.start + m.index < best.piece.start + best.index || (p === best.piece && i < best.order && m.index <= best.index)) best = { value: v, piece: p, index: m.index + m[0].indexOf(m[1] as string), length: (m[1] as string).length, order: i };
+      if (!raw || NOT_COMPONENT.test(raw) || (NOT_COMPONENT.test(first) && raw.split(/\s+/).length === 1)) continue;
+      if (!best || p.start + m.index < best.piece.start + best.index || (p === best.piece && i < best.order && m.index <= best.index))
+        best = { value: v, piece: p, index: m.index + m[0].indexOf(m[1] as string), length: (m[1] as string).length, order: i };
     }
     if (best) break;
   }

@@ -22,9 +22,18 @@ export function componentName(line: string): string {
   if (!tokens.length) return line.replace(/\s+/g, ' ').trim();
   let c = line.replace(/\([^)]*\)/g, ' ');
   for (const t of tokens) c = c.replace(new RegExp(`\\bv?${t.replace(/[.*]/g, '\\$&')}(?![\\w.])`, 'gi'), ' ');
-  c = c.replace(/\b(?:versions?|releases?|builds?)\b/gi, ' ').replace(/\b(?:and (?:earlier|older|below|later|newer)|up to(?: and including)?|through|to|prior to|before|until|all|or (?:earlier|later))\b/gi, ' ').replace(/[<>=≤≥–]+/g, ' ');
-  const segments = (c.split(/\.\s/)[0] ?? '').split(/[,;]/).map((x) => x.replace(/\s+/g, ' ').trim()).filter((x) => x && !/\b(?:earlier|later|older|probably|too|also|tested|latest|current|checked|maybe|likely|only)\b/i.test(x) && /[A-Za-z]/.test(x));
-  return segments.join(' ').replace(/^[\s:/-]+|[\s:/-]+$/g, '').trim();
+  c = c
+    .replace(/\b(?:versions?|releases?|builds?)\b/gi, ' ')
+    .replace(/\b(?:and (?:earlier|older|below|later|newer)|up to(?: and including)?|through|to|prior to|before|until|all|or (?:earlier|later))\b/gi, ' ')
+    .replace(/[<>=≤≥–]+/g, ' ');
+  const segments = (c.split(/\.\s/)[0] ?? '')
+    .split(/[,;]/)
+    .map((x) => x.replace(/\s+/g, ' ').trim())
+    .filter((x) => x && !/\b(?:earlier|later|older|probably|too|also|tested|latest|current|checked|maybe|likely|only)\b/i.test(x) && /[A-Za-z]/.test(x));
+  return segments
+    .join(' ')
+    .replace(/^[\s:/-]+|[\s:/-]+$/g, '')
+    .trim();
 }
 
 export function applySection(b: Builder, s: Section): void {
@@ -52,7 +61,19 @@ export function applySection(b: Builder, s: Section): void {
         set(b, 'vulnType', sectionVulnType(v.text), src);
         break;
       case 'affectedVersions':
-        if (/\d|\b(?:all|latest|every|master|main|head)\b/i.test(v.text)) set(b, 'affectedVersions', v.text.split('\n').filter((l) => l.trim()).slice(0, 4).join('; ').replace(/\s+/g, ' ').trim(), src);
+        if (/\d|\b(?:all|latest|every|master|main|head)\b/i.test(v.text))
+          set(
+            b,
+            'affectedVersions',
+            v.text
+              .split('\n')
+              .filter((l) => l.trim())
+              .slice(0, 4)
+              .join('; ')
+              .replace(/\s+/g, ' ')
+              .trim(),
+            src,
+          );
         break;
       case 'fixedVersion': {
         const t = versionTokens(v.text)[0];
@@ -106,21 +127,42 @@ function sectionComponent(b: Builder, s: Section, v: Value, src: Span[]): void {
 
 /** The canonical type the value names, else its CWE's type, else the reporter's own first line. */
 function sectionVulnType(text: string): string {
-  return canonicalVulnType(text) ?? (findCwes(text)[0] ? vulnTypeForCwe(findCwes(text)[0]!.id) : undefined) ?? text.split('\n')[0]!.toLowerCase().replace(/[.]+$/, '').slice(0, 80);
+  return (
+    canonicalVulnType(text) ??
+    (findCwes(text)[0] ? vulnTypeForCwe(findCwes(text)[0]!.id) : undefined) ??
+    text.split('\n')[0]!.toLowerCase().replace(/[.]+$/, '').slice(0, 80)
+  );
 }
 
 function sectionLocations(b: Builder, v: Value, src: Span[]): void {
   const locs = findLocations(b.text, v.start, v.end).map((l) => l.value);
-  const items = locs.length ? locs : v.text.split('\n').map((l) => l.replace(/^\s*(?:[-*•]|\d+[.)])\s*/, '').replace(/`/g, '').trim()).filter((l) => l && !EMPTY.test(l));
+  const items = locs.length
+    ? locs
+    : v.text
+        .split('\n')
+        .map((l) =>
+          l
+            .replace(/^\s*(?:[-*•]|\d+[.)])\s*/, '')
+            .replace(/`/g, '')
+            .trim(),
+        )
+        .filter((l) => l && !EMPTY.test(l));
   if (items.length) set(b, 'locations', items, src);
 }
 
 /** A commit section, which often names the branch too ("abc1234 on main"). */
 function sectionCommit(b: Builder, s: Section, v: Value): void {
-  const c = findCommit(v.text) ?? (/^[0-9a-f]{7,40}$/i.test(v.text.replace(/`/g, '')) ? { value: v.text.replace(/`/g, '').toLowerCase(), index: 0, length: v.text.length } : undefined);
+  const c =
+    findCommit(v.text) ??
+    (/^[0-9a-f]{7,40}$/i.test(v.text.replace(/`/g, '')) ? { value: v.text.replace(/`/g, '').toLowerCase(), index: 0, length: v.text.length } : undefined);
   if (c) set(b, 'commit', c.value, [span(v.start + c.index, v.start + c.index + c.length)]);
   if (s.fields.includes('branch')) {
-    const br = findBranch(v.text) ?? /(?:^|[\s(@,])((?:main|master|develop|dev|trunk|release[\w./-]*|stable[\w./-]*))\b/i.exec(v.text)?.slice(1).map((x) => ({ value: x, index: v.text.indexOf(x), length: x.length }))[0];
+    const br =
+      findBranch(v.text) ??
+      /(?:^|[\s(@,])((?:main|master|develop|dev|trunk|release[\w./-]*|stable[\w./-]*))\b/i
+        .exec(v.text)
+        ?.slice(1)
+        .map((x) => ({ value: x, index: v.text.indexOf(x), length: x.length }))[0];
     if (br) set(b, 'branch', br.value, [span(v.start + br.index, v.start + br.index + br.length)]);
   }
 }

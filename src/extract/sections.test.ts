@@ -3,7 +3,7 @@ import { fieldsForHeading } from './labels.js';
 import { findSections } from './sections.js';
 
 describe('sections', () => {
-  it('maps the seed policies\' own wording to fields', () => {
+  it("maps the seed policies' own wording to fields", () => {
     expect(fieldsForHeading('Affected version(s) and components')).toEqual(['affectedVersions', 'component']);
     expect(fieldsForHeading('**Steps to reproduce the issue**')).toEqual(['steps']);
     expect(fieldsForHeading('Proof-of-concept or exploit code (if possible)')).toEqual(['poc']);
@@ -15,6 +15,11 @@ describe('sections', () => {
   });
   it('finds underlined, bold, numbered and caps headings', () => {
     const s = findSections('Impact\n======\nbad\n\n**Fix:** patch it\n\n2) Steps to reproduce\nclick\n\nCONFIGURATION\ndefault\n');
-    expect(s.map((x) => [x.kind, x.fields[0]])).toEqual([['underline', 'impact'], ['bold', 'mitigation'], ['numbered', 'steps'], ['caps', 'configuration']]);
+    expect(s.map((x) => [x.kind, x.fields[0]])).toEqual([
+      ['underline', 'impact'],
+      ['bold', 'mitigation'],
+      ['numbered', 'steps'],
+      ['caps', 'configuration'],
+    ]);
   });
 });

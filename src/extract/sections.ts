@@ -94,7 +94,8 @@ function headingOf(line: string, next: string | undefined): Found | undefined {
     return { kind: 'label', heading: m[1] as string, ...(rest.trim() ? { inlineFrom: line.length - rest.length } : {}) };
   }
   m = CAPS.exec(line);
-  if (m && /[A-Z]{3}/.test(m[1] as string) && words(m[1] as string) <= 8 && !/^(?:CVSS|CVE|CWE)\b/.test(m[1] as string)) return { kind: 'caps', heading: (m[1] as string).trim() };
+  if (m && /[A-Z]{3}/.test(m[1] as string) && words(m[1] as string) <= 8 && !/^(?:CVSS|CVE|CWE)\b/.test(m[1] as string))
+    return { kind: 'caps', heading: (m[1] as string).trim() };
   return undefined;
 }
 
@@ -141,7 +142,12 @@ export function findSections(text: string): Section[] {
         const after = lines[j + 1]?.text ?? '';
         if (/^\s*(?:[-*•]|\d+[.)]|step\b|```|~~~)|^\s{2,}\S/i.test(after)) continue;
         // HTML lists arrive as one short paragraph per item, without bullets or full stops.
-        const itemLike = after.trim().length > 0 && after.trim().length < 120 && !/[.:!?,]$/.test(after.trim()) && !(lines[j + 2]?.text.trim()) && !/^\s*(?:thanks|thank you|regards|best|cheers|kind regards|sincerely|--)/i.test(after);
+        const itemLike =
+          after.trim().length > 0 &&
+          after.trim().length < 120 &&
+          !/[.:!?,]$/.test(after.trim()) &&
+          !lines[j + 2]?.text.trim() &&
+          !/^\s*(?:thanks|thank you|regards|best|cheers|kind regards|sincerely|--)/i.test(after);
         if (!itemLike) break;
       }
       lastLine = Math.max(bodyFirst, j - 1);

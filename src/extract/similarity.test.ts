@@ -7,8 +7,14 @@ const c = 'The export endpoint of Billing lets any user download invoices of oth
 
 describe('duplicate similarity', () => {
   it('scores two wordings of the same bug well above an unrelated report', () => {
-    const same = similarity({ text: a, vulnType: 'cross-site scripting', component: 'Acme Portal' }, { text: b, vulnType: 'cross-site scripting', component: 'Acme Portal comments' });
-    const other = similarity({ text: a, vulnType: 'cross-site scripting', component: 'Acme Portal' }, { text: c, vulnType: 'insecure direct object reference', component: 'Billing' });
+    const same = similarity(
+      { text: a, vulnType: 'cross-site scripting', component: 'Acme Portal' },
+      { text: b, vulnType: 'cross-site scripting', component: 'Acme Portal comments' },
+    );
+    const other = similarity(
+      { text: a, vulnType: 'cross-site scripting', component: 'Acme Portal' },
+      { text: c, vulnType: 'insecure direct object reference', component: 'Billing' },
+    );
     expect(same.score).toBeGreaterThan(0.6);
     expect(same.reasons).toEqual(expect.arrayContaining(['same_type', 'same_component']));
     expect(other.score).toBeLessThan(0.2);

@@ -6,7 +6,11 @@
  */
 
 export const MAX_SIMILARITY_WORDS = 5000;
-const STOP = new Set('the a an and or of to in on at for with is are was be it this that i we you your our my by as from can could if when then there have has not no but so'.split(' '));
+const STOP = new Set(
+  'the a an and or of to in on at for with is are was be it this that i we you your our my by as from can could if when then there have has not no but so'.split(
+    ' ',
+  ),
+);
 
 export function shingles(text: string, k = 3): Set<string> {
   const words = text
@@ -40,7 +44,11 @@ export interface ReportSketch {
 
 function sameComponent(a?: string, b?: string): boolean {
   if (!a || !b) return false;
-  const norm = (s: string): string[] => s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1 && !STOP.has(w));
+  const norm = (s: string): string[] =>
+    s
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((w) => w.length > 1 && !STOP.has(w));
   const wa = new Set(norm(a));
   const wb = norm(b);
   return wb.length > 0 && wb.filter((w) => wa.has(w)).length / Math.min(wa.size || 1, wb.length) >= 0.5;

@@ -11,25 +11,44 @@ import type { Section } from './sections.js';
 import type { ExtractInput } from './types.js';
 import { findVulnTypes } from './vuln-types.js';
 
-const GENERIC_SUBJECT = /^(?:(?:security|vulnerability|bug|issue|report|disclosure|responsible disclosure|security (?:issue|report|vulnerability|bug|concern|problem)|vulnerability (?:report|disclosure)|bug report|important|urgent|hello|hi|question|found a (?:bug|vulnerability|security issue))\W*)+$/i;
+const GENERIC_SUBJECT =
+  /^(?:(?:security|vulnerability|bug|issue|report|disclosure|responsible disclosure|security (?:issue|report|vulnerability|bug|concern|problem)|vulnerability (?:report|disclosure)|bug report|important|urgent|hello|hi|question|found a (?:bug|vulnerability|security issue))\W*)+$/i;
 const GREETING = /^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|greetings|to whom|bonjour|hallo|hola|namaste)\b/i;
 
 /** A Markdown H1 (or underlined heading) above every labelled section is the report's title. */
 export function headingTitle(b: Builder, sections: Section[]): void {
   const text = b.text;
   const top = sections[0];
-  if (top && (top.kind === 'markdown' || top.kind === 'underline') && !top.fields.length && !PART_HEADING.test(top.heading) && /^\s{0,3}#\s|\n=+/.test(text.slice(top.headingStart, Math.min(text.length, top.headingEnd + 4 + top.heading.length)))) {
+  if (
+    top &&
+    (top.kind === 'markdown' || top.kind === 'underline') &&
+    !top.fields.length &&
+    !PART_HEADING.test(top.heading) &&
+    /^\s{0,3}#\s|\n=+/.test(text.slice(top.headingStart, Math.min(text.length, top.headingEnd + 4 + top.heading.length)))
+  ) {
     set(b, 'title', top.heading, [span(top.headingStart, top.headingEnd)]);
   }
 }
 
 function cleanSubject(s: string): string {
-  return s.replace(/^(?:\s*(?:re|fwd?|aw|wg|sv)\s*:\s*)+/i, '').replace(/\[[^\]]{0,40}\]\s*/g, '').replace(/^\s*(?:security (?:report|issue|vulnerability)|vulnerability report|bug report)\s*[:-]\s*/i, '').trim();
+  return s
+    .replace(/^(?:\s*(?:re|fwd?|aw|wg|sv)\s*:\s*)+/i, '')
+    .replace(/\[[^\]]{0,40}\]\s*/g, '')
+    .replace(/^\s*(?:security (?:report|issue|vulnerability)|vulnerability report|bug report)\s*[:-]\s*/i, '')
+    .trim();
 }
 
 export function titleFallback(b: Builder, input: ExtractInput, sections: Section[]): void {
   if (b.fields.title) return;
-  const h = sections.find((s) => (s.kind === 'markdown' || s.kind === 'underline') && !s.fields.length && !PART_HEADING.test(s.heading) && !/^(?:details?|description|overview|summary|report|introduction|background|vulnerability (?:details|report)|security (?:report|advisory))$/i.test(s.heading));
+  const h = sections.find(
+    (s) =>
+      (s.kind === 'markdown' || s.kind === 'underline') &&
+      !s.fields.length &&
+      !PART_HEADING.test(s.heading) &&
+      !/^(?:details?|description|overview|summary|report|introduction|background|vulnerability (?:details|report)|security (?:report|advisory))$/i.test(
+        s.heading,
+      ),
+  );
   if (h && h.headingStart < (sections.find((s) => s.fields.length)?.headingStart ?? Infinity)) {
     set(b, 'title', h.heading, [span(h.headingStart, h.headingEnd)]);
     return;

@@ -49,9 +49,26 @@ export interface FieldValues {
 export type FieldName = keyof FieldValues;
 
 export const FIELD_NAMES: readonly FieldName[] = [
-  'title', 'vulnType', 'cwe', 'component', 'affectedVersions', 'fixedVersion', 'steps', 'impact', 'poc',
-  'configuration', 'mitigation', 'locations', 'commit', 'branch', 'cvss', 'cves', 'public', 'exploited',
-  'disclosureDate', 'credit',
+  'title',
+  'vulnType',
+  'cwe',
+  'component',
+  'affectedVersions',
+  'fixedVersion',
+  'steps',
+  'impact',
+  'poc',
+  'configuration',
+  'mitigation',
+  'locations',
+  'commit',
+  'branch',
+  'cvss',
+  'cves',
+  'public',
+  'exploited',
+  'disclosureDate',
+  'credit',
 ];
 
 /** Words for a field in mail to the reporter and on the CLI (never report text). */

@@ -26,7 +26,11 @@ function algorithmName(key: openpgp.Key): string {
 
 export async function describeKey(key: openpgp.Key, now: Date): Promise<KeyInfo> {
   const exp = await key.getExpirationTime();
-  const usable = async (fn: () => Promise<unknown>) => fn().then(() => true, () => false);
+  const usable = async (fn: () => Promise<unknown>) =>
+    fn().then(
+      () => true,
+      () => false,
+    );
   return {
     fingerprint: key.getFingerprint().toUpperCase(),
     algorithm: algorithmName(key),
@@ -54,8 +58,16 @@ export function keyWarnings(info: KeyInfo, now: Date, leadDays: number, role: st
   if (info.revoked) out.push({ fingerprint: fpr, message: `${role} ${fpr} is revoked: replace it (sectriage keys generate --rotate)` });
   if (info.expires) {
     const left = (Date.parse(info.expires) - now.getTime()) / DAY;
-    if (left <= 0) out.push({ fingerprint: fpr, message: `${role} ${fpr} expired on ${info.expires.slice(0, 10)}: extend it (gpg --quick-set-expire) or replace it (sectriage keys generate --rotate)` });
-    else if (left <= leadDays) out.push({ fingerprint: fpr, message: `${role} ${fpr} expires on ${info.expires.slice(0, 10)} (in ${Math.ceil(left)} days): extend it (gpg --quick-set-expire) or rotate it (sectriage keys generate --rotate)` });
+    if (left <= 0)
+      out.push({
+        fingerprint: fpr,
+        message: `${role} ${fpr} expired on ${info.expires.slice(0, 10)}: extend it (gpg --quick-set-expire) or replace it (sectriage keys generate --rotate)`,
+      });
+    else if (left <= leadDays)
+      out.push({
+        fingerprint: fpr,
+        message: `${role} ${fpr} expires on ${info.expires.slice(0, 10)} (in ${Math.ceil(left)} days): extend it (gpg --quick-set-expire) or rotate it (sectriage keys generate --rotate)`,
+      });
   }
   return out;
 }

@@ -17,7 +17,14 @@ export interface NewTeamKey {
   revocationCertificate: string;
 }
 
-export async function generateTeamKey(o: { name: string; email: string; type: TeamKeyType; passphrase?: string; lifetimeSeconds: number | null; now: Date }): Promise<NewTeamKey> {
+export async function generateTeamKey(o: {
+  name: string;
+  email: string;
+  type: TeamKeyType;
+  passphrase?: string;
+  lifetimeSeconds: number | null;
+  now: Date;
+}): Promise<NewTeamKey> {
   if (!/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(o.email)) throw new SectriageError('USAGE', `"${o.email}" is not an email address for the key's user ID`);
   const algo = o.type === 'rsa4096' ? { type: 'rsa' as const, rsaBits: 4096 } : { type: 'ecc' as const, curve: 'ed25519Legacy' as const };
   const { privateKey, publicKey, revocationCertificate } = await openpgp.generateKey({

@@ -32,7 +32,9 @@ export function writeKeyFile(file: string, text: string, o: { private: boolean; 
   } catch (cause) {
     rmSync(tmp, { force: true });
     if ((cause as NodeJS.ErrnoException).code === 'EEXIST') {
-      throw new SectriageError('KEY_EXISTS', `${file} exists; refusing to overwrite it (move it away first, or use --rotate to add a new key in front of it)`, { cause });
+      throw new SectriageError('KEY_EXISTS', `${file} exists; refusing to overwrite it (move it away first, or use --rotate to add a new key in front of it)`, {
+        cause,
+      });
     }
     throw new SectriageError('KEY_UNREADABLE', `cannot write ${file}: ${(cause as Error).message}`, { cause });
   }

@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { thrown } from '../../test/helpers/thrown.js';
 import { buildSecurityTxt, readExpires, signSecurityTxt } from './security-txt.js';
 
-const base = { contact: ['mailto:security@example.com'], expires: new Date('2027-05-22T10:00:00.123Z'), encryption: ['openpgp4fpr:abcdef'], canonical: ['https://example.com/.well-known/security.txt'] };
+const base = {
+  contact: ['mailto:security@example.com'],
+  expires: new Date('2027-05-22T10:00:00.123Z'),
+  encryption: ['openpgp4fpr:abcdef'],
+  canonical: ['https://example.com/.well-known/security.txt'],
+};
 
 describe('security.txt (RFC 9116)', () => {
   it('writes every field in the RFC form, Expires in UTC without fractions', () => {
@@ -21,7 +26,9 @@ describe('security.txt (RFC 9116)', () => {
   });
 
   it('refuses a value that would inject a field of its own (a newline in a URI or the languages)', () => {
-    expect(thrown(() => buildSecurityTxt({ ...base, policy: 'https://example.com/\nContact: mailto:evil@example.org' }))?.message).toMatch(/control characters/);
+    expect(thrown(() => buildSecurityTxt({ ...base, policy: 'https://example.com/\nContact: mailto:evil@example.org' }))?.message).toMatch(
+      /control characters/,
+    );
     expect(thrown(() => buildSecurityTxt({ ...base, preferredLanguages: 'en\nContact: mailto:evil@example.org' }))?.message).toMatch(/language tags/);
   });
 

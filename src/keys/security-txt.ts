@@ -21,14 +21,16 @@ export interface SecurityTxtFields {
 /** RFC 9116 §2.5: web URIs MUST be https; Contact may also be mailto: or tel:. */
 export function checkUri(field: string, uri: string, schemes: string[]): void {
   // new URL() drops newlines and tabs; written raw they would start a field of their own.
-  if (/[\u0000-\u001f\u007f]/.test(uri)) throw new SectriageError('CONFIG_INVALID', `securityTxt ${field}: "${JSON.stringify(uri)}" contains control characters`);
+  if (/[\u0000-\u001f\u007f]/.test(uri))
+    throw new SectriageError('CONFIG_INVALID', `securityTxt ${field}: "${JSON.stringify(uri)}" contains control characters`);
   let u: URL;
   try {
     u = new URL(uri);
   } catch {
     throw new SectriageError('CONFIG_INVALID', `securityTxt ${field}: "${uri}" is not a URI`);
   }
-  if (!schemes.includes(u.protocol)) throw new SectriageError('CONFIG_INVALID', `securityTxt ${field}: "${uri}" must use ${schemes.join(' or ')} (RFC 9116 §2.5)`);
+  if (!schemes.includes(u.protocol))
+    throw new SectriageError('CONFIG_INVALID', `securityTxt ${field}: "${uri}" must use ${schemes.join(' or ')} (RFC 9116 §2.5)`);
 }
 
 /** The Expires value: RFC 3339 / ISO 8601 in UTC, without fractional seconds. */
@@ -43,7 +45,10 @@ export function buildSecurityTxt(f: SecurityTxtFields): string {
   f.canonical.forEach((c) => checkUri('canonical', c, ['https:']));
   if (f.policy) checkUri('policy', f.policy, ['https:']);
   if (f.preferredLanguages && !/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*(\s*,\s*[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*)*$/.test(f.preferredLanguages)) {
-    throw new SectriageError('CONFIG_INVALID', `securityTxt preferredLanguages: "${f.preferredLanguages}" is not a comma-separated list of language tags such as "en, de" (RFC 9116 §2.5.8)`);
+    throw new SectriageError(
+      'CONFIG_INVALID',
+      `securityTxt preferredLanguages: "${f.preferredLanguages}" is not a comma-separated list of language tags such as "en, de" (RFC 9116 §2.5.8)`,
+    );
   }
   if (f.acknowledgments) checkUri('acknowledgments', f.acknowledgments, ['https:']);
   if (f.hiring) checkUri('hiring', f.hiring, ['https:']);

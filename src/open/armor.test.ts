@@ -16,7 +16,9 @@ describe('findArmorBlocks', () => {
   });
 
   it('dequotes armor that a mail client quoted with "> "', () => {
-    const quoted = MSG.split('\n').map((l) => (l ? `> ${l}` : '>')).join('\n');
+    const quoted = MSG.split('\n')
+      .map((l) => (l ? `> ${l}` : '>'))
+      .join('\n');
     const text = `On Monday you wrote:\n${quoted}\n\nMy answer.`;
     const blocks = findArmorBlocks(text, 20);
     expect(blocks).toHaveLength(1);
@@ -25,9 +27,13 @@ describe('findArmorBlocks', () => {
   });
 
   it('dequotes armor quoted twice ("> > ") and indented armor', () => {
-    const twice = MSG.split('\n').map((l) => `> > ${l}`).join('\n');
+    const twice = MSG.split('\n')
+      .map((l) => `> > ${l}`)
+      .join('\n');
     expect(findArmorBlocks(twice, 20)[0]?.text).toBe(MSG);
-    const indented = MSG.split('\n').map((l) => `    ${l}`).join('\n');
+    const indented = MSG.split('\n')
+      .map((l) => `    ${l}`)
+      .join('\n');
     expect(findArmorBlocks(indented, 20)[0]?.text).toBe(MSG);
   });
 

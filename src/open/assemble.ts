@@ -36,7 +36,10 @@ export async function assemble(outer: ParsedMail, from: Address | undefined, ctx
   let perPayload = r.perPayload;
   const only = perPayload.length === 1 ? perPayload[0]! : [];
   if (keys.length && only.some((s) => s.status === 'unknown_key') && r.onlyPayload !== undefined) {
-    perPayload = [(await reverifyWithOffered(r.onlyPayload, { data: new Uint8Array(), signatures: only, recipientKeyIds: [], payloadHash: '' }, from, ctx, keys)).signatures];
+    perPayload = [
+      (await reverifyWithOffered(r.onlyPayload, { data: new Uint8Array(), signatures: only, recipientKeyIds: [], payloadHash: '' }, from, ctx, keys))
+        .signatures,
+    ];
   }
   const sigs = perPayload.flat();
   const signature = summarise(sigs);

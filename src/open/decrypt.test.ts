@@ -37,7 +37,11 @@ it('refuses more hidden recipients than limits.maxPgpHiddenRecipients', async ()
 });
 
 it('opens a message to a few hidden recipients, one of them us', async () => {
-  const armored = await openpgp.encrypt({ message: await openpgp.createMessage({ text: 'hidden ok' }), encryptionKeys: [others[0]!, team.toPublic()], wildcard: true });
+  const armored = await openpgp.encrypt({
+    message: await openpgp.createMessage({ text: 'hidden ok' }),
+    encryptionKeys: [others[0]!, team.toPublic()],
+    wildcard: true,
+  });
   const d = await decryptPgp(armored as string, { keys: [team], verificationKeys: [], limits: LIMITS });
   expect(Buffer.from(d.data).toString()).toBe('hidden ok');
   expect(d.recipientKeyIds).toEqual(['0000000000000000', '0000000000000000']);
@@ -45,7 +49,9 @@ it('opens a message to a few hidden recipients, one of them us', async () => {
 
 it('gives the same payload hash for the same ciphertext however it is armored (replay detection)', async () => {
   const armored = (await openpgp.encrypt({ message: await openpgp.createMessage({ text: 'r' }), encryptionKeys: team.toPublic() })) as string;
-  const rewrapped = armored.replace(/\n/g, '\r\n').replace('-----BEGIN PGP MESSAGE-----', '-----BEGIN PGP MESSAGE-----\r\nComment: re-armored by a mail client');
+  const rewrapped = armored
+    .replace(/\n/g, '\r\n')
+    .replace('-----BEGIN PGP MESSAGE-----', '-----BEGIN PGP MESSAGE-----\r\nComment: re-armored by a mail client');
   const a = await decryptPgp(armored, { keys: [team], verificationKeys: [], limits: LIMITS });
   const b = await decryptPgp(rewrapped, { keys: [team], verificationKeys: [], limits: LIMITS });
   const binary = (await openpgp.unarmor(armored)).data as unknown as Uint8Array;

@@ -36,9 +36,7 @@ export async function decryptPgp(
   let message: openpgp.Message<Uint8Array> | openpgp.Message<string>;
   try {
     message =
-      typeof input === 'string'
-        ? await openpgp.readMessage({ armoredMessage: input, config })
-        : await openpgp.readMessage({ binaryMessage: input, config });
+      typeof input === 'string' ? await openpgp.readMessage({ armoredMessage: input, config }) : await openpgp.readMessage({ binaryMessage: input, config });
   } catch (cause) {
     throw classifyPgpError(cause, 'PGP_CORRUPT');
   }

@@ -5,7 +5,9 @@ const part = (filename: string | undefined, contentType: string, content: Buffer
 
 describe('encrypted attachments', () => {
   it('takes an armored message named .asc, but not a signature or a key with the same extension', () => {
-    expect(encryptedPayload(part('r.txt.asc', 'text/plain', Buffer.from('-----BEGIN PGP MESSAGE-----\n\nwcBMA\n-----END PGP MESSAGE-----')))).toBeTypeOf('string');
+    expect(encryptedPayload(part('r.txt.asc', 'text/plain', Buffer.from('-----BEGIN PGP MESSAGE-----\n\nwcBMA\n-----END PGP MESSAGE-----')))).toBeTypeOf(
+      'string',
+    );
     expect(encryptedPayload(part('signature.asc', 'application/pgp-signature', Buffer.from('-----BEGIN PGP SIGNATURE-----\n')))).toBeUndefined();
     expect(encryptedPayload(part('key.asc', 'application/pgp-keys', Buffer.from('-----BEGIN PGP PUBLIC KEY BLOCK-----\n')))).toBeUndefined();
   });

@@ -24,12 +24,25 @@ export type EncryptedFile = { part: ParsedMail['attachments'][number]; payload: 
  * file opens: one file for someone else (evidence the reporter forwards) must not
  * cost the rest of the report.
  */
-export async function openEncryptedAttachments(outer: ParsedMail, from: Address | undefined, attached: EncryptedFile[], ctx: OpenContext): Promise<OpenedMessage> {
+export async function openEncryptedAttachments(
+  outer: ParsedMail,
+  from: Address | undefined,
+  attached: EncryptedFile[],
+  ctx: OpenContext,
+): Promise<OpenedMessage> {
   const f = await decryptFiles(attached, from, ctx);
   if (f.decrypted.length === 0) return undecryptable(outer, from, f.failure ?? new SectriageError('PGP_CORRUPT', 'no encrypted file could be read'));
   const others = outer.attachments.filter((a) => !attached.some((x) => x.part === a)).map((a) => toAttachment(a, false));
   const body = (outer.text ?? (typeof outer.html === 'string' ? htmlToPlainText(outer.html, ctx.limits.maxHtmlBytesToParse) : '')).trim();
-  return assemble(outer, from, ctx, { texts: f.texts, decrypted: f.decrypted, plainAttachments: [...others, ...f.unopened], perPayload: f.perPayload, hashes: f.hashes, unencrypted: body, onlyPayload: f.onlyPayload });
+  return assemble(outer, from, ctx, {
+    texts: f.texts,
+    decrypted: f.decrypted,
+    plainAttachments: [...others, ...f.unopened],
+    perPayload: f.perPayload,
+    hashes: f.hashes,
+    unencrypted: body,
+    onlyPayload: f.onlyPayload,
+  });
 }
 
 /** Decrypts encrypted files; the ones that do not open stay as they came, marked not encrypted. */

@@ -52,12 +52,17 @@ function innerEntity(o: { subject?: string; from?: string; body: string; parts?:
   ];
   const parts = [
     `--INNER\nContent-Type: text/plain; charset=utf-8\n\n${o.body}\n`,
-    ...(o.parts ?? []).map((p) => `--INNER\nContent-Type: ${p.type}; name="${p.filename}"\nContent-Disposition: attachment; filename="${p.filename}"\n\n${p.content}\n`),
+    ...(o.parts ?? []).map(
+      (p) => `--INNER\nContent-Type: ${p.type}; name="${p.filename}"\nContent-Disposition: attachment; filename="${p.filename}"\n\n${p.content}\n`,
+    ),
   ];
   return crlf(`${headers.join('\n')}\n\n${parts.join('')}--INNER--\n`);
 }
 
-async function encrypt(plaintext: string | Uint8Array, o: { to?: openpgp.PublicKey[]; signWith?: openpgp.PrivateKey; config?: openpgp.PartialConfig } = {}): Promise<string> {
+async function encrypt(
+  plaintext: string | Uint8Array,
+  o: { to?: openpgp.PublicKey[]; signWith?: openpgp.PrivateKey; config?: openpgp.PartialConfig } = {},
+): Promise<string> {
   return (await openpgp.encrypt({
     message: await openpgp.createMessage({ binary: typeof plaintext === 'string' ? Buffer.from(plaintext, 'utf8') : plaintext }),
     encryptionKeys: o.to ?? [team.publicKey],
@@ -67,8 +72,15 @@ async function encrypt(plaintext: string | Uint8Array, o: { to?: openpgp.PublicK
   })) as string;
 }
 
-const OUTER_HEADERS = (subject: string, from = 'Rita Reporter <reporter@example.org>') =>
-  [`Return-Path: <reporter@example.org>`, `From: ${from}`, 'To: security@example.com', `Subject: ${subject}`, 'Message-ID: <m1@example.org>', 'Date: Wed, 03 Jun 2026 10:00:00 +0000', 'MIME-Version: 1.0'];
+const OUTER_HEADERS = (subject: string, from = 'Rita Reporter <reporter@example.org>') => [
+  `Return-Path: <reporter@example.org>`,
+  `From: ${from}`,
+  'To: security@example.com',
+  `Subject: ${subject}`,
+  'Message-ID: <m1@example.org>',
+  'Date: Wed, 03 Jun 2026 10:00:00 +0000',
+  'MIME-Version: 1.0',
+];
 
 /** An RFC 3156 PGP/MIME message around the given armored (or base64-encoded binary) OpenPGP data. */
 function pgpMime(payload: string, o: { subject?: string; from?: string; binary?: boolean } = {}): Buffer {
@@ -109,7 +121,9 @@ const fprOf = (k: openpgp.PrivateKey | openpgp.PublicKey): string => k.getFinger
 
 describe('PGP/MIME', () => {
   it('decrypts, and the protected inner Subject replaces the outer "..."', async () => {
-    const armored = await encrypt(innerEntity({ subject: 'RCE in the upload handler', from: 'Rita Reporter <reporter@example.org>', body: 'The upload handler runs eval().' }));
+    const armored = await encrypt(
+      innerEntity({ subject: 'RCE in the upload handler', from: 'Rita Reporter <reporter@example.org>', body: 'The upload handler runs eval().' }),
+    );
     const o = await openMessage(pgpMime(armored), ctx());
     expect(o.encryption).toBe('encrypted');
     expect(o.failure).toBeUndefined();
@@ -143,7 +157,9 @@ describe('PGP/MIME', () => {
   });
 
   it('attachments that came out of the decryption are marked encrypted', async () => {
-    const armored = await encrypt(innerEntity({ subject: 'PoC', body: 'see poc.py', parts: [{ type: 'text/x-python', filename: 'poc.py', content: 'print(1)' }] }));
+    const armored = await encrypt(
+      innerEntity({ subject: 'PoC', body: 'see poc.py', parts: [{ type: 'text/x-python', filename: 'poc.py', content: 'print(1)' }] }),
+    );
     const o = await openMessage(pgpMime(armored), ctx());
     expect(o.attachments.map((a) => [a.filename, a.encrypted])).toEqual([['poc.py', true]]);
   });
@@ -161,7 +177,12 @@ describe('PGP/MIME', () => {
     const armored = await encrypt(innerEntity({ subject: 'signed', from: 'reporter@example.org', body: 'signed body' }), { signWith: reporter.privateKey });
     const o = await openMessage(pgpMime(armored), ctx({ known: { 'reporter@example.org': [reporter.publicKey] } }));
     expect(o.signature.status).toBe('valid');
-    expect(o.signature.best).toMatchObject({ status: 'valid', keyId: keyIdOf(reporter.privateKey), fingerprint: fprOf(reporter.publicKey), uidMatchesFrom: true });
+    expect(o.signature.best).toMatchObject({
+      status: 'valid',
+      keyId: keyIdOf(reporter.privateKey),
+      fingerprint: fprOf(reporter.publicKey),
+      uidMatchesFrom: true,
+    });
   });
 
   it('a signature by a key attached inside the encryption (application/pgp-keys, UID = From) is valid and the key is offered', async () => {
@@ -218,7 +239,19 @@ describe('PGP/MIME', () => {
 
   it('multipart/encrypted without the RFC 3156 parts is undecryptable with PGP_UNSUPPORTED', async () => {
     const raw = Buffer.from(
-      crlf([...OUTER_HEADERS('x'), 'Content-Type: multipart/encrypted; protocol="application/pkcs7-mime"; boundary="B"', '', '--B', 'Content-Type: text/plain', '', 'hi', '--B--', ''].join('\n')),
+      crlf(
+        [
+          ...OUTER_HEADERS('x'),
+          'Content-Type: multipart/encrypted; protocol="application/pkcs7-mime"; boundary="B"',
+          '',
+          '--B',
+          'Content-Type: text/plain',
+          '',
+          'hi',
+          '--B--',
+          '',
+        ].join('\n'),
+      ),
     );
     const o = await openMessage(raw, ctx());
     expect(o.encryption).toBe('undecryptable');
@@ -239,7 +272,9 @@ describe('PGP/MIME', () => {
     const armored = await encrypt(data, { config: { preferredCompressionAlgorithm: openpgp.enums.compression.zlib } });
     const d = await decryptPgp(armored, { keys: [team.privateKey], verificationKeys: [], limits: { ...LIMITS, maxDecryptedBytes: 4 * MiB } });
     expect(d.data.length).toBe(2 * MiB);
-    await expect(decryptPgp(armored, { keys: [team.privateKey], verificationKeys: [], limits: { ...LIMITS, maxDecryptedBytes: 1 * MiB } })).rejects.toMatchObject({ code: 'PGP_LIMIT' });
+    await expect(
+      decryptPgp(armored, { keys: [team.privateKey], verificationKeys: [], limits: { ...LIMITS, maxDecryptedBytes: 1 * MiB } }),
+    ).rejects.toMatchObject({ code: 'PGP_LIMIT' });
   });
 
   it('more decrypted attachments than limits.maxAttachments is refused with MESSAGE_UNPARSEABLE', async () => {
@@ -348,8 +383,14 @@ describe('plain mail', () => {
 
 describe('decryptPgp', () => {
   it('an OpenPGP message that is signed but not encrypted is refused with PGP_CORRUPT', async () => {
-    const signedOnly = (await openpgp.sign({ message: await openpgp.createMessage({ text: 'hello' }), signingKeys: reporter.privateKey, format: 'armored' })) as string;
-    await expect(decryptPgp(signedOnly, { keys: [team.privateKey], verificationKeys: [], limits: { ...LIMITS } })).rejects.toMatchObject({ code: 'PGP_CORRUPT' });
+    const signedOnly = (await openpgp.sign({
+      message: await openpgp.createMessage({ text: 'hello' }),
+      signingKeys: reporter.privateKey,
+      format: 'armored',
+    })) as string;
+    await expect(decryptPgp(signedOnly, { keys: [team.privateKey], verificationKeys: [], limits: { ...LIMITS } })).rejects.toMatchObject({
+      code: 'PGP_CORRUPT',
+    });
   });
 
   it('reports the recipient key IDs', async () => {

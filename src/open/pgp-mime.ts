@@ -41,7 +41,14 @@ export function encryptedEntity(raw: Buffer, outer: ParsedMail): EncryptedEntity
     const shape = types.length === 3 && types[0] === 'text/plain' && types[1] === 'application/pgp-encrypted' && types[2] === 'application/octet-stream';
     const version = outer.attachments.find((a) => a.contentType.toLowerCase() === 'application/pgp-encrypted');
     const data = outer.attachments.find((a) => a.contentType.toLowerCase() === 'application/octet-stream');
-    if (shape && version && data && /Version:\s*1/.test(version.content.toString('latin1')) && !(outer.text ?? '').trim() && data.content.toString('latin1').includes('-----BEGIN PGP MESSAGE-----')) {
+    if (
+      shape &&
+      version &&
+      data &&
+      /Version:\s*1/.test(version.content.toString('latin1')) &&
+      !(outer.text ?? '').trim() &&
+      data.content.toString('latin1').includes('-----BEGIN PGP MESSAGE-----')
+    ) {
       return { raw, exchange: true, top: true };
     }
   }
@@ -55,7 +62,14 @@ export async function openPgpMime(outer: ParsedMail, entity: EncryptedEntity, ou
   const hasVersionPart = mime.attachments.some((a) => a.contentType.toLowerCase() === 'application/pgp-encrypted');
   const protocolOk = entity.exchange || (params.protocol ?? '').toLowerCase() === 'application/pgp-encrypted';
   if (!protocolOk || !encryptedPart || !hasVersionPart) {
-    return undecryptable(outer, outerFrom, new SectriageError('PGP_UNSUPPORTED', 'multipart/encrypted without the RFC 3156 parts (protocol application/pgp-encrypted, a Version part and an octet-stream part)'));
+    return undecryptable(
+      outer,
+      outerFrom,
+      new SectriageError(
+        'PGP_UNSUPPORTED',
+        'multipart/encrypted without the RFC 3156 parts (protocol application/pgp-encrypted, a Version part and an octet-stream part)',
+      ),
+    );
   }
   const content = encryptedPart.content;
   const input = content.toString('latin1').includes('-----BEGIN PGP MESSAGE-----') ? content.toString('latin1') : new Uint8Array(content);

@@ -17,7 +17,7 @@ export interface SignatureResult {
 }
 
 export async function checkSignatures(
-  sigs: openpgp.DecryptMessageResult["signatures"],
+  sigs: openpgp.DecryptMessageResult['signatures'],
   keys: openpgp.PublicKey[],
   fromAddress: string | undefined,
 ): Promise<SignatureResult[]> {

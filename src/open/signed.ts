@@ -76,7 +76,11 @@ export async function openClearSigned(
       texts.push(message.getText());
     } catch (e) {
       unsignedPayloads++;
-      signatures.push({ status: 'invalid', keyId: '0000000000000000', error: `unreadable clear-signed message: ${e instanceof Error ? e.message : String(e)}` });
+      signatures.push({
+        status: 'invalid',
+        keyId: '0000000000000000',
+        error: `unreadable clear-signed message: ${e instanceof Error ? e.message : String(e)}`,
+      });
       texts.push(block.text);
     }
   }

@@ -26,7 +26,11 @@ export async function loadTeamKeys(file: string, passphrase: Secret | undefined,
   try {
     armored = readFileSync(file, 'utf8');
   } catch (cause) {
-    throw new SectriageError('KEY_UNREADABLE', `cannot read the team key file ${file}: ${(cause as Error).message}; run "sectriage keys generate" or fix keys.teamPrivateKey`, { cause });
+    throw new SectriageError(
+      'KEY_UNREADABLE',
+      `cannot read the team key file ${file}: ${(cause as Error).message}; run "sectriage keys generate" or fix keys.teamPrivateKey`,
+      { cause },
+    );
   }
   // One armor block may hold several keys, but a file made by concatenating exports
   // (`gpg --export-secret-keys NEW OLD`, or `cat new.asc old.asc`) has several blocks,
@@ -50,7 +54,10 @@ export async function loadTeamKeys(file: string, passphrase: Secret | undefined,
       continue;
     }
     if (!passphrase) {
-      throw new SectriageError('KEY_PASSPHRASE', `team key ${fpr} is passphrase-protected but no passphrase is configured: set keys.passphraseFile or SECTRIAGE_KEY_PASSPHRASE`);
+      throw new SectriageError(
+        'KEY_PASSPHRASE',
+        `team key ${fpr} is passphrase-protected but no passphrase is configured: set keys.passphraseFile or SECTRIAGE_KEY_PASSPHRASE`,
+      );
     }
     try {
       keys.push(await openpgp.decryptKey({ privateKey: key, passphrase: passphrase.reveal() }));

@@ -20,9 +20,7 @@ export interface TeamMemberKey {
 }
 
 export function keyEmails(key: openpgp.Key): string[] {
-  return key.users
-    .map((u) => u.userID?.email?.toLowerCase())
-    .filter((e): e is string => Boolean(e));
+  return key.users.map((u) => u.userID?.email?.toLowerCase()).filter((e): e is string => Boolean(e));
 }
 
 export async function loadTeamMemberKeys(team: TeamMember[]): Promise<TeamMemberKey[]> {
@@ -36,16 +34,23 @@ export async function loadTeamMemberKeys(team: TeamMember[]): Promise<TeamMember
     try {
       armored = readFileSync(m.publicKey, 'utf8');
     } catch (cause) {
-      throw new SectriageError('KEY_UNREADABLE', `cannot read the public key of team member ${m.name} (${m.publicKey}): ${(cause as Error).message}`, { cause });
+      throw new SectriageError('KEY_UNREADABLE', `cannot read the public key of team member ${m.name} (${m.publicKey}): ${(cause as Error).message}`, {
+        cause,
+      });
     }
     let key: openpgp.PublicKey;
     try {
       key = await openpgp.readKey({ armoredKey: armored });
     } catch (cause) {
-      throw new SectriageError('KEY_UNREADABLE', `${m.publicKey} (team member ${m.name}) holds no readable OpenPGP public key: ${(cause as Error).message}`, { cause });
+      throw new SectriageError('KEY_UNREADABLE', `${m.publicKey} (team member ${m.name}) holds no readable OpenPGP public key: ${(cause as Error).message}`, {
+        cause,
+      });
     }
     if (key.isPrivate()) {
-      throw new SectriageError('KEY_UNREADABLE', `${m.publicKey} (team member ${m.name}) is a secret key: export only the public key (gpg --export --armor ${m.email})`);
+      throw new SectriageError(
+        'KEY_UNREADABLE',
+        `${m.publicKey} (team member ${m.name}) is a secret key: export only the public key (gpg --export --armor ${m.email})`,
+      );
     }
     if (!keyEmails(key).includes(m.email)) {
       throw new SectriageError(

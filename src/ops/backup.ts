@@ -28,7 +28,11 @@ export async function backupDatabase(db: Db, file: string): Promise<BackupResult
     fd = openSync(file, 'wx', 0o600);
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
-    throw new SectriageError('BACKUP_FAILED', code === 'EEXIST' ? `${file} already exists: a backup never overwrites a file; choose a new name` : `cannot create ${file}: ${(cause as Error).message}`, { cause });
+    throw new SectriageError(
+      'BACKUP_FAILED',
+      code === 'EEXIST' ? `${file} already exists: a backup never overwrites a file; choose a new name` : `cannot create ${file}: ${(cause as Error).message}`,
+      { cause },
+    );
   }
   closeSync(fd);
   try {
@@ -38,7 +42,11 @@ export async function backupDatabase(db: Db, file: string): Promise<BackupResult
       const integrity = copy.pragma('integrity_check', { simple: true });
       if (integrity !== 'ok') throw new SectriageError('BACKUP_FAILED', `the copy fails integrity_check: ${String(integrity)}`);
       const chain = verifyEventChain(copy);
-      if (!chain.ok) throw new SectriageError('BACKUP_FAILED', `the copy's event log is broken at event ${chain.brokenAt}: the source database was tampered with (run sectriage audit verify)`);
+      if (!chain.ok)
+        throw new SectriageError(
+          'BACKUP_FAILED',
+          `the copy's event log is broken at event ${chain.brokenAt}: the source database was tampered with (run sectriage audit verify)`,
+        );
       const cases = countCases(copy);
       const pageSize = copy.pragma('page_size', { simple: true }) as number;
       return { file, bytes: totalPages * pageSize, schema: schemaVersion(copy), cases, events: chain.count };

@@ -34,7 +34,6 @@ export interface Check {
   fix?: string;
 }
 
-
 export async function runDoctor(configFile: string, now: Date): Promise<Check[]> {
   const checks: Check[] = [];
   const ok = (name: string, detail: string): void => void checks.push({ name, status: 'ok', detail });
@@ -56,17 +55,38 @@ export async function runDoctor(configFile: string, now: Date): Promise<Check[]>
   if (cfgMode !== undefined && cfgMode & 0o002) fail('permissions: config', `${config.file} is writable by every user`, `chmod o-w ${config.file}`);
   else ok('permissions: config', `${config.file} mode ${cfgMode?.toString(8)}`);
   const keyMode = mode(config.keys.teamPrivateKey);
-  if (keyMode === undefined) fail('permissions: team key', `${config.keys.teamPrivateKey} does not exist`, 'Put the team secret key there (gpg --export-secret-keys --armor) or fix keys.teamPrivateKey.');
-  else if (keyMode & 0o004) fail('permissions: team key', `${config.keys.teamPrivateKey} is readable by every user (mode ${keyMode.toString(8)})`, `chmod 600 ${config.keys.teamPrivateKey}`);
+  if (keyMode === undefined)
+    fail(
+      'permissions: team key',
+      `${config.keys.teamPrivateKey} does not exist`,
+      'Put the team secret key there (gpg --export-secret-keys --armor) or fix keys.teamPrivateKey.',
+    );
+  else if (keyMode & 0o004)
+    fail(
+      'permissions: team key',
+      `${config.keys.teamPrivateKey} is readable by every user (mode ${keyMode.toString(8)})`,
+      `chmod 600 ${config.keys.teamPrivateKey}`,
+    );
   else ok('permissions: team key', `mode ${keyMode.toString(8)}`);
   if (config.database !== ':memory:') {
     const dir = dirname(config.database);
     const dirMode = mode(dir);
-    if (dirMode !== undefined && dirMode & 0o005) warn('permissions: database folder', `${dir} can be listed or entered by every user (mode ${dirMode.toString(8)})`, `chmod 700 ${dir}`);
+    if (dirMode !== undefined && dirMode & 0o005)
+      warn('permissions: database folder', `${dir} can be listed or entered by every user (mode ${dirMode.toString(8)})`, `chmod 700 ${dir}`);
     else if (dirMode !== undefined) ok('permissions: database folder', `${dir} mode ${dirMode.toString(8)}`);
     const dbMode = mode(config.database);
-    if (dbMode !== undefined && dbMode & 0o004) fail('permissions: database', `${config.database} is readable by every user (mode ${dbMode.toString(8)}); it holds decrypted reports`, `chmod 600 ${config.database}`);
-    else if (dbMode !== undefined && dbMode & 0o040) warn('permissions: database', `${config.database} is readable by its group (mode ${dbMode.toString(8)}); it holds decrypted reports`, `chmod 600 ${config.database}`);
+    if (dbMode !== undefined && dbMode & 0o004)
+      fail(
+        'permissions: database',
+        `${config.database} is readable by every user (mode ${dbMode.toString(8)}); it holds decrypted reports`,
+        `chmod 600 ${config.database}`,
+      );
+    else if (dbMode !== undefined && dbMode & 0o040)
+      warn(
+        'permissions: database',
+        `${config.database} is readable by its group (mode ${dbMode.toString(8)}); it holds decrypted reports`,
+        `chmod 600 ${config.database}`,
+      );
     else if (dbMode !== undefined) ok('permissions: database', `mode ${dbMode.toString(8)}`);
   }
 
@@ -144,7 +164,11 @@ async function checkTeamKey(config: Config, now: Date, ok: Ok, warn: Report, fai
   }
   try {
     const signed = await openpgp.sign({ message: await openpgp.createMessage({ text: 'probe' }), signingKeys: keys.current, date: now });
-    const v = await openpgp.verify({ message: await openpgp.readMessage({ armoredMessage: signed as string }), verificationKeys: keys.current.toPublic(), date: now });
+    const v = await openpgp.verify({
+      message: await openpgp.readMessage({ armoredMessage: signed as string }),
+      verificationKeys: keys.current.toPublic(),
+      date: now,
+    });
     await v.signatures[0]?.verified;
     ok('team key: sign', 'a test signature verifies');
   } catch (e) {
@@ -167,7 +191,11 @@ async function checkSecurityTxt(file: string, keys: TeamKeys | undefined, now: D
   expiryCheck('security.txt: Expires', expires, now, ok, warn, fail, refresh);
   if (!keys) return;
   try {
-    const res = await openpgp.verify({ message: await openpgp.readCleartextMessage({ cleartextMessage: text }), verificationKeys: keys.current.toPublic(), date: now });
+    const res = await openpgp.verify({
+      message: await openpgp.readCleartextMessage({ cleartextMessage: text }),
+      verificationKeys: keys.current.toPublic(),
+      date: now,
+    });
     await res.signatures[0]?.verified;
     ok('security.txt: signature', `signed by the current team key ${keys.fingerprint}`);
   } catch (e) {
@@ -181,10 +209,22 @@ async function checkMemberKeys(config: Config, now: Date, ok: Ok, warn: Report, 
     const members = await loadTeamMemberKeys(config.team);
     for (const m of members) {
       if (!m.key) {
-        warn(`member key: ${m.name}`, 'no publicKey configured: their mail goes unencrypted and their emailed commands are refused', `Add team: publicKey for ${m.name} (gpg --export --armor ${m.email}).`);
+        warn(
+          `member key: ${m.name}`,
+          'no publicKey configured: their mail goes unencrypted and their emailed commands are refused',
+          `Add team: publicKey for ${m.name} (gpg --export --armor ${m.email}).`,
+        );
         continue;
       }
-      expiryCheck(`member key: ${m.name}`, await m.key.getExpirationTime(), now, ok, warn, fail, `Ask ${m.name} to extend their key and replace ${config.team.find((t) => t.name === m.name)?.publicKey}.`);
+      expiryCheck(
+        `member key: ${m.name}`,
+        await m.key.getExpirationTime(),
+        now,
+        ok,
+        warn,
+        fail,
+        `Ask ${m.name} to extend their key and replace ${config.team.find((t) => t.name === m.name)?.publicKey}.`,
+      );
     }
   } catch (e) {
     fail('member keys', describeError(e), 'Fix the team: publicKey files as the message says.');
@@ -193,23 +233,45 @@ async function checkMemberKeys(config: Config, now: Date, ok: Ok, warn: Report, 
 
 function checkDatabase(config: Config, ok: Ok, warn: Report, fail: Report): void {
   if (config.database === ':memory:') return;
-  if (!existsSync(config.database)) return warn('database', `${config.database} does not exist yet`, 'Start the service (or run sectriage migrate as the service user) to create it.');
+  if (!existsSync(config.database))
+    return warn('database', `${config.database} does not exist yet`, 'Start the service (or run sectriage migrate as the service user) to create it.');
   let db: Database.Database | undefined;
   try {
     db = new Database(config.database, { readonly: true, fileMustExist: true, timeout: DEFAULTS.sqliteBusyTimeout });
     const have = schemaVersion(db);
     const want = readMigrations().length;
-    if (have < want) fail('database: schema', `schema ${have}, this sectriage needs ${want}`, 'Run sectriage migrate as the service user (the daemon also migrates at start).');
-    else if (have > want) fail('database: schema', `schema ${have} is newer than this sectriage (${want})`, 'Run the newer sectriage, or restore a backup made by this version.');
+    if (have < want)
+      fail(
+        'database: schema',
+        `schema ${have}, this sectriage needs ${want}`,
+        'Run sectriage migrate as the service user (the daemon also migrates at start).',
+      );
+    else if (have > want)
+      fail('database: schema', `schema ${have} is newer than this sectriage (${want})`, 'Run the newer sectriage, or restore a backup made by this version.');
     else ok('database: schema', `schema ${have} (up to date)`);
     const integrity = db.pragma('integrity_check', { simple: true });
     if (integrity === 'ok') ok('database: integrity', 'PRAGMA integrity_check: ok');
-    else fail('database: integrity', `PRAGMA integrity_check: ${String(integrity)}`, 'Stop the service and restore the latest backup (README: Backup and restore).');
+    else
+      fail(
+        'database: integrity',
+        `PRAGMA integrity_check: ${String(integrity)}`,
+        'Stop the service and restore the latest backup (README: Backup and restore).',
+      );
     const chain = verifyEventChain(db);
     if (chain.ok) ok('database: event log', `${chain.count} events, hash chain intact`);
-    else fail('database: event log', `hash chain broken at event ${chain.brokenAt}`, 'Someone changed the database: keep a copy for investigation and restore a backup that passes sectriage audit verify.');
+    else
+      fail(
+        'database: event log',
+        `hash chain broken at event ${chain.brokenAt}`,
+        'Someone changed the database: keep a copy for investigation and restore a backup that passes sectriage audit verify.',
+      );
     if (appendOnlyGuarded(db)) ok('database: append-only guards', 'events cannot be updated or deleted');
-    else fail('database: append-only guards', 'the triggers that keep the event log append-only are missing', 'Someone changed the schema: restore a backup that passes sectriage audit verify.');
+    else
+      fail(
+        'database: append-only guards',
+        'the triggers that keep the event log append-only are missing',
+        'Someone changed the schema: restore a backup that passes sectriage audit verify.',
+      );
   } catch (e) {
     fail('database', describeError(e), 'Check that the service user can read the database file and its folder.');
   } finally {
@@ -231,11 +293,20 @@ async function checkImap(config: Config, ok: Ok, fail: Report): Promise<void> {
     ok('IMAP: login', `${imap.user}@${imap.host}:${imap.port}`);
   } catch (e) {
     const authFailed = (e as { authenticationFailed?: boolean }).authenticationFailed;
-    fail('IMAP: login', `${imap.host}:${imap.port}: ${imapMessage(e)}`, authFailed ? `Fix the password for ${imap.user} (imap.passFile) or the user name.` : `Check imap.host, imap.port and imap.secure, and that ${imap.host} accepts connections from this host.`);
+    fail(
+      'IMAP: login',
+      `${imap.host}:${imap.port}: ${imapMessage(e)}`,
+      authFailed
+        ? `Fix the password for ${imap.user} (imap.passFile) or the user name.`
+        : `Check imap.host, imap.port and imap.secure, and that ${imap.host} accepts connections from this host.`,
+    );
     return;
   }
   try {
-    for (const [key, box] of [['mailbox', imap.mailbox], ['processedMailbox', imap.processedMailbox]] as const) {
+    for (const [key, box] of [
+      ['mailbox', imap.mailbox],
+      ['processedMailbox', imap.processedMailbox],
+    ] as const) {
       if (!box) continue;
       try {
         const st = await client.status(box, { messages: true });
@@ -281,7 +352,11 @@ async function checkSmtp(config: Config, ok: Ok, fail: Report): Promise<void> {
     ok('SMTP: greeting', `${host}:${smtp.port}${conn.secure ? ' (TLS)' : ''}`);
   } catch (e) {
     conn.close();
-    return fail('SMTP: greeting', `${host}:${smtp.port}: ${describeError(e)}`, 'Check smtp.host, smtp.port and smtp.secure (465 is TLS from the start, 587 uses STARTTLS), and that the relay accepts this host.');
+    return fail(
+      'SMTP: greeting',
+      `${host}:${smtp.port}: ${describeError(e)}`,
+      'Check smtp.host, smtp.port and smtp.secure (465 is TLS from the start, 587 uses STARTTLS), and that the relay accepts this host.',
+    );
   }
   try {
     if (smtp.user && smtp.pass) {

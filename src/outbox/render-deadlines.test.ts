@@ -33,12 +33,28 @@ async function decryptedText(raw: Buffer, key: openpgp.PrivateKey): Promise<{ te
   return { text: inner.text ?? '', html: inner.html || '' };
 }
 
-const item: DeadlineItem = { trackingId: 'SEC-2026-AAAAA', subject: SUBJECT, milestone: 'firstResponse', label: 'First response from the team', due: '2026-11-25T18:00:00.000Z', state: 'due' };
+const item: DeadlineItem = {
+  trackingId: 'SEC-2026-AAAAA',
+  subject: SUBJECT,
+  milestone: 'firstResponse',
+  label: 'First response from the team',
+  due: '2026-11-25T18:00:00.000Z',
+  state: 'due',
+};
 const stamp = { messageId: '<x@example.com>', date: '2026-11-24T18:00:00.000Z' };
 
 describe('deadline mail rendering', () => {
   it('a reminder to a member with a key is PGP/MIME-encrypted to them and names the report inside', async () => {
-    const p: MailParams = { kind: 'deadline_reminder', trackingId: item.trackingId, item, steps: ['a step'], to: 'alice@example.com', toName: 'alice', timezone: 'UTC', encryptToMember: 'alice@example.com' };
+    const p: MailParams = {
+      kind: 'deadline_reminder',
+      trackingId: item.trackingId,
+      item,
+      steps: ['a step'],
+      to: 'alice@example.com',
+      toName: 'alice',
+      timezone: 'UTC',
+      encryptToMember: 'alice@example.com',
+    };
     const raw = await renderMail({ ...p, ...stamp }, false, ctx);
     expect(raw.toString('utf8')).toContain('multipart/encrypted');
     expect(raw.toString('utf8')).toContain('Auto-Submitted: auto-generated');
@@ -48,7 +64,15 @@ describe('deadline mail rendering', () => {
   });
 
   it('a reminder to a member without a key is plain and leaves the report subject out', async () => {
-    const p: MailParams = { kind: 'deadline_reminder', trackingId: item.trackingId, item, steps: [], to: 'bob@example.com', timezone: 'UTC', encryptToMember: 'bob@example.com' };
+    const p: MailParams = {
+      kind: 'deadline_reminder',
+      trackingId: item.trackingId,
+      item,
+      steps: [],
+      to: 'bob@example.com',
+      timezone: 'UTC',
+      encryptToMember: 'bob@example.com',
+    };
     const raw = await renderMail({ ...p, ...stamp }, false, ctx);
     const parsed = await simpleParser(raw);
     expect(raw.toString('utf8')).not.toContain('multipart/encrypted');
@@ -85,7 +109,15 @@ describe('deadline mail rendering', () => {
       waiting: [],
       statusUpdatesDue: [],
       disclosures: [],
-      sla: [{ days: 90, cases: 3, medianAckMs: 60_000, medianFirstResponseMs: 30 * 3_600_000, perMilestone: [{ milestone: 'firstResponse', label: 'First response from the team', met: 2, missed: 1 }] }],
+      sla: [
+        {
+          days: 90,
+          cases: 3,
+          medianAckMs: 60_000,
+          medianFirstResponseMs: 30 * 3_600_000,
+          perMilestone: [{ milestone: 'firstResponse', label: 'First response from the team', met: 2, missed: 1 }],
+        },
+      ],
     };
     const p: MailParams = { kind: 'digest', digest, to: 'alice@example.com', timezone: 'UTC', encryptToMember: 'alice@example.com' };
     const raw = await renderMail({ ...p, ...stamp }, false, ctx);

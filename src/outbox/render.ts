@@ -73,7 +73,10 @@ export async function renderMail(p: MailParams & { messageId: string; date: stri
     signingKeys: ctx.teamKeys.current,
     format: 'armored',
   });
-  const outer = new MimeNode('multipart/encrypted; protocol="application/pgp-encrypted"', { disableFileAccess: true, disableUrlAccess: true } as MimeNode.Options);
+  const outer = new MimeNode('multipart/encrypted; protocol="application/pgp-encrypted"', {
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  } as MimeNode.Options);
   outer.setHeader(headers);
   outer
     .createChild('application/pgp-encrypted')

@@ -192,7 +192,15 @@ function renderStatusUpdate(p: StatusUpdateParams): { subject: string; text: str
 }
 
 function shortDate(iso: string, tz: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: tz, weekday: 'short', day: '2-digit', month: 'short', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).format(new Date(iso));
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: tz,
+    weekday: 'short',
+    day: '2-digit',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(new Date(iso));
 }
 
 function msText(ms: number | null): string {
@@ -224,7 +232,9 @@ function digestSections(p: DigestParams, encrypted: boolean): Array<{ title: str
       title: 'SLA',
       lines: d.sla.flatMap((s) => [
         `  Last ${s.days} days (${s.cases} cases): median time to acknowledgement ${msText(s.medianAckMs)}, to first response ${msText(s.medianFirstResponseMs)}`,
-        ...s.perMilestone.map((m) => `    ${m.label}: ${m.met} met, ${m.missed} missed${m.met + m.missed ? ` (${Math.round((100 * m.met) / (m.met + m.missed))}% met)` : ''}`),
+        ...s.perMilestone.map(
+          (m) => `    ${m.label}: ${m.met} met, ${m.missed} missed${m.met + m.missed ? ` (${Math.round((100 * m.met) / (m.met + m.missed))}% met)` : ''}`,
+        ),
       ]),
     },
   ];
@@ -238,7 +248,14 @@ function renderDigest(p: DigestParams, encrypted: boolean): { subject: string; t
   const d = p.digest;
   const sections = digestSections(p, encrypted);
   const head = `Security digest for ${formatWhen(d.at, p.timezone)}`;
-  const text = [head, '', ...sections.flatMap((s) => [s.title, ...s.lines, '']), ...(encrypted ? [] : ['(Sent unencrypted: report subjects are left out. Add your publicKey to the config to get them.)']), ...FOOTER].join('\n') + '\n';
+  const text =
+    [
+      head,
+      '',
+      ...sections.flatMap((s) => [s.title, ...s.lines, '']),
+      ...(encrypted ? [] : ['(Sent unencrypted: report subjects are left out. Add your publicKey to the config to get them.)']),
+      ...FOOTER,
+    ].join('\n') + '\n';
 
   // Chart: one row per milestone of the longest window, met (green) vs missed (red), as table cells
   // with widths in percent; every mail client renders tables, few render SVG or flexbox.
@@ -257,7 +274,12 @@ function renderDigest(p: DigestParams, encrypted: boolean): { subject: string; t
   const chart = rows.length
     ? `<h3 style="margin:16px 0 4px">Deadlines met vs missed, last ${window?.days} days</h3><table role="presentation" style="border-collapse:collapse;font-size:13px">${rows.join('')}</table>`
     : `<p>No deadlines fell due in the last ${window?.days ?? 90} days.</p>`;
-  const body = sections.map((s) => `<h3 style="margin:16px 0 4px">${esc(s.title)}</h3><pre style="margin:0;font:13px monospace;white-space:pre-wrap">${esc(s.lines.join('\n'))}</pre>`).join('');
+  const body = sections
+    .map(
+      (s) =>
+        `<h3 style="margin:16px 0 4px">${esc(s.title)}</h3><pre style="margin:0;font:13px monospace;white-space:pre-wrap">${esc(s.lines.join('\n'))}</pre>`,
+    )
+    .join('');
   const html = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${esc(head)}</title></head><body style="font:14px sans-serif;color:#222"><h2 style="margin:0 0 8px">${esc(head)}</h2>${chart}${body}<p style="color:#666;font-size:12px">Sent by sectriage.</p></body></html>`;
   return { subject: `Security digest: ${d.overdue.length} overdue, ${d.waiting.length} waiting, ${d.newCases.length} new`, text, html };
 }

@@ -115,9 +115,14 @@ export function renderTeamMail(p: TeamMailParams, encrypted: boolean): { subject
     case 'command_result': {
       const head = p.accepted
         ? [`Your commands for ${p.trackingId} were carried out:`]
-        : [`Your command mail${p.trackingId ? ` (${p.trackingId})` : ''} was refused and changed nothing:`, `${COMMAND_REJECTIONS[p.reason ?? ''] ?? p.reason ?? 'refused.'}`];
+        : [
+            `Your command mail${p.trackingId ? ` (${p.trackingId})` : ''} was refused and changed nothing:`,
+            `${COMMAND_REJECTIONS[p.reason ?? ''] ?? p.reason ?? 'refused.'}`,
+          ];
       const lines = [...head, '', ...p.lines.map((l) => `  ${l}`), '', ...signature(p)];
-      const subject = p.accepted ? `[${p.trackingId}] Done: your commands` : `${p.trackingId ? `[${p.trackingId}] ` : ''}Refused: your command mail (${p.reason ?? 'refused'})`;
+      const subject = p.accepted
+        ? `[${p.trackingId}] Done: your commands`
+        : `${p.trackingId ? `[${p.trackingId}] ` : ''}Refused: your command mail (${p.reason ?? 'refused'})`;
       return { subject, text: lines.join('\n') + '\n' };
     }
     case 'team_notice':

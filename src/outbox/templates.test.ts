@@ -25,7 +25,15 @@ function ack(extra: Partial<AckParams> = {}): AckParams {
 }
 
 function reencrypt(reasonCode: string): ReencryptParams {
-  return { kind: 'reencrypt_request', trackingId: 'SEC-2026-7K3QD', to: 'reporter@example.org', teamFingerprint: FPR, teamAddress: 'security@example.com', timezone: 'UTC', reasonCode };
+  return {
+    kind: 'reencrypt_request',
+    trackingId: 'SEC-2026-7K3QD',
+    to: 'reporter@example.org',
+    teamFingerprint: FPR,
+    teamAddress: 'security@example.com',
+    timezone: 'UTC',
+    reasonCode,
+  };
 }
 
 describe('acknowledgement', () => {

@@ -49,7 +49,6 @@ export interface ReencryptParams extends Common {
 
 export type MailParams = AckParams | ReencryptParams | TeamMailParams | DeadlineMailParams;
 
-
 function groupFingerprint(fpr: string): string {
   return fpr.replace(/(.{4})/g, '$1 ').trim();
 }
@@ -98,7 +97,7 @@ function renderAck(p: AckParams, encrypted: boolean): { subject: string; text: s
     for (const pr of p.promises) lines.push(`  - ${pr.text}: by ${formatWhen(pr.due, p.timezone)}`);
     lines.push('');
   }
-  lines.push(...followUp(p), '', '-- ', 'This is an automatic reply from the security team\'s intake system.');
+  lines.push(...followUp(p), '', '-- ', "This is an automatic reply from the security team's intake system.");
   return { subject: `[${p.trackingId}] Your security report was received`, text: lines.join('\n') + '\n' };
 }
 

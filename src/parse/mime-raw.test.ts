@@ -5,7 +5,9 @@ const crlf = (s: string): Buffer => Buffer.from(s.replace(/\r?\n/g, '\r\n'), 'la
 
 describe('multipartParts', () => {
   it('returns the exact bytes of each part, without the CRLF that belongs to the next delimiter (RFC 2046)', () => {
-    const raw = crlf('Content-Type: multipart/signed; boundary="b"; protocol="application/pgp-signature"\n\npreamble\n--b\nContent-Type: text/plain\n\nsigned text  \n\n--b\nContent-Type: application/pgp-signature\n\nSIG\n--b--\nepilogue\n');
+    const raw = crlf(
+      'Content-Type: multipart/signed; boundary="b"; protocol="application/pgp-signature"\n\npreamble\n--b\nContent-Type: text/plain\n\nsigned text  \n\n--b\nContent-Type: application/pgp-signature\n\nSIG\n--b--\nepilogue\n',
+    );
     const [first, second] = multipartParts(raw);
     expect(first!.toString('latin1')).toBe('Content-Type: text/plain\r\n\r\nsigned text  \r\n');
     expect(second!.toString('latin1')).toBe('Content-Type: application/pgp-signature\r\n\r\nSIG');

@@ -26,7 +26,9 @@ export interface ContentType {
 
 /** The Content-Type of an entity's header block (text/plain when absent, as RFC 2045 says). */
 export function rawContentType(raw: Buffer): ContentType {
-  const head = splitEntity(raw).headers.toString('latin1').replace(/\r?\n[ \t]+/g, ' ');
+  const head = splitEntity(raw)
+    .headers.toString('latin1')
+    .replace(/\r?\n[ \t]+/g, ' ');
   const m = /^content-type:[ \t]*([^\r\n]*)/im.exec(head);
   if (!m) return { value: 'text/plain', params: {} };
   const [value = '', ...rest] = splitParams(m[1] as string);
@@ -34,7 +36,11 @@ export function rawContentType(raw: Buffer): ContentType {
   for (const p of rest) {
     const eq = p.indexOf('=');
     if (eq < 0) continue;
-    params[p.slice(0, eq).trim().toLowerCase()] = p.slice(eq + 1).trim().replace(/^"(.*)"$/s, '$1').replace(/\\(.)/g, '$1');
+    params[p.slice(0, eq).trim().toLowerCase()] = p
+      .slice(eq + 1)
+      .trim()
+      .replace(/^"(.*)"$/s, '$1')
+      .replace(/\\(.)/g, '$1');
   }
   return { value: value.trim().toLowerCase(), params };
 }

@@ -28,5 +28,13 @@ export interface RecordContext {
 
 /** The pipeline acting on a case as the system, with this spool entry on each event. */
 export function systemActions(ctx: RecordContext): ActionContext {
-  return { db: ctx.db, now: ctx.now, actor: 'system', spoolId: ctx.spool.id, reporterNotices: ctx.policy.reporterNotices, teamAddress: ctx.teamAddress, timezone: ctx.config.timezone };
+  return {
+    db: ctx.db,
+    now: ctx.now,
+    actor: 'system',
+    spoolId: ctx.spool.id,
+    reporterNotices: ctx.policy.reporterNotices,
+    teamAddress: ctx.teamAddress,
+    timezone: ctx.config.timezone,
+  };
 }

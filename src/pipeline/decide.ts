@@ -76,7 +76,8 @@ export function decide(f: MessageFacts, q: Lookups): Decision {
   // A team member answering our reminders, digests or notices is not the reporter
   // writing back: it must not restart a paused clock or add to the report.
   const viaOurs = q.caseForOurMessageIds(f.thread);
-  if (viaOurs !== undefined) return f.fromTeamMember && q.reporterOf(viaOurs) !== from ? { kind: 'team_mail', caseId: viaOurs } : { kind: 'followup', caseId: viaOurs };
+  if (viaOurs !== undefined)
+    return f.fromTeamMember && q.reporterOf(viaOurs) !== from ? { kind: 'team_mail', caseId: viaOurs } : { kind: 'followup', caseId: viaOurs };
   const viaReporter = q.caseForReporterThread(f.thread, from);
   if (viaReporter !== undefined) return { kind: 'followup', caseId: viaReporter };
   for (const id of f.trackingIds) {

@@ -12,7 +12,10 @@ import { normaliseMessageId, threadIds } from '../parse/parse.js';
 import { promisedDates } from '../policy/load.js';
 import type { RecordContext } from './context.js';
 
-export function enqueueFirstReply(ctx: RecordContext, c: { caseId: number; trackingId: string; receivedAt: Date; encryptTo: string | null; missing: string[] }): void {
+export function enqueueFirstReply(
+  ctx: RecordContext,
+  c: { caseId: number; trackingId: string; receivedAt: Date; encryptTo: string | null; missing: string[] },
+): void {
   const { db, config } = ctx;
   const o = ctx.opened;
   const from = o.from as { address: string; name: string };
@@ -42,7 +45,16 @@ export function enqueueFirstReply(ctx: RecordContext, c: { caseId: number; track
           partial: o.encryption === 'partial',
           ...(c.missing.length ? { missing: c.missing } : {}),
         };
-  const { id, messageId } = enqueueMail(db, { caseId: c.caseId, kind: params.kind, auto: true, to: from.address, envelopeFrom: '', params, at: ctx.now, domain: ctx.teamAddress.split('@')[1] as string });
+  const { id, messageId } = enqueueMail(db, {
+    caseId: c.caseId,
+    kind: params.kind,
+    auto: true,
+    to: from.address,
+    envelopeFrom: '',
+    params,
+    at: ctx.now,
+    domain: ctx.teamAddress.split('@')[1] as string,
+  });
   appendEvent(db, {
     caseId: c.caseId,
     at: ctx.now.toISOString(),

@@ -74,7 +74,14 @@ export function messageEventData(ctx: RecordContext, attachments: StoredAttachme
 /** The protected (RFC 9788) From differs from the envelope's: said in the log. */
 export function noteProtectedFrom(ctx: RecordContext, caseId: number): void {
   const o = ctx.opened;
-  if (o.protectedFrom) appendEvent(ctx.db, { caseId, at: ctx.now.toISOString(), actor: 'system', type: 'protected_from_differs', data: { outerFrom: o.from?.address, protectedFrom: o.protectedFrom } });
+  if (o.protectedFrom)
+    appendEvent(ctx.db, {
+      caseId,
+      at: ctx.now.toISOString(),
+      actor: 'system',
+      type: 'protected_from_differs',
+      data: { outerFrom: o.from?.address, protectedFrom: o.protectedFrom },
+    });
 }
 
 /**
@@ -85,7 +92,9 @@ export function handleKeys(ctx: RecordContext, caseId: number, email: string): s
   const at = ctx.now.toISOString();
   // On first contact the key that made a valid signature is the one to pin, if any did.
   const signer = ctx.opened.signature.status === 'valid' ? ctx.opened.signature.best?.fingerprint : undefined;
-  const offered = [...ctx.opened.offeredKeys].sort((a, b) => Number(b.getFingerprint().toUpperCase() === signer) - Number(a.getFingerprint().toUpperCase() === signer));
+  const offered = [...ctx.opened.offeredKeys].sort(
+    (a, b) => Number(b.getFingerprint().toUpperCase() === signer) - Number(a.getFingerprint().toUpperCase() === signer),
+  );
   const fingerprints = ctx.opened.offeredKeys.map((k) => k.getFingerprint().toUpperCase());
   const outcome = recordOfferedKeys(ctx.db, email, offered, 'message', ctx.spool.id, ctx.now);
   if (outcome === 'pinned') appendEvent(ctx.db, { caseId, at, actor: 'system', type: 'reporter_key_pinned', data: { fingerprints } });

@@ -69,7 +69,9 @@ export async function processOne(deps: PipelineDeps, row: SpoolRow): Promise<voi
   const { db, log } = deps;
   const now = deps.now();
   if (!row.raw) {
-    db.transaction(() => finishSpool(db, row.id, { ...keepCase(row), state: 'held', holdReason: 'MESSAGE_UNPARSEABLE: spool entry has no bytes', at: now })).immediate();
+    db.transaction(() =>
+      finishSpool(db, row.id, { ...keepCase(row), state: 'held', holdReason: 'MESSAGE_UNPARSEABLE: spool entry has no bytes', at: now }),
+    ).immediate();
     return;
   }
   const members = deps.teamMembers ?? [];
@@ -78,8 +80,20 @@ export async function processOne(deps: PipelineDeps, row: SpoolRow): Promise<voi
   // Verifying a command's signature is async, so it happens before the transaction.
   const member = members.find((m) => m.email === opened.from?.address);
   const isCommand = isCommandMail(opened, member !== undefined);
-  const command: CommandCheck | undefined = member && isCommand ? { member, verdict: await verifyTeamMail(row.raw, opened, member, members, deps.config.limits) } : undefined;
-  const ctx: RecordContext = { db, config: deps.config, policy: deps.policy, teamKeys: deps.teamKeys, teamAddress: deps.teamAddress, log, now, spool: row, opened, teamMembers: members };
+  const command: CommandCheck | undefined =
+    member && isCommand ? { member, verdict: await verifyTeamMail(row.raw, opened, member, members, deps.config.limits) } : undefined;
+  const ctx: RecordContext = {
+    db,
+    config: deps.config,
+    policy: deps.policy,
+    teamKeys: deps.teamKeys,
+    teamAddress: deps.teamAddress,
+    log,
+    now,
+    spool: row,
+    opened,
+    teamMembers: members,
+  };
   let decision: Decision | undefined;
   let caseId: number | null = null;
   db.transaction(() => {
@@ -88,7 +102,10 @@ export async function processOne(deps: PipelineDeps, row: SpoolRow): Promise<voi
     // Deciding reads what other messages made; inside the write transaction, two
     // processes cannot both decide that the same Message-ID is new.
     // A held message put back by `sectriage requeue` already has its case.
-    const requeue = row.case_id !== null && row.disposition ? { caseId: row.case_id, disposition: row.disposition, messageRowId: inboundMessageOfSpool(db, row.id) } : undefined;
+    const requeue =
+      row.case_id !== null && row.disposition
+        ? { caseId: row.case_id, disposition: row.disposition, messageRowId: inboundMessageOfSpool(db, row.id) }
+        : undefined;
     const facts = messageFacts(opened, row.raw as Buffer, {
       ourAddresses: [deps.teamAddress],
       trackingPrefix: deps.config.trackingPrefix,
@@ -99,7 +116,10 @@ export async function processOne(deps: PipelineDeps, row: SpoolRow): Promise<voi
     decision = decide(facts, storeLookups(db));
     caseId = apply(ctx, decision, command);
   }).immediate();
-  log.info({ spoolId: row.id, route: decision?.kind ?? 'taken-by-another-process', caseId, encryption: opened.encryption, signature: opened.signature.status }, 'message processed');
+  log.info(
+    { spoolId: row.id, route: decision?.kind ?? 'taken-by-another-process', caseId, encryption: opened.encryption, signature: opened.signature.status },
+    'message processed',
+  );
   failpoint('after-case-commit');
 }
 

@@ -33,13 +33,18 @@ export function recordReportFields(ctx: RecordContext, caseId: number, messageRo
   const missing = missingFields(ctx.policy.report, added);
   // Spam is not asked for details; a report of several bugs is asked for what none of them has.
   const ask = result.spam.likely || !willAck ? [] : missing.required;
-  saveReportMeta(ctx.db, caseId, {
-    parts: result.multiple?.map((p) => ({ title: p.title, ...(p.vulnType ? { vulnType: p.vulnType } : {}) })) ?? null,
-    spam: result.spam,
-    missingRequired: missing.required.map((m) => m.entry),
-    missingHelpful: missing.helpful.map((m) => m.entry),
-    asked: ask.length ? ask.map((m) => m.entry) : null,
-  }, ctx.now);
+  saveReportMeta(
+    ctx.db,
+    caseId,
+    {
+      parts: result.multiple?.map((p) => ({ title: p.title, ...(p.vulnType ? { vulnType: p.vulnType } : {}) })) ?? null,
+      spam: result.spam,
+      missingRequired: missing.required.map((m) => m.entry),
+      missingHelpful: missing.helpful.map((m) => m.entry),
+      asked: ask.length ? ask.map((m) => m.entry) : null,
+    },
+    ctx.now,
+  );
   const duplicates = recordDuplicateCandidates(ctx.db, caseId, ctx.now);
   appendEvent(ctx.db, {
     caseId,
@@ -67,9 +72,24 @@ export function recordFollowUpFields(ctx: RecordContext, caseId: number, message
   if (!added.length) return [];
   const meta = reportMeta(ctx.db, caseId);
   if (meta) {
-    const missing = missingFields(ctx.policy.report, caseFields(ctx.db, caseId).map((f) => f.field));
-    saveReportMeta(ctx.db, caseId, { ...meta, missingRequired: missing.required.map((m) => m.entry), missingHelpful: missing.helpful.map((m) => m.entry) }, ctx.now);
+    const missing = missingFields(
+      ctx.policy.report,
+      caseFields(ctx.db, caseId).map((f) => f.field),
+    );
+    saveReportMeta(
+      ctx.db,
+      caseId,
+      { ...meta, missingRequired: missing.required.map((m) => m.entry), missingHelpful: missing.helpful.map((m) => m.entry) },
+      ctx.now,
+    );
   }
-  appendEvent(ctx.db, { caseId, at: ctx.now.toISOString(), actor: `reporter:${o.from?.address ?? 'unknown'}`, type: 'fields_updated', data: { fields: added, spoolId: ctx.spool.id }, spoolId: ctx.spool.id });
+  appendEvent(ctx.db, {
+    caseId,
+    at: ctx.now.toISOString(),
+    actor: `reporter:${o.from?.address ?? 'unknown'}`,
+    type: 'fields_updated',
+    data: { fields: added, spoolId: ctx.spool.id },
+    spoolId: ctx.spool.id,
+  });
   return added;
 }

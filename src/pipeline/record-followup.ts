@@ -28,14 +28,27 @@ export function recordFollowUp(ctx: RecordContext, caseId: number, reopen?: Reop
       at,
       actor: 'system',
       type: 'message_opened_on_requeue',
-      data: { spoolId: ctx.spool.id, encryption: o.encryption, signature: o.signature.status, ...(signerFingerprint ? { signerFingerprint } : {}), attachments },
+      data: {
+        spoolId: ctx.spool.id,
+        encryption: o.encryption,
+        signature: o.signature.status,
+        ...(signerFingerprint ? { signerFingerprint } : {}),
+        attachments,
+      },
       spoolId: ctx.spool.id,
     });
     clearAttention(ctx.db, caseId, 'undecryptable', ctx.now, id);
   } else {
     const stored = storeInbound(ctx, caseId);
     messageRowId = stored.messageRowId;
-    appendEvent(ctx.db, { caseId, at, actor: `reporter:${o.from?.address ?? 'unknown'}`, type: 'followup_received', data: messageEventData(ctx, stored.attachments), spoolId: ctx.spool.id });
+    appendEvent(ctx.db, {
+      caseId,
+      at,
+      actor: `reporter:${o.from?.address ?? 'unknown'}`,
+      type: 'followup_received',
+      data: messageEventData(ctx, stored.attachments),
+      spoolId: ctx.spool.id,
+    });
   }
   noteProtectedFrom(ctx, caseId);
   if (messageRowId !== undefined) recordFollowUpFields(ctx, caseId, messageRowId);
@@ -45,6 +58,12 @@ export function recordFollowUp(ctx: RecordContext, caseId: number, reopen?: Reop
   const c = getCase(ctx.db, caseId);
   if (o.encryption !== 'undecryptable' && c?.state === 'needs_info') resumeAfterAnswer(systemActions(ctx), c);
   const held = o.encryption === 'undecryptable';
-  finishSpool(ctx.db, ctx.spool.id, { state: held ? 'held' : 'done', disposition: reopen ? ctx.spool.disposition ?? 'followup' : 'followup', caseId, holdReason: !reopen && o.failure ? describeError(o.failure) : null, at: ctx.now });
+  finishSpool(ctx.db, ctx.spool.id, {
+    state: held ? 'held' : 'done',
+    disposition: reopen ? (ctx.spool.disposition ?? 'followup') : 'followup',
+    caseId,
+    holdReason: !reopen && o.failure ? describeError(o.failure) : null,
+    at: ctx.now,
+  });
   return caseId;
 }

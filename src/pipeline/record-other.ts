@@ -20,7 +20,14 @@ export function recordDuplicate(ctx: RecordContext, caseId: number): number {
 
 /** A team member's mail about a case without commands (a reply to a reminder, say): noted, nothing else. */
 export function recordTeamMail(ctx: RecordContext, caseId: number): number {
-  appendEvent(ctx.db, { caseId, at: at(ctx), actor: `team:${ctx.opened.from?.address ?? 'unknown'}`, type: 'team_mail_received', data: { spoolId: ctx.spool.id }, spoolId: ctx.spool.id });
+  appendEvent(ctx.db, {
+    caseId,
+    at: at(ctx),
+    actor: `team:${ctx.opened.from?.address ?? 'unknown'}`,
+    type: 'team_mail_received',
+    data: { spoolId: ctx.spool.id },
+    spoolId: ctx.spool.id,
+  });
   finishSpool(ctx.db, ctx.spool.id, { state: 'done', disposition: 'team_mail', caseId, at: ctx.now });
   return caseId;
 }
@@ -28,7 +35,13 @@ export function recordTeamMail(ctx: RecordContext, caseId: number): number {
 export function recordAutomatic(ctx: RecordContext, r: { automatic: Automatic; caseId: number | null }): number | null {
   if (r.caseId !== null) {
     const data = { kind: r.automatic, spoolId: ctx.spool.id };
-    appendEvent(ctx.db, { caseId: r.caseId, at: at(ctx), actor: 'system', spoolId: ctx.spool.id, ...(r.automatic === 'bounce' ? { type: 'bounce_received', data } : { type: 'automatic_mail_received', data }) });
+    appendEvent(ctx.db, {
+      caseId: r.caseId,
+      at: at(ctx),
+      actor: 'system',
+      spoolId: ctx.spool.id,
+      ...(r.automatic === 'bounce' ? { type: 'bounce_received', data } : { type: 'automatic_mail_received', data }),
+    });
   }
   finishSpool(ctx.db, ctx.spool.id, { state: 'done', disposition: r.automatic, caseId: r.caseId, at: ctx.now });
   return r.caseId;
@@ -42,7 +55,20 @@ export function recordUnattributable(ctx: RecordContext): null {
 /** Requeued, and still no key opens it: it stays held, with its new reason, on its case. */
 export function recordStillHeld(ctx: RecordContext, caseId: number, disposition: string): number {
   const o = ctx.opened;
-  appendEvent(ctx.db, { caseId, at: at(ctx), actor: 'system', type: 'requeue_still_held', data: { spoolId: ctx.spool.id, failure: o.failure?.code ?? null }, spoolId: ctx.spool.id });
-  finishSpool(ctx.db, ctx.spool.id, { state: 'held', disposition, caseId, holdReason: o.failure ? describeError(o.failure) : ctx.spool.hold_reason, at: ctx.now });
+  appendEvent(ctx.db, {
+    caseId,
+    at: at(ctx),
+    actor: 'system',
+    type: 'requeue_still_held',
+    data: { spoolId: ctx.spool.id, failure: o.failure?.code ?? null },
+    spoolId: ctx.spool.id,
+  });
+  finishSpool(ctx.db, ctx.spool.id, {
+    state: 'held',
+    disposition,
+    caseId,
+    holdReason: o.failure ? describeError(o.failure) : ctx.spool.hold_reason,
+    at: ctx.now,
+  });
   return caseId;
 }

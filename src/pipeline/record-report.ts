@@ -38,10 +38,17 @@ export function recordReport(ctx: RecordContext, d: { relatedCaseId: number | nu
   const missing = messageRowId === undefined ? [] : recordReportFields(ctx, c.id, messageRowId, ask);
   if (d.relatedCaseId !== null) linkCases(ctx, c, d.relatedCaseId, replayed);
   const encryptTo = handleKeys(ctx, c.id, from.address);
-  if (!d.reopen && c.no_reply_reason) appendEvent(ctx.db, { caseId: c.id, at: ctx.now.toISOString(), actor: 'system', type: 'no_auto_reply', data: { reason: c.no_reply_reason } });
+  if (!d.reopen && c.no_reply_reason)
+    appendEvent(ctx.db, { caseId: c.id, at: ctx.now.toISOString(), actor: 'system', type: 'no_auto_reply', data: { reason: c.no_reply_reason } });
   if (replies) enqueueFirstReply(ctx, { caseId: c.id, trackingId: c.tracking_id, receivedAt: new Date(c.created_at), encryptTo, missing });
   const held = o.encryption === 'undecryptable';
-  finishSpool(ctx.db, ctx.spool.id, { state: held ? 'held' : 'done', disposition: 'new_case', caseId: c.id, holdReason: !d.reopen && o.failure ? describeError(o.failure) : null, at: ctx.now });
+  finishSpool(ctx.db, ctx.spool.id, {
+    state: held ? 'held' : 'done',
+    disposition: 'new_case',
+    caseId: c.id,
+    holdReason: !d.reopen && o.failure ? describeError(o.failure) : null,
+    at: ctx.now,
+  });
   return c.id;
 }
 
@@ -102,11 +109,28 @@ function reopenCase(ctx: RecordContext, r: Reopen, replayed: CaseRow | undefined
     at: ctx.now.toISOString(),
     actor: 'system',
     type: 'message_opened_on_requeue',
-    data: { spoolId: ctx.spool.id, encryption: o.encryption, signature: o.signature.status, ...(o.signature.best?.fingerprint ? { signerFingerprint: o.signature.best.fingerprint } : {}), attachments },
+    data: {
+      spoolId: ctx.spool.id,
+      encryption: o.encryption,
+      signature: o.signature.status,
+      ...(o.signature.best?.fingerprint ? { signerFingerprint: o.signature.best.fingerprint } : {}),
+      attachments,
+    },
     spoolId: ctx.spool.id,
   });
   clearAttention(ctx.db, r.caseId, 'undecryptable', ctx.now, eventId);
-  updateCaseOpened(ctx.db, r.caseId, { encryption: o.encryption, signature: o.signature.status, signerFingerprint: o.signature.best?.fingerprint ?? null, subject: o.subject || null, relatedCaseId: replayed?.id ?? null }, ctx.now);
+  updateCaseOpened(
+    ctx.db,
+    r.caseId,
+    {
+      encryption: o.encryption,
+      signature: o.signature.status,
+      signerFingerprint: o.signature.best?.fingerprint ?? null,
+      subject: o.subject || null,
+      relatedCaseId: replayed?.id ?? null,
+    },
+    ctx.now,
+  );
   return { c: getCase(ctx.db, r.caseId) as CaseRow, messageRowId: r.messageRowId, eventId };
 }
 
@@ -119,8 +143,15 @@ function linkCases(ctx: RecordContext, c: CaseRow, relatedCaseId: number, replay
   const related = getCase(ctx.db, relatedCaseId);
   const why = replayed ? 'carries the same ciphertext as a case from another sender' : 'names a tracking ID of a case reported by someone else';
   appendEvent(ctx.db, { caseId: c.id, at, actor: 'system', type: 'linked_to_case', data: { relatedTrackingId: related?.tracking_id, why } });
-  const id = appendEvent(ctx.db, { caseId: relatedCaseId, at, actor: 'system', type: 'linked_case_opened', data: { trackingId: c.tracking_id, from: c.reporter_email } });
-  if (replayed) raiseAttention(ctx.db, relatedCaseId, { kind: 'replayed_by_other', text: attentionText.replayedByOther(c.reporter_email, c.tracking_id) }, ctx.now, id);
+  const id = appendEvent(ctx.db, {
+    caseId: relatedCaseId,
+    at,
+    actor: 'system',
+    type: 'linked_case_opened',
+    data: { trackingId: c.tracking_id, from: c.reporter_email },
+  });
+  if (replayed)
+    raiseAttention(ctx.db, relatedCaseId, { kind: 'replayed_by_other', text: attentionText.replayedByOther(c.reporter_email, c.tracking_id) }, ctx.now, id);
   else if (related) tellTeamOfClaim(systemActions(ctx), related, { trackingId: c.tracking_id, claimant: c.reporter_email, eventId: id }, teamOf(ctx));
 }
 

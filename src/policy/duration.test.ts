@@ -8,7 +8,7 @@ const UTC = { timezone: 'UTC', holidays: 'none' };
 const H = 3_600_000;
 
 const bd = (n: number) => ({ amount: n, unit: 'businessDays' as const });
-const local = (d: Date, zone = 'America/New_York') => DateTime.fromJSDate(d, { zone }).toFormat("ccc yyyy-MM-dd HH:mm");
+const local = (d: Date, zone = 'America/New_York') => DateTime.fromJSDate(d, { zone }).toFormat('ccc yyyy-MM-dd HH:mm');
 
 describe('parseDuration', () => {
   it.each([

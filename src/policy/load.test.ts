@@ -14,7 +14,6 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-
 describe('presets', () => {
   it.each(listPresets())('preset %s loads, is named after its file and promises dated milestones', (name) => {
     const p = loadPolicy(name);
@@ -55,7 +54,10 @@ describe('loadPolicy errors', () => {
   });
 
   it('a policy path is read relative to the config folder', () => {
-    writeFileSync(join(dir, 'mine.yaml'), 'name: mine\ntitle: Mine\nmilestones:\n  acknowledge: { within: 1 business day, satisfiedBy: auto-acknowledgement }\n');
+    writeFileSync(
+      join(dir, 'mine.yaml'),
+      'name: mine\ntitle: Mine\nmilestones:\n  acknowledge: { within: 1 business day, satisfiedBy: auto-acknowledgement }\n',
+    );
     const p = loadPolicy('./mine.yaml', dir);
     expect(p.name).toBe('mine');
     expect(p.businessCalendar).toEqual({ timezone: 'UTC', holidays: 'none' });
@@ -71,7 +73,10 @@ describe('loadPolicy errors', () => {
   });
 
   it('an unknown milestone and a bad duration are refused, naming the key', () => {
-    writeFileSync(join(dir, 'typo.yaml'), 'name: typo\ntitle: Typo\nmilestones:\n  acknowlege: { within: 48h, satisfiedBy: x }\n  disclosure: { within: 3 weeks, satisfiedBy: y }\n');
+    writeFileSync(
+      join(dir, 'typo.yaml'),
+      'name: typo\ntitle: Typo\nmilestones:\n  acknowlege: { within: 48h, satisfiedBy: x }\n  disclosure: { within: 3 weeks, satisfiedBy: y }\n',
+    );
     const e = thrown(() => loadPolicy(join(dir, 'typo.yaml')));
     expect(e.code).toBe('CONFIG_INVALID');
     expect(e.message).toContain('acknowlege');
@@ -79,14 +84,20 @@ describe('loadPolicy errors', () => {
   });
 
   it('a policy whose business calendar names an unknown time zone is refused when it is loaded', () => {
-    writeFileSync(join(dir, 'tz.yaml'), 'name: tz\ntitle: TZ\nbusinessCalendar: { timezone: Mars/Olympus_Mons, holidays: none }\nmilestones:\n  acknowledge: { within: 2 business days, satisfiedBy: x }\n');
+    writeFileSync(
+      join(dir, 'tz.yaml'),
+      'name: tz\ntitle: TZ\nbusinessCalendar: { timezone: Mars/Olympus_Mons, holidays: none }\nmilestones:\n  acknowledge: { within: 2 business days, satisfiedBy: x }\n',
+    );
     const e = thrown(() => loadPolicy(join(dir, 'tz.yaml')));
     expect(e.code).toBe('CONFIG_INVALID');
     expect(e.message).toContain('businessCalendar.timezone');
   });
 
   it('a policy whose business calendar names an unknown holiday region is refused when it is loaded', () => {
-    writeFileSync(join(dir, 'hol.yaml'), 'name: hol\ntitle: Hol\nbusinessCalendar: { timezone: UTC, holidays: XX }\nmilestones:\n  acknowledge: { within: 2 business days, satisfiedBy: x }\n');
+    writeFileSync(
+      join(dir, 'hol.yaml'),
+      'name: hol\ntitle: Hol\nbusinessCalendar: { timezone: UTC, holidays: XX }\nmilestones:\n  acknowledge: { within: 2 business days, satisfiedBy: x }\n',
+    );
     const e = thrown(() => loadPolicy(join(dir, 'hol.yaml')));
     expect(e.code).toBe('CONFIG_INVALID');
     expect(e.message).toContain('businessCalendar.holidays');

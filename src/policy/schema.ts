@@ -18,9 +18,7 @@ function isHolidayRegion(region: string): boolean {
 }
 
 /** "48h", "7d", "3 business days", "1 business day", "90 days", "12 hours". */
-export const durationText = z
-  .string()
-  .regex(/^\s*\d+\s*(h|hours?|d|days?|business days?|bd)\s*$/i, 'a duration such as "48h", "7d" or "3 business days"');
+export const durationText = z.string().regex(/^\s*\d+\s*(h|hours?|d|days?|business days?|bd)\s*$/i, 'a duration such as "48h", "7d" or "3 business days"');
 
 const milestone = z
   .object({

@@ -31,23 +31,28 @@ const systemCtx = (db: Db, now: Date): ActionContext => ({ db, now, actor: 'syst
  * left alone. Returns how many rows were requeued and how many became uncertain.
  */
 export function recoverOutbox(db: Db, log: Logger, now = new Date()): { requeued: number; uncertain: number } {
-  return db.transaction(() => {
-    const rows = sendingRows(db);
-    let requeued = 0;
-    let uncertain = 0;
-    for (const r of rows) {
-      if (claimerAlive(r.claimed_by, r.claimed_at, now)) continue;
-      if (r.data_ended_at === null) {
-        settleRow(db, r.id, { state: 'queued', lastError: r.last_error });
-        requeued++;
-      } else {
-        log.warn({ outboxId: r.id, messageId: r.message_id }, 'crashed after handing this mail to the relay: it may have been delivered; not resending (sectriage outbox retry ID sends it again)');
-        settleRow(db, r.id, { state: 'uncertain', lastError: 'process stopped after the final DATA dot, before the server reply was recorded' });
-        uncertain++;
+  return db
+    .transaction(() => {
+      const rows = sendingRows(db);
+      let requeued = 0;
+      let uncertain = 0;
+      for (const r of rows) {
+        if (claimerAlive(r.claimed_by, r.claimed_at, now)) continue;
+        if (r.data_ended_at === null) {
+          settleRow(db, r.id, { state: 'queued', lastError: r.last_error });
+          requeued++;
+        } else {
+          log.warn(
+            { outboxId: r.id, messageId: r.message_id },
+            'crashed after handing this mail to the relay: it may have been delivered; not resending (sectriage outbox retry ID sends it again)',
+          );
+          settleRow(db, r.id, { state: 'uncertain', lastError: 'process stopped after the final DATA dot, before the server reply was recorded' });
+          uncertain++;
+        }
       }
-    }
-    return { requeued, uncertain };
-  }).immediate();
+      return { requeued, uncertain };
+    })
+    .immediate();
 }
 
 function hasReplyCode(err: SectriageError): boolean {
@@ -117,7 +122,10 @@ async function sendOne(deps: SenderDeps, row: OutboxRow): Promise<'sent' | 'defe
     // relay may have delivered it. Same rule as a crash there: never send it twice.
     if (dataEnded && !hasReplyCode(err)) {
       settleRow(db, row.id, { state: 'uncertain', lastError: `after the final dot: ${describeError(err)}` });
-      log.warn({ outboxId: row.id, err: describeError(err) }, 'connection lost after the message was sent, before the reply: it may have been delivered; not resending (sectriage outbox retry ID sends it again)');
+      log.warn(
+        { outboxId: row.id, err: describeError(err) },
+        'connection lost after the message was sent, before the reply: it may have been delivered; not resending (sectriage outbox retry ID sends it again)',
+      );
       return 'deferred';
     }
     const expired = now.getTime() - Date.parse(row.created_at) > DEFAULTS.sendMaxQueueLifetime;

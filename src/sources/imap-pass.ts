@@ -39,13 +39,14 @@ export async function imapPass(client: ImapFlow, imap: ImapConfig, deps: { db: D
     const cursor = imapCursor(db, key);
     let lastUid = cursor?.lastUid ?? 0;
     if (cursor && cursor.uidValidity !== uidValidity) {
-      log.warn({ mailbox: imap.mailbox, old: cursor.uidValidity, new: uidValidity }, 'UIDVALIDITY changed: rescanning the mailbox (the spool dedupes by content)');
+      log.warn(
+        { mailbox: imap.mailbox, old: cursor.uidValidity, new: uidValidity },
+        'UIDVALIDITY changed: rescanning the mailbox (the spool dedupes by content)',
+      );
       lastUid = 0;
     }
     const canFlag = mailbox.permanentFlags?.has('\\*') ?? false;
-    const found = canFlag
-      ? await client.search({ unKeyword: TRIAGED_FLAG }, { uid: true })
-      : await client.search({ uid: `${lastUid + 1}:*` }, { uid: true });
+    const found = canFlag ? await client.search({ unKeyword: TRIAGED_FLAG }, { uid: true }) : await client.search({ uid: `${lastUid + 1}:*` }, { uid: true });
     // "n:*" always matches the highest UID, even when it is below n: filter it out.
     const uids = (found || []).filter((u) => canFlag || u > lastUid).sort((a, b) => a - b);
     if (uids.length === 0) {
@@ -73,7 +74,8 @@ export async function imapPass(client: ImapFlow, imap: ImapConfig, deps: { db: D
       saveImapCursor(db, key, uidValidity, lastUid, deps.now());
     }
     if (taken.length && canFlag) await client.messageFlagsAdd(taken.join(','), [TRIAGED_FLAG], { uid: true });
-    if (imap.processedMailbox) await moveProcessed(client, imap.processedMailbox, taken, canFlag ? (uid) => isSpooled(db, `${key}/${uidValidity}/${uid}`) : null);
+    if (imap.processedMailbox)
+      await moveProcessed(client, imap.processedMailbox, taken, canFlag ? (uid) => isSpooled(db, `${key}/${uidValidity}/${uid}`) : null);
     return result;
   } finally {
     lock.release();

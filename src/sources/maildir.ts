@@ -18,14 +18,19 @@ export function ensureMaildir(path: string): void {
   for (const d of ['new', 'cur', 'tmp']) mkdirSync(join(path, d), { recursive: true });
 }
 
-export function maildirPass(path: string, deps: { db: Db; limits: Limits; log: Logger; now: () => Date }): { spooled: number; duplicates: number; tooLarge: number; failed: number } {
+export function maildirPass(
+  path: string,
+  deps: { db: Db; limits: Limits; log: Logger; now: () => Date },
+): { spooled: number; duplicates: number; tooLarge: number; failed: number } {
   const out = { spooled: 0, duplicates: 0, tooLarge: 0, failed: 0 };
   if (!existsSync(join(path, 'new'))) {
     deps.log.warn({ path }, 'maildir has no new/ folder; nothing to read');
     return out;
   }
   ensureMaildir(path);
-  const names = readdirSync(join(path, 'new')).filter((n) => !n.startsWith('.')).sort();
+  const names = readdirSync(join(path, 'new'))
+    .filter((n) => !n.startsWith('.'))
+    .sort();
   for (const name of names) {
     const file = join(path, 'new', name);
     const cur = join(path, 'cur', `${name.split(':')[0]}:2,S`);
@@ -34,7 +39,15 @@ export function maildirPass(path: string, deps: { db: Db; limits: Limits; log: L
       if (size > deps.limits.maxMessageBytes) {
         // Record first, then move: the spool row names the file where it will be kept.
         const hash = createHash('sha256').update(readFileSync(file)).digest('hex');
-        spoolTooLarge(deps.db, { source: 'maildir', sourceRef: name, size, receivedAt: deps.now(), rawPath: cur, sha256: hash, limit: deps.limits.maxMessageBytes });
+        spoolTooLarge(deps.db, {
+          source: 'maildir',
+          sourceRef: name,
+          size,
+          receivedAt: deps.now(),
+          rawPath: cur,
+          sha256: hash,
+          limit: deps.limits.maxMessageBytes,
+        });
         renameSync(file, cur);
         deps.log.warn({ file: cur, size }, 'message too large: held, file kept');
         out.tooLarge++;

@@ -39,7 +39,14 @@ export async function ingestStream(
   }
   if (spill) {
     await new Promise<void>((resolve, reject) => spill!.end((e?: Error | null) => (e ? reject(e) : resolve())));
-    const r = spoolTooLarge(deps.db, { source: 'stdin', size, receivedAt: deps.now(), rawPath: spillPath, sha256: hash.digest('hex'), limit: deps.limits.maxMessageBytes });
+    const r = spoolTooLarge(deps.db, {
+      source: 'stdin',
+      size,
+      receivedAt: deps.now(),
+      rawPath: spillPath,
+      sha256: hash.digest('hex'),
+      limit: deps.limits.maxMessageBytes,
+    });
     return { ...r, tooLarge: true };
   }
   const r = spoolMessage(deps.db, { source: 'stdin', raw: Buffer.concat(chunks), receivedAt: deps.now() });

@@ -6,7 +6,8 @@
 import type { Db } from '../db/open.js';
 
 export function imapCursor(db: Db, mailbox: string): { uidValidity: string; lastUid: number } | undefined {
-  const r = db.prepare('SELECT uid_validity, last_uid FROM imap_cursor WHERE mailbox = ?').get(mailbox) as { uid_validity: string; last_uid: number } | undefined;
+  const r = db.prepare('SELECT uid_validity, last_uid FROM imap_cursor WHERE mailbox = ?').get(mailbox) as
+    { uid_validity: string; last_uid: number } | undefined;
   return r ? { uidValidity: r.uid_validity, lastUid: r.last_uid } : undefined;
 }
 

@@ -50,23 +50,23 @@ export interface SpoolResult {
 
 /** The spool entry with these bytes, or from this exact source position, if any. */
 function existingEntry(db: Db, hash: string, source: SpoolSource, sourceRef: string | undefined): number | undefined {
-  const row = db.prepare('SELECT id FROM spool WHERE sha256 = ? OR (source = ? AND source_ref = ?)').get(hash, source, sourceRef ?? null) as { id: number } | undefined;
+  const row = db.prepare('SELECT id FROM spool WHERE sha256 = ? OR (source = ? AND source_ref = ?)').get(hash, source, sourceRef ?? null) as
+    { id: number } | undefined;
   return row?.id;
 }
 
-export function spoolMessage(
-  db: Db,
-  input: { source: SpoolSource; sourceRef?: string | undefined; raw: Buffer; receivedAt: Date },
-): SpoolResult {
+export function spoolMessage(db: Db, input: { source: SpoolSource; sourceRef?: string | undefined; raw: Buffer; receivedAt: Date }): SpoolResult {
   const hash = sha256(input.raw);
-  return db.transaction((): SpoolResult => {
-    const existing = existingEntry(db, hash, input.source, input.sourceRef);
-    if (existing !== undefined) return { id: existing, duplicate: true };
-    const info = db
-      .prepare('INSERT INTO spool (source, source_ref, received_at, size, sha256, message_id, raw) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(input.source, input.sourceRef ?? null, input.receivedAt.toISOString(), input.raw.length, hash, headerMessageId(input.raw) ?? null, input.raw);
-    return { id: Number(info.lastInsertRowid), duplicate: false };
-  }).immediate();
+  return db
+    .transaction((): SpoolResult => {
+      const existing = existingEntry(db, hash, input.source, input.sourceRef);
+      if (existing !== undefined) return { id: existing, duplicate: true };
+      const info = db
+        .prepare('INSERT INTO spool (source, source_ref, received_at, size, sha256, message_id, raw) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(input.source, input.sourceRef ?? null, input.receivedAt.toISOString(), input.raw.length, hash, headerMessageId(input.raw) ?? null, input.raw);
+      return { id: Number(info.lastInsertRowid), duplicate: false };
+    })
+    .immediate();
 }
 
 /**
@@ -77,26 +77,28 @@ export function spoolTooLarge(
   db: Db,
   input: { source: SpoolSource; sourceRef?: string | undefined; size: number; receivedAt: Date; rawPath?: string | undefined; sha256: string; limit: number },
 ): SpoolResult {
-  return db.transaction((): SpoolResult => {
-    const existing = existingEntry(db, input.sha256, input.source, input.sourceRef);
-    if (existing !== undefined) return { id: existing, duplicate: true };
-    const info = db
-      .prepare(
-        `INSERT INTO spool (source, source_ref, received_at, size, sha256, raw_path, state, hold_reason, processed_at)
+  return db
+    .transaction((): SpoolResult => {
+      const existing = existingEntry(db, input.sha256, input.source, input.sourceRef);
+      if (existing !== undefined) return { id: existing, duplicate: true };
+      const info = db
+        .prepare(
+          `INSERT INTO spool (source, source_ref, received_at, size, sha256, raw_path, state, hold_reason, processed_at)
          VALUES (?, ?, ?, ?, ?, ?, 'held', ?, ?)`,
-      )
-      .run(
-        input.source,
-        input.sourceRef ?? null,
-        input.receivedAt.toISOString(),
-        input.size,
-        input.sha256,
-        input.rawPath ?? null,
-        `MESSAGE_TOO_LARGE: ${input.size} bytes, more than limits.maxMessageBytes (${input.limit})`,
-        input.receivedAt.toISOString(),
-      );
-    return { id: Number(info.lastInsertRowid), duplicate: false };
-  }).immediate();
+        )
+        .run(
+          input.source,
+          input.sourceRef ?? null,
+          input.receivedAt.toISOString(),
+          input.size,
+          input.sha256,
+          input.rawPath ?? null,
+          `MESSAGE_TOO_LARGE: ${input.size} bytes, more than limits.maxMessageBytes (${input.limit})`,
+          input.receivedAt.toISOString(),
+        );
+      return { id: Number(info.lastInsertRowid), duplicate: false };
+    })
+    .immediate();
 }
 
 export function nextIncoming(db: Db, afterId = 0): SpoolRow | undefined {
@@ -104,7 +106,11 @@ export function nextIncoming(db: Db, afterId = 0): SpoolRow | undefined {
 }
 
 /** Must run inside the transaction that records what processing made of the message. */
-export function finishSpool(db: Db, id: number, outcome: { state: 'done' | 'held'; disposition: string; caseId?: number | null; holdReason?: string | null; at: Date }): void {
+export function finishSpool(
+  db: Db,
+  id: number,
+  outcome: { state: 'done' | 'held'; disposition: string; caseId?: number | null; holdReason?: string | null; at: Date },
+): void {
   db.prepare('UPDATE spool SET state = ?, disposition = ?, case_id = ?, hold_reason = ?, processed_at = ?, attempts = attempts + 1 WHERE id = ?').run(
     outcome.state,
     outcome.disposition,
@@ -122,7 +128,10 @@ export function finishSpool(db: Db, id: number, outcome: { state: 'done' | 'held
  * case and disposition, which is how the pipeline knows it is a second attempt.
  */
 export function requeueHeld(db: Db, filter: { ids?: number[]; code?: string }): number[] {
-  const rows = db.prepare("SELECT id, hold_reason FROM spool WHERE state = 'held' AND raw IS NOT NULL ORDER BY id").all() as Array<{ id: number; hold_reason: string | null }>;
+  const rows = db.prepare("SELECT id, hold_reason FROM spool WHERE state = 'held' AND raw IS NOT NULL ORDER BY id").all() as Array<{
+    id: number;
+    hold_reason: string | null;
+  }>;
   const chosen = rows
     .filter((r) => !filter.ids?.length || filter.ids.includes(r.id))
     .filter((r) => !filter.code || (r.hold_reason ?? '').startsWith(`${filter.code}:`))
@@ -134,7 +143,9 @@ export function requeueHeld(db: Db, filter: { ids?: number[]; code?: string }): 
 
 /** A processing failure that is not the message's fault (a bug, a full disk): counted, and held once repeated. */
 export function countFailedAttempt(db: Db, id: number, attempts: number, holdReason: string | null): void {
-  db.prepare("UPDATE spool SET attempts = ?, state = CASE WHEN ? IS NOT NULL THEN 'held' ELSE state END, hold_reason = COALESCE(?, hold_reason) WHERE id = ?").run(attempts, holdReason, holdReason, id);
+  db.prepare(
+    "UPDATE spool SET attempts = ?, state = CASE WHEN ? IS NOT NULL THEN 'held' ELSE state END, hold_reason = COALESCE(?, hold_reason) WHERE id = ?",
+  ).run(attempts, holdReason, holdReason, id);
 }
 
 export function spoolState(db: Db, id: number): SpoolRow['state'] | undefined {
@@ -144,17 +155,44 @@ export function spoolState(db: Db, id: number): SpoolRow['state'] | undefined {
 /** These entries' outcome, for `requeue` to report. */
 export function spoolOutcomes(db: Db, ids: number[]): Array<{ id: number; state: string; hold_reason: string | null }> {
   if (ids.length === 0) return [];
-  return db.prepare(`SELECT id, state, hold_reason FROM spool WHERE id IN (${ids.map(() => '?').join(',')}) ORDER BY id`).all(...ids) as Array<{ id: number; state: string; hold_reason: string | null }>;
+  return db.prepare(`SELECT id, state, hold_reason FROM spool WHERE id IN (${ids.map(() => '?').join(',')}) ORDER BY id`).all(...ids) as Array<{
+    id: number;
+    state: string;
+    hold_reason: string | null;
+  }>;
 }
 
 /** The operator's queue view (`spool list`): metadata only, never message content. */
-export function spoolList(db: Db, state?: string): Array<{ id: number; receivedAt: string; source: string; size: number; state: string; disposition: string | null; holdReason: string | null; rawPath: string | null; caseId: number | null }> {
+export function spoolList(
+  db: Db,
+  state?: string,
+): Array<{
+  id: number;
+  receivedAt: string;
+  source: string;
+  size: number;
+  state: string;
+  disposition: string | null;
+  holdReason: string | null;
+  rawPath: string | null;
+  caseId: number | null;
+}> {
   return db
     .prepare(
       `SELECT id, received_at AS receivedAt, source, size, state, disposition, hold_reason AS holdReason, raw_path AS rawPath, case_id AS caseId
        FROM spool ${state ? 'WHERE state = ?' : ''} ORDER BY id`,
     )
-    .all(...(state ? [state] : [])) as Array<{ id: number; receivedAt: string; source: string; size: number; state: string; disposition: string | null; holdReason: string | null; rawPath: string | null; caseId: number | null }>;
+    .all(...(state ? [state] : [])) as Array<{
+    id: number;
+    receivedAt: string;
+    source: string;
+    size: number;
+    state: string;
+    disposition: string | null;
+    holdReason: string | null;
+    rawPath: string | null;
+    caseId: number | null;
+  }>;
 }
 
 /** Whether a message from this exact source position (IMAP: mailbox/uidvalidity/uid) is in the spool. */

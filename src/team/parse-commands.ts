@@ -21,7 +21,24 @@ export interface ParsedCommands {
 }
 
 const COMMAND_LINE = /^\/([a-z][a-z-]*)(?:[ \t]+(.*))?$/i;
-export const COMMAND_NAMES = ['case', 'ack', 'state', 'close', 'reopen', 'assign', 'note', 'severity', 'cvss', 'cve', 'flag', 'unflag', 'embargo', 'reply', 'reply-plain', 'end'] as const;
+export const COMMAND_NAMES = [
+  'case',
+  'ack',
+  'state',
+  'close',
+  'reopen',
+  'assign',
+  'note',
+  'severity',
+  'cvss',
+  'cve',
+  'flag',
+  'unflag',
+  'embargo',
+  'reply',
+  'reply-plain',
+  'end',
+] as const;
 
 /** Whether a text holds at least one command line (routing: is this a command mail?). */
 export function hasCommands(text: string): boolean {
@@ -74,47 +91,55 @@ function replyCommand(lines: string[], i: number, name: string, first: string): 
 
 /** One single-line command. */
 function lineCommand(name: string, arg: string, args: string[], trackingPrefix: string): TeamCommand {
-      switch (name) {
-        case 'case': {
-          const id = arg.toUpperCase();
-          if (!new RegExp(`^${trackingPrefix}-\\d{4}-[0-9A-Z]{4,12}$`).test(id)) throw new SectriageError('USAGE', `/case needs a tracking ID (${trackingPrefix}-YYYY-XXXXX)`);
-          return { name: 'case', trackingId: id };
-        }
-        case 'ack':
-          return { name: 'ack' };
-        case 'state': {
-          if (!args[0]) throw new SectriageError('USAGE', '/state needs a state (e.g. /state triaged, /state closed resolved, /state reopen)');
-          return stateCommand(args[0], args.slice(1));
-        }
-        case 'close':
-          return stateCommand('closed', args);
-        case 'reopen':
-          return { name: 'state', to: 'reopen' };
-        case 'assign':
-          if (args.length !== 1) throw new SectriageError('USAGE', '/assign needs one team member name (or none)');
-          return { name: 'assign', member: args[0] as string };
-        case 'note':
-          if (!arg) throw new SectriageError('USAGE', '/note needs text');
-          return { name: 'note', text: arg };
-        case 'severity':
-        case 'cvss':
-          if (args.length !== 1) throw new SectriageError('USAGE', `/${name} needs one value (critical, high, medium, low, none, or a CVSS vector)`);
-          return /^CVSS:/i.test(args[0] as string) ? { name: 'severity', cvss: parseCvssVector(args[0] as string) } : { name: 'severity', severity: parseSeverity(args[0] as string) };
-        case 'cve':
-          if (args.length !== 1) throw new SectriageError('USAGE', '/cve needs one CVE id (or none)');
-          return { name: 'cve', cve: (args[0] as string).toLowerCase() === 'none' ? null : parseCve(args[0] as string) };
-        case 'flag':
-        case 'unflag':
-          if (args.length !== 1) throw new SectriageError('USAGE', `/${name} needs one flag (exploited, public, on_hold)`);
-          return { name: 'flag', flag: parseFlag(args[0] as string), value: name === 'flag' };
-        case 'embargo':
-          if (args.length !== 1) throw new SectriageError('USAGE', '/embargo needs a date (YYYY-MM-DD) or none');
-          return { name: 'embargo', date: parseEmbargo(args[0] as string) };
-        case 'end':
-          throw new SectriageError('USAGE', '/end without /reply before it');
-        default:
-          throw new SectriageError('USAGE', `unknown command /${name} (known: ${COMMAND_NAMES.filter((n) => n !== 'end').map((n) => `/${n}`).join(' ')})`);
-      }
+  switch (name) {
+    case 'case': {
+      const id = arg.toUpperCase();
+      if (!new RegExp(`^${trackingPrefix}-\\d{4}-[0-9A-Z]{4,12}$`).test(id))
+        throw new SectriageError('USAGE', `/case needs a tracking ID (${trackingPrefix}-YYYY-XXXXX)`);
+      return { name: 'case', trackingId: id };
+    }
+    case 'ack':
+      return { name: 'ack' };
+    case 'state': {
+      if (!args[0]) throw new SectriageError('USAGE', '/state needs a state (e.g. /state triaged, /state closed resolved, /state reopen)');
+      return stateCommand(args[0], args.slice(1));
+    }
+    case 'close':
+      return stateCommand('closed', args);
+    case 'reopen':
+      return { name: 'state', to: 'reopen' };
+    case 'assign':
+      if (args.length !== 1) throw new SectriageError('USAGE', '/assign needs one team member name (or none)');
+      return { name: 'assign', member: args[0] as string };
+    case 'note':
+      if (!arg) throw new SectriageError('USAGE', '/note needs text');
+      return { name: 'note', text: arg };
+    case 'severity':
+    case 'cvss':
+      if (args.length !== 1) throw new SectriageError('USAGE', `/${name} needs one value (critical, high, medium, low, none, or a CVSS vector)`);
+      return /^CVSS:/i.test(args[0] as string)
+        ? { name: 'severity', cvss: parseCvssVector(args[0] as string) }
+        : { name: 'severity', severity: parseSeverity(args[0] as string) };
+    case 'cve':
+      if (args.length !== 1) throw new SectriageError('USAGE', '/cve needs one CVE id (or none)');
+      return { name: 'cve', cve: (args[0] as string).toLowerCase() === 'none' ? null : parseCve(args[0] as string) };
+    case 'flag':
+    case 'unflag':
+      if (args.length !== 1) throw new SectriageError('USAGE', `/${name} needs one flag (exploited, public, on_hold)`);
+      return { name: 'flag', flag: parseFlag(args[0] as string), value: name === 'flag' };
+    case 'embargo':
+      if (args.length !== 1) throw new SectriageError('USAGE', '/embargo needs a date (YYYY-MM-DD) or none');
+      return { name: 'embargo', date: parseEmbargo(args[0] as string) };
+    case 'end':
+      throw new SectriageError('USAGE', '/end without /reply before it');
+    default:
+      throw new SectriageError(
+        'USAGE',
+        `unknown command /${name} (known: ${COMMAND_NAMES.filter((n) => n !== 'end')
+          .map((n) => `/${n}`)
+          .join(' ')})`,
+      );
+  }
 }
 
 function stateCommand(state: string, rest: string[]): TeamCommand {

@@ -42,7 +42,18 @@ export function recordTeamCommand(ctx: CommandMailContext, member: TeamMemberKey
   const { db } = ctx;
   const from = ctx.opened.from?.address ?? member.email;
   const refuse = (reason: string, lines: string[], caseId: number | null = null, trackingId = ''): number | null => {
-    logCommandMail(db, { spoolId: ctx.spool.id, at: ctx.now, from, member: member.name, signerFingerprint: verdict.ok ? verdict.fingerprint : null, caseId, outcome: 'rejected', reason, commands: [], signedHash: null });
+    logCommandMail(db, {
+      spoolId: ctx.spool.id,
+      at: ctx.now,
+      from,
+      member: member.name,
+      signerFingerprint: verdict.ok ? verdict.fingerprint : null,
+      caseId,
+      outcome: 'rejected',
+      reason,
+      commands: [],
+      signedHash: null,
+    });
     ctx.log.warn({ spoolId: ctx.spool.id, member: member.name, reason }, 'team command mail refused');
     // A refusal goes to the member's own address (a forged From reaches the real member,
     // who learns of the attempt), at most DEFAULTS.commandRefusalReplyLimit a day.
@@ -68,7 +79,11 @@ export function recordTeamCommand(ctx: CommandMailContext, member: TeamMemberKey
   // threading headers are not covered by the signature, so they cannot name the case.
   const named = parsed.commands.filter((c): c is Extract<TeamCommand, { name: 'case' }> => c.name === 'case').map((c) => c.trackingId);
   const ids = named.length ? [...new Set(named)] : findTrackingIds(verdict.text, ctx.config.trackingPrefix);
-  if (ids.length > 1) return refuse('ambiguous_case', ids.map((i) => `named: ${i}`));
+  if (ids.length > 1)
+    return refuse(
+      'ambiguous_case',
+      ids.map((i) => `named: ${i}`),
+    );
   const c = ids[0] ? getCase(db, ids[0]) : undefined;
   if (!c) return refuse('unknown_case', ids[0] ? [`no case ${ids[0]}`] : ['no tracking ID in the signed text']);
   const work = parsed.commands.filter((x): x is Exclude<TeamCommand, { name: 'case' }> => x.name !== 'case');
@@ -95,14 +110,29 @@ export function recordTeamCommand(ctx: CommandMailContext, member: TeamMemberKey
     if (!(e instanceof SectriageError)) throw e;
     return refuse('bad_command', [e.message], c.id, c.tracking_id);
   }
-  logCommandMail(db, { spoolId: ctx.spool.id, at: ctx.now, from, member: member.name, signerFingerprint: verdict.fingerprint, caseId: c.id, outcome: 'accepted', reason: null, commands: work.map((w) => w.name), signedHash: verdict.signedHash });
+  logCommandMail(db, {
+    spoolId: ctx.spool.id,
+    at: ctx.now,
+    from,
+    member: member.name,
+    signerFingerprint: verdict.fingerprint,
+    caseId: c.id,
+    outcome: 'accepted',
+    reason: null,
+    commands: work.map((w) => w.name),
+    signedHash: verdict.signedHash,
+  });
   ctx.log.info({ spoolId: ctx.spool.id, member: member.name, caseId: c.id, commands: work.map((w) => w.name) }, 'team command mail carried out');
   reply(ctx, member, { accepted: true, lines: done, trackingId: c.tracking_id, caseId: c.id, auto: false });
   finishSpool(db, ctx.spool.id, { state: 'done', disposition: 'team_command', caseId: c.id, at: ctx.now });
   return c.id;
 }
 
-function reply(ctx: CommandMailContext, member: TeamMemberKey, r: { accepted: boolean; reason?: string; lines: string[]; trackingId: string; caseId: number | null; auto: boolean }): void {
+function reply(
+  ctx: CommandMailContext,
+  member: TeamMemberKey,
+  r: { accepted: boolean; reason?: string; lines: string[]; trackingId: string; caseId: number | null; auto: boolean },
+): void {
   const o = ctx.opened.outer;
   const params = {
     kind: 'command_result' as const,
@@ -119,5 +149,14 @@ function reply(ctx: CommandMailContext, member: TeamMemberKey, r: { accepted: bo
     encryptTo: member.fingerprint ?? null,
   };
   // A refusal is kept off the case (no outbox row, no mail_sent event there): it changed nothing.
-  enqueueMail(ctx.db, { caseId: r.accepted ? r.caseId : null, kind: 'command_result', auto: r.auto, to: member.email, envelopeFrom: r.auto ? '' : ctx.teamAddress, params, at: ctx.now, domain: ctx.teamAddress.split('@')[1] as string });
+  enqueueMail(ctx.db, {
+    caseId: r.accepted ? r.caseId : null,
+    kind: 'command_result',
+    auto: r.auto,
+    to: member.email,
+    envelopeFrom: r.auto ? '' : ctx.teamAddress,
+    params,
+    at: ctx.now,
+    domain: ctx.teamAddress.split('@')[1] as string,
+  });
 }

@@ -23,7 +23,10 @@ import { multipartParts, rawContentType } from '../parse/mime-raw.js';
 
 export type Verdict =
   | { ok: true; fingerprint: string; text: string; signedHash: string }
-  | { ok: false; reason: 'not_signed' | 'bad_signature' | 'unknown_key' | 'signer_mismatch' | 'no_member_key' | 'undecryptable' | 'partly_encrypted' | 'several_blocks' };
+  | {
+      ok: false;
+      reason: 'not_signed' | 'bad_signature' | 'unknown_key' | 'signer_mismatch' | 'no_member_key' | 'undecryptable' | 'partly_encrypted' | 'several_blocks';
+    };
 
 export async function verifyTeamMail(raw: Buffer, opened: OpenedMessage, member: TeamMemberKey, all: TeamMemberKey[], limits: Limits): Promise<Verdict> {
   if (!member.key || !member.fingerprint) return { ok: false, reason: 'no_member_key' };
@@ -36,7 +39,9 @@ export async function verifyTeamMail(raw: Buffer, opened: OpenedMessage, member:
     // Decrypted and verified by open-message.ts; `text` holds only what was inside the
     // encryption. Anyone can encrypt to the team key: a second inline block beside a
     // replayed, signed one would run unsigned commands, so only one block is accepted.
-    const inline = findArmorBlocks(`${opened.outer.text ?? ''}\n${typeof opened.outer.html === 'string' ? opened.outer.html : ''}`, limits.maxPgpBlocks).filter((b) => b.kind === 'MESSAGE');
+    const inline = findArmorBlocks(`${opened.outer.text ?? ''}\n${typeof opened.outer.html === 'string' ? opened.outer.html : ''}`, limits.maxPgpBlocks).filter(
+      (b) => b.kind === 'MESSAGE',
+    );
     // Encrypted files beside the block count too (open-message.ts decrypts those as well).
     if (inline.length > 1 || opened.payloadHashes.length > 1) return { ok: false, reason: 'several_blocks' };
     signatures = opened.signatures;
@@ -68,7 +73,12 @@ const sha256 = (b: Buffer | Uint8Array): string => createHash('sha256').update(b
 
 /** The signer and the signed text as OpenPGP canonicalises it (CRLF, no trailing blanks). */
 export function signedContentHash(fingerprint: string, text: string): string {
-  const canonical = text.replace(/\r\n?/g, '\n').split('\n').map((l) => l.replace(/[ \t]+$/, '')).join('\n').trim();
+  const canonical = text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((l) => l.replace(/[ \t]+$/, ''))
+    .join('\n')
+    .trim();
   return sha256(Buffer.from(`${fingerprint}\n${canonical}`, 'utf8'));
 }
 

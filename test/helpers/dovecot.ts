@@ -4,17 +4,7 @@
 // and an idempotent stop(). Several instances can run in parallel (own base_dir, port,
 // anvil). A detached reaper kills the instance if the test worker dies without stop().
 import { execFile, spawn } from 'node:child_process';
-import {
-  chmodSync,
-  chownSync,
-  closeSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { chmodSync, chownSync, closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ImapFlow } from 'imapflow';
@@ -161,10 +151,7 @@ export async function startDovecot(opts: StartDovecotOptions = {}): Promise<Dove
   const logPath = path.join(dir, 'dovecot.log');
   const pidFile = path.join(dir, 'run', 'master.pid');
 
-  const reaper = spawnReaper(
-    `[ -f ${shq(pidFile)} ] && kill $(cat ${shq(pidFile)}) 2>/dev/null; sleep 2; ` +
-      (opts.keepDir ? 'true' : `rm -rf ${shq(dir)}`),
-  );
+  const reaper = spawnReaper(`[ -f ${shq(pidFile)} ] && kill $(cat ${shq(pidFile)}) 2>/dev/null; sleep 2; ` + (opts.keepDir ? 'true' : `rm -rf ${shq(dir)}`));
 
   let port = 0;
   let masterPid = 0;
@@ -230,8 +217,7 @@ export async function startDovecot(opts: StartDovecotOptions = {}): Promise<Dove
     throw e;
   }
 
-  const newClient = () =>
-    new ImapFlow({ host, port, secure: false, auth: { user, pass }, logger: false, disableAutoIdle: true });
+  const newClient = () => new ImapFlow({ host, port, secure: false, auth: { user, pass }, logger: false, disableAutoIdle: true });
 
   async function withClient<T>(fn: (client: ImapFlow) => Promise<T>): Promise<T> {
     const client = newClient();

@@ -109,10 +109,7 @@ export async function newGpgHome(): Promise<GpgHome> {
   // operation take ~0.5-2 s here. Exported secret keys are protected with it too.
   writeFileSync(path.join(home, 'gpg.conf'), 'trust-model always\nno-auto-key-retrieve\ns2k-count 65536\n');
   // no passphrase caching: a test that omits the passphrase must not silently succeed
-  writeFileSync(
-    path.join(home, 'gpg-agent.conf'),
-    'allow-loopback-pinentry\ndefault-cache-ttl 0\nmax-cache-ttl 0\ns2k-count 65536\n',
-  );
+  writeFileSync(path.join(home, 'gpg-agent.conf'), 'allow-loopback-pinentry\ndefault-cache-ttl 0\nmax-cache-ttl 0\ns2k-count 65536\n');
   const reaper = spawnReaper(`${shq(gpgconf)} --homedir ${shq(home)} --kill all >/dev/null 2>&1; rm -rf ${shq(home)}`);
 
   /** Passphrases given to genKey/importKey, tried when decrypt() gets none. */
@@ -164,17 +161,13 @@ export async function newGpgHome(): Promise<GpgHome> {
     return r.stdout;
   }
 
-  async function decrypt(
-    data: Buffer | string,
-    opts: { passphrase?: string } = {},
-  ): Promise<{ plaintext: Buffer; status: string }> {
+  async function decrypt(data: Buffer | string, opts: { passphrase?: string } = {}): Promise<{ plaintext: Buffer; status: string }> {
     const candidates = opts.passphrase !== undefined ? [opts.passphrase] : ['', ...knownPassphrases];
     let last: GpgResult | undefined;
     for (const pass of candidates) {
       const r = await run(['--decrypt'], data, pass);
       last = r;
-      const failed =
-        /^\[GNUPG:\] (DECRYPTION_FAILED|BAD_PASSPHRASE|NO_SECKEY)/m.test(r.status) && !/DECRYPTION_OKAY/.test(r.status);
+      const failed = /^\[GNUPG:\] (DECRYPTION_FAILED|BAD_PASSPHRASE|NO_SECKEY)/m.test(r.status) && !/DECRYPTION_OKAY/.test(r.status);
       if (!failed && (r.code === 0 || r.stdout.length > 0)) return { plaintext: r.stdout, status: r.status };
     }
     fail('--decrypt', last!);
@@ -202,8 +195,7 @@ export async function newGpgHome(): Promise<GpgHome> {
     await writeFile(dataPath, data);
     try {
       const r = await run(['--verify', sigPath, dataPath]);
-      const ok =
-        r.code === 0 && /^\[GNUPG:\] GOODSIG /m.test(r.status) && /^\[GNUPG:\] VALIDSIG /m.test(r.status);
+      const ok = r.code === 0 && /^\[GNUPG:\] GOODSIG /m.test(r.status) && /^\[GNUPG:\] VALIDSIG /m.test(r.status);
       return { ok, status: r.status };
     } finally {
       await unlink(sigPath).catch(() => undefined);

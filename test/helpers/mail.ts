@@ -85,9 +85,7 @@ function qpEncode(text: string): string {
         const b = bytes[i]!;
         const last = i === bytes.length - 1;
         const tok =
-          (b >= 33 && b <= 126 && b !== 61) || ((b === 32 || b === 9) && !last)
-            ? String.fromCharCode(b)
-            : `=${b.toString(16).toUpperCase().padStart(2, '0')}`;
+          (b >= 33 && b <= 126 && b !== 61) || ((b === 32 || b === 9) && !last) ? String.fromCharCode(b) : `=${b.toString(16).toUpperCase().padStart(2, '0')}`;
         if (cur.length + tok.length > 75) {
           out += `${cur}=\r\n`;
           cur = '';
@@ -147,11 +145,7 @@ function envelopeHeaders(o: {
     ['To', encodeAddressList(o.to)],
   ];
   if (o.cc) h.push(['Cc', encodeAddressList(o.cc)]);
-  h.push(
-    ['Subject', encodeWord(o.subject)],
-    ['Message-ID', normMessageId(o.messageId ?? newMessageId())],
-    ['Date', formatDate(o.date ?? new Date())],
-  );
+  h.push(['Subject', encodeWord(o.subject)], ['Message-ID', normMessageId(o.messageId ?? newMessageId())], ['Date', formatDate(o.date ?? new Date())]);
   return h;
 }
 
@@ -181,15 +175,9 @@ export interface PgpMimeOptions {
 export function pgpMimeEncrypted(o: PgpMimeOptions): Buffer {
   const b = newBoundary();
   const h = envelopeHeaders({ ...o, subject: o.subject ?? '...' });
-  h.push(
-    ['MIME-Version', '1.0'],
-    ['User-Agent', 'Mozilla/5.0 (X11; Linux x86_64; rv:115.0) Gecko/20100101 Thunderbird/115.6.0'],
-  );
+  h.push(['MIME-Version', '1.0'], ['User-Agent', 'Mozilla/5.0 (X11; Linux x86_64; rv:115.0) Gecko/20100101 Thunderbird/115.6.0']);
   extra(h, o.extraHeaders);
-  h.push([
-    'Content-Type',
-    `multipart/encrypted;\r\n protocol="application/pgp-encrypted";\r\n boundary="${b}"`,
-  ]);
+  h.push(['Content-Type', `multipart/encrypted;\r\n protocol="application/pgp-encrypted";\r\n boundary="${b}"`]);
   const armored = crlf(o.armoredCiphertext.toString()).replace(/(\r\n)*$/, '');
   const body =
     `This is an OpenPGP/MIME encrypted message (RFC 4880 and 3156)\r\n` +
@@ -247,23 +235,13 @@ export function innerMime(o: InnerMimeOptions): Buffer {
   }
   const textBody = encodeBody(o.body, enc);
   if (!o.attachments || o.attachments.length === 0) {
-    const h: Headers = [
-      ['Content-Type', `text/plain; charset=utf-8${prot}`],
-      ['Content-Transfer-Encoding', enc],
-      ...ph,
-    ];
+    const h: Headers = [['Content-Type', `text/plain; charset=utf-8${prot}`], ['Content-Transfer-Encoding', enc], ...ph];
     return Buffer.from(renderHeaders(h) + '\r\n' + textBody + '\r\n', 'utf8');
   }
   const b = newBoundary();
   const h: Headers = [['Content-Type', `multipart/mixed; boundary="${b}"${prot}`], ...ph];
   let out = renderHeaders(h) + '\r\n' + 'This is a multi-part message in MIME format.\r\n';
-  out +=
-    `--${b}\r\n` +
-    `Content-Type: text/plain; charset=utf-8\r\n` +
-    `Content-Transfer-Encoding: ${enc}\r\n` +
-    `\r\n` +
-    `${textBody}\r\n` +
-    `\r\n`;
+  out += `--${b}\r\n` + `Content-Type: text/plain; charset=utf-8\r\n` + `Content-Transfer-Encoding: ${enc}\r\n` + `\r\n` + `${textBody}\r\n` + `\r\n`;
   for (const a of o.attachments) out += `--${b}\r\n${attachmentPart(a)}\r\n`;
   out += `--${b}--\r\n`;
   return Buffer.from(out, 'utf8');
@@ -287,9 +265,7 @@ export function inlineArmored(o: InlineArmoredOptions): Buffer {
   const h = envelopeHeaders(o);
   h.push(['MIME-Version', '1.0']);
   extra(h, o.extraHeaders);
-  const parts = [o.before, o.armoredCiphertext.toString().replace(/(\r?\n)*$/, ''), o.after].filter(
-    (x): x is string => x !== undefined && x !== '',
-  );
+  const parts = [o.before, o.armoredCiphertext.toString().replace(/(\r?\n)*$/, ''), o.after].filter((x): x is string => x !== undefined && x !== '');
   const body = parts.join('\n\n');
   const enc = chooseEncoding(body);
   h.push(['Content-Type', 'text/plain; charset=utf-8'], ['Content-Transfer-Encoding', enc]);

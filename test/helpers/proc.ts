@@ -113,14 +113,7 @@ function readdirNumeric(dir: string): string[] {
 
 /** Looks a binary up on PATH plus the sbin directories (root's PATH may lack them). */
 export function findBinary(name: string): string | null {
-  const dirs = [
-    ...(process.env.PATH ?? '').split(':').filter(Boolean),
-    '/usr/sbin',
-    '/usr/local/sbin',
-    '/sbin',
-    '/usr/bin',
-    '/bin',
-  ];
+  const dirs = [...(process.env.PATH ?? '').split(':').filter(Boolean), '/usr/sbin', '/usr/local/sbin', '/sbin', '/usr/bin', '/bin'];
   for (const d of dirs) {
     const p = path.join(d, name);
     if (existsSync(p)) return p;

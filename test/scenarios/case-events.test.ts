@@ -31,15 +31,24 @@ beforeAll(async () => {
   sink = await startSmtpSink();
   const team = await gpg.genKey(`Security Team <${TEAM}>`, 'cv25519', 'pw');
   dir = mkdtempSync(join(tmpdir(), 'sectriage-events-'));
-  config = maildirInstall({ dir, teamArmored: await gpg.exportSecret(team.fingerprint, 'pw'), passphrase: 'pw', smtpPort: sink.port, config: `policy: cgx
+  config = maildirInstall({
+    dir,
+    teamArmored: await gpg.exportSecret(team.fingerprint, 'pw'),
+    passphrase: 'pw',
+    smtpPort: sink.port,
+    config: `policy: cgx
 team:
   - { name: alice, email: alice@example.com }
 contacts: { backup: anelson@cgx.sh }
 digest: { enabled: false }
-` });
+`,
+  });
   writeFileSync(
     join(dir, 'maildir', 'new', 'r1'),
-    Buffer.concat([Buffer.from(`Return-Path: <${REPORTER}>\r\n`), plainMessage({ from: REPORTER, to: TEAM, subject: 'SSRF in the webhook tester', body: 'x\n' })]),
+    Buffer.concat([
+      Buffer.from(`Return-Path: <${REPORTER}>\r\n`),
+      plainMessage({ from: REPORTER, to: TEAM, subject: 'SSRF in the webhook tester', body: 'x\n' }),
+    ]),
   );
 }, 120_000);
 
@@ -66,13 +75,17 @@ async function tick(at: string): Promise<string[]> {
   expect(r.code, r.stderr).toBe(0);
   const fresh = sink.messages.slice(seen);
   seen = sink.messages.length;
-  return fresh.map((m) => `${/^Subject: (.*)$/m.exec(m.raw.toString('utf8').replace(/\r?\n[ \t]+/g, ' '))?.[1]?.replace(/\[SEC-[^\]]+\] /, '')} -> ${m.rcptTo.join(',')}`);
+  return fresh.map(
+    (m) => `${/^Subject: (.*)$/m.exec(m.raw.toString('utf8').replace(/\r?\n[ \t]+/g, ' '))?.[1]?.replace(/\[SEC-[^\]]+\] /, '')} -> ${m.rcptTo.join(',')}`,
+  );
 }
 
 async function due(at: string, milestone: string): Promise<{ due: string; state: string; steps: string[] }> {
   const r = await cli(['deadlines', 'explain', 'SEC', '--config', config, '--now', at, '--json'].map((a) => (a === 'SEC' ? trackingId : a)));
   expect(r.code, r.stderr).toBe(0);
-  return (JSON.parse(r.stdout) as { deadlines: Array<{ milestone: string; due: string; state: string; steps: string[] }> }).deadlines.find((d) => d.milestone === milestone)!;
+  return (JSON.parse(r.stdout) as { deadlines: Array<{ milestone: string; due: string; state: string; steps: string[] }> }).deadlines.find(
+    (d) => d.milestone === milestone,
+  )!;
 }
 
 let trackingId = '';

@@ -216,17 +216,32 @@ describe.each(SCENARIOS)('preset $preset: report at $arrives', (s) => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), `sectriage-${s.preset}-`));
     sink = await startSmtpSink();
-    config = maildirInstall({ dir, teamArmored, passphrase: 'team passphrase', smtpPort: sink.port, keyFiles: { 'alice.asc': aliceArmored }, config: `policy: ${s.preset}
+    config = maildirInstall({
+      dir,
+      teamArmored,
+      passphrase: 'team passphrase',
+      smtpPort: sink.port,
+      keyFiles: { 'alice.asc': aliceArmored },
+      config: `policy: ${s.preset}
 timezone: UTC
 team:
   - { name: alice, email: ${ALICE}, publicKey: alice.asc }
   - { name: bob, email: ${BOB} }
 contacts: { backup: ${BACKUP} }
 digest: { schedule: "0 9 * * 1", timezone: UTC }
-` });
+`,
+    });
     writeFileSync(
       join(dir, 'maildir', 'new', `report.${s.preset}`),
-      delivered(plainMessage({ from: `Rita Reporter <${REPORTER}>`, to: TEAM, subject: SUBJECT, date: new Date(s.arrives), body: 'The admin console renders the display name unescaped.\n' })),
+      delivered(
+        plainMessage({
+          from: `Rita Reporter <${REPORTER}>`,
+          to: TEAM,
+          subject: SUBJECT,
+          date: new Date(s.arrives),
+          body: 'The admin console renders the display name unescaped.\n',
+        }),
+      ),
     );
   });
   afterAll(async () => {
@@ -299,13 +314,23 @@ describe('what the team reads', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sectriage-digest-'));
     const sink = await startSmtpSink();
     try {
-      const config = maildirInstall({ dir, teamArmored, passphrase: 'team passphrase', smtpPort: sink.port, keyFiles: { 'alice.asc': aliceArmored }, config: `policy: generic-template
+      const config = maildirInstall({
+        dir,
+        teamArmored,
+        passphrase: 'team passphrase',
+        smtpPort: sink.port,
+        keyFiles: { 'alice.asc': aliceArmored },
+        config: `policy: generic-template
 team:
   - { name: alice, email: ${ALICE}, publicKey: alice.asc }
   - { name: bob, email: ${BOB} }
 digest: { schedule: "0 9 * * 1", timezone: UTC }
-` });
-      writeFileSync(join(dir, 'maildir', 'new', 'r1'), delivered(plainMessage({ from: REPORTER, to: TEAM, subject: SUBJECT, date: new Date('2026-11-20T21:00:00Z'), body: 'x\n' })));
+`,
+      });
+      writeFileSync(
+        join(dir, 'maildir', 'new', 'r1'),
+        delivered(plainMessage({ from: REPORTER, to: TEAM, subject: SUBJECT, date: new Date('2026-11-20T21:00:00Z'), body: 'x\n' })),
+      );
       expect((await cli(['run', '--once', '--config', config, '--now', '2026-11-20T21:00:00Z'])).code).toBe(0);
       const preview = await cli(['digest', '--preview', '--config', config, '--now', '2026-11-23T10:00:00Z']);
       expect(preview.code, preview.stderr).toBe(0);

@@ -1,10 +1,35 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../db/open.js';
 import { thrown } from '../../../test/helpers/thrown.js';
-import { acknowledge, addNote, assign, changeState, resumeAfterAnswer, loadCase, mergeInto, replyToReporter, runCaseCommand, setCve, setEmbargo, setFlag, setSeverity, type ActionContext } from './index.js';
+import {
+  acknowledge,
+  addNote,
+  assign,
+  changeState,
+  resumeAfterAnswer,
+  loadCase,
+  mergeInto,
+  replyToReporter,
+  runCaseCommand,
+  setCve,
+  setEmbargo,
+  setFlag,
+  setSeverity,
+  type ActionContext,
+} from './index.js';
 import { credits } from '../store/credits.js';
 import { verifyEventChain } from '../store/event-log.js';
-import { checkTransition, parseCve, parseCvssVector, parseEmbargo, parseFlag, parseResolution, parseState, resolveAssignee, severityFromCvss } from '../model/lifecycle.js';
+import {
+  checkTransition,
+  parseCve,
+  parseCvssVector,
+  parseEmbargo,
+  parseFlag,
+  parseResolution,
+  parseState,
+  resolveAssignee,
+  severityFromCvss,
+} from '../model/lifecycle.js';
 import { insertCase } from '../store/cases.js';
 
 let db: Db;
@@ -12,14 +37,37 @@ const NOW = new Date('2026-06-02T09:00:00Z');
 
 function newCase(trackingId: string, reporter = 'rita@example.net'): void {
   insertCase(db, {
-    trackingId, reporterName: 'Rita', reporterEmail: reporter, subject: 'x', policy: 'cgx', at: new Date('2026-06-01T10:00:00Z'),
-    encryption: 'none', signature: 'none', signerFingerprint: null, relatedCaseId: null, noReplyReason: null,
+    trackingId,
+    reporterName: 'Rita',
+    reporterEmail: reporter,
+    subject: 'x',
+    policy: 'cgx',
+    at: new Date('2026-06-01T10:00:00Z'),
+    encryption: 'none',
+    signature: 'none',
+    signerFingerprint: null,
+    relatedCaseId: null,
+    noReplyReason: null,
   });
 }
-const ctx = (over: Partial<ActionContext> = {}): ActionContext => ({ db, now: NOW, actor: 'cli:alice', reporterNotices: ['triaged', 'closed'], teamAddress: 'security@example.com', timezone: 'UTC', ...over });
+const ctx = (over: Partial<ActionContext> = {}): ActionContext => ({
+  db,
+  now: NOW,
+  actor: 'cli:alice',
+  reporterNotices: ['triaged', 'closed'],
+  teamAddress: 'security@example.com',
+  timezone: 'UTC',
+  ...over,
+});
 // Each row's data carries its kind's version (v: 1, asserted once below); the rest is what the action said.
 const events = (tid: string) =>
-  (db.prepare('SELECT e.type, e.actor, e.data FROM events e JOIN cases c ON c.id = e.case_id WHERE c.tracking_id = ? ORDER BY e.id').all(tid) as Array<{ type: string; actor: string; data: string }>).map((e) => {
+  (
+    db.prepare('SELECT e.type, e.actor, e.data FROM events e JOIN cases c ON c.id = e.case_id WHERE c.tracking_id = ? ORDER BY e.id').all(tid) as Array<{
+      type: string;
+      actor: string;
+      data: string;
+    }>
+  ).map((e) => {
     const { v: _v, ...data } = JSON.parse(e.data) as Record<string, unknown>;
     return { ...e, data };
   });
@@ -73,7 +121,10 @@ describe('team actions on a case', () => {
     db.transaction(() => changeState(ctx(), loadCase(db, 'SEC-2026-AAAAA'), { to: 'fixing' }))();
     expect(loadCase(db, 'SEC-2026-AAAAA').state).toBe('fixing');
     const ev = events('SEC-2026-AAAAA').filter((e) => e.type === 'state_changed');
-    expect(ev.map((e) => e.data)).toEqual([{ from: 'received', to: 'triaged', note: 'reproduced' }, { from: 'triaged', to: 'fixing' }]);
+    expect(ev.map((e) => e.data)).toEqual([
+      { from: 'received', to: 'triaged', note: 'reproduced' },
+      { from: 'triaged', to: 'fixing' },
+    ]);
     expect(ev[0]!.actor).toBe('cli:alice');
     // fixing is not in reporterNotices: one notice only.
     expect(outbox().map((o) => [o.kind, o.rcpt_to, JSON.parse(o.params).state])).toEqual([['status_notice', 'rita@example.net', 'triaged']]);
@@ -96,7 +147,11 @@ describe('team actions on a case', () => {
     const before = outbox().length;
     expect(resumeAfterAnswer(ctx({ actor: 'system' }), loadCase(db, 'SEC-2026-AAAAA'))).toBe('triaged');
     expect(loadCase(db, 'SEC-2026-AAAAA').state).toBe('triaged');
-    expect(events('SEC-2026-AAAAA').at(-1)).toEqual({ type: 'state_changed', actor: 'system', data: { from: 'needs_info', to: 'triaged', note: 'the reporter answered' } });
+    expect(events('SEC-2026-AAAAA').at(-1)).toEqual({
+      type: 'state_changed',
+      actor: 'system',
+      data: { from: 'needs_info', to: 'triaged', note: 'the reporter answered' },
+    });
     expect(outbox()).toHaveLength(before);
     expect(resumeAfterAnswer(ctx(), loadCase(db, 'SEC-2026-AAAAA'))).toBeNull();
   });
@@ -110,7 +165,9 @@ describe('team actions on a case', () => {
 
   it('a failed action changes nothing and appends no event', () => {
     const before = db.prepare('SELECT count(*) AS n FROM events').get();
-    expect(() => db.transaction(() => changeState(ctx(), loadCase(db, 'SEC-2026-AAAAA'), { to: 'closed', resolution: 'duplicate', duplicateOf: 'SEC-2026-ZZZZZ' }))()).toThrow(/no case SEC-2026-ZZZZZ/);
+    expect(() =>
+      db.transaction(() => changeState(ctx(), loadCase(db, 'SEC-2026-AAAAA'), { to: 'closed', resolution: 'duplicate', duplicateOf: 'SEC-2026-ZZZZZ' }))(),
+    ).toThrow(/no case SEC-2026-ZZZZZ/);
     expect(db.prepare('SELECT count(*) AS n FROM events').get()).toEqual(before);
     expect(loadCase(db, 'SEC-2026-AAAAA').state).toBe('received');
   });
@@ -120,7 +177,11 @@ describe('team actions on a case', () => {
     expect(setFlag(ctx(), loadCase(db, 'SEC-2026-AAAAA'), 'exploited', true)).toBe(false);
     setEmbargo(ctx(), loadCase(db, 'SEC-2026-AAAAA'), '2026-07-01');
     setEmbargo(ctx(), loadCase(db, 'SEC-2026-AAAAA'), null);
-    expect(events('SEC-2026-AAAAA').filter((e) => e.type === 'flag_set').map((e) => e.data)).toEqual([
+    expect(
+      events('SEC-2026-AAAAA')
+        .filter((e) => e.type === 'flag_set')
+        .map((e) => e.data),
+    ).toEqual([
       { flag: 'exploited', value: true },
       { flag: 'embargo', value: '2026-07-01' },
       { flag: 'embargo', value: null },
@@ -147,23 +208,36 @@ describe('team actions on a case', () => {
     db.transaction(() => mergeInto(ctx(), loadCase(db, 'SEC-2026-BBBBB'), loadCase(db, 'SEC-2026-AAAAA')))();
     const dup = loadCase(db, 'SEC-2026-BBBBB');
     expect([dup.state, dup.resolution, dup.duplicate_of]).toEqual(['closed', 'duplicate', loadCase(db, 'SEC-2026-AAAAA').id]);
-    expect(credits(db, loadCase(db, 'SEC-2026-AAAAA').id).map((c) => [c.email, c.via])).toEqual([['rita@example.net', null], ['bob@example.org', 'SEC-2026-BBBBB']]);
+    expect(credits(db, loadCase(db, 'SEC-2026-AAAAA').id).map((c) => [c.email, c.via])).toEqual([
+      ['rita@example.net', null],
+      ['bob@example.org', 'SEC-2026-BBBBB'],
+    ]);
     expect(events('SEC-2026-BBBBB').at(-2)!.data).toEqual({ from: 'received', to: 'closed', resolution: 'duplicate', duplicateOf: 'SEC-2026-AAAAA' });
     expect(events('SEC-2026-AAAAA').at(-1)!.type).toBe('duplicate_merged');
   });
 
   it('closing as a duplicate by state is a merge: the reporter is credited too', () => {
-    const line = db.transaction(() => runCaseCommand(ctx(), 'SEC-2026-BBBBB', { name: 'state', to: 'closed', resolution: 'duplicate', duplicateOf: 'sec-2026-aaaaa' }, { team: [] }))();
+    const line = db.transaction(() =>
+      runCaseCommand(ctx(), 'SEC-2026-BBBBB', { name: 'state', to: 'closed', resolution: 'duplicate', duplicateOf: 'sec-2026-aaaaa' }, { team: [] }),
+    )();
     expect(line).toBe('closed as a duplicate of SEC-2026-AAAAA; bob@example.org credited there (the reporter is told, in plain mail: we hold no key for them)');
     expect(credits(db, loadCase(db, 'SEC-2026-AAAAA').id).map((c) => c.email)).toEqual(['rita@example.net', 'bob@example.org']);
     expect(loadCase(db, 'SEC-2026-BBBBB').resolution).toBe('duplicate');
   });
 
   it('refuses to send a team reply unencrypted unless told to, and threads it to the case', () => {
-    db.prepare("INSERT INTO messages (case_id, direction, message_id, encryption, signature, at) VALUES (1, 'in', '<r1@example.net>', 'none', 'none', '2026-06-01T10:00:00Z')").run();
+    db.prepare(
+      "INSERT INTO messages (case_id, direction, message_id, encryption, signature, at) VALUES (1, 'in', '<r1@example.net>', 'none', 'none', '2026-06-01T10:00:00Z')",
+    ).run();
     expect(thrown(() => replyToReporter(ctx(), loadCase(db, 'SEC-2026-AAAAA'), 'hello', { allowPlain: false })).message).toMatch(/--allow-plain/);
     const r = replyToReporter(ctx(), loadCase(db, 'SEC-2026-AAAAA'), 'hello', { allowPlain: true });
     const p = JSON.parse(outbox()[0]!.params);
-    expect([outbox()[0]!.kind, p.inReplyTo, p.references, p.text, r.encrypted]).toEqual(['team_reply', '<r1@example.net>', ['<r1@example.net>'], 'hello', false]);
+    expect([outbox()[0]!.kind, p.inReplyTo, p.references, p.text, r.encrypted]).toEqual([
+      'team_reply',
+      '<r1@example.net>',
+      ['<r1@example.net>'],
+      'hello',
+      false,
+    ]);
   });
 });

@@ -11,7 +11,8 @@ import { changeState } from './state.js';
 
 export function mergeInto(ctx: ActionContext, source: CaseRow, target: CaseRow, note?: string): void {
   if (source.id === target.id) throw new SectriageError('USAGE', 'a case cannot be merged into itself');
-  if (target.state === 'closed' && target.resolution === 'duplicate') throw new SectriageError('USAGE', `${target.tracking_id} is itself a duplicate; merge into the case it duplicates`);
+  if (target.state === 'closed' && target.resolution === 'duplicate')
+    throw new SectriageError('USAGE', `${target.tracking_id} is itself a duplicate; merge into the case it duplicates`);
   changeState(ctx, source, { to: 'closed', resolution: 'duplicate', duplicateOf: target.tracking_id, ...(note ? { note } : {}) });
   addCredit(ctx.db, target.id, { email: target.reporter_email, name: target.reporter_name }, null, ctx.now);
   addCredit(ctx.db, source.id, { email: source.reporter_email, name: source.reporter_name }, null, ctx.now);

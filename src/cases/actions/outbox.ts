@@ -13,7 +13,10 @@ export function retryOutbox(ctx: ActionContext, id: number): { was: string } {
   if (!row) throw new SectriageError('CASE_NOT_FOUND', `no outbox row ${id}`);
   const abandoned = row.state === 'sending' && !claimerAlive(row.claimed_by, row.claimed_at, ctx.now);
   if (row.state !== 'failed' && row.state !== 'uncertain' && !abandoned) {
-    throw new SectriageError('USAGE', `outbox row ${id} is ${row.state}${row.state === 'sending' ? ` by ${row.claimed_by}, which is still running` : ''}; only failed, uncertain or abandoned mail can be retried`);
+    throw new SectriageError(
+      'USAGE',
+      `outbox row ${id} is ${row.state}${row.state === 'sending' ? ` by ${row.claimed_by}, which is still running` : ''}; only failed, uncertain or abandoned mail can be retried`,
+    );
   }
   requeueRow(ctx.db, id, ctx.now);
   if (row.case_id) event(ctx, row.case_id, 'mail_retry_requested', { outboxId: id, was: row.state });

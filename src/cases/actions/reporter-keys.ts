@@ -9,7 +9,11 @@ import { openCasesOf } from '../store/cases.js';
 import { pinCandidate } from '../store/reporter-keys.js';
 import { event, type ActionContext } from './context.js';
 
-export function pinReporterKey(ctx: ActionContext, emailIn: string, fingerprintIn: string): { email: string; fingerprint: string; replaced: string | null; cases: number } {
+export function pinReporterKey(
+  ctx: ActionContext,
+  emailIn: string,
+  fingerprintIn: string,
+): { email: string; fingerprint: string; replaced: string | null; cases: number } {
   const email = emailIn.trim().toLowerCase();
   const fingerprint = fingerprintIn.replace(/\s+/g, '').toUpperCase();
   const pinned = pinCandidate(ctx.db, email, fingerprint);

@@ -27,16 +27,44 @@ export function reporterMailCommon(ctx: ActionContext, c: CaseRow) {
 }
 
 /** A team member's reply to the reporter. Refuses plain mail unless allowed: the text may quote the report. */
-export function replyToReporter(ctx: ActionContext, c: CaseRow, text: string, opts: { allowPlain: boolean }): { outboxId: number; messageId: string; encrypted: boolean } {
+export function replyToReporter(
+  ctx: ActionContext,
+  c: CaseRow,
+  text: string,
+  opts: { allowPlain: boolean },
+): { outboxId: number; messageId: string; encrypted: boolean } {
   if (!text.trim()) throw new SectriageError('USAGE', 'the reply is empty');
   const common = reporterMailCommon(ctx, c);
   if (!common.encryptTo && !opts.allowPlain) {
-    throw new SectriageError('USAGE', `we hold no key for ${c.reporter_email}, so the reply would go unencrypted: send it anyway with --allow-plain (by mail: /reply-plain), or ask the reporter for their key`);
+    throw new SectriageError(
+      'USAGE',
+      `we hold no key for ${c.reporter_email}, so the reply would go unencrypted: send it anyway with --allow-plain (by mail: /reply-plain), or ask the reporter for their key`,
+    );
   }
   const params: TeamMailParams = { kind: 'team_reply', text, ...common };
-  const { id, messageId } = enqueueMail(ctx.db, { caseId: c.id, kind: 'team_reply', auto: false, to: c.reporter_email, envelopeFrom: ctx.teamAddress, params, at: ctx.now, domain: domainOf(ctx.teamAddress) });
+  const { id, messageId } = enqueueMail(ctx.db, {
+    caseId: c.id,
+    kind: 'team_reply',
+    auto: false,
+    to: c.reporter_email,
+    envelopeFrom: ctx.teamAddress,
+    params,
+    at: ctx.now,
+    domain: domainOf(ctx.teamAddress),
+  });
   const encrypted = Boolean(common.encryptTo);
-  insertOutgoingText(ctx.db, { caseId: c.id, spoolId: ctx.spoolId ?? null, outboxId: id, messageId, inReplyTo: common.inReplyTo, references: common.references, from: ctx.teamAddress, text, encrypted, at: ctx.now });
+  insertOutgoingText(ctx.db, {
+    caseId: c.id,
+    spoolId: ctx.spoolId ?? null,
+    outboxId: id,
+    messageId,
+    inReplyTo: common.inReplyTo,
+    references: common.references,
+    from: ctx.teamAddress,
+    text,
+    encrypted,
+    at: ctx.now,
+  });
   event(ctx, c.id, 'team_reply_queued', { outboxId: id, messageId, encrypted });
   return { outboxId: id, messageId, encrypted };
 }

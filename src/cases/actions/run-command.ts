@@ -26,7 +26,8 @@ export function runCaseCommand(ctx: ActionContext, trackingId: string, cmd: Case
       return acknowledge(ctx, c) ? 'acknowledged' : `already acknowledged at ${c.acknowledged_at}`;
     case 'state': {
       // Closing as a duplicate is a merge: the reporter is credited on the other case.
-      if (cmd.to === 'closed' && cmd.resolution === 'duplicate' && cmd.duplicateOf) return runCaseCommand(ctx, trackingId, { name: 'merge', into: cmd.duplicateOf, ...(cmd.note ? { note: cmd.note } : {}) }, env);
+      if (cmd.to === 'closed' && cmd.resolution === 'duplicate' && cmd.duplicateOf)
+        return runCaseCommand(ctx, trackingId, { name: 'merge', into: cmd.duplicateOf, ...(cmd.note ? { note: cmd.note } : {}) }, env);
       const r = changeState(ctx, c, cmd);
       return `${r.from} -> ${r.to}${cmd.resolution ? ` (${cmd.resolution})` : ''}${noticeSuffix(ctx, c.id, before)}`;
     }

@@ -41,7 +41,8 @@ export function changeState(ctx: ActionContext, c: CaseRow, r: StateRequest): { 
       if (dup.id === c.id) throw new SectriageError('USAGE', 'a case cannot be a duplicate of itself');
       if (dup.duplicate_of !== null) throw new SectriageError('USAGE', `${dup.tracking_id} is itself a duplicate; name the case it duplicates`);
     }
-    if (to === 'closed') updateCase(ctx.db, c.id, ctx.now, { state: to, resolution: r.resolution ?? null, duplicate_of: dup?.id ?? null, closed_at: ctx.now.toISOString() });
+    if (to === 'closed')
+      updateCase(ctx.db, c.id, ctx.now, { state: to, resolution: r.resolution ?? null, duplicate_of: dup?.id ?? null, closed_at: ctx.now.toISOString() });
     else updateCase(ctx.db, c.id, ctx.now, { state: to });
   }
   event(ctx, c.id, 'state_changed', {
@@ -81,6 +82,15 @@ function notifyReporter(ctx: ActionContext, c: CaseRow, state: CaseState, resolu
     return;
   }
   const params: TeamMailParams = { kind: 'status_notice', state, resolution, ...reporterMailCommon(ctx, c) };
-  const { id, messageId } = enqueueMail(ctx.db, { caseId: c.id, kind: 'status_notice', auto: false, to: c.reporter_email, envelopeFrom: ctx.teamAddress, params, at: ctx.now, domain: domainOf(ctx.teamAddress) });
+  const { id, messageId } = enqueueMail(ctx.db, {
+    caseId: c.id,
+    kind: 'status_notice',
+    auto: false,
+    to: c.reporter_email,
+    envelopeFrom: ctx.teamAddress,
+    params,
+    at: ctx.now,
+    domain: domainOf(ctx.teamAddress),
+  });
   event(ctx, c.id, 'reporter_notice_queued', { outboxId: id, messageId, state, encrypted: Boolean(params.encryptTo) });
 }

@@ -17,7 +17,13 @@ export function tellTeamOfClaim(
   claim: { trackingId: string; claimant: string; eventId: number },
   team: ReadonlyArray<{ name: string; email: string; fingerprint: string | null }>,
 ): void {
-  raiseAttention(ctx.db, related.id, { kind: 'tracking_id_claimed', text: attentionText.trackingIdClaimed(claim.claimant, claim.trackingId) }, ctx.now, claim.eventId);
+  raiseAttention(
+    ctx.db,
+    related.id,
+    { kind: 'tracking_id_claimed', text: attentionText.trackingIdClaimed(claim.claimant, claim.trackingId) },
+    ctx.now,
+    claim.eventId,
+  );
   updateCase(ctx.db, related.id, ctx.now);
   for (const m of team) {
     enqueueMail(ctx.db, {

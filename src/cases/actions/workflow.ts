@@ -17,7 +17,8 @@ export function acknowledge(ctx: ActionContext, c: CaseRow): boolean {
 }
 
 export function assign(ctx: ActionContext, c: CaseRow, member: string | null): void {
-  if (c.assignee === member) throw new SectriageError('USAGE', member ? `${c.tracking_id} is already assigned to ${member}` : `${c.tracking_id} is not assigned`);
+  if (c.assignee === member)
+    throw new SectriageError('USAGE', member ? `${c.tracking_id} is already assigned to ${member}` : `${c.tracking_id} is not assigned`);
   updateCase(ctx.db, c.id, ctx.now, { assignee: member });
   event(ctx, c.id, 'assigned', { from: c.assignee, to: member });
 }

@@ -30,11 +30,12 @@ export function isAttentionKind(s: string): s is AttentionKind {
 export const attentionText = {
   replay: (firstFrom: string, firstTrackingId: string) =>
     `the same ciphertext came first from ${firstFrom} (${firstTrackingId}): one of the two senders is replaying the other's report`,
-  replayedByOther: (sender: string, trackingId: string) => `${sender} sent the same ciphertext (${trackingId}): one of the two senders is replaying the other's report`,
-  undecryptable: (code: string) =>
-    `could not decrypt: ${code}; the message is held (sectriage spool list --state held) and the sender was asked to re-encrypt`,
+  replayedByOther: (sender: string, trackingId: string) =>
+    `${sender} sent the same ciphertext (${trackingId}): one of the two senders is replaying the other's report`,
+  undecryptable: (code: string) => `could not decrypt: ${code}; the message is held (sectriage spool list --state held) and the sender was asked to re-encrypt`,
   partial: () => 'part of the message was not encrypted; the unencrypted text is kept apart',
-  protectedFrom: (protectedFrom: string, from: string) => `the encrypted part says it is from ${protectedFrom}, the envelope From is ${from}; replies go to the envelope From`,
+  protectedFrom: (protectedFrom: string, from: string) =>
+    `the encrypted part says it is from ${protectedFrom}, the envelope From is ${from}; replies go to the envelope From`,
   keyChanged: () => 'the reporter sent a different public key than the one pinned; replies still go to the pinned key (sectriage keys pin EMAIL FPR to switch)',
   trackingIdClaimed: (claimant: string, newTrackingId: string) => `${claimant}, who is not the reporter, wrote naming this case: it became ${newTrackingId}`,
 };

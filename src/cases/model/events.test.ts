@@ -18,7 +18,10 @@ describe('typed events', () => {
   it('an unknown kind, bad JSON or a wrong shape reads as unreadable (satisfies nothing) instead of throwing', () => {
     expect(parseEventBody('from_the_future', '{}')).toMatchObject({ type: 'unreadable', data: { storedType: 'from_the_future', error: 'unknown event kind' } });
     expect(parseEventBody('mail_sent', '{not json')).toMatchObject({ type: 'unreadable', data: { error: 'data is not JSON' } });
-    expect(parseEventBody('state_changed', '{"from":"received","to":"somewhere"}')).toMatchObject({ type: 'unreadable', data: { storedType: 'state_changed' } });
+    expect(parseEventBody('state_changed', '{"from":"received","to":"somewhere"}')).toMatchObject({
+      type: 'unreadable',
+      data: { storedType: 'state_changed' },
+    });
   });
 
   it('refuses to write a body that does not fit its kind (the bug fails its transaction, not a later reader)', () => {

@@ -39,7 +39,14 @@ export const EVENT_SCHEMAS = {
   // Intake (pipeline/): what arrived and how it opened.
   report_received: z.looseObject({ ...inbound, trackingId: str, policy: str }),
   followup_received: z.looseObject(inbound),
-  message_opened_on_requeue: z.looseObject({ v: v1, spoolId: z.number(), encryption: str, signature: str, signerFingerprint: str.optional(), attachments: z.array(storedAttachment) }),
+  message_opened_on_requeue: z.looseObject({
+    v: v1,
+    spoolId: z.number(),
+    encryption: str,
+    signature: str,
+    signerFingerprint: str.optional(),
+    attachments: z.array(storedAttachment),
+  }),
   requeue_still_held: z.looseObject({ v: v1, spoolId: z.number(), failure: strOrNull }),
   duplicate_delivery: z.looseObject({ v: v1, spoolId: z.number() }),
   team_mail_received: z.looseObject({ v: v1, spoolId: z.number() }),
@@ -118,7 +125,9 @@ export type EventDataIn<K extends EventType> = Extract<EventBodyIn, { type: K }>
 export type Actor = 'system' | `reporter:${string}` | `cli:${string}` | `key:${string}` | `web:${string}` | `team:${string}`;
 
 /** An event as read back: its place in the log, who, when, and its typed body. */
-export type CaseEvent = { id: number; caseId: number; at: string; actor: string; spoolId: number | null } & (EventBody | { type: 'unreadable'; data: { storedType: string; error: string } });
+export type CaseEvent = { id: number; caseId: number; at: string; actor: string; spoolId: number | null } & (
+  EventBody | { type: 'unreadable'; data: { storedType: string; error: string } }
+);
 
 /** Checks a stored row against its kind's schema; an unknown kind or a bad shape reads as `unreadable`. */
 export function parseEventBody(type: string, json: string): EventBody | { type: 'unreadable'; data: { storedType: string; error: string } } {
@@ -141,6 +150,7 @@ export function serialiseEventBody(body: EventBodyIn): string {
   if (!schema) throw new SectriageError('EVENT_INVALID', `no event kind "${String(body.type)}"`);
   const r = schema.safeParse(body.data);
   // A bug in the writer, caught before it is in the chain for good: the change it records is rolled back with it.
-  if (!r.success) throw new SectriageError('EVENT_INVALID', `${body.type}: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, { cause: r.error });
+  if (!r.success)
+    throw new SectriageError('EVENT_INVALID', `${body.type}: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, { cause: r.error });
   return JSON.stringify(r.data);
 }

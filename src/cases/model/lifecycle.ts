@@ -33,7 +33,11 @@ export function parseState(s: string): CaseState {
 }
 
 export function parseResolution(s: string): Resolution {
-  const v = s.trim().toLowerCase().replace(/[-\s']/g, (c) => (c === "'" ? '' : '_')).replace(/^won_?t_fix$|^wontfix$/, 'wont_fix');
+  const v = s
+    .trim()
+    .toLowerCase()
+    .replace(/[-\s']/g, (c) => (c === "'" ? '' : '_'))
+    .replace(/^won_?t_fix$|^wontfix$/, 'wont_fix');
   if (!(RESOLUTIONS as readonly string[]).includes(v)) throw new SectriageError('USAGE', `unknown resolution "${s}": use one of ${RESOLUTIONS.join(', ')}`);
   return v as Resolution;
 }
@@ -52,14 +56,16 @@ export function checkTransition(r: TransitionRequest): void {
   if (r.from === 'closed') throw new SectriageError('USAGE', 'the case is closed: reopen it first (state reopen, or "cases state ID reopen")');
   if (r.to === 'closed') {
     if (!r.resolution) throw new SectriageError('USAGE', `closing needs a resolution: one of ${RESOLUTIONS.join(', ')}`);
-    if (r.resolution === 'duplicate' && !r.duplicateOf) throw new SectriageError('USAGE', 'a duplicate names the case it duplicates (--duplicate-of ID, or "cases merge ID --into ID")');
+    if (r.resolution === 'duplicate' && !r.duplicateOf)
+      throw new SectriageError('USAGE', 'a duplicate names the case it duplicates (--duplicate-of ID, or "cases merge ID --into ID")');
     if (r.resolution !== 'duplicate' && r.duplicateOf) throw new SectriageError('USAGE', '--duplicate-of goes only with the resolution duplicate');
     return;
   }
   if (r.resolution || r.duplicateOf) throw new SectriageError('USAGE', 'a resolution is given only when closing');
   const allowed = NEXT[r.from as Exclude<CaseState, 'closed'>];
   if (!allowed) throw new SectriageError('USAGE', `the case is in an unknown state "${r.from}"`);
-  if (!allowed.includes(r.to)) throw new SectriageError('USAGE', `a case cannot go from ${r.from} to ${r.to}; from ${r.from} it may go to ${[...allowed, 'closed'].join(', ')}`);
+  if (!allowed.includes(r.to))
+    throw new SectriageError('USAGE', `a case cannot go from ${r.from} to ${r.to}; from ${r.from} it may go to ${[...allowed, 'closed'].join(', ')}`);
 }
 
 /** The state a reopened case returns to unless one is named. */
@@ -72,7 +78,8 @@ export function checkReopen(from: string, to: CaseState): void {
 
 export function parseSeverity(s: string): Severity {
   const v = s.trim().toLowerCase();
-  if (!(SEVERITIES as readonly string[]).includes(v)) throw new SectriageError('USAGE', `unknown severity "${s}": use one of ${SEVERITIES.join(', ')}, or give a CVSS vector with --cvss`);
+  if (!(SEVERITIES as readonly string[]).includes(v))
+    throw new SectriageError('USAGE', `unknown severity "${s}": use one of ${SEVERITIES.join(', ')}, or give a CVSS vector with --cvss`);
   return v as Severity;
 }
 
@@ -83,7 +90,11 @@ export function parseSeverity(s: string): Severity {
 export function parseCvssVector(s: string): string {
   const v = s.trim();
   const scored = scoreCvss(v);
-  if (!scored.valid) throw new SectriageError('USAGE', `"${s}" is not a complete CVSS vector (${scored.error ?? 'unreadable'}), e.g. CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H`);
+  if (!scored.valid)
+    throw new SectriageError(
+      'USAGE',
+      `"${s}" is not a complete CVSS vector (${scored.error ?? 'unreadable'}), e.g. CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H`,
+    );
   return v;
 }
 
@@ -123,6 +134,12 @@ export function resolveAssignee(name: string, team: Array<{ name: string }>): st
   const v = name.trim();
   if (v.toLowerCase() === 'none' || v === '-') return null;
   const m = team.find((t) => t.name.toLowerCase() === v.toLowerCase());
-  if (!m) throw new SectriageError('USAGE', team.length ? `"${name}" is not on the team: use one of ${team.map((t) => t.name).join(', ')} (or none)` : `"${name}" is not on the team: the config lists no team members (team:)`);
+  if (!m)
+    throw new SectriageError(
+      'USAGE',
+      team.length
+        ? `"${name}" is not on the team: use one of ${team.map((t) => t.name).join(', ')} (or none)`
+        : `"${name}" is not on the team: the config lists no team members (team:)`,
+    );
   return m.name;
 }

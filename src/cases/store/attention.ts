@@ -27,8 +27,9 @@ export function raiseAttention(db: Db, caseId: number, item: AttentionItem, at: 
 /** Clears the open item of this kind, if any; returns whether there was one. */
 export function clearAttention(db: Db, caseId: number, kind: AttentionKind, at: Date, eventId: number | null): boolean {
   return (
-    db.prepare('UPDATE attention SET cleared_at = ?, cleared_by_event = ? WHERE case_id = ? AND kind = ? AND cleared_at IS NULL').run(at.toISOString(), eventId, caseId, kind)
-      .changes > 0
+    db
+      .prepare('UPDATE attention SET cleared_at = ?, cleared_by_event = ? WHERE case_id = ? AND kind = ? AND cleared_at IS NULL')
+      .run(at.toISOString(), eventId, caseId, kind).changes > 0
   );
 }
 

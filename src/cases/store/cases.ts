@@ -62,7 +62,20 @@ export function insertCase(
          encryption, signature, signer_fingerprint, related_case_id, no_reply_reason)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(c.trackingId, c.reporterName, c.reporterEmail, c.subject, c.policy, at, at, c.encryption, c.signature, c.signerFingerprint, c.relatedCaseId, c.noReplyReason);
+    .run(
+      c.trackingId,
+      c.reporterName,
+      c.reporterEmail,
+      c.subject,
+      c.policy,
+      at,
+      at,
+      c.encryption,
+      c.signature,
+      c.signerFingerprint,
+      c.relatedCaseId,
+      c.noReplyReason,
+    );
   return Number(info.lastInsertRowid);
 }
 
@@ -89,17 +102,39 @@ export function touchCase(db: Db, caseId: number, at: Date): void {
 export function updateCase(db: Db, caseId: number, at: Date, set: Partial<Pick<CaseRow, WorkflowColumn | 'state'>> = {}): void {
   const cols = Object.keys(set) as Array<keyof typeof set>;
   for (const c of cols) if (!WORKFLOW_COLUMNS.includes(c as WorkflowColumn) && c !== 'state') throw new Error(`not a workflow column: ${String(c)}`);
-  db.prepare(`UPDATE cases SET ${cols.map((c) => `${c} = ?`).join(', ')}${cols.length ? ', ' : ''}updated_at = ? WHERE id = ?`).run(...cols.map((c) => set[c] ?? null), at.toISOString(), caseId);
+  db.prepare(`UPDATE cases SET ${cols.map((c) => `${c} = ?`).join(', ')}${cols.length ? ', ' : ''}updated_at = ? WHERE id = ?`).run(
+    ...cols.map((c) => set[c] ?? null),
+    at.toISOString(),
+    caseId,
+  );
 }
 
-const WORKFLOW_COLUMNS = ['assignee', 'severity', 'cvss_vector', 'cve', 'resolution', 'duplicate_of', 'acknowledged_at', 'closed_at', 'flag_exploited', 'flag_public', 'flag_on_hold', 'embargo_until'] as const;
+const WORKFLOW_COLUMNS = [
+  'assignee',
+  'severity',
+  'cvss_vector',
+  'cve',
+  'resolution',
+  'duplicate_of',
+  'acknowledged_at',
+  'closed_at',
+  'flag_exploited',
+  'flag_public',
+  'flag_on_hold',
+  'embargo_until',
+] as const;
 type WorkflowColumn = (typeof WORKFLOW_COLUMNS)[number];
 
 /** A requeued report that now opened: the case takes how it opened, and a subject if it had none. */
-export function updateCaseOpened(db: Db, caseId: number, o: { encryption: Encryption; signature: SignatureStatus; signerFingerprint: string | null; subject: string | null; relatedCaseId: number | null }, at: Date): void {
-  db.prepare('UPDATE cases SET encryption = ?, signature = ?, signer_fingerprint = ?, subject = COALESCE(?, subject), related_case_id = COALESCE(related_case_id, ?), updated_at = ? WHERE id = ?').run(
-    o.encryption, o.signature, o.signerFingerprint, o.subject, o.relatedCaseId, at.toISOString(), caseId,
-  );
+export function updateCaseOpened(
+  db: Db,
+  caseId: number,
+  o: { encryption: Encryption; signature: SignatureStatus; signerFingerprint: string | null; subject: string | null; relatedCaseId: number | null },
+  at: Date,
+): void {
+  db.prepare(
+    'UPDATE cases SET encryption = ?, signature = ?, signer_fingerprint = ?, subject = COALESCE(?, subject), related_case_id = COALESCE(related_case_id, ?), updated_at = ? WHERE id = ?',
+  ).run(o.encryption, o.signature, o.signerFingerprint, o.subject, o.relatedCaseId, at.toISOString(), caseId);
 }
 
 /** Points later duplicates of `from` at `to` (a merge moves them along). */

@@ -24,7 +24,14 @@ function newCase(trackingId: string): number {
   });
 }
 
-const report = (spoolId: number) => ({ trackingId: `SEC-${spoolId}`, policy: 'generic-template', spoolId, encryption: 'none', signature: 'none', attachments: [] });
+const report = (spoolId: number) => ({
+  trackingId: `SEC-${spoolId}`,
+  policy: 'generic-template',
+  spoolId,
+  encryption: 'none',
+  signature: 'none',
+  attachments: [],
+});
 
 type Row = { id: number; case_id: number; at: string; actor: string; type: string; data: string; spool_id: number | null; prev_hash: string; hash: string };
 const rows = (): Row[] => db.prepare('SELECT * FROM events ORDER BY id').all() as Row[];
@@ -63,7 +70,7 @@ describe('event hash chain', () => {
     empty.close();
   });
 
-  it('editing an event\'s data (after dropping the trigger) is reported at that event', () => {
+  it("editing an event's data (after dropping the trigger) is reported at that event", () => {
     db.exec('DROP TRIGGER events_no_update');
     const victim = rows()[1]!.id;
     db.prepare('UPDATE events SET data = ? WHERE id = ?').run('{"n":999}', victim);
@@ -73,7 +80,14 @@ describe('event hash chain', () => {
   it('editing an event and recomputing its own hash is still caught at the next event', () => {
     db.exec('DROP TRIGGER events_no_update');
     const [, second, third] = rows();
-    const forged = eventHash(second!.prev_hash, { caseId: second!.case_id, at: second!.at, actor: 'system', type: second!.type, data: '{"n":999}', spoolId: null });
+    const forged = eventHash(second!.prev_hash, {
+      caseId: second!.case_id,
+      at: second!.at,
+      actor: 'system',
+      type: second!.type,
+      data: '{"n":999}',
+      spoolId: null,
+    });
     db.prepare("UPDATE events SET actor = 'system', data = '{\"n\":999}', hash = ? WHERE id = ?").run(forged, second!.id);
     expect(verifyEventChain(db)).toEqual({ ok: false, brokenAt: third!.id });
   });

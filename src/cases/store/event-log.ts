@@ -39,16 +39,21 @@ interface EventRow {
   spool_id: number | null;
 }
 
-const toEvent = (r: EventRow): CaseEvent => ({ id: r.id, caseId: r.case_id, at: r.at, actor: r.actor, spoolId: r.spool_id, ...parseEventBody(r.type, r.data) }) as CaseEvent;
+const toEvent = (r: EventRow): CaseEvent =>
+  ({ id: r.id, caseId: r.case_id, at: r.at, actor: r.actor, spoolId: r.spool_id, ...parseEventBody(r.type, r.data) }) as CaseEvent;
 
 /** A case's events in the order they happened, typed; `sinceId` keeps only later ones. */
 export function caseEvents(db: Db, caseId: number, sinceId = 0): CaseEvent[] {
-  return (db.prepare('SELECT id, case_id, at, actor, type, data, spool_id FROM events WHERE case_id = ? AND id > ? ORDER BY id').all(caseId, sinceId) as EventRow[]).map(toEvent);
+  return (
+    db.prepare('SELECT id, case_id, at, actor, type, data, spool_id FROM events WHERE case_id = ? AND id > ? ORDER BY id').all(caseId, sinceId) as EventRow[]
+  ).map(toEvent);
 }
 
 /** The latest event of these kinds on a case, if any. */
 export function lastEventOf<K extends EventType>(db: Db, caseId: number, type: K): (CaseEvent & { type: K }) | undefined {
-  const r = db.prepare('SELECT id, case_id, at, actor, type, data, spool_id FROM events WHERE case_id = ? AND type = ? ORDER BY id DESC LIMIT 1').get(caseId, type) as EventRow | undefined;
+  const r = db
+    .prepare('SELECT id, case_id, at, actor, type, data, spool_id FROM events WHERE case_id = ? AND type = ? ORDER BY id DESC LIMIT 1')
+    .get(caseId, type) as EventRow | undefined;
   const e = r ? toEvent(r) : undefined;
   return e?.type === type ? (e as CaseEvent & { type: K }) : undefined;
 }
@@ -75,9 +80,9 @@ export function verifyEventChain(db: Db): { ok: true; count: number } | { ok: fa
 
 /** One row's envelope (no data), with its case's tracking ID: what `audit verify` names when the chain breaks. */
 export function eventSummary(db: Db, id: number): { id: number; at: string; actor: string; type: string; trackingId: string | null } | undefined {
-  return db.prepare('SELECT e.id, e.at, e.actor, e.type, c.tracking_id AS trackingId FROM events e LEFT JOIN cases c ON c.id = e.case_id WHERE e.id = ?').get(id) as
-    | { id: number; at: string; actor: string; type: string; trackingId: string | null }
-    | undefined;
+  return db
+    .prepare('SELECT e.id, e.at, e.actor, e.type, c.tracking_id AS trackingId FROM events e LEFT JOIN cases c ON c.id = e.case_id WHERE e.id = ?')
+    .get(id) as { id: number; at: string; actor: string; type: string; trackingId: string | null } | undefined;
 }
 
 /** The id of the latest event (0 when none): a mark to read what an action added after it. */
@@ -87,6 +92,8 @@ export function lastEventId(db: Db): number {
 
 /** Whether the triggers that refuse UPDATE and DELETE on events (migration 0001) are in place. */
 export function appendOnlyGuarded(db: Db): boolean {
-  const n = (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND name IN ('events_no_update', 'events_no_delete')").get() as { n: number }).n;
+  const n = (
+    db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND name IN ('events_no_update', 'events_no_delete')").get() as { n: number }
+  ).n;
   return n === 2;
 }

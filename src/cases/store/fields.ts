@@ -20,8 +20,21 @@ export interface StoredField {
 }
 
 export function caseFields(db: Db, caseId: number): StoredField[] {
-  const rows = db.prepare('SELECT field, value, sources, message_id, at FROM case_fields WHERE case_id = ? ORDER BY rowid').all(caseId) as Array<{ field: FieldName; value: string; sources: string; message_id: number; at: string }>;
-  return rows.map((r) => ({ field: r.field, label: FIELD_LABELS[r.field] ?? r.field, value: JSON.parse(r.value) as unknown, sources: JSON.parse(r.sources) as Span[], messageId: r.message_id, at: r.at }));
+  const rows = db.prepare('SELECT field, value, sources, message_id, at FROM case_fields WHERE case_id = ? ORDER BY rowid').all(caseId) as Array<{
+    field: FieldName;
+    value: string;
+    sources: string;
+    message_id: number;
+    at: string;
+  }>;
+  return rows.map((r) => ({
+    field: r.field,
+    label: FIELD_LABELS[r.field] ?? r.field,
+    value: JSON.parse(r.value) as unknown,
+    sources: JSON.parse(r.sources) as Span[],
+    messageId: r.message_id,
+    at: r.at,
+  }));
 }
 
 /** Stores the fields the case does not have yet; returns their names. */
@@ -50,12 +63,30 @@ export function saveReportMeta(db: Db, caseId: number, m: ReportMeta, at: Date):
     `INSERT INTO case_report (case_id, parts, spam_likely, spam_score, spam_reasons, missing_required, missing_helpful, asked, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (case_id) DO UPDATE SET missing_required = excluded.missing_required, missing_helpful = excluded.missing_helpful, updated_at = excluded.updated_at`,
-  ).run(caseId, m.parts ? JSON.stringify(m.parts) : null, m.spam.likely ? 1 : 0, m.spam.score, JSON.stringify(m.spam.reasons), JSON.stringify(m.missingRequired), JSON.stringify(m.missingHelpful), m.asked ? JSON.stringify(m.asked) : null, at.toISOString());
+  ).run(
+    caseId,
+    m.parts ? JSON.stringify(m.parts) : null,
+    m.spam.likely ? 1 : 0,
+    m.spam.score,
+    JSON.stringify(m.spam.reasons),
+    JSON.stringify(m.missingRequired),
+    JSON.stringify(m.missingHelpful),
+    m.asked ? JSON.stringify(m.asked) : null,
+    at.toISOString(),
+  );
 }
 
 export function reportMeta(db: Db, caseId: number): ReportMeta | undefined {
   const r = db.prepare('SELECT * FROM case_report WHERE case_id = ?').get(caseId) as
-    | { parts: string | null; spam_likely: number; spam_score: number; spam_reasons: string; missing_required: string; missing_helpful: string; asked: string | null }
+    | {
+        parts: string | null;
+        spam_likely: number;
+        spam_score: number;
+        spam_reasons: string;
+        missing_required: string;
+        missing_helpful: string;
+        asked: string | null;
+      }
     | undefined;
   if (!r) return undefined;
   return {
@@ -70,17 +101,27 @@ export function reportMeta(db: Db, caseId: number): ReportMeta | undefined {
 /** Compares a case with the open cases (not closed) and stores those that look the same. */
 export function recordDuplicateCandidates(db: Db, caseId: number, at: Date): Array<{ candidateId: number; score: number; reasons: string[] }> {
   const sketch = (id: number): { text: string; vulnType?: string; component?: string } => {
-    const body = db.prepare("SELECT body_text FROM messages WHERE case_id = ? AND direction = 'in' ORDER BY id LIMIT 1").get(id) as { body_text: string | null } | undefined;
-    const f = db.prepare("SELECT field, value FROM case_fields WHERE case_id = ? AND field IN ('vulnType', 'component', 'title')").all(id) as Array<{ field: string; value: string }>;
+    const body = db.prepare("SELECT body_text FROM messages WHERE case_id = ? AND direction = 'in' ORDER BY id LIMIT 1").get(id) as
+      { body_text: string | null } | undefined;
+    const f = db.prepare("SELECT field, value FROM case_fields WHERE case_id = ? AND field IN ('vulnType', 'component', 'title')").all(id) as Array<{
+      field: string;
+      value: string;
+    }>;
     const get = (k: string): string | undefined => {
       const v = f.find((x) => x.field === k)?.value;
       return v === undefined ? undefined : (JSON.parse(v) as string);
     };
     const title = get('title');
-    return { text: `${title ?? ''}\n${body?.body_text ?? ''}`, ...(get('vulnType') ? { vulnType: get('vulnType') as string } : {}), ...(get('component') ? { component: get('component') as string } : {}) };
+    return {
+      text: `${title ?? ''}\n${body?.body_text ?? ''}`,
+      ...(get('vulnType') ? { vulnType: get('vulnType') as string } : {}),
+      ...(get('component') ? { component: get('component') as string } : {}),
+    };
   };
   const me = sketch(caseId);
-  const open = db.prepare("SELECT id FROM cases WHERE id != ? AND state != 'closed' ORDER BY id DESC LIMIT ?").all(caseId, DEFAULTS.duplicateCasesScanned) as Array<{ id: number }>;
+  const open = db
+    .prepare("SELECT id FROM cases WHERE id != ? AND state != 'closed' ORDER BY id DESC LIMIT ?")
+    .all(caseId, DEFAULTS.duplicateCasesScanned) as Array<{ id: number }>;
   const found = open
     .map((o) => ({ candidateId: o.id, ...similarity(me, sketch(o.id)) }))
     .filter((s) => s.score >= DEFAULTS.duplicateMinScore)

@@ -75,7 +75,11 @@ export function setPayloads(db: Db, messageRowId: number, hashes: string[]): voi
   for (const h of new Set(hashes)) stmt.run(messageRowId, h);
 }
 
-export function insertAttachments(db: Db, messageRowId: number, attachments: Attachment[]): Array<{ filename: string | null; size: number; sha256: string; encrypted: boolean }> {
+export function insertAttachments(
+  db: Db,
+  messageRowId: number,
+  attachments: Attachment[],
+): Array<{ filename: string | null; size: number; sha256: string; encrypted: boolean }> {
   const stmt = db.prepare('INSERT INTO attachments (message_id, filename, content_type, size, sha256, encrypted, content) VALUES (?, ?, ?, ?, ?, ?, ?)');
   return attachments.map((a) => {
     const hash = sha256(a.content);
@@ -86,7 +90,8 @@ export function insertAttachments(db: Db, messageRowId: number, attachments: Att
 
 /** The case an inbound Message-ID was already recorded on (a redelivery of the same message). */
 export function caseForInboundMessageId(db: Db, messageId: string): number | undefined {
-  return (db.prepare("SELECT case_id FROM messages WHERE direction = 'in' AND message_id = ? LIMIT 1").get(messageId) as { case_id: number } | undefined)?.case_id;
+  return (db.prepare("SELECT case_id FROM messages WHERE direction = 'in' AND message_id = ? LIMIT 1").get(messageId) as { case_id: number } | undefined)
+    ?.case_id;
 }
 
 /** The first inbound message that carried one of these exact ciphertexts, with its case and sender. */
@@ -129,7 +134,15 @@ export function inboundMessageOfSpool(db: Db, spoolId: number): number | undefin
 export function updateInboundMessage(
   db: Db,
   id: number,
-  m: { subject: string | null; bodyText: string; unencryptedText: string | null; encryption: Encryption; signatures: SignatureResult[]; protectedFrom: string | null; payloadHashes: string[] },
+  m: {
+    subject: string | null;
+    bodyText: string;
+    unencryptedText: string | null;
+    encryption: Encryption;
+    signatures: SignatureResult[];
+    protectedFrom: string | null;
+    payloadHashes: string[];
+  },
 ): void {
   const best = m.signatures.find((s) => s.status === 'valid') ?? m.signatures[0];
   db.prepare(
@@ -152,11 +165,36 @@ export function updateInboundMessage(
 }
 
 /** A team reply, kept on the case as an outgoing message beside its outbox row. */
-export function insertOutgoingText(db: Db, m: { caseId: number; spoolId: number | null; outboxId: number; messageId: string; inReplyTo: string | null; references: string[]; from: string; text: string; encrypted: boolean; at: Date }): void {
+export function insertOutgoingText(
+  db: Db,
+  m: {
+    caseId: number;
+    spoolId: number | null;
+    outboxId: number;
+    messageId: string;
+    inReplyTo: string | null;
+    references: string[];
+    from: string;
+    text: string;
+    encrypted: boolean;
+    at: Date;
+  },
+): void {
   db.prepare(
     `INSERT INTO messages (case_id, spool_id, outbox_id, direction, message_id, in_reply_to, refs, from_addr, subject, body_text, encryption, signature, at)
      VALUES (?, ?, ?, 'out', ?, ?, ?, ?, NULL, ?, ?, 'none', ?)`,
-  ).run(m.caseId, m.spoolId, m.outboxId, m.messageId, m.inReplyTo, m.references.join(' '), m.from, m.text, m.encrypted ? 'encrypted' : 'none', m.at.toISOString());
+  ).run(
+    m.caseId,
+    m.spoolId,
+    m.outboxId,
+    m.messageId,
+    m.inReplyTo,
+    m.references.join(' '),
+    m.from,
+    m.text,
+    m.encrypted ? 'encrypted' : 'none',
+    m.at.toISOString(),
+  );
 }
 
 /**
@@ -182,5 +220,10 @@ export function caseThread(db: Db, caseId: number): { inReplyTo: string | null; 
 
 /** The reporter's first message on the case: status updates thread under it. */
 export function firstInboundMessageId(db: Db, caseId: number): string | null {
-  return (db.prepare("SELECT message_id FROM messages WHERE case_id = ? AND direction = 'in' AND message_id IS NOT NULL ORDER BY id LIMIT 1").get(caseId) as { message_id: string } | undefined)?.message_id ?? null;
+  return (
+    (
+      db.prepare("SELECT message_id FROM messages WHERE case_id = ? AND direction = 'in' AND message_id IS NOT NULL ORDER BY id LIMIT 1").get(caseId) as
+        { message_id: string } | undefined
+    )?.message_id ?? null
+  );
 }

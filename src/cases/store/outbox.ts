@@ -43,7 +43,11 @@ export function recentAutoReplies(db: Db, to: string, since: Date): number {
 
 /** Refusals answered to one member within the window (their own daily cap). */
 export function recentCommandRefusals(db: Db, to: string, since: Date): number {
-  return (db.prepare("SELECT count(*) AS n FROM outbox WHERE kind = 'command_result' AND auto = 1 AND rcpt_to = ? AND created_at >= ?").get(to, since.toISOString()) as { n: number }).n;
+  return (
+    db
+      .prepare("SELECT count(*) AS n FROM outbox WHERE kind = 'command_result' AND auto = 1 AND rcpt_to = ? AND created_at >= ?")
+      .get(to, since.toISOString()) as { n: number }
+  ).n;
 }
 
 // ---- The sender's side (send/sender.ts): one row at a time through its states. ----
@@ -71,7 +75,8 @@ export interface OutboxRow {
 
 /** The next row due at `now` after `afterId`, in id order. */
 export function nextDue(db: Db, now: Date, afterId: number): OutboxRow | undefined {
-  return db.prepare("SELECT * FROM outbox WHERE state = 'queued' AND next_attempt_at <= ? AND id > ? ORDER BY id LIMIT 1").get(now.toISOString(), afterId) as OutboxRow | undefined;
+  return db.prepare("SELECT * FROM outbox WHERE state = 'queued' AND next_attempt_at <= ? AND id > ? ORDER BY id LIMIT 1").get(now.toISOString(), afterId) as
+    OutboxRow | undefined;
 }
 
 export function outboxRow(db: Db, id: number): OutboxRow | undefined {
@@ -91,8 +96,11 @@ export function saveRendered(db: Db, id: number, raw: Buffer): void {
 /** Claims a queued row for this process; false when another process got it first. */
 export function claimForSending(db: Db, id: number, me: string, at: Date): boolean {
   return (
-    db.prepare("UPDATE outbox SET state = 'sending', attempts = attempts + 1, data_ended_at = NULL, claimed_by = ?, claimed_at = ? WHERE id = ? AND state = 'queued'").run(me, at.toISOString(), id)
-      .changes === 1
+    db
+      .prepare(
+        "UPDATE outbox SET state = 'sending', attempts = attempts + 1, data_ended_at = NULL, claimed_by = ?, claimed_at = ? WHERE id = ? AND state = 'queued'",
+      )
+      .run(me, at.toISOString(), id).changes === 1
   );
 }
 
@@ -108,22 +116,28 @@ export function settleRow(
   to: { state: 'queued'; lastError: string | null; nextAttemptAt?: Date } | { state: 'sent'; at: Date } | { state: 'failed' | 'uncertain'; lastError: string },
 ): void {
   if (to.state === 'sent') {
-    db.prepare("UPDATE outbox SET state = 'sent', sent_at = ?, claimed_by = NULL, claimed_at = NULL, last_error = NULL WHERE id = ?").run(to.at.toISOString(), id);
-  } else if (to.state === 'queued') {
-    db.prepare("UPDATE outbox SET state = 'queued', data_ended_at = NULL, claimed_by = NULL, claimed_at = NULL, last_error = ?, next_attempt_at = COALESCE(?, next_attempt_at) WHERE id = ?").run(
-      to.lastError,
-      to.nextAttemptAt?.toISOString() ?? null,
+    db.prepare("UPDATE outbox SET state = 'sent', sent_at = ?, claimed_by = NULL, claimed_at = NULL, last_error = NULL WHERE id = ?").run(
+      to.at.toISOString(),
       id,
     );
+  } else if (to.state === 'queued') {
+    db.prepare(
+      "UPDATE outbox SET state = 'queued', data_ended_at = NULL, claimed_by = NULL, claimed_at = NULL, last_error = ?, next_attempt_at = COALESCE(?, next_attempt_at) WHERE id = ?",
+    ).run(to.lastError, to.nextAttemptAt?.toISOString() ?? null, id);
   } else {
     // 'uncertain' keeps data_ended_at: it is why the row is uncertain.
-    db.prepare(`UPDATE outbox SET state = ?, ${to.state === 'failed' ? 'data_ended_at = NULL, ' : ''}claimed_by = NULL, claimed_at = NULL, last_error = ? WHERE id = ?`).run(to.state, to.lastError, id);
+    db.prepare(
+      `UPDATE outbox SET state = ?, ${to.state === 'failed' ? 'data_ended_at = NULL, ' : ''}claimed_by = NULL, claimed_at = NULL, last_error = ? WHERE id = ?`,
+    ).run(to.state, to.lastError, id);
   }
 }
 
 /** An operator's retry: queued again now, same bytes and Message-ID, no delivery mark. */
 export function requeueRow(db: Db, id: number, at: Date): void {
-  db.prepare("UPDATE outbox SET state = 'queued', next_attempt_at = ?, data_ended_at = NULL, claimed_by = NULL, claimed_at = NULL WHERE id = ?").run(at.toISOString(), id);
+  db.prepare("UPDATE outbox SET state = 'queued', next_attempt_at = ?, data_ended_at = NULL, claimed_by = NULL, claimed_at = NULL WHERE id = ?").run(
+    at.toISOString(),
+    id,
+  );
 }
 
 /** The operator's queue view (`outbox list`): no message content. */
@@ -137,8 +151,33 @@ export function outboxList(db: Db, state?: string): Array<Record<string, unknown
 }
 
 /** A case's outgoing mail, for `cases show`. */
-export function caseOutbox(db: Db, caseId: number): Array<{ id: number; kind: string; state: string; to: string; messageId: string; attempts: number; lastError: string | null; createdAt: string; sentAt: string | null }> {
+export function caseOutbox(
+  db: Db,
+  caseId: number,
+): Array<{
+  id: number;
+  kind: string;
+  state: string;
+  to: string;
+  messageId: string;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}> {
   return db
-    .prepare('SELECT id, kind, state, rcpt_to AS "to", message_id AS messageId, attempts, last_error AS lastError, created_at AS createdAt, sent_at AS sentAt FROM outbox WHERE case_id = ? ORDER BY id')
-    .all(caseId) as Array<{ id: number; kind: string; state: string; to: string; messageId: string; attempts: number; lastError: string | null; createdAt: string; sentAt: string | null }>;
+    .prepare(
+      'SELECT id, kind, state, rcpt_to AS "to", message_id AS messageId, attempts, last_error AS lastError, created_at AS createdAt, sent_at AS sentAt FROM outbox WHERE case_id = ? ORDER BY id',
+    )
+    .all(caseId) as Array<{
+    id: number;
+    kind: string;
+    state: string;
+    to: string;
+    messageId: string;
+    attempts: number;
+    lastError: string | null;
+    createdAt: string;
+    sentAt: string | null;
+  }>;
 }

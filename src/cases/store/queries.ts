@@ -58,9 +58,7 @@ export function listCases(db: Db, filter: CaseFilter = {}): CaseListItem[] {
     .all(...args) as Array<CaseRow & { n: number }>;
   const overdue = filter.overdue;
   const withDue = overdue
-    ? rows
-        .map((c) => ({ c, due: overdue(c, caseEvents(db, c.id)) }))
-        .filter((x) => x.due.length > 0)
+    ? rows.map((c) => ({ c, due: overdue(c, caseEvents(db, c.id)) })).filter((x) => x.due.length > 0)
     : rows.map((c) => ({ c, due: undefined }));
   return withDue.map(({ c, due }) => ({
     trackingId: c.tracking_id,
@@ -78,27 +76,30 @@ export function listCases(db: Db, filter: CaseFilter = {}): CaseListItem[] {
   }));
 }
 
-
 export function caseDetail(db: Db, c: CaseRow) {
-  const related = c.related_case_id ? (db.prepare('SELECT tracking_id FROM cases WHERE id = ?').get(c.related_case_id) as { tracking_id: string } | undefined) : undefined;
-  const messages = (
-    db.prepare('SELECT * FROM messages WHERE case_id = ? ORDER BY id').all(c.id) as Array<Record<string, unknown> & { id: number }>
-  ).map((m) => ({
-    id: m.id,
-    direction: m.direction,
-    at: m.at,
-    messageId: m.message_id,
-    from: m.from_addr,
-    subject: m.subject,
-    encryption: m.encryption,
-    signature: m.signature,
-    signerFingerprint: m.signer_fingerprint,
-    signerKeyId: m.signer_key_id,
-    signerUidMatchesFrom: m.signer_uid_matches === null ? null : m.signer_uid_matches === 1,
-    body: m.body_text,
-    unencryptedText: m.unencrypted_text,
-    attachments: db.prepare('SELECT filename, content_type AS contentType, size, sha256, encrypted FROM attachments WHERE message_id = ? ORDER BY id').all(m.id),
-  }));
+  const related = c.related_case_id
+    ? (db.prepare('SELECT tracking_id FROM cases WHERE id = ?').get(c.related_case_id) as { tracking_id: string } | undefined)
+    : undefined;
+  const messages = (db.prepare('SELECT * FROM messages WHERE case_id = ? ORDER BY id').all(c.id) as Array<Record<string, unknown> & { id: number }>).map(
+    (m) => ({
+      id: m.id,
+      direction: m.direction,
+      at: m.at,
+      messageId: m.message_id,
+      from: m.from_addr,
+      subject: m.subject,
+      encryption: m.encryption,
+      signature: m.signature,
+      signerFingerprint: m.signer_fingerprint,
+      signerKeyId: m.signer_key_id,
+      signerUidMatchesFrom: m.signer_uid_matches === null ? null : m.signer_uid_matches === 1,
+      body: m.body_text,
+      unencryptedText: m.unencrypted_text,
+      attachments: db
+        .prepare('SELECT filename, content_type AS contentType, size, sha256, encrypted FROM attachments WHERE message_id = ? ORDER BY id')
+        .all(m.id),
+    }),
+  );
   const outbox = caseOutbox(db, c.id);
   // The kind's version stands beside its data, so views show the data as it was given.
   const events = caseEvents(db, c.id).map((e) => {
@@ -106,15 +107,42 @@ export function caseDetail(db: Db, c: CaseRow) {
     return { at: e.at, actor: e.actor, type: e.type, version: v ?? null, data: data as unknown };
   });
   // The thread: mail in (messages) and out (the outbox, with the team's own words for team replies), in time order.
-  const teamTexts = new Map((db.prepare("SELECT outbox_id, body_text FROM messages WHERE case_id = ? AND direction = 'out' AND outbox_id IS NOT NULL").all(c.id) as Array<{ outbox_id: number; body_text: string | null }>).map((r) => [r.outbox_id, r.body_text]));
+  const teamTexts = new Map(
+    (
+      db.prepare("SELECT outbox_id, body_text FROM messages WHERE case_id = ? AND direction = 'out' AND outbox_id IS NOT NULL").all(c.id) as Array<{
+        outbox_id: number;
+        body_text: string | null;
+      }>
+    ).map((r) => [r.outbox_id, r.body_text]),
+  );
   const thread = [
-    ...messages.filter((m) => m.direction === 'in').map((m) => ({ direction: 'in' as const, at: String(m.at), from: m.from as string | null, to: null as string | null, kind: null as string | null, state: null as string | null, messageId: m.messageId as string | null, text: null as string | null })),
+    ...messages
+      .filter((m) => m.direction === 'in')
+      .map((m) => ({
+        direction: 'in' as const,
+        at: String(m.at),
+        from: m.from as string | null,
+        to: null as string | null,
+        kind: null as string | null,
+        state: null as string | null,
+        messageId: m.messageId as string | null,
+        text: null as string | null,
+      })),
     ...outbox.map((o) => ({
-      direction: 'out' as const, at: o.createdAt, from: null, to: o.to, kind: o.kind, state: o.state, messageId: o.messageId, text: teamTexts.get(o.id) ?? null,
+      direction: 'out' as const,
+      at: o.createdAt,
+      from: null,
+      to: o.to,
+      kind: o.kind,
+      state: o.state,
+      messageId: o.messageId,
+      text: teamTexts.get(o.id) ?? null,
     })),
   ].sort((a, b) => a.at.localeCompare(b.at));
   const w = c;
-  const duplicateOf = w.duplicate_of ? (db.prepare('SELECT tracking_id FROM cases WHERE id = ?').get(w.duplicate_of) as { tracking_id: string } | undefined)?.tracking_id ?? null : null;
+  const duplicateOf = w.duplicate_of
+    ? ((db.prepare('SELECT tracking_id FROM cases WHERE id = ?').get(w.duplicate_of) as { tracking_id: string } | undefined)?.tracking_id ?? null)
+    : null;
   const workflow = {
     assignee: w.assignee ?? null,
     severity: w.severity ?? null,

@@ -33,7 +33,10 @@ export async function pinnedKey(db: Db, email: string): Promise<openpgp.PublicKe
 }
 
 export function pinnedFingerprint(db: Db, email: string): string | null {
-  return (db.prepare("SELECT fingerprint FROM reporter_keys WHERE email = ? AND status = 'pinned'").get(email.toLowerCase()) as { fingerprint: string } | undefined)?.fingerprint ?? null;
+  return (
+    (db.prepare("SELECT fingerprint FROM reporter_keys WHERE email = ? AND status = 'pinned'").get(email.toLowerCase()) as { fingerprint: string } | undefined)
+      ?.fingerprint ?? null
+  );
 }
 
 /**
@@ -42,7 +45,8 @@ export function pinnedFingerprint(db: Db, email: string): string | null {
  * fingerprint, or undefined when no such candidate exists.
  */
 export function pinCandidate(db: Db, email: string, fingerprint: string): { replaced: string | null } | undefined {
-  const cand = db.prepare("SELECT id FROM reporter_keys WHERE email = ? AND fingerprint = ? AND status = 'candidate'").get(email, fingerprint) as { id: number } | undefined;
+  const cand = db.prepare("SELECT id FROM reporter_keys WHERE email = ? AND fingerprint = ? AND status = 'candidate'").get(email, fingerprint) as
+    { id: number } | undefined;
   if (!cand) return undefined;
   const replaced = pinnedFingerprint(db, email);
   db.prepare("UPDATE reporter_keys SET status = 'retired' WHERE email = ? AND status = 'pinned'").run(email);
