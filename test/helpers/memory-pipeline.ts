@@ -111,3 +111,78 @@ export async function memoryPipeline(
     close: () => db.close(),
   };
 }
+
+/**
+ * The same bytes with some outer header lines replaced (or added after Return-Path when
+ * missing): From, Return-Path, Message-ID, Subject, References... A PGP/MIME body is
+ * untouched, so its ciphertext and signatures stay as the fixture has them.
+ */
+export function withHeaders(raw: Buffer, headers: Record<string, string>): Buffer {
+  const s = raw.toString('latin1');
+  const end = s.search(/\r?\n\r?\n/);
+  let head = s.slice(0, end);
+  const nl = head.includes('\r\n') ? '\r\n' : '\n';
+  for (const [name, value] of Object.entries(headers)) {
+    const re = new RegExp(`^${name}:.*(?:\\r?\\n[ \\t].*)*$`, 'im');
+    head = re.test(head) ? head.replace(re, () => `${name}: ${value}`) : `${head}${nl}${name}: ${value}`;
+  }
+  return Buffer.from(head + s.slice(end), 'latin1');
+}
+
+/** A plain text mail as an MTA hands it over (with Return-Path), CRLF line ends. */
+export function plainMail(o: { from: string; subject: string; body: string; messageId?: string; returnPath?: string; date?: string; headers?: Record<string, string> }): Buffer {
+  const lines = [
+    `Return-Path: <${o.returnPath ?? o.from}>`,
+    `From: <${o.from}>`,
+    `To: ${TEAM_ADDRESS}`,
+    `Subject: ${o.subject}`,
+    `Message-ID: <${o.messageId ?? `${Math.random().toString(36).slice(2)}@sender.example`}>`,
+    `Date: ${o.date ?? 'Mon, 23 Nov 2026 09:00:00 +0000'}`,
+    ...Object.entries(o.headers ?? {}).map(([k, v]) => `${k}: ${v}`),
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+  ];
+  return Buffer.from(`${lines.join('\r\n')}\r\n\r\n${o.body.replace(/\r?\n/g, '\r\n')}\r\n`, 'utf8');
+}
+
+export interface SpoolView {
+  state: string;
+  disposition: string | null;
+  caseId: number | null;
+  holdReason: string | null;
+}
+export interface OutboxView {
+  id: number;
+  caseId: number | null;
+  kind: string;
+  rcpt: string;
+  messageId: string;
+  params: Record<string, unknown>;
+}
+export interface CaseView {
+  id: number;
+  tracking_id: string;
+  reporter_email: string;
+  related_case_id: number | null;
+  encryption: string;
+  signature: string;
+  signer_fingerprint: string | null;
+  no_reply_reason: string | null;
+  state: string;
+  subject: string | null;
+}
+
+/** What the tests read back from the database. */
+export function dbViews(db: Db) {
+  return {
+    spool: (id: number) => db.prepare('SELECT state, disposition, case_id AS caseId, hold_reason AS holdReason FROM spool WHERE id = ?').get(id) as SpoolView,
+    outbox: () =>
+      (db.prepare('SELECT id, case_id AS caseId, kind, rcpt_to AS rcpt, message_id AS messageId, params FROM outbox ORDER BY id').all() as Array<Omit<OutboxView, 'params'> & { params: string }>).map((r) => ({
+        ...r,
+        params: JSON.parse(r.params) as Record<string, unknown>,
+      })) as OutboxView[],
+    cases: () => db.prepare('SELECT * FROM cases ORDER BY id').all() as CaseView[],
+    inbound: () => db.prepare("SELECT id, case_id AS caseId, from_addr AS fromAddr, body_text AS bodyText FROM messages WHERE direction = 'in' ORDER BY id").all() as Array<{ id: number; caseId: number; fromAddr: string; bodyText: string }>,
+    reporterKeys: () => db.prepare('SELECT email, fingerprint, status FROM reporter_keys ORDER BY id').all() as Array<{ email: string; fingerprint: string; status: string }>,
+  };
+}
