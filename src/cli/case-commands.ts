@@ -143,6 +143,11 @@ export function registerCaseCommands(program: Command): void {
       .option('--embargo <date>', 'embargo end date YYYY-MM-DD, or none'),
   ).action((id: string, o: Common & SetOptions) => run(id, o, setCommands(o)));
 
+  registerClearCommand(cases);
+}
+
+/** `cases clear`: a member dismisses an attention item once they have looked at it. */
+function registerClearCommand(cases: Command): void {
   common(
     cases
       .command('clear')

@@ -114,50 +114,14 @@ function sweepCase(deps: SweepDeps, c: CaseRow, result: SweepResult): CaseDeadli
   db.transaction(() => saveDeadlines(db, c.id, deadlines, now))();
   // On hold (the team set the flag): the deadlines are still computed and shown, but
   // nobody is reminded, escalated to or sent an update until the flag is lifted.
-  if ((c as CaseRow & { flag_on_hold?: number }).flag_on_hold === 1)
+  if (c.flag_on_hold === 1)
     return { trackingId: c.tracking_id, subject: c.subject, state: c.state, receivedAt: new Date(c.created_at), deadlines };
   const team = teamRecipients(config.team, deps.teamAddress);
   for (const d of deadlines) {
     if (!d.due) continue;
     const m = policy.milestones[d.milestone];
     // The reporter's automatic update; a custom policy may still remind or escalate below.
-    if (d.milestone === 'statusUpdate' && d.state === 'overdue' && !c.no_reply_reason) {
-      const next = deadlines
-        .filter(
-          (x) =>
-            x.milestone !== 'statusUpdate' &&
-            x.milestone !== 'acknowledge' &&
-            (x.state === 'due' || x.state === 'overdue') &&
-            x.due &&
-            x.due.getTime() > now.getTime(),
-        )
-        .sort((a, b) => (a.due as Date).getTime() - (b.due as Date).getTime())[0];
-      const inReplyTo = firstInboundMessageId(db, c.id);
-      const params: MailParams = {
-        kind: 'status_update',
-        trackingId: c.tracking_id,
-        to: c.reporter_email,
-        toName: c.reporter_name,
-        inReplyTo,
-        references: inReplyTo ? [inReplyTo] : [],
-        teamFingerprint: deps.teamFingerprint,
-        teamAddress: deps.teamAddress,
-        timezone: config.timezone,
-        encryptTo: pinnedFingerprint(db, c.reporter_email),
-        state: c.state,
-        next: next ? { text: milestoneLabel(next.milestone), due: (next.due as Date).toISOString() } : null,
-      };
-      if (
-        act(
-          deps,
-          { caseId: c.id, milestone: d.milestone, kind: 'reporter_update', dueAt: d.due },
-          [{ to: c.reporter_email, auto: true, envelopeFrom: '', params }],
-          (outboxIds) => ({ type: 'status_update_queued', data: { due: (d.due as Date).toISOString(), outboxIds } }),
-        )
-      ) {
-        result.reporterUpdates++;
-      }
-    }
+    if (d.milestone === 'statusUpdate' && d.state === 'overdue' && !c.no_reply_reason && reporterUpdate(deps, c, d, deadlines)) result.reporterUpdates++;
     if (d.state === 'due' && d.remindAt && d.remindAt.getTime() <= now.getTime()) {
       if (!team.length)
         log.warn({ trackingId: c.tracking_id, milestone: d.milestone }, 'reminder due but no team members are configured (team:); nothing mailed');
@@ -170,36 +134,69 @@ function sweepCase(deps: SweepDeps, c: CaseRow, result: SweepResult): CaseDeadli
       )
         result.reminders++;
     }
-    if (d.state === 'overdue' && m && m.escalateTo.length) {
-      const { recipients, unresolved } = resolveEscalation(m.escalateTo, config.team, config.contacts, deps.teamAddress);
-      if (unresolved.length)
-        log.warn(
-          { trackingId: c.tracking_id, unresolved },
-          'escalateTo names no team member, contact or address: escalating to the whole team (add them under contacts:)',
-        );
-      if (!recipients.length)
-        log.warn(
-          { trackingId: c.tracking_id, milestone: d.milestone },
-          'escalation due but it resolves to nobody (no team members configured); nothing mailed',
-        );
-      const escalatedTo = [
-        ...m.escalateTo.filter((x) => !unresolved.includes(x)),
-        ...(unresolved.length ? [`team (no contact named ${unresolved.join(', ')})`] : []),
-      ];
-      const mails = recipients.map((r) =>
-        teamMail(deps, r, { kind: 'deadline_escalation', trackingId: c.tracking_id, item: itemOf(c, d), steps: d.steps, escalatedTo }),
-      );
-      if (
-        act(deps, { caseId: c.id, milestone: d.milestone, kind: 'escalation', dueAt: d.due }, mails, (outboxIds) => ({
-          type: 'deadline_escalation_queued',
-          data: { milestone: d.milestone, due: (d.due as Date).toISOString(), to: recipients.map((r) => r.email), outboxIds },
-        }))
-      ) {
-        result.escalations++;
-      }
-    }
+    if (d.state === 'overdue' && m && m.escalateTo.length && escalate(deps, c, d, m.escalateTo)) result.escalations++;
   }
   return { trackingId: c.tracking_id, subject: c.subject, state: c.state, receivedAt: new Date(c.created_at), deadlines };
+}
+
+/** The reporter's automatic status update, with the next date the policy promises; whether it was queued now. */
+function reporterUpdate(deps: SweepDeps, c: CaseRow, d: Deadline, deadlines: Deadline[]): boolean {
+  const { db, now, config } = deps;
+  const next = deadlines
+    .filter(
+      (x) =>
+        x.milestone !== 'statusUpdate' &&
+        x.milestone !== 'acknowledge' &&
+        (x.state === 'due' || x.state === 'overdue') &&
+        x.due &&
+        x.due.getTime() > now.getTime(),
+    )
+    .sort((a, b) => (a.due as Date).getTime() - (b.due as Date).getTime())[0];
+  const inReplyTo = firstInboundMessageId(db, c.id);
+  const params: MailParams = {
+    kind: 'status_update',
+    trackingId: c.tracking_id,
+    to: c.reporter_email,
+    toName: c.reporter_name,
+    inReplyTo,
+    references: inReplyTo ? [inReplyTo] : [],
+    teamFingerprint: deps.teamFingerprint,
+    teamAddress: deps.teamAddress,
+    timezone: config.timezone,
+    encryptTo: pinnedFingerprint(db, c.reporter_email),
+    state: c.state,
+    next: next ? { text: milestoneLabel(next.milestone), due: (next.due as Date).toISOString() } : null,
+  };
+  return act(
+    deps,
+    { caseId: c.id, milestone: d.milestone, kind: 'reporter_update', dueAt: d.due as Date },
+    [{ to: c.reporter_email, auto: true, envelopeFrom: '', params }],
+    (outboxIds) => ({ type: 'status_update_queued', data: { due: (d.due as Date).toISOString(), outboxIds } }),
+  );
+}
+
+/** An overdue milestone goes to the people its policy names (unknown names: the whole team); whether it was queued now. */
+function escalate(deps: SweepDeps, c: CaseRow, d: Deadline, escalateTo: string[]): boolean {
+  const { config, log } = deps;
+  const { recipients, unresolved } = resolveEscalation(escalateTo, config.team, config.contacts, deps.teamAddress);
+  if (unresolved.length)
+    log.warn(
+      { trackingId: c.tracking_id, unresolved },
+      'escalateTo names no team member, contact or address: escalating to the whole team (add them under contacts:)',
+    );
+  if (!recipients.length)
+    log.warn({ trackingId: c.tracking_id, milestone: d.milestone }, 'escalation due but it resolves to nobody (no team members configured); nothing mailed');
+  const escalatedTo = [
+    ...escalateTo.filter((x) => !unresolved.includes(x)),
+    ...(unresolved.length ? [`team (no contact named ${unresolved.join(', ')})`] : []),
+  ];
+  const mails = recipients.map((r) =>
+    teamMail(deps, r, { kind: 'deadline_escalation', trackingId: c.tracking_id, item: itemOf(c, d), steps: d.steps, escalatedTo }),
+  );
+  return act(deps, { caseId: c.id, milestone: d.milestone, kind: 'escalation', dueAt: d.due as Date }, mails, (outboxIds) => ({
+    type: 'deadline_escalation_queued',
+    data: { milestone: d.milestone, due: (d.due as Date).toISOString(), to: recipients.map((r) => r.email), outboxIds },
+  }));
 }
 
 /** Every case's deadlines as of `now`, for the digest (closed ones too, for the SLA figures). */

@@ -38,9 +38,7 @@ export function componentName(line: string): string {
 
 export function applySection(b: Builder, s: Section): void {
   const v = trimmedSpan(b.text, s.valueStart, s.valueEnd);
-  if (!v.text || EMPTY.test(v.text)) {
-    return;
-  }
+  if (!v.text || EMPTY.test(v.text)) return;
   const src = [span(v.start, v.end)];
   for (const f of s.fields) {
     switch (f) {

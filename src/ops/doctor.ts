@@ -49,46 +49,7 @@ export async function runDoctor(configFile: string, now: Date): Promise<Check[]>
     return checks;
   }
 
-  // File permissions: secrets and reports must not be readable by other users.
-  const mode = (p: string): number | undefined => (existsSync(p) ? statSync(p).mode & 0o777 : undefined);
-  const cfgMode = mode(config.file);
-  if (cfgMode !== undefined && cfgMode & 0o002) fail('permissions: config', `${config.file} is writable by every user`, `chmod o-w ${config.file}`);
-  else ok('permissions: config', `${config.file} mode ${cfgMode?.toString(8)}`);
-  const keyMode = mode(config.keys.teamPrivateKey);
-  if (keyMode === undefined)
-    fail(
-      'permissions: team key',
-      `${config.keys.teamPrivateKey} does not exist`,
-      'Put the team secret key there (gpg --export-secret-keys --armor) or fix keys.teamPrivateKey.',
-    );
-  else if (keyMode & 0o004)
-    fail(
-      'permissions: team key',
-      `${config.keys.teamPrivateKey} is readable by every user (mode ${keyMode.toString(8)})`,
-      `chmod 600 ${config.keys.teamPrivateKey}`,
-    );
-  else ok('permissions: team key', `mode ${keyMode.toString(8)}`);
-  if (config.database !== ':memory:') {
-    const dir = dirname(config.database);
-    const dirMode = mode(dir);
-    if (dirMode !== undefined && dirMode & 0o005)
-      warn('permissions: database folder', `${dir} can be listed or entered by every user (mode ${dirMode.toString(8)})`, `chmod 700 ${dir}`);
-    else if (dirMode !== undefined) ok('permissions: database folder', `${dir} mode ${dirMode.toString(8)}`);
-    const dbMode = mode(config.database);
-    if (dbMode !== undefined && dbMode & 0o004)
-      fail(
-        'permissions: database',
-        `${config.database} is readable by every user (mode ${dbMode.toString(8)}); it holds decrypted reports`,
-        `chmod 600 ${config.database}`,
-      );
-    else if (dbMode !== undefined && dbMode & 0o040)
-      warn(
-        'permissions: database',
-        `${config.database} is readable by its group (mode ${dbMode.toString(8)}); it holds decrypted reports`,
-        `chmod 600 ${config.database}`,
-      );
-    else if (dbMode !== undefined) ok('permissions: database', `mode ${dbMode.toString(8)}`);
-  }
+  checkPermissions(config, ok, warn, fail);
 
   // Secrets present (files readable, not world-readable): reading them throws otherwise.
   for (const [name, secret, fix] of [
@@ -276,6 +237,49 @@ function checkDatabase(config: Config, ok: Ok, warn: Report, fail: Report): void
     fail('database', describeError(e), 'Check that the service user can read the database file and its folder.');
   } finally {
     db?.close();
+  }
+}
+
+/** File permissions: secrets and reports must not be readable by other users. */
+function checkPermissions(config: Config, ok: Ok, warn: Report, fail: Report): void {
+  const mode = (p: string): number | undefined => (existsSync(p) ? statSync(p).mode & 0o777 : undefined);
+  const cfgMode = mode(config.file);
+  if (cfgMode !== undefined && cfgMode & 0o002) fail('permissions: config', `${config.file} is writable by every user`, `chmod o-w ${config.file}`);
+  else ok('permissions: config', `${config.file} mode ${cfgMode?.toString(8)}`);
+  const keyMode = mode(config.keys.teamPrivateKey);
+  if (keyMode === undefined)
+    fail(
+      'permissions: team key',
+      `${config.keys.teamPrivateKey} does not exist`,
+      'Put the team secret key there (gpg --export-secret-keys --armor) or fix keys.teamPrivateKey.',
+    );
+  else if (keyMode & 0o004)
+    fail(
+      'permissions: team key',
+      `${config.keys.teamPrivateKey} is readable by every user (mode ${keyMode.toString(8)})`,
+      `chmod 600 ${config.keys.teamPrivateKey}`,
+    );
+  else ok('permissions: team key', `mode ${keyMode.toString(8)}`);
+  if (config.database !== ':memory:') {
+    const dir = dirname(config.database);
+    const dirMode = mode(dir);
+    if (dirMode !== undefined && dirMode & 0o005)
+      warn('permissions: database folder', `${dir} can be listed or entered by every user (mode ${dirMode.toString(8)})`, `chmod 700 ${dir}`);
+    else if (dirMode !== undefined) ok('permissions: database folder', `${dir} mode ${dirMode.toString(8)}`);
+    const dbMode = mode(config.database);
+    if (dbMode !== undefined && dbMode & 0o004)
+      fail(
+        'permissions: database',
+        `${config.database} is readable by every user (mode ${dbMode.toString(8)}); it holds decrypted reports`,
+        `chmod 600 ${config.database}`,
+      );
+    else if (dbMode !== undefined && dbMode & 0o040)
+      warn(
+        'permissions: database',
+        `${config.database} is readable by its group (mode ${dbMode.toString(8)}); it holds decrypted reports`,
+        `chmod 600 ${config.database}`,
+      );
+    else if (dbMode !== undefined) ok('permissions: database', `mode ${dbMode.toString(8)}`);
   }
 }
 

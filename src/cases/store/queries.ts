@@ -10,7 +10,7 @@ import { caseOutbox } from './outbox.js';
 import { reporterKeyList } from './reporter-keys.js';
 import type { CaseEvent } from '../model/events.js';
 import { caseEvents } from './event-log.js';
-import type { CaseRow } from './cases.js';
+import { trackingIdOf, type CaseRow } from './cases.js';
 import { reportFieldsDetail } from './fields.js';
 
 export interface CaseListItem {
@@ -76,86 +76,79 @@ export function listCases(db: Db, filter: CaseFilter = {}): CaseListItem[] {
   }));
 }
 
-export function caseDetail(db: Db, c: CaseRow) {
-  const related = c.related_case_id
-    ? (db.prepare('SELECT tracking_id FROM cases WHERE id = ?').get(c.related_case_id) as { tracking_id: string } | undefined)
-    : undefined;
-  const messages = (db.prepare('SELECT * FROM messages WHERE case_id = ? ORDER BY id').all(c.id) as Array<Record<string, unknown> & { id: number }>).map(
-    (m) => ({
-      id: m.id,
-      direction: m.direction,
-      at: m.at,
-      messageId: m.message_id,
-      from: m.from_addr,
-      subject: m.subject,
-      encryption: m.encryption,
-      signature: m.signature,
-      signerFingerprint: m.signer_fingerprint,
-      signerKeyId: m.signer_key_id,
-      signerUidMatchesFrom: m.signer_uid_matches === null ? null : m.signer_uid_matches === 1,
-      body: m.body_text,
-      unencryptedText: m.unencrypted_text,
-      attachments: db
-        .prepare('SELECT filename, content_type AS contentType, size, sha256, encrypted FROM attachments WHERE message_id = ? ORDER BY id')
-        .all(m.id),
-    }),
+/** A case's messages, in and out, with their attachments' metadata (never their content). */
+function messagesOf(db: Db, caseId: number) {
+  const rows = db.prepare('SELECT * FROM messages WHERE case_id = ? ORDER BY id').all(caseId) as Array<Record<string, unknown> & { id: number }>;
+  const attachments = db.prepare('SELECT filename, content_type AS contentType, size, sha256, encrypted FROM attachments WHERE message_id = ? ORDER BY id');
+  return rows.map((m) => ({
+    id: m.id,
+    direction: m.direction,
+    at: m.at,
+    messageId: m.message_id,
+    from: m.from_addr,
+    subject: m.subject,
+    encryption: m.encryption,
+    signature: m.signature,
+    signerFingerprint: m.signer_fingerprint,
+    signerKeyId: m.signer_key_id,
+    signerUidMatchesFrom: m.signer_uid_matches === null ? null : m.signer_uid_matches === 1,
+    body: m.body_text,
+    unencryptedText: m.unencrypted_text,
+    attachments: attachments.all(m.id),
+  }));
+}
+
+/** The thread: mail in (messages) and out (the outbox, with the team's own words for team replies), in time order. */
+function threadOf(db: Db, caseId: number, messages: ReturnType<typeof messagesOf>, outbox: ReturnType<typeof caseOutbox>) {
+  const teamTexts = new Map(
+    (
+      db.prepare("SELECT outbox_id, body_text FROM messages WHERE case_id = ? AND direction = 'out' AND outbox_id IS NOT NULL").all(caseId) as Array<{
+        outbox_id: number;
+        body_text: string | null;
+      }>
+    ).map((r) => [r.outbox_id, r.body_text]),
   );
+  const none = { to: null as string | null, kind: null as string | null, state: null as string | null, text: null as string | null };
+  const incoming = messages
+    .filter((m) => m.direction === 'in')
+    .map((m) => ({ direction: 'in' as const, at: String(m.at), from: m.from as string | null, ...none, messageId: m.messageId as string | null }));
+  const outgoing = outbox.map((o) => ({
+    direction: 'out' as const,
+    at: o.createdAt,
+    from: null,
+    to: o.to,
+    kind: o.kind,
+    state: o.state,
+    messageId: o.messageId,
+    text: teamTexts.get(o.id) ?? null,
+  }));
+  return [...incoming, ...outgoing].sort((a, b) => a.at.localeCompare(b.at));
+}
+
+/** What the team recorded while working the case. */
+function workflowOf(db: Db, c: CaseRow) {
+  return {
+    assignee: c.assignee ?? null,
+    severity: c.severity ?? null,
+    cvssVector: c.cvss_vector ?? null,
+    cve: c.cve ?? null,
+    resolution: c.resolution ?? null,
+    duplicateOf: c.duplicate_of ? (trackingIdOf(db, c.duplicate_of) ?? null) : null,
+    acknowledgedAt: c.acknowledged_at ?? null,
+    closedAt: c.closed_at ?? null,
+    flags: { exploited: c.flag_exploited === 1, public: c.flag_public === 1, onHold: c.flag_on_hold === 1, embargoUntil: c.embargo_until ?? null },
+    credits: credits(db, c.id),
+  };
+}
+
+export function caseDetail(db: Db, c: CaseRow) {
+  const messages = messagesOf(db, c.id);
   const outbox = caseOutbox(db, c.id);
   // The kind's version stands beside its data, so views show the data as it was given.
   const events = caseEvents(db, c.id).map((e) => {
     const { v, ...data } = e.data as { v?: number };
     return { at: e.at, actor: e.actor, type: e.type, version: v ?? null, data: data as unknown };
   });
-  // The thread: mail in (messages) and out (the outbox, with the team's own words for team replies), in time order.
-  const teamTexts = new Map(
-    (
-      db.prepare("SELECT outbox_id, body_text FROM messages WHERE case_id = ? AND direction = 'out' AND outbox_id IS NOT NULL").all(c.id) as Array<{
-        outbox_id: number;
-        body_text: string | null;
-      }>
-    ).map((r) => [r.outbox_id, r.body_text]),
-  );
-  const thread = [
-    ...messages
-      .filter((m) => m.direction === 'in')
-      .map((m) => ({
-        direction: 'in' as const,
-        at: String(m.at),
-        from: m.from as string | null,
-        to: null as string | null,
-        kind: null as string | null,
-        state: null as string | null,
-        messageId: m.messageId as string | null,
-        text: null as string | null,
-      })),
-    ...outbox.map((o) => ({
-      direction: 'out' as const,
-      at: o.createdAt,
-      from: null,
-      to: o.to,
-      kind: o.kind,
-      state: o.state,
-      messageId: o.messageId,
-      text: teamTexts.get(o.id) ?? null,
-    })),
-  ].sort((a, b) => a.at.localeCompare(b.at));
-  const w = c;
-  const duplicateOf = w.duplicate_of
-    ? ((db.prepare('SELECT tracking_id FROM cases WHERE id = ?').get(w.duplicate_of) as { tracking_id: string } | undefined)?.tracking_id ?? null)
-    : null;
-  const workflow = {
-    assignee: w.assignee ?? null,
-    severity: w.severity ?? null,
-    cvssVector: w.cvss_vector ?? null,
-    cve: w.cve ?? null,
-    resolution: w.resolution ?? null,
-    duplicateOf,
-    acknowledgedAt: w.acknowledged_at ?? null,
-    closedAt: w.closed_at ?? null,
-    flags: { exploited: w.flag_exploited === 1, public: w.flag_public === 1, onHold: w.flag_on_hold === 1, embargoUntil: w.embargo_until ?? null },
-    credits: credits(db, c.id),
-  };
-  const reporterKeys = reporterKeyList(db, c.reporter_email).map(({ email: _email, ...k }) => k);
   const attention = openAttention(db, c.id);
   return {
     trackingId: c.tracking_id,
@@ -171,14 +164,14 @@ export function caseDetail(db: Db, c: CaseRow) {
     attention: attentionLine(attention),
     attentionItems: attention,
     attentionHistory: attentionHistory(db, c.id),
-    relatedCase: related?.tracking_id ?? null,
+    relatedCase: c.related_case_id ? (trackingIdOf(db, c.related_case_id) ?? null) : null,
     noReplyReason: c.no_reply_reason,
-    reporterKeys,
+    reporterKeys: reporterKeyList(db, c.reporter_email).map(({ email: _email, ...k }) => k),
     reportFields: reportFieldsDetail(db, c.id),
-    workflow,
+    workflow: workflowOf(db, c),
     messages,
     outbox,
-    thread,
+    thread: threadOf(db, c.id, messages, outbox),
     events,
   };
 }
