@@ -40,7 +40,9 @@ const gpg = (args, input) =>
 
 function newKey(uid) {
   gpg(['--quick-gen-key', uid, 'ed25519', 'sign', '0']);
-  const fpr = gpg(['--with-colons', '--list-keys', uid]).toString().match(/^fpr:+([0-9A-F]{40}):/m)[1];
+  const fpr = gpg(['--with-colons', '--list-keys', uid])
+    .toString()
+    .match(/^fpr:+([0-9A-F]{40}):/m)[1];
   gpg(['--quick-add-key', fpr, 'cv25519', 'encr', '0']);
   return { uid, fpr, public: gpg(['--armor', '--export', fpr]).toString() };
 }
@@ -85,14 +87,18 @@ function inner(m) {
   const parts = (m.attachments ?? [])
     .map((a) => `--inner\nContent-Type: ${a.type}; name="${a.name}"\nContent-Disposition: attachment; filename="${a.name}"\n\n${a.content.trim()}\n`)
     .join('');
-  return CRLF(`Content-Type: multipart/mixed; boundary="inner"; protected-headers="v1"\n${hdrs}\n\n--inner\nContent-Type: text/plain; charset=utf-8\n\n${m.body}\n${parts}--inner--\n`);
+  return CRLF(
+    `Content-Type: multipart/mixed; boundary="inner"; protected-headers="v1"\n${hdrs}\n\n--inner\nContent-Type: text/plain; charset=utf-8\n\n${m.body}\n${parts}--inner--\n`,
+  );
 }
 
 rmSync(OUT, { recursive: true, force: true });
 for (const d of ['keys', 'messages', 'ciphertexts']) mkdirSync(path.join(OUT, d), { recursive: true });
 
 gpg(['--import'], readFileSync(TEAM_KEY));
-const teamFpr = gpg(['--with-colons', '--list-keys', TEAM]).toString().match(/^fpr:+([0-9A-F]{40}):/m)[1];
+const teamFpr = gpg(['--with-colons', '--list-keys', TEAM])
+  .toString()
+  .match(/^fpr:+([0-9A-F]{40}):/m)[1];
 const rita = newKey('Rita Reporter <rita@example.net>');
 const fake = newKey('Rita (fake) <rita@example.net>');
 const mallory = newKey('Mallory <mallory@evil.example>');
@@ -106,27 +112,45 @@ const MESSAGES = [
   {
     file: 'signed-with-attached-key.eml',
     what: "Rita's report: signed by rita-attached, which it attaches, with a second attachment (server.log); protected Subject",
-    envelope: 'rita@example.net', from: 'Rita Reporter <rita@example.net>', outerSubject: '...', subject: 'IDOR in /api/invoices',
-    body: 'Any user can read any invoice by changing the id.', signWith: rita,
+    envelope: 'rita@example.net',
+    from: 'Rita Reporter <rita@example.net>',
+    outerSubject: '...',
+    subject: 'IDOR in /api/invoices',
+    body: 'Any user can read any invoice by changing the id.',
+    signWith: rita,
     attachments: [keyPart('rita.asc', rita), { name: 'server.log', type: 'text/plain', content: 'GET /api/invoices/2 200' }],
   },
   {
     file: 'signed-by-other-key.eml',
     what: 'From rita@example.net, signed by rita-fake, which it attaches: another key with her address',
-    envelope: 'rita@example.net', from: 'Rita Reporter <rita@example.net>', outerSubject: '...', subject: 'second',
-    body: 'b', signWith: fake, attachments: [keyPart('k.asc', fake)],
+    envelope: 'rita@example.net',
+    from: 'Rita Reporter <rita@example.net>',
+    outerSubject: '...',
+    subject: 'second',
+    body: 'b',
+    signWith: fake,
+    attachments: [keyPart('k.asc', fake)],
   },
   {
     file: 'unsigned-with-attached-key-mallory.eml',
     what: "Mallory's report: not signed, attaches the mallory key; protected Subject Secret-subject-unsigned",
-    envelope: 'mallory@evil.example', from: '<mallory@evil.example>', outerSubject: '...', subject: 'Secret-subject-unsigned',
-    body: 'x', attachments: [keyPart('m.asc', mallory)],
+    envelope: 'mallory@evil.example',
+    from: '<mallory@evil.example>',
+    outerSubject: '...',
+    subject: 'Secret-subject-unsigned',
+    body: 'x',
+    attachments: [keyPart('m.asc', mallory)],
   },
   {
     file: 'protected-from-claims-rita.eml',
     what: `From mallory@evil.example; the protected headers say From rita@example.net and name ${CLAIMED_TRACKING_ID}; signed by rita-fake`,
-    envelope: 'mallory@evil.example', from: '<mallory@evil.example>', outerSubject: '...', subject: `Re: [${CLAIMED_TRACKING_ID}] updated PoC`,
-    protectedFrom: 'rita@example.net', body: 'send the fix to me', signWith: fake,
+    envelope: 'mallory@evil.example',
+    from: '<mallory@evil.example>',
+    outerSubject: '...',
+    subject: `Re: [${CLAIMED_TRACKING_ID}] updated PoC`,
+    protectedFrom: 'rita@example.net',
+    body: 'send the fix to me',
+    signWith: fake,
   },
 ];
 for (const m of MESSAGES) {

@@ -21,7 +21,14 @@ describe('automatic mail', () => {
     const ooo = views().spool(await p.deliver(withReturnPath(outOfOffice({ from: RITA, to: TEAM_ADDRESS, inReplyTo: ack!.messageId }), RITA)));
     // A bounce names our Message-ID only in the original it attaches.
     const bounced = views().spool(await p.deliver(withReturnPath(bounce({ to: TEAM_ADDRESS, originalMessageId: ack!.messageId }), '')));
-    const list = views().spool(await p.deliver(withReturnPath(listMessage({ from: 'someone@lists.example', to: TEAM_ADDRESS, subject: '[oss-security] CVE-2026-0001 in libfoo' }), 'bounces@lists.example')));
+    const list = views().spool(
+      await p.deliver(
+        withReturnPath(
+          listMessage({ from: 'someone@lists.example', to: TEAM_ADDRESS, subject: '[oss-security] CVE-2026-0001 in libfoo' }),
+          'bounces@lists.example',
+        ),
+      ),
+    );
 
     expect([report, ooo, bounced, list].map((s) => [s.state, s.disposition])).toEqual([
       ['done', 'new_case'],
@@ -36,7 +43,9 @@ describe('automatic mail', () => {
     expect(types).toContain('bounce_received');
     expect(types).not.toContain('followup_received');
     // The list post is kept as a case: it may be a report.
-    const listCase = views().cases().find((c) => c.id === list.caseId)!;
+    const listCase = views()
+      .cases()
+      .find((c) => c.id === list.caseId)!;
     expect([listCase.reporter_email, listCase.no_reply_reason]).toEqual(['someone@lists.example', 'mailing_list']);
     expect(caseEvents(p.db, listCase.id).find((e) => e.type === 'no_auto_reply')?.data).toMatchObject({ reason: 'mailing_list' });
   });
@@ -60,16 +69,28 @@ describe('the per-sender limit on automatic replies (RFC 3834 loop guard)', () =
     }
     const cases = views().cases();
     expect(cases).toHaveLength(7); // every report is kept...
-    expect(views().outbox().filter((o) => o.rcpt === BOT)).toHaveLength(5); // ...but only 5 replies
+    expect(
+      views()
+        .outbox()
+        .filter((o) => o.rcpt === BOT),
+    ).toHaveLength(5); // ...but only 5 replies
     expect(cases.map((c) => c.no_reply_reason)).toEqual([null, null, null, null, null, 'rate_limited', 'rate_limited']);
     expect(caseEvents(p.db, cases[5]!.id).find((e) => e.type === 'no_auto_reply')?.data).toMatchObject({ reason: 'rate_limited' });
     // Another sender is not limited by this one.
     await p.deliver(plainMail({ from: RITA, subject: 'mine', body: 'x' }));
-    expect(views().outbox().filter((o) => o.rcpt === RITA)).toHaveLength(1);
+    expect(
+      views()
+        .outbox()
+        .filter((o) => o.rcpt === RITA),
+    ).toHaveLength(1);
     // A day later the sender can be answered again.
     p.setNow('2026-11-24T10:30:00Z');
     await p.deliver(plainMail({ from: BOT, subject: 'report 8', body: 'n8' }));
-    expect(views().outbox().filter((o) => o.rcpt === BOT)).toHaveLength(6);
+    expect(
+      views()
+        .outbox()
+        .filter((o) => o.rcpt === BOT),
+    ).toHaveLength(6);
     expect(views().cases().at(-1)!.no_reply_reason).toBeNull();
   });
 });

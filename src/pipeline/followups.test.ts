@@ -32,7 +32,11 @@ describe('follow-ups', () => {
     const s = views().spool(await p.deliver(reply));
     expect([s.state, s.disposition, s.caseId]).toEqual(['done', 'followup', first.caseId]);
     expect(views().cases()).toHaveLength(1);
-    expect(views().inbound().map((m) => m.caseId)).toEqual([first.caseId, first.caseId]);
+    expect(
+      views()
+        .inbound()
+        .map((m) => m.caseId),
+    ).toEqual([first.caseId, first.caseId]);
     expect(views().inbound()[1]!.bodyText).toContain('Marker: gpg-cv25519-pgpmime-signed-encrypted');
     expect(events(first.caseId!)).toContain('followup_received');
     expect(views().outbox()).toHaveLength(1);
@@ -65,9 +69,15 @@ describe('a claimed tracking ID', () => {
     expect(events(first.caseId!)).toContain('linked_case_opened');
     expect(events(first.caseId!)).not.toContain('followup_received');
     expect(openAttention(p.db, first.caseId!).map((a) => a.kind)).toEqual(['tracking_id_claimed']);
-    expect(views().inbound().filter((m) => m.caseId === first.caseId)).toHaveLength(1);
+    expect(
+      views()
+        .inbound()
+        .filter((m) => m.caseId === first.caseId),
+    ).toHaveLength(1);
     // Nothing of the first case went to the stranger.
-    const toMallory = views().outbox().filter((o) => o.rcpt === MALLORY);
+    const toMallory = views()
+      .outbox()
+      .filter((o) => o.rcpt === MALLORY);
     expect(toMallory).toHaveLength(1);
     expect(toMallory[0]!.params.trackingId).toBe(cases[1]!.tracking_id);
     const r = render(toMallory[0]!.params as unknown as MailParams, false);

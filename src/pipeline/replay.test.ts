@@ -3,7 +3,16 @@
 // way of doing it; the replay is kept as its own case, linked and flagged on both sides,
 // and what goes back to the replayer names nothing of the report.
 import { afterEach, describe, expect, it } from 'vitest';
-import { dbViews, fixtureMessage, memoryPipeline, pipelineCiphertext, pipelineKey, plainMail, withHeaders, type MemoryPipeline } from '../../test/helpers/memory-pipeline.js';
+import {
+  dbViews,
+  fixtureMessage,
+  memoryPipeline,
+  pipelineCiphertext,
+  pipelineKey,
+  plainMail,
+  withHeaders,
+  type MemoryPipeline,
+} from '../../test/helpers/memory-pipeline.js';
 import { openAttention } from '../cases/store/attention.js';
 import { caseEvents } from '../cases/store/event-log.js';
 import { render, type MailParams } from '../outbox/templates.js';
@@ -17,7 +26,8 @@ const views = () => dbViews(p!.db);
 const attention = (caseId: number) => openAttention(p!.db, caseId);
 const kinds = (caseId: number) => attention(caseId).map((a) => a.kind);
 /** The victim's bytes sent again by Mallory: her From, her Return-Path, a new Message-ID. */
-const asMallory = (raw: Buffer, id = 'replay') => withHeaders(raw, { From: `<${MALLORY}>`, 'Return-Path': `<${MALLORY}>`, 'Message-ID': `<${id}@evil.example>` });
+const asMallory = (raw: Buffer, id = 'replay') =>
+  withHeaders(raw, { From: `<${MALLORY}>`, 'Return-Path': `<${MALLORY}>`, 'Message-ID': `<${id}@evil.example>` });
 /** Everything the reply says, as its reader sees it once decrypted. */
 const readAs = (params: Record<string, unknown>, encrypted: boolean) => {
   const r = render(params as unknown as MailParams, encrypted);
@@ -52,7 +62,9 @@ describe('a replayed ciphertext', () => {
     expect(caseEvents(p.db, cases[2]!.id).map((e) => e.type)).toContain('linked_to_case');
 
     // Both of Mallory's replies go to her key; the replay's names only its own tracking ID.
-    const toMallory = views().outbox().filter((o) => o.rcpt === MALLORY);
+    const toMallory = views()
+      .outbox()
+      .filter((o) => o.rcpt === MALLORY);
     expect(toMallory.map((o) => [o.kind, o.params.encryptTo])).toEqual([
       ['ack', mallory.fingerprint],
       ['ack', mallory.fingerprint],
@@ -67,7 +79,12 @@ describe('a replayed ciphertext', () => {
       expect(text).not.toContain(cases[1]!.tracking_id);
     }
     // The victim's own reply is unaffected.
-    expect(views().outbox().filter((o) => o.rcpt === RITA).map((o) => o.kind)).toEqual(['ack']);
+    expect(
+      views()
+        .outbox()
+        .filter((o) => o.rcpt === RITA)
+        .map((o) => o.kind),
+    ).toEqual(['ack']);
   });
 
   it('sent first by an attacker: the real reporter still gets a case of their own, linked, and a reply', async () => {
@@ -81,7 +98,9 @@ describe('a replayed ciphertext', () => {
     expect(cases[1]!.related_case_id).toBe(cases[0]!.id);
     expect(kinds(cases[1]!.id)).toEqual(['replay']);
     expect(kinds(cases[0]!.id)).toEqual(['replayed_by_other']);
-    const acks = views().outbox().filter((o) => o.kind === 'ack');
+    const acks = views()
+      .outbox()
+      .filter((o) => o.kind === 'ack');
     expect(acks.map((o) => o.rcpt)).toEqual([MALLORY, RITA]);
     expect(acks[1]!.caseId).toBe(cases[1]!.id);
   });
@@ -111,7 +130,9 @@ describe('a replayed ciphertext', () => {
     // Her encrypted file opened too, beside the inline blocks.
     const att = p.db.prepare('SELECT a.filename, a.encrypted FROM attachments a JOIN messages m ON m.id = a.message_id WHERE m.case_id = ?').all(cases[1]!.id);
     expect(att).toEqual([{ filename: 'notes.txt', encrypted: 1 }]);
-    const ack = views().outbox().find((o) => o.rcpt === MALLORY)!;
+    const ack = views()
+      .outbox()
+      .find((o) => o.rcpt === MALLORY)!;
     expect([ack.params.reportSubject, ack.params.missing]).toEqual([null, undefined]);
   });
 

@@ -68,12 +68,18 @@ describe('report fields', () => {
     const caseId = views().spool(await p.deliver(plainMail({ from: RITA, subject: 'XSS in comments', body: REPORT }))).caseId!;
     const tid = views().cases()[0]!.tracking_id;
     // The reply quotes our acknowledgement, whose field list must not count as the reporter's words.
-    const reply = ['Affected versions: 2.4.0 and 2.4.1', '', '> To assess your report quickly, we would also need:', '> - the type of vulnerability (e.g. SQL injection, XSS, buffer overflow)'].join('\n');
+    const reply = [
+      'Affected versions: 2.4.0 and 2.4.1',
+      '',
+      '> To assess your report quickly, we would also need:',
+      '> - the type of vulnerability (e.g. SQL injection, XSS, buffer overflow)',
+    ].join('\n');
     const s = views().spool(await p.deliver(plainMail({ from: RITA, subject: `Re: [${tid}] Your security report was received`, body: reply })));
     expect([s.disposition, s.caseId]).toEqual(['followup', caseId]);
     const updated = caseEvents(p.db, caseId).filter((e) => e.type === 'fields_updated');
     expect(updated).toHaveLength(1);
-    const spoolIdOfEvent = (p.db.prepare("SELECT spool_id FROM events WHERE case_id = ? AND type = 'fields_updated'").get(caseId) as { spool_id: number }).spool_id;
+    const spoolIdOfEvent = (p.db.prepare("SELECT spool_id FROM events WHERE case_id = ? AND type = 'fields_updated'").get(caseId) as { spool_id: number })
+      .spool_id;
     expect(updated[0]!.data).toMatchObject({ fields: ['affectedVersions'], spoolId: spoolIdOfEvent });
     expect(spoolIdOfEvent).toBe(p.db.prepare('SELECT max(id) AS id FROM spool').pluck().get());
     expect(field(caseId, 'affectedVersions')?.value).toBe('2.4.0 and 2.4.1');
@@ -92,7 +98,11 @@ describe('report fields', () => {
     p = await cgx();
     const first = views().spool(await p.deliver(plainMail({ from: RITA, subject: 'XSS in comments', body: REPORT }))).caseId!;
     const other = 'other@example.org';
-    const second = views().spool(await p.deliver(plainMail({ from: other, subject: 'Stored XSS in Acme Forum comments', body: REPORT.replace('Hello,', 'Hi team,').replace('Rita', 'Olu') }))).caseId!;
+    const second = views().spool(
+      await p.deliver(
+        plainMail({ from: other, subject: 'Stored XSS in Acme Forum comments', body: REPORT.replace('Hello,', 'Hi team,').replace('Rita', 'Olu') }),
+      ),
+    ).caseId!;
     const [c1, c2] = views().cases();
     const dup = duplicateCandidates(p.db, second);
     expect(dup.map((d) => d.trackingId)).toEqual([c1!.tracking_id]);
@@ -108,7 +118,8 @@ describe('report fields', () => {
 
   it('asks nothing of likely spam, and marks it', async () => {
     p = await cgx();
-    const spam = 'Dear website owner, our agency offers SEO and backlinks to put you on the first page of Google. Free audit, pricing plans from $99 per month.';
+    const spam =
+      'Dear website owner, our agency offers SEO and backlinks to put you on the first page of Google. Free audit, pricing plans from $99 per month.';
     const caseId = views().spool(await p.deliver(plainMail({ from: 'seo@spam.example', subject: 'Grow your traffic', body: spam }))).caseId!;
     const [ack] = views().outbox();
     expect(ack!.kind).toBe('ack');

@@ -80,7 +80,7 @@ describe('a key change', () => {
 });
 
 describe('a protected From', () => {
-  it('that differs from the envelope From does not make the sender someone else: naming the victim\'s case, signed by a key made for her address, it opens a new linked case', async () => {
+  it("that differs from the envelope From does not make the sender someone else: naming the victim's case, signed by a key made for her address, it opens a new linked case", async () => {
     p = await memoryPipeline();
     await p.deliver(plainMail({ from: RITA, subject: 'CSRF', body: 'token missing' }));
     // The fixture's protected Subject names this tracking ID (test/fixtures/pipeline/manifest.json).
@@ -97,10 +97,19 @@ describe('a protected From', () => {
     expect(openAttention(p.db, cases[1]!.id)[0]!.text).toContain(`says it is from ${RITA}, the envelope From is ${MALLORY}`);
     expect(caseEvents(p.db, cases[1]!.id).find((e) => e.type === 'protected_from_differs')?.data).toMatchObject({ outerFrom: MALLORY, protectedFrom: RITA });
     // Nothing joined Rita's case; she is told nothing, the team is told of the claim.
-    expect(views().inbound().filter((m) => m.caseId === victim!.id)).toHaveLength(1);
+    expect(
+      views()
+        .inbound()
+        .filter((m) => m.caseId === victim!.id),
+    ).toHaveLength(1);
     expect(events(victim!.id)).toContain('linked_case_opened');
     expect(kinds(victim!.id)).toEqual(['tracking_id_claimed']);
-    expect(views().outbox().filter((o) => o.kind === 'ack').map((o) => [o.rcpt, o.caseId])).toEqual([
+    expect(
+      views()
+        .outbox()
+        .filter((o) => o.kind === 'ack')
+        .map((o) => [o.rcpt, o.caseId]),
+    ).toEqual([
       [RITA, victim!.id],
       [MALLORY, cases[1]!.id],
     ]);

@@ -27,7 +27,11 @@ async function heldReport(config: Record<string, unknown> = {}) {
   const id = await p.deliver(pipelineMessage('signed-with-attached-key.eml'));
   const held = views().spool(id);
   expect([held.state, held.disposition, held.holdReason]).toEqual(['held', 'new_case', expect.stringMatching(/^PGP_NO_KEY: /)]);
-  expect(views().outbox().map((o) => o.kind)).toEqual(['reencrypt_request']);
+  expect(
+    views()
+      .outbox()
+      .map((o) => o.kind),
+  ).toEqual(['reencrypt_request']);
   p.setNow(LATER);
   return { id, caseId: held.caseId! };
 }
@@ -49,9 +53,19 @@ describe('requeue', () => {
     const rita = await pipelineKey('rita-attached');
     const [c] = views().cases();
     expect(views().cases()).toHaveLength(1);
-    expect(c).toMatchObject({ id: caseId, encryption: 'encrypted', signature: 'valid', signer_fingerprint: rita.fingerprint, subject: 'IDOR in /api/invoices' });
+    expect(c).toMatchObject({
+      id: caseId,
+      encryption: 'encrypted',
+      signature: 'valid',
+      signer_fingerprint: rita.fingerprint,
+      subject: 'IDOR in /api/invoices',
+    });
     expect(openAttention(p!.db, caseId)).toEqual([]);
-    expect(views().inbound().map((m) => [m.caseId, m.bodyText.includes('Any user can read any invoice')])).toEqual([[caseId, true]]);
+    expect(
+      views()
+        .inbound()
+        .map((m) => [m.caseId, m.bodyText.includes('Any user can read any invoice')]),
+    ).toEqual([[caseId, true]]);
     expect(views().reporterKeys()).toEqual([{ email: RITA, fingerprint: rita.fingerprint, status: 'pinned' }]);
     expect(views().spool(id)).toMatchObject({ state: 'done', disposition: 'new_case', caseId, holdReason: null });
     expect(events(caseId)).toEqual(expect.arrayContaining(['message_opened_on_requeue', 'reporter_key_pinned', 'fields_extracted', 'acknowledgement_queued']));
@@ -60,7 +74,13 @@ describe('requeue', () => {
     // policy's dates counted from the Friday evening the report arrived.
     const [, ack] = views().outbox();
     const current = await fixtureTeamKeys('team-gpg-rsa2048.sec.asc');
-    expect([ack!.kind, ack!.caseId, ack!.params.trackingId, ack!.params.encryptTo, ack!.params.teamFingerprint]).toEqual(['ack', caseId, c!.tracking_id, rita.fingerprint, current.fingerprint]);
+    expect([ack!.kind, ack!.caseId, ack!.params.trackingId, ack!.params.encryptTo, ack!.params.teamFingerprint]).toEqual([
+      'ack',
+      caseId,
+      c!.tracking_id,
+      rita.fingerprint,
+      current.fingerprint,
+    ]);
     const firstResponse = promisedDates(p!.deps.policy, new Date(ARRIVAL)).find((d) => d.milestone === 'firstResponse')!;
     expect(firstResponse.due.toISOString()).toBe('2026-11-25T17:30:00.000Z'); // 3 business days from Friday 17:30 UTC
     expect((ack!.params.promises as Array<{ due: string }>).map((d) => d.due)).toContain('2026-11-25T17:30:00.000Z');
@@ -76,14 +96,27 @@ describe('requeue, when things go wrong again', () => {
     // Two attachments once decrypted (her key and a log): over a limit of one.
     const { id, caseId } = await heldReport({ limits: { maxAttachments: 1 } });
     expect(await p!.requeue(await bothKeys())).toEqual([id]);
-    expect(views().spool(id)).toMatchObject({ state: 'held', disposition: 'new_case', caseId, holdReason: expect.stringMatching(/^MESSAGE_UNPARSEABLE: .*maxAttachments/) });
+    expect(views().spool(id)).toMatchObject({
+      state: 'held',
+      disposition: 'new_case',
+      caseId,
+      holdReason: expect.stringMatching(/^MESSAGE_UNPARSEABLE: .*maxAttachments/),
+    });
     expect(views().outbox()).toHaveLength(1);
 
     p!.deps.config = { ...p!.deps.config, limits: { ...p!.deps.config.limits, maxAttachments: LIMITS.maxAttachments } };
     expect(await p!.requeue()).toEqual([id]);
     expect(views().spool(id)).toMatchObject({ state: 'done', disposition: 'new_case', caseId });
-    expect(views().cases().map((c) => [c.id, c.encryption])).toEqual([[caseId, 'encrypted']]);
-    expect(views().outbox().map((o) => o.kind)).toEqual(['reencrypt_request', 'ack']);
+    expect(
+      views()
+        .cases()
+        .map((c) => [c.id, c.encryption]),
+    ).toEqual([[caseId, 'encrypted']]);
+    expect(
+      views()
+        .outbox()
+        .map((o) => o.kind),
+    ).toEqual(['reencrypt_request', 'ack']);
   });
 
   it('sends no acknowledgement for a case the team closed meanwhile, but still files the decrypted report', async () => {
@@ -93,6 +126,10 @@ describe('requeue, when things go wrong again', () => {
     expect(views().spool(id)).toMatchObject({ state: 'done', caseId });
     expect(views().inbound()[0]!.bodyText).toContain('Any user can read any invoice');
     expect(views().cases()[0]).toMatchObject({ state: 'closed', encryption: 'encrypted' });
-    expect(views().outbox().map((o) => o.kind)).toEqual(['reencrypt_request']);
+    expect(
+      views()
+        .outbox()
+        .map((o) => o.kind),
+    ).toEqual(['reencrypt_request']);
   });
 });

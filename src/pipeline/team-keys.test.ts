@@ -47,7 +47,14 @@ describe('team keys', () => {
     expect(r.subject).toMatch(/could not decrypt/);
     expect(r.text).toContain(grouped(team.fingerprint));
     // Asked once: the same message again is a redelivery, with no second request.
-    const again = views().spool(await p.deliver(Buffer.concat([Buffer.from('Received: from mx2.example.net by mx.example.com; Mon, 23 Nov 2026 05:00:00 +0000\r\n'), fixtureMessage('gpg-rsa4096-inline-encrypted.eml')])));
+    const again = views().spool(
+      await p.deliver(
+        Buffer.concat([
+          Buffer.from('Received: from mx2.example.net by mx.example.com; Mon, 23 Nov 2026 05:00:00 +0000\r\n'),
+          fixtureMessage('gpg-rsa4096-inline-encrypted.eml'),
+        ]),
+      ),
+    );
     expect([again.disposition, again.caseId]).toEqual(['duplicate', c!.id]);
     expect(views().outbox()).toHaveLength(1);
   });
