@@ -17,7 +17,6 @@ afterEach(async () => {
 
 const ATTACKER = 'mallory@evil.example';
 
-
 function rows<T>(e: IntakeEnv, sql: string): T[] {
   const db = e.db();
   try {
@@ -40,7 +39,10 @@ it("a replayed ciphertext under another sender's name is kept apart, linked and 
   const replay = pgpMimeEncrypted({ from: ATTACKER, to: TEAM, armoredCiphertext: victim.ciphertext });
   expect(await env.ingest(replay, ATTACKER)).toBe(0);
 
-  const cases = rows<{ id: number; reporter_email: string; attention: string | null; related_case_id: number | null }>(env, "SELECT id, reporter_email, (SELECT group_concat(text, '; ') FROM attention a WHERE a.case_id = cases.id AND a.cleared_at IS NULL) AS attention, related_case_id FROM cases ORDER BY id");
+  const cases = rows<{ id: number; reporter_email: string; attention: string | null; related_case_id: number | null }>(
+    env,
+    "SELECT id, reporter_email, (SELECT group_concat(text, '; ') FROM attention a WHERE a.case_id = cases.id AND a.cleared_at IS NULL) AS attention, related_case_id FROM cases ORDER BY id",
+  );
   expect(cases.map((c) => c.reporter_email)).toEqual([ATTACKER, REPORTER, ATTACKER]);
   expect(cases[2]!.related_case_id).toBe(cases[1]!.id);
   expect(cases[2]!.attention).toContain(`came first from ${REPORTER}`);

@@ -33,7 +33,7 @@ describe('the MTA pipe (ingest)', () => {
     expect(row.state).toBe('held');
     expect(row.size).toBe(big.length);
     expect(readFileSync(row.raw_path).equals(big)).toBe(true);
-    expect((statSync(row.raw_path).mode & 0o077)).toBe(0);
+    expect(statSync(row.raw_path).mode & 0o077).toBe(0);
 
     writeFileSync(env.configPath, readFileSync(env.configPath, 'utf8').replace('policy: cgx', 'policy: cgx\nbogusKey: 1'));
     const bad = await ingest(env, big);

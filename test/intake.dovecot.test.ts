@@ -94,7 +94,12 @@ describe('intake', () => {
     expect((await runOnce(env)).code).toBe(0);
     // The same message again, byte for byte, and once more with a different Received trace (same Message-ID).
     await env.deliver(report.raw);
-    await env.dovecot.append(Buffer.concat([Buffer.from('Received: from mx2.example.net by mx.example.com; Mon, 23 Nov 2026 05:00:00 +0000\r\nReturn-Path: <reporter@example.net>\r\n'), report.raw]));
+    await env.dovecot.append(
+      Buffer.concat([
+        Buffer.from('Received: from mx2.example.net by mx.example.com; Mon, 23 Nov 2026 05:00:00 +0000\r\nReturn-Path: <reporter@example.net>\r\n'),
+        report.raw,
+      ]),
+    );
     expect((await runOnce(env)).code).toBe(0);
     expect(await cases(env)).toHaveLength(1);
     expect(env.sink.messages).toHaveLength(1);

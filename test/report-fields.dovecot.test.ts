@@ -16,7 +16,6 @@ afterEach(async () => {
   env = undefined;
 });
 
-
 const REPORT = [
   'Hello,',
   '',
@@ -47,14 +46,21 @@ describe('report fields through the pipeline', () => {
 
     const db = env.db();
     const c = db.prepare('SELECT id, tracking_id FROM cases').get() as { id: number; tracking_id: string };
-    const fields = db.prepare('SELECT field, value, sources FROM case_fields WHERE case_id = ? ORDER BY field').all(c.id) as Array<{ field: string; value: string; sources: string }>;
+    const fields = db.prepare('SELECT field, value, sources FROM case_fields WHERE case_id = ? ORDER BY field').all(c.id) as Array<{
+      field: string;
+      value: string;
+      sources: string;
+    }>;
     const byName = Object.fromEntries(fields.map((f) => [f.field, f]));
     expect(JSON.parse(byName.vulnType!.value)).toBe('cross-site scripting');
     expect(JSON.parse(byName.cvss!.value)).toMatchObject({ valid: true, score: 5.4, severity: 'Medium' });
     const body = (db.prepare('SELECT body_text FROM messages WHERE case_id = ?').get(c.id) as { body_text: string }).body_text;
     const stepsSpan = JSON.parse(byName.steps!.sources)[0] as { start: number; end: number };
     expect(body.slice(stepsSpan.start, stepsSpan.end)).toMatch(/^1\. Post a comment.*\n2\. Open the thread as an administrator$/s);
-    expect(JSON.parse((db.prepare('SELECT asked FROM case_report WHERE case_id = ?').get(c.id) as { asked: string }).asked)).toEqual(['affectedVersions', 'impact']);
+    expect(JSON.parse((db.prepare('SELECT asked FROM case_report WHERE case_id = ?').get(c.id) as { asked: string }).asked)).toEqual([
+      'affectedVersions',
+      'impact',
+    ]);
     db.close();
 
     // The reply quotes our acknowledgement, whose field list must not count as the reporter's words.
@@ -64,15 +70,24 @@ describe('report fields through the pipeline', () => {
       `> To assess your report quickly, we would also need:`,
       '> - the type of vulnerability (e.g. SQL injection, XSS, buffer overflow)',
     ].join('\n');
-    expect(await env.ingest(plainMessage({ from: REPORTER, to: TEAM, subject: `Re: [${c.tracking_id}] Your security report was received`, body: reply }))).toBe(0);
+    expect(await env.ingest(plainMessage({ from: REPORTER, to: TEAM, subject: `Re: [${c.tracking_id}] Your security report was received`, body: reply }))).toBe(
+      0,
+    );
     const db2 = env.db();
-    const events = db2.prepare("SELECT type, data, spool_id FROM events WHERE case_id = ? AND type = 'fields_updated'").all(c.id) as Array<{ data: string; spool_id: number }>;
+    const events = db2.prepare("SELECT type, data, spool_id FROM events WHERE case_id = ? AND type = 'fields_updated'").all(c.id) as Array<{
+      data: string;
+      spool_id: number;
+    }>;
     expect(events).toHaveLength(1);
     const data = JSON.parse(events[0]!.data) as { fields: string[]; spoolId: number };
     expect(data.fields).toEqual(['affectedVersions']);
     expect(data.spoolId).toBe(events[0]!.spool_id);
-    expect(JSON.parse((db2.prepare("SELECT value FROM case_fields WHERE case_id = ? AND field = 'vulnType'").get(c.id) as { value: string }).value)).toBe('cross-site scripting');
-    expect(JSON.parse((db2.prepare('SELECT missing_required FROM case_report WHERE case_id = ?').get(c.id) as { missing_required: string }).missing_required)).toEqual(['impact']);
+    expect(JSON.parse((db2.prepare("SELECT value FROM case_fields WHERE case_id = ? AND field = 'vulnType'").get(c.id) as { value: string }).value)).toBe(
+      'cross-site scripting',
+    );
+    expect(
+      JSON.parse((db2.prepare('SELECT missing_required FROM case_report WHERE case_id = ?').get(c.id) as { missing_required: string }).missing_required),
+    ).toEqual(['impact']);
     db2.close();
     // Asked once: the follow-up brings no second request.
     expect(env.sink.messages).toHaveLength(1);
@@ -85,7 +100,9 @@ describe('report fields through the pipeline', () => {
     expect(show.stdout).toMatch(/affectedVersions\s+2\.4\.0 and 2\.4\.1\n\s+from message 2 chars/);
     expect(show.stdout).toContain('5.4 Medium (CVSS 3.1) CVSS:3.1/AV:N/AC:L/PR:L/UI:R/S:C/C:L/I:L/A:N');
     expect(show.stdout).toContain('Missing (required by the policy): the impact: what an attacker could achieve');
-    const json = JSON.parse((await env.cli(['cases', 'show', c.tracking_id, '--json', '--config', env.configPath])).stdout) as { reportFields: { fields: Array<{ field: string }>; report: { asked: string[] } } };
+    const json = JSON.parse((await env.cli(['cases', 'show', c.tracking_id, '--json', '--config', env.configPath])).stdout) as {
+      reportFields: { fields: Array<{ field: string }>; report: { asked: string[] } };
+    };
     expect(json.reportFields.fields.map((f) => f.field)).toEqual(expect.arrayContaining(['vulnType', 'steps', 'cvss', 'affectedVersions']));
     expect(json.reportFields.report.asked).toEqual(['affectedVersions', 'impact']);
   });

@@ -82,7 +82,10 @@ describe('requeue', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe(`${held.id}\topened\n`);
 
-    const c = row<{ id: number; tracking_id: string; encryption: string; signature: string; signer_fingerprint: string; attention: string | null }>(env, "SELECT *, (SELECT group_concat(text, '; ') FROM attention a WHERE a.case_id = cases.id AND a.cleared_at IS NULL) AS attention FROM cases");
+    const c = row<{ id: number; tracking_id: string; encryption: string; signature: string; signer_fingerprint: string; attention: string | null }>(
+      env,
+      "SELECT *, (SELECT group_concat(text, '; ') FROM attention a WHERE a.case_id = cases.id AND a.cleared_at IS NULL) AS attention FROM cases",
+    );
     expect(c).toMatchObject({ encryption: 'encrypted', signature: 'valid', signer_fingerprint: env.reporterFpr, attention: null });
     expect(row<{ body_text: string }>(env, "SELECT body_text FROM messages WHERE direction = 'in'").body_text).toContain('Any user can read any invoice');
     expect(row<{ status: string }>(env, 'SELECT status FROM reporter_keys WHERE email = ?', REPORTER).status).toBe('pinned');

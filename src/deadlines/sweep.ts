@@ -114,8 +114,7 @@ function sweepCase(deps: SweepDeps, c: CaseRow, result: SweepResult): CaseDeadli
   db.transaction(() => saveDeadlines(db, c.id, deadlines, now))();
   // On hold (the team set the flag): the deadlines are still computed and shown, but
   // nobody is reminded, escalated to or sent an update until the flag is lifted.
-  if (c.flag_on_hold === 1)
-    return { trackingId: c.tracking_id, subject: c.subject, state: c.state, receivedAt: new Date(c.created_at), deadlines };
+  if (c.flag_on_hold === 1) return { trackingId: c.tracking_id, subject: c.subject, state: c.state, receivedAt: new Date(c.created_at), deadlines };
   const team = teamRecipients(config.team, deps.teamAddress);
   for (const d of deadlines) {
     if (!d.due) continue;

@@ -41,7 +41,11 @@ describe('decide: what an opened message is', () => {
   });
 
   it('automatic mail files under the case whose mail of ours it names (in References or in the bounced original), else under none', () => {
-    expect(decide(facts({ automatic: 'bounce', namedOurIds: ['<sectriage.7.abc@example.com>'] }), q)).toEqual({ kind: 'automatic', automatic: 'bounce', caseId: 1 });
+    expect(decide(facts({ automatic: 'bounce', namedOurIds: ['<sectriage.7.abc@example.com>'] }), q)).toEqual({
+      kind: 'automatic',
+      automatic: 'bounce',
+      caseId: 1,
+    });
     expect(decide(facts({ automatic: 'auto_reply', thread: ['<sectriage.7.abc@example.com>'] }), q)).toMatchObject({ caseId: 1 });
     expect(decide(facts({ automatic: 'auto_reply' }), q)).toEqual({ kind: 'automatic', automatic: 'auto_reply', caseId: null });
   });
@@ -52,7 +56,12 @@ describe('decide: what an opened message is', () => {
   });
 
   it('a command mail goes to the command path even when it threads to a case or names one', () => {
-    expect(decide(facts({ from: 'alice@example.com', fromTeamMember: true, isCommand: true, thread: ['<sectriage.7.abc@example.com>'], trackingIds: ['SEC-2026-AAAAA'] }), q)).toEqual({ kind: 'team_command' });
+    expect(
+      decide(
+        facts({ from: 'alice@example.com', fromTeamMember: true, isCommand: true, thread: ['<sectriage.7.abc@example.com>'], trackingIds: ['SEC-2026-AAAAA'] }),
+        q,
+      ),
+    ).toEqual({ kind: 'team_command' });
   });
 
   it('the same ciphertext from its sender is a redelivery; from anyone else it is a new case linked to the first (a replay)', () => {
@@ -62,7 +71,10 @@ describe('decide: what an opened message is', () => {
 
   it("joins a case by our Message-ID; a team member's answer to our mail is team mail, not the reporter writing back", () => {
     expect(decide(facts({ from: 'anyone@example.org', thread: ['<sectriage.7.abc@example.com>'] }), q)).toEqual({ kind: 'followup', caseId: 1 });
-    expect(decide(facts({ from: 'alice@example.com', fromTeamMember: true, thread: ['<sectriage.7.abc@example.com>'] }), q)).toEqual({ kind: 'team_mail', caseId: 1 });
+    expect(decide(facts({ from: 'alice@example.com', fromTeamMember: true, thread: ['<sectriage.7.abc@example.com>'] }), q)).toEqual({
+      kind: 'team_mail',
+      caseId: 1,
+    });
   });
 
   it("joins by the reporter's own thread only when it is the reporter who writes", () => {
@@ -88,12 +100,21 @@ describe('decide: a held message put back by requeue continues what it was', () 
     expect(decide(facts({ requeue, payloadHashes: ['p1'] }), q)).toEqual({ kind: 'new', relatedCaseId: null, reopen: { caseId: 1, messageRowId: 10 } });
   });
 
-  it("a report whose ciphertext someone else sent first is continued and linked as a replay", () => {
+  it('a report whose ciphertext someone else sent first is continued and linked as a replay', () => {
     const other = { caseId: 2, disposition: 'new_case', messageRowId: 20 };
-    expect(decide(facts({ requeue: other, from: 'bob@example.org', payloadHashes: ['p1'] }), q)).toEqual({ kind: 'new', relatedCaseId: 1, replayOf: 1, reopen: { caseId: 2, messageRowId: 20 } });
+    expect(decide(facts({ requeue: other, from: 'bob@example.org', payloadHashes: ['p1'] }), q)).toEqual({
+      kind: 'new',
+      relatedCaseId: 1,
+      replayOf: 1,
+      reopen: { caseId: 2, messageRowId: 20 },
+    });
   });
 
   it('a follow-up continues as a follow-up, without routing afresh (its own Message-ID would make it a redelivery)', () => {
-    expect(decide(facts({ requeue: { caseId: 1, disposition: 'followup', messageRowId: 11 }, messageId: '<first@reporter.example>' }), q)).toEqual({ kind: 'followup', caseId: 1, reopen: { caseId: 1, messageRowId: 11 } });
+    expect(decide(facts({ requeue: { caseId: 1, disposition: 'followup', messageRowId: 11 }, messageId: '<first@reporter.example>' }), q)).toEqual({
+      kind: 'followup',
+      caseId: 1,
+      reopen: { caseId: 1, messageRowId: 11 },
+    });
   });
 });

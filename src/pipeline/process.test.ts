@@ -10,13 +10,27 @@ let p: MemoryPipeline | undefined;
 afterEach(() => p?.close());
 
 const SIGNER = 'BBCEE2468F5363CEA41B0ED49E583BDD79754E2B';
-const spool = (id: number) => p!.db.prepare('SELECT state, disposition, case_id AS caseId, hold_reason AS holdReason FROM spool WHERE id = ?').get(id) as { state: string; disposition: string; caseId: number | null; holdReason: string | null };
-const outbox = () => p!.db.prepare('SELECT kind, rcpt_to AS rcpt, params FROM outbox ORDER BY id').all() as Array<{ kind: string; rcpt: string; params: string }>;
+const spool = (id: number) =>
+  p!.db.prepare('SELECT state, disposition, case_id AS caseId, hold_reason AS holdReason FROM spool WHERE id = ?').get(id) as {
+    state: string;
+    disposition: string;
+    caseId: number | null;
+    holdReason: string | null;
+  };
+const outbox = () =>
+  p!.db.prepare('SELECT kind, rcpt_to AS rcpt, params FROM outbox ORDER BY id').all() as Array<{ kind: string; rcpt: string; params: string }>;
 const kinds = (caseId: number) => caseEvents(p!.db, caseId).map((e) => e.type);
 const attention = (caseId: number) => openAttention(p!.db, caseId).map((a) => a.kind);
 /** The same bytes under another sender and Message-ID: the replay of a captured ciphertext. */
 const resent = (raw: Buffer, from: string) =>
-  Buffer.from(raw.toString('latin1').replace(/^From: .*$/m, `From: <${from}>`).replace(/^Return-Path: .*$/m, `Return-Path: <${from}>`).replace(/^Message-ID: .*$/m, '<replay@evil.example>'.replace(/^/, 'Message-ID: ')), 'latin1');
+  Buffer.from(
+    raw
+      .toString('latin1')
+      .replace(/^From: .*$/m, `From: <${from}>`)
+      .replace(/^Return-Path: .*$/m, `Return-Path: <${from}>`)
+      .replace(/^Message-ID: .*$/m, '<replay@evil.example>'.replace(/^/, 'Message-ID: ')),
+    'latin1',
+  );
 
 describe('a new report', () => {
   it('signed and encrypted by gpg, from a reporter we know: a case, its message, a valid signature, an encrypted acknowledgement, all in one commit', async () => {
@@ -24,7 +38,12 @@ describe('a new report', () => {
     const id = await p.deliver(fixtureMessage('gpg-cv25519-pgpmime-signed-encrypted.eml'));
     const s = spool(id);
     expect([s.state, s.disposition]).toEqual(['done', 'new_case']);
-    const c = p.db.prepare('SELECT * FROM cases WHERE id = ?').get(s.caseId) as { encryption: string; signature: string; signer_fingerprint: string; reporter_email: string };
+    const c = p.db.prepare('SELECT * FROM cases WHERE id = ?').get(s.caseId) as {
+      encryption: string;
+      signature: string;
+      signer_fingerprint: string;
+      reporter_email: string;
+    };
     expect([c.encryption, c.signature, c.signer_fingerprint, c.reporter_email]).toEqual(['encrypted', 'valid', SIGNER, 'rita@example.net']);
     expect(kinds(s.caseId!)).toEqual(['report_received', 'fields_extracted', 'acknowledgement_queued']);
     const ack = outbox();
@@ -74,7 +93,10 @@ describe('a report no team key opens, then requeued with the key', () => {
     const params = JSON.parse(ack!.params) as { kind: string; promises: Array<{ due: string }>; encryptTo: string };
     expect([params.kind, params.encryptTo]).toEqual(['ack', SIGNER]);
     // The policy's dates count from the ARRIVAL (Mon 23 Nov 09:30), not from the requeue a day later.
-    const dues = (at: string) => promisedDates(p!.deps.policy, new Date(at)).filter((d) => p!.deps.policy.milestones[d.milestone]?.satisfiedBy !== 'auto-acknowledgement').map((d) => d.due.toISOString());
+    const dues = (at: string) =>
+      promisedDates(p!.deps.policy, new Date(at))
+        .filter((d) => p!.deps.policy.milestones[d.milestone]?.satisfiedBy !== 'auto-acknowledgement')
+        .map((d) => d.due.toISOString());
     expect(params.promises.map((x) => x.due)).toEqual(dues('2026-11-23T09:30:00Z'));
     expect(params.promises.map((x) => x.due)).not.toEqual(dues('2026-11-24T12:00:00Z'));
     expect(verifyEventChain(p.db).ok).toBe(true);
@@ -91,14 +113,16 @@ describe('a replayed ciphertext', () => {
     expect(replay.caseId).not.toBe(first.caseId);
     expect(attention(replay.caseId!)).toEqual(['replay']);
     expect(attention(first.caseId!)).toEqual(['replayed_by_other']);
-    const acks = outbox().filter((o) => o.kind === 'ack').map((o) => JSON.parse(o.params) as { to: string; reportSubject: string | null; missing?: string[] });
+    const acks = outbox()
+      .filter((o) => o.kind === 'ack')
+      .map((o) => JSON.parse(o.params) as { to: string; reportSubject: string | null; missing?: string[] });
     const toMallory = acks.find((a) => a.to === 'mallory@evil.example');
     expect([toMallory?.reportSubject, toMallory?.missing]).toEqual([null, undefined]);
   });
 });
 
 describe('follow-ups and tracking IDs', () => {
-  it("the reporter naming their tracking ID follows up; someone else naming it opens a linked case and the team is told", async () => {
+  it('the reporter naming their tracking ID follows up; someone else naming it opens a linked case and the team is told', async () => {
     p = await memoryPipeline({ team: [{ name: 'alice', email: 'alice@example.com' }] });
     const first = spool(await p.deliver(fixtureMessage('gpg-cv25519-pgpmime-encrypted.eml')));
     const tid = (p.db.prepare('SELECT tracking_id AS t FROM cases').get() as { t: string }).t;
@@ -109,7 +133,11 @@ describe('follow-ups and tracking IDs', () => {
     const claim = spool(await p.deliver(mail('mallory@evil.example', 'f2')));
     expect(claim.disposition).toBe('new_case');
     expect(attention(first.caseId!)).toEqual(['tracking_id_claimed']);
-    expect(outbox().filter((o) => o.kind === 'team_notice').map((o) => o.rcpt)).toEqual(['alice@example.com']);
+    expect(
+      outbox()
+        .filter((o) => o.kind === 'team_notice')
+        .map((o) => o.rcpt),
+    ).toEqual(['alice@example.com']);
     expect(kinds(first.caseId!)).toContain('followup_received');
   });
 });
@@ -118,7 +146,9 @@ describe('mail from a team address with commands', () => {
   it('is always a command mail (never a report): unsigned, it is refused and logged, and no case is made', async () => {
     p = await memoryPipeline({ team: [{ name: 'alice', email: 'alice@example.com' }] });
     const s = spool(
-      await p.deliver('Return-Path: <alice@example.com>\nFrom: <alice@example.com>\nTo: security@example.com\nSubject: x\nMessage-ID: <c1@example.com>\n\n/state triaged\n'),
+      await p.deliver(
+        'Return-Path: <alice@example.com>\nFrom: <alice@example.com>\nTo: security@example.com\nSubject: x\nMessage-ID: <c1@example.com>\n\n/state triaged\n',
+      ),
     );
     expect([s.state, s.disposition, s.caseId]).toEqual(['done', 'team_command_refused', null]);
     expect(p.db.prepare('SELECT outcome, reason FROM team_commands').all()).toEqual([{ outcome: 'rejected', reason: 'no_member_key' }]);

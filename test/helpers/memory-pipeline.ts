@@ -64,12 +64,21 @@ export interface MemoryPipeline {
  * `config`: more top-level config keys (e.g. `limits`), as in sectriage.yaml.
  */
 export async function memoryPipeline(
-  o: { teamKeyFile?: string; teamKeyFiles?: string[]; team?: Array<{ name: string; email: string }>; now?: string; pinReporter?: boolean; config?: Record<string, unknown> } = {},
+  o: {
+    teamKeyFile?: string;
+    teamKeyFiles?: string[];
+    team?: Array<{ name: string; email: string }>;
+    now?: string;
+    pinReporter?: boolean;
+    config?: Record<string, unknown>;
+  } = {},
 ): Promise<MemoryPipeline> {
   const db = openDatabase(':memory:');
   if (o.pinReporter) {
     const key = await openpgp.readKey({ armoredKey: readFileSync(join(PGP_FIXTURES, 'keys', 'reporter-gpg.pub.asc'), 'utf8') });
-    db.prepare("INSERT INTO reporter_keys (email, fingerprint, armored, source, status, first_seen_at) VALUES ('rita@example.net', ?, ?, 'message', 'pinned', '2026-11-01T00:00:00Z')").run(key.getFingerprint().toUpperCase(), key.armor());
+    db.prepare(
+      "INSERT INTO reporter_keys (email, fingerprint, armored, source, status, first_seen_at) VALUES ('rita@example.net', ?, ?, 'message', 'pinned', '2026-11-01T00:00:00Z')",
+    ).run(key.getFingerprint().toUpperCase(), key.armor());
   }
   const config = resolveConfig('/nonexistent/sectriage.yaml', {
     smtp: { from: `Example Security <${TEAM_ADDRESS}>`, pickupDir: 'outbox' },
@@ -130,7 +139,15 @@ export function withHeaders(raw: Buffer, headers: Record<string, string>): Buffe
 }
 
 /** A plain text mail as an MTA hands it over (with Return-Path), CRLF line ends. */
-export function plainMail(o: { from: string; subject: string; body: string; messageId?: string; returnPath?: string; date?: string; headers?: Record<string, string> }): Buffer {
+export function plainMail(o: {
+  from: string;
+  subject: string;
+  body: string;
+  messageId?: string;
+  returnPath?: string;
+  date?: string;
+  headers?: Record<string, string>;
+}): Buffer {
   const lines = [
     `Return-Path: <${o.returnPath ?? o.from}>`,
     `From: <${o.from}>`,
@@ -177,12 +194,23 @@ export function dbViews(db: Db) {
   return {
     spool: (id: number) => db.prepare('SELECT state, disposition, case_id AS caseId, hold_reason AS holdReason FROM spool WHERE id = ?').get(id) as SpoolView,
     outbox: () =>
-      (db.prepare('SELECT id, case_id AS caseId, kind, rcpt_to AS rcpt, message_id AS messageId, params FROM outbox ORDER BY id').all() as Array<Omit<OutboxView, 'params'> & { params: string }>).map((r) => ({
+      (
+        db.prepare('SELECT id, case_id AS caseId, kind, rcpt_to AS rcpt, message_id AS messageId, params FROM outbox ORDER BY id').all() as Array<
+          Omit<OutboxView, 'params'> & { params: string }
+        >
+      ).map((r) => ({
         ...r,
         params: JSON.parse(r.params) as Record<string, unknown>,
       })) as OutboxView[],
     cases: () => db.prepare('SELECT * FROM cases ORDER BY id').all() as CaseView[],
-    inbound: () => db.prepare("SELECT id, case_id AS caseId, from_addr AS fromAddr, body_text AS bodyText FROM messages WHERE direction = 'in' ORDER BY id").all() as Array<{ id: number; caseId: number; fromAddr: string; bodyText: string }>,
-    reporterKeys: () => db.prepare('SELECT email, fingerprint, status FROM reporter_keys ORDER BY id').all() as Array<{ email: string; fingerprint: string; status: string }>,
+    inbound: () =>
+      db.prepare("SELECT id, case_id AS caseId, from_addr AS fromAddr, body_text AS bodyText FROM messages WHERE direction = 'in' ORDER BY id").all() as Array<{
+        id: number;
+        caseId: number;
+        fromAddr: string;
+        bodyText: string;
+      }>,
+    reporterKeys: () =>
+      db.prepare('SELECT email, fingerprint, status FROM reporter_keys ORDER BY id').all() as Array<{ email: string; fingerprint: string; status: string }>,
   };
 }
