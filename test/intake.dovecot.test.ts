@@ -265,6 +265,26 @@ describe('crash safety (SIGKILL at the worst moments)', () => {
 });
 
 describe('the daemon', () => {
+  it('picks up mail on IDLE, not on the poll timer: a report arriving right after a pass is acknowledged long before the next poll', async () => {
+    // The poll is 5 minutes away: only IDLE can explain a pickup within seconds. The second
+    // report lands right after the pass that took the first, the moment imapflow's default
+    // 15 s auto-IDLE delay left the connection deaf (issue 11: pickup p50 8.2 s).
+    env = await intakeEnv({ pollIntervalSeconds: 300 });
+    const second = (await encryptedReport(env, 'second', 'two')).raw;
+    const daemon = env.spawnDaemon();
+    try {
+      await until('IMAP connected', () => daemon.output().includes('IMAP connected'), 30_000);
+      await env.deliver((await encryptedReport(env, 'first', 'one')).raw);
+      await env.sink.waitFor(1, 30_000);
+      await env.deliver(second);
+      await env.sink.waitFor(2, 10_000);
+      expect(await cases(env)).toHaveLength(2);
+    } finally {
+      daemon.kill('SIGTERM');
+      await new Promise((r) => daemon.on('exit', r));
+    }
+  });
+
   it('reconnects after the IMAP connection drops and carries on; SIGTERM stops it cleanly', async () => {
     env = await intakeEnv();
     const daemon = env.spawnDaemon();

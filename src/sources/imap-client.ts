@@ -27,6 +27,7 @@ export function newImapClient(imap: ImapConfig, limits: Limits, log: Logger): Im
     // Without implicit TLS, insist on STARTTLS except on loopback: the password must not cross a network in clear.
     ...(imap.secure ? {} : { doSTARTTLS: !isLoopback(imap.host) }),
     maxIdleTime: DEFAULTS.imapMaxIdleTime,
+    autoIdleDelay: DEFAULTS.imapAutoIdleDelay,
     maxLiteralSize: limits.imapMaxLiteralBytes,
     maxResponseSize: limits.imapMaxLiteralBytes + 1 * MiB,
     connectionTimeout: 30_000,

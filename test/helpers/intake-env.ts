@@ -55,7 +55,9 @@ export interface IntakeEnv {
   close(): Promise<void>;
 }
 
-export async function intakeEnv(opts: { teamAlgo?: KeyAlgo; extraConfig?: string; processedMailbox?: string } = {}): Promise<IntakeEnv> {
+export async function intakeEnv(
+  opts: { teamAlgo?: KeyAlgo; extraConfig?: string; processedMailbox?: string; pollIntervalSeconds?: number } = {},
+): Promise<IntakeEnv> {
   const dir = mkdtempSync(join(tmpdir(), 'sectriage-'));
   mkdirSync(join(dir, 'keys'), { mode: 0o700 });
   const [dovecot, sink, gpg] = await Promise.all([startDovecot({ user: TEAM }), startSmtpSink(), newGpgHome()]);
@@ -76,7 +78,7 @@ export async function intakeEnv(opts: { teamAlgo?: KeyAlgo; extraConfig?: string
   passFile: imap-pass
   mailbox: INBOX
   processedMailbox: ${opts.processedMailbox ?? 'Processed'}
-  pollIntervalSeconds: 1
+  pollIntervalSeconds: ${opts.pollIntervalSeconds ?? 1}
 smtp:
   from: Example Security <${TEAM}>
   host: 127.0.0.1
