@@ -8,7 +8,7 @@ import type { EventDataIn } from '../cases/model/events.js';
 import { appendEvent } from '../cases/store/event-log.js';
 import { insertAttachments, insertMessage, updateInboundMessage } from '../cases/store/messages.js';
 import { pinnedFingerprint, recordOfferedKeys } from '../cases/store/reporter-keys.js';
-import { raiseAttention } from '../cases/store/attention.js';
+import { clearAttention, raiseAttention } from '../cases/store/attention.js';
 import { attentionText } from '../cases/model/attention.js';
 import { normaliseMessageId, threadIds } from '../parse/parse.js';
 import type { RecordContext } from './context.js';
@@ -39,20 +39,37 @@ export function storeInbound(ctx: RecordContext, caseId: number): { messageRowId
   return { messageRowId, attachments: insertAttachments(ctx.db, messageRowId, o.attachments) };
 }
 
-/** A held message that opened on requeue: its row (if it has one) takes what it now says. */
-export function reopenInbound(ctx: RecordContext, messageRowId: number | undefined): StoredAttachments {
+/**
+ * A held message that opened on requeue: its row (if it has one) takes what it now
+ * says, the log says how it opened, and that event clears the case's undecryptable
+ * item. Returns the event's id (it raises whatever the opened message calls for).
+ */
+export function reopenInbound(ctx: RecordContext, caseId: number, messageRowId: number | undefined): number {
   const o = ctx.opened;
-  if (messageRowId === undefined) return [];
-  updateInboundMessage(ctx.db, messageRowId, {
-    subject: o.subject || null,
-    bodyText: o.text,
-    unencryptedText: o.unencryptedText || null,
-    encryption: o.encryption,
-    signatures: o.signatures,
-    protectedFrom: o.protectedFrom ?? null,
-    payloadHashes: o.payloadHashes,
+  let attachments: StoredAttachments = [];
+  if (messageRowId !== undefined) {
+    updateInboundMessage(ctx.db, messageRowId, {
+      subject: o.subject || null,
+      bodyText: o.text,
+      unencryptedText: o.unencryptedText || null,
+      encryption: o.encryption,
+      signatures: o.signatures,
+      protectedFrom: o.protectedFrom ?? null,
+      payloadHashes: o.payloadHashes,
+    });
+    attachments = insertAttachments(ctx.db, messageRowId, o.attachments);
+  }
+  const signerFingerprint = o.signature.best?.fingerprint;
+  const eventId = appendEvent(ctx.db, {
+    caseId,
+    at: ctx.now.toISOString(),
+    actor: 'system',
+    type: 'message_opened_on_requeue',
+    data: { spoolId: ctx.spool.id, encryption: o.encryption, signature: o.signature.status, ...(signerFingerprint ? { signerFingerprint } : {}), attachments },
+    spoolId: ctx.spool.id,
   });
-  return insertAttachments(ctx.db, messageRowId, o.attachments);
+  clearAttention(ctx.db, caseId, 'undecryptable', ctx.now, eventId);
+  return eventId;
 }
 
 /** How the message opened, for its report_received / followup_received event. */

@@ -5,7 +5,6 @@
  * recording transaction and ends by finishing the spool entry.
  */
 import { resumeAfterAnswer } from '../cases/actions/state.js';
-import { clearAttention } from '../cases/store/attention.js';
 import { getCase, touchCase } from '../cases/store/cases.js';
 import { appendEvent } from '../cases/store/event-log.js';
 import { describeError } from '../errors.js';
@@ -21,23 +20,7 @@ export function recordFollowUp(ctx: RecordContext, caseId: number, reopen?: Reop
   let messageRowId: number | undefined;
   if (reopen) {
     messageRowId = reopen.messageRowId;
-    const attachments = reopenInbound(ctx, messageRowId);
-    const signerFingerprint = o.signature.best?.fingerprint;
-    const id = appendEvent(ctx.db, {
-      caseId,
-      at,
-      actor: 'system',
-      type: 'message_opened_on_requeue',
-      data: {
-        spoolId: ctx.spool.id,
-        encryption: o.encryption,
-        signature: o.signature.status,
-        ...(signerFingerprint ? { signerFingerprint } : {}),
-        attachments,
-      },
-      spoolId: ctx.spool.id,
-    });
-    clearAttention(ctx.db, caseId, 'undecryptable', ctx.now, id);
+    reopenInbound(ctx, caseId, messageRowId);
   } else {
     const stored = storeInbound(ctx, caseId);
     messageRowId = stored.messageRowId;

@@ -8,7 +8,7 @@
 import { tellTeamOfClaim } from '../cases/actions/team-notice.js';
 import { attentionText, newReportAttention } from '../cases/model/attention.js';
 import { newTrackingId } from '../cases/model/tracking-id.js';
-import { clearAttention, raiseAttention } from '../cases/store/attention.js';
+import { raiseAttention } from '../cases/store/attention.js';
 import { getCase, insertCase, trackingIdExists, updateCaseOpened, type CaseRow } from '../cases/store/cases.js';
 import { appendEvent } from '../cases/store/event-log.js';
 import { recentAutoReplies } from '../cases/store/outbox.js';
@@ -103,22 +103,7 @@ function noReplyFor(ctx: RecordContext, address: string): string | null {
 /** On requeue: the case made on arrival takes how the message opened now. */
 function reopenCase(ctx: RecordContext, r: Reopen, replayed: CaseRow | undefined): Opened {
   const o = ctx.opened;
-  const attachments = reopenInbound(ctx, r.messageRowId);
-  const eventId = appendEvent(ctx.db, {
-    caseId: r.caseId,
-    at: ctx.now.toISOString(),
-    actor: 'system',
-    type: 'message_opened_on_requeue',
-    data: {
-      spoolId: ctx.spool.id,
-      encryption: o.encryption,
-      signature: o.signature.status,
-      ...(o.signature.best?.fingerprint ? { signerFingerprint: o.signature.best.fingerprint } : {}),
-      attachments,
-    },
-    spoolId: ctx.spool.id,
-  });
-  clearAttention(ctx.db, r.caseId, 'undecryptable', ctx.now, eventId);
+  const eventId = reopenInbound(ctx, r.caseId, r.messageRowId);
   updateCaseOpened(
     ctx.db,
     r.caseId,
