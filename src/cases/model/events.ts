@@ -70,8 +70,7 @@ export const EVENT_SCHEMAS = {
   no_auto_reply: z.looseObject({ v: v1, reason: str }),
   acknowledgement_queued: z.looseObject(queued),
   reencrypt_request_queued: z.looseObject(queued),
-  // Attention: why a person must look, raised and cleared by kind (model/attention.ts).
-  attention_raised: z.looseObject({ v: v1, kind: str, text: str }),
+  // Attention: an item is raised by the event that caused it (attention.raised_by_event); a person dismisses one by kind.
   attention_cleared: z.looseObject({ v: v1, kind: str, note: str.optional() }),
   // The outbox (send/): what became of mail.
   mail_sent: z.looseObject({ v: v1, outboxId: z.number(), kind: str, messageId: str }),
