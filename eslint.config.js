@@ -6,7 +6,7 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'demo-state/**', 'coverage/**', 'test/fixtures/**'] },
+  { ignores: ['dist/**', 'dist-bench/**', 'node_modules/**', 'demo-state/**', 'coverage/**', 'test/fixtures/**'] },
   ...tseslint.configs.recommended,
   importX.flatConfigs.typescript,
   {
