@@ -78,6 +78,13 @@ export const DEFAULTS = {
   /** SMTP socket timeouts (nodemailer defaults are 2 min / 10 min; a stuck relay should fail sooner). */
   smtpConnectionTimeout: 30 * SECOND,
   smtpSocketTimeout: 2 * MINUTE,
+  /** An SMTP session stays open this long after its last message, for the next one of a
+   *  burst: a new session per message cost ~100 ms on loopback (connect, greeting, EHLO,
+   *  QUIT) and made the drain wait on the relay (issue 11). Short, because a relay gives
+   *  an idle client only minutes (Postfix smtpd_timeout 300 s) and slots are shared. */
+  smtpIdleKeep: 2 * SECOND,
+  /** Messages sent over one SMTP session before it is closed and a new one opened (nodemailer's pool uses 100). */
+  smtpMessagesPerSession: 100,
   /** How long SQLite waits on a lock held by another process (the CLI next to the daemon). */
   sqliteBusyTimeout: 5 * SECOND,
   /** `doctor` and `keys list` warn when a team or member key, or the published

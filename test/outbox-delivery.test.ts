@@ -104,3 +104,69 @@ it("recovers a row claimed by a process that has died, and leaves a live claimer
   // Past the claim lifetime even a live pid's claim is taken back (the pid may have been reused).
   expect(recoverOutbox(db, silentLogger, new Date(now.getTime() + 31 * 60_000))).toEqual({ requeued: 1, uncertain: 0 });
 });
+
+it('a burst of replies goes out over one SMTP session, not one session per mail', async () => {
+  const sink: SmtpSink = await startSmtpSink();
+  cleanups.push(() => sink.stop());
+  const db = dbWithRows(5);
+  const transport = createTransport({ from: 's@example.com', host: '127.0.0.1', port: sink.port, secure: false, tlsRejectUnauthorized: true }, 'example.com');
+  cleanups.push(() => transport.close());
+  const r = await drainOutbox({ db, transport, render: noRender, log: silentLogger, now: () => new Date('2026-11-23T12:00:00Z') });
+  expect(r).toEqual({ sent: 5, deferred: 0, failed: 0 });
+  expect(sink.messages.map((m) => m.raw.toString().split('\r\n')[0])).toEqual(['Subject: 1', 'Subject: 2', 'Subject: 3', 'Subject: 4', 'Subject: 5']);
+  expect(sink.sessions).toBe(1);
+});
+
+/** An SMTP server that takes one message per session and answers the next MAIL FROM with 421, as a relay closing an idle client does. */
+async function onePerSessionServer(): Promise<{ port: number; subjects: string[]; sessions: () => number }> {
+  const subjects: string[] = [];
+  let sessions = 0;
+  const server: Server = createServer((sock: Socket) => {
+    sessions++;
+    let inData = false;
+    let taken = 0;
+    let buf = '';
+    sock.write('220 one.example ESMTP\r\n');
+    sock.on('data', (chunk) => {
+      buf += chunk.toString('latin1');
+      for (let i = buf.indexOf('\r\n'); i >= 0 && !sock.destroyed; i = buf.indexOf('\r\n')) {
+        if (inData) {
+          const end = buf.indexOf('\r\n.\r\n');
+          if (end < 0) return;
+          subjects.push(/^Subject: (.*)$/m.exec(buf.slice(0, end))?.[1] ?? '?');
+          buf = buf.slice(end + 5);
+          inData = false;
+          taken++;
+          sock.write('250 queued\r\n');
+          continue;
+        }
+        const line = buf.slice(0, i);
+        buf = buf.slice(i + 2);
+        if (/^(EHLO|HELO)/i.test(line)) sock.write('250 one.example\r\n');
+        else if (/^MAIL/i.test(line) && taken > 0) sock.end('421 4.4.2 idle too long, closing\r\n');
+        else if (/^(MAIL|RCPT|RSET|NOOP)/i.test(line)) sock.write('250 ok\r\n');
+        else if (/^DATA/i.test(line)) {
+          inData = true;
+          sock.write('354 go on\r\n');
+        } else if (/^QUIT/i.test(line)) sock.end('221 bye\r\n');
+        else sock.write('500 what\r\n');
+      }
+    });
+    sock.on('error', () => {});
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
+  return { port: (server.address() as { port: number }).port, subjects, sessions: () => sessions };
+}
+
+it('a kept session the relay closes is replaced, and each mail still goes out exactly once', async () => {
+  const server = await onePerSessionServer();
+  const db = dbWithRows(3);
+  const transport = createTransport({ from: 's@example.com', host: '127.0.0.1', port: server.port, secure: false, tlsRejectUnauthorized: true }, 'example.com');
+  cleanups.push(() => transport.close());
+  const r = await drainOutbox({ db, transport, render: noRender, log: silentLogger, now: () => new Date('2026-11-23T12:00:00Z') });
+  expect(r).toEqual({ sent: 3, deferred: 0, failed: 0 });
+  expect(server.subjects).toEqual(['1', '2', '3']);
+  expect(server.sessions()).toBe(3);
+  expect(db.prepare("SELECT count(*) AS n FROM outbox WHERE state = 'sent'").get()).toEqual({ n: 3 });
+});

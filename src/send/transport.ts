@@ -29,7 +29,7 @@ export function smtpStep<T>(conn: SMTPConnection, fn: (cb: (err?: Error | null, 
 }
 
 /**
- * Where outgoing mail goes: an SMTP relay (nodemailer, one pooled connection) or a
+ * Where outgoing mail goes: an SMTP relay (nodemailer, one session kept for a burst) or a
  * pickup folder of .eml files (the demo, or an MTA's pickup directory). Both call
  * `beforeCommit` at the last moment before the mail becomes irrevocably handed over
  * (before SMTP's final "." and before the file's rename), so the outbox can tell a
@@ -70,11 +70,15 @@ export function isLoopback(host: string): boolean {
 }
 
 /**
- * One SMTP session per message, driven through nodemailer's SMTPConnection so that we
- * see the protocol steps: the message stream is read only after the server's 354 to
- * DATA, so `beforeCommit`, called as the stream ends, runs after the envelope was
+ * One SMTP session for a burst of mail, driven through nodemailer's SMTPConnection so
+ * that we see the protocol steps: the message stream is read only after the server's
+ * 354 to DATA, so `beforeCommit`, called as the stream ends, runs after the envelope was
  * accepted and just before the final "." (nodemailer's Mailer reads a raw stream
  * eagerly, before MAIL FROM, which would put the mark far too early).
+ * After a message the session stays open for DEFAULTS.smtpIdleKeep, and the next one
+ * starts with MAIL FROM (RFC 5321 §3.3: a finished transaction leaves the session ready).
+ * Any failure closes it; a kept session the relay dropped meanwhile, failing before a
+ * byte of the message went out, is retried once on a fresh session, as nodemailer's pool does.
  */
 function smtpTransport(smtp: SmtpConfig, ehloName: string): Transport {
   const options = smtpOptions(smtp, ehloName, DEFAULTS.smtpSocketTimeout);
@@ -94,30 +98,47 @@ function smtpTransport(smtp: SmtpConfig, ehloName: string): Transport {
     }
     return conn;
   };
+  let kept: { conn: SMTPConnection; sent: number; timer: NodeJS.Timeout } | null = null;
+  const release = (): void => {
+    if (!kept) return;
+    clearTimeout(kept.timer);
+    kept.conn.quit();
+    kept = null;
+  };
+  const take = async (): Promise<{ conn: SMTPConnection; sent: number; reused: boolean }> => {
+    if (!kept) return { conn: await open(), sent: 0, reused: false };
+    const { conn, sent, timer } = kept;
+    clearTimeout(timer);
+    kept = null;
+    return { conn, sent, reused: true };
+  };
+  const keep = (conn: SMTPConnection, sent: number): void => {
+    if (sent >= DEFAULTS.smtpMessagesPerSession) return void conn.quit();
+    // unref: a `run --once` that has nothing more to send exits without waiting for it.
+    kept = { conn, sent, timer: setTimeout(release, DEFAULTS.smtpIdleKeep).unref() };
+    // A relay that hangs up on an idle client is normal: forget the session, open anew next time.
+    conn.once('end', () => {
+      if (kept?.conn !== conn) return;
+      clearTimeout(kept.timer);
+      kept = null;
+    });
+  };
   return {
     async send(envelope, raw, _messageId, beforeCommit) {
-      let conn: SMTPConnection | undefined;
-      try {
-        conn = await open();
-        let pushed = false;
-        const stream = new Readable({
-          read() {
-            if (!pushed) {
-              pushed = true;
-              failpoint('after-smtp-354');
-              this.push(raw);
-              return;
-            }
-            beforeCommit();
-            this.push(null);
-          },
-        });
-        const c = conn;
-        await step(c, (cb) => c.send({ from: envelope.from, to: envelope.to }, stream, (e, info) => cb(e, info)));
-        c.quit();
-      } catch (e) {
-        conn?.close();
-        throw e instanceof SectriageError ? e : smtpError(e);
+      for (let attempt = 0; ; attempt++) {
+        let session: Awaited<ReturnType<typeof take>> | undefined;
+        const started = { read: false };
+        try {
+          session = await take();
+          await sendOn(session.conn, envelope, raw, beforeCommit, started);
+          keep(session.conn, session.sent + 1);
+          return;
+        } catch (e) {
+          session?.conn.close();
+          const err = e instanceof SectriageError ? e : smtpError(e);
+          if (session?.reused && !started.read && attempt === 0 && droppedSession(e)) continue;
+          throw err;
+        }
       }
     },
     async verify() {
@@ -127,8 +148,31 @@ function smtpTransport(smtp: SmtpConfig, ehloName: string): Transport {
         throw smtpError(e);
       }
     },
-    close() {},
+    close: release,
   };
+}
+
+/** One message over an open session; `started.read` tells whether the relay got as far as 354 (bytes may have gone out). */
+async function sendOn(conn: SMTPConnection, envelope: Envelope, raw: Buffer, beforeCommit: () => void, started: { read: boolean }): Promise<void> {
+  const stream = new Readable({
+    read() {
+      if (!started.read) {
+        started.read = true;
+        failpoint('after-smtp-354');
+        this.push(raw);
+        return;
+      }
+      beforeCommit();
+      this.push(null);
+    },
+  });
+  await smtpStep(conn, (cb) => conn.send({ from: envelope.from, to: envelope.to }, stream, (e, info) => cb(e, info)));
+}
+
+/** The relay closed a kept session (idle timeout, 421 shutting down): not about this message. */
+function droppedSession(e: unknown): boolean {
+  const err = e as { responseCode?: number; code?: string };
+  return err.responseCode === 421 || err.code === 'ECONNECTION' || err.code === 'ESOCKET' || err.code === 'ETIMEDOUT' || err.code === 'EPROTOCOL';
 }
 
 /** 4xx replies and network trouble are temporary; 5xx replies are permanent (RFC 5321 §4.2.1). */

@@ -39,6 +39,8 @@ export interface SmtpSink {
   messages: SinkMessage[];
   /** Transactions refused because of setFailure(). */
   rejections: SinkRejection[];
+  /** SMTP sessions (connections) opened so far. */
+  readonly sessions: number;
   /** Every AUTH attempt (all are accepted). */
   auths: Array<{ method: string; username: string; password: string }>;
   waitFor(n: number, timeoutMs?: number): Promise<SinkMessage[]>;
@@ -75,6 +77,7 @@ export async function startSmtpSink(opts: StartSmtpSinkOptions = {}): Promise<Sm
   const auths: SmtpSink['auths'] = [];
   let failure: SinkFailure | null = opts.failWith ?? null;
   const waiters = new Set<() => void>();
+  let sessions = 0;
   const notify = () => {
     for (const w of [...waiters]) w();
   };
@@ -102,6 +105,10 @@ export async function startSmtpSink(opts: StartSmtpSinkOptions = {}): Promise<Sm
         return;
       }
       cb(null, { user: username });
+    },
+    onConnect(_session, cb) {
+      sessions++;
+      cb();
     },
     onMailFrom(_address, session, cb) {
       if (failure && failure.at === 'mail') {
@@ -198,6 +205,9 @@ export async function startSmtpSink(opts: StartSmtpSinkOptions = {}): Promise<Sm
     messages,
     rejections,
     auths,
+    get sessions() {
+      return sessions;
+    },
     waitFor,
     setFailure(f) {
       failure = f;

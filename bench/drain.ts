@@ -1,0 +1,102 @@
+// Backlog drain: N PGP/MIME reports waiting in a Maildir, `sectriage run --once` until
+// the last acknowledgement has reached the SMTP sink, against (1) gpg --decrypt one
+// process per message and (2) openpgp.js decrypting in-process, one message at a time,
+// both on the same ciphertexts in the same run. Then 300 more reports on top of 3,000
+// cases: the cost per report must not grow with the number of cases.
+import { availableParallelism } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import * as openpgp from 'openpgp';
+import Database from 'better-sqlite3';
+import type { KeyAlgo } from '../test/helpers/gpg.js';
+import { ciphertextOf, encryptedReports } from './corpus.js';
+import { install, PASSPHRASE, TEAM, teamKey, timeCli, type Install, type TeamKey } from './install.js';
+import type { Report, Section } from './report.js';
+
+const N = Number(process.env.BENCH_DRAIN_N ?? 300);
+const FILL = Number(process.env.BENCH_DRAIN_FILL ?? 3000);
+
+/** Puts the messages into the Maildir, runs `run --once`, checks every report got a case and an ack; msgs/s. */
+async function drain(inst: Install, mails: Buffer[], tag: string): Promise<number> {
+  mails.forEach((m, k) => writeFileSync(join(inst.maildir, 'new', `${tag}-${String(k).padStart(6, '0')}.bench`), m));
+  const before = inst.sink.messages.length;
+  const casesBefore = countCases(inst);
+  const { ms } = await timeCli(['run', '--once', '--config', inst.configPath]);
+  const acks = inst.sink.messages.length - before;
+  const made = countCases(inst) - casesBefore;
+  if (made !== mails.length || acks < mails.length) throw new Error(`drain ${tag}: ${made} cases and ${acks} mails for ${mails.length} reports`);
+  return mails.length / (ms / 1000);
+}
+
+function countCases(inst: Install): number {
+  try {
+    const db = new Database(join(inst.dir, 'state', 'sectriage.db'), { readonly: true });
+    try {
+      return (db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return 0; // no database before the first run
+  }
+}
+
+async function gpgRate(key: TeamKey, mails: Buffer[]): Promise<number> {
+  const t0 = performance.now();
+  for (const m of mails) await key.gpg.decrypt(ciphertextOf(m), { passphrase: PASSPHRASE });
+  return mails.length / ((performance.now() - t0) / 1000);
+}
+
+async function openpgpRate(key: TeamKey, mails: Buffer[]): Promise<number> {
+  const privateKey = await openpgp.decryptKey({ privateKey: await openpgp.readPrivateKey({ armoredKey: key.armoredSecret }), passphrase: PASSPHRASE });
+  const t0 = performance.now();
+  for (const m of mails) {
+    const message = await openpgp.readMessage({ armoredMessage: ciphertextOf(m) });
+    await openpgp.decrypt({ message, decryptionKeys: privateKey, format: 'binary' });
+  }
+  return mails.length / ((performance.now() - t0) / 1000);
+}
+
+async function drainFor(report: Report, algo: KeyAlgo, goalVsGpg: number, withFill: boolean): Promise<void> {
+  const key = await teamKey(algo);
+  try {
+    const mails = await encryptedReports(key.gpg, key.fpr, `${algo}-${key.fpr.slice(-8)}`, TEAM, 0, N);
+    const gpg = await gpgRate(key, mails);
+    const js = await openpgpRate(key, mails);
+    const inst = await install(key);
+    try {
+      const rate = await drain(inst, mails, 'first');
+      const cores = Math.min(2, availableParallelism());
+      report.figure(`${algo}: drain ${N} reports (msgs/s)`, rate, '/s');
+      report.ratio(`${algo}: drain vs gpg per process`, rate / gpg, { atLeast: goalVsGpg, baseline: `gpg --decrypt per message: ${gpg.toFixed(1)}/s` });
+      report.ratio(`${algo}: drain vs openpgp.js x ${cores} cores`, rate / (js * cores), {
+        atLeast: 0.7,
+        baseline: `openpgp.js decrypt only, one core: ${js.toFixed(1)}/s`,
+      });
+      if (!withFill) return;
+      const fill = await encryptedReports(key.gpg, key.fpr, `${algo}-${key.fpr.slice(-8)}`, TEAM, N, FILL - N);
+      const fillRate = await drain(inst, fill, 'fill');
+      report.note(`filled to ${FILL} cases at ${fillRate.toFixed(1)} reports/s`);
+      const more = await encryptedReports(key.gpg, key.fpr, `${algo}-${key.fpr.slice(-8)}`, TEAM, FILL, N);
+      const late = await drain(inst, more, 'late');
+      report.ratio(`${algo}: ${N} reports on ${FILL} cases vs on none`, late / rate, {
+        atLeast: 0.8,
+        baseline: `${late.toFixed(1)}/s vs ${rate.toFixed(1)}/s`,
+      });
+    } finally {
+      await inst.close();
+    }
+  } finally {
+    await key.gpg.cleanup();
+  }
+}
+
+export const drainSection: Section = {
+  name: 'drain',
+  title: `backlog of ${N} PGP/MIME reports, run --once until the last ack, against gpg and openpgp.js on the same ciphertexts`,
+  async run(report) {
+    await drainFor(report, 'cv25519', 1.5, true);
+    await drainFor(report, 'rsa4096', 2, false);
+  },
+};
