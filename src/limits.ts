@@ -110,6 +110,11 @@ export const DEFAULTS = {
   duplicateMaxCandidates: 5,
   /** Open cases a new case is compared with (the newest first): bounds the work per report. */
   duplicateCasesScanned: 500,
+  /** Cases whose sketch-estimated score falls short of duplicateMinScore by less than this are
+   *  still scored on their texts: 0.15 is over 4 standard errors of the text part's estimate. */
+  duplicateEstimateMargin: 0.15,
+  /** Most cases scored on their texts per new report (the best estimates first): bounds the exact work. */
+  duplicateExactChecks: 20,
   /** The deadline sweep's cron expression: every minute, the finest node-cron 5-field step;
    *  due times are minute-exact in every preset, so a finer sweep would only cost queries. */
   deadlineSweepSchedule: '* * * * *',

@@ -7,7 +7,7 @@
  * so a sweep that runs twice, late, or after a crash sends nothing twice; a sweep after
  * downtime acts on what it finds (an escalation, not a stale reminder).
  */
-import { duplicateCandidates } from '../cases/store/fields.js';
+import { duplicateCandidates } from '../cases/store/duplicates.js';
 import type { Config } from '../config/load.js';
 import { casesReceivedSince, firstCaseAt, openCases, type CaseRow } from '../cases/store/cases.js';
 import { firstInboundMessageId } from '../cases/store/messages.js';

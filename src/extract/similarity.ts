@@ -65,15 +65,16 @@ export interface Similarity {
 export function similarity(a: ReportSketch, b: ReportSketch): Similarity {
   const text = jaccard(shingles(a.text), shingles(b.text));
   const reasons: string[] = [];
-  let score = 0.5 * Math.min(1, text * 2);
-  if (a.vulnType && a.vulnType === b.vulnType) {
-    score += 0.25;
-    reasons.push('same_type');
-  }
-  if (sameComponent(a.component, b.component)) {
-    score += 0.25;
-    reasons.push('same_component');
-  }
+  if (a.vulnType && a.vulnType === b.vulnType) reasons.push('same_type');
+  if (sameComponent(a.component, b.component)) reasons.push('same_component');
   reasons.push(`text:${text.toFixed(2)}`);
-  return { score: Math.round(score * 1000) / 1000, reasons };
+  return { score: Math.round(textlessScore(a, b, text) * 1000) / 1000, reasons };
+}
+
+/** The same score from a text similarity measured elsewhere (a MinHash estimate): type and component compared here. */
+export function textlessScore(a: Omit<ReportSketch, 'text'>, b: Omit<ReportSketch, 'text'>, text: number): number {
+  let score = 0.5 * Math.min(1, text * 2);
+  if (a.vulnType && a.vulnType === b.vulnType) score += 0.25;
+  if (sameComponent(a.component, b.component)) score += 0.25;
+  return score;
 }

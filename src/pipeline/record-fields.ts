@@ -6,7 +6,8 @@
  * for missing fields once, in the acknowledgement; follow-ups never ask again.
  */
 import { appendEvent } from '../cases/store/event-log.js';
-import { addFields, caseFields, recordDuplicateCandidates, reportMeta, saveReportMeta } from '../cases/store/fields.js';
+import { recordDuplicateCandidates } from '../cases/store/duplicates.js';
+import { addFields, caseFields, reportMeta, saveReportMeta } from '../cases/store/fields.js';
 import { missingFields } from '../extract/completeness.js';
 import { extractReport } from '../extract/extract.js';
 import type { FieldName } from '../extract/types.js';

@@ -7,7 +7,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { dbViews, memoryPipeline, plainMail, type MemoryPipeline } from '../../test/helpers/memory-pipeline.js';
 import { caseEvents } from '../cases/store/event-log.js';
-import { caseFields, duplicateCandidates, reportFieldsDetail, reportMeta } from '../cases/store/fields.js';
+import { duplicateCandidates } from '../cases/store/duplicates.js';
+import { caseFields, reportFieldsDetail, reportMeta } from '../cases/store/fields.js';
 import { formatReportFields } from '../cli/format-fields.js';
 import { render, type MailParams } from '../outbox/templates.js';
 

@@ -5,8 +5,7 @@
  * are reporter text: the CLI prints them through safeText, plain mail never carries them.
  */
 import type { Db } from '../../db/open.js';
-import { DEFAULTS } from '../../limits.js';
-import { similarity } from '../../extract/similarity.js';
+import { duplicateCandidates } from './duplicates.js';
 import type { ExtractResult, FieldName, Span } from '../../extract/types.js';
 import { FIELD_LABELS } from '../../extract/types.js';
 
@@ -96,61 +95,6 @@ export function reportMeta(db: Db, caseId: number): ReportMeta | undefined {
     missingHelpful: JSON.parse(r.missing_helpful) as string[],
     asked: r.asked ? (JSON.parse(r.asked) as string[]) : null,
   };
-}
-
-/** Compares a case with the open cases (not closed) and stores those that look the same. */
-export function recordDuplicateCandidates(db: Db, caseId: number, at: Date): Array<{ candidateId: number; score: number; reasons: string[] }> {
-  const sketch = (id: number): { text: string; vulnType?: string; component?: string } => {
-    const body = db.prepare("SELECT body_text FROM messages WHERE case_id = ? AND direction = 'in' ORDER BY id LIMIT 1").get(id) as
-      { body_text: string | null } | undefined;
-    const f = db.prepare("SELECT field, value FROM case_fields WHERE case_id = ? AND field IN ('vulnType', 'component', 'title')").all(id) as Array<{
-      field: string;
-      value: string;
-    }>;
-    const get = (k: string): string | undefined => {
-      const v = f.find((x) => x.field === k)?.value;
-      return v === undefined ? undefined : (JSON.parse(v) as string);
-    };
-    const title = get('title');
-    return {
-      text: `${title ?? ''}\n${body?.body_text ?? ''}`,
-      ...(get('vulnType') ? { vulnType: get('vulnType') as string } : {}),
-      ...(get('component') ? { component: get('component') as string } : {}),
-    };
-  };
-  const me = sketch(caseId);
-  const open = db
-    .prepare("SELECT id FROM cases WHERE id != ? AND state != 'closed' ORDER BY id DESC LIMIT ?")
-    .all(caseId, DEFAULTS.duplicateCasesScanned) as Array<{ id: number }>;
-  const found = open
-    .map((o) => ({ candidateId: o.id, ...similarity(me, sketch(o.id)) }))
-    .filter((s) => s.score >= DEFAULTS.duplicateMinScore)
-    .sort((x, y) => y.score - x.score)
-    .slice(0, DEFAULTS.duplicateMaxCandidates);
-  const insert = db.prepare('INSERT OR REPLACE INTO duplicate_candidates (case_id, candidate_id, score, reasons, at) VALUES (?, ?, ?, ?, ?)');
-  for (const f of found) insert.run(caseId, f.candidateId, f.score, JSON.stringify(f.reasons), at.toISOString());
-  return found;
-}
-
-export interface DuplicateCandidate {
-  trackingId: string;
-  state: string;
-  subject: string | null;
-  score: number;
-  reasons: string[];
-}
-
-/** The possible duplicates of a case, best first: cases it resembles and cases that resemble it. */
-export function duplicateCandidates(db: Db, caseId: number): DuplicateCandidate[] {
-  const rows = db
-    .prepare(
-      `SELECT c.tracking_id, c.state, c.subject, d.score, d.reasons FROM duplicate_candidates d JOIN cases c ON c.id = d.candidate_id WHERE d.case_id = ?
-       UNION ALL
-       SELECT c.tracking_id, c.state, c.subject, d.score, d.reasons FROM duplicate_candidates d JOIN cases c ON c.id = d.case_id WHERE d.candidate_id = ?
-       ORDER BY 4 DESC`,
-    )
-    .all(caseId, caseId) as Array<{ tracking_id: string; state: string; subject: string | null; score: number; reasons: string }>;
-  return rows.map((r) => ({ trackingId: r.tracking_id, state: r.state, subject: r.subject, score: r.score, reasons: JSON.parse(r.reasons) as string[] }));
 }
 
 /** Everything about a case's report fields, for `cases show` and --json. */

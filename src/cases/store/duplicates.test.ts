@@ -1,0 +1,59 @@
+// Duplicate detection on stored sketches: a case is sketched once as it opens; open cases
+// from a database made before sketches get theirs on first use; the stored score is the
+// exact text comparison, whatever the estimate was; closed cases are not candidates.
+import { afterEach, expect, it } from 'vitest';
+import { dbViews, memoryPipeline, plainMail, type MemoryPipeline } from '../../../test/helpers/memory-pipeline.js';
+import { similarity } from '../../extract/similarity.js';
+import { duplicateCandidates } from './duplicates.js';
+
+let p: MemoryPipeline | undefined;
+afterEach(() => p?.close());
+
+const body = (who: string, extra = ''): string =>
+  [
+    'Hello,',
+    '',
+    'SQL injection in the export endpoint of Acme Billing: the sort parameter is concatenated into the ORDER BY clause.',
+    '',
+    'Steps to reproduce:',
+    '1. GET /api/export?sort=name,(select+sleep(5))',
+    '2. The response takes five seconds longer.',
+    extra,
+    who,
+  ].join('\n');
+
+async function report(from: string, text: string): Promise<number> {
+  return dbViews(p!.db).spool(await p!.deliver(plainMail({ from, subject: 'SQL injection in Acme Billing export', body: text }))).caseId!;
+}
+
+it('sketches each case once as it opens and stores the exact text score, not the estimate', async () => {
+  p = await memoryPipeline({ config: { policy: 'cgx' } });
+  const first = await report('a@example.net', body('Ana'));
+  const second = await report('b@example.net', body('Bo', 'Also reachable through the CSV download button.'));
+  expect(p.db.prepare('SELECT case_id FROM case_sketches ORDER BY case_id').all()).toEqual([{ case_id: first }, { case_id: second }]);
+  const [dup] = duplicateCandidates(p.db, second);
+  const texts = p.db.prepare("SELECT body_text FROM messages WHERE direction = 'in' ORDER BY id").all() as Array<{ body_text: string }>;
+  const titles = p.db.prepare("SELECT value FROM case_fields WHERE field = 'title' ORDER BY case_id").all() as Array<{ value: string }>;
+  const exact = similarity(
+    { text: `${JSON.parse(titles[1]!.value)}\n${texts[1]!.body_text}` },
+    { text: `${JSON.parse(titles[0]!.value)}\n${texts[0]!.body_text}` },
+  );
+  expect(dup?.reasons.at(-1)).toBe(exact.reasons.at(-1));
+});
+
+it('finds an open case from before sketches existed (an upgraded database), sketching it on first use', async () => {
+  p = await memoryPipeline({ config: { policy: 'cgx' } });
+  const old = await report('a@example.net', body('Ana'));
+  p.db.exec("DELETE FROM case_sketches; DELETE FROM settings WHERE key = 'case_sketches_complete'; DELETE FROM duplicate_candidates");
+  const fresh = await report('b@example.net', body('Bo'));
+  expect(duplicateCandidates(p.db, fresh).map((d) => d.trackingId)).toHaveLength(1);
+  expect(p.db.prepare('SELECT count(*) AS n FROM case_sketches WHERE case_id = ?').get(old)).toEqual({ n: 1 });
+});
+
+it('does not offer a closed case as a duplicate', async () => {
+  p = await memoryPipeline({ config: { policy: 'cgx' } });
+  const old = await report('a@example.net', body('Ana'));
+  p.db.prepare("UPDATE cases SET state = 'closed' WHERE id = ?").run(old);
+  const fresh = await report('b@example.net', body('Bo'));
+  expect(duplicateCandidates(p.db, fresh)).toEqual([]);
+});
