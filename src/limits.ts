@@ -87,6 +87,8 @@ export const DEFAULTS = {
   smtpMessagesPerSession: 100,
   /** How long SQLite waits on a lock held by another process (the CLI next to the daemon). */
   sqliteBusyTimeout: 5 * SECOND,
+  /** Compiled SQL statements kept per connection: src/ has about 300 distinct queries. */
+  sqliteStatementCache: 1000,
   /** `doctor` and `keys list` warn when a team or member key, or the published
    *  security.txt, expires within this long: time to extend or rotate the key and
    *  republish before mail to it (or the file) starts failing. */

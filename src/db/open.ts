@@ -44,7 +44,30 @@ export function openDatabase(path: string, opts: { migrate?: boolean } = {}): Db
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   if (opts.migrate !== false) migrate(db);
+  cachePreparedStatements(db);
   return db;
+}
+
+/**
+ * The store modules call db.prepare(sql) where they use it, which keeps each query next
+ * to its code; compiling the same SQL again each time cost ~2 ms per message (a fifth of
+ * the pipeline's own work, issue 11). This keeps each compiled statement by its text.
+ * Safe because nothing in src/ toggles a statement's modes (pluck, raw, expand, bind),
+ * and SQLite re-prepares a statement by itself after a schema change. Bounded, because
+ * SQL built from a list's length would otherwise grow the cache without end.
+ */
+export function cachePreparedStatements(db: Db): void {
+  const prepare = db.prepare.bind(db);
+  const cache = new Map<string, Database.Statement>();
+  db.prepare = ((sql: string) => {
+    let stmt = cache.get(sql);
+    if (!stmt) {
+      if (cache.size >= DEFAULTS.sqliteStatementCache) cache.clear();
+      stmt = prepare(sql);
+      cache.set(sql, stmt);
+    }
+    return stmt;
+  }) as Db['prepare'];
 }
 
 /** Switching to WAL needs a moment alone with the file and does not wait on the busy
