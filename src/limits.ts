@@ -104,6 +104,14 @@ export const DEFAULTS = {
   /** security.txt Expires: RFC 9116 §2.5.5 recommends less than a year; a half year forces a
    *  regular review of the contact data without being a chore. */
   securityTxtLifetime: 180 * DAY,
+  /** Open workers by default: one per core up to this. Past 4, the single writer (recording,
+   *  about 5 ms a message) is the bottleneck, and each worker holds the team keys and ~50 MiB. */
+  openWorkersMax: 4,
+  /** Messages read ahead per open worker: enough to keep each busy while the writer records. */
+  openAheadPerWorker: 2,
+  /** Larger messages are opened in the main thread, one at a time: a copy per worker and
+   *  several read ahead would multiply the memory a big PoC takes (issue 11: 300 MiB for 70 MiB). */
+  openInWorkerMaxBytes: 4 * MiB,
   /** A case counts as a possible duplicate of an open case from this similarity (0..1; see
    *  src/extract/similarity.ts): same type and component alone reach 0.5, so 0.45 also takes
    *  one of the two plus clearly shared wording (Jaccard >= 0.2 on 3-word shingles). */

@@ -213,6 +213,26 @@ describe('crash safety (SIGKILL at the worst moments)', () => {
     expect(await env.dovecot.list('INBOX')).toHaveLength(0);
   });
 
+  it('killed while open workers hold the rest of a backlog: every report gets one case and one reply after restart', async () => {
+    env = await intakeEnv({ extraConfig: 'workers: 2\n' });
+    const subjects = ['SSRF in previews', 'XXE in import', 'Race in checkout', 'Stored XSS in bio'];
+    for (const s of subjects) await env.deliver(await encryptedReport(env, s, `${s}: steps follow`).then((r) => r.raw));
+    // The first commit kills it: by then the other three were read ahead and sent to workers.
+    const killed = await runOnce(env, [], { SECTRIAGE_FAILPOINTS: 'after-case-commit' });
+    expect(killed.signal).toBe('SIGKILL');
+    expect(killed.stdout + killed.stderr).toContain('open workers started');
+    expect(await cases(env)).toHaveLength(1);
+    const again = await runOnce(env);
+    expect(again.code, again.stderr).toBe(0);
+    expect((await cases(env)).map((c) => c.subject).sort()).toEqual([...subjects].sort());
+    await env.sink.waitFor(4);
+    expect((await runOnce(env)).code).toBe(0);
+    expect(env.sink.messages).toHaveLength(4);
+    const db = env.db();
+    expect(db.prepare('SELECT state, count(*) AS n FROM spool GROUP BY state').all()).toEqual([{ state: 'done', n: 4 }]);
+    db.close();
+  });
+
   it('killed between the case commit and the reply: the reply goes out once after restart', async () => {
     env = await intakeEnv();
     await env.deliver(await encryptedReport(env, 'Open redirect', '/go?u=').then((r) => r.raw));

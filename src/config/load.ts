@@ -62,6 +62,8 @@ export interface Config {
   heldDir: string;
   limits: Limits;
   logLevel: string;
+  /** Open workers; undefined: one per core up to DEFAULTS.openWorkersMax. */
+  workers?: number;
 }
 
 /** Env vars that may carry secrets (systemd Environment=, or a container). */
@@ -155,6 +157,7 @@ function resolvePlain(path: string, raw: RawConfig, at: (p: string, key?: string
     heldDir: at(raw.heldDir),
     limits: { ...LIMITS, ...stripUndefined(raw.limits) },
     logLevel: raw.log.level,
+    ...(raw.workers !== undefined ? { workers: raw.workers } : {}),
   };
 }
 

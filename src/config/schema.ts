@@ -117,6 +117,10 @@ export const configSchema = z
       .optional(),
     smtp: smtpSchema,
     database: z.string().min(1).default('sectriage.db'),
+    /** Worker threads that decrypt and parse a backlog in parallel; the main thread still
+     *  records every message, in spool order. 0 opens in the main thread. Default: one per
+     *  core, at most 4 (see DEFAULTS.openWorkersMax). */
+    workers: z.number().int().min(0).max(64).optional(),
     keys: keysSchema,
     /** The security team. Names are unique; an address belongs to one member. */
     team: z

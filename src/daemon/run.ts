@@ -10,10 +10,12 @@
  * during downtime are caught up. The sweep runs inside the single worker, so it never
  * overlaps itself or the pipeline; what it sends is decided by rows, not by timers.
  */
+import { availableParallelism } from 'node:os';
 import cron from 'node-cron';
 import { sweep, type SweepResult } from '../deadlines/sweep.js';
 import { describeError } from '../errors.js';
 import { DEFAULTS, SECOND } from '../limits.js';
+import { openPool, type Opener } from '../pipeline/open-pool.js';
 import { processSpool } from '../pipeline/process.js';
 import { drainOutbox, recoverOutbox } from '../send/sender.js';
 import { ImapSource, imapOnce } from '../sources/imap-source.js';
@@ -53,7 +55,13 @@ export function sweepDeadlines(app: App): SweepResult | undefined {
   }
 }
 
-async function workRound(app: App, stopping: () => boolean, withSweep = true): Promise<RunSummary> {
+/** The open workers of this run (started on the first backlog), or none when config says `workers: 0`. */
+function openerFor(app: App): Opener | undefined {
+  const size = app.config.workers ?? Math.min(availableParallelism(), DEFAULTS.openWorkersMax);
+  return size > 0 ? openPool(app.config.file, size, DEFAULTS.openAheadPerWorker, app.log) : undefined;
+}
+
+async function workRound(app: App, stopping: () => boolean, withSweep = true, opener?: Opener): Promise<RunSummary> {
   const deps = { db: app.db, limits: app.config.limits, log: app.log, now: app.now };
   if (app.config.maildir) {
     try {
@@ -66,7 +74,7 @@ async function workRound(app: App, stopping: () => boolean, withSweep = true): P
   // Every round, not only at start: a process that claimed a row and died since (an
   // `ingest` killed by the MTA's time limit) must not leave it 'sending' forever.
   recoverOutbox(app.db, app.log, app.now());
-  const processed = await processSpool({ ...app, stopping });
+  const processed = await processSpool({ ...app, stopping, ...(opener ? { opener } : {}) });
   const drain = () => drainOutbox({ db: app.db, transport: app.transport, render: app.render, log: app.log, now: app.now, stopping });
   // Drain first: an acknowledgement just queued and sent is then seen as met by the sweep.
   const sent = await drain();
@@ -91,8 +99,13 @@ export async function runOnce(app: App): Promise<RunSummary> {
       app.log.error({ err: imapError }, 'IMAP pass failed');
     }
   }
-  const summary = await workRound(app, () => false);
-  return imapError ? { ...summary, imapError } : summary;
+  const opener = openerFor(app);
+  try {
+    const summary = await workRound(app, () => false, true, opener);
+    return imapError ? { ...summary, imapError } : summary;
+  } finally {
+    await opener?.close();
+  }
 }
 
 export async function runForever(app: App): Promise<void> {
@@ -137,6 +150,7 @@ export async function runForever(app: App): Promise<void> {
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
 
+  const opener = openerFor(app);
   imap?.start();
   // The head of the event chain goes to the journal at every start: cutting events off
   // the end of the log leaves a valid chain, but not this id with this hash.
@@ -152,7 +166,7 @@ export async function runForever(app: App): Promise<void> {
         const withSweep = sweepDue;
         sweepDue = false;
         try {
-          await workRound(app, () => stopping, withSweep);
+          await workRound(app, () => stopping, withSweep, opener);
         } catch (e) {
           log.error({ err: describeError(e) }, 'work round failed; retrying on the next wake');
         }
@@ -174,6 +188,7 @@ export async function runForever(app: App): Promise<void> {
     await minute.destroy();
     await digest?.destroy();
     await imap?.stop();
+    await opener?.close();
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
     log.info({ reason: stopReason }, 'sectriage stopped');

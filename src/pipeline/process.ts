@@ -7,16 +7,14 @@
  * Input: spool bytes (hostile). Nothing from the message reaches the logs but ids,
  * sizes and codes.
  */
-import type * as openpgp from 'openpgp';
-import { pinnedKey } from '../cases/store/reporter-keys.js';
+import { pinnedFingerprint, pinnedKey } from '../cases/store/reporter-keys.js';
 import { inboundMessageOfSpool } from '../cases/store/messages.js';
 import type { Config } from '../config/load.js';
 import type { Db } from '../db/open.js';
-import { describeError, SectriageError } from '../errors.js';
+import { describeError } from '../errors.js';
 import { failpoint } from '../failpoints.js';
 import { DEFAULTS } from '../limits.js';
 import type { Logger } from '../log.js';
-import { openMessage, type OpenedMessage } from '../open/open-message.js';
 import type { TeamKeys } from '../open/team-keys.js';
 import type { TeamMemberKey } from '../open/team-members.js';
 import type { Policy } from '../policy/schema.js';
@@ -27,6 +25,8 @@ import type { RecordContext } from './context.js';
 import { decide, type Decision } from './decide.js';
 import { isCommandMail, messageFacts } from './facts.js';
 import { storeLookups } from './lookups.js';
+import type { Opener } from './open-pool.js';
+import { openSpooled, type OpenOutcome, type PinnedSeen } from './open-stage.js';
 
 export interface PipelineDeps {
   db: Db;
@@ -39,22 +39,45 @@ export interface PipelineDeps {
   stopping?: () => boolean;
   /** The team keyring (config team:), for signed emailed commands. */
   teamMembers?: TeamMemberKey[];
+  /** Open workers: a backlog is opened on other cores, read ahead; without, in this thread. */
+  opener?: Opener;
 }
 
-/** Processes every incoming spool entry; returns how many it finished. */
+/**
+ * Processes every incoming spool entry; returns how many it finished. With open workers,
+ * the next entries are read ahead and opened in parallel, but each is still recorded by
+ * this thread alone, one transaction each, in spool order: a crash at any point leaves
+ * the unrecorded ones 'incoming', to be opened again on restart.
+ */
 export async function processSpool(deps: PipelineDeps): Promise<number> {
   let n = 0;
   let after = 0;
+  const ahead: Array<{ row: SpoolRow; opening?: Promise<OpenOutcome | undefined> }> = [];
   for (;;) {
     if (deps.stopping?.()) break;
-    const row = nextIncoming(deps.db, after);
-    if (!row) break;
-    after = row.id;
+    while (ahead.length < (deps.opener?.window ?? 1)) {
+      const row = nextIncoming(deps.db, after);
+      if (!row) break;
+      after = row.id;
+      ahead.push({ row });
+    }
+    // A lone message is opened here, at once (the pickup latency on IDLE); a backlog goes
+    // to the workers. Big ones stay here too: a copy per worker would multiply their memory.
+    if (deps.opener && ahead.length > 1) {
+      for (const a of ahead) {
+        if (a.opening || !a.row.raw || a.row.size > DEFAULTS.openInWorkerMaxBytes) continue;
+        a.opening = deps.opener.open(a.row.raw);
+        a.opening.catch(() => {}); // awaited in its turn; until then a rejection is not "unhandled"
+      }
+    }
+    const next = ahead.shift();
+    if (!next) break;
+    const { row } = next;
     try {
-      await processOne(deps, row);
+      await processOne(deps, row, next.opening);
     } catch (e) {
-      // A message that breaks processing (a bug, a full disk) must not block the ones
-      // behind it: count the attempt and hold it once it has failed repeatedly.
+      // A message that breaks processing (a bug, a full disk, a worker it killed) must not
+      // block the ones behind it: count the attempt and hold it once it has failed repeatedly.
       const attempts = row.attempts + 1;
       const hold = attempts >= DEFAULTS.processMaxAttempts;
       countFailedAttempt(deps.db, row.id, attempts, hold ? `PROCESSING_FAILED: ${describeError(e)}` : null);
@@ -65,7 +88,7 @@ export async function processSpool(deps: PipelineDeps): Promise<number> {
   return n;
 }
 
-export async function processOne(deps: PipelineDeps, row: SpoolRow): Promise<void> {
+export async function processOne(deps: PipelineDeps, row: SpoolRow, opening?: Promise<OpenOutcome | undefined>): Promise<void> {
   const { db, log } = deps;
   const now = deps.now();
   if (!row.raw) {
@@ -75,8 +98,17 @@ export async function processOne(deps: PipelineDeps, row: SpoolRow): Promise<voi
     return;
   }
   const members = deps.teamMembers ?? [];
-  const opened = await open(deps, row, members, now);
-  if (!opened) return;
+  let outcome = (await opening) ?? (await openHere(deps, row.raw, members));
+  // Opened ahead, before an earlier message of the backlog pinned this sender a new key:
+  // open it again, so its signature is judged as it would have been one at a time.
+  if (outcome.kind === 'opened' && pinnedChanged(db, outcome.pinnedSeen)) outcome = await openHere(deps, row.raw, members);
+  if (outcome.kind === 'held') {
+    const reason = outcome.reason;
+    db.transaction(() => finishSpool(db, row.id, { ...keepCase(row), state: 'held', holdReason: reason, at: now })).immediate();
+    log.warn({ spoolId: row.id, reason }, 'message held: cannot be opened');
+    return;
+  }
+  const { opened } = outcome;
   // Verifying a command's signature is async, so it happens before the transaction.
   const member = members.find((m) => m.email === opened.from?.address);
   const isCommand = isCommandMail(opened, member !== undefined);
@@ -123,27 +155,23 @@ export async function processOne(deps: PipelineDeps, row: SpoolRow): Promise<voi
   failpoint('after-case-commit');
 }
 
-/** Opens (decrypts, verifies, parses) the entry; one that cannot be opened is held with its reason. */
-async function open(deps: PipelineDeps, row: SpoolRow, members: TeamMemberKey[], now: Date): Promise<OpenedMessage | undefined> {
+/** Opens (decrypts, verifies, parses) the entry in this thread. */
+function openHere(deps: PipelineDeps, raw: Buffer, members: TeamMemberKey[]): Promise<OpenOutcome> {
   const { db } = deps;
-  try {
-    return await openMessage(row.raw as Buffer, {
-      teamKeys: deps.teamKeys.keys,
-      limits: deps.config.limits,
-      knownKeys: async (address) => {
-        // A team member's mail is verified against the whole team keyring, so a signature
-        // by another member's key is recognised as such (and refused as a mismatch).
-        if (members.some((m) => m.email === address)) return members.flatMap((m) => (m.key ? [m.key] : []));
-        const k = await pinnedKey(db, address);
-        return k ? [k as openpgp.PublicKey] : [];
-      },
-    });
-  } catch (e) {
-    const reason = e instanceof SectriageError ? describeError(e) : `MESSAGE_UNPARSEABLE: ${describeError(e)}`;
-    db.transaction(() => finishSpool(db, row.id, { ...keepCase(row), state: 'held', holdReason: reason, at: now })).immediate();
-    deps.log.warn({ spoolId: row.id, reason }, 'message held: cannot be opened');
-    return undefined;
-  }
+  return openSpooled(raw, {
+    teamKeys: deps.teamKeys.keys,
+    limits: deps.config.limits,
+    members,
+    pinned: async (address) => {
+      const fingerprint = pinnedFingerprint(db, address);
+      const key = fingerprint ? await pinnedKey(db, address) : undefined;
+      return key && fingerprint ? { key, fingerprint } : undefined;
+    },
+  });
+}
+
+function pinnedChanged(db: Db, seen: PinnedSeen): boolean {
+  return Object.entries(seen).some(([address, fingerprint]) => pinnedFingerprint(db, address) !== fingerprint);
 }
 
 /**

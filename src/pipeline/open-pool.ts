@@ -1,0 +1,96 @@
+/**
+ * A pool of open workers (open-worker.ts): each message of a backlog is decrypted and
+ * parsed on another core while the main thread records the one before it. Jobs go to
+ * the worker with the fewest in hand. A worker that dies fails only the jobs it held
+ * (they count as failed attempts, like any processing failure, and a message that kills
+ * workers every time ends up held); a fresh one takes its place. A pool whose workers
+ * cannot even start (a config or key problem they alone hit) says so once and steps
+ * aside: `open` then gives undefined and the caller opens in its own thread.
+ */
+import { Worker } from 'node:worker_threads';
+import { describeError } from '../errors.js';
+import type { Logger } from '../log.js';
+import { outcomeFromWire, type OpenOutcome, type WireOutcome } from './open-stage.js';
+
+type Reply = { ready: true } | { id: number; outcome: WireOutcome } | { id: number; error: string };
+
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  jobs: Map<number, { resolve(o: OpenOutcome | undefined): void; reject(e: Error): void }>;
+}
+
+export interface Opener {
+  /** How many messages to read ahead so that every worker has one to open. */
+  readonly window: number;
+  /** The outcome, or undefined when the pool cannot take work (open in the caller's thread). */
+  open(raw: Buffer): Promise<OpenOutcome | undefined>;
+  close(): Promise<void>;
+}
+
+export function openPool(configFile: string, size: number, aheadPerWorker: number, log: Logger): Opener {
+  const slots: Slot[] = [];
+  let nextId = 1;
+  let broken = false;
+  let closing = false;
+  const start = (): Slot => {
+    const worker = new Worker(new URL('./open-worker.js', import.meta.url), { workerData: { configFile } });
+    const slot: Slot = { worker, ready: false, jobs: new Map() };
+    worker.on('message', (m: Reply) => {
+      if ('ready' in m) return void (slot.ready = true);
+      const job = slot.jobs.get(m.id);
+      if (!job) return;
+      slot.jobs.delete(m.id);
+      if ('error' in m) {
+        log.warn({ err: m.error }, 'an open worker could not return its result; opening the message in the main thread');
+        job.resolve(undefined);
+      } else outcomeFromWire(m.outcome).then(job.resolve, job.reject);
+    });
+    worker.on('error', (e) => gone(slot, describeError(e)));
+    worker.on('exit', (code) => gone(slot, `exited with code ${code}`));
+    return slot;
+  };
+  const gone = (slot: Slot, why: string): void => {
+    const i = slots.indexOf(slot);
+    if (i < 0) return;
+    slots.splice(i, 1);
+    // Jobs of a worker that never started are no fault of their messages: the caller opens them.
+    for (const job of slot.jobs.values()) {
+      if (slot.ready) job.reject(new Error(`open worker died: ${why}`));
+      else job.resolve(undefined);
+    }
+    if (closing) return;
+    // Dying before it was ever ready is a start-up problem every new worker would repeat.
+    if (!slot.ready) {
+      broken = true;
+      log.error({ err: why }, 'open workers cannot start; opening messages in the main thread');
+      return;
+    }
+    log.warn({ err: why, jobs: slot.jobs.size }, 'an open worker died; starting another');
+    slots.push(start());
+  };
+  let started = false;
+  return {
+    window: size * aheadPerWorker,
+    open(raw) {
+      // Started on first use: a daemon that only ever sees one message at a time needs none.
+      if (!started) {
+        started = true;
+        for (let i = 0; i < size; i++) slots.push(start());
+        log.info({ workers: size }, 'open workers started');
+      }
+      if (broken || slots.length === 0) return Promise.resolve(undefined);
+      const slot = slots.reduce((a, b) => (b.jobs.size < a.jobs.size ? b : a));
+      const id = nextId++;
+      return new Promise<OpenOutcome | undefined>((resolve, reject) => {
+        slot.jobs.set(id, { resolve, reject });
+        // A copy, not a transfer: the main thread still needs the bytes to record the message.
+        slot.worker.postMessage({ id, raw });
+      });
+    },
+    async close() {
+      closing = true;
+      await Promise.all(slots.splice(0).map((s) => s.worker.terminate()));
+    },
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * An open worker (worker thread): loads the config, the team keys and the team keyring
+ * once, opens the database read-only (pinned reporter keys), then opens each message the
+ * main thread sends, returning the outcome in wire form. It writes nothing and logs
+ * nothing: the main thread records and logs. Input: spool bytes (hostile).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { pinnedFingerprint, pinnedKey } from '../cases/store/reporter-keys.js';
+import { loadConfig } from '../config/load.js';
+import { openDatabaseReadOnly } from '../db/open.js';
+import { describeError } from '../errors.js';
+import { silentLogger } from '../log.js';
+import { loadTeamKeys } from '../open/team-keys.js';
+import { loadTeamMemberKeys } from '../open/team-members.js';
+import { openSpooled, outcomeToWire } from './open-stage.js';
+
+export interface OpenJob {
+  id: number;
+  raw: Uint8Array;
+}
+
+const port = parentPort;
+if (!port) throw new Error('open-worker.js runs only as a worker thread');
+const { configFile } = workerData as { configFile: string };
+const config = loadConfig(configFile);
+const teamKeys = await loadTeamKeys(config.keys.teamPrivateKey, config.keys.passphrase, silentLogger);
+const members = await loadTeamMemberKeys(config.team);
+const db = openDatabaseReadOnly(config.database);
+const deps = {
+  teamKeys: teamKeys.keys,
+  limits: config.limits,
+  members,
+  pinned: async (address: string) => {
+    const fingerprint = pinnedFingerprint(db, address);
+    const key = fingerprint ? await pinnedKey(db, address) : undefined;
+    return key && fingerprint ? { key, fingerprint } : undefined;
+  },
+};
+port.on('message', (job: OpenJob) => {
+  const raw = Buffer.from(job.raw.buffer, job.raw.byteOffset, job.raw.byteLength);
+  void openSpooled(raw, deps)
+    .then((outcome) => port.postMessage({ id: job.id, outcome: outcomeToWire(outcome) }))
+    // Something that cannot cross (a value structured clone refuses) is our problem, not the
+    // message's: the main thread then opens it itself.
+    .catch((e: unknown) => port.postMessage({ id: job.id, error: describeError(e) }));
+});
+port.postMessage({ ready: true });
