@@ -491,7 +491,8 @@ async function jsShapes(keys, reporterJs) {
 
 // ---- main -------------------------------------------------------------------------
 async function main() {
-  rmSync(OUT, { recursive: true, force: true });
+  // rsa-raw/ belongs to scripts/make-rsa-raw-fixtures.mjs: replace only what this script makes.
+  for (const part of ['keys', 'messages', 'manifest.json']) rmSync(path.join(OUT, part), { recursive: true, force: true });
   mkdirSync(path.join(OUT, 'keys'), { recursive: true });
   mkdirSync(path.join(OUT, 'messages'), { recursive: true });
   const manifest = { generatedBy: 'scripts/make-pgp-fixtures.mjs', versions, fixtures: [] };
