@@ -10,6 +10,7 @@ import * as openpgp from 'openpgp';
 import { SectriageError, type ErrorCode } from '../errors.js';
 import type { Limits } from '../limits.js';
 import { pgpConfig } from './pgp-config.js';
+import { rsaSessionKeys } from './rsa-session-key.js';
 import { checkSignatures, type SignatureResult } from './signatures.js';
 
 export interface Decrypted {
@@ -64,9 +65,14 @@ export async function decryptPgp(
   }
   let result: openpgp.DecryptMessageResult & { data: Uint8Array };
   try {
+    // Fast RSA (issue 11): when every PKESK that may be ours is RSA to a named key of ours, its
+    // session key comes from OpenSSL's raw RSA with implicit rejection (./rsa-session-key.ts):
+    // a bad one is a synthetic key that fails below exactly as openpgp.js's own random one does.
+    // undefined (Curve25519, ElGamal, hidden recipients, not ours) keeps openpgp.js's own path.
+    const sessionKeys = await rsaSessionKeys(message, opts.keys, config);
     result = (await openpgp.decrypt({
       message: message as openpgp.Message<Uint8Array>,
-      decryptionKeys: opts.keys,
+      ...(sessionKeys ? { sessionKeys } : { decryptionKeys: opts.keys }),
       verificationKeys: opts.verificationKeys,
       format: 'binary',
       config,
