@@ -5,9 +5,10 @@
 // Exits 1 when a goal is missed. Needs gpg and dovecot (as the integration tests do).
 import { drainSection } from './drain.js';
 import { guards } from './guards.js';
+import { pickup } from './pickup.js';
 import { consoleReport, type Outcome, type Section } from './report.js';
 
-const SECTIONS: Section[] = [guards, drainSection];
+const SECTIONS: Section[] = [guards, pickup, drainSection];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

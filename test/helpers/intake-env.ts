@@ -3,15 +3,22 @@
 // config's keys/ folder) and a reporter key, a config file, and a way to run the
 // built CLI (dist/) as a child process, the way an operator or systemd would.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { startDovecot, type Dovecot } from './dovecot.js';
 import { newGpgHome, type GpgHome, type KeyAlgo } from './gpg.js';
 import { startSmtpSink, type SmtpSink } from './smtp-sink.js';
 
-export const REPO = resolve(import.meta.dirname, '..', '..');
+/** The package root: two levels up from test/helpers, and also from the bench's compiled copy (dist-bench/test/helpers). */
+function packageRoot(from: string): string {
+  let dir = from;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+export const REPO = packageRoot(resolve(import.meta.dirname, '..', '..'));
 export const CLI = join(REPO, 'bin', 'sectriage.js');
 export const TEAM = 'security@example.com';
 export const REPORTER = 'reporter@example.net';
