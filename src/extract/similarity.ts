@@ -63,7 +63,11 @@ export interface Similarity {
  *  two honest reports of one bug, hence doubled and capped), plus 0.25 each for the same
  *  type and the same component. */
 export function similarity(a: ReportSketch, b: ReportSketch): Similarity {
-  const text = jaccard(shingles(a.text), shingles(b.text));
+  return similarityGiven(a, b, jaccard(shingles(a.text), shingles(b.text)));
+}
+
+/** The score and its reasons for a text similarity already measured (shingles made once for many comparisons). */
+export function similarityGiven(a: Omit<ReportSketch, 'text'>, b: Omit<ReportSketch, 'text'>, text: number): Similarity {
   const reasons: string[] = [];
   if (a.vulnType && a.vulnType === b.vulnType) reasons.push('same_type');
   if (sameComponent(a.component, b.component)) reasons.push('same_component');

@@ -3,6 +3,7 @@
  * keys, team), the instant, the spool entry and the opened message. The same
  * context serves a message's first arrival and its requeue.
  */
+import type { ExtractResult } from '../extract/types.js';
 import type { ActionContext } from '../cases/actions/context.js';
 import type { Config } from '../config/load.js';
 import type { Db } from '../db/open.js';
@@ -23,6 +24,8 @@ export interface RecordContext {
   now: Date;
   spool: SpoolRow;
   opened: OpenedMessage;
+  /** The message's fields as a new report, when an open worker already read them (pure, so the same as reading them here). */
+  newReportFields?: ExtractResult;
   teamMembers?: TeamMemberKey[];
 }
 

@@ -30,6 +30,7 @@ const deps = {
   teamKeys: teamKeys.keys,
   limits: config.limits,
   members,
+  readFields: true,
   pinned: async (address: string) => {
     const fingerprint = pinnedFingerprint(db, address);
     const key = fingerprint ? await pinnedKey(db, address) : undefined;

@@ -15,6 +15,7 @@ import { describeError } from '../errors.js';
 import { failpoint } from '../failpoints.js';
 import { DEFAULTS } from '../limits.js';
 import type { Logger } from '../log.js';
+import { spillDirFor } from '../open/spill.js';
 import type { TeamKeys } from '../open/team-keys.js';
 import type { TeamMemberKey } from '../open/team-members.js';
 import type { Policy } from '../policy/schema.js';
@@ -55,7 +56,8 @@ export async function processSpool(deps: PipelineDeps): Promise<number> {
   const ahead: Array<{ row: SpoolRow; opening?: Promise<OpenOutcome | undefined> }> = [];
   for (;;) {
     if (deps.stopping?.()) break;
-    while (ahead.length < (deps.opener?.window ?? 1)) {
+    // Not past a big one: each read ahead holds its bytes (issue 11: a 70 MiB PoC in 300 MiB).
+    while (ahead.length < (deps.opener?.window ?? 1) && !ahead.some((a) => a.row.size > DEFAULTS.openInWorkerMaxBytes)) {
       const row = nextIncoming(deps.db, after);
       if (!row) break;
       after = row.id;
@@ -108,7 +110,7 @@ export async function processOne(deps: PipelineDeps, row: SpoolRow, opening?: Pr
     log.warn({ spoolId: row.id, reason }, 'message held: cannot be opened');
     return;
   }
-  const { opened } = outcome;
+  const { opened, fields } = outcome;
   // Verifying a command's signature is async, so it happens before the transaction.
   const member = members.find((m) => m.email === opened.from?.address);
   const isCommand = isCommandMail(opened, member !== undefined);
@@ -125,6 +127,7 @@ export async function processOne(deps: PipelineDeps, row: SpoolRow, opening?: Pr
     spool: row,
     opened,
     teamMembers: members,
+    ...(fields ? { newReportFields: fields } : {}),
   };
   let decision: Decision | undefined;
   let caseId: number | null = null;
@@ -162,6 +165,7 @@ function openHere(deps: PipelineDeps, raw: Buffer, members: TeamMemberKey[]): Pr
     teamKeys: deps.teamKeys.keys,
     limits: deps.config.limits,
     members,
+    spill: { dir: spillDirFor(deps.config.database), aboveBytes: DEFAULTS.openSpillAboveBytes },
     pinned: async (address) => {
       const fingerprint = pinnedFingerprint(db, address);
       const key = fingerprint ? await pinnedKey(db, address) : undefined;

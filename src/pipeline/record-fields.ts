@@ -10,7 +10,8 @@ import { recordDuplicateCandidates } from '../cases/store/duplicates.js';
 import { addFields, caseFields, reportMeta, saveReportMeta } from '../cases/store/fields.js';
 import { missingFields } from '../extract/completeness.js';
 import { extractReport } from '../extract/extract.js';
-import type { FieldName } from '../extract/types.js';
+import type { ExtractResult, FieldName } from '../extract/types.js';
+import type { OpenedMessage } from '../open/opened.js';
 import type { RecordContext } from './context.js';
 
 /** Quoted lines of a reply (our acknowledgement lists field names that must not count). */
@@ -24,12 +25,17 @@ function attachmentsOf(ctx: RecordContext): Array<{ filename?: string | null | u
   return ctx.opened.attachments.map((a) => ({ filename: a.filename }));
 }
 
+/** The fields of a message read as a new report (an open worker may do it ahead: open-stage.ts). */
+export function newReportFields(o: Pick<OpenedMessage, 'text' | 'subject' | 'attachments'>): ExtractResult {
+  return extractReport({ text: o.text, subject: o.subject || null, attachments: o.attachments.map((a) => ({ filename: a.filename })) });
+}
+
 /** For a new case: returns the labels of the required fields to ask the reporter for
  *  (none when no acknowledgement goes out: then nobody is asked, and `asked` stays empty). */
 export function recordReportFields(ctx: RecordContext, caseId: number, messageRowId: number, willAck: boolean): string[] {
   const o = ctx.opened;
   if (o.encryption === 'undecryptable') return [];
-  const result = extractReport({ text: o.text, subject: o.subject || null, attachments: attachmentsOf(ctx) });
+  const result = ctx.newReportFields ?? newReportFields(o);
   const added = addFields(ctx.db, caseId, messageRowId, result, ctx.now);
   const missing = missingFields(ctx.policy.report, added);
   // Spam is not asked for details; a report of several bugs is asked for what none of them has.

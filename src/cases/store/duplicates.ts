@@ -8,14 +8,14 @@
  */
 import type { Db } from '../../db/open.js';
 import { estimateJaccard, minhash, sketchFromBlob, sketchToBlob } from '../../extract/minhash.js';
-import { shingles, similarity, textlessScore, type ReportSketch } from '../../extract/similarity.js';
+import { jaccard, shingles, similarityGiven, textlessScore, type ReportSketch } from '../../extract/similarity.js';
 import { DEFAULTS } from '../../limits.js';
 
 /** The text and fields a case is compared by: its title and first inbound message. */
 function reportSketch(db: Db, caseId: number): ReportSketch {
   const body = db.prepare("SELECT body_text FROM messages WHERE case_id = ? AND direction = 'in' ORDER BY id LIMIT 1").get(caseId) as
     { body_text: string | null } | undefined;
-  const f = caseSketchFields(db, [caseId]).get(caseId) ?? {};
+  const f = caseSketchFields(db, [caseId], true).get(caseId) ?? {};
   return {
     text: `${f.title ?? ''}\n${body?.body_text ?? ''}`,
     ...(f.vulnType ? { vulnType: f.vulnType } : {}),
@@ -23,13 +23,13 @@ function reportSketch(db: Db, caseId: number): ReportSketch {
   };
 }
 
-/** Title, type and component of many cases in one query. */
-function caseSketchFields(db: Db, ids: number[]): Map<number, { title?: string; vulnType?: string; component?: string }> {
+/** Type and component (and the title, when asked) of many cases in one query. */
+function caseSketchFields(db: Db, ids: number[], withTitle = false): Map<number, { title?: string; vulnType?: string; component?: string }> {
   const out = new Map<number, { title?: string; vulnType?: string; component?: string }>();
   if (ids.length === 0) return out;
   const rows = db
-    .prepare(`SELECT case_id, field, value FROM case_fields WHERE field IN ('vulnType', 'component', 'title') AND case_id IN (SELECT value FROM json_each(?))`)
-    .all(JSON.stringify(ids)) as Array<{ case_id: number; field: 'vulnType' | 'component' | 'title'; value: string }>;
+    .prepare(`SELECT case_id, field, value FROM case_fields WHERE field IN ('vulnType', 'component', ?) AND case_id IN (SELECT value FROM json_each(?))`)
+    .all(withTitle ? 'title' : 'vulnType', JSON.stringify(ids)) as Array<{ case_id: number; field: 'vulnType' | 'component' | 'title'; value: string }>;
   for (const r of rows) {
     const v = JSON.parse(r.value) as unknown;
     if (typeof v === 'string') out.set(r.case_id, { ...out.get(r.case_id), [r.field]: v });
@@ -58,7 +58,8 @@ function sketchOlderCases(db: Db, at: Date): void {
 export function recordDuplicateCandidates(db: Db, caseId: number, at: Date): Array<{ candidateId: number; score: number; reasons: string[] }> {
   sketchOlderCases(db, at);
   const me = reportSketch(db, caseId);
-  const mine = minhash(shingles(me.text));
+  const myShingles = shingles(me.text);
+  const mine = minhash(myShingles);
   storeSketch(db, caseId, mine, at);
   const open = db
     .prepare("SELECT c.id, s.minhash FROM cases c JOIN case_sketches s ON s.case_id = c.id WHERE c.id != ? AND c.state != 'closed' ORDER BY c.id DESC LIMIT ?")
@@ -74,7 +75,10 @@ export function recordDuplicateCandidates(db: Db, caseId: number, at: Date): Arr
     .sort((x, y) => y.estimate - x.estimate)
     .slice(0, DEFAULTS.duplicateExactChecks);
   const found = near
-    .map((o) => ({ candidateId: o.id, ...similarity(me, reportSketch(db, o.id)) }))
+    .map((o) => {
+      const other = reportSketch(db, o.id);
+      return { candidateId: o.id, ...similarityGiven(me, other, jaccard(myShingles, shingles(other.text))) };
+    })
     .filter((s) => s.score >= DEFAULTS.duplicateMinScore)
     .sort((x, y) => y.score - x.score)
     .slice(0, DEFAULTS.duplicateMaxCandidates);

@@ -1,0 +1,62 @@
+// A backlog opened ahead (as the open workers do, here by an opener in this thread that
+// opens at once, before the messages in front are recorded) is recorded exactly as one
+// opened in turn: the same cases, fields, routes and signature verdicts, in spool order.
+import { afterEach, expect, it } from 'vitest';
+import { memoryPipeline, pipelineMessage, plainMail, type MemoryPipeline } from '../../test/helpers/memory-pipeline.js';
+import { pinnedFingerprint, pinnedKey } from '../cases/store/reporter-keys.js';
+import { spoolMessage } from '../spool/spool.js';
+import type { Opener } from './open-pool.js';
+import { openSpooled } from './open-stage.js';
+import { processSpool } from './process.js';
+
+const open: MemoryPipeline[] = [];
+afterEach(() => open.splice(0).forEach((p) => p.close()));
+
+/** Opens each message the moment it is handed over, reading fields too, like a worker. */
+function eagerOpener(p: MemoryPipeline): Opener {
+  return {
+    window: 8,
+    open: (raw) =>
+      openSpooled(raw, {
+        teamKeys: p.deps.teamKeys.keys,
+        limits: p.config.limits,
+        members: [],
+        readFields: true,
+        pinned: async (address) => {
+          const fingerprint = pinnedFingerprint(p.db, address);
+          const key = fingerprint ? await pinnedKey(p.db, address) : undefined;
+          return key && fingerprint ? { key, fingerprint } : undefined;
+        },
+      }),
+    close: async () => {},
+  };
+}
+
+const BACKLOG = [
+  pipelineMessage('signed-with-attached-key.eml'), // pins Rita's key...
+  pipelineMessage('signed-by-other-key.eml'), // ...which this one is then judged against
+  plainMail({ from: 'ana@example.net', subject: 'SQL injection in export', body: 'The sort parameter of /api/export is injectable.\n\nAna' }),
+  plainMail({ from: 'bo@example.net', subject: 'SQL injection in the export API', body: 'The sort parameter of /api/export is injectable too.\n\nBo' }),
+];
+
+async function record(withOpener: boolean): Promise<unknown> {
+  const p = await memoryPipeline();
+  open.push(p);
+  for (const raw of BACKLOG) spoolMessage(p.db, { source: 'stdin', raw, receivedAt: new Date('2026-12-01T10:00:00Z') });
+  await processSpool({ ...p.deps, ...(withOpener ? { opener: eagerOpener(p) } : {}) });
+  const q = (sql: string) => p.db.prepare(sql).all();
+  return {
+    spool: q('SELECT id, state, disposition, case_id FROM spool ORDER BY id'),
+    cases: q('SELECT id, reporter_email, signature, signer_fingerprint, subject FROM cases ORDER BY id'),
+    fields: q('SELECT case_id, field, value FROM case_fields ORDER BY case_id, field'),
+    keys: q('SELECT email, fingerprint, status FROM reporter_keys ORDER BY id'),
+    duplicates: q('SELECT case_id, candidate_id, score, reasons FROM duplicate_candidates ORDER BY case_id, candidate_id'),
+  };
+}
+
+it('a backlog opened ahead of its recording is recorded as if each message were opened in turn', async () => {
+  const inTurn = await record(false);
+  const ahead = await record(true);
+  expect(ahead).toEqual(inTurn);
+  expect((inTurn as { cases: unknown[] }).cases).toHaveLength(4);
+});
