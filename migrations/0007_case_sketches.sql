@@ -5,5 +5,7 @@
 CREATE TABLE case_sketches (
   case_id   INTEGER PRIMARY KEY REFERENCES cases(id),
   minhash   BLOB NOT NULL,                -- 128 x uint32, little-endian (src/extract/minhash.ts)
+  vuln_type TEXT,                         -- the case's vulnType and component fields, kept here
+  component TEXT,                         -- so that the scan reads no case_fields rows
   made_at   TEXT NOT NULL
 );

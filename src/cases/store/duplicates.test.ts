@@ -5,6 +5,7 @@ import { afterEach, expect, it } from 'vitest';
 import { dbViews, memoryPipeline, plainMail, type MemoryPipeline } from '../../../test/helpers/memory-pipeline.js';
 import { similarity } from '../../extract/similarity.js';
 import { duplicateCandidates } from './duplicates.js';
+import { addFields } from './fields.js';
 
 let p: MemoryPipeline | undefined;
 afterEach(() => p?.close());
@@ -56,4 +57,22 @@ it('does not offer a closed case as a duplicate', async () => {
   p.db.prepare("UPDATE cases SET state = 'closed' WHERE id = ?").run(old);
   const fresh = await report('b@example.net', body('Bo'));
   expect(duplicateCandidates(p.db, fresh)).toEqual([]);
+});
+
+it('keeps the type and component a later message adds in the sketch, so the next comparison sees them', async () => {
+  p = await memoryPipeline({ config: { policy: 'cgx' } });
+  const id = dbViews(p.db).spool(
+    await p.deliver(plainMail({ from: 'a@example.net', subject: 'Hello', body: 'Something is wrong with your site, please call me.\n\nAna' })),
+  ).caseId!;
+  const sketch = () => p!.db.prepare('SELECT vuln_type, component FROM case_sketches WHERE case_id = ?').get(id);
+  expect(sketch()).toEqual({ vuln_type: null, component: null });
+  const messageId = (p.db.prepare('SELECT id FROM messages WHERE case_id = ?').get(id) as { id: number }).id;
+  addFields(
+    p.db,
+    id,
+    messageId,
+    { fields: { component: { value: 'Acme Billing export', sources: [] } }, spam: { likely: false, score: 0, reasons: [] } } as never,
+    new Date(),
+  );
+  expect(sketch()).toEqual({ vuln_type: null, component: 'Acme Billing export' });
 });

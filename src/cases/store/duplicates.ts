@@ -15,7 +15,7 @@ import { DEFAULTS } from '../../limits.js';
 function reportSketch(db: Db, caseId: number): ReportSketch {
   const body = db.prepare("SELECT body_text FROM messages WHERE case_id = ? AND direction = 'in' ORDER BY id LIMIT 1").get(caseId) as
     { body_text: string | null } | undefined;
-  const f = caseSketchFields(db, [caseId], true).get(caseId) ?? {};
+  const f = caseSketchFields(db, caseId);
   return {
     text: `${f.title ?? ''}\n${body?.body_text ?? ''}`,
     ...(f.vulnType ? { vulnType: f.vulnType } : {}),
@@ -23,22 +23,38 @@ function reportSketch(db: Db, caseId: number): ReportSketch {
   };
 }
 
-/** Type and component (and the title, when asked) of many cases in one query. */
-function caseSketchFields(db: Db, ids: number[], withTitle = false): Map<number, { title?: string; vulnType?: string; component?: string }> {
-  const out = new Map<number, { title?: string; vulnType?: string; component?: string }>();
-  if (ids.length === 0) return out;
-  const rows = db
-    .prepare(`SELECT case_id, field, value FROM case_fields WHERE field IN ('vulnType', 'component', ?) AND case_id IN (SELECT value FROM json_each(?))`)
-    .all(withTitle ? 'title' : 'vulnType', JSON.stringify(ids)) as Array<{ case_id: number; field: 'vulnType' | 'component' | 'title'; value: string }>;
+/** Title, type and component of a case. */
+function caseSketchFields(db: Db, caseId: number): { title?: string; vulnType?: string; component?: string } {
+  const rows = db.prepare("SELECT field, value FROM case_fields WHERE case_id = ? AND field IN ('vulnType', 'component', 'title')").all(caseId) as Array<{
+    field: 'vulnType' | 'component' | 'title';
+    value: string;
+  }>;
+  const out: { title?: string; vulnType?: string; component?: string } = {};
   for (const r of rows) {
     const v = JSON.parse(r.value) as unknown;
-    if (typeof v === 'string') out.set(r.case_id, { ...out.get(r.case_id), [r.field]: v });
+    if (typeof v === 'string') out[r.field] = v;
   }
   return out;
 }
 
-function storeSketch(db: Db, caseId: number, sig: Uint32Array, at: Date): void {
-  db.prepare('INSERT OR REPLACE INTO case_sketches (case_id, minhash, made_at) VALUES (?, ?, ?)').run(caseId, sketchToBlob(sig), at.toISOString());
+function storeSketch(db: Db, caseId: number, sketch: ReportSketch, sig: Uint32Array, at: Date): void {
+  db.prepare('INSERT OR REPLACE INTO case_sketches (case_id, minhash, vuln_type, component, made_at) VALUES (?, ?, ?, ?, ?)').run(
+    caseId,
+    sketchToBlob(sig),
+    sketch.vulnType ?? null,
+    sketch.component ?? null,
+    at.toISOString(),
+  );
+}
+
+/** A field added to a case later (a follow-up that names the component) is seen by the next comparison. */
+export function updateSketchFields(db: Db, caseId: number, fields: { vulnType?: unknown; component?: unknown }): void {
+  for (const [column, value] of [
+    ['vuln_type', fields.vulnType],
+    ['component', fields.component],
+  ] as const) {
+    if (typeof value === 'string') db.prepare(`UPDATE case_sketches SET ${column} = ? WHERE case_id = ?`).run(value, caseId);
+  }
 }
 
 /**
@@ -50,7 +66,10 @@ function sketchOlderCases(db: Db, at: Date): void {
   const missing = db
     .prepare("SELECT id FROM cases c WHERE state != 'closed' AND NOT EXISTS (SELECT 1 FROM case_sketches s WHERE s.case_id = c.id) ORDER BY id DESC LIMIT ?")
     .all(DEFAULTS.duplicateCasesScanned) as Array<{ id: number }>;
-  for (const { id } of missing) storeSketch(db, id, minhash(shingles(reportSketch(db, id).text)), at);
+  for (const { id } of missing) {
+    const sketch = reportSketch(db, id);
+    storeSketch(db, id, sketch, minhash(shingles(sketch.text)), at);
+  }
   db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES ('case_sketches_complete', ?)").run(at.toISOString());
 }
 
@@ -60,17 +79,22 @@ export function recordDuplicateCandidates(db: Db, caseId: number, at: Date): Arr
   const me = reportSketch(db, caseId);
   const myShingles = shingles(me.text);
   const mine = minhash(myShingles);
-  storeSketch(db, caseId, mine, at);
+  storeSketch(db, caseId, me, mine, at);
   const open = db
-    .prepare("SELECT c.id, s.minhash FROM cases c JOIN case_sketches s ON s.case_id = c.id WHERE c.id != ? AND c.state != 'closed' ORDER BY c.id DESC LIMIT ?")
-    .all(caseId, DEFAULTS.duplicateCasesScanned) as Array<{ id: number; minhash: Buffer }>;
-  const fields = caseSketchFields(
-    db,
-    open.map((o) => o.id),
-  );
+    .prepare(
+      "SELECT c.id, s.minhash, s.vuln_type, s.component FROM cases c JOIN case_sketches s ON s.case_id = c.id WHERE c.id != ? AND c.state != 'closed' ORDER BY c.id DESC LIMIT ?",
+    )
+    .all(caseId, DEFAULTS.duplicateCasesScanned) as Array<{ id: number; minhash: Buffer; vuln_type: string | null; component: string | null }>;
   // Estimated score first; only cases within reach of the bar are scored on their texts.
   const near = open
-    .map((o) => ({ id: o.id, estimate: textlessScore(me, fields.get(o.id) ?? {}, estimateJaccard(mine, sketchFromBlob(o.minhash))) }))
+    .map((o) => ({
+      id: o.id,
+      estimate: textlessScore(
+        me,
+        { vulnType: o.vuln_type ?? undefined, component: o.component ?? undefined },
+        estimateJaccard(mine, sketchFromBlob(o.minhash)),
+      ),
+    }))
     .filter((o) => o.estimate >= DEFAULTS.duplicateMinScore - DEFAULTS.duplicateEstimateMargin)
     .sort((x, y) => y.estimate - x.estimate)
     .slice(0, DEFAULTS.duplicateExactChecks);
