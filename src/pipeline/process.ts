@@ -15,7 +15,6 @@ import { describeError } from '../errors.js';
 import { failpoint } from '../failpoints.js';
 import { DEFAULTS } from '../limits.js';
 import type { Logger } from '../log.js';
-import { spillDirFor } from '../open/spill.js';
 import type { TeamKeys } from '../open/team-keys.js';
 import type { TeamMemberKey } from '../open/team-members.js';
 import type { Policy } from '../policy/schema.js';
@@ -165,7 +164,6 @@ function openHere(deps: PipelineDeps, raw: Buffer, members: TeamMemberKey[]): Pr
     teamKeys: deps.teamKeys.keys,
     limits: deps.config.limits,
     members,
-    spill: { dir: spillDirFor(deps.config.database), aboveBytes: DEFAULTS.openSpillAboveBytes },
     pinned: async (address) => {
       const fingerprint = pinnedFingerprint(db, address);
       const key = fingerprint ? await pinnedKey(db, address) : undefined;
