@@ -123,8 +123,11 @@ export const DEFAULTS = {
   /** Cases whose sketch-estimated score falls short of duplicateMinScore by less than this are
    *  still scored on their texts: 0.15 is over 4 standard errors of the text part's estimate. */
   duplicateEstimateMargin: 0.15,
-  /** Most cases scored on their texts per new report (the best estimates first): bounds the exact work. */
-  duplicateExactChecks: 20,
+  /** Most cases scored on their texts per new report, the best estimates first: a few more than
+   *  duplicateMaxCandidates, as an estimate may misplace a case by a rank or two. Each costs
+   *  re-reading and shingling one text (~0.3 ms); 20 of them were most of a report's recording
+   *  time when many open cases share type and component. */
+  duplicateExactChecks: 8,
   /** The deadline sweep's cron expression: every minute, the finest node-cron 5-field step;
    *  due times are minute-exact in every preset, so a finer sweep would only cost queries. */
   deadlineSweepSchedule: '* * * * *',
