@@ -1,22 +1,42 @@
 /**
  * `sectriage cases list` and `cases show`: read-only views of cases, with the deadline
- * engine's reading of each. Report text is printed through format.ts (escaped).
+ * engine's reading of each. Report text is printed through format.ts (escaped). main.ts
+ * loads this module alone for these two commands, and it loads the deadline engine and
+ * the policies only for `--overdue` and `show` (case-show.ts), so listing starts fast
+ * (issue 11): no mail, PGP, pipeline or date code.
  */
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
-import type { CaseEvent } from '../cases/model/events.js';
-import { getCase, type CaseRow } from '../cases/store/cases.js';
-import { overdueMilestones } from '../deadlines/overdue.js';
-import { caseEvents } from '../cases/store/event-log.js';
-import { caseDetail, listCases } from '../cases/store/queries.js';
-import { loadConfig } from '../config/load.js';
-import { clockAt } from '../daemon/app.js';
-import { computeDeadlines } from '../deadlines/engine.js';
-import { SectriageError } from '../errors.js';
-import { loadPolicy, policyResolver } from '../policy/load.js';
+import { listCases } from '../cases/store/case-list.js';
+import { loadConfig, type Config } from '../config/load.js';
+import type { Db } from '../db/open.js';
+import type { OverdueMilestone } from '../deadlines/overdue.js';
+import type { Policy } from '../policy/schema.js';
+import { clockAt } from '../util/clock.js';
 import { DEFAULT_CONFIG, out, withReadOnlyDb } from './common.js';
-import { formatDeadlines } from './deadline-commands.js';
-import { formatCase, formatList } from './format.js';
+import { formatList } from './format.js';
+
+export interface ListOptions {
+  state?: string | undefined;
+  assignee?: string | undefined;
+  json?: boolean | undefined;
+}
+
+/**
+ * What `cases list` prints (the bench times this same function). `overdue`, when the
+ * list is limited to overdue cases: the deadline engine's reading of them.
+ */
+export function caseListView(db: Db, o: ListOptions, overdue?: (db: Db) => ReadonlyMap<number, OverdueMilestone[]>): string {
+  const items = listCases(db, { state: o.state, assignee: o.assignee, overdue: overdue?.(db) });
+  return o.json ? JSON.stringify(items, null, 2) + '\n' : formatList(items);
+}
+
+/** The policies of the cases, by name, as the config names them (loaded on demand: policy code is not needed to list). */
+async function policiesOf(config: Config): Promise<(name: string) => Policy> {
+  const { loadPolicy, policyResolver } = await import('../policy/load.js');
+  const dir = dirname(config.file);
+  return policyResolver(loadPolicy(config.policy, dir), dir);
+}
 
 export function registerCaseViews(program: Command): void {
   const cases = program.command('cases').description('look at cases');
@@ -29,15 +49,15 @@ export function registerCaseViews(program: Command): void {
     .option('--overdue', 'only cases with a policy milestone past due and not met')
     .option('--now <iso>', 'with --overdue: the time to judge by (default now)')
     .option('--json', 'print JSON')
-    .action((o: { config: string; state?: string; assignee?: string; overdue?: boolean; now?: string; json?: boolean }) => {
-      const config = loadConfig(o.config);
-      const policyFor = policyResolver(loadPolicy(config.policy, dirname(config.file)), dirname(config.file));
+    .action(async (o: { config: string; now?: string; overdue?: boolean } & ListOptions) => {
       const now = clockAt(o.now)();
-      const overdue = o.overdue ? (c: CaseRow, events: CaseEvent[]) => overdueMilestones(policyFor(c.policy), events, now) : undefined;
-      withReadOnlyDb(o.config, (db) => {
-        const items = listCases(db, { state: o.state, assignee: o.assignee, overdue });
-        out(o.json ? JSON.stringify(items, null, 2) + '\n' : formatList(items));
-      });
+      let overdue: ((db: Db) => ReadonlyMap<number, OverdueMilestone[]>) | undefined;
+      if (o.overdue) {
+        const policyFor = await policiesOf(loadConfig(o.config));
+        const { overdueCases } = await import('../deadlines/current.js');
+        overdue = (db) => overdueCases({ db, policyFor, now });
+      }
+      withReadOnlyDb(o.config, (db) => out(caseListView(db, o, overdue)));
     });
   cases
     .command('show')
@@ -46,21 +66,11 @@ export function registerCaseViews(program: Command): void {
     .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
     .option('--now <iso>', 'judge the deadlines as of this instant (default: now)')
     .option('--json', 'print JSON')
-    .action((id: string, o: { config: string; now?: string; json?: boolean }) => {
+    .action(async (id: string, o: { config: string; now?: string; json?: boolean }) => {
       const config = loadConfig(o.config);
-      const dir = dirname(config.file);
+      const policyFor = await policiesOf(config);
       const now = clockAt(o.now)();
-      withReadOnlyDb(o.config, (db) => {
-        const c = getCase(db, id);
-        if (!c) throw new SectriageError('CASE_NOT_FOUND', `no case ${id}`);
-        const d = caseDetail(db, c);
-        const policy = policyResolver(loadPolicy(config.policy, dir), dir)(c.policy);
-        const deadlines = computeDeadlines(caseEvents(db, c.id), policy, now);
-        out(
-          o.json
-            ? JSON.stringify({ ...d, deadlines }, null, 2) + '\n'
-            : `${formatCase(d)}\n${formatDeadlines(c.tracking_id, policy.title, deadlines, now, config.timezone)}`,
-        );
-      });
+      const { caseShowView } = await import('./case-show.js');
+      withReadOnlyDb(o.config, (db) => out(caseShowView(db, id, policyFor, now, config.timezone, o.json)));
     });
 }

@@ -8,36 +8,23 @@ import type { Command } from 'commander';
 import { dirname } from 'node:path';
 import { getCase } from '../cases/store/cases.js';
 import { loadConfig, type Config } from '../config/load.js';
-import { openApp, clockAt } from '../daemon/app.js';
+import { openApp } from '../daemon/app.js';
+import { clockAt } from '../util/clock.js';
 import { openDatabaseReadOnly, type Db } from '../db/open.js';
 import { createLogger } from '../log.js';
 import type { Policy } from '../policy/schema.js';
 import { sweepDeadlines } from '../daemon/run.js';
 import { buildDigest } from '../deadlines/digest.js';
-import { computeDeadlines, type Deadline } from '../deadlines/engine.js';
+import { computeDeadlines } from '../deadlines/engine.js';
 import { caseEvents } from '../cases/store/event-log.js';
 import { lastDigest } from '../deadlines/store.js';
 import { digestCases } from '../deadlines/sweep.js';
 import { SectriageError } from '../errors.js';
 import { renderDeadlineMail } from '../outbox/templates-deadlines.js';
-import { formatWhen } from '../outbox/templates.js';
-import { loadPolicy, milestoneLabel, policyResolver } from '../policy/load.js';
+import { loadPolicy, policyResolver } from '../policy/load.js';
 import { drainOutbox, recoverOutbox } from '../send/sender.js';
 import { DEFAULT_CONFIG, out } from './common.js';
-
-export function formatDeadlines(trackingId: string, policyTitle: string, ds: Deadline[], now: Date, tz: string): string {
-  const lines = [`${trackingId}: deadlines under ${policyTitle}, as of ${formatWhen(now.toISOString(), tz)}`, ''];
-  for (const d of ds) {
-    const when = d.due ? formatWhen(d.due.toISOString(), tz) : '-';
-    lines.push(`${milestoneLabel(d.milestone)} [${d.milestone}]: ${d.state.toUpperCase()}${d.state === 'met' && d.late ? ' (late)' : ''}`);
-    lines.push(`  due:      ${when}`);
-    if (d.remindAt) lines.push(`  reminder: ${formatWhen(d.remindAt.toISOString(), tz)}`);
-    if (d.escalateTo.length) lines.push(`  escalate: ${d.escalateTo.join(', ')}`);
-    for (const s of d.steps) lines.push(`  - ${s}`);
-    lines.push('');
-  }
-  return lines.join('\n');
-}
+import { formatDeadlines } from './format-deadlines.js';
 
 /** For the looking commands: config, the database read-only, policies; no secrets are read. */
 function withLook(configFile: string, fn: (x: { config: Config; db: Db; policyFor: (name: string) => Policy }) => void): void {
@@ -75,7 +62,7 @@ export function registerDeadlineCommands(program: Command): void {
         out(
           o.json
             ? JSON.stringify(summary, null, 2) + '\n'
-            : `tick ${summary.at}: ${deadlines.cases} open cases; queued ${deadlines.reminders} reminders, ${deadlines.escalations} escalations, ${deadlines.reporterUpdates} status updates, ${deadlines.digests} digests; sent ${sent.sent}, deferred ${sent.deferred}, failed ${sent.failed}\n`,
+            : `tick ${summary.at}: ${deadlines.cases} open cases looked at; queued ${deadlines.reminders} reminders, ${deadlines.escalations} escalations, ${deadlines.reporterUpdates} status updates, ${deadlines.digests} digests; sent ${sent.sent}, deferred ${sent.deferred}, failed ${sent.failed}\n`,
         );
       } finally {
         app.close();
@@ -118,7 +105,8 @@ export function registerDeadlineCommands(program: Command): void {
       withLook(o.config, ({ config, db, policyFor }) => {
         const deps = { db, config, policyFor, teamAddress: '', teamFingerprint: '', log: createLogger('silent'), now };
         const last = lastDigest(db);
-        const data = buildDigest(digestCases(deps), now, last ? new Date(last.doneAt) : null);
+        const since = last ? new Date(last.doneAt) : null;
+        const data = buildDigest(digestCases(deps, since), now, since);
         // The operator's terminal is trusted like an encrypted mail: subjects are shown.
         const r = renderDeadlineMail({ kind: 'digest', to: '', timezone: config.timezone, digest: data, date: now.toISOString() }, true);
         out(o.html ? (r.html ?? '') + '\n' : `Subject: ${r.subject}\n\n${r.text}`);

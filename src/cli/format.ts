@@ -3,7 +3,8 @@
  * reporter wrote it, with control characters other than newline and tab removed, so
  * a hostile report cannot drive the operator's terminal (escape sequences).
  */
-import type { CaseDetail, CaseListItem } from '../cases/store/queries.js';
+import type { CaseListItem } from '../cases/store/case-list.js';
+import type { CaseDetail } from '../cases/store/queries.js';
 import { formatReportFields } from './format-fields.js';
 import { safeText } from './safe-text.js';
 
@@ -11,24 +12,26 @@ export { safeText };
 
 export function formatList(items: CaseListItem[]): string {
   if (items.length === 0) return 'No cases.\n';
-  const rows = items.map((c) => [
-    c.trackingId,
-    c.state,
-    c.createdAt.slice(0, 16).replace('T', ' '),
-    c.encryption,
-    c.assignee ?? '-',
-    ...(items.some((i) => i.overdue) ? [(c.overdue ?? []).map((o) => o.milestone).join(',')] : []),
-    safeText(c.reporter),
-    safeText(c.subject ?? '').slice(0, 50),
-  ]);
-  const head = ['ID', 'STATE', 'RECEIVED (UTC)', 'ENCRYPTION', 'ASSIGNEE', ...(items.some((i) => i.overdue) ? ['OVERDUE'] : []), 'REPORTER', 'SUBJECT'];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]): string =>
-    r
-      .map((v, i) => v.padEnd(widths[i] ?? 0))
-      .join('  ')
-      .trimEnd();
-  return [line(head), ...rows.map(line)].join('\n') + '\n';
+  // One pass per row, no per-row spreads or checks of the whole list: a list of 10,000 cases
+  // was quadratic, and is the CLI's cold start (issue 11).
+  const withOverdue = items.some((i) => i.overdue);
+  const head = ['ID', 'STATE', 'RECEIVED (UTC)', 'ENCRYPTION', 'ASSIGNEE', ...(withOverdue ? ['OVERDUE'] : []), 'REPORTER', 'SUBJECT'];
+  const widths = head.map((h) => h.length);
+  const rows = items.map((c) => {
+    const r = [c.trackingId, c.state, c.createdAt.slice(0, 16).replace('T', ' '), c.encryption, c.assignee ?? '-'];
+    if (withOverdue) r.push((c.overdue ?? []).map((o) => o.milestone).join(','));
+    r.push(safeText(c.reporter), safeText(c.subject ?? '').slice(0, 50));
+    for (let i = 0; i < r.length; i++) widths[i] = Math.max(widths[i] as number, (r[i] as string).length);
+    return r;
+  });
+  const line = (r: string[]): string => {
+    let s = '';
+    for (let i = 0; i < r.length; i++) s += (i ? '  ' : '') + (r[i] as string).padEnd(widths[i] as number);
+    return s.trimEnd();
+  };
+  let out = line(head) + '\n';
+  for (const r of rows) out += line(r) + '\n';
+  return out;
 }
 
 export function formatCase(d: CaseDetail): string {

@@ -16,6 +16,7 @@ import type { RenderContext } from '../outbox/render.js';
 import { createTransport, type Transport } from '../send/transport.js';
 import { dirname } from 'node:path';
 import { reporterKeyByFingerprint } from '../cases/store/reporter-keys.js';
+import { clockAt } from '../util/clock.js';
 
 export interface App {
   config: Config;
@@ -41,13 +42,8 @@ export function teamAddressOf(from: string): string {
   return address;
 }
 
-/** A clock: the real one, or fixed at --now (tests and previews never wait on real time). */
-export function clockAt(nowIso?: string): () => Date {
-  if (!nowIso) return () => new Date();
-  const t = Date.parse(nowIso);
-  if (Number.isNaN(t)) throw new SectriageError('USAGE', `--now: "${nowIso}" is not an ISO-8601 time`);
-  return () => new Date(t);
-}
+/** The commands' clock (util/clock.ts), also here beside the app it is wired into. */
+export { clockAt };
 
 export async function openApp(configFile: string, opts: { now?: string; log?: Logger } = {}): Promise<App> {
   const config = loadConfig(configFile);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderDeadlineMail } from '../outbox/templates-deadlines.js';
-import { buildDigest, type CaseDeadlines } from './digest.js';
+import { addTallies, buildDigest, SLA_WINDOWS_DAYS, slaFromTally, slaTally, type CaseDeadlines } from './digest.js';
 
 const now = new Date('2026-11-24T08:00:00Z');
 const c = (id: string, receivedAt: string, possibleDuplicates?: string[]): CaseDeadlines => ({
@@ -22,5 +22,35 @@ describe('digest: new cases', () => {
     expect(d.newCases).toEqual([expect.objectContaining({ trackingId: 'SEC-2026-NEW01', possibleDuplicates: ['SEC-2026-OLD01'] })]);
     const mail = renderDeadlineMail({ kind: 'digest', digest: d, to: 'alice@example.com', timezone: 'UTC' }, false);
     expect(mail.text).toMatch(/SEC-2026-NEW01: received .*; possible duplicate of SEC-2026-OLD01/);
+  });
+});
+
+describe('digest: SLA figures from counts added up elsewhere', () => {
+  const d = (milestone: string, state: string, metAt: string | null, late = false) =>
+    ({ milestone, state, due: new Date('2026-11-20T00:00:00Z'), metAt: metAt ? new Date(metAt) : null, late }) as CaseDeadlines['deadlines'][number];
+  const cases: CaseDeadlines[] = [
+    { ...c('SEC-2026-AAAA1', '2026-11-20T10:00:00Z'), deadlines: [d('acknowledge', 'met', '2026-11-20T10:01:00Z'), d('firstResponse', 'overdue', null)] },
+    {
+      ...c('SEC-2026-AAAA2', '2026-11-01T10:00:00Z'),
+      deadlines: [d('acknowledge', 'met', '2026-11-03T10:00:00Z', true), d('firstResponse', 'met', '2026-11-02T10:00:00Z')],
+    },
+    {
+      ...c('SEC-2026-AAAA3', '2026-09-01T10:00:00Z'),
+      state: 'closed',
+      deadlines: [d('acknowledge', 'met', '2026-09-01T10:05:00Z'), d('resolution', 'not_applicable', null)],
+    },
+    { ...c('SEC-2026-AAAA4', '2026-06-01T10:00:00Z'), state: 'closed', deadlines: [d('acknowledge', 'met', '2026-06-01T10:05:00Z')] },
+  ];
+
+  it('are those of all the cases when part of them come as tallies (and their open ones as listed)', () => {
+    const whole = buildDigest(cases, now, null);
+    for (let k = 0; k <= cases.length; k++) {
+      const [mine, theirs] = [cases.slice(0, k), cases.slice(k)];
+      const sla = SLA_WINDOWS_DAYS.map((days) => slaTally(theirs, now, days));
+      const listed = theirs.filter((x) => x.state !== 'closed');
+      expect(buildDigest({ cases: mine, listed, considered: cases, sla }, now, null)).toEqual(whole);
+    }
+    expect(whole.sla.map((s) => s.cases)).toEqual([2, 3]);
+    expect(slaFromTally(addTallies(slaTally(cases.slice(0, 1), now, 90), slaTally(cases.slice(1), now, 90)))).toEqual(whole.sla[1]);
   });
 });

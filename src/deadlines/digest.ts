@@ -2,7 +2,9 @@
  * Builds the digest's content from computed deadlines: what is overdue (first), what
  * waits on acknowledgement or first response, status updates coming due, disclosure
  * dates in the next 14 days, new cases since the last digest, and SLA figures over 30
- * and 90 days. Pure: the caller passes the cases with their computed deadlines.
+ * and 90 days. Pure: the caller passes the cases with their computed deadlines, and may
+ * pass the SLA counts of further cases already added up (deadlines/current.ts reads those
+ * of closed cases from the stored rows instead of loading thousands of them).
  */
 import { milestoneLabel } from '../policy/load.js';
 import type { MilestoneName } from '../policy/schema.js';
@@ -12,18 +14,48 @@ import type { Deadline } from './engine.js';
 import { DAY, DEFAULTS } from '../limits.js';
 
 export const SLA_WINDOWS_DAYS = DEFAULTS.digestSlaWindowsDays;
+/** The milestones the SLA figures count. */
+export const SLA_MILESTONES: readonly MilestoneName[] = ['acknowledge', 'firstResponse', 'resolution', 'disclosure'];
 
-export interface CaseDeadlines {
+/** What the digest reads of a deadline (stored rows carry no more: deadlines/current.ts). */
+export type DeadlineView = Pick<Deadline, 'milestone' | 'state' | 'due' | 'metAt' | 'late'>;
+
+/** A case as the digest's list of new cases shows it. */
+export interface DigestCase {
   trackingId: string;
   subject: string | null;
   state: string;
   receivedAt: Date;
-  deadlines: Deadline[];
   /** Tracking IDs of open cases this one may duplicate (src/extract/similarity.ts). */
   possibleDuplicates?: string[];
 }
 
-function item(c: CaseDeadlines, d: Deadline): DeadlineItem {
+export interface CaseDeadlines extends DigestCase {
+  deadlines: DeadlineView[];
+}
+
+/** What the SLA figures of one window count; tallies of different cases add up. */
+export interface SlaTally {
+  days: number;
+  cases: number;
+  /** Each milestone some case in the window has: met in time, and missed (met late, or overdue). */
+  milestones: Partial<Record<MilestoneName, { met: number; missed: number }>>;
+  /** Time from the report to the acknowledgement and to the first response, where met, in ms. */
+  took: { acknowledge: number[]; firstResponse: number[] };
+}
+
+export interface DigestSources {
+  /** Cases with their deadlines: in the lists (the open ones) and counted in the SLA figures. */
+  cases: CaseDeadlines[];
+  /** Further open cases with the deadlines the lists show (due, overdue); their SLA counts are in `sla`. */
+  listed?: CaseDeadlines[];
+  /** The cases for the list of new cases (default: `cases`). */
+  considered?: DigestCase[];
+  /** SLA counts, per window, of the cases not in `cases`. */
+  sla?: SlaTally[];
+}
+
+function item(c: CaseDeadlines, d: DeadlineView): DeadlineItem {
   return {
     trackingId: c.trackingId,
     subject: c.subject,
@@ -34,7 +66,8 @@ function item(c: CaseDeadlines, d: Deadline): DeadlineItem {
   };
 }
 
-const byDue = (a: DeadlineItem, b: DeadlineItem): number => Date.parse(a.due) - Date.parse(b.due) || a.trackingId.localeCompare(b.trackingId);
+// Due times are toISOString() text, which sorts as the instants do: no parsing in the comparator (thousands of items).
+const byDue = (a: DeadlineItem, b: DeadlineItem): number => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.trackingId.localeCompare(b.trackingId));
 
 function median(xs: number[]): number | null {
   if (!xs.length) return null;
@@ -43,39 +76,65 @@ function median(xs: number[]): number | null {
   return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 }
 
-export function slaFigures(cases: CaseDeadlines[], now: Date, days: number): SlaFigures {
-  const inWindow = cases.filter((c) => c.receivedAt.getTime() >= now.getTime() - days * DAY && c.receivedAt.getTime() <= now.getTime());
-  const took = (m: MilestoneName) =>
-    inWindow.flatMap((c) => {
-      const d = c.deadlines.find((x) => x.milestone === m);
-      return d?.state === 'met' && d.metAt ? [d.metAt.getTime() - c.receivedAt.getTime()] : [];
-    });
-  const perMilestone: SlaFigures['perMilestone'] = [];
-  for (const m of ['acknowledge', 'firstResponse', 'resolution', 'disclosure'] as MilestoneName[]) {
-    let met = 0;
-    let missed = 0;
-    let any = false;
-    for (const c of inWindow) {
-      const d = c.deadlines.find((x) => x.milestone === m);
-      if (!d) continue;
-      any = true;
-      if (d.state === 'met' && d.late) missed++;
-      else if (d.state === 'met') met++;
-      else if (d.state === 'overdue') missed++;
-    }
-    if (any) perMilestone.push({ milestone: m, label: milestoneLabel(m), met, missed });
-  }
-  return { days, cases: inWindow.length, medianAckMs: median(took('acknowledge')), medianFirstResponseMs: median(took('firstResponse')), perMilestone };
+/** A case counts in the window of `days` when it was received within it. */
+export function inSlaWindow(receivedAt: Date, now: Date, days: number): boolean {
+  return receivedAt.getTime() >= now.getTime() - days * DAY && receivedAt.getTime() <= now.getTime();
 }
 
-export function buildDigest(cases: CaseDeadlines[], now: Date, since: Date | null): DigestData {
-  const open = cases.filter((c) => c.state !== 'closed');
+export function slaTally(cases: CaseDeadlines[], now: Date, days: number): SlaTally {
+  const tally: SlaTally = { days, cases: 0, milestones: {}, took: { acknowledge: [], firstResponse: [] } };
+  for (const c of cases) {
+    if (!inSlaWindow(c.receivedAt, now, days)) continue;
+    tally.cases++;
+    for (const m of SLA_MILESTONES) {
+      const d = c.deadlines.find((x) => x.milestone === m);
+      if (!d) continue;
+      const t = (tally.milestones[m] ??= { met: 0, missed: 0 });
+      if (d.state === 'met' && d.late) t.missed++;
+      else if (d.state === 'met') t.met++;
+      else if (d.state === 'overdue') t.missed++;
+      if ((m === 'acknowledge' || m === 'firstResponse') && d.state === 'met' && d.metAt) tally.took[m].push(d.metAt.getTime() - c.receivedAt.getTime());
+    }
+  }
+  return tally;
+}
+
+export function addTallies(a: SlaTally, b: SlaTally): SlaTally {
+  const milestones = { ...a.milestones };
+  for (const [m, t] of Object.entries(b.milestones) as Array<[MilestoneName, { met: number; missed: number }]>) {
+    const have = milestones[m];
+    milestones[m] = have ? { met: have.met + t.met, missed: have.missed + t.missed } : t;
+  }
+  return {
+    days: a.days,
+    cases: a.cases + b.cases,
+    milestones,
+    took: { acknowledge: [...a.took.acknowledge, ...b.took.acknowledge], firstResponse: [...a.took.firstResponse, ...b.took.firstResponse] },
+  };
+}
+
+export function slaFromTally(t: SlaTally): SlaFigures {
+  const perMilestone: SlaFigures['perMilestone'] = [];
+  for (const m of SLA_MILESTONES) {
+    const x = t.milestones[m];
+    if (x) perMilestone.push({ milestone: m, label: milestoneLabel(m), met: x.met, missed: x.missed });
+  }
+  return { days: t.days, cases: t.cases, medianAckMs: median(t.took.acknowledge), medianFirstResponseMs: median(t.took.firstResponse), perMilestone };
+}
+
+export function slaFigures(cases: CaseDeadlines[], now: Date, days: number): SlaFigures {
+  return slaFromTally(slaTally(cases, now, days));
+}
+
+export function buildDigest(from: CaseDeadlines[] | DigestSources, now: Date, since: Date | null): DigestData {
+  const src: DigestSources = Array.isArray(from) ? { cases: from } : from;
+  const open = [...src.cases, ...(src.listed ?? [])].filter((c) => c.state !== 'closed');
   const all = open.flatMap((c) => c.deadlines.filter((d) => d.due).map((d) => ({ c, d })));
   const t = now.getTime();
   return {
     at: now.toISOString(),
     since: since?.toISOString() ?? null,
-    newCases: cases
+    newCases: (src.considered ?? src.cases)
       .filter((c) => (!since || c.receivedAt.getTime() > since.getTime()) && c.receivedAt.getTime() <= t)
       .map((c) => ({
         trackingId: c.trackingId,
@@ -103,6 +162,10 @@ export function buildDigest(cases: CaseDeadlines[], now: Date, since: Date | nul
       )
       .map(({ c, d }) => item(c, d))
       .sort(byDue),
-    sla: SLA_WINDOWS_DAYS.map((days) => slaFigures(cases, now, days)),
+    sla: SLA_WINDOWS_DAYS.map((days) => {
+      const mine = slaTally(src.cases, now, days);
+      const more = src.sla?.find((x) => x.days === days);
+      return slaFromTally(more ? addTallies(mine, more) : mine);
+    }),
   };
 }

@@ -25,6 +25,12 @@ import { DateTime } from 'luxon';
 import { addDuration, isNonWorkingDay, parseDuration, subtractDuration, type BusinessCalendar } from '../policy/duration.js';
 import { MILESTONES, type Milestone, type MilestoneName, type Policy } from '../policy/schema.js';
 
+/**
+ * The event kinds the engine reads: no other kind changes a deadline. Migration 0008's
+ * trigger sends a case back to the sweep on exactly these (a test holds the lists equal).
+ */
+export const DEADLINE_EVENT_TYPES = ['report_received', 'mail_sent', 'state_changed', 'flag_set'] as const;
+
 /** What the engine reads of an event: when, and its typed body (model/events.ts). */
 export type EngineEvent = { at: string } & (EventBody | { type: 'unreadable'; data: unknown });
 

@@ -1,18 +1,20 @@
 /**
  * Reads what the deadline engine needs from the database (a case's events, its
- * policy) and writes its results: the `deadlines` rows, recomputed on every sweep,
+ * policy) and writes its results: the `deadlines` rows, recomputed whenever the sweep
+ * looks at a case, the instant it must look again (cases.sweep_at, migration 0008),
  * and the `deadline_actions` rows that make each reminder, escalation, status update
- * and digest happen at most once.
+ * and digest happen at most once. Input: our own rows.
  */
 import type { Db } from '../db/open.js';
-import type { Deadline } from './engine.js';
+import type { Deadline, DeadlineState } from './engine.js';
+import type { MilestoneName } from '../policy/schema.js';
 
+/** Replaces a case's rows: a milestone its policy no longer has must not linger. */
 export function saveDeadlines(db: Db, caseId: number, deadlines: Deadline[], now: Date): void {
+  db.prepare('DELETE FROM deadlines WHERE case_id = ?').run(caseId);
   const stmt = db.prepare(
     `INSERT INTO deadlines (case_id, milestone, due_at, remind_at, state, met_at, late, steps, computed_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (case_id, milestone) DO UPDATE SET due_at = excluded.due_at, remind_at = excluded.remind_at, state = excluded.state,
-       met_at = excluded.met_at, late = excluded.late, steps = excluded.steps, computed_at = excluded.computed_at`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const d of deadlines) {
     stmt.run(
@@ -59,4 +61,225 @@ export function lastDigest(db: Db): { dueAt: string; doneAt: string } | undefine
 export function deadlineMailSince(db: Db): Date | undefined {
   const row = db.prepare("SELECT value FROM settings WHERE key = 'deadline_mail_since'").get() as { value: string } | undefined;
   return row ? new Date(row.value) : undefined;
+}
+
+// ---- What the sweep looks at (migration 0008). ----
+
+const ids = (rows: unknown[]): number[] => (rows as Array<{ id: number }>).map((r) => r.id);
+
+/** Cases the sweep must look at as of `now` (their sweep_at has come, or something happened to them), by id. */
+export function casesDueForSweep(db: Db, now: Date): number[] {
+  // Sorted here: ORDER BY id in SQL makes SQLite walk the whole table in id order instead of the few index entries.
+  return ids(db.prepare('SELECT id FROM cases WHERE sweep_at <= ?').all(now.toISOString())).sort((a, b) => a - b);
+}
+
+export function setSweepAt(db: Db, caseId: number, at: Date | null): void {
+  db.prepare('UPDATE cases SET sweep_at = ? WHERE id = ?').run(at?.toISOString() ?? null, caseId);
+}
+
+/** Sends every open case back to the sweep. */
+export function markOpenForSweep(db: Db): void {
+  db.prepare("UPDATE cases SET sweep_at = '' WHERE state != 'closed'").run();
+}
+
+/** Sends the cases of a policy whose stored rows are still read (open, or received since `since`) back to the sweep. */
+export function markPolicyForSweep(db: Db, policy: string, since: Date): void {
+  db.prepare("UPDATE cases SET sweep_at = '' WHERE policy = ? AND (state != 'closed' OR created_at >= ?)").run(policy, since.toISOString());
+}
+
+/** The open cases the sweep has yet to look at as of `now`. */
+export function openCasesDueForSweep(db: Db, now: Date): Array<{ id: number; policy: string }> {
+  return db.prepare("SELECT id, policy FROM cases WHERE sweep_at <= ? AND state != 'closed'").all(now.toISOString()) as Array<{ id: number; policy: string }>;
+}
+
+/** The policy names of the open cases. */
+export function openCasePolicies(db: Db): string[] {
+  return (db.prepare("SELECT DISTINCT policy FROM cases WHERE state != 'closed'").all() as Array<{ policy: string }>).map((r) => r.policy);
+}
+
+/** The open cases, or those of one policy. */
+export function openCaseIds(db: Db, policy?: string): Array<{ id: number; policy: string }> {
+  return (
+    policy === undefined
+      ? db.prepare("SELECT id, policy FROM cases WHERE state != 'closed'").all()
+      : db.prepare("SELECT id, policy FROM cases WHERE policy = ? AND state != 'closed'").all(policy)
+  ) as Array<{ id: number; policy: string }>;
+}
+
+export interface StoredDeadline {
+  caseId: number;
+  milestone: MilestoneName;
+  state: DeadlineState;
+  due: string | null;
+  metAt: string | null;
+  late: boolean;
+}
+
+type StoredRow = Omit<StoredDeadline, 'late'> & { late: number };
+
+/** Every stored overdue row, with what a reader needs to tell whether it still holds. */
+export function storedOverdue(db: Db): Array<StoredDeadline & { policy: string; sweepAt: string | null }> {
+  const rows = db
+    .prepare(
+      `SELECT d.case_id AS caseId, d.milestone, d.state, d.due_at AS due, d.met_at AS metAt, d.late, c.policy, c.sweep_at AS sweepAt
+       FROM deadlines d JOIN cases c ON c.id = d.case_id WHERE d.state = 'overdue' AND c.state != 'closed'`,
+    )
+    .all() as Array<StoredRow & { policy: string; sweepAt: string | null }>;
+  return rows.map((r) => ({ ...r, late: r.late === 1 }));
+}
+
+/** What the digest reads of a case (not the whole row: it may read thousands). */
+export interface DigestCaseRow {
+  id: number;
+  tracking_id: string;
+  subject: string | null;
+  state: string;
+  created_at: string;
+  policy: string;
+  sweep_at: string | null;
+}
+
+const DIGEST_COLUMNS = 'id, tracking_id, subject, state, created_at, policy, sweep_at';
+
+/**
+ * Cases for the digest, by id: received since an instant, open, due for the sweep by an
+ * instant, of a policy and (open or received since an instant), or these.
+ */
+export function digestCaseRows(
+  db: Db,
+  q: { receivedSince: Date } | { open: true } | { dueForSweep: Date } | { policy: string; receivedSince: Date } | { ids: number[] },
+): DigestCaseRow[] {
+  if ('ids' in q)
+    return db
+      .prepare(`SELECT ${DIGEST_COLUMNS} FROM cases WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`)
+      .all(JSON.stringify(q.ids)) as DigestCaseRow[];
+  // `+id` keeps SQLite on the created_at index (sorting by id would have it walk the whole table in id order).
+  if ('policy' in q)
+    return db
+      .prepare(`SELECT ${DIGEST_COLUMNS} FROM cases WHERE policy = ? AND (state != 'closed' OR created_at >= ?) ORDER BY id`)
+      .all(q.policy, q.receivedSince.toISOString()) as DigestCaseRow[];
+  if ('receivedSince' in q)
+    return db.prepare(`SELECT ${DIGEST_COLUMNS} FROM cases WHERE created_at >= ? ORDER BY +id`).all(q.receivedSince.toISOString()) as DigestCaseRow[];
+  if ('open' in q) return db.prepare(`SELECT ${DIGEST_COLUMNS} FROM cases WHERE state != 'closed' ORDER BY id`).all() as DigestCaseRow[];
+  const rows = db.prepare(`SELECT ${DIGEST_COLUMNS} FROM cases WHERE sweep_at <= ?`).all(q.dueForSweep.toISOString()) as DigestCaseRow[];
+  return rows.sort((a, b) => a.id - b.id);
+}
+
+/** The policy names of the open cases and of those received since `since`. */
+export function digestPolicies(db: Db, since: Date): string[] {
+  // The first half reads the created_at index alone (it holds the policy).
+  const rows = db.prepare("SELECT policy FROM cases WHERE created_at >= ? UNION SELECT policy FROM cases WHERE state != 'closed'").all(since.toISOString());
+  return (rows as Array<{ policy: string }>).map((r) => r.policy);
+}
+
+/** Cases with a paused milestone in their stored rows. */
+export function pausedCaseIds(db: Db): number[] {
+  return ids(db.prepare("SELECT DISTINCT case_id AS id FROM deadlines WHERE state = 'paused'").all());
+}
+
+/** The rows of these cases that the digest's lists show: due and overdue. */
+export function storedListRows(db: Db, caseIds: number[]): Map<number, StoredDeadline[]> {
+  const wanted = new Set(caseIds);
+  const out = new Map<number, StoredDeadline[]>();
+  const rows = db
+    .prepare(`SELECT case_id AS caseId, milestone, state, due_at AS due FROM deadlines INDEXED BY deadlines_running WHERE state IN ('due', 'overdue')`)
+    .all() as Array<Omit<StoredDeadline, 'metAt' | 'late'>>;
+  for (const r of rows) {
+    if (!wanted.has(r.caseId)) continue;
+    const d: StoredDeadline = { caseId: r.caseId, milestone: r.milestone, state: r.state, due: r.due, metAt: null, late: false };
+    const list = out.get(r.caseId);
+    if (list) list.push(d);
+    else out.set(r.caseId, [d]);
+  }
+  return out;
+}
+
+/**
+ * The cases whose stored rows the digest's SLA figures add up in SQL: received at or
+ * after the earliest of `bounds` and at or before `until` (instants to the ms), not due for
+ * the sweep by `now`, of a policy in `policies`, not in `except`. Each case falls in the
+ * bucket of the first (latest) bound it is not before: window i counts buckets 0..i.
+ */
+export interface SlaSelection {
+  bounds: Date[];
+  until: Date;
+  now: Date;
+  policies: string[];
+  except: number[];
+}
+
+/** The selected cases as `w(id, sec, w)`: sec is the instant received, w its bucket. */
+function slaCases(q: SlaSelection): { sql: string; args: unknown[] } {
+  const earliest = q.bounds[q.bounds.length - 1] as Date;
+  // Each case's instant is worked out once (MATERIALIZED); the index narrows by text a day early, unixepoch compares the instants themselves.
+  return {
+    sql: `WITH s AS MATERIALIZED (SELECT c.id, unixepoch(c.created_at, 'subsec') AS sec FROM cases c WHERE c.created_at >= ?
+        AND (c.sweep_at IS NULL OR c.sweep_at > ?) AND c.policy IN (SELECT value FROM json_each(?)) AND c.id NOT IN (SELECT value FROM json_each(?))),
+      w AS (SELECT id, sec, CASE ${q.bounds.map(() => 'WHEN sec >= ? THEN ?').join(' ')} END AS w FROM s WHERE sec BETWEEN ? AND ?)`,
+    args: [
+      new Date(earliest.getTime() - 86_400_000).toISOString(),
+      q.now.toISOString(),
+      JSON.stringify(q.policies),
+      JSON.stringify(q.except),
+      ...q.bounds.flatMap((b, i) => [b.getTime() / 1000, i]),
+      earliest.getTime() / 1000,
+      q.until.getTime() / 1000,
+    ],
+  };
+}
+
+export interface StoredSla {
+  cases: Array<{ w: number; n: number }>;
+  /**
+   * Per bucket and milestone: met in time, missed (met late, or overdue), and for the met
+   * `timed` milestones the ms from the report to the moment each was met.
+   */
+  counts: Array<{ w: number; milestone: MilestoneName; met: number; missed: number; took: number[] }>;
+}
+
+/** The SLA counts of the selected cases' stored rows, by bucket (digest.ts slaTally's reading, added up in SQL). */
+export function storedSla(db: Db, q: SlaSelection, milestones: readonly string[], timed: readonly string[]): StoredSla {
+  const { sql, args } = slaCases(q);
+  const cases = db.prepare(`${sql} SELECT w, count(*) AS n FROM w GROUP BY w`).all(...args) as StoredSla['cases'];
+  // One pass over the cases' rows through the covering index (CROSS JOIN: cases first); the times come back joined by commas (NULLs left out).
+  const counts = db
+    .prepare(
+      `${sql} SELECT w.w AS w, d.milestone AS milestone, sum(d.state = 'met' AND d.late = 0) AS met, sum((d.state = 'met' AND d.late = 1) OR d.state = 'overdue') AS missed,
+         group_concat(CASE WHEN d.state = 'met' AND d.met_at IS NOT NULL AND d.milestone IN (SELECT value FROM json_each(?))
+           THEN CAST(round((unixepoch(d.met_at, 'subsec') - w.sec) * 1000) AS INTEGER) END) AS took
+       FROM w CROSS JOIN deadlines d INDEXED BY deadlines_view ON d.case_id = w.id WHERE +d.milestone IN (SELECT value FROM json_each(?)) GROUP BY w.w, d.milestone`,
+    )
+    .all(...args, JSON.stringify(timed), JSON.stringify(milestones)) as Array<Omit<StoredSla['counts'][number], 'took'> & { took: string | null }>;
+  return { cases, counts: counts.map((c) => ({ ...c, took: c.took ? c.took.split(',').map(Number) : [] })) };
+}
+
+/**
+ * What the sweeps recorded: the instant of the last one, the latest instant any ran at
+ * (a preview may sweep into the past), and a fingerprint of each policy they computed
+ * under (src/deadlines/current.ts).
+ */
+export interface SweepMarks {
+  last: string | null;
+  latest: string | null;
+  policies: Record<string, string>;
+}
+
+export function sweepMarks(db: Db): SweepMarks {
+  const rows = db.prepare("SELECT key, value FROM settings WHERE key IN ('deadline_sweep_last', 'deadline_sweep_latest', 'deadline_policies')").all() as Array<{
+    key: string;
+    value: string;
+  }>;
+  const get = (k: string): string | null => rows.find((r) => r.key === k)?.value ?? null;
+  return {
+    last: get('deadline_sweep_last'),
+    latest: get('deadline_sweep_latest'),
+    policies: JSON.parse(get('deadline_policies') ?? '{}') as Record<string, string>,
+  };
+}
+
+export function saveSweepMarks(db: Db, m: SweepMarks): void {
+  const set = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  if (m.last) set.run('deadline_sweep_last', m.last);
+  if (m.latest) set.run('deadline_sweep_latest', m.latest);
+  set.run('deadline_policies', JSON.stringify(m.policies));
 }

@@ -1,15 +1,18 @@
 /**
- * The deadline sweep: as of `now`, recomputes every open case's deadlines, stores
- * them, and acts on what is due: a reminder to the team in the reminder window, an
- * escalation once overdue, an automatic status update to the reporter when the
- * cadence passed without one, and the digest when its schedule slot has passed.
+ * The deadline sweep: as of `now`, computes the deadlines of the cases it must look at,
+ * stores them, and acts on what is due: a reminder to the team in the reminder window, an
+ * escalation once overdue, an automatic status update to the reporter when the cadence
+ * passed without one, and the digest when its schedule slot has passed.
+ * It looks only at the cases whose stored instant (cases.sweep_at, wake.ts) has come or
+ * that something happened to (migration 0008's triggers); between those instants a case's
+ * deadlines keep their states, so looking again would act on nothing new. A sweep into the
+ * past (a preview) and an edited policy send the cases concerned back to it.
  * Each action is claimed by a UNIQUE row and its mail queued in the same transaction,
  * so a sweep that runs twice, late, or after a crash sends nothing twice; a sweep after
  * downtime acts on what it finds (an escalation, not a stale reminder).
  */
-import { duplicateCandidates } from '../cases/store/duplicates.js';
 import type { Config } from '../config/load.js';
-import { casesReceivedSince, firstCaseAt, openCases, type CaseRow } from '../cases/store/cases.js';
+import { firstCaseAt, getCase, trackingIdOf, type CaseRow } from '../cases/store/cases.js';
 import { firstInboundMessageId } from '../cases/store/messages.js';
 import { pinnedFingerprint } from '../cases/store/reporter-keys.js';
 import type { EventBodyIn } from '../cases/model/events.js';
@@ -23,11 +26,26 @@ import type { DeadlineItem, DigestParams, EscalationParams, ReminderParams } fro
 import type { MailParams } from '../outbox/templates.js';
 import { milestoneLabel } from '../policy/load.js';
 import type { Policy } from '../policy/schema.js';
-import { buildDigest, SLA_WINDOWS_DAYS, type CaseDeadlines } from './digest.js';
+import { digestSources, policyHash } from './current.js';
+import { buildDigest, SLA_WINDOWS_DAYS, type DigestSources } from './digest.js';
 import { computeDeadlines, type Deadline } from './engine.js';
 import { resolveEscalation, teamRecipients, type Recipient } from './recipients.js';
 import { latestSlot } from './schedule.js';
-import { claimAction, deadlineMailSince, lastDigest, saveDeadlines, setActionOutbox, type ActionKind } from './store.js';
+import {
+  casesDueForSweep,
+  claimAction,
+  deadlineMailSince,
+  lastDigest,
+  markOpenForSweep,
+  markPolicyForSweep,
+  saveDeadlines,
+  saveSweepMarks,
+  setActionOutbox,
+  setSweepAt,
+  sweepMarks,
+  type ActionKind,
+} from './store.js';
+import { nextSweepAt } from './wake.js';
 
 export interface SweepDeps {
   db: Db;
@@ -107,14 +125,35 @@ function teamMail(deps: SweepDeps, r: Recipient, params: TeamParamsIn): { to: st
   };
 }
 
-function sweepCase(deps: SweepDeps, c: CaseRow, result: SweepResult): CaseDeadlines {
-  const { db, now, config, log } = deps;
-  const policy = deps.policyFor(c.policy);
-  const deadlines = computeDeadlines(caseEvents(db, c.id), policy, now);
-  db.transaction(() => saveDeadlines(db, c.id, deadlines, now))();
-  // On hold (the team set the flag): the deadlines are still computed and shown, but
-  // nobody is reminded, escalated to or sent an update until the flag is lifted.
-  if (c.flag_on_hold === 1) return { trackingId: c.tracking_id, subject: c.subject, state: c.state, receivedAt: new Date(c.created_at), deadlines };
+/**
+ * Computes one case's deadlines as of `now`, stores them with the instant to look again,
+ * and, open and not on hold, acts on what is due; one transaction, so a change made to
+ * the case meanwhile is either seen here or sends it back to the next sweep. Whether the
+ * case was open.
+ */
+function sweepCase(deps: SweepDeps, id: number, result: SweepResult, policies: Set<string>): boolean {
+  const { db, now } = deps;
+  return db
+    .transaction(() => {
+      const c = getCase(db, id);
+      if (!c) return false;
+      const policy = deps.policyFor(c.policy);
+      const events = caseEvents(db, c.id);
+      const deadlines = computeDeadlines(events, policy, now);
+      saveDeadlines(db, c.id, deadlines, now);
+      setSweepAt(db, c.id, nextSweepAt(deadlines, events, now));
+      policies.add(c.policy);
+      if (c.state === 'closed') return false;
+      // On hold (the team set the flag): the deadlines are still computed and shown, but
+      // nobody is reminded, escalated to or sent an update until the flag is lifted.
+      if (c.flag_on_hold !== 1) actOnDeadlines(deps, c, policy, deadlines, result);
+      return true;
+    })
+    .immediate();
+}
+
+function actOnDeadlines(deps: SweepDeps, c: CaseRow, policy: Policy, deadlines: Deadline[], result: SweepResult): void {
+  const { now, config, log } = deps;
   const team = teamRecipients(config.team, deps.teamAddress);
   for (const d of deadlines) {
     if (!d.due) continue;
@@ -135,7 +174,6 @@ function sweepCase(deps: SweepDeps, c: CaseRow, result: SweepResult): CaseDeadli
     }
     if (d.state === 'overdue' && m && m.escalateTo.length && escalate(deps, c, d, m.escalateTo)) result.escalations++;
   }
-  return { trackingId: c.tracking_id, subject: c.subject, state: c.state, receivedAt: new Date(c.created_at), deadlines };
 }
 
 /** The reporter's automatic status update, with the next date the policy promises; whether it was queued now. */
@@ -198,33 +236,51 @@ function escalate(deps: SweepDeps, c: CaseRow, d: Deadline, escalateTo: string[]
   }));
 }
 
-/** Every case's deadlines as of `now`, for the digest (closed ones too, for the SLA figures). */
-export function digestCases(deps: SweepDeps): CaseDeadlines[] {
-  const since = new Date(deps.now.getTime() - Math.max(...SLA_WINDOWS_DAYS) * DAY);
-  const rows = new Map<number, CaseRow>();
-  for (const c of casesReceivedSince(deps.db, since)) rows.set(c.id, c);
-  for (const c of openCases(deps.db)) rows.set(c.id, c);
-  return [...rows.values()].map((c) => ({
-    trackingId: c.tracking_id,
-    subject: c.subject,
-    state: c.state,
-    receivedAt: new Date(c.created_at),
-    deadlines: computeDeadlines(caseEvents(deps.db, c.id), deps.policyFor(c.policy), deps.now),
-    possibleDuplicates: duplicateCandidates(deps.db, c.id).map((d) => d.trackingId),
-  }));
+/** What the digest is built from as of `now`, for new cases since `since`: the open cases and those within the SLA windows (deadlines/current.ts). */
+export function digestCases(deps: SweepDeps, since: Date | null): DigestSources {
+  return digestSources(deps, since);
+}
+
+/**
+ * Sends back to the sweep what it must look at beyond the instants it stored: every open
+ * case when this sweep is earlier than the last (a preview or catch-up into the past), and
+ * the cases of a policy that is not the one their deadlines were computed under.
+ */
+function markChanged(deps: SweepDeps, marks: ReturnType<typeof sweepMarks>): void {
+  const { db, now } = deps;
+  if (marks.last && now.getTime() < Date.parse(marks.last)) markOpenForSweep(db);
+  const since = new Date(now.getTime() - Math.max(...SLA_WINDOWS_DAYS) * DAY);
+  for (const [name, hash] of Object.entries(marks.policies)) {
+    let current = '';
+    try {
+      current = policyHash(deps.policyFor(name));
+    } catch {
+      // Left as '': the cases are computed (and their error logged) until it loads again.
+    }
+    if (current === hash) continue;
+    markPolicyForSweep(db, name, since);
+    if (current) marks.policies[name] = current;
+    else delete marks.policies[name];
+  }
 }
 
 export function sweep(deps: SweepDeps): SweepResult {
+  const { db, now } = deps;
   const result: SweepResult = { cases: 0, reminders: 0, escalations: 0, reporterUpdates: 0, digests: 0 };
-  for (const c of openCases(deps.db)) {
+  const marks = sweepMarks(db);
+  db.transaction(() => markChanged(deps, marks)).immediate();
+  const policies = new Set<string>();
+  for (const id of casesDueForSweep(db, now)) {
     try {
-      sweepCase(deps, c, result);
-      result.cases++;
+      if (sweepCase(deps, id, result, policies)) result.cases++;
     } catch (e) {
       // One case with a broken policy file must not stop the others' reminders.
-      deps.log.error({ trackingId: c.tracking_id, err: describeError(e) }, 'deadline sweep failed for this case');
+      deps.log.error({ trackingId: trackingIdOf(db, id) ?? null, err: describeError(e) }, 'deadline sweep failed for this case');
     }
   }
+  for (const name of policies) if (!marks.policies[name]) marks.policies[name] = policyHash(deps.policyFor(name));
+  const at = now.toISOString();
+  db.transaction(() => saveSweepMarks(db, { last: at, latest: marks.latest && marks.latest > at ? marks.latest : at, policies: marks.policies })).immediate();
   if (deps.config.digest.enabled) result.digests = sendDigestIfDue(deps);
   return result;
 }
@@ -239,7 +295,8 @@ function sendDigestIfDue(deps: SweepDeps): number {
   // not open with an empty digest for last week's slot).
   const first = firstCaseAt(deps.db);
   if (!first || Date.parse(first) > slot.getTime()) return 0;
-  const data = buildDigest(digestCases(deps), now, last ? new Date(last.doneAt) : null);
+  const since = last ? new Date(last.doneAt) : null;
+  const data = buildDigest(digestCases(deps, since), now, since);
   const mails = teamRecipients(config.team, deps.teamAddress).map((r) => teamMail(deps, r, { kind: 'digest', digest: data }));
   return act(deps, { caseId: null, milestone: '', kind: 'digest', dueAt: slot }, mails) ? 1 : 0;
 }

@@ -5,8 +5,9 @@
  * following business day (a report at Fri 18:00 with "3 business days" is due Wed
  * 18:00); DST shifts are absorbed by doing the walk in local time.
  */
-import Holidays from 'date-holidays';
+import type Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
+import { holidaysLibrary } from './holidays.js';
 
 export interface Duration {
   amount: number;
@@ -33,6 +34,7 @@ function holidaysFor(region: string): Holidays | null {
   let h = holidayCache.get(region);
   if (h === undefined) {
     const [country, state] = region.split('-');
+    const Holidays = holidaysLibrary();
     h = state ? new Holidays(country as string, state) : new Holidays(country as string);
     if (!h.getCountries()[country as string]) throw new Error(`unknown holiday region "${region}"`);
     holidayCache.set(region, h);

@@ -3,14 +3,15 @@
  * and escalations. Presets live in config/policies/; operators may write their own.
  * Policy files are operator input: validated strictly, with errors naming the key.
  */
-import Holidays from 'date-holidays';
 import { z } from 'zod';
 import { CASE_STATES } from '../cases/model/states.js';
 import { isValidTimezone } from '../util/timezone.js';
 import { parseFieldEntry } from '../extract/completeness.js';
+import { holidaysLibrary } from './holidays.js';
 
 function isHolidayRegion(region: string): boolean {
   if (region === 'none') return true;
+  const Holidays = holidaysLibrary();
   const [country, state] = region.split('-');
   const countries = new Holidays().getCountries();
   if (!country || !countries[country]) return false;

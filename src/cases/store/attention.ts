@@ -41,6 +41,18 @@ export function openAttention(db: Db, caseId: number): Array<{ kind: string; tex
   }>;
 }
 
+/** The open items of every case that has one, by case (`cases list`: one query, not one per case). */
+export function openAttentionByCase(db: Db): Map<number, Array<{ kind: string; text: string }>> {
+  const out = new Map<number, Array<{ kind: string; text: string }>>();
+  const rows = db.prepare('SELECT case_id AS caseId, kind, text FROM attention WHERE cleared_at IS NULL ORDER BY id').all() as Array<{
+    caseId: number;
+    kind: string;
+    text: string;
+  }>;
+  for (const { caseId, kind, text } of rows) out.set(caseId, [...(out.get(caseId) ?? []), { kind, text }]);
+  return out;
+}
+
 /** Every item a case ever had, open and cleared, for `cases show --json` and the record. */
 export function attentionHistory(db: Db, caseId: number): AttentionRow[] {
   return db

@@ -37,6 +37,8 @@ export interface CaseRow {
   flag_public: 0 | 1;
   flag_on_hold: 0 | 1;
   embargo_until: string | null;
+  /** When the deadline sweep must look at the case again (migration 0008, deadlines/wake.ts): '' now, null not until something happens. */
+  sweep_at: string | null;
 }
 
 export function insertCase(
@@ -158,7 +160,8 @@ export function openCasesOf(db: Db, email: string): CaseRow[] {
 }
 
 export function casesReceivedSince(db: Db, since: Date): CaseRow[] {
-  return db.prepare('SELECT * FROM cases WHERE created_at >= ? ORDER BY id').all(since.toISOString()) as CaseRow[];
+  // `+id`: sorting by id must not lead SQLite to walk the whole table in id order instead of the created_at index.
+  return db.prepare('SELECT * FROM cases WHERE created_at >= ? ORDER BY +id').all(since.toISOString()) as CaseRow[];
 }
 
 /** When the first case ever recorded arrived, if any. */

@@ -1,6 +1,6 @@
 /**
- * Read-only views of cases for the CLI: the list, and one case with its messages,
- * attachments (metadata only), outgoing mail and event log.
+ * Read-only views of cases for the CLI: one case with its messages, attachments
+ * (metadata only), outgoing mail and event log; the list is in case-list.ts.
  */
 import type { Db } from '../../db/open.js';
 import { attentionLine } from '../model/attention.js';
@@ -8,73 +8,11 @@ import { attentionHistory, openAttention } from './attention.js';
 import { credits } from './credits.js';
 import { caseOutbox } from './outbox.js';
 import { reporterKeyList } from './reporter-keys.js';
-import type { CaseEvent } from '../model/events.js';
 import { caseEvents } from './event-log.js';
 import { trackingIdOf, type CaseRow } from './cases.js';
 import { reportFieldsDetail } from './fields.js';
 
-export interface CaseListItem {
-  trackingId: string;
-  state: string;
-  reporter: string;
-  subject: string | null;
-  createdAt: string;
-  encryption: string;
-  signature: string;
-  attention: string | null;
-  messages: number;
-  assignee?: string | null;
-  severity?: string | null;
-  /** With the overdue filter: the milestones past due. */
-  overdue?: Array<{ milestone: string; due: string }>;
-}
-
-export interface CaseFilter {
-  state?: string | undefined;
-  assignee?: string | undefined;
-  /**
-   * Only cases with a policy milestone past due: the deadline engine's reading of a
-   * case's events (deadlines/overdue.ts), given by the caller so this store stays below it.
-   */
-  overdue?: ((c: CaseRow, events: CaseEvent[]) => Array<{ milestone: string; due: string }>) | undefined;
-}
-
-export function listCases(db: Db, filter: CaseFilter = {}): CaseListItem[] {
-  const where: string[] = [];
-  const args: string[] = [];
-  if (filter.state) {
-    where.push('c.state = ?');
-    args.push(filter.state);
-  }
-  if (filter.assignee) {
-    where.push('lower(c.assignee) = lower(?)');
-    args.push(filter.assignee);
-  }
-  const rows = db
-    .prepare(
-      `SELECT c.*, (SELECT count(*) FROM messages m WHERE m.case_id = c.id) AS n
-       FROM cases c ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.created_at, c.id`,
-    )
-    .all(...args) as Array<CaseRow & { n: number }>;
-  const overdue = filter.overdue;
-  const withDue = overdue
-    ? rows.map((c) => ({ c, due: overdue(c, caseEvents(db, c.id)) })).filter((x) => x.due.length > 0)
-    : rows.map((c) => ({ c, due: undefined }));
-  return withDue.map(({ c, due }) => ({
-    trackingId: c.tracking_id,
-    state: c.state,
-    reporter: c.reporter_name ? `${c.reporter_name} <${c.reporter_email}>` : c.reporter_email,
-    subject: c.subject,
-    createdAt: c.created_at,
-    encryption: c.encryption,
-    signature: c.signature,
-    attention: attentionLine(openAttention(db, c.id)),
-    messages: c.n,
-    assignee: c.assignee,
-    severity: c.severity,
-    ...(due ? { overdue: due } : {}),
-  }));
-}
+export { listCases, possibleDuplicatesOf, type CaseFilter, type CaseListItem } from './case-list.js';
 
 /** A case's messages, in and out, with their attachments' metadata (never their content). */
 function messagesOf(db: Db, caseId: number) {

@@ -3,8 +3,12 @@
  * key for the same address is stored as a candidate and never silently replaces the
  * pinned one: the case shows it and the team decides.
  */
-import * as openpgp from 'openpgp';
+import type * as openpgp from 'openpgp';
 import type { Db } from '../../db/open.js';
+
+// openpgp is loaded when a key is read, not with this module: the look-only commands
+// (cases list/show) read key rows without ever parsing one (CLI cold start, issue 11).
+const readKey = async (armoredKey: string): Promise<openpgp.PublicKey> => (await import('openpgp')).readKey({ armoredKey });
 
 export type KeyOutcome = 'pinned' | 'already_pinned' | 'candidate' | 'none';
 
@@ -29,7 +33,7 @@ export function recordOfferedKeys(db: Db, email: string, keys: openpgp.PublicKey
 
 export async function pinnedKey(db: Db, email: string): Promise<openpgp.PublicKey | undefined> {
   const row = db.prepare("SELECT armored FROM reporter_keys WHERE email = ? AND status = 'pinned'").get(email.toLowerCase()) as { armored: string } | undefined;
-  return row ? openpgp.readKey({ armoredKey: row.armored }) : undefined;
+  return row ? readKey(row.armored) : undefined;
 }
 
 export function pinnedFingerprint(db: Db, email: string): string | null {
@@ -66,5 +70,5 @@ export function reporterKeyList(db: Db, email?: string): Array<{ email: string; 
 /** A reporter key by fingerprint (whatever its status): what a reply was encrypted to. */
 export async function reporterKeyByFingerprint(db: Db, fingerprint: string): Promise<openpgp.PublicKey | undefined> {
   const row = db.prepare('SELECT armored FROM reporter_keys WHERE fingerprint = ?').get(fingerprint) as { armored: string } | undefined;
-  return row ? openpgp.readKey({ armoredKey: row.armored }) : undefined;
+  return row ? readKey(row.armored) : undefined;
 }

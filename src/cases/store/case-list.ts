@@ -1,0 +1,104 @@
+/**
+ * The list of cases for the CLI (`cases list`), one row per case with its open attention
+ * items and message count, and the possible duplicates of many cases at once (the
+ * digest). Its own module, apart from the one-case view in queries.ts, so listing
+ * loads no more than it needs (CLI cold start, issue 11). Read-only; our own rows.
+ */
+import type { Db } from '../../db/open.js';
+import { attentionLine } from '../model/attention.js';
+import { openAttentionByCase } from './attention.js';
+import type { CaseRow } from './cases.js';
+
+export interface CaseListItem {
+  trackingId: string;
+  state: string;
+  reporter: string;
+  subject: string | null;
+  createdAt: string;
+  encryption: string;
+  signature: string;
+  attention: string | null;
+  messages: number;
+  assignee?: string | null;
+  severity?: string | null;
+  /** With the overdue filter: the milestones past due. */
+  overdue?: Array<{ milestone: string; due: string }>;
+}
+
+export interface CaseFilter {
+  state?: string | undefined;
+  assignee?: string | undefined;
+  /**
+   * Only these cases, each with its milestones past due: the deadline engine's reading
+   * (deadlines/current.ts overdueCases), given by the caller so this store stays below it.
+   */
+  overdue?: ReadonlyMap<number, Array<{ milestone: string; due: string }>> | undefined;
+}
+
+type ListedRow = Pick<
+  CaseRow,
+  'id' | 'tracking_id' | 'state' | 'reporter_name' | 'reporter_email' | 'subject' | 'created_at' | 'encryption' | 'signature' | 'assignee' | 'severity'
+> & { n: number };
+
+export function listCases(db: Db, filter: CaseFilter = {}): CaseListItem[] {
+  const where: string[] = [];
+  const args: string[] = [];
+  if (filter.state) {
+    where.push('c.state = ?');
+    args.push(filter.state);
+  }
+  if (filter.assignee) {
+    where.push('lower(c.assignee) = lower(?)');
+    args.push(filter.assignee);
+  }
+  const overdue = filter.overdue;
+  if (overdue) {
+    where.push('c.id IN (SELECT value FROM json_each(?))');
+    args.push(JSON.stringify([...overdue.keys()]));
+  }
+  // The columns the list shows, not c.*: a list of 10,000 cases paid for every column of every row (issue 11).
+  const rows = db
+    .prepare(
+      `SELECT c.id, c.tracking_id, c.state, c.reporter_name, c.reporter_email, c.subject, c.created_at, c.encryption, c.signature, c.assignee, c.severity,
+         (SELECT count(*) FROM messages m WHERE m.case_id = c.id) AS n
+       FROM cases c ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.created_at, c.id`,
+    )
+    .all(...args) as ListedRow[];
+  const attention = openAttentionByCase(db);
+  return rows.map((c) => {
+    const open = attention.get(c.id);
+    const item: CaseListItem = {
+      trackingId: c.tracking_id,
+      state: c.state,
+      reporter: c.reporter_name ? `${c.reporter_name} <${c.reporter_email}>` : c.reporter_email,
+      subject: c.subject,
+      createdAt: c.created_at,
+      encryption: c.encryption,
+      signature: c.signature,
+      attention: open ? attentionLine(open) : null,
+      messages: c.n,
+      assignee: c.assignee,
+      severity: c.severity,
+    };
+    const due = overdue?.get(c.id);
+    if (due) item.overdue = due;
+    return item;
+  });
+}
+
+/** The tracking IDs of each case's possible duplicates, best first: duplicates.ts's duplicateCandidates for many cases in one query (the digest). */
+export function possibleDuplicatesOf(db: Db, caseIds: number[]): Map<number, string[]> {
+  const ids = JSON.stringify(caseIds);
+  const rows = db
+    .prepare(
+      `SELECT d.case_id AS me, c.tracking_id AS other, d.score FROM duplicate_candidates d JOIN cases c ON c.id = d.candidate_id
+       WHERE d.case_id IN (SELECT value FROM json_each(?))
+       UNION ALL
+       SELECT d.candidate_id AS me, c.tracking_id AS other, d.score FROM duplicate_candidates d JOIN cases c ON c.id = d.case_id
+       WHERE d.candidate_id IN (SELECT value FROM json_each(?))`,
+    )
+    .all(ids, ids) as Array<{ me: number; other: string; score: number }>;
+  const byCase = new Map<number, Array<{ other: string; score: number }>>();
+  for (const r of rows) byCase.set(r.me, [...(byCase.get(r.me) ?? []), r]);
+  return new Map([...byCase].map(([id, list]) => [id, list.sort((a, b) => b.score - a.score).map((x) => x.other)]));
+}
