@@ -14,7 +14,7 @@ import type { OverdueMilestone } from '../deadlines/overdue.js';
 import type { Policy } from '../policy/schema.js';
 import { clockAt } from '../util/clock.js';
 import { DEFAULT_CONFIG, out, withReadOnlyDb } from './common.js';
-import { formatList } from './format.js';
+import { formatList } from './format-list.js';
 
 export interface ListOptions {
   state?: string | undefined;

@@ -27,11 +27,11 @@ import { computeDeadlines } from './engine.js';
 import { overdueMilestones, type OverdueMilestone } from './overdue.js';
 import {
   digestCaseRows,
-  digestPolicies,
   openCaseIds,
   openCasePolicies,
   openCasesDueForSweep,
   pausedCaseIds,
+  policiesReceivedSince,
   storedListRows,
   storedOverdue,
   storedSla,
@@ -106,9 +106,10 @@ function storedSlaTallies(db: Db, now: Date, q: Omit<SlaSelection, 'bounds'>): S
 /**
  * The cases the digest computes from their events, by id: all it considers (received
  * since `from`, or open) when no stored row can be trusted, else those whose rows do not
- * hold as of `now` or have a paused milestone.
+ * hold as of `now` (due for the sweep, or of a policy not the one they were computed
+ * under among `policies`) or have a paused milestone.
  */
-function casesToCompute(r: DeadlineReader, t: Trust, from: Date): Map<number, DigestCaseRow> {
+function casesToCompute(r: DeadlineReader, t: Trust, from: Date, policies: Iterable<string>): Map<number, DigestCaseRow> {
   const inScope = (c: DigestCaseRow): boolean => c.created_at >= from.toISOString() || c.state !== 'closed';
   const out = new Map<number, DigestCaseRow>();
   const add = (rows: DigestCaseRow[]): void => rows.filter(inScope).forEach((c) => out.set(c.id, c));
@@ -118,7 +119,7 @@ function casesToCompute(r: DeadlineReader, t: Trust, from: Date): Map<number, Di
     return out;
   }
   add(digestCaseRows(r.db, { dueForSweep: r.now }));
-  for (const name of digestPolicies(r.db, from)) if (!t.policyOk(name)) add(digestCaseRows(r.db, { policy: name, receivedSince: from }));
+  for (const name of policies) if (!t.policyOk(name)) add(digestCaseRows(r.db, { policy: name, receivedSince: from }));
   add(digestCaseRows(r.db, { ids: pausedCaseIds(r.db) }));
   return out;
 }
@@ -151,8 +152,10 @@ export function digestSources(r: DeadlineReader, since: Date | null): DigestSour
   const from = new Date(r.now.getTime() - Math.max(...SLA_WINDOWS_DAYS) * DAY);
   return r.db.transaction((): DigestSources => {
     const t = trust(r);
-    const compute = casesToCompute(r, t, from);
-    const listed = t.usable ? digestCaseRows(r.db, { open: true }).filter((c) => !compute.has(c.id)) : [];
+    const open = t.usable ? digestCaseRows(r.db, { open: true }) : [];
+    const names = new Set([...policiesReceivedSince(r.db, from), ...open.map((c) => c.policy)]);
+    const compute = casesToCompute(r, t, from, names);
+    const listed = open.filter((c) => !compute.has(c.id));
     const rows = storedListRows(
       r.db,
       listed.map((c) => c.id),
@@ -162,7 +165,7 @@ export function digestSources(r: DeadlineReader, since: Date | null): DigestSour
       r.db,
       fresh.map((c) => c.id),
     );
-    const policies = t.usable ? digestPolicies(r.db, from).filter((n) => t.policyOk(n)) : [];
+    const policies = [...names].filter((n) => t.policyOk(n));
     return {
       cases: [...compute.values()].map((c) => ({ ...fromRow(c), deadlines: computeDeadlines(caseEvents(r.db, c.id), r.policyFor(c.policy), r.now) })),
       listed: listed.map((c) => ({ ...fromRow(c), deadlines: fromStored(rows.get(c.id) ?? []) })),
