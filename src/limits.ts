@@ -112,6 +112,15 @@ export const DEFAULTS = {
   /** Larger messages are opened in the main thread, one at a time: a copy per worker and
    *  several read ahead would multiply the memory a big PoC takes (issue 11: 300 MiB for 70 MiB). */
   openInWorkerMaxBytes: 4 * MiB,
+  /** Larger PGP/MIME messages are decrypted as a stream into a spill file (0600, unlinked at
+   *  once) and parsed from there, instead of holding the ciphertext, the plaintext and their
+   *  copies in memory: 937 MiB peak for a 70 MiB message before (issue 11). The same as
+   *  openInWorkerMaxBytes, so a message opened in a worker never needs the spill folder. */
+  openSpillAboveBytes: 4 * MiB,
+  /** Blobs (a spool entry's bytes, an attachment) larger than this are stored in pieces of
+   *  this size: SQLite and better-sqlite3 copy a blob whole, twice on a write and once on a
+   *  read, so a 70 MiB message in one row cost 140 MiB more than its size (issue 11). */
+  blobChunkBytes: 1 * MiB,
   /** A case counts as a possible duplicate of an open case from this similarity (0..1; see
    *  src/extract/similarity.ts): same type and component alone reach 0.5, so 0.45 also takes
    *  one of the two plus clearly shared wording (Jaccard >= 0.2 on 3-word shingles). */

@@ -14,6 +14,7 @@ import { createLogger } from '../log.js';
 import { processSpool } from '../pipeline/process.js';
 import { drainOutbox } from '../send/sender.js';
 import { ingestStream } from '../sources/stdin.js';
+import { spillDirFor } from '../util/spill-file.js';
 import { DEFAULT_CONFIG } from './common.js';
 
 export function registerRunCommands(program: Command): void {
@@ -56,7 +57,7 @@ async function ingest(o: { config: string; now?: string; process: boolean }): Pr
     const now = clockAt(o.now);
     const db = openDatabase(config.database);
     try {
-      spooled = await ingestStream(process.stdin, { db, limits: config.limits, heldDir: config.heldDir, now });
+      spooled = await ingestStream(process.stdin, { db, limits: config.limits, heldDir: config.heldDir, spillDir: spillDirFor(config.database), now });
     } finally {
       db.close();
     }

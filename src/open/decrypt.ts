@@ -3,15 +3,21 @@
  * every signature in it. Input is hostile: ciphertext from anyone. Sizes are
  * bounded by pgpConfig; unauthenticated ciphertext is refused (Efail); every failure
  * becomes a SectriageError whose code says why (no key, corrupt, integrity, limit,
- * unsupported), so the case can tell the reporter exactly what to do.
+ * unsupported), so the case can tell the reporter exactly what to do. A large message
+ * (decryptPgpToFile) is decrypted as a stream into a spill file (../util/spill-file.ts),
+ * only after its integrity was checked on its own (./mdc.ts), and the file is handed over
+ * only once the whole stream has been read without error.
  */
 import { createHash } from 'node:crypto';
 import * as openpgp from 'openpgp';
 import { SectriageError, type ErrorCode } from '../errors.js';
 import type { Limits } from '../limits.js';
+import { streamingKeys } from './mdc.js';
+import { armoredPayloadHash } from './payload-hash.js';
 import { pgpConfig } from './pgp-config.js';
 import { rsaSessionKeys } from './rsa-session-key.js';
 import { checkSignatures, type SignatureResult } from './signatures.js';
+import { spillStream, type SpillFile } from '../util/spill-file.js';
 
 export interface Decrypted {
   data: Uint8Array;
@@ -22,34 +28,59 @@ export interface Decrypted {
   payloadHash: string;
 }
 
-export async function decryptPgp(
-  input: string | Uint8Array,
-  opts: {
-    keys: openpgp.PrivateKey[];
-    verificationKeys: openpgp.PublicKey[];
-    limits: Limits;
-    fromAddress?: string | undefined;
-    /** Session keys this message may still make us try, shared by all its blocks and retries. */
-    budget?: { left: number };
-  },
-): Promise<Decrypted> {
+/** Armored text still in the bytes it came in (a large PGP/MIME part): read in pieces, never made one string. */
+export interface ArmoredBytes {
+  armored: Buffer;
+}
+
+/** A large message's plaintext in a spill file (close it when done), instead of `data`. */
+export type SpilledDecrypted = Omit<Decrypted, 'data'> & { file: SpillFile };
+
+export interface DecryptOptions {
+  keys: openpgp.PrivateKey[];
+  verificationKeys: openpgp.PublicKey[];
+  limits: Limits;
+  fromAddress?: string | undefined;
+  /** Session keys this message may still make us try, shared by all its blocks and retries. */
+  budget?: { left: number };
+}
+
+export async function decryptPgp(input: string | Uint8Array, opts: DecryptOptions): Promise<Decrypted> {
+  const { data, file, ...rest } = await decryptAny(input, opts, undefined);
+  file?.close();
+  return { ...rest, data: data ?? new Uint8Array() };
+}
+
+/**
+ * Decrypts a large message as a stream into a spill file in `spillDir`, so that neither
+ * its ciphertext nor its plaintext is held in memory. SEIPD v1 data is first checked on
+ * its own (./mdc.ts): openpgp.js streams it only by handing out plaintext before its MDC
+ * is checked (allowUnauthenticatedStream), which is then set for data already known to be
+ * intact. The file is returned only after the stream ended without error (the MDC is
+ * checked again at its end); on any failure it is closed, and so gone, before the error
+ * goes on (Efail: nothing unauthenticated is ever used). AEAD data is authenticated chunk
+ * by chunk and at its end.
+ */
+export async function decryptPgpToFile(input: Uint8Array | ArmoredBytes, opts: DecryptOptions & { spillDir: string }): Promise<SpilledDecrypted> {
+  const { file, data: _none, ...rest } = await decryptAny(input, opts, opts.spillDir);
+  if (!file) throw new Error('decryptPgpToFile: no spill file');
+  return { ...rest, file };
+}
+
+async function decryptAny(
+  input: string | Uint8Array | ArmoredBytes,
+  opts: DecryptOptions,
+  spillDir: string | undefined,
+): Promise<Omit<Decrypted, 'data'> & { data?: Uint8Array; file?: SpillFile }> {
   const config = pgpConfig(opts.limits);
   let message: openpgp.Message<Uint8Array> | openpgp.Message<string>;
   try {
-    message =
-      typeof input === 'string' ? await openpgp.readMessage({ armoredMessage: input, config }) : await openpgp.readMessage({ binaryMessage: input, config });
+    message = await readInput(input, config, spillDir !== undefined);
   } catch (cause) {
     throw classifyPgpError(cause, 'PGP_CORRUPT');
   }
   const recipientKeyIds = message.getEncryptionKeyIDs().map((k) => k.toHex().toUpperCase());
-  const packets = typeof input === 'string' ? dearmor(input) : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
-  let offset = 0;
-  try {
-    offset = encryptedDataOffset(packets);
-  } catch {
-    offset = 0; // a truncated header: hash everything
-  }
-  const payloadHash = createHash('sha256').update(packets.subarray(offset)).digest('hex');
+  const payloadHash = payloadHashOf(input);
   const hidden = recipientKeyIds.filter((id) => /^0+$/.test(id)).length;
   const repeats = Math.max(0, ...Object.values(countBy(recipientKeyIds.filter((id) => !/^0+$/.test(id)))));
   if (opts.budget) opts.budget.left -= recipientKeyIds.length;
@@ -64,22 +95,35 @@ export async function decryptPgp(
     throw new SectriageError('PGP_CORRUPT', 'the OpenPGP data holds no encrypted session key: it is not an encrypted message');
   }
   let result: openpgp.DecryptMessageResult & { data: Uint8Array };
+  let file: SpillFile | undefined;
   try {
     // Fast RSA (issue 11): when every PKESK that may be ours is RSA to a named key of ours, its
     // session key comes from OpenSSL's raw RSA with implicit rejection (./rsa-session-key.ts):
     // a bad one is a synthetic key that fails below exactly as openpgp.js's own random one does.
     // undefined (Curve25519, ElGamal, hidden recipients, not ours) keeps openpgp.js's own path.
     const sessionKeys = await rsaSessionKeys(message, opts.keys, config);
+    // Streamed (a large message): SEIPD v1 only after its integrity check passed on its own (./mdc.ts).
+    const how = spillDir
+      ? await streamingKeys(message, () => readInput(input, config, true), sessionKeys, opts.keys, config)
+      : { keys: sessionKeys ? { sessionKeys } : { decryptionKeys: opts.keys }, config };
     result = (await openpgp.decrypt({
       message: message as openpgp.Message<Uint8Array>,
-      ...(sessionKeys ? { sessionKeys } : { decryptionKeys: opts.keys }),
+      ...how.keys,
       verificationKeys: opts.verificationKeys,
       format: 'binary',
-      config,
+      config: how.config,
     })) as openpgp.DecryptMessageResult & { data: Uint8Array };
+    // Streamed: the integrity check (and a decompression limit) fails here, at the end of the data.
+    if (spillDir) {
+      const max = opts.limits.maxDecryptedBytes;
+      const tooLarge = (): Error => new SectriageError('PGP_LIMIT', `the decrypted data is larger than limits.maxDecryptedBytes (${max} bytes)`);
+      file = await spillStream(result.data as unknown as ReadableStream<Uint8Array>, spillDir, max, tooLarge);
+    }
   } catch (cause) {
     const err = classifyPgpError(cause, 'PGP_CORRUPT');
     if (err.code === 'PGP_LIMIT' || err.code === 'PGP_INTEGRITY' || err.code === 'PGP_UNSUPPORTED') throw err;
+    // A failure of ours (the spill folder's disk) is not the sender's: never "no key".
+    if (!err.code.startsWith('PGP_')) throw err;
     // Which key the sender used decides what we tell them, so check the recipients
     // before trusting the library's wording (hidden recipients give "Decryption error").
     const ours = new Set(opts.keys.flatMap((k) => k.getKeyIDs().map((id) => id.toHex().toUpperCase())));
@@ -96,8 +140,61 @@ export async function decryptPgp(
     }
     throw err;
   }
-  const signatures = await checkSignatures(result.signatures, opts.verificationKeys, opts.fromAddress);
-  return { data: result.data, signatures, recipientKeyIds, payloadHash };
+  let signatures: SignatureResult[];
+  try {
+    signatures = await checkSignatures(result.signatures, opts.verificationKeys, opts.fromAddress);
+  } catch (e) {
+    file?.close();
+    throw e;
+  }
+  return file ? { file, signatures, recipientKeyIds, payloadHash } : { data: result.data, signatures, recipientKeyIds, payloadHash };
+}
+
+function payloadHashOf(input: string | Uint8Array | ArmoredBytes): string {
+  if (isArmoredBytes(input)) return armoredPayloadHash(input.armored);
+  const packets = typeof input === 'string' ? dearmor(input) : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  let offset = 0;
+  try {
+    offset = encryptedDataOffset(packets);
+  } catch {
+    offset = 0; // a truncated header: hash everything
+  }
+  return createHash('sha256').update(packets.subarray(offset)).digest('hex');
+}
+
+function isArmoredBytes(input: string | Uint8Array | ArmoredBytes): input is ArmoredBytes {
+  return typeof input === 'object' && 'armored' in input;
+}
+
+/** Pieces of a Buffer as a stream, so that openpgp.js reads (and decrypts) as it goes. */
+function piecesOf<T>(b: Buffer, piece: (from: number, to: number) => T): ReadableStream<T> {
+  let at = 0;
+  return new ReadableStream<T>(
+    {
+      pull(controller) {
+        if (at >= b.length) return controller.close();
+        const to = Math.min(b.length, at + 64 * 1024);
+        controller.enqueue(piece(at, to));
+        at = to;
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+function readInput(
+  input: string | Uint8Array | ArmoredBytes,
+  config: openpgp.PartialConfig,
+  streaming: boolean,
+): Promise<openpgp.Message<Uint8Array> | openpgp.Message<string>> {
+  if (typeof input === 'string') return openpgp.readMessage({ armoredMessage: input, config });
+  if (isArmoredBytes(input)) {
+    const b = input.armored;
+    return openpgp.readMessage({ armoredMessage: piecesOf(b, (from, to) => b.toString('latin1', from, to)), config });
+  }
+  if (!streaming) return openpgp.readMessage({ binaryMessage: input, config });
+  const b = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  return openpgp.readMessage({ binaryMessage: piecesOf(b, (from, to) => new Uint8Array(b.buffer, b.byteOffset + from, to - from)), config });
 }
 
 /**

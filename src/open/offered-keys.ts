@@ -6,6 +6,7 @@
  * hostile input: parsing errors are ignored (the key is simply not offered).
  */
 import * as openpgp from 'openpgp';
+import type { SpilledContent } from '../util/spill-file.js';
 import { findArmorBlocks } from './armor.js';
 import { keyHasAddress } from './signatures.js';
 
@@ -13,6 +14,9 @@ export interface Part {
   filename?: string | undefined;
   contentType: string;
   content: Buffer;
+  /** A large decrypted part (open/pgp-mime-large.ts): its bytes are in this spill file and
+   *  `content` is empty. Stored from the file (cases/store/messages.ts), which closes it. */
+  spilled?: SpilledContent | undefined;
 }
 
 const MAX_KEY_BYTES = 1024 * 1024;
@@ -42,7 +46,7 @@ export async function offeredKeys(text: string, parts: Part[], fromAddress: stri
   const candidates: Array<{ armored?: string; binary?: Uint8Array }> = [];
   for (const b of findArmorBlocks(text, 5)) if (b.kind === 'PUBLIC KEY BLOCK') candidates.push({ armored: b.text });
   for (const p of parts) {
-    if (p.content.length > MAX_KEY_BYTES) continue;
+    if (p.spilled || p.content.length > MAX_KEY_BYTES) continue; // a spilled part is larger than a blob piece (1 MiB)
     const isKeyType = p.contentType.toLowerCase() === 'application/pgp-keys';
     const s = p.content.toString('latin1');
     if (s.includes('-----BEGIN PGP PUBLIC KEY BLOCK-----')) {

@@ -18,18 +18,20 @@
  * A multipart/encrypted nested inside multipart/mixed is NOT opened as the message.
  *
  * This module only tells the shapes apart; each is opened by its own module:
- * pgp-mime.ts, signed.ts (PGP/MIME signed, clear-signed), inline.ts, encrypted-files.ts,
- * plain.ts; what they return is described in opened.ts.
+ * pgp-mime.ts (a large one, with a spill folder, in bounded memory: pgp-mime-large.ts),
+ * signed.ts (PGP/MIME signed, clear-signed), inline.ts, encrypted-files.ts, plain.ts;
+ * what they return is described in opened.ts.
  */
 import { firstAddress, parseMail } from '../parse/parse.js';
 import { findArmorBlocks } from './armor.js';
 import { htmlToPlainText } from '../parse/html-text.js';
-import { rawContentType } from '../parse/mime-raw.js';
+import { rawContentType, splitEntity } from '../parse/mime-raw.js';
 import { encryptedPayload } from './encrypted-attachments.js';
 import { openEncryptedAttachments, type EncryptedFile } from './encrypted-files.js';
 import { openInline } from './inline.js';
 import { toAttachment, type OpenContext, type OpenedMessage } from './opened.js';
 import { encryptedEntity, openPgpMime } from './pgp-mime.js';
+import { isLargePgpMime, openLargePgpMime } from './pgp-mime-large.js';
 import { plain } from './plain.js';
 import { openClearSigned, openSignedCleartext } from './signed.js';
 
@@ -38,6 +40,12 @@ export type { Attachment, Encryption, OpenContext, OpenedMessage } from './opene
 
 export async function openMessage(raw: Buffer, context: OpenContext): Promise<OpenedMessage> {
   const ctx: OpenContext = { ...context, budget: { left: context.limits.maxPgpRecipients } };
+  if (isLargePgpMime(raw, ctx)) {
+    // Only the headers are parsed: the body is the ciphertext, read from `raw` in pieces.
+    const head = await parseMail(Buffer.concat([splitEntity(raw).headers, Buffer.from('\r\n')]), ctx.limits);
+    const opened = await openLargePgpMime(raw, head, firstAddress(head.from), ctx);
+    if (opened) return opened;
+  }
   const outer = await parseMail(raw, ctx.limits);
   const outerFrom = firstAddress(outer.from);
   const encrypted = encryptedEntity(raw, outer);

@@ -18,6 +18,8 @@ export type WireOpened = Omit<OpenedMessage, 'failure' | 'offeredKeys'> & { fail
 
 export function openedToWire(m: OpenedMessage): WireOpened {
   const { failure, offeredKeys, ...rest } = m;
+  // A spill file is this thread's descriptor: the message is opened again where it is recorded.
+  if (rest.attachments.some((a) => a.spilled)) throw new Error('an attachment is in a spill file and cannot cross threads');
   return {
     ...rest,
     ...(failure ? { failure: { code: failure.code, message: failure.message } } : {}),

@@ -52,6 +52,9 @@ export interface OpenContext {
   knownKeys(address: string): Promise<openpgp.PublicKey[]>;
   /** Set by openMessage: the session keys one message may make us try, over all its blocks. */
   budget?: { left: number };
+  /** A PGP/MIME message larger than `aboveBytes` is decrypted into spill files in `dir`
+   *  (./pgp-mime-large.ts); without this, every message is opened in memory. */
+  spill?: { dir: string; aboveBytes: number } | undefined;
 }
 
 export function undecryptable(outer: ParsedMail, from: Address | undefined, failure: SectriageError): OpenedMessage {
@@ -83,6 +86,11 @@ export function checkAttachmentCount(attachments: Attachment[], limits: Limits):
   }
 }
 
-export function toAttachment(a: ParsedMail['attachments'][number], encrypted: boolean): Attachment {
-  return { filename: a.filename, contentType: a.contentType, content: a.content, encrypted };
+export function toAttachment(a: ParsedMail['attachments'][number] & Pick<Attachment, 'spilled'>, encrypted: boolean): Attachment {
+  return { filename: a.filename, contentType: a.contentType, content: a.content, encrypted, ...(a.spilled ? { spilled: a.spilled } : {}) };
+}
+
+/** Frees the spill files of attachments that will not be stored. */
+export function closeSpilled(attachments: Array<Pick<Attachment, 'spilled'>>): void {
+  for (const a of attachments) a.spilled?.file.close();
 }

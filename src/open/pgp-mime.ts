@@ -10,6 +10,7 @@ import { SectriageError } from '../errors.js';
 import { htmlToPlainText } from '../parse/html-text.js';
 import { multipartParts, rawContentType, splitEntity } from '../parse/mime-raw.js';
 import { firstAddress, parseMail, type Address, type ParsedMail } from '../parse/parse.js';
+import type * as openpgp from 'openpgp';
 import type { Decrypted } from './decrypt.js';
 import { asPgpError, checkAttachmentCount, toAttachment, undecryptable, type OpenContext, type OpenedMessage } from './opened.js';
 import { pgpConfig } from './pgp-config.js';
@@ -79,18 +80,52 @@ export async function openPgpMime(outer: ParsedMail, entity: EncryptedEntity, ou
   } catch (e) {
     return undecryptable(outer, outerFrom, asPgpError(e));
   }
-  let innerRaw = Buffer.from(dec.data.buffer, dec.data.byteOffset, dec.data.byteLength);
-  let signedPart: { signed: Buffer; signature: Buffer } | undefined;
-  // RFC 3156 §6.1: signed, then encrypted. The signature covers the first part's raw bytes.
-  const innerType = rawContentType(innerRaw);
-  if (innerType.value === 'multipart/signed' && (innerType.params.protocol ?? '').toLowerCase() === 'application/pgp-signature') {
+  const { inner, signedPart } = await innerEntity(Buffer.from(dec.data.buffer, dec.data.byteOffset, dec.data.byteLength), ctx);
+  return openedFromInside(outer, outerFrom, ctx, {
+    dec,
+    inner,
+    signedPart,
+    reverify: async (keys) => (await reverifyWithOffered(input, dec, outerFrom, ctx, keys)).signatures,
+  });
+}
+
+/** What came out of a PGP/MIME decryption, however it was held (in memory, or a large one's spill file: ./pgp-mime-large.ts). */
+export interface Inside {
+  dec: Pick<Decrypted, 'signatures' | 'payloadHash'>;
+  inner: ParsedMail;
+  /** RFC 3156 §6.1: the signed part's exact bytes and its detached signature. */
+  signedPart?: SignedPart | undefined;
+  /** The signatures once more, checked also with keys the message itself offered. */
+  reverify(keys: openpgp.PublicKey[]): Promise<SignatureResult[]>;
+}
+
+export interface SignedPart {
+  signed: Buffer;
+  signature: Buffer;
+}
+
+/** The decrypted entity parsed; for RFC 3156 §6.1 (signed, then encrypted), the signed part and its signature apart. */
+export async function innerEntity(innerRaw: Buffer, ctx: OpenContext): Promise<{ inner: ParsedMail; signedPart?: SignedPart }> {
+  // The signature covers the first part's raw bytes.
+  if (isSignedEntity(innerRaw)) {
     const [signed, sigPart] = multipartParts(innerRaw, 3);
     if (signed && sigPart) {
-      signedPart = { signed, signature: (await parseMail(sigPart, ctx.limits)).attachments[0]?.content ?? splitEntity(sigPart).body };
-      innerRaw = signed;
+      const signature = (await parseMail(sigPart, ctx.limits)).attachments[0]?.content ?? splitEntity(sigPart).body;
+      return { inner: await parseMail(signed, ctx.limits), signedPart: { signed, signature } };
     }
   }
-  const inner = await parseMail(innerRaw, ctx.limits);
+  return { inner: await parseMail(innerRaw, ctx.limits) };
+}
+
+/** Whether the entity (its header block is enough) is RFC 3156 multipart/signed. */
+export function isSignedEntity(raw: Buffer): boolean {
+  const type = rawContentType(raw);
+  return type.value === 'multipart/signed' && (type.params.protocol ?? '').toLowerCase() === 'application/pgp-signature';
+}
+
+/** The opened message from what the decryption gave. */
+export async function openedFromInside(outer: ParsedMail, outerFrom: Address | undefined, ctx: OpenContext, inside: Inside): Promise<OpenedMessage> {
+  const { dec, inner, signedPart } = inside;
   // RFC 9788: the inner Subject is the real one (the outer may be "..."). The inner From
   // is NOT taken as the sender: unsigned, it is as forgeable as the outer one, and the
   // outer one is what the mail system saw. A different inner From is recorded instead.
@@ -103,7 +138,7 @@ export async function openPgpMime(outer: ParsedMail, entity: EncryptedEntity, ou
   if (signedPart) {
     signatures = [...dec.signatures, ...(await verifyDetached(signedPart.signed, signedPart.signature, trusted, from?.address, pgpConfig(ctx.limits)))];
   } else {
-    signatures = (await reverifyWithOffered(input, dec, from, ctx, keys)).signatures;
+    signatures = await inside.reverify(keys);
   }
   checkAttachmentCount(attachments, ctx.limits);
   return {

@@ -6,7 +6,7 @@
  */
 import type * as openpgp from 'openpgp';
 import type { Address, ParsedMail } from '../parse/parse.js';
-import { decryptPgp, type Decrypted } from './decrypt.js';
+import { decryptPgp, decryptPgpToFile, type ArmoredBytes, type Decrypted, type DecryptOptions, type SpilledDecrypted } from './decrypt.js';
 import { autocryptKeydata, offeredKeys, type Part } from './offered-keys.js';
 import type { OpenContext } from './opened.js';
 
@@ -16,14 +16,29 @@ export async function decryptWithKnown(
   ctx: OpenContext,
   extra: openpgp.PublicKey[],
 ): Promise<Decrypted> {
+  return decryptPgp(input, await decryptOptions(from, ctx, extra));
+}
+
+/** The same for a large message, its plaintext into a spill file in `spillDir` (decrypt.ts decryptPgpToFile). */
+export async function decryptWithKnownToFile(
+  input: Uint8Array | ArmoredBytes,
+  from: Address | undefined,
+  ctx: OpenContext,
+  extra: openpgp.PublicKey[],
+  spillDir: string,
+): Promise<SpilledDecrypted> {
+  return decryptPgpToFile(input, { ...(await decryptOptions(from, ctx, extra)), spillDir });
+}
+
+async function decryptOptions(from: Address | undefined, ctx: OpenContext, extra: openpgp.PublicKey[]): Promise<DecryptOptions> {
   const known = from ? await ctx.knownKeys(from.address) : [];
-  return decryptPgp(input, {
+  return {
     keys: ctx.teamKeys,
     verificationKeys: [...known, ...extra],
     limits: ctx.limits,
     fromAddress: from?.address,
     ...(ctx.budget ? { budget: ctx.budget } : {}),
-  });
+  };
 }
 
 /**
@@ -45,10 +60,20 @@ export async function reverifyWithOffered(
   ctx: OpenContext,
   keys: openpgp.PublicKey[],
 ): Promise<Decrypted> {
+  const usable = await offeredSigners(dec, from, ctx, keys);
+  return usable ? decryptWithKnown(input, from, ctx, usable) : dec;
+}
+
+/** The offered keys to decrypt again with, when one of them may have made a signature we could not check; undefined when none can. */
+export async function offeredSigners(
+  dec: Pick<Decrypted, 'signatures'>,
+  from: Address | undefined,
+  ctx: OpenContext,
+  keys: openpgp.PublicKey[],
+): Promise<openpgp.PublicKey[] | undefined> {
   const usable = (await verificationKeys(from, ctx, keys)).filter((k) => keys.includes(k));
   const ids = new Set(usable.flatMap((k) => k.getKeyIDs().map((id) => id.toHex().toUpperCase())));
-  if (!dec.signatures.some((s) => s.status === 'unknown_key' && ids.has(s.keyId))) return dec;
-  return decryptWithKnown(input, from, ctx, usable);
+  return dec.signatures.some((s) => s.status === 'unknown_key' && ids.has(s.keyId)) ? usable : undefined;
 }
 
 /** Keys offered in the text and parts, plus the outer Autocrypt header's key. */

@@ -4,20 +4,25 @@
  * bounds apply (child nodes, header size), HTML is never rendered (only turned into
  * text), remote or cid images are never fetched or inlined.
  */
-import { simpleParser, type ParsedMail, type AddressObject } from 'mailparser';
+import { simpleParser, type ParsedMail, type AddressObject, type MailParserOptions } from 'mailparser';
 import type { Limits } from '../limits.js';
 
 export type { ParsedMail };
 
 export async function parseMail(raw: Buffer | Uint8Array, limits: Limits): Promise<ParsedMail> {
-  return simpleParser(Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength), {
+  return simpleParser(Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength), parserOptions(limits));
+}
+
+/** The options of every mailparser parse (./parse-stream.ts too). */
+export function parserOptions(limits: Limits): MailParserOptions {
+  return {
     skipImageLinks: true,
     keepCidLinks: true,
     skipTextToHtml: true,
     skipTextLinks: true,
     maxHtmlLengthToParse: limits.maxHtmlBytesToParse,
     checksumAlgo: 'sha256',
-  } as Parameters<typeof simpleParser>[1]);
+  } as MailParserOptions;
 }
 
 export interface Address {

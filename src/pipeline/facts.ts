@@ -20,6 +20,28 @@ export function isCommandMail(opened: OpenedMessage, fromTeamMember: boolean): b
   return fromTeamMember && (hasCommands(`${opened.text}\n${opened.unencryptedText}`) || opened.encryption === 'undecryptable');
 }
 
+const OUR_ID = /<sectriage\.\d+\.[0-9a-f]+@[^<>\s]+>/y;
+const OUR_ID_START = Buffer.from('<sectriage.', 'latin1');
+/** Longest of our Message-IDs looked for: ours are ~60 bytes; a longer match is no ID of ours. */
+const OUR_ID_MAX = 1024;
+
+/**
+ * Our Message-IDs anywhere in the raw bytes, as /<sectriage\.\d+\.[0-9a-f]+@[^<>\s]+>/g finds
+ * them in its latin1 text, but reading only the bytes at each "<sectriage." instead of turning
+ * the whole message (70 MiB for a big PoC, issue 11) into one string.
+ */
+export function ourIdsIn(raw: Buffer): string[] {
+  const found: string[] = [];
+  for (let at = raw.indexOf(OUR_ID_START); at >= 0;) {
+    const window = raw.toString('latin1', at, Math.min(raw.length, at + OUR_ID_MAX));
+    OUR_ID.lastIndex = 0;
+    const m = OUR_ID.exec(window);
+    if (m) found.push(m[0]);
+    at = raw.indexOf(OUR_ID_START, at + (m ? m[0].length : 1));
+  }
+  return found;
+}
+
 export function messageFacts(
   opened: OpenedMessage,
   raw: Buffer,
@@ -30,7 +52,7 @@ export function messageFacts(
     messageId: normaliseMessageId(opened.outer.messageId) ?? null,
     thread: threadIds(opened.outer),
     // A bounce names our Message-ID in its attached original, not always in References.
-    namedOurIds: raw.toString('latin1').match(/<sectriage\.\d+\.[0-9a-f]+@[^<>\s]+>/g) ?? [],
+    namedOurIds: ourIdsIn(raw),
     automatic: automaticKind(opened.outer, m.ourAddresses) ?? null,
     from,
     payloadHashes: opened.payloadHashes,

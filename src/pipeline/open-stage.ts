@@ -9,7 +9,7 @@
 import type * as openpgp from 'openpgp';
 import { describeError, SectriageError } from '../errors.js';
 import type { Limits } from '../limits.js';
-import { openMessage, type OpenedMessage } from '../open/open-message.js';
+import { openMessage, type OpenContext, type OpenedMessage } from '../open/open-message.js';
 import { openedFromWire, openedToWire, type WireOpened } from '../open/opened-wire.js';
 import type { TeamMemberKey } from '../open/team-members.js';
 import type { ExtractResult } from '../extract/types.js';
@@ -23,6 +23,8 @@ export interface OpenStageDeps {
   readFields?: boolean;
   /** The key pinned for a reporter's address, with its fingerprint as stored. */
   pinned(address: string): Promise<{ key: openpgp.PublicKey; fingerprint: string } | undefined>;
+  /** Where a large PGP/MIME message is decrypted to (open/pgp-mime-large.ts); the main thread's opens only. */
+  spill?: OpenContext['spill'];
 }
 
 /** address -> fingerprint of the pinned key the signatures were checked against (null: none was pinned). */
@@ -37,6 +39,7 @@ export async function openSpooled(raw: Buffer, deps: OpenStageDeps): Promise<Ope
     const opened = await openMessage(raw, {
       teamKeys: deps.teamKeys,
       limits: deps.limits,
+      spill: deps.spill,
       knownKeys: async (address) => {
         // A team member's mail is verified against the whole team keyring, so a signature
         // by another member's key is recognised as such (and refused as a mismatch).

@@ -15,6 +15,7 @@ import { describeError } from '../errors.js';
 import { failpoint } from '../failpoints.js';
 import { DEFAULTS } from '../limits.js';
 import type { Logger } from '../log.js';
+import { spillDirFor } from '../util/spill-file.js';
 import type { TeamKeys } from '../open/team-keys.js';
 import type { TeamMemberKey } from '../open/team-members.js';
 import type { Policy } from '../policy/schema.js';
@@ -164,6 +165,7 @@ function openHere(deps: PipelineDeps, raw: Buffer, members: TeamMemberKey[]): Pr
     teamKeys: deps.teamKeys.keys,
     limits: deps.config.limits,
     members,
+    spill: { dir: spillDirFor(deps.config.database), aboveBytes: DEFAULTS.openSpillAboveBytes },
     pinned: async (address) => {
       const fingerprint = pinnedFingerprint(db, address);
       const key = fingerprint ? await pinnedKey(db, address) : undefined;

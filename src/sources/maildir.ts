@@ -4,7 +4,7 @@
  * crash in between leaves it in new/, and the spool dedupes it next time. Files are
  * hostile bytes; oversized ones are held in place (moved to cur/ and recorded).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Db } from '../db/open.js';
@@ -13,6 +13,7 @@ import { failpoint } from '../failpoints.js';
 import type { Limits } from '../limits.js';
 import type { Logger } from '../log.js';
 import { spoolMessage, spoolTooLarge } from '../spool/spool.js';
+import { withFileBytes } from '../util/spill-file.js';
 
 export function ensureMaildir(path: string): void {
   for (const d of ['new', 'cur', 'tmp']) mkdirSync(join(path, d), { recursive: true });
@@ -38,7 +39,11 @@ export function maildirPass(
       const size = statSync(file).size;
       if (size > deps.limits.maxMessageBytes) {
         // Record first, then move: the spool row names the file where it will be kept.
-        const hash = createHash('sha256').update(readFileSync(file)).digest('hex');
+        const hash = withFileBytes(file, (bytes) => {
+          const h = createHash('sha256');
+          for (const piece of bytes.pieces()) h.update(piece);
+          return h.digest('hex');
+        });
         spoolTooLarge(deps.db, {
           source: 'maildir',
           sourceRef: name,
@@ -53,7 +58,8 @@ export function maildirPass(
         out.tooLarge++;
         continue;
       }
-      const r = spoolMessage(deps.db, { source: 'maildir', sourceRef: name, raw: readFileSync(file), receivedAt: deps.now() });
+      // Read a piece at a time: a large message is stored in pieces, never held whole (issue 11).
+      const r = withFileBytes(file, (raw) => spoolMessage(deps.db, { source: 'maildir', sourceRef: name, raw, receivedAt: deps.now() }));
       failpoint('after-spool-commit');
       renameSync(file, cur);
       if (r.duplicate) out.duplicates++;

@@ -5,7 +5,10 @@
  * Input is hostile bytes; nothing here parses beyond the header block's Message-ID.
  */
 import { createHash } from 'node:crypto';
+import { IN_CHUNKS, readChunked, storedInChunks, writeChunks } from '../db/chunks.js';
 import type { Db } from '../db/open.js';
+import { SectriageError } from '../errors.js';
+import type { BytesSource } from '../util/spill-file.js';
 import { normaliseMessageId } from '../parse/parse.js';
 
 export type SpoolSource = 'imap' | 'maildir' | 'stdin';
@@ -55,18 +58,69 @@ function existingEntry(db: Db, hash: string, source: SpoolSource, sourceRef: str
   return row?.id;
 }
 
-export function spoolMessage(db: Db, input: { source: SpoolSource; sourceRef?: string | undefined; raw: Buffer; receivedAt: Date }): SpoolResult {
-  const hash = sha256(input.raw);
+/**
+ * Commits one message to the spool. `raw` may come as the pieces it was read in, or as a
+ * file read a piece at a time (stdin, Maildir): a large message is stored in pieces
+ * (src/db/chunks.ts) and never joined into one Buffer here, which would cost its size again.
+ */
+export function spoolMessage(
+  db: Db,
+  input: { source: SpoolSource; sourceRef?: string | undefined; raw: Buffer | readonly Buffer[] | BytesSource; receivedAt: Date },
+): SpoolResult {
+  const raw = asSource(input.raw);
+  const { digest, head } = hashAndHead(raw);
+  const chunked = storedInChunks(raw.size);
   return db
     .transaction((): SpoolResult => {
-      const existing = existingEntry(db, hash, input.source, input.sourceRef);
+      const existing = existingEntry(db, digest, input.source, input.sourceRef);
       if (existing !== undefined) return { id: existing, duplicate: true };
       const info = db
         .prepare('INSERT INTO spool (source, source_ref, received_at, size, sha256, message_id, raw) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(input.source, input.sourceRef ?? null, input.receivedAt.toISOString(), input.raw.length, hash, headerMessageId(input.raw) ?? null, input.raw);
-      return { id: Number(info.lastInsertRowid), duplicate: false };
+        .run(
+          input.source,
+          input.sourceRef ?? null,
+          input.receivedAt.toISOString(),
+          raw.size,
+          digest,
+          headerMessageId(head) ?? null,
+          chunked ? IN_CHUNKS : Buffer.concat([...copies(raw)], raw.size),
+        );
+      const id = Number(info.lastInsertRowid);
+      if (chunked) writeChunks(db, 'spool_chunks', id, raw.pieces());
+      return { id, duplicate: false };
     })
     .immediate();
+}
+
+function asSource(raw: Buffer | readonly Buffer[] | BytesSource): BytesSource {
+  if (!Buffer.isBuffer(raw) && !Array.isArray(raw)) return raw as BytesSource;
+  const parts: readonly Buffer[] = Buffer.isBuffer(raw) ? [raw] : (raw as readonly Buffer[]);
+  return { size: parts.reduce((n, p) => n + p.length, 0), pieces: () => parts };
+}
+
+/** Each piece copied (a source may reuse its Buffer for the next piece). */
+function* copies(raw: BytesSource): Generator<Buffer> {
+  for (const p of raw.pieces()) yield Buffer.from(p);
+}
+
+/** The sha256 of the bytes, and enough of their start for headerMessageId to read exactly what it would from the whole. */
+function hashAndHead(raw: BytesSource): { digest: string; head: Buffer } {
+  const want = 256 * 1024 + 3;
+  const hash = createHash('sha256');
+  const head: Buffer[] = [];
+  let headBytes = 0;
+  let size = 0;
+  for (const p of raw.pieces()) {
+    hash.update(p);
+    size += p.length;
+    if (headBytes < want) {
+      const take = Buffer.from(p.subarray(0, want - headBytes));
+      head.push(take);
+      headBytes += take.length;
+    }
+  }
+  if (size !== raw.size) throw new SectriageError('SPOOL_UNAVAILABLE', `the message changed while it was read (${size} bytes, not ${raw.size})`);
+  return { digest: hash.digest('hex'), head: Buffer.concat(head, headBytes) };
 }
 
 /**
@@ -101,8 +155,11 @@ export function spoolTooLarge(
     .immediate();
 }
 
+/** The next entry to process, with its bytes (joined from their pieces when stored in pieces). */
 export function nextIncoming(db: Db, afterId = 0): SpoolRow | undefined {
-  return db.prepare("SELECT * FROM spool WHERE state = 'incoming' AND id > ? ORDER BY id LIMIT 1").get(afterId) as SpoolRow | undefined;
+  const row = db.prepare("SELECT * FROM spool WHERE state = 'incoming' AND id > ? ORDER BY id LIMIT 1").get(afterId) as SpoolRow | undefined;
+  if (row?.raw) row.raw = readChunked(db, 'spool_chunks', row.id, row.raw, row.size);
+  return row;
 }
 
 /** Must run inside the transaction that records what processing made of the message. */

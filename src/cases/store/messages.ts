@@ -4,6 +4,7 @@
  * (our Message-IDs, the reporter's, a repeated ciphertext). Message text is stored
  * as it came (report content, untrusted); nothing here interprets it.
  */
+import { IN_CHUNKS, readChunked, storedInChunks, writeChunks } from '../../db/chunks.js';
 import type { Db } from '../../db/open.js';
 import { DEFAULTS } from '../../limits.js';
 import type { Attachment, Encryption } from '../../open/open-message.js';
@@ -82,10 +83,26 @@ export function insertAttachments(
 ): Array<{ filename: string | null; size: number; sha256: string; encrypted: boolean }> {
   const stmt = db.prepare('INSERT INTO attachments (message_id, filename, content_type, size, sha256, encrypted, content) VALUES (?, ?, ?, ?, ?, ?, ?)');
   return attachments.map((a) => {
-    const hash = sha256(a.content);
-    stmt.run(messageRowId, a.filename ?? null, a.contentType, a.content.length, hash, a.encrypted ? 1 : 0, a.content);
-    return { filename: a.filename ?? null, size: a.content.length, sha256: hash, encrypted: a.encrypted };
+    // A large one in pieces (src/db/chunks.ts): binding it whole would copy it twice more;
+    // one in a spill file is read from there a piece at a time, then its file is closed.
+    const size = a.spilled ? a.spilled.file.size : a.content.length;
+    const hash = a.spilled ? a.spilled.sha256 : sha256(a.content);
+    const chunked = storedInChunks(size);
+    const info = stmt.run(messageRowId, a.filename ?? null, a.contentType, size, hash, a.encrypted ? 1 : 0, chunked ? IN_CHUNKS : bytesOf(a));
+    if (chunked) writeChunks(db, 'attachment_chunks', Number(info.lastInsertRowid), a.spilled ? a.spilled.file.pieces() : [a.content]);
+    a.spilled?.file.close();
+    return { filename: a.filename ?? null, size, sha256: hash, encrypted: a.encrypted };
   });
+}
+
+function bytesOf(a: Attachment): Buffer {
+  return a.spilled ? a.spilled.file.readAll() : a.content;
+}
+
+/** An attachment's bytes as stored (joined from their pieces when stored in pieces); undefined when there is no such row. */
+export function attachmentContent(db: Db, attachmentId: number): Buffer | undefined {
+  const row = db.prepare('SELECT content, size FROM attachments WHERE id = ?').get(attachmentId) as { content: Buffer; size: number } | undefined;
+  return row && readChunked(db, 'attachment_chunks', attachmentId, row.content, row.size);
 }
 
 /** The case an inbound Message-ID was already recorded on (a redelivery of the same message). */

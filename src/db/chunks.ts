@@ -1,0 +1,86 @@
+/**
+ * Large blobs stored in pieces (migration 0009): SQLite and better-sqlite3 copy a blob
+ * whole, twice on a write and once on a read, so one 70 MiB row cost 210 MiB of memory
+ * to store (issue 11). Bytes larger than DEFAULTS.blobChunkBytes go into the owner's
+ * chunk table, in order, in the caller's transaction; the owner's row keeps an empty
+ * blob and the size, which checks the pieces when they are read back. Input is bytes
+ * we already hold (hostile content, never interpreted here).
+ */
+import { SectriageError } from '../errors.js';
+import { DEFAULTS } from '../limits.js';
+import type { Db } from './open.js';
+
+export type ChunkTable = 'spool_chunks' | 'attachment_chunks';
+
+const OWNER: Record<ChunkTable, string> = { spool_chunks: 'spool_id', attachment_chunks: 'attachment_id' };
+
+/** What the owner's own blob column holds for bytes stored in pieces. */
+export const IN_CHUNKS = Buffer.alloc(0);
+
+/** Whether bytes of this size are stored in pieces rather than in the owner's row. */
+export function storedInChunks(size: number): boolean {
+  return size > DEFAULTS.blobChunkBytes;
+}
+
+/**
+ * The bytes of `parts` (each may be reused once the next is asked for), in order, as pieces of
+ * exactly `size` bytes (the last one shorter):
+ * a view into a part where one holds a whole piece, else the bytes copied into one scratch
+ * Buffer that is reused for the next piece, so a message read in 64 KiB pieces (stdin)
+ * leaves no garbage of its size behind. Each piece is valid only until the next is asked
+ * for (better-sqlite3 copies a bound blob at once).
+ */
+export function* pieces(parts: Iterable<Buffer>, size = DEFAULTS.blobChunkBytes): Generator<Buffer> {
+  let scratch: Buffer | undefined;
+  let pending = 0;
+  for (const part of parts) {
+    let at = 0;
+    while (at < part.length) {
+      const take = Math.min(part.length - at, size - pending);
+      if (pending === 0 && take === size) {
+        yield part.subarray(at, at + take);
+        at += take;
+        continue;
+      }
+      scratch ??= Buffer.allocUnsafe(size);
+      pending += part.copy(scratch, pending, at, at + take);
+      at += take;
+      if (pending === size) {
+        yield scratch;
+        pending = 0;
+      }
+    }
+  }
+  if (pending > 0 && scratch) yield scratch.subarray(0, pending);
+}
+
+/** Stores the bytes of `parts` as the owner's pieces. Must run in the transaction that writes the owner's row. */
+export function writeChunks(db: Db, table: ChunkTable, ownerId: number, parts: Iterable<Buffer>): void {
+  const insert = db.prepare(`INSERT INTO ${table} (${OWNER[table]}, seq, data) VALUES (?, ?, ?)`);
+  let seq = 0;
+  for (const piece of pieces(parts)) insert.run(ownerId, seq++, piece);
+}
+
+/**
+ * The owner's bytes: its own blob, then its pieces in order, as one Buffer of `size` bytes
+ * (filled piece by piece, never a second copy of the whole). Missing or extra bytes mean
+ * a damaged database: an error, never a truncated message.
+ */
+export function readChunked(db: Db, table: ChunkTable, ownerId: number, inline: Buffer, size: number): Buffer {
+  if (inline.length === size) return inline;
+  const out = Buffer.allocUnsafe(size);
+  let at = inline.copy(out, 0);
+  const rows = db.prepare(`SELECT data FROM ${table} WHERE ${OWNER[table]} = ? ORDER BY seq`).iterate(ownerId) as Iterable<{ data: Buffer }>;
+  let over = false;
+  for (const { data } of rows) {
+    if (at + data.length > size) {
+      over = true;
+      break;
+    }
+    at += data.copy(out, at);
+  }
+  if (over || at !== size) {
+    throw new SectriageError('SPOOL_UNAVAILABLE', `${table} of ${OWNER[table]} ${ownerId}: the stored pieces do not add up to its size (${size} bytes)`);
+  }
+  return out;
+}
