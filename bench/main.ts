@@ -3,13 +3,14 @@
 // beside a baseline measured in the same run on this machine (gpg one process per
 // message, openpgp.js in-process, Dovecot's bare IDLE announcement, /usr/bin/time -v).
 // Exits 1 when a goal is missed. Needs gpg and dovecot (as the integration tests do).
+import { bigMessage } from './big-message.js';
 import { dbScale } from './db-scale.js';
 import { drainSection } from './drain.js';
 import { guards } from './guards.js';
 import { pickup } from './pickup.js';
 import { consoleReport, type Outcome, type Section } from './report.js';
 
-const SECTIONS: Section[] = [guards, pickup, drainSection, dbScale];
+const SECTIONS: Section[] = [guards, pickup, drainSection, dbScale, bigMessage];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

@@ -7,8 +7,12 @@
  * we already hold (hostile content, never interpreted here).
  */
 import { SectriageError } from '../errors.js';
-import { DEFAULTS } from '../limits.js';
+import { DEFAULTS, MiB } from '../limits.js';
+import { collectYoungGarbage } from '../util/gc.js';
 import type { Db } from './open.js';
+
+/** Bytes read back between two early collections of the pieces already copied. */
+const GC_EVERY = 8 * MiB;
 
 export type ChunkTable = 'spool_chunks' | 'attachment_chunks';
 
@@ -72,12 +76,19 @@ export function readChunked(db: Db, table: ChunkTable, ownerId: number, inline: 
   let at = inline.copy(out, 0);
   const rows = db.prepare(`SELECT data FROM ${table} WHERE ${OWNER[table]} = ? ORDER BY seq`).iterate(ownerId) as Iterable<{ data: Buffer }>;
   let over = false;
+  let sinceGc = 0;
   for (const { data } of rows) {
     if (at + data.length > size) {
       over = true;
       break;
     }
     at += data.copy(out, at);
+    // Each piece is a fresh Buffer, garbage once copied: collect it as we go (../util/gc.ts).
+    sinceGc += data.length;
+    if (sinceGc >= GC_EVERY) {
+      collectYoungGarbage();
+      sinceGc = 0;
+    }
   }
   if (over || at !== size) {
     throw new SectriageError('SPOOL_UNAVAILABLE', `${table} of ${OWNER[table]} ${ownerId}: the stored pieces do not add up to its size (${size} bytes)`);
