@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { GpgHome } from '../test/helpers/gpg.js';
 import { innerMime, pgpMimeEncrypted } from '../test/helpers/mail.js';
 
-const PRODUCTS = [
+export const PRODUCTS = [
   'billing API',
   'admin console',
   'mobile app',
@@ -20,7 +20,7 @@ const PRODUCTS = [
   'report exporter',
   'CLI agent',
 ];
-const FLAWS = [
+export const FLAWS = [
   ['SQL injection', 'the `sort` parameter is concatenated into the ORDER BY clause'],
   ['stored XSS', 'the display name is rendered without escaping in the activity feed'],
   ['SSRF', 'the URL preview fetches internal addresses such as 169.254.169.254'],

@@ -10,23 +10,14 @@
 // next step lies after SEED_NOW. About 8% of first team replies come late, and some open
 // cases went without a status update for more than a week: those are the overdue ones.
 
+import { FLAWS, PRODUCTS } from './corpus.js';
+
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 const SPAN = 5 * 365 * DAY;
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-const PRODUCTS = [
-  'billing API',
-  'admin console',
-  'mobile app',
-  'SSO gateway',
-  'file uploader',
-  'search service',
-  'webhook relay',
-  'report exporter',
-  'CLI agent',
-];
-const TYPES = ['SQL injection', 'stored XSS', 'SSRF', 'IDOR', 'path traversal', 'open redirect', 'CSRF', 'RCE via deserialisation', 'auth bypass'];
+const TYPES = FLAWS.map(([type]) => type);
 const EARLY_CLOSES = ['informative', 'not_applicable', 'wont_fix', 'duplicate'] as const;
 const TEAM = ['alice', 'bob', 'carol'];
 
