@@ -202,7 +202,7 @@ function readInput(
  * checksum, so the same ciphertext re-armored differently still hashes the same.
  * (message.write() would do it too, but it consumes the packet streams decrypt needs.)
  */
-function dearmor(armored: string): Buffer {
+export function dearmor(armored: string): Buffer {
   const lines = armored.split(/\r?\n/).map((l) => l.trim());
   const begin = lines.findIndex((l) => l.startsWith('-----BEGIN PGP'));
   let i = begin + 1;

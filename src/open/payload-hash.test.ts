@@ -1,27 +1,12 @@
 // The piecewise payload hash of a large message must be the hash decrypt.ts gives the same
 // armor as one string (replay detection compares them across shapes and sizes), for real
-// messages and for hostile junk alike: checked against a copy of decrypt.ts's dearmor()
+// messages and for hostile junk alike: checked against decrypt.ts's own dearmor()
 // and its own encryptedDataOffset(), on random packet walks cut at every kind of place.
 import { createHash, randomBytes } from 'node:crypto';
 import * as openpgp from 'openpgp';
 import { describe, expect, it } from 'vitest';
-import { encryptedDataOffset } from './decrypt.js';
+import { dearmor, encryptedDataOffset } from './decrypt.js';
 import { armoredPayloadHash, binaryPayloadHash, PayloadHasher } from './payload-hash.js';
-
-/** decrypt.ts dearmor(), as it is: the reference the piecewise reader must match. */
-function dearmorReference(armored: string): Buffer {
-  const lines = armored.split(/\r?\n/).map((l) => l.trim());
-  const begin = lines.findIndex((l) => l.startsWith('-----BEGIN PGP'));
-  let i = begin + 1;
-  while (i < lines.length && lines[i] !== '') i++;
-  const body: string[] = [];
-  for (i++; i < lines.length; i++) {
-    const l = lines[i] as string;
-    if (l.startsWith('-----END PGP') || (l.startsWith('=') && l.length === 5)) break;
-    body.push(l);
-  }
-  return Buffer.from(body.join(''), 'base64');
-}
 
 function referenceHash(packets: Buffer): string {
   let offset = 0;
@@ -103,10 +88,10 @@ describe('armoredPayloadHash', () => {
     })) as string;
     const variants = [armored, armored.replace(/\n/g, '\r\n'), armored.replace(/\n/g, '  \n'), `junk before\n${armored}\ntrailing`];
     for (const v of variants) {
-      const expected = referenceHash(dearmorReference(v));
+      const expected = referenceHash(dearmor(v));
       expect(armoredPayloadHash(Buffer.from(v, 'latin1'))).toBe(expected);
     }
-    const binary = dearmorReference(armored);
+    const binary = dearmor(armored);
     expect(binaryPayloadHash(binary)).toBe(referenceHash(binary));
   });
 
@@ -123,7 +108,7 @@ describe('armoredPayloadHash', () => {
       }
       const head = r() < 0.9 ? '-----BEGIN PGP MESSAGE-----\n' + (r() < 0.5 ? 'Comment: x\n' : '') + (r() < 0.9 ? '\n' : '') : '';
       const text = `${head}${lines.join(r() < 0.5 ? '\n' : '\r\n')}\n${r() < 0.5 ? '=abcd\n' : ''}-----END PGP MESSAGE-----\n`;
-      expect(armoredPayloadHash(Buffer.from(text, 'latin1')), `seed ${seed}`).toBe(referenceHash(dearmorReference(text)));
+      expect(armoredPayloadHash(Buffer.from(text, 'latin1')), `seed ${seed}`).toBe(referenceHash(dearmor(text)));
     }
   });
 });

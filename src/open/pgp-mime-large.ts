@@ -15,7 +15,7 @@ import { parseMailStream } from '../parse/parse-stream.js';
 import type { Address, ParsedMail } from '../parse/parse.js';
 import type { ArmoredBytes, SpilledDecrypted } from './decrypt.js';
 import { asPgpError, closeSpilled, undecryptable, type Attachment, type OpenContext, type OpenedMessage } from './opened.js';
-import { innerEntity, isSignedEntity, openedFromInside, type Inside } from './pgp-mime.js';
+import { innerEntity, isSignedEntity, notRfc3156, openedFromInside, type Inside } from './pgp-mime.js';
 import { decryptWithKnownToFile, offeredSigners } from './sender-keys.js';
 
 /** The header block of an entity, read from at most this many bytes of its start. */
@@ -56,14 +56,7 @@ export async function openLargePgpMime(
   const input = encryptedPartOf(raw);
   if (input === undefined) return undefined;
   if (input === 'unsupported') {
-    return undecryptable(
-      outer,
-      outerFrom,
-      new SectriageError(
-        'PGP_UNSUPPORTED',
-        'multipart/encrypted without the RFC 3156 parts (protocol application/pgp-encrypted, a Version part and an octet-stream part)',
-      ),
-    );
+    return undecryptable(outer, outerFrom, notRfc3156());
   }
   const dir = ctx.spill.dir;
   let dec: SpilledDecrypted;

@@ -63,14 +63,7 @@ export async function openPgpMime(outer: ParsedMail, entity: EncryptedEntity, ou
   const hasVersionPart = mime.attachments.some((a) => a.contentType.toLowerCase() === 'application/pgp-encrypted');
   const protocolOk = entity.exchange || (params.protocol ?? '').toLowerCase() === 'application/pgp-encrypted';
   if (!protocolOk || !encryptedPart || !hasVersionPart) {
-    return undecryptable(
-      outer,
-      outerFrom,
-      new SectriageError(
-        'PGP_UNSUPPORTED',
-        'multipart/encrypted without the RFC 3156 parts (protocol application/pgp-encrypted, a Version part and an octet-stream part)',
-      ),
-    );
+    return undecryptable(outer, outerFrom, notRfc3156());
   }
   const content = encryptedPart.content;
   const input = content.toString('latin1').includes('-----BEGIN PGP MESSAGE-----') ? content.toString('latin1') : new Uint8Array(content);
@@ -90,6 +83,14 @@ export async function openPgpMime(outer: ParsedMail, entity: EncryptedEntity, ou
 }
 
 /** What came out of a PGP/MIME decryption, however it was held (in memory, or a large one's spill file: ./pgp-mime-large.ts). */
+/** multipart/encrypted without the parts RFC 3156 requires: nothing to decrypt, and the reporter is told why. */
+export function notRfc3156(): SectriageError {
+  return new SectriageError(
+    'PGP_UNSUPPORTED',
+    'multipart/encrypted without the RFC 3156 parts (protocol application/pgp-encrypted, a Version part and an octet-stream part)',
+  );
+}
+
 export interface Inside {
   dec: Pick<Decrypted, 'signatures' | 'payloadHash'>;
   inner: ParsedMail;
