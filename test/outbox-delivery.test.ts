@@ -105,16 +105,23 @@ it("recovers a row claimed by a process that has died, and leaves a live claimer
   expect(recoverOutbox(db, silentLogger, new Date(now.getTime() + 31 * 60_000))).toEqual({ requeued: 1, uncertain: 0 });
 });
 
-it('a burst of replies goes out over one SMTP session, not one session per mail', async () => {
+it('a burst of replies goes out over one SMTP session, not one session per mail, without piling listeners on it', async () => {
   const sink: SmtpSink = await startSmtpSink();
   cleanups.push(() => sink.stop());
-  const db = dbWithRows(5);
+  // Over 10: one 'end' listener per kept mail used to trip Node's MaxListenersExceededWarning.
+  const db = dbWithRows(15);
   const transport = createTransport({ from: 's@example.com', host: '127.0.0.1', port: sink.port, secure: false, tlsRejectUnauthorized: true }, 'example.com');
   cleanups.push(() => transport.close());
+  const warnings: string[] = [];
+  const onWarning = (w: Error): void => void warnings.push(w.name);
+  process.on('warning', onWarning);
+  cleanups.push(() => void process.off('warning', onWarning));
   const r = await drainOutbox({ db, transport, render: noRender, log: silentLogger, now: () => new Date('2026-11-23T12:00:00Z') });
-  expect(r).toEqual({ sent: 5, deferred: 0, failed: 0 });
-  expect(sink.messages.map((m) => m.raw.toString().split('\r\n')[0])).toEqual(['Subject: 1', 'Subject: 2', 'Subject: 3', 'Subject: 4', 'Subject: 5']);
+  await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
+  expect(r).toEqual({ sent: 15, deferred: 0, failed: 0 });
+  expect(sink.messages.map((m) => m.raw.toString().split('\r\n')[0])).toEqual(Array.from({ length: 15 }, (_, i) => `Subject: ${i + 1}`));
   expect(sink.sessions).toBe(1);
+  expect(warnings).not.toContain('MaxListenersExceededWarning');
 });
 
 /** An SMTP server that takes one message per session and answers the next MAIL FROM with 421, as a relay closing an idle client does. */

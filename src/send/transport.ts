@@ -86,6 +86,9 @@ function smtpTransport(smtp: SmtpConfig, ehloName: string): Transport {
   const open = async (): Promise<SMTPConnection> => {
     const conn = new SMTPConnection(options);
     conn.on('error', () => {}); // late errors (after QUIT) have no one waiting for them
+    // A relay that hangs up on an idle client is normal: forget the session, open anew next
+    // time. Once per connection: one listener per kept message piled up 100 of them.
+    conn.once('end', () => forget(conn));
     try {
       await step<void>(conn, (cb) => conn.connect((e) => cb(e)));
       if (smtp.user && smtp.pass) await step<void>(conn, (cb) => conn.login({ user: smtp.user as string, pass: (smtp.pass as Secret).reveal() }, (e) => cb(e)));
@@ -116,12 +119,11 @@ function smtpTransport(smtp: SmtpConfig, ehloName: string): Transport {
     if (sent >= DEFAULTS.smtpMessagesPerSession) return void conn.quit();
     // unref: a `run --once` that has nothing more to send exits without waiting for it.
     kept = { conn, sent, timer: setTimeout(release, DEFAULTS.smtpIdleKeep).unref() };
-    // A relay that hangs up on an idle client is normal: forget the session, open anew next time.
-    conn.once('end', () => {
-      if (kept?.conn !== conn) return;
-      clearTimeout(kept.timer);
-      kept = null;
-    });
+  };
+  const forget = (conn: SMTPConnection): void => {
+    if (kept?.conn !== conn) return;
+    clearTimeout(kept.timer);
+    kept = null;
   };
   return {
     async send(envelope, raw, _messageId, beforeCommit) {
