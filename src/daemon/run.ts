@@ -17,6 +17,7 @@ import { describeError } from '../errors.js';
 import { DEFAULTS, SECOND } from '../limits.js';
 import { openPool, type Opener } from '../pipeline/open-pool.js';
 import { processSpool } from '../pipeline/process.js';
+import { concurrentSender } from '../send/concurrent-sender.js';
 import { drainOutbox, recoverOutbox } from '../send/sender.js';
 import { ImapSource, imapOnce } from '../sources/imap-source.js';
 import { maildirPass } from '../sources/maildir.js';
@@ -57,8 +58,13 @@ export function sweepDeadlines(app: App): SweepResult | undefined {
 
 /** The open workers of this run (started on the first backlog), or none when config says `workers: 0`. */
 function openerFor(app: App): Opener | undefined {
-  const size = app.config.workers ?? Math.min(availableParallelism(), DEFAULTS.openWorkersMax);
+  const size = workerCount(app);
   return size > 0 ? openPool(app.config.file, size, DEFAULTS.openAheadPerWorker, app.log) : undefined;
+}
+
+/** How many open workers this run may use (config `workers`, default one per core up to a limit). */
+function workerCount(app: App): number {
+  return app.config.workers ?? Math.min(availableParallelism(), DEFAULTS.openWorkersMax);
 }
 
 async function workRound(app: App, stopping: () => boolean, withSweep = true, opener?: Opener): Promise<RunSummary> {
@@ -74,10 +80,13 @@ async function workRound(app: App, stopping: () => boolean, withSweep = true, op
   // Every round, not only at start: a process that claimed a row and died since (an
   // `ingest` killed by the MTA's time limit) must not leave it 'sending' forever.
   recoverOutbox(app.db, app.log, app.now());
-  const processed = await processSpool({ ...app, stopping, ...(opener ? { opener } : {}) });
   const drain = () => drainOutbox({ db: app.db, transport: app.transport, render: app.render, log: app.log, now: app.now, stopping });
+  // Replies go out while the rest of a backlog is still being recorded.
+  const sender = concurrentSender(drain);
+  sender.kick();
+  const processed = await processSpool({ ...app, stopping, ...(opener ? { opener } : {}), recorded: sender.kick });
   // Drain first: an acknowledgement just queued and sent is then seen as met by the sweep.
-  const sent = await drain();
+  const sent = await sender.finish();
   const deadlines = withSweep && !stopping() ? sweepDeadlines(app) : undefined;
   if (deadlines && deadlines.reminders + deadlines.escalations + deadlines.reporterUpdates + deadlines.digests > 0) {
     const more = await drain();

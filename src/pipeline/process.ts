@@ -42,6 +42,8 @@ export interface PipelineDeps {
   teamMembers?: TeamMemberKey[];
   /** Open workers: a backlog is opened on other cores, read ahead; without, in this thread. */
   opener?: Opener;
+  /** Called after each message's transaction committed (its acknowledgement may be waiting in the outbox). */
+  recorded?: () => void;
 }
 
 /**
@@ -65,7 +67,9 @@ export async function processSpool(deps: PipelineDeps): Promise<number> {
     }
     // A lone message is opened here, at once (the pickup latency on IDLE); a backlog goes
     // to the workers. Big ones stay here too: a copy per worker would multiply their memory.
-    if (deps.opener && ahead.length > 1) {
+    // Until a worker has loaded (~0.5 s), this thread opens the backlog's head itself.
+    if (deps.opener && ahead.length > 1) deps.opener.warm();
+    if (deps.opener?.ready && ahead.length > 1) {
       for (const a of ahead) {
         if (a.opening || !a.row.raw || a.row.size > DEFAULTS.openInWorkerMaxBytes) continue;
         a.opening = deps.opener.open(a.row.raw);
@@ -85,6 +89,7 @@ export async function processSpool(deps: PipelineDeps): Promise<number> {
       countFailedAttempt(deps.db, row.id, attempts, hold ? `PROCESSING_FAILED: ${describeError(e)}` : null);
       deps.log.error({ spoolId: row.id, attempts, held: hold, err: describeError(e) }, 'processing failed');
     }
+    deps.recorded?.();
     n++;
   }
   return n;

@@ -16,6 +16,8 @@ afterEach(() => open.splice(0).forEach((p) => p.close()));
 function eagerOpener(p: MemoryPipeline): Opener {
   return {
     window: 8,
+    ready: true,
+    warm: () => {},
     open: (raw) =>
       openSpooled(raw, {
         teamKeys: p.deps.teamKeys.keys,
@@ -59,4 +61,31 @@ it('a backlog opened ahead of its recording is recorded as if each message were 
   const ahead = await record(true);
   expect(ahead).toEqual(inTurn);
   expect((inTurn as { cases: unknown[] }).cases).toHaveLength(4);
+});
+
+it('a backlog waits for no worker: until one has loaded, this thread opens the messages itself', async () => {
+  const p = await memoryPipeline();
+  open.push(p);
+  for (const raw of BACKLOG) spoolMessage(p.db, { source: 'stdin', raw, receivedAt: new Date('2026-12-01T10:00:00Z') });
+  const eager = eagerOpener(p);
+  let warmed = 0;
+  let handed = 0;
+  let recorded = 0;
+  // Loads while the first two messages are recorded, then takes the rest.
+  const loading: Opener = {
+    ...eager,
+    get ready() {
+      return recorded >= 2;
+    },
+    warm: () => void warmed++,
+    open: (raw) => {
+      handed++;
+      return eager.open(raw);
+    },
+  };
+  await processSpool({ ...p.deps, opener: loading, recorded: () => void recorded++ });
+  expect(recorded).toBe(4);
+  expect(warmed).toBeGreaterThan(0); // started at the first backlog
+  expect(handed).toBe(2); // the two after it had loaded
+  expect(p.db.prepare("SELECT count(*) AS n FROM spool WHERE state = 'done'").get()).toEqual({ n: 4 });
 });
