@@ -137,6 +137,9 @@ export const DEFAULTS = {
    *  re-reading and shingling one text (~0.3 ms); 20 of them were most of a report's recording
    *  time when many open cases share type and component. */
   duplicateExactChecks: 8,
+  /** Shingle sets of recent report texts kept for those checks (duplicates.ts): a burst of
+   *  look-alike reports compares each new one with the same few. A set is ~10-100 KiB. */
+  duplicateShinglesKept: 64,
   /** The deadline sweep's cron expression: every minute, the finest node-cron 5-field step;
    *  due times are minute-exact in every preset, so a finer sweep would only cost queries. */
   deadlineSweepSchedule: '* * * * *',
