@@ -152,4 +152,10 @@ export const DEFAULTS = {
   digestStatusUpdateHorizon: 2 * DAY,
   /** The digest's SLA windows (median times and share met), in days. */
   digestSlaWindowsDays: [30, 90] as readonly number[],
+  /** Advisory texts, in characters: a CVE record's title holds 256 and a description 4096
+   *  (CVE JSON 5.1), the tightest of the three formats, so one text fits all three. */
+  advisorySummaryMaxChars: 256,
+  advisoryDescriptionMaxChars: 4096,
+  /** A CVE Services request (reserve, publish) gives up after this long; the team runs it again. */
+  cveServicesTimeout: 30 * SECOND,
 } as const;

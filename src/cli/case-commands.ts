@@ -18,6 +18,7 @@ import { clockAt, teamAddressOf } from '../daemon/app.js';
 import { openDatabase, type Db } from '../db/open.js';
 import { SectriageError } from '../errors.js';
 import { loadPolicy } from '../policy/load.js';
+import { addAdvisoryOptions, advisoryCommands, hasAdvisoryOptions, type AdvisoryOptions } from './advisory-options.js';
 import { DEFAULT_CONFIG } from './common.js';
 
 interface Common {
@@ -131,16 +132,18 @@ export function registerCaseCommands(program: Command): void {
   ).action((id: string, o: Common & { into: string; note?: string }) => run(id, o, [{ name: 'merge', into: o.into, ...(o.note ? { note: o.note } : {}) }]));
 
   common(
-    cases
-      .command('set')
-      .description('set severity, CVSS vector, CVE id, flags or the embargo date')
-      .argument('<id>', 'tracking ID')
-      .option('--severity <s>', 'critical, high, medium, low, none')
-      .option('--cvss <vector>', 'a complete CVSS 3.x/4.0 vector; alone, it sets the severity it scores to')
-      .option('--cve <id>', 'CVE-YYYY-NNNN, or none')
-      .option('--flag <flag>', 'set a flag: exploited, public, on_hold (repeatable)', collect)
-      .option('--unflag <flag>', 'clear a flag (repeatable)', collect)
-      .option('--embargo <date>', 'embargo end date YYYY-MM-DD, or none'),
+    addAdvisoryOptions(
+      cases
+        .command('set')
+        .description('set severity, CVSS vector, CVE id, flags, the embargo date, or what the advisory says')
+        .argument('<id>', 'tracking ID')
+        .option('--severity <s>', 'critical, high, medium, low, none')
+        .option('--cvss <vector>', 'a complete CVSS 3.x/4.0 vector; alone, it sets the severity it scores to')
+        .option('--cve <id>', 'CVE-YYYY-NNNN, or none')
+        .option('--flag <flag>', 'set a flag: exploited, public, on_hold (repeatable)', collect)
+        .option('--unflag <flag>', 'clear a flag (repeatable)', collect)
+        .option('--embargo <date>', 'embargo end date YYYY-MM-DD, or none'),
+    ),
   ).action((id: string, o: Common & SetOptions) => run(id, o, setCommands(o)));
 
   registerClearCommand(cases);
@@ -164,7 +167,7 @@ function registerClearCommand(cases: Command): void {
   );
 }
 
-interface SetOptions {
+interface SetOptions extends AdvisoryOptions {
   severity?: string;
   cvss?: string;
   cve?: string;
@@ -175,8 +178,11 @@ interface SetOptions {
 
 /** `cases set` options as commands, every value checked before anything changes: one bad option changes nothing. */
 function setCommands(o: SetOptions): CaseCommand[] {
-  if (!o.severity && !o.cvss && !o.cve && !o.flag && !o.unflag && o.embargo === undefined)
-    throw new SectriageError('USAGE', 'cases set: give at least one of --severity, --cvss, --cve, --flag, --unflag, --embargo');
+  if (!o.severity && !o.cvss && !o.cve && !o.flag && !o.unflag && o.embargo === undefined && !hasAdvisoryOptions(o))
+    throw new SectriageError(
+      'USAGE',
+      'cases set: give at least one of --severity, --cvss, --cve, --flag, --unflag, --embargo, or an advisory option (--help lists them)',
+    );
   const cmds: CaseCommand[] = [];
   if (o.severity || o.cvss)
     cmds.push({ name: 'severity', ...(o.severity ? { severity: parseSeverity(o.severity) } : {}), ...(o.cvss ? { cvss: parseCvssVector(o.cvss) } : {}) });
@@ -184,6 +190,7 @@ function setCommands(o: SetOptions): CaseCommand[] {
   for (const f of o.flag ?? []) cmds.push({ name: 'flag', flag: parseFlag(f), value: true });
   for (const f of o.unflag ?? []) cmds.push({ name: 'flag', flag: parseFlag(f), value: false });
   if (o.embargo !== undefined) cmds.push({ name: 'embargo', date: parseEmbargo(o.embargo) });
+  cmds.push(...advisoryCommands(o));
   return cmds;
 }
 

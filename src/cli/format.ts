@@ -72,7 +72,30 @@ function formatWorkflow(w: CaseDetail['workflow']): string[] {
   if (w.resolution) out.push(`Resolution: ${w.resolution}${w.duplicateOf ? ` of ${w.duplicateOf}` : ''}${w.closedAt ? ` (closed ${w.closedAt})` : ''}`);
   if (w.credits.length)
     out.push(`Credited:   ${w.credits.map((c) => safeText(`${c.name ? `${c.name} ` : ''}<${c.email}>${c.via ? ` via ${c.via}` : ''}`)).join(', ')}`);
-  return out;
+  return [...out, ...formatAdvisory(w.advisory)];
+}
+
+/** The advisory fields the team set (the description by its length: it is long). */
+function formatAdvisory(a: CaseDetail['workflow']['advisory']): string[] {
+  const rows: Array<[string, string | null]> = [
+    ['Vendor', a.vendor],
+    ['Product', a.product],
+    ['Affected', a.affected.join('; ') || null],
+    ['Fixed in', a.fixed],
+    ['CWE', a.cwe.join(', ') || null],
+    ['Summary', a.summary],
+    ['Description', a.description === null ? null : `${a.description.length} characters`],
+    ['References', a.references.join(' ') || null],
+    ['Published', a.publishedAt],
+    [
+      'CRA notified',
+      Object.entries(a.craNotified)
+        .map(([k, at]) => `${k} ${at}`)
+        .join(', ') || null,
+    ],
+  ];
+  const set = rows.filter(([, v]) => v !== null);
+  return set.length ? ['Advisory:', ...set.map(([k, v]) => `  ${`${k}:`.padEnd(14)}${safeText(v as string)}`)] : [];
 }
 
 /** The event's data in one short line; notes and values only, never message text. */

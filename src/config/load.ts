@@ -64,6 +64,9 @@ export interface Config {
   logLevel: string;
   /** Open workers; undefined: one per core up to DEFAULTS.openWorkersMax. */
   workers?: number;
+  advisory: RawConfig['advisory'];
+  /** CVE Services (sectriage cve); the API key read when first needed. */
+  cve?: Omit<NonNullable<RawConfig['cve']>, 'apiKey' | 'apiKeyFile'> & { apiKey: Secret };
 }
 
 /** Env vars that may carry secrets (systemd Environment=, or a container). */
@@ -71,6 +74,7 @@ export const SECRET_ENV = {
   imapPass: 'SECTRIAGE_IMAP_PASS',
   smtpPass: 'SECTRIAGE_SMTP_PASS',
   keyPassphrase: 'SECTRIAGE_KEY_PASSPHRASE',
+  cveApiKey: 'SECTRIAGE_CVE_API_KEY',
 } as const;
 
 export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): Config {
@@ -158,6 +162,7 @@ function resolvePlain(path: string, raw: RawConfig, at: (p: string, key?: string
     limits: { ...LIMITS, ...stripUndefined(raw.limits) },
     logLevel: raw.log.level,
     ...(raw.workers !== undefined ? { workers: raw.workers } : {}),
+    advisory: raw.advisory,
   };
 }
 
@@ -202,6 +207,18 @@ function addSecrets(config: Config, path: string, raw: RawConfig, env: NodeJS.Pr
     'passphraseFile',
   ]);
   if (passphrase) config.keys.passphrase = passphrase;
+  if (raw.cve) {
+    const { apiKey: _k, apiKeyFile: _f, ...cve } = raw.cve;
+    const key = readSecret(path, 'cve', { pass: raw.cve.apiKey, passFile: raw.cve.apiKeyFile }, SECRET_ENV.cveApiKey, env, at, ['apiKey', 'apiKeyFile']);
+    config.cve = {
+      ...cve,
+      apiKey:
+        key ??
+        new Secret(() => {
+          throw missingSecret(path, 'cve.apiKey', 'cve.apiKeyFile', SECRET_ENV.cveApiKey);
+        }),
+    };
+  }
 }
 
 /** Reads every secret now, so the daemon fails at start, not at its first IMAP login. */

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import type cron from 'node-cron';
 import { z } from 'zod';
 import { LIMITS, DEFAULTS, SECOND, DAY } from '../limits.js';
+import { ADVISORY_DEFAULTS, advisorySchema, cveSchema } from './advisory-schema.js';
 
 /** node-cron is loaded only to check a schedule the config gives (its CommonJS build, synchronously):
  *  loading it costs every command ~7 ms of its start (CLI cold start, issue 11). */
@@ -164,6 +165,9 @@ export const configSchema = z
     /** Where mail that cannot be taken into the spool (too large) is kept as files. */
     heldDir: z.string().min(1).default('held'),
     limits: limitsSchema.default({}),
+    /** Advisories (sectriage advisory) and CVE IDs (sectriage cve): see advisory-schema.ts. */
+    advisory: advisorySchema.default(ADVISORY_DEFAULTS),
+    cve: cveSchema.optional(),
     log: z
       .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info') })
       .strict()

@@ -8,6 +8,7 @@ import type { CaseCommand } from '../model/commands.js';
 import { resolveAssignee } from '../model/lifecycle.js';
 import { caseEvents, lastEventId } from '../store/event-log.js';
 import { loadCase, type ActionContext } from './context.js';
+import { markAdvisoryPublished, recordCraNotified, setAdvisoryField } from './advisory.js';
 import { mergeInto } from './merge.js';
 import { replyToReporter } from './reporter-mail.js';
 import { changeState } from './state.js';
@@ -55,6 +56,15 @@ export function runCaseCommand(ctx: ActionContext, trackingId: string, cmd: Case
       return `${cmd.flag} ${setFlag(ctx, c, cmd.flag, cmd.value) ? (cmd.value ? 'set' : 'cleared') : cmd.value ? 'already set' : 'already clear'}`;
     case 'embargo':
       return `embargo ${setEmbargo(ctx, c, cmd.date) ? (cmd.date ?? 'lifted') : 'unchanged'}`;
+    case 'advisory': {
+      const shown =
+        cmd.field === 'description' && cmd.value !== null ? 'set' : Array.isArray(cmd.value) ? cmd.value.join(', ') || 'none' : (cmd.value ?? 'none');
+      return `${cmd.field} ${setAdvisoryField(ctx, c, cmd.field, cmd.value) ? shown : 'unchanged'}`;
+    }
+    case 'advisory-published':
+      return markAdvisoryPublished(ctx, c, cmd.url) ? 'advisory marked published' : 'advisory already marked published';
+    case 'cra-notified':
+      return `CRA ${cmd.notification.replace('_', ' ')} ${recordCraNotified(ctx, c, cmd.notification) ? 'recorded as made' : 'already recorded'}`;
     case 'reply': {
       const r = replyToReporter(ctx, c, cmd.text, { allowPlain: cmd.plain });
       return `reply to ${c.reporter_email} queued as outbox row ${r.outboxId} (${r.encrypted ? 'encrypted' : 'NOT encrypted'}); the daemon sends it`;

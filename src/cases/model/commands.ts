@@ -4,6 +4,8 @@
  * its forms) and hands to actions/run-command.ts. Values are already checked for form
  * (lifecycle.ts parsers); who may do it is the front door's business.
  */
+import type { AdvisoryField } from './advisory.js';
+import type { CraNotification } from './cra.js';
 import type { Severity } from './lifecycle.js';
 import type { CaseFlag, CaseState, Resolution } from './states.js';
 
@@ -17,4 +19,7 @@ export type CaseCommand =
   | { name: 'flag'; flag: Exclude<CaseFlag, 'embargo'>; value: boolean }
   | { name: 'embargo'; date: string | null }
   | { name: 'reply'; text: string; plain: boolean }
-  | { name: 'merge'; into: string; note?: string };
+  | { name: 'merge'; into: string; note?: string }
+  | { name: 'advisory'; field: AdvisoryField; value: string | string[] | null }
+  | { name: 'advisory-published'; url?: string }
+  | { name: 'cra-notified'; notification: CraNotification };

@@ -13,6 +13,8 @@
  */
 import { z } from 'zod';
 import { SectriageError } from '../../errors.js';
+import { ADVISORY_FIELDS } from './advisory.js';
+import { CRA_NOTIFICATIONS } from './cra.js';
 import { CASE_STATES, RESOLUTIONS } from './states.js';
 
 const v1 = z.literal(1).default(1);
@@ -99,6 +101,11 @@ export const EVENT_SCHEMAS = {
     z.looseObject({ v: v1, flag: z.literal('embargo'), value: strOrNull }),
   ]),
   duplicate_merged: z.looseObject({ v: v1, from: str, credited: z.array(str) }),
+  // Advisories (actions/advisory.ts, issue 13): a field the team set (null clears it), a
+  // document marked published (it meets the disclosure milestone), a CRA notification made.
+  advisory_set: z.looseObject({ v: v1, field: z.enum(ADVISORY_FIELDS), value: z.union([str, z.array(str), z.null()]) }),
+  advisory_published: z.looseObject({ v: v1, url: str.optional() }),
+  cra_notified: z.looseObject({ v: v1, notification: z.enum(CRA_NOTIFICATIONS) }),
   // Deadlines (deadlines/sweep.ts).
   status_update_queued: z.looseObject({ v: v1, due: str, outboxIds: z.array(z.number()) }),
   deadline_reminder_queued: z.looseObject({ v: v1, milestone: str, due: str, outboxIds: z.array(z.number()) }),

@@ -5,6 +5,7 @@
 import type { Db } from '../../db/open.js';
 import { attentionLine } from '../model/attention.js';
 import { attentionHistory, openAttention } from './attention.js';
+import { advisoryFieldsOf, advisoryPublishedAt, craNotificationsOf } from './advisory.js';
 import { credits } from './credits.js';
 import { caseOutbox } from './outbox.js';
 import { reporterKeyList } from './reporter-keys.js';
@@ -76,6 +77,7 @@ function workflowOf(db: Db, c: CaseRow) {
     closedAt: c.closed_at ?? null,
     flags: { exploited: c.flag_exploited === 1, public: c.flag_public === 1, onHold: c.flag_on_hold === 1, embargoUntil: c.embargo_until ?? null },
     credits: credits(db, c.id),
+    advisory: { ...advisoryFieldsOf(db, c.id), publishedAt: advisoryPublishedAt(db, c.id), craNotified: craNotificationsOf(db, c.id) },
   };
 }
 
