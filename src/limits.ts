@@ -83,6 +83,9 @@ export const DEFAULTS = {
    *  QUIT) and made the drain wait on the relay (issue 11). Short, because a relay gives
    *  an idle client only minutes (Postfix smtpd_timeout 300 s) and slots are shared. */
   smtpIdleKeep: 2 * SECOND,
+  /** Outbox rows rendered ahead in the open workers while earlier ones are sent: enough to
+   *  keep two workers busy; each holds one rendered mail (an ack is ~10 KiB). */
+  sendRenderAhead: 4,
   /** Messages sent over one SMTP session before it is closed and a new one opened (nodemailer's pool uses 100). */
   smtpMessagesPerSession: 100,
   /** How long SQLite waits on a lock held by another process (the CLI next to the daemon). */

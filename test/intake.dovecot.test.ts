@@ -8,7 +8,9 @@
 // (reporter-keys.test.ts).
 import { afterEach, describe, expect, it } from 'vitest';
 import { simpleParser } from 'mailparser';
-import { intakeEnv, until, REPORTER, TEAM, type IntakeEnv } from './helpers/intake-env.js';
+import { join } from 'node:path';
+import { silentLogger } from '../src/log.js';
+import { intakeEnv, until, REPO, REPORTER, TEAM, type IntakeEnv } from './helpers/intake-env.js';
 import { inlineArmored, newMessageId, plainMessage, reporterFlow } from './helpers/mail.js';
 
 let env: IntakeEnv | undefined;
@@ -134,6 +136,37 @@ describe('intake', () => {
     expect(detail.signature).toBe('valid');
     expect(detail.signerFingerprint).toBe(env.reporterFpr);
     expect(detail.reporterKeys).toEqual([expect.objectContaining({ fingerprint: env.reporterFpr, status: 'pinned' })]);
+  });
+
+  it('an open worker renders a reply as the main thread does: signed by the team key, encrypted to the key the reporter attached (gpg)', async () => {
+    env = await intakeEnv();
+    const pub = await env.gpg.exportPublic(env.reporterFpr);
+    const report = await encryptedReport(env, 'CSRF on email change', 'The form has no token.', {
+      signWith: env.reporterFpr,
+      attachments: [{ filename: 'rita.asc', contentType: 'application/pgp-keys', content: pub }],
+    });
+    await env.deliver(report.raw);
+    expect((await runOnce(env)).code).toBe(0);
+    const db = env.db();
+    const row = db.prepare("SELECT params, auto FROM outbox WHERE kind = 'ack'").get() as { params: string; auto: number };
+    db.close();
+    // The built pool (its worker is a .js file beside it), typed by its source.
+    const { openPool } = (await import(join(REPO, 'dist', 'pipeline', 'open-pool.js'))) as typeof import('../src/pipeline/open-pool.js');
+    const pool = openPool(env.configPath, TEAM, 1, 1, silentLogger);
+    try {
+      expect(await pool.render(JSON.parse(row.params), row.auto === 1)).toBeUndefined(); // not started: the caller renders
+      pool.warm();
+      await until('open worker ready', () => pool.ready, 30_000);
+      const bytes = await pool.render(JSON.parse(row.params), row.auto === 1);
+      const outer = await simpleParser(bytes!);
+      expect(outer.headers.get('content-type')).toMatchObject({ value: 'multipart/encrypted' });
+      expect(outer.subject).toMatch(TRACKING);
+      const dec = await env.gpg.decrypt(outer.attachments.find((a) => a.contentType === 'application/octet-stream')!.content);
+      expect(dec.status).toMatch(new RegExp(`VALIDSIG \\w+ .* ${env.teamFpr}`));
+      expect((await simpleParser(dec.plaintext)).text).toContain('CSRF on email change');
+    } finally {
+      await pool.close();
+    }
   });
 
   it('keeps replies in the outbox while SMTP is down and sends them when it returns', async () => {

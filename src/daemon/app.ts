@@ -13,9 +13,9 @@ import { loadTeamMemberKeys, type TeamMemberKey } from '../open/team-members.js'
 import { loadPolicy, policyResolver } from '../policy/load.js';
 import type { Policy } from '../policy/schema.js';
 import type { RenderContext } from '../outbox/render.js';
+import { renderContext } from '../send/render-context.js';
 import { createTransport, type Transport } from '../send/transport.js';
 import { dirname } from 'node:path';
-import { reporterKeyByFingerprint } from '../cases/store/reporter-keys.js';
 import { clockAt } from '../util/clock.js';
 
 export interface App {
@@ -55,15 +55,7 @@ export async function openApp(configFile: string, opts: { now?: string; log?: Lo
   const teamMembers = await loadTeamMemberKeys(config.team);
   const db = openDatabase(config.database);
   const transport = createTransport(config.smtp, teamAddress.split('@')[1] as string);
-  const render: RenderContext = {
-    from: config.smtp.from,
-    teamAddress,
-    teamKeys,
-    reporterKey: async (fpr) => {
-      return (await reporterKeyByFingerprint(db, fpr)) ?? teamMembers.find((m) => m.fingerprint === fpr)?.key;
-    },
-    memberKey: async (email) => teamMembers.find((m) => m.email === email.toLowerCase())?.key,
-  };
+  const render = renderContext(config.smtp.from, teamAddress, teamKeys, teamMembers, db);
   // A case opened under a policy file that is gone keeps its deadlines under the current one.
   const policyFor = policyResolver(policy, dirname(config.file), (name, err) =>
     log.warn({ policy: name, err: err.message }, 'the policy a case was opened under cannot be loaded; using the configured policy'),

@@ -59,7 +59,7 @@ export function sweepDeadlines(app: App): SweepResult | undefined {
 /** The open workers of this run (started on the first backlog), or none when config says `workers: 0`. */
 function openerFor(app: App): Opener | undefined {
   const size = workerCount(app);
-  return size > 0 ? openPool(app.config.file, size, DEFAULTS.openAheadPerWorker, app.log) : undefined;
+  return size > 0 ? openPool(app.config.file, app.teamAddress, size, DEFAULTS.openAheadPerWorker, app.log) : undefined;
 }
 
 /** How many open workers this run may use (config `workers`, default one per core up to a limit). */
@@ -80,7 +80,17 @@ async function workRound(app: App, stopping: () => boolean, withSweep = true, op
   // Every round, not only at start: a process that claimed a row and died since (an
   // `ingest` killed by the MTA's time limit) must not leave it 'sending' forever.
   recoverOutbox(app.db, app.log, app.now());
-  const drain = () => drainOutbox({ db: app.db, transport: app.transport, render: app.render, log: app.log, now: app.now, stopping });
+  const drain = () =>
+    drainOutbox({
+      db: app.db,
+      transport: app.transport,
+      render: app.render,
+      log: app.log,
+      now: app.now,
+      stopping,
+      // While the open workers are at a backlog, they sign and encrypt its replies too.
+      ...(opener ? { renderElsewhere: opener.render } : {}),
+    });
   // Replies go out while the rest of a backlog is still being recorded.
   const sender = concurrentSender(drain);
   sender.kick();

@@ -1,6 +1,7 @@
 /**
  * A pool of open workers (open-worker.ts): each message of a backlog is decrypted and
- * parsed on another core while the main thread records the one before it. Jobs go to
+ * parsed on another core while the main thread records the one before it; the replies
+ * the recording queues are rendered (signed, encrypted) there too, while it goes on. Jobs go to
  * the worker with the fewest in hand. A worker that dies fails only the jobs it held
  * (they count as failed attempts, like any processing failure, and a message that kills
  * workers every time ends up held); a fresh one takes its place. A pool whose workers
@@ -10,14 +11,22 @@
 import { Worker } from 'node:worker_threads';
 import { describeError } from '../errors.js';
 import type { Logger } from '../log.js';
+import type { RenderJob } from './open-worker.js';
 import { outcomeFromWire, type OpenOutcome, type WireOutcome } from './open-stage.js';
 
-type Reply = { ready: true } | { id: number; outcome: WireOutcome } | { id: number; error: string };
+type Reply = { ready: true } | { id: number; outcome: WireOutcome } | { id: number; rendered: Uint8Array } | { id: number; error: string };
+
+interface Job {
+  /** A render job never fails: the caller renders it itself, and a real error shows there. */
+  render: boolean;
+  resolve(o: OpenOutcome | Buffer | undefined): void;
+  reject(e: Error): void;
+}
 
 interface Slot {
   worker: Worker;
   ready: boolean;
-  jobs: Map<number, { resolve(o: OpenOutcome | undefined): void; reject(e: Error): void }>;
+  jobs: Map<number, Job>;
 }
 
 export interface Opener {
@@ -29,16 +38,18 @@ export interface Opener {
   warm(): void;
   /** The outcome, or undefined when the pool cannot take work (open in the caller's thread). */
   open(raw: Buffer): Promise<OpenOutcome | undefined>;
+  /** An outbox row's bytes (outbox/render.ts), or undefined: then the caller renders it. */
+  render(params: RenderJob['render']['params'], auto: boolean): Promise<Buffer | undefined>;
   close(): Promise<void>;
 }
 
-export function openPool(configFile: string, size: number, aheadPerWorker: number, log: Logger): Opener {
+export function openPool(configFile: string, teamAddress: string, size: number, aheadPerWorker: number, log: Logger): Opener {
   const slots: Slot[] = [];
   let nextId = 1;
   let broken = false;
   let closing = false;
   const start = (): Slot => {
-    const worker = new Worker(new URL('./open-worker.js', import.meta.url), { workerData: { configFile } });
+    const worker = new Worker(new URL('./open-worker.js', import.meta.url), { workerData: { configFile, teamAddress } });
     const slot: Slot = { worker, ready: false, jobs: new Map() };
     worker.on('message', (m: Reply) => {
       if ('ready' in m) return void (slot.ready = true);
@@ -46,9 +57,10 @@ export function openPool(configFile: string, size: number, aheadPerWorker: numbe
       if (!job) return;
       slot.jobs.delete(m.id);
       if ('error' in m) {
-        log.warn({ err: m.error }, 'an open worker could not return its result; opening the message in the main thread');
+        if (!job.render) log.warn({ err: m.error }, 'an open worker could not return its result; opening the message in the main thread');
         job.resolve(undefined);
-      } else outcomeFromWire(m.outcome).then(job.resolve, job.reject);
+      } else if ('rendered' in m) job.resolve(Buffer.from(m.rendered.buffer, m.rendered.byteOffset, m.rendered.byteLength));
+      else outcomeFromWire(m.outcome).then(job.resolve, job.reject);
     });
     worker.on('error', (e) => gone(slot, describeError(e)));
     worker.on('exit', (code) => gone(slot, `exited with code ${code}`));
@@ -60,7 +72,7 @@ export function openPool(configFile: string, size: number, aheadPerWorker: numbe
     slots.splice(i, 1);
     // Jobs of a worker that never started are no fault of their messages: the caller opens them.
     for (const job of slot.jobs.values()) {
-      if (slot.ready) job.reject(new Error(`open worker died: ${why}`));
+      if (slot.ready && !job.render) job.reject(new Error(`open worker died: ${why}`));
       else job.resolve(undefined);
     }
     if (closing) return;
@@ -93,9 +105,20 @@ export function openPool(configFile: string, size: number, aheadPerWorker: numbe
       const slot = slots.reduce((a, b) => (b.jobs.size < a.jobs.size ? b : a));
       const id = nextId++;
       return new Promise<OpenOutcome | undefined>((resolve, reject) => {
-        slot.jobs.set(id, { resolve, reject });
+        slot.jobs.set(id, { render: false, resolve: resolve as Job['resolve'], reject });
         // A copy, not a transfer: the main thread still needs the bytes to record the message.
         slot.worker.postMessage({ id, raw });
+      });
+    },
+    render(params, auto) {
+      // Only a pool already at work: a lone reply is rendered at once by the caller.
+      const idle = slots.filter((s) => s.ready);
+      if (broken || closing || idle.length === 0) return Promise.resolve(undefined);
+      const slot = idle.reduce((a, b) => (b.jobs.size < a.jobs.size ? b : a));
+      const id = nextId++;
+      return new Promise<Buffer | undefined>((resolve, reject) => {
+        slot.jobs.set(id, { render: true, resolve: resolve as Job['resolve'], reject });
+        slot.worker.postMessage({ id, render: { params, auto } } satisfies RenderJob);
       });
     },
     async close() {

@@ -1,8 +1,10 @@
 /**
  * An open worker (worker thread): loads the config, the team keys and the team keyring
  * once, opens the database read-only (pinned reporter keys), then opens each message the
- * main thread sends, returning the outcome in wire form. It writes nothing and logs
- * nothing: the main thread records and logs. Input: spool bytes (hostile).
+ * main thread sends, returning the outcome in wire form; and renders the outbox rows it
+ * is given (the replies a backlog queues: signing and encrypting them is CPU the single
+ * writer need not spend). It writes nothing and logs nothing: the main thread records,
+ * sends and logs. Input: spool bytes (hostile); outbox parameters (ours).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { pinnedFingerprint, pinnedKey } from '../cases/store/reporter-keys.js';
@@ -12,6 +14,9 @@ import { describeError } from '../errors.js';
 import { silentLogger } from '../log.js';
 import { loadTeamKeys } from '../open/team-keys.js';
 import { loadTeamMemberKeys } from '../open/team-members.js';
+import { renderMail } from '../outbox/render.js';
+import type { MailParams } from '../outbox/templates.js';
+import { renderContext } from '../send/render-context.js';
 import { openSpooled, outcomeToWire } from './open-stage.js';
 
 export interface OpenJob {
@@ -19,9 +24,14 @@ export interface OpenJob {
   raw: Uint8Array;
 }
 
+export interface RenderJob {
+  id: number;
+  render: { params: MailParams & { messageId: string; date: string }; auto: boolean };
+}
+
 const port = parentPort;
 if (!port) throw new Error('open-worker.js runs only as a worker thread');
-const { configFile } = workerData as { configFile: string };
+const { configFile, teamAddress } = workerData as { configFile: string; teamAddress: string };
 const config = loadConfig(configFile);
 const teamKeys = await loadTeamKeys(config.keys.teamPrivateKey, config.keys.passphrase, silentLogger);
 const members = await loadTeamMemberKeys(config.team);
@@ -37,7 +47,15 @@ const deps = {
     return key && fingerprint ? { key, fingerprint } : undefined;
   },
 };
-port.on('message', (job: OpenJob) => {
+const render = renderContext(config.smtp.from, teamAddress, teamKeys, members, db);
+port.on('message', (job: OpenJob | RenderJob) => {
+  if ('render' in job) {
+    void renderMail(job.render.params, job.render.auto, render)
+      .then((bytes) => port.postMessage({ id: job.id, rendered: bytes }))
+      // The main thread renders it again and, if it fails there too, parks the row with the reason.
+      .catch((e: unknown) => port.postMessage({ id: job.id, error: describeError(e) }));
+    return;
+  }
   const raw = Buffer.from(job.raw.buffer, job.raw.byteOffset, job.raw.byteLength);
   void openSpooled(raw, deps)
     .then((outcome) => port.postMessage({ id: job.id, outcome: outcomeToWire(outcome) }))

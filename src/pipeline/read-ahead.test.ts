@@ -18,6 +18,7 @@ function eagerOpener(p: MemoryPipeline): Opener {
     window: 8,
     ready: true,
     warm: () => {},
+    render: async () => undefined,
     open: (raw) =>
       openSpooled(raw, {
         teamKeys: p.deps.teamKeys.keys,

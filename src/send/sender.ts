@@ -19,7 +19,7 @@ import type { MailParams } from '../outbox/templates.js';
 import { recordMailFailed, recordMailSent } from '../cases/actions/outbox.js';
 import type { ActionContext } from '../cases/actions/context.js';
 import { ME, claimerAlive } from '../cases/store/outbox-claims.js';
-import { claimForSending, markDataEnded, nextDue, saveRendered, sendingRows, settleRow, type OutboxRow } from '../cases/store/outbox.js';
+import { claimForSending, dueUnrendered, markDataEnded, nextDue, saveRendered, sendingRows, settleRow, type OutboxRow } from '../cases/store/outbox.js';
 import type { Transport } from './transport.js';
 
 /** The sender acts as the system: its events say what became of mail, not who decided it. */
@@ -70,6 +70,8 @@ export interface SenderDeps {
   log: Logger;
   now: () => Date;
   stopping?: () => boolean;
+  /** Renders a row in another thread (the open workers); undefined: render it here. */
+  renderElsewhere?: (params: MailParams & { messageId: string; date: string }, auto: boolean) => Promise<Buffer | undefined>;
 }
 
 /** Sends every due row; returns counts. Never throws for a single row's failure. */
@@ -77,13 +79,18 @@ export async function drainOutbox(deps: SenderDeps): Promise<{ sent: number; def
   const { db } = deps;
   const out = { sent: 0, deferred: 0, failed: 0 };
   let lastId = 0;
+  // Rows being rendered in another thread while the ones before them are sent.
+  const rendering = new Map<number, Promise<Buffer | undefined>>();
   for (;;) {
     if (deps.stopping?.()) break;
     const now = deps.now();
     const row = nextDue(db, now, lastId);
     if (!row) break;
     lastId = row.id;
-    const result = await sendOne(deps, row);
+    if (deps.renderElsewhere) renderAhead(deps.renderElsewhere, db, now, row.id - 1, rendering);
+    const prerendered = rendering.get(row.id);
+    rendering.delete(row.id);
+    const result = await sendOne(deps, row, prerendered);
     if (result === 'skipped') continue;
     out[result]++;
     // A relay that is down fails every row the same way: stop and wait for the next pass.
@@ -92,13 +99,43 @@ export async function drainOutbox(deps: SenderDeps): Promise<{ sent: number; def
   return out;
 }
 
-async function sendOne(deps: SenderDeps, row: OutboxRow): Promise<'sent' | 'deferred' | 'failed' | 'skipped'> {
+/**
+ * Starts rendering the next few due rows elsewhere, so that signing and encrypting one
+ * overlaps sending the one before (each SMTP step of ours waits its turn on this thread).
+ * A failure there only means the row is rendered here, in its turn, where an error parks it.
+ */
+function renderAhead(
+  renderElsewhere: NonNullable<SenderDeps['renderElsewhere']>,
+  db: Db,
+  now: Date,
+  afterId: number,
+  rendering: Map<number, Promise<Buffer | undefined>>,
+): void {
+  for (const r of dueUnrendered(db, now, afterId, DEFAULTS.sendRenderAhead)) {
+    if (rendering.has(r.id)) continue;
+    let params: MailParams & { messageId: string; date: string };
+    try {
+      params = JSON.parse(r.params) as typeof params;
+    } catch {
+      continue;
+    }
+    rendering.set(
+      r.id,
+      renderElsewhere(params, r.auto === 1).catch(() => undefined),
+    );
+  }
+}
+
+async function sendOne(deps: SenderDeps, row: OutboxRow, prerendered?: Promise<Buffer | undefined>): Promise<'sent' | 'deferred' | 'failed' | 'skipped'> {
   const { db, log } = deps;
   let raw = row.raw;
+  let renderedIn: 'worker' | 'main' | undefined;
   if (!raw) {
     try {
       const params = JSON.parse(row.params) as MailParams & { messageId: string; date: string };
-      raw = await renderMail(params, row.auto === 1, deps.render);
+      raw = (await (prerendered ?? deps.renderElsewhere?.(params, row.auto === 1))) ?? null;
+      renderedIn = raw ? 'worker' : 'main';
+      raw ??= await renderMail(params, row.auto === 1, deps.render);
     } catch (e) {
       log.error({ outboxId: row.id, err: describeError(e) }, 'cannot render outgoing mail; parked as failed');
       settleRow(db, row.id, { state: 'failed', lastError: `render: ${describeError(e)}` });
@@ -141,6 +178,6 @@ async function sendOne(deps: SenderDeps, row: OutboxRow): Promise<'sent' | 'defe
   }
   failpoint('after-smtp-accept');
   db.transaction(() => recordMailSent(systemCtx(db, deps.now()), row)).immediate();
-  log.info({ outboxId: row.id, kind: row.kind, caseId: row.case_id }, 'mail sent');
+  log.info({ outboxId: row.id, kind: row.kind, caseId: row.case_id, ...(renderedIn ? { renderedIn } : {}) }, 'mail sent');
   return 'sent';
 }

@@ -79,6 +79,13 @@ export function nextDue(db: Db, now: Date, afterId: number): OutboxRow | undefin
     OutboxRow | undefined;
 }
 
+/** The next due rows still to be rendered after afterId, for rendering ahead of sending. */
+export function dueUnrendered(db: Db, now: Date, afterId: number, limit: number): Array<Pick<OutboxRow, 'id' | 'params' | 'auto'>> {
+  return db
+    .prepare("SELECT id, params, auto FROM outbox WHERE state = 'queued' AND next_attempt_at <= ? AND id > ? AND raw IS NULL ORDER BY id LIMIT ?")
+    .all(now.toISOString(), afterId, limit) as Array<Pick<OutboxRow, 'id' | 'params' | 'auto'>>;
+}
+
 export function outboxRow(db: Db, id: number): OutboxRow | undefined {
   return db.prepare('SELECT * FROM outbox WHERE id = ?').get(id) as OutboxRow | undefined;
 }
