@@ -7,6 +7,7 @@
  * Everything interpolated into HTML is escaped.
  */
 import { formatWhen } from './format-when.js';
+import { zonedFormatter } from '../util/zoned-format.js';
 
 /** Fields renderMail reads on every kind of mail. */
 interface Envelope {
@@ -192,7 +193,7 @@ function renderStatusUpdate(p: StatusUpdateParams): { subject: string; text: str
 }
 
 function shortDate(iso: string, tz: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
+  return zonedFormatter('en-GB', {
     timeZone: tz,
     weekday: 'short',
     day: '2-digit',

@@ -4,12 +4,13 @@
  * year is the report's year in the configured time zone.
  */
 import { randomInt } from 'node:crypto';
+import { zonedFormatter } from '../../util/zoned-format.js';
 
 /** Crockford base32: no I, L, O, U, so IDs survive being read aloud or retyped. */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 export function newTrackingId(prefix: string, now: Date, timezone: string, randomChars: number): string {
-  const year = new Intl.DateTimeFormat('en-US', { timeZone: timezone, year: 'numeric' }).format(now);
+  const year = zonedFormatter('en-US', { timeZone: timezone, year: 'numeric' }).format(now);
   let tail = '';
   for (let i = 0; i < randomChars; i++) tail += ALPHABET[randomInt(ALPHABET.length)];
   return `${prefix}-${year}-${tail}`;
