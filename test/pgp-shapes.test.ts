@@ -96,3 +96,47 @@ it('finds and decrypts an armored block that webmail wrapped in HTML (divs, <br>
   expect(opened.encryption).toBe('encrypted');
   expect(opened.text).toContain('SSRF via avatar URL');
 });
+
+describe('a signature made with a digest we no longer accept (KMail 2010: micalg=pgp-sha1, RSA key)', () => {
+  let kim: string;
+  let kimCtx: OpenContext;
+  beforeAll(async () => {
+    // Ed25519 cannot sign SHA-1 digests: the old clients' keys were RSA (or DSA).
+    kim = (await gpg.genKey('Kim KMail <kim@example.org>', 'rsa2048')).fingerprint;
+    const key = await openpgp.readKey({ armoredKey: await gpg.exportPublic(kim) });
+    kimCtx = { ...ctx, knownKeys: async () => [key] };
+  });
+
+  async function signedWith(digest: 'SHA1' | 'SHA256', opts: { tamper?: boolean } = {}): Promise<Buffer> {
+    const part = Buffer.from(crlf('Content-Type: text/plain; charset=utf-8\n\nThe backup endpoint needs no session.\n'));
+    const r = await gpg.run(['--detach-sign', '--armor', '--local-user', kim, '--digest-algo', digest], part, '');
+    expect(r.code, r.stderr).toBe(0);
+    const signed = opts.tamper ? Buffer.from(part.toString('latin1').replace('no session', 'a session'), 'latin1') : part;
+    return Buffer.concat([
+      Buffer.from(
+        crlf(
+          `Return-Path: <kim@example.org>\nFrom: Kim KMail <kim@example.org>\nTo: security@example.com\nSubject: backup\nMIME-Version: 1.0\nContent-Type: multipart/signed; micalg=pgp-${digest.toLowerCase()}; protocol="application/pgp-signature"; boundary="s"\n\n--s\n`,
+        ),
+      ),
+      signed,
+      Buffer.from(crlf('\n--s\nContent-Type: application/pgp-signature\n\n')),
+      r.stdout,
+      Buffer.from(crlf('\n--s--\n')),
+    ]);
+  }
+
+  it('reads as weak, naming SHA1, not as invalid: a genuine old signature must not look forged', async () => {
+    const opened = await openMessage(await signedWith('SHA1'), kimCtx);
+    expect(opened.signature.status).toBe('weak');
+    expect(opened.signature.best).toMatchObject({ fingerprint: kim, error: 'made with SHA1, which we no longer accept' });
+    expect(opened.text).toContain('The backup endpoint needs no session.');
+  });
+
+  it('is still invalid when the text was changed after signing, SHA-1 or not', async () => {
+    expect((await openMessage(await signedWith('SHA1', { tamper: true }), kimCtx)).signature.status).toBe('invalid');
+  });
+
+  it('the same key over SHA-256 reads valid: the status is about the digest, not the key', async () => {
+    expect((await openMessage(await signedWith('SHA256'), kimCtx)).signature.status).toBe('valid');
+  });
+});

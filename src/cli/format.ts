@@ -16,7 +16,7 @@ export function formatCase(d: CaseDetail): string {
   out.push(`Reporter:   ${safeText(d.reporter.name ? `${d.reporter.name} <${d.reporter.email}>` : d.reporter.email)}`);
   out.push(`Subject:    ${safeText(d.subject ?? '')}`);
   out.push(`Received:   ${d.createdAt}`);
-  out.push(`Encryption: ${d.encryption}    Signature: ${d.signature}${d.signerFingerprint ? ` by ${d.signerFingerprint}` : ''}`);
+  out.push(`Encryption: ${d.encryption}    Signature: ${signatureWords(d.signature)}${d.signerFingerprint ? ` by ${d.signerFingerprint}` : ''}`);
   if (d.attention) out.push(`ATTENTION:  ${d.attention}`);
   out.push(...formatWorkflow(d.workflow));
   if (d.relatedCase) out.push(`Linked to:  ${d.relatedCase}`);
@@ -26,7 +26,7 @@ export function formatCase(d: CaseDetail): string {
   for (const m of d.messages.filter((x) => x.direction === 'in')) {
     out.push(
       '',
-      `--- ${m.direction === 'in' ? 'from' : 'to'} ${safeText(String(m.from ?? ''))} at ${m.at} [${m.encryption}, signature ${m.signature}${m.signerFingerprint ? ` ${m.signerFingerprint}` : m.signerKeyId ? ` key ID ${m.signerKeyId}` : ''}]`,
+      `--- ${m.direction === 'in' ? 'from' : 'to'} ${safeText(String(m.from ?? ''))} at ${m.at} [${m.encryption}, signature ${signatureWords(String(m.signature))}${m.signerFingerprint ? ` ${m.signerFingerprint}` : m.signerKeyId ? ` key ID ${m.signerKeyId}` : ''}]`,
     );
     if (m.subject) out.push(`Subject: ${safeText(String(m.subject))}`);
     out.push('', safeText(String(m.body ?? '')).trimEnd());
@@ -108,4 +108,9 @@ function eventSummary(data: unknown): string {
     .map((k) => `${k}=${JSON.stringify(d[k])}`);
   const s = parts.join(' ');
   return s ? `  ${safeText(s.length > 160 ? `${s.slice(0, 157)}...` : s)}` : '';
+}
+
+/** A signature status, with what `weak` means: it verifies, but proves nothing to us any more. */
+export function signatureWords(status: string): string {
+  return status === 'weak' ? 'weak (good, but made with SHA-1, which we no longer accept)' : status;
 }

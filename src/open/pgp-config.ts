@@ -12,8 +12,18 @@ import { usePullDecompression } from './decompression.js';
 // Before any decryption: Node's own DecompressionStream reads ahead without bound (./decompression.ts).
 usePullDecompression();
 
+/**
+ * Message-signature digests we no longer take as proof of who wrote a text (SHA-1: chosen-
+ * prefix collisions since 2020). openpgp.js refuses them outright; we verify them anyway
+ * and record a good one as `weak` with the algorithm (signatures.ts), so a KMail 2010 mail
+ * reads as "signed with SHA1, no longer accepted", not as forged. MD5 and RIPEMD-160 stay
+ * refused by openpgp.js (broken, and never a default of any client we take mail from).
+ */
+export const WEAK_MESSAGE_HASHES: ReadonlySet<number> = new Set([openpgp.enums.hash.sha1]);
+
 export function pgpConfig(limits: Limits): openpgp.PartialConfig {
   return {
+    rejectMessageHashAlgorithms: new Set([openpgp.enums.hash.md5, openpgp.enums.hash.ripemd]),
     maxDecompressedMessageSize: limits.maxDecryptedBytes,
     // Efail: never hand out plaintext that was not integrity-protected (these are the defaults; pinned here on purpose).
     allowUnauthenticatedMessages: false,

@@ -1,12 +1,14 @@
 /**
- * Turns openpgp.js verification results into what a case records: valid, invalid,
- * unknown key or none; the signer's key ID and, when we hold the key, its
- * fingerprint and whether one of its UIDs carries the From address. A bad or
- * unverifiable signature never blocks intake: it is shown on the case.
+ * Turns openpgp.js verification results into what a case records: valid, weak (good,
+ * but made with an algorithm we no longer accept, named in `error`), invalid, unknown
+ * key or none; the signer's key ID and, when we hold the key, its fingerprint and
+ * whether one of its UIDs carries the From address. A bad or unverifiable signature
+ * never blocks intake: it is shown on the case. Only `valid` ever vouches for anyone.
  */
 import * as openpgp from 'openpgp';
+import { WEAK_MESSAGE_HASHES } from './pgp-config.js';
 
-export type SignatureStatus = 'valid' | 'invalid' | 'unknown_key' | 'none';
+export type SignatureStatus = 'valid' | 'weak' | 'invalid' | 'unknown_key' | 'none';
 
 export interface SignatureResult {
   status: Exclude<SignatureStatus, 'none'>;
@@ -27,7 +29,8 @@ export async function checkSignatures(
     const signer = keys.find((k) => k.getKeyIDs().some((id) => id.equals(sig.keyID)));
     try {
       await sig.verified;
-      const r: SignatureResult = { status: 'valid', keyId };
+      const weak = await weakHash(sig);
+      const r: SignatureResult = weak ? { status: 'weak', keyId, error: `made with ${weak}, which we no longer accept` } : { status: 'valid', keyId };
       if (signer) {
         r.fingerprint = signer.getFingerprint().toUpperCase();
         r.uidMatchesFrom = fromAddress ? keyHasAddress(signer, fromAddress) : false;
@@ -42,9 +45,18 @@ export async function checkSignatures(
   return out;
 }
 
+const HASH_NAMES: Record<number, string> = { [openpgp.enums.hash.sha1]: 'SHA1' };
+
+/** The digest algorithm's name when a good signature was made with one we no longer accept. */
+async function weakHash(sig: openpgp.DecryptMessageResult['signatures'][number]): Promise<string | undefined> {
+  const hash = (await sig.signature).packets[0]?.hashAlgorithm;
+  if (hash === undefined || hash === null || !WEAK_MESSAGE_HASHES.has(hash)) return undefined;
+  return HASH_NAMES[hash] ?? `hash algorithm ${hash}`;
+}
+
 /** The strongest status among several signatures: one valid signature is enough to show "valid". */
 export function summarise(results: SignatureResult[]): { status: SignatureStatus; best?: SignatureResult } {
-  for (const status of ['valid', 'invalid', 'unknown_key'] as const) {
+  for (const status of ['valid', 'weak', 'invalid', 'unknown_key'] as const) {
     const best = results.find((r) => r.status === status);
     if (best) return { status, best };
   }

@@ -65,6 +65,7 @@ export function isTeamMail(p: { kind: string }): p is TeamMailParams {
 export const COMMAND_REJECTIONS: Record<string, string> = {
   not_signed: 'it was not signed. Commands are accepted only when PGP-signed with your key from the team keyring.',
   bad_signature: 'its signature does not verify (the mail was changed on the way, or signed wrongly).',
+  weak_signature: 'it was signed with a digest we no longer accept (SHA-1). Sign with SHA-256 or better (gpg --digest-algo SHA256, or personal-digest-preferences in gpg.conf).',
   unknown_key: 'it was signed with a key that is not yours in the team keyring. Sign with the key configured for you (team: publicKey).',
   signer_mismatch: "it was signed with another team member's key. The signing key must be the one of the From address.",
   no_member_key: 'the team keyring holds no key for your address. Ask the operator to add your public key (team: publicKey).',

@@ -8,7 +8,7 @@ import { IN_CHUNKS, readChunked, storedInChunks, writeChunks } from '../../db/ch
 import type { Db } from '../../db/open.js';
 import { DEFAULTS } from '../../limits.js';
 import type { Attachment, Encryption } from '../../open/open-message.js';
-import type { SignatureResult, SignatureStatus } from '../../open/signatures.js';
+import { summarise, type SignatureResult, type SignatureStatus } from '../../open/signatures.js';
 import { sha256 } from '../../spool/spool.js';
 
 export function insertMessage(
@@ -33,7 +33,7 @@ export function insertMessage(
     at: Date;
   },
 ): number {
-  const best = m.signatures.find((s) => s.status === 'valid') ?? m.signatures[0];
+  const { best } = summarise(m.signatures);
   const status: SignatureStatus = best?.status ?? 'none';
   const info = db
     .prepare(
@@ -161,7 +161,7 @@ export function updateInboundMessage(
     payloadHashes: string[];
   },
 ): void {
-  const best = m.signatures.find((s) => s.status === 'valid') ?? m.signatures[0];
+  const { best } = summarise(m.signatures);
   db.prepare(
     `UPDATE messages SET subject = ?, body_text = ?, unencrypted_text = ?, encryption = ?, signature = ?, signer_fingerprint = ?,
        signer_key_id = ?, signer_uid_matches = ?, protected_from = ?, payload_sha256 = ? WHERE id = ?`,
