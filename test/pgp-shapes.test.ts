@@ -140,3 +140,51 @@ describe('a signature made with a digest we no longer accept (KMail 2010: micalg
     expect((await openMessage(await signedWith('SHA256'), kimCtx)).signature.status).toBe('valid');
   });
 });
+
+describe('a signed-only armored message pasted in a body (gpg --sign --armor), not encrypted', () => {
+  async function pasted(opts: { known: boolean; tamper?: boolean }): Promise<ReturnType<typeof openMessage>> {
+    // Uncompressed, so that a test can change the signed words in place.
+    const r = await gpg.run(['--sign', '--armor', '--compress-algo', 'none', '--local-user', reporterFpr], 'The export endpoint lists every tenant.\n', '');
+    expect(r.code, r.stderr).toBe(0);
+    let armored = r.stdout.toString();
+    if (opts.tamper) {
+      const { data } = await openpgp.unarmor(armored);
+      const bytes = Buffer.from(data as Uint8Array);
+      const at = bytes.indexOf('every tenant');
+      expect(at).toBeGreaterThan(0);
+      bytes.write('EVERY', at, 'latin1');
+      armored = openpgp.armor(openpgp.enums.armor.message, new Uint8Array(bytes));
+    }
+    const raw = Buffer.from(
+      crlf(
+        `Return-Path: <rita@example.net>\nFrom: Rita Reporter <rita@example.net>\nTo: security@example.com\nSubject: tenants\nContent-Type: text/plain; charset=utf-8\n\nHi,\n\n${armored}\nRita\n`,
+      ),
+    );
+    const key = await openpgp.readKey({ armoredKey: await gpg.exportPublic(reporterFpr) });
+    return openMessage(raw, { ...ctx, knownKeys: async () => (opts.known ? [key] : []) });
+  }
+
+  it('opens as a signed message: its text, a valid signature, the words around it kept apart (not PGP_CORRUPT, no re-encrypt request)', async () => {
+    const opened = await pasted({ known: true });
+    expect(opened.encryption).toBe('none');
+    expect(opened.text).toBe('The export endpoint lists every tenant.\n');
+    expect(opened.signature.status).toBe('valid');
+    expect(opened.signature.best?.fingerprint).toBe(reporterFpr);
+    expect(opened.unencryptedText).toContain('Hi,');
+    expect(opened.signedPartly).toBe(true);
+  });
+
+  it('from a key we do not hold: unknown key, still opened', async () => {
+    const opened = await pasted({ known: false });
+    expect(opened.encryption).toBe('none');
+    expect(opened.signature.status).toBe('unknown_key');
+    expect(opened.text).toContain('every tenant');
+  });
+
+  it('changed in transit: invalid, and still opened as a signed message', async () => {
+    const opened = await pasted({ known: true, tamper: true });
+    expect(opened.encryption).toBe('none');
+    expect(opened.signature.status).toBe('invalid');
+    expect(opened.text).toContain('EVERY tenant');
+  });
+});

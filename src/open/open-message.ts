@@ -11,7 +11,8 @@
  * multipart/mixed; inside it, signed-then-encrypted (RFC 3156 §6.1, a multipart/signed
  * verified over its raw bytes) or signed-and-encrypted (§6.2); protected headers
  * (RFC 9788); PGP/MIME signed cleartext (§5); inline armored blocks in text/plain or
- * in an HTML body; clear-signed text; encrypted files (.asc/.pgp/.gpg) attached to a
+ * in an HTML body; clear-signed text and signed-only armored messages (gpg --sign
+ * --armor); encrypted files (.asc/.pgp/.gpg) attached to a
  * plain mail. Whatever came outside the encryption (text around an inline block, the
  * body of a mail carrying an encrypted file, other parts) is returned apart, as
  * unencryptedText, and the message is 'partial': never merged into the report text.
@@ -33,7 +34,7 @@ import { toAttachment, type OpenContext, type OpenedMessage } from './opened.js'
 import { encryptedEntity, openPgpMime } from './pgp-mime.js';
 import { isLargePgpMime, openLargePgpMime } from './pgp-mime-large.js';
 import { plain } from './plain.js';
-import { openClearSigned, openSignedCleartext } from './signed.js';
+import { isSignedOnly, openClearSigned, openSignedCleartext } from './signed.js';
 
 // The types stay importable from here, where the stage's callers have always found them.
 export type { Attachment, Encryption, OpenContext, OpenedMessage } from './opened.js';
@@ -70,12 +71,19 @@ export async function openMessage(raw: Buffer, context: OpenContext): Promise<Op
   const sources = [outer.text ?? '', htmlText].map((source) => ({ source, blocks: findArmorBlocks(source, ctx.limits.maxPgpBlocks) }));
   for (const { source, blocks } of sources) {
     const messages = blocks.filter((b) => b.kind === 'MESSAGE');
-    if (messages.length > 0) return openInline(outer, outerFrom, source, messages, attached, ctx);
+    // `gpg --sign --armor` pasted in a body is a signed message, not a broken encrypted one.
+    const signedOnly = messages.length > 0 && attached.length === 0 && (await everyAsync(messages, (b) => isSignedOnly(b.text, ctx)));
+    if (messages.length > 0 && !signedOnly) return openInline(outer, outerFrom, source, messages, attached, ctx);
   }
   if (attached.length > 0) return openEncryptedAttachments(outer, outerFrom, attached, ctx);
   for (const { source, blocks } of sources) {
-    const clear = blocks.filter((b) => b.kind === 'SIGNED MESSAGE');
-    if (clear.length > 0) return openClearSigned(outer, outerFrom, source, clear, ctx);
+    const signed = blocks.filter((b) => b.kind === 'SIGNED MESSAGE' || b.kind === 'MESSAGE');
+    if (signed.length > 0) return openClearSigned(outer, outerFrom, source, signed, ctx);
   }
   return plain(outer, outerFrom, ctx);
+}
+
+async function everyAsync<T>(items: T[], test: (item: T) => Promise<boolean>): Promise<boolean> {
+  for (const item of items) if (!(await test(item))) return false;
+  return true;
 }

@@ -47,10 +47,55 @@ export async function openSignedCleartext(outer: ParsedMail, raw: Buffer, from: 
 }
 
 /**
- * Clear-signed text (-----BEGIN PGP SIGNED MESSAGE-----): verified, then shown without
- * the armor. Only the signed text is the message's text; anything around the block
- * (a quoting reply's new lines, text someone added) is kept apart, since a signature
- * on one part must not lend its status to the rest ("partial signing").
+ * Whether an armored -----BEGIN PGP MESSAGE----- block is signed but not encrypted (what
+ * `gpg --sign --armor` makes, pasted into a body): no session key packet, a literal data
+ * packet (perhaps compressed) with its signature. Unreadable data is not: it goes on to
+ * the decryption path, which says why it cannot be opened.
+ */
+export async function isSignedOnly(armored: string, ctx: OpenContext): Promise<boolean> {
+  try {
+    const message = await openpgp.readMessage({ armoredMessage: armored, config: pgpConfig(ctx.limits) });
+    const tags = new Set(message.packets.map((p) => (p.constructor as { tag?: number }).tag));
+    const { packet } = openpgp.enums;
+    const encrypted = [packet.publicKeyEncryptedSessionKey, packet.symEncryptedSessionKey, packet.symEncryptedIntegrityProtectedData, packet.aeadEncryptedData];
+    if (encrypted.some((t) => tags.has(t))) return false;
+    return tags.has(packet.literalData) || tags.has(packet.compressedData);
+  } catch {
+    return false;
+  }
+}
+
+/** One clear-signed block, or one signed-only armored message: its signed text and signatures. */
+async function verifyBlock(
+  kind: 'SIGNED MESSAGE' | 'MESSAGE',
+  text: string,
+  trusted: openpgp.PublicKey[],
+  from: Address | undefined,
+  ctx: OpenContext,
+): Promise<{ text: string; signatures: SignatureResult[] }> {
+  const config = pgpConfig(ctx.limits);
+  if (kind === 'SIGNED MESSAGE') {
+    const message = await openpgp.readCleartextMessage({ cleartextMessage: text, config });
+    const res = await openpgp.verify({ message, verificationKeys: trusted, config });
+    return { text: message.getText(), signatures: await checkSignatures(res.signatures, trusted, from?.address) };
+  }
+  // Decompressed within maxDecompressedMessageSize (pgpConfig): a signed zlib bomb stops there.
+  const message = await openpgp.readMessage({ armoredMessage: text, config });
+  const res = await openpgp.verify({ message, verificationKeys: trusted, format: 'binary', config });
+  const signatures = await checkSignatures(res.signatures, trusted, from?.address);
+  // A literal packet holds bytes; a signed text from any client we know is UTF-8.
+  return { text: new TextDecoder().decode(res.data as Uint8Array), signatures: signatures.length ? signatures : [noSignature()] };
+}
+
+/** Signed-only data whose signature packets are missing: it vouches for nothing. */
+const noSignature = (): SignatureResult => ({ status: 'invalid', keyId: '0000000000000000', error: 'an OpenPGP message with no signature in it' });
+
+/**
+ * Clear-signed text (-----BEGIN PGP SIGNED MESSAGE-----), or a signed-only armored
+ * message (-----BEGIN PGP MESSAGE----- holding no encryption): verified, then shown
+ * without the armor. Only the signed text is the message's text; anything around the
+ * block (a quoting reply's new lines, text someone added) is kept apart, since a
+ * signature on one part must not lend its status to the rest ("partial signing").
  */
 export async function openClearSigned(
   outer: ParsedMail,
@@ -68,18 +113,16 @@ export async function openClearSigned(
   let unsignedPayloads = 0;
   for (const block of blocks) {
     try {
-      const message = await openpgp.readCleartextMessage({ cleartextMessage: block.text, config: pgpConfig(ctx.limits) });
-      const res = await openpgp.verify({ message, verificationKeys: trusted, config: pgpConfig(ctx.limits) });
-      const checked = await checkSignatures(res.signatures, trusted, from?.address);
-      if (!checked.some((c) => c.status === 'valid')) unsignedPayloads++;
-      signatures.push(...checked);
-      texts.push(message.getText());
+      const checked = await verifyBlock(block.kind === 'MESSAGE' ? 'MESSAGE' : 'SIGNED MESSAGE', block.text, trusted, from, ctx);
+      if (!checked.signatures.some((c) => c.status === 'valid')) unsignedPayloads++;
+      signatures.push(...checked.signatures);
+      texts.push(checked.text);
     } catch (e) {
       unsignedPayloads++;
       signatures.push({
         status: 'invalid',
         keyId: '0000000000000000',
-        error: `unreadable clear-signed message: ${e instanceof Error ? e.message : String(e)}`,
+        error: `unreadable ${block.kind === 'MESSAGE' ? 'signed' : 'clear-signed'} message: ${e instanceof Error ? e.message : String(e)}`,
       });
       texts.push(block.text);
     }
