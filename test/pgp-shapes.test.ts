@@ -188,3 +188,38 @@ describe('a signed-only armored message pasted in a body (gpg --sign --armor), n
     expect(opened.text).toContain('EVERY tenant');
   });
 });
+
+describe('report text in a legacy charset (KMail, mutt: ISO-8859-1/-15), made by gpg', () => {
+  const mail = (charset: string, body: Buffer): Buffer =>
+    Buffer.concat([
+      Buffer.from(
+        crlf(
+          `Return-Path: <rita@example.net>\nFrom: Rita Reporter <rita@example.net>\nTo: security@example.com\nSubject: login\nMIME-Version: 1.0\nContent-Type: text/plain; charset=${charset}\nContent-Transfer-Encoding: 8bit\n\n`,
+        ),
+      ),
+      body,
+    ]);
+
+  it('an inline block encrypted from ISO-8859-15 text reads as that text, not as U+FFFD', async () => {
+    const latin9 = Buffer.from([...Buffer.from('Gr'), 0xf6, 0xdf, 0x65, 0x20, 0xa4, ...Buffer.from(': the login form leaks the user list.\n')]);
+    const armored = await gpg.encrypt(latin9, [teamFpr]);
+    const opened = await openMessage(mail('iso-8859-15', Buffer.from(crlf(`Hallo,\n\n${armored.toString()}\n`))), ctx);
+    expect(opened.encryption).toBe('partial'); // the greeting came outside the block
+    expect(opened.text).toContain('Größe €: the login form leaks the user list.');
+    expect(opened.text).not.toContain('\uFFFD');
+  });
+
+  it('clear-signed ISO-8859-1 text verifies over its own bytes: a good signature is valid, not invalid', async () => {
+    const latin1 = Buffer.from('Grüße: der Login prüft das Passwort nicht.\n', 'latin1');
+    const r = await gpg.run(['--clearsign', '--local-user', reporterFpr], latin1, '');
+    expect(r.code, r.stderr).toBe(0);
+    const key = await openpgp.readKey({ armoredKey: await gpg.exportPublic(reporterFpr) });
+    const known = { ...ctx, knownKeys: async () => [key] };
+    const opened = await openMessage(mail('ISO-8859-1', r.stdout), known);
+    expect(opened.signature.status).toBe('valid');
+    expect(opened.text).toContain('Grüße: der Login prüft das Passwort nicht.');
+    // The same bytes changed after signing still fail, in either charset.
+    const changed = Buffer.from(r.stdout.toString('latin1').replace('nicht', 'immer'), 'latin1');
+    expect((await openMessage(mail('ISO-8859-1', changed), known)).signature.status).toBe('invalid');
+  });
+});

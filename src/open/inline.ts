@@ -5,6 +5,7 @@
  * is undecryptable, and the text around the blocks is kept apart, never merged in.
  */
 import { parseMail, type Address, type ParsedMail } from '../parse/parse.js';
+import { armorCharset, decodeText } from '../parse/text-charset.js';
 import { textOutside, type findArmorBlocks } from './armor.js';
 import { assemble } from './assemble.js';
 import type { Decrypted } from './decrypt.js';
@@ -39,7 +40,8 @@ export async function openInline(
       texts.push(inner.text ?? '');
       attachments.push(...inner.attachments.map((a) => toAttachment(a, true)));
     } else {
-      texts.push(plaintext.toString('utf8'));
+      // KMail and GnuPG 1.x encrypted the text in the part's charset (Latin-1, -15, KOI8...).
+      texts.push(decodeText(plaintext, [armorCharset(block.text), ctx.textCharset]));
     }
     perPayload.push(dec.signatures);
     hashes.push(dec.payloadHash);

@@ -27,6 +27,7 @@ import { firstAddress, parseMail } from '../parse/parse.js';
 import { findArmorBlocks } from './armor.js';
 import { htmlToPlainText } from '../parse/html-text.js';
 import { rawContentType, splitEntity } from '../parse/mime-raw.js';
+import { textCharset } from '../parse/text-charset.js';
 import { encryptedPayload } from './encrypted-attachments.js';
 import { openEncryptedAttachments, type EncryptedFile } from './encrypted-files.js';
 import { openInline } from './inline.js';
@@ -49,6 +50,7 @@ export async function openMessage(raw: Buffer, context: OpenContext): Promise<Op
   }
   const outer = await parseMail(raw, ctx.limits);
   const outerFrom = firstAddress(outer.from);
+  ctx.textCharset = textCharset(raw);
   const encrypted = encryptedEntity(raw, outer);
   if (encrypted) return openPgpMime(outer, encrypted, outerFrom, ctx);
   const ct = rawContentType(raw);

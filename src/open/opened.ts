@@ -52,6 +52,9 @@ export interface OpenContext {
   knownKeys(address: string): Promise<openpgp.PublicKey[]>;
   /** Set by openMessage: the session keys one message may make us try, over all its blocks. */
   budget?: { left: number };
+  /** Set by openMessage: the charset the message's text part declares, when not UTF-8
+   *  (../parse/text-charset.ts): inline plaintext and clear-signed text are in it. */
+  textCharset?: string | undefined;
   /** A PGP/MIME message larger than `aboveBytes` is decrypted into spill files in `dir`
    *  (./pgp-mime-large.ts); without this, every message is opened in memory. */
   spill?: { dir: string; aboveBytes: number } | undefined;

@@ -6,6 +6,7 @@
  */
 import * as openpgp from 'openpgp';
 import { htmlToPlainText } from '../parse/html-text.js';
+import { armorCharset, decodeText, encodeText } from '../parse/text-charset.js';
 import { multipartParts, splitEntity } from '../parse/mime-raw.js';
 import { parseMail, type Address, type ParsedMail } from '../parse/parse.js';
 import { textOutside, type findArmorBlocks } from './armor.js';
@@ -77,14 +78,30 @@ async function verifyBlock(
   if (kind === 'SIGNED MESSAGE') {
     const message = await openpgp.readCleartextMessage({ cleartextMessage: text, config });
     const res = await openpgp.verify({ message, verificationKeys: trusted, config });
-    return { text: message.getText(), signatures: await checkSignatures(res.signatures, trusted, from?.address) };
+    const signatures = await checkSignatures(res.signatures, trusted, from?.address);
+    // openpgp.js hashes the text as UTF-8; a KMail or mutt user in ISO-8859-x signed its
+    // bytes in that charset. Checked again over those bytes, a good signature is good.
+    const charset = ctx.textCharset;
+    const inCharset = charset && !signatures.some((s) => s.status === 'valid' || s.status === 'weak') ? encodeText(message.getText(), charset) : undefined;
+    if (inCharset) {
+      const again = await openpgp.verify({
+        message: await openpgp.createMessage({ binary: new Uint8Array(inCharset) }),
+        signature: await openpgp.readSignature({ armoredSignature: text.slice(text.indexOf('-----BEGIN PGP SIGNATURE-----')), config }),
+        verificationKeys: trusted,
+        config,
+      });
+      const checked = await checkSignatures(again.signatures, trusted, from?.address);
+      if (checked.some((s) => s.status === 'valid' || s.status === 'weak')) return { text: message.getText(), signatures: checked };
+    }
+    return { text: message.getText(), signatures };
   }
   // Decompressed within maxDecompressedMessageSize (pgpConfig): a signed zlib bomb stops there.
   const message = await openpgp.readMessage({ armoredMessage: text, config });
   const res = await openpgp.verify({ message, verificationKeys: trusted, format: 'binary', config });
   const signatures = await checkSignatures(res.signatures, trusted, from?.address);
-  // A literal packet holds bytes; a signed text from any client we know is UTF-8.
-  return { text: new TextDecoder().decode(res.data as Uint8Array), signatures: signatures.length ? signatures : [noSignature()] };
+  // A literal packet holds bytes: UTF-8 today, the part's charset from older clients.
+  const data = decodeText(res.data as Uint8Array, [armorCharset(text), ctx.textCharset]);
+  return { text: data, signatures: signatures.length ? signatures : [noSignature()] };
 }
 
 /** Signed-only data whose signature packets are missing: it vouches for nothing. */
