@@ -33,10 +33,14 @@ export type ErrorCode =
   | 'BACKUP_FAILED'
   | 'DEADLINE_SWEEP'
   | 'EVENT_INVALID'
+  | 'ADVISORY_INCOMPLETE'
+  | 'ADVISORY_INVALID'
+  | 'CVE_SERVICES'
+  | 'CVE_SERVICES_TEMPORARY'
   | 'USAGE';
 
 /** Codes that mean "try again later"; everything else is permanent. */
-const TEMPORARY: ReadonlySet<ErrorCode> = new Set(['IMAP', 'SMTP_TEMPORARY', 'SPOOL_UNAVAILABLE']);
+const TEMPORARY: ReadonlySet<ErrorCode> = new Set(['IMAP', 'SMTP_TEMPORARY', 'SPOOL_UNAVAILABLE', 'CVE_SERVICES_TEMPORARY']);
 
 export class SectriageError extends Error {
   readonly code: ErrorCode;

@@ -40,6 +40,7 @@ export const COMMAND_MODULES: Array<{ commands: readonly string[]; load: () => P
   { commands: ['cases'], load: async () => (await import('./case-commands.js')).registerCaseCommands },
   { commands: ['audit', 'backup', 'doctor'], load: async () => (await import('./ops-commands.js')).registerOpsCommands },
   { commands: ['tick', 'deadlines', 'digest'], load: async () => (await import('./deadline-commands.js')).registerDeadlineCommands },
+  { commands: ['advisory'], load: async () => (await import('./advisory-commands.js')).registerAdvisoryCommands },
 ];
 
 /** The modules `argv` needs: those of its command and subcommand ("cases list"), else of its command, else all. */
