@@ -223,3 +223,53 @@ describe('report text in a legacy charset (KMail, mutt: ISO-8859-1/-15), made by
     expect((await openMessage(mail('ISO-8859-1', changed), known)).signature.status).toBe('invalid');
   });
 });
+
+it('bare text encrypted into a PGP/MIME envelope keeps its first line ("Summary: ..." is not a header of ours)', async () => {
+  const text = 'Summary: XSS in the login form\nSteps: put <script> in the user name.\n';
+  const ciphertext = (await gpg.encrypt(text, [teamFpr])).toString();
+  const raw = Buffer.concat([
+    Buffer.from('Return-Path: <rita@example.net>\r\n'),
+    pgpMimeEncrypted({ from: 'rita@example.net', to: 'security@example.com', armoredCiphertext: ciphertext }),
+  ]);
+  const opened = await openMessage(raw, ctx);
+  expect(opened.encryption).toBe('encrypted');
+  expect(opened.text).toContain('Summary: XSS in the login form');
+  expect(opened.text).toContain('Steps: put <script> in the user name.');
+});
+
+it('PGP/MIME that MS Exchange rewrote into multipart/mixed opens when the ciphertext part is binary, not only armored', async () => {
+  const ciphertext = await gpg.encrypt('Exchange ate my envelope: open redirect in /go.\n', [teamFpr], { armor: false });
+  expect(ciphertext.includes('-----BEGIN')).toBe(false);
+  const b64 = (buf: Buffer): string => buf.toString('base64').replace(/.{76}/g, '$&\n');
+  const raw = Buffer.from(
+    crlf(`Return-Path: <rita@example.net>
+From: Rita Reporter <rita@example.net>
+To: security@example.com
+Subject: redirect
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="_003_x_"
+
+--_003_x_
+Content-Type: text/plain; charset="us-ascii"
+Content-Transfer-Encoding: quoted-printable
+
+
+--_003_x_
+Content-Type: application/pgp-encrypted; name="PGPMIME version identification"
+Content-Disposition: attachment; filename="PGPMIME version identification"
+Content-Transfer-Encoding: base64
+
+${b64(Buffer.from('Version: 1\r\n'))}
+--_003_x_
+Content-Type: application/octet-stream; name="encrypted.asc"
+Content-Disposition: attachment; filename="encrypted.asc"
+Content-Transfer-Encoding: base64
+
+${b64(ciphertext)}
+--_003_x_--
+`),
+  );
+  const opened = await openMessage(raw, ctx);
+  expect(opened.encryption).toBe('encrypted');
+  expect(opened.text).toContain('open redirect in /go');
+});

@@ -9,13 +9,14 @@
  * outer ParsedMail holds just the headers (its parts are the ciphertext, which nothing
  * downstream reads). Input is hostile: the same RFC 3156 checks, limits and Efail rule.
  */
+import { Readable } from 'node:stream';
 import { SectriageError } from '../errors.js';
 import { multipartParts, rawContentType, splitEntity } from '../parse/mime-raw.js';
 import { parseMailStream } from '../parse/parse-stream.js';
 import type { Address, ParsedMail } from '../parse/parse.js';
 import type { ArmoredBytes, SpilledDecrypted } from './decrypt.js';
 import { asPgpError, closeSpilled, undecryptable, type Attachment, type OpenContext, type OpenedMessage } from './opened.js';
-import { innerEntity, isSignedEntity, notRfc3156, openedFromInside, type Inside } from './pgp-mime.js';
+import { innerEntity, isMimeEntity, isSignedEntity, notRfc3156, openedFromInside, textEntityHeader, type Inside } from './pgp-mime.js';
 import { decryptWithKnownToFile, offeredSigners } from './sender-keys.js';
 
 /** The header block of an entity, read from at most this many bytes of its start. */
@@ -70,8 +71,27 @@ export async function openLargePgpMime(
   let inside: Omit<Inside, 'reverify'>;
   try {
     // RFC 3156 §6.1 (signed, then encrypted) needs the signed part's exact bytes: read whole.
-    if (isSignedEntity(dec.file.read(0, HEAD_BYTES))) inside = { dec, ...(await innerEntity(dec.file.readAll(), ctx)) };
-    else inside = { dec, inner: await parseMailStream(dec.file.stream(), ctx.limits, dir) };
+    const head = dec.file.read(0, HEAD_BYTES);
+    if (isSignedEntity(head)) inside = { dec, ...(await innerEntity(dec.file.readAll(), ctx)) };
+    else if (isMimeEntity(head)) inside = { dec, inner: await parseMailStream(dec.file.stream(), ctx.limits, dir) };
+    else {
+      // Bare text, not an entity: parsed behind a text/plain header, as the buffered path does.
+      const header = textEntityHeader(head, head.length >= dec.file.size, ctx);
+      const file = dec.file;
+      inside = {
+        dec,
+        inner: await parseMailStream(
+          Readable.from(
+            (async function* () {
+              yield header;
+              yield* file.stream();
+            })(),
+          ),
+          ctx.limits,
+          dir,
+        ),
+      };
+    }
   } finally {
     dec.file.close();
   }

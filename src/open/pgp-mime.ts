@@ -48,12 +48,20 @@ export function encryptedEntity(raw: Buffer, outer: ParsedMail): EncryptedEntity
       data &&
       /Version:\s*1/.test(version.content.toString('latin1')) &&
       !(outer.text ?? '').trim() &&
-      data.content.toString('latin1').includes('-----BEGIN PGP MESSAGE-----')
+      (data.content.toString('latin1').includes('-----BEGIN PGP MESSAGE-----') || startsWithSessionKeyPacket(data.content))
     ) {
       return { raw, exchange: true, top: true };
     }
   }
   return undefined;
+}
+
+/** Binary OpenPGP data that begins as an encrypted message does: a public-key or symmetric session key packet (RFC 9580 §4.2). */
+function startsWithSessionKeyPacket(data: Buffer): boolean {
+  const b = data[0];
+  if (b === undefined || (b & 0x80) === 0) return false;
+  const tag = b & 0x40 ? b & 0x3f : (b >> 2) & 0x0f;
+  return tag === 1 || tag === 3;
 }
 
 export async function openPgpMime(outer: ParsedMail, entity: EncryptedEntity, outerFrom: Address | undefined, ctx: OpenContext): Promise<OpenedMessage> {
@@ -105,8 +113,42 @@ export interface SignedPart {
   signature: Buffer;
 }
 
+/**
+ * Whether decrypted data is a MIME entity, as RFC 3156 says it must be, or bare text that
+ * some clients encrypt into a PGP/MIME envelope. Parsed as an entity, bare text lost its
+ * first line to the headers ("Summary: XSS in login" is a well-formed header line), so an
+ * entity must begin with a header line and name its type among its headers.
+ */
+export function isMimeEntity(data: Buffer): boolean {
+  const head = splitEntity(data.subarray(0, MIME_HEAD_SCAN)).headers.toString('latin1');
+  return /^[!-9;-~]+:/.test(head) && /^(content-type|mime-version):/im.test(head);
+}
+
+/** Header bytes looked at to tell an entity from bare text: far more than any real header block. */
+export const MIME_HEAD_SCAN = 64 * 1024;
+
+/**
+ * The header that makes bare decrypted text the text/plain entity it stands for, in the
+ * charset its bytes are in (judged on `sample`, the data or, for a large one, its start).
+ */
+export function textEntityHeader(sample: Buffer, whole: boolean, ctx: OpenContext): Buffer {
+  let charset = 'utf-8';
+  try {
+    // A prefix may end inside a character: leave its last three bytes out of the test.
+    new TextDecoder('utf-8', { fatal: true }).decode(whole ? sample : sample.subarray(0, Math.max(0, sample.length - 3)));
+  } catch {
+    charset = ctx.textCharset ?? 'windows-1252';
+  }
+  return Buffer.from(`Content-Type: text/plain; charset=${charset}\r\n\r\n`);
+}
+
+function asTextEntity(data: Buffer, ctx: OpenContext): Buffer {
+  return Buffer.concat([textEntityHeader(data, true, ctx), data]);
+}
+
 /** The decrypted entity parsed; for RFC 3156 §6.1 (signed, then encrypted), the signed part and its signature apart. */
-export async function innerEntity(innerRaw: Buffer, ctx: OpenContext): Promise<{ inner: ParsedMail; signedPart?: SignedPart }> {
+export async function innerEntity(decrypted: Buffer, ctx: OpenContext): Promise<{ inner: ParsedMail; signedPart?: SignedPart }> {
+  const innerRaw = isMimeEntity(decrypted) ? decrypted : asTextEntity(decrypted, ctx);
   // The signature covers the first part's raw bytes.
   if (isSignedEntity(innerRaw)) {
     const [signed, sigPart] = multipartParts(innerRaw, 3);

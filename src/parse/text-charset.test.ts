@@ -26,6 +26,7 @@ describe('charsets of report text', () => {
   it('finds the text part charset at the top or inside a multipart (a list footer around it)', () => {
     expect(textCharset(Buffer.from('Content-Type: text/plain; charset="ISO-8859-1"\r\n\r\nx'))).toBe('iso-8859-1');
     expect(textCharset(Buffer.from('Content-Type: text/plain; charset=utf-8\r\n\r\nx'))).toBeUndefined();
+    expect(textCharset(Buffer.from('Content-Type: text/plain; charset="latin1 x=y"\r\n\r\nx'))).toBeUndefined(); // not a token
     const mixed = Buffer.from(
       'Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain; charset=koi8-r\r\n\r\nx\r\n--b\r\nContent-Type: text/plain\r\n\r\nfooter\r\n--b--\r\n',
     );

@@ -29,7 +29,9 @@ export function textCharset(raw: Buffer, depth = 0): string | undefined {
 /** A charset label, lower-cased; undefined for none or UTF-8's own names (no conversion needed). */
 function normalise(label: string | undefined): string | undefined {
   const c = label?.trim().replace(/^"|"$/g, '').toLowerCase();
-  return c && c !== 'utf-8' && c !== 'utf8' && c !== 'us-ascii' ? c : undefined;
+  // A charset name is a token (RFC 2978); anything else is not one, and is never passed on.
+  if (!c || !/^[a-z0-9._:+-]{1,40}$/.test(c)) return undefined;
+  return c !== 'utf-8' && c !== 'utf8' && c !== 'us-ascii' ? c : undefined;
 }
 
 /** The charset of an armored block's `Charset:` header (GnuPG 1.x, Enigmail), if it names one other than UTF-8. */
