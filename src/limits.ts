@@ -161,4 +161,24 @@ export const DEFAULTS = {
   advisoryDescriptionMaxChars: 4096,
   /** A CVE Services request (reserve, publish) gives up after this long; the team runs it again. */
   cveServicesTimeout: 30 * SECOND,
+  /** The team console (src/web/): where it listens by default. Loopback: reach it through an
+   *  SSH tunnel or a reverse proxy; listening wider is the operator's explicit choice. */
+  webListen: '127.0.0.1:8420',
+  /** A console session ends after this long without a request (a left-open laptop)... */
+  webSessionIdle: 30 * MINUTE,
+  /** ...and this long after login whatever happens (a stolen cookie is worth a working day at most). */
+  webSessionLifetime: 12 * HOUR,
+  /** A mailed login link works once, within this long (the issue's 10 minutes): long enough
+   *  for mail to arrive and be decrypted, short enough that an old mail is worthless. */
+  webLoginLinkLifetime: 10 * MINUTE,
+  /** Login-link requests counted per client IP and per address in this rolling window... */
+  webLoginRateWindow: 15 * MINUTE,
+  /** ...at most this many per IP (a team behind one NAT asks a few times each)... */
+  webLoginPerIp: 10,
+  /** ...and this many per address: each one mails the member, so a stranger must not flood them. */
+  webLoginPerAddress: 3,
+  /** Largest form body the console reads: a reply or note is text; 256 KiB is pages of it. */
+  webMaxFormBytes: 256 * KiB,
+  /** Cases shown on one list page: more is a filter's job, and each row costs a deadline reading. */
+  webListMaxCases: 500,
 } as const;

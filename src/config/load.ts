@@ -65,6 +65,8 @@ export interface Config {
   /** Open workers; undefined: one per core up to DEFAULTS.openWorkersMax. */
   workers?: number;
   advisory: RawConfig['advisory'];
+  /** The team console; certFile and keyFile resolved to absolute paths. */
+  web: RawConfig['web'];
   /** CVE Services (sectriage cve); the API key read when first needed. */
   cve?: Omit<NonNullable<RawConfig['cve']>, 'apiKey' | 'apiKeyFile'> & { apiKey: Secret };
 }
@@ -163,6 +165,7 @@ function resolvePlain(path: string, raw: RawConfig, at: (p: string, key?: string
     logLevel: raw.log.level,
     ...(raw.workers !== undefined ? { workers: raw.workers } : {}),
     advisory: raw.advisory,
+    web: { ...raw.web, ...(raw.web.certFile ? { certFile: at(raw.web.certFile) } : {}), ...(raw.web.keyFile ? { keyFile: at(raw.web.keyFile) } : {}) },
   };
 }
 

@@ -10,6 +10,7 @@ import type cron from 'node-cron';
 import { z } from 'zod';
 import { LIMITS, DEFAULTS, SECOND, DAY } from '../limits.js';
 import { ADVISORY_DEFAULTS, advisorySchema, cveSchema } from './advisory-schema.js';
+import { WEB_DEFAULTS, webSchema } from './web-schema.js';
 
 /** node-cron is loaded only to check a schedule the config gives (its CommonJS build, synchronously):
  *  loading it costs every command ~7 ms of its start (CLI cold start, issue 11). */
@@ -168,6 +169,8 @@ export const configSchema = z
     /** Advisories (sectriage advisory) and CVE IDs (sectriage cve): see advisory-schema.ts. */
     advisory: advisorySchema.default(ADVISORY_DEFAULTS),
     cve: cveSchema.optional(),
+    /** The team console (sectriage web): see web-schema.ts. */
+    web: webSchema.default(WEB_DEFAULTS),
     log: z
       .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info') })
       .strict()

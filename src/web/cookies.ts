@@ -1,0 +1,27 @@
+/**
+ * The session cookie's name and flags: HttpOnly (no script reads it), SameSite=Strict (no
+ * other site's page sends it), Path=/, and Secure unless the console is plain HTTP on a
+ * loopback address (an SSH tunnel), where a browser would refuse to store a Secure cookie.
+ * Pure.
+ */
+export const SESSION_COOKIE = 'sectriage_session';
+
+/** Whether a host (from web.listen) is a loopback address. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+/** Secure unless the console is reached over plain HTTP at a loopback address. */
+export function cookieSecure(publicUrl: string): boolean {
+  const u = new URL(publicUrl);
+  return u.protocol === 'https:' || !isLoopbackHost(u.hostname);
+}
+
+export function sessionCookie(value: string, secure: boolean, maxAgeSeconds: number): string {
+  return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${Math.floor(maxAgeSeconds)}${secure ? '; Secure' : ''}`;
+}
+
+export function clearedCookie(secure: boolean): string {
+  return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0${secure ? '; Secure' : ''}`;
+}
