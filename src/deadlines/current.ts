@@ -94,9 +94,10 @@ function storedSlaTallies(db: Db, now: Date, q: Omit<SlaSelection, 'bounds'>): S
     for (const c of got.cases) if (c.w <= i) tally.cases += c.n;
     for (const m of got.counts) {
       if (m.w > i) continue;
-      const t = (tally.milestones[m.milestone] ??= { met: 0, missed: 0 });
+      const t = (tally.milestones[m.milestone] ??= { met: 0, missed: 0, waived: 0 });
       t.met += m.met;
       t.missed += m.missed;
+      t.waived += m.waived;
       if (m.milestone === 'acknowledge' || m.milestone === 'firstResponse') tally.took[m.milestone].push(...m.took);
     }
     return tally;

@@ -39,7 +39,7 @@ export interface SlaTally {
   days: number;
   cases: number;
   /** Each milestone some case in the window has: met in time, and missed (met late, or overdue). */
-  milestones: Partial<Record<MilestoneName, { met: number; missed: number }>>;
+  milestones: Partial<Record<MilestoneName, { met: number; missed: number; waived: number }>>;
   /** Time from the report to the acknowledgement and to the first response, where met, in ms. */
   took: { acknowledge: number[]; firstResponse: number[] };
 }
@@ -89,8 +89,10 @@ export function slaTally(cases: CaseDeadlines[], now: Date, days: number): SlaTa
     for (const m of SLA_MILESTONES) {
       const d = c.deadlines.find((x) => x.milestone === m);
       if (!d) continue;
-      const t = (tally.milestones[m] ??= { met: 0, missed: 0 });
-      if (d.state === 'met' && d.late) t.missed++;
+      const t = (tally.milestones[m] ??= { met: 0, missed: 0, waived: 0 });
+      // Waived (closed without disclosing) is neither met nor missed: counted apart.
+      if (d.state === 'waived') t.waived++;
+      else if (d.state === 'met' && d.late) t.missed++;
       else if (d.state === 'met') t.met++;
       else if (d.state === 'overdue') t.missed++;
       if ((m === 'acknowledge' || m === 'firstResponse') && d.state === 'met' && d.metAt) tally.took[m].push(d.metAt.getTime() - c.receivedAt.getTime());
@@ -101,9 +103,9 @@ export function slaTally(cases: CaseDeadlines[], now: Date, days: number): SlaTa
 
 export function addTallies(a: SlaTally, b: SlaTally): SlaTally {
   const milestones = { ...a.milestones };
-  for (const [m, t] of Object.entries(b.milestones) as Array<[MilestoneName, { met: number; missed: number }]>) {
+  for (const [m, t] of Object.entries(b.milestones) as Array<[MilestoneName, { met: number; missed: number; waived: number }]>) {
     const have = milestones[m];
-    milestones[m] = have ? { met: have.met + t.met, missed: have.missed + t.missed } : t;
+    milestones[m] = have ? { met: have.met + t.met, missed: have.missed + t.missed, waived: have.waived + t.waived } : t;
   }
   return {
     days: a.days,
@@ -117,7 +119,7 @@ export function slaFromTally(t: SlaTally): SlaFigures {
   const perMilestone: SlaFigures['perMilestone'] = [];
   for (const m of SLA_MILESTONES) {
     const x = t.milestones[m];
-    if (x) perMilestone.push({ milestone: m, label: milestoneLabel(m), met: x.met, missed: x.missed });
+    if (x) perMilestone.push({ milestone: m, label: milestoneLabel(m), met: x.met, missed: x.missed, waived: x.waived });
   }
   return { days: t.days, cases: t.cases, medianAckMs: median(t.took.acknowledge), medianFirstResponseMs: median(t.took.firstResponse), perMilestone };
 }

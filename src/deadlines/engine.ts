@@ -34,7 +34,14 @@ export const DEADLINE_EVENT_TYPES = ['report_received', 'mail_sent', 'state_chan
 /** What the engine reads of an event: when, and its typed body (model/events.ts). */
 export type EngineEvent = { at: string } & (EventBody | { type: 'unreadable'; data: unknown });
 
-export type DeadlineState = 'met' | 'due' | 'overdue' | 'paused' | 'not_applicable';
+/**
+ * Event kinds the engine reads whose actions send the case back to the sweep themselves
+ * (cases/store/advisory.ts wakeDeadlines): migration 0008's trigger predates them, and a
+ * migration of this issue must wait for 0010 (issue 12) to land. Readers treat both lists alike.
+ */
+export const ACTION_WOKEN_EVENT_TYPES = ['advisory_published'] as const;
+
+export type DeadlineState = 'met' | 'due' | 'overdue' | 'paused' | 'not_applicable' | 'waived';
 
 export interface Deadline {
   milestone: MilestoneName;
@@ -52,6 +59,8 @@ export interface Deadline {
   escalateTo: string[];
   /** How the due time was computed, one line per step. */
   steps: string[];
+  /** For 'waived': the case was closed without what satisfies the milestone; when, and the resolution. */
+  waived?: { at: Date; reason: string };
 }
 
 interface Pause {
@@ -130,6 +139,34 @@ function reachedAndKept(want: number, events: EngineEvent[], after: Date): { at:
     else kept ??= { at: new Date(e.at), to: e.data.to };
   }
   return kept;
+}
+
+/**
+ * The disclosure is met only by publishing: the case reached `disclosed` and stayed at it
+ * or later (a close after disclosing keeps it), or an advisory was marked published. A
+ * close that skipped `disclosed` meets nothing (issue 13: it used to count as met).
+ */
+function disclosedAt(events: EngineEvent[], after: Date): { at: Date; by: string } | null {
+  const disclosedIndex = STATE_INDEX.get('disclosed') as number;
+  let kept: Date | null = null;
+  let published: Date | null = null;
+  for (const e of events) {
+    if (Date.parse(e.at) < after.getTime()) continue;
+    if (e.type === 'advisory_published') published ??= new Date(e.at);
+    if (e.type !== 'state_changed') continue;
+    const to = STATE_INDEX.get(e.data.to) as number;
+    if (e.data.to === 'disclosed') kept ??= new Date(e.at);
+    else if (to < disclosedIndex) kept = null;
+  }
+  if (kept && (!published || kept.getTime() <= published.getTime())) return { at: kept, by: 'state changed to disclosed' };
+  return published ? { at: published, by: 'advisory marked published' } : null;
+}
+
+/** The resolution of the close the case still stands at. */
+function closeResolution(events: EngineEvent[]): string {
+  let r = 'no resolution recorded';
+  for (const e of events) if (e.type === 'state_changed' && e.data.to === 'closed') r = e.data.resolution ?? r;
+  return r;
 }
 
 function satisfiedAt(satisfiedBy: string, events: EngineEvent[], after: Date): { at: Date; by: string } | null {
@@ -219,7 +256,8 @@ function oneShot(
   const steps = d.steps;
   let due = addDuration(start, parseDuration(within), cal);
   steps.push(`report received ${iso(start)} + ${calendarText(within, cal, start)} → ${iso(due)}`);
-  const sat = satisfiedAt(m.satisfiedBy, events, start);
+  const publishing = d.milestone === 'disclosure' && m.satisfiedBy === 'state:disclosed';
+  const sat = publishing ? disclosedAt(events, start) : satisfiedAt(m.satisfiedBy, events, start);
   const shifted = shiftByPauses(start, due, pauses, now, sat?.at ?? null, steps);
   due = shifted.due;
   if (d.milestone === 'disclosure') {
@@ -244,6 +282,10 @@ function oneShot(
     d.metAt = sat.at;
     d.late = sat.at.getTime() > due.getTime();
     steps.push(`met ${iso(sat.at)}: ${sat.by}${d.late ? ` (late by ${formatSpan(sat.at.getTime() - due.getTime())})` : ''}`);
+  } else if (closedAt && closedAt.getTime() <= now.getTime() && publishing) {
+    d.state = 'waived';
+    d.waived = { at: closedAt, reason: closeResolution(events) };
+    steps.push(`case closed ${iso(closedAt)} (${d.waived.reason}) without being disclosed: waived, not met`);
   } else if (closedAt && closedAt.getTime() <= now.getTime()) {
     d.state = 'not_applicable';
     steps.push(`case closed ${iso(closedAt)} before this was met: no longer applies`);

@@ -65,7 +65,7 @@ export interface SlaFigures {
   cases: number;
   medianAckMs: number | null;
   medianFirstResponseMs: number | null;
-  perMilestone: Array<{ milestone: string; label: string; met: number; missed: number }>;
+  perMilestone: Array<{ milestone: string; label: string; met: number; missed: number; waived?: number }>;
 }
 
 export interface DigestData {
@@ -234,7 +234,8 @@ function digestSections(p: DigestParams, encrypted: boolean): Array<{ title: str
       lines: d.sla.flatMap((s) => [
         `  Last ${s.days} days (${s.cases} cases): median time to acknowledgement ${msText(s.medianAckMs)}, to first response ${msText(s.medianFirstResponseMs)}`,
         ...s.perMilestone.map(
-          (m) => `    ${m.label}: ${m.met} met, ${m.missed} missed${m.met + m.missed ? ` (${Math.round((100 * m.met) / (m.met + m.missed))}% met)` : ''}`,
+          (m) =>
+            `    ${m.label}: ${m.met} met, ${m.missed} missed${m.met + m.missed ? ` (${Math.round((100 * m.met) / (m.met + m.missed))}% met)` : ''}${m.waived ? `; ${m.waived} waived (closed without it)` : ''}`,
         ),
       ]),
     },
@@ -270,7 +271,7 @@ function renderDigest(p: DigestParams, encrypted: boolean): { subject: string; t
         metPct > 0 ? `<td style="background:#2e7d32;width:${metPct}%;height:14px" title="met"></td>` : '',
         metPct < 100 ? `<td style="background:#c62828;width:${100 - metPct}%;height:14px" title="missed"></td>` : '',
       ].join('');
-      return `<tr><td style="padding:2px 8px 2px 0;white-space:nowrap">${esc(m.label)}</td><td style="width:240px"><table role="presentation" cellspacing="0" cellpadding="0" style="width:100%;border-collapse:collapse"><tr>${cells}</tr></table></td><td style="padding-left:8px;white-space:nowrap">${m.met} met / ${m.missed} missed</td></tr>`;
+      return `<tr><td style="padding:2px 8px 2px 0;white-space:nowrap">${esc(m.label)}</td><td style="width:240px"><table role="presentation" cellspacing="0" cellpadding="0" style="width:100%;border-collapse:collapse"><tr>${cells}</tr></table></td><td style="padding-left:8px;white-space:nowrap">${m.met} met / ${m.missed} missed${m.waived ? ` / ${m.waived} waived` : ''}</td></tr>`;
     });
   const chart = rows.length
     ? `<h3 style="margin:16px 0 4px">Deadlines met vs missed, last ${window?.days} days</h3><table role="presentation" style="border-collapse:collapse;font-size:13px">${rows.join('')}</table>`
