@@ -41,6 +41,7 @@ export const COMMAND_MODULES: Array<{ commands: readonly string[]; load: () => P
   { commands: ['audit', 'backup', 'doctor'], load: async () => (await import('./ops-commands.js')).registerOpsCommands },
   { commands: ['tick', 'deadlines', 'digest'], load: async () => (await import('./deadline-commands.js')).registerDeadlineCommands },
   { commands: ['advisory'], load: async () => (await import('./advisory-commands.js')).registerAdvisoryCommands },
+  { commands: ['cve'], load: async () => (await import('./cve-commands.js')).registerCveCommands },
 ];
 
 /** The modules `argv` needs: those of its command and subcommand ("cases list"), else of its command, else all. */
