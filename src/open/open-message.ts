@@ -34,6 +34,7 @@ import { openInline } from './inline.js';
 import { toAttachment, type OpenContext, type OpenedMessage } from './opened.js';
 import { encryptedEntity, openPgpMime } from './pgp-mime.js';
 import { isLargePgpMime, openLargePgpMime } from './pgp-mime-large.js';
+import { nestedPgpPart, openNestedPgpMime } from './nested-pgp-mime.js';
 import { plain } from './plain.js';
 import { isSignedOnly, openClearSigned, openSignedCleartext } from './signed.js';
 
@@ -57,11 +58,16 @@ export async function openMessage(raw: Buffer, context: OpenContext): Promise<Op
   if (ct.value === 'multipart/signed' && (ct.params.protocol ?? '').toLowerCase() === 'application/pgp-signature') {
     return openSignedCleartext(outer, raw, outerFrom, ctx);
   }
-  // A PGP/MIME structure nested in a mixed message is someone's ciphertext wrapped in
-  // another mail (Efail's direct exfiltration), not a file the sender attached: it is
-  // not opened as part of this message. (Attaching the armor as a file instead is
+  // PGP/MIME as a part of a mixed message: the sender's own beside a footer or an
+  // attachment is opened; someone else's ciphertext is not (nested-pgp-mime.ts).
+  const nested = nestedPgpPart(raw);
+  if (nested) return openNestedPgpMime(outer, raw, nested, outerFrom, ctx);
+  // Deeper (a forwarded message, under a signature and a mixed layer): someone's
+  // ciphertext wrapped in another mail (Efail's direct exfiltration), not a file the
+  // sender attached: not opened, and said so. (Attaching the armor as a file instead is
   // caught, like any ciphertext seen before, by the replay check on its payload hash.)
   const nestedPgpMime = /^content-type:[ \t]*multipart\/encrypted/im.test(raw.toString('latin1'));
+  const said = (o: OpenedMessage): OpenedMessage => (nestedPgpMime ? { ...o, unopened: o.unopened ?? NESTED_UNOPENED } : o);
   const attached: EncryptedFile[] = nestedPgpMime
     ? []
     : outer.attachments
@@ -75,15 +81,18 @@ export async function openMessage(raw: Buffer, context: OpenContext): Promise<Op
     const messages = blocks.filter((b) => b.kind === 'MESSAGE');
     // `gpg --sign --armor` pasted in a body is a signed message, not a broken encrypted one.
     const signedOnly = messages.length > 0 && attached.length === 0 && (await everyAsync(messages, (b) => isSignedOnly(b.text, ctx)));
-    if (messages.length > 0 && !signedOnly) return openInline(outer, outerFrom, source, messages, attached, ctx);
+    if (messages.length > 0 && !signedOnly) return said(await openInline(outer, outerFrom, source, messages, attached, ctx));
   }
   if (attached.length > 0) return openEncryptedAttachments(outer, outerFrom, attached, ctx);
   for (const { source, blocks } of sources) {
     const signed = blocks.filter((b) => b.kind === 'SIGNED MESSAGE' || b.kind === 'MESSAGE');
-    if (signed.length > 0) return openClearSigned(outer, outerFrom, source, signed, ctx);
+    if (signed.length > 0) return said(await openClearSigned(outer, outerFrom, source, signed, ctx));
   }
-  return plain(outer, outerFrom, ctx);
+  return said(await plain(outer, outerFrom, ctx));
 }
+
+/** What the case says of a PGP/MIME message found deeper in this one (item 10 of issue 16). */
+const NESTED_UNOPENED = 'an encrypted message inside it (forwarded, or nested under other parts) is not opened as the sender’s report';
 
 async function everyAsync<T>(items: T[], test: (item: T) => Promise<boolean>): Promise<boolean> {
   for (const item of items) if (!(await test(item))) return false;

@@ -43,6 +43,9 @@ export interface OpenedMessage {
   protectedFrom?: string;
   /** sha256 of each OpenPGP message as binary packets: the same ciphertext sent again has the same hash. */
   payloadHashes: string[];
+  /** Encrypted content that came with the message and was left unopened on purpose (a
+   *  forwarded message, someone else's ciphertext beside the sender's parts), and why. */
+  unopened?: string;
 }
 
 export interface OpenContext {

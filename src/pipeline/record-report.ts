@@ -29,7 +29,11 @@ export function recordReport(ctx: RecordContext, d: { relatedCaseId: number | nu
   const opened = d.reopen ? reopenCase(ctx, d.reopen, replayed) : openCase(ctx, d.relatedCaseId, replayed);
   const { c, messageRowId, eventId } = opened;
   noteProtectedFrom(ctx, c.id);
-  for (const item of newReportAttention({ encryption: o.encryption, failureCode: o.failure?.code, protectedFrom: o.protectedFrom }, from.address, replayed)) {
+  for (const item of newReportAttention(
+    { encryption: o.encryption, failureCode: o.failure?.code, protectedFrom: o.protectedFrom, unopened: o.unopened },
+    from.address,
+    replayed,
+  )) {
     raiseAttention(ctx.db, c.id, item, ctx.now, eventId);
   }
   // Someone replaying another's ciphertext learns nothing of it, not even what it lacks.
