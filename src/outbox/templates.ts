@@ -6,6 +6,7 @@
 import { isTeamMail, renderTeamMail, type TeamMailParams } from './templates-team.js';
 import { renderDeadlineMail, type DeadlineMailParams } from './templates-deadlines.js';
 import { formatWhen } from './format-when.js';
+import { renderLoginLink, type LoginLinkParams } from './templates-web.js';
 
 export { formatWhen };
 
@@ -47,7 +48,7 @@ export interface ReencryptParams extends Common {
   reasonCode: string;
 }
 
-export type MailParams = AckParams | ReencryptParams | TeamMailParams | DeadlineMailParams;
+export type MailParams = AckParams | ReencryptParams | TeamMailParams | DeadlineMailParams | LoginLinkParams;
 
 function groupFingerprint(fpr: string): string {
   return fpr.replace(/(.{4})/g, '$1 ').trim();
@@ -55,6 +56,7 @@ function groupFingerprint(fpr: string): string {
 
 export function render(p: MailParams, encrypted: boolean): { subject: string; text: string; html?: string } {
   if (isTeamMail(p)) return renderTeamMail(p, encrypted);
+  if (p.kind === 'login_link') return renderLoginLink(p);
   if (p.kind !== 'ack' && p.kind !== 'reencrypt_request') return renderDeadlineMail(p, encrypted);
   return p.kind === 'ack' ? renderAck(p, encrypted) : renderReencrypt(p);
 }

@@ -106,6 +106,9 @@ export const EVENT_SCHEMAS = {
   advisory_set: z.looseObject({ v: v1, field: z.enum(ADVISORY_FIELDS), value: z.union([str, z.array(str), z.null()]) }),
   advisory_published: z.looseObject({ v: v1, url: str.optional() }),
   cra_notified: z.looseObject({ v: v1, notification: z.enum(CRA_NOTIFICATIONS) }),
+  // Reads (issue 12): a team member saw the case's decrypted content in the web console
+  // (the case page, or one attachment downloaded), so the team can answer "who saw this report".
+  case_viewed: z.looseObject({ v: v1, part: z.enum(['case', 'attachment']), attachmentId: z.number().optional() }),
   // Deadlines (deadlines/sweep.ts).
   status_update_queued: z.looseObject({ v: v1, due: str, outboxIds: z.array(z.number()) }),
   deadline_reminder_queued: z.looseObject({ v: v1, milestone: str, due: str, outboxIds: z.array(z.number()) }),
