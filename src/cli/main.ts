@@ -40,6 +40,7 @@ export const COMMAND_MODULES: Array<{ commands: readonly string[]; load: () => P
   { commands: ['cases'], load: async () => (await import('./case-commands.js')).registerCaseCommands },
   { commands: ['audit', 'backup', 'doctor'], load: async () => (await import('./ops-commands.js')).registerOpsCommands },
   { commands: ['tick', 'deadlines', 'digest'], load: async () => (await import('./deadline-commands.js')).registerDeadlineCommands },
+  { commands: ['web'], load: async () => (await import('./web-command.js')).registerWebCommand },
   { commands: ['advisory'], load: async () => (await import('./advisory-commands.js')).registerAdvisoryCommands },
   { commands: ['cve'], load: async () => (await import('./cve-commands.js')).registerCveCommands },
 ];

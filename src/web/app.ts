@@ -1,0 +1,44 @@
+/**
+ * The console as a Hono app: security headers on every response, a bound on request
+ * bodies, the stylesheet, and the routes (login, cases, actions, digest). No I/O of its
+ * own beyond what the deps give, so tests drive it with app.request() on a real database.
+ * Errors are logged as a code and message (never a request body) and answered with a
+ * plain 500 page that says nothing of the case.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { describeError } from '../errors.js';
+import { DEFAULTS } from '../limits.js';
+import type { ConsoleApp, ConsoleDeps, ConsoleEnv } from './context.js';
+import { SECURITY_HEADERS } from './layout.js';
+import { actionRoutes } from './routes/actions.js';
+import { caseRoutes } from './routes/cases.js';
+import { digestRoutes } from './routes/digest.js';
+import { loginRoutes } from './routes/login.js';
+
+/** src/web and dist/web are both two levels below the package root; the stylesheet stays in src/web/public. */
+const CSS_FILE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'web', 'public', 'console.css');
+
+export function createConsoleApp(deps: ConsoleDeps): ConsoleApp {
+  const css = readFileSync(CSS_FILE, 'utf8');
+  const app = new Hono<ConsoleEnv>();
+  app.use('*', async (c, next) => {
+    await next();
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(k, v);
+  });
+  app.use('*', bodyLimit({ maxSize: DEFAULTS.webMaxFormBytes, onError: (c) => c.text('Too large.', 413) }));
+  app.get('/console.css', (c) => c.body(css, 200, { 'Content-Type': 'text/css; charset=utf-8' }));
+  loginRoutes(app, deps);
+  caseRoutes(app, deps);
+  actionRoutes(app, deps);
+  digestRoutes(app, deps);
+  app.notFound((c) => c.text('Not found.', 404));
+  app.onError((e, c) => {
+    deps.log.error({ path: c.req.path, err: describeError(e) }, 'console: request failed');
+    return c.text('Something went wrong; the error is in the log.', 500);
+  });
+  return app;
+}

@@ -1,0 +1,79 @@
+/**
+ * /login, /login/link and /logout. Asking for a link answers the same whether or not the
+ * address is a member's (no probing the team list), and is rate-limited per client IP
+ * and per address. A link is consumed by a POST from its confirm page; the session cookie
+ * is HttpOnly, SameSite=Strict, Secure unless on loopback HTTP. Form input is untrusted:
+ * the address is only compared with the team list; the token only hashed and looked up.
+ */
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
+import { DEFAULTS } from '../../limits.js';
+import { requireCsrf, requireMember } from '../auth.js';
+import type { ConsoleApp, ConsoleDeps, ConsoleEnv } from '../context.js';
+import { clearedCookie, sessionCookie } from '../cookies.js';
+import { issueLoginToken, consumeLoginToken, peekLoginToken } from '../login-link.js';
+import { RateLimiter } from '../rate-limit.js';
+import { createSession, endSession } from '../sessions.js';
+import { confirmPage, LINK_SENT, linkRefusedPage, loginPage } from '../views/login.js';
+
+function clientIp(c: Context<ConsoleEnv>): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown'; // app.request() in tests has no socket
+  }
+}
+
+export function loginRoutes(app: ConsoleApp, deps: ConsoleDeps): void {
+  const perIp = new RateLimiter(DEFAULTS.webLoginPerIp, DEFAULTS.webLoginRateWindow);
+  const perAddress = new RateLimiter(DEFAULTS.webLoginPerAddress, DEFAULTS.webLoginRateWindow);
+
+  app.get('/login', (c) => c.html(loginPage(deps.mailLinks ? undefined : 'Login links by mail are turned off (web.mailLinks).')));
+
+  app.post('/login', async (c) => {
+    if (!deps.mailLinks) return c.html(loginPage('Login links by mail are turned off (web.mailLinks).'), 403);
+    const body = await c.req.parseBody();
+    const email = typeof body.email === 'string' ? body.email.trim().toLowerCase() : '';
+    const now = deps.now().getTime();
+    if (!perIp.allow(clientIp(c), now) || !perAddress.allow(email, now)) {
+      return c.html(loginPage('Too many requests for a login link. Wait a quarter of an hour and try again.'), 429);
+    }
+    const member = deps.team().find((m) => m.email === email);
+    if (member?.publicKey) {
+      const { token, expiresAt } = issueLoginToken(deps.db, member.name, deps.now(), deps.loginLinkLifetimeMs);
+      const url = new URL(`login/link?token=${token}`, deps.publicUrl).toString();
+      // Sent in the background: waiting would tell a prober by the response time that the address is a member's.
+      deps.sendLoginLink(member, url, expiresAt).catch((e: unknown) => deps.log.error({ member: member.name, err: String(e) }, 'console: login link not sent'));
+      deps.log.info({ member: member.name }, 'console: login link issued');
+    } else if (member) deps.log.warn({ member: member.name }, 'console: login link asked for by a member without a key: none sent');
+    return c.html(loginPage(LINK_SENT));
+  });
+
+  app.get('/login/link', (c) => {
+    const token = c.req.query('token');
+    const member = peekLoginToken(deps.db, token, deps.now());
+    if (!member || !token) return c.html(linkRefusedPage(), 403);
+    return c.html(confirmPage(token, member));
+  });
+
+  app.post('/login/link', async (c) => {
+    const body = await c.req.parseBody();
+    const now = deps.now();
+    const name = consumeLoginToken(deps.db, body.token, now);
+    const member = name ? deps.team().find((m) => m.name === name) : undefined;
+    if (!member) {
+      deps.log.warn({}, 'console: a login link was refused (unknown, used, expired, or its member left the team)');
+      return c.html(linkRefusedPage(), 403);
+    }
+    const { id } = createSession(deps.db, member.name, now);
+    deps.log.info({ member: member.name }, 'console: logged in');
+    c.header('Set-Cookie', sessionCookie(id, deps.secureCookie, deps.sessionLimits.lifetimeMs / 1000));
+    return c.redirect('/', 303);
+  });
+
+  app.post('/logout', requireMember(deps), requireCsrf(deps), (c) => {
+    endSession(deps.db, c.get('session').idHash, deps.now());
+    c.header('Set-Cookie', clearedCookie(deps.secureCookie));
+    return c.redirect('/login', 303);
+  });
+}
