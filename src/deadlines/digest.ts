@@ -145,6 +145,10 @@ export function buildDigest(from: CaseDeadlines[] | DigestSources, now: Date, si
         state: c.state,
         ...(c.possibleDuplicates?.length ? { possibleDuplicates: c.possibleDuplicates } : {}),
       })),
+    cra: all
+      .filter(({ d }) => d.milestone.startsWith('cra_') && (d.state === 'due' || d.state === 'overdue'))
+      .map(({ c, d }) => item(c, d))
+      .sort(byDue),
     overdue: all
       .filter(({ d }) => d.state === 'overdue')
       .map(({ c, d }) => item(c, d))

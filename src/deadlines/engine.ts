@@ -23,7 +23,8 @@ import type { EventBody } from '../cases/model/events.js';
 import { CASE_STATES, PAUSED_STATES } from '../cases/model/states.js';
 import { DateTime } from 'luxon';
 import { addDuration, isNonWorkingDay, parseDuration, subtractDuration, type BusinessCalendar } from '../policy/duration.js';
-import { MILESTONES, type Milestone, type MilestoneName, type Policy } from '../policy/schema.js';
+import { MILESTONES, type DeadlineName, type Milestone, type Policy } from '../policy/schema.js';
+import { craDeadlines } from './cra.js';
 
 /**
  * The event kinds the engine reads: no other kind changes a deadline. Migration 0008's
@@ -39,12 +40,12 @@ export type EngineEvent = { at: string } & (EventBody | { type: 'unreadable'; da
  * (cases/store/advisory.ts wakeDeadlines): migration 0008's trigger predates them, and a
  * migration of this issue must wait for 0010 (issue 12) to land. Readers treat both lists alike.
  */
-export const ACTION_WOKEN_EVENT_TYPES = ['advisory_published'] as const;
+export const ACTION_WOKEN_EVENT_TYPES = ['advisory_published', 'cra_notified'] as const;
 
 export type DeadlineState = 'met' | 'due' | 'overdue' | 'paused' | 'not_applicable' | 'waived';
 
 export interface Deadline {
-  milestone: MilestoneName;
+  milestone: DeadlineName;
   state: DeadlineState;
   /** When it is (or was) due; null when it never started (not_applicable before the clock). */
   due: Date | null;
@@ -233,7 +234,8 @@ export function computeDeadlines(events: EngineEvent[], policy: Policy, now: Dat
         : oneShot(base, m, sorted, start, pauses, closedAt, fixedAt, cal, now),
     );
   }
-  return out;
+  // The CRA's notifications (policy cra: true) come first: the law's clocks are the shortest.
+  return [...craDeadlines(sorted, policy, now), ...out];
 }
 
 function withReminder(d: Deadline, m: Milestone, cal: BusinessCalendar): Deadline {

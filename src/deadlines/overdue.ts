@@ -4,10 +4,10 @@
  * what `cases list --overdue` shows. Pure: events, policy and the time in.
  */
 import { computeDeadlines, type EngineEvent } from './engine.js';
-import type { MilestoneName, Policy } from '../policy/schema.js';
+import type { DeadlineName, Policy } from '../policy/schema.js';
 
 export interface OverdueMilestone {
-  milestone: MilestoneName;
+  milestone: DeadlineName;
   due: string;
 }
 

@@ -157,7 +157,6 @@ function actOnDeadlines(deps: SweepDeps, c: CaseRow, policy: Policy, deadlines: 
   const team = teamRecipients(config.team, deps.teamAddress);
   for (const d of deadlines) {
     if (!d.due) continue;
-    const m = policy.milestones[d.milestone];
     // The reporter's automatic update; a custom policy may still remind or escalate below.
     if (d.milestone === 'statusUpdate' && d.state === 'overdue' && !c.no_reply_reason && reporterUpdate(deps, c, d, deadlines)) result.reporterUpdates++;
     if (d.state === 'due' && d.remindAt && d.remindAt.getTime() <= now.getTime()) {
@@ -172,7 +171,7 @@ function actOnDeadlines(deps: SweepDeps, c: CaseRow, policy: Policy, deadlines: 
       )
         result.reminders++;
     }
-    if (d.state === 'overdue' && m && m.escalateTo.length && escalate(deps, c, d, m.escalateTo)) result.escalations++;
+    if (d.state === 'overdue' && d.escalateTo.length && escalate(deps, c, d, d.escalateTo)) result.escalations++;
   }
 }
 
@@ -184,6 +183,7 @@ function reporterUpdate(deps: SweepDeps, c: CaseRow, d: Deadline, deadlines: Dea
       (x) =>
         x.milestone !== 'statusUpdate' &&
         x.milestone !== 'acknowledge' &&
+        !x.milestone.startsWith('cra_') && // the team's duty to the authorities, not a date promised to the reporter
         (x.state === 'due' || x.state === 'overdue') &&
         x.due &&
         x.due.getTime() > now.getTime(),

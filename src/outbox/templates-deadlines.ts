@@ -76,6 +76,8 @@ export interface DigestData {
   waiting: DeadlineItem[];
   statusUpdatesDue: DeadlineItem[];
   disclosures: DeadlineItem[];
+  /** EU CRA notifications owed (due or overdue), listed first. */
+  cra?: DeadlineItem[];
   sla: SlaFigures[];
 }
 
@@ -215,6 +217,7 @@ function digestSections(p: DigestParams, encrypted: boolean): Array<{ title: str
   const tz = p.timezone;
   const items = (xs: DeadlineItem[]) => (xs.length ? xs.map((i) => itemLine(i, d.at, tz, encrypted)) : ['  (none)']);
   return [
+    ...(d.cra?.length ? [{ title: `EU CRA notifications owed (${d.cra.length})`, lines: items(d.cra) }] : []),
     { title: `Overdue (${d.overdue.length})`, lines: items(d.overdue) },
     { title: `Waiting on acknowledgement or first response (${d.waiting.length})`, lines: items(d.waiting) },
     { title: `Status updates due (${d.statusUpdatesDue.length})`, lines: items(d.statusUpdatesDue) },

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { SectriageError } from '../errors.js';
 import { addDuration, parseDuration } from './duration.js';
-import { MILESTONES, policySchema, type MilestoneName, type Policy } from './schema.js';
+import { MILESTONES, policySchema, type DeadlineName, type MilestoneName, type Policy } from './schema.js';
 
 export const PRESETS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'config', 'policies');
 
@@ -41,12 +41,15 @@ export interface PromisedDate {
   text: string;
 }
 
-const LABELS: Record<MilestoneName, string> = {
+const LABELS: Record<DeadlineName, string> = {
   acknowledge: 'Acknowledgement',
   firstResponse: 'First response from the team',
   statusUpdate: 'Status updates',
   resolution: 'Resolution target',
   disclosure: 'Public disclosure (at the latest)',
+  cra_early_warning: 'CRA early warning (24 h)',
+  cra_notification: 'CRA vulnerability notification (72 h)',
+  cra_final_report: 'CRA final report (14 days after the fix)',
 };
 
 /** The dated promises of a policy for a report received at `receivedAt`, for the acknowledgement. */
@@ -60,7 +63,7 @@ export function promisedDates(policy: Policy, receivedAt: Date): PromisedDate[] 
   return out;
 }
 
-export function milestoneLabel(name: MilestoneName): string {
+export function milestoneLabel(name: DeadlineName): string {
   return LABELS[name];
 }
 

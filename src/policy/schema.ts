@@ -43,6 +43,20 @@ const milestone = z
 export const MILESTONES = ['acknowledge', 'firstResponse', 'statusUpdate', 'resolution', 'disclosure'] as const;
 export type MilestoneName = (typeof MILESTONES)[number];
 
+/** The EU Cyber Resilience Act's notification milestones (Article 14), owed under `cra: true` (deadlines/cra.ts). */
+export const CRA_MILESTONE_NAMES = ['cra_early_warning', 'cra_notification', 'cra_final_report'] as const;
+export type CraMilestoneName = (typeof CRA_MILESTONE_NAMES)[number];
+/** Every milestone a case's deadlines can have: the policy's, and the CRA's. */
+export type DeadlineName = MilestoneName | CraMilestoneName;
+
+/** `cra: true`, or the escalation of the CRA milestones (default: the whole team). */
+const craOption = z.union([
+  z.boolean(),
+  z
+    .object({ escalateTo: z.array(z.string().min(1)).default(['team']) })
+    .strict(),
+]);
+
 export const policySchema = z
   .object({
     name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
@@ -66,6 +80,9 @@ export const policySchema = z
       })
       .strict()
       .optional(),
+    /** The EU Cyber Resilience Act (Article 14): a case flagged exploited owes an early warning in 24 h,
+     *  a notification in 72 h and a final report 14 days after the fix (deadlines/cra.ts). */
+    cra: craOption.default(false),
     /** States whose reaching is mailed to the reporter (encrypted when we hold their key). */
     reporterNotices: z.array(z.enum(CASE_STATES)).default(['triaged', 'fix_released', 'disclosed', 'closed']),
   })

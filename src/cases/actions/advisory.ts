@@ -40,5 +40,6 @@ export function recordCraNotified(ctx: ActionContext, c: CaseRow, notification: 
   if (craNotificationsOf(ctx.db, c.id)[notification]) return false;
   event(ctx, c.id, 'cra_notified', { notification });
   updateCase(ctx.db, c.id, ctx.now);
+  wakeDeadlines(ctx.db, c.id); // it meets a CRA milestone
   return true;
 }
