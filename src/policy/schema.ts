@@ -50,12 +50,7 @@ export type CraMilestoneName = (typeof CRA_MILESTONE_NAMES)[number];
 export type DeadlineName = MilestoneName | CraMilestoneName;
 
 /** `cra: true`, or the escalation of the CRA milestones (default: the whole team). */
-const craOption = z.union([
-  z.boolean(),
-  z
-    .object({ escalateTo: z.array(z.string().min(1)).default(['team']) })
-    .strict(),
-]);
+const craOption = z.union([z.boolean(), z.object({ escalateTo: z.array(z.string().min(1)).default(['team']) }).strict()]);
 
 export const policySchema = z
   .object({
