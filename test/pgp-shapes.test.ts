@@ -317,7 +317,7 @@ describe('PGP/MIME as a part of multipart/mixed: a list footer, an attachment be
     expect(opened.unencryptedText).toContain(FOOTER);
     expect(opened.signature.status).toBe('valid');
     expect(opened.signedPartly).toBe(true);
-    expect(opened.unopened).toBeUndefined();
+    expect(opened.leftOut).toBeUndefined();
   });
 
   it('KMail: encrypted text with an unencrypted attachment beside it opens, the attachment marked as not encrypted', async () => {
@@ -335,7 +335,7 @@ describe('PGP/MIME as a part of multipart/mixed: a list footer, an attachment be
     const opened = await openMessage(raw, known);
     expect(opened.encryption).toBe('none');
     expect(JSON.stringify(opened)).not.toContain('A secret someone else sent you.');
-    expect(opened.unopened).toMatch(/not signed by the sender/);
+    expect(opened.leftOut).toMatch(/not signed by the sender/);
   });
 
   it('a forwarded encrypted message (message/rfc822) is not opened, and the message says so', async () => {
@@ -356,7 +356,7 @@ describe('PGP/MIME as a part of multipart/mixed: a list footer, an attachment be
     const opened = await openMessage(raw, known);
     expect(opened.encryption).toBe('none');
     expect(JSON.stringify(opened)).not.toContain('forwarded secret');
-    expect(opened.unopened).toMatch(/forwarded/);
+    expect(opened.leftOut).toMatch(/forwarded/);
   });
 
   it('a signed (not encrypted) PGP/MIME message with a list footer: valid over its own part, the footer kept apart', async () => {

@@ -4,11 +4,11 @@
  * hostile, and this is also the shape of Efail's direct exfiltration (someone else's
  * ciphertext wrapped beside the wrapper's own parts), so the rule is:
  * - only a direct part of a top-level multipart/mixed is looked at (deeper nesting and
- *   forwarded messages stay unopened, and the message says so in `unopened`);
+ *   forwarded messages stay unopened, and the message says so in `leftOut`);
  * - an encrypted part is the sender's own when what it holds is validly signed by a key
  *   whose user ID is the From address; then it is the message, and everything beside it
  *   is kept apart as unencrypted (the message is `partial`). Otherwise its plaintext is
- *   dropped unused (never stored, never in `text`), and `unopened` says why;
+ *   dropped unused (never stored, never in `text`), and `leftOut` says why;
  * - one it cannot decrypt is undecryptable, as a top-level one is (the sender is asked);
  * - a signed (not encrypted) part is verified over its exact bytes; what is beside it
  *   is kept apart and the message is signed only partly.
@@ -49,7 +49,7 @@ export async function openNestedPgpMime(outer: ParsedMail, raw: Buffer, part: Ne
   if (part.kind === 'encrypted' && !own) {
     return {
       ...(await plain(outer, from, ctx)),
-      unopened: 'an encrypted part beside other parts, not signed by the sender: someone else’s ciphertext, perhaps',
+      leftOut: 'an encrypted part beside other parts, not signed by the sender: someone else’s ciphertext, perhaps',
     };
   }
   // What came beside the PGP/MIME part (a footer's text, an attachment), each part parsed alone.

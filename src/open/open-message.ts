@@ -42,6 +42,26 @@ import { isSignedOnly, openClearSigned, openSignedCleartext } from './signed.js'
 export type { Attachment, Encryption, OpenContext, OpenedMessage } from './opened.js';
 
 export async function openMessage(raw: Buffer, context: OpenContext): Promise<OpenedMessage> {
+  return noteLeftOut(raw, await openShape(raw, context));
+}
+
+/**
+ * Never silent (issue 16): OpenPGP content the message holds that did not become its
+ * encryption or signature status (a forwarded or nested message, a signature layer over
+ * ciphertext) is named in `leftOut`, which the case shows the team.
+ */
+function noteLeftOut(raw: Buffer, o: OpenedMessage): OpenedMessage {
+  if (o.leftOut || o.encryption === 'undecryptable') return o;
+  const text = raw.toString('latin1');
+  if (o.encryption === 'none' && /^content-type:[ \t]*multipart\/encrypted/im.test(text)) return { ...o, leftOut: NESTED_UNOPENED };
+  if (o.signature.status === 'none' && /^content-type:[ \t]*application\/pgp-signature|^-----BEGIN PGP SIGNATURE-----/im.test(text)) {
+    return { ...o, leftOut: SIGNATURE_UNUSED };
+  }
+  if (o.signature.status === 'none' && rawContentType(raw).value === 'multipart/signed') return { ...o, leftOut: SIGNATURE_MISSING };
+  return o;
+}
+
+async function openShape(raw: Buffer, context: OpenContext): Promise<OpenedMessage> {
   const ctx: OpenContext = { ...context, budget: { left: context.limits.maxPgpRecipients } };
   if (isLargePgpMime(raw, ctx)) {
     // Only the headers are parsed: the body is the ciphertext, read from `raw` in pieces.
@@ -67,7 +87,6 @@ export async function openMessage(raw: Buffer, context: OpenContext): Promise<Op
   // sender attached: not opened, and said so. (Attaching the armor as a file instead is
   // caught, like any ciphertext seen before, by the replay check on its payload hash.)
   const nestedPgpMime = /^content-type:[ \t]*multipart\/encrypted/im.test(raw.toString('latin1'));
-  const said = (o: OpenedMessage): OpenedMessage => (nestedPgpMime ? { ...o, unopened: o.unopened ?? NESTED_UNOPENED } : o);
   const attached: EncryptedFile[] = nestedPgpMime
     ? []
     : outer.attachments
@@ -81,18 +100,22 @@ export async function openMessage(raw: Buffer, context: OpenContext): Promise<Op
     const messages = blocks.filter((b) => b.kind === 'MESSAGE');
     // `gpg --sign --armor` pasted in a body is a signed message, not a broken encrypted one.
     const signedOnly = messages.length > 0 && attached.length === 0 && (await everyAsync(messages, (b) => isSignedOnly(b.text, ctx)));
-    if (messages.length > 0 && !signedOnly) return said(await openInline(outer, outerFrom, source, messages, attached, ctx));
+    if (messages.length > 0 && !signedOnly) return openInline(outer, outerFrom, source, messages, attached, ctx);
   }
   if (attached.length > 0) return openEncryptedAttachments(outer, outerFrom, attached, ctx);
   for (const { source, blocks } of sources) {
     const signed = blocks.filter((b) => b.kind === 'SIGNED MESSAGE' || b.kind === 'MESSAGE');
-    if (signed.length > 0) return said(await openClearSigned(outer, outerFrom, source, signed, ctx));
+    if (signed.length > 0) return openClearSigned(outer, outerFrom, source, signed, ctx);
   }
-  return said(await plain(outer, outerFrom, ctx));
+  return plain(outer, outerFrom, ctx);
 }
 
 /** What the case says of a PGP/MIME message found deeper in this one (item 10 of issue 16). */
 const NESTED_UNOPENED = 'an encrypted message inside it (forwarded, or nested under other parts) is not opened as the sender’s report';
+/** ... and of a signature that is not the sender's over this message's text. */
+const SIGNATURE_UNUSED = 'a signature in it (on a forwarded or nested message, or over ciphertext) is not taken as the sender’s';
+/** ... and of a multipart/signed message that lost its signature on the way. */
+const SIGNATURE_MISSING = 'it says it is signed (multipart/signed) but carries no signature part: it counts as not signed';
 
 async function everyAsync<T>(items: T[], test: (item: T) => Promise<boolean>): Promise<boolean> {
   for (const item of items) if (!(await test(item))) return false;

@@ -43,9 +43,10 @@ export interface OpenedMessage {
   protectedFrom?: string;
   /** sha256 of each OpenPGP message as binary packets: the same ciphertext sent again has the same hash. */
   payloadHashes: string[];
-  /** Encrypted content that came with the message and was left unopened on purpose (a
-   *  forwarded message, someone else's ciphertext beside the sender's parts), and why. */
-  unopened?: string;
+  /** OpenPGP content that came with the message and was not taken as the sender's, on
+   *  purpose (a forwarded message, someone else's ciphertext beside the sender's parts, a
+   *  signature over ciphertext or a missing one), and why: the case shows it the team. */
+  leftOut?: string;
 }
 
 export interface OpenContext {

@@ -30,7 +30,7 @@ export function recordReport(ctx: RecordContext, d: { relatedCaseId: number | nu
   const { c, messageRowId, eventId } = opened;
   noteProtectedFrom(ctx, c.id);
   for (const item of newReportAttention(
-    { encryption: o.encryption, failureCode: o.failure?.code, protectedFrom: o.protectedFrom, unopened: o.unopened },
+    { encryption: o.encryption, failureCode: o.failure?.code, protectedFrom: o.protectedFrom, leftOut: o.leftOut },
     from.address,
     replayed,
   )) {

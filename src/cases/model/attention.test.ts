@@ -1,10 +1,10 @@
 import { expect, it } from 'vitest';
 import { newReportAttention } from './attention.js';
 
-it('encrypted content left unopened on purpose is put before the team, with the reason, never silently', () => {
-  const items = newReportAttention({ encryption: 'none', unopened: 'an encrypted message inside it (forwarded) is not opened' }, 'rita@example.net', undefined);
+it('OpenPGP content left out on purpose is put before the team, with the reason, never silently', () => {
+  const items = newReportAttention({ encryption: 'none', leftOut: 'an encrypted message inside it (forwarded) is not opened' }, 'rita@example.net', undefined);
   expect(items).toEqual([
-    { kind: 'encrypted_unopened', text: expect.stringContaining('left unopened: an encrypted message inside it (forwarded) is not opened') },
+    { kind: 'pgp_left_out', text: expect.stringContaining("not taken as the sender's: an encrypted message inside it (forwarded) is not opened") },
   ]);
   expect(newReportAttention({ encryption: 'encrypted' }, 'rita@example.net', undefined)).toEqual([]);
 });

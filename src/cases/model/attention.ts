@@ -10,7 +10,7 @@ export const ATTENTION_KINDS = [
   'replayed_by_other', // someone else sent this case's ciphertext again
   'undecryptable', // held: no team key opens it (cleared when a requeue opens it)
   'partial', // part of the message was outside the encryption
-  'encrypted_unopened', // encrypted content came with it and was left unopened on purpose (Efail)
+  'pgp_left_out', // OpenPGP content came with it and was not taken as the sender's, on purpose (Efail)
   'protected_from', // the encrypted From differs from the envelope From
   'key_changed', // the reporter offered a key other than the pinned one (cleared by keys pin)
   'tracking_id_claimed', // someone who is not the reporter wrote naming this case
@@ -35,8 +35,8 @@ export const attentionText = {
     `${sender} sent the same ciphertext (${trackingId}): one of the two senders is replaying the other's report`,
   undecryptable: (code: string) => `could not decrypt: ${code}; the message is held (sectriage spool list --state held) and the sender was asked to re-encrypt`,
   partial: () => 'part of the message was not encrypted; the unencrypted text is kept apart',
-  encryptedUnopened: (why: string) =>
-    `encrypted content came with this message and was left unopened: ${why}; ask the sender to send it to us themselves, encrypted`,
+  pgpLeftOut: (why: string) =>
+    `OpenPGP content came with this message and was not taken as the sender's: ${why}; if it matters, ask the sender to send it to us themselves`,
   protectedFrom: (protectedFrom: string, from: string) =>
     `the encrypted part says it is from ${protectedFrom}, the envelope From is ${from}; replies go to the envelope From`,
   keyChanged: () => 'the reporter sent a different public key than the one pinned; replies still go to the pinned key (sectriage keys pin EMAIL FPR to switch)',
@@ -48,7 +48,7 @@ export const attentionText = {
  * message opened, and the case whose ciphertext it repeats (from another sender), if any.
  */
 export function newReportAttention(
-  o: { encryption: string; failureCode?: string | undefined; protectedFrom?: string | undefined; unopened?: string | undefined },
+  o: { encryption: string; failureCode?: string | undefined; protectedFrom?: string | undefined; leftOut?: string | undefined },
   from: string,
   replayed: { reporter_email: string; tracking_id: string } | undefined,
 ): AttentionItem[] {
@@ -56,7 +56,7 @@ export function newReportAttention(
   if (replayed) out.push({ kind: 'replay', text: attentionText.replay(replayed.reporter_email, replayed.tracking_id) });
   if (o.encryption === 'undecryptable') out.push({ kind: 'undecryptable', text: attentionText.undecryptable(o.failureCode ?? 'unknown') });
   if (o.encryption === 'partial') out.push({ kind: 'partial', text: attentionText.partial() });
-  if (o.unopened) out.push({ kind: 'encrypted_unopened', text: attentionText.encryptedUnopened(o.unopened) });
+  if (o.leftOut) out.push({ kind: 'pgp_left_out', text: attentionText.pgpLeftOut(o.leftOut) });
   if (o.protectedFrom) out.push({ kind: 'protected_from', text: attentionText.protectedFrom(o.protectedFrom, from) });
   return out;
 }
