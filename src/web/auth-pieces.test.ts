@@ -76,6 +76,8 @@ describe('csrf', () => {
     expect(csrfRefusal({ ...ok, secFetchSite: 'cross-site' })).toMatch(/cross-site/);
     expect(csrfRefusal({ ...ok, secFetchSite: undefined, origin: 'https://evil.example' })).toMatch(/origin/);
     expect(csrfRefusal({ ...ok, origin: 'null', secFetchSite: undefined })).toMatch(/opaque/);
+    expect(csrfRefusal({ ...ok, origin: 'null', secFetchSite: 'cross-site' })).toMatch(/cross-site/);
+    expect(csrfRefusal({ ...ok, origin: 'null', secFetchSite: 'same-origin' })).toBeNull();
     expect(csrfRefusal({ ...ok, field: undefined })).toMatch(/CSRF/);
     expect(csrfRefusal({ ...ok, field: 't'.repeat(43) })).toMatch(/CSRF/);
     expect(csrfRefusal({ ...ok, secret: undefined })).toMatch(/session/);

@@ -23,7 +23,8 @@ export interface CsrfInput {
 export function csrfRefusal(i: CsrfInput): string | null {
   if (i.secFetchSite && i.secFetchSite !== 'same-origin' && i.secFetchSite !== 'none') return `cross-site request (Sec-Fetch-Site: ${i.secFetchSite})`;
   if (i.origin && i.origin !== 'null' && !i.ownOrigins.includes(i.origin)) return 'request from another origin';
-  if (i.origin === 'null') return 'request from an opaque origin';
+  // Opaque (a sandboxed frame, a data: URL, or a no-referrer page): only when the browser itself says same-origin.
+  if (i.origin === 'null' && i.secFetchSite !== 'same-origin') return 'request from an opaque origin';
   if (!i.secret) return 'no session';
   if (typeof i.field !== 'string' || !sameSecret(i.field, i.secret)) return 'missing or wrong CSRF token';
   return null;

@@ -2,7 +2,8 @@
  * The page frame every console page shares: one stylesheet, no script, a header with the
  * member and a logout form (carrying the CSRF token like every state-changing form), and
  * the headers that keep a page inert: a strict Content-Security-Policy (nothing remote, no
- * inline anything), no framing, no MIME sniffing, no Referer (a login link must not leak).
+ * inline anything), no framing, no MIME sniffing, no Referer to other sites (a login link must not leak; same-origin, because
+ * with no-referrer Chromium sends Origin: null on our own form posts).
  * Titles and everything interpolated are escaped by html.ts.
  */
 import { CSRF_FIELD } from './csrf.js';
@@ -12,7 +13,7 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
-  'Referrer-Policy': 'no-referrer',
+  'Referrer-Policy': 'same-origin',
   'Cache-Control': 'no-store',
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',

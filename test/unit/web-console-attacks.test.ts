@@ -252,6 +252,17 @@ describe('web console attacks', () => {
     expect((await app.request('/', { headers: { Cookie: cookie } })).status).toBe(303);
   });
 
+  it('the list searches the decrypted report text, taking % and _ literally', async () => {
+    const { cookie } = await login();
+    const hit = await (await app.request('/?q=evil.example%2Fx.png', { headers: { Cookie: cookie } })).text();
+    expect(hit).toContain(`/cases/${trackingId}`);
+    for (const q of ['nothing-like-this', '%', '_']) {
+      const miss = await (await app.request(`/?q=${encodeURIComponent(q)}`, { headers: { Cookie: cookie } })).text();
+      expect(miss, q).not.toContain(`/cases/${trackingId}`);
+      expect(miss).toContain('No case matches.');
+    }
+  });
+
   it('asking for links is rate-limited per address', async () => {
     const codes = [];
     for (let i = 0; i < 5; i++) codes.push((await askLink('alice@example.com')).status);

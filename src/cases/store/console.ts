@@ -50,11 +50,11 @@ export function casesWithText(db: Db, text: string): Set<string> {
   const pattern = `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
   const rows = db
     .prepare(
-      `SELECT c.tracking_id FROM cases c WHERE c.subject LIKE ?1 ESCAPE '\\'
-         OR EXISTS (SELECT 1 FROM messages m WHERE m.case_id = c.id AND (m.body_text LIKE ?1 ESCAPE '\\' OR m.subject LIKE ?1 ESCAPE '\\'))`,
+      `SELECT c.tracking_id FROM cases c WHERE c.subject LIKE @p ESCAPE '\\'
+         OR EXISTS (SELECT 1 FROM messages m WHERE m.case_id = c.id AND (m.body_text LIKE @p ESCAPE '\\' OR m.subject LIKE @p ESCAPE '\\'))`,
     )
     .pluck()
-    .all(pattern) as string[];
+    .all({ p: pattern }) as string[];
   return new Set(rows);
 }
 
