@@ -46,6 +46,7 @@ import {
   type ActionKind,
 } from './store.js';
 import { nextSweepAt } from './wake.js';
+import { craDraftOf } from './cra-draft-mail.js';
 
 export interface SweepDeps {
   db: Db;
@@ -162,7 +163,10 @@ function actOnDeadlines(deps: SweepDeps, c: CaseRow, policy: Policy, deadlines: 
     if (d.state === 'due' && d.remindAt && d.remindAt.getTime() <= now.getTime()) {
       if (!team.length)
         log.warn({ trackingId: c.tracking_id, milestone: d.milestone }, 'reminder due but no team members are configured (team:); nothing mailed');
-      const mails = team.map((r) => teamMail(deps, r, { kind: 'deadline_reminder', trackingId: c.tracking_id, item: itemOf(c, d), steps: d.steps }));
+      const draft = craDraftOf(deps, c, d);
+      const mails = team.map((r) =>
+        teamMail(deps, r, { kind: 'deadline_reminder', trackingId: c.tracking_id, item: itemOf(c, d), steps: d.steps, ...(draft ? { draft } : {}) }),
+      );
       if (
         act(deps, { caseId: c.id, milestone: d.milestone, kind: 'reminder', dueAt: d.due }, mails, (outboxIds) => ({
           type: 'deadline_reminder_queued',
@@ -215,6 +219,7 @@ function reporterUpdate(deps: SweepDeps, c: CaseRow, d: Deadline, deadlines: Dea
 /** An overdue milestone goes to the people its policy names (unknown names: the whole team); whether it was queued now. */
 function escalate(deps: SweepDeps, c: CaseRow, d: Deadline, escalateTo: string[]): boolean {
   const { config, log } = deps;
+  const draft = craDraftOf(deps, c, d);
   const { recipients, unresolved } = resolveEscalation(escalateTo, config.team, config.contacts, deps.teamAddress);
   if (unresolved.length)
     log.warn(
@@ -228,7 +233,7 @@ function escalate(deps: SweepDeps, c: CaseRow, d: Deadline, escalateTo: string[]
     ...(unresolved.length ? [`team (no contact named ${unresolved.join(', ')})`] : []),
   ];
   const mails = recipients.map((r) =>
-    teamMail(deps, r, { kind: 'deadline_escalation', trackingId: c.tracking_id, item: itemOf(c, d), steps: d.steps, escalatedTo }),
+    teamMail(deps, r, { kind: 'deadline_escalation', trackingId: c.tracking_id, item: itemOf(c, d), steps: d.steps, escalatedTo, ...(draft ? { draft } : {}) }),
   );
   return act(deps, { caseId: c.id, milestone: d.milestone, kind: 'escalation', dueAt: d.due as Date }, mails, (outboxIds) => ({
     type: 'deadline_escalation_queued',

@@ -39,6 +39,8 @@ export interface ReminderParams extends Envelope {
   trackingId: string;
   item: DeadlineItem;
   steps: string[];
+  /** A CRA milestone's notification drafted from the case (advisory/cra-draft.ts): shown only in encrypted mail. */
+  draft?: string[];
 }
 
 export interface EscalationParams extends Envelope {
@@ -48,6 +50,7 @@ export interface EscalationParams extends Envelope {
   steps: string[];
   /** Who this escalation went to, as the policy names them. */
   escalatedTo: string[];
+  draft?: string[];
 }
 
 export interface StatusUpdateParams extends Envelope {
@@ -135,6 +138,21 @@ export function renderDeadlineMail(p: DeadlineMailParams, encrypted: boolean): {
 
 const FOOTER = ['', '-- ', "Sent by sectriage, the security team's intake system.", 'Times are shown in the configured zone with the UTC instant.'];
 
+/** The CRA notification draft: in encrypted mail only (it describes an exploited, maybe unfixed, vulnerability). */
+function draftLines(p: { draft?: string[]; item: DeadlineItem; trackingId: string }, encrypted: boolean): string[] {
+  if (!p.draft) return [];
+  if (!encrypted) return ['', 'A draft of this notification is sent only encrypted: add your publicKey to the config to get it.'];
+  const which = p.item.milestone.replace(/^cra_/, '');
+  return [
+    '',
+    'Draft of the notification, from what the team recorded on the case: check it, fill in the marked',
+    "parts, and file it on the authorities' reporting platform; then record it made:",
+    `  sectriage cases set ${p.trackingId} --cra-notified ${which}`,
+    '',
+    ...p.draft.map((l) => `  ${l}`),
+  ];
+}
+
 function renderReminder(p: ReminderParams, encrypted: boolean): { subject: string; text: string } {
   const now = p.date ?? new Date().toISOString();
   const lines = [
@@ -146,6 +164,7 @@ function renderReminder(p: ReminderParams, encrypted: boolean): { subject: strin
     ...p.steps.map((s) => `  - ${s}`),
     '',
     `See: sectriage deadlines explain ${p.trackingId}`,
+    ...draftLines(p, encrypted),
     ...(encrypted ? [] : ['', '(Sent unencrypted: no report details. Add your publicKey to the config to get them.)']),
     ...FOOTER,
   ];
@@ -160,12 +179,15 @@ function renderEscalation(p: EscalationParams, encrypted: boolean): { subject: s
     itemLine(p.item, now, p.timezone, encrypted),
     '',
     `The policy escalates this milestone to: ${p.escalatedTo.join(', ')}.`,
-    'Please reply to the reporter, or record why the case waits.',
+    p.draft
+      ? 'Make the notification (draft below), then record it made (cases set --cra-notified).'
+      : 'Please reply to the reporter, or record why the case waits.',
     '',
     'How the date was computed:',
     ...p.steps.map((s) => `  - ${s}`),
     '',
     `See: sectriage deadlines explain ${p.trackingId}`,
+    ...draftLines(p, encrypted),
     ...(encrypted ? [] : ['', '(Sent unencrypted: no report details.)']),
     ...FOOTER,
   ];

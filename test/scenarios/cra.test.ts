@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { newGpgHome, type GpgHome } from '../helpers/gpg.js';
 import { runCli, type CliResult } from '../helpers/intake-env.js';
@@ -27,6 +28,7 @@ beforeAll(async () => {
   gpg = await newGpgHome();
   sink = await startSmtpSink();
   const team = await gpg.genKey(`Security Team <${TEAM}>`, 'cv25519', 'pw');
+  const bob = await gpg.genKey('Bob <bob@example.com>', 'cv25519');
   dir = mkdtempSync(join(tmpdir(), 'sectriage-cra-'));
   // Only the acknowledgement besides the CRA milestones, so every mail below is the CRA's.
   writeFileSync(
@@ -44,9 +46,11 @@ reporterNotices: []
     teamArmored: await gpg.exportSecret(team.fingerprint, 'pw'),
     passphrase: 'pw',
     smtpPort: sink.port,
+    keyFiles: { 'bob.asc': await gpg.exportPublic(bob.fingerprint) },
     config: `policy: cra-policy.yaml
 team:
   - { name: alice, email: alice@example.com }
+  - { name: bob, email: bob@example.com, publicKey: bob.asc }
 digest: { enabled: false }
 `,
   });
@@ -106,8 +110,25 @@ it('a report flagged exploited on a Friday evening gets the three CRA milestones
   expect(await tick('2026-11-20T18:05:00Z')).toEqual([]);
 
   // Saturday 12:00: the early warning's reminder (6 h before); 18:00: not recorded, escalated.
-  expect(await tick('2026-11-21T12:00:00Z')).toEqual(['Reminder: CRA early warning (24 h) due Sat 21 Nov, 18:00 UTC -> alice@example.com']);
-  expect(await tick('2026-11-21T18:00:00Z')).toEqual(['OVERDUE: CRA early warning (24 h) was due Sat 21 Nov, 18:00 UTC -> alice@example.com']);
+  expect(await tick('2026-11-21T12:00:00Z')).toEqual([
+    'Reminder: CRA early warning (24 h) due Sat 21 Nov, 18:00 UTC -> alice@example.com',
+    'Reminder: CRA early warning (24 h) due Sat 21 Nov, 18:00 UTC -> bob@example.com',
+  ]);
+  expect(await tick('2026-11-21T18:00:00Z')).toEqual([
+    'OVERDUE: CRA early warning (24 h) was due Sat 21 Nov, 18:00 UTC -> alice@example.com',
+    'OVERDUE: CRA early warning (24 h) was due Sat 21 Nov, 18:00 UTC -> bob@example.com',
+  ]);
+  // bob holds a key: his escalation carries the draft early warning, from what the case records;
+  // alice's plain one says the draft is sent only encrypted.
+  const [alicesMail, bobsMail] = sink.messages.slice(-2).map((m) => m.raw);
+  const alices = (await simpleParser(alicesMail!)).text ?? '';
+  expect(alices).toContain('A draft of this notification is sent only encrypted');
+  expect(alices).not.toContain('EARLY WARNING');
+  const armored = /-----BEGIN PGP MESSAGE-----[\s\S]*?-----END PGP MESSAGE-----/.exec(bobsMail!.toString('utf8'))?.[0];
+  const text = (await simpleParser((await gpg.decrypt(armored!)).plaintext)).text ?? '';
+  expect(text).toContain('EARLY WARNING of an actively exploited vulnerability (CRA Art. 14(2)(a))');
+  expect(text).toContain('the manufacturer became aware on 2026-11-20T18:00:00.000Z');
+  expect(text).toContain(`sectriage cases set ${id} --cra-notified early_warning`);
   expect(await tick('2026-11-21T18:01:00Z')).toEqual([]); // once
 
   // The team sends it at 19:00 and records it: met, late.
@@ -117,7 +138,10 @@ it('a report flagged exploited on a Friday evening gets the three CRA milestones
   expect(ew?.steps.at(-1)).toBe('met 2026-11-21T19:00:00Z: the team recorded the early warning as made (late)');
 
   // Sunday 18:00: the notification's reminder (24 h before); recorded Monday in time: no escalation.
-  expect(await tick('2026-11-22T18:00:00Z')).toEqual(['Reminder: CRA vulnerability notification (72 h) due Mon 23 Nov, 18:00 UTC -> alice@example.com']);
+  expect(await tick('2026-11-22T18:00:00Z')).toEqual([
+    'Reminder: CRA vulnerability notification (72 h) due Mon 23 Nov, 18:00 UTC -> alice@example.com',
+    'Reminder: CRA vulnerability notification (72 h) due Mon 23 Nov, 18:00 UTC -> bob@example.com',
+  ]);
   await act('cases', 'set', id, '--cra-notified', 'notification', '--now', '2026-11-23T09:00:00Z');
   expect(await tick('2026-11-23T18:00:00Z')).toEqual([]);
 
@@ -131,6 +155,12 @@ it('a report flagged exploited on a Friday evening gets the three CRA milestones
   const fr = (await explain('2026-11-25T10:05:00Z')).find((d) => d.milestone === 'cra_final_report');
   expect([fr?.due, fr?.state]).toEqual(['2026-12-09T10:00:00.000Z', 'due']);
   expect(fr?.steps[0]).toBe('fix released 2026-11-25T10:00:00Z + 14 days (EU CRA Art. 14) → 2026-12-09T10:00:00Z');
-  expect(await tick('2026-12-06T10:00:00Z')).toEqual(['Reminder: CRA final report (14 days after the fix) due Wed 09 Dec, 10:00 UTC -> alice@example.com']);
-  expect(await tick('2026-12-09T10:00:00Z')).toEqual(['OVERDUE: CRA final report (14 days after the fix) was due Wed 09 Dec, 10:00 UTC -> alice@example.com']);
+  expect(await tick('2026-12-06T10:00:00Z')).toEqual([
+    'Reminder: CRA final report (14 days after the fix) due Wed 09 Dec, 10:00 UTC -> alice@example.com',
+    'Reminder: CRA final report (14 days after the fix) due Wed 09 Dec, 10:00 UTC -> bob@example.com',
+  ]);
+  expect(await tick('2026-12-09T10:00:00Z')).toEqual([
+    'OVERDUE: CRA final report (14 days after the fix) was due Wed 09 Dec, 10:00 UTC -> alice@example.com',
+    'OVERDUE: CRA final report (14 days after the fix) was due Wed 09 Dec, 10:00 UTC -> bob@example.com',
+  ]);
 });
