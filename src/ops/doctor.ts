@@ -25,6 +25,7 @@ import { loadPolicy } from '../policy/load.js';
 import { smtpOptions, smtpStep } from '../send/transport.js';
 import { newImapClient } from '../sources/imap-client.js';
 import { appendOnlyGuarded } from '../cases/store/event-log.js';
+import { checkWebSettings } from '../web/doctor-checks.js';
 
 export interface Check {
   name: string;
@@ -78,6 +79,7 @@ export async function runDoctor(configFile: string, now: Date): Promise<Check[]>
   }
 
   checkDatabase(config, ok, warn, fail);
+  checkWebSettings(config, ok, warn, fail);
   if (config.imap) await checkImap(config, ok, fail);
   if (config.maildir) {
     try {

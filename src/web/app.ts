@@ -5,7 +5,7 @@
  * Errors are logged as a code and message (never a request body) and answered with a
  * plain 500 page that says nothing of the case.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
@@ -19,11 +19,15 @@ import { caseRoutes } from './routes/cases.js';
 import { digestRoutes } from './routes/digest.js';
 import { loginRoutes } from './routes/login.js';
 
-/** src/web and dist/web are both two levels below the package root; the stylesheet stays in src/web/public. */
-const CSS_FILE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'web', 'public', 'console.css');
+/** The stylesheet beside this module (src/web/public, or dist/web/public where `npm run build` copies it), else in the checkout's src/. */
+function stylesheet(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const beside = join(here, 'public', 'console.css');
+  return readFileSync(existsSync(beside) ? beside : join(here, '..', '..', 'src', 'web', 'public', 'console.css'), 'utf8');
+}
 
 export function createConsoleApp(deps: ConsoleDeps): ConsoleApp {
-  const css = readFileSync(CSS_FILE, 'utf8');
+  const css = stylesheet();
   const app = new Hono<ConsoleEnv>();
   app.use('*', async (c, next) => {
     await next();

@@ -17,12 +17,8 @@ import { createConsoleApp } from './app.js';
 import type { ConsoleDeps } from './context.js';
 import { cookieSecure, isLoopbackHost } from './cookies.js';
 import { mailLoginLink } from './login-mail.js';
+import { splitListen } from './listen.js';
 import { liveTeam } from './team-watch.js';
-
-export function splitListen(listen: string): { host: string; port: number } {
-  const i = listen.lastIndexOf(':');
-  return { host: listen.slice(0, i).replace(/^\[|\]$/g, ''), port: Number(listen.slice(i + 1)) };
-}
 
 /** Sends due outbox rows, one drain at a time; a kick during a drain runs one more. */
 function outboxKicker(app: App): () => void {
