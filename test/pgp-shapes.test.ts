@@ -2,6 +2,8 @@
 // signed-then-encrypted PGP/MIME (RFC 3156 §6.1) with the signature checked over the
 // raw bytes of the signed part, tampering inside that layer, and an inline block that
 // webmail wrapped in HTML.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as openpgp from 'openpgp';
 import { LIMITS } from '../src/limits.js';
@@ -371,5 +373,35 @@ describe('PGP/MIME as a part of multipart/mixed: a list footer, an attachment be
     expect(opened.text).not.toContain('Google Groups');
     expect(opened.unencryptedText).toContain(FOOTER);
     expect(opened.signedPartly).toBe(true);
+  });
+});
+
+describe('signatures GnuPG 1.4 made (test/fixtures/pgp/gnupg1, scripts/make-gnupg1-fixtures.sh)', () => {
+  const DIR = join(import.meta.dirname, 'fixtures', 'pgp', 'gnupg1');
+  let known: OpenContext;
+  beforeAll(async () => {
+    const keys = [
+      ...(await openpgp.readKeys({ armoredKeys: readFileSync(join(DIR, 'vic-rsa.asc'), 'utf8') })),
+      ...(await openpgp.readKeys({ armoredKeys: readFileSync(join(DIR, 'olga-dsa-elg.asc'), 'utf8') })),
+    ];
+    known = { ...ctx, knownKeys: async () => keys };
+  });
+
+  it.each(['v3-rsa-pgpmime.eml', 'v3-rsa-clearsigned.eml'])('%s: a version 3 signature reads as unsupported with its key ID, not as unsigned', async (file) => {
+    const opened = await openMessage(readFileSync(join(DIR, file)), known);
+    expect(opened.signature.status).toBe('unsupported');
+    expect(opened.signature.best).toMatchObject({ keyId: 'F6A1471142833EB3', error: expect.stringContaining('version 3') });
+    expect(opened.text).toContain('The backup job writes the database dump to /tmp');
+  });
+
+  it.each(['dsa-pgpmime.eml', 'dsa-clearsigned.eml'])('%s: a good signature by a DSA key reads as weak, naming DSA (the key is not dropped)', async (file) => {
+    const opened = await openMessage(readFileSync(join(DIR, file)), known);
+    expect(opened.signature.status).toBe('weak');
+    expect(opened.signature.best?.error).toBe('made with a DSA key, which we no longer accept');
+  });
+
+  it('a DSA signature over a changed text is invalid, not weak', async () => {
+    const raw = readFileSync(join(DIR, 'dsa-pgpmime.eml'), 'latin1').replace('world-readable', 'owner-only');
+    expect((await openMessage(Buffer.from(raw, 'latin1'), known)).signature.status).toBe('invalid');
   });
 });

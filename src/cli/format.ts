@@ -112,5 +112,7 @@ function eventSummary(data: unknown): string {
 
 /** A signature status, with what `weak` means: it verifies, but proves nothing to us any more. */
 export function signatureWords(status: string): string {
-  return status === 'weak' ? 'weak (good, but made with SHA-1, which we no longer accept)' : status;
+  if (status === 'weak') return 'weak (good, but made with SHA-1 or a DSA key, which we no longer accept)';
+  if (status === 'unsupported') return 'unsupported (a version 3 signature, GnuPG 1.x or 2.0: we cannot check it)';
+  return status;
 }

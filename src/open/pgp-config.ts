@@ -21,9 +21,18 @@ usePullDecompression();
  */
 export const WEAK_MESSAGE_HASHES: ReadonlySet<number> = new Set([openpgp.enums.hash.sha1]);
 
+/**
+ * Signing-key algorithms we no longer take as proof either: DSA (1024-bit keys dominate,
+ * and FIPS 186-5 withdrew it). openpgp.js refuses DSA and ElGamal keys outright, which
+ * made a Thunderbird user's old key vanish (unknown_key); we verify with them and record
+ * a good DSA signature as `weak`. ElGamal only ever decrypts (an old team key of ours).
+ */
+export const WEAK_SIGNING_KEYS: ReadonlySet<string> = new Set(['dsa']);
+
 export function pgpConfig(limits: Limits): openpgp.PartialConfig {
   return {
     rejectMessageHashAlgorithms: new Set([openpgp.enums.hash.md5, openpgp.enums.hash.ripemd]),
+    rejectPublicKeyAlgorithms: new Set(),
     maxDecompressedMessageSize: limits.maxDecryptedBytes,
     // Efail: never hand out plaintext that was not integrity-protected (these are the defaults; pinned here on purpose).
     allowUnauthenticatedMessages: false,

@@ -1,14 +1,14 @@
 /**
  * Turns openpgp.js verification results into what a case records: valid, weak (good,
  * but made with an algorithm we no longer accept, named in `error`), invalid, unknown
- * key or none; the signer's key ID and, when we hold the key, its fingerprint and
+ * key, unsupported (a form we cannot check at all: version 3 signatures) or none; the signer's key ID and, when we hold the key, its fingerprint and
  * whether one of its UIDs carries the From address. A bad or unverifiable signature
  * never blocks intake: it is shown on the case. Only `valid` ever vouches for anyone.
  */
 import * as openpgp from 'openpgp';
-import { WEAK_MESSAGE_HASHES } from './pgp-config.js';
+import { WEAK_MESSAGE_HASHES, WEAK_SIGNING_KEYS } from './pgp-config.js';
 
-export type SignatureStatus = 'valid' | 'weak' | 'invalid' | 'unknown_key' | 'none';
+export type SignatureStatus = 'valid' | 'weak' | 'invalid' | 'unknown_key' | 'unsupported' | 'none';
 
 export interface SignatureResult {
   status: Exclude<SignatureStatus, 'none'>;
@@ -29,7 +29,7 @@ export async function checkSignatures(
     const signer = keys.find((k) => k.getKeyIDs().some((id) => id.equals(sig.keyID)));
     try {
       await sig.verified;
-      const weak = await weakHash(sig);
+      const weak = (await weakHash(sig)) ?? weakKey(signer, sig.keyID);
       const r: SignatureResult = weak ? { status: 'weak', keyId, error: `made with ${weak}, which we no longer accept` } : { status: 'valid', keyId };
       if (signer) {
         r.fingerprint = signer.getFingerprint().toUpperCase();
@@ -47,6 +47,12 @@ export async function checkSignatures(
 
 const HASH_NAMES: Record<number, string> = { [openpgp.enums.hash.sha1]: 'SHA1' };
 
+/** "a DSA key" when the (sub)key that made a good signature is of an algorithm we no longer accept. */
+function weakKey(signer: openpgp.PublicKey | undefined, keyID: openpgp.KeyID): string | undefined {
+  const algorithm = signer?.getKeys(keyID)[0]?.getAlgorithmInfo().algorithm;
+  return algorithm && WEAK_SIGNING_KEYS.has(algorithm) ? `a ${algorithm.toUpperCase()} key` : undefined;
+}
+
 /** The digest algorithm's name when a good signature was made with one we no longer accept. */
 async function weakHash(sig: openpgp.DecryptMessageResult['signatures'][number]): Promise<string | undefined> {
   const hash = (await sig.signature).packets[0]?.hashAlgorithm;
@@ -56,11 +62,33 @@ async function weakHash(sig: openpgp.DecryptMessageResult['signatures'][number])
 
 /** The strongest status among several signatures: one valid signature is enough to show "valid". */
 export function summarise(results: SignatureResult[]): { status: SignatureStatus; best?: SignatureResult } {
-  for (const status of ['valid', 'weak', 'invalid', 'unknown_key'] as const) {
+  for (const status of ['valid', 'weak', 'invalid', 'unknown_key', 'unsupported'] as const) {
     const best = results.find((r) => r.status === status);
     if (best) return { status, best };
   }
   return { status: 'none' };
+}
+
+/**
+ * Signature packets openpgp.js could not read and skipped (it drops them, and the text
+ * then looks unsigned): version 3 signatures, which GnuPG made up to 2.0, so most signed
+ * mail before ~2015. Each is recorded as unsupported, with its key ID when it has one.
+ */
+export function unsupportedSignatures(packets: Iterable<unknown>): SignatureResult[] {
+  const out: SignatureResult[] = [];
+  for (const p of packets) {
+    const packet = p as { tag?: unknown; rawContent?: unknown; constructor?: { name?: string } };
+    if (packet.tag !== openpgp.enums.packet.signature || !(packet.rawContent instanceof Uint8Array)) continue;
+    const raw = packet.rawContent;
+    // RFC 4880 §5.2.2: version 3, hashed length 5, type, time (4), then the signer's key ID (8).
+    const v3 = raw[0] === 3 && raw.length >= 15;
+    out.push({
+      status: 'unsupported',
+      keyId: v3 ? Buffer.from(raw.subarray(7, 15)).toString('hex').toUpperCase() : '0000000000000000',
+      error: v3 ? 'a version 3 signature (GnuPG 1.x or 2.0), which we cannot check' : `a version ${raw[0] ?? '?'} signature, which we cannot read`,
+    });
+  }
+  return out;
 }
 
 export function keyHasAddress(key: openpgp.PublicKey | openpgp.PrivateKey, address: string): boolean {
@@ -95,10 +123,12 @@ export async function verifyDetached(
     const res = await openpgp.verify({ message, signature: sig, verificationKeys: keys, format: 'binary', config });
     return checkSignatures(res.signatures, keys, fromAddress);
   };
-  const first = await run(signed);
+  const skipped = unsupportedSignatures(sig.packets);
+  if (skipped.length === sig.packets.length) return skipped;
+  const first = [...(await run(signed)), ...skipped];
   if (first.some((r) => r.status === 'invalid') && /(^|[^\r])\n/.test(signed.toString('latin1'))) {
     const canonical = Buffer.from(signed.toString('latin1').replace(/\r?\n/g, '\r\n'), 'latin1');
-    const second = await run(canonical);
+    const second = [...(await run(canonical)), ...skipped];
     if (second.every((r) => r.status !== 'invalid')) return second;
   }
   return first;

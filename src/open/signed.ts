@@ -14,7 +14,7 @@ import { checkAttachmentCount, toAttachment, type OpenContext, type OpenedMessag
 import { pgpConfig } from './pgp-config.js';
 import { plain } from './plain.js';
 import { offeredFor, verificationKeys } from './sender-keys.js';
-import { checkSignatures, summarise, verifyDetached, type SignatureResult } from './signatures.js';
+import { checkSignatures, summarise, unsupportedSignatures, verifyDetached, type SignatureResult } from './signatures.js';
 
 /**
  * PGP/MIME signed, not encrypted (RFC 3156 §5): the signature covers the raw bytes of
@@ -78,7 +78,11 @@ async function verifyBlock(
   if (kind === 'SIGNED MESSAGE') {
     const message = await openpgp.readCleartextMessage({ cleartextMessage: text, config });
     const res = await openpgp.verify({ message, verificationKeys: trusted, config });
-    const signatures = await checkSignatures(res.signatures, trusted, from?.address);
+    const armoredSignature = text.slice(text.indexOf('-----BEGIN PGP SIGNATURE-----'));
+    const signatures = [
+      ...(await checkSignatures(res.signatures, trusted, from?.address)),
+      ...unsupportedSignatures((await openpgp.readSignature({ armoredSignature, config })).packets),
+    ];
     // openpgp.js hashes the text as UTF-8; a KMail or mutt user in ISO-8859-x signed its
     // bytes in that charset. Checked again over those bytes, a good signature is good.
     const charset = ctx.textCharset;
@@ -86,7 +90,7 @@ async function verifyBlock(
     if (inCharset) {
       const again = await openpgp.verify({
         message: await openpgp.createMessage({ binary: new Uint8Array(inCharset) }),
-        signature: await openpgp.readSignature({ armoredSignature: text.slice(text.indexOf('-----BEGIN PGP SIGNATURE-----')), config }),
+        signature: await openpgp.readSignature({ armoredSignature, config }),
         verificationKeys: trusted,
         config,
       });
@@ -98,7 +102,7 @@ async function verifyBlock(
   // Decompressed within maxDecompressedMessageSize (pgpConfig): a signed zlib bomb stops there.
   const message = await openpgp.readMessage({ armoredMessage: text, config });
   const res = await openpgp.verify({ message, verificationKeys: trusted, format: 'binary', config });
-  const signatures = await checkSignatures(res.signatures, trusted, from?.address);
+  const signatures = [...(await checkSignatures(res.signatures, trusted, from?.address)), ...unsupportedSignatures(message.packets)];
   // A literal packet holds bytes: UTF-8 today, the part's charset from older clients.
   const data = decodeText(res.data as Uint8Array, [armorCharset(text), ctx.textCharset]);
   return { text: data, signatures: signatures.length ? signatures : [noSignature()] };

@@ -65,7 +65,9 @@ export function isTeamMail(p: { kind: string }): p is TeamMailParams {
 export const COMMAND_REJECTIONS: Record<string, string> = {
   not_signed: 'it was not signed. Commands are accepted only when PGP-signed with your key from the team keyring.',
   bad_signature: 'its signature does not verify (the mail was changed on the way, or signed wrongly).',
-  weak_signature: 'it was signed with a digest we no longer accept (SHA-1). Sign with SHA-256 or better (gpg --digest-algo SHA256, or personal-digest-preferences in gpg.conf).',
+  weak_signature:
+    'it was signed with an algorithm we no longer accept (a SHA-1 digest or a DSA key). Sign with SHA-256 or better (gpg --digest-algo SHA256) and a current key.',
+  old_signature: 'it carries a version 3 signature (GnuPG 1.x or 2.0), which we cannot check. Sign with GnuPG 2.1 or newer.',
   unknown_key: 'it was signed with a key that is not yours in the team keyring. Sign with the key configured for you (team: publicKey).',
   signer_mismatch: "it was signed with another team member's key. The signing key must be the one of the From address.",
   no_member_key: 'the team keyring holds no key for your address. Ask the operator to add your public key (team: publicKey).',

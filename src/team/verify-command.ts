@@ -25,7 +25,17 @@ export type Verdict =
   | { ok: true; fingerprint: string; text: string; signedHash: string }
   | {
       ok: false;
-      reason: 'not_signed' | 'bad_signature' | 'weak_signature' | 'unknown_key' | 'signer_mismatch' | 'no_member_key' | 'undecryptable' | 'partly_encrypted' | 'several_blocks';
+      reason:
+        | 'not_signed'
+        | 'bad_signature'
+        | 'weak_signature'
+        | 'old_signature'
+        | 'unknown_key'
+        | 'signer_mismatch'
+        | 'no_member_key'
+        | 'undecryptable'
+        | 'partly_encrypted'
+        | 'several_blocks';
     };
 
 export async function verifyTeamMail(raw: Buffer, opened: OpenedMessage, member: TeamMemberKey, all: TeamMemberKey[], limits: Limits): Promise<Verdict> {
@@ -66,6 +76,7 @@ export async function verifyTeamMail(raw: Buffer, opened: OpenedMessage, member:
   if (valid.some((s) => s.fingerprint && all.some((m) => m.fingerprint === s.fingerprint))) return { ok: false, reason: 'signer_mismatch' };
   if (signatures.some((s) => s.status === 'invalid')) return { ok: false, reason: 'bad_signature' };
   if (signatures.some((s) => s.status === 'weak')) return { ok: false, reason: 'weak_signature' };
+  if (signatures.some((s) => s.status === 'unsupported')) return { ok: false, reason: 'old_signature' };
   if (signatures.length === 0) return { ok: false, reason: 'not_signed' };
   return { ok: false, reason: 'unknown_key' };
 }
