@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { formatVersionRange, parseCwe, parseDescription, parseLine, parseReference, parseVersionRange, type AdvisoryField } from '../cases/model/advisory.js';
 import type { CaseCommand } from '../cases/model/commands.js';
-import { CRA_NOTIFICATIONS, type CraNotification } from '../cases/model/cra.js';
+import { CRA_NOTIFICATIONS, parseCraNotification } from '../cases/model/cra.js';
 import { SectriageError } from '../errors.js';
 import { DEFAULTS } from '../limits.js';
 
@@ -84,13 +84,6 @@ export function advisoryCommands(o: AdvisoryOptions): CaseCommand[] {
 
 function badFixed(s: string): never {
   throw new SectriageError('USAGE', `--fixed takes one version (e.g. 1.2.3), not "${s}"`);
-}
-
-export function parseCraNotification(s: string): CraNotification {
-  const v = s.trim().toLowerCase().replace(/-/g, '_');
-  if (!(CRA_NOTIFICATIONS as readonly string[]).includes(v))
-    throw new SectriageError('USAGE', `unknown CRA notification "${s}": use one of ${CRA_NOTIFICATIONS.join(', ')}`);
-  return v as CraNotification;
 }
 
 function readDescription(file: string): string {

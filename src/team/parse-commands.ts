@@ -10,6 +10,9 @@
 import { parseCve, parseCvssVector, parseEmbargo, parseFlag, parseResolution, parseSeverity, parseState } from '../cases/model/lifecycle.js';
 import type { CaseCommand } from '../cases/model/commands.js';
 import { SectriageError } from '../errors.js';
+import { ADVISORY_COMMAND_NAMES, advisoryLineCommand, mergeListCommands } from './advisory-commands.js';
+import { parseDescription } from '../cases/model/advisory.js';
+import { DEFAULTS } from '../limits.js';
 
 /** A mail's commands: the case actions (model/commands.ts), and /case naming the case. */
 export type TeamCommand = { name: 'case'; trackingId: string } | Exclude<CaseCommand, { name: 'merge' }>;
@@ -37,6 +40,7 @@ export const COMMAND_NAMES = [
   'embargo',
   'reply',
   'reply-plain',
+  ...ADVISORY_COMMAND_NAMES,
   'end',
 ] as const;
 
@@ -60,6 +64,7 @@ export function parseCommands(text: string, trackingPrefix: string): ParsedComma
     const name = (m[1] as string).toLowerCase();
     const arg = (m[2] ?? '').trim();
     const args = arg ? arg.split(/\s+/) : [];
+    const at = i; // a block command moves i past its block
     try {
       if (name === 'reply' || name === 'reply-plain') {
         const r = replyCommand(lines, i, name, arg ? (m[2] as string) : '');
@@ -67,12 +72,31 @@ export function parseCommands(text: string, trackingPrefix: string): ParsedComma
         i = r.next;
         continue;
       }
+      if (name === 'description') {
+        let r: ReturnType<typeof replyCommand>;
+        try {
+          r = replyCommand(lines, i, 'reply', arg ? (m[2] as string) : '');
+        } catch {
+          while (i + 1 < lines.length && !/^\/end\s*$/i.test((lines[i + 1] as string).trim()) && lines[i + 1] !== '-- ') i++;
+          i++; // past its /end: the block's lines are not commands
+          throw new SectriageError('USAGE', '/description has no text (write it on the lines after /description, end with /end)');
+        }
+        const text = (r.command as { text: string }).text;
+        commands.push({ name: 'advisory', field: 'description', value: parseDescription(text, DEFAULTS.advisoryDescriptionMaxChars) });
+        i = r.next;
+        continue;
+      }
+      const advisory = advisoryLineCommand(name, arg);
+      if (advisory) {
+        commands.push(advisory);
+        continue;
+      }
       commands.push(lineCommand(name, arg, args, trackingPrefix));
     } catch (e) {
-      errors.push(`line ${i + 1}: ${e instanceof Error ? e.message : String(e)}`);
+      errors.push(`line ${at + 1}: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
-  return { commands, errors };
+  return { commands: mergeListCommands(commands), errors };
 }
 
 /** `/reply` takes the following lines up to `/end`, a signature separator or the end. */
