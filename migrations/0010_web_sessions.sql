@@ -23,3 +23,16 @@ CREATE TABLE web_sessions (
   ended_at      TEXT
 );
 CREATE INDEX web_sessions_by_member ON web_sessions(member);
+
+-- Passkeys (WebAuthn) a member registered after logging in: the credential's id and public
+-- key (not secrets: they verify, they cannot sign), and its signature counter.
+CREATE TABLE web_passkeys (
+  credential_id  TEXT PRIMARY KEY,
+  member         TEXT NOT NULL,
+  public_key     BLOB NOT NULL,
+  counter        INTEGER NOT NULL,
+  transports     TEXT NOT NULL DEFAULT '[]',
+  created_at     TEXT NOT NULL,
+  last_used_at   TEXT
+);
+CREATE INDEX web_passkeys_by_member ON web_passkeys(member);

@@ -5,7 +5,8 @@
 // key signed it; she logs in, finds the case by a word that exists only inside the encrypted
 // report, assigns it to herself, replies (the reporter's mail arrives encrypted) and closes it.
 // Every change is recorded as web:alice, and so is her view of the case. Screenshots of the
-// list and the case page go to docs/.
+// list and the case page go to docs/. Then she registers a passkey with Chromium's virtual
+// authenticator, logs out, and logs in with it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,8 +36,11 @@ beforeAll(async () => {
   // Fail, never skip: CI installs Debian's chromium (.ci/run).
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
   const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  env = await intakeEnv({ extraConfig: `team:\n  - name: alice\n    email: ${ALICE}\n    publicKey: alice.asc\nweb:\n  listen: 127.0.0.1:${port}\n` });
+  // localhost, not 127.0.0.1: WebAuthn refuses an IP address as the relying party.
+  base = `http://localhost:${port}`;
+  env = await intakeEnv({
+    extraConfig: `team:\n  - name: alice\n    email: ${ALICE}\n    publicKey: alice.asc\nweb:\n  listen: 127.0.0.1:${port}\n  publicUrl: http://localhost:${port}/\n`,
+  });
   // Alice's secret key lives only in her own gpg home; the console gets her public key.
   aliceGpg = await newGpgHome();
   const aliceFpr = (await aliceGpg.genKey(`Alice <${ALICE}>`, 'cv25519')).fingerprint;
@@ -175,5 +179,44 @@ describe('web console in Chromium', () => {
     expect(web.output()).not.toContain(SECRET_WORD);
     expect(web.output()).not.toContain('token=');
     await page.close();
+  });
+
+  it('registers a passkey with the virtual authenticator, and logs in with it after logging out', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    // Log in by a fresh mailed link first (a passkey is registered by a logged-in member).
+    const before = env.sink.messages.length;
+    await page.goto(`${base}/login`);
+    await page.fill('input[name=email]', ALICE);
+    await page.click('button:has-text("Mail me a login link")');
+    const mail = await until('a second login link', () => env.sink.messages.slice(before).find((m) => m.rcptTo.includes(ALICE)));
+    const text = (await simpleParser((await aliceGpg.decrypt(armoredIn(mail.raw))).plaintext)).text ?? '';
+    await page.goto(/https?:\/\/\S+\/login\/link\?token=[\w-]+/.exec(text)![0]);
+    await page.click('button:has-text("Log in")');
+    await page.waitForSelector('h1:has-text("Cases")');
+
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('WebAuthn.enable');
+    const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+      options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true },
+    });
+    await page.goto(`${base}/passkeys`);
+    await page.click('#passkey-register');
+    await page.waitForSelector('ul.passkeys li');
+    const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
+    expect(credentials).toHaveLength(1);
+
+    await page.click('button:has-text("Log out")');
+    await page.waitForSelector('#passkey-login');
+    expect((await context.cookies()).find((c) => c.name === 'sectriage_session')).toBeUndefined();
+    await page.click('#passkey-login');
+    await page.waitForSelector('h1:has-text("Cases")');
+    expect(await page.locator('nav .who').textContent()).toBe('alice');
+    const db = env.db();
+    const row = db.prepare('SELECT member, last_used_at FROM web_passkeys').get() as { member: string; last_used_at: string | null };
+    db.close();
+    expect(row.member).toBe('alice');
+    expect(row.last_used_at).not.toBeNull();
+    await context.close();
   });
 });

@@ -18,27 +18,32 @@ import { actionRoutes } from './routes/actions.js';
 import { caseRoutes } from './routes/cases.js';
 import { digestRoutes } from './routes/digest.js';
 import { loginRoutes } from './routes/login.js';
+import { passkeyRoutes } from './routes/passkeys.js';
 
-/** The stylesheet beside this module (src/web/public, or dist/web/public where `npm run build` copies it), else in the checkout's src/. */
-function stylesheet(): string {
+/** A file of public/ beside this module (src/web/public, or dist/web/public where `npm run build` copies it), else in the checkout's src/. */
+function asset(name: string): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  const beside = join(here, 'public', 'console.css');
-  return readFileSync(existsSync(beside) ? beside : join(here, '..', '..', 'src', 'web', 'public', 'console.css'), 'utf8');
+  const beside = join(here, 'public', name);
+  return readFileSync(existsSync(beside) ? beside : join(here, '..', '..', 'src', 'web', 'public', name), 'utf8');
 }
 
 export function createConsoleApp(deps: ConsoleDeps): ConsoleApp {
-  const css = stylesheet();
+  const css = asset('console.css');
+  const script = asset('passkey.js');
   const app = new Hono<ConsoleEnv>();
   app.use('*', async (c, next) => {
     await next();
-    for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(k, v);
+    // A route may have set a wider CSP of its own (SCRIPT_HEADERS); everything else gets these.
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) if (!c.res.headers.has(k)) c.res.headers.set(k, v);
   });
   app.use('*', bodyLimit({ maxSize: DEFAULTS.webMaxFormBytes, onError: (c) => c.text('Too large.', 413) }));
   app.get('/console.css', (c) => c.body(css, 200, { 'Content-Type': 'text/css; charset=utf-8' }));
+  app.get('/passkey.js', (c) => c.body(script, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }));
   loginRoutes(app, deps);
   caseRoutes(app, deps);
   actionRoutes(app, deps);
   digestRoutes(app, deps);
+  passkeyRoutes(app, deps);
   app.notFound((c) => c.text('Not found.', 404));
   app.onError((e, c) => {
     deps.log.error({ path: c.req.path, err: describeError(e) }, 'console: request failed');

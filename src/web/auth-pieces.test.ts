@@ -6,6 +6,7 @@ import { openDatabase } from '../db/open.js';
 import { HOUR, MINUTE } from '../limits.js';
 import { cookieSecure, isLoopbackHost, sessionCookie } from './cookies.js';
 import { csrfRefusal } from './csrf.js';
+import { Challenges } from './challenges.js';
 import { consumeLoginToken, issueLoginToken, peekLoginToken } from './login-link.js';
 import { RateLimiter } from './rate-limit.js';
 import { createSession, findSession, sessionLive } from './sessions.js';
@@ -106,5 +107,18 @@ describe('cookies', () => {
     expect(cookieSecure('https://127.0.0.1:8420/')).toBe(true);
     expect(cookieSecure('http://console.example.com/')).toBe(true);
     expect(isLoopbackHost('0.0.0.0')).toBe(false);
+  });
+});
+
+describe('webauthn challenges', () => {
+  it('are taken once, and not after they expire', () => {
+    const ch = new Challenges(5 * MINUTE);
+    const n = t0.getTime();
+    const key = ch.put('c1', n);
+    expect(ch.take(key, n + MINUTE)).toBe('c1');
+    expect(ch.take(key, n + MINUTE)).toBeUndefined();
+    const late = ch.put('c2', n);
+    expect(ch.take(late, n + 5 * MINUTE)).toBeUndefined();
+    expect(ch.take(undefined, n)).toBeUndefined();
   });
 });

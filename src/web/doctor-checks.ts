@@ -49,7 +49,8 @@ export function checkWebSettings(config: Config, ok: Ok, warn: Report, fail: Rep
     }
   }
 
-  if (!web.mailLinks) warn('web: login', 'web.mailLinks is off: nobody can log in to the console', 'Set web.mailLinks: true.');
+  if (!web.mailLinks)
+    warn('web: login', 'web.mailLinks is off: only members who registered a passkey can log in', 'Set web.mailLinks: true until every member has a passkey.');
   const keyless = config.team.filter((m) => !m.publicKey).map((m) => m.name);
   if (!config.team.length)
     warn('web: members', 'the config lists no team members: nobody can log in', "Add the team under team: with each member's publicKey.");

@@ -19,6 +19,14 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
+/** For the two pages that need the passkey script (login, passkeys): the same policy plus that one same-origin file and its requests. */
+export const SCRIPT_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': (SECURITY_HEADERS['Content-Security-Policy'] as string).replace(
+    "default-src 'none';",
+    "default-src 'none'; script-src 'self'; connect-src 'self';",
+  ),
+};
+
 export interface PageUser {
   name: string;
   csrf: string;
@@ -31,7 +39,7 @@ export function csrfInput(csrf: string): Html {
 export function page(title: string, user: PageUser | null, body: HtmlValue): string {
   const nav = user
     ? html`<nav>
-        <a href="/">Cases</a> <a href="/digest">Digest</a>
+        <a href="/">Cases</a> <a href="/digest">Digest</a> <a href="/passkeys">Passkeys</a>
         <form method="post" action="/logout" class="inline">${csrfInput(user.csrf)}<span class="who">${user.name}</span> <button>Log out</button></form>
       </nav>`
     : null;

@@ -263,6 +263,15 @@ describe('web console attacks', () => {
     }
   });
 
+  it('a forged passkey answer logs nobody in', async () => {
+    const forged = JSON.stringify({ id: 'AAAA', rawId: 'AAAA', type: 'public-key', response: {}, clientExtensionResults: {} });
+    const res = await app.request('/login/passkey/verify', { method: 'POST', body: form({ response: forged }), headers: formHeaders() });
+    expect(res.status).toBe(403);
+    expect(res.headers.get('set-cookie')).toBeNull();
+    const cross = await app.request('/login/passkey/options', { method: 'POST', headers: { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' } });
+    expect(cross.status).toBe(403);
+  });
+
   it('asking for links is rate-limited per address', async () => {
     const codes = [];
     for (let i = 0; i < 5; i++) codes.push((await askLink('alice@example.com')).status);

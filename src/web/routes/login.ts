@@ -14,6 +14,7 @@ import { clearedCookie, sessionCookie } from '../cookies.js';
 import { issueLoginToken, consumeLoginToken, peekLoginToken } from '../login-link.js';
 import { RateLimiter } from '../rate-limit.js';
 import { createSession, endSession } from '../sessions.js';
+import { SCRIPT_HEADERS } from '../layout.js';
 import { confirmPage, LINK_SENT, linkRefusedPage, loginPage } from '../views/login.js';
 
 function clientIp(c: Context<ConsoleEnv>): string {
@@ -28,15 +29,15 @@ export function loginRoutes(app: ConsoleApp, deps: ConsoleDeps): void {
   const perIp = new RateLimiter(DEFAULTS.webLoginPerIp, DEFAULTS.webLoginRateWindow);
   const perAddress = new RateLimiter(DEFAULTS.webLoginPerAddress, DEFAULTS.webLoginRateWindow);
 
-  app.get('/login', (c) => c.html(loginPage(deps.mailLinks ? undefined : 'Login links by mail are turned off (web.mailLinks).')));
+  app.get('/login', (c) => c.html(loginPage(deps.mailLinks ? undefined : 'Login links by mail are turned off (web.mailLinks).'), 200, SCRIPT_HEADERS));
 
   app.post('/login', async (c) => {
-    if (!deps.mailLinks) return c.html(loginPage('Login links by mail are turned off (web.mailLinks).'), 403);
+    if (!deps.mailLinks) return c.html(loginPage('Login links by mail are turned off (web.mailLinks).'), 403, SCRIPT_HEADERS);
     const body = await c.req.parseBody();
     const email = typeof body.email === 'string' ? body.email.trim().toLowerCase() : '';
     const now = deps.now().getTime();
     if (!perIp.allow(clientIp(c), now) || !perAddress.allow(email, now)) {
-      return c.html(loginPage('Too many requests for a login link. Wait a quarter of an hour and try again.'), 429);
+      return c.html(loginPage('Too many requests for a login link. Wait a quarter of an hour and try again.'), 429, SCRIPT_HEADERS);
     }
     const member = deps.team().find((m) => m.email === email);
     if (member?.publicKey) {
@@ -46,7 +47,7 @@ export function loginRoutes(app: ConsoleApp, deps: ConsoleDeps): void {
       deps.sendLoginLink(member, url, expiresAt).catch((e: unknown) => deps.log.error({ member: member.name, err: String(e) }, 'console: login link not sent'));
       deps.log.info({ member: member.name }, 'console: login link issued');
     } else if (member) deps.log.warn({ member: member.name }, 'console: login link asked for by a member without a key: none sent');
-    return c.html(loginPage(LINK_SENT));
+    return c.html(loginPage(LINK_SENT), 200, SCRIPT_HEADERS);
   });
 
   app.get('/login/link', (c) => {

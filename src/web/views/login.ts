@@ -16,6 +16,11 @@ export function loginPage(note?: string): string {
         <label>Your team address <input type="email" name="email" required autocomplete="email" /></label>
         <button>Mail me a login link</button>
       </form>
+      <section>
+        <p>Registered a passkey? <button id="passkey-login" type="button">Log in with a passkey</button></p>
+        <p id="passkey-status" class="muted"></p>
+      </section>
+      <script src="/passkey.js" defer></script>
       <p class="muted">The link goes to team members only, signed by the team key and encrypted to your key. It works once, for 10 minutes.</p>`,
   );
 }
