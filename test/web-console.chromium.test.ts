@@ -17,6 +17,7 @@ import { newGpgHome, type GpgHome } from './helpers/gpg.js';
 import { CLI, intakeEnv, REPO, REPORTER, TEAM, until, type IntakeEnv } from './helpers/intake-env.js';
 import { reporterFlow } from './helpers/mail.js';
 import { freePort, waitForPort } from './helpers/proc.js';
+import type { SinkMessage } from './helpers/smtp-sink.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ALICE = 'alice@example.com';
@@ -27,6 +28,17 @@ let web: ChildProcess & { output: () => string };
 let browser: Browser;
 let base: string;
 let trackingId: string;
+
+/** The first mail for `to` the sink got after its first `after` messages. */
+async function mailTo(to: string, after: number, what: string): Promise<SinkMessage> {
+  const m = await until(what, () => env.sink.messages.slice(after).find((x) => x.rcptTo.includes(to)));
+  if (!m) throw new Error(`no ${what}`);
+  return m;
+}
+
+function contentType(headers: Map<string, unknown>): string {
+  return (headers.get('content-type') as { value: string }).value;
+}
 
 function armoredIn(raw: Buffer): string {
   return raw.toString('latin1').match(/-----BEGIN PGP MESSAGE-----[\s\S]*?-----END PGP MESSAGE-----/)![0];
@@ -106,9 +118,9 @@ describe('web console in Chromium', () => {
     await page.fill('input[name=email]', ALICE);
     await page.click('button:has-text("Mail me a login link")');
     await page.waitForSelector('text=a login link is on its way');
-    const mail = await until('the login link at the sink', () => env.sink.messages.slice(before).find((m) => m.rcptTo.includes(ALICE)));
+    const mail = await mailTo(ALICE, before, 'login link at the sink');
     const outer = await simpleParser(mail.raw);
-    expect(String((outer.headers.get('content-type') as { value: string }).value)).toBe('multipart/encrypted');
+    expect(contentType(outer.headers)).toBe('multipart/encrypted');
     expect(mail.raw.toString('latin1')).not.toContain('login/link?token=');
     const { plaintext, status } = await aliceGpg.decrypt(armoredIn(mail.raw));
     expect(status).toContain(`VALIDSIG ${env.teamFpr}`);
@@ -151,12 +163,8 @@ describe('web console in Chromium', () => {
     await page.fill('textarea[name=text]', 'Thanks, we reproduced it and are fixing it.');
     await page.click('button:has-text("Send reply")');
     await page.waitForSelector('text=Reply queued');
-    const reply = await until('the reply at the sink', () => env.sink.messages.slice(sent).find((m) => m.rcptTo.includes(REPORTER)));
-    expect(
-      String(
-        (await simpleParser(reply.raw)).headers.get('content-type') && ((await simpleParser(reply.raw)).headers.get('content-type') as { value: string }).value,
-      ),
-    ).toBe('multipart/encrypted');
+    const reply = await mailTo(REPORTER, sent, 'reply at the sink');
+    expect(contentType((await simpleParser(reply.raw)).headers)).toBe('multipart/encrypted');
     expect(reply.raw.toString('latin1')).not.toContain('reproduced');
     const replyText = (await simpleParser((await env.gpg.decrypt(armoredIn(reply.raw))).plaintext)).text ?? '';
     expect(replyText).toContain('Thanks, we reproduced it and are fixing it.');
@@ -189,7 +197,7 @@ describe('web console in Chromium', () => {
     await page.goto(`${base}/login`);
     await page.fill('input[name=email]', ALICE);
     await page.click('button:has-text("Mail me a login link")');
-    const mail = await until('a second login link', () => env.sink.messages.slice(before).find((m) => m.rcptTo.includes(ALICE)));
+    const mail = await mailTo(ALICE, before, 'second login link');
     const text = (await simpleParser((await aliceGpg.decrypt(armoredIn(mail.raw))).plaintext)).text ?? '';
     await page.goto(/https?:\/\/\S+\/login\/link\?token=[\w-]+/.exec(text)![0]);
     await page.click('button:has-text("Log in")');
