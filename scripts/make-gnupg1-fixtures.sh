@@ -26,6 +26,8 @@ gen DSA 'Subkey-Type: ELG-E
 Subkey-Length: 2048' 'Olga Oldkey' olga@example.org
 gpg1 --armor --export vic@example.org >"$out/vic-rsa.asc"
 gpg1 --armor --export olga@example.org >"$out/olga-dsa-elg.asc"
+# A test key, unprotected: the tests decrypt with it what we encrypt to its ElGamal subkey.
+gpg1 --armor --export-secret-keys olga@example.org >"$out/olga-dsa-elg.secret.asc"
 body=$'Content-Type: text/plain; charset=us-ascii\r\n\r\nThe backup job writes the database dump to /tmp, world-readable.\r\n'
 mail() { # name signer extra-flags
   local part sig b=signed-by-gnupg1

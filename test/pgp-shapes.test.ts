@@ -390,7 +390,8 @@ describe('signatures GnuPG 1.4 made (test/fixtures/pgp/gnupg1, scripts/make-gnup
   it.each(['v3-rsa-pgpmime.eml', 'v3-rsa-clearsigned.eml'])('%s: a version 3 signature reads as unsupported with its key ID, not as unsigned', async (file) => {
     const opened = await openMessage(readFileSync(join(DIR, file)), known);
     expect(opened.signature.status).toBe('unsupported');
-    expect(opened.signature.best).toMatchObject({ keyId: 'F6A1471142833EB3', error: expect.stringContaining('version 3') });
+    const vic = await openpgp.readKey({ armoredKey: readFileSync(join(DIR, 'vic-rsa.asc'), 'utf8') });
+    expect(opened.signature.best).toMatchObject({ keyId: vic.getKeyID().toHex().toUpperCase(), error: expect.stringContaining('version 3') });
     expect(opened.text).toContain('The backup job writes the database dump to /tmp');
   });
 

@@ -5,6 +5,7 @@
  */
 import * as openpgp from 'openpgp';
 import { DAY } from '../limits.js';
+import { REPORTER_KEY_CONFIG } from '../open/pgp-config.js';
 
 export interface KeyInfo {
   fingerprint: string;
@@ -37,8 +38,8 @@ export async function describeKey(key: openpgp.Key, now: Date): Promise<KeyInfo>
     created: key.getCreationTime().toISOString(),
     expires: exp instanceof Date ? exp.toISOString() : null,
     userIds: key.getUserIDs(),
-    canEncrypt: await usable(() => key.getEncryptionKey(undefined, now)),
-    canSign: await usable(() => key.getSigningKey(undefined, now)),
+    canEncrypt: await usable(() => key.getEncryptionKey(undefined, now, undefined, REPORTER_KEY_CONFIG)),
+    canSign: await usable(() => key.getSigningKey(undefined, now, undefined, REPORTER_KEY_CONFIG)),
     revoked: await key.isRevoked(undefined, undefined, now),
   };
 }

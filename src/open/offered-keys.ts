@@ -8,6 +8,7 @@
 import * as openpgp from 'openpgp';
 import type { SpilledContent } from '../util/spill-file.js';
 import { findArmorBlocks } from './armor.js';
+import { REPORTER_KEY_CONFIG } from './pgp-config.js';
 import { keyHasAddress } from './signatures.js';
 
 export interface Part {
@@ -76,7 +77,7 @@ async function usableKeys(candidates: Array<{ armored?: string; binary?: Uint8Ar
       const pub = k.isPrivate() ? k.toPublic() : (k as openpgp.PublicKey);
       if (!keyHasAddress(pub, fromAddress)) continue;
       try {
-        await pub.getEncryptionKey();
+        await pub.getEncryptionKey(undefined, new Date(), undefined, REPORTER_KEY_CONFIG);
       } catch {
         continue; // expired, revoked or signing-only: we could not encrypt to it
       }

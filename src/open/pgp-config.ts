@@ -29,6 +29,14 @@ export const WEAK_MESSAGE_HASHES: ReadonlySet<number> = new Set([openpgp.enums.h
  */
 export const WEAK_SIGNING_KEYS: ReadonlySet<string> = new Set(['dsa']);
 
+/**
+ * For reporters' keys (offering, pinning, encrypting our replies): DSA/ElGamal keys, which
+ * old Thunderbird/Enigmail users still have, count like any other. Replying encrypted to
+ * ElGamal-2048 is far better than replying in plain text, the only other choice; only
+ * their signatures are `weak` (signatures.ts).
+ */
+export const REPORTER_KEY_CONFIG: openpgp.Config = { ...openpgp.config, rejectPublicKeyAlgorithms: new Set() };
+
 export function pgpConfig(limits: Limits): openpgp.PartialConfig {
   return {
     rejectMessageHashAlgorithms: new Set([openpgp.enums.hash.md5, openpgp.enums.hash.ripemd]),

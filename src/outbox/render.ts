@@ -11,6 +11,7 @@
 import { SectriageError } from '../errors.js';
 import MimeNode from 'nodemailer/lib/mime-node/index.js';
 import * as openpgp from 'openpgp';
+import { REPORTER_KEY_CONFIG } from '../open/pgp-config.js';
 import type { TeamKeys } from '../open/team-keys.js';
 import { render, type MailParams } from './templates.js';
 import { TEAM_MAIL_KINDS } from './templates-deadlines.js';
@@ -72,6 +73,8 @@ export async function renderMail(p: MailParams & { messageId: string; date: stri
     encryptionKeys: [key, ctx.teamKeys.current.toPublic()],
     signingKeys: ctx.teamKeys.current,
     format: 'armored',
+    // A reporter's ElGamal subkey (an old GnuPG key) is encrypted to, not refused.
+    config: REPORTER_KEY_CONFIG,
   });
   const outer = new MimeNode('multipart/encrypted; protocol="application/pgp-encrypted"', {
     disableFileAccess: true,

@@ -3,8 +3,22 @@
 // words go back only to the key that signed them; once a key is pinned, another key
 // with the reporter's address is "unknown", never "valid", and waits for the team; a
 // protected (encrypted) From does not make the sender someone else.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import * as openpgp from 'openpgp';
 import { afterEach, describe, expect, it } from 'vitest';
-import { dbViews, memoryPipeline, pipelineKey, pipelineMessage, plainMail, type MemoryPipeline } from '../../test/helpers/memory-pipeline.js';
+import {
+  dbViews,
+  memoryPipeline,
+  PGP_FIXTURES,
+  pipelineKey,
+  pipelineMessage,
+  plainMail,
+  TEAM_ADDRESS,
+  type MemoryPipeline,
+} from '../../test/helpers/memory-pipeline.js';
+import { renderMail } from '../outbox/render.js';
+import { renderContext } from '../send/render-context.js';
 import { openAttention } from '../cases/store/attention.js';
 import { caseEvents } from '../cases/store/event-log.js';
 import { render, type MailParams } from '../outbox/templates.js';
@@ -113,5 +127,26 @@ describe('a protected From', () => {
       [RITA, victim!.id],
       [MALLORY, cases[1]!.id],
     ]);
+  });
+});
+
+describe('an old GnuPG key (DSA with an ElGamal subkey, test/fixtures/pgp/gnupg1)', () => {
+  it('is offered and pinned like any other, and the acknowledgement is encrypted to its ElGamal subkey', async () => {
+    p = await memoryPipeline();
+    const dir = resolve(PGP_FIXTURES, 'gnupg1');
+    const armored = readFileSync(resolve(dir, 'olga-dsa-elg.asc'), 'utf8');
+    const olga = await openpgp.readKey({ armoredKey: armored });
+    await p.deliver(plainMail({ from: 'olga@example.org', subject: 'backups', body: `The dump is world-readable. My key:\n\n${armored}` }));
+    expect(views().reporterKeys()).toEqual([{ email: 'olga@example.org', fingerprint: olga.getFingerprint().toUpperCase(), status: 'pinned' }]);
+    const [ack] = views().outbox();
+    expect(ack!.params.encryptTo).toBe(olga.getFingerprint().toUpperCase());
+    const raw = await renderMail(ack!.params as never, true, renderContext(p.config.smtp.from, TEAM_ADDRESS, p.deps.teamKeys, [], p.db));
+    const armoredReply = /-----BEGIN PGP MESSAGE-----[\s\S]+?-----END PGP MESSAGE-----/.exec(raw.toString())![0];
+    const secret = await openpgp.readPrivateKey({ armoredKey: readFileSync(resolve(dir, 'olga-dsa-elg.secret.asc'), 'utf8') });
+    const message = await openpgp.readMessage({ armoredMessage: armoredReply });
+    expect(message.getEncryptionKeyIDs().map((k) => k.toHex())).toContain(olga.getSubkeys()[0]!.getKeyID().toHex());
+    const { data } = await openpgp.decrypt({ message, decryptionKeys: secret, config: { rejectPublicKeyAlgorithms: new Set() } });
+    // Unsigned, so the report's words are not repeated; the tracking ID is.
+    expect(String(data)).toContain(views().cases()[0]!.tracking_id);
   });
 });
