@@ -1,4 +1,5 @@
-// Every mail of every public corpus (../shared/corpora), opened with every key the
+// Every mail of every public corpus (../shared/corpora, and GnuPG's armored sample
+// messages pasted into a mail body), opened with every key the
 // corpora hold (public keys as the senders' known keys, the unprotected secret keys as
 // team keys): none may end "encryption: none" while it holds encrypted content, or
 // "signature: none" while it holds a signature, unless the message says what was left
@@ -44,10 +45,24 @@ beforeAll(async () => {
   ctx = { teamKeys, limits: LIMITS, knownKeys: async () => publicKeys };
 });
 
-it('the corpora are there', () => expect(MAILS.length).toBeGreaterThan(100));
+// GnuPG's armored sample messages, each pasted as the body of a plain mail (inline PGP).
+const ARMORED = filesUnder(join(CORPORA, 'gnupg-samplemsgs', 'samplemsgs'), (p) => p.endsWith('.asc')).filter((p) =>
+  readFileSync(p, 'latin1').includes('-----BEGIN PGP'),
+);
 
-it.each(MAILS.map((p) => [p.slice(CORPORA.length + 1), p] as const))('%s: no OpenPGP content is dropped silently', async (_name, path) => {
-  const raw = readFileSync(path);
+function asMail(path: string): Buffer {
+  if (path.endsWith('.eml')) return readFileSync(path);
+  const head = 'From: Steve Biko <steve.biko@example.net>\r\nTo: security@example.com\r\nSubject: sample\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n';
+  return Buffer.concat([Buffer.from(head), readFileSync(path)]);
+}
+
+it('the corpora are there', () => {
+  expect(MAILS.length).toBeGreaterThan(100);
+  expect(ARMORED.length).toBeGreaterThan(20);
+});
+
+it.each([...MAILS, ...ARMORED].map((p) => [p.slice(CORPORA.length + 1), p] as const))('%s: no OpenPGP content is dropped silently', async (_name, path) => {
+  const raw = asMail(path);
   const text = raw.toString('latin1');
   const opened = await openMessage(raw, ctx);
   if (/-----BEGIN PGP MESSAGE-----|multipart\/encrypted/i.test(text) && opened.encryption === 'none') {
