@@ -126,6 +126,16 @@ describe('web console in Chromium', () => {
     expect(status).toContain(`VALIDSIG ${env.teamFpr}`);
     const link = /https?:\/\/\S+\/login\/link\?token=[\w-]+/.exec((await simpleParser(plaintext)).text ?? '')![0];
     expect(link.startsWith(base)).toBe(true);
+    // The database holds no working link: the outbox row's params leave it out, its bytes are encrypted, the token table keeps a hash.
+    const token = new URL(link).searchParams.get('token')!;
+    const store = env.db();
+    const rows = store.prepare("SELECT params, raw FROM outbox WHERE kind = 'login_link'").all() as Array<{ params: string; raw: Buffer }>;
+    const tokens = JSON.stringify(store.prepare('SELECT * FROM web_login_tokens').all());
+    store.close();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.params).not.toContain(token);
+    expect(rows[0]!.raw.toString('latin1')).not.toContain(token);
+    expect(tokens).not.toContain(token);
 
     await page.goto(link);
     await page.click('button:has-text("Log in")');

@@ -272,6 +272,23 @@ describe('web console attacks', () => {
     expect(cross.status).toBe(403);
   });
 
+  it('severity from a CVSS vector: set through the form, scored on the page; a broken vector is refused with the reason', async () => {
+    const { cookie, csrf } = await login();
+    const post = (cvss: string) =>
+      app.request(`/cases/${trackingId}/severity`, {
+        method: 'POST',
+        body: form({ cvss, _csrf: csrf }),
+        headers: formHeaders({ Cookie: cookie, Origin: ORIGIN }),
+      });
+    const bad = await post('CVSS:3.1/AV:N');
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('is not a complete CVSS vector');
+    expect((await post('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H')).status).toBe(303);
+    expect(pipe.db.prepare('SELECT severity FROM cases').pluck().get()).toBe('critical');
+    const page = await (await app.request(`/cases/${trackingId}`, { headers: { Cookie: cookie } })).text();
+    expect(page).toContain('base score 9.8');
+  });
+
   it('asking for links is rate-limited per address', async () => {
     const codes = [];
     for (let i = 0; i < 5; i++) codes.push((await askLink('alice@example.com')).status);

@@ -8,6 +8,7 @@
 import type { CaseDetail } from '../../cases/store/queries.js';
 import type { AttachmentInfo } from '../../cases/store/console.js';
 import type { Deadline } from '../../deadlines/engine.js';
+import { scoreCvss } from '../../extract/cvss.js';
 import { html, type Html } from '../html.js';
 import { page, type PageUser } from '../layout.js';
 import { caseActions } from './case-actions.js';
@@ -204,7 +205,7 @@ export function casePage(user: PageUser, p: CasePageData): string {
       <dt>Assignee</dt>
       <dd>${w.assignee ?? 'nobody'}</dd>
       <dt>Severity</dt>
-      <dd>${w.severity ?? '-'}${w.cvssVector ? ` (${w.cvssVector})` : ''}</dd>
+      <dd>${w.severity ?? '-'}${w.cvssVector ? ` (${w.cvssVector}, base score ${scoreCvss(w.cvssVector).score ?? '?'})` : ''}</dd>
       <dt>CVE</dt>
       <dd>${w.cve ?? '-'}</dd>
       <dt>Flags</dt>
