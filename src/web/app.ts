@@ -13,6 +13,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { describeError } from '../errors.js';
 import { DEFAULTS } from '../limits.js';
 import type { ConsoleApp, ConsoleDeps, ConsoleEnv } from './context.js';
+import { hostAllowed } from './hosts.js';
 import { SECURITY_HEADERS } from './layout.js';
 import { actionRoutes } from './routes/actions.js';
 import { caseRoutes } from './routes/cases.js';
@@ -35,6 +36,10 @@ export function createConsoleApp(deps: ConsoleDeps): ConsoleApp {
     await next();
     // A route may have set a wider CSP of its own (SCRIPT_HEADERS); everything else gets these.
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) if (!c.res.headers.has(k)) c.res.headers.set(k, v);
+  });
+  app.use('*', async (c, next) => {
+    if (!hostAllowed(c.req.header('host'), deps.hosts)) return c.text('Misdirected request: this console answers only to its own address.', 421);
+    await next();
   });
   app.use('*', bodyLimit({ maxSize: DEFAULTS.webMaxFormBytes, onError: (c) => c.text('Too large.', 413) }));
   app.get('/console.css', (c) => c.body(css, 200, { 'Content-Type': 'text/css; charset=utf-8' }));

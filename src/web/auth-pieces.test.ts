@@ -6,6 +6,7 @@ import { openDatabase } from '../db/open.js';
 import { HOUR, MINUTE } from '../limits.js';
 import { cookieSecure, isLoopbackHost, sessionCookie } from './cookies.js';
 import { csrfRefusal } from './csrf.js';
+import { allowedHosts, hostAllowed } from './hosts.js';
 import { Challenges } from './challenges.js';
 import { consumeLoginToken, issueLoginToken, peekLoginToken } from './login-link.js';
 import { RateLimiter } from './rate-limit.js';
@@ -120,5 +121,16 @@ describe('webauthn challenges', () => {
     const late = ch.put('c2', n);
     expect(ch.take(late, n + 5 * MINUTE)).toBeUndefined();
     expect(ch.take(undefined, n)).toBeUndefined();
+  });
+});
+
+describe('allowed hosts', () => {
+  it('are the public URL, the listen address and loopback names for a loopback listen', () => {
+    const hosts = allowedHosts('https://console.example.com/', '127.0.0.1:8420');
+    expect(hosts).toEqual(expect.arrayContaining(['console.example.com', '127.0.0.1:8420', 'localhost:8420', '[::1]:8420']));
+    expect(hostAllowed('Console.Example.com', hosts)).toBe(true);
+    expect(hostAllowed('evil.example', hosts)).toBe(false);
+    expect(hostAllowed(undefined, hosts)).toBe(true);
+    expect(allowedHosts('https://console.example.com/', '0.0.0.0:8420')).not.toContain('localhost:8420');
   });
 });

@@ -18,6 +18,8 @@ export interface ConsoleDeps {
   team(): TeamMember[];
   /** e.g. https://security-console.example.com/ (always ending in /). */
   publicUrl: string;
+  /** Host header values answered (hosts.ts): the rest is refused (DNS rebinding). */
+  hosts: readonly string[];
   secureCookie: boolean;
   sessionLimits: SessionLimits;
   loginLinkLifetimeMs: number;

@@ -17,6 +17,7 @@ import { createConsoleApp } from './app.js';
 import type { ConsoleDeps } from './context.js';
 import { cookieSecure, isLoopbackHost } from './cookies.js';
 import { mailLoginLink } from './login-mail.js';
+import { allowedHosts } from './hosts.js';
 import { splitListen } from './listen.js';
 import { liveTeam } from './team-watch.js';
 
@@ -62,6 +63,7 @@ export function consoleDeps(app: App): ConsoleDeps {
     now: app.now,
     team: liveTeam(app.config.file, app.log),
     publicUrl,
+    hosts: allowedHosts(publicUrl, web.listen),
     secureCookie: cookieSecure(publicUrl) || !isLoopbackHost(host),
     sessionLimits: { idleMs: web.sessionIdleMinutes * MINUTE, lifetimeMs: web.sessionLifetimeHours * HOUR },
     loginLinkLifetimeMs: DEFAULTS.webLoginLinkLifetime,

@@ -10,6 +10,7 @@ import type { TeamMember } from '../../src/config/load.js';
 import { MINUTE } from '../../src/limits.js';
 import { createLogger } from '../../src/log.js';
 import { createConsoleApp } from '../../src/web/app.js';
+import { allowedHosts } from '../../src/web/hosts.js';
 import type { ConsoleApp, ConsoleDeps } from '../../src/web/context.js';
 import { memoryPipeline, TEAM_ADDRESS, type MemoryPipeline } from '../helpers/memory-pipeline.js';
 
@@ -67,6 +68,7 @@ beforeEach(async () => {
     now: () => now,
     team: () => team,
     publicUrl: `${ORIGIN}/`,
+    hosts: allowedHosts(`${ORIGIN}/`, '127.0.0.1:8420'),
     secureCookie: false,
     sessionLimits: { idleMs: 30 * MINUTE, lifetimeMs: 12 * 60 * MINUTE },
     loginLinkLifetimeMs: 10 * MINUTE,
@@ -287,6 +289,17 @@ describe('web console attacks', () => {
     expect(pipe.db.prepare('SELECT severity FROM cases').pluck().get()).toBe('critical');
     const page = await (await app.request(`/cases/${trackingId}`, { headers: { Cookie: cookie } })).text();
     expect(page).toContain('base score 9.8');
+  });
+
+  it('dns rebinding: a request for another host name is refused before any route, even with a session', async () => {
+    const { cookie } = await login();
+    for (const host of ['evil.example', 'evil.example:8420', '127.0.0.1:9999']) {
+      const res = await app.request('/', { headers: { Cookie: cookie, Host: host } });
+      expect(res.status, host).toBe(421);
+      expect(await res.text()).not.toContain(trackingId);
+    }
+    for (const host of ['127.0.0.1:8420', 'localhost:8420'])
+      expect((await app.request('/', { headers: { Cookie: cookie, Host: host } })).status, host).toBe(200);
   });
 
   it('asking for links is rate-limited per address', async () => {

@@ -90,7 +90,7 @@ export function actionRoutes(app: ConsoleApp, deps: ConsoleDeps): void {
       if (!(e instanceof SectriageError) || (e.code !== 'USAGE' && e.code !== 'CASE_NOT_FOUND')) throw e;
       return renderCase(deps, c, id, { ok: false, text: e.message }, 400);
     }
-    deps.log.info({ member, trackingId: id, action, result: lines }, 'console: action');
+    deps.log.info({ member, trackingId: id, action, changes: lines.length }, 'console: action');
     deps.kickOutbox();
     return c.redirect(`/cases/${id}?done=${action}`, 303);
   });
