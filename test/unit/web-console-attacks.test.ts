@@ -302,6 +302,16 @@ describe('web console attacks', () => {
       expect((await app.request('/', { headers: { Cookie: cookie, Host: host } })).status, host).toBe(200);
   });
 
+  it('the digest page renders from the real deadline reading, with its SVG chart', async () => {
+    const { cookie } = await login();
+    const res = await app.request('/digest', { headers: { Cookie: cookie } });
+    expect(res.status).toBe(200);
+    const body = await res.text();
+    expect(body).toContain('<svg');
+    expect(body).toContain(trackingId);
+    expect(body).not.toContain('<script');
+  });
+
   it('asking for links is rate-limited per address', async () => {
     const codes = [];
     for (let i = 0; i < 5; i++) codes.push((await askLink('alice@example.com')).status);
