@@ -6,6 +6,7 @@
 // nothing; a member removed from the config loses access at once. Also: the login answer is
 // the same for a stranger, and every view of a case is recorded with the member as actor.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { raiseAttention } from '../../src/cases/store/attention.js';
 import type { TeamMember } from '../../src/config/load.js';
 import { MINUTE } from '../../src/limits.js';
 import { createLogger } from '../../src/log.js';
@@ -310,6 +311,25 @@ describe('web console attacks', () => {
     expect(body).toContain('<svg');
     expect(body).toContain(trackingId);
     expect(body).not.toContain('<script');
+  });
+
+  it('an attention item is cleared from the case page by its kind, as web:alice', async () => {
+    const { cookie, csrf } = await login();
+    // As the pipeline raises one when a ciphertext of this case comes again from someone else.
+    const caseId = pipe.db.prepare('SELECT id FROM cases').pluck().get() as number;
+    raiseAttention(pipe.db, caseId, { kind: 'replayed_by_other', text: 'another sender sent this ciphertext again' }, now, null);
+    const open = pipe.db.prepare('SELECT kind FROM attention WHERE cleared_at IS NULL').pluck().all() as string[];
+    expect(open).toEqual(['replayed_by_other']);
+    const page = await (await app.request(`/cases/${trackingId}`, { headers: { Cookie: cookie } })).text();
+    expect(page).toContain(`name="kind" value="${open[0]}"`);
+    const res = await app.request(`/cases/${trackingId}/dismiss`, {
+      method: 'POST',
+      body: form({ kind: open[0]!, _csrf: csrf }),
+      headers: formHeaders({ Cookie: cookie, Origin: ORIGIN }),
+    });
+    expect(res.status).toBe(303);
+    expect(pipe.db.prepare('SELECT count(*) FROM attention WHERE cleared_at IS NULL AND kind = ?').pluck().get(open[0])).toBe(0);
+    expect(pipe.db.prepare("SELECT actor FROM events WHERE type = 'attention_cleared'").pluck().get()).toBe('web:alice');
   });
 
   it('asking for links is rate-limited per address', async () => {

@@ -1,12 +1,12 @@
 /**
  * The team's actions from the case page: each form becomes a CaseCommand (checked for form
  * by the same lifecycle.ts parsers the CLI uses) and runs through runCaseCommand, or
- * pinReporterKey, in one write transaction with the member as actor (web:<name>). No other
+ * pinReporterKey or dismissAttention, in one write transaction with the member as actor (web:<name>). No other
  * write path. A refused action re-renders the case with the reason; a done one redirects
  * back (POST-redirect-GET) and wakes the sender for any mail it queued.
  */
 import type { Context } from 'hono';
-import { loadCase, pinReporterKey, runCaseCommand } from '../../cases/actions/index.js';
+import { dismissAttention, loadCase, pinReporterKey, runCaseCommand } from '../../cases/actions/index.js';
 import type { CaseCommand } from '../../cases/model/commands.js';
 import { parseCve, parseCvssVector, parseEmbargo, parseResolution, parseSeverity, parseState } from '../../cases/model/lifecycle.js';
 import { caseFacts } from '../../cases/store/console.js';
@@ -65,7 +65,7 @@ export function commandsOf(action: string, f: Form): CaseCommand[] {
   }
 }
 
-const ACTIONS = ['acknowledge', 'assign', 'state', 'severity', 'cve', 'flags', 'embargo', 'note', 'reply', 'merge', 'pin-key'];
+const ACTIONS = ['acknowledge', 'assign', 'state', 'severity', 'cve', 'flags', 'embargo', 'note', 'reply', 'merge', 'pin-key', 'dismiss'];
 
 export function actionRoutes(app: ConsoleApp, deps: ConsoleDeps): void {
   app.post('/cases/:id/:action', requireMember(deps), requireCsrf(deps), async (c: Context<ConsoleEnv>) => {
@@ -82,6 +82,10 @@ export function actionRoutes(app: ConsoleApp, deps: ConsoleDeps): void {
           if (action === 'pin-key') {
             const r = pinReporterKey(ctx, loadCase(deps.db, id).reporter_email, text(form, 'fingerprint'));
             return [`pinned ${r.fingerprint} for ${r.email}`];
+          }
+          if (action === 'dismiss') {
+            dismissAttention(ctx, loadCase(deps.db, id), text(form, 'kind'));
+            return ['attention cleared'];
           }
           return commandsOf(action, form).map((cmd) => runCaseCommand(ctx, id, cmd, { team: deps.team() }));
         })

@@ -135,4 +135,5 @@ export const DONE: Record<string, string> = {
   reply: 'Reply queued; it is being sent.',
   merge: 'Merged.',
   'pin-key': 'Reporter key pinned.',
+  dismiss: 'Attention item cleared.',
 };

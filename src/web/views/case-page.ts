@@ -10,7 +10,7 @@ import type { AttachmentInfo } from '../../cases/store/console.js';
 import type { Deadline } from '../../deadlines/engine.js';
 import { scoreCvss } from '../../extract/cvss.js';
 import { html, type Html } from '../html.js';
-import { page, type PageUser } from '../layout.js';
+import { csrfInput, page, type PageUser } from '../layout.js';
 import { caseActions } from './case-actions.js';
 
 const when = (iso: string | Date | null | undefined): string =>
@@ -226,7 +226,15 @@ export function casePage(user: PageUser, p: CasePageData): string {
     ${
       d.attentionItems.length
         ? html`<ul class="attention">
-            ${d.attentionItems.map((a) => html`<li>${a.text}</li>`)}
+            ${d.attentionItems.map(
+              (a) =>
+                html`<li>
+                  ${a.text}
+                  <form method="post" action="/cases/${d.trackingId}/dismiss" class="inline">
+                    ${csrfInput(user.csrf)}<input type="hidden" name="kind" value="${a.kind}" /><button>Done</button>
+                  </form>
+                </li>`,
+            )}
           </ul>`
         : null
     }`;
