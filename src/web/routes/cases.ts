@@ -47,7 +47,8 @@ export function listRows(deps: ConsoleDeps, now: Date): ListRow[] {
   const facts = caseFacts(deps.db);
   return listCases(deps.db).map((item) => {
     const f = facts.get(item.trackingId);
-    const deadlines = f ? computeDeadlines(caseEvents(deps.db, f.id), deps.policyFor(f.policy), now) : [];
+    // A closed case has nothing coming due: its events are not read (most cases of a long-lived team are closed).
+    const deadlines = f && f.state !== 'closed' ? computeDeadlines(caseEvents(deps.db, f.id), deps.policyFor(f.policy), now) : [];
     return {
       ...item,
       policy: f?.policy ?? '',
