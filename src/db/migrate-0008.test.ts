@@ -55,13 +55,23 @@ describe('migration 0008: when the sweep looks at a case', () => {
       "INSERT INTO events (case_id, at, actor, type, data, prev_hash, hash) VALUES (1, '2026-06-01T00:00:00Z', 'system', ?, '{}', 'p', 'h')",
     );
     const reset = () => db.prepare("UPDATE cases SET sweep_at = '2099-01-01T00:00:00.000Z' WHERE id = 1").run();
-    const marking = ['report_received', 'mail_sent', 'state_changed', 'flag_set', 'deadline_reminder_queued', 'note_added', 'status_update_queued'].filter(
-      (type) => {
-        reset();
-        event.run(type);
-        return sweepAt(db, 1) === '';
-      },
-    );
+    const candidates = [
+      'report_received',
+      'mail_sent',
+      'state_changed',
+      'flag_set',
+      'advisory_published',
+      'cra_notified',
+      'deadline_reminder_queued',
+      'note_added',
+      'status_update_queued',
+      'advisory_set',
+    ];
+    const marking = candidates.filter((type) => {
+      reset();
+      event.run(type);
+      return sweepAt(db, 1) === '';
+    });
     expect(marking).toEqual([...DEADLINE_EVENT_TYPES]);
     // The trigger's own list, read from the schema, is the engine's.
     const sql = (db.prepare("SELECT sql FROM sqlite_master WHERE name = 'events_sweep_case'").get() as { sql: string }).sql;

@@ -27,20 +27,14 @@ import { MILESTONES, type DeadlineName, type Milestone, type Policy } from '../p
 import { craDeadlines } from './cra.js';
 
 /**
- * The event kinds the engine reads: no other kind changes a deadline. Migration 0008's
- * trigger sends a case back to the sweep on exactly these (a test holds the lists equal).
+ * The event kinds the engine reads: no other kind changes a deadline. The trigger of
+ * migrations 0008/0011 sends a case back to the sweep on exactly these (a test holds the
+ * lists equal).
  */
-export const DEADLINE_EVENT_TYPES = ['report_received', 'mail_sent', 'state_changed', 'flag_set'] as const;
+export const DEADLINE_EVENT_TYPES = ['report_received', 'mail_sent', 'state_changed', 'flag_set', 'advisory_published', 'cra_notified'] as const;
 
 /** What the engine reads of an event: when, and its typed body (model/events.ts). */
 export type EngineEvent = { at: string } & (EventBody | { type: 'unreadable'; data: unknown });
-
-/**
- * Event kinds the engine reads whose actions send the case back to the sweep themselves
- * (cases/store/advisory.ts wakeDeadlines): migration 0008's trigger predates them, and a
- * migration of this issue must wait for 0010 (issue 12) to land. Readers treat both lists alike.
- */
-export const ACTION_WOKEN_EVENT_TYPES = ['advisory_published', 'cra_notified'] as const;
 
 export type DeadlineState = 'met' | 'due' | 'overdue' | 'paused' | 'not_applicable' | 'waived';
 

@@ -17,16 +17,13 @@ export function saveDeadlines(db: Db, caseId: number, deadlines: Deadline[], now
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const d of deadlines) {
-    // 0005's CHECK predates 'waived': until a migration widens it (after 0010 lands), a waived
-    // milestone is stored as not_applicable with met_at holding when it was waived (the
-    // close); only a waived row has both. The reason is in its steps.
     stmt.run(
       caseId,
       d.milestone,
       d.due?.toISOString() ?? null,
       d.remindAt?.toISOString() ?? null,
-      d.state === 'waived' ? 'not_applicable' : d.state,
-      (d.state === 'waived' ? d.waived?.at : d.metAt)?.toISOString() ?? null,
+      d.state,
+      d.metAt?.toISOString() ?? null,
       d.late ? 1 : 0,
       JSON.stringify(d.steps),
       now.toISOString(),
@@ -246,7 +243,7 @@ export function storedSla(db: Db, q: SlaSelection, milestones: readonly string[]
   const counts = db
     .prepare(
       `${sql} SELECT w.w AS w, d.milestone AS milestone, sum(d.state = 'met' AND d.late = 0) AS met, sum((d.state = 'met' AND d.late = 1) OR d.state = 'overdue') AS missed,
-         sum(d.state = 'not_applicable' AND d.met_at IS NOT NULL) AS waived,
+         sum(d.state = 'waived') AS waived,
          group_concat(CASE WHEN d.state = 'met' AND d.met_at IS NOT NULL AND d.milestone IN (SELECT value FROM json_each(?))
            THEN CAST(round((unixepoch(d.met_at, 'subsec') - w.sec) * 1000) AS INTEGER) END) AS took
        FROM w CROSS JOIN deadlines d INDEXED BY deadlines_view ON d.case_id = w.id WHERE +d.milestone IN (SELECT value FROM json_each(?)) GROUP BY w.w, d.milestone`,

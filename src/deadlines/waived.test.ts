@@ -93,6 +93,7 @@ describe('SLA figures count waived apart', () => {
 
     it('stores a waived milestone so that the SQL sums read it as waived, not met', () => {
       saveDeadlines(db, 1, computeDeadlines(closedUnpublished, p0, now), now);
+      expect(db.prepare("SELECT state FROM deadlines WHERE milestone = 'disclosure'").get()).toEqual({ state: 'waived' });
       db.prepare('UPDATE cases SET sweep_at = NULL').run(); // rows that hold: the SQL path reads them
       const got = storedSla(
         db,

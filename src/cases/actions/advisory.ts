@@ -6,7 +6,7 @@
 import { SectriageError } from '../../errors.js';
 import { LIST_FIELDS, type AdvisoryField } from '../model/advisory.js';
 import type { CraNotification } from '../model/cra.js';
-import { advisoryFieldsOf, advisoryPublishedAt, craNotificationsOf, wakeDeadlines } from '../store/advisory.js';
+import { advisoryFieldsOf, advisoryPublishedAt, craNotificationsOf } from '../store/advisory.js';
 import { updateCase, type CaseRow } from '../store/cases.js';
 import { event, type ActionContext } from './context.js';
 
@@ -31,7 +31,6 @@ export function markAdvisoryPublished(ctx: ActionContext, c: CaseRow, url?: stri
   if (advisoryPublishedAt(ctx.db, c.id)) return false;
   event(ctx, c.id, 'advisory_published', url ? { url } : {});
   updateCase(ctx.db, c.id, ctx.now);
-  wakeDeadlines(ctx.db, c.id); // it meets the disclosure milestone
   return true;
 }
 
@@ -40,6 +39,5 @@ export function recordCraNotified(ctx: ActionContext, c: CaseRow, notification: 
   if (craNotificationsOf(ctx.db, c.id)[notification]) return false;
   event(ctx, c.id, 'cra_notified', { notification });
   updateCase(ctx.db, c.id, ctx.now);
-  wakeDeadlines(ctx.db, c.id); // it meets a CRA milestone
   return true;
 }

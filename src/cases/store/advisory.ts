@@ -24,14 +24,6 @@ export function advisoryFieldsOf(db: Db, caseId: number): AdvisoryFields {
   return foldAdvisory(rows(db, caseId, ['advisory_set']).map((r) => parseEventBody(r.type, r.data)));
 }
 
-/**
- * Sends the case back to the deadline sweep: for event kinds the engine reads that migration
- * 0008's trigger does not list (deadlines/engine.ts ACTION_WOKEN_EVENT_TYPES).
- */
-export function wakeDeadlines(db: Db, caseId: number): void {
-  db.prepare("UPDATE cases SET sweep_at = '' WHERE id = ?").run(caseId);
-}
-
 /** When an advisory was first marked published, if ever. */
 export function advisoryPublishedAt(db: Db, caseId: number): string | null {
   return rows(db, caseId, ['advisory_published'])[0]?.at ?? null;
