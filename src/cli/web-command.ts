@@ -1,5 +1,6 @@
 /**
- * `sectriage web --config FILE`: the team console (src/web/). Runs until SIGTERM.
+ * `sectriage web --config FILE`: the team console (src/web/). Runs until SIGTERM. No clock
+ * override: what members do there is recorded at the real time.
  */
 import type { Command } from 'commander';
 import { DEFAULT_CONFIG } from './common.js';
@@ -9,9 +10,8 @@ export function registerWebCommand(program: Command): void {
     .command('web')
     .description('serve the team console (web.listen, default 127.0.0.1:8420)')
     .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
-    .option('--now <iso>', 'run with the clock at this instant (previews and tests only)')
-    .action(async (o: { config: string; now?: string }) => {
+    .action(async (o: { config: string }) => {
       const { runConsole } = await import('../web/server.js');
-      await runConsole(o.config, o.now ? { now: o.now } : {});
+      await runConsole(o.config);
     });
 }

@@ -81,8 +81,8 @@ export function consoleDeps(app: App): ConsoleDeps {
 }
 
 /** Serves the console until SIGTERM or SIGINT. */
-export async function runConsole(configFile: string, opts: { now?: string } = {}): Promise<void> {
-  const app = await openApp(configFile, opts.now ? { now: opts.now } : {});
+export async function runConsole(configFile: string): Promise<void> {
+  const app = await openApp(configFile);
   const deps = consoleDeps(app);
   const web = app.config.web;
   const { host, port } = splitListen(web.listen);
