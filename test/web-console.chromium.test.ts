@@ -179,6 +179,11 @@ describe('web console in Chromium', () => {
     const replyText = (await simpleParser((await env.gpg.decrypt(armoredIn(reply.raw))).plaintext)).text ?? '';
     expect(replyText).toContain('Thanks, we reproduced it and are fixing it.');
     await page.screenshot({ path: join(REPO, 'docs', 'console-case.png'), fullPage: false });
+    // Usable on a phone: nothing wider than the screen.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: join(REPO, 'docs', 'console-phone.png'), fullPage: false });
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     // Close it as resolved.
     await page.selectOption('select[name=state]', 'closed');

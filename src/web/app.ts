@@ -21,11 +21,15 @@ import { digestRoutes } from './routes/digest.js';
 import { loginRoutes } from './routes/login.js';
 import { passkeyRoutes } from './routes/passkeys.js';
 
-/** A file of public/ beside this module (src/web/public, or dist/web/public where `npm run build` copies it), else in the checkout's src/. */
+/**
+ * A file of src/web/public: from the checkout's src/ when there is one (so a dev build never
+ * serves a stale copy), else from beside this module (dist/web/public, where `npm run build`
+ * copies them for an install that has no src/).
+ */
 function asset(name: string): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  const beside = join(here, 'public', name);
-  return readFileSync(existsSync(beside) ? beside : join(here, '..', '..', 'src', 'web', 'public', name), 'utf8');
+  const source = join(here, '..', '..', 'src', 'web', 'public', name);
+  return readFileSync(existsSync(source) ? source : join(here, 'public', name), 'utf8');
 }
 
 export function createConsoleApp(deps: ConsoleDeps): ConsoleApp {
