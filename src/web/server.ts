@@ -88,6 +88,8 @@ export async function runConsole(configFile: string): Promise<void> {
   const { host, port } = splitListen(web.listen);
   const console = createConsoleApp(deps);
   const tls = web.certFile && web.keyFile ? { cert: readFileSync(web.certFile), key: readFileSync(web.keyFile) } : undefined;
+  if (!tls && !isLoopbackHost(host))
+    app.log.warn({ listen: web.listen }, 'console: listening beyond this host over plain HTTP; put it behind a TLS proxy or set web.certFile/keyFile');
   await new Promise<void>((resolve) => {
     const server = serve({ fetch: console.fetch, hostname: host, port, ...(tls ? { createServer: createHttpsServer, serverOptions: tls } : {}) }, (info) =>
       app.log.info({ address: info.address, port: info.port, publicUrl: deps.publicUrl }, 'console: listening'),
