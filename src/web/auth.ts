@@ -58,3 +58,14 @@ export function requireCsrf(deps: ConsoleDeps): MiddlewareHandler<ConsoleEnv> {
     await next();
   };
 }
+
+/** For requests that may come without a session (login): refuses what another site's page sends, by the browser's own headers. */
+export function crossSiteRefusal(deps: ConsoleDeps, c: Context): string | null {
+  return csrfRefusal({
+    secret: 'n/a',
+    field: 'n/a',
+    origin: c.req.header('origin'),
+    secFetchSite: c.req.header('sec-fetch-site'),
+    ownOrigins: ownOrigins(deps, c),
+  });
+}

@@ -332,6 +332,19 @@ describe('web console attacks', () => {
     expect(pipe.db.prepare("SELECT actor FROM events WHERE type = 'attention_cleared'").pluck().get()).toBe('web:alice');
   });
 
+  it('login csrf: another site cannot post a login link or ask for one', async () => {
+    await askLink('alice@example.com');
+    const token = new URL(mailed[0]!.url).searchParams.get('token')!;
+    const evil = { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' };
+    const res = await app.request('/login/link', { method: 'POST', body: form({ token }), headers: formHeaders(evil) });
+    expect(res.status).toBe(403);
+    expect(res.headers.get('set-cookie')).toBeNull();
+    expect((await app.request('/login', { method: 'POST', body: form({ email: 'alice@example.com' }), headers: formHeaders(evil) })).status).toBe(403);
+    expect(mailed).toHaveLength(1);
+    // The token was not spent by the refused attempt.
+    expect((await app.request('/login/link', { method: 'POST', body: form({ token }), headers: formHeaders() })).status).toBe(303);
+  });
+
   it('asking for links is rate-limited per address', async () => {
     const codes = [];
     for (let i = 0; i < 5; i++) codes.push((await askLink('alice@example.com')).status);

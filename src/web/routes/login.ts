@@ -8,7 +8,7 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { DEFAULTS } from '../../limits.js';
-import { requireCsrf, requireMember } from '../auth.js';
+import { crossSiteRefusal, requireCsrf, requireMember } from '../auth.js';
 import type { ConsoleApp, ConsoleDeps, ConsoleEnv } from '../context.js';
 import { clearedCookie, sessionCookie } from '../cookies.js';
 import { issueLoginToken, consumeLoginToken, peekLoginToken } from '../login-link.js';
@@ -32,6 +32,7 @@ export function loginRoutes(app: ConsoleApp, deps: ConsoleDeps): void {
   app.get('/login', (c) => c.html(loginPage(deps.mailLinks ? undefined : 'Login links by mail are turned off (web.mailLinks).'), 200, SCRIPT_HEADERS));
 
   app.post('/login', async (c) => {
+    if (crossSiteRefusal(deps, c)) return c.text('Refused: cross-site request.', 403);
     if (!deps.mailLinks) return c.html(loginPage('Login links by mail are turned off (web.mailLinks).'), 403, SCRIPT_HEADERS);
     const body = await c.req.parseBody();
     const email = typeof body.email === 'string' ? body.email.trim().toLowerCase() : '';
@@ -58,6 +59,8 @@ export function loginRoutes(app: ConsoleApp, deps: ConsoleDeps): void {
   });
 
   app.post('/login/link', async (c) => {
+    // Login CSRF: another site must not log the browser in as someone else.
+    if (crossSiteRefusal(deps, c)) return c.text('Refused: cross-site request.', 403);
     const body = await c.req.parseBody();
     const now = deps.now();
     const name = consumeLoginToken(deps.db, body.token, now);

@@ -9,11 +9,10 @@ import { generateAuthenticationOptions, generateRegistrationOptions, verifyAuthe
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { MINUTE } from '../../limits.js';
-import { ownOrigins, requireCsrf, requireMember } from '../auth.js';
+import { crossSiteRefusal, requireCsrf, requireMember } from '../auth.js';
 import { Challenges } from '../challenges.js';
 import type { ConsoleApp, ConsoleDeps, ConsoleEnv } from '../context.js';
 import { sessionCookie } from '../cookies.js';
-import { csrfRefusal } from '../csrf.js';
 import { SCRIPT_HEADERS } from '../layout.js';
 import { passkeyById, passkeysOf, passkeyUsed, savePasskey } from '../passkey-store.js';
 import { createSession } from '../sessions.js';
@@ -87,8 +86,7 @@ export function passkeyRoutes(app: ConsoleApp, deps: ConsoleDeps): void {
 function passkeyLoginRoutes(app: ConsoleApp, deps: ConsoleDeps, rpID: string, origin: string): void {
   const loggingIn = new Challenges(5 * MINUTE);
   /** Login is a state change too: refuse what another site's page sends (there is no session, so no token). */
-  const sameSite = (c: Context<ConsoleEnv>): string | null =>
-    csrfRefusal({ secret: 'x', field: 'x', origin: c.req.header('origin'), secFetchSite: c.req.header('sec-fetch-site'), ownOrigins: ownOrigins(deps, c) });
+  const sameSite = (c: Context<ConsoleEnv>): string | null => crossSiteRefusal(deps, c);
 
   app.post('/login/passkey/options', async (c) => {
     if (sameSite(c)) return c.text('Refused.', 403);
