@@ -5,6 +5,8 @@
  * supplies that the case lacked and say so in the event log. The reporter is asked
  * for missing fields once, in the acknowledgement; follow-ups never ask again.
  */
+import { setFlag } from '../cases/actions/workflow.js';
+import { getCase } from '../cases/store/cases.js';
 import { appendEvent } from '../cases/store/event-log.js';
 import { recordDuplicateCandidates } from '../cases/store/duplicates.js';
 import { addFields, caseFields, reportMeta, saveReportMeta } from '../cases/store/fields.js';
@@ -12,7 +14,7 @@ import { missingFields } from '../extract/completeness.js';
 import { extractReport } from '../extract/extract.js';
 import type { ExtractResult, FieldName } from '../extract/types.js';
 import type { OpenedMessage } from '../open/opened.js';
-import type { RecordContext } from './context.js';
+import { systemActions, type RecordContext } from './context.js';
 
 /** Quoted lines of a reply (our acknowledgement lists field names that must not count). */
 export function withoutQuotedReply(text: string): string {
@@ -52,6 +54,13 @@ export function recordReportFields(ctx: RecordContext, caseId: number, messageRo
     },
     ctx.now,
   );
+  // A report that says it is exploited in the wild starts the clocks an exploited case
+  // has (the policy's disclosure rule, the EU CRA's 24 h early warning) at once, as the
+  // system; the team clears the flag if the claim does not hold (cases set --no-flag exploited).
+  if (result.fields.exploited?.value === true && !result.spam.likely) {
+    const c = getCase(ctx.db, caseId);
+    if (c) setFlag(systemActions(ctx), c, 'exploited', true);
+  }
   const duplicates = recordDuplicateCandidates(ctx.db, caseId, ctx.now);
   appendEvent(ctx.db, {
     caseId,

@@ -134,3 +134,23 @@ describe('report fields', () => {
     expect(formatReportFields(reportFieldsDetail(p.db, caseId)).join('\n')).toContain('LIKELY NOT A REPORT');
   });
 });
+
+describe('a report that says it is exploited in the wild', () => {
+  it('flags its case exploited as the system at once (the clocks an exploited case owes start), and one that does not say so is not flagged', async () => {
+    p = await memoryPipeline();
+    await p.deliver(
+      plainMail({
+        from: RITA,
+        subject: 'RCE in the upload API',
+        body: `${REPORT}\n\nThis is actively exploited in the wild: we saw it in our honeypot logs.\n`,
+      }),
+    );
+    await p.deliver(plainMail({ from: 'bo@example.net', subject: 'XSS in search', body: REPORT }));
+    const [exploited, quiet] = p.db.prepare('SELECT id, flag_exploited FROM cases ORDER BY id').all() as Array<{ id: number; flag_exploited: number }>;
+    expect(exploited!.flag_exploited).toBe(1);
+    expect(caseEvents(p.db, exploited!.id)).toContainEqual(
+      expect.objectContaining({ type: 'flag_set', actor: 'system', data: expect.objectContaining({ flag: 'exploited', value: true }) }),
+    );
+    expect(quiet!.flag_exploited).toBe(0);
+  });
+});
