@@ -181,7 +181,7 @@ describe('web console in Chromium', () => {
     await page.screenshot({ path: join(REPO, 'docs', 'console-case.png'), fullPage: false });
     // Usable on a phone: nothing wider than the screen.
     await page.setViewportSize({ width: 390, height: 844 });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await page.screenshot({ path: join(REPO, 'docs', 'console-phone.png'), fullPage: false });
     await page.setViewportSize({ width: 1280, height: 900 });
 
