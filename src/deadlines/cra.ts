@@ -13,7 +13,7 @@ import type { CraNotification } from '../cases/model/cra.js';
 import { CASE_STATES } from '../cases/model/states.js';
 import { DAY, HOUR } from '../limits.js';
 import type { CraMilestoneName, Policy } from '../policy/schema.js';
-import type { Deadline, EngineEvent } from './engine.js';
+import type { Deadline, EngineEvent } from './deadline.js';
 
 const iso = (d: Date): string => d.toISOString().replace(/\.000Z$/, 'Z');
 

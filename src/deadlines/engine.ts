@@ -19,12 +19,12 @@
  *    ships before the normal date (Project Zero's 90+30).
  *  - a milestone still open when the case is closed no longer applies.
  */
-import type { EventBody } from '../cases/model/events.js';
 import { CASE_STATES, PAUSED_STATES } from '../cases/model/states.js';
 import { DateTime } from 'luxon';
 import { addDuration, isNonWorkingDay, parseDuration, subtractDuration, type BusinessCalendar } from '../policy/duration.js';
-import { MILESTONES, type DeadlineName, type Milestone, type Policy } from '../policy/schema.js';
+import { MILESTONES, type Milestone, type Policy } from '../policy/schema.js';
 import { craDeadlines } from './cra.js';
+import type { Deadline, EngineEvent } from './deadline.js';
 
 /**
  * The event kinds the engine reads: no other kind changes a deadline. The trigger of
@@ -33,30 +33,7 @@ import { craDeadlines } from './cra.js';
  */
 export const DEADLINE_EVENT_TYPES = ['report_received', 'mail_sent', 'state_changed', 'flag_set', 'advisory_published', 'cra_notified'] as const;
 
-/** What the engine reads of an event: when, and its typed body (model/events.ts). */
-export type EngineEvent = { at: string } & (EventBody | { type: 'unreadable'; data: unknown });
-
-export type DeadlineState = 'met' | 'due' | 'overdue' | 'paused' | 'not_applicable' | 'waived';
-
-export interface Deadline {
-  milestone: DeadlineName;
-  state: DeadlineState;
-  /** When it is (or was) due; null when it never started (not_applicable before the clock). */
-  due: Date | null;
-  /** When it was satisfied, for 'met'. */
-  metAt: Date | null;
-  /** For 'met': satisfied after the due time. */
-  late: boolean;
-  /** When the team is reminded (due minus reminderLead); null without a lead. */
-  remindAt: Date | null;
-  /** For recurring milestones: the instant the current period started. */
-  periodStart: Date | null;
-  escalateTo: string[];
-  /** How the due time was computed, one line per step. */
-  steps: string[];
-  /** For 'waived': the case was closed without what satisfies the milestone; when, and the resolution. */
-  waived?: { at: Date; reason: string };
-}
+export type { Deadline, DeadlineState, EngineEvent } from './deadline.js';
 
 interface Pause {
   start: Date;
