@@ -1,0 +1,96 @@
+// The console's forms that reach further than one case's columns, through the Hono app on a
+// pipeline-filled database: a reply to a reporter we hold no key for is refused until its
+// "send unencrypted" box is ticked; merging closes the case as a duplicate of another; pinning
+// an offered key makes it the one replies are encrypted to. Each recorded as web:alice.
+import { beforeEach, afterEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/log.js';
+import { MINUTE } from '../../src/limits.js';
+import { createConsoleApp } from '../../src/web/app.js';
+import type { ConsoleApp } from '../../src/web/context.js';
+import { allowedHosts } from '../../src/web/hosts.js';
+import { memoryPipeline, pipelineKey, plainMail, TEAM_ADDRESS, type MemoryPipeline } from '../helpers/memory-pipeline.js';
+
+const ORIGIN = 'http://127.0.0.1:8420';
+let pipe: MemoryPipeline;
+let app: ConsoleApp;
+let mailed: string[];
+let ids: string[];
+let session: { cookie: string; csrf: string };
+
+const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+const headers = (extra: Record<string, string> = {}) => ({ 'Content-Type': 'application/x-www-form-urlencoded', Origin: ORIGIN, ...extra });
+
+beforeEach(async () => {
+  pipe = await memoryPipeline({ team: [{ name: 'alice', email: 'alice@example.com' }] });
+  await pipe.deliver(plainMail({ from: 'rita@example.net', subject: 'SQL injection in /search', body: 'The q parameter is concatenated into SQL.' }));
+  await pipe.deliver(plainMail({ from: 'sam@example.org', subject: 'SQLi in search', body: 'q= is injectable.' }));
+  ids = pipe.db.prepare('SELECT tracking_id FROM cases ORDER BY id').pluck().all() as string[];
+  mailed = [];
+  app = createConsoleApp({
+    db: pipe.db,
+    now: () => new Date('2026-11-23T10:00:00Z'),
+    team: () => [{ name: 'alice', email: 'alice@example.com', publicKey: '/keys/alice.asc' }],
+    publicUrl: `${ORIGIN}/`,
+    hosts: allowedHosts(`${ORIGIN}/`, '127.0.0.1:8420'),
+    secureCookie: false,
+    sessionLimits: { idleMs: 30 * MINUTE, lifetimeMs: 720 * MINUTE },
+    loginLinkLifetimeMs: 10 * MINUTE,
+    mailLinks: true,
+    sendLoginLink: async (_m, url) => void mailed.push(url),
+    kickOutbox: () => {},
+    policy: pipe.deps.policy,
+    policyFor: () => pipe.deps.policy,
+    teamAddress: TEAM_ADDRESS,
+    timezone: 'UTC',
+    log: createLogger('silent'),
+  });
+  await app.request('/login', { method: 'POST', body: form({ email: 'alice@example.com' }), headers: headers() });
+  const token = new URL(mailed[0]!).searchParams.get('token')!;
+  const res = await app.request('/login/link', { method: 'POST', body: form({ token }), headers: headers() });
+  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+  const page = await (await app.request('/', { headers: { Cookie: cookie } })).text();
+  session = { cookie, csrf: /name="_csrf" value="([^"]+)"/.exec(page)![1]! };
+});
+afterEach(() => pipe.close());
+
+const act = (id: string, action: string, fields: Record<string, string>) =>
+  app.request(`/cases/${id}/${action}`, { method: 'POST', body: form({ ...fields, _csrf: session.csrf }), headers: headers({ Cookie: session.cookie }) });
+
+describe('web console actions', () => {
+  it('a reply to a reporter without a key is refused until the unencrypted box is ticked', async () => {
+    const refused = await act(ids[0]!, 'reply', { text: 'Can you send a PoC?' });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('the reply would go unencrypted');
+    expect(pipe.db.prepare("SELECT count(*) FROM outbox WHERE kind = 'team_reply'").pluck().get()).toBe(0);
+    expect((await act(ids[0]!, 'reply', { text: 'Can you send a PoC?', allowPlain: '1' })).status).toBe(303);
+    expect(pipe.db.prepare("SELECT actor, data FROM events WHERE type = 'team_reply_queued'").get()).toMatchObject({ actor: 'web:alice' });
+    expect(JSON.parse(pipe.db.prepare("SELECT data FROM events WHERE type = 'team_reply_queued'").pluck().get() as string)).toMatchObject({ encrypted: false });
+  });
+
+  it('merges a case into another: closed as its duplicate', async () => {
+    expect((await act(ids[1]!, 'merge', { into: ids[0]!.toLowerCase() })).status).toBe(303);
+    const row = pipe.db.prepare('SELECT state, resolution FROM cases WHERE tracking_id = ?').get(ids[1]) as { state: string; resolution: string };
+    expect(row).toEqual({ state: 'closed', resolution: 'duplicate' });
+    expect(pipe.db.prepare("SELECT actor FROM events WHERE type = 'duplicate_merged'").pluck().get()).toBe('web:alice');
+    // Merging into itself is refused with the reason, changing nothing.
+    const self = await act(ids[0]!, 'merge', { into: ids[0]! });
+    expect(self.status).toBe(400);
+    expect(await self.text()).toContain('cannot be merged into itself');
+  });
+
+  it('pins a key the reporter offered; replies are then encrypted to it', async () => {
+    const { armored, fingerprint } = await pipelineKey('rita-attached');
+    pipe.db
+      .prepare(
+        "INSERT INTO reporter_keys (email, fingerprint, armored, source, status, first_seen_at) VALUES ('rita@example.net', ?, ?, 'attachment', 'candidate', ?)",
+      )
+      .run(fingerprint, armored, '2026-11-23T09:00:00Z');
+    const page = await (await app.request(`/cases/${ids[0]}`, { headers: { Cookie: session.cookie } })).text();
+    expect(page).toContain(`<option value="${fingerprint}"`);
+    expect((await act(ids[0]!, 'pin-key', { fingerprint })).status).toBe(303);
+    expect(pipe.db.prepare('SELECT status FROM reporter_keys WHERE fingerprint = ?').pluck().get(fingerprint)).toBe('pinned');
+    expect(pipe.db.prepare("SELECT actor FROM events WHERE type = 'reporter_key_pinned'").pluck().get()).toBe('web:alice');
+    expect((await act(ids[0]!, 'reply', { text: 'Thanks!' })).status).toBe(303);
+    expect(JSON.parse(pipe.db.prepare("SELECT data FROM events WHERE type = 'team_reply_queued'").pluck().get() as string)).toMatchObject({ encrypted: true });
+  });
+});
