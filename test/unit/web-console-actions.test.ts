@@ -60,7 +60,9 @@ describe('web console actions', () => {
   it('a reply to a reporter without a key is refused until the unencrypted box is ticked', async () => {
     const refused = await act(ids[0]!, 'reply', { text: 'Can you send a PoC?' });
     expect(refused.status).toBe(400);
-    expect(await refused.text()).toContain('the reply would go unencrypted');
+    const why = await refused.text();
+    expect(why).toContain('the reply would go unencrypted: tick &quot;Send it unencrypted&quot;');
+    expect(why).not.toContain('--allow-plain');
     expect(pipe.db.prepare("SELECT count(*) FROM outbox WHERE kind = 'team_reply'").pluck().get()).toBe(0);
     expect((await act(ids[0]!, 'reply', { text: 'Can you send a PoC?', allowPlain: '1' })).status).toBe(303);
     expect(pipe.db.prepare("SELECT actor, data FROM events WHERE type = 'team_reply_queued'").get()).toMatchObject({ actor: 'web:alice' });

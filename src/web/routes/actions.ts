@@ -92,7 +92,12 @@ export function actionRoutes(app: ConsoleApp, deps: ConsoleDeps): void {
         .immediate();
     } catch (e) {
       if (!(e instanceof SectriageError) || (e.code !== 'USAGE' && e.code !== 'CASE_NOT_FOUND')) throw e;
-      return renderCase(deps, c, id, { ok: false, text: e.message }, 400);
+      // The domain's words name the CLI's flag; here the flag is a box on the form.
+      const text =
+        action === 'reply' && e.message.includes('would go unencrypted')
+          ? 'We hold no key for the reporter, so the reply would go unencrypted: tick "Send it unencrypted" to send it anyway, or ask the reporter for their key.'
+          : e.message;
+      return renderCase(deps, c, id, { ok: false, text }, 400);
     }
     deps.log.info({ member, trackingId: id, action, changes: lines.length }, 'console: action');
     deps.kickOutbox();
