@@ -13,7 +13,7 @@ import type { CraNotification } from '../cases/model/cra.js';
 import { CASE_STATES } from '../cases/model/states.js';
 import { DAY, HOUR } from '../limits.js';
 import type { CraMilestoneName, Policy } from '../policy/schema.js';
-import type { Deadline, EngineEvent } from './deadline.js';
+import { notYetApplicable, type Deadline, type EngineEvent } from './deadline.js';
 
 const iso = (d: Date): string => d.toISOString().replace(/\.000Z$/, 'Z');
 
@@ -71,17 +71,7 @@ export function craDeadlines(events: EngineEvent[], policy: Policy, now: Date): 
   const made = new Map<string, Date>();
   for (const e of events) if (e.type === 'cra_notified' && !made.has(e.data.notification)) made.set(e.data.notification, new Date(e.at));
   return CRA_RULES.map((r) => {
-    const d: Deadline = {
-      milestone: r.milestone,
-      state: 'not_applicable',
-      due: null,
-      metAt: null,
-      late: false,
-      remindAt: null,
-      periodStart: null,
-      escalateTo: craEscalateTo(policy),
-      steps: [],
-    };
+    const d: Deadline = notYetApplicable(r.milestone, craEscalateTo(policy));
     const start = r.from === 'aware' ? aware : fixed;
     if (!start) {
       d.steps.push(`flagged exploited ${iso(aware)}; due ${r.text} after a fix is released (CRA Art. 14(2)(c)): no fix released yet`);

@@ -1,7 +1,7 @@
 /**
  * What a deadline is, and what the engine reads of an event: the types engine.ts computes
  * with and the CRA milestones (cra.ts) are made of, apart from both so neither imports
- * the other. Pure types.
+ * the other. Pure.
  */
 import type { EventBody } from '../cases/model/events.js';
 import type { DeadlineName } from '../policy/schema.js';
@@ -29,4 +29,9 @@ export interface Deadline {
   steps: string[];
   /** For 'waived': the case was closed without what satisfies the milestone; when, and the resolution. */
   waived?: { at: Date; reason: string };
+}
+
+/** A deadline before anything is known of it: not applicable, nothing due, nothing met. */
+export function notYetApplicable(milestone: DeadlineName, escalateTo: string[]): Deadline {
+  return { milestone, state: 'not_applicable', due: null, metAt: null, late: false, remindAt: null, periodStart: null, escalateTo, steps: [] };
 }

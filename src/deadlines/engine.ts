@@ -24,7 +24,7 @@ import { DateTime } from 'luxon';
 import { addDuration, isNonWorkingDay, parseDuration, subtractDuration, type BusinessCalendar } from '../policy/duration.js';
 import { MILESTONES, type Milestone, type Policy } from '../policy/schema.js';
 import { craDeadlines } from './cra.js';
-import type { Deadline, EngineEvent } from './deadline.js';
+import { notYetApplicable, type Deadline, type EngineEvent } from './deadline.js';
 
 /**
  * The event kinds the engine reads: no other kind changes a deadline. The trigger of
@@ -183,17 +183,7 @@ export function computeDeadlines(events: EngineEvent[], policy: Policy, now: Dat
   for (const name of MILESTONES) {
     const m = policy.milestones[name];
     if (!m) continue;
-    const base: Deadline = {
-      milestone: name,
-      state: 'not_applicable',
-      due: null,
-      metAt: null,
-      late: false,
-      remindAt: null,
-      periodStart: null,
-      escalateTo: m.escalateTo,
-      steps: [],
-    };
+    const base: Deadline = notYetApplicable(name, m.escalateTo);
     if (!received) {
       out.push({ ...base, steps: ['no report_received event: the clock never started'] });
       continue;
