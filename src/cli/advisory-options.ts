@@ -7,11 +7,10 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { formatVersionRange, parseCwe, parseDescription, parseLine, parseReference, parseVersionRange, type AdvisoryField } from '../cases/model/advisory.js';
+import { advisoryCommands as valuesToCommands } from '../cases/model/advisory-commands.js';
 import type { CaseCommand } from '../cases/model/commands.js';
-import { CRA_NOTIFICATIONS, parseCraNotification } from '../cases/model/cra.js';
+import { CRA_NOTIFICATIONS } from '../cases/model/cra.js';
 import { SectriageError } from '../errors.js';
-import { DEFAULTS } from '../limits.js';
 
 export interface AdvisoryOptions {
   vendor?: string;
@@ -27,7 +26,6 @@ export interface AdvisoryOptions {
 }
 
 const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
-const isNone = (v: string): boolean => v.trim().toLowerCase() === 'none';
 
 export function addAdvisoryOptions(c: Command): Command {
   return c
@@ -47,43 +45,10 @@ export function hasAdvisoryOptions(o: AdvisoryOptions): boolean {
   return [o.vendor, o.product, o.affected, o.fixed, o.cwe, o.summary, o.descriptionFile, o.reference, o.published, o.craNotified].some((v) => v !== undefined);
 }
 
-function one(field: AdvisoryField, v: string | undefined, parse: (s: string) => string): CaseCommand[] {
-  if (v === undefined) return [];
-  return [{ name: 'advisory', field, value: isNone(v) ? null : parse(v) }];
-}
-
-function list(field: AdvisoryField, vs: string[] | undefined, parse: (s: string) => string): CaseCommand[] {
-  if (vs === undefined) return [];
-  if (vs.some(isNone)) {
-    if (vs.length > 1) throw new SectriageError('USAGE', `--${field} none clears the list: give it alone`);
-    return [{ name: 'advisory', field, value: null }];
-  }
-  return [{ name: 'advisory', field, value: [...new Set(vs.map(parse))] }];
-}
-
 export function advisoryCommands(o: AdvisoryOptions): CaseCommand[] {
-  const line =
-    (field: AdvisoryField, max = 200) =>
-    (s: string) =>
-      parseLine(field, s, max);
-  return [
-    ...one('vendor', o.vendor, line('vendor')),
-    ...one('product', o.product, line('product')),
-    ...list('affected', o.affected, (s) => formatVersionRange(parseVersionRange(s))),
-    ...one('fixed', o.fixed, (s) => formatVersionRange({ exact: parseVersionRange(s).exact ?? badFixed(s) })),
-    ...list('cwe', o.cwe, parseCwe),
-    ...one('summary', o.summary, line('summary', DEFAULTS.advisorySummaryMaxChars)),
-    ...one('description', o.descriptionFile, (f) => parseDescription(readDescription(f), DEFAULTS.advisoryDescriptionMaxChars)),
-    ...list('references', o.reference, parseReference),
-    ...(o.published === undefined
-      ? []
-      : [{ name: 'advisory-published', ...(typeof o.published === 'string' ? { url: parseReference(o.published) } : {}) } as CaseCommand]),
-    ...(o.craNotified ?? []).map((w): CaseCommand => ({ name: 'cra-notified', notification: parseCraNotification(w) })),
-  ];
-}
-
-function badFixed(s: string): never {
-  throw new SectriageError('USAGE', `--fixed takes one version (e.g. 1.2.3), not "${s}"`);
+  const { descriptionFile, reference, ...rest } = o;
+  const description = descriptionFile === undefined ? undefined : descriptionFile.trim().toLowerCase() === 'none' ? 'none' : readDescription(descriptionFile);
+  return valuesToCommands({ ...rest, ...(reference ? { references: reference } : {}), ...(description !== undefined ? { description } : {}) });
 }
 
 function readDescription(file: string): string {

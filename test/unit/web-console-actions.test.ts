@@ -95,4 +95,38 @@ describe('web console actions', () => {
     expect((await act(ids[0]!, 'reply', { text: 'Thanks!' })).status).toBe(303);
     expect(JSON.parse(pipe.db.prepare("SELECT data FROM events WHERE type = 'team_reply_queued'").pluck().get() as string)).toMatchObject({ encrypted: true });
   });
+  it('records the advisory from its form as web:alice: the words the team wrote, an emptied field cleared, a bad CWE refused with its reason', async () => {
+    const full = {
+      vendor: 'Acme',
+      product: 'Acme Forum',
+      affected: '>=1.0.0 <1.2.4',
+      fixed: '1.2.4',
+      cwe: '89',
+      summary: 'SQL injection in search',
+      description: 'The q parameter of /search was concatenated into SQL.',
+      references: 'https://acme.example/security/2026-1',
+    };
+    expect((await act(ids[0]!, 'advisory', full)).status).toBe(303);
+    const fields = () =>
+      Object.fromEntries(
+        (pipe.db.prepare("SELECT actor, data FROM events WHERE type = 'advisory_set' ORDER BY id").all() as Array<{ actor: string; data: string }>).map((r) => {
+          expect(r.actor).toBe('web:alice');
+          const d = JSON.parse(r.data) as { field: string; value: unknown };
+          return [d.field, d.value];
+        }),
+      );
+    expect(fields()).toMatchObject({ vendor: 'Acme', product: 'Acme Forum', fixed: '1.2.4', cwe: ['CWE-89'], summary: 'SQL injection in search' });
+    const page = await (await app.request(`/cases/${ids[0]}`, { headers: { Cookie: session.cookie } })).text();
+    expect(page).toContain('value="Acme Forum"');
+    // The same form again is no change; with the summary emptied, the summary alone is cleared.
+    const events = () => pipe.db.prepare("SELECT count(*) FROM events WHERE type = 'advisory_set'").pluck().get();
+    const before = events();
+    expect((await act(ids[0]!, 'advisory', full)).status).toBe(303);
+    expect(events()).toBe(before);
+    expect((await act(ids[0]!, 'advisory', { ...full, summary: '' })).status).toBe(303);
+    expect(fields().summary).toBeNull();
+    const bad = await act(ids[0]!, 'advisory', { ...full, cwe: 'XSS' });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toMatch(/CWE/);
+  });
 });

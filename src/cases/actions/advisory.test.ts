@@ -52,6 +52,13 @@ describe('advisory fields on a case', () => {
     expect(advisoryFieldsOf(db, 1).cwe).toEqual([]);
   });
 
+  it('clears a one-value field with null too (cases set --summary none), and refuses a list for it', () => {
+    run({ name: 'advisory', field: 'summary', value: 'SQL injection in search' });
+    expect(run({ name: 'advisory', field: 'summary', value: null })).toBe('summary none');
+    expect(advisoryFieldsOf(db, 1).summary).toBeNull();
+    expect(() => run({ name: 'advisory', field: 'summary', value: ['a'] })).toThrow('summary takes one value');
+  });
+
   it('records the advisory as published once, and each CRA notification once', () => {
     expect(run({ name: 'advisory-published', url: 'https://example.com/sa/1' })).toBe('advisory marked published');
     expect(run({ name: 'advisory-published' })).toBe('advisory already marked published');

@@ -12,7 +12,8 @@ import { event, type ActionContext } from './context.js';
 
 /** Sets (or, with null, clears) one field; false when it already held that value. */
 export function setAdvisoryField(ctx: ActionContext, c: CaseRow, field: AdvisoryField, value: string | string[] | null): boolean {
-  if (LIST_FIELDS.has(field) !== (Array.isArray(value) || value === null))
+  // null clears either kind of field (the CLI's "none", an emptied console field).
+  if (value !== null && LIST_FIELDS.has(field) !== Array.isArray(value))
     throw new SectriageError('USAGE', `${field} takes ${LIST_FIELDS.has(field) ? 'a list' : 'one value'}`);
   const now = advisoryFieldsOf(ctx.db, c.id)[field];
   const same = Array.isArray(value)

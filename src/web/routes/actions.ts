@@ -7,6 +7,7 @@
  */
 import type { Context } from 'hono';
 import { dismissAttention, loadCase, pinReporterKey, runCaseCommand } from '../../cases/actions/index.js';
+import { advisoryCommands } from '../../cases/model/advisory-commands.js';
 import type { CaseCommand } from '../../cases/model/commands.js';
 import { parseCve, parseCvssVector, parseEmbargo, parseResolution, parseSeverity, parseState } from '../../cases/model/lifecycle.js';
 import { caseFacts } from '../../cases/store/console.js';
@@ -60,12 +61,34 @@ export function commandsOf(action: string, f: Form): CaseCommand[] {
       return [{ name: 'reply', text: typeof f.text === 'string' ? f.text : '', plain: ticked(f, 'allowPlain') }];
     case 'merge':
       return [{ name: 'merge', into: text(f, 'into').toUpperCase() }];
+    case 'advisory': {
+      // The form holds every field as stored: an emptied one is cleared, an unchanged one is no event.
+      const lines = (k: string): string[] =>
+        text(f, k)
+          .split(/\r?\n|,/)
+          .map((l) => l.trim())
+          .filter((l) => l !== '');
+      const orNone = (k: string): string => text(f, k) || 'none';
+      const listOrNone = (k: string): string[] => (lines(k).length ? lines(k) : ['none']);
+      return advisoryCommands({
+        vendor: orNone('vendor'),
+        product: orNone('product'),
+        affected: listOrNone('affected'),
+        fixed: orNone('fixed'),
+        cwe: listOrNone('cwe'),
+        summary: orNone('summary'),
+        description: typeof f.description === 'string' && f.description.trim() ? f.description : 'none',
+        references: listOrNone('references'),
+        ...(ticked(f, 'published') ? { published: text(f, 'publishedUrl') || true } : {}),
+        ...(text(f, 'craNotified') ? { craNotified: [text(f, 'craNotified')] } : {}),
+      });
+    }
     default:
       throw new SectriageError('USAGE', `no action "${action}"`);
   }
 }
 
-const ACTIONS = ['acknowledge', 'assign', 'state', 'severity', 'cve', 'flags', 'embargo', 'note', 'reply', 'merge', 'pin-key', 'dismiss'];
+const ACTIONS = ['acknowledge', 'assign', 'state', 'severity', 'cve', 'flags', 'embargo', 'note', 'reply', 'merge', 'advisory', 'pin-key', 'dismiss'];
 
 export function actionRoutes(app: ConsoleApp, deps: ConsoleDeps): void {
   app.post('/cases/:id/:action', requireMember(deps), requireCsrf(deps), async (c: Context<ConsoleEnv>) => {

@@ -135,6 +135,7 @@ export const DONE: Record<string, string> = {
   note: 'Note added.',
   reply: 'Reply queued; it is being sent.',
   merge: 'Merged.',
+  advisory: 'Advisory saved.',
   'pin-key': 'Reporter key pinned.',
   dismiss: 'Attention item cleared.',
 };

@@ -12,6 +12,7 @@ import { scoreCvss } from '../../extract/cvss.js';
 import { html, type Html } from '../html.js';
 import { csrfInput, page, type PageUser } from '../layout.js';
 import { caseActions } from './case-actions.js';
+import { advisoryForm } from './advisory-form.js';
 
 const when = (iso: string | Date | null | undefined): string =>
   iso ? (typeof iso === 'string' ? iso : iso.toISOString()).replace('T', ' ').slice(0, 16) : '-';
@@ -241,6 +242,6 @@ export function casePage(user: PageUser, p: CasePageData): string {
   return page(
     d.trackingId,
     user,
-    html`${head}${caseActions(user, d, p.team)}${fieldsSection(d)}${deadlinesSection(p.deadlines)}${threadSection(d, p.attachments)}${eventsSection(d)}`,
+    html`${head}${caseActions(user, d, p.team)}${advisoryForm(d, csrfInput(user.csrf))}${fieldsSection(d)}${deadlinesSection(p.deadlines)}${threadSection(d, p.attachments)}${eventsSection(d)}`,
   );
 }
