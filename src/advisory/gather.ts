@@ -5,7 +5,6 @@
  * reporter asked for (their report's credit wish: a name or a handle; anonymous, or no
  * wish stated, credits nobody); the reporters of merged duplicates as the config says.
  */
-import { createRequire } from 'node:module';
 import { advisoryFieldsOf, advisoryPublishedAt } from '../cases/store/advisory.js';
 import { parseVersionRange } from '../cases/model/advisory.js';
 import type { CaseRow } from '../cases/store/cases.js';
@@ -15,6 +14,7 @@ import type { Config } from '../config/load.js';
 import type { Db } from '../db/open.js';
 import { scoreCvss } from '../extract/cvss.js';
 import type { CreditValue } from '../extract/types.js';
+import { packageVersion } from '../util/package-version.js';
 import type { AdvisoryInput } from './types.js';
 
 /** The credit a case's reporter asked for, if any. */
@@ -55,8 +55,6 @@ function dates(db: Db, c: CaseRow, now: Date): AdvisoryInput['dates'] {
   return { reported: c.created_at, fixed, published: advisoryPublishedAt(db, c.id) ?? disclosed, now: now.toISOString() };
 }
 
-const VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
-
 export function gatherAdvisory(db: Db, c: CaseRow, config: Pick<Config, 'advisory' | 'cve'>, now: Date): { input: AdvisoryInput; notes: string[] } {
   const f = advisoryFieldsOf(db, c.id);
   const scored = c.cvss_vector ? scoreCvss(c.cvss_vector) : null;
@@ -87,7 +85,7 @@ export function gatherAdvisory(db: Db, c: CaseRow, config: Pick<Config, 'advisor
       : null,
     osv: { idPrefix: a.osvIdPrefix, ...(a.osvEcosystem ? { ecosystem: a.osvEcosystem } : {}), ...(a.osvPackage ? { package: a.osvPackage } : {}) },
     cna: config.cve ? { orgId: config.cve.orgId, shortName: config.cve.orgShortName } : null,
-    generator: { name: 'sectriage', version: VERSION },
+    generator: { name: 'sectriage', version: packageVersion() },
   };
   return { input, notes: credits.notes };
 }
