@@ -7,23 +7,13 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { advisoryCommands as valuesToCommands } from '../cases/model/advisory-commands.js';
+import { advisoryCommands as valuesToCommands, type AdvisoryValues } from '../cases/model/advisory-commands.js';
 import type { CaseCommand } from '../cases/model/commands.js';
 import { CRA_NOTIFICATIONS } from '../cases/model/cra.js';
 import { SectriageError } from '../errors.js';
 
-export interface AdvisoryOptions {
-  vendor?: string;
-  product?: string;
-  affected?: string[];
-  fixed?: string;
-  cwe?: string[];
-  summary?: string;
-  descriptionFile?: string;
-  reference?: string[];
-  published?: string | boolean;
-  craNotified?: string[];
-}
+/** The options as commander gives them: the description as a file, references by the option's name. */
+export type AdvisoryOptions = Omit<AdvisoryValues, 'description' | 'references'> & { descriptionFile?: string; reference?: string[] };
 
 const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
 
