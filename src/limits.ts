@@ -41,6 +41,11 @@ export const LIMITS = {
 export type Limits = { -readonly [K in keyof typeof LIMITS]: number };
 
 export const DEFAULTS = {
+  /** Console: WebAuthn challenges waiting at most (each a few dozen bytes; anyone may ask for
+   *  a login one, so a flood drops the oldest instead of growing memory and time). */
+  webChallengesMax: 10_000,
+  /** Console: keys the /login rate limiter keeps at most (client IPs, asked-for addresses). */
+  webRateLimitKeysMax: 50_000,
   /** How often the IMAP source re-checks the mailbox even when IDLE reported nothing:
    *  IDLE `exists` events can silently stop (imapflow #14, #98). */
   imapPollInterval: 60 * SECOND,

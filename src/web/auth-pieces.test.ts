@@ -122,6 +122,18 @@ describe('webauthn challenges', () => {
     expect(ch.take(late, n + 5 * MINUTE)).toBeUndefined();
     expect(ch.take(undefined, n)).toBeUndefined();
   });
+
+  it('a flood of login challenges costs bounded memory, and each put stays cheap (no walk of the map)', () => {
+    const ch = new Challenges(5 * MINUTE, 1000);
+    const n = t0.getTime();
+    const first = ch.put('mine', n);
+    for (let i = 0; i < 5000; i++) ch.put(`flood${i}`, n + i);
+    expect(ch.size).toBe(1000);
+    expect(ch.take(first, n + 5000)).toBeUndefined(); // the oldest went first
+    // Expired ones at the front go on the next put.
+    ch.put('later', n + 6 * MINUTE);
+    expect(ch.size).toBe(1);
+  });
 });
 
 describe('allowed hosts', () => {
@@ -132,5 +144,18 @@ describe('allowed hosts', () => {
     expect(hostAllowed('evil.example', hosts)).toBe(false);
     expect(hostAllowed(undefined, hosts)).toBe(true);
     expect(allowedHosts('https://console.example.com/', '0.0.0.0:8420')).not.toContain('localhost:8420');
+  });
+});
+
+describe('the /login rate limiter under a flood', () => {
+  it('keeps at most its cap of keys, and keeps a huge key by its hash, not itself', () => {
+    const rl = new RateLimiter(10, 15 * MINUTE, 100);
+    const n = t0.getTime();
+    for (let i = 0; i < 1000; i++) rl.allow(`2001:db8::${i.toString(16)}`, n + i);
+    expect(rl.size).toBeLessThanOrEqual(100);
+    const huge = 'a'.repeat(256 * 1024);
+    for (let i = 0; i < 10; i++) expect(rl.allow(huge, n)).toBe(true);
+    expect(rl.allow(huge, n)).toBe(false); // still counted, under its hash
+    expect(rl.allow(huge + 'b', n)).toBe(true);
   });
 });

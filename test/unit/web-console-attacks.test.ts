@@ -64,7 +64,7 @@ beforeEach(async () => {
   ];
   now = new Date('2026-11-23T10:00:00Z');
   mailed = [];
-  const deps: ConsoleDeps = {
+  deps = {
     db: pipe.db,
     now: () => now,
     team: () => team,
@@ -87,6 +87,7 @@ beforeEach(async () => {
   app = createConsoleApp(deps);
 });
 afterEach(() => pipe.close());
+let deps: ConsoleDeps;
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 const formHeaders = (extra: Record<string, string> = {}) => ({ 'Content-Type': 'application/x-www-form-urlencoded', ...extra });
@@ -111,6 +112,15 @@ async function login(name = 'alice'): Promise<{ cookie: string; csrf: string }> 
 }
 
 describe('web console attacks', () => {
+  it('a link mailed before links were turned off (web.mailLinks: false) logs nobody in', async () => {
+    await askLink('alice@example.com');
+    const token = new URL(mailed.at(-1)!.url).searchParams.get('token')!;
+    app = createConsoleApp({ ...deps, mailLinks: false });
+    const res = await app.request('/login/link', { method: 'POST', body: form({ token }), headers: formHeaders() });
+    expect(res.status).toBe(403);
+    expect(res.headers.get('set-cookie')).toBeNull();
+  });
+
   it('no cookie: redirected to the login page, and no case data in any answer', async () => {
     for (const path of ['/', `/cases/${trackingId}`, `/cases/${trackingId}/attachments/1`, '/digest']) {
       const res = await app.request(path);

@@ -61,6 +61,8 @@ export function loginRoutes(app: ConsoleApp, deps: ConsoleDeps): void {
   app.post('/login/link', async (c) => {
     // Login CSRF: another site must not log the browser in as someone else.
     if (crossSiteRefusal(deps, c)) return c.text('Refused: cross-site request.', 403);
+    // Links turned off: one mailed before the switch no longer logs anyone in.
+    if (!deps.mailLinks) return c.html(linkRefusedPage(), 403);
     const body = await c.req.parseBody();
     const now = deps.now();
     const name = consumeLoginToken(deps.db, body.token, now);
