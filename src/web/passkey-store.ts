@@ -52,6 +52,12 @@ export function passkeysOf(db: Db, member: string): StoredPasskey[] {
   return (db.prepare('SELECT * FROM web_passkeys WHERE member = ? ORDER BY created_at').all(member) as Row[]).map(toPasskey);
 }
 
+/** Removes one of `member`'s passkeys (a lost phone, an authenticator someone else added); false when it is not theirs. */
+export function deletePasskey(db: Db, member: string, id: unknown): boolean {
+  if (typeof id !== 'string' || id.length > 1024) return false;
+  return db.prepare('DELETE FROM web_passkeys WHERE credential_id = ? AND member = ?').run(id, member).changes === 1;
+}
+
 export function passkeyUsed(db: Db, id: string, counter: number, now: Date): void {
   db.prepare('UPDATE web_passkeys SET counter = ?, last_used_at = ? WHERE credential_id = ?').run(counter, now.toISOString(), id);
 }

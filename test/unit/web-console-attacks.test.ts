@@ -12,6 +12,7 @@ import { MINUTE } from '../../src/limits.js';
 import { createLogger } from '../../src/log.js';
 import { createConsoleApp } from '../../src/web/app.js';
 import { allowedHosts } from '../../src/web/hosts.js';
+import { passkeysOf, savePasskey } from '../../src/web/passkey-store.js';
 import type { ConsoleApp, ConsoleDeps } from '../../src/web/context.js';
 import { memoryPipeline, TEAM_ADDRESS, type MemoryPipeline } from '../helpers/memory-pipeline.js';
 
@@ -112,6 +113,24 @@ async function login(name = 'alice'): Promise<{ cookie: string; csrf: string }> 
 }
 
 describe('web console attacks', () => {
+  it("a passkey someone added (or a lost phone's) is removed by its member; another member's cannot be, nor without the token", async () => {
+    for (const [id, member] of [
+      ['alice-key', 'alice'],
+      ['bob-key', 'bob'],
+    ] as const) {
+      savePasskey(pipe.db, { id, member, publicKey: new Uint8Array([1]), counter: 0, transports: [] }, now);
+    }
+    const alice = await login('alice');
+    const remove = (id: string, csrf = alice.csrf) =>
+      app.request('/passkeys/delete', { method: 'POST', body: form({ id, _csrf: csrf }), headers: formHeaders({ Cookie: alice.cookie, Origin: ORIGIN }) });
+    expect((await remove('bob-key')).status).toBe(303);
+    expect(passkeysOf(pipe.db, 'bob')).toHaveLength(1);
+    expect((await remove('alice-key', 'forged')).status).toBe(403);
+    expect(passkeysOf(pipe.db, 'alice')).toHaveLength(1);
+    expect((await remove('alice-key')).status).toBe(303);
+    expect(passkeysOf(pipe.db, 'alice')).toHaveLength(0);
+  });
+
   it('a link mailed before links were turned off (web.mailLinks: false) logs nobody in', async () => {
     await askLink('alice@example.com');
     const token = new URL(mailed.at(-1)!.url).searchParams.get('token')!;

@@ -14,7 +14,7 @@ import { Challenges } from '../challenges.js';
 import type { ConsoleApp, ConsoleDeps, ConsoleEnv } from '../context.js';
 import { sessionCookie } from '../cookies.js';
 import { SCRIPT_HEADERS } from '../layout.js';
-import { passkeyById, passkeysOf, passkeyUsed, savePasskey } from '../passkey-store.js';
+import { deletePasskey, passkeyById, passkeysOf, passkeyUsed, savePasskey } from '../passkey-store.js';
 import { createSession } from '../sessions.js';
 import { passkeysPage } from '../views/passkeys.js';
 
@@ -40,6 +40,15 @@ export function passkeyRoutes(app: ConsoleApp, deps: ConsoleDeps): void {
   app.get('/passkeys', auth, (c) => {
     const m = c.get('member');
     return c.html(passkeysPage({ name: m.name, csrf: c.get('session').csrfSecret }, passkeysOf(deps.db, m.name)), 200, SCRIPT_HEADERS);
+  });
+
+  // A lost authenticator, or one someone added from a session left open: the member removes it.
+  app.post('/passkeys/delete', auth, csrf, async (c) => {
+    const m = c.get('member');
+    const body = await c.req.parseBody();
+    const removed = deletePasskey(deps.db, m.name, body.id);
+    deps.log.info({ member: m.name, removed }, 'console: passkey removal');
+    return c.redirect('/passkeys', 303);
   });
 
   app.post('/passkeys/register/options', auth, csrf, async (c) => {
