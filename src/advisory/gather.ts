@@ -6,6 +6,7 @@
  * wish stated, credits nobody); the reporters of merged duplicates as the config says.
  */
 import { advisoryFieldsOf, advisoryPublishedAt } from '../cases/store/advisory.js';
+import { mergedCreditCases } from '../cases/store/credits.js';
 import { parseVersionRange } from '../cases/model/advisory.js';
 import type { CaseRow } from '../cases/store/cases.js';
 import { caseEvents } from '../cases/store/event-log.js';
@@ -36,10 +37,7 @@ export function creditsFor(db: Db, c: CaseRow, withDuplicates: boolean): { names
   };
   add(c.id, c.tracking_id);
   if (withDuplicates) {
-    const via = db
-      .prepare('SELECT DISTINCT v.id, v.tracking_id FROM case_credits cc JOIN cases v ON v.id = cc.via_case_id WHERE cc.case_id = ? ORDER BY cc.id')
-      .all(c.id) as Array<{ id: number; tracking_id: string }>;
-    for (const v of via) add(v.id, v.tracking_id);
+    for (const v of mergedCreditCases(db, c.id)) add(v.id, v.tracking_id);
   }
   return { names, notes };
 }

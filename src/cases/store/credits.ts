@@ -25,3 +25,10 @@ export function credits(db: Db, caseId: number): Array<{ email: string; name: st
     )
     .all(caseId) as Array<{ email: string; name: string | null; via: string | null }>;
 }
+
+/** The cases merged into this one whose reporters it credits, in the order they were merged. */
+export function mergedCreditCases(db: Db, caseId: number): Array<{ id: number; tracking_id: string }> {
+  return db
+    .prepare('SELECT DISTINCT v.id, v.tracking_id FROM case_credits cc JOIN cases v ON v.id = cc.via_case_id WHERE cc.case_id = ? ORDER BY cc.id')
+    .all(caseId) as Array<{ id: number; tracking_id: string }>;
+}
