@@ -164,7 +164,7 @@ const run = (args) => {
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
 console.log(`Dropped ${n} sample messages into ${join(state, 'maildir/new')}; running the pipeline once...\n`);
-run(['run', '--once', '--now', '2026-11-20T18:10:00Z']);
+run(['run', '--once']);
 run(['cases', 'list']);
 const replies = readdirSync(join(state, 'outbox')).filter((f) => f.endsWith('.eml'));
 console.log(`\n${replies.length} replies written to ${join(state, 'outbox')}:`);

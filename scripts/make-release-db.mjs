@@ -150,7 +150,8 @@ function signedMail(o, signer) {
 const withReturnPath = (raw, rp) => Buffer.concat([Buffer.from(`Return-Path: <${rp}>\r\n`), raw]);
 
 // ---- running the release CLI -----------------------------------------------------------
-const env = { ...process.env, SECTRIAGE_LOG_LEVEL: process.env.SECTRIAGE_LOG_LEVEL ?? 'warn' };
+// A fixture on a fixed timeline: recording commands take --now only under the test switch.
+const env = { ...process.env, SECTRIAGE_LOG_LEVEL: process.env.SECTRIAGE_LOG_LEVEL ?? 'warn', SECTRIAGE_TEST_CLOCK: '1' };
 const log = [];
 function cli(args, o = {}) {
   const r = spawnSync(process.execPath, [CLI, ...args, '--config', cfg], { env: { ...env, ...(o.env ?? {}) }, input: o.input, encoding: 'utf8' });

@@ -79,6 +79,35 @@ describe('cases commands', () => {
     expect(events(id)).toHaveLength(before);
   });
 
+  it('refuses --now on a command that changes a case without the test switch, so no event is backdated', async () => {
+    const before = events(id).length;
+    const r = await env.cli(['cases', 'note', id, 'backdated', '--now', '2020-01-01T00:00:00Z', '--config', env.configPath], { SECTRIAGE_TEST_CLOCK: '' });
+    expect(r.code).toBe(64);
+    expect(r.stderr).toMatch(/--now is refused for a command that changes the record/);
+    expect(events(id)).toHaveLength(before);
+    // Without --now the note carries the real time.
+    const t0 = Date.now();
+    expect((await env.cli(['cases', 'note', id, 'real', 'time', '--config', env.configPath], { SECTRIAGE_TEST_CLOCK: '' })).code).toBe(0);
+    const db = env.db();
+    const at = (db.prepare("SELECT at FROM events WHERE type = 'note_added' ORDER BY id DESC LIMIT 1").get() as { at: string }).at;
+    db.close();
+    expect(Date.parse(at)).toBeGreaterThanOrEqual(t0 - 1000);
+  });
+
+  it('records the member sudo names, not the service account every member runs as', async () => {
+    expect((await env.cli(['cases', 'note', id, 'as', 'alice', '--config', env.configPath], { SUDO_USER: 'alice' })).code).toBe(0);
+    expect(events(id).at(-1)).toMatchObject({ type: 'note_added', actor: 'cli:alice' });
+    expect((await env.cli(['cases', 'note', id, 'as', 'bob', '--as', 'bob', '--config', env.configPath])).code).toBe(0);
+    expect(events(id).at(-1)).toMatchObject({ type: 'note_added', actor: 'cli:bob' });
+    const before = events(id).length;
+    const r = await env.cli(['cases', 'note', id, 'impostor', '--as', 'mallory', '--config', env.configPath]);
+    expect(r.code).toBe(64);
+    expect(r.stderr).toMatch(/"mallory" is not a team member/);
+    const claim = await env.cli(['cases', 'note', id, 'claims', 'bob', '--as', 'bob', '--config', env.configPath], { SUDO_USER: 'alice' });
+    expect(claim.stderr).toMatch(/sudo says you are alice/);
+    expect(events(id)).toHaveLength(before);
+  });
+
   it('assigns only team members, sets severity, CVE, flags and embargo, and lists by assignee', async () => {
     expect((await cli('cases', 'assign', id, 'mallory')).stderr).toMatch(/not on the team: use one of alice, bob/);
     expect((await cli('cases', 'assign', id, 'alice')).code).toBe(0);

@@ -1,36 +1,38 @@
 /**
  * `sectriage cases ack|state|assign|note|reply|merge|set`: the team working a case
  * from the host's shell. Each command opens the database, makes its change and its
- * events (actor cli:<unix user>) in one transaction, and prints one line per change.
+ * events (actor cli:<person>: --as, SUDO_USER or the Unix user, see actor.ts) in one transaction, and prints one line per change.
  * Mail the change causes (a reply, the reporter's status notice) is queued in the
  * outbox in that transaction; the daemon sends it on its next round. Arguments are
  * the operator's: checked for form (lifecycle.ts), errors say what is allowed.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { userInfo } from 'node:os';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { dismissAttention, loadCase, runCaseCommand, type ActionContext } from '../cases/actions/index.js';
 import type { CaseCommand } from '../cases/model/commands.js';
 import { parseCve, parseCvssVector, parseEmbargo, parseFlag, parseResolution, parseSeverity, parseState } from '../cases/model/lifecycle.js';
 import { loadConfig, type Config } from '../config/load.js';
-import { clockAt, teamAddressOf } from '../daemon/app.js';
+import { teamAddressOf } from '../daemon/app.js';
 import { openDatabase, type Db } from '../db/open.js';
 import { SectriageError } from '../errors.js';
 import { loadPolicy } from '../policy/load.js';
+import { recordingClockAt } from '../util/clock.js';
+import { cliActor } from './actor.js';
 import { addAdvisoryOptions, advisoryCommands, hasAdvisoryOptions, type AdvisoryOptions } from './advisory-options.js';
 import { DEFAULT_CONFIG } from './common.js';
 
 interface Common {
   config: string;
   now?: string;
+  as?: string;
 }
 
 function out(s: string): void {
   process.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
 }
 
-/** Runs the commands on one case in one write transaction, as the calling Unix user; prints "ID: what each did". */
+/** Runs the commands on one case in one write transaction, as the calling person (actor.ts); prints "ID: what each did". */
 function run(id: string, o: Common, commands: CaseCommand[]): void {
   withCase(o, (ctx, config) => {
     const lines = commands.map((cmd) => runCaseCommand(ctx, id, cmd, { team: config.team }));
@@ -38,7 +40,7 @@ function run(id: string, o: Common, commands: CaseCommand[]): void {
   });
 }
 
-/** Runs `fn` in one write transaction with the action context of the calling Unix user. */
+/** Runs `fn` in one write transaction with the action context of the calling person (--as, SUDO_USER or the Unix user). */
 function withCase<T>(o: Common, fn: (ctx: ActionContext, config: Config) => T): T {
   const config = loadConfig(o.config);
   const policy = loadPolicy(config.policy, dirname(config.file));
@@ -51,8 +53,8 @@ function withCase<T>(o: Common, fn: (ctx: ActionContext, config: Config) => T): 
   try {
     const ctx: ActionContext = {
       db,
-      now: clockAt(o.now)(),
-      actor: `cli:${userInfo().username}`,
+      now: recordingClockAt(o.now, 'cases')(),
+      actor: cliActor(config.team, o.as),
       reporterNotices: policy.reporterNotices,
       teamAddress: teamAddressOf(config.smtp.from),
       timezone: config.timezone,
@@ -64,7 +66,10 @@ function withCase<T>(o: Common, fn: (ctx: ActionContext, config: Config) => T): 
 }
 
 const common = (c: Command): Command =>
-  c.option('-c, --config <file>', 'config file', DEFAULT_CONFIG).option('--now <iso>', 'act as if it were this instant (tests, previews)');
+  c
+    .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
+    .option('--as <member>', 'the team member acting (checked against config team:; default: the sudo user, else the Unix user)')
+    .option('--now <iso>', 'tests only (SECTRIAGE_TEST_CLOCK=1): act as if it were this instant');
 
 const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
 

@@ -45,7 +45,7 @@ export function registerDeadlineCommands(program: Command): void {
     .command('tick')
     .description('run every time-driven job (deadline sweep, digest, outbox) as of an instant, once')
     .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
-    .option('--now <iso>', 'act as if it were this instant (default: now)')
+    .option('--now <iso>', 'tests only (SECTRIAGE_TEST_CLOCK=1): act as if it were this instant')
     .option('--json', 'print what was done as JSON')
     .action(async (o: { config: string; now?: string; json?: boolean }) => {
       const app = await openApp(o.config, o.now ? { now: o.now } : {});

@@ -7,7 +7,6 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import * as openpgp from 'openpgp';
 import { loadConfig, type Config } from '../config/load.js';
@@ -15,6 +14,7 @@ import { pinReporterKey } from '../cases/actions/index.js';
 import { reporterKeyList } from '../cases/store/reporter-keys.js';
 import { openDatabase, openDatabaseReadOnly } from '../db/open.js';
 import { clockAt, teamAddressOf } from '../daemon/app.js';
+import { recordingClockAt } from '../util/clock.js';
 import { SectriageError } from '../errors.js';
 import { describeKey, keyWarnings, type KeyInfo } from '../keys/describe.js';
 import { generateTeamKey, type TeamKeyType } from '../keys/generate.js';
@@ -24,6 +24,7 @@ import { DAY, DEFAULTS } from '../limits.js';
 import { createLogger } from '../log.js';
 import { loadTeamKeys } from '../open/team-keys.js';
 import { keyEmails, loadTeamMemberKeys } from '../open/team-members.js';
+import { cliActor } from './actor.js';
 
 const out = (s: string) => process.stdout.write(s);
 
@@ -69,7 +70,7 @@ export function registerKeysCommands(program: Command, defaultConfig: string): v
     .option('--expires <lifetime>', 'e.g. 730d, 2y, or never', `${DEFAULTS.teamKeyLifetime / DAY}d`)
     .option('--rotate', 'put the new key in front of the existing ones (they keep opening old mail)')
     .option('--no-passphrase', 'leave the key unprotected (not recommended: the key file alone then decrypts every report)')
-    .option('--now <iso>', 'creation time (tests)')
+    .option('--now <iso>', 'tests only (SECTRIAGE_TEST_CLOCK=1): the creation time')
     .action((o) => keysGenerate(o));
 
   keys
@@ -106,7 +107,8 @@ export function registerKeysCommands(program: Command, defaultConfig: string): v
     .argument('<email>', "the reporter's address")
     .argument('<fingerprint>', 'the offered key (see keys list --reporters, or the case)')
     .option('-c, --config <file>', 'config file', defaultConfig)
-    .option('--now <iso>', 'act as if it were this instant')
+    .option('--as <member>', 'the team member acting (checked against config team:; default: the sudo user, else the Unix user)')
+    .option('--now <iso>', 'tests only (SECTRIAGE_TEST_CLOCK=1): act as if it were this instant')
     .action((emailArg, fprArg, o) => keysPin(emailArg, fprArg, o));
 
   program
@@ -139,7 +141,7 @@ async function keysGenerate(o: {
       'no passphrase configured: set keys.passphraseFile (or SECTRIAGE_KEY_PASSPHRASE) first, or pass --no-passphrase',
     );
   }
-  const now = clockAt(o.now)();
+  const now = recordingClockAt(o.now, 'keys generate')();
   const email = teamAddressOf(config.smtp.from);
   const key = await generateTeamKey({
     name: o.name ?? displayName(config.smtp.from),
@@ -284,15 +286,15 @@ async function keysExport(o: { config: string; public?: boolean; all?: boolean }
   for (const k of o.all ? stored : stored.slice(0, 1)) out(`${k.toPublic().armor().trim()}\n`);
 }
 
-function keysPin(emailArg: string, fprArg: string, o: { config: string; now?: string }): void {
+function keysPin(emailArg: string, fprArg: string, o: { config: string; now?: string; as?: string }): void {
   const config = loadConfig(o.config);
   const db = openDatabase(config.database);
   let r: ReturnType<typeof pinReporterKey>;
   try {
     const ctx = {
       db,
-      now: clockAt(o.now)(),
-      actor: `cli:${userInfo().username}` as const,
+      now: recordingClockAt(o.now, 'keys pin')(),
+      actor: cliActor(config.team, o.as),
       reporterNotices: [],
       teamAddress: teamAddressOf(config.smtp.from),
       timezone: config.timezone,

@@ -3,12 +3,12 @@
  * spool and the outbox, and send again a mail that failed or whose delivery is
  * uncertain. Reads ids from the operator; never prints message content.
  */
-import { userInfo } from 'node:os';
 import { retryOutbox as retryAction } from '../cases/actions/outbox.js';
 import { trackingIdOf } from '../cases/store/cases.js';
 import { outboxList } from '../cases/store/outbox.js';
 import type { Db } from '../db/open.js';
 import { spoolList } from '../spool/spool.js';
+import type { Actor } from '../cases/model/events.js';
 
 export function spoolRows(db: Db, state?: string): Array<Record<string, unknown>> {
   return spoolList(db, state).map(({ caseId, ...r }) => ({ ...r, trackingId: caseId === null ? null : (trackingIdOf(db, caseId) ?? null) }));
@@ -18,9 +18,9 @@ export function outboxRows(db: Db, state?: string): Array<Record<string, unknown
   return outboxList(db, state);
 }
 
-/** Queues a failed or uncertain mail again (same bytes, same Message-ID), as the calling Unix user. */
-export function retryOutbox(db: Db, id: number, now: Date): void {
-  db.transaction(() => retryAction({ db, now, actor: `cli:${userInfo().username}`, reporterNotices: [], teamAddress: '', timezone: 'UTC' }, id)).immediate();
+/** Queues a failed or uncertain mail again (same bytes, same Message-ID), as the calling person (actor.ts). */
+export function retryOutbox(db: Db, id: number, now: Date, actor: Actor): void {
+  db.transaction(() => retryAction({ db, now, actor, reporterNotices: [], teamAddress: '', timezone: 'UTC' }, id)).immediate();
 }
 
 export function formatRows(rows: Array<Record<string, unknown>>, columns: string[]): string {

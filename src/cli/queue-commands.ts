@@ -4,10 +4,11 @@
  */
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load.js';
-import { clockAt } from '../daemon/app.js';
 import { migrate } from '../db/migrate.js';
 import { openDatabase } from '../db/open.js';
 import { SectriageError } from '../errors.js';
+import { recordingClockAt } from '../util/clock.js';
+import { cliActor } from './actor.js';
 import { DEFAULT_CONFIG, out, withReadOnlyDb } from './common.js';
 import { formatRows, outboxRows, retryOutbox, spoolRows } from './ops.js';
 
@@ -48,12 +49,16 @@ export function registerQueueCommands(program: Command): void {
     .description('send a failed or uncertain mail again (same bytes, same Message-ID) on the next run')
     .argument('<id>', 'outbox row id (see outbox list)')
     .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
-    .option('--now <iso>', 'act as if it were this instant')
-    .action((id: string, o: { config: string; now?: string }) => {
+    .option('--as <member>', 'the team member acting (checked against config team:; default: the sudo user, else the Unix user)')
+    .option('--now <iso>', 'tests only (SECTRIAGE_TEST_CLOCK=1): act as if it were this instant')
+    .action((id: string, o: { config: string; now?: string; as?: string }) => {
       if (!/^\d+$/.test(id)) throw new SectriageError('USAGE', `outbox retry: "${id}" is not a row id`);
-      const db = openDatabase(loadConfig(o.config).database);
+      const config = loadConfig(o.config);
+      const actor = cliActor(config.team, o.as);
+      const now = recordingClockAt(o.now, 'outbox retry')();
+      const db = openDatabase(config.database);
       try {
-        retryOutbox(db, Number(id), clockAt(o.now)());
+        retryOutbox(db, Number(id), now, actor);
         out(`outbox row ${id} queued again\n`);
       } finally {
         db.close();

@@ -18,7 +18,7 @@ export function registerRequeueCommand(program: Command, defaultConfig: string):
     .argument('[ids...]', 'spool ids (see spool list --state held); default: every held message')
     .option('-c, --config <file>', 'config file', defaultConfig)
     .option('--code <code>', 'only messages held for this reason, e.g. PGP_NO_KEY')
-    .option('--now <iso>', 'act as if it were this instant')
+    .option('--now <iso>', 'tests only (SECTRIAGE_TEST_CLOCK=1): act as if it were this instant')
     .action(async (ids: string[], o: { config: string; code?: string; now?: string }) => {
       const bad = ids.find((i) => !/^\d+$/.test(i));
       if (bad) throw new SectriageError('USAGE', `requeue: "${bad}" is not a spool id`);

@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load.js';
-import { clockAt, openApp } from '../daemon/app.js';
+import { openApp } from '../daemon/app.js';
 import { runForever, runOnce } from '../daemon/run.js';
 import { openDatabase } from '../db/open.js';
 import { SectriageError, describeError } from '../errors.js';
@@ -14,6 +14,7 @@ import { createLogger } from '../log.js';
 import { processSpool } from '../pipeline/process.js';
 import { drainOutbox } from '../send/sender.js';
 import { ingestStream } from '../sources/stdin.js';
+import { recordingClockAt } from '../util/clock.js';
 import { spillDirFor } from '../util/spill-file.js';
 import { DEFAULT_CONFIG } from './common.js';
 
@@ -23,7 +24,7 @@ export function registerRunCommands(program: Command): void {
     .description('run the daemon: read sources, process reports, send replies')
     .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
     .option('--once', 'drain what is waiting (sources, spool, outbox) and exit')
-    .option('--now <iso>', 'act as if it were this instant (tests, previews)')
+    .option('--now <iso>', 'tests only (SECTRIAGE_TEST_CLOCK=1): act as if it were this instant')
     .action(async (o: { config: string; once?: boolean; now?: string }) => {
       const app = await openApp(o.config, o.now ? { now: o.now } : {});
       try {
@@ -43,7 +44,7 @@ export function registerRunCommands(program: Command): void {
     .command('ingest')
     .description('take one message from standard input (an MTA pipe), then process it')
     .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
-    .option('--now <iso>', 'act as if it were this instant')
+    .option('--now <iso>', 'tests only (SECTRIAGE_TEST_CLOCK=1): act as if it were this instant')
     .option('--no-process', 'only spool the message; the daemon processes it')
     .action((o: { config: string; now?: string; process: boolean }) => ingest(o));
 }
@@ -54,7 +55,7 @@ async function ingest(o: { config: string; now?: string; process: boolean }): Pr
   let spooled: Awaited<ReturnType<typeof ingestStream>>;
   try {
     const config = loadConfig(o.config);
-    const now = clockAt(o.now);
+    const now = recordingClockAt(o.now, 'ingest');
     const db = openDatabase(config.database);
     try {
       spooled = await ingestStream(process.stdin, { db, limits: config.limits, heldDir: config.heldDir, spillDir: spillDirFor(config.database), now });

@@ -16,7 +16,7 @@ import type { RenderContext } from '../outbox/render.js';
 import { renderContext } from '../send/render-context.js';
 import { createTransport, type Transport } from '../send/transport.js';
 import { dirname } from 'node:path';
-import { clockAt } from '../util/clock.js';
+import { clockAt, recordingClockAt } from '../util/clock.js';
 
 export interface App {
   config: Config;
@@ -71,7 +71,8 @@ export async function openApp(configFile: string, opts: { now?: string; log?: Lo
     transport,
     render,
     policyFor,
-    now: clockAt(opts.now),
+    // Everything the app does records (cases, events, mail): --now only under the test switch.
+    now: recordingClockAt(opts.now, 'this command'),
     close() {
       transport.close();
       db.close();
