@@ -3,9 +3,11 @@
 // user as actor; the reporter's notice and the team's reply are queued encrypted,
 // threaded to the case; bad input changes nothing.
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, intakeEnv, REPORTER, TEAM, type IntakeEnv } from './helpers/intake-env.js';
 import { plainMessage, reporterFlow } from './helpers/mail.js';
@@ -106,6 +108,42 @@ describe('cases commands', () => {
     const claim = await env.cli(['cases', 'note', id, 'claims', 'bob', '--as', 'bob', '--config', env.configPath], { SUDO_USER: 'alice' });
     expect(claim.stderr).toMatch(/sudo says you are alice/);
     expect(events(id)).toHaveLength(before);
+  });
+
+  it('audit verify --head, from a head kept elsewhere, catches a rewrite whose chain was recomputed', async () => {
+    const head = (await cli('audit', 'head')).stdout.trim();
+    expect(head).toMatch(/^\d+:[0-9a-f]{64}$/);
+    expect((await cli('cases', 'note', id, 'after', 'the', 'head')).code).toBe(0);
+    const ok = await cli('audit', 'verify', '--head', head);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/extends head .*, 1 added since/);
+    // A copy rewritten by someone who can write the file: one event edited, every hash recomputed.
+    const file = join(env.dir, 'rewritten.db');
+    expect((await cli('backup', '--to', file)).code).toBe(0);
+    const raw = new Database(file);
+    raw.exec('DROP TRIGGER events_no_update');
+    raw.prepare("UPDATE events SET actor = 'cli:nobody' WHERE id = 1").run();
+    let prev = '0'.repeat(64);
+    for (const r of raw.prepare('SELECT id, case_id, at, actor, type, data, spool_id FROM events ORDER BY id').all() as Array<{
+      id: number;
+      case_id: number;
+      at: string;
+      actor: string;
+      type: string;
+      data: string;
+      spool_id: number | null;
+    }>) {
+      const hash = createHash('sha256')
+        .update(JSON.stringify([prev, r.case_id, r.at, r.actor, r.type, r.data, r.spool_id]))
+        .digest('hex');
+      raw.prepare('UPDATE events SET prev_hash = ?, hash = ? WHERE id = ?').run(prev, hash, r.id);
+      prev = hash;
+    }
+    raw.close();
+    expect((await env.cli(['audit', 'verify', '--database', file])).stdout).toMatch(/event log intact/);
+    const caught = await env.cli(['audit', 'verify', '--database', file, '--head', head]);
+    expect(caught.code).toBe(1);
+    expect(caught.stdout).toMatch(/does NOT extend head .*: the log up to it was rewritten/);
   });
 
   it('assigns only team members, sets severity, CVE, flags and embargo, and lists by assignee', async () => {

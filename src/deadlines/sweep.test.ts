@@ -1,3 +1,4 @@
+import { auditHead, checkExtendsHead, type AuditHead } from '../cases/store/audit-head.js';
 import { describe, expect, it } from 'vitest';
 import { appendEvent } from '../cases/store/event-log.js';
 import { insertCase } from '../cases/store/cases.js';
@@ -177,6 +178,19 @@ describe('deadline sweep', () => {
     expect(sweep(deps('2026-11-26T11:00:00Z')).digests).toBe(1);
     expect(sweep(deps('2026-11-26T11:01:00Z')).digests).toBe(0);
     expect(outbox(db).filter((r) => r.kind === 'digest')).toHaveLength(4);
+  });
+
+  it('carries the event log head in the digest, so it leaves the host', () => {
+    const { db, deps } = setup();
+    newCase(db, '2026-11-20T18:00:00.000Z');
+    const before = auditHead(db);
+    expect(sweep(deps('2026-11-23T07:00:00Z')).digests).toBe(1);
+    const digest = outbox(db).find((r) => r.kind === 'digest');
+    const carried = (JSON.parse(digest!.params) as { digest: { auditHead: AuditHead } }).digest.auditHead;
+    // The head as it was when the digest was made: at least what was there before the sweep, and one the log extends.
+    expect(carried.count).toBeGreaterThanOrEqual(before.count);
+    expect(checkExtendsHead(db, carried)).toMatchObject({ ok: true });
+    expect(checkExtendsHead(db, { ...carried, hash: 'f'.repeat(64) })).toMatchObject({ ok: false, reason: 'diverged' });
   });
 
   it('with no team configured it mails nobody (never the security@ inbox itself)', () => {

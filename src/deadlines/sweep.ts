@@ -16,6 +16,7 @@ import { firstCaseAt, getCase, trackingIdOf, type CaseRow } from '../cases/store
 import { firstInboundMessageId } from '../cases/store/messages.js';
 import { pinnedFingerprint } from '../cases/store/reporter-keys.js';
 import type { EventBodyIn } from '../cases/model/events.js';
+import { auditHead } from '../cases/store/audit-head.js';
 import { appendEvent, caseEvents } from '../cases/store/event-log.js';
 import type { Db } from '../db/open.js';
 import { describeError } from '../errors.js';
@@ -301,7 +302,9 @@ function sendDigestIfDue(deps: SweepDeps): number {
   const first = firstCaseAt(deps.db);
   if (!first || Date.parse(first) > slot.getTime()) return 0;
   const since = last ? new Date(last.doneAt) : null;
-  const data = buildDigest(digestCases(deps, since), now, since);
+  // The log's head leaves the host in every digest (signed by the team key, encrypted to
+  // each member): a later rewrite of the database cannot recompute it (audit verify --head).
+  const data = { ...buildDigest(digestCases(deps, since), now, since), auditHead: auditHead(deps.db) };
   const mails = teamRecipients(config.team, deps.teamAddress).map((r) => teamMail(deps, r, { kind: 'digest', digest: data }));
   return act(deps, { caseId: null, milestone: '', kind: 'digest', dueAt: slot }, mails) ? 1 : 0;
 }

@@ -118,6 +118,7 @@ describe('deadline mail rendering', () => {
           perMilestone: [{ milestone: 'firstResponse', label: 'First response from the team', met: 2, missed: 1 }],
         },
       ],
+      auditHead: { count: 42, hash: 'ab'.repeat(32) },
     };
     const p: MailParams = { kind: 'digest', digest, to: 'alice@example.com', timezone: 'UTC', encryptToMember: 'alice@example.com' };
     const raw = await renderMail({ ...p, ...stamp }, false, ctx);
@@ -129,5 +130,8 @@ describe('deadline mail rendering', () => {
     expect(html).toContain('width:33%');
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;');
+    // The log head each member keeps, with the command that checks it.
+    expect(text).toContain(`42 events, head 42:${'ab'.repeat(32)}`);
+    expect(text).toContain(`sectriage audit verify --head 42:${'ab'.repeat(32)}`);
   });
 });

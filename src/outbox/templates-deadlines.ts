@@ -82,6 +82,8 @@ export interface DigestData {
   /** EU CRA notifications owed (due or overdue), listed first. */
   cra?: DeadlineItem[];
   sla: SlaFigures[];
+  /** The event log's head when the digest was made (cases/store/audit-head.ts): kept by every member. */
+  auditHead?: { count: number; hash: string };
 }
 
 export interface DigestParams extends Envelope {
@@ -264,6 +266,17 @@ function digestSections(p: DigestParams, encrypted: boolean): Array<{ title: str
         ),
       ]),
     },
+    ...(d.auditHead
+      ? [
+          {
+            title: 'Event log',
+            lines: [
+              `  ${d.auditHead.count} events, head ${d.auditHead.count}:${d.auditHead.hash}`,
+              `  Keep this mail: on the host, sectriage audit verify --head ${d.auditHead.count}:${d.auditHead.hash} proves the log was not rewritten since.`,
+            ],
+          },
+        ]
+      : []),
   ];
 }
 

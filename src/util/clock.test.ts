@@ -1,5 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { clockAt, recordingClockAt } from './clock.js';
+import { clockAt, recordingClockAt, TEST_CLOCK_ENV } from './clock.js';
 
 describe('the clock of a command', () => {
   it('refuses --now on a command that records, so no event is backdated', () => {
@@ -24,5 +26,14 @@ describe('the clock of a command', () => {
 
   it('says so when --now is not a time', () => {
     expect(() => clockAt('yesterday')).toThrow(/not an ISO-8601 time/);
+  });
+});
+
+describe('the test clock switch', () => {
+  it('is set by no systemd unit or deploy file, so the service always records the real time', () => {
+    const dir = join(import.meta.dirname, '..', '..', 'deploy');
+    const files = readdirSync(dir);
+    expect(files.some((f) => f.endsWith('.service'))).toBe(true);
+    for (const f of files) expect(readFileSync(join(dir, f), 'utf8'), f).not.toContain(TEST_CLOCK_ENV);
   });
 });
