@@ -146,6 +146,15 @@ describe('cases commands', () => {
     expect(caught.stdout).toMatch(/does NOT extend head .*: the log up to it was rewritten/);
   });
 
+  it('audit head --sign prints a checkpoint the team key signed, which gpg verifies', async () => {
+    const r = await cli('audit', 'head', '--sign');
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^-----BEGIN PGP SIGNED MESSAGE-----[\s\S]*Head: \d+:[0-9a-f]{64}[\s\S]*-----END PGP SIGNATURE-----/);
+    const v = await env.gpg.run(['--verify'], r.stdout);
+    expect(v.code, v.stderr).toBe(0);
+    expect(v.status).toMatch(new RegExp(`VALIDSIG ${env.teamFpr}`));
+  });
+
   it('assigns only team members, sets severity, CVE, flags and embargo, and lists by assignee', async () => {
     expect((await cli('cases', 'assign', id, 'mallory')).stderr).toMatch(/not on the team: use one of alice, bob/);
     expect((await cli('cases', 'assign', id, 'alice')).code).toBe(0);

@@ -6,13 +6,16 @@
  */
 import type { Command } from 'commander';
 import Database from 'better-sqlite3';
-import { auditHead, checkExtendsHead, formatAuditHead, parseAuditHead } from '../cases/store/audit-head.js';
+import { auditHead, checkExtendsHead, formatAuditHead, parseAuditHead, type AuditHead } from '../cases/store/audit-head.js';
 import { eventSummary, verifyEventChain } from '../cases/store/event-log.js';
 import { loadConfig } from '../config/load.js';
 import { clockAt } from '../daemon/app.js';
 import { openDatabaseReadOnly } from '../db/open.js';
 import { SectriageError } from '../errors.js';
+import { createLogger } from '../log.js';
+import { loadTeamKeys } from '../open/team-keys.js';
 import { backupDatabase } from '../ops/backup.js';
+import { signedCheckpoint } from '../ops/checkpoint.js';
 import { runDoctor, formatChecks } from '../ops/doctor.js';
 import { DEFAULT_CONFIG, out } from './common.js';
 
@@ -26,14 +29,22 @@ export function registerOpsCommands(program: Command): void {
     .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
     .option('--database <file>', 'read this database file (a backup) instead of the configured one')
     .option('--json', 'print JSON')
-    .action((o: { config: string; database?: string; json?: boolean }) => {
+    .option('--sign', 'print it as a checkpoint clear-signed by the team key (needs the key passphrase): anyone with the public key can check it')
+    .action(async (o: { config: string; database?: string; json?: boolean; sign?: boolean }) => {
       const db = auditDb(o);
+      let head: AuditHead;
       try {
-        const head = auditHead(db);
-        out(o.json ? JSON.stringify({ ...head, head: formatAuditHead(head) }) + '\n' : `${formatAuditHead(head)}\n`);
+        head = auditHead(db);
       } finally {
         db.close();
       }
+      if (o.sign) {
+        const config = loadConfig(o.config);
+        const keys = await loadTeamKeys(config.keys.teamPrivateKey, config.keys.passphrase, createLogger('silent'));
+        out(await signedCheckpoint(head, keys.current, new Date()));
+        return;
+      }
+      out(o.json ? JSON.stringify({ ...head, head: formatAuditHead(head) }) + '\n' : `${formatAuditHead(head)}\n`);
     });
   audit
     .command('verify')
