@@ -3,6 +3,7 @@
  * keys, team), the instant, the spool entry and the opened message. The same
  * context serves a message's first arrival and its requeue.
  */
+import type { NewReportSketch } from '../extract/report-sketch.js';
 import type { ExtractResult } from '../extract/types.js';
 import type { ActionContext } from '../cases/actions/context.js';
 import type { Config } from '../config/load.js';
@@ -26,6 +27,8 @@ export interface RecordContext {
   opened: OpenedMessage;
   /** The message's fields as a new report, when an open worker already read them (pure, so the same as reading them here). */
   newReportFields?: ExtractResult;
+  /** Its duplicate sketch, made with those fields (extract/report-sketch.ts). */
+  newReportSketch?: NewReportSketch;
   teamMembers?: TeamMemberKey[];
 }
 

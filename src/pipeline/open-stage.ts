@@ -13,6 +13,7 @@ import { openMessage, type OpenContext, type OpenedMessage } from '../open/open-
 import { openedFromWire, openedToWire, type WireOpened } from '../open/opened-wire.js';
 import type { TeamMemberKey } from '../open/team-members.js';
 import type { ExtractResult } from '../extract/types.js';
+import { newReportSketch, type NewReportSketch } from '../extract/report-sketch.js';
 import { newReportFields } from './record-fields.js';
 
 export interface OpenStageDeps {
@@ -30,8 +31,11 @@ export interface OpenStageDeps {
 /** address -> fingerprint of the pinned key the signatures were checked against (null: none was pinned). */
 export type PinnedSeen = Record<string, string | null>;
 
-export type OpenOutcome = { kind: 'opened'; opened: OpenedMessage; pinnedSeen: PinnedSeen; fields?: ExtractResult } | { kind: 'held'; reason: string };
-export type WireOutcome = { kind: 'opened'; opened: WireOpened; pinnedSeen: PinnedSeen; fields?: ExtractResult } | { kind: 'held'; reason: string };
+/** `fields` and `sketch`: the message read as a new report, ahead of recording (pure work a worker does). */
+export type OpenOutcome =
+  { kind: 'opened'; opened: OpenedMessage; pinnedSeen: PinnedSeen; fields?: ExtractResult; sketch?: NewReportSketch } | { kind: 'held'; reason: string };
+export type WireOutcome =
+  { kind: 'opened'; opened: WireOpened; pinnedSeen: PinnedSeen; fields?: ExtractResult; sketch?: NewReportSketch } | { kind: 'held'; reason: string };
 
 export async function openSpooled(raw: Buffer, deps: OpenStageDeps): Promise<OpenOutcome> {
   const pinnedSeen: PinnedSeen = {};
@@ -49,8 +53,9 @@ export async function openSpooled(raw: Buffer, deps: OpenStageDeps): Promise<Ope
         return k ? [k.key] : [];
       },
     });
-    const fields = deps.readFields && opened.encryption !== 'undecryptable' ? { fields: newReportFields(opened) } : {};
-    return { kind: 'opened', opened, pinnedSeen, ...fields };
+    if (!deps.readFields || opened.encryption === 'undecryptable') return { kind: 'opened', opened, pinnedSeen };
+    const fields = newReportFields(opened);
+    return { kind: 'opened', opened, pinnedSeen, fields, sketch: newReportSketch(fields, opened.text) };
   } catch (e) {
     return { kind: 'held', reason: e instanceof SectriageError ? describeError(e) : `MESSAGE_UNPARSEABLE: ${describeError(e)}` };
   }

@@ -115,7 +115,7 @@ export async function processOne(deps: PipelineDeps, row: SpoolRow, opening?: Pr
     log.warn({ spoolId: row.id, reason }, 'message held: cannot be opened');
     return;
   }
-  const { opened, fields } = outcome;
+  const { opened, fields, sketch } = outcome;
   // Verifying a command's signature is async, so it happens before the transaction.
   const member = members.find((m) => m.email === opened.from?.address);
   const isCommand = isCommandMail(opened, member !== undefined);
@@ -133,6 +133,7 @@ export async function processOne(deps: PipelineDeps, row: SpoolRow, opening?: Pr
     opened,
     teamMembers: members,
     ...(fields ? { newReportFields: fields } : {}),
+    ...(fields && sketch ? { newReportSketch: sketch } : {}),
   };
   let decision: Decision | undefined;
   let caseId: number | null = null;

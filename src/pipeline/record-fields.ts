@@ -12,6 +12,7 @@ import { recordDuplicateCandidates } from '../cases/store/duplicates.js';
 import { addFields, caseFields, reportMeta, saveReportMeta } from '../cases/store/fields.js';
 import { missingFields } from '../extract/completeness.js';
 import { extractReport } from '../extract/extract.js';
+import { newReportSketch } from '../extract/report-sketch.js';
 import type { ExtractResult, FieldName } from '../extract/types.js';
 import type { OpenedMessage } from '../open/opened.js';
 import { systemActions, type RecordContext } from './context.js';
@@ -61,7 +62,9 @@ export function recordReportFields(ctx: RecordContext, caseId: number, messageRo
     const c = getCase(ctx.db, caseId);
     if (c) setFlag(systemActions(ctx), c, 'exploited', true);
   }
-  const duplicates = recordDuplicateCandidates(ctx.db, caseId, ctx.now);
+  // The worker's sketch goes with the worker's fields; fields read here get theirs here.
+  const sketch = ctx.newReportFields && ctx.newReportSketch ? ctx.newReportSketch : newReportSketch(result, o.text);
+  const duplicates = recordDuplicateCandidates(ctx.db, caseId, ctx.now, sketch);
   appendEvent(ctx.db, {
     caseId,
     at: ctx.now.toISOString(),

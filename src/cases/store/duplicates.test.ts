@@ -4,7 +4,7 @@
 import { afterEach, expect, it } from 'vitest';
 import { dbViews, memoryPipeline, plainMail, type MemoryPipeline } from '../../../test/helpers/memory-pipeline.js';
 import { similarity } from '../../extract/similarity.js';
-import { duplicateCandidates } from './duplicates.js';
+import { duplicateCandidates, recordDuplicateCandidates } from './duplicates.js';
 import { addFields } from './fields.js';
 
 let p: MemoryPipeline | undefined;
@@ -75,4 +75,14 @@ it('keeps the type and component a later message adds in the sketch, so the next
     new Date(),
   );
   expect(sketch()).toEqual({ vuln_type: null, component: 'Acme Billing export' });
+});
+
+it('stores the same sketch whether the opener made it ahead or the store reads the case back', async () => {
+  p = await memoryPipeline({ config: { policy: 'cgx' } });
+  const id = await report('a@example.net', body('Ana'));
+  const sketchOf = () => p!.db.prepare('SELECT minhash, vuln_type, component FROM case_sketches WHERE case_id = ?').get(id) as Record<string, unknown>;
+  const ahead = sketchOf();
+  p.db.prepare('DELETE FROM case_sketches WHERE case_id = ?').run(id);
+  recordDuplicateCandidates(p.db, id, new Date());
+  expect(sketchOf()).toEqual(ahead);
 });

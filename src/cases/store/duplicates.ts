@@ -9,6 +9,7 @@
 import type { Db } from '../../db/open.js';
 import { estimateJaccard, minhash, sketchFromBlob, sketchToBlob } from '../../extract/minhash.js';
 import { jaccard, shingles, similarityGiven, textlessScore, type ReportSketch } from '../../extract/similarity.js';
+import type { NewReportSketch } from '../../extract/report-sketch.js';
 import { DEFAULTS } from '../../limits.js';
 
 /** The text and fields a case is compared by: its title and first inbound message. */
@@ -90,12 +91,23 @@ function recentShingles(text: string): Set<string> {
   return set;
 }
 
-/** Sketches a newly opened case, compares it with the open cases and stores those that look the same. */
-export function recordDuplicateCandidates(db: Db, caseId: number, at: Date): Array<{ candidateId: number; score: number; reasons: string[] }> {
+/**
+ * Sketches a newly opened case, compares it with the open cases and stores those that
+ * look the same. `given` is the case's sketch made without the database (an open worker
+ * made it: extract/report-sketch.ts); without it the case's rows are read.
+ */
+export function recordDuplicateCandidates(
+  db: Db,
+  caseId: number,
+  at: Date,
+  given?: NewReportSketch,
+): Array<{ candidateId: number; score: number; reasons: string[] }> {
   sketchOlderCases(db, at);
-  const me = reportSketch(db, caseId);
-  const myShingles = recentShingles(me.text);
-  const mine = minhash(myShingles);
+  const me = given?.sketch ?? reportSketch(db, caseId);
+  // Shingles are needed again only for exact checks, which most reports never reach.
+  let shingled: Set<string> | undefined;
+  const myShingles = (): Set<string> => (shingled ??= recentShingles(me.text));
+  const mine = given?.minhash ?? minhash(myShingles());
   storeSketch(db, caseId, me, mine, at);
   const open = db
     .prepare(
@@ -118,7 +130,7 @@ export function recordDuplicateCandidates(db: Db, caseId: number, at: Date): Arr
   const found = near
     .map((o) => {
       const other = reportSketch(db, o.id);
-      return { candidateId: o.id, ...similarityGiven(me, other, jaccard(myShingles, recentShingles(other.text))) };
+      return { candidateId: o.id, ...similarityGiven(me, other, jaccard(myShingles(), recentShingles(other.text))) };
     })
     .filter((s) => s.score >= DEFAULTS.duplicateMinScore)
     .sort((x, y) => y.score - x.score)
