@@ -42,15 +42,28 @@ export interface ReportSketch {
   component?: string | undefined;
 }
 
-function sameComponent(a?: string, b?: string): boolean {
-  if (!a || !b) return false;
-  const norm = (s: string): string[] =>
-    s
+// A new report is compared with up to 500 open cases, each naming one of a few
+// components: their word lists are made once, not once per comparison.
+const componentWords = new Map<string, string[]>();
+const COMPONENT_WORDS_KEPT = 1024;
+
+function wordsOf(s: string): string[] {
+  let w = componentWords.get(s);
+  if (!w) {
+    w = s
       .toLowerCase()
       .split(/[^\p{L}\p{N}]+/u)
-      .filter((w) => w.length > 1 && !STOP.has(w));
-  const wa = new Set(norm(a));
-  const wb = norm(b);
+      .filter((x) => x.length > 1 && !STOP.has(x));
+    if (componentWords.size >= COMPONENT_WORDS_KEPT) componentWords.clear();
+    componentWords.set(s, w);
+  }
+  return w;
+}
+
+function sameComponent(a?: string, b?: string): boolean {
+  if (!a || !b) return false;
+  const wa = new Set(wordsOf(a));
+  const wb = wordsOf(b);
   return wb.length > 0 && wb.filter((w) => wa.has(w)).length / Math.min(wa.size || 1, wb.length) >= 0.5;
 }
 
