@@ -25,6 +25,11 @@ export const webSchema = z
       .default(DEFAULTS.webSessionLifetime / HOUR),
     /** Log in by a link mailed (signed, encrypted) to the member. */
     mailLinks: z.boolean().default(true),
+    /**
+     * Reverse proxies (their IP addresses, e.g. 127.0.0.1 for nginx on this host) whose
+     * X-Forwarded-For names the client: else the login limit per IP is shared by everyone.
+     */
+    trustProxy: z.array(z.union([z.ipv4(), z.ipv6()], { message: 'an IP address, e.g. 127.0.0.1' })).default([]),
     /** TLS served by the console itself (PEM files, relative to the config); else use a reverse proxy. */
     certFile: z.string().min(1).optional(),
     keyFile: z.string().min(1).optional(),
@@ -37,6 +42,7 @@ export const WEB_DEFAULTS = {
   sessionIdleMinutes: DEFAULTS.webSessionIdle / MINUTE,
   sessionLifetimeHours: DEFAULTS.webSessionLifetime / HOUR,
   mailLinks: true,
+  trustProxy: [] as string[],
 };
 
 export type WebConfig = z.infer<typeof webSchema>;

@@ -24,6 +24,8 @@ export interface ConsoleDeps {
   sessionLimits: SessionLimits;
   loginLinkLifetimeMs: number;
   mailLinks: boolean;
+  /** Reverse proxies whose X-Forwarded-For names the client (web.trustProxy; client-address.ts). */
+  trustProxy: readonly string[];
   /** Mails `url` to the member, signed and encrypted to their key; rejects when they have none. */
   sendLoginLink(member: TeamMember, url: string, expiresAt: Date): Promise<void>;
   /** Sends what the last action queued (a reply, a status notice), without waiting for it. */

@@ -68,6 +68,7 @@ export function consoleDeps(app: App): ConsoleDeps {
     sessionLimits: { idleMs: web.sessionIdleMinutes * MINUTE, lifetimeMs: web.sessionLifetimeHours * HOUR },
     loginLinkLifetimeMs: DEFAULTS.webLoginLinkLifetime,
     mailLinks: web.mailLinks,
+    trustProxy: web.trustProxy,
     sendLoginLink: async (member, url, expiresAt) => {
       await mailLoginLink(loginMail, member, url, expiresAt);
     },

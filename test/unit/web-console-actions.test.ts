@@ -36,6 +36,7 @@ beforeEach(async () => {
     sessionLimits: { idleMs: 30 * MINUTE, lifetimeMs: 720 * MINUTE },
     loginLinkLifetimeMs: 10 * MINUTE,
     mailLinks: true,
+    trustProxy: [],
     sendLoginLink: async (_m, url) => void mailed.push(url),
     kickOutbox: () => {},
     policy: pipe.deps.policy,

@@ -75,6 +75,7 @@ beforeEach(async () => {
     sessionLimits: { idleMs: 30 * MINUTE, lifetimeMs: 12 * 60 * MINUTE },
     loginLinkLifetimeMs: 10 * MINUTE,
     mailLinks: true,
+    trustProxy: [],
     sendLoginLink: async (m, url) => {
       mailed.push({ member: m.name, url });
     },

@@ -10,6 +10,7 @@ import type { Context } from 'hono';
 import { DEFAULTS } from '../../limits.js';
 import { crossSiteRefusal, requireCsrf, requireMember } from '../auth.js';
 import type { ConsoleApp, ConsoleDeps, ConsoleEnv } from '../context.js';
+import { clientAddress } from '../client-address.js';
 import { clearedCookie, sessionCookie } from '../cookies.js';
 import { issueLoginToken, consumeLoginToken, peekLoginToken } from '../login-link.js';
 import { RateLimiter } from '../rate-limit.js';
@@ -17,12 +18,14 @@ import { createSession, endSession } from '../sessions.js';
 import { SCRIPT_HEADERS } from '../layout.js';
 import { confirmPage, LINK_SENT, linkRefusedPage, loginPage } from '../views/login.js';
 
-function clientIp(c: Context<ConsoleEnv>): string {
+function clientIp(c: Context<ConsoleEnv>, trustProxy: readonly string[]): string {
+  let socket: string | undefined;
   try {
-    return getConnInfo(c).remote.address ?? 'unknown';
+    socket = getConnInfo(c).remote.address;
   } catch {
-    return 'unknown'; // app.request() in tests has no socket
+    socket = undefined; // app.request() in tests has no socket
   }
+  return clientAddress(socket, c.req.header('x-forwarded-for'), trustProxy);
 }
 
 export function loginRoutes(app: ConsoleApp, deps: ConsoleDeps): void {
@@ -37,7 +40,7 @@ export function loginRoutes(app: ConsoleApp, deps: ConsoleDeps): void {
     const body = await c.req.parseBody();
     const email = typeof body.email === 'string' ? body.email.trim().toLowerCase() : '';
     const now = deps.now().getTime();
-    if (!perIp.allow(clientIp(c), now) || !perAddress.allow(email, now)) {
+    if (!perIp.allow(clientIp(c, deps.trustProxy), now) || !perAddress.allow(email, now)) {
       return c.html(loginPage('Too many requests for a login link. Wait a quarter of an hour and try again.'), 429, SCRIPT_HEADERS);
     }
     const member = deps.team().find((m) => m.email === email);
