@@ -173,6 +173,9 @@ export const DEFAULTS = {
   webSessionIdle: 30 * MINUTE,
   /** ...and this long after login whatever happens (a stolen cookie is worth a working day at most). */
   webSessionLifetime: 12 * HOUR,
+  /** Ended or lapsed console sessions are deleted this long after (web/sessions.ts): long
+   *  enough to tell from the table who was logged in last month, short enough to stay small. */
+  webSessionsKept: 90 * DAY,
   /** A mailed login link works once, within this long (the issue's 10 minutes): long enough
    *  for mail to arrive and be decrypted, short enough that an old mail is worthless. */
   webLoginLinkLifetime: 10 * MINUTE,

@@ -3,8 +3,8 @@
 // CSRF refuses what another site can send; the rate limit counts per key; cookie flags.
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/open.js';
-import { HOUR, MINUTE } from '../limits.js';
-import { cookieSecure, isLoopbackHost, sessionCookie } from './cookies.js';
+import { DAY, DEFAULTS, HOUR, MINUTE } from '../limits.js';
+import { clearedCookie, cookieSecure, isLoopbackHost, sessionCookie } from './cookies.js';
 import { csrfRefusal } from './csrf.js';
 import { allowedHosts, hostAllowed } from './hosts.js';
 import { Challenges } from './challenges.js';
@@ -60,6 +60,20 @@ describe('sessions', () => {
     expect(findSession(db, id, at(72 * MINUTE), limits)).toBeUndefined();
     expect(findSession(db, 'not-a-session', t0, limits)).toBeUndefined();
   });
+  it('logging in ends the session the browser already held, so a planted or shared one does not live on', () => {
+    const db = openDatabase(':memory:');
+    const { id: older } = createSession(db, 'mallory', t0);
+    const { id: mine } = createSession(db, 'alice', at(MINUTE), older);
+    expect(findSession(db, older, at(2 * MINUTE), limits)).toBeUndefined();
+    expect(findSession(db, mine, at(2 * MINUTE), limits)?.member).toBe('alice');
+  });
+  it('are deleted once they ended or lapsed long ago, so the table stays small', () => {
+    const db = openDatabase(':memory:');
+    createSession(db, 'alice', t0);
+    const later = new Date(t0.getTime() + DEFAULTS.webSessionsKept + DAY);
+    createSession(db, 'bob', later);
+    expect(db.prepare('SELECT member FROM web_sessions').all()).toEqual([{ member: 'bob' }]);
+  });
 });
 
 describe('csrf', () => {
@@ -103,6 +117,11 @@ describe('cookies', () => {
     expect(c).toContain('SameSite=Strict');
     expect(c).toContain('Secure');
     expect(sessionCookie('v', false, 3600)).not.toContain('Secure');
+    // Over HTTPS the __Host- prefix: no subdomain or plain-HTTP page can plant the cookie.
+    expect(c).toMatch(/^__Host-sectriage_session=v; Path=\//);
+    expect(c).not.toContain('Domain');
+    expect(sessionCookie('v', false, 3600)).toMatch(/^sectriage_session=v;/);
+    expect(clearedCookie(true)).toMatch(/^__Host-sectriage_session=;/);
     expect(cookieSecure('http://127.0.0.1:8420/')).toBe(false);
     expect(cookieSecure('http://[::1]:8420/')).toBe(false);
     expect(cookieSecure('https://127.0.0.1:8420/')).toBe(true);

@@ -8,14 +8,14 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { ConsoleDeps, ConsoleEnv } from './context.js';
-import { clearedCookie, SESSION_COOKIE } from './cookies.js';
+import { clearedCookie, sessionCookieName } from './cookies.js';
 import { CSRF_FIELD, csrfRefusal } from './csrf.js';
 import { endSession, findSession } from './sessions.js';
 
 export function requireMember(deps: ConsoleDeps): MiddlewareHandler<ConsoleEnv> {
   return async (c, next) => {
     const now = deps.now();
-    const session = findSession(deps.db, getCookie(c, SESSION_COOKIE), now, deps.sessionLimits);
+    const session = findSession(deps.db, getCookie(c, sessionCookieName(deps.secureCookie)), now, deps.sessionLimits);
     const member = session && deps.team().find((m) => m.name === session.member);
     if (!session || !member) {
       if (session) {

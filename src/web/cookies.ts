@@ -6,6 +6,16 @@
  */
 export const SESSION_COOKIE = 'sectriage_session';
 
+/**
+ * Over HTTPS the cookie is named __Host-…: a browser then takes it only with Secure,
+ * Path=/ and no Domain, so a neighbouring subdomain (or a plain-HTTP page on the same
+ * host) cannot plant a session cookie for the console (session fixation). Loopback HTTP
+ * (an SSH tunnel) cannot use the prefix, which requires Secure.
+ */
+export function sessionCookieName(secure: boolean): string {
+  return secure ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE;
+}
+
 /** Whether a host (from web.listen) is a loopback address. */
 export function isLoopbackHost(host: string): boolean {
   const h = host.replace(/^\[|\]$/g, '').toLowerCase();
@@ -19,9 +29,9 @@ export function cookieSecure(publicUrl: string): boolean {
 }
 
 export function sessionCookie(value: string, secure: boolean, maxAgeSeconds: number): string {
-  return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${Math.floor(maxAgeSeconds)}${secure ? '; Secure' : ''}`;
+  return `${sessionCookieName(secure)}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${Math.floor(maxAgeSeconds)}${secure ? '; Secure' : ''}`;
 }
 
 export function clearedCookie(secure: boolean): string {
-  return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0${secure ? '; Secure' : ''}`;
+  return `${sessionCookieName(secure)}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0${secure ? '; Secure' : ''}`;
 }

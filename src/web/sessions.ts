@@ -5,6 +5,7 @@
  * belongs to the team is the caller's check (auth.ts), made on every request.
  */
 import type { Db } from '../db/open.js';
+import { DEFAULTS } from '../limits.js';
 import { looksLikeSecret, newSecret, secretHash } from './tokens.js';
 
 export interface SessionLimits {
@@ -19,7 +20,14 @@ export interface Session {
   csrfSecret: string;
 }
 
-export function createSession(db: Db, member: string, now: Date): { id: string; session: Session } {
+/**
+ * A new session. `previous` is the cookie the browser still sent, if any: its session is
+ * ended, so logging in (as anyone) never leaves an older session of that browser alive.
+ * Sessions that ended or lapsed long ago are deleted here, so the table stays small.
+ */
+export function createSession(db: Db, member: string, now: Date, previous?: unknown): { id: string; session: Session } {
+  if (looksLikeSecret(previous)) endSession(db, secretHash(previous), now);
+  pruneSessions(db, now);
   const id = newSecret();
   const session = { idHash: secretHash(id), member, createdAt: now.toISOString(), csrfSecret: newSecret() };
   db.prepare('INSERT INTO web_sessions (id_sha256, member, created_at, last_seen_at, csrf_secret) VALUES (?, ?, ?, ?, ?)').run(
@@ -54,4 +62,10 @@ export function findSession(db: Db, cookie: unknown, now: Date, limits: SessionL
 
 export function endSession(db: Db, idHash: string, now: Date): void {
   db.prepare('UPDATE web_sessions SET ended_at = ? WHERE id_sha256 = ? AND ended_at IS NULL').run(now.toISOString(), idHash);
+}
+
+/** Deletes sessions that ended, or were last used, more than DEFAULTS.webSessionsKept ago. */
+export function pruneSessions(db: Db, now: Date): number {
+  const before = new Date(now.getTime() - DEFAULTS.webSessionsKept).toISOString();
+  return db.prepare('DELETE FROM web_sessions WHERE coalesce(ended_at, last_seen_at) < ?').run(before).changes;
 }

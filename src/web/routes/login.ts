@@ -7,11 +7,12 @@
  */
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
+import { getCookie } from 'hono/cookie';
 import { DEFAULTS } from '../../limits.js';
 import { crossSiteRefusal, requireCsrf, requireMember } from '../auth.js';
 import type { ConsoleApp, ConsoleDeps, ConsoleEnv } from '../context.js';
 import { clientAddress } from '../client-address.js';
-import { clearedCookie, sessionCookie } from '../cookies.js';
+import { clearedCookie, sessionCookie, sessionCookieName } from '../cookies.js';
 import { issueLoginToken, consumeLoginToken, peekLoginToken } from '../login-link.js';
 import { RateLimiter } from '../rate-limit.js';
 import { createSession, endSession } from '../sessions.js';
@@ -74,7 +75,7 @@ export function loginRoutes(app: ConsoleApp, deps: ConsoleDeps): void {
       deps.log.warn({}, 'console: a login link was refused (unknown, used, expired, or its member left the team)');
       return c.html(linkRefusedPage(), 403);
     }
-    const { id } = createSession(deps.db, member.name, now);
+    const { id } = createSession(deps.db, member.name, now, getCookie(c, sessionCookieName(deps.secureCookie)));
     deps.log.info({ member: member.name }, 'console: logged in');
     c.header('Set-Cookie', sessionCookie(id, deps.secureCookie, deps.sessionLimits.lifetimeMs / 1000));
     return c.redirect('/', 303);

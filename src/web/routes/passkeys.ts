@@ -12,7 +12,7 @@ import { MINUTE } from '../../limits.js';
 import { crossSiteRefusal, requireCsrf, requireMember } from '../auth.js';
 import { Challenges } from '../challenges.js';
 import type { ConsoleApp, ConsoleDeps, ConsoleEnv } from '../context.js';
-import { sessionCookie } from '../cookies.js';
+import { sessionCookie, sessionCookieName } from '../cookies.js';
 import { SCRIPT_HEADERS } from '../layout.js';
 import { deletePasskey, passkeyById, passkeysOf, passkeyUsed, savePasskey } from '../passkey-store.js';
 import { createSession } from '../sessions.js';
@@ -127,7 +127,7 @@ function passkeyLoginRoutes(app: ConsoleApp, deps: ConsoleDeps, rpID: string, or
       deps.log.warn({ err: (e as Error).message }, 'console: passkey login refused');
       return c.text('This passkey does not log anyone in.', 403);
     }
-    const { id } = createSession(deps.db, member.name, now);
+    const { id } = createSession(deps.db, member.name, now, getCookie(c, sessionCookieName(deps.secureCookie)));
     deps.log.info({ member: member.name }, 'console: logged in with a passkey');
     c.header('Set-Cookie', sessionCookie(id, deps.secureCookie, deps.sessionLimits.lifetimeMs / 1000));
     return c.json({ next: '/' });
