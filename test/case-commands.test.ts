@@ -155,6 +155,18 @@ describe('cases commands', () => {
     expect(v.status).toMatch(new RegExp(`VALIDSIG ${env.teamFpr}`));
   });
 
+  it('refuses a bad list filter with the valid values instead of No cases and exit 0, and takes comma lists', async () => {
+    const bogus = await cli('cases', 'list', '--state', 'bogus');
+    expect(bogus.code).toBe(64);
+    expect(bogus.stderr).toMatch(/--state: unknown "bogus"; use one or more of received, needs_info, triaged/);
+    const both = JSON.parse((await cli('cases', 'list', '--state', 'received,triaged', '--json')).stdout) as Array<{ state: string }>;
+    expect(both.length).toBe(2);
+    expect(new Set(both.map((c) => c.state))).toEqual(new Set(['received', 'triaged']));
+    expect((await cli('cases', 'list', '--assignee', 'carol')).stderr).toMatch(/--assignee: unknown "carol"; use one or more of alice, bob, none/);
+    expect((await cli('spool', 'list', '--state', 'hold')).stderr).toMatch(/use one or more of incoming, done, held/);
+    expect((await cli('outbox', 'list', '--state', 'sent,failed')).code).toBe(0);
+  });
+
   it('assigns only team members, sets severity, CVE, flags and embargo, and lists by assignee', async () => {
     expect((await cli('cases', 'assign', id, 'mallory')).stderr).toMatch(/not on the team: use one of alice, bob/);
     expect((await cli('cases', 'assign', id, 'alice')).code).toBe(0);

@@ -7,14 +7,16 @@
  */
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
+import { CASE_STATES } from '../cases/model/states.js';
 import { listCases } from '../cases/store/case-list.js';
 import { loadConfig, type Config } from '../config/load.js';
-import type { Db } from '../db/open.js';
+import { openDatabaseReadOnly, type Db } from '../db/open.js';
 import type { OverdueMilestone } from '../deadlines/overdue.js';
 import type { Policy } from '../policy/schema.js';
 import { clockAt } from '../util/clock.js';
 import { DEFAULT_CONFIG, out, withReadOnlyDb } from './common.js';
 import { formatList } from './format-list.js';
+import { parseFilterList } from './list-filters.js';
 
 export interface ListOptions {
   state?: string | undefined;
@@ -26,8 +28,16 @@ export interface ListOptions {
  * What `cases list` prints (the bench times this same function). `overdue`, when the
  * list is limited to overdue cases: the deadline engine's reading of them.
  */
-export function caseListView(db: Db, o: ListOptions, overdue?: (db: Db) => ReadonlyMap<number, OverdueMilestone[]>): string {
-  const items = listCases(db, { state: o.state, assignee: o.assignee, overdue: overdue?.(db) });
+export function caseListView(
+  db: Db,
+  o: ListOptions,
+  overdue?: (db: Db) => ReadonlyMap<number, OverdueMilestone[]>,
+  team: ReadonlyArray<{ name: string }> = [],
+): string {
+  const state = parseFilterList('--state', o.state, CASE_STATES);
+  // Assignees are checked against the team when there is one (a typo then says so).
+  const assignee = team.length ? parseFilterList('--assignee', o.assignee, [...team.map((m) => m.name), 'none']) : o.assignee?.split(',').map((a) => a.trim());
+  const items = listCases(db, { state, assignee, overdue: overdue?.(db) });
   return o.json ? JSON.stringify(items, null, 2) + '\n' : formatList(items);
 }
 
@@ -44,20 +54,26 @@ export function registerCaseViews(program: Command): void {
     .command('list')
     .description('list cases')
     .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
-    .option('--state <state>', 'only cases in this state')
-    .option('--assignee <name>', 'only cases assigned to this team member')
+    .option('--state <states>', 'only cases in these states (comma-separated: received, needs_info, triaged, fixing, fix_released, disclosed, closed)')
+    .option('--assignee <names>', 'only cases assigned to these team members (comma-separated; "none": unassigned)')
     .option('--overdue', 'only cases with a policy milestone past due and not met')
     .option('--now <iso>', 'with --overdue: the time to judge by (default now)')
     .option('--json', 'print JSON')
     .action(async (o: { config: string; now?: string; overdue?: boolean } & ListOptions) => {
       const now = clockAt(o.now)();
+      const config = loadConfig(o.config);
       let overdue: ((db: Db) => ReadonlyMap<number, OverdueMilestone[]>) | undefined;
       if (o.overdue) {
-        const policyFor = await policiesOf(loadConfig(o.config));
+        const policyFor = await policiesOf(config);
         const { overdueCases } = await import('../deadlines/current.js');
         overdue = (db) => overdueCases({ db, policyFor, now });
       }
-      withReadOnlyDb(o.config, (db) => out(caseListView(db, o, overdue)));
+      const db = openDatabaseReadOnly(config.database);
+      try {
+        out(caseListView(db, o, overdue, config.team));
+      } finally {
+        db.close();
+      }
     });
   cases
     .command('show')

@@ -10,11 +10,11 @@ import type { Db } from '../db/open.js';
 import { spoolList } from '../spool/spool.js';
 import type { Actor } from '../cases/model/events.js';
 
-export function spoolRows(db: Db, state?: string): Array<Record<string, unknown>> {
+export function spoolRows(db: Db, state?: readonly string[]): Array<Record<string, unknown>> {
   return spoolList(db, state).map(({ caseId, ...r }) => ({ ...r, trackingId: caseId === null ? null : (trackingIdOf(db, caseId) ?? null) }));
 }
 
-export function outboxRows(db: Db, state?: string): Array<Record<string, unknown>> {
+export function outboxRows(db: Db, state?: readonly string[]): Array<Record<string, unknown>> {
   return outboxList(db, state);
 }
 

@@ -9,6 +9,7 @@ import { openDatabase } from '../db/open.js';
 import { SectriageError } from '../errors.js';
 import { recordingClockAt } from '../util/clock.js';
 import { cliActor } from './actor.js';
+import { OUTBOX_STATES, parseFilterList, SPOOL_STATES } from './list-filters.js';
 import { DEFAULT_CONFIG, out, withReadOnlyDb } from './common.js';
 import { formatRows, outboxRows, retryOutbox, spoolRows } from './ops.js';
 
@@ -18,11 +19,11 @@ export function registerQueueCommands(program: Command): void {
     .command('list')
     .description('list spool entries (held ones show why)')
     .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
-    .option('--state <state>', 'incoming, done or held')
+    .option('--state <states>', 'incoming, done or held (comma-separated)')
     .option('--json', 'print JSON')
     .action((o: { config: string; state?: string; json?: boolean }) => {
       withReadOnlyDb(o.config, (db) => {
-        const rows = spoolRows(db, o.state);
+        const rows = spoolRows(db, parseFilterList('--state', o.state, SPOOL_STATES));
         out(
           o.json
             ? JSON.stringify(rows, null, 2) + '\n'
@@ -36,11 +37,11 @@ export function registerQueueCommands(program: Command): void {
     .command('list')
     .description('list outgoing mail and its delivery state')
     .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
-    .option('--state <state>', 'queued, sending, sent, failed or uncertain')
+    .option('--state <states>', 'queued, sending, sent, failed or uncertain (comma-separated)')
     .option('--json', 'print JSON')
     .action((o: { config: string; state?: string; json?: boolean }) => {
       withReadOnlyDb(o.config, (db) => {
-        const rows = outboxRows(db, o.state);
+        const rows = outboxRows(db, parseFilterList('--state', o.state, OUTBOX_STATES));
         out(o.json ? JSON.stringify(rows, null, 2) + '\n' : formatRows(rows, ['id', 'kind', 'state', 'to', 'trackingId', 'attempts', 'lastError']));
       });
     });

@@ -222,7 +222,7 @@ export function spoolOutcomes(db: Db, ids: number[]): Array<{ id: number; state:
 /** The operator's queue view (`spool list`): metadata only, never message content. */
 export function spoolList(
   db: Db,
-  state?: string,
+  states?: readonly string[],
 ): Array<{
   id: number;
   receivedAt: string;
@@ -237,9 +237,9 @@ export function spoolList(
   return db
     .prepare(
       `SELECT id, received_at AS receivedAt, source, size, state, disposition, hold_reason AS holdReason, raw_path AS rawPath, case_id AS caseId
-       FROM spool ${state ? 'WHERE state = ?' : ''} ORDER BY id`,
+       FROM spool ${states?.length ? `WHERE state IN (${states.map(() => '?').join(', ')})` : ''} ORDER BY id`,
     )
-    .all(...(state ? [state] : [])) as Array<{
+    .all(...(states ?? [])) as Array<{
     id: number;
     receivedAt: string;
     source: string;

@@ -25,8 +25,10 @@ export interface CaseListItem {
 }
 
 export interface CaseFilter {
-  state?: string | undefined;
-  assignee?: string | undefined;
+  /** Any of these states (checked by the caller). */
+  state?: readonly string[] | undefined;
+  /** Any of these assignees, case-insensitive; "none" is the unassigned. */
+  assignee?: readonly string[] | undefined;
   /**
    * Only these cases, each with its milestones past due: the deadline engine's reading
    * (deadlines/current.ts overdueCases), given by the caller so this store stays below it.
@@ -57,13 +59,18 @@ const LIST_COLUMNS = `c.id, c.tracking_id, c.state, c.reporter_name, c.reporter_
 export function listCases(db: Db, filter: CaseFilter = {}): CaseListItem[] {
   const where: string[] = [];
   const args: string[] = [];
-  if (filter.state) {
-    where.push('c.state = ?');
-    args.push(filter.state);
+  if (filter.state?.length) {
+    where.push(`c.state IN (${filter.state.map(() => '?').join(', ')})`);
+    args.push(...filter.state);
   }
-  if (filter.assignee) {
-    where.push('lower(c.assignee) = lower(?)');
-    args.push(filter.assignee);
+  if (filter.assignee?.length) {
+    const named = filter.assignee.filter((a) => a.toLowerCase() !== 'none');
+    const any = [
+      ...(named.length ? [`lower(c.assignee) IN (${named.map(() => 'lower(?)').join(', ')})`] : []),
+      ...(named.length < filter.assignee.length ? ['c.assignee IS NULL'] : []),
+    ];
+    where.push(`(${any.join(' OR ')})`);
+    args.push(...named);
   }
   const overdue = filter.overdue;
   if (overdue) {

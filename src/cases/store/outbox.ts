@@ -148,13 +148,13 @@ export function requeueRow(db: Db, id: number, at: Date): void {
 }
 
 /** The operator's queue view (`outbox list`): no message content. */
-export function outboxList(db: Db, state?: string): Array<Record<string, unknown>> {
+export function outboxList(db: Db, states?: readonly string[]): Array<Record<string, unknown>> {
   return db
     .prepare(
       `SELECT o.id, o.kind, o.state, o.rcpt_to AS "to", o.attempts, o.next_attempt_at AS nextAttemptAt, o.last_error AS lastError, o.message_id AS messageId, c.tracking_id AS trackingId
-       FROM outbox o LEFT JOIN cases c ON c.id = o.case_id ${state ? 'WHERE o.state = ?' : ''} ORDER BY o.id`,
+       FROM outbox o LEFT JOIN cases c ON c.id = o.case_id ${states?.length ? `WHERE o.state IN (${states.map(() => '?').join(', ')})` : ''} ORDER BY o.id`,
     )
-    .all(...(state ? [state] : [])) as Array<Record<string, unknown>>;
+    .all(...(states ?? [])) as Array<Record<string, unknown>>;
 }
 
 /** A case's outgoing mail, for `cases show`. */
