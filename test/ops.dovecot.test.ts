@@ -4,7 +4,7 @@
 // overwrites; `audit verify` catches a database edited behind sectriage's back; a
 // second signal stops a daemon stuck in a step, and the log says why it stopped.
 import { createServer, type Server, type Socket } from 'node:net';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -129,6 +129,8 @@ describe('backup and audit', () => {
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/already exists: a backup never overwrites/);
     expect((await env.cli(['audit', 'verify', '--database', file])).stdout).toMatch(/event log intact/);
+    // One file: no -wal or -shm beside it, not even after it was read again (the timer deletes only old copies).
+    expect(readdirSync(env.dir).filter((f) => f.startsWith('backup.db'))).toEqual(['backup.db']);
   });
 
   it('audit verify finds an event edited behind the triggers and exits 1', async () => {

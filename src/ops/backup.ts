@@ -4,7 +4,7 @@
  * running and the copy is never half of one transaction). The target is created
  * exclusively with mode 0600 (it holds decrypted reports) and never overwritten;
  * the copy is checked (integrity_check, the event chain) before it is called good.
- * A failed copy is removed.
+ * A failed copy is removed. The copy is one file: rollback-journal mode, no -wal or -shm.
  */
 import { closeSync, openSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
@@ -37,6 +37,15 @@ export async function backupDatabase(db: Db, file: string): Promise<BackupResult
   closeSync(fd);
   try {
     const { totalPages } = await db.backup(file);
+    // The copy keeps the source's WAL mode, and opening it (to check it, or later to
+    // restore or audit it) left -wal and -shm files beside it that the timer's cleanup
+    // never removed. A copy in rollback-journal mode is one self-contained file.
+    const rw = new Database(file, { fileMustExist: true });
+    try {
+      rw.pragma('journal_mode = DELETE');
+    } finally {
+      rw.close();
+    }
     const copy = new Database(file, { readonly: true, fileMustExist: true });
     try {
       const integrity = copy.pragma('integrity_check', { simple: true });
@@ -54,7 +63,7 @@ export async function backupDatabase(db: Db, file: string): Promise<BackupResult
       copy.close();
     }
   } catch (e) {
-    rmSync(file, { force: true });
+    for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) rmSync(f, { force: true });
     throw e instanceof SectriageError ? e : new SectriageError('BACKUP_FAILED', `backup to ${file} failed: ${(e as Error).message}`, { cause: e });
   }
 }
