@@ -77,11 +77,56 @@ describe('doctor', () => {
     const login = parse(r1.stdout).find((c) => c.name === 'IMAP: login')!;
     expect(login.status).toBe('fail');
     expect(login.fix).toMatch(/Fix the password/);
-    const wrongBox = variant('wrongbox', (y) => y.replace('processedMailbox: Processed', 'processedMailbox: NoSuchFolder'));
+    const wrongBox = variant('wrongbox', (y) => y.replace('mailbox: INBOX', 'mailbox: NoSuchFolder'));
     const r2 = await doctor(wrongBox);
     expect(r2.code).toBe(1);
-    const box = parse(r2.stdout).find((c) => c.name === 'IMAP: processedMailbox')!;
-    expect([box.status, box.fix]).toEqual(['fail', 'Create the mailbox NoSuchFolder on the server, or fix imap.processedMailbox.']);
+    const box = parse(r2.stdout).find((c) => c.name === 'IMAP: mailbox')!;
+    expect([box.status, box.fix]).toEqual(['fail', 'Create the mailbox NoSuchFolder on the server, or fix imap.mailbox.']);
+  });
+
+  it('does not fail on a missing processed mailbox, which the daemon creates itself', async () => {
+    const cfg = variant('noprocessed', (y) => y.replace('processedMailbox: Processed', 'processedMailbox: NotYetThere'));
+    const box = parse((await doctor(cfg)).stdout).find((c) => c.name === 'IMAP: processedMailbox')!;
+    expect(box).toMatchObject({ status: 'ok', detail: 'NotYetThere does not exist yet: the daemon creates it when it starts' });
+  });
+
+  it('fails on a database under /proc, where run hung, and run now says why at once', async () => {
+    const cfg = variant('procdb', (y) => y.replace('database: state/sectriage.db', 'database: /proc/sectriage/sectriage.db'));
+    const r = await doctor(cfg);
+    expect(r.code).toBe(1);
+    expect(parse(r.stdout).find((c) => c.name === 'database: path')).toMatchObject({ status: 'fail', detail: expect.stringMatching(/kernel filesystem/) });
+    const run = await env.cli(['run', '--once', '--config', cfg]);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(/database: \/proc\/sectriage\/sectriage.db is under \/proc, a kernel filesystem/);
+  });
+
+  it('fails on a database whose parent is a file', async () => {
+    writeFileSync(join(env.dir, 'not-a-folder'), 'x');
+    const cfg = variant('filedb', (y) => y.replace('database: state/sectriage.db', 'database: not-a-folder/sectriage.db'));
+    const check = parse((await doctor(cfg)).stdout).find((c) => c.name === 'database: path');
+    expect(check).toMatchObject({ status: 'fail', detail: expect.stringMatching(/not-a-folder, a parent of .* is a file, not a folder/) });
+  });
+
+  it('fails for a team member whose key cannot encrypt, who would silently get no digest', async () => {
+    const { fingerprint } = await env.gpg.genKey('Signer Only <signer@example.com>', 'cv25519');
+    // Drop the encryption subkey: what is left signs, and encrypts to nobody.
+    const list = (await env.gpg.run(['--with-colons', '--with-subkey-fingerprint', '--list-keys', fingerprint])).stdout.toString();
+    const sub = /^sub:(?:[^:]*:){10}[^:]*e[^:]*:[\s\S]*?^fpr:(?:[^:]*:){8}([0-9A-F]{40}):/m.exec(list)![1]!;
+    expect((await env.gpg.run(['--yes', '--delete-secret-and-public-key', `${sub}!`])).code).toBe(0);
+    writeFileSync(join(env.dir, 'keys', 'signer.asc'), await env.gpg.exportPublic(fingerprint));
+    const cfg = variant('signonly', (y) => `${y}team:\n  - name: sid\n    email: signer@example.com\n    publicKey: signer.asc\n`);
+    const check = parse((await doctor(cfg)).stdout).find((c) => c.name === 'member key: sid');
+    expect(check).toMatchObject({ status: 'fail', detail: expect.stringMatching(/cannot encrypt .*: sid gets no digest or reminder/) });
+  });
+
+  it('fails for a config readable by others that holds a password inline', async () => {
+    const cfg = variant('inlinepass', (y) => y.replace('passFile: imap-pass', `pass: ${readFileSync(join(env.dir, 'imap-pass'), 'utf8').trim()}`));
+    const { chmodSync } = await import('node:fs');
+    chmodSync(cfg, 0o644);
+    const check = parse((await doctor(cfg)).stdout).find((c) => c.name === 'permissions: config');
+    expect(check).toMatchObject({ status: 'fail', detail: expect.stringMatching(/holds imap.pass inline and is readable by every user/) });
+    chmodSync(cfg, 0o600);
+    expect(parse((await doctor(cfg)).stdout).find((c) => c.name === 'permissions: config')).toMatchObject({ status: 'ok' });
   });
 
   it('fails on a wrong SMTP login and on a relay that is not there', async () => {

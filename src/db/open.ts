@@ -8,6 +8,7 @@ import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { SectriageError } from '../errors.js';
 import { dirname } from 'node:path';
 import { DEFAULTS } from '../limits.js';
+import { databasePathProblem } from './database-path.js';
 import { migrate, readMigrations, schemaVersion } from './migrate.js';
 
 export type Db = Database.Database;
@@ -33,6 +34,10 @@ export function openDatabaseReadOnly(path: string): Db {
 
 export function openDatabase(path: string, opts: { migrate?: boolean } = {}): Db {
   // The database holds decrypted reports: a new one (and a new folder) is the owner's alone.
+  // Checked first: under /proc mkdir hung, and a parent that is a file or an unwritable
+  // folder failed later with a bare errno.
+  const problem = databasePathProblem(path);
+  if (problem) throw new SectriageError('CONFIG_INVALID', `database: ${problem}; fix database: in the config (doctor checks it)`);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const fresh = path !== ':memory:' && !existsSync(path);
   const db = new Database(path, { timeout: DEFAULTS.sqliteBusyTimeout });

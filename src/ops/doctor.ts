@@ -11,9 +11,11 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import * as openpgp from 'openpgp';
 import SMTPConnection from 'nodemailer/lib/smtp-connection/index.js';
+import { parse as parseYaml } from 'yaml';
 import { verifyEventChain } from '../cases/store/event-log.js';
 import { loadConfig, type Config } from '../config/load.js';
 import { teamAddressOf } from '../daemon/app.js';
+import { databasePathProblem } from '../db/database-path.js';
 import { readMigrations, schemaVersion } from '../db/migrate.js';
 import { describeError } from '../errors.js';
 import { DEFAULTS } from '../limits.js';
@@ -179,6 +181,18 @@ async function checkMemberKeys(config: Config, now: Date, ok: Ok, warn: Report, 
         );
         continue;
       }
+      // A key with no usable encryption subkey (signing-only, or its subkey expired or revoked)
+      // made the digest and reminders to that member fail silently.
+      try {
+        await m.key.getEncryptionKey(undefined, now);
+      } catch (e) {
+        fail(
+          `member key: ${m.name}`,
+          `${m.key.getFingerprint().toUpperCase()} cannot encrypt (${describeError(e)}): ${m.name} gets no digest or reminder`,
+          `Ask ${m.name} for a key with a valid encryption subkey and replace ${config.team.find((t) => t.name === m.name)?.publicKey}.`,
+        );
+        continue;
+      }
       expiryCheck(
         `member key: ${m.name}`,
         await m.key.getExpirationTime(),
@@ -196,6 +210,13 @@ async function checkMemberKeys(config: Config, now: Date, ok: Ok, warn: Report, 
 
 function checkDatabase(config: Config, ok: Ok, warn: Report, fail: Report): void {
   if (config.database === ':memory:') return;
+  const problem = databasePathProblem(config.database);
+  if (problem)
+    return fail(
+      'database: path',
+      problem,
+      'Point database: at a file in a folder the service user owns (the unit: /var/lib/sectriage/sectriage.db), and run doctor as that user.',
+    );
   if (!existsSync(config.database))
     return warn('database', `${config.database} does not exist yet`, 'Start the service (or run sectriage migrate as the service user) to create it.');
   let db: Database.Database | undefined;
@@ -246,8 +267,15 @@ function checkDatabase(config: Config, ok: Ok, warn: Report, fail: Report): void
 function checkPermissions(config: Config, ok: Ok, warn: Report, fail: Report): void {
   const mode = (p: string): number | undefined => (existsSync(p) ? statSync(p).mode & 0o777 : undefined);
   const cfgMode = mode(config.file);
+  const inline = inlineSecrets(config.file);
   if (cfgMode !== undefined && cfgMode & 0o002) fail('permissions: config', `${config.file} is writable by every user`, `chmod o-w ${config.file}`);
-  else ok('permissions: config', `${config.file} mode ${cfgMode?.toString(8)}`);
+  else if (cfgMode !== undefined && cfgMode & 0o044 && inline.length)
+    fail(
+      'permissions: config',
+      `${config.file} holds ${inline.join(', ')} inline and is readable by ${cfgMode & 0o004 ? 'every user' : 'its group'} (mode ${cfgMode.toString(8)})`,
+      `Move ${inline.join(', ')} to a file (…File:, or a systemd credential), or chmod 600 ${config.file}.`,
+    );
+  else ok('permissions: config', `${config.file} mode ${cfgMode?.toString(8)}${inline.length ? `, holding ${inline.join(', ')} inline` : ''}`);
   const keyMode = mode(config.keys.teamPrivateKey);
   if (keyMode === undefined)
     fail(
@@ -285,6 +313,27 @@ function checkPermissions(config: Config, ok: Ok, warn: Report, fail: Report): v
   }
 }
 
+/** The secrets written in the config file itself (not in a file or the environment), by their keys. */
+function inlineSecrets(file: string): string[] {
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(file, 'utf8'));
+  } catch {
+    return [];
+  }
+  const at = (o: unknown, k: string): unknown => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined);
+  return (
+    [
+      ['imap', 'pass'],
+      ['smtp', 'pass'],
+      ['keys', 'passphrase'],
+      ['cve', 'apiKey'],
+    ] as const
+  )
+    .filter(([section, key]) => typeof at(at(raw, section), key) === 'string')
+    .map(([section, key]) => `${section}.${key}`);
+}
+
 async function checkImap(config: Config, ok: Ok, fail: Report): Promise<void> {
   const imap = config.imap!;
   try {
@@ -319,7 +368,9 @@ async function checkImap(config: Config, ok: Ok, fail: Report): Promise<void> {
         if (!st) throw new Error('STATUS failed');
         ok(`IMAP: ${key}`, `${box} exists (${st.messages ?? 0} messages)`);
       } catch (e) {
-        fail(`IMAP: ${key}`, `${box}: ${imapMessage(e)}`, `Create the mailbox ${box} on the server, or fix imap.${key}.`);
+        // The daemon creates the processed mailbox at start (imap-source.ts): its absence is no fault.
+        if (key === 'processedMailbox') ok(`IMAP: ${key}`, `${box} does not exist yet: the daemon creates it when it starts`);
+        else fail(`IMAP: ${key}`, `${box}: ${imapMessage(e)}`, `Create the mailbox ${box} on the server, or fix imap.${key}.`);
       }
     }
   } finally {
