@@ -68,6 +68,11 @@ export const DEFAULTS = {
    *  send more than one reply per sender per period"); a mail loop stops here at worst. */
   autoReplyPerSenderLimit: 5,
   autoReplyPerSenderWindow: 1 * DAY,
+  /** Past autoReplyPerSenderLimit, the first acknowledgement of a distinct new report from a
+   *  sender that is not a machine still goes out (a researcher's sixth report of the day)...
+   *  up to this many automatic replies in the window: a loop of ever-different mail from a
+   *  misconfigured responder that looks human still stops here. */
+  autoReplyPerSenderHardLimit: 20,
   /** Refusals of emailed commands answered per team member in autoReplyPerSenderWindow.
    *  Higher than the per-sender limit for strangers (a member may get several commands
    *  wrong in a day); still a bound if a broken autoresponder answers our answers. */

@@ -8,7 +8,7 @@ import type { ParsedMail } from '../parse/parse.js';
 import { contentType, firstAddress } from '../parse/parse.js';
 
 export type Automatic = 'bounce' | 'auto_reply' | 'own_address';
-export type NoReply = Automatic | 'mailing_list' | 'bulk' | 'null_return_path' | 'missing_return_path' | 'rate_limited';
+export type NoReply = Automatic | 'mailing_list' | 'bulk' | 'null_return_path' | 'missing_return_path' | 'rate_limited' | 'rate_limited_repeat';
 
 function rawHeader(mail: ParsedMail, name: string): string[] {
   const key = name.toLowerCase();

@@ -23,6 +23,7 @@ import { countFailedAttempt, finishSpool, nextIncoming, spoolState, type SpoolRo
 import { verifyTeamMail } from '../team/verify-command.js';
 import { apply, type CommandCheck } from './apply.js';
 import type { RecordContext } from './context.js';
+import { trackingIdOf } from '../cases/store/cases.js';
 import { decide, type Decision } from './decide.js';
 import { isCommandMail, messageFacts } from './facts.js';
 import { storeLookups } from './lookups.js';
@@ -157,8 +158,10 @@ export async function processOne(deps: PipelineDeps, row: SpoolRow, opening?: Pr
     decision = decide(facts, storeLookups(db));
     caseId = apply(ctx, decision, command);
   }).immediate();
+  // Operators search the journal by the tracking ID the reporter quotes, not by our row ids.
+  const trackingId = caseId === null ? null : (trackingIdOf(db, caseId) ?? null);
   log.info(
-    { spoolId: row.id, route: decision?.kind ?? 'taken-by-another-process', caseId, encryption: opened.encryption, signature: opened.signature.status },
+    { spoolId: row.id, route: decision?.kind ?? 'taken-by-another-process', trackingId, encryption: opened.encryption, signature: opened.signature.status },
     'message processed',
   );
   failpoint('after-case-commit');

@@ -12,6 +12,7 @@ import { raiseAttention } from '../cases/store/attention.js';
 import { getCase, insertCase, trackingIdExists, updateCaseOpened, type CaseRow } from '../cases/store/cases.js';
 import { appendEvent } from '../cases/store/event-log.js';
 import { recentAutoReplies } from '../cases/store/outbox.js';
+import { recentReportsFrom } from '../cases/store/sender-reports.js';
 import { noReplyReason } from '../classify/automatic.js';
 import { describeError } from '../errors.js';
 import { DEFAULTS } from '../limits.js';
@@ -21,6 +22,7 @@ import type { Reopen } from './decide.js';
 import { enqueueFirstReply } from './first-reply.js';
 import { handleKeys, messageEventData, noteProtectedFrom, reopenInbound, storeInbound } from './inbound.js';
 import { recordReportFields } from './record-fields.js';
+import { replyCap, reportFingerprint } from './reply-cap.js';
 
 export function recordReport(ctx: RecordContext, d: { relatedCaseId: number | null; replayOf?: number | undefined; reopen?: Reopen | undefined }): number {
   const o = ctx.opened;
@@ -42,8 +44,16 @@ export function recordReport(ctx: RecordContext, d: { relatedCaseId: number | nu
   const missing = messageRowId === undefined ? [] : recordReportFields(ctx, c.id, messageRowId, ask);
   if (d.relatedCaseId !== null) linkCases(ctx, c, d.relatedCaseId, replayed);
   const encryptTo = handleKeys(ctx, c.id, from.address);
-  if (!d.reopen && c.no_reply_reason)
+  if (!d.reopen && c.no_reply_reason) {
     appendEvent(ctx.db, { caseId: c.id, at: ctx.now.toISOString(), actor: 'system', type: 'no_auto_reply', data: { reason: c.no_reply_reason } });
+    ctx.log.info({ trackingId: c.tracking_id, spoolId: ctx.spool.id, reason: c.no_reply_reason }, `no acknowledgement sent: ${c.no_reply_reason}`);
+    // The cap bit a report from a person: a human acknowledges it.
+    if (c.no_reply_reason.startsWith('rate_limited')) {
+      const item = { kind: 'reply_cap' as const, text: attentionText.replyCap(from.address, c.no_reply_reason) };
+      raiseAttention(ctx.db, c.id, item, ctx.now, eventId);
+      ctx.log.warn({ trackingId: c.tracking_id, reason: c.no_reply_reason }, 'per-sender reply cap: this report was not acknowledged; the team is told');
+    }
+  } else if (!replies) ctx.log.info({ trackingId: c.tracking_id, spoolId: ctx.spool.id, reason: 'case_closed' }, 'no acknowledgement sent: case_closed');
   if (replies) enqueueFirstReply(ctx, { caseId: c.id, trackingId: c.tracking_id, receivedAt: new Date(c.created_at), encryptTo, missing });
   const held = o.encryption === 'undecryptable';
   finishSpool(ctx.db, ctx.spool.id, {
@@ -96,12 +106,28 @@ function openCase(ctx: RecordContext, relatedCaseId: number | null, replayed: Ca
   return { c: getCase(db, caseId) as CaseRow, messageRowId: stored.messageRowId, eventId };
 }
 
-/** Why no automatic reply goes back (RFC 3834: bulk, lists, no Return-Path; the per-sender limit), if none does. */
+/**
+ * Why no automatic reply goes back (RFC 3834: bulk, lists, no Return-Path; the per-sender
+ * limit), if none does. Past the limit a distinct new report from a sender that is no
+ * machine is still acknowledged, up to a hard ceiling (reply-cap.ts); the log says so.
+ */
 function noReplyFor(ctx: RecordContext, address: string): string | null {
   const reason = noReplyReason(ctx.opened.outer, [ctx.teamAddress]);
   if (reason) return reason;
   const since = new Date(ctx.now.getTime() - DEFAULTS.autoReplyPerSenderWindow);
-  return recentAutoReplies(ctx.db, address, since) < DEFAULTS.autoReplyPerSenderLimit ? null : 'rate_limited';
+  const recentReplies = recentAutoReplies(ctx.db, address, since);
+  if (recentReplies < DEFAULTS.autoReplyPerSenderLimit) return null;
+  const mine = reportFingerprint(ctx.opened.subject, ctx.opened.text);
+  const distinct = !recentReportsFrom(ctx.db, address, since, DEFAULTS.autoReplyPerSenderHardLimit).some((r) => reportFingerprint(r.subject, r.text) === mine);
+  const cap = replyCap({ recentReplies, distinct, limit: DEFAULTS.autoReplyPerSenderLimit, hardLimit: DEFAULTS.autoReplyPerSenderHardLimit });
+  if (cap.reply) {
+    ctx.log.info(
+      { spoolId: ctx.spool.id, recentReplies, limit: DEFAULTS.autoReplyPerSenderLimit },
+      'per-sender reply cap passed: a distinct new report is acknowledged all the same',
+    );
+    return null;
+  }
+  return cap.why === 'hard_limit' ? 'rate_limited' : 'rate_limited_repeat';
 }
 
 /** On requeue: the case made on arrival takes how the message opened now. */

@@ -19,6 +19,7 @@ import type { MailParams } from '../outbox/templates.js';
 import { recordMailFailed, recordMailSent } from '../cases/actions/outbox.js';
 import type { ActionContext } from '../cases/actions/context.js';
 import { ME, claimerAlive } from '../cases/store/outbox-claims.js';
+import { trackingIdOf } from '../cases/store/cases.js';
 import { claimForSending, dueUnrendered, markDataEnded, nextDue, saveRendered, sendingRows, settleRow, type OutboxRow } from '../cases/store/outbox.js';
 import type { Transport } from './transport.js';
 
@@ -43,7 +44,7 @@ export function recoverOutbox(db: Db, log: Logger, now = new Date()): { requeued
           requeued++;
         } else {
           log.warn(
-            { outboxId: r.id, messageId: r.message_id },
+            { outboxId: r.id, trackingId: tid(db, r), messageId: r.message_id },
             'crashed after handing this mail to the relay: it may have been delivered; not resending (sectriage outbox retry ID sends it again)',
           );
           settleRow(db, r.id, { state: 'uncertain', lastError: 'process stopped after the final DATA dot, before the server reply was recorded' });
@@ -137,7 +138,7 @@ async function sendOne(deps: SenderDeps, row: OutboxRow, prerendered?: Promise<B
       renderedIn = raw ? 'worker' : 'main';
       raw ??= await renderMail(params, row.auto === 1, deps.render);
     } catch (e) {
-      log.error({ outboxId: row.id, err: describeError(e) }, 'cannot render outgoing mail; parked as failed');
+      log.error({ outboxId: row.id, trackingId: tid(db, row), err: describeError(e) }, 'cannot render outgoing mail; parked as failed');
       settleRow(db, row.id, { state: 'failed', lastError: `render: ${describeError(e)}` });
       return 'failed';
     }
@@ -160,7 +161,7 @@ async function sendOne(deps: SenderDeps, row: OutboxRow, prerendered?: Promise<B
     if (dataEnded && !hasReplyCode(err)) {
       settleRow(db, row.id, { state: 'uncertain', lastError: `after the final dot: ${describeError(err)}` });
       log.warn(
-        { outboxId: row.id, err: describeError(err) },
+        { outboxId: row.id, trackingId: tid(db, row), err: describeError(err) },
         'connection lost after the message was sent, before the reply: it may have been delivered; not resending (sectriage outbox retry ID sends it again)',
       );
       return 'deferred';
@@ -169,15 +170,23 @@ async function sendOne(deps: SenderDeps, row: OutboxRow, prerendered?: Promise<B
     if (err.temporary && !expired) {
       const next = new Date(now.getTime() + retryDelay(attempts));
       settleRow(db, row.id, { state: 'queued', lastError: describeError(err), nextAttemptAt: next });
-      log.warn({ outboxId: row.id, attempts, retryAt: next.toISOString(), err: describeError(err) }, 'temporary send failure; will retry');
+      log.warn(
+        { outboxId: row.id, trackingId: tid(db, row), attempts, retryAt: next.toISOString(), err: describeError(err) },
+        'temporary send failure; will retry',
+      );
       return 'deferred';
     }
     db.transaction(() => recordMailFailed(systemCtx(db, now), row, describeError(err))).immediate();
-    log.error({ outboxId: row.id, attempts, err: describeError(err) }, 'permanent send failure; parked as failed');
+    log.error({ outboxId: row.id, trackingId: tid(db, row), attempts, err: describeError(err) }, 'permanent send failure; parked as failed');
     return 'failed';
   }
   failpoint('after-smtp-accept');
   db.transaction(() => recordMailSent(systemCtx(db, deps.now()), row)).immediate();
-  log.info({ outboxId: row.id, kind: row.kind, caseId: row.case_id, ...(renderedIn ? { renderedIn } : {}) }, 'mail sent');
+  log.info({ outboxId: row.id, kind: row.kind, trackingId: tid(db, row), ...(renderedIn ? { renderedIn } : {}) }, 'mail sent');
   return 'sent';
+}
+
+/** The tracking ID of the case an outbox row belongs to, for the log (null: a digest, a login link). */
+function tid(db: Db, row: { case_id: number | null }): string | null {
+  return row.case_id === null ? null : (trackingIdOf(db, row.case_id) ?? null);
 }

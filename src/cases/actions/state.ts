@@ -76,7 +76,7 @@ export function resumeAfterAnswer(ctx: ActionContext, c: CaseRow): CaseState | n
 
 /** Queues the status notice to the reporter, encrypted when we hold their pinned key. */
 function notifyReporter(ctx: ActionContext, c: CaseRow, state: CaseState, resolution: Resolution | null): void {
-  if (c.no_reply_reason && c.no_reply_reason !== 'rate_limited') {
+  if (c.no_reply_reason && !c.no_reply_reason.startsWith('rate_limited')) {
     // Mail we never answered (a bounce, a list, auto-submitted) gets no notices either.
     event(ctx, c.id, 'reporter_notice_skipped', { state, reason: c.no_reply_reason });
     return;

@@ -14,6 +14,7 @@ export const ATTENTION_KINDS = [
   'protected_from', // the encrypted From differs from the envelope From
   'key_changed', // the reporter offered a key other than the pinned one (cleared by keys pin)
   'tracking_id_claimed', // someone who is not the reporter wrote naming this case
+  'reply_cap', // the per-sender cap on automatic replies kept this report's acknowledgement back
   'other', // a line carried over from the free-text column of releases up to 0.1.0
 ] as const;
 export type AttentionKind = (typeof ATTENTION_KINDS)[number];
@@ -40,6 +41,10 @@ export const attentionText = {
   protectedFrom: (protectedFrom: string, from: string) =>
     `the encrypted part says it is from ${protectedFrom}, the envelope From is ${from}; replies go to the envelope From`,
   keyChanged: () => 'the reporter sent a different public key than the one pinned; replies still go to the pinned key (sectriage keys pin EMAIL FPR to switch)',
+  replyCap: (sender: string, reason: string) =>
+    reason === 'rate_limited_repeat'
+      ? `no acknowledgement went to ${sender}: past the per-sender cap, and the same text as an earlier report of theirs today; acknowledge by hand if it is new`
+      : `no acknowledgement went to ${sender}: the per-sender cap on automatic replies (loop protection) was reached; acknowledge by hand (sectriage cases reply)`,
   trackingIdClaimed: (claimant: string, newTrackingId: string) => `${claimant}, who is not the reporter, wrote naming this case: it became ${newTrackingId}`,
 };
 
