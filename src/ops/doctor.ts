@@ -11,8 +11,8 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import * as openpgp from 'openpgp';
 import SMTPConnection from 'nodemailer/lib/smtp-connection/index.js';
-import { parse as parseYaml } from 'yaml';
 import { verifyEventChain } from '../cases/store/event-log.js';
+import { inlineSecrets } from '../config/inline-secrets.js';
 import { loadConfig, type Config } from '../config/load.js';
 import { teamAddressOf } from '../daemon/app.js';
 import { databasePathProblem } from '../db/database-path.js';
@@ -311,27 +311,6 @@ function checkPermissions(config: Config, ok: Ok, warn: Report, fail: Report): v
       );
     else if (dbMode !== undefined) ok('permissions: database', `mode ${dbMode.toString(8)}`);
   }
-}
-
-/** The secrets written in the config file itself (not in a file or the environment), by their keys. */
-function inlineSecrets(file: string): string[] {
-  let raw: unknown;
-  try {
-    raw = parseYaml(readFileSync(file, 'utf8'));
-  } catch {
-    return [];
-  }
-  const at = (o: unknown, k: string): unknown => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined);
-  return (
-    [
-      ['imap', 'pass'],
-      ['smtp', 'pass'],
-      ['keys', 'passphrase'],
-      ['cve', 'apiKey'],
-    ] as const
-  )
-    .filter(([section, key]) => typeof at(at(raw, section), key) === 'string')
-    .map(([section, key]) => `${section}.${key}`);
 }
 
 async function checkImap(config: Config, ok: Ok, fail: Report): Promise<void> {
