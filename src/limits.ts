@@ -194,4 +194,7 @@ export const DEFAULTS = {
   webMaxFormBytes: 256 * KiB,
   /** Cases shown on one list page: more is a filter's job, and each row costs a deadline reading. */
   webListMaxCases: 500,
+  /** Cases `cases search` prints at most (best first): each one found gets a case_viewed
+   *  event, so a broad query does not write thousands. --limit changes it. */
+  caseSearchMaxHits: 50,
 } as const;

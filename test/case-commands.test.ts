@@ -4,7 +4,7 @@
 // threaded to the case; bad input changes nothing.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -165,6 +165,42 @@ describe('cases commands', () => {
     expect((await cli('cases', 'list', '--assignee', 'carol')).stderr).toMatch(/--assignee: unknown "carol"; use one or more of alice, bob, none/);
     expect((await cli('spool', 'list', '--state', 'hold')).stderr).toMatch(/use one or more of incoming, done, held/);
     expect((await cli('outbox', 'list', '--state', 'sent,failed')).code).toBe(0);
+  });
+
+  it('cases search finds the case by words of its decrypted report, ranked, and records who searched', async () => {
+    const r = await cli('cases', 'search', 'sqli', 'search', '--json');
+    expect(r.stderr).toBe('');
+    const hits = JSON.parse(r.stdout) as Array<{ trackingId: string; where: string[] }>;
+    expect(hits.map((h) => h.trackingId)).toContain(id);
+    expect(hits[0]!.where).toContain('subject');
+    // The payload is only in the encrypted body: found once decrypted, and the search is on record.
+    const payload = JSON.parse((await cli('cases', 'search', 'OR 1=1', '--json')).stdout) as Array<{ trackingId: string }>;
+    expect(payload.map((h) => h.trackingId)).toEqual([id]);
+    expect(
+      events(id)
+        .filter((e) => e.type === 'case_viewed')
+        .at(-1),
+    ).toMatchObject({ data: { part: 'search', query: 'OR 1=1' } });
+    expect((await cli('cases', 'search', 'nothingmatchesthis')).stdout).toBe('No cases.\n');
+  });
+
+  it('cases attachment writes the attachments checked against their sha256, never overwrites, and records the view', async () => {
+    const dir = join(env.dir, 'attachments');
+    mkdirSync(dir);
+    const r = await cli('cases', 'attachment', id, '--out', dir);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/1-key\.asc: \d+ bytes, sha256 [0-9a-f]{64} \(as received\)/);
+    expect(readFileSync(join(dir, '1-key.asc'), 'utf8')).toContain('BEGIN PGP PUBLIC KEY BLOCK');
+    expect(statSync(join(dir, '1-key.asc')).mode & 0o777).toBe(0o600);
+    expect(
+      events(id)
+        .filter((e) => e.type === 'case_viewed')
+        .at(-1),
+    ).toMatchObject({ data: { part: 'attachment' } });
+    const again = await cli('cases', 'attachment', id, '1', '--out', dir);
+    expect(again.code).toBe(64);
+    expect(again.stderr).toMatch(/exists: nothing is overwritten/);
+    expect((await cli('cases', 'attachment', id, '9', '--out', dir)).stderr).toMatch(/choose 1 to 1/);
   });
 
   it('assigns only team members, sets severity, CVE, flags and embargo, and lists by assignee', async () => {

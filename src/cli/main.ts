@@ -38,6 +38,7 @@ export const COMMAND_MODULES: Array<{ commands: readonly string[]; load: () => P
       )(await import('./keys-commands.js')),
   },
   { commands: ['cases'], load: async () => (await import('./case-commands.js')).registerCaseCommands },
+  { commands: ['cases', 'cases search', 'cases attachment'], load: async () => (await import('./case-content-commands.js')).registerCaseContentCommands },
   { commands: ['audit'], load: async () => (await import('./audit-commands.js')).registerAuditCommands },
   { commands: ['backup', 'doctor'], load: async () => (await import('./ops-commands.js')).registerOpsCommands },
   { commands: ['tick', 'deadlines', 'digest'], load: async () => (await import('./deadline-commands.js')).registerDeadlineCommands },

@@ -12,4 +12,4 @@ export { pinReporterKey } from './reporter-keys.js';
 export { runCaseCommand, type CommandEnv } from './run-command.js';
 export { changeState, resumeAfterAnswer, type StateRequest } from './state.js';
 export { acknowledge, addNote, assign, setCve, setEmbargo, setFlag, setSeverity } from './workflow.js';
-export { recordCaseView } from './views.js';
+export { recordCaseView, searchCases } from './views.js';

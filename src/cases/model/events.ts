@@ -108,7 +108,7 @@ export const EVENT_SCHEMAS = {
   cra_notified: z.looseObject({ v: v1, notification: z.enum(CRA_NOTIFICATIONS) }),
   // Reads (issue 12): a team member saw the case's decrypted content in the web console
   // (the case page, or one attachment downloaded), so the team can answer "who saw this report".
-  case_viewed: z.looseObject({ v: v1, part: z.enum(['case', 'attachment']), attachmentId: z.number().optional() }),
+  case_viewed: z.looseObject({ v: v1, part: z.enum(['case', 'attachment', 'search']), attachmentId: z.number().optional(), query: str.optional() }),
   // Deadlines (deadlines/sweep.ts).
   status_update_queued: z.looseObject({ v: v1, due: str, outboxIds: z.array(z.number()) }),
   deadline_reminder_queued: z.looseObject({ v: v1, milestone: str, due: str, outboxIds: z.array(z.number()) }),

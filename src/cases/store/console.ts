@@ -45,19 +45,6 @@ export function countsByState(db: Db): Map<string, number> {
   return new Map(rows.map((r) => [r.state, r.n]));
 }
 
-/** Tracking IDs of the cases whose subject or any message text contains `text` (ASCII letters case-insensitively). */
-export function casesWithText(db: Db, text: string): Set<string> {
-  const pattern = `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-  const rows = db
-    .prepare(
-      `SELECT c.tracking_id FROM cases c WHERE c.subject LIKE @p ESCAPE '\\'
-         OR EXISTS (SELECT 1 FROM messages m WHERE m.case_id = c.id AND (m.body_text LIKE @p ESCAPE '\\' OR m.subject LIKE @p ESCAPE '\\'))`,
-    )
-    .pluck()
-    .all({ p: pattern }) as string[];
-  return new Set(rows);
-}
-
 export interface AttachmentInfo {
   id: number;
   messageRowId: number;

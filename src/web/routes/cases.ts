@@ -6,9 +6,9 @@
  * case; the bytes go out as application/octet-stream attachments, never rendered inline.
  */
 import type { Context } from 'hono';
-import { loadCase, recordCaseView, type ActionContext } from '../../cases/actions/index.js';
+import { loadCase, recordCaseView, searchCases, type ActionContext } from '../../cases/actions/index.js';
 import { listCases } from '../../cases/store/case-list.js';
-import { caseAttachment, caseAttachments, caseFacts, casesWithText, countsByState } from '../../cases/store/console.js';
+import { caseAttachment, caseAttachments, caseFacts, countsByState } from '../../cases/store/console.js';
 import { caseEvents } from '../../cases/store/event-log.js';
 import { attachmentContent } from '../../cases/store/messages.js';
 import { caseDetail } from '../../cases/store/queries.js';
@@ -87,7 +87,14 @@ export function caseRoutes(app: ConsoleApp, deps: ConsoleDeps): void {
     const policies = [...new Set(all.map((r) => r.policy))].sort();
     const team = deps.team().map((m) => m.name);
     const q = parseListQuery((n) => c.req.query(n), team, policies);
-    const rows = applyListQuery(all, q, q.q ? casesWithText(deps.db, q.q) : undefined).slice(0, DEFAULTS.webListMaxCases);
+    // A search reads decrypted content: each case it finds records that this member saw it.
+    const query = q.q;
+    const found = query
+      ? deps.db
+          .transaction(() => new Set(searchCases(actionContext(deps, c.get('member').name, now), query, DEFAULTS.webListMaxCases).map((h) => h.trackingId)))
+          .immediate()
+      : undefined;
+    const rows = applyListQuery(all, q, found).slice(0, DEFAULTS.webListMaxCases);
     return c.html(caseListPage(pageUser(c), rows, countsByState(deps.db), q, team, policies));
   });
 
