@@ -197,4 +197,9 @@ export const DEFAULTS = {
   /** Cases `cases search` prints at most (best first): each one found gets a case_viewed
    *  event, so a broad query does not write thousands. --limit changes it. */
   caseSearchMaxHits: 50,
+  /** Widest cells of the CLI's tables, in characters, cut with an ellipsis past it: a
+   *  subject, a reporter or recipient, an error text (one row per line on an 160-column terminal). */
+  cliSubjectWidth: 50,
+  cliNameWidth: 32,
+  cliTextWidth: 60,
 } as const;

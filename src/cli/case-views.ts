@@ -33,12 +33,13 @@ export function caseListView(
   o: ListOptions,
   overdue?: (db: Db) => ReadonlyMap<number, OverdueMilestone[]>,
   team: ReadonlyArray<{ name: string }> = [],
+  timezone = 'UTC',
 ): string {
   const state = parseFilterList('--state', o.state, CASE_STATES);
   // Assignees are checked against the team when there is one (a typo then says so).
   const assignee = team.length ? parseFilterList('--assignee', o.assignee, [...team.map((m) => m.name), 'none']) : o.assignee?.split(',').map((a) => a.trim());
   const items = listCases(db, { state, assignee, overdue: overdue?.(db) });
-  return o.json ? JSON.stringify(items, null, 2) + '\n' : formatList(items);
+  return o.json ? JSON.stringify(items, null, 2) + '\n' : formatList(items, timezone);
 }
 
 /** The policies of the cases, by name, as the config names them (loaded on demand: policy code is not needed to list). */
@@ -70,7 +71,7 @@ export function registerCaseViews(program: Command): void {
       }
       const db = openDatabaseReadOnly(config.database);
       try {
-        out(caseListView(db, o, overdue, config.team));
+        out(caseListView(db, o, overdue, config.team, config.timezone));
       } finally {
         db.close();
       }

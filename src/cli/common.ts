@@ -2,7 +2,7 @@
  * What every CLI module shares: the default config path, printing, and opening the
  * database read-only for commands that only look.
  */
-import { loadConfig } from '../config/load.js';
+import { loadConfig, type Config } from '../config/load.js';
 import { openDatabaseReadOnly, type Db } from '../db/open.js';
 
 export const DEFAULT_CONFIG = process.env.SECTRIAGE_CONFIG ?? '/etc/sectriage/sectriage.yaml';
@@ -12,10 +12,11 @@ export function out(s: string): void {
 }
 
 /** For commands that only look: the database opened read-only, closed afterwards. */
-export function withReadOnlyDb(configFile: string, fn: (db: Db) => void): void {
-  const db = openDatabaseReadOnly(loadConfig(configFile).database);
+export function withReadOnlyDb(configFile: string, fn: (db: Db, config: Config) => void): void {
+  const config = loadConfig(configFile);
+  const db = openDatabaseReadOnly(config.database);
   try {
-    fn(db);
+    fn(db, config);
   } finally {
     db.close();
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatList, safeText } from './format.js';
+import { formatRows } from './ops.js';
 
 describe('safeText', () => {
   it('strips ESC, so a report cannot send terminal escape sequences', () => {
@@ -80,5 +81,43 @@ describe('formatList with the team columns', () => {
     ]);
     expect(overdue.split('\n')[0]).toMatch(/ASSIGNEE\s+OVERDUE\s+REPORTER/);
     expect(overdue).toMatch(/alice\s+firstResponse,resolution\s+r@example\.org/);
+  });
+});
+
+describe('table widths and zones', () => {
+  const item = {
+    trackingId: 'SEC-2026-AAAAA',
+    state: 'received',
+    reporter: `${'r'.repeat(80)}@example.org`,
+    subject: 'S'.repeat(300),
+    createdAt: '2026-11-23T10:07:00.000Z',
+    encryption: 'none',
+    signature: 'none',
+    attention: null,
+    messages: 1,
+  };
+
+  it('cuts a long subject and reporter with an ellipsis, so a row stays one line', () => {
+    const row = formatList([item]).split('\n')[1]!;
+    expect(row).toContain(`${'S'.repeat(49)}…`);
+    expect(row).not.toContain('S'.repeat(51));
+    expect(row).toContain(`${'r'.repeat(31)}…`);
+  });
+
+  it('shows the received time in the configured zone, named in the header', () => {
+    const out = formatList([item], 'Europe/Berlin');
+    expect(out.split('\n')[0]).toContain('RECEIVED (Europe/Berlin)');
+    expect(out).toContain('2026-11-23 11:07');
+  });
+
+  it('shows outbox times in the zone and cuts long errors', () => {
+    const out = formatRows([{ id: 1, queuedAt: '2026-11-23T10:07:00Z', sentAt: null, lastError: 'e'.repeat(200) }], ['id', 'queuedAt', 'sentAt', 'lastError'], {
+      times: ['queuedAt', 'sentAt'],
+      timezone: 'America/New_York',
+      widths: { lastError: 60 },
+    });
+    expect(out.split('\n')[0]).toMatch(/QUEUEDAT \(America\/New_York\)/);
+    expect(out).toContain('2026-11-23 05:07');
+    expect(out).toContain(`${'e'.repeat(59)}…`);
   });
 });

@@ -7,6 +7,7 @@ import { loadConfig } from '../config/load.js';
 import { migrate } from '../db/migrate.js';
 import { openDatabase } from '../db/open.js';
 import { SectriageError } from '../errors.js';
+import { DEFAULTS } from '../limits.js';
 import { recordingClockAt } from '../util/clock.js';
 import { cliActor } from './actor.js';
 import { OUTBOX_STATES, parseFilterList, SPOOL_STATES } from './list-filters.js';
@@ -22,12 +23,16 @@ export function registerQueueCommands(program: Command): void {
     .option('--state <states>', 'incoming, done or held (comma-separated)')
     .option('--json', 'print JSON')
     .action((o: { config: string; state?: string; json?: boolean }) => {
-      withReadOnlyDb(o.config, (db) => {
+      withReadOnlyDb(o.config, (db, config) => {
         const rows = spoolRows(db, parseFilterList('--state', o.state, SPOOL_STATES));
         out(
           o.json
             ? JSON.stringify(rows, null, 2) + '\n'
-            : formatRows(rows, ['id', 'receivedAt', 'source', 'size', 'state', 'disposition', 'trackingId', 'holdReason']),
+            : formatRows(rows, ['id', 'receivedAt', 'source', 'size', 'state', 'disposition', 'trackingId', 'holdReason'], {
+                times: ['receivedAt'],
+                timezone: config.timezone,
+                widths: { holdReason: DEFAULTS.cliTextWidth, source: DEFAULTS.cliNameWidth },
+              }),
         );
       });
     });
@@ -40,9 +45,17 @@ export function registerQueueCommands(program: Command): void {
     .option('--state <states>', 'queued, sending, sent, failed or uncertain (comma-separated)')
     .option('--json', 'print JSON')
     .action((o: { config: string; state?: string; json?: boolean }) => {
-      withReadOnlyDb(o.config, (db) => {
+      withReadOnlyDb(o.config, (db, config) => {
         const rows = outboxRows(db, parseFilterList('--state', o.state, OUTBOX_STATES));
-        out(o.json ? JSON.stringify(rows, null, 2) + '\n' : formatRows(rows, ['id', 'kind', 'state', 'to', 'trackingId', 'attempts', 'lastError']));
+        out(
+          o.json
+            ? JSON.stringify(rows, null, 2) + '\n'
+            : formatRows(rows, ['id', 'kind', 'state', 'to', 'trackingId', 'attempts', 'queuedAt', 'nextAttemptAt', 'sentAt', 'lastError'], {
+                times: ['queuedAt', 'nextAttemptAt', 'sentAt'],
+                timezone: config.timezone,
+                widths: { to: DEFAULTS.cliNameWidth, lastError: DEFAULTS.cliTextWidth },
+              }),
+        );
       });
     });
   outbox

@@ -151,7 +151,8 @@ export function requeueRow(db: Db, id: number, at: Date): void {
 export function outboxList(db: Db, states?: readonly string[]): Array<Record<string, unknown>> {
   return db
     .prepare(
-      `SELECT o.id, o.kind, o.state, o.rcpt_to AS "to", o.attempts, o.next_attempt_at AS nextAttemptAt, o.last_error AS lastError, o.message_id AS messageId, c.tracking_id AS trackingId
+      `SELECT o.id, o.kind, o.state, o.rcpt_to AS "to", o.attempts, o.created_at AS queuedAt, o.next_attempt_at AS nextAttemptAt, o.sent_at AS sentAt,
+              o.last_error AS lastError, o.message_id AS messageId, c.tracking_id AS trackingId
        FROM outbox o LEFT JOIN cases c ON c.id = o.case_id ${states?.length ? `WHERE o.state IN (${states.map(() => '?').join(', ')})` : ''} ORDER BY o.id`,
     )
     .all(...(states ?? [])) as Array<Record<string, unknown>>;
