@@ -197,9 +197,13 @@ export const DEFAULTS = {
   /** Cases `cases search` prints at most (best first): each one found gets a case_viewed
    *  event, so a broad query does not write thousands. --limit changes it. */
   caseSearchMaxHits: 50,
+  /** Held messages without a case the digest lists (oldest first); spool list has them all. */
+  digestHeldListed: 50,
   /** Widest cells of the CLI's tables, in characters, cut with an ellipsis past it: a
    *  subject, a reporter or recipient, an error text (one row per line on an 160-column terminal). */
   cliSubjectWidth: 50,
   cliNameWidth: 32,
   cliTextWidth: 60,
+  /** A hold reason says where the message waits ("left in INBOX as UID 12, from ..."): wider. */
+  cliReasonWidth: 120,
 } as const;

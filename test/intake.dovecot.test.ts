@@ -230,6 +230,11 @@ describe('intake', () => {
     // Later passes leave it there and do not take it again.
     expect((await runOnce(env)).code).toBe(0);
     expect(await env.dovecot.list('INBOX')).toHaveLength(1);
+    // It is not invisible: spool list and the digest say which message waits, and where.
+    const listed = await env.cli(['spool', 'list', '--state', 'held', '--config', env.configPath]);
+    expect(listed.stdout).toMatch(new RegExp(`MESSAGE_TOO_LARGE: \\d+ bytes.*left in INBOX as UID \\d+, from ${REPORTER.replace('.', '\\.')}`));
+    const digest = await env.cli(['digest', '--preview', '--config', env.configPath]);
+    expect(digest.stdout).toMatch(/Held without a case \(1\)\n  spool \d+: received .*, \d+ bytes: MESSAGE_TOO_LARGE/);
   });
 });
 

@@ -14,11 +14,10 @@ import { openDatabaseReadOnly, type Db } from '../db/open.js';
 import { createLogger } from '../log.js';
 import type { Policy } from '../policy/schema.js';
 import { sweepDeadlines } from '../daemon/run.js';
-import { buildDigest } from '../deadlines/digest.js';
 import { computeDeadlines } from '../deadlines/engine.js';
 import { caseEvents } from '../cases/store/event-log.js';
 import { lastDigest } from '../deadlines/store.js';
-import { digestCases } from '../deadlines/sweep.js';
+import { digestData } from '../deadlines/sweep.js';
 import { SectriageError } from '../errors.js';
 import { renderDeadlineMail } from '../outbox/templates-deadlines.js';
 import { loadPolicy, policyResolver } from '../policy/load.js';
@@ -106,7 +105,7 @@ export function registerDeadlineCommands(program: Command): void {
         const deps = { db, config, policyFor, teamAddress: '', teamFingerprint: '', log: createLogger('silent'), now };
         const last = lastDigest(db);
         const since = last ? new Date(last.doneAt) : null;
-        const data = buildDigest(digestCases(deps, since), now, since);
+        const data = digestData(deps, since);
         // The operator's terminal is trusted like an encrypted mail: subjects are shown.
         const r = renderDeadlineMail({ kind: 'digest', to: '', timezone: config.timezone, digest: data, date: now.toISOString() }, true);
         out(o.html ? (r.html ?? '') + '\n' : `Subject: ${r.subject}\n\n${r.text}`);

@@ -31,7 +31,7 @@ export function registerQueueCommands(program: Command): void {
             : formatRows(rows, ['id', 'receivedAt', 'source', 'size', 'state', 'disposition', 'trackingId', 'holdReason'], {
                 times: ['receivedAt'],
                 timezone: config.timezone,
-                widths: { holdReason: DEFAULTS.cliTextWidth, source: DEFAULTS.cliNameWidth },
+                widths: { holdReason: DEFAULTS.cliReasonWidth, source: DEFAULTS.cliNameWidth },
               }),
         );
       });

@@ -20,7 +20,8 @@ import { auditHead } from '../cases/store/audit-head.js';
 import { appendEvent, caseEvents } from '../cases/store/event-log.js';
 import type { Db } from '../db/open.js';
 import { describeError } from '../errors.js';
-import { DAY } from '../limits.js';
+import { DAY, DEFAULTS } from '../limits.js';
+import { heldWithoutCase } from '../spool/spool.js';
 import type { Logger } from '../log.js';
 import { enqueueMail } from '../cases/store/outbox.js';
 import type { DeadlineItem, DigestParams, EscalationParams, ReminderParams } from '../outbox/templates-deadlines.js';
@@ -242,6 +243,19 @@ function escalate(deps: SweepDeps, c: CaseRow, d: Deadline, escalateTo: string[]
   }));
 }
 
+/**
+ * The digest as of deps.now: the deadlines' lists, held messages that made no case, and
+ * the event log's head, which so leaves the host in every digest (signed by the team key,
+ * encrypted to each member): a later rewrite of the database cannot recompute it.
+ */
+export function digestData(deps: SweepDeps, since: Date | null): DigestParams['digest'] {
+  return {
+    ...buildDigest(digestCases(deps, since), deps.now, since),
+    held: heldWithoutCase(deps.db, DEFAULTS.digestHeldListed),
+    auditHead: auditHead(deps.db),
+  };
+}
+
 /** What the digest is built from as of `now`, for new cases since `since`: the open cases and those within the SLA windows (deadlines/current.ts). */
 export function digestCases(deps: SweepDeps, since: Date | null): DigestSources {
   return digestSources(deps, since);
@@ -302,9 +316,7 @@ function sendDigestIfDue(deps: SweepDeps): number {
   const first = firstCaseAt(deps.db);
   if (!first || Date.parse(first) > slot.getTime()) return 0;
   const since = last ? new Date(last.doneAt) : null;
-  // The log's head leaves the host in every digest (signed by the team key, encrypted to
-  // each member): a later rewrite of the database cannot recompute it (audit verify --head).
-  const data = { ...buildDigest(digestCases(deps, since), now, since), auditHead: auditHead(deps.db) };
+  const data = digestData(deps, since);
   const mails = teamRecipients(config.team, deps.teamAddress).map((r) => teamMail(deps, r, { kind: 'digest', digest: data }));
   return act(deps, { caseId: null, milestone: '', kind: 'digest', dueAt: slot }, mails) ? 1 : 0;
 }

@@ -82,6 +82,8 @@ export interface DigestData {
   /** EU CRA notifications owed (due or overdue), listed first. */
   cra?: DeadlineItem[];
   sla: SlaFigures[];
+  /** Held messages that made no case (too large, unreadable): waiting for a person, seen nowhere else. */
+  held?: Array<{ id: number; receivedAt: string; size: number; reason: string | null }>;
   /** The event log's head when the digest was made (cases/store/audit-head.ts): kept by every member. */
   auditHead?: { count: number; hash: string };
 }
@@ -266,6 +268,20 @@ function digestSections(p: DigestParams, encrypted: boolean): Array<{ title: str
         ),
       ]),
     },
+    ...(d.held?.length
+      ? [
+          {
+            title: `Held without a case (${d.held.length})`,
+            lines: d.held.map(
+              (h) =>
+                `  spool ${h.id}: received ${formatWhen(h.receivedAt, tz)}, ${h.size} bytes: ${
+                  // The reason names the sender: only inside the encryption.
+                  encrypted ? oneLine(h.reason ?? 'held') : (h.reason ?? 'held').split(':')[0]
+                } (sectriage spool list --state held)`,
+            ),
+          },
+        ]
+      : []),
     ...(d.auditHead
       ? [
           {

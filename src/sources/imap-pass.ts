@@ -95,8 +95,13 @@ async function takeOne(
   const sourceRef = `${deps.key}/${deps.uidValidity}/${uid}`;
   if (isSpooled(db, sourceRef)) return true;
   if (size > deps.limits.maxMessageBytes) {
+    // Only the envelope (never the body): who sent it and where it stays, so spool list
+    // and the digest can say which message waits on the server.
+    const env = await client.fetchOne(String(uid), { uid: true, envelope: true }, { uid: true }).catch(() => undefined);
+    const from = env && env.envelope?.from?.[0]?.address;
+    const where = `left in ${client.mailbox ? client.mailbox.path : 'the mailbox'} as UID ${uid}${from ? `, from ${from.slice(0, 200)}` : ''}`;
     // Never downloaded, so no content hash: the source ref stands in for it (it is unique too).
-    spoolTooLarge(db, { source: 'imap', sourceRef, size, receivedAt: deps.now(), sha256: `imap:${sourceRef}`, limit: deps.limits.maxMessageBytes });
+    spoolTooLarge(db, { source: 'imap', sourceRef, size, receivedAt: deps.now(), sha256: `imap:${sourceRef}`, limit: deps.limits.maxMessageBytes, where });
     log.warn({ uid, size, limit: deps.limits.maxMessageBytes }, 'message too large: held, left on the server unmoved');
     result.tooLarge++;
     if (deps.canFlag) await client.messageFlagsAdd(String(uid), [TRIAGED_FLAG, HELD_FLAG], { uid: true });

@@ -129,7 +129,17 @@ function hashAndHead(raw: BytesSource): { digest: string; head: Buffer } {
  */
 export function spoolTooLarge(
   db: Db,
-  input: { source: SpoolSource; sourceRef?: string | undefined; size: number; receivedAt: Date; rawPath?: string | undefined; sha256: string; limit: number },
+  input: {
+    source: SpoolSource;
+    sourceRef?: string | undefined;
+    size: number;
+    receivedAt: Date;
+    rawPath?: string | undefined;
+    sha256: string;
+    limit: number;
+    /** Where the message stays, for people: "left in INBOX as UID 12, from a@b.example". */
+    where?: string | undefined;
+  },
 ): SpoolResult {
   return db
     .transaction((): SpoolResult => {
@@ -147,12 +157,19 @@ export function spoolTooLarge(
           input.size,
           input.sha256,
           input.rawPath ?? null,
-          `MESSAGE_TOO_LARGE: ${input.size} bytes, more than limits.maxMessageBytes (${input.limit})`,
+          `MESSAGE_TOO_LARGE: ${input.size} bytes (limits.maxMessageBytes: ${input.limit})${input.where ? `; ${input.where}` : ''}`,
           input.receivedAt.toISOString(),
         );
       return { id: Number(info.lastInsertRowid), duplicate: false };
     })
     .immediate();
+}
+
+/** Held entries that made no case (too large, unreadable): nothing else shows them to the team. */
+export function heldWithoutCase(db: Db, max: number): Array<{ id: number; receivedAt: string; size: number; reason: string | null }> {
+  return db
+    .prepare("SELECT id, received_at AS receivedAt, size, hold_reason AS reason FROM spool WHERE state = 'held' AND case_id IS NULL ORDER BY id LIMIT ?")
+    .all(max) as Array<{ id: number; receivedAt: string; size: number; reason: string | null }>;
 }
 
 /** The next entry to process, with its bytes (joined from their pieces when stored in pieces). */
