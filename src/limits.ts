@@ -199,6 +199,10 @@ export const DEFAULTS = {
   caseSearchMaxHits: 50,
   /** Held messages without a case the digest lists (oldest first); spool list has them all. */
   digestHeldListed: 50,
+  /** doctor's fetch of the published WKD key: a slow web server fails the check, not doctor. */
+  wkdFetchTimeout: 10 * SECOND,
+  /** A WKD answer larger than this is no team key (keys are a few KiB). */
+  wkdMaxBytes: 1 * MiB,
   /** Widest cells of the CLI's tables, in characters, cut with an ellipsis past it: a
    *  subject, a reporter or recipient, an error text (one row per line on an 160-column terminal). */
   cliSubjectWidth: 50,

@@ -4,11 +4,13 @@
 // verifies with gpg; a key gpg exported imports.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI } from './helpers/intake-env.js';
+import { CLI, runCli } from './helpers/intake-env.js';
 import { newGpgHome, type GpgHome } from './helpers/gpg.js';
 import { inlineArmored } from './helpers/mail.js';
 
@@ -190,6 +192,59 @@ describe('security-txt', () => {
     expect(soon?.status).toBe('warn');
     expect(soon?.fix).toMatch(/sectriage security-txt --out/);
     expect(check(181).expires?.status).toBe('fail');
+  });
+});
+
+describe('Web Key Directory', () => {
+  it('writes a WKD tree that a client fetching by the address finds, gpg imports, and doctor checks', async () => {
+    const root = join(dir, 'www');
+    const r = cli(['keys', 'export', '--wkd', root]);
+    expect(r.code, r.stderr).toBe(0);
+    const current = (JSON.parse(cli(['keys', 'list', '--json']).stdout) as { team: Array<{ fingerprint: string }> }).team[0]!.fingerprint;
+    // The hash as GnuPG's own WKD client computes it.
+    const hash = spawnSync('/usr/lib/gnupg/gpg-wks-client', ['--print-wkd-hash', TEAM], { encoding: 'utf8' }).stdout.split(' ')[0]!;
+    expect(readFileSync(join(root, '.well-known/openpgpkey/policy'), 'utf8')).toBe('');
+    expect(existsSync(join(root, '.well-known/openpgpkey/example.com/policy'))).toBe(true);
+    const server = createServer((req, res) => {
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      const file = join(root, path);
+      if (!file.startsWith(root) || !existsSync(file)) return void res.writeHead(404).end();
+      res.writeHead(200, { 'Content-Type': 'application/octet-stream' }).end(readFileSync(file));
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    try {
+      for (const path of [`.well-known/openpgpkey/hu/${hash}?l=security`, `.well-known/openpgpkey/example.com/hu/${hash}?l=security`]) {
+        const res = await fetch(new URL(path, base));
+        expect(res.status, path).toBe(200);
+        const other = await newGpgHome();
+        try {
+          expect((await other.run(['--import'], Buffer.from(await res.arrayBuffer()))).code).toBe(0);
+          const listed = (await other.run(['--with-colons', '--list-keys'])).stdout.toString();
+          expect(listed).toContain(`fpr:::::::::${current}:`);
+          expect(listed).toContain(`<${TEAM}>`);
+        } finally {
+          await other.cleanup();
+        }
+      }
+      const withWkd = (url: string) =>
+        writeFileSync(
+          configPath,
+          readFileSync(configPath, 'utf8').replace(/passphraseFile: passphrase(, wkdUrl: [^ }]+)? }/, `passphraseFile: passphrase, wkdUrl: ${url} }`),
+        );
+      withWkd(base);
+      const good = await runCli(['doctor', '--json', '--config', configPath]);
+      expect((JSON.parse(good.stdout) as Array<{ name: string; status: string }>).find((c) => c.name === 'WKD')).toMatchObject({ status: 'ok' });
+      withWkd(`${base}nothing-here/`);
+      const bad = await runCli(['doctor', '--json', '--config', configPath]);
+      expect((JSON.parse(bad.stdout) as Array<{ name: string; status: string; detail: string }>).find((c) => c.name === 'WKD')).toMatchObject({
+        status: 'fail',
+        detail: expect.stringMatching(/HTTP 404/),
+      });
+    } finally {
+      writeFileSync(configPath, readFileSync(configPath, 'utf8').replace(/, wkdUrl: [^ }]+ }/, ' }'));
+      server.close();
+    }
   });
 });
 

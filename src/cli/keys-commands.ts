@@ -19,6 +19,7 @@ import { SectriageError } from '../errors.js';
 import { describeKey, keyWarnings, type KeyInfo } from '../keys/describe.js';
 import { generateTeamKey, type TeamKeyType } from '../keys/generate.js';
 import { armoredBlocks, writeKeyFile } from '../keys/key-files.js';
+import { wkdFiles } from '../keys/wkd.js';
 import { buildSecurityTxt, readExpires, signSecurityTxt } from '../keys/security-txt.js';
 import { DAY, DEFAULTS } from '../limits.js';
 import { createLogger } from '../log.js';
@@ -99,6 +100,7 @@ export function registerKeysCommands(program: Command, defaultConfig: string): v
     .option('-c, --config <file>', 'config file', defaultConfig)
     .option('--public', 'export the public key (the only kind sectriage exports)')
     .option('--all', 'include the older team keys')
+    .option('--wkd <dir>', 'instead, write the Web Key Directory tree (advanced and direct layouts, policy files) under this web root')
     .action((o) => keysExport(o));
 
   keys
@@ -280,10 +282,34 @@ async function keysList(o: { config: string; reporters?: boolean; json?: boolean
   out(s);
 }
 
-async function keysExport(o: { config: string; public?: boolean; all?: boolean }): Promise<void> {
+async function keysExport(o: { config: string; public?: boolean; all?: boolean; wkd?: string }): Promise<void> {
+  if (o.wkd !== undefined) return exportWkd(o.config, o.wkd);
   if (!o.public) throw new SectriageError('USAGE', 'keys export: only public keys are exported (add --public); to move secret keys, copy the key file');
   const stored = await storedTeamKeys(loadConfig(o.config).keys.teamPrivateKey);
   for (const k of o.all ? stored : stored.slice(0, 1)) out(`${k.toPublic().armor().trim()}\n`);
+}
+
+/** Writes the WKD files of the current team key under `root` (files 0644, folders 0755: the web server reads them). */
+async function exportWkd(configFile: string, root: string): Promise<void> {
+  const config = loadConfig(configFile);
+  const [key] = await storedTeamKeys(config.keys.teamPrivateKey);
+  if (!key) throw new SectriageError('KEY_UNREADABLE', `${config.keys.teamPrivateKey} holds no team key`);
+  const address = teamAddressOf(config.smtp.from);
+  let files: Awaited<ReturnType<typeof wkdFiles>>;
+  try {
+    files = await wkdFiles(key, address);
+  } catch (cause) {
+    throw new SectriageError('KEY_MISMATCH', `keys export --wkd: ${(cause as Error).message}; make a key for it (keys generate --rotate)`, { cause });
+  }
+  for (const f of files) {
+    const file = join(root, f.path);
+    mkdirSync(dirname(file), { recursive: true, mode: 0o755 });
+    writeFileSync(file, f.content, { mode: 0o644 });
+    out(`${file}\n`);
+  }
+  out(
+    `publish ${root}/.well-known at https://openpgpkey.${address.split('@')[1]}/ (advanced) or https://${address.split('@')[1]}/ (direct); set keys.wkdUrl so doctor checks it\n`,
+  );
 }
 
 function keysPin(emailArg: string, fprArg: string, o: { config: string; now?: string; as?: string }): void {

@@ -49,7 +49,7 @@ export interface Config {
   maildir?: { path: string };
   smtp: SmtpConfig;
   database: string;
-  keys: { dir: string; teamPrivateKey: string; passphrase?: Secret };
+  keys: { dir: string; teamPrivateKey: string; passphrase?: Secret; wkdUrl?: string };
   securityTxt: Omit<RawConfig['securityTxt'], 'file'> & { file?: string };
   /** The team; publicKey is resolved to an absolute path. */
   team: TeamMember[];
@@ -148,7 +148,11 @@ function resolvePlain(path: string, raw: RawConfig, at: (p: string, key?: string
       ...(raw.smtp.pickupDir ? { pickupDir: at(raw.smtp.pickupDir) } : {}),
     },
     database: raw.database === ':memory:' ? raw.database : at(raw.database),
-    keys: { dir: keysDir, teamPrivateKey: isAbsolute(raw.keys.teamPrivateKey) ? raw.keys.teamPrivateKey : resolve(keysDir, raw.keys.teamPrivateKey) },
+    keys: {
+      dir: keysDir,
+      teamPrivateKey: isAbsolute(raw.keys.teamPrivateKey) ? raw.keys.teamPrivateKey : resolve(keysDir, raw.keys.teamPrivateKey),
+      ...(raw.keys.wkdUrl ? { wkdUrl: raw.keys.wkdUrl } : {}),
+    },
     team: raw.team.map((m) => ({
       name: m.name,
       email: m.email.toLowerCase(),

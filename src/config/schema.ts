@@ -71,6 +71,8 @@ export const keysSchema = z
     teamPrivateKey: z.string().min(1),
     passphrase: z.string().optional(),
     passphraseFile: z.string().min(1).optional(),
+    /** Where the Web Key Directory is published, direct layout (https://example.com/): doctor fetches the team key from it. */
+    wkdUrl: z.string().url().optional(),
   })
   .strict();
 

@@ -22,6 +22,7 @@ import { DEFAULTS } from '../limits.js';
 import { createLogger } from '../log.js';
 import { loadTeamKeys, type TeamKeys } from '../open/team-keys.js';
 import { readExpires } from '../keys/security-txt.js';
+import { checkPublishedWkd } from '../keys/wkd-check.js';
 import { loadTeamMemberKeys } from '../open/team-members.js';
 import { loadPolicy } from '../policy/load.js';
 import { smtpOptions, smtpStep } from '../send/transport.js';
@@ -71,6 +72,11 @@ export async function runDoctor(configFile: string, now: Date): Promise<Check[]>
 
   const teamKeys = await checkTeamKey(config, now, ok, warn, fail);
   if (config.securityTxt.file) await checkSecurityTxt(config.securityTxt.file, teamKeys, now, ok, warn, fail);
+  if (config.keys.wkdUrl && teamKeys) {
+    const r = await checkPublishedWkd(config.keys.wkdUrl, teamAddressOf(config.smtp.from), teamKeys.fingerprint);
+    if (r.ok) ok('WKD', `${r.url} serves the current team key`);
+    else fail('WKD', `${r.url}: ${r.why}`, 'Publish the files of sectriage keys export --wkd DIR on that web server (or fix keys.wkdUrl).');
+  }
   await checkMemberKeys(config, now, ok, warn, fail);
 
   try {
