@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import * as openpgp from 'openpgp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, runCli } from './helpers/intake-env.js';
 import { newGpgHome, type GpgHome } from './helpers/gpg.js';
@@ -120,6 +121,64 @@ describe('keys generate', () => {
     const m = db.prepare("SELECT encryption, body_text FROM messages WHERE from_addr = 'sam@example.net'").get() as { encryption: string; body_text: string };
     db.close();
     expect(m).toEqual({ encryption: 'encrypted', body_text: expect.stringContaining('marker after-rotation') });
+  });
+
+  it('extends the current key: same fingerprint, a new expiry gpg sees, the older key kept, the file mode kept', async () => {
+    const before = JSON.parse(cli(['keys', 'list', '--json']).stdout) as { team: Array<{ fingerprint: string }> };
+    const current = before.team[0]!.fingerprint;
+    const r = cli(['keys', 'extend', '--expires', '1000d']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`team key ${current} now expires `));
+    const after = JSON.parse(cli(['keys', 'list', '--json']).stdout) as { team: Array<{ fingerprint: string }> };
+    expect(after.team.map((k) => k.fingerprint)).toEqual(before.team.map((k) => k.fingerprint));
+    expect(statSync(join(dir, 'keys', 'team.asc')).mode & 0o777).toBe(0o600);
+    const other = await newGpgHome();
+    try {
+      expect((await other.run(['--import'], cli(['keys', 'export', '--public']).stdout)).code).toBe(0);
+      const pub = (await other.run(['--with-colons', '--list-keys', current])).stdout
+        .toString()
+        .split('\n')
+        .find((l) => l.startsWith('pub:'))!;
+      const expires = Number(pub.split(':')[6]) * 1000;
+      expect(Math.abs(expires - (Date.now() + 1000 * 86_400_000))).toBeLessThan(86_400_000);
+    } finally {
+      await other.cleanup();
+    }
+  });
+
+  it('makes the key for the systemd unit: the passphrase credential where LoadCredential reads it, the key readable by the service group', async () => {
+    const svc = join(dir, 'service');
+    mkdirSync(svc);
+    const cfg = join(svc, 'sectriage.yaml');
+    writeFileSync(
+      cfg,
+      readFileSync(configPath, 'utf8').replace(
+        'keys: { dir: keys, teamPrivateKey: team.asc, passphraseFile: passphrase }',
+        `keys: { dir: ${join(svc, 'keys')}, teamPrivateKey: team.asc, passphraseFile: "\${CREDENTIALS_DIRECTORY}/key-passphrase" }`,
+      ),
+    );
+    const { CREDENTIALS_DIRECTORY: _, ...env } = process.env;
+    const r = spawnSync(process.execPath, [CLI, 'keys', 'generate', '--for-service', 'nogroup', '--credentials-dir', join(svc, 'creds'), '--config', cfg], {
+      encoding: 'utf8',
+      env,
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/made the passphrase credential .*key-passphrase/);
+    const pass = join(svc, 'creds', 'key-passphrase');
+    expect(statSync(pass).mode & 0o777).toBe(0o600);
+    const key = statSync(join(svc, 'keys', 'team.asc'));
+    expect(key.mode & 0o777).toBe(0o640);
+    expect(key.gid).toBe(
+      Number(
+        readFileSync('/etc/group', 'utf8')
+          .split('\n')
+          .find((l) => l.startsWith('nogroup:'))!
+          .split(':')[2],
+      ),
+    );
+    // Locked with that passphrase, as the unit will unlock it.
+    const locked = await openpgp.readPrivateKey({ armoredKey: readFileSync(join(svc, 'keys', 'team.asc'), 'utf8') });
+    await expect(openpgp.decryptKey({ privateKey: locked, passphrase: readFileSync(pass, 'utf8').trim() })).resolves.toBeDefined();
   });
 
   it('refuses to make an unprotected key unless told to', () => {

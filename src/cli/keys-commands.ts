@@ -19,7 +19,10 @@ import { SectriageError } from '../errors.js';
 import { describeKey, keyWarnings, type KeyInfo } from '../keys/describe.js';
 import { generateTeamKey, type TeamKeyType } from '../keys/generate.js';
 import { armoredBlocks, writeKeyFile } from '../keys/key-files.js';
+import { ensurePassphraseCredential, groupId, handToService } from '../keys/service-files.js';
 import { wkdFiles } from '../keys/wkd.js';
+import { parseLifetime, storedTeamKeys } from '../keys/team-key-file.js';
+import { registerKeysExtend } from './keys-extend-command.js';
 import { buildSecurityTxt, readExpires, signSecurityTxt } from '../keys/security-txt.js';
 import { DAY, DEFAULTS } from '../limits.js';
 import { createLogger } from '../log.js';
@@ -31,27 +34,6 @@ const out = (s: string) => process.stdout.write(s);
 
 function configPassphrase(config: Config): string | undefined {
   return config.keys.passphrase?.reveal();
-}
-
-/** The team's secret keys as stored (still locked): listing and exporting need no passphrase. */
-async function storedTeamKeys(file: string): Promise<openpgp.PrivateKey[]> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (cause) {
-    throw new SectriageError('KEY_UNREADABLE', `cannot read the team key file ${file}: ${(cause as Error).message}; run "sectriage keys generate"`, { cause });
-  }
-  const keys: openpgp.PrivateKey[] = [];
-  for (const block of armoredBlocks(text, 'PRIVATE KEY')) keys.push(...(await openpgp.readPrivateKeys({ armoredKeys: block })));
-  if (keys.length === 0) throw new SectriageError('KEY_UNREADABLE', `${file} holds no armored OpenPGP secret key`);
-  return keys;
-}
-
-function parseLifetime(v: string): number | null {
-  if (v === 'never') return null;
-  const m = /^(\d+)(d|y)$/.exec(v);
-  if (!m) throw new SectriageError('USAGE', `--expires: "${v}" is not a lifetime such as 730d, 2y or never`);
-  return Number(m[1]) * (m[2] === 'y' ? 365 : 1) * (DAY / 1000);
 }
 
 function displayName(from: string): string {
@@ -71,8 +53,14 @@ export function registerKeysCommands(program: Command, defaultConfig: string): v
     .option('--expires <lifetime>', 'e.g. 730d, 2y, or never', `${DEFAULTS.teamKeyLifetime / DAY}d`)
     .option('--rotate', 'put the new key in front of the existing ones (they keep opening old mail)')
     .option('--no-passphrase', 'leave the key unprotected (not recommended: the key file alone then decrypts every report)')
+    .option(
+      '--for-service [group]',
+      'as root, for the systemd unit: the passphrase credential in --credentials-dir (made if missing), the key file 0640 root:GROUP (default sectriage)',
+    )
+    .option('--credentials-dir <dir>', 'with --for-service: where the unit loads its credentials from', '/etc/sectriage/credentials')
     .option('--now <iso>', 'tests only (SECTRIAGE_TEST_CLOCK=1): the creation time')
     .action((o) => keysGenerate(o));
+  registerKeysExtend(keys, defaultConfig);
 
   keys
     .command('import')
@@ -130,8 +118,16 @@ async function keysGenerate(o: {
   rotate?: boolean;
   passphrase: boolean;
   now?: string;
+  forService?: string | boolean;
+  credentialsDir: string;
 }): Promise<void> {
   if (o.type !== 'cv25519' && o.type !== 'rsa4096') throw new SectriageError('USAGE', `--type: "${o.type}" is not cv25519 or rsa4096`);
+  // For the unit: the config's ${CREDENTIALS_DIRECTORY} is the folder LoadCredential reads
+  // from, and the passphrase must be there before the key is locked with it.
+  const service = o.forService
+    ? { gid: groupId(typeof o.forService === 'string' ? o.forService : 'sectriage'), ...ensurePassphraseCredential(o.credentialsDir) }
+    : undefined;
+  if (service) process.env.CREDENTIALS_DIRECTORY ??= o.credentialsDir;
   const config = loadConfig(o.config);
   const file = config.keys.teamPrivateKey;
   if (existsSync(file) && !o.rotate)
@@ -156,8 +152,11 @@ async function keysGenerate(o: {
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const previous = o.rotate && existsSync(file) ? readFileSync(file, 'utf8') : '';
   writeKeyFile(file, `${key.privateArmored.trim()}\n${previous}`, { private: true, replace: Boolean(o.rotate) });
+  if (service) handToService(file, service.gid, { private: true });
   const rev = join(dirname(file), `revocation-${key.fingerprint}.asc`);
   writeKeyFile(rev, key.revocationCertificate, { private: true });
+  if (service?.made) out(`made the passphrase credential ${service.file} (0600, root): keep a copy offline with the revocation certificate\n`);
+  if (service) out(`${file} is 0640 root:${typeof o.forService === 'string' ? o.forService : 'sectriage'}: the service reads it\n`);
   out(
     `new team key ${key.fingerprint} (${o.type}) for ${email}${o.rotate && previous ? ', in front of the older keys' : ''}\n` +
       `  secret key:  ${file}\n  revocation:  ${rev}  (keep a copy offline; it revokes the key without the passphrase)\n` +

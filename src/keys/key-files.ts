@@ -8,9 +8,10 @@ import { SectriageError } from '../errors.js';
 
 export function writeKeyFile(file: string, text: string, o: { private: boolean; replace?: boolean }): void {
   // Replacing keeps the file's owner, group and mode (the service user must still read
-  // it after root rotated the key), narrowed to 0600/0644 at the widest.
+  // it after root rotated or extended the key: the install makes it 0640 root:sectriage),
+  // narrowed to 0640/0644 at the widest; a new private file is 0600.
   const before = o.replace ? statOrUndefined(file) : undefined;
-  const widest = o.private ? 0o600 : 0o644;
+  const widest = o.private ? (before ? 0o640 : 0o600) : 0o644;
   const mode = before ? before.mode & widest & 0o777 : widest;
   const tmp = `${file}.tmp-${process.pid}`;
   try {
