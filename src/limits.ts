@@ -174,6 +174,8 @@ export const DEFAULTS = {
   /** The team console (src/web/): where it listens by default. Loopback: reach it through an
    *  SSH tunnel or a reverse proxy; listening wider is the operator's explicit choice. */
   webListen: '127.0.0.1:8420',
+  /** The metrics endpoint's default address: loopback (Prometheus on this host, or a tunnel); 9464 is prom-client's customary port. */
+  metricsListen: '127.0.0.1:9464',
   /** A console session ends after this long without a request (a left-open laptop)... */
   webSessionIdle: 30 * MINUTE,
   /** ...and this long after login whatever happens (a stolen cookie is worth a working day at most). */

@@ -6,7 +6,9 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load.js';
 import { clockAt } from '../daemon/app.js';
-import { openDatabaseReadOnly } from '../db/open.js';
+import { statSync } from 'node:fs';
+import { openDatabase, openDatabaseReadOnly } from '../db/open.js';
+import { markNow } from '../db/settings.js';
 import { SectriageError } from '../errors.js';
 import { backupDatabase } from '../ops/backup.js';
 import { runDoctor, formatChecks } from '../ops/doctor.js';
@@ -22,6 +24,7 @@ export function registerOpsCommands(program: Command): void {
       const db = openDatabaseReadOnly(loadConfig(o.config).database);
       try {
         const r = await backupDatabase(db, o.to);
+        recordBackup(loadConfig(o.config).database);
         out(`backup written to ${r.file}: ${r.bytes} bytes, schema ${r.schema}, ${r.cases} cases, ${r.events} events (chain verified)\n`);
       } finally {
         db.close();
@@ -40,4 +43,19 @@ export function registerOpsCommands(program: Command): void {
       const failed = checks.filter((c) => c.status === 'fail');
       if (failed.length) throw new SectriageError('DOCTOR_FAILED', `${failed.length} check(s) failed: ${failed.map((c) => c.name).join(', ')}`);
     });
+}
+
+/**
+ * Notes the backup in the database (metrics: sectriage_last_backup_timestamp_seconds).
+ * Skipped when root runs it on the service's database: root-owned -wal/-shm files would
+ * lock the service out; the backup itself stands.
+ */
+function recordBackup(database: string): void {
+  if (process.getuid?.() === 0 && statSync(database).uid !== 0) return;
+  const db = openDatabase(database);
+  try {
+    markNow(db, 'last_backup_ok', new Date());
+  } finally {
+    db.close();
+  }
 }

@@ -33,7 +33,12 @@ export function registerRunCommands(program: Command): void {
           app.log.info(s, 'run --once finished');
           if (s.imapError) throw new SectriageError('IMAP', `the mailbox could not be read (everything else ran): ${s.imapError}`);
         } else {
-          await runForever(app);
+          const metrics = app.config.metrics ? await serveMetrics(app, app.config.metrics.listen) : undefined;
+          try {
+            await runForever(app);
+          } finally {
+            metrics?.close();
+          }
         }
       } finally {
         app.close();
@@ -80,4 +85,22 @@ async function ingest(o: { config: string; now?: string; process: boolean }): Pr
   } catch (e) {
     log.error({ spoolId: spooled.id, err: describeError(e) }, 'message spooled but not processed yet; the daemon will process it');
   }
+}
+
+/** The metrics endpoint beside the daemon (metrics.listen); loaded only when configured. */
+async function serveMetrics(app: Awaited<ReturnType<typeof openApp>>, listen: string): Promise<{ close(): void }> {
+  const { startMetricsServer } = await import('../metrics/server.js');
+  const server = await startMetricsServer(
+    listen,
+    {
+      db: app.db,
+      now: () => new Date(),
+      teamKeyExpires: async () => {
+        const t = await app.teamKeys.current.getExpirationTime();
+        return t instanceof Date ? t : null;
+      },
+    },
+    app.log,
+  );
+  return { close: () => server.close() };
 }

@@ -67,6 +67,7 @@ export interface Config {
   advisory: RawConfig['advisory'];
   /** The team console; certFile and keyFile resolved to absolute paths. */
   web: RawConfig['web'];
+  metrics?: RawConfig['metrics'];
   /** CVE Services (sectriage cve); the API key read when first needed. */
   cve?: Omit<NonNullable<RawConfig['cve']>, 'apiKey' | 'apiKeyFile'> & { apiKey: Secret };
 }
@@ -170,6 +171,7 @@ function resolvePlain(path: string, raw: RawConfig, at: (p: string, key?: string
     ...(raw.workers !== undefined ? { workers: raw.workers } : {}),
     advisory: raw.advisory,
     web: { ...raw.web, ...(raw.web.certFile ? { certFile: at(raw.web.certFile) } : {}), ...(raw.web.keyFile ? { keyFile: at(raw.web.keyFile) } : {}) },
+    ...(raw.metrics ? { metrics: raw.metrics } : {}),
   };
 }
 

@@ -173,6 +173,16 @@ export const configSchema = z
     cve: cveSchema.optional(),
     /** The team console (sectriage web): see web-schema.ts. */
     web: webSchema.default(WEB_DEFAULTS),
+    /** The Prometheus endpoint the daemon serves (off unless set): GET /metrics on listen. */
+    metrics: z
+      .object({
+        listen: z
+          .string()
+          .regex(/^(\[[0-9a-fA-F:.]+\]|[\w.-]+):(\d{1,5})$/, 'host:port, e.g. 127.0.0.1:9464')
+          .default(DEFAULTS.metricsListen),
+      })
+      .strict()
+      .optional(),
     log: z
       .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info') })
       .strict()

@@ -16,6 +16,7 @@ import type { Limits } from '../limits.js';
 import type { Logger } from '../log.js';
 import { spoolMessage, spoolTooLarge, isSpooledRef } from '../spool/spool.js';
 import { imapCursor, saveImapCursor } from '../spool/imap-cursor.js';
+import { markNow } from '../db/settings.js';
 
 export const TRIAGED_FLAG = '$SecTriaged';
 /** Set beside TRIAGED_FLAG on mail held without being downloaded (too large): it stays in the mailbox. */
@@ -51,6 +52,7 @@ export async function imapPass(client: ImapFlow, imap: ImapConfig, deps: { db: D
     const uids = (found || []).filter((u) => canFlag || u > lastUid).sort((a, b) => a - b);
     if (uids.length === 0) {
       if (imap.processedMailbox && canFlag) await moveProcessed(client, imap.processedMailbox, [], (uid) => isSpooled(db, `${key}/${uidValidity}/${uid}`));
+      markNow(db, 'last_imap_pass_ok', deps.now());
       return result;
     }
 
@@ -76,6 +78,7 @@ export async function imapPass(client: ImapFlow, imap: ImapConfig, deps: { db: D
     if (taken.length && canFlag) await client.messageFlagsAdd(taken.join(','), [TRIAGED_FLAG], { uid: true });
     if (imap.processedMailbox)
       await moveProcessed(client, imap.processedMailbox, taken, canFlag ? (uid) => isSpooled(db, `${key}/${uidValidity}/${uid}`) : null);
+    markNow(db, 'last_imap_pass_ok', deps.now());
     return result;
   } finally {
     lock.release();
