@@ -97,7 +97,7 @@ describe('report fields through the pipeline', () => {
     expect(show.stdout).toContain('Report fields:');
     expect(show.stdout).toMatch(/vulnType\s+cross-site scripting\n\s+from subject/); // the subject names the type first
     expect(show.stdout).toMatch(/steps\s+1\. Post a comment .*\n\s+from message 1 chars \d+-\d+/);
-    expect(show.stdout).toMatch(/affectedVersions\s+2\.4\.0 and 2\.4\.1\n\s+from message 2 chars/);
+    expect(show.stdout).toMatch(/affectedVersions\s+2\.4\.0, 2\.4\.1\n\s+from message 2 chars/);
     expect(show.stdout).toContain('5.4 Medium (CVSS 3.1) CVSS:3.1/AV:N/AC:L/PR:L/UI:R/S:C/C:L/I:L/A:N');
     expect(show.stdout).toContain('Missing (required by the policy): the impact: what an attacker could achieve');
     const json = JSON.parse((await env.cli(['cases', 'show', c.tracking_id, '--json', '--config', env.configPath])).stdout) as {

@@ -20,6 +20,7 @@ function oneLine(s: string): string {
 export function formatValue(field: string, v: unknown): string {
   if (field === 'cvss') {
     const c = v as CvssValue;
+    if (c.scoreOnly) return `${c.score} ${c.severity} (a score given without a vector)`;
     return c.valid ? `${c.score} ${c.severity} (CVSS ${c.version}) ${c.vector}` : `INVALID ${c.vector}: ${c.error ?? 'not a valid vector'}`;
   }
   if (field === 'credit') {

@@ -7,6 +7,7 @@
 import { type Builder, set, span } from './builder.js';
 import { type codeBlocks, numberedRun, stripFences } from './blocks.js';
 import { findCvssVectors, scoreCvss } from './cvss.js';
+import { subjectVersions, versionRanges } from './version-ranges.js';
 import {
   affectedVersionSentence,
   CONFIG_PATTERNS,
@@ -44,6 +45,32 @@ export function fillFromText(b: Builder, input: ExtractInput, prose: Piece[], co
   narrative(b, prose);
   poc(b, input, code);
   disclosure(b, prose);
+  fromSubject(b, input);
+}
+
+/** What only the Subject says: "CVE-2024-1234: ..." or "Stored XSS in acme-cms-2.5.10". */
+function fromSubject(b: Builder, input: ExtractInput): void {
+  const subject = input.subject ?? '';
+  if (!subject) return;
+  if (!b.fields.cves) {
+    const ids = [...new Set([...subject.matchAll(/\bCVE-(\d{4})-(\d{4,7})\b/gi)].map((m) => `CVE-${m[1]}-${m[2]}`))];
+    if (ids.length) set(b, 'cves', ids, [{ header: 'subject' }]);
+  }
+  if (!b.fields.affectedVersions) {
+    const v = subjectVersions(subject);
+    if (v.length) set(b, 'affectedVersions', v.join(', '), [{ header: 'subject' }]);
+  }
+}
+
+// "CVSS 9.8", "CVSS v3.1 base score: 7.5", "CVSS score 6.1": a score without a vector.
+const BARE_CVSS = /\bCVSS(?:\s*v?[234](?:\.[01])?)?(?:\s*(?:base\s+)?score)?\s*(?:of|is|[:=])?\s*(\d{1,2}(?:\.\d)?)(?![\d.]|\s*\/\s*AV)/i;
+
+/** A CVSS score given without its vector: kept with its severity, marked as score-only. */
+export function bareCvssScore(text: string): { score: number; index: number; length: number } | undefined {
+  const m = BARE_CVSS.exec(text);
+  if (!m) return undefined;
+  const score = Number(m[1]);
+  return score >= 0 && score <= 10 ? { score, index: m.index, length: m[0].length } : undefined;
 }
 
 /** Identifiers anywhere in the text. */
@@ -68,6 +95,13 @@ function identifiers(b: Builder): ReturnType<typeof findCwes> {
     );
   const vec = findCvssVectors(text)[0];
   if (vec) set(b, 'cvss', scoreCvss(vec.vector), [span(vec.index, vec.index + vec.vector.length)]);
+  else if (!b.fields.cvss) {
+    const bare = bareCvssScore(text);
+    if (bare)
+      set(b, 'cvss', { vector: '', version: '3.1', valid: false, score: bare.score, severity: severityOf(bare.score), scoreOnly: true }, [
+        span(bare.index, bare.index + bare.length),
+      ]);
+  }
   return cwes;
 }
 
@@ -122,7 +156,8 @@ function versions(b: Builder, prose: Piece[]): void {
   }
   if (!b.fields.affectedVersions) {
     const p = affectedVersionSentence(prose);
-    if (p) set(b, 'affectedVersions', p.text, [span(p.start, p.end)]);
+    const ranges = p ? versionRanges(p.text) : [];
+    if (p && ranges.length) set(b, 'affectedVersions', ranges.join(', '), [span(p.start, p.end)]);
   }
   if (!b.fields.fixedVersion) {
     const f = fixedVersion(b.text);
@@ -180,7 +215,12 @@ function disclosure(b: Builder, prose: Piece[]): void {
   }
   if (!b.fields.credit) {
     for (const p of prose) {
-      if (!/\b(?:credit|anonym|acknowledg|pseudonym|handle|alias|attribution|recogni[sz]|hall of fame|thank me|name (?:me|us) as)\w*/i.test(p.text)) continue;
+      if (
+        !/\b(?:credit|anonym|acknowledg|pseudonym|handle|alias|attribution|recogni[sz]|hall of fame|thank me|name (?:me|us) as|author|(?:reported|found|discovered) by|my (?:full )?name)\w*/i.test(
+          p.text,
+        )
+      )
+        continue;
       const c = findCredit(p.text);
       if (c) {
         set(b, 'credit', c.value, [span(p.start, p.end)]);
@@ -188,4 +228,9 @@ function disclosure(b: Builder, prose: Piece[]): void {
       }
     }
   }
+}
+
+/** The CVSS 3.x qualitative rating of a score. */
+function severityOf(score: number): 'None' | 'Low' | 'Medium' | 'High' | 'Critical' {
+  return score === 0 ? 'None' : score < 4 ? 'Low' : score < 7 ? 'Medium' : score < 9 ? 'High' : 'Critical';
 }

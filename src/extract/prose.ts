@@ -6,6 +6,7 @@
  */
 import { findDate } from './dates.js';
 import type { CreditValue } from './types.js';
+import { PLATFORM, versionRanges } from './version-ranges.js';
 
 export interface Piece {
   start: number;
@@ -173,9 +174,6 @@ export function findBranch(text: string): { value: string; index: number; length
 }
 
 export const VERSION_TOKEN = /(?<![\w.\/:-])v?\d+(?:\.(?:\d+|x|\*))+(?:-[A-Za-z][\w.]*)?(?![\w\/])|(?<![\w.])\d+\.x\b/gi;
-// A version right after one of these names the platform, not the product.
-const PLATFORM =
-  /\b(?:tls|ssl|http|cvss|python|node(?:\.js)?|php|java|jdk|openssl|ubuntu|debian|windows|macos|os x|chrome|chromium|firefox|safari|ios|android|kernel|linux|go|rust|ruby|perl|postgres(?:ql)?|mysql|mariadb|nginx|apache|docker|kubernetes|fedora|centos|rhel|alpine|npm|glibc|gcc|clang|ipv|redis(?:-py)?|django|flask|rails|spring(?: boot)?|tomcat|jetty|express|react|angular|vue|android|api level|sdk)\s*v?$/i;
 
 export function versionTokens(text: string): string[] {
   const out: string[] = [];
@@ -199,7 +197,12 @@ const NOT_AFFECTED =
 const NAMED_VERSION = /\b[A-Za-z][\w.+-]*["'”]?,? (?:version |v|release |build )?\d+\.\d+/;
 
 export function affectedVersionSentence(all: Piece[]): Piece | undefined {
-  const usable = all.filter((p) => !FIX_CONTEXT.test(p.text) && !/CVSS/i.test(p.text) && !NOT_AFFECTED.test(p.text) && versionTokens(p.text).length);
+  // A sentence naming the fix may still name the affected ones ("fixed in 3.1.21, but 3.1.20
+  // and earlier are affected"): it counts when a version outside the fix context remains.
+  const usable = all.filter(
+    (p) =>
+      (!FIX_CONTEXT.test(p.text) || versionRanges(p.text).length > 0) && !/CVSS/i.test(p.text) && !NOT_AFFECTED.test(p.text) && versionTokens(p.text).length,
+  );
   return usable.find((p) => VERSION_CONTEXT.test(p.text)) ?? usable.find((p) => NAMED_VERSION.test(p.text));
 }
 
@@ -239,6 +242,12 @@ const CREDIT_RES = [
   /\b(?:please )?use\s+["“']([^"”'\n]{2,60})["”']/i,
   /\b(?:[Ff]ound|[Dd]iscovered|[Rr]eported|[Ii]dentified) (?:[^.\n]{0,40}? )?by\s+(\p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'.-]+){1,3})/u,
   /\b(?:i(?:'d| would) like to be credited as|credit should go to|please use the name)\s+["“'`]?([^\n"”'`.;]{2,60}?)["”'`]?\s*(?:[.;]|,\s|\s+(?:in|if|on|from|for|please)\b|$)/im,
+  // "please credit Jane Doe", "please write my name Carol Danvers", "please use my handle h4x0r"
+  /\b[Pp]lease (?:credit|thank|acknowledge)\s+(?!me\b|us\b|as\b|to\b)["“'`]?(\p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'.-]+){0,3}|@?[\w.-]{2,40})/u,
+  /\b(?:[Pp]lease )?(?:[Ww]rite|[Pp]ut|[Uu]se|[Ss]pell|[Ll]ist) my (?:full )?name(?: as)?\s*[:-]?\s*["“'`]?(\p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'.-]+){0,3})/u,
+  /\b(?:please )?use my (?:handle|alias|nick(?:name)?|pseudonym|username)(?: as)?\s*[:-]?\s*["“'`]?(@?[\w.-]{2,40})/i,
+  // Advisory and exploit-db style lines: "Exploit Author: X", "Author : X", "Reported by: X", "Credits: found by X".
+  /^[ \t]*(?:exploit )?(?:author|discovered by|reported by|found by|credits?)[ \t]*:[ \t]*(?:(?:this )?(?:vulnerability |issue |bug )?(?:was )?(?:found|discovered|reported) by[ \t]+)?["“'`]?([^\n"”'`;,(<]{2,60}?)["”'`]?[ \t]*(?:[,;(<]|$)/im,
 ];
 
 function creditKind(name: string, context: string): CreditValue {
@@ -258,6 +267,11 @@ export function findCredit(text: string, asFieldValue = false): { value: CreditV
     if (m && !/^(?:a|an|the|me|you|soon|well|any|my|our|this|it)\b/i.test(m[1] as string))
       hits.push({ value: creditKind(m[1] as string, m[0]), index: m.index, length: m[0].length });
   }
+  // A field's first line that is just a name ("Author : Bob Builder") is the value, before
+  // any wish further down the field's text.
+  const first = text.trim().split('\n')[0]?.trim() ?? '';
+  if (asFieldValue && hits.length && /^\p{Lu}[\p{L}'.-]+(?: \p{Lu}[\p{L}'.-]+){0,3}$/u.test(first) && !/\b(?:credit|name|anonym|handle)/i.test(first))
+    return { value: creditKind(first, first), index: text.indexOf(first), length: first.length };
   if (asFieldValue && !hits.length) {
     const line = text.trim().split('\n')[0]?.trim() ?? '';
     if (/^(?:yes|please|sure)\W*$/i.test(line) || !line) return undefined;

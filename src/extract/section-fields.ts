@@ -7,6 +7,7 @@
 import { type Builder, EMPTY, set, span, trimmedSpan } from './builder.js';
 import { stripFences } from './blocks.js';
 import { findCvssVectors, scoreCvss } from './cvss.js';
+import { versionRanges } from './version-ranges.js';
 import { findDate } from './dates.js';
 import { findBranch, findCommit, findCredit, findLocations, sentences, statusSentence, versionTokens, yesNo } from './prose.js';
 import type { Section } from './sections.js';
@@ -58,21 +59,17 @@ export function applySection(b: Builder, s: Section): void {
       case 'vulnType':
         set(b, 'vulnType', sectionVulnType(v.text), src);
         break;
-      case 'affectedVersions':
-        if (/\d|\b(?:all|latest|every|master|main|head)\b/i.test(v.text))
-          set(
-            b,
-            'affectedVersions',
-            v.text
-              .split('\n')
-              .filter((l) => l.trim())
-              .slice(0, 4)
-              .join('; ')
-              .replace(/\s+/g, ' ')
-              .trim(),
-            src,
-          );
+      case 'affectedVersions': {
+        // Versions and ranges as a triager writes them; words only when no version is named ("all", "latest").
+        const firstLines = v.text
+          .split('\n')
+          .filter((l) => l.trim())
+          .slice(0, 4);
+        const ranges = versionRanges(firstLines[0] ?? '').length ? versionRanges(firstLines[0] ?? '') : versionRanges(firstLines.join('\n'));
+        if (ranges.length) set(b, 'affectedVersions', ranges.join(', '), src);
+        else if (/\b(?:all|latest|every|master|main|head)\b/i.test(v.text)) set(b, 'affectedVersions', (firstLines[0] ?? '').replace(/\s+/g, ' ').trim(), src);
         break;
+      }
       case 'fixedVersion': {
         const t = versionTokens(v.text)[0];
         if (t) set(b, 'fixedVersion', t, src);
@@ -120,7 +117,8 @@ function sectionComponent(b: Builder, s: Section, v: Value, src: Span[]): void {
   const c = componentName(v.text.split('\n')[0]!);
   if (c && !EMPTY.test(c)) set(b, 'component', c, src);
   // "Product: SmartLock Hub firmware 2.2.7" names the version too.
-  if (!s.fields.includes('affectedVersions') && versionTokens(v.text.split('\n')[0]!).length) set(b, 'affectedVersions', v.text.split('\n')[0]!.trim(), src);
+  const named = versionRanges(v.text.split('\n')[0]!);
+  if (!s.fields.includes('affectedVersions') && named.length) set(b, 'affectedVersions', named.join(', '), src);
 }
 
 /** The canonical type the value names, else its CWE's type, else the reporter's own first line. */

@@ -16,6 +16,8 @@ export interface CvssValue {
   score?: number;
   severity?: 'None' | 'Low' | 'Medium' | 'High' | 'Critical';
   error?: string;
+  /** A score the reporter gave without a vector ("CVSS 9.8"): vector empty, valid false. */
+  scoreOnly?: boolean;
 }
 
 export interface CreditValue {

@@ -20,6 +20,8 @@ export const VULN_CLASSES: VulnClass[] = [
     cwe: 'CWE-79',
     patterns: [/\bcross[\s-]*site[\s-]*scripting\b/i, /\b(?:stored|reflected|dom|persistent|blind)?[\s-]*xss\b/i],
   },
+  // HTML injection: markup but no script (CWE-80's neighbour); triagers keep it apart from XSS.
+  { name: 'html injection', cwe: 'CWE-80', patterns: [/\bhtml[\s-]*injection\b/i, /\binjection of html\b/i] },
   { name: 'cross-site request forgery', cwe: 'CWE-352', patterns: [/\bcross[\s-]*site[\s-]*request[\s-]*forgery\b/i, /\bcsrf\b/i, /\bxsrf\b/i] },
   { name: 'server-side request forgery', cwe: 'CWE-918', patterns: [/\bserver[\s-]*side[\s-]*request[\s-]*forgery\b/i, /\bssrf\b/i] },
   {

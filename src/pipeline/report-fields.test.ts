@@ -83,7 +83,7 @@ describe('report fields', () => {
       .spool_id;
     expect(updated[0]!.data).toMatchObject({ fields: ['affectedVersions'], spoolId: spoolIdOfEvent });
     expect(spoolIdOfEvent).toBe(p.db.prepare('SELECT max(id) AS id FROM spool').pluck().get());
-    expect(field(caseId, 'affectedVersions')?.value).toBe('2.4.0 and 2.4.1');
+    expect(field(caseId, 'affectedVersions')?.value).toBe('2.4.0, 2.4.1');
     expect(field(caseId, 'affectedVersions')?.messageId).toBe(views().inbound()[1]!.id);
     expect(field(caseId, 'vulnType')?.value).toBe('cross-site scripting');
     expect(reportMeta(p.db, caseId)).toMatchObject({ missingRequired: ['impact'], asked: ['affectedVersions', 'impact'] });
@@ -91,7 +91,7 @@ describe('report fields', () => {
     expect(views().outbox()).toHaveLength(1);
     const inbound = views().inbound();
     const shown = formatReportFields(reportFieldsDetail(p.db, caseId), new Map(inbound.map((m, i) => [m.id, i + 1]))).join('\n');
-    expect(shown).toMatch(/affectedVersions\s+2\.4\.0 and 2\.4\.1\n\s+from message 2 chars/);
+    expect(shown).toMatch(/affectedVersions\s+2\.4\.0, 2\.4\.1\n\s+from message 2 chars/);
     expect(shown).toContain('Missing (required by the policy): the impact: what an attacker could achieve');
   });
 

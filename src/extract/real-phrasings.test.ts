@@ -1,0 +1,42 @@
+// Phrasings from real public reports that the extractor missed or misread (issue 15's
+// list): each value is pinned as a triager would write it.
+import { describe, expect, it } from 'vitest';
+import { extractReport } from './extract.js';
+
+const fields = (text: string, subject: string | null = null) =>
+  Object.fromEntries(Object.entries(extractReport({ text, subject }).fields).map(([k, v]) => [k, (v as { value: unknown }).value]));
+
+describe('fields as real reports write them', () => {
+  it('reads credit lines and requests: Exploit Author, Author :, Reported by:, please credit, write my name, use my handle', () => {
+    expect(fields('Exploit Author: Alice Example\nSQL injection in login.').credit).toEqual({ kind: 'name', name: 'Alice Example' });
+    expect(fields('Author : Bob Builder\nXSS in search.').credit).toEqual({ kind: 'name', name: 'Bob Builder' });
+    expect(fields('Reported by: John Smith\nXSS in search.').credit).toEqual({ kind: 'name', name: 'John Smith' });
+    expect(fields('XSS in search. Please credit Jane Doe.').credit).toEqual({ kind: 'name', name: 'Jane Doe' });
+    expect(fields('XSS in search.\nplease write my name Carol Danvers in the advisory').credit).toEqual({ kind: 'name', name: 'Carol Danvers' });
+    expect(fields('XSS in search.\nplease use my handle h4x0r').credit).toEqual({ kind: 'handle', name: 'h4x0r' });
+  });
+
+  it('keeps the fixed version apart from the affected ones', () => {
+    const f = fields('The bug is fixed in 3.1.21 but 3.1.20 and earlier are affected.');
+    expect([f.affectedVersions, f.fixedVersion]).toEqual(['<= 3.1.20', '3.1.21']);
+  });
+
+  it('gives versions as versions, from a label, a range list or the Subject only', () => {
+    expect(fields('Affected versions: 2.x & 3.x & 4.x\nCVSS 9.8').affectedVersions).toBe('2.x, 3.x, 4.x');
+    expect(fields('Version: r1295\nSQL injection in the login form.').affectedVersions).toBe('r1295');
+    expect(fields('I found a stored XSS in the comment form.', 'Stored XSS in acme-cms-2.5.10').affectedVersions).toBe('2.5.10');
+  });
+
+  it('finds a CVE only in the Subject, and a bare CVSS score', () => {
+    expect(fields('SQL injection in the login form.', 'CVE-2024-12345: SQL injection in FooBar').cves).toEqual(['CVE-2024-12345']);
+    expect(fields('XSS in search.\nCVSS 9.8').cvss).toMatchObject({ score: 9.8, severity: 'Critical', scoreOnly: true, valid: false });
+  });
+
+  it('takes the type from the report title, not from impact prose', () => {
+    expect(fields('title: HTML Injection\nAn attacker could perform CSRF-like actions through the injected form.').vulnType).toBe('html injection');
+  });
+
+  it('reads "this is public already" as public', () => {
+    expect(fields('XSS in search. This is public already.').public).toBe(true);
+  });
+});

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { subjectVersions, versionRanges } from './version-ranges.js';
+
+describe('affected versions as a triager writes them', () => {
+  it('reads ranges, not sentences', () => {
+    expect(versionRanges('All versions before 2.3.1 are affected.')).toEqual(['< 2.3.1']);
+    expect(versionRanges('3.1.20 and earlier are vulnerable')).toEqual(['<= 3.1.20']);
+    expect(versionRanges('from 4.0 up to 4.2.7')).toEqual(['4.0 - 4.2.7']);
+    expect(versionRanges('2.x & 3.x & 4.x')).toEqual(['2.x', '3.x', '4.x']);
+    expect(versionRanges('tested on version r1295')).toEqual(['r1295']);
+  });
+
+  it('never takes the fixed version as an affected one', () => {
+    expect(versionRanges('The bug is fixed in 3.1.21 but 3.1.20 and earlier are affected.')).toEqual(['<= 3.1.20']);
+    expect(versionRanges('upgrade to 5.0.1')).toEqual([]);
+  });
+
+  it('leaves a platform version out', () => {
+    expect(versionRanges('Acme 1.4.2 on PHP 8.1, CVSS 3.1 score')).toEqual(['1.4.2']);
+  });
+
+  it('finds versions in a subject, through a product-version dash and a typo comma', () => {
+    expect(subjectVersions('Stored XSS in acme-cms-2.5.10')).toEqual(['2.5.10']);
+    expect(subjectVersions('Widget 3.5.3, 3,5.4 SQLi')).toEqual(['3.5.3', '3.5.4']);
+  });
+});

@@ -1,0 +1,60 @@
+/**
+ * Affected versions as a triager writes them: versions and ranges ("< 2.3.1",
+ * "<= 3.1.20", ">= 4.0", "2.0 - 2.4", "2.x", "r1295"), not the sentence that holds them.
+ * A version named as the fix ("fixed in 3.1.21") is never an affected one. Pure; input
+ * is one line or sentence of the report, scanned with bounded regexes.
+ */
+
+// A version right after one of these names the platform, not the product.
+export const PLATFORM =
+  /\b(?:tls|ssl|http|cvss|python|node(?:\.js)?|php|java|jdk|openssl|ubuntu|debian|windows|macos|os x|chrome|chromium|firefox|safari|ios|android|kernel|linux|go|rust|ruby|perl|postgres(?:ql)?|mysql|mariadb|nginx|apache|docker|kubernetes|fedora|centos|rhel|alpine|npm|glibc|gcc|clang|ipv|redis(?:-py)?|django|flask|rails|spring(?: boot)?|tomcat|jetty|express|react|angular|vue|android|api level|sdk)\s*v?$/i;
+
+// A version: 1.2, 1.2.3, v1.2.3-beta1, 2.x, 1.2.*; or an SVN-style revision r1295.
+const V = String.raw`v?\d+(?:\.(?:\d+|x|\*))+(?:-[A-Za-z][\w.]*)?|\d+\.x|r\d{3,}`;
+const FIX =
+  /\b(?:fixed|patched|resolved|addressed|corrected)\s+(?:in|by|with|since)\s+(?:version\s+)?$|\bupgrad(?:e|ing)\s+to\s+(?:version\s+)?$|\bfix(?:ed)?\s+version:?\s*$/i;
+
+const RULES: Array<{ re: RegExp; out: (m: RegExpExecArray) => string }> = [
+  { re: new RegExp(String.raw`(${V})\s*(?:-|–|to|through|until|up to(?: and including)?)\s*(${V})`, 'gi'), out: (m) => `${norm(m[1]!)} - ${norm(m[2]!)}` },
+  { re: new RegExp(String.raw`between\s+(${V})\s+and\s+(${V})`, 'gi'), out: (m) => `${norm(m[1]!)} - ${norm(m[2]!)}` },
+  { re: new RegExp(String.raw`(?:<=|≤|up to(?: and including)?|through|until)\s*(?:version\s+)?(${V})`, 'gi'), out: (m) => `<= ${norm(m[1]!)}` },
+  { re: new RegExp(String.raw`(?:<|before|prior to|below|lower than|older than|earlier than)\s*(?:version\s+)?(${V})`, 'gi'), out: (m) => `< ${norm(m[1]!)}` },
+  { re: new RegExp(String.raw`(${V})\s*(?:and|or)\s*(?:earlier|older|below|lower|prior(?: versions)?)`, 'gi'), out: (m) => `<= ${norm(m[1]!)}` },
+  {
+    re: new RegExp(String.raw`(?:>=|≥|since|from)\s*(?:version\s+)?(${V})|(${V})\s*(?:and|or)\s*(?:later|newer|above|higher)|(${V})\+`, 'gi'),
+    out: (m) => `>= ${norm((m[1] ?? m[2] ?? m[3])!)}`,
+  },
+  { re: new RegExp(String.raw`(?<![\w.\/:])(${V})(?![\w\/])`, 'gi'), out: (m) => norm(m[1]!) },
+];
+
+const norm = (v: string): string => v.replace(/^v(?=\d)/i, '').toLowerCase();
+
+/** The versions and ranges a text names as affected, in order, without repeats and without fix versions. */
+export function versionRanges(text: string): string[] {
+  const found: Array<{ at: number; v: string }> = [];
+  const taken: Array<[number, number]> = [];
+  const free = (a: number, b: number): boolean => taken.every(([x, y]) => b <= x || a >= y);
+  for (const rule of RULES) {
+    rule.re.lastIndex = 0;
+    for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (!free(start, end)) continue;
+      taken.push([start, end]);
+      const before = text.slice(Math.max(0, start - 40), start);
+      // "fixed in 3.1.21": the fix, not an affected version.
+      if (FIX.test(before)) continue;
+      // A platform's version ("PHP 8.1", "CVSS 3.1") is not the product's.
+      if (PLATFORM.test(before.trimEnd())) continue;
+      found.push({ at: start, v: rule.out(m) });
+    }
+  }
+  // In the order the text gives them, without repeats.
+  return [...new Set(found.sort((a, b) => a.at - b.at).map((f) => f.v))];
+}
+
+/** Versions in a Subject line: "Stored XSS in acme-cms-2.5.10", "Foo 3.5.3, 3,5.4" (a typo'd comma). */
+export function subjectVersions(subject: string): string[] {
+  const fixedTypos = subject.replace(/\b(\d+),(\d+)\.(\d+)\b/g, '$1.$2.$3').replace(/([A-Za-z])-(\d+\.\d)/g, '$1 $2');
+  return versionRanges(fixedTypos);
+}
