@@ -2,7 +2,7 @@
 // recall drops below 0.9 (the same numbers `npm run eval:extract` prints).
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluateCorpus, loadCorpus } from '../src/extract/corpus.js';
+import { askedOfGivers, evaluateCorpus, loadCorpus } from '../src/extract/corpus.js';
 
 const dir = resolve(import.meta.dirname, 'fixtures/reports');
 
@@ -19,5 +19,10 @@ describe('report field extraction over the corpus', () => {
     const misses = score.details.filter((d) => d.misses.length).map((d) => `${d.name}: ${d.misses.join('; ')}`);
     expect(score.overall.precision, misses.join('\n')).toBeGreaterThanOrEqual(0.9);
     expect(score.overall.recall, misses.join('\n')).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('asks no reporter for a field they gave, over the tuned and the blind corpus', () => {
+    expect(askedOfGivers(dir)).toEqual([]);
+    expect(askedOfGivers(resolve(import.meta.dirname, 'fixtures/reports-holdout'))).toEqual([]);
   });
 });

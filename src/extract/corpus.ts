@@ -8,7 +8,10 @@ import { join } from 'node:path';
 import { htmlToPlainText } from '../parse/html-text.js';
 import { SectriageError } from '../errors.js';
 import { type CorpusScore, type Expected, scoreCorpus, scoreReport } from './evaluate.js';
+import { fieldsToAsk } from './asking.js';
+import { missingFields } from './completeness.js';
 import { extractReport } from './extract.js';
+import type { FieldName } from './types.js';
 
 export interface CorpusEntry {
   name: string;
@@ -34,6 +37,25 @@ export function loadCorpus(dir: string): CorpusEntry[] {
       }
       return { name, text: body.endsWith('.html') ? htmlToPlainText(raw) : raw, expected };
     });
+}
+
+/**
+ * Fields the acknowledgement would ask for (default policy fields) that the labels say
+ * the reporter gave: the worst outcome, whose goal is 0. Spam is asked nothing.
+ */
+export function askedOfGivers(dir: string): Array<{ name: string; field: string }> {
+  return loadCorpus(dir).flatMap((c) => {
+    const r = extractReport({
+      text: c.text,
+      subject: c.expected.subject ?? null,
+      attachments: (c.expected.attachments ?? []).map((filename) => ({ filename })),
+    });
+    if (r.spam.likely) return [];
+    const missing = missingFields(undefined, Object.keys(r.fields) as FieldName[]).required;
+    return fieldsToAsk(missing, `${c.expected.subject ?? ''}\n${c.text}`)
+      .filter((m) => m.fields.some((f) => c.expected.fields[f] !== undefined))
+      .map((m) => ({ name: c.name, field: m.entry }));
+  });
 }
 
 export function evaluateCorpus(dir: string): CorpusScore {

@@ -10,6 +10,7 @@ import { getCase } from '../cases/store/cases.js';
 import { appendEvent } from '../cases/store/event-log.js';
 import { recordDuplicateCandidates } from '../cases/store/duplicates.js';
 import { addFields, caseFields, reportMeta, saveReportMeta } from '../cases/store/fields.js';
+import { fieldsToAsk } from '../extract/asking.js';
 import { missingFields } from '../extract/completeness.js';
 import { extractReport } from '../extract/extract.js';
 import { newReportSketch } from '../extract/report-sketch.js';
@@ -41,8 +42,9 @@ export function recordReportFields(ctx: RecordContext, caseId: number, messageRo
   const result = ctx.newReportFields ?? newReportFields(o);
   const added = addFields(ctx.db, caseId, messageRowId, result, ctx.now);
   const missing = missingFields(ctx.policy.report, added);
-  // Spam is not asked for details; a report of several bugs is asked for what none of them has.
-  const ask = result.spam.likely || !willAck ? [] : missing.required;
+  // Spam is not asked for details; a report of several bugs is asked for what none of them
+  // has; and nobody is asked for a field their text speaks to (asking.ts), found or not.
+  const ask = result.spam.likely || !willAck ? [] : fieldsToAsk(missing.required, `${o.subject ?? ''}\n${o.text}`);
   saveReportMeta(
     ctx.db,
     caseId,
