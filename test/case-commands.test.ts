@@ -3,12 +3,12 @@
 // user as actor; the reporter's notice and the team's reply are queued encrypted,
 // threaded to the case; bad input changes nothing.
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recomputeChain } from './helpers/rewrite-chain.js';
 import { CLI, intakeEnv, REPORTER, TEAM, type IntakeEnv } from './helpers/intake-env.js';
 import { plainMessage, reporterFlow } from './helpers/mail.js';
 
@@ -123,22 +123,7 @@ describe('cases commands', () => {
     const raw = new Database(file);
     raw.exec('DROP TRIGGER events_no_update');
     raw.prepare("UPDATE events SET actor = 'cli:nobody' WHERE id = 1").run();
-    let prev = '0'.repeat(64);
-    for (const r of raw.prepare('SELECT id, case_id, at, actor, type, data, spool_id FROM events ORDER BY id').all() as Array<{
-      id: number;
-      case_id: number;
-      at: string;
-      actor: string;
-      type: string;
-      data: string;
-      spool_id: number | null;
-    }>) {
-      const hash = createHash('sha256')
-        .update(JSON.stringify([prev, r.case_id, r.at, r.actor, r.type, r.data, r.spool_id]))
-        .digest('hex');
-      raw.prepare('UPDATE events SET prev_hash = ?, hash = ? WHERE id = ?').run(prev, hash, r.id);
-      prev = hash;
-    }
+    recomputeChain(raw);
     raw.close();
     expect((await env.cli(['audit', 'verify', '--database', file])).stdout).toMatch(/event log intact/);
     const caught = await env.cli(['audit', 'verify', '--database', file, '--head', head]);

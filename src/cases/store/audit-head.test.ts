@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { recomputeChain } from '../../../test/helpers/rewrite-chain.js';
 import { openDatabase, type Db } from '../../db/open.js';
 import { auditHead, checkExtendsHead, formatAuditHead, parseAuditHead } from './audit-head.js';
 import { insertCase } from './cases.js';
-import { appendEvent, eventHash } from './event-log.js';
+import { appendEvent } from './event-log.js';
 
 let caseId = 0;
 function dbWithCase(): Db {
@@ -44,20 +45,7 @@ describe('the audit head that leaves the host', () => {
     // Whoever can write the file drops the triggers, rewrites event 1 and recomputes every hash.
     db.exec('DROP TRIGGER events_no_update');
     db.prepare('UPDATE events SET data = ? WHERE id = 1').run(JSON.stringify({ v: 1, note: 'rewritten' }));
-    let prev = '0'.repeat(64);
-    for (const r of db.prepare('SELECT id, case_id, at, actor, type, data, spool_id FROM events ORDER BY id').all() as Array<{
-      id: number;
-      case_id: number;
-      at: string;
-      actor: string;
-      type: string;
-      data: string;
-      spool_id: number | null;
-    }>) {
-      const hash = eventHash(prev, { caseId: r.case_id, at: r.at, actor: r.actor, type: r.type, data: r.data, spoolId: r.spool_id });
-      db.prepare('UPDATE events SET prev_hash = ?, hash = ? WHERE id = ?').run(prev, hash, r.id);
-      prev = hash;
-    }
+    recomputeChain(db);
     const check = checkExtendsHead(db, head);
     expect(check).toMatchObject({ ok: false, reason: 'diverged', count: 2 });
   });
