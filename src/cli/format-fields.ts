@@ -58,7 +58,10 @@ export function formatReportFields(d: ReportFieldsDetail, messageNumbers: Map<nu
   if (r) {
     if (r.parts?.length) {
       out.push(`  SEVERAL VULNERABILITIES in one report (${r.parts.length}):`);
-      for (const p of r.parts) out.push(`    - ${safeText(oneLine(p.title))}${p.vulnType ? ` [${p.vulnType}]` : ''}`);
+      for (const p of r.parts)
+        out.push(
+          `    - ${safeText(oneLine(p.title))}${p.vulnType ? ` [${p.vulnType}]` : ''}${p.cwe ? ` ${p.cwe}` : ''}${p.cvss ? ` CVSS ${p.cvss.score ?? '?'} ${p.cvss.severity ?? ''} ${safeText(p.cvss.vector)}`.trimEnd() : ''}`,
+        );
     }
     if (r.spam.likely) out.push(`  LIKELY NOT A REPORT (spam score ${r.spam.score}): ${r.spam.reasons.join('; ')}`);
     out.push(`  Missing (required by the policy): ${r.missingRequired.length ? r.missingRequired.map(entryLabel).join('; ') : 'nothing'}`);

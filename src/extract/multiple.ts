@@ -8,13 +8,52 @@ import { type Builder, span } from './builder.js';
 import { numberedRun } from './blocks.js';
 import { type Section, splitLines } from './sections.js';
 import type { ReportPart } from './types.js';
-import { canonicalVulnType, findVulnTypes } from './vuln-types.js';
+import { findCvssVectors, scoreCvss } from './cvss.js';
+import { canonicalVulnType, findCwes, findVulnTypes } from './vuln-types.js';
 
 /** A heading that names one of several issues ("Vulnerability #2", "Second finding"). */
 export const PART_HEADING =
   /^(?:(?:vulnerability|vuln|issue|finding|bug|problem|report)\s*(?:#|no\.?\s*|number\s*)?\d+|(?:first|second|third|fourth) (?:issue|vulnerability|finding|bug))\b/i;
 
+/**
+ * Several issues in one advisory each carry their own CWE and CVSS: each part gets those
+ * found in its own text (from its heading to the next part's), not the first of the mail.
+ */
 export function detectMultiple(b: Builder, sections: Section[]): ReportPart[] | undefined {
+  const parts = findParts(b, sections);
+  return parts && withOwnIds(b.text, parts);
+}
+
+function withOwnIds(text: string, parts: ReportPart[]): ReportPart[] {
+  const starts = parts.map((p) => ('start' in p.source ? p.source.start : -1));
+  return parts.map((p, i) => {
+    const start = starts[i] as number;
+    if (start < 0) return p;
+    const later = starts.filter((x) => x > start);
+    const own = text.slice(start, Math.min(later.length ? Math.min(...later) : text.length, start + MAX_PART_CHARS));
+    const cwe = findCwes(own)[0]?.id;
+    const vec = findCvssVectors(own)[0];
+    const scored = vec ? scoreCvss(vec.vector) : undefined;
+    return {
+      ...p,
+      ...(cwe ? { cwe } : {}),
+      ...(scored
+        ? {
+            cvss: {
+              vector: scored.vector,
+              ...(scored.score !== undefined ? { score: scored.score } : {}),
+              ...(scored.severity ? { severity: scored.severity } : {}),
+            },
+          }
+        : {}),
+    };
+  });
+}
+
+/** How far a part's own text reaches at most (a part is a few paragraphs). */
+const MAX_PART_CHARS = 8000;
+
+function findParts(b: Builder, sections: Section[]): ReportPart[] | undefined {
   const parts = sections
     .filter((s) => !s.fields.length || s.fields.includes('title'))
     .filter((s) => PART_HEADING.test(s.heading) || (s.kind !== 'label' && findVulnTypes(s.heading).length > 0))

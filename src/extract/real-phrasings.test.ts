@@ -40,3 +40,24 @@ describe('fields as real reports write them', () => {
     expect(fields('XSS in search. This is public already.').public).toBe(true);
   });
 });
+
+describe('an advisory of several vulnerabilities', () => {
+  it('gives each part its own CWE and CVSS, not the first of the mail', () => {
+    const text = [
+      'Vulnerability 1: SQL injection in /api/export',
+      'CWE-89',
+      'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H',
+      'The sort parameter is concatenated into SQL.',
+      '',
+      'Vulnerability 2: Stored XSS in comments',
+      'CWE-79',
+      'CVSS:3.1/AV:N/AC:L/PR:L/UI:R/S:C/C:L/I:L/A:N',
+      'Comment bodies are rendered unescaped.',
+    ].join('\n');
+    const parts = extractReport({ text, subject: 'Two vulnerabilities in Acme' }).multiple ?? [];
+    expect(parts.map((p) => [p.cwe, p.cvss?.score, p.cvss?.severity])).toEqual([
+      ['CWE-89', 9.8, 'Critical'],
+      ['CWE-79', 5.4, 'Medium'],
+    ]);
+  });
+});

@@ -108,6 +108,10 @@ export interface ReportPart {
   title: string;
   source: Span;
   vulnType?: string;
+  /** The first CWE named in this part's own text. */
+  cwe?: string;
+  /** The first CVSS vector in this part's own text, scored. */
+  cvss?: { vector: string; score?: number; severity?: string };
 }
 
 export interface ExtractResult {

@@ -49,7 +49,7 @@ export function recordReportFields(ctx: RecordContext, caseId: number, messageRo
     ctx.db,
     caseId,
     {
-      parts: result.multiple?.map((p) => ({ title: p.title, ...(p.vulnType ? { vulnType: p.vulnType } : {}) })) ?? null,
+      parts: result.multiple?.map(({ source: _, ...part }) => part) ?? null,
       spam: result.spam,
       missingRequired: missing.required.map((m) => m.entry),
       missingHelpful: missing.helpful.map((m) => m.entry),

@@ -52,7 +52,7 @@ export function addFields(db: Db, caseId: number, messageRowId: number, result: 
 }
 
 export interface ReportMeta {
-  parts: Array<{ title: string; vulnType?: string }> | null;
+  parts: Array<{ title: string; vulnType?: string; cwe?: string; cvss?: { vector: string; score?: number; severity?: string } }> | null;
   spam: { likely: boolean; score: number; reasons: string[] };
   missingRequired: string[];
   missingHelpful: string[];
