@@ -8,10 +8,11 @@
  * The readers live apart: section-fields.ts (labelled sections), prose-fields.ts
  * (free text), title.ts, multiple.ts (several issues in one report), spam.ts.
  */
-import { type Builder, set } from './builder.js';
+import { type Builder, set, span } from './builder.js';
 import { codeBlocks } from './blocks.js';
 import { detectMultiple } from './multiple.js';
 import { type Piece, sentences } from './prose.js';
+import { boldProduct, isBoilerplate, productFromSubject } from './product.js';
 import { fillFromText } from './prose-fields.js';
 import { applySection } from './section-fields.js';
 import { findSections } from './sections.js';
@@ -40,6 +41,7 @@ export function extractReport(input: ExtractInput): ExtractResult {
   fillFromText(b, input, prose, code);
 
   titleFallback(b, input, sections);
+  productOverBoilerplate(b, input, labelled);
   if (!b.fields.vulnType && b.fields.title) {
     const t = canonicalVulnType(b.fields.title.value);
     if (t) set(b, 'vulnType', t, b.fields.title.sources);
@@ -57,4 +59,22 @@ export function extractReport(input: ExtractInput): ExtractResult {
     if (st && 'start' in st && multiple.some((p) => 'start' in p.source && p.source.start >= st.start && p.source.end <= st.end)) delete b.fields.steps;
   }
   return { fields: b.fields, ...(multiple ? { multiple } : {}), spam };
+}
+
+/**
+ * "the target server" or "2 page" read from prose names no product; the Subject or a
+ * bold name in the first paragraph usually does. A labelled component stays as written.
+ */
+function productOverBoilerplate(b: Builder, input: ExtractInput, labelled: Set<string>): void {
+  if (labelled.has('component')) return;
+  const current = b.fields.component?.value;
+  // Only where prose found boilerplate: a Subject's words are no product name often enough
+  // ("Clickjacking on transfer confirmation") that a missing component stays missing.
+  if (current === undefined || !isBoilerplate(current)) return;
+  const fromSubject = productFromSubject(input.subject);
+  const bold = fromSubject ? undefined : boldProduct(b.text);
+  if (!fromSubject && !bold) return;
+  delete b.fields.component;
+  if (fromSubject) set(b, 'component', fromSubject, [{ header: 'subject' }]);
+  else if (bold) set(b, 'component', bold.name, [span(bold.index, bold.index + bold.name.length)]);
 }

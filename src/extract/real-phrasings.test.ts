@@ -61,3 +61,14 @@ describe('an advisory of several vulnerabilities', () => {
     ]);
   });
 });
+
+describe('the product over boilerplate', () => {
+  it('names the product of the Subject where the text only says the target server', () => {
+    const f = fields('The target server is vulnerable to SQL injection through the id parameter.', 'SQL injection in Acme Forum 3.2');
+    expect(f.component).toBe('Acme Forum');
+  });
+
+  it('keeps a labelled component as the reporter wrote it', () => {
+    expect(fields('Component: target server\nSQL injection through id.', 'SQL injection in Acme Forum 3.2').component).toBe('target server');
+  });
+});

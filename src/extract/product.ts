@@ -1,0 +1,47 @@
+/**
+ * The product a report is about, when the text only names boilerplate ("the target
+ * server", "2 page"): the Subject usually names it ("Stored XSS in acme-cms-2.5.10",
+ * "SQLi in Acme Forum 3.2"), or a bold name in the first paragraph. Pure; input is the
+ * reporter's Subject and text, scanned with bounded regexes.
+ */
+import { canonicalVulnType } from './vuln-types.js';
+
+/** A component value that names no product: generic words, or a count ("2 page"). */
+export function isBoilerplate(component: string): boolean {
+  const c = component.trim().toLowerCase();
+  return (
+    /^\d+\s/.test(c) ||
+    /^(?:the |a |an |your |this |our |my )?(?:target |affected |vulnerable |main |web |whole |same |following )?(?:server|site|web ?site|application|app|web app|page|system|platform|service|host|domain|product|software|instance|target|url|link)s?$/.test(
+      c,
+    )
+  );
+}
+
+const VERSION_TAIL = /(?:[\s-]+v?\d+(?:\.(?:\d+|x))+(?:[-.\w]*)?)+$/i;
+
+/** The product a Subject names after "in/on/of/for/affecting", without its version. */
+export function productFromSubject(subject: string | null | undefined): string | undefined {
+  if (!subject) return undefined;
+  const s = subject.replace(/\bCVE-\d{4}-\d{4,7}\b:?/gi, ' ').replace(/^\s*(?:re|fwd?|aw)\s*:\s*/i, '');
+  const m = /\b(?:in|on|of|for|affecting|within)\s+(?:the\s+)?([\w][\w.+-]*(?:\s+(?![Vv]ersion\b)[A-Z0-9][\w.+-]*){0,3})/.exec(s);
+  if (!m) return undefined;
+  const name = m[1]!
+    .replace(VERSION_TAIL, '')
+    .replace(/[.,:;-]+$/, '')
+    .trim();
+  if (name.length < 2 || isBoilerplate(name) || canonicalVulnType(name) || /^(?:version|versions|all|every)$/i.test(name)) return undefined;
+  return name;
+}
+
+/** A bold name (**Name** or __Name__) in the first paragraph: how many reports mark the product. */
+export function boldProduct(text: string): { name: string; index: number } | undefined {
+  const paragraphEnd = text.search(/\n\s*\n/);
+  const first = text.slice(0, Math.min(paragraphEnd < 0 ? text.length : paragraphEnd, 2000));
+  const m = /(\*\*|__)([A-Z][\w .+-]{1,40}?)\1/.exec(first);
+  if (!m) return undefined;
+  const name = m[2]!.replace(VERSION_TAIL, '').trim();
+  // Bold also marks the report's own labels and warnings.
+  if (/^(?:important|note|warning|update|impact|summary|steps?|description|details?|severity|poc|proof of concept|tl;?dr|edit|fix|solution)\b/i.test(name))
+    return undefined;
+  return name.length >= 2 && !isBoilerplate(name) && !canonicalVulnType(name) ? { name, index: m.index + 2 } : undefined;
+}
