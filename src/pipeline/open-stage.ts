@@ -14,7 +14,7 @@ import { openedFromWire, openedToWire, type WireOpened } from '../open/opened-wi
 import type { TeamMemberKey } from '../open/team-members.js';
 import type { ExtractResult } from '../extract/types.js';
 import { newReportSketch, type NewReportSketch } from '../extract/report-sketch.js';
-import { newReportFields } from './record-fields.js';
+import { newReportFields } from '../extract/opened-report.js';
 
 export interface OpenStageDeps {
   teamKeys: openpgp.PrivateKey[];

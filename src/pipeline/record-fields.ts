@@ -13,9 +13,9 @@ import { addFields, caseFields, reportMeta, saveReportMeta } from '../cases/stor
 import { fieldsToAsk } from '../extract/asking.js';
 import { missingFields } from '../extract/completeness.js';
 import { extractReport } from '../extract/extract.js';
+import { newReportFields } from '../extract/opened-report.js';
 import { newReportSketch } from '../extract/report-sketch.js';
-import type { ExtractResult, FieldName } from '../extract/types.js';
-import type { OpenedMessage } from '../open/opened.js';
+import type { FieldName } from '../extract/types.js';
 import { systemActions, type RecordContext } from './context.js';
 
 /** Quoted lines of a reply (our acknowledgement lists field names that must not count). */
@@ -27,11 +27,6 @@ export function withoutQuotedReply(text: string): string {
 
 function attachmentsOf(ctx: RecordContext): Array<{ filename?: string | null | undefined }> {
   return ctx.opened.attachments.map((a) => ({ filename: a.filename }));
-}
-
-/** The fields of a message read as a new report (an open worker may do it ahead: open-stage.ts). */
-export function newReportFields(o: Pick<OpenedMessage, 'text' | 'subject' | 'attachments'>): ExtractResult {
-  return extractReport({ text: o.text, subject: o.subject || null, attachments: o.attachments.map((a) => ({ filename: a.filename })) });
 }
 
 /** For a new case: returns the labels of the required fields to ask the reporter for
