@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ReportFieldsDetail } from '../cases/store/fields.js';
-import { formatReportFields, formatValue } from './format-fields.js';
+import { fieldValueText as formatValue } from '../extract/field-text.js';
+import { formatReportFields } from './format-fields.js';
 
 const detail = (over: Partial<ReportFieldsDetail> = {}): ReportFieldsDetail => ({
   fields: [
@@ -31,6 +32,9 @@ describe('report fields on cases show', () => {
   it('prints an invalid CVSS vector with its error and a valid one with score and severity', () => {
     expect(formatValue('cvss', { vector: 'V', version: '3.1', valid: false, error: 'bad' })).toBe('INVALID V: bad');
     expect(formatValue('cvss', { vector: 'V', version: '4.0', valid: true, score: 9.3, severity: 'Critical' })).toBe('9.3 Critical (CVSS 4.0) V');
+    expect(formatValue('cvss', { vector: '', version: '3.1', valid: false, score: 9.8, severity: 'Critical', scoreOnly: true })).toBe(
+      '9.8 Critical (a score given without a vector)',
+    );
   });
   it('names each source: message number and offsets, attachment, or subject', () => {
     const text = formatReportFields(

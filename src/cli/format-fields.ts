@@ -6,7 +6,8 @@
  */
 import type { ReportFieldsDetail } from '../cases/store/fields.js';
 import { parseFieldEntry } from '../extract/completeness.js';
-import type { CreditValue, CvssValue, Span } from '../extract/types.js';
+import { fieldValueText } from '../extract/field-text.js';
+import type { Span } from '../extract/types.js';
 import { FIELD_LABELS } from '../extract/types.js';
 import { safeText } from './safe-text.js';
 
@@ -15,21 +16,6 @@ const MAX_VALUE_CHARS = 160;
 function oneLine(s: string): string {
   const flat = s.replace(/\s+/g, ' ').trim();
   return flat.length > MAX_VALUE_CHARS ? `${flat.slice(0, MAX_VALUE_CHARS - 1)}…` : flat;
-}
-
-export function formatValue(field: string, v: unknown): string {
-  if (field === 'cvss') {
-    const c = v as CvssValue;
-    if (c.scoreOnly) return `${c.score} ${c.severity} (a score given without a vector)`;
-    return c.valid ? `${c.score} ${c.severity} (CVSS ${c.version}) ${c.vector}` : `INVALID ${c.vector}: ${c.error ?? 'not a valid vector'}`;
-  }
-  if (field === 'credit') {
-    const c = v as CreditValue;
-    return c.kind === 'anonymous' ? 'anonymous' : `${c.kind}: ${c.name ?? ''}`;
-  }
-  if (typeof v === 'boolean') return v ? 'yes' : 'no';
-  if (Array.isArray(v)) return v.map(String).join(', ');
-  return String(v);
 }
 
 export function formatSource(sources: Span[], messageNumber: number | undefined): string {
@@ -51,7 +37,7 @@ export function formatReportFields(d: ReportFieldsDetail, messageNumbers: Map<nu
   const out = ['', 'Report fields:'];
   const width = Math.max(0, ...d.fields.map((f) => f.field.length));
   for (const f of d.fields) {
-    out.push(`  ${f.field.padEnd(width)}  ${safeText(oneLine(formatValue(f.field, f.value)))}`);
+    out.push(`  ${f.field.padEnd(width)}  ${safeText(oneLine(fieldValueText(f.field, f.value)))}`);
     out.push(`  ${''.padEnd(width)}    from ${safeText(formatSource(f.sources, messageNumbers.get(f.messageId)))}`);
   }
   const r = d.report;

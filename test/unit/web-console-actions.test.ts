@@ -131,3 +131,32 @@ describe('web console actions', () => {
     expect(await bad.text()).toMatch(/CWE/);
   });
 });
+
+describe('the case page reads report fields as text', () => {
+  it('shows a CVSS value and a credit as words, and each part of a several-vulnerability report with its own CWE and CVSS', async () => {
+    await pipe.deliver(
+      plainMail({
+        from: 'tom@example.org',
+        subject: 'Two vulnerabilities in Acme',
+        body: [
+          'Vulnerability 1: SQL injection in /api/export',
+          'CWE-89',
+          'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H',
+          '',
+          'Vulnerability 2: Stored XSS in comments',
+          'CWE-79',
+          'CVSS:3.1/AV:N/AC:L/PR:L/UI:R/S:C/C:L/I:L/A:N',
+          '',
+          'Reported by: Tom Example',
+        ].join('\n'),
+      }),
+    );
+    const id = pipe.db.prepare('SELECT tracking_id FROM cases ORDER BY id DESC LIMIT 1').pluck().get() as string;
+    const page = await (await app.request(`/cases/${id}`, { headers: { Cookie: session.cookie } })).text();
+    expect(page).toContain('9.8 Critical (CVSS 3.1) CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H');
+    expect(page).toContain('name: Tom Example');
+    expect(page).not.toContain('&quot;vector&quot;');
+    expect(page).toContain('Several vulnerabilities in one report (2)');
+    expect(page).toMatch(/Vulnerability 2: Stored XSS in comments \[cross-site scripting\] CWE-79 CVSS 5\.4 Medium/);
+  });
+});

@@ -9,6 +9,7 @@ import type { CaseDetail } from '../../cases/store/queries.js';
 import type { AttachmentInfo } from '../../cases/store/console.js';
 import type { Deadline } from '../../deadlines/engine.js';
 import { scoreCvss } from '../../extract/cvss.js';
+import { fieldValueText } from '../../extract/field-text.js';
 import { html, type Html } from '../html.js';
 import { csrfInput, page, type PageUser } from '../layout.js';
 import { caseActions } from './case-actions.js';
@@ -22,10 +23,6 @@ function source(s: Span): string {
   if ('attachment' in s) return `attachment ${s.attachment}`;
   if ('header' in s) return 'the subject';
   return `characters ${s.start}-${s.end} of the text`;
-}
-
-function value(v: unknown): string {
-  return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
 function fieldsSection(d: CaseDetail): Html {
@@ -42,7 +39,7 @@ function fieldsSection(d: CaseDetail): Html {
                   html`<tr>
                     <th>${f.label}</th>
                     <td>
-                      <pre>${value(f.value)}</pre>
+                      <pre>${fieldValueText(f.field, f.value)}</pre>
                       <div class="muted">from message #${f.messageId}, ${f.sources.map((s) => source(s as Span)).join('; ')}</div>
                     </td>
                   </tr>`,
@@ -50,6 +47,19 @@ function fieldsSection(d: CaseDetail): Html {
             </tbody>
           </table>`
         : html`<p class="muted">No fields were read from the report.</p>`
+    }
+    ${
+      report?.parts?.length
+        ? html`<h3>Several vulnerabilities in one report (${report.parts.length})</h3>
+            <ul>
+              ${report.parts.map(
+                (p) =>
+                  html`<li>
+                    ${p.title}${p.vulnType ? ` [${p.vulnType}]` : ''}${p.cwe ? ` ${p.cwe}` : ''}${p.cvss ? ` CVSS ${p.cvss.score ?? '?'} ${p.cvss.severity ?? ''} ${p.cvss.vector}` : ''}
+                  </li>`,
+              )}
+            </ul>`
+        : null
     }
     <p><b>Missing:</b> ${missing.length ? missing.join(', ') : 'nothing the policy asks for'}</p>
     ${report?.spam.likely ? html`<p class="warn">Looks like spam (score ${report.spam.score}): ${report.spam.reasons.join('; ')}</p>` : null}
