@@ -46,6 +46,7 @@ beforeEach(async () => {
     log: createLogger('silent'),
   });
   await app.request('/login', { method: 'POST', body: form({ email: 'alice@example.com' }), headers: headers() });
+  await new Promise((r) => setImmediate(r)); // the link is issued after the answer
   const token = new URL(mailed[0]!).searchParams.get('token')!;
   const res = await app.request('/login/link', { method: 'POST', body: form({ token }), headers: headers() });
   const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
