@@ -153,6 +153,9 @@ export const DEFAULTS = {
   /** Shingle sets of recent report texts kept for those checks (duplicates.ts): a burst of
    *  look-alike reports compares each new one with the same few. A set is ~10-100 KiB. */
   duplicateShinglesKept: 64,
+  /** Sketches of open cases kept in memory per database (512 bytes each: 1 MiB); more than
+   *  duplicateCasesScanned, so the cases one scan reads stay known for the next. */
+  duplicateSketchesKept: 2000,
   /** The deadline sweep's cron expression: every minute, the finest node-cron 5-field step;
    *  due times are minute-exact in every preset, so a finer sweep would only cost queries. */
   deadlineSweepSchedule: '* * * * *',

@@ -38,7 +38,37 @@ function caseSketchFields(db: Db, caseId: number): { title?: string; vulnType?: 
   return out;
 }
 
+// A stored sketch never changes (it is written once, when its case opens), so each
+// process keeps the ones it has read or written, per database: the scan of up to 500
+// open cases per new report then reads ids and two short columns, not 500 blobs of 512
+// bytes (issue 11: the scan was the recording thread's largest item).
+const sketchesByDb = new WeakMap<Db, Map<number, Uint32Array>>();
+
+function knownSketches(db: Db): Map<number, Uint32Array> {
+  let m = sketchesByDb.get(db);
+  if (!m) sketchesByDb.set(db, (m = new Map()));
+  return m;
+}
+
+/** The sketches of these cases: from memory, the missing ones read in one query. */
+function sketchesOf(db: Db, ids: number[]): Map<number, Uint32Array> {
+  const known = knownSketches(db);
+  const missing = ids.filter((id) => !known.has(id));
+  if (missing.length) {
+    if (known.size + missing.length > DEFAULTS.duplicateSketchesKept) known.clear();
+    const rows = db
+      .prepare('SELECT case_id, minhash FROM case_sketches WHERE case_id IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify(missing)) as Array<{
+      case_id: number;
+      minhash: Buffer;
+    }>;
+    for (const r of rows) known.set(r.case_id, sketchFromBlob(r.minhash));
+  }
+  return known;
+}
+
 function storeSketch(db: Db, caseId: number, sketch: ReportSketch, sig: Uint32Array, at: Date): void {
+  knownSketches(db).set(caseId, sig);
   db.prepare('INSERT OR REPLACE INTO case_sketches (case_id, minhash, vuln_type, component, made_at) VALUES (?, ?, ?, ?, ?)').run(
     caseId,
     sketchToBlob(sig),
@@ -111,17 +141,22 @@ export function recordDuplicateCandidates(
   storeSketch(db, caseId, me, mine, at);
   const open = db
     .prepare(
-      "SELECT c.id, s.minhash, s.vuln_type, s.component FROM cases c JOIN case_sketches s ON s.case_id = c.id WHERE c.id != ? AND c.state != 'closed' ORDER BY c.id DESC LIMIT ?",
+      "SELECT c.id, s.vuln_type, s.component FROM cases c JOIN case_sketches s ON s.case_id = c.id WHERE c.id != ? AND c.state != 'closed' ORDER BY c.id DESC LIMIT ?",
     )
-    .all(caseId, DEFAULTS.duplicateCasesScanned) as Array<{ id: number; minhash: Buffer; vuln_type: string | null; component: string | null }>;
+    .all(caseId, DEFAULTS.duplicateCasesScanned) as Array<{ id: number; vuln_type: string | null; component: string | null }>;
+  const sketches = sketchesOf(
+    db,
+    open.map((o) => o.id),
+  );
   // Estimated score first; only cases within reach of the bar are scored on their texts.
   const near = open
+    .filter((o) => sketches.has(o.id))
     .map((o) => ({
       id: o.id,
       estimate: textlessScore(
         me,
         { vulnType: o.vuln_type ?? undefined, component: o.component ?? undefined },
-        estimateJaccard(mine, sketchFromBlob(o.minhash)),
+        estimateJaccard(mine, sketches.get(o.id) as Uint32Array),
       ),
     }))
     .filter((o) => o.estimate >= DEFAULTS.duplicateMinScore - DEFAULTS.duplicateEstimateMargin)
