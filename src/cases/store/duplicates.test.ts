@@ -6,6 +6,7 @@ import { dbViews, memoryPipeline, plainMail, type MemoryPipeline } from '../../.
 import { similarity } from '../../extract/similarity.js';
 import { duplicateCandidates, recordDuplicateCandidates } from './duplicates.js';
 import { addFields } from './fields.js';
+import { updateInboundMessage } from './messages.js';
 
 let p: MemoryPipeline | undefined;
 afterEach(() => p?.close());
@@ -85,4 +86,28 @@ it('stores the same sketch whether the opener made it ahead or the store reads t
   p.db.prepare('DELETE FROM case_sketches WHERE case_id = ?').run(id);
   recordDuplicateCandidates(p.db, id, new Date());
   expect(sketchOf()).toEqual(ahead);
+});
+
+it('checks a case again on its new text once a requeue changed its message, not on the text it had', async () => {
+  p = await memoryPipeline({ config: { policy: 'cgx' } });
+  const first = await report('a@example.net', body('Ana'));
+  const second = await report('b@example.net', body('Bo'));
+  expect(duplicateCandidates(p.db, second).map((d) => d.trackingId)).toHaveLength(1);
+  // The first case's message now says something else entirely (as a requeued message that opens does).
+  const messageId = p.db.prepare("SELECT id FROM messages WHERE case_id = ? AND direction = 'in'").pluck().get(first) as number;
+  updateInboundMessage(p.db, messageId, {
+    subject: 'Other',
+    bodyText: 'A typo on the pricing page, nothing more to it at all, sorry for the noise.',
+    unencryptedText: null,
+    encryption: 'none',
+    signatures: [],
+    protectedFrom: null,
+    payloadHashes: [],
+  });
+  p.db.prepare("UPDATE case_fields SET value = '\"Other\"' WHERE case_id = ? AND field = 'title'").run(first);
+  const third = await report('c@example.net', body('Cy'));
+  const firstId = p.db.prepare('SELECT tracking_id FROM cases WHERE id = ?').pluck().get(first);
+  const againstFirst = duplicateCandidates(p.db, third).find((d) => d.trackingId === firstId);
+  // Still alike by type and component, but its text is compared as it is now: no overlap left.
+  expect(againstFirst?.reasons).toContain('text:0.00');
 });

@@ -78,6 +78,30 @@ function storeSketch(db: Db, caseId: number, sketch: ReportSketch, sig: Uint32Ar
   );
 }
 
+// The texts of the cases exact checks compare with, shingled, per database: a burst of
+// look-alike reports checks the same few earlier cases again and again. Forgotten when the
+// case's fields or first message change here; a change made by another process (an
+// `ingest` adding a title) is seen once this entry is pushed out.
+const checkedByDb = new WeakMap<Db, Map<number, { sketch: ReportSketch; shingles: Set<string> }>>();
+
+function checkedCase(db: Db, caseId: number): { sketch: ReportSketch; shingles: Set<string> } {
+  let m = checkedByDb.get(db);
+  if (!m) checkedByDb.set(db, (m = new Map()));
+  let c = m.get(caseId);
+  if (!c) {
+    const sketch = reportSketch(db, caseId);
+    c = { sketch, shingles: shingles(sketch.text) };
+    if (m.size >= DEFAULTS.duplicateShinglesKept) m.delete(m.keys().next().value as number);
+    m.set(caseId, c);
+  }
+  return c;
+}
+
+/** A case's title, type, component or first message changed: its next exact check reads it again. */
+export function forgetCheckedCase(db: Db, caseId: number): void {
+  checkedByDb.get(db)?.delete(caseId);
+}
+
 /** A field added to a case later (a follow-up that names the component) is seen by the next comparison. */
 export function updateSketchFields(db: Db, caseId: number, fields: { vulnType?: unknown; component?: unknown }): void {
   for (const [column, value] of [
@@ -104,23 +128,6 @@ function sketchOlderCases(db: Db, at: Date): void {
   db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES ('case_sketches_complete', ?)").run(at.toISOString());
 }
 
-// The exact checks of a burst of look-alike reports (a mass-reported flaw) re-shingle the
-// same few earlier texts for every new one: keep the newest texts' shingles, by the text
-// itself, so an edited title or body simply misses. ~0.1 ms saved per check.
-const shinglesByText = new Map<string, Set<string>>();
-
-function recentShingles(text: string): Set<string> {
-  let set = shinglesByText.get(text);
-  if (set) {
-    shinglesByText.delete(text); // re-inserted below: Map order is the LRU order
-  } else {
-    set = shingles(text);
-    if (shinglesByText.size >= DEFAULTS.duplicateShinglesKept) shinglesByText.delete(shinglesByText.keys().next().value as string);
-  }
-  shinglesByText.set(text, set);
-  return set;
-}
-
 /**
  * Sketches a newly opened case, compares it with the open cases and stores those that
  * look the same. `given` is the case's sketch made without the database (an open worker
@@ -136,7 +143,7 @@ export function recordDuplicateCandidates(
   const me = given?.sketch ?? reportSketch(db, caseId);
   // Shingles are needed again only for exact checks, which most reports never reach.
   let shingled: Set<string> | undefined;
-  const myShingles = (): Set<string> => (shingled ??= recentShingles(me.text));
+  const myShingles = (): Set<string> => (shingled ??= shingles(me.text));
   const mine = given?.minhash ?? minhash(myShingles());
   storeSketch(db, caseId, me, mine, at);
   const open = db
@@ -164,8 +171,8 @@ export function recordDuplicateCandidates(
     .slice(0, DEFAULTS.duplicateExactChecks);
   const found = near
     .map((o) => {
-      const other = reportSketch(db, o.id);
-      return { candidateId: o.id, ...similarityGiven(me, other, jaccard(myShingles(), recentShingles(other.text))) };
+      const other = checkedCase(db, o.id);
+      return { candidateId: o.id, ...similarityGiven(me, other.sketch, jaccard(myShingles(), other.shingles)) };
     })
     .filter((s) => s.score >= DEFAULTS.duplicateMinScore)
     .sort((x, y) => y.score - x.score)

@@ -5,7 +5,7 @@
  * are reporter text: the CLI prints them through safeText, plain mail never carries them.
  */
 import type { Db } from '../../db/open.js';
-import { duplicateCandidates, updateSketchFields } from './duplicates.js';
+import { duplicateCandidates, forgetCheckedCase, updateSketchFields } from './duplicates.js';
 import type { ExtractResult, FieldName, Span } from '../../extract/types.js';
 import { FIELD_LABELS } from '../../extract/types.js';
 
@@ -46,6 +46,7 @@ export function addFields(db: Db, caseId: number, messageRowId: number, result: 
     insert.run(caseId, name, JSON.stringify(f.value), JSON.stringify(f.sources), messageRowId, at.toISOString());
     added.push(name);
   }
+  if (added.length) forgetCheckedCase(db, caseId);
   if (added.includes('vulnType') || added.includes('component'))
     updateSketchFields(db, caseId, { vulnType: result.fields.vulnType?.value, component: result.fields.component?.value });
   return added;

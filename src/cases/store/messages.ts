@@ -6,6 +6,7 @@
  */
 import { IN_CHUNKS, readChunked, storedInChunks, writeChunks } from '../../db/chunks.js';
 import type { Db } from '../../db/open.js';
+import { forgetCheckedCase } from './duplicates.js';
 import { DEFAULTS } from '../../limits.js';
 import type { Attachment, Encryption } from '../../open/open-message.js';
 import { summarise, type SignatureResult, type SignatureStatus } from '../../open/signatures.js';
@@ -179,6 +180,9 @@ export function updateInboundMessage(
     id,
   );
   setPayloads(db, id, m.payloadHashes);
+  // A requeued message that opens now changes its case's text for duplicate checks.
+  const caseId = (db.prepare('SELECT case_id FROM messages WHERE id = ?').pluck().get(id) as number | null | undefined) ?? null;
+  if (caseId !== null) forgetCheckedCase(db, caseId);
 }
 
 /** A team reply, kept on the case as an outgoing message beside its outbox row. */
