@@ -1,13 +1,13 @@
 /**
  * The Prometheus metrics (prom-client): every gauge is computed when scraped, from the
- * database (queue-stats.ts) and the team key, so the numbers are true for every process
+ * database (cases/store/queue-figures.ts) and the team key, so the numbers are true for every process
  * that writes the database (the daemon, `ingest` from the MTA, the CLI), not only for
  * the one serving them. Names follow Prometheus conventions (base units: seconds).
  */
 import { Gauge, Registry } from 'prom-client';
 import type { Db } from '../db/open.js';
 import { markedAt } from '../db/settings.js';
-import { queueFigures, type QueueFigures } from './queue-stats.js';
+import { queueFigures, type QueueFigures } from '../cases/store/queue-figures.js';
 
 export interface MetricsSources {
   db: Db;

@@ -1,9 +1,9 @@
 /**
- * The figures the metrics endpoint reports, read from the database at scrape time with
+ * The figures the metrics endpoint (src/metrics) reports, read from the database at scrape time with
  * a few aggregate queries (counts, oldest times, overdue milestones, hold reasons by
  * code). Read-only. Input: our rows; a hold reason's code is its text up to the first colon.
  */
-import type { Db } from '../db/open.js';
+import type { Db } from '../../db/open.js';
 
 export interface QueueFigures {
   spool: Array<{ state: string; count: number; oldest: string | null }>;
