@@ -37,6 +37,8 @@ export type ErrorCode =
   | 'ADVISORY_INVALID'
   | 'CVE_SERVICES'
   | 'CVE_SERVICES_TEMPORARY'
+  | 'SEAL_KEY_MISSING'
+  | 'SEAL_INVALID'
   | 'USAGE';
 
 /** Codes that mean "try again later"; everything else is permanent. */

@@ -5,7 +5,7 @@
  * set it. The points sit exactly in the windows the delivery guarantees are about.
  */
 
-export type FailPoint = 'after-spool-commit' | 'after-case-commit' | 'after-smtp-354' | 'after-smtp-accept';
+export type FailPoint = 'after-spool-commit' | 'after-case-commit' | 'after-smtp-354' | 'after-smtp-accept' | 'after-sealing-key-file' | 'after-sealing-rewrap';
 
 export function failpoint(name: FailPoint): void {
   const set = process.env.SECTRIAGE_FAILPOINTS;

@@ -9,7 +9,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { openFileReadOnly } from '../src/db/open.js';
+import { keyFileFor } from '../src/seal/kek-file.js';
+import { attachmentContent } from '../src/cases/store/messages.js';
 import { afterAll, expect, it } from 'vitest';
 import { newGpgHome } from './helpers/gpg.js';
 import { runCli } from './helpers/intake-env.js';
@@ -54,20 +56,18 @@ it('a 12 MiB encrypted report with an 8 MiB attachment: the attachment intact, a
     expect(ingest.stderr).toBe('');
     expect(ingest.code).toBe(0);
 
-    const db = new Database(join(dir, 'state.db'), { readonly: true });
+    const db = openFileReadOnly(join(dir, 'state.db'), keyFileFor(join(dir, 'state.db')));
     try {
-      const a = db.prepare('SELECT id, filename, size, sha256, encrypted, content FROM attachments').all() as Array<{
+      const a = db.prepare('SELECT id, filename, size, sha256, encrypted FROM attachments').all() as Array<{
         id: number;
         filename: string;
         size: number;
         sha256: string;
         encrypted: number;
-        content: Buffer;
       }>;
       expect(a.map((x) => [x.filename, x.size, x.encrypted])).toEqual([['crash.dmp', attachment.length, 1]]);
-      const stored = createHash('sha256').update(a[0]!.content);
-      const chunks = db.prepare('SELECT data FROM attachment_chunks WHERE attachment_id = ? ORDER BY seq').all(a[0]!.id) as Array<{ data: Buffer }>;
-      for (const c of chunks) stored.update(c.data);
+      // Its pieces are sealed one by one; read back whole, they are the bytes sent.
+      const stored = createHash('sha256').update(attachmentContent(db, a[0]!.id)!);
       const want = createHash('sha256').update(attachment).digest('hex');
       expect([stored.digest('hex'), a[0]!.sha256]).toEqual([want, want]);
       const c = db.prepare('SELECT encryption, reporter_email AS reporter FROM cases').all();

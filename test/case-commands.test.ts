@@ -7,10 +7,13 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { OUTBOX_PARAMS, opened } from './helpers/opened-sql.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recomputeChain } from './helpers/rewrite-chain.js';
 import { CLI, intakeEnv, REPORTER, TEAM, type IntakeEnv } from './helpers/intake-env.js';
 import { plainMessage, reporterFlow } from './helpers/mail.js';
+import { attachSealer } from '../src/seal/sealer.js';
+import { readKeyFile } from '../src/seal/kek-file.js';
 
 let env: IntakeEnv;
 let id: string;
@@ -28,7 +31,9 @@ const cli = (...args: string[]) => env.cli([...args, '--config', env.configPath]
 const events = (tid: string) => {
   const db = env.db();
   const rows = db
-    .prepare('SELECT e.type, e.actor, e.data FROM events e JOIN cases c ON c.id = e.case_id WHERE c.tracking_id = ? ORDER BY e.id')
+    .prepare(
+      `SELECT e.type, e.actor, ${opened('events', 'data', 'e.case_id', 'e.')} AS data FROM events e JOIN cases c ON c.id = e.case_id WHERE c.tracking_id = ? ORDER BY e.id`,
+    )
     .all(tid) as Array<{ type: string; actor: string; data: string }>;
   db.close();
   return rows.map((r) => ({ ...r, data: JSON.parse(r.data) as Record<string, unknown> }));
@@ -66,7 +71,7 @@ describe('cases commands', () => {
       { type: 'state_changed', actor: `cli:${userInfo().username}`, data: { v: 1, from: 'received', to: 'triaged', note: 'reproduced on staging' } },
     ]);
     const db = env.db();
-    const notice = db.prepare("SELECT params FROM outbox WHERE kind = 'status_notice'").get() as { params: string };
+    const notice = db.prepare(`SELECT ${OUTBOX_PARAMS} AS params FROM outbox WHERE kind = 'status_notice'`).get() as { params: string };
     const ack = db.prepare("SELECT message_id FROM outbox WHERE kind = 'ack' AND rcpt_to = ?").get(REPORTER) as { message_id: string };
     db.close();
     const p = JSON.parse(notice.params);
@@ -121,12 +126,14 @@ describe('cases commands', () => {
     const file = join(env.dir, 'rewritten.db');
     expect((await cli('backup', '--to', file)).code).toBe(0);
     const raw = new Database(file);
+    // The attacker of this test can also read the sealing key (it is on the same host).
+    attachSealer(raw, readKeyFile(join(env.dir, 'state', 'sealing.key')));
     raw.exec('DROP TRIGGER events_no_update');
     raw.prepare("UPDATE events SET actor = 'cli:nobody' WHERE id = 1").run();
     recomputeChain(raw);
     raw.close();
-    expect((await env.cli(['audit', 'verify', '--database', file])).stdout).toMatch(/event log intact/);
-    const caught = await env.cli(['audit', 'verify', '--database', file, '--head', head]);
+    expect((await env.cli(['audit', 'verify', '--config', env.configPath, '--database', file])).stdout).toMatch(/event log intact/);
+    const caught = await env.cli(['audit', 'verify', '--config', env.configPath, '--database', file, '--head', head]);
     expect(caught.code).toBe(1);
     expect(caught.stdout).toMatch(/does NOT extend head .*: the log up to it was rewritten/);
   });

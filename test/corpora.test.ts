@@ -21,6 +21,8 @@ import type { TeamKeys } from '../src/open/team-keys.js';
 import { processSpool, type PipelineDeps } from '../src/pipeline/process.js';
 import { loadPolicy } from '../src/policy/load.js';
 import { spoolMessage } from '../src/spool/spool.js';
+import { EVENT_DATA, OUTBOX_PARAMS, opened } from './helpers/opened-sql.js';
+import { attachmentContent, MESSAGE_TEXTS } from '../src/cases/store/messages.js';
 
 const CORPORA = resolve(dirname(fileURLToPath(import.meta.url)), '../../shared/corpora');
 const TB = join(CORPORA, 'thunderbird-openpgp');
@@ -163,7 +165,7 @@ describe("thunderbird-openpgp corpus with Alice's key as the team key", () => {
 async function one(file: string, key: openpgp.PrivateKey) {
   const { db, rows } = await runPipeline([join(TB, 'eml', file)], key);
   const spool = rows[0]!;
-  const message = db.prepare("SELECT * FROM messages WHERE spool_id = ? AND direction = 'in'").get(spool.id) as
+  const message = db.prepare(`SELECT *, ${MESSAGE_TEXTS} FROM messages WHERE spool_id = ? AND direction = 'in'`).get(spool.id) as
     | {
         encryption: string;
         body_text: string | null;
@@ -178,30 +180,30 @@ async function one(file: string, key: openpgp.PrivateKey) {
       ? undefined
       : (db
           .prepare(
-            "SELECT *, (SELECT group_concat(text, '; ') FROM attention a WHERE a.case_id = cases.id AND a.cleared_at IS NULL) AS attention FROM cases WHERE id = ?",
+            `SELECT *, ${opened('cases', 'subject', 'id')} AS subject, (SELECT group_concat(text, '; ') FROM attention a WHERE a.case_id = cases.id AND a.cleared_at IS NULL) AS attention FROM cases WHERE id = ?`,
           )
           .get(spool.case_id) as { encryption: string; attention: string | null; subject: string | null });
   /** Every text column where decrypted content could have ended up. */
   const everything = (): string =>
     [
       ...db
-        .prepare('SELECT body_text, unencrypted_text, subject FROM messages')
+        .prepare(`SELECT ${MESSAGE_TEXTS} FROM messages`)
         .all()
         .flatMap((r) => Object.values(r as object)),
       ...db
-        .prepare('SELECT content FROM attachments')
+        .prepare('SELECT id FROM attachments')
         .all()
-        .map((r) => Buffer.from((r as { content: Buffer }).content).toString('latin1')),
+        .map((r) => (attachmentContent(db, (r as { id: number }).id) ?? Buffer.alloc(0)).toString('latin1')),
       ...db
-        .prepare('SELECT data FROM events')
+        .prepare(`SELECT ${EVENT_DATA} AS data FROM events`)
         .all()
         .map((r) => (r as { data: string }).data),
       ...db
-        .prepare('SELECT params FROM outbox')
+        .prepare(`SELECT ${OUTBOX_PARAMS} AS params FROM outbox`)
         .all()
         .map((r) => (r as { params: string }).params),
       ...db
-        .prepare('SELECT subject FROM cases')
+        .prepare(`SELECT ${opened('cases', 'subject', 'id')} AS subject FROM cases`)
         .all()
         .flatMap((r) => Object.values(r as object)),
       ...db

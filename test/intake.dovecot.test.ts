@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { silentLogger } from '../src/log.js';
 import { intakeEnv, until, REPO, REPORTER, TEAM, type IntakeEnv } from './helpers/intake-env.js';
 import { inlineArmored, newMessageId, plainMessage, reporterFlow } from './helpers/mail.js';
+import { OUTBOX_PARAMS } from './helpers/opened-sql.js';
 
 let env: IntakeEnv | undefined;
 afterEach(async () => {
@@ -148,7 +149,7 @@ describe('intake', () => {
     await env.deliver(report.raw);
     expect((await runOnce(env)).code).toBe(0);
     const db = env.db();
-    const row = db.prepare("SELECT params, auto FROM outbox WHERE kind = 'ack'").get() as { params: string; auto: number };
+    const row = db.prepare(`SELECT ${OUTBOX_PARAMS} AS params, auto FROM outbox WHERE kind = 'ack'`).get() as { params: string; auto: number };
     db.close();
     // The built pool (its worker is a .js file beside it), typed by its source.
     const { openPool } = (await import(join(REPO, 'dist', 'pipeline', 'open-pool.js'))) as typeof import('../src/pipeline/open-pool.js');

@@ -14,6 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, runCli } from './helpers/intake-env.js';
 import { newGpgHome, type GpgHome } from './helpers/gpg.js';
 import { inlineArmored } from './helpers/mail.js';
+import { openDatabaseReadOnly } from '../src/db/open.js';
+import { opened } from './helpers/opened-sql.js';
 
 let dir: string;
 let gpg: GpgHome;
@@ -91,8 +93,11 @@ describe('keys generate', () => {
     writeFileSync(join(dir, 'maildir', 'new', '1.eml'), inlineArmored({ from: 'rita@example.net', to: TEAM, subject: 'XSS', armoredCiphertext: cipher }));
     const run = cli(['run', '--once']);
     expect(run.code, run.stderr).toBe(0);
-    const db = new Database(join(dir, 'sectriage.db'), { readonly: true });
-    const m = db.prepare("SELECT encryption, body_text FROM messages WHERE direction = 'in'").get() as { encryption: string; body_text: string };
+    const db = openDatabaseReadOnly(join(dir, 'sectriage.db'));
+    const m = db.prepare(`SELECT encryption, ${opened('messages', 'body_text')} AS body_text FROM messages WHERE direction = 'in'`).get() as {
+      encryption: string;
+      body_text: string;
+    };
     db.close();
     expect(m.encryption).toBe('encrypted');
     expect(m.body_text).toContain('marker gpg-to-generated-key');
@@ -117,8 +122,11 @@ describe('keys generate', () => {
     const cipher = (await gpg.encrypt('sent to the old key, marker after-rotation\n', [fpr])).toString();
     writeFileSync(join(dir, 'maildir', 'new', '2.eml'), inlineArmored({ from: 'sam@example.net', to: TEAM, subject: 'old', armoredCiphertext: cipher }));
     expect(cli(['run', '--once']).code).toBe(0);
-    const db = new Database(join(dir, 'sectriage.db'), { readonly: true });
-    const m = db.prepare("SELECT encryption, body_text FROM messages WHERE from_addr = 'sam@example.net'").get() as { encryption: string; body_text: string };
+    const db = openDatabaseReadOnly(join(dir, 'sectriage.db'));
+    const m = db.prepare(`SELECT encryption, ${opened('messages', 'body_text')} AS body_text FROM messages WHERE from_addr = 'sam@example.net'`).get() as {
+      encryption: string;
+      body_text: string;
+    };
     db.close();
     expect(m).toEqual({ encryption: 'encrypted', body_text: expect.stringContaining('marker after-rotation') });
   });

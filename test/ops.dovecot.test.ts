@@ -173,7 +173,7 @@ describe('backup and audit', () => {
     const again = await env.cli(['backup', '--config', env.configPath, '--to', file]);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/already exists: a backup never overwrites/);
-    expect((await env.cli(['audit', 'verify', '--database', file])).stdout).toMatch(/event log intact/);
+    expect((await env.cli(['audit', 'verify', '--config', env.configPath, '--database', file])).stdout).toMatch(/event log intact/);
     // One file: no -wal or -shm beside it, not even after it was read again (the timer deletes only old copies).
     expect(readdirSync(env.dir).filter((f) => f.startsWith('backup.db'))).toEqual(['backup.db']);
   });
@@ -185,7 +185,7 @@ describe('backup and audit', () => {
     raw.exec('DROP TRIGGER events_no_update');
     raw.prepare("UPDATE events SET actor = 'cli:nobody' WHERE id = 2").run();
     raw.close();
-    const r = await env.cli(['audit', 'verify', '--database', file]);
+    const r = await env.cli(['audit', 'verify', '--config', env.configPath, '--database', file]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/event log BROKEN at event 2 \(SEC-\d{4}-\w+ .* cli:nobody /);
     // And doctor, pointed at that database, says so with the fix.

@@ -9,6 +9,7 @@ import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
 import { intakeEnv, REPORTER, TEAM, type IntakeEnv } from './helpers/intake-env.js';
 import { plainMessage } from './helpers/mail.js';
+import { opened } from './helpers/opened-sql.js';
 
 let env: IntakeEnv | undefined;
 afterEach(async () => {
@@ -46,7 +47,9 @@ describe('report fields through the pipeline', () => {
 
     const db = env.db();
     const c = db.prepare('SELECT id, tracking_id FROM cases').get() as { id: number; tracking_id: string };
-    const fields = db.prepare('SELECT field, value, sources FROM case_fields WHERE case_id = ? ORDER BY field').all(c.id) as Array<{
+    const fields = db
+      .prepare(`SELECT field, ${opened('case_fields', 'value')} AS value, sources FROM case_fields WHERE case_id = ? ORDER BY field`)
+      .all(c.id) as Array<{
       field: string;
       value: string;
       sources: string;
@@ -54,7 +57,8 @@ describe('report fields through the pipeline', () => {
     const byName = Object.fromEntries(fields.map((f) => [f.field, f]));
     expect(JSON.parse(byName.vulnType!.value)).toBe('cross-site scripting');
     expect(JSON.parse(byName.cvss!.value)).toMatchObject({ valid: true, score: 5.4, severity: 'Medium' });
-    const body = (db.prepare('SELECT body_text FROM messages WHERE case_id = ?').get(c.id) as { body_text: string }).body_text;
+    const body = (db.prepare(`SELECT ${opened('messages', 'body_text')} AS body_text FROM messages WHERE case_id = ?`).get(c.id) as { body_text: string })
+      .body_text;
     const stepsSpan = JSON.parse(byName.steps!.sources)[0] as { start: number; end: number };
     expect(body.slice(stepsSpan.start, stepsSpan.end)).toMatch(/^1\. Post a comment.*\n2\. Open the thread as an administrator$/s);
     expect(JSON.parse((db.prepare('SELECT asked FROM case_report WHERE case_id = ?').get(c.id) as { asked: string }).asked)).toEqual([
@@ -82,9 +86,15 @@ describe('report fields through the pipeline', () => {
     const data = JSON.parse(events[0]!.data) as { fields: string[]; spoolId: number };
     expect(data.fields).toEqual(['affectedVersions']);
     expect(data.spoolId).toBe(events[0]!.spool_id);
-    expect(JSON.parse((db2.prepare("SELECT value FROM case_fields WHERE case_id = ? AND field = 'vulnType'").get(c.id) as { value: string }).value)).toBe(
-      'cross-site scripting',
-    );
+    expect(
+      JSON.parse(
+        (
+          db2.prepare(`SELECT ${opened('case_fields', 'value')} AS value FROM case_fields WHERE case_id = ? AND field = 'vulnType'`).get(c.id) as {
+            value: string;
+          }
+        ).value,
+      ),
+    ).toBe('cross-site scripting');
     expect(
       JSON.parse((db2.prepare('SELECT missing_required FROM case_report WHERE case_id = ?').get(c.id) as { missing_required: string }).missing_required),
     ).toEqual(['impact']);

@@ -13,6 +13,7 @@ import { intakeEnv, REPORTER, TEAM, type IntakeEnv } from './helpers/intake-env.
 import { reporterFlow } from './helpers/mail.js';
 import { loadPolicy } from '../src/policy/load.js';
 import { promisedDates } from '../src/policy/load.js';
+import { opened } from './helpers/opened-sql.js';
 
 let env: IntakeEnv | undefined;
 afterEach(async () => {
@@ -87,7 +88,7 @@ describe('requeue', () => {
       "SELECT *, (SELECT group_concat(text, '; ') FROM attention a WHERE a.case_id = cases.id AND a.cleared_at IS NULL) AS attention FROM cases",
     );
     expect(c).toMatchObject({ encryption: 'encrypted', signature: 'valid', signer_fingerprint: env.reporterFpr, attention: null });
-    expect(row<{ body_text: string }>(env, "SELECT body_text FROM messages WHERE direction = 'in'").body_text).toContain('Any user can read any invoice');
+    expect(row<{ body_text: string }>(env, `SELECT ${opened('messages', 'body_text')} AS body_text FROM messages WHERE direction = 'in'`).body_text).toContain('Any user can read any invoice');
     expect(row<{ status: string }>(env, 'SELECT status FROM reporter_keys WHERE email = ?', REPORTER).status).toBe('pinned');
     expect(row<{ state: string }>(env, 'SELECT state FROM spool').state).toBe('done');
 

@@ -11,6 +11,7 @@ import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { intakeEnv, REPORTER, TEAM, type IntakeEnv } from './helpers/intake-env.js';
 import { crlf, formatDate, inlineArmored, newMessageId, pgpMimeEncrypted, plainMessage, reporterFlow } from './helpers/mail.js';
+import { opened } from './helpers/opened-sql.js';
 
 const ALICE = 'alice@example.com';
 const BOB = 'bob@example.com';
@@ -46,7 +47,9 @@ function caseState(tid: string) {
   const db = env.db();
   const c = db.prepare('SELECT state, assignee FROM cases WHERE tracking_id = ?').get(tid) as { state: string; assignee: string | null };
   const events = db
-    .prepare('SELECT e.type, e.actor, e.spool_id AS spoolId, e.data FROM events e JOIN cases c ON c.id = e.case_id WHERE c.tracking_id = ? ORDER BY e.id')
+    .prepare(
+      `SELECT e.type, e.actor, e.spool_id AS spoolId, ${opened('events', 'data', 'e.case_id', 'e.')} AS data FROM events e JOIN cases c ON c.id = e.case_id WHERE c.tracking_id = ? ORDER BY e.id`,
+    )
     .all(tid) as Array<{ type: string; actor: string; spoolId: number | null; data: string }>;
   const commands = db.prepare('SELECT outcome, reason, member, signer_fingerprint AS signer FROM team_commands ORDER BY id').all() as Array<{
     outcome: string;

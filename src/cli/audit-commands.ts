@@ -4,30 +4,47 @@
  * key). Each exits 0 only when all is well; a failure says what to do. Input: the
  * operator's --head text, parsed in cases/store/audit-head.ts.
  */
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import Database from 'better-sqlite3';
 import { auditHead, checkExtendsHead, formatAuditHead, parseAuditHead, type AuditHead } from '../cases/store/audit-head.js';
 import { eventSummary, verifyEventChain } from '../cases/store/event-log.js';
 import { loadConfig } from '../config/load.js';
-import { openDatabaseReadOnly } from '../db/open.js';
+import { openDatabaseReadOnly, openFileReadOnly } from '../db/open.js';
+import { keyFileFor } from '../seal/kek-file.js';
 import { SectriageError } from '../errors.js';
 import { createLogger } from '../log.js';
 import { loadTeamKeys } from '../open/team-keys.js';
 import { signedCheckpoint } from '../ops/checkpoint.js';
 import { DEFAULT_CONFIG, out } from './common.js';
 
+/**
+ * The sealing key of a database file named by --database: a key file beside it (a copy
+ * restored with its key), else the configured database's (a backup of this host).
+ */
+function backupKeyFile(file: string, config: string): string {
+  const beside = keyFileFor(file);
+  if (existsSync(beside)) return beside;
+  try {
+    return keyFileFor(loadConfig(config).database);
+  } catch {
+    return beside;
+  }
+}
+
 export function registerAuditCommands(program: Command): void {
   const audit = program.command('audit').description('check the event log, and the head that proves it was not rewritten');
-  const auditDb = (o: { config: string; database?: string }) =>
-    o.database ? new Database(o.database, { readonly: true, fileMustExist: true }) : openDatabaseReadOnly(loadConfig(o.config).database);
+  // A backup is sealed with the live database's key (backups never carry it): --sealing-key names another.
+  const auditDb = (o: { config: string; database?: string; sealingKey?: string }) =>
+    o.database ? openFileReadOnly(o.database, o.sealingKey ?? backupKeyFile(o.database, o.config)) : openDatabaseReadOnly(loadConfig(o.config).database);
   audit
     .command('head')
     .description('print the head of the event log (COUNT:HASH): keep it somewhere else; `audit verify --head` proves the log still extends it')
     .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
     .option('--database <file>', 'read this database file (a backup) instead of the configured one')
+    .option('--sealing-key <file>', "the sealing key of --database (default: sealing.key beside it, else the configured database's)")
     .option('--json', 'print JSON')
     .option('--sign', 'print it as a checkpoint clear-signed by the team key (needs the key passphrase): anyone with the public key can check it')
-    .action(async (o: { config: string; database?: string; json?: boolean; sign?: boolean }) => {
+    .action(async (o: { config: string; database?: string; sealingKey?: string; json?: boolean; sign?: boolean }) => {
       const db = auditDb(o);
       let head: AuditHead;
       try {
@@ -48,8 +65,9 @@ export function registerAuditCommands(program: Command): void {
     .description('walk the hash chain of the event log; exit 1 and name the first broken event if it was changed')
     .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
     .option('--database <file>', 'check this database file (a backup) instead of the configured one')
+    .option('--sealing-key <file>', "the sealing key of --database (default: sealing.key beside it, else the configured database's)")
     .option('--head <COUNT:HASH>', 'also prove the log extends this head (from a digest or `audit head`): not rewritten, not cut short')
-    .action((o: { config: string; database?: string; head?: string }) => {
+    .action((o: { config: string; database?: string; sealingKey?: string; head?: string }) => {
       const wanted = o.head === undefined ? undefined : parseAuditHead(o.head);
       const db = auditDb(o);
       try {

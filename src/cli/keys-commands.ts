@@ -22,6 +22,7 @@ import { armoredBlocks, writeKeyFile } from '../keys/key-files.js';
 import { ensurePassphraseCredential, groupId, handToService } from '../keys/service-files.js';
 import { wkdFiles } from '../keys/wkd.js';
 import { parseLifetime, storedTeamKeys } from '../keys/team-key-file.js';
+import { registerKeysSealing } from './keys-sealing-command.js';
 import { registerKeysExtend } from './keys-extend-command.js';
 import { buildSecurityTxt, readExpires, signSecurityTxt } from '../keys/security-txt.js';
 import { DAY, DEFAULTS } from '../limits.js';
@@ -61,6 +62,7 @@ export function registerKeysCommands(program: Command, defaultConfig: string): v
     .option('--now <iso>', 'tests only (SECTRIAGE_TEST_CLOCK=1): the creation time')
     .action((o) => keysGenerate(o));
   registerKeysExtend(keys, defaultConfig);
+  registerKeysSealing(keys, defaultConfig);
 
   keys
     .command('import')

@@ -68,7 +68,14 @@ function exitCodeFor(e: unknown): number {
   if (!(e instanceof SectriageError)) return 1;
   if (e.code === 'USAGE') return EX_USAGE;
   if (e.code === 'CASE_NOT_FOUND') return EX_DATAERR;
-  if (e.code.startsWith('CONFIG') || e.code.startsWith('KEY') || e.code === 'SECRET_MISSING' || e.code === 'FILE_PERMISSIONS' || e.code === 'DB_TOO_NEW')
+  if (
+    e.code.startsWith('CONFIG') ||
+    e.code.startsWith('KEY') ||
+    e.code === 'SEAL_KEY_MISSING' ||
+    e.code === 'SECRET_MISSING' ||
+    e.code === 'FILE_PERMISSIONS' ||
+    e.code === 'DB_TOO_NEW'
+  )
     return EX_CONFIG;
   return e.temporary ? EX_TEMPFAIL : 1;
 }

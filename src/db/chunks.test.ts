@@ -43,6 +43,7 @@ describe('pieces', () => {
 
 describe('writeChunks / readChunked', () => {
   const db = openDatabase(':memory:');
+  const SCOPE = 'spool:test';
   const spoolRow = (size: number): number =>
     Number(
       db
@@ -56,30 +57,42 @@ describe('writeChunks / readChunked', () => {
     expect(storedInChunks(DEFAULTS.blobChunkBytes)).toBe(false);
     const bytes = randomBytes(size);
     const id = spoolRow(size);
-    writeChunks(db, 'spool_chunks', id, split(bytes, [65536]));
+    writeChunks(db, 'spool_chunks', id, split(bytes, [65536]), SCOPE);
     const n = (db.prepare('SELECT count(*) AS n FROM spool_chunks WHERE spool_id = ?').get(id) as { n: number }).n;
     expect(n).toBe(4);
-    expect(readChunked(db, 'spool_chunks', id, IN_CHUNKS, size).equals(bytes)).toBe(true);
+    expect(readChunked(db, 'spool_chunks', id, IN_CHUNKS, size, SCOPE, 'spool.raw').equals(bytes)).toBe(true);
+  });
+
+  it('pieces are sealed: no piece holds the plain bytes, and a piece moved to another place does not open', () => {
+    const bytes = Buffer.alloc(2 * DEFAULTS.blobChunkBytes + 10, 'canary-piece ');
+    const id = spoolRow(bytes.length);
+    writeChunks(db, 'spool_chunks', id, [bytes], SCOPE);
+    const stored = db.prepare('SELECT data FROM spool_chunks WHERE spool_id = ? ORDER BY seq').all(id) as Array<{ data: Buffer }>;
+    expect(stored.some((r) => r.data.includes('canary-piece'))).toBe(false);
+    db.prepare('UPDATE spool_chunks SET seq = 9 WHERE spool_id = ? AND seq = 0').run(id);
+    db.prepare('UPDATE spool_chunks SET seq = 0 WHERE spool_id = ? AND seq = 1').run(id);
+    db.prepare('UPDATE spool_chunks SET seq = 1 WHERE spool_id = ? AND seq = 9').run(id);
+    expect(() => readChunked(db, 'spool_chunks', id, IN_CHUNKS, bytes.length, SCOPE, 'spool.raw')).toThrow(/does not open/);
   });
 
   it('bytes kept in the row come back as they are', () => {
     const b = Buffer.from('small');
-    expect(readChunked(db, 'spool_chunks', 999, b, 5)).toBe(b);
+    expect(readChunked(db, 'spool_chunks', 999, b, 5, SCOPE, 'spool.raw')).toBe(b);
   });
 
   it('a missing piece is an error, never a truncated message', () => {
     const bytes = randomBytes(2 * DEFAULTS.blobChunkBytes + 1);
     const id = spoolRow(bytes.length);
-    writeChunks(db, 'spool_chunks', id, [bytes]);
+    writeChunks(db, 'spool_chunks', id, [bytes], SCOPE);
     db.prepare('DELETE FROM spool_chunks WHERE spool_id = ? AND seq = 1').run(id);
-    expect(() => readChunked(db, 'spool_chunks', id, IN_CHUNKS, bytes.length)).toThrow(SectriageError);
+    expect(() => readChunked(db, 'spool_chunks', id, IN_CHUNKS, bytes.length, SCOPE, 'spool.raw')).toThrow(SectriageError);
   });
 
   it('a piece too many is an error too', () => {
     const bytes = randomBytes(DEFAULTS.blobChunkBytes + 1);
     const id = spoolRow(bytes.length);
-    writeChunks(db, 'spool_chunks', id, [bytes]);
+    writeChunks(db, 'spool_chunks', id, [bytes], SCOPE);
     db.prepare('INSERT INTO spool_chunks (spool_id, seq, data) VALUES (?, 9, ?)').run(id, Buffer.from('x'));
-    expect(() => readChunked(db, 'spool_chunks', id, IN_CHUNKS, bytes.length)).toThrow(/do not add up/);
+    expect(() => readChunked(db, 'spool_chunks', id, IN_CHUNKS, bytes.length, SCOPE, 'spool.raw')).toThrow(/do not add up/);
   });
 });

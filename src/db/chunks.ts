@@ -4,12 +4,16 @@
  * to store (issue 11). Bytes larger than DEFAULTS.blobChunkBytes go into the owner's
  * chunk table, in order, in the caller's transaction; the owner's row keeps an empty
  * blob and the size, which checks the pieces when they are read back. Input is bytes
- * we already hold (hostile content, never interpreted here).
+ * we already hold (hostile content, never interpreted here). Each piece is sealed on
+ * its own with its owner's data key and its place (src/seal/): a piece moved or
+ * reordered does not open.
  */
 import { SectriageError } from '../errors.js';
 import { DEFAULTS, MiB } from '../limits.js';
 import { collectYoungGarbage } from '../util/gc.js';
 import type { Db } from './open.js';
+import { sealLabel } from '../seal/columns.js';
+import { sealerOf } from '../seal/sealer.js';
 
 /** Bytes read back between two early collections of the pieces already copied. */
 const GC_EVERY = 8 * MiB;
@@ -58,11 +62,15 @@ export function* pieces(parts: Iterable<Buffer>, size = DEFAULTS.blobChunkBytes)
   if (pending > 0 && scratch) yield scratch.subarray(0, pending);
 }
 
-/** Stores the bytes of `parts` as the owner's pieces. Must run in the transaction that writes the owner's row. */
-export function writeChunks(db: Db, table: ChunkTable, ownerId: number, parts: Iterable<Buffer>): void {
+/** Stores the bytes of `parts` as the owner's pieces, sealed in `scope`. Must run in the transaction that writes the owner's row. */
+export function writeChunks(db: Db, table: ChunkTable, ownerId: number, parts: Iterable<Buffer>, scope: string): void {
   const insert = db.prepare(`INSERT INTO ${table} (${OWNER[table]}, seq, data) VALUES (?, ?, ?)`);
+  const sealer = sealerOf(db);
   let seq = 0;
-  for (const piece of pieces(parts)) insert.run(ownerId, seq++, piece);
+  for (const piece of pieces(parts)) {
+    insert.run(ownerId, seq, sealer.sealBytes(scope, sealLabel(table, 'data', seq), piece));
+    seq++;
+  }
 }
 
 /**
@@ -70,14 +78,17 @@ export function writeChunks(db: Db, table: ChunkTable, ownerId: number, parts: I
  * (filled piece by piece, never a second copy of the whole). Missing or extra bytes mean
  * a damaged database: an error, never a truncated message.
  */
-export function readChunked(db: Db, table: ChunkTable, ownerId: number, inline: Buffer, size: number): Buffer {
-  if (inline.length === size) return inline;
+export function readChunked(db: Db, table: ChunkTable, ownerId: number, inline: Buffer, size: number, scope: string, inlineLabel: string): Buffer {
+  const sealer = sealerOf(db);
+  const own = sealer.openBytes(scope, inlineLabel, inline);
+  if (own.length === size) return own;
   const out = Buffer.allocUnsafe(size);
-  let at = inline.copy(out, 0);
-  const rows = db.prepare(`SELECT data FROM ${table} WHERE ${OWNER[table]} = ? ORDER BY seq`).iterate(ownerId) as Iterable<{ data: Buffer }>;
+  let at = own.copy(out, 0);
+  const rows = db.prepare(`SELECT seq, data FROM ${table} WHERE ${OWNER[table]} = ? ORDER BY seq`).iterate(ownerId) as Iterable<{ seq: number; data: Buffer }>;
   let over = false;
   let sinceGc = 0;
-  for (const { data } of rows) {
+  for (const { seq, data: stored } of rows) {
+    const data = sealer.openBytes(scope, sealLabel(table, 'data', seq), stored);
     if (at + data.length > size) {
       over = true;
       break;

@@ -10,6 +10,10 @@ import { dirname } from 'node:path';
 import { DEFAULTS } from '../limits.js';
 import { databasePathProblem } from './database-path.js';
 import { migrate, readMigrations, schemaVersion } from './migrate.js';
+import { newKey } from '../seal/envelope.js';
+import { keyFileFor, keyId, type KeyRing, readKeyFile, readOrCreateKeyFile } from '../seal/kek-file.js';
+import { sealExistingContent } from '../seal/seal-existing.js';
+import { attachSealer } from '../seal/sealer.js';
 
 export type Db = Database.Database;
 
@@ -19,7 +23,7 @@ export type Db = Database.Database;
  */
 export function openDatabaseReadOnly(path: string): Db {
   if (!existsSync(path)) throw new SectriageError('CONFIG_INVALID', `no database at ${path} yet: it is created when sectriage first runs`);
-  const db = new Database(path, { readonly: true, fileMustExist: true, timeout: DEFAULTS.sqliteBusyTimeout });
+  const db = openFileReadOnly(path, keyFileFor(path));
   const have = schemaVersion(db);
   const want = readMigrations().length;
   if (have !== want) {
@@ -30,6 +34,45 @@ export function openDatabaseReadOnly(path: string): Db {
     );
   }
   return db;
+}
+
+/**
+ * The sealing keys of an existing database: its key file, or none when the database
+ * holds nothing sealed yet. A database with sealed content and no key file is an error:
+ * its reports cannot be read, and a new key must not be made in the lost one's place.
+ */
+function existingRing(db: Db, keyFile: string): KeyRing | undefined {
+  if (existsSync(keyFile)) return readKeyFile(keyFile);
+  const hasKeys =
+    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'data_keys'").get() && db.prepare('SELECT 1 FROM data_keys LIMIT 1').get();
+  if (hasKeys)
+    throw new SectriageError(
+      'SEAL_KEY_MISSING',
+      `the database holds sealed reports but its sealing key ${keyFile} is missing: restore the key file (or its systemd credential "sealing-key") from where you keep it`,
+    );
+  return undefined;
+}
+
+/**
+ * Any database file read as it is, whatever its schema (a backup for `audit`, the live
+ * file for `doctor`), its sealed content opened with the keys of `keyFile`.
+ */
+export function openFileReadOnly(path: string, keyFile: string, opts: { keyMayBeMissing?: boolean } = {}): Db {
+  const db = new Database(path, { readonly: true, fileMustExist: true, timeout: DEFAULTS.sqliteBusyTimeout });
+  try {
+    // doctor looks at the rest even without the key (and says the key is missing): sealed values then fail one by one.
+    attachSealer(db, opts.keyMayBeMissing && !existsSync(keyFile) ? undefined : existingRing(db, keyFile));
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  return db;
+}
+
+/** A database in memory (tests) seals with a key of its own that lives as long as it. */
+function memoryRing(): KeyRing {
+  const key = newKey();
+  return { currentId: keyId(key), keys: new Map([[keyId(key), key]]), file: ':memory:' };
 }
 
 export function openDatabase(path: string, opts: { migrate?: boolean } = {}): Db {
@@ -48,8 +91,19 @@ export function openDatabase(path: string, opts: { migrate?: boolean } = {}): Db
   // crash can lose the last transactions.
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
-  if (opts.migrate !== false) migrate(db);
-  cachePreparedStatements(db);
+  try {
+    if (opts.migrate !== false) migrate(db);
+    cachePreparedStatements(db);
+    // The key is made with a new database, or when a database from before sealing is
+    // first opened (its content is sealed just below); otherwise it must already exist.
+    const keyFile = keyFileFor(path);
+    const ring = path === ':memory:' ? memoryRing() : (existingRing(db, keyFile) ?? readOrCreateKeyFile(keyFile).ring);
+    const sealer = attachSealer(db, ring);
+    if (opts.migrate !== false) sealExistingContent(db, sealer, new Date());
+  } catch (e) {
+    db.close();
+    throw e;
+  }
   return db;
 }
 

@@ -4,8 +4,8 @@ import { openDatabase } from './open.js';
 
 it('compiles each SQL text once per connection, and the cached statement still sees later writes', () => {
   const db = openDatabase(':memory:');
-  const count = () => db.prepare('SELECT count(*) AS n FROM settings').get() as { n: number };
-  expect(db.prepare('SELECT count(*) AS n FROM settings')).toBe(db.prepare('SELECT count(*) AS n FROM settings'));
+  const count = () => db.prepare("SELECT count(*) AS n FROM settings WHERE key = 'k'").get() as { n: number };
+  expect(db.prepare("SELECT count(*) AS n FROM settings WHERE key = 'k'")).toBe(db.prepare("SELECT count(*) AS n FROM settings WHERE key = 'k'"));
   expect(count()).toEqual({ n: 0 });
   db.prepare("INSERT INTO settings (key, value) VALUES ('k', 'v')").run();
   expect(count()).toEqual({ n: 1 });

@@ -139,7 +139,7 @@ export interface DigestCaseRow {
   sweep_at: string | null;
 }
 
-const DIGEST_COLUMNS = 'id, tracking_id, subject, state, created_at, policy, sweep_at';
+const DIGEST_COLUMNS = "id, tracking_id, case_text(subject, id, 'cases.subject') AS subject, state, created_at, policy, sweep_at";
 
 /**
  * Cases for the digest, by id: received since an instant, open, due for the sweep by an

@@ -10,6 +10,7 @@ import { render, type MailParams } from '../outbox/templates.js';
 import { resolveEscalation, teamRecipients } from './recipients.js';
 import { latestSlot } from './schedule.js';
 import { sweep, type SweepDeps } from './sweep.js';
+import { OUTBOX_PARAMS } from '../../test/helpers/opened-sql.js';
 
 const TEAM = 'security@example.com';
 
@@ -59,7 +60,7 @@ function newCase(db: Db, at: string, subject = 'RCE in upload'): number {
 }
 
 const outbox = (db: Db) =>
-  db.prepare('SELECT kind, rcpt_to AS rcpt, params FROM outbox ORDER BY id').all() as Array<{ kind: string; rcpt: string; params: string }>;
+  db.prepare(`SELECT kind, rcpt_to AS rcpt, ${OUTBOX_PARAMS} AS params FROM outbox ORDER BY id`).all() as Array<{ kind: string; rcpt: string; params: string }>;
 
 describe('deadline sweep', () => {
   it('reminds the team inside the reminder window, once, however often it runs', () => {

@@ -5,6 +5,8 @@
  * exclusively with mode 0600 (it holds decrypted reports) and never overwritten;
  * the copy is checked (integrity_check, the event chain) before it is called good.
  * A failed copy is removed. The copy is one file: rollback-journal mode, no -wal or -shm.
+ * Report content in it stays sealed (src/seal/): restoring it needs the sealing key
+ * file, which is kept apart from backups on purpose.
  */
 import { closeSync, openSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
@@ -13,6 +15,7 @@ import { schemaVersion } from '../db/migrate.js';
 import { SectriageError } from '../errors.js';
 import { verifyEventChain } from '../cases/store/event-log.js';
 import { countCases } from '../cases/store/cases.js';
+import { attachSealer, sealerOf } from '../seal/sealer.js';
 
 export interface BackupResult {
   file: string;
@@ -47,6 +50,8 @@ export async function backupDatabase(db: Db, file: string): Promise<BackupResult
       rw.close();
     }
     const copy = new Database(file, { readonly: true, fileMustExist: true });
+    // The copy is sealed as the source is: checking its event chain opens the sealed kinds with the same key.
+    attachSealer(copy, sealerOf(db).ring);
     try {
       const integrity = copy.pragma('integrity_check', { simple: true });
       if (integrity !== 'ok') throw new SectriageError('BACKUP_FAILED', `the copy fails integrity_check: ${String(integrity)}`);

@@ -17,6 +17,9 @@ import { loadConfig, type Config } from '../config/load.js';
 import { teamAddressOf } from '../daemon/app.js';
 import { databasePathProblem } from '../db/database-path.js';
 import { readMigrations, schemaVersion } from '../db/migrate.js';
+import { openFileReadOnly } from '../db/open.js';
+import { keyFileFor } from '../seal/kek-file.js';
+import { checkSealing } from './doctor-sealing.js';
 import { describeError } from '../errors.js';
 import { DEFAULTS } from '../limits.js';
 import { createLogger } from '../log.js';
@@ -227,7 +230,7 @@ function checkDatabase(config: Config, ok: Ok, warn: Report, fail: Report): void
     return warn('database', `${config.database} does not exist yet`, 'Start the service (or run sectriage migrate as the service user) to create it.');
   let db: Database.Database | undefined;
   try {
-    db = new Database(config.database, { readonly: true, fileMustExist: true, timeout: DEFAULTS.sqliteBusyTimeout });
+    db = openFileReadOnly(config.database, keyFileFor(config.database), { keyMayBeMissing: true });
     const have = schemaVersion(db);
     const want = readMigrations().length;
     if (have < want)
@@ -255,6 +258,7 @@ function checkDatabase(config: Config, ok: Ok, warn: Report, fail: Report): void
         `hash chain broken at event ${chain.brokenAt}`,
         'Someone changed the database: keep a copy for investigation and restore a backup that passes sectriage audit verify.',
       );
+    checkSealing(config.database, db, ok, fail);
     if (appendOnlyGuarded(db)) ok('database: append-only guards', 'events cannot be updated or deleted');
     else
       fail(

@@ -11,6 +11,7 @@ import { innerMime, pgpMimeEncrypted } from '../../test/helpers/mail.js';
 import { fixtureTeamKeys, memoryPipeline, type MemoryPipeline } from '../../test/helpers/memory-pipeline.js';
 import { attachmentContent } from '../cases/store/messages.js';
 import { DEFAULTS, MiB } from '../limits.js';
+import { opened } from '../../test/helpers/opened-sql.js';
 
 let p: MemoryPipeline | undefined;
 afterEach(() => p?.close());
@@ -77,7 +78,10 @@ describe('a large report (over DEFAULTS.openSpillAboveBytes)', () => {
     });
     const before = openFds();
     await p.deliver(Buffer.concat([Buffer.from('Return-Path: <rita@example.net>\r\n'), raw]));
-    const m = p.db.prepare('SELECT encryption, body_text AS text FROM messages').all() as Array<{ encryption: string; text: string | null }>;
+    const m = p.db.prepare(`SELECT encryption, ${opened('messages', 'body_text')} AS text FROM messages`).all() as Array<{
+      encryption: string;
+      text: string | null;
+    }>;
     expect(m.map((x) => x.encryption)).toEqual(['undecryptable']);
     expect(m[0]!.text ?? '').not.toContain('upload handler');
     expect(p.db.prepare('SELECT count(*) AS n FROM attachments').get()).toEqual({ n: 0 });

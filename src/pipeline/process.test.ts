@@ -5,6 +5,7 @@ import { fixtureMessage, fixtureTeamKeys, memoryPipeline, type MemoryPipeline } 
 import { caseEvents, verifyEventChain } from '../cases/store/event-log.js';
 import { openAttention } from '../cases/store/attention.js';
 import { promisedDates } from '../policy/load.js';
+import { OUTBOX_PARAMS, opened } from '../../test/helpers/opened-sql.js';
 
 let p: MemoryPipeline | undefined;
 afterEach(() => p?.close());
@@ -18,7 +19,11 @@ const spool = (id: number) =>
     holdReason: string | null;
   };
 const outbox = () =>
-  p!.db.prepare('SELECT kind, rcpt_to AS rcpt, params FROM outbox ORDER BY id').all() as Array<{ kind: string; rcpt: string; params: string }>;
+  p!.db.prepare(`SELECT kind, rcpt_to AS rcpt, ${OUTBOX_PARAMS} AS params FROM outbox ORDER BY id`).all() as Array<{
+    kind: string;
+    rcpt: string;
+    params: string;
+  }>;
 const kinds = (caseId: number) => caseEvents(p!.db, caseId).map((e) => e.type);
 const attention = (caseId: number) => openAttention(p!.db, caseId).map((a) => a.kind);
 /** The same bytes under another sender and Message-ID: the replay of a captured ciphertext. */
@@ -38,7 +43,7 @@ describe('a new report', () => {
     const id = await p.deliver(fixtureMessage('gpg-cv25519-pgpmime-signed-encrypted.eml'));
     const s = spool(id);
     expect([s.state, s.disposition]).toEqual(['done', 'new_case']);
-    const c = p.db.prepare('SELECT * FROM cases WHERE id = ?').get(s.caseId) as {
+    const c = p.db.prepare(`SELECT *, ${opened('cases', 'subject', 'id')} AS subject FROM cases WHERE id = ?`).get(s.caseId) as {
       encryption: string;
       signature: string;
       signer_fingerprint: string;

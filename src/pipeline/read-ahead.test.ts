@@ -8,6 +8,7 @@ import { spoolMessage } from '../spool/spool.js';
 import type { Opener } from './open-pool.js';
 import { openSpooled } from './open-stage.js';
 import { processSpool } from './process.js';
+import { opened } from '../../test/helpers/opened-sql.js';
 
 const open: MemoryPipeline[] = [];
 afterEach(() => open.splice(0).forEach((p) => p.close()));
@@ -50,8 +51,8 @@ async function record(withOpener: boolean): Promise<unknown> {
   const q = (sql: string) => p.db.prepare(sql).all();
   return {
     spool: q('SELECT id, state, disposition, case_id FROM spool ORDER BY id'),
-    cases: q('SELECT id, reporter_email, signature, signer_fingerprint, subject FROM cases ORDER BY id'),
-    fields: q('SELECT case_id, field, value FROM case_fields ORDER BY case_id, field'),
+    cases: q(`SELECT id, reporter_email, signature, signer_fingerprint, ${opened('cases', 'subject', 'id')} AS subject FROM cases ORDER BY id`),
+    fields: q(`SELECT case_id, field, ${opened('case_fields', 'value')} AS value FROM case_fields ORDER BY case_id, field`),
     keys: q('SELECT email, fingerprint, status FROM reporter_keys ORDER BY id'),
     duplicates: q('SELECT case_id, candidate_id, score, reasons FROM duplicate_candidates ORDER BY case_id, candidate_id'),
   };

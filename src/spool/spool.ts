@@ -10,6 +10,7 @@ import type { Db } from '../db/open.js';
 import { SectriageError } from '../errors.js';
 import type { BytesSource } from '../util/spill-file.js';
 import { normaliseMessageId } from '../parse/parse.js';
+import { sealerOf, spoolScope } from '../seal/sealer.js';
 
 export type SpoolSource = 'imap' | 'maildir' | 'stdin';
 
@@ -83,10 +84,10 @@ export function spoolMessage(
           raw.size,
           digest,
           headerMessageId(head) ?? null,
-          chunked ? IN_CHUNKS : Buffer.concat([...copies(raw)], raw.size),
+          chunked ? IN_CHUNKS : sealerOf(db).sealBytes(spoolScope(digest), 'spool.raw', Buffer.concat([...copies(raw)], raw.size)),
         );
       const id = Number(info.lastInsertRowid);
-      if (chunked) writeChunks(db, 'spool_chunks', id, raw.pieces());
+      if (chunked) writeChunks(db, 'spool_chunks', id, raw.pieces(), spoolScope(digest));
       return { id, duplicate: false };
     })
     .immediate();
@@ -175,7 +176,7 @@ export function heldWithoutCase(db: Db, max: number): Array<{ id: number; receiv
 /** The next entry to process, with its bytes (joined from their pieces when stored in pieces). */
 export function nextIncoming(db: Db, afterId = 0): SpoolRow | undefined {
   const row = db.prepare("SELECT * FROM spool WHERE state = 'incoming' AND id > ? ORDER BY id LIMIT 1").get(afterId) as SpoolRow | undefined;
-  if (row?.raw) row.raw = readChunked(db, 'spool_chunks', row.id, row.raw, row.size);
+  if (row?.raw) row.raw = readChunked(db, 'spool_chunks', row.id, row.raw, row.size, spoolScope(row.sha256), 'spool.raw');
   return row;
 }
 

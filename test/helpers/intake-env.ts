@@ -7,6 +7,8 @@ import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { openFileReadOnly } from '../../src/db/open.js';
+import { keyFileFor } from '../../src/seal/kek-file.js';
 import { startDovecot, type Dovecot } from './dovecot.js';
 import { newGpgHome, type GpgHome, type KeyAlgo } from './gpg.js';
 import { startSmtpSink, type SmtpSink } from './smtp-sink.js';
@@ -129,7 +131,9 @@ ${opts.extraConfig ?? ''}
       currentSink = await startSmtpSink({ port: currentSink.port });
     },
     db() {
-      return new Database(join(dir, 'state', 'sectriage.db'), { readonly: true });
+      // Read with the database's sealing key, as the CLI reads it (src/seal/).
+      const file = join(dir, 'state', 'sectriage.db');
+      return openFileReadOnly(file, keyFileFor(file));
     },
     deliver(raw, returnPath = REPORTER) {
       return dovecot.append(Buffer.concat([Buffer.from(`Return-Path: <${returnPath}>\r\n`), raw]));

@@ -13,6 +13,7 @@ import type { TeamMemberKey } from '../../src/open/team-members.js';
 import { processSpool, type PipelineDeps } from '../../src/pipeline/process.js';
 import { loadPolicy } from '../../src/policy/load.js';
 import { requeueHeld, spoolMessage } from '../../src/spool/spool.js';
+import { OUTBOX_PARAMS, opened } from './opened-sql.js';
 
 export const PGP_FIXTURES = resolve(import.meta.dirname, '..', 'fixtures', 'pgp');
 export const TEAM_ADDRESS = 'security@example.com';
@@ -195,16 +196,20 @@ export function dbViews(db: Db) {
     spool: (id: number) => db.prepare('SELECT state, disposition, case_id AS caseId, hold_reason AS holdReason FROM spool WHERE id = ?').get(id) as SpoolView,
     outbox: () =>
       (
-        db.prepare('SELECT id, case_id AS caseId, kind, rcpt_to AS rcpt, message_id AS messageId, params FROM outbox ORDER BY id').all() as Array<
-          Omit<OutboxView, 'params'> & { params: string }
-        >
+        db
+          .prepare(`SELECT id, case_id AS caseId, kind, rcpt_to AS rcpt, message_id AS messageId, ${OUTBOX_PARAMS} AS params FROM outbox ORDER BY id`)
+          .all() as Array<Omit<OutboxView, 'params'> & { params: string }>
       ).map((r) => ({
         ...r,
         params: JSON.parse(r.params) as Record<string, unknown>,
       })) as OutboxView[],
-    cases: () => db.prepare('SELECT * FROM cases ORDER BY id').all() as CaseView[],
+    cases: () => db.prepare(`SELECT *, ${opened('cases', 'subject', 'id')} AS subject FROM cases ORDER BY id`).all() as CaseView[],
     inbound: () =>
-      db.prepare("SELECT id, case_id AS caseId, from_addr AS fromAddr, body_text AS bodyText FROM messages WHERE direction = 'in' ORDER BY id").all() as Array<{
+      db
+        .prepare(
+          `SELECT id, case_id AS caseId, from_addr AS fromAddr, ${opened('messages', 'body_text')} AS bodyText FROM messages WHERE direction = 'in' ORDER BY id`,
+        )
+        .all() as Array<{
         id: number;
         caseId: number;
         fromAddr: string;

@@ -3,10 +3,11 @@
 // chain alone verifies again. Used to show that only a head kept elsewhere catches it.
 import type Database from 'better-sqlite3';
 import { eventHash, GENESIS_HASH } from '../../src/cases/store/event-log.js';
+import { EVENT_DATA } from './opened-sql.js';
 
 export function recomputeChain(db: Database.Database): void {
   let prev = GENESIS_HASH;
-  const rows = db.prepare('SELECT id, case_id, at, actor, type, data, spool_id FROM events ORDER BY id').all() as Array<{
+  const rows = db.prepare(`SELECT id, case_id, at, actor, type, ${EVENT_DATA} AS data, spool_id FROM events ORDER BY id`).all() as Array<{
     id: number;
     case_id: number;
     at: string;

@@ -8,7 +8,7 @@ import { maildirInstall } from '../helpers/maildir-install.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { openDatabase } from '../../src/db/open.js';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Actor, EventType } from '../../src/cases/model/events.js';
@@ -61,7 +61,7 @@ afterAll(async () => {
 const cli = (args: string[]): Promise<CliResult> => runCli(args);
 
 function record(at: string, actor: Actor, type: EventType, data: Record<string, unknown>): void {
-  const db = new Database(join(dir, 'state.db'));
+  const db = openDatabase(join(dir, 'state.db'));
   try {
     db.transaction(() => appendEvent(db, { caseId: 1, at, actor, type, data } as EventInput))();
     if (type === 'state_changed') db.prepare('UPDATE cases SET state = ? WHERE id = 1').run(data.to);

@@ -3,6 +3,7 @@
 // "send unencrypted" box is ticked; merging closes the case as a duplicate of another; pinning
 // an offered key makes it the one replies are encrypted to. Each recorded as web:alice.
 import { beforeEach, afterEach, describe, expect, it } from 'vitest';
+import { EVENT_DATA } from '../helpers/opened-sql.js';
 import { createLogger } from '../../src/log.js';
 import { MINUTE } from '../../src/limits.js';
 import { createConsoleApp } from '../../src/web/app.js';
@@ -111,7 +112,12 @@ describe('web console actions', () => {
     expect((await act(ids[0]!, 'advisory', full)).status).toBe(303);
     const fields = () =>
       Object.fromEntries(
-        (pipe.db.prepare("SELECT actor, data FROM events WHERE type = 'advisory_set' ORDER BY id").all() as Array<{ actor: string; data: string }>).map((r) => {
+        (
+          pipe.db.prepare(`SELECT actor, ${EVENT_DATA} AS data FROM events WHERE type = 'advisory_set' ORDER BY id`).all() as Array<{
+            actor: string;
+            data: string;
+          }>
+        ).map((r) => {
           expect(r.actor).toBe('web:alice');
           const d = JSON.parse(r.data) as { field: string; value: unknown };
           return [d.field, d.value];

@@ -6,6 +6,7 @@
 // nothing; a member removed from the config loses access at once. Also: the login answer is
 // the same for a stranger, and every view of a case is recorded with the member as actor.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EVENT_DATA } from '../helpers/opened-sql.js';
 import { raiseAttention } from '../../src/cases/store/attention.js';
 import type { TeamMember } from '../../src/config/load.js';
 import { MINUTE } from '../../src/limits.js';
@@ -246,7 +247,7 @@ describe('web console attacks', () => {
   it('every view of a case is recorded as case_viewed by the member', async () => {
     const { cookie } = await login();
     await app.request(`/cases/${trackingId}`, { headers: { Cookie: cookie } });
-    const ev = pipe.db.prepare("SELECT actor, data FROM events WHERE type = 'case_viewed'").all() as Array<{ actor: string; data: string }>;
+    const ev = pipe.db.prepare(`SELECT actor, ${EVENT_DATA} AS data FROM events WHERE type = 'case_viewed'`).all() as Array<{ actor: string; data: string }>;
     expect(ev).toHaveLength(1);
     expect(ev[0]!.actor).toBe('web:alice');
     expect(JSON.parse(ev[0]!.data)).toMatchObject({ part: 'case' });
@@ -273,7 +274,7 @@ describe('web console attacks', () => {
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="[\w.-]+"$/);
     expect(res.headers.get('content-disposition')).not.toContain('/');
     expect(await res.text()).toContain('alert(2)');
-    expect(pipe.db.prepare("SELECT count(*) FROM events WHERE type = 'case_viewed' AND data LIKE '%attachment%'").pluck().get()).toBe(1);
+    expect(pipe.db.prepare(`SELECT count(*) FROM events WHERE type = 'case_viewed' AND ${EVENT_DATA} LIKE '%attachment%'`).pluck().get()).toBe(1);
   });
 
   it('a member removed from the config loses access at once', async () => {

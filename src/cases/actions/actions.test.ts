@@ -31,6 +31,7 @@ import {
   severityFromCvss,
 } from '../model/lifecycle.js';
 import { insertCase } from '../store/cases.js';
+import { OUTBOX_PARAMS, opened } from '../../../test/helpers/opened-sql.js';
 
 let db: Db;
 const NOW = new Date('2026-06-02T09:00:00Z');
@@ -62,7 +63,11 @@ const ctx = (over: Partial<ActionContext> = {}): ActionContext => ({
 // Each row's data carries its kind's version (v: 1, asserted once below); the rest is what the action said.
 const events = (tid: string) =>
   (
-    db.prepare('SELECT e.type, e.actor, e.data FROM events e JOIN cases c ON c.id = e.case_id WHERE c.tracking_id = ? ORDER BY e.id').all(tid) as Array<{
+    db
+      .prepare(
+        `SELECT e.type, e.actor, ${opened('events', 'data', 'e.case_id', 'e.')} AS data FROM events e JOIN cases c ON c.id = e.case_id WHERE c.tracking_id = ? ORDER BY e.id`,
+      )
+      .all(tid) as Array<{
       type: string;
       actor: string;
       data: string;
@@ -71,7 +76,8 @@ const events = (tid: string) =>
     const { v: _v, ...data } = JSON.parse(e.data) as Record<string, unknown>;
     return { ...e, data };
   });
-const outbox = () => db.prepare('SELECT kind, rcpt_to, params FROM outbox ORDER BY id').all() as Array<{ kind: string; rcpt_to: string; params: string }>;
+const outbox = () =>
+  db.prepare(`SELECT kind, rcpt_to, ${OUTBOX_PARAMS} AS params FROM outbox ORDER BY id`).all() as Array<{ kind: string; rcpt_to: string; params: string }>;
 
 beforeEach(() => {
   db = openDatabase(':memory:');

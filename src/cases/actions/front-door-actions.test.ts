@@ -10,6 +10,7 @@ import { insertCase } from '../store/cases.js';
 import { enqueueMail, outboxRow } from '../store/outbox.js';
 import { dismissAttention, loadCase, pinReporterKey, retryOutbox, runCaseCommand, type ActionContext } from './index.js';
 import { tellTeamOfClaim } from './team-notice.js';
+import { OUTBOX_PARAMS } from '../../../test/helpers/opened-sql.js';
 
 let db: Db;
 const NOW = new Date('2026-06-02T09:00:00Z');
@@ -171,7 +172,7 @@ describe('a claimed tracking ID', () => {
         raisedAt: NOW.toISOString(),
       },
     ]);
-    const mails = db.prepare("SELECT rcpt_to AS rcpt, params FROM outbox WHERE kind = 'team_notice' ORDER BY id").all() as Array<{
+    const mails = db.prepare(`SELECT rcpt_to AS rcpt, ${OUTBOX_PARAMS} AS params FROM outbox WHERE kind = 'team_notice' ORDER BY id`).all() as Array<{
       rcpt: string;
       params: string;
     }>;

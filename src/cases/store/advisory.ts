@@ -16,7 +16,9 @@ interface Row {
 
 function rows(db: Db, caseId: number, types: string[]): Row[] {
   return db
-    .prepare(`SELECT type, data, at FROM events WHERE case_id = ? AND type IN (${types.map(() => '?').join(', ')}) ORDER BY id`)
+    .prepare(
+      `SELECT type, case_text(data, case_id, 'events.data') AS data, at FROM events WHERE case_id = ? AND type IN (${types.map(() => '?').join(', ')}) ORDER BY id`,
+    )
     .all(caseId, ...types) as Row[];
 }
 

@@ -53,7 +53,7 @@ type ListedRow = [
 ];
 
 // The columns the list shows, not c.*: a list of 10,000 cases paid for every column of every row (issue 11).
-const LIST_COLUMNS = `c.id, c.tracking_id, c.state, c.reporter_name, c.reporter_email, c.subject, c.created_at, c.encryption, c.signature, c.assignee, c.severity,
+const LIST_COLUMNS = `c.id, c.tracking_id, c.state, c.reporter_name, c.reporter_email, case_text(c.subject, c.id, 'cases.subject'), c.created_at, c.encryption, c.signature, c.assignee, c.severity,
   (SELECT count(*) FROM messages m WHERE m.case_id = c.id)`;
 
 export function listCases(db: Db, filter: CaseFilter = {}): CaseListItem[] {

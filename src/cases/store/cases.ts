@@ -8,6 +8,7 @@ import type { Severity } from '../model/lifecycle.js';
 import type { CaseState, Resolution } from '../model/states.js';
 import type { Encryption } from '../../open/open-message.js';
 import type { SignatureStatus } from '../../open/signatures.js';
+import { caseScope, sealerOf } from '../../seal/sealer.js';
 
 export interface CaseRow {
   id: number;
@@ -68,7 +69,7 @@ export function insertCase(
       c.trackingId,
       c.reporterName,
       c.reporterEmail,
-      c.subject,
+      null,
       c.policy,
       at,
       at,
@@ -78,8 +79,14 @@ export function insertCase(
       c.relatedCaseId,
       c.noReplyReason,
     );
-  return Number(info.lastInsertRowid);
+  const id = Number(info.lastInsertRowid);
+  // Sealed with the case's own data key, which needs the case's id: set once the row exists.
+  if (c.subject != null) db.prepare('UPDATE cases SET subject = ? WHERE id = ?').run(sealerOf(db).sealText(caseScope(id), 'cases.subject', c.subject), id);
+  return id;
 }
+
+/** Every column of a case, its subject opened (src/seal/sealer.ts): the later `subject` wins in the row. */
+const CASE_ROW = "*, case_text(subject, id, 'cases.subject') AS subject";
 
 export function trackingIdExists(db: Db, id: string): boolean {
   return db.prepare('SELECT 1 FROM cases WHERE tracking_id = ?').get(id) !== undefined;
@@ -88,8 +95,8 @@ export function trackingIdExists(db: Db, id: string): boolean {
 export function getCase(db: Db, trackingIdOrId: string | number): CaseRow | undefined {
   return (
     typeof trackingIdOrId === 'number'
-      ? db.prepare('SELECT * FROM cases WHERE id = ?').get(trackingIdOrId)
-      : db.prepare('SELECT * FROM cases WHERE tracking_id = ?').get(trackingIdOrId.toUpperCase())
+      ? db.prepare(`SELECT ${CASE_ROW} FROM cases WHERE id = ?`).get(trackingIdOrId)
+      : db.prepare(`SELECT ${CASE_ROW} FROM cases WHERE tracking_id = ?`).get(trackingIdOrId.toUpperCase())
   ) as CaseRow | undefined;
 }
 
@@ -136,7 +143,15 @@ export function updateCaseOpened(
 ): void {
   db.prepare(
     'UPDATE cases SET encryption = ?, signature = ?, signer_fingerprint = ?, subject = COALESCE(?, subject), related_case_id = COALESCE(related_case_id, ?), updated_at = ? WHERE id = ?',
-  ).run(o.encryption, o.signature, o.signerFingerprint, o.subject, o.relatedCaseId, at.toISOString(), caseId);
+  ).run(
+    o.encryption,
+    o.signature,
+    o.signerFingerprint,
+    sealerOf(db).sealText(caseScope(caseId), 'cases.subject', o.subject),
+    o.relatedCaseId,
+    at.toISOString(),
+    caseId,
+  );
 }
 
 /** Points later duplicates of `from` at `to` (a merge moves them along). */
@@ -146,22 +161,22 @@ export function repointDuplicates(db: Db, from: number, to: number): void {
 
 /** The case that already carries this CVE id, other than `exceptId`. */
 export function caseWithCve(db: Db, cve: string, exceptId: number): CaseRow | undefined {
-  return db.prepare('SELECT * FROM cases WHERE cve = ? AND id != ?').get(cve, exceptId) as CaseRow | undefined;
+  return db.prepare(`SELECT ${CASE_ROW} FROM cases WHERE cve = ? AND id != ?`).get(cve, exceptId) as CaseRow | undefined;
 }
 
 /** Cases still open (not closed), oldest first: the deadline sweep's work. */
 export function openCases(db: Db): CaseRow[] {
-  return db.prepare("SELECT * FROM cases WHERE state != 'closed' ORDER BY id").all() as CaseRow[];
+  return db.prepare(`SELECT ${CASE_ROW} FROM cases WHERE state != 'closed' ORDER BY id`).all() as CaseRow[];
 }
 
 /** A reporter's open cases (a key decision concerns all of them). */
 export function openCasesOf(db: Db, email: string): CaseRow[] {
-  return db.prepare("SELECT * FROM cases WHERE reporter_email = ? AND state != 'closed' ORDER BY id").all(email) as CaseRow[];
+  return db.prepare(`SELECT ${CASE_ROW} FROM cases WHERE reporter_email = ? AND state != 'closed' ORDER BY id`).all(email) as CaseRow[];
 }
 
 export function casesReceivedSince(db: Db, since: Date): CaseRow[] {
   // `+id`: sorting by id must not lead SQLite to walk the whole table in id order instead of the created_at index.
-  return db.prepare('SELECT * FROM cases WHERE created_at >= ? ORDER BY +id').all(since.toISOString()) as CaseRow[];
+  return db.prepare(`SELECT ${CASE_ROW} FROM cases WHERE created_at >= ? ORDER BY +id`).all(since.toISOString()) as CaseRow[];
 }
 
 /** When the first case ever recorded arrived, if any. */

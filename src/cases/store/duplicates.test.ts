@@ -7,6 +7,7 @@ import { similarity } from '../../extract/similarity.js';
 import { duplicateCandidates, recordDuplicateCandidates } from './duplicates.js';
 import { addFields } from './fields.js';
 import { updateInboundMessage } from './messages.js';
+import { opened } from '../../../test/helpers/opened-sql.js';
 
 let p: MemoryPipeline | undefined;
 afterEach(() => p?.close());
@@ -34,8 +35,12 @@ it('sketches each case once as it opens and stores the exact text score, not the
   const second = await report('b@example.net', body('Bo', 'Also reachable through the CSV download button.'));
   expect(p.db.prepare('SELECT case_id FROM case_sketches ORDER BY case_id').all()).toEqual([{ case_id: first }, { case_id: second }]);
   const [dup] = duplicateCandidates(p.db, second);
-  const texts = p.db.prepare("SELECT body_text FROM messages WHERE direction = 'in' ORDER BY id").all() as Array<{ body_text: string }>;
-  const titles = p.db.prepare("SELECT value FROM case_fields WHERE field = 'title' ORDER BY case_id").all() as Array<{ value: string }>;
+  const texts = p.db.prepare(`SELECT ${opened('messages', 'body_text')} AS body_text FROM messages WHERE direction = 'in' ORDER BY id`).all() as Array<{
+    body_text: string;
+  }>;
+  const titles = p.db.prepare(`SELECT ${opened('case_fields', 'value')} AS value FROM case_fields WHERE field = 'title' ORDER BY case_id`).all() as Array<{
+    value: string;
+  }>;
   const exact = similarity(
     { text: `${JSON.parse(titles[1]!.value)}\n${texts[1]!.body_text}` },
     { text: `${JSON.parse(titles[0]!.value)}\n${texts[0]!.body_text}` },
@@ -65,7 +70,7 @@ it('keeps the type and component a later message adds in the sketch, so the next
   const id = dbViews(p.db).spool(
     await p.deliver(plainMail({ from: 'a@example.net', subject: 'Hello', body: 'Something is wrong with your site, please call me.\n\nAna' })),
   ).caseId!;
-  const sketch = () => p!.db.prepare('SELECT vuln_type, component FROM case_sketches WHERE case_id = ?').get(id);
+  const sketch = () => p!.db.prepare(`SELECT vuln_type, ${opened('case_sketches', 'component')} AS component FROM case_sketches WHERE case_id = ?`).get(id);
   expect(sketch()).toEqual({ vuln_type: null, component: null });
   const messageId = (p.db.prepare('SELECT id FROM messages WHERE case_id = ?').get(id) as { id: number }).id;
   addFields(
@@ -81,7 +86,11 @@ it('keeps the type and component a later message adds in the sketch, so the next
 it('stores the same sketch whether the opener made it ahead or the store reads the case back', async () => {
   p = await memoryPipeline({ config: { policy: 'cgx' } });
   const id = await report('a@example.net', body('Ana'));
-  const sketchOf = () => p!.db.prepare('SELECT minhash, vuln_type, component FROM case_sketches WHERE case_id = ?').get(id) as Record<string, unknown>;
+  const sketchOf = () =>
+    p!.db.prepare(`SELECT minhash, vuln_type, ${opened('case_sketches', 'component')} AS component FROM case_sketches WHERE case_id = ?`).get(id) as Record<
+      string,
+      unknown
+    >;
   const ahead = sketchOf();
   p.db.prepare('DELETE FROM case_sketches WHERE case_id = ?').run(id);
   recordDuplicateCandidates(p.db, id, new Date());

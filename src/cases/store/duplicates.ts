@@ -11,11 +11,13 @@ import { estimateJaccard, minhash, sketchFromBlob, sketchToBlob } from '../../ex
 import { jaccard, shingles, similarityGiven, textlessScore, type ReportSketch } from '../../extract/similarity.js';
 import type { NewReportSketch } from '../../extract/report-sketch.js';
 import { DEFAULTS } from '../../limits.js';
+import { caseScope, sealerOf } from '../../seal/sealer.js';
 
 /** The text and fields a case is compared by: its title and first inbound message. */
 function reportSketch(db: Db, caseId: number): ReportSketch {
-  const body = db.prepare("SELECT body_text FROM messages WHERE case_id = ? AND direction = 'in' ORDER BY id LIMIT 1").get(caseId) as
-    { body_text: string | null } | undefined;
+  const body = db
+    .prepare("SELECT case_text(body_text, case_id, 'messages.body_text') AS body_text FROM messages WHERE case_id = ? AND direction = 'in' ORDER BY id LIMIT 1")
+    .get(caseId) as { body_text: string | null } | undefined;
   const f = caseSketchFields(db, caseId);
   return {
     text: `${f.title ?? ''}\n${body?.body_text ?? ''}`,
@@ -26,7 +28,11 @@ function reportSketch(db: Db, caseId: number): ReportSketch {
 
 /** Title, type and component of a case. */
 function caseSketchFields(db: Db, caseId: number): { title?: string; vulnType?: string; component?: string } {
-  const rows = db.prepare("SELECT field, value FROM case_fields WHERE case_id = ? AND field IN ('vulnType', 'component', 'title')").all(caseId) as Array<{
+  const rows = db
+    .prepare(
+      "SELECT field, case_text(value, case_id, 'case_fields.value') AS value FROM case_fields WHERE case_id = ? AND field IN ('vulnType', 'component', 'title')",
+    )
+    .all(caseId) as Array<{
     field: 'vulnType' | 'component' | 'title';
     value: string;
   }>;
@@ -73,7 +79,7 @@ function storeSketch(db: Db, caseId: number, sketch: ReportSketch, sig: Uint32Ar
     caseId,
     sketchToBlob(sig),
     sketch.vulnType ?? null,
-    sketch.component ?? null,
+    sealerOf(db).sealText(caseScope(caseId), 'case_sketches.component', sketch.component ?? null),
     at.toISOString(),
   );
 }
@@ -108,8 +114,28 @@ export function updateSketchFields(db: Db, caseId: number, fields: { vulnType?: 
     ['vuln_type', fields.vulnType],
     ['component', fields.component],
   ] as const) {
-    if (typeof value === 'string') db.prepare(`UPDATE case_sketches SET ${column} = ? WHERE case_id = ?`).run(value, caseId);
+    if (typeof value !== 'string') continue;
+    const stored = column === 'component' ? sealerOf(db).sealText(caseScope(caseId), 'case_sketches.component', value) : value;
+    db.prepare(`UPDATE case_sketches SET ${column} = ? WHERE case_id = ?`).run(stored, caseId);
   }
+}
+
+// The component is sealed (src/seal/): each process keeps the names it has opened, per
+// database, beside the sealed bytes they came from, so the scan of 500 open cases per new
+// report opens only the components that are new or changed since it last looked.
+const componentsByDb = new WeakMap<Db, Map<number, { stored: Buffer; name: string }>>();
+
+function componentOf(db: Db, caseId: number, stored: Buffer | string | null): string | undefined {
+  if (stored == null) return undefined;
+  if (typeof stored === 'string') return stored;
+  let m = componentsByDb.get(db);
+  if (!m) componentsByDb.set(db, (m = new Map()));
+  const known = m.get(caseId);
+  if (known?.stored.equals(stored)) return known.name;
+  const name = sealerOf(db).openText(caseScope(caseId), 'case_sketches.component', stored) ?? '';
+  if (m.size >= DEFAULTS.duplicateSketchesKept) m.clear();
+  m.set(caseId, { stored, name });
+  return name;
 }
 
 /**
@@ -150,7 +176,7 @@ export function recordDuplicateCandidates(
     .prepare(
       "SELECT c.id, s.vuln_type, s.component FROM cases c JOIN case_sketches s ON s.case_id = c.id WHERE c.id != ? AND c.state != 'closed' ORDER BY c.id DESC LIMIT ?",
     )
-    .all(caseId, DEFAULTS.duplicateCasesScanned) as Array<{ id: number; vuln_type: string | null; component: string | null }>;
+    .all(caseId, DEFAULTS.duplicateCasesScanned) as Array<{ id: number; vuln_type: string | null; component: Buffer | string | null }>;
   const sketches = sketchesOf(
     db,
     open.map((o) => o.id),
@@ -162,7 +188,7 @@ export function recordDuplicateCandidates(
       id: o.id,
       estimate: textlessScore(
         me,
-        { vulnType: o.vuln_type ?? undefined, component: o.component ?? undefined },
+        { vulnType: o.vuln_type ?? undefined, component: componentOf(db, o.id, o.component) },
         estimateJaccard(mine, sketches.get(o.id) as Uint32Array),
       ),
     }))
@@ -194,9 +220,9 @@ export interface DuplicateCandidate {
 export function duplicateCandidates(db: Db, caseId: number): DuplicateCandidate[] {
   const rows = db
     .prepare(
-      `SELECT c.tracking_id, c.state, c.subject, d.score, d.reasons FROM duplicate_candidates d JOIN cases c ON c.id = d.candidate_id WHERE d.case_id = ?
+      `SELECT c.tracking_id, c.state, case_text(c.subject, c.id, 'cases.subject') AS subject, d.score, d.reasons FROM duplicate_candidates d JOIN cases c ON c.id = d.candidate_id WHERE d.case_id = ?
        UNION ALL
-       SELECT c.tracking_id, c.state, c.subject, d.score, d.reasons FROM duplicate_candidates d JOIN cases c ON c.id = d.case_id WHERE d.candidate_id = ?
+       SELECT c.tracking_id, c.state, case_text(c.subject, c.id, 'cases.subject'), d.score, d.reasons FROM duplicate_candidates d JOIN cases c ON c.id = d.case_id WHERE d.candidate_id = ?
        ORDER BY 4 DESC`,
     )
     .all(caseId, caseId) as Array<{ tracking_id: string; state: string; subject: string | null; score: number; reasons: string }>;

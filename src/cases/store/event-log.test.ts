@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../db/open.js';
 import { appendEvent, eventHash, GENESIS_HASH, verifyEventChain } from './event-log.js';
 import { insertCase } from './cases.js';
+import { EVENT_DATA } from '../../../test/helpers/opened-sql.js';
 
 let db: Db;
 let caseA: number;
@@ -34,7 +35,7 @@ const report = (spoolId: number) => ({
 });
 
 type Row = { id: number; case_id: number; at: string; actor: string; type: string; data: string; spool_id: number | null; prev_hash: string; hash: string };
-const rows = (): Row[] => db.prepare('SELECT * FROM events ORDER BY id').all() as Row[];
+const rows = (): Row[] => db.prepare(`SELECT *, ${EVENT_DATA} AS data FROM events ORDER BY id`).all() as Row[];
 
 beforeEach(() => {
   db = openDatabase(':memory:');

@@ -4,9 +4,15 @@
  * any row breaks the chain; SQL triggers refuse UPDATE and DELETE as well. Must be
  * called inside the transaction that makes the change it records. Bodies are the
  * typed kinds of model/events.ts, checked when written and when read.
+ *
+ * The kinds that carry people's words (notes, advisory text, a search query:
+ * seal/columns.ts) are stored sealed; a hash covers the data as written, plain, so the
+ * chain reads the same before and after sealing, and checking it needs the sealing key.
  */
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/open.js';
+import { SEALED_EVENT_TYPES } from '../../seal/columns.js';
+import { caseScope, sealerOf } from '../../seal/sealer.js';
 import { parseEventBody, serialiseEventBody, type Actor, type CaseEvent, type EventBodyIn, type EventType } from '../model/events.js';
 
 export type EventInput = { caseId: number; at: string; actor: Actor; spoolId?: number | null } & EventBodyIn;
@@ -25,9 +31,18 @@ export function appendEvent(db: Db, input: EventInput): number {
   const hash = eventHash(prev, row);
   const info = db
     .prepare('INSERT INTO events (case_id, at, actor, type, data, spool_id, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-    .run(row.caseId, row.at, row.actor, row.type, row.data, row.spoolId, prev, hash);
+    .run(row.caseId, row.at, row.actor, row.type, storedData(db, row.caseId, row.type, row.data), row.spoolId, prev, hash);
   return Number(info.lastInsertRowid);
 }
+
+const SEALED = new Set<string>(SEALED_EVENT_TYPES);
+
+function storedData(db: Db, caseId: number, type: string, data: string): string | Buffer {
+  return SEALED.has(type) ? sealerOf(db).sealText(caseScope(caseId), 'events.data', data) : data;
+}
+
+/** The data column as written (opened when sealed). */
+const DATA = "case_text(data, case_id, 'events.data') AS data";
 
 interface EventRow {
   id: number;
@@ -45,14 +60,14 @@ const toEvent = (r: EventRow): CaseEvent =>
 /** A case's events in the order they happened, typed; `sinceId` keeps only later ones. */
 export function caseEvents(db: Db, caseId: number, sinceId = 0): CaseEvent[] {
   return (
-    db.prepare('SELECT id, case_id, at, actor, type, data, spool_id FROM events WHERE case_id = ? AND id > ? ORDER BY id').all(caseId, sinceId) as EventRow[]
+    db.prepare(`SELECT id, case_id, at, actor, type, ${DATA}, spool_id FROM events WHERE case_id = ? AND id > ? ORDER BY id`).all(caseId, sinceId) as EventRow[]
   ).map(toEvent);
 }
 
 /** The latest event of these kinds on a case, if any. */
 export function lastEventOf<K extends EventType>(db: Db, caseId: number, type: K): (CaseEvent & { type: K }) | undefined {
   const r = db
-    .prepare('SELECT id, case_id, at, actor, type, data, spool_id FROM events WHERE case_id = ? AND type = ? ORDER BY id DESC LIMIT 1')
+    .prepare(`SELECT id, case_id, at, actor, type, ${DATA}, spool_id FROM events WHERE case_id = ? AND type = ? ORDER BY id DESC LIMIT 1`)
     .get(caseId, type) as EventRow | undefined;
   const e = r ? toEvent(r) : undefined;
   return e?.type === type ? (e as CaseEvent & { type: K }) : undefined;
@@ -67,7 +82,7 @@ export function chainHead(db: Db): { id: number; hash: string } | undefined {
 export function verifyEventChain(db: Db): { ok: true; count: number } | { ok: false; brokenAt: number } {
   let prev = GENESIS_HASH;
   let count = 0;
-  for (const r of db.prepare('SELECT id, case_id, at, actor, type, data, spool_id, prev_hash, hash FROM events ORDER BY id').iterate() as Iterable<
+  for (const r of db.prepare(`SELECT id, case_id, at, actor, type, ${DATA}, spool_id, prev_hash, hash FROM events ORDER BY id`).iterate() as Iterable<
     EventRow & { prev_hash: string; hash: string }
   >) {
     const expect = eventHash(prev, { caseId: r.case_id, at: r.at, actor: r.actor, type: r.type, data: r.data, spoolId: r.spool_id });

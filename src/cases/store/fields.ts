@@ -8,6 +8,7 @@ import type { Db } from '../../db/open.js';
 import { duplicateCandidates, forgetCheckedCase, updateSketchFields } from './duplicates.js';
 import type { ExtractResult, FieldName, Span } from '../../extract/types.js';
 import { FIELD_LABELS } from '../../extract/types.js';
+import { caseScope, sealerOf } from '../../seal/sealer.js';
 
 export interface StoredField {
   field: FieldName;
@@ -19,7 +20,9 @@ export interface StoredField {
 }
 
 export function caseFields(db: Db, caseId: number): StoredField[] {
-  const rows = db.prepare('SELECT field, value, sources, message_id, at FROM case_fields WHERE case_id = ? ORDER BY rowid').all(caseId) as Array<{
+  const rows = db
+    .prepare("SELECT field, case_text(value, case_id, 'case_fields.value') AS value, sources, message_id, at FROM case_fields WHERE case_id = ? ORDER BY rowid")
+    .all(caseId) as Array<{
     field: FieldName;
     value: string;
     sources: string;
@@ -41,9 +44,17 @@ export function addFields(db: Db, caseId: number, messageRowId: number, result: 
   const have = new Set(caseFields(db, caseId).map((f) => f.field));
   const insert = db.prepare('INSERT INTO case_fields (case_id, field, value, sources, message_id, at) VALUES (?, ?, ?, ?, ?, ?)');
   const added: FieldName[] = [];
+  const seal = sealerOf(db);
   for (const [name, f] of Object.entries(result.fields) as Array<[FieldName, { value: unknown; sources: Span[] }]>) {
     if (have.has(name)) continue;
-    insert.run(caseId, name, JSON.stringify(f.value), JSON.stringify(f.sources), messageRowId, at.toISOString());
+    insert.run(
+      caseId,
+      name,
+      seal.sealText(caseScope(caseId), 'case_fields.value', JSON.stringify(f.value)),
+      JSON.stringify(f.sources),
+      messageRowId,
+      at.toISOString(),
+    );
     added.push(name);
   }
   if (added.length) forgetCheckedCase(db, caseId);
@@ -67,7 +78,7 @@ export function saveReportMeta(db: Db, caseId: number, m: ReportMeta, at: Date):
      ON CONFLICT (case_id) DO UPDATE SET missing_required = excluded.missing_required, missing_helpful = excluded.missing_helpful, updated_at = excluded.updated_at`,
   ).run(
     caseId,
-    m.parts ? JSON.stringify(m.parts) : null,
+    sealerOf(db).sealText(caseScope(caseId), 'case_report.parts', m.parts ? JSON.stringify(m.parts) : null),
     m.spam.likely ? 1 : 0,
     m.spam.score,
     JSON.stringify(m.spam.reasons),
@@ -79,7 +90,7 @@ export function saveReportMeta(db: Db, caseId: number, m: ReportMeta, at: Date):
 }
 
 export function reportMeta(db: Db, caseId: number): ReportMeta | undefined {
-  const r = db.prepare('SELECT * FROM case_report WHERE case_id = ?').get(caseId) as
+  const r = db.prepare("SELECT *, case_text(parts, case_id, 'case_report.parts') AS parts FROM case_report WHERE case_id = ?").get(caseId) as
     | {
         parts: string | null;
         spam_likely: number;

@@ -11,6 +11,14 @@ import { DEFAULTS } from '../../limits.js';
 import type { Attachment, Encryption } from '../../open/open-message.js';
 import { summarise, type SignatureResult, type SignatureStatus } from '../../open/signatures.js';
 import { sha256 } from '../../spool/spool.js';
+import { caseScope, sealerOf } from '../../seal/sealer.js';
+
+/** A message's sealed texts, opened, for `SELECT *, ${MESSAGE_TEXTS} FROM messages` (the later columns win). */
+export const MESSAGE_TEXTS = [
+  "case_text(subject, case_id, 'messages.subject') AS subject",
+  "case_text(body_text, case_id, 'messages.body_text') AS body_text",
+  "case_text(unencrypted_text, case_id, 'messages.unencrypted_text') AS unencrypted_text",
+].join(', ');
 
 export function insertMessage(
   db: Db,
@@ -36,6 +44,8 @@ export function insertMessage(
 ): number {
   const { best } = summarise(m.signatures);
   const status: SignatureStatus = best?.status ?? 'none';
+  const seal = sealerOf(db);
+  const scope = caseScope(m.caseId);
   const info = db
     .prepare(
       `INSERT INTO messages (case_id, spool_id, outbox_id, direction, message_id, in_reply_to, refs, from_addr, from_name, subject,
@@ -53,9 +63,9 @@ export function insertMessage(
       m.refs.join(' '),
       m.fromAddr,
       m.fromName,
-      m.subject,
-      m.bodyText,
-      m.unencryptedText || null,
+      seal.sealText(scope, 'messages.subject', m.subject),
+      seal.sealText(scope, 'messages.body_text', m.bodyText),
+      seal.sealText(scope, 'messages.unencrypted_text', m.unencryptedText || null),
       m.encryption,
       status,
       best?.fingerprint ?? null,
@@ -83,14 +93,17 @@ export function insertAttachments(
   attachments: Attachment[],
 ): Array<{ filename: string | null; size: number; sha256: string; encrypted: boolean }> {
   const stmt = db.prepare('INSERT INTO attachments (message_id, filename, content_type, size, sha256, encrypted, content) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const seal = sealerOf(db);
+  const scope = attachments.length ? caseScope(db.prepare('SELECT case_id FROM messages WHERE id = ?').pluck().get(messageRowId) as number) : '';
   return attachments.map((a) => {
     // A large one in pieces (src/db/chunks.ts): binding it whole would copy it twice more;
     // one in a spill file is read from there a piece at a time, then its file is closed.
     const size = a.spilled ? a.spilled.file.size : a.content.length;
     const hash = a.spilled ? a.spilled.sha256 : sha256(a.content);
     const chunked = storedInChunks(size);
-    const info = stmt.run(messageRowId, a.filename ?? null, a.contentType, size, hash, a.encrypted ? 1 : 0, chunked ? IN_CHUNKS : bytesOf(a));
-    if (chunked) writeChunks(db, 'attachment_chunks', Number(info.lastInsertRowid), a.spilled ? a.spilled.file.pieces() : [a.content]);
+    const content = chunked ? IN_CHUNKS : seal.sealBytes(scope, 'attachments.content', bytesOf(a));
+    const info = stmt.run(messageRowId, a.filename ?? null, a.contentType, size, hash, a.encrypted ? 1 : 0, content);
+    if (chunked) writeChunks(db, 'attachment_chunks', Number(info.lastInsertRowid), a.spilled ? a.spilled.file.pieces() : [a.content], scope);
     a.spilled?.file.close();
     return { filename: a.filename ?? null, size, sha256: hash, encrypted: a.encrypted };
   });
@@ -102,8 +115,9 @@ function bytesOf(a: Attachment): Buffer {
 
 /** An attachment's bytes as stored (joined from their pieces when stored in pieces); undefined when there is no such row. */
 export function attachmentContent(db: Db, attachmentId: number): Buffer | undefined {
-  const row = db.prepare('SELECT content, size FROM attachments WHERE id = ?').get(attachmentId) as { content: Buffer; size: number } | undefined;
-  return row && readChunked(db, 'attachment_chunks', attachmentId, row.content, row.size);
+  const row = db.prepare('SELECT a.content, a.size, m.case_id FROM attachments a JOIN messages m ON m.id = a.message_id WHERE a.id = ?').get(attachmentId) as
+    { content: Buffer; size: number; case_id: number } | undefined;
+  return row && readChunked(db, 'attachment_chunks', attachmentId, row.content, row.size, caseScope(row.case_id), 'attachments.content');
 }
 
 /** The case an inbound Message-ID was already recorded on (a redelivery of the same message). */
@@ -163,13 +177,16 @@ export function updateInboundMessage(
   },
 ): void {
   const { best } = summarise(m.signatures);
+  const caseId = (db.prepare('SELECT case_id FROM messages WHERE id = ?').pluck().get(id) as number | null | undefined) ?? null;
+  const seal = sealerOf(db);
+  const scope = caseScope(caseId ?? 0);
   db.prepare(
     `UPDATE messages SET subject = ?, body_text = ?, unencrypted_text = ?, encryption = ?, signature = ?, signer_fingerprint = ?,
        signer_key_id = ?, signer_uid_matches = ?, protected_from = ?, payload_sha256 = ? WHERE id = ?`,
   ).run(
-    m.subject,
-    m.bodyText,
-    m.unencryptedText || null,
+    seal.sealText(scope, 'messages.subject', m.subject),
+    seal.sealText(scope, 'messages.body_text', m.bodyText),
+    seal.sealText(scope, 'messages.unencrypted_text', m.unencryptedText || null),
     m.encryption,
     best?.status ?? 'none',
     best?.fingerprint ?? null,
@@ -181,7 +198,6 @@ export function updateInboundMessage(
   );
   setPayloads(db, id, m.payloadHashes);
   // A requeued message that opens now changes its case's text for duplicate checks.
-  const caseId = (db.prepare('SELECT case_id FROM messages WHERE id = ?').pluck().get(id) as number | null | undefined) ?? null;
   if (caseId !== null) forgetCheckedCase(db, caseId);
 }
 
@@ -212,7 +228,7 @@ export function insertOutgoingText(
     m.inReplyTo,
     m.references.join(' '),
     m.from,
-    m.text,
+    sealerOf(db).sealText(caseScope(m.caseId), 'messages.body_text', m.text),
     m.encrypted ? 'encrypted' : 'none',
     m.at.toISOString(),
   );

@@ -7,12 +7,15 @@
  */
 import type { Db } from '../../db/open.js';
 import type { MailParams } from '../../outbox/templates.js';
+import { outboxScope, sealerOf } from '../../seal/sealer.js';
 
 export function enqueueRendered(
   db: Db,
   input: { kind: MailParams['kind']; to: string; envelopeFrom: string; messageId: string; params: MailParams; raw: Buffer; at: Date },
 ): number {
   const at = input.at.toISOString();
+  const seal = sealerOf(db);
+  const scope = outboxScope(input.messageId);
   const info = db
     .prepare(
       `INSERT INTO outbox (case_id, kind, auto, message_id, envelope_from, rcpt_to, params, raw, next_attempt_at, created_at)
@@ -23,8 +26,8 @@ export function enqueueRendered(
       input.messageId,
       input.envelopeFrom,
       input.to,
-      JSON.stringify({ ...input.params, messageId: input.messageId, date: at }),
-      input.raw,
+      seal.sealText(scope, 'outbox.params', JSON.stringify({ ...input.params, messageId: input.messageId, date: at })),
+      seal.sealBytes(scope, 'outbox.raw', input.raw),
       at,
       at,
     );

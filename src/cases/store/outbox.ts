@@ -7,6 +7,18 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../db/open.js';
 import type { MailParams } from '../../outbox/templates.js';
+import { caseScope, outboxScope, sealerOf } from '../../seal/sealer.js';
+
+/** The data key of an outbox row: its case's, or its own for mail about no case (digests, login links). */
+export function outboxRowScope(caseId: number | null, messageId: string): string {
+  return caseId !== null ? caseScope(caseId) : outboxScope(messageId);
+}
+
+/** The same in SQL, over an outbox row. */
+const SCOPE_SQL = "CASE WHEN case_id IS NOT NULL THEN 'case:' || case_id ELSE 'outbox:' || message_id END";
+const PARAMS = `unseal_text(params, ${SCOPE_SQL}, 'outbox.params') AS params`;
+/** Every column of an outbox row, its params and bytes opened (the later columns win). */
+const OUTBOX_ROW = `*, ${PARAMS}, unseal_blob(raw, ${SCOPE_SQL}, 'outbox.raw') AS raw`;
 
 export interface EnqueueInput {
   caseId: number | null;
@@ -32,7 +44,8 @@ export function enqueueMail(db: Db, input: EnqueueInput): { id: number; messageI
   const id = Number(info.lastInsertRowid);
   const messageId = `<sectriage.${id}.${token}@${input.domain}>`;
   const params = { ...input.params, messageId, date: at };
-  db.prepare('UPDATE outbox SET message_id = ?, params = ? WHERE id = ?').run(messageId, JSON.stringify(params), id);
+  const sealed = sealerOf(db).sealText(outboxRowScope(input.caseId, messageId), 'outbox.params', JSON.stringify(params));
+  db.prepare('UPDATE outbox SET message_id = ?, params = ? WHERE id = ?').run(messageId, sealed, id);
   return { id, messageId };
 }
 
@@ -75,29 +88,35 @@ export interface OutboxRow {
 
 /** The next row due at `now` after `afterId`, in id order. */
 export function nextDue(db: Db, now: Date, afterId: number): OutboxRow | undefined {
-  return db.prepare("SELECT * FROM outbox WHERE state = 'queued' AND next_attempt_at <= ? AND id > ? ORDER BY id LIMIT 1").get(now.toISOString(), afterId) as
-    OutboxRow | undefined;
+  return db
+    .prepare(`SELECT ${OUTBOX_ROW} FROM outbox WHERE state = 'queued' AND next_attempt_at <= ? AND id > ? ORDER BY id LIMIT 1`)
+    .get(now.toISOString(), afterId) as OutboxRow | undefined;
 }
 
 /** The next due rows still to be rendered after afterId, for rendering ahead of sending. */
 export function dueUnrendered(db: Db, now: Date, afterId: number, limit: number): Array<Pick<OutboxRow, 'id' | 'params' | 'auto'>> {
   return db
-    .prepare("SELECT id, params, auto FROM outbox WHERE state = 'queued' AND next_attempt_at <= ? AND id > ? AND raw IS NULL ORDER BY id LIMIT ?")
+    .prepare(`SELECT id, ${PARAMS}, auto FROM outbox WHERE state = 'queued' AND next_attempt_at <= ? AND id > ? AND raw IS NULL ORDER BY id LIMIT ?`)
     .all(now.toISOString(), afterId, limit) as Array<Pick<OutboxRow, 'id' | 'params' | 'auto'>>;
 }
 
 export function outboxRow(db: Db, id: number): OutboxRow | undefined {
-  return db.prepare('SELECT * FROM outbox WHERE id = ?').get(id) as OutboxRow | undefined;
+  return db.prepare(`SELECT ${OUTBOX_ROW} FROM outbox WHERE id = ?`).get(id) as OutboxRow | undefined;
 }
 
 /** Rows some process left 'sending' (start-up recovery looks at each). */
 export function sendingRows(db: Db): OutboxRow[] {
-  return db.prepare("SELECT * FROM outbox WHERE state = 'sending'").all() as OutboxRow[];
+  return db.prepare(`SELECT ${OUTBOX_ROW} FROM outbox WHERE state = 'sending'`).all() as OutboxRow[];
 }
 
 /** The rendered bytes, kept from the first attempt on: every retry sends the same. */
 export function saveRendered(db: Db, id: number, raw: Buffer): void {
-  db.prepare('UPDATE outbox SET raw = ? WHERE id = ? AND raw IS NULL').run(raw, id);
+  const row = db.prepare('SELECT case_id, message_id FROM outbox WHERE id = ?').get(id) as { case_id: number | null; message_id: string } | undefined;
+  if (!row) return;
+  db.prepare('UPDATE outbox SET raw = ? WHERE id = ? AND raw IS NULL').run(
+    sealerOf(db).sealBytes(outboxRowScope(row.case_id, row.message_id), 'outbox.raw', raw),
+    id,
+  );
 }
 
 /** Claims a queued row for this process; false when another process got it first. */

@@ -12,12 +12,15 @@ import { reporterKeyList } from './reporter-keys.js';
 import { caseEvents } from './event-log.js';
 import { trackingIdOf, type CaseRow } from './cases.js';
 import { reportFieldsDetail } from './fields.js';
+import { MESSAGE_TEXTS } from './messages.js';
 
 export { listCases, possibleDuplicatesOf, type CaseFilter, type CaseListItem } from './case-list.js';
 
 /** A case's messages, in and out, with their attachments' metadata (never their content). */
 function messagesOf(db: Db, caseId: number) {
-  const rows = db.prepare('SELECT * FROM messages WHERE case_id = ? ORDER BY id').all(caseId) as Array<Record<string, unknown> & { id: number }>;
+  const rows = db.prepare(`SELECT *, ${MESSAGE_TEXTS} FROM messages WHERE case_id = ? ORDER BY id`).all(caseId) as Array<
+    Record<string, unknown> & { id: number }
+  >;
   const attachments = db.prepare('SELECT filename, content_type AS contentType, size, sha256, encrypted FROM attachments WHERE message_id = ? ORDER BY id');
   return rows.map((m) => ({
     id: m.id,
@@ -41,7 +44,11 @@ function messagesOf(db: Db, caseId: number) {
 function threadOf(db: Db, caseId: number, messages: ReturnType<typeof messagesOf>, outbox: ReturnType<typeof caseOutbox>) {
   const teamTexts = new Map(
     (
-      db.prepare("SELECT outbox_id, body_text FROM messages WHERE case_id = ? AND direction = 'out' AND outbox_id IS NOT NULL").all(caseId) as Array<{
+      db
+        .prepare(
+          "SELECT outbox_id, case_text(body_text, case_id, 'messages.body_text') AS body_text FROM messages WHERE case_id = ? AND direction = 'out' AND outbox_id IS NOT NULL",
+        )
+        .all(caseId) as Array<{
         outbox_id: number;
         body_text: string | null;
       }>

@@ -1,0 +1,191 @@
+/**
+ * Report content sealed at rest, per database connection. Each case (and each spool
+ * entry, and each outbox mail without a case) has its own random data key, stored in
+ * `data_keys` wrapped by the key-encryption key of src/seal/kek-file.ts; a value is sealed
+ * with its scope's data key and bound to its scope and column (src/seal/envelope.ts).
+ * Dates, states, ids, CWE and due times stay clear, so the deadline engine and the lists
+ * never decrypt.
+ *
+ * Writers seal in TypeScript (sealText/sealBytes, inside their transaction). Readers may
+ * open in TypeScript or in SQL through the functions this registers on the connection:
+ *   case_text(value, case_id, 'table.column')   the text of a case's sealed value
+ *   unseal_text(value, scope, 'table.column')   the same for any scope
+ *   unseal_blob(value, scope, 'table.column')   bytes
+ * A TEXT value passes through unchanged: rows written before sealing (sealed by
+ * src/seal/seal-existing.ts when the database is opened), and event kinds whose data is
+ * our own words. Input is the database's content: a value that does not open is an error.
+ */
+import { statSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import type { Db } from '../db/open.js';
+import { SectriageError } from '../errors.js';
+import { isSealed, newKey, open, seal, unwrapKey, wrapKey } from './envelope.js';
+import { readKeyFile, type KeyRing } from './kek-file.js';
+
+export const caseScope = (caseId: number | bigint): string => `case:${caseId}`;
+export const spoolScope = (sha256: string): string => `spool:${sha256}`;
+export const outboxScope = (messageId: string): string => `outbox:${messageId}`;
+
+interface DataKey {
+  wrapped: Buffer;
+  dek: Buffer;
+}
+
+const sealers = new WeakMap<Db, Sealer>();
+
+export class Sealer {
+  readonly #db: Db;
+  #ring: KeyRing | undefined;
+  #ringStamp: string | undefined;
+  readonly #keys = new Map<string, DataKey>();
+  #side: Db | undefined;
+
+  constructor(db: Db, ring: KeyRing | undefined) {
+    this.#db = db;
+    this.#ring = ring;
+    this.#ringStamp = ring && fileStamp(ring.file);
+  }
+
+  get ring(): KeyRing | undefined {
+    return this.#ring;
+  }
+
+  /** After a rotation: the same data keys, wrapped by a new current key. */
+  useRing(ring: KeyRing): void {
+    this.#ring = ring;
+    this.#ringStamp = fileStamp(ring.file);
+  }
+
+  /**
+   * Reads the key file again when it changed since it was read: another process (`keys
+   * rotate-sealing`) put a new current key in it, which this long-running process must
+   * wrap new data keys with, and may find data keys already wrapped by.
+   */
+  #refreshRing(): void {
+    if (!this.#ring) return;
+    const stamp = fileStamp(this.#ring.file);
+    if (stamp === undefined || stamp === this.#ringStamp) return;
+    this.useRing(readKeyFile(this.#ring.file));
+  }
+
+  #kek(id: string, scope: string): Buffer {
+    if (this.#ring && !this.#ring.keys.has(id)) this.#refreshRing();
+    const kek = this.#ring?.keys.get(id);
+    if (!kek)
+      throw new SectriageError(
+        'SEAL_KEY_MISSING',
+        this.#ring
+          ? `the data key of ${scope} is wrapped by key ${id}, which ${this.#ring.file} does not hold: restore the sealing key file`
+          : `the database holds sealed content but no sealing key was loaded`,
+      );
+    return kek;
+  }
+
+  /** The data key of a scope, made and stored (in the caller's transaction) when it has none. */
+  #keyForWrite(scope: string): Buffer {
+    const row = this.#db.prepare('SELECT kek_id, wrapped FROM data_keys WHERE scope = ?').get(scope) as { kek_id: string; wrapped: Buffer } | undefined;
+    const cached = this.#keys.get(scope);
+    if (row && cached?.wrapped.equals(row.wrapped)) return cached.dek;
+    if (row) return this.#remember(scope, row.wrapped, unwrapKey(this.#kek(row.kek_id, scope), scope, row.wrapped));
+    this.#refreshRing();
+    if (!this.#ring) throw new SectriageError('SEAL_KEY_MISSING', `no sealing key is loaded: cannot store content of ${scope}`);
+    const dek = newKey();
+    const wrapped = wrapKey(this.#kek(this.#ring.currentId, scope), scope, dek);
+    this.#db.prepare('INSERT INTO data_keys (scope, kek_id, wrapped) VALUES (?, ?, ?)').run(scope, this.#ring.currentId, wrapped);
+    return this.#remember(scope, wrapped, dek);
+  }
+
+  #remember(scope: string, wrapped: Buffer, dek: Buffer): Buffer {
+    this.#keys.set(scope, { wrapped, dek });
+    return dek;
+  }
+
+  /**
+   * The data key of a scope for reading. A key not yet seen is read through a second,
+   * read-only connection: this one may be busy (inside a SQL function, or iterating), and
+   * a key made by this process in an open transaction is already remembered.
+   */
+  #keyForRead(scope: string, fresh = false): Buffer {
+    const cached = this.#keys.get(scope);
+    if (cached && !fresh) return cached.dek;
+    const row = this.#lookup().prepare('SELECT kek_id, wrapped FROM data_keys WHERE scope = ?').get(scope) as { kek_id: string; wrapped: Buffer } | undefined;
+    if (!row) throw new SectriageError('SEAL_INVALID', `sealed content of ${scope} has no data key`);
+    return this.#remember(scope, row.wrapped, unwrapKey(this.#kek(row.kek_id, scope), scope, row.wrapped));
+  }
+
+  #lookup(): Db {
+    if (this.#db.memory) return this.#db;
+    this.#side ??= new Database(this.#db.name, { readonly: true, fileMustExist: true });
+    return this.#side;
+  }
+
+  close(): void {
+    this.#side?.close();
+    this.#side = undefined;
+  }
+
+  sealBytes(scope: string, label: string, plain: Buffer): Buffer {
+    return seal(this.#keyForWrite(scope), `${scope}\n${label}`, plain);
+  }
+
+  sealText(scope: string, label: string, text: string): Buffer;
+  sealText(scope: string, label: string, text: string | null | undefined): Buffer | null;
+  sealText(scope: string, label: string, text: string | null | undefined): Buffer | null {
+    return text == null ? null : this.sealBytes(scope, label, Buffer.from(text, 'utf8'));
+  }
+
+  /** The bytes of a sealed value (a value never sealed passes through). */
+  openBytes(scope: string, label: string, v: Buffer): Buffer {
+    if (!isSealed(v)) return v;
+    const aad = `${scope}\n${label}`;
+    try {
+      return open(this.#keyForRead(scope), aad, v);
+    } catch (e) {
+      // A remembered key of a case whose transaction rolled back (its id made again): look once
+      // more. In memory every key is made here and remembered, so there is nothing to look up.
+      if (!(e instanceof SectriageError) || e.code !== 'SEAL_INVALID' || this.#db.memory) throw e;
+      return open(this.#keyForRead(scope, true), aad, v);
+    }
+  }
+
+  openText(scope: string, label: string, v: unknown): string | null {
+    if (v == null) return null;
+    if (typeof v === 'string') return v;
+    if (!Buffer.isBuffer(v)) throw new SectriageError('SEAL_INVALID', `a value of ${label} is neither text nor sealed`);
+    return this.openBytes(scope, label, v).toString('utf8');
+  }
+}
+
+/** What tells a changed key file from the one read (undefined: none, or a key in memory). */
+function fileStamp(file: string): string | undefined {
+  if (file === ':memory:') return undefined;
+  try {
+    const st = statSync(file);
+    return `${st.ino}:${st.size}:${st.mtimeMs}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Makes `db` seal with `ring` (undefined: a database that holds nothing sealed yet, read only). */
+export function attachSealer(db: Db, ring: KeyRing | undefined): Sealer {
+  const s = new Sealer(db, ring);
+  sealers.set(db, s);
+  db.function('case_text', { deterministic: true }, (v: unknown, caseId: unknown, label: unknown) => s.openText(caseScope(caseId as number), String(label), v));
+  db.function('unseal_text', { deterministic: true }, (v: unknown, scope: unknown, label: unknown) => s.openText(String(scope), String(label), v));
+  db.function('unseal_blob', { deterministic: true }, (v: unknown, scope: unknown, label: unknown) =>
+    v == null ? null : s.openBytes(String(scope), String(label), v as Buffer),
+  );
+  const close = db.close.bind(db);
+  db.close = (() => {
+    s.close();
+    return close();
+  }) as Db['close'];
+  return s;
+}
+
+export function sealerOf(db: Db): Sealer {
+  const s = sealers.get(db);
+  if (!s) throw new SectriageError('SEAL_KEY_MISSING', 'this database connection was opened without its sealing key (use openDatabase)');
+  return s;
+}
