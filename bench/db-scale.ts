@@ -5,7 +5,6 @@
 // real CLI process (`node bin/sectriage.js`, wall time, nothing subtracted). Then the
 // CLI's cold start: `cases list` on 10,000 cases. Baseline for the processes: `node -e ''`
 // in this same run, which no CLI can beat.
-import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +12,10 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { appendEvent } from '../src/cases/store/event-log.js';
 import { loadConfig, type Config } from '../src/config/load.js';
-import { openDatabase, type Db } from '../src/db/open.js';
+import { openDatabase, openFileReadOnly, type Db } from '../src/db/open.js';
+import { keyFileFor } from '../src/seal/kek-file.js';
+import { sealExistingContent } from '../src/seal/seal-existing.js';
+import { sealerOf } from '../src/seal/sealer.js';
 import { buildDigest } from '../src/deadlines/digest.js';
 import { digestCases, sweep, type SweepDeps } from '../src/deadlines/sweep.js';
 import { silentLogger } from '../src/log.js';
@@ -77,8 +79,10 @@ function deps(db: Db, config: Config, now: Date): SweepDeps {
 /** What the running daemon leaves behind: its deadline sweep has run (through the real code) at SEED_NOW. */
 function finishSeed(config: Config): (path: string) => void {
   return (path) => {
-    // Opened as the daemon opens it (WAL, synchronous NORMAL, foreign keys, statement cache); the schema is already there.
+    // Opened as the daemon opens it (WAL, synchronous NORMAL, foreign keys, statement cache); the schema is
+    // already there. The rows written by SQL are sealed as a database from before sealing is on its first open.
     const db = openDatabase(path, { migrate: false });
+    sealExistingContent(db, sealerOf(db), SEED_NOW);
     sweep(deps(db, config, SEED_NOW));
     db.close();
   };
@@ -158,7 +162,7 @@ function measureDigest(report: Report, db: Db, config: Config): void {
 
 async function measureViews(report: Report, path: string, configFile: string, nodeMs: number): Promise<void> {
   const now = new Date(SEED_NOW.getTime() + 10 * MINUTE).toISOString();
-  const db = new Database(path, { readonly: true, fileMustExist: true });
+  const db = openFileReadOnly(path, keyFileFor(path));
   const id = (db.prepare("SELECT tracking_id AS t FROM cases WHERE state = 'fixing' ORDER BY id DESC LIMIT 1").get() as { t: string }).t;
   const list: number[] = [];
   const show: number[] = [];

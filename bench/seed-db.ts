@@ -12,7 +12,7 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { eventHash, GENESIS_HASH } from '../src/cases/store/event-log.js';
 import { parseEventBody } from '../src/cases/model/events.js';
@@ -22,7 +22,7 @@ import { REPO } from './install.js';
 import { generateCase, type SeedCase, type SeedEvent, type SeedIds } from './seed-cases.js';
 
 /** Bump when the generator changes what it writes: the cached files are rebuilt. */
-const SEED_VERSION = 3;
+const SEED_VERSION = 4;
 /** The instant the seeded history ends: a Monday morning, so the first response clock (business days) is in play. */
 export const SEED_NOW = new Date('2026-03-02T09:30:00.000Z');
 const BATCH = 5000;
@@ -70,6 +70,8 @@ export function seededDb(n: number, workDir: string, finish: (path: string) => v
   }
   const path = join(workDir, `sectriage-${n}.db`);
   copyFileSync(cached, path);
+  // Its reports are sealed (finish opened it as the daemon does): the key goes with the copy.
+  copyFileSync(join(dirname(cached), 'sealing.key'), join(workDir, 'sealing.key'));
   const db = new Database(path, { readonly: true });
   const count = (sql: string): number => (db.prepare(sql).get() as { n: number }).n;
   const out = {

@@ -133,6 +133,12 @@ export const DEFAULTS = {
   /** Blobs (a spool entry's bytes, an attachment) larger than this are stored in pieces of
    *  this size: SQLite and better-sqlite3 copy a blob whole, twice on a write and once on a
    *  read, so a 70 MiB message in one row cost 140 MiB more than its size (issue 11). */
+  /** Wrapped data keys read in one query when a case's key is first needed (src/seal/sealer.ts):
+   *  the next cases by id come with it, since lists and digests open subjects in id order.
+   *  256 rows are ~25 KiB and one query (~0.3 ms); one query per case cost ~14 us each. */
+  sealingKeysFetched: 256,
+  /** Wrapped keys read ahead and kept until used (then unwrapped and kept as data keys). */
+  sealingKeysFetchedKept: 20_000,
   blobChunkBytes: 1 * MiB,
   /** A case counts as a possible duplicate of an open case from this similarity (0..1; see
    *  src/extract/similarity.ts): same type and component alone reach 0.5, so 0.45 also takes

@@ -19,12 +19,18 @@ import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Db } from '../db/open.js';
 import { SectriageError } from '../errors.js';
+import { DEFAULTS } from '../limits.js';
 import { isSealed, newKey, open, seal, unwrapKey, wrapKey } from './envelope.js';
 import { readKeyFile, type KeyRing } from './kek-file.js';
 
 export const caseScope = (caseId: number | bigint): string => `case:${caseId}`;
 export const spoolScope = (sha256: string): string => `spool:${sha256}`;
 export const outboxScope = (messageId: string): string => `outbox:${messageId}`;
+
+const KEY_SQL = 'SELECT kek_id, wrapped FROM data_keys WHERE scope = ?';
+const KEYS_SQL = 'SELECT scope, kek_id, wrapped FROM data_keys WHERE scope IN (SELECT value FROM json_each(?))';
+/** The newest cases' keys ('case:' sorts before 'case;'), at most `?` of them. */
+const CASE_KEYS_SQL = "SELECT scope, kek_id, wrapped FROM data_keys WHERE scope >= 'case:' AND scope < 'case;' ORDER BY rowid DESC LIMIT ?";
 
 interface DataKey {
   wrapped: Buffer;
@@ -38,7 +44,11 @@ export class Sealer {
   #ring: KeyRing | undefined;
   #ringStamp: string | undefined;
   readonly #keys = new Map<string, DataKey>();
+  /** Wrapped keys read ahead (#fetchAround), not unwrapped yet. */
+  readonly #fetched = new Map<string, { kek_id: string; wrapped: Buffer }>();
   #side: Db | undefined;
+  #sideLookup: { some: Database.Statement; all: Database.Statement } | undefined;
+  #batches = 0;
 
   constructor(db: Db, ring: KeyRing | undefined) {
     this.#db = db;
@@ -83,7 +93,7 @@ export class Sealer {
 
   /** The data key of a scope, made and stored (in the caller's transaction) when it has none. */
   #keyForWrite(scope: string): Buffer {
-    const row = this.#db.prepare('SELECT kek_id, wrapped FROM data_keys WHERE scope = ?').get(scope) as { kek_id: string; wrapped: Buffer } | undefined;
+    const row = this.#db.prepare(KEY_SQL).get(scope) as { kek_id: string; wrapped: Buffer } | undefined;
     const cached = this.#keys.get(scope);
     if (row && cached?.wrapped.equals(row.wrapped)) return cached.dek;
     if (row) return this.#remember(scope, row.wrapped, unwrapKey(this.#kek(row.kek_id, scope), scope, row.wrapped));
@@ -108,15 +118,45 @@ export class Sealer {
   #keyForRead(scope: string, fresh = false): Buffer {
     const cached = this.#keys.get(scope);
     if (cached && !fresh) return cached.dek;
-    const row = this.#lookup().prepare('SELECT kek_id, wrapped FROM data_keys WHERE scope = ?').get(scope) as { kek_id: string; wrapped: Buffer } | undefined;
+    let row = fresh ? undefined : this.#fetched.get(scope);
+    if (!row) {
+      this.#fetchAround(scope);
+      row = this.#fetched.get(scope);
+    }
+    this.#fetched.delete(scope);
     if (!row) throw new SectriageError('SEAL_INVALID', `sealed content of ${scope} has no data key`);
     return this.#remember(scope, row.wrapped, unwrapKey(this.#kek(row.kek_id, scope), scope, row.wrapped));
   }
 
-  #lookup(): Db {
-    if (this.#db.memory) return this.#db;
-    this.#side ??= new Database(this.#db.name, { readonly: true, fileMustExist: true });
-    return this.#side;
+  /**
+   * Reads the wrapped key of `scope` and, for a case, those of the next cases by id in the
+   * same query: a list or a digest opens the subjects of thousands of cases in id order,
+   * and one query per case cost as much as the decryption. Unwrapped only when used.
+   */
+  #fetchAround(scope: string): void {
+    const m = /^case:(\d+)$/.exec(scope);
+    this.#batches++;
+    // A third batch means a walk over many cases (a list of thousands): read every case's key at once.
+    const everyCase = m && this.#batches > 2;
+    const scopes = m ? Array.from({ length: DEFAULTS.sealingKeysFetched }, (_, i) => `case:${Number(m[1]) + i}`) : [scope];
+    if (this.#fetched.size + (everyCase ? 0 : scopes.length) > DEFAULTS.sealingKeysFetchedKept) this.#fetched.clear();
+    const rows = (everyCase ? this.#lookupStatements().all : this.#lookupStatements().some).all(
+      everyCase ? DEFAULTS.sealingKeysFetchedKept : JSON.stringify(scopes),
+    ) as Array<{ scope: string; kek_id: string; wrapped: Buffer }>;
+    for (const r of rows) if (r.scope === scope || !this.#keys.has(r.scope)) this.#fetched.set(r.scope, { kek_id: r.kek_id, wrapped: r.wrapped });
+    if (everyCase && !this.#fetched.has(scope)) {
+      const one = this.#lookupStatements().some.all(JSON.stringify([scope])) as Array<{ scope: string; kek_id: string; wrapped: Buffer }>;
+      for (const r of one) this.#fetched.set(r.scope, { kek_id: r.kek_id, wrapped: r.wrapped });
+    }
+  }
+
+  #lookupStatements(): { some: Database.Statement; all: Database.Statement } {
+    if (this.#db.memory) return { some: this.#db.prepare(KEYS_SQL), all: this.#db.prepare(CASE_KEYS_SQL) };
+    if (!this.#side) {
+      this.#side = new Database(this.#db.name, { readonly: true, fileMustExist: true });
+      this.#sideLookup = { some: this.#side.prepare(KEYS_SQL), all: this.#side.prepare(CASE_KEYS_SQL) };
+    }
+    return this.#sideLookup as { some: Database.Statement; all: Database.Statement };
   }
 
   close(): void {
