@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scoreCorpus, scoreReport } from './evaluate.js';
+import { onlyVersions, scoreCorpus, scoreReport } from './evaluate.js';
 import type { ExtractResult } from './types.js';
 
 const result = (fields: ExtractResult['fields']): ExtractResult => ({ fields, spam: { likely: false, score: 0, reasons: [] } });
@@ -26,5 +26,18 @@ describe('eval scoring', () => {
     const s = scoreReport('r', { fields: { fixedVersion: null }, spam: false }, result({ fixedVersion: { value: '1.2.3', sources: [] } }));
     expect(s.tallies.fixedVersion).toEqual({ tp: 0, fp: 1, fn: 0 });
     expect(scoreCorpus([s]).overall.precision).toBe(0);
+  });
+  it('strictly: versions count only as versions and ranges, never inside a sentence', () => {
+    const e = { fields: { affectedVersions: ['2.3.1', '2.x', 'r1295'] }, spam: false };
+    const ok = scoreReport('r', e, result({ affectedVersions: { value: '< 2.3.1, 2.x, r1295', sources: [] } }));
+    const sentence = scoreReport('r', e, result({ affectedVersions: { value: 'We tested on 2.3.1 and 2.x, r1295 in production', sources: [] } }));
+    expect([ok.tallies.affectedVersions.tp, sentence.tallies.affectedVersions.tp]).toEqual([1, 0]);
+    expect(onlyVersions('2.0.0 - 2.1.3, 4.4.x and earlier')).toBe(true);
+    expect(onlyVersions('version 2.4 of the plugin')).toBe(false);
+  });
+  it('strictly: a component is its name, not a phrase around it', () => {
+    const e = { fields: { component: 'Asterisk' }, spam: false };
+    expect(scoreReport('r', e, result({ component: { value: 'Asterisk', sources: [] } })).tallies.component.tp).toBe(1);
+    expect(scoreReport('r', e, result({ component: { value: 'Asterisk and 21.0.1.', sources: [] } })).tallies.component.tp).toBe(0);
   });
 });

@@ -11,15 +11,17 @@
  *  - long text (title, steps, impact, poc, configuration, mitigation): at least 80% of
  *    the expected key phrase's words occur in the value, and the value is not more than
  *    max(4x the phrase, 1200 characters) (the whole mail is not an answer);
- *  - component: 60% of the expected words, and at most 5 words more than expected;
- *  - affectedVersions: the same set of version numbers;
+ *  - component: 60% of the expected words, and at least half of its own words expected
+ *    (a name, not a phrase around it: "Asterisk and 21.0.1." is not "Asterisk");
+ *  - affectedVersions: the same set of version numbers, and nothing else in the value but
+ *    range operators and separators ("< 2.3.1, 2.x" counts; "tested on 2.3.1 in prod" does not);
  *  - vulnType, fixedVersion, commit (7+ char prefix), branch, disclosureDate, public,
  *    exploited: equal; cvss: the same vector and the same validity (and score if valid);
  *  - credit: the same kind and, for names and handles, half of the words in common;
  *  - multiple: the same number of parts, each expected phrase found in one title;
  *  - spam: a boolean field of its own (true counts as present).
  */
-import { versionTokens } from './prose.js';
+import { VERSION_TOKEN, versionTokens } from './prose.js';
 import type { ExtractResult, FieldName } from './types.js';
 import { FIELD_NAMES } from './types.js';
 
@@ -69,6 +71,15 @@ export function normaliseLocation(s: string): string {
   return v;
 }
 
+/** Whether a value is versions and ranges only, as a triager writes them (strict: not a sentence around them). */
+export function onlyVersions(value: string): boolean {
+  const rest = value
+    .replace(VERSION_TOKEN, ' ')
+    .replace(/\b(?:and|or|to|through|before|prior to|up to|earlier|later|all|versions?)\b/gi, ' ')
+    .replace(/[\s,;&|+<>=≤≥–-]+/g, '');
+  return rest === '';
+}
+
 function matches(field: EvalField, expected: unknown, got: unknown): boolean {
   if (LONG_TEXT.has(field)) {
     const e = String(expected);
@@ -79,12 +90,12 @@ function matches(field: EvalField, expected: unknown, got: unknown): boolean {
     case 'component': {
       const e = words(String(expected));
       const g = words(String(got));
-      return recall(e, g) >= 0.6 && g.length <= e.length + 5;
+      return recall(e, g) >= 0.6 && recall(g, e) >= 0.5;
     }
     case 'affectedVersions': {
       const e = new Set((expected as string[]).map((v) => v.toLowerCase().replace(/^v/, '')));
       const g = new Set(versionTokens(String(got)));
-      return e.size === g.size && [...e].every((v) => g.has(v));
+      return e.size === g.size && [...e].every((v) => g.has(v)) && onlyVersions(String(got));
     }
     case 'commit': {
       const e = String(expected).toLowerCase();

@@ -173,7 +173,7 @@ export function findBranch(text: string): { value: string; index: number; length
   return undefined;
 }
 
-export const VERSION_TOKEN = /(?<![\w.\/:-])v?\d+(?:\.(?:\d+|x|\*))+(?:-[A-Za-z][\w.]*)?(?![\w\/])|(?<![\w.])\d+\.x\b/gi;
+export const VERSION_TOKEN = /(?<![\w.\/:-])v?\d+(?:\.(?:\d+|x|\*))+(?:-[A-Za-z][\w.]*)?(?![\w\/])|(?<![\w.])\d+\.x\b|(?<![\w.])r\d{3,}\b/gi;
 
 export function versionTokens(text: string): string[] {
   const out: string[] = [];
