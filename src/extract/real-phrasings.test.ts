@@ -16,6 +16,11 @@ describe('fields as real reports write them', () => {
     expect(fields('XSS in search.\nplease use my handle h4x0r').credit).toEqual({ kind: 'handle', name: 'h4x0r' });
   });
 
+  it('names the component without the versions that end its line ("Affected: Asterisk 20.5.0 and 21.0.1.")', () => {
+    const f = fields('Affected: Asterisk 20.5.0 and 21.0.1.\nA crafted SIP message crashes the server.');
+    expect([f.component, f.affectedVersions]).toEqual(['Asterisk', '20.5.0, 21.0.1']);
+  });
+
   it('keeps the fixed version apart from the affected ones', () => {
     const f = fields('The bug is fixed in 3.1.21 but 3.1.20 and earlier are affected.');
     expect([f.affectedVersions, f.fixedVersion]).toEqual(['<= 3.1.20', '3.1.21']);

@@ -22,7 +22,8 @@ export function componentName(line: string): string {
   const tokens = versionTokens(line);
   if (!tokens.length) return line.replace(/\s+/g, ' ').trim();
   let c = line.replace(/\([^)]*\)/g, ' ');
-  for (const t of tokens) c = c.replace(new RegExp(`\\bv?${t.replace(/[.*]/g, '\\$&')}(?![\\w.])`, 'gi'), ' ');
+  // A version may end the sentence ("21.0.1."): only a further digit makes it longer.
+  for (const t of tokens) c = c.replace(new RegExp(`\\bv?${t.replace(/[.*]/g, '\\$&')}(?![\\w]|\\.\\d)`, 'gi'), ' ');
   c = c
     .replace(/\b(?:versions?|releases?|builds?)\b/gi, ' ')
     .replace(/\b(?:and (?:earlier|older|below|later|newer)|up to(?: and including)?|through|to|prior to|before|until|all|or (?:earlier|later))\b/gi, ' ')
@@ -33,7 +34,8 @@ export function componentName(line: string): string {
     .filter((x) => x && !/\b(?:earlier|later|older|probably|too|also|tested|latest|current|checked|maybe|likely|only)\b/i.test(x) && /[A-Za-z]/.test(x));
   return segments
     .join(' ')
-    .replace(/^[\s:/-]+|[\s:/-]+$/g, '')
+    .replace(/^[\s:/-]+|[\s:/.-]+$/g, '')
+    .replace(/(?:\s+(?:and|or|&|\+))+$/i, '')
     .trim();
 }
 
