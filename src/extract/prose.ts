@@ -199,9 +199,15 @@ const NAMED_VERSION = /\b[A-Za-z][\w.+-]*["'”]?,? (?:version |v|release |build
 export function affectedVersionSentence(all: Piece[]): Piece | undefined {
   // A sentence naming the fix may still name the affected ones ("fixed in 3.1.21, but 3.1.20
   // and earlier are affected"): it counts when a version outside the fix context remains.
+  // A question ("is 3.0.0 also affected?") is not a claim: the version named in the report's
+  // own sentences wins over one the reporter only wonders about.
   const usable = all.filter(
     (p) =>
-      (!FIX_CONTEXT.test(p.text) || versionRanges(p.text).length > 0) && !/CVSS/i.test(p.text) && !NOT_AFFECTED.test(p.text) && versionTokens(p.text).length,
+      (!FIX_CONTEXT.test(p.text) || versionRanges(p.text).length > 0) &&
+      !/CVSS/i.test(p.text) &&
+      !NOT_AFFECTED.test(p.text) &&
+      !/\?["')\]]*\s*$/.test(p.text.trim()) &&
+      versionTokens(p.text).length,
   );
   return usable.find((p) => VERSION_CONTEXT.test(p.text)) ?? usable.find((p) => NAMED_VERSION.test(p.text));
 }

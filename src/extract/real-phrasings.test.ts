@@ -21,6 +21,13 @@ describe('fields as real reports write them', () => {
     expect([f.component, f.affectedVersions]).toEqual(['Asterisk', '20.5.0, 21.0.1']);
   });
 
+  it('takes the version the report states over one it only asks about', () => {
+    const f = fields(
+      "WidgetPro 2.4.1 has an SQL injection in the search form.\n\nSteps: send q=1' OR 1=1\n\nQuestion: is 3.0.0 also affected? I did not test it.",
+    );
+    expect(f.affectedVersions).toBe('2.4.1');
+  });
+
   it('keeps the fixed version apart from the affected ones', () => {
     const f = fields('The bug is fixed in 3.1.21 but 3.1.20 and earlier are affected.');
     expect([f.affectedVersions, f.fixedVersion]).toEqual(['<= 3.1.20', '3.1.21']);
