@@ -26,6 +26,8 @@ const PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string | undefined]> = [
     (m) => iso(+m[3]!, MONTHS.indexOf(m[1]!.slice(0, 3).toLowerCase()) + 1, +m[2]!),
   ],
   [/\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b/, (m) => iso(+m[3]!, +m[2]!, +m[1]!)],
+  // "14-08-2022": dashes with the year last are written day first.
+  [/\b(\d{1,2})-(\d{1,2})-(\d{4})\b/, (m) => iso(+m[3]!, +m[2]!, +m[1]!)],
   [/\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/, (m) => (+m[1]! > 12 ? iso(+m[3]!, +m[2]!, +m[1]!) : iso(+m[3]!, +m[1]!, +m[2]!))],
 ];
 

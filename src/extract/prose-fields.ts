@@ -5,6 +5,7 @@
  * text, only scanned with the sentence- or line-bounded finders of prose.ts.
  */
 import { type Builder, set, span } from './builder.js';
+import { publication } from './publication.js';
 import { type codeBlocks, numberedRun, stripFences } from './blocks.js';
 import { findCvssVectors, scoreCvss } from './cvss.js';
 import { subjectVersions, versionRanges } from './version-ranges.js';
@@ -213,6 +214,10 @@ function disclosure(b: Builder, prose: Piece[]): void {
     const d = disclosureSentence(prose);
     if (d) set(b, 'disclosureDate', d.value, [span(d.piece.start, d.piece.end)]);
   }
+  // A pasted or forwarded advisory: its date header, or the timeline line that published it.
+  const pub = publication(b.text);
+  if (pub && !b.fields.disclosureDate) set(b, 'disclosureDate', pub.date.value, [span(pub.date.index, pub.date.index + pub.date.length)]);
+  if (pub?.public && !b.fields.public) set(b, 'public', true, [span(pub.date.index, pub.date.index + pub.date.length)]);
   if (!b.fields.credit) {
     for (const p of prose) {
       if (

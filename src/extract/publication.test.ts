@@ -1,0 +1,38 @@
+// When a pasted or forwarded advisory says it was published: its timeline's release
+// line, its date header, or a page that opens with its date; never a plan or a permission.
+import { describe, expect, it } from 'vitest';
+import { publication } from './publication.js';
+
+const at = (text: string) => {
+  const p = publication(text);
+  return p && { date: p.date.value, public: p.public, quoted: text.slice(p.date.index, p.date.index + p.date.length) };
+};
+
+describe('publication of an advisory', () => {
+  it('takes the timeline line that made it public, the last one', () => {
+    expect(at('Timeline\n2021-10-01 Vendor notified\n2021-11-20 Fix released\n2021-12-06 Advisory published\n')).toEqual({
+      date: '2021-12-06',
+      public: true,
+      quoted: '2021-12-06',
+    });
+    expect(at('28/05/2020: Advisory released')).toMatchObject({ date: '2020-05-28', public: true });
+    expect(at('Jul 13, 2017 - Public release of advisory')).toMatchObject({ date: '2017-07-13', public: true });
+    expect(at('2018–10–08: Public report')).toMatchObject({ date: '2018-10-08', public: true });
+  });
+
+  it('does not take a plan or a permission to publish for the publication', () => {
+    expect(at('Jul 13, 2017 - Vendor replied allowing to publish the vulnerabilities')).toBeUndefined();
+    expect(at('2018-06-29: Agreements with the vendor to publish the advisory')).toBeUndefined();
+  });
+
+  it("reads an Exploit-DB header's date, whatever its format, and a 'Disclosed to public' header", () => {
+    expect(at('# Exploit Title: Foo 1.2 - SQL Injection\n# Date: 14-08-2022\n# Exploit Author: A B')).toMatchObject({ date: '2022-08-14', public: false });
+    expect(at('# Exploit Title: x\n# Date: May 31, 2022')).toMatchObject({ date: '2022-05-31' });
+    expect(at('Affected Product: FUDforum 3.0.6\nDisclosed to public: 11/10/2016\n')).toMatchObject({ date: '2016-11-10', public: true });
+  });
+
+  it('reads a page that opens with its date alone, and nothing from a date in the middle of prose', () => {
+    expect(at('July 27, 2020\n\nGHSL-2020-071: Template injection in Lithium CMS')).toMatchObject({ date: '2020-07-27', public: false });
+    expect(at('I found this on March 3, 2024 while testing the login form.')).toBeUndefined();
+  });
+});

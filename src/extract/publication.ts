@@ -1,0 +1,62 @@
+/**
+ * When a report says it was (or is) published: an advisory's header ("# Date: 2021-09-30"
+ * in an Exploit-DB entry, "Disclosed to public: 11/10/2016") or the line of its
+ * disclosure timeline that makes it public ("2021-12-06 Advisory published",
+ * "28/05/2020: Advisory released", "Jul 13, 2017 - Public release of advisory"). Reporters
+ * who forward an advisory, or paste one, write this way; the prose rules
+ * (prose.ts disclosureSentence) read the ones who announce a date. Pure; the input is
+ * report text (untrusted), only matched.
+ */
+import { findDate, type DateHit } from './dates.js';
+
+export interface Publication {
+  date: DateHit;
+  /** True when the line says the report is public now (a timeline's release line). */
+  public: boolean;
+}
+
+/** A timeline line that makes the report public; planning or permission lines do not. */
+const RELEASED =
+  /\b(?:advisory (?:released|published|release|online)|(?:public|coordinated) (?:release|report|disclosure)|disclosed to (?:the )?public|(?:issue|report|advisory|vulnerability|details) (?:made |went |goes |is )?public|(?:report|advisory|exploit|vulnerability|details) published|release of (?:the )?advisory|publication of (?:the )?advisory|embargo lifted)\b/i;
+const NOT_YET =
+  /\b(?:will|would|to be|plan(?:ned|s)?|allow(?:ing|ed)? to|agree(?:d|ment)?s? (?:with|to|on)|if (?:we|you)|request(?:ed)?|scheduled|expected)\b/i;
+/** Header labels of an advisory's date, in its first lines. */
+const HEADER =
+  /^[ \t]*#?[ \t]*(date|published|release date|publication date|date published|disclosure date|disclosed to public|public disclosure)[ \t]*:[ \t]*(.+)$/gim;
+const HEADER_LINES = 15;
+
+export function publication(text: string): Publication | undefined {
+  const lines = linesOf(text);
+  // The last release line of a timeline is when it went public.
+  let released: Publication | undefined;
+  for (const l of lines) {
+    if (!RELEASED.test(l.text) || NOT_YET.test(l.text)) continue;
+    const d = findDate(l.text.replace(/[–—]/g, '-'));
+    if (d && /^\d{4}-/.test(d.value)) released = { date: { ...d, index: l.start + d.index }, public: true };
+  }
+  if (released) return released;
+  const headEnd = lines[Math.min(lines.length, HEADER_LINES) - 1]?.end ?? 0;
+  for (const m of text.slice(0, headEnd).matchAll(HEADER)) {
+    const d = findDate(m[2]!.replace(/[–—]/g, '-'));
+    if (!d || !/^\d{4}-/.test(d.value)) continue;
+    const at = m.index + m[0].length - m[2]!.length;
+    return { date: { ...d, index: at + d.index }, public: /disclosed to public|public disclosure/i.test(m[1]!) };
+  }
+  // An advisory page that opens with its date alone ("July 27, 2020").
+  const first = lines.find((l) => l.text.trim());
+  if (first && first.text.trim().length <= 24) {
+    const d = findDate(first.text);
+    if (d && /^\d{4}-/.test(d.value) && first.text.trim().length - d.length <= 2) return { date: { ...d, index: first.start + d.index }, public: false };
+  }
+  return undefined;
+}
+
+function linesOf(text: string): Array<{ start: number; end: number; text: string }> {
+  const out: Array<{ start: number; end: number; text: string }> = [];
+  let at = 0;
+  for (const line of text.split('\n')) {
+    out.push({ start: at, end: at + line.length, text: line });
+    at += line.length + 1;
+  }
+  return out;
+}
