@@ -88,7 +88,9 @@ describe('requeue', () => {
       "SELECT *, (SELECT group_concat(text, '; ') FROM attention a WHERE a.case_id = cases.id AND a.cleared_at IS NULL) AS attention FROM cases",
     );
     expect(c).toMatchObject({ encryption: 'encrypted', signature: 'valid', signer_fingerprint: env.reporterFpr, attention: null });
-    expect(row<{ body_text: string }>(env, `SELECT ${opened('messages', 'body_text')} AS body_text FROM messages WHERE direction = 'in'`).body_text).toContain('Any user can read any invoice');
+    expect(row<{ body_text: string }>(env, `SELECT ${opened('messages', 'body_text')} AS body_text FROM messages WHERE direction = 'in'`).body_text).toContain(
+      'Any user can read any invoice',
+    );
     expect(row<{ status: string }>(env, 'SELECT status FROM reporter_keys WHERE email = ?', REPORTER).status).toBe('pinned');
     expect(row<{ state: string }>(env, 'SELECT state FROM spool').state).toBe('done');
 
