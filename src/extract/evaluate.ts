@@ -6,7 +6,8 @@
  *    positive (a wrong value is also a false negative);
  *  - expected but not extracted: a false negative.
  * A field that the expected JSON leaves out (or sets to null) is expected absent.
- * List fields (cwe, cves, locations) count per item. Matching, after normalising case,
+ * List fields (cwe, cves, locations) count per item (a location also when the label is
+ * the path or file name the extracted one ends with: sameLocation). Matching, after normalising case,
  * punctuation and white space:
  *  - long text (title, steps, impact, poc, configuration, mitigation): at least 80% of
  *    the expected key phrase's words occur in the value, and the value is not more than
@@ -78,6 +79,19 @@ export function onlyVersions(value: string): boolean {
     .replace(/\b(?:and|or|to|through|before|prior to|up to|earlier|later|all|versions?)\b/gi, ' ')
     .replace(/[\s,;&|+<>=≤≥–-]+/g, '');
   return rest === '';
+}
+
+/**
+ * A location as the label gives it, found as extracted: the same, or the label is the
+ * path (or the file name) the extracted URL or path ends with ("hlplist.php" and
+ * "/fudforum/adm/hlplist.php" are both http://localhost/fudforum/adm/hlplist.php).
+ */
+export function sameLocation(expected: string, got: string): boolean {
+  if (expected === got) return true;
+  if (/^https?:\/\//i.test(expected)) return false;
+  const path = got.replace(/^https?:\/\/[^/]+/i, '');
+  const e = expected.replace(/^\.?\//, '');
+  return path === expected || path.endsWith(`/${e}`);
 }
 
 function matches(field: EvalField, expected: unknown, got: unknown): boolean {
@@ -152,14 +166,15 @@ export function scoreReport(name: string, expected: Expected, got: ExtractResult
     if (LIST_FIELDS.has(f)) {
       const ei = listItems(f, e);
       const gi = listItems(f, g);
+      const same = f === 'locations' ? sameLocation : (a: string, b: string) => a === b;
       for (const x of gi)
-        if (ei.includes(x)) t.tp++;
+        if (ei.some((y) => same(y, x))) t.tp++;
         else {
           t.fp++;
           misses.push(`${f}: unexpected ${x}`);
         }
       for (const x of ei)
-        if (!gi.includes(x)) {
+        if (!gi.some((y) => same(x, y))) {
           t.fn++;
           misses.push(`${f}: missed ${x}`);
         }

@@ -28,6 +28,24 @@ describe('fields as real reports write them', () => {
     expect(f.affectedVersions).toBe('2.4.1');
   });
 
+  it("takes where the bug is for a location, not the advisory's references, homepages, trackers, or the reporter's own machine", () => {
+    const f = fields(
+      [
+        '# Exploit Title: Foo CMS 1.2 - SQL Injection',
+        '# Vendor Homepage: https://foocms.example.org',
+        '# Software Link: https://foocms.example.org/download/foocms-1.2.zip',
+        'The id parameter of http://localhost/foocms/admin/items.php is injectable.',
+        'ASAN: #0 0x804ba7b in parse /home/john/foo/src/parse.c:12 (/usr/local/bin/foo+0x804ba7b)',
+        'Proof: the file /tmp/hacked is created.',
+        'See https://github.com/foo/foo/issues/12 and https://www.exploit-db.com/exploits/1.',
+        '',
+        'References:',
+        'https://blog.example.net/2022/foo-cms-sqli',
+      ].join('\n'),
+    );
+    expect(f.locations).toEqual(['http://localhost/foocms/admin/items.php']);
+  });
+
   it('keeps the fixed version apart from the affected ones', () => {
     const f = fields('The bug is fixed in 3.1.21 but 3.1.20 and earlier are affected.');
     expect([f.affectedVersions, f.fixedVersion]).toEqual(['<= 3.1.20', '3.1.21']);

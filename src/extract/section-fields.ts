@@ -140,7 +140,7 @@ function sectionLocations(b: Builder, v: Value, src: Span[]): void {
         .split('\n')
         .map((l) =>
           l
-            .replace(/^\s*(?:[-*•]|\d+[.)])\s*/, '')
+            .replace(/^\s*(?:[-*•]|\d+[.)]|\[[+*!-]\])\s*/, '')
             .replace(/`/g, '')
             .trim(),
         )
