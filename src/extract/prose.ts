@@ -286,11 +286,31 @@ const CREDIT_RES = [
   /\b(?:[Pp]lease )?(?:[Ww]rite|[Pp]ut|[Uu]se|[Ss]pell|[Ll]ist) my (?:full )?name(?: as)?\s*[:-]?\s*["“'`]?(\p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'.-]+){0,3})/u,
   /\b(?:please )?use my (?:handle|alias|nick(?:name)?|pseudonym|username)(?: as)?\s*[:-]?\s*["“'`]?(@?[\w.-]{2,40})/i,
   // Advisory and exploit-db style lines: "Exploit Author: X", "Author : X", "Reported by: X", "Credits: found by X".
-  /^[ \t]*(?:exploit )?(?:author|discovered by|reported by|found by|credits?)[ \t]*:[ \t]*(?:(?:this )?(?:vulnerability |issue |bug )?(?:was )?(?:found|discovered|reported) by[ \t]+)?["“'`]?([^\n"”'`;,(<]{2,60}?)["”'`]?[ \t]*(?:[,;(<]|$)/im,
+  // (a "# " comment mark first in an Exploit-DB header; a table's run of spaces for the colon)
+  /^[ \t#*>-]*(?:exploit )?(?:author|discovered by|reported by|found by|credits?)(?:[ \t]*:[ \t]*|[ \t]{2,})(?:(?:this )?(?:vulnerability |issue |bug )?(?:was )?(?:found|discovered|reported) by[ \t]+)?["“'`]?([^\n"”'`;(<]{2,60}?)["”'`]?[ \t]*(?:[;(<]|$)/im,
+  // "discovered and reported by GHSL team member @kevinbackhouse (Kevin Backhouse)": the name in brackets.
+  /\b(?:discovered|found|reported|researched)(?: and (?:reported|researched|discovered))? by [^@\n]{0,40}?@[\w-]+ \((\p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'.-]+){1,3})\)/u,
+  // "discovered by Gjoko 'LiquidWorm' Krstic", "discovered and researched by Julio Cesar Fort from …"
+  /\b(?:[Ff]ound|[Dd]iscovered|[Rr]eported|[Ii]dentified|[Rr]esearched)(?: and (?:reported|researched|discovered))? by\s+(\p{Lu}[\p{L}'-]+(?: (?:['‘"“][^'’"”\s]{2,30}['’"”]|\p{Lu}[\p{L}'.-]+)){1,3})/u,
 ];
 
+/** An organisation's name, not a person's: "Curesec GmbH", "X41 D-Sec GmbH", "GHSL team". */
+const ORG = /\b(?:GmbH|Ltd|Inc|LLC|AG|S\.?A\.?|B\.?V\.?|Corp(?:oration)?|Compan(?:y|ies)|Team|Lab(?:s|oratory)?|Security|Research|Group|D-Sec|Pentesting)\b/i;
+
+/** The person in "X41 D-Sec GmbH, Eric Sesterhenn" or "Tim Coen of Curesec GmbH"; an organisation alone stays. */
+function creditName(raw: string): string {
+  let n = raw.trim().replace(/[.,;]+$/, '');
+  n = n.replace(/\s+(?:of|from|at|@)\s+.*$/i, (rest) => (ORG.test(rest) || /^\s+(?:of|from|at)\s+\p{Lu}/u.test(rest) ? '' : rest));
+  const parts = n.split(/\s*,\s*/).filter(Boolean);
+  if (parts.length > 1) {
+    const people = parts.filter((p) => !ORG.test(p) && /^\p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'.-]+){1,3}$/u.test(p));
+    if (people.length === 1) return people[0]!;
+  }
+  return n;
+}
+
 function creditKind(name: string, context: string): CreditValue {
-  const n = name.trim().replace(/[.,;]+$/, '');
+  const n = creditName(name);
   if (/^anonymous(?:ly)?$/i.test(n) || /^(?:none|no credit|n\/a)$/i.test(n)) return { kind: 'anonymous' };
   if (/\b(?:pseudonym|handle|alias|nick(?:name)?|username)\b/i.test(context) || n.startsWith('@') || !/\s/.test(n)) return { kind: 'handle', name: n };
   return { kind: 'name', name: n };
@@ -303,7 +323,7 @@ export function findCredit(text: string, asFieldValue = false): { value: CreditV
   if (a) hits.push({ value: { kind: 'anonymous' }, index: a.index, length: a[0].length });
   for (const re of CREDIT_RES) {
     const m = re.exec(text);
-    if (m && !/^(?:a|an|the|me|you|soon|well|any|my|our|this|it)\b/i.test(m[1] as string))
+    if (m && /\p{L}/u.test(m[1] as string) && !/^(?:a|an|the|me|you|soon|well|any|my|our|this|it)\b/i.test(m[1] as string))
       hits.push({ value: creditKind(m[1] as string, m[0]), index: m.index, length: m[0].length });
   }
   // A field's first line that is just a name ("Author : Bob Builder") is the value, before
@@ -319,7 +339,8 @@ export function findCredit(text: string, asFieldValue = false): { value: CreditV
       .replace(/^(?:please (?:credit|use)|credit(?: me)?(?: as)?|name|as)\s*[:-]?\s*/i, '')
       .replace(/\s*\(.*$/, '')
       .replace(/^["“']|["”']$/g, '');
-    if (name.length >= 2 && name.length <= 60) hits.push({ value: creditKind(name, line), index: text.indexOf(line), length: line.length });
+    if (name.length >= 2 && name.length <= 60 && /\p{L}/u.test(name))
+      hits.push({ value: creditKind(name, line), index: text.indexOf(line), length: line.length });
   }
   return hits.sort((x, y) => x.index - y.index)[0];
 }

@@ -46,6 +46,21 @@ describe('fields as real reports write them', () => {
     expect(f.locations).toEqual(['http://localhost/foocms/admin/items.php']);
   });
 
+  it('reads credits the way advisories write them: a commented Exploit-DB header, a table row, a person beside a firm, a handle with the name in brackets', () => {
+    expect(fields('# Exploit Title: x\n# Exploit Author: Eduardo Braun Prado\n# Vendor Homepage: https://real.com\n').credit).toEqual({
+      kind: 'name',
+      name: 'Eduardo Braun Prado',
+    });
+    expect(fields('Credits              Tim Coen of Curesec GmbH\n\nLFI in admin.').credit).toEqual({ kind: 'name', name: 'Tim Coen' });
+    expect(fields('Credit: X41 D-Sec GmbH, Eric Sesterhenn\n').credit).toEqual({ kind: 'name', name: 'Eric Sesterhenn' });
+    expect(fields('This issue was discovered and reported by GHSL team member @kevinbackhouse (Kevin Backhouse).').credit).toEqual({
+      kind: 'name',
+      name: 'Kevin Backhouse',
+    });
+    expect(fields("Vulnerability discovered by Gjoko 'LiquidWorm' Krstic\n").credit).toEqual({ kind: 'name', name: "Gjoko 'LiquidWorm' Krstic" });
+    expect(fields('5. Credits\n- - - - ----\nXSS in search.').credit).toBeUndefined();
+  });
+
   it('keeps the fixed version apart from the affected ones', () => {
     const f = fields('The bug is fixed in 3.1.21 but 3.1.20 and earlier are affected.');
     expect([f.affectedVersions, f.fixedVersion]).toEqual(['<= 3.1.20', '3.1.21']);
