@@ -107,7 +107,13 @@ function matches(field: EvalField, expected: unknown, got: unknown): boolean {
       return recall(e, g) >= 0.6 && recall(g, e) >= 0.5;
     }
     case 'affectedVersions': {
-      const e = new Set((expected as string[]).map((v) => v.toLowerCase().replace(/^v/, '')));
+      // A label's range ("< 2.3.1") is compared by its versions, as the extracted value is.
+      const e = new Set(
+        (expected as string[]).flatMap((v) => {
+          const t = versionTokens(v);
+          return t.length ? t : [v.toLowerCase().replace(/^v/, '')];
+        }),
+      );
       const g = new Set(versionTokens(String(got)));
       return e.size === g.size && [...e].every((v) => g.has(v)) && onlyVersions(String(got));
     }

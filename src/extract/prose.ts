@@ -206,7 +206,8 @@ export function findBranch(text: string): { value: string; index: number; length
   return undefined;
 }
 
-export const VERSION_TOKEN = /(?<![\w.\/:-])v?\d+(?:\.(?:\d+|x|\*))+(?:-[A-Za-z][\w.]*)?(?![\w\/])|(?<![\w.])\d+\.x\b|(?<![\w.])r\d{3,}\b/gi;
+export const VERSION_TOKEN =
+  /(?<![\w.\/:-])v?\d+(?:\.(?:\d+|x|\*))+(?:[A-Za-z](?![\w]))?(?:-[A-Za-z][\w.]*|-\d+[A-Za-z][\w.]*|[+~][A-Za-z0-9][\w.]*|\.[A-Za-z][A-Za-z0-9]*(?![\w.]))?(?![\w\/])|(?<![\w.])\d+\.x\b|(?<![\w.])r\d{3,}\b/gi;
 
 export function versionTokens(text: string): string[] {
   const out: string[] = [];
@@ -236,7 +237,7 @@ export function affectedVersionSentence(all: Piece[]): Piece | undefined {
   // own sentences wins over one the reporter only wonders about.
   const usable = all.filter(
     (p) =>
-      (!FIX_CONTEXT.test(p.text) || versionRanges(p.text).length > 0) &&
+      (!(FIX_CONTEXT.test(p.text) || FIXED_RES.some((re) => re.test(p.text))) || versionRanges(p.text).length > 0) &&
       !/CVSS/i.test(p.text) &&
       !NOT_AFFECTED.test(p.text) &&
       !/\?["')\]]*\s*$/.test(p.text.trim()) &&
@@ -245,14 +246,32 @@ export function affectedVersionSentence(all: Piece[]): Piece | undefined {
   return usable.find((p) => VERSION_CONTEXT.test(p.text)) ?? usable.find((p) => NAMED_VERSION.test(p.text));
 }
 
+const VER = String.raw`(v?\d+(?:\.\d+)+[A-Za-z]?(?:[-.][\w]+)*)`;
+/** How reports name the release with the fix, earliest in the text wins. */
+const FIXED_RES = [
+  // "fixed in 3.1.21", "They fixed it in v2.0.0.", "addressed by Telegram in its Windows version 1.5.12"
+  new RegExp(
+    String.raw`\b(?:fixed|patched|resolved|addressed|corrected)(?: (?:it|this|the (?:issue|bug|vulnerability|problem)))?(?: [^.\n]{0,40}?)? (?:in|on) (?:[^.\n]{0,30}? )?(?:version |release |v(?=\d))?${VER}`,
+    'i',
+  ),
+  // "Upgrade to versions 7.0.2.3, …", "Upgrade Mattermost to version v4.4.0"
+  new RegExp(String.raw`\bupgrad(?:e|ing)(?: [^.\n]{0,30}?)? to (?:the )?(?:versions? |release |v(?=\d))?${VER}`, 'i'),
+  // "Fix version: 1.2.3", "Fixed Versions: 8.2B, 4.0T", "Patched in: 1.2"
+  new RegExp(String.raw`\b(?:fix(?:ed)?|patched) (?:versions?|releases?|in)\s*[:=]\s*(?:version |v(?=\d))?${VER}`, 'i'),
+  // "Issue is fixed on all production systems (version 20.5)", "A fix was released … version 1.5.12"
+  new RegExp(String.raw`\b(?:is|was|were|been|has been) (?:fixed|patched)\b[^.\n]{0,60}?\b(?:version|release) ${VER}`, 'i'),
+  new RegExp(String.raw`\ba fix was released\b[^.\n]{0,60}?\bversion ${VER}`, 'i'),
+];
+
 export function fixedVersion(text: string): { value: string; index: number; length: number } | undefined {
-  const m =
-    /\b(?:fixed|patched|resolved|addressed) in (?:version |release |v(?=\d))?(v?\d+(?:\.\d+)+[\w.-]*)|\bupgrad(?:e|ing) to (?:version |v(?=\d))?(v?\d+(?:\.\d+)+[\w.-]*)|\bfix(?:ed)? version\s*[:=]?\s*(v?\d+(?:\.\d+)+[\w.-]*)/i.exec(
-      text,
-    );
-  if (!m) return undefined;
-  const v = (m[1] ?? m[2] ?? m[3]) as string;
-  return { value: v.toLowerCase().replace(/^v/, '').replace(/\.$/, ''), index: m.index + m[0].lastIndexOf(v), length: v.length };
+  let best: RegExpExecArray | undefined;
+  for (const re of FIXED_RES) {
+    const m = re.exec(text);
+    if (m && (!best || m.index < best.index)) best = m;
+  }
+  if (!best) return undefined;
+  const v = best[1] as string;
+  return { value: v.toLowerCase().replace(/^v/, '').replace(/\.$/, ''), index: best.index + best[0].lastIndexOf(v), length: v.length };
 }
 
 const DISCLOSE =

@@ -61,6 +61,16 @@ describe('fields as real reports write them', () => {
     expect(fields('5. Credits\n- - - - ----\nXSS in search.').credit).toBeUndefined();
   });
 
+  it('reads versions with suffixes as one version, and the fixed release however it is announced', () => {
+    expect(fields('# Version: 31.0.0.OS\nCSRF in the user form.').affectedVersions).toBe('31.0.0.os');
+    expect(fields('# Version: 1.5.0+r1\nPath traversal.').affectedVersions).toBe('1.5.0+r1');
+    expect(fields('Affected Versions: <= 8.0B\nFixed Versions: 8.2B, 4.0T').fixedVersion).toBe('8.2b');
+    expect(fields('Upgrade Mattermost to version v4.4.0.').fixedVersion).toBe('4.4.0');
+    expect(fields('2020-06-15: They fixed it in v2.0.0.').fixedVersion).toBe('2.0.0');
+    expect(fields('The vulnerability seems to have been addressed by Telegram in its Windows version 1.5.12.').fixedVersion).toBe('1.5.12');
+    expect(fields('05/13/2020: Issue is fixed on all production systems (version 20.5)').fixedVersion).toBe('20.5');
+  });
+
   it('keeps the fixed version apart from the affected ones', () => {
     const f = fields('The bug is fixed in 3.1.21 but 3.1.20 and earlier are affected.');
     expect([f.affectedVersions, f.fixedVersion]).toEqual(['<= 3.1.20', '3.1.21']);

@@ -9,8 +9,9 @@
 export const PLATFORM =
   /\b(?:tls|ssl|http|cvss|python|node(?:\.js)?|php|java|jdk|openssl|ubuntu|debian|windows|macos|os x|chrome|chromium|firefox|safari|ios|android|kernel|linux|go|rust|ruby|perl|postgres(?:ql)?|mysql|mariadb|nginx|apache|docker|kubernetes|fedora|centos|rhel|alpine|npm|glibc|gcc|clang|ipv|redis(?:-py)?|django|flask|rails|spring(?: boot)?|tomcat|jetty|express|react|angular|vue|android|api level|sdk)\s*v?$/i;
 
-// A version: 1.2, 1.2.3, v1.2.3-beta1, 2.x, 1.2.*; or an SVN-style revision r1295.
-const V = String.raw`v?\d+(?:\.(?:\d+|x|\*))+(?:-[A-Za-z][\w.]*)?|\d+\.x|r\d{3,}`;
+// A version: 1.2, 1.2.3, v1.2.3-beta1, 2.x, 1.2.*, 8.0B, 31.0.0.OS, 1.5.0+r1, 1.12.2-1ubuntu1.1;
+// or an SVN-style revision r1295. ("1.2.0-1.3.0" stays a range: a suffix after "-" starts with a letter.)
+const V = String.raw`v?\d+(?:\.(?:\d+|x|\*))+(?:[A-Za-z](?![\w]))?(?:-[A-Za-z][\w.]*|-\d+[A-Za-z][\w.]*|[+~][A-Za-z0-9][\w.]*|\.[A-Za-z][A-Za-z0-9]*(?![\w.]))?|\d+\.x|r\d{3,}`;
 const FIX =
   /\b(?:fixed|patched|resolved|addressed|corrected)\s+(?:in|by|with|since)\s+(?:version\s+)?$|\bupgrad(?:e|ing)\s+to\s+(?:version\s+)?$|\bfix(?:ed)?\s+version:?\s*$/i;
 
@@ -21,7 +22,7 @@ const RULES: Array<{ re: RegExp; out: (m: RegExpExecArray) => string }> = [
   { re: new RegExp(String.raw`(?:<|before|prior to|below|lower than|older than|earlier than)\s*(?:version\s+)?(${V})`, 'gi'), out: (m) => `< ${norm(m[1]!)}` },
   { re: new RegExp(String.raw`(${V})\s*(?:and|or)\s*(?:earlier|older|below|lower|prior(?: versions)?)`, 'gi'), out: (m) => `<= ${norm(m[1]!)}` },
   {
-    re: new RegExp(String.raw`(?:>=|≥|since|from)\s*(?:version\s+)?(${V})|(${V})\s*(?:and|or)\s*(?:later|newer|above|higher)|(${V})\+`, 'gi'),
+    re: new RegExp(String.raw`(?:>=|≥|since|from)\s*(?:version\s+)?(${V})|(${V})\s*(?:and|or)\s*(?:later|newer|above|higher)|(${V})\+(?![A-Za-z0-9])`, 'gi'),
     out: (m) => `>= ${norm((m[1] ?? m[2] ?? m[3])!)}`,
   },
   { re: new RegExp(String.raw`(?<![\w.\/:])(${V})(?![\w\/])`, 'gi'), out: (m) => norm(m[1]!) },
