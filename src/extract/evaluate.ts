@@ -10,7 +10,8 @@
  * the path or file name the extracted one ends with: sameLocation). Matching, after normalising case,
  * punctuation and white space:
  *  - long text (title, steps, impact, poc, configuration, mitigation): at least 80% of
- *    the expected key phrase's words occur in the value, and the value is not more than
+ *    the expected key phrase's words occur in the value (an abbreviation such as SQLi or
+ *    LFI counts as its words spelled out), and the value is not more than
  *    max(4x the phrase, 1200 characters) (the whole mail is not an answer);
  *  - component: 60% of the expected words, and at least half of its own words expected
  *    (a name, not a phrase around it: "Asterisk and 21.0.1." is not "Asterisk");
@@ -56,6 +57,24 @@ export function words(s: string): string[] {
     .filter(Boolean);
 }
 
+/** Abbreviations a triager writes either way: "LFI" and "local file inclusion" are one title. */
+const SPELLED: Record<string, string[]> = {
+  sqli: ['sql', 'injection'],
+  lfi: ['local', 'file', 'inclusion'],
+  rfi: ['remote', 'file', 'inclusion'],
+  rce: ['remote', 'code', 'execution'],
+  xss: ['cross-site', 'scripting'],
+  csrf: ['cross-site', 'request', 'forgery'],
+  ssrf: ['server-side', 'request', 'forgery'],
+  xxe: ['xml', 'external', 'entity'],
+  idor: ['insecure', 'direct', 'object', 'reference'],
+  dos: ['denial', 'of', 'service'],
+};
+
+function spelled(ws: string[]): string[] {
+  return ws.flatMap((w) => SPELLED[w] ?? [w]);
+}
+
 function recall(expected: string[], got: string[]): number {
   if (!expected.length) return 1;
   const g = new Set(got);
@@ -98,7 +117,7 @@ function matches(field: EvalField, expected: unknown, got: unknown): boolean {
   if (LONG_TEXT.has(field)) {
     const e = String(expected);
     const g = String(got);
-    return recall(words(e), words(g)) >= 0.8 && g.length <= Math.max(4 * e.length, 1200);
+    return recall(spelled(words(e)), spelled(words(g))) >= 0.8 && g.length <= Math.max(4 * e.length, 1200);
   }
   switch (field) {
     case 'component': {

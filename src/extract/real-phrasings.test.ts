@@ -71,6 +71,14 @@ describe('fields as real reports write them', () => {
     expect(fields('05/13/2020: Issue is fixed on all production systems (version 20.5)').fixedVersion).toBe('20.5');
   });
 
+  it('gives a type only as a class it knows (a bare CWE number too), and takes an Exploit-DB title line for the title', () => {
+    expect(fields('Vulnerability Type: Backdoor\nThe firmware has a second admin password.').vulnType).toBeUndefined();
+    expect(fields('CWE: 89\nThe id parameter is injectable.').vulnType).toBe('sql injection');
+    expect(fields('# Exploit Title: Wordpress Plugin Zephyr Project Manager 3.2.42 - Multiple SQLi\n# Date: 14-08-2022\n').title).toBe(
+      'Wordpress Plugin Zephyr Project Manager 3.2.42 - Multiple SQLi',
+    );
+  });
+
   it('keeps the fixed version apart from the affected ones', () => {
     const f = fields('The bug is fixed in 3.1.21 but 3.1.20 and earlier are affected.');
     expect([f.affectedVersions, f.fixedVersion]).toEqual(['<= 3.1.20', '3.1.21']);

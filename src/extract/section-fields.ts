@@ -58,9 +58,11 @@ export function applySection(b: Builder, s: Section): void {
       case 'component':
         sectionComponent(b, s, v, src);
         break;
-      case 'vulnType':
-        set(b, 'vulnType', sectionVulnType(v.text), src);
+      case 'vulnType': {
+        const t = sectionVulnType(v.text);
+        if (t) set(b, 'vulnType', t, src);
         break;
+      }
       case 'affectedVersions': {
         // Versions and ranges as a triager writes them; words only when no version is named ("all", "latest").
         const firstLines = v.text
@@ -123,12 +125,15 @@ function sectionComponent(b: Builder, s: Section, v: Value, src: Span[]): void {
   if (!s.fields.includes('affectedVersions') && named.length) set(b, 'affectedVersions', named.join(', '), src);
 }
 
-/** The canonical type the value names, else its CWE's type, else the reporter's own first line. */
-function sectionVulnType(text: string): string {
+/**
+ * The canonical type the value names, else its CWE's type ("CWE-89", or a bare "89" under
+ * a CWE label), else nothing: a class the list does not know ("backdoor", "boolean-based
+ * blind") is no type a triager can sort by, and the title or prose may still name one.
+ */
+function sectionVulnType(text: string): string | undefined {
+  const bare = /^\s*(\d{2,4})\s*$/.exec(text.split('\n')[0]!);
   return (
-    canonicalVulnType(text) ??
-    (findCwes(text)[0] ? vulnTypeForCwe(findCwes(text)[0]!.id) : undefined) ??
-    text.split('\n')[0]!.toLowerCase().replace(/[.]+$/, '').slice(0, 80)
+    canonicalVulnType(text) ?? (findCwes(text)[0] ? vulnTypeForCwe(findCwes(text)[0]!.id) : undefined) ?? (bare ? vulnTypeForCwe(`CWE-${bare[1]}`) : undefined)
   );
 }
 

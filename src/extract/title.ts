@@ -15,6 +15,14 @@ const GENERIC_SUBJECT =
   /^(?:(?:security|vulnerability|bug|issue|report|disclosure|responsible disclosure|security (?:issue|report|vulnerability|bug|concern|problem)|vulnerability (?:report|disclosure)|bug report|important|urgent|hello|hi|question|found a (?:bug|vulnerability|security issue))\W*)+$/i;
 const GREETING = /^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|greetings|to whom|bonjour|hallo|hola|namaste)\b/i;
 
+const GENERIC_HEADING =
+  /^(?:details?|description|overview|summary|report|introduction|background|vulnerability (?:details|report)|security (?:report|advisory))$/i;
+
+/** An Exploit-DB header's "# Exploit Title: X" is a title line, not a heading called "Exploit Title". */
+function headingText(h: string): string {
+  return h.replace(/^(?:exploit )?title\s*:\s*/i, '').trim();
+}
+
 /** A Markdown H1 (or underlined heading) above every labelled section is the report's title. */
 export function headingTitle(b: Builder, sections: Section[]): void {
   const text = b.text;
@@ -24,9 +32,12 @@ export function headingTitle(b: Builder, sections: Section[]): void {
     (top.kind === 'markdown' || top.kind === 'underline') &&
     !top.fields.length &&
     !PART_HEADING.test(top.heading) &&
+    !GENERIC_HEADING.test(top.heading) &&
     /^\s{0,3}#\s|\n=+/.test(text.slice(top.headingStart, Math.min(text.length, top.headingEnd + 4 + top.heading.length)))
   ) {
-    set(b, 'title', top.heading, [span(top.headingStart, top.headingEnd)]);
+    const t = headingText(top.heading);
+    const at = top.headingStart + top.heading.length - t.length;
+    if (t) set(b, 'title', t, [span(at, top.headingEnd)]);
   }
 }
 
@@ -41,16 +52,10 @@ function cleanSubject(s: string): string {
 export function titleFallback(b: Builder, input: ExtractInput, sections: Section[]): void {
   if (b.fields.title) return;
   const h = sections.find(
-    (s) =>
-      (s.kind === 'markdown' || s.kind === 'underline') &&
-      !s.fields.length &&
-      !PART_HEADING.test(s.heading) &&
-      !/^(?:details?|description|overview|summary|report|introduction|background|vulnerability (?:details|report)|security (?:report|advisory))$/i.test(
-        s.heading,
-      ),
+    (s) => (s.kind === 'markdown' || s.kind === 'underline') && !s.fields.length && !PART_HEADING.test(s.heading) && !GENERIC_HEADING.test(s.heading),
   );
   if (h && h.headingStart < (sections.find((s) => s.fields.length)?.headingStart ?? Infinity)) {
-    set(b, 'title', h.heading, [span(h.headingStart, h.headingEnd)]);
+    set(b, 'title', headingText(h.heading), [span(h.headingStart, h.headingEnd)]);
     return;
   }
   const subj = input.subject ? cleanSubject(input.subject) : '';
