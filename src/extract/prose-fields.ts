@@ -85,7 +85,7 @@ function identifiers(b: Builder): ReturnType<typeof findCwes> {
       cwes.map((c) => c.id),
       cwes.map((c) => span(c.index, c.index + c.length)),
     );
-  const cves = [...text.matchAll(/\bCVE-(\d{4})-(\d{4,7})\b/gi)];
+  const cves = [...text.matchAll(/\bCVE-(\d{4})-(\d{4,7})\b/gi)].filter((m) => !relatedOnly(text, m.index));
   const cveIds = [...new Set(cves.map((m) => `CVE-${m[1]}-${m[2]}`))];
   if (cveIds.length)
     set(
@@ -201,6 +201,19 @@ function poc(b: Builder, input: ExtractInput, code: ReturnType<typeof codeBlocks
   } else if (b.fields.poc && pocAttachments.length) {
     b.fields.poc.sources.push(...pocAttachments.map((n) => ({ attachment: n })));
   }
+}
+
+/**
+ * A CVE the report names as another bug ("similar to … in other libraries. Here are some
+ * examples: CVE-…"): the sentence that introduces it (a list of ids is one sentence) says so.
+ */
+function relatedOnly(text: string, at: number): boolean {
+  const before = text.slice(Math.max(0, at - 400), at);
+  const ends = [...before.matchAll(/[.!?]\s+|\n\s*\n/g)];
+  const intro = before.slice(ends.length ? ends.at(-1)!.index + ends.at(-1)![0].length : 0);
+  return /\b(?:similar (?:to|issues?|bugs?|vulnerabilit\w*)|(?:some|for|other) examples?\b|examples?\s*:|related (?:issues?|bugs?|cves?|vulnerabilit\w*)|see also|previous(?:ly)? (?:reported|found|known|fixed)|other (?:\w+ )?(?:libraries|projects|packages|products|vendors|bugs|vulnerabilities))/i.test(
+    intro,
+  );
 }
 
 /** Public and exploited status, the planned disclosure date and how to credit the reporter. */

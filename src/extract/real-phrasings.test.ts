@@ -79,6 +79,16 @@ describe('fields as real reports write them', () => {
     );
   });
 
+  it("does not take the CVEs of other projects a report cites as examples for its own, but keeps a finding's references", () => {
+    const f = fields(
+      'Command injection in mversion.\n\nThis is similar to bugs found in other libraries. Here are some examples:\nCVE-2020-7646,\nCVE-2018-3746.\n',
+    );
+    expect(f.cves).toBeUndefined();
+    expect(fields('Finding 2 - Outdated jQuery 1.8.3\nURL: https://portal.example.com/js/jquery.min.js\nReferences: CVE-2020-11022').cves).toEqual([
+      'CVE-2020-11022',
+    ]);
+  });
+
   it('keeps the fixed version apart from the affected ones', () => {
     const f = fields('The bug is fixed in 3.1.21 but 3.1.20 and earlier are affected.');
     expect([f.affectedVersions, f.fixedVersion]).toEqual(['<= 3.1.20', '3.1.21']);
