@@ -63,7 +63,20 @@ interface Found {
 function headingOf(line: string, next: string | undefined): Found | undefined {
   if (!line.trim()) return undefined;
   let m = MD.exec(line);
-  if (m) return { kind: 'markdown', heading: (m[2] as string).replace(/[*_`]/g, '').trim() };
+  if (m) {
+    const heading = (m[2] as string).replace(/[*_`]/g, '').trim();
+    // An Exploit-DB header ("# Version: 1.2", "# Exploit Author: X") is a labelled line, not a
+    // heading; its "# Exploit Title: X" stays the heading that titles the report.
+    const kv =
+      /^((?:exploit )?author|date|vendor homepage|software link|version|tested on|cve|cve-id|category|platform|google dork|type|vulnerability type|severity|affected versions?|fixed versions?|discovered by|reported by|credits?)\s*:\s+(\S.*)$/i.exec(
+        heading,
+      );
+    if (kv) {
+      const rest = kv[2] as string;
+      return fieldsForHeading(kv[1]!).length ? { kind: 'label', heading: kv[1]!, inlineFrom: line.length - rest.length } : undefined;
+    }
+    return { kind: 'markdown', heading };
+  }
   if (next !== undefined && UNDERLINE.test(next) && words(line) <= 12 && !/^\s*[-*•]/.test(line)) return { kind: 'underline', heading: line.trim() };
   m = BOLD.exec(line);
   if (m && words(m[2] as string) <= 10) {
