@@ -11,10 +11,18 @@ describe('asking the reporter for missing fields', () => {
 
   it('asks only when no sentence speaks to the field', () => {
     const missing = missingFields(undefined, ['vulnType', 'component', 'steps']).required;
-    expect(fieldsToAsk(missing, 'XSS in the search form: type <svg onload=alert(1)> and press enter.').map((m) => m.entry)).toEqual([
+    expect(fieldsToAsk(missing, 'A problem in the search form: type <svg onload=alert(1)> and press enter.').map((m) => m.entry)).toEqual([
       'affectedVersions',
       'impact',
     ]);
+  });
+
+  it('does not ask for the impact of a class of flaw whose gain goes without saying, nor the version of a report that names the commit it tested', () => {
+    const missing = missingFields(undefined, ['vulnType', 'component', 'steps']).required;
+    expect(fieldsToAsk(missing, "Compro IP Camera - 'killps.cgi' Denial-of-Service (DoS)\nGET /cgi-bin/killps.cgi").map((m) => m.entry)).toEqual([
+      'affectedVersions',
+    ]);
+    expect(fieldsToAsk(missing, 'Heap overflow in the parser. Tested on commit 765fbb8.').map((m) => m.entry)).toEqual([]);
   });
 
   it('does not ask for the impact of a report that says what an attacker gains', () => {

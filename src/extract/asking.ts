@@ -2,7 +2,8 @@
  * Which missing fields the acknowledgement may ask the reporter for. Asking someone for
  * what they already wrote is the worst outcome, so a required field the extractor did
  * not find is asked for only when no sentence of the report speaks to it at all: a
- * version number, a word for the kind of flaw, a step, an attacker's gain. When unsure,
+ * version number, a word for the kind of flaw, a step, an attacker's gain (or a class of
+ * flaw whose gain goes without saying: a denial of service, code execution). When unsure,
  * do not ask; the team still sees the field as missing. Pure; input is the report text,
  * only tested with bounded regexes.
  */
@@ -13,19 +14,22 @@ import { versionRanges } from './version-ranges.js';
 const SIGNS: Partial<Record<FieldName, RegExp>> = {
   affectedVersions: /\b(?:versions?|releases?|builds?|latest|current|production|all (?:versions|releases)|master|main branch|nightly|firmware)\b/i,
   component:
-    /\b(?:endpoint|page|form|module|plugin|plug-in|api|service|app|application|site|website|portal|server|library|package|component|feature|function|parameter|field|panel|dashboard|login|upload|search|account|profile|admin)\b|\bhttps?:\/\/|(?:^|\s)\/[\w.-]+/i,
+    /\b(?:endpoint|page|form|module|plugin|plug-in|api|service|app|application|site|website|portal|server|library|package|component|feature|function|parameter|field|panel|dashboard|login|upload|search|account|profile|admin|comments?|editor|cms|system|platform|software|product|firmware|device|camera|router)\b|\bhttps?:\/\/|(?:^|\s)\/[\w.-]+|\b\w+\.(?:php|aspx?|jsp|cgi|py|js|java|c|go|rb)\b/i,
   vulnType:
     /\b(?:cwe-\d+|vulnerab\w*|inject\w*|bypass\w*|leak\w*|disclos\w*|overflow|xss|csrf|ssrf|idor|rce|traversal|takeover|escalat\w*|deserializ\w*|redirect|forgery|exposure|misconfigur\w*|denial of service|dos)\b/i,
-  steps: /\b(?:steps?|reproduc\w*|poc|proof of concept|curl|request|payload|navigate|go to|click|send|open|run)\b|^\s*\d+[.)]\s/im,
+  steps:
+    /\b(?:steps?|reproduc\w*|poc|proof of concept|curl|request|payload|navigate|go to|click|send|open|run|upload|log ?in|submit|visit|exploit)\b|\b(?:GET|POST|PUT)\s+\/|^\s*\d+[.)]\s/im,
   poc: /\b(?:poc|proof of concept|exploit|payload|curl|script|attached|attachment|screenshot|video)\b|```/i,
   impact:
-    /\b(?:impact|attacker|allows?|could|leads? to|results? in|able to|can (?:read|write|execute|access|steal|take|modify|delete)|risk|compromise|steal|hijack|takeover)\b/i,
+    /\b(?:impact|attacker|allows?|could|leads? to|results? in|able to|can (?:read|write|execute|access|steal|take|modify|delete)|risk|compromise|steal|hijack|takeover|denial[- ]of[- ]service|dos|crash\w*|rce|(?:remote )?code execution|command injection|xss|cross[- ]site|csrf|sqli|sql injection|overflow|arbitrary|cookies?|privilege\w*|administrator|backdoor\w*|credentials?|access control|unauthori[sz]ed|authori[sz]ation)\b/i,
 };
 
 /** Whether the text says anything about `field` (even where no value could be read). */
 export function speaksTo(field: FieldName, text: string): boolean {
   // A version number counts, but not a CVSS vector's "3.1" nor a platform's ("PHP 8.1").
   if (field === 'affectedVersions' && versionRanges(text.replace(/\bCVSS:\d\.\d\/\S+/gi, ' ')).length) return true;
+  // A commit the reporter tested names the code as well as a version does.
+  if (field === 'affectedVersions' && /\b(?:commit|revision|rev|tested (?:on|at|with))\b[^\n]{0,40}?\b[0-9a-f]{7,40}\b/i.test(text)) return true;
   const sign = SIGNS[field];
   return sign ? sign.test(text) : false;
 }
