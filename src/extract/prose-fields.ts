@@ -167,6 +167,9 @@ function versions(b: Builder, prose: Piece[]): void {
 }
 
 /** Steps, impact, configuration and mitigation. */
+/** An impact sentence and the one after it, when together they are no longer than this (characters). */
+const IMPACT_SPAN_CHARS = 400;
+
 function narrative(b: Builder, prose: Piece[]): void {
   const text = b.text;
   if (!b.fields.steps) {
@@ -175,7 +178,14 @@ function narrative(b: Builder, prose: Piece[]): void {
   }
   if (!b.fields.impact) {
     const p = firstMatching(prose, impactPatterns, (q) => MITIGATION_PATTERNS.some((re) => re.test(q.text)));
-    if (p) set(b, 'impact', p.text, [span(p.start, p.end)]);
+    if (p) {
+      // The consequence often follows in the next sentence of the same paragraph ("These
+      // backdoors allow attackers … . They are granted access … with the highest privileges").
+      const next = prose[prose.indexOf(p) + 1];
+      const joined = next && !/\n\s*\n/.test(text.slice(p.end, next.start)) && next.end - p.start <= IMPACT_SPAN_CHARS;
+      const end = joined ? next.end : p.end;
+      set(b, 'impact', text.slice(p.start, end), [span(p.start, end)]);
+    }
   }
   if (!b.fields.configuration) {
     const p = firstMatching(prose, CONFIG_PATTERNS, (q) => MITIGATION_PATTERNS.some((re) => re.test(q.text)) || impactPatterns[0]!.test(q.text));

@@ -89,6 +89,13 @@ describe('fields as real reports write them', () => {
     ]);
   });
 
+  it('takes the sentence after an impact sentence of the same paragraph with it, where the consequence often is', () => {
+    const f = fields(
+      'These backdoors allow attackers who are able to access the web-based management interface to log in. Attackers are granted access to the PBX with the highest privileges.\n\nFix: update.',
+    );
+    expect(f.impact).toContain('granted access to the PBX with the highest privileges');
+  });
+
   it('keeps the fixed version apart from the affected ones', () => {
     const f = fields('The bug is fixed in 3.1.21 but 3.1.20 and earlier are affected.');
     expect([f.affectedVersions, f.fixedVersion]).toEqual(['<= 3.1.20', '3.1.21']);
