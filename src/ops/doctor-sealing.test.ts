@@ -4,7 +4,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { insertCase } from '../cases/store/cases.js';
+import { addPlainCase } from '../../test/helpers/plain-case.js';
 import { openDatabase, openFileReadOnly } from '../db/open.js';
 import { newKey } from '../seal/envelope.js';
 import { formatKeyFile, keyFileFor } from '../seal/kek-file.js';
@@ -33,21 +33,7 @@ function results(): Array<{ status: string; name: string; detail: string }> {
 describe('doctor: the sealing key', () => {
   it('passes a 0600 key file that opens every data key of a sealed database', () => {
     const db = openDatabase(path);
-    db.transaction(() =>
-      insertCase(db, {
-        trackingId: 'SEC-2026-DOC1X',
-        reporterName: null,
-        reporterEmail: 'r@example.net',
-        subject: 's',
-        policy: 'default',
-        at: new Date(),
-        encryption: 'none',
-        signature: 'none',
-        signerFingerprint: null,
-        relatedCaseId: null,
-        noReplyReason: null,
-      }),
-    ).immediate();
+    addPlainCase(db, 'SEC-2026-DOC1X', 's');
     db.close();
     expect(results().map((r) => [r.status, r.name])).toEqual([
       ['ok', 'sealing key: permissions'],

@@ -5,7 +5,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { getCase, insertCase } from '../cases/store/cases.js';
+import { getCase } from '../cases/store/cases.js';
+import { addPlainCase } from '../../test/helpers/plain-case.js';
 import { openDatabase, openDatabaseReadOnly, type Db } from '../db/open.js';
 import { readKeyFile } from './kek-file.js';
 import { rotateSealingKey } from './rotate.js';
@@ -13,24 +14,7 @@ import { rotateSealingKey } from './rotate.js';
 const root = mkdtempSync(join(tmpdir(), 'sectriage-rotate-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const addCase = (db: Db, n: number): number =>
-  db
-    .transaction(() =>
-      insertCase(db, {
-        trackingId: `SEC-2026-ROT${n}X`,
-        reporterName: null,
-        reporterEmail: 'rita@example.net',
-        subject: `report ${n}`,
-        policy: 'default',
-        at: new Date(),
-        encryption: 'none',
-        signature: 'none',
-        signerFingerprint: null,
-        relatedCaseId: null,
-        noReplyReason: null,
-      }),
-    )
-    .immediate();
+const addCase = (db: Db, n: number): number => addPlainCase(db, `SEC-2026-ROT${n}X`, `report ${n}`);
 
 describe('sealing key rotation', () => {
   it('rewraps every data key by the new key, rewrites no report, and leaves only the new key in the file', () => {
