@@ -10,10 +10,13 @@
  * before hashing). The events table's no-update trigger is lifted for this one
  * transaction only, and put back as it was.
  */
-import type { Db } from '../db/open.js';
+import type Database from 'better-sqlite3';
 import { SectriageError } from '../errors.js';
 import { SEALED_COLUMNS, sealLabel } from './columns.js';
 import type { Sealer } from './sealer.js';
+
+/** A connection (open.ts imports this module, so its Db type is not imported back). */
+type Db = Database.Database;
 
 export const SEALED_SETTING = 'content_sealed_at';
 

@@ -17,11 +17,13 @@
  */
 import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import type { Db } from '../db/open.js';
 import { SectriageError } from '../errors.js';
 import { DEFAULTS } from '../limits.js';
 import { isSealed, newKey, open, seal, unwrapKey, wrapKey } from './envelope.js';
 import { readKeyFile, type KeyRing } from './kek-file.js';
+
+/** A connection (the type open.ts names Db; named here so that open.ts can import this module). */
+type Db = Database.Database;
 
 export const caseScope = (caseId: number | bigint): string => `case:${caseId}`;
 export const spoolScope = (sha256: string): string => `spool:${sha256}`;
