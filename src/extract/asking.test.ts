@@ -22,7 +22,7 @@ describe('asking the reporter for missing fields', () => {
     expect(fieldsToAsk(missing, "Compro IP Camera - 'killps.cgi' Denial-of-Service (DoS)\nGET /cgi-bin/killps.cgi").map((m) => m.entry)).toEqual([
       'affectedVersions',
     ]);
-    expect(fieldsToAsk(missing, 'Heap overflow in the parser. Tested on commit 765fbb8.').map((m) => m.entry)).toEqual([]);
+    expect(fieldsToAsk(missing, 'A heap overflow crashes the parser. Tested on commit 765fbb8.').map((m) => m.entry)).toEqual([]);
   });
 
   it('does not ask for the impact of a report that says what an attacker gains', () => {

@@ -3,7 +3,8 @@
  * what they already wrote is the worst outcome, so a required field the extractor did
  * not find is asked for only when no sentence of the report speaks to it at all: a
  * version number, a word for the kind of flaw, a step, an attacker's gain (or a class of
- * flaw whose gain goes without saying: a denial of service, code execution). When unsure,
+ * flaw whose gain goes without saying: a denial of service, code execution, an added
+ * administrator). An XSS or an injection is still asked what it reaches. When unsure,
  * do not ask; the team still sees the field as missing. Pure; input is the report text,
  * only tested with bounded regexes.
  */
@@ -21,7 +22,7 @@ const SIGNS: Partial<Record<FieldName, RegExp>> = {
     /\b(?:steps?|reproduc\w*|poc|proof of concept|curl|request|payload|navigate|go to|click|send|open|run|upload|log ?in|submit|visit|exploit)\b|\b(?:GET|POST|PUT)\s+\/|^\s*\d+[.)]\s/im,
   poc: /\b(?:poc|proof of concept|exploit|payload|curl|script|attached|attachment|screenshot|video)\b|```/i,
   impact:
-    /\b(?:impact|attacker|allows?|could|leads? to|results? in|able to|can (?:read|write|execute|access|steal|take|modify|delete)|risk|compromise|steal|hijack|takeover|denial[- ]of[- ]service|dos|crash\w*|rce|(?:remote )?code execution|command injection|xss|cross[- ]site|csrf|sqli|sql injection|overflow|arbitrary|cookies?|privilege\w*|administrator|backdoor\w*|credentials?|access control|unauthori[sz]ed|authori[sz]ation)\b/i,
+    /\b(?:impact|attacker|allows?|could|leads? to|results? in|able to|can (?:read|write|execute|access|steal|take|modify|delete)|risk|compromise|steal|hijack|takeover|denial[- ]of[- ]service|dos|crash\w*|rce|(?:remote )?code execution|command injection|getshell|web ?shell|privilege\w*|(?:add|creat)\w* (?:an? |the )?(?:new )?(?:administrator|admin)\b|backdoor\w*|credentials?|access control|unauthori[sz]ed|authori[sz]ation)\b/i,
 };
 
 /** Whether the text says anything about `field` (even where no value could be read). */
