@@ -54,17 +54,38 @@ export function codeBlocks(text: string): Array<{ start: number; end: number; te
 export function numberedRun(text: string, from: number, to: number): { start: number; end: number } | undefined {
   const lines = splitLines(text).filter((l) => l.start >= from && l.end <= to);
   let best: { start: number; end: number; n: number } | undefined;
-  let cur: { start: number; end: number; n: number } | undefined;
+  let cur: { start: number; end: number; n: number; items: string[] } | undefined;
+  const close = (): void => {
+    if (cur && cur.n >= 2 && (!best || cur.n > best.n) && stepsLike(text, cur)) best = { start: cur.start, end: cur.end, n: cur.n };
+    cur = undefined;
+  };
   for (const l of lines) {
     if (/^\s*(?:\d+[.)]|step \d+:?|[-*•])\s+\S/i.test(l.text) && /^\s*(?:\d|step)/i.test(l.text)) {
-      cur = cur ? { ...cur, end: l.end, n: cur.n + 1 } : { start: l.start, end: l.end, n: 1 };
+      const item = l.text.replace(/^\s*(?:\d+[.)]|step \d+:?)\s*/i, '');
+      cur = cur ? { ...cur, end: l.end, n: cur.n + 1, items: [...cur.items, item] } : { start: l.start, end: l.end, n: 1, items: [item] };
     } else if (cur && /^\s{2,}\S/.test(l.text)) {
       cur.end = l.end; // continuation of the previous step
     } else if (l.text.trim()) {
-      if (cur && cur.n >= 2 && (!best || cur.n > best.n)) best = cur;
-      cur = undefined;
+      close();
     }
   }
-  if (cur && cur.n >= 2 && (!best || cur.n > best.n)) best = cur;
+  close();
   return best;
+}
+
+/**
+ * Whether a numbered run is steps: not an advisory's numbered section headings ("1.
+ * Advisory Information", "2. Vulnerability Details"), and not the numbered advice under a
+ * Solution or Mitigation heading.
+ */
+function stepsLike(text: string, run: { start: number; items: string[] }): boolean {
+  const headings = run.items.every((i) => /^(?:\p{Lu}[\p{L}-]*|and|of|the|&|\/)(?:\s+(?:\p{Lu}[\p{L}-]*|and|of|the|&|\/)){0,5}:?\s*$/u.test(i.trim()));
+  if (headings) return false;
+  const before =
+    text
+      .slice(Math.max(0, run.start - 200), run.start)
+      .trim()
+      .split('\n')
+      .at(-1) ?? '';
+  return !/\b(?:solution|mitigation|remediation|recommendations?|workaround|fix(?:es)?|countermeasures?)\b/i.test(before);
 }

@@ -96,6 +96,12 @@ describe('fields as real reports write them', () => {
     expect(f.impact).toContain('granted access to the PBX with the highest privileges');
   });
 
+  it("does not take an advisory's numbered section headings, or the numbered advice under its Solution, for steps", () => {
+    expect(fields('1. Advisory Information\n2. Vulnerability Details\n3. Timeline\n\nThe router leaks its config.').steps).toBeUndefined();
+    expect(fields('Solution:\n1. Disallow sql-errors to be displayed.\n2. Escape the name parameter.\n').steps).toBeUndefined();
+    expect(fields('Steps:\n1. Log in as bob.\n2. Open /admin/users.\n').steps).toContain('Open /admin/users');
+  });
+
   it('keeps the fixed version apart from the affected ones', () => {
     const f = fields('The bug is fixed in 3.1.21 but 3.1.20 and earlier are affected.');
     expect([f.affectedVersions, f.fixedVersion]).toEqual(['<= 3.1.20', '3.1.21']);
