@@ -73,7 +73,9 @@ function productOverBoilerplate(b: Builder, input: ExtractInput, labelled: Set<s
   if (current === undefined || !isBoilerplate(current)) return;
   const fromSubject = productFromSubject(input.subject);
   const bold = fromSubject ? undefined : boldProduct(b.text);
-  if (!fromSubject && !bold) return;
+  // Boilerplate with no product to put in its place is dropped: "vulnerable page" names
+  // nothing a triager would file it under, and a missing component is not asked for
+  // when the text speaks of one (asking.ts).
   delete b.fields.component;
   if (fromSubject) set(b, 'component', fromSubject, [{ header: 'subject' }]);
   else if (bold) set(b, 'component', bold.name, [span(bold.index, bold.index + bold.name.length)]);

@@ -11,7 +11,7 @@ export function isBoilerplate(component: string): boolean {
   const c = component.trim().toLowerCase();
   return (
     /^\d+\s/.test(c) ||
-    /^(?:the |a |an |your |this |our |my )?(?:target |affected |vulnerable |main |web |whole |same |following )?(?:server|site|web ?site|application|app|web app|page|system|platform|service|host|domain|product|software|instance|target|url|link)s?$/.test(
+    /^(?:the |a |an |your |this |our |my )?(?:target |affected |vulnerable |main |web |whole |same |following )?(?:server|site|web ?site|application|app|web app|page|system|platform|service|host|domain|product|software|instance|target|url|link)s?(?: (?:function|feature|functionality|page|endpoint|side))?$/.test(
       c,
     )
   );

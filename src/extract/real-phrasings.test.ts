@@ -102,6 +102,13 @@ describe('fields as real reports write them', () => {
     expect(fields('Steps:\n1. Log in as bob.\n2. Open /admin/users.\n').steps).toContain('Open /admin/users');
   });
 
+  it('gives no component rather than boilerplate ("vulnerable page", "server function") when nothing names the product', () => {
+    expect(
+      fields('Stored XSS on the vulnerable page: put a payload in the notes field.', 'XSS in /assets/add/registrar-accounts.php').component,
+    ).toBeUndefined();
+    expect(fields('The server function accepts any file.', 'Unrestricted upload vulnerability in BearAdmin').component).toBe('BearAdmin');
+  });
+
   it('keeps the fixed version apart from the affected ones', () => {
     const f = fields('The bug is fixed in 3.1.21 but 3.1.20 and earlier are affected.');
     expect([f.affectedVersions, f.fixedVersion]).toEqual(['<= 3.1.20', '3.1.21']);
