@@ -127,6 +127,13 @@ const REFERENCE_HOSTS =
 /** A link to a tracker's issue, pull request, release, commit or profile: where the report is discussed, not where the bug is. */
 const TRACKER_LINK =
   /^https?:\/\/(?:www\.)?(?:github\.com|gitlab\.[\w.]+)\/(?:[^/\s]+\/?$|[^/\s]+\/[^/\s]+\/(?:-\/)?(?:issues|pull|merge_requests|releases|commit|security|advisories|tree)\b)/i;
+/** A page about the bug rather than the bug's place: an advisory, blog post, article, support note or forum thread on a site that is not the target, a write-up or archive on GitHub. */
+const REFERENCE_PAGE =
+  /^https?:\/\/[^/]+\/(?:.*\/)?(?:advisor(?:y|ies)|blog|articles?|vulnerabilities|news|posts?|hc|kb|support|forum|community|topic|lab)\/|^https?:\/\/(?:www\.)?github\.com\/[^/]+\/(?:CVE-[\d-]+\/?$|[^/]+\/(?:raw|blob)\/\S+\.(?:md|zip|txt|pdf|rar|7z|tar\.gz)$)/i;
+/** Hosts that stand for the system under attack in a write-up: an IP, localhost, a placeholder or example domain. */
+const TARGET_HOST =
+  /^https?:\/\/(?:\d{1,3}(?:\.\d{1,3}){3}|localhost|\[[\d:a-f]+\]|[^/]*\b(?:example|target|victim|vuln|test|local)\b[^/]*|ip|host|server)(?::\d+)?(?:\/|$)/i;
+
 /** A line that labels a reference ("# Vendor Homepage: …", "References:", "Software Link: …"). */
 const REFERENCE_LINE =
   /^[\s#*>\-[\]\d.)]*(?:references?|links?|sources?|vendor(?:'s)? (?:homepage|url|link|site|website|advisory)|vendor|homepage|software(?: link| download)?|product (?:link|url|page|homepage)|(?:advisory|original|full) (?:url|link|advisory)|blog(?: post)?|(?:poc )?video|demo|more info(?:rmation)?|credits?|(?:exploit )?author|twitter|website|download|changelog|release notes|patch|fix)\b[^:\n]{0,30}:/i;
@@ -169,6 +176,7 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
   for (const m of part.matchAll(URL_RE)) {
     const v = cleanLocation(m[0]);
     if (REFERENCE_HOSTS.test(v) || TRACKER_LINK.test(v) || isHomepage(v) || inReferences(from + m.index) || seen.has(v)) continue;
+    if (REFERENCE_PAGE.test(v) && !TARGET_HOST.test(v)) continue;
     seen.add(v);
     out.push({ value: v, index: from + m.index });
   }

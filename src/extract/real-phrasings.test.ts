@@ -109,6 +109,17 @@ describe('fields as real reports write them', () => {
     expect(fields('The server function accepts any file.', 'Unrestricted upload vulnerability in BearAdmin').component).toBe('BearAdmin');
   });
 
+  it('leaves out pages about the bug (advisories, blog posts, forum threads, write-ups on GitHub) but keeps the target even on such a path', () => {
+    const f = fields(
+      [
+        'Details: https://www.curesec.com/blog/article/blog/FUDforum-306-LFI-167.html',
+        'Write-up https://github.com/icekam/0day/blob/main/Camera-vulnerabilities.md and https://github.com/alt3kx/CVE-2018-12596',
+        'The file parameter of http://localhost/fudforum/adm/hlplist.php is read from disk, also under http://10.0.0.5/support/upload.php.',
+      ].join('\n'),
+    );
+    expect(f.locations).toEqual(['http://localhost/fudforum/adm/hlplist.php', 'http://10.0.0.5/support/upload.php']);
+  });
+
   it('keeps the fixed version apart from the affected ones', () => {
     const f = fields('The bug is fixed in 3.1.21 but 3.1.20 and earlier are affected.');
     expect([f.affectedVersions, f.fixedVersion]).toEqual(['<= 3.1.20', '3.1.21']);
