@@ -120,6 +120,19 @@ describe('fields as real reports write them', () => {
     expect(f.locations).toEqual(['http://localhost/fudforum/adm/hlplist.php', 'http://10.0.0.5/support/upload.php']);
   });
 
+  it('reads a credit under an underlined Credits heading ("discovered and researched by"), and prefers the bracketed name to the job title before a handle', () => {
+    expect(
+      fields('5. Credits\n- - - ----\n\nThis vulnerability was discovered and researched by Julio Cesar Fort from\nBlaze Information Security.').credit,
+    ).toEqual({
+      kind: 'name',
+      name: 'Julio Cesar Fort',
+    });
+    expect(fields('This issue was discovered and reported by GitHub Engineer @erik-krogh (Erik Krogh Kristensen).').credit).toEqual({
+      kind: 'name',
+      name: 'Erik Krogh Kristensen',
+    });
+  });
+
   it('keeps the fixed version apart from the affected ones', () => {
     const f = fields('The bug is fixed in 3.1.21 but 3.1.20 and earlier are affected.');
     expect([f.affectedVersions, f.fixedVersion]).toEqual(['<= 3.1.20', '3.1.21']);
