@@ -5,6 +5,7 @@
  * text, only scanned with the sentence- or line-bounded finders of prose.ts.
  */
 import { type Builder, set, span } from './builder.js';
+import { findLocations } from './locations.js';
 import { publication } from './publication.js';
 import { type codeBlocks, numberedRun, stripFences } from './blocks.js';
 import { findCvssVectors, scoreCvss } from './cvss.js';
@@ -17,7 +18,6 @@ import {
   findCommit,
   findComponent,
   findCredit,
-  findLocations,
   firstMatching,
   fixedVersion,
   impactPatterns,
