@@ -12,7 +12,7 @@ import { databasePathProblem } from './database-path.js';
 import { migrate, readMigrations, schemaVersion } from './migrate.js';
 import { newKey } from '../seal/envelope.js';
 import { keyFileFor, keyId, type KeyRing, readKeyFile, readOrCreateKeyFile } from '../seal/kek-file.js';
-import { sealExistingContent } from '../seal/seal-existing.js';
+import { dataKeysByKek, sealExistingContent } from '../seal/seal-existing.js';
 import { attachSealer } from '../seal/sealer.js';
 
 export type Db = Database.Database;
@@ -43,9 +43,8 @@ export function openDatabaseReadOnly(path: string): Db {
  */
 function existingRing(db: Db, keyFile: string): KeyRing | undefined {
   if (existsSync(keyFile)) return readKeyFile(keyFile);
-  const hasKeys =
-    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'data_keys'").get() && db.prepare('SELECT 1 FROM data_keys LIMIT 1').get();
-  if (hasKeys)
+  // Only asked when the key file is missing.
+  if (dataKeysByKek(db).length)
     throw new SectriageError(
       'SEAL_KEY_MISSING',
       `the database holds sealed reports but its sealing key ${keyFile} is missing: restore the key file (or its systemd credential "sealing-key") from where you keep it`,

@@ -8,7 +8,7 @@ import { existsSync, statSync } from 'node:fs';
 import type { Db } from '../db/open.js';
 import { describeError } from '../errors.js';
 import { keyFileFor, readKeyFile } from '../seal/kek-file.js';
-import { contentSealed } from '../seal/seal-existing.js';
+import { contentSealed, dataKeysByKek } from '../seal/seal-existing.js';
 
 type Ok = (name: string, detail: string) => void;
 type Report = (name: string, detail: string, fix: string) => void;
@@ -29,17 +29,15 @@ export function checkSealing(database: string, db: Db, ok: Ok, fail: Report): vo
     fail('sealing key', describeError(e), 'Restore the key file from where you keep it.');
     return;
   }
-  const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'data_keys'").get();
-  if (!hasTable) return;
-  const wrappedBy = db.prepare('SELECT kek_id, count(*) AS n FROM data_keys GROUP BY kek_id').all() as Array<{ kek_id: string; n: number }>;
-  const lost = wrappedBy.filter((r) => !ids.has(r.kek_id));
+  const wrappedBy = dataKeysByKek(db);
+  const lost = wrappedBy.filter((r) => !ids.has(r.kekId));
   if (lost.length)
     fail(
       'sealing key',
-      `${lost.reduce((n, r) => n + r.n, 0)} data keys are wrapped by ${lost.map((r) => r.kek_id).join(', ')}, which ${file} does not hold`,
+      `${lost.reduce((n, r) => n + r.count, 0)} data keys are wrapped by ${lost.map((r) => r.kekId).join(', ')}, which ${file} does not hold`,
       'Restore the key file that holds them; their reports cannot be read without it.',
     );
-  else ok('sealing key', `${file} opens all ${wrappedBy.reduce((n, r) => n + r.n, 0)} data keys`);
+  else ok('sealing key', `${file} opens all ${wrappedBy.reduce((n, r) => n + r.count, 0)} data keys`);
   if (contentSealed(db)) ok('sealed at rest', 'report content is stored sealed');
   else fail('sealed at rest', 'content stored before sealing is still plain', 'Run sectriage migrate (or start the daemon) as the service user: it seals it.');
 }

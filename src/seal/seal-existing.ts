@@ -24,6 +24,12 @@ export function contentSealed(db: Db): boolean {
   return db.prepare('SELECT 1 FROM settings WHERE key = ?').get(SEALED_SETTING) !== undefined;
 }
 
+/** How many data keys each key-encryption key wraps (none before migration 0012 made the table). */
+export function dataKeysByKek(db: Db): Array<{ kekId: string; count: number }> {
+  if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'data_keys'").get()) return [];
+  return db.prepare('SELECT kek_id AS kekId, count(*) AS count FROM data_keys GROUP BY kek_id').all() as Array<{ kekId: string; count: number }>;
+}
+
 /** Seals every plain value; returns how many were sealed (0 on a new database). */
 export function sealExistingContent(db: Db, sealer: Sealer, now: Date): number {
   let sealed = 0;
