@@ -8,18 +8,12 @@
  */
 import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
 import * as openpgp from 'openpgp';
 import SMTPConnection from 'nodemailer/lib/smtp-connection/index.js';
-import { verifyEventChain } from '../cases/store/event-log.js';
 import { inlineSecrets } from '../config/inline-secrets.js';
 import { loadConfig, type Config } from '../config/load.js';
 import { teamAddressOf } from '../daemon/app.js';
-import { databasePathProblem } from '../db/database-path.js';
-import { readMigrations, schemaVersion } from '../db/migrate.js';
-import { openFileReadOnly } from '../db/open.js';
-import { keyFileFor } from '../seal/kek-file.js';
-import { checkSealing } from './doctor-sealing.js';
+import { checkDatabase } from './doctor-database.js';
 import { describeError } from '../errors.js';
 import { DEFAULTS } from '../limits.js';
 import { createLogger } from '../log.js';
@@ -30,7 +24,6 @@ import { loadTeamMemberKeys } from '../open/team-members.js';
 import { loadPolicy } from '../policy/load.js';
 import { smtpOptions, smtpStep } from '../send/transport.js';
 import { newImapClient } from '../sources/imap-client.js';
-import { appendOnlyGuarded } from '../cases/store/event-log.js';
 import { checkWebSettings } from '../web/doctor-checks.js';
 
 export interface Check {
@@ -214,62 +207,6 @@ async function checkMemberKeys(config: Config, now: Date, ok: Ok, warn: Report, 
     }
   } catch (e) {
     fail('member keys', describeError(e), 'Fix the team: publicKey files as the message says.');
-  }
-}
-
-function checkDatabase(config: Config, ok: Ok, warn: Report, fail: Report): void {
-  if (config.database === ':memory:') return;
-  const problem = databasePathProblem(config.database);
-  if (problem)
-    return fail(
-      'database: path',
-      problem,
-      'Point database: at a file in a folder the service user owns (the unit: /var/lib/sectriage/sectriage.db), and run doctor as that user.',
-    );
-  if (!existsSync(config.database))
-    return warn('database', `${config.database} does not exist yet`, 'Start the service (or run sectriage migrate as the service user) to create it.');
-  let db: Database.Database | undefined;
-  try {
-    db = openFileReadOnly(config.database, keyFileFor(config.database), { keyMayBeMissing: true });
-    const have = schemaVersion(db);
-    const want = readMigrations().length;
-    if (have < want)
-      fail(
-        'database: schema',
-        `schema ${have}, this sectriage needs ${want}`,
-        'Run sectriage migrate as the service user (the daemon also migrates at start).',
-      );
-    else if (have > want)
-      fail('database: schema', `schema ${have} is newer than this sectriage (${want})`, 'Run the newer sectriage, or restore a backup made by this version.');
-    else ok('database: schema', `schema ${have} (up to date)`);
-    const integrity = db.pragma('integrity_check', { simple: true });
-    if (integrity === 'ok') ok('database: integrity', 'PRAGMA integrity_check: ok');
-    else
-      fail(
-        'database: integrity',
-        `PRAGMA integrity_check: ${String(integrity)}`,
-        'Stop the service and restore the latest backup (README: Backup and restore).',
-      );
-    const chain = verifyEventChain(db);
-    if (chain.ok) ok('database: event log', `${chain.count} events, hash chain intact`);
-    else
-      fail(
-        'database: event log',
-        `hash chain broken at event ${chain.brokenAt}`,
-        'Someone changed the database: keep a copy for investigation and restore a backup that passes sectriage audit verify.',
-      );
-    checkSealing(config.database, db, ok, fail);
-    if (appendOnlyGuarded(db)) ok('database: append-only guards', 'events cannot be updated or deleted');
-    else
-      fail(
-        'database: append-only guards',
-        'the triggers that keep the event log append-only are missing',
-        'Someone changed the schema: restore a backup that passes sectriage audit verify.',
-      );
-  } catch (e) {
-    fail('database', describeError(e), 'Check that the service user can read the database file and its folder.');
-  } finally {
-    db?.close();
   }
 }
 
