@@ -137,7 +137,8 @@ export const DEFAULTS = {
    *  the next cases by id come with it, since lists and digests open subjects in id order.
    *  256 rows are ~25 KiB and one query (~0.3 ms); one query per case cost ~14 us each. */
   sealingKeysFetched: 256,
-  /** Wrapped keys read ahead and kept until used (then unwrapped and kept as data keys). */
+  /** Wrapped keys read ahead and kept until used (then unwrapped and kept as data keys); a database
+   *  with at most this many cases has all their keys read in one query, once (~2 MiB). */
   sealingKeysFetchedKept: 20_000,
   blobChunkBytes: 1 * MiB,
   /** A case counts as a possible duplicate of an open case from this similarity (0..1; see

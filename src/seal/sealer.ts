@@ -31,8 +31,16 @@ export const outboxScope = (messageId: string): string => `outbox:${messageId}`;
 
 const KEY_SQL = 'SELECT kek_id, wrapped FROM data_keys WHERE scope = ?';
 const KEYS_SQL = 'SELECT scope, kek_id, wrapped FROM data_keys WHERE scope IN (SELECT value FROM json_each(?))';
-/** The newest cases' keys ('case:' sorts before 'case;'), at most `?` of them. */
-const CASE_KEYS_SQL = "SELECT scope, kek_id, wrapped FROM data_keys WHERE scope >= 'case:' AND scope < 'case;' ORDER BY rowid DESC LIMIT ?";
+/** Every case's key ('case:' sorts before 'case;'). */
+const CASE_KEYS_SQL = "SELECT scope, kek_id, wrapped FROM data_keys WHERE scope >= 'case:' AND scope < 'case;'";
+const CASE_KEY_COUNT_SQL = "SELECT count(*) FROM data_keys WHERE scope >= 'case:' AND scope < 'case;'";
+
+type WrappedRow = { scope: string; kek_id: string; wrapped: Buffer };
+interface Lookups {
+  some: Database.Statement;
+  all: Database.Statement;
+  count: Database.Statement;
+}
 
 interface DataKey {
   wrapped: Buffer;
@@ -49,8 +57,14 @@ export class Sealer {
   /** Wrapped keys read ahead (#fetchAround), not unwrapped yet. */
   readonly #fetched = new Map<string, { kek_id: string; wrapped: Buffer }>();
   #side: Db | undefined;
-  #sideLookup: { some: Database.Statement; all: Database.Statement } | undefined;
+  #sideLookup: Lookups | undefined;
   #batches = 0;
+  #wholeTried = false;
+  #lastMiss: number | undefined;
+  /** Queries run for wrapped keys (a walk over many cases must take a few, not one per case). */
+  keyQueries = 0;
+  /** DEFAULTS.sealingKeysFetchedKept; a test lowers it to reach a large database's path cheaply. */
+  keysKept = DEFAULTS.sealingKeysFetchedKept;
 
   constructor(db: Db, ring: KeyRing | undefined) {
     this.#db = db;
@@ -131,34 +145,50 @@ export class Sealer {
   }
 
   /**
-   * Reads the wrapped key of `scope` and, for a case, those of the next cases by id in the
-   * same query: a list or a digest opens the subjects of thousands of cases in id order,
-   * and one query per case cost as much as the decryption. Unwrapped only when used.
+   * Reads the wrapped key of `scope` and, for a case, those of its neighbours by id in the
+   * same query: a list or a digest opens the subjects of thousands of cases, mostly in id
+   * order (either way), and one query per case cost as much as the decryption. On the third
+   * batch, when every case's key fits in memory, they are all read at once, once; a larger
+   * database goes on a window at a time. Unwrapped only when used.
    */
   #fetchAround(scope: string): void {
     const m = /^case:(\d+)$/.exec(scope);
-    this.#batches++;
-    // A third batch means a walk over many cases (a list of thousands): read every case's key at once.
-    const everyCase = m && this.#batches > 2;
-    const scopes = m ? Array.from({ length: DEFAULTS.sealingKeysFetched }, (_, i) => `case:${Number(m[1]) + i}`) : [scope];
-    if (this.#fetched.size + (everyCase ? 0 : scopes.length) > DEFAULTS.sealingKeysFetchedKept) this.#fetched.clear();
-    const rows = (everyCase ? this.#lookupStatements().all : this.#lookupStatements().some).all(
-      everyCase ? DEFAULTS.sealingKeysFetchedKept : JSON.stringify(scopes),
-    ) as Array<{ scope: string; kek_id: string; wrapped: Buffer }>;
-    for (const r of rows) if (r.scope === scope || !this.#keys.has(r.scope)) this.#fetched.set(r.scope, { kek_id: r.kek_id, wrapped: r.wrapped });
-    if (everyCase && !this.#fetched.has(scope)) {
-      const one = this.#lookupStatements().some.all(JSON.stringify([scope])) as Array<{ scope: string; kek_id: string; wrapped: Buffer }>;
-      for (const r of one) this.#fetched.set(r.scope, { kek_id: r.kek_id, wrapped: r.wrapped });
+    if (m && ++this.#batches > 2 && !this.#wholeTried) {
+      this.#wholeTried = true;
+      const { count, all } = this.#lookupStatements();
+      this.keyQueries++;
+      if ((count.pluck().get() as number) <= this.keysKept) {
+        this.#fetched.clear();
+        this.#keep(all.all() as WrappedRow[], scope);
+        if (this.#fetched.has(scope)) return;
+      }
     }
+    let scopes = [scope];
+    if (m) {
+      // The walk's direction, from the last miss: a list newest first goes down the ids.
+      const n = Number(m[1]);
+      const down = this.#lastMiss !== undefined && n < this.#lastMiss;
+      this.#lastMiss = n;
+      const first = down ? Math.max(1, n - DEFAULTS.sealingKeysFetched + 1) : n;
+      scopes = Array.from({ length: DEFAULTS.sealingKeysFetched }, (_, i) => `case:${first + i}`);
+    }
+    if (this.#fetched.size + scopes.length > this.keysKept) this.#fetched.clear();
+    this.keyQueries++;
+    this.#keep(this.#lookupStatements().some.all(JSON.stringify(scopes)) as WrappedRow[], scope);
   }
 
-  #lookupStatements(): { some: Database.Statement; all: Database.Statement } {
-    if (this.#db.memory) return { some: this.#db.prepare(KEYS_SQL), all: this.#db.prepare(CASE_KEYS_SQL) };
+  #keep(rows: WrappedRow[], scope: string): void {
+    for (const r of rows) if (r.scope === scope || !this.#keys.has(r.scope)) this.#fetched.set(r.scope, { kek_id: r.kek_id, wrapped: r.wrapped });
+  }
+
+  #lookupStatements(): Lookups {
+    const on = (db: Db): Lookups => ({ some: db.prepare(KEYS_SQL), all: db.prepare(CASE_KEYS_SQL), count: db.prepare(CASE_KEY_COUNT_SQL) });
+    if (this.#db.memory) return on(this.#db);
     if (!this.#side) {
       this.#side = new Database(this.#db.name, { readonly: true, fileMustExist: true });
-      this.#sideLookup = { some: this.#side.prepare(KEYS_SQL), all: this.#side.prepare(CASE_KEYS_SQL) };
+      this.#sideLookup = on(this.#side);
     }
-    return this.#sideLookup as { some: Database.Statement; all: Database.Statement };
+    return this.#sideLookup as Lookups;
   }
 
   close(): void {
