@@ -10,7 +10,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { attachmentContent } from '../src/cases/store/messages.js';
+import { openFileReadOnly } from '../src/db/open.js';
+import { keyFileFor } from '../src/seal/kek-file.js';
 import { innerMime, pgpMimeEncrypted } from '../test/helpers/mail.js';
 import { CLI, install, PASSPHRASE, REPO, TEAM, teamKey, type Install, type TeamKey } from './install.js';
 import type { Section } from './report.js';
@@ -94,19 +96,13 @@ function gpgDecrypt(key: TeamKey, big: Big): Promise<{ mib: number; seconds: num
 
 /** What the run left: the attachment's sha256 read back from the database, cases, acknowledgements sent. */
 function outcome(inst: Install): { sha256: string | undefined; cases: number; acks: number } {
-  const db = new Database(join(inst.dir, 'state', 'sectriage.db'), { readonly: true });
+  // Through the store, as the team reads it: the attachment is sealed at rest (src/seal/).
+  const path = join(inst.dir, 'state', 'sectriage.db');
+  const db = openFileReadOnly(path, keyFileFor(path));
   try {
-    const a = db.prepare('SELECT id, content FROM attachments ORDER BY size DESC LIMIT 1').get() as { id: number; content: Buffer } | undefined;
-    let sha256: string | undefined;
-    if (a) {
-      const h = createHash('sha256').update(a.content);
-      for (const { data } of db.prepare('SELECT data FROM attachment_chunks WHERE attachment_id = ? ORDER BY seq').iterate(a.id) as Iterable<{
-        data: Buffer;
-      }>) {
-        h.update(data);
-      }
-      sha256 = h.digest('hex');
-    }
+    const a = db.prepare('SELECT id FROM attachments ORDER BY size DESC LIMIT 1').get() as { id: number } | undefined;
+    const content = a && attachmentContent(db, a.id);
+    const sha256 = content && createHash('sha256').update(content).digest('hex');
     const cases = (db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n;
     const acks = (db.prepare("SELECT count(*) AS n FROM outbox WHERE kind = 'ack' AND state = 'sent'").get() as { n: number }).n;
     return { sha256, cases, acks };

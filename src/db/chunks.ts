@@ -67,9 +67,16 @@ export function writeChunks(db: Db, table: ChunkTable, ownerId: number, parts: I
   const insert = db.prepare(`INSERT INTO ${table} (${OWNER[table]}, seq, data) VALUES (?, ?, ?)`);
   const sealer = sealerOf(db);
   let seq = 0;
+  let sinceGc = 0;
   for (const piece of pieces(parts)) {
     insert.run(ownerId, seq, sealer.sealBytes(scope, sealLabel(table, 'data', seq), piece));
     seq++;
+    // Each sealed piece is a fresh Buffer, garbage once bound (better-sqlite3 copies it).
+    sinceGc += piece.length;
+    if (sinceGc >= GC_EVERY) {
+      collectYoungGarbage();
+      sinceGc = 0;
+    }
   }
 }
 
