@@ -26,7 +26,7 @@
 import { firstAddress, parseMail } from '../parse/parse.js';
 import { findArmorBlocks } from './armor.js';
 import { htmlToPlainText } from '../parse/html-text.js';
-import { rawContentType, splitEntity } from '../parse/mime-raw.js';
+import { rawContentType, someLineMatches, splitEntity } from '../parse/mime-raw.js';
 import { textCharset } from '../parse/text-charset.js';
 import { encryptedPayload } from './encrypted-attachments.js';
 import { openEncryptedAttachments, type EncryptedFile } from './encrypted-files.js';
@@ -52,9 +52,8 @@ export async function openMessage(raw: Buffer, context: OpenContext): Promise<Op
  */
 function noteLeftOut(raw: Buffer, o: OpenedMessage): OpenedMessage {
   if (o.leftOut || o.encryption === 'undecryptable') return o;
-  const text = raw.toString('latin1');
-  if (o.encryption === 'none' && /^content-type:[ \t]*multipart\/encrypted/im.test(text)) return { ...o, leftOut: NESTED_UNOPENED };
-  if (o.signature.status === 'none' && /^content-type:[ \t]*application\/pgp-signature|^-----BEGIN PGP SIGNATURE-----/im.test(text)) {
+  if (o.encryption === 'none' && someLineMatches(raw, /^content-type:[ \t]*multipart\/encrypted/im)) return { ...o, leftOut: NESTED_UNOPENED };
+  if (o.signature.status === 'none' && someLineMatches(raw, /^content-type:[ \t]*application\/pgp-signature|^-----BEGIN PGP SIGNATURE-----/im)) {
     return { ...o, leftOut: SIGNATURE_UNUSED };
   }
   if (o.signature.status === 'none' && rawContentType(raw).value === 'multipart/signed') return { ...o, leftOut: SIGNATURE_MISSING };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { multipartParts, rawContentType, splitEntity } from './mime-raw.js';
+import { multipartParts, rawContentType, splitEntity, someLineMatches } from './mime-raw.js';
 
 const crlf = (s: string): Buffer => Buffer.from(s.replace(/\r?\n/g, '\r\n'), 'latin1');
 
@@ -48,4 +48,31 @@ describe('rawContentType', () => {
 it('splitEntity separates headers from body at the first empty line, CRLF or LF', () => {
   expect(splitEntity(crlf('A: 1\n\nbody\n\nmore')).body.toString()).toBe('body\r\n\r\nmore');
   expect(splitEntity(Buffer.from('A: 1\n\nbody')).body.toString()).toBe('body');
+});
+
+describe('someLineMatches (a big message scanned a window of lines at a time)', () => {
+  const WINDOW = 64 * 1024;
+  const SIG = /^-----BEGIN PGP SIGNATURE-----/im;
+  const filler = (n: number): string => `${'a'.repeat(99)}\n`.repeat(n);
+
+  it('finds a line that straddles a window edge', () => {
+    const raw = Buffer.from(`${filler(655)}${'y'.repeat(20)}\n-----BEGIN PGP SIGNATURE-----\n${filler(10)}`, 'latin1');
+    expect(raw.indexOf('-----BEGIN')).toBeLessThan(WINDOW);
+    expect(raw.indexOf('-----BEGIN') + 30).toBeGreaterThan(WINDOW);
+    expect(someLineMatches(raw, SIG)).toBe(true);
+  });
+
+  it('is not fooled by a window edge in the middle of a line', () => {
+    // The marker sits inside a line exactly at the window's edge: a window that began there would see it "at a line start".
+    const before = filler(655); // 65,500 bytes
+    const pad = 'x'.repeat(WINDOW - before.length);
+    const raw = Buffer.from(`${before}${pad}-----BEGIN PGP SIGNATURE-----\n${filler(3)}`, 'latin1');
+    expect(raw.indexOf('-----BEGIN')).toBe(WINDOW);
+    expect(someLineMatches(raw, SIG)).toBe(false);
+  });
+
+  it('reads a message without a line break, and an empty one', () => {
+    expect(someLineMatches(Buffer.from('-----BEGIN PGP SIGNATURE-----'), SIG)).toBe(true);
+    expect(someLineMatches(Buffer.alloc(0), SIG)).toBe(false);
+  });
 });
