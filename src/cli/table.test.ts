@@ -18,4 +18,27 @@ describe('table cells', () => {
     expect(tableTime('2026-11-23T10:07:00Z', 'UTC')).toBe('2026-11-23 10:07');
     expect(tableTime(null, 'UTC')).toBe('');
   });
+
+  it('is right to the minute on the day of a DST switch, on both sides of it', () => {
+    // Europe/Berlin went to summer time at 01:00 UTC on 2026-03-29 (02:00 -> 03:00 local).
+    expect(tableTime('2026-03-29T00:59:00Z', 'Europe/Berlin')).toBe('2026-03-29 01:59');
+    expect(tableTime('2026-03-29T01:00:00Z', 'Europe/Berlin')).toBe('2026-03-29 03:00');
+    expect(tableTime('2026-10-25T00:59:00Z', 'Europe/Berlin')).toBe('2026-10-25 02:59');
+    expect(tableTime('2026-10-25T01:00:00Z', 'Europe/Berlin')).toBe('2026-10-25 02:00');
+  });
+
+  it('reads offsets that are not whole hours, and a date line crossing', () => {
+    expect(tableTime('2026-11-23T10:07:00Z', 'Asia/Kathmandu')).toBe('2026-11-23 15:52');
+    expect(tableTime('2026-11-23T23:30:00Z', 'Pacific/Kiritimati')).toBe('2026-11-24 13:30');
+    expect(tableTime('2026-11-23T02:00:00Z', 'America/St_Johns')).toBe('2026-11-22 22:30');
+  });
+
+  it('agrees with Intl for every hour of a year in zones with DST', () => {
+    for (const zone of ['America/New_York', 'Australia/Lord_Howe', 'Europe/London']) {
+      const f = new Intl.DateTimeFormat('sv-SE', { timeZone: zone, dateStyle: 'short', timeStyle: 'short' });
+      for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2027, 0, 1); t += 3_600_000 + 60_000 * 7) {
+        expect(tableTime(new Date(t).toISOString(), zone)).toBe(f.format(t));
+      }
+    }
+  });
 });

@@ -18,7 +18,8 @@ export const SEAL_OVERHEAD = SEAL_MARK.length + NONCE + TAG;
 export const KEY_BYTES = 32;
 
 export function isSealed(v: unknown): v is Buffer {
-  return Buffer.isBuffer(v) && v.length >= SEAL_OVERHEAD && v.subarray(0, SEAL_MARK.length).equals(SEAL_MARK);
+  // Byte by byte, not subarray().equals(): a list of 10,000 cases asks this of every cell.
+  return Buffer.isBuffer(v) && v.length >= SEAL_OVERHEAD && v[0] === 0x00 && v[1] === 0x53 && v[2] === 0x4b && v[3] === 0x01;
 }
 
 export function seal(key: Buffer, aad: string, plain: Buffer): Buffer {
@@ -37,7 +38,10 @@ export function open(key: Buffer, aad: string, sealed: Buffer): Buffer {
   decipher.setAAD(Buffer.from(aad, 'utf8'));
   decipher.setAuthTag(sealed.subarray(sealed.length - TAG));
   try {
-    return Buffer.concat([decipher.update(sealed.subarray(at + NONCE, sealed.length - TAG)), decipher.final()]);
+    const plain = decipher.update(sealed.subarray(at + NONCE, sealed.length - TAG));
+    // GCM holds nothing back: final() only checks the tag, and returns no bytes to join.
+    const rest = decipher.final();
+    return rest.length === 0 ? plain : Buffer.concat([plain, rest]);
   } catch (cause) {
     throw new SectriageError('SEAL_INVALID', `a sealed value of ${aad} does not open: wrong key, or it was altered or moved`, { cause });
   }
