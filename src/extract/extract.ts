@@ -12,7 +12,7 @@ import { type Builder, set, span } from './builder.js';
 import { codeBlocks } from './blocks.js';
 import { detectMultiple } from './multiple.js';
 import { type Piece, sentences } from './prose.js';
-import { boldProduct, isBoilerplate, productFromSubject } from './product.js';
+import { boldProduct, isBoilerplate, productFromLinks, productFromSubject } from './product.js';
 import { fillFromText } from './prose-fields.js';
 import { applySection } from './section-fields.js';
 import { findSections } from './sections.js';
@@ -42,6 +42,10 @@ export function extractReport(input: ExtractInput): ExtractResult {
 
   titleFallback(b, input, sections);
   productOverBoilerplate(b, input, labelled);
+  if (!b.fields.component) {
+    const linked = productFromLinks(text);
+    if (linked) set(b, 'component', linked.name, [span(linked.index, linked.index + linked.name.length)]);
+  }
   if (!b.fields.vulnType && b.fields.title) {
     const t = canonicalVulnType(b.fields.title.value);
     if (t) set(b, 'vulnType', t, b.fields.title.sources);

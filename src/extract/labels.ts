@@ -66,14 +66,18 @@ const RULES: LabelRule[] = [
 ];
 
 export function normaliseHeading(h: string): string {
-  return h
-    .toLowerCase()
-    .replace(/\(s\)/g, 's')
-    .replace(/[*_`#]+/g, ' ')
-    .replace(/^\s*(?:\d+(?:\.\d+)*|[a-h]|[ivx]+)[.)]\s+/, '')
-    .replace(/[:\s]+$/, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    h
+      .toLowerCase()
+      .replace(/\(s\)/g, 's')
+      .replace(/[*_`#]+/g, ' ')
+      // An emoji or a symbol before the words (huntr's "✍️ Description", "🕵️‍♂️ Proof of Concept").
+      .replace(/^[^\p{L}\p{N}(]+/u, '')
+      .replace(/^\s*(?:\d+(?:\.\d+)*|[a-h]|[ivx]+)[.)]\s+/, '')
+      .replace(/[:\s]+$/, '')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 export function fieldsForHeading(heading: string): FieldName[] {

@@ -45,3 +45,24 @@ export function boldProduct(text: string): { name: string; index: number } | und
     return undefined;
   return name.length >= 2 && !isBoilerplate(name) && !canonicalVulnType(name) ? { name, index: m.index + 2 } : undefined;
 }
+
+/** A repository that holds a write-up or exploit, not the product (the reporter's own). */
+const WRITEUP_REPO =
+  /^(?:CVE-\d|GHSA-|poc|exploits?|0day|advisor(?:y|ies)|security|securitylab|huntr|bounty|writeups?|research|vulns?)|(?:[-_](?:poc|exploit|rce|cve|writeup))$/i;
+
+/**
+ * The product named by where it lives, when the text names none in words: the repository
+ * of an issue, pull request, commit or advisory linked from the report (the project's own
+ * tracker: "the fix of issue [889](https://github.com/Wechat-Group/WxJava/issues/889)"),
+ * or a vendor's demo site (https://demo.domainmod.org). A repository linked bare may be
+ * the reporter's exploit, so only tracker links count. Never fetched.
+ */
+export function productFromLinks(text: string): { name: string; index: number } | undefined {
+  const repo =
+    /\bhttps?:\/\/(?:www\.)?(?:github\.com|gitlab\.com|codeberg\.org)\/[\w.-]+\/([\w.-]+)\/(?:-\/)?(?:issues|pull|merge_requests|commit|security\/advisories)\b/i.exec(
+      text,
+    );
+  if (repo && !WRITEUP_REPO.test(repo[1]!)) return { name: repo[1]!.replace(/\.git$/, ''), index: repo.index + repo[0].indexOf(repo[1]!) };
+  const demo = /\bhttps?:\/\/demo\.([a-z][\w-]{1,40})\.[a-z]{2,}(?:[:/]|\b)/i.exec(text);
+  return demo ? { name: demo[1]!, index: demo.index + demo[0].indexOf(demo[1]!) } : undefined;
+}

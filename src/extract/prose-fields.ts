@@ -5,6 +5,7 @@
  * text, only scanned with the sentence- or line-bounded finders of prose.ts.
  */
 import { type Builder, set, span } from './builder.js';
+import { imperativeSteps } from './imperative-steps.js';
 import { findLocations } from './locations.js';
 import { publication } from './publication.js';
 import { type codeBlocks, numberedRun, stripFences } from './blocks.js';
@@ -173,7 +174,8 @@ const IMPACT_SPAN_CHARS = 400;
 function narrative(b: Builder, prose: Piece[]): void {
   const text = b.text;
   if (!b.fields.steps) {
-    const run = numberedRun(text, 0, text.length);
+    // A numbered list first; else the sentences that tell the reader what to do.
+    const run = numberedRun(text, 0, text.length) ?? imperativeSteps(text, prose);
     if (run) set(b, 'steps', text.slice(run.start, run.end), [span(run.start, run.end)]);
   }
   if (!b.fields.impact) {

@@ -308,7 +308,7 @@ const COMPONENT_RES = [
   /["“]?\b((?:[A-Z][\w+-]*(?:\.[A-Za-z]+)?|[a-z]+[A-Z][\w-]*)(?: (?:[A-Z][\w.+-]*|CE|for [A-Z][\w-]*))*)["”]?,? (?:version |v|release )?\d+\.\d+/,
   /\b(?:in|of) `([\w.@/+-]{2,60})`/,
   new RegExp(`\\b(?:the )?${COMPONENT_NOUN} ["“'\`]([\\w. -]{2,40})["”'\`]`, 'i'),
-  /\b(?:in|of) ([a-z][\w.-]*[a-z0-9]) v?\d+\.\d+/,
+  /\b(?:in|of) ([a-z][\w.-]*[a-z0-9]) (?:v|version )?\d+\.\d+/,
   /\byour [\w-]+ ["“]([A-Z][\w .-]{1,40})["”]/,
 ];
 const NOT_COMPONENT =

@@ -189,3 +189,41 @@ describe('the product over boilerplate', () => {
     expect(fields('Component: target server\nSQL injection through id.', 'SQL injection in Acme Forum 3.2').component).toBe('target server');
   });
 });
+
+describe('fields as real tracker issues and bounty templates write them', () => {
+  it('names the product by the repository of an issue the report links, or by its vendor demo site', () => {
+    expect(fields('XXE Vulnerability\n\nThe fix of issue [889](https://github.com/Wechat-Group/WxJava/issues/889) is incomplete.').component).toBe('WxJava');
+    expect(fields('Stored XSS.\n\nVulnerable Endpoint: https://demo.domainmod.org/assets/registrar-accounts.php').component).toBe('domainmod');
+  });
+
+  it("takes no product from a repository that holds the reporter's exploit", () => {
+    expect(fields('RCE.\n\nExploit: https://github.com/alice/CVE-2024-1234/issues/1').component).toBeUndefined();
+  });
+
+  it('reads "<type> in <product> version <n>" for the product', () => {
+    expect(fields('Heap-buffer-overflow in catdoc version 0.95 (numutils.c)\n\nFound while fuzzing.').component).toBe('catdoc');
+  });
+
+  it('reads steps written as sentences that tell the reader what to do', () => {
+    const steps = fields('CSRF adds an administrator.\n\nWhen the administrator logged in, open the page with the poc. The new account appears.').steps;
+    expect(steps).toBe('When the administrator logged in, open the page with the poc.');
+    expect(fields('Referer check bypass.\n\nInto BurpSuite add the following extra Header Referer.').steps).toBe(
+      'Into BurpSuite add the following extra Header Referer.',
+    );
+  });
+
+  it('takes no advice to the vendor and no "Label: value" line for steps', () => {
+    expect(fields('SQL injection in search.\n\nInstall the latest patches available here.').steps).toBeUndefined();
+    expect(fields('Clickjacking on the login page.\n\nType of issue: clickjacking').steps).toBeUndefined();
+  });
+
+  it("reads a section behind an emoji heading (huntr's template) as its label", () => {
+    const f = fields(
+      'Arbitrary File Upload in microweber\n\n## ✍️ Description\n\nUploads are not restricted.\n\n## 🕵️‍♂️ Proof of Concept\n\n<?php system($_GET["c"]); ?>\n\n## 💥 Impact\n\nRemote code execution on the server.',
+      'Arbitrary File Upload in microweber/microweber',
+    );
+    expect(f.title).toBe('Arbitrary File Upload in microweber/microweber');
+    expect(f.poc).toBe('<?php system($_GET["c"]); ?>');
+    expect(f.impact).toBe('Remote code execution on the server.');
+  });
+});

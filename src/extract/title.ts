@@ -15,8 +15,10 @@ const GENERIC_SUBJECT =
   /^(?:(?:security|vulnerability|bug|issue|report|disclosure|responsible disclosure|security (?:issue|report|vulnerability|bug|concern|problem)|vulnerability (?:report|disclosure)|bug report|important|urgent|hello|hi|question|found a (?:bug|vulnerability|security issue))\W*)+$/i;
 const GREETING = /^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|greetings|to whom|bonjour|hallo|hola|namaste)\b/i;
 
-const GENERIC_HEADING =
+const GENERIC_WORDS =
   /^(?:details?|description|overview|summary|report|introduction|background|vulnerability (?:details|report)|security (?:report|advisory))$/i;
+/** A heading that only names a part of the report, also behind an emoji or a number ("✍️ Description", "1. Summary"). */
+const GENERIC_HEADING = { test: (h: string): boolean => GENERIC_WORDS.test(h.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '')) };
 
 /** An Exploit-DB header's "# Exploit Title: X" is a title line, not a heading called "Exploit Title". */
 function headingText(h: string): string {

@@ -64,7 +64,7 @@ export class Sealer {
   /** Queries run for wrapped keys (a walk over many cases must take a few, not one per case). */
   keyQueries = 0;
   /** DEFAULTS.sealingKeysFetchedKept; a test lowers it to reach a large database's path cheaply. */
-  keysKept = DEFAULTS.sealingKeysFetchedKept;
+  keysKept: number = DEFAULTS.sealingKeysFetchedKept;
 
   constructor(db: Db, ring: KeyRing | undefined) {
     this.#db = db;

@@ -1,0 +1,46 @@
+/**
+ * Steps to reproduce written as prose, not as a numbered list: the sentences that tell the
+ * reader to do something ("When the administrator logged in, open the page with poc",
+ * "Into BurpSuite add the following extra Header Referer", "First install mversion and
+ * create an empty git repo"). A sentence counts when, after an optional "first/then" and
+ * an optional leading clause ("When …,", "In the admin panel"), it starts with an action
+ * verb in its base form. Advice to the vendor (upgrade, sanitise, use prepared statements)
+ * is a mitigation, not a step. Pure; the input is report text (untrusted), matched with
+ * sentence-bounded regexes.
+ */
+import { MITIGATION_PATTERNS, type Piece } from './prose.js';
+
+const STEP_VERB =
+  '(?:open|go|goto|navigate|visit|browse|click|log ?in|login|sign (?:in|up)|register|upload|download|change|modify|edit|set|send|submit|post|intercept|capture|run|execute|install|create|add|enter|type|put|insert|paste|select|access|request|call|start|launch|load|import|copy|save|craft|prepare|host|invoke|replace|fill|input|trigger|compile|build|clone|issue|append|inject|include|attach|drag|drop|press|choose|click)';
+
+const IMPERATIVE = new RegExp(
+  '^[\\s>*•-]*(?:(?:first(?:ly)?|then|next|now|just|simply|finally|afterwards|also)\\b,?\\s+)?' +
+    '(?:(?:when|after|once|as soon as|while)\\b[^.;:\\n]{1,80},\\s*|(?:in|into|on|from|using|with|via|inside|within|under|through)\\s+(?:[^\\s.,;:]+\\s+){0,5}?)?' +
+    `${STEP_VERB}\\b(?![-'])`,
+  'i',
+);
+
+/** Verbs that, first in a sentence, tell the vendor what to do: a mitigation. */
+const ADVICE =
+  /^[\s>*•-]*(?:upgrade|update|patch|apply|avoid|disable|sanitize|sanitise|validate|escape|restrict|ensure|consider|use|implement|enforce|remove|install (?:the )?(?:latest|newest|new|updated?|fixed|patched|vendor'?s?)\b)/i;
+/** A "Label: value" line whose label starts like a verb ("Type of issue: …", "Request: …"): a field, not a step. */
+const LABEL_LINE = /^[\s>*•-]*[\w-]+(?: [\w-]+){0,3}\s*:/;
+
+/** Characters of prose steps kept: a paragraph of them, not the whole report. */
+const MAX_STEPS_CHARS = 600;
+
+/** The first run of imperative sentences of one paragraph, as [start, end) of text; undefined when there is none. */
+export function imperativeSteps(text: string, prose: Piece[]): { start: number; end: number } | undefined {
+  const isStep = (p: Piece): boolean =>
+    IMPERATIVE.test(p.text) && !ADVICE.test(p.text) && !LABEL_LINE.test(p.text) && !MITIGATION_PATTERNS.some((re) => re.test(p.text));
+  const i = prose.findIndex(isStep);
+  if (i < 0) return undefined;
+  const first = prose[i]!;
+  let end = first.end;
+  for (const next of prose.slice(i + 1)) {
+    // The same paragraph, and still telling the reader what to do.
+    if (/\n\s*\n/.test(text.slice(end, next.start)) || !isStep(next) || next.end - first.start > MAX_STEPS_CHARS) break;
+    end = next.end;
+  }
+  return { start: first.start, end };
+}
