@@ -86,18 +86,25 @@ export interface OutboxRow {
   sent_at: string | null;
 }
 
+/**
+ * The sender's two lookups of queued rows after an id. They walk the partial index of
+ * queued rows in id order and stop at the first that is due (migration 0013): the planner,
+ * without statistics, preferred (state, next_attempt_at), which gathers every queued row
+ * and sorts them, for each mail sent, quadratic in a burst of acknowledgements (issue 11).
+ */
+export const QUEUED_AFTER_SQL = {
+  nextDue: `SELECT ${OUTBOX_ROW} FROM outbox INDEXED BY outbox_queued WHERE state = 'queued' AND next_attempt_at <= ? AND id > ? ORDER BY id LIMIT 1`,
+  dueUnrendered: `SELECT id, ${PARAMS}, auto FROM outbox INDEXED BY outbox_queued WHERE state = 'queued' AND next_attempt_at <= ? AND id > ? AND raw IS NULL ORDER BY id LIMIT ?`,
+};
+
 /** The next row due at `now` after `afterId`, in id order. */
 export function nextDue(db: Db, now: Date, afterId: number): OutboxRow | undefined {
-  return db
-    .prepare(`SELECT ${OUTBOX_ROW} FROM outbox WHERE state = 'queued' AND next_attempt_at <= ? AND id > ? ORDER BY id LIMIT 1`)
-    .get(now.toISOString(), afterId) as OutboxRow | undefined;
+  return db.prepare(QUEUED_AFTER_SQL.nextDue).get(now.toISOString(), afterId) as OutboxRow | undefined;
 }
 
 /** The next due rows still to be rendered after afterId, for rendering ahead of sending. */
 export function dueUnrendered(db: Db, now: Date, afterId: number, limit: number): Array<Pick<OutboxRow, 'id' | 'params' | 'auto'>> {
-  return db
-    .prepare(`SELECT id, ${PARAMS}, auto FROM outbox WHERE state = 'queued' AND next_attempt_at <= ? AND id > ? AND raw IS NULL ORDER BY id LIMIT ?`)
-    .all(now.toISOString(), afterId, limit) as Array<Pick<OutboxRow, 'id' | 'params' | 'auto'>>;
+  return db.prepare(QUEUED_AFTER_SQL.dueUnrendered).all(now.toISOString(), afterId, limit) as Array<Pick<OutboxRow, 'id' | 'params' | 'auto'>>;
 }
 
 export function outboxRow(db: Db, id: number): OutboxRow | undefined {

@@ -1,0 +1,25 @@
+// The sender's lookups of the next queued mail walk the partial index of queued rows in
+// id order: through (state, next_attempt_at) they gathered and sorted every queued row
+// for each mail sent, quadratic in a burst of acknowledgements (issue 11).
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../../db/open.js';
+import { QUEUED_AFTER_SQL } from './outbox.js';
+
+let db: Db;
+beforeEach(() => {
+  db = openDatabase(':memory:');
+});
+afterEach(() => db.close());
+
+const plan = (sql: string, ...args: unknown[]): string =>
+  (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as Array<{ detail: string }>).map((r) => r.detail).join('; ');
+
+describe('finding the next queued mail', () => {
+  it('nextDue and dueUnrendered read the queued rows by id, with no sort', () => {
+    const at = '2026-12-05T00:00:00Z';
+    for (const p of [plan(QUEUED_AFTER_SQL.nextDue, at, 0), plan(QUEUED_AFTER_SQL.dueUnrendered, at, 0, 8)]) {
+      expect(p).toContain('outbox_queued');
+      expect(p).not.toContain('TEMP B-TREE');
+    }
+  });
+});
