@@ -60,9 +60,13 @@ function wordsOf(s: string): string[] {
   return w;
 }
 
+// The new report's component is compared with up to 500 others: its word set is made once.
+let lastSet: { of: string; words: Set<string> } | undefined;
+
 function sameComponent(a?: string, b?: string): boolean {
   if (!a || !b) return false;
-  const wa = new Set(wordsOf(a));
+  if (lastSet?.of !== a) lastSet = { of: a, words: new Set(wordsOf(a)) };
+  const wa = lastSet.words;
   const wb = wordsOf(b);
   return wb.length > 0 && wb.filter((w) => wa.has(w)).length / Math.min(wa.size || 1, wb.length) >= 0.5;
 }
