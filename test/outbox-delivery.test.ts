@@ -105,7 +105,7 @@ it("recovers a row claimed by a process that has died, and leaves a live claimer
   expect(recoverOutbox(db, silentLogger, new Date(now.getTime() + 31 * 60_000))).toEqual({ requeued: 1, uncertain: 0 });
 });
 
-it('a burst of replies goes out over one SMTP session, not one session per mail, without piling listeners on it', async () => {
+it('a burst of replies to one address goes out over one SMTP session, in order, not one session per mail, without piling listeners on it', async () => {
   const sink: SmtpSink = await startSmtpSink();
   cleanups.push(() => sink.stop());
   // Over 10: one 'end' listener per kept mail used to trip Node's MaxListenersExceededWarning.
@@ -176,4 +176,26 @@ it('a kept session the relay closes is replaced, and each mail still goes out ex
   expect(server.subjects).toEqual(['1', '2', '3']);
   expect(server.sessions()).toBe(3);
   expect(db.prepare("SELECT count(*) AS n FROM outbox WHERE state = 'sent'").get()).toEqual({ n: 3 });
+});
+
+it('a burst to many recipients goes out over several sessions at once, up to the limit, each recipient in order', async () => {
+  const sink: SmtpSink = await startSmtpSink();
+  cleanups.push(() => sink.stop());
+  const db = openDatabase(':memory:');
+  for (let i = 1; i <= 12; i++)
+    db.prepare(
+      `INSERT INTO outbox (kind, auto, message_id, envelope_from, rcpt_to, params, raw, next_attempt_at, created_at)
+       VALUES ('ack', 1, ?, '', ?, '{}', ?, '2026-01-01T00:00:00Z', '2026-11-23T00:00:00Z')`,
+    ).run(`<m${i}@example.com>`, `r${i % 4}@example.net`, Buffer.from(`Subject: ${i}\r\n\r\nbody ${i}\r\n`));
+  const transport = createTransport({ from: 's@example.com', host: '127.0.0.1', port: sink.port, secure: false, tlsRejectUnauthorized: true }, 'example.com');
+  cleanups.push(() => transport.close());
+  const r = await drainOutbox({ db, transport, render: noRender, log: silentLogger, now: () => new Date('2026-11-23T12:00:00Z') }, 3);
+  expect(r).toEqual({ sent: 12, deferred: 0, failed: 0 });
+  // Three lanes opened sessions of their own (one session would have sent all 12), and no more than three.
+  expect(sink.sessions).toBe(3);
+  for (let k = 0; k < 4; k++) {
+    const subjects = sink.messages.filter((m) => m.rcptTo.includes(`r${k}@example.net`)).map((m) => Number(/^Subject: (\d+)/.exec(m.raw.toString())?.[1]));
+    expect(subjects).toEqual([...subjects].sort((a, b) => a - b));
+    expect(subjects).toHaveLength(3);
+  }
 });

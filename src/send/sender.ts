@@ -75,28 +75,62 @@ export interface SenderDeps {
   renderElsewhere?: (params: MailParams & { messageId: string; date: string }, auto: boolean) => Promise<Buffer | undefined>;
 }
 
-/** Sends every due row; returns counts. Never throws for a single row's failure. */
-export async function drainOutbox(deps: SenderDeps): Promise<{ sent: number; deferred: number; failed: number }> {
+/**
+ * Sends every due row; returns counts. Never throws for a single row's failure. Rows go
+ * out over up to `lanes` SMTP sessions at once, each lane taking the next due row in id
+ * order, and a lane that found a row starting another (up to `lanes`) to look for the
+ * next; mail to one case (or, without a case, to one address) still leaves in order, a
+ * lane waiting for the one sending the mail before it.
+ */
+export async function drainOutbox(deps: SenderDeps, lanes: number = DEFAULTS.smtpSessions): Promise<{ sent: number; deferred: number; failed: number }> {
   const { db } = deps;
   const out = { sent: 0, deferred: 0, failed: 0 };
   let lastId = 0;
+  let stop = false;
   // Rows being rendered in another thread while the ones before them are sent.
   const rendering = new Map<number, Promise<Buffer | undefined>>();
-  for (;;) {
-    if (deps.stopping?.()) break;
-    const now = deps.now();
-    const row = nextDue(db, now, lastId);
-    if (!row) break;
-    lastId = row.id;
-    if (deps.renderElsewhere) renderAhead(deps.renderElsewhere, db, now, row.id - 1, rendering);
-    const prerendered = rendering.get(row.id);
-    rendering.delete(row.id);
-    const result = await sendOne(deps, row, prerendered);
-    if (result === 'skipped') continue;
-    out[result]++;
-    // A relay that is down fails every row the same way: stop and wait for the next pass.
-    if (result === 'deferred') break;
+  // The last send of each case (or address) in flight: the next mail to it waits for it.
+  const inFlight = new Map<string, Promise<unknown>>();
+  const lane = async (): Promise<void> => {
+    for (;;) {
+      if (stop || deps.stopping?.()) return;
+      const now = deps.now();
+      const row = nextDue(db, now, lastId);
+      if (!row) return;
+      lastId = row.id;
+      if (deps.renderElsewhere) renderAhead(deps.renderElsewhere, db, now, row.id - 1, rendering);
+      const prerendered = rendering.get(row.id);
+      rendering.delete(row.id);
+      const key = row.case_id === null ? `to:${row.rcpt_to}` : `case:${row.case_id}`;
+      const before = inFlight.get(key);
+      const sending = (async () => {
+        if (before) await before;
+        // A lane that stopped meanwhile (the relay deferred a row) sends nothing more.
+        if (stop) return 'skipped';
+        const result = await sendOne(deps, row, prerendered);
+        // Set here, before the mail waiting on this one resumes: a relay that is down fails
+        // every row the same way, so stop and wait for the next pass.
+        if (result === 'deferred') stop = true;
+        return result;
+      })();
+      inFlight.set(key, sending);
+      // Rows keep coming while a backlog is recorded: a lane that took one starts another
+      // (only now, once its row is in flight, so the next mail to the same case waits for it).
+      spawn();
+      const result = await sending;
+      if (inFlight.get(key) === sending) inFlight.delete(key);
+      if (result !== 'skipped') out[result]++;
+    }
+  };
+  let active = 0;
+  const running: Array<Promise<void>> = [];
+  function spawn(): void {
+    if (active >= Math.max(1, lanes)) return;
+    active++;
+    running.push(lane().finally(() => active--));
   }
+  spawn();
+  for (let i = 0; i < running.length; i++) await running[i];
   return out;
 }
 

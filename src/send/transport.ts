@@ -101,29 +101,41 @@ function smtpTransport(smtp: SmtpConfig, ehloName: string): Transport {
     }
     return conn;
   };
-  let kept: { conn: SMTPConnection; sent: number; timer: NodeJS.Timeout } | null = null;
+  // Idle sessions kept for the next message of a burst; several when the sender's lanes
+  // send at once (DEFAULTS.smtpSessions), each closed after DEFAULTS.smtpIdleKeep unused.
+  const kept: Array<{ conn: SMTPConnection; sent: number; timer: NodeJS.Timeout }> = [];
+  const drop = (k: (typeof kept)[number]): void => {
+    clearTimeout(k.timer);
+    kept.splice(kept.indexOf(k), 1);
+  };
   const release = (): void => {
-    if (!kept) return;
-    clearTimeout(kept.timer);
-    kept.conn.quit();
-    kept = null;
+    for (const k of kept.splice(0)) {
+      clearTimeout(k.timer);
+      k.conn.quit();
+    }
   };
   const take = async (): Promise<{ conn: SMTPConnection; sent: number; reused: boolean }> => {
-    if (!kept) return { conn: await open(), sent: 0, reused: false };
-    const { conn, sent, timer } = kept;
-    clearTimeout(timer);
-    kept = null;
-    return { conn, sent, reused: true };
+    const k = kept.pop();
+    if (!k) return { conn: await open(), sent: 0, reused: false };
+    clearTimeout(k.timer);
+    return { conn: k.conn, sent: k.sent, reused: true };
   };
   const keep = (conn: SMTPConnection, sent: number): void => {
-    if (sent >= DEFAULTS.smtpMessagesPerSession) return void conn.quit();
-    // unref: a `run --once` that has nothing more to send exits without waiting for it.
-    kept = { conn, sent, timer: setTimeout(release, DEFAULTS.smtpIdleKeep).unref() };
+    if (sent >= DEFAULTS.smtpMessagesPerSession || kept.length >= DEFAULTS.smtpSessions) return void conn.quit();
+    const k = {
+      conn,
+      sent,
+      // unref: a `run --once` that has nothing more to send exits without waiting for it.
+      timer: setTimeout(() => {
+        drop(k);
+        conn.quit();
+      }, DEFAULTS.smtpIdleKeep).unref(),
+    };
+    kept.push(k);
   };
   const forget = (conn: SMTPConnection): void => {
-    if (kept?.conn !== conn) return;
-    clearTimeout(kept.timer);
-    kept = null;
+    const k = kept.find((x) => x.conn === conn);
+    if (k) drop(k);
   };
   return {
     async send(envelope, raw, _messageId, beforeCommit) {
