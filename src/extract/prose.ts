@@ -17,9 +17,10 @@ export interface Piece {
 /** Sentences (and list items) of text[from, to), with offsets into text. */
 export function sentences(text: string, from = 0, to = text.length): Piece[] {
   const out: Piece[] = [];
-  // Also at each line that starts a "Label: value" or a list item: those are statements of their own.
+  // Also at each line that starts a "Label: value" or a list item: those are statements of
+  // their own; and at an underline ("====") under a heading, which ends the heading.
   const re =
-    /(?<!\b(?:e\.g|i\.e|etc|vs|approx|cf|incl|resp|no|nr|ca|Mr|Ms|Dr))[.!?](?=\s)|\n(?=\s*(?:[-*•]|\d+[.)])\s)|\n(?=[ \t]*[A-Z][\w /()-]{0,40}:\s)|\n\s*\n/g;
+    /(?<!\b(?:e\.g|i\.e|etc|vs|approx|cf|incl|resp|no|nr|ca|Mr|Ms|Dr))[.!?](?=\s)|\n(?=\s*(?:[-*•]|\d+[.)])\s)|\n(?=[ \t]*[A-Z][\w /()-]{0,40}:\s)|\n[ \t]*[=~-]{3,}[ \t]*(?=\n|$)|\n\s*\n/g;
   re.lastIndex = from;
   let start = from;
   const slice = text.slice(0, to);
@@ -84,7 +85,9 @@ const IMPACT = [
   new RegExp(`\\b${STRONG_ACTOR}\\b[^.]{0,60}?\\b(?:can|could|may|might|is able to|are able to|would be able to|will be able to)\\s+\\w+`, 'i'),
   new RegExp(`\\b${ACTOR}\\b[^.]{0,100}?\\b(?:can|could|may|might|is able to|are able to|would be able to|will be able to)\\b[^.]{0,60}?\\b${HARM}`, 'i'),
   new RegExp(
-    `\\b(?:allows?|allowing|lets?|leads? to|leading to|results? in|resulting in|enables?|permits?|possible to|makes? it possible)\\b[^.]{0,80}?(?:\\b${ACTOR}\\b|\\b(?:arbitrary|execution|takeover|take over|disclosure|leak|denial|crash|escalation|bypass|hijack|exfiltration|compromise|theft|corruption|fraud)\\b)`,
+    // The actor is whom it allows ("allows remote attackers to …"), not any person named
+    // later ("allows companies to centralize confidential employee information" is a blurb).
+    `\\b(?:(?:allows?|allowing|lets?|enables?|permits?)\\s+(?:(?:an?|the|any|other|remote|local|unauthenticated|authenticated|unprivileged|malicious|low[- ]privileged?|logged[- ]in|arbitrary)\\s+)*${ACTOR}\\b|(?:allows?|allowing|lets?|leads? to|leading to|results? in|resulting in|enables?|permits?|possible to|makes? it possible)\\b[^.]{0,80}?\\b(?:arbitrary|execution|takeover|take over|disclosure|leak|denial|crash|escalation|bypass|hijack|exfiltration|compromise|theft|corruption|fraud)\\b)`,
     'i',
   ),
   /\b(?:impact|consequence)s? (?:is|are|would be|includes?)\b/i,

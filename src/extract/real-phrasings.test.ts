@@ -227,3 +227,26 @@ describe('fields as real tracker issues and bounty templates write them', () => 
     expect(f.impact).toBe('Remote code execution on the server.');
   });
 });
+
+describe('impact as advisories write it', () => {
+  it("takes no impact from a product blurb: whom a product 'allows' is its customers, not an attacker", () => {
+    const f = fields(
+      'About - ICEHRM\nIceHrm employee management system allows companies to centralize confidential employee information.\n\nThe password change form has no CSRF token.',
+    );
+    expect(f.impact).toBeUndefined();
+  });
+
+  it('reads "allows remote attackers to …" and "allows any logged-in user to …" as the impact', () => {
+    expect(fields('The export endpoint allows remote attackers to read any invoice.').impact).toBe(
+      'The export endpoint allows remote attackers to read any invoice.',
+    );
+    expect(fields('The bug allows any logged-in user to reset the admin password.').impact).toBe(
+      'The bug allows any logged-in user to reset the admin password.',
+    );
+  });
+
+  it('does not run a heading into the sentence under it', () => {
+    const f = fields('Description\n================\nEktron CMS 9.20 SP2 allows remote attackers to enable users.');
+    expect(f.impact).toBe('Ektron CMS 9.20 SP2 allows remote attackers to enable users.');
+  });
+});
