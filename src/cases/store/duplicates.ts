@@ -188,7 +188,7 @@ export function recordDuplicateCandidates(
   const me = given?.sketch ?? reportSketch(db, caseId);
   // Shingles are needed again only for exact checks, which most reports never reach.
   let shingled: Set<string> | undefined;
-  const myShingles = (): Set<string> => (shingled ??= shingles(me.text));
+  const myShingles = (): Set<string> => (shingled ??= given?.shingles ?? shingles(me.text));
   const mine = given?.minhash ?? minhash(myShingles());
   storeSketch(db, caseId, me, mine, at);
   // Rows as arrays, and the component's mark, not its sealed bytes: 500 rows per report.
