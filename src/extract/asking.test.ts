@@ -29,4 +29,13 @@ describe('asking the reporter for missing fields', () => {
     const missing = missingFields(undefined, ['vulnType', 'component', 'steps', 'affectedVersions']).required;
     expect(fieldsToAsk(missing, 'An attacker can read any invoice.')).toEqual([]);
   });
+
+  it('does not ask a fuzzing report for the impact of memory corruption, nor for the version of the tree it built', () => {
+    const missing = missingFields(undefined, ['vulnType', 'component', 'steps']).required;
+    const asan = '==4172==ERROR: AddressSanitizer: heap-buffer-overflow on address 0xb5f01618\nREAD of size 1 at 0xb5f01618 thread T0';
+    expect(fieldsToAsk(missing, `${asan}\nBuilt from git HEAD with -fsanitize=address.`).map((m) => m.entry)).toEqual([]);
+    expect(
+      fieldsToAsk(missing, 'A use-after-free in the tag parser. Tested on upstream 2f1e3c2d4b5a69788a9b0c1d2e3f405162738495.').map((m) => m.entry),
+    ).toEqual([]);
+  });
 });

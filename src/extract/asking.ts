@@ -4,7 +4,7 @@
  * not find is asked for only when no sentence of the report speaks to it at all: a
  * version number, a word for the kind of flaw, a step, an attacker's gain (or a class of
  * flaw whose gain goes without saying: a denial of service, code execution, an added
- * administrator). An XSS or an injection is still asked what it reaches. When unsure,
+ * administrator, memory corruption such as a heap overflow or a use-after-free). An XSS or an injection is still asked what it reaches. When unsure,
  * do not ask; the team still sees the field as missing. Pure; input is the report text,
  * only tested with bounded regexes.
  */
@@ -13,7 +13,9 @@ import type { FieldName } from './types.js';
 import { versionRanges } from './version-ranges.js';
 
 const SIGNS: Partial<Record<FieldName, RegExp>> = {
-  affectedVersions: /\b(?:versions?|releases?|builds?|latest|current|production|all (?:versions|releases)|master|main branch|nightly|firmware)\b/i,
+  // Also the ways a fuzzing or code report names its code: a branch, a checkout, a snapshot.
+  affectedVersions:
+    /\b(?:versions?|releases?|builds?|latest|current|production|all (?:versions|releases)|master|main branch|nightly|firmware|HEAD|trunk|upstream|snapshot|git (?:clone|checkout|tree|repo(?:sitory)?)|(?:built|compiled) from|source tree|tag(?:ged)?)\b|\b[0-9a-f]{40}\b/i,
   component:
     /\b(?:endpoint|page|form|module|plugin|plug-in|api|service|app|application|site|website|portal|server|library|package|component|feature|function|parameter|field|panel|dashboard|login|upload|search|account|profile|admin|comments?|editor|cms|system|platform|software|product|firmware|device|camera|router)\b|\bhttps?:\/\/|(?:^|\s)\/[\w.-]+|\b\w+\.(?:php|aspx?|jsp|cgi|py|js|java|c|go|rb)\b/i,
   vulnType:
@@ -22,7 +24,7 @@ const SIGNS: Partial<Record<FieldName, RegExp>> = {
     /\b(?:steps?|reproduc\w*|poc|proof of concept|curl|request|payload|navigate|go to|click|send|open|run|upload|log ?in|submit|visit|exploit)\b|\b(?:GET|POST|PUT)\s+\/|^\s*\d+[.)]\s/im,
   poc: /\b(?:poc|proof of concept|exploit|payload|curl|script|attached|attachment|screenshot|video)\b|```/i,
   impact:
-    /\b(?:impact|attacker|allows?|could|leads? to|results? in|able to|can (?:read|write|execute|access|steal|take|modify|delete)|risk|compromise|steal|hijack|takeover|denial[- ]of[- ]service|dos|crash\w*|rce|(?:remote )?code execution|command injection|getshell|web ?shell|privilege\w*|(?:add|creat)\w* (?:an? |the )?(?:new )?(?:administrator|admin)\b|backdoor\w*|credentials?|access control|unauthori[sz]ed|authori[sz]ation)\b/i,
+    /\b(?:impact|attacker|allows?|could|leads? to|results? in|able to|can (?:read|write|execute|access|steal|take|modify|delete)|risk|compromise|steal|hijack|takeover|denial[- ]of[- ]service|dos|crash\w*|rce|(?:remote )?code execution|command injection|getshell|web ?shell|privilege\w*|(?:add|creat)\w* (?:an? |the )?(?:new )?(?:administrator|admin)\b|backdoor\w*|credentials?|access control|unauthori[sz]ed|authori[sz]ation|(?:heap|stack|buffer|integer)[- ](?:buffer[- ])?(?:overflow|underflow|overread)|out[- ]of[- ]bounds|use[- ]after[- ]free|double[- ]free|memory corruption|segv|segmentation fault|null pointer dereference|addresssanitizer)\b/i,
 };
 
 /** Whether the text says anything about `field` (even where no value could be read). */
