@@ -110,8 +110,10 @@ export function openDatabase(path: string, opts: { migrate?: boolean } = {}): Db
  * The store modules call db.prepare(sql) where they use it, which keeps each query next
  * to its code; compiling the same SQL again each time cost ~2 ms per message (a fifth of
  * the pipeline's own work, issue 11). This keeps each compiled statement by its text.
- * Safe because nothing in src/ toggles a statement's modes (pluck, raw, expand, bind),
- * and SQLite re-prepares a statement by itself after a schema change. Bounded, because
+ * Safe because the few call sites that set a statement's mode put it back at once, in a
+ * finally (raw rows in case-list.ts and duplicates.ts), or are the only users of their SQL
+ * text and always set it alike (messages.ts plucks "SELECT case_id FROM messages WHERE
+ * id = ?" in both places), and SQLite re-prepares a statement after a schema change. Bounded, because
  * SQL built from a list's length would otherwise grow the cache without end.
  */
 export function cachePreparedStatements(db: Db): void {
