@@ -7,6 +7,8 @@ import { zonedFormatter } from '../util/zoned-format.js';
 
 /** `s` cut to `max` characters, the last one an ellipsis when it was longer. */
 export function cut(s: string, max: number): string {
+  // No longer than max in UTF-16 units is no longer in characters: most cells, at no cost.
+  if (s.length <= max) return s;
   const chars = [...s];
   return chars.length <= max ? s : `${chars.slice(0, Math.max(0, max - 1)).join('')}…`;
 }
