@@ -246,7 +246,7 @@ function disclosure(b: Builder, prose: Piece[]): void {
   if (!b.fields.credit) {
     for (const p of prose) {
       if (
-        !/\b(?:credit|anonym|acknowledg|pseudonym|handle|alias|attribution|recogni[sz]|hall of fame|thank me|name (?:me|us) as|author|(?:reported|found|discovered)(?: and \w+)? by|my (?:full )?name)\w*/i.test(
+        !/\b(?:credit|anonym|acknowledg|pseudonym|handle|alias|attribution|recogni[sz]|hall of fame|thank me|thanks to|name (?:me|us) as|author|discover(?:y|er)|researcher|(?:reported|found|discovered|identified)(?: and \w+)?[ -]by|my (?:full )?name)\w*/i.test(
           p.text,
         )
       )

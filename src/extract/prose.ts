@@ -239,13 +239,15 @@ const CREDIT_RES = [
   /\b(?:please )?use\s+["“']([^"”'\n]{2,60})["”']/i,
   /\b(?:[Ff]ound|[Dd]iscovered|[Rr]eported|[Ii]dentified) (?:[^.\n]{0,40}? )?by\s+(\p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'.-]+){1,3})/u,
   /\b(?:i(?:'d| would) like to be credited as|credit should go to|please use the name)\s+["“'`]?([^\n"”'`.;]{2,60}?)["”'`]?\s*(?:[.;]|,\s|\s+(?:in|if|on|from|for|please)\b|$)/im,
+  // "Thanks to Jane Doe for reporting this", "Credit goes to Jane Doe"
+  /\b(?:[Tt]hanks to|[Cc]redit (?:goes|is due) to)\s+(\p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'.-]+){0,3}|@[\w-]{2,40})\b(?:[^.\n]{0,40}\b(?:report|find|found|discover|disclos|research)|\s*[.,;]|\s*$)/u,
   // "please credit Jane Doe", "please write my name Carol Danvers", "please use my handle h4x0r"
   /\b[Pp]lease (?:credit|thank|acknowledge)\s+(?!me\b|us\b|as\b|to\b)["“'`]?(\p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'.-]+){0,3}|@?[\w.-]{2,40})/u,
   /\b(?:[Pp]lease )?(?:[Ww]rite|[Pp]ut|[Uu]se|[Ss]pell|[Ll]ist) my (?:full )?name(?: as)?\s*[:-]?\s*["“'`]?(\p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'.-]+){0,3})/u,
   /\b(?:please )?use my (?:handle|alias|nick(?:name)?|pseudonym|username)(?: as)?\s*[:-]?\s*["“'`]?(@?[\w.-]{2,40})/i,
   // Advisory and exploit-db style lines: "Exploit Author: X", "Author : X", "Reported by: X", "Credits: found by X".
   // (a "# " comment mark first in an Exploit-DB header; a table's run of spaces for the colon)
-  /^[ \t#*>-]*(?:exploit )?(?:author|discovered by|reported by|found by|credits?)(?:[ \t]*:[ \t]*|[ \t]{2,})(?:(?:this )?(?:vulnerability |issue |bug )?(?:was )?(?:found|discovered|reported) by[ \t]+)?["“'`]?([^\n"”'`;(<]{2,60}?)["”'`]?[ \t]*(?:[;(<]|$)/im,
+  /^[ \t#*>-]*(?:exploit )?(?:author|discovered by|reported[ -]by|found by|identified by|advisory by|credits?|discovery|discoverer|researchers?|finder)(?:[ \t]*:[ \t]*|[ \t]{2,})(?:(?:this )?(?:vulnerability |issue |bug )?(?:was )?(?:found|discovered|reported) by[ \t]+)?["“'`]?([^\n"”'`;(<]{2,60}?)["”'`]?[ \t]*(?:[;(<]|$)/im,
   // "discovered by Gjoko 'LiquidWorm' Krstic", "discovered and researched by Julio Cesar Fort from …"
   /\b(?:[Ff]ound|[Dd]iscovered|[Rr]eported|[Ii]dentified|[Rr]esearched)(?: and (?:reported|researched|discovered))? by\s+(\p{Lu}[\p{L}'-]+(?: (?:['‘"“][^'’"”\s]{2,30}['’"”]|\p{Lu}[\p{L}'.-]+)){1,3})/u,
 ];
@@ -293,7 +295,8 @@ export function findCredit(text: string, asFieldValue = false): { value: CreditV
     if (/\banonym/i.test(line)) return { value: { kind: 'anonymous' }, index: text.indexOf(line), length: line.length };
     const name = line
       .replace(/^(?:please (?:credit|use)|credit(?: me)?(?: as)?|name|as)\s*[:-]?\s*/i, '')
-      .replace(/\s*\(.*$/, '')
+      // An affiliation in brackets or an address after the name ("Jane Doe <jane@example.org>") is not part of it.
+      .replace(/\s*[(<].*$/, '')
       .replace(/^["“']|["”']$/g, '');
     if (name.length >= 2 && name.length <= 60 && /\p{L}/u.test(name))
       hits.push({ value: creditKind(name, line), index: text.indexOf(line), length: line.length });

@@ -250,3 +250,18 @@ describe('impact as advisories write it', () => {
     expect(f.impact).toBe('Ektron CMS 9.20 SP2 allows remote attackers to enable users.');
   });
 });
+
+describe('credit as advisories and trailers write it', () => {
+  it('reads Discovery:, Discoverer, Reported-by: trailers, "thanks to X for reporting" and "credit goes to X"', () => {
+    expect(fields('SQL injection in login.\n\nDiscovery: Jane Doe (Acme Security)').credit).toEqual({ kind: 'name', name: 'Jane Doe' });
+    expect(fields('SQL injection in login.\n\n# Discoverer\nJane Doe').credit).toEqual({ kind: 'name', name: 'Jane Doe' });
+    expect(fields('SQL injection in login.\n\nReported-by: Jane Doe <jane@example.org>').credit).toEqual({ kind: 'name', name: 'Jane Doe' });
+    expect(fields('SQL injection in login.\n\nThanks to Jane Doe for reporting this issue.').credit).toEqual({ kind: 'name', name: 'Jane Doe' });
+    expect(fields('SQL injection in login.\n\nCredit goes to Jane Doe.').credit).toEqual({ kind: 'name', name: 'Jane Doe' });
+  });
+
+  it('takes no credit from thanks that name no finder', () => {
+    expect(fields('SQL injection in login.\n\nThanks to the maintainers for the quick fix.').credit).toBeUndefined();
+    expect(fields('SQL injection in login.\n\nThanks to this bug an attacker can read any row.').credit).toBeUndefined();
+  });
+});
