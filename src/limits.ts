@@ -163,9 +163,11 @@ export const DEFAULTS = {
    *  re-reading and shingling one text (~0.3 ms); 20 of them were most of a report's recording
    *  time when many open cases share type and component. */
   duplicateExactChecks: 8,
-  /** Shingle sets of recent report texts kept for those checks (duplicates.ts): a burst of
-   *  look-alike reports compares each new one with the same few. A set is ~10-100 KiB. */
-  duplicateShinglesKept: 64,
+  /** Cases whose shingle fingerprints are kept for those checks (duplicates.ts), as many as
+   *  the sketches: ~2 KiB each (300 shingles of 8 bytes), ~4 MiB in all. With 64 sets of
+   *  strings (10-100 KiB each), a backlog of look-alike reports read and shingled its
+   *  candidates' texts again for every report (issue 11: ~0.7 ms a report). */
+  duplicateShinglesKept: 2000,
   /** Sketches of open cases kept in memory per database (512 bytes each: 1 MiB); more than
    *  duplicateCasesScanned, so the cases one scan reads stay known for the next. */
   duplicateSketchesKept: 2000,

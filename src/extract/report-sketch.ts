@@ -7,14 +7,14 @@
  * is its extracted title, its first message's text is the opened text.
  */
 import { minhash } from './minhash.js';
-import { shingles, type ReportSketch } from './similarity.js';
+import { shinglePrints, shingles, type ReportSketch } from './similarity.js';
 import type { ExtractResult } from './types.js';
 
 export interface NewReportSketch {
   sketch: ReportSketch;
   minhash: Uint32Array;
-  /** The word shingles the MinHash was made from, for the exact checks of near cases (~0.3 ms a report to make again in the recording thread). */
-  shingles?: Set<string>;
+  /** The word shingles the MinHash was made from, as shinglePrints, for the exact checks of near cases (~0.3 ms a report to make again in the recording thread). */
+  prints?: Float64Array;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -26,5 +26,5 @@ export function newReportSketch(result: Pick<ExtractResult, 'fields'>, text: str
   const component = str(result.fields.component?.value);
   const sketch: ReportSketch = { text: `${title ?? ''}\n${text}`, ...(vulnType ? { vulnType } : {}), ...(component ? { component } : {}) };
   const words = shingles(sketch.text);
-  return { sketch, minhash: minhash(words), shingles: words };
+  return { sketch, minhash: minhash(words), prints: shinglePrints(words) };
 }

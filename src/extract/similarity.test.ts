@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jaccard, shingles, similarity } from './similarity.js';
+import { jaccard, jaccardPrints, shinglePrints, shingles, similarity } from './similarity.js';
 
 const a = 'Stored XSS in the comment field of Acme Portal 3.2.1: posting <script> in a comment runs it for every admin who views the thread.';
 const b = 'Hi, the comment field of Acme Portal 3.2.1 has stored XSS: posting <script> in a comment runs it for the admin who opens the thread.';
@@ -25,5 +25,26 @@ describe('duplicate similarity', () => {
   });
   it('does not call two empty reports the same', () => {
     expect(similarity({ text: '' }, { text: '' }).score).toBe(0);
+  });
+});
+
+describe('shingle fingerprints (the exact check on ~2 KiB a case)', () => {
+  const texts = [
+    'SQL injection in the export endpoint of Acme Billing: the sort parameter is concatenated into the ORDER BY clause.',
+    'SQL injection in the export endpoint of Acme Billing: the order parameter is concatenated into the ORDER BY clause, too.',
+    'Stored XSS in the comment form: a <script> tag in the body runs for every reader of the thread.',
+    '',
+    'one two',
+  ];
+  it('give the same Jaccard as the shingle sets themselves', () => {
+    for (const a of texts)
+      for (const b of texts) expect(jaccardPrints(shinglePrints(shingles(a)), shinglePrints(shingles(b)))).toBeCloseTo(jaccard(shingles(a), shingles(b)), 12);
+  });
+
+  it('are sorted and distinct, one per shingle', () => {
+    const words = shingles(`${texts[0]} ${texts[0]}`);
+    const p = shinglePrints(words);
+    expect(p.length).toBe(words.size);
+    for (let i = 1; i < p.length; i++) expect(p[i]! > p[i - 1]!).toBe(true);
   });
 });

@@ -28,6 +28,54 @@ export function shingles(text: string, k = 3): Set<string> {
   return out;
 }
 
+/**
+ * A 53-bit hash of a string (cyrb53, public domain): shingles as numbers, exact in a double.
+ */
+function hash53(str: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < str.length; i++) {
+    const ch = str.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+/**
+ * A text's shingles as sorted, distinct 53-bit hashes. Their Jaccard is the shingles' own
+ * unless two shingles collide (for two reports of 5,000 words, about 1 in 10^8): the
+ * exact check of duplicates.ts keeps ~2 KiB per case instead of a set of strings (10-100
+ * KiB), so every open case stays in memory, and compares two in one merge.
+ */
+export function shinglePrints(set: Iterable<string>): Float64Array {
+  const out = Float64Array.from(set, hash53).sort();
+  let n = 0;
+  for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[i - 1]) out[n++] = out[i] as number;
+  return out.subarray(0, n);
+}
+
+/** Jaccard similarity of two shinglePrints. */
+export function jaccardPrints(a: Float64Array, b: Float64Array): number {
+  if (!a.length && !b.length) return 0;
+  let i = 0;
+  let j = 0;
+  let inter = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if (x === y) {
+      inter++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return inter / (a.length + b.length - inter);
+}
+
 export function jaccard(a: Set<string>, b: Set<string>): number {
   if (!a.size && !b.size) return 0;
   let inter = 0;

@@ -8,7 +8,7 @@
  */
 import type { Db } from '../../db/open.js';
 import { estimateJaccard, minhash, sketchFromBlob, sketchToBlob } from '../../extract/minhash.js';
-import { jaccard, shingles, similarityGiven, textlessScore, type ReportSketch } from '../../extract/similarity.js';
+import { jaccardPrints, shinglePrints, shingles, similarityGiven, textlessScore, type ReportSketch } from '../../extract/similarity.js';
 import type { NewReportSketch } from '../../extract/report-sketch.js';
 import { DEFAULTS } from '../../limits.js';
 import { caseScope, sealerOf } from '../../seal/sealer.js';
@@ -84,21 +84,35 @@ function storeSketch(db: Db, caseId: number, sketch: ReportSketch, sig: Uint32Ar
   );
 }
 
-// The texts of the cases exact checks compare with, shingled, per database: a burst of
-// look-alike reports checks the same few earlier cases again and again. Forgotten when the
-// case's fields or first message change here; a change made by another process (an
-// `ingest` adding a title) is seen once this entry is pushed out.
-const checkedByDb = new WeakMap<Db, Map<number, { sketch: ReportSketch; shingles: Set<string> }>>();
+// The cases exact checks compare with, per database: type, component and the shingles of
+// their texts as fingerprints (extract/similarity.ts shinglePrints, ~2 KiB a case), so
+// every open case fits and a burst of look-alike reports never reads and shingles the
+// same texts again. A new case is put in as it is recorded (from the sketch the open
+// worker made), replacing anything kept under its id. Forgotten when the case's fields
+// or first message change here; a change made by another process (an `ingest` adding a
+// title) is seen once this entry is pushed out.
+type Checked = { sketch: Omit<ReportSketch, 'text'>; prints: Float64Array };
+const checkedByDb = new WeakMap<Db, Map<number, Checked>>();
 
-function checkedCase(db: Db, caseId: number): { sketch: ReportSketch; shingles: Set<string> } {
+function checkedCases(db: Db): Map<number, Checked> {
   let m = checkedByDb.get(db);
   if (!m) checkedByDb.set(db, (m = new Map()));
-  let c = m.get(caseId);
+  return m;
+}
+
+function keepChecked(db: Db, caseId: number, c: Checked): void {
+  const m = checkedCases(db);
+  m.delete(caseId);
+  if (m.size >= DEFAULTS.duplicateShinglesKept) m.delete(m.keys().next().value as number);
+  m.set(caseId, c);
+}
+
+function checkedCase(db: Db, caseId: number): Checked {
+  let c = checkedCases(db).get(caseId);
   if (!c) {
-    const sketch = reportSketch(db, caseId);
-    c = { sketch, shingles: shingles(sketch.text) };
-    if (m.size >= DEFAULTS.duplicateShinglesKept) m.delete(m.keys().next().value as number);
-    m.set(caseId, c);
+    const { text, ...sketch } = reportSketch(db, caseId);
+    c = { sketch, prints: shinglePrints(shingles(text)) };
+    keepChecked(db, caseId, c);
   }
   return c;
 }
@@ -186,11 +200,13 @@ export function recordDuplicateCandidates(
 ): Array<{ candidateId: number; score: number; reasons: string[] }> {
   sketchOlderCases(db, at);
   const me = given?.sketch ?? reportSketch(db, caseId);
-  // Shingles are needed again only for exact checks, which most reports never reach.
-  let shingled: Set<string> | undefined;
-  const myShingles = (): Set<string> => (shingled ??= given?.shingles ?? shingles(me.text));
-  const mine = given?.minhash ?? minhash(myShingles());
+  // Shingled here only when the open worker did not (a message opened in this thread).
+  let words: Set<string> | undefined;
+  const myWords = (): Set<string> => (words ??= shingles(me.text));
+  const mine = given?.minhash ?? minhash(myWords());
+  const myPrints = given?.prints ?? shinglePrints(myWords());
   storeSketch(db, caseId, me, mine, at);
+  keepChecked(db, caseId, { sketch: { vulnType: me.vulnType, component: me.component }, prints: myPrints });
   // Rows as arrays, and the component's mark, not its sealed bytes: 500 rows per report.
   const scan = db.prepare(
     `SELECT c.id, s.vuln_type, ${COMPONENT_MARK} FROM cases c JOIN case_sketches s ON s.case_id = c.id WHERE c.id != ? AND c.state != 'closed' ORDER BY c.id DESC LIMIT ?`,
@@ -225,7 +241,7 @@ export function recordDuplicateCandidates(
   const found = near
     .map((o) => {
       const other = checkedCase(db, o.id);
-      return { candidateId: o.id, ...similarityGiven(me, other.sketch, jaccard(myShingles(), other.shingles)) };
+      return { candidateId: o.id, ...similarityGiven(me, other.sketch, jaccardPrints(myPrints, other.prints)) };
     })
     .filter((s) => s.score >= DEFAULTS.duplicateMinScore)
     .sort((x, y) => y.score - x.score)
