@@ -96,11 +96,12 @@ export const DEFAULTS = {
   /** Outbox rows rendered ahead in the open workers while earlier ones are sent: enough to
    *  keep two workers busy; each holds one rendered mail (an ack is ~10 KiB). */
   sendRenderAhead: 4,
-  /** SMTP sessions a burst of mail is sent over at once (src/send/sender.ts lanes): one session
-   *  waits on the relay's reply to each step (4 per message), and in a backlog this thread
-   *  reads them only between recordings, so one session sent ~100 acks/s while the backlog
-   *  was recorded and 700 of 1,000 acks were left for after it (issue 11). Small, because
-   *  relays limit a client's concurrent sessions (Postfix's default per destination is 20). */
+  /** SMTP sessions a burst of mail is sent over at once (src/send/sender.ts lanes) to a
+   *  loopback relay (a local MTA takes many): one session waits on the relay's reply to
+   *  each step (4 per message), and in a backlog this thread reads them only between
+   *  recordings, so 700 of 1,000 acks were left for after the backlog (issue 11). A remote
+   *  relay gets 1 unless config smtp.sessions says more: some allow one connection per
+   *  client, and a refused second session would defer the mail it was opened for. */
   smtpSessions: 4,
   /** Messages sent over one SMTP session before it is closed and a new one opened (nodemailer's pool uses 100). */
   smtpMessagesPerSession: 100,

@@ -60,6 +60,15 @@ describe('resolveConfig: validation errors name the file and the key', () => {
     expect(e.message).toContain('smtp.port');
   });
 
+  it('smtp.sessions outside 1-20 is refused, naming it; within, it is kept', () => {
+    for (const sessions of [0, 21, 1.5]) {
+      const e = thrown(() => resolveConfig(FILE, minimal({ smtp: { from: 'a@example.com', host: 'mx.example.com', sessions } }), {}));
+      expect(e.code).toBe('CONFIG_INVALID');
+      expect(e.message).toContain('smtp.sessions');
+    }
+    expect(resolveConfig(FILE, minimal({ smtp: { from: 'a@example.com', host: 'mx.example.com', sessions: 2 } }), {}).smtp.sessions).toBe(2);
+  });
+
   it('a non-numeric imap.port is refused, naming imap.port', () => {
     const e = thrown(() => resolveConfig(FILE, minimal({ imap: { host: 'imap.example.com', user: 'u', pass: 'p', port: '993' } }), {}));
     expect(e.code).toBe('CONFIG_INVALID');

@@ -35,6 +35,8 @@ export interface SmtpConfig {
   pass?: Secret;
   pickupDir?: string;
   tlsRejectUnauthorized: boolean;
+  /** Set: SMTP sessions a burst goes out over at once (else send/transport.ts decides). */
+  sessions?: number;
 }
 
 export interface TeamMember {
@@ -147,6 +149,7 @@ function resolvePlain(path: string, raw: RawConfig, at: (p: string, key?: string
       ...(raw.smtp.host ? { host: raw.smtp.host } : {}),
       ...(raw.smtp.user ? { user: raw.smtp.user } : {}),
       ...(raw.smtp.pickupDir ? { pickupDir: at(raw.smtp.pickupDir) } : {}),
+      ...(raw.smtp.sessions !== undefined ? { sessions: raw.smtp.sessions } : {}),
     },
     database: raw.database === ':memory:' ? raw.database : at(raw.database),
     keys: {

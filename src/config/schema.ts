@@ -58,6 +58,8 @@ export const smtpSchema = z
     /** Write each outgoing mail as an .eml file here instead of sending it (demo, MTA pickup). */
     pickupDir: z.string().min(1).optional(),
     tlsRejectUnauthorized: z.boolean().default(true),
+    /** SMTP sessions a burst is sent over at once; default DEFAULTS.smtpSessions to a loopback relay, 1 to a remote one (limits.ts says why). */
+    sessions: z.number().int().min(1).max(20).optional(),
   })
   .strict()
   .refine((s) => Boolean(s.host) !== Boolean(s.pickupDir), {

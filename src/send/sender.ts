@@ -77,12 +77,12 @@ export interface SenderDeps {
 
 /**
  * Sends every due row; returns counts. Never throws for a single row's failure. Rows go
- * out over up to `lanes` SMTP sessions at once, each lane taking the next due row in id
+ * out over up to `lanes` SMTP sessions at once (the transport's own number by default), each lane taking the next due row in id
  * order, and a lane that found a row starting another (up to `lanes`) to look for the
  * next; mail to one case (or, without a case, to one address) still leaves in order, a
  * lane waiting for the one sending the mail before it.
  */
-export async function drainOutbox(deps: SenderDeps, lanes: number = DEFAULTS.smtpSessions): Promise<{ sent: number; deferred: number; failed: number }> {
+export async function drainOutbox(deps: SenderDeps, lanes: number = deps.transport.sessions): Promise<{ sent: number; deferred: number; failed: number }> {
   const { db } = deps;
   const out = { sent: 0, deferred: 0, failed: 0 };
   let lastId = 0;

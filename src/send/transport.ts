@@ -52,6 +52,8 @@ export interface Envelope {
 }
 
 export interface Transport {
+  /** How many mails it may be given at once (the sender's lanes). */
+  readonly sessions: number;
   send(envelope: Envelope, raw: Buffer, messageId: string, beforeCommit: () => void): Promise<void>;
   verify(): Promise<void>;
   close(): void;
@@ -83,6 +85,7 @@ export function isLoopback(host: string): boolean {
 function smtpTransport(smtp: SmtpConfig, ehloName: string): Transport {
   const options = smtpOptions(smtp, ehloName, DEFAULTS.smtpSocketTimeout);
   const step = smtpStep;
+  const sessions = smtp.sessions ?? (isLoopback(smtp.host as string) ? DEFAULTS.smtpSessions : 1);
   const open = async (): Promise<SMTPConnection> => {
     const conn = new SMTPConnection(options);
     conn.on('error', () => {}); // late errors (after QUIT) have no one waiting for them
@@ -102,7 +105,7 @@ function smtpTransport(smtp: SmtpConfig, ehloName: string): Transport {
     return conn;
   };
   // Idle sessions kept for the next message of a burst; several when the sender's lanes
-  // send at once (DEFAULTS.smtpSessions), each closed after DEFAULTS.smtpIdleKeep unused.
+  // send at once (`sessions`), each closed after DEFAULTS.smtpIdleKeep unused.
   const kept: Array<{ conn: SMTPConnection; sent: number; timer: NodeJS.Timeout }> = [];
   const drop = (k: (typeof kept)[number]): void => {
     clearTimeout(k.timer);
@@ -121,7 +124,7 @@ function smtpTransport(smtp: SmtpConfig, ehloName: string): Transport {
     return { conn: k.conn, sent: k.sent, reused: true };
   };
   const keep = (conn: SMTPConnection, sent: number): void => {
-    if (sent >= DEFAULTS.smtpMessagesPerSession || kept.length >= DEFAULTS.smtpSessions) return void conn.quit();
+    if (sent >= DEFAULTS.smtpMessagesPerSession || kept.length >= sessions) return void conn.quit();
     const k = {
       conn,
       sent,
@@ -138,6 +141,7 @@ function smtpTransport(smtp: SmtpConfig, ehloName: string): Transport {
     if (k) drop(k);
   };
   return {
+    sessions,
     async send(envelope, raw, _messageId, beforeCommit) {
       for (let attempt = 0; ; attempt++) {
         let session: Awaited<ReturnType<typeof take>> | undefined;
@@ -201,6 +205,8 @@ export function smtpError(e: unknown): SectriageError {
 
 function pickupTransport(dir: string): Transport {
   return {
+    // Files: nothing to wait on but the disk, one at a time is as fast.
+    sessions: 1,
     async send(_envelope, raw, messageId, beforeCommit) {
       mkdirSync(dir, { recursive: true });
       // Named after the Message-ID: writing the same mail twice replaces one file.
