@@ -160,7 +160,7 @@ export function versionTokens(text: string): string[] {
 
 const VERSION_CONTEXT =
   /\b(?:versions?|releases?|affect(?:s|ed|ing)?|vulnerable|tested (?:on|against|with)|up to|prior to|before|through|and (?:earlier|older|below|later|newer|above)|or (?:earlier|older|lower)|<=|>=|<|running|latest|build)\b|\bv\d/i;
-const FIX_CONTEXT = /\b(?:fixed|patched|resolved|addressed) (?:in|by|with)\b|\bupgrad(?:e|ing) to\b|\bfix(?:ed)? version\b/i;
+const FIX_CONTEXT = /\b(?:fixed|patched|resolved|addressed) (?:in|by|with)\b|\b(?:upgrad|updat)(?:e|ing) to\b|\b(?:fix(?:ed)?|patched) versions?\b/i;
 
 const NOT_AFFECTED =
   /\b(?:not|isn't|aren't|wasn't|doesn't|don't) (?:be )?(?:affected|vulnerable|have (?:this|the) (?:code|bug|issue))|\bdoes not have\b|\bnot (?:yet )?(?:in|part of)\b/i;
@@ -174,13 +174,20 @@ export function affectedVersionSentence(all: Piece[]): Piece | undefined {
   // own sentences wins over one the reporter only wonders about.
   const usable = all.filter(
     (p) =>
-      (!(FIX_CONTEXT.test(p.text) || FIXED_RES.some((re) => re.test(p.text))) || versionRanges(p.text).length > 0) &&
+      (!(FIX_CONTEXT.test(p.text) || FIXED_RES.some((re) => re.test(p.text))) || versionRanges(outsideFix(p.text)).length > 0) &&
       !/CVSS/i.test(p.text) &&
       !NOT_AFFECTED.test(p.text) &&
       !/\?["')\]]*\s*$/.test(p.text.trim()) &&
       versionTokens(p.text).length,
   );
   return usable.find((p) => VERSION_CONTEXT.test(p.text)) ?? usable.find((p) => NAMED_VERSION.test(p.text));
+}
+
+/** A sentence without what names the fix ("fixed in 3.1.21", "Patched versions: >= 2.3.1"): the versions left are claimed affected. */
+function outsideFix(text: string): string {
+  let t = text.replace(/^[\s#*>-]*(?:first )?(?:fix(?:ed)?|patched)(?: in| versions?| releases?)?\s*[:=].*$/gim, ' ');
+  for (const re of FIXED_RES) t = t.replace(new RegExp(re.source, 'gi'), ' ');
+  return t;
 }
 
 const VER = String.raw`(v?\d+(?:\.\d+)+[A-Za-z]?(?:[-.][\w]+)*)`;
@@ -191,8 +198,18 @@ const FIXED_RES = [
     String.raw`\b(?:fixed|patched|resolved|addressed|corrected)(?: (?:it|this|the (?:issue|bug|vulnerability|problem)))?(?: [^.\n]{0,40}?)? (?:in|on) (?:[^.\n]{0,30}? )?(?:version |release |v(?=\d))?${VER}`,
     'i',
   ),
-  // "Upgrade to versions 7.0.2.3, …", "Upgrade Mattermost to version v4.4.0"
-  new RegExp(String.raw`\bupgrad(?:e|ing)(?: [^.\n]{0,30}?)? to (?:the )?(?:versions? |release |v(?=\d))?${VER}`, 'i'),
+  // "Upgrade to versions 7.0.2.3, …", "Upgrade Mattermost to version v4.4.0", "Update to Acme 2.3.1 or later"
+  new RegExp(
+    String.raw`\b(?:upgrad|updat)(?:e|ing)(?: [^.\n]{0,30}?)? to (?:the )?(?:latest )?(?:[A-Z][\w.+-]*\s+){0,3}(?:versions? |release |v(?=\d))?${VER}`,
+    'i',
+  ),
+  // "The vendor released version 2.3.1 which fixes this", a timeline's "Vendor releases version 2.3.1", "Version 2.3.1 addresses this"
+  // (not a link's path: ".../releases/tag/v31.0.0" names a release, not the fix)
+  new RegExp(
+    String.raw`(?<![/\w.-])(?:released?|releases|published|shipped)(?![/\w])[^./\n]{0,30}?\b(?:version|release|firmware|v(?=\d))\s?${VER}(?=[^.\n]{0,60}\b(?:fix|patch|address|resolv|correct)|\s*$)`,
+    'im',
+  ),
+  new RegExp(String.raw`\b(?:version|release) ${VER},? (?:fixes|addresses|resolves|patches|corrects)\b`, 'i'),
   // "Fix version: 1.2.3", "Fixed Versions: 8.2B, 4.0T", "Patched in: 1.2"
   new RegExp(String.raw`\b(?:fix(?:ed)?|patched) (?:versions?|releases?|in)\s*[:=]\s*(?:version |v(?=\d))?${VER}`, 'i'),
   // "Issue is fixed on all production systems (version 20.5)", "A fix was released … version 1.5.12"

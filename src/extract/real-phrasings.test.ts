@@ -265,3 +265,27 @@ describe('credit as advisories and trailers write it', () => {
     expect(fields('SQL injection in login.\n\nThanks to this bug an attacker can read any row.').credit).toBeUndefined();
   });
 });
+
+describe('the fixed release, however it is announced, and never as the affected one', () => {
+  const cases: Array<[string, string]> = [
+    ['Patched versions: >= 2.3.1', '2.3.1'],
+    ['Patched version: 2.3.1', '2.3.1'],
+    ['Solution: Update to version 2.3.1 or later.', '2.3.1'],
+    ['The vendor released version 2.3.1 which fixes this issue.', '2.3.1'],
+    ['Version 2.3.1 addresses this vulnerability.', '2.3.1'],
+    ['The issue has been fixed in release v2.3.1.', '2.3.1'],
+    ['Remediation\n-----------\nUpgrade to Acme 2.3.1 or newer.', '2.3.1'],
+    ['2021-09-10 Vendor releases version 2.3.1', '2.3.1'],
+  ];
+  for (const [line, fixed] of cases)
+    it(`"${line.split('\n').at(-1)}"`, () => {
+      const f = fields(`SQL injection in Acme 2.3.0.\n\n${line}`);
+      expect([f.fixedVersion, f.affectedVersions]).toEqual([fixed, '2.3.0']);
+    });
+
+  it('takes no fix from a link to a release page', () => {
+    expect(
+      fields('CSRF in ICEHRM.\n\n# Software Link: https://github.com/gamonoid/icehrm/releases/tag/v31.0.0.OS\n# Version: 31.0.0.OS').fixedVersion,
+    ).toBeUndefined();
+  });
+});
