@@ -15,8 +15,19 @@ import type { Db } from './open.js';
 import { sealLabel } from '../seal/columns.js';
 import { sealerOf } from '../seal/sealer.js';
 
-/** Bytes read back between two early collections of the pieces already copied. */
+/** Bytes of fresh pieces (read back, or sealed to be written) between two early collections. */
 const GC_EVERY = 8 * MiB;
+
+/** Counts the bytes of fresh Buffers made in a loop and collects them every GC_EVERY (../util/gc.ts). */
+function garbageCounter(): (bytes: number) => void {
+  let since = 0;
+  return (bytes) => {
+    since += bytes;
+    if (since < GC_EVERY) return;
+    collectYoungGarbage();
+    since = 0;
+  };
+}
 
 export type ChunkTable = 'spool_chunks' | 'attachment_chunks';
 
@@ -67,16 +78,12 @@ export function writeChunks(db: Db, table: ChunkTable, ownerId: number, parts: I
   const insert = db.prepare(`INSERT INTO ${table} (${OWNER[table]}, seq, data) VALUES (?, ?, ?)`);
   const sealer = sealerOf(db);
   let seq = 0;
-  let sinceGc = 0;
+  // Each sealed piece is a fresh Buffer, garbage once bound (better-sqlite3 copies it).
+  const garbage = garbageCounter();
   for (const piece of pieces(parts)) {
     insert.run(ownerId, seq, sealer.sealBytes(scope, sealLabel(table, 'data', seq), piece));
     seq++;
-    // Each sealed piece is a fresh Buffer, garbage once bound (better-sqlite3 copies it).
-    sinceGc += piece.length;
-    if (sinceGc >= GC_EVERY) {
-      collectYoungGarbage();
-      sinceGc = 0;
-    }
+    garbage(piece.length);
   }
 }
 
@@ -93,7 +100,8 @@ export function readChunked(db: Db, table: ChunkTable, ownerId: number, inline: 
   let at = own.copy(out, 0);
   const rows = db.prepare(`SELECT seq, data FROM ${table} WHERE ${OWNER[table]} = ? ORDER BY seq`).iterate(ownerId) as Iterable<{ seq: number; data: Buffer }>;
   let over = false;
-  let sinceGc = 0;
+  // Each piece is a fresh Buffer, garbage once copied: collected as we go.
+  const garbage = garbageCounter();
   for (const { seq, data: stored } of rows) {
     const data = sealer.openBytes(scope, sealLabel(table, 'data', seq), stored);
     if (at + data.length > size) {
@@ -101,12 +109,7 @@ export function readChunked(db: Db, table: ChunkTable, ownerId: number, inline: 
       break;
     }
     at += data.copy(out, at);
-    // Each piece is a fresh Buffer, garbage once copied: collect it as we go (../util/gc.ts).
-    sinceGc += data.length;
-    if (sinceGc >= GC_EVERY) {
-      collectYoungGarbage();
-      sinceGc = 0;
-    }
+    garbage(data.length);
   }
   if (over || at !== size) {
     throw new SectriageError('SPOOL_UNAVAILABLE', `${table} of ${OWNER[table]} ${ownerId}: the stored pieces do not add up to its size (${size} bytes)`);

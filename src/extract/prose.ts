@@ -186,7 +186,7 @@ export function affectedVersionSentence(all: Piece[]): Piece | undefined {
 /** A sentence without what names the fix ("fixed in 3.1.21", "Patched versions: >= 2.3.1"): the versions left are claimed affected. */
 function outsideFix(text: string): string {
   let t = text.replace(/^[\s#*>-]*(?:first )?(?:fix(?:ed)?|patched)(?: in| versions?| releases?)?\s*[:=].*$/gim, ' ');
-  for (const re of FIXED_RES) t = t.replace(new RegExp(re.source, 'gi'), ' ');
+  for (const re of FIXED_RES_EVERY) t = t.replace(re, ' ');
   return t;
 }
 
@@ -216,6 +216,8 @@ const FIXED_RES = [
   new RegExp(String.raw`\b(?:is|was|were|been|has been) (?:fixed|patched)\b[^.\n]{0,60}?\b(?:version|release) ${VER}`, 'i'),
   new RegExp(String.raw`\ba fix was released\b[^.\n]{0,60}?\bversion ${VER}`, 'i'),
 ];
+/** The same, for every match of a sentence (outsideFix), made once. */
+const FIXED_RES_EVERY = FIXED_RES.map((re) => new RegExp(re.source, `${re.flags}g`));
 
 export function fixedVersion(text: string): { value: string; index: number; length: number } | undefined {
   let best: RegExpExecArray | undefined;

@@ -33,7 +33,7 @@ const KEY_SQL = 'SELECT kek_id, wrapped FROM data_keys WHERE scope = ?';
 const KEYS_SQL = 'SELECT scope, kek_id, wrapped FROM data_keys WHERE scope IN (SELECT value FROM json_each(?))';
 /** Every case's key ('case:' sorts before 'case;'). */
 const CASE_KEYS_SQL = "SELECT scope, kek_id, wrapped FROM data_keys WHERE scope >= 'case:' AND scope < 'case;'";
-const CASE_KEY_COUNT_SQL = "SELECT count(*) FROM data_keys WHERE scope >= 'case:' AND scope < 'case;'";
+const CASE_KEY_COUNT_SQL = "SELECT count(*) AS n FROM data_keys WHERE scope >= 'case:' AND scope < 'case;'";
 
 type WrappedRow = { scope: string; kek_id: string; wrapped: Buffer };
 interface Lookups {
@@ -157,7 +157,7 @@ export class Sealer {
       this.#wholeTried = true;
       const { count, all } = this.#lookupStatements();
       this.keyQueries++;
-      if ((count.pluck().get() as number) <= this.keysKept) {
+      if ((count.get() as { n: number }).n <= this.keysKept) {
         this.#fetched.clear();
         this.#keep(all.all() as WrappedRow[], scope);
         if (this.#fetched.has(scope)) return;
