@@ -199,9 +199,16 @@ export const dbScale: Section = {
       const nodeMs = median(nodeStartMs());
       await measureViews(report, big.path, writeConfig(dir, big.path, 'big'), nodeMs);
       const small = seededDb(SMALL, dir, finishSeed(config));
-      const cold = median(await processMs(['cases', 'list', '--config', writeConfig(dir, small.path, 'small')]));
+      const smallConfig = writeConfig(dir, small.path, 'small');
+      // `cases list` lists the cases not closed (as a tracker lists open issues); --all lists every case, each
+      // subject opened with its own case's key: both are printed, the goal is held to the command as typed.
+      const cold = median(await processMs(['cases', 'list', '--config', smallConfig]));
       report.figure(`CLI cold start: cases list on ${small.cases} cases (median of 5)`, cold, ' ms', {
         atMost: 300,
+        baseline: `node -e '' ${nodeMs.toFixed(0)} ms; ${small.open} cases not closed listed`,
+      });
+      const all = median(await processMs(['cases', 'list', '--all', '--config', smallConfig]));
+      report.figure(`cases list --all: every one of ${small.cases} cases (median of 5)`, all, ' ms', {
         baseline: `node -e '' ${nodeMs.toFixed(0)} ms`,
       });
     } finally {

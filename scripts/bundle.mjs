@@ -8,7 +8,7 @@
 // node-cron and date-holidays are loaded by createRequire when a config needs them).
 // dist/bundle sits two levels below the repository, as dist/db and dist/policy do, so the
 // paths the code builds from its own location (migrations/, config/policies/) still hold.
-import { cpSync } from 'node:fs';
+import { cpSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -16,6 +16,8 @@ import { build } from 'esbuild';
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(repo, 'dist');
 
+// Chunk names carry a content hash: without a clean folder every build left its chunks behind.
+rmSync(join(dist, 'bundle'), { recursive: true, force: true });
 await build({
   entryPoints: [join(dist, 'cli', 'main.js'), join(dist, 'pipeline', 'open-worker.js')],
   outdir: join(dist, 'bundle'),

@@ -7,10 +7,11 @@
  */
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
-import { CASE_STATES } from '../cases/model/states.js';
-import { listCases } from '../cases/store/case-list.js';
+import { ACTIVE_STATES, CASE_STATES } from '../cases/model/states.js';
+import { countCasesIn, listCases } from '../cases/store/case-list.js';
 import { loadConfig, type Config } from '../config/load.js';
 import { openDatabaseReadOnly, type Db } from '../db/open.js';
+import { SectriageError } from '../errors.js';
 import type { OverdueMilestone } from '../deadlines/overdue.js';
 import type { Policy } from '../policy/schema.js';
 import { clockAt } from '../util/clock.js';
@@ -20,6 +21,8 @@ import { parseFilterList } from './list-filters.js';
 
 export interface ListOptions {
   state?: string | undefined;
+  /** Every case, closed ones too (without it and without --state: the active ones). */
+  all?: boolean | undefined;
   assignee?: string | undefined;
   json?: boolean | undefined;
 }
@@ -35,11 +38,26 @@ export function caseListView(
   team: ReadonlyArray<{ name: string }> = [],
   timezone = 'UTC',
 ): string {
-  const state = parseFilterList('--state', o.state, CASE_STATES);
+  if (o.all && o.state !== undefined) throw new SectriageError('USAGE', '--all and --state do not go together: --state names the states to list');
+  const named = parseFilterList('--state', o.state, CASE_STATES);
+  // Without --state or --all, the active cases: the closed ones are counted, not listed.
+  const state = named ?? (o.all ? undefined : [...ACTIVE_STATES]);
   // Assignees are checked against the team when there is one (a typo then says so).
   const assignee = team.length ? parseFilterList('--assignee', o.assignee, [...team.map((m) => m.name), 'none']) : o.assignee?.split(',').map((a) => a.trim());
   const items = listCases(db, { state, assignee, overdue: overdue?.(db) });
-  return o.json ? JSON.stringify(items, null, 2) + '\n' : formatList(items, timezone);
+  if (o.json) return JSON.stringify(items, null, 2) + '\n';
+  const hidden =
+    named || o.all || overdue
+      ? 0
+      : countCasesIn(
+          db,
+          CASE_STATES.filter((s) => !ACTIVE_STATES.includes(s)),
+          assignee,
+        );
+  return (
+    formatList(items, timezone) +
+    (hidden ? `(${hidden.toLocaleString('en')} closed ${hidden === 1 ? 'case' : 'cases'} not listed: --all lists every case)\n` : '')
+  );
 }
 
 /** The policies of the cases, by name, as the config names them (loaded on demand: policy code is not needed to list). */
@@ -55,8 +73,12 @@ export function registerCaseViews(program: Command): void {
     .command('list')
     .description('list cases')
     .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
-    .option('--state <states>', 'only cases in these states (comma-separated: received, needs_info, triaged, fixing, fix_released, disclosed, closed)')
+    .option(
+      '--state <states>',
+      'only cases in these states (comma-separated: received, needs_info, triaged, fixing, fix_released, disclosed, closed; default: all but closed)',
+    )
     .option('--assignee <names>', 'only cases assigned to these team members (comma-separated; "none": unassigned)')
+    .option('--all', 'every case, closed ones too (default: the cases not closed)')
     .option('--overdue', 'only cases with a policy milestone past due and not met')
     .option('--now <iso>', 'with --overdue: the time to judge by (default now)')
     .option('--json', 'print JSON')

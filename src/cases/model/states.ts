@@ -16,6 +16,13 @@
 export const CASE_STATES = ['received', 'needs_info', 'triaged', 'fixing', 'fix_released', 'disclosed', 'closed'] as const;
 export type CaseState = (typeof CASE_STATES)[number];
 
+/**
+ * The states of a case the team still works: every state but closed. `cases list` shows
+ * these unless told otherwise, as a tracker's list shows open issues: on a long-lived
+ * inbox most cases are closed, and a list of all of them buries the live ones.
+ */
+export const ACTIVE_STATES: readonly CaseState[] = CASE_STATES.filter((s) => s !== 'closed');
+
 /** While a case is in one of these states the policy clock is paused (waiting on the reporter). */
 export const PAUSED_STATES: readonly CaseState[] = ['needs_info'];
 

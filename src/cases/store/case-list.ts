@@ -56,7 +56,8 @@ type ListedRow = [
 const LIST_COLUMNS = `c.id, c.tracking_id, c.state, c.reporter_name, c.reporter_email, case_text(c.subject, c.id, 'cases.subject'), c.created_at, c.encryption, c.signature, c.assignee, c.severity,
   (SELECT count(*) FROM messages m WHERE m.case_id = c.id)`;
 
-export function listCases(db: Db, filter: CaseFilter = {}): CaseListItem[] {
+/** The WHERE clause (empty, or starting with WHERE) and its arguments of a filter. */
+function whereOf(filter: CaseFilter): { where: string; args: string[] } {
   const where: string[] = [];
   const args: string[] = [];
   if (filter.state?.length) {
@@ -72,12 +73,23 @@ export function listCases(db: Db, filter: CaseFilter = {}): CaseListItem[] {
     where.push(`(${any.join(' OR ')})`);
     args.push(...named);
   }
-  const overdue = filter.overdue;
-  if (overdue) {
+  if (filter.overdue) {
     where.push('c.id IN (SELECT value FROM json_each(?))');
-    args.push(JSON.stringify([...overdue.keys()]));
+    args.push(JSON.stringify([...filter.overdue.keys()]));
   }
-  const stmt = db.prepare(`SELECT ${LIST_COLUMNS} FROM cases c ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.created_at, c.id`);
+  return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', args };
+}
+
+/** How many cases the filter matches, without reading them (what a list leaves out, e.g. the closed ones). */
+export function countCasesIn(db: Db, state: readonly string[], assignee?: readonly string[]): number {
+  const { where, args } = whereOf({ state, assignee });
+  return (db.prepare(`SELECT count(*) AS n FROM cases c ${where}`).get(...args) as { n: number }).n;
+}
+
+export function listCases(db: Db, filter: CaseFilter = {}): CaseListItem[] {
+  const { where, args } = whereOf(filter);
+  const overdue = filter.overdue;
+  const stmt = db.prepare(`SELECT ${LIST_COLUMNS} FROM cases c ${where} ORDER BY c.created_at, c.id`);
   // Rows as arrays: a row object per case cost a third of the query in a fresh CLI process. The
   // mode is put back at once, since open.ts shares compiled statements by their text.
   let rows: ListedRow[];
