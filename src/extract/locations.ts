@@ -23,6 +23,16 @@ const REFERENCE_PAGE =
 const TARGET_HOST =
   /^https?:\/\/(?:\d{1,3}(?:\.\d{1,3}){3}|localhost|\[[\d:a-f]+\]|[^/]*\b(?:example|target|victim|vuln|test|local)\b[^/]*|ip|host|server)(?::\d+)?(?:\/|$)/i;
 
+/**
+ * A source file named alone ("numutils.c", "`iproute2mac.py`", "ResourceService.java"): a
+ * compiled or scripting language's file where code bugs are placed. Web-page extensions
+ * (.php, .asp, .html) are not taken alone: named bare, they are as often the uploaded
+ * payload ("shell.php") as the place.
+ */
+const SOURCE_FILE_RE = /(?<![\w./@-])[A-Za-z][\w-]*(?:\.[\w-]+)*\.(?:c|h|cc|cpp|cxx|hpp|hh|java|kt|go|rs|py|rb|cs|swift|scala|m|mm)\b(?![\w/.-]*\/)(?!\.\w)/g;
+/** A file a reporter made to show the bug (a PoC, a fuzzer's crash input), not a place in the product. */
+const REPORTER_FILE = /^(?:test|shell|evil|attack)|poc|exploit|payload|crash|repro|fuzz|sploit|rce|pwn/i;
+
 /** A line that labels a reference ("# Vendor Homepage: …", "References:", "Software Link: …"). */
 const REFERENCE_LINE =
   /^[\s#*>\-[\]\d.)]*(?:references?|links?|sources?|vendor(?:'s)? (?:homepage|url|link|site|website|advisory)|vendor|homepage|software(?: link| download)?|product (?:link|url|page|homepage)|(?:advisory|original|full) (?:url|link|advisory)|blog(?: post)?|(?:poc )?video|demo|more info(?:rmation)?|credits?|(?:exploit )?author|twitter|website|download|changelog|release notes|patch|fix)\b[^:\n]{0,30}:/i;
@@ -77,5 +87,36 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
     seen.add(v);
     out.push({ value: v, index: from + m.index });
   }
-  return out.sort((a, b) => a.index - b.index);
+  const noPaths = noUrls.replace(PATH_RE, (p) => ' '.repeat(p.length));
+  for (const m of noPaths.matchAll(SOURCE_FILE_RE)) {
+    const v = m[0];
+    if (seen.has(v) || REPORTER_FILE.test(v) || isCommand(noPaths, m.index)) continue;
+    seen.add(v);
+    out.push({ value: v, index: from + m.index });
+  }
+  return withoutEnclosing(out).sort((a, b) => a.index - b.index);
+}
+
+/** A script run on a command line ("python3 check.py", "$ ruby x.rb"): the reporter's tool, not the product's place. */
+function isCommand(text: string, index: number): boolean {
+  const before = text.slice(text.lastIndexOf('\n', index - 1) + 1, index);
+  return /^\s*(?:[$#>]\s*)?(?:sudo\s+)?(?:python[\d.]*|ruby|perl|node|bash|sh|go run|gcc|clang|cc|javac|java)\s+(?:-\S+\s+)*$/.test(before);
+}
+
+/**
+ * Not a place that only encloses another one found: the install's folder on the reporter's
+ * test host ("http://localhost/HYBBS2.2" beside ".../HYBBS2.2/?admin/user.html", "/WorkArea/"
+ * beside "/WorkArea/activateuser.aspx") says where the product is, not where the bug is.
+ * On a host that stands for the reporter's own system (localhost, an IP, a placeholder) only
+ * the path is compared, since the host means nothing to the product.
+ */
+function withoutEnclosing(found: Array<{ value: string; index: number }>): Array<{ value: string; index: number }> {
+  const paths = found.map((f) => (TARGET_HOST.test(f.value) ? f.value.replace(/^https?:\/\/[^/?#]+/i, '').replace(/[?#].*$/, '') : f.value));
+  return found.filter((_, i) => !paths.some((q, j) => j !== i && isInside(paths[i] as string, q)));
+}
+
+/** Whether `inner` is a place below the folder `outer` ("/app/" holds "/app/service.php"). */
+function isInside(outer: string, inner: string): boolean {
+  const o = outer.replace(/\/+$/, '');
+  return o !== '' && inner.length > o.length + 1 && inner.startsWith(`${o}/`) && !/\.\w+$/.test(o);
 }
