@@ -67,7 +67,10 @@ export function gatherAdvisory(db: Db, c: CaseRow, config: Pick<Config, 'advisor
     affected: f.affected.map(parseVersionRange),
     fixed: f.fixed,
     cwe: f.cwe,
-    cvss: scored?.valid ? { vector: scored.vector, version: scored.version, score: scored.score as number, severity: scored.severity as string } : null,
+    cvss:
+      scored?.valid && scored.version !== '2.0'
+        ? { vector: scored.vector, version: scored.version, score: scored.score as number, severity: scored.severity as string }
+        : null,
     cve: c.cve,
     references: f.references,
     credits: credits.names,

@@ -29,4 +29,20 @@ describe('CVSS vectors', () => {
     const text = 'Severity: CVSS:3.1/AV:N/AC:L/PR:L/UI:N/S:U/C:H/I:N/A:N (my estimate).';
     expect(findCvssVectors(text).map((v) => v.vector)).toEqual(['CVSS:3.1/AV:N/AC:L/PR:L/UI:N/S:U/C:H/I:N/A:N']);
   });
+  it('scores a CVSS v2 vector as NVD does, on its own scale (no Critical), in the ways old reports write it', () => {
+    expect(scoreCvss('AV:N/AC:L/Au:S/C:P/I:N/A:N')).toMatchObject({ valid: true, version: '2.0', score: 4, severity: 'Medium' });
+    expect(scoreCvss('AV:N/AC:L/Au:N/C:C/I:C/A:C')).toMatchObject({ valid: true, score: 10, severity: 'High' });
+    const text = 'CVSS: Medium 4.0 AV:N/AC:L/Au:S/C:P/I:N/A:N\nNVD: 7.5 (AV:N/AC:L/Au:N/C:P/I:P/A:P), also CVSS2#AV:L/AC:L/Au:N/C:C/I:C/A:C';
+    expect(findCvssVectors(text).map((v) => v.vector)).toEqual(['AV:N/AC:L/Au:S/C:P/I:N/A:N', 'AV:N/AC:L/Au:N/C:P/I:P/A:P', 'AV:L/AC:L/Au:N/C:C/I:C/A:C']);
+    expect(scoreCvss('AV:N/AC:L/Au:X/C:P/I:N/A:N')).toMatchObject({ valid: false, version: '2.0' });
+    expect(scoreCvss('AV:N/AC:L/C:P/I:N/A:N').valid).toBe(false);
+  });
+  it('keeps a 3.x vector written without its prefix as written, not valid: its version is not said', () => {
+    const text = 'CVSS: 7.5 (HIGH: (AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N)';
+    expect(findCvssVectors(text).map((v) => v.vector)).toEqual(['AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N']);
+    expect(scoreCvss('AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N')).toMatchObject({ valid: false, error: expect.stringMatching(/without its CVSS:3.x\/ prefix/) });
+  });
+  it('does not take the metrics inside a prefixed vector for a second one', () => {
+    expect(findCvssVectors('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H').length).toBe(1);
+  });
 });

@@ -10,9 +10,9 @@ export type Span = { start: number; end: number } | { attachment: string } | { h
 
 export interface CvssValue {
   vector: string;
-  version: '3.1' | '4.0' | '3.0';
+  version: '2.0' | '3.1' | '4.0' | '3.0';
   valid: boolean;
-  /** Base score (3.x) or CVSS-B score (4.0); absent when the vector is invalid. */
+  /** Base score (2.0, 3.x) or CVSS-B score (4.0); absent when the vector is invalid. */
   score?: number;
   severity?: 'None' | 'Low' | 'Medium' | 'High' | 'Critical';
   error?: string;

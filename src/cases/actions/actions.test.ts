@@ -112,6 +112,7 @@ describe('case lifecycle rules', () => {
     expect(thrown(() => parseCvssVector('CVSS:3.1/AV:N/AV:L')).message).toMatch(/twice/);
     // Form alone is not enough: a vector missing base metrics cannot be scored.
     expect(thrown(() => parseCvssVector('CVSS:3.1/AV:N/AC:L')).message).toMatch(/not a complete CVSS vector/);
+    expect(thrown(() => parseCvssVector('AV:N/AC:L/Au:N/C:P/I:P/A:P')).message).toMatch(/CVSS v2 vector: give a CVSS 3.1 or 4.0/);
     expect(parseEmbargo('2026-07-01')).toBe('2026-07-01');
     expect(parseEmbargo('none')).toBeNull();
     expect(thrown(() => parseEmbargo('2026-02-30')).code).toBe('USAGE');

@@ -90,6 +90,9 @@ export function parseSeverity(s: string): Severity {
 export function parseCvssVector(s: string): string {
   const v = s.trim();
   const scored = scoreCvss(v);
+  // Reports still carry v2 vectors (the extractor reads them), but advisories are written in 3.x or 4.0.
+  if (scored.version === '2.0')
+    throw new SectriageError('USAGE', `"${s}" is a CVSS v2 vector: give a CVSS 3.1 or 4.0 vector for the case (v2 is retired; NVD stopped scoring it in 2022)`);
   if (!scored.valid)
     throw new SectriageError(
       'USAGE',
