@@ -62,6 +62,13 @@ export function extractReport(input: ExtractInput): ExtractResult {
     const st = b.fields.steps.sources[0];
     if (st && 'start' in st && multiple.some((p) => 'start' in p.source && p.source.start >= st.start && p.source.end <= st.end)) delete b.fields.steps;
   }
+  // Several issues, each with its own vector or CWE: the first part's is not the report's. (The type
+  // stays: a report of several issues is still read as of its main one, as its title names it.)
+  if (multiple) {
+    const differ = (values: Array<string | undefined>): boolean => new Set(values.filter((v) => v !== undefined)).size >= 2;
+    if (differ(multiple.map((p) => p.cvss?.vector))) delete b.fields.cvss;
+    if (differ(multiple.map((p) => p.cwe))) delete b.fields.cwe;
+  }
   return { fields: b.fields, ...(multiple ? { multiple } : {}), spam };
 }
 

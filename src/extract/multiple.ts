@@ -50,18 +50,84 @@ function withOwnIds(text: string, parts: ReportPart[]): ReportPart[] {
   });
 }
 
-/** How far a part's own text reaches at most (a part is a few paragraphs). */
-const MAX_PART_CHARS = 8000;
+/**
+ * A heading that only names a type already named by an earlier part heading ("Server-Side
+ * Template Injection" under "… template injection in Lithium CMS"): a section of that issue,
+ * not a second one. A heading that says more ("XSS via preview.cgi" after "XSS via syncid") is its own part.
+ */
+function onlyTypeName(p: ReportPart, earlier: ReportPart[]): boolean {
+  if (!p.vulnType || !earlier.some((e) => e.vulnType === p.vulnType)) return false;
+  const rest = p.title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .split(' ')
+    .filter((w) => w && !/^(?:the|a|an|vulnerability|vulnerabilities|issue|details?|description|summary|overview)$/.test(w));
+  const typeWords = new Set(
+    p.vulnType
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .split(' '),
+  );
+  return rest.every((w) => typeWords.has(w) || findVulnTypes(w).length > 0) || rest.length <= 3;
+}
 
-function findParts(b: Builder, sections: Section[]): ReportPart[] | undefined {
-  const parts = sections
-    .filter((s) => !s.fields.length || s.fields.includes('title'))
-    .filter((s) => PART_HEADING.test(s.heading) || (s.kind !== 'label' && findVulnTypes(s.heading).length > 0))
+/** A heading's level: its kind, and its "#" run or the character that underlines it. */
+function levelOf(text: string, s: Section): string {
+  const line = text.slice(s.headingStart, s.headingEnd);
+  if (s.kind === 'markdown') return `md${/^\s*(#+)/.exec(line)?.[1]?.length ?? 0}`;
+  if (s.kind === 'underline') return `ul${text.charAt(s.headingEnd + 1)}`;
+  return s.kind;
+}
+
+/** A part's own identifiers, as an advisory gives each of its issues: a CVE, a CWE, a CVSS or severity line. */
+const OWN_IDS = /\bCVE-\d{4}-\d{4,}\b|^[ \t]*(?:CWE|CVSS(?: score| vector)?|severity(?: rating)?)\s*:/im;
+
+/**
+ * The other issues of an advisory whose headings do not name a vulnerability type ("File
+ * Deletion", "Passwords stored in Cleartext" beside "SQL Injection via bauth Cookie"): the
+ * headings at the level of the parts found, each with its own CVE, CWE or severity line.
+ */
+function withSiblings(b: Builder, sections: Section[], parts: ReportPart[]): ReportPart[] {
+  const starts = new Set(parts.map((p) => ('start' in p.source ? p.source.start : -1)));
+  const levels = new Set(sections.filter((s) => starts.has(s.headingStart)).map((s) => levelOf(b.text, s)));
+  if (levels.size !== 1) return parts;
+  const [level] = levels;
+  const same = sections.filter((s) => s.kind !== 'label' && !LABELLED_HEADING.test(s.heading) && levelOf(b.text, s) === level);
+  // A heading's own text: up to the next heading of its level (its labelled lines are sections of their own).
+  const ownText = (i: number): string => {
+    const s = same[i] as Section;
+    return b.text.slice(s.headingEnd, Math.min(same[i + 1]?.headingStart ?? b.text.length, s.headingEnd + 3000));
+  };
+  const more = same
+    .filter((s, i) => !starts.has(s.headingStart) && OWN_IDS.test(ownText(i)))
     .map((s): ReportPart => {
       const t = canonicalVulnType(s.heading) ?? canonicalVulnType(b.text.slice(s.headingEnd, Math.min(b.text.length, s.headingEnd + 600)));
       return { title: s.heading.replace(/\s+/g, ' ').trim(), source: span(s.headingStart, s.headingEnd), ...(t ? { vulnType: t } : {}) };
     });
-  if (parts.length >= 2) return parts;
+  const at = (p: ReportPart): number => ('start' in p.source ? p.source.start : -1);
+  return [...parts, ...more].sort((x, y) => at(x) - at(y));
+}
+
+/** How far a part's own text reaches at most (a part is a few paragraphs). */
+const MAX_PART_CHARS = 8000;
+
+/**
+ * A heading that is a labelled line ("Exploit Title: … - Multiple SQLi", "Blog Post: …",
+ * "GHSL-2020-071: Server-side template injection in …", "Details: …"): it titles the whole
+ * report or points elsewhere, it does not open one issue of several.
+ */
+const LABELLED_HEADING = /^[^:\n]{2,40}:\s*\S/;
+
+function findParts(b: Builder, sections: Section[]): ReportPart[] | undefined {
+  const headed = sections
+    .filter((s) => !s.fields.length || s.fields.includes('title'))
+    .filter((s) => PART_HEADING.test(s.heading) || (s.kind !== 'label' && !LABELLED_HEADING.test(s.heading) && findVulnTypes(s.heading).length > 0))
+    .map((s): ReportPart => {
+      const t = canonicalVulnType(s.heading) ?? canonicalVulnType(b.text.slice(s.headingEnd, Math.min(b.text.length, s.headingEnd + 600)));
+      return { title: s.heading.replace(/\s+/g, ' ').trim(), source: span(s.headingStart, s.headingEnd), ...(t ? { vulnType: t } : {}) };
+    });
+  const parts = headed.filter((p, i) => PART_HEADING.test(p.title) || !onlyTypeName(p, headed.slice(0, i)));
+  if (parts.length >= 2) return withSiblings(b, sections, parts);
   // "Bug 1: ..." / "Finding 2 - ..." lines that are not headings of their own.
   const lines = [
     ...b.text.matchAll(/^[ \t]*(?:[-*•][ \t]+)?((?:vulnerability|vuln|issue|finding|bug|problem)[ \t]*(?:#|no\.?[ \t]*)?\d+[ \t]*[:.)–-][^\n]{3,200})$/gim),
