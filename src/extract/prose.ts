@@ -91,6 +91,14 @@ const IMPACT = [
     'i',
   ),
   /\b(?:impact|consequence)s? (?:is|are|would be|includes?)\b/i,
+  // "In both cases remote code execution is possible."
+  /\b(?:remote code execution|(?:arbitrary )?(?:code|command) execution|rce|account takeover|privilege escalation|denial of service|information disclosure|data loss)\b[^.]{0,40}?\b(?:is|are|becomes?|was|were) (?:possible|achievable|feasible|achieved|obtained)\b/i,
+  // "will cause the device to delete all data"
+  /\b(?:will|would|can|could|may|might)\s+(?:cause|force|lead|make)\b[^.]{0,60}?\b(?:delet|crash|reboot|hang|freez|wip|destroy|corrupt|unusable|unavailable|unresponsive|denial)/i,
+  // "we can upload a PHP file to getshell"
+  /\b(?:can|could|to|allows?)\b[^.]{0,60}?\b(?:get ?shell|get a (?:web |reverse )?shell|reverse shell)\b/i,
+  // "can deceive users into thinking they are visiting …"
+  /\b(?:can|could|may|might|will|to)\s+(?:deceive|trick|mislead|fool|phish)\s+(?:the |other )?(?:users?|victims?|people|visitors?)\b/i,
 ];
 
 export function firstMatching(all: Piece[], res: RegExp[], skip?: (p: Piece) => boolean): Piece | undefined {

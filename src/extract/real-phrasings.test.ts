@@ -245,6 +245,17 @@ describe('impact as advisories write it', () => {
     );
   });
 
+  it('reads an outcome said without an actor: "RCE is possible", "will cause the device to delete", "to getshell", "can deceive users"', () => {
+    expect(fields('The image variant takes its options from the URL.\n\nIn both cases remote code execution is possible.').impact).toBe(
+      'In both cases remote code execution is possible.',
+    );
+    expect(fields('Sending GET /cgi-bin/support/killps.cgi will cause the device to delete all data.').impact).toMatch(/^Sending .* delete all data\.$/);
+    expect(fields('The avatar form checks no file type, so we can upload a PHP file to getshell.').impact).toMatch(/getshell/);
+    expect(fields('A link in a message can deceive users into thinking they are visiting another site.').impact).toMatch(/deceive users/);
+    // Said of the product's features, not of an attack, none of them is an impact.
+    expect(fields('The updater can cause a restart of the service when asked to.').impact).toBeUndefined();
+  });
+
   it('does not run a heading into the sentence under it', () => {
     const f = fields('Description\n================\nEktron CMS 9.20 SP2 allows remote attackers to enable users.');
     expect(f.impact).toBe('Ektron CMS 9.20 SP2 allows remote attackers to enable users.');
