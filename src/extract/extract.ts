@@ -12,7 +12,7 @@ import { type Builder, set, span } from './builder.js';
 import { codeBlocks } from './blocks.js';
 import { detectMultiple } from './multiple.js';
 import { type Piece, sentences } from './prose.js';
-import { boldProduct, isBoilerplate, productFromLinks, productFromSubject } from './product.js';
+import { boldProduct, isBoilerplate, isModelList, productFromLinks, productFromSubject, productFromTitle, shareAName } from './product.js';
 import { fillFromText } from './prose-fields.js';
 import { applySection } from './section-fields.js';
 import { findSections } from './sections.js';
@@ -42,6 +42,7 @@ export function extractReport(input: ExtractInput): ExtractResult {
 
   titleFallback(b, input, sections);
   productOverBoilerplate(b, input, labelled);
+  productOverModelList(b, input);
   if (!b.fields.component) {
     const linked = productFromLinks(text);
     if (linked) set(b, 'component', linked.name, [span(linked.index, linked.index + linked.name.length)]);
@@ -70,6 +71,27 @@ export function extractReport(input: ExtractInput): ExtractResult {
     if (differ(multiple.map((p) => p.cwe))) delete b.fields.cwe;
   }
   return { fields: b.fields, ...(multiple ? { multiple } : {}), spam };
+}
+
+/**
+ * A list of models or a firmware build string ("Product: COMpact 3000 ISDN, COMpact 3000
+ * analog, …") is not what a triager files a report under: the product its title names
+ * ("Auerswald COMpact 8.0B - Multiple Backdoors") is, when the two share a name.
+ */
+function productOverModelList(b: Builder, input: ExtractInput): void {
+  const current = b.fields.component?.value;
+  if (current === undefined || !isModelList(current)) return;
+  for (const [title, source] of [
+    [b.fields.title?.value, b.fields.title?.sources],
+    [input.subject, [{ header: 'subject' } as const]],
+  ] as const) {
+    const named = productFromTitle(title);
+    if (named && shareAName(named, current)) {
+      delete b.fields.component;
+      set(b, 'component', named, [...(source ?? [])]);
+      return;
+    }
+  }
 }
 
 /**

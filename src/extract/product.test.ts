@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { boldProduct, isBoilerplate, productFromSubject } from './product.js';
+import { boldProduct, isBoilerplate, isModelList, productFromSubject, productFromTitle } from './product.js';
+import { extractReport } from './extract.js';
 
 describe('the product a report is about', () => {
   it('takes the product a Subject names, without its version', () => {
@@ -24,5 +25,26 @@ describe('the product a report is about', () => {
   it('reads a bold name in the first paragraph, not a bold label or warning', () => {
     expect(boldProduct('I found a flaw in **Acme Billing 4.2** that lets anyone read invoices.')?.name).toBe('Acme Billing');
     expect(boldProduct('**Important**: read this')).toBeUndefined();
+  });
+
+  it("reads the product of an Exploit-DB title ('Product 1.2 - Vulnerability') and of 'Multiple vulnerabilities in X'", () => {
+    expect(productFromTitle('Auerswald COMpact 8.0B - Multiple Backdoors')).toBe('Auerswald COMpact');
+    expect(productFromTitle('Wordpress Plugin Zephyr Project Manager 3.2.42 - Multiple SQLi')).toBe('Wordpress Plugin Zephyr Project Manager');
+    expect(productFromTitle('[CONVISO-17-001] - Multiple vulnerabilities in Cisco DDR2200 Series')).toBe('Cisco DDR2200 Series');
+    expect(productFromTitle('SQL Injection - login form')).toBeUndefined();
+  });
+
+  it('tells a list of models or a firmware build string from a product name, and a long descriptive name from either', () => {
+    expect(isModelList('COMpact 3000 ISDN, COMpact 3000 analog, COMpact 4000, COMmander 6000(R)(RX)')).toBe(true);
+    expect(isModelList('DDR2201v1-NA-AnnexA-FCC-V00.00.03.28.3 deployed on device Cisco DDR2201v1')).toBe(true);
+    expect(isModelList('ws_frame_free() in the websocket module of EmberHTTP')).toBe(false);
+    expect(isModelList('Acme Billing')).toBe(false);
+  });
+
+  it('files a report listing models under the product its title names, when they share a name, and keeps the list otherwise', () => {
+    const text = '# Exploit Title: Auerswald COMpact 8.0B - Multiple Backdoors\n\nProduct: COMpact 3000 ISDN, COMpact 3000 analog, COMpact 4000\n';
+    expect(extractReport({ text, subject: null }).fields.component?.value).toBe('Auerswald COMpact');
+    const other = '# Exploit Title: Router admin 2.0 - Backdoor\n\nProduct: COMpact 3000 ISDN, COMpact 3000 analog, COMpact 4000\n';
+    expect(extractReport({ text: other, subject: null }).fields.component?.value).toMatch(/^COMpact 3000 ISDN/);
   });
 });

@@ -66,3 +66,43 @@ export function productFromLinks(text: string): { name: string; index: number } 
   const demo = /\bhttps?:\/\/demo\.([a-z][\w-]{1,40})\.[a-z]{2,}(?:[:/]|\b)/i.exec(text);
   return demo ? { name: demo[1]!, index: demo.index + demo[0].indexOf(demo[1]!) } : undefined;
 }
+
+/**
+ * The product a report's title names: Exploit-DB's "Product 1.2 - Vulnerability" (what comes
+ * before the dash, without its version), else what follows "in/on/of/for" ("Multiple
+ * vulnerabilities in Cisco DDR2200 Series").
+ */
+export function productFromTitle(title: string | null | undefined): string | undefined {
+  if (!title) return undefined;
+  const dashed = /^(?:\[[^\]]{1,40}\]\s*)?([A-Za-z][^\n]{1,80}?)\s+[-–—]\s+\S/.exec(title.trim());
+  if (dashed) {
+    const name = dashed[1]!
+      .replace(VERSION_TAIL, '')
+      .replace(/\s+v?\d[\w.]*$/i, '')
+      .trim();
+    if (name.length >= 2 && !isBoilerplate(name) && !canonicalVulnType(name)) return name;
+  }
+  return productFromSubject(title);
+}
+
+/**
+ * Whether a component value is a list of models or a firmware build string rather than the
+ * name a triager files it under ("COMpact 3000 ISDN, COMpact 3000 analog, COMpact 4000, …",
+ * "DDR2201v1-NA-AnnexA-FCC-V00.00.03.28.3 deployed on device Cisco DDR2201v1 ADSL2+ Residential").
+ */
+export function isModelList(component: string): boolean {
+  return component.split(/\s*[,;]\s*/).filter(Boolean).length >= 3 || component.split(/\s+/).some((w) => w.length >= 20 && /\d/.test(w) && /[-_]/.test(w));
+}
+
+/** Whether two names share a word (not a number or a short word): the title's product is that list's. */
+export function shareAName(a: string, b: string): boolean {
+  const words = (s: string): Set<string> =>
+    new Set(
+      s
+        .toLowerCase()
+        .split(/[^a-z0-9]+/)
+        .filter((w) => w.length >= 3 && /[a-z]/.test(w)),
+    );
+  const wa = words(a);
+  return [...words(b)].some((w) => wa.has(w));
+}
