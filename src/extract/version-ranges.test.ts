@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { versionTokens } from './prose.js';
 import { subjectVersions, versionRanges } from './version-ranges.js';
 
 describe('affected versions as a triager writes them', () => {
@@ -22,5 +23,11 @@ describe('affected versions as a triager writes them', () => {
   it('finds versions in a subject, through a product-version dash and a typo comma', () => {
     expect(subjectVersions('Stored XSS in acme-cms-2.5.10')).toEqual(['2.5.10']);
     expect(subjectVersions('Widget 3.5.3, 3,5.4 SQLi')).toEqual(['3.5.3', '3.5.4']);
+  });
+
+  it('reads a Debian or Ubuntu package version whole, not a unit after a number', () => {
+    expect(versionTokens('<= usb-creator 0.2.62ubuntu0.2 (Patched in: 0.2.62ubuntu0.3)')).toEqual(['0.2.62ubuntu0.2', '0.2.62ubuntu0.3']);
+    expect(versionTokens('1.12.2-1ubuntu1.1, 2.0.0beta1, 8.0B')).toEqual(['1.12.2-1ubuntu1.1', '2.0.0beta1', '8.0b']);
+    expect(versionTokens('the request took 4.6.2ms')).toEqual([]);
   });
 });
