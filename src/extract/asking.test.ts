@@ -38,4 +38,13 @@ describe('asking the reporter for missing fields', () => {
       fieldsToAsk(missing, 'A use-after-free in the tag parser. Tested on upstream 2f1e3c2d4b5a69788a9b0c1d2e3f405162738495.').map((m) => m.entry),
     ).toEqual([]);
   });
+
+  it('asks a local-root report neither its type nor its gain when it shows a root shell or says what the flaw is abused to do', () => {
+    const missing = missingFields(undefined, ['component', 'steps', 'affectedVersions']).required;
+    const shell = '$ dbus-send --system --dest=com.example.Helper string:/tmp/x.so\n$ /tmp/test\n# id\neuid=0(root) groups=0(root)';
+    expect(fieldsToAsk(missing, shell).map((m) => m.entry)).toEqual([]);
+    expect(fieldsToAsk(missing, 'The desktop ships a world-writeable /etc/rc.d/rc.sysinit which can be abused to execute commands on boot.')).toEqual([]);
+    // Without any of it, both are still asked.
+    expect(fieldsToAsk(missing, 'See the attached file.').map((m) => m.entry)).toEqual(['vulnType', 'impact']);
+  });
 });

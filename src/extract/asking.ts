@@ -4,7 +4,8 @@
  * not find is asked for only when no sentence of the report speaks to it at all: a
  * version number, a word for the kind of flaw, a step, an attacker's gain (or a class of
  * flaw whose gain goes without saying: a denial of service, code execution, an added
- * administrator, memory corruption such as a heap overflow or a use-after-free). An XSS or an injection is still asked what it reaches. When unsure,
+ * administrator, memory corruption such as a heap overflow or a use-after-free, a root
+ * shell shown as "uid=0(root)"). An XSS or an injection is still asked what it reaches. When unsure,
  * do not ask; the team still sees the field as missing. Pure; input is the report text,
  * only tested with bounded regexes.
  */
@@ -19,12 +20,12 @@ const SIGNS: Partial<Record<FieldName, RegExp>> = {
   component:
     /\b(?:endpoint|page|form|module|plugin|plug-in|api|service|app|application|site|website|portal|server|library|package|component|feature|function|parameter|field|panel|dashboard|login|upload|search|account|profile|admin|comments?|editor|cms|system|platform|software|product|firmware|device|camera|router)\b|\bhttps?:\/\/|(?:^|\s)\/[\w.-]+|\b\w+\.(?:php|aspx?|jsp|cgi|py|js|java|c|go|rb)\b/i,
   vulnType:
-    /\b(?:cwe-\d+|vulnerab\w*|inject\w*|bypass\w*|leak\w*|disclos\w*|overflow|xss|csrf|ssrf|idor|rce|traversal|takeover|escalat\w*|deserializ\w*|redirect|forgery|exposure|misconfigur\w*|denial of service|dos)\b/i,
+    /\b(?:cwe-\d+|vulnerab\w*|inject\w*|bypass\w*|leak\w*|disclos\w*|overflow|xss|csrf|ssrf|idor|rce|traversal|takeover|escalat\w*|deserializ\w*|redirect|forgery|exposure|misconfigur\w*|denial of service|dos|local ?root|world[- ]writ\w*)\b|\be?uid=0\(root\)/i,
   steps:
     /\b(?:steps?|reproduc\w*|poc|proof of concept|curl|request|payload|navigate|go to|click|send|open|run|upload|log ?in|submit|visit|exploit)\b|\b(?:GET|POST|PUT)\s+\/|^\s*\d+[.)]\s/im,
   poc: /\b(?:poc|proof of concept|exploit|payload|curl|script|attached|attachment|screenshot|video)\b|```/i,
   impact:
-    /\b(?:impact|attacker|allows?|could|leads? to|results? in|able to|can (?:read|write|execute|access|steal|take|modify|delete)|risk|compromise|steal|hijack|takeover|denial[- ]of[- ]service|dos|crash\w*|rce|(?:remote )?code execution|command injection|getshell|web ?shell|privilege\w*|(?:add|creat)\w* (?:an? |the )?(?:new )?(?:administrator|admin)\b|backdoor\w*|credentials?|access control|unauthori[sz]ed|authori[sz]ation|(?:heap|stack|buffer|integer)[- ](?:buffer[- ])?(?:overflow|underflow|overread)|out[- ]of[- ]bounds|use[- ]after[- ]free|double[- ]free|memory corruption|segv|segmentation fault|null pointer dereference|addresssanitizer)\b/i,
+    /\b(?:impact|attacker|allows?|could|leads? to|results? in|able to|can (?:read|write|execute|access|steal|take|modify|delete)|risk|compromise|steal|hijack|takeover|denial[- ]of[- ]service|dos|crash\w*|rce|(?:remote )?code execution|command injection|getshell|web ?shell|privilege\w*|(?:add|creat)\w* (?:an? |the )?(?:new )?(?:administrator|admin)\b|backdoor\w*|credentials?|access control|unauthori[sz]ed|authori[sz]ation|(?:heap|stack|buffer|integer)[- ](?:buffer[- ])?(?:overflow|underflow|overread)|out[- ]of[- ]bounds|use[- ]after[- ]free|double[- ]free|memory corruption|segv|segmentation fault|null pointer dereference|addresssanitizer|local ?root|execute (?:arbitrary )?commands?)\b|\b(?:can|could|may) be (?:abused|exploited|leveraged|used) to\b|\be?uid=0\(root\)/i,
 };
 
 /** Whether the text says anything about `field` (even where no value could be read). */
