@@ -23,6 +23,9 @@ import { canonicalVulnType } from './vuln-types.js';
 
 export { componentName } from './section-fields.js';
 
+/** A user's prompt, then root's id printed further on. */
+const ROOT_SHOWN = /^\s*\$ [^\n]*\n(?:[^\n]*\n){0,40}?[^\n]*\be?uid=0\(root\)/m;
+
 /** Reports longer than this are read only so far: the fields are near the top. */
 export const MAX_EXTRACT_CHARS = 256 * 1024;
 
@@ -51,6 +54,9 @@ export function extractReport(input: ExtractInput): ExtractResult {
     const t = canonicalVulnType(b.fields.title.value);
     if (t) set(b, 'vulnType', t, b.fields.title.sources);
   }
+  // A report that names no type but shows a user's shell ("$ ") turned into root's ("uid=0(root)") is a local root.
+  const root = b.fields.vulnType ? null : ROOT_SHOWN.exec(text);
+  if (root) set(b, 'vulnType', 'privilege escalation', [span(root.index, root.index + root[0].length)]);
 
   const securityCount = (['vulnType', 'cwe', 'steps', 'poc', 'impact', 'cvss', 'cves', 'affectedVersions'] as const).filter((k) => b.fields[k]).length;
   const spam = spamSignal(text, securityCount);

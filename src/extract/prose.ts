@@ -199,7 +199,8 @@ function outsideFix(text: string): string {
   return t;
 }
 
-const VER = String.raw`(v?\d+(?:\.\d+)+[A-Za-z]?(?:[-.][\w]+)*)`;
+// A Debian or Ubuntu suffix is part of it ("0.2.38.3ubuntu0.1"), a lone letter too ("8.2B").
+const VER = String.raw`(v?\d+(?:\.\d+)+(?:[A-Za-z]{2,}\d+(?:\.\d+)*|[A-Za-z](?![A-Za-z]))?(?:[-.][\w]+)*)`;
 /** How reports name the release with the fix, earliest in the text wins. */
 const FIXED_RES = [
   // "fixed in 3.1.21", "They fixed it in v2.0.0.", "addressed by Telegram in its Windows version 1.5.12"

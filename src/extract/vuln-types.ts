@@ -72,7 +72,7 @@ export const VULN_CLASSES: VulnClass[] = [
   {
     name: 'privilege escalation',
     cwe: 'CWE-269',
-    patterns: [/\bprivilege[\s-]*escalation\b/i, /\bescalat(?:e|ion of) privileges?\b/i, /\belevation of privilege\b/i],
+    patterns: [/\bprivileges?[\s-]*escalation\b/i, /\bescalat(?:e|ing|ion of) (?:\w+ )?privileges?\b/i, /\belevation of privileges?\b/i, /\blocal[\s-]*root\b/i],
   },
   {
     name: 'missing authorization',
