@@ -19,4 +19,9 @@ describe('reporter dates', () => {
     expect(findDate('I will publish in 90 days')?.value).toBe('+90d');
     expect(findDate('publish after 2 weeks')?.value).toBe('+14d');
   });
+
+  it('reads a year-first dotted date ("2016.10.8")', () => {
+    expect(findDate('# Date: 2016.10.8')?.value).toBe('2016-10-08');
+    expect(findDate('version 2016.13.40')).toBeUndefined();
+  });
 });

@@ -1,6 +1,6 @@
 /**
  * Dates as reporters write them: ISO, "15 March 2026", "March 15th, 2026",
- * "15.03.2026" (day first, as in most of Europe), "03/15/2026" (month first unless
+ * "15.03.2026" (day first, as in most of Europe), "2016.10.8" (year first), "03/15/2026" (month first unless
  * the first number cannot be a month), and "in 90 days". Returns ISO dates or "+Nd".
  */
 
@@ -26,6 +26,8 @@ const PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string | undefined]> = [
     (m) => iso(+m[3]!, MONTHS.indexOf(m[1]!.slice(0, 3).toLowerCase()) + 1, +m[2]!),
   ],
   [/\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b/, (m) => iso(+m[3]!, +m[2]!, +m[1]!)],
+  // "2016.10.8": dots with the year first are year, month, day.
+  [/\b(\d{4})\.(\d{1,2})\.(\d{1,2})\b/, (m) => iso(+m[1]!, +m[2]!, +m[3]!)],
   // "14-08-2022": dashes with the year last are written day first.
   [/\b(\d{1,2})-(\d{1,2})-(\d{4})\b/, (m) => iso(+m[3]!, +m[2]!, +m[1]!)],
   [/\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/, (m) => (+m[1]! > 12 ? iso(+m[3]!, +m[2]!, +m[1]!) : iso(+m[3]!, +m[1]!, +m[2]!))],

@@ -160,6 +160,7 @@ export function versionTokens(text: string): string[] {
   for (const m of text.matchAll(VERSION_TOKEN)) {
     const before = text.slice(Math.max(0, m.index - 20), m.index);
     if (PLATFORM.test(before.trimEnd())) continue;
+    if (/\bdate[d:]?\s*[:=]?\s*$/i.test(before)) continue; // "# Date: 2016.10.8" is a date, though CalVer looks the same
     if (/^\d+\.\d+\.\d+\.\d+$/.test(m[0]) && Number(m[0].split('.')[0]) > 20) continue; // an IP address
     const v = m[0].toLowerCase().replace(/^v/, '');
     if (!out.includes(v)) out.push(v);

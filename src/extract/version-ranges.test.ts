@@ -30,4 +30,12 @@ describe('affected versions as a triager writes them', () => {
     expect(versionTokens('1.12.2-1ubuntu1.1, 2.0.0beta1, 8.0B')).toEqual(['1.12.2-1ubuntu1.1', '2.0.0beta1', '8.0b']);
     expect(versionTokens('the request took 4.6.2ms')).toEqual([]);
   });
+
+  it("reads a kernel's range as the product's, not a platform's, and a dated header as no version", () => {
+    expect(versionRanges('# Version: Linux kernel <= 4.6.2')).toEqual(['<= 4.6.2']);
+    expect(versionRanges('tested on Linux kernel 5.10')).toEqual([]);
+    expect(versionRanges('# Date: 2016.10.8')).toEqual([]);
+    // CalVer elsewhere stays a version.
+    expect(versionRanges('certifi 2023.7.22 is affected')).toEqual(['2023.7.22']);
+  });
 });

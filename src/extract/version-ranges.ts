@@ -45,8 +45,10 @@ export function versionRanges(text: string): string[] {
       const before = text.slice(Math.max(0, start - 40), start);
       // "fixed in 3.1.21": the fix, not an affected version.
       if (FIX.test(before)) continue;
-      // A platform's version ("PHP 8.1", "CVSS 3.1") is not the product's.
-      if (PLATFORM.test(before.trimEnd())) continue;
+      // A platform's version ("PHP 8.1", "CVSS 3.1") is not the product's; a range is ("Linux kernel <= 4.6.2").
+      if (PLATFORM.test(before.trimEnd()) && !/^(?:<|≤|up to|through|until|before|prior to)/i.test(m[0])) continue;
+      // "# Date: 2016.10.8" is a date, though a CalVer version looks the same.
+      if (/\bdate[d:]?\s*[:=]?\s*$/i.test(before)) continue;
       found.push({ at: start, v: rule.out(m) });
     }
   }
