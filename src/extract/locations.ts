@@ -6,19 +6,19 @@
  * (untrusted), only matched with bounded regexes, never fetched.
  */
 
-// URLs; absolute paths; relative paths with a file extension. Reference sites (CWE,
-// CVE, NVD, FIRST, OWASP) are not locations in the product.
+// URLs; absolute paths; relative paths with a file extension. Reference sites (CWE, CVE,
+// NVD, FIRST, OWASP, vulnerability databases, bug trackers, list archives) are not locations in the product.
 const URL_RE = /\bhttps?:\/\/[^\s<>"'`)\]]+/gi;
 const PATH_RE =
   /(?<![\w.:/@%<~+{}-])(?:~|\.{1,2})?\/(?:[\w.@%+{}-]+\/)*[\w.@%+{}-]*[A-Za-z][\w.@%+{}-]*(?:\/\d+(?![\w.]))*\/?|(?<![\w./@-])[\w-]+(?:\/[\w.-]+)+\.[A-Za-z][\w]{0,6}\b/g;
 const REFERENCE_HOSTS =
-  /^https?:\/\/(?:[\w-]+\.)*(?:cwe\.mitre\.org|cve\.mitre\.org|cve\.org|nvd\.nist\.gov|first\.org|owasp\.org|exploit-db\.com|seclists\.org|packetstormsecurity\.(?:com|net|org)|youtube\.com|youtu\.be|vimeo\.com|githubusercontent\.com|wpscan\.com|twitter\.com|x\.com|medium\.com|linkedin\.com|hackerone\.com|bugcrowd\.com|huntr\.(?:dev|com)|vulnerability-lab\.com|openwall\.com)\b/i;
+  /^https?:\/\/(?:[\w-]+\.)*(?:cwe\.mitre\.org|cve\.mitre\.org|cve\.org|nvd\.nist\.gov|first\.org|owasp\.org|exploit-db\.com|seclists\.org|packetstormsecurity\.(?:com|net|org)|youtube\.com|youtu\.be|vimeo\.com|githubusercontent\.com|wpscan\.com|twitter\.com|x\.com|medium\.com|linkedin\.com|hackerone\.com|bugcrowd\.com|huntr\.(?:dev|com)|vulnerability-lab\.com|openwall\.com|cvedetails\.com|vuldb\.com|securityfocus\.com|securitytracker\.com|snyk\.io|osv\.dev|security-tracker\.debian\.org|bugs\.launchpad\.net|bugzilla\.[\w.-]+|marc\.info|lists\.[\w.-]+)\b/i;
 /** A link to a tracker's issue, pull request, release, commit or profile: where the report is discussed, not where the bug is. */
 const TRACKER_LINK =
   /^https?:\/\/(?:www\.)?(?:github\.com|gitlab\.[\w.]+)\/(?:[^/\s]+\/?$|[^/\s]+\/[^/\s]+\/(?:-\/)?(?:issues|pull|merge_requests|releases|commit|security|advisories|tree)\b)/i;
 /** A page about the bug rather than the bug's place: an advisory, blog post, article, support note or forum thread on a site that is not the target, a write-up or archive on GitHub. */
 const REFERENCE_PAGE =
-  /^https?:\/\/[^/]+\/(?:.*\/)?(?:advisor(?:y|ies)|blog|articles?|vulnerabilities|news|posts?|hc|kb|support|forum|community|topic|lab)\/|^https?:\/\/(?:www\.)?github\.com\/[^/]+\/(?:CVE-[\d-]+\/?$|[^/]+\/(?:raw|blob)\/\S+\.(?:md|zip|txt|pdf|rar|7z|tar\.gz)$)/i;
+  /^https?:\/\/[^/]+\/(?:.*\/)?(?:advisor(?:y|ies)|blog|articles?|vulnerabilities|news|posts?|hc|kb|support|forum|community|topic|lab)\/|^https?:\/\/(?:www\.)?github\.com\/[^/]+\/(?:CVE-[\d-]+\/?$|[^/]+\/(?:raw|blob)\/\S+\.(?:md|zip|txt|pdf|rar|7z|tar\.gz|png|jpe?g|gif|mp4|webm|mov)$)/i;
 /** Hosts that stand for the system under attack in a write-up: an IP, localhost, a placeholder or example domain. */
 const TARGET_HOST =
   /^https?:\/\/(?:\d{1,3}(?:\.\d{1,3}){3}|localhost|\[[\d:a-f]+\]|[^/]*\b(?:example|target|victim|vuln|test|local)\b[^/]*|ip|host|server)(?::\d+)?(?:\/|$)/i;
@@ -30,6 +30,8 @@ const TARGET_HOST =
  * payload ("shell.php") as the place.
  */
 const SOURCE_FILE_RE = /(?<![\w./@-])[A-Za-z][\w-]*(?:\.[\w-]+)*\.(?:c|h|cc|cpp|cxx|hpp|hh|java|kt|go|rs|py|rb|cs|swift|scala|m|mm)\b(?![\w/.-]*\/)(?!\.\w)/g;
+/** A web script named alone with the line the bug is on ("forum.php lines 59-62", "admin.php:42"): a place in its code. */
+const SCRIPT_AT_LINE_RE = /(?<![\w./@-])[A-Za-z][\w-]*\.(?:php|aspx?|jsp|cgi|pl|js|ts|html?|jelly|erb|twig|tpl)(?=\s*,?\s*(?:lines?\s+\d|:\d+\b|\(line\b))/gi;
 /** A file a reporter made to show the bug (a PoC, a fuzzer's crash input), not a place in the product. */
 const REPORTER_FILE = /^(?:test|shell|evil|attack)|poc|exploit|payload|crash|repro|fuzz|sploit|rce|pwn/i;
 
@@ -84,17 +86,83 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
     const v = cleanLocation(m[0]);
     if (v.length < 3 || seen.has(v) || /^\/?\d/.test(v) || /^(?:and|or|and\/or|n\/a|w\/o|i\/o|tcp\/ip|s\/mime)$/i.test(v)) continue;
     if (LOCAL_PATH.test(v) || /\+0x[0-9a-f]+$/i.test(text.slice(from + m.index, from + m.index + m[0].length + 12))) continue;
+    if (onShellLine(noUrls, m.index)) continue;
     seen.add(v);
     out.push({ value: v, index: from + m.index });
   }
   const noPaths = noUrls.replace(PATH_RE, (p) => ' '.repeat(p.length));
-  for (const m of noPaths.matchAll(SOURCE_FILE_RE)) {
+  const quietFrames = framesBeyondTheTop(part);
+  for (const m of [...noPaths.matchAll(SOURCE_FILE_RE), ...noPaths.matchAll(SCRIPT_AT_LINE_RE)]) {
     const v = m[0];
-    if (seen.has(v) || REPORTER_FILE.test(v) || isCommand(noPaths, m.index)) continue;
+    if (
+      seen.has(v) ||
+      REPORTER_FILE.test(v) ||
+      isCommand(noPaths, m.index) ||
+      onShellLine(noPaths, m.index) ||
+      quietFrames.some(([a, b]) => m.index >= a && m.index < b)
+    )
+      continue;
     seen.add(v);
     out.push({ value: v, index: from + m.index });
   }
   return withoutEnclosing(out).sort((a, b) => a.index - b.index);
+}
+
+/** A stack frame of Valgrind ("==27968== by 0x4159C7: fn (file.c:327)"), AddressSanitizer or gdb ("#1 0x805f498 in fn file.c:22"). */
+const FRAME = /^\s*(?:==\d+==\s+)?(?:(?:at|by)\s+0x[0-9a-f]+:|#\d+\s+0x[0-9a-f]+\s)/i;
+/** A frame of the checker or the C library, not of the product ("vg_replace_malloc.c", "asan_malloc_linux.cpp"). */
+const RUNTIME_FRAME = /\b(?:vg_replace_\w+|asan_\w+|ubsan_\w+|sanitizer_\w+|libc[\w-]*|malloc)\.\w+\b|@GLIBC/i;
+/** The line before a run of frames that says where memory was allocated or freed: that run is not where the bug is. */
+const ALLOCATION_RUN = /\balloc'd\b|\bfree'd\b|\b(?:previously )?(?:allocated|freed) by\b/i;
+
+/**
+ * The offsets of stack frames a triager would not write down: past the first two frames
+ * of the product in each trace (the rest are its callers, down to main), the checker's
+ * and the C library's own frames, and every frame of where the memory was allocated or freed.
+ */
+function framesBeyondTheTop(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let at = 0;
+  let kept = 0;
+  let inRun = false;
+  let quietRun = false;
+  let previous = '';
+  for (const line of text.split('\n')) {
+    const end = at + line.length;
+    if (FRAME.test(line)) {
+      if (!inRun) {
+        inRun = true;
+        kept = 0;
+        quietRun = ALLOCATION_RUN.test(previous);
+      }
+      if (quietRun || RUNTIME_FRAME.test(line) || kept >= 2) out.push([at, end]);
+      else kept++;
+    } else {
+      inRun = false;
+      if (line.trim()) previous = line;
+    }
+    at = end + 1;
+  }
+  return out;
+}
+
+/** A line typed at a shell prompt ("$ cp /bin/sh /tmp/x", "user@host:~/dir$ ./pwn"). */
+const PROMPT_LINE = /^\s*(?:[\w.-]+@[\w.-]+:\S*\s*)?\$\s+\S/;
+/** A line that runs a shell command the reporter typed ("/bin/echo … >> /etc/passwd", "# id"), not the product's place. */
+const SHELL_COMMAND_LINE =
+  /^\s*(?:[#>]\s+)?(?:sudo\s+)?(?:\/(?:usr\/)?s?bin\/)?(?:echo|printf|cat|su|sh|bash|chmod|chown|cp|mv|ln|ls|rm|mkdir|touch|gcc|cc|dbus-send|id|whoami|python[\d.]*|perl|ruby|nc|ncat)(?:\s|$)/;
+/** A directory listing ("compile.sh  enjoy  enjoy.c  pwn  pwn.c"): three or more names apart by runs of spaces. */
+const LISTING_LINE = /^\s*[\w.-]+(?: {2,}[\w.-]+){2,}\s*$/;
+
+/**
+ * Whether the offset is on a line of a shell session: what the reporter typed and what
+ * their own files are (the binaries and target files of a PoC) are not where the bug is.
+ */
+function onShellLine(text: string, index: number): boolean {
+  const start = text.lastIndexOf('\n', index - 1) + 1;
+  const end = text.indexOf('\n', index);
+  const line = text.slice(start, end < 0 ? text.length : end);
+  return PROMPT_LINE.test(line) || SHELL_COMMAND_LINE.test(line) || LISTING_LINE.test(line);
 }
 
 /** A script run on a command line ("python3 check.py", "$ ruby x.rb"): the reporter's tool, not the product's place. */

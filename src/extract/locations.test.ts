@@ -1,0 +1,60 @@
+// Where a report says the bug is, as a triager writes it down: the product's files and
+// endpoints, not the reporter's shell session, tools, traces' callers or reference links.
+import { describe, expect, it } from 'vitest';
+import { findLocations } from './locations.js';
+
+const places = (text: string): string[] => findLocations(text).map((l) => l.value);
+
+describe('locations', () => {
+  it('takes a source file named alone, but not the reporter own PoC file nor a script run on a command line', () => {
+    expect(places('Heap-buffer-overflow in catdoc version 0.95 (numutils.c)')).toEqual(['numutils.c']);
+    expect(places('*   **Component:** `ip` command handler (`iproute2mac.py`)')).toEqual(['iproute2mac.py']);
+    expect(places('Run the attached poc_crash.py against the server.')).toEqual([]);
+    expect(places('python3 check.py --target 10.0.0.1')).toEqual([]);
+  });
+
+  it('takes a web script named with the line the bug is on, not a web page named alone', () => {
+    expect(places('forum.php lines 59-62:\nfunctions.php lines 152-155:')).toEqual(['forum.php', 'functions.php']);
+    expect(places('Upload shell.php as the avatar.')).toEqual([]);
+  });
+
+  it('leaves out the install folder on the test host that only encloses the place found', () => {
+    expect(places('POST /app/service.php\nReferer: http://localhost:8070/app/?g=modules')).toEqual(['/app/service.php']);
+    expect(places('GET /WorkArea/activateuser.aspx\nThe /WorkArea/ folder is served by IIS.')).toEqual(['/WorkArea/activateuser.aspx']);
+  });
+
+  it('keeps the top two frames of the product in a Valgrind trace, not its callers, the checker or the allocation site', () => {
+    const trace = [
+      '==27968== Invalid read of size 1',
+      '==27968== at 0x412436: GetUINT16 (slp_message.c:63)',
+      '==27968== by 0x4159C7: v2ParseSrvReg (slp_v2message.c:327)',
+      '==27968== by 0x40BF4A: SLPDProcessMessage (slpd_process.c:1393)',
+      '==27968== by 0x40256B: main (slpd_main.c:699)',
+      "==27968== Address 0x5b5c3f1 is 0 bytes after a block of size 81 alloc'd",
+      '==27968== at 0x4C28C20: malloc (vg_replace_malloc.c:296)',
+      '==27968== by 0x40FC1C: SLPBufferAlloc (slp_buffer.c:67)',
+    ].join('\n');
+    expect(places(trace)).toEqual(['slp_message.c', 'slp_v2message.c']);
+  });
+
+  it("leaves out what a shell session types and lists: binaries, target files, the reporter's build", () => {
+    const session = [
+      'user@ubuntu:~/poc$ ls',
+      'compile.sh  enjoy  enjoy.c  pwn  pwn.c  version.h',
+      'user@ubuntu:~/poc$ ./pwn',
+      '$ cp /bin/sh /tmp/test',
+      '/bin/echo "r00t::0:0::/tmp:/bin/bash" >> /etc/passwd',
+      'The desktop ships a world-writeable /etc/rc.d/rc.sysinit.',
+    ].join('\n');
+    expect(places(session)).toEqual(['/etc/rc.d/rc.sysinit']);
+  });
+
+  it('leaves out vulnerability databases, bug trackers and images of a write-up', () => {
+    const refs = [
+      'See https://www.cvedetails.com/cve/CVE-2016-1713/ and https://bugs.launchpad.net/ubuntu/+source/usb-creator/+bug/1447396',
+      'and https://bugzilla.redhat.com/show_bug.cgi?id=1 and https://github.com/someone/Public/blob/master/exploits/shot.png',
+      'The bug is in https://shop.example.com/cart/checkout.',
+    ].join('\n');
+    expect(places(refs)).toEqual(['https://shop.example.com/cart/checkout']);
+  });
+});
