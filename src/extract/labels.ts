@@ -15,7 +15,7 @@ const RULES: LabelRule[] = [
     ['affectedVersions', 'component'],
   ],
   [
-    /^(?:affected )?(?:products?|components?|modules?|packages?|projects?|software|applications?|services?|plugins?)(?: (?:affected|name|and versions?))?$|^(?:affected )?(?:product|component) \/ (?:module|version)$|^target$|^asset$/,
+    /^(?:affected )?(?:products?|components?|modules?|packages?|projects?|software|applications?|services?|plugins?)(?: (?:affected|name|and versions?))?$|^(?:affected )?(?:product|component) \/ (?:module|version)$|^target$|^asset$|^(?:systems?|platforms?|devices?) affected$|^affected (?:systems?|platforms?|devices?)$/,
     ['component'],
   ],
   [
@@ -59,7 +59,7 @@ const RULES: LabelRule[] = [
   [/^(?:exploited(?: in the wild)?|known exploitation|exploitation status|in the wild|actively exploited\??)$/, ['exploited']],
   [/^(?:planned |intended |my |our )?(?:public )?(?:disclosure|publication)(?: date| plans?| timeline| deadline)?$|^embargo(?: date)?$/, ['disclosureDate']],
   [
-    /^(?:credit(?:s| as| to)?|attribution|acknowledg(?:e)?ments?|recognition|name for (?:credit|recognition)|your name for recognition.*|researchers?|reporter|reported[ -]by|found by|discovered by|identified by|discovery|discoverers?|finders?|credit preference|(?:exploit )?author)$/,
+    /^(?:credit(?:s| as| to)?|attribution|acknowledg(?:e)?ments?|recognition|name for (?:credit|recognition)|your name for recognition.*|researchers?|reporter|reported[ -]by|found by|discovered by|identified by|discovery|discoverers?|finders?|credit preference|(?:exploit )?author|by)$/,
     ['credit'],
   ],
   [/^(?:title|summary|short description|subject|vulnerability(?: title| name)?|issue(?: title)?|headline|name of the vulnerability|tl;?dr)$/, ['title']],

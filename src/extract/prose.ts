@@ -287,8 +287,12 @@ const ORG = /\b(?:GmbH|Ltd|Inc|LLC|AG|S\.?A\.?|B\.?V\.?|Corp(?:oration)?|Compan(
 
 /** The person in "X41 D-Sec GmbH, Eric Sesterhenn" or "Tim Coen of Curesec GmbH"; an organisation alone stays. */
 function creditName(raw: string): string {
-  let n = raw.trim().replace(/[.,;]+$/, '');
+  let n = raw.trim().replace(/[.,;:]+$/, '');
   n = n.replace(/\s+(?:of|from|at|@)\s+.*$/i, (rest) => (ORG.test(rest) || /^\s+(?:of|from|at)\s+\p{Lu}/u.test(rest) ? '' : rest));
+  // "Qian Zhang@MarvelTeam Qihoo 360": a name, then its team after an "@" (not an e-mail address, which has no space after).
+  n = n.replace(/^(\p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'.-]+){1,3})@\S+\s.*$/u, '$1');
+  // "Alex Hernandez aka alt3kx": the name, the handle being another way to say it.
+  n = n.replace(/^(\p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'.-]+){1,3})\s+(?:aka|a\.k\.a\.?)\s+\S+$/iu, '$1');
   const parts = n.split(/\s*,\s*/).filter(Boolean);
   if (parts.length > 1) {
     const people = parts.filter((p) => !ORG.test(p) && /^\p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'.-]+){1,3}$/u.test(p));

@@ -300,3 +300,34 @@ describe('the fixed release, however it is announced, and never as the affected 
     ).toBeUndefined();
   });
 });
+
+describe('advisory header blocks', () => {
+  it("reads a right-aligned 'key: value' header: its 'by:' is the credit, its 'impact:' score is no impact", () => {
+    const text = [
+      '              title: SQL Injection',
+      '            product: WordPress WP Symposium Plugin',
+      ' vulnerable version: 15.1 (and probably below)',
+      '      fixed version: 15.4',
+      '             impact: CVSS Base Score 7.5 (AV:N/AC:L/Au:N/C:P/I:P/A:P)',
+      '                 by: Hannes Trunde',
+    ].join('\n');
+    const f = fields(text);
+    expect(f.credit).toEqual({ kind: 'name', name: 'Hannes Trunde' });
+    expect(f.impact).toBeUndefined();
+    expect(f.cvss).toMatchObject({ vector: 'AV:N/AC:L/Au:N/C:P/I:P/A:P', version: '2.0', score: 7.5 });
+    expect(f.fixedVersion).toBe('15.4');
+  });
+
+  it("takes an 'Impact:' line that only names a type for the type, and 'System Affected:' for the component", () => {
+    const f = fields(' * System Affected: Adobe ColdFusion 2018\n * Impact: Unrestricted file upload\n');
+    expect(f.vulnType).toBe('unrestricted file upload');
+    expect(f.impact).toBeUndefined();
+    expect(f.component).toBe('Adobe ColdFusion 2018'); // a year in a name stays: 'Windows Server 2019'
+  });
+
+  it("credits the name, not the team after an '@' nor the handle after 'aka'", () => {
+    expect(fields('# Exploit Author: Qian Zhang@MarvelTeam Qihoo 360\nLocal root.').credit).toEqual({ kind: 'name', name: 'Qian Zhang' });
+    expect(fields('Author: Alex Hernandez aka alt3kx:\nAccess bypass.').credit).toEqual({ kind: 'name', name: 'Alex Hernandez' });
+    expect(fields('Reported-by: Jane Doe <jane@example.org>\nXSS.').credit).toEqual({ kind: 'name', name: 'Jane Doe' });
+  });
+});
