@@ -46,6 +46,7 @@ export function extractReport(input: ExtractInput): ExtractResult {
   titleFallback(b, input, sections);
   productOverBoilerplate(b, input, labelled);
   productOverModelList(b, input);
+  titleOverTypeName(b, input);
   if (!b.fields.component) {
     const linked = productFromLinks(text);
     if (linked) set(b, 'component', linked.name, [span(linked.index, linked.index + linked.name.length)]);
@@ -77,6 +78,27 @@ export function extractReport(input: ExtractInput): ExtractResult {
     if (differ(multiple.map((p) => p.cwe))) delete b.fields.cwe;
   }
   return { fields: b.fields, ...(multiple ? { multiple } : {}), spam };
+}
+
+/**
+ * A title that only names the type ("title: SQL Injection") says less than a triager's
+ * title: the Subject, when it names the same type and more, or the type in the component.
+ */
+function titleOverTypeName(b: Builder, input: ExtractInput): void {
+  const title = b.fields.title;
+  const type = title && canonicalVulnType(title.value);
+  if (!title || !type || title.value.trim().split(/\s+/).length > 3 || /\b(?:in|on|of|for|via)\b/i.test(title.value)) return;
+  const subject = input.subject ? input.subject.trim() : '';
+  if (subject.length > title.value.length + 3 && canonicalVulnType(subject) === type) {
+    delete b.fields.title;
+    set(b, 'title', subject, [{ header: 'subject' }]);
+    return;
+  }
+  const component = b.fields.component;
+  if (component && !isModelList(component.value)) {
+    delete b.fields.title;
+    set(b, 'title', `${title.value.trim()} in ${component.value}`, [...title.sources, ...component.sources]);
+  }
 }
 
 /**

@@ -330,4 +330,16 @@ describe('advisory header blocks', () => {
     expect(fields('Author: Alex Hernandez aka alt3kx:\nAccess bypass.').credit).toEqual({ kind: 'name', name: 'Alex Hernandez' });
     expect(fields('Reported-by: Jane Doe <jane@example.org>\nXSS.').credit).toEqual({ kind: 'name', name: 'Jane Doe' });
   });
+
+  it('makes a title that only names the type into the Subject that says more, or the type in the component', () => {
+    const text = '              title: SQL Injection\n            product: WordPress Tune Library Plugin\n';
+    expect(fields(text).title).toBe('SQL Injection in WordPress Tune Library Plugin');
+    expect(fields(text, 'SQL Injection in the Tune Library plugin for WordPress').title).toBe('SQL Injection in the Tune Library plugin for WordPress');
+    expect(fields('Title: SQL injection in the login form\nProduct: Acme\n').title).toBe('SQL injection in the login form');
+  });
+
+  it("does not take a root shell's '# id' in a pasted session for the report's heading", () => {
+    const text = 'usb-creator runs any helper as root.\n\n$ /tmp/test\n# id\neuid=0(root) groups=0(root)\n';
+    expect(fields(text, null).title).not.toBe('id');
+  });
 });

@@ -60,6 +60,9 @@ interface Found {
   inlineFrom?: number; // offset of the inline value within the line text
 }
 
+/** What a root shell is asked in a PoC: a command, lower case, with its arguments. */
+const ROOT_PROMPT = /^(?:id|whoami|uname(?: -\w+)?|ls(?: -\w+)?(?: \S+)?|cat \S+|pwd|hostname|exit|sh|bash|su(?: -)?(?: \w+)?|chmod \S+ \S+|rm \S+.*|cd \S*)$/;
+
 function headingOf(line: string, next: string | undefined): Found | undefined {
   if (!line.trim()) return undefined;
   let m = MD.exec(line);
@@ -75,6 +78,8 @@ function headingOf(line: string, next: string | undefined): Found | undefined {
       const rest = kv[2] as string;
       return fieldsForHeading(kv[1]!).length ? { kind: 'label', heading: kv[1]!, inlineFrom: line.length - rest.length } : undefined;
     }
+    // A root shell's prompt ("# id", "# cat /etc/shadow") in a pasted session, not a heading.
+    if (ROOT_PROMPT.test(heading) && /^#\s/.test(line)) return undefined;
     return { kind: 'markdown', heading };
   }
   if (next !== undefined && UNDERLINE.test(next) && words(line) <= 12 && !/^\s*[-*•]/.test(line)) return { kind: 'underline', heading: line.trim() };
