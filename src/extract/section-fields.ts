@@ -46,18 +46,9 @@ export function applySection(b: Builder, s: Section): void {
   const src = [span(v.start, v.end)];
   for (const f of s.fields) {
     switch (f) {
-      case 'impact': {
-        // "impact: CVSS Base Score 7.5 (AV:N/…)" is a severity, "Impact: Unrestricted file upload" a type: neither says what an attacker gains.
-        const first = v.text.split('\n')[0]!.trim();
-        if (/^(?:cvss|base score|score|severity|risk)\b|^(?:critical|high|medium|moderate|low)\b\W*$/i.test(first)) break;
-        const named = canonicalVulnType(first);
-        if (named && first.split(/\s+/).length <= 5) {
-          set(b, 'vulnType', named, src);
-          break;
-        }
-        set(b, 'impact', v.text, src);
+      case 'impact':
+        sectionImpact(b, v, src);
         break;
-      }
       case 'title':
       case 'steps':
       case 'configuration':
@@ -127,6 +118,15 @@ export function applySection(b: Builder, s: Section): void {
       }
     }
   }
+}
+
+/** "impact: CVSS Base Score 7.5 (AV:N/…)" is a severity, "Impact: Unrestricted file upload" a type: neither says what an attacker gains. */
+function sectionImpact(b: Builder, v: Value, src: Span[]): void {
+  const first = v.text.split('\n')[0]!.trim();
+  if (/^(?:cvss|base score|score|severity|risk)\b|^(?:critical|high|medium|moderate|low)\b\W*$/i.test(first)) return;
+  const named = canonicalVulnType(first);
+  if (named && first.split(/\s+/).length <= 5) set(b, 'vulnType', named, src);
+  else set(b, 'impact', v.text, src);
 }
 
 function sectionComponent(b: Builder, s: Section, v: Value, src: Span[]): void {
