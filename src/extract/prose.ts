@@ -55,7 +55,7 @@ export function yesNo(s: string): boolean | undefined {
 }
 
 const PUBLIC =
-  /\bpublicly (?:disclosed|known|available|posted|reported|visible|documented)\b|\b(?:is|are|was|been|already)(?: not| yet| not yet)? (?:already )?(?:public|publicly known)\b|\bnot (?:yet )?(?:public|publicly known)\b|\b(?:posted|published|tweeted|disclosed|discussed|reported) (?:it |this )?(?:publicly|(?:on|at|in) (?:twitter|x\.com|github|a public|the public|reddit|hacker ?news|full[- ]disclosure|mastodon|my blog|a blog))|\bpublic (?:github )?issue\b|\b(?:shared|told|disclosed|published|reported|mentioned|posted) (?:this|it|the (?:issue|details|bug))? ?(?:with |to )?(?:anyone|anybody|anywhere|others|any third part(?:y|ies)|publicly)\b/i;
+  /\bpublicly (?:disclosed|known|available|posted|reported|visible|documented)\b|\b(?:is|are|was|been|already)(?: not| yet| not yet)? (?:already )?(?:public|publicly known)\b|\bnot (?:yet )?(?:public|publicly known)\b|\b(?:posted|published|tweeted|disclosed|discussed|reported) (?:it |this )?(?:publicly|(?:on|at|in) (?:twitter|x\.com|github|a public|the public|reddit|hacker ?news|full[- ]disclosure|mastodon|my blog|a blog))|\bpublic (?:github )?issue\b|\b(?:releas(?:e|ed|ing)|publish(?:ed|ing)?|publication) (?:of )?(?:the |a |our |this )?(?:security )?advisory\b|\b(?:posted|sent|post) (?:it |this )?(?:to|on) (?:the )?(?:oss-security|full[- ]disclosure|bugtraq)\b|\b(?:disclosed|posted|published|reported) (?:it |this )?on (?:the )?(?:oss-security|full[- ]disclosure|bugtraq)(?: mailing list)?\b|\b(?:shared|told|disclosed|published|reported|mentioned|posted) (?:this|it|the (?:issue|details|bug))? ?(?:with |to )?(?:anyone|anybody|anywhere|others|any third part(?:y|ies)|publicly)\b/i;
 const EXPLOITED =
   /\b(?:exploited|exploitation|exploiting|abused|used in attacks)\b[^.]{0,40}\bin[- ]the[- ]wild\b|\bin[- ]the[- ]wild\b[^.]{0,30}\b(?:exploit|attack|abuse)|\bactively (?:exploited|being exploited|used|abused)\b|\bbeing exploited\b|\bexploitation in the wild\b|\bexploited (?:in the wild|against)\b/i;
 
@@ -68,7 +68,11 @@ export function statusSentence(all: Piece[], which: 'public' | 'exploited'): { v
     if (!m) continue;
     if (which === 'public' && /\b(?:before|until|prior to) (?:it is |it's |this is )?(?:public|disclos)/i.test(p.text) && !/\balready\b/i.test(p.text))
       continue;
-    const before = p.text.slice(0, m.index + m[0].length);
+    // The negation that counts governs the mention: in its clause, a few words before it or in it
+    // ("not yet public", "hasn't been publicly disclosed"), not any "not" earlier in a long sentence
+    // ("I'm not claiming credit, since it was publicly disclosed on oss-security").
+    const clauseStart = Math.max(0, p.text.slice(0, m.index).search(/[^,;:()]*$/));
+    const before = p.text.slice(Math.max(clauseStart, m.index - 40), m.index + m[0].length);
     return { value: !NEGATION.test(before), piece: p };
   }
   return undefined;

@@ -156,6 +156,19 @@ describe('fields as real reports write them', () => {
   it('reads "this is public already" as public', () => {
     expect(fields('XSS in search. This is public already.').public).toBe(true);
   });
+
+  it("reads a 'not' that governs the mention as a negation, not one earlier in a long sentence", () => {
+    expect(
+      fields("I'm not claiming credit for this bug since it was discovered by someone else and publicly disclosed on the oss-security mailing list.").public,
+    ).toBe(true);
+    expect(fields('SQL injection in login. This has not yet been publicly disclosed.').public).toBe(false);
+    expect(fields('SQL injection in login. It is not public, please keep it so.').public).toBe(false);
+  });
+
+  it('reads a released advisory or a post to oss-security as public', () => {
+    expect(fields('2015-05-07: Confirming that update is available, releasing security advisory').public).toBe(true);
+    expect(fields('I posted this to oss-security today.').public).toBe(true);
+  });
 });
 
 describe('an advisory of several vulnerabilities', () => {
