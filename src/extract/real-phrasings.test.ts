@@ -355,4 +355,16 @@ describe('advisory header blocks', () => {
     const text = 'usb-creator runs any helper as root.\n\n$ /tmp/test\n# id\neuid=0(root) groups=0(root)\n';
     expect(fields(text, null).title).not.toBe('id');
   });
+
+  it("takes no title from a sanitizer's SUMMARY line and no mitigation from a heading that says there is none", () => {
+    const asan = 'Heap-buffer-overflow in catdoc 0.95\n\nSUMMARY: AddressSanitizer: heap-buffer-overflow /src/numutils.c:22 getlong\n';
+    expect(fields(asan).title).not.toMatch(/AddressSanitizer/);
+    expect(fields('XSS in search.\n\nSolution: This issue was not fixed by the vendor.\n').mitigation).toBeUndefined();
+    expect(fields('XSS in search.\n\nSolution: No solution was provided by the vendor.\n').mitigation).toBeUndefined();
+    expect(fields('XSS in search.\n\nSolution: Upgrade to 2.0.1.\n').mitigation).toBe('Upgrade to 2.0.1.');
+  });
+
+  it("does not take a version given as 'Patched in:' for an affected one", () => {
+    expect(fields('Ubuntu Trusty: usb-creator 0.2.56.3ubuntu is affected (Patched in: 0.2.56.3ubuntu0.1)').affectedVersions).toBe('0.2.56.3ubuntu');
+  });
 });

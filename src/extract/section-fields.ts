@@ -50,10 +50,16 @@ export function applySection(b: Builder, s: Section): void {
         sectionImpact(b, v, src);
         break;
       case 'title':
+        // "SUMMARY: AddressSanitizer: heap-buffer-overflow …" is the checker's last line, not the report's summary.
+        if (!SANITIZER_LINE.test(v.text)) set(b, 'title', v.text.split('\n')[0]!.trim(), src);
+        break;
+      case 'mitigation':
+        // "This issue was not fixed by the vendor.", "No solution was provided": no mitigation, said under its heading.
+        if (!NO_FIX.test(v.text.trim())) set(b, 'mitigation', v.text, src);
+        break;
       case 'steps':
       case 'configuration':
-      case 'mitigation':
-        set(b, f, f === 'title' ? v.text.split('\n')[0]!.trim() : v.text, src);
+        set(b, f, v.text, src);
         break;
       case 'poc':
         set(b, 'poc', stripFences(v.text), src);
@@ -119,6 +125,13 @@ export function applySection(b: Builder, s: Section): void {
     }
   }
 }
+
+/** A sanitizer's or checker's own report line. */
+const SANITIZER_LINE = /^\s*(?:Address|UndefinedBehavior|Leak|Thread|Memory)Sanitizer\b|^\s*==\d+==/;
+
+/** A value under a fix or solution heading that says there is none. */
+const NO_FIX =
+  /^(?:(?:this |the )?(?:issue|vulnerability|bug|problem)s? (?:was|were|is|are|has|have) not (?:been )?(?:fixed|patched|addressed)\b|no (?:solution|fix|patch|workaround|mitigation|update)s? (?:was |were |is |are |has been )?(?:provided|available|known|released|given)\b|(?:i'?m|we are|i am) not aware of any (?:patch|fix|solution)\b|(?:not (?:yet )?fixed|unfixed|none|n\/a|unknown|no)\.?$)/i;
 
 /** "impact: CVSS Base Score 7.5 (AV:N/…)" is a severity, "Impact: Unrestricted file upload" a type: neither says what an attacker gains. */
 function sectionImpact(b: Builder, v: Value, src: Span[]): void {
