@@ -72,17 +72,9 @@ export function applySection(b: Builder, s: Section): void {
         if (t) set(b, 'vulnType', t, src);
         break;
       }
-      case 'affectedVersions': {
-        // Versions and ranges as a triager writes them; words only when no version is named ("all", "latest").
-        const firstLines = v.text
-          .split('\n')
-          .filter((l) => l.trim())
-          .slice(0, 4);
-        const ranges = versionRanges(firstLines[0] ?? '').length ? versionRanges(firstLines[0] ?? '') : versionRanges(firstLines.join('\n'));
-        if (ranges.length) set(b, 'affectedVersions', ranges.join(', '), src);
-        else if (/\b(?:all|latest|every|master|main|head)\b/i.test(v.text)) set(b, 'affectedVersions', (firstLines[0] ?? '').replace(/\s+/g, ' ').trim(), src);
+      case 'affectedVersions':
+        sectionVersions(b, v, src);
         break;
-      }
       case 'fixedVersion': {
         const t = versionTokens(v.text)[0];
         if (t) set(b, 'fixedVersion', t, src);
@@ -124,6 +116,17 @@ export function applySection(b: Builder, s: Section): void {
       }
     }
   }
+}
+
+/** Versions and ranges as a triager writes them; words only when no version is named ("all", "latest"). */
+function sectionVersions(b: Builder, v: Value, src: Span[]): void {
+  const firstLines = v.text
+    .split('\n')
+    .filter((l) => l.trim())
+    .slice(0, 4);
+  const ranges = versionRanges(firstLines[0] ?? '').length ? versionRanges(firstLines[0] ?? '') : versionRanges(firstLines.join('\n'));
+  if (ranges.length) set(b, 'affectedVersions', ranges.join(', '), src);
+  else if (/\b(?:all|latest|every|master|main|head)\b/i.test(v.text)) set(b, 'affectedVersions', (firstLines[0] ?? '').replace(/\s+/g, ' ').trim(), src);
 }
 
 /** A sanitizer's or checker's own report line. */
