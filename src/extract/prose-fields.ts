@@ -207,12 +207,48 @@ function poc(b: Builder, input: ExtractInput, code: ReturnType<typeof codeBlocks
     if (m) set(b, 'poc', m[1]!.trim(), [span(m.index + m[0].length - m[1]!.length, m.index + m[0].length)]);
   }
   const pocAttachments = (input.attachments ?? []).map((a) => a.filename ?? '').filter((n) => n && !NOT_POC_ATTACHMENT.test(n));
-  if (!b.fields.poc && (code.length || pocAttachments.length)) {
-    const value = [...code.map((c) => stripFences(c.text)), ...pocAttachments.map((n) => `[attachment ${n}]`)].join('\n\n');
-    set(b, 'poc', value, [...code.map((c) => span(c.start, c.end)), ...pocAttachments.map((n) => ({ attachment: n }))]);
+  // Code quoted from the product and a checker's stack trace show the bug, they do not trigger it.
+  const shown = code.filter((c) => !quotesTheProduct(text, c.start) && !isStackTrace(c.text));
+  if (!b.fields.poc && (shown.length || pocAttachments.length)) {
+    const value = [...shown.map((c) => stripFences(c.text)), ...pocAttachments.map((n) => `[attachment ${n}]`)].join('\n\n');
+    set(b, 'poc', value, [...shown.map((c) => span(c.start, c.end)), ...pocAttachments.map((n) => ({ attachment: n }))]);
   } else if (b.fields.poc && pocAttachments.length) {
     b.fields.poc.sources.push(...pocAttachments.map((n) => ({ attachment: n })));
   }
+  // Else the commands typed at a shell prompt before the crash ("john@fuzzing:~/out$ catdoc id:000001,…").
+  if (!b.fields.poc) {
+    const typed = [...text.matchAll(/^[ \t]*(?:[\w.-]+@[\w.-]+:[^\s$#]*\s*)?\$[ \t]+(\S[^\n]{2,300})$/gm)].slice(0, 5);
+    if (typed.length)
+      set(
+        b,
+        'poc',
+        typed.map((m) => m[1]!.trim()).join('\n'),
+        typed.map((m) => span(m.index + m[0].length - m[1]!.length, m.index + m[0].length)),
+      );
+  }
+}
+
+/** The lines just before a code block say it is the product's own code ("Vulnerable source code:", "contains the following code at x.c, line 438:"). */
+function quotesTheProduct(text: string, start: number): boolean {
+  const intro = text
+    .slice(Math.max(0, start - 300), start)
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !/^(?:```|~~~)/.test(l))
+    .slice(-2)
+    .join(' ');
+  return (
+    /\b(?:vulnerable|affected|relevant|following|problematic|offending) (?:source )?code\b|\bsource code\b|\bcode (?:snippet|excerpt)\b|\bsnippet\b|\bline[s]? \d+|\bcontains the following\b/i.test(
+      intro,
+    ) && !/\b(?:poc|proof[\s-]of[\s-]concept|exploit|payload|reproduc\w*|run|send|request)\b/i.test(intro)
+  );
+}
+
+/** A block of stack frames (AddressSanitizer, Valgrind, gdb): where it crashed, not how to make it crash. */
+function isStackTrace(block: string): boolean {
+  const lines = block.split('\n').filter((l) => l.trim());
+  const frames = lines.filter((l) => /^\s*(?:==\d+==\s+)?(?:#?\d+\s+0x[0-9a-f]+\s|(?:at|by)\s+0x[0-9a-f]+:)/i.test(l)).length;
+  return lines.length > 0 && frames / lines.length >= 0.5;
 }
 
 /**

@@ -367,4 +367,21 @@ describe('advisory header blocks', () => {
   it("does not take a version given as 'Patched in:' for an affected one", () => {
     expect(fields('Ubuntu Trusty: usb-creator 0.2.56.3ubuntu is affected (Patched in: 0.2.56.3ubuntu0.1)').affectedVersions).toBe('0.2.56.3ubuntu');
   });
+
+  it('takes no PoC from quoted product code or a stack trace, and takes the command typed at a prompt before the crash', () => {
+    const quoted =
+      'Vulnerable source code:\nResourceService.java\n```\npublic void mdUpload(MdUploadRequest request, MultipartFile file) {\n  save(file);\n}\n```\n';
+    expect(fields(quoted).poc).toBeUndefined();
+    const crash = [
+      'Heap-buffer-overflow in catdoc 0.95. ASAN output:',
+      '',
+      'john@fuzzing:~/catdoc/out/crashes$ catdoc id:000001,sig:06',
+      '==4172==ERROR: AddressSanitizer: heap-buffer-overflow on address 0xb5f01618',
+      '    0 0x805f498 in getlong /home/john/catdoc/src/numutils.c:22',
+      '    1 0x8064aae in ole_init /home/john/catdoc/src/ole.c:254',
+    ].join('\n');
+    expect(fields(crash).poc).toBe('catdoc id:000001,sig:06');
+    const exploit = 'PoC:\n```\ncurl -d "name=<script>alert(1)</script>" https://shop.example.com/search\n```\n';
+    expect(fields(exploit).poc).toMatch(/^curl -d/);
+  });
 });
