@@ -12,7 +12,16 @@ import { type Builder, set, span } from './builder.js';
 import { codeBlocks } from './blocks.js';
 import { detectMultiple } from './multiple.js';
 import { type Piece, sentences } from './prose.js';
-import { boldProduct, isBoilerplate, isModelList, productFromLinks, productFromSubject, productFromTitle, shareAName } from './product.js';
+import {
+  boldProduct,
+  isBoilerplate,
+  isModelList,
+  productFromDashedTitle,
+  productFromLinks,
+  productFromSubject,
+  productFromTitle,
+  shareAName,
+} from './product.js';
 import { fillFromText } from './prose-fields.js';
 import { applySection } from './section-fields.js';
 import { findSections } from './sections.js';
@@ -46,6 +55,7 @@ export function extractReport(input: ExtractInput): ExtractResult {
   titleFallback(b, input, sections);
   productOverBoilerplate(b, input, labelled);
   productOverModelList(b, input);
+  productOfTitleOverProse(b, input, labelled);
   titleOverTypeName(b, input);
   if (!b.fields.component) {
     const linked = productFromLinks(text);
@@ -78,6 +88,28 @@ export function extractReport(input: ExtractInput): ExtractResult {
     if (differ(multiple.map((p) => p.cwe))) delete b.fields.cwe;
   }
   return { fields: b.fields, ...(multiple ? { multiple } : {}), spam };
+}
+
+/**
+ * The Subject and the report's title line name the product as its writer summed it up
+ * ("Linux kernel <= 4.6.2 - Local Privileges Escalation …", "More bugs in openslp-2.0.0");
+ * a name found in prose ("the IPv6 netfilter subsystem") is read after them, not before.
+ * A labelled component stays as written.
+ */
+function productOfTitleOverProse(b: Builder, input: ExtractInput, labelled: Set<string>): void {
+  if (labelled.has('component')) return;
+  const title = b.fields.title && !b.fields.title.sources.some((x) => 'header' in x) ? b.fields.title.value : undefined;
+  for (const [line, source] of [
+    [input.subject, [{ header: 'subject' } as const]],
+    [title, b.fields.title?.sources ?? []],
+  ] as const) {
+    const named = productFromDashedTitle(line);
+    if (named && named.split(/\s+/).length <= 5) {
+      delete b.fields.component;
+      set(b, 'component', named, [...source]);
+      return;
+    }
+  }
 }
 
 /**

@@ -47,4 +47,16 @@ describe('the product a report is about', () => {
     const other = '# Exploit Title: Router admin 2.0 - Backdoor\n\nProduct: COMpact 3000 ISDN, COMpact 3000 analog, COMpact 4000\n';
     expect(extractReport({ text: other, subject: null }).fields.component?.value).toMatch(/^COMpact 3000 ISDN/);
   });
+
+  it("files a report under its Exploit-DB title's product before a name found in prose, and keeps a labelled one", () => {
+    const text =
+      '# Exploit Title: Linux kernel <= 4.6.2 - Local Privileges Escalation via IP6T_SO_SET_REPLACE\n\nThe IPv6 netfilter subsystem in the Linux kernel does not validate offsets.\n';
+    expect(extractReport({ text, subject: null }).fields.component?.value).toBe('Linux kernel');
+    const labelled = '# Exploit Title: Acme Router 2.1 - Backdoor\n\nProduct: Acme Router firmware\n';
+    expect(extractReport({ text: labelled, subject: null }).fields.component?.value).toBe('Acme Router firmware');
+    // A Subject's "in X" is not read this way: "Stored XSS in the comment form" names no product.
+    expect(
+      extractReport({ text: 'The comment form of Acme Forum 3.2 does not escape names.', subject: 'Stored XSS in the comment form' }).fields.component?.value,
+    ).not.toBe('the comment form');
+  });
 });

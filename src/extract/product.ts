@@ -73,16 +73,20 @@ export function productFromLinks(text: string): { name: string; index: number } 
  * vulnerabilities in Cisco DDR2200 Series").
  */
 export function productFromTitle(title: string | null | undefined): string | undefined {
+  return productFromDashedTitle(title) ?? productFromSubject(title);
+}
+
+/** Exploit-DB's "Product 1.2 - Vulnerability" (and "Product <= 4.6.2 - …"): what comes before the dash, without its version. */
+export function productFromDashedTitle(title: string | null | undefined): string | undefined {
   if (!title) return undefined;
   const dashed = /^(?:\[[^\]]{1,40}\]\s*)?([A-Za-z][^\n]{1,80}?)\s+[-–—]\s+\S/.exec(title.trim());
-  if (dashed) {
-    const name = dashed[1]!
-      .replace(VERSION_TAIL, '')
-      .replace(/\s+v?\d[\w.]*$/i, '')
-      .trim();
-    if (name.length >= 2 && !isBoilerplate(name) && !canonicalVulnType(name)) return name;
-  }
-  return productFromSubject(title);
+  if (!dashed) return undefined;
+  const name = dashed[1]!
+    .replace(/\s*(?:<=?|>=?|≤|≥)\s*v?\d[\w.]*$/, '')
+    .replace(VERSION_TAIL, '')
+    .replace(/\s+v?\d[\w.]*$/i, '')
+    .trim();
+  return name.length >= 2 && !isBoilerplate(name) && !canonicalVulnType(name) ? name : undefined;
 }
 
 /**
