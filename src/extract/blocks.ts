@@ -81,11 +81,16 @@ export function numberedRun(text: string, from: number, to: number): { start: nu
 function stepsLike(text: string, run: { start: number; items: string[] }): boolean {
   const headings = run.items.every((i) => /^(?:\p{Lu}[\p{L}-]*|and|of|the|&|\/)(?:\s+(?:\p{Lu}[\p{L}-]*|and|of|the|&|\/)){0,5}:?\s*$/u.test(i.trim()));
   if (headings) return false;
+  // The line before the list, past a heading's underline ("Solution - Fix & Patch:" over "=====").
   const before =
     text
       .slice(Math.max(0, run.start - 200), run.start)
       .trim()
       .split('\n')
+      .filter((l) => !/^\s*(?:={3,}|-{3,})\s*$/.test(l))
       .at(-1) ?? '';
-  return !/\b(?:solution|mitigation|remediation|recommendations?|workaround|fix(?:es)?|countermeasures?)\b/i.test(before);
+  if (/\b(?:solution|mitigation|remediation|recommendations?|workaround|fix(?:es)?|countermeasures?)\b/i.test(before)) return false;
+  // A list that describes ("3) The third problem occurs due …") rather than tells the reader what to do.
+  const describing = run.items.filter((i) => /^(?:the|this|these|it|there|a|an)\s/i.test(i.trim())).length;
+  return describing * 2 <= run.items.length;
 }

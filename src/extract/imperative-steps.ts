@@ -29,10 +29,27 @@ const LABEL_LINE = /^[\s>*•-]*[\w-]+(?: [\w-]+){0,3}\s*:/;
 /** Characters of prose steps kept: a paragraph of them, not the whole report. */
 const MAX_STEPS_CHARS = 600;
 
+/** Whether the offset is in a program's output after a shell prompt ("$ ./pwn" then "trigger modified tty_release . . ."). */
+function inShellSession(text: string, at: number): boolean {
+  const lines = text.slice(Math.max(0, at - 600), at).split('\n');
+  lines.pop(); // the piece's own line, up to the piece
+  for (const line of lines.reverse().slice(0, 8)) {
+    if (!line.trim()) return false;
+    if (/^\s*(?:[\w.-]+@[\w.-]+:\S*\s*)?[$#]\s+\S/.test(line)) return true;
+  }
+  return false;
+}
+
 /** The first run of imperative sentences of one paragraph, as [start, end) of text; undefined when there is none. */
 export function imperativeSteps(text: string, prose: Piece[]): { start: number; end: number } | undefined {
   const isStep = (p: Piece): boolean =>
-    IMPERATIVE.test(p.text) && !ADVICE.test(p.text) && !LABEL_LINE.test(p.text) && !MITIGATION_PATTERNS.some((re) => re.test(p.text));
+    IMPERATIVE.test(p.text) &&
+    // A word alone ("Request") is a heading, not an instruction.
+    p.text.trim().split(/\s+/).length >= 3 &&
+    !ADVICE.test(p.text) &&
+    !LABEL_LINE.test(p.text) &&
+    !MITIGATION_PATTERNS.some((re) => re.test(p.text)) &&
+    !inShellSession(text, p.start);
   const i = prose.findIndex(isStep);
   if (i < 0) return undefined;
   const first = prose[i]!;

@@ -384,4 +384,16 @@ describe('advisory header blocks', () => {
     const exploit = 'PoC:\n```\ncurl -d "name=<script>alert(1)</script>" https://shop.example.com/search\n```\n';
     expect(fields(exploit).poc).toMatch(/^curl -d/);
   });
+
+  it("does not read a fix list under an underlined 'Solution - Fix & Patch:' heading, a describing list or a program's output as steps", () => {
+    const fix =
+      'SQL injection in the user form.\n\nSolution - Fix & Patch:\n=======================\n1. Disallow sql-errors to be displayed.\n2. Use prepared statement to protect the sql query.\n';
+    const f = fields(fix);
+    expect(f.steps).toBeUndefined();
+    expect(f.mitigation).toMatch(/^1\. Disallow sql-errors/);
+    expect(fields('Details:\n\n1) The first problem occurs in the parser.\n2) The second problem occurs in send().\n').steps).toBeUndefined();
+    expect(fields('user@ubuntu:~/poc$ ./pwn\npwn begin, let the bullets fly . . .\ntrigger modified tty_release . . .\n').steps).toBeUndefined();
+    // A real numbered list of actions stays the steps.
+    expect(fields('1. Log in as a normal user.\n2. Open /admin/users.\n').steps).toMatch(/^1\. Log in/);
+  });
 });
