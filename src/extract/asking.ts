@@ -20,7 +20,7 @@ const SIGNS: Partial<Record<FieldName, RegExp>> = {
   component:
     /\b(?:endpoint|page|form|module|plugin|plug-in|api|service|app|application|site|website|portal|server|library|package|component|feature|function|parameter|field|panel|dashboard|login|upload|search|account|profile|admin|comments?|editor|cms|system|platform|software|product|firmware|device|camera|router)\b|\bhttps?:\/\/|(?:^|\s)\/[\w.-]+|\b\w+\.(?:php|aspx?|jsp|cgi|py|js|java|c|go|rb)\b/i,
   vulnType:
-    /\b(?:cwe-\d+|vulnerab\w*|inject\w*|bypass\w*|leak\w*|disclos\w*|overflow|xss|csrf|ssrf|idor|rce|traversal|takeover|escalat\w*|deserializ\w*|redirect|forgery|exposure|misconfigur\w*|denial of service|dos|local ?root|world[- ]writ\w*)\b|\be?uid=0\(root\)/i,
+    /\b(?:cwe-\d+|vulnerab\w*|inject\w*|bypass\w*|leak\w*|disclos\w*|overflow|xss|csrf|ssrf|idor|rce|traversal|takeover|escalat\w*|deserializ\w*|redirect|forgery|exposure|misconfigur\w*|denial of service|dos|local ?root|world[- ]writ\w*|enumerat\w*)\b|\be?uid=0\(root\)/i,
   steps:
     /\b(?:steps?|reproduc\w*|poc|proof of concept|curl|request|payload|navigate|go to|click|send|open|run|upload|log ?in|submit|visit|exploit)\b|\b(?:GET|POST|PUT)\s+\/|^\s*\d+[.)]\s/im,
   poc: /\b(?:poc|proof of concept|exploit|payload|curl|script|attached|attachment|screenshot|video)\b|```/i,

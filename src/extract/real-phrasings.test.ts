@@ -396,4 +396,8 @@ describe('advisory header blocks', () => {
     // A real numbered list of actions stays the steps.
     expect(fields('1. Log in as a normal user.\n2. Open /admin/users.\n').steps).toMatch(/^1\. Log in/);
   });
+
+  it('reads user enumeration as an information disclosure, and does not ask its type', () => {
+    expect(fields('User Enumeration using Open SSHD: by sending large passwords, a remote user can enumerate users.').vulnType).toBe('information disclosure');
+  });
 });

@@ -84,6 +84,8 @@ export const VULN_CLASSES: VulnClass[] = [
     cwe: 'CWE-200',
     patterns: [
       /\binformation (?:disclosure|leak(?:age)?|exposure)\b/i,
+      // Telling valid users from invalid ones is disclosing who has an account (CWE-204).
+      /\b(?:user(?:name)?|account|email) enumeration\b|\benumerat(?:e|ing|ion of) (?:valid |existing )?(?:users|usernames|accounts)\b/i,
       /\b(?:sensitive )?data (?:exposure|leak(?:age)?)\b/i,
       /\bleaks? (?:of )?(?:sensitive|private|internal)\b/i,
     ],
