@@ -6,7 +6,7 @@
 import { splitLines } from './sections.js';
 
 export function stripFences(s: string): string {
-  return s.replace(/^\s*(?:```+|~~~+)[^\n]*\n?/gm, '').trim();
+  return s.replace(/^\s*(?:```+|~~~+)[^\n]*\n?|^\s*(?:\/-{3,}|-{3,}\/)\s*(?:\n|$)/gm, '').trim();
 }
 
 /** Code blocks: fenced, and runs of 4-space-indented lines that look like code or requests. */
@@ -16,10 +16,12 @@ export function codeBlocks(text: string): Array<{ start: number; end: number; te
   let i = 0;
   while (i < lines.length) {
     const l = lines[i]!;
-    const fm = /^\s*(```+|~~~+)/.exec(l.text);
+    const fm = /^\s*(```+|~~~+|\/-{3,}\s*$)/.exec(l.text);
     if (fm) {
+      // Core Security's advisories fence code as "/-----" … "-----/".
+      const closes = fm[1]!.startsWith('/') ? (t: string): boolean => /^-{3,}\/\s*$/.test(t) : (t: string): boolean => t.startsWith(fm[1]!.slice(0, 3));
       let j = i + 1;
-      while (j < lines.length && !lines[j]!.text.trim().startsWith(fm[1]!.slice(0, 3))) j++;
+      while (j < lines.length && !closes(lines[j]!.text.trim())) j++;
       const bodyStart = lines[Math.min(i + 1, lines.length - 1)]!.start;
       const bodyEnd = j > i + 1 ? lines[j - 1]!.end : bodyStart;
       if (bodyEnd > bodyStart) out.push({ start: bodyStart, end: bodyEnd, text: text.slice(bodyStart, bodyEnd) });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findDate } from './dates.js';
+import { findDate, slashOrder } from './dates.js';
 
 describe('reporter dates', () => {
   it('reads ISO, written-out and European day-first dates to the same ISO day', () => {
@@ -23,5 +23,13 @@ describe('reporter dates', () => {
   it('reads a year-first dotted date ("2016.10.8")', () => {
     expect(findDate('# Date: 2016.10.8')?.value).toBe('2016-10-08');
     expect(findDate('version 2016.13.40')).toBeUndefined();
+  });
+
+  it('reads an ambiguous slash date day first when the same text writes one that can only be day first', () => {
+    const text = 'Date Reported: 25/06/2007\nDate Published: 05/03/2008';
+    expect(slashOrder(text)).toBe('dmy');
+    expect(findDate('Date Published: 05/03/2008', slashOrder(text))?.value).toBe('2008-03-05');
+    expect(slashOrder('on 12/25/2019 and 05/03/2008')).toBe('mdy');
+    expect(findDate('05/03/2008')?.value).toBe('2008-05-03');
   });
 });

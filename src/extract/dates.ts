@@ -14,6 +14,8 @@ function iso(y: number, m: number, d: number): string | undefined {
   return dt.toISOString().slice(0, 10);
 }
 
+const SLASHES = /\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/;
+
 const PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string | undefined]> = [
   [/\b(\d{4})-(\d{1,2})-(\d{1,2})\b/, (m) => iso(+m[1]!, +m[2]!, +m[3]!)],
   [/\b(\d{4})\/(\d{1,2})\/(\d{1,2})\b/, (m) => iso(+m[1]!, +m[2]!, +m[3]!)],
@@ -30,8 +32,21 @@ const PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string | undefined]> = [
   [/\b(\d{4})\.(\d{1,2})\.(\d{1,2})\b/, (m) => iso(+m[1]!, +m[2]!, +m[3]!)],
   // "14-08-2022": dashes with the year last are written day first.
   [/\b(\d{1,2})-(\d{1,2})-(\d{4})\b/, (m) => iso(+m[3]!, +m[2]!, +m[1]!)],
-  [/\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/, (m) => (+m[1]! > 12 ? iso(+m[3]!, +m[2]!, +m[1]!) : iso(+m[3]!, +m[1]!, +m[2]!))],
+  [SLASHES, (m) => (+m[1]! > 12 ? iso(+m[3]!, +m[2]!, +m[1]!) : iso(+m[3]!, +m[1]!, +m[2]!))],
 ];
+
+/**
+ * How a whole text writes its slash dates: day first when one of them can only be read so
+ * ("Date Reported: 25/06/2007" makes "Date Published: 05/03/2008" the 5th of March), month
+ * first when one can only be read that way, else unknown.
+ */
+export function slashOrder(text: string): 'dmy' | 'mdy' | undefined {
+  for (const m of text.matchAll(/\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/g)) {
+    if (+m[1]! > 12 && +m[2]! <= 12) return 'dmy';
+    if (+m[2]! > 12 && +m[1]! <= 12) return 'mdy';
+  }
+  return undefined;
+}
 
 export interface DateHit {
   value: string;
@@ -40,12 +55,13 @@ export interface DateHit {
 }
 
 /** The first date in the text, or a relative "in N days" / "N days from now". */
-export function findDate(text: string): DateHit | undefined {
+export function findDate(text: string, order?: 'dmy' | 'mdy'): DateHit | undefined {
   let best: DateHit | undefined;
   for (const [re, f] of PATTERNS) {
     const m = re.exec(text);
     if (!m) continue;
-    const v = f(m);
+    // An ambiguous slash date ("05/03/2008") in a text that writes day first elsewhere.
+    const v = order === 'dmy' && re === SLASHES ? iso(+m[3]!, +m[2]!, +m[1]!) : f(m);
     if (v && (!best || m.index < best.index)) best = { value: v, index: m.index, length: m[0].length };
   }
   if (best) return best;

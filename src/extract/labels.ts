@@ -57,7 +57,10 @@ const RULES: LabelRule[] = [
   [/^(?:related )?cves?(?: ids?)?$|^cve references?$/, ['cves']],
   [/^(?:publicly known|public disclosure status|is (?:this|it) public\??|public)$/, ['public']],
   [/^(?:exploited(?: in the wild)?|known exploitation|exploitation status|in the wild|actively exploited\??)$/, ['exploited']],
-  [/^(?:planned |intended |my |our )?(?:public )?(?:disclosure|publication)(?: date| plans?| timeline| deadline)?$|^embargo(?: date)?$/, ['disclosureDate']],
+  [
+    /^(?:planned |intended |my |our )?(?:public )?(?:disclosure|publication)(?: date| plans?| timeline| deadline)?$|^embargo(?: date)?$|^(?:date )?(?:published|disclosed|released)(?: on| to public)?$|^pub\.?$|^date of (?:public )?disclosure$/,
+    ['disclosureDate'],
+  ],
   [
     /^(?:credit(?:s| as| to)?|attribution|acknowledg(?:e)?ments?|recognition|name for (?:credit|recognition)|your name for recognition.*|researchers?|reporter|reported[ -]by|found by|discovered by|identified by|discovery|discoverers?|finders?|credit preference|(?:exploit )?author|by)$/,
     ['credit'],

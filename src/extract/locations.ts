@@ -12,13 +12,17 @@ const URL_RE = /\bhttps?:\/\/[^\s<>"'`)\]]+/gi;
 const PATH_RE =
   /(?<![\w.:/@%<~+{}-])(?:~|\.{1,2})?\/(?:[\w.@%+{}-]+\/)*[\w.@%+{}-]*[A-Za-z][\w.@%+{}-]*(?:\/\d+(?![\w.]))*\/?|(?<![\w./@-])[\w-]+(?:\/[\w.-]+)+\.[A-Za-z][\w]{0,6}\b/g;
 const REFERENCE_HOSTS =
-  /^https?:\/\/(?:[\w-]+\.)*(?:cwe\.mitre\.org|cve\.mitre\.org|cve\.org|nvd\.nist\.gov|first\.org|owasp\.org|exploit-db\.com|seclists\.org|packetstormsecurity\.(?:com|net|org)|youtube\.com|youtu\.be|vimeo\.com|githubusercontent\.com|wpscan\.com|twitter\.com|x\.com|medium\.com|linkedin\.com|hackerone\.com|bugcrowd\.com|huntr\.(?:dev|com)|vulnerability-lab\.com|openwall\.com|cvedetails\.com|vuldb\.com|securityfocus\.com|securitytracker\.com|snyk\.io|osv\.dev|security-tracker\.debian\.org|bugs\.launchpad\.net|bugzilla\.[\w.-]+|marc\.info|lists\.[\w.-]+)\b/i;
+  /^https?:\/\/(?:[\w-]+\.)*(?:cwe\.mitre\.org|cve\.mitre\.org|cve\.org|nvd\.nist\.gov|first\.org|owasp\.org|exploit-db\.com|seclists\.org|packetstormsecurity\.(?:com|net|org)|youtube\.com|youtu\.be|vimeo\.com|githubusercontent\.com|wpscan\.com|twitter\.com|x\.com|medium\.com|linkedin\.com|hackerone\.com|bugcrowd\.com|huntr\.(?:dev|com)|vulnerability-lab\.com|openwall\.com|cvedetails\.com|vuldb\.com|securityfocus\.com|securitytracker\.com|snyk\.io|osv\.dev|security-tracker\.debian\.org|bugs\.launchpad\.net|bugzilla\.[\w.-]+|marc\.info|lists\.[\w.-]+|wikipedia\.org|web\.archive\.org)\b/i;
 /** A link to a tracker's issue, pull request, release, commit or profile: where the report is discussed, not where the bug is. */
 const TRACKER_LINK =
   /^https?:\/\/(?:www\.)?(?:github\.com|gitlab\.[\w.]+)\/(?:[^/\s]+\/?$|[^/\s]+\/[^/\s]+\/(?:-\/)?(?:issues|pull|merge_requests|releases|commit|security|advisories|tree)\b)/i;
 /** A page about the bug rather than the bug's place: an advisory, blog post, article, support note or forum thread on a site that is not the target, a write-up or archive on GitHub. */
 const REFERENCE_PAGE =
-  /^https?:\/\/[^/]+\/(?:.*\/)?(?:advisor(?:y|ies)|blog|articles?|vulnerabilities|news|posts?|hc|kb|support|forum|community|topic|lab)\/|^https?:\/\/(?:www\.)?github\.com\/[^/]+\/(?:CVE-[\d-]+\/?$|[^/]+\/(?:raw|blob)\/\S+\.(?:md|zip|txt|pdf|rar|7z|tar\.gz|png|jpe?g|gif|mp4|webm|mov)$)/i;
+  /^https?:\/\/[^/]+\/(?:.*\/)?(?:advisor(?:y|ies)|blog|articles?|vulnerabilities|news|posts?|hc|kb|support|forum|community|topic|lab|announce|achievement_securityalert)\/|^https?:\/\/[^/]+\/(?:\S*\/)?(?:cvsweb|cvsview\d?|viewvc|gitweb|cgit)\b|^https?:\/\/(?:[\w-]+\.)*sourceforge\.net\/projects\/[^/]+\/files\/|^https?:\/\/(?:www\.)?github\.com\/[^/]+\/(?:CVE-[\d-]+\/?$|[^/]+\/(?:raw|blob)\/\S+\.(?:md|zip|txt|pdf|rar|7z|tar\.gz|png|jpe?g|gif|mp4|webm|mov)$)/i;
+/** Hosts that stand for the attacker's own server in a payload ("http://attacker.com/x.js", "http://serverattacker/salsa.php"), or no host at all ("http://http://url"). */
+const ATTACKER_HOST =
+  /^https?:\/\/(?:[^/?#]*(?:attacker|evil|malicious|burpcollaborator|oastify|interact\.sh|requestbin|webhook\.site|ngrok)[^/?#]*|https?:?)(?:[:/?#]|$)/i;
+
 /** Hosts that stand for the system under attack in a write-up: an IP, localhost, a placeholder or example domain. */
 const TARGET_HOST =
   /^https?:\/\/(?:\d{1,3}(?:\.\d{1,3}){3}|localhost|\[[\d:a-f]+\]|[^/]*\b(?:example|target|victim|vuln|test|local)\b[^/]*|ip|host|server)(?::\d+)?(?:\/|$)/i;
@@ -38,6 +42,7 @@ const REPORTER_FILE = /^(?:test|shell|evil|attack)|poc|exploit|payload|crash|rep
 /** A line that labels a reference ("# Vendor Homepage: …", "References:", "Software Link: …"). */
 const REFERENCE_LINE =
   /^[\s#*>\-[\]\d.)]*(?:references?|links?|sources?|vendor(?:'s)? (?:homepage|url|link|site|website|advisory)|vendor|homepage|software(?: link| download)?|product (?:link|url|page|homepage)|(?:advisory|original|full) (?:url|link|advisory)|blog(?: post)?|(?:poc )?video|demo|more info(?:rmation)?|credits?|(?:exploit )?author|twitter|website|download|changelog|release notes|patch|fix)\b[^:\n]{0,30}:/i;
+const PUBLISHED_AT = /^[\s#*-]*(?:published|posted|released|original(?: url)?|source|resources?)(?: at| on| in)?\s*:\s*$/i;
 const REFERENCE_HEADING = /^[\s#*\d.)[\]-]*(?:references?|links|external links|resources|sources|see also|further reading)\s*:?\s*$/i;
 /** A path on the reporter's own machine, or a frame of a stack trace: not where the bug is. */
 const LOCAL_PATH = /^(?:\/(?:tmp|usr|lib|lib64|home|root|proc|dev|var\/tmp|private|Users)(?:\/|$)|[^\s]*\+0x[0-9a-f]+$)/;
@@ -47,9 +52,14 @@ function referenceRanges(text: string): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   let at = 0;
   let inSection = false;
+  // A list opened by a label ends at the first blank line; one under a References heading runs on.
+  let byLabel = false;
   for (const line of text.split('\n')) {
     const end = at + line.length;
-    if (REFERENCE_HEADING.test(line)) inSection = true;
+    // A reference label with its value on the lines below ("Original URL:", "Published At:") opens a list like a heading.
+    if (REFERENCE_HEADING.test(line)) [inSection, byLabel] = [true, false];
+    else if ((REFERENCE_LINE.test(line) && /:\s*$/.test(line)) || PUBLISHED_AT.test(line)) [inSection, byLabel] = [true, true];
+    else if (inSection && byLabel && !line.trim()) inSection = false;
     else if (inSection && line.trim() && !/^[\s\-*•\d.)[\]]*(?:https?:\/\/|www\.)/i.test(line) && !/https?:\/\//.test(line)) inSection = false;
     if (inSection || REFERENCE_LINE.test(line)) out.push([at, end]);
     at = end + 1;
@@ -78,6 +88,7 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
     const v = cleanLocation(m[0]);
     if (REFERENCE_HOSTS.test(v) || TRACKER_LINK.test(v) || isHomepage(v) || inReferences(from + m.index) || seen.has(v)) continue;
     if (REFERENCE_PAGE.test(v) && !TARGET_HOST.test(v)) continue;
+    if (ATTACKER_HOST.test(v)) continue;
     seen.add(v);
     out.push({ value: v, index: from + m.index });
   }
@@ -87,6 +98,8 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
     if (v.length < 3 || seen.has(v) || /^\/?\d/.test(v) || /^(?:and|or|and\/or|n\/a|w\/o|i\/o|tcp\/ip|s\/mime)$/i.test(v)) continue;
     if (LOCAL_PATH.test(v) || /\+0x[0-9a-f]+$/i.test(text.slice(from + m.index, from + m.index + m[0].length + 12))) continue;
     if (onShellLine(noUrls, m.index)) continue;
+    // A string cut out of quoted code ("/include/help/en/help_" in '"/help_".$id.".php"'), or a numbered source line's.
+    if (v.endsWith('_') || onListingLine(noUrls, m.index)) continue;
     seen.add(v);
     out.push({ value: v, index: from + m.index });
   }
@@ -144,6 +157,12 @@ function framesBeyondTheTop(text: string): Array<[number, number]> {
     at = end + 1;
   }
   return out;
+}
+
+/** A numbered line of quoted source code ("27 $files = array($config["homedir"]."/include/help/…"). */
+function onListingLine(text: string, index: number): boolean {
+  const start = text.lastIndexOf('\n', index - 1) + 1;
+  return /^\s*\d{1,5}\s+\S.*[;{}()$=]/.test(text.slice(start, text.indexOf('\n', index) < 0 ? text.length : text.indexOf('\n', index)));
 }
 
 /** A line typed at a shell prompt ("$ cp /bin/sh /tmp/x", "user@host:~/dir$ ./pwn"). */

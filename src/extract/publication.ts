@@ -7,7 +7,7 @@
  * (prose.ts disclosureSentence) read the ones who announce a date. Pure; the input is
  * report text (untrusted), only matched.
  */
-import { findDate, type DateHit } from './dates.js';
+import { findDate, slashOrder, type DateHit } from './dates.js';
 
 export interface Publication {
   date: DateHit;
@@ -17,7 +17,7 @@ export interface Publication {
 
 /** A timeline line that makes the report public; planning or permission lines do not. */
 const RELEASED =
-  /\b(?:advisory (?:released|published|release|online)|(?:public|coordinated) (?:release|report|disclosure)|disclosed to (?:the )?public|(?:issue|report|advisory|vulnerability|details) (?:made |went |goes |is )?public|(?:report|advisory|exploit|vulnerability|details) published|release of (?:the )?advisory|publication of (?:the )?advisory|embargo lifted)\b/i;
+  /\b(?:advisory (?:released|published|release|online)|(?:public|coordinated) (?:release|report|disclosure)|disclosed to (?:the )?public|(?:issue|report|advisory|vulnerability|details) (?:made |went |goes |is )?public|(?:report|advisory|exploit|vulnerability|details) published|release of (?:the )?(?:security )?advisory|releas(?:e|ed|ing) (?:the |a |our )?security advisory|publication of (?:the )?advisory|embargo lifted)\b/i;
 const NOT_YET =
   /\b(?:will|would|to be|plan(?:ned|s)?|allow(?:ing|ed)? to|agree(?:d|ment)?s? (?:with|to|on)|if (?:we|you)|request(?:ed)?|scheduled|expected)\b/i;
 /** Header labels of an advisory's date, in its first lines. */
@@ -27,17 +27,18 @@ const HEADER_LINES = 15;
 
 export function publication(text: string): Publication | undefined {
   const lines = linesOf(text);
+  const order = slashOrder(text);
   // The last release line of a timeline is when it went public.
   let released: Publication | undefined;
   for (const l of lines) {
     if (!RELEASED.test(l.text) || NOT_YET.test(l.text)) continue;
-    const d = findDate(l.text.replace(/[–—]/g, '-'));
+    const d = findDate(l.text.replace(/[–—]/g, '-'), order);
     if (d && /^\d{4}-/.test(d.value)) released = { date: { ...d, index: l.start + d.index }, public: true };
   }
   if (released) return released;
   const headEnd = lines[Math.min(lines.length, HEADER_LINES) - 1]?.end ?? 0;
   for (const m of text.slice(0, headEnd).matchAll(HEADER)) {
-    const d = findDate(m[2]!.replace(/[–—]/g, '-'));
+    const d = findDate(m[2]!.replace(/[–—]/g, '-'), order);
     if (!d || !/^\d{4}-/.test(d.value)) continue;
     const at = m.index + m[0].length - m[2]!.length;
     return { date: { ...d, index: at + d.index }, public: /disclosed to public|public disclosure/i.test(m[1]!) };

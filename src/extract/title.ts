@@ -18,7 +18,14 @@ const GREETING = /^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|greet
 const GENERIC_WORDS =
   /^(?:details?|description|overview|summary|report|introduction|background|vulnerability (?:details|report)|security (?:report|advisory))$/i;
 /** A heading that only names a part of the report, also behind an emoji or a number ("✍️ Description", "1. Summary"). */
-const GENERIC_HEADING = { test: (h: string): boolean => GENERIC_WORDS.test(h.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '')) };
+/** A by-line ("Discovered by Pedro Ribeiro (…), Agile Information Security") says who, not what. */
+const BY_LINE = /^(?:discovered|found|reported|written|researched|published) by\b|^by\s/i;
+const GENERIC_HEADING = {
+  test: (h: string): boolean => {
+    const words = h.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
+    return GENERIC_WORDS.test(words) || BY_LINE.test(words);
+  },
+};
 
 /** An Exploit-DB header's "# Exploit Title: X" is a title line, not a heading called "Exploit Title". */
 function headingText(h: string): string {
@@ -66,7 +73,8 @@ export function titleFallback(b: Builder, input: ExtractInput, sections: Section
     return;
   }
   for (const p of sentences(b.text)) {
-    const t = p.text.replace(/^[#*\s]+/, '');
+    // A title is one line: a sentence that runs on into the next line ("… in Acme\n>> Discovered by …") stops at it.
+    const t = p.text.replace(/^[#*>\s]+/, '').split('\n')[0]!.trim();
     if (GREETING.test(t) || t.length < 12 || /^(?:my name is|i am|i'm) /i.test(t) || /:$/.test(t)) continue;
     if (findVulnTypes(t).length || /\b(?:vulnerab|bypass|leak|inject|overflow|crash|exploit|expos|allows?)\w*/i.test(t)) {
       set(b, 'title', t.length > 160 ? `${t.slice(0, 157)}...` : t, [span(p.start, p.end)]);

@@ -53,6 +53,7 @@ export const VULN_CLASSES: VulnClass[] = [
       /\b(?:(?:stack|heap|global)[\s-]*(?:based[\s-]*)?(?:buffer[\s-]*)?|buffer[\s-]*)(?:overflow|overrun)\b/i,
       /\bout[\s-]*of[\s-]*bounds (?:write|read)\b/i,
       /\boob (?:write|read)\b/i,
+      /\barray (?:overrun|overflow|index out of bounds)\b/i,
     ],
   },
   { name: 'use after free', cwe: 'CWE-416', patterns: [/\buse[\s-]*after[\s-]*free\b/i, /\buaf\b/i] },
@@ -72,7 +73,12 @@ export const VULN_CLASSES: VulnClass[] = [
   {
     name: 'privilege escalation',
     cwe: 'CWE-269',
-    patterns: [/\bprivileges?[\s-]*escalation\b/i, /\bescalat(?:e|ing|ion of) (?:\w+ )?privileges?\b/i, /\belevation of privileges?\b/i, /\blocal[\s-]*root\b/i],
+    patterns: [
+      /\bprivileges?[\s-]*escalation\b/i,
+      /\bescalat(?:e|ing|ion of) (?:\w+ )?privileges?\b/i,
+      /\belevation of privileges?\b/i,
+      /\blocal[\s-]*root\b/i,
+    ],
   },
   {
     name: 'missing authorization',
