@@ -57,4 +57,20 @@ describe('locations', () => {
     ].join('\n');
     expect(places(refs)).toEqual(['https://shop.example.com/cart/checkout']);
   });
+
+  it("leaves out a request's Referer and Origin, a numbered or marked-up References section and the device's mount points", () => {
+    const text = [
+      'GET /cgi-bin/admin/servetest?cmd=smtp HTTP/1.1',
+      'Referer: http://192.168.1.100/progress.htm',
+      'The file lands in /mnt/mtd.',
+      '',
+      '9. *References*',
+      '[1] TP-Link TL-SC3171,',
+      'http://www.tp-link.com/en/products/details/?model=TL-SC3171.',
+      '',
+      '[+] References',
+      'SourceForge site: http://sourceforge.net/projects/pandora/',
+    ].join('\n');
+    expect(places(text)).toEqual(['/cgi-bin/admin/servetest']);
+  });
 });

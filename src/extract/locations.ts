@@ -43,9 +43,10 @@ const REPORTER_FILE = /^(?:test|shell|evil|attack)|poc|exploit|payload|crash|rep
 const REFERENCE_LINE =
   /^[\s#*>\-[\]\d.)]*(?:references?|links?|sources?|vendor(?:'s)? (?:homepage|url|link|site|website|advisory)|vendor|homepage|software(?: link| download)?|product (?:link|url|page|homepage)|(?:advisory|original|full) (?:url|link|advisory)|blog(?: post)?|(?:poc )?video|demo|more info(?:rmation)?|credits?|(?:exploit )?author|twitter|website|download|changelog|release notes|patch|fix)\b[^:\n]{0,30}:/i;
 const PUBLISHED_AT = /^[\s#*-]*(?:published|posted|released|original(?: url)?|source|resources?)(?: at| on| in)?\s*:\s*$/i;
-const REFERENCE_HEADING = /^[\s#*\d.)[\]-]*(?:references?|links|external links|resources|sources|see also|further reading)\s*:?\s*$/i;
+// Also numbered and marked up: "9. *References*", "[+] References".
+const REFERENCE_HEADING = /^[\s#*_\d.)[\]+-]*(?:references?|links|external links|resources|sources|see also|further reading)[\s*_]*:?\s*$/i;
 /** A path on the reporter's own machine, or a frame of a stack trace: not where the bug is. */
-const LOCAL_PATH = /^(?:\/(?:tmp|usr|lib|lib64|home|root|proc|dev|var\/tmp|private|Users)(?:\/|$)|[^\s]*\+0x[0-9a-f]+$)/;
+const LOCAL_PATH = /^(?:\/(?:tmp|usr|lib|lib64|home|root|proc|dev|mnt|var\/tmp|private|Users)(?:\/|$)|[^\s]*\+0x[0-9a-f]+$)/;
 
 /** Offsets of text that lists references: labelled reference lines, and the lines under a "References" heading. */
 function referenceRanges(text: string): Array<[number, number]> {
@@ -60,7 +61,10 @@ function referenceRanges(text: string): Array<[number, number]> {
     if (REFERENCE_HEADING.test(line)) [inSection, byLabel] = [true, false];
     else if ((REFERENCE_LINE.test(line) && /:\s*$/.test(line)) || PUBLISHED_AT.test(line)) [inSection, byLabel] = [true, true];
     else if (inSection && byLabel && !line.trim()) inSection = false;
-    else if (inSection && line.trim() && !/^[\s\-*•\d.)[\]]*(?:https?:\/\/|www\.)/i.test(line) && !/https?:\/\//.test(line)) inSection = false;
+    // Under a References heading, entries may put a description line before their URL: the list ends at the next heading.
+    else if (inSection && !byLabel && /^\s*(?:\d+\.\s+\S|#+\s|\[\+\]\s|[A-Z][\w ]{2,40}:?\s*$|={3,}|-{3,})/.test(line) && !/https?:\/\//.test(line))
+      inSection = false;
+    else if (inSection && byLabel && line.trim() && !/https?:\/\//.test(line)) inSection = false;
     if (inSection || REFERENCE_LINE.test(line)) out.push([at, end]);
     at = end + 1;
   }
@@ -88,7 +92,7 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
     const v = cleanLocation(m[0]);
     if (REFERENCE_HOSTS.test(v) || TRACKER_LINK.test(v) || isHomepage(v) || inReferences(from + m.index) || seen.has(v)) continue;
     if (REFERENCE_PAGE.test(v) && !TARGET_HOST.test(v)) continue;
-    if (ATTACKER_HOST.test(v)) continue;
+    if (ATTACKER_HOST.test(v) || onHeaderLine(part, m.index)) continue;
     seen.add(v);
     out.push({ value: v, index: from + m.index });
   }
@@ -157,6 +161,12 @@ function framesBeyondTheTop(text: string): Array<[number, number]> {
     at = end + 1;
   }
   return out;
+}
+
+/** An HTTP request's header line ("Referer: http://…", "Origin: …"): the page the request came from, not the one it attacks. */
+function onHeaderLine(text: string, index: number): boolean {
+  const start = text.lastIndexOf('\n', index - 1) + 1;
+  return /^\s*(?:referer|origin|host|location|x-[\w-]+)\s*:\s*$/i.test(text.slice(start, index));
 }
 
 /** A numbered line of quoted source code ("27 $files = array($config["homedir"]."/include/help/…"). */
