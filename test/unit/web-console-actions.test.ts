@@ -141,6 +141,21 @@ describe('web console actions', () => {
 
 describe('the case page reads report fields as text', () => {
   it('shows a CVSS value and a credit as words, and each part of a several-vulnerability report with its own CWE and CVSS', async () => {
+    const pageOf = async (): Promise<string> => {
+      const id = pipe.db.prepare('SELECT tracking_id FROM cases ORDER BY id DESC LIMIT 1').pluck().get() as string;
+      return (await app.request(`/cases/${id}`, { headers: { Cookie: session.cookie } })).text();
+    };
+    await pipe.deliver(
+      plainMail({
+        from: 'tom@example.org',
+        subject: 'SQL injection in Acme export',
+        body: ['SQL injection in /api/export', 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H', '', 'Reported by: Tom Example'].join('\n'),
+      }),
+    );
+    const single = await pageOf();
+    expect(single).toContain('9.8 Critical (CVSS 3.1) CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H');
+    expect(single).toContain('name: Tom Example');
+    expect(single).not.toContain('&quot;vector&quot;');
     await pipe.deliver(
       plainMail({
         from: 'tom@example.org',
@@ -158,12 +173,11 @@ describe('the case page reads report fields as text', () => {
         ].join('\n'),
       }),
     );
-    const id = pipe.db.prepare('SELECT tracking_id FROM cases ORDER BY id DESC LIMIT 1').pluck().get() as string;
-    const page = await (await app.request(`/cases/${id}`, { headers: { Cookie: session.cookie } })).text();
-    expect(page).toContain('9.8 Critical (CVSS 3.1) CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H');
-    expect(page).toContain('name: Tom Example');
-    expect(page).not.toContain('&quot;vector&quot;');
+    const page = await pageOf();
     expect(page).toContain('Several vulnerabilities in one report (2)');
+    expect(page).toMatch(/Vulnerability 1: SQL injection in \/api\/export \[sql injection\] CWE-89 CVSS 9\.8 Critical/);
     expect(page).toMatch(/Vulnerability 2: Stored XSS in comments \[cross-site scripting\] CWE-79 CVSS 5\.4 Medium/);
+    // Each part has its own vector: the first part's is not shown as the report's (issue 15).
+    expect(page).not.toContain('9.8 Critical (CVSS 3.1)');
   });
 });
