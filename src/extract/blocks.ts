@@ -41,7 +41,9 @@ export function codeBlocks(text: string): Array<{ start: number; end: number; te
       continue;
     }
     // An HTTP request or shell command pasted without markup.
-    if (/^\s*(?:(?:GET|POST|PUT|DELETE|PATCH) \/\S* HTTP\/\d|curl\s+-|\$ \w)/.test(l.text)) {
+    // A request line may wrap its HTTP version onto the next line ("POST /upload.cfm" then "HTTP/1.1").
+    const wrapped = /^\s*(?:GET|POST|PUT|DELETE|PATCH) \/\S*\s*$/.test(l.text) && /^\s*HTTP\/\d/.test(lines[i + 1]?.text ?? '');
+    if (wrapped || /^\s*(?:(?:GET|POST|PUT|DELETE|PATCH) \/\S* HTTP\/\d|curl\s+-|\$ \w)/.test(l.text)) {
       let j = i;
       while (j + 1 < lines.length && lines[j + 1]!.text.trim()) j++;
       out.push({ start: l.start, end: lines[j]!.end, text: text.slice(l.start, lines[j]!.end) });

