@@ -76,4 +76,35 @@ describe('several issues in one report', () => {
     // Each part has its own vector: the first is not the report's.
     expect(r.fields.cvss).toBeUndefined();
   });
+
+  it("reads an advisory's numbered, marked-up section titles of one depth with their own CVEs as its parts, not its earlier sections", () => {
+    const text = [
+      '3. *Vulnerability Description*',
+      'Found: [CVE-2013-2578] command execution and [CVE-2013-2579] hard-coded credentials.',
+      '',
+      '3.1. *Attack Paths*',
+      'Combine CVE-2013-2578 with CVE-2013-2579.',
+      '',
+      '7. *Technical Description / Proof of Concept Code*',
+      '',
+      '7.1. *OS Command Injection in servetest*',
+      '[CVE-2013-2578] The file /cgi-bin/admin/servetest has an OS command injection.',
+      '',
+      '7.2. *Hard-coded credentials in telnet service*',
+      '[CVE-2013-2579] The telnet service has a hard-coded login.',
+      '',
+      '7.3. *Unauthenticated remote firmware upgrades*',
+      '[CVE-2013-2581] /cgi-bin/firmwareupgrade takes any firmware.',
+    ].join('\n');
+    expect(partsOf(text)).toEqual([
+      'OS Command Injection in servetest',
+      'Hard-coded credentials in telnet service',
+      'Unauthenticated remote firmware upgrades',
+    ]);
+  });
+
+  it("reads one 'Vulnerability:' label per issue as the parts", () => {
+    const text = '#3\nVulnerability: Remote code execution via file upload\nCVE-2014-7866\n\n#4\nVulnerability: Blind SQL injection\nCVE-2014-7868\n';
+    expect(partsOf(text)).toEqual(['Remote code execution via file upload', 'Blind SQL injection']);
+  });
 });

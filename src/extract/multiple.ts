@@ -76,6 +76,8 @@ function levelOf(text: string, s: Section): string {
   const line = text.slice(s.headingStart, s.headingEnd);
   if (s.kind === 'markdown') return `md${/^\s*(#+)/.exec(line)?.[1]?.length ?? 0}`;
   if (s.kind === 'underline') return `ul${text.charAt(s.headingEnd + 1)}`;
+  // "7.1." is a level below "7.": the depth of the numbering.
+  if (s.kind === 'numbered') return `num${(/^\s*((?:\d+\.)*\d+)[.)]/.exec(line)?.[1] ?? '').split('.').length}`;
   return s.kind;
 }
 
@@ -98,8 +100,10 @@ function withSiblings(b: Builder, sections: Section[], parts: ReportPart[]): Rep
     const s = same[i] as Section;
     return b.text.slice(s.headingEnd, Math.min(same[i + 1]?.headingStart ?? b.text.length, s.headingEnd + 3000));
   };
+  // An advisory's issues sit together: siblings after the first part found, not an earlier section that cites their CVEs.
+  const first = Math.min(...starts);
   const more = same
-    .filter((s, i) => !starts.has(s.headingStart) && OWN_IDS.test(ownText(i)))
+    .filter((s, i) => !starts.has(s.headingStart) && s.headingStart > first && OWN_IDS.test(ownText(i)))
     .map((s): ReportPart => {
       const t = canonicalVulnType(s.heading) ?? canonicalVulnType(b.text.slice(s.headingEnd, Math.min(b.text.length, s.headingEnd + 600)));
       return { title: s.heading.replace(/\s+/g, ' ').trim(), source: span(s.headingStart, s.headingEnd), ...(t ? { vulnType: t } : {}) };
@@ -128,6 +132,17 @@ function findParts(b: Builder, sections: Section[]): ReportPart[] | undefined {
     });
   const parts = headed.filter((p, i) => PART_HEADING.test(p.title) || !onlyTypeName(p, headed.slice(0, i)));
   if (parts.length >= 2) return withSiblings(b, sections, parts);
+  // "Vulnerability: Remote code execution via file upload" … "Vulnerability: Blind SQL injection": one label per issue.
+  const labelled = sections
+    .filter((s) => s.kind === 'label' && /^(?:vulnerability|vuln|issue|finding|bug)$/i.test(s.heading.trim()))
+    .map((s) => ({ s, value: b.text.slice(s.valueStart, s.valueEnd).split('\n')[0]!.replace(/\s+/g, ' ').trim() }))
+    .filter((x) => x.value && findVulnTypes(x.value).length > 0);
+  if (labelled.length >= 2 && new Set(labelled.map((x) => x.value.toLowerCase())).size === labelled.length) {
+    return labelled.map(({ s, value }) => {
+      const t = canonicalVulnType(value);
+      return { title: value, source: span(s.valueStart, s.valueStart + value.length), ...(t ? { vulnType: t } : {}) };
+    });
+  }
   // "Bug 1: ..." / "Finding 2 - ..." lines that are not headings of their own.
   const lines = [
     ...b.text.matchAll(/^[ \t]*(?:[-*•][ \t]+)?((?:vulnerability|vuln|issue|finding|bug|problem)[ \t]*(?:#|no\.?[ \t]*)?\d+[ \t]*[:.)–-][^\n]{3,200})$/gim),

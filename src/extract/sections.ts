@@ -104,6 +104,9 @@ function headingOf(line: string, next: string | undefined): Found | undefined {
       }
     }
     if (fieldsForHeading(body).length) return { kind: 'numbered', heading: body.trim() };
+    // An advisory's numbered section title, marked up ("7.1. *OS Command Injection in servetest*"): a heading, not a step.
+    const marked = /^\s*(?:\*\*?|__?)([^*_\n]{3,80})(?:\*\*?|__?)\s*$/.exec(body);
+    if (marked && words(marked[1]!) <= 10) return { kind: 'numbered', heading: marked[1]!.trim() };
     return undefined;
   }
   m = LABEL.exec(line);
