@@ -157,7 +157,7 @@ export function findBranch(text: string): { value: string; index: number; length
 
 // A Debian or Ubuntu package version glues its suffix on: "0.2.38.3ubuntu0.1", "2.4.1deb9".
 export const VERSION_TOKEN =
-  /(?<![\w.\/:-])v?\d+(?:\.(?:\d+|x|\*))+(?:[A-Za-z](?![\w]))?(?:-[A-Za-z][\w.]*|-\d+[A-Za-z][\w.]*|[+~][A-Za-z0-9][\w.]*|\.[A-Za-z][A-Za-z0-9]*(?![\w.])|(?!(?:ms|kb|mb|gb|tb|px|em|hz|khz|mhz|ghz|am|pm|nd|rd|th|lts)\b)[A-Za-z]{2,}(?:\d+(?:\.\d+)*)?(?![\w.]))?(?![\w\/]|\.\d)|(?<![\w.])\d+\.x\b|(?<![\w.])r\d{3,}\b/gi;
+  /(?<![\w.\/:-])v?\d+(?:\.(?:\d+|x|\*))+(?:[A-Za-z](?![\w]))?(?:-[A-Za-z][\w.]*|-\d+[A-Za-z][\w.]*|[+~][A-Za-z0-9][\w.]*|\.[A-Za-z][A-Za-z0-9]*(?![\w.])|(?!(?:ms|kb|mb|gb|tb|px|em|hz|khz|mhz|ghz|am|pm|nd|rd|th|lts)\b)[A-Za-z]{2,}(?:\d+(?:\.\d+)*)?(?![\w.])|[a-z]\d{1,2}(?![\w.]))?(?![\w\/]|\.\d)|(?<![\w.])\d+\.x\b|(?<![\w.])r\d{3,}\b/gi;
 
 export function versionTokens(text: string): string[] {
   const out: string[] = [];

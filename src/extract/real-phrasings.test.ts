@@ -441,4 +441,9 @@ describe('advisory header blocks', () => {
     expect(fields('Zip slip in restore.\n\nThanks,\nAiko\n').credit).toBeUndefined();
     expect(fields('Zip slip in restore.\n\nBest Regards\n').credit).toBeUndefined();
   });
+
+  it('takes the versions labelled as affected over a version read off the product line', () => {
+    expect(fields('Software: WebCT Campus Edition 4.x (http://secunia.com/product/3280/)\nAffected Version: 4.1.5.8\n').affectedVersions).toBe('4.1.5.8');
+    expect(fields('Product: SmartLock Hub firmware 2.2.7\n').affectedVersions).toBe('2.2.7');
+  });
 });

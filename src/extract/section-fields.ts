@@ -122,6 +122,8 @@ export function applySection(b: Builder, s: Section): void {
 
 /** Versions and ranges as a triager writes them; words only when no version is named ("all", "latest"). */
 function sectionVersions(b: Builder, v: Value, src: Span[]): void {
+  // A version read off a product line ("Software: WebCT Campus Edition 4.x") gives way to the versions labelled as affected.
+  if (b.fields.affectedVersions && fromProductLine.has(b.fields.affectedVersions)) delete b.fields.affectedVersions;
   const firstLines = v.text
     .split('\n')
     .filter((l) => l.trim())
@@ -152,8 +154,14 @@ function sectionComponent(b: Builder, s: Section, v: Value, src: Span[]): void {
   if (c && !EMPTY.test(c)) set(b, 'component', c, src);
   // "Product: SmartLock Hub firmware 2.2.7" names the version too.
   const named = versionRanges(v.text.split('\n')[0]!);
-  if (!s.fields.includes('affectedVersions') && named.length) set(b, 'affectedVersions', named.join(', '), src);
+  if (!s.fields.includes('affectedVersions') && named.length && !b.fields.affectedVersions) {
+    set(b, 'affectedVersions', named.join(', '), src);
+    fromProductLine.add(b.fields.affectedVersions!);
+  }
 }
+
+/** Affected versions read off a product line, which a section labelled with the affected versions replaces. */
+const fromProductLine = new WeakSet<object>();
 
 /**
  * The canonical type the value names, else its CWE's type ("CWE-89", or a bare "89" under

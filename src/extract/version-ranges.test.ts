@@ -38,4 +38,10 @@ describe('affected versions as a triager writes them', () => {
     // CalVer elsewhere stays a version.
     expect(versionRanges('certifi 2023.7.22 is affected')).toEqual(['2023.7.22']);
   });
+
+  it("reads 'and probably below', 'prior and including' and OpenSSH's 'p2' as a triager writes them", () => {
+    expect(versionRanges('vulnerable version: 15.1 (and probably below)')).toEqual(['<= 15.1']);
+    expect(versionRanges('Versions prior and including 3.1 of Pandora FMS are affected')).toEqual(['<= 3.1']);
+    expect(versionRanges('This issue was tested on : opensshd-7.2p2')).toEqual(['7.2p2']);
+  });
 });

@@ -11,16 +11,26 @@ export const PLATFORM =
 
 // A version: 1.2, 1.2.3, v1.2.3-beta1, 2.x, 1.2.*, 8.0B, 31.0.0.OS, 1.5.0+r1, 1.12.2-1ubuntu1.1, 0.2.62ubuntu0.3;
 // or an SVN-style revision r1295. ("1.2.0-1.3.0" stays a range: a suffix after "-" starts with a letter.)
-const V = String.raw`v?\d+(?:\.(?:\d+|x|\*))+(?:[A-Za-z](?![\w]))?(?:-[A-Za-z][\w.]*|-\d+[A-Za-z][\w.]*|[+~][A-Za-z0-9][\w.]*|\.[A-Za-z][A-Za-z0-9]*(?![\w.])|(?!(?:ms|kb|mb|gb|tb|px|em|hz|khz|mhz|ghz|am|pm|nd|rd|th|lts)\b)[A-Za-z]{2,}(?:\d+(?:\.\d+)*)?(?![\w.]))?|\d+\.x|r\d{3,}`;
+const V = String.raw`v?\d+(?:\.(?:\d+|x|\*))+(?:[A-Za-z](?![\w]))?(?:-[A-Za-z][\w.]*|-\d+[A-Za-z][\w.]*|[+~][A-Za-z0-9][\w.]*|\.[A-Za-z][A-Za-z0-9]*(?![\w.])|(?!(?:ms|kb|mb|gb|tb|px|em|hz|khz|mhz|ghz|am|pm|nd|rd|th|lts)\b)[A-Za-z]{2,}(?:\d+(?:\.\d+)*)?(?![\w.])|[a-z]\d{1,2}(?![\w.]))?|\d+\.x|r\d{3,}`;
 const FIX =
   /\b(?:fixed|patched|resolved|addressed|corrected)\s+(?:in|by|with|since)\s*:?\s*(?:version\s+)?$|\bupgrad(?:e|ing)\s+to\s+(?:version\s+)?$|\bfix(?:ed)?\s+version:?\s*$/i;
 
 const RULES: Array<{ re: RegExp; out: (m: RegExpExecArray) => string }> = [
   { re: new RegExp(String.raw`(${V})\s*(?:-|–|to|through|until|up to(?: and including)?)\s*(${V})`, 'gi'), out: (m) => `${norm(m[1]!)} - ${norm(m[2]!)}` },
   { re: new RegExp(String.raw`between\s+(${V})\s+and\s+(${V})`, 'gi'), out: (m) => `${norm(m[1]!)} - ${norm(m[2]!)}` },
-  { re: new RegExp(String.raw`(?:<=|≤|up to(?: and including)?|through|until)\s*(?:version\s+)?(${V})`, 'gi'), out: (m) => `<= ${norm(m[1]!)}` },
+  {
+    re: new RegExp(
+      String.raw`(?:<=|≤|up to(?: and including)?|through|until|prior (?:to )?and including|up to and including|and prior)\s*(?:versions?\s+)?(${V})`,
+      'gi',
+    ),
+    out: (m) => `<= ${norm(m[1]!)}`,
+  },
   { re: new RegExp(String.raw`(?:<|before|prior to|below|lower than|older than|earlier than)\s*(?:version\s+)?(${V})`, 'gi'), out: (m) => `< ${norm(m[1]!)}` },
-  { re: new RegExp(String.raw`(${V})\s*(?:and|or)\s*(?:earlier|older|below|lower|prior(?: versions)?)`, 'gi'), out: (m) => `<= ${norm(m[1]!)}` },
+  // "3.1.20 and earlier", "15.1 (and probably below)"
+  {
+    re: new RegExp(String.raw`(${V})\s*\(?\s*(?:and|or)\s+(?:probably |possibly |likely )?(?:earlier|older|below|lower|prior)(?: versions?)?`, 'gi'),
+    out: (m) => `<= ${norm(m[1]!)}`,
+  },
   {
     re: new RegExp(String.raw`(?:>=|≥|since|from)\s*(?:version\s+)?(${V})|(${V})\s*(?:and|or)\s*(?:later|newer|above|higher)|(${V})\+(?![A-Za-z0-9])`, 'gi'),
     out: (m) => `>= ${norm((m[1] ?? m[2] ?? m[3])!)}`,
