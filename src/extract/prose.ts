@@ -99,6 +99,12 @@ const IMPACT = [
   /\b(?:remote code execution|(?:arbitrary )?(?:code|command) execution|rce|account takeover|privilege escalation|denial of service|information disclosure|data loss)\b[^.]{0,40}?\b(?:is|are|becomes?|was|were) (?:possible|achievable|feasible|achieved|obtained)\b/i,
   // "will cause the device to delete all data"
   /\b(?:will|would|can|could|may|might)\s+(?:cause|force|lead|make)\b[^.]{0,60}?\b(?:delet|crash|reboot|hang|freez|wip|destroy|corrupt|unusable|unavailable|unresponsive|denial)/i,
+  // "can be abused to execute commands on boot", "an attack can be performed … to obtain sensitive information"
+  /\b(?:can|could|may|might) be (?:abused|exploited|leveraged|used|performed|carried out|launched)\b[^.]{0,80}?\bto (?:execute|run|obtain|read|steal|access|gain|write|delete|modify|take over|escalate|bypass|crash)\b/i,
+  // "resulting in OOB write", "leads to memory corruption"
+  /\b(?:result(?:s|ing)? in|lead(?:s|ing)? to|caus(?:e|es|ing))\b[^.]{0,60}?\b(?:oob (?:write|read)|out[- ]of[- ]bounds (?:write|read)|(?:heap|stack|buffer) overflow|memory corruption|use[- ]after[- ]free|double[- ]free)\b/i,
+  // "it can add the administrator account"
+  /\b(?:can|could|may|will)\s+(?:add|create)\s+(?:an? |the )?(?:new )?(?:administrator|admin|superuser|root)\b/i,
   // "we can upload a PHP file to getshell"
   /\b(?:can|could|to|allows?)\b[^.]{0,60}?\b(?:get ?shell|get a (?:web |reverse )?shell|reverse shell)\b/i,
   // "can deceive users into thinking they are visiting …"

@@ -446,4 +446,18 @@ describe('advisory header blocks', () => {
     expect(fields('Software: WebCT Campus Edition 4.x (http://secunia.com/product/3280/)\nAffected Version: 4.1.5.8\n').affectedVersions).toBe('4.1.5.8');
     expect(fields('Product: SmartLock Hub firmware 2.2.7\n').affectedVersions).toBe('2.2.7');
   });
+
+  it("reads more outcomes said without an attacker, and ends a 'Label: value' line's value at the next label", () => {
+    expect(fields('The desktop ships a world-writeable /etc/rc.d/rc.sysinit which can be abused to execute commands on boot.').impact).toMatch(
+      /abused to execute commands/,
+    );
+    expect(fields('A blind sql injection attack can be performed within the forum feature to obtain sensitive information from the database.').impact).toMatch(
+      /obtain sensitive information/,
+    );
+    expect(fields('The length wraps around, resulting in OOB write.').impact).toMatch(/OOB write/);
+    expect(fields('When the administrator opens the page, it can add the administrator account.').impact).toMatch(/add the administrator account/);
+    expect(fields('Impact: Code execution, Security bypass\nRemotely Exploitable: Yes\nCVE Name: CVE-2013-2578\n').impact).toBe(
+      'Code execution, Security bypass',
+    );
+  });
 });

@@ -41,7 +41,7 @@ export function componentName(line: string): string {
 }
 
 export function applySection(b: Builder, s: Section): void {
-  const v = trimmedSpan(b.text, s.valueStart, s.valueEnd);
+  const v = inlineValue(b.text, s, trimmedSpan(b.text, s.valueStart, s.valueEnd));
   if (!v.text || EMPTY.test(v.text)) return;
   const src = [span(v.start, v.end)];
   for (const f of s.fields) {
@@ -131,6 +131,16 @@ function sectionVersions(b: Builder, v: Value, src: Span[]): void {
   const ranges = versionRanges(firstLines[0] ?? '').length ? versionRanges(firstLines[0] ?? '') : versionRanges(firstLines.join('\n'));
   if (ranges.length) set(b, 'affectedVersions', ranges.join(', '), src);
   else if (/\b(?:all|latest|every|master|main|head)\b/i.test(v.text)) set(b, 'affectedVersions', (firstLines[0] ?? '').replace(/\s+/g, ' ').trim(), src);
+}
+
+/**
+ * A "Label: value" line's value ends at the next line that is a label of its own, known or
+ * not ("Impact: Code execution, Security bypass" then "Remotely Exploitable: Yes").
+ */
+function inlineValue(text: string, s: Section, v: Value): Value {
+  if (!s.inline) return v;
+  const next = /\n[ \t]*[A-Z][\w ()/.-]{1,40}:[ \t]+\S/.exec(v.text);
+  return next ? trimmedSpan(text, v.start, v.start + next.index) : v;
 }
 
 /** A sanitizer's or checker's own report line. */
