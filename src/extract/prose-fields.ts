@@ -203,7 +203,9 @@ function narrative(b: Builder, prose: Piece[]): void {
 function poc(b: Builder, input: ExtractInput, code: ReturnType<typeof codeBlocks>): void {
   const text = b.text;
   if (!b.fields.poc) {
-    const m = /\b(?:poc|proof[\s-]of[\s-]concept|payload|exploit)\s*:\s*(\S[^\n]{4,})/i.exec(text);
+    // The value on its line or the next; not a fence ("… in the following Python PoC:" then "/-----" opens a
+    // block, which the code blocks below read whole).
+    const m = /\b(?:poc|proof[\s-]of[\s-]concept|payload|exploit)[ \t]*:\s*(?!```|~~~|\/-{3,}|={3,}|-{3,})(\S[^\n]{4,})/i.exec(text);
     if (m) set(b, 'poc', m[1]!.trim(), [span(m.index + m[0].length - m[1]!.length, m.index + m[0].length)]);
   }
   const pocAttachments = (input.attachments ?? []).map((a) => a.filename ?? '').filter((n) => n && !NOT_POC_ATTACHMENT.test(n));

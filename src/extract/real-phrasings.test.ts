@@ -460,4 +460,11 @@ describe('advisory header blocks', () => {
       'Code execution, Security bypass',
     );
   });
+
+  it("takes a 'PoC:' value from its line or the next, but reads a fenced block after it whole", () => {
+    expect(fields('Proof of concept:\n\nhttp://host/pandora_console/ajax.php?page=../../../../etc/passwd\n').poc).toMatch(/^http:\/\/host\/pandora_console/);
+    const fenced =
+      'It allows uploads as shown in the following Python PoC:\n\n/-----\nimport requests\nrequests.post("http://192.168.1.100/cgi-bin/uploadfile")\n-----/\n';
+    expect(fields(fenced).poc).toMatch(/^import requests\nrequests\.post/);
+  });
 });
