@@ -40,8 +40,10 @@ export function caseListView(
 ): string {
   if (o.all && o.state !== undefined) throw new SectriageError('USAGE', '--all and --state do not go together: --state names the states to list');
   const named = parseFilterList('--state', o.state, CASE_STATES);
-  // Without --state or --all, the active cases: the closed ones are counted, not listed.
-  const state = named ?? (o.all ? undefined : [...ACTIVE_STATES]);
+  // Without --state or --all, the active cases: the closed ones are counted, not listed. The overdue ones are
+  // active already (a closed case has no deadline left), and the state filter beside their id list made SQLite
+  // take a slower plan (0.54 -> 0.67 s on 100k cases).
+  const state = named ?? (o.all || overdue ? undefined : [...ACTIVE_STATES]);
   // Assignees are checked against the team when there is one (a typo then says so).
   const assignee = team.length ? parseFilterList('--assignee', o.assignee, [...team.map((m) => m.name), 'none']) : o.assignee?.split(',').map((a) => a.trim());
   const items = listCases(db, { state, assignee, overdue: overdue?.(db) });
