@@ -74,7 +74,10 @@ export function titleFallback(b: Builder, input: ExtractInput, sections: Section
   }
   for (const p of sentences(b.text)) {
     // A title is one line: a sentence that runs on into the next line ("… in Acme\n>> Discovered by …") stops at it.
-    const t = p.text.replace(/^[#*>\s]+/, '').split('\n')[0]!.trim();
+    const t = p.text
+      .replace(/^[#*>\s]+/, '')
+      .split('\n')[0]!
+      .trim();
     if (GREETING.test(t) || t.length < 12 || /^(?:my name is|i am|i'm) /i.test(t) || /:$/.test(t)) continue;
     if (findVulnTypes(t).length || /\b(?:vulnerab|bypass|leak|inject|overflow|crash|exploit|expos|allows?)\w*/i.test(t)) {
       set(b, 'title', t.length > 160 ? `${t.slice(0, 157)}...` : t, [span(p.start, p.end)]);
