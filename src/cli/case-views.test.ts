@@ -1,27 +1,15 @@
 // `cases list` shows the cases the team still works unless told otherwise: the closed ones
 // are counted in a last line, --all lists them, --state names its own states.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { insertCase } from '../cases/store/cases.js';
 import { openDatabase, type Db } from '../db/open.js';
+import { addPlainCase } from '../../test/helpers/plain-case.js';
 import { thrown } from '../../test/helpers/thrown.js';
 import { caseListView } from './case-views.js';
 
 let db: Db;
 
 function newCase(trackingId: string, state: string, assignee: string | null = null): void {
-  const id = insertCase(db, {
-    trackingId,
-    reporterName: 'Rita',
-    reporterEmail: 'rita@example.net',
-    subject: `report ${trackingId.slice(-1)}`,
-    policy: 'cgx',
-    at: new Date('2026-06-01T10:00:00Z'),
-    encryption: 'none',
-    signature: 'none',
-    signerFingerprint: null,
-    relatedCaseId: null,
-    noReplyReason: null,
-  });
+  const id = addPlainCase(db, trackingId, `report ${trackingId.slice(-1)}`);
   // The view is under test, not the workflow: the state is set as the store would leave it.
   db.prepare('UPDATE cases SET state = ?, assignee = ? WHERE id = ?').run(state, assignee, id);
 }
