@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { boldProduct, isBoilerplate, isModelList, productFromSubject, productFromTitle } from './product.js';
-import { extractReport } from './extract.js';
+import { componentName, extractReport } from './extract.js';
 
 describe('the product a report is about', () => {
   it('takes the product a Subject names, without its version', () => {
@@ -58,5 +58,15 @@ describe('the product a report is about', () => {
     expect(
       extractReport({ text: 'The comment form of Acme Forum 3.2 does not escape names.', subject: 'Stored XSS in the comment form' }).fields.component?.value,
     ).not.toBe('the comment form');
+  });
+
+  it('takes generic words around a generic noun for boilerplate, not a product', () => {
+    expect(isBoilerplate('context of the application')).toBe(true);
+    expect(isBoilerplate('bug the application')).toBe(true);
+    expect(isBoilerplate('Acme application')).toBe(false);
+  });
+
+  it('strips a version with regex characters in it from a component line ("Omnia MPX 1.5.0+r1")', () => {
+    expect(componentName('Omnia MPX 1.5.0+r1')).toBe('Omnia MPX');
   });
 });

@@ -24,7 +24,7 @@ export function componentName(line: string): string {
   if (!tokens.length) return line.replace(/\s+/g, ' ').trim();
   let c = line.replace(/\([^)]*\)/g, ' ');
   // A version may end the sentence ("21.0.1."): only a further digit makes it longer.
-  for (const t of tokens) c = c.replace(new RegExp(`\\bv?${t.replace(/[.*]/g, '\\$&')}(?![\\w]|\\.\\d)`, 'gi'), ' ');
+  for (const t of tokens) c = c.replace(new RegExp(`\\bv?${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w]|\\.\\d)`, 'gi'), ' ');
   c = c
     .replace(/\b(?:versions?|releases?|builds?)\b/gi, ' ')
     .replace(/\b(?:and (?:earlier|older|below|later|newer)|up to(?: and including)?|through|to|prior to|before|until|all|or (?:earlier|later))\b/gi, ' ')
