@@ -160,4 +160,12 @@ describe('advisory header blocks', () => {
       'It allows uploads as shown in the following Python PoC:\n\n/-----\nimport requests\nrequests.post("http://192.168.1.100/cgi-bin/uploadfile")\n-----/\n';
     expect(fields(fenced).poc).toMatch(/^import requests\nrequests\.post/);
   });
+
+  it("reads '[+] Solution' sections, 'Confirmed Patched Versions:' and a fixed version glued to a firmware file name", () => {
+    const f = fields('[+] Solution\n\nApply the security fix for version 3.1.\n\n[+] Timeline\n\nNov 2010: Disclosure of this advisory\n');
+    expect(f.mitigation).toBe('Apply the security fix for version 3.1.');
+    const g = fields('Confirmed Affected Versions: 7.0.0-build1904\nConfirmed Patched Versions:\nfw-b305hw2_380hw6_2500-7.0.1-build2093.bin\n');
+    expect(g.fixedVersion).toBe('7.0.1-build2093');
+    expect(g.affectedVersions).toBe('7.0.0-build1904');
+  });
 });

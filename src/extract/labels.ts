@@ -23,10 +23,10 @@ const RULES: LabelRule[] = [
     ['vulnType'],
   ],
   [
-    /^(?:affected |vulnerable |tested )?versions?(?: affected| tested| tested on)?$|^affected (?:releases?|builds?)$|^tested on$|^version\(s\)$|^affected version\(s\)$/,
+    /^(?:confirmed )?(?:affected |vulnerable |tested )?versions?(?: affected| tested| tested on)?$|^affected (?:releases?|builds?)$|^tested on$|^version\(s\)$|^affected version\(s\)$/,
     ['affectedVersions'],
   ],
-  [/^(?:fixed|patched) (?:in|versions?)$|^fix(?:ed)? version$|^first fixed version$/, ['fixedVersion']],
+  [/^(?:confirmed )?(?:fixed|patched) (?:in|versions?)$|^fix(?:ed)? version$|^first fixed version$/, ['fixedVersion']],
   [
     /^(?:steps? to reproduce|reproduction(?: steps)?|how to reproduce(?: it)?|to reproduce|repro(?: steps)?|steps?|step[\s-]by[\s-]step(?: instructions)?(?: to reproduce(?: the issue)?)?|reproduce|reproducing)(?: the (?:issue|vulnerability|bug))?$|^steps to reproduce the (?:issue|vulnerability)$|^a detailed description of the steps.*$/,
     ['steps'],

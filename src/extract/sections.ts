@@ -82,6 +82,9 @@ function headingOf(line: string, next: string | undefined): Found | undefined {
     if (ROOT_PROMPT.test(heading) && /^#\s/.test(line)) return undefined;
     return { kind: 'markdown', heading };
   }
+  // "[+] Solution", "[*] Credits": an older advisory's section heading.
+  m = /^\s*\[[+*!#-]\]\s+([A-Za-z][\w /&(),-]{1,60}?)\s*:?\s*$/.exec(line);
+  if (m && words(m[1]!) <= 6) return { kind: 'bold', heading: m[1]!.trim() };
   if (next !== undefined && UNDERLINE.test(next) && words(line) <= 12 && !/^\s*[-*•]/.test(line)) return { kind: 'underline', heading: line.trim() };
   m = BOLD.exec(line);
   if (m && words(m[2] as string) <= 10) {
