@@ -168,4 +168,9 @@ describe('advisory header blocks', () => {
     expect(g.fixedVersion).toBe('7.0.1-build2093');
     expect(g.affectedVersions).toBe('7.0.0-build1904');
   });
+
+  it("takes pasted code's 'import' line for no step, and 'a traversal attack' for a path traversal", () => {
+    expect(fields('Sample code:\nimport paramiko\nimport time\np = "A" * 25000\n').steps).toBeUndefined();
+    expect(fields('A potential exists for a traversal attack.').vulnType).toBe('path traversal');
+  });
 });

@@ -44,6 +44,8 @@ function inShellSession(text: string, at: number): boolean {
 export function imperativeSteps(text: string, prose: Piece[]): { start: number; end: number } | undefined {
   const isStep = (p: Piece): boolean =>
     IMPERATIVE.test(p.text) &&
+    // "import paramiko": a line of code pasted without markup, not an instruction.
+    !/^\s*(?:import|from|include|require)\s+[\w.]+(?:\s+import\b|\s*;?\s*(?:\n|$))/.test(p.text) &&
     // "POST /upload.cfm": an HTTP request (a PoC), not an instruction to post something.
     !/^\s*(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+\//.test(p.text) &&
     // A word alone ("Request") is a heading, not an instruction.
