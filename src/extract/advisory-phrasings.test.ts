@@ -173,4 +173,9 @@ describe('advisory header blocks', () => {
     expect(fields('Sample code:\nimport paramiko\nimport time\np = "A" * 25000\n').steps).toBeUndefined();
     expect(fields('A potential exists for a traversal attack.').vulnType).toBe('path traversal');
   });
+
+  it("reads a CVE link written without its prefix and a 'Sample code:' section as the PoC", () => {
+    expect(fields('See https://cve.mitre.org/cgi-bin/cvename.cgi?name=2022-45921 for details.').cves).toEqual(['CVE-2022-45921']);
+    expect(fields('Sample code:\n----------------\nimport paramiko\np = "A" * 25000\n').poc).toMatch(/import paramiko/);
+  });
 });

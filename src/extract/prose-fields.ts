@@ -86,7 +86,10 @@ function identifiers(b: Builder): ReturnType<typeof findCwes> {
       cwes.map((c) => c.id),
       cwes.map((c) => span(c.index, c.index + c.length)),
     );
-  const cves = [...text.matchAll(/\bCVE-(\d{4})-(\d{4,7})\b/gi)].filter((m) => !relatedOnly(text, m.index));
+  // Also a CVE link written without its prefix ("cve.mitre.org/cgi-bin/cvename.cgi?name=2022-45921").
+  const cves = [...text.matchAll(/\bCVE-(\d{4})-(\d{4,7})\b|\bcvename\.cgi\?name=(?:CVE-)?(\d{4})-(\d{4,7})\b/gi)]
+    .map((m) => Object.assign(m, { 1: m[1] ?? m[3], 2: m[2] ?? m[4] }))
+    .filter((m) => !relatedOnly(text, m.index));
   const cveIds = [...new Set(cves.map((m) => `CVE-${m[1]}-${m[2]}`))];
   if (cveIds.length)
     set(
