@@ -12,7 +12,9 @@ export function isBoilerplate(component: string): boolean {
   return (
     /^\d+\s/.test(c) ||
     // Only generic words around a generic noun: "context of the application", "bug the application".
-    /^(?:(?:the|a|an|of|in|on|this|that|bug|issue|flaw|context|part|whole|entire)\s+)+(?:application|app|server|site|system|service|page|software|product)s?$/.test(c) ||
+    /^(?:(?:the|a|an|of|in|on|this|that|bug|issue|flaw|context|part|whole|entire)\s+)+(?:application|app|server|site|system|service|page|software|product)s?$/.test(
+      c,
+    ) ||
     /^(?:the |a |an |your |this |our |my )?(?:target |affected |vulnerable |main |web |whole |same |following )?(?:server|site|web ?site|application|app|web app|page|system|platform|service|host|domain|product|software|instance|target|url|link)s?(?: (?:function|feature|functionality|page|endpoint|side))?$/.test(
       c,
     )

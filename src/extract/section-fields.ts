@@ -77,7 +77,9 @@ export function applySection(b: Builder, s: Section): void {
         break;
       case 'fixedVersion': {
         // Also a version glued to a file name: "fw-b305hw2_…_2500-7.0.1-build2093.bin".
-        const t = versionTokens(v.text)[0] ?? versionTokens(v.text.replace(/([A-Za-z0-9])-(\d+\.\d)/g, '$1 $2').replace(/\.(?:bin|img|zip|tar|gz|tgz|deb|rpm|exe|msi)\b/gi, ' '))[0];
+        const t =
+          versionTokens(v.text)[0] ??
+          versionTokens(v.text.replace(/([A-Za-z0-9])-(\d+\.\d)/g, '$1 $2').replace(/\.(?:bin|img|zip|tar|gz|tgz|deb|rpm|exe|msi)\b/gi, ' '))[0];
         if (t) set(b, 'fixedVersion', t, src);
         break;
       }

@@ -38,7 +38,14 @@ export const VULN_CLASSES: VulnClass[] = [
   {
     name: 'path traversal',
     cwe: 'CWE-22',
-    patterns: [/\b(?:path|directory)[\s-]*traversal\b/i, /\btraversal (?:attack|vulnerability|bug|issue)s?\b/i, /\bdot[\s-]*dot[\s-]*slash\b/i, /\blocal file inclusion\b/i, /\blfi\b/i, /\bzip[\s-]*slip\b/i],
+    patterns: [
+      /\b(?:path|directory)[\s-]*traversal\b/i,
+      /\btraversal (?:attack|vulnerability|bug|issue)s?\b/i,
+      /\bdot[\s-]*dot[\s-]*slash\b/i,
+      /\blocal file inclusion\b/i,
+      /\blfi\b/i,
+      /\bzip[\s-]*slip\b/i,
+    ],
   },
   { name: 'insecure deserialization', cwe: 'CWE-502', patterns: [/\b(?:insecure |unsafe |untrusted )?deseriali[sz]ation\b/i] },
   {
