@@ -1,6 +1,7 @@
 // Guards against algorithmic attacks: the time of hostile input relative to ordinary
 // input of the same size, measured in this same run. A ratio near 1 means linear work;
 // the quadratic HTML scanner this replaced ran ~1000x slower on 200 KB of "<".
+import { extractReport } from '../src/extract/extract.js';
 import { findArmorBlocks } from '../src/open/armor.js';
 import { htmlToPlainText } from '../src/parse/html-text.js';
 import { meanMs, type Section } from './report.js';
@@ -28,5 +29,23 @@ export const guards: Section = {
     const armorBase = meanMs(() => findArmorBlocks(ordinary, 20));
     const armorHostile = meanMs(() => findArmorBlocks('-----BEGIN PGP MESSAGE-----\n'.repeat(SIZE / 28), 20));
     report.ratio('armor: BEGIN lines, no END', armorHostile / armorBase, { baseline: `1 MiB of ordinary text: ${armorBase.toFixed(1)} ms`, atMost: 50 });
+
+    // The report-field extractor reads at most 256 KiB of hostile text with regexes: each of these once
+    // ran quadratic (a minute for some) while the daemon could read no other report.
+    const X = 256 * 1024;
+    const report256 = 'Steps: send the request to /api/export and watch the log. Version 2.3.1 is affected.\n'.repeat(X / 88);
+    const extractBase = meanMs(() => extractReport({ text: report256, subject: null }));
+    const extractCases: Record<string, string> = {
+      'extract: run of blank lines': '\n'.repeat(X),
+      'extract: script name, then blanks': 'x.php' + ' '.repeat(X),
+      'extract: 30,000 distinct paths': Array.from({ length: 30000 }, (_, i) => `/p${i}`).join(' '),
+      'extract: source names dotted on': 'a' + '.c'.repeat(X / 2) + '/',
+      'extract: blank lines in a fence': '```\n' + ' \n'.repeat(X / 4) + '```\n',
+      'extract: one long version run': 'affected 1' + '.1'.repeat(X / 2) + ' to 2',
+    };
+    for (const [name, text] of Object.entries(extractCases)) {
+      const t = meanMs(() => extractReport({ text, subject: null }));
+      report.ratio(name, t / extractBase, { baseline: `256 KiB of ordinary report text: ${extractBase.toFixed(0)} ms`, atMost: 50 });
+    }
   },
 };

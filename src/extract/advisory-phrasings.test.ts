@@ -178,4 +178,16 @@ describe('advisory header blocks', () => {
     expect(fields('See https://cve.mitre.org/cgi-bin/cvename.cgi?name=2022-45921 for details.').cves).toEqual(['CVE-2022-45921']);
     expect(fields('Sample code:\n----------------\nimport paramiko\np = "A" * 25000\n').poc).toMatch(/import paramiko/);
   });
+
+  it("keeps a PoC request's header lines, a tool's '[*]' output inside its PoC, and credits no 'Thank You'", () => {
+    const poc = fields('PoC: POST /search.php HTTP/1.1\nHost: shop.example.com\nContent-Type: application/x-www-form-urlencoded\n\nq=1\n');
+    expect(poc.poc).toMatch(/Host: shop\.example\.com/);
+    const tool = fields('Proof of concept:\n[*] Sending stage\n[+] Got shell as root\n');
+    expect(tool.poc).toMatch(/Got shell/);
+    expect(fields('XSS in search.\n\nThank You\n').credit).toBeUndefined();
+  });
+
+  it("reads a 'local root CA' for no privilege escalation", () => {
+    expect(fields('The app trusts any local root CA certificate, so TLS can be intercepted.').vulnType).not.toBe('privilege escalation');
+  });
 });

@@ -6,7 +6,8 @@
 import { splitLines } from './sections.js';
 
 export function stripFences(s: string): string {
-  return s.replace(/^\s*(?:```+|~~~+)[^\n]*\n?|^\s*(?:\/-{3,}|-{3,}\/)\s*(?:\n|$)/gm, '').trim();
+  // [ \t], not \s: with /m, \s ran across blank lines from every line start (quadratic on a run of them).
+  return s.replace(/^[ \t]*(?:```+|~~~+)[^\n]*\n?|^[ \t]*(?:\/-{3,}|-{3,}\/)[ \t]*(?:\n|$)/gm, '').trim();
 }
 
 /** Code blocks: fenced, and runs of 4-space-indented lines that look like code or requests. */

@@ -73,4 +73,17 @@ describe('locations', () => {
     ].join('\n');
     expect(places(text)).toEqual(['/cgi-bin/admin/servetest']);
   });
+
+  it('keeps product files whose names hold a PoC-like word, and reads no clock time as a file', () => {
+    expect(places('The bug is in ResourceService.java and DataSource.java, called from source.c.')).toEqual([
+      'ResourceService.java',
+      'DataSource.java',
+      'source.c',
+    ]);
+    expect(places('It crashed at 10 a.m. and again at 3 p.m. today.')).toEqual([]);
+  });
+
+  it('keeps a References list open across a description line without a colon', () => {
+    expect(places('References\nVendor fix commit\nhttps://git.example.org/acme/commit/abc\n')).toEqual([]);
+  });
 });

@@ -33,11 +33,15 @@ const TARGET_HOST =
  * (.php, .asp, .html) are not taken alone: named bare, they are as often the uploaded
  * payload ("shell.php") as the place.
  */
-const SOURCE_FILE_RE = /(?<![\w./@-])[A-Za-z][\w-]*(?:\.[\w-]+)*\.(?:c|h|cc|cpp|cxx|hpp|hh|java|kt|go|rs|py|rb|cs|swift|scala|m|mm)\b(?![\w/.-]*\/)(?!\.\w)/g;
+// Bounded repeats: hostile text ("a.c.c.c…") must stay linear.
+const SOURCE_FILE_RE =
+  /(?<![\w./@-])[A-Za-z][\w-]{0,80}(?:\.[\w-]{1,40}){0,4}\.(?:c|h|cc|cpp|cxx|hpp|hh|java|kt|go|rs|py|rb|cs|swift|scala)\b(?![\w/.-]{0,64}\/)(?!\.\w)/g;
 /** A web script named alone with the line the bug is on ("forum.php lines 59-62", "admin.php:42"): a place in its code. */
-const SCRIPT_AT_LINE_RE = /(?<![\w./@-])[A-Za-z][\w-]*\.(?:php|aspx?|jsp|cgi|pl|js|ts|html?|jelly|erb|twig|tpl)(?=\s*,?\s*(?:lines?\s+\d|:\d+\b|\(line\b))/gi;
+const SCRIPT_AT_LINE_RE =
+  /(?<![\w./@-])[A-Za-z][\w-]{0,80}\.(?:php|aspx?|jsp|cgi|pl|js|ts|html?|jelly|erb|twig|tpl)(?=[ \t]{0,4},?[ \t]{0,4}(?:lines?[ \t]+\d|:\d+\b|\(line\b))/gi;
 /** A file a reporter made to show the bug (a PoC, a fuzzer's crash input), not a place in the product. */
-const REPORTER_FILE = /^(?:test|shell|evil|attack)|poc|exploit|payload|crash|repro|fuzz|sploit|rce|pwn/i;
+const REPORTER_FILE =
+  /^(?:test|shell|evil|attack|exploit|poc|payload|crash|repro|fuzz|sploit|pwn)|(?:^|[_.-])(?:poc|exploit|payload|crash|repro|fuzz|sploit|rce|pwn)(?:[_.\d-]|$)/i;
 
 /** A line that labels a reference ("# Vendor Homepage: …", "References:", "Software Link: …"). */
 const REFERENCE_LINE =
@@ -62,7 +66,7 @@ function referenceRanges(text: string): Array<[number, number]> {
     else if ((REFERENCE_LINE.test(line) && /:\s*$/.test(line)) || PUBLISHED_AT.test(line)) [inSection, byLabel] = [true, true];
     else if (inSection && byLabel && !line.trim()) inSection = false;
     // Under a References heading, entries may put a description line before their URL: the list ends at the next heading.
-    else if (inSection && !byLabel && /^\s*(?:\d+\.\s+\S|#+\s|\[\+\]\s|[A-Z][\w ]{2,40}:?\s*$|={3,}|-{3,})/.test(line) && !/https?:\/\//.test(line))
+    else if (inSection && !byLabel && /^\s*(?:\d+\.\s+\S|#+\s|\[\+\]\s|[A-Z][\w ]{2,40}:\s*$|={3,}|-{3,})/.test(line) && !/https?:\/\//.test(line))
       inSection = false;
     else if (inSection && byLabel && line.trim() && !/https?:\/\//.test(line)) inSection = false;
     if (inSection || REFERENCE_LINE.test(line)) out.push([at, end]);
@@ -82,17 +86,52 @@ export function cleanLocation(s: string): string {
   return v.endsWith('}') && !v.includes('{') ? v.replace(/}+$/, '') : v;
 }
 
+/** A line's bounds by binary search over the newline offsets, found once: per-match scans of a long line were quadratic. */
+class Lines {
+  readonly #breaks: number[] = [];
+  constructor(readonly text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.#breaks.push(i);
+  }
+  /** [start, end) of the line holding `index`. */
+  bounds(index: number): [number, number] {
+    let lo = 0;
+    let hi = this.#breaks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.#breaks[mid] as number) < index) lo = mid + 1;
+      else hi = mid;
+    }
+    return [lo === 0 ? 0 : (this.#breaks[lo - 1] as number) + 1, this.#breaks[lo] ?? this.text.length];
+  }
+  /** The line holding `index` in `same` (the text with spans blanked, same length), or '' for a line too long to be a command. */
+  line(same: string, index: number): string {
+    const [a, b] = this.bounds(index);
+    return b - a > MAX_LINE ? '' : same.slice(a, b);
+  }
+  /** The line's text before `index`, or '' past its first MAX_PREFIX characters (commands and headers start their line). */
+  before(same: string, index: number): string {
+    const [a] = this.bounds(index);
+    return index - a > MAX_PREFIX ? '' : same.slice(a, index);
+  }
+}
+/** Characters: a shell line or an HTTP header is not longer; a longer line is read as prose. */
+const MAX_LINE = 2000;
+const MAX_PREFIX = 200;
+/** More places than a triager would list: the pairwise enclosing check is skipped past this many. */
+const MAX_ENCLOSING_CHECK = 200;
+
 export function findLocations(text: string, from = 0, to = text.length): Array<{ value: string; index: number }> {
   const out: Array<{ value: string; index: number }> = [];
   const seen = new Set<string>();
   const part = text.slice(from, to);
+  const lines = new Lines(part);
   const refs = referenceRanges(text);
   const inReferences = (i: number): boolean => refs.some(([a, b]) => i >= a && i < b);
   for (const m of part.matchAll(URL_RE)) {
     const v = cleanLocation(m[0]);
     if (REFERENCE_HOSTS.test(v) || TRACKER_LINK.test(v) || isHomepage(v) || inReferences(from + m.index) || seen.has(v)) continue;
     if (REFERENCE_PAGE.test(v) && !TARGET_HOST.test(v)) continue;
-    if (ATTACKER_HOST.test(v) || onHeaderLine(part, m.index)) continue;
+    if (ATTACKER_HOST.test(v) || onHeaderLine(lines.before(part, m.index))) continue;
     seen.add(v);
     out.push({ value: v, index: from + m.index });
   }
@@ -101,9 +140,9 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
     const v = cleanLocation(m[0]);
     if (v.length < 3 || seen.has(v) || /^\/?\d/.test(v) || /^(?:and|or|and\/or|n\/a|w\/o|i\/o|tcp\/ip|s\/mime)$/i.test(v)) continue;
     if (LOCAL_PATH.test(v) || /\+0x[0-9a-f]+$/i.test(text.slice(from + m.index, from + m.index + m[0].length + 12))) continue;
-    if (onShellLine(noUrls, m.index)) continue;
+    if (onShellLine(lines.line(noUrls, m.index))) continue;
     // A string cut out of quoted code ("/include/help/en/help_" in '"/help_".$id.".php"'), or a numbered source line's.
-    if (v.endsWith('_') || onListingLine(noUrls, m.index)) continue;
+    if (v.endsWith('_') || onListingLine(lines.line(noUrls, m.index))) continue;
     seen.add(v);
     out.push({ value: v, index: from + m.index });
   }
@@ -114,8 +153,8 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
     if (
       seen.has(v) ||
       REPORTER_FILE.test(v) ||
-      isCommand(noPaths, m.index) ||
-      onShellLine(noPaths, m.index) ||
+      isCommand(lines.before(noPaths, m.index)) ||
+      onShellLine(lines.line(noPaths, m.index)) ||
       quietFrames.some(([a, b]) => m.index >= a && m.index < b)
     )
       continue;
@@ -164,15 +203,13 @@ function framesBeyondTheTop(text: string): Array<[number, number]> {
 }
 
 /** An HTTP request's header line ("Referer: http://…", "Origin: …"): the page the request came from, not the one it attacks. */
-function onHeaderLine(text: string, index: number): boolean {
-  const start = text.lastIndexOf('\n', index - 1) + 1;
-  return /^\s*(?:referer|origin|host|location|x-[\w-]+)\s*:\s*$/i.test(text.slice(start, index));
+function onHeaderLine(before: string): boolean {
+  return /^\s*(?:referer|origin|host|location|x-[\w-]+)\s*:\s*$/i.test(before);
 }
 
 /** A numbered line of quoted source code ("27 $files = array($config["homedir"]."/include/help/…"). */
-function onListingLine(text: string, index: number): boolean {
-  const start = text.lastIndexOf('\n', index - 1) + 1;
-  return /^\s*\d{1,5}\s+\S.*[;{}()$=]/.test(text.slice(start, text.indexOf('\n', index) < 0 ? text.length : text.indexOf('\n', index)));
+function onListingLine(line: string): boolean {
+  return /^\s*\d{1,5}\s+\S.*[;{}()$=]/.test(line);
 }
 
 /** A line typed at a shell prompt ("$ cp /bin/sh /tmp/x", "user@host:~/dir$ ./pwn"). */
@@ -187,16 +224,12 @@ const LISTING_LINE = /^\s*[\w.-]+(?: {2,}[\w.-]+){2,}\s*$/;
  * Whether the offset is on a line of a shell session: what the reporter typed and what
  * their own files are (the binaries and target files of a PoC) are not where the bug is.
  */
-function onShellLine(text: string, index: number): boolean {
-  const start = text.lastIndexOf('\n', index - 1) + 1;
-  const end = text.indexOf('\n', index);
-  const line = text.slice(start, end < 0 ? text.length : end);
+function onShellLine(line: string): boolean {
   return PROMPT_LINE.test(line) || SHELL_COMMAND_LINE.test(line) || LISTING_LINE.test(line);
 }
 
 /** A script run on a command line ("python3 check.py", "$ ruby x.rb"): the reporter's tool, not the product's place. */
-function isCommand(text: string, index: number): boolean {
-  const before = text.slice(text.lastIndexOf('\n', index - 1) + 1, index);
+function isCommand(before: string): boolean {
   return /^\s*(?:[$#>]\s*)?(?:sudo\s+)?(?:python[\d.]*|ruby|perl|node|bash|sh|go run|gcc|clang|cc|javac|java)\s+(?:-\S+\s+)*$/.test(before);
 }
 
@@ -208,6 +241,7 @@ function isCommand(text: string, index: number): boolean {
  * the path is compared, since the host means nothing to the product.
  */
 function withoutEnclosing(found: Array<{ value: string; index: number }>): Array<{ value: string; index: number }> {
+  if (found.length > MAX_ENCLOSING_CHECK) return found;
   const paths = found.map((f) => (TARGET_HOST.test(f.value) ? f.value.replace(/^https?:\/\/[^/?#]+/i, '').replace(/[?#].*$/, '') : f.value));
   return found.filter((_, i) => !paths.some((q, j) => j !== i && isInside(paths[i] as string, q)));
 }

@@ -302,7 +302,7 @@ function disclosure(b: Builder, prose: Piece[]): void {
   // An advisory signed with its author's full name alone on its last line ("…on the way.\n\nEddie Harari").
   if (!b.fields.credit) {
     const last = /\n[ \t]*\n[ \t]*(\p{Lu}[\p{Ll}'-]+(?: \p{Lu}[\p{Ll}'-]+){1,2})[ \t]*\n?\s*$/u.exec(b.text);
-    if (last && !/^(?:best|kind|warm)\b|\b(?:regards|wishes|thanks|team|security|research|labs?)\b/i.test(last[1]!))
+    if (last && !/^(?:best|kind|warm)\b|\b(?:regards|wishes|thanks?|thank you|cheers|sincerely|team|security|research|labs?)\b/i.test(last[1]!))
       set(b, 'credit', { kind: 'name', name: last[1]! }, [
         span(last.index + last[0].indexOf(last[1]!), last.index + last[0].indexOf(last[1]!) + last[1]!.length),
       ]);

@@ -163,7 +163,7 @@ export function findBranch(text: string): { value: string; index: number; length
 
 // A Debian or Ubuntu package version glues its suffix on: "0.2.38.3ubuntu0.1", "2.4.1deb9".
 export const VERSION_TOKEN =
-  /(?<![\w.\/:-])v?\d+(?:\.(?:\d+|x|\*))+(?:[A-Za-z](?![\w]))?(?:-[A-Za-z][\w.]*|-\d+[A-Za-z][\w.]*|[+~][A-Za-z0-9][\w.]*|\.[A-Za-z][A-Za-z0-9]*(?![\w.])|(?!(?:ms|kb|mb|gb|tb|px|em|hz|khz|mhz|ghz|am|pm|nd|rd|th|lts)\b)[A-Za-z]{2,}(?:\d+(?:\.\d+)*)?(?![\w.])|[a-z]\d{1,2}(?![\w.]))?(?![\w\/]|\.\d)|(?<![\w.])\d+\.x\b|(?<![\w.])r\d{3,}\b/gi;
+  /(?<![\w.\/:-])v?\d+(?:\.(?:\d+|x|\*)){1,8}(?:[A-Za-z](?![\w]))?(?:-[A-Za-z][\w.]{0,40}|-\d+[A-Za-z][\w.]{0,40}|[+~][A-Za-z0-9][\w.]{0,40}|\.[A-Za-z][A-Za-z0-9]*(?![\w.])|(?!(?:ms|kb|mb|gb|tb|px|em|hz|khz|mhz|ghz|am|pm|nd|rd|th|lts)\b)[A-Za-z]{2,}(?:\d+(?:\.\d+)*)?(?![\w.])|[a-z]\d{1,2}(?![\w.]))?(?![\w\/]|\.\d)|(?<![\w.])\d+\.x\b|(?<![\w.])r\d{3,}\b/gi;
 
 export function versionTokens(text: string): string[] {
   const out: string[] = [];
@@ -211,7 +211,7 @@ function outsideFix(text: string): string {
 }
 
 // A Debian or Ubuntu suffix is part of it ("0.2.38.3ubuntu0.1"), a lone letter too ("8.2B").
-const VER = String.raw`(v?\d+(?:\.\d+)+(?:[A-Za-z]{2,}\d+(?:\.\d+)*|[A-Za-z](?![A-Za-z]))?(?:[-.][\w]+)*)`;
+const VER = String.raw`(v?\d+(?:\.\d+){1,8}(?:[A-Za-z]{2,}\d+(?:\.\d+){0,4}|[A-Za-z](?![A-Za-z]))?(?:[-.][\w]+){0,4})`;
 /** How reports name the release with the fix, earliest in the text wins. */
 const FIXED_RES = [
   // "fixed in 3.1.21", "They fixed it in v2.0.0.", "addressed by Telegram in its Windows version 1.5.12"

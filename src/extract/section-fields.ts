@@ -126,22 +126,38 @@ export function applySection(b: Builder, s: Section): void {
 /** Versions and ranges as a triager writes them; words only when no version is named ("all", "latest"). */
 function sectionVersions(b: Builder, v: Value, src: Span[]): void {
   // A version read off a product line ("Software: WebCT Campus Edition 4.x") gives way to the versions labelled as affected.
-  if (b.fields.affectedVersions && fromProductLine.has(b.fields.affectedVersions)) delete b.fields.affectedVersions;
   const firstLines = v.text
     .split('\n')
     .filter((l) => l.trim())
     .slice(0, 4);
   const ranges = versionRanges(firstLines[0] ?? '').length ? versionRanges(firstLines[0] ?? '') : versionRanges(firstLines.join('\n'));
+  // Only when the section gives versions itself does it replace one read off the product line.
+  if (ranges.length && b.fields.affectedVersions && fromProductLine.has(b.fields.affectedVersions)) delete b.fields.affectedVersions;
   if (ranges.length) set(b, 'affectedVersions', ranges.join(', '), src);
   else if (/\b(?:all|latest|every|master|main|head)\b/i.test(v.text)) set(b, 'affectedVersions', (firstLines[0] ?? '').replace(/\s+/g, ' ').trim(), src);
 }
+
+const ONE_LINE_FIELDS = new Set<string>([
+  'impact',
+  'title',
+  'vulnType',
+  'component',
+  'credit',
+  'cvss',
+  'cves',
+  'public',
+  'exploited',
+  'disclosureDate',
+  'fixedVersion',
+]);
 
 /**
  * A "Label: value" line's value ends at the next line that is a label of its own, known or
  * not ("Impact: Code execution, Security bypass" then "Remotely Exploitable: Yes").
  */
 function inlineValue(text: string, s: Section, v: Value): Value {
-  if (!s.inline) return v;
+  // Not for a PoC, steps or a configuration: an HTTP request's header lines ("Host: …") belong to them.
+  if (!s.inline || !s.fields.every((f) => ONE_LINE_FIELDS.has(f))) return v;
   const next = /\n[ \t]*[A-Z][\w ()/.-]{1,40}:[ \t]+\S/.exec(v.text);
   return next ? trimmedSpan(text, v.start, v.start + next.index) : v;
 }

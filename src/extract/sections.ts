@@ -60,6 +60,10 @@ interface Found {
   inlineFrom?: number; // offset of the inline value within the line text
 }
 
+/** The other sections of an older advisory ("[+] Timeline"): they end the one before them. */
+const ADVISORY_SECTION =
+  /^(?:timeline|references?|introduction|description|details?|overview|greetz|greetings|contact|disclaimer|about\b.*|vendor\b.*|background|systems? affected|analysis|notes?|links?)$/i;
+
 /** What a root shell is asked in a PoC: a command, lower case, with its arguments. */
 const ROOT_PROMPT = /^(?:id|whoami|uname(?: -\w+)?|ls(?: -\w+)?(?: \S+)?|cat \S+|pwd|hostname|exit|sh|bash|su(?: -)?(?: \w+)?|chmod \S+ \S+|rm \S+.*|cd \S*)$/;
 
@@ -84,7 +88,8 @@ function headingOf(line: string, next: string | undefined): Found | undefined {
   }
   // "[+] Solution", "[*] Credits": an older advisory's section heading.
   m = /^\s*\[[+*!#-]\]\s+([A-Za-z][\w /&(),-]{1,60}?)\s*:?\s*$/.exec(line);
-  if (m && words(m[1]!) <= 6) return { kind: 'bold', heading: m[1]!.trim() };
+  // A tool's output also prints "[*] Sending stage": a heading only when it names a field or an advisory's section.
+  if (m && words(m[1]!) <= 6 && (fieldsForHeading(m[1]!).length || ADVISORY_SECTION.test(m[1]!.trim()))) return { kind: 'bold', heading: m[1]!.trim() };
   if (next !== undefined && UNDERLINE.test(next) && words(line) <= 12 && !/^\s*[-*•]/.test(line)) return { kind: 'underline', heading: line.trim() };
   m = BOLD.exec(line);
   if (m && words(m[2] as string) <= 10) {

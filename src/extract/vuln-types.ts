@@ -84,7 +84,7 @@ export const VULN_CLASSES: VulnClass[] = [
       /\bprivileges?[\s-]*escalation\b/i,
       /\bescalat(?:e|ing|ion of) (?:\w+ )?privileges?\b/i,
       /\belevation of privileges?\b/i,
-      /\blocal[\s-]*root\b/i,
+      /\blocal[\s-]*root\b(?![\s-]*(?:ca|certificates?|certs?|director(?:y|ies)|folders?|paths?|store|trust)\b)/i,
     ],
   },
   {
