@@ -23,6 +23,7 @@ import {
   shareAName,
 } from './product.js';
 import { fillFromText } from './prose-fields.js';
+import { USER_PROMPT } from './shell.js';
 import { applySection } from './section-fields.js';
 import { findSections } from './sections.js';
 import { spamSignal } from './spam.js';
@@ -33,7 +34,7 @@ import { canonicalVulnType } from './vuln-types.js';
 export { componentName } from './section-fields.js';
 
 /** A user's prompt, then root's id printed further on. */
-const ROOT_SHOWN = /^[ \t]*\$ [^\n]*\n(?:[^\n]*\n){0,40}?[^\n]*\be?uid=0\(root\)/m;
+const ROOT_SHOWN = new RegExp(`${USER_PROMPT.source}[^\\n]*\\n(?:[^\\n]*\\n){0,40}?[^\\n]*\\be?uid=0\\(root\\)`, 'm');
 
 /** Reports longer than this are read only so far: the fields are near the top. */
 export const MAX_EXTRACT_CHARS = 256 * 1024;

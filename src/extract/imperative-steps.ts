@@ -9,6 +9,7 @@
  * sentence-bounded regexes.
  */
 import { MITIGATION_PATTERNS, type Piece } from './prose.js';
+import { USER_PROMPT } from './shell.js';
 
 const STEP_VERB =
   '(?:open|go|goto|navigate|visit|browse|click|log ?in|login|sign (?:in|up)|register|upload|download|change|modify|edit|set|send|submit|post|intercept|capture|run|execute|install|create|add|enter|type|put|insert|paste|select|access|request|call|start|launch|load|import|copy|save|craft|prepare|host|invoke|replace|fill|input|trigger|compile|build|clone|issue|append|inject|include|attach|drag|drop|press|choose)';
@@ -35,7 +36,8 @@ function inShellSession(text: string, at: number): boolean {
   lines.pop(); // the piece's own line, up to the piece
   for (const line of lines.reverse().slice(0, 8)) {
     if (!line.trim()) return false;
-    if (/^\s*(?:[\w.-]+@[\w.-]+:\S*\s*)?[$#]\s+\S/.test(line)) return true;
+    // A user's prompt, or root's ("# id").
+    if (USER_PROMPT.test(line) || /^[ \t]*#[ \t]+\S/.test(line)) return true;
   }
   return false;
 }

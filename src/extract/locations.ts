@@ -6,6 +6,8 @@
  * (untrusted), only matched with bounded regexes, never fetched.
  */
 
+import { STACK_FRAME, USER_PROMPT } from './shell.js';
+
 // URLs; absolute paths; relative paths with a file extension. Reference sites (CWE, CVE,
 // NVD, FIRST, OWASP, vulnerability databases, bug trackers, list archives) are not locations in the product.
 const URL_RE = /\bhttps?:\/\/[^\s<>"'`)\]]+/gi;
@@ -155,7 +157,7 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
       REPORTER_FILE.test(v) ||
       isCommand(lines.before(noPaths, m.index)) ||
       onShellLine(lines.line(noPaths, m.index)) ||
-      quietFrames.some(([a, b]) => m.index >= a && m.index < b)
+      quietFrames.has(lines.bounds(m.index)[0])
     )
       continue;
     seen.add(v);
@@ -164,40 +166,37 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
   return withoutEnclosing(out).sort((a, b) => a.index - b.index);
 }
 
-/** A stack frame of Valgrind ("==27968== by 0x4159C7: fn (file.c:327)"), AddressSanitizer or gdb ("#1 0x805f498 in fn file.c:22"). */
-const FRAME = /^\s*(?:==\d+==\s+)?(?:(?:at|by)\s+0x[0-9a-f]+:|#\d+\s+0x[0-9a-f]+\s)/i;
 /** A frame of the checker or the C library, not of the product ("vg_replace_malloc.c", "asan_malloc_linux.cpp"). */
 const RUNTIME_FRAME = /\b(?:vg_replace_\w+|asan_\w+|ubsan_\w+|sanitizer_\w+|libc[\w-]*|malloc)\.\w+\b|@GLIBC/i;
 /** The line before a run of frames that says where memory was allocated or freed: that run is not where the bug is. */
 const ALLOCATION_RUN = /\balloc'd\b|\bfree'd\b|\b(?:previously )?(?:allocated|freed) by\b/i;
 
 /**
- * The offsets of stack frames a triager would not write down: past the first two frames
+ * The start offsets of the stack-frame lines a triager would not write down: past the first two frames
  * of the product in each trace (the rest are its callers, down to main), the checker's
  * and the C library's own frames, and every frame of where the memory was allocated or freed.
  */
-function framesBeyondTheTop(text: string): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
+function framesBeyondTheTop(text: string): Set<number> {
+  const out = new Set<number>(); // the lines' start offsets
   let at = 0;
   let kept = 0;
   let inRun = false;
   let quietRun = false;
   let previous = '';
   for (const line of text.split('\n')) {
-    const end = at + line.length;
-    if (FRAME.test(line)) {
+    if (STACK_FRAME.test(line)) {
       if (!inRun) {
         inRun = true;
         kept = 0;
         quietRun = ALLOCATION_RUN.test(previous);
       }
-      if (quietRun || RUNTIME_FRAME.test(line) || kept >= 2) out.push([at, end]);
+      if (quietRun || RUNTIME_FRAME.test(line) || kept >= 2) out.add(at);
       else kept++;
     } else {
       inRun = false;
       if (line.trim()) previous = line;
     }
-    at = end + 1;
+    at += line.length + 1;
   }
   return out;
 }
@@ -212,8 +211,6 @@ function onListingLine(line: string): boolean {
   return /^\s*\d{1,5}\s+\S.*[;{}()$=]/.test(line);
 }
 
-/** A line typed at a shell prompt ("$ cp /bin/sh /tmp/x", "user@host:~/dir$ ./pwn"). */
-const PROMPT_LINE = /^\s*(?:[\w.-]+@[\w.-]+:\S*\s*)?\$\s+\S/;
 /** A line that runs a shell command the reporter typed ("/bin/echo … >> /etc/passwd", "# id"), not the product's place. */
 const SHELL_COMMAND_LINE =
   /^\s*(?:[#>]\s+)?(?:sudo\s+)?(?:\/(?:usr\/)?s?bin\/)?(?:echo|printf|cat|su|sh|bash|chmod|chown|cp|mv|ln|ls|rm|mkdir|touch|gcc|cc|dbus-send|id|whoami|python[\d.]*|perl|ruby|nc|ncat)(?:\s|$)/;
@@ -225,7 +222,7 @@ const LISTING_LINE = /^\s*[\w.-]+(?: {2,}[\w.-]+){2,}\s*$/;
  * their own files are (the binaries and target files of a PoC) are not where the bug is.
  */
 function onShellLine(line: string): boolean {
-  return PROMPT_LINE.test(line) || SHELL_COMMAND_LINE.test(line) || LISTING_LINE.test(line);
+  return USER_PROMPT.test(line) || SHELL_COMMAND_LINE.test(line) || LISTING_LINE.test(line);
 }
 
 /** A script run on a command line ("python3 check.py", "$ ruby x.rb"): the reporter's tool, not the product's place. */

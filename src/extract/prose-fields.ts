@@ -8,6 +8,7 @@ import { type Builder, set, span } from './builder.js';
 import { imperativeSteps } from './imperative-steps.js';
 import { findLocations } from './locations.js';
 import { publication } from './publication.js';
+import { STACK_FRAME, USER_PROMPT } from './shell.js';
 import { type codeBlocks, numberedRun, stripFences } from './blocks.js';
 import { findCvssVectors, scoreCvss } from './cvss.js';
 import { subjectVersions, versionRanges } from './version-ranges.js';
@@ -222,7 +223,7 @@ function poc(b: Builder, input: ExtractInput, code: ReturnType<typeof codeBlocks
   }
   // Else the commands typed at a shell prompt before the crash ("john@fuzzing:~/out$ catdoc id:000001,…").
   if (!b.fields.poc) {
-    const typed = [...text.matchAll(/^[ \t]*(?:[\w.-]+@[\w.-]+:[^\s$#]*\s*)?\$[ \t]+(\S[^\n]{2,300})$/gm)].slice(0, 5);
+    const typed = [...text.matchAll(TYPED_COMMAND)].slice(0, 5);
     if (typed.length)
       set(
         b,
@@ -250,9 +251,12 @@ function quotesTheProduct(text: string, start: number): boolean {
 }
 
 /** A block of stack frames (AddressSanitizer, Valgrind, gdb): where it crashed, not how to make it crash. */
+/** A command typed at a user's prompt, captured. */
+const TYPED_COMMAND = new RegExp(`${USER_PROMPT.source}(\\S[^\\n]{2,300})$`, 'gm');
+
 function isStackTrace(block: string): boolean {
   const lines = block.split('\n').filter((l) => l.trim());
-  const frames = lines.filter((l) => /^\s*(?:==\d+==\s+)?(?:#?\d+\s+0x[0-9a-f]+\s|(?:at|by)\s+0x[0-9a-f]+:)/i.test(l)).length;
+  const frames = lines.filter((l) => STACK_FRAME.test(l)).length;
   return lines.length > 0 && frames / lines.length >= 0.5;
 }
 
