@@ -81,6 +81,12 @@ function levelOf(text: string, s: Section): string {
   return s.kind;
 }
 
+/** The part a heading opens: its title, and the type its heading or the text just below it names. */
+function partUnder(b: Builder, s: Section): ReportPart {
+  const t = canonicalVulnType(s.heading) ?? canonicalVulnType(b.text.slice(s.headingEnd, Math.min(b.text.length, s.headingEnd + 600)));
+  return { title: s.heading.replace(/\s+/g, ' ').trim(), source: span(s.headingStart, s.headingEnd), ...(t ? { vulnType: t } : {}) };
+}
+
 /** A part's own identifiers, as an advisory gives each of its issues: a CVE, a CWE, a CVSS or severity line. */
 const OWN_IDS = /\bCVE-\d{4}-\d{4,}\b|^[ \t]*(?:CWE|CVSS(?: score| vector)?|severity(?: rating)?)\s*:/im;
 
@@ -102,12 +108,7 @@ function withSiblings(b: Builder, sections: Section[], parts: ReportPart[]): Rep
   };
   // An advisory's issues sit together: siblings after the first part found, not an earlier section that cites their CVEs.
   const first = Math.min(...starts);
-  const more = same
-    .filter((s, i) => !starts.has(s.headingStart) && s.headingStart > first && OWN_IDS.test(ownText(i)))
-    .map((s): ReportPart => {
-      const t = canonicalVulnType(s.heading) ?? canonicalVulnType(b.text.slice(s.headingEnd, Math.min(b.text.length, s.headingEnd + 600)));
-      return { title: s.heading.replace(/\s+/g, ' ').trim(), source: span(s.headingStart, s.headingEnd), ...(t ? { vulnType: t } : {}) };
-    });
+  const more = same.filter((s, i) => !starts.has(s.headingStart) && s.headingStart > first && OWN_IDS.test(ownText(i))).map((s) => partUnder(b, s));
   const at = (p: ReportPart): number => ('start' in p.source ? p.source.start : -1);
   return [...parts, ...more].sort((x, y) => at(x) - at(y));
 }
@@ -126,10 +127,7 @@ function findParts(b: Builder, sections: Section[]): ReportPart[] | undefined {
   const headed = sections
     .filter((s) => !s.fields.length || s.fields.includes('title'))
     .filter((s) => PART_HEADING.test(s.heading) || (s.kind !== 'label' && !LABELLED_HEADING.test(s.heading) && findVulnTypes(s.heading).length > 0))
-    .map((s): ReportPart => {
-      const t = canonicalVulnType(s.heading) ?? canonicalVulnType(b.text.slice(s.headingEnd, Math.min(b.text.length, s.headingEnd + 600)));
-      return { title: s.heading.replace(/\s+/g, ' ').trim(), source: span(s.headingStart, s.headingEnd), ...(t ? { vulnType: t } : {}) };
-    });
+    .map((s) => partUnder(b, s));
   const parts = headed.filter((p, i) => PART_HEADING.test(p.title) || !onlyTypeName(p, headed.slice(0, i)));
   if (parts.length >= 2) return withSiblings(b, sections, parts);
   // "Vulnerability: Remote code execution via file upload" … "Vulnerability: Blind SQL injection": one label per issue.

@@ -125,13 +125,13 @@ export function applySection(b: Builder, s: Section): void {
 
 /** Versions and ranges as a triager writes them; words only when no version is named ("all", "latest"). */
 function sectionVersions(b: Builder, v: Value, src: Span[]): void {
-  // A version read off a product line ("Software: WebCT Campus Edition 4.x") gives way to the versions labelled as affected.
   const firstLines = v.text
     .split('\n')
     .filter((l) => l.trim())
     .slice(0, 4);
-  const ranges = versionRanges(firstLines[0] ?? '').length ? versionRanges(firstLines[0] ?? '') : versionRanges(firstLines.join('\n'));
-  // Only when the section gives versions itself does it replace one read off the product line.
+  const onFirst = versionRanges(firstLines[0] ?? '');
+  const ranges = onFirst.length ? onFirst : versionRanges(firstLines.join('\n'));
+  // A version read off a product line ("Software: WebCT Campus Edition 4.x") gives way, but only to versions this section gives.
   if (ranges.length && b.fields.affectedVersions && fromProductLine.has(b.fields.affectedVersions)) delete b.fields.affectedVersions;
   if (ranges.length) set(b, 'affectedVersions', ranges.join(', '), src);
   else if (/\b(?:all|latest|every|master|main|head)\b/i.test(v.text)) set(b, 'affectedVersions', (firstLines[0] ?? '').replace(/\s+/g, ' ').trim(), src);
