@@ -41,6 +41,7 @@ export const guards: Section = {
       'extract: 30,000 distinct paths': Array.from({ length: 30000 }, (_, i) => `/p${i}`).join(' '),
       'extract: source names dotted on': 'a' + '.c'.repeat(X / 2) + '/',
       'extract: blank lines in a fence': '```\n' + ' \n'.repeat(X / 4) + '```\n',
+      'extract: heading mark, then blanks': '[+] A' + ' '.repeat(X) + 'x',
       'extract: one long version run': 'affected 1' + '.1'.repeat(X / 2) + ' to 2',
     };
     for (const [name, text] of Object.entries(extractCases)) {

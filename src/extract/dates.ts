@@ -41,7 +41,7 @@ const PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string | undefined]> = [
  * first when one can only be read that way, else unknown.
  */
 export function slashOrder(text: string): 'dmy' | 'mdy' | undefined {
-  for (const m of text.matchAll(/\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/g)) {
+  for (const m of text.matchAll(new RegExp(SLASHES.source, 'g'))) {
     if (+m[1]! > 12 && +m[2]! <= 12) return 'dmy';
     if (+m[2]! > 12 && +m[1]! <= 12) return 'mdy';
   }

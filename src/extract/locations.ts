@@ -50,7 +50,7 @@ const REFERENCE_LINE =
   /^[\s#*>\-[\]\d.)]*(?:references?|links?|sources?|vendor(?:'s)? (?:homepage|url|link|site|website|advisory)|vendor|homepage|software(?: link| download)?|product (?:link|url|page|homepage)|(?:advisory|original|full) (?:url|link|advisory)|blog(?: post)?|(?:poc )?video|demo|more info(?:rmation)?|credits?|(?:exploit )?author|twitter|website|download|changelog|release notes|patch|fix)\b[^:\n]{0,30}:/i;
 const PUBLISHED_AT = /^[\s#*-]*(?:published|posted|released|original(?: url)?|source|resources?)(?: at| on| in)?\s*:\s*$/i;
 // Also numbered and marked up: "9. *References*", "[+] References".
-const REFERENCE_HEADING = /^[\s#*_\d.)[\]+-]*(?:references?|links|external links|resources|sources|see also|further reading)[\s*_]*:?\s*$/i;
+const REFERENCE_HEADING = /^[\s#*_\d.)[\]+-]*(?:references?|links|external links|resources|sources|see also|further reading)[\s*_]*(?::\s*)?$/i;
 /** A path on the reporter's own machine, or a frame of a stack trace: not where the bug is. */
 const LOCAL_PATH = /^(?:\/(?:tmp|usr|lib|lib64|home|root|proc|dev|mnt|var\/tmp|private|Users)(?:\/|$)|[^\s]*\+0x[0-9a-f]+$)/;
 

@@ -250,10 +250,10 @@ function quotesTheProduct(text: string, start: number): boolean {
   );
 }
 
-/** A block of stack frames (AddressSanitizer, Valgrind, gdb): where it crashed, not how to make it crash. */
 /** A command typed at a user's prompt, captured. */
 const TYPED_COMMAND = new RegExp(`${USER_PROMPT.source}(\\S[^\\n]{2,300})$`, 'gm');
 
+/** A block of stack frames (AddressSanitizer, Valgrind, gdb): where it crashed, not how to make it crash. */
 function isStackTrace(block: string): boolean {
   const lines = block.split('\n').filter((l) => l.trim());
   const frames = lines.filter((l) => STACK_FRAME.test(l)).length;

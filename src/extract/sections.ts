@@ -87,7 +87,8 @@ function headingOf(line: string, next: string | undefined): Found | undefined {
     return { kind: 'markdown', heading };
   }
   // "[+] Solution", "[*] Credits": an older advisory's section heading.
-  m = /^\s*\[[+*!#-]\]\s+([A-Za-z][\w /&(),-]{1,60}?)\s*:?\s*$/.exec(line);
+  // [ \t] around the optional colon, not \s twice: a long run of blanks would be split every way.
+  m = /^\s*\[[+*!#-]\]\s+([A-Za-z][\w /&(),-]{1,60}?)[ \t]*(?::[ \t]*)?$/.exec(line);
   // A tool's output also prints "[*] Sending stage": a heading only when it names a field or an advisory's section.
   if (m && words(m[1]!) <= 6 && (fieldsForHeading(m[1]!).length || ADVISORY_SECTION.test(m[1]!.trim()))) return { kind: 'bold', heading: m[1]!.trim() };
   if (next !== undefined && UNDERLINE.test(next) && words(line) <= 12 && !/^\s*[-*•]/.test(line)) return { kind: 'underline', heading: line.trim() };
