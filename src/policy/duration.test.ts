@@ -113,6 +113,42 @@ describe('addDuration: business days', () => {
   });
 });
 
+describe('addDuration: the date walk', () => {
+  /** The walk as first written: luxon, one local day at a time. */
+  function dayByDay(start: Date, n: number, cal: typeof NY_US): Date {
+    let t = DateTime.fromJSDate(start, { zone: cal.timezone });
+    if (isNonWorkingDay(t, cal)) {
+      while (isNonWorkingDay(t, cal)) t = t.plus({ days: 1 });
+      t = t.startOf('day');
+    }
+    for (let left = n; left > 0;) {
+      t = t.plus({ days: 1 });
+      if (!isNonWorkingDay(t, cal)) left--;
+    }
+    return t.toJSDate();
+  }
+
+  it('agrees with a day-by-day walk for starts every 29 hours over two years, across weekends, holidays and DST changes', () => {
+    let compared = 0;
+    for (const cal of [NY_US, { timezone: 'Europe/Berlin', holidays: 'DE-BY' }, UTC]) {
+      for (let t = Date.parse('2026-01-01T00:00:00Z'); t < Date.parse('2028-01-01T00:00:00Z'); t += 29 * H) {
+        const start = new Date(t);
+        // Starts in the hour a spring-forward skips are the one place the two differ (next test).
+        if (DateTime.fromJSDate(start, { zone: cal.timezone }).hour === 2) continue;
+        for (const n of [1, 5, 30]) expect(addDuration(start, bd(n), cal).getTime()).toBe(dayByDay(start, n, cal).getTime());
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(1500);
+  });
+
+  it('a 02:30 start keeps 02:30 past a spring-forward day (a day-at-a-time walk drifted to 03:30)', () => {
+    const fri = new Date('2026-03-06T07:30:00.000Z'); // Fri 02:30 EST; DST starts Sun 2026-03-08
+    expect(local(fri)).toBe('Fri 2026-03-06 02:30');
+    expect(local(addDuration(fri, bd(3), NY_NONE))).toBe('Wed 2026-03-11 02:30');
+  });
+});
+
 describe('isNonWorkingDay', () => {
   it('weekends and US public holidays are non-working; observances are working days', () => {
     const d = (iso: string) => DateTime.fromISO(iso, { zone: 'America/New_York' });

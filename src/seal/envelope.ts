@@ -22,8 +22,25 @@ export function isSealed(v: unknown): v is Buffer {
   return Buffer.isBuffer(v) && v.length >= SEAL_OVERHEAD && v[0] === 0x00 && v[1] === 0x53 && v[2] === 0x4b && v[3] === 0x01;
 }
 
+// Nonces are cut from a pool of random bytes refilled 4 KiB at a time: one randomBytes
+// call per value cost more than the AES-GCM of a short field, and a report seals ~25
+// values (issue 11). Each nonce is used once and the pool is never rewound; nonces are
+// public (they are stored beside the ciphertext), so holding the next ones is no secret.
+const NONCE_POOL_BYTES = NONCE * 341;
+let noncePool = Buffer.alloc(0);
+let nonceAt = 0;
+
+function nextNonce(): Buffer {
+  if (nonceAt + NONCE > noncePool.length) {
+    noncePool = randomBytes(NONCE_POOL_BYTES);
+    nonceAt = 0;
+  }
+  nonceAt += NONCE;
+  return noncePool.subarray(nonceAt - NONCE, nonceAt);
+}
+
 export function seal(key: Buffer, aad: string, plain: Buffer): Buffer {
-  const nonce = randomBytes(NONCE);
+  const nonce = nextNonce();
   const cipher = createCipheriv('aes-256-gcm', key, nonce);
   cipher.setAAD(Buffer.from(aad, 'utf8'));
   const body = cipher.update(plain);
