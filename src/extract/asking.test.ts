@@ -47,4 +47,27 @@ describe('asking the reporter for missing fields', () => {
     // Without any of it, both are still asked.
     expect(fieldsToAsk(missing, 'See the attached file.').map((m) => m.entry)).toEqual(['vulnType', 'impact']);
   });
+
+  it('does not ask for the version of a report that names one in a form the range reader cannot place', () => {
+    const missing = missingFields(undefined, ['vulnType', 'component', 'steps', 'impact']).required;
+    for (const text of [
+      'Crash reproduced with the tarball ytool-1.9.2 from the download page.',
+      'Found in the 4.5 build we run.',
+      'It still happens on v2.0 here.',
+    ]) {
+      expect(fieldsToAsk(missing, text).map((m) => m.entry)).toEqual([]);
+    }
+    // Addresses, dates and scores are not versions: the version is still asked.
+    for (const text of ['The server at 10.0.0.12 answers on 2024-03-05.', 'CVSS 7.5, seen 12/03/2024.']) {
+      expect(fieldsToAsk(missing, text).map((m) => m.entry)).toEqual(['affectedVersions']);
+    }
+  });
+
+  it('does not ask the type or the gain of a report that names a class of flaw the dictionary knows, or a root it gains', () => {
+    const missing = missingFields(undefined, ['component', 'steps', 'affectedVersions']).required;
+    expect(fieldsToAsk(missing, 'A TOCTOU in the spool helper lets a local user gain root.').map((m) => m.entry)).toEqual([]);
+    expect(fieldsToAsk(missing, 'The updater runs setuid and loads a library from a symlink in /tmp, giving a root shell.').map((m) => m.entry)).toEqual([]);
+    expect(fieldsToAsk(missing, 'Acme Backup Agent root exploit: see attached.').map((m) => m.entry)).toEqual(['impact']);
+    expect(fieldsToAsk(missing, 'Session fixation on the login form.').map((m) => m.entry)).toEqual(['impact']);
+  });
 });

@@ -6,36 +6,53 @@
  * flaw whose gain goes without saying: a denial of service, code execution, an added
  * administrator, memory corruption such as a heap overflow or a use-after-free, a root
  * shell shown as "uid=0(root)"). An XSS or an injection is still asked what it reaches. When unsure,
- * do not ask; the team still sees the field as missing. Pure; input is the report text,
- * only tested with bounded regexes.
+ * do not ask; the team still sees the field as missing. The signs are wider than what
+ * the extractor can read a value from: any class name of the type dictionary, any
+ * dotted version-like number, any word for a privilege gained. Pure; input is the
+ * report text, only tested with bounded regexes.
  */
 import type { MissingField } from './completeness.js';
 import type { FieldName } from './types.js';
 import { versionRanges } from './version-ranges.js';
+import { VULN_CLASSES } from './vuln-types.js';
 
 const SIGNS: Partial<Record<FieldName, RegExp>> = {
   // Also the ways a fuzzing or code report names its code: a branch, a checkout, a snapshot.
   affectedVersions:
-    /\b(?:versions?|releases?|builds?|latest|current|production|all (?:versions|releases)|master|main branch|nightly|firmware|HEAD|trunk|upstream|snapshot|git (?:clone|checkout|tree|repo(?:sitory)?)|(?:built|compiled) from|source tree|tag(?:ged)?)\b|\b[0-9a-f]{40}\b/i,
+    /\b(?:versions?|releases?|builds?|latest|current|production|all (?:versions|releases)|master|main branch|nightly|firmware|HEAD|trunk|upstream|snapshot|git|svn|cvs|github|gitlab|git (?:clone|checkout|tree|repo(?:sitory)?)|(?:built|compiled) from|source tree|tag(?:ged)?)\b|\b[0-9a-f]{40}\b|\br\d{3,7}\b/i,
   component:
     /\b(?:endpoint|page|form|module|plugin|plug-in|api|service|app|application|site|website|portal|server|library|package|component|feature|function|parameter|field|panel|dashboard|login|upload|search|account|profile|admin|comments?|editor|cms|system|platform|software|product|firmware|device|camera|router)\b|\bhttps?:\/\/|(?:^|\s)\/[\w.-]+|\b\w+\.(?:php|aspx?|jsp|cgi|py|js|java|c|go|rb)\b/i,
   vulnType:
-    /\b(?:cwe-\d+|vulnerab\w*|inject\w*|bypass\w*|leak\w*|disclos\w*|overflow|xss|csrf|ssrf|idor|rce|traversal|takeover|escalat\w*|deserializ\w*|redirect|forgery|exposure|misconfigur\w*|denial of service|dos|local ?root|world[- ]writ\w*|enumerat\w*)\b|\be?uid=0\(root\)/i,
+    /\b(?:cwe-\d+|vulnerab\w*|inject\w*|bypass\w*|leak\w*|disclos\w*|overflow|xss|csrf|ssrf|idor|rce|traversal|takeover|escalat\w*|deserializ\w*|redirect|forgery|exposure|misconfigur\w*|denial of service|dos|local ?root|world[- ]writ\w*|enumerat\w*|privileges?|setuid|suid|symlinks?|permissions?|arbitrary (?:file|code|command)s?|unauthenticated|memory corruption|crash\w*|root (?:exploit|hole|bug|vulnerability|access|shell)|(?:gain|get|obtain|become)s? root)\b|\be?uid=0\(root\)|\(root\)/i,
   steps:
     /\b(?:steps?|reproduc\w*|poc|proof of concept|curl|request|payload|navigate|go to|click|send|open|run|upload|log ?in|submit|visit|exploit)\b|\b(?:GET|POST|PUT)\s+\/|^\s*\d+[.)]\s/im,
   poc: /\b(?:poc|proof of concept|exploit|payload|curl|script|attached|attachment|screenshot|video)\b|```/i,
   impact:
-    /\b(?:impact|attacker|allows?|could|leads? to|results? in|able to|can (?:read|write|execute|access|steal|take|modify|delete)|risk|compromise|steal|hijack|takeover|denial[- ]of[- ]service|dos|crash\w*|rce|(?:remote )?code execution|command injection|getshell|web ?shell|privilege\w*|(?:add|creat)\w* (?:an? |the )?(?:new )?(?:administrator|admin)\b|backdoor\w*|credentials?|access control|unauthori[sz]ed|authori[sz]ation|(?:heap|stack|buffer|integer)[- ](?:buffer[- ])?(?:overflow|underflow|overread)|out[- ]of[- ]bounds|use[- ]after[- ]free|double[- ]free|memory corruption|segv|segmentation fault|null pointer dereference|addresssanitizer|local ?root|execute (?:arbitrary )?commands?)\b|\b(?:can|could|may) be (?:abused|exploited|leveraged|used) to\b|\be?uid=0\(root\)/i,
+    /\b(?:impact|attacker|allows?|could|leads? to|results? in|able to|can (?:read|write|execute|access|steal|take|modify|delete)|risk|compromise|steal|hijack|takeover|denial[- ]of[- ]service|dos|crash\w*|rce|(?:remote )?code execution|command injection|getshell|web ?shell|privilege\w*|(?:add|creat)\w* (?:an? |the )?(?:new )?(?:administrator|admin)\b|backdoor\w*|credentials?|access control|unauthori[sz]ed|authori[sz]ation|(?:heap|stack|buffer|integer)[- ](?:buffer[- ])?(?:overflow|underflow|overread)|out[- ]of[- ]bounds|use[- ]after[- ]free|double[- ]free|memory corruption|segv|segmentation fault|null pointer dereference|addresssanitizer|local ?root|execute (?:arbitrary )?commands?|(?:gain|get|obtain|become|spawn|giving|gives?|escalates? to|as) root|root (?:shell|access|privileges?|permissions?)|arbitrary (?:files?|code|commands?)|sensitive (?:data|information|files?)|(?:information|data) (?:disclosure|leak\w*|exposure)|bypass\w*|leak\w*)\b|\b(?:can|could|may) be (?:abused|exploited|leveraged|used) to\b|\be?uid=0\(root\)|\(root\)/i,
 };
 
 /** Whether the text says anything about `field` (even where no value could be read). */
 export function speaksTo(field: FieldName, text: string): boolean {
   // A version number counts, but not a CVSS vector's "3.1" nor a platform's ("PHP 8.1").
-  if (field === 'affectedVersions' && versionRanges(text.replace(/\bCVSS:\d\.\d\/\S+/gi, ' ')).length) return true;
+  if (field === 'affectedVersions' && versionRanges(withoutNonVersions(text)).length) return true;
+  // A dotted number that is no IP address, nor a date, nor a CVSS or CWE figure: a
+  // version the range reader could not place ("ytool-1.9.2", "v2.0b3", "build 4.5").
+  if (field === 'affectedVersions' && /(?<!\d|\d\.)v?\d{1,4}\.\d{1,4}(?:\.\d{1,6})?(?!\.?\d)/i.test(withoutNonVersions(text))) return true;
+  // A class of flaw the type dictionary knows is a word for the kind of flaw.
+  if (field === 'vulnType' && VULN_CLASSES.some((c) => c.patterns.some((p) => p.test(text)))) return true;
   // A commit the reporter tested names the code as well as a version does.
   if (field === 'affectedVersions' && /\b(?:commit|revision|rev|tested (?:on|at|with))\b[^\n]{0,40}?\b[0-9a-f]{7,40}\b/i.test(text)) return true;
   const sign = SIGNS[field];
   return sign ? sign.test(text) : false;
+}
+
+/** The text without the dotted numbers that are not versions: addresses, dates, CVSS and CWE figures. */
+function withoutNonVersions(text: string): string {
+  return text
+    .replace(/\bCVSS(?::\d\.\d\/\S+|[ \t]*(?:v?[23](?:\.\d)?)?[ \t:]*\d{1,2}\.\d)/gi, ' ')
+    .replace(/\b\d{1,3}(?:\.\d{1,3}){3}\b/g, ' ')
+    .replace(/\b\d{4}([./-])\d{1,2}\1\d{1,2}\b|\b\d{1,2}([/-])\d{1,2}\2\d{2,4}\b|\b\d{1,2}\.\d{1,2}\.\d{4}\b/g, ' ')
+    .replace(/\b(?:score|severity|rated?)[ \t:]{0,3}\d{1,2}\.\d\b/gi, ' ');
 }
 
 /** The missing fields to ask for: those no part of the text (body or Subject) speaks to. */
