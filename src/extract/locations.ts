@@ -163,7 +163,19 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
     seen.add(v);
     out.push({ value: v, index: from + m.index });
   }
-  return withoutEnclosing(out).sort((a, b) => a.index - b.index);
+  return withoutSiteRoots(withoutEnclosing(out)).sort((a, b) => a.index - b.index);
+}
+
+/**
+ * Not a site's root, with or without a query ("http://www.site.com/?page_id=4&show=1"),
+ * when the report names another place: it says where the site is, not where the bug is.
+ * Named alone, it is all the report gives, and stays.
+ */
+function withoutSiteRoots(found: Array<{ value: string; index: number }>): Array<{ value: string; index: number }> {
+  // An IP's or localhost's root is an SSRF's target (as in isHomepage), a place of its own.
+  const root = (v: string): boolean =>
+    /^https?:\/\/[^/?#]+\/?(?:[?#]|$)/i.test(v) && !/^https?:\/\/(?:\d{1,3}(?:\.\d{1,3}){3}|localhost|\[[\d:a-f]+\])(?:[:/?#]|$)/i.test(v);
+  return found.some((f) => !root(f.value)) ? found.filter((f) => !root(f.value)) : found;
 }
 
 /** A frame of the checker or the C library, not of the product ("vg_replace_malloc.c", "asan_malloc_linux.cpp"). */
@@ -211,9 +223,9 @@ function onListingLine(line: string): boolean {
   return /^\s*\d{1,5}\s+\S.*[;{}()$=]/.test(line);
 }
 
-/** A line that runs a shell command the reporter typed ("/bin/echo … >> /etc/passwd", "# id"), not the product's place. */
+/** A line that runs a shell command the reporter typed ("/bin/echo … >> /etc/passwd", "# id", "./sqlmap.py -u …"), not the product's place. */
 const SHELL_COMMAND_LINE =
-  /^\s*(?:[#>]\s+)?(?:sudo\s+)?(?:\/(?:usr\/)?s?bin\/)?(?:echo|printf|cat|su|sh|bash|chmod|chown|cp|mv|ln|ls|rm|mkdir|touch|gcc|cc|dbus-send|id|whoami|python[\d.]*|perl|ruby|nc|ncat)(?:\s|$)/;
+  /^\s*(?:[#>]\s+)?(?:sudo\s+)?(?:\.\/[\w-]{1,80}\.\w{1,6}[ \t]|(?:\/(?:usr\/)?s?bin\/)?(?:echo|printf|cat|su|sh|bash|chmod|chown|cp|mv|ln|ls|rm|mkdir|touch|gcc|cc|dbus-send|id|whoami|python[\d.]*|perl|ruby|nc|ncat)(?:\s|$))/;
 /** A directory listing ("compile.sh  enjoy  enjoy.c  pwn  pwn.c"): three or more names apart by runs of spaces. */
 const LISTING_LINE = /^\s*[\w.-]+(?: {2,}[\w.-]+){2,}\s*$/;
 
