@@ -16,6 +16,7 @@ import {
   boldProduct,
   isBoilerplate,
   isModelList,
+  productFromAdvisoryTitle,
   productFromDashedTitle,
   productFromLinks,
   productFromSubject,
@@ -104,7 +105,10 @@ function productOfTitleOverProse(b: Builder, input: ExtractInput, labelled: Set<
     [input.subject, [{ header: 'subject' } as const]],
     [title, b.fields.title?.sources ?? []],
   ] as const) {
-    const named = productFromDashedTitle(line);
+    const dashed = productFromDashedTitle(line);
+    const named = dashed ?? productFromAdvisoryTitle(line);
+    // Prose that names the same product more fully ("Nimbus file sharing app" for "Two issues in Nimbus") stays.
+    if (!dashed && named && b.fields.component && shareAName(named, b.fields.component.value)) return;
     if (named && named.split(/\s+/).length <= 5) {
       delete b.fields.component;
       set(b, 'component', named, [...source]);

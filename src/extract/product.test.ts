@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boldProduct, isBoilerplate, isModelList, productFromSubject, productFromTitle } from './product.js';
+import { boldProduct, isBoilerplate, isModelList, productFromAdvisoryTitle, productFromSubject, productFromTitle } from './product.js';
 import { componentName, extractReport } from './extract.js';
 
 describe('the product a report is about', () => {
@@ -32,6 +32,25 @@ describe('the product a report is about', () => {
     expect(productFromTitle('Wordpress Plugin Zephyr Project Manager 3.2.42 - Multiple SQLi')).toBe('Wordpress Plugin Zephyr Project Manager');
     expect(productFromTitle('[CONVISO-17-001] - Multiple vulnerabilities in Cisco DDR2200 Series')).toBe('Cisco DDR2200 Series');
     expect(productFromTitle('SQL Injection - login form')).toBeUndefined();
+  });
+
+  it("reads an advisory title's product: the first of 'Multiple vulnerabilities in X, Y and Z', and the name before a version and what is wrong", () => {
+    expect(productFromAdvisoryTitle('Multiple vulnerabilities in Acme OpsCenter, Acme Social Desk and Acme360')).toBe('Acme OpsCenter');
+    expect(productFromAdvisoryTitle('Two issues in Nimbus')).toBe('Nimbus');
+    expect(productFromAdvisoryTitle('Re: [oss-security] Several security issues in libfoo-1.4.2')).toBe('libfoo');
+    expect(productFromAdvisoryTitle('Pandora Console 3.1 path traversal and file inclusion')).toBe('Pandora Console');
+    expect(productFromAdvisoryTitle('Zed Router v2.0.4: unauthenticated config download')).toBe('Zed Router');
+    // Not a product: a type, a feature, a sentence without a version.
+    expect(productFromAdvisoryTitle('Multiple vulnerabilities in the admin panel')).toBeUndefined();
+    expect(productFromAdvisoryTitle('Stored XSS in the comment form')).toBeUndefined();
+    expect(productFromAdvisoryTitle('Found 2 bugs')).toBeUndefined();
+  });
+
+  it('files a report under the product of "Multiple vulnerabilities in X" over a name found in prose, unless prose names the same product more fully', () => {
+    const text = 'Steps:\n1. Start the Telnet service on the camera.\n';
+    expect(extractReport({ text, subject: 'Multiple Vulnerabilities in Acme AC-3171 IP Cameras' }).fields.component?.value).toBe('Acme AC-3171 IP Cameras');
+    const fuller = 'The Nimbus file sharing app lets anyone read shared folders.\n';
+    expect(extractReport({ text: fuller, subject: 'Two issues in Nimbus' }).fields.component?.value).toBe('Nimbus file sharing app');
   });
 
   it('tells a list of models or a firmware build string from a product name, and a long descriptive name from either', () => {

@@ -94,6 +94,33 @@ export function productFromDashedTitle(title: string | null | undefined): string
 }
 
 /**
+ * The product a title names in the two other forms advisories use: "Multiple
+ * vulnerabilities in X, Y and Z" (the first of the list: the one the advisory is filed
+ * under) and "X 3.1 path traversal" (a name, then its version, then what is wrong).
+ */
+export function productFromAdvisoryTitle(title: string | null | undefined): string | undefined {
+  if (!title) return undefined;
+  const t = title.replace(/\bCVE-\d{4}-\d{4,7}\b:?/gi, ' ').replace(/^\s*(?:(?:re|fwd?|aw)[ \t]*:[ \t]*)?(?:\[[^\]]{1,40}\][ \t]*)?/i, '');
+  const issues =
+    /\b(?:multiple|several|various|many|two|three|four|five|\d{1,2}|more|some)\s+(?:(?:security|critical|remote|unauthenticated|serious)\s+)?(?:vulnerabilities|issues|flaws|bugs|weaknesses)\s+(?:in|on|of|affecting)\s+(the\s+)?([A-Za-z][^\n,;:()]{1,80})/i.exec(
+      t,
+    );
+  const before = issues ? undefined : /^\s*([A-Z][\w+-]*(?:[ \t]+[A-Za-z][\w+-]*){0,3}?)[ \t]+v?\d{1,4}(?:\.\d{1,4}){1,3}[a-z]?(?=[ \t:,]+[A-Za-z])/.exec(t);
+  // "in the admin panel": a lowercase name after "the" is a part of a product, not its name.
+  if (issues?.[1] && !/[A-Z\d]/.test(issues[2]!)) return undefined;
+  const raw = issues?.[2] ?? before?.[1];
+  if (!raw) return undefined;
+  const name = raw
+    .split(/\s+(?:and|&)\s+/)[0]!
+    .replace(/\s*(?:<=?|>=?|≤|≥)\s*v?\d[\w.]*.*$/, '')
+    .replace(VERSION_TAIL, '')
+    .replace(/[-\s]+v?\d[\w.]*$/i, '')
+    .replace(/[.\s]+$/, '')
+    .trim();
+  return name.length >= 2 && name.split(/\s+/).length <= 6 && !isBoilerplate(name) && !canonicalVulnType(name) ? name : undefined;
+}
+
+/**
  * Whether a component value is a list of models or a firmware build string rather than the
  * name a triager files it under ("COMpact 3000 ISDN, COMpact 3000 analog, COMpact 4000, …",
  * "DDR2201v1-NA-AnnexA-FCC-V00.00.03.28.3 deployed on device Cisco DDR2201v1 ADSL2+ Residential").
