@@ -107,4 +107,43 @@ describe('several issues in one report', () => {
     const text = '#3\nVulnerability: Remote code execution via file upload\nCVE-2014-7866\n\n#4\nVulnerability: Blind SQL injection\nCVE-2014-7868\n';
     expect(partsOf(text)).toEqual(['Remote code execution via file upload', 'Blind SQL injection']);
   });
+
+  it('reads an advisory\'s "5.1 - Title -" sub-sections, each with its own CVE or CVSS figure, as its issues (a colon in brackets labels nothing)', () => {
+    const text = [
+      '5) Vulnerabilities:',
+      '',
+      '5.1 - PHP File Inclusion (or RFI/LFI: Remote/Local file inclusion) -',
+      'CVE-2031-0001 - CVSS 8.5/10',
+      '',
+      'Parameter page of ajax.php is not sanitised.',
+      '',
+      '5.2 - SQL injection in the report filter - CVE-2031-0002',
+      '- - CVSS 7.9/10',
+      '',
+      'Any user may upload a plugin archive.',
+      '',
+      '5.3 - Credits',
+      '',
+      'Jane Doe',
+    ].join('\n');
+    expect(partsOf(text)).toEqual(['PHP File Inclusion (or RFI/LFI: Remote/Local file inclusion)', 'SQL injection in the report filter']);
+  });
+
+  it('reads "can be abused in two different ways" and the two numbered titles that stand alone below it as two issues, not sentences', () => {
+    const text = [
+      'The client fetches every link itself. This can be abused in two different ways, without any user interaction:',
+      '',
+      '1) Client-Side Request Forgery (SSRF)',
+      '',
+      "The client sends a request to an internal address of the attacker's choosing.",
+      '',
+      '2) Capture of credentials (Windows client only)',
+      '',
+      'A resource behind HTTP basic auth makes the client prompt for a password.',
+    ].join('\n');
+    expect(partsOf(text)).toEqual(['Client-Side Request Forgery (SSRF)', 'Capture of credentials (Windows client only)']);
+    // Sentences under the numbers are not titles of issues.
+    const sentences = 'It can be abused in two different ways:\n\n1) Open the page in a frame.\n\nThen wait.\n\n2) Click save twice.\n\nDone.\n';
+    expect(partsOf(sentences)).toBeUndefined();
+  });
 });

@@ -77,18 +77,23 @@ function levelOf(text: string, s: Section): string {
   if (s.kind === 'markdown') return `md${/^\s*(#+)/.exec(line)?.[1]?.length ?? 0}`;
   if (s.kind === 'underline') return `ul${text.charAt(s.headingEnd + 1)}`;
   // "7.1." is a level below "7.": the depth of the numbering.
-  if (s.kind === 'numbered') return `num${(/^\s*((?:\d+\.)*\d+)[.)]/.exec(line)?.[1] ?? '').split('.').length}`;
+  if (s.kind === 'numbered') return `num${(/^\s*((?:\d+\.)*\d+)(?:[.)]|[ \t]+[-–])/.exec(line)?.[1] ?? '').split('.').length}`;
   return s.kind;
 }
 
 /** The part a heading opens: its title, and the type its heading or the text just below it names. */
 function partUnder(b: Builder, s: Section): ReportPart {
   const t = canonicalVulnType(s.heading) ?? canonicalVulnType(b.text.slice(s.headingEnd, Math.min(b.text.length, s.headingEnd + 600)));
-  return { title: s.heading.replace(/\s+/g, ' ').trim(), source: span(s.headingStart, s.headingEnd), ...(t ? { vulnType: t } : {}) };
+  // Its CVE on the heading line ("… - CVE-2010-4283") is an identifier of the part, not its title.
+  const title = s.heading
+    .replace(/\s+/g, ' ')
+    .replace(/(?:[ \t]*[-–,][ \t]*CVE-\d{4}-\d{4,7})+[ \t-]*$/i, '')
+    .trim();
+  return { title, source: span(s.headingStart, s.headingEnd), ...(t ? { vulnType: t } : {}) };
 }
 
 /** A part's own identifiers, as an advisory gives each of its issues: a CVE, a CWE, a CVSS or severity line. */
-const OWN_IDS = /\bCVE-\d{4}-\d{4,}\b|^[ \t]*(?:CWE|CVSS(?: score| vector)?|severity(?: rating)?)\s*:/im;
+const OWN_IDS = /\bCVE-\d{4}-\d{4,}\b|^[ \t]*(?:CWE|CVSS(?: score| vector)?|severity(?: rating)?)\s*:|\bCVSS(?:v[23](?:\.\d)?)?[ \t]+\d{1,2}\.\d\b/im;
 
 /**
  * The other issues of an advisory whose headings do not name a vulnerability type ("File
@@ -101,10 +106,10 @@ function withSiblings(b: Builder, sections: Section[], parts: ReportPart[]): Rep
   if (levels.size !== 1) return parts;
   const [level] = levels;
   const same = sections.filter((s) => s.kind !== 'label' && !LABELLED_HEADING.test(s.heading) && levelOf(b.text, s) === level);
-  // A heading's own text: up to the next heading of its level (its labelled lines are sections of their own).
+  // A heading's own text, from its own line ("5.2 - … - CVE-2010-4283") up to the next heading of its level (its labelled lines are sections of their own).
   const ownText = (i: number): string => {
     const s = same[i] as Section;
-    return b.text.slice(s.headingEnd, Math.min(same[i + 1]?.headingStart ?? b.text.length, s.headingEnd + 3000));
+    return b.text.slice(s.headingStart, Math.min(same[i + 1]?.headingStart ?? b.text.length, s.headingEnd + 3000));
   };
   // An advisory's issues sit together: siblings after the first part found, not an earlier section that cites their CVEs.
   const first = Math.min(...starts);
@@ -121,7 +126,8 @@ const MAX_PART_CHARS = 8000;
  * "GHSL-2020-071: Server-side template injection in …", "Details: …"): it titles the whole
  * report or points elsewhere, it does not open one issue of several.
  */
-const LABELLED_HEADING = /^[^:\n]{2,40}:\s*\S/;
+// A colon inside brackets ("PHP File Inclusion (or RFI/LFI: Remote/Local …)") labels nothing.
+const LABELLED_HEADING = /^[^:(\n]{2,40}:\s*\S/;
 
 function findParts(b: Builder, sections: Section[]): ReportPart[] | undefined {
   const headed = sections
@@ -152,11 +158,12 @@ function findParts(b: Builder, sections: Section[]): ReportPart[] | undefined {
     });
   }
   const claim =
-    /\b(?:found|discovered|identified|report(?:ing)?|there are)\s+(?:the following\s+)?(two|three|four|five|several|multiple|\d)\s+(?:separate\s+|distinct\s+|different\s+|independent\s+|security\s+)*(?:vulnerabilities|issues|bugs|flaws|problems|findings)\b/i.exec(
+    /\b(?:found|discovered|identified|report(?:ing)?|there are)\s+(?:the following\s+)?(two|three|four|five|several|multiple|\d)\s+(?:separate\s+|distinct\s+|different\s+|independent\s+|security\s+)*(?:vulnerabilities|issues|bugs|flaws|problems|findings)\b|\b(?:abused|exploited|attacked|used)\s+in\s+(two|three|four|five)\s+(?:different\s+|distinct\s+|separate\s+)?ways\b/i.exec(
       b.text,
     );
   if (claim) {
-    const n = { two: 2, three: 3, four: 4, five: 5 }[claim[1]!.toLowerCase()] ?? (Number(claim[1]) || Infinity);
+    const said = (claim[1] ?? claim[2])!.toLowerCase();
+    const n = { two: 2, three: 3, four: 4, five: 5 }[said] ?? (Number(said) || Infinity);
     // "I'm reporting two issues:" followed by a numbered list: one part per item.
     const list = numberedRun(b.text, claim.index, Math.min(b.text.length, claim.index + 4000));
     if (list && b.text.slice(claim.index, list.start).split('\n').length <= 4) {
@@ -170,8 +177,33 @@ function findParts(b: Builder, sections: Section[]): ReportPart[] | undefined {
         });
       }
     }
+    // "… can be abused in two different ways:" then "1) Client-Side Request Forgery" and its
+    // paragraphs, "2) Capture of credentials" and its: one part per item line standing alone.
+    const items = spacedItems(b.text, claim.index + claim[0].length, n);
+    if (items) return items;
     const types = findVulnTypes(b.text).slice(0, n);
     if (types.length >= 2) return types.map((t) => ({ title: t.name, source: span(t.index, t.index + t.length), vulnType: t.name }));
   }
   return undefined;
+}
+
+/** How far below a claim its numbered items may run (characters): a few paragraphs each. */
+const SPACED_ITEMS_REACH = 6000;
+
+/**
+ * Items "1) Title", "2) Title" … numbered in order from 1, each a short line standing alone
+ * (a blank line or the claim before it), with paragraphs between them: exactly `n` of them
+ * when the claim gave a number. A list whose items run on as steps is not this.
+ */
+function spacedItems(text: string, from: number, n: number): ReportPart[] | undefined {
+  const region = text.slice(from, Math.min(text.length, from + SPACED_ITEMS_REACH));
+  const found: ReportPart[] = [];
+  for (const m of region.matchAll(/(?:^|\n[ \t]*\n)[ \t]*(\d)[.)][ \t]+([A-Z][^\n]{2,100})(?=\n)/g)) {
+    if (Number(m[1]) !== found.length + 1 || m[2]!.trim().split(/\s+/).length > 10 || /[.:;,]$/.test(m[2]!.trim())) break;
+    const at = from + m.index + m[0].indexOf(m[2]!);
+    const t = canonicalVulnType(m[2]!);
+    found.push({ title: m[2]!.trim(), source: span(at, at + m[2]!.length), ...(t ? { vulnType: t } : {}) });
+    if (found.length === n) break;
+  }
+  return found.length >= 2 && (n === Infinity || found.length === n) ? found : undefined;
 }

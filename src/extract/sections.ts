@@ -47,6 +47,7 @@ const MD = /^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$/;
 const UNDERLINE = /^\s{0,3}(?:={3,}|-{3,})\s*$/;
 const BOLD = /^\s*(?:[-*•]\s+)?(?:(?:\d+|[a-z])[.)]\s*)?(\*\*|__)([^*_\n]{1,90}?)\1\s*(:?)\s*(.*)$/;
 const NUMBERED = /^\s*(?:\d+(?:\.\d+)*|[A-Za-z]|[IVX]+)[.)]\s+(.+)$/;
+const DASHED_NUMBER = /^\s*(\d{1,2}(?:\.\d{1,2}){1,3})[ \t]+[-–][ \t]+([A-Za-z][^\n]{2,120})$/;
 const LABEL = /^\s*(?:[-*•]\s+)?([A-Za-z][\w /()&'.,?-]{0,80}?)\s*:\s*(.*)$/;
 const CAPS = /^\s*([A-Z][A-Z0-9 /&()'-]{2,60}?)\s*:?\s*$/;
 
@@ -118,6 +119,9 @@ function headingOf(line: string, next: string | undefined): Found | undefined {
     if (marked && words(marked[1]!) <= 10) return { kind: 'numbered', heading: marked[1]!.trim() };
     return undefined;
   }
+  // "5.1 - PHP File Inclusion -": an advisory's numbered sub-section, its dotted number set off by a dash.
+  m = DASHED_NUMBER.exec(line);
+  if (m && words(m[2]!) <= 14) return { kind: 'numbered', heading: m[2]!.replace(/[ \t]*[-–][ \t]*$/, '').trim() };
   m = LABEL.exec(line);
   if (m && words(m[1] as string) <= 14 && !/https?$/i.test(m[1] as string) && fieldsForHeading(m[1] as string).length) {
     const rest = m[2] as string;
