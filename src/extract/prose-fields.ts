@@ -7,7 +7,7 @@
 import { type Builder, set, span } from './builder.js';
 import { imperativeSteps } from './imperative-steps.js';
 import { findLocations } from './locations.js';
-import { publication } from './publication.js';
+import { publication, releasedLine } from './publication.js';
 import { STACK_FRAME, USER_PROMPT } from './shell.js';
 import { type codeBlocks, numberedRun, stripFences } from './blocks.js';
 import { findCvssVectors, scoreCvss } from './cvss.js';
@@ -288,6 +288,8 @@ function disclosure(b: Builder, prose: Piece[]): void {
   const pub = publication(b.text);
   if (pub && !b.fields.disclosureDate) set(b, 'disclosureDate', pub.date.value, [span(pub.date.index, pub.date.index + pub.date.length)]);
   if (pub?.public && !b.fields.public) set(b, 'public', true, [span(pub.date.index, pub.date.index + pub.date.length)]);
+  const released = b.fields.public ? undefined : releasedLine(b.text);
+  if (released) set(b, 'public', true, [span(released.start, released.end)]);
   if (!b.fields.credit) {
     for (const p of prose) {
       if (

@@ -1,7 +1,8 @@
 // When a pasted or forwarded advisory says it was published: its timeline's release
 // line, its date header, or a page that opens with its date; never a plan or a permission.
 import { describe, expect, it } from 'vitest';
-import { publication } from './publication.js';
+import { extractReport } from './extract.js';
+import { publication, releasedLine } from './publication.js';
 
 const at = (text: string) => {
   const p = publication(text);
@@ -34,5 +35,26 @@ describe('publication of an advisory', () => {
   it('reads a page that opens with its date alone, and nothing from a date in the middle of prose', () => {
     expect(at('July 27, 2020\n\nGHSL-2020-071: Template injection in Lithium CMS')).toMatchObject({ date: '2020-07-27', public: false });
     expect(at('I found this on March 3, 2024 while testing the login form.')).toBeUndefined();
+  });
+
+  it('reads a header "Disclosure:" with several dates as public on the last, and a planned one as a date only', () => {
+    expect(at('>> Multiple vulnerabilities in Acme OpsCenter\nDisclosure: 27/09/2014 (#1 and #2), 09/11/2014 (#3 and #4)\n')).toMatchObject({
+      date: '2014-11-09',
+      public: true,
+    });
+    expect(at('Disclosure: 2031-03-01 (planned, if you agree)\n')).toMatchObject({ date: '2031-03-01', public: false });
+  });
+
+  it("takes a timeline entry that disclosed the advisory as public even without a whole date, but not the timeline's heading", () => {
+    const timeline = '[+] Timeline\n\nSept 2010: Confirmation that the fix will be released\nNov 2010: Disclosure of this advisory\n';
+    expect(releasedLine(timeline)).toBeDefined();
+    expect(extractReport({ text: timeline, subject: null }).fields.public?.value).toBe(true);
+    expect(releasedLine('## Coordinated Disclosure Timeline\n\n- 04/15/2020: Report sent to vendor\n')).toBeUndefined();
+    expect(releasedLine('Nov 2030: Disclosure of this advisory (planned)\n')).toBeUndefined();
+  });
+
+  it('reads a copy that names the list it came from ("From Full Disclosure: …") as public', () => {
+    const text = 'From Full Disclosure: http://seclists.org/fulldisclosure/2009/Nov/221\n\nAcme Browser 1.1 Remote Array Overrun\n';
+    expect(extractReport({ text, subject: null }).fields.public?.value).toBe(true);
   });
 });

@@ -17,12 +17,12 @@ export interface Publication {
 
 /** A timeline line that makes the report public; planning or permission lines do not. */
 const RELEASED =
-  /\b(?:advisory (?:released|published|release|online)|(?:public|coordinated) (?:release|report|disclosure)|disclosed to (?:the )?public|(?:issue|report|advisory|vulnerability|details) (?:made |went |goes |is )?public|(?:report|advisory|exploit|vulnerability|details) published|release of (?:the )?(?:security )?advisory|releas(?:e|ed|ing) (?:the |a |our )?security advisory|publication of (?:the )?advisory|embargo lifted)\b/i;
+  /\b(?:advisory (?:released|published|release|online)|(?:public|coordinated) (?:release|report|disclosure)|disclosed to (?:the )?public|(?:issue|report|advisory|vulnerability|details) (?:made |went |goes |is )?public|(?:report|advisory|exploit|vulnerability|details) published|release of (?:the )?(?:security )?advisory|releas(?:e|ed|ing) (?:the |a |our )?security advisory|publication of (?:the )?advisory|disclosure of (?:this|the) advisory|embargo lifted)\b/i;
 const NOT_YET =
   /\b(?:will|would|to be|plan(?:ned|s)?|allow(?:ing|ed)? to|agree(?:d|ment)?s? (?:with|to|on)|if (?:we|you)|request(?:ed)?|scheduled|expected)\b/i;
 /** Header labels of an advisory's date, in its first lines. */
 const HEADER =
-  /^[ \t]*#?[ \t]*(date|published|release date|publication date|date published|disclosure date|disclosed to public|public disclosure)[ \t]*:[ \t]*(.+)$/gim;
+  /^[ \t]*#?[ \t]*(date|published|release date|publication date|date published|disclosure date|disclosure|disclosed to public|public disclosure)[ \t]*:[ \t]*(.+)$/gim;
 const HEADER_LINES = 15;
 
 export function publication(text: string): Publication | undefined {
@@ -38,10 +38,12 @@ export function publication(text: string): Publication | undefined {
   if (released) return released;
   const headEnd = lines[Math.min(lines.length, HEADER_LINES) - 1]?.end ?? 0;
   for (const m of text.slice(0, headEnd).matchAll(HEADER)) {
-    const d = findDate(m[2]!.replace(/[–—]/g, '-'), order);
+    const d = latestDate(m[2]!.replace(/[–—]/g, '-'), order);
     if (!d || !/^\d{4}-/.test(d.value)) continue;
     const at = m.index + m[0].length - m[2]!.length;
-    return { date: { ...d, index: at + d.index }, public: /disclosed to public|public disclosure/i.test(m[1]!) };
+    // An advisory's "Disclosure: 27/09/2014 (#1 and #2), 09/11/2014 (#3 and #4)" is a fact; a plan says so.
+    const done = /disclosed to public|public disclosure/i.test(m[1]!) || (/^disclosure$/i.test(m[1]!) && !NOT_YET.test(m[2]!));
+    return { date: { ...d, index: at + d.index }, public: done };
   }
   // An advisory page that opens with its date alone ("July 27, 2020").
   const first = lines.find((l) => l.text.trim());
@@ -50,6 +52,31 @@ export function publication(text: string): Publication | undefined {
     if (d && /^\d{4}-/.test(d.value) && first.text.trim().length - d.length <= 2) return { date: { ...d, index: first.start + d.index }, public: false };
   }
   return undefined;
+}
+
+/** The last date a line gives: the day an advisory released in parts became public as a whole. */
+export function latestDate(line: string, order: ReturnType<typeof slashOrder>): DateHit | undefined {
+  let last: DateHit | undefined;
+  // Bounded: a header line holds a few dates, not hundreds.
+  for (let from = 0, n = 0; from < line.length && n < 8; n++) {
+    const d = findDate(line.slice(from), order);
+    if (!d) break;
+    if (!last || d.value > last.value) last = { ...d, index: from + d.index };
+    from += d.index + Math.max(d.length, 1);
+  }
+  return last;
+}
+
+/**
+ * A timeline line that made the report public even where it gives no whole date
+ * ("Nov 2010: Disclosure of this advisory"): the report is public, its day unknown.
+ */
+export function releasedLine(text: string): { start: number; end: number } | undefined {
+  let found: { start: number; end: number } | undefined;
+  // A timeline's entry carries its year; a heading ("## Coordinated Disclosure Timeline") does not.
+  for (const l of linesOf(text))
+    if (l.text.length <= 200 && /\b(?:19|20)\d\d\b/.test(l.text) && RELEASED.test(l.text) && !NOT_YET.test(l.text)) found = { start: l.start, end: l.end };
+  return found;
 }
 
 function linesOf(text: string): Array<{ start: number; end: number; text: string }> {
