@@ -293,7 +293,7 @@ function disclosure(b: Builder, prose: Piece[]): void {
   if (!b.fields.credit) {
     for (const p of prose) {
       if (
-        !/\b(?:credit|anonym|acknowledg|pseudonym|handle|alias|attribution|recogni[sz]|hall of fame|thank me|thanks to|name (?:me|us) as|author|discover(?:y|er)|researcher|(?:reported|found|discovered|identified)(?: and \w+)?[ -]by|my (?:full )?name)\w*/i.test(
+        !/\b(?:credit|anonym|acknowledg|pseudonym|handle|alias|attribution|recogni[sz]|hall of fame|thank me|thanks to|name (?:me|us) as|author|discover(?:y|er)|researcher|(?:reported|found|discovered|identified|exploited)(?: and \w+)?[ -]by|my (?:full )?name|['’]s (?:advisory|report|post)|research(?:er)? contact)\w*/i.test(
           p.text,
         )
       )
@@ -305,6 +305,12 @@ function disclosure(b: Builder, prose: Piece[]): void {
       }
     }
   }
+  // An advisory's by-line under its title: a full name with an address ("Eugene Minaev underwater@itdefence.ru").
+  if (!b.fields.credit) {
+    const head = b.text.split('\n').slice(0, BYLINE_LINES).join('\n');
+    const by = /^[ \t]*(\p{Lu}[\p{Ll}'-]+(?: \p{Lu}[\p{Ll}'-]+){1,2})[ \t]+<?[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}>?[ \t]*$/mu.exec(head);
+    if (by) set(b, 'credit', { kind: 'name', name: by[1]! }, [span(by.index + by[0].indexOf(by[1]!), by.index + by[0].indexOf(by[1]!) + by[1]!.length)]);
+  }
   // An advisory signed with its author's full name alone on its last line ("…on the way.\n\nEddie Harari").
   if (!b.fields.credit) {
     const last = /\n[ \t]*\n[ \t]*(\p{Lu}[\p{Ll}'-]+(?: \p{Lu}[\p{Ll}'-]+){1,2})[ \t]*\n?\s*$/u.exec(b.text);
@@ -314,6 +320,9 @@ function disclosure(b: Builder, prose: Piece[]): void {
       ]);
   }
 }
+
+/** Lines from the top where an advisory puts its author's by-line. */
+const BYLINE_LINES = 6;
 
 /** The CVSS 3.x qualitative rating of a score. */
 function severityOf(score: number): 'None' | 'Low' | 'Medium' | 'High' | 'Critical' {

@@ -27,6 +27,15 @@ const GENERIC_HEADING = {
   },
 };
 
+/**
+ * A '#' line of an old exploit file that is no title: a link with its label ("# Original
+ * Advisory: http://…", "# Reference: …"), the archive's footer ("# milw0rm.com
+ * [2008-01-06]"), a comment that runs on ("# Originally from X's advisory,") or goes on from
+ * the line before ("# posted to Bugtraq on April 9, 2001.").
+ */
+const NOT_A_TITLE = /https?:\/\/|[,;]$|^[\w-]+(?:\.[\w-]+)+[ \t]*\[[\d-]{8,10}\]$|^[a-z]+ [^\n]*\.$/;
+const notATitle = (h: string): boolean => NOT_A_TITLE.test(h.trim());
+
 /** An Exploit-DB header's "# Exploit Title: X" is a title line, not a heading called "Exploit Title". */
 function headingText(h: string): string {
   return h.replace(/^(?:exploit )?title\s*:\s*/i, '').trim();
@@ -42,6 +51,7 @@ export function headingTitle(b: Builder, sections: Section[]): void {
     !top.fields.length &&
     !PART_HEADING.test(top.heading) &&
     !GENERIC_HEADING.test(top.heading) &&
+    !notATitle(top.heading) &&
     /^\s{0,3}#\s|\n=+/.test(text.slice(top.headingStart, Math.min(text.length, top.headingEnd + 4 + top.heading.length)))
   ) {
     const t = headingText(top.heading);
@@ -61,7 +71,12 @@ function cleanSubject(s: string): string {
 export function titleFallback(b: Builder, input: ExtractInput, sections: Section[]): void {
   if (b.fields.title) return;
   const h = sections.find(
-    (s) => (s.kind === 'markdown' || s.kind === 'underline') && !s.fields.length && !PART_HEADING.test(s.heading) && !GENERIC_HEADING.test(s.heading),
+    (s) =>
+      (s.kind === 'markdown' || s.kind === 'underline') &&
+      !s.fields.length &&
+      !PART_HEADING.test(s.heading) &&
+      !GENERIC_HEADING.test(s.heading) &&
+      !notATitle(s.heading),
   );
   if (h && h.headingStart < (sections.find((s) => s.fields.length)?.headingStart ?? Infinity)) {
     set(b, 'title', headingText(h.heading), [span(h.headingStart, h.headingEnd)]);

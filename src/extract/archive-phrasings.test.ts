@@ -1,0 +1,52 @@
+// Phrasings of old exploit-archive entries and Bugtraq posts (milw0rm, SecurityFocus
+// reposts) that the extractor misread: '#' comment lines that are no title, by-lines and
+// "exploited by" credits. Each value is pinned as a triager would write it.
+import { describe, expect, it } from 'vitest';
+import { extractReport } from './extract.js';
+
+const fields = (text: string, subject: string | null = null) =>
+  Object.fromEntries(Object.entries(extractReport({ text, subject }).fields).map(([k, v]) => [k, (v as { value: unknown }).value]));
+
+describe("an archive entry's '#' lines", () => {
+  it('takes neither a labelled link, nor the archive footer, nor a comment that runs on as the title', () => {
+    const linked = [
+      '# Original Advisory: http://forum.example.net/2857-acme-board-disclosure.html',
+      '# Reference: http://www.securityfocus.com/archive/1/512575',
+      '',
+      '# Exploit Title: Acme Board 3.8.6 faq.php Vulnerability',
+      '# Date: 24/07/2010',
+      '',
+      'The FAQ search shows the database password.',
+    ].join('\n');
+    expect(fields(linked).title).toBe('Acme Board 3.8.6 faq.php Vulnerability');
+    const footer = 'The go.php script reads any file.\n\n# milw0rm.com [2008-01-06]\n';
+    expect(fields(footer, 'Acme Mail Remote File Disclosure').title).toBe('Acme Mail Remote File Disclosure');
+    const comment = "A fragment cache lets packets through.\n\n# Originally from Jane Doe's advisory,\n# posted to Bugtraq on April 9, 2001.\n";
+    expect(fields(comment, 'AcmeFilter fragment cache bypass').title).toBe('AcmeFilter fragment cache bypass');
+  });
+});
+
+describe('credit in old advisories', () => {
+  it('reads "Exploited by X", "X\'s advisory", "Research Contact - X" and a by-line with an address under the title', () => {
+    expect(fields('# Acme 2.0 (catid) SQL Injection\n# Exploited by FarhadKey from example.ir\n').credit).toEqual({ kind: 'handle', name: 'FarhadKey' });
+    expect(fields("# Originally from Jane Doe's advisory,\n# posted to Bugtraq.\n").credit).toEqual({ kind: 'name', name: 'Jane Doe' });
+    expect(fields('Discovered - 07-02-2013\nResearch Contact - K Lovett\nAffiliation - Example Net\n').credit).toEqual({ kind: 'name', name: 'K Lovett' });
+    expect(fields('\t\tAcme Mail Remote File Disclosure\n\t\tEugene Minaev eugene@example.ru\n\nThe go.php script reads any file.\n').credit).toEqual({
+      kind: 'name',
+      name: 'Eugene Minaev',
+    });
+    // A name with an address far down (a signature) is no by-line.
+    const signed = [
+      'Acme Mail Remote File Disclosure',
+      '',
+      'a',
+      'b',
+      'c',
+      'd',
+      'e',
+      'The go.php script reads any file.',
+      'Eugene Minaev eugene@example.ru',
+    ].join('\n');
+    expect(fields(signed).credit).toBeUndefined();
+  });
+});
