@@ -57,4 +57,9 @@ describe('publication of an advisory', () => {
     const text = 'From Full Disclosure: http://seclists.org/fulldisclosure/2009/Nov/221\n\nAcme Browser 1.1 Remote Array Overrun\n';
     expect(extractReport({ text, subject: null }).fields.public?.value).toBe(true);
   });
+
+  it("reads an old archive's footer as the entry's date, not as public, and a Bugtraq post's date as public", () => {
+    expect(at('http://[site]/cat.php?catid=-1%20union%20select%201\n\n# milw0rm.com [2006-06-03]')).toMatchObject({ date: '2006-06-03', public: false });
+    expect(at("# Originally from Jane Doe's advisory,\n# posted to Bugtraq on April 9, 2001.\n")).toMatchObject({ date: '2001-04-09', public: true });
+  });
 });

@@ -17,13 +17,14 @@ export interface Publication {
 
 /** A timeline line that makes the report public; planning or permission lines do not. */
 const RELEASED =
-  /\b(?:advisory (?:released|published|release|online)|(?:public|coordinated) (?:release|report|disclosure)|disclosed to (?:the )?public|(?:issue|report|advisory|vulnerability|details) (?:made |went |goes |is )?public|(?:report|advisory|exploit|vulnerability|details) published|release of (?:the )?(?:security )?advisory|releas(?:e|ed|ing) (?:the |a |our )?security advisory|publication of (?:the )?advisory|disclosure of (?:this|the) advisory|embargo lifted)\b/i;
+  /\b(?:advisory (?:released|published|release|online)|(?:public|coordinated) (?:release|report|disclosure)|disclosed to (?:the )?public|(?:issue|report|advisory|vulnerability|details) (?:made |went |goes |is )?public|(?:report|advisory|exploit|vulnerability|details) published|release of (?:the )?(?:security )?advisory|releas(?:e|ed|ing) (?:the |a |our )?security advisory|publication of (?:the )?advisory|disclosure of (?:this|the) advisory|embargo lifted|posted to (?:the )?(?:bugtraq|full[- ]disclosure|oss-security)(?: (?:mailing )?list)?)\b/i;
 const NOT_YET =
   /\b(?:will|would|to be|plan(?:ned|s)?|allow(?:ing|ed)? to|agree(?:d|ment)?s? (?:with|to|on)|if (?:we|you)|request(?:ed)?|scheduled|expected)\b/i;
 /** Header labels of an advisory's date, in its first lines. */
 const HEADER =
   /^[ \t]*#?[ \t]*(date|published|release date|publication date|date published|disclosure date|disclosure|disclosed to public|public disclosure)[ \t]*:[ \t]*(.+)$/gim;
 const HEADER_LINES = 15;
+const ARCHIVE_FOOTER = /^[ \t]*#?[ \t]*(?:milw0rm\.com|exploit-db\.com|packetstormsecurity\.(?:com|org|net))[ \t]*\[(\d{4}-\d{2}-\d{2})\][ \t]*$/m;
 
 export function publication(text: string): Publication | undefined {
   const lines = linesOf(text);
@@ -44,6 +45,12 @@ export function publication(text: string): Publication | undefined {
     // An advisory's "Disclosure: 27/09/2014 (#1 and #2), 09/11/2014 (#3 and #4)" is a fact; a plan says so.
     const done = /disclosed to public|public disclosure/i.test(m[1]!) || (/^disclosure$/i.test(m[1]!) && !NOT_YET.test(m[2]!));
     return { date: { ...d, index: at + d.index }, public: done };
+  }
+  // An old archive's footer ("# milw0rm.com [2008-01-06]"): the day the entry was published there.
+  const footer = ARCHIVE_FOOTER.exec(text);
+  if (footer) {
+    const d = findDate(footer[1]!);
+    if (d) return { date: { ...d, index: footer.index + footer[0].indexOf(footer[1]!) + d.index }, public: false };
   }
   // An advisory page that opens with its date alone ("July 27, 2020").
   const first = lines.find((l) => l.text.trim());
