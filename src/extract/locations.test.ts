@@ -86,4 +86,22 @@ describe('locations', () => {
   it('keeps a References list open across a description line without a colon', () => {
     expect(places('References\nVendor fix commit\nhttps://git.example.org/acme/commit/abc\n')).toEqual([]);
   });
+
+  it('reads the path of a URL whose host is a placeholder ("http://<IP>:8080/…", "http://[site]/…")', () => {
+    expect(places("curl -s http://<IP>:8080/main_internet.php? | egrep -i 'var pass'")).toEqual(['/main_internet.php']);
+    expect(places('Exploit :\nhttp://[site]/[app]/cat.php?catid=-1%20union%20select%201\n')).toEqual(['/[app]/cat.php']);
+  });
+
+  it('takes no place from an "External Sources:" list or a vendor\'s product pages', () => {
+    const text = [
+      'External Sources:',
+      'OSVDB - http://www.osvdb.org/show/osvdb/95519',
+      'IBM xforce - http://xforce.iss.net/xforce/xfdb/85903',
+      '',
+      "Vendor's Network Router Product Pages:",
+      'http://www.example.com/en/products/network/routers/',
+      'http://support.example.com/download/notes/N900_FW_Release_Notes_1.07.16.pdf',
+    ].join('\n');
+    expect(places(text)).toEqual([]);
+  });
 });

@@ -25,6 +25,9 @@ const REFERENCE_PAGE =
 const ATTACKER_HOST =
   /^https?:\/\/(?:[^/?#]*(?:attacker|evil|malicious|burpcollaborator|oastify|interact\.sh|requestbin|webhook\.site|ngrok)[^/?#]*|https?:?)(?:[:/?#]|$)/i;
 
+/** A URL with a placeholder for its host, in angle, square or curly brackets; the path is captured. */
+const PLACEHOLDER_URL = /\bhttps?:\/\/(?:<[\w .-]{1,20}>|\[[\w .-]{1,20}\]|\{[\w .-]{1,20}\})(?::\d{1,5})?(\/[^\s<>"'`)]{1,300})/gi;
+
 /** Hosts that stand for the system under attack in a write-up: an IP, localhost, a placeholder or example domain. */
 const TARGET_HOST =
   /^https?:\/\/(?:\d{1,3}(?:\.\d{1,3}){3}|localhost|\[[\d:a-f]+\]|[^/]*\b(?:example|target|victim|vuln|test|local)\b[^/]*|ip|host|server)(?::\d+)?(?:\/|$)/i;
@@ -47,7 +50,7 @@ const REPORTER_FILE =
 
 /** A line that labels a reference ("# Vendor Homepage: …", "References:", "Software Link: …"). */
 const REFERENCE_LINE =
-  /^[\s#*>\-[\]\d.)]*(?:references?|links?|sources?|vendor(?:'s)? (?:homepage|url|link|site|website|advisory)|vendor|homepage|software(?: link| download)?|product (?:link|url|page|homepage)|(?:advisory|original|full) (?:url|link|advisory)|blog(?: post)?|(?:poc )?video|demo|more info(?:rmation)?|credits?|(?:exploit )?author|twitter|website|download|changelog|release notes|patch|fix)\b[^:\n]{0,30}:/i;
+  /^[\s#*>\-[\]\d.)]*(?:(?:external|further|more|additional|other|related|useful)[ \t]+)?(?:vendor(?:'s)?[ \t][^:\n]{0,40}\b(?:pages?|sites?|notes|bulletins?)|references?|links?|sources?|vendor(?:'s)? (?:homepage|url|link|site|website|advisory)|vendor|homepage|software(?: link| download)?|product (?:link|url|page|homepage)|(?:advisory|original|full) (?:url|link|advisory)|blog(?: post)?|(?:poc )?video|demo|more info(?:rmation)?|credits?|(?:exploit )?author|twitter|website|download|changelog|release notes|patch|fix)\b[^:\n]{0,30}:/i;
 const PUBLISHED_AT = /^[\s#*-]*(?:published|posted|released|original(?: url)?|source|resources?)(?: at| on| in)?\s*:\s*$/i;
 // Also numbered and marked up: "9. *References*", "[+] References".
 const REFERENCE_HEADING = /^[\s#*_\d.)[\]+-]*(?:references?|links|external links|resources|sources|see also|further reading)[\s*_]*(?::\s*)?$/i;
@@ -137,7 +140,14 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
     seen.add(v);
     out.push({ value: v, index: from + m.index });
   }
-  const noUrls = part.replace(URL_RE, (u) => ' '.repeat(u.length));
+  // A URL whose host is a placeholder ("http://<IP>:8080/main_internet.php", "http://[site]/[app]/cat.php"): its path.
+  for (const m of part.matchAll(PLACEHOLDER_URL)) {
+    const v = cleanLocation((m[1] ?? '').replace(/[?#].*$/, ''));
+    if (v.length < 2 || seen.has(v) || inReferences(from + m.index)) continue;
+    seen.add(v);
+    out.push({ value: v, index: from + m.index + m[0].length - (m[1] ?? '').length });
+  }
+  const noUrls = part.replace(PLACEHOLDER_URL, (u) => ' '.repeat(u.length)).replace(URL_RE, (u) => ' '.repeat(u.length));
   for (const m of noUrls.matchAll(PATH_RE)) {
     const v = cleanLocation(m[0]);
     if (v.length < 3 || seen.has(v) || /^\/?\d/.test(v) || /^(?:and|or|and\/or|n\/a|w\/o|i\/o|tcp\/ip|s\/mime)$/i.test(v)) continue;
