@@ -50,3 +50,13 @@ describe('credit in old advisories', () => {
     expect(fields(signed).credit).toBeUndefined();
   });
 });
+
+describe('types old advisories name in their own words', () => {
+  it('reads a remote file disclosure and a password kept or shown in clear as information disclosure', () => {
+    expect(fields('', 'Acme Mail Remote File Disclosure').vulnType).toBe('information disclosure');
+    expect(fields('CWE-256 Plaintext Storage of a Password\n').vulnType).toBe('information disclosure');
+    expect(fields('A search for "Database" shows the MySQL password for any person to be visible.').vulnType).toBe('information disclosure');
+    // A password field that is merely visible on a form is no disclosure of one.
+    expect(fields('The password reset form is visible to logged-in users only.').vulnType).toBeUndefined();
+  });
+});

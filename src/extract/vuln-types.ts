@@ -101,6 +101,10 @@ export const VULN_CLASSES: VulnClass[] = [
       /\b(?:user(?:name)?|account|email) enumeration\b|\benumerat(?:e|ing|ion of) (?:valid |existing )?(?:users|usernames|accounts)\b/i,
       /\b(?:sensitive )?data (?:exposure|leak(?:age)?)\b/i,
       /\bleaks? (?:of )?(?:sensitive|private|internal)\b/i,
+      // "Remote File Disclosure"; a password kept or shown in clear ("Plaintext Storage of a Password", CWE-256).
+      /\b(?:remote |local |arbitrary |source )?(?:file|code) disclosure\b/i,
+      /\b(?:clear|plain)[\s-]*text (?:storage of )?(?:an? |the )?(?:admin |user |account )?passwords?\b|\bpasswords? (?:is |are )?(?:stored|kept|sent|shown) in (?:clear|plain)[\s-]*text\b/i,
+      /\b(?:mysql|database|db|admin(?:istrator)?|root|account)(?:'s)? passwords?\b[^.\n]{0,40}?\b(?:visible|disclosed|revealed|exposed|readable by anyone)\b/i,
     ],
   },
   {
@@ -151,6 +155,11 @@ for (const [cwe, name] of [
   ['CWE-208', 'cryptographic weakness'],
   ['CWE-326', 'cryptographic weakness'],
   ['CWE-95', 'remote code execution'],
+  // Storing or logging secrets where others read them.
+  ['CWE-256', 'information disclosure'],
+  ['CWE-312', 'information disclosure'],
+  ['CWE-532', 'information disclosure'],
+  ['CWE-538', 'information disclosure'],
 ] as const)
   BY_CWE.set(cwe, name);
 
