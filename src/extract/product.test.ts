@@ -44,6 +44,12 @@ describe('the product a report is about', () => {
     expect(productFromAdvisoryTitle('Multiple vulnerabilities in the admin panel')).toBeUndefined();
     expect(productFromAdvisoryTitle('Stored XSS in the comment form')).toBeUndefined();
     expect(productFromAdvisoryTitle('Found 2 bugs')).toBeUndefined();
+    // A capitalised name before the class of flaw; not an adjective, a feature, or a flaw in a product named after it.
+    expect(productFromAdvisoryTitle('Acme HTTP Server XSS Header Injection')).toBe('Acme HTTP Server');
+    expect(productFromAdvisoryTitle('AcmePublish 2.0 (catid) Remote SQL Injection Vulnerability')).toBe('AcmePublish');
+    expect(productFromAdvisoryTitle('Blind SQL injection in orders API')).toBeUndefined();
+    expect(productFromAdvisoryTitle('Cross-tenant data leak in SensorHub MQTT bridge')).toBeUndefined();
+    expect(productFromAdvisoryTitle('Account deletion CSRF')).toBeUndefined();
   });
 
   it('files a report under the product of "Multiple vulnerabilities in X" over a name found in prose, unless prose names the same product more fully', () => {

@@ -4,7 +4,7 @@
  * "SQLi in Acme Forum 3.2"), or a bold name in the first paragraph. Pure; input is the
  * reporter's Subject and text, scanned with bounded regexes.
  */
-import { canonicalVulnType } from './vuln-types.js';
+import { canonicalVulnType, findVulnTypes } from './vuln-types.js';
 
 /** A component value that names no product: generic words, or a count ("2 page"). */
 export function isBoilerplate(component: string): boolean {
@@ -96,7 +96,8 @@ export function productFromDashedTitle(title: string | null | undefined): string
 /**
  * The product a title names in the two other forms advisories use: "Multiple
  * vulnerabilities in X, Y and Z" (the first of the list: the one the advisory is filed
- * under) and "X 3.1 path traversal" (a name, then its version, then what is wrong).
+ * under), "X 3.1 path traversal" (a name, then its version, then what is wrong) and
+ * "Oracle HTTP Server XSS Header Injection" (a capitalised name, then the class of flaw).
  */
 export function productFromAdvisoryTitle(title: string | null | undefined): string | undefined {
   if (!title) return undefined;
@@ -108,7 +109,7 @@ export function productFromAdvisoryTitle(title: string | null | undefined): stri
   const before = issues ? undefined : /^\s*([A-Z][\w+-]*(?:[ \t]+[A-Za-z][\w+-]*){0,3}?)[ \t]+v?\d{1,4}(?:\.\d{1,4}){1,3}[a-z]?(?=[ \t:,]+[A-Za-z])/.exec(t);
   // "in the admin panel": a lowercase name after "the" is a part of a product, not its name.
   if (issues?.[1] && !/[A-Z\d]/.test(issues[2]!)) return undefined;
-  const raw = issues?.[2] ?? before?.[1];
+  const raw = issues?.[2] ?? before?.[1] ?? nameBeforeType(t);
   if (!raw) return undefined;
   const name = raw
     .split(/\s+(?:and|&)\s+/)[0]!
@@ -118,6 +119,32 @@ export function productFromAdvisoryTitle(title: string | null | undefined): stri
     .replace(/[.\s]+$/, '')
     .trim();
   return name.length >= 2 && name.split(/\s+/).length <= 6 && !isBoilerplate(name) && !canonicalVulnType(name) ? name : undefined;
+}
+
+/** Words between a product and the class of flaw that are neither: where, how bad, how reached. */
+const TYPE_QUALIFIER =
+  /(?:(?:^|[ \t]+)(?:\([^)\n]{1,30}\)|remote|local|critical|multiple|unauthenticated|authenticated|pre-auth|stored|reflected|persistent|blind|dom-based|arbitrary|possible|\d[\w.]*))+$/i;
+
+/** The capitalised name a title puts before the first class of flaw it names ("HP OpenView NNM OvJavaLocale Buffer Overflow"). */
+function nameBeforeType(title: string): string | undefined {
+  const hit = findVulnTypes(title)[0];
+  if (!hit || hit.index < 2) return undefined;
+  // "Cross-tenant data leak in SensorHub": the product comes after the flaw, not before it.
+  if (/\b(?:in|on|of|affecting|within)[ \t]+(?:the[ \t]+)?[A-Z]/.test(title.slice(hit.index + hit.length))) return undefined;
+  const name = title
+    .slice(0, hit.index)
+    .trimEnd()
+    .replace(TYPE_QUALIFIER, '')
+    .replace(/[-–:,\s]+$/, '')
+    .trim();
+  const words = name.split(/\s+/).filter(Boolean);
+  // A name, not a feature or a sentence: every word capitalised ("Oracle HTTP Server", not
+  // "Account deletion"), a lone word with a capital or digit inside ("vBulletin", "ProPublish",
+  // not "Blind"), a few words, no word of the report's own ("allows", "via", "the").
+  if (!words.length || words.length > 5 || !words.every((w) => /^(?:[A-Z\d]|[a-z]+[A-Z])/.test(w))) return undefined;
+  if (words.length === 1 && !/^.+[A-Z\d]/.test(words[0]!)) return undefined;
+  if (/\b(?:allows?|leads?|via|in|on|of|for|to|the|a|an|is|are)\b/i.test(name)) return undefined;
+  return name;
 }
 
 /**
