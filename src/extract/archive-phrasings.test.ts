@@ -60,3 +60,17 @@ describe('types old advisories name in their own words', () => {
     expect(fields('The password reset form is visible to logged-in users only.').vulnType).toBeUndefined();
   });
 });
+
+describe('mitigation headings of old advisories', () => {
+  it('reads "How do I protect myself?", "Vendor information, solutions and workarounds" and "Additional Notes/Fixes/Workarounds:" as the mitigation', () => {
+    const cases: Array<[string, string]> = [
+      ['How do I protect myself?\nApply the patch from the official site, or delete the phrase by a query.\n', 'Apply the patch'],
+      [
+        '6. VENDOR INFORMATION, SOLUTIONS AND WORKAROUNDS\n\nUpgrade to the latest version of Acme NNM.\n\n7. CREDITS\n\nJane Doe\n',
+        'Upgrade to the latest version',
+      ],
+      ['Additional Notes/Fixes/Workarounds:\n\nFirmware 1.07.16 fixes the bug.\n', 'Firmware 1.07.16 fixes'],
+    ];
+    for (const [text, starts] of cases) expect(String(fields(text).mitigation)).toContain(starts);
+  });
+});

@@ -119,6 +119,9 @@ function headingOf(line: string, next: string | undefined): Found | undefined {
     if (marked && words(marked[1]!) <= 10) return { kind: 'numbered', heading: marked[1]!.trim() };
     return undefined;
   }
+  // A question on a line of its own that names a field ("How do I protect myself?"): the answer follows.
+  m = /^\s*([A-Z][^?\n]{3,60}\?)\s*$/.exec(line);
+  if (m && words(m[1]!) <= 8 && fieldsForHeading(m[1]!).length) return { kind: 'label', heading: m[1]!.trim() };
   // "5.1 - PHP File Inclusion -": an advisory's numbered sub-section, its dotted number set off by a dash.
   m = DASHED_NUMBER.exec(line);
   if (m && words(m[2]!) <= 14) return { kind: 'numbered', heading: m[2]!.replace(/[ \t]*[-–][ \t]*$/, '').trim() };
