@@ -23,6 +23,9 @@ describe("an archive entry's '#' lines", () => {
     expect(fields(footer, 'Acme Mail Remote File Disclosure').title).toBe('Acme Mail Remote File Disclosure');
     const comment = "A fragment cache lets packets through.\n\n# Originally from Jane Doe's advisory,\n# posted to Bugtraq on April 9, 2001.\n";
     expect(fields(comment, 'AcmeFilter fragment cache bypass').title).toBe('AcmeFilter fragment cache bypass');
+    // The heading of the PoC section is a section, not the title.
+    const demo = 'A fragment cache lets packets through.\n\nDemonstration source code\n-------------------------\n\ndiff -c a.c b.c\n';
+    expect(fields(demo, 'AcmeFilter fragment cache bypass').title).toBe('AcmeFilter fragment cache bypass');
   });
 });
 

@@ -70,4 +70,11 @@ describe('asking the reporter for missing fields', () => {
     expect(fieldsToAsk(missing, 'Acme Backup Agent root exploit: see attached.').map((m) => m.entry)).toEqual(['impact']);
     expect(fieldsToAsk(missing, 'Session fixation on the login form.').map((m) => m.entry)).toEqual(['impact']);
   });
+
+  it('does not ask for the PoC or steps of a report that gives a request URL with its parameters, nor the gain of one that shows a password', () => {
+    const missing = missingFields(undefined, ['vulnType', 'component', 'affectedVersions']).required;
+    const text = 'We can use a null byte to deceive parse_url.\n\nhttp://host/app/util/go.php?untrusted=1&url=test.php%00http://other/\n';
+    expect(fieldsToAsk(missing, text).map((m) => m.entry)).toEqual(['impact']);
+    expect(fieldsToAsk(missing, `${text}The search shows the MySQL password for any person to be visible.`).map((m) => m.entry)).toEqual([]);
+  });
 });

@@ -11,7 +11,7 @@ type LabelRule = [RegExp, FieldName[]];
 // trailing colon), anchored so that a sentence ending in a colon is not a heading.
 const RULES: LabelRule[] = [
   [
-    /^(?:affected )?versions?(?:,| and| &| \/)? (?:(?:affected )?components?|products?)(?:,? (?:or|and) dependencies)?$|^affected$|^affected (?:products?|components?|software)(?: and| &| \/|,) versions?$|^(?:products?|components?|software) (?:and|&|\/) versions?$/,
+    /^(?:affected )?versions?(?:,| and| &| \/)? (?:(?:affected )?components?|products?)(?:,? (?:or|and) dependencies)?$|^affected$|^affected (?:products?|components?|software)(?: and| &| \/|,) versions?$|^(?:products?|components?|software) (?:and|&|\/) versions?$|^vulnerable (?:systems?|products?|packages?|software)$/,
     ['affectedVersions', 'component'],
   ],
   [
