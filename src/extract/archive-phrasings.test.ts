@@ -77,3 +77,13 @@ describe('mitigation headings of old advisories', () => {
     for (const [text, starts] of cases) expect(String(fields(text).mitigation)).toContain(starts);
   });
 });
+
+describe('versions next to a fix', () => {
+  it('does not take the version a sentence says the fix is in for an affected one, even where the sentence wraps', () => {
+    const text = "PS: Acme's internal security team discovered the issue independently and fixed it\non version v4.4.0.";
+    const f = fields(text);
+    expect(f.affectedVersions).toBeUndefined();
+    expect(f.fixedVersion).toBe('4.4.0');
+    expect(fields('This was fixed in 3.1.21, but 3.1.20 and earlier are affected.').affectedVersions).not.toContain('3.1.21');
+  });
+});

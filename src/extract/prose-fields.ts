@@ -26,6 +26,7 @@ import {
   MITIGATION_PATTERNS,
   type Piece,
   statusSentence,
+  outsideFix,
 } from './prose.js';
 import type { ExtractInput } from './types.js';
 import { canonicalVulnType, findCwes, findVulnTypes, vulnTypeForCwe } from './vuln-types.js';
@@ -162,7 +163,8 @@ function versions(b: Builder, prose: Piece[]): void {
   }
   if (!b.fields.affectedVersions) {
     const p = affectedVersionSentence(prose);
-    const ranges = p ? versionRanges(p.text) : [];
+    // Not the fix's own version ("fixed in 3.1.21, but 3.1.20 and earlier are affected").
+    const ranges = p ? versionRanges(outsideFix(p.text)) : [];
     if (p && ranges.length) set(b, 'affectedVersions', ranges.join(', '), [span(p.start, p.end)]);
   }
   if (!b.fields.fixedVersion) {

@@ -204,7 +204,7 @@ export function affectedVersionSentence(all: Piece[]): Piece | undefined {
 }
 
 /** A sentence without what names the fix ("fixed in 3.1.21", "Patched versions: >= 2.3.1"): the versions left are claimed affected. */
-function outsideFix(text: string): string {
+export function outsideFix(text: string): string {
   let t = text.replace(/^[\s#*>-]*(?:first )?(?:fix(?:ed)?|patched)(?: in| versions?| releases?)?\s*[:=].*$/gim, ' ');
   for (const re of FIXED_RES_EVERY) t = t.replace(re, ' ');
   return t;
@@ -216,7 +216,8 @@ const VER = String.raw`(v?\d+(?:\.\d+){1,8}(?:[A-Za-z]{2,}\d+(?:\.\d+){0,4}|[A-Z
 const FIXED_RES = [
   // "fixed in 3.1.21", "They fixed it in v2.0.0.", "addressed by Telegram in its Windows version 1.5.12"
   new RegExp(
-    String.raw`\b(?:fixed|patched|resolved|addressed|corrected)(?: (?:it|this|the (?:issue|bug|vulnerability|problem)))?(?: [^.\n]{0,40}?)? (?:in|on) (?:[^.\n]{0,30}? )?(?:version |release |v(?=\d))?${VER}`,
+    // (a wrapped sentence breaks its line anywhere: "fixed it\non version v4.4.0")
+    String.raw`\b(?:fixed|patched|resolved|addressed|corrected)(?:\s(?:it|this|the (?:issue|bug|vulnerability|problem)))?(?: [^.\n]{0,40}?)?\s(?:in|on)\s(?:[^.\n]{0,30}? )?(?:version\s|release\s|v(?=\d))?${VER}`,
     'i',
   ),
   // "Upgrade to versions 7.0.2.3, …", "Upgrade Mattermost to version v4.4.0", "Update to Acme 2.3.1 or later"

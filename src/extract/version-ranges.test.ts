@@ -44,4 +44,8 @@ describe('affected versions as a triager writes them', () => {
     expect(versionRanges('Versions prior and including 3.1 of Pandora FMS are affected')).toEqual(['<= 3.1']);
     expect(versionRanges('This issue was tested on : opensshd-7.2p2')).toEqual(['7.2p2']);
   });
+
+  it("does not read a distribution's release in brackets after its code name as the product's version", () => {
+    expect(versionRanges('Ubuntu Utopic  (14.10) <= usb-creator 0.2.62ubuntu0.2')).toEqual(['0.2.62ubuntu0.2']);
+  });
 });

@@ -5,9 +5,10 @@
  * is one line or sentence of the report, scanned with bounded regexes.
  */
 
-// A version right after one of these names the platform, not the product.
+// A version right after one of these names the platform, not the product; also after its
+// release's code name, in brackets ("Ubuntu Utopic (14.10)").
 export const PLATFORM =
-  /\b(?:tls|ssl|http|cvss|python|node(?:\.js)?|php|java|jdk|openssl|ubuntu|debian|windows|macos|os x|chrome|chromium|firefox|safari|ios|android|kernel|linux|go|rust|ruby|perl|postgres(?:ql)?|mysql|mariadb|nginx|apache|docker|kubernetes|fedora|centos|rhel|alpine|npm|glibc|gcc|clang|ipv|redis(?:-py)?|django|flask|rails|spring(?: boot)?|tomcat|jetty|express|react|angular|vue|android|api level|sdk)\s*v?$/i;
+  /\b(?:tls|ssl|http|cvss|python|node(?:\.js)?|php|java|jdk|openssl|ubuntu|debian|windows|macos|os x|chrome|chromium|firefox|safari|ios|android|kernel|linux|go|rust|ruby|perl|postgres(?:ql)?|mysql|mariadb|nginx|apache|docker|kubernetes|fedora|centos|rhel|alpine|npm|glibc|gcc|clang|ipv|redis(?:-py)?|django|flask|rails|spring(?: boot)?|tomcat|jetty|express|react|angular|vue|android|api level|sdk)(?:[ \t]+[A-Z][a-z]{2,15})?[ \t]*\(?[ \t]*v?$/i;
 
 // A version: 1.2, 1.2.3, v1.2.3-beta1, 2.x, 1.2.*, 8.0B, 31.0.0.OS, 1.5.0+r1, 1.12.2-1ubuntu1.1, 0.2.62ubuntu0.3;
 // or an SVN-style revision r1295. ("1.2.0-1.3.0" stays a range: a suffix after "-" starts with a letter.)
