@@ -7,6 +7,7 @@
 import { type Builder, set, span } from './builder.js';
 import { imperativeSteps } from './imperative-steps.js';
 import { findLocations } from './locations.js';
+import { payloadLine } from './payload.js';
 import { publication, releasedLine } from './publication.js';
 import { STACK_FRAME, USER_PROMPT } from './shell.js';
 import { type codeBlocks, numberedRun, stripFences } from './blocks.js';
@@ -233,6 +234,11 @@ function poc(b: Builder, input: ExtractInput, code: ReturnType<typeof codeBlocks
         typed.map((m) => m[1]!.trim()).join('\n'),
         typed.map((m) => span(m.index + m[0].length - m[1]!.length, m.index + m[0].length)),
       );
+  }
+  // Else a line that carries the payload on its own ("http://host/go.php?url=test.php%00http://x/").
+  if (!b.fields.poc) {
+    const p = payloadLine(text);
+    if (p) set(b, 'poc', p.value, [span(p.start, p.end)]);
   }
 }
 

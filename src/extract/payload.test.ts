@@ -1,0 +1,37 @@
+// A payload standing on its own line is the PoC a triager copies; one a sentence only
+// mentions, or a step that uses it, is not.
+import { describe, expect, it } from 'vitest';
+import { extractReport } from './extract.js';
+import { isPayloadLine, payloadLine } from './payload.js';
+
+describe('a payload on its own line', () => {
+  it('takes a request with a null byte, markup that runs script, an SQL tautology, a command appended, a template expression', () => {
+    for (const line of [
+      'http://test1.example/horde/util/go.php?untrusted=1&url=test.php%00http://another.host/',
+      '"><img src=x onerror=alert(1)>',
+      "act=addUser&name=admin' OR '1'='1",
+      'ip link show "eth0; id"',
+      '${http.class.protectionDomain.classLoader}',
+      'http://[site]/cat.php?catid=-1%20union%20select%201,1,email',
+    ])
+      expect(isPayloadLine(line), line).toBe(true);
+  });
+
+  it('leaves out a sentence that mentions one, a numbered step, a long line and an ordinary URL', () => {
+    for (const line of [
+      'GET /logs/download?file=../../../../etc/shadow returns the file when LogView runs as root.',
+      '1. Send an email with From: "<img src=x onerror=alert(1)>"',
+      `${'word '.repeat(12)}<script>alert(1)</script>`,
+      'https://shop.example.com/search?q=shoes',
+    ])
+      expect(isPayloadLine(line), line).toBe(false);
+  });
+
+  it('is read as the PoC only when the report gives none otherwise', () => {
+    const text = 'We can use a null byte to deceive the function.\n\nhttp://h/app/go.php?untrusted=1&url=x.php%00http://y/\n';
+    expect(payloadLine(text)?.value).toBe('http://h/app/go.php?untrusted=1&url=x.php%00http://y/');
+    expect(extractReport({ text, subject: null }).fields.poc?.value).toBe('http://h/app/go.php?untrusted=1&url=x.php%00http://y/');
+    const labelled = `PoC: curl -d 'a=1' http://h/app/x\n\n${text}`;
+    expect(extractReport({ text: labelled, subject: null }).fields.poc?.value).toBe("curl -d 'a=1' http://h/app/x");
+  });
+});

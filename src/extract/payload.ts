@@ -1,0 +1,54 @@
+/**
+ * The line of a report that carries an attack payload on its own: the markup of an XSS,
+ * the tail of an SQL injection, a traversal, a command or template injected. Where a
+ * report has no labelled PoC, no code block and no typed command, this line is what a
+ * triager copies into the PoC field ("http://host/go.php?url=test.php%00http://x/",
+ * "ip link show \"eth0; id\""). A sentence that only mentions a payload is not taken: it
+ * tells the steps. Pure; the input is report text (untrusted), matched per line with
+ * bounded patterns only.
+ */
+
+/** One pattern per family of payload; each bounded, so a hostile line stays linear. */
+const PAYLOAD_SIGNS: RegExp[] = [
+  // Markup that runs script: an event handler or a script element.
+  /<[ \t]{0,3}(?:script|img|svg|iframe|body|details|video|audio|input|a)\b[^>\n]{0,200}?(?:\bon[a-z]{3,20}[ \t]{0,3}=|javascript:)/i,
+  /<script\b[^>\n]{0,100}>[^<\n]{1,200}/i,
+  /\bdocument\.cookie\b/,
+  // SQL: a tautology, a union, a time delay.
+  /'[ \t]{0,3}(?:or|and)[ \t]+['\d]|\b(?:and|or)[ \t]+(\d{1,6})[ \t]{0,3}=[ \t]{0,3}\1\b|(?<![a-z])union(?:[ \t]+|%20|\+)(?:all(?:[ \t]+|%20|\+))?select\b|\b(?:sleep|pg_sleep|benchmark)[ \t]{0,3}\([ \t]{0,3}\d/i,
+  // A path walked up, or cut short by a null byte ("../../../etc/passwd", "test.php%00http://").
+  /(?:\.\.(?:\/|%2f|\\)){2,}|%00/i,
+  // A shell command appended or substituted ("; id", "$(whoami)", "`touch x`").
+  /(?:;|\|\||&&|\|)[ \t]{0,3}(?:id|whoami|uname|cat|ls|touch|wget|curl|nc|sleep|ping)\b|\$\([ \t]{0,3}(?:id|whoami|touch|curl|wget|sleep)\b|`[ \t]{0,3}(?:id|whoami|touch|curl|wget|sleep)\b[^`\n]{0,80}`/i,
+  // An expression a template engine evaluates.
+  /\$\{[^}\n]{3,120}\}|\{\{[^}\n]{3,120}\}\}/,
+];
+
+/** Lines longer than this are prose or data, not a payload a triager would copy (characters). */
+const MAX_PAYLOAD_LINE = 300;
+/** Words a payload line may have around its payload: more, and it is a sentence that quotes one. */
+const MAX_PAYLOAD_WORDS = 10;
+
+/** Whether a line is a payload standing on its own. */
+export function isPayloadLine(line: string): boolean {
+  const t = line.trim();
+  if (!t || t.length > MAX_PAYLOAD_LINE || t.split(/\s+/).length > MAX_PAYLOAD_WORDS) return false;
+  // A sentence ("… returns the file.") or a numbered step or list item tells what to do with it.
+  if (/\s/.test(t) && /[A-Za-z][.!?]$/.test(t)) return false;
+  if (/^(?:\d{1,2}[.)]|[-*•][ \t]|steps?\b)/i.test(t)) return false;
+  return PAYLOAD_SIGNS.some((re) => re.test(t));
+}
+
+/** The first payload line of the text, trimmed, with its offsets. */
+export function payloadLine(text: string): { value: string; start: number; end: number } | undefined {
+  let at = 0;
+  for (const line of text.split('\n')) {
+    if (isPayloadLine(line)) {
+      const value = line.trim();
+      const start = at + line.indexOf(value);
+      return { value, start, end: start + value.length };
+    }
+    at += line.length + 1;
+  }
+  return undefined;
+}
