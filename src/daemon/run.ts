@@ -71,7 +71,7 @@ async function workRound(app: App, stopping: () => boolean, withSweep = true, op
   const deps = { db: app.db, limits: app.config.limits, log: app.log, now: app.now };
   if (app.config.maildir) {
     try {
-      maildirPass(app.config.maildir.path, deps);
+      maildirPass(app.config.maildir.path, { ...deps, ...(opener ? { onBacklog: () => opener.warm() } : {}) });
     } catch (e) {
       // A broken source must not stop the pipeline or the sender for everything else.
       app.log.error({ err: describeError(e) }, 'Maildir pass failed');

@@ -33,3 +33,18 @@ it('an oversized file is recorded as held with its path before it is moved to cu
   expect(db.prepare('SELECT state, raw_path, size FROM spool').get()).toEqual({ state: 'held', raw_path: join(dir, 'cur', '3.big:2,S'), size: 5000 });
   expect(readdirSync(join(dir, 'cur'))).toEqual(['3.big:2,S']);
 });
+
+it('says there is a backlog before spooling one of several files (the open workers start loading), and not for a single file', () => {
+  dir = mkdtempSync(join(tmpdir(), 'maildir-'));
+  for (const d of ['new', 'cur', 'tmp']) mkdirSync(join(dir, d));
+  writeFileSync(join(dir, 'new', '1.one'), 'From: a@example.org\r\nSubject: x\r\n\r\none\r\n');
+  const db = openDatabase(':memory:');
+  const seen: number[] = [];
+  const count = (): number => (db.prepare('SELECT count(*) AS n FROM spool').get() as { n: number }).n;
+  maildirPass(dir, { db, limits: LIMITS, log: silentLogger, now: () => new Date(), onBacklog: () => seen.push(count()) });
+  expect(seen).toEqual([]);
+  writeFileSync(join(dir, 'new', '2.two'), 'From: a@example.org\r\nSubject: y\r\n\r\ntwo\r\n');
+  writeFileSync(join(dir, 'new', '3.three'), 'From: a@example.org\r\nSubject: z\r\n\r\nthree\r\n');
+  maildirPass(dir, { db, limits: LIMITS, log: silentLogger, now: () => new Date(), onBacklog: () => seen.push(count()) });
+  expect(seen).toEqual([1]); // once, before either of the two new files was spooled
+});

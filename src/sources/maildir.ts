@@ -21,7 +21,7 @@ export function ensureMaildir(path: string): void {
 
 export function maildirPass(
   path: string,
-  deps: { db: Db; limits: Limits; log: Logger; now: () => Date },
+  deps: { db: Db; limits: Limits; log: Logger; now: () => Date; onBacklog?: () => void },
 ): { spooled: number; duplicates: number; tooLarge: number; failed: number } {
   const out = { spooled: 0, duplicates: 0, tooLarge: 0, failed: 0 };
   if (!existsSync(join(path, 'new'))) {
@@ -32,6 +32,8 @@ export function maildirPass(
   const names = readdirSync(join(path, 'new'))
     .filter((n) => !n.startsWith('.'))
     .sort();
+  // A backlog: the open workers may start loading (~0.5 s) while these are spooled.
+  if (names.length > 1) deps.onBacklog?.();
   for (const name of names) {
     const file = join(path, 'new', name);
     const cur = join(path, 'cur', `${name.split(':')[0]}:2,S`);
