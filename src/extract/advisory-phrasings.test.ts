@@ -2,10 +2,10 @@
 // reposts) that the extractor missed or misread: header blocks, shell sessions, stack
 // traces, numbered sections. Each value is pinned as a triager would write it.
 import { describe, expect, it } from 'vitest';
+import { extractedFields } from '../../test/helpers/extracted-fields.js';
 import { extractReport } from './extract.js';
 
-const fields = (text: string, subject: string | null = null) =>
-  Object.fromEntries(Object.entries(extractReport({ text, subject }).fields).map(([k, v]) => [k, (v as { value: unknown }).value]));
+const fields = extractedFields;
 
 describe('advisory header blocks', () => {
   it("reads a right-aligned 'key: value' header: its 'by:' is the credit, its 'impact:' score is no impact", () => {

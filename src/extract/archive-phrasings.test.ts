@@ -2,10 +2,9 @@
 // reposts) that the extractor misread: '#' comment lines that are no title, by-lines and
 // "exploited by" credits. Each value is pinned as a triager would write it.
 import { describe, expect, it } from 'vitest';
-import { extractReport } from './extract.js';
+import { extractedFields } from '../../test/helpers/extracted-fields.js';
 
-const fields = (text: string, subject: string | null = null) =>
-  Object.fromEntries(Object.entries(extractReport({ text, subject }).fields).map(([k, v]) => [k, (v as { value: unknown }).value]));
+const fields = extractedFields;
 
 describe("an archive entry's '#' lines", () => {
   it('takes neither a labelled link, nor the archive footer, nor a comment that runs on as the title', () => {

@@ -1,10 +1,10 @@
 // Phrasings from real public reports that the extractor missed or misread (issue 15's
 // list): each value is pinned as a triager would write it.
 import { describe, expect, it } from 'vitest';
+import { extractedFields } from '../../test/helpers/extracted-fields.js';
 import { extractReport } from './extract.js';
 
-const fields = (text: string, subject: string | null = null) =>
-  Object.fromEntries(Object.entries(extractReport({ text, subject }).fields).map(([k, v]) => [k, (v as { value: unknown }).value]));
+const fields = extractedFields;
 
 describe('fields as real reports write them', () => {
   it('reads credit lines and requests: Exploit Author, Author :, Reported by:, please credit, write my name, use my handle', () => {
