@@ -80,4 +80,29 @@ describe('reading the sealed text of many cases', () => {
       db.close();
     }
   });
+
+  it('a list that names its cases first (every 11th of 3,000) reads their keys in one query and opens every subject', () => {
+    const db = openDatabase(path);
+    try {
+      const ids = Array.from({ length: Math.floor(CASES / 11) }, (_, i) => (i + 1) * 11);
+      sealerOf(db).prefetch(ids.map((id) => `case:${id}`));
+      expect(sealerOf(db).keyQueries).toBe(1);
+      readAll(db, 'ASC', 11);
+      expect(sealerOf(db).keyQueries).toBe(1);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('a list of nearly every case reads the case keys by their range, in one query, and opens every subject', () => {
+    const db = openDatabase(path);
+    try {
+      sealerOf(db).prefetch(Array.from({ length: CASES - 1 }, (_, i) => `case:${i + 2}`));
+      expect(sealerOf(db).keyQueries).toBe(1);
+      readAll(db, 'DESC');
+      expect(sealerOf(db).keyQueries).toBe(1);
+    } finally {
+      db.close();
+    }
+  });
 });
