@@ -4,7 +4,7 @@
  * reporters are credited) and `cve:` (the CNA's CVE Services account; the API key is a
  * secret: apiKeyFile, apiKey, or the env var SECTRIAGE_CVE_API_KEY).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const url = z
   .string()

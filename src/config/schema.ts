@@ -7,7 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import type cron from 'node-cron';
-import { z } from 'zod';
+import * as z from 'zod';
 import { LIMITS, DEFAULTS, SECOND, DAY } from '../limits.js';
 import { ADVISORY_DEFAULTS, advisorySchema, cveSchema } from './advisory-schema.js';
 import { WEB_DEFAULTS, webSchema } from './web-schema.js';

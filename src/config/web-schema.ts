@@ -3,7 +3,7 @@
  * checked for form like the rest of the config; unknown keys are errors. Defaults live in
  * limits.ts (DEFAULTS.web*), so the example config, the schema and the code agree.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULTS, HOUR, MINUTE } from '../limits.js';
 
 /** host:port, IPv4 or [IPv6]; a bare name such as localhost also works. */

@@ -3,7 +3,7 @@
  * and escalations. Presets live in config/policies/; operators may write their own.
  * Policy files are operator input: validated strictly, with errors naming the key.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CASE_STATES } from '../cases/model/states.js';
 import { isValidTimezone } from '../util/timezone.js';
 import { parseFieldEntry } from '../extract/completeness.js';

@@ -11,7 +11,7 @@
  * an `unreadable` event that satisfies nothing instead of throwing in every reader.
  * Schemas are loose: fields a later version added pass through untouched.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { SectriageError } from '../../errors.js';
 import { ADVISORY_FIELDS } from './advisory.js';
 import { CRA_NOTIFICATIONS } from './cra.js';
