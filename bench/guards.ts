@@ -1,6 +1,8 @@
 // Guards against algorithmic attacks: the time of hostile input relative to ordinary
 // input of the same size, measured in this same run. A ratio near 1 means linear work;
 // the quadratic HTML scanner this replaced ran ~1000x slower on 200 KB of "<".
+import { fieldsToAsk } from '../src/extract/asking.js';
+import { missingFields } from '../src/extract/completeness.js';
 import { extractReport } from '../src/extract/extract.js';
 import { findArmorBlocks } from '../src/open/armor.js';
 import { htmlToPlainText } from '../src/parse/html-text.js';
@@ -43,10 +45,23 @@ export const guards: Section = {
       'extract: blank lines in a fence': '```\n' + ' \n'.repeat(X / 4) + '```\n',
       'extract: heading mark, then blanks': '[+] A' + ' '.repeat(X) + 'x',
       'extract: one long version run': 'affected 1' + '.1'.repeat(X / 2) + ' to 2',
+      'extract: a line of blanks (archive footer)': ' '.repeat(X) + '\n',
     };
     for (const [name, text] of Object.entries(extractCases)) {
       const t = meanMs(() => extractReport({ text, subject: null }));
       report.ratio(name, t / extractBase, { baseline: `256 KiB of ordinary report text: ${extractBase.toFixed(0)} ms`, atMost: 50 });
     }
+    // A Subject has no length limit of its own: the product is read off it.
+    const subjectBase = meanMs(() => extractReport({ text: 'x', subject: 'Acme Server 1.2 path traversal in the download page '.repeat(X / 52) }));
+    const subjectHostile = meanMs(() => extractReport({ text: 'x', subject: `A${'-'.repeat(X)}B XSS` }));
+    report.ratio('extract: a Subject of dashes before a type', subjectHostile / subjectBase, {
+      baseline: `256 KiB of ordinary Subject: ${subjectBase.toFixed(0)} ms`,
+      atMost: 50,
+    });
+    // What the acknowledgement asks reads the whole mail for signs.
+    const required = missingFields(undefined, []).required;
+    const askBase = meanMs(() => fieldsToAsk(required, report256));
+    const askHostile = meanMs(() => fieldsToAsk(required, `CVSS${' '.repeat(X)}`));
+    report.ratio('asking: "CVSS" then blanks', askHostile / askBase, { baseline: `256 KiB of ordinary report text: ${askBase.toFixed(1)} ms`, atMost: 50 });
   },
 };

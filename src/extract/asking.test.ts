@@ -77,4 +77,13 @@ describe('asking the reporter for missing fields', () => {
     expect(fieldsToAsk(missing, text).map((m) => m.entry)).toEqual(['impact']);
     expect(fieldsToAsk(missing, `${text}The search shows the MySQL password for any person to be visible.`).map((m) => m.entry)).toEqual([]);
   });
+
+  it('still asks for the version when the only dotted numbers are a CVSS version, a duration or a share, and a GitHub link is no version', () => {
+    const missing = missingFields(undefined, ['vulnType', 'component', 'steps', 'impact']).required;
+    for (const text of ['The CVSS v3.1 score is high.', 'The request took 2.5 seconds and 99.9% of CPU.', 'See https://github.com/acme/tool for the code.'])
+      expect(
+        fieldsToAsk(missing, text).map((m) => m.entry),
+        text,
+      ).toEqual(['affectedVersions']);
+  });
 });

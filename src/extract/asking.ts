@@ -19,7 +19,7 @@ import { VULN_CLASSES } from './vuln-types.js';
 const SIGNS: Partial<Record<FieldName, RegExp>> = {
   // Also the ways a fuzzing or code report names its code: a branch, a checkout, a snapshot.
   affectedVersions:
-    /\b(?:versions?|releases?|builds?|latest|current|production|all (?:versions|releases)|master|main branch|nightly|firmware|HEAD|trunk|upstream|snapshot|git|svn|cvs|github|gitlab|git (?:clone|checkout|tree|repo(?:sitory)?)|(?:built|compiled) from|source tree|tag(?:ged)?)\b|\b[0-9a-f]{40}\b|\br\d{3,7}\b/i,
+    /\b(?:versions?|releases?|builds?|latest|current|production|all (?:versions|releases)|master|main branch|nightly|firmware|HEAD|trunk|upstream|snapshot|git|svn|cvs|git (?:clone|checkout|tree|repo(?:sitory)?)|(?:built|compiled) from|source tree|tag(?:ged)?)\b|\b[0-9a-f]{40}\b|\br\d{3,7}\b/i,
   component:
     /\b(?:endpoint|page|form|module|plugin|plug-in|api|service|app|application|site|website|portal|server|library|package|component|feature|function|parameter|field|panel|dashboard|login|upload|search|account|profile|admin|comments?|editor|cms|system|platform|software|product|firmware|device|camera|router)\b|\bhttps?:\/\/|(?:^|\s)\/[\w.-]+|\b\w+\.(?:php|aspx?|jsp|cgi|py|js|java|c|go|rb)\b/i,
   vulnType:
@@ -50,13 +50,18 @@ export function speaksTo(field: FieldName, text: string): boolean {
 /** The text without the dotted numbers that are not versions: addresses, dates, CVSS and CWE figures. */
 function withoutNonVersions(text: string): string {
   return text
-    .replace(/\bCVSS(?::\d\.\d\/\S+|[ \t]*(?:v?[23](?:\.\d)?)?[ \t:]*\d{1,2}\.\d)/gi, ' ')
+    .replace(/\bCVSS(?::\d\.\d\/\S+|[ \t]{0,3}v?[234](?:\.\d)?\b|[ \t]{0,3}(?:v?[234](?:\.\d)?)?[ \t:]{0,3}\d{1,2}\.\d)/gi, ' ')
+    .replace(/\b\d{1,6}(?:\.\d{1,6})?[ \t]{0,2}(?:seconds?|secs?|ms|minutes?|mins?|hours?|days?|percent|[kmg]i?b)\b|\b\d{1,6}(?:\.\d{1,6})?%/gi, ' ')
     .replace(/\b\d{1,3}(?:\.\d{1,3}){3}\b/g, ' ')
     .replace(/\b\d{4}([./-])\d{1,2}\1\d{1,2}\b|\b\d{1,2}([/-])\d{1,2}\2\d{2,4}\b|\b\d{1,2}\.\d{1,2}\.\d{4}\b/g, ' ')
     .replace(/\b(?:score|severity|rated?)[ \t:]{0,3}\d{1,2}\.\d\b/gi, ' ');
 }
 
+/** Characters of a report read for signs: a report's first 256 KiB say what it is about, and every sign is read in linear time, but no mail need cost more. */
+const MAX_ASKING_TEXT = 256 * 1024;
+
 /** The missing fields to ask for: those no part of the text (body or Subject) speaks to. */
 export function fieldsToAsk(missing: readonly MissingField[], text: string): MissingField[] {
-  return missing.filter((m) => !m.fields.some((f) => speaksTo(f, text)));
+  const read = text.slice(0, MAX_ASKING_TEXT);
+  return missing.filter((m) => !m.fields.some((f) => speaksTo(f, read)));
 }

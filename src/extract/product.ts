@@ -101,7 +101,11 @@ export function productFromDashedTitle(title: string | null | undefined): string
  */
 export function productFromAdvisoryTitle(title: string | null | undefined): string | undefined {
   if (!title) return undefined;
-  const t = title.replace(/\bCVE-\d{4}-\d{4,7}\b:?/gi, ' ').replace(/^\s*(?:(?:re|fwd?|aw)[ \t]*:[ \t]*)?(?:\[[^\]]{1,40}\][ \t]*)?/i, '');
+  // A title is a line: the end-anchored trims below would be quadratic on a hostile run of dashes.
+  const t = title
+    .slice(0, MAX_TITLE_CHARS)
+    .replace(/\bCVE-\d{4}-\d{4,7}\b:?/gi, ' ')
+    .replace(/^\s*(?:(?:re|fwd?|aw)[ \t]*:[ \t]*)?(?:\[[^\]]{1,40}\][ \t]*)?/i, '');
   const issues =
     /\b(?:multiple|several|various|many|two|three|four|five|\d{1,2}|more|some)\s+(?:(?:security|critical|remote|unauthenticated|serious)\s+)?(?:vulnerabilities|issues|flaws|bugs|weaknesses)\s+(?:in|on|of|affecting)\s+(the\s+)?([A-Za-z][^\n,;:()]{1,80})/i.exec(
       t,
@@ -120,6 +124,9 @@ export function productFromAdvisoryTitle(title: string | null | undefined): stri
     .trim();
   return name.length >= 2 && name.split(/\s+/).length <= 6 && !isBoilerplate(name) && !canonicalVulnType(name) ? name : undefined;
 }
+
+/** Characters of a title read for its product (a Subject or heading line has no length limit of its own). */
+const MAX_TITLE_CHARS = 300;
 
 /** Words between a product and the class of flaw that are neither: where, how bad, how reached. */
 const TYPE_QUALIFIER =

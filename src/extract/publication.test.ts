@@ -62,4 +62,9 @@ describe('publication of an advisory', () => {
     expect(at('http://[site]/cat.php?catid=-1%20union%20select%201\n\n# milw0rm.com [2006-06-03]')).toMatchObject({ date: '2006-06-03', public: false });
     expect(at("# Originally from Jane Doe's advisory,\n# posted to Bugtraq on April 9, 2001.\n")).toMatchObject({ date: '2001-04-09', public: true });
   });
+
+  it('takes the last date only on a disclosure line: a publication date with its update is the first', () => {
+    expect(at('Published: 2020-01-10 (updated 2021-03-01)\n')).toMatchObject({ date: '2020-01-10' });
+    expect(at('Disclosure: 2020-01-10 (part 1), 2021-03-01 (part 2)\n')).toMatchObject({ date: '2021-03-01', public: true });
+  });
 });

@@ -22,9 +22,9 @@ const NOT_YET =
   /\b(?:will|would|to be|plan(?:ned|s)?|allow(?:ing|ed)? to|agree(?:d|ment)?s? (?:with|to|on)|if (?:we|you)|request(?:ed)?|scheduled|expected)\b/i;
 /** Header labels of an advisory's date, in its first lines. */
 const HEADER =
-  /^[ \t]*#?[ \t]*(date|published|release date|publication date|date published|disclosure date|disclosure|disclosed to public|public disclosure)[ \t]*:[ \t]*(.+)$/gim;
+  /^[ \t]*(?:#[ \t]*)?(date|published|release date|publication date|date published|disclosure date|disclosure|disclosed to public|public disclosure)[ \t]*:[ \t]*(.+)$/gim;
 const HEADER_LINES = 15;
-const ARCHIVE_FOOTER = /^[ \t]*#?[ \t]*(?:milw0rm\.com|exploit-db\.com|packetstormsecurity\.(?:com|org|net))[ \t]*\[(\d{4}-\d{2}-\d{2})\][ \t]*$/m;
+const ARCHIVE_FOOTER = /^[ \t]*(?:#[ \t]*)?(?:milw0rm\.com|exploit-db\.com|packetstormsecurity\.(?:com|org|net))[ \t]*\[(\d{4}-\d{2}-\d{2})\][ \t]*$/m;
 
 export function publication(text: string): Publication | undefined {
   const lines = linesOf(text);
@@ -39,14 +39,17 @@ export function publication(text: string): Publication | undefined {
   if (released) return released;
   const headEnd = lines[Math.min(lines.length, HEADER_LINES) - 1]?.end ?? 0;
   for (const m of text.slice(0, headEnd).matchAll(HEADER)) {
-    const d = latestDate(m[2]!.replace(/[–—]/g, '-'), order);
+    // Several dates on a disclosure line: the last made it all public; on any other label the first is the date.
+    const value = m[2]!.replace(/[–—]/g, '-');
+    const d = /disclos/i.test(m[1]!) ? latestDate(value, order) : findDate(value, order);
     if (!d || !/^\d{4}-/.test(d.value)) continue;
     const at = m.index + m[0].length - m[2]!.length;
     // An advisory's "Disclosure: 27/09/2014 (#1 and #2), 09/11/2014 (#3 and #4)" is a fact; a plan says so.
     const done = /disclosed to public|public disclosure/i.test(m[1]!) || (/^disclosure$/i.test(m[1]!) && !NOT_YET.test(m[2]!));
     return { date: { ...d, index: at + d.index }, public: done };
   }
-  // An old archive's footer ("# milw0rm.com [2008-01-06]"): the day the entry was published there.
+  // An old archive's footer ("# milw0rm.com [2008-01-06]"): the day the archive posted its copy. That dates
+  // the entry but is no statement of the report's own that it is public, so public stays unset (as labelled).
   const footer = ARCHIVE_FOOTER.exec(text);
   if (footer) {
     const d = findDate(footer[1]!);

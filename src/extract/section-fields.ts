@@ -111,7 +111,7 @@ export function applySection(b: Builder, s: Section): void {
       case 'disclosureDate': {
         // Several dates on the label's line ("27/09/2014 (#1 and #2), 09/11/2014 (#3 and #4)"): the last made it all public.
         const order = slashOrder(b.text);
-        const d = latestDate(v.text.split('\n')[0]!, order) ?? findDate(v.text, order);
+        const d = (/disclos/i.test(s.heading) ? latestDate(v.text.split('\n')[0]!, order) : undefined) ?? findDate(v.text, order);
         if (d) set(b, 'disclosureDate', d.value, [span(v.start + d.index, v.start + d.index + d.length)]);
         // "Date Published: 05/03/2008", "Pub.: 20.11.2009", "Disclosed to public: 11/10/2016": it is out already.
         if (d && /\b(?:published|disclosed|released|pub)\b/i.test(s.heading) && !/\b(?:planned|intended)\b/i.test(s.heading)) set(b, 'public', true, src);

@@ -185,14 +185,15 @@ export class Sealer {
    */
   prefetch(scopes: readonly string[]): void {
     const missing = scopes.filter((s) => !this.#keys.has(s) && !this.#fetched.has(s));
-    if (!missing.length) return;
+    // None, or more than are kept in memory: then the keys are read a window at a time, as values are opened.
+    if (!missing.length || missing.length > this.keysKept) return;
     // Most of a large database's cases (`cases list --all`): its case keys by their range,
     // which SQLite reads faster than thousands of names, as #fetchAround's whole read does.
-    if (missing.length > DEFAULTS.sealingKeysFetched * 4 && missing.length <= this.keysKept && !this.#wholeTried) {
-      this.#wholeTried = true;
+    if (missing.length > DEFAULTS.sealingKeysFetched * 4 && !this.#wholeTried) {
       const { count, all } = this.#lookupStatements();
       this.keyQueries++;
       if ((count.get() as { n: number }).n <= Math.min(this.keysKept, missing.length * 2)) {
+        this.#wholeTried = true;
         this.#fetched.clear();
         this.#keep(all.all() as WrappedRow[], '');
         return;
