@@ -10,6 +10,7 @@ import { addPlainCase } from '../../test/helpers/plain-case.js';
 import { openDatabase, openDatabaseReadOnly, type Db } from '../db/open.js';
 import { readKeyFile } from './kek-file.js';
 import { rotateSealingKey } from './rotate.js';
+import { sealerOf } from './sealer.js';
 
 const root = mkdtempSync(join(tmpdir(), 'sectriage-rotate-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -63,5 +64,21 @@ describe('sealing key rotation', () => {
     expect(second.from).toEqual([first.to]);
     expect(getCase(db, 1)?.subject).toBe('report 1');
     db.close();
+  });
+
+  it('a process that read the wrapped keys of a list ahead, before another process rotated and the old key left its memory, still opens every subject', () => {
+    const path = join(root, 'd', 'sectriage.db');
+    const daemon = openDatabase(path);
+    const ids = [1, 2, 3].map((n) => addCase(daemon, n));
+    daemon.close();
+    const reader = openDatabase(path);
+    sealerOf(reader).prefetch(ids.map((id) => `case:${id}`));
+    const operator = openDatabase(path);
+    rotateSealingKey(operator);
+    operator.close();
+    // Its next new case is wrapped by the new key: it reads the key file again, and the old key is gone from it.
+    addCase(reader, 4);
+    expect(ids.map((id) => getCase(reader, id)?.subject)).toEqual(['report 1', 'report 2', 'report 3']);
+    reader.close();
   });
 });

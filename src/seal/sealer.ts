@@ -240,9 +240,11 @@ export class Sealer {
     try {
       return open(this.#keyForRead(scope), aad, v);
     } catch (e) {
-      // A remembered key of a case whose transaction rolled back (its id made again): look once
-      // more. In memory every key is made here and remembered, so there is nothing to look up.
-      if (!(e instanceof SectriageError) || e.code !== 'SEAL_INVALID' || this.#db.memory) throw e;
+      // A remembered key of a case whose transaction rolled back (its id made again), or a
+      // wrapped key read ahead and since rewrapped by a rotation in another process (its old
+      // sealing key gone from the file): look once more. In memory every key is made here and
+      // remembered, so there is nothing to look up.
+      if (!(e instanceof SectriageError) || (e.code !== 'SEAL_INVALID' && e.code !== 'SEAL_KEY_MISSING') || this.#db.memory) throw e;
       return open(this.#keyForRead(scope, true), aad, v);
     }
   }
