@@ -80,9 +80,12 @@ function referenceRanges(text: string): Array<[number, number]> {
   return out;
 }
 
+/** A URL on an IP address or localhost: the reporter's own system or an SSRF's target, never a vendor's site. */
+const MACHINE_HOST = /^https?:\/\/(?:\d{1,3}(?:\.\d{1,3}){3}|localhost|\[[\d:a-f]+\])(?=[:/?#]|$)/i;
+
 /** A site's front page (a vendor's, a researcher's); a bare IP or localhost with a port is a target (an SSRF's). */
 function isHomepage(url: string): boolean {
-  return /^https?:\/\/[^/]+\/?$/i.test(url) && !/^https?:\/\/(?:\d{1,3}(?:\.\d{1,3}){3}|localhost|\[[\d:a-f]+\])(?::\d+)?\/?$/i.test(url);
+  return /^https?:\/\/[^/]+\/?$/i.test(url) && !MACHINE_HOST.test(url);
 }
 
 export function cleanLocation(s: string): string {
@@ -183,8 +186,7 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
  */
 function withoutSiteRoots(found: Array<{ value: string; index: number }>): Array<{ value: string; index: number }> {
   // An IP's or localhost's root is an SSRF's target (as in isHomepage), a place of its own.
-  const root = (v: string): boolean =>
-    /^https?:\/\/[^/?#]+\/?(?:[?#]|$)/i.test(v) && !/^https?:\/\/(?:\d{1,3}(?:\.\d{1,3}){3}|localhost|\[[\d:a-f]+\])(?:[:/?#]|$)/i.test(v);
+  const root = (v: string): boolean => /^https?:\/\/[^/?#]+\/?(?:[?#]|$)/i.test(v) && !MACHINE_HOST.test(v);
   return found.some((f) => !root(f.value)) ? found.filter((f) => !root(f.value)) : found;
 }
 
