@@ -34,11 +34,14 @@ const SIGNS: Partial<Record<FieldName, RegExp>> = {
 
 /** Whether the text says anything about `field` (even where no value could be read). */
 export function speaksTo(field: FieldName, text: string): boolean {
-  // A version number counts, but not a CVSS vector's "3.1" nor a platform's ("PHP 8.1").
-  if (field === 'affectedVersions' && versionRanges(withoutNonVersions(text)).length) return true;
-  // A dotted number that is no IP address, nor a date, nor a CVSS or CWE figure: a
-  // version the range reader could not place ("ytool-1.9.2", "v2.0b3", "build 4.5").
-  if (field === 'affectedVersions' && /(?<!\d|\d\.)v?\d{1,4}\.\d{1,4}(?:\.\d{1,6})?(?!\.?\d)/i.test(withoutNonVersions(text))) return true;
+  if (field === 'affectedVersions') {
+    // A version number counts, but not a CVSS vector's "3.1", a platform's ("PHP 8.1"), an
+    // address, a date or a duration (withoutNonVersions, made once: it walks the whole text).
+    const versionText = withoutNonVersions(text);
+    if (versionRanges(versionText).length) return true;
+    // A dotted number the range reader could not place ("ytool-1.9.2", "v2.0b3", "build 4.5").
+    if (/(?<!\d|\d\.)v?\d{1,4}\.\d{1,4}(?:\.\d{1,6})?(?!\.?\d)/i.test(versionText)) return true;
+  }
   // A class of flaw the type dictionary knows is a word for the kind of flaw.
   if (field === 'vulnType' && VULN_CLASSES.some((c) => c.patterns.some((p) => p.test(text)))) return true;
   // A commit the reporter tested names the code as well as a version does.
