@@ -10,6 +10,7 @@
  */
 import { type Builder, set, span } from './builder.js';
 import { codeBlocks } from './blocks.js';
+import { offReportersSite } from './locations.js';
 import { detectMultiple } from './multiple.js';
 import { type Piece, sentences } from './prose.js';
 import {
@@ -70,6 +71,13 @@ export function extractReport(input: ExtractInput): ExtractResult {
   // A report that names no type but shows a user's shell ("$ ") turned into root's ("uid=0(root)") is a local root.
   const root = b.fields.vulnType ? null : ROOT_SHOWN.exec(text);
   if (root) set(b, 'vulnType', 'privilege escalation', [span(root.index, root.index + root[0].length)]);
+
+  const credited = b.fields.credit?.value.name;
+  if (b.fields.locations && credited) {
+    const kept = offReportersSite(b.fields.locations.value, credited);
+    if (!kept.length) delete b.fields.locations;
+    else if (kept.length < b.fields.locations.value.length) b.fields.locations = { ...b.fields.locations, value: kept };
+  }
 
   const securityCount = (['vulnType', 'cwe', 'steps', 'poc', 'impact', 'cvss', 'cves', 'affectedVersions'] as const).filter((k) => b.fields[k]).length;
   const spam = spamSignal(text, securityCount);

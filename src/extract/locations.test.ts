@@ -1,11 +1,29 @@
 // Where a report says the bug is, as a triager writes it down: the product's files and
 // endpoints, not the reporter's shell session, tools, traces' callers or reference links.
 import { describe, expect, it } from 'vitest';
-import { findLocations } from './locations.js';
+import { findLocations, offReportersSite } from './locations.js';
 
 const places = (text: string): string[] => findLocations(text).map((l) => l.value);
 
 describe('locations', () => {
+  it('leaves out where the reporter upload landed when the upload endpoint is named, keeps it when it is all there is', () => {
+    const both = 'POST /cf_scripts/filemanager/upload.cfm\nThen open http://coldfusion:port/cf_scripts/filemanager/uploadedFiles/shell_file';
+    expect(places(both)).toEqual(['/cf_scripts/filemanager/upload.cfm']);
+    expect(places('I could upload shell.php and run it at /wp-content/uploads/formbuilder/shell.php.')).toEqual(['/wp-content/uploads/formbuilder/shell.php']);
+  });
+
+  it('takes no path from two names joined by a slash after a call, nor a source browser host as a place', () => {
+    expect(places('values passed to variant()/preview() methods')).toEqual([]);
+    expect(places('See http://cvsweb.netbsd.org/bsdweb.cgi/src/lib/libc/gdtoa/gdtoaimp.h for the code.')).toEqual([]);
+    expect(places('stored in plain text (/data/data/com.example.bank/shared_prefs/auth.xml).')).toEqual(['/data/data/com.example.bank/shared_prefs/auth.xml']);
+  });
+
+  it('drops a URL on the credited reporter own site, not a host that only shares a short word', () => {
+    const found = ['http://www.balupton.com/sandbox/logger.php?pass_code=k', '/webct/urw/lc5116011.tp0/cobaltMainFrame.dowebct'];
+    expect(offReportersSite(found, 'Benjamin "balupton" Lupton')).toEqual(['/webct/urw/lc5116011.tp0/cobaltMainFrame.dowebct']);
+    expect(offReportersSite(['https://mark.example.org/app/login'], 'Mark Li')).toEqual(['https://mark.example.org/app/login']);
+  });
+
   it('takes a source file named alone, but not the reporter own PoC file nor a script run on a command line', () => {
     expect(places('Heap-buffer-overflow in catdoc version 0.95 (numutils.c)')).toEqual(['numutils.c']);
     expect(places('*   **Component:** `ip` command handler (`iproute2mac.py`)')).toEqual(['iproute2mac.py']);

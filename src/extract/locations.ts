@@ -12,7 +12,7 @@ import { STACK_FRAME, USER_PROMPT } from './shell.js';
 // NVD, FIRST, OWASP, vulnerability databases, bug trackers, list archives) are not locations in the product.
 const URL_RE = /\bhttps?:\/\/[^\s<>"'`)\]]+/gi;
 const PATH_RE =
-  /(?<![\w.:/@%<~+{}-])(?:~|\.{1,2})?\/(?:[\w.@%+{}-]+\/)*[\w.@%+{}-]*[A-Za-z][\w.@%+{}-]*(?:\/\d+(?![\w.]))*\/?|(?<![\w./@-])[\w-]+(?:\/[\w.-]+)+\.[A-Za-z][\w]{0,6}\b/g;
+  /(?<![\w.:/@%<~+{})-])(?:~|\.{1,2})?\/(?:[\w.@%+{}-]+\/)*[\w.@%+{}-]*[A-Za-z][\w.@%+{}-]*(?:\/\d+(?![\w.]))*\/?|(?<![\w./@-])[\w-]+(?:\/[\w.-]+)+\.[A-Za-z][\w]{0,6}\b/g;
 const REFERENCE_HOSTS =
   /^https?:\/\/(?:[\w-]+\.)*(?:cwe\.mitre\.org|cve\.mitre\.org|cve\.org|nvd\.nist\.gov|first\.org|owasp\.org|exploit-db\.com|seclists\.org|packetstormsecurity\.(?:com|net|org)|youtube\.com|youtu\.be|vimeo\.com|githubusercontent\.com|wpscan\.com|twitter\.com|x\.com|medium\.com|linkedin\.com|hackerone\.com|bugcrowd\.com|huntr\.(?:dev|com)|vulnerability-lab\.com|openwall\.com|cvedetails\.com|vuldb\.com|securityfocus\.com|securitytracker\.com|snyk\.io|osv\.dev|security-tracker\.debian\.org|bugs\.launchpad\.net|bugzilla\.[\w.-]+|marc\.info|lists\.[\w.-]+|wikipedia\.org|web\.archive\.org)\b/i;
 /** A link to a tracker's issue, pull request, release, commit or profile: where the report is discussed, not where the bug is. */
@@ -20,7 +20,7 @@ const TRACKER_LINK =
   /^https?:\/\/(?:www\.)?(?:github\.com|gitlab\.[\w.]+)\/(?:[^/\s]+\/?$|[^/\s]+\/[^/\s]+\/(?:-\/)?(?:issues|pull|merge_requests|releases|commit|security|advisories|tree)\b)/i;
 /** A page about the bug rather than the bug's place: an advisory, blog post, article, support note or forum thread on a site that is not the target, a write-up or archive on GitHub. */
 const REFERENCE_PAGE =
-  /^https?:\/\/[^/]+\/(?:.*\/)?(?:advisor(?:y|ies)|blog|articles?|vulnerabilities|news|posts?|hc|kb|support|forum|community|topic|lab|announce|achievement_securityalert)\/|^https?:\/\/[^/]+\/(?:\S*\/)?(?:cvsweb|cvsview\d?|viewvc|gitweb|cgit)\b|^https?:\/\/(?:[\w-]+\.)*sourceforge\.net\/projects\/[^/]+\/files\/|^https?:\/\/(?:www\.)?github\.com\/[^/]+\/(?:CVE-[\d-]+\/?$|[^/]+\/(?:raw|blob)\/\S+\.(?:md|zip|txt|pdf|rar|7z|tar\.gz|png|jpe?g|gif|mp4|webm|mov)$)/i;
+  /^https?:\/\/(?:cvsweb|cvs|svn|viewvc|gitweb|cgit|hg|anonhg)\.[^/]+\/|^https?:\/\/[^/]+\/(?:.*\/)?(?:advisor(?:y|ies)|blog|articles?|vulnerabilities|news|posts?|hc|kb|support|forum|community|topic|lab|announce|achievement_securityalert)\/|^https?:\/\/[^/]+\/(?:\S*\/)?(?:cvsweb|cvsview\d?|viewvc|gitweb|cgit)\b|^https?:\/\/(?:[\w-]+\.)*sourceforge\.net\/projects\/[^/]+\/files\/|^https?:\/\/(?:www\.)?github\.com\/[^/]+\/(?:CVE-[\d-]+\/?$|[^/]+\/(?:raw|blob)\/\S+\.(?:md|zip|txt|pdf|rar|7z|tar\.gz|png|jpe?g|gif|mp4|webm|mov)$)/i;
 /** Hosts that stand for the attacker's own server in a payload ("http://attacker.com/x.js", "http://serverattacker/salsa.php"), or no host at all ("http://http://url"). */
 const ATTACKER_HOST =
   /^https?:\/\/(?:[^/?#]*(?:attacker|evil|malicious|burpcollaborator|oastify|interact\.sh|requestbin|webhook\.site|ngrok)[^/?#]*|https?:?)(?:[:/?#]|$)/i;
@@ -47,6 +47,25 @@ const SCRIPT_AT_LINE_RE =
 /** A file a reporter made to show the bug (a PoC, a fuzzer's crash input), not a place in the product. */
 const REPORTER_FILE =
   /^(?:test|shell|evil|attack|exploit|poc|payload|crash|repro|fuzz|sploit|pwn)|(?:^|[_.-])(?:poc|exploit|payload|crash|repro|fuzz|sploit|rce|pwn)(?:[_.\d-]|$)/i;
+
+/**
+ * Where the reporter's own file landed ("…/uploadedFiles/shell_file", "/uploads/evil.php"):
+ * the upload's result, not the place of the bug (the upload's endpoint is), when the report
+ * names another place. Named alone, it is all the report gives of where, and stays. Only the
+ * last segment of a path of two or more is judged: "/shell" alone may be the product's page.
+ */
+function withoutUploads(found: Array<{ value: string; index: number }>): Array<{ value: string; index: number }> {
+  return found.some((f) => !reportersUpload(f.value)) ? found.filter((f) => !reportersUpload(f.value)) : found;
+}
+
+function reportersUpload(v: string): boolean {
+  const segments = v
+    .replace(/^https?:\/\/[^/?#]*/i, '')
+    .replace(/[?#].*$/, '')
+    .split('/')
+    .filter(Boolean);
+  return segments.length >= 2 && REPORTER_FILE.test(segments[segments.length - 1] as string);
+}
 
 /** A line that labels a reference ("# Vendor Homepage: …", "References:", "Software Link: …"). */
 const REFERENCE_LINE =
@@ -176,7 +195,7 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
     seen.add(v);
     out.push({ value: v, index: from + m.index });
   }
-  return withoutSiteRoots(withoutEnclosing(out)).sort((a, b) => a.index - b.index);
+  return withoutUploads(withoutSiteRoots(withoutEnclosing(out))).sort((a, b) => a.index - b.index);
 }
 
 /**
@@ -271,4 +290,19 @@ function withoutEnclosing(found: Array<{ value: string; index: number }>): Array
 function isInside(outer: string, inner: string): boolean {
   const o = outer.replace(/\/+$/, '');
   return o !== '' && inner.length > o.length + 1 && inner.startsWith(`${o}/`) && !/\.\w+$/.test(o);
+}
+
+/**
+ * Not a URL on the reporter's own site ("http://www.balupton.com/sandbox/logger.php" from
+ * Benjamin "balupton" Lupton): their logger, blog or PoC host, never the product's place.
+ * A host label must equal a word of the credited name of 5+ letters: a short first name
+ * ("mark") may well be a vendor's host.
+ */
+export function offReportersSite(locations: string[], credited: string): string[] {
+  const words = new Set((credited.toLowerCase().match(/[a-z0-9]{5,}/g) ?? []).slice(0, 8));
+  if (!words.size) return locations;
+  return locations.filter((v) => {
+    const host = /^https?:\/\/([^/?#:]+)/i.exec(v)?.[1]?.toLowerCase();
+    return !host || !host.split('.').some((label) => words.has(label));
+  });
 }
