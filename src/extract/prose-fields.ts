@@ -313,6 +313,16 @@ function disclosure(b: Builder, prose: Piece[]): void {
       }
     }
   }
+  // A handle ("Exploit Author: LiquidWorm") that the text also gives inside a full name
+  // ("discovered by Gjoko 'LiquidWorm' Krstic"): the name as written, handle and all.
+  const handle = b.fields.credit?.value.kind === 'handle' ? b.fields.credit.value.name : undefined;
+  if (handle && /^@?[\w.-]{2,40}$/.test(handle)) {
+    const named = nameAroundHandle(b.text, handle.replace(/^@/, ''));
+    if (named) {
+      delete b.fields.credit;
+      set(b, 'credit', { kind: 'name', name: named.name }, [span(named.index, named.index + named.name.length)]);
+    }
+  }
   // An advisory's by-line under its title: a full name with an address ("Eugene Minaev underwater@itdefence.ru").
   if (!b.fields.credit) {
     const head = b.text.split('\n').slice(0, BYLINE_LINES).join('\n');
@@ -327,6 +337,13 @@ function disclosure(b: Builder, prose: Piece[]): void {
         span(last.index + last[0].indexOf(last[1]!), last.index + last[0].indexOf(last[1]!) + last[1]!.length),
       ]);
   }
+}
+
+/** "Gjoko 'LiquidWorm' Krstic", "Jane (jdoe) Doe": a first and last name around the handle, quoted or in brackets. */
+function nameAroundHandle(text: string, handle: string): { name: string; index: number } | undefined {
+  const h = handle.replace(/\./g, '\\.'); // a handle is [\w.-] only: the dot is the one character to escape
+  const m = new RegExp(String.raw`\b\p{Lu}[\p{Ll}'-]+ (?:['‘"“(]${h}['’"”)]) \p{Lu}[\p{Ll}'-]+\b`, 'u').exec(text);
+  return m ? { name: m[0], index: m.index } : undefined;
 }
 
 /** Lines from the top where an advisory puts its author's by-line. */

@@ -267,18 +267,22 @@ export function disclosureSentence(all: Piece[]): { value: string; piece: Piece 
 
 const ANON =
   /\b(?:remain|stay|be kept|keep me|to be|prefer(?: to be)?|report(?:ing)?|credit(?:ed)? as|list me as) anonymous(?:ly)?\b|\banonymous(?:ly)?,? please\b|\bno credit\b|\bno need to (?:credit|mention|name) me\b|\bdo(?:n't| not) (?:need|want|require)(?: any)? (?:credit|attribution|recognition)\b|\bplease do(?:n't| not) (?:credit|mention|name|list) me\b|\bwithout (?:credit|attribution|my name)\b|\bprefer (?:not to be (?:credited|named)|anonymity)\b/i;
+/** Particles inside a person's name ("Flavio de Cristofaro", "Jan van der Berg"). */
+const PARTICLE = String.raw`(?:(?:de|da|di|del|della|van|von|der|den|la|le|du|dos|das|bin|ibn|al|ter|ten) ){0,2}`;
+/** A person's name: two to four capitalised words, particles between them allowed. */
+const PERSON = String.raw`\p{Lu}[\p{L}'-]+(?: ${PARTICLE}\p{Lu}[\p{L}'.-]+){1,3}`;
 const CREDIT_RES = [
   // "discovered and reported by GHSL team member @kevinbackhouse (Kevin Backhouse)": the name in brackets.
-  /\b(?:discovered|found|reported|researched)(?: and (?:reported|researched|discovered))? by [^@\n]{0,40}?@[\w-]+ \((\p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'.-]+){1,3})\)/u,
+  new RegExp(String.raw`\b(?:discovered|found|reported|researched)(?: and (?:reported|researched|discovered))? by [^@\n]{0,40}?@[\w-]+ \((${PERSON})\)`, 'u'),
   /\b(?:under|with|using) (?:the|my) (?:pseudonym|handle|alias|nickname|nick|username)\s*[:-]?\s*["“'`]?(@?[\w.-]{2,40})/i,
   /\bmy (?:handle|alias|pseudonym|nickname|nick) is\s+["“'`]?(@?[\w.-]{2,40})/i,
   /\b(?:please )?(?:credit(?:ed)?|acknowledge(?:d)?|thank|mention(?:ed)?|list(?:ed)?|name(?:d)?)\s+(?:me|us|this|the finding|the report)?\s*(?:as|to|under)\s+["“'`]?([^\n"”'`.;]{2,60}?)["”'`]?\s*(?:[.;]|,\s|\s+\(|\s+(?:in|if|on|from|for|please)\b|$)/im,
   /\bcredit(?: us| me)?\s+["“]([^"”\n]{2,60})["”]/i,
   /\bcredit (?:it |this )?to\s+["“'`]?([^\n"”'`.;]{2,60}?)["”'`]?\s*(?:[.;]|,\s|\s+(?:in|if|on|from|for|please)\b|$)/im,
   /\b(?:handle|twitter|mastodon|nick(?:name)?|alias|account)\b[^.\n]{0,30}?(@[A-Za-z0-9_]{2,30})\b/i,
-  /\bmy name,?\s+(?:is\s+)?["“']?(\p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'.-]+){1,3})/u,
+  new RegExp(String.raw`\bmy name,?\s+(?:is\s+)?["“']?(${PERSON})`, 'u'),
   /\b(?:please )?use\s+["“']([^"”'\n]{2,60})["”']/i,
-  /\b(?:[Ff]ound|[Dd]iscovered|[Rr]eported|[Ii]dentified) (?:[^.\n]{0,40}? )?by\s+(\p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'.-]+){1,3})/u,
+  new RegExp(String.raw`\b(?:[Ff]ound|[Dd]iscovered|[Rr]eported|[Ii]dentified) (?:[^.\n]{0,40}? )?by\s+(${PERSON})`, 'u'),
   /\b(?:i(?:'d| would) like to be credited as|credit should go to|please use the name)\s+["“'`]?([^\n"”'`.;]{2,60}?)["”'`]?\s*(?:[.;]|,\s|\s+(?:in|if|on|from|for|please)\b|$)/im,
   // "Thanks to Jane Doe for reporting this", "Credit goes to Jane Doe"
   /\b(?:[Tt]hanks to|[Cc]redit (?:goes|is due) to)\s+(\p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'.-]+){0,3}|@[\w-]{2,40})\b(?:[^.\n]{0,40}\b(?:report|find|found|discover|disclos|research)|\s*[.,;]|\s*$)/u,
@@ -290,7 +294,7 @@ const CREDIT_RES = [
   // (a "# " comment mark first in an Exploit-DB header; a table's run of spaces for the colon)
   /^[ \t#*>-]*(?:exploit )?(?:author|discovered by|reported[ -]by|found by|identified by|advisory by|credits?|discovery|discoverer|researchers?|research(?:er)? contact|finder)(?:[ \t]*:[ \t]*|[ \t]{2,}|[ \t]+-[ \t]+)(?:(?:this )?(?:vulnerability |issue |bug )?(?:was )?(?:found|discovered|reported) by[ \t]+)?["“'`]?([^\n"”'`;(<]{2,60}?)["”'`]?[ \t]*(?:[;(<]|$)/im,
   // "Exploited by FarhadKey from kapda.ir": who wrote the exploit an old archive entry is filed under.
-  /\b[Ee]xploited by\s+(\p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'.-]+){1,3}|@?[\w.-]{2,40})/u,
+  new RegExp(String.raw`\b[Ee]xploited by\s+(${PERSON}|@?[\w.-]{2,40})`, 'u'),
   // "Originally from Thomas Lopatic's advisory": the advisory's author.
   /\b(?:from|see|per|in|based on)\s+(\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}.-]+){1,3})['’]s (?:advisory|report|post|research|paper|write-?up)\b/u,
   // "discovered by Gjoko 'LiquidWorm' Krstic", "discovered and researched by Julio Cesar Fort from …"
@@ -300,17 +304,21 @@ const CREDIT_RES = [
 /** An organisation's name, not a person's: "Curesec GmbH", "X41 D-Sec GmbH", "GHSL team". */
 const ORG = /\b(?:GmbH|Ltd|Inc|LLC|AG|S\.?A\.?|B\.?V\.?|Corp(?:oration)?|Compan(?:y|ies)|Team|Lab(?:s|oratory)?|Security|Research|Group|D-Sec|Pentesting)\b/i;
 
+const NAME_THEN_TEAM = new RegExp(String.raw`^(${PERSON})@\S+\s.*$`, 'u');
+const NAME_AKA = new RegExp(String.raw`^(${PERSON})\s+(?:aka|a\.k\.a\.?)\s+\S+$`, 'iu');
+const ONLY_PERSON = new RegExp(String.raw`^${PERSON}$`, 'u');
+
 /** The person in "X41 D-Sec GmbH, Eric Sesterhenn" or "Tim Coen of Curesec GmbH"; an organisation alone stays. */
 function creditName(raw: string): string {
   let n = raw.trim().replace(/[.,;:]+$/, '');
   n = n.replace(/\s+(?:of|from|at|@)\s+.*$/i, (rest) => (ORG.test(rest) || /^\s+(?:of|from|at)\s+\p{Lu}/u.test(rest) ? '' : rest));
   // "Qian Zhang@MarvelTeam Qihoo 360": a name, then its team after an "@" (not an e-mail address, which has no space after).
-  n = n.replace(/^(\p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'.-]+){1,3})@\S+\s.*$/u, '$1');
+  n = n.replace(NAME_THEN_TEAM, '$1');
   // "Alex Hernandez aka alt3kx": the name, the handle being another way to say it.
-  n = n.replace(/^(\p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'.-]+){1,3})\s+(?:aka|a\.k\.a\.?)\s+\S+$/iu, '$1');
+  n = n.replace(NAME_AKA, '$1');
   const parts = n.split(/\s*,\s*/).filter(Boolean);
   if (parts.length > 1) {
-    const people = parts.filter((p) => !ORG.test(p) && /^\p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'.-]+){1,3}$/u.test(p));
+    const people = parts.filter((p) => !ORG.test(p) && ONLY_PERSON.test(p));
     if (people.length === 1) return people[0]!;
   }
   return n;

@@ -46,6 +46,18 @@ describe('fields as real reports write them', () => {
     expect(f.locations).toEqual(['http://localhost/foocms/admin/items.php']);
   });
 
+  it('reads a name with its particles, and the full name around a handle given elsewhere', () => {
+    expect(fields('XSS in search.\nThese vulnerabilities were discovered by Flavio de Cristofaro and others.').credit).toEqual({
+      kind: 'name',
+      name: 'Flavio de Cristofaro',
+    });
+    expect(fields("# Exploit Author: LiquidWorm\nRCE in admin.\n\nVulnerability discovered by Gjoko 'LiquidWorm' Krstic").credit).toEqual({
+      kind: 'name',
+      name: "Gjoko 'LiquidWorm' Krstic",
+    });
+    expect(fields('# Exploit Author: LiquidWorm\nRCE in admin.').credit).toEqual({ kind: 'handle', name: 'LiquidWorm' });
+  });
+
   it('reads credits the way advisories write them: a commented Exploit-DB header, a table row, a person beside a firm, a handle with the name in brackets', () => {
     expect(fields('# Exploit Title: x\n# Exploit Author: Eduardo Braun Prado\n# Vendor Homepage: https://real.com\n').credit).toEqual({
       kind: 'name',
