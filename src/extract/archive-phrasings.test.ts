@@ -3,6 +3,7 @@
 // "exploited by" credits. Each value is pinned as a triager would write it.
 import { describe, expect, it } from 'vitest';
 import { extractedFields } from '../../test/helpers/extracted-fields.js';
+import { extractReport } from './extract.js';
 
 const fields = extractedFields;
 
@@ -84,5 +85,27 @@ describe('versions next to a fix', () => {
     expect(f.affectedVersions).toBeUndefined();
     expect(f.fixedVersion).toBe('4.4.0');
     expect(fields('This was fixed in 3.1.21, but 3.1.20 and earlier are affected.').affectedVersions).not.toContain('3.1.21');
+  });
+});
+
+describe("an archive entry's product", () => {
+  it('reads the product under a Vulnerable Packages heading past its lead-in, and without what it was running', () => {
+    const text =
+      'XSS in the camera.\n\n4. *Vulnerable Packages*\n\nTests and PoC were run on:\n\n   . TP-Link TL-SC3171 IP camera running firmware version\nLM.1.6.18P12_sign5.\n';
+    expect(fields(text).component).toBe('TP-Link TL-SC3171 IP camera');
+    expect(fields('Vulnerable Systems:\nWestern Digital My Net Series Wireless Routers:\nN600  Firmware 1.03.12\n').component).toBe(
+      'Western Digital My Net Series Wireless Routers',
+    );
+  });
+
+  it('takes the product of the Subject over a labelled sentence that only mentions it', () => {
+    const text = 'Affected versions:\nVersions prior and including 3.1 of Pandora FMS are affected\n\nThe ajax.php page reads any file.';
+    expect(extractReport({ text, subject: 'Pandora FMS 3.1 path traversal and file inclusion' }).fields.component?.value).toBe('Pandora FMS');
+  });
+
+  it('reads the product of "a vulnerability in X" when nothing else names one, and "v.7.53" as version 7.53', () => {
+    expect(fields('There exists a vulnerability in IPFilter that can allow an attacker to reach blocked ports.').component).toBe('IPFilter');
+    const nnm = fields('4. VULNERABLE PACKAGES\n\nOpenView NNM v.7.53\nOlder versions are probably affected too.\n');
+    expect([nnm.component, nnm.affectedVersions]).toEqual(['OpenView NNM', '7.53']);
   });
 });

@@ -104,10 +104,11 @@ export function extractReport(input: ExtractInput): ExtractResult {
  * The Subject and the report's title line name the product as its writer summed it up
  * ("Linux kernel <= 4.6.2 - Local Privileges Escalation …", "More bugs in openslp-2.0.0");
  * a name found in prose ("the IPv6 netfilter subsystem") is read after them, not before.
- * A labelled component stays as written.
+ * A labelled component stays as written, unless it is a sentence ("Versions prior and
+ * including 3.1 of Pandora FMS are affected" under "Affected:").
  */
 function productOfTitleOverProse(b: Builder, input: ExtractInput, labelled: Set<string>): void {
-  if (labelled.has('component')) return;
+  if (labelled.has('component') && !(b.fields.component && isSentence(b.fields.component.value))) return;
   const title = b.fields.title && !b.fields.title.sources.some((x) => 'header' in x) ? b.fields.title.value : undefined;
   for (const [line, source] of [
     [input.subject, [{ header: 'subject' } as const]],
@@ -116,13 +117,18 @@ function productOfTitleOverProse(b: Builder, input: ExtractInput, labelled: Set<
     const dashed = productFromDashedTitle(line);
     const named = dashed ?? productFromAdvisoryTitle(line);
     // Prose that names the same product more fully ("Nimbus file sharing app" for "Two issues in Nimbus") stays.
-    if (!dashed && named && b.fields.component && shareAName(named, b.fields.component.value)) return;
+    if (!dashed && named && b.fields.component && shareAName(named, b.fields.component.value) && !isSentence(b.fields.component.value)) return;
     if (named && named.split(/\s+/).length <= 5) {
       delete b.fields.component;
       set(b, 'component', named, [...source]);
       return;
     }
   }
+}
+
+/** A clause, not a name: "prior and including of Pandora FMS are affected". */
+function isSentence(value: string): boolean {
+  return /\b(?:is|are|was|were|been|be|affected|allows?|can|could|has|have)\b/i.test(value) || value.split(/\s+/).length > 8;
 }
 
 /**

@@ -163,7 +163,7 @@ export function findBranch(text: string): { value: string; index: number; length
 
 // A Debian or Ubuntu package version glues its suffix on: "0.2.38.3ubuntu0.1", "2.4.1deb9".
 export const VERSION_TOKEN =
-  /(?<![\w.\/:-])v?\d+(?:\.(?:\d+|x|\*)){1,8}(?:[A-Za-z](?![\w]))?(?:-[A-Za-z][\w.]{0,40}|-\d+[A-Za-z][\w.]{0,40}|[+~][A-Za-z0-9][\w.]{0,40}|\.[A-Za-z][A-Za-z0-9]*(?![\w.])|(?!(?:ms|kb|mb|gb|tb|px|em|hz|khz|mhz|ghz|am|pm|nd|rd|th|lts)\b)[A-Za-z]{2,}(?:\d+(?:\.\d+)*)?(?![\w.])|[a-z]\d{1,2}(?![\w.]))?(?![\w\/]|\.\d)|(?<![\w.])\d+\.x\b|(?<![\w.])r\d{3,}\b/gi;
+  /(?<![\w.\/:-])(?:v\.?)?\d+(?:\.(?:\d+|x|\*)){1,8}(?:[A-Za-z](?![\w]))?(?:-[A-Za-z][\w.]{0,40}|-\d+[A-Za-z][\w.]{0,40}|[+~][A-Za-z0-9][\w.]{0,40}|\.[A-Za-z][A-Za-z0-9]*(?![\w.])|(?!(?:ms|kb|mb|gb|tb|px|em|hz|khz|mhz|ghz|am|pm|nd|rd|th|lts)\b)[A-Za-z]{2,}(?:\d+(?:\.\d+)*)?(?![\w.])|[a-z]\d{1,2}(?![\w.]))?(?![\w\/]|\.\d)|(?<![\w.])\d+\.x\b|(?<![\w.])r\d{3,}\b/gi;
 
 export function versionTokens(text: string): string[] {
   const out: string[] = [];
@@ -172,7 +172,7 @@ export function versionTokens(text: string): string[] {
     if (PLATFORM.test(before.trimEnd())) continue;
     if (/\bdate[d:]?\s*[:=]?\s*$/i.test(before)) continue; // "# Date: 2016.10.8" is a date, though CalVer looks the same
     if (/^\d+\.\d+\.\d+\.\d+$/.test(m[0]) && Number(m[0].split('.')[0]) > 20) continue; // an IP address
-    const v = m[0].toLowerCase().replace(/^v/, '');
+    const v = m[0].toLowerCase().replace(/^v\.?/, ''); // "v.7.53" is 7.53
     if (!out.includes(v)) out.push(v);
   }
   return out;
@@ -374,6 +374,9 @@ const COMPONENT_RES = [
   /\b(?:in|of) ([a-z][\w.-]*[a-z0-9]) (?:v|version )?\d+\.\d+/,
   /\byour [\w-]+ ["“]([A-Z][\w .-]{1,40})["”]/,
 ];
+/** "There exists a vulnerability in IPFilter that …": a capitalised name after the finding, read when no sentence names a component otherwise. */
+const FINDING_IN =
+  /\b(?:vulnerability|vulnerabilities|flaw|bug|weakness) (?:exists |was found |was discovered )?in ((?:[A-Z][\w+-]*|[a-z]+[A-Z][\w-]*)(?: [A-Z][\w+-]*){0,3})(?=[ ,.;:)]|$)/;
 const NOT_COMPONENT =
   /^(?:the|a|an|this|that|my|our|your|those|these|its|their|all|any|some|every|each|other|same|version|cvss|cve|cwe|step|steps|i|it|in|on|tls|http|python|node|php|java|ubuntu|debian|windows|linux|chrome|firefox|macos|ios|android|docker|go|rust)$/i;
 
@@ -393,5 +396,10 @@ export function findComponent(all: Piece[]): { value: string; piece: Piece; inde
     }
     if (best) break;
   }
+  if (!best)
+    for (const p of all) {
+      const m = FINDING_IN.exec(p.text);
+      if (m && !NOT_COMPONENT.test(m[1]!)) return { value: m[1]!, piece: p, index: m.index + m[0].lastIndexOf(m[1]!), length: m[1]!.length };
+    }
   return best && { value: best.value, piece: best.piece, index: best.index, length: best.length };
 }

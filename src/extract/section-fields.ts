@@ -25,7 +25,7 @@ export function componentName(line: string): string {
   if (!tokens.length) return line.replace(/\s+/g, ' ').trim();
   let c = line.replace(/\([^)]*\)/g, ' ');
   // A version may end the sentence ("21.0.1."): only a further digit makes it longer.
-  for (const t of tokens) c = c.replace(new RegExp(`\\bv?${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w]|\\.\\d)`, 'gi'), ' ');
+  for (const t of tokens) c = c.replace(new RegExp(`\\bv?\\.?${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w]|\\.\\d)`, 'gi'), ' ');
   c = c
     .replace(/\b(?:versions?|releases?|builds?)\b/gi, ' ')
     .replace(/\b(?:and (?:earlier|older|below|later|newer)|up to(?: and including)?|through|to|prior to|before|until|all|or (?:earlier|later))\b/gi, ' ')
@@ -181,8 +181,25 @@ function sectionImpact(b: Builder, v: Value, src: Span[]): void {
   else set(b, 'impact', v.text, src);
 }
 
+/**
+ * The line of a product section that names the product: past a lead-in that ends with a
+ * colon ("Tests and PoC were run on:") and a list's bullet (". TP-Link TL-SC3171 IP camera"),
+ * and without what the product was running ("running firmware version LM.1.6.18P12").
+ */
+function productLine(text: string): string {
+  const lines = text
+    .split('\n')
+    .slice(0, 8)
+    .map((l) => l.replace(/^\s*(?:[.*•-]|\d{1,2}[.)])\s+/, '').trim())
+    .filter(Boolean);
+  // A lead-in is a sentence ("… were run on:", "The following are affected:"); a name with a colon stays.
+  const leadIn = (l: string): boolean => /:$/.test(l) && /\b(?:were|was|is|are|been|run|tested|following|includes?|affected)\b/i.test(l);
+  const named = lines.length > 1 && leadIn(lines[0]!) ? lines[1]! : (lines[0] ?? '');
+  return named.replace(/\s+(?:running|with firmware|on firmware)\b.*$/i, '').replace(/\s*:$/, '');
+}
+
 function sectionComponent(b: Builder, s: Section, v: Value, src: Span[]): void {
-  const c = componentName(v.text.split('\n')[0]!);
+  const c = componentName(productLine(v.text));
   if (c && !EMPTY.test(c)) set(b, 'component', c, src);
   // "Product: SmartLock Hub firmware 2.2.7" names the version too.
   const named = versionRanges(v.text.split('\n')[0]!);

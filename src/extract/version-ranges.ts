@@ -12,7 +12,7 @@ export const PLATFORM =
 
 // A version: 1.2, 1.2.3, v1.2.3-beta1, 2.x, 1.2.*, 8.0B, 31.0.0.OS, 1.5.0+r1, 1.12.2-1ubuntu1.1, 0.2.62ubuntu0.3;
 // or an SVN-style revision r1295. ("1.2.0-1.3.0" stays a range: a suffix after "-" starts with a letter.)
-const V = String.raw`v?\d+(?:\.(?:\d+|x|\*)){1,8}(?:[A-Za-z](?![\w]))?(?:-[A-Za-z][\w.]{0,40}|-\d+[A-Za-z][\w.]{0,40}|[+~][A-Za-z0-9][\w.]{0,40}|\.[A-Za-z][A-Za-z0-9]*(?![\w.])|(?!(?:ms|kb|mb|gb|tb|px|em|hz|khz|mhz|ghz|am|pm|nd|rd|th|lts)\b)[A-Za-z]{2,}(?:\d+(?:\.\d+)*)?(?![\w.])|[a-z]\d{1,2}(?![\w.]))?|\d+\.x|r\d{3,}`;
+const V = String.raw`(?:v\.?)?\d+(?:\.(?:\d+|x|\*)){1,8}(?:[A-Za-z](?![\w]))?(?:-[A-Za-z][\w.]{0,40}|-\d+[A-Za-z][\w.]{0,40}|[+~][A-Za-z0-9][\w.]{0,40}|\.[A-Za-z][A-Za-z0-9]*(?![\w.])|(?!(?:ms|kb|mb|gb|tb|px|em|hz|khz|mhz|ghz|am|pm|nd|rd|th|lts)\b)[A-Za-z]{2,}(?:\d+(?:\.\d+)*)?(?![\w.])|[a-z]\d{1,2}(?![\w.]))?|\d+\.x|r\d{3,}`;
 const FIX =
   /\b(?:fixed|patched|resolved|addressed|corrected)\s+(?:in|by|with|since)\s*:?\s*(?:version\s+)?$|\bupgrad(?:e|ing)\s+to\s+(?:version\s+)?$|\bfix(?:ed)?\s+version:?\s*$/i;
 
@@ -39,7 +39,7 @@ const RULES: Array<{ re: RegExp; out: (m: RegExpExecArray) => string }> = [
   { re: new RegExp(String.raw`(?<![\w.\/:])(${V})(?![\w\/])`, 'gi'), out: (m) => norm(m[1]!) },
 ];
 
-const norm = (v: string): string => v.replace(/^v(?=\d)/i, '').toLowerCase();
+const norm = (v: string): string => v.replace(/^v\.?(?=\d)/i, '').toLowerCase(); // "v.7.53" is 7.53
 
 /** The versions and ranges a text names as affected, in order, without repeats and without fix versions. */
 export function versionRanges(text: string): string[] {
