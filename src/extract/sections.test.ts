@@ -22,4 +22,18 @@ describe('sections', () => {
       ['caps', 'configuration'],
     ]);
   });
+  it('takes no URL or request over a rule for a heading: the payload belongs to the PoC above it', () => {
+    const text =
+      'Proof of concept:\n-----------------\nThe following HTTP request to the forum page returns the topic with id 1:\n=======\nhttp://www.site.com/?page_id=4&cid=1&show=1 AND 1=0\n=======\n';
+    const s = findSections(text);
+    expect(s.map((x) => x.heading)).toEqual(['Proof of concept:']);
+    expect(text.slice(s[0]!.valueStart, s[0]!.valueEnd)).toContain('AND 1=0');
+  });
+  it('reads the lines below a label left with a quoted-printable soft space ("Payload :=20") as its value', () => {
+    const text =
+      'Payload :=20\n\n---\nParameter: project_id (POST)\n    Type: boolean-based blind\n    Title: AND boolean-based blind\n    Payload: project_id=1 AND 4923=4923\n';
+    const s = findSections(text);
+    expect(s.map((x) => [x.heading, x.inline ?? false])).toEqual([['Payload', false]]);
+    expect(text.slice(s[0]!.valueStart, s[0]!.valueEnd)).toContain('AND 4923=4923');
+  });
 });

@@ -110,7 +110,7 @@ function headingOf(line: string, next: string | undefined): Found | undefined {
       const label = body.slice(0, colon);
       if (fieldsForHeading(label).length) {
         const rest = body.slice(colon + 1);
-        return { kind: 'numbered', heading: label, ...(rest.trim() ? { inlineFrom: line.length - rest.length } : {}) };
+        return { kind: 'numbered', heading: label, ...(hasValue(rest) ? { inlineFrom: line.length - rest.length } : {}) };
       }
     }
     if (fieldsForHeading(body).length) return { kind: 'numbered', heading: body.trim() };
@@ -128,7 +128,7 @@ function headingOf(line: string, next: string | undefined): Found | undefined {
   m = LABEL.exec(line);
   if (m && words(m[1] as string) <= 14 && !/https?$/i.test(m[1] as string) && fieldsForHeading(m[1] as string).length) {
     const rest = m[2] as string;
-    return { kind: 'label', heading: m[1] as string, ...(rest.trim() ? { inlineFrom: line.length - rest.length } : {}) };
+    return { kind: 'label', heading: m[1] as string, ...(hasValue(rest) ? { inlineFrom: line.length - rest.length } : {}) };
   }
   m = CAPS.exec(line);
   if (m && /[A-Z]{3}/.test(m[1] as string) && words(m[1] as string) <= 8 && !/^(?:CVSS|CVE|CWE)\b/.test(m[1] as string))
@@ -136,10 +136,23 @@ function headingOf(line: string, next: string | undefined): Found | undefined {
   return undefined;
 }
 
+/** sqlmap's injection point line: "Parameter: project_id (POST)", "Parameter: #1* (URI)". */
+const SQLMAP_PARAMETER = /^\s*Parameter: [^\n]{1,80} \((?:GET|POST|PUT|PATCH|DELETE|URI|Cookie|Header|User-Agent|Referer|Host|JSON|XML|SOAP|Custom)\)\s*$/i;
+
+/**
+ * Whether what follows a label on its line is a value. A quoted-printable soft space left
+ * in a pasted mail ("Payload :=20") is not: the value is on the lines below.
+ */
+function hasValue(rest: string): boolean {
+  const v = rest.trim();
+  return v !== '' && !/^=(?:20)?$/.test(v);
+}
+
 export function findSections(text: string): Section[] {
   const lines = splitLines(text);
   const found: Array<{ line: number; f: Found }> = [];
   let fence: string | null = null;
+  let sqlmapBlock = false;
   for (let i = 0; i < lines.length; i++) {
     const t = (lines[i] as Line).text;
     const fm = /^\s*(```+|~~~+)/.exec(t);
@@ -150,7 +163,15 @@ export function findSections(text: string): Section[] {
     }
     if (fence !== null) continue;
     if (UNDERLINE.test(t) && i > 0 && found.at(-1)?.line === i - 1) continue;
+    // sqlmap's listing of an injection point ("Parameter: id (GET)" over indented "Type:",
+    // "Title:", "Payload:" lines) is one pasted block of the PoC, not a run of labelled sections.
+    if (SQLMAP_PARAMETER.test(t)) sqlmapBlock = true;
+    else if (sqlmapBlock && !/^\s{2,}\S|^\s*$/.test(t)) sqlmapBlock = false;
+    if (sqlmapBlock) continue;
     const f = headingOf(t, lines[i + 1]?.text);
+    // A URL or request over a rule ("=====\nhttp://site/?id=1 AND 1=0\n=====") is a payload set
+    // off from the prose, not a heading over what follows. (A title framed by rules is a heading.)
+    if (f?.kind === 'underline' && /:\/\/|^\s*(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s/.test(t)) continue;
     if (f) found.push({ line: i, f });
   }
   const sections: Section[] = [];
