@@ -30,6 +30,13 @@ describe('asking the reporter for missing fields', () => {
     expect(fieldsToAsk(missing, 'An attacker can read any invoice.')).toEqual([]);
   });
 
+  it('does not ask for the impact of a report that says any file can be read, or that the payload fires', () => {
+    const missing = missingFields(undefined, ['vulnType', 'component', 'steps', 'affectedVersions']).required;
+    expect(fieldsToAsk(missing, "There is no check in index.js, so it's possible to read any file by path traversal.")).toEqual([]);
+    expect(fieldsToAsk(missing, 'Visit the dashboard and the payload will fire, even when logged out.')).toEqual([]);
+    expect(fieldsToAsk(missing, 'Visit the dashboard and look at the page title.').map((m) => m.entry)).toEqual(['impact']);
+  });
+
   it('does not ask a fuzzing report for the impact of memory corruption, nor for the version of the tree it built', () => {
     const missing = missingFields(undefined, ['vulnType', 'component', 'steps']).required;
     const asan = '==4172==ERROR: AddressSanitizer: heap-buffer-overflow on address 0xb5f01618\nREAD of size 1 at 0xb5f01618 thread T0';

@@ -6,6 +6,7 @@
  * (untrusted), only matched with bounded regexes, never fetched.
  */
 
+import { WRITEUP_REPO } from './product.js';
 import { STACK_FRAME, USER_PROMPT } from './shell.js';
 
 // URLs; absolute paths; relative paths with a file extension. Reference sites (CWE, CVE,
@@ -24,6 +25,17 @@ const REFERENCE_PAGE =
 /** Hosts that stand for the attacker's own server in a payload ("http://attacker.com/x.js", "http://serverattacker/salsa.php"), or no host at all ("http://http://url"). */
 const ATTACKER_HOST =
   /^https?:\/\/(?:[^/?#]*(?:attacker|evil|malicious|burpcollaborator|oastify|interact\.sh|requestbin|webhook\.site|ngrok)[^/?#]*|https?:?)(?:[:/?#]|$)/i;
+
+/** A screenshot: a Markdown image ("![poc](https://…)") or a picture file on a host that is not the target's. */
+function isPicture(url: string, before: string): boolean {
+  return /!\[[^\]\n]{0,200}\]\($/.test(before) || (/\.(?:png|jpe?g|gif|webp|bmp)(?:[?#]|$)/i.test(url) && !TARGET_HOST.test(url));
+}
+
+/** A file in the reporter's PoC or write-up repository ("github.com/ntu-sec/pocs/blob/…"): the PoC, not the product's place. */
+function inWriteUpRepo(url: string): boolean {
+  const repo = /^https?:\/\/(?:www\.)?(?:github\.com|gitlab\.com)\/[^/]+\/([^/?#]+)\/(?:-\/)?(?:blob|tree|raw)\//i.exec(url);
+  return repo !== null && WRITEUP_REPO.test(repo[1]!);
+}
 
 /** A URL with a placeholder for its host, in angle, square or curly brackets; the path is captured. */
 const PLACEHOLDER_URL = /\bhttps?:\/\/(?:<[\w .-]{1,20}>|\[[\w .-]{1,20}\]|\{[\w .-]{1,20}\})(?::\d{1,5})?(\/[^\s<>"'`)]{1,300})/gi;
@@ -158,7 +170,7 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
     const v = cleanLocation(m[0]);
     if (REFERENCE_HOSTS.test(v) || TRACKER_LINK.test(v) || isHomepage(v) || inReferences(from + m.index) || seen.has(v)) continue;
     if (REFERENCE_PAGE.test(v) && !TARGET_HOST.test(v)) continue;
-    if (ATTACKER_HOST.test(v) || onHeaderLine(lines.before(part, m.index))) continue;
+    if (ATTACKER_HOST.test(v) || onHeaderLine(lines.before(part, m.index)) || isPicture(v, lines.before(part, m.index)) || inWriteUpRepo(v)) continue;
     seen.add(v);
     out.push({ value: v, index: from + m.index });
   }

@@ -15,7 +15,9 @@ export function isBoilerplate(component: string): boolean {
     /^(?:(?:the|a|an|of|in|on|this|that|bug|issue|flaw|context|part|whole|entire)\s+)+(?:application|app|server|site|system|service|page|software|product)s?$/.test(
       c,
     ) ||
-    /^(?:the |a |an |your |this |our |my )?(?:target |affected |vulnerable |main |web |whole |same |following )?(?:server|site|web ?site|application|app|web app|page|system|platform|service|host|domain|product|software|instance|target|url|link)s?(?: (?:function|feature|functionality|page|endpoint|side))?$/.test(
+    // A memory checker's name ("AddressSanitizer: heap-buffer-overflow …") is the tool, not the product.
+    /^(?:address|memory|thread|leak|undefinedbehavior)sanitizer$|^(?:asan|msan|ubsan|valgrind)$/.test(c) ||
+    /^(?:the |a |an |your |this |our |my )?(?:target |affected |vulnerable |underlying |remote |main |web |whole |same |following )?(?:server|site|web ?site|application|app|web app|page|system|platform|service|host|domain|product|software|instance|target|url|link)s?(?: (?:function|feature|functionality|page|endpoint|side))?$/.test(
       c,
     )
   );
@@ -51,7 +53,7 @@ export function boldProduct(text: string): { name: string; index: number } | und
 }
 
 /** A repository that holds a write-up or exploit, not the product (the reporter's own). */
-const WRITEUP_REPO =
+export const WRITEUP_REPO =
   /^(?:CVE-\d|GHSA-|poc|exploits?|0day|advisor(?:y|ies)|security|securitylab|huntr|bounty|writeups?|research|vulns?)|(?:[-_](?:poc|exploit|rce|cve|writeup))$/i;
 
 /**
@@ -63,12 +65,15 @@ const WRITEUP_REPO =
  */
 export function productFromLinks(text: string): { name: string; index: number } | undefined {
   const repo =
-    /\bhttps?:\/\/(?:www\.)?(?:github\.com|gitlab\.com|codeberg\.org)\/[\w.-]+\/([\w.-]+)\/(?:-\/)?(?:issues|pull|merge_requests|commit|security\/advisories)\b/i.exec(
+    /\bhttps?:\/\/(?:www\.)?(?:github\.com|gitlab\.com|codeberg\.org)\/[\w.-]+\/([\w.-]+)\/(?:-\/)?(?:issues|pull|merge_requests|commit|blob|tree|security\/advisories)\b/i.exec(
       text,
     );
   if (repo && !WRITEUP_REPO.test(repo[1]!)) return { name: repo[1]!.replace(/\.git$/, ''), index: repo.index + repo[0].indexOf(repo[1]!) };
   const demo = /\bhttps?:\/\/demo\.([a-z][\w-]{1,40})\.[a-z]{2,}(?:[:/]|\b)/i.exec(text);
-  return demo ? { name: demo[1]!, index: demo.index + demo[0].indexOf(demo[1]!) } : undefined;
+  if (demo) return { name: demo[1]!, index: demo.index + demo[0].indexOf(demo[1]!) };
+  // A test install unpacked from the project's archive: "http://host/sftnow-master/index.php" is sftnow's.
+  const unpacked = /\bhttps?:\/\/[^/\s]{1,100}\/(?:[\w.-]{1,60}\/){0,3}?([A-Za-z][\w.]{1,40})-(?:master|main)\//.exec(text);
+  return unpacked ? { name: unpacked[1]!, index: unpacked.index + unpacked[0].lastIndexOf(unpacked[1]!) } : undefined;
 }
 
 /**

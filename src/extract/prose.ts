@@ -5,6 +5,7 @@
  * returns the value and its offsets. Bounded regexes over single sentences only.
  */
 import { findDate } from './dates.js';
+import { WRITEUP_REPO } from './product.js';
 import type { CreditValue } from './types.js';
 import { PLATFORM, versionRanges } from './version-ranges.js';
 
@@ -142,8 +143,19 @@ export function findCommit(text: string): { value: string; index: number; length
   const m =
     /\b(?:commit|revision|rev|sha1?|hash|HEAD (?:at|is)|at|on)\b(?:\s+(?:id|hash|sha))?\s*[:#=]?\s*`?([0-9a-f]{7,40})\b`?/i.exec(text) ??
     /(?<![\w/])([0-9a-f]{40})(?![\w/])/.exec(text);
-  if (!m || !/[a-f]/.test(m[1] as string) || !/\d/.test(m[1] as string)) return undefined;
-  return { value: (m[1] as string).toLowerCase(), index: m.index + m[0].indexOf(m[1] as string), length: (m[1] as string).length };
+  if (m && /[a-f]/.test(m[1] as string) && /\d/.test(m[1] as string))
+    return { value: (m[1] as string).toLowerCase(), index: m.index + m[0].indexOf(m[1] as string), length: (m[1] as string).length };
+  return codeAtCommit(text);
+}
+
+/**
+ * The product's code linked at a commit ("…/siteproxy/blob/2551e27…/index.js#L31"): where the
+ * report read it. Not a /commit/ link (as often the fix), nor a write-up's or exploit's repository.
+ */
+function codeAtCommit(text: string): { value: string; index: number; length: number } | undefined {
+  const re = /\bhttps?:\/\/(?:www\.)?(?:github\.com|gitlab\.com|codeberg\.org)\/[\w.-]{1,100}\/([\w.-]{1,100})\/(?:-\/)?(?:blob|tree)\/([0-9a-f]{40})\//gi;
+  for (const m of text.matchAll(re)) if (!WRITEUP_REPO.test(m[1]!)) return { value: m[2]!.toLowerCase(), index: m.index + m[0].lastIndexOf(m[2]!), length: 40 };
+  return undefined;
 }
 
 const NOT_BRANCH = /^(?:the|a|an|this|that|is|of|where|which|and|or|protection|name|names|it|to|in|on)$/i;

@@ -137,7 +137,20 @@ function sectionVersions(b: Builder, v: Value, src: Span[]): void {
   // A version read off a product line ("Software: WebCT Campus Edition 4.x") gives way, but only to versions this section gives.
   if (ranges.length && b.fields.affectedVersions && fromProductLine.has(b.fields.affectedVersions)) delete b.fields.affectedVersions;
   if (ranges.length) set(b, 'affectedVersions', ranges.join(', '), src);
+  else if (testedCommit(b, firstLines[0] ?? '', src)) return;
   else if (/\b(?:all|latest|every|master|main|head)\b/i.test(v.text)) set(b, 'affectedVersions', (firstLines[0] ?? '').replace(/\s+/g, ' ').trim(), src);
+}
+
+/**
+ * A version given as a commit ("Tested version: [8c2c8909](https://github.com/…/commit/8c2c…) (latest)"):
+ * the commit the report was made against, in full when the line links it, and no version.
+ */
+function testedCommit(b: Builder, line: string, src: Span[]): boolean {
+  const hex = [...line.matchAll(/(?<![\w.-])([0-9a-f]{7,40})(?![\w.-])/gi)].map((m) => m[1]!).filter((h) => /[a-f]/i.test(h) && /\d/.test(h));
+  if (!hex.length) return false;
+  const full = hex.find((h) => h.length === 40) ?? hex[0]!;
+  if (!b.fields.commit) set(b, 'commit', full.toLowerCase(), src);
+  return true;
 }
 
 const ONE_LINE_FIELDS = new Set<string>([

@@ -187,8 +187,35 @@ export function findVulnTypes(text: string): TypeHit[] {
   return hits.sort((a, b) => a.index - b.index);
 }
 
+/** Classes that code execution is the outcome of: named with it ("RCE via file upload"), they are the type. */
+const ROOT_CAUSES = new Set([
+  'unrestricted file upload',
+  'sql injection',
+  'command injection',
+  'insecure deserialization',
+  'server-side template injection',
+  'path traversal',
+  'xml external entity',
+  'buffer overflow',
+  'use after free',
+  'integer overflow',
+  'prototype pollution',
+]);
+
+/**
+ * The class a short text (a title, a labelled value) names first, except that remote code
+ * execution gives way to its cause named beside it: "Remote Code Execution (File Upload)"
+ * is an unrestricted upload (CWE-434), whose outcome is the code execution.
+ */
 export function canonicalVulnType(text: string): string | undefined {
-  return findVulnTypes(text)[0]?.name;
+  const hits = findVulnTypes(text);
+  if (hits[0]?.name === 'remote code execution') {
+    const cause = hits.find((h) => ROOT_CAUSES.has(h.name))?.name;
+    // "(File Upload)", "via uploading a PHP file": the upload is the way in, though not called unrestricted.
+    const upload = /\b(?:file[- ]upload|upload(?:ing|ed)? (?:of )?(?:a |an |any |arbitrary |malicious )?(?:php |executable )?files?)\b/i.test(text);
+    return cause ?? (upload ? 'unrestricted file upload' : hits[0].name);
+  }
+  return hits[0]?.name;
 }
 
 export function findCwes(text: string): Array<{ id: string; index: number; length: number }> {

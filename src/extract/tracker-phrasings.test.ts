@@ -1,0 +1,51 @@
+// Phrasings of vulnerability reports filed as GitHub issues (the fifth corpus batch) that
+// the extractor misread: commits given as a "version" or as a link to the code, the product
+// named only by a link or a test install's folder, screenshots and PoC repositories taken
+// for places, and code execution named beside its cause. Each value is pinned as a triager
+// would write it.
+import { describe, expect, it } from 'vitest';
+import { extractedFields } from '../../test/helpers/extracted-fields.js';
+
+const fields = extractedFields;
+
+describe('a tracker issue', () => {
+  it('reads a tested "version" that is a commit as the commit, in full from its link, and no affected version', () => {
+    const f = fields(
+      'Tested version: [8c2c8909](https://github.com/totaljs/cms/commit/8c2c8909bf23a9daece47bd4fd9537ad52c03b0e) (latest)\n\nStored XSS in the site name.',
+    );
+    expect(f.commit).toBe('8c2c8909bf23a9daece47bd4fd9537ad52c03b0e');
+    expect(f.affectedVersions).toBeUndefined();
+  });
+
+  it("reads the commit of the product's code it links, and the product, but not a write-up repository's commit", () => {
+    const f = fields(
+      'There is no path traversal check in [index.js](https://github.com/netptop/siteproxy/blob/2551e273761fd377bb5f7f00299e9a089399be57/index.js#L31).',
+    );
+    expect([f.commit, f.component]).toEqual(['2551e273761fd377bb5f7f00299e9a089399be57', 'siteproxy']);
+    const ref = fields(
+      'Heap overflow in the parser.\n\n- https://github.com/github/securitylab/tree/c8db365b3258df1c6fd12ff0f818115f46423e25/SecurityExploits/x\n',
+    );
+    expect(ref.commit).toBeUndefined();
+  });
+
+  it("names the product after the test install's folder unpacked from its archive", () => {
+    expect(fields("CSRF to add an admin.\nreq.open('post','http://host/sftnow-master/index.php?g=Admin&m=User&a=add_post',true);").component).toBe('sftnow');
+  });
+
+  it('takes no memory checker for the product', () => {
+    expect(fields('AddressSanitizer: heap-buffer-overflow at mjs.c:5481', 'AddressSanitizer: heap-buffer-overflow at mjs.c:5481').component).toBeUndefined();
+  });
+
+  it('takes no screenshot and no file of a PoC repository for a place in the product', () => {
+    const f = fields(
+      'poc: `curl http://10.0.0.5/index.php?p=../../etc/passwd`\n![image.png](https://s2.loli.net/2023/02/10/x7bRQ.png)\nPOC:\nhttps://github.com/ntu-sec/pocs/blob/master/mjs-8d847f2/crashes/hbo_mjs.c%3A5481_1.js\n',
+    );
+    expect(f.locations).toEqual(['http://10.0.0.5/index.php?p=../../etc/passwd']);
+  });
+
+  it('types code execution by its cause when the title names both', () => {
+    expect(fields('Upload any file.', 'Remote Code Execution (File Upload)').vulnType).toBe('unrestricted file upload');
+    expect(fields('Send the payload.', 'Remote code execution via SQL injection in search').vulnType).toBe('sql injection');
+    expect(fields('Send the payload.', 'Remote code execution in the updater').vulnType).toBe('remote code execution');
+  });
+});
