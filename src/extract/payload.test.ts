@@ -2,7 +2,7 @@
 // mentions, or a step that uses it, is not.
 import { describe, expect, it } from 'vitest';
 import { extractReport } from './extract.js';
-import { isPayloadLine, payloadLine } from './payload.js';
+import { isPayloadLine, payloadLine, quotedPayload } from './payload.js';
 
 describe('a payload on its own line', () => {
   it('takes a request with a null byte, markup that runs script, an SQL tautology, a command appended, a template expression', () => {
@@ -33,5 +33,13 @@ describe('a payload on its own line', () => {
     expect(extractReport({ text, subject: null }).fields.poc?.value).toBe('http://h/app/go.php?untrusted=1&url=x.php%00http://y/');
     const labelled = `PoC: curl -d 'a=1' http://h/app/x\n\n${text}`;
     expect(extractReport({ text: labelled, subject: null }).fields.poc?.value).toBe("curl -d 'a=1' http://h/app/x");
+  });
+
+  it('takes a payload quoted in backticks or after the word payload inside a step, not a quoted command or word', () => {
+    expect(quotedPayload('- Set `" <script>alert(document.domain)</script>` as website name.')?.value).toBe('" <script>alert(document.domain)</script>');
+    expect(quotedPayload('*   **Attack Vector:** Local execution (e.g., `ip link show "eth0; id"`)')?.value).toBe('ip link show "eth0; id"');
+    expect(quotedPayload('At the place of UserName put xss payload "><img src=x onerror=alert("x")>')?.value).toBe('"><img src=x onerror=alert("x")>');
+    expect(quotedPayload('Run `npm install` and open `settings.json` in the editor.')).toBeUndefined();
+    expect(quotedPayload('The payload is stored and shown later to the admin.')).toBeUndefined();
   });
 });

@@ -52,3 +52,31 @@ export function payloadLine(text: string): { value: string; start: number; end: 
   }
   return undefined;
 }
+
+/** Longest line read for a quoted payload: a longer one is data, not a step (characters). */
+const MAX_QUOTING_LINE = 2000;
+
+/**
+ * A payload quoted inside a step: in backticks ("Set `\"<script>alert(1)</script>` as the
+ * website name", "(e.g., `ip link show \"eth0; id\"`)") or after the word payload ("put xss
+ * payload \"><img src=x onerror=alert(1)>"). What a triager copies into the PoC field when
+ * the report gives no line of its own for it.
+ */
+export function quotedPayload(text: string): { value: string; start: number; end: number } | undefined {
+  let at = 0;
+  for (const line of text.split('\n')) {
+    if (line.length <= MAX_QUOTING_LINE) {
+      for (const m of line.matchAll(/`([^`\n]{3,300})`/g)) if (PAYLOAD_SIGNS.some((re) => re.test(m[1]!))) return quoted(m[1]!, at + m.index + 1);
+      const after = /\bpayloads?(?: used)?[ \t]{0,3}(?:[:=]|is)?[ \t]{0,3}([^ \t\n][^\n]{2,300})$/i.exec(line);
+      if (after && PAYLOAD_SIGNS.some((re) => re.test(after[1]!))) return quoted(after[1]!, at + after.index + after[0].length - after[1]!.length);
+    }
+    at += line.length + 1;
+  }
+  return undefined;
+}
+
+function quoted(raw: string, start: number): { value: string; start: number; end: number } {
+  const value = raw.trim();
+  const from = start + raw.indexOf(value);
+  return { value, start: from, end: from + value.length };
+}

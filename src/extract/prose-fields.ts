@@ -7,7 +7,7 @@
 import { type Builder, set, span } from './builder.js';
 import { imperativeSteps } from './imperative-steps.js';
 import { findLocations } from './locations.js';
-import { payloadLine } from './payload.js';
+import { payloadLine, quotedPayload } from './payload.js';
 import { publication, releasedLine } from './publication.js';
 import { STACK_FRAME, USER_PROMPT } from './shell.js';
 import { type codeBlocks, numberedRun, stripFences } from './blocks.js';
@@ -237,7 +237,7 @@ function poc(b: Builder, input: ExtractInput, code: ReturnType<typeof codeBlocks
   }
   // Else a line that carries the payload on its own ("http://host/go.php?url=test.php%00http://x/").
   if (!b.fields.poc) {
-    const p = payloadLine(text);
+    const p = payloadLine(text) ?? quotedPayload(text);
     if (p) set(b, 'poc', p.value, [span(p.start, p.end)]);
   }
 }
