@@ -63,6 +63,9 @@ export const WRITEUP_REPO =
  * or a vendor's demo site (https://demo.domainmod.org). A repository linked bare may be
  * the reporter's exploit, so only tracker links count. Never fetched.
  */
+/** A URL's folder named for a project's build at a commit ("/mjs-8d847f2/"): the project, then the short commit. */
+export const BUILD_AT_COMMIT = /\/([A-Za-z][\w.]{1,40})-((?=[0-9a-f]{0,11}[a-f])(?=[0-9a-f]{0,11}\d)[0-9a-f]{7,12})\//;
+
 export function productFromLinks(text: string): { name: string; index: number } | undefined {
   const repo =
     /\bhttps?:\/\/(?:www\.)?(?:github\.com|gitlab\.com|codeberg\.org)\/[\w.-]+\/([\w.-]+)\/(?:-\/)?(?:issues|pull|merge_requests|commit|blob|tree|security\/advisories)\b/i.exec(
@@ -71,6 +74,9 @@ export function productFromLinks(text: string): { name: string; index: number } 
   if (repo && !WRITEUP_REPO.test(repo[1]!)) return { name: repo[1]!.replace(/\.git$/, ''), index: repo.index + repo[0].indexOf(repo[1]!) };
   const demo = /\bhttps?:\/\/demo\.([a-z][\w-]{1,40})\.[a-z]{2,}(?:[:/]|\b)/i.exec(text);
   if (demo) return { name: demo[1]!, index: demo.index + demo[0].indexOf(demo[1]!) };
+  // A fuzzer's build named for the project at a commit: ".../pocs/blob/master/mjs-8d847f2/crashes/…" is mjs's.
+  const built = BUILD_AT_COMMIT.exec(text);
+  if (built) return { name: built[1]!, index: built.index + 1 };
   // A test install unpacked from the project's archive: "http://host/sftnow-master/index.php" is sftnow's.
   const unpacked = /\bhttps?:\/\/[^/\s]{1,100}\/(?:[\w.-]{1,60}\/){0,3}?([A-Za-z][\w.]{1,40})-(?:master|main)\//.exec(text);
   return unpacked ? { name: unpacked[1]!, index: unpacked.index + unpacked[0].lastIndexOf(unpacked[1]!) } : undefined;
@@ -153,7 +159,9 @@ function nameBeforeType(title: string): string | undefined {
   // A name, not a feature or a sentence: every word capitalised ("Oracle HTTP Server", not
   // "Account deletion"), a lone word with a capital or digit inside ("vBulletin", "ProPublish",
   // not "Blind"), a few words, no word of the report's own ("allows", "via", "the").
-  if (!words.length || words.length > 5 || !words.every((w) => /^(?:[A-Z\d]|[a-z]+[A-Z])/.test(w))) return undefined;
+  // A lower-case word with a hyphen or digit inside is a package's name too ("Ubuntu usb-creator", "libxml2").
+  if (!words.length || words.length > 5 || !words.every((w) => /^(?:[A-Z\d]|[a-z]+[A-Z])|^[a-z][a-z\d]*(?:-[a-z\d]+)+$|^[a-z]+\d[\w]*$/.test(w)))
+    return undefined;
   if (words.length === 1 && !/^.+[A-Z\d]/.test(words[0]!)) return undefined;
   if (/\b(?:allows?|leads?|via|in|on|of|for|to|the|a|an|is|are)\b/i.test(name)) return undefined;
   return name;

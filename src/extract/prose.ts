@@ -5,7 +5,7 @@
  * returns the value and its offsets. Bounded regexes over single sentences only.
  */
 import { findDate } from './dates.js';
-import { WRITEUP_REPO } from './product.js';
+import { BUILD_AT_COMMIT, WRITEUP_REPO } from './product.js';
 import type { CreditValue } from './types.js';
 import { PLATFORM, versionRanges } from './version-ranges.js';
 
@@ -145,7 +145,8 @@ export function findCommit(text: string): { value: string; index: number; length
     /(?<![\w/])([0-9a-f]{40})(?![\w/])/.exec(text);
   if (m && /[a-f]/.test(m[1] as string) && /\d/.test(m[1] as string))
     return { value: (m[1] as string).toLowerCase(), index: m.index + m[0].indexOf(m[1] as string), length: (m[1] as string).length };
-  return codeAtCommit(text);
+  const built = BUILD_AT_COMMIT.exec(text);
+  return codeAtCommit(text) ?? (built ? { value: built[2]!, index: built.index + built[0].lastIndexOf(built[2]!), length: built[2]!.length } : undefined);
 }
 
 /**

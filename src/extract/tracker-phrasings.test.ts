@@ -32,8 +32,16 @@ describe('a tracker issue', () => {
     expect(fields("CSRF to add an admin.\nreq.open('post','http://host/sftnow-master/index.php?g=Admin&m=User&a=add_post',true);").component).toBe('sftnow');
   });
 
-  it('takes no memory checker for the product', () => {
-    expect(fields('AddressSanitizer: heap-buffer-overflow at mjs.c:5481', 'AddressSanitizer: heap-buffer-overflow at mjs.c:5481').component).toBeUndefined();
+  it("takes no memory checker for the product, but the project and commit a fuzzer's build folder is named for", () => {
+    const subject = 'AddressSanitizer: heap-buffer-overflow at mjs.c:5481';
+    expect(fields('Crashes with the attached input.', subject).component).toBeUndefined();
+    const f = fields('POC:\nhttps://github.com/ntu-sec/pocs/blob/master/mjs-8d847f2/crashes/hbo_mjs.c%3A5481_1.js\n', subject);
+    expect([f.component, f.commit]).toEqual(['mjs', '8d847f2']);
+    expect(fields('See https://example.org/builds/radare2-18643/log.txt', subject).commit).toBeUndefined();
+  });
+
+  it("reads a package's lower-case hyphenated name before the flaw in a title", () => {
+    expect(fields('Run the script as a user.', 'Ubuntu usb-creator local root via KVMTest').component).toBe('Ubuntu usb-creator');
   });
 
   it('takes no screenshot and no file of a PoC repository for a place in the product', () => {
