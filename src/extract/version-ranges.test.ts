@@ -48,4 +48,10 @@ describe('affected versions as a triager writes them', () => {
   it("does not read a distribution's release in brackets after its code name as the product's version", () => {
     expect(versionRanges('Ubuntu Utopic  (14.10) <= usb-creator 0.2.62ubuntu0.2')).toEqual(['0.2.62ubuntu0.2']);
   });
+
+  it('reads a range in words, versions in backticks, and not the version a patch was released in', () => {
+    expect(versionRanges('Versions greater than or equal to `1.37.0` and less than `1.41.3` are affected.')).toEqual(['>= 1.37.0', '< 1.41.3']);
+    expect(versionRanges('*   The patch was officially released in `v1.7.5`.')).toEqual([]);
+    expect(versionRanges('Every release newer than 2.1 is affected.')).toEqual(['> 2.1']);
+  });
 });

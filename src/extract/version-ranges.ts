@@ -14,7 +14,7 @@ export const PLATFORM =
 // or an SVN-style revision r1295. ("1.2.0-1.3.0" stays a range: a suffix after "-" starts with a letter.)
 const V = String.raw`(?:v\.?)?\d+(?:\.(?:\d+|x|\*)){1,8}(?:[A-Za-z](?![\w]))?(?:-[A-Za-z][\w.]{0,40}|-\d+[A-Za-z][\w.]{0,40}|[+~][A-Za-z0-9][\w.]{0,40}|\.[A-Za-z][A-Za-z0-9]*(?![\w.])|(?!(?:ms|kb|mb|gb|tb|px|em|hz|khz|mhz|ghz|am|pm|nd|rd|th|lts)\b)[A-Za-z]{2,}(?:\d+(?:\.\d+)*)?(?![\w.])|[a-z]\d{1,2}(?![\w.]))?|\d+\.x|r\d{3,}`;
 const FIX =
-  /\b(?:fixed|patched|resolved|addressed|corrected)\s+(?:in|by|with|since)\s*:?\s*(?:version\s+)?$|\bupgrad(?:e|ing)\s+to\s+(?:version\s+)?$|\bfix(?:ed)?\s+version:?\s*$/i;
+  /\b(?:fixed|patched|resolved|addressed|corrected)\s+(?:in|by|with|since)\s*:?\s*(?:version\s+)?$|\bupgrad(?:e|ing)\s+to\s+(?:version\s+)?$|\bfix(?:ed)?\s+version:?\s*$|\b(?:patch|fix|update)\b[^.\n]{0,30}\breleased\s+(?:in|as|with)\s+(?:version\s+)?$/i;
 
 const RULES: Array<{ re: RegExp; out: (m: RegExpExecArray) => string }> = [
   { re: new RegExp(String.raw`(${V})\s*(?:-|–|to|through|until|up to(?: and including)?)\s*(${V})`, 'gi'), out: (m) => `${norm(m[1]!)} - ${norm(m[2]!)}` },
@@ -27,6 +27,11 @@ const RULES: Array<{ re: RegExp; out: (m: RegExpExecArray) => string }> = [
     out: (m) => `<= ${norm(m[1]!)}`,
   },
   { re: new RegExp(String.raw`(?:<|before|prior to|below|lower than|older than|earlier than)\s*(?:version\s+)?(${V})`, 'gi'), out: (m) => `< ${norm(m[1]!)}` },
+  // Ranges in words, a version perhaps in backticks: "greater than or equal to `1.37.0` and less than `1.41.3`".
+  {
+    re: new RegExp(String.raw`\b(greater|less|higher|lower|newer|older) than( or equal to)?\s+(?:version\s+)?\x60?(${V})\x60?`, 'gi'),
+    out: (m) => `${/greater|higher|newer/i.test(m[1]!) ? '>' : '<'}${m[2] ? '=' : ''} ${norm(m[3]!)}`,
+  },
   // "3.1.20 and earlier", "15.1 (and probably below)"
   {
     re: new RegExp(String.raw`(${V})\s*\(?\s*(?:and|or)\s+(?:probably |possibly |likely )?(?:earlier|older|below|lower|prior)(?: versions?)?`, 'gi'),
@@ -54,8 +59,8 @@ export function versionRanges(text: string): string[] {
       if (!free(start, end)) continue;
       taken.push([start, end]);
       const before = text.slice(Math.max(0, start - 40), start);
-      // "fixed in 3.1.21": the fix, not an affected version.
-      if (FIX.test(before)) continue;
+      // "fixed in 3.1.21", "The patch was released in `v1.7.5`": the fix, not an affected version.
+      if (FIX.test(before.replace(/[`'"“(]+$/, ''))) continue;
       // A platform's version ("PHP 8.1", "CVSS 3.1") is not the product's; a range is ("Linux kernel <= 4.6.2").
       if (PLATFORM.test(before.trimEnd()) && !/^(?:<|≤|up to|through|until|before|prior to)/i.test(m[0])) continue;
       // "# Date: 2016.10.8" is a date, though a CalVer version looks the same.
