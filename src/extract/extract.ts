@@ -60,6 +60,7 @@ export function extractReport(input: ExtractInput): ExtractResult {
   productOverModelList(b, input);
   productOfTitleOverProse(b, input, labelled);
   titleOverTypeName(b, input);
+  severalOverFirst(b, input);
   if (!b.fields.component) {
     const linked = productFromLinks(text);
     if (linked) set(b, 'component', linked.name, [span(linked.index, linked.index + linked.name.length)]);
@@ -124,6 +125,21 @@ function productOfTitleOverProse(b: Builder, input: ExtractInput, labelled: Set<
       return;
     }
   }
+}
+
+/** A Subject that names several issues ("Multiple vulnerabilities in ManageEngine OpManager, …"). */
+const SEVERAL = /\b(?:multiple|several|various|many|two|three|four|five|more)\s+(?:\w+\s+)?(?:vulnerabilities|issues|flaws|bugs|weaknesses)\b/i;
+
+/**
+ * The title of a report of several issues is the Subject that says so, not the heading of
+ * its first issue ("Remote code execution via file upload" under "Multiple vulnerabilities in …").
+ */
+function severalOverFirst(b: Builder, input: ExtractInput): void {
+  const subject = input.subject?.trim();
+  const title = b.fields.title;
+  if (!subject || !title || !SEVERAL.test(subject.slice(0, 300)) || SEVERAL.test(title.value.slice(0, 300))) return;
+  delete b.fields.title;
+  set(b, 'title', subject, [{ header: 'subject' }]);
 }
 
 /** A clause, not a name: "prior and including of Pandora FMS are affected". */

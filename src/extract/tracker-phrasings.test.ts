@@ -57,3 +57,13 @@ describe('a tracker issue', () => {
     expect(fields('Send the payload.', 'Remote code execution in the updater').vulnType).toBe('remote code execution');
   });
 });
+
+describe('a report of several issues', () => {
+  it('is titled by the Subject that says so, not by the heading of its first issue', () => {
+    const text =
+      '>> Technical details:\n\n#1\nVulnerability: Remote code execution via file upload (unauthenticated\non OpManager and Social IT)\nCVE-2014-7866\n';
+    const subject = 'Multiple vulnerabilities in ManageEngine OpManager, Social IT Plus and IT360';
+    expect(fields(text, subject).title).toBe(subject);
+    expect(fields(text, 'ManageEngine OpManager file upload').title).not.toBe('ManageEngine OpManager file upload');
+  });
+});
