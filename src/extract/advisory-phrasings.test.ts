@@ -57,6 +57,14 @@ describe('advisory header blocks', () => {
     expect(fields('XSS in search.\n\nSolution: Upgrade to 2.0.1.\n').mitigation).toBe('Upgrade to 2.0.1.');
   });
 
+  it('reads an imperative to upgrade or update as the mitigation, not a sentence that only mentions an update', () => {
+    expect(fields('The desktop app leaks credentials.\n\nUpgrade Mattermost to version v4.4.0.').mitigation).toBe('Upgrade Mattermost to version v4.4.0.');
+    expect(fields('Blind SQL injection in the forum.\n\nUpdate to the most recent plugin version.').mitigation).toBe(
+      'Update to the most recent plugin version.',
+    );
+    expect(fields('Blind SQL injection in the forum.\n\nThe update to 2.0 added the forum page.').mitigation).toBeUndefined();
+  });
+
   it("does not take a version given as 'Patched in:' for an affected one", () => {
     expect(fields('Ubuntu Trusty: usb-creator 0.2.56.3ubuntu is affected (Patched in: 0.2.56.3ubuntu0.1)').affectedVersions).toBe('0.2.56.3ubuntu');
   });

@@ -131,6 +131,8 @@ export const CONFIG_PATTERNS = [
 export const MITIGATION_PATTERNS = [
   /\b(?:i|we)(?:'d| would)? (?:suggest|recommend|propose|advise)\b/i,
   /\bupgrad(?:e|ing) to .{0,40}?\b(?:fix|solv|resolv)\w*/i,
+  // An imperative that opens the sentence: "Upgrade Mattermost to version v4.4.0.", "Update to the most recent plugin version."
+  /^\s*(?:upgrade|update|patch)\b[^.\n]{0,60}?\bto (?:the )?(?:latest|most recent|newest|fixed|patched|current|version|release|v?\d)/i,
   /\b(?:the |a |one |possible |simple |proper )?(?:fix|remedy|solution|mitigation|workaround)s? (?:is|would be|could be|might be|should be|here is)\b/i,
   /\bshould (?:be )?(?:properly )?(?:validat|escap|sanitiz|sanitis|encod|check|us|reject|restrict|enforc|verif|limit|parameteri[sz]|upgrad|compar|bound|whitelist|allowlist)/i,
   /\bto (?:fix|mitigate|remediate|prevent) (?:this|it|the issue|the problem|the vulnerability)\b/i,
