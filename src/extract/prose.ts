@@ -105,7 +105,11 @@ const IMPACT = [
   // "resulting in OOB write", "leads to memory corruption"
   /\b(?:result(?:s|ing)? in|lead(?:s|ing)? to|caus(?:e|es|ing))\b[^.]{0,60}?\b(?:oob (?:write|read)|out[- ]of[- ]bounds (?:write|read)|(?:heap|stack|buffer) overflow|memory corruption|use[- ]after[- ]free|double[- ]free)\b/i,
   // "it can add the administrator account"
-  /\b(?:can|could|may|will)\s+(?:add|create)\s+(?:an? |the )?(?:new )?(?:administrator|admin|superuser|root)\b/i,
+  /\b(?:can|could|may|will)\s+(?:add|create|generate|register)\s+(?:an? |the )?(?:new )?(?:administrator|admin|superuser|root)\b/i,
+  // "so it's possible to read any file", "we were able to read files all over the filesystem"
+  /\b(?:possible|able) to (?:read|write|delete|access|download|view|modify|overwrite|execute|run)\b[^.]{0,40}?\b(?:any|arbitrary|all|other|every|sensitive)\b/i,
+  // "the payload will fire, even if the target is not logged in": an XSS that runs for whoever visits.
+  /\b(?:payload|script|xss)\s+(?:will|would|is going to|gets)\s+(?:fire|execute|run|trigger)\b/i,
   // "we can upload a PHP file to getshell"
   /\b(?:can|could|to|allows?)\b[^.]{0,60}?\b(?:get ?shell|get a (?:web |reverse )?shell|reverse shell)\b/i,
   // "can deceive users into thinking they are visiting …"

@@ -51,6 +51,15 @@ describe('a tracker issue', () => {
     expect(f.locations).toEqual(['http://10.0.0.5/index.php?p=../../etc/passwd']);
   });
 
+  it('reads the impact of "possible to read any file", "will generate a superuser account" and "the payload will fire"', () => {
+    expect(fields("No check in index.js when sending local files, so it's possible to read any file by path traversal.").impact).toBe(
+      "No check in index.js when sending local files, so it's possible to read any file by path traversal.",
+    );
+    expect(fields('POC is following code which clicked by admin will generate a superuser account called "naive".').impact).toBeDefined();
+    expect(fields('Each time a target will visit the dashboard the payload will fire, even if the target is not logged in!').impact).toBeDefined();
+    expect(fields('It is possible to read the changelog online.').impact).toBeUndefined();
+  });
+
   it('types code execution by its cause when the title names both', () => {
     expect(fields('Upload any file.', 'Remote Code Execution (File Upload)').vulnType).toBe('unrestricted file upload');
     expect(fields('Send the payload.', 'Remote code execution via SQL injection in search').vulnType).toBe('sql injection');
