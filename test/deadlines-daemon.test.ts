@@ -43,6 +43,10 @@ function stop(c: ChildProcess): Promise<void> {
   });
 }
 
+// A daemon's start (workers, key unlock, first sweep) took over 20 s once on a loaded 2-core CI host:
+// the waits allow for that, and the test for two of them.
+const DAEMON_WAIT_MS = 45_000;
+
 it('escalates at start-up what fell due during downtime, and not again after a restart', async () => {
   const gpg = await newGpgHome();
   const sink = await startSmtpSink();
@@ -70,14 +74,18 @@ digest: { enabled: false }
     expect(escalations()).toHaveLength(0);
 
     const first = daemon(config);
-    await until('the start-up sweep to escalate', () => escalations().length === 1);
+    await until('the start-up sweep to escalate', () => escalations().length === 1, DAEMON_WAIT_MS);
     await stop(first);
 
     const restartedAt = new Date().toISOString();
     const second = daemon(config);
     const db = new Database(join(dir, 'state.db'), { readonly: true });
     try {
-      await until('the restarted daemon to sweep', () => (db.prepare('SELECT max(computed_at) AS t FROM deadlines').get() as { t: string }).t >= restartedAt);
+      await until(
+        'the restarted daemon to sweep',
+        () => (db.prepare('SELECT max(computed_at) AS t FROM deadlines').get() as { t: string }).t >= restartedAt,
+        DAEMON_WAIT_MS,
+      );
     } finally {
       db.close();
     }
@@ -96,4 +104,4 @@ digest: { enabled: false }
     await sink.stop();
     await gpg.cleanup();
   }
-});
+}, 150_000);
