@@ -8,7 +8,6 @@ import { createLogger } from '../log.js';
 import { loadPolicy } from '../policy/load.js';
 import { render, type MailParams } from '../outbox/templates.js';
 import { resolveEscalation, teamRecipients } from './recipients.js';
-import { latestSlot } from './schedule.js';
 import { sweep, type SweepDeps } from './sweep.js';
 import { OUTBOX_PARAMS } from '../../test/helpers/opened-sql.js';
 
@@ -224,14 +223,5 @@ describe('escalation recipients', () => {
       'bob@example.com',
     ]);
     expect(teamRecipients([...team, { name: 'inbox', email: TEAM }], TEAM).map((x) => x.email)).toEqual(['alice@example.com', 'bob@example.com']);
-  });
-});
-
-describe('digest schedule', () => {
-  it('finds the latest slot at or before now in the schedule zone, across DST', () => {
-    expect(latestSlot('0 8 * * 1-5', 'Europe/Berlin', new Date('2026-11-23T07:00:00Z'))?.toISOString()).toBe('2026-11-23T07:00:00.000Z');
-    expect(latestSlot('0 8 * * 1-5', 'Europe/Berlin', new Date('2026-11-23T06:59:59Z'))?.toISOString()).toBe('2026-11-20T07:00:00.000Z');
-    // summer time: 08:00 Berlin is 06:00Z
-    expect(latestSlot('0 8 * * *', 'Europe/Berlin', new Date('2026-07-01T12:00:00Z'))?.toISOString()).toBe('2026-07-01T06:00:00.000Z');
   });
 });
