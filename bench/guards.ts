@@ -46,6 +46,10 @@ export const guards: Section = {
       'extract: heading mark, then blanks': '[+] A' + ' '.repeat(X) + 'x',
       'extract: one long version run': 'affected 1' + '.1'.repeat(X / 2) + ' to 2',
       'extract: a line of blanks (archive footer)': ' '.repeat(X) + '\n',
+      // A product section's line: its trims ran quadratic on blanks or dashes inside it, its versions deduplicated by a list.
+      'extract: a product line of blanks': 'Product: a' + ' '.repeat(X) + 'b\n',
+      'extract: a product line of dashes': 'Product: a' + '-'.repeat(X) + 'b\n',
+      'extract: a product line of 28,000 versions': 'Product: ' + Array.from({ length: 28000 }, (_, i) => `1.${i}`).join(' ') + '\n',
     };
     for (const [name, text] of Object.entries(extractCases)) {
       const t = meanMs(() => extractReport({ text, subject: null }));

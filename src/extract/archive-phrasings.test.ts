@@ -99,7 +99,7 @@ describe("an archive entry's product", () => {
   });
 
   it('takes the product of the Subject over a labelled sentence that only mentions it', () => {
-    const text = 'Affected versions:\nVersions prior and including 3.1 of Pandora FMS are affected\n\nThe ajax.php page reads any file.';
+    const text = '[+] Systems affected\n\nVersions prior and including 3.1 of Pandora FMS are affected\n\n[+] Details\n\nThe ajax.php page reads any file.';
     expect(extractReport({ text, subject: 'Pandora FMS 3.1 path traversal and file inclusion' }).fields.component?.value).toBe('Pandora FMS');
   });
 

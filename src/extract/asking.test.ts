@@ -35,6 +35,9 @@ describe('asking the reporter for missing fields', () => {
     expect(fieldsToAsk(missing, "There is no check in index.js, so it's possible to read any file by path traversal.")).toEqual([]);
     expect(fieldsToAsk(missing, 'Visit the dashboard and the payload will fire, even when logged out.')).toEqual([]);
     expect(fieldsToAsk(missing, 'Visit the dashboard and look at the page title.').map((m) => m.entry)).toEqual(['impact']);
+    // Steps that only sound like it still leave the gain unsaid.
+    expect(fieldsToAsk(missing, '2. Go to Settings and view all users.').map((m) => m.entry)).toEqual(['impact']);
+    expect(fieldsToAsk(missing, 'The setup script runs and creates the table.').map((m) => m.entry)).toEqual(['impact']);
   });
 
   it('does not ask a fuzzing report for the impact of memory corruption, nor for the version of the tree it built', () => {

@@ -137,7 +137,10 @@ const SEVERAL = /\b(?:multiple|several|various|many|two|three|four|five|more)\s+
 function severalOverFirst(b: Builder, input: ExtractInput): void {
   const subject = input.subject?.trim();
   const title = b.fields.title;
-  if (!subject || !title || !SEVERAL.test(subject.slice(0, 300)) || SEVERAL.test(title.value.slice(0, 300))) return;
+  // A reply's Subject ("Re: two more issues") titles no report. (A labelled title stays no more than a
+  // heading does: "Vulnerability: Remote code execution via …" labels the first part, not the report.)
+  if (!subject || !title || /^(?:re|fwd?|aw)\s*:/i.test(subject)) return;
+  if (!SEVERAL.test(subject.slice(0, 300)) || SEVERAL.test(title.value.slice(0, 300))) return;
   delete b.fields.title;
   set(b, 'title', subject, [{ header: 'subject' }]);
 }

@@ -6,7 +6,7 @@
  * (untrusted), only matched with bounded regexes, never fetched.
  */
 
-import { WRITEUP_REPO } from './product.js';
+import { repoLinks } from './repo-links.js';
 import { STACK_FRAME, USER_PROMPT } from './shell.js';
 
 // URLs; absolute paths; relative paths with a file extension. Reference sites (CWE, CVE,
@@ -33,8 +33,8 @@ function isPicture(url: string, before: string): boolean {
 
 /** A file in the reporter's PoC or write-up repository ("github.com/ntu-sec/pocs/blob/…"): the PoC, not the product's place. */
 function inWriteUpRepo(url: string): boolean {
-  const repo = /^https?:\/\/(?:www\.)?(?:github\.com|gitlab\.com)\/[^/]+\/([^/?#]+)\/(?:-\/)?(?:blob|tree|raw)\//i.exec(url);
-  return repo !== null && WRITEUP_REPO.test(repo[1]!);
+  const link = repoLinks(url)[0];
+  return link !== undefined && link.index === 0 && link.writeUp && /^(?:blob|tree|raw)$/.test(link.kind);
 }
 
 /** A URL with a placeholder for its host, in angle, square or curly brackets; the path is captured. */
@@ -76,7 +76,10 @@ function reportersUpload(v: string): boolean {
     .replace(/[?#].*$/, '')
     .split('/')
     .filter(Boolean);
-  return segments.length >= 2 && REPORTER_FILE.test(segments[segments.length - 1] as string);
+  const last = segments[segments.length - 1];
+  // A file the reporter names as theirs ("evil.php", "test.php") or a shell by any name ("shell_file"); not an
+  // endpoint that only starts like one ("/admin/testConnection", "/api/crashReport").
+  return segments.length >= 2 && last !== undefined && ((/\.\w{1,6}$/.test(last) && REPORTER_FILE.test(last)) || /^(?:web)?shell(?:[_.\d-]|$)/i.test(last));
 }
 
 /** A line that labels a reference ("# Vendor Homepage: …", "References:", "Software Link: …"). */
@@ -311,10 +314,14 @@ function isInside(outer: string, inner: string): boolean {
  * ("mark") may well be a vendor's host.
  */
 export function offReportersSite(locations: string[], credited: string): string[] {
-  const words = new Set((credited.toLowerCase().match(/[a-z0-9]{5,}/g) ?? []).slice(0, 8));
+  const words = new Set((credited.toLowerCase().match(/[a-z0-9]{5,}/g) ?? []).filter((w) => !ORG_WORD.test(w)).slice(0, 8));
   if (!words.size) return locations;
   return locations.filter((v) => {
-    const host = /^https?:\/\/([^/?#:]+)/i.exec(v)?.[1]?.toLowerCase();
-    return !host || !host.split('.').some((label) => words.has(label));
+    // The name a site is registered under ("balupton" of www.balupton.com), not any label ("security" of security.acme.com).
+    const labels = /^https?:\/\/([^/?#:]+)/i.exec(v)?.[1]?.toLowerCase().split('.');
+    return !labels || labels.length < 2 || !words.has(labels[labels.length - 2]!);
   });
 }
+
+/** Words of a team's or firm's credit that name no one's own site ("Acme Security Team"). */
+const ORG_WORD = /^(?:security|team|research|labs?|group|consulting|systems|solutions|technologies|network|networks|software|services|university|institute)$/;

@@ -4,7 +4,11 @@
  * "SQLi in Acme Forum 3.2"), or a bold name in the first paragraph. Pure; input is the
  * reporter's Subject and text, scanned with bounded regexes.
  */
+import { buildAtCommit, isCommitId, repoLinks } from './repo-links.js';
 import { canonicalVulnType, findVulnTypes } from './vuln-types.js';
+
+/** Links into a project's tracker: an issue, pull request, commit or advisory there is about the project. */
+const TRACKER_KINDS = new Set(['issues', 'pull', 'merge_requests', 'commit', 'security/advisories']);
 
 /** A component value that names no product: generic words, or a count ("2 page"). */
 export function isBoilerplate(component: string): boolean {
@@ -52,10 +56,6 @@ export function boldProduct(text: string): { name: string; index: number } | und
   return name.length >= 2 && !isBoilerplate(name) && !canonicalVulnType(name) ? { name, index: m.index + 2 } : undefined;
 }
 
-/** A repository that holds a write-up or exploit, not the product (the reporter's own). */
-export const WRITEUP_REPO =
-  /^(?:CVE-\d|GHSA-|poc|exploits?|0day|advisor(?:y|ies)|security|securitylab|huntr|bounty|writeups?|research|vulns?)|(?:[-_](?:poc|exploit|rce|cve|writeup))$/i;
-
 /**
  * The product named by where it lives, when the text names none in words: the repository
  * of an issue, pull request, commit or advisory linked from the report (the project's own
@@ -63,20 +63,18 @@ export const WRITEUP_REPO =
  * or a vendor's demo site (https://demo.domainmod.org). A repository linked bare may be
  * the reporter's exploit, so only tracker links count. Never fetched.
  */
-/** A URL's folder named for a project's build at a commit ("/mjs-8d847f2/"): the project, then the short commit. */
-export const BUILD_AT_COMMIT = /\/([A-Za-z][\w.]{1,40})-((?=[0-9a-f]{0,11}[a-f])(?=[0-9a-f]{0,11}\d)[0-9a-f]{7,12})\//;
-
 export function productFromLinks(text: string): { name: string; index: number } | undefined {
-  const repo =
-    /\bhttps?:\/\/(?:www\.)?(?:github\.com|gitlab\.com|codeberg\.org)\/[\w.-]+\/([\w.-]+)\/(?:-\/)?(?:issues|pull|merge_requests|commit|blob|tree|security\/advisories)\b/i.exec(
-      text,
-    );
-  if (repo && !WRITEUP_REPO.test(repo[1]!)) return { name: repo[1]!.replace(/\.git$/, ''), index: repo.index + repo[0].indexOf(repo[1]!) };
+  // The first link into the product's own tracker, or to its code at a commit ("…/siteproxy/blob/2551e27…/index.js"):
+  // a file on a branch may be anyone's (a payload list's), the first of the first kind names it.
+  const repo = repoLinks(text).find(
+    (l) => !l.writeUp && (TRACKER_KINDS.has(l.kind) || (/^(?:blob|tree)$/.test(l.kind) && l.ref?.length === 40 && isCommitId(l.ref))),
+  );
+  if (repo) return { name: repo.repo, index: repo.index + repo.url.indexOf(`/${repo.repo}`) + 1 };
   const demo = /\bhttps?:\/\/demo\.([a-z][\w-]{1,40})\.[a-z]{2,}(?:[:/]|\b)/i.exec(text);
   if (demo) return { name: demo[1]!, index: demo.index + demo[0].indexOf(demo[1]!) };
   // A fuzzer's build named for the project at a commit: ".../pocs/blob/master/mjs-8d847f2/crashes/…" is mjs's.
-  const built = BUILD_AT_COMMIT.exec(text);
-  if (built) return { name: built[1]!, index: built.index + 1 };
+  const built = buildAtCommit(text);
+  if (built) return { name: built.project, index: built.index };
   // A test install unpacked from the project's archive: "http://host/sftnow-master/index.php" is sftnow's.
   const unpacked = /\bhttps?:\/\/[^/\s]{1,100}\/(?:[\w.-]{1,60}\/){0,3}?([A-Za-z][\w.]{1,40})-(?:master|main)\//.exec(text);
   return unpacked ? { name: unpacked[1]!, index: unpacked.index + unpacked[0].lastIndexOf(unpacked[1]!) } : undefined;
@@ -141,7 +139,7 @@ const MAX_TITLE_CHARS = 300;
 
 /** Words between a product and the class of flaw that are neither: where, how bad, how reached. */
 const TYPE_QUALIFIER =
-  /(?:(?:^|[ \t]+)(?:\([^)\n]{1,30}\)|remote|local|critical|multiple|unauthenticated|authenticated|pre-auth|stored|reflected|persistent|blind|dom-based|arbitrary|possible|\d[\w.]*))+$/i;
+  /(?:(?:^|[ \t]+)(?:\([^)\n]{1,30}\)|remote|local|critical|multiple|unauthenticated|authenticated|pre-auth|post-auth|stored|reflected|persistent|blind|dom-based|arbitrary|possible|(?:one|zero|\d)-click|drive-by|\d[\w.]*))+$/i;
 
 /** The capitalised name a title puts before the first class of flaw it names ("HP OpenView NNM OvJavaLocale Buffer Overflow"). */
 function nameBeforeType(title: string): string | undefined {

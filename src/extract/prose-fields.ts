@@ -342,7 +342,8 @@ function disclosure(b: Builder, prose: Piece[]): void {
 /** "Gjoko 'LiquidWorm' Krstic", "Jane (jdoe) Doe": a first and last name around the handle, quoted or in brackets. */
 function nameAroundHandle(text: string, handle: string): { name: string; index: number } | undefined {
   const h = handle.replace(/\./g, '\\.'); // a handle is [\w.-] only: the dot is the one character to escape
-  const m = new RegExp(String.raw`\b\p{Lu}[\p{Ll}'-]+ (?:['‘"“(]${h}['’"”)]) \p{Lu}[\p{Ll}'-]+\b`, 'u').exec(text);
+  // Letter boundaries, not \b: "Krstić" ends in a letter \b does not know.
+  const m = new RegExp(String.raw`(?<!\p{L})\p{Lu}[\p{Ll}'-]+ (?:['‘"“(]${h}['’"”)]) \p{Lu}[\p{Ll}'-]+(?!\p{L})`, 'u').exec(text);
   return m ? { name: m[0], index: m.index } : undefined;
 }
 

@@ -5,7 +5,7 @@
  * returns the value and its offsets. Bounded regexes over single sentences only.
  */
 import { findDate } from './dates.js';
-import { BUILD_AT_COMMIT, WRITEUP_REPO } from './product.js';
+import { buildAtCommit, isCommitId, repoLinks } from './repo-links.js';
 import type { CreditValue } from './types.js';
 import { PLATFORM, versionRanges } from './version-ranges.js';
 
@@ -149,20 +149,15 @@ export function findCommit(text: string): { value: string; index: number; length
   const m =
     /\b(?:commit|revision|rev|sha1?|hash|HEAD (?:at|is)|at|on)\b(?:\s+(?:id|hash|sha))?\s*[:#=]?\s*`?([0-9a-f]{7,40})\b`?/i.exec(text) ??
     /(?<![\w/])([0-9a-f]{40})(?![\w/])/.exec(text);
-  if (m && /[a-f]/.test(m[1] as string) && /\d/.test(m[1] as string))
+  if (m && isCommitId(m[1] as string))
     return { value: (m[1] as string).toLowerCase(), index: m.index + m[0].indexOf(m[1] as string), length: (m[1] as string).length };
-  const built = BUILD_AT_COMMIT.exec(text);
-  return codeAtCommit(text) ?? (built ? { value: built[2]!, index: built.index + built[0].lastIndexOf(built[2]!), length: built[2]!.length } : undefined);
-}
-
-/**
- * The product's code linked at a commit ("…/siteproxy/blob/2551e27…/index.js#L31"): where the
- * report read it. Not a /commit/ link (as often the fix), nor a write-up's or exploit's repository.
- */
-function codeAtCommit(text: string): { value: string; index: number; length: number } | undefined {
-  const re = /\bhttps?:\/\/(?:www\.)?(?:github\.com|gitlab\.com|codeberg\.org)\/[\w.-]{1,100}\/([\w.-]{1,100})\/(?:-\/)?(?:blob|tree)\/([0-9a-f]{40})\//gi;
-  for (const m of text.matchAll(re)) if (!WRITEUP_REPO.test(m[1]!)) return { value: m[2]!.toLowerCase(), index: m.index + m[0].lastIndexOf(m[2]!), length: 40 };
-  return undefined;
+  // The product's code linked at a commit ("…/siteproxy/blob/2551e27…/index.js#L31"): where the report
+  // read it. Not a /commit/ link (as often the fix), nor a write-up's or exploit's repository.
+  const code = repoLinks(text).find((l) => !l.writeUp && (l.kind === 'blob' || l.kind === 'tree') && l.ref?.length === 40 && isCommitId(l.ref));
+  if (code) return { value: code.ref!.toLowerCase(), index: code.index + code.url.indexOf(code.ref!), length: 40 };
+  // A fuzzer's build folder named for the project at a commit ("…/pocs/blob/master/mjs-8d847f2/…").
+  const built = buildAtCommit(text);
+  return built && { value: built.commit, index: built.index + built.project.length + 1, length: built.commit.length };
 }
 
 const NOT_BRANCH = /^(?:the|a|an|this|that|is|of|where|which|and|or|protection|name|names|it|to|in|on)$/i;
@@ -186,13 +181,17 @@ export const VERSION_TOKEN =
 
 export function versionTokens(text: string): string[] {
   const out: string[] = [];
+  const seen = new Set<string>(); // not out.includes: quadratic on a line of thousands of versions
   for (const m of text.matchAll(VERSION_TOKEN)) {
     const before = text.slice(Math.max(0, m.index - 20), m.index);
     if (PLATFORM.test(before.trimEnd())) continue;
     if (/\bdate[d:]?\s*[:=]?\s*$/i.test(before)) continue; // "# Date: 2016.10.8" is a date, though CalVer looks the same
     if (/^\d+\.\d+\.\d+\.\d+$/.test(m[0]) && Number(m[0].split('.')[0]) > 20) continue; // an IP address
     const v = m[0].toLowerCase().replace(/^v\.?/, ''); // "v.7.53" is 7.53
-    if (!out.includes(v)) out.push(v);
+    if (!seen.has(v)) {
+      seen.add(v);
+      out.push(v);
+    }
   }
   return out;
 }
@@ -324,7 +323,8 @@ const CREDIT_RES = [
 const ORG = /\b(?:GmbH|Ltd|Inc|LLC|AG|S\.?A\.?|B\.?V\.?|Corp(?:oration)?|Compan(?:y|ies)|Team|Lab(?:s|oratory)?|Security|Research|Group|D-Sec|Pentesting)\b/i;
 
 const NAME_THEN_TEAM = new RegExp(String.raw`^(${PERSON})@\S+\s.*$`, 'u');
-const NAME_AKA = new RegExp(String.raw`^(${PERSON})\s+(?:aka|a\.k\.a\.?)\s+\S+$`, 'iu');
+// Not /i: under it \p{Lu} takes lower case too, and "the red team aka r3d" would be a name.
+const NAME_AKA = new RegExp(String.raw`^(${PERSON})\s+(?:[Aa][Kk][Aa]|a\.k\.a\.?)\s+\S+$`, 'u');
 const ONLY_PERSON = new RegExp(String.raw`^${PERSON}$`, 'u');
 
 /** The person in "X41 D-Sec GmbH, Eric Sesterhenn" or "Tim Coen of Curesec GmbH"; an organisation alone stays. */
@@ -393,6 +393,9 @@ const COMPONENT_RES = [
   /\b(?:in|of) ([a-z][\w.-]*[a-z0-9]) (?:v|version )?\d+\.\d+/,
   /\byour [\w-]+ ["“]([A-Z][\w .-]{1,40})["”]/,
 ];
+/** A month or a day is when the finding was, not what it was in ("a bug in March"). */
+const CALENDAR_WORD =
+  /^(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|fall|winter)\b/i;
 /** "There exists a vulnerability in IPFilter that …": a capitalised name after the finding, read when no sentence names a component otherwise. */
 const FINDING_IN =
   /\b(?:vulnerability|vulnerabilities|flaw|bug|weakness) (?:exists |was found |was discovered )?in ((?:[A-Z][\w+-]*|[a-z]+[A-Z][\w-]*)(?: [A-Z][\w+-]*){0,3})(?=[ ,.;:)]|$)/;
@@ -418,7 +421,8 @@ export function findComponent(all: Piece[]): { value: string; piece: Piece; inde
   if (!best)
     for (const p of all) {
       const m = FINDING_IN.exec(p.text);
-      if (m && !NOT_COMPONENT.test(m[1]!)) return { value: m[1]!, piece: p, index: m.index + m[0].lastIndexOf(m[1]!), length: m[1]!.length };
+      if (m && !NOT_COMPONENT.test(m[1]!) && !CALENDAR_WORD.test(m[1]!))
+        return { value: m[1]!, piece: p, index: m.index + m[0].lastIndexOf(m[1]!), length: m[1]!.length };
     }
   return best && { value: best.value, piece: best.piece, index: best.index, length: best.length };
 }

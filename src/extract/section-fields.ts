@@ -10,6 +10,7 @@ import { findCvssVectors, scoreCvss } from './cvss.js';
 import { versionRanges } from './version-ranges.js';
 import { findDate, slashOrder } from './dates.js';
 import { findLocations } from './locations.js';
+import { isCommitId } from './repo-links.js';
 import { latestDate } from './publication.js';
 import { findBranch, findCommit, findCredit, sentences, statusSentence, versionTokens, yesNo } from './prose.js';
 import type { Section } from './sections.js';
@@ -20,7 +21,11 @@ import { canonicalVulnType, findCwes, vulnTypeForCwe } from './vuln-types.js';
 type Value = { start: number; end: number; text: string };
 
 /** The name in "cgx 0.11.0 through 0.12.1, the cache unpacker" or "AuthGate 3.4.1 (on-premise), earlier 3.x releases too". */
-export function componentName(line: string): string {
+/** Characters of a product line read for its name: a longer line is no name, and the trims below are quadratic on a hostile run of blanks or dashes. */
+const MAX_NAME_LINE = 300;
+
+export function componentName(whole: string): string {
+  const line = whole.slice(0, MAX_NAME_LINE);
   const tokens = versionTokens(line);
   if (!tokens.length) return line.replace(/\s+/g, ' ').trim();
   let c = line.replace(/\([^)]*\)/g, ' ');
@@ -146,7 +151,7 @@ function sectionVersions(b: Builder, v: Value, src: Span[]): void {
  * the commit the report was made against, in full when the line links it, and no version.
  */
 function testedCommit(b: Builder, line: string, src: Span[]): boolean {
-  const hex = [...line.matchAll(/(?<![\w.-])([0-9a-f]{7,40})(?![\w.-])/gi)].map((m) => m[1]!).filter((h) => /[a-f]/i.test(h) && /\d/.test(h));
+  const hex = [...line.matchAll(/(?<![\w.-])([0-9a-f]{7,40})(?![\w.-])/gi)].map((m) => m[1]!).filter(isCommitId);
   if (!hex.length) return false;
   const full = hex.find((h) => h.length === 40) ?? hex[0]!;
   if (!b.fields.commit) set(b, 'commit', full.toLowerCase(), src);
@@ -203,7 +208,12 @@ function productLine(text: string): string {
   const lines = text
     .split('\n')
     .slice(0, 8)
-    .map((l) => l.replace(/^\s*(?:[.*•-]|\d{1,2}[.)])\s+/, '').trim())
+    .map((l) =>
+      l
+        .slice(0, MAX_NAME_LINE)
+        .replace(/^\s*(?:[.*•-]|\d{1,2}[.)])\s+/, '')
+        .trim(),
+    )
     .filter(Boolean);
   // A lead-in is a sentence ("… were run on:", "The following are affected:"); a name with a colon stays.
   const leadIn = (l: string): boolean => /:$/.test(l) && /\b(?:were|was|is|are|been|run|tested|following|includes?|affected)\b/i.test(l);

@@ -36,4 +36,9 @@ describe('sections', () => {
     expect(s.map((x) => [x.heading, x.inline ?? false])).toEqual([['Payload', false]]);
     expect(text.slice(s[0]!.valueStart, s[0]!.valueEnd)).toContain('AND 4923=4923');
   });
+  it("ends sqlmap's listing at the first line that is not one of its keys, so the advisory's own sections below stay", () => {
+    const text =
+      '  Proof of concept:\n\n  Parameter: id (GET)\n      Type: boolean\n      Payload: id=1 AND 1=1\n\n  Impact:\n    Full read of the user table.\n\n  Solution:\n    Apply vendor build 2.0.\n';
+    expect(findSections(text).map((x) => x.heading)).toEqual(['Proof of concept', 'Impact', 'Solution']);
+  });
 });

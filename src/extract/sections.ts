@@ -166,7 +166,7 @@ export function findSections(text: string): Section[] {
     // sqlmap's listing of an injection point ("Parameter: id (GET)" over indented "Type:",
     // "Title:", "Payload:" lines) is one pasted block of the PoC, not a run of labelled sections.
     if (SQLMAP_PARAMETER.test(t)) sqlmapBlock = true;
-    else if (sqlmapBlock && !/^\s{2,}\S|^\s*$/.test(t)) sqlmapBlock = false;
+    else if (sqlmapBlock && !/^\s+(?:Type|Title|Payload|Vector):|^\s*$/.test(t)) sqlmapBlock = false;
     if (sqlmapBlock) continue;
     const f = headingOf(t, lines[i + 1]?.text);
     // A URL or request over a rule ("=====\nhttp://site/?id=1 AND 1=0\n=====") is a payload set

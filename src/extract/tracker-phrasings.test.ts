@@ -76,3 +76,32 @@ describe('a report of several issues', () => {
     expect(fields(text, 'ManageEngine OpManager file upload').title).not.toBe('ManageEngine OpManager file upload');
   });
 });
+
+// Misreadings a review of the rules above found (each failed before its fix).
+describe('what the tracker rules must not take', () => {
+  it('takes no product or commit from a name-hex folder outside a PoC repository, nor a payload list linked on a branch', () => {
+    const f = fields('Stored XSS: read the avatar at https://acme.com/uploads/avatar-5f3e2a1b/me.png after upload.');
+    expect([f.component, f.commit]).toEqual([undefined, undefined]);
+    expect(fields('Payloads from https://github.com/swisskyrepo/PayloadsAllTheThings/blob/master/XSS/README.md work.').component).toBeUndefined();
+  });
+
+  it("keeps endpoints that only start like a reporter's file, and a firm's site when a team is credited", () => {
+    expect(fields('SSRF in POST /admin/testConnection, saved by /admin/settings.php').locations).toEqual(['/admin/testConnection', '/admin/settings.php']);
+    const firm = fields('Credits: Acme Security Team\n\nXSS at https://security.acme.com/login.php?next=%2F%2Fevil.example');
+    expect(firm.locations).toEqual(['https://security.acme.com/login.php?next=%2F%2Fevil.example']);
+  });
+
+  it("reads a full name that ends in a letter \\b does not know, and keeps a reply's Subject out of the title", () => {
+    expect(fields("# Exploit Author: LiquidWorm\nRCE.\n\nVulnerability discovered by Gjoko 'LiquidWorm' Krstić").credit).toEqual({
+      kind: 'name',
+      name: "Gjoko 'LiquidWorm' Krstić",
+    });
+    expect(fields('Title: SQL injection in search.php\n\nSend a quote.', 'Re: two more issues').title).toBe('SQL injection in search.php');
+  });
+
+  it('takes no qualifier or month for a product, and no team before "aka" for a name', () => {
+    expect(fields('Send the request.', 'Acme Portal one-click remote code execution').component).toBe('Acme Portal');
+    expect(fields('I found a bug in March while testing the login.').component).toBeUndefined();
+    expect(fields('Credits: the red team aka r3d\n\nXSS in search.').credit).not.toEqual({ kind: 'name', name: 'the red team' });
+  });
+});

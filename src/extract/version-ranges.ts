@@ -49,15 +49,16 @@ const norm = (v: string): string => v.replace(/^v\.?(?=\d)/i, '').toLowerCase();
 /** The versions and ranges a text names as affected, in order, without repeats and without fix versions. */
 export function versionRanges(text: string): string[] {
   const found: Array<{ at: number; v: string }> = [];
-  const taken: Array<[number, number]> = [];
-  const free = (a: number, b: number): boolean => taken.every(([x, y]) => b <= x || a >= y);
+  // The characters an earlier rule's match took, marked: checking a list of spans per match was quadratic on a line of thousands of versions.
+  const taken = new Uint8Array(text.length);
+  const free = (a: number, b: number): boolean => taken.subarray(a, b).every((x) => x === 0);
   for (const rule of RULES) {
     rule.re.lastIndex = 0;
     for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) {
       const start = m.index;
       const end = start + m[0].length;
       if (!free(start, end)) continue;
-      taken.push([start, end]);
+      taken.fill(1, start, end);
       const before = text.slice(Math.max(0, start - 40), start);
       // "fixed in 3.1.21", "The patch was released in `v1.7.5`": the fix, not an affected version.
       if (FIX.test(before.replace(/[`'"“(]+$/, ''))) continue;
