@@ -10,14 +10,15 @@
  */
 import { MITIGATION_PATTERNS, type Piece } from './prose.js';
 import { USER_PROMPT } from './shell.js';
+import { findVulnTypes } from './vuln-types.js';
 
 const STEP_VERB =
   '(?:open|go|goto|navigate|visit|browse|click|log ?in|login|sign (?:in|up)|register|upload|download|change|modify|edit|set|send|submit|post|intercept|capture|run|execute|install|create|add|enter|type|put|insert|paste|select|access|request|call|start|launch|load|import|copy|save|craft|prepare|host|invoke|replace|fill|input|trigger|compile|build|clone|issue|append|inject|include|attach|drag|drop|press|choose)';
 
 const IMPERATIVE = new RegExp(
   '^[\\s>*•-]*(?:(?:first(?:ly)?|then|next|now|just|simply|finally|afterwards|also)\\b,?\\s+)?' +
-    '(?:(?:when|after|once|as soon as|while)\\b[^.;:\\n]{1,80},\\s*|(?:in|into|on|from|using|with|via|inside|within|under|through)\\s+(?:[^\\s.,;:]+\\s+){0,5}?)?' +
-    `${STEP_VERB}\\b(?![-'])`,
+    '((?:when|after|once|as soon as|while)\\b[^.;:\\n]{1,80},\\s*|(?:in|into|on|from|using|with|via|inside|within|under|through)\\s+(?:[^\\s.,;:]+\\s+){0,5}?)?' +
+    `(${STEP_VERB})\\b(?![-'])`,
   'i',
 );
 
@@ -26,6 +27,21 @@ const ADVICE =
   /^[\s>*•-]*(?:upgrade|update|patch|apply|avoid|disable|sanitize|sanitise|validate|escape|restrict|ensure|consider|use|implement|enforce|remove|install (?:the )?(?:latest|newest|new|updated?|fixed|patched|vendor'?s?)\b)/i;
 /** A "Label: value" line whose label starts like a verb ("Type of issue: …", "Request: …"): a field, not a step. */
 const LABEL_LINE = /^[\s>*•-]*[\w-]+(?: [\w-]+){0,3}\s*:/;
+
+/**
+ * Whether the sentence starts with an action verb; after a leading phrase the verb is in
+ * lower case ("Into BurpSuite add …"), not a word of a name ("In a Server Side Request Forgery attack, …").
+ */
+function startsWithAction(text: string): boolean {
+  const m = IMPERATIVE.exec(text);
+  return m !== null && (!m[1] || !/^\p{Lu}/u.test(m[2]!));
+}
+
+/** Whether the sentence's first words name a class of flaw ("Open Redirect", "Command injection in …"): a title. */
+function opensWithAClass(text: string): boolean {
+  const head = text.trim().split(/\s+/).slice(0, 4).join(' ');
+  return findVulnTypes(head)[0]?.index === 0;
+}
 
 /** Characters of prose steps kept: a paragraph of them, not the whole report. */
 const MAX_STEPS_CHARS = 600;
@@ -45,13 +61,16 @@ function inShellSession(text: string, at: number): boolean {
 /** The first run of imperative sentences of one paragraph, as [start, end) of text; undefined when there is none. */
 export function imperativeSteps(text: string, prose: Piece[]): { start: number; end: number } | undefined {
   const isStep = (p: Piece): boolean =>
-    IMPERATIVE.test(p.text) &&
+    startsWithAction(p.text) &&
     // "import paramiko": a line of code pasted without markup, not an instruction.
     !/^\s*(?:import|from|include|require)\s+[\w.]+(?:\s+import\b|\s*;?\s*(?:\n|$))/.test(p.text) &&
     // "POST /upload.cfm": an HTTP request (a PoC), not an instruction to post something.
     !/^\s*(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+\//.test(p.text) &&
     // A word alone ("Request") is a heading, not an instruction.
     p.text.trim().split(/\s+/).length >= 3 &&
+    // A title that opens with a class ("Open Redirect vulnerability in …") or a noun ("Copy of SSRF in …").
+    !opensWithAClass(p.text) &&
+    !/^[\s>*•-]*\w+\s+of\b/i.test(p.text) &&
     !ADVICE.test(p.text) &&
     !LABEL_LINE.test(p.text) &&
     !MITIGATION_PATTERNS.some((re) => re.test(p.text)) &&

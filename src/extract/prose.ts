@@ -55,6 +55,10 @@ export function yesNo(s: string): boolean | undefined {
   return undefined;
 }
 
+/** The words before "is public" when the sentence speaks of something else (the product's code, a channel, a key). */
+const NOT_OF_THE_REPORT =
+  /\b(?:source(?: code)?|code|repo(?:sitory)?|api|channel|key|profile|website|site|docs?|documentation|endpoint|bucket|link|url|page|file|data)\s+(?:\w+\s+)?$/i;
+
 const PUBLIC =
   /\bpublicly (?:disclosed|known|available|posted|reported|visible|documented)\b|\b(?:is|are|was|been|already)(?: not| yet| not yet)? (?:already )?(?:public|publicly known)\b|\bnot (?:yet )?(?:public|publicly known)\b|\b(?:posted|published|tweeted|disclosed|discussed|reported) (?:it |this )?(?:publicly|(?:on|at|in) (?:twitter|x\.com|github|a public|the public|reddit|hacker ?news|full[- ]disclosure|mastodon|my blog|a blog))|\bpublic (?:github )?issue\b|\b(?:releas(?:e|ed|ing)|publish(?:ed|ing)?|publication) (?:of )?(?:the |a |our |this )?(?:security )?advisory\b|^[ \t]*from (?:the )?(?:full[- ]disclosure|oss-security|bugtraq)(?: mailing list)?[ \t]*:|\b(?:posted|sent|post) (?:it |this )?(?:to|on) (?:the )?(?:oss-security|full[- ]disclosure|bugtraq)\b|\b(?:disclosed|posted|published|reported) (?:it |this )?on (?:the )?(?:oss-security|full[- ]disclosure|bugtraq)(?: mailing list)?\b|\b(?:shared|told|disclosed|published|reported|mentioned|posted) (?:this|it|the (?:issue|details|bug))? ?(?:with |to )?(?:anyone|anybody|anywhere|others|any third part(?:y|ies)|publicly)\b/i;
 const EXPLOITED =
@@ -64,7 +68,10 @@ export function statusSentence(all: Piece[], which: 'public' | 'exploited'): { v
   const re = which === 'public' ? PUBLIC : EXPLOITED;
   for (const p of all) {
     // The last mention in the sentence decides: "a public issue exists, but this is not publicly known".
-    const all = [...p.text.matchAll(new RegExp(re.source, 'gi'))];
+    // Only what is said of the report: "the source code is public" or "a public channel" says nothing of it.
+    const all = [...p.text.matchAll(new RegExp(re.source, 'gi'))].filter(
+      (x) => which !== 'public' || !NOT_OF_THE_REPORT.test(p.text.slice(Math.max(0, x.index - 40), x.index)),
+    );
     const m = all.at(-1);
     if (!m) continue;
     if (which === 'public' && /\b(?:before|until|prior to) (?:it is |it's |this is )?(?:public|disclos)/i.test(p.text) && !/\balready\b/i.test(p.text))
@@ -413,6 +420,8 @@ export function findComponent(all: Piece[]): { value: string; piece: Piece; inde
       const v = i === 0 ? `${raw} ${noun}`.replace(/s$/, '') : i === 3 ? `${raw} ${noun}` : raw;
       const first = raw.split(/\s+/)[0] ?? '';
       if (!raw || NOT_COMPONENT.test(raw) || (NOT_COMPONENT.test(first) && raw.split(/\s+/).length === 1)) continue;
+      // A path ("in `app/Ninja/Repositories/AccountRepository.php`") is a place in the product, not its name.
+      if (/\/.*\.\w{1,6}$/.test(raw)) continue;
       if (!best || p.start + m.index < best.piece.start + best.index || (p === best.piece && i < best.order && m.index <= best.index))
         best = { value: v, piece: p, index: m.index + m[0].indexOf(m[1] as string), length: (m[1] as string).length, order: i };
     }

@@ -105,3 +105,19 @@ describe('what the tracker rules must not take', () => {
     expect(fields('Credits: the red team aka r3d\n\nXSS in search.').credit).not.toEqual({ kind: 'name', name: 'the red team' });
   });
 });
+
+describe("a tracker issue's prose", () => {
+  it('takes no title for steps, nor a leading phrase whose capitalised word only looks like a verb', () => {
+    expect(fields('Open Redirect vulnerability in login endpoint\n\nThe next parameter is not checked.').steps).toBeUndefined();
+    expect(fields('Copy of Server-Side Request Forgery (SSRF) in Request Data module\n\nThe module fetches any URL.').steps).toBeUndefined();
+    expect(fields('In a Server Side Request Forgery (SSRF) attack, the attacker abuses the server.').steps).toBeUndefined();
+    expect(fields('Into BurpSuite add the following extra Header Referer.').steps).toBe('Into BurpSuite add the following extra Header Referer.');
+  });
+
+  it('reads "the source code is public" as nothing about the report, a gist as no place, and a path as no product name', () => {
+    expect(fields('The risk is heightened by the fact that the source code is public and requests can be read from it.').public).toBeUndefined();
+    expect(fields('This is already public on the vendor forum.').public).toBe(true);
+    expect(fields('POC: https://gist.github.com/Mah1ndra/836db6e92d6807752d9c2550de7bd13c').locations).toBeUndefined();
+    expect(fields('There is an unsafe call to unserialize() in `app/Ninja/Repositories/AccountRepository.php`.').component).toBeUndefined();
+  });
+});
