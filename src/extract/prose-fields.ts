@@ -4,6 +4,7 @@
  * text, the rest from prose sentences outside code blocks. Pure. Input is hostile
  * text, only scanned with the sentence- or line-bounded finders of prose.ts.
  */
+import { findCredit } from './credit.js';
 import { type Builder, set, span } from './builder.js';
 import { imperativeSteps } from './imperative-steps.js';
 import { findLocations } from './locations.js';
@@ -20,7 +21,6 @@ import {
   findBranch,
   findCommit,
   findComponent,
-  findCredit,
   firstMatching,
   fixedVersion,
   impactPatterns,

@@ -1,0 +1,105 @@
+/**
+ * How the reporter asks to be credited, or who an advisory credits: a stated wish ("please
+ * credit Jane Doe", "use my handle h4x0r", "I prefer to stay anonymous"), a credit line of
+ * an advisory ("Exploit Author: X", "Discovered by X of Firm", "Reported-by: X") or the value
+ * of a Credit field. A name as the text writes it; a handle where it is one; anonymous
+ * where asked. Pure; the input is report text (untrusted), matched with bounded patterns.
+ */
+import type { CreditValue } from './types.js';
+
+const ANON =
+  /\b(?:remain|stay|be kept|keep me|to be|prefer(?: to be)?|report(?:ing)?|credit(?:ed)? as|list me as) anonymous(?:ly)?\b|\banonymous(?:ly)?,? please\b|\bno credit\b|\bno need to (?:credit|mention|name) me\b|\bdo(?:n't| not) (?:need|want|require)(?: any)? (?:credit|attribution|recognition)\b|\bplease do(?:n't| not) (?:credit|mention|name|list) me\b|\bwithout (?:credit|attribution|my name)\b|\bprefer (?:not to be (?:credited|named)|anonymity)\b/i;
+/** Particles inside a person's name ("Flavio de Cristofaro", "Jan van der Berg"). */
+const PARTICLE = String.raw`(?:(?:de|da|di|del|della|van|von|der|den|la|le|du|dos|das|bin|ibn|al|ter|ten) ){0,2}`;
+/** A person's name: two to four capitalised words, particles between them allowed. */
+const PERSON = String.raw`\p{Lu}[\p{L}'-]+(?: ${PARTICLE}\p{Lu}[\p{L}'.-]+){1,3}`;
+const CREDIT_RES = [
+  // "discovered and reported by GHSL team member @kevinbackhouse (Kevin Backhouse)": the name in brackets.
+  new RegExp(String.raw`\b(?:discovered|found|reported|researched)(?: and (?:reported|researched|discovered))? by [^@\n]{0,40}?@[\w-]+ \((${PERSON})\)`, 'u'),
+  /\b(?:under|with|using) (?:the|my) (?:pseudonym|handle|alias|nickname|nick|username)\s*[:-]?\s*["“'`]?(@?[\w.-]{2,40})/i,
+  /\bmy (?:handle|alias|pseudonym|nickname|nick) is\s+["“'`]?(@?[\w.-]{2,40})/i,
+  /\b(?:please )?(?:credit(?:ed)?|acknowledge(?:d)?|thank|mention(?:ed)?|list(?:ed)?|name(?:d)?)\s+(?:me|us|this|the finding|the report)?\s*(?:as|to|under)\s+["“'`]?([^\n"”'`.;]{2,60}?)["”'`]?\s*(?:[.;]|,\s|\s+\(|\s+(?:in|if|on|from|for|please)\b|$)/im,
+  /\bcredit(?: us| me)?\s+["“]([^"”\n]{2,60})["”]/i,
+  /\bcredit (?:it |this )?to\s+["“'`]?([^\n"”'`.;]{2,60}?)["”'`]?\s*(?:[.;]|,\s|\s+(?:in|if|on|from|for|please)\b|$)/im,
+  /\b(?:handle|twitter|mastodon|nick(?:name)?|alias|account)\b[^.\n]{0,30}?(@[A-Za-z0-9_]{2,30})\b/i,
+  new RegExp(String.raw`\bmy name,?\s+(?:is\s+)?["“']?(${PERSON})`, 'u'),
+  /\b(?:please )?use\s+["“']([^"”'\n]{2,60})["”']/i,
+  new RegExp(String.raw`\b(?:[Ff]ound|[Dd]iscovered|[Rr]eported|[Ii]dentified) (?:[^.\n]{0,40}? )?by\s+(${PERSON})`, 'u'),
+  /\b(?:i(?:'d| would) like to be credited as|credit should go to|please use the name)\s+["“'`]?([^\n"”'`.;]{2,60}?)["”'`]?\s*(?:[.;]|,\s|\s+(?:in|if|on|from|for|please)\b|$)/im,
+  // "Thanks to Jane Doe for reporting this", "Credit goes to Jane Doe"
+  /\b(?:[Tt]hanks to|[Cc]redit (?:goes|is due) to)\s+(\p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'.-]+){0,3}|@[\w-]{2,40})\b(?:[^.\n]{0,40}\b(?:report|find|found|discover|disclos|research)|\s*[.,;]|\s*$)/u,
+  // "please credit Jane Doe", "please write my name Carol Danvers", "please use my handle h4x0r"
+  /\b[Pp]lease (?:credit|thank|acknowledge)\s+(?!me\b|us\b|as\b|to\b)["“'`]?(\p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'.-]+){0,3}|@?[\w.-]{2,40})/u,
+  /\b(?:[Pp]lease )?(?:[Ww]rite|[Pp]ut|[Uu]se|[Ss]pell|[Ll]ist) my (?:full )?name(?: as)?\s*[:-]?\s*["“'`]?(\p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'.-]+){0,3})/u,
+  /\b(?:please )?use my (?:handle|alias|nick(?:name)?|pseudonym|username)(?: as)?\s*[:-]?\s*["“'`]?(@?[\w.-]{2,40})/i,
+  // Advisory and exploit-db style lines: "Exploit Author: X", "Author : X", "Reported by: X", "Credits: found by X".
+  // (a "# " comment mark first in an Exploit-DB header; a table's run of spaces for the colon)
+  /^[ \t#*>-]*(?:exploit )?(?:author|discovered by|reported[ -]by|found by|identified by|advisory by|credits?|discovery|discoverer|researchers?|research(?:er)? contact|finder)(?:[ \t]*:[ \t]*|[ \t]{2,}|[ \t]+-[ \t]+)(?:(?:this )?(?:vulnerability |issue |bug )?(?:was )?(?:found|discovered|reported) by[ \t]+)?["“'`]?([^\n"”'`;(<]{2,60}?)["”'`]?[ \t]*(?:[;(<]|$)/im,
+  // "Exploited by FarhadKey from kapda.ir": who wrote the exploit an old archive entry is filed under.
+  new RegExp(String.raw`\b[Ee]xploited by\s+(${PERSON}|@?[\w.-]{2,40})`, 'u'),
+  // "Originally from Thomas Lopatic's advisory": the advisory's author.
+  /\b(?:from|see|per|in|based on)\s+(\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}.-]+){1,3})['’]s (?:advisory|report|post|research|paper|write-?up)\b/u,
+  // "discovered by Gjoko 'LiquidWorm' Krstic", "discovered and researched by Julio Cesar Fort from …"
+  /\b(?:[Ff]ound|[Dd]iscovered|[Rr]eported|[Ii]dentified|[Rr]esearched)(?: and (?:reported|researched|discovered))? by\s+(\p{Lu}[\p{L}'-]+(?: (?:['‘"“][^'’"”\s]{2,30}['’"”]|\p{Lu}[\p{L}'.-]+)){1,3})/u,
+];
+
+/** An organisation's name, not a person's: "Curesec GmbH", "X41 D-Sec GmbH", "GHSL team". */
+const ORG = /\b(?:GmbH|Ltd|Inc|LLC|AG|S\.?A\.?|B\.?V\.?|Corp(?:oration)?|Compan(?:y|ies)|Team|Lab(?:s|oratory)?|Security|Research|Group|D-Sec|Pentesting)\b/i;
+
+const NAME_THEN_TEAM = new RegExp(String.raw`^(${PERSON})@\S+\s.*$`, 'u');
+// Not /i: under it \p{Lu} takes lower case too, and "the red team aka r3d" would be a name.
+const NAME_AKA = new RegExp(String.raw`^(${PERSON})\s+(?:[Aa][Kk][Aa]|a\.k\.a\.?)\s+\S+$`, 'u');
+const ONLY_PERSON = new RegExp(String.raw`^${PERSON}$`, 'u');
+
+/** The person in "X41 D-Sec GmbH, Eric Sesterhenn" or "Tim Coen of Curesec GmbH"; an organisation alone stays. */
+function creditName(raw: string): string {
+  let n = raw.trim().replace(/[.,;:]+$/, '');
+  n = n.replace(/\s+(?:of|from|at|@)\s+.*$/i, (rest) => (ORG.test(rest) || /^\s+(?:of|from|at)\s+\p{Lu}/u.test(rest) ? '' : rest));
+  // "Qian Zhang@MarvelTeam Qihoo 360": a name, then its team after an "@" (not an e-mail address, which has no space after).
+  n = n.replace(NAME_THEN_TEAM, '$1');
+  // "Alex Hernandez aka alt3kx": the name, the handle being another way to say it.
+  n = n.replace(NAME_AKA, '$1');
+  const parts = n.split(/\s*,\s*/).filter(Boolean);
+  if (parts.length > 1) {
+    const people = parts.filter((p) => !ORG.test(p) && ONLY_PERSON.test(p));
+    if (people.length === 1) return people[0]!;
+  }
+  return n;
+}
+
+function creditKind(name: string, context: string): CreditValue {
+  const n = creditName(name);
+  if (/^anonymous(?:ly)?$/i.test(n) || /^(?:none|no credit|n\/a)$/i.test(n)) return { kind: 'anonymous' };
+  if (/\b(?:pseudonym|handle|alias|nick(?:name)?|username)\b/i.test(context) || n.startsWith('@') || !/\s/.test(n)) return { kind: 'handle', name: n };
+  return { kind: 'name', name: n };
+}
+
+/** A stated credit wish in a sentence, or the value of a Credit: field. */
+export function findCredit(text: string, asFieldValue = false): { value: CreditValue; index: number; length: number } | undefined {
+  const a = ANON.exec(text);
+  const hits: Array<{ value: CreditValue; index: number; length: number }> = [];
+  if (a) hits.push({ value: { kind: 'anonymous' }, index: a.index, length: a[0].length });
+  for (const re of CREDIT_RES) {
+    const m = re.exec(text);
+    if (m && /\p{L}/u.test(m[1] as string) && !/^(?:a|an|the|me|you|soon|well|any|my|our|this|it)\b/i.test(m[1] as string))
+      hits.push({ value: creditKind(m[1] as string, m[0]), index: m.index, length: m[0].length });
+  }
+  // A field's first line that is just a name ("Author : Bob Builder") is the value, before
+  // any wish further down the field's text.
+  const first = text.trim().split('\n')[0]?.trim() ?? '';
+  if (asFieldValue && hits.length && /^\p{Lu}[\p{L}'.-]+(?: \p{Lu}[\p{L}'.-]+){0,3}$/u.test(first) && !/\b(?:credit|name|anonym|handle)/i.test(first))
+    return { value: creditKind(first, first), index: text.indexOf(first), length: first.length };
+  if (asFieldValue && !hits.length) {
+    const line = text.trim().split('\n')[0]?.trim() ?? '';
+    if (/^(?:yes|please|sure)\W*$/i.test(line) || !line) return undefined;
+    if (/\banonym/i.test(line)) return { value: { kind: 'anonymous' }, index: text.indexOf(line), length: line.length };
+    const name = line
+      .replace(/^(?:please (?:credit|use)|credit(?: me)?(?: as)?|name|as)\s*[:-]?\s*/i, '')
+      // An affiliation in brackets or an address after the name ("Jane Doe <jane@example.org>") is not part of it.
+      .replace(/\s*[(<].*$/, '')
+      .replace(/^["“']|["”']$/g, '');
+    if (name.length >= 2 && name.length <= 60 && /\p{L}/u.test(name))
+      hits.push({ value: creditKind(name, line), index: text.indexOf(line), length: line.length });
+  }
+  return hits.sort((x, y) => x.index - y.index)[0];
+}
