@@ -65,6 +65,12 @@ export function extractReport(input: ExtractInput): ExtractResult {
     const linked = productFromLinks(text);
     if (linked) set(b, 'component', linked.name, [span(linked.index, linked.index + linked.name.length)]);
   }
+  // Last, the name a Subject puts after the flaw ("Path traversal vulnerability in Apache Tomcat",
+  // "Stored XSS in acme-cms-2.5.10"): only a name, capitalised or a package's, not "in search page".
+  if (!b.fields.component) {
+    const named = productFromSubject(input.subject);
+    if (named && isNameLike(named)) set(b, 'component', named, [{ header: 'subject' }]);
+  }
   if (!b.fields.vulnType && b.fields.title) {
     const t = canonicalVulnType(b.fields.title.value);
     if (t) set(b, 'vulnType', t, b.fields.title.sources);
@@ -144,6 +150,18 @@ function severalOverFirst(b: Builder, input: ExtractInput): void {
   delete b.fields.title;
   set(b, 'title', subject, [{ header: 'subject' }]);
 }
+
+/** A product's name rather than a common word: capitalised ("Apache Tomcat", "FooBar") or a package's ("nginx-ui", "libxml2"). */
+function isNameLike(name: string): boolean {
+  const words = name.trim().split(/\s+/);
+  const first = words[0] ?? '';
+  // A protocol's or format's initials alone ("on VPN gateway", "in API endpoint") name a kind of thing, not a product.
+  if (words.length === 1 && GENERIC_INITIALS.test(first)) return false;
+  return /^\p{Lu}/u.test(first) || /^[a-z][\w.]*(?:-[\w.]+)+$|^[a-z]+\d/.test(first) || /^[a-z]+[A-Z]/.test(first);
+}
+
+const GENERIC_INITIALS =
+  /^(?:VPN|APIs?|SSO|UI|URLs?|DNS|HTTPS?|SMTP|FTP|SSH|LDAP|SAML|OAuth2?|OIDC|JWT|REST|GraphQL|CMS|PDF|CSV|XML|JSON|SQL|DB|IoT|CI|CD|SDK|CLI|GUI|TLS|SSL)$/;
 
 /** A clause, not a name: "prior and including of Pandora FMS are affected". */
 function isSentence(value: string): boolean {

@@ -121,3 +121,13 @@ describe("a tracker issue's prose", () => {
     expect(fields('There is an unsafe call to unserialize() in `app/Ninja/Repositories/AccountRepository.php`.').component).toBeUndefined();
   });
 });
+
+describe("a Subject's product", () => {
+  it('is read last, when it is a name after the flaw, not a common word or a protocol', () => {
+    expect(fields('Details below.', 'Path traversal vulnerability in Apache Tomcat').component).toBe('Apache Tomcat');
+    expect(fields('Details below.', 'Security issue in nginx-ui').component).toBe('nginx-ui');
+    expect(fields('Details below.', 'XSS in search page').component).toBeUndefined();
+    expect(fields('Details below.', 'Path traversal on VPN gateway, unauthenticated').component).toBeUndefined();
+    expect(fields('A bug in the Widget Pro export module lets anyone read files.', 'XSS in Acme CMS').component).not.toBe('Acme CMS');
+  });
+});
