@@ -30,7 +30,14 @@ describe('digest schedule', () => {
     const zones = ['Europe/Berlin', 'Asia/Kolkata', 'Asia/Kathmandu', 'America/St_Johns', 'Australia/Lord_Howe', 'UTC'];
     const schedules = ['0 8 * * *', '30 9 * * 1-5', '*/20 * * * *', '10-40/15 6,18 * * *', '15,45 */3 * * *', '0 0 8 * * *', '0-59/7 * * * 1'];
     // Europe's and Lord Howe's DST days (Lord Howe shifts by 30 minutes), and an ordinary day.
-    const nows = ['2026-03-29T09:17:00Z', '2026-10-25T01:59:00Z', '2026-04-04T16:02:00Z', '2026-10-03T15:31:00Z', '2026-10-03T15:45:00Z', '2026-12-05T20:13:30Z'];
+    const nows = [
+      '2026-03-29T09:17:00Z',
+      '2026-10-25T01:59:00Z',
+      '2026-04-04T16:02:00Z',
+      '2026-10-03T15:31:00Z',
+      '2026-10-03T15:45:00Z',
+      '2026-12-05T20:13:30Z',
+    ];
     for (const zone of zones)
       for (const schedule of schedules)
         for (const now of nows) {
