@@ -13,6 +13,7 @@
  */
 import cron from 'node-cron';
 import { DEFAULTS, HOUR, MINUTE } from '../limits.js';
+import { zonedFormatter } from '../util/zoned-format.js';
 
 const LOOK_BACK_MINUTES = DEFAULTS.digestSlotLookBack / MINUTE;
 const EVERY_MINUTE = Array.from({ length: 60 }, (_, m) => m);
@@ -65,9 +66,9 @@ export function minuteField(schedule: string): number[] | undefined {
   return [...out];
 }
 
-/** The zone's UTC offset in minutes at an instant, from one formatter made per call of latestSlot. */
+/** The zone's UTC offset in minutes at an instant (the formatter is kept: every sweep asks). */
 function offsetIn(timezone: string): (utc: number) => number {
-  const format = new Intl.DateTimeFormat('en-US', {
+  const format = zonedFormatter('en-US', {
     timeZone: timezone,
     hourCycle: 'h23',
     year: 'numeric',

@@ -22,6 +22,7 @@ import {
   productFromLinks,
   productFromSubject,
   productFromTitle,
+  SEVERAL_ISSUES,
   shareAName,
 } from './product.js';
 import { fillFromText } from './prose-fields.js';
@@ -134,7 +135,7 @@ function productOfTitleOverProse(b: Builder, input: ExtractInput, labelled: Set<
 }
 
 /** A Subject that names several issues ("Multiple vulnerabilities in ManageEngine OpManager, …"). */
-const SEVERAL = /\b(?:multiple|several|various|many|two|three|four|five|more)\s+(?:\w+\s+)?(?:vulnerabilities|issues|flaws|bugs|weaknesses)\b/i;
+const SEVERAL = new RegExp(SEVERAL_ISSUES, 'i');
 
 /**
  * The title of a report of several issues is the Subject that says so, not the heading of

@@ -115,10 +115,7 @@ export function productFromAdvisoryTitle(title: string | null | undefined): stri
     .slice(0, MAX_TITLE_CHARS)
     .replace(/\bCVE-\d{4}-\d{4,7}\b:?/gi, ' ')
     .replace(/^\s*(?:(?:re|fwd?|aw)[ \t]*:[ \t]*)?(?:\[[^\]]{1,40}\][ \t]*)?/i, '');
-  const issues =
-    /\b(?:multiple|several|various|many|two|three|four|five|\d{1,2}|more|some)\s+(?:(?:security|critical|remote|unauthenticated|serious)\s+)?(?:vulnerabilities|issues|flaws|bugs|weaknesses)\s+(?:in|on|of|affecting)\s+(the\s+)?([A-Za-z][^\n,;:()]{1,80})/i.exec(
-      t,
-    );
+  const issues = SEVERAL_IN.exec(t);
   const before = issues ? undefined : /^\s*([A-Z][\w+-]*(?:[ \t]+[A-Za-z][\w+-]*){0,3}?)[ \t]+v?\d{1,4}(?:\.\d{1,4}){1,3}[a-z]?(?=[ \t:,]+[A-Za-z])/.exec(t);
   // "in the admin panel": a lowercase name after "the" is a part of a product, not its name.
   if (issues?.[1] && !/[A-Z\d]/.test(issues[2]!)) return undefined;
@@ -133,6 +130,11 @@ export function productFromAdvisoryTitle(title: string | null | undefined): stri
     .trim();
   return name.length >= 2 && name.split(/\s+/).length <= 6 && !isBoilerplate(name) && !canonicalVulnType(name) ? name : undefined;
 }
+
+/** Words that say a report holds several issues ("Multiple vulnerabilities", "two more bugs", "3 critical flaws"). */
+export const SEVERAL_ISSUES = String.raw`\b(?:multiple|several|various|many|two|three|four|five|\d{1,2}|more|some)\s+(?:(?:more|security|critical|remote|unauthenticated|serious)\s+)?(?:vulnerabilities|issues|flaws|bugs|weaknesses)\b`;
+/** "Multiple vulnerabilities in Cisco DDR2200 Series": the product they are in. */
+const SEVERAL_IN = new RegExp(String.raw`${SEVERAL_ISSUES}\s+(?:in|on|of|affecting)\s+(the\s+)?([A-Za-z][^\n,;:()]{1,80})`, 'i');
 
 /** Characters of a title read for its product (a Subject or heading line has no length limit of its own). */
 const MAX_TITLE_CHARS = 300;
