@@ -76,13 +76,13 @@ export function insertMessage(
       m.at.toISOString(),
     );
   const id = Number(info.lastInsertRowid);
-  setPayloads(db, id, m.payloadHashes ?? [], { fresh: true });
+  setPayloads(db, id, m.payloadHashes ?? []);
   return id;
 }
 
-/** Records the OpenPGP payloads of a message (replacing any recorded before; a message just inserted has none). */
-export function setPayloads(db: Db, messageRowId: number, hashes: string[], opts: { fresh?: boolean } = {}): void {
-  if (!opts.fresh) db.prepare('DELETE FROM message_payloads WHERE message_id = ?').run(messageRowId);
+/** Records the OpenPGP payloads of a message (replacing any recorded before; found by message_payloads_by_message). */
+export function setPayloads(db: Db, messageRowId: number, hashes: string[]): void {
+  db.prepare('DELETE FROM message_payloads WHERE message_id = ?').run(messageRowId);
   const stmt = db.prepare('INSERT INTO message_payloads (message_id, sha256) VALUES (?, ?)');
   for (const h of new Set(hashes)) stmt.run(messageRowId, h);
 }
