@@ -15,7 +15,7 @@ import type { Limits } from '../limits.js';
 import { streamingKeys } from './mdc.js';
 import { armoredPayloadHash } from './payload-hash.js';
 import { pgpConfig } from './pgp-config.js';
-import { rsaSessionKeys } from './rsa-session-key.js';
+import { fastSessionKeys } from './session-keys.js';
 import { checkSignatures, type SignatureResult } from './signatures.js';
 import { spillStream, type SpillFile } from '../util/spill-file.js';
 
@@ -97,11 +97,12 @@ async function decryptAny(
   let result: openpgp.DecryptMessageResult & { data: Uint8Array };
   let file: SpillFile | undefined;
   try {
-    // Fast RSA (issue 11): when every PKESK that may be ours is RSA to a named key of ours, its
-    // session key comes from OpenSSL's raw RSA with implicit rejection (./rsa-session-key.ts):
-    // a bad one is a synthetic key that fails below exactly as openpgp.js's own random one does.
-    // undefined (Curve25519, ElGamal, hidden recipients, not ours) keeps openpgp.js's own path.
-    const sessionKeys = await rsaSessionKeys(message, opts.keys, config);
+    // Fast session keys (issue 11, ./session-keys.ts): when every PKESK that may be ours is RSA or
+    // Curve25519 to a named key of ours, its session key comes from OpenSSL (raw RSA with implicit
+    // rejection: a bad one is a synthetic key that fails below exactly as openpgp.js's own random
+    // one does; X25519 with the key built once). undefined (ElGamal, v6 X25519, hidden
+    // recipients, an ECDH key that does not open, not ours) keeps openpgp.js's own path.
+    const sessionKeys = await fastSessionKeys(message, opts.keys, config);
     // Streamed (a large message): SEIPD v1 only after its integrity check passed on its own (./mdc.ts).
     const how = spillDir
       ? await streamingKeys(message, () => readInput(input, config, true), sessionKeys, opts.keys, config)

@@ -24,7 +24,7 @@ import { constants, createHash, createHmac, createPrivateKey, privateDecrypt, ty
 import * as openpgp from 'openpgp';
 
 /** What we read of an openpgp.js PKESK packet. */
-interface Pkesk {
+export interface Pkesk {
   version: number;
   publicKeyID: openpgp.KeyID;
   publicKeyAlgorithm: number;
@@ -32,7 +32,7 @@ interface Pkesk {
 }
 
 /** What we read of an unlocked openpgp.js RSA key packet. */
-interface RsaKeyPacket {
+export interface RsaKeyPacket {
   algorithm: number;
   publicParams: { n: Uint8Array; e: Uint8Array };
   privateParams: { d: Uint8Array; p: Uint8Array; q: Uint8Array; u: Uint8Array } | null;
@@ -260,45 +260,4 @@ function sessionKeyAt(block: Uint8Array, start: number, cipher: number | null, s
   const out = new Uint8Array(size);
   for (let i = 0; i < size; i++) out[i] = ctSelect(valid, block[keyAt + i] as number, fallback[i] as number);
   return out;
-}
-
-/**
- * Session keys for a message whose PKESKs to our keys are all RSA, through the fast path;
- * undefined when any PKESK that may be ours is something else (Curve25519, ElGamal, a hidden
- * recipient, a key openpgp.js would refuse) or none is ours, so that openpgp.js's own path
- * runs exactly as before. Picks our key packets with openpgp.js's own getDecryptionKeys.
- */
-export async function rsaSessionKeys(
-  message: openpgp.Message<Uint8Array | string>,
-  keys: openpgp.PrivateKey[],
-  partial: openpgp.PartialConfig,
-): Promise<openpgp.SessionKey[] | undefined> {
-  const config = { ...openpgp.config, ...partial } as openpgp.Config;
-  // This mirrors openpgp.js's constant-time PKCS#1 mode only (pgpConfig always sets it).
-  if (!config.constantTimePKCS1Decryption) return undefined;
-  const pkesks = message.packets.filterByTag(openpgp.enums.packet.publicKeyEncryptedSessionKey) as unknown as Pkesk[];
-  const { packet: tag } = openpgp.enums;
-  const data = message.packets.filterByTag(tag.symmetricallyEncryptedData, tag.symEncryptedIntegrityProtectedData, tag.aeadEncryptedData)[0] as
-    { cipherAlgorithm?: number | null } | undefined;
-  if (!data || pkesks.length === 0) return undefined;
-  const ciphers = data.cipherAlgorithm ? [data.cipherAlgorithm] : [...config.constantTimePKCS1DecryptionSupportedSymmetricAlgorithms];
-  const found: openpgp.SessionKey[] = [];
-  for (const pkesk of pkesks) {
-    if (/^0+$/.test(pkesk.publicKeyID.toHex())) return undefined; // hidden recipient: openpgp.js tries every key
-    for (const key of keys) {
-      if (!key.getKeyIDs().some((id) => id.equals(pkesk.publicKeyID))) continue;
-      let packets: RsaKeyPacket[];
-      try {
-        packets = (await key.getDecryptionKeys(pkesk.publicKeyID, null, undefined, config)).map((k) => k.keyPacket as unknown as RsaKeyPacket);
-      } catch {
-        return undefined; // ours but not usable for decryption: openpgp.js says why
-      }
-      for (const packet of packets) {
-        const candidates = rsaSessionKeyCandidates(pkesk, packet, ciphers);
-        if (!candidates) return undefined;
-        found.push(...candidates);
-      }
-    }
-  }
-  return found.length > 0 ? found : undefined;
 }
