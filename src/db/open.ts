@@ -58,6 +58,9 @@ function existingRing(db: Db, keyFile: string): KeyRing | undefined {
  */
 export function openFileReadOnly(path: string, keyFile: string, opts: { keyMayBeMissing?: boolean } = {}): Db {
   const db = new Database(path, { readonly: true, fileMustExist: true, timeout: DEFAULTS.sqliteBusyTimeout });
+  // An open worker asks for a reporter's pinned key per message: compiling the query each
+  // time was most of that (issue 11).
+  cachePreparedStatements(db);
   try {
     // doctor looks at the rest even without the key (and says the key is missing): sealed values then fail one by one.
     attachSealer(db, opts.keyMayBeMissing && !existsSync(keyFile) ? undefined : existingRing(db, keyFile));
