@@ -18,6 +18,17 @@ describe('locations', () => {
     expect(places('stored in plain text (/data/data/com.example.bank/shared_prefs/auth.xml).')).toEqual(['/data/data/com.example.bank/shared_prefs/auth.xml']);
   });
 
+  it('takes a path traversal payload for what it reaches, not a place: the endpoint before it stays', () => {
+    expect(places('GET /logs/download?file=../../../../etc/shadow returns the file.')).toEqual(['/logs/download']);
+    expect(places('see subject. poc: curl -k https://vpn.example.com/dana-na/../../etc/passwd')).toEqual(['https://vpn.example.com/dana-na/']);
+    expect(places('The war file is written to ../tomcat/webapps/warfile.war%00 by /servlet/MigrateLEEData')).toEqual(['/servlet/MigrateLEEData']);
+    expect(places('Request http://siteproxy.your.domain.name/../../../etc/passwd to read it.')).toEqual([]);
+    // In the query the traversal leaves the path as it is.
+    expect(places('http://10.0.0.32:19630/logs/downloadMainLog?fname=../../../etc/passwd')).toEqual([
+      'http://10.0.0.32:19630/logs/downloadMainLog?fname=../../../etc/passwd',
+    ]);
+  });
+
   it('drops a URL on the credited reporter own site, not a host that only shares a short word', () => {
     const found = ['http://www.balupton.com/sandbox/logger.php?pass_code=k', '/webct/urw/lc5116011.tp0/cobaltMainFrame.dowebct'];
     expect(offReportersSite(found, 'Benjamin "balupton" Lupton')).toEqual(['/webct/urw/lc5116011.tp0/cobaltMainFrame.dowebct']);

@@ -210,7 +210,30 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
     seen.add(v);
     out.push({ value: v, index: from + m.index });
   }
-  return withoutUploads(withoutSiteRoots(withoutEnclosing(out))).sort((a, b) => a.index - b.index);
+  return withoutUploads(withoutSiteRoots(withoutEnclosing(withoutTraversal(out)))).sort((a, b) => a.index - b.index);
+}
+
+/**
+ * A path traversal's payload is not a place: "../../../etc/passwd" and "../tomcat/webapps/x.war"
+ * name the file the attack reaches, and "https://vpn.example.com/dana-na/../../etc/passwd" is
+ * the endpoint "/dana-na/" with the payload after it, which is what a triager writes down. A
+ * traversal in the query ("?file=../../etc/passwd") leaves the path as it is.
+ */
+function withoutTraversal(found: Array<{ value: string; index: number }>): Array<{ value: string; index: number }> {
+  const out: Array<{ value: string; index: number }> = [];
+  for (const f of found) {
+    if (/^\.\.[/\\]/.test(f.value)) continue;
+    const m = /^((?:https?:\/\/[^/?#]*)?)([^?#]*)/i.exec(f.value);
+    const path = m?.[2] ?? '';
+    const cut = path.search(/\/\.\.(?:[/\\]|$)/);
+    if (cut < 0) {
+      out.push(f);
+      continue;
+    }
+    const before = path.slice(0, cut + 1);
+    if (before.replace(/\/+/g, '') !== '') out.push({ value: `${m?.[1] ?? ''}${before}`, index: f.index });
+  }
+  return out;
 }
 
 /**
