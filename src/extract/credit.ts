@@ -34,7 +34,12 @@ const CREDIT_RES = [
   /\b(?:please )?use my (?:handle|alias|nick(?:name)?|pseudonym|username)(?: as)?\s*[:-]?\s*["“'`]?(@?[\w.-]{2,40})/i,
   // Advisory and exploit-db style lines: "Exploit Author: X", "Author : X", "Reported by: X", "Credits: found by X".
   // (a "# " comment mark first in an Exploit-DB header; a table's run of spaces for the colon)
-  /^[ \t#*>-]*(?:exploit )?(?:author|discovered by|reported[ -]by|found by|identified by|advisory by|credits?|discovery|discoverer|researchers?|research(?:er)? contact|finder)(?:[ \t]*:[ \t]*|[ \t]{2,}|[ \t]+-[ \t]+)(?:(?:this )?(?:vulnerability |issue |bug )?(?:was )?(?:found|discovered|reported) by[ \t]+)?["“'`]?([^\n"”'`;(<]{2,60}?)["”'`]?[ \t]*(?:[;(<]|$)/im,
+  /^[ \t#*>-]*(?:exploit )?(?:author|discovered by|reported[ -]by|found by|identified by|advisory by|credits?|(?:original )?discovery|discoverer|(?:(?:vulnerability|security|lead) )?researchers?|research(?:er)? contact|finder|bug (?:hunter|finder))(?:[ \t]*:[ \t]*|[ \t]{2,}|[ \t]+-[ \t]+)(?:(?:this )?(?:vulnerability |issue |bug )?(?:was )?(?:found|discovered|reported) by[ \t]+)?["“'`]?([^\n"”'`;(<]{2,60}?)["”'`]?[ \t]*(?:[;(<]|$)/im,
+  // "Jane Doe (@jdoe) of Acme discovered this vulnerability": the finder as the subject of the sentence.
+  new RegExp(
+    String.raw`(?:^|[.!?]\s+)(?!(?:The|This|That|These|Our|We|My|Your|An?|It|Its|Their)\b)(${PERSON})(?: \(@?[\w.-]{2,30}\))?(?: (?:of|from|at) [^.\n]{2,60}?)? (?:discovered|found|reported|identified|uncovered) (?:this|these|the|a|an)\b`,
+    'mu',
+  ),
   // "Exploited by FarhadKey from kapda.ir": who wrote the exploit an old archive entry is filed under.
   new RegExp(String.raw`\b[Ee]xploited by\s+(${PERSON}|@?[\w.-]{2,40})`, 'u'),
   // "Originally from Thomas Lopatic's advisory": the advisory's author.
@@ -42,6 +47,9 @@ const CREDIT_RES = [
   // "discovered by Gjoko 'LiquidWorm' Krstic", "discovered and researched by Julio Cesar Fort from …"
   /\b(?:[Ff]ound|[Dd]iscovered|[Rr]eported|[Ii]dentified|[Rr]esearched)(?: and (?:reported|researched|discovered))? by\s+(\p{Lu}[\p{L}'-]+(?: (?:['‘"“][^'’"”\s]{2,30}['’"”]|\p{Lu}[\p{L}'.-]+)){1,3})/u,
 ];
+
+/** A scanner, fuzzer or checker that "found" a bug is not who to credit. */
+const TOOL = /\b(?:Burp|Nessus|Acunetix|Nmap|Nikto|Semgrep|CodeQL|Snyk|OSS-Fuzz|ClusterFuzz|AddressSanitizer|Valgrind|Coverity|Dependabot|ZAP|Qualys|Nuclei)\b/;
 
 /** An organisation's name, not a person's: "Curesec GmbH", "X41 D-Sec GmbH", "GHSL team". */
 const ORG = /\b(?:GmbH|Ltd|Inc|LLC|AG|S\.?A\.?|B\.?V\.?|Corp(?:oration)?|Compan(?:y|ies)|Team|Lab(?:s|oratory)?|Security|Research|Group|D-Sec|Pentesting)\b/i;
@@ -81,7 +89,7 @@ export function findCredit(text: string, asFieldValue = false): { value: CreditV
   if (a) hits.push({ value: { kind: 'anonymous' }, index: a.index, length: a[0].length });
   for (const re of CREDIT_RES) {
     const m = re.exec(text);
-    if (m && /\p{L}/u.test(m[1] as string) && !/^(?:a|an|the|me|you|soon|well|any|my|our|this|it)\b/i.test(m[1] as string))
+    if (m && /\p{L}/u.test(m[1] as string) && !/^(?:a|an|the|me|you|soon|well|any|my|our|this|it)\b/i.test(m[1] as string) && !TOOL.test(m[1] as string))
       hits.push({ value: creditKind(m[1] as string, m[0]), index: m.index, length: m[0].length });
   }
   // A field's first line that is just a name ("Author : Bob Builder") is the value, before

@@ -301,7 +301,7 @@ function disclosure(b: Builder, prose: Piece[]): void {
   if (!b.fields.credit) {
     for (const p of prose) {
       if (
-        !/\b(?:credit|anonym|acknowledg|pseudonym|handle|alias|attribution|recogni[sz]|hall of fame|thank me|thanks to|name (?:me|us) as|author|discover(?:y|er)|researcher|(?:reported|found|discovered|identified|exploited)(?: and \w+)?[ -]by|my (?:full )?name|['’]s (?:advisory|report|post)|research(?:er)? contact)\w*/i.test(
+        !/\b(?:credit|anonym|acknowledg|pseudonym|handle|alias|attribution|recogni[sz]|hall of fame|thank me|thanks to|name (?:me|us) as|author|discover(?:y|er)|researcher|(?:reported|found|discovered|identified|exploited)(?: and \w+)?[ -]by|(?:reported|found|discovered|identified)\b[^.\n]{0,40}\bby\b|(?:discovered|found|reported|identified|uncovered) (?:this|these|the|a|an)\b|advisory by|my (?:full )?name|['’]s (?:advisory|report|post)|research(?:er)? contact)\w*/i.test(
           p.text,
         )
       )

@@ -1,0 +1,29 @@
+// Who to credit, in the ways advisories and reporters write it that the corpora did not all
+// show: the finder as the subject of a sentence, "reported to us by", a researcher's title
+// as the label; and what is not a person to credit (a scanner, a sentence's own subject).
+import { describe, expect, it } from 'vitest';
+import { findCredit } from './credit.js';
+import { extractReport } from './extract.js';
+
+const credit = (line: string) =>
+  extractReport({ text: `Hello,\n\nThere is a stored XSS in the comment form of FooCMS 1.2.\n\n${line}\n`, subject: 'XSS in FooCMS' }).fields.credit?.value;
+
+describe('credit', () => {
+  it.each([
+    ['Jane Doe from Acme Security discovered this vulnerability.', 'Jane Doe'],
+    ['Jane Doe (@jdoe) found this bug while testing.', 'Jane Doe'],
+    ['This vulnerability was reported to us by Jane Doe.', 'Jane Doe'],
+    ['Vulnerability Researcher: Jane Doe', 'Jane Doe'],
+    ['Security researcher: Jane Doe', 'Jane Doe'],
+    ['Original discovery: Jane Doe', 'Jane Doe'],
+    ['Advisory by: Jane Doe', 'Jane Doe'],
+  ])('%s -> %s', (line, name) => {
+    expect(credit(line)).toEqual({ kind: 'name', name });
+  });
+
+  it('credits no scanner that found it, and no sentence that opens with its own subject', () => {
+    expect(findCredit('Burp Suite Scanner found the issue during a routine scan.')).toBeUndefined();
+    expect(findCredit('The Apache Foundation found the report credible.')).toBeUndefined();
+    expect(credit('Our QA Team found this during review.')).toBeUndefined();
+  });
+});
