@@ -181,6 +181,13 @@ describe('fields as real reports write them', () => {
     expect(fields('2015-05-07: Confirming that update is available, releasing security advisory').public).toBe(true);
     expect(fields('I posted this to oss-security today.').public).toBe(true);
   });
+
+  it('reads an issue said to be published, or a public PoC, as public; a plan to publish is not', () => {
+    expect(fields('The issue has been published this afternoon and vBulletin responded with a patch on it.').public).toBe(true);
+    expect(fields('XSS in search. A public PoC exists.').public).toBe(true);
+    expect(fields('XSS in search. The details have not been published.').public).toBeUndefined();
+    expect(fields('XSS in search. I intend to publish an advisory 90 days from today.').public).toBeUndefined();
+  });
 });
 
 describe('an advisory of several vulnerabilities', () => {
