@@ -50,6 +50,10 @@ export const guards: Section = {
       'extract: a product line of blanks': 'Product: a' + ' '.repeat(X) + 'b\n',
       'extract: a product line of dashes': 'Product: a' + '-'.repeat(X) + 'b\n',
       'extract: a product line of 28,000 versions': 'Product: ' + Array.from({ length: 28000 }, (_, i) => `1.${i}`).join(' ') + '\n',
+      // The finder as a sentence's subject, and a package before its registry, are tried at every sentence start.
+      'extract: capitalised names, sentence after sentence': 'Jane Doe Smith Jones of Acme found. '.repeat(X / 36),
+      'extract: a package name run before a bracket': `${'a-'.repeat(X / 2)} (npm`,
+      'extract: traversal after traversal': `GET /a${'/..'.repeat(X / 3)}\n`,
     };
     for (const [name, text] of Object.entries(extractCases)) {
       const t = meanMs(() => extractReport({ text, subject: null }));

@@ -301,6 +301,9 @@ const COMPONENT_RES = [
   new RegExp(`\\b(?:the )?${COMPONENT_NOUN} ["“'\`]([\\w. -]{2,40})["”'\`]`, 'i'),
   /\b(?:in|of) ([a-z][\w.-]*[a-z0-9]) (?:v|version )?\d+\.\d+/,
   /\byour [\w-]+ ["“]([A-Z][\w .-]{1,40})["”]/,
+  // A package by its registry: "the npm package acme-portal", "acme-portal (npm package)".
+  /\b(?:npm|pypi|pip|rubygems|gem|crates\.io|cargo|composer|packagist|maven|nuget|go) (?:package|module|library|crate|gem) [`'"]?(@?[\w./-]{2,60}?)[`'"]?(?=[\s,.;:)]|$)/i,
+  /(?:^|[\s(])[`'"]?(@?[\w./-]{2,60}?)[`'"]? \((?:an? |the )?(?:npm|pypi|pip|rubygems|gem|crates\.io|cargo|composer|packagist|maven|nuget|go)(?: package| module| library| crate)?\)/i,
 ];
 /** A month or a day is when the finding was, not what it was in ("a bug in March"). */
 const CALENDAR_WORD =
@@ -309,7 +312,7 @@ const CALENDAR_WORD =
 const FINDING_IN =
   /\b(?:vulnerability|vulnerabilities|flaw|bug|weakness) (?:exists |was found |was discovered )?in ((?:[A-Z][\w+-]*|[a-z]+[A-Z][\w-]*)(?: [A-Z][\w+-]*){0,3})(?=[ ,.;:)]|$)/;
 const NOT_COMPONENT =
-  /^(?:the|a|an|this|that|my|our|your|those|these|its|their|all|any|some|every|each|other|same|version|cvss|cve|cwe|step|steps|i|it|in|on|tls|http|python|node|php|java|ubuntu|debian|windows|linux|chrome|firefox|macos|ios|android|docker|go|rust)$/i;
+  /^(?:the|a|an|this|that|my|our|your|those|these|its|their|all|any|some|every|each|other|same|version|cvss|cve|cwe|step|steps|i|it|in|on|tls|http|python|node|php|java|ubuntu|debian|windows|linux|chrome|firefox|macos|ios|android|docker|go|rust|npm|pypi|pip|gem|rubygems|cargo|composer|packagist|maven|nuget)$/i;
 
 export function findComponent(all: Piece[]): { value: string; piece: Piece; index: number; length: number } | undefined {
   let best: { value: string; piece: Piece; index: number; length: number; order: number } | undefined;

@@ -130,4 +130,12 @@ describe("a Subject's product", () => {
     expect(fields('Details below.', 'Path traversal on VPN gateway, unauthenticated').component).toBeUndefined();
     expect(fields('A bug in the Widget Pro export module lets anyone read files.', 'XSS in Acme CMS').component).not.toBe('Acme CMS');
   });
+
+  it('names a package by its registry, and takes a lower-case library or script name from the Subject, but not a feature word', () => {
+    expect(fields('While testing acme-portal (npm package) I found a prototype pollution in merge().').component).toBe('acme-portal');
+    expect(fields('The npm package deep-merge-lite lets __proto__ keys through.').component).toBe('deep-merge-lite');
+    expect(fields('A heap overflow in foo_parse() when reading crafted files.', 'Heap overflow in libfoo').component).toBe('libfoo');
+    expect(fields('Crafted input crashes the parser.', 'ReDoS in moment.js').component).toBe('moment.js');
+    expect(fields('Details below.', 'XSS in search').component).toBeUndefined();
+  });
 });
