@@ -100,7 +100,7 @@ async function decryptAny(
     // Fast session keys (issue 11, ./session-keys.ts): when every PKESK that may be ours is RSA or
     // Curve25519 to a named key of ours, its session key comes from OpenSSL (raw RSA with implicit
     // rejection: a bad one is a synthetic key that fails below exactly as openpgp.js's own random
-    // one does; X25519 with the key built once). undefined (ElGamal, v6 X25519, hidden
+    // one does; X25519 with the key built once). undefined (ElGamal, X25519 keys of algorithm 25, hidden
     // recipients, an ECDH key that does not open, not ours) keeps openpgp.js's own path.
     const sessionKeys = await fastSessionKeys(message, opts.keys, config);
     // Streamed (a large message): SEIPD v1 only after its integrity check passed on its own (./mdc.ts).

@@ -207,9 +207,53 @@ describe('PKESKs crafted here', () => {
   });
 
   it('a key that is not ours gives nothing (the unwrap fails), without an error', async () => {
-    const other = (await openpgp.generateKey({ type: 'curve25519', userIDs: [{ email: 'o@example.org' }], format: 'object' })).privateKey;
-    const c = await craft(key(), 'as is');
+    const other = (await openpgp.generateKey({ type: 'ecc', curve: 'curve25519Legacy', userIDs: [{ email: 'o@example.org' }], format: 'object' })).privateKey;
     const otherPacket = other.subkeys[0]!.keyPacket as unknown as EcdhKeyPacket;
+    expect(ecdhPrivateOf(otherPacket)).not.toBeNull(); // a key this path takes: the unwrap is what refuses
+    const c = await craft(key(), 'as is');
     expect(ecdhSessionKey(c.pkesk, otherPacket)).toBeNull();
+  });
+});
+
+describe('whole messages made here with openpgp.js', () => {
+  const gpgKey = () => keys.get(blocks.find((b) => b.name.startsWith('messages/gpg-'))!.keyFile)!;
+  const sqKey = () => keys.get(blocks.find((b) => b.name.startsWith('messages/sq-'))!.keyFile)!;
+  const to = async (recipients: openpgp.PrivateKey[], algorithm?: openpgp.enums.symmetricNames) =>
+    (await openpgp.encrypt({
+      message: await openpgp.createMessage({ text: 'Marker: made here' }),
+      encryptionKeys: recipients.map((k) => k.toPublic()),
+      ...(algorithm ? { sessionKey: { data: randomBytes(algorithm === 'aes192' ? 24 : algorithm === 'aes128' ? 16 : 32), algorithm } } : {}),
+    })) as string;
+
+  it.each<[string, () => openpgp.PrivateKey, openpgp.enums.symmetricNames]>([
+    ['Twofish to the gpg key', gpgKey, 'twofish'],
+    ['AES-192 to the sq key, which prefers only AES-256 and AES-128', sqKey, 'aes192'],
+  ])('a cipher openpgp.js refuses as not preferred (%s) is left to it, and refused the same way', async (_name, which, algorithm) => {
+    const armored = await to([which()], algorithm);
+    expect(await fastSessionKeys(await message(armored), [which()], config)).toBeUndefined();
+    const alone = await openpgpAlone(armored, which());
+    expect(alone).toMatch(/^PGP_/);
+    await expect(decryptPgp(armored, { keys: [which()], verificationKeys: [], limits: LIMITS })).rejects.toMatchObject({ code: alone });
+  });
+
+  it('a preferred cipher opens through the fast path', async () => {
+    const armored = await to([sqKey()], 'aes128');
+    expect(await fastSessionKeys(await message(armored), [sqKey()], config)).toHaveLength(1);
+    expect(Buffer.from((await decryptPgp(armored, { keys: [sqKey()], verificationKeys: [], limits: LIMITS })).data).toString()).toBe('Marker: made here');
+  });
+
+  it('a message to an RSA and a Curve25519 key of ours takes both fast paths and opens', async () => {
+    const rsa = await openpgp.readPrivateKey({ armoredKey: readFileSync(path.join(DIR, 'keys', 'team-gpg-rsa2048.sec.asc'), 'utf8') });
+    const armored = await to([rsa, gpgKey()]);
+    const fast = await fastSessionKeys(await message(armored), [rsa, gpgKey()], config);
+    expect(fast!.length).toBeGreaterThan(1); // RSA's candidates (one per cipher) and the X25519 key
+    expect(Buffer.from((await decryptPgp(armored, { keys: [rsa, gpgKey()], verificationKeys: [], limits: LIMITS })).data).toString()).toBe('Marker: made here');
+  });
+
+  it('a v4 key with an X25519 subkey (algorithm 25, not legacy ECDH) is left to openpgp.js and opens', async () => {
+    const x25519 = (await openpgp.generateKey({ type: 'curve25519', userIDs: [{ email: 'x@example.org' }], format: 'object' })).privateKey;
+    const armored = await to([x25519]);
+    expect(await fastSessionKeys(await message(armored), [x25519], config)).toBeUndefined();
+    expect(Buffer.from((await decryptPgp(armored, { keys: [x25519], verificationKeys: [], limits: LIMITS })).data).toString()).toBe('Marker: made here');
   });
 });

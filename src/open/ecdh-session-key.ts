@@ -62,6 +62,9 @@ const KEY_SIZE = new Map<number, number>([
   [S.aes256, 32],
   [S.twofish, 32],
 ]);
+/** The DER an X25519 key is wrapped in before its 32 octets: PKCS#8 for the private, SPKI for the public (RFC 8410). */
+const PKCS8_X25519 = Buffer.from('302e020100300506032b656e04220420', 'hex');
+const SPKI_X25519 = Buffer.from('302a300506032b656e032100', 'hex');
 /** RFC 3394's default initial value. */
 const KW_IV = Buffer.from('a6a6a6a6a6a6a6a6', 'hex');
 
@@ -102,13 +105,15 @@ export function ecdhPrivateOf(packet: EcdhKeyPacket): EcdhPrivate | null {
       d.length <= 32
     ) {
       // The secret is stored big-endian (an MPI); X25519 wants it little-endian, left-padded first.
-      const scalar = Buffer.alloc(32);
+      // As PKCS#8 DER in a Buffer, zeroed after (a JWK's base64 string could not be).
+      const der = Buffer.concat([PKCS8_X25519, Buffer.alloc(32)]);
+      const scalar = der.subarray(PKCS8_X25519.length);
       scalar.set(d, 32 - d.length);
       scalar.reverse();
-      const jwk = { kty: 'OKP', crv: 'X25519', d: scalar.toString('base64url'), x: Buffer.from(Q.subarray(1)).toString('base64url') };
-      scalar.fill(0);
+      const key = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
+      der.fill(0);
       made = {
-        key: createPrivateKey({ key: jwk, format: 'jwk' }),
+        key,
         // RFC 6637 §8: curve OID, public-key algorithm, KDF parameters, "Anonymous Sender    ", fingerprint.
         param: Buffer.concat([oid.write(), Buffer.from([packet.algorithm]), kdfParams.write(), Buffer.from('Anonymous Sender    ', 'latin1'), fingerprint]),
         hash,
@@ -166,7 +171,7 @@ export function ecdhSessionKey(pkesk: EcdhPkesk, packet: EcdhKeyPacket): openpgp
   if (!ours) return null;
   let shared: Buffer;
   try {
-    const publicKey = createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x: Buffer.from(V.subarray(1)).toString('base64url') }, format: 'jwk' });
+    const publicKey = createPublicKey({ key: Buffer.concat([SPKI_X25519, V.subarray(1)]), format: 'der', type: 'spki' });
     // OpenSSL refuses an all-zero result (a point of small order), as openpgp.js does.
     shared = diffieHellman({ privateKey: ours.key, publicKey });
   } catch {
@@ -180,13 +185,13 @@ export function ecdhSessionKey(pkesk: EcdhPkesk, packet: EcdhKeyPacket): openpgp
   while (trail > 0 && shared[trail - 1] === 0) trail--;
   const variants = [shared, ...(lead > 0 ? [shared.subarray(lead)] : []), ...(trail < shared.length ? [shared.subarray(0, trail)] : [])];
   for (const x of variants) {
-    const kek = createHash(ours.hash)
+    const digest = createHash(ours.hash)
       .update(Buffer.from([0, 0, 0, 1]))
       .update(x)
       .update(ours.param)
-      .digest()
-      .subarray(0, size);
-    const padded = unwrap(cipher, kek, C);
+      .digest();
+    const padded = unwrap(cipher, digest.subarray(0, size), C);
+    digest.fill(0);
     if (!padded) continue;
     const found = sessionKeyOf(padded);
     padded.fill(0);

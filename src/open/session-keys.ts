@@ -2,14 +2,37 @@
  * The session keys of a message through our fast paths (issue 11): RSA through OpenSSL's raw
  * RSA with implicit rejection (./rsa-session-key.ts), Curve25519 through node:crypto's X25519
  * with the key built once (./ecdh-session-key.ts). undefined when any PKESK that may be ours
- * is something neither takes (ElGamal, X25519 of v6 keys, a hidden recipient, a key openpgp.js
- * would refuse, an ECDH key that does not open) or none is ours, so that openpgp.js's own path
+ * is something neither takes (ElGamal, X25519 keys of algorithm 25, a hidden recipient, a key openpgp.js
+ * would refuse, an ECDH key that does not open or a cipher openpgp.js would not accept from it)
+ * or none is ours, so that openpgp.js's own path
  * runs exactly as before. Picks our key packets with openpgp.js's own getDecryptionKeys.
  * Input: hostile PKESKs; our keys.
  */
 import * as openpgp from 'openpgp';
 import { ecdhSessionKey, type EcdhKeyPacket, type EcdhPkesk } from './ecdh-session-key.js';
 import { rsaSessionKeyCandidates, type Pkesk, type RsaKeyPacket } from './rsa-session-key.js';
+
+/**
+ * The ciphers openpgp.js accepts a session key for outside its constant-time mode: the four
+ * fallbacks of the standards and old encoders, and those the key's primary self-signature
+ * prefers (Message.decryptSessionKeys in openpgp.js 6).
+ */
+interface SelfSigned {
+  getPrimarySelfSignature(date: Date, userID: undefined, config: openpgp.Config): Promise<{ preferredSymmetricAlgorithms?: number[] | null }>;
+}
+
+async function preferredCiphers(key: openpgp.PrivateKey, config: openpgp.Config): Promise<Set<number>> {
+  const { symmetric } = openpgp.enums;
+  const out = new Set<number>([symmetric.aes256, symmetric.aes128, symmetric.tripledes, symmetric.cast5]);
+  try {
+    // Not in openpgp.js's typings, but what its own decryptSessionKeys calls.
+    const self = await (key as unknown as SelfSigned).getPrimarySelfSignature(new Date(), undefined, config);
+    for (const c of self.preferredSymmetricAlgorithms ?? []) out.add(c);
+  } catch {
+    // A key without a valid self-signature now: the fallbacks alone, as openpgp.js does.
+  }
+  return out;
+}
 
 export async function fastSessionKeys(
   message: openpgp.Message<Uint8Array | string>,
@@ -35,15 +58,18 @@ export async function fastSessionKeys(
         return undefined; // ours but not usable for decryption: openpgp.js says why
       }
       for (const packet of packets) {
+        if (pkesk.publicKeyAlgorithm === publicKey.ecdh) {
+          const sessionKey = ecdhSessionKey(pkesk, packet);
+          // openpgp.js refuses a cipher outside the fallbacks and the key's preferences here (not in its constant-time RSA mode).
+          const cipher = data.cipherAlgorithm || (sessionKey && openpgp.enums.symmetric[sessionKey.algorithm]);
+          if (!sessionKey || !(await preferredCiphers(key, config)).has(cipher as number)) return undefined;
+          found.push(sessionKey);
+          continue;
+        }
         // The RSA path mirrors openpgp.js's constant-time PKCS#1 mode only (pgpConfig always sets it).
-        const candidates =
-          pkesk.publicKeyAlgorithm === publicKey.ecdh
-            ? [ecdhSessionKey(pkesk, packet)]
-            : config.constantTimePKCS1Decryption
-              ? rsaSessionKeyCandidates(pkesk, packet, ciphers)
-              : null;
-        if (!candidates || candidates.some((c) => c === null)) return undefined;
-        found.push(...(candidates as openpgp.SessionKey[]));
+        const candidates = config.constantTimePKCS1Decryption ? rsaSessionKeyCandidates(pkesk, packet, ciphers) : null;
+        if (!candidates) return undefined;
+        found.push(...candidates);
       }
     }
   }
