@@ -2,12 +2,11 @@
  * The session keys of a message through our fast paths (issue 11): RSA through OpenSSL's raw
  * RSA with implicit rejection (./rsa-session-key.ts), Curve25519 through node:crypto's X25519
  * with the key built once (./ecdh-session-key.ts). undefined when any PKESK that may be ours
- * is something neither takes (ElGamal, X25519 keys of algorithm 25, a hidden recipient, a key openpgp.js
- * would refuse, an ECDH key that does not open or a cipher openpgp.js would not accept from it)
- * or none is ours, so that openpgp.js's own path
- * runs exactly as before. Picks our key packets with openpgp.js's own getDecryptionKeys.
- * Input: hostile PKESKs; our keys.
- */
+ * is something neither takes (ElGamal, X25519 keys of algorithm 25, a hidden recipient, a key
+ * openpgp.js would refuse, an ECDH key that does not open, a cipher openpgp.js would not take
+ * from that key) or none is ours, so that openpgp.js's own path runs exactly as before.
+ * Picks our key packets with openpgp.js's own getDecryptionKeys.
+ * Input: hostile PKESKs; our keys. */
 import * as openpgp from 'openpgp';
 import { ecdhSessionKey, type EcdhKeyPacket, type EcdhPkesk } from './ecdh-session-key.js';
 import { rsaSessionKeyCandidates, type Pkesk, type RsaKeyPacket } from './rsa-session-key.js';
