@@ -139,7 +139,7 @@ describe('intake', () => {
     expect(detail.reporterKeys).toEqual([expect.objectContaining({ fingerprint: env.reporterFpr, status: 'pinned' })]);
   });
 
-  it('an open worker renders a reply as the main thread does: signed by the team key, encrypted to the key the reporter attached (gpg)', async () => {
+  it('an open worker renders a reply as the main thread does (signed by the team key, encrypted to the key the reporter attached) and looks for duplicates on its own connection', async () => {
     env = await intakeEnv();
     const pub = await env.gpg.exportPublic(env.reporterFpr);
     const report = await encryptedReport(env, 'CSRF on email change', 'The form has no token.', {
@@ -150,6 +150,7 @@ describe('intake', () => {
     expect((await runOnce(env)).code).toBe(0);
     const db = env.db();
     const row = db.prepare(`SELECT ${OUTBOX_PARAMS} AS params, auto FROM outbox WHERE kind = 'ack'`).get() as { params: string; auto: number };
+    const caseId = db.prepare('SELECT id FROM cases').pluck().get() as number;
     db.close();
     // The built pool (its worker is a .js file beside it), typed by its source.
     const { openPool } = (await import(join(REPO, 'dist', 'pipeline', 'open-pool.js'))) as typeof import('../src/pipeline/open-pool.js');
@@ -165,6 +166,10 @@ describe('intake', () => {
       const dec = await env.gpg.decrypt(outer.attachments.find((a) => a.contentType === 'application/octet-stream')!.content);
       expect(dec.status).toMatch(new RegExp(`VALIDSIG \\w+ .* ${env.teamFpr}`));
       expect((await simpleParser(dec.plaintext)).text).toContain('CSRF on email change');
+      // The same report again: the worker reads it and looks for its duplicates on its read-only
+      // connection, finding the case recorded above, the newest it could see.
+      const again = await pool.open(report.raw);
+      expect(again?.kind === 'opened' ? again.ahead : again).toMatchObject({ upTo: caseId, found: [{ candidateId: caseId }] });
     } finally {
       await pool.close();
     }

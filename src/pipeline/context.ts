@@ -3,6 +3,7 @@
  * keys, team), the instant, the spool entry and the opened message. The same
  * context serves a message's first arrival and its requeue.
  */
+import type { AheadCandidates } from '../cases/store/duplicates.js';
 import type { NewReportSketch } from '../extract/report-sketch.js';
 import type { ExtractResult } from '../extract/types.js';
 import type { ActionContext } from '../cases/actions/context.js';
@@ -29,6 +30,8 @@ export interface RecordContext {
   newReportFields?: ExtractResult;
   /** Its duplicate sketch, made with those fields (extract/report-sketch.ts). */
   newReportSketch?: NewReportSketch;
+  /** The possible duplicates the worker found among the cases of its snapshot (cases/store/duplicates.ts). */
+  aheadDuplicates?: AheadCandidates;
   teamMembers?: TeamMemberKey[];
 }
 

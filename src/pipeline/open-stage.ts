@@ -15,6 +15,7 @@ import type { TeamMemberKey } from '../open/team-members.js';
 import type { ExtractResult } from '../extract/types.js';
 import { newReportSketch, type NewReportSketch } from '../extract/report-sketch.js';
 import { newReportFields } from '../extract/opened-report.js';
+import type { AheadCandidates } from '../cases/store/duplicates.js';
 
 export interface OpenStageDeps {
   teamKeys: openpgp.PrivateKey[];
@@ -26,16 +27,21 @@ export interface OpenStageDeps {
   pinned(address: string): Promise<{ key: openpgp.PublicKey; fingerprint: string } | undefined>;
   /** Where a large PGP/MIME message is decrypted to (open/pgp-mime-large.ts); the main thread's opens only. */
   spill?: OpenContext['spill'];
+  /** Its possible duplicates among the open cases so far (an open worker, on its read-only connection). */
+  duplicatesAhead?(sketch: NewReportSketch): AheadCandidates;
 }
 
 /** address -> fingerprint of the pinned key the signatures were checked against (null: none was pinned). */
 export type PinnedSeen = Record<string, string | null>;
 
-/** `fields` and `sketch`: the message read as a new report, ahead of recording (pure work a worker does). */
-export type OpenOutcome =
-  { kind: 'opened'; opened: OpenedMessage; pinnedSeen: PinnedSeen; fields?: ExtractResult; sketch?: NewReportSketch } | { kind: 'held'; reason: string };
-export type WireOutcome =
-  { kind: 'opened'; opened: WireOpened; pinnedSeen: PinnedSeen; fields?: ExtractResult; sketch?: NewReportSketch } | { kind: 'held'; reason: string };
+/** `fields`, `sketch` and `ahead`: the message read as a new report, ahead of recording (work a worker does). */
+interface ReadAhead {
+  fields?: ExtractResult;
+  sketch?: NewReportSketch;
+  ahead?: AheadCandidates;
+}
+export type OpenOutcome = ({ kind: 'opened'; opened: OpenedMessage; pinnedSeen: PinnedSeen } & ReadAhead) | { kind: 'held'; reason: string };
+export type WireOutcome = ({ kind: 'opened'; opened: WireOpened; pinnedSeen: PinnedSeen } & ReadAhead) | { kind: 'held'; reason: string };
 
 export async function openSpooled(raw: Buffer, deps: OpenStageDeps): Promise<OpenOutcome> {
   const pinnedSeen: PinnedSeen = {};
@@ -55,9 +61,19 @@ export async function openSpooled(raw: Buffer, deps: OpenStageDeps): Promise<Ope
     });
     if (!deps.readFields || opened.encryption === 'undecryptable') return { kind: 'opened', opened, pinnedSeen };
     const fields = newReportFields(opened);
-    return { kind: 'opened', opened, pinnedSeen, fields, sketch: newReportSketch(fields, opened.text) };
+    const sketch = newReportSketch(fields, opened.text);
+    return { kind: 'opened', opened, pinnedSeen, fields, sketch, ...aheadOf(deps, sketch) };
   } catch (e) {
     return { kind: 'held', reason: e instanceof SectriageError ? describeError(e) : `MESSAGE_UNPARSEABLE: ${describeError(e)}` };
+  }
+}
+
+/** The worker's look for duplicates; nothing when it fails (a busy or changed database): the writer then looks at all. */
+function aheadOf(deps: OpenStageDeps, sketch: NewReportSketch): { ahead?: AheadCandidates } {
+  try {
+    return deps.duplicatesAhead ? { ahead: deps.duplicatesAhead(sketch) } : {};
+  } catch {
+    return {};
   }
 }
 

@@ -7,6 +7,7 @@
  * sends and logs. Input: spool bytes (hostile); outbox parameters (ours).
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { duplicatesAhead } from '../cases/store/duplicates.js';
 import { pinnedFingerprint, pinnedKey } from '../cases/store/reporter-keys.js';
 import { loadConfig } from '../config/load.js';
 import { openDatabaseReadOnly } from '../db/open.js';
@@ -15,6 +16,7 @@ import { silentLogger } from '../log.js';
 import { loadTeamKeys } from '../open/team-keys.js';
 import { loadTeamMemberKeys } from '../open/team-members.js';
 import { renderMail } from '../outbox/render.js';
+import type { NewReportSketch } from '../extract/report-sketch.js';
 import type { MailParams } from '../outbox/templates.js';
 import { renderContext } from '../send/render-context.js';
 import { openSpooled, outcomeToWire } from './open-stage.js';
@@ -46,6 +48,7 @@ const deps = {
     const key = fingerprint ? await pinnedKey(db, address) : undefined;
     return key && fingerprint ? { key, fingerprint } : undefined;
   },
+  duplicatesAhead: (sketch: NewReportSketch) => duplicatesAhead(db, sketch),
 };
 const render = renderContext(config.smtp.from, teamAddress, teamKeys, members, db);
 port.on('message', (job: OpenJob | RenderJob) => {

@@ -116,7 +116,7 @@ export async function processOne(deps: PipelineDeps, row: SpoolRow, opening?: Pr
     log.warn({ spoolId: row.id, reason }, 'message held: cannot be opened');
     return;
   }
-  const { opened, fields, sketch } = outcome;
+  const { opened, fields, sketch, ahead } = outcome;
   // Verifying a command's signature is async, so it happens before the transaction.
   const member = members.find((m) => m.email === opened.from?.address);
   const isCommand = isCommandMail(opened, member !== undefined);
@@ -135,6 +135,7 @@ export async function processOne(deps: PipelineDeps, row: SpoolRow, opening?: Pr
     teamMembers: members,
     ...(fields ? { newReportFields: fields } : {}),
     ...(fields && sketch ? { newReportSketch: sketch } : {}),
+    ...(fields && sketch && ahead ? { aheadDuplicates: ahead } : {}),
   };
   let decision: Decision | undefined;
   let caseId: number | null = null;

@@ -3,6 +3,7 @@
 // opened in turn: the same cases, fields, routes and signature verdicts, in spool order.
 import { afterEach, expect, it } from 'vitest';
 import { memoryPipeline, pipelineMessage, plainMail, type MemoryPipeline } from '../../test/helpers/memory-pipeline.js';
+import { duplicatesAhead } from '../cases/store/duplicates.js';
 import { pinnedFingerprint, pinnedKey } from '../cases/store/reporter-keys.js';
 import { spoolMessage } from '../spool/spool.js';
 import type { Opener } from './open-pool.js';
@@ -26,6 +27,8 @@ function eagerOpener(p: MemoryPipeline): Opener {
         limits: p.config.limits,
         members: [],
         readFields: true,
+        // As a worker does on its read-only connection: the cases recorded so far, the writer the rest.
+        duplicatesAhead: (sketch) => duplicatesAhead(p.db, sketch),
         pinned: async (address) => {
           const fingerprint = pinnedFingerprint(p.db, address);
           const key = fingerprint ? await pinnedKey(p.db, address) : undefined;

@@ -60,8 +60,9 @@ export function recordReportFields(ctx: RecordContext, caseId: number, messageRo
     if (c) setFlag(systemActions(ctx), c, 'exploited', true);
   }
   // The worker's sketch goes with the worker's fields; fields read here get theirs here.
-  const sketch = ctx.newReportFields && ctx.newReportSketch ? ctx.newReportSketch : newReportSketch(result, o.text);
-  const duplicates = recordDuplicateCandidates(ctx.db, caseId, ctx.now, sketch);
+  const worker = ctx.newReportFields && ctx.newReportSketch;
+  const sketch = worker ? ctx.newReportSketch! : newReportSketch(result, o.text);
+  const duplicates = recordDuplicateCandidates(ctx.db, caseId, ctx.now, sketch, worker ? ctx.aheadDuplicates : undefined);
   appendEvent(ctx.db, {
     caseId,
     at: ctx.now.toISOString(),

@@ -1,10 +1,13 @@
 // Duplicate detection on stored sketches: a case is sketched once as it opens; open cases
 // from a database made before sketches get theirs on first use; the stored score is the
-// exact text comparison, whatever the estimate was; closed cases are not candidates.
+// exact text comparison, whatever the estimate was; closed cases are not candidates; an open
+// worker's look ahead plus the writer's look at the cases since finds what the writer alone does.
 import { afterEach, expect, it } from 'vitest';
 import { dbViews, memoryPipeline, plainMail, type MemoryPipeline } from '../../../test/helpers/memory-pipeline.js';
 import { similarity } from '../../extract/similarity.js';
-import { duplicateCandidates, recordDuplicateCandidates } from './duplicates.js';
+import { extractReport } from '../../extract/extract.js';
+import { newReportSketch } from '../../extract/report-sketch.js';
+import { duplicateCandidates, duplicatesAhead, recordDuplicateCandidates } from './duplicates.js';
 import { addFields } from './fields.js';
 import { updateInboundMessage } from './messages.js';
 import { opened } from '../../../test/helpers/opened-sql.js';
@@ -119,4 +122,45 @@ it('checks a case again on its new text once a requeue changed its message, not 
   const againstFirst = duplicateCandidates(p.db, third).find((d) => d.trackingId === firstId);
   // Still alike by type and component, but its text is compared as it is now: no overlap left.
   expect(againstFirst?.reasons).toContain('text:0.00');
+});
+
+/** A report's sketch as an open worker makes it, before its case exists. */
+const workerSketch = (text: string) => newReportSketch(extractReport({ text, subject: 'SQL injection in Acme Billing export' }), text);
+const stored = (id: number) => p!.db.prepare('SELECT candidate_id, score, reasons FROM duplicate_candidates WHERE case_id = ? ORDER BY candidate_id').all(id);
+
+it("a worker's look ahead, less the cases closed since, plus the writer's look at the cases opened since, finds what the writer alone finds", async () => {
+  p = await memoryPipeline({ config: { policy: 'cgx' } });
+  const a = await report('a@example.net', body('Ana'));
+  const b = await report('b@example.net', body('Bo'));
+  const text = body('Cy', 'Also reachable through the CSV download button.');
+  const sketch = workerSketch(text);
+  const ahead = duplicatesAhead(p.db, sketch);
+  expect(ahead.upTo).toBe(b);
+  expect(ahead.found.map((f) => f.candidateId).sort()).toEqual([a, b]);
+  // Meanwhile the team closes one, and another report like it is recorded.
+  p.db.prepare("UPDATE cases SET state = 'closed' WHERE id = ?").run(a);
+  const d = await report('d@example.net', body('Di'));
+  const c = await report('c@example.net', text);
+  p.db.prepare('DELETE FROM duplicate_candidates WHERE case_id = ?').run(c);
+  recordDuplicateCandidates(p.db, c, new Date(), sketch, ahead);
+  const split = stored(c);
+  expect(split.map((r) => (r as { candidate_id: number }).candidate_id)).toEqual([b, d]);
+  p.db.prepare('DELETE FROM duplicate_candidates WHERE case_id = ?').run(c);
+  recordDuplicateCandidates(p.db, c, new Date(), sketch);
+  expect(stored(c)).toEqual(split);
+});
+
+it('compares every open case itself when it has just sketched older ones the worker could not see (an upgraded database)', async () => {
+  p = await memoryPipeline({ config: { policy: 'cgx' } });
+  const old = await report('a@example.net', body('Ana'));
+  p.db.exec("DELETE FROM case_sketches; DELETE FROM settings WHERE key = 'case_sketches_complete'; DELETE FROM duplicate_candidates");
+  const text = body('Bo');
+  const sketch = workerSketch(text);
+  const ahead = duplicatesAhead(p.db, sketch);
+  expect(ahead.found).toEqual([]); // no sketch to compare with yet
+  const fresh = await report('b@example.net', text);
+  // Back as the worker saw it: the writer sketches the old case now, and must compare it itself.
+  p.db.exec("DELETE FROM case_sketches; DELETE FROM settings WHERE key = 'case_sketches_complete'; DELETE FROM duplicate_candidates");
+  recordDuplicateCandidates(p.db, fresh, new Date(), sketch, ahead);
+  expect(stored(fresh).map((r) => (r as { candidate_id: number }).candidate_id)).toEqual([old]);
 });

@@ -3,7 +3,9 @@
  * cases and those that look alike are stored with a score and the reasons. The text side
  * works on stored MinHash sketches, so the work per report does not grow with the texts
  * of earlier cases; the few whose estimate comes near the bar are then scored exactly
- * on their texts, so a stored score means what it meant before sketches. Input: our own
+ * on their texts, so a stored score means what it meant before sketches. On a backlog the
+ * open worker that read the report looks first, on its read-only connection, and the
+ * recording thread compares only the cases opened since (AheadCandidates). Input: our own
  * rows (report text is the reporter's, but only ever hashed and compared here).
  */
 import type { Db } from '../../db/open.js';
@@ -175,8 +177,8 @@ function componentsOf(db: Db, marks: Array<[number, string | null]>): Map<number
  * Open cases from before sketches existed get theirs on first use, once: afterwards
  * every case is sketched as it opens, and a marker in settings skips this query.
  */
-function sketchOlderCases(db: Db, at: Date): void {
-  if (db.prepare("SELECT 1 FROM settings WHERE key = 'case_sketches_complete'").get()) return;
+function sketchOlderCases(db: Db, at: Date): boolean {
+  if (db.prepare("SELECT 1 FROM settings WHERE key = 'case_sketches_complete'").get()) return false;
   const missing = db
     .prepare("SELECT id FROM cases c WHERE state != 'closed' AND NOT EXISTS (SELECT 1 FROM case_sketches s WHERE s.case_id = c.id) ORDER BY id DESC LIMIT ?")
     .all(DEFAULTS.duplicateCasesScanned) as Array<{ id: number }>;
@@ -185,38 +187,53 @@ function sketchOlderCases(db: Db, at: Date): void {
     storeSketch(db, id, sketch, minhash(shingles(sketch.text)), at);
   }
   db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES ('case_sketches_complete', ?)").run(at.toISOString());
+  return missing.length > 0;
+}
+
+export interface Candidate {
+  candidateId: number;
+  score: number;
+  reasons: string[];
 }
 
 /**
- * Sketches a newly opened case, compares it with the open cases and stores those that
- * look the same. `given` is the case's sketch made without the database (an open worker
- * made it: extract/report-sketch.ts); without it the case's rows are read.
+ * Candidates found ahead by an open worker on its read-only connection, before the case
+ * exists: among the open cases up to `upTo`, the newest case id its snapshot held. The
+ * recording thread then compares only the cases opened since and drops the found ones closed
+ * since, so the scan of up to 500 open cases leaves the single writer (issue 11: a tenth of
+ * its time on a backlog). What changed in a case between the two (a component the team set,
+ * a case reopened) is seen from the next report on, as a change another process makes is.
  */
-export function recordDuplicateCandidates(
-  db: Db,
-  caseId: number,
-  at: Date,
-  given?: NewReportSketch,
-): Array<{ candidateId: number; score: number; reasons: string[] }> {
-  sketchOlderCases(db, at);
-  const me = given?.sketch ?? reportSketch(db, caseId);
-  // Shingled here only when the open worker did not (a message opened in this thread).
-  let words: Set<string> | undefined;
-  const myWords = (): Set<string> => (words ??= shingles(me.text));
-  const mine = given?.minhash ?? minhash(myWords());
-  const myPrints = given?.prints ?? shinglePrints(myWords());
-  storeSketch(db, caseId, me, mine, at);
-  keepChecked(db, caseId, { sketch: { vulnType: me.vulnType, component: me.component }, prints: myPrints });
+export interface AheadCandidates {
+  found: Candidate[];
+  upTo: number;
+}
+
+/** What a new report is compared by: its type and component, MinHash and shingle prints. */
+interface Mine {
+  me: Omit<ReportSketch, 'text'>;
+  minhash: Uint32Array;
+  prints: Float64Array;
+}
+
+/**
+ * The open cases (other than `notId`, newer than `afterId`, the newest duplicateCasesScanned)
+ * that look like the report, by estimate first and exactly on their texts for the nearest.
+ * Reads only, so an open worker runs it on its read-only connection.
+ */
+function candidatesAmong(db: Db, mine: Mine, notId: number, afterId: number): Candidate[] {
+  const { me } = mine;
   // Rows as arrays, and the component's mark, not its sealed bytes: 500 rows per report.
   const scan = db.prepare(
-    `SELECT c.id, s.vuln_type, ${COMPONENT_MARK} FROM cases c JOIN case_sketches s ON s.case_id = c.id WHERE c.id != ? AND c.state != 'closed' ORDER BY c.id DESC LIMIT ?`,
+    `SELECT c.id, s.vuln_type, ${COMPONENT_MARK} FROM cases c JOIN case_sketches s ON s.case_id = c.id WHERE c.id != ? AND c.id > ? AND c.state != 'closed' ORDER BY c.id DESC LIMIT ?`,
   );
   let open: Array<[id: number, vulnType: string | null, mark: string | null]>;
   try {
-    open = scan.raw(true).all(caseId, DEFAULTS.duplicateCasesScanned) as typeof open;
+    open = scan.raw(true).all(notId, afterId, DEFAULTS.duplicateCasesScanned) as typeof open;
   } finally {
     scan.raw(false); // open.ts shares compiled statements by their text
   }
+  if (!open.length) return [];
   const sketches = sketchesOf(
     db,
     open.map((o) => o[0]),
@@ -233,17 +250,68 @@ export function recordDuplicateCandidates(
     .filter(([id]) => sketches.has(id))
     .map(([id, vulnType]) => ({
       id,
-      estimate: textlessScore(me, { vulnType: vulnType ?? undefined, component: components.get(id) }, estimateJaccard(mine, sketches.get(id) as Uint32Array)),
+      estimate: textlessScore(
+        me,
+        { vulnType: vulnType ?? undefined, component: components.get(id) },
+        estimateJaccard(mine.minhash, sketches.get(id) as Uint32Array),
+      ),
     }))
     .filter((o) => o.estimate >= DEFAULTS.duplicateMinScore - DEFAULTS.duplicateEstimateMargin)
     .sort((x, y) => y.estimate - x.estimate)
     .slice(0, DEFAULTS.duplicateExactChecks);
-  const found = near
+  return near
     .map((o) => {
       const other = checkedCase(db, o.id);
-      return { candidateId: o.id, ...similarityGiven(me, other.sketch, jaccardPrints(myPrints, other.prints)) };
+      return { candidateId: o.id, ...similarityGiven(me, other.sketch, jaccardPrints(mine.prints, other.prints)) };
     })
-    .filter((s) => s.score >= DEFAULTS.duplicateMinScore)
+    .filter((c) => c.score >= DEFAULTS.duplicateMinScore);
+}
+
+/** An open worker's look at the open cases for a report it has just read (see AheadCandidates). */
+export function duplicatesAhead(db: Db, given: NewReportSketch): AheadCandidates {
+  const { text: _, ...me } = given.sketch;
+  const mine: Mine = { me, minhash: given.minhash, prints: given.prints ?? shinglePrints(shingles(given.sketch.text)) };
+  // One snapshot for both: a case committed between them would be neither scanned nor newer than upTo.
+  return db.transaction(() => ({
+    upTo: (db.prepare('SELECT coalesce(max(id), 0) AS m FROM cases').get() as { m: number }).m,
+    found: candidatesAmong(db, mine, 0, 0),
+  }))();
+}
+
+/** Those of `found` whose case is still open. */
+function stillOpen(db: Db, found: Candidate[]): Candidate[] {
+  if (!found.length) return [];
+  const open = new Set(
+    db
+      .prepare("SELECT id FROM cases WHERE id IN (SELECT value FROM json_each(?)) AND state != 'closed'")
+      .pluck()
+      .all(JSON.stringify(found.map((f) => f.candidateId))) as number[],
+  );
+  return found.filter((f) => open.has(f.candidateId));
+}
+
+/**
+ * Sketches a newly opened case, compares it with the open cases and stores those that
+ * look the same. `given` is the case's sketch made without the database (an open worker
+ * made it: extract/report-sketch.ts); without it the case's rows are read. `ahead` is what
+ * that worker found among the cases of its snapshot: then only the newer ones are compared here.
+ */
+export function recordDuplicateCandidates(db: Db, caseId: number, at: Date, given?: NewReportSketch, ahead?: AheadCandidates): Candidate[] {
+  // Cases sketched just now were not in the worker's scan: then all are compared here.
+  const older = sketchOlderCases(db, at);
+  const me = given?.sketch ?? reportSketch(db, caseId);
+  // Shingled here only when the open worker did not (a message opened in this thread).
+  let words: Set<string> | undefined;
+  const myWords = (): Set<string> => (words ??= shingles(me.text));
+  const mine: Mine = {
+    me: { vulnType: me.vulnType, component: me.component },
+    minhash: given?.minhash ?? minhash(myWords()),
+    prints: given?.prints ?? shinglePrints(myWords()),
+  };
+  storeSketch(db, caseId, me, mine.minhash, at);
+  keepChecked(db, caseId, { sketch: mine.me, prints: mine.prints });
+  const useAhead = ahead && !older;
+  const found = [...(useAhead ? stillOpen(db, ahead.found) : []), ...candidatesAmong(db, mine, caseId, useAhead ? ahead.upTo : 0)]
     .sort((x, y) => y.score - x.score)
     .slice(0, DEFAULTS.duplicateMaxCandidates);
   const insert = db.prepare('INSERT OR REPLACE INTO duplicate_candidates (case_id, candidate_id, score, reasons, at) VALUES (?, ?, ?, ?, ?)');
