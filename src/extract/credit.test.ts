@@ -21,6 +21,16 @@ describe('credit', () => {
     expect(credit(line)).toEqual({ kind: 'name', name });
   });
 
+  it.each([
+    'Microsoft Defender found the malicious file.',
+    'Google Chrome found a certificate error.',
+    'Yesterday John Smith found the bug.',
+    'Internal Audit found the issue.',
+    'Kind Regards found this vulnerability.',
+  ])('credits no product, process, time or sign-off that "found" something: %s', (line) => {
+    expect(credit(line)).toBeUndefined();
+  });
+
   it('credits no scanner that found it, and no sentence that opens with its own subject', () => {
     expect(findCredit('Burp Suite Scanner found the issue during a routine scan.')).toBeUndefined();
     expect(findCredit('The Apache Foundation found the report credible.')).toBeUndefined();

@@ -37,7 +37,7 @@ const CREDIT_RES = [
   /^[ \t#*>-]*(?:exploit )?(?:author|discovered by|reported[ -]by|found by|identified by|advisory by|credits?|(?:original )?discovery|discoverer|(?:(?:vulnerability|security|lead) )?researchers?|research(?:er)? contact|finder|bug (?:hunter|finder))(?:[ \t]*:[ \t]*|[ \t]{2,}|[ \t]+-[ \t]+)(?:(?:this )?(?:vulnerability |issue |bug )?(?:was )?(?:found|discovered|reported) by[ \t]+)?["“'`]?([^\n"”'`;(<]{2,60}?)["”'`]?[ \t]*(?:[;(<]|$)/im,
   // "Jane Doe (@jdoe) of Acme discovered this vulnerability": the finder as the subject of the sentence.
   new RegExp(
-    String.raw`(?:^|[.!?]\s+)(?!(?:The|This|That|These|Our|We|My|Your|An?|It|Its|Their)\b)(${PERSON})(?: \(@?[\w.-]{2,30}\))?(?: (?:of|from|at) [^.\n]{2,60}?)? (?:discovered|found|reported|identified|uncovered) (?:this|these|the|a|an)\b`,
+    String.raw`(?:^|[.!?]\s+)(?!(?:The|This|That|These|Our|We|My|Your|An?|It|Its|Their)\b)(${PERSON})(?: \(@?[\w.-]{2,30}\))?(?: (?:of|from|at) [^.\n]{2,60}?)? (?:discovered|found|reported|identified|uncovered) (?:this|these|the|a|an)(?: [\w-]{1,30}){0,2} (?:vulnerabilit(?:y|ies)|issues?|bugs?|flaws?|weakness(?:es)?|problems?)\b`,
     'mu',
   ),
   // "Exploited by FarhadKey from kapda.ir": who wrote the exploit an old archive entry is filed under.
@@ -50,6 +50,9 @@ const CREDIT_RES = [
 
 /** A scanner, fuzzer or checker that "found" a bug is not who to credit. */
 const TOOL = /\b(?:Burp|Nessus|Acunetix|Nmap|Nikto|Semgrep|CodeQL|Snyk|OSS-Fuzz|ClusterFuzz|AddressSanitizer|Valgrind|Coverity|Dependabot|ZAP|Qualys|Nuclei)\b/;
+/** Words that make a capitalised run no one's name: a time, a sign-off, a product or a process ("Yesterday John Smith", "Windows Defender", "Internal Audit"). */
+const NOT_A_NAME =
+  /\b(?:Yesterday|Today|Recently|Later|Then|Also|Meanwhile|Internal|Audit|Review|Regards|Kind|Best|Thanks|Defender|Chrome|Firefox|Edge|Safari|Windows|Microsoft|Google|Apple|Android|Scanner|Testing|Fuzzing|Analysis|Monitoring)\b/;
 
 /** An organisation's name, not a person's: "Curesec GmbH", "X41 D-Sec GmbH", "GHSL team". */
 const ORG = /\b(?:GmbH|Ltd|Inc|LLC|AG|S\.?A\.?|B\.?V\.?|Corp(?:oration)?|Compan(?:y|ies)|Team|Lab(?:s|oratory)?|Security|Research|Group|D-Sec|Pentesting)\b/i;
@@ -89,7 +92,13 @@ export function findCredit(text: string, asFieldValue = false): { value: CreditV
   if (a) hits.push({ value: { kind: 'anonymous' }, index: a.index, length: a[0].length });
   for (const re of CREDIT_RES) {
     const m = re.exec(text);
-    if (m && /\p{L}/u.test(m[1] as string) && !/^(?:a|an|the|me|you|soon|well|any|my|our|this|it)\b/i.test(m[1] as string) && !TOOL.test(m[1] as string))
+    if (
+      m &&
+      /\p{L}/u.test(m[1] as string) &&
+      !/^(?:a|an|the|me|you|soon|well|any|my|our|this|it)\b/i.test(m[1] as string) &&
+      !TOOL.test(m[1] as string) &&
+      !NOT_A_NAME.test(m[1] as string)
+    )
       hits.push({ value: creditKind(m[1] as string, m[0]), index: m.index, length: m[0].length });
   }
   // A field's first line that is just a name ("Author : Bob Builder") is the value, before

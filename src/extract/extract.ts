@@ -161,7 +161,7 @@ function isNameLike(name: string): boolean {
   // Lower case, a package's name: hyphenated, with a digit, snake_case, a "lib…", or a script's ("moment.js").
   return (
     /^\p{Lu}/u.test(first) ||
-    /^[a-z][\w.]*(?:-[\w.]+)+$|^[a-z]+\d|^[a-z]+_[a-z]|^lib[a-z]{2,}\w*$|^[a-z][\w-]*\.(?:js|py|rb|rs|go)$/.test(first) ||
+    /^[a-z][\w.]*(?:-[\w.]+)+$|^[a-z]+\d|^[a-z]+_[a-z]|^lib(?!rar(?:y|ies)$|er)[a-z]{2,}\w*$|^[a-z][\w-]*\.(?:js|py|rb|rs|go)$/.test(first) ||
     /^[a-z]+[A-Z]/.test(first)
   );
 }

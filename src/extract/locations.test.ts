@@ -23,6 +23,8 @@ describe('locations', () => {
     expect(places('see subject. poc: curl -k https://vpn.example.com/dana-na/../../etc/passwd')).toEqual(['https://vpn.example.com/dana-na/']);
     expect(places('The war file is written to ../tomcat/webapps/warfile.war%00 by /servlet/MigrateLEEData')).toEqual(['/servlet/MigrateLEEData']);
     expect(places('Request http://siteproxy.your.domain.name/../../../etc/passwd to read it.')).toEqual([]);
+    expect(places('GET /dana-na/../../etc/passwd, then GET /dana-na/../../etc/shadow')).toEqual(['/dana-na/']);
+    expect(places('GET /files/..%2f..%2fetc/passwd and http://10.0.0.7/static\\..\\..\\windows\\win.ini')).toEqual(['/files/', 'http://10.0.0.7/static/']);
     // In the query the traversal leaves the path as it is.
     expect(places('http://10.0.0.32:19630/logs/downloadMainLog?fname=../../../etc/passwd')).toEqual([
       'http://10.0.0.32:19630/logs/downloadMainLog?fname=../../../etc/passwd',

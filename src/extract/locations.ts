@@ -221,17 +221,23 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
  */
 function withoutTraversal(found: Array<{ value: string; index: number }>): Array<{ value: string; index: number }> {
   const out: Array<{ value: string; index: number }> = [];
+  const seen = new Set<string>();
+  const keep = (value: string, index: number): void => {
+    if (!seen.has(value)) out.push({ value, index });
+    seen.add(value);
+  };
   for (const f of found) {
-    if (/^\.\.[/\\]/.test(f.value)) continue;
+    if (/^(?:\.\.|%2e%2e)(?:[/\\]|%2f|%5c)/i.test(f.value)) continue;
     const m = /^((?:https?:\/\/[^/?#]*)?)([^?#]*)/i.exec(f.value);
     const path = m?.[2] ?? '';
-    const cut = path.search(/\/\.\.(?:[/\\]|$)/);
+    // Written plain, with backslashes or URL-encoded ("/..%2f", "%2e%2e/").
+    const cut = path.search(/(?:\/|%2f|\\)(?:\.\.|%2e%2e)(?:[/\\]|%2f|%5c|$)/i);
     if (cut < 0) {
-      out.push(f);
+      keep(f.value, f.index);
       continue;
     }
-    const before = path.slice(0, cut + 1);
-    if (before.replace(/\/+/g, '') !== '') out.push({ value: `${m?.[1] ?? ''}${before}`, index: f.index });
+    const before = `${path.slice(0, cut)}/`;
+    if (before.replace(/[/\\]+/g, '') !== '') keep(`${m?.[1] ?? ''}${before}`, f.index);
   }
   return out;
 }

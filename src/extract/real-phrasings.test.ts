@@ -187,6 +187,8 @@ describe('fields as real reports write them', () => {
     expect(fields('XSS in search. A public PoC exists.').public).toBe(true);
     expect(fields('XSS in search. The details have not been published.').public).toBeUndefined();
     expect(fields('XSS in search. I intend to publish an advisory 90 days from today.').public).toBeUndefined();
+    expect(fields('XSS in search. The vulnerability was disclosed to the vendor on 2024-01-02.').public).toBeUndefined();
+    expect(fields('XSS in search. The details were disclosed to us under NDA.').public).toBeUndefined();
   });
 });
 

@@ -137,5 +137,8 @@ describe("a Subject's product", () => {
     expect(fields('A heap overflow in foo_parse() when reading crafted files.', 'Heap overflow in libfoo').component).toBe('libfoo');
     expect(fields('Crafted input crashes the parser.', 'ReDoS in moment.js').component).toBe('moment.js');
     expect(fields('Details below.', 'XSS in search').component).toBeUndefined();
+    expect(fields('Details below.', 'Heap overflow in library').component).toBeUndefined();
+    expect(fields('Install it with the npm package manager, then call merge() with __proto__ keys.').component).not.toBe('manager');
+    expect(fields('The Java library (maven) deserializes untrusted input.').component).not.toBe('library');
   });
 });
