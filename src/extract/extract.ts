@@ -11,6 +11,7 @@
 import { type Builder, set, span } from './builder.js';
 import { codeBlocks } from './blocks.js';
 import { offReportersSite } from './locations.js';
+import { repoLinks } from './repo-links.js';
 import { detectMultiple } from './multiple.js';
 import { type Piece, sentences } from './prose.js';
 import {
@@ -60,6 +61,7 @@ export function extractReport(input: ExtractInput): ExtractResult {
   productOverBoilerplate(b, input, labelled);
   productOverModelList(b, input);
   productOfTitleOverProse(b, input, labelled);
+  subjectNameOfLinkedCode(b, input, labelled);
   titleOverTypeName(b, input);
   severalOverFirst(b, input);
   if (!b.fields.component) {
@@ -132,6 +134,19 @@ function productOfTitleOverProse(b: Builder, input: ExtractInput, labelled: Set<
       return;
     }
   }
+}
+
+/**
+ * "concat built-in can corrupt memory in vyper" beside links into github.com/vyperlang/vyper:
+ * the word the Subject puts the flaw in is the product when the report's own code links name
+ * that repository, lower case or not, over a phrase prose matching found ("API of copy function").
+ */
+function subjectNameOfLinkedCode(b: Builder, input: ExtractInput, labelled: Set<string>): void {
+  const named = productFromSubject(input.subject);
+  if (!named || labelled.has('component') || !/^[\w.-]+$/.test(named) || b.fields.component?.value === named) return;
+  if (!repoLinks(b.text).some((l) => !l.writeUp && l.repo.toLowerCase() === named.toLowerCase())) return;
+  delete b.fields.component;
+  set(b, 'component', named, [{ header: 'subject' }]);
 }
 
 /** A Subject that names several issues ("Multiple vulnerabilities in ManageEngine OpManager, …"). */

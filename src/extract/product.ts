@@ -33,7 +33,8 @@ const VERSION_TAIL = /(?:[\s-]+v?\d+(?:\.(?:\d+|x))+(?:[-.\w]*)?)+$/i;
 export function productFromSubject(subject: string | null | undefined): string | undefined {
   if (!subject) return undefined;
   const s = subject.replace(/\bCVE-\d{4}-\d{4,7}\b:?/gi, ' ').replace(/^\s*(?:re|fwd?|aw)\s*:\s*/i, '');
-  const m = /\b(?:in|on|of|for|affecting|within)\s+(?:the\s+)?([\w][\w.+-]*(?:\s+(?![Vv]ersion\b)[A-Z0-9][\w.+-]*){0,3})/.exec(s);
+  // Not the "in" of "built-in" or "plug-in".
+  const m = /(?<![\w-])(?:in|on|of|for|affecting|within)\s+(?:the\s+)?([\w][\w.+-]*(?:\s+(?![Vv]ersion\b)[A-Z0-9][\w.+-]*){0,3})/.exec(s);
   if (!m) return undefined;
   const name = m[1]!
     .replace(VERSION_TAIL, '')

@@ -47,6 +47,14 @@ export function componentName(whole: string): string {
     .trim();
 }
 
+/** Headings whose text describes the report rather than names it (a "Title:" does name it). */
+const DESCRIBING_HEADING = /^[\s#*_>-]*(?:summary|tl;?\s?dr|short description)\b[\s*_:.-]*$/i;
+
+/** A description, not a title: eighteen words or more (a title is rarely half that), or two sentences. */
+function isDescription(line: string): boolean {
+  return line.split(/\s+/).filter(Boolean).length >= 18 || /\w[.!?]\s+\p{Lu}/u.test(line);
+}
+
 export function applySection(b: Builder, s: Section): void {
   const v = inlineValue(b.text, s, trimmedSpan(b.text, s.valueStart, s.valueEnd));
   if (!v.text || EMPTY.test(v.text)) return;
@@ -56,10 +64,16 @@ export function applySection(b: Builder, s: Section): void {
       case 'impact':
         sectionImpact(b, v, src);
         break;
-      case 'title':
+      case 'title': {
         // "SUMMARY: AddressSanitizer: heap-buffer-overflow …" is the checker's last line, not the report's summary.
-        if (!SANITIZER_LINE.test(v.text)) set(b, 'title', v.text.split('\n')[0]!.trim(), src);
+        if (SANITIZER_LINE.test(v.text)) break;
+        const first = v.text.split('\n')[0]!.trim();
+        // A Summary that opens with a whole sentence describes the report (GitHub's advisory
+        // template, "### Summary"): the Subject or a heading titles it, not its first sentence.
+        if (DESCRIBING_HEADING.test(s.heading) && isDescription(first)) break;
+        set(b, 'title', first, src);
         break;
+      }
       case 'mitigation':
         // "This issue was not fixed by the vendor.", "No solution was provided": no mitigation, said under its heading.
         if (!NO_FIX.test(v.text.trim())) set(b, 'mitigation', v.text, src);

@@ -22,6 +22,8 @@ export const VULN_CLASSES: VulnClass[] = [
   },
   // HTML injection: markup but no script (CWE-80's neighbour); triagers keep it apart from XSS.
   { name: 'html injection', cwe: 'CWE-80', patterns: [/\bhtml[\s-]*injection\b/i, /\binjection of html\b/i] },
+  // Formulas in an exported spreadsheet ("=cmd|' /C calc'!A0") run in the victim's office suite.
+  { name: 'csv injection', cwe: 'CWE-1236', patterns: [/\b(?:csv|formula|excel|spreadsheet)[\s-]*injection\b/i, /\bdde injection\b/i] },
   { name: 'cross-site request forgery', cwe: 'CWE-352', patterns: [/\bcross[\s-]*site[\s-]*request[\s-]*forgery\b/i, /\bcsrf\b/i, /\bxsrf\b/i] },
   { name: 'server-side request forgery', cwe: 'CWE-918', patterns: [/\bserver[\s-]*side[\s-]*request[\s-]*forgery\b/i, /\bssrf\b/i] },
   {
@@ -200,6 +202,7 @@ const ROOT_CAUSES = new Set([
   'use after free',
   'integer overflow',
   'prototype pollution',
+  'csv injection',
 ]);
 
 /**

@@ -1,0 +1,40 @@
+// Reports written in GitHub's private vulnerability reporting template ("### Summary",
+// "### Details", "### PoC", "### Impact"; the seventh corpus batch) that the extractor
+// misread: a Summary that is a description taken for the title, links to the project's
+// repository and its registry page taken for places, a product the Subject names in lower
+// case, and a class the dictionary lacked. Each value is pinned as a triager would write it.
+import { describe, expect, it } from 'vitest';
+import { extractedFields } from '../../test/helpers/extracted-fields.js';
+
+const fields = extractedFields;
+
+describe('a report in the advisory template', () => {
+  it('takes the Subject for the title when the Summary opens with a description; a short Summary line still titles it', () => {
+    const text =
+      '### Summary\nImproperly configuring static resource resolution in aiohttp when used as a web server can result in the unauthorized reading of arbitrary files on the system.\n\n### Details\nWith follow_symlinks=True there is no check.';
+    expect(fields(text, 'aiohttp is vulnerable to directory traversal').title).toBe('aiohttp is vulnerable to directory traversal');
+    expect(fields('Summary: LDAP injection in the user search of Wikimate.\n\nThe filter is concatenated.', 'LDAP injection').title).toBe(
+      'LDAP injection in the user search of Wikimate.',
+    );
+  });
+
+  it("names no place with a link to the project's repository or its registry page", () => {
+    const text =
+      'The flaw affects all versions published from the [Hyperledger Ursa](https://github.com/hyperledger-archives/ursa) repository to the [Ursa Rust Crate](https://crates.io/crates/ursa), see also https://pypi.org/project/ursa/ and https://www.npmjs.com/package/ursa.';
+    expect(fields(text).locations).toBeUndefined();
+  });
+
+  it('takes the lower-case name a Subject puts the flaw in when the report links into that repository, and not the "in" of "built-in"', () => {
+    const text =
+      '`concat` can write over the bounds of the buffer that was allocated for it. The build_IR does not adhere to the API of copy functions: https://github.com/vyperlang/vyper/blob/3b310d5292c4d1448e673d7b3adb223f9353260e/vyper/builtins/functions.py#L534';
+    expect(fields(text, 'concat built-in can corrupt memory in vyper').component).toBe('vyper');
+    // Without the link, a lower-case word is not taken for a product.
+    expect(fields('The buffer is too small.', 'concat built-in can corrupt memory in vyper').component).toBeUndefined();
+  });
+
+  it('types a formula in an exported spreadsheet as CSV injection, its cause, not the code execution it may lead to', () => {
+    const f = fields("An attacker enters =cmd|' /C calc'!A0 in a field; a user who exports the CSV and opens it can get RCE.", 'C5 Firefly III CSV Injection.');
+    expect(f.vulnType).toBe('csv injection');
+    expect(fields('Formula injection in the report export.').vulnType).toBe('csv injection');
+  });
+});
