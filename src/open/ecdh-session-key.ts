@@ -15,6 +15,7 @@
  */
 import { createDecipheriv, createHash, createPrivateKey, createPublicKey, diffieHellman, type KeyObject } from 'node:crypto';
 import * as openpgp from 'openpgp';
+import { CIPHER_KEY_SIZE } from './cipher-key-sizes.js';
 
 /** What we read of an openpgp.js PKESK packet to an ECDH key. */
 export interface EcdhPkesk {
@@ -52,16 +53,7 @@ const WRAP = new Map<number, [string, number]>([
   [S.aes192, ['id-aes192-wrap', 24]],
   [S.aes256, ['id-aes256-wrap', 32]],
 ]);
-/** Session-key sizes of the ciphers a v3 PKESK may name, in octets. */
-const KEY_SIZE = new Map<number, number>([
-  [S.tripledes, 24],
-  [S.cast5, 16],
-  [S.blowfish, 16],
-  [S.aes128, 16],
-  [S.aes192, 24],
-  [S.aes256, 32],
-  [S.twofish, 32],
-]);
+
 /** The DER an X25519 key is wrapped in before its 32 octets: PKCS#8 for the private, SPKI for the public (RFC 8410). */
 const PKCS8_X25519 = Buffer.from('302e020100300506032b656e04220420', 'hex');
 const SPKI_X25519 = Buffer.from('302a300506032b656e032100', 'hex');
@@ -144,7 +136,7 @@ function sessionKeyOf(padded: Buffer): openpgp.SessionKey | null {
   const m = padded.subarray(0, padded.length - pad);
   const cipher = m[0] as number;
   const key = m.subarray(1, m.length - 2);
-  if (m.length < 3 || KEY_SIZE.get(cipher) !== key.length) return null;
+  if (m.length < 3 || CIPHER_KEY_SIZE.get(cipher) !== key.length) return null;
   let sum = 0;
   for (const b of key) sum = (sum + b) & 0xffff;
   if (sum !== (((m[m.length - 2] as number) << 8) | (m[m.length - 1] as number))) return null;

@@ -22,6 +22,7 @@
  */
 import { constants, createHash, createHmac, createPrivateKey, privateDecrypt, type KeyObject } from 'node:crypto';
 import * as openpgp from 'openpgp';
+import { CIPHER_KEY_SIZE } from './cipher-key-sizes.js';
 
 /** What we read of an openpgp.js PKESK packet. */
 export interface Pkesk {
@@ -49,17 +50,6 @@ export interface RsaPrivate {
 
 const RSA = new Set<number>([openpgp.enums.publicKey.rsaEncrypt, openpgp.enums.publicKey.rsaEncryptSign]);
 const { symmetric } = openpgp.enums;
-/** Key sizes of the ciphers openpgp.js decrypts, in octets. */
-const KEY_SIZE = new Map<number, number>([
-  [symmetric.idea, 16],
-  [symmetric.tripledes, 24],
-  [symmetric.cast5, 16],
-  [symmetric.blowfish, 16],
-  [symmetric.aes128, 16],
-  [symmetric.aes192, 24],
-  [symmetric.aes256, 32],
-  [symmetric.twofish, 32],
-]);
 
 // ---- constant-time helpers: operands are integers in [0, 2^31); results are 0 or 1 ----------
 const ctIsZero = (x: number): number => (x - 1) >>> 31;
@@ -226,7 +216,7 @@ export function rsaSessionKeyCandidates(pkesk: Pkesk, packet: RsaKeyPacket, ciph
   if ((pkesk.version !== 3 && pkesk.version !== 6) || !(pkesk.encrypted?.c instanceof Uint8Array)) return null;
   const rsa = rsaPrivateOf(packet);
   const c = rsa && ciphertextOf(rsa, pkesk.encrypted.c);
-  if (!rsa || !c || ciphers.some((a) => !KEY_SIZE.has(a))) return null;
+  if (!rsa || !c || ciphers.some((a) => !CIPHER_KEY_SIZE.has(a))) return null;
   let em: Buffer;
   try {
     em = rawDecrypt(rsa, c);
@@ -237,7 +227,7 @@ export function rsaSessionKeyCandidates(pkesk: Pkesk, packet: RsaKeyPacket, ciph
   const { block, start } = unpadImplicit(em, kdk);
   const fallback = irprf(kdk, 'OpenPGP session key', 32);
   const candidates = ciphers.map((cipher) => ({
-    data: sessionKeyAt(block, start, pkesk.version === 3 ? cipher : null, KEY_SIZE.get(cipher)!, fallback),
+    data: sessionKeyAt(block, start, pkesk.version === 3 ? cipher : null, CIPHER_KEY_SIZE.get(cipher)!, fallback),
     algorithm: openpgp.enums.read(symmetric, cipher) as openpgp.enums.symmetricNames,
   }));
   em.fill(0);
