@@ -169,7 +169,7 @@ describe('intake', () => {
       // The same report again: the worker reads it and looks for its duplicates on its read-only
       // connection, finding the case recorded above, the newest it could see.
       const again = await pool.open(report.raw);
-      expect(again?.kind === 'opened' ? again.ahead : again).toMatchObject({ upTo: caseId, found: [{ candidateId: caseId }] });
+      expect(again?.kind === 'opened' ? again.ahead : again).toMatchObject({ upTo: caseId, near: [{ id: caseId }] });
     } finally {
       await pool.close();
     }

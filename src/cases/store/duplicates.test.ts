@@ -136,7 +136,7 @@ it("a worker's look ahead, less the cases closed since, plus the writer's look a
   const sketch = workerSketch(text);
   const ahead = duplicatesAhead(p.db, sketch);
   expect(ahead.upTo).toBe(b);
-  expect(ahead.found.map((f) => f.candidateId).sort()).toEqual([a, b]);
+  expect(ahead.near.map((n) => n.id).sort()).toEqual([a, b]);
   // Meanwhile the team closes one, and another report like it is recorded.
   p.db.prepare("UPDATE cases SET state = 'closed' WHERE id = ?").run(a);
   const d = await report('d@example.net', body('Di'));
@@ -157,7 +157,7 @@ it('compares every open case itself when it has just sketched older ones the wor
   const text = body('Bo');
   const sketch = workerSketch(text);
   const ahead = duplicatesAhead(p.db, sketch);
-  expect(ahead.found).toEqual([]); // no sketch to compare with yet
+  expect(ahead.near).toEqual([]); // no sketch to compare with yet
   const fresh = await report('b@example.net', text);
   // Back as the worker saw it: the writer sketches the old case now, and must compare it itself.
   p.db.exec("DELETE FROM case_sketches; DELETE FROM settings WHERE key = 'case_sketches_complete'; DELETE FROM duplicate_candidates");

@@ -196,16 +196,24 @@ export interface Candidate {
   reasons: string[];
 }
 
+/** An open case whose estimated score comes near the bar: to be scored exactly on its text. */
+export interface Near {
+  id: number;
+  estimate: number;
+}
+
 /**
- * Candidates found ahead by an open worker on its read-only connection, before the case
- * exists: among the open cases up to `upTo`, the newest case id its snapshot held. The
- * recording thread then compares only the cases opened since and drops the found ones closed
- * since, so the scan of up to 500 open cases leaves the single writer (issue 11: a tenth of
- * its time on a backlog). What changed in a case between the two (a component the team set,
- * a case reopened) is seen from the next report on, as a change another process makes is.
+ * What an open worker found ahead, on its read-only connection, before the case exists: the
+ * open cases up to `upTo` (the newest case id its snapshot held) whose estimate comes near the
+ * bar. The recording thread then estimates only the cases opened since, drops those closed
+ * since, and scores the nearest exactly on the texts it keeps, so the scan of up to 500 open
+ * cases leaves the single writer (issue 11: a tenth of its time on a backlog) and no worker
+ * reads and shingles case texts again. What changed in a case between the two (a component
+ * the team set, a case reopened) is seen from the next report on, as a change another
+ * process makes is.
  */
 export interface AheadCandidates {
-  found: Candidate[];
+  near: Near[];
   upTo: number;
 }
 
@@ -218,10 +226,10 @@ interface Mine {
 
 /**
  * The open cases (other than `notId`, newer than `afterId`, the newest duplicateCasesScanned)
- * that look like the report, by estimate first and exactly on their texts for the nearest.
- * Reads only, so an open worker runs it on its read-only connection.
+ * whose estimated score comes near the bar, nearest first. Reads only, and no case text, so
+ * an open worker runs it on its read-only connection.
  */
-function candidatesAmong(db: Db, mine: Mine, notId: number, afterId: number): Candidate[] {
+function nearAmong(db: Db, mine: Pick<Mine, 'me' | 'minhash'>, notId: number, afterId: number): Near[] {
   const { me } = mine;
   // Rows as arrays, and the component's mark, not its sealed bytes: 500 rows per report.
   const scan = db.prepare(
@@ -245,8 +253,7 @@ function candidatesAmong(db: Db, mine: Mine, notId: number, afterId: number): Ca
         open.map(([id, , mark]) => [id, mark]),
       )
     : new Map<number, string | undefined>();
-  // Estimated score first; only cases within reach of the bar are scored on their texts.
-  const near = open
+  return open
     .filter(([id]) => sketches.has(id))
     .map(([id, vulnType]) => ({
       id,
@@ -259,42 +266,35 @@ function candidatesAmong(db: Db, mine: Mine, notId: number, afterId: number): Ca
     .filter((o) => o.estimate >= DEFAULTS.duplicateMinScore - DEFAULTS.duplicateEstimateMargin)
     .sort((x, y) => y.estimate - x.estimate)
     .slice(0, DEFAULTS.duplicateExactChecks);
-  return near
-    .map((o) => {
-      const other = checkedCase(db, o.id);
-      return { candidateId: o.id, ...similarityGiven(me, other.sketch, jaccardPrints(mine.prints, other.prints)) };
-    })
-    .filter((c) => c.score >= DEFAULTS.duplicateMinScore);
 }
 
 /** An open worker's look at the open cases for a report it has just read (see AheadCandidates). */
 export function duplicatesAhead(db: Db, given: NewReportSketch): AheadCandidates {
   const { text: _, ...me } = given.sketch;
-  const mine: Mine = { me, minhash: given.minhash, prints: given.prints ?? shinglePrints(shingles(given.sketch.text)) };
   // One snapshot for both: a case committed between them would be neither scanned nor newer than upTo.
   return db.transaction(() => ({
     upTo: (db.prepare('SELECT coalesce(max(id), 0) AS m FROM cases').get() as { m: number }).m,
-    found: candidatesAmong(db, mine, 0, 0),
+    near: nearAmong(db, { me, minhash: given.minhash }, 0, 0),
   }))();
 }
 
-/** Those of `found` whose case is still open. */
-function stillOpen(db: Db, found: Candidate[]): Candidate[] {
-  if (!found.length) return [];
+/** Those of `near` whose case is still open. */
+function stillOpen(db: Db, near: Near[]): Near[] {
+  if (!near.length) return [];
   const open = new Set(
     db
       .prepare("SELECT id FROM cases WHERE id IN (SELECT value FROM json_each(?)) AND state != 'closed'")
       .pluck()
-      .all(JSON.stringify(found.map((f) => f.candidateId))) as number[],
+      .all(JSON.stringify(near.map((n) => n.id))) as number[],
   );
-  return found.filter((f) => open.has(f.candidateId));
+  return near.filter((n) => open.has(n.id));
 }
 
 /**
  * Sketches a newly opened case, compares it with the open cases and stores those that
  * look the same. `given` is the case's sketch made without the database (an open worker
  * made it: extract/report-sketch.ts); without it the case's rows are read. `ahead` is what
- * that worker found among the cases of its snapshot: then only the newer ones are compared here.
+ * that worker found near among the cases of its snapshot: then only the newer ones are estimated here.
  */
 export function recordDuplicateCandidates(db: Db, caseId: number, at: Date, given?: NewReportSketch, ahead?: AheadCandidates): Candidate[] {
   // Cases sketched just now were not in the worker's scan: then all are compared here.
@@ -311,7 +311,16 @@ export function recordDuplicateCandidates(db: Db, caseId: number, at: Date, give
   storeSketch(db, caseId, me, mine.minhash, at);
   keepChecked(db, caseId, { sketch: mine.me, prints: mine.prints });
   const useAhead = ahead && !older;
-  const found = [...(useAhead ? stillOpen(db, ahead.found) : []), ...candidatesAmong(db, mine, caseId, useAhead ? ahead.upTo : 0)]
+  // The nearest by estimate, wherever they were estimated, are scored exactly on their texts.
+  const near = [...(useAhead ? stillOpen(db, ahead.near) : []), ...nearAmong(db, mine, caseId, useAhead ? ahead.upTo : 0)]
+    .sort((x, y) => y.estimate - x.estimate)
+    .slice(0, DEFAULTS.duplicateExactChecks);
+  const found = near
+    .map((o) => {
+      const other = checkedCase(db, o.id);
+      return { candidateId: o.id, ...similarityGiven(mine.me, other.sketch, jaccardPrints(mine.prints, other.prints)) };
+    })
+    .filter((c) => c.score >= DEFAULTS.duplicateMinScore)
     .sort((x, y) => y.score - x.score)
     .slice(0, DEFAULTS.duplicateMaxCandidates);
   const insert = db.prepare('INSERT OR REPLACE INTO duplicate_candidates (case_id, candidate_id, score, reasons, at) VALUES (?, ?, ?, ?, ?)');
