@@ -120,7 +120,19 @@ export function productFromAdvisoryTitle(title: string | null | undefined): stri
   const before = issues ? undefined : /^\s*([A-Z][\w+-]*(?:[ \t]+[A-Za-z][\w+-]*){0,3}?)[ \t]+v?\d{1,4}(?:\.\d{1,4}){1,3}[a-z]?(?=[ \t:,]+[A-Za-z])/.exec(t);
   // "in the admin panel": a lowercase name after "the" is a part of a product, not its name.
   if (issues?.[1] && !/[A-Z\d]/.test(issues[2]!)) return undefined;
-  const raw = issues?.[2] ?? before?.[1] ?? nameBeforeType(t);
+  // "Rack vulnerable to ReDoS in …", "aiohttp is vulnerable to directory traversal": the grammar's subject.
+  const subjectOf = issues || before ? undefined : VULNERABLE_TO.exec(t);
+  // "phpMyFAQ User Removal Page Allows Spoofing …": a name no dictionary has (a capital or digit inside), then what it allows.
+  const allows =
+    issues || before
+      ? undefined
+      : /^\s*((?:[a-z]+[A-Z]|[A-Z]+[a-z]+[A-Z]|[A-Za-z]+\d)[\w.+-]*)(?:[ \t]+[A-Za-z][\w-]*){0,5}?[ \t]+(?:[Aa]llows?|[Pp]ermits?|[Ll]ets|[Ll]eaks?|[Ee]xposes?)\b/.exec(t);
+  const raw =
+    issues?.[2] ??
+    before?.[1] ??
+    (subjectOf && !/^(?:the|this|that|these|your|our|my|an?|it|which|all|any|some)\b/i.test(subjectOf[1]!) ? subjectOf[1] : undefined) ??
+    nameBeforeType(t) ??
+    allows?.[1];
   if (!raw) return undefined;
   const name = raw
     .split(/\s+(?:and|&)\s+/)[0]!
@@ -136,6 +148,9 @@ export function productFromAdvisoryTitle(title: string | null | undefined): stri
 export const SEVERAL_ISSUES = String.raw`\b(?:multiple|several|various|many|two|three|four|five|\d{1,2}|more|some)\s+(?:(?:more|security|critical|remote|unauthenticated|serious)\s+)?(?:vulnerabilities|issues|flaws|bugs|weaknesses)\b`;
 /** "Multiple vulnerabilities in Cisco DDR2200 Series": the product they are in. */
 const SEVERAL_IN = new RegExp(String.raw`${SEVERAL_ISSUES}\s+(?:in|on|of|affecting)\s+(the\s+)?([A-Za-z][^\n,;:()]{1,80})`, 'i');
+
+/** A name of one to four words, then "(is) vulnerable to" / "susceptible to". */
+const VULNERABLE_TO = /^\s*([A-Za-z][\w.+-]*(?:[ \t]+[A-Za-z][\w.+-]*){0,3}?)[ \t]+(?:(?:is|are)[ \t]+)?(?:vulnerable|susceptible)[ \t]+to\b/i;
 
 /** Characters of a title read for its product (a Subject or heading line has no length limit of its own). */
 const MAX_TITLE_CHARS = 300;

@@ -71,6 +71,8 @@ export function applySection(b: Builder, s: Section): void {
         // A Summary that opens with a whole sentence describes the report (GitHub's advisory
         // template, "### Summary"): the Subject or a heading titles it, not its first sentence.
         if (DESCRIBING_HEADING.test(s.heading) && isDescription(first)) break;
+        // A section that opens with code ("```ruby") has no title line to give.
+        if (/^(?:`{3}|~{3})/.test(first)) break;
         set(b, 'title', first, src);
         break;
       }

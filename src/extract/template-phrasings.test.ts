@@ -37,4 +37,18 @@ describe('a report in the advisory template', () => {
     expect(f.vulnType).toBe('csv injection');
     expect(fields('Formula injection in the report export.').vulnType).toBe('csv injection');
   });
+
+  it('names the product an advisory Subject says is vulnerable, or whose page allows something, not "the server"', () => {
+    expect(fields('See below.', 'Rack vulnerable to ReDoS in content type parsing (2nd degree polynomial)').component).toBe('Rack');
+    expect(fields('See below.', 'Label Studio vulnerable to Cross-site Scripting if `<Choices>` are used').component).toBe('Label Studio');
+    expect(fields('See below.', 'aiohttp is vulnerable to directory traversal').component).toBe('aiohttp');
+    expect(fields('See below.', 'phpMyFAQ User Removal Page Allows Spoofing Of User Details').component).toBe('phpMyFAQ');
+    expect(fields('See below.', 'The server is vulnerable to request smuggling').component).toBeUndefined();
+    expect(fields('See below.', 'User Removal Page Allows Spoofing').component).toBeUndefined();
+  });
+
+  it('takes no title from a Summary that opens with code', () => {
+    const text = '### Summary\n\n```ruby\nSPLIT_PATTERN = %r{\\s*[;,]\\s*}\n```\nThe above regexp is subject to ReDoS.';
+    expect(fields(text, 'Rack vulnerable to ReDoS in content type parsing').title).toBe('Rack vulnerable to ReDoS in content type parsing');
+  });
 });
