@@ -28,7 +28,7 @@ const ATTACKER_HOST =
 
 /** A screenshot: a Markdown image ("![poc](https://…)") or a picture file on a host that is not the target's. */
 function isPicture(url: string, before: string): boolean {
-  return /!\[[^\]\n]{0,200}\]\($/.test(before) || (/\.(?:png|jpe?g|gif|webp|bmp)(?:[?#]|$)/i.test(url) && !TARGET_HOST.test(url));
+  return /!\[[^\]\n]{0,200}\]\($/.test(before) || (/\.(?:png|jpe?g|gif|webp|bmp|avif|svg|heic|tiff?)(?:[?#]|$)/i.test(url) && !TARGET_HOST.test(url));
 }
 
 /** A file in the reporter's PoC or write-up repository ("github.com/ntu-sec/pocs/blob/…"): the PoC, not the product's place. */

@@ -126,7 +126,9 @@ export function productFromAdvisoryTitle(title: string | null | undefined): stri
   const allows =
     issues || before
       ? undefined
-      : /^\s*((?:[a-z]+[A-Z]|[A-Z]+[a-z]+[A-Z]|[A-Za-z]+\d)[\w.+-]*)(?:[ \t]+[A-Za-z][\w-]*){0,5}?[ \t]+(?:[Aa]llows?|[Pp]ermits?|[Ll]ets|[Ll]eaks?|[Ee]xposes?)\b/.exec(t);
+      : /^\s*((?:[a-z]+[A-Z]|[A-Z]+[a-z]+[A-Z]|[A-Za-z]+\d)[\w.+-]*)(?:[ \t]+[A-Za-z][\w-]*){0,5}?[ \t]+(?:[Aa]llows?|[Pp]ermits?|[Ll]ets|[Ll]eaks?|[Ee]xposes?)\b/.exec(
+          t,
+        );
   const raw =
     issues?.[2] ??
     before?.[1] ??

@@ -55,6 +55,32 @@ function isDescription(line: string): boolean {
   return line.split(/\s+/).filter(Boolean).length >= 18 || /\w[.!?]\s+\p{Lu}/u.test(line);
 }
 
+/** A short section that only sends the reader elsewhere (a blog post, a report behind a link): no code, request, payload or attached file of its own. */
+function isPointer(text: string): boolean {
+  return (
+    text.length < 400 &&
+    /https?:\/\/|\b(?:blog|write-?up|report|article|post)\b/i.test(text) &&
+    !/\battach|\b[\w-]+\.(?:zip|py|txt|png|jpe?g|gif|ics|xml|html?|js|json|pcap|mp4|mov|pdf|sh|c|rb|go|php|eml)\b/i.test(text) &&
+    !/```|^\s{4}\S|\b(?:GET|POST|PUT|DELETE|PATCH)\s+\/|[<>{}$=;]|\bcurl\b/m.test(text) &&
+    /\b(?:check(?: out)?|see|refer to|for more (?:info(?:rmation)?|details)|(?:is |are )?(?:available|described|detailed) (?:at|in|on)|(?:in|on) my (?:blog|report|write-?up))\b/i.test(
+      text,
+    )
+  );
+}
+
+/** A section's first line as the title, unless it is a checker's line, a description or code. */
+function sectionTitle(b: Builder, s: Section, v: Value, src: Span[]): void {
+  // "SUMMARY: AddressSanitizer: heap-buffer-overflow …" is the checker's last line, not the report's summary.
+  if (SANITIZER_LINE.test(v.text)) return;
+  const first = v.text.split('\n')[0]!.trim();
+  // A Summary that opens with a whole sentence describes the report (GitHub's advisory
+  // template, "### Summary"): the Subject or a heading titles it, not its first sentence.
+  if (DESCRIBING_HEADING.test(s.heading) && isDescription(first)) return;
+  // A section that opens with code ("```ruby") has no title line to give.
+  if (/^(?:`{3}|~{3})/.test(first)) return;
+  set(b, 'title', first, src);
+}
+
 export function applySection(b: Builder, s: Section): void {
   const v = inlineValue(b.text, s, trimmedSpan(b.text, s.valueStart, s.valueEnd));
   if (!v.text || EMPTY.test(v.text)) return;
@@ -64,18 +90,9 @@ export function applySection(b: Builder, s: Section): void {
       case 'impact':
         sectionImpact(b, v, src);
         break;
-      case 'title': {
-        // "SUMMARY: AddressSanitizer: heap-buffer-overflow …" is the checker's last line, not the report's summary.
-        if (SANITIZER_LINE.test(v.text)) break;
-        const first = v.text.split('\n')[0]!.trim();
-        // A Summary that opens with a whole sentence describes the report (GitHub's advisory
-        // template, "### Summary"): the Subject or a heading titles it, not its first sentence.
-        if (DESCRIBING_HEADING.test(s.heading) && isDescription(first)) break;
-        // A section that opens with code ("```ruby") has no title line to give.
-        if (/^(?:`{3}|~{3})/.test(first)) break;
-        set(b, 'title', first, src);
+      case 'title':
+        sectionTitle(b, s, v, src);
         break;
-      }
       case 'mitigation':
         // "This issue was not fixed by the vendor.", "No solution was provided": no mitigation, said under its heading.
         if (!NO_FIX.test(v.text.trim())) set(b, 'mitigation', v.text, src);
@@ -85,6 +102,8 @@ export function applySection(b: Builder, s: Section): void {
         set(b, f, v.text, src);
         break;
       case 'poc':
+        // "For more information check X's blogpost [blog](…)": where the PoC is, not the PoC.
+        if (isPointer(v.text)) break;
         set(b, 'poc', stripFences(v.text), src);
         break;
       case 'component':
@@ -208,11 +227,16 @@ const NO_FIX =
   /^(?:(?:this |the )?(?:issue|vulnerability|bug|problem)s? (?:was|were|is|are|has|have) not (?:been )?(?:fixed|patched|addressed)\b|no (?:solution|fix|patch|workaround|mitigation|update)s? (?:was |were |is |are |has been )?(?:provided|available|known|released|given)\b|(?:i'?m|we are|i am) not aware of any (?:patch|fix|solution)\b|(?:not (?:yet )?fixed|unfixed|none|n\/a|unknown|no)\.?$)/i;
 
 /** "impact: CVSS Base Score 7.5 (AV:N/…)" is a severity, "Impact: Unrestricted file upload" a type: neither says what an attacker gains. */
+/** Classes that are what a flaw gives an attacker as often as the flaw itself. */
+const OUTCOME_CLASSES = new Set(['remote code execution', 'denial of service', 'information disclosure', 'privilege escalation']);
+
 function sectionImpact(b: Builder, v: Value, src: Span[]): void {
   const first = v.text.split('\n')[0]!.trim();
   if (/^(?:cvss|base score|score|severity|risk)\b|^(?:critical|high|medium|moderate|low)\b\W*$/i.test(first)) return;
   const named = canonicalVulnType(first);
-  if (named && first.split(/\s+/).length <= 5) set(b, 'vulnType', named, src);
+  // "Impact: XSS" names the type; "Impact: Arbitrary code execution." names what the flaw gives,
+  // which the title's type ("Heap Overflow") is the cause of.
+  if (named && first.split(/\s+/).length <= 5 && !OUTCOME_CLASSES.has(named)) set(b, 'vulnType', named, src);
   else set(b, 'impact', v.text, src);
 }
 

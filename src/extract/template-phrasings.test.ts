@@ -51,4 +51,22 @@ describe('a report in the advisory template', () => {
     const text = '### Summary\n\n```ruby\nSPLIT_PATTERN = %r{\\s*[;,]\\s*}\n```\nThe above regexp is subject to ReDoS.';
     expect(fields(text, 'Rack vulnerable to ReDoS in content type parsing').title).toBe('Rack vulnerable to ReDoS in content type parsing');
   });
+
+  it('reads an Impact section that names an outcome as the impact, leaving the type to the title', () => {
+    const f = fields(
+      '### Summary\nA potential heap overflow in the parser.\n\n### Impact\nArbitrary code execution.',
+      'eza Potential Heap Overflow Vulnerability for AArch64',
+    );
+    expect(f.vulnType).toBe('buffer overflow');
+    expect(f.impact).toBe('Arbitrary code execution.');
+    expect(fields('### Impact\nXSS\n\n### Details\nThe name is echoed.').vulnType).toBe('cross-site scripting');
+  });
+
+  it("takes no PoC from a PoC section that only points to a blog post or a report elsewhere; an attached file's name stays", () => {
+    expect(
+      fields("### PoC\nFor more information check @CuB3y0nd's blogpost [blog](https://www.cubeyond.net/blog/eza-cve-report).\n\n### Impact\nCrash.").poc,
+    ).toBeUndefined();
+    expect(fields('### PoC\nSee the attached saml-xxe.xml.\n').poc).toBe('See the attached saml-xxe.xml.');
+    expect(fields('The tab (https://labelstud.io/_astro/images-tab.64279c16_ZaBSvC.avif) shows the label config.').locations).toBeUndefined();
+  });
 });
