@@ -69,4 +69,11 @@ describe('a report in the advisory template', () => {
     expect(fields('### PoC\nSee the attached saml-xxe.xml.\n').poc).toBe('See the attached saml-xxe.xml.');
     expect(fields('The tab (https://labelstud.io/_astro/images-tab.64279c16_ZaBSvC.avif) shows the label config.').locations).toBeUndefined();
   });
+
+  it('types what an outcome is reached through by its cause: the flaw, not what it gives', () => {
+    expect(fields('See below.', 'Authentication bypass via Cross site request forgery').vulnType).toBe('cross-site request forgery');
+    expect(fields('See below.', 'Information disclosure through path traversal in the export').vulnType).toBe('path traversal');
+    expect(fields('See below.', 'Authentication bypass in the admin login').vulnType).toBe('authentication bypass');
+    expect(fields('See https://argo-cd.readthedocs.io/en/stable/security_considerations for the rate limits.').locations).toBeUndefined();
+  });
 });

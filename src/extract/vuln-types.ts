@@ -218,8 +218,19 @@ export function canonicalVulnType(text: string): string | undefined {
     const upload = /\b(?:file[- ]upload|upload(?:ing|ed)? (?:of )?(?:a |an |any |arbitrary |malicious )?(?:php |executable )?files?)\b/i.test(text);
     return cause ?? (upload ? 'unrestricted file upload' : hits[0].name);
   }
-  return hits[0]?.name;
+  // "Authentication bypass via Cross site request forgery", "Information disclosure through path
+  // traversal": what it gives, then the flaw that gives it; the flaw is the type.
+  const first = hits[0];
+  if (first && OUTCOMES.has(first.name)) {
+    const cause = hits.find((h) => h.index > first.index && !OUTCOMES.has(h.name) && h.name !== 'remote code execution');
+    if (cause && /\b(?:via|through|using|by means of|due to|caused by|because of)\b/i.test(text.slice(first.index + first.length, cause.index)))
+      return cause.name;
+  }
+  return first?.name;
 }
+
+/** Classes named for what a flaw gives an attacker rather than for the flaw itself. */
+const OUTCOMES = new Set(['authentication bypass', 'privilege escalation', 'information disclosure', 'denial of service']);
 
 export function findCwes(text: string): Array<{ id: string; index: number; length: number }> {
   const out: Array<{ id: string; index: number; length: number }> = [];
