@@ -18,6 +18,7 @@ import {
   boldProduct,
   isBoilerplate,
   isModelList,
+  isPackageName,
   productFromAdvisoryTitle,
   productFromDashedTitle,
   productFromLinks,
@@ -173,12 +174,7 @@ function isNameLike(name: string): boolean {
   const first = words[0] ?? '';
   // A protocol's or format's initials alone ("on VPN gateway", "in API endpoint") name a kind of thing, not a product.
   if (words.length === 1 && GENERIC_INITIALS.test(first)) return false;
-  // Lower case, a package's name: hyphenated, with a digit, snake_case, a "lib…", or a script's ("moment.js").
-  return (
-    /^\p{Lu}/u.test(first) ||
-    /^[a-z][\w.]*(?:-[\w.]+)+$|^[a-z]+\d|^[a-z]+_[a-z]|^lib(?!rar(?:y|ies)$|er)[a-z]{2,}\w*$|^[a-z][\w-]*\.(?:js|py|rb|rs|go)$/.test(first) ||
-    /^[a-z]+[A-Z]/.test(first)
-  );
+  return /^\p{Lu}/u.test(first) || isPackageName(first) || /^[a-z]+[A-Z]/.test(first);
 }
 
 const GENERIC_INITIALS =

@@ -161,6 +161,14 @@ const MAX_TITLE_CHARS = 300;
 const TYPE_QUALIFIER =
   /(?:(?:^|[ \t]+)(?:\([^)\n]{1,30}\)|remote|local|critical|multiple|unauthenticated|authenticated|pre-auth|post-auth|stored|reflected|persistent|blind|dom-based|arbitrary|possible|(?:one|zero|\d)-click|drive-by|\d[\w.]*))+$/i;
 
+/**
+ * A lower-case word that is a package's name, not a common word: hyphenated ("usb-creator"),
+ * with a digit ("libxml2"), snake_case, a "lib…" (not "library"), or a script's ("moment.js").
+ */
+export function isPackageName(word: string): boolean {
+  return /^[a-z][\w.]*(?:-[\w.]+)+$|^[a-z]+\d|^[a-z]+_[a-z]|^lib(?!rar(?:y|ies)$|er)[a-z]{2,}\w*$|^[a-z][\w-]*\.(?:js|py|rb|rs|go)$/.test(word);
+}
+
 /** The capitalised name a title puts before the first class of flaw it names ("HP OpenView NNM OvJavaLocale Buffer Overflow"). */
 function nameBeforeType(title: string): string | undefined {
   const hit = findVulnTypes(title)[0];
@@ -177,9 +185,8 @@ function nameBeforeType(title: string): string | undefined {
   // A name, not a feature or a sentence: every word capitalised ("Oracle HTTP Server", not
   // "Account deletion"), a lone word with a capital or digit inside ("vBulletin", "ProPublish",
   // not "Blind"), a few words, no word of the report's own ("allows", "via", "the").
-  // A lower-case word with a hyphen or digit inside is a package's name too ("Ubuntu usb-creator", "libxml2").
-  if (!words.length || words.length > 5 || !words.every((w) => /^(?:[A-Z\d]|[a-z]+[A-Z])|^[a-z][a-z\d]*(?:-[a-z\d]+)+$|^[a-z]+\d[\w]*$/.test(w)))
-    return undefined;
+  // A lower-case package name is a name too ("Ubuntu usb-creator", "libxml2").
+  if (!words.length || words.length > 5 || !words.every((w) => /^(?:[A-Z\d]|[a-z]+[A-Z])/.test(w) || isPackageName(w))) return undefined;
   if (words.length === 1 && !/^.+[A-Z\d]/.test(words[0]!)) return undefined;
   if (/\b(?:allows?|leads?|via|in|on|of|for|to|the|a|an|is|are)\b/i.test(name)) return undefined;
   return name;

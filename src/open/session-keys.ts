@@ -6,25 +6,27 @@
  * openpgp.js would refuse, an ECDH key that does not open, a cipher openpgp.js would not take
  * from that key) or none is ours, so that openpgp.js's own path runs exactly as before.
  * Picks our key packets with openpgp.js's own getDecryptionKeys.
- * Input: hostile PKESKs; our keys. */
+ * Input: hostile PKESKs; our keys.
+ */
 import * as openpgp from 'openpgp';
 import { ecdhSessionKey, type EcdhKeyPacket, type EcdhPkesk } from './ecdh-session-key.js';
 import { rsaSessionKeyCandidates, type Pkesk, type RsaKeyPacket } from './rsa-session-key.js';
 
-/**
- * The ciphers openpgp.js accepts a session key for outside its constant-time mode: the four
- * fallbacks of the standards and old encoders, and those the key's primary self-signature
- * prefers (Message.decryptSessionKeys in openpgp.js 6).
- */
+/** A key's primary self-signature: not in openpgp.js's typings, but what its own decryptSessionKeys reads. */
 interface SelfSigned {
   getPrimarySelfSignature(date: Date, userID: undefined, config: openpgp.Config): Promise<{ preferredSymmetricAlgorithms?: number[] | null }>;
 }
 
+/**
+ * The ciphers openpgp.js accepts a session key for outside its constant-time mode: the four
+ * fallbacks of the standards and old encoders, and those the key's primary self-signature
+ * prefers (Message.decryptSessionKeys in openpgp.js 6). Read per message as openpgp.js does
+ * (it keeps the verified signature: ~0.02 ms), so a key that expires is seen at once.
+ */
 async function preferredCiphers(key: openpgp.PrivateKey, config: openpgp.Config): Promise<Set<number>> {
   const { symmetric } = openpgp.enums;
   const out = new Set<number>([symmetric.aes256, symmetric.aes128, symmetric.tripledes, symmetric.cast5]);
   try {
-    // Not in openpgp.js's typings, but what its own decryptSessionKeys calls.
     const self = await (key as unknown as SelfSigned).getPrimarySelfSignature(new Date(), undefined, config);
     for (const c of self.preferredSymmetricAlgorithms ?? []) out.add(c);
   } catch {
