@@ -96,4 +96,13 @@ describe('asking the reporter for missing fields', () => {
         text,
       ).toEqual(['affectedVersions']);
   });
+
+  it('does not ask for the kind of flaw of a report that says memory runs out, nor the version of one that names the hash it tested as of', () => {
+    const missing = missingFields(undefined, ['component', 'steps', 'impact']).required;
+    expect(missing.map((m) => m.entry)).toEqual(['vulnType', 'affectedVersions']);
+    expect(fieldsToAsk(missing, 'The parser can OOM: it buffers every header without limits. Crashes as of 3fa91c2.')).toEqual([]);
+    expect(fieldsToAsk(missing, 'Queue grows unbounded until the process runs out of memory, since a1b2c3d4e.')).toEqual([]);
+    // A word that is only hex, or a plain number, is no hash; and nothing here names a kind of flaw.
+    expect(fieldsToAsk(missing, 'The parser reads the facade as of 1234567 bytes.').map((m) => m.entry)).toEqual(['vulnType', 'affectedVersions']);
+  });
 });

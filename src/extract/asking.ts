@@ -8,7 +8,8 @@
  * shell shown as "uid=0(root)"). An XSS or an injection is still asked what it reaches. When unsure,
  * do not ask; the team still sees the field as missing. The signs are wider than what
  * the extractor can read a value from: any class name of the type dictionary, any
- * dotted version-like number, any word for a privilege gained. Pure; input is the
+ * dotted version-like number or commit hash, any word for a privilege gained or a resource
+ * used up ("can OOM", "accumulates without limits"). Pure; input is the
  * report text, only tested with bounded regexes.
  */
 import type { MissingField } from './completeness.js';
@@ -23,7 +24,7 @@ const SIGNS: Partial<Record<FieldName, RegExp>> = {
   component:
     /\b(?:endpoint|page|form|module|plugin|plug-in|api|service|app|application|site|website|portal|server|library|package|component|feature|function|parameter|field|panel|dashboard|login|upload|search|account|profile|admin|comments?|editor|cms|system|platform|software|product|firmware|device|camera|router)\b|\bhttps?:\/\/|(?:^|\s)\/[\w.-]+|\b\w+\.(?:php|aspx?|jsp|cgi|py|js|java|c|go|rb)\b/i,
   vulnType:
-    /\b(?:cwe-\d+|vulnerab\w*|inject\w*|bypass\w*|leak\w*|disclos\w*|overflow|xss|csrf|ssrf|idor|rce|traversal|takeover|escalat\w*|deserializ\w*|redirect|forgery|exposure|misconfigur\w*|denial of service|dos|local ?root|world[- ]writ\w*|enumerat\w*|privileges?|setuid|suid|symlinks?|permissions?|arbitrary (?:file|code|command)s?|unauthenticated|memory corruption|crash\w*|root (?:exploit|hole|bug|vulnerability|access|shell)|(?:gain|get|obtain|become)s? root)\b|\be?uid=0\(root\)|\(root\)/i,
+    /\b(?:cwe-\d+|vulnerab\w*|inject\w*|bypass\w*|leak\w*|disclos\w*|overflow|xss|csrf|ssrf|idor|rce|traversal|takeover|escalat\w*|deserializ\w*|redirect|forgery|exposure|misconfigur\w*|denial of service|dos|local ?root|world[- ]writ\w*|enumerat\w*|privileges?|setuid|suid|symlinks?|permissions?|arbitrary (?:file|code|command)s?|unauthenticated|memory corruption|crash\w*|oom|out[- ]of[- ]memory|exhaust\w*|unbounded|(?:no|without) (?:limits?|bounds?)|infinite loop|hangs?|redos|root (?:exploit|hole|bug|vulnerability|access|shell)|(?:gain|get|obtain|become)s? root)\b|\be?uid=0\(root\)|\(root\)/i,
   steps:
     /\b(?:steps?|reproduc\w*|poc|proof of concept|curl|request|payload|navigate|go to|click|send|open|run|upload|log ?in|submit|visit|exploit)\b|\b(?:GET|POST|PUT)\s+\/|^\s*\d+[.)]\s|\bhttps?:\/\/[^\s?]{1,200}\?[^\s=]{1,60}=/im,
   // A request URL with its parameters is a PoC as written ("…/go.php?untrusted=1&url=test.php%00http://…").
@@ -45,7 +46,14 @@ export function speaksTo(field: FieldName, text: string): boolean {
   // A class of flaw the type dictionary knows is a word for the kind of flaw.
   if (field === 'vulnType' && VULN_CLASSES.some((c) => c.patterns.some((p) => p.test(text)))) return true;
   // A commit the reporter tested names the code as well as a version does.
+  // So does an abbreviated hash after "as of", "at", "since" or "on" ("can be triggered as of ecc9d87"): the
+  // letters-and-digits mix keeps words ("facade") and plain numbers out.
   if (field === 'affectedVersions' && /\b(?:commit|revision|rev|tested (?:on|at|with))\b[^\n]{0,40}?\b[0-9a-f]{7,40}\b/i.test(text)) return true;
+  if (
+    field === 'affectedVersions' &&
+    /\b(?:as of|at|since|on|from|until|before|after)[ \t]+(?=[0-9a-f]{0,39}\d)(?=[0-9a-f]{0,39}[a-f])[0-9a-f]{7,40}\b/i.test(text)
+  )
+    return true;
   const sign = SIGNS[field];
   return sign ? sign.test(text) : false;
 }
