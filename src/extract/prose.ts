@@ -6,7 +6,7 @@
  */
 import { findDate } from './dates.js';
 import { buildAtCommit, isCommitId, repoLinks } from './repo-links.js';
-import { PLATFORM, versionRanges } from './version-ranges.js';
+import { DOTTED_VERSION, PLATFORM, versionRanges } from './version-ranges.js';
 
 export interface Piece {
   start: number;
@@ -182,8 +182,7 @@ export function findBranch(text: string): { value: string; index: number; length
 }
 
 // A Debian or Ubuntu package version glues its suffix on: "0.2.38.3ubuntu0.1", "2.4.1deb9".
-export const VERSION_TOKEN =
-  /(?<![\w.\/:-])(?:v\.?)?\d+(?:\.(?:\d+|x|\*)){1,8}(?:[A-Za-z](?![\w]))?(?:-[A-Za-z][\w.]{0,40}|-\d+[A-Za-z][\w.]{0,40}|[+~][A-Za-z0-9][\w.]{0,40}|\.[A-Za-z][A-Za-z0-9]*(?![\w.])|(?!(?:ms|kb|mb|gb|tb|px|em|hz|khz|mhz|ghz|am|pm|nd|rd|th|lts)\b)[A-Za-z]{2,}(?:\d+(?:\.\d+)*)?(?![\w.])|[a-z]\d{1,2}(?![\w.]))?(?![\w\/]|\.\d)|(?<![\w.])\d+\.x\b|(?<![\w.])r\d{3,}\b/gi;
+export const VERSION_TOKEN = new RegExp(String.raw`(?<![\w.\/:-])(?:${DOTTED_VERSION})(?![\w\/]|\.\d)|(?<![\w.])\d+\.x\b|(?<![\w.])r\d{3,}\b`, 'gi');
 
 export function versionTokens(text: string): string[] {
   const out: string[] = [];

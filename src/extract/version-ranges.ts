@@ -12,7 +12,9 @@ export const PLATFORM =
 
 // A version: 1.2, 1.2.3, v1.2.3-beta1, 2.x, 1.2.*, 8.0B, 31.0.0.OS, 1.5.0+r1, 1.12.2-1ubuntu1.1, 0.2.62ubuntu0.3;
 // or an SVN-style revision r1295. ("1.2.0-1.3.0" stays a range: a suffix after "-" starts with a letter.)
-const V = String.raw`(?:v\.?)?\d+(?:\.(?:\d+|x|\*)){1,8}(?:[A-Za-z](?![\w]))?(?:-[A-Za-z][\w.]{0,40}|-\d+[A-Za-z][\w.]{0,40}|[+~][A-Za-z0-9][\w.]{0,40}|\.[A-Za-z][A-Za-z0-9]*(?![\w.])|(?!(?:ms|kb|mb|gb|tb|px|em|hz|khz|mhz|ghz|am|pm|nd|rd|th|lts)\b)[A-Za-z]{2,}(?:\d+(?:\.\d+)*)?(?![\w.])|[a-z]\d{1,2}(?![\w.]))?|\d+\.x|r\d{3,}`;
+/** A dotted version with its suffix, the grammar both this reader and prose.ts's version tokens use. */
+export const DOTTED_VERSION = String.raw`(?:v\.?)?\d+(?:\.(?:\d+|x|\*)){1,8}(?:[A-Za-z](?![\w]))?(?:-[A-Za-z][\w.]{0,40}|-\d+[A-Za-z][\w.]{0,40}|[+~][A-Za-z0-9][\w.]{0,40}|\.[A-Za-z][A-Za-z0-9]*(?![\w.])|(?!(?:ms|kb|mb|gb|tb|px|em|hz|khz|mhz|ghz|am|pm|nd|rd|th|lts)\b)[A-Za-z]{2,}(?:\d+(?:\.\d+)*)?(?![\w.])|[a-z]\d{1,2}(?![\w.]))?`;
+const V = String.raw`${DOTTED_VERSION}|\d+\.x|r\d{3,}`;
 const FIX =
   /\b(?:fixed|patched|resolved|addressed|corrected)\s+(?:in|by|with|since)\s*:?\s*(?:version\s+)?$|\bupgrad(?:e|ing)\s+to\s+(?:version\s+)?$|\bfix(?:ed)?\s+version:?\s*$|\b(?:patch|fix|update)\b[^.\n]{0,30}\breleased\s+(?:in|as|with)\s+(?:version\s+)?$/i;
 
