@@ -105,4 +105,10 @@ describe('asking the reporter for missing fields', () => {
     // A word that is only hex, or a plain number, is no hash; and nothing here names a kind of flaw.
     expect(fieldsToAsk(missing, 'The parser reads the facade as of 1234567 bytes.').map((m) => m.entry)).toEqual(['vulnType', 'affectedVersions']);
   });
+
+  it('does not ask for the impact of an open redirect that says where the user lands', () => {
+    const missing = missingFields(undefined, ['vulnType', 'component', 'steps', 'affectedVersions']).required;
+    expect(fieldsToAsk(missing, 'Set next=https://evil.example and after login the user will be redirected to that site.')).toEqual([]);
+    expect(fieldsToAsk(missing, 'Set next=https://evil.example and log in.').map((m) => m.entry)).toEqual(['impact']);
+  });
 });

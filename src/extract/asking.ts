@@ -5,12 +5,13 @@
  * version number, a word for the kind of flaw, a step, an attacker's gain (or a class of
  * flaw whose gain goes without saying: a denial of service, code execution, an added
  * administrator, memory corruption such as a heap overflow or a use-after-free, a root
- * shell shown as "uid=0(root)"). An XSS or an injection is still asked what it reaches. When unsure,
- * do not ask; the team still sees the field as missing. The signs are wider than what
- * the extractor can read a value from: any class name of the type dictionary, any
- * dotted version-like number or commit hash, any word for a privilege gained or a resource
- * used up ("can OOM", "accumulates without limits"). Pure; input is the
- * report text, only tested with bounded regexes.
+ * shell shown as "uid=0(root)"), or where a redirect lands ("will be redirected to …").
+ * An XSS or an injection is still asked what it reaches. When unsure, do not ask; the
+ * team still sees the field as missing. The signs are wider than what the extractor can
+ * read a value from: any class name of the type dictionary, any dotted version-like
+ * number or commit hash, any word for a privilege gained or a resource used up ("can
+ * OOM", "accumulates without limits"). Pure; input is the report text, only tested with
+ * bounded regexes.
  */
 import type { MissingField } from './completeness.js';
 import type { FieldName } from './types.js';
@@ -30,7 +31,7 @@ const SIGNS: Partial<Record<FieldName, RegExp>> = {
   // A request URL with its parameters is a PoC as written ("…/go.php?untrusted=1&url=test.php%00http://…").
   poc: /\b(?:poc|proof of concept|exploit|payload|curl|script|attached|attachment|screenshot|video)\b|```|\bhttps?:\/\/[^\s?]{1,200}\?[^\s=]{1,60}=/i,
   impact:
-    /\b(?:impact|attacker|allows?|could|leads? to|results? in|able to|can (?:read|write|execute|access|steal|take|modify|delete)|risk|compromise|steal|hijack|takeover|denial[- ]of[- ]service|dos|crash\w*|rce|(?:remote )?code execution|command injection|getshell|web ?shell|privilege\w*|(?:add|creat)\w* (?:an? |the )?(?:new )?(?:administrator|admin)\b|backdoor\w*|credentials?|access control|unauthori[sz]ed|authori[sz]ation|(?:heap|stack|buffer|integer)[- ](?:buffer[- ])?(?:overflow|underflow|overread)|out[- ]of[- ]bounds|use[- ]after[- ]free|double[- ]free|memory corruption|segv|segmentation fault|null pointer dereference|addresssanitizer|local ?root|execute (?:arbitrary )?commands?|(?:gain|get|obtain|become|spawn|giving|gives?|escalates? to|as) root|root (?:shell|access|privileges?|permissions?)|arbitrary (?:files?|code|commands?)|sensitive (?:data|information|files?)|(?:information|data) (?:disclosure|leak\w*|exposure)|bypass\w*|leak\w*|passwords?\b[^.\n]{0,40}\b(?:visible|exposed|revealed|readable|extracted)|(?:read|write|delete|download|access) (?:any|arbitrary|every|other users'?) (?:files?|data|accounts?|records?)|(?:payload|xss|alert) (?:will |would |gets? )?(?:fire[sd]?|execut(?:es|ed)|trigger(?:s|ed)?))\b|\b(?:can|could|may) be (?:abused|exploited|leveraged|used) to\b|\be?uid=0\(root\)|\(root\)/i,
+    /\b(?:impact|attacker|allows?|could|leads? to|results? in|able to|can (?:read|write|execute|access|steal|take|modify|delete)|risk|compromise|steal|hijack|takeover|denial[- ]of[- ]service|dos|crash\w*|rce|(?:remote )?code execution|command injection|getshell|web ?shell|privilege\w*|(?:add|creat)\w* (?:an? |the )?(?:new )?(?:administrator|admin)\b|backdoor\w*|credentials?|access control|unauthori[sz]ed|authori[sz]ation|(?:heap|stack|buffer|integer)[- ](?:buffer[- ])?(?:overflow|underflow|overread)|out[- ]of[- ]bounds|use[- ]after[- ]free|double[- ]free|memory corruption|segv|segmentation fault|null pointer dereference|addresssanitizer|local ?root|execute (?:arbitrary )?commands?|(?:gain|get|obtain|become|spawn|giving|gives?|escalates? to|as) root|root (?:shell|access|privileges?|permissions?)|arbitrary (?:files?|code|commands?)|sensitive (?:data|information|files?)|(?:information|data) (?:disclosure|leak\w*|exposure)|bypass\w*|leak\w*|passwords?\b[^.\n]{0,40}\b(?:visible|exposed|revealed|readable|extracted)|(?:read|write|delete|download|access) (?:any|arbitrary|every|other users'?) (?:files?|data|accounts?|records?)|(?:payload|xss|alert) (?:will |would |gets? )?(?:fire[sd]?|execut(?:es|ed)|trigger(?:s|ed)?)|(?:be|is|are|gets?|got) redirected to)\b|\b(?:can|could|may) be (?:abused|exploited|leveraged|used) to\b|\be?uid=0\(root\)|\(root\)/i,
 };
 
 /** Whether the text says anything about `field` (even where no value could be read). */
