@@ -69,11 +69,21 @@ export function quotedPayload(text: string): { value: string; start: number; end
       for (const m of line.matchAll(/`([^`\n]{3,300})`/g)) if (PAYLOAD_SIGNS.some((re) => re.test(m[1]!))) return quoted(m[1]!, at + m.index + 1);
       const after = /\bpayloads?(?: used)?[ \t]{0,3}(?:[:=]|is)?[ \t]{0,3}([^ \t\n][^\n]{2,300})$/i.exec(line);
       if (after && PAYLOAD_SIGNS.some((re) => re.test(after[1]!))) return quoted(after[1]!, at + after.index + after[0].length - after[1]!.length);
+      // Markup written into a step as it is ("2. Set the user name to <script>alert(1);</script>"): the element, with its breakout.
+      // Only in a step: a sentence that names markup ("descriptions accept <svg onload=...>") describes the flaw.
+      const markup = STEP_LINE.test(line) ? INLINE_MARKUP.exec(line) : null;
+      if (markup && !/\.{3}|…/.test(markup[0]) && PAYLOAD_SIGNS.some((re) => re.test(markup[0]))) return quoted(markup[0], at + markup.index);
     }
     at += line.length + 1;
   }
   return undefined;
 }
+
+/** A numbered or bulleted step. */
+const STEP_LINE = /^[ \t]{0,8}(?:\d{1,2}[.)]|[-*•])[ \t]/;
+/** An element that runs script, written inline: a quote-and-bracket breakout, the tag, and a script element's body and end tag. */
+const INLINE_MARKUP =
+  /(?:["']{0,2}>)?<[ \t]{0,3}(script|img|svg|iframe|body|details|video|audio|input|a)\b[^<>\n]{0,200}>(?:[^<\n]{1,200}<\/[ \t]{0,3}\1[ \t]{0,3}>)?/i;
 
 function quoted(raw: string, start: number): { value: string; start: number; end: number } {
   const value = raw.trim();

@@ -121,11 +121,27 @@ function vulnType(b: Builder, input: ExtractInput, prose: Piece[], cwes: ReturnT
   const s = input.subject ? canonicalVulnType(input.subject) : undefined;
   const hit = findVulnTypes(prose.map((p) => p.text).join('\n'))[0];
   const inText = hit ? findVulnTypes(text).find((h) => h.name === hit.name) : undefined;
-  if (t) set(b, 'vulnType', t, b.fields.title!.sources);
+  // A title that names only code execution ("Remote code execution vulnerability") gives way to the
+  // cause the first sentence about it names ("the upload file parameter is vulnerable to remote code execution").
+  const cause = (t ?? s) === 'remote code execution' ? causeOfExecution(prose) : undefined;
+  if (cause) set(b, 'vulnType', cause.name, [span(cause.start, cause.end)]);
+  else if (t) set(b, 'vulnType', t, b.fields.title!.sources);
   else if (s) set(b, 'vulnType', s, [{ header: 'subject' }]);
   else if (inText) set(b, 'vulnType', inText.name, [span(inText.index, inText.index + inText.length)]);
   else if (cwes[0] && vulnTypeForCwe(cwes[0].id)) set(b, 'vulnType', vulnTypeForCwe(cwes[0].id)!, [span(cwes[0].index, cwes[0].index + cwes[0].length)]);
 }
+
+/** The flaw that one of the first sentences naming code execution gives as its way in (the title's own line names none). */
+function causeOfExecution(prose: Piece[]): { name: string; start: number; end: number } | undefined {
+  const naming = prose.filter((p) => findVulnTypes(p.text).some((h) => h.name === 'remote code execution')).slice(0, CAUSE_SENTENCES);
+  for (const p of naming) {
+    const name = canonicalVulnType(p.text);
+    if (name && name !== 'remote code execution') return { name, start: p.start, end: p.end };
+  }
+  return undefined;
+}
+/** Sentences naming code execution read for its cause: the report's opening ones, not a later aside. */
+const CAUSE_SENTENCES = 3;
 
 /** Locations: every URL and path the report names (sections may add plain names). */
 function locations(b: Builder): void {

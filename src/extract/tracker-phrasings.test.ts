@@ -142,3 +142,30 @@ describe("a Subject's product", () => {
     expect(fields('The Java library (maven) deserializes untrusted input.').component).not.toBe('library');
   });
 });
+
+// The tenth corpus batch: short issues in a bug template, written quickly.
+describe('a short tracker issue', () => {
+  it('takes what the XSS lets the reporter steal as its impact, misspelt or not', () => {
+    const text = '1. Go to Members -> Edit\n2. Set the name to a script tag\n\nIt allow us using Stored Xss. Which would allow us stoling visitors cookies.';
+    expect(fields(text, 'Stored XSS in the admin page').impact).toBe('Which would allow us stoling visitors cookies.');
+    expect(fields('2. Set the name to a script tag.\n\nThe session cookie is stored in the browser.', 'Stored XSS').impact).toBeUndefined();
+  });
+
+  it('takes markup written into a numbered step as the PoC, but not markup a sentence describes or elides', () => {
+    const step = fields('1. Go to Members -> Edit any\n2. Set the user name to <script>alert("XSS");</script>\n3. Then save', 'Stored XSS');
+    expect(step.poc).toBe('<script>alert("XSS");</script>');
+    expect(fields('2. Set the bio to "><img src=x onerror=alert(document.domain)> and save.', 'Stored XSS').poc).toBe(
+      '"><img src=x onerror=alert(document.domain)>',
+    );
+    expect(fields('Album descriptions accept <img src=x onerror=alert(1)> and render it to every visitor.', 'Stored XSS').poc).toBeUndefined();
+    expect(fields('1. Set the name to <svg onload=...> and save.', 'Stored XSS').poc).toBeUndefined();
+  });
+
+  it('types a report titled only "Remote code execution" by the cause its first sentences give', () => {
+    const text = 'Here the upload file parameter is vulnerable to remote code execution vulnerability.\nScreenshots attached.';
+    expect(fields(text, 'Remote code execution vulnerability').vulnType).toBe('unrestricted file upload');
+    expect(fields('The template name reaches eval(), which is remote code execution.', 'Remote code execution vulnerability').vulnType).toBe(
+      'remote code execution',
+    );
+  });
+});
