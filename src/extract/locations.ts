@@ -86,8 +86,9 @@ function reportersUpload(v: string): boolean {
 const REFERENCE_LINE =
   /^[\s#*>\-[\]\d.)]*(?:(?:external|further|more|additional|other|related|useful)[ \t]+)?(?:vendor(?:'s)?[ \t][^:\n]{0,40}\b(?:pages?|sites?|notes|bulletins?)|references?|links?|sources?|vendor(?:'s)? (?:homepage|url|link|site|website|advisory)|vendor|homepage|software(?: link| download)?|product (?:link|url|page|homepage)|(?:advisory|original|full) (?:url|link|advisory)|blog(?: post)?|(?:poc )?video|demo|more info(?:rmation)?|credits?|(?:exploit )?author|twitter|website|download|changelog|release notes|patch|fix)\b[^:\n]{0,30}:/i;
 const PUBLISHED_AT = /^[\s#*-]*(?:published|posted|released|original(?: url)?|source|resources?)(?: at| on| in)?\s*:\s*$/i;
-// Also numbered and marked up: "9. *References*", "[+] References".
-const REFERENCE_HEADING = /^[\s#*_\d.)[\]+-]*(?:references?|links|external links|resources|sources|see also|further reading)[\s*_]*(?::\s*)?$/i;
+// Also numbered and marked up: "9. *References*", "[+] References", "## Supporting Resources".
+const REFERENCE_HEADING =
+  /^[\s#*_\d.)[\]+-]*(?:(?:supporting|additional|useful|related|external|other)[ \t]+)?(?:references?|links|resources|sources|see also|further reading)[\s*_]*(?::\s*)?$/i;
 /** A path on the reporter's own machine, or a frame of a stack trace: not where the bug is. */
 const LOCAL_PATH = /^(?:\/(?:tmp|usr|lib|lib64|home|root|proc|dev|mnt|var\/tmp|private|Users)(?:\/|$)|[^\s]*\+0x[0-9a-f]+$)/;
 
@@ -190,6 +191,8 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
     if (v.length < 3 || seen.has(v) || /^\/?\d/.test(v) || /^(?:and|or|and\/or|n\/a|w\/o|i\/o|tcp\/ip|s\/mime)$/i.test(v)) continue;
     if (LOCAL_PATH.test(v) || /\+0x[0-9a-f]+$/i.test(text.slice(from + m.index, from + m.index + m[0].length + 12))) continue;
     if (onShellLine(lines.line(noUrls, m.index))) continue;
+    // A program run from its folder with options, anywhere in a line ("options: # ./proftpd -n -c …").
+    if (/^\.\//.test(v) && /^[ \t]{1,4}--?[A-Za-z]/.test(part.slice(m.index + m[0].length, m.index + m[0].length + 8))) continue;
     // A string cut out of quoted code ("/include/help/en/help_" in '"/help_".$id.".php"'), or a numbered source line's.
     if (v.endsWith('_') || onListingLine(lines.line(noUrls, m.index))) continue;
     seen.add(v);
@@ -298,9 +301,12 @@ function onListingLine(line: string): boolean {
   return /^\s*\d{1,5}\s+\S.*[;{}()$=]/.test(line);
 }
 
-/** A line that runs a shell command the reporter typed ("/bin/echo … >> /etc/passwd", "# id", "./sqlmap.py -u …"), not the product's place. */
+/**
+ * A line that runs a shell command the reporter typed ("/bin/echo … >> /etc/passwd", "# id", "./sqlmap.py -u …",
+ * "CC=clang CFLAGS=… ./configure --with-x", "./tools/tiffinfo -D crash.tif"), not the product's place.
+ */
 const SHELL_COMMAND_LINE =
-  /^\s*(?:[#>]\s+)?(?:sudo\s+)?(?:\.\/[\w-]{1,80}\.\w{1,6}[ \t]|(?:\/(?:usr\/)?s?bin\/)?(?:echo|printf|cat|su|sh|bash|chmod|chown|cp|mv|ln|ls|rm|mkdir|touch|gcc|cc|dbus-send|id|whoami|python[\d.]*|perl|ruby|nc|ncat)(?:\s|$))/;
+  /^\s*(?:[#>]\s+)?(?:sudo\s+)?(?:[A-Z_][A-Z0-9_]{0,40}=(?:"[^"\n]{0,200}"|'[^'\n]{0,200}'|[^\s"']{0,200})[ \t]+){0,8}(?:\.\/[\w./-]{1,80}(?:[ \t]|$)|(?:\/(?:usr\/)?s?bin\/)?(?:echo|printf|cat|su|sh|bash|chmod|chown|cp|mv|ln|ls|rm|mkdir|touch|gcc|cc|dbus-send|id|whoami|python[\d.]*|perl|ruby|nc|ncat)(?:\s|$))/;
 /** A directory listing ("compile.sh  enjoy  enjoy.c  pwn  pwn.c"): three or more names apart by runs of spaces. */
 const LISTING_LINE = /^\s*[\w.-]+(?: {2,}[\w.-]+){2,}\s*$/;
 

@@ -48,7 +48,7 @@ export function fillFromText(b: Builder, input: ExtractInput, prose: Piece[], co
   revision(b, prose);
   versions(b, prose);
   narrative(b, prose);
-  poc(b, input, code);
+  poc(b, input, code, prose);
   disclosure(b, prose);
   fromSubject(b, input);
 }
@@ -223,7 +223,7 @@ function narrative(b: Builder, prose: Piece[]): void {
 }
 
 /** Proof of concept: a "PoC:" line, else the code blocks and attached files. */
-function poc(b: Builder, input: ExtractInput, code: ReturnType<typeof codeBlocks>): void {
+function poc(b: Builder, input: ExtractInput, code: ReturnType<typeof codeBlocks>, prose: Piece[]): void {
   const text = b.text;
   if (!b.fields.poc) {
     // The value on its line or the next; not a fence ("… in the following Python PoC:" then "/-----" opens a
@@ -233,7 +233,7 @@ function poc(b: Builder, input: ExtractInput, code: ReturnType<typeof codeBlocks
   }
   const pocAttachments = (input.attachments ?? []).map((a) => a.filename ?? '').filter((n) => n && !NOT_POC_ATTACHMENT.test(n));
   // Code quoted from the product and a checker's stack trace show the bug, they do not trigger it.
-  const shown = code.filter((c) => !quotesTheProduct(text, c.start) && !isStackTrace(c.text));
+  const shown = code.filter((c) => !quotesTheProduct(text, c.start) && !isStackTrace(c.text) && !isProseBlock(stripFences(c.text)));
   if (!b.fields.poc && (shown.length || pocAttachments.length)) {
     const value = [...shown.map((c) => stripFences(c.text)), ...pocAttachments.map((n) => `[attachment ${n}]`)].join('\n\n');
     set(b, 'poc', value, [...shown.map((c) => span(c.start, c.end)), ...pocAttachments.map((n) => ({ attachment: n }))]);
@@ -256,7 +256,16 @@ function poc(b: Builder, input: ExtractInput, code: ReturnType<typeof codeBlocks
     const p = payloadLine(text) ?? quotedPayload(text);
     if (p) set(b, 'poc', p.value, [span(p.start, p.end)]);
   }
+  // Else the sentence that hands over a recording of it ("I am attaching a poc which shows how to delete another user's item").
+  if (!b.fields.poc) {
+    const p = firstMatching(prose, [ATTACHED_POC]);
+    if (p) set(b, 'poc', p.text, [span(p.start, p.end)]);
+  }
 }
+
+/** A sentence that attaches or links the PoC as a video or recording. */
+const ATTACHED_POC =
+  /\b(?:attach(?:ing|ed)?|here is|here's|uploaded|sharing)\b[^.\n]{0,40}?\b(?:poc|proof[- ]of[- ]concept|video|screen ?cast|screen recording|recording)\b/i;
 
 /** The lines just before a code block say it is the product's own code ("Vulnerable source code:", "contains the following code at x.c, line 438:"). */
 function quotesTheProduct(text: string, start: number): boolean {
@@ -276,6 +285,26 @@ function quotesTheProduct(text: string, start: number): boolean {
 
 /** A command typed at a user's prompt, captured. */
 const TYPED_COMMAND = new RegExp(`${USER_PROMPT.source}(\\S[^\\n]{2,300})$`, 'gm');
+
+/**
+ * A fenced block that holds only words ("Summary:\n\nGravity is vulnerable to a Use-After-Free condition."):
+ * a reporter's way of boxing their prose, not code to run. Words only on every line, and a line that
+ * reads as a label or a sentence, so that a short command ("ls -la", "make") is still code.
+ */
+function isProseBlock(block: string): boolean {
+  const lines = block
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  return (
+    lines.length > 0 &&
+    block.length <= MAX_PROSE_BLOCK &&
+    lines.every((l) => /^[A-Za-z][A-Za-z ,'-]*[.:!?]?$/.test(l)) &&
+    lines.some((l) => /[.:!?]$/.test(l) || l.split(/\s+/).length >= 4)
+  );
+}
+/** Characters: a boxed paragraph or two; a longer block of words is a listing of some kind. */
+const MAX_PROSE_BLOCK = 600;
 
 /** A block of stack frames (AddressSanitizer, Valgrind, gdb): where it crashed, not how to make it crash. */
 function isStackTrace(block: string): boolean {

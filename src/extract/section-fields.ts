@@ -179,7 +179,19 @@ function sectionVersions(b: Builder, v: Value, src: Span[]): void {
   if (ranges.length && b.fields.affectedVersions && fromProductLine.has(b.fields.affectedVersions)) delete b.fields.affectedVersions;
   if (ranges.length) set(b, 'affectedVersions', ranges.join(', '), src);
   else if (testedCommit(b, firstLines[0] ?? '', src)) return;
+  // "Development version - master branch (Feb 7, 2020)": a branch tested, which is no version.
+  else if (testedBranch(b, firstLines[0] ?? '', src)) return;
   else if (/\b(?:all|latest|every|master|main|head)\b/i.test(v.text)) set(b, 'affectedVersions', (firstLines[0] ?? '').replace(/\s+/g, ' ').trim(), src);
+}
+
+/** The branch a "Tested version" line names instead of a version ("master branch", "branch: main"). */
+function testedBranch(b: Builder, line: string, src: Span[]): boolean {
+  const m = /\b(master|main|trunk|develop(?:ment)?|dev|head)[ \t]+branch\b|\bbranch[ \t]{0,3}[:=]?[ \t]{0,3}[`'"]?(master|main|trunk|develop|dev)\b/i.exec(
+    line,
+  );
+  if (!m) return false;
+  if (!b.fields.branch) set(b, 'branch', (m[1] ?? m[2])!.toLowerCase() === 'development' ? 'develop' : (m[1] ?? m[2])!, src);
+  return true;
 }
 
 /**

@@ -169,3 +169,24 @@ describe('a short tracker issue', () => {
     );
   });
 });
+
+// The eleventh corpus batch: issues that box their prose in code fences, attach a video, wish for a fix.
+describe('an issue written loosely', () => {
+  it('takes no fenced box of plain sentences for the PoC, but still a short command', () => {
+    const boxed = fields(
+      '```\nSummary:\n\nAcme is vulnerable to a Use-After-Free condition.\n```\n\n```\nExecution Process:\n\nStatic review\n```',
+      'Use-After-Free',
+    );
+    expect(boxed.poc).toBeUndefined();
+    expect(fields('Run it:\n\n```\nmake check\n```', 'Crash in the parser').poc).toBe('make check');
+  });
+
+  it('takes the sentence that attaches a video as the PoC, and a wish for checks as the mitigation', () => {
+    const f = fields(
+      "Any user can delete the task of another user by changing the id. I think the restrictions should be in place for this to avoid it.\n\nI am attaching a poc which shows how to delete another user's list item\n\nhttps://user-images.example.com/1.mp4",
+      'IDOR in delete functionality',
+    );
+    expect(f.poc).toBe("I am attaching a poc which shows how to delete another user's list item");
+    expect(f.mitigation).toBe('I think the restrictions should be in place for this to avoid it.');
+  });
+});

@@ -60,10 +60,16 @@ export const VULN_CLASSES: VulnClass[] = [
     cwe: 'CWE-120',
     patterns: [
       /\b(?:(?:stack|heap|global)[\s-]*(?:based[\s-]*)?(?:buffer[\s-]*)?|buffer[\s-]*)(?:overflow|overrun)\b/i,
-      /\bout[\s-]*of[\s-]*bounds (?:write|read)\b/i,
-      /\boob (?:write|read)\b/i,
+      /\bout[\s-]*of[\s-]*bounds(?:[\s-]*\(oob\))?[\s-]*write\b/i,
+      /\boob[\s-]*write\b/i,
       /\barray (?:overrun|overflow|index out of bounds)\b/i,
     ],
+  },
+  // A read past the end is its own weakness (CWE-125), not a write's overflow; a checker's "heap-buffer-overflow … READ" stays an overflow.
+  {
+    name: 'out-of-bounds read',
+    cwe: 'CWE-125',
+    patterns: [/\bout[\s-]*of[\s-]*bounds(?:[\s-]*\(oob\))?[\s-]*read\b/i, /\boob[\s-]*read\b/i, /\b(?:buffer[\s-]*)?over[\s-]?read\b/i],
   },
   { name: 'use after free', cwe: 'CWE-416', patterns: [/\buse[\s-]*after[\s-]*free\b/i, /\buaf\b/i] },
   { name: 'integer overflow', cwe: 'CWE-190', patterns: [/\binteger (?:overflow|underflow|wraparound)\b/i] },
@@ -139,7 +145,7 @@ for (const [cwe, name] of [
   ['CWE-121', 'buffer overflow'],
   ['CWE-122', 'buffer overflow'],
   ['CWE-787', 'buffer overflow'],
-  ['CWE-125', 'buffer overflow'],
+  ['CWE-125', 'out-of-bounds read'],
   ['CWE-119', 'buffer overflow'],
   ['CWE-23', 'path traversal'],
   ['CWE-98', 'path traversal'],
