@@ -56,27 +56,68 @@ export function codeBlocks(text: string): Array<{ start: number; end: number; te
   return out;
 }
 
-export function numberedRun(text: string, from: number, to: number): { start: number; end: number } | undefined {
+/** Non-item lines a numbered list may hold between two items and still be one list (a screenshot, a code block, a remark). */
+const MAX_STEP_GAP_LINES = 30;
+/** A line that is only a picture or a link to one ("![Create a project](https://…)"): part of the step above it. */
+const PICTURE_LINE = /^\s*!\[[^\]\n]{0,300}\]\([^)\s]{1,2000}\)\s*$/;
+
+/**
+ * The longest numbered list of steps in text[from, to), with the span of each item's line.
+ * A list goes on past a screenshot, a code block or a remark between two items when the
+ * next item carries the next number ("1. Create a project" … "2. Upload a file"), up to
+ * MAX_STEP_GAP_LINES lines; what lies between is not a step.
+ */
+export function numberedRun(
+  text: string,
+  from: number,
+  to: number,
+  /** Whether a list goes on past lines between two items (steps do; a list of issues named one per line does not). */
+  bridge = true,
+): { start: number; end: number; items: Array<{ start: number; end: number }> } | undefined {
   const lines = splitLines(text).filter((l) => l.start >= from && l.end <= to);
-  let best: { start: number; end: number; n: number } | undefined;
-  let cur: { start: number; end: number; n: number; items: string[] } | undefined;
+  type Run = { start: number; end: number; n: number; last: number; gap: number; items: string[]; spans: Array<{ start: number; end: number }> };
+  let best: Run | undefined;
+  let cur: Run | undefined;
   const close = (): void => {
-    if (cur && cur.n >= 2 && (!best || cur.n > best.n) && stepsLike(text, cur)) best = { start: cur.start, end: cur.end, n: cur.n };
+    if (cur && cur.n >= 2 && (!best || cur.n > best.n) && stepsLike(text, cur)) best = cur;
     cur = undefined;
   };
   for (const l of lines) {
     if (/^\s*(?:\d+[.)]|step \d+:?|[-*•])\s+\S/i.test(l.text) && /^\s*(?:\d|step)/i.test(l.text)) {
+      const num = Number(/\d+/.exec(l.text)?.[0]);
+      // After lines that are not steps, only the next number carries the list on.
       const item = l.text.replace(/^\s*(?:\d+[.)]|step \d+:?)\s*/i, '');
-      cur = cur ? { ...cur, end: l.end, n: cur.n + 1, items: [...cur.items, item] } : { start: l.start, end: l.end, n: 1, items: [item] };
-    } else if (cur && /^\s{2,}\S/.test(l.text)) {
-      cur.end = l.end; // continuation of the previous step
-    } else if (l.text.trim()) {
-      close();
+      // Numbered headings of an advisory ("4. Fix and recommendations", "5. Credits") have bodies between them, not steps.
+      const carries =
+        cur !== undefined && num === cur.last + 1 && cur.gap <= MAX_STEP_GAP_LINES && !headingLike(item) && !headingLike(cur.items[cur.items.length - 1]!);
+      if (cur && cur.gap > 0 && !(bridge && carries)) close();
+      const span = { start: l.start, end: l.end };
+      cur = cur
+        ? { ...cur, end: l.end, n: cur.n + 1, last: num, gap: 0, items: [...cur.items, item], spans: [...cur.spans, span] }
+        : { start: l.start, end: l.end, n: 1, last: num, gap: 0, items: [item], spans: [span] };
+    } else if (cur && cur.gap === 0 && /^\s{2,}\S/.test(l.text)) {
+      // Continuation of the previous step.
+      cur.end = l.end;
+      const lastSpan = cur.spans[cur.spans.length - 1]!;
+      lastSpan.end = l.end;
+    } else if (cur && PICTURE_LINE.test(l.text)) {
+      continue;
+    } else if (cur && l.text.trim()) {
+      cur.gap++;
+      if (cur.gap > MAX_STEP_GAP_LINES) close();
     }
   }
   close();
-  return best;
+  return best ? { start: best.start, end: best.end, items: best.spans } : undefined;
 }
+
+/** An item that reads as a section's heading: a few words, no sentence's end, not a step's verb. */
+function headingLike(item: string): boolean {
+  const t = item.trim();
+  return t.split(/\s+/).length <= 6 && !/[.!?:]$/.test(t) && !STEP_VERB.test(t);
+}
+const STEP_VERB =
+  /^(?:go|click|open|create|upload|select|check|send|run|log ?in|login|navigate|enter|set|add|visit|make|install|start|use|put|change|edit|submit|save|type|paste|copy|download|execute|build|compile|clone|intercept|capture|modify|replace|observe|wait|access|request|call|import|load|sign ?in|register|browse|choose|fill|insert|delete|remove|reload|refresh)\b/i;
 
 /**
  * Whether a numbered run is steps: not an advisory's numbered section headings ("1.

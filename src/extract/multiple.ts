@@ -165,7 +165,7 @@ function findParts(b: Builder, sections: Section[]): ReportPart[] | undefined {
     const said = (claim[1] ?? claim[2])!.toLowerCase();
     const n = { two: 2, three: 3, four: 4, five: 5 }[said] ?? (Number(said) || Infinity);
     // "I'm reporting two issues:" followed by a numbered list: one part per item.
-    const list = numberedRun(b.text, claim.index, Math.min(b.text.length, claim.index + 4000));
+    const list = numberedRun(b.text, claim.index, Math.min(b.text.length, claim.index + 4000), false);
     if (list && b.text.slice(claim.index, list.start).split('\n').length <= 4) {
       const items = splitLines(b.text.slice(list.start, list.end))
         .map((l) => ({ ...l, start: l.start + list.start, end: l.end + list.start }))

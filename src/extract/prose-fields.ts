@@ -198,8 +198,17 @@ function narrative(b: Builder, prose: Piece[]): void {
   const text = b.text;
   if (!b.fields.steps) {
     // A numbered list first; else the sentences that tell the reader what to do.
-    const run = numberedRun(text, 0, text.length) ?? imperativeSteps(text, prose);
-    if (run) set(b, 'steps', text.slice(run.start, run.end), [span(run.start, run.end)]);
+    // A numbered list is its items' lines, without the screenshots and blocks between them.
+    const list = numberedRun(text, 0, text.length);
+    const run = list ?? imperativeSteps(text, prose);
+    if (list)
+      set(
+        b,
+        'steps',
+        list.items.map((i) => text.slice(i.start, i.end)).join('\n'),
+        list.items.map((i) => span(i.start, i.end)),
+      );
+    else if (run) set(b, 'steps', text.slice(run.start, run.end), [span(run.start, run.end)]);
   }
   if (!b.fields.impact) {
     const p = firstMatching(prose, impactPatterns, (q) => MITIGATION_PATTERNS.some((re) => re.test(q.text)));

@@ -77,3 +77,33 @@ describe('a report in the advisory template', () => {
     expect(fields('See https://argo-cd.readthedocs.io/en/stable/security_considerations for the rate limits.').locations).toBeUndefined();
   });
 });
+
+describe('numbered steps with screenshots and files between them', () => {
+  it('reads the steps past the pictures and the file between two items, but only their own lines', () => {
+    const text = [
+      '### PoC',
+      '',
+      '1. Create a project.',
+      '![Create a project](https://github.com/acme/app/assets/1/9b15.png)',
+      '',
+      '2. Upload a file containing the payload using the "Upload Files" function.',
+      '![2 upload](https://github.com/acme/app/assets/1/26bb.png)',
+      '',
+      'The following are the contents of the file used in the PoC',
+      '```',
+      '{"html": "<img src=x onload=alert(document.cookie)>"}',
+      '```',
+      '',
+      '3. Select a task',
+      '4. Check that the script is running',
+    ].join('\n');
+    expect(fields(text, 'XSS in the Choices tag').steps).toBe(
+      '1. Create a project.\n2. Upload a file containing the payload using the "Upload Files" function.\n3. Select a task\n4. Check that the script is running',
+    );
+  });
+
+  it('does not join the numbered headings of an advisory across their bodies', () => {
+    const text = '1. Introduction\n\nThe client fetches images.\n\n2. Vulnerability details\n\nIt follows redirects.\n\n3. Credits\n\nFound by A. Person.';
+    expect(fields(text, 'SSRF in the desktop client').steps).toBeUndefined();
+  });
+});
