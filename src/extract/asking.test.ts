@@ -111,4 +111,10 @@ describe('asking the reporter for missing fields', () => {
     expect(fieldsToAsk(missing, 'Set next=https://evil.example and after login the user will be redirected to that site.')).toEqual([]);
     expect(fieldsToAsk(missing, 'Set next=https://evil.example and log in.').map((m) => m.entry)).toEqual(['impact']);
   });
+
+  it('does not ask for steps or a PoC when the report quotes a payload in a sentence', () => {
+    const missing = missingFields(undefined, ['vulnType', 'component', 'impact', 'affectedVersions']).required;
+    expect(fieldsToAsk(missing, 'When downloading, if you put in something like "../../../../ the app reads from another folder.')).toEqual([]);
+    expect(fieldsToAsk(missing, 'The download folder can be changed.').map((m) => m.entry)).toEqual(['steps|poc']);
+  });
 });

@@ -10,11 +10,12 @@
  * team still sees the field as missing. The signs are wider than what the extractor can
  * read a value from: any class name of the type dictionary, any dotted version-like
  * number or commit hash, any word for a privilege gained or a resource used up ("can
- * OOM", "accumulates without limits"). Pure; input is the report text, only tested with
- * bounded regexes.
+ * OOM", "accumulates without limits"), any payload for the steps. Pure; input is the
+ * report text, only tested with bounded regexes.
  */
 import type { MissingField } from './completeness.js';
 import type { FieldName } from './types.js';
+import { hasPayloadSign } from './payload.js';
 import { versionRanges } from './version-ranges.js';
 import { VULN_CLASSES } from './vuln-types.js';
 
@@ -55,6 +56,8 @@ export function speaksTo(field: FieldName, text: string): boolean {
     /\b(?:as of|at|since|on|from|until|before|after)[ \t]+(?=[0-9a-f]{0,39}\d)(?=[0-9a-f]{0,39}[a-f])[0-9a-f]{7,40}\b/i.test(text)
   )
     return true;
+  // A payload, even one quoted in a sentence ("if you put in something like \"../../../../"), shows how.
+  if ((field === 'steps' || field === 'poc') && hasPayloadSign(text)) return true;
   const sign = SIGNS[field];
   return sign ? sign.test(text) : false;
 }

@@ -24,6 +24,11 @@ const PAYLOAD_SIGNS: RegExp[] = [
   /\$\{[^}\n]{3,120}\}|\{\{[^}\n]{3,120}\}\}/,
 ];
 
+/** Whether any payload sign appears in the text at all (a payload quoted in a sentence shows how, too). */
+export function hasPayloadSign(text: string): boolean {
+  return PAYLOAD_SIGNS.some((re) => re.test(text));
+}
+
 /** Lines longer than this are prose or data, not a payload a triager would copy (characters). */
 const MAX_PAYLOAD_LINE = 300;
 /** Words a payload line may have around its payload: more, and it is a sentence that quotes one. */
