@@ -58,6 +58,17 @@ function inShellSession(text: string, at: number): boolean {
   return false;
 }
 
+/** Characters before a sentence searched for the heading it sits under. */
+const HEADING_LOOKBACK = 3000;
+
+/** Whether the nearest Markdown heading above the offset is a remediation's ("#### Remediation"): its imperatives are advice. */
+function underRemediation(text: string, at: number): boolean {
+  const before = text.slice(Math.max(0, at - HEADING_LOOKBACK), at);
+  const headings = [...before.matchAll(/^[ \t]{0,3}#{1,6}[ \t]+([^\n]{1,120})$/gm)];
+  const last = headings[headings.length - 1]?.[1];
+  return last !== undefined && /\b(?:remediation|mitigations?|solutions?|fix(?:es)?|recommendations?|workarounds?|countermeasures?|patch(?:es)?)\b/i.test(last);
+}
+
 /** The first run of imperative sentences of one paragraph, as [start, end) of text; undefined when there is none. */
 export function imperativeSteps(text: string, prose: Piece[]): { start: number; end: number } | undefined {
   const isStep = (p: Piece): boolean =>
@@ -74,7 +85,8 @@ export function imperativeSteps(text: string, prose: Piece[]): { start: number; 
     !ADVICE.test(p.text) &&
     !LABEL_LINE.test(p.text) &&
     !MITIGATION_PATTERNS.some((re) => re.test(p.text)) &&
-    !inShellSession(text, p.start);
+    !inShellSession(text, p.start) &&
+    !underRemediation(text, p.start);
   const i = prose.findIndex(isStep);
   if (i < 0) return undefined;
   const first = prose[i]!;

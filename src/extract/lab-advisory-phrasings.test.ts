@@ -40,3 +40,44 @@ describe("a lab's advisory", () => {
     expect(fields('The weakness is CWE-125.').vulnType).toBe('out-of-bounds read');
   });
 });
+
+// The thirteenth corpus batch: code-browser links, a remediation's imperatives, a timeline's fix lines.
+describe("a lab's advisory, continued", () => {
+  it('names the file a code browser links to, once, as its path in the repository', () => {
+    const text = [
+      'The node is freed in [iir_filter_node.cc](https://source.chromium.org/chromium/chromium/src/+/b4c8e13:third_party/blink/renderer/modules/webaudio/iir_filter_node.cc;l=108;bpv=1) and used at',
+      'https://source.chromium.org/chromium/chromium/src/+/b4c8e13:third_party/blink/renderer/modules/webaudio/iir_filter_node.cc;l=117;bpv=1.',
+      'See https://android.googlesource.com/platform/system/nfc/+/a581069/src/nfc/tags/rw_t2t_ndef.cc#629 and',
+      'https://github.com/acme/lib/blob/3b310d5/lib/core.py#L270-L273 and the folder https://github.com/acme/lib/tree/main/lib',
+    ].join('\n');
+    const places = fields(text).locations as string[];
+    expect(places).toEqual(
+      expect.arrayContaining(['third_party/blink/renderer/modules/webaudio/iir_filter_node.cc', 'src/nfc/tags/rw_t2t_ndef.cc', 'lib/core.py']),
+    );
+    // Each file once, no link kept whole, and a folder's link is no file.
+    expect(places.filter((p) => p.endsWith('/iir_filter_node.cc'))).toHaveLength(1);
+    expect(places.some((p) => /^https?:/.test(p))).toBe(false);
+  });
+
+  it('reads "master branch build 8f57323" as the master branch, not a branch called "build"', () => {
+    expect(fields('Chrome version: master branch build 8f57323, release build.').branch).toBe('master');
+  });
+
+  it("takes no remediation's imperatives for steps, no timeline line for a mitigation, and the version a timeline says the fix shipped in", () => {
+    const text = [
+      '#### Remediation',
+      '',
+      '- Replace the validator with one that does not interpolate expressions by default.',
+      '- Disable the interpolation and only use the parameter interpolator.',
+      '',
+      '## Coordinated Disclosure Timeline',
+      '',
+      '- 05/04/2020: Fix is shared with the lab for review.',
+      '- 06/03/2020: Fix is released as part of 3.1.7 version.',
+    ].join('\n');
+    const f = fields(text, 'GHSL-2020-042: Server-side template injection in Acme CMS');
+    expect(f.steps).toBeUndefined();
+    expect(f.mitigation).not.toMatch(/Fix is shared/);
+    expect(f.fixedVersion).toBe('3.1.7');
+  });
+});

@@ -37,6 +37,32 @@ function inWriteUpRepo(url: string): boolean {
   return link !== undefined && link.index === 0 && link.writeUp && /^(?:blob|tree|raw)$/.test(link.kind);
 }
 
+/**
+ * The path of a source file a code browser's link shows: GitHub, GitLab, Bitbucket or Codeberg
+ * ("…/blob/3b310d5/vyper/codegen/core.py#L270"), Gitiles ("…googlesource.com/platform/system/nfc/+/a581069/src/nfc/tags/rw_t2t_ndef.cc#629")
+ * and Code Search ("source.chromium.org/chromium/chromium/src/+/b4c8e13:third_party/…/iir_filter_node.cc;l=108"). Only
+ * a file (a name with an extension); a folder's link stays a link.
+ */
+export function sourceFilePath(url: string): string | undefined {
+  const m =
+    /^https?:\/\/(?:www\.)?(?:github\.com|gitlab\.[\w.-]+|bitbucket\.org|codeberg\.org)\/[^/\s]+\/[^/\s]+\/(?:-\/)?(?:blob|src)\/[^/\s]+\/([^?#;\s]+)/i.exec(
+      url,
+    ) ??
+    /^https?:\/\/[\w.-]+\.googlesource\.com\/[^+\s]+\/\+\/[^/\s]+\/([^?#;\s]+)/i.exec(url) ??
+    /^https?:\/\/(?:source\.chromium\.org|cs\.android\.com|cs\.opensource\.google)\/[^+\s]+\/\+\/[^:\s]+:([^?#;\s]+)/i.exec(url);
+  const path = m?.[1];
+  return path && /\/?[^/]+\.[A-Za-z]\w{0,9}$/.test(path) ? decoded(path) : undefined;
+}
+
+/** A URL's path with its escapes undone; as written when they do not decode (hostile or broken input). */
+function decoded(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
 /** A URL with a placeholder for its host, in angle, square or curly brackets; the path is captured. */
 const PLACEHOLDER_URL = /\bhttps?:\/\/(?:<[\w .-]{1,20}>|\[[\w .-]{1,20}\]|\{[\w .-]{1,20}\})(?::\d{1,5})?(\/[^\s<>"'`)]{1,300})/gi;
 
@@ -118,9 +144,14 @@ function referenceRanges(text: string): Array<[number, number]> {
 /** A URL on an IP address or localhost: the reporter's own system or an SSRF's target, never a vendor's site. */
 const MACHINE_HOST = /^https?:\/\/(?:\d{1,3}(?:\.\d{1,3}){3}|localhost|\[[\d:a-f]+\])(?=[:/?#]|$)/i;
 
-/** A site's front page (a vendor's, a researcher's); a bare IP or localhost with a port is a target (an SSRF's). */
+/** A site's front page (a vendor's, a researcher's); a bare IP or localhost, or a test host on a port, is a target (an SSRF's, an exposed service). */
 function isHomepage(url: string): boolean {
-  return /^https?:\/\/[^/]+\/?$/i.test(url) && !MACHINE_HOST.test(url);
+  return /^https?:\/\/[^/]+\/?$/i.test(url) && !MACHINE_HOST.test(url) && !exposedService(url);
+}
+
+/** A test host's root on a port of its own ("https://keymaster.example.com:6920/"): a service exposed there, a place. */
+function exposedService(url: string): boolean {
+  return TARGET_HOST.test(url) && /^https?:\/\/[^/?#]+:\d{2,5}\/?$/i.test(url);
 }
 
 export function cleanLocation(s: string): string {
@@ -175,8 +206,12 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
     if (REFERENCE_HOSTS.test(v) || TRACKER_LINK.test(v) || isHomepage(v) || inReferences(from + m.index) || seen.has(v)) continue;
     if (REFERENCE_PAGE.test(v) && !TARGET_HOST.test(v)) continue;
     if (ATTACKER_HOST.test(v) || onHeaderLine(lines.before(part, m.index)) || isPicture(v, lines.before(part, m.index)) || inWriteUpRepo(v)) continue;
+    // A link into the product's code names a file: the file's path, as a triager writes it, once.
+    const file = sourceFilePath(v) ?? v;
     seen.add(v);
-    out.push({ value: v, index: from + m.index });
+    if (file !== v && seen.has(file)) continue;
+    seen.add(file);
+    out.push({ value: file, index: from + m.index });
   }
   // A URL whose host is a placeholder ("http://<IP>:8080/main_internet.php", "http://[site]/[app]/cat.php"): its path.
   for (const m of part.matchAll(PLACEHOLDER_URL)) {
@@ -252,7 +287,7 @@ function withoutTraversal(found: Array<{ value: string; index: number }>): Array
  */
 function withoutSiteRoots(found: Array<{ value: string; index: number }>): Array<{ value: string; index: number }> {
   // An IP's or localhost's root is an SSRF's target (as in isHomepage), a place of its own.
-  const root = (v: string): boolean => /^https?:\/\/[^/?#]+\/?(?:[?#]|$)/i.test(v) && !MACHINE_HOST.test(v);
+  const root = (v: string): boolean => /^https?:\/\/[^/?#]+\/?(?:[?#]|$)/i.test(v) && !MACHINE_HOST.test(v) && !exposedService(v);
   return found.some((f) => !root(f.value)) ? found.filter((f) => !root(f.value)) : found;
 }
 

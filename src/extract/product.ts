@@ -19,6 +19,10 @@ export function isBoilerplate(component: string): boolean {
     /^(?:(?:the|a|an|of|in|on|this|that|bug|issue|flaw|context|part|whole|entire)\s+)+(?:application|app|server|site|system|service|page|software|product)s?$/.test(
       c,
     ) ||
+    // What the report is, not what it is about: "Security Vulnerability - Missing Authentication".
+    /^(?:(?:a|an|the|new|possible|potential|critical|serious)\s+)?(?:security\s+)?(?:vulnerability|vulnerabilities|issue|issues|bug|bugs|flaw|flaws|problem|report|advisory|finding|concern|risk)(?:\s+(?:report|disclosure|found|notice))?$/.test(
+      c,
+    ) ||
     // A memory checker's name ("AddressSanitizer: heap-buffer-overflow …") is the tool, not the product.
     /^(?:address|memory|thread|leak|undefinedbehavior)sanitizer$|^(?:asan|msan|ubsan|valgrind)$/.test(c) ||
     /^(?:the |a |an |your |this |our |my )?(?:target |affected |vulnerable |underlying |remote |main |web |whole |same |following )?(?:server|site|web ?site|application|app|web app|page|system|platform|service|host|domain|product|software|instance|target|url|link)s?(?: (?:function|feature|functionality|page|endpoint|side))?$/.test(

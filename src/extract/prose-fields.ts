@@ -226,10 +226,14 @@ function narrative(b: Builder, prose: Piece[]): void {
     if (p) set(b, 'configuration', p.text, [span(p.start, p.end)]);
   }
   if (!b.fields.mitigation) {
-    const p = firstMatching(prose, MITIGATION_PATTERNS);
+    // A timeline's line ("05/04/2020: Fix is shared with the lab for review") tells when, not what to do.
+    const p = firstMatching(prose, MITIGATION_PATTERNS, (q) => TIMELINE_ENTRY.test(q.text));
     if (p) set(b, 'mitigation', p.text, [span(p.start, p.end)]);
   }
 }
+
+/** A line of a dated timeline: "- 05/04/2020: …", "2020-03-12 – …", "Mar 12, 2020: …". */
+const TIMELINE_ENTRY = /^[\s>*•-]*(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4})[ \t]*[:–—-]/;
 
 /** Proof of concept: a "PoC:" line, else the code blocks and attached files. */
 function poc(b: Builder, input: ExtractInput, code: ReturnType<typeof codeBlocks>, prose: Piece[]): void {

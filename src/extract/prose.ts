@@ -7,6 +7,7 @@
 import { findDate } from './dates.js';
 import { buildAtCommit, isCommitId, repoLinks } from './repo-links.js';
 import { DOTTED_VERSION, PLATFORM, versionRanges } from './version-ranges.js';
+import { findVulnTypes } from './vuln-types.js';
 
 export interface Piece {
   start: number;
@@ -170,10 +171,12 @@ export function findCommit(text: string): { value: string; index: number; length
   return built && { value: built.commit, index: built.index + built.project.length + 1, length: built.commit.length };
 }
 
-const NOT_BRANCH = /^(?:the|a|an|this|that|is|of|where|which|and|or|protection|name|names|it|to|in|on)$/i;
+const NOT_BRANCH = /^(?:the|a|an|this|that|is|of|where|which|and|or|protection|name|names|it|to|in|on|build|builds|version|commit|head|tip)$/i;
 
 export function findBranch(text: string): { value: string; index: number; length: number } | undefined {
   const res = [
+    // "Chrome version: master branch build 8f57323": a well-known branch's name before the word.
+    /\b(master|main|trunk|develop|devel)[ \t]+branch\b/i,
     /\b(?:on|in|of|from|against) (?:the |our |your )?[`'"]?([\w][\w./-]{0,60}?)[`'"]? branch\b/i,
     /\bbranch\s*[:=]?\s*[`'"]?([\w][\w./-]{0,60})[`'"]?/i,
   ];
@@ -264,6 +267,11 @@ const FIXED_RES = [
   // "Issue is fixed on all production systems (version 20.5)", "A fix was released … version 1.5.12"
   new RegExp(String.raw`\b(?:is|was|were|been|has been) (?:fixed|patched)\b[^.\n]{0,60}?\b(?:version|release) ${VER}`, 'i'),
   new RegExp(String.raw`\ba fix was released\b[^.\n]{0,60}?\bversion ${VER}`, 'i'),
+  // A timeline's "Fix is released as part of 3.1.7 version", "Fixes were shipped in release 2.0".
+  new RegExp(
+    String.raw`\bfix(?:es)? (?:is|was|were|has been|have been) (?:released|shipped|published|included)\b[^.\n]{0,30}?\b(?:in|as part of|with)\s+(?:the\s+)?(?:version |release |v(?=\d))?${VER}`,
+    'i',
+  ),
 ];
 /** The same, for every match of a sentence (outsideFix), made once. */
 const FIXED_RES_EVERY = FIXED_RES.map((re) => new RegExp(re.source, `${re.flags}g`));
@@ -317,6 +325,12 @@ const FINDING_IN =
 const NOT_COMPONENT =
   /^(?:the|a|an|this|that|my|our|your|those|these|its|their|all|any|some|every|each|other|same|version|cvss|cve|cwe|step|steps|i|it|in|on|tls|http|python|node|php|java|ubuntu|debian|windows|linux|chrome|firefox|macos|ios|android|docker|go|rust|npm|pypi|pip|gem|rubygems|cargo|composer|packagist|maven|nuget)$/i;
 
+/** Whether a value is only the name of a class of flaw ("denial of service", "SQL injection"). */
+function isVulnClassName(v: string): boolean {
+  const hit = findVulnTypes(v)[0];
+  return hit !== undefined && hit.index === 0 && hit.length >= v.trim().length;
+}
+
 export function findComponent(all: Piece[]): { value: string; piece: Piece; index: number; length: number } | undefined {
   let best: { value: string; piece: Piece; index: number; length: number; order: number } | undefined;
   for (const p of all) {
@@ -330,6 +344,8 @@ export function findComponent(all: Piece[]): { value: string; piece: Piece; inde
       if (!raw || NOT_COMPONENT.test(raw) || (NOT_COMPONENT.test(first) && raw.split(/\s+/).length === 1)) continue;
       // A path ("in `app/Ninja/Repositories/AccountRepository.php`") is a place in the product, not its name.
       if (/\/.*\.\w{1,6}$/.test(raw)) continue;
+      // A class of flaw ("resulting in denial of service") is what is wrong, not where.
+      if (isVulnClassName(v)) continue;
       if (!best || p.start + m.index < best.piece.start + best.index || (p === best.piece && i < best.order && m.index <= best.index))
         best = { value: v, piece: p, index: m.index + m[0].indexOf(m[1] as string), length: (m[1] as string).length, order: i };
     }

@@ -190,3 +190,21 @@ describe('an issue written loosely', () => {
     expect(f.mitigation).toBe('I think the restrictions should be in place for this to avoid it.');
   });
 });
+
+// The fourteenth corpus batch: an issue titled by what it is, a DoS named after "resulting in", a service on a port.
+describe('an issue titled and worded generically', () => {
+  it('takes no "Security Vulnerability" for the product, but the application the text names', () => {
+    const text = 'The security team discovered the keymaster application exposed an administrative interface that did not require authentication.';
+    expect(fields(text, 'Security Vulnerability - Missing Authentication').component).toBe('keymaster application');
+  });
+
+  it('takes no class of flaw for the product ("resulting in denial of service")', () => {
+    expect(fields('An unauthenticated frame can crash the process, resulting in denial of service.', 'Crash in the decoder').component).toBeUndefined();
+  });
+
+  it("keeps a test host's root on a port of its own as the place, not a vendor's front page", () => {
+    const f = fields('It exposed an administrative interface at https://keymaster.example.com:6920/ that did not require authentication.');
+    expect(f.locations).toEqual(['https://keymaster.example.com:6920/']);
+    expect(fields('See https://www.acme.com/ for the product.').locations).toBeUndefined();
+  });
+});
