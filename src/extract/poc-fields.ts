@@ -1,0 +1,108 @@
+/**
+ * The proof of concept a report gives: a "PoC:" line, else its code blocks (not the product's
+ * own code it quotes, not a stack trace, not a box of plain sentences) and attached files,
+ * else the commands typed at a prompt, a payload on a line of its own or quoted in a step,
+ * else the sentence that attaches a recording. Pure; the input is report text (untrusted),
+ * scanned with line- and sentence-bounded patterns.
+ */
+import { type codeBlocks, stripFences } from './blocks.js';
+import { type Builder, set, span } from './builder.js';
+import { payloadLine, quotedPayload } from './payload.js';
+import { firstMatching, type Piece } from './prose.js';
+import { STACK_FRAME, USER_PROMPT } from './shell.js';
+import type { ExtractInput } from './types.js';
+
+// Every attachment is proof-of-concept material (scripts, captures, archives, sample files)
+// except the keys, signatures and cards that mail clients add on their own.
+const NOT_POC_ATTACHMENT = /\.(?:asc|sig|gpg|pgp|p7s|vcf)$|^(?:signature|publickey|public[-_]key|key|0x[0-9a-f]+)\b/i;
+
+/** Proof of concept: a "PoC:" line, else the code blocks and attached files. */
+export function poc(b: Builder, input: ExtractInput, code: ReturnType<typeof codeBlocks>, prose: Piece[]): void {
+  const text = b.text;
+  if (!b.fields.poc) {
+    // The value on its line or the next; not a fence ("… in the following Python PoC:" then "/-----" opens a
+    // block, which the code blocks below read whole).
+    const m = /\b(?:poc|proof[\s-]of[\s-]concept|payload|exploit)[ \t]*:\s*(?!```|~~~|\/-{3,}|={3,}|-{3,})(\S[^\n]{4,})/i.exec(text);
+    if (m) set(b, 'poc', m[1]!.trim(), [span(m.index + m[0].length - m[1]!.length, m.index + m[0].length)]);
+  }
+  const pocAttachments = (input.attachments ?? []).map((a) => a.filename ?? '').filter((n) => n && !NOT_POC_ATTACHMENT.test(n));
+  // Code quoted from the product and a checker's stack trace show the bug, they do not trigger it.
+  const shown = code.filter((c) => !quotesTheProduct(text, c.start) && !isStackTrace(c.text) && !isProseBlock(stripFences(c.text)));
+  if (!b.fields.poc && (shown.length || pocAttachments.length)) {
+    const value = [...shown.map((c) => stripFences(c.text)), ...pocAttachments.map((n) => `[attachment ${n}]`)].join('\n\n');
+    set(b, 'poc', value, [...shown.map((c) => span(c.start, c.end)), ...pocAttachments.map((n) => ({ attachment: n }))]);
+  } else if (b.fields.poc && pocAttachments.length) {
+    b.fields.poc.sources.push(...pocAttachments.map((n) => ({ attachment: n })));
+  }
+  // Else the commands typed at a shell prompt before the crash ("john@fuzzing:~/out$ catdoc id:000001,…").
+  if (!b.fields.poc) {
+    const typed = [...text.matchAll(TYPED_COMMAND)].slice(0, 5);
+    if (typed.length)
+      set(
+        b,
+        'poc',
+        typed.map((m) => m[1]!.trim()).join('\n'),
+        typed.map((m) => span(m.index + m[0].length - m[1]!.length, m.index + m[0].length)),
+      );
+  }
+  // Else a line that carries the payload on its own ("http://host/go.php?url=test.php%00http://x/").
+  if (!b.fields.poc) {
+    const p = payloadLine(text) ?? quotedPayload(text);
+    if (p) set(b, 'poc', p.value, [span(p.start, p.end)]);
+  }
+  // Else the sentence that hands over a recording of it ("I am attaching a poc which shows how to delete another user's item").
+  if (!b.fields.poc) {
+    const p = firstMatching(prose, [ATTACHED_POC]);
+    if (p) set(b, 'poc', p.text, [span(p.start, p.end)]);
+  }
+}
+
+/** A sentence that attaches or links the PoC as a video or recording. */
+const ATTACHED_POC =
+  /\b(?:attach(?:ing|ed)?|here is|here's|uploaded|sharing)\b[^.\n]{0,40}?\b(?:poc|proof[- ]of[- ]concept|video|screen ?cast|screen recording|recording)\b/i;
+
+/** The lines just before a code block say it is the product's own code ("Vulnerable source code:", "contains the following code at x.c, line 438:"). */
+function quotesTheProduct(text: string, start: number): boolean {
+  const intro = text
+    .slice(Math.max(0, start - 300), start)
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !/^(?:```|~~~)/.test(l))
+    .slice(-2)
+    .join(' ');
+  return (
+    /\b(?:vulnerable|affected|relevant|following|problematic|offending) (?:source )?code\b|\bsource code\b|\bcode (?:snippet|excerpt)\b|\bsnippet\b|\bline[s]? \d+|\bcontains the following\b/i.test(
+      intro,
+    ) && !/\b(?:poc|proof[\s-]of[\s-]concept|exploit|payload|reproduc\w*|run|send|request)\b/i.test(intro)
+  );
+}
+
+/** A command typed at a user's prompt, captured. */
+const TYPED_COMMAND = new RegExp(`${USER_PROMPT.source}(\\S[^\\n]{2,300})$`, 'gm');
+
+/**
+ * A fenced block that holds only words ("Summary:\n\nGravity is vulnerable to a Use-After-Free condition."):
+ * a reporter's way of boxing their prose, not code to run. Words only on every line, and a line that
+ * reads as a label or a sentence, so that a short command ("ls -la", "make") is still code.
+ */
+function isProseBlock(block: string): boolean {
+  const lines = block
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  return (
+    lines.length > 0 &&
+    block.length <= MAX_PROSE_BLOCK &&
+    lines.every((l) => /^[A-Za-z][A-Za-z ,'-]*[.:!?]?$/.test(l)) &&
+    lines.some((l) => /[.:!?]$/.test(l) || l.split(/\s+/).length >= 4)
+  );
+}
+/** Characters: a boxed paragraph or two; a longer block of words is a listing of some kind. */
+const MAX_PROSE_BLOCK = 600;
+
+/** A block of stack frames (AddressSanitizer, Valgrind, gdb): where it crashed, not how to make it crash. */
+function isStackTrace(block: string): boolean {
+  const lines = block.split('\n').filter((l) => l.trim());
+  const frames = lines.filter((l) => STACK_FRAME.test(l)).length;
+  return lines.length > 0 && frames / lines.length >= 0.5;
+}
