@@ -117,4 +117,11 @@ describe('asking the reporter for missing fields', () => {
     expect(fieldsToAsk(missing, 'When downloading, if you put in something like "../../../../ the app reads from another folder.')).toEqual([]);
     expect(fieldsToAsk(missing, 'The download folder can be changed.').map((m) => m.entry)).toEqual(['steps|poc']);
   });
+
+  it('does not take the tail of a four-part build number for a date, and asks no version of a report that gives one', () => {
+    const missing = missingFields(undefined, ['vulnType', 'component', 'impact', 'steps']).required;
+    expect(fieldsToAsk(missing, '**Environment:**\n\n - 2.7.1.3940\n')).toEqual([]);
+    // A date alone is still no version.
+    expect(fieldsToAsk(missing, 'Seen on 12.05.2020 and again on 2020-06-01.').map((m) => m.entry)).toEqual(['affectedVersions']);
+  });
 });

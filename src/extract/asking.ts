@@ -64,12 +64,15 @@ export function speaksTo(field: FieldName, text: string): boolean {
 
 /** The text without the dotted numbers that are not versions: addresses, dates, CVSS and CWE figures. */
 function withoutNonVersions(text: string): string {
-  return text
-    .replace(/\bCVSS(?::\d\.\d\/\S+|[ \t]{0,3}v?[234](?:\.\d)?\b|[ \t]{0,3}(?:v?[234](?:\.\d)?)?[ \t:]{0,3}\d{1,2}\.\d)/gi, ' ')
-    .replace(/\b\d{1,6}(?:\.\d{1,6})?[ \t]{0,2}(?:seconds?|secs?|ms|minutes?|mins?|hours?|days?|percent|[kmg]i?b)\b|\b\d{1,6}(?:\.\d{1,6})?%/gi, ' ')
-    .replace(/\b\d{1,3}(?:\.\d{1,3}){3}\b/g, ' ')
-    .replace(/\b\d{4}([./-])\d{1,2}\1\d{1,2}\b|\b\d{1,2}([/-])\d{1,2}\2\d{2,4}\b|\b\d{1,2}\.\d{1,2}\.\d{4}\b/g, ' ')
-    .replace(/\b(?:score|severity|rated?)[ \t:]{0,3}\d{1,2}\.\d\b/gi, ' ');
+  return (
+    text
+      .replace(/\bCVSS(?::\d\.\d\/\S+|[ \t]{0,3}v?[234](?:\.\d)?\b|[ \t]{0,3}(?:v?[234](?:\.\d)?)?[ \t:]{0,3}\d{1,2}\.\d)/gi, ' ')
+      .replace(/\b\d{1,6}(?:\.\d{1,6})?[ \t]{0,2}(?:seconds?|secs?|ms|minutes?|mins?|hours?|days?|percent|[kmg]i?b)\b|\b\d{1,6}(?:\.\d{1,6})?%/gi, ' ')
+      // Whole numbers only: the tail of a four-part build ("2.7.1.3940") is no date.
+      .replace(/(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![.\d])/g, ' ')
+      .replace(/(?<![\d.])(?:\d{4}([./-])\d{1,2}\1\d{1,2}|\d{1,2}([/-])\d{1,2}\2\d{2,4}|\d{1,2}\.\d{1,2}\.\d{4})(?![.\d])/g, ' ')
+      .replace(/\b(?:score|severity|rated?)[ \t:]{0,3}\d{1,2}\.\d\b/gi, ' ')
+  );
 }
 
 /** Characters of a report read for signs: a report's first 256 KiB say what it is about, and every sign is read in linear time, but no mail need cost more. */
