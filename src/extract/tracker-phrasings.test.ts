@@ -208,3 +208,13 @@ describe('an issue titled and worded generically', () => {
     expect(fields('See https://www.acme.com/ for the product.').locations).toBeUndefined();
   });
 });
+
+// The fifteenth corpus batch: a machine-translated issue.
+describe('a machine-translated issue', () => {
+  it('takes no function word before a version for the product ("After installing xino-pro4 After 1.2")', () => {
+    expect(
+      fields('After installing xino-pro4 After 1.2, there is a storage XSS in the background setting.', 'Website background XSS').component,
+    ).toBeUndefined();
+    expect(fields('We tested Acme Forum 1.2 and found a storage XSS in the background setting.', 'Website background XSS').component).toBe('Acme Forum');
+  });
+});
