@@ -124,4 +124,10 @@ describe('asking the reporter for missing fields', () => {
     // A date alone is still no version.
     expect(fieldsToAsk(missing, 'Seen on 12.05.2020 and again on 2020-06-01.').map((m) => m.entry)).toEqual(['affectedVersions']);
   });
+
+  it('does not ask for steps of a report that gives an encoded traversal or says which URL to access', () => {
+    const missing = missingFields(undefined, ['vulnType', 'component', 'impact', 'affectedVersions']).required;
+    expect(fieldsToAsk(missing, 'In this case we can go up from the folder with http://localhost:8080/static/..%252fio/App.class')).toEqual([]);
+    expect(fieldsToAsk(missing, 'An attacker can access a URL such as http://server/static/WEB-INF/web.xml.')).toEqual([]);
+  });
 });

@@ -28,7 +28,7 @@ const SIGNS: Partial<Record<FieldName, RegExp>> = {
   vulnType:
     /\b(?:cwe-\d+|vulnerab\w*|inject\w*|bypass\w*|leak\w*|disclos\w*|overflow|xss|csrf|ssrf|idor|rce|traversal|takeover|escalat\w*|deserializ\w*|redirect|forgery|exposure|misconfigur\w*|denial of service|dos|local ?root|world[- ]writ\w*|enumerat\w*|privileges?|setuid|suid|symlinks?|permissions?|arbitrary (?:file|code|command)s?|unauthenticated|memory corruption|crash\w*|oom|out[- ]of[- ]memory|exhaust\w*|unbounded|(?:no|without) (?:limits?|bounds?)|infinite loop|hangs?|redos|root (?:exploit|hole|bug|vulnerability|access|shell)|(?:gain|get|obtain|become)s? root)\b|\be?uid=0\(root\)|\(root\)/i,
   steps:
-    /\b(?:steps?|reproduc\w*|poc|proof of concept|curl|request|payload|navigate|go to|click|send|open|run|upload|log ?in|submit|visit|exploit)\b|\b(?:GET|POST|PUT)\s+\/|^\s*\d+[.)]\s|\bhttps?:\/\/[^\s?]{1,200}\?[^\s=]{1,60}=/im,
+    /\b(?:steps?|reproduc\w*|poc|proof of concept|curl|request|payload|navigate|go to|click|send|open|run|upload|log ?in|submit|visit|exploit|traverse|access (?:a |the )?(?:url|page|path|endpoint))\b|\b(?:GET|POST|PUT)\s+\/|^\s*\d+[.)]\s|\bhttps?:\/\/[^\s?]{1,200}\?[^\s=]{1,60}=/im,
   // A request URL with its parameters is a PoC as written ("…/go.php?untrusted=1&url=test.php%00http://…").
   poc: /\b(?:poc|proof of concept|exploit|payload|curl|script|attached|attachment|screenshot|video)\b|```|\bhttps?:\/\/[^\s?]{1,200}\?[^\s=]{1,60}=/i,
   impact:

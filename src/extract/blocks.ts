@@ -136,6 +136,8 @@ function stepsLike(text: string, run: { start: number; items: string[] }): boole
       .filter((l) => !/^\s*(?:={3,}|-{3,})\s*$/.test(l))
       .at(-1) ?? '';
   if (/\b(?:solution|mitigation|remediation|recommendations?|workaround|fix(?:es)?|countermeasures?)\b/i.test(before)) return false;
+  // "How the NULL Pointer Dereference happens:": the conditions of the flaw, not what to do.
+  if (/\bhow\b[^\n]{0,80}\b(?:happens?|occurs?|works?|arises?)\b[ \t]*:?[ \t]*$/i.test(before)) return false;
   // A list that describes ("3) The third problem occurs due …") rather than tells the reader what to do.
   const describing = run.items.filter((i) => /^(?:the|this|these|it|there|a|an)\s/i.test(i.trim())).length;
   return describing * 2 <= run.items.length;

@@ -82,6 +82,9 @@ const SOURCE_FILE_RE =
 /** A web script named alone with the line the bug is on ("forum.php lines 59-62", "admin.php:42"): a place in its code. */
 const SCRIPT_AT_LINE_RE =
   /(?<![\w./@-])[A-Za-z][\w-]{0,80}\.(?:php|aspx?|jsp|cgi|pl|js|ts|html?|jelly|erb|twig|tpl)(?=[ \t]{0,4},?[ \t]{0,4}(?:lines?[ \t]+\d|:\d+\b|\(line\b))/gi;
+/** A web script the report says is vulnerable ("The file login.php is vulnerable to …", "search.php is affected"): the place. */
+const SCRIPT_NAMED_VULNERABLE_RE =
+  /(?<![\w./@-])[A-Za-z][\w-]{0,80}\.(?:php|aspx?|jsp|cgi|pl)(?=[ \t`'"]{0,3}(?:is|are|was|were)[ \t]+(?:vulnerable|affected|prone)\b)|(?<=\bthe[ \t]+(?:file|script|page)[ \t]+[`'"]?)[A-Za-z][\w-]{0,80}\.(?:php|aspx?|jsp|cgi|pl)\b/gi;
 /** A file a reporter made to show the bug (a PoC, a fuzzer's crash input), not a place in the product. */
 const REPORTER_FILE =
   /^(?:test|shell|evil|attack|exploit|poc|payload|crash|repro|fuzz|sploit|pwn)|(?:^|[_.-])(?:poc|exploit|payload|crash|repro|fuzz|sploit|rce|pwn)(?:[_.\d-]|$)/i;
@@ -225,6 +228,13 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
     const v = cleanLocation(m[0]);
     if (v.length < 3 || seen.has(v) || /^\/?\d/.test(v) || /^(?:and|or|and\/or|n\/a|w\/o|i\/o|tcp\/ip|s\/mime)$/i.test(v)) continue;
     if (LOCAL_PATH.test(v) || /\+0x[0-9a-f]+$/i.test(text.slice(from + m.index, from + m.index + m[0].length + 12))) continue;
+    // A file a command in the payload reads or writes ("$(cat /etc/passwd)", "`rm -rf /tmp/x`"): the attack's, not the product's place.
+    if (
+      /(?:\$\(|`)[ \t]{0,3}(?:cat|ls|rm|cp|mv|touch|chmod|head|tail|base64|curl|wget)[ \t]+(?:-\w+[ \t]+){0,3}$/.test(
+        part.slice(Math.max(0, m.index - 40), m.index),
+      )
+    )
+      continue;
     if (onShellLine(lines.line(noUrls, m.index))) continue;
     // A program run from its folder with options, anywhere in a line ("options: # ./proftpd -n -c …").
     if (/^\.\//.test(v) && /^[ \t]{1,4}--?[A-Za-z]/.test(part.slice(m.index + m[0].length, m.index + m[0].length + 8))) continue;
@@ -235,7 +245,7 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
   }
   const noPaths = noUrls.replace(PATH_RE, (p) => ' '.repeat(p.length));
   const quietFrames = framesBeyondTheTop(part);
-  for (const m of [...noPaths.matchAll(SOURCE_FILE_RE), ...noPaths.matchAll(SCRIPT_AT_LINE_RE)]) {
+  for (const m of [...noPaths.matchAll(SOURCE_FILE_RE), ...noPaths.matchAll(SCRIPT_AT_LINE_RE), ...noPaths.matchAll(SCRIPT_NAMED_VULNERABLE_RE)]) {
     const v = m[0];
     if (
       seen.has(v) ||

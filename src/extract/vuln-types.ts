@@ -13,29 +13,29 @@ export interface VulnClass {
 // Order matters: the more specific class comes first (stored XSS before XSS, etc. are
 // the same class here; SSTI before "injection"; command injection before RCE).
 export const VULN_CLASSES: VulnClass[] = [
-  { name: 'sql injection', cwe: 'CWE-89', patterns: [/\bsql[\s-]*i(?:njection)?\b/i, /\bsqli\b/i, /\binjection sql\b/i, /\binyecci[oó]n sql\b/i] },
-  { name: 'ldap injection', cwe: 'CWE-90', patterns: [/\bldap[\s-]*injection\b/i] },
+  { name: 'sql injection', cwe: 'CWE-89', patterns: [/\bsql[\s-]*i(?:njections?)?\b/i, /\bsqli\b/i, /\binjection sql\b/i, /\binyecci[oó]n sql\b/i] },
+  { name: 'ldap injection', cwe: 'CWE-90', patterns: [/\bldap[\s-]*injections?\b/i] },
   {
     name: 'cross-site scripting',
     cwe: 'CWE-79',
     patterns: [/\bcross[\s-]*site[\s-]*scripting\b/i, /\b(?:stored|reflected|dom|persistent|blind)?[\s-]*xss\b/i],
   },
   // HTML injection: markup but no script (CWE-80's neighbour); triagers keep it apart from XSS.
-  { name: 'html injection', cwe: 'CWE-80', patterns: [/\bhtml[\s-]*injection\b/i, /\binjection of html\b/i] },
+  { name: 'html injection', cwe: 'CWE-80', patterns: [/\bhtml[\s-]*injections?\b/i, /\binjection of html\b/i] },
   // Formulas in an exported spreadsheet ("=cmd|' /C calc'!A0") run in the victim's office suite.
-  { name: 'csv injection', cwe: 'CWE-1236', patterns: [/\b(?:csv|formula|excel|spreadsheet)[\s-]*injection\b/i, /\bdde injection\b/i] },
+  { name: 'csv injection', cwe: 'CWE-1236', patterns: [/\b(?:csv|formula|excel|spreadsheet)[\s-]*injections?\b/i, /\bdde injections?\b/i] },
   { name: 'cross-site request forgery', cwe: 'CWE-352', patterns: [/\bcross[\s-]*site[\s-]*request[\s-]*forgery\b/i, /\bcsrf\b/i, /\bxsrf\b/i] },
   { name: 'server-side request forgery', cwe: 'CWE-918', patterns: [/\bserver[\s-]*side[\s-]*request[\s-]*forgery\b/i, /\bssrf\b/i] },
   {
     name: 'server-side template injection',
     cwe: 'CWE-1336',
-    patterns: [/\bserver[\s-]*side[\s-]*template[\s-]*injection\b/i, /\bssti\b/i, /\btemplate injection\b/i],
+    patterns: [/\bserver[\s-]*side[\s-]*template[\s-]*injections?\b/i, /\bssti\b/i, /\btemplate injections?\b/i],
   },
   { name: 'xml external entity', cwe: 'CWE-611', patterns: [/\bxml external entit(?:y|ies)\b/i, /\bxxe\b/i] },
   {
     name: 'command injection',
     cwe: 'CWE-78',
-    patterns: [/\b(?:os |shell |operating system )?command[\s-]*injection\b/i, /\bshell injection\b/i, /\binjection de commandes?\b/i],
+    patterns: [/\b(?:os |shell |operating system )?command[\s-]*injections?\b/i, /\bshell injections?\b/i, /\binjection de commandes?\b/i],
   },
   {
     name: 'path traversal',
@@ -53,13 +53,13 @@ export const VULN_CLASSES: VulnClass[] = [
   {
     name: 'remote code execution',
     cwe: 'CWE-94',
-    patterns: [/\bremote[\s-]*code[\s-]*execution\b/i, /\brce\b/i, /\barbitrary code execution\b/i, /\bcode injection\b/i, /\bex[ée]cution de code\b/i],
+    patterns: [/\bremote[\s-]*code[\s-]*execution\b/i, /\brce\b/i, /\barbitrary code execution\b/i, /\bcode injections?\b/i, /\bex[ée]cution de code\b/i],
   },
   {
     name: 'buffer overflow',
     cwe: 'CWE-120',
     patterns: [
-      /\b(?:(?:stack|heap|global)[\s-]*(?:based[\s-]*)?(?:buffer[\s-]*)?|buffer[\s-]*)(?:overflow|overrun)\b/i,
+      /\b(?:(?:stack|heap|global)[\s-]*(?:based[\s-]*)?(?:buffer[\s-]*)?|buffer[\s-]*)(?:overflow|overrun)s?\b/i,
       /\bout[\s-]*of[\s-]*bounds(?:[\s-]*\(oob\))?[\s-]*write\b/i,
       /\boob[\s-]*write\b/i,
       /\barray (?:overrun|overflow|index out of bounds)\b/i,
@@ -71,6 +71,7 @@ export const VULN_CLASSES: VulnClass[] = [
     cwe: 'CWE-125',
     patterns: [/\bout[\s-]*of[\s-]*bounds(?:[\s-]*\(oob\))?[\s-]*read\b/i, /\boob[\s-]*read\b/i, /\b(?:buffer[\s-]*)?over[\s-]?read\b/i],
   },
+  { name: 'null pointer dereference', cwe: 'CWE-476', patterns: [/\bnull[\s-]*(?:pointer[\s-]*)?dereferences?\b/i, /\bnpd\b/i] },
   { name: 'use after free', cwe: 'CWE-416', patterns: [/\buse[\s-]*after[\s-]*free\b/i, /\buaf\b/i] },
   { name: 'integer overflow', cwe: 'CWE-190', patterns: [/\binteger (?:overflow|underflow|wraparound)\b/i] },
   { name: 'open redirect', cwe: 'CWE-601', patterns: [/\bopen[\s-]*redirect(?:ion)?\b/i, /\bunvalidated redirect\b/i] },
