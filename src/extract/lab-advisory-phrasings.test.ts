@@ -81,3 +81,32 @@ describe("a lab's advisory, continued", () => {
     expect(f.fixedVersion).toBe('3.1.7');
   });
 });
+
+// The sixteenth corpus batch: quoted product code under a file-and-lines line, namespaces, a packager's versions.
+describe("a lab's advisory, its code and its versions", () => {
+  it('takes no quoted product code for the PoC when the line above names its file and lines or function', () => {
+    const text = [
+      'The vulnerability is in protocols/rdp/channels/rdpsnd/rdpsnd-message.c [235-257]',
+      '',
+      '    /* Read wave information */',
+      '    Stream_Read_UINT16(input_stream, rdpsnd->server_timestamp);',
+      '    Stream_Read_UINT16(input_stream, format);',
+    ].join('\n');
+    expect(fields(text, 'GHSL-2020-058: OOB read in Acme RDP').poc).toBeUndefined();
+    const fn = 'ssh.c:ndpi_search_ssh_tcp\n...\n\n    if(msgcode == 20 /* key exchange init */) {\n      char *buf = calloc(len, 1);\n    }\n';
+    expect(fields(fn, 'Heap overflow in Acme DPI').poc).toBeUndefined();
+  });
+
+  it('takes no XML namespace for a place', () => {
+    expect(fields('The response is <html xmlns="http://www.w3.org/1999/xhtml"> with the echo reflected in /webtools/control/xmlrpc.').locations).toEqual([
+      '/webtools/control/xmlrpc',
+    ]);
+  });
+
+  it("reads a packager's version whole, without the sentence's full stop, and not the version of a tool on the reporter's system", () => {
+    expect(fields('## Tested Version\n\nHPLIP 3.17.10+repack0-5, tested on Ubuntu 18.04.4 LTS with simple-scan 3.28.0-0ubuntu1.\n').affectedVersions).toBe(
+      '3.17.10+repack0-5',
+    );
+    expect(fields('Tested on FreePBX 16.0.40 with api module 16.0.13.').affectedVersions).toBe('16.0.40, 16.0.13');
+  });
+});

@@ -71,9 +71,14 @@ function quotesTheProduct(text: string, start: number): boolean {
     .slice(-2)
     .join(' ');
   return (
-    /\b(?:vulnerable|affected|relevant|following|problematic|offending) (?:source )?code\b|\bsource code\b|\bcode (?:snippet|excerpt)\b|\bsnippet\b|\bline[s]? \d+|\bcontains the following\b/i.test(
+    (/\b(?:vulnerable|affected|relevant|following|problematic|offending) (?:source )?code\b|\bsource code\b|\bcode (?:snippet|excerpt)\b|\bsnippet\b|\bline[s]? \d+|\bcontains the following\b|\bthe (?:vulnerability|bug|issue|flaw) is in\b|\bvulnerable function\b/i.test(
       intro,
-    ) && !/\b(?:poc|proof[\s-]of[\s-]concept|exploit|payload|reproduc\w*|run|send|request)\b/i.test(intro)
+    ) ||
+      // A source file with its lines or function ("rdpsnd-message.c [235-257]", "ssh.c:ndpi_search_ssh_tcp").
+      /\b[\w./-]{1,200}\.(?:c|h|cc|cpp|cxx|hpp|java|go|rs|py|rb|php|js|ts|cs|kt|swift|scala)(?:[ \t]*\[\d{1,6}(?:-\d{1,6})?\]|:[A-Za-z_]\w{0,80}|:\d{1,6})/.test(
+        intro,
+      )) &&
+    !/\b(?:poc|proof[\s-]of[\s-]concept|exploit|payload|reproduc\w*|run|send|request)\b/i.test(intro)
   );
 }
 

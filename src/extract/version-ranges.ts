@@ -13,8 +13,11 @@ export const PLATFORM =
 // A version: 1.2, 1.2.3, v1.2.3-beta1, 2.x, 1.2.*, 8.0B, 31.0.0.OS, 1.5.0+r1, 1.12.2-1ubuntu1.1, 0.2.62ubuntu0.3;
 // or an SVN-style revision r1295. ("1.2.0-1.3.0" stays a range: a suffix after "-" starts with a letter.)
 /** A dotted version with its suffix, the grammar both this reader and prose.ts's version tokens use. */
-export const DOTTED_VERSION = String.raw`(?:v\.?)?\d+(?:\.(?:\d+|x|\*)){1,8}(?:[A-Za-z](?![\w]))?(?:-[A-Za-z][\w.]{0,40}|-\d+[A-Za-z][\w.]{0,40}|[+~][A-Za-z0-9][\w.]{0,40}|\.[A-Za-z][A-Za-z0-9]*(?![\w.])|(?!(?:ms|kb|mb|gb|tb|px|em|hz|khz|mhz|ghz|am|pm|nd|rd|th|lts)\b)[A-Za-z]{2,}(?:\d+(?:\.\d+)*)?(?![\w.])|[a-z]\d{1,2}(?![\w.]))?`;
+export const DOTTED_VERSION = String.raw`(?:v\.?)?\d+(?:\.(?:\d+|x|\*)){1,8}(?:[A-Za-z](?![\w]))?(?:-[A-Za-z][\w.]{0,40}|-\d+[A-Za-z][\w.]{0,40}|[+~][A-Za-z0-9][\w.]{0,40}(?:-\d[\w.]{0,20})?|\.[A-Za-z][A-Za-z0-9]*(?![\w.])|(?!(?:ms|kb|mb|gb|tb|px|em|hz|khz|mhz|ghz|am|pm|nd|rd|th|lts)\b)[A-Za-z]{2,}(?:\d+(?:\.\d+)*)?(?![\w.])|[a-z]\d{1,2}(?![\w.]))?`;
 const V = String.raw`${DOTTED_VERSION}|\d+\.x|r\d{3,}`;
+/** "tested on <an operating system> … with", up to the version: the reporter's system. */
+const TESTED_ON_PLATFORM =
+  /\b(?:tested|running|runs|built|compiled)\s+(?:on|under)\s+(?:ubuntu|debian|fedora|centos|rhel|red hat|windows|macos|mac os|os x|linux|android|ios|freebsd|openbsd|alpine|arch linux|kali)\b(?:[^.;\n]|\.(?=\w)){0,80}$/i;
 const FIX =
   /\b(?:fixed|patched|resolved|addressed|corrected)\s+(?:in|by|with|since)\s*:?\s*(?:version\s+)?$|\bupgrad(?:e|ing)\s+to\s+(?:version\s+)?$|\bfix(?:ed)?\s+version:?\s*$|\b(?:patch|fix|update)\b[^.\n]{0,30}\breleased\s+(?:in|as|with)\s+(?:version\s+)?$/i;
 
@@ -46,7 +49,12 @@ const RULES: Array<{ re: RegExp; out: (m: RegExpExecArray) => string }> = [
   { re: new RegExp(String.raw`(?<![\w.\/:])(${V})(?![\w\/])`, 'gi'), out: (m) => norm(m[1]!) },
 ];
 
-const norm = (v: string): string => v.replace(/^v\.?(?=\d)/i, '').toLowerCase(); // "v.7.53" is 7.53
+// "v.7.53" is 7.53; a sentence's full stop is no part of "3.28.0-0ubuntu1.".
+const norm = (v: string): string =>
+  v
+    .replace(/^v\.?(?=\d)/i, '')
+    .replace(/\.+$/, '')
+    .toLowerCase();
 
 /** The versions and ranges a text names as affected, in order, without repeats and without fix versions. */
 export function versionRanges(text: string): string[] {
@@ -68,6 +76,10 @@ export function versionRanges(text: string): string[] {
       if (PLATFORM.test(before.trimEnd()) && !/^(?:<|≤|up to|through|until|before|prior to)/i.test(m[0])) continue;
       // "# Date: 2016.10.8" is a date, though a CalVer version looks the same.
       if (/\bdate[d:]?\s*[:=]?\s*$/i.test(before)) continue;
+      // "HPLIP 3.17.10, tested on Ubuntu 18.04 with simple-scan 3.28.0": once the product's version is named, a version
+      // of what the reporter's system had beside it is the environment's ("tested on FreePBX 16.0.40 with api module
+      // 16.0.13" is the product's own, and stays).
+      if (found.length && TESTED_ON_PLATFORM.test(text.slice(Math.max(0, start - 100), start))) continue;
       found.push({ at: start, v: rule.out(m) });
     }
   }
