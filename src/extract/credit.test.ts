@@ -36,4 +36,9 @@ describe('credit', () => {
     expect(findCredit('The Apache Foundation found the report credible.')).toBeUndefined();
     expect(credit('Our QA Team found this during review.')).toBeUndefined();
   });
+
+  it('credits a team named after "reported by the", but not an idiom', () => {
+    expect(findCredit('This issue was discovered and reported by the GitHub Security Lab.')?.value).toEqual({ kind: 'name', name: 'GitHub Security Lab' });
+    expect(findCredit('It was found by the way that the parser hangs.')).toBeUndefined();
+  });
 });

@@ -110,3 +110,11 @@ describe("a lab's advisory, its code and its versions", () => {
     expect(fields('Tested on FreePBX 16.0.40 with api module 16.0.13.').affectedVersions).toBe('16.0.40, 16.0.13');
   });
 });
+
+describe("a lab's timeline", () => {
+  it('reads "Vulnerability disclosed." as public, but not a disclosure to the vendor', () => {
+    const f = fields('## Coordinated Disclosure Timeline\n\n- 2020-08-28 The vendor sets a disclosure date.\n- 2020-09-30 Vulnerability disclosed.\n');
+    expect([f.public, f.disclosureDate]).toEqual([true, '2020-09-30']);
+    expect(fields('## Timeline\n\n- 2020-08-28 Vulnerability disclosed to the vendor.\n').public).toBeUndefined();
+  });
+});
