@@ -130,4 +130,11 @@ describe('asking the reporter for missing fields', () => {
     expect(fieldsToAsk(missing, 'In this case we can go up from the folder with http://localhost:8080/static/..%252fio/App.class')).toEqual([]);
     expect(fieldsToAsk(missing, 'An attacker can access a URL such as http://server/static/WEB-INF/web.xml.')).toEqual([]);
   });
+
+  it('does not ask for steps of a report that says what to try, nor the impact of one that says where users are redirected', () => {
+    const steps = missingFields(undefined, ['vulnType', 'component', 'impact', 'affectedVersions']).required;
+    expect(fieldsToAsk(steps, "Try putting single quote in search box ' and you will get an error.")).toEqual([]);
+    const impact = missingFields(undefined, ['vulnType', 'component', 'steps', 'affectedVersions']).required;
+    expect(fieldsToAsk(impact, "Notice that you're being redirected to the other site.")).toEqual([]);
+  });
 });

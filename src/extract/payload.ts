@@ -77,6 +77,9 @@ export function quotedPayload(text: string): { value: string; start: number; end
       if (after && PAYLOAD_SIGNS.some((re) => re.test(after[1]!))) return quoted(after[1]!, at + after.index + after[0].length - after[1]!.length);
       // Markup written into a step as it is ("2. Set the user name to <script>alert(1);</script>"): the element, with its breakout.
       // Only in a step: a sentence that names markup ("descriptions accept <svg onload=...>") describes the flaw.
+      // A URL a step sends the reader to with the payload in its query ("1. Navigate to http://host/redir?choice=//google.com").
+      const url = STEP_LINE.test(line) ? STEP_URL.exec(line) : null;
+      if (url && (PAYLOAD_SIGNS.some((re) => re.test(url[0])) || REDIRECT_VALUE.test(url[0]))) return quoted(url[0], at + url.index);
       const markup = STEP_LINE.test(line) ? INLINE_MARKUP.exec(line) : null;
       if (markup && !/\.{3}|…/.test(markup[0]) && PAYLOAD_SIGNS.some((re) => re.test(markup[0]))) return quoted(markup[0], at + markup.index);
     }
@@ -85,6 +88,10 @@ export function quotedPayload(text: string): { value: string; start: number; end
   return undefined;
 }
 
+/** A URL with a query, in a step. */
+const STEP_URL = /\bhttps?:\/\/[^\s<>"'`)]{1,300}\?[^\s<>"'`)]{1,300}/i;
+/** A query value that is another site ("?choice=//google.com", "?next=https%3A%2F%2Fevil.example"): an open redirect's payload. */
+const REDIRECT_VALUE = /[?&][\w.-]{1,40}=(?:https?:|https?%3a)?(?:\/\/|%2f%2f)[\w.-]/i;
 /** A numbered or bulleted step. */
 const STEP_LINE = /^[ \t]{0,8}(?:\d{1,2}[.)]|[-*•])[ \t]/;
 /** An element that runs script, written inline: a quote-and-bracket breakout, the tag, and a script element's body and end tag. */

@@ -121,6 +121,8 @@ const IMPACT = [
   /\b(?:can|could|to|allows?)\b[^.]{0,60}?\b(?:get ?shell|get a (?:web |reverse )?shell|reverse shell)\b/i,
   // "can deceive users into thinking they are visiting …"
   /\b(?:can|could|may|might|will|to)\s+(?:deceive|trick|mislead|fool|phish)\s+(?:the |other )?(?:users?|victims?|people|visitors?)\b/i,
+  // "thus redirecting the user to an arbitrary external domain": where an open redirect sends its victim.
+  /\bredirect(?:s|ing|ed)? (?:the |a |any )?(?:users?|victims?|visitors?|browsers?) to (?:an? |any )?(?:arbitrary|external|attacker|malicious|untrusted|third-party|another)\b/i,
   // "Which would allow us stoling visitors cookies", "to hijack the admin's session": what an XSS is for, misspelt or not.
   /\b(?:allows?|allowing|lets?|enables?|can|could|would|will|to)\b[^.]{0,40}?\b(?:steal\w*|stol\w*|hijack\w*|exfiltrat\w*)\b[^.]{0,40}?\b(?:cookies?|sessions?|credentials?|tokens?|passwords?|accounts?)\b/i,
 ];

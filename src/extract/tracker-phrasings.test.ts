@@ -243,3 +243,21 @@ describe('an issue that names its flaw in the plural or as a checker does', () =
     expect(fields(text, 'issue about null pointer dereference').steps).toBeUndefined();
   });
 });
+
+// The nineteenth corpus batch: an open redirect reported step by step, a SQL injection "tried" in a search box.
+describe('an open redirect reported step by step', () => {
+  it('takes the URL of the step as the PoC and where it sends the user as the impact', () => {
+    const text = [
+      'Reproduction of the vulnerability',
+      '',
+      '1. Navigate to http://news.example/redir?choice=//google.com',
+      "2. Notice that you're being redirected to https://www.google.com",
+      '',
+      "Whatever value the 'choice' parameter contains is passed to redirect(), thus redirecting the user to an arbitrary external domain.",
+    ].join('\n');
+    const f = fields(text, 'Open Redirect Vulnerability - /redir?choice=');
+    expect(f.poc).toBe('http://news.example/redir?choice=//google.com');
+    expect(f.impact).toMatch(/redirecting the user to an arbitrary external domain/);
+    expect(fields('1. Navigate to http://news.example/news?page=2\n2. Read the list.', 'Bug').poc).toBeUndefined();
+  });
+});
