@@ -118,3 +118,12 @@ describe("a lab's timeline", () => {
     expect(fields('## Timeline\n\n- 2020-08-28 Vulnerability disclosed to the vendor.\n').public).toBeUndefined();
   });
 });
+
+describe("a lab's advisory that names earlier bugs", () => {
+  it('takes no CVE it names as the bug it varies or bypasses, but keeps its own', () => {
+    const text =
+      'This issue was found performing a Variant Analysis of CVE-2020-11022. Note: we are aware of CVE-2020-7597, but the fix was incomplete. This issue was assigned CVE-2020-7719.';
+    expect(fields(text).cves).toEqual(['CVE-2020-7719']);
+    expect(fields('The patch for CVE-2021-1234 is attached.').cves).toEqual(['CVE-2021-1234']);
+  });
+});

@@ -136,3 +136,10 @@ describe('locations', () => {
     expect(places(text)).toEqual([]);
   });
 });
+
+describe('payload-shaped paths', () => {
+  it('takes no path made only of escapes, nor the flags that end a regular expression', () => {
+    expect(places('The check lets /%5C through, which the browser reads as //.')).toEqual([]);
+    expect(places("html.replace(/<(?!area|br)(([\\w:-]+)[^>]*)\\/>/gi, '<$1></$2>') is the culprit in src/jqLite.js")).toEqual(['src/jqLite.js']);
+  });
+});

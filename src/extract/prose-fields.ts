@@ -238,8 +238,17 @@ function relatedOnly(text: string, at: number): boolean {
   const before = text.slice(Math.max(0, at - 400), at);
   const ends = [...before.matchAll(/[.!?]\s+|\n\s*\n/g)];
   const intro = before.slice(ends.length ? ends.at(-1)!.index + ends.at(-1)![0].length : 0);
-  return /\b(?:similar (?:to|issues?|bugs?|vulnerabilit\w*)|(?:some|for|other) examples?\b|examples?\s*:|related (?:issues?|bugs?|cves?|vulnerabilit\w*)|see also|previous(?:ly)? (?:reported|found|known|fixed)|other (?:\w+ )?(?:libraries|projects|packages|products|vendors|bugs|vulnerabilities))/i.test(
-    intro,
+  // Or the words around it do: an earlier bug this one varies or bypasses ("we are aware of CVE-2020-7597, but the fix
+  // was incomplete", "a Variant Analysis of CVE-2020-11022", "considered unsafe as of CVE-…").
+  const after = text.slice(at, at + 120).split(/[.!?]\s/)[0] ?? '';
+  return (
+    /\b(?:similar (?:to|issues?|bugs?|vulnerabilit\w*)|(?:some|for|other) examples?\b|examples?\s*:|related (?:issues?|bugs?|cves?|vulnerabilit\w*)|see also|previous(?:ly)? (?:reported|found|known|fixed)|other (?:\w+ )?(?:libraries|projects|packages|products|vendors|bugs|vulnerabilities))/i.test(
+      intro,
+    ) ||
+    /\b(?:aware of|variant (?:analysis )?of|as of|bypass(?:es|ing)? (?:of )?(?:the )?(?:fix|patch) (?:for|of)|incomplete fix (?:for|of)|unlike)\s*$/i.test(
+      intro.trimEnd(),
+    ) ||
+    /^\S*,?\s*(?:but|whose|where) (?:the|its) (?:fix|patch) (?:was|is) (?:incomplete|insufficient|bypass\w*)/i.test(after)
   );
 }
 
