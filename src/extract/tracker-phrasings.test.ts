@@ -261,3 +261,11 @@ describe('an open redirect reported step by step', () => {
     expect(fields('1. Navigate to http://news.example/news?page=2\n2. Read the list.', 'Bug').poc).toBeUndefined();
   });
 });
+
+describe("an issue template's headings", () => {
+  it('takes no "Issue Summary" heading for the title', () => {
+    const text =
+      '### Issue Summary\nIn the latest version there is a stored XSS at `/recon_note/list_note`.\n\n### Steps to Reproduce\n\n1. Visit `/recon_note/list_note`.';
+    expect(fields(text, '[SECURITY] - Stored XSS in the notes').title).not.toBe('Issue Summary');
+  });
+});
