@@ -137,4 +137,9 @@ describe('asking the reporter for missing fields', () => {
     const impact = missingFields(undefined, ['vulnType', 'component', 'steps', 'affectedVersions']).required;
     expect(fieldsToAsk(impact, "Notice that you're being redirected to the other site.")).toEqual([]);
   });
+
+  it('does not ask for a PoC of a report that gives the request as a host and path without its scheme', () => {
+    const missing = missingFields(undefined, ['vulnType', 'component', 'impact', 'affectedVersions']).required;
+    expect(fieldsToAsk(missing, 'Example: acme.example/api/user/changepassword?user=user1&password=x')).toEqual([]);
+  });
 });
