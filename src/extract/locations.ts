@@ -16,7 +16,7 @@ const URL_RE = /\bhttps?:\/\/[^\s<>"'`)\]]+/gi;
 const PATH_RE =
   /(?<![\w.:/@%<~+{})-])(?:~|\.{1,2})?\/(?:[\w.@%+{}-]+\/)*[\w.@%+{}-]*[A-Za-z][\w.@%+{}-]*(?:\/\d+(?![\w.]))*\/?|(?<![\w./@-])[\w-]+(?:\/[\w.-]+)+\.[A-Za-z][\w]{0,6}\b/g;
 const REFERENCE_HOSTS =
-  /^https?:\/\/(?:[\w-]+\.)*(?:cwe\.mitre\.org|cve\.mitre\.org|cve\.org|nvd\.nist\.gov|first\.org|owasp\.org|exploit-db\.com|seclists\.org|packetstormsecurity\.(?:com|net|org)|youtube\.com|youtu\.be|vimeo\.com|githubusercontent\.com|wpscan\.com|twitter\.com|x\.com|medium\.com|linkedin\.com|hackerone\.com|bugcrowd\.com|huntr\.(?:dev|com)|vulnerability-lab\.com|openwall\.com|cvedetails\.com|vuldb\.com|securityfocus\.com|securitytracker\.com|snyk\.io|osv\.dev|security-tracker\.debian\.org|bugs\.launchpad\.net|bugzilla\.[\w.-]+|marc\.info|lists\.[\w.-]+|gist\.github\.com|pastebin\.com|wikipedia\.org|web\.archive\.org|crates\.io|pypi\.org|npmjs\.com|rubygems\.org|packagist\.org|nuget\.org|pkg\.go\.dev|mvnrepository\.com|search\.maven\.org|central\.sonatype\.com|hex\.pm|pub\.dev|readthedocs\.(?:io|org)|w3\.org|schemas\.xmlsoap\.org|schemas\.microsoft\.com|schemas\.openxmlformats\.org|purl\.org|ns\.adobe\.com|xmlns\.com|java\.sun\.com|xml\.org)\b/i;
+  /^https?:\/\/(?:[\w-]+\.)*(?:cwe\.mitre\.org|cve\.mitre\.org|cve\.org|nvd\.nist\.gov|first\.org|owasp\.org|exploit-db\.com|seclists\.org|packetstormsecurity\.(?:com|net|org)|youtube\.com|youtu\.be|vimeo\.com|githubusercontent\.com|wpscan\.com|twitter\.com|x\.com|medium\.com|linkedin\.com|hackerone\.com|bugcrowd\.com|huntr\.(?:dev|com)|vulnerability-lab\.com|openwall\.com|cvedetails\.com|vuldb\.com|securityfocus\.com|securitytracker\.com|snyk\.io|osv\.dev|security-tracker\.debian\.org|bugs\.launchpad\.net|bugzilla\.[\w.-]+|marc\.info|lists\.[\w.-]+|gist\.github\.com|pastebin\.com|wikipedia\.org|web\.archive\.org|crates\.io|pypi\.org|npmjs\.com|rubygems\.org|packagist\.org|nuget\.org|pkg\.go\.dev|mvnrepository\.com|search\.maven\.org|central\.sonatype\.com|hex\.pm|pub\.dev|readthedocs\.(?:io|org)|w3\.org|stackoverflow\.com|stackexchange\.com|superuser\.com|serverfault\.com|ghostbin\.(?:com|co)|hastebin\.com|paste\.[\w.-]+|user-images\.githubusercontent\.com|schemas\.xmlsoap\.org|schemas\.microsoft\.com|schemas\.openxmlformats\.org|purl\.org|ns\.adobe\.com|xmlns\.com|java\.sun\.com|xml\.org)\b/i;
 /** A link to a tracker's issue, pull request, release, commit, profile or a repository's front page: where the report is discussed or the project lives, not where the bug is. */
 const TRACKER_LINK =
   /^https?:\/\/(?:www\.)?(?:github\.com|gitlab\.[\w.]+|bitbucket\.org|codeberg\.org)\/(?:[^/\s]+\/?$|[^/\s]+\/[^/\s#?]+\/?$|[^/\s]+\/[^/\s]+\/(?:-\/)?(?:issues|pull|merge_requests|releases|commit|security|advisories|tree)\b)/i;
@@ -29,6 +29,8 @@ const ATTACKER_HOST =
 
 /** A screenshot: a Markdown image ("![poc](https://…)") or a picture file on a host that is not the target's. */
 function isPicture(url: string, before: string): boolean {
+  // A file attached to an issue ("github.com/user-attachments/assets/…") is the reporter's screenshot or video.
+  if (/^https?:\/\/(?:www\.)?github\.com\/user-attachments\//i.test(url)) return true;
   return /!\[[^\]\n]{0,200}\]\($/.test(before) || (/\.(?:png|jpe?g|gif|webp|bmp|avif|svg|heic|tiff?)(?:[?#]|$)/i.test(url) && !TARGET_HOST.test(url));
 }
 
@@ -120,7 +122,7 @@ const PUBLISHED_AT = /^[\s#*-]*(?:published|posted|released|original(?: url)?|so
 const REFERENCE_HEADING =
   /^[\s#*_\d.)[\]+-]*(?:(?:supporting|additional|useful|related|external|other)[ \t]+)?(?:references?|links|resources|sources|see also|further reading)[\s*_]*(?::\s*)?$/i;
 /** A path on the reporter's own machine, or a frame of a stack trace: not where the bug is. */
-const LOCAL_PATH = /^(?:\/(?:tmp|usr|lib|lib64|home|root|proc|dev|mnt|var\/tmp|private|Users)(?:\/|$)|[^\s]*\+0x[0-9a-f]+$)/;
+const LOCAL_PATH = /^(?:\/(?:tmp|usr|lib|lib64|home|root|proc|dev|mnt|var\/tmp|var\/run|private|Users)(?:\/|$)|[^\s]*\+0x[0-9a-f]+$)/;
 
 /** Offsets of text that lists references: labelled reference lines, and the lines under a "References" heading. */
 function referenceRanges(text: string): Array<[number, number]> {
@@ -253,6 +255,8 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
     if (
       seen.has(v) ||
       REPORTER_FILE.test(v) ||
+      // A header a quoted program includes ("#include <windows.h>"): the platform's, not the product's.
+      /#\s*include\s*[<"]$/.test(noPaths.slice(Math.max(0, m.index - 12), m.index)) ||
       isCommand(lines.before(noPaths, m.index)) ||
       onShellLine(lines.line(noPaths, m.index)) ||
       quietFrames.has(lines.bounds(m.index)[0])

@@ -19,6 +19,8 @@ export function isBoilerplate(component: string): boolean {
     /^(?:(?:the|a|an|of|in|on|this|that|bug|issue|flaw|context|part|whole|entire)\s+)+(?:application|app|server|site|system|service|page|software|product)s?$/.test(
       c,
     ) ||
+    // An identifier ("CVE-2018-7265 - Stored XSS …") names the report, not the product.
+    /^(?:cve|cwe|ghsa|ghsl)-/.test(c) ||
     // What the report is, not what it is about: "Security Vulnerability - Missing Authentication".
     /^(?:(?:a|an|the|new|possible|potential|critical|serious)\s+)?(?:security\s+)?(?:vulnerability|vulnerabilities|issue|issues|bug|bugs|flaw|flaws|problem|report|advisory|finding|concern|risk)(?:\s+(?:report|disclosure|found|notice))?$/.test(
       c,

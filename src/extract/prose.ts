@@ -348,6 +348,8 @@ export function findComponent(all: Piece[]): { value: string; piece: Piece; inde
       if (/\/.*\.\w{1,6}$/.test(raw)) continue;
       // A class of flaw ("resulting in denial of service") is what is wrong, not where.
       if (isVulnClassName(v)) continue;
+      // An identifier ("CVE-2018-7265") or a clause ("platform if the parser") is no product's name.
+      if (/^(?:CVE|CWE|GHSA|GHSL)-/i.test(v) || /\b(?:if|when|whether|because|unless|then|while)\b/i.test(v)) continue;
       if (!best || p.start + m.index < best.piece.start + best.index || (p === best.piece && i < best.order && m.index <= best.index))
         best = { value: v, piece: p, index: m.index + m[0].indexOf(m[1] as string), length: (m[1] as string).length, order: i };
     }

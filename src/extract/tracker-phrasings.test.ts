@@ -269,3 +269,29 @@ describe("an issue template's headings", () => {
     expect(fields(text, '[SECURITY] - Stored XSS in the notes').title).not.toBe('Issue Summary');
   });
 });
+
+// The twenty-first corpus batch: issue templates' headings, identifiers for products, links to help sites.
+describe('an issue filled into a template', () => {
+  it('takes no "Steps:-", "Example:-" or "<Product> Version" heading for the title', () => {
+    expect(fields('### Steps:-\n\n1. Open the page.\n2. Type a name.', 'Reflected XSS in prefix').title).not.toBe('Steps:-');
+    expect(fields('### QwenPaw Version\n\n1.0.2\n\n### Describe the bug\n\nA plugin upload runs code.', 'Plugin upload leads to RCE').title).not.toBe(
+      'QwenPaw Version',
+    );
+  });
+
+  it('takes no CVE id and no clause for the product', () => {
+    expect(fields('Details below.', 'CVE-2018-7265 - Stored XSS vulnerability resulting from uploaded SVG files').component).toBeUndefined();
+    expect(fields('It depends on the parser being offered by the platform if the parser is by default not hardened.').component).not.toBe(
+      'platform if the parser',
+    );
+  });
+
+  it('takes no help-site answer, paste, issue attachment, system header or runtime socket for a place', () => {
+    const text = [
+      'See http://stackoverflow.com/a/154090/3191 and the payload at https://ghostbin.com/paste/xkj2o.',
+      'Video: https://github.com/user-attachments/assets/54418444-9867-4534-8d69-0c9416a79f15',
+      '#include <windows.h> in the PoC, talking to /var/run/samba/winbindd/pipe; the bug is in winbindd_lookupsids.c.',
+    ].join('\n');
+    expect(fields(text).locations).toEqual(['winbindd_lookupsids.c']);
+  });
+});
