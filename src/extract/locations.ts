@@ -7,7 +7,9 @@
  */
 
 import { repoLinks } from './repo-links.js';
-import { STACK_FRAME, USER_PROMPT } from './shell.js';
+import { sourceFilePath } from './code-links.js';
+import { USER_PROMPT } from './shell.js';
+import { framesBeyondTheTop } from './stack-frames.js';
 
 // URLs; absolute paths; relative paths with a file extension. Reference sites (CWE, CVE,
 // NVD, FIRST, OWASP, vulnerability databases, bug trackers, list archives) and XML namespace
@@ -38,32 +40,6 @@ function isPicture(url: string, before: string): boolean {
 function inWriteUpRepo(url: string): boolean {
   const link = repoLinks(url)[0];
   return link !== undefined && link.index === 0 && link.writeUp && /^(?:blob|tree|raw)$/.test(link.kind);
-}
-
-/**
- * The path of a source file a code browser's link shows: GitHub, GitLab, Bitbucket or Codeberg
- * ("…/blob/3b310d5/vyper/codegen/core.py#L270"), Gitiles ("…googlesource.com/platform/system/nfc/+/a581069/src/nfc/tags/rw_t2t_ndef.cc#629")
- * and Code Search ("source.chromium.org/chromium/chromium/src/+/b4c8e13:third_party/…/iir_filter_node.cc;l=108"). Only
- * a file (a name with an extension); a folder's link stays a link.
- */
-export function sourceFilePath(url: string): string | undefined {
-  const m =
-    /^https?:\/\/(?:www\.)?(?:github\.com|gitlab\.[\w.-]+|bitbucket\.org|codeberg\.org)\/[^/\s]+\/[^/\s]+\/(?:-\/)?(?:blob|src)\/[^/\s]+\/([^?#;\s]+)/i.exec(
-      url,
-    ) ??
-    /^https?:\/\/[\w.-]+\.googlesource\.com\/[^+\s]+\/\+\/[^/\s]+\/([^?#;\s]+)/i.exec(url) ??
-    /^https?:\/\/(?:source\.chromium\.org|cs\.android\.com|cs\.opensource\.google)\/[^+\s]+\/\+\/[^:\s]+:([^?#;\s]+)/i.exec(url);
-  const path = m?.[1];
-  return path && /\/?[^/]+\.[A-Za-z]\w{0,9}$/.test(path) ? decoded(path) : undefined;
-}
-
-/** A URL's path with its escapes undone; as written when they do not decode (hostile or broken input). */
-function decoded(path: string): string {
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
-  }
 }
 
 /** A URL with a placeholder for its host, in angle, square or curly brackets; the path is captured. */
@@ -306,41 +282,6 @@ function withoutSiteRoots(found: Array<{ value: string; index: number }>): Array
   // An IP's or localhost's root is an SSRF's target (as in isHomepage), a place of its own.
   const root = (v: string): boolean => /^https?:\/\/[^/?#]+\/?(?:[?#]|$)/i.test(v) && !MACHINE_HOST.test(v) && !exposedService(v);
   return found.some((f) => !root(f.value)) ? found.filter((f) => !root(f.value)) : found;
-}
-
-/** A frame of the checker or the C library, not of the product ("vg_replace_malloc.c", "asan_malloc_linux.cpp"). */
-const RUNTIME_FRAME = /\b(?:vg_replace_\w+|asan_\w+|ubsan_\w+|sanitizer_\w+|libc[\w-]*|malloc)\.\w+\b|@GLIBC/i;
-/** The line before a run of frames that says where memory was allocated or freed: that run is not where the bug is. */
-const ALLOCATION_RUN = /\balloc'd\b|\bfree'd\b|\b(?:previously )?(?:allocated|freed) by\b/i;
-
-/**
- * The start offsets of the stack-frame lines a triager would not write down: past the first two frames
- * of the product in each trace (the rest are its callers, down to main), the checker's
- * and the C library's own frames, and every frame of where the memory was allocated or freed.
- */
-function framesBeyondTheTop(text: string): Set<number> {
-  const out = new Set<number>(); // the lines' start offsets
-  let at = 0;
-  let kept = 0;
-  let inRun = false;
-  let quietRun = false;
-  let previous = '';
-  for (const line of text.split('\n')) {
-    if (STACK_FRAME.test(line)) {
-      if (!inRun) {
-        inRun = true;
-        kept = 0;
-        quietRun = ALLOCATION_RUN.test(previous);
-      }
-      if (quietRun || RUNTIME_FRAME.test(line) || kept >= 2) out.add(at);
-      else kept++;
-    } else {
-      inRun = false;
-      if (line.trim()) previous = line;
-    }
-    at += line.length + 1;
-  }
-  return out;
 }
 
 /** An HTTP request's header line ("Referer: http://…", "Origin: …"): the page the request came from, not the one it attacks. */

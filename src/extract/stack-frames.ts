@@ -1,0 +1,42 @@
+/**
+ * Which lines of a stack trace a triager would not write down as places: past the first two
+ * frames of the product in each trace, the checker's and the C library's frames, and every
+ * frame of where memory was allocated or freed. Pure; input is report text (untrusted), read
+ * line by line with bounded patterns.
+ */
+import { STACK_FRAME } from './shell.js';
+
+/** A frame of the checker or the C library, not of the product ("vg_replace_malloc.c", "asan_malloc_linux.cpp"). */
+const RUNTIME_FRAME = /\b(?:vg_replace_\w+|asan_\w+|ubsan_\w+|sanitizer_\w+|libc[\w-]*|malloc)\.\w+\b|@GLIBC/i;
+/** The line before a run of frames that says where memory was allocated or freed: that run is not where the bug is. */
+const ALLOCATION_RUN = /\balloc'd\b|\bfree'd\b|\b(?:previously )?(?:allocated|freed) by\b/i;
+
+/**
+ * The start offsets of the stack-frame lines a triager would not write down: past the first two frames
+ * of the product in each trace (the rest are its callers, down to main), the checker's
+ * and the C library's own frames, and every frame of where the memory was allocated or freed.
+ */
+export function framesBeyondTheTop(text: string): Set<number> {
+  const out = new Set<number>(); // the lines' start offsets
+  let at = 0;
+  let kept = 0;
+  let inRun = false;
+  let quietRun = false;
+  let previous = '';
+  for (const line of text.split('\n')) {
+    if (STACK_FRAME.test(line)) {
+      if (!inRun) {
+        inRun = true;
+        kept = 0;
+        quietRun = ALLOCATION_RUN.test(previous);
+      }
+      if (quietRun || RUNTIME_FRAME.test(line) || kept >= 2) out.add(at);
+      else kept++;
+    } else {
+      inRun = false;
+      if (line.trim()) previous = line;
+    }
+    at += line.length + 1;
+  }
+  return out;
+}
