@@ -27,7 +27,9 @@ export function poc(b: Builder, input: ExtractInput, code: ReturnType<typeof cod
   }
   const pocAttachments = (input.attachments ?? []).map((a) => a.filename ?? '').filter((n) => n && !NOT_POC_ATTACHMENT.test(n));
   // Code quoted from the product and a checker's stack trace show the bug, they do not trigger it.
-  const shown = code.filter((c) => !quotesTheProduct(text, c.start) && !isStackTrace(c.text) && !isProseBlock(stripFences(c.text)));
+  const shown = code.filter(
+    (c) => !quotesTheProduct(text, c.start) && !isStackTrace(c.text) && !isProseBlock(stripFences(c.text)) && !isPlaceholder(stripFences(c.text)),
+  );
   if (!b.fields.poc && (shown.length || pocAttachments.length)) {
     const value = [...shown.map((c) => stripFences(c.text)), ...pocAttachments.map((n) => `[attachment ${n}]`)].join('\n\n');
     set(b, 'poc', value, [...shown.map((c) => span(c.start, c.end)), ...pocAttachments.map((n) => ({ attachment: n }))]);
@@ -102,6 +104,11 @@ function isProseBlock(block: string): boolean {
     lines.some((l) => /[.:!?]$/.test(l) || l.split(/\s+/).length >= 4)
   );
 }
+/** An issue template's placeholder left as it was ("(paste logs here)", "<insert output here>"): nothing given. */
+function isPlaceholder(block: string): boolean {
+  return /^[\s(<[]{0,3}(?:paste|insert|add|put|enter|include|attach)\b[^\n]{0,60}\bhere\b[\s.)>\]]{0,3}$/i.test(block.trim());
+}
+
 /** Characters: a boxed paragraph or two; a longer block of words is a listing of some kind. */
 const MAX_PROSE_BLOCK = 600;
 

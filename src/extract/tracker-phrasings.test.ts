@@ -295,3 +295,10 @@ describe('an issue filled into a template', () => {
     expect(fields(text).locations).toEqual(['winbindd_lookupsids.c']);
   });
 });
+
+describe("an issue template's leftovers", () => {
+  it('takes no placeholder left in a fence ("(paste logs here)") for the PoC', () => {
+    expect(fields('### Logs\n\n```\n(paste logs here)\n```\n', 'Plugin upload leads to RCE').poc).toBeUndefined();
+    expect(fields('### Logs\n\n```\nnode poc.js --paste here\n```\n', 'Plugin upload leads to RCE').poc).toBe('node poc.js --paste here');
+  });
+});
