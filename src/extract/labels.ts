@@ -77,7 +77,8 @@ export function normaliseHeading(h: string): string {
       // An emoji or a symbol before the words (huntr's "✍️ Description", "🕵️‍♂️ Proof of Concept").
       .replace(/^[^\p{L}\p{N}(]+/u, '')
       .replace(/^\s*(?:\d+(?:\.\d+)*|[a-h]|[ivx]+)[.)]\s+/, '')
-      .replace(/[:\s]+$/, '')
+      // A colon, and the dash or arrow some put after it ("Steps:-", "Fix :->").
+      .replace(/[:\s]+[-=>–]*\s*$/, '')
       .replace(/\s+/g, ' ')
       .trim()
   );

@@ -302,3 +302,13 @@ describe("an issue template's leftovers", () => {
     expect(fields('### Logs\n\n```\nnode poc.js --paste here\n```\n', 'Plugin upload leads to RCE').poc).toBe('node poc.js --paste here');
   });
 });
+
+describe('headings written with a colon and a dash', () => {
+  it('reads "## Steps:-" and "## Fix:-" as the steps and the fix', () => {
+    const text =
+      '## Steps:-\n1-Got this Url: `https://acme.example/?prefix=`\n2-Add Payload XSS In Parameter `prefix`\n\n## Fix:-\nDelete the reflect for prefix parameter\nEncode data on output\n';
+    const f = fields(text, 'Found Reflected XSS On your Site');
+    expect(f.steps).toMatch(/^1-Got this Url/);
+    expect(f.mitigation).toMatch(/^Delete the reflect for prefix parameter/);
+  });
+});
