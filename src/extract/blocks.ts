@@ -4,6 +4,7 @@
  * it is scanned line by line with regexes anchored to one line, so time stays linear.
  */
 import { splitLines } from './sections.js';
+import { STEP_VERB } from './step-verbs.js';
 
 export function stripFences(s: string): string {
   // [ \t], not \s: with /m, \s ran across blank lines from every line start (quadratic on a run of them).
@@ -114,10 +115,10 @@ export function numberedRun(
 /** An item that reads as a section's heading: a few words, no sentence's end, not a step's verb. */
 function headingLike(item: string): boolean {
   const t = item.trim();
-  return t.split(/\s+/).length <= 6 && !/[.!?:]$/.test(t) && !STEP_VERB.test(t);
+  return t.split(/\s+/).length <= 6 && !/[.!?:]$/.test(t) && !STEP_START.test(t);
 }
-const STEP_VERB =
-  /^(?:go|click|open|create|upload|select|check|send|run|log ?in|login|navigate|enter|set|add|visit|make|install|start|use|put|change|edit|submit|save|type|paste|copy|download|execute|build|compile|clone|intercept|capture|modify|replace|observe|wait|access|request|call|import|load|sign ?in|register|browse|choose|fill|insert|delete|remove|reload|refresh)\b/i;
+/** A step's verb, or one that only starts a step in a numbered list ("3. Check that the script is running"). */
+const STEP_START = new RegExp(`^(?:${STEP_VERB}|check|make|use|observe|wait|delete|remove|reload|refresh)\\b`, 'i');
 
 /**
  * Whether a numbered run is steps: not an advisory's numbered section headings ("1.

@@ -10,10 +10,8 @@
  */
 import { MITIGATION_PATTERNS, type Piece } from './prose.js';
 import { USER_PROMPT } from './shell.js';
+import { STEP_VERB } from './step-verbs.js';
 import { findVulnTypes } from './vuln-types.js';
-
-const STEP_VERB =
-  '(?:open|go|goto|navigate|visit|browse|click|log ?in|login|sign (?:in|up)|register|upload|download|change|modify|edit|set|send|submit|post|intercept|capture|run|execute|install|create|add|enter|type|put|insert|paste|select|access|request|call|start|launch|load|import|copy|save|craft|prepare|host|invoke|replace|fill|input|trigger|compile|build|clone|issue(?!\\s+(?:about|with|in|of|on|regarding|report|for)\\b)|append|inject|include|attach|drag|drop|press|choose)';
 
 const IMPERATIVE = new RegExp(
   '^[\\s>*•-]*(?:(?:first(?:ly)?|then|next|now|just|simply|finally|afterwards|also)\\b,?\\s+)?' +

@@ -42,7 +42,7 @@ export function isPayloadLine(line: string): boolean {
   // A sentence ("… returns the file.") or a numbered step or list item tells what to do with it.
   if (/\s/.test(t) && /[A-Za-z][.!?]$/.test(t)) return false;
   if (/^(?:\d{1,2}[.)]|[-*•][ \t]|steps?\b)/i.test(t)) return false;
-  return PAYLOAD_SIGNS.some((re) => re.test(t));
+  return hasPayloadSign(t);
 }
 
 /** The first payload line of the text, trimmed, with its offsets. */
@@ -72,16 +72,16 @@ export function quotedPayload(text: string): { value: string; start: number; end
   let at = 0;
   for (const line of text.split('\n')) {
     if (line.length <= MAX_QUOTING_LINE) {
-      for (const m of line.matchAll(/`([^`\n]{3,300})`/g)) if (PAYLOAD_SIGNS.some((re) => re.test(m[1]!))) return quoted(m[1]!, at + m.index + 1);
+      for (const m of line.matchAll(/`([^`\n]{3,300})`/g)) if (hasPayloadSign(m[1]!)) return quoted(m[1]!, at + m.index + 1);
       const after = /\bpayloads?(?: used)?[ \t]{0,3}(?:[:=]|is)?[ \t]{0,3}([^ \t\n][^\n]{2,300})$/i.exec(line);
-      if (after && PAYLOAD_SIGNS.some((re) => re.test(after[1]!))) return quoted(after[1]!, at + after.index + after[0].length - after[1]!.length);
+      if (after && hasPayloadSign(after[1]!)) return quoted(after[1]!, at + after.index + after[0].length - after[1]!.length);
       // Markup written into a step as it is ("2. Set the user name to <script>alert(1);</script>"): the element, with its breakout.
       // Only in a step: a sentence that names markup ("descriptions accept <svg onload=...>") describes the flaw.
       // A URL a step sends the reader to with the payload in its query ("1. Navigate to http://host/redir?choice=//google.com").
       const url = STEP_LINE.test(line) ? STEP_URL.exec(line) : null;
-      if (url && (PAYLOAD_SIGNS.some((re) => re.test(url[0])) || REDIRECT_VALUE.test(url[0]))) return quoted(url[0], at + url.index);
+      if (url && (hasPayloadSign(url[0]) || REDIRECT_VALUE.test(url[0]))) return quoted(url[0], at + url.index);
       const markup = STEP_LINE.test(line) ? INLINE_MARKUP.exec(line) : null;
-      if (markup && !/\.{3}|…/.test(markup[0]) && PAYLOAD_SIGNS.some((re) => re.test(markup[0]))) return quoted(markup[0], at + markup.index);
+      if (markup && !/\.{3}|…/.test(markup[0]) && hasPayloadSign(markup[0])) return quoted(markup[0], at + markup.index);
     }
     at += line.length + 1;
   }
