@@ -137,9 +137,6 @@ export const DEFAULTS = {
    *  copies in memory: 937 MiB peak for a 70 MiB message before (issue 11). The same as
    *  openInWorkerMaxBytes, so a message opened in a worker never needs the spill folder. */
   openSpillAboveBytes: 4 * MiB,
-  /** Blobs (a spool entry's bytes, an attachment) larger than this are stored in pieces of
-   *  this size: SQLite and better-sqlite3 copy a blob whole, twice on a write and once on a
-   *  read, so a 70 MiB message in one row cost 140 MiB more than its size (issue 11). */
   /** Wrapped data keys read in one query when a case's key is first needed (src/seal/sealer.ts):
    *  the next cases by id come with it, since lists and digests open subjects in id order.
    *  256 rows are ~25 KiB and one query (~0.3 ms); one query per case cost ~14 us each. */
@@ -147,6 +144,9 @@ export const DEFAULTS = {
   /** Wrapped keys read ahead and kept until used (then unwrapped and kept as data keys); a database
    *  with at most this many cases has all their keys read in one query, once (~2 MiB). */
   sealingKeysFetchedKept: 20_000,
+  /** Blobs (a spool entry's bytes, an attachment) larger than this are stored in pieces of
+   *  this size: SQLite and better-sqlite3 copy a blob whole, twice on a write and once on a
+   *  read, so a 70 MiB message in one row cost 140 MiB more than its size (issue 11). */
   blobChunkBytes: 1 * MiB,
   /** A case counts as a possible duplicate of an open case from this similarity (0..1; see
    *  src/extract/similarity.ts): same type and component alone reach 0.5, so 0.45 also takes
@@ -172,6 +172,13 @@ export const DEFAULTS = {
   /** Sketches of open cases kept in memory per database (512 bytes each: 1 MiB); more than
    *  duplicateCasesScanned, so the cases one scan reads stay known for the next. */
   duplicateSketchesKept: 2000,
+  /** Rows one batch transaction writes at most (a Maildir pass spooling its files, a sweep
+   *  computing its cases' deadlines), and how long it may hold the write lock. A commit costs
+   *  ~0.5 ms on a backlog (its WAL pages), so one per file and one per case were a fifth of
+   *  the single writer's time around a 300-report drain (issue 11); 50 ms is what another
+   *  process (a CLI command, an `ingest`) may wait for the lock, well inside sqliteBusyTimeout. */
+  writeBatchMaxRows: 64,
+  writeBatchMaxMs: 50,
   /** The deadline sweep's cron expression: every minute, the finest node-cron 5-field step;
    *  due times are minute-exact in every preset, so a finer sweep would only cost queries. */
   deadlineSweepSchedule: '* * * * *',

@@ -20,6 +20,7 @@ import { auditHead } from '../cases/store/audit-head.js';
 import { appendEvent, caseEvents } from '../cases/store/event-log.js';
 import type { Db } from '../db/open.js';
 import { describeError } from '../errors.js';
+import { inWriteBatches } from '../db/write-batches.js';
 import { DAY, DEFAULTS } from '../limits.js';
 import { heldWithoutCase } from '../spool/spool.js';
 import type { Logger } from '../log.js';
@@ -128,34 +129,33 @@ function teamMail(deps: SweepDeps, r: Recipient, params: TeamParamsIn): { to: st
   };
 }
 
+type Acted = Pick<SweepResult, 'reminders' | 'escalations' | 'reporterUpdates'>;
+
 /**
  * Computes one case's deadlines as of `now`, stores them with the instant to look again,
- * and, open and not on hold, acts on what is due; one transaction, so a change made to
- * the case meanwhile is either seen here or sends it back to the next sweep. Whether the
- * case was open.
+ * and, open and not on hold, acts on what is due; inside the sweep's transaction (a
+ * savepoint of its own), so a change made to the case meanwhile is either seen here or
+ * sends it back to the next sweep. Whether the case was open, and what was queued for it.
  */
-function sweepCase(deps: SweepDeps, id: number, result: SweepResult, policies: Set<string>): boolean {
+function sweepCase(deps: SweepDeps, id: number, policies: Set<string>): { open: boolean; acted: Acted } {
   const { db, now } = deps;
-  return db
-    .transaction(() => {
-      const c = getCase(db, id);
-      if (!c) return false;
-      const policy = deps.policyFor(c.policy);
-      const events = caseEvents(db, c.id);
-      const deadlines = computeDeadlines(events, policy, now);
-      saveDeadlines(db, c.id, deadlines, now);
-      setSweepAt(db, c.id, nextSweepAt(deadlines, events, now));
-      policies.add(c.policy);
-      if (c.state === 'closed') return false;
-      // On hold (the team set the flag): the deadlines are still computed and shown, but
-      // nobody is reminded, escalated to or sent an update until the flag is lifted.
-      if (c.flag_on_hold !== 1) actOnDeadlines(deps, c, policy, deadlines, result);
-      return true;
-    })
-    .immediate();
+  const acted: Acted = { reminders: 0, escalations: 0, reporterUpdates: 0 };
+  const c = getCase(db, id);
+  if (!c) return { open: false, acted };
+  const policy = deps.policyFor(c.policy);
+  const events = caseEvents(db, c.id);
+  const deadlines = computeDeadlines(events, policy, now);
+  saveDeadlines(db, c.id, deadlines, now);
+  setSweepAt(db, c.id, nextSweepAt(deadlines, events, now));
+  policies.add(c.policy);
+  if (c.state === 'closed') return { open: false, acted };
+  // On hold (the team set the flag): the deadlines are still computed and shown, but
+  // nobody is reminded, escalated to or sent an update until the flag is lifted.
+  if (c.flag_on_hold !== 1) actOnDeadlines(deps, c, policy, deadlines, acted);
+  return { open: true, acted };
 }
 
-function actOnDeadlines(deps: SweepDeps, c: CaseRow, policy: Policy, deadlines: Deadline[], result: SweepResult): void {
+function actOnDeadlines(deps: SweepDeps, c: CaseRow, policy: Policy, deadlines: Deadline[], result: Acted): void {
   const { now, config, log } = deps;
   const team = teamRecipients(config.team, deps.teamAddress);
   for (const d of deadlines) {
@@ -290,14 +290,20 @@ export function sweep(deps: SweepDeps): SweepResult {
   const marks = sweepMarks(db);
   db.transaction(() => markChanged(deps, marks)).immediate();
   const policies = new Set<string>();
-  for (const id of casesDueForSweep(db, now)) {
-    try {
-      if (sweepCase(deps, id, result, policies)) result.cases++;
-    } catch (e) {
-      // One case with a broken policy file must not stop the others' reminders.
-      deps.log.error({ trackingId: trackingIdOf(db, id) ?? null, err: describeError(e) }, 'deadline sweep failed for this case');
-    }
-  }
+  // Many cases to a transaction (db/write-batches.ts), each in a savepoint of its own: one
+  // case with a broken policy file must not stop the others' reminders. Counted once committed.
+  inWriteBatches(db, casesDueForSweep(db, now), (id) => sweepCase(deps, id, policies), {
+    onError: (id, e) => deps.log.error({ trackingId: trackingIdOf(db, id) ?? null, err: describeError(e) }, 'deadline sweep failed for this case'),
+    committed: (done) => {
+      for (const { result: r } of done) {
+        if (!r.open) continue;
+        result.cases++;
+        result.reminders += r.acted.reminders;
+        result.escalations += r.acted.escalations;
+        result.reporterUpdates += r.acted.reporterUpdates;
+      }
+    },
+  });
   for (const name of policies) if (!marks.policies[name]) marks.policies[name] = policyHash(deps.policyFor(name));
   const at = now.toISOString();
   db.transaction(() => saveSweepMarks(db, { last: at, latest: marks.latest && marks.latest > at ? marks.latest : at, policies: marks.policies })).immediate();

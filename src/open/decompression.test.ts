@@ -71,6 +71,23 @@ describe('PullDecompressionStream', () => {
     await expect(readAll(stream.pipeThrough(new PullDecompressionStream('deflate')))).rejects.toThrow();
   });
 
+  it.each([
+    ['deflate', deflateSync],
+    ['deflate-raw', deflateRawSync],
+    ['gzip', gzipSync],
+  ] as const)('%s: a small packet in one piece (inflated in one call) gives what zlib gives, and cut short is an error', async (format, compress) => {
+    const report = Buffer.from('Subject: XSS in the login form\n\nSteps: open /login?next=<script>\n'.repeat(40));
+    const packed = compress(report);
+    expect((await readAll(source(packed).stream.pipeThrough(new PullDecompressionStream(format)))).equals(report)).toBe(true);
+    await expect(readAll(source(packed.subarray(0, packed.length - 8)).stream.pipeThrough(new PullDecompressionStream(format)))).rejects.toThrow();
+  });
+
+  it('a small first piece followed by more is streamed with the rest, in order', async () => {
+    const packed = deflateSync(plain.subarray(0, 200_000));
+    const { stream } = source(packed, 1000);
+    expect((await readAll(stream.pipeThrough(new PullDecompressionStream('deflate')))).equals(plain.subarray(0, 200_000))).toBe(true);
+  });
+
   it('an unknown format is a TypeError (openpgp.js then uses its own inflater)', () => {
     expect(() => new PullDecompressionStream('brotli')).toThrow(TypeError);
   });

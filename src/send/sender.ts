@@ -176,10 +176,17 @@ async function sendOne(deps: SenderDeps, row: OutboxRow, prerendered?: Promise<B
       settleRow(db, row.id, { state: 'failed', lastError: `render: ${describeError(e)}` });
       return 'failed';
     }
-    saveRendered(db, row.id, raw);
   }
-  // Claim the row atomically: the daemon and an `ingest` run may drain the same outbox.
-  if (!claimForSending(db, row.id, ME, deps.now())) return 'skipped';
+  // Claim the row atomically: the daemon and an `ingest` run may drain the same outbox. The
+  // rendering is stored in the same commit (one commit fewer per mail on a backlog, issue 11).
+  const rendered = raw;
+  const claimed = db
+    .transaction(() => {
+      if (!row.raw) saveRendered(db, row.id, rendered);
+      return claimForSending(db, row.id, ME, deps.now());
+    })
+    .immediate();
+  if (!claimed) return 'skipped';
   const attempts = row.attempts + 1;
   let dataEnded = false;
   try {

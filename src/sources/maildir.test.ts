@@ -48,3 +48,19 @@ it('says there is a backlog before spooling one of several files (the open worke
   maildirPass(dir, { db, limits: LIMITS, log: silentLogger, now: () => new Date(), onBacklog: () => seen.push(count()) });
   expect(seen).toEqual([1]); // once, before either of the two new files was spooled
 });
+
+it('a file spooled but not moved (cur/ refuses it) stays in new/, counted failed, and is a duplicate on the next pass', () => {
+  dir = mkdtempSync(join(tmpdir(), 'maildir-'));
+  for (const d of ['new', 'cur', 'tmp']) mkdirSync(join(dir, d));
+  writeFileSync(join(dir, 'new', '1.a'), 'From: a@example.org\r\nSubject: a\r\n\r\na\r\n');
+  writeFileSync(join(dir, 'new', '2.b'), 'From: a@example.org\r\nSubject: b\r\n\r\nb\r\n');
+  mkdirSync(join(dir, 'cur', '1.a:2,S', 'x'), { recursive: true }); // a non-empty folder where the file would go
+  const db = openDatabase(':memory:');
+  const pass = (): ReturnType<typeof maildirPass> => maildirPass(dir, { db, limits: LIMITS, log: silentLogger, now: () => new Date() });
+  expect(pass()).toEqual({ spooled: 1, duplicates: 0, tooLarge: 0, failed: 1 });
+  expect(readdirSync(join(dir, 'new'))).toEqual(['1.a']);
+  expect(db.prepare('SELECT source_ref FROM spool ORDER BY id').pluck().all()).toEqual(['1.a', '2.b']); // committed before the move
+  rmSync(join(dir, 'cur', '1.a:2,S'), { recursive: true });
+  expect(pass()).toEqual({ spooled: 0, duplicates: 1, tooLarge: 0, failed: 0 });
+  expect(readdirSync(join(dir, 'new'))).toEqual([]);
+});

@@ -14,6 +14,7 @@ import type { Limits } from '../limits.js';
 import type { Logger } from '../log.js';
 import { spoolMessage, spoolTooLarge } from '../spool/spool.js';
 import { withFileBytes } from '../util/spill-file.js';
+import { inWriteBatches } from '../db/write-batches.js';
 
 export function ensureMaildir(path: string): void {
   for (const d of ['new', 'cur', 'tmp']) mkdirSync(join(path, d), { recursive: true });
@@ -34,43 +35,56 @@ export function maildirPass(
     .sort();
   // A backlog: the open workers may start loading (~0.5 s) while these are spooled.
   if (names.length > 1) deps.onBacklog?.();
-  for (const name of names) {
+  // Many files to a transaction (db/write-batches.ts), each in a savepoint of its own; a file
+  // is moved out of new/ only once its batch has committed, never before its row is durable.
+  type Taken = { file: string; cur: string; kind: 'spooled' | 'duplicates' | 'tooLarge'; size: number };
+  const take = (name: string): Taken => {
     const file = join(path, 'new', name);
     const cur = join(path, 'cur', `${name.split(':')[0]}:2,S`);
-    try {
-      const size = statSync(file).size;
-      if (size > deps.limits.maxMessageBytes) {
-        // Record first, then move: the spool row names the file where it will be kept.
-        const hash = withFileBytes(file, (bytes) => {
-          const h = createHash('sha256');
-          for (const piece of bytes.pieces()) h.update(piece);
-          return h.digest('hex');
-        });
-        spoolTooLarge(deps.db, {
-          source: 'maildir',
-          sourceRef: name,
-          size,
-          receivedAt: deps.now(),
-          rawPath: cur,
-          sha256: hash,
-          limit: deps.limits.maxMessageBytes,
-        });
-        renameSync(file, cur);
-        deps.log.warn({ file: cur, size }, 'message too large: held, file kept');
-        out.tooLarge++;
-        continue;
-      }
-      // Read a piece at a time: a large message is stored in pieces, never held whole (issue 11).
-      const r = withFileBytes(file, (raw) => spoolMessage(deps.db, { source: 'maildir', sourceRef: name, raw, receivedAt: deps.now() }));
-      failpoint('after-spool-commit');
-      renameSync(file, cur);
-      if (r.duplicate) out.duplicates++;
-      else out.spooled++;
-    } catch (e) {
-      // One unreadable entry (a dangling link, a permission slip) must not stop the rest.
-      deps.log.error({ file, err: describeError(e) }, 'cannot take this Maildir file; left in new/');
-      out.failed++;
+    const size = statSync(file).size;
+    if (size > deps.limits.maxMessageBytes) {
+      // Recorded first, then moved: the spool row names the file where it will be kept.
+      const hash = withFileBytes(file, (bytes) => {
+        const h = createHash('sha256');
+        for (const piece of bytes.pieces()) h.update(piece);
+        return h.digest('hex');
+      });
+      spoolTooLarge(deps.db, {
+        source: 'maildir',
+        sourceRef: name,
+        size,
+        receivedAt: deps.now(),
+        rawPath: cur,
+        sha256: hash,
+        limit: deps.limits.maxMessageBytes,
+      });
+      return { file, cur, kind: 'tooLarge', size };
     }
-  }
+    // Read a piece at a time: a large message is stored in pieces, never held whole (issue 11).
+    const r = withFileBytes(file, (raw) => spoolMessage(deps.db, { source: 'maildir', sourceRef: name, raw, receivedAt: deps.now() }));
+    return { file, cur, kind: r.duplicate ? 'duplicates' : 'spooled', size };
+  };
+  // One unreadable entry (a dangling link, a permission slip) must not stop the rest.
+  const failed = (file: string, e: unknown): void => {
+    deps.log.error({ file, err: describeError(e) }, 'cannot take this Maildir file; left in new/');
+    out.failed++;
+  };
+  inWriteBatches(deps.db, names, take, {
+    onError: (name, e) => failed(join(path, 'new', name), e),
+    committed: (done) => {
+      failpoint('after-spool-commit');
+      for (const { result: t } of done) {
+        try {
+          renameSync(t.file, t.cur);
+        } catch (e) {
+          // Left in new/: the next pass finds its row and counts it a duplicate.
+          failed(t.file, e);
+          continue;
+        }
+        if (t.kind === 'tooLarge') deps.log.warn({ file: t.cur, size: t.size }, 'message too large: held, file kept');
+        out[t.kind]++;
+      }
+    },
+  });
   return out;
 }
