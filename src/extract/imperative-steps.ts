@@ -11,6 +11,7 @@
 import { MITIGATION_PATTERNS, type Piece } from './prose.js';
 import { USER_PROMPT } from './shell.js';
 import { STEP_VERB } from './step-verbs.js';
+import { isTemplatePlaceholder } from './template-placeholder.js';
 import { findVulnTypes } from './vuln-types.js';
 
 const IMPERATIVE = new RegExp(
@@ -67,14 +68,46 @@ function underRemediation(text: string, at: number): boolean {
   return last !== undefined && /\b(?:remediation|mitigations?|solutions?|fix(?:es)?|recommendations?|workarounds?|countermeasures?|patch(?:es)?)\b/i.test(last);
 }
 
+/**
+ * A piece's lines as sentences of their own where the writer ends a line without a full
+ * stop, as tracker posts do ("There is a CSRF vulnerability" / "After the administrator
+ * logged in, open the following page" / "**poc**"): a line after the first counts as a
+ * start when it opens with a capital, a mark or a list sign, or the line before ended a
+ * sentence; a hard-wrapped mail's next line ("… you need to" / "open the file") does not.
+ */
+function lineSentences(p: Piece): Piece[] {
+  const out: Piece[] = [];
+  let at = 0;
+  let current: Piece | undefined;
+  for (const line of p.text.split('\n')) {
+    const lead = line.length - line.trimStart().length;
+    const t = line.trim();
+    const start = p.start + at + lead;
+    at += line.length + 1;
+    if (!t) continue;
+    const opens = !current || /^[\p{Lu}*_#>`•<[!-]|^\d+[.)]\s|^https?:/u.test(t) || /[.!?:;)*`]$/.test(current.text);
+    if (opens) out.push((current = { start, end: start + t.length, text: t }));
+    else if (current) {
+      current.end = start + t.length;
+      current.text = `${current.text}\n${t}`;
+    }
+  }
+  return out;
+}
+
 /** The first run of imperative sentences of one paragraph, as [start, end) of text; undefined when there is none. */
-export function imperativeSteps(text: string, prose: Piece[]): { start: number; end: number } | undefined {
+export function imperativeSteps(text: string, sentences: Piece[]): { start: number; end: number } | undefined {
+  const prose = sentences.flatMap(lineSentences);
   const isStep = (p: Piece): boolean =>
     startsWithAction(p.text) &&
     // "import paramiko": a line of code pasted without markup, not an instruction.
     !/^\s*(?:import|from|include|require)\s+[\w.]+(?:\s+import\b|\s*;?\s*(?:\n|$))/.test(p.text) &&
     // "POST /upload.cfm": an HTTP request (a PoC), not an instruction to post something.
     !/^\s*(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+\//.test(p.text) &&
+    // "SELECT tid, topic_subject FROM …", "select sink, source, …": a query pasted without markup.
+    !/^\s*(?:(?:SELECT|INSERT|UPDATE|DELETE)\b(?![a-z])|select\s+(?:distinct\s+)?[\w.$*]+\s*,)/.test(p.text) &&
+    // "Add any other context about the problem here.": the template's words, not the reporter's.
+    !isTemplatePlaceholder(p.text) &&
     // A word alone ("Request") is a heading, not an instruction.
     p.text.trim().split(/\s+/).length >= 3 &&
     // A title that opens with a class ("Open Redirect vulnerability in …") or a noun ("Copy of SSRF in …").

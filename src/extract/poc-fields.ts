@@ -10,6 +10,7 @@ import { type Builder, set, span } from './builder.js';
 import { payloadLine, quotedPayload } from './payload.js';
 import { firstMatching, type Piece } from './prose.js';
 import { STACK_FRAME, USER_PROMPT } from './shell.js';
+import { isTemplatePlaceholder } from './template-placeholder.js';
 import type { ExtractInput } from './types.js';
 
 // Every attachment is proof-of-concept material (scripts, captures, archives, sample files)
@@ -28,7 +29,7 @@ export function poc(b: Builder, input: ExtractInput, code: ReturnType<typeof cod
   const pocAttachments = (input.attachments ?? []).map((a) => a.filename ?? '').filter((n) => n && !NOT_POC_ATTACHMENT.test(n));
   // Code quoted from the product and a checker's stack trace show the bug, they do not trigger it.
   const shown = code.filter(
-    (c) => !quotesTheProduct(text, c.start) && !isStackTrace(c.text) && !isProseBlock(stripFences(c.text)) && !isPlaceholder(stripFences(c.text)),
+    (c) => !quotesTheProduct(text, c.start) && !isStackTrace(c.text) && !isProseBlock(stripFences(c.text)) && !isTemplatePlaceholder(stripFences(c.text)),
   );
   if (!b.fields.poc && (shown.length || pocAttachments.length)) {
     const value = [...shown.map((c) => stripFences(c.text)), ...pocAttachments.map((n) => `[attachment ${n}]`)].join('\n\n');
@@ -104,11 +105,6 @@ function isProseBlock(block: string): boolean {
     lines.some((l) => /[.:!?]$/.test(l) || l.split(/\s+/).length >= 4)
   );
 }
-/** An issue template's placeholder left as it was ("(paste logs here)", "<insert output here>"): nothing given. */
-function isPlaceholder(block: string): boolean {
-  return /^[\s(<[]{0,3}(?:paste|insert|add|put|enter|include|attach)\b[^\n]{0,60}\bhere\b[\s.)>\]]{0,3}$/i.test(block.trim());
-}
-
 /** Characters: a boxed paragraph or two; a longer block of words is a listing of some kind. */
 const MAX_PROSE_BLOCK = 600;
 

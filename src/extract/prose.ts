@@ -19,9 +19,10 @@ export interface Piece {
 export function sentences(text: string, from = 0, to = text.length): Piece[] {
   const out: Piece[] = [];
   // Also at each line that starts a "Label: value" or a list item: those are statements of
-  // their own; and at an underline ("====") under a heading, which ends the heading.
+  // their own; at an underline ("====") under a heading, which ends the heading; and before a
+  // code fence, which ends the prose above it (else that prose is dropped with the code).
   const re =
-    /(?<!\b(?:e\.g|i\.e|etc|vs|approx|cf|incl|resp|no|nr|ca|Mr|Ms|Dr))[.!?](?=\s)|\n(?=\s*(?:[-*•]|\d+[.)])\s)|\n(?=[ \t]*[A-Z][\w /()-]{0,40}:\s)|\n[ \t]*[=~-]{3,}[ \t]*(?=\n|$)|\n\s*\n/g;
+    /(?<!\b(?:e\.g|i\.e|etc|vs|approx|cf|incl|resp|no|nr|ca|Mr|Ms|Dr))[.!?](?=\s)|\n(?=\s*(?:[-*•]|\d+[.)])\s)|\n(?=[ \t]*[A-Z][\w /()-]{0,40}:\s)|\n[ \t]*[=~-]{3,}[ \t]*(?=\n|$)|\n(?=[ \t]*(?:```|~~~))|\n\s*\n/g;
   re.lastIndex = from;
   let start = from;
   const slice = text.slice(0, to);

@@ -311,4 +311,19 @@ describe('headings written with a colon and a dash', () => {
     expect(f.steps).toMatch(/^1-Got this Url/);
     expect(f.mitigation).toMatch(/^Delete the reflect for prefix parameter/);
   });
+
+  it('reads a step written on a line of its own without a full stop, even right above a code fence', () => {
+    const text =
+      'There is a CSRF vulnerability to add an administrator account\nAfter the administrator logged in, open the following page\n**poc**\n```\n<html><body><form action="http://host/cm/update_rows/user"></form></body></html>\n```\n';
+    expect(fields(text).steps).toBe('After the administrator logged in, open the following page');
+    const shot = 'Stored XSS in the footer\nModify the powered by text to <script>alert(1)</script>\n![image](https://example.org/shot.png)\n';
+    expect(fields(shot).steps).toBe('Modify the powered by text to <script>alert(1)</script>');
+  });
+
+  it("takes no step from a hard-wrapped mail's next line, a pasted query or a template's placeholder", () => {
+    expect(fields('The server crashes. To see it you need to\nopen the attached file in the viewer\nand wait.').steps).toBeUndefined();
+    expect(fields('Blind SQL injection in the forum.\nSELECT tid, topic_subject FROM wp_symposium_topics WHERE tid = 1').steps).toBeUndefined();
+    expect(fields('Open redirect in the sanitiser.\nselect sink, source, sink, "Bad redirect check"').steps).toBeUndefined();
+    expect(fields('Path traversal in the theme loader.\n\nAdd any other context about the problem here.').steps).toBeUndefined();
+  });
 });
