@@ -63,6 +63,14 @@ const MAX_STEP_GAP_LINES = 30;
 const PICTURE_LINE = /^\s*!\[[^\]\n]{0,300}\]\([^)\s]{1,2000}\)\s*$/;
 
 /**
+ * A numbered item's mark: "1. ", "2) ", "Step 3: ", "Step (1): ", and as written without a
+ * space ("1.Product->Overview", "3.Change value of …") or with an ideographic comma ("2、"),
+ * where a capital or a word follows, not a version ("2.x branch", "1.2.3"). No i flag:
+ * with it, \p{Lu} takes lower case letters too.
+ */
+const ITEM_MARK = /^\s*(?:\d{1,3}[.)]\s+(?=\S)|\d{1,3}(?:[.)](?=\p{Lu}|\p{L}{2,}[\s,;:.-])|、\s*)|[Ss][Tt][Ee][Pp]\s*\(?\d{1,3}\)?\s*[:.)-]?\s+(?=\S))/u;
+
+/**
  * The longest numbered list of steps in text[from, to), with the span of each item's line.
  * A list goes on past a screenshot, a code block or a remark between two items when the
  * next item carries the next number ("1. Create a project" … "2. Upload a file"), up to
@@ -84,10 +92,10 @@ export function numberedRun(
     cur = undefined;
   };
   for (const l of lines) {
-    if (/^\s*(?:\d+[.)]|step \d+:?|[-*•])\s+\S/i.test(l.text) && /^\s*(?:\d|step)/i.test(l.text)) {
+    if (ITEM_MARK.test(l.text)) {
       const num = Number(/\d+/.exec(l.text)?.[0]);
       // After lines that are not steps, only the next number carries the list on.
-      const item = l.text.replace(/^\s*(?:\d+[.)]|step \d+:?)\s*/i, '');
+      const item = l.text.replace(ITEM_MARK, '');
       // Numbered headings of an advisory ("4. Fix and recommendations", "5. Credits") have bodies between them, not steps.
       const carries =
         cur !== undefined && num === cur.last + 1 && cur.gap <= MAX_STEP_GAP_LINES && !headingLike(item) && !headingLike(cur.items[cur.items.length - 1]!);

@@ -326,4 +326,14 @@ describe('headings written with a colon and a dash', () => {
     expect(fields('Open redirect in the sanitiser.\nselect sink, source, sink, "Bad redirect check"').steps).toBeUndefined();
     expect(fields('Path traversal in the theme loader.\n\nAdd any other context about the problem here.').steps).toBeUndefined();
   });
+
+  it('reads numbered steps marked "1.Product" (no space), "2、" or "Step (1):", but no version at the start of a line', () => {
+    const tight = fields(
+      'Stored XSS in the comment edit.\n\nThe vulnerability step is:\n1.Product->Overview\n2.Capture packets when you edit comment.\n3.Change value of "lastComment" into <img src=1 onerror=alert(1)>\n',
+    );
+    expect(tight.steps).toMatch(/^1\.Product->Overview\n2\.Capture packets[^\n]*\n3\.Change value of "lastComment"/);
+    const marked = fields('Access bypass.\n\nStep (1): Launch the BurpSuite and request the URL:\nStep (2): Into BurpSuite add the extra Header Referer:\n');
+    expect(marked.steps).toBe('Step (1): Launch the BurpSuite and request the URL:\nStep (2): Into BurpSuite add the extra Header Referer:');
+    expect(fields('Denial of service in the parser.\n\n2.x branch is affected\n3.x branch is not\n').steps).toBeUndefined();
+  });
 });
