@@ -127,3 +127,32 @@ describe("a lab's advisory that names earlier bugs", () => {
     expect(fields('The patch for CVE-2021-1234 is attached.').cves).toEqual(['CVE-2021-1234']);
   });
 });
+
+// Product code quoted with no line naming it: a validator class, a C function, their closing braces.
+describe("a lab's advisory that quotes the product's code without naming it", () => {
+  it('takes no block of declarations and branches, nor a block of braces alone, for the PoC', () => {
+    const java = [
+      'Netflix Conductor uses custom constraint validators such as TaskTimeoutValidator:',
+      '',
+      'class TaskTimeoutValidator implements ConstraintValidator<TaskTimeoutConstraint, TaskDef> {',
+      '    @Override',
+      '    public void initialize(TaskTimeoutConstraint constraintAnnotation) {',
+      '    }',
+      '',
+      '    @Override',
+      '    public boolean isValid(TaskDef taskDef, ConstraintValidatorContext context) {',
+      '        context.buildConstraintViolationWithTemplate(message).addConstraintViolation();',
+      '        return valid;',
+      '    }',
+      '}',
+    ].join('\n');
+    expect(fields(java, 'GHSL-2020-027: Server-side template injection in Acme Conductor').poc).toBeUndefined();
+  });
+
+  it('still takes a program written to attack, and product-looking code that carries a payload', () => {
+    const harness = '```c\nint main(void) {\n    char buf[64];\n    if (fd < 0) {\n        return 1;\n    }\n    trigger(buf);\n}\n```';
+    expect(fields(`PoC harness below.\n\n${harness}`, 'Heap overflow in Acme').poc).toMatch(/^int main\(void\)/);
+    const payload = '```java\npublic class Exploit {\n    public static String name = "${jndi:ldap://x}";\n    private int n;\n}\n```';
+    expect(fields(`Set the name as below.\n\n${payload}`, 'Injection in Acme').poc).toMatch(/jndi/);
+  });
+});

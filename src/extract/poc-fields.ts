@@ -7,7 +7,7 @@
  */
 import { type codeBlocks, stripFences } from './blocks.js';
 import { type Builder, set, span } from './builder.js';
-import { payloadLine, quotedPayload } from './payload.js';
+import { hasPayloadSign, payloadLine, quotedPayload } from './payload.js';
 import { firstMatching, type Piece } from './prose.js';
 import { STACK_FRAME, USER_PROMPT } from './shell.js';
 import { isTemplatePlaceholder } from './template-placeholder.js';
@@ -29,7 +29,14 @@ export function poc(b: Builder, input: ExtractInput, code: ReturnType<typeof cod
   const pocAttachments = (input.attachments ?? []).map((a) => a.filename ?? '').filter((n) => n && !NOT_POC_ATTACHMENT.test(n));
   // Code quoted from the product and a checker's stack trace show the bug, they do not trigger it.
   const shown = code.filter(
-    (c) => !quotesTheProduct(text, c.start) && !isStackTrace(c.text) && !isProseBlock(stripFences(c.text)) && !isTemplatePlaceholder(stripFences(c.text)),
+    (c) =>
+      !quotesTheProduct(text, c.start) &&
+      !isStackTrace(c.text) &&
+      !isProseBlock(stripFences(c.text)) &&
+      !isTemplatePlaceholder(stripFences(c.text)) &&
+      !isProductSource(stripFences(c.text)) &&
+      // A block of braces alone (the end of a quoted function, cut from it by a blank line).
+      /[\p{L}\p{N}]/u.test(stripFences(c.text)),
   );
   if (!b.fields.poc && (shown.length || pocAttachments.length)) {
     const value = [...shown.map((c) => stripFences(c.text)), ...pocAttachments.map((n) => `[attachment ${n}]`)].join('\n\n');
@@ -83,6 +90,29 @@ function quotesTheProduct(text: string, start: number): boolean {
       )) &&
     !/\b(?:poc|proof[\s-]of[\s-]concept|exploit|payload|reproduc\w*|run|send|request)\b/i.test(intro)
   );
+}
+
+/**
+ * A line that declares or branches in a compiled language: a method or class head, an
+ * annotation, a C-style condition, jump or return, a preprocessor line, a comment's edge,
+ * a closing brace.
+ */
+const SOURCE_LINE =
+  /^\s*(?:(?:public|private|protected|static|final|abstract|override|virtual|internal)\s+[\w<>[\], ]{1,120}[\s(]|@(?:Override|Inject|Autowired|Nullable|NonNull|Nonnull)\b|(?:class|interface|struct|enum)\s+\w+[^;\n]{0,200}$|(?:}\s*)?(?:if|else if|while|for|switch)\s*\(.{0,300}\)\s*\{?\s*$|(?:}\s*)?else\s*\{?\s*$|goto\s+\w+;|return\b[^;\n]{0,300};\s*$|#\s*(?:include|define|ifdef|ifndef|endif)\b|\/\*|\*\/|}\s*;?\s*$)/;
+/** What a program written to attack has and the product's code does not: an entry point, a request, a shell. */
+const ATTACK_PROGRAM = /\bmain\s*\(|__main__|^#!|\b(?:requests|urllib|axios|fetch|curl|wget|socket\.connect|HttpClient|XMLHttpRequest)\b|https?:\/\//m;
+
+/**
+ * A block of the product's own code, quoted to show where the flaw is (a validator class, the
+ * C function that overflows) with no word of its own around it: most of its lines declare or
+ * branch, and it carries no payload and nothing a program written to attack has. Such a
+ * block shows the bug; it does not trigger it.
+ */
+function isProductSource(block: string): boolean {
+  const lines = block.split('\n').filter((l) => l.trim());
+  if (lines.length < 3) return false;
+  const source = lines.filter((l) => SOURCE_LINE.test(l)).length;
+  return source >= 2 && source / lines.length >= 0.3 && !hasPayloadSign(block) && !ATTACK_PROGRAM.test(block);
 }
 
 /** A command typed at a user's prompt, captured. */
