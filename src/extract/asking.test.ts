@@ -142,4 +142,11 @@ describe('asking the reporter for missing fields', () => {
     const missing = missingFields(undefined, ['vulnType', 'component', 'impact', 'affectedVersions']).required;
     expect(fieldsToAsk(missing, 'Example: acme.example/api/user/changepassword?user=user1&password=x')).toEqual([]);
   });
+
+  it('does not ask for the component of a report that names it in bold or calls it an implementation or a class', () => {
+    const missing = missingFields(undefined, ['vulnType', 'steps', 'impact', 'affectedVersions']).required;
+    expect(fieldsToAsk(missing, 'The **prime-jwt** decoder accepts tokens that are not signed.')).toEqual([]);
+    expect(fieldsToAsk(missing, 'Its JWTDecoder class accepts tokens that are not signed.')).toEqual([]);
+    expect(fieldsToAsk(missing, 'Tokens that are not signed are accepted.').map((m) => m.entry)).toEqual(['component']);
+  });
 });

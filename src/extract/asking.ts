@@ -23,8 +23,9 @@ const SIGNS: Partial<Record<FieldName, RegExp>> = {
   // Also the ways a fuzzing or code report names its code: a branch, a checkout, a snapshot.
   affectedVersions:
     /\b(?:versions?|releases?|builds?|latest|current|production|all (?:versions|releases)|master|main branch|nightly|firmware|HEAD|trunk|upstream|snapshot|git|svn|cvs|git (?:clone|checkout|tree|repo(?:sitory)?)|(?:built|compiled) from|source tree|tag(?:ged)?)\b|\b[0-9a-f]{40}\b|\br\d{3,7}\b/i,
+  // Also a name set in bold ("The **prime-jwt** implementation"): a writer's way of naming what they report on.
   component:
-    /\b(?:endpoint|page|form|module|plugin|plug-in|api|service|app|application|site|website|portal|server|library|package|component|feature|function|parameter|field|panel|dashboard|login|upload|search|account|profile|admin|comments?|editor|cms|system|platform|software|product|firmware|device|camera|router)\b|\bhttps?:\/\/|(?:^|\s)\/[\w.-]+|\b\w+\.(?:php|aspx?|jsp|cgi|py|js|java|c|go|rb)\b/i,
+    /\b(?:endpoint|page|form|module|plugin|plug-in|api|service|app|application|site|website|portal|server|library|package|component|feature|function|parameter|field|panel|dashboard|login|upload|search|account|profile|admin|comments?|editor|cms|system|platform|software|product|firmware|device|camera|router|implementation|class|method|sdk|framework|driver|tool)\b|\bhttps?:\/\/|(?:^|\s)\/[\w.-]+|\b\w+\.(?:php|aspx?|jsp|cgi|py|js|java|c|go|rb)\b|\*\*[\w.@/-]{2,60}\*\*/i,
   vulnType:
     /\b(?:cwe-\d+|vulnerab\w*|inject\w*|bypass\w*|leak\w*|disclos\w*|overflow|xss|csrf|ssrf|idor|rce|traversal|takeover|escalat\w*|deserializ\w*|redirect|forgery|exposure|misconfigur\w*|denial of service|dos|local ?root|world[- ]writ\w*|enumerat\w*|privileges?|setuid|suid|symlinks?|permissions?|arbitrary (?:file|code|command)s?|unauthenticated|memory corruption|crash\w*|oom|out[- ]of[- ]memory|exhaust\w*|unbounded|(?:no|without) (?:limits?|bounds?)|infinite loop|hangs?|redos|root (?:exploit|hole|bug|vulnerability|access|shell)|(?:gain|get|obtain|become)s? root)\b|\be?uid=0\(root\)|\(root\)/i,
   steps:
