@@ -149,4 +149,11 @@ describe('asking the reporter for missing fields', () => {
     expect(fieldsToAsk(missing, 'Its JWTDecoder class accepts tokens that are not signed.')).toEqual([]);
     expect(fieldsToAsk(missing, 'Tokens that are not signed are accepted.').map((m) => m.entry)).toEqual(['component']);
   });
+
+  it("does not ask for a PoC or steps of a report that shows code, even code the PoC reader took for the product's", () => {
+    const missing = missingFields(undefined, ['vulnType', 'component', 'impact', 'affectedVersions']).required;
+    const diff = 'Demonstration source code\n\n    if (attack_num == 3) {\n      frag = misc_ipfilter(pkt, len);\n    }\n';
+    expect(fieldsToAsk(missing, diff)).toEqual([]);
+    expect(fieldsToAsk(missing, 'The firewall lets fragments through.').map((m) => m.entry)).not.toEqual([]);
+  });
 });
