@@ -156,3 +156,12 @@ describe("a lab's advisory that quotes the product's code without naming it", ()
     expect(fields(`Set the name as below.\n\n${payload}`, 'Injection in Acme').poc).toMatch(/jndi/);
   });
 });
+
+// The twenty-second corpus batch: advisories of GitHub workflows, whose input is a public issue.
+describe('an advisory of a workflow that a public issue sets off', () => {
+  it('does not read "a user creates a public issue" or "the title and body of a public GitHub issue" as the report being public', () => {
+    expect(fields('When a user creates a public issue it automatically starts the Jira-issue.yaml workflow.').public).toBeUndefined();
+    expect(fields('### Issue: The title and body of a public GitHub issue are used to format a shell command').public).toBeUndefined();
+    expect(fields('I opened a public issue about this last week.').public).toBe(true);
+  });
+});

@@ -56,9 +56,11 @@ export function yesNo(s: string): boolean | undefined {
   return undefined;
 }
 
-/** The words before "is public" when the sentence speaks of something else (the product's code, a channel, a key). */
+/** The words before "is public" when the sentence speaks of something else (the product's code, a channel, a key), or
+ *  of an issue anyone may open ("when a user creates a public issue", "the title and body of a public GitHub
+ *  issue": a workflow's input), not of this report. */
 const NOT_OF_THE_REPORT =
-  /\b(?:source(?: code)?|code|repo(?:sitory)?|api|channel|key|profile|website|site|docs?|documentation|endpoint|bucket|link|url|page|file|data)\s+(?:\w+\s+)?$/i;
+  /\b(?:source(?: code)?|code|repo(?:sitory)?|api|channel|key|profile|website|site|docs?|documentation|endpoint|bucket|link|url|page|file|data)\s+(?:\w+\s+)?$|\b(?:users?|attackers?|anyone|someone|somebody|everyone|visitors?|they)\s+(?:can\s+|could\s+|may\s+)?(?:creates?|opens?|comments? on|posts?|submits?|files?)\s+(?:a|an|any|new)\s+$|\b(?:title|body|text|comments?|content|labels?)\s+(?:and\s+\w+\s+)?of\s+(?:a|an|any)\s+$/i;
 
 const PUBLIC =
   /\bpublicly (?:disclosed|known|posted|reported|visible|documented)\b|\b(?:exploit|poc|proof[- ]of[- ]concept|details|write-?up|advisory|report|issue|vulnerability)s? (?:is |are |was |were |has been |have been |now |already )*publicly available\b|\b(?:is|are|was|been|already)(?: not| yet| not yet)? (?:already )?(?:public|publicly known)\b|\bnot (?:yet )?(?:public|publicly known)\b|\b(?:posted|published|tweeted|disclosed|discussed|reported) (?:it |this )?(?:publicly|(?:on|at|in) (?:twitter|x\.com|github|a public|the public|reddit|hacker ?news|full[- ]disclosure|mastodon|my blog|a blog))|\bpublic (?:github )?issue\b|\b(?:issue|vulnerability|bug|flaw|details|exploit|poc|proof[- ]of[- ]concept|write-?up)\s+(?:has|have|had|was|were)(?: already| now)? (?:been )?(?:published|disclosed|made public)\b(?!\s+(?:to|only|privately|under|in private)\b)|\bpublic (?:exploit|poc|proof[- ]of[- ]concept)s?(?: code)? (?:exists?|is available|are available|(?:was|were|has been|have been) (?:released|published))\b|\b(?:releas(?:e|ed|ing)|publish(?:ed|ing)?|publication) (?:of )?(?:the |a |our |this )?(?:security )?advisory\b|^[ \t]*from (?:the )?(?:full[- ]disclosure|oss-security|bugtraq)(?: mailing list)?[ \t]*:|\b(?:posted|sent|post) (?:it |this )?(?:to|on) (?:the )?(?:oss-security|full[- ]disclosure|bugtraq)\b|\b(?:disclosed|posted|published|reported) (?:it |this )?on (?:the )?(?:oss-security|full[- ]disclosure|bugtraq)(?: mailing list)?\b|\b(?:shared|told|disclosed|published|reported|mentioned|posted) (?:this|it|the (?:issue|details|bug))? ?(?:with |to )?(?:anyone|anybody|anywhere|others|any third part(?:y|ies)|publicly)\b/i;
