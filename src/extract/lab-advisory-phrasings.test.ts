@@ -164,4 +164,9 @@ describe('an advisory of a workflow that a public issue sets off', () => {
     expect(fields('### Issue: The title and body of a public GitHub issue are used to format a shell command').public).toBeUndefined();
     expect(fields('I opened a public issue about this last week.').public).toBe(true);
   });
+
+  it('names the product of a "Product" section without the words for its repository', () => {
+    expect(fields('## Product\n\nArduino-Cli GitHub repository\n\n## Tested Version\n\nmaster').component).toBe('Arduino-Cli');
+    expect(fields('## Product\n\nhomebridge/verified GitHub repository\n').component).toBe('homebridge/verified');
+  });
 });

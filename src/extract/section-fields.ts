@@ -26,6 +26,16 @@ type Value = { start: number; end: number; text: string };
 const MAX_NAME_LINE = 300;
 
 export function componentName(whole: string): string {
+  return withoutRepositoryWord(nameOfLine(whole));
+}
+
+/** "Arduino-Cli GitHub repository" names Arduino-Cli: the word for where its code lives is no part of the name. */
+function withoutRepositoryWord(name: string): string {
+  const bare = name.replace(/\s+(?:(?:github|gitlab|bitbucket|git)\s+)?(?:repo|repository)$/i, '');
+  return bare || name;
+}
+
+function nameOfLine(whole: string): string {
   const line = whole.slice(0, MAX_NAME_LINE);
   const tokens = versionTokens(line);
   if (!tokens.length) return line.replace(/\s+/g, ' ').trim();
