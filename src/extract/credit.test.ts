@@ -41,4 +41,12 @@ describe('credit', () => {
     expect(findCredit('This issue was discovered and reported by the GitHub Security Lab.')?.value).toEqual({ kind: 'name', name: 'GitHub Security Lab' });
     expect(findCredit('It was found by the way that the parser hangs.')).toBeUndefined();
   });
+
+  it('credits the handle of a team member named by handle alone, and the name where a handle follows it in brackets', () => {
+    expect(findCredit('This issue was discovered and reported by GitHub team member @max-schaefer.')?.value).toEqual({ kind: 'handle', name: '@max-schaefer' });
+    expect(findCredit('This issue was discovered by Esben Sparre Andreasen (@esbena) performing a Variant Analysis.')?.value).toEqual({
+      kind: 'name',
+      name: 'Esben Sparre Andreasen',
+    });
+  });
 });

@@ -16,6 +16,9 @@ const PERSON = String.raw`\p{Lu}[\p{L}'-]+(?: ${PARTICLE}\p{Lu}[\p{L}'.-]+){1,3}
 const CREDIT_RES = [
   // "discovered and reported by GHSL team member @kevinbackhouse (Kevin Backhouse)": the name in brackets.
   new RegExp(String.raw`\b(?:discovered|found|reported|researched)(?: and (?:reported|researched|discovered))? by [^@\n]{0,40}?@[\w-]+ \((${PERSON})\)`, 'u'),
+  // "discovered and reported by GitHub team member @max-schaefer.": no name given, the handle (not the
+  // handle in brackets after a name: "discovered by Esben Sparre Andreasen (@esbena)" names him).
+  /\b(?:discovered|found|reported|researched)(?: and (?:reported|researched|discovered))? by [^@\n(]{0,40}?(@[\w-]{2,40})\b(?![ \t]*\()/,
   /\b(?:under|with|using) (?:the|my) (?:pseudonym|handle|alias|nickname|nick|username)\s*[:-]?\s*["“'`]?(@?[\w.-]{2,40})/i,
   /\bmy (?:handle|alias|pseudonym|nickname|nick) is\s+["“'`]?(@?[\w.-]{2,40})/i,
   /\b(?:please )?(?:credit(?:ed)?|acknowledge(?:d)?|thank|mention(?:ed)?|list(?:ed)?|name(?:d)?)\s+(?:me|us|this|the finding|the report)?\s*(?:as|to|under)\s+["“'`]?([^\n"”'`.;]{2,60}?)["”'`]?\s*(?:[.;]|,\s|\s+\(|\s+(?:in|if|on|from|for|please)\b|$)/im,
