@@ -143,3 +143,9 @@ describe('payload-shaped paths', () => {
     expect(places("html.replace(/<(?!area|br)(([\\w:-]+)[^>]*)\\/>/gi, '<$1></$2>') is the culprit in src/jqLite.js")).toEqual(['src/jqLite.js']);
   });
 });
+
+it('takes the workflow file a report names as the vulnerable GitHub workflow, not any YAML file it mentions', () => {
+  expect(findLocations('When a user creates an issue it starts the Jira-issue.yaml GitHub workflow.').map((l) => l.value)).toEqual(['Jira-issue.yaml']);
+  expect(findLocations('The ‘plugin-prechecks.yml’ GitHub workflow is vulnerable to code execution.').map((l) => l.value)).toEqual(['plugin-prechecks.yml']);
+  expect(findLocations('Start it with docker-compose.yml and the default settings.').map((l) => l.value)).toEqual([]);
+});

@@ -64,6 +64,8 @@ const SCRIPT_AT_LINE_RE =
 /** A web script the report says is vulnerable ("The file login.php is vulnerable to …", "search.php is affected"): the place. */
 const SCRIPT_NAMED_VULNERABLE_RE =
   /(?<![\w./@-])[A-Za-z][\w-]{0,80}\.(?:php|aspx?|jsp|cgi|pl)(?=[ \t`'"]{0,3}(?:is|are|was|were)[ \t]+(?:vulnerable|affected|prone)\b)|(?<=\bthe[ \t]{1,4}(?:file|script|page)[ \t]{1,4}[`'"]?)[A-Za-z][\w-]{0,80}\.(?:php|aspx?|jsp|cgi|pl)\b/gi;
+/** A CI workflow file the report names as the vulnerable workflow ("the Jira-issue.yaml GitHub workflow", "The ‘plugin-prechecks.yml’ GitHub workflow"). */
+const WORKFLOW_FILE_RE = /(?<![\w./@-])[A-Za-z][\w-]{0,80}\.ya?ml(?=['’`"]?[ \t]{1,4}(?:GitHub[ \t]{1,4})?(?:workflows?|actions?)\b)/gi;
 /** A file a reporter made to show the bug (a PoC, a fuzzer's crash input), not a place in the product. */
 const REPORTER_FILE =
   /^(?:test|shell|evil|attack|exploit|poc|payload|crash|repro|fuzz|sploit|pwn)|(?:^|[_.-])(?:poc|exploit|payload|crash|repro|fuzz|sploit|rce|pwn)(?:[_.\d-]|$)/i;
@@ -226,7 +228,12 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
   }
   const noPaths = noUrls.replace(PATH_RE, (p) => ' '.repeat(p.length));
   const quietFrames = framesBeyondTheTop(part);
-  for (const m of [...noPaths.matchAll(SOURCE_FILE_RE), ...noPaths.matchAll(SCRIPT_AT_LINE_RE), ...noPaths.matchAll(SCRIPT_NAMED_VULNERABLE_RE)]) {
+  for (const m of [
+    ...noPaths.matchAll(SOURCE_FILE_RE),
+    ...noPaths.matchAll(SCRIPT_AT_LINE_RE),
+    ...noPaths.matchAll(SCRIPT_NAMED_VULNERABLE_RE),
+    ...noPaths.matchAll(WORKFLOW_FILE_RE),
+  ]) {
     const v = m[0];
     if (
       seen.has(v) ||
