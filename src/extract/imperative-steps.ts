@@ -95,9 +95,11 @@ function lineSentences(p: Piece): Piece[] {
   return out;
 }
 
-/** The first run of imperative sentences of one paragraph, as [start, end) of text; undefined when there is none. */
-export function imperativeSteps(text: string, sentences: Piece[]): { start: number; end: number } | undefined {
-  const prose = sentences.flatMap(lineSentences);
+/** The first run of imperative sentences of one paragraph, as [start, end) of text, not the title's line; undefined when there is none. */
+export function imperativeSteps(text: string, sentences: Piece[], title?: string | null): { start: number; end: number } | undefined {
+  // The report's title line is no step, whatever verb it opens with ("Host Header Injection in …").
+  const same = (a: string): string => a.replace(/\s+/g, ' ').trim().toLowerCase();
+  const prose = sentences.flatMap(lineSentences).filter((p) => !title || same(p.text) !== same(title));
   const isStep = (p: Piece): boolean =>
     startsWithAction(p.text) &&
     // "import paramiko": a line of code pasted without markup, not an instruction.

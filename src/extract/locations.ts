@@ -66,6 +66,9 @@ const SCRIPT_NAMED_VULNERABLE_RE =
   /(?<![\w./@-])[A-Za-z][\w-]{0,80}\.(?:php|aspx?|jsp|cgi|pl)(?=[ \t`'"]{0,3}(?:is|are|was|were)[ \t]+(?:vulnerable|affected|prone)\b)|(?<=\bthe[ \t]{1,4}(?:file|script|page)[ \t]{1,4}[`'"]?)[A-Za-z][\w-]{0,80}\.(?:php|aspx?|jsp|cgi|pl)\b/gi;
 /** A CI workflow file the report names as the vulnerable workflow ("the Jira-issue.yaml GitHub workflow", "The ‘plugin-prechecks.yml’ GitHub workflow"). */
 const WORKFLOW_FILE_RE = /(?<![\w./@-])[A-Za-z][\w-]{0,80}\.ya?ml(?=['’`"]?[ \t]{1,4}(?:GitHub[ \t]{1,4})?(?:workflows?|actions?)\b)/gi;
+/** A script the flaw is said to be in ("Host Header Injection in password-controller.js", "SQL injection in `search.php`"): the place. */
+const FLAW_IN_FILE_RE =
+  /(?<=\b(?:injection|xss|scripting|traversal|overflow|disclosure|inclusion|forgery|redirect|execution|bypass|deserialization|pollution|vulnerability|bug|flaw)[ \t]{1,4}in[ \t]{1,4}[`'"]?)[A-Za-z][\w-]{0,80}\.(?:php|aspx?|jsp|cgi|pl|m?js|cjs|ts)\b(?![\w/.-])/gi;
 /** A file a reporter made to show the bug (a PoC, a fuzzer's crash input), not a place in the product. */
 const REPORTER_FILE =
   /^(?:test|shell|evil|attack|exploit|poc|payload|crash|repro|fuzz|sploit|pwn)|(?:^|[_.-])(?:poc|exploit|payload|crash|repro|fuzz|sploit|rce|pwn)(?:[_.\d-]|$)/i;
@@ -233,6 +236,7 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
     ...noPaths.matchAll(SCRIPT_AT_LINE_RE),
     ...noPaths.matchAll(SCRIPT_NAMED_VULNERABLE_RE),
     ...noPaths.matchAll(WORKFLOW_FILE_RE),
+    ...noPaths.matchAll(FLAW_IN_FILE_RE),
   ]) {
     const v = m[0];
     if (

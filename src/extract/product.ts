@@ -4,6 +4,7 @@
  * "SQLi in Acme Forum 3.2"), or a bold name in the first paragraph. Pure; input is the
  * reporter's Subject and text, scanned with bounded regexes.
  */
+import { isSourceFileName } from './source-file-name.js';
 import { buildAtCommit, isCommitId, repoLinks } from './repo-links.js';
 import { canonicalVulnType, findVulnTypes } from './vuln-types.js';
 
@@ -46,7 +47,8 @@ export function productFromSubject(subject: string | null | undefined): string |
     .replace(VERSION_TAIL, '')
     .replace(/[.,:;-]+$/, '')
     .trim();
-  if (name.length < 2 || isBoilerplate(name) || canonicalVulnType(name) || /^(?:version|versions|all|every)$/i.test(name)) return undefined;
+  if (name.length < 2 || isBoilerplate(name) || canonicalVulnType(name) || /^(?:version|versions|all|every)$/i.test(name) || isSourceFileName(name))
+    return undefined;
   return name;
 }
 

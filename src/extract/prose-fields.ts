@@ -42,7 +42,7 @@ export function fillFromText(b: Builder, input: ExtractInput, prose: Piece[], co
   locations(b);
   revision(b, prose);
   versions(b, prose);
-  narrative(b, prose);
+  narrative(b, prose, input.subject);
   poc(b, input, code, prose);
   disclosure(b, prose);
   fromSubject(b, input);
@@ -189,13 +189,13 @@ function versions(b: Builder, prose: Piece[]): void {
 /** An impact sentence and the one after it, when together they are no longer than this (characters). */
 const IMPACT_SPAN_CHARS = 400;
 
-function narrative(b: Builder, prose: Piece[]): void {
+function narrative(b: Builder, prose: Piece[], subject: string | null | undefined): void {
   const text = b.text;
   if (!b.fields.steps) {
     // A numbered list first; else the sentences that tell the reader what to do.
     // A numbered list is its items' lines, without the screenshots and blocks between them.
     const list = numberedRun(text, 0, text.length);
-    const run = list ?? imperativeSteps(text, prose);
+    const run = list ?? imperativeSteps(text, prose, subject);
     if (list)
       set(
         b,

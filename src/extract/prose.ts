@@ -4,6 +4,7 @@
  * disclosure date (a credit wish: credit.ts); commits, branches and versions. Each
  * returns the value and its offsets. Bounded regexes over single sentences only.
  */
+import { isSourceFileName } from './source-file-name.js';
 import { findDate } from './dates.js';
 import { buildAtCommit, isCommitId, repoLinks } from './repo-links.js';
 import { DOTTED_VERSION, PLATFORM, versionRanges } from './version-ranges.js';
@@ -362,7 +363,7 @@ export function findComponent(all: Piece[]): { value: string; piece: Piece; inde
       const first = raw.split(/\s+/)[0] ?? '';
       if (!raw || NOT_COMPONENT.test(raw) || (NOT_COMPONENT.test(first) && raw.split(/\s+/).length === 1)) continue;
       // A path ("in `app/Ninja/Repositories/AccountRepository.php`") is a place in the product, not its name.
-      if (/\/.*\.\w{1,6}$/.test(raw)) continue;
+      if (/\/.*\.\w{1,6}$/.test(raw) || isSourceFileName(raw)) continue;
       // A class of flaw ("resulting in denial of service") is what is wrong, not where.
       if (isVulnClassName(v)) continue;
       // An identifier ("CVE-2018-7265") or a clause ("platform if the parser") is no product's name.
@@ -375,7 +376,7 @@ export function findComponent(all: Piece[]): { value: string; piece: Piece; inde
   if (!best)
     for (const p of all) {
       const m = FINDING_IN.exec(p.text);
-      if (m && !NOT_COMPONENT.test(m[1]!) && !CALENDAR_WORD.test(m[1]!))
+      if (m && !NOT_COMPONENT.test(m[1]!) && !CALENDAR_WORD.test(m[1]!) && !isSourceFileName(m[1]!))
         return { value: m[1]!, piece: p, index: m.index + m[0].lastIndexOf(m[1]!), length: m[1]!.length };
     }
   return best && { value: best.value, piece: best.piece, index: best.index, length: best.length };

@@ -336,4 +336,13 @@ describe('headings written with a colon and a dash', () => {
     expect(marked.steps).toBe('Step (1): Launch the BurpSuite and request the URL:\nStep (2): Into BurpSuite add the extra Header Referer:');
     expect(fields('Denial of service in the parser.\n\n2.x branch is affected\n3.x branch is not\n').steps).toBeUndefined();
   });
+
+  it('takes a script the title puts the flaw in for a place, not for the product, and the title line for no step', () => {
+    const subject = 'Host Header Injection in password-controller.js';
+    const f = fields(`${subject}\n\n- An attacker can inject a malicious host header into the password reset url.\n`, subject);
+    expect(f.component).toBeUndefined();
+    expect(f.steps).toBeUndefined();
+    expect(f.locations).toEqual(['password-controller.js']);
+    expect(fields('Prototype pollution was found.', 'Prototype pollution in Node.js').component).toBe('Node.js');
+  });
 });
