@@ -169,6 +169,8 @@ export const MITIGATION_PATTERNS = [
   /\b(?:the |a |one |possible |simple |proper )?(?:fix|remedy|solution|mitigation|workaround)s? (?:is|would be|could be|might be|should be|here is)\b/i,
   /\bshould (?:be )?(?:properly )?(?:validat|escap|sanitiz|sanitis|encod|check|us|reject|restrict|enforc|verif|limit|parameteri[sz]|upgrad|compar|bound|whitelist|allowlist)/i,
   /\bto (?:fix|mitigate|remediate|prevent|avoid) (?:this|it|the issue|the problem|the vulnerability)\b/i,
+  // "this should be fixed by defining a page whitelist", "it can be mitigated by disabling …": the way out, named.
+  /\b(?:this|it|the (?:issue|problem|vulnerability|bug|flaw))\s+(?:should|could|can|must|might|may)\s+be\s+(?:easily\s+)?(?:fixed|mitigated|prevented|resolved|addressed|solved|remediated)\s+by\b/i,
   // "I think the restrictions should be in place": what ought to exist, said as a wish.
   /\b(?:checks?|restrictions?|validation|authori[sz]ation|access control|limits?)\s+should\s+be\s+(?:in place|added|implemented|enforced)\b/i,
   /\bconsider (?:using|adding|validating|escaping|checking|switching)\b/i,

@@ -345,4 +345,10 @@ describe('headings written with a colon and a dash', () => {
     expect(f.locations).toEqual(['password-controller.js']);
     expect(fields('Prototype pollution was found.', 'Prototype pollution in Node.js').component).toBe('Node.js');
   });
+
+  it('reads "this should be fixed by …" as the mitigation', () => {
+    const f = fields('LFI in the page parameter.\n\nI think this should be fixed by defining a page whitelist before including the file.');
+    expect(f.mitigation).toBe('I think this should be fixed by defining a page whitelist before including the file.');
+    expect(fields('LFI in the page parameter.\n\nIt was fixed by the vendor last week.').mitigation).toBeUndefined();
+  });
 });
