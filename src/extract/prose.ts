@@ -107,7 +107,7 @@ export function statusSentence(all: Piece[], which: 'public' | 'exploited'): { v
 const ACTOR =
   '(?:attackers?|adversar(?:y|ies)|malicious (?:users?|actors?|part(?:y|ies)|websites?|pages?|apps?)|users?|tenants?|customers?|admins?|administrators?|visitors?|clients?|actors?|anyone|anybody|everybody|everyone|someone|employees?|members?|apps?|you)';
 const HARM =
-  '(?:execut|run|read|writ|steal|access|take over|delet|modif|download|upload|bypass|escalat|impersonat|crash|inject|obtain|gain|leak|dump|forg|hijack|unsubscrib|withdraw|reset|log ?in|sniff|trick|chang|view|see|list|enumerat|exfiltrat|overwrit|caus|trigger|make|mark|put|push|place|corrupt|get|lock|spoof|replay|control|install|send|redirect|call)';
+  '(?:execut|run|read|writ|steal|access|take over|delet|modif|download|upload|bypass|escalat|impersonat|crash|inject|obtain|gain|leak|dump|forg|hijack|unsubscrib|withdraw|reset|log ?in|sniff|trick|chang|view|see|list|enumerat|exfiltrat|overwrit|caus|trigger|make|mark|put|push|place|corrupt|get|lock|spoof|replay|control|install|send|redirect|call|connect)';
 // Who is unmistakably hostile needs no harmful verb after "can": "any user can act as the owner".
 const STRONG_ACTOR =
   '(?:(?:an? |the |any )?(?:remote |unauthenticated |malicious |low[- ]privileged? )?(?:attackers?|adversar(?:y|ies))|any (?:authenticated |logged[- ]in |other |remote |unauthenticated )?(?:users?|customers?|tenants?|visitors?|one|body)|anyone|anybody|unauthenticated (?:users?|visitors?|clients?)|malicious (?:users?|actors?|websites?|pages?|apps?|tenants?))';
@@ -117,7 +117,7 @@ const IMPACT = [
   new RegExp(
     // The actor is whom it allows ("allows remote attackers to …"), not any person named
     // later ("allows companies to centralize confidential employee information" is a blurb).
-    `\\b(?:(?:allows?|allowing|lets?|enables?|permits?)\\s+(?:(?:an?|the|any|other|remote|local|unauthenticated|authenticated|unprivileged|malicious|low[- ]privileged?|logged[- ]in|arbitrary)\\s+)*${ACTOR}\\b|(?:allows?|allowing|lets?|leads? to|leading to|results? in|resulting in|enables?|permits?|possible to|makes? it possible)\\b[^.]{0,80}?\\b(?:arbitrary|execution|takeover|take over|disclosure|leak|denial|crash|escalation|bypass|hijack|exfiltration|compromise|theft|corruption|fraud)\\b)`,
+    `\\b(?:(?:allows?|allowing|lets?|enables?|permits?)\\s+(?:(?:an?|the|any|every|all|other|remote|local|unauthenticated|authenticated|unprivileged|malicious|low[- ]privileged?|logged[- ]in|arbitrary|[a-z]{3,20}ed)\\s+){0,4}${ACTOR}\\b|(?:allows?|allowing|lets?|leads? to|leading to|results? in|resulting in|enables?|permits?|possible to|makes? it possible)\\b[^.]{0,80}?\\b(?:arbitrary|execution|takeover|take over|disclosure|leak|denial|crash|escalation|bypass|hijack|exfiltration|compromise|theft|corruption|fraud)\\b)`,
     'i',
   ),
   /\b(?:impact|consequence)s? (?:is|are|would be|includes?)\b/i,

@@ -351,4 +351,13 @@ describe('headings written with a colon and a dash', () => {
     expect(f.mitigation).toBe('I think this should be fixed by defining a page whitelist before including the file.');
     expect(fields('LFI in the page parameter.\n\nIt was fixed by the vendor last week.').mitigation).toBeUndefined();
   });
+
+  it('reads whom a flaw lets do what ("allows every registed user to download …", "he is able to connect as any user") as the impact', () => {
+    expect(fields('I found this bug in a fork. It allows every registed user to download any file at the webserver root.').impact).toBe(
+      'It allows every registed user to download any file at the webserver root.',
+    );
+    expect(fields("If the user submits the login a' OR '1'='1 , he is able to connect as any user who uses a given password").impact).toMatch(
+      /he is able to connect as any user/,
+    );
+  });
 });
