@@ -95,8 +95,17 @@ export async function renderMail(p: MailParams & { messageId: string; date: stri
   return outer.build();
 }
 
+// The key's base64 per key object: serialising the public key was a fifth of rendering an
+// acknowledgement (issue 11), and the same key goes into every header until it is rotated
+// (a rotated key is a new object, so it is never served stale).
+const keydataByKey = new WeakMap<object, string>();
+
 /** Autocrypt Level 1 header: our address and our public key, base64 of the binary key. */
 export function autocryptHeader(address: string, keys: TeamKeys): string {
-  const binary = keys.current.toPublic().write();
-  return `addr=${address}; prefer-encrypt=mutual; keydata=${Buffer.from(binary).toString('base64')}`;
+  let keydata = keydataByKey.get(keys.current);
+  if (keydata === undefined) {
+    keydata = Buffer.from(keys.current.toPublic().write()).toString('base64');
+    keydataByKey.set(keys.current, keydata);
+  }
+  return `addr=${address}; prefer-encrypt=mutual; keydata=${keydata}`;
 }
