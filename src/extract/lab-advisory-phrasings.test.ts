@@ -169,4 +169,10 @@ describe('an advisory of a workflow that a public issue sets off', () => {
     expect(fields('## Product\n\nArduino-Cli GitHub repository\n\n## Tested Version\n\nmaster').component).toBe('Arduino-Cli');
     expect(fields('## Product\n\nhomebridge/verified GitHub repository\n').component).toBe('homebridge/verified');
   });
+
+  it('files no affected version for a tested "Latest", but keeps "all versions" and a tested version number', () => {
+    expect(fields('## Tested Version\n\nLatest\n\n## Details\n\nThe template is evaluated.').affectedVersions).toBeUndefined();
+    expect(fields('## Affected versions\n\nall versions\n').affectedVersions).toBe('all versions');
+    expect(fields('## Tested Version\n\n2.4.1\n').affectedVersions).toBe('2.4.1');
+  });
 });

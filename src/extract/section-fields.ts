@@ -125,7 +125,7 @@ export function applySection(b: Builder, s: Section): void {
         break;
       }
       case 'affectedVersions':
-        sectionVersions(b, v, src);
+        sectionVersions(b, v, src, /\btested\b/i.test(s.heading));
         break;
       case 'fixedVersion': {
         // Also a version glued to a file name: "fw-b305hw2_…_2500-7.0.1-build2093.bin".
@@ -177,8 +177,8 @@ export function applySection(b: Builder, s: Section): void {
   }
 }
 
-/** Versions and ranges as a triager writes them; words only when no version is named ("all", "latest"). */
-function sectionVersions(b: Builder, v: Value, src: Span[]): void {
+/** Versions and ranges as a triager writes them; words only when no version is named ("all", "latest"), and not a tested "Latest". */
+function sectionVersions(b: Builder, v: Value, src: Span[], tested = false): void {
   const firstLines = v.text
     .split('\n')
     .filter((l) => l.trim())
@@ -191,7 +191,12 @@ function sectionVersions(b: Builder, v: Value, src: Span[]): void {
   else if (testedCommit(b, firstLines[0] ?? '', src)) return;
   // "Development version - master branch (Feb 7, 2020)": a branch tested, which is no version.
   else if (testedBranch(b, firstLines[0] ?? '', src)) return;
-  else if (/\b(?:all|latest|every|master|main|head)\b/i.test(v.text)) set(b, 'affectedVersions', (firstLines[0] ?? '').replace(/\s+/g, ' ').trim(), src);
+  // "Tested Version: Latest" says which release was tried, not which are affected: nothing to file.
+  else if (
+    !(tested && /^\W*(?:the\s+)?(?:latest|current|newest)(?:\s+(?:version|release))?\W*$/i.test(firstLines[0] ?? '')) &&
+    /\b(?:all|latest|every|master|main|head)\b/i.test(v.text)
+  )
+    set(b, 'affectedVersions', (firstLines[0] ?? '').replace(/\s+/g, ' ').trim(), src);
 }
 
 /** The branch a "Tested version" line names instead of a version ("master branch", "branch: main"). */
