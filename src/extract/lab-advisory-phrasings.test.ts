@@ -175,4 +175,20 @@ describe('an advisory of a workflow that a public issue sets off', () => {
     expect(fields('## Affected versions\n\nall versions\n').affectedVersions).toBe('all versions');
     expect(fields('## Tested Version\n\n2.4.1\n').affectedVersions).toBe('2.4.1');
   });
+
+  it("takes neither a quoted function's pieces cut by blank lines nor a code browser's link for the PoC", () => {
+    const text = [
+      'In the IIRFilterHandler::Process method, the method NotifyBadState is posted to the main thread.',
+      '',
+      '    if (HasNonFiniteOutput()) {',
+      '      did_warn_bad_filter_state_ = true;',
+      '',
+      '    }',
+      '',
+      '    return;',
+      '',
+      '- https://source.chromium.org/chromium/chromium/src/+/b4c8e13:third_party/blink/iir_filter_node.cc;l=108?originalUrl=https:%2F%2Fcs.chromium.org%2F',
+    ].join('\n');
+    expect(fields(text, 'GHSL-2020-035: Use-after-free in Acme WebAudio').poc).toBeUndefined();
+  });
 });

@@ -8,6 +8,8 @@
  * bounded patterns only.
  */
 
+import { sourceFilePath } from './code-links.js';
+
 /** One pattern per family of payload; each bounded, so a hostile line stays linear. */
 const PAYLOAD_SIGNS: RegExp[] = [
   // Markup that runs script: an event handler or a script element.
@@ -79,7 +81,8 @@ export function quotedPayload(text: string): { value: string; start: number; end
       // Only in a step: a sentence that names markup ("descriptions accept <svg onload=...>") describes the flaw.
       // A URL a step sends the reader to with the payload in its query ("1. Navigate to http://host/redir?choice=//google.com").
       const url = STEP_LINE.test(line) ? STEP_URL.exec(line) : null;
-      if (url && (hasPayloadSign(url[0]) || REDIRECT_VALUE.test(url[0]))) return quoted(url[0], at + url.index);
+      // Not a code browser's link to the product's source: its own query ("?originalUrl=https:%2F%2F…") sends nowhere.
+      if (url && !sourceFilePath(url[0]) && (hasPayloadSign(url[0]) || REDIRECT_VALUE.test(url[0]))) return quoted(url[0], at + url.index);
       const markup = STEP_LINE.test(line) ? INLINE_MARKUP.exec(line) : null;
       if (markup && !/\.{3}|…/.test(markup[0]) && hasPayloadSign(markup[0])) return quoted(markup[0], at + markup.index);
     }

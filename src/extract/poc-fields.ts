@@ -110,9 +110,10 @@ const ATTACK_PROGRAM = /\bmain\s*\(|__main__|^#!|\b(?:requests|urllib|axios|fetc
  */
 function isProductSource(block: string): boolean {
   const lines = block.split('\n').filter((l) => l.trim());
-  if (lines.length < 3) return false;
+  if (!lines.length) return false;
   const source = lines.filter((l) => SOURCE_LINE.test(l)).length;
-  return source >= 2 && source / lines.length >= 0.3 && !hasPayloadSign(block) && !ATTACK_PROGRAM.test(block);
+  // A quoted function is often cut into short blocks by its blank lines ("    return;"): one such line in up to three is enough.
+  return source >= (lines.length <= 3 ? 1 : 2) && source / lines.length >= 0.3 && !hasPayloadSign(block) && !ATTACK_PROGRAM.test(block);
 }
 
 /** A command typed at a user's prompt, captured. */
