@@ -179,6 +179,9 @@ export const DEFAULTS = {
    *  process (a CLI command, an `ingest`) may wait for the lock, well inside sqliteBusyTimeout. */
   writeBatchMaxRows: 64,
   writeBatchMaxMs: 50,
+  /** ...and bytes of files read inside one batch: reading and hashing a message happens under the lock,
+   *  so a big one (up to maxMessageBytes) is spooled in a transaction of its own. */
+  writeBatchMaxBytes: 4 * MiB,
   /** The deadline sweep's cron expression: every minute, the finest node-cron 5-field step;
    *  due times are minute-exact in every preset, so a finer sweep would only cost queries. */
   deadlineSweepSchedule: '* * * * *',

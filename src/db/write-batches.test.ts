@@ -72,3 +72,44 @@ it('a batch that cannot get the write lock fails its first item and goes on, kee
   other.close();
   db.close();
 });
+
+it('stops a batch at an item whose error rolled back the whole transaction (a full disk): nothing after it commits on its own', () => {
+  const db = table();
+  db.exec('CREATE TABLE big (b BLOB)');
+  db.pragma(`max_page_count = ${(db.pragma('page_count', { simple: true }) as number) + 8}`);
+  const errors: Array<[number, string]> = [];
+  const done: number[] = [];
+  inWriteBatches(
+    db,
+    [1, 2, 3, 4],
+    (n) => {
+      db.prepare('INSERT INTO t (n) VALUES (?)').run(n);
+      if (n === 2) db.prepare('INSERT INTO big (b) VALUES (?)').run(Buffer.alloc(400_000));
+      return n;
+    },
+    { onError: (n, e) => errors.push([n, (e as { code?: string }).code ?? '']), committed: (d) => done.push(...d.map((x) => x.item)) },
+  );
+  expect(errors.find(([n]) => n === 2)?.[1]).toBe('SQLITE_FULL');
+  expect(errors.map(([n]) => n).sort()).toEqual([1, 2]); // 1 was rolled back with the batch; 3 and 4 went to the next one
+  expect(done).toEqual([3, 4]);
+  expect(rows(db)).toEqual([3, 4]);
+});
+
+it('ends a batch before it would read more than writeBatchMaxBytes of files, and puts a bigger file in a batch of its own', () => {
+  const db = table();
+  const max = DEFAULTS.writeBatchMaxBytes;
+  const sizes = new Map([
+    [1, max / 2],
+    [2, max / 2],
+    [3, 1],
+    [4, max * 3],
+    [5, 1],
+  ]);
+  const batches: number[][] = [];
+  inWriteBatches(db, [...sizes.keys()], (n) => db.prepare('INSERT INTO t (n) VALUES (?)').run(n), {
+    onError: (n, e) => expect.unreachable(`item ${n}: ${String(e)}`),
+    bytesOf: (n) => sizes.get(n)!,
+    committed: (d) => batches.push(d.map((x) => x.item)),
+  });
+  expect(batches).toEqual([[1, 2], [3], [4], [5]]);
+});

@@ -88,6 +88,13 @@ describe('PullDecompressionStream', () => {
     expect((await readAll(stream.pipeThrough(new PullDecompressionStream('deflate')))).equals(plain.subarray(0, 200_000))).toBe(true);
   });
 
+  it('no input at all is an error, as zlib says, not an empty plaintext', async () => {
+    for (const format of ['deflate', 'deflate-raw', 'gzip']) {
+      const empty = new ReadableStream<Uint8Array>({ start: (c) => c.close() });
+      await expect(readAll(empty.pipeThrough(new PullDecompressionStream(format)))).rejects.toThrow();
+    }
+  });
+
   it('an unknown format is a TypeError (openpgp.js then uses its own inflater)', () => {
     expect(() => new PullDecompressionStream('brotli')).toThrow(TypeError);
   });

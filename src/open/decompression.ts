@@ -21,7 +21,7 @@ export class PullDecompressionStream {
     // A report's compressed packet is most often one small chunk: it is held until the next
     // chunk or the end, and then inflated in one call, which costs a tenth of a zlib stream's
     // set-up and round trips (~0.2 ms a message, issue 11). Bounded by ONE_CALL_MAX_BYTES in,
-    // so at most ~1032x that out, as for one streamed chunk. Anything longer streams.
+    // so at most ~1032x that out (16 MiB). Anything longer streams.
     let held: Buffer | undefined;
     let z: Inflate | InflateRaw | Gunzip | undefined;
     let failure: Error | undefined;
@@ -85,7 +85,16 @@ export class PullDecompressionStream {
         }
         await new Promise<void>((resolve, reject) => {
           if (failure) return reject(failure);
-          if (ended || !z) return resolve();
+          if (ended) return resolve();
+          // No input at all: as zlib says of it ("unexpected end of file"), not an empty plaintext.
+          if (!z) {
+            try {
+              make.oneCall(Buffer.alloc(0));
+            } catch (e) {
+              return reject(e as Error);
+            }
+            return resolve();
+          }
           waiting = settle(resolve, reject);
           z.end();
         });
@@ -96,8 +105,12 @@ export class PullDecompressionStream {
   }
 }
 
-/** The largest compressed input inflated in one call rather than as a stream. */
-const ONE_CALL_MAX_BYTES = 64 * 1024;
+/**
+ * The largest compressed input inflated in one call rather than as a stream: its output comes
+ * whole (zlib's ratio is at most ~1032:1, so at most ~16 MiB), where a stream hands it over
+ * in 16 KiB pieces; a report's packet is a few KiB.
+ */
+const ONE_CALL_MAX_BYTES = 16 * 1024;
 
 /** openpgp.js falls back to its own inflater when the constructor throws a TypeError, as the standard says for an unknown format. */
 function inflaterFor(format: string): { stream(): Inflate | InflateRaw | Gunzip; oneCall(b: Buffer): Buffer } {

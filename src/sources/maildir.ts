@@ -35,42 +35,56 @@ export function maildirPass(
     .sort();
   // A backlog: the open workers may start loading (~0.5 s) while these are spooled.
   if (names.length > 1) deps.onBacklog?.();
-  // Many files to a transaction (db/write-batches.ts), each in a savepoint of its own; a file
-  // is moved out of new/ only once its batch has committed, never before its row is durable.
-  type Taken = { file: string; cur: string; kind: 'spooled' | 'duplicates' | 'tooLarge'; size: number };
-  const take = (name: string): Taken => {
-    const file = join(path, 'new', name);
-    const cur = join(path, 'cur', `${name.split(':')[0]}:2,S`);
-    const size = statSync(file).size;
-    if (size > deps.limits.maxMessageBytes) {
-      // Recorded first, then moved: the spool row names the file where it will be kept.
-      const hash = withFileBytes(file, (bytes) => {
-        const h = createHash('sha256');
-        for (const piece of bytes.pieces()) h.update(piece);
-        return h.digest('hex');
-      });
-      spoolTooLarge(deps.db, {
-        source: 'maildir',
-        sourceRef: name,
-        size,
-        receivedAt: deps.now(),
-        rawPath: cur,
-        sha256: hash,
-        limit: deps.limits.maxMessageBytes,
-      });
-      return { file, cur, kind: 'tooLarge', size };
-    }
-    // Read a piece at a time: a large message is stored in pieces, never held whole (issue 11).
-    const r = withFileBytes(file, (raw) => spoolMessage(deps.db, { source: 'maildir', sourceRef: name, raw, receivedAt: deps.now() }));
-    return { file, cur, kind: r.duplicate ? 'duplicates' : 'spooled', size };
-  };
   // One unreadable entry (a dangling link, a permission slip) must not stop the rest.
   const failed = (file: string, e: unknown): void => {
     deps.log.error({ file, err: describeError(e) }, 'cannot take this Maildir file; left in new/');
     out.failed++;
   };
-  inWriteBatches(deps.db, names, take, {
-    onError: (name, e) => failed(join(path, 'new', name), e),
+  // Sized (and an oversized file hashed) first, outside any transaction: reading a file of
+  // any size must not hold the write lock that other processes wait on.
+  type Entry = { name: string; file: string; cur: string; size: number; oversizeHash?: string };
+  const entries: Entry[] = [];
+  for (const name of names) {
+    const file = join(path, 'new', name);
+    try {
+      const size = statSync(file).size;
+      const entry: Entry = { name, file, cur: join(path, 'cur', `${name.split(':')[0]}:2,S`), size };
+      if (size > deps.limits.maxMessageBytes)
+        entry.oversizeHash = withFileBytes(file, (bytes) => {
+          const h = createHash('sha256');
+          for (const piece of bytes.pieces()) h.update(piece);
+          return h.digest('hex');
+        });
+      entries.push(entry);
+    } catch (e) {
+      failed(file, e);
+    }
+  }
+  // Many files to a transaction (db/write-batches.ts), each in a savepoint of its own, a big
+  // one alone; a file is moved out of new/ only once its batch has committed, never before
+  // its row is durable.
+  type Taken = { file: string; cur: string; kind: 'spooled' | 'duplicates' | 'tooLarge'; size: number };
+  const take = (e: Entry): Taken => {
+    if (e.oversizeHash !== undefined) {
+      // Recorded first, then moved: the spool row names the file where it will be kept.
+      spoolTooLarge(deps.db, {
+        source: 'maildir',
+        sourceRef: e.name,
+        size: e.size,
+        receivedAt: deps.now(),
+        rawPath: e.cur,
+        sha256: e.oversizeHash,
+        limit: deps.limits.maxMessageBytes,
+      });
+      return { file: e.file, cur: e.cur, kind: 'tooLarge', size: e.size };
+    }
+    // Read a piece at a time: a large message is stored in pieces, never held whole (issue 11).
+    const r = withFileBytes(e.file, (raw) => spoolMessage(deps.db, { source: 'maildir', sourceRef: e.name, raw, receivedAt: deps.now() }));
+    return { file: e.file, cur: e.cur, kind: r.duplicate ? 'duplicates' : 'spooled', size: e.size };
+  };
+  inWriteBatches(deps.db, entries, take, {
+    onError: (e, err) => failed(e.file, err),
+    bytesOf: (e) => (e.oversizeHash === undefined ? e.size : 0),
     committed: (done) => {
       failpoint('after-spool-commit');
       for (const { result: t } of done) {
