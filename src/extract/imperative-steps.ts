@@ -99,7 +99,8 @@ function lineSentences(p: Piece): Piece[] {
 export function imperativeSteps(text: string, sentences: Piece[], title?: string | null): { start: number; end: number } | undefined {
   // The report's title line is no step, whatever verb it opens with ("Host Header Injection in …").
   const same = (a: string): string => a.replace(/\s+/g, ' ').trim().toLowerCase();
-  const prose = sentences.flatMap(lineSentences).filter((p) => !title || same(p.text) !== same(title));
+  const titleLine = title ? same(title) : undefined;
+  const prose = sentences.flatMap(lineSentences).filter((p) => same(p.text) !== titleLine);
   const isStep = (p: Piece): boolean =>
     startsWithAction(p.text) &&
     // "import paramiko": a line of code pasted without markup, not an instruction.

@@ -28,16 +28,18 @@ export function poc(b: Builder, input: ExtractInput, code: ReturnType<typeof cod
   }
   const pocAttachments = (input.attachments ?? []).map((a) => a.filename ?? '').filter((n) => n && !NOT_POC_ATTACHMENT.test(n));
   // Code quoted from the product and a checker's stack trace show the bug, they do not trigger it.
-  const shown = code.filter(
-    (c) =>
+  const shown = code.filter((c) => {
+    const body = stripFences(c.text);
+    return (
       !quotesTheProduct(text, c.start) &&
       !isStackTrace(c.text) &&
-      !isProseBlock(stripFences(c.text)) &&
-      !isTemplatePlaceholder(stripFences(c.text)) &&
-      !isProductSource(stripFences(c.text)) &&
+      !isProseBlock(body) &&
+      !isTemplatePlaceholder(body) &&
+      !isProductSource(body) &&
       // A block of braces alone (the end of a quoted function, cut from it by a blank line).
-      /[\p{L}\p{N}]/u.test(stripFences(c.text)),
-  );
+      /[\p{L}\p{N}]/u.test(body)
+    );
+  });
   if (!b.fields.poc && (shown.length || pocAttachments.length)) {
     const value = [...shown.map((c) => stripFences(c.text)), ...pocAttachments.map((n) => `[attachment ${n}]`)].join('\n\n');
     set(b, 'poc', value, [...shown.map((c) => span(c.start, c.end)), ...pocAttachments.map((n) => ({ attachment: n }))]);

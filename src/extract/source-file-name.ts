@@ -1,13 +1,10 @@
 /**
- * Whether a name is a file of the product's code named bare: a place (locations.ts), not the
- * product's name, wherever a product name is read (prose.ts, product.ts). Pure; the input is
- * a candidate name cut from report text (untrusted), matched by one anchored, bounded regex.
- */
-/**
- * A file of the product's code named bare ("password-controller.js", "login.php", "ssh.c"): a
- * place (locations.ts), not the product's name. A JavaScript library named after its file
- * ("Node.js", "Chart.js") is still a name: a .js or .ts stem counts as a file only with a
- * hyphen, an underscore or a word of code layout in it.
+ * Whether a name is a file of the product's code named bare ("password-controller.js",
+ * "login.php", "ssh.c"): a place (locations.ts), not the product's name, wherever a product
+ * name is read (prose.ts, product.ts). A JavaScript library named after its file ("Node.js",
+ * "Chart.js") is still a name: a .js or .ts stem counts as a file only with a hyphen, an
+ * underscore or a word of code layout in it. Pure; the input is a candidate name cut from
+ * report text (untrusted), matched by anchored, bounded regexes.
  */
 export function isSourceFileName(v: string): boolean {
   const m = /^([\w.-]{1,80})\.(\w{1,5})$/.exec(v.trim());

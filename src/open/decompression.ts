@@ -76,27 +76,20 @@ export class PullDecompressionStream {
         await write(buf);
       },
       flush: async () => {
-        if (held) {
-          const all = held;
+        if (!z) {
+          // The one piece held, inflated in one call; no input at all is zlib's own error
+          // ("unexpected end of file"), not an empty plaintext.
+          const d = make.oneCall(held ?? Buffer.alloc(0));
           held = undefined;
-          const d = make.oneCall(all);
           if (d.length) out?.enqueue(new Uint8Array(d.buffer, d.byteOffset, d.byteLength));
           return;
         }
+        const zs = z;
         await new Promise<void>((resolve, reject) => {
           if (failure) return reject(failure);
           if (ended) return resolve();
-          // No input at all: as zlib says of it ("unexpected end of file"), not an empty plaintext.
-          if (!z) {
-            try {
-              make.oneCall(Buffer.alloc(0));
-            } catch (e) {
-              return reject(e as Error);
-            }
-            return resolve();
-          }
           waiting = settle(resolve, reject);
-          z.end();
+          zs.end();
         });
       },
     });
