@@ -54,9 +54,8 @@ const WRAP = new Map<number, [string, number]>([
   [S.aes256, ['id-aes256-wrap', 32]],
 ]);
 
-/** The DER an X25519 key is wrapped in before its 32 octets: PKCS#8 for the private, SPKI for the public (RFC 8410). */
+/** The DER an X25519 private key is wrapped in before its 32 octets (PKCS#8, RFC 8410). */
 const PKCS8_X25519 = Buffer.from('302e020100300506032b656e04220420', 'hex');
-const SPKI_X25519 = Buffer.from('302a300506032b656e032100', 'hex');
 /** RFC 3394's default initial value. */
 const KW_IV = Buffer.from('a6a6a6a6a6a6a6a6', 'hex');
 
@@ -163,7 +162,9 @@ export function ecdhSessionKey(pkesk: EcdhPkesk, packet: EcdhKeyPacket): openpgp
   if (!ours) return null;
   let shared: Buffer;
   try {
-    const publicKey = createPublicKey({ key: Buffer.concat([SPKI_X25519, V.subarray(1)]), format: 'der', type: 'spki' });
+    // The sender's ephemeral key as a JWK: OpenSSL 3 imports it raw, while SPKI DER goes
+    // through its decoder framework, about 0.08 ms against 0.007 ms a message (issue 11).
+    const publicKey = createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x: Buffer.from(V.subarray(1)).toString('base64url') }, format: 'jwk' });
     // OpenSSL refuses an all-zero result (a point of small order), as openpgp.js does.
     shared = diffieHellman({ privateKey: ours.key, publicKey });
   } catch {
