@@ -33,6 +33,7 @@ import { applySection } from './section-fields.js';
 import { findSections } from './sections.js';
 import { spamSignal } from './spam.js';
 import { headingTitle, titleFallback } from './title.js';
+import { shortenLongValues } from './long-values.js';
 import type { ExtractInput, ExtractResult, FieldName } from './types.js';
 import { canonicalVulnType } from './vuln-types.js';
 
@@ -108,6 +109,7 @@ export function extractReport(input: ExtractInput): ExtractResult {
     if (differ(multiple.map((p) => p.cvss?.vector))) delete b.fields.cvss;
     if (differ(multiple.map((p) => p.cwe))) delete b.fields.cwe;
   }
+  shortenLongValues(b);
   return { fields: b.fields, ...(multiple ? { multiple } : {}), spam };
 }
 

@@ -1,0 +1,34 @@
+/**
+ * A long-text field (steps, PoC, impact, configuration, mitigation) is what a triager
+ * reads first on the case page and in a digest, not a copy of the report: a value found
+ * as a whole block (a 60-line script, an HTTP request with its body) is cut to its head,
+ * at a line or word end, with a mark that it goes on. The field's sources still span the
+ * whole block, and the message keeps every byte. Pure.
+ */
+import type { Builder } from './builder.js';
+
+/** About fifteen lines of code: what a case page shows of a field before "more"; the key line of a PoC is near its top. */
+export const FIELD_TEXT_MAX_CHARS = 1000;
+
+/** Marks a value cut here (the reporter's text goes on in the message). */
+export const CUT_MARK = '[…]';
+
+const LONG_TEXT_FIELDS = ['steps', 'poc', 'impact', 'configuration', 'mitigation'] as const;
+
+/** The head of `value` up to `max` characters, ending at a line end (or else a word end) and marked. */
+export function headOf(value: string, max = FIELD_TEXT_MAX_CHARS): string {
+  if (value.length <= max) return value;
+  const head = value.slice(0, max);
+  const line = head.lastIndexOf('\n');
+  const word = head.search(/\s\S*$/);
+  // A line end in the second half of the bound, else the last word end, else a hard cut (one long token).
+  const end = line >= max / 2 ? line : word > 0 ? word : max;
+  return `${head.slice(0, end).trimEnd()}\n${CUT_MARK}`;
+}
+
+export function shortenLongValues(b: Builder): void {
+  for (const k of LONG_TEXT_FIELDS) {
+    const f = b.fields[k];
+    if (f && f.value.length > FIELD_TEXT_MAX_CHARS) b.fields[k] = { ...f, value: headOf(f.value) };
+  }
+}
