@@ -24,8 +24,12 @@ const IMPERATIVE = new RegExp(
 /** Verbs that, first in a sentence, tell the vendor what to do: a mitigation. */
 const ADVICE =
   /^[\s>*•-]*(?:upgrade|update|patch|apply|avoid|disable|sanitize|sanitise|validate|escape|restrict|ensure|consider|use|implement|enforce|remove|install (?:the )?(?:latest|newest|new|updated?|fixed|patched|vendor'?s?)\b)/i;
-/** A "Label: value" line whose label starts like a verb ("Type of issue: …", "Request: …"): a field, not a step. */
-const LABEL_LINE = /^[\s>*•-]*[\w-]+(?: [\w-]+){0,3}\s*:/;
+/**
+ * A "Label: value" line whose label starts like a verb ("Type of issue: …", "Request: …"): a
+ * field, not a step. A short sentence that ends at its colon ("First install codecov:") leads
+ * into the command below it: a step.
+ */
+const LABEL_LINE = /^[\s>*•-]*[\w-]+(?: [\w-]+){0,3}\s*:[ \t]*\S/;
 
 /**
  * Whether the sentence starts with an action verb; after a leading phrase the verb is in

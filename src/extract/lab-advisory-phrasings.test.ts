@@ -191,4 +191,11 @@ describe('an advisory of a workflow that a public issue sets off', () => {
     ].join('\n');
     expect(fields(text, 'GHSL-2020-035: Use-after-free in Acme WebAudio').poc).toBeUndefined();
   });
+
+  it('takes a short step that ends at its colon ("First install acme-uploader:") as the first step, but not a label with its value', () => {
+    const text =
+      'The following proof-of-concept illustrates the vulnerability. First install acme-uploader:\n\nnpm install acme-uploader\n\nNow create a file with the following contents:\n\nvar a = 1;\n';
+    expect(fields(text).steps).toBe('First install acme-uploader:');
+    expect(fields('Upload path: /var/www/files\n\nThe server keeps every file.').steps).toBeUndefined();
+  });
 });
