@@ -198,4 +198,14 @@ describe('an advisory of a workflow that a public issue sets off', () => {
     expect(fields(text).steps).toBe('First install acme-uploader:');
     expect(fields('Upload path: /var/www/files\n\nThe server keeps every file.').steps).toBeUndefined();
   });
+
+  it('takes the sentence that says what sets the flaw off as the steps when there is no list or instruction, not who can', () => {
+    expect(fields('## Impact\n\nA stored XSS issue can be triggered by fooling an editor into opening a crafted page.').steps).toBe(
+      'A stored XSS issue can be triggered by fooling an editor into opening a crafted page.',
+    );
+    expect(fields('The daemon can trigger an endless loop by repeatedly reading a symlink to /dev/zero.').steps).toBe(
+      'The daemon can trigger an endless loop by repeatedly reading a symlink to /dev/zero.',
+    );
+    expect(fields('This crash can be triggered by any user of the service.').steps).toBeUndefined();
+  });
 });

@@ -185,6 +185,14 @@ function versions(b: Builder, prose: Piece[]): void {
   }
 }
 
+/**
+ * A sentence that says what sets the flaw off, by an action ("The user can trigger an infinite
+ * loop by creating a symlink", "can be triggered by repeatedly sending the following response",
+ * "To trigger the vulnerability, …"): not who can ("can be triggered by any user").
+ */
+const TRIGGERED_BY =
+  /\b(?:(?:can|could|may|might|is|are)\s+(?:be\s+)?(?:easily\s+)?(?:triggered|reproduced)|can\s+(?:easily\s+)?trigger)\b[^.\n]{0,120}?\bby\s+(?:\w+ly\s+)?\w+ing\b|^\W*(?:in order\s+)?to\s+(?:trigger|reproduce)\s+(?:the|this)\s+(?:vulnerability|issue|bug|crash|flaw)\b/i;
+
 /** Steps, impact, configuration and mitigation. */
 /** An impact sentence and the one after it, when together they are no longer than this (characters). */
 const IMPACT_SPAN_CHARS = 400;
@@ -204,6 +212,12 @@ function narrative(b: Builder, prose: Piece[], subject: string | null | undefine
         list.items.map((i) => span(i.start, i.end)),
       );
     else if (run) set(b, 'steps', text.slice(run.start, run.end), [span(run.start, run.end)]);
+    else {
+      // No list and no instruction: the sentence that says how the flaw is set off ("can be
+      // triggered by fooling the victim into visiting a malicious page").
+      const p = prose.find((q) => TRIGGERED_BY.test(q.text));
+      if (p) set(b, 'steps', p.text, [span(p.start, p.end)]);
+    }
   }
   if (!b.fields.impact) {
     const p = firstMatching(prose, impactPatterns, (q) => MITIGATION_PATTERNS.some((re) => re.test(q.text)));
