@@ -106,4 +106,13 @@ describe('numbered steps with screenshots and files between them', () => {
     const text = '1. Introduction\n\nThe client fetches images.\n\n2. Vulnerability details\n\nIt follows redirects.\n\n3. Credits\n\nFound by A. Person.';
     expect(fields(text, 'SSRF in the desktop client').steps).toBeUndefined();
   });
+
+  it('titles a report by its Subject when the Summary opens with a sentence, but keeps a Summary that is a noun phrase', () => {
+    const subject = 'Acme vulnerable to directory traversal in serveStatic';
+    expect(fields('### Summary\n\nWhen using serveStatic with deno, it is possible to read main.ts.\n', subject).title).toBe(subject);
+    expect(fields('### Summary\nThis is basically the earlier advisory but for enabling authentication.\n', subject).title).toBe(subject);
+    expect(fields('Summary: LDAP injection in the user search of Wikimate when LDAP login is enabled.\n', 'Report').title).toBe(
+      'LDAP injection in the user search of Wikimate when LDAP login is enabled.',
+    );
+  });
 });
