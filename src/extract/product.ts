@@ -78,7 +78,7 @@ export function productFromLinks(text: string): { name: string; index: number } 
   const repo = repoLinks(text).find(
     (l) => !l.writeUp && (TRACKER_KINDS.has(l.kind) || (/^(?:blob|tree)$/.test(l.kind) && l.ref?.length === 40 && isCommitId(l.ref))),
   );
-  if (repo) return { name: repo.repo, index: repo.index + repo.url.indexOf(`/${repo.repo}`) + 1 };
+  if (repo) return writtenInProse(text, repo.repo) ?? { name: repo.repo, index: repo.index + repo.url.indexOf(`/${repo.repo}`) + 1 };
   const demo = /\bhttps?:\/\/demo\.([a-z][\w-]{1,40})\.[a-z]{2,}(?:[:/]|\b)/i.exec(text);
   if (demo) return { name: demo[1]!, index: demo.index + demo[0].indexOf(demo[1]!) };
   // A fuzzer's build named for the project at a commit: ".../pocs/blob/master/mjs-8d847f2/crashes/…" is mjs's.
@@ -87,6 +87,18 @@ export function productFromLinks(text: string): { name: string; index: number } 
   // A test install unpacked from the project's archive: "http://host/sftnow-master/index.php" is sftnow's.
   const unpacked = /\bhttps?:\/\/[^/\s]{1,100}\/(?:[\w.-]{1,60}\/){0,3}?([A-Za-z][\w.]{1,40})-(?:master|main)\//.exec(text);
   return unpacked ? { name: unpacked[1]!, index: unpacked.index + unpacked[0].lastIndexOf(unpacked[1]!) } : undefined;
+}
+
+/**
+ * A repository's name as the report spells it in prose: "uptime-kuma" is written "Uptime Kuma"
+ * ("Open Uptime Kuma with authentication disabled"), the name a triager writes. Only names of
+ * two or more words joined by "-" or "_", found outside a link or path.
+ */
+function writtenInProse(text: string, slug: string): { name: string; index: number } | undefined {
+  const parts = slug.split(/[-_]/);
+  if (parts.length < 2 || parts.length > 4 || parts.some((p) => !/^[A-Za-z][A-Za-z\d]*$/.test(p))) return undefined;
+  const m = new RegExp(`(?<![\\w/.@-])${parts.join('[ \\t]+')}(?![\\w/-])`, 'i').exec(text);
+  return m ? { name: m[0], index: m.index } : undefined;
 }
 
 /**

@@ -115,4 +115,10 @@ describe('numbered steps with screenshots and files between them', () => {
       'LDAP injection in the user search of Wikimate when LDAP login is enabled.',
     );
   });
+
+  it("names the product as the report spells a repository's name in prose, not as its slug", () => {
+    const link = 'See [the earlier advisory](https://github.com/acme/status-board/security/advisories/GHSA-aaaa-bbbb-cccc).';
+    expect(fields(`${link}\n\n- Open Status Board with authentication disabled\n`, 'Sessions survive').component).toBe('Status Board');
+    expect(fields(`${link}\n\nSessions survive a password change.\n`, 'Sessions survive').component).toBe('status-board');
+  });
 });
