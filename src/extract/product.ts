@@ -171,8 +171,12 @@ export const SEVERAL_ISSUES = String.raw`\b(?:multiple|several|various|many|two|
 /** "Multiple vulnerabilities in Cisco DDR2200 Series": the product they are in. */
 const SEVERAL_IN = new RegExp(String.raw`${SEVERAL_ISSUES}\s+(?:in|on|of|affecting)\s+(the\s+)?([A-Za-z][^\n,;:()]{1,80})`, 'i');
 
-/** A name of one to four words, then "(is) vulnerable to" / "susceptible to". */
-const VULNERABLE_TO = /^\s*([A-Za-z][\w.+-]*(?:[ \t]+[A-Za-z][\w.+-]*){0,3}?)[ \t]+(?:(?:is|are)[ \t]+)?(?:vulnerable|susceptible)[ \t]+to\b/i;
+/**
+ * A name of one to four words, then "(is) vulnerable to" / "susceptible to". A package's
+ * vendor ("timber/timber vulnerable to …", Packagist's names) is left out of the name.
+ */
+const VULNERABLE_TO =
+  /^\s*(?:@?[\w.-]{1,60}\/(?=[A-Za-z]))?([A-Za-z][\w.+-]*(?:[ \t]+[A-Za-z][\w.+-]*){0,3}?)[ \t]+(?:(?:is|are)[ \t]+)?(?:vulnerable|susceptible)[ \t]+to\b/i;
 
 /** Characters of a title read for its product (a Subject or heading line has no length limit of its own). */
 const MAX_TITLE_CHARS = 300;

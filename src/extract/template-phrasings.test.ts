@@ -121,4 +121,9 @@ describe('numbered steps with screenshots and files between them', () => {
     expect(fields(`${link}\n\n- Open Status Board with authentication disabled\n`, 'Sessions survive').component).toBe('Status Board');
     expect(fields(`${link}\n\nSessions survive a password change.\n`, 'Sessions survive').component).toBe('status-board');
   });
+
+  it("takes a package's name without its vendor from a Subject that says it is vulnerable, over a part named in prose", () => {
+    const text = '### Details\nThe vulnerability lies in the run function within the toJpg.php file.\n';
+    expect(fields(text, 'acme/imagekit vulnerable to Deserialization of Untrusted Data').component).toBe('imagekit');
+  });
 });
