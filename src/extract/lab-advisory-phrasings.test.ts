@@ -208,4 +208,11 @@ describe('an advisory of a workflow that a public issue sets off', () => {
     );
     expect(fields('This crash can be triggered by any user of the service.').steps).toBeUndefined();
   });
+
+  it('names the product by its package when the Product section is the registry\'s page, and files no version for a tested "Latest commit"', () => {
+    const f = fields('## Product\n\nhttps://www.npmjs.com/package/@acme/plugin-ext\n\n## Tested Version\n\nLatest commit\n\n## Details\n\nA merge.');
+    expect([f.component, f.affectedVersions]).toEqual(['@acme/plugin-ext', undefined]);
+    expect(fields('## Product\n\nhttps://pypi.org/project/acme-zip/\n').component).toBe('acme-zip');
+    expect(fields('## Product\n\nAcme Zip (https://www.npmjs.com/package/acme-zip)\n').component).toBe('Acme Zip');
+  });
 });

@@ -26,7 +26,20 @@ type Value = { start: number; end: number; text: string };
 const MAX_NAME_LINE = 300;
 
 export function componentName(whole: string): string {
-  return withoutRepositoryWord(nameOfLine(whole));
+  // A link beside the name ("Acme Zip (https://…)") says where it lives; it is no part of the name.
+  return registryPackage(whole) ?? withoutRepositoryWord(nameOfLine(whole.replace(/[ \t]*\([ \t]*<?https?:\/\/[^\s)]{1,300}>?[ \t]*\)/g, '')));
+}
+
+/**
+ * A package's page on its registry given for the product ("https://www.npmjs.com/package/@theia/plugin-ext",
+ * "https://pypi.org/project/requests/"): the package's name, as a triager writes it.
+ */
+const REGISTRY_PAGE =
+  /^\s*<?https?:\/\/(?:www\.)?(?:npmjs\.com\/package\/((?:@[\w.-]+\/)?[\w.-]+)|pypi\.org\/project\/([\w.-]+)|crates\.io\/crates\/([\w-]+)|rubygems\.org\/gems\/([\w.-]+)|packagist\.org\/packages\/([\w.-]+\/[\w.-]+)|nuget\.org\/packages\/([\w.-]+))\/?>?\s*$/i;
+
+function registryPackage(whole: string): string | undefined {
+  const m = REGISTRY_PAGE.exec(whole.split('\n')[0] ?? '');
+  return m?.slice(1).find((g) => g !== undefined);
 }
 
 /** "Arduino-Cli GitHub repository" names Arduino-Cli: the word for where its code lives is no part of the name. */
@@ -199,9 +212,9 @@ function sectionVersions(b: Builder, v: Value, src: Span[], tested = false): voi
   else if (testedCommit(b, firstLines[0] ?? '', src)) return;
   // "Development version - master branch (Feb 7, 2020)": a branch tested, which is no version.
   else if (testedBranch(b, firstLines[0] ?? '', src)) return;
-  // "Tested Version: Latest" says which release was tried, not which are affected: nothing to file.
+  // "Tested Version: Latest" ("Latest commit") says which release was tried, not which are affected: nothing to file.
   else if (
-    !(tested && /^\W*(?:the\s+)?(?:latest|current|newest)(?:\s+(?:version|release))?\W*$/i.test(firstLines[0] ?? '')) &&
+    !(tested && /^\W*(?:the\s+)?(?:latest|current|newest)(?:\s+(?:version|release|commit|build|master|main|code))?\W*$/i.test(firstLines[0] ?? '')) &&
     /\b(?:all|latest|every|master|main|head)\b/i.test(v.text)
   )
     set(b, 'affectedVersions', (firstLines[0] ?? '').replace(/\s+/g, ' ').trim(), src);
