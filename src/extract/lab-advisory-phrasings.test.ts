@@ -215,4 +215,10 @@ describe('an advisory of a workflow that a public issue sets off', () => {
     expect(fields('## Product\n\nhttps://pypi.org/project/acme-zip/\n').component).toBe('acme-zip');
     expect(fields('## Product\n\nAcme Zip (https://www.npmjs.com/package/acme-zip)\n').component).toBe('Acme Zip');
   });
+
+  it('reads a public issue opened only to ask for a security contact as no disclosure, but a public issue with the details as one', () => {
+    const timeline = '## Coordinated Disclosure Timeline\n\n- 01/18/2021: Sent request for status update. Created public issue to request security contact\n';
+    expect(fields(timeline).public).toBeUndefined();
+    expect(fields('I reported it in a public issue with the PoC last week.').public).toBe(true);
+  });
 });

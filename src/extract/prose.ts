@@ -63,6 +63,10 @@ export function yesNo(s: string): boolean | undefined {
 const NOT_OF_THE_REPORT =
   /\b(?:source(?: code)?|code|repo(?:sitory)?|api|channel|key|profile|website|site|docs?|documentation|endpoint|bucket|link|url|page|file|data)\s+(?:\w+\s+)?$|\b(?:users?|attackers?|anyone|someone|somebody|everyone|visitors?|they)\s+(?:can\s+|could\s+|may\s+)?(?:creates?|opens?|comments? on|posts?|submits?|files?)\s+(?:a|an|any|new)\s+$|\b(?:title|body|text|comments?|content|labels?)\s+(?:and\s+\w+\s+)?of\s+(?:a|an|any)\s+$/i;
 
+/** What a public issue was opened for when it only asked for a way to report privately ("Created public issue to request security contact"). */
+const ASKS_FOR_CONTACT =
+  /^[ \t]+(?:to|asking|requesting)[ \t]+(?:(?:request|ask(?:ing)?[ \t]+for|find|get)[ \t]+)?(?:a[ \t]+|the[ \t]+)?(?:security[ \t]+|private[ \t]+)?(?:contact|email|channel)\b/i;
+
 const PUBLIC =
   /\bpublicly (?:disclosed|known|posted|reported|visible|documented)\b|\b(?:exploit|poc|proof[- ]of[- ]concept|details|write-?up|advisory|report|issue|vulnerability)s? (?:is |are |was |were |has been |have been |now |already )*publicly available\b|\b(?:is|are|was|been|already)(?: not| yet| not yet)? (?:already )?(?:public|publicly known)\b|\bnot (?:yet )?(?:public|publicly known)\b|\b(?:posted|published|tweeted|disclosed|discussed|reported) (?:it |this )?(?:publicly|(?:on|at|in) (?:twitter|x\.com|github|a public|the public|reddit|hacker ?news|full[- ]disclosure|mastodon|my blog|a blog))|\bpublic (?:github )?issue\b|\b(?:issue|vulnerability|bug|flaw|details|exploit|poc|proof[- ]of[- ]concept|write-?up)\s+(?:has|have|had|was|were)(?: already| now)? (?:been )?(?:published|disclosed|made public)\b(?!\s+(?:to|only|privately|under|in private)\b)|\bpublic (?:exploit|poc|proof[- ]of[- ]concept)s?(?: code)? (?:exists?|is available|are available|(?:was|were|has been|have been) (?:released|published))\b|\b(?:releas(?:e|ed|ing)|publish(?:ed|ing)?|publication) (?:of )?(?:the |a |our |this )?(?:security )?advisory\b|^[ \t]*from (?:the )?(?:full[- ]disclosure|oss-security|bugtraq)(?: mailing list)?[ \t]*:|\b(?:posted|sent|post) (?:it |this )?(?:to|on) (?:the )?(?:oss-security|full[- ]disclosure|bugtraq)\b|\b(?:disclosed|posted|published|reported) (?:it |this )?on (?:the )?(?:oss-security|full[- ]disclosure|bugtraq)(?: mailing list)?\b|\b(?:shared|told|disclosed|published|reported|mentioned|posted) (?:this|it|the (?:issue|details|bug))? ?(?:with |to )?(?:anyone|anybody|anywhere|others|any third part(?:y|ies)|publicly)\b/i;
 const EXPLOITED =
@@ -89,7 +93,14 @@ export function statusSentence(all: Piece[], which: 'public' | 'exploited'): { v
   for (const p of all) {
     // The last mention in the sentence decides: "a public issue exists, but this is not publicly known".
     // Only what is said of the report: "the source code is public" or "a public channel" says nothing of it.
-    const all = everyMatch(re, p.text).filter((x) => which !== 'public' || !NOT_OF_THE_REPORT.test(p.text.slice(Math.max(0, x.index - 40), x.index)));
+    const all = everyMatch(re, p.text).filter(
+      (x) =>
+        which !== 'public' ||
+        !(
+          NOT_OF_THE_REPORT.test(p.text.slice(Math.max(0, x.index - 40), x.index)) ||
+          ASKS_FOR_CONTACT.test(p.text.slice(x.index + x[0].length, x.index + x[0].length + 60))
+        ),
+    );
     const m = all.at(-1);
     if (!m) continue;
     if (which === 'public' && /\b(?:before|until|prior to) (?:it is |it's |this is )?(?:public|disclos)/i.test(p.text) && !/\balready\b/i.test(p.text))
