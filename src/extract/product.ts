@@ -149,9 +149,12 @@ export function productFromAdvisoryTitle(title: string | null | undefined): stri
       : /^\s*((?:[a-z]+[A-Z]|[A-Z]+[a-z]+[A-Z]|[A-Za-z]+\d)[\w.+-]*)(?:[ \t]+[A-Za-z][\w-]*){0,5}?[ \t]+(?:[Aa]llows?|[Pp]ermits?|[Ll]ets|[Ll]eaks?|[Ee]xposes?)\b/.exec(
           t,
         );
+  // "PsiTransfer: File integrity violation", "vm2: Sandbox escape": a name, its colon, then the flaw.
+  const prefixed = issues || before ? undefined : NAME_COLON.exec(t);
   const raw =
     issues?.[2] ??
     before?.[1] ??
+    (prefixed && !LABEL_WORD.test(prefixed[1]!) ? prefixed[1] : undefined) ??
     (subjectOf && !/^(?:the|this|that|these|your|our|my|an?|it|which|all|any|some)\b/i.test(subjectOf[1]!) ? subjectOf[1] : undefined) ??
     nameBeforeType(t) ??
     allows?.[1];
@@ -170,6 +173,12 @@ export function productFromAdvisoryTitle(title: string | null | undefined): stri
 export const SEVERAL_ISSUES = String.raw`\b(?:multiple|several|various|many|two|three|four|five|\d{1,2}|more|some)\s+(?:(?:more|security|critical|remote|unauthenticated|serious)\s+)?(?:vulnerabilities|issues|flaws|bugs|weaknesses)\b`;
 /** "Multiple vulnerabilities in Cisco DDR2200 Series": the product they are in. */
 const SEVERAL_IN = new RegExp(String.raw`${SEVERAL_ISSUES}\s+(?:in|on|of|affecting)\s+(the\s+)?([A-Za-z][^\n,;:()]{1,80})`, 'i');
+
+/** One name (a word, a package, "@scope/pkg"), a colon, then words: "PsiTransfer: File integrity violation". */
+const NAME_COLON = /^\s*((?:@[\w.-]{1,40}\/)?[A-Za-z][\w.+-]{1,60}):[ \t]+[A-Za-z]/;
+/** What a title's "Word:" is when it is no name: a label, a list's or tracker's tag, an identifier's prefix. */
+const LABEL_WORD =
+  /^(?:summary|title|subject|security|vulnerability|vuln|bug|issue|report|fix|feature|question|advisory|important|note|update|warning|urgent|help|request|poc|cve|cwe|ghsa|ghsl|zdi|re|fwd?|aw|draft|wip|\w*-\d[\w-]*)$/i;
 
 /**
  * A name of one to four words, then "(is) vulnerable to" / "susceptible to". A package's

@@ -126,4 +126,11 @@ describe('numbered steps with screenshots and files between them', () => {
     const text = '### Details\nThe vulnerability lies in the run function within the toJpg.php file.\n';
     expect(fields(text, 'acme/imagekit vulnerable to Deserialization of Untrusted Data').component).toBe('imagekit');
   });
+
+  it("takes the name before a Subject's colon as the product, but not a label or an identifier there", () => {
+    const text = '### Summary\nThe absence of restrictions on the endpoint allows an attacker to change the files.\n';
+    expect(fields(text, 'AcmeTransfer: File integrity violation').component).toBe('AcmeTransfer');
+    expect(fields(text, 'Security: file integrity violation').component).not.toBe('Security');
+    expect(fields(text, 'GHSL-2020-198: Path manipulation in acme-zip').component).not.toMatch(/GHSL/);
+  });
 });
