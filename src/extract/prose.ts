@@ -169,6 +169,8 @@ export const CONFIG_PATTERNS = [
   /\bwith (?:the )?[\w`'".-]+ (?:option|setting|flag|feature|module|plugin) (?:on|enabled|set)\b/i,
   /\b(?:config(?:uration)?|setting|option)\s+`?[\w.-]+`?\s*(?:=|is set to|set to)\s*\S+/i,
   /\b(?:runs?|running|is run) as (?:root|admin(?:istrator)?|system|local ?system)\b/i,
+  // A sentence that opens with the set-up it holds for: "When using serveStatic with deno, it is possible …".
+  /^\W*(?:only )?(?:when|if) (?:using|running|deployed|installed|hosted|built)\b[^,.\n]{2,80},/i,
   /\b(?:binds?|listens?|exposed?|reachable) (?:\w+ )?(?:to|on) (?:0\.0\.0\.0|all interfaces|the internet)\b|\bwithout (?:a |any )?(?:password|authentication)\b/i,
 ];
 

@@ -133,4 +133,11 @@ describe('numbered steps with screenshots and files between them', () => {
     expect(fields(text, 'Security: file integrity violation').component).not.toBe('Security');
     expect(fields(text, 'GHSL-2020-198: Path manipulation in acme-zip').component).not.toMatch(/GHSL/);
   });
+
+  it('reads a sentence that opens with the set-up it holds for as the configuration', () => {
+    expect(fields('### Summary\n\nWhen using serveStatic with deno, it is possible to read files above the root.\n').configuration).toBe(
+      'When using serveStatic with deno, it is possible to read files above the root.',
+    );
+    expect(fields('When we tried it, the server crashed.').configuration).toBeUndefined();
+  });
 });
