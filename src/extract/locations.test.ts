@@ -149,3 +149,13 @@ it('takes the workflow file a report names as the vulnerable GitHub workflow, no
   expect(findLocations('The ‘plugin-prechecks.yml’ GitHub workflow is vulnerable to code execution.').map((l) => l.value)).toEqual(['plugin-prechecks.yml']);
   expect(findLocations('Start it with docker-compose.yml and the default settings.').map((l) => l.value)).toEqual([]);
 });
+
+it("takes no package registry's or CDN's link (an import, a contact) nor a product's documentation page for the place", () => {
+  const text = [
+    "import { Hono } from 'https://deno.land/x/acme@v4.2.6/mod.ts'",
+    'Report sent to the maintainers as per https://registry.npmjs.org/acme-zip/latest',
+    'Set up as in https://acme.dev/getting-started/deno and https://help.acme.org/docs/config',
+    'The traversal is in https://acme.example/static/files.php',
+  ].join('\n');
+  expect(places(text)).toEqual(['https://acme.example/static/files.php']);
+});
