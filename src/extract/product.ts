@@ -175,10 +175,10 @@ export const SEVERAL_ISSUES = String.raw`\b(?:multiple|several|various|many|two|
 const SEVERAL_IN = new RegExp(String.raw`${SEVERAL_ISSUES}\s+(?:in|on|of|affecting)\s+(the\s+)?([A-Za-z][^\n,;:()]{1,80})`, 'i');
 
 /** One name (a word, a package, "@scope/pkg"), a colon, then words: "PsiTransfer: File integrity violation". */
-const NAME_COLON = /^\s*((?:@[\w.-]{1,40}\/)?[A-Za-z][\w.+-]{1,60}):[ \t]+[A-Za-z]/;
+const NAME_COLON = /^\s*((?:@[\w.-]{1,40}\/)?[A-Za-z][\w.+-]{1,60}):[ \t]+(?!https?:|www\.)[A-Za-z]/;
 /** What a title's "Word:" is when it is no name: a label, a list's or tracker's tag, an identifier's prefix. */
 const LABEL_WORD =
-  /^(?:summary|title|subject|security|vulnerability|vuln|bug|issue|report|fix|feature|question|advisory|important|note|update|warning|urgent|help|request|poc|cve|cwe|ghsa|ghsl|zdi|re|fwd?|aw|draft|wip|\w*-\d[\w-]*)$/i;
+  /^(?:summary|title|subject|security|vulnerability|vuln|bug|issue|report|fix|feature|question|advisory|important|note|update|warning|urgent|help|request|poc|exploit|payload|details?|description|overview|abstract|impact|steps|affected|product|vendor|version|type|severity|status|author|date|references?|solution|workaround|mitigation|info|cve|cwe|ghsa|ghsl|zdi|re|fwd?|aw|draft|wip|\w*-\d[\w-]*)$/i;
 
 /**
  * A name of one to four words, then "(is) vulnerable to" / "susceptible to". A package's
