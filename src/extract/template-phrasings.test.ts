@@ -140,4 +140,12 @@ describe('numbered steps with screenshots and files between them', () => {
     );
     expect(fields('When we tried it, the server crashed.').configuration).toBeUndefined();
   });
+
+  it('reads "Enable …" as a step of a run of them', () => {
+    const text =
+      '### PoC\n- Open Acme with authentication disabled\n- Enable authentication using another window\n- Access the platform using the old window\n- Note that access remains\n';
+    expect(fields(text, 'Sessions survive').steps).toBe(
+      '- Open Acme with authentication disabled\n- Enable authentication using another window\n- Access the platform using the old window',
+    );
+  });
 });
