@@ -156,4 +156,11 @@ describe('asking the reporter for missing fields', () => {
     expect(fieldsToAsk(missing, diff)).toEqual([]);
     expect(fieldsToAsk(missing, 'The firewall lets fragments through.').map((m) => m.entry)).not.toEqual([]);
   });
+
+  it('does not ask for steps of a report that tells the attack as it was done or says which parts of the request are changed', () => {
+    const missing = missingFields(undefined, ['vulnType', 'component', 'impact', 'affectedVersions']).required;
+    expect(fieldsToAsk(missing, 'In this case, the attacker created a playlist, added a song and put the admin as its owner.')).toEqual([]);
+    expect(fieldsToAsk(missing, 'The attacker is able to change the parameter values in the body and impersonate another user.')).toEqual([]);
+    expect(fieldsToAsk(missing, 'Playlists of other users can be taken over.').map((m) => m.entry)).toEqual(['steps|poc']);
+  });
 });

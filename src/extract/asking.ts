@@ -39,6 +39,14 @@ const SIGNS: Partial<Record<FieldName, RegExp>> = {
     /\b(?:impact|attacker|allows?|could|leads? to|results? in|able to|can (?:read|write|execute|access|steal|take|modify|delete)|risk|compromise|steal|hijack|takeover|denial[- ]of[- ]service|dos|crash\w*|rce|(?:remote )?code execution|command injection|getshell|web ?shell|privilege\w*|(?:add|creat)\w* (?:an? |the )?(?:new )?(?:administrator|admin)\b|backdoor\w*|credentials?|access control|unauthori[sz]ed|authori[sz]ation|(?:heap|stack|buffer|integer)[- ](?:buffer[- ])?(?:overflow|underflow|overread)|out[- ]of[- ]bounds|use[- ]after[- ]free|double[- ]free|memory corruption|segv|segmentation fault|null pointer dereference|addresssanitizer|local ?root|execute (?:arbitrary )?commands?|(?:gain|get|obtain|become|spawn|giving|gives?|escalates? to|as) root|root (?:shell|access|privileges?|permissions?)|arbitrary (?:files?|code|commands?)|sensitive (?:data|information|files?)|(?:information|data) (?:disclosure|leak\w*|exposure)|bypass\w*|leak\w*|passwords?\b[^.\n]{0,40}\b(?:visible|exposed|revealed|readable|extracted)|(?:read|write|delete|download|access) (?:any|arbitrary|every|other users'?) (?:files?|data|accounts?|records?)|(?:payload|xss|alert) (?:will |would |gets? )?(?:fire[sd]?|execut(?:es|ed)|trigger(?:s|ed)?)|(?:be|being|been|is|are|gets?|got) redirected to|redirect(?:s|ing)? (?:the |a )?(?:users?|victims?|visitors?) to)\b|\b(?:can|could|may) be (?:abused|exploited|leveraged|used) to\b|\be?uid=0\(root\)|\(root\)/i,
 };
 
+/**
+ * An attack told as it was done or how it is done: someone's past actions ("the attacker created a
+ * playlist, added song, …", "I changed the id"), or a request's parts changed ("change the parameter
+ * values in the body", "tampering with the cookie").
+ */
+const ATTACK_TOLD =
+  /\b(?:attackers?|i|we|users?)[ \t]+(?:\w+[ \t]+){0,2}?(?:created|changed|modified|added|posted|set|sent|uploaded|intercepted|replaced|edited|entered|injected|crafted|submitted|called|requested)\b|\b(?:chang|manipulat|tamper|modif|alter)\w*[ \t]+(?:with[ \t]+)?(?:the[ \t]+)?(?:\w+[ \t]+)?(?:parameters?|values?|body|requests?|headers?|cookies?|ids?|tokens?)\b/i;
+
 /** Whether the text says anything about `field` (even where no value could be read). */
 export function speaksTo(field: FieldName, text: string): boolean {
   if (field === 'affectedVersions') {
@@ -62,6 +70,8 @@ export function speaksTo(field: FieldName, text: string): boolean {
     return true;
   // A payload, even one quoted in a sentence ("if you put in something like \"../../../../"), shows how.
   if ((field === 'steps' || field === 'poc') && hasPayloadSign(text)) return true;
+  // So does an attack told as it was done ("the attacker created a playlist, added song, …").
+  if ((field === 'steps' || field === 'poc') && ATTACK_TOLD.test(text)) return true;
   const sign = SIGNS[field];
   return sign ? sign.test(text) : false;
 }
