@@ -354,9 +354,9 @@ const COMPONENT_RES = [
 /** A month or a day is when the finding was, not what it was in ("a bug in March"). */
 const CALENDAR_WORD =
   /^(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|fall|winter)\b/i;
-/** "There exists a vulnerability in IPFilter that …": a capitalised name after the finding, read when no sentence names a component otherwise. */
+/** "There exists a vulnerability in IPFilter that …", "numerous Open Redirect issues in Piranha": a capitalised name after the finding, read when no sentence names a component otherwise. */
 const FINDING_IN =
-  /\b(?:vulnerability|vulnerabilities|flaw|bug|weakness) (?:exists |was found |was discovered )?in ((?:[A-Z][\w+-]*|[a-z]+[A-Z][\w-]*)(?: [A-Z][\w+-]*){0,3})(?=[ ,.;:)]|$)/;
+  /\b(?:vulnerability|vulnerabilities|flaws?|bugs?|weakness(?:es)?|issues) (?:exists? |was found |were found |was discovered )?in ((?:[A-Z][\w+-]*|[a-z]+[A-Z][\w-]*)(?: [A-Z][\w+-]*){0,3})(?=[ ,.;:)]|$)/;
 const NOT_COMPONENT =
   /^(?:the|a|an|this|that|my|our|your|those|these|its|their|all|any|some|every|each|other|same|version|cvss|cve|cwe|step|steps|i|it|in|on|after|before|since|from|until|till|above|below|prior|than|through|up|to|and|or|of|at|for|with|by|tls|http|python|node|php|java|ubuntu|debian|windows|linux|chrome|firefox|macos|ios|android|docker|go|rust|npm|pypi|pip|gem|rubygems|cargo|composer|packagist|maven|nuget)$/i;
 
@@ -382,7 +382,9 @@ export function findComponent(all: Piece[]): { value: string; piece: Piece; inde
       // A class of flaw ("resulting in denial of service") is what is wrong, not where.
       if (isVulnClassName(v)) continue;
       // An identifier ("CVE-2018-7265") or a clause ("platform if the parser") is no product's name.
-      if (/^(?:CVE|CWE|GHSA|GHSL)-/i.test(v) || /\b(?:if|when|whether|because|unless|then|while)\b/i.test(v)) continue;
+      // So is a relative clause ("the same domain where application is running") or a phrase opened by "same" or "other".
+      if (/^(?:CVE|CWE|GHSA|GHSL)-/i.test(v) || /\b(?:if|when|whether|because|unless|then|while|where|which|whose)\b/i.test(v)) continue;
+      if (/^(?:same|other|every|each|any|all|some)\b/i.test(raw)) continue;
       if (!best || p.start + m.index < best.piece.start + best.index || (p === best.piece && i < best.order && m.index <= best.index))
         best = { value: v, piece: p, index: m.index + m[0].indexOf(m[1] as string), length: (m[1] as string).length, order: i };
     }

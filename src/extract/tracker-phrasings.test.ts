@@ -360,4 +360,10 @@ describe('headings written with a colon and a dash', () => {
       /he is able to connect as any user/,
     );
   });
+
+  it('names the product after "issues in", and not a phrase with a relative clause', () => {
+    const text =
+      'Hey,\nThere are numerous Open Redirect issues in Acmeboard.\n\nTo mitigate this issue Acmeboard should check that the URL belongs to the same domain where application is running.';
+    expect(fields(text, 'Open redirect issues').component).toBe('Acmeboard');
+  });
 });
