@@ -366,4 +366,8 @@ describe('headings written with a colon and a dash', () => {
       'Hey,\nThere are numerous Open Redirect issues in Acmeboard.\n\nTo mitigate this issue Acmeboard should check that the URL belongs to the same domain where application is running.';
     expect(fields(text, 'Open redirect issues').component).toBe('Acmeboard');
   });
+
+  it('types an "arbitrary file reading" the report names no class for as a path traversal', () => {
+    expect(fields('The problem exists in the page editor.', 'There is a Arbitrary file reading in the backend').vulnType).toBe('path traversal');
+  });
 });
