@@ -165,3 +165,7 @@ it('takes a script named "in the X.php file" for the place, and not the web root
   expect(places('Setup the following code in /var/www/html and add the name to /etc/hosts.')).toEqual([]);
   expect(places('The upload lands in /var/www/html/uploads/shell.php.')).toEqual(['/var/www/html/uploads/shell.php']);
 });
+
+it('takes a source file with its Windows folders whole', () => {
+  expect(places('There are numerous issues in Acme.\nCore\\Acme\\Web\\AuthController.cs\n')).toEqual(['Core\\Acme\\Web\\AuthController.cs']);
+});

@@ -51,14 +51,15 @@ const TARGET_HOST =
   /^https?:\/\/(?:\d{1,3}(?:\.\d{1,3}){3}|localhost|\[[\d:a-f]+\]|[^/]*\b(?:example|target|victim|vuln|test|local)\b[^/]*|ip|host|server)(?::\d+)?(?:\/|$)/i;
 
 /**
- * A source file named alone ("numutils.c", "`iproute2mac.py`", "ResourceService.java"): a
+ * A source file named alone ("numutils.c", "`iproute2mac.py`", "ResourceService.java", or
+ * with its Windows folders, "Core\Piranha\Web\AuthController.cs"): a
  * compiled or scripting language's file where code bugs are placed. Web-page extensions
  * (.php, .asp, .html) are not taken alone: named bare, they are as often the uploaded
  * payload ("shell.php") as the place.
  */
 // Bounded repeats: hostile text ("a.c.c.c…") must stay linear.
 const SOURCE_FILE_RE =
-  /(?<![\w./@-])[A-Za-z][\w-]{0,80}(?:\.[\w-]{1,40}){0,4}\.(?:c|h|cc|cpp|cxx|hpp|hh|java|kt|go|rs|py|rb|cs|swift|scala)\b(?![\w/.-]{0,64}\/)(?!\.\w)/g;
+  /(?<![\w./@\\-])(?:[A-Za-z][\w-]{0,60}\\){0,10}[A-Za-z][\w-]{0,80}(?:\.[\w-]{1,40}){0,4}\.(?:c|h|cc|cpp|cxx|hpp|hh|java|kt|go|rs|py|rb|cs|swift|scala)\b(?![\w/.-]{0,64}\/)(?!\.\w)/g;
 /** A web script named alone with the line the bug is on ("forum.php lines 59-62", "admin.php:42"): a place in its code. */
 const SCRIPT_AT_LINE_RE =
   /(?<![\w./@-])[A-Za-z][\w-]{0,80}\.(?:php|aspx?|jsp|cgi|pl|js|ts|html?|jelly|erb|twig|tpl)(?=[ \t]{0,4},?[ \t]{0,4}(?:lines?[ \t]+\d|:\d+\b|\(line\b))/gi;
