@@ -73,17 +73,25 @@ function nameOfLine(whole: string): string {
 /** Headings whose text describes the report rather than names it (a "Title:" does name it). */
 const DESCRIBING_HEADING = /^[\s#*_>-]*(?:summary|tl;?\s?dr|short description)\b[\s*_:.-]*$/i;
 
+/** A sentence's verb that says what can happen ("access_token can be exposed in …", "it allows …"): a description's, not a title's. */
+const SAYS_WHAT_HAPPENS = /\b(?:can|could|may|might|will|would)[ \t]+(?:not[ \t]+)?(?:be[ \t]+)?\w+|\b(?:allows|lets|enables|leads|results)\b/i;
+
 /** How a sentence opens that is a clause, not a title's noun phrase ("When using X, it is possible …", "This is basically …"). */
 const CLAUSE_OPENING = /^(?:when|if|while|since|because|although|after|before|this|these|there|it|we|i|you|our|my)\b/i;
 
 /**
  * A description, not a title: eighteen words or more (a title is rarely half that), two
- * sentences, or one sentence of eight words or more that opens as a clause and comes to its
- * full stop ("LDAP injection in the user search of Wikimate." is still a title).
+ * sentences, or one sentence of eight words or more that opens as a clause or says what can
+ * happen before any colon, and comes to its full stop ("LDAP injection in the user search of Wikimate."
+ * and "Missing authorization on X: any user can …" are still titles).
  */
 function isDescription(line: string): boolean {
   const words = line.split(/\s+/).filter(Boolean).length;
-  return words >= 18 || /\w[.!?]\s+\p{Lu}/u.test(line) || (words >= 8 && CLAUSE_OPENING.test(line) && /[\p{L}\d)\]`'"]\.$/u.test(line));
+  return (
+    words >= 18 ||
+    /\w[.!?]\s+\p{Lu}/u.test(line) ||
+    (words >= 8 && (CLAUSE_OPENING.test(line) || SAYS_WHAT_HAPPENS.test(line.split(/:\s/)[0]!)) && /[\p{L}\d)\]`'"]\.$/u.test(line))
+  );
 }
 
 /** A short section that only sends the reader elsewhere (a blog post, a report behind a link): no code, request, payload or attached file of its own. */

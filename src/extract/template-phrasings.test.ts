@@ -148,4 +148,12 @@ describe('numbered steps with screenshots and files between them', () => {
       '- Open Acme with authentication disabled\n- Enable authentication using another window\n- Access the platform using the old window',
     );
   });
+
+  it('titles by the Subject a Summary that says what can happen, but keeps "Title: what happens"', () => {
+    const subject = 'acme/social may expose access_token in error message';
+    expect(fields('### Summary\naccess_token can be exposed in error message on fail in HTTP request.\n', subject).title).toBe(subject);
+    expect(fields('## Summary\nMissing authorization on the invoice export of Acme: any user can export invoices.\n', 'Acme export').title).toMatch(
+      /^Missing authorization on the invoice export of Acme/,
+    );
+  });
 });
