@@ -11,7 +11,7 @@
 import { MITIGATION_PATTERNS, type Piece } from './prose.js';
 import { USER_PROMPT } from './shell.js';
 import { STEP_VERB } from './step-verbs.js';
-import { isTemplatePlaceholder } from './template-placeholder.js';
+import { isOnlyOffered, isTemplatePlaceholder } from './template-placeholder.js';
 import { findVulnTypes } from './vuln-types.js';
 
 const IMPERATIVE = new RegExp(
@@ -115,6 +115,8 @@ export function imperativeSteps(text: string, sentences: Piece[], title?: string
     !/^\s*(?:(?:SELECT|INSERT|UPDATE|DELETE)\b(?![a-z])|select\s+(?:distinct\s+)?[\w.$*]+\s*,)/.test(p.text) &&
     // "Add any other context about the problem here.": the template's words, not the reporter's.
     !isTemplatePlaceholder(p.text) &&
+    // "Request me this section if you need complete instruction.": an offer, not an instruction.
+    !isOnlyOffered(p.text) &&
     // A word alone ("Request") is a heading, not an instruction.
     p.text.trim().split(/\s+/).length >= 3 &&
     // A title that opens with a class ("Open Redirect vulnerability in …") or a noun ("Copy of SSRF in …").

@@ -15,6 +15,7 @@ import { latestDate } from './publication.js';
 import { findCredit } from './credit.js';
 import { findBranch, findCommit, sentences, statusSentence, versionTokens, yesNo } from './prose.js';
 import type { Section } from './sections.js';
+import { isOnlyOffered } from './template-placeholder.js';
 import type { Span } from './types.js';
 import { canonicalVulnType, findCwes, vulnTypeForCwe } from './vuln-types.js';
 
@@ -122,7 +123,7 @@ function sectionTitle(b: Builder, s: Section, v: Value, src: Span[]): void {
 
 export function applySection(b: Builder, s: Section): void {
   const v = inlineValue(b.text, s, trimmedSpan(b.text, s.valueStart, s.valueEnd));
-  if (!v.text || EMPTY.test(v.text)) return;
+  if (!v.text || EMPTY.test(v.text) || isOnlyOffered(v.text)) return;
   const src = [span(v.start, v.end)];
   for (const f of s.fields) {
     switch (f) {

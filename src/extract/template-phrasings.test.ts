@@ -156,4 +156,13 @@ describe('numbered steps with screenshots and files between them', () => {
       /^Missing authorization on the invoice export of Acme/,
     );
   });
+
+  it('takes a PoC section that only offers its content for no PoC and no step', () => {
+    const f = fields(
+      '### Details\nThe token leaks into error messages.\n\n### PoC\nRequest me this section if you need complete instruction.\n\n### Impact\nTokens end up in logs.\n',
+    );
+    expect([f.poc, f.steps]).toEqual([undefined, undefined]);
+    expect(fields('### PoC\nAvailable on request.\n').poc).toBeUndefined();
+    expect(fields('### PoC\ncurl "http://localhost/?id=1 OR 1=1"\n').poc).toBe('curl "http://localhost/?id=1 OR 1=1"');
+  });
 });
