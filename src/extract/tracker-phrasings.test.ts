@@ -370,4 +370,10 @@ describe('headings written with a colon and a dash', () => {
   it('types an "arbitrary file reading" the report names no class for as a path traversal', () => {
     expect(fields('The problem exists in the page editor.', 'There is a Arbitrary file reading in the backend').vulnType).toBe('path traversal');
   });
+
+  it('takes no impact from what the writer shows the reader or sends them to read', () => {
+    expect(fields('You can see that there is no filtering in the code.').impact).toBeUndefined();
+    expect(fields('You can read more about Open Redirects here:\nhttps://owasp.example/redirects').impact).toBeUndefined();
+    expect(fields('You can read any file on the server with it.').impact).toBe('You can read any file on the server with it.');
+  });
 });
