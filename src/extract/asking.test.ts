@@ -163,4 +163,12 @@ describe('asking the reporter for missing fields', () => {
     expect(fieldsToAsk(missing, 'The attacker is able to change the parameter values in the body and impersonate another user.')).toEqual([]);
     expect(fieldsToAsk(missing, 'Playlists of other users can be taken over.').map((m) => m.entry)).toEqual(['steps|poc']);
   });
+
+  it('does not ask an XSS report for its impact when it says the page will execute the script', () => {
+    const missing = missingFields(undefined, ['vulnType', 'component', 'steps', 'affectedVersions']).required;
+    expect(fieldsToAsk(missing, "In the markdown, users can add script tag, e.g. <script>alert('xss');</script> and the page will execute the script")).toEqual(
+      [],
+    );
+    expect(fieldsToAsk(missing, 'Stored XSS in the markdown editor.').map((m) => m.entry)).toEqual(['impact']);
+  });
 });
