@@ -191,10 +191,13 @@ export const MITIGATION_PATTERNS = [
   /\bplease (?:ship|release|publish|update|upgrade|patch|apply|add|remove|disable|restrict|validate|escape|sanitize|sanitise|reject|pin|enforce|rotate|revoke)\b/i,
 ];
 
+/** What comes before a hex string that is a secret's value, not a commit ('CSRF_TOKEN="bd89…"', "api_key: 9f…"). */
+const SECRET_VALUE = /(?:token|key|secret|csrf|session|cookie|passw(?:or)?d|salt|nonce|signature|digest)\w*["']?[ \t]*[:=][ \t]*["'`]?$/i;
+
 export function findCommit(text: string): { value: string; index: number; length: number } | undefined {
   const m =
     /\b(?:commit|revision|rev|sha1?|hash|HEAD (?:at|is)|at|on)\b(?:\s+(?:id|hash|sha))?\s*[:#=]?\s*`?([0-9a-f]{7,40})\b`?/i.exec(text) ??
-    /(?<![\w/])([0-9a-f]{40})(?![\w/])/.exec(text);
+    [...text.matchAll(/(?<![\w/])([0-9a-f]{40})(?![\w/])/g)].find((h) => !SECRET_VALUE.test(text.slice(Math.max(0, h.index - 40), h.index)));
   if (m && isCommitId(m[1] as string))
     return { value: (m[1] as string).toLowerCase(), index: m.index + m[0].indexOf(m[1] as string), length: (m[1] as string).length };
   // The product's code linked at a commit ("…/siteproxy/blob/2551e27…/index.js#L31"): where the report

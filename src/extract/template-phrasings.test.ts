@@ -165,4 +165,10 @@ describe('numbered steps with screenshots and files between them', () => {
     expect(fields('### PoC\nAvailable on request.\n').poc).toBeUndefined();
     expect(fields('### PoC\ncurl "http://localhost/?id=1 OR 1=1"\n').poc).toBe('curl "http://localhost/?id=1 OR 1=1"');
   });
+
+  it("takes no token's value in a PoC script for the commit", () => {
+    const script = '```bash\nBASE_URL=http://localhost:8084\nCSRF_TOKEN="bd89fd7ceb3b541dd63c200fd4fc8c8ea3cc1a05" # REPLACE THIS!\n```\n';
+    expect(fields(script).commit).toBeUndefined();
+    expect(fields('Tested on 0d4e8e0c1f2a3b4c5d6e7f8091a2b3c4d5e6f708 of main.').commit).toBe('0d4e8e0c1f2a3b4c5d6e7f8091a2b3c4d5e6f708');
+  });
 });
