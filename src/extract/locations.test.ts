@@ -169,3 +169,9 @@ it('takes a script named "in the X.php file" for the place, and not the web root
 it('takes a source file with its Windows folders whole', () => {
   expect(places('There are numerous issues in Acme.\nCore\\Acme\\Web\\AuthController.cs\n')).toEqual(['Core\\Acme\\Web\\AuthController.cs']);
 });
+
+it("takes no shell a script runs under and no host a script's setting points at for a place", () => {
+  const script =
+    'The `/admin/object/grid-proxy` endpoint runs the filter.\n\n#!/bin/bash\nBASE_URL=http://localhost:8084 # REPLACE THIS!\ncurl "${BASE_URL}/admin/object/grid-proxy?classId=EV"\n';
+  expect(places(script)).toEqual(['/admin/object/grid-proxy']);
+});

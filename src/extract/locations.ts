@@ -105,12 +105,12 @@ const PUBLISHED_AT = /^[\s#*-]*(?:published|posted|released|original(?: url)?|so
 const REFERENCE_HEADING =
   /^[\s#*_\d.)[\]+-]*(?:(?:supporting|additional|useful|related|external|other)[ \t]+)?(?:references?|links|resources|sources|see also|further reading)[\s*_]*(?::\s*)?$/i;
 /**
- * A path on the reporter's own machine, or a frame of a stack trace: not where the bug is. Also
- * a web server's bare document root ("Setup the following code in /var/www/html") and the system
- * file a PoC edits to send the product elsewhere (/etc/hosts).
+ * A path on the reporter's own machine, a system program ("/bin/bash"), or a frame of a stack
+ * trace: not where the bug is. Also a web server's bare document root ("Setup the following code
+ * in /var/www/html") and the system file a PoC edits to send the product elsewhere (/etc/hosts).
  */
 const LOCAL_PATH =
-  /^(?:\/(?:tmp|usr|lib|lib64|home|root|proc|dev|mnt|var\/tmp|var\/run|private|Users)(?:\/|$)|\/var\/www(?:\/html)?\/?$|\/etc\/hosts$|[^\s]*\+0x[0-9a-f]+$)/;
+  /^(?:\/(?:tmp|usr|bin|sbin|lib|lib64|home|root|proc|dev|mnt|var\/tmp|var\/run|private|Users)(?:\/|$)|\/var\/www(?:\/html)?\/?$|\/etc\/hosts$|[^\s]*\+0x[0-9a-f]+$)/;
 
 /** Offsets of text that lists references: labelled reference lines, and the lines under a "References" heading. */
 function referenceRanges(text: string): Array<[number, number]> {
@@ -200,6 +200,8 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
     if (REFERENCE_HOSTS.test(v) || TRACKER_LINK.test(v) || isHomepage(v) || inReferences(from + m.index) || seen.has(v)) continue;
     if (REFERENCE_PAGE.test(v) && !TARGET_HOST.test(v)) continue;
     if (ATTACKER_HOST.test(v) || onHeaderLine(lines.before(part, m.index)) || isPicture(v, lines.before(part, m.index)) || inWriteUpRepo(v)) continue;
+    // A script's setting ("BASE_URL=http://localhost:8084 # REPLACE THIS!"): where the PoC is pointed, no place in the product.
+    if (/^https?:\/\/[^/?#\s]+\/?$/i.test(v) && /\b[A-Za-z_]\w{0,40}[ \t]*=[ \t]*["']?$/.test(lines.before(part, m.index))) continue;
     // A link into the product's code names a file: the file's path, as a triager writes it, once.
     const file = sourceFilePath(v) ?? v;
     seen.add(v);
