@@ -162,6 +162,7 @@ it("takes no package registry's or CDN's link (an import, a contact) nor a produ
 
 it('takes a script named "in the X.php file" for the place, and not the web root a PoC is set up in or the hosts file it edits', () => {
   expect(places('The vulnerability lies in the run function within the toJpg.php file.')).toEqual(['toJpg.php']);
+  expect(places("On line 86 of the 'index.js' file, the algorithm is taken from the token.")).toEqual(['index.js']);
   expect(places('Setup the following code in /var/www/html and add the name to /etc/hosts.')).toEqual([]);
   expect(places('The upload lands in /var/www/html/uploads/shell.php.')).toEqual(['/var/www/html/uploads/shell.php']);
 });

@@ -63,9 +63,9 @@ const SOURCE_FILE_RE =
 /** A web script named alone with the line the bug is on ("forum.php lines 59-62", "admin.php:42"): a place in its code. */
 const SCRIPT_AT_LINE_RE =
   /(?<![\w./@-])[A-Za-z][\w-]{0,80}\.(?:php|aspx?|jsp|cgi|pl|js|ts|html?|jelly|erb|twig|tpl)(?=[ \t]{0,4},?[ \t]{0,4}(?:lines?[ \t]+\d|:\d+\b|\(line\b))/gi;
-/** A web script the report says is vulnerable ("The file login.php is vulnerable to …", "search.php is affected", "within the toJpg.php file"): the place. */
+/** A web script the report says is vulnerable ("The file login.php is vulnerable to …", "search.php is affected", "within the toJpg.php file", "line 86 of the 'index.js' file"): the place. */
 const SCRIPT_NAMED_VULNERABLE_RE =
-  /(?<![\w./@-])[A-Za-z][\w-]{0,80}\.(?:php|aspx?|jsp|cgi|pl)(?=[ \t`'"]{0,3}(?:is|are|was|were)[ \t]+(?:vulnerable|affected|prone)\b)|(?<=\bthe[ \t]{1,4}(?:file|script|page)[ \t]{1,4}[`'"]?)[A-Za-z][\w-]{0,80}\.(?:php|aspx?|jsp|cgi|pl)\b|(?<=\b(?:in|within|inside)[ \t]{1,4}the[ \t]{1,4}[`'"]?)[A-Za-z][\w-]{0,80}\.(?:php|aspx?|jsp|cgi|pl)(?=[`'"]?[ \t]{1,4}(?:file|script|page)\b)/gi;
+  /(?<![\w./@-])[A-Za-z][\w-]{0,80}\.(?:php|aspx?|jsp|cgi|pl)(?=[ \t`'"]{0,3}(?:is|are|was|were)[ \t]+(?:vulnerable|affected|prone)\b)|(?<=\bthe[ \t]{1,4}(?:file|script|page)[ \t]{1,4}[`'"]?)[A-Za-z][\w-]{0,80}\.(?:php|aspx?|jsp|cgi|pl)\b|(?<=\b(?:in|within|inside|of)[ \t]{1,4}the[ \t]{1,4}[`'"]?)[A-Za-z][\w-]{0,80}\.(?:php|aspx?|jsp|cgi|pl|m?js|cjs|ts)(?=[`'"]?[ \t]{1,4}(?:file|script|page)\b)/gi;
 /** A CI workflow file the report names as the vulnerable workflow ("the Jira-issue.yaml GitHub workflow", "The ‘plugin-prechecks.yml’ GitHub workflow"). */
 const WORKFLOW_FILE_RE = /(?<![\w./@-])[A-Za-z][\w-]{0,80}\.ya?ml(?=['’`"]?[ \t]{1,4}(?:GitHub[ \t]{1,4})?(?:workflows?|actions?)\b)/gi;
 /** A script the flaw is said to be in ("Host Header Injection in password-controller.js", "SQL injection in `search.php`"): the place. */
