@@ -171,4 +171,10 @@ describe('asking the reporter for missing fields', () => {
     );
     expect(fieldsToAsk(missing, 'Stored XSS in the markdown editor.').map((m) => m.entry)).toEqual(['impact']);
   });
+
+  it('does not ask for the type of a report that says sensitive data or a password is exposed or printed', () => {
+    const missing = missingFields(undefined, ['component', 'steps', 'impact', 'affectedVersions']).required;
+    expect(fieldsToAsk(missing, 'Sensitive data is exposed in logs.\n\ngovernance.go:57 Prints password data directly.')).toEqual([]);
+    expect(fieldsToAsk(missing, 'The service writes a line per request.').map((m) => m.entry)).toEqual(['vulnType']);
+  });
 });
