@@ -221,4 +221,10 @@ describe('an advisory of a workflow that a public issue sets off', () => {
     expect(fields(timeline).public).toBeUndefined();
     expect(fields('I reported it in a public issue with the PoC last week.').public).toBe(true);
   });
+
+  it('reads a tested "latest commit" line as the commit it names, and no version, even with a date', () => {
+    const f = fields('## Tested Version\n\nThe latest commit to the date: 8e1f654.\n\n## Details\n\nA weak secret.');
+    expect([f.commit, f.affectedVersions]).toEqual(['8e1f654', undefined]);
+    expect(fields('## Tested Version\n\nLatest commit at the time of reporting (November 27, 2020).\n').affectedVersions).toBeUndefined();
+  });
 });

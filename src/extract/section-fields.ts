@@ -221,11 +221,8 @@ function sectionVersions(b: Builder, v: Value, src: Span[], tested = false): voi
   else if (testedCommit(b, firstLines[0] ?? '', src)) return;
   // "Development version - master branch (Feb 7, 2020)": a branch tested, which is no version.
   else if (testedBranch(b, firstLines[0] ?? '', src)) return;
-  // "Tested Version: Latest" ("Latest commit") says which release was tried, not which are affected: nothing to file.
-  else if (
-    !(tested && /^\W*(?:the\s+)?(?:latest|current|newest)(?:\s+(?:version|release|commit|build|master|main|code))?\W*$/i.test(firstLines[0] ?? '')) &&
-    /\b(?:all|latest|every|master|main|head)\b/i.test(v.text)
-  )
+  // "Tested Version: Latest" ("Latest commit at the time of reporting") says which release was tried, not which are affected: nothing to file.
+  else if (!(tested && /^\W*(?:the\s+)?(?:latest|current|newest)\b/i.test(firstLines[0] ?? '')) && /\b(?:all|latest|every|master|main|head)\b/i.test(v.text))
     set(b, 'affectedVersions', (firstLines[0] ?? '').replace(/\s+/g, ' ').trim(), src);
 }
 
@@ -244,7 +241,8 @@ function testedBranch(b: Builder, line: string, src: Span[]): boolean {
  * the commit the report was made against, in full when the line links it, and no version.
  */
 function testedCommit(b: Builder, line: string, src: Span[]): boolean {
-  const hex = [...line.matchAll(/(?<![\w.-])([0-9a-f]{7,40})(?![\w.-])/gi)].map((m) => m[1]!).filter(isCommitId);
+  // The hash may end the sentence ("The latest commit to the date: 8e1f654.").
+  const hex = [...line.matchAll(/(?<![\w.-])([0-9a-f]{7,40})(?![\w-]|\.\w)/gi)].map((m) => m[1]!).filter(isCommitId);
   if (!hex.length) return false;
   const full = hex.find((h) => h.length === 40) ?? hex[0]!;
   if (!b.fields.commit) set(b, 'commit', full.toLowerCase(), src);
