@@ -176,3 +176,9 @@ it("takes no shell a script runs under and no host a script's setting points at 
     'The `/admin/object/grid-proxy` endpoint runs the filter.\n\n#!/bin/bash\nBASE_URL=http://localhost:8084 # REPLACE THIS!\ncurl "${BASE_URL}/admin/object/grid-proxy?classId=EV"\n';
   expect(places(script)).toEqual(['/admin/object/grid-proxy']);
 });
+
+it("takes no file attached to an issue (a repository's /assets/ link) for a place", () => {
+  const text =
+    'The comment author URL is not escaped in FrontController.java.\nhttps://github.com/acme/blog/assets/71647398/77918cd5-5ef4-479f-bf97-02409231fc65\n';
+  expect(places(text)).toEqual(['FrontController.java']);
+});

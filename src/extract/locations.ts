@@ -32,8 +32,8 @@ const ATTACKER_HOST =
 
 /** A screenshot: a Markdown image ("![poc](https://…)") or a picture file on a host that is not the target's. */
 function isPicture(url: string, before: string): boolean {
-  // A file attached to an issue ("github.com/user-attachments/assets/…") is the reporter's screenshot or video.
-  if (/^https?:\/\/(?:www\.)?github\.com\/user-attachments\//i.test(url)) return true;
+  // A file attached to an issue ("github.com/user-attachments/assets/…", "github.com/owner/repo/assets/71647398/…") is the reporter's screenshot or video.
+  if (/^https?:\/\/(?:www\.)?github\.com\/(?:user-attachments|[^/\s]+\/[^/\s]+)\/assets\//i.test(url)) return true;
   return /!\[[^\]\n]{0,200}\]\($/.test(before) || (/\.(?:png|jpe?g|gif|webp|bmp|avif|svg|heic|tiff?)(?:[?#]|$)/i.test(url) && !TARGET_HOST.test(url));
 }
 
