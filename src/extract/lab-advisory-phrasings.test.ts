@@ -227,4 +227,12 @@ describe('an advisory of a workflow that a public issue sets off', () => {
     expect([f.commit, f.affectedVersions]).toEqual(['8e1f654', undefined]);
     expect(fields('## Tested Version\n\nLatest commit at the time of reporting (November 27, 2020).\n').affectedVersions).toBeUndefined();
   });
+
+  it("reads a GitHub workflow's YAML pasted without a fence as code, not as a steps section, but keeps an advisory's right-aligned header", () => {
+    const yaml =
+      'A Pull Request title is used to format a bash script:\n\nname: Check PR title\njobs:\n  check:\n    runs-on: ubuntu-latest\n    steps:\n      - name: Check PR title\n        run: |\n          title="${{ github.event.pull_request.title }}"\n';
+    expect(fields(yaml).steps).toBeUndefined();
+    const header = '        title: SQL Injection\n      product: Acme Forum Plugin\n           by: Jane Roe\n';
+    expect(fields(header).component).toBe('Acme Forum Plugin');
+  });
 });

@@ -148,6 +148,23 @@ function hasValue(rest: string): boolean {
   return v !== '' && !/^=(?:20)?$/.test(v);
 }
 
+/** A lower-case YAML key, alone or with its value, on its own line. */
+const YAML_KEY = /^[ \t]+[a-z][\w-]{0,40}:[ \t]*(?:\S[^\n]{0,200})?$/;
+/** The line above such a key: a YAML key or "- key:" item of its own. */
+const YAML_KEY_VALUE = /^[ \t]*(?:-[ \t]+)?[a-z][\w-]{0,40}:(?:[ \t]+\S[^\n]{0,200})?[ \t]*$/;
+
+/**
+ * Whether the line is a YAML key: its sibling above at the same indent, or its parent above
+ * ending at its colon and indented less. An advisory's header block ("      product: …" under
+ * "        title: …"), right-aligned on its colons, is neither.
+ */
+function yamlKey(line: string, above: string): boolean {
+  if (!YAML_KEY.test(line) || !YAML_KEY_VALUE.test(above)) return false;
+  const indent = (l: string): number => l.length - l.trimStart().length;
+  const aboveIndent = indent(above.replace(/^([ \t]*)-[ \t]+/, '$1  '));
+  return indent(line) === aboveIndent || (/:[ \t]*$/.test(above) && indent(line) > aboveIndent);
+}
+
 export function findSections(text: string): Section[] {
   const lines = splitLines(text);
   const found: Array<{ line: number; f: Found }> = [];
@@ -168,6 +185,8 @@ export function findSections(text: string): Section[] {
     if (SQLMAP_PARAMETER.test(t)) sqlmapBlock = true;
     else if (sqlmapBlock && !/^\s+(?:Type|Title|Payload|Vector):|^\s*$/.test(t)) sqlmapBlock = false;
     if (sqlmapBlock) continue;
+    // A lower-case key under another key ("    runs-on: ubuntu-latest" / "    steps:"): a YAML file pasted without a fence, not a label.
+    if (yamlKey(t, lines[i - 1]?.text ?? '')) continue;
     const f = headingOf(t, lines[i + 1]?.text);
     // A URL or request over a rule ("=====\nhttp://site/?id=1 AND 1=0\n=====") is a payload set
     // off from the prose, not a heading over what follows. (A title framed by rules is a heading.)
