@@ -36,7 +36,7 @@ const RULES: LabelRule[] = [
     ['impact'],
   ],
   [
-    /^(?:proof[\s-]of[\s-]concept|poc|exploit|exploit code|(?:sample|example|attack) code|payload|proof[\s-]of[\s-]concept(?: code)?(?: or exploit code)?|poc (?:code|script|request)|exploit \/ poc|attachments?)(?: \(if (?:available|possible)\))?$/,
+    /^(?:proof[\s-]of[\s-]concept|poc|exploit|exploit code|(?:sample|example|attack) code|payload|proof[\s-]of[\s-]concept(?: code)?(?: or exploit code)?|poc (?:code|script|request)|exploit \/ poc|attachments?|(?:malformed|malicious|crafted|forged|exploit|attack) (?:request|url|link))(?: \(if (?:available|possible)\))?$/,
     ['poc'],
   ],
   [

@@ -376,4 +376,10 @@ describe('headings written with a colon and a dash', () => {
     expect(fields('You can read more about Open Redirects here:\nhttps://owasp.example/redirects').impact).toBeUndefined();
     expect(fields('You can read any file on the server with it.').impact).toBe('You can read any file on the server with it.');
   });
+
+  it('reads a "Malformed Request:" label as the PoC it shows', () => {
+    const text =
+      'CSRF at Admin Email\n\nMalformed Request:\nhttp://10.0.0.6/app/profile.php?action=update&name=email&value=attacker@abc.example\n\n**Expected behavior**\nUse tokens.';
+    expect(fields(text).poc).toBe('http://10.0.0.6/app/profile.php?action=update&name=email&value=attacker@abc.example');
+  });
 });
