@@ -128,7 +128,7 @@ const IMPACT = [
   new RegExp(
     // The actor is whom it allows ("allows remote attackers to …"), not any person named
     // later ("allows companies to centralize confidential employee information" is a blurb).
-    `\\b(?:(?:allows?|allowing|lets?|enables?|permits?)\\s+(?:(?:an?|the|any|every|all|other|remote|local|unauthenticated|authenticated|unprivileged|malicious|low[- ]privileged?|logged[- ]in|arbitrary|[a-z]{3,20}ed)\\s+){0,4}${ACTOR}\\b|(?:allows?|allowing|lets?|leads? to|leading to|results? in|resulting in|enables?|permits?|possible to|makes? it possible)\\b[^.]{0,80}?\\b(?:arbitrary|execution|takeover|take over|disclosure|leak|denial|crash|escalation|bypass|hijack|exfiltration|compromise|theft|corruption|fraud)\\b)`,
+    `\\b(?:(?:allows?|allowing|lets?|enables?|permits?)\\s+(?:(?:an?|the|any|every|all|other|remote|local|unauthenticated|authenticated|unprivileged|malicious|low[- ]privileged?|logged[- ]in|arbitrary|[a-z]{3,20}ed)\\s+){0,4}${ACTOR}\\b|(?:allows?|allowing|lets?|leads? to|leading to|results? in|resulting in|enables?|permits?|possible to|makes? it possible)\\b[^.]{0,80}?\\b(?:arbitrary|execution|takeover|take over|disclosure|leak|denial|crash|escalation|bypass|hijack|exfiltration|compromise|theft|corruption|fraud|(?:email|password|account|role|admin|user|setting)s? (?:change|reset|deletion|modification))\\b)`,
     'i',
   ),
   /\b(?:impact|consequence)s? (?:is|are|would be|includes?)\b/i,

@@ -382,4 +382,10 @@ describe('headings written with a colon and a dash', () => {
       'CSRF at Admin Email\n\nMalformed Request:\nhttp://10.0.0.6/app/profile.php?action=update&name=email&value=attacker@abc.example\n\n**Expected behavior**\nUse tokens.';
     expect(fields(text).poc).toBe('http://10.0.0.6/app/profile.php?action=update&name=email&value=attacker@abc.example');
   });
+
+  it('reads "can lead to admin email change" as the impact', () => {
+    expect(fields('A malformed GET request at /app/profile.php can lead to admin email change.').impact).toBe(
+      'A malformed GET request at /app/profile.php can lead to admin email change.',
+    );
+  });
 });
