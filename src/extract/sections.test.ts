@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fieldsForHeading } from './labels.js';
 import { findSections } from './sections.js';
+import { extractReport } from './extract.js';
 
 describe('sections', () => {
   it("maps the seed policies' own wording to fields", () => {
@@ -40,5 +41,14 @@ describe('sections', () => {
     const text =
       '  Proof of concept:\n\n  Parameter: id (GET)\n      Type: boolean\n      Payload: id=1 AND 1=1\n\n  Impact:\n    Full read of the user table.\n\n  Solution:\n    Apply vendor build 2.0.\n';
     expect(findSections(text).map((x) => x.heading)).toEqual(['Proof of concept', 'Impact', 'Solution']);
+  });
+});
+
+describe('a label on the last line', () => {
+  it('reads a report that ends with a label and no value (a template left empty) instead of throwing', () => {
+    for (const text of ['Impact:', 'Thanks.\nImpact:', 'Steps:', 'Summary: XSS in the search page\nImpact:']) {
+      expect(() => extractReport({ text, subject: null })).not.toThrow();
+    }
+    expect(extractReport({ text: 'Summary: XSS in the search page\nImpact:', subject: null }).fields.impact).toBeUndefined();
   });
 });

@@ -227,7 +227,8 @@ export function findSections(text: string): Section[] {
           !/^\s*(?:thanks|thank you|regards|best|cheers|kind regards|sincerely|--)/i.test(after);
         if (!itemLike) break;
       }
-      lastLine = Math.max(bodyFirst, j - 1);
+      // A label on the text's last line has no body: bodyFirst is past the end.
+      lastLine = Math.min(Math.max(bodyFirst, j - 1), lines.length - 1);
     }
     const valueStart = inline ? l.start + (f.inlineFrom as number) : (lines[Math.min(bodyFirst, lines.length - 1)] as Line).start;
     const valueEnd = lastLine >= bodyFirst || inline ? (lines[Math.max(lastLine, line)] as Line).end : valueStart;
