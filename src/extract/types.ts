@@ -120,6 +120,8 @@ export interface ExtractResult {
   multiple?: ReportPart[];
   /** Not a security report (marketing, SEO, bounty begging without content). */
   spam: { likely: boolean; score: number; reasons: string[] };
+  /** Set when the extractor failed on this text (a bug of ours): no field was read, and the case opens without them. */
+  failed?: string;
 }
 
 export interface ExtractInput {

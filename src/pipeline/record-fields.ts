@@ -35,6 +35,8 @@ export function recordReportFields(ctx: RecordContext, caseId: number, messageRo
   const o = ctx.opened;
   if (o.encryption === 'undecryptable') return [];
   const result = ctx.newReportFields ?? newReportFields(o);
+  // The error names our code, not the report's text (which never goes to the log).
+  if (result.failed) ctx.log.error({ caseId, err: result.failed }, 'report fields could not be read; the case opens without them');
   const added = addFields(ctx.db, caseId, messageRowId, result, ctx.now);
   const missing = missingFields(ctx.policy.report, added);
   // Spam is not asked for details; a report of several bugs is asked for what none of them
