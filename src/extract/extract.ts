@@ -50,7 +50,7 @@ export function extractReport(input: ExtractInput): ExtractResult {
   const b: Builder = { text, fields: {} };
   const sections = findSections(text);
   headingTitle(b, sections);
-  for (const s of sections) if (s.fields.length) applySection(b, s);
+  for (const s of sections) if (s.fields.length) applySection(b, s, input.subject);
   const labelled = new Set(Object.keys(b.fields));
 
   const all = sentences(text);
@@ -79,6 +79,12 @@ export function extractReport(input: ExtractInput): ExtractResult {
   if (!b.fields.vulnType && b.fields.title) {
     const t = canonicalVulnType(b.fields.title.value);
     if (t) set(b, 'vulnType', t, b.fields.title.sources);
+  }
+  // "Arbitrary file read(ing)" names a traversal's result when the report names no class (an XXE or SSRF that reads files names its own).
+  if (!b.fields.vulnType) {
+    const read = /\barbitrary file read(?:ing|s)?\b/i;
+    const where = [input.subject, b.fields.title?.value].find((t) => t && read.test(t));
+    if (where) set(b, 'vulnType', 'path traversal', input.subject === where ? [{ header: 'subject' }] : (b.fields.title?.sources ?? []));
   }
   // A report that names no type but shows a user's shell ("$ ") turned into root's ("uid=0(root)") is a local root.
   const root = b.fields.vulnType ? null : ROOT_SHOWN.exec(text);

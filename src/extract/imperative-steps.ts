@@ -26,10 +26,11 @@ const ADVICE =
   /^[\s>*•-]*(?:upgrade|update|patch|apply|avoid|disable|sanitize|sanitise|validate|escape|restrict|ensure|consider|use|implement|enforce|remove|install (?:the )?(?:latest|newest|new|updated?|fixed|patched|vendor'?s?)\b)/i;
 /**
  * A "Label: value" line whose label starts like a verb ("Type of issue: …", "Request: …"): a
- * field, not a step. A short sentence that ends at its colon ("First install codecov:") leads
- * into the command below it: a step.
+ * field, not a step; so is a caption over a block ("Request sent by browser:"). A short
+ * sentence that ends at its colon after "first", "then", "now" ("First install codecov:")
+ * leads into the command below it: a step.
  */
-const LABEL_LINE = /^[\s>*•-]*[\w-]+(?: [\w-]+){0,3}\s*:[ \t]*\S/;
+const LABEL_LINE = /^[\s>*•-]*(?:[\w-]+(?: [\w-]+){0,3}\s*:[ \t]*\S|(?!(?:first(?:ly)?|then|next|now|finally)\b)[\w-]+(?: [\w-]+){0,3}\s*:\s*$)/i;
 
 /**
  * Whether the sentence starts with an action verb; after a leading phrase the verb is in

@@ -25,7 +25,9 @@ const TRACKER_LINK =
   /^https?:\/\/(?:www\.)?(?:github\.com|gitlab\.[\w.]+|bitbucket\.org|codeberg\.org)\/(?:[^/\s]+\/?$|[^/\s]+\/[^/\s#?]+\/?$|[^/\s]+\/[^/\s]+\/(?:-\/)?(?:issues|pull|merge_requests|releases|commit|security|advisories|tree)\b)/i;
 /** A page about the bug rather than the bug's place: an advisory, blog post, article, support note or forum thread on a site that is not the target, a write-up or archive on GitHub. */
 const REFERENCE_PAGE =
-  /^https?:\/\/(?:cvsweb|cvs|svn|viewvc|gitweb|cgit|hg|anonhg)\.[^/]+\/|^https?:\/\/[^/]+\/(?:.*\/)?(?:advisor(?:y|ies)|blog|articles?|vulnerabilities|news|posts?|hc|kb|support|forum|community|topic|lab|announce|achievement_securityalert|notices|docs?|documentation|getting-started|guides?|tutorials?|manual)\/|^https?:\/\/[^/]+\/(?:\S*\/)?(?:cvsweb|cvsview\d?|viewvc|gitweb|cgit)\b|^https?:\/\/(?:[\w-]+\.)*sourceforge\.net\/projects\/[^/]+\/files\/|^https?:\/\/(?:www\.)?github\.com\/[^/]+\/(?:CVE-[\d-]+\/?$|[^/]+\/(?:raw|blob)\/\S+\.(?:md|zip|txt|pdf|rar|7z|tar\.gz|png|jpe?g|gif|mp4|webm|mov)$)/i;
+  /^https?:\/\/(?:cvsweb|cvs|svn|viewvc|gitweb|cgit|hg|anonhg)\.[^/]+\/|^https?:\/\/[^/]+\/(?:.*\/)?(?:advisor(?:y|ies)|blog|articles?|vulnerabilities|news|posts?|hc|kb|support|forum|community|topic|lab|announce|achievement_securityalert|notices)\/|^https?:\/\/[^/]+\/(?:\S*\/)?(?:cvsweb|cvsview\d?|viewvc|gitweb|cgit)\b|^https?:\/\/(?:[\w-]+\.)*sourceforge\.net\/projects\/[^/]+\/files\/|^https?:\/\/(?:www\.)?github\.com\/[^/]+\/(?:CVE-[\d-]+\/?$|[^/]+\/(?:raw|blob)\/\S+\.(?:md|zip|txt|pdf|rar|7z|tar\.gz|png|jpe?g|gif|mp4|webm|mov)$)/i;
+/** A product's documentation on a site of its own ("https://hono.dev/getting-started/deno", "https://docs.acme.io/…"): how it is used, not where the bug is. Only the first segment of the path: a repository's docs/ folder or an app's /api/docs/ page can be the place. */
+const DOCS_PAGE = /^https?:\/\/(?:docs?\.[^/\s]+(?:[/?#]|$)|[^/\s]+\/(?:docs?|documentation|getting-started|guides?|tutorials?|manual)\/)/i;
 /** Hosts that stand for the attacker's own server in a payload ("http://attacker.com/x.js", "http://serverattacker/salsa.php"), or no host at all ("http://http://url"). */
 const ATTACKER_HOST =
   /^https?:\/\/(?:[^/?#]*(?:attacker|evil|malicious|burpcollaborator|oastify|interact\.sh|requestbin|webhook\.site|ngrok)[^/?#]*|https?:?)(?:[:/?#]|$)/i;
@@ -59,7 +61,7 @@ const TARGET_HOST =
  */
 // Bounded repeats: hostile text ("a.c.c.c…") must stay linear.
 const SOURCE_FILE_RE =
-  /(?<![\w./@\\-])(?:[A-Za-z][\w-]{0,60}\\){0,10}[A-Za-z][\w-]{0,80}(?:\.[\w-]{1,40}){0,4}\.(?:c|h|cc|cpp|cxx|hpp|hh|java|kt|go|rs|py|rb|cs|swift|scala)\b(?![\w/.-]{0,64}\/)(?!\.\w)/g;
+  /(?<![\w./@\\-])(?:(?:[A-Za-z]:|\.{1,2})?\\)?(?:[A-Za-z][\w.-]{0,60}\\){0,10}[A-Za-z][\w-]{0,80}(?:\.[\w-]{1,40}){0,4}\.(?:c|h|cc|cpp|cxx|hpp|hh|java|kt|go|rs|py|rb|cs|swift|scala)\b(?![\w/.-]{0,64}\/)(?!\.\w)/g;
 /** A web script named alone with the line the bug is on ("forum.php lines 59-62", "admin.php:42"): a place in its code. */
 const SCRIPT_AT_LINE_RE =
   /(?<![\w./@-])[A-Za-z][\w-]{0,80}\.(?:php|aspx?|jsp|cgi|pl|js|ts|html?|jelly|erb|twig|tpl)(?=[ \t]{0,4},?[ \t]{0,4}(?:lines?[ \t]+\d|:\d+\b|\(line\b))/gi;
@@ -105,12 +107,12 @@ const PUBLISHED_AT = /^[\s#*-]*(?:published|posted|released|original(?: url)?|so
 const REFERENCE_HEADING =
   /^[\s#*_\d.)[\]+-]*(?:(?:supporting|additional|useful|related|external|other)[ \t]+)?(?:references?|links|resources|sources|see also|further reading)[\s*_]*(?::\s*)?$/i;
 /**
- * A path on the reporter's own machine, a system program ("/bin/bash"), or a frame of a stack
+ * A path on the reporter's own machine, a shell ("/bin/bash"), or a frame of a stack
  * trace: not where the bug is. Also a web server's bare document root ("Setup the following code
  * in /var/www/html") and the system file a PoC edits to send the product elsewhere (/etc/hosts).
  */
 const LOCAL_PATH =
-  /^(?:\/(?:tmp|usr|bin|sbin|lib|lib64|home|root|proc|dev|mnt|var\/tmp|var\/run|private|Users)(?:\/|$)|\/var\/www(?:\/html)?\/?$|\/etc\/hosts$|[^\s]*\+0x[0-9a-f]+$)/;
+  /^(?:\/(?:tmp|usr|lib|lib64|home|root|proc|dev|mnt|var\/tmp|var\/run|private|Users)(?:\/|$)|\/s?bin\/(?:ba|z|da|k|c|tc|fi)?sh$|\/var\/www(?:\/html)?\/?$|\/etc\/hosts$|[^\s]*\+0x[0-9a-f]+$)/;
 
 /** Offsets of text that lists references: labelled reference lines, and the lines under a "References" heading. */
 function referenceRanges(text: string): Array<[number, number]> {
@@ -198,10 +200,10 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
   for (const m of part.matchAll(URL_RE)) {
     const v = cleanLocation(m[0]);
     if (REFERENCE_HOSTS.test(v) || TRACKER_LINK.test(v) || isHomepage(v) || inReferences(from + m.index) || seen.has(v)) continue;
-    if (REFERENCE_PAGE.test(v) && !TARGET_HOST.test(v)) continue;
+    if ((REFERENCE_PAGE.test(v) || DOCS_PAGE.test(v)) && !TARGET_HOST.test(v)) continue;
     if (ATTACKER_HOST.test(v) || onHeaderLine(lines.before(part, m.index)) || isPicture(v, lines.before(part, m.index)) || inWriteUpRepo(v)) continue;
     // A script's setting ("BASE_URL=http://localhost:8084 # REPLACE THIS!"): where the PoC is pointed, no place in the product.
-    if (/^https?:\/\/[^/?#\s]+\/?$/i.test(v) && /\b[A-Za-z_]\w{0,40}[ \t]*=[ \t]*["']?$/.test(lines.before(part, m.index))) continue;
+    if (/^https?:\/\/[^/?#\s]+\/?$/i.test(v) && /^\s*(?:export\s+)?[A-Za-z_]\w{0,40}[ \t]*=[ \t]*["']?$/.test(lines.before(part, m.index))) continue;
     // A link into the product's code names a file: the file's path, as a triager writes it, once.
     const file = sourceFilePath(v) ?? v;
     seen.add(v);

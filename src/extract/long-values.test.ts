@@ -34,4 +34,13 @@ describe('long field values are cut to their head', () => {
     const src = poc?.sources[0];
     expect(src && 'end' in src ? text.slice(src.start, src.end) : '').toContain('padding line 69');
   });
+
+  it('keeps a line that ends right at the bound, and never splits a character in two', () => {
+    const line = `${'x'.repeat(99)}\n`;
+    const exact = line.repeat(10) + 'tail of the script';
+    expect(headOf(exact)).toBe(`${line.repeat(10).trimEnd()}\n${CUT_MARK}`);
+    const astral = `${'a'.repeat(FIELD_TEXT_MAX_CHARS - 1)}😀${'b'.repeat(10)}`;
+    const out = headOf(astral);
+    expect(out).toBe(`${'a'.repeat(FIELD_TEXT_MAX_CHARS - 1)}\n${CUT_MARK}`);
+  });
 });

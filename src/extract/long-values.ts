@@ -15,15 +15,17 @@ export const CUT_MARK = '[…]';
 
 const LONG_TEXT_FIELDS = ['steps', 'poc', 'impact', 'configuration', 'mitigation'] as const;
 
-/** The head of `value` up to `max` characters, ending at a line end (or else a word end) and marked. */
+/** The head of `value`, at most `max` characters ending at a line end (or else a word end), then a line with the mark. */
 export function headOf(value: string, max = FIELD_TEXT_MAX_CHARS): string {
   if (value.length <= max) return value;
-  const head = value.slice(0, max);
-  const line = head.lastIndexOf('\n');
-  const word = head.search(/\s\S*$/);
+  // A break right at `max` still closes a head of `max` characters.
+  const line = value.lastIndexOf('\n', max);
+  const word = value.slice(0, max + 1).search(/\s\S*$/);
   // A line end in the second half of the bound, else the last word end, else a hard cut (one long token).
-  const end = line >= max / 2 ? line : word > 0 ? word : max;
-  return `${head.slice(0, end).trimEnd()}\n${CUT_MARK}`;
+  let end = line >= max / 2 ? line : word > 0 ? word : max;
+  // Not between the two halves of a character outside the Basic Multilingual Plane.
+  if (end === max && /[\uD800-\uDBFF]/.test(value[end - 1] ?? '')) end--;
+  return `${value.slice(0, end).trimEnd()}\n${CUT_MARK}`;
 }
 
 export function shortenLongValues(b: Builder): void {

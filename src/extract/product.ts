@@ -98,7 +98,8 @@ function writtenInProse(text: string, slug: string): { name: string; index: numb
   const parts = slug.split(/[-_]/);
   if (parts.length < 2 || parts.length > 4 || parts.some((p) => !/^[A-Za-z][A-Za-z\d]*$/.test(p))) return undefined;
   const m = new RegExp(`(?<![\\w/.@-])${parts.join('[ \\t]+')}(?![\\w/-])`, 'i').exec(text);
-  return m ? { name: m[0], index: m.index } : undefined;
+  // Capitalised as a name is ("Uptime Kuma"), not words of a sentence ("an unrestricted file upload").
+  return m && m[0].split(/[ \t]+/).every((w) => /^[A-Z\d]/.test(w)) ? { name: m[0], index: m.index } : undefined;
 }
 
 /**
@@ -154,7 +155,7 @@ export function productFromAdvisoryTitle(title: string | null | undefined): stri
   const raw =
     issues?.[2] ??
     before?.[1] ??
-    (prefixed && !LABEL_WORD.test(prefixed[1]!) ? prefixed[1] : undefined) ??
+    (prefixed && !LABEL_WORD.test(prefixed[1]!) && NAME_LIKE.test(prefixed[1]!) ? prefixed[1] : undefined) ??
     (subjectOf && !/^(?:the|this|that|these|your|our|my|an?|it|which|all|any|some)\b/i.test(subjectOf[1]!) ? subjectOf[1] : undefined) ??
     nameBeforeType(t) ??
     allows?.[1];
@@ -176,6 +177,8 @@ const SEVERAL_IN = new RegExp(String.raw`${SEVERAL_ISSUES}\s+(?:in|on|of|affecti
 
 /** One name (a word, a package, "@scope/pkg"), a colon, then words: "PsiTransfer: File integrity violation". */
 const NAME_COLON = /^\s*((?:@[\w.-]{1,40}\/)?[A-Za-z][\w.+-]{1,60}):[ \t]+(?!https?:|www\.)[A-Za-z]/;
+/** A word that is a name, not "Critical" or "Hello": a capital or digit inside, a package's "-" or ".", a scope. */
+const NAME_LIKE = /^@|[a-z][A-Z]|\d|[-.]/;
 /** What a title's "Word:" is when it is no name: a label, a list's or tracker's tag, an identifier's prefix. */
 const LABEL_WORD =
   /^(?:summary|title|subject|security|vulnerability|vuln|bug|issue|report|fix|feature|question|advisory|important|note|update|warning|urgent|help|request|poc|exploit|payload|details?|description|overview|abstract|impact|steps|affected|product|vendor|version|type|severity|status|author|date|references?|solution|workaround|mitigation|info|cve|cwe|ghsa|ghsl|zdi|re|fwd?|aw|draft|wip|\w*-\d[\w-]*)$/i;

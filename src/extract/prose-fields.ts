@@ -191,11 +191,11 @@ function versions(b: Builder, prose: Piece[]): void {
  * "To trigger the vulnerability, …"): not who can ("can be triggered by any user").
  */
 const TRIGGERED_BY =
-  /\b(?:(?:can|could|may|might|is|are)\s+(?:be\s+)?(?:easily\s+)?(?:triggered|reproduced)|can\s+(?:easily\s+)?trigger)\b[^.\n]{0,120}?\bby\s+(?:\w+ly\s+)?\w+ing\b|^\W*(?:in order\s+)?to\s+(?:trigger|reproduce)\s+(?:the|this)\s+(?:vulnerability|issue|bug|crash|flaw)\b/i;
+  /\b(?:(?:can|could|may|might|is|are)\s+(?:be\s+)?(?:easily\s+)?(?:triggered|reproduced)|can\s+(?:easily\s+)?trigger)\b[^.\n]{0,120}?\bby\s+(?:\w+ly\s+)?(?!(?:any|some|no|every)thing\b)\w+ing\b|^\W*(?:in order\s+)?to\s+(?:trigger|reproduce)\s+(?:the|this)\s+(?:vulnerability|issue|bug|crash|flaw)\b/i;
 
 /** What the writer shows the reader ("You can see that there is no filtering in the code") or sends them to ("You can read more about Open Redirects here:"): no impact. */
 const READERS_ASIDE =
-  /\b(?:you|we|i)[ \t]+(?:can|could|will|may)[ \t]+(?:see|notice|observe|find)[ \t]+(?:that|the[ \t]+code|below|above)\b|\b(?:read|learn)[ \t]+more\b/i;
+  /\b(?:you|we|i)[ \t]+(?:can|could|will|may)[ \t]+(?:see|notice|observe|find)[ \t]+(?:that|the[ \t]+code|below|above)\b|\b(?:read|learn)[ \t]+more[ \t]+(?:about|on|here|at|in)\b/i;
 
 /** Steps, impact, configuration and mitigation. */
 /** An impact sentence and the one after it, when together they are no longer than this (characters). */
@@ -224,7 +224,12 @@ function narrative(b: Builder, prose: Piece[], subject: string | null | undefine
     }
   }
   if (!b.fields.impact) {
-    const p = firstMatching(prose, impactPatterns, (q) => MITIGATION_PATTERNS.some((re) => re.test(q.text)) || READERS_ASIDE.test(q.text));
+    const p = firstMatching(
+      prose,
+      impactPatterns,
+      (q) =>
+        MITIGATION_PATTERNS.some((re) => re.test(q.text)) || (READERS_ASIDE.test(q.text) && !/\b(?:attackers?|adversar(?:y|ies)|malicious)\b/i.test(q.text)),
+    );
     if (p) {
       // The consequence often follows in the next sentence of the same paragraph ("These
       // backdoors allow attackers … . They are granted access … with the highest privileges").

@@ -170,7 +170,7 @@ export const CONFIG_PATTERNS = [
   /\b(?:config(?:uration)?|setting|option)\s+`?[\w.-]+`?\s*(?:=|is set to|set to)\s*\S+/i,
   /\b(?:runs?|running|is run) as (?:root|admin(?:istrator)?|system|local ?system)\b/i,
   // A sentence that opens with the set-up it holds for: "When using serveStatic with deno, it is possible …".
-  /^\W*(?:only )?(?:when|if) (?:using|running|deployed|installed|hosted|built)\b[^,.\n]{2,80},/i,
+  /^\W*(?:only )?(?:when|if) (?:using|running|deployed|installed|hosted|built)\b(?! (?:the|this|a|our|my) (?:poc|payload|exploit|script|command|following|above|below)\b)[^,.\n]{2,80},/i,
   /\b(?:binds?|listens?|exposed?|reachable) (?:\w+ )?(?:to|on) (?:0\.0\.0\.0|all interfaces|the internet)\b|\bwithout (?:a |any )?(?:password|authentication)\b/i,
 ];
 
@@ -387,7 +387,7 @@ export function findComponent(all: Piece[]): { value: string; piece: Piece; inde
       // An identifier ("CVE-2018-7265") or a clause ("platform if the parser") is no product's name.
       // So is a relative clause ("the same domain where application is running") or a phrase opened by "same" or "other".
       if (/^(?:CVE|CWE|GHSA|GHSL)-/i.test(v) || /\b(?:if|when|whether|because|unless|then|while|where|which|whose)\b/i.test(v)) continue;
-      if (/^(?:same|other|every|each|any|all|some)\b/i.test(raw)) continue;
+      if (/^(?:same|other)\s/i.test(raw)) continue;
       if (!best || p.start + m.index < best.piece.start + best.index || (p === best.piece && i < best.order && m.index <= best.index))
         best = { value: v, piece: p, index: m.index + m[0].indexOf(m[1] as string), length: (m[1] as string).length, order: i };
     }

@@ -16,6 +16,7 @@ import { findCredit } from './credit.js';
 import { findBranch, findCommit, sentences, statusSentence, versionTokens, yesNo } from './prose.js';
 import type { Section } from './sections.js';
 import { isOnlyOffered } from './template-placeholder.js';
+import { titlesTheReport } from './title.js';
 import type { Span } from './types.js';
 import { canonicalVulnType, findCwes, vulnTypeForCwe } from './vuln-types.js';
 
@@ -28,7 +29,7 @@ const MAX_NAME_LINE = 300;
 
 export function componentName(whole: string): string {
   // A link beside the name ("Acme Zip (https://…)") says where it lives; it is no part of the name.
-  return registryPackage(whole) ?? withoutRepositoryWord(nameOfLine(whole.replace(/[ \t]*\([ \t]*<?https?:\/\/[^\s)]{1,300}>?[ \t]*\)/g, '')));
+  return registryPackage(whole) ?? withoutRepositoryWord(nameOfLine(whole.replace(/\([ \t]*<?https?:\/\/[^\s)]{1,300}>?[ \t]*\)/g, ' ')));
 }
 
 /**
@@ -80,19 +81,21 @@ const SAYS_WHAT_HAPPENS = /\b(?:can|could|may|might|will|would)[ \t]+(?:not[ \t]
 /** How a sentence opens that is a clause, not a title's noun phrase ("When using X, it is possible …", "This is basically …"). */
 const CLAUSE_OPENING = /^(?:when|if|while|since|because|although|after|before|this|these|there|it|we|i|you|our|my)\b/i;
 
-/**
- * A description, not a title: eighteen words or more (a title is rarely half that), two
- * sentences, or one sentence of eight words or more that opens as a clause or says what can
- * happen before any colon, and comes to its full stop ("LDAP injection in the user search of Wikimate."
- * and "Missing authorization on X: any user can …" are still titles).
- */
+/** A description, not a title: eighteen words or more (a title is rarely half that), or two sentences. */
 function isDescription(line: string): boolean {
+  return line.split(/\s+/).filter(Boolean).length >= 18 || /\w[.!?]\s+\p{Lu}/u.test(line);
+}
+
+/**
+ * One sentence of eight words or more that opens as a clause or says what can happen before
+ * any colon, and comes to its full stop ("When using X, it is possible …", "access_token can
+ * be exposed in …"): a description when the Subject can title the report instead.
+ * ("LDAP injection in the user search of Wikimate." and "Missing authorization on X: any user
+ * can …" are titles.)
+ */
+function isDescribingSentence(line: string): boolean {
   const words = line.split(/\s+/).filter(Boolean).length;
-  return (
-    words >= 18 ||
-    /\w[.!?]\s+\p{Lu}/u.test(line) ||
-    (words >= 8 && (CLAUSE_OPENING.test(line) || SAYS_WHAT_HAPPENS.test(line.split(/:\s/)[0]!)) && /[\p{L}\d)\]`'"]\.$/u.test(line))
-  );
+  return words >= 8 && (CLAUSE_OPENING.test(line) || SAYS_WHAT_HAPPENS.test(line.split(/:\s/)[0]!)) && /[\p{L}\d)\]`'"]\.$/u.test(line);
 }
 
 /** A short section that only sends the reader elsewhere (a blog post, a report behind a link): no code, request, payload or attached file of its own. */
@@ -109,19 +112,19 @@ function isPointer(text: string): boolean {
 }
 
 /** A section's first line as the title, unless it is a checker's line, a description or code. */
-function sectionTitle(b: Builder, s: Section, v: Value, src: Span[]): void {
+function sectionTitle(b: Builder, s: Section, v: Value, src: Span[], subject: string | null | undefined): void {
   // "SUMMARY: AddressSanitizer: heap-buffer-overflow …" is the checker's last line, not the report's summary.
   if (SANITIZER_LINE.test(v.text)) return;
   const first = v.text.split('\n')[0]!.trim();
   // A Summary that opens with a whole sentence describes the report (GitHub's advisory
   // template, "### Summary"): the Subject or a heading titles it, not its first sentence.
-  if (DESCRIBING_HEADING.test(s.heading) && isDescription(first)) return;
+  if (DESCRIBING_HEADING.test(s.heading) && (isDescription(first) || (isDescribingSentence(first) && titlesTheReport(subject)))) return;
   // A section that opens with code ("```ruby") has no title line to give.
   if (/^(?:`{3}|~{3})/.test(first)) return;
   set(b, 'title', first, src);
 }
 
-export function applySection(b: Builder, s: Section): void {
+export function applySection(b: Builder, s: Section, subject?: string | null): void {
   const v = inlineValue(b.text, s, trimmedSpan(b.text, s.valueStart, s.valueEnd));
   if (!v.text || EMPTY.test(v.text) || isOnlyOffered(v.text)) return;
   const src = [span(v.start, v.end)];
@@ -131,7 +134,7 @@ export function applySection(b: Builder, s: Section): void {
         sectionImpact(b, v, src);
         break;
       case 'title':
-        sectionTitle(b, s, v, src);
+        sectionTitle(b, s, v, src, subject);
         break;
       case 'mitigation':
         // "This issue was not fixed by the vendor.", "No solution was provided": no mitigation, said under its heading.

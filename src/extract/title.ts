@@ -68,6 +68,12 @@ function cleanSubject(s: string): string {
     .trim();
 }
 
+/** Whether a Subject can title the report: not empty, not "Security issue" or a greeting. */
+export function titlesTheReport(subject: string | null | undefined): boolean {
+  const subj = subject ? cleanSubject(subject) : '';
+  return subj.length >= 8 && !GENERIC_SUBJECT.test(subj);
+}
+
 export function titleFallback(b: Builder, input: ExtractInput, sections: Section[]): void {
   if (b.fields.title) return;
   const h = sections.find(
@@ -83,7 +89,7 @@ export function titleFallback(b: Builder, input: ExtractInput, sections: Section
     return;
   }
   const subj = input.subject ? cleanSubject(input.subject) : '';
-  if (subj && !GENERIC_SUBJECT.test(subj) && subj.length >= 8) {
+  if (titlesTheReport(input.subject)) {
     set(b, 'title', subj, [{ header: 'subject' }]);
     return;
   }

@@ -47,8 +47,6 @@ export const VULN_CLASSES: VulnClass[] = [
       /\blocal file inclusion\b/i,
       /\blfi\b/i,
       /\bzip[\s-]*slip\b/i,
-      // "Arbitrary file read(ing)" is how a traversal's result is named when the report names no class.
-      /\barbitrary file read(?:ing|s)?\b/i,
     ],
   },
   { name: 'insecure deserialization', cwe: 'CWE-502', patterns: [/\b(?:insecure |unsafe |untrusted )?deseriali[sz]ation\b/i] },
