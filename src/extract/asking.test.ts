@@ -177,4 +177,11 @@ describe('asking the reporter for missing fields', () => {
     expect(fieldsToAsk(missing, 'Sensitive data is exposed in logs.\n\ngovernance.go:57 Prints password data directly.')).toEqual([]);
     expect(fieldsToAsk(missing, 'The service writes a line per request.').map((m) => m.entry)).toEqual(['vulnType']);
   });
+
+  it('does not ask for the type of a report about an exposed key or an unsigned token accepted as valid', () => {
+    const missing = missingFields(undefined, ['component', 'steps', 'impact', 'affectedVersions']).required;
+    expect(fieldsToAsk(missing, 'Hey, is your Firebase API key, exposed in your source code, meant to be public?')).toEqual([]);
+    expect(fieldsToAsk(missing, 'verify() returns the payload of a token that is not integrity protected ("none").')).toEqual([]);
+    expect(fieldsToAsk(missing, 'The sign-up page shows a blank screen.').map((m) => m.entry)).toEqual(['vulnType']);
+  });
 });
