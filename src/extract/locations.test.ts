@@ -182,3 +182,8 @@ it("takes no file attached to an issue (a repository's /assets/ link) for a plac
     'The comment author URL is not escaped in FrontController.java.\nhttps://github.com/acme/blog/assets/71647398/77918cd5-5ef4-479f-bf97-02409231fc65\n';
   expect(places(text)).toEqual(['FrontController.java']);
 });
+
+it('takes no RFC and no file attached to an issue (user-attachments/files) for a place', () => {
+  const text = 'See https://tools.ietf.org/html/rfc7518#section-3.6 and https://github.com/user-attachments/files/15516798/poc.pdf; the bug is in the verify.js file.';
+  expect(places(text)).toEqual(['verify.js']);
+});

@@ -140,6 +140,8 @@ const IMPACT = [
   /\b(?:can|could|may|might) be (?:abused|exploited|leveraged|used|performed|carried out|launched)\b[^.]{0,80}?\bto (?:execute|run|obtain|read|steal|access|gain|write|delete|modify|take over|escalate|bypass|crash)\b/i,
   // "resulting in OOB write", "leads to memory corruption"
   /\b(?:result(?:s|ing)? in|lead(?:s|ing)? to|caus(?:e|es|ing))\b[^.]{0,60}?\b(?:oob (?:write|read)|out[- ]of[- ]bounds (?:write|read)|(?:heap|stack|buffer) overflow|memory corruption|use[- ]after[- ]free|double[- ]free)\b/i,
+  // "Able to CSRF a user to log them out.": what the writer could do, its subject left out.
+  /^\W*able to\s+\w+/i,
   // "it can add the administrator account"
   /\b(?:can|could|may|will)\s+(?:add|create|generate|register)\s+(?:an? |the )?(?:new )?(?:administrator|admin|superuser|root)\b/i,
   // "so it's possible to read any file", "we were able to read files all over the filesystem"
@@ -305,6 +307,8 @@ const FIXED_RES = [
   // "Issue is fixed on all production systems (version 20.5)", "A fix was released … version 1.5.12"
   new RegExp(String.raw`\b(?:is|was|were|been|has been) (?:fixed|patched)\b[^.\n]{0,60}?\b(?:version|release) ${VER}`, 'i'),
   new RegExp(String.raw`\ba fix was released\b[^.\n]{0,60}?\bversion ${VER}`, 'i'),
+  // "[**Formwork 1.13.1**](…/releases/tag/1.13.1) has been released with a patch that solves this vulnerability"
+  new RegExp(String.raw`\b${VER}\W{0,4}(?:\([^)\s]{1,300}\))?\s+(?:has been|have been|was|were|is) released with (?:a |the )?(?:patch|fix)`, 'i'),
   // A timeline's "Fix is released as part of 3.1.7 version", "Fixes were shipped in release 2.0".
   new RegExp(
     String.raw`\bfix(?:es)? (?:is|was|were|has been|have been) (?:released|shipped|published|included)\b[^.\n]{0,30}?\b(?:in|as part of|with)\s+(?:the\s+)?(?:version |release |v(?=\d))?${VER}`,

@@ -171,4 +171,15 @@ describe('numbered steps with screenshots and files between them', () => {
     expect(fields(script).commit).toBeUndefined();
     expect(fields('Tested on 0d4e8e0c1f2a3b4c5d6e7f8091a2b3c4d5e6f708 of main.').commit).toBe('0d4e8e0c1f2a3b4c5d6e7f8091a2b3c4d5e6f708');
   });
+
+  it('reads "Acme 1.13.1 has been released with a patch" as the fixed version, not an affected one', () => {
+    const f = fields(
+      '### Patches\n- [**Acme 1.13.1**](https://github.com/acme/acme/releases/tag/1.13.1) has been released with a patch that solves this vulnerability.\n',
+    );
+    expect([f.fixedVersion, f.affectedVersions]).toEqual(['1.13.1', undefined]);
+  });
+
+  it('reads "Able to CSRF a user to log them out." as the impact', () => {
+    expect(fields('Logout uses a GET request.\n\nAble to CSRF a user to log them out.\n').impact).toBe('Able to CSRF a user to log them out.');
+  });
 });
