@@ -15,6 +15,7 @@ export function newReportFields(o: Pick<OpenedMessage, 'text' | 'subject' | 'att
   } catch (e) {
     // A bug in reading fields must not keep a report out: the case opens without them and
     // the failure is logged where the fields are recorded (pipeline/record-fields.ts).
-    return { fields: {}, spam: { likely: false, score: 0, reasons: [] }, failed: e instanceof Error ? e.message : String(e) };
+    // The error's own words, bounded: they name our code (a property, a pattern), not the text.
+    return { fields: {}, spam: { likely: false, score: 0, reasons: [] }, failed: (e instanceof Error ? e.message : String(e)).slice(0, 200) };
   }
 }
