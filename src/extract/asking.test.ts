@@ -184,4 +184,13 @@ describe('asking the reporter for missing fields', () => {
     expect(fieldsToAsk(missing, 'verify() returns the payload of a token that is not integrity protected ("none").')).toEqual([]);
     expect(fieldsToAsk(missing, 'The sign-up page shows a blank screen.').map((m) => m.entry)).toEqual(['vulnType']);
   });
+
+  it('does not ask an XSS run in the browser for its impact, nor a CSRF token check that fails for its type or impact', () => {
+    const noImpact = missingFields(undefined, ['vulnType', 'component', 'steps', 'affectedVersions']).required;
+    expect(fieldsToAsk(noImpact, 'This code is then interpreted and run in the browser of anyone who views the profile.')).toEqual([]);
+    const noTypeNoImpact = missingFields(undefined, ['component', 'steps', 'affectedVersions']).required;
+    expect(
+      fieldsToAsk(noTypeNoImpact, 'The csrftoken parameter is not validated at the server. This void the usage of csrftoken throughout the application.'),
+    ).toEqual([]);
+  });
 });
