@@ -150,6 +150,8 @@ export function productFromAdvisoryTitle(title: string | null | undefined): stri
       : /^\s*((?:[a-z]+[A-Z]|[A-Z]+[a-z]+[A-Z]|[A-Za-z]+\d)[\w.+-]*)(?:[ \t]+[A-Za-z][\w-]*){0,5}?[ \t]+(?:[Aa]llows?|[Pp]ermits?|[Ll]ets|[Ll]eaks?|[Ee]xposes?)\b/.exec(
           t,
         );
+  // "@jmondi/url-to-png enables capture …", "github.com/huandu/facebook may expose …": a package's identifier, then what it does.
+  const packageFirst = issues || before ? undefined : PACKAGE_THEN_VERB.exec(t);
   // "PsiTransfer: File integrity violation", "vm2: Sandbox escape": a name, its colon, then the flaw.
   const prefixed = issues || before ? undefined : NAME_COLON.exec(t);
   const raw =
@@ -158,7 +160,8 @@ export function productFromAdvisoryTitle(title: string | null | undefined): stri
     (prefixed && !LABEL_WORD.test(prefixed[1]!) && NAME_LIKE.test(prefixed[1]!) ? prefixed[1] : undefined) ??
     (subjectOf && !/^(?:the|this|that|these|your|our|my|an?|it|which|all|any|some)\b/i.test(subjectOf[1]!) ? subjectOf[1] : undefined) ??
     nameBeforeType(t) ??
-    allows?.[1];
+    allows?.[1] ??
+    packageFirst?.[1];
   if (!raw) return undefined;
   const name = raw
     .split(/\s+(?:and|&)\s+/)[0]!
@@ -175,6 +178,13 @@ export const SEVERAL_ISSUES = String.raw`\b(?:multiple|several|various|many|two|
 /** "Multiple vulnerabilities in Cisco DDR2200 Series": the product they are in. */
 const SEVERAL_IN = new RegExp(String.raw`${SEVERAL_ISSUES}\s+(?:in|on|of|affecting)\s+(the\s+)?([A-Za-z][^\n,;:()]{1,80})`, 'i');
 
+/**
+ * A package's identifier opening a title, then a verb: an npm scope ("@jmondi/url-to-png"), a Go
+ * module ("github.com/huandu/facebook") or a hyphenated name ("url-to-png"). Packagist's
+ * "vendor/name" is read by VULNERABLE_TO, which drops the vendor.
+ */
+const PACKAGE_THEN_VERB =
+  /^\s*(@[\w.-]{1,60}\/[\w.-]{1,60}|[a-z][\w-]{0,60}\.[a-z]{2,10}(?:\/[\w.-]{1,60}){1,3}|[a-z][\w.]{0,40}(?:-[\w.]{1,40}){1,5})[ \t]+(?:allows?|enables?|permits?|lets|leaks?|exposes?|may|can|could|does(?:n't|[ \t]+not)|accepts?|fails?|uses?|has|is)\b/;
 /** One name (a word, a package, "@scope/pkg"), a colon, then words: "PsiTransfer: File integrity violation". */
 const NAME_COLON = /^\s*((?:@[\w.-]{1,40}\/)?[A-Za-z][\w.+-]{1,60}):[ \t]+(?!https?:|www\.)[A-Za-z]/;
 /** A word that is a name, not "Critical" or "Hello": a capital or digit inside, a package's "-" or ".", a scope. */

@@ -392,6 +392,8 @@ export function findComponent(all: Piece[]): { value: string; piece: Piece; inde
       // So is a relative clause ("the same domain where application is running") or a phrase opened by "same" or "other".
       if (/^(?:CVE|CWE|GHSA|GHSL)-/i.test(v) || /\b(?:if|when|whether|because|unless|then|while|where|which|whose)\b/i.test(v)) continue;
       if (/^(?:same|other)\s/i.test(raw)) continue;
+      // Words of a sentence, not of a name ("assumption that this package", "directly to the application").
+      if (raw.includes(' ') && /\b(?:that|this|these|those|to|the|is|are|was|be)\b/i.test(raw)) continue;
       if (!best || p.start + m.index < best.piece.start + best.index || (p === best.piece && i < best.order && m.index <= best.index))
         best = { value: v, piece: p, index: m.index + m[0].indexOf(m[1] as string), length: (m[1] as string).length, order: i };
     }

@@ -182,4 +182,11 @@ describe('numbered steps with screenshots and files between them', () => {
   it('reads "Able to CSRF a user to log them out." as the impact', () => {
     expect(fields('Logout uses a GET request.\n\nAble to CSRF a user to log them out.\n').impact).toBe('Able to CSRF a user to log them out.');
   });
+
+  it("takes a package's identifier that opens the Subject, then a verb, for the product", () => {
+    const text = 'The argument is based on the assumption that this package can function as a service.';
+    expect(fields(text, '@acme/url-to-png enables capture screenshot of localhost web services').component).toBe('@acme/url-to-png');
+    expect(fields(text, 'github.com/acme/social may expose access_token in error message').component).toBe('github.com/acme/social');
+    expect(fields(text, 'Sessions are not invalidated').component).not.toBe('assumption that this package');
+  });
 });
