@@ -184,6 +184,12 @@ it("takes no file attached to an issue (a repository's /assets/ link) for a plac
 });
 
 it('takes no RFC and no file attached to an issue (user-attachments/files) for a place', () => {
-  const text = 'See https://tools.ietf.org/html/rfc7518#section-3.6 and https://github.com/user-attachments/files/15516798/poc.pdf; the bug is in the verify.js file.';
+  const text =
+    'See https://tools.ietf.org/html/rfc7518#section-3.6 and https://github.com/user-attachments/files/15516798/poc.pdf; the bug is in the verify.js file.';
   expect(places(text)).toEqual(['verify.js']);
+});
+
+it('takes a route with placeholder segments whole ("/v2/<name>/blobs/<digest>"), but no closing HTML tag', () => {
+  expect(places('A GET on /v2/<name>/blobs/<digest> reads any blob.')).toEqual(['/v2/<name>/blobs/<digest>']);
+  expect(places('The payload <b>bold</b> closes its tag.')).toEqual([]);
 });

@@ -16,7 +16,7 @@ import { framesBeyondTheTop } from './stack-frames.js';
 // names ("http://www.w3.org/1999/xhtml", a schema's, never fetched by anyone) are not locations in the product.
 const URL_RE = /\bhttps?:\/\/[^\s<>"'`)\]]+/gi;
 const PATH_RE =
-  /(?<![\w.:/@%<~+{})-])(?:~|\.{1,2})?\/(?:[\w.@%+{}-]+\/)*[\w.@%+{}-]*[A-Za-z][\w.@%+{}-]*(?:\/\d+(?![\w.]))*\/?|(?<![\w./@-])[\w-]+(?:\/[\w.-]+)+\.[A-Za-z][\w]{0,6}\b/g;
+  /(?<![\w.:/@%<~+{})-])(?:~|\.{1,2})?\/(?:(?:[\w.@%+{}-]+|<[\w-]{1,30}>)\/)*(?:[\w.@%+{}-]*[A-Za-z][\w.@%+{}-]*|<[\w-]{1,30}>)(?:\/\d+(?![\w.]))*\/?|(?<![\w./@-])[\w-]+(?:\/[\w.-]+)+\.[A-Za-z][\w]{0,6}\b/g;
 /** Sites that are about a flaw or hold a project's packages (registries, CDNs a PoC imports from): never where the flaw is. */
 const REFERENCE_HOSTS =
   /^https?:\/\/(?:[\w-]+\.)*(?:cwe\.mitre\.org|cve\.mitre\.org|cve\.org|nvd\.nist\.gov|first\.org|owasp\.org|exploit-db\.com|seclists\.org|packetstormsecurity\.(?:com|net|org)|youtube\.com|youtu\.be|vimeo\.com|githubusercontent\.com|wpscan\.com|twitter\.com|x\.com|medium\.com|linkedin\.com|hackerone\.com|bugcrowd\.com|huntr\.(?:dev|com)|vulnerability-lab\.com|openwall\.com|cvedetails\.com|vuldb\.com|securityfocus\.com|securitytracker\.com|snyk\.io|osv\.dev|security-tracker\.debian\.org|bugs\.launchpad\.net|bugzilla\.[\w.-]+|marc\.info|lists\.[\w.-]+|gist\.github\.com|pastebin\.com|wikipedia\.org|web\.archive\.org|crates\.io|pypi\.org|npmjs\.(?:com|org)|yarnpkg\.com|deno\.land|jsr\.io|unpkg\.com|jsdelivr\.net|esm\.sh|cdnjs\.cloudflare\.com|skypack\.dev|rubygems\.org|packagist\.org|nuget\.org|pkg\.go\.dev|mvnrepository\.com|search\.maven\.org|central\.sonatype\.com|hex\.pm|pub\.dev|readthedocs\.(?:io|org)|w3\.org|stackoverflow\.com|stackexchange\.com|superuser\.com|serverfault\.com|ghostbin\.(?:com|co)|hastebin\.com|paste\.[\w.-]+|user-images\.githubusercontent\.com|schemas\.xmlsoap\.org|(?:tools|datatracker)\.ietf\.org|rfc-editor\.org|schemas\.microsoft\.com|schemas\.openxmlformats\.org|purl\.org|ns\.adobe\.com|xmlns\.com|java\.sun\.com|xml\.org)\b/i;
@@ -151,7 +151,8 @@ function exposedService(url: string): boolean {
 }
 
 export function cleanLocation(s: string): string {
-  const v = s.replace(/^\[[+*!-]\]\s*/, '').replace(/[.,;:!?'")\]>]+$/, '');
+  // A closing ">" stays when it ends a "<name>" placeholder segment ("/blobs/<digest>").
+  const v = s.replace(/^\[[+*!-]\]\s*/, '').replace(/(?<!\/<[\w-]{1,30})[.,;:!?'")\]>]+$/, '');
   // A closing brace belongs to a "{id}" placeholder only when one was opened.
   return v.endsWith('}') && !v.includes('{') ? v.replace(/}+$/, '') : v;
 }
