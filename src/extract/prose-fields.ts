@@ -19,7 +19,6 @@ import {
   disclosureSentence,
   findBranch,
   findCommit,
-  findComponent,
   firstMatching,
   fixedVersion,
   impactPatterns,
@@ -28,6 +27,7 @@ import {
   statusSentence,
   outsideFix,
 } from './prose.js';
+import { findComponent } from './prose-component.js';
 import type { ExtractInput } from './types.js';
 import { canonicalVulnType, findCwes, findVulnTypes, vulnTypeForCwe } from './vuln-types.js';
 

@@ -1,14 +1,13 @@
 /**
  * Finders for what reporters write in free prose rather than under a heading:
  * sentences that state impact, configuration, a fix, public/exploited status, a
- * disclosure date (a credit wish: credit.ts); commits, branches and versions. Each
+ * disclosure date (a credit wish: credit.ts; the product: prose-component.ts); commits,
+ * branches and versions. Each
  * returns the value and its offsets. Bounded regexes over single sentences only.
  */
-import { isSourceFileName } from './source-file-name.js';
 import { findDate } from './dates.js';
 import { buildAtCommit, isCommitId, repoLinks } from './repo-links.js';
 import { DOTTED_VERSION, PLATFORM, versionRanges } from './version-ranges.js';
-import { findVulnTypes } from './vuln-types.js';
 
 export interface Piece {
   start: number;
@@ -340,70 +339,4 @@ export function disclosureSentence(all: Piece[]): { value: string; piece: Piece 
     if (d) return { value: d.value, piece: p };
   }
   return undefined;
-}
-
-const COMPONENT_NOUN =
-  '(?:component|module|plugin|plug-in|extension|add-?on|package|library|crate|gem|service|api|daemon|endpoint|feature|handler|parser|decoder|encoder|loader|function|method|page|form|widget|panel|dashboard|portal|interface|app|application|server|client|cli|tool|driver|integration|connector|theme|controller|subsystem|bridge|gateway|proxy|router|firmware|appliance|agent|worker|scheduler|backend|frontend)';
-const COMPONENT_RES = [
-  new RegExp(
-    `\\b(?:in|of|within|affecting|inside|via|through|your|the) (?:the |your |its )?((?:[\`'"]?[\\w.@/+-]+(?:'s)?[\`'"]?\\s){1,3})${COMPONENT_NOUN}s?\\b`,
-    'i',
-  ),
-  /["“]?\b((?:[A-Z][\w+-]*(?:\.[A-Za-z]+)?|[a-z]+[A-Z][\w-]*)(?: (?:[A-Z][\w.+-]*|CE|for [A-Z][\w-]*))*)["”]?,? (?:version |v|release )?\d+\.\d+/,
-  /\b(?:in|of) `([\w.@/+-]{2,60})`/,
-  new RegExp(`\\b(?:the )?${COMPONENT_NOUN} ["“'\`]([\\w. -]{2,40})["”'\`]`, 'i'),
-  /\b(?:in|of) ([a-z][\w.-]*[a-z0-9]) (?:v|version )?\d+\.\d+/,
-  /\byour [\w-]+ ["“]([A-Z][\w .-]{1,40})["”]/,
-  // A package by its registry: "the npm package acme-portal", "acme-portal (npm package)".
-  /\b(?:npm|pypi|pip|rubygems|gem|crates\.io|cargo|composer|packagist|maven|nuget|go) (?:package|module|library|crate|gem) [`'"]?(?!(?:manager|index|registry|repository|ecosystem|version|that|which|is|was|and|or|in|of|for|to|with)\b)(@?[\w./-]{2,60}?)[`'"]?(?=[\s,.;:)]|$)/i,
-  /(?:^|[\s(])[`'"]?(?!(?:library|package|module|plugin|dependency|project|framework|tool|sdk|crate|gem)\b)(@?[\w./-]{2,60}?)[`'"]? \((?:an? |the )?(?:npm|pypi|pip|rubygems|gem|crates\.io|cargo|composer|packagist|maven|nuget|go)(?: package| module| library| crate)?\)/i,
-];
-/** A month or a day is when the finding was, not what it was in ("a bug in March"). */
-const CALENDAR_WORD =
-  /^(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|fall|winter)\b/i;
-/** "There exists a vulnerability in IPFilter that …", "numerous Open Redirect issues in Piranha": a capitalised name after the finding, read when no sentence names a component otherwise. */
-const FINDING_IN =
-  /\b(?:vulnerability|vulnerabilities|flaws?|bugs?|weakness(?:es)?|issues) (?:exists? |was found |were found |was discovered )?in ((?:[A-Z][\w+-]*|[a-z]+[A-Z][\w-]*)(?: [A-Z][\w+-]*){0,3})(?=[ ,.;:)]|$)/;
-const NOT_COMPONENT =
-  /^(?:the|a|an|this|that|my|our|your|those|these|its|their|all|any|some|every|each|other|same|version|cvss|cve|cwe|step|steps|i|it|in|on|after|before|since|from|until|till|above|below|prior|than|through|up|to|and|or|of|at|for|with|by|tls|http|python|node|php|java|ubuntu|debian|windows|linux|chrome|firefox|macos|ios|android|docker|go|rust|npm|pypi|pip|gem|rubygems|cargo|composer|packagist|maven|nuget)$/i;
-
-/** Whether a value is only the name of a class of flaw ("denial of service", "SQL injection"). */
-function isVulnClassName(v: string): boolean {
-  const hit = findVulnTypes(v)[0];
-  return hit !== undefined && hit.index === 0 && hit.length >= v.trim().length;
-}
-
-export function findComponent(all: Piece[]): { value: string; piece: Piece; index: number; length: number } | undefined {
-  let best: { value: string; piece: Piece; index: number; length: number; order: number } | undefined;
-  for (const p of all) {
-    for (const [i, re] of COMPONENT_RES.entries()) {
-      const m = re.exec(p.text);
-      if (!m) continue;
-      const raw = (m[1] as string).replace(/'s\b/g, '').replace(/[`'"]/g, '').trim();
-      const noun = i === 3 ? m[0].replace(/^the /i, '').split(/\s/)[0] : m[0].slice(m[0].lastIndexOf(' ') + 1);
-      const v = i === 0 ? `${raw} ${noun}`.replace(/s$/, '') : i === 3 ? `${raw} ${noun}` : raw;
-      const first = raw.split(/\s+/)[0] ?? '';
-      if (!raw || NOT_COMPONENT.test(raw) || (NOT_COMPONENT.test(first) && raw.split(/\s+/).length === 1)) continue;
-      // A path ("in `app/Ninja/Repositories/AccountRepository.php`") is a place in the product, not its name.
-      if (/\/.*\.\w{1,6}$/.test(raw) || isSourceFileName(raw)) continue;
-      // A class of flaw ("resulting in denial of service") is what is wrong, not where.
-      if (isVulnClassName(v)) continue;
-      // An identifier ("CVE-2018-7265") or a clause ("platform if the parser") is no product's name.
-      // So is a relative clause ("the same domain where application is running") or a phrase opened by "same" or "other".
-      if (/^(?:CVE|CWE|GHSA|GHSL)-/i.test(v) || /\b(?:if|when|whether|because|unless|then|while|where|which|whose)\b/i.test(v)) continue;
-      if (/^(?:same|other)\s/i.test(raw)) continue;
-      // Words of a sentence, not of a name ("assumption that this package", "directly to the application").
-      if (raw.includes(' ') && /\b(?:that|this|these|those|to|the|is|are|was|be)\b/i.test(raw)) continue;
-      if (!best || p.start + m.index < best.piece.start + best.index || (p === best.piece && i < best.order && m.index <= best.index))
-        best = { value: v, piece: p, index: m.index + m[0].indexOf(m[1] as string), length: (m[1] as string).length, order: i };
-    }
-    if (best) break;
-  }
-  if (!best)
-    for (const p of all) {
-      const m = FINDING_IN.exec(p.text);
-      if (m && !NOT_COMPONENT.test(m[1]!) && !CALENDAR_WORD.test(m[1]!) && !isSourceFileName(m[1]!))
-        return { value: m[1]!, piece: p, index: m.index + m[0].lastIndexOf(m[1]!), length: m[1]!.length };
-    }
-  return best && { value: best.value, piece: best.piece, index: best.index, length: best.length };
 }
