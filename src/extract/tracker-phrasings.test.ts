@@ -388,4 +388,11 @@ describe('headings written with a colon and a dash', () => {
       'A malformed GET request at /app/profile.php can lead to admin email change.',
     );
   });
+
+  it('types default passwords a product ships with as hardcoded credentials, but not a default password policy', () => {
+    expect(fields('The config file has default insecure passwords set.', 'Default passwords used in Acme config/default.json').vulnType).toBe(
+      'hardcoded credentials',
+    );
+    expect(fields('The default password length is 8.', 'Password policy').vulnType).toBeUndefined();
+  });
 });

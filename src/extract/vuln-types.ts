@@ -122,7 +122,15 @@ export const VULN_CLASSES: VulnClass[] = [
     patterns: [/\bdenial[\s-]*of[\s-]*service\b/i, /\b(?:Re)?Do[Ss]\b/, /\bresource exhaustion\b/i, /\bcatastrophic backtracking\b/i],
   },
   { name: 'race condition', cwe: 'CWE-362', patterns: [/\brace condition\b/i, /\btoctou\b/i, /\btime[\s-]*of[\s-]*check\b/i] },
-  { name: 'hardcoded credentials', cwe: 'CWE-798', patterns: [/\bhard[\s-]*coded (?:credentials?|passwords?|secrets?|keys?|tokens?)\b/i] },
+  {
+    name: 'hardcoded credentials',
+    cwe: 'CWE-798',
+    // Also a product shipped with default passwords ("Default passwords used in PCCS config/default.json", CWE-1392/1393 in kind).
+    patterns: [
+      /\bhard[\s-]*coded (?:credentials?|passwords?|secrets?|keys?|tokens?)\b/i,
+      /\bdefault (?:insecure |admin(?:istrator)? |root )?(?:credentials|passwords)\b/i,
+    ],
+  },
   { name: 'session fixation', cwe: 'CWE-384', patterns: [/\bsession fixation\b/i] },
   {
     name: 'cryptographic weakness',
