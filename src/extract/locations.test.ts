@@ -193,3 +193,7 @@ it('takes a route with placeholder segments whole ("/v2/<name>/blobs/<digest>"),
   expect(places('A GET on /v2/<name>/blobs/<digest> reads any blob.')).toEqual(['/v2/<name>/blobs/<digest>']);
   expect(places('The payload <b>bold</b> closes its tag.')).toEqual([]);
 });
+
+it("takes no URL shortener's link (a PoC's redirect target) for a place", () => {
+  expect(places('getFromWeb fetches https://tinyurl.com/y9waetyo&filename=x.pdf, which redirects to the internal page.')).toEqual([]);
+});
