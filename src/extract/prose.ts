@@ -139,6 +139,8 @@ const IMPACT = [
   /\b(?:can|could|may|might) be (?:abused|exploited|leveraged|used|performed|carried out|launched)\b[^.]{0,80}?\bto (?:execute|run|obtain|read|steal|access|gain|write|delete|modify|take over|escalate|bypass|crash)\b/i,
   // "resulting in OOB write", "leads to memory corruption"
   /\b(?:result(?:s|ing)? in|lead(?:s|ing)? to|caus(?:e|es|ing))\b[^.]{0,60}?\b(?:oob (?:write|read)|out[- ]of[- ]bounds (?:write|read)|(?:heap|stack|buffer) overflow|memory corruption|use[- ]after[- ]free|double[- ]free)\b/i,
+  // "… run in the browser of anyone who views the profile": an XSS's reach.
+  /\b(?:runs?|executed?|interpreted)\b[^.]{0,60}\bin the browser of (?:anyone|any (?:user|visitor)|every(?:one| user)|other users|the victim|victims)\b/i,
   // "Able to CSRF a user to log them out.": what the writer could do, its subject left out.
   /^\W*able to\s+\w+/i,
   // "it can add the administrator account"

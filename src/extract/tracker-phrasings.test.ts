@@ -395,4 +395,9 @@ describe('headings written with a colon and a dash', () => {
     );
     expect(fields('The default password length is 8.', 'Password policy').vulnType).toBeUndefined();
   });
+
+  it("reads an XSS's reach, script run in the browser of anyone who views the page, as the impact", () => {
+    const text = 'A user can put <script> in the display name. This code is then run in the browser of anyone who views the profile.';
+    expect(fields(text).impact).toMatch(/run in the browser of anyone who views the profile/);
+  });
 });
