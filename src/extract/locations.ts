@@ -26,7 +26,11 @@ const TRACKER_LINK =
 /** A page about the bug rather than the bug's place: an advisory, blog post, article, support note or forum thread on a site that is not the target, a write-up or archive on GitHub. */
 const REFERENCE_PAGE =
   /^https?:\/\/(?:cvsweb|cvs|svn|viewvc|gitweb|cgit|hg|anonhg)\.[^/]+\/|^https?:\/\/[^/]+\/(?:.*\/)?(?:advisor(?:y|ies)|blog|articles?|vulnerabilities|news|posts?|hc|kb|support|forum|community|topic|lab|announce|achievement_securityalert|notices)\/|^https?:\/\/[^/]+\/(?:\S*\/)?(?:cvsweb|cvsview\d?|viewvc|gitweb|cgit)\b|^https?:\/\/(?:[\w-]+\.)*sourceforge\.net\/projects\/[^/]+\/files\/|^https?:\/\/(?:www\.)?github\.com\/[^/]+\/(?:CVE-[\d-]+\/?$|[^/]+\/(?:raw|blob)\/\S+\.(?:md|zip|txt|pdf|rar|7z|tar\.gz|png|jpe?g|gif|mp4|webm|mov)$)/i;
-/** A product's documentation on a site of its own ("https://hono.dev/getting-started/deno", "https://docs.acme.io/…"): how it is used, not where the bug is. Only the first segment of the path: a repository's docs/ folder or an app's /api/docs/ page can be the place. */
+/**
+ * A product's documentation on a site of its own ("https://hono.dev/getting-started/deno",
+ * "https://docs.acme.io/…"): how it is used, not where the bug is. Only the first segment of
+ * the path: a repository's docs/ folder or an app's /api/docs/ page can be the place.
+ */
 const DOCS_PAGE = /^https?:\/\/(?:docs?\.[^/\s]+(?:[/?#]|$)|[^/\s]+\/(?:docs?|documentation|getting-started|guides?|tutorials?|manual)\/)/i;
 /** Hosts that stand for the attacker's own server in a payload ("http://attacker.com/x.js", "http://serverattacker/salsa.php"), or no host at all ("http://http://url"). */
 const ATTACKER_HOST =

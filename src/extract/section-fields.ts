@@ -81,9 +81,11 @@ const SAYS_WHAT_HAPPENS = /\b(?:can|could|may|might|will|would)[ \t]+(?:not[ \t]
 /** How a sentence opens that is a clause, not a title's noun phrase ("When using X, it is possible …", "This is basically …"). */
 const CLAUSE_OPENING = /^(?:when|if|while|since|because|although|after|before|this|these|there|it|we|i|you|our|my)\b/i;
 
+const wordCount = (line: string): number => line.split(/\s+/).filter(Boolean).length;
+
 /** A description, not a title: eighteen words or more (a title is rarely half that), or two sentences. */
 function isDescription(line: string): boolean {
-  return line.split(/\s+/).filter(Boolean).length >= 18 || /\w[.!?]\s+\p{Lu}/u.test(line);
+  return wordCount(line) >= 18 || /\w[.!?]\s+\p{Lu}/u.test(line);
 }
 
 /**
@@ -94,8 +96,7 @@ function isDescription(line: string): boolean {
  * can …" are titles.)
  */
 function isDescribingSentence(line: string): boolean {
-  const words = line.split(/\s+/).filter(Boolean).length;
-  return words >= 8 && (CLAUSE_OPENING.test(line) || SAYS_WHAT_HAPPENS.test(line.split(/:\s/)[0]!)) && /[\p{L}\d)\]`'"]\.$/u.test(line);
+  return wordCount(line) >= 8 && (CLAUSE_OPENING.test(line) || SAYS_WHAT_HAPPENS.test(line.split(/:\s/)[0]!)) && /[\p{L}\d)\]`'"]\.$/u.test(line);
 }
 
 /** A short section that only sends the reader elsewhere (a blog post, a report behind a link): no code, request, payload or attached file of its own. */

@@ -3,8 +3,9 @@
  * here>", "Add any other context about the problem here."), or a section that only offers
  * its content ("Request me this section if you need complete instruction."): the reporter
  * gave nothing there: a placeholder is neither a PoC (poc-fields.ts) nor a step
- * (imperative-steps.ts), an offer neither a step nor a section's value (section-fields.ts). Pure; the input is one block or sentence of
- * report text (untrusted), matched by bounded regexes.
+ * (imperative-steps.ts), an offer neither a step nor a section's value (section-fields.ts).
+ * Pure; the input is one block or sentence of report text (untrusted), matched by bounded
+ * regexes.
  */
 const PLACEHOLDER = /^[\s(<[]{0,3}(?:paste|insert|add|put|enter|include|attach)\b[^\n]{0,60}\bhere\b[\s.)>\]]{0,3}$/i;
 
