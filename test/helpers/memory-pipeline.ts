@@ -72,9 +72,11 @@ export async function memoryPipeline(
     now?: string;
     pinReporter?: boolean;
     config?: Record<string, unknown>;
+    /** A database file instead of memory (for a second, read-only connection beside the pipeline's). */
+    database?: string;
   } = {},
 ): Promise<MemoryPipeline> {
-  const db = openDatabase(':memory:');
+  const db = openDatabase(o.database ?? ':memory:');
   if (o.pinReporter) {
     const key = await openpgp.readKey({ armoredKey: readFileSync(join(PGP_FIXTURES, 'keys', 'reporter-gpg.pub.asc'), 'utf8') });
     db.prepare(

@@ -14,6 +14,7 @@ import { jaccardPrints, shinglePrints, shingles, similarityGiven, textlessScore,
 import type { NewReportSketch } from '../../extract/report-sketch.js';
 import { DEFAULTS } from '../../limits.js';
 import { caseScope, sealerOf } from '../../seal/sealer.js';
+import { COMPONENT_MARK, openCasesToScan } from './open-scan.js';
 
 /** The text and fields a case is compared by: its title and first inbound message. */
 function reportSketch(db: Db, caseId: number): ReportSketch {
@@ -144,9 +145,6 @@ export function updateSketchFields(db: Db, caseId: number, fields: { vulnType?: 
 // sealed blobs was a third of the scan (issue 11).
 const componentsByDb = new WeakMap<Db, Map<number, { mark: string; name: string }>>();
 
-/** A stored component's mark, in SQL: the hex of a sealed value's nonce (after its 4-byte mark), or a plain value itself. */
-const COMPONENT_MARK = "CASE WHEN typeof(s.component) = 'blob' THEN hex(substr(s.component, 5, 12)) ELSE s.component END";
-
 /** The components of these cases (id -> mark), from memory where the mark is unchanged, the rest opened. */
 function componentsOf(db: Db, marks: Array<[number, string | null]>): Map<number, string | undefined> {
   let known = componentsByDb.get(db);
@@ -231,16 +229,7 @@ interface Mine {
  */
 function nearAmong(db: Db, mine: Pick<Mine, 'me' | 'minhash'>, notId: number, afterId: number): Near[] {
   const { me } = mine;
-  // Rows as arrays, and the component's mark, not its sealed bytes: 500 rows per report.
-  const scan = db.prepare(
-    `SELECT c.id, s.vuln_type, ${COMPONENT_MARK} FROM cases c JOIN case_sketches s ON s.case_id = c.id WHERE c.id != ? AND c.id > ? AND c.state != 'closed' ORDER BY c.id DESC LIMIT ?`,
-  );
-  let open: Array<[id: number, vulnType: string | null, mark: string | null]>;
-  try {
-    open = scan.raw(true).all(notId, afterId, DEFAULTS.duplicateCasesScanned) as typeof open;
-  } finally {
-    scan.raw(false); // open.ts shares compiled statements by their text
-  }
+  const open = openCasesToScan(db, notId, afterId);
   if (!open.length) return [];
   const sketches = sketchesOf(
     db,
