@@ -64,7 +64,7 @@ export interface Config {
   heldDir: string;
   limits: Limits;
   logLevel: string;
-  /** Open workers; undefined: one per core up to DEFAULTS.openWorkersMax. */
+  /** Open workers; undefined: one per core beside the main thread's, up to DEFAULTS.openWorkersMax. */
   workers?: number;
   advisory: RawConfig['advisory'];
   /** The team console; certFile and keyFile resolved to absolute paths. */

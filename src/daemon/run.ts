@@ -58,13 +58,13 @@ export function sweepDeadlines(app: App): SweepResult | undefined {
 
 /** The open workers of this run (started on the first backlog), or none when config says `workers: 0`. */
 function openerFor(app: App): Opener | undefined {
-  const size = workerCount(app);
+  const size = workerCount(app.config.workers);
   return size > 0 ? openPool(app.config.file, app.teamAddress, size, DEFAULTS.openAheadPerWorker, app.log) : undefined;
 }
 
-/** How many open workers this run may use (config `workers`, default one per core up to a limit). */
-function workerCount(app: App): number {
-  return app.config.workers ?? Math.min(availableParallelism(), DEFAULTS.openWorkersMax);
+/** How many open workers this run may use (config `workers`; by default one per core the main thread leaves, up to a limit). */
+export function workerCount(configured: number | undefined, cores = availableParallelism()): number {
+  return configured ?? Math.min(Math.max(cores - 1, 0), DEFAULTS.openWorkersMax);
 }
 
 async function workRound(app: App, stopping: () => boolean, withSweep = true, opener?: Opener): Promise<RunSummary> {

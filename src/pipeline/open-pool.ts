@@ -111,8 +111,10 @@ export function openPool(configFile: string, teamAddress: string, size: number, 
       });
     },
     render(params, auto) {
-      // Only a pool already at work: a lone reply is rendered at once by the caller.
-      const idle = slots.filter((s) => s.ready);
+      // Only a worker already loaded and with nothing in hand: a lone reply is rendered at
+      // once by the caller, and so is one while every worker is opening the backlog (the
+      // caller would otherwise wait for its own reply behind messages still to open).
+      const idle = slots.filter((s) => s.ready && s.jobs.size === 0);
       if (broken || closing || idle.length === 0) return Promise.resolve(undefined);
       const slot = idle.reduce((a, b) => (b.jobs.size < a.jobs.size ? b : a));
       const id = nextId++;
