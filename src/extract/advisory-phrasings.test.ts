@@ -98,6 +98,21 @@ describe('advisory header blocks', () => {
     expect(fields('1. Log in as a normal user.\n2. Open /admin/users.\n').steps).toMatch(/^1\. Log in/);
   });
 
+  it('does not read what a flaw leads to, the advice of "the following solutions", or a list of code links as steps', () => {
+    const impact =
+      '### Impact\n\nThe attacker can make the server fetch any URL. This may lead to:\n\n1. Leak the server IP address.\n2. Scan the internal network.\n';
+    expect(fields(impact).steps).toBeUndefined();
+    const solutions =
+      'The algorithm is taken from the token.\n\nEither one of the following solutions will work.\n1. Set the algorithm in the call.\n2. Check the key type.\n';
+    expect(fields(solutions).steps).toBeUndefined();
+    const links =
+      'The function has two paths:\n1) https://github.com/acme/vm/blob/3b310d5292c4d1448e673d7b3adb223f9353260e/vm/core.py#L270\n2) https://github.com/acme/vm/blob/3b310d5292c4d1448e673d7b3adb223f9353260e/vm/core.py#L290\n';
+    expect(fields(links).steps).toBeUndefined();
+    // Under a PoC heading, after "can lead to" in an earlier section, a numbered list is still the steps.
+    const poc = '### Impact\nThis can lead to account takeover.\n\n### PoC\n1. Log in as a normal user.\n2. Open /admin/users.\n';
+    expect(fields(poc).steps).toMatch(/^1\. Log in/);
+  });
+
   it('reads user enumeration as an information disclosure, and does not ask its type', () => {
     expect(fields('User Enumeration using Open SSHD: by sending large passwords, a remote user can enumerate users.').vulnType).toBe('information disclosure');
   });

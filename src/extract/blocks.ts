@@ -128,6 +128,13 @@ function headingLike(item: string): boolean {
 /** A step's verb, or one that only starts a step in a numbered list ("3. Check that the script is running"). */
 const STEP_START = new RegExp(`^(?:${STEP_VERB}|check|make|use|observe|wait|delete|remove|reload|refresh)\\b`, 'i');
 
+/** The Markdown heading line the text at `at` sits under ("### Impact"), within the 1,500 characters before it, or "". */
+function sectionHeading(text: string, at: number): string {
+  const lines = text.slice(Math.max(0, at - 1500), at).split('\n');
+  for (let i = lines.length - 1; i >= 0; i--) if (/^#{1,6}[ \t]+\S/.test(lines[i]!)) return lines[i]!;
+  return '';
+}
+
 /**
  * Whether a numbered run is steps: not an advisory's numbered section headings ("1.
  * Advisory Information", "2. Vulnerability Details"), and not the numbered advice under a
@@ -144,7 +151,13 @@ function stepsLike(text: string, run: { start: number; items: string[] }): boole
       .split('\n')
       .filter((l) => !/^\s*(?:={3,}|-{3,})\s*$/.test(l))
       .at(-1) ?? '';
-  if (/\b(?:solution|mitigation|remediation|recommendations?|workaround|fix(?:es)?|countermeasures?)\b/i.test(before)) return false;
+  if (/\b(?:solutions?|mitigations?|remediations?|recommendations?|workarounds?|fix(?:es)?|countermeasures?)\b/i.test(before)) return false;
+  // What the flaw leads to ("This may lead to:"), listed under Impact, is no list of what to do.
+  if (/\b(?:may|can|could|might|would|will)\s+(?:lead|result)\s+(?:to|in)[ \t]*:?[ \t]*$/i.test(before)) return false;
+  if (/^#{1,6}[ \t]+(?:impact|solutions?|mitigations?|remediation|recommendations?|workarounds?|references?)\b/im.test(sectionHeading(text, run.start)))
+    return false;
+  // Links one per item ("1) https://github.com/…/core.py#L270") point at code, they tell nothing to do.
+  if (run.items.every((i) => /^\s*(?:https?:\/\/|\[[^\]]*\]\(https?:)/i.test(i))) return false;
   // "How the NULL Pointer Dereference happens:": the conditions of the flaw, not what to do.
   if (/\bhow\b[^\n]{0,80}\b(?:happens?|occurs?|works?|arises?)\b[ \t]*:?[ \t]*$/i.test(before)) return false;
   // A list that describes ("3) The third problem occurs due …") rather than tells the reader what to do.

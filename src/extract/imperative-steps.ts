@@ -73,6 +73,14 @@ function underRemediation(text: string, at: number): boolean {
   return last !== undefined && /\b(?:remediation|mitigations?|solutions?|fix(?:es)?|recommendations?|workarounds?|countermeasures?|patch(?:es)?)\b/i.test(last);
 }
 
+/** Whether the offset is in an item of a numbered list led by advice ("Either one of the following solutions will work."). */
+function inAdviceList(text: string, at: number): boolean {
+  const lines = text.slice(Math.max(0, at - 2000), at).split('\n');
+  if (!/^\s*\d+[.)]\s/.test(lines.pop() ?? '')) return false;
+  while (lines.length && /^\s*\d+[.)]\s/.test(lines[lines.length - 1]!)) lines.pop();
+  return /\b(?:solutions?|mitigations?|remediations?|recommendations?|workarounds?|fix(?:es)?)\b/i.test(lines.pop() ?? '');
+}
+
 /**
  * A piece's lines as sentences of their own where the writer ends a line without a full
  * stop, as tracker posts do ("There is a CSRF vulnerability" / "After the administrator
@@ -127,7 +135,8 @@ export function imperativeSteps(text: string, sentences: Piece[], title?: string
     !LABEL_LINE.test(p.text) &&
     !MITIGATION_PATTERNS.some((re) => re.test(p.text)) &&
     !inShellSession(text, p.start) &&
-    !underRemediation(text, p.start);
+    !underRemediation(text, p.start) &&
+    !inAdviceList(text, p.start);
   const i = prose.findIndex(isStep);
   if (i < 0) return undefined;
   const first = prose[i]!;
