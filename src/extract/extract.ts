@@ -34,6 +34,7 @@ import { findSections } from './sections.js';
 import { spamSignal } from './spam.js';
 import { headingTitle, titleFallback } from './title.js';
 import { shortenLongValues } from './long-values.js';
+import { GENERIC_INITIALS } from './part-of-product.js';
 import type { ExtractInput, ExtractResult, FieldName } from './types.js';
 import { canonicalVulnType } from './vuln-types.js';
 
@@ -184,9 +185,6 @@ function isNameLike(name: string): boolean {
   if (words.length === 1 && GENERIC_INITIALS.test(first)) return false;
   return /^\p{Lu}/u.test(first) || isPackageName(first) || /^[a-z]+[A-Z]/.test(first);
 }
-
-const GENERIC_INITIALS =
-  /^(?:VPN|APIs?|SSO|UI|URLs?|DNS|HTTPS?|SMTP|FTP|SSH|LDAP|SAML|OAuth2?|OIDC|JWT|REST|GraphQL|CMS|PDF|CSV|XML|JSON|SQL|DB|IoT|CI|CD|SDK|CLI|GUI|TLS|SSL)$/;
 
 /** A clause, not a name: "prior and including of Pandora FMS are affected". */
 function isSentence(value: string): boolean {

@@ -1,10 +1,12 @@
 /**
- * The product or component a report names in its prose ("in the Acme Portal plugin",
- * "Wikimate 12.0.4", "the npm package acme-portal", "a vulnerability in IPFilter"): read
+ * The product a report names in its prose ("in the Acme Portal plugin", "Wikimate
+ * 12.0.4", "the npm package acme-portal", "a vulnerability in IPFilter"), not a part of
+ * it ("the login page"): read
  * after the labelled sections, the Subject and the title, when they name none. Pure;
  * bounded regexes over single sentences of untrusted report text.
  */
 import type { Piece } from './prose.js';
+import { isNameWord, namesSomething, PART_NOUN } from './part-of-product.js';
 import { isSourceFileName } from './source-file-name.js';
 import { findVulnTypes } from './vuln-types.js';
 
@@ -30,6 +32,9 @@ const CALENDAR_WORD =
 /** "There exists a vulnerability in IPFilter that …", "numerous Open Redirect issues in Piranha": a capitalised name after the finding, read when no sentence names a component otherwise. */
 const FINDING_IN =
   /\b(?:vulnerability|vulnerabilities|flaws?|bugs?|weakness(?:es)?|issues) (?:exists? |was found |were found |was discovered )?in ((?:[A-Z][\w+-]*|[a-z]+[A-Z][\w-]*)(?: [A-Z][\w+-]*){0,3})(?=[ ,.;:)]|$)/;
+/** "The API gateway of Orbit Cloud", "the PDF export of Reportly Cloud", "the reset link in Meetly": a part, then the named product it is in. */
+const PART_OF_NAME =
+  /\b[Tt]he (?:[\w-]+ ){0,2}(?:gateway|export|import|link|page|endpoint|module|feature|function|service|api|panel|dashboard|interface|form|component|plugin|extension|parser|loader|handler|editor|search|upload|login|settings|console|installer|updater|client|server|app|source code|source) (?:of|in) (?:your |the )?((?:[A-Z][\w+-]*|[a-z]+[A-Z][\w-]*)(?: [A-Z][\w+-]*){0,2})(?=[ ,.;:)]|$)/;
 const NOT_COMPONENT =
   /^(?:the|a|an|this|that|my|our|your|those|these|its|their|all|any|some|every|each|other|same|version|cvss|cve|cwe|step|steps|i|it|in|on|after|before|since|from|until|till|above|below|prior|than|through|up|to|and|or|of|at|for|with|by|tls|http|python|node|php|java|ubuntu|debian|windows|linux|chrome|firefox|macos|ios|android|docker|go|rust|npm|pypi|pip|gem|rubygems|cargo|composer|packagist|maven|nuget)$/i;
 
@@ -54,6 +59,14 @@ export function findComponent(all: Piece[]): { value: string; piece: Piece; inde
       if (/\/.*\.\w{1,6}$/.test(raw) || isSourceFileName(raw)) continue;
       // A class of flaw ("resulting in denial of service") is what is wrong, not where.
       if (isVulnClassName(v)) continue;
+      // A part of a product ("the login page", "the export endpoint", "merge function") is where
+      // the flaw is, which the title and locations say; the component is what a triager files
+      // the report under: the product, project or package (as advisories' "package", CVE's
+      // "product"). No product named, no component.
+      if ((i === 0 || i === 3) && PART_NOUN.test(noun ?? '')) continue;
+      // "the newsletter module", "a mobile app", "the API gateway" are parts too; "the Acme Portal
+      // plugin", "SmartLock Hub firmware", "the deep-merge module" name one: a name among the words.
+      if (i === 0 && !namesSomething(raw)) continue;
       // An identifier ("CVE-2018-7265") or a clause ("platform if the parser") is no product's name.
       // So is a relative clause ("the same domain where application is running") or a phrase opened by "same" or "other".
       if (/^(?:CVE|CWE|GHSA|GHSL)-/i.test(v) || /\b(?:if|when|whether|because|unless|then|while|where|which|whose)\b/i.test(v)) continue;
@@ -66,10 +79,11 @@ export function findComponent(all: Piece[]): { value: string; piece: Piece; inde
     if (best) break;
   }
   if (!best)
-    for (const p of all) {
-      const m = FINDING_IN.exec(p.text);
-      if (m && !NOT_COMPONENT.test(m[1]!) && !CALENDAR_WORD.test(m[1]!) && !isSourceFileName(m[1]!))
-        return { value: m[1]!, piece: p, index: m.index + m[0].lastIndexOf(m[1]!), length: m[1]!.length };
-    }
+    for (const re of [FINDING_IN, PART_OF_NAME])
+      for (const p of all) {
+        const m = re.exec(p.text);
+        if (m && !NOT_COMPONENT.test(m[1]!) && !CALENDAR_WORD.test(m[1]!) && !isSourceFileName(m[1]!) && m[1]!.split(' ').every(isNameWord))
+          return { value: m[1]!, piece: p, index: m.index + m[0].lastIndexOf(m[1]!), length: m[1]!.length };
+      }
   return best && { value: best.value, piece: best.piece, index: best.index, length: best.length };
 }

@@ -10,6 +10,7 @@ import { findCvssVectors, scoreCvss } from './cvss.js';
 import { versionRanges } from './version-ranges.js';
 import { findDate, slashOrder } from './dates.js';
 import { findLocations } from './locations.js';
+import { productOfPart } from './part-of-product.js';
 import { isCommitId } from './repo-links.js';
 import { latestDate } from './publication.js';
 import { findCredit } from './credit.js';
@@ -322,12 +323,16 @@ function productLine(text: string): string {
 }
 
 function sectionComponent(b: Builder, s: Section, v: Value, src: Span[]): void {
-  const c = componentName(productLine(v.text));
+  const named = componentName(productLine(v.text));
+  // A labelled part ("Affected component: PDF export service") is filed under its product
+  // when it names one ("… module of EmberHTTP"); else the Subject or prose may name it.
+  const part = named ? productOfPart(named) : undefined;
+  const c = part ? part.product : named;
   if (c && !EMPTY.test(c)) set(b, 'component', c, src);
   // "Product: SmartLock Hub firmware 2.2.7" names the version too.
-  const named = versionRanges(v.text.split('\n')[0]!);
-  if (!s.fields.includes('affectedVersions') && named.length && !b.fields.affectedVersions) {
-    set(b, 'affectedVersions', named.join(', '), src);
+  const ranges = versionRanges(v.text.split('\n')[0]!);
+  if (!s.fields.includes('affectedVersions') && ranges.length && !b.fields.affectedVersions) {
+    set(b, 'affectedVersions', ranges.join(', '), src);
     fromProductLine.add(b.fields.affectedVersions!);
   }
 }

@@ -1,0 +1,50 @@
+/**
+ * Parts of a product against product names. The component a triager files a report under
+ * is the product, project or package (GitHub advisories' "package", CVE's "product"); "the
+ * login page", "the newsletter module", "the PDF export service" are places in one, which
+ * the title and locations carry. Pure; inputs are short phrases read from report text.
+ */
+
+/** Nouns that name a part of a product, never a product: "<words> page" is a place in an application. */
+export const PART_NOUN =
+  /^(?:page|endpoint|function|method|form|feature|handler|panel|dashboard|interface|widget|parser|decoder|encoder|loader|controller|service|api|backend|frontend|field)$/i;
+
+/** A protocol's or format's initials: alone they name a kind of thing ("the API gateway"), not a product. */
+export const GENERIC_INITIALS =
+  /^(?:APIs?|VPN|SSO|UI|URLs?|DNS|HTTPS?|SMTP|FTP|SSH|LDAP|SAML|OAuth2?|OIDC|JWT|REST|GraphQL|CMS|PDF|CSV|XML|JSON|SQL|DB|IoT|CI|CD|SDK|CLI|GUI|TLS|SSL|MQTT|IP|TCP|UDP|USB|PHP|JS|HTML)$/;
+
+/** A word of a name: capitalised (not a protocol's initials), camel-cased, or a package's ("deep-merge", "libxml2"). */
+export function isNameWord(w: string): boolean {
+  return (/^\p{Lu}/u.test(w) && !GENERIC_INITIALS.test(w)) || /^[a-z]+[A-Z]/.test(w) || /^[a-z]\w*[-.\d][\w.-]*$/.test(w);
+}
+
+/** Everyday words that stand before a part's noun ("the newsletter module", "the mobile app"): no product's name alone. */
+const EVERYDAY =
+  /^(?:admin|administration|user|users|customer|mobile|web|website|site|wiki|newsletter|image|images|file|files|upload|appliance|main|core|payment|search|login|settings|account|profile|export|import|report|reporting|email|mail|chat|media|video|photo|backup|restore|cache|data|database|auth|authentication|internal|external|public|private|remote|local|client|server|desktop|cloud|analytics|billing|shop|store|cart|checkout|forum|blog|portal|management|monitoring|logging|notification|messaging|storage|network|security|system|help|support|content|comment|comments|message|messages|order|orders|product|products|team|member|members|task|tasks|calendar|booking|document|documents|invoice|invoices|api|rest|http|frontend|backend|new|old|default|custom|third-party|the|a|an|your|our|their|its)$/i;
+
+/** Whether the words before a noun name something: a name's word among them, or one word no everyday one ("the keymaster application"). */
+export function namesSomething(words: string): boolean {
+  const w = words.trim().split(/\s+/);
+  return w.some(isNameWord) || (w.length === 1 && /^[a-z][a-z\d]{2,}$/.test(w[0]!) && !EVERYDAY.test(w[0]!));
+}
+
+/** Last words of a labelled part ("Affected component: wiki module", "PDF export service", "email templates editor"). */
+const PART_TAIL =
+  /\b(?:page|endpoint|function|method|form|feature|handler|panel|dashboard|interface|widget|controller|service|api|field|module|app|portal|gateway|editor|search|component|section|tab|view|screen)s?$/i;
+
+/**
+ * What a labelled component names when it is a part: the product it says the part is of
+ * ("`ws_frame_free()` in the websocket module of EmberHTTP" -> EmberHTTP), or nothing
+ * (no name among its words: "wiki module", "PDF export service"). Undefined when the
+ * value is not a part ("SmartLock Hub firmware", "peplink balance routers").
+ */
+export function productOfPart(value: string): { product: string | undefined } | undefined {
+  const bare = value
+    .replace(/\([^)]*\)/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const of = /\b(?:of|in)\s+(?:the\s+)?([\w.+-]+(?:\s+[\p{Lu}\d][\w.+-]*){0,2})\s*$/u.exec(bare);
+  if (of && of[1]!.split(/\s+/).every(isNameWord) && PART_TAIL.test(bare.slice(0, of.index).trim())) return { product: of[1] };
+  if (!PART_TAIL.test(bare)) return undefined;
+  return namesSomething(bare.replace(PART_TAIL, '')) ? undefined : { product: undefined };
+}
