@@ -9,7 +9,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { dbViews, memoryPipeline, plainMail, type MemoryPipeline } from '../../../test/helpers/memory-pipeline.js';
 import { openDatabaseReadOnly, type Db } from '../../db/open.js';
 import { DEFAULTS } from '../../limits.js';
-import { changeState, loadCase, type ActionContext } from '../actions/index.js';
+import { addNote, changeState, loadCase, type ActionContext } from '../actions/index.js';
 import { openCasesToScan } from './open-scan.js';
 
 let dir: string;
@@ -85,6 +85,25 @@ it('reads the list whole again when cases closed out of a partial list leave it 
       expect(kept()).toEqual(fresh());
     }
     expect(kept().map((r) => r[0])).toEqual([ids[1], ids[0]]);
+  } finally {
+    (DEFAULTS as { duplicateCasesScanned: number }).duplicateCasesScanned = old;
+  }
+});
+
+it('does not let a note on a case below a partial list stand in for the open cases it never read', async () => {
+  const old = DEFAULTS.duplicateCasesScanned;
+  (DEFAULTS as { duplicateCasesScanned: number }).duplicateCasesScanned = 2;
+  try {
+    const ids: number[] = [];
+    for (let n = 1; n <= 6; n++) ids.push(await report(n));
+    expect(kept().map((r) => r[0])).toEqual([ids[5], ids[4]]); // four read: the oldest two are below the list
+    p.db.transaction(() => addNote(ctx(), loadCase(p.db, tid(ids[0]!)), 'looked at it'))();
+    expect(kept()).toEqual(fresh());
+    for (const id of [ids[5], ids[4], ids[3]]) {
+      p.db.transaction(() => changeState(ctx(), loadCase(p.db, tid(id!)), { to: 'closed', resolution: 'spam' }))();
+      expect(kept()).toEqual(fresh());
+    }
+    expect(kept().map((r) => r[0])).toEqual([ids[2], ids[1]]);
   } finally {
     (DEFAULTS as { duplicateCasesScanned: number }).duplicateCasesScanned = old;
   }

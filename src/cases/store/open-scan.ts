@@ -23,8 +23,9 @@ interface Kept {
   /** When case sketches were last completed for older cases (they are written with no event). */
   sketchesComplete: string | null;
   rows: Map<number, ScanRow>;
-  /** Whether `rows` holds every open case with a sketch (else only the newest ones). */
-  complete: boolean;
+  /** The lowest case id the list answers for: 0 when it holds every open case with a sketch,
+   *  else the oldest of the newest ones it read (cases below it are not followed). */
+  floor: number;
 }
 
 const keptByDb = new WeakMap<Db, Kept>();
@@ -73,7 +74,8 @@ function upToDate(db: Db, limit: number): Kept {
   if (!kept) {
     // Twice the window: cases closed since still leave a full one, without reading it all again.
     const rows = readOpen(db, 0, 0, 2 * limit);
-    kept = { eventsUpTo, sketchesComplete, rows: new Map(rows.map((r) => [r[0], r])), complete: rows.length < 2 * limit };
+    const floor = rows.length < 2 * limit ? 0 : (rows[rows.length - 1] as ScanRow)[0];
+    kept = { eventsUpTo, sketchesComplete, rows: new Map(rows.map((r) => [r[0], r])), floor };
     keptByDb.set(db, kept);
   }
   return kept;
@@ -81,10 +83,11 @@ function upToDate(db: Db, limit: number): Kept {
 
 /** Re-reads the cases named by events since the list last looked; false when the list must be read whole. */
 function catchUp(db: Db, kept: Kept, eventsUpTo: number, limit: number): boolean {
-  const touched = db
-    .prepare('SELECT DISTINCT case_id FROM events WHERE id > ? AND id <= ? AND case_id IS NOT NULL')
-    .pluck()
-    .all(kept.eventsUpTo, eventsUpTo) as number[];
+  // A case below a partial list's floor (a note on an old case) is not followed: kept, it would
+  // stand in the list for the open cases between it and the floor, which the list never read.
+  const touched = (
+    db.prepare('SELECT DISTINCT case_id FROM events WHERE id > ? AND id <= ? AND case_id IS NOT NULL').pluck().all(kept.eventsUpTo, eventsUpTo) as number[]
+  ).filter((id) => id >= kept.floor);
   if (touched.length > limit) return false;
   const now = new Map(
     (
@@ -102,12 +105,13 @@ function catchUp(db: Db, kept: Kept, eventsUpTo: number, limit: number): boolean
     else kept.rows.delete(id);
   }
   kept.eventsUpTo = eventsUpTo;
-  // Cases closed out of a partial list: the older ones behind them are not known here.
-  if (!kept.complete && kept.rows.size < limit) return false;
+  // Cases closed out of a partial list: the older ones behind them are not known here. (One
+  // more than the window, so that leaving out the report's own case still fills it.)
+  if (kept.floor > 0 && kept.rows.size <= limit) return false;
   if (kept.rows.size > 4 * limit) {
     const newest = [...kept.rows.keys()].sort((a, b) => b - a).slice(0, 2 * limit);
     kept.rows = new Map(newest.map((id) => [id, kept.rows.get(id) as ScanRow]));
-    kept.complete = false;
+    kept.floor = newest[newest.length - 1] as number;
   }
   return true;
 }
