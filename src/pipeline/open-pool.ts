@@ -38,8 +38,9 @@ export interface Opener {
   warm(): void;
   /** The outcome, or undefined when the pool cannot take work (open in the caller's thread). */
   open(raw: Buffer): Promise<OpenOutcome | undefined>;
-  /** An outbox row's bytes (outbox/render.ts), or undefined: then the caller renders it. */
-  render(params: RenderJob['render']['params'], auto: boolean): Promise<Buffer | undefined>;
+  /** An outbox row's bytes (outbox/render.ts); undefined at once when no worker is free, or
+   *  resolving to undefined when the worker could not: then the caller renders it. */
+  render(params: RenderJob['render']['params'], auto: boolean): Promise<Buffer | undefined> | undefined;
   close(): Promise<void>;
 }
 
@@ -115,8 +116,8 @@ export function openPool(configFile: string, teamAddress: string, size: number, 
       // once by the caller, and so is one while every worker is opening the backlog (the
       // caller would otherwise wait for its own reply behind messages still to open).
       const idle = slots.filter((s) => s.ready && s.jobs.size === 0);
-      if (broken || closing || idle.length === 0) return Promise.resolve(undefined);
-      const slot = idle.reduce((a, b) => (b.jobs.size < a.jobs.size ? b : a));
+      const slot = idle[0];
+      if (broken || closing || !slot) return undefined;
       const id = nextId++;
       return new Promise<Buffer | undefined>((resolve, reject) => {
         slot.jobs.set(id, { render: true, resolve: resolve as Job['resolve'], reject });

@@ -51,19 +51,32 @@ const deps = {
   duplicatesAhead: (sketch: NewReportSketch) => duplicatesAhead(db, sketch),
 };
 const render = renderContext(config.smtp.from, teamAddress, teamKeys, members, db);
-port.on('message', (job: OpenJob | RenderJob) => {
+// The port, narrowed by the check above (a function declared below would not see that check).
+const reply = port;
+function run(job: OpenJob | RenderJob): Promise<void> {
   if ('render' in job) {
-    void renderMail(job.render.params, job.render.auto, render)
-      .then((bytes) => port.postMessage({ id: job.id, rendered: bytes }))
-      // The main thread renders it again and, if it fails there too, parks the row with the reason.
-      .catch((e: unknown) => port.postMessage({ id: job.id, error: describeError(e) }));
-    return;
+    return (
+      renderMail(job.render.params, job.render.auto, render)
+        .then((bytes) => reply.postMessage({ id: job.id, rendered: bytes }))
+        // The main thread renders it again and, if it fails there too, parks the row with the reason.
+        .catch((e: unknown) => reply.postMessage({ id: job.id, error: describeError(e) }))
+    );
   }
   const raw = Buffer.from(job.raw.buffer, job.raw.byteOffset, job.raw.byteLength);
-  void openSpooled(raw, deps)
-    .then((outcome) => port.postMessage({ id: job.id, outcome: outcomeToWire(outcome) }))
-    // Something that cannot cross (a value structured clone refuses) is our problem, not the
-    // message's: the main thread then opens it itself.
-    .catch((e: unknown) => port.postMessage({ id: job.id, error: describeError(e) }));
+  return (
+    openSpooled(raw, deps)
+      .then((outcome) => reply.postMessage({ id: job.id, outcome: outcomeToWire(outcome) }))
+      // Something that cannot cross (a value structured clone refuses) is our problem, not the
+      // message's: the main thread then opens it itself.
+      .catch((e: unknown) => reply.postMessage({ id: job.id, error: describeError(e) }))
+  );
+}
+
+// One job at a time, in the order sent: the messages read ahead wait here as bytes, and only
+// the one in hand is decrypted and parsed (each may grow to limits.maxDecryptedBytes), so the
+// read-ahead bounds memory by its bytes, not by that many messages opened at once.
+let queue = Promise.resolve();
+port.on('message', (job: OpenJob | RenderJob) => {
+  queue = queue.then(() => run(job));
 });
 port.postMessage({ ready: true });

@@ -72,7 +72,7 @@ export interface SenderDeps {
   now: () => Date;
   stopping?: () => boolean;
   /** Renders a row in another thread (the open workers); undefined: render it here. */
-  renderElsewhere?: (params: MailParams & { messageId: string; date: string }, auto: boolean) => Promise<Buffer | undefined>;
+  renderElsewhere?: (params: MailParams & { messageId: string; date: string }, auto: boolean) => Promise<Buffer | undefined> | undefined;
 }
 
 /**
@@ -154,10 +154,13 @@ function renderAhead(
     } catch {
       continue;
     }
-    rendering.set(
-      r.id,
-      renderElsewhere(params, r.auto === 1).catch(() => undefined),
-    );
+    // Nothing free there now: the row is not marked, so a later look may still send it there.
+    const elsewhere = renderElsewhere(params, r.auto === 1);
+    if (elsewhere)
+      rendering.set(
+        r.id,
+        elsewhere.catch(() => undefined),
+      );
   }
 }
 
