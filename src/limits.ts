@@ -133,7 +133,9 @@ export const DEFAULTS = {
   /** Messages read ahead per open worker: enough to keep each busy while the writer records
    *  and sends. With 2 a worker often waited for its next message and the writer for the
    *  worker: 300 reports drained at 58/s, with 8 at 62/s (7 rounds each, 2 cores, issue 11).
-   *  Each holds its bytes (at most openInWorkerMaxBytes) until recorded. */
+   *  Each waits as bytes (at most openInWorkerMaxBytes, and a copy in its worker) until
+   *  recorded; a worker opens one at a time (open-worker.ts), so at most one per worker grows
+   *  to limits.maxDecryptedBytes. */
   openAheadPerWorker: 8,
   /** Larger messages are opened in the main thread, one at a time: a copy per worker and
    *  several read ahead would multiply the memory a big PoC takes (issue 11: 300 MiB for 70 MiB). */
