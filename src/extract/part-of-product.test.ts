@@ -11,6 +11,7 @@ describe('a part of a product is no component', () => {
     expect(fields('Stored XSS in the newsletter module of ShopCore 5.3.2: the subject line is not escaped.').component).toBe('ShopCore');
     expect(fields('The API gateway of Orbit Cloud accepts JSON Web Tokens signed with alg none.').component).toBe('Orbit Cloud');
     expect(fields('There is an SQL injection in the login form of your Acme Portal.').component).toBe('Acme Portal');
+    expect(fields('API endpoints in dashboard component of ESPHome version 2023.12.9 are vulnerable to CSRF.').component).toBe('ESPHome');
     for (const text of [
       'Stored XSS in the login page: the name is not escaped.',
       'The mobile app sends the token over plain HTTP.',

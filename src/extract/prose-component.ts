@@ -35,6 +35,8 @@ const FINDING_IN =
 /** "The API gateway of Orbit Cloud", "the PDF export of Reportly Cloud", "the reset link in Meetly": a part, then the named product it is in. */
 const PART_OF_NAME =
   /\b[Tt]he (?:[\w-]+ ){0,2}(?:gateway|export|import|link|page|endpoint|module|feature|function|service|api|panel|dashboard|interface|form|component|plugin|extension|parser|loader|handler|editor|search|upload|login|settings|console|installer|updater|client|server|app|source code|source) (?:of|in) (?:your |the )?((?:[A-Z][\w+-]*|[a-z]+[A-Z][\w-]*)(?: [A-Z][\w+-]*){0,2})(?=[ ,.;:)]|$)/;
+/** Right after a part's noun: " of ESPHome", " in the Acme Portal" (a name of up to three capitalised or package words). */
+const PART_THEN_OF = /^ (?:of|in) (?:the |your )?((?:[A-Z][\w+-]*|[a-z]+[A-Z][\w-]*)(?: [A-Z][\w+-]*){0,2})(?=[ ,.;:)]|$)/;
 const NOT_COMPONENT =
   /^(?:the|a|an|this|that|my|our|your|those|these|its|their|all|any|some|every|each|other|same|version|cvss|cve|cwe|step|steps|i|it|in|on|after|before|since|from|until|till|above|below|prior|than|through|up|to|and|or|of|at|for|with|by|tls|http|python|node|php|java|ubuntu|debian|windows|linux|chrome|firefox|macos|ios|android|docker|go|rust|npm|pypi|pip|gem|rubygems|cargo|composer|packagist|maven|nuget)$/i;
 
@@ -63,6 +65,14 @@ export function findComponent(all: Piece[]): { value: string; piece: Piece; inde
       // the flaw is, which the title and locations say; the component is what a triager files
       // the report under: the product, project or package (as advisories' "package", CVE's
       // "product"). No product named, no component.
+      // A part said to be of a named product ("dashboard component of ESPHome version 2023.12.9")
+      // is filed under that product.
+      const of = i === 0 ? PART_THEN_OF.exec(p.text.slice(m.index + m[0].length)) : null;
+      if (of && of[1]!.split(' ').every(isNameWord)) {
+        const at = m.index + m[0].length + of[0].length - of[1]!.length;
+        if (!best || p.start + m.index < best.piece.start + best.index) best = { value: of[1]!, piece: p, index: at, length: of[1]!.length, order: i };
+        continue;
+      }
       if ((i === 0 || i === 3) && PART_NOUN.test(noun ?? '')) continue;
       // "the newsletter module", "a mobile app", "the API gateway" are parts too; "the Acme Portal
       // plugin", "SmartLock Hub firmware", "the deep-merge module" name one: a name among the words.
