@@ -193,4 +193,13 @@ describe('asking the reporter for missing fields', () => {
       fieldsToAsk(noTypeNoImpact, 'The csrftoken parameter is not validated at the server. This void the usage of csrftoken throughout the application.'),
     ).toEqual([]);
   });
+
+  it('does not ask for the type of an underscored "Open Redirect_" or of a tenant reading another\'s data, nor for the impact a "will cause" names', () => {
+    const noType = missingFields(undefined, ['component', 'steps', 'impact', 'affectedVersions']).required;
+    expect(fieldsToAsk(noType, 'Open Redirect_\n\nhttp://example.org/register/?next=http://evil.com')).toEqual([]);
+    expect(fieldsToAsk(noType, 'The RBAC roles let one API server read, write and delete the data of other control planes.')).toEqual([]);
+    expect(fieldsToAsk(noType, 'The export writes one file per day.').map((m) => m.entry)).toEqual(['vulnType']);
+    const noImpact = missingFields(undefined, ['vulnType', 'component', 'steps', 'affectedVersions']).required;
+    expect(fieldsToAsk(noImpact, 'The markdown preview will cause a stored XSS attack, which needs no user interaction.')).toEqual([]);
+  });
 });
