@@ -81,9 +81,9 @@ export function extractReport(input: ExtractInput): ExtractResult {
     const t = canonicalVulnType(b.fields.title.value);
     if (t) set(b, 'vulnType', t, b.fields.title.sources);
   }
-  // "Arbitrary file read(ing)" names a traversal's result when the report names no class (an XXE or SSRF that reads files names its own).
+  // "Arbitrary file read(ing)" or "deletion" names a traversal's result when the report names no class (an XXE or SSRF that reads files names its own).
   if (!b.fields.vulnType) {
-    const read = /\barbitrary file read(?:ing|s)?\b/i;
+    const read = /\barbitrary file (?:read(?:ing|s)?|delet(?:e|es|ed|ion|ing))\b/i;
     const where = [input.subject, b.fields.title?.value].find((t) => t && read.test(t));
     if (where) set(b, 'vulnType', 'path traversal', input.subject === where ? [{ header: 'subject' }] : (b.fields.title?.sources ?? []));
   }

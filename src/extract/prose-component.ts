@@ -37,6 +37,9 @@ const PART_OF_NAME =
   /\b[Tt]he (?:[\w-]+ ){0,2}(?:gateway|export|import|link|page|endpoint|module|feature|function|service|api|panel|dashboard|interface|form|component|plugin|extension|parser|loader|handler|editor|search|upload|login|settings|console|installer|updater|client|server|app|source code|source) (?:of|in) (?:your |the )?((?:[A-Z][\w+-]*|[a-z]+[A-Z][\w-]*)(?: [A-Z][\w+-]*){0,2})(?=[ ,.;:)]|$)/;
 /** Right after a part's noun: " of ESPHome", " in the Acme Portal" (a name of up to three capitalised or package words). */
 const PART_THEN_OF = /^ (?:of|in) (?:the |your )?((?:[A-Z][\w+-]*|[a-z]+[A-Z][\w-]*)(?: [A-Z][\w+-]*){0,2})(?=[ ,.;:)]|$)/;
+/** A browser's or an operating system's name, alone or with "version": where a report was tested. */
+const TEST_ENVIRONMENT =
+  /^(?:google )?(?:chrome|chromium|firefox|mozilla firefox|safari|edge|microsoft edge|opera|brave|internet explorer|windows|ubuntu|debian|fedora|centos|kali|macos|mac os x?|ios|android|linux)(?: (?:version|browser|os))?$/i;
 const NOT_COMPONENT =
   /^(?:the|a|an|this|that|my|our|your|those|these|its|their|all|any|some|every|each|other|same|version|cvss|cve|cwe|step|steps|i|it|in|on|after|before|since|from|until|till|above|below|prior|than|through|up|to|and|or|of|at|for|with|by|tls|http|python|node|php|java|ubuntu|debian|windows|linux|chrome|firefox|macos|ios|android|docker|go|rust|npm|pypi|pip|gem|rubygems|cargo|composer|packagist|maven|nuget)$/i;
 
@@ -57,6 +60,8 @@ export function findComponent(all: Piece[]): { value: string; piece: Piece; inde
       const v = i === 0 ? `${raw} ${noun}`.replace(/s$/, '') : i === 3 ? `${raw} ${noun}` : raw;
       const first = raw.split(/\s+/)[0] ?? '';
       if (!raw || NOT_COMPONENT.test(raw) || (NOT_COMPONENT.test(first) && raw.split(/\s+/).length === 1)) continue;
+      // The browser or system it was tested on ("Chrome Version 95.0.4638.69") is no component.
+      if (TEST_ENVIRONMENT.test(raw)) continue;
       // A path ("in `app/Ninja/Repositories/AccountRepository.php`") is a place in the product, not its name.
       if (/\/.*\.\w{1,6}$/.test(raw) || isSourceFileName(raw)) continue;
       // A class of flaw ("resulting in denial of service") is what is wrong, not where.

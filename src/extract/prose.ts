@@ -223,6 +223,8 @@ export function findBranch(text: string): { value: string; index: number; length
   ];
   for (const re of res) {
     const m = re.exec(text);
+    // "branch :" over "1.3.11" gives a release; "    branch: gh-pages" is a workflow's setting in pasted YAML.
+    if (m && (/^v?\d+\.\d+\.\d+/.test(m[1] as string) || /\n[ \t]+$/.test(text.slice(Math.max(0, m.index - 40), m.index)))) continue;
     if (m && !NOT_BRANCH.test(m[1] as string))
       return { value: (m[1] as string).replace(/[.,]$/, ''), index: m.index + m[0].indexOf(m[1] as string), length: (m[1] as string).length };
   }

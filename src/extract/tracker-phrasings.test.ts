@@ -401,3 +401,24 @@ describe('headings written with a colon and a dash', () => {
     expect(fields(text).impact).toBe('This code is then run in the browser of anyone who views the profile.');
   });
 });
+
+// The thirty-sixth and thirty-seventh batches: a deletion through a path, a release under a
+// "branch" heading, a workflow's branch setting, the browser a report was tested in.
+describe('a tracker template and an advisory with a pasted workflow', () => {
+  it('reads an "arbitrary file deletion" as a traversal when the report names no class', () => {
+    expect(fields('Delete any file: GET /admin/backup?file=a.zip/../../../windows/win.ini', 'arbitrary file deletion vulnerability in backup').vulnType).toBe(
+      'path traversal',
+    );
+    expect(fields('Crafted XML deletes files.', 'Arbitrary file deletion via XXE in Acme').vulnType).toBe('xml external entity');
+  });
+
+  it('takes no release under a "branch" heading and no branch set in pasted YAML for the branch, but a branch named in prose', () => {
+    expect(fields('## ImpressCMS branch :\n1.3.11\n## Steps To Reproduce:\nVisit /userinfo.php?uid=1').branch).toBeUndefined();
+    expect(fields('The workflow deploys the docs:\n```yaml\n  with:\n    branch: gh-pages\n```\n').branch).toBeUndefined();
+    expect(fields('The flaw is on the develop branch since last week.').branch).toBe('develop');
+  });
+
+  it('takes no browser a report was verified in for the component', () => {
+    expect(fields('## Browsers Verified In:\n\nChrome Version 95.0.4638.69\n\nA regular user reads any profile.').component).toBeUndefined();
+  });
+});
