@@ -18,7 +18,8 @@ export function loadPolicy(nameOrPath: string, configDir = process.cwd()): Polic
   if (!existsSync(file)) {
     throw new SectriageError('CONFIG_INVALID', `policy "${nameOrPath}": no such ${isPreset ? `preset (have: ${listPresets().join(', ')})` : 'file'}`);
   }
-  const parsed = policySchema.safeParse(parseYaml(readFileSync(file, 'utf8')));
+  // Once per policy file: zod's compiled fast path would cost more to build than it saves (config/load.ts).
+  const parsed = policySchema.safeParse(parseYaml(readFileSync(file, 'utf8')), { jitless: true });
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${i.path.join('.') || '(top level)'}: ${i.message}`);
     throw new SectriageError('CONFIG_INVALID', `invalid policy ${file}:\n  ${lines.join('\n  ')}`);
