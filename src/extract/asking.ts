@@ -25,9 +25,9 @@ const SIGNS: Partial<Record<FieldName, RegExp>> = {
     /\b(?:versions?|releases?|builds?|latest|current|production|all (?:versions|releases)|master|main branch|nightly|firmware|HEAD|trunk|upstream|snapshot|git|svn|cvs|git (?:clone|checkout|tree|repo(?:sitory)?)|(?:built|compiled) from|source tree|tag(?:ged)?)\b|\b[0-9a-f]{40}\b|\br\d{3,7}\b/i,
   // Also a name set in bold ("The **prime-jwt** implementation"): a writer's way of naming what they report on.
   component:
-    /\b(?:endpoint|page|form|module|plugin|plug-in|api|service|app|application|site|website|portal|server|library|package|component|feature|function|parameter|field|panel|dashboard|login|upload|search|account|profile|admin|comments?|editor|cms|system|platform|software|product|firmware|device|camera|router|implementation|class|method|sdk|framework|driver|tool)\b|\bhttps?:\/\/|(?:^|\s)\/[\w.-]+|\b\w+\.(?:php|aspx?|jsp|cgi|py|js|java|c|go|rb)\b|\*\*[\w.@/-]{2,60}\*\*/i,
+    /\b(?:endpoint|page|form|module|plugin|plug-in|api|service|app|application|site|website|portal|server|library|package|component|feature|function|parameter|field|panel|dashboard|login|upload|search|account|profile|admin|comments?|editor|cms|system|platform|software|product|firmware|device|camera|router|implementation|class|method|sdk|framework|driver|tool|handler|interface|widget|parser|decoder|encoder|loader|controller|backend|frontend|cli|api)\b|\bhttps?:\/\/|(?:^|\s)\/[\w.-]+|\b\w+\.(?:php|aspx?|jsp|cgi|py|js|java|c|go|rb)\b|\*\*[\w.@/-]{2,60}\*\*/i,
   vulnType:
-    /\b(?:cwe-\d+|vulnerab\w*|inject\w*|bypass\w*|leak\w*|disclos\w*|overflow|xss|csrf|ssrf|idor|rce|traversal|takeover|escalat\w*|deserializ\w*|redirect|forgery|csrf\w*|x-csrf\w*|expos(?:ed|es|ing|ure)|integrity|unsigned|signatures?|forged|tamper\w*|spoof\w*|misconfigur\w*|denial of service|dos|local ?root|world[- ]writ\w*|enumerat\w*|privileges?|setuid|suid|symlinks?|permissions?|arbitrary (?:file|code|command)s?|unauthenticated|memory corruption|crash\w*|oom|out[- ]of[- ]memory|exhaust\w*|unbounded|(?:no|without) (?:limits?|bounds?)|infinite loop|hangs?|redos|root (?:exploit|hole|bug|vulnerability|access|shell)|(?:gain|get|obtain|become)s? root|sensitive (?:data|information)|(?:passwords?|credentials?|tokens?|secrets?|keys?|data) (?:is |are |gets? )?(?:exposed|leaked|printed|logged|written to (?:the )?logs?)|(?:plain|clear) ?text passwords?|rbac|access control|authori[sz]\w*|(?:data|files?|accounts?|records?|secrets?) of (?:an)?other \w+|another (?:user|tenant|customer|account|organi[sz]ation)'?s?)\b|\be?uid=0\(root\)|\(root\)/i,
+    /\b(?:cwe-\d+|vulnerab\w*|inject\w*|bypass\w*|leak\w*|disclos\w*|overflow|xss|csrf|ssrf|idor|rce|traversal|takeover|escalat\w*|deserializ\w*|redirect|forgery|csrf\w*|x-csrf\w*|expos(?:ed|es|ing|ure)|integrity|unsigned|signatures?|forged|tamper\w*|spoof\w*|misconfigur\w*|denial of service|dos|local ?root|world[- ]writ\w*|enumerat\w*|privileges?|setuid|suid|symlinks?|permissions?|arbitrary (?:file|code|command)s?|unauthenticated|memory corruption|crash\w*|oom|out[- ]of[- ]memory|exhaust\w*|unbounded|(?:no|without) (?:limits?|bounds?)|infinite loop|hangs?|redos|root (?:exploit|hole|bug|vulnerability|access|shell)|(?:gain|get|obtain|become)s? root|sensitive (?:data|information)|(?:passwords?|credentials?|tokens?|secrets?|keys?|data) (?:is |are |gets? )?(?:exposed|leaked|printed|logged|written to (?:the )?logs?)|(?:plain|clear) ?text passwords?|rbac|access control|authori[sz]\w*|(?:other|another|different)\b[^.\n]{0,40}\b(?:users?|tenants?|customers?|accounts?|organi[sz]ations?|members?|workspaces?|teams?|projects?|planes?)|someone else|cross[- ]tenant|user [A-Z]'s|role (?:check|based))\b|\be?uid=0\(root\)|\(root\)/i,
   steps:
     /\b(?:steps?|reproduc\w*|poc|proof of concept|curl|request|payload|navigate|go to|click|send|open|run|upload|log ?in|submit|visit|exploit|traverse|access (?:a |the )?(?:url|page|path|endpoint)|try (?:putting|entering|typing|adding|inserting|sending|using)|putting|entering|typing)\b|\b(?:GET|POST|PUT)\s+\/|^\s*\d+[.)]\s|\bhttps?:\/\/[^\s?]{1,200}\?[^\s=]{1,60}=/im,
   // Code of any kind, fenced or indented, even code the PoC reader judged the product's own
@@ -48,9 +48,13 @@ const ATTACK_TOLD =
   /\b(?:attackers?|i|we|users?)[ \t]+(?:\w+[ \t]+){0,2}?(?:created|changed|modified|added|posted|set|sent|uploaded|intercepted|replaced|edited|entered|injected|crafted|submitted|called|requested)\b|\b(?:chang|manipulat|tamper|modif|alter)\w*[ \t]+(?:with[ \t]+)?(?:the[ \t]+)?(?:\w+[ \t]+)?(?:parameters?|values?|body|requests?|headers?|cookies?|ids?|tokens?)\b/i;
 
 /** Whether the text says anything about `field` (even where no value could be read). */
-export function speaksTo(field: FieldName, given: string): boolean {
-  // "Open Redirect_", "Stored_XSS": an underscore joins words a writer meant apart.
-  const text = given.replace(/_/g, ' ');
+export function speaksTo(field: FieldName, text: string): boolean {
+  // "Open Redirect_", "Stored_XSS": an underscore joins words a writer meant apart. Read both
+  // ways: as written, "search_results?q=" and "**my_pkg**" are signs of their own.
+  return speaksAsWritten(field, text) || (text.includes('_') && speaksAsWritten(field, text.replace(/_/g, ' ')));
+}
+
+function speaksAsWritten(field: FieldName, text: string): boolean {
   if (field === 'affectedVersions') {
     // A version number counts, but not a CVSS vector's "3.1", a platform's ("PHP 8.1"), an
     // address, a date or a duration (withoutNonVersions, made once: it walks the whole text).

@@ -131,9 +131,22 @@ const STEP_START = new RegExp(`^(?:${STEP_VERB}|check|make|use|observe|wait|dele
 /** The Markdown heading line the text at `at` sits under ("### Impact"), within the 1,500 characters before it, or "". */
 function sectionHeading(text: string, at: number): string {
   const lines = text.slice(Math.max(0, at - 1500), at).split('\n');
-  for (let i = lines.length - 1; i >= 0; i--) if (/^#{1,6}[ \t]+\S/.test(lines[i]!)) return lines[i]!;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    if (/^#{1,6}[ \t]+\S/.test(lines[i]!)) return lines[i]!;
+    // A bold or plain heading in between ("**PoC**", "Steps to reproduce") starts a section of its own.
+    if (
+      /^[ \t]*(?:\*\*[^*\n]{1,60}\*\*:?|__[^_\n]{1,60}__:?)[ \t]*$|^[ \t]*(?:steps?|proof of concept|poc|to reproduce|reproduc\w*|exploit\w*)\b/i.test(
+        lines[i]!,
+      )
+    )
+      return '';
+  }
   return '';
 }
+
+/** An item that is only a link to code: a repository's blob or tree, a line anchor or a source file, no query. */
+const CODE_LINK_ITEM =
+  /^(?:https?:\/\/[^\s?]*(?:\/(?:blob|tree)\/[^\s?]*|#L\d+[^\s?]*|\.(?:py|js|ts|c|h|cc|cpp|go|rb|php|java|rs|cs)(?:#[^\s]*)?)|\[[^\]]*\]\(https?:\/\/[^\s?)]*(?:\/(?:blob|tree)\/|#L\d)[^\s?)]*\))$/i;
 
 /**
  * Whether a numbered run is steps: not an advisory's numbered section headings ("1.
@@ -151,13 +164,17 @@ function stepsLike(text: string, run: { start: number; items: string[] }): boole
       .split('\n')
       .filter((l) => !/^\s*(?:={3,}|-{3,})\s*$/.test(l))
       .at(-1) ?? '';
-  if (/\b(?:solutions?|mitigations?|remediations?|recommendations?|workarounds?|fix(?:es)?|countermeasures?)\b/i.test(before)) return false;
+  // Advice leads the list ("Either one of the following solutions will work."), unless the line
+  // says these are steps ("Steps to verify the fix does not work:", "Bypass of the mitigations:").
+  const toDo = /\b(?:reproduc\w*|steps?|poc|exploit\w*|verify|bypass\w*|missed|trigger\w*)\b/i.test(before);
+  if (!toDo && /\b(?:solutions?|mitigations?|remediations?|recommendations?|workarounds?|fix(?:es)?|countermeasures?)\b/i.test(before)) return false;
   // What the flaw leads to ("This may lead to:"), listed under Impact, is no list of what to do.
-  if (/\b(?:may|can|could|might|would|will)\s+(?:lead|result)\s+(?:to|in)[ \t]*:?[ \t]*$/i.test(before)) return false;
+  if (/\b(?:may|can|could|might|would|will)\s+(?:lead|result)\s+(?:to|in)(?:[ \t]*:)?[ \t]*$/i.test(before)) return false;
   if (/^#{1,6}[ \t]+(?:impact|solutions?|mitigations?|remediation|recommendations?|workarounds?|references?)\b/im.test(sectionHeading(text, run.start)))
     return false;
-  // Links one per item ("1) https://github.com/…/core.py#L270") point at code, they tell nothing to do.
-  if (run.items.every((i) => /^\s*(?:https?:\/\/|\[[^\]]*\]\(https?:)/i.test(i))) return false;
+  // Links into code, one per item and nothing else ("1) https://github.com/…/core.py#L270"), tell nothing to do.
+  // (Items of at most 500 characters: the pattern backtracks on a long line that is no link.)
+  if (run.items.every((i) => i.length <= 500 && CODE_LINK_ITEM.test(i.trim()))) return false;
   // "How the NULL Pointer Dereference happens:": the conditions of the flaw, not what to do.
   if (/\bhow\b[^\n]{0,80}\b(?:happens?|occurs?|works?|arises?)\b[ \t]*:?[ \t]*$/i.test(before)) return false;
   // A list that describes ("3) The third problem occurs due …") rather than tells the reader what to do.

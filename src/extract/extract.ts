@@ -34,7 +34,6 @@ import { findSections } from './sections.js';
 import { spamSignal } from './spam.js';
 import { headingTitle, titleFallback } from './title.js';
 import { shortenLongValues } from './long-values.js';
-import { GENERIC_INITIALS } from './part-of-product.js';
 import type { ExtractInput, ExtractResult, FieldName } from './types.js';
 import { canonicalVulnType } from './vuln-types.js';
 
@@ -83,8 +82,11 @@ export function extractReport(input: ExtractInput): ExtractResult {
   }
   // "Arbitrary file read(ing)" or "deletion" names a traversal's result when the report names no class (an XXE or SSRF that reads files names its own).
   if (!b.fields.vulnType) {
-    const read = /\barbitrary file (?:read(?:ing|s)?|delet(?:e|es|ed|ion|ing))\b/i;
-    const where = [input.subject, b.fields.title?.value].find((t) => t && read.test(t));
+    const read = /\barbitrary file read(?:ing|s)?\b/i;
+    // A deletion only with a path climbed ("../"): one through a symlink or a missing check is no traversal.
+    const deleted = /\barbitrary file delet(?:e|es|ed|ion|ing)\b/i;
+    const climbs = /\.\.[\\/]|\btraversal\b/i.test(text) && !/\b(?:symlinks?|symbolic links?|capabilit\w*|authori[sz]\w*|permission checks?)\b/i.test(text);
+    const where = [input.subject, b.fields.title?.value].find((t) => t && (read.test(t) || (climbs && deleted.test(t))));
     if (where) set(b, 'vulnType', 'path traversal', input.subject === where ? [{ header: 'subject' }] : (b.fields.title?.sources ?? []));
   }
   // A report that names no type but shows a user's shell ("$ ") turned into root's ("uid=0(root)") is a local root.
@@ -176,6 +178,10 @@ function severalOverFirst(b: Builder, input: ExtractInput): void {
   delete b.fields.title;
   set(b, 'title', subject, [{ header: 'subject' }]);
 }
+
+/** A protocol's or format's initials: alone they name a kind of thing ("in API endpoint"), not a product ("in PHP 8.3.1" does). */
+const GENERIC_INITIALS =
+  /^(?:VPN|APIs?|SSO|UI|URLs?|DNS|HTTPS?|SMTP|FTP|SSH|LDAP|SAML|OAuth2?|OIDC|JWT|REST|GraphQL|CMS|PDF|CSV|XML|JSON|SQL|DB|IoT|CI|CD|SDK|CLI|GUI|TLS|SSL)$/;
 
 /** A product's name rather than a common word: capitalised ("Apache Tomcat", "FooBar") or a package's ("nginx-ui", "libxml2"). */
 function isNameLike(name: string): boolean {

@@ -78,7 +78,10 @@ function inAdviceList(text: string, at: number): boolean {
   const lines = text.slice(Math.max(0, at - 2000), at).split('\n');
   if (!/^\s*\d+[.)]\s/.test(lines.pop() ?? '')) return false;
   while (lines.length && /^\s*\d+[.)]\s/.test(lines[lines.length - 1]!)) lines.pop();
-  return /\b(?:solutions?|mitigations?|remediations?|recommendations?|workarounds?|fix(?:es)?)\b/i.test(lines.pop() ?? '');
+  const lead = lines.pop() ?? '';
+  // "Steps to verify the fix does not work:" leads steps, whatever advice it names.
+  if (/\b(?:reproduc\w*|steps?|poc|exploit\w*|verify|bypass\w*|missed|trigger\w*)\b/i.test(lead)) return false;
+  return /\b(?:solutions?|mitigations?|remediations?|recommendations?|workarounds?|fix(?:es)?)\b/i.test(lead);
 }
 
 /**

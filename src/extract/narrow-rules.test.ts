@@ -2,6 +2,8 @@
 // case is a misfire an independent review found in a first version of one of those rules.
 import { describe, expect, it } from 'vitest';
 import { extractedFields } from '../../test/helpers/extracted-fields.js';
+import { fieldsToAsk } from './asking.js';
+import { missingFields } from './completeness.js';
 import { findLocations } from './locations.js';
 
 const fields = extractedFields;
@@ -63,5 +65,52 @@ describe('narrow rules stay narrow', () => {
 
   it('keeps a web route under /bin/ as a place, but not a shell', () => {
     expect(places('The servlet at /bin/querybuilder.json lists every page; the PoC runs under /bin/bash.')).toEqual(['/bin/querybuilder.json']);
+  });
+});
+
+// The second review (2026-12-06, afternoon): misfires of the component convention, the steps
+// and branch rules and the asking signs of that day, each pinned as found.
+describe('the component, steps, branch and asking rules of the second review stay narrow', () => {
+  const asked = (text: string, have: string[]) => fieldsToAsk(missingFields(undefined, have).required, text).map((m) => m.entry);
+
+  it('keeps the product named before a part: "The phpMyAdmin interface", "The Grafana decoder", a Subject\'s "PHP 8.3.1"', () => {
+    expect(fields('The phpMyAdmin interface is vulnerable to CSRF on the settings form.').component).toBe('phpMyAdmin');
+    expect(fields('The Grafana decoder crashes on a crafted PNG.').component).toBe('Grafana');
+    expect(fields('Calling unserialize() on a crafted string frees the object twice.', 'Use-after-free in PHP 8.3.1').component).toBe('PHP');
+    expect(fields('The keymaster 1.2 CLI prints the vault password.').component).toMatch(/^keymaster/);
+    // A page's own title or a protocol's acronym before a part is still no product.
+    expect(fields('Stored XSS in the About page: the bio is not escaped.').component).toBeUndefined();
+  });
+
+  it('takes a browser for the component when it is the product, not when it is where the report was tested', () => {
+    expect(fields('A use-after-free in Chromium 120.0.6099 lets a web page run code in the renderer.', 'Security bug').component).toBe('Chromium');
+    expect(fields('## Browsers Verified In:\n\nChrome Version 95.0.4638.69\n\nA regular user reads any profile.').component).toBeUndefined();
+  });
+
+  it("asks no steps of a URL with an underscore, no component of a bold package name, no type of reading other users' data", () => {
+    expect(
+      asked('The search reflects input unescaped: https://shop.acme.com/search_results?q=<b>hi</b>', ['vulnType', 'component', 'impact', 'affectedVersions']),
+    ).toEqual([]);
+    expect(asked('The **my_pkg** has a bug in version 1.2 that crashes the parser.', ['vulnType', 'steps', 'impact', 'affectedVersions'])).toEqual([]);
+    expect(asked("Users can read other users' messages by changing the id.", ['component', 'steps', 'impact', 'affectedVersions'])).toEqual([]);
+  });
+
+  it('reads steps led by "Steps to verify the fix does not work", under a bold PoC heading below a Mitigation, and items that are URLs to visit', () => {
+    expect(fields('Steps to verify the fix does not work:\n1. Log in as a user.\n2. Open /admin/users.\n').steps).toMatch(/^1\. Log in/);
+    expect(fields('## Mitigation\nUpgrade to 2.1.\n\n**PoC**\n1. Log in as a user.\n2. Open /admin/users.\n').steps).toMatch(/^1\. Log in/);
+    expect(fields('1) https://target/login then log in as any user\n2) https://target/search?q=<script>alert(1)</script>\n').steps).toMatch(
+      /^1\) https:\/\/target\/login/,
+    );
+  });
+
+  it('finds a branch named after a workflow\'s, and takes none from "branches"', () => {
+    expect(fields('```yaml\n  with:\n    branch: gh-pages\n```\nLater, I tested on branch: develop and it still fails.').branch).toBe('develop');
+    expect(fields('Protected branches can be bypassed by a force push.').branch).toBeUndefined();
+  });
+
+  it('types a file deletion through a symlink as no traversal', () => {
+    expect(
+      fields('The cleanup step follows a symlink the user planted and removes its target.', 'Arbitrary file deletion via symlink in acme-cli').vulnType,
+    ).not.toBe('path traversal');
   });
 });

@@ -15,7 +15,8 @@ export const GENERIC_INITIALS =
 
 /** A word of a name: capitalised (not a protocol's initials), camel-cased, or a package's ("deep-merge", "libxml2"). */
 export function isNameWord(w: string): boolean {
-  return (/^\p{Lu}/u.test(w) && !GENERIC_INITIALS.test(w)) || /^[a-z]+[A-Z]/.test(w) || /^[a-z]\w*[-.\d][\w.-]*$/.test(w);
+  // (Two tests, not one pattern: "^[a-z]\w*[-.\d][\w.-]*$" backtracks quadratically on "a111…1@".)
+  return (/^\p{Lu}/u.test(w) && !GENERIC_INITIALS.test(w)) || /^[a-z]+[A-Z]/.test(w) || (/^[a-z]\w*?[-.\d]/.test(w) && /^[\w.-]+$/.test(w));
 }
 
 /** Everyday words that stand before a part's noun ("the newsletter module", "the mobile app"): no product's name alone. */
@@ -24,8 +25,26 @@ const EVERYDAY =
 
 /** Whether the words before a noun name something: a name's word among them, or one word no everyday one ("the keymaster application"). */
 export function namesSomething(words: string): boolean {
+  // A version ("keymaster 1.2 CLI") and everyday words ("keymaster admin panel") are not what names it.
+  const w = words
+    .trim()
+    .split(/\s+/)
+    .filter((x) => x && !/^v?\d[\d.]*$/.test(x));
+  if (w.some((x) => isNameWord(x) && !EVERYDAY.test(x))) return true;
+  // One lowercase word no everyday one, first, and only everyday words after it ("keymaster", "keymaster admin").
+  const [first, ...rest] = w;
+  return first !== undefined && /^[a-z][a-z\d]{2,}$/.test(first) && !EVERYDAY.test(first) && rest.every((x) => EVERYDAY.test(x));
+}
+
+/** The words that name something among a part's ("The phpMyAdmin interface", "the Acme Pay service"), or undefined. */
+export function nameBeforePart(words: string, noun: string): string | undefined {
+  // A page's, a form's or a field's own title ("the About page", "the Settings form") is no product.
+  if (/^(?:page|form|field)s?$/i.test(noun)) return undefined;
   const w = words.trim().split(/\s+/);
-  return w.some(isNameWord) || (w.length === 1 && /^[a-z][a-z\d]{2,}$/.test(w[0]!) && !EVERYDAY.test(w[0]!));
+  // Nor is a protocol's or a format's acronym ("the NTS-KE service", "the SNMP handler").
+  const named = w.filter((x) => isNameWord(x) && !EVERYDAY.test(x) && !/^[A-Z\d-]+$/.test(x));
+  // Only a capitalised, camel-cased or package-like name: "the error page" is no product "error".
+  return named.length && named.length === w.filter((x) => !/^v?\d[\d.]*$/.test(x)).length ? named.join(' ') : undefined;
 }
 
 /** Last words of a labelled part ("Affected component: wiki module", "PDF export service", "email templates editor"). */

@@ -6,7 +6,7 @@
  * bounded regexes over single sentences of untrusted report text.
  */
 import type { Piece } from './prose.js';
-import { isNameWord, namesSomething, PART_NOUN } from './part-of-product.js';
+import { isNameWord, nameBeforePart, namesSomething, PART_NOUN } from './part-of-product.js';
 import { isSourceFileName } from './source-file-name.js';
 import { findVulnTypes } from './vuln-types.js';
 
@@ -40,6 +40,8 @@ const PART_THEN_OF = /^ (?:of|in) (?:the |your )?((?:[A-Z][\w+-]*|[a-z]+[A-Z][\w
 /** A browser's or an operating system's name, alone or with "version": where a report was tested. */
 const TEST_ENVIRONMENT =
   /^(?:google )?(?:chrome|chromium|firefox|mozilla firefox|safari|edge|microsoft edge|opera|brave|internet explorer|windows|ubuntu|debian|fedora|centos|kali|macos|mac os x?|ios|android|linux)(?: (?:version|browser|os))?$/i;
+/** Words that say a browser or system is where the report was tested ("Browsers Verified In:", "Tested on", "Environment:"). */
+const TESTED_ON = /\b(?:tested|verified|reproduced|browsers?|environment|platform|os)\b/i;
 const NOT_COMPONENT =
   /^(?:the|a|an|this|that|my|our|your|those|these|its|their|all|any|some|every|each|other|same|version|cvss|cve|cwe|step|steps|i|it|in|on|after|before|since|from|until|till|above|below|prior|than|through|up|to|and|or|of|at|for|with|by|tls|http|python|node|php|java|ubuntu|debian|windows|linux|chrome|firefox|macos|ios|android|docker|go|rust|npm|pypi|pip|gem|rubygems|cargo|composer|packagist|maven|nuget)$/i;
 
@@ -51,7 +53,10 @@ function isVulnClassName(v: string): boolean {
 
 export function findComponent(all: Piece[]): { value: string; piece: Piece; index: number; length: number } | undefined {
   let best: { value: string; piece: Piece; index: number; length: number; order: number } | undefined;
+  let prev = '';
   for (const p of all) {
+    const before = prev;
+    prev = p.text;
     for (const [i, re] of COMPONENT_RES.entries()) {
       const m = re.exec(p.text);
       if (!m) continue;
@@ -61,7 +66,7 @@ export function findComponent(all: Piece[]): { value: string; piece: Piece; inde
       const first = raw.split(/\s+/)[0] ?? '';
       if (!raw || NOT_COMPONENT.test(raw) || (NOT_COMPONENT.test(first) && raw.split(/\s+/).length === 1)) continue;
       // The browser or system it was tested on ("Chrome Version 95.0.4638.69") is no component.
-      if (TEST_ENVIRONMENT.test(raw)) continue;
+      if (TEST_ENVIRONMENT.test(raw) && TESTED_ON.test(`${before} ${p.text.slice(0, m.index)}`)) continue;
       // A path ("in `app/Ninja/Repositories/AccountRepository.php`") is a place in the product, not its name.
       if (/\/.*\.\w{1,6}$/.test(raw) || isSourceFileName(raw)) continue;
       // A class of flaw ("resulting in denial of service") is what is wrong, not where.
@@ -78,7 +83,13 @@ export function findComponent(all: Piece[]): { value: string; piece: Piece; inde
         if (!best || p.start + m.index < best.piece.start + best.index) best = { value: of[1]!, piece: p, index: at, length: of[1]!.length, order: i };
         continue;
       }
-      if ((i === 0 || i === 3) && PART_NOUN.test(noun ?? '')) continue;
+      if ((i === 0 || i === 3) && PART_NOUN.test(noun ?? '')) {
+        // Unless a name stands before it: "The phpMyAdmin interface", "The Grafana decoder" are phpMyAdmin's and Grafana's.
+        const named = i === 0 ? nameBeforePart(raw, noun ?? '') : undefined;
+        if (named && (!best || p.start + m.index < best.piece.start + best.index))
+          best = { value: named, piece: p, index: m.index + m[0].indexOf(m[1] as string), length: (m[1] as string).length, order: i };
+        continue;
+      }
       // "the newsletter module", "a mobile app", "the API gateway" are parts too; "the Acme Portal
       // plugin", "SmartLock Hub firmware", "the deep-merge module" name one: a name among the words.
       if (i === 0 && !namesSomething(raw)) continue;

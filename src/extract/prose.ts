@@ -217,16 +217,20 @@ const NOT_BRANCH = /^(?:the|a|an|this|that|is|of|where|which|and|or|protection|n
 export function findBranch(text: string): { value: string; index: number; length: number } | undefined {
   const res = [
     // "Chrome version: master branch build 8f57323": a well-known branch's name before the word.
-    /\b(master|main|trunk|develop|devel)[ \t]+branch\b/i,
-    /\b(?:on|in|of|from|against) (?:the |our |your )?[`'"]?([\w][\w./-]{0,60}?)[`'"]? branch\b/i,
-    /\bbranch\s*[:=]?\s*[`'"]?([\w][\w./-]{0,60})[`'"]?/i,
+    /\b(master|main|trunk|develop|devel)[ \t]+branch\b/gi,
+    /\b(?:on|in|of|from|against) (?:the |our |your )?[`'"]?([\w][\w./-]{0,60}?)[`'"]? branch\b/gi,
+    // Not "branches" ("es"); blanks on the line only ("branch" then a run of blanks was quadratic).
+    /\bbranch\b(?:[ \t]*[:=])?[ \t]*[`'"]?([\w][\w./-]{0,60})[`'"]?/gi,
   ];
   for (const re of res) {
-    const m = re.exec(text);
-    // "branch :" over "1.3.11" gives a release; "    branch: gh-pages" is a workflow's setting in pasted YAML.
-    if (m && (/^v?\d+\.\d+\.\d+/.test(m[1] as string) || /\n[ \t]+$/.test(text.slice(Math.max(0, m.index - 40), m.index)))) continue;
-    if (m && !NOT_BRANCH.test(m[1] as string))
+    let seen = 0;
+    for (const m of text.matchAll(re)) {
+      if (++seen > 20) break;
+      // A release ("Branch: 1.3.11") is a version; "    branch: gh-pages" is a workflow's setting in pasted YAML.
+      if (/^v?\d+\.\d+\.\d+/.test(m[1] as string) || /\n[ \t]+$/.test(text.slice(Math.max(0, m.index - 40), m.index))) continue;
+      if (NOT_BRANCH.test(m[1] as string)) break;
       return { value: (m[1] as string).replace(/[.,]$/, ''), index: m.index + m[0].indexOf(m[1] as string), length: (m[1] as string).length };
+    }
   }
   return undefined;
 }

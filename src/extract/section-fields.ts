@@ -330,7 +330,8 @@ function sectionComponent(b: Builder, s: Section, v: Value, src: Span[]): void {
   const c = part ? part.product : named;
   if (c && !EMPTY.test(c)) set(b, 'component', c, src);
   // "Product: SmartLock Hub firmware 2.2.7" names the version too.
-  const ranges = versionRanges(v.text.split('\n')[0]!);
+  // The first line only, and no longer than a name line is read (versionRanges is quadratic on a hostile run).
+  const ranges = versionRanges(v.text.split('\n')[0]!.slice(0, MAX_NAME_LINE));
   if (!s.fields.includes('affectedVersions') && ranges.length && !b.fields.affectedVersions) {
     set(b, 'affectedVersions', ranges.join(', '), src);
     fromProductLine.add(b.fields.affectedVersions!);
