@@ -202,4 +202,20 @@ describe('asking the reporter for missing fields', () => {
     const noImpact = missingFields(undefined, ['vulnType', 'component', 'steps', 'affectedVersions']).required;
     expect(fieldsToAsk(noImpact, 'The markdown preview will cause a stored XSS attack, which needs no user interaction.')).toEqual([]);
   });
+
+  it('does not ask the type of classes named in their own words (tabnabbing, CORS, mass assignment, a hardcoded key, no rate limit, MD5 passwords, alg none)', () => {
+    const noType = missingFields(undefined, ['component', 'steps', 'impact', 'affectedVersions']).required;
+    for (const text of [
+      'The links open with target=_blank, a tabnabbing risk.',
+      'The API answers any Origin with Access-Control-Allow-Origin: *, a CORS misconfiguration.',
+      'Mass assignment: the role field of the profile form is saved as sent.',
+      'The signing key is hardcoded in the app.',
+      'There is no rate limiting on the login form.',
+      'Passwords are stored as unsalted MD5.',
+      'The verifier accepts tokens with alg none.',
+    ])
+      expect(fieldsToAsk(noType, text), text).toEqual([]);
+    const noImpact = missingFields(undefined, ['vulnType', 'component', 'steps', 'affectedVersions']).required;
+    expect(fieldsToAsk(noImpact, 'Victims end up on a phishing page.')).toEqual([]);
+  });
 });
