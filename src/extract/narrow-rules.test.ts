@@ -5,6 +5,7 @@ import { extractedFields } from '../../test/helpers/extracted-fields.js';
 import { fieldsToAsk } from './asking.js';
 import { missingFields } from './completeness.js';
 import { findLocations } from './locations.js';
+import type { FieldName } from './types.js';
 
 const fields = extractedFields;
 const places = (text: string): string[] => findLocations(text).map((l) => l.value);
@@ -71,7 +72,7 @@ describe('narrow rules stay narrow', () => {
 // The second review (2026-12-06, afternoon): misfires of the component convention, the steps
 // and branch rules and the asking signs of that day, each pinned as found.
 describe('the component, steps, branch and asking rules of the second review stay narrow', () => {
-  const asked = (text: string, have: string[]) => fieldsToAsk(missingFields(undefined, have).required, text).map((m) => m.entry);
+  const asked = (text: string, have: FieldName[]) => fieldsToAsk(missingFields(undefined, have).required, text).map((m) => m.entry);
 
   it('keeps the product named before a part: "The phpMyAdmin interface", "The Grafana decoder", a Subject\'s "PHP 8.3.1"', () => {
     expect(fields('The phpMyAdmin interface is vulnerable to CSRF on the settings form.').component).toBe('phpMyAdmin');
