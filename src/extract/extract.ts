@@ -34,6 +34,7 @@ import { findSections } from './sections.js';
 import { spamSignal } from './spam.js';
 import { headingTitle, titleFallback } from './title.js';
 import { shortenLongValues } from './long-values.js';
+import { SUBJECT_GENERIC_INITIALS } from './part-of-product.js';
 import type { ExtractInput, ExtractResult, FieldName } from './types.js';
 import { canonicalVulnType } from './vuln-types.js';
 
@@ -179,16 +180,12 @@ function severalOverFirst(b: Builder, input: ExtractInput): void {
   set(b, 'title', subject, [{ header: 'subject' }]);
 }
 
-/** A protocol's or format's initials: alone they name a kind of thing ("in API endpoint"), not a product ("in PHP 8.3.1" does). */
-const GENERIC_INITIALS =
-  /^(?:VPN|APIs?|SSO|UI|URLs?|DNS|HTTPS?|SMTP|FTP|SSH|LDAP|SAML|OAuth2?|OIDC|JWT|REST|GraphQL|CMS|PDF|CSV|XML|JSON|SQL|DB|IoT|CI|CD|SDK|CLI|GUI|TLS|SSL)$/;
-
 /** A product's name rather than a common word: capitalised ("Apache Tomcat", "FooBar") or a package's ("nginx-ui", "libxml2"). */
 function isNameLike(name: string): boolean {
   const words = name.trim().split(/\s+/);
   const first = words[0] ?? '';
   // A protocol's or format's initials alone ("on VPN gateway", "in API endpoint") name a kind of thing, not a product.
-  if (words.length === 1 && GENERIC_INITIALS.test(first)) return false;
+  if (words.length === 1 && SUBJECT_GENERIC_INITIALS.test(first)) return false;
   return /^\p{Lu}/u.test(first) || isPackageName(first) || /^[a-z]+[A-Z]/.test(first);
 }
 

@@ -9,9 +9,12 @@
 export const PART_NOUN =
   /^(?:page|endpoint|function|method|form|feature|handler|panel|dashboard|interface|widget|parser|decoder|encoder|loader|controller|service|api|backend|frontend|field)$/i;
 
-/** A protocol's or format's initials: alone they name a kind of thing ("the API gateway"), not a product. */
-export const GENERIC_INITIALS =
-  /^(?:APIs?|VPN|SSO|UI|URLs?|DNS|HTTPS?|SMTP|FTP|SSH|LDAP|SAML|OAuth2?|OIDC|JWT|REST|GraphQL|CMS|PDF|CSV|XML|JSON|SQL|DB|IoT|CI|CD|SDK|CLI|GUI|TLS|SSL|MQTT|IP|TCP|UDP|USB|PHP|JS|HTML)$/;
+const INITIALS =
+  'APIs?|VPN|SSO|UI|URLs?|DNS|HTTPS?|SMTP|FTP|SSH|LDAP|SAML|OAuth2?|OIDC|JWT|REST|GraphQL|CMS|PDF|CSV|XML|JSON|SQL|DB|IoT|CI|CD|SDK|CLI|GUI|TLS|SSL';
+/** A protocol's or format's initials alone in a Subject ("in API endpoint"): a kind of thing; "in PHP 8.3.1" names one. */
+export const SUBJECT_GENERIC_INITIALS = new RegExp(`^(?:${INITIALS})$`);
+/** A protocol's, format's or language's initials before a part ("the API gateway", "the PHP backend"): no product. */
+export const GENERIC_INITIALS = new RegExp(`^(?:${INITIALS}|MQTT|IP|TCP|UDP|USB|PHP|JS|HTML)$`);
 
 /** A word of a name: capitalised (not a protocol's initials), camel-cased, or a package's ("deep-merge", "libxml2"). */
 export function isNameWord(w: string): boolean {

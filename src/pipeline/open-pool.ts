@@ -115,8 +115,7 @@ export function openPool(configFile: string, teamAddress: string, size: number, 
       // Only a worker already loaded and with nothing in hand: a lone reply is rendered at
       // once by the caller, and so is one while every worker is opening the backlog (the
       // caller would otherwise wait for its own reply behind messages still to open).
-      const idle = slots.filter((s) => s.ready && s.jobs.size === 0);
-      const slot = idle[0];
+      const slot = slots.find((s) => s.ready && s.jobs.size === 0);
       if (broken || closing || !slot) return undefined;
       const id = nextId++;
       return new Promise<Buffer | undefined>((resolve, reject) => {
