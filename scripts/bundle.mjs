@@ -30,6 +30,11 @@ await build({
   external: ['better-sqlite3', 'node-cron', 'date-holidays'],
   // CommonJS packages in the bundle (mailparser, nodemailer) call require() for Node's own modules.
   banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
+  // Whitespace and syntax only: names stay, so stack traces and profiles still read. V8
+  // parses every module a command loads; 8.5 MB -> 6 MB took ~11 ms (4%) off a `cases list`
+  // cold start (farm-bench, 20 pairs) and left the drain as it was.
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
 });
 // The console's assets, beside the bundle as beside dist/web (web/app.ts reads them from beside its module).

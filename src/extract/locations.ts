@@ -10,6 +10,7 @@ import { repoLinks } from './repo-links.js';
 import { sourceFilePath } from './code-links.js';
 import { USER_PROMPT } from './shell.js';
 import { framesBeyondTheTop } from './stack-frames.js';
+import { asATriagerListsThem, exposedService, MACHINE_HOST, REPORTER_FILE, TARGET_HOST } from './location-filters.js';
 
 // URLs; absolute paths; relative paths with a file extension. Reference sites (CWE, CVE,
 // NVD, FIRST, OWASP, vulnerability databases, bug trackers, list archives) and XML namespace
@@ -52,10 +53,6 @@ function inWriteUpRepo(url: string): boolean {
 /** A URL with a placeholder for its host, in angle, square or curly brackets; the path is captured. */
 const PLACEHOLDER_URL = /\bhttps?:\/\/(?:<[\w .-]{1,20}>|\[[\w .-]{1,20}\]|\{[\w .-]{1,20}\})(?::\d{1,5})?(\/[^\s<>"'`)]{1,300})/gi;
 
-/** Hosts that stand for the system under attack in a write-up: an IP, localhost, a placeholder or example domain. */
-const TARGET_HOST =
-  /^https?:\/\/(?:\d{1,3}(?:\.\d{1,3}){3}|localhost|\[[\d:a-f]+\]|[^/]*\b(?:example|target|victim|vuln|test|local)\b[^/]*|ip|host|server)(?::\d+)?(?:\/|$)/i;
-
 /**
  * A source file named alone ("numutils.c", "`iproute2mac.py`", "ResourceService.java", or
  * with its Windows folders, "Core\Piranha\Web\AuthController.cs"): a
@@ -77,32 +74,6 @@ const WORKFLOW_FILE_RE = /(?<![\w./@-])[A-Za-z][\w-]{0,80}\.ya?ml(?=['’`"]?[ \
 /** A script the flaw is said to be in ("Host Header Injection in password-controller.js", "SQL injection in `search.php`"): the place. */
 const FLAW_IN_FILE_RE =
   /(?<=\b(?:injection|xss|scripting|traversal|overflow|disclosure|inclusion|forgery|redirect|execution|bypass|deserialization|pollution|vulnerability|bug|flaw)[ \t]{1,4}in[ \t]{1,4}[`'"]?)[A-Za-z][\w-]{0,80}\.(?:php|aspx?|jsp|cgi|pl|m?js|cjs|ts)\b(?![\w/.-])/gi;
-/** A file a reporter made to show the bug (a PoC, a fuzzer's crash input), not a place in the product. */
-const REPORTER_FILE =
-  /^(?:test|shell|evil|attack|exploit|poc|payload|crash|repro|fuzz|sploit|pwn)|(?:^|[_.-])(?:poc|exploit|payload|crash|repro|fuzz|sploit|rce|pwn)(?:[_.\d-]|$)/i;
-
-/**
- * Where the reporter's own file landed ("…/uploadedFiles/shell_file", "/uploads/evil.php"):
- * the upload's result, not the place of the bug (the upload's endpoint is), when the report
- * names another place. Named alone, it is all the report gives of where, and stays. Only the
- * last segment of a path of two or more is judged: "/shell" alone may be the product's page.
- */
-function withoutUploads(found: Array<{ value: string; index: number }>): Array<{ value: string; index: number }> {
-  return found.some((f) => !reportersUpload(f.value)) ? found.filter((f) => !reportersUpload(f.value)) : found;
-}
-
-function reportersUpload(v: string): boolean {
-  const segments = v
-    .replace(/^https?:\/\/[^/?#]*/i, '')
-    .replace(/[?#].*$/, '')
-    .split('/')
-    .filter(Boolean);
-  const last = segments[segments.length - 1];
-  // A file the reporter names as theirs ("evil.php", "test.php") or a shell by any name ("shell_file"); not an
-  // endpoint that only starts like one ("/admin/testConnection", "/api/crashReport").
-  return segments.length >= 2 && last !== undefined && ((/\.\w{1,6}$/.test(last) && REPORTER_FILE.test(last)) || /^(?:web)?shell(?:[_.\d-]|$)/i.test(last));
-}
-
 /** A line that labels a reference ("# Vendor Homepage: …", "References:", "Software Link: …"). */
 const REFERENCE_LINE =
   /^[\s#*>\-[\]\d.)]*(?:(?:external|further|more|additional|other|related|useful)[ \t]+)?(?:vendor(?:'s)?[ \t][^:\n]{0,40}\b(?:pages?|sites?|notes|bulletins?)|references?|links?|sources?|vendor(?:'s)? (?:homepage|url|link|site|website|advisory)|vendor|homepage|software(?: link| download)?|product (?:link|url|page|homepage)|(?:advisory|original|full) (?:url|link|advisory)|blog(?: post)?|(?:poc )?video|demo|more info(?:rmation)?|credits?|(?:exploit )?author|twitter|website|download|changelog|release notes|patch|fix)\b[^:\n]{0,30}:/i;
@@ -141,17 +112,9 @@ function referenceRanges(text: string): Array<[number, number]> {
   return out;
 }
 
-/** A URL on an IP address or localhost: the reporter's own system or an SSRF's target, never a vendor's site. */
-const MACHINE_HOST = /^https?:\/\/(?:\d{1,3}(?:\.\d{1,3}){3}|localhost|\[[\d:a-f]+\])(?=[:/?#]|$)/i;
-
 /** A site's front page (a vendor's, a researcher's); a bare IP or localhost, or a test host on a port, is a target (an SSRF's, an exposed service). */
 function isHomepage(url: string): boolean {
   return /^https?:\/\/[^/]+\/?$/i.test(url) && !MACHINE_HOST.test(url) && !exposedService(url);
-}
-
-/** A test host's root on a port of its own ("https://keymaster.example.com:6920/"): a service exposed there, a place. */
-function exposedService(url: string): boolean {
-  return TARGET_HOST.test(url) && /^https?:\/\/[^/?#]+:\d{2,5}\/?$/i.test(url);
 }
 
 export function cleanLocation(s: string): string {
@@ -192,8 +155,6 @@ class Lines {
 /** Characters: a shell line or an HTTP header is not longer; a longer line is read as prose. */
 const MAX_LINE = 2000;
 const MAX_PREFIX = 200;
-/** More places than a triager would list: the pairwise enclosing check is skipped past this many. */
-const MAX_ENCLOSING_CHECK = 200;
 
 export function findLocations(text: string, from = 0, to = text.length): Array<{ value: string; index: number }> {
   const out: Array<{ value: string; index: number }> = [];
@@ -268,47 +229,7 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
     seen.add(v);
     out.push({ value: v, index: from + m.index });
   }
-  return withoutUploads(withoutSiteRoots(withoutEnclosing(withoutTraversal(out)))).sort((a, b) => a.index - b.index);
-}
-
-/**
- * A path traversal's payload is not a place: "../../../etc/passwd" and "../tomcat/webapps/x.war"
- * name the file the attack reaches, and "https://vpn.example.com/dana-na/../../etc/passwd" is
- * the endpoint "/dana-na/" with the payload after it, which is what a triager writes down. A
- * traversal in the query ("?file=../../etc/passwd") leaves the path as it is.
- */
-function withoutTraversal(found: Array<{ value: string; index: number }>): Array<{ value: string; index: number }> {
-  const out: Array<{ value: string; index: number }> = [];
-  const seen = new Set<string>();
-  const keep = (value: string, index: number): void => {
-    if (!seen.has(value)) out.push({ value, index });
-    seen.add(value);
-  };
-  for (const f of found) {
-    if (/^(?:\.\.|%2e%2e)(?:[/\\]|%2f|%5c)/i.test(f.value)) continue;
-    const m = /^((?:https?:\/\/[^/?#]*)?)([^?#]*)/i.exec(f.value);
-    const path = m?.[2] ?? '';
-    // Written plain, with backslashes or URL-encoded ("/..%2f", "%2e%2e/").
-    const cut = path.search(/(?:\/|%2f|\\)(?:\.\.|%2e%2e)(?:[/\\]|%2f|%5c|$)/i);
-    if (cut < 0) {
-      keep(f.value, f.index);
-      continue;
-    }
-    const before = `${path.slice(0, cut)}/`;
-    if (before.replace(/[/\\]+/g, '') !== '') keep(`${m?.[1] ?? ''}${before}`, f.index);
-  }
-  return out;
-}
-
-/**
- * Not a site's root, with or without a query ("http://www.site.com/?page_id=4&show=1"),
- * when the report names another place: it says where the site is, not where the bug is.
- * Named alone, it is all the report gives, and stays.
- */
-function withoutSiteRoots(found: Array<{ value: string; index: number }>): Array<{ value: string; index: number }> {
-  // An IP's or localhost's root is an SSRF's target (as in isHomepage), a place of its own.
-  const root = (v: string): boolean => /^https?:\/\/[^/?#]+\/?(?:[?#]|$)/i.test(v) && !MACHINE_HOST.test(v) && !exposedService(v);
-  return found.some((f) => !root(f.value)) ? found.filter((f) => !root(f.value)) : found;
+  return asATriagerListsThem(out);
 }
 
 /** An HTTP request's header line ("Referer: http://…", "Origin: …"): the page the request came from, not the one it attacks. */
@@ -341,25 +262,6 @@ function onShellLine(line: string): boolean {
 /** A script run on a command line ("python3 check.py", "$ ruby x.rb"): the reporter's tool, not the product's place. */
 function isCommand(before: string): boolean {
   return /^\s*(?:[$#>]\s*)?(?:sudo\s+)?(?:python[\d.]*|ruby|perl|node|bash|sh|go run|gcc|clang|cc|javac|java)\s+(?:-\S+\s+)*$/.test(before);
-}
-
-/**
- * Not a place that only encloses another one found: the install's folder on the reporter's
- * test host ("http://localhost/HYBBS2.2" beside ".../HYBBS2.2/?admin/user.html", "/WorkArea/"
- * beside "/WorkArea/activateuser.aspx") says where the product is, not where the bug is.
- * On a host that stands for the reporter's own system (localhost, an IP, a placeholder) only
- * the path is compared, since the host means nothing to the product.
- */
-function withoutEnclosing(found: Array<{ value: string; index: number }>): Array<{ value: string; index: number }> {
-  if (found.length > MAX_ENCLOSING_CHECK) return found;
-  const paths = found.map((f) => (TARGET_HOST.test(f.value) ? f.value.replace(/^https?:\/\/[^/?#]+/i, '').replace(/[?#].*$/, '') : f.value));
-  return found.filter((_, i) => !paths.some((q, j) => j !== i && isInside(paths[i] as string, q)));
-}
-
-/** Whether `inner` is a place below the folder `outer` ("/app/" holds "/app/service.php"). */
-function isInside(outer: string, inner: string): boolean {
-  const o = outer.replace(/\/+$/, '');
-  return o !== '' && inner.length > o.length + 1 && inner.startsWith(`${o}/`) && !/\.\w+$/.test(o);
 }
 
 /**

@@ -1,0 +1,114 @@
+/**
+ * The places findLocations (locations.ts) found, thinned to those a triager would list:
+ * not a traversal's payload, not a folder that only encloses another place, not a site's
+ * root or the reporter's upload beside a real place, not a file named bare beside its own
+ * path, not a header beside the source file. Also the host classes both modules judge by.
+ * Pure; the input is found places (report text, untrusted), matched with bounded regexes.
+ */
+
+type Found = Array<{ value: string; index: number }>;
+
+/** Hosts that stand for the system under attack in a write-up: an IP, localhost, a placeholder or example domain. */
+export const TARGET_HOST =
+  /^https?:\/\/(?:\d{1,3}(?:\.\d{1,3}){3}|localhost|\[[\d:a-f]+\]|[^/]*\b(?:example|target|victim|vuln|test|local)\b[^/]*|ip|host|server)(?::\d+)?(?:\/|$)/i;
+
+/** A URL on an IP address or localhost: the reporter's own system or an SSRF's target, never a vendor's site. */
+export const MACHINE_HOST = /^https?:\/\/(?:\d{1,3}(?:\.\d{1,3}){3}|localhost|\[[\d:a-f]+\])(?=[:/?#]|$)/i;
+
+/** A test host's root on a port of its own ("https://keymaster.example.com:6920/"): a service exposed there, a place. */
+export function exposedService(url: string): boolean {
+  return TARGET_HOST.test(url) && /^https?:\/\/[^/?#]+:\d{2,5}\/?$/i.test(url);
+}
+
+/** A file a reporter made to show the bug (a PoC, a fuzzer's crash input), not a place in the product. */
+export const REPORTER_FILE =
+  /^(?:test|shell|evil|attack|exploit|poc|payload|crash|repro|fuzz|sploit|pwn)|(?:^|[_.-])(?:poc|exploit|payload|crash|repro|fuzz|sploit|rce|pwn)(?:[_.\d-]|$)/i;
+
+/** More places than a triager would list: the pairwise enclosing check is skipped past this many. */
+const MAX_ENCLOSING_CHECK = 200;
+
+/** The found places, thinned as above, in the order the report gives them. */
+export function asATriagerListsThem(found: Found): Found {
+  return withoutUploads(withoutSiteRoots(withoutEnclosing(withoutTraversal(found)))).sort((a, b) => a.index - b.index);
+}
+
+/**
+ * A path traversal's payload is not a place: "../../../etc/passwd" and "../tomcat/webapps/x.war"
+ * name the file the attack reaches, and "https://vpn.example.com/dana-na/../../etc/passwd" is
+ * the endpoint "/dana-na/" with the payload after it, which is what a triager writes down. A
+ * traversal in the query ("?file=../../etc/passwd") leaves the path as it is.
+ */
+function withoutTraversal(found: Found): Found {
+  const out: Found = [];
+  const seen = new Set<string>();
+  const keep = (value: string, index: number): void => {
+    if (!seen.has(value)) out.push({ value, index });
+    seen.add(value);
+  };
+  for (const f of found) {
+    if (/^(?:\.\.|%2e%2e)(?:[/\\]|%2f|%5c)/i.test(f.value)) continue;
+    const m = /^((?:https?:\/\/[^/?#]*)?)([^?#]*)/i.exec(f.value);
+    const path = m?.[2] ?? '';
+    // Written plain, with backslashes or URL-encoded ("/..%2f", "%2e%2e/").
+    const cut = path.search(/(?:\/|%2f|\\)(?:\.\.|%2e%2e)(?:[/\\]|%2f|%5c|$)/i);
+    if (cut < 0) {
+      keep(f.value, f.index);
+      continue;
+    }
+    const before = `${path.slice(0, cut)}/`;
+    if (before.replace(/[/\\]+/g, '') !== '') keep(`${m?.[1] ?? ''}${before}`, f.index);
+  }
+  return out;
+}
+
+/**
+ * Not a site's root, with or without a query ("http://www.site.com/?page_id=4&show=1"),
+ * when the report names another place: it says where the site is, not where the bug is.
+ * Named alone, it is all the report gives, and stays.
+ */
+function withoutSiteRoots(found: Found): Found {
+  // An IP's or localhost's root is an SSRF's target (as in isHomepage), a place of its own.
+  const root = (v: string): boolean => /^https?:\/\/[^/?#]+\/?(?:[?#]|$)/i.test(v) && !MACHINE_HOST.test(v) && !exposedService(v);
+  return found.some((f) => !root(f.value)) ? found.filter((f) => !root(f.value)) : found;
+}
+
+/**
+ * Not a place that only encloses another one found: the install's folder on the reporter's
+ * test host ("http://localhost/HYBBS2.2" beside ".../HYBBS2.2/?admin/user.html", "/WorkArea/"
+ * beside "/WorkArea/activateuser.aspx") says where the product is, not where the bug is.
+ * On a host that stands for the reporter's own system (localhost, an IP, a placeholder) only
+ * the path is compared, since the host means nothing to the product.
+ */
+function withoutEnclosing(found: Found): Found {
+  if (found.length > MAX_ENCLOSING_CHECK) return found;
+  const paths = found.map((f) => (TARGET_HOST.test(f.value) ? f.value.replace(/^https?:\/\/[^/?#]+/i, '').replace(/[?#].*$/, '') : f.value));
+  return found.filter((_, i) => !paths.some((q, j) => j !== i && isInside(paths[i] as string, q)));
+}
+
+/** Whether `inner` is a place below the folder `outer` ("/app/" holds "/app/service.php"). */
+function isInside(outer: string, inner: string): boolean {
+  const o = outer.replace(/\/+$/, '');
+  return o !== '' && inner.length > o.length + 1 && inner.startsWith(`${o}/`) && !/\.\w+$/.test(o);
+}
+
+/**
+ * Where the reporter's own file landed ("…/uploadedFiles/shell_file", "/uploads/evil.php"):
+ * the upload's result, not the place of the bug (the upload's endpoint is), when the report
+ * names another place. Named alone, it is all the report gives of where, and stays. Only the
+ * last segment of a path of two or more is judged: "/shell" alone may be the product's page.
+ */
+function withoutUploads(found: Found): Found {
+  return found.some((f) => !reportersUpload(f.value)) ? found.filter((f) => !reportersUpload(f.value)) : found;
+}
+
+function reportersUpload(v: string): boolean {
+  const segments = v
+    .replace(/^https?:\/\/[^/?#]*/i, '')
+    .replace(/[?#].*$/, '')
+    .split('/')
+    .filter(Boolean);
+  const last = segments[segments.length - 1];
+  // A file the reporter names as theirs ("evil.php", "test.php") or a shell by any name ("shell_file"); not an
+  // endpoint that only starts like one ("/admin/testConnection", "/api/crashReport").
+  return segments.length >= 2 && last !== undefined && ((/\.\w{1,6}$/.test(last) && REPORTER_FILE.test(last)) || /^(?:web)?shell(?:[_.\d-]|$)/i.test(last));
+}
