@@ -29,7 +29,33 @@ const MAX_ENCLOSING_CHECK = 200;
 
 /** The found places, thinned as above, in the order the report gives them. */
 export function asATriagerListsThem(found: Found): Found {
-  return withoutUploads(withoutSiteRoots(withoutEnclosing(withoutTraversal(found)))).sort((a, b) => a.index - b.index);
+  return withoutHeadersBesideSources(withoutBareRepeats(withoutUploads(withoutSiteRoots(withoutEnclosing(withoutTraversal(found)))))).sort(
+    (a, b) => a.index - b.index,
+  );
+}
+
+/**
+ * A file named bare where the report also gives its path ("ssh.c" beside "src/lib/protocols/ssh.c",
+ * "config/default.json" beside "QuoteGeneration/pccs/config/default.json"): one place, which a
+ * triager writes once, with its folders.
+ */
+function withoutBareRepeats(found: Found): Found {
+  if (found.length > MAX_ENCLOSING_CHECK) return found;
+  // Bare: no leading slash and no scheme ("ssh.c", "config/default.json", "./angular.js").
+  const bare = (v: string): boolean => !/^[/\\]/.test(v) && !v.includes('://');
+  return found.filter((f) => !bare(f.value) || !found.some((g) => g.value.endsWith(`/${f.value}`) || g.value.endsWith(`\\${f.value}`)));
+}
+
+const HEADER_FILE = /\.(?:h|hh|hpp|hxx)$/i;
+const C_SOURCE_FILE = /\.(?:c|cc|cpp|cxx|m|mm)$/i;
+
+/**
+ * A C or C++ header named beside a source file ("rw_int.h" beside "rw_t2t_ndef.cc"): the source
+ * file holds the code that goes wrong, the header its declarations. Named alone, a header stays
+ * (a macro or an inline function can be the place).
+ */
+function withoutHeadersBesideSources(found: Found): Found {
+  return found.some((f) => C_SOURCE_FILE.test(f.value)) ? found.filter((f) => !HEADER_FILE.test(f.value)) : found;
 }
 
 /**

@@ -197,3 +197,21 @@ it('takes a route with placeholder segments whole ("/v2/<name>/blobs/<digest>"),
 it("takes no URL shortener's link (a PoC's redirect target) for a place", () => {
   expect(places('getFromWeb fetches https://tinyurl.com/y9waetyo&filename=x.pdf, which redirects to the internal page.')).toEqual([]);
 });
+
+it('lists a file named bare and with its folders once, with its folders', () => {
+  const text = 'The overflow is in ssh.c: in src/lib/protocols/ssh.c the length is read from the packet.';
+  expect(places(text)).toEqual(['src/lib/protocols/ssh.c']);
+  expect(places('The defaults in config/default.json ship in QuoteGeneration/pccs/config/default.json.')).toEqual(['QuoteGeneration/pccs/config/default.json']);
+});
+
+it('leaves out a C header named beside the source file that goes wrong, and keeps a header named alone', () => {
+  const text = 'The write in src/nfc/tags/rw_t2t_ndef.cc overruns the buffer declared in src/nfc/include/rw_int.h.';
+  expect(places(text)).toEqual(['src/nfc/tags/rw_t2t_ndef.cc']);
+  expect(places('The macro in include/buf.h does not check the length.')).toEqual(['include/buf.h']);
+});
+
+it("takes no GitHub discussion, CI run or a site's advisories index for a place", () => {
+  const text =
+    'As discussed in https://github.com/node-saml/xml-crypto/discussions/399 and seen in https://github.com/acme/app/actions/runs/1008/job/2787 (see https://securitylab.github.com/advisories), lib/signed-xml.js trusts the KeyInfo.';
+  expect(places(text)).toEqual(['lib/signed-xml.js']);
+});
