@@ -5,6 +5,7 @@
  * text, only scanned with the sentence- or line-bounded finders of prose.ts.
  */
 import { findCredit } from './credit.js';
+import { environmentList } from './environment.js';
 import { type Builder, set, span } from './builder.js';
 import { imperativeSteps } from './imperative-steps.js';
 import { poc } from './poc-fields.js';
@@ -239,6 +240,9 @@ function narrative(b: Builder, prose: Piece[], subject: string | null | undefine
       set(b, 'impact', text.slice(p.start, end), [span(p.start, end)]);
     }
   }
+  // An issue template's set-up list ("- OS: Windows", "- Browser: Edge") before a sentence's condition.
+  const env = b.fields.configuration ? undefined : environmentList(text);
+  if (env) set(b, 'configuration', env.text, [span(env.start, env.end)]);
   if (!b.fields.configuration) {
     const p = firstMatching(prose, CONFIG_PATTERNS, (q) => MITIGATION_PATTERNS.some((re) => re.test(q.text)) || impactPatterns[0]!.test(q.text));
     if (p) set(b, 'configuration', p.text, [span(p.start, p.end)]);
