@@ -192,7 +192,7 @@ function versions(b: Builder, prose: Piece[]): void {
  * "To trigger the vulnerability, …"): not who can ("can be triggered by any user").
  */
 const TRIGGERED_BY =
-  /\b(?:(?:can|could|may|might|is|are)\s+(?:be\s+)?(?:easily\s+)?(?:triggered|reproduced)|can\s+(?:easily\s+)?trigger)\b[^.\n]{0,120}?\bby\s+(?:\w+ly\s+)?(?!(?:any|some|no|every)thing\b)\w+ing\b|^\W*(?:in order\s+)?to\s+(?:trigger|reproduce)\s+(?:the|this)\s+(?:vulnerability|issue|bug|crash|flaw)\b/i;
+  /\b(?:(?:can|could|may|might|is|are)\s+(?:be\s+)?(?:easily\s+)?(?:triggered|reproduced)|can\s+(?:easily\s+)?trigger)\b[^.\n]{0,120}?\bby\s+(?:\w+ly\s+)?(?!(?:any|some|no|every)thing\b)\w+ing\b|^\W*(?:in order\s+)?to\s+(?:trigger|reproduce|exploit)\s+(?:the|this)\s+(?:vulnerability|issue|bug|crash|flaw)\b|^\W*for\s+(?:a|the)\s+(?:proof[\s-]of[\s-]concept|poc)\b/i;
 
 /** What the writer shows the reader ("You can see that there is no filtering in the code") or sends them to ("You can read more about Open Redirects here:"): no impact. */
 const READERS_ASIDE =
@@ -208,7 +208,12 @@ function narrative(b: Builder, prose: Piece[], subject: string | null | undefine
     // A numbered list first; else the sentences that tell the reader what to do.
     // A numbered list is its items' lines, without the screenshots and blocks between them.
     const list = numberedRun(text, 0, text.length);
-    const run = list ?? imperativeSteps(text, prose, subject);
+    // The sentence that says how the flaw is set off ("To exploit this vulnerability, an attacker
+    // needs to craft …", "For a proof of concept create a PR …") when it comes before the first
+    // instruction: what follows it is then the set-up of the PoC, not the steps.
+    const trigger = list ? undefined : prose.find((q) => TRIGGERED_BY.test(q.text));
+    const instructions = list ? undefined : imperativeSteps(text, prose, subject);
+    const run = list ?? (trigger && (!instructions || trigger.start < instructions.start) ? trigger : instructions);
     if (list)
       set(
         b,
@@ -217,12 +222,6 @@ function narrative(b: Builder, prose: Piece[], subject: string | null | undefine
         list.items.map((i) => span(i.start, i.end)),
       );
     else if (run) set(b, 'steps', text.slice(run.start, run.end), [span(run.start, run.end)]);
-    else {
-      // No list and no instruction: the sentence that says how the flaw is set off ("can be
-      // triggered by fooling the victim into visiting a malicious page").
-      const p = prose.find((q) => TRIGGERED_BY.test(q.text));
-      if (p) set(b, 'steps', p.text, [span(p.start, p.end)]);
-    }
   }
   if (!b.fields.impact) {
     const p = firstMatching(

@@ -333,4 +333,14 @@ describe('the fixed release, however it is announced, and never as the affected 
       fields('CSRF in ICEHRM.\n\n# Software Link: https://github.com/gamonoid/icehrm/releases/tag/v31.0.0.OS\n# Version: 31.0.0.OS').fixedVersion,
     ).toBeUndefined();
   });
+  it('takes the sentence that says how the flaw is set off as the steps when it comes before the PoC set-up', () => {
+    const text =
+      'The algorithm is taken from the unverified token. To exploit this vulnerability, an attacker needs to craft a JWT with the HS256 algorithm signed with the public RSA key.\n\nChange the JWT to the HS256 algorithm at jwt.io.\nCopy the resulting token into the request.';
+    expect(fields(text, 'Algorithm confusion in acme-jwt').steps).toMatch(/^To exploit this vulnerability, an attacker needs to craft/);
+    const later = 'Open the settings page and paste the payload into the name field.\n\nTo trigger the vulnerability, save the form.';
+    expect(fields(later, 'Stored XSS in Acme').steps).toMatch(/^Open the settings page/);
+    expect(fields('The branch name reaches a shell. For a proof of concept create a PR from a branch named a";id#.', 'Command injection in CI').steps).toMatch(
+      /^For a proof of concept create a PR/,
+    );
+  });
 });
