@@ -343,4 +343,16 @@ describe('the fixed release, however it is announced, and never as the affected 
       /^For a proof of concept create a PR/,
     );
   });
+  it('types the classes that real titles name in other words', () => {
+    const typed = (subject: string): unknown => fields('Details are below.', subject).vulnType;
+    expect(typed('Parameter Injection in git subcommand')).toBe('command injection');
+    expect(typed('Argument injection in the clone helper')).toBe('command injection');
+    expect(typed('xml-crypto vulnerable to XML signature verification bypass')).toBe('authentication bypass');
+    expect(typed('json-web-token library is vulnerable to a JWT algorithm confusion attack')).toBe('authentication bypass');
+    expect(typed('Cache driver GetBlob() allows read access to any blob without access control check')).toBe('missing authorization');
+    expect(typed('OpenSearch Observability does not properly restrict access to private tenant resources')).toBe('missing authorization');
+    expect(typed('github.com/huandu/facebook may expose access_token in error message')).toBe('information disclosure');
+    expect(typed('Weak JSON Web Token (JWT) signing secret in YApi')).toBe('cryptographic weakness');
+    expect(typed('Unsafe handling of symbolic links in archiver unpacking routine')).toBe('path traversal');
+  });
 });

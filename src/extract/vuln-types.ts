@@ -35,7 +35,14 @@ export const VULN_CLASSES: VulnClass[] = [
   {
     name: 'command injection',
     cwe: 'CWE-78',
-    patterns: [/\b(?:os |shell |operating system )?command[\s-]*injections?\b/i, /\bshell injections?\b/i, /\binjection de commandes?\b/i],
+    patterns: [
+      /\b(?:os |shell |operating system )?command[\s-]*injections?\b/i,
+      /\bshell injections?\b/i,
+      /\binjection de commandes?\b/i,
+      // Options smuggled into a program the product runs (CWE-88): "Argument injection in git clone".
+      /\bargument injections?\b/i,
+      /\b(?:parameter|option|flag) injections? (?:in|into|via) (?:an? |the )?(?:[\w-]+ )?(?:sub)?commands?\b/i,
+    ],
   },
   {
     name: 'path traversal',
@@ -47,6 +54,8 @@ export const VULN_CLASSES: VulnClass[] = [
       /\blocal file inclusion\b/i,
       /\blfi\b/i,
       /\bzip[\s-]*slip\b/i,
+      // An archive's or a path's symbolic link that leads out of the folder it is unpacked or served in.
+      /\bsym(?:bolic[\s-]*)?link (?:traversal|attack)s?\b|\b(?:unsafe|insecure|improper) (?:handling|resolution|following) of sym(?:bolic[\s-]*)?links?\b/i,
     ],
   },
   { name: 'insecure deserialization', cwe: 'CWE-502', patterns: [/\b(?:insecure |unsafe |untrusted )?deseriali[sz]ation\b/i] },
@@ -84,6 +93,9 @@ export const VULN_CLASSES: VulnClass[] = [
       /\bbypass (?:the )?(?:authentication|login)\b/i,
       /\bunauthenticated access\b/i,
       /\bmissing authentication\b/i,
+      // A forged signature or token accepted: "signature verification bypass", "JWT algorithm confusion".
+      /\b(?:signature|token|jwt) (?:verification|validation|check) bypass\b/i,
+      /\balgorithm confusion\b/i,
     ],
   },
   {
@@ -99,7 +111,12 @@ export const VULN_CLASSES: VulnClass[] = [
   {
     name: 'missing authorization',
     cwe: 'CWE-862',
-    patterns: [/\b(?:missing|broken|improper) (?:authori[sz]ation|access control)\b/i, /\bauthori[sz]ation bypass\b/i],
+    patterns: [
+      /\b(?:missing|broken|improper|incorrect) (?:authori[sz]ation|access control)\b/i,
+      /\bauthori[sz]ation bypass\b/i,
+      /\b(?:does not|doesn't|do not|fails? to) (?:properly )?(?:restrict|check|enforce) (?:access|permissions?|authori[sz]ation)\b/i,
+      /\bwithout (?:an? |any )?(?:access control|authori[sz]ation|permission) checks?\b/i,
+    ],
   },
   {
     name: 'information disclosure',
@@ -110,6 +127,8 @@ export const VULN_CLASSES: VulnClass[] = [
       /\b(?:user(?:name)?|account|email) enumeration\b|\benumerat(?:e|ing|ion of) (?:valid |existing )?(?:users|usernames|accounts)\b/i,
       /\b(?:sensitive )?data (?:exposure|leak(?:age)?)\b/i,
       /\bleaks? (?:of )?(?:sensitive|private|internal)\b/i,
+      // A secret handed out where others read it: "may expose access_token in error message".
+      /\bexpos(?:e|es|ed|ing|ure of) (?:the |an? |its |their |users?'? )?(?:access[\s_-]?tokens?|api[\s_-]?keys?|passwords?|secrets?|credentials?|session (?:ids?|tokens?|cookies?))\b/i,
       // "Remote File Disclosure"; a password kept or shown in clear ("Plaintext Storage of a Password", CWE-256).
       /\b(?:remote |local |arbitrary |source )?(?:file|code) disclosure\b/i,
       /\b(?:clear|plain)[\s-]*text (?:storage of )?(?:an? |the )?(?:admin |user |account )?passwords?\b|\bpasswords? (?:is |are )?(?:stored|kept|sent|shown) in (?:clear|plain)[\s-]*text\b/i,
@@ -139,6 +158,8 @@ export const VULN_CLASSES: VulnClass[] = [
       /\b(?:weak|broken|insecure) (?:cryptograph\w*|cipher|hash(?:ing)?|encryption)\b/i,
       /\bpadding oracle\b/i,
       /\btiming (?:attack|side[\s-]*channel)\b/i,
+      // A guessable key: "Weak JSON Web Token (JWT) signing secret".
+      /\bweak\b[^.\n]{0,40}?\b(?:signing|hmac|jwt|encryption) (?:secrets?|keys?)\b/i,
     ],
   },
   { name: 'prototype pollution', cwe: 'CWE-1321', patterns: [/\bprototype pollution\b/i] },
