@@ -51,4 +51,10 @@ describe('a label on the last line', () => {
     }
     expect(extractReport({ text: 'Summary: XSS in the search page\nImpact:', subject: null }).fields.impact).toBeUndefined();
   });
+  it("keeps an underscore inside a heading's word and drops the emphasis around words", () => {
+    const headings = findSections('### Issue 1: Heap buffer overflow in mdns_readName\ntext\n### _Issue 2_: .pam_environment loop\ntext\n').map(
+      (x) => x.heading,
+    );
+    expect(headings).toEqual(['Issue 1: Heap buffer overflow in mdns_readName', 'Issue 2: .pam_environment loop']);
+  });
 });

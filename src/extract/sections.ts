@@ -72,7 +72,11 @@ function headingOf(line: string, next: string | undefined): Found | undefined {
   if (!line.trim()) return undefined;
   let m = MD.exec(line);
   if (m) {
-    const heading = (m[2] as string).replace(/[*_`]/g, '').trim();
+    // Emphasis marks go; an underscore inside a word stays ("mdns_readName", ".pam_environment").
+    const heading = (m[2] as string)
+      .replace(/[*`]/g, '')
+      .replace(/(?<![A-Za-z\d])_+|_+(?![A-Za-z\d])/g, '')
+      .trim();
     // An Exploit-DB header ("# Version: 1.2", "# Exploit Author: X") is a labelled line, not a
     // heading; its "# Exploit Title: X" stays the heading that titles the report.
     const kv =
