@@ -183,7 +183,9 @@ export const MITIGATION_PATTERNS = [
   // An imperative that opens the sentence: "Upgrade Mattermost to version v4.4.0.", "Update to the most recent plugin version."
   /^\s*(?:upgrade|update|patch)\b[^.\n]{0,60}?\bto (?:the )?(?:latest|most recent|newest|fixed|patched|current|version|release|v?\d)/i,
   /\b(?:the |a |one |possible |simple |proper )?(?:fix|remedy|solution|mitigation|workaround)s? (?:is|would be|could be|might be|should be|here is)\b/i,
-  /\bshould (?:be )?(?:properly )?(?:validat|escap|sanitiz|sanitis|encod|check|us|reject|restrict|enforc|verif|limit|parameteri[sz]|upgrad|compar|bound|whitelist|allowlist)/i,
+  /\bshould (?:also )?(?:be )?(?:properly )?(?:validat|escap|sanitiz|sanitis|encod|check|us|reject|restrict|enforc|verif|limit|parameteri[sz]|upgrad|compar|bound|whitelist|allowlist|invalidat|requir|block|deny|disallow|strip|remov|disabl)/i,
+  // "the package should also have a blacklist": the guard it lacks, named.
+  /\bshould (?:also )?have (?:an? |some )?(?:(?:black|white|block|allow|deny)[\s-]?list|checks?|limits?|validation|sanitization|authentication|authori[sz]ation)\b/i,
   /\bto (?:fix|mitigate|remediate|prevent|avoid) (?:this|it|the issue|the problem|the vulnerability)\b/i,
   // "this should be fixed by defining a page whitelist", "it can be mitigated by disabling …": the way out, named.
   /\b(?:this|it|the (?:issue|problem|vulnerability|bug|flaw))\s+(?:should|could|can|must|might|may)\s+be\s+(?:easily\s+)?(?:fixed|mitigated|prevented|resolved|addressed|solved|remediated)\s+by\b/i,

@@ -355,4 +355,12 @@ describe('the fixed release, however it is announced, and never as the affected 
     expect(typed('Weak JSON Web Token (JWT) signing secret in YApi')).toBe('cryptographic weakness');
     expect(typed('Unsafe handling of symbolic links in archiver unpacking routine')).toBe('path traversal');
   });
+  it('takes a "should be invalidated" or "should also have a blacklist" sentence for the mitigation', () => {
+    expect(
+      fields('Sessions stay open after the change. After enabling authentication, all previously connected sessions should be invalidated.').mitigation,
+    ).toMatch(/sessions should be invalidated/);
+    expect(fields('The screenshot service fetches any URL. The package should also have a blacklist of internal hosts.').mitigation).toMatch(
+      /should also have a blacklist/,
+    );
+  });
 });
