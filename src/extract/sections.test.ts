@@ -57,4 +57,11 @@ describe('a label on the last line', () => {
     );
     expect(headings).toEqual(['Issue 1: Heap buffer overflow in mdns_readName', 'Issue 2: .pam_environment loop']);
   });
+  it('reads a label in single emphasis ("*Mitigation*: …") and not a list bullet before prose', () => {
+    expect(
+      extractReport({ text: 'The name field runs scripts.\n*Mitigation*: Update the Chamilo to the latest version.\n', subject: 'XSS' }).fields.mitigation
+        ?.value,
+    ).toBe('Update the Chamilo to the latest version.');
+    expect(findSections('* Mitigation is hard here: nobody knows.\n').map((x) => x.heading)).toEqual([]);
+  });
 });
