@@ -64,4 +64,10 @@ describe('a label on the last line', () => {
     ).toBe('Update the Chamilo to the latest version.');
     expect(findSections('* Mitigation is hard here: nobody knows.\n').map((x) => x.heading)).toEqual([]);
   });
+  it('keeps a "Label: value" note between step 2 and step 3 inside the steps', () => {
+    const text =
+      '# Steps to reproduce:\n\n1. Create an account with the victim email\n2. The app asks for the emailed OTP\nEndpoint: https://site/confirm-email\n3. Enter any OTP and brute force it\n';
+    expect(extractReport({ text, subject: 'Email verification bypass' }).fields.steps?.value).toContain('3. Enter any OTP and brute force it');
+    expect(findSections('Steps:\n1. Open it\nURL: https://x/a\n\nNotes follow.\n').map((x) => x.heading)).toEqual(['Steps', 'URL']);
+  });
 });

@@ -170,6 +170,22 @@ function yamlKey(line: string, above: string): boolean {
   return indent(line) === aboveIndent || (/:[ \t]*$/.test(above) && indent(line) > aboveIndent);
 }
 
+/** Whether line i sits between item N and item N + 1 of a numbered list (blank lines aside). */
+function insideNumberedList(lines: Line[], i: number): boolean {
+  const numberOf = (k: number, step: number): number | undefined => {
+    for (let j = k + step, seen = 0; j >= 0 && j < lines.length && seen < 3; j += step) {
+      const t = (lines[j] as Line).text;
+      if (!t.trim()) continue;
+      const m = /^\s*(\d{1,3})[.)]\s+\S/.exec(t);
+      if (m) return Number(m[1]);
+      seen++;
+    }
+    return undefined;
+  };
+  const before = numberOf(i, -1);
+  return before !== undefined && numberOf(i, 1) === before + 1;
+}
+
 export function findSections(text: string): Section[] {
   const lines = splitLines(text);
   const found: Array<{ line: number; f: Found }> = [];
@@ -193,6 +209,9 @@ export function findSections(text: string): Section[] {
     // A lower-case key under another key ("    runs-on: ubuntu-latest" / "    steps:"): a YAML file pasted without a fence, not a label.
     if (yamlKey(t, lines[i - 1]?.text ?? '')) continue;
     const f = headingOf(t, lines[i + 1]?.text);
+    // "Endpoint: https://…" between step 2 and step 3 of a list is a note on a step, not a section
+    // of its own that would end the list (and take its later steps).
+    if (f?.kind === 'label' && f.inlineFrom !== undefined && insideNumberedList(lines, i)) continue;
     // A URL or request over a rule ("=====\nhttp://site/?id=1 AND 1=0\n=====") is a payload set
     // off from the prose, not a heading over what follows. (A title framed by rules is a heading.)
     if (f?.kind === 'underline' && /:\/\/|^\s*(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s/.test(t)) continue;
