@@ -3,17 +3,25 @@
  * the following information):** - OS: Windows - Browser Edge - Version Latest", "- **Install
  * method:** [Docker]"): the list that holds an operating system, browser, install method or
  * runtime line with a value filled in. A triager copies that list as the configuration when
- * the report names no other. Pure; the input is report text (untrusted), matched line by
- * line with bounded regexes.
+ * the report names no other. Tool output that prints such labels (nmap, stat, a crash log,
+ * HTTP headers, a CI matrix) is not one. Pure; the input is report text (untrusted), matched
+ * line by line with bounded regexes, linear in the number of lines.
  */
 
-/** A line of the list that names the set-up: a bullet or none, bold or not, an environment label, a colon. */
+/** A line that names the set-up: a bullet or none, bold or not, an environment label (with "version", "name" or a parenthesis), a colon. */
 const ENVIRONMENT_LINE =
-  /^[ \t]{0,8}(?:[-*+][ \t]{1,4})?(?:\*\*|__)?[ \t]*(?:os|operating[ \t]system|browsers?|device|install(?:ation)?[ \t]method|distro|distribution|(?:php|python|node(?:\.js)?|java|ruby|go)[ \t]version)\b[^:\n]{0,40}:(?:\*\*|__)?[ \t]*(.*)$/i;
-/** A list item, or a "label: value" line, that goes on the same list. */
-const LIST_LINE = /^[ \t]{0,8}(?:[-*+][ \t]{1,4}\S|(?:\*\*|__)?[A-Za-z][\w .()/-]{0,40}:)/;
+  /^[ \t]{0,8}(?:[-*+][ \t]{1,4})?(?:\*\*|__)?[ \t]*(?:os|operating[ \t]system|browsers?|device|install(?:ation)?[ \t]method|distro|distribution|(?:php|python|node(?:\.js)?|java|ruby|go)[ \t]version)(?:[ \t]+(?:version|name|release))?(?:[ \t]*\([^)\n]{0,40}\))?[ \t]*:(?:\*\*|__)?[ \t]*(.*)$/i;
+/** The same in a bulleted list, whose label may run on before its colon ("- Browser used:", "- OS tested on:"): the list's other checks guard it. */
+const BULLETED_ENVIRONMENT_LINE =
+  /^[ \t]{0,8}[-*+][ \t]{1,4}(?:\*\*|__)?[ \t]*(?:os|operating[ \t]system|browsers?|device|install(?:ation)?[ \t]method|distro|distribution|(?:php|python|node(?:\.js)?|java|ruby|go)[ \t]version)\b[^:\n]{0,40}:(?:\*\*|__)?[ \t]*(.*)$/i;
+const BULLET_LINE = /^[ \t]{0,8}[-*+][ \t]{1,4}\S/;
+/** An item of a set-up list, with or without its colon ("- Browser Edge", "- Version Latest"). */
+const SET_UP_ITEM =
+  /^[ \t]{0,8}[-*+][ \t]{1,4}(?:\*\*|__)?(?:os|operating[ \t]system|browsers?|device|version|install|distro|distribution|platform|kernel|(?:php|python|node(?:\.js)?|java|ruby|go)\b)/i;
 /** A value left as the template gave it: empty, "[e.g. chrome, safari]", "N/A", "-". */
 const PLACEHOLDER = /^[\s[(]*(?:e\.g\.|eg\b|for example|n\/a|none|-|\]|\)|$)/i;
+/** The line that opens a list of something else: affected products, versions, a changelog, steps, what was fixed. */
+const OTHER_LIST_INTRO = /\b(?:affected|products?|versions?|changelog|changes|release notes|steps?|reproduce|fixed|fixes)\b/i;
 /** Lines: a set-up list is short; a longer run is something else (a header dump, a config file). */
 const MAX_LIST_LINES = 12;
 
@@ -33,13 +41,31 @@ export function environmentList(text: string): EnvironmentList | undefined {
     at += line.length + 1;
   }
   for (let i = 0; i < lines.length; i++) {
-    const m = ENVIRONMENT_LINE.exec(lines[i] as string);
+    const m = ENVIRONMENT_LINE.exec(lines[i] as string) ?? BULLETED_ENVIRONMENT_LINE.exec(lines[i] as string);
     if (!m || PLACEHOLDER.test((m[1] ?? '').replace(/\*\*|__/g, ''))) continue;
+    // A bulleted set-up line goes on over the other bullets; a bare one only over other set-up
+    // lines: a "Label: value" run is otherwise tool output (nmap, stat, a crash log, headers).
+    const bulleted = BULLET_LINE.test(lines[i] as string);
+    const same = (l: string): boolean => (bulleted ? BULLET_LINE.test(l) : ENVIRONMENT_LINE.test(l));
     let first = i;
     let last = i;
-    while (first > 0 && i - first < MAX_LIST_LINES && LIST_LINE.test(lines[first - 1] as string)) first--;
-    while (last + 1 < lines.length && last - first < MAX_LIST_LINES && LIST_LINE.test(lines[last + 1] as string)) last++;
-    if (last - first >= MAX_LIST_LINES) continue;
+    while (first > 0 && i - first < MAX_LIST_LINES && same(lines[first - 1] as string)) first--;
+    while (last + 1 < lines.length && last - first < MAX_LIST_LINES && same(lines[last + 1] as string)) last++;
+    // Too long a run: its other lines are in it too, so go on past it (linear over a hostile run).
+    if (last - first >= MAX_LIST_LINES) {
+      i = last;
+      continue;
+    }
+    const items = lines.slice(first, last + 1);
+    const setUp = items.filter((l) => (bulleted ? SET_UP_ITEM : ENVIRONMENT_LINE).test(l)).length;
+    // Two set-up lines or more without bullets; with bullets, half the list at least, under no line that
+    // says it lists something else ("Affected products:", a changelog, "Steps to reproduce:").
+    const intro = first > 0 ? (lines[first - 1] as string) : '';
+    const isSetUp = bulleted ? setUp * 2 >= items.length && !OTHER_LIST_INTRO.test(intro) : setUp >= 2;
+    if (!isSetUp) {
+      i = last;
+      continue;
+    }
     const start = starts[first] as number;
     const end = (starts[last] as number) + (lines[last] as string).length;
     return { text: text.slice(start, end).trim(), start, end };

@@ -21,6 +21,7 @@ import {
   isPackageName,
   productFromAdvisoryTitle,
   productFromDashedTitle,
+  productFromBranchLinks,
   productFromLinks,
   productFromSubject,
   productFromTitle,
@@ -76,6 +77,10 @@ export function extractReport(input: ExtractInput): ExtractResult {
   if (!b.fields.component) {
     const named = productFromSubject(input.subject);
     if (named && isNameLike(named)) set(b, 'component', named, [{ header: 'subject' }]);
+  }
+  if (!b.fields.component) {
+    const linked = productFromBranchLinks(text);
+    if (linked) set(b, 'component', linked.name, [span(linked.index, linked.index + linked.name.length)]);
   }
   if (!b.fields.vulnType && b.fields.title) {
     const t = canonicalVulnType(b.fields.title.value);

@@ -43,7 +43,11 @@ function withoutBareRepeats(found: Found): Found {
   if (found.length > MAX_ENCLOSING_CHECK) return found;
   // Bare: no leading slash and no scheme ("ssh.c", "config/default.json", "./angular.js").
   const bare = (v: string): boolean => !/^[/\\]/.test(v) && !v.includes('://');
-  return found.filter((f) => !bare(f.value) || !found.some((g) => g.value.endsWith(`/${f.value}`) || g.value.endsWith(`\\${f.value}`)));
+  // A diff's "a/" and "b/" are no folders: "lib/opener.js" is the place, not "a/lib/opener.js".
+  const diffSide = (g: string, f: string): boolean => g === `a/${f}` || g === `b/${f}`;
+  return found.filter(
+    (f) => !bare(f.value) || !found.some((g) => !diffSide(g.value, f.value) && (g.value.endsWith(`/${f.value}`) || g.value.endsWith(`\\${f.value}`))),
+  );
 }
 
 const HEADER_FILE = /\.(?:h|hh|hpp|hxx)$/i;
@@ -55,7 +59,20 @@ const C_SOURCE_FILE = /\.(?:c|cc|cpp|cxx|m|mm)$/i;
  * (a macro or an inline function can be the place).
  */
 function withoutHeadersBesideSources(found: Found): Found {
-  return found.some((f) => C_SOURCE_FILE.test(f.value)) ? found.filter((f) => !HEADER_FILE.test(f.value)) : found;
+  const dirs = (v: string): string[] =>
+    v
+      .replace(/^https?:\/\/[^/]+/i, '')
+      .split('/')
+      .filter(Boolean)
+      .slice(0, -1);
+  const shared = (a: string[], b: string[]): number => {
+    let n = 0;
+    while (n < a.length && n < b.length && a[n] === b[n]) n++;
+    return n;
+  };
+  const sources = found.filter((f) => C_SOURCE_FILE.test(f.value)).map((f) => dirs(f.value));
+  // Only a header in the same source tree (two folders in common) as a source file found: not a header-only library beside the reporter's harness.
+  return found.filter((f) => !HEADER_FILE.test(f.value) || !sources.some((d) => shared(d, dirs(f.value)) >= 2));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boldProduct, isBoilerplate, isModelList, productFromAdvisoryTitle, productFromLinks, productFromSubject, productFromTitle } from './product.js';
+import { boldProduct, isBoilerplate, isModelList, productFromAdvisoryTitle, productFromBranchLinks, productFromSubject, productFromTitle } from './product.js';
 import { componentName, extractReport } from './extract.js';
 
 describe('the product a report is about', () => {
@@ -96,7 +96,7 @@ describe('the product a report is about', () => {
   });
   it("takes a linked repository's name when the report also calls the code by it, not a repository only linked", () => {
     const text = 'Look at https://github.com/lukeed/dset/blob/master/src/merge.js#L9: the dset function checks the key, merge does not.';
-    expect(productFromLinks(text)).toEqual({ name: 'dset', index: text.indexOf('dset function') });
-    expect(productFromLinks('The payload from https://github.com/swisskyrepo/PayloadsAllTheThings/blob/master/XSS/README.md fires.')).toBeUndefined();
+    expect(productFromBranchLinks(text)).toEqual({ name: 'dset', index: text.indexOf('dset function') });
+    expect(productFromBranchLinks('The payload from https://github.com/swisskyrepo/PayloadsAllTheThings/blob/master/XSS/README.md fires.')).toBeUndefined();
   });
 });

@@ -79,20 +79,6 @@ export function productFromLinks(text: string): { name: string; index: number } 
     (l) => !l.writeUp && (TRACKER_KINDS.has(l.kind) || (/^(?:blob|tree)$/.test(l.kind) && l.ref?.length === 40 && isCommitId(l.ref))),
   );
   if (repo) return writtenInProse(text, repo.repo) ?? { name: repo.repo, index: repo.index + repo.url.indexOf(`/${repo.repo}`) + 1 };
-  // A file on a branch, when the report also calls the project by the repository's name outside
-  // any link ("…/lukeed/dset/blob/master/src/merge.js" and "the dset function"): the report is
-  // about that code, not quoting somebody's payload list.
-  const tried = new Set<string>();
-  let unlinked: string | undefined;
-  for (const l of repoLinks(text)) {
-    if (tried.size >= REPOS_NAMED_CHECKED) break;
-    if (l.writeUp || !/^(?:blob|tree)$/.test(l.kind) || l.repo.length < 3 || tried.has(l.repo)) continue;
-    tried.add(l.repo);
-    // Links blanked once, not per repository: a hostile mail may hold 200 links.
-    unlinked ??= text.replace(/\bhttps?:\/\/\S+/gi, (u) => ' '.repeat(u.length));
-    const named = namedOutsideLinks(text, unlinked, l.repo);
-    if (named) return named;
-  }
   const demo = /\bhttps?:\/\/demo\.([a-z][\w-]{1,40})\.[a-z]{2,}(?:[:/]|\b)/i.exec(text);
   if (demo) return { name: demo[1]!, index: demo.index + demo[0].indexOf(demo[1]!) };
   // A fuzzer's build named for the project at a commit: ".../pocs/blob/master/mjs-8d847f2/crashes/…" is mjs's.
@@ -102,6 +88,32 @@ export function productFromLinks(text: string): { name: string; index: number } 
   const unpacked = /\bhttps?:\/\/[^/\s]{1,100}\/(?:[\w.-]{1,60}\/){0,3}?([A-Za-z][\w.]{1,40})-(?:master|main)\//.exec(text);
   return unpacked ? { name: unpacked[1]!, index: unpacked.index + unpacked[0].lastIndexOf(unpacked[1]!) } : undefined;
 }
+
+/** A repository linked at a file on a branch whose name the report also uses outside links: after the Subject's name. */
+export function productFromBranchLinks(text: string): { name: string; index: number } | undefined {
+  // A file on a branch, when the report also calls the project by the repository's name outside
+  // any link ("…/lukeed/dset/blob/master/src/merge.js" and "the dset function"): the report is
+  // about that code, not quoting somebody's payload list.
+  const tried = new Set<string>();
+  let unlinked: string | undefined;
+  for (const l of repoLinks(text)) {
+    if (tried.size >= REPOS_NAMED_CHECKED) break;
+    if (l.writeUp || !/^(?:blob|tree)$/.test(l.kind) || l.repo.length < 3 || tried.has(l.repo)) continue;
+    // A page or a word list (a cheat sheet's .md, a wordlist's .txt) is read, not run; a repository
+    // called "server" or "docs" is named by every sentence that says the word.
+    if (/\.(?:md|markdown|txt|rst|adoc)$/i.test(l.path) || GENERIC_REPO_NAME.test(l.repo)) continue;
+    tried.add(l.repo);
+    // Links blanked once, not per repository: a hostile mail may hold 200 links.
+    unlinked ??= text.replace(/\bhttps?:\/\/\S+/gi, (u) => ' '.repeat(u.length));
+    const named = namedOutsideLinks(text, unlinked, l.repo);
+    if (named) return named;
+  }
+  return undefined;
+}
+
+/** Repository names that are everyday words of a report. */
+const GENERIC_REPO_NAME =
+  /^(?:server|client|docs?|documentation|api|app|apps|core|cli|web|www|site|node|go|src|lib|main|backend|frontend|test|tests|examples?|demo|common|utils?|tools?|website)$/i;
 
 /** Repositories whose name is looked for in the text: a report links into its product's code, not a dozen others'. */
 const REPOS_NAMED_CHECKED = 10;

@@ -115,8 +115,8 @@ function vulnType(b: Builder, input: ExtractInput, prose: Piece[], cwes: ReturnT
   const text = b.text;
   const t = b.fields.title ? canonicalVulnType(b.fields.title.value) : undefined;
   const s = input.subject ? canonicalVulnType(input.subject) : undefined;
-  const hit = findVulnTypes(prose.map((p) => p.text).join('\n'))[0];
-  const inText = hit ? findVulnTypes(text).find((h) => h.name === hit.name) : undefined;
+  const hit = findVulnTypes(prose.map((p) => p.text).join('\n'), true)[0];
+  const inText = hit ? findVulnTypes(text, true).find((h) => h.name === hit.name) : undefined;
   // A title that names only code execution ("Remote code execution vulnerability") gives way to the
   // cause the first sentence about it names ("the upload file parameter is vulnerable to remote code execution").
   const cause = (t ?? s) === 'remote code execution' ? causeOfExecution(prose) : undefined;
@@ -212,8 +212,15 @@ function narrative(b: Builder, prose: Piece[], subject: string | null | undefine
     // needs to craft …", "For a proof of concept create a PR …") when it comes before the first
     // instruction: what follows it is then the set-up of the PoC, not the steps.
     const trigger = list ? undefined : prose.find((q) => TRIGGERED_BY.test(q.text));
+    // Only the sentence that opens on the exploit and says what is done wins over instructions: not "follow these steps:", a precondition, or a passive "can be triggered by".
+    const leads =
+      trigger &&
+      /^\W*(?:(?:in order\s+)?to\s+(?:trigger|reproduce|exploit)|for\s+(?:a|the)\s+(?:proof|poc))/i.test(trigger.text) &&
+      !/:\s*$|\bfollow(?:ing)?\s+(?:these\s+|the\s+)?steps\b|\b(?:see|watch)\s+the\s+attached\b|\b(?:needs?|requires?|must\s+have)\s+(?:a|an|to\s+(?:have|be))\b/i.test(
+        trigger.text,
+      );
     const instructions = list ? undefined : imperativeSteps(text, prose, subject);
-    const run = list ?? (trigger && (!instructions || trigger.start < instructions.start) ? trigger : instructions);
+    const run = list ?? (trigger && (!instructions || (leads && trigger.start < instructions.start)) ? trigger : instructions);
     if (list)
       set(
         b,
@@ -239,8 +246,12 @@ function narrative(b: Builder, prose: Piece[], subject: string | null | undefine
       set(b, 'impact', text.slice(p.start, end), [span(p.start, end)]);
     }
   }
-  // An issue template's set-up list ("- OS: Windows", "- Browser: Edge") before a sentence's condition.
-  const env = b.fields.configuration ? undefined : environmentList(text);
+  // An issue template's set-up list ("- OS: Windows", "- Browser: Edge") before a sentence's condition;
+  // also in place of a labelled one that it holds and runs past (its "- Version: 125" item read as a
+  // section of its own cut the list under "Desktop (please complete …)" short).
+  const env = environmentList(text);
+  const labelled = b.fields.configuration?.sources[0];
+  if (env && labelled && 'start' in labelled && env.start <= labelled.start && env.end > labelled.end) delete b.fields.configuration;
   if (env) set(b, 'configuration', env.text, [span(env.start, env.end)]);
   if (!b.fields.configuration) {
     const p = firstMatching(prose, CONFIG_PATTERNS, (q) => MITIGATION_PATTERNS.some((re) => re.test(q.text)) || impactPatterns[0]!.test(q.text));

@@ -12,6 +12,13 @@ export interface VulnClass {
 
 // Order matters: the more specific class comes first (stored XSS before XSS, etc. are
 // the same class here; SSTI before "injection"; command injection before RCE).
+/** Phrases that name a class in a title but in a report's prose may only describe what another flaw gives ("… exposing passwords"). */
+const TITLE_ONLY = new WeakSet<RegExp>();
+function titleOnly(re: RegExp): RegExp {
+  TITLE_ONLY.add(re);
+  return re;
+}
+
 export const VULN_CLASSES: VulnClass[] = [
   { name: 'sql injection', cwe: 'CWE-89', patterns: [/\bsql[\s-]*i(?:njections?)?\b/i, /\bsqli\b/i, /\binjection sql\b/i, /\binyecci[oó]n sql\b/i] },
   { name: 'ldap injection', cwe: 'CWE-90', patterns: [/\bldap[\s-]*injections?\b/i] },
@@ -41,7 +48,7 @@ export const VULN_CLASSES: VulnClass[] = [
       /\binjection de commandes?\b/i,
       // Options smuggled into a program the product runs (CWE-88): "Argument injection in git clone".
       /\bargument injections?\b/i,
-      /\b(?:parameter|option|flag) injections? (?:in|into|via) (?:an? |the )?(?:[\w-]+ )?(?:sub)?commands?\b/i,
+      /\b(?:parameter|option|flag) injections? (?:in|into|via) (?:an? |the )?(?:[\w-]+ )?(?:sub)?commands?\b(?![ \t]+(?:handlers?|bus|objects?|pattern|queue)\b)/i,
     ],
   },
   {
@@ -54,8 +61,9 @@ export const VULN_CLASSES: VulnClass[] = [
       /\blocal file inclusion\b/i,
       /\blfi\b/i,
       /\bzip[\s-]*slip\b/i,
-      // An archive's or a path's symbolic link that leads out of the folder it is unpacked or served in.
-      /\bsym(?:bolic[\s-]*)?link (?:traversal|attack)s?\b|\b(?:unsafe|insecure|improper) (?:handling|resolution|following) of sym(?:bolic[\s-]*)?links?\b/i,
+      // An archive's or a path's symbolic link that leads out of the folder it is unpacked or served in (a
+      // "symlink attack" on a predictable /tmp file is a race of another kind, CWE-59/377).
+      /\bsym(?:bolic[\s-]*)?link traversals?\b|\b(?:unsafe|insecure|improper) (?:handling|resolution|following) of sym(?:bolic[\s-]*)?links?\b/i,
     ],
   },
   { name: 'insecure deserialization', cwe: 'CWE-502', patterns: [/\b(?:insecure |unsafe |untrusted )?deseriali[sz]ation\b/i] },
@@ -95,7 +103,8 @@ export const VULN_CLASSES: VulnClass[] = [
       /\bmissing authentication\b/i,
       // A forged signature or token accepted: "signature verification bypass", "JWT algorithm confusion".
       /\b(?:signature|token|jwt) (?:verification|validation|check) bypass\b/i,
-      /\balgorithm confusion\b/i,
+      // Only of a token's or signature's algorithm: two hash tables' "algorithm confusion" is no login bypass.
+      /\b(?:jwt|jws|token|signature|signing|key|hs256|rs256)\b[^.\n]{0,30}\balgorithm confusion\b|\balgorithm confusion\b[^.\n]{0,30}\b(?:jwt|jws|tokens?|signatures?|signing|keys?|hs256|rs256)\b/i,
     ],
   },
   {
@@ -114,7 +123,7 @@ export const VULN_CLASSES: VulnClass[] = [
     patterns: [
       /\b(?:missing|broken|improper|incorrect) (?:authori[sz]ation|access control)\b/i,
       /\bauthori[sz]ation bypass\b/i,
-      /\b(?:does not|doesn't|do not|fails? to) (?:properly )?(?:restrict|check|enforce) (?:access|permissions?|authori[sz]ation)\b/i,
+      titleOnly(/\b(?:does not|doesn't|do not|fails? to) (?:properly )?(?:restrict|check|enforce) (?:access|permissions?|authori[sz]ation)\b/i),
       /\bwithout (?:an? |any )?(?:access control|authori[sz]ation|permission) checks?\b/i,
     ],
   },
@@ -128,7 +137,9 @@ export const VULN_CLASSES: VulnClass[] = [
       /\b(?:sensitive )?data (?:exposure|leak(?:age)?)\b/i,
       /\bleaks? (?:of )?(?:sensitive|private|internal)\b/i,
       // A secret handed out where others read it: "may expose access_token in error message".
-      /\bexpos(?:e|es|ed|ing|ure of) (?:the |an? |its |their |users?'? )?(?:access[\s_-]?tokens?|api[\s_-]?keys?|passwords?|secrets?|credentials?|session (?:ids?|tokens?|cookies?))\b/i,
+      titleOnly(
+        /\bexpos(?:e|es|ed|ing|ure of) (?:the |an? |its |their |users?'? )?(?:access[\s_-]?tokens?|api[\s_-]?keys?|passwords?|secrets?|credentials?|session (?:ids?|tokens?|cookies?))\b/i,
+      ),
       // "Remote File Disclosure"; a password kept or shown in clear ("Plaintext Storage of a Password", CWE-256).
       /\b(?:remote |local |arbitrary |source )?(?:file|code) disclosure\b/i,
       /\b(?:clear|plain)[\s-]*text (?:storage of )?(?:an? |the )?(?:admin |user |account )?passwords?\b|\bpasswords? (?:is |are )?(?:stored|kept|sent|shown) in (?:clear|plain)[\s-]*text\b/i,
@@ -212,11 +223,12 @@ export interface TypeHit {
 }
 
 /** Every class named in the text, first mention first; one hit per class. */
-export function findVulnTypes(text: string): TypeHit[] {
+export function findVulnTypes(text: string, inProse = false): TypeHit[] {
   const hits: TypeHit[] = [];
   for (const c of VULN_CLASSES) {
     let best: RegExpExecArray | null = null;
     for (const p of c.patterns) {
+      if (inProse && TITLE_ONLY.has(p)) continue;
       const m = p.exec(text);
       if (m && (!best || m.index < best.index)) best = m;
     }
