@@ -10,8 +10,6 @@ export interface VulnClass {
   patterns: RegExp[];
 }
 
-// Order matters: the more specific class comes first (stored XSS before XSS, etc. are
-// the same class here; SSTI before "injection"; command injection before RCE).
 /** Phrases that name a class in a title but in a report's prose may only describe what another flaw gives ("… exposing passwords"). */
 const TITLE_ONLY = new WeakSet<RegExp>();
 function titleOnly(re: RegExp): RegExp {
@@ -19,6 +17,8 @@ function titleOnly(re: RegExp): RegExp {
   return re;
 }
 
+// Order matters: the more specific class comes first (stored XSS before XSS, etc. are
+// the same class here; SSTI before "injection"; command injection before RCE).
 export const VULN_CLASSES: VulnClass[] = [
   { name: 'sql injection', cwe: 'CWE-89', patterns: [/\bsql[\s-]*i(?:njections?)?\b/i, /\bsqli\b/i, /\binjection sql\b/i, /\binyecci[oó]n sql\b/i] },
   { name: 'ldap injection', cwe: 'CWE-90', patterns: [/\bldap[\s-]*injections?\b/i] },
@@ -222,7 +222,7 @@ export interface TypeHit {
   length: number;
 }
 
-/** Every class named in the text, first mention first; one hit per class. */
+/** Every class named in the text, first mention first; one hit per class. In prose, not by the title-only phrases. */
 export function findVulnTypes(text: string, inProse = false): TypeHit[] {
   const hits: TypeHit[] = [];
   for (const c of VULN_CLASSES) {
