@@ -15,6 +15,7 @@ import { SectriageError } from '../errors.js';
 import type { OverdueMilestone } from '../deadlines/overdue.js';
 import type { Policy } from '../policy/schema.js';
 import { clockAt } from '../util/clock.js';
+import { withThousands } from './table.js';
 import { DEFAULT_CONFIG, out, withReadOnlyDb } from './common.js';
 import { formatList } from './format-list.js';
 import { parseFilterList } from './list-filters.js';
@@ -57,8 +58,7 @@ export function caseListView(
           assignee,
         );
   return (
-    formatList(items, timezone) +
-    (hidden ? `(${hidden.toLocaleString('en')} closed ${hidden === 1 ? 'case' : 'cases'} not listed: --all lists every case)\n` : '')
+    formatList(items, timezone) + (hidden ? `(${withThousands(hidden)} closed ${hidden === 1 ? 'case' : 'cases'} not listed: --all lists every case)\n` : '')
   );
 }
 

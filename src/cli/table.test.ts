@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cut, tableTime } from './table.js';
+import { cut, tableTime, withThousands } from './table.js';
 
 describe('table cells', () => {
   it('cuts a long subject with an ellipsis to the width, and leaves a short one alone', () => {
@@ -40,5 +40,8 @@ describe('table cells', () => {
         expect(tableTime(new Date(t).toISOString(), zone)).toBe(f.format(t));
       }
     }
+  });
+  it('writes a count with thousands commas as toLocaleString does, for every size', () => {
+    for (const n of [0, 7, 999, 1000, 9752, 123456, 1234567, 100000000, -45678]) expect(withThousands(n)).toBe(n.toLocaleString('en'));
   });
 });

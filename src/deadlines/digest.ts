@@ -12,6 +12,7 @@ import type { DeadlineItem, DigestData, SlaFigures } from '../outbox/templates-d
 import type { Deadline } from './engine.js';
 
 import { DAY, DEFAULTS } from '../limits.js';
+import { ordinal } from '../util/ordinal.js';
 
 export const SLA_WINDOWS_DAYS = DEFAULTS.digestSlaWindowsDays;
 /** The milestones the SLA figures count. */
@@ -67,7 +68,7 @@ function item(c: CaseDeadlines, d: DeadlineView): DeadlineItem {
 }
 
 // Due times are toISOString() text, which sorts as the instants do: no parsing in the comparator (thousands of items).
-const byDue = (a: DeadlineItem, b: DeadlineItem): number => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.trackingId.localeCompare(b.trackingId));
+const byDue = (a: DeadlineItem, b: DeadlineItem): number => (a.due < b.due ? -1 : a.due > b.due ? 1 : ordinal(a.trackingId, b.trackingId));
 
 function median(xs: number[]): number | null {
   if (!xs.length) return null;

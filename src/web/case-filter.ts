@@ -4,6 +4,7 @@
  * cases with each one's deadline reading. Pure.
  */
 import { CASE_STATES } from '../cases/model/states.js';
+import { ordinal } from '../util/ordinal.js';
 
 export const LIST_FLAGS = ['exploited', 'public', 'onHold', 'embargo'] as const;
 export type ListFlag = (typeof LIST_FLAGS)[number];
@@ -59,6 +60,6 @@ export function applyListQuery<T extends ListedCase>(items: T[], q: ListQuery, t
       (!textMatches || textMatches.has(c.trackingId)),
   );
   return q.sort === 'received'
-    ? kept.sort((a, b) => b.createdAt.localeCompare(a.createdAt))
-    : kept.sort((a, b) => (a.nextDue ?? '\uffff').localeCompare(b.nextDue ?? '\uffff') || a.createdAt.localeCompare(b.createdAt));
+    ? kept.sort((a, b) => ordinal(b.createdAt, a.createdAt))
+    : kept.sort((a, b) => ordinal(a.nextDue ?? '\uffff', b.nextDue ?? '\uffff') || ordinal(a.createdAt, b.createdAt));
 }

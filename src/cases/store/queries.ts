@@ -13,6 +13,7 @@ import { caseEvents } from './event-log.js';
 import { trackingIdOf, type CaseRow } from './cases.js';
 import { reportFieldsDetail } from './fields.js';
 import { MESSAGE_TEXTS } from './messages.js';
+import { ordinal } from '../../util/ordinal.js';
 
 export { listCases, possibleDuplicatesOf, type CaseFilter, type CaseListItem } from './case-list.js';
 
@@ -68,7 +69,7 @@ function threadOf(db: Db, caseId: number, messages: ReturnType<typeof messagesOf
     messageId: o.messageId,
     text: teamTexts.get(o.id) ?? null,
   }));
-  return [...incoming, ...outgoing].sort((a, b) => a.at.localeCompare(b.at));
+  return [...incoming, ...outgoing].sort((a, b) => ordinal(a.at, b.at));
 }
 
 /** What the team recorded while working the case. */
