@@ -194,6 +194,12 @@ function versions(b: Builder, prose: Piece[]): void {
 const TRIGGERED_BY =
   /\b(?:(?:can|could|may|might|is|are)\s+(?:be\s+)?(?:easily\s+)?(?:triggered|reproduced)|can\s+(?:easily\s+)?trigger)\b[^.\n]{0,120}?\bby\s+(?:\w+ly\s+)?(?!(?:any|some|no|every)thing\b)\w+ing\b|^\W*(?:in order\s+)?to\s+(?:trigger|reproduce|exploit)\s+(?:the|this)\s+(?:vulnerability|issue|bug|crash|flaw)\b|^\W*for\s+(?:a|the)\s+(?:proof[\s-]of[\s-]concept|poc)\b/i;
 
+/** A trigger sentence that opens on the exploit and says what is done. */
+const LEADS_THE_STEPS = /^\W*(?:(?:in order\s+)?to\s+(?:trigger|reproduce|exploit)|for\s+(?:a|the)\s+(?:proof|poc))/i;
+/** One that only leads in: to a list ("follow these steps:"), a video, or a precondition ("needs a low-privileged account"). */
+const ONLY_LEADS_IN =
+  /:\s*$|\bfollow(?:ing)?\s+(?:these\s+|the\s+)?steps\b|\b(?:see|watch)\s+the\s+attached\b|\b(?:needs?|requires?|must\s+have)\s+(?:a|an|to\s+(?:have|be))\b/i;
+
 /** What the writer shows the reader ("You can see that there is no filtering in the code") or sends them to ("You can read more about Open Redirects here:"): no impact. */
 const READERS_ASIDE =
   /\b(?:you|we|i)[ \t]+(?:can|could|will|may)[ \t]+(?:see|notice|observe|find)[ \t]+(?:that|the[ \t]+code|below|above)\b|\b(?:read|learn)[ \t]+more[ \t]+(?:about|on|here|at|in)\b/i;
@@ -209,16 +215,10 @@ function narrative(b: Builder, prose: Piece[], subject: string | null | undefine
     // A numbered list is its items' lines, without the screenshots and blocks between them.
     const list = numberedRun(text, 0, text.length);
     // The sentence that says how the flaw is set off ("To exploit this vulnerability, an attacker
-    // needs to craft …", "For a proof of concept create a PR …") when it comes before the first
-    // instruction: what follows it is then the set-up of the PoC, not the steps.
+    // needs to craft …", "For a proof of concept create a PR …"): the steps when there are no
+    // instructions, and before them when it opens on the exploit (what follows is then the PoC's set-up).
     const trigger = list ? undefined : prose.find((q) => TRIGGERED_BY.test(q.text));
-    // Only the sentence that opens on the exploit and says what is done wins over instructions: not "follow these steps:", a precondition, or a passive "can be triggered by".
-    const leads =
-      trigger &&
-      /^\W*(?:(?:in order\s+)?to\s+(?:trigger|reproduce|exploit)|for\s+(?:a|the)\s+(?:proof|poc))/i.test(trigger.text) &&
-      !/:\s*$|\bfollow(?:ing)?\s+(?:these\s+|the\s+)?steps\b|\b(?:see|watch)\s+the\s+attached\b|\b(?:needs?|requires?|must\s+have)\s+(?:a|an|to\s+(?:have|be))\b/i.test(
-        trigger.text,
-      );
+    const leads = trigger !== undefined && LEADS_THE_STEPS.test(trigger.text) && !ONLY_LEADS_IN.test(trigger.text);
     const instructions = list ? undefined : imperativeSteps(text, prose, subject);
     const run = list ?? (trigger && (!instructions || (leads && trigger.start < instructions.start)) ? trigger : instructions);
     if (list)
