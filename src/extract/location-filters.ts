@@ -24,7 +24,7 @@ export function exposedService(url: string): boolean {
 export const REPORTER_FILE =
   /^(?:test|shell|evil|attack|exploit|poc|payload|crash|repro|fuzz|sploit|pwn)|(?:^|[_.-])(?:poc|exploit|payload|crash|repro|fuzz|sploit|rce|pwn)(?:[_.\d-]|$)/i;
 
-/** More places than a triager would list: the pairwise enclosing check is skipped past this many. */
+/** More places than a triager would list: the pairwise checks (enclosing, bare repeats, headers) are skipped past this many. */
 const MAX_ENCLOSING_CHECK = 200;
 
 /** The found places, thinned as above, in the order the report gives them. */
@@ -54,11 +54,13 @@ const HEADER_FILE = /\.(?:h|hh|hpp|hxx)$/i;
 const C_SOURCE_FILE = /\.(?:c|cc|cpp|cxx|m|mm)$/i;
 
 /**
- * A C or C++ header named beside a source file ("rw_int.h" beside "rw_t2t_ndef.cc"): the source
- * file holds the code that goes wrong, the header its declarations. Named alone, a header stays
- * (a macro or an inline function can be the place).
+ * A C or C++ header named beside a source file of its own tree, two leading folders in common
+ * ("src/nfc/include/rw_int.h" beside "src/nfc/tags/rw_t2t_ndef.cc"): the source file holds the code
+ * that goes wrong, the header its declarations. Named alone, or beside the reporter's harness
+ * ("stb_image.h" and "main.c"), a header stays (a macro or an inline function can be the place).
  */
 function withoutHeadersBesideSources(found: Found): Found {
+  if (found.length > MAX_ENCLOSING_CHECK) return found;
   const dirs = (v: string): string[] =>
     v
       .replace(/^https?:\/\/[^/]+/i, '')
@@ -71,7 +73,6 @@ function withoutHeadersBesideSources(found: Found): Found {
     return n;
   };
   const sources = found.filter((f) => C_SOURCE_FILE.test(f.value)).map((f) => dirs(f.value));
-  // Only a header in the same source tree (two folders in common) as a source file found: not a header-only library beside the reporter's harness.
   return found.filter((f) => !HEADER_FILE.test(f.value) || !sources.some((d) => shared(d, dirs(f.value)) >= 2));
 }
 
