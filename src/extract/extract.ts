@@ -72,12 +72,14 @@ export function extractReport(input: ExtractInput): ExtractResult {
     const linked = productFromLinks(text);
     if (linked) set(b, 'component', linked.name, [span(linked.index, linked.index + linked.name.length)]);
   }
-  // Last, the name a Subject puts after the flaw ("Path traversal vulnerability in Apache Tomcat",
+  // Then the name a Subject puts after the flaw ("Path traversal vulnerability in Apache Tomcat",
   // "Stored XSS in acme-cms-2.5.10"): only a name, capitalised or a package's, not "in search page".
   if (!b.fields.component) {
     const named = productFromSubject(input.subject);
     if (named && isNameLike(named)) set(b, 'component', named, [{ header: 'subject' }]);
   }
+  // Last, a repository the report links into at a file and calls by its name ("the dset function"):
+  // after the Subject, whose product wins over a library the report only quotes.
   if (!b.fields.component) {
     const linked = productFromBranchLinks(text);
     if (linked) set(b, 'component', linked.name, [span(linked.index, linked.index + linked.name.length)]);
