@@ -27,6 +27,7 @@ import { computeDeadlines } from './engine.js';
 import { overdueMilestones, type OverdueMilestone } from './overdue.js';
 import {
   digestCaseRows,
+  digestSubject,
   openCaseIds,
   openCasePolicies,
   openCasesDueForSweep,
@@ -134,13 +135,20 @@ function newCaseRows(r: DeadlineReader, since: Date | null, from: Date): DigestC
   return [...recent, ...older];
 }
 
-const fromRow = (c: DigestCaseRow, duplicates?: Map<number, string[]>): DigestCase => ({
-  trackingId: c.tracking_id,
-  subject: c.subject,
-  state: c.state,
-  receivedAt: new Date(c.created_at),
-  ...(duplicates ? { possibleDuplicates: duplicates.get(c.id) ?? [] } : {}),
-});
+/** A case as the digest lists it; its subject is opened on first read, only for the cases a list shows. */
+function fromRow(db: Db, c: DigestCaseRow, duplicates?: Map<number, string[]>): DigestCase {
+  let subject: string | null | undefined;
+  return {
+    trackingId: c.tracking_id,
+    get subject(): string | null {
+      if (subject === undefined) subject = digestSubject(db, c);
+      return subject;
+    },
+    state: c.state,
+    receivedAt: new Date(c.created_at),
+    ...(duplicates ? { possibleDuplicates: duplicates.get(c.id) ?? [] } : {}),
+  };
+}
 
 /**
  * What the digest is built from as of `now` (digest.ts buildDigest), for new cases since
@@ -168,9 +176,12 @@ export function digestSources(r: DeadlineReader, since: Date | null): DigestSour
     );
     const policies = [...names].filter((n) => t.policyOk(n));
     return {
-      cases: [...compute.values()].map((c) => ({ ...fromRow(c), deadlines: computeDeadlines(caseEvents(r.db, c.id), r.policyFor(c.policy), r.now) })),
-      listed: listed.map((c) => ({ ...fromRow(c), deadlines: fromStored(rows.get(c.id) ?? []) })),
-      considered: fresh.map((c) => fromRow(c, duplicates)),
+      // Object.assign, not a spread: a spread would read (and open) every subject at once.
+      cases: [...compute.values()].map((c) =>
+        Object.assign(fromRow(r.db, c), { deadlines: computeDeadlines(caseEvents(r.db, c.id), r.policyFor(c.policy), r.now) }),
+      ),
+      listed: listed.map((c) => Object.assign(fromRow(r.db, c), { deadlines: fromStored(rows.get(c.id) ?? []) })),
+      considered: fresh.map((c) => fromRow(r.db, c, duplicates)),
       sla: t.usable
         ? storedSlaTallies(r.db, r.now, {
             until: r.now,
