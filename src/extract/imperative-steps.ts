@@ -28,9 +28,9 @@ const ADVICE =
  * A "Label: value" line whose label starts like a verb ("Type of issue: …", "Request: …"): a
  * field, not a step; so is a caption over a block ("Request sent by browser:"). A short
  * sentence that ends at its colon after "first", "then", "now" ("First install codecov:")
- * leads into the command below it: a step.
+ * leads into the command below it: a step. A URL's colon ("Go to https://…") is no label's.
  */
-const LABEL_LINE = /^[\s>*•-]*(?:[\w-]+(?: [\w-]+){0,3}\s*:[ \t]*\S|(?!(?:first(?:ly)?|then|next|now|finally)\b)[\w-]+(?: [\w-]+){0,3}\s*:\s*$)/i;
+const LABEL_LINE = /^[\s>*•-]*(?:[\w-]+(?: [\w-]+){0,3}\s*:(?!\/\/)[ \t]*\S|(?!(?:first(?:ly)?|then|next|now|finally)\b)[\w-]+(?: [\w-]+){0,3}\s*:\s*$)/i;
 
 /**
  * Whether the sentence starts with an action verb; after a leading phrase the verb is in

@@ -196,9 +196,9 @@ const TRIGGERED_BY =
 
 /** A trigger sentence that opens on the exploit and says what is done. */
 const LEADS_THE_STEPS = /^\W*(?:(?:in order\s+)?to\s+(?:trigger|reproduce|exploit)|for\s+(?:a|the)\s+(?:proof|poc))/i;
-/** One that only leads in: to a list ("follow these steps:"), a video, or a precondition ("needs a low-privileged account"). */
+/** One that only leads in: to a list ("follow these steps:"), a video, or a precondition ("needs a low-privileged account", "please use two accounts"). */
 const ONLY_LEADS_IN =
-  /:\s*$|\bfollow(?:ing)?\s+(?:these\s+|the\s+)?steps\b|\b(?:see|watch)\s+the\s+attached\b|\b(?:needs?|requires?|must\s+have)\s+(?:a|an|to\s+(?:have|be))\b/i;
+  /:\s*$|\bfollow(?:ing)?\s+(?:these\s+|the\s+)?steps\b|\b(?:see|watch)\s+the\s+attached\b|\b(?:needs?|requires?|must\s+have)\s+(?:a|an|to\s+(?:have|be))\b|\b(?:please\s+)?(?:use|have|prepare|set\s+up)\s+(?:two|2|three|3|several|multiple)\s+(?:accounts|users|browsers|sessions)\b|\byou\s+(?:will\s+)?need\b/i;
 
 /** What the writer shows the reader ("You can see that there is no filtering in the code") or sends them to ("You can read more about Open Redirects here:"): no impact. */
 const READERS_ASIDE =

@@ -56,6 +56,9 @@ describe('the second day of narrow rules stays narrow', () => {
     const passive =
       'The server crash can be triggered by sending a header longer than 64 KB.\n\nStart the server with ./acme-server --port 8080.\nRun the script against it.';
     expect(fields(passive, 'Denial of service in acme-server').steps).toMatch(/^Start the server/);
+    const accounts =
+      'Hi team, I found an IDOR.\n\nIn order to reproduce the vulnerability please use two accounts.\n\nGo to https://shop.acme.com/orders/1001 with account A.\nChange the id to 1002.';
+    expect(fields(accounts, 'IDOR on orders').steps).toMatch(/^Go to https:\/\/shop\.acme\.com\/orders\/1001/);
   });
 
   it("names the Subject's product before a library the report links into, and no reference or generic repository", () => {
