@@ -8,12 +8,18 @@
  * line by line with bounded regexes, linear in the number of lines.
  */
 
-/** A line that names the set-up: a bullet or none, bold or not, an environment label (with "version", "name" or a parenthesis), a colon. */
-const ENVIRONMENT_LINE =
-  /^[ \t]{0,8}(?:[-*+][ \t]{1,4})?(?:\*\*|__)?[ \t]*(?:os|operating[ \t]system|browsers?|device|install(?:ation)?[ \t]method|distro|distribution|(?:php|python|node(?:\.js)?|java|ruby|go)[ \t]version)(?:[ \t]+(?:version|name|release))?(?:[ \t]*\([^)\n]{0,40}\))?[ \t]*:(?:\*\*|__)?[ \t]*(.*)$/i;
+/** The labels of a set-up line: an operating system, a browser, a device, an install method, a runtime's version. */
+const SET_UP_LABEL = String.raw`(?:os|operating[ \t]system|browsers?|device|install(?:ation)?[ \t]method|distro|distribution|(?:php|python|node(?:\.js)?|java|ruby|go)[ \t]version)`;
+/** A line that names the set-up: a bullet or none, bold or not, a set-up label (with "version", "name" or a parenthesis), a colon. */
+const ENVIRONMENT_LINE = new RegExp(
+  String.raw`^[ \t]{0,8}(?:[-*+][ \t]{1,4})?(?:\*\*|__)?[ \t]*${SET_UP_LABEL}(?:[ \t]+(?:version|name|release))?(?:[ \t]*\([^)\n]{0,40}\))?[ \t]*:(?:\*\*|__)?[ \t]*(.*)$`,
+  'i',
+);
 /** The same in a bulleted list, whose label may run on before its colon ("- Browser used:", "- OS tested on:"): the list's other checks guard it. */
-const BULLETED_ENVIRONMENT_LINE =
-  /^[ \t]{0,8}[-*+][ \t]{1,4}(?:\*\*|__)?[ \t]*(?:os|operating[ \t]system|browsers?|device|install(?:ation)?[ \t]method|distro|distribution|(?:php|python|node(?:\.js)?|java|ruby|go)[ \t]version)\b[^:\n]{0,40}:(?:\*\*|__)?[ \t]*(.*)$/i;
+const BULLETED_ENVIRONMENT_LINE = new RegExp(
+  String.raw`^[ \t]{0,8}[-*+][ \t]{1,4}(?:\*\*|__)?[ \t]*${SET_UP_LABEL}\b[^:\n]{0,40}:(?:\*\*|__)?[ \t]*(.*)$`,
+  'i',
+);
 const BULLET_LINE = /^[ \t]{0,8}[-*+][ \t]{1,4}\S/;
 /** An item of a set-up list, with or without its colon ("- Browser Edge", "- Version Latest"). */
 const SET_UP_ITEM =
