@@ -3,6 +3,7 @@
  * request or shell command) and numbered lists of steps. Pure. Input is hostile text;
  * it is scanned line by line with regexes anchored to one line, so time stays linear.
  */
+import { fenceMark } from './fence.js';
 import { splitLines } from './sections.js';
 import { STEP_VERB } from './step-verbs.js';
 
@@ -18,10 +19,12 @@ export function codeBlocks(text: string): Array<{ start: number; end: number; te
   let i = 0;
   while (i < lines.length) {
     const l = lines[i]!;
-    const fm = /^\s*(```+|~~~+|\/-{3,}\s*$)/.exec(l.text);
-    if (fm) {
+    const mark = fenceMark(l.text) ?? /^\s*(\/-{3,})\s*$/.exec(l.text)?.[1];
+    if (mark) {
       // Core Security's advisories fence code as "/-----" … "-----/".
-      const closes = fm[1]!.startsWith('/') ? (t: string): boolean => /^-{3,}\/\s*$/.test(t) : (t: string): boolean => t.startsWith(fm[1]!.slice(0, 3));
+      const closes = mark.startsWith('/')
+        ? (t: string): boolean => /^-{3,}\/\s*$/.test(t)
+        : (t: string): boolean => fenceMark(t)?.startsWith(mark.slice(0, 3)) === true;
       let j = i + 1;
       while (j < lines.length && !closes(lines[j]!.text.trim())) j++;
       const bodyStart = lines[Math.min(i + 1, lines.length - 1)]!.start;

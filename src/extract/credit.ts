@@ -37,7 +37,7 @@ const CREDIT_RES = [
   /\b(?:please )?use my (?:handle|alias|nick(?:name)?|pseudonym|username)(?: as)?\s*[:-]?\s*["“'`]?(@?[\w.-]{2,40})/i,
   // Advisory and exploit-db style lines: "Exploit Author: X", "Author : X", "Reported by: X", "Credits: found by X".
   // (a "# " comment mark first in an Exploit-DB header; a table's run of spaces for the colon)
-  /^[ \t#*>-]*(?:exploit )?(?:author|discovered by|reported[ -]by|found by|identified by|advisory by|credits?|(?:original )?discovery|discoverer|(?:(?:vulnerability|security|lead) )?researchers?|research(?:er)? contact|finder|bug (?:hunter|finder))(?:[ \t]*:[ \t]*|[ \t]{2,}|[ \t]+-[ \t]+)(?:(?:this )?(?:vulnerability |issue |bug )?(?:was )?(?:found|discovered|reported) by[ \t]+)?["“'`]?([^\n"”'`;(<]{2,60}?)["”'`]?[ \t]*(?:[;(<]|$)/im,
+  /^[ \t#*>-]*(?:exploit )?(?:author(?: of (?:the )?(?:advisory|report|exploit))?|discovered (?:and provided|by)|reported[ -]by|found by|identified by|advisory by|credits?|(?:original )?discovery|discoverer|(?:(?:vulnerability|security|lead) )?researchers?|research(?:er)? contact|finder|bug (?:hunter|finder))(?:[ \t]*:[ \t]*|[ \t]{2,}|[ \t]+-[ \t]+)(?:(?:this )?(?:vulnerability |issue |bug )?(?:was )?(?:found|discovered|reported) by[ \t]+)?["“'`]?([^\n"”'`;(<]{2,60}?)["”'`]?[ \t]*(?:[;(<]|$)/im,
   // "Jane Doe (@jdoe) of Acme discovered this vulnerability": the finder as the subject of the sentence.
   new RegExp(
     String.raw`(?:^|[.!?]\s+)(?!(?:The|This|That|These|Our|We|My|Your|An?|It|Its|Their)\b)(${PERSON})(?: \(@?[\w.-]{2,30}\))?(?: (?:of|from|at) [^.\n]{2,60}?)? (?:discovered|found|reported|identified|uncovered) (?:this|these|the|a|an)(?: [\w-]{1,30}){0,2} (?:vulnerabilit(?:y|ies)|issues?|bugs?|flaws?|weakness(?:es)?|problems?)\b`,
@@ -83,8 +83,13 @@ function creditName(raw: string): string {
   return n;
 }
 
+/** An address made of a first and last name ("filippo.cavallarin@wearesegment.com"): the person, as a triager credits them. */
+const NAME_ADDRESS = /^(\p{L}{2,30})[._](\p{L}{2,30})@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}$/u;
+
 function creditKind(name: string, context: string): CreditValue {
   const n = creditName(name);
+  const address = NAME_ADDRESS.exec(n);
+  if (address) return { kind: 'name', name: [address[1]!, address[2]!].map((w) => w[0]!.toUpperCase() + w.slice(1).toLowerCase()).join(' ') };
   if (/^anonymous(?:ly)?$/i.test(n) || /^(?:none|no credit|n\/a)$/i.test(n)) return { kind: 'anonymous' };
   if (/\b(?:pseudonym|handle|alias|nick(?:name)?|username)\b/i.test(context) || n.startsWith('@') || !/\s/.test(n)) return { kind: 'handle', name: n };
   return { kind: 'name', name: n };

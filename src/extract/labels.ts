@@ -44,7 +44,7 @@ const RULES: LabelRule[] = [
     ['configuration'],
   ],
   [
-    /^(?:suggested |proposed |possible |recommended )?(?:mitigations?|fix(?:es)?|remediation|recommendations?|suggestions?|workarounds?|solution|patch)(?: or fix)?(?: \(if you have ideas\))?$|^suggested mitigation or fix.*$|^how to fix$|^how (?:do|can|should) (?:i|we|you|users?) protect (?:myself|ourselves|yourself|themselves)\??$|^(?:vendor information, )?solutions? and workarounds$|^(?:additional )?notes\/fix(?:es)?\/workarounds?$|^(?:solution|fix(?:es)?|patch(?:es)?|mitigations?|remediation|workarounds?)(?:\s*(?:[-&\/,+]|and)\s*(?:solution|fix(?:es)?|patch(?:es)?|mitigations?|remediation|workarounds?))+$/,
+    /^(?:suggested |proposed |possible |recommended )?(?:mitigations?|fix(?:es)?|remediation|recommendations?|suggestions?|workarounds?|solution|patch)(?: or fix)?(?: \(if you have ideas\))?$|^suggested mitigation or fix.*$|^how to fix$|^how (?:do|can|should) (?:i|we|you|users?) protect (?:myself|ourselves|yourself|themselves)\??$|^(?:vendor information, )?solutions? and workarounds$|^(?:additional )?notes\/fix(?:es)?\/workarounds?$|^(?:solution|fix(?:es)?|patch(?:es)?|mitigations?|remediation|workarounds?)(?:\s*(?:[-&\/,+]|and)\s*(?:solution|fix(?:es)?|patch(?:es)?|mitigations?|remediation|workarounds?))+(?: recommendations?)?$/,
     ['mitigation'],
   ],
   [

@@ -18,9 +18,9 @@ import { asATriagerListsThem, exposedService, MACHINE_HOST, REPORTER_FILE, TARGE
 const URL_RE = /\bhttps?:\/\/[^\s<>"'`)\]]+/gi;
 const PATH_RE =
   /(?<![\w.:/@%<~+{})-])(?:~|\.{1,2})?\/(?:(?:[\w.@%+{}-]+|<[\w-]{1,30}>)\/)*(?:[\w.@%+{}-]*[A-Za-z][\w.@%+{}-]*|<[\w-]{1,30}>)(?:\/\d+(?![\w.]))*\/?|(?<![\w./@-])[\w-]+(?:\/[\w.-]+)+\.[A-Za-z][\w]{0,6}\b/g;
-/** Sites that are about a flaw or hold a project's packages (registries, CDNs a PoC imports from): never where the flaw is. */
+/** Sites that are about a flaw, hold a project's packages (registries, CDNs a PoC imports from) or a licence's text (an advisory's copyright footer): never where the flaw is. */
 const REFERENCE_HOSTS =
-  /^https?:\/\/(?:[\w-]+\.)*(?:cwe\.mitre\.org|cve\.mitre\.org|cve\.org|nvd\.nist\.gov|first\.org|owasp\.org|exploit-db\.com|seclists\.org|packetstormsecurity\.(?:com|net|org)|youtube\.com|youtu\.be|vimeo\.com|githubusercontent\.com|wpscan\.com|twitter\.com|x\.com|medium\.com|linkedin\.com|hackerone\.com|bugcrowd\.com|huntr\.(?:dev|com)|vulnerability-lab\.com|openwall\.com|cvedetails\.com|vuldb\.com|securityfocus\.com|securitytracker\.com|snyk\.io|osv\.dev|security-tracker\.debian\.org|bugs\.launchpad\.net|bugzilla\.[\w.-]+|marc\.info|lists\.[\w.-]+|gist\.github\.com|pastebin\.com|wikipedia\.org|web\.archive\.org|crates\.io|pypi\.org|npmjs\.(?:com|org)|yarnpkg\.com|deno\.land|jsr\.io|unpkg\.com|jsdelivr\.net|esm\.sh|cdnjs\.cloudflare\.com|skypack\.dev|rubygems\.org|packagist\.org|nuget\.org|pkg\.go\.dev|mvnrepository\.com|search\.maven\.org|central\.sonatype\.com|hex\.pm|pub\.dev|readthedocs\.(?:io|org)|w3\.org|stackoverflow\.com|stackexchange\.com|superuser\.com|serverfault\.com|ghostbin\.(?:com|co)|hastebin\.com|paste\.[\w.-]+|user-images\.githubusercontent\.com|schemas\.xmlsoap\.org|(?:tools|datatracker)\.ietf\.org|rfc-editor\.org|tinyurl\.com|bit\.ly|is\.gd|goo\.gl|t\.co|rb\.gy|cutt\.ly|schemas\.microsoft\.com|schemas\.openxmlformats\.org|purl\.org|ns\.adobe\.com|xmlns\.com|java\.sun\.com|xml\.org)\b/i;
+  /^https?:\/\/(?:[\w-]+\.)*(?:cwe\.mitre\.org|cve\.mitre\.org|cve\.org|nvd\.nist\.gov|first\.org|owasp\.org|exploit-db\.com|seclists\.org|packetstormsecurity\.(?:com|net|org)|youtube\.com|youtu\.be|vimeo\.com|githubusercontent\.com|wpscan\.com|twitter\.com|x\.com|medium\.com|linkedin\.com|hackerone\.com|bugcrowd\.com|huntr\.(?:dev|com)|vulnerability-lab\.com|openwall\.com|cvedetails\.com|vuldb\.com|securityfocus\.com|securitytracker\.com|snyk\.io|osv\.dev|security-tracker\.debian\.org|bugs\.launchpad\.net|bugzilla\.[\w.-]+|marc\.info|lists\.[\w.-]+|gist\.github\.com|pastebin\.com|wikipedia\.org|web\.archive\.org|crates\.io|pypi\.org|npmjs\.(?:com|org)|yarnpkg\.com|deno\.land|jsr\.io|unpkg\.com|jsdelivr\.net|esm\.sh|cdnjs\.cloudflare\.com|skypack\.dev|rubygems\.org|packagist\.org|nuget\.org|pkg\.go\.dev|mvnrepository\.com|search\.maven\.org|central\.sonatype\.com|hex\.pm|pub\.dev|readthedocs\.(?:io|org)|w3\.org|stackoverflow\.com|stackexchange\.com|superuser\.com|serverfault\.com|ghostbin\.(?:com|co)|hastebin\.com|paste\.[\w.-]+|user-images\.githubusercontent\.com|schemas\.xmlsoap\.org|(?:tools|datatracker)\.ietf\.org|rfc-editor\.org|tinyurl\.com|bit\.ly|is\.gd|goo\.gl|t\.co|rb\.gy|cutt\.ly|schemas\.microsoft\.com|schemas\.openxmlformats\.org|purl\.org|ns\.adobe\.com|xmlns\.com|java\.sun\.com|xml\.org|creativecommons\.org|opensource\.org|spdx\.org)\b/i;
 /** A link to a tracker's issue, pull request, release, commit, discussion, CI run, wiki page, profile or a repository's front page: where the report is discussed, tested or the project lives, not where the bug is. */
 const TRACKER_LINK =
   /^https?:\/\/(?:www\.)?(?:github\.com|gitlab\.[\w.]+|bitbucket\.org|codeberg\.org)\/(?:[^/\s]+\/?$|[^/\s]+\/[^/\s#?]+\/?$|[^/\s]+\/[^/\s]+\/(?:-\/)?(?:issues|pull|pulls|merge_requests|releases|commit|commits|compare|tags|security|advisories|tree|discussions|actions|wiki|milestones?|labels|projects)\b)/i;
@@ -78,9 +78,9 @@ const FLAW_IN_FILE_RE =
 const REFERENCE_LINE =
   /^[\s#*>\-[\]\d.)]*(?:(?:external|further|more|additional|other|related|useful)[ \t]+)?(?:vendor(?:'s)?[ \t][^:\n]{0,40}\b(?:pages?|sites?|notes|bulletins?)|references?|links?|sources?|vendor(?:'s)? (?:homepage|url|link|site|website|advisory)|vendor|homepage|software(?: link| download)?|product (?:link|url|page|homepage)|(?:advisory|original|full) (?:url|link|advisory)|blog(?: post)?|(?:poc )?video|demo|more info(?:rmation)?|credits?|(?:exploit )?author|twitter|website|download|changelog|release notes|patch|fix)\b[^:\n]{0,30}:/i;
 const PUBLISHED_AT = /^[\s#*-]*(?:published|posted|released|original(?: url)?|source|resources?)(?: at| on| in)?\s*:\s*$/i;
-// Also numbered and marked up: "9. *References*", "[+] References", "## Supporting Resources".
+// Also numbered and marked up: "9. *References*", "[+] References", "## Supporting Resources", "9. --- References ---".
 const REFERENCE_HEADING =
-  /^[\s#*_\d.)[\]+-]*(?:(?:supporting|additional|useful|related|external|other)[ \t]+)?(?:references?|links|resources|sources|see also|further reading)[\s*_]*(?::\s*)?$/i;
+  /^[\s#*_\d.)[\]+=-]*(?:(?:supporting|additional|useful|related|external|other)[ \t]+)?(?:references?|links|resources|sources|see also|further reading)[\s*_=-]*(?::\s*)?$/i;
 /**
  * A path on the reporter's own machine, a shell ("/bin/bash"), or a frame of a stack
  * trace: not where the bug is. Also a web server's bare document root ("Setup the following code
@@ -111,6 +111,19 @@ function referenceRanges(text: string): Array<[number, number]> {
   }
   return out;
 }
+
+/**
+ * Where an advisory's footer starts: its copyright notice ("The contents of this advisory are
+ * copyright(c) 2018 KoreLogic", a "Copyright:" heading) in the second half of the text. What
+ * follows (the firm's pages, its disclosure policy, the licence) is about the publisher.
+ * In the first half, a notice heads the advisory and the report follows it.
+ */
+function footerStart(text: string): number {
+  const m = COPYRIGHT_NOTICE.exec(text.slice(Math.floor(text.length / 2)));
+  return m ? Math.floor(text.length / 2) + m.index : Infinity;
+}
+const COPYRIGHT_NOTICE =
+  /^[^\n]{0,200}\b(?:copyright|\(c\)|©)[^\n]{0,200}\b(?:advisory|advisories|this document|contents)\b|^[^\n]{0,200}\b(?:advisory|advisories|this document|contents)\b[^\n]{0,200}(?:copyright|\(c\)|©)|^[ \t#*\d.-]*copyright[ \t]*:?[ \t]*$/im;
 
 /** A site's front page (a vendor's, a researcher's); a bare IP or localhost, or a test host on a port, is a target (an SSRF's, an exposed service). */
 function isHomepage(url: string): boolean {
@@ -162,12 +175,15 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
   const part = text.slice(from, to);
   const lines = new Lines(part);
   const refs = referenceRanges(text);
-  const inReferences = (i: number): boolean => refs.some(([a, b]) => i >= a && i < b);
+  const footer = footerStart(text);
+  const inReferences = (i: number): boolean => i >= footer || refs.some(([a, b]) => i >= a && i < b);
   for (const m of part.matchAll(URL_RE)) {
     const v = cleanLocation(m[0]);
     if (REFERENCE_HOSTS.test(v) || TRACKER_LINK.test(v) || isHomepage(v) || inReferences(from + m.index) || seen.has(v)) continue;
     if ((REFERENCE_PAGE.test(v) || DOCS_PAGE.test(v)) && !TARGET_HOST.test(v)) continue;
     if (ATTACKER_HOST.test(v) || onHeaderLine(lines.before(part, m.index)) || isPicture(v, lines.before(part, m.index)) || inWriteUpRepo(v)) continue;
+    // An XML namespace's name ('<objectGet xmlns="http://quantastor.osnexus.com/webservices/osn.xsd">'): an identifier, never fetched.
+    if (/\bxmlns(?::[\w.-]{1,40})?[ \t]*=[ \t]*["']?$/.test(lines.before(part, m.index))) continue;
     // A script's setting ("BASE_URL=http://localhost:8084 # REPLACE THIS!"): where the PoC is pointed, no place in the product.
     if (/^https?:\/\/[^/?#\s]+\/?$/i.test(v) && /^\s*(?:export\s+)?[A-Za-z_]\w{0,40}[ \t]*=[ \t]*["']?$/.test(lines.before(part, m.index))) continue;
     // A link into the product's code names a file: the file's path, as a triager writes it, once.

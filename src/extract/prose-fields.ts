@@ -25,6 +25,7 @@ import {
   impactPatterns,
   MITIGATION_PATTERNS,
   type Piece,
+  saysNoFix,
   statusSentence,
   outsideFix,
 } from './prose.js';
@@ -259,7 +260,8 @@ function narrative(b: Builder, prose: Piece[], subject: string | null | undefine
   }
   if (!b.fields.mitigation) {
     // A timeline's line ("05/04/2020: Fix is shared with the lab for review") tells when, not what to do.
-    const p = firstMatching(prose, MITIGATION_PATTERNS, (q) => TIMELINE_ENTRY.test(q.text));
+    // Nor a sentence that says there is none ("No solution is available at the time of writing.").
+    const p = firstMatching(prose, MITIGATION_PATTERNS, (q) => TIMELINE_ENTRY.test(q.text) || saysNoFix(q.text));
     if (p) set(b, 'mitigation', p.text, [span(p.start, p.end)]);
   }
 }
@@ -309,7 +311,7 @@ function disclosure(b: Builder, prose: Piece[]): void {
   if (!b.fields.credit) {
     for (const p of prose) {
       if (
-        !/\b(?:credit|anonym|acknowledg|pseudonym|handle|alias|attribution|recogni[sz]|hall of fame|thank me|thanks to|name (?:me|us) as|author|discover(?:y|er)|researcher|(?:reported|found|discovered|identified|exploited)(?: and \w+)?[ -]by|(?:reported|found|discovered|identified)\b[^.\n]{0,40}\bby\b|(?:discovered|found|reported|identified|uncovered) (?:this|these|the|a|an)\b|advisory by|my (?:full )?name|['’]s (?:advisory|report|post)|research(?:er)? contact)\w*/i.test(
+        !/\b(?:credit|anonym|acknowledg|pseudonym|handle|alias|attribution|recogni[sz]|hall of fame|thank me|thanks to|name (?:me|us) as|author|discover(?:y|er)|researcher|(?:reported|found|discovered|identified|exploited)(?: and \w+)?[ -]by|(?:reported|found|discovered|identified)\b[^.\n]{0,40}\bby\b|(?:discovered|found|reported|identified|uncovered) (?:this|these|the|a|an)\b|advisory by|discovered and provided|my (?:full )?name|['’]s (?:advisory|report|post)|research(?:er)? contact)\w*/i.test(
           p.text,
         )
       )

@@ -177,6 +177,23 @@ export const CONFIG_PATTERNS = [
   /\b(?:binds?|listens?|exposed?|reachable) (?:\w+ )?(?:to|on) (?:0\.0\.0\.0|all interfaces|the internet)\b|\bwithout (?:a |any )?(?:password|authentication)\b/i,
 ];
 
+/** A sentence that says there is no fix ("This issue was not fixed by the vendor.", "No solution is available …"). */
+const NO_FIX_SENTENCE =
+  /^(?:(?:this |the )?(?:issue|vulnerability|bug|problem)s? (?:was|were|is|are|has|have) not (?:been )?(?:fixed|patched|addressed)\b|no (?:solution|fix|patch|workaround|mitigation|update)s? (?:was |were |is |are |has been )?(?:provided|available|known|released|given)\b|(?:i'?m|we are|i am) not aware of any (?:patch|fix|solution)\b)/i;
+/** A whole value under a fix heading that says there is none in a word ("None", "n/a", "Not fixed."). */
+const NO_FIX_WORD = /^(?:not (?:yet )?fixed|unfixed|none|n\/a|unknown|no)\.?$/i;
+
+/**
+ * Whether the text says there is no fix: the value under a fix heading, or a sentence that
+ * carries its heading's name on the line above ("Solution\nNo solution is available …").
+ */
+export function saysNoFix(text: string): boolean {
+  const t = text.trim();
+  const [first = '', second = ''] = t.split('\n', 2).map((l) => l.trim());
+  // A second line only under a heading's name: a fix on the first line and "no workaround" below it is a fix.
+  return NO_FIX_WORD.test(t) || NO_FIX_SENTENCE.test(first) || (/^[\w ]{1,40}:?$/.test(first) && first.split(' ').length <= 3 && NO_FIX_SENTENCE.test(second));
+}
+
 export const MITIGATION_PATTERNS = [
   /\b(?:i|we)(?:'d| would)? (?:suggest|recommend|propose|advise)\b/i,
   /\bupgrad(?:e|ing) to .{0,40}?\b(?:fix|solv|resolv)\w*/i,
@@ -295,8 +312,8 @@ const VER = String.raw`(v?\d+(?:\.\d+){1,8}(?:[A-Za-z]{2,}\d+(?:\.\d+){0,4}|[A-Z
 const FIXED_RES = [
   // "fixed in 3.1.21", "They fixed it in v2.0.0.", "addressed by Telegram in its Windows version 1.5.12"
   new RegExp(
-    // (a wrapped sentence breaks its line anywhere: "fixed it\non version v4.4.0")
-    String.raw`\b(?:fixed|patched|resolved|addressed|corrected)(?:\s(?:it|this|the (?:issue|bug|vulnerability|problem)))?(?: [^.\n]{0,40}?)?\s(?:in|on)\s(?:[^.\n]{0,30}? )?(?:version\s|release\s|v(?=\d))?${VER}`,
+    // (a wrapped sentence breaks its line anywhere: "fixed it\non version v4.4.0", "in version\n     9.508", indented)
+    String.raw`\b(?:fixed|patched|resolved|addressed|corrected)(?:\s(?:it|this|the (?:issue|bug|vulnerability|problem)))?(?: [^.\n]{0,40}?)?\s(?:in|on)\s(?:[^.\n]{0,30}? )?(?:version\s{1,12}|release\s{1,12}|v(?=\d))?${VER}`,
     'i',
   ),
   // "Upgrade to versions 7.0.2.3, …", "Upgrade Mattermost to version v4.4.0", "Update to Acme 2.3.1 or later"

@@ -14,7 +14,7 @@ import { productOfPart } from './part-of-product.js';
 import { isCommitId } from './repo-links.js';
 import { latestDate } from './publication.js';
 import { findCredit } from './credit.js';
-import { findBranch, findCommit, sentences, statusSentence, versionTokens, yesNo } from './prose.js';
+import { findBranch, findCommit, saysNoFix, sentences, statusSentence, versionTokens, yesNo } from './prose.js';
 import type { Section } from './sections.js';
 import { isOnlyOffered } from './template-placeholder.js';
 import { titlesTheReport } from './title.js';
@@ -140,7 +140,7 @@ export function applySection(b: Builder, s: Section, subject?: string | null): v
         break;
       case 'mitigation':
         // "This issue was not fixed by the vendor.", "No solution was provided": no mitigation, said under its heading.
-        if (!NO_FIX.test(v.text.trim())) set(b, 'mitigation', v.text, src);
+        if (!saysNoFix(v.text)) set(b, 'mitigation', v.text, src);
         break;
       case 'steps':
       case 'configuration':
@@ -282,10 +282,6 @@ function inlineValue(text: string, s: Section, v: Value): Value {
 /** A sanitizer's or checker's own report line. */
 const SANITIZER_LINE = /^\s*(?:Address|UndefinedBehavior|Leak|Thread|Memory)Sanitizer\b|^\s*==\d+==/;
 
-/** A value under a fix or solution heading that says there is none. */
-const NO_FIX =
-  /^(?:(?:this |the )?(?:issue|vulnerability|bug|problem)s? (?:was|were|is|are|has|have) not (?:been )?(?:fixed|patched|addressed)\b|no (?:solution|fix|patch|workaround|mitigation|update)s? (?:was |were |is |are |has been )?(?:provided|available|known|released|given)\b|(?:i'?m|we are|i am) not aware of any (?:patch|fix|solution)\b|(?:not (?:yet )?fixed|unfixed|none|n\/a|unknown|no)\.?$)/i;
-
 /** "impact: CVSS Base Score 7.5 (AV:N/…)" is a severity, "Impact: Unrestricted file upload" a type: neither says what an attacker gains. */
 /** Classes that are what a flaw gives an attacker as often as the flaw itself. */
 const OUTCOME_CLASSES = new Set(['remote code execution', 'denial of service', 'information disclosure', 'privilege escalation']);
@@ -365,7 +361,8 @@ function sectionLocations(b: Builder, v: Value, src: Span[]): void {
             .replace(/`/g, '')
             .trim(),
         )
-        .filter((l) => l && !EMPTY.test(l));
+        // A URL there was judged above (a licence's, a reference's): taken as the line, it would be let in after all.
+        .filter((l) => l && !EMPTY.test(l) && !/\bhttps?:\/\//i.test(l));
   if (items.length) set(b, 'locations', items, src);
 }
 

@@ -4,6 +4,7 @@
  * as bullets, as reporters paste the seed policies' lists). Lines inside fenced code
  * are never headings. Linear in the text; every regex is anchored to one line.
  */
+import { fenceMark } from './fence.js';
 import { fieldsForHeading } from './labels.js';
 import type { FieldName } from './types.js';
 
@@ -65,6 +66,17 @@ interface Found {
 const ADVISORY_SECTION =
   /^(?:timeline|references?|introduction|description|details?|overview|greetz|greetings|contact|disclaimer|about\b.*|vendor\b.*|background|systems? affected|analysis|notes?|links?)$/i;
 
+/**
+ * A section's name alone on its line, after a blank one and over its text ("Solution" then
+ * "No solution is available …"): a plain-text advisory's heading, without colon or markup.
+ * Only a name the field table or an advisory's sections know, capitalised, of a few words.
+ */
+function bareHeading(line: string, before: string | undefined, after: string | undefined): Found | undefined {
+  const name = line.trim();
+  if ((before ?? '').trim() || !(after ?? '').trim() || !/^[A-Z][A-Za-z]+(?: [A-Za-z]+){0,3}$/.test(name)) return undefined;
+  return fieldsForHeading(name).length || ADVISORY_SECTION.test(name) ? { kind: 'label', heading: name } : undefined;
+}
+
 /** What a root shell is asked in a PoC: a command, lower case, with its arguments. */
 const ROOT_PROMPT = /^(?:id|whoami|uname(?: -\w+)?|ls(?: -\w+)?(?: \S+)?|cat \S+|pwd|hostname|exit|sh|bash|su(?: -)?(?: \w+)?|chmod \S+ \S+|rm \S+.*|cd \S*)$/;
 
@@ -96,6 +108,10 @@ function headingOf(line: string, next: string | undefined): Found | undefined {
   m = /^\s*\[[+*!#-]\]\s+([A-Za-z][\w /&(),-]{1,60}?)[ \t]*(?::[ \t]*)?$/.exec(line);
   // A tool's output also prints "[*] Sending stage": a heading only when it names a field or an advisory's section.
   if (m && words(m[1]!) <= 6 && (fieldsForHeading(m[1]!).length || ADVISORY_SECTION.test(m[1]!.trim()))) return { kind: 'bold', heading: m[1]!.trim() };
+  // "+ Solution +" or "| Solution |" between two "+----------+": a heading drawn in a box.
+  m = /^\s*([+|])[ \t]+([A-Za-z][\w /&(),-]{1,60}?)[ \t]+\1\s*$/.exec(line);
+  // (A label: it owns the paragraph below, not the next box's upper edge.)
+  if (m && words(m[2]!) <= 6 && (fieldsForHeading(m[2]!).length || ADVISORY_SECTION.test(m[2]!.trim()))) return { kind: 'label', heading: m[2]!.trim() };
   if (next !== undefined && UNDERLINE.test(next) && words(line) <= 12 && !/^\s*[-*•]/.test(line)) return { kind: 'underline', heading: line.trim() };
   m = BOLD.exec(line);
   if (m && words(m[2] as string) <= 10) {
@@ -193,9 +209,9 @@ export function findSections(text: string): Section[] {
   let sqlmapBlock = false;
   for (let i = 0; i < lines.length; i++) {
     const t = (lines[i] as Line).text;
-    const fm = /^\s*(```+|~~~+)/.exec(t);
+    const fm = fenceMark(t);
     if (fm) {
-      if (fence === null) fence = (fm[1] as string).slice(0, 3);
+      if (fence === null) fence = fm.slice(0, 3);
       else if (t.trim().startsWith(fence)) fence = null;
       continue;
     }
@@ -208,7 +224,7 @@ export function findSections(text: string): Section[] {
     if (sqlmapBlock) continue;
     // A lower-case key under another key ("    runs-on: ubuntu-latest" / "    steps:"): a YAML file pasted without a fence, not a label.
     if (yamlKey(t, lines[i - 1]?.text ?? '')) continue;
-    const f = headingOf(t, lines[i + 1]?.text);
+    const f = headingOf(t, lines[i + 1]?.text) ?? bareHeading(t, lines[i - 1]?.text, lines[i + 1]?.text);
     // "Endpoint: https://…" between step 2 and step 3 of a list is a note on a step, not a section
     // of its own that would end the list (and take its later steps).
     if (f?.kind === 'label' && f.inlineFrom !== undefined && insideNumberedList(lines, i)) continue;
@@ -222,7 +238,8 @@ export function findSections(text: string): Section[] {
     const { line, f } = found[k] as { line: number; f: Found };
     const l = lines[line] as Line;
     const nextHeadingLine = k + 1 < found.length ? (found[k + 1] as { line: number }).line : lines.length;
-    const bodyFirst = f.kind === 'underline' ? line + 2 : line + 1;
+    // A heading drawn in a box ("+ Solution +") has the box's lower edge under it.
+    const bodyFirst = f.kind === 'underline' || /^\s*\+-{3,}\+\s*$/.test(lines[line + 1]?.text ?? '') ? line + 2 : line + 1;
     let lastLine = nextHeadingLine - 1;
     const inline = f.inlineFrom !== undefined;
     if (inline && (f.kind === 'label' || f.kind === 'numbered' || f.kind === 'bold')) {
@@ -238,10 +255,10 @@ export function findSections(text: string): Section[] {
       let fenced = false;
       for (; j < nextHeadingLine; j++) {
         const t = (lines[j] as Line).text;
-        if (/^\s*(?:```|~~~)/.test(t)) fenced = !fenced;
+        if (fenceMark(t)) fenced = !fenced;
         if (fenced || t.trim()) continue;
         const after = lines[j + 1]?.text ?? '';
-        if (/^\s*(?:[-*•]|\d+[.)]|step\b|```|~~~)|^\s{2,}\S/i.test(after)) continue;
+        if (/^\s*(?:[-*•]|\d+[.)]|step\b)|^\s{2,}\S/i.test(after) || fenceMark(after)) continue;
         // HTML lists arrive as one short paragraph per item, without bullets or full stops.
         const itemLike =
           after.trim().length > 0 &&

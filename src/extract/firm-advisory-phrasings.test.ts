@@ -1,0 +1,80 @@
+// Phrasings of security firms' plain-text advisories (the thirty-ninth corpus batch, one
+// advisory per firm from Exploit-DB): lines of tildes that rule off the parts, headings drawn
+// in boxes or alone on a line, a copyright footer with the firm's pages and licence, credit
+// given as an address, a fix version on the next, indented line. Each value is pinned as a
+// triager would write it.
+import { describe, expect, it } from 'vitest';
+import { extractedFields } from '../../test/helpers/extracted-fields.js';
+import { codeBlocks } from './blocks.js';
+
+const fields = extractedFields;
+const RULE = '~'.repeat(80);
+
+describe("a firm's plain-text advisory", () => {
+  it('reads a line of 80 tildes as a rule between parts, not a fence that makes the prose code', () => {
+    const text = `Product: Acme Vision\n\n${RULE}\n\nCredits:\n\nThis security vulnerability was found by Jane Roe of Acme GmbH.\n\n${RULE}\n`;
+    expect(codeBlocks(text)).toEqual([]);
+    expect(fields(text).credit).toEqual({ kind: 'name', name: 'Jane Roe' });
+    // A fence as people write it still fences.
+    expect(codeBlocks('Run:\n\n~~~\nid; whoami\n~~~\n')).toHaveLength(1);
+  });
+
+  it('credits the author of the advisory, the lab that "discovered and provided" it, and the person an address names', () => {
+    expect(fields('Author of Advisory: Jane Roe, Acme GmbH\n\nAn SQL injection in the login.').credit).toEqual({ kind: 'name', name: 'Jane Roe' });
+    expect(fields('Risk Level: High\nDiscovered and Provided: Acme Security Research Lab ( https://acme.example/advisory/ )\n').credit).toEqual({
+      kind: 'name',
+      name: 'Acme Security Research Lab',
+    });
+    expect(fields('Title: Acme CMS multiple vulnerabilities\nCredit:  jane.roe@acme-security.example\n').credit).toEqual({ kind: 'name', name: 'Jane Roe' });
+    // An address that is no first and last name stays the handle it is.
+    expect(fields('Credit: h4x0r@acme-security.example\n').credit).toEqual({ kind: 'handle', name: 'h4x0r@acme-security.example' });
+  });
+
+  it("takes no place from the footer after the copyright notice: the firm's pages, its policy, the licence", () => {
+    const body = 'The confd service accepts a replayed SID on /webadmin.plx and runs commands as root.\n'.repeat(8);
+    const footer =
+      '\nThe contents of this advisory are copyright(c) 2018 Acme, Inc. and are licensed under a Creative Commons\nAttribution Share-Alike 4.0 License:\nhttp://creativecommons.org/licenses/by-sa/4.0/\n\nAcme is a security firm.\nhttps://www.acme-security.example/about-acme.html\n\nOur disclosure policy is available at:\nhttps://www.acme-security.example/Disclosure-Policy.v2.2.txt\n';
+    expect(fields(body + footer).locations).toEqual(['/webadmin.plx']);
+    // A notice that heads the advisory is no footer: the report follows it.
+    expect(fields(`Copyright (c) 2018 Acme, Inc. This advisory may be shared.\n\n${body}`).locations).toEqual(['/webadmin.plx']);
+  });
+
+  it('takes no licence link given on a "URL:" line, nor the links under a "--- References ---" rule', () => {
+    expect(
+      fields(
+        'The bug is in /admin/export.php.\n\nCopyright:\n\nCreative Commons - Attribution (by) - Version 3.0\nURL: https://creativecommons.org/licenses/by/3.0/deed.en\n',
+      ).locations,
+    ).toEqual(['/admin/export.php']);
+    expect(
+      fields('The bug is in /qstorapi.\n\n9. --- References ---\n\n    [1] https://www.acme.example/software-defined-storage/\n\n10. --- Copyright ---\n')
+        .locations,
+    ).toEqual(['/qstorapi']);
+  });
+
+  it("takes no XML namespace's name for a place", () => {
+    const text = 'POST /qstorapi HTTP/1.1\nHost: 10.0.0.5\n\n<objectGet xmlns="http://storage.acme.example/webservices/osn.xsd"><id>1</id></objectGet>\n';
+    expect(fields(text).locations).toEqual(['/qstorapi']);
+  });
+
+  it('reads a heading drawn in a box, and one alone on its line, as the section it names', () => {
+    expect(
+      fields('Details here.\n\n+----------+\n+ Solution +\n+----------+\nUpgrade to latest version.\n\n+----------+\n+ Timeline +\n+----------+\n').mitigation,
+    ).toBe('Upgrade to latest version.');
+    expect(fields('Details here.\n\n4. Mitigation and Remediation Recommendation\n\n     Apply the vendor patch.\n').mitigation).toBe(
+      'Apply the vendor patch.',
+    );
+  });
+
+  it('takes no mitigation from a section that says there is none, a heading alone on the line above it', () => {
+    const text = 'The page fails to check access.\n\n\nSolution\nNo solution is available at the time of writing.\nThe vendor stopped responding.\n';
+    expect(fields(text).mitigation).toBeUndefined();
+    // A fix first, then no workaround, is a fix.
+    expect(fields('Solution:\nUpgrade to 2.0.\nNo workaround is available.\n').mitigation).toMatch(/^Upgrade to 2\.0\./);
+  });
+
+  it('reads the fixed version a wrapped, indented sentence puts on its next line', () => {
+    expect(fields('4. Mitigation\n\n     The vendor has addressed this vulnerability in version\n     9.508. Release notes are online.\n').fixedVersion).toBe(
+      '9.508',
+    );
+  });
+});
