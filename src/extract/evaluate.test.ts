@@ -35,6 +35,11 @@ describe('eval scoring', () => {
     expect(onlyVersions('2.0.0 - 2.1.3, 4.4.x and earlier')).toBe(true);
     expect(onlyVersions('version 2.4 of the plugin')).toBe(false);
   });
+  it('counts a major release alone ("4") as the version it is on both sides, and no other bare number', () => {
+    const e = { fields: { affectedVersions: ['4'] }, spam: false };
+    const tp = (value: string): number => scoreReport('r', e, result({ affectedVersions: { value, sources: [] } })).tallies.affectedVersions.tp;
+    expect([tp('4'), tp('v4'), tp('5'), tp('4, 5.1'), tp('4 appliances')]).toEqual([1, 1, 0, 0, 0]);
+  });
   it('strictly: a component is its name, not a phrase around it', () => {
     const e = { fields: { component: 'Asterisk' }, spam: false };
     expect(scoreReport('r', e, result({ component: { value: 'Asterisk', sources: [] } })).tallies.component.tp).toBe(1);

@@ -133,8 +133,11 @@ function matches(field: EvalField, expected: unknown, got: unknown): boolean {
           return t.length ? t : [v.toLowerCase().replace(/^v/, '')];
         }),
       );
-      const g = new Set(versionTokens(String(got)));
-      return e.size === g.size && [...e].every((v) => g.has(v)) && onlyVersions(String(got));
+      // A major release alone ("4", "v4") is a version on either side, as the label writes it.
+      const parts = String(got).split(/\s*,\s*/);
+      const major = (p: string): boolean => /^v?\d{1,4}$/i.test(p);
+      const g = new Set(parts.flatMap((p) => (major(p) ? [p.replace(/^v/i, '')] : versionTokens(p))));
+      return e.size === g.size && [...e].every((v) => g.has(v)) && onlyVersions(parts.filter((p) => !major(p)).join(', '));
     }
     case 'commit': {
       const e = String(expected).toLowerCase();

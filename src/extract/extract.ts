@@ -8,6 +8,7 @@
  * The readers live apart: section-fields.ts (labelled sections), prose-fields.ts
  * (free text), title.ts, multiple.ts (several issues in one report), spam.ts.
  */
+import { withVendor } from './vendor-name.js';
 import { type Builder, set, span } from './builder.js';
 import { codeBlocks } from './blocks.js';
 import { offReportersSite } from './locations.js';
@@ -84,6 +85,10 @@ export function extractReport(input: ExtractInput): ExtractResult {
     const linked = productFromBranchLinks(text);
     if (linked) set(b, 'component', linked.name, [span(linked.index, linked.index + linked.name.length)]);
   }
+  // "Affected Vendor: Sophos" over "Affected Product: UTM 9", titled "Sophos UTM 9 …": the name as the title writes it.
+  const product = b.fields.component;
+  const vendored = product && withVendor(product.value, text, [input.subject ?? '', b.fields.title?.value ?? ''].join('\n'));
+  if (product && vendored) b.fields.component = { ...product, value: vendored };
   if (!b.fields.vulnType && b.fields.title) {
     const t = canonicalVulnType(b.fields.title.value);
     if (t) set(b, 'vulnType', t, b.fields.title.sources);

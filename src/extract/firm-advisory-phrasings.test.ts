@@ -77,4 +77,21 @@ describe("a firm's plain-text advisory", () => {
       '9.508',
     );
   });
+
+  it('names the product with its vendor when the title writes them so, and without a former name', () => {
+    const head =
+      'Title: Acme Gate 9 loginuser Privilege Escalation via confd\n\n1. Vulnerability Details\n\n     Affected Vendor: Acme\n     Affected Product: Gate 9\n     Affected Version: 9.410\n';
+    expect(fields(head).component).toBe('Acme Gate 9');
+    // A title that does not put the vendor before the product keeps the product's name.
+    expect(fields(head.replace('Acme Gate 9 loginuser', 'Gate 9 loginuser')).component).toBe('Gate 9');
+    expect(fields('Product:  ProjectSend (previously cFTP)\nVendor:  www.projectsend.org\n').component).toBe('ProjectSend');
+  });
+
+  it('reads a numbered title framed by rules as a section, and a major release alone under it', () => {
+    const text =
+      '4. --- Affected software versions ---\n\n              Acme Store v4 virtual appliance\n\n5. --- Technical description ---\n\n    5.1 --- User enumeration ---\n\n        The login returns different messages.\n';
+    expect(fields(text).affectedVersions).toBe('4');
+    // In prose "v4" is no version: an IP or CVSS version as often.
+    expect(fields('The service listens on IPv4 and v4 of the API only.').affectedVersions).toBeUndefined();
+  });
 });

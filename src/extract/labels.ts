@@ -23,7 +23,7 @@ const RULES: LabelRule[] = [
     ['vulnType'],
   ],
   [
-    /^(?:confirmed )?(?:affected |vulnerable |tested )?versions?(?: affected| tested| tested on)?$|^affected (?:releases?|builds?)$|^tested on$|^version\(s\)$|^affected version\(s\)$/,
+    /^(?:confirmed )?(?:affected |vulnerable |tested )?(?:(?:software|product|firmware) )?versions?(?: affected| tested| tested on)?$|^affected (?:releases?|builds?)$|^tested on$|^version\(s\)$|^affected version\(s\)$/,
     ['affectedVersions'],
   ],
   [/^(?:confirmed )?(?:fixed|patched) (?:in|versions?)$|^fix(?:ed)? version$|^first fixed version$/, ['fixedVersion']],

@@ -29,8 +29,13 @@ type Value = { start: number; end: number; text: string };
 const MAX_NAME_LINE = 300;
 
 export function componentName(whole: string): string {
-  // A link beside the name ("Acme Zip (https://…)") says where it lives; it is no part of the name.
-  return registryPackage(whole) ?? withoutRepositoryWord(nameOfLine(whole.replace(/\([ \t]*<?https?:\/\/[^\s)]{1,300}>?[ \t]*\)/g, ' ')));
+  // A link beside the name ("Acme Zip (https://…)") says where it lives, and a former name
+  // ("ProjectSend (previously cFTP)") what it was called: neither is part of the name.
+  const bare = whole.replace(
+    /\([ \t]*<?https?:\/\/[^\s)]{1,300}>?[ \t]*\)|\([ \t]*(?:previously|formerly|aka|a\.k\.a\.?|also known as|renamed from)\b[^)\n]{0,100}\)/gi,
+    ' ',
+  );
+  return registryPackage(whole) ?? withoutRepositoryWord(nameOfLine(bare));
 }
 
 /**
@@ -219,7 +224,11 @@ function sectionVersions(b: Builder, v: Value, src: Span[], tested = false): voi
     .filter((l) => l.trim())
     .slice(0, 4);
   const onFirst = versionRanges(firstLines[0] ?? '');
-  const ranges = onFirst.length ? onFirst : versionRanges(firstLines.join('\n'));
+  const anyLine = onFirst.length ? onFirst : versionRanges(firstLines.join('\n'));
+  // A major release alone ("OSNEXUS QuantaStor v4 virtual appliance"): a version under this heading,
+  // though not in prose, where "v4" is as often an IP or CVSS version.
+  const major = /(?<![\w.])[vV](\d{1,4})(?![\w.])/.exec(firstLines[0] ?? '')?.[1];
+  const ranges = anyLine.length ? anyLine : major ? [major] : [];
   // A version read off a product line ("Software: WebCT Campus Edition 4.x") gives way, but only to versions this section gives.
   if (ranges.length && b.fields.affectedVersions && fromProductLine.has(b.fields.affectedVersions)) delete b.fields.affectedVersions;
   if (ranges.length) set(b, 'affectedVersions', ranges.join(', '), src);

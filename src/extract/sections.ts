@@ -124,7 +124,9 @@ function headingOf(line: string, next: string | undefined): Found | undefined {
   }
   m = NUMBERED.exec(line);
   if (m) {
-    const body = m[1] as string;
+    // "4. --- Affected software versions ---": the title inside its rules.
+    const framed = /^[-=~]{2,}[ \t]+(\S.{1,120}?)[ \t]+[-=~]{2,}[ \t]*$/.exec(m[1] as string)?.[1];
+    const body = framed ?? (m[1] as string);
     const colon = body.indexOf(':');
     if (colon > 0 && words(body.slice(0, colon)) <= 8 && !/https?$/i.test(body.slice(0, colon))) {
       const label = body.slice(0, colon);
@@ -133,7 +135,8 @@ function headingOf(line: string, next: string | undefined): Found | undefined {
         return { kind: 'numbered', heading: label, ...(hasValue(rest) ? { inlineFrom: line.length - rest.length } : {}) };
       }
     }
-    if (fieldsForHeading(body).length) return { kind: 'numbered', heading: body.trim() };
+    // Framed by rules, a section title whether or not it names a field ("5. --- Technical description ---").
+    if (fieldsForHeading(body).length || (framed && words(framed) <= 10)) return { kind: 'numbered', heading: body.trim() };
     // An advisory's numbered section title, marked up ("7.1. *OS Command Injection in servetest*"): a heading, not a step.
     const marked = /^\s*(?:\*\*?|__?)([^*_\n]{3,80})(?:\*\*?|__?)\s*$/.exec(body);
     if (marked && words(marked[1]!) <= 10) return { kind: 'numbered', heading: marked[1]!.trim() };
