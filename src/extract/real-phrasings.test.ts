@@ -354,6 +354,9 @@ describe('the fixed release, however it is announced, and never as the affected 
     expect(typed('github.com/huandu/facebook may expose access_token in error message')).toBe('information disclosure');
     expect(typed('Weak JSON Web Token (JWT) signing secret in YApi')).toBe('cryptographic weakness');
     expect(typed('Unsafe handling of symbolic links in archiver unpacking routine')).toBe('path traversal');
+    expect(typed('Unlimited number of NTS-KE connections can crash ntpd-rs server')).toBe('denial of service');
+    // A crash said in prose is a symptom: the memory bug behind it has a class of its own.
+    expect(fields('Hello team.\n\nOpening the file can crash the server process.', 'Problem with the importer').vulnType).toBeUndefined();
   });
   it('takes a "should be invalidated" or "should also have a blacklist" sentence for the mitigation', () => {
     expect(
