@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractedFields } from '../../test/helpers/extracted-fields.js';
 import { codeBlocks } from './blocks.js';
+import { extractReport } from './extract.js';
 
 const fields = extractedFields;
 const RULE = '~'.repeat(80);
@@ -93,5 +94,12 @@ describe("a firm's plain-text advisory", () => {
     expect(fields(text).affectedVersions).toBe('4');
     // In prose "v4" is no version: an IP or CVSS version as often.
     expect(fields('The service listens on IPv4 and v4 of the API only.').affectedVersions).toBeUndefined();
+  });
+
+  it('splits an advisory whose issues are numbered sub-sections set off by rules ("5.2 --- Cross Site Scripting in …")', () => {
+    const text =
+      '5. --- Technical description ---\n\n    5.1 --- User enumeration ---\n\n        The login says whether a user exists.\n\n    5.2 --- Cross Site Scripting in "qsCall" parameter\n\n        The qsCall value is echoed.\n\n    5.3 --- Cross Site Scripting in "/api/jsonrpc"\n\n        The method name is echoed.\n\n6. --- Credits ---\n';
+    const parts = extractReport({ text, subject: null }).multiple ?? [];
+    expect(parts.map((p) => p.title)).toEqual(['User enumeration', 'Cross Site Scripting in "qsCall" parameter', 'Cross Site Scripting in "/api/jsonrpc"']);
   });
 });

@@ -48,7 +48,7 @@ const MD = /^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$/;
 const UNDERLINE = /^\s{0,3}(?:={3,}|-{3,})\s*$/;
 const BOLD = /^\s*(?:[-*•]\s+)?(?:(?:\d+|[a-z])[.)]\s*)?(\*\*|__)([^*_\n]{1,90}?)\1\s*(:?)\s*(.*)$/;
 const NUMBERED = /^\s*(?:\d+(?:\.\d+)*|[A-Za-z]|[IVX]+)[.)]\s+(.+)$/;
-const DASHED_NUMBER = /^\s*(\d{1,2}(?:\.\d{1,2}){1,3})[ \t]+[-–][ \t]+([A-Za-z][^\n]{2,120})$/;
+const DASHED_NUMBER = /^\s*(\d{1,2}(?:\.\d{1,2}){1,3})[ \t]+[-–]{1,3}[ \t]+([A-Za-z][^\n]{2,120})$/;
 const LABEL = /^\s*(?:[-*•]\s+)?(?:(\*|_)(?=[A-Za-z]))?([A-Za-z][\w /()&'.,?-]{0,80}?)\1?\s*:\s*(.*)$/;
 const CAPS = /^\s*([A-Z][A-Z0-9 /&()'-]{2,60}?)\s*:?\s*$/;
 
@@ -147,7 +147,7 @@ function headingOf(line: string, next: string | undefined): Found | undefined {
   if (m && words(m[1]!) <= 8 && fieldsForHeading(m[1]!).length) return { kind: 'label', heading: m[1]!.trim() };
   // "5.1 - PHP File Inclusion -": an advisory's numbered sub-section, its dotted number set off by a dash.
   m = DASHED_NUMBER.exec(line);
-  if (m && words(m[2]!) <= 14) return { kind: 'numbered', heading: m[2]!.replace(/[ \t]*[-–][ \t]*$/, '').trim() };
+  if (m && words(m[2]!) <= 14) return { kind: 'numbered', heading: m[2]!.replace(/[ \t]*[-–]{1,3}[ \t]*$/, '').trim() };
   // Also in single emphasis ("*Mitigation*: Update …", "_Fix_: …"), as some write a label.
   m = LABEL.exec(line);
   if (m && words(m[2] as string) <= 14 && !/https?$/i.test(m[2] as string) && fieldsForHeading(m[2] as string).length) {
