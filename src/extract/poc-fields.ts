@@ -57,6 +57,12 @@ export function poc(b: Builder, input: ExtractInput, code: ReturnType<typeof cod
         typed.map((m) => span(m.index + m[0].length - m[1]!.length, m.index + m[0].length)),
       );
   }
+  // Else the lines a sentence hands over as the exploit ("Below is a simple SQL Injection exploit, which …:"
+  // then a URL wrapped over four lines).
+  if (!b.fields.poc) {
+    const p = introducedPayload(text);
+    if (p) set(b, 'poc', p.value, [span(p.start, p.end)]);
+  }
   // Else a line that carries the payload on its own ("http://host/go.php?url=test.php%00http://x/").
   if (!b.fields.poc) {
     const p = payloadLine(text) ?? quotedPayload(text);
@@ -79,7 +85,8 @@ function quotesTheProduct(text: string, start: number): boolean {
     .slice(Math.max(0, start - 300), start)
     .split('\n')
     .map((l) => l.trim())
-    .filter((l) => l && !/^(?:```|~~~)/.test(l))
+    // Not the block's own marks: a fence, or the framed label around it ("-----code snippet-----").
+    .filter((l) => l && !/^(?:```|~~~)|^-{3,}.*-{3,}$/.test(l))
     .slice(-2)
     .join(' ');
   return (
@@ -146,4 +153,38 @@ function isStackTrace(block: string): boolean {
   const lines = block.split('\n').filter((l) => l.trim());
   const frames = lines.filter((l) => STACK_FRAME.test(l)).length;
   return lines.length > 0 && frames / lines.length >= 0.5;
+}
+
+/** A line that hands over what follows as the exploit or payload, ending in a colon. */
+const POC_INTRO = /^[^\n]{0,300}\b(?:exploit|poc|proof[\s-]of[\s-]concept|payload)\b[^\n]{0,300}:[ \t]*$/gim;
+/** Lines: a payload wrapped over a few lines, not a page of text. */
+const MAX_INTRODUCED_LINES = 12;
+/** Introducing lines looked at: more are not a report's. */
+const MAX_INTRODUCTIONS = 20;
+/** Characters read below the line for that paragraph. */
+const MAX_INTRODUCED_CHARS = 4000;
+
+/**
+ * The paragraph right below a line that introduces the exploit, when it carries a URL with a
+ * query or a payload's signs: the exploit itself, which the line said was coming.
+ */
+function introducedPayload(text: string): { value: string; start: number; end: number } | undefined {
+  let tried = 0;
+  for (const m of text.matchAll(POC_INTRO)) {
+    // A report introduces its exploit once or twice; hostile text may do it on every line.
+    if (++tried > MAX_INTRODUCTIONS) break;
+    const after = m.index + m[0].length;
+    const body = /^\n(?:[ \t]*\n)*/.exec(text.slice(after));
+    const start = after + (body?.[0].length ?? 0);
+    // Bounded: a text of many such lines must not be split whole for each.
+    const lines = text
+      .slice(start, start + MAX_INTRODUCED_CHARS)
+      .split('\n')
+      .slice(0, MAX_INTRODUCED_LINES);
+    const blank = lines.findIndex((l) => !l.trim());
+    const para = blank < 0 ? lines : lines.slice(0, blank);
+    const value = para.join('\n').trim();
+    if (value && (/\bhttps?:\/\/\S*\?\S*=/.test(value) || hasPayloadSign(value))) return { value, start, end: start + value.length };
+  }
+  return undefined;
 }
