@@ -3,7 +3,7 @@
  * request or shell command) and numbered lists of steps. Pure. Input is hostile text;
  * it is scanned line by line with regexes anchored to one line, so time stays linear.
  */
-import { fenceMark } from './fence.js';
+import { closesFence, fenceMark } from './fence.js';
 import { splitLines } from './sections.js';
 import { STEP_VERB } from './step-verbs.js';
 
@@ -27,9 +27,7 @@ export function codeBlocks(text: string): Array<{ start: number; end: number; te
     const mark = fenceMark(l.text) ?? /^\s*(\/-{3,})\s*$/.exec(l.text)?.[1];
     if (mark) {
       // Core Security's advisories fence code as "/-----" … "-----/".
-      const closes = mark.startsWith('/')
-        ? (t: string): boolean => /^-{3,}\/\s*$/.test(t)
-        : (t: string): boolean => fenceMark(t)?.startsWith(mark.slice(0, 3)) === true;
+      const closes = mark.startsWith('/') ? (t: string): boolean => /^-{3,}\/\s*$/.test(t) : (t: string): boolean => closesFence(t, mark);
       let j = i + 1;
       while (j < lines.length && !closes(lines[j]!.text.trim())) j++;
       const bodyStart = lines[Math.min(i + 1, lines.length - 1)]!.start;

@@ -83,13 +83,23 @@ function creditName(raw: string): string {
   return n;
 }
 
-/** An address made of a first and last name ("filippo.cavallarin@wearesegment.com"): the person, as a triager credits them. */
-const NAME_ADDRESS = /^(\p{L}{2,30})[._](\p{L}{2,30})@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}$/u;
+/**
+ * An address made of a first and last name ("filippo.cavallarin@wearesegment.com"): the person,
+ * as a triager credits them. Not a role's ("security.team@", "no.reply@") nor a handle's
+ * ("xss_hunter@", "dark_knight@": an underscore joins a handle's words, a dot a person's names).
+ */
+const NAME_ADDRESS = /^(\p{L}{2,30})\.(\p{L}{2,30})@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}$/u;
+const ROLE_WORD =
+  /^(?:security|secure|team|research|researcher|vuln|vulns|vulnerability|red|blue|no|noreply|reply|admin|info|contact|support|help|bug|bugs|bounty|abuse|hello|psirt|cert|csirt|dev|ops|it|root|sales|web|mail|lab|labs|hack|hacker|hackers|pentest|audit|report|reports|disclosure|sec|appsec|infosec|product|project)$/i;
 
 function creditKind(name: string, context: string): CreditValue {
   const n = creditName(name);
   const address = NAME_ADDRESS.exec(n);
-  if (address) return { kind: 'name', name: [address[1]!, address[2]!].map((w) => w[0]!.toUpperCase() + w.slice(1).toLowerCase()).join(' ') };
+  if (address && !ROLE_WORD.test(address[1]!) && !ROLE_WORD.test(address[2]!)) {
+    // A surname in capitals comes first in some firms' addresses ("MUELLER.hans@"): it goes last.
+    const [a, b] = /^\p{Lu}+$/u.test(address[1]!) && !/^\p{Lu}+$/u.test(address[2]!) ? [address[2]!, address[1]!] : [address[1]!, address[2]!];
+    return { kind: 'name', name: [a, b].map((w) => w[0]!.toUpperCase() + w.slice(1).toLowerCase()).join(' ') };
+  }
   if (/^anonymous(?:ly)?$/i.test(n) || /^(?:none|no credit|n\/a)$/i.test(n)) return { kind: 'anonymous' };
   if (/\b(?:pseudonym|handle|alias|nick(?:name)?|username)\b/i.test(context) || n.startsWith('@') || !/\s/.test(n)) return { kind: 'handle', name: n };
   return { kind: 'name', name: n };

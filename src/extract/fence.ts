@@ -1,16 +1,24 @@
 /**
  * Which lines open or close a fenced block ("```js", "~~~"). A line of tildes alone longer
  * than anyone writes a fence rules off the parts of a plain-text advisory (SySS's lines of 80
- * "~"): read as a fence, the prose between two of them would be taken for code. Pure.
+ * "~"): read as a fence, the prose between two of them would be taken for code. Inside an open
+ * fence, any run of its marks closes it, however long. Pure.
  */
 
-/** Characters: fences are written with 3 to 5 marks; a rule runs across the line. */
-const MAX_TILDE_FENCE = 20;
+/** Characters: fences are written with 3 to 5 marks, now and then a few more; a rule runs across the line. */
+const MAX_TILDE_FENCE = 40;
 
-/** The fence's marks ("```", "~~~~") when the line opens or closes one, else null. */
+const MARKS = /^\s*(```+|~~~+)/;
+
+/** The fence's marks ("```", "~~~~") when the line opens one, else null. */
 export function fenceMark(line: string): string | null {
-  const m = /^\s*(```+|~~~+)/.exec(line);
+  const m = MARKS.exec(line);
   if (!m) return null;
   const mark = m[1] as string;
   return mark.startsWith('~') && mark.length > MAX_TILDE_FENCE && !line.slice(m[0].length).trim() ? null : mark;
+}
+
+/** Whether the line closes a fence opened with `mark`. */
+export function closesFence(line: string, mark: string): boolean {
+  return MARKS.exec(line)?.[1]?.startsWith(mark.slice(0, 3)) === true;
 }

@@ -34,7 +34,7 @@ describe("a firm's plain-text advisory", () => {
   it("takes no place from the footer after the copyright notice: the firm's pages, its policy, the licence", () => {
     const body = 'The confd service accepts a replayed SID on /webadmin.plx and runs commands as root.\n'.repeat(8);
     const footer =
-      '\nThe contents of this advisory are copyright(c) 2018 Acme, Inc. and are licensed under a Creative Commons\nAttribution Share-Alike 4.0 License:\nhttp://creativecommons.org/licenses/by-sa/4.0/\n\nAcme is a security firm.\nhttps://www.acme-security.example/about-acme.html\n\nOur disclosure policy is available at:\nhttps://www.acme-security.example/Disclosure-Policy.v2.2.txt\n';
+      '\nThe contents of this advisory are copyright(c) 2018 Acme, Inc. and are licensed under a Creative Commons\nAttribution Share-Alike 4.0 License:\nhttp://creativecommons.org/licenses/by-sa/4.0/\n\nAcme is a security firm.\nhttps://www.acme-security.com/about-acme.html\n\nOur disclosure policy is available at:\nhttps://www.acme-security.com/Disclosure-Policy.v2.2.txt\n';
     expect(fields(body + footer).locations).toEqual(['/webadmin.plx']);
     // A notice that heads the advisory is no footer: the report follows it.
     expect(fields(`Copyright (c) 2018 Acme, Inc. This advisory may be shared.\n\n${body}`).locations).toEqual(['/webadmin.plx']);

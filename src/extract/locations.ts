@@ -18,9 +18,9 @@ import { asATriagerListsThem, exposedService, MACHINE_HOST, REPORTER_FILE, TARGE
 const URL_RE = /\bhttps?:\/\/[^\s<>"'`)\]]+/gi;
 const PATH_RE =
   /(?<![\w.:/@%<~+{})-])(?:~|\.{1,2})?\/(?:(?:[\w.@%+{}-]+|<[\w-]{1,30}>)\/)*(?:[\w.@%+{}-]*[A-Za-z][\w.@%+{}-]*|<[\w-]{1,30}>)(?:\/\d+(?![\w.]))*\/?|(?<![\w./@-])[\w-]+(?:\/[\w.-]+)+\.[A-Za-z][\w]{0,6}\b/g;
-/** Sites that are about a flaw, hold a project's packages (registries, CDNs a PoC imports from) or a licence's text (an advisory's copyright footer): never where the flaw is. */
+/** Sites that are about a flaw or hold a project's packages (registries, CDNs a PoC imports from): never where the flaw is. */
 const REFERENCE_HOSTS =
-  /^https?:\/\/(?:[\w-]+\.)*(?:cwe\.mitre\.org|cve\.mitre\.org|cve\.org|nvd\.nist\.gov|first\.org|owasp\.org|exploit-db\.com|seclists\.org|packetstormsecurity\.(?:com|net|org)|youtube\.com|youtu\.be|vimeo\.com|githubusercontent\.com|wpscan\.com|twitter\.com|x\.com|medium\.com|linkedin\.com|hackerone\.com|bugcrowd\.com|huntr\.(?:dev|com)|vulnerability-lab\.com|openwall\.com|cvedetails\.com|vuldb\.com|securityfocus\.com|securitytracker\.com|snyk\.io|osv\.dev|security-tracker\.debian\.org|bugs\.launchpad\.net|bugzilla\.[\w.-]+|marc\.info|lists\.[\w.-]+|gist\.github\.com|pastebin\.com|wikipedia\.org|web\.archive\.org|crates\.io|pypi\.org|npmjs\.(?:com|org)|yarnpkg\.com|deno\.land|jsr\.io|unpkg\.com|jsdelivr\.net|esm\.sh|cdnjs\.cloudflare\.com|skypack\.dev|rubygems\.org|packagist\.org|nuget\.org|pkg\.go\.dev|mvnrepository\.com|search\.maven\.org|central\.sonatype\.com|hex\.pm|pub\.dev|readthedocs\.(?:io|org)|w3\.org|stackoverflow\.com|stackexchange\.com|superuser\.com|serverfault\.com|ghostbin\.(?:com|co)|hastebin\.com|paste\.[\w.-]+|user-images\.githubusercontent\.com|schemas\.xmlsoap\.org|(?:tools|datatracker)\.ietf\.org|rfc-editor\.org|tinyurl\.com|bit\.ly|is\.gd|goo\.gl|t\.co|rb\.gy|cutt\.ly|schemas\.microsoft\.com|schemas\.openxmlformats\.org|purl\.org|ns\.adobe\.com|xmlns\.com|java\.sun\.com|xml\.org|creativecommons\.org|opensource\.org|spdx\.org)\b/i;
+  /^https?:\/\/(?:[\w-]+\.)*(?:cwe\.mitre\.org|cve\.mitre\.org|cve\.org|nvd\.nist\.gov|first\.org|owasp\.org|exploit-db\.com|seclists\.org|packetstormsecurity\.(?:com|net|org)|youtube\.com|youtu\.be|vimeo\.com|githubusercontent\.com|wpscan\.com|twitter\.com|x\.com|medium\.com|linkedin\.com|hackerone\.com|bugcrowd\.com|huntr\.(?:dev|com)|vulnerability-lab\.com|openwall\.com|cvedetails\.com|vuldb\.com|securityfocus\.com|securitytracker\.com|snyk\.io|osv\.dev|security-tracker\.debian\.org|bugs\.launchpad\.net|bugzilla\.[\w.-]+|marc\.info|lists\.[\w.-]+|gist\.github\.com|pastebin\.com|wikipedia\.org|web\.archive\.org|crates\.io|pypi\.org|npmjs\.(?:com|org)|yarnpkg\.com|deno\.land|jsr\.io|unpkg\.com|jsdelivr\.net|esm\.sh|cdnjs\.cloudflare\.com|skypack\.dev|rubygems\.org|packagist\.org|nuget\.org|pkg\.go\.dev|mvnrepository\.com|search\.maven\.org|central\.sonatype\.com|hex\.pm|pub\.dev|readthedocs\.(?:io|org)|w3\.org|stackoverflow\.com|stackexchange\.com|superuser\.com|serverfault\.com|ghostbin\.(?:com|co)|hastebin\.com|paste\.[\w.-]+|user-images\.githubusercontent\.com|schemas\.xmlsoap\.org|(?:tools|datatracker)\.ietf\.org|rfc-editor\.org|tinyurl\.com|bit\.ly|is\.gd|goo\.gl|t\.co|rb\.gy|cutt\.ly|schemas\.microsoft\.com|schemas\.openxmlformats\.org|purl\.org|ns\.adobe\.com|xmlns\.com|java\.sun\.com|xml\.org)\b/i;
 /** A link to a tracker's issue, pull request, release, commit, discussion, CI run, wiki page, profile or a repository's front page: where the report is discussed, tested or the project lives, not where the bug is. */
 const TRACKER_LINK =
   /^https?:\/\/(?:www\.)?(?:github\.com|gitlab\.[\w.]+|bitbucket\.org|codeberg\.org)\/(?:[^/\s]+\/?$|[^/\s]+\/[^/\s#?]+\/?$|[^/\s]+\/[^/\s]+\/(?:-\/)?(?:issues|pull|pulls|merge_requests|releases|commit|commits|compare|tags|security|advisories|tree|discussions|actions|wiki|milestones?|labels|projects)\b)/i;
@@ -122,8 +122,16 @@ function footerStart(text: string): number {
   const m = COPYRIGHT_NOTICE.exec(text.slice(Math.floor(text.length / 2)));
   return m ? Math.floor(text.length / 2) + m.index : Infinity;
 }
+// The notice names the advisory and its year ("The contents of this advisory are copyright(c) 2018",
+// "Copyright (c) 2017 X. This advisory may be shared"), or heads the footer ("Copyright:" alone);
+// not "the contents of the Copyright field", nor a file's licence header.
 const COPYRIGHT_NOTICE =
-  /^[^\n]{0,200}\b(?:copyright|\(c\)|©)[^\n]{0,200}\b(?:advisory|advisories|this document|contents)\b|^[^\n]{0,200}\b(?:advisory|advisories|this document|contents)\b[^\n]{0,200}(?:copyright|\(c\)|©)|^[ \t#*\d.-]*copyright[ \t]*:?[ \t]*$/im;
+  /^[^\n]{0,200}\b(?:copyright|\(c\)|©)[^\n]{0,40}\b(?:19|20)\d\d\b[^\n]{0,200}\b(?:advisory|advisories|this document)\b|^[^\n]{0,200}\b(?:advisory|advisories|this document)\b[^\n]{0,200}(?:copyright|\(c\)|©)[^\n]{0,40}\b(?:19|20)\d\d\b|^[ \t#*\d.-]*copyright[ \t]*:?[ \t]*$/im;
+
+/** A licence's text ("https://creativecommons.org/licenses/by/3.0/deed.en"): what an advisory's copyright grants, never a place. */
+export function isLicencePage(line: string): boolean {
+  return /\bhttps?:\/\/(?:[\w-]+\.)*(?:creativecommons\.org|opensource\.org|spdx\.org|gnu\.org)\/licen[cs]es?\//i.test(line);
+}
 
 /** A site's front page (a vendor's, a researcher's); a bare IP or localhost, or a test host on a port, is a target (an SSRF's, an exposed service). */
 function isHomepage(url: string): boolean {
@@ -176,10 +184,12 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
   const lines = new Lines(part);
   const refs = referenceRanges(text);
   const footer = footerStart(text);
-  const inReferences = (i: number): boolean => i >= footer || refs.some(([a, b]) => i >= a && i < b);
+  const inReferences = (i: number): boolean => refs.some(([a, b]) => i >= a && i < b);
   for (const m of part.matchAll(URL_RE)) {
     const v = cleanLocation(m[0]);
-    if (REFERENCE_HOSTS.test(v) || TRACKER_LINK.test(v) || isHomepage(v) || inReferences(from + m.index) || seen.has(v)) continue;
+    if (REFERENCE_HOSTS.test(v) || isLicencePage(v) || TRACKER_LINK.test(v) || isHomepage(v) || inReferences(from + m.index) || seen.has(v)) continue;
+    // The publisher's pages in the footer; an exploit appended after the notice still has its target.
+    if (from + m.index >= footer && !MACHINE_HOST.test(v) && !TARGET_HOST.test(v)) continue;
     if ((REFERENCE_PAGE.test(v) || DOCS_PAGE.test(v)) && !TARGET_HOST.test(v)) continue;
     if (ATTACKER_HOST.test(v) || onHeaderLine(lines.before(part, m.index)) || isPicture(v, lines.before(part, m.index)) || inWriteUpRepo(v)) continue;
     // An XML namespace's name ('<objectGet xmlns="http://quantastor.osnexus.com/webservices/osn.xsd">'): an identifier, never fetched.

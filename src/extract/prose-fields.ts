@@ -24,8 +24,8 @@ import {
   fixedVersion,
   impactPatterns,
   MITIGATION_PATTERNS,
+  onlyNoFix,
   type Piece,
-  saysNoFix,
   statusSentence,
   outsideFix,
 } from './prose.js';
@@ -261,7 +261,7 @@ function narrative(b: Builder, prose: Piece[], subject: string | null | undefine
   if (!b.fields.mitigation) {
     // A timeline's line ("05/04/2020: Fix is shared with the lab for review") tells when, not what to do.
     // Nor a sentence that says there is none ("No solution is available at the time of writing.").
-    const p = firstMatching(prose, MITIGATION_PATTERNS, (q) => TIMELINE_ENTRY.test(q.text) || saysNoFix(q.text));
+    const p = firstMatching(prose, MITIGATION_PATTERNS, (q) => TIMELINE_ENTRY.test(q.text) || onlyNoFix(q.text));
     if (p) set(b, 'mitigation', p.text, [span(p.start, p.end)]);
   }
 }

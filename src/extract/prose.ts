@@ -183,16 +183,21 @@ const NO_FIX_SENTENCE =
 /** A whole value under a fix heading that says there is none in a word ("None", "n/a", "Not fixed."). */
 const NO_FIX_WORD = /^(?:not (?:yet )?fixed|unfixed|none|n\/a|unknown|no)\.?$/i;
 
-/**
- * Whether the text says there is no fix: the value under a fix heading, or a sentence that
- * carries its heading's name on the line above ("Solution\nNo solution is available …").
- */
+/** Whether a value under a fix heading says there is none: in a word, or in its first sentence. */
 export function saysNoFix(text: string): boolean {
   const t = text.trim();
-  const [first = '', second = ''] = t.split('\n', 2).map((l) => l.trim());
-  // A second line only under a heading's name: a fix on the first line and "no workaround" below it is a fix.
-  return NO_FIX_WORD.test(t) || NO_FIX_SENTENCE.test(first) || (/^[\w ]{1,40}:?$/.test(first) && first.split(' ').length <= 3 && NO_FIX_SENTENCE.test(second));
+  return NO_FIX_WORD.test(t) || NO_FIX_SENTENCE.test(t);
 }
+
+/**
+ * Whether a sentence of prose only says there is no fix, with its heading's name on the line
+ * above ("Solution\nNo solution is available …"). One that also says what to do ("No patch was
+ * provided, so we recommend blocking /search.php") is a mitigation.
+ */
+export function onlyNoFix(sentence: string): boolean {
+  return sentence.split('\n').some((l) => NO_FIX_SENTENCE.test(l.trim())) && !RECOMMENDS.test(sentence);
+}
+const RECOMMENDS = /\b(?:recommend\w*|should|must|advis\w*|suggest\w*|disable|upgrade|update to|apply|restrict|block|avoid|workaround is to|mitigat\w+ by)\b/i;
 
 export const MITIGATION_PATTERNS = [
   /\b(?:i|we)(?:'d| would)? (?:suggest|recommend|propose|advise)\b/i,
@@ -313,7 +318,8 @@ const FIXED_RES = [
   // "fixed in 3.1.21", "They fixed it in v2.0.0.", "addressed by Telegram in its Windows version 1.5.12"
   new RegExp(
     // (a wrapped sentence breaks its line anywhere: "fixed it\non version v4.4.0", "in version\n     9.508", indented)
-    String.raw`\b(?:fixed|patched|resolved|addressed|corrected)(?:\s(?:it|this|the (?:issue|bug|vulnerability|problem)))?(?: [^.\n]{0,40}?)?\s(?:in|on)\s(?:[^.\n]{0,30}? )?(?:version\s{1,12}|release\s{1,12}|v(?=\d))?${VER}`,
+    // (not "still not fixed in version 3.2.1": that names an affected one)
+    String.raw`(?<!\b(?:not|never)\s{1,4}(?:(?:yet|been|be|being)\s{1,4}){0,2})\b(?:fixed|patched|resolved|addressed|corrected)(?:\s(?:it|this|the (?:issue|bug|vulnerability|problem)))?(?: [^.\n]{0,40}?)?\s(?:in|on)\s(?:[^.\n]{0,30}? )?(?:version(?:[ \t]{1,12}|[ \t]{0,12}\n[ \t]{0,12})|release(?:[ \t]{1,12}|[ \t]{0,12}\n[ \t]{0,12})|v(?=\d))?${VER}`,
     'i',
   ),
   // "Upgrade to versions 7.0.2.3, …", "Upgrade Mattermost to version v4.4.0", "Update to Acme 2.3.1 or later"

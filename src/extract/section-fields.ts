@@ -9,7 +9,7 @@ import { stripFences } from './blocks.js';
 import { findCvssVectors, scoreCvss } from './cvss.js';
 import { versionRanges } from './version-ranges.js';
 import { findDate, slashOrder } from './dates.js';
-import { findLocations } from './locations.js';
+import { findLocations, isLicencePage } from './locations.js';
 import { productOfPart } from './part-of-product.js';
 import { isCommitId } from './repo-links.js';
 import { latestDate } from './publication.js';
@@ -227,7 +227,10 @@ function sectionVersions(b: Builder, v: Value, src: Span[], tested = false): voi
   const anyLine = onFirst.length ? onFirst : versionRanges(firstLines.join('\n'));
   // A major release alone ("OSNEXUS QuantaStor v4 virtual appliance"): a version under this heading,
   // though not in prose, where "v4" is as often an IP or CVSS version.
-  const major = /(?<![\w.])[vV](\d{1,4})(?![\w.])/.exec(firstLines[0] ?? '')?.[1];
+  // Not on a "Tested on" line (a browser's or runtime's: "Firefox v102"), nor in a range or beside an API or branch.
+  const line = firstLines[0] ?? '';
+  const plain = !tested && !/\b(?:before|since|prior|up to|after|until|through|older|newer|earlier|later|all|api|branch|protocol|schema|format)\b/i.test(line);
+  const major = plain ? /(?<![\w.])[vV](\d{1,4})(?![\w.])/.exec(line)?.[1] : undefined;
   const ranges = anyLine.length ? anyLine : major ? [major] : [];
   // A version read off a product line ("Software: WebCT Campus Edition 4.x") gives way, but only to versions this section gives.
   if (ranges.length && b.fields.affectedVersions && fromProductLine.has(b.fields.affectedVersions)) delete b.fields.affectedVersions;
@@ -358,6 +361,12 @@ function sectionVulnType(text: string): string | undefined {
   );
 }
 
+/** A line of prose under a place's heading ("The page can be framed."): what is wrong there, not where. */
+function isProseLine(line: string): boolean {
+  const words = line.split(/\s+/).length;
+  return words >= 6 || (words >= 3 && /[.!?]$/.test(line));
+}
+
 function sectionLocations(b: Builder, v: Value, src: Span[]): void {
   const locs = findLocations(b.text, v.start, v.end).map((l) => l.value);
   const items = locs.length
@@ -370,8 +379,10 @@ function sectionLocations(b: Builder, v: Value, src: Span[]): void {
             .replace(/`/g, '')
             .trim(),
         )
-        // A URL there was judged above (a licence's, a reference's): taken as the line, it would be let in after all.
-        .filter((l) => l && !EMPTY.test(l) && !/\bhttps?:\/\//i.test(l));
+        // Not a licence's page ("URL: https://creativecommons.org/…" under a Copyright heading), nor a
+        // rule or PGP armour the labelled line runs on into. A URL the label calls vulnerable stays,
+        // on whatever site ("Vulnerable URL: https://www.acme.com/").
+        .filter((l) => l && !EMPTY.test(l) && !isLicencePage(l) && !/^-{3,}/.test(l) && !isProseLine(l));
   if (items.length) set(b, 'locations', items, src);
 }
 

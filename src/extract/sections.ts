@@ -4,7 +4,7 @@
  * as bullets, as reporters paste the seed policies' lists). Lines inside fenced code
  * are never headings. Linear in the text; every regex is anchored to one line.
  */
-import { fenceMark } from './fence.js';
+import { closesFence, fenceMark } from './fence.js';
 import { fieldsForHeading } from './labels.js';
 import type { FieldName } from './types.js';
 
@@ -48,6 +48,8 @@ const MD = /^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$/;
 const UNDERLINE = /^\s{0,3}(?:={3,}|-{3,})\s*$/;
 const BOLD = /^\s*(?:[-*•]\s+)?(?:(?:\d+|[a-z])[.)]\s*)?(\*\*|__)([^*_\n]{1,90}?)\1\s*(:?)\s*(.*)$/;
 const NUMBERED = /^\s*(?:\d+(?:\.\d+)*|[A-Za-z]|[IVX]+)[.)]\s+(.+)$/;
+/** The edge of a box drawn around a heading ("+----------+"). */
+const BOX_EDGE = /^\s*\+-{3,}\+\s*$/;
 const DASHED_NUMBER = /^\s*(\d{1,2}(?:\.\d{1,2}){1,3})[ \t]+[-–]{1,3}[ \t]+([A-Za-z][^\n]{2,120})$/;
 const LABEL = /^\s*(?:[-*•]\s+)?(?:(\*|_)(?=[A-Za-z]))?([A-Za-z][\w /()&'.,?-]{0,80}?)\1?\s*:\s*(.*)$/;
 const CAPS = /^\s*([A-Z][A-Z0-9 /&()'-]{2,60}?)\s*:?\s*$/;
@@ -67,14 +69,24 @@ const ADVISORY_SECTION =
   /^(?:timeline|references?|introduction|description|details?|overview|greetz|greetings|contact|disclaimer|about\b.*|vendor\b.*|background|systems? affected|analysis|notes?|links?)$/i;
 
 /**
- * A section's name alone on its line, after a blank one and over its text ("Solution" then
+ * A section's name alone on its line, after a blank one and over a sentence ("Solution" then
  * "No solution is available …"): a plain-text advisory's heading, without colon or markup.
- * Only a name the field table or an advisory's sections know, capitalised, of a few words.
+ * Only a name the field table or an advisory's sections know, capitalised, of a few words, and
+ * not one of a list of names (the form fields an XSS report lists after "These fields are
+ * affected:") nor a title's (the report's first line titles it).
  */
-function bareHeading(line: string, before: string | undefined, after: string | undefined): Found | undefined {
-  const name = line.trim();
-  if ((before ?? '').trim() || !(after ?? '').trim() || !/^[A-Z][A-Za-z]+(?: [A-Za-z]+){0,3}$/.test(name)) return undefined;
-  return fieldsForHeading(name).length || ADVISORY_SECTION.test(name) ? { kind: 'label', heading: name } : undefined;
+function bareHeading(lines: Line[], i: number): Found | undefined {
+  const name = (lines[i] as Line).text.trim();
+  const after = lines[i + 1]?.text.trim() ?? '';
+  if ((lines[i - 1]?.text ?? '').trim() || !/^[A-Z][A-Za-z]+(?: [A-Za-z]+){0,3}$/.test(name)) return undefined;
+  // Over a sentence, not another name.
+  if (after.split(/\s+/).length < 4 && !/[.!?:]$/.test(after)) return undefined;
+  let k = i - 1;
+  while (k >= 0 && !(lines[k] as Line).text.trim()) k--;
+  if (k >= 0 && /:\s*$/.test((lines[k] as Line).text)) return undefined;
+  const fields = fieldsForHeading(name);
+  if (fields.includes('title')) return undefined;
+  return fields.length || ADVISORY_SECTION.test(name) ? { kind: 'label', heading: name } : undefined;
 }
 
 /** What a root shell is asked in a PoC: a command, lower case, with its arguments. */
@@ -108,10 +120,12 @@ function headingOf(line: string, next: string | undefined): Found | undefined {
   m = /^\s*\[[+*!#-]\]\s+([A-Za-z][\w /&(),-]{1,60}?)[ \t]*(?::[ \t]*)?$/.exec(line);
   // A tool's output also prints "[*] Sending stage": a heading only when it names a field or an advisory's section.
   if (m && words(m[1]!) <= 6 && (fieldsForHeading(m[1]!).length || ADVISORY_SECTION.test(m[1]!.trim()))) return { kind: 'bold', heading: m[1]!.trim() };
-  // "+ Solution +" or "| Solution |" between two "+----------+": a heading drawn in a box.
-  m = /^\s*([+|])[ \t]+([A-Za-z][\w /&(),-]{1,60}?)[ \t]+\1\s*$/.exec(line);
+  // "+ Solution +" over "+----------+": a heading drawn in a box. ("| title |" is a table's cell: a
+  // one-column table, or a database's answer in a PoC.)
+  m = /^\s*\+[ \t]+([A-Za-z][\w /&(),-]{1,60}?)[ \t]+\+\s*$/.exec(line);
   // (A label: it owns the paragraph below, not the next box's upper edge.)
-  if (m && words(m[2]!) <= 6 && (fieldsForHeading(m[2]!).length || ADVISORY_SECTION.test(m[2]!.trim()))) return { kind: 'label', heading: m[2]!.trim() };
+  if (m && BOX_EDGE.test(next ?? '') && words(m[1]!) <= 6 && (fieldsForHeading(m[1]!).length || ADVISORY_SECTION.test(m[1]!.trim())))
+    return { kind: 'label', heading: m[1]!.trim() };
   if (next !== undefined && UNDERLINE.test(next) && words(line) <= 12 && !/^\s*[-*•]/.test(line)) return { kind: 'underline', heading: line.trim() };
   m = BOLD.exec(line);
   if (m && words(m[2] as string) <= 10) {
@@ -212,13 +226,15 @@ export function findSections(text: string): Section[] {
   let sqlmapBlock = false;
   for (let i = 0; i < lines.length; i++) {
     const t = (lines[i] as Line).text;
-    const fm = fenceMark(t);
-    if (fm) {
-      if (fence === null) fence = fm.slice(0, 3);
-      else if (t.trim().startsWith(fence)) fence = null;
+    if (fence !== null) {
+      if (closesFence(t, fence)) fence = null;
       continue;
     }
-    if (fence !== null) continue;
+    const fm = fenceMark(t);
+    if (fm) {
+      fence = fm.slice(0, 3);
+      continue;
+    }
     if (UNDERLINE.test(t) && i > 0 && found.at(-1)?.line === i - 1) continue;
     // sqlmap's listing of an injection point ("Parameter: id (GET)" over indented "Type:",
     // "Title:", "Payload:" lines) is one pasted block of the PoC, not a run of labelled sections.
@@ -227,10 +243,17 @@ export function findSections(text: string): Section[] {
     if (sqlmapBlock) continue;
     // A lower-case key under another key ("    runs-on: ubuntu-latest" / "    steps:"): a YAML file pasted without a fence, not a label.
     if (yamlKey(t, lines[i - 1]?.text ?? '')) continue;
-    const f = headingOf(t, lines[i + 1]?.text) ?? bareHeading(t, lines[i - 1]?.text, lines[i + 1]?.text);
+    const f = headingOf(t, lines[i + 1]?.text) ?? bareHeading(lines, i);
     // "Endpoint: https://…" between step 2 and step 3 of a list is a note on a step, not a section
     // of its own that would end the list (and take its later steps).
     if (f?.kind === 'label' && f.inlineFrom !== undefined && insideNumberedList(lines, i)) continue;
+    // "2. --- intercept the request ---" between "1. Log in" and "3. …" is a step set off, not a section title.
+    if (
+      f?.kind === 'numbered' &&
+      /^\s*\d+[.)]\s+[-=~]{2,}\s/.test(t) &&
+      [lines[i - 1], lines[i + 1]].some((n) => n && /^\s*\d+[.)]\s+(?![-=~]{2,})\S/.test(n.text))
+    )
+      continue;
     // A URL or request over a rule ("=====\nhttp://site/?id=1 AND 1=0\n=====") is a payload set
     // off from the prose, not a heading over what follows. (A title framed by rules is a heading.)
     if (f?.kind === 'underline' && /:\/\/|^\s*(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s/.test(t)) continue;
@@ -242,7 +265,7 @@ export function findSections(text: string): Section[] {
     const l = lines[line] as Line;
     const nextHeadingLine = k + 1 < found.length ? (found[k + 1] as { line: number }).line : lines.length;
     // A heading drawn in a box ("+ Solution +") has the box's lower edge under it.
-    const bodyFirst = f.kind === 'underline' || /^\s*\+-{3,}\+\s*$/.test(lines[line + 1]?.text ?? '') ? line + 2 : line + 1;
+    const bodyFirst = f.kind === 'underline' || BOX_EDGE.test(lines[line + 1]?.text ?? '') ? line + 2 : line + 1;
     let lastLine = nextHeadingLine - 1;
     const inline = f.inlineFrom !== undefined;
     if (inline && (f.kind === 'label' || f.kind === 'numbered' || f.kind === 'bold')) {
@@ -255,12 +278,14 @@ export function findSections(text: string): Section[] {
       // the list, indented text or code.
       let j = bodyFirst;
       while (j < nextHeadingLine && !(lines[j] as Line).text.trim()) j++;
-      let fenced = false;
+      let fenced: string | null = null;
       for (; j < nextHeadingLine; j++) {
         const t = (lines[j] as Line).text;
-        if (fenceMark(t)) fenced = !fenced;
+        if (fenced !== null ? closesFence(t, fenced) : fenceMark(t)) fenced = fenced !== null ? null : fenceMark(t);
         if (fenced || t.trim()) continue;
         const after = lines[j + 1]?.text ?? '';
+        // A rule ("-----", SySS's 80 "~") after a blank line closes the part, whatever its marks look like.
+        if (/^\s*([-=~_*])\1{2,}\s*$/.test(after)) break;
         if (/^\s*(?:[-*•]|\d+[.)]|step\b)|^\s{2,}\S/i.test(after) || fenceMark(after)) continue;
         // HTML lists arrive as one short paragraph per item, without bullets or full stops.
         const itemLike =

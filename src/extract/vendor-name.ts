@@ -8,7 +8,9 @@
 
 /** Characters: the header block of an advisory, where its Vendor line is. */
 const HEAD = 4000;
-const VENDOR_LINE = /^[ \t#*>-]*(?:affected )?vendor(?: name)?[ \t]*:[ \t]*(\p{Lu}[\p{L}\d&'-]{1,40}(?: \p{Lu}[\p{L}\d&'-]{1,40}){0,2})[ \t]*$/imu;
+// One word: "Multiple Vendors", "Open Source" or a person's name are no vendor to file a product under.
+const VENDOR_LINE = /^[ \t#*>-]*(?:affected )?vendor(?: name)?[ \t]*:[ \t]*(\p{Lu}[\p{L}\d&'-]{1,40})[ \t]*$/imu;
+const NOT_A_VENDOR = /^(?:multiple|various|several|unknown|none|n\/a|independent|community|open|opensource)$/i;
 
 function escaped(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -17,7 +19,12 @@ function escaped(s: string): string {
 /** The product's name with its vendor's before it, or undefined when the report does not write them so. */
 export function withVendor(component: string, text: string, titles: string): string | undefined {
   const vendor = VENDOR_LINE.exec(text.slice(0, HEAD))?.[1];
-  const first = component.trim().split(/\s+/)[0];
-  if (!vendor || !first || component.toLowerCase().includes(vendor.toLowerCase())) return undefined;
-  return new RegExp(`(?<![\\p{L}\\d])${escaped(vendor)}\\s+${escaped(first)}(?![\\p{L}\\d])`, 'iu').test(titles) ? `${vendor} ${component.trim()}` : undefined;
+  const product = component.trim().replace(/\s+/g, ' ');
+  if (!vendor || NOT_A_VENDOR.test(vendor) || !product || product.toLowerCase().includes(vendor.toLowerCase())) return undefined;
+  // The whole name after the vendor's, and not a plugin of the vendor's platform ("WordPress Contact Form 7 plugin").
+  const written = new RegExp(
+    `(?<![\\p{L}\\d])${escaped(vendor)}\\s+${escaped(product).replace(/ /g, '\\s+')}(?![\\p{L}\\d])(?!\\s+(?:plugin|theme|extension|module|add-?on|app)s?\\b)`,
+    'iu',
+  );
+  return written.test(titles) ? `${vendor} ${product}` : undefined;
 }
