@@ -40,7 +40,7 @@ import { SUBJECT_GENERIC_INITIALS } from './part-of-product.js';
 import type { ExtractInput, ExtractResult, FieldName } from './types.js';
 import { canonicalVulnType } from './vuln-types.js';
 
-export { componentName } from './section-fields.js';
+export { componentName } from './component-name.js';
 
 /** A user's prompt, then root's id printed further on. */
 const ROOT_SHOWN = new RegExp(`${USER_PROMPT.source}[^\\n]*\\n(?:[^\\n]*\\n){0,40}?[^\\n]*\\be?uid=0\\(root\\)`, 'm');

@@ -1,0 +1,60 @@
+/**
+ * A product's name from the line that gives it: without its versions, ranges, a link beside
+ * it, a former name, a registry page's address or the word for its repository. Pure; the
+ * input is a line of report text (untrusted), read up to MAX_NAME_LINE characters.
+ */
+import { versionTokens } from './prose.js';
+
+/** The name in "cgx 0.11.0 through 0.12.1, the cache unpacker" or "AuthGate 3.4.1 (on-premise), earlier 3.x releases too". */
+/** Characters of a product line read for its name: a longer line is no name, and the trims below are quadratic on a hostile run of blanks or dashes. */
+export const MAX_NAME_LINE = 300;
+
+export function componentName(whole: string): string {
+  // A link beside the name ("Acme Zip (https://…)") says where it lives, and a former name
+  // ("ProjectSend (previously cFTP)") what it was called: neither is part of the name.
+  const bare = whole.replace(
+    /\([ \t]*<?https?:\/\/[^\s)]{1,300}>?[ \t]*\)|\([ \t]*(?:previously|formerly|aka|a\.k\.a\.?|also known as|renamed from)\b[^)\n]{0,100}\)/gi,
+    ' ',
+  );
+  return registryPackage(whole) ?? withoutRepositoryWord(nameOfLine(bare));
+}
+
+/**
+ * A package's page on its registry given for the product ("https://www.npmjs.com/package/@theia/plugin-ext",
+ * "https://pypi.org/project/requests/"): the package's name, as a triager writes it.
+ */
+const REGISTRY_PAGE =
+  /^\s*<?https?:\/\/(?:www\.)?(?:npmjs\.com\/package\/((?:@[\w.-]+\/)?[\w.-]+)|pypi\.org\/project\/([\w.-]+)|crates\.io\/crates\/([\w-]+)|rubygems\.org\/gems\/([\w.-]+)|packagist\.org\/packages\/([\w.-]+\/[\w.-]+)|nuget\.org\/packages\/([\w.-]+))\/?>?\s*$/i;
+
+function registryPackage(whole: string): string | undefined {
+  const m = REGISTRY_PAGE.exec(whole.split('\n')[0] ?? '');
+  return m?.slice(1).find((g) => g !== undefined);
+}
+
+/** "Arduino-Cli GitHub repository" names Arduino-Cli: the word for where its code lives is no part of the name. */
+function withoutRepositoryWord(name: string): string {
+  const bare = name.replace(/\s+(?:(?:github|gitlab|bitbucket|git)\s+)?(?:repo|repository)$/i, '');
+  return bare || name;
+}
+
+function nameOfLine(whole: string): string {
+  const line = whole.slice(0, MAX_NAME_LINE);
+  const tokens = versionTokens(line);
+  if (!tokens.length) return line.replace(/\s+/g, ' ').trim();
+  let c = line.replace(/\([^)]*\)/g, ' ');
+  // A version may end the sentence ("21.0.1."): only a further digit makes it longer.
+  for (const t of tokens) c = c.replace(new RegExp(`\\bv?\\.?${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w]|\\.\\d)`, 'gi'), ' ');
+  c = c
+    .replace(/\b(?:versions?|releases?|builds?)\b/gi, ' ')
+    .replace(/\b(?:and (?:earlier|older|below|later|newer)|up to(?: and including)?|through|to|prior to|before|until|all|or (?:earlier|later))\b/gi, ' ')
+    .replace(/[<>=≤≥–]+/g, ' ');
+  const segments = (c.split(/\.\s/)[0] ?? '')
+    .split(/[,;]/)
+    .map((x) => x.replace(/\s+/g, ' ').trim())
+    .filter((x) => x && !/\b(?:earlier|later|older|probably|too|also|tested|latest|current|checked|maybe|likely|only)\b/i.test(x) && /[A-Za-z]/.test(x));
+  return segments
+    .join(' ')
+    .replace(/^[\s:/-]+|[\s:/.-]+$/g, '')
+    .replace(/(?:\s+(?:and|or|&|\+))+$/i, '')
+    .trim();
+}
