@@ -83,10 +83,12 @@ const PICTURE_LINE = /^\s*!\[[^\]\n]{0,300}\]\([^)\s]{1,2000}\)\s*$/;
 /**
  * A numbered item's mark: "1. ", "2) ", "Step 3: ", "Step (1): ", and as written without a
  * space ("1.Product->Overview", "3.Change value of …") or with an ideographic comma ("2、"),
- * where a capital or a word follows, not a version ("2.x branch", "1.2.3"). No i flag:
+ * where a capital or a word follows, not a version ("2.x branch", "1.2.3"), nor a section title set
+ * off by rules ("3. --- Vulnerability Description ---"). No i flag:
  * with it, \p{Lu} takes lower case letters too.
  */
-const ITEM_MARK = /^\s*(?:\d{1,3}[.)]\s+(?=\S)|\d{1,3}(?:[.)](?=\p{Lu}|\p{L}{2,}[\s,;:.-])|、\s*)|[Ss][Tt][Ee][Pp]\s*\(?\d{1,3}\)?\s*[:.)-]?\s+(?=\S))/u;
+const ITEM_MARK =
+  /^\s*(?:\d{1,3}[.)]\s+(?=\S)(?![-=~]{2,}\s)|\d{1,3}(?:[.)](?=\p{Lu}|\p{L}{2,}[\s,;:.-])|、\s*)|[Ss][Tt][Ee][Pp]\s*\(?\d{1,3}\)?\s*[:.)-]?\s+(?=\S))/u;
 
 /**
  * The longest numbered list of steps in text[from, to), with the span of each item's line.

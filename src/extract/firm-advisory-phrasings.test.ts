@@ -122,4 +122,10 @@ describe("a firm's plain-text advisory", () => {
     // A line that introduces prose hands over no payload.
     expect(fields('The exploit works as follows:\n\nThe attacker logs in and opens the settings page.\n').poc).toBeUndefined();
   });
+
+  it('reads no steps from the numbered section titles set off by rules', () => {
+    const text =
+      '1. --- Advisory details ---\n\nTitle: Acme Store XSS\n\n2. --- Vulnerability details ---\n\nClass: CWE-79\n\n3. --- Vulnerability Description ---\n\n    Acme Store is a storage appliance.\n';
+    expect(fields(text).steps).toBeUndefined();
+  });
 });
