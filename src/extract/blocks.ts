@@ -108,7 +108,9 @@ export function numberedRun(
   let best: Run | undefined;
   let cur: Run | undefined;
   const close = (): void => {
-    if (cur && cur.n >= 2 && (!best || cur.n > best.n) && stepsLike(text, cur)) best = cur;
+    // Every item a section's name ("1. Vendor Description", "2. Technical Description"): an advisory's parts, not steps.
+    const sections = cur !== undefined && cur.items.every((i) => headingLike(i));
+    if (cur && cur.n >= 2 && !sections && (!best || cur.n > best.n) && stepsLike(text, cur)) best = cur;
     cur = undefined;
   };
   for (const l of lines) {
@@ -119,7 +121,10 @@ export function numberedRun(
       // Numbered headings of an advisory ("4. Fix and recommendations", "5. Credits") have bodies between them, not steps.
       const carries =
         cur !== undefined && num === cur.last + 1 && cur.gap <= MAX_STEP_GAP_LINES && !headingLike(item) && !headingLike(cur.items[cur.items.length - 1]!);
-      if (cur && cur.gap > 0 && !(bridge && carries)) close();
+      // A number that does not go on ("Step 1" after "3. Proof of Concept") starts a list of its own;
+      // Markdown's "1." on every item goes on.
+      const renumbered = cur !== undefined && num !== cur.last + 1 && !(num === 1 && cur.last === 1);
+      if (cur && (renumbered || (cur.gap > 0 && !(bridge && carries)))) close();
       const span = { start: l.start, end: l.end };
       cur = cur
         ? { ...cur, end: l.end, n: cur.n + 1, last: num, gap: 0, items: [...cur.items, item], spans: [...cur.spans, span] }
@@ -140,10 +145,11 @@ export function numberedRun(
   return best ? { start: best.start, end: best.end, items: best.spans } : undefined;
 }
 
-/** An item that reads as a section's heading: a few words, no sentence's end, not a step's verb. */
+/** An item that reads as a section's heading: a few words, no sentence's end, not a step's verb; or a label of a few words ("2. Proof Of Concept:"). */
 function headingLike(item: string): boolean {
   const t = item.trim();
-  return t.split(/\s+/).length <= 6 && !/[.!?:]$/.test(t) && !STEP_START.test(t);
+  const words = t.split(/\s+/).length;
+  return ((words <= 6 && !/[.!?:]$/.test(t)) || (words <= 4 && /^[A-Z][\w ]{0,40}:$/.test(t))) && !STEP_START.test(t);
 }
 /** A step's verb, or one that only starts a step in a numbered list ("3. Check that the script is running"). */
 const STEP_START = new RegExp(`^(?:${STEP_VERB}|check|make|use|observe|wait|delete|remove|reload|refresh)\\b`, 'i');

@@ -1,6 +1,7 @@
 /**
  * Dates as reporters write them: ISO, "15 March 2026", "March 15th, 2026",
- * "15.03.2026" (day first, as in most of Europe), "2016.10.8" (year first), "03/15/2026" (month first unless
+ * "15.03.2026" (day first, as in most of Europe), "2016.10.8" (year first), "2022-26-03" (year, then a day
+ * that cannot be a month), "03/15/2026" (month first unless
  * the first number cannot be a month), and "in 90 days". Returns ISO dates or "+Nd".
  */
 
@@ -17,7 +18,8 @@ function iso(y: number, m: number, d: number): string | undefined {
 const SLASHES = /\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/;
 
 const PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string | undefined]> = [
-  [/\b(\d{4})-(\d{1,2})-(\d{1,2})\b/, (m) => iso(+m[1]!, +m[2]!, +m[3]!)],
+  // "2022-26-03": a year first with a middle number that cannot be a month is year, day, month.
+  [/\b(\d{4})-(\d{1,2})-(\d{1,2})\b/, (m) => (+m[2]! > 12 && +m[3]! <= 12 ? iso(+m[1]!, +m[3]!, +m[2]!) : iso(+m[1]!, +m[2]!, +m[3]!))],
   [/\b(\d{4})\/(\d{1,2})\/(\d{1,2})\b/, (m) => iso(+m[1]!, +m[2]!, +m[3]!)],
   [
     new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?(?:\\s+of)?\\s+${MONTH},?\\s+(\\d{4})\\b`, 'i'),

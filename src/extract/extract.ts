@@ -45,11 +45,29 @@ export { componentName } from './component-name.js';
 /** A user's prompt, then root's id printed further on. */
 const ROOT_SHOWN = new RegExp(`${USER_PROMPT.source}[^\\n]*\\n(?:[^\\n]*\\n){0,40}?[^\\n]*\\be?uid=0\\(root\\)`, 'm');
 
+/**
+ * A report written as a script's comments, every line behind a "# " (an Exploit-DB entry's body
+ * as well as its header: "# 3. Proof of Concept", "# Step 1: Login …"): read without the marks,
+ * which made each line a Markdown heading. Blanked, not cut, so every offset still points into
+ * the text as given. Only when most lines carry one: a Markdown report's headings, or a script's
+ * comments between its code, stay as they are.
+ */
+function uncommented(text: string): string {
+  const lines = text.split('\n').filter((l) => l.trim());
+  const marked = lines.filter((l) => /^[ \t]*#(?!#)/.test(l)).length;
+  if (marked < MIN_COMMENTED_LINES || marked < lines.length * COMMENTED_SHARE) return text;
+  return text.replace(/^([ \t]*)#(?!#)[ \t]?/gm, (m) => ' '.repeat(m.length));
+}
+/** Lines: a header block alone (title, date, author, …) is no report written as comments. */
+const MIN_COMMENTED_LINES = 12;
+/** Of the lines with text: most. */
+const COMMENTED_SHARE = 0.6;
+
 /** Reports longer than this are read only so far: the fields are near the top. */
 export const MAX_EXTRACT_CHARS = 256 * 1024;
 
 export function extractReport(input: ExtractInput): ExtractResult {
-  const text = input.text.length > MAX_EXTRACT_CHARS ? input.text.slice(0, MAX_EXTRACT_CHARS) : input.text;
+  const text = uncommented(input.text.length > MAX_EXTRACT_CHARS ? input.text.slice(0, MAX_EXTRACT_CHARS) : input.text);
   const b: Builder = { text, fields: {} };
   const sections = findSections(text);
   headingTitle(b, sections);

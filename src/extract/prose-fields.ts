@@ -226,7 +226,7 @@ function narrative(b: Builder, prose: Piece[], subject: string | null | undefine
       set(
         b,
         'steps',
-        list.items.map((i) => text.slice(i.start, i.end)).join('\n'),
+        list.items.map((i) => text.slice(i.start, i.end).trimStart()).join('\n'),
         list.items.map((i) => span(i.start, i.end)),
       );
     else if (run) set(b, 'steps', text.slice(run.start, run.end), [span(run.start, run.end)]);
