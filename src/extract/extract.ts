@@ -171,7 +171,12 @@ function productOfTitleOverProse(b: Builder, input: ExtractInput, labelled: Set<
     const named = dashed ?? productFromAdvisoryTitle(line);
     // Prose that names the same product more fully ("Nimbus file sharing app" for "Two issues in Nimbus") stays.
     if (!dashed && named && b.fields.component && shareAName(named, b.fields.component.value) && !isSentence(b.fields.component.value)) return;
-    if (named && named.split(/\s+/).length <= 5) {
+    // "WordPress Plugin 3dady real-time web stats": a platform's plugin is named with the platform's two words before it.
+    const platform =
+      named && /^(?:wordpress|joomla!?|drupal|magento|prestashop|moodle|opencart|jenkins)\s+(?:plugin|component|module|extension|theme|add-?on)\s/i.test(named)
+        ? 2
+        : 0;
+    if (named && named.split(/\s+/).length <= 5 + platform) {
       delete b.fields.component;
       set(b, 'component', named, [...source]);
       return;

@@ -68,4 +68,11 @@ describe("a researcher's advisory", () => {
     const sections = '1. Vendor Description\nAcme is a CMS.\n2. Technical Description\nThe id is not escaped.\n3. Remediation\nUpdate Acme.\n';
     expect(fields(sections).steps).toBeUndefined();
   });
+
+  it("names a platform's plugin as the title does, over the platform the prose names", () => {
+    const text = '# Tested on: Debian / WordPress 6.0.1\n\nThe 3dady real-time web stats WordPress plugin is vulnerable to stored XSS in its settings.';
+    expect(fields(text, 'Wordpress Plugin 3dady real-time web stats 1.0 - Stored Cross Site Scripting (XSS)').component).toBe(
+      'Wordpress Plugin 3dady real-time web stats',
+    );
+  });
 });
