@@ -13,7 +13,7 @@ export function stripFences(s: string): string {
 }
 
 /** A label framed by dashes on a line of its own ("-----code snippet-----", "--- cut here ---"). */
-const FRAMED_LABEL = /^\s*-{3,}[ \t]*[A-Za-z][\w ]{1,30}?[ \t]*-{3,}\s*$/;
+const FRAMED_LABEL = /^\s*-{3,}[ \t]*(?!(?:original|forwarded) message\b)[A-Za-z][\w ]{1,30}?[ \t]*-{3,}\s*$/i;
 /** Lines: how far the same framed label is looked for below (a pasted script, not the whole mail). */
 const MAX_FRAMED_LINES = 300;
 
@@ -40,7 +40,9 @@ export function codeBlocks(text: string): Array<{ start: number; end: number; te
     // (unlike PGP's "-----BEGIN …-----" and "-----END …-----", which armour, not code).
     const framed = FRAMED_LABEL.test(l.text) ? l.text.trim() : undefined;
     const closing = framed ? lines.slice(i + 1, i + 1 + MAX_FRAMED_LINES).findIndex((x) => x.text.trim() === framed) : -1;
-    if (closing > 0) {
+    const framedBody = closing > 0 ? text.slice(lines[i + 1]!.start, lines[i + closing]!.end) : '';
+    // (A mail's quoted part between two like markers is no code: the body must read as code.)
+    if (closing > 0 && /[{}();<>=$|]|^#!/m.test(framedBody)) {
       const j = i + 1 + closing;
       out.push({ start: lines[i + 1]!.start, end: lines[j - 1]!.end, text: text.slice(lines[i + 1]!.start, lines[j - 1]!.end) });
       i = j + 1;
@@ -104,12 +106,21 @@ export function numberedRun(
   bridge = true,
 ): { start: number; end: number; items: Array<{ start: number; end: number }> } | undefined {
   const lines = splitLines(text).filter((l) => l.start >= from && l.end <= to);
-  type Run = { start: number; end: number; n: number; last: number; gap: number; items: string[]; spans: Array<{ start: number; end: number }> };
+  type Run = {
+    start: number;
+    end: number;
+    n: number;
+    last: number;
+    gap: number;
+    style: 'step' | 'number';
+    items: string[];
+    spans: Array<{ start: number; end: number }>;
+  };
   let best: Run | undefined;
   let cur: Run | undefined;
   const close = (): void => {
     // Every item a section's name ("1. Vendor Description", "2. Technical Description"): an advisory's parts, not steps.
-    const sections = cur !== undefined && cur.items.every((i) => headingLike(i));
+    const sections = cur !== undefined && cur.items.every((i) => sectionName(i));
     if (cur && cur.n >= 2 && !sections && (!best || cur.n > best.n) && stepsLike(text, cur)) best = cur;
     cur = undefined;
   };
@@ -121,14 +132,13 @@ export function numberedRun(
       // Numbered headings of an advisory ("4. Fix and recommendations", "5. Credits") have bodies between them, not steps.
       const carries =
         cur !== undefined && num === cur.last + 1 && cur.gap <= MAX_STEP_GAP_LINES && !headingLike(item) && !headingLike(cur.items[cur.items.length - 1]!);
-      // A number that does not go on ("Step 1" after "3. Proof of Concept") starts a list of its own;
-      // Markdown's "1." on every item goes on.
-      const renumbered = cur !== undefined && num !== cur.last + 1 && !(num === 1 && cur.last === 1);
-      if (cur && (renumbered || (cur.gap > 0 && !(bridge && carries)))) close();
+      // Items marked another way ("Step 1:" after "3. Proof of Concept") start a list of their own.
+      const style = /^\s*step\b/i.test(l.text) ? 'step' : 'number';
+      if (cur && (cur.style !== style || (cur.gap > 0 && !(bridge && carries)))) close();
       const span = { start: l.start, end: l.end };
       cur = cur
         ? { ...cur, end: l.end, n: cur.n + 1, last: num, gap: 0, items: [...cur.items, item], spans: [...cur.spans, span] }
-        : { start: l.start, end: l.end, n: 1, last: num, gap: 0, items: [item], spans: [span] };
+        : { start: l.start, end: l.end, n: 1, last: num, gap: 0, style, items: [item], spans: [span] };
     } else if (cur && cur.gap === 0 && /^\s{2,}\S/.test(l.text)) {
       // Continuation of the previous step.
       cur.end = l.end;
@@ -145,11 +155,20 @@ export function numberedRun(
   return best ? { start: best.start, end: best.end, items: best.spans } : undefined;
 }
 
-/** An item that reads as a section's heading: a few words, no sentence's end, not a step's verb; or a label of a few words ("2. Proof Of Concept:"). */
+/** An item that reads as a section's heading: a few words, no sentence's end, not a step's verb. */
 function headingLike(item: string): boolean {
   const t = item.trim();
-  const words = t.split(/\s+/).length;
-  return ((words <= 6 && !/[.!?:]$/.test(t)) || (words <= 4 && /^[A-Z][\w ]{0,40}:$/.test(t))) && !STEP_START.test(t);
+  return t.split(/\s+/).length <= 6 && !/[.!?:。！？：]$/.test(t) && !STEP_START.test(t);
+}
+
+/**
+ * An item that names an advisory's part ("Vendor Description", "Proof of Concept", "2. Proof Of
+ * Concept:"): capitalised words, four at most, nothing else. A list of only these is the
+ * advisory's outline, not steps.
+ */
+function sectionName(item: string): boolean {
+  const t = item.trim();
+  return /^[A-Z][A-Za-z]*(?: [A-Za-z]+){0,3}:?$/.test(t) && !STEP_START.test(t);
 }
 /** A step's verb, or one that only starts a step in a numbered list ("3. Check that the script is running"). */
 const STEP_START = new RegExp(`^(?:${STEP_VERB}|check|make|use|observe|wait|delete|remove|reload|refresh)\\b`, 'i');

@@ -42,6 +42,9 @@ import { canonicalVulnType } from './vuln-types.js';
 
 export { componentName } from './component-name.js';
 
+const CRASHES_A_SERVER =
+  /\b(?:can|could|may|will|to) (?:remotely )?crash (?:the |a |an |any )?(?:[\w.@/-]+ ){0,3}(?:server|service|daemon|broker|instance)s?\b/i;
+
 /** A user's prompt, then root's id printed further on. */
 const ROOT_SHOWN = new RegExp(`${USER_PROMPT.source}[^\\n]*\\n(?:[^\\n]*\\n){0,40}?[^\\n]*\\be?uid=0\\(root\\)`, 'm');
 
@@ -53,11 +56,22 @@ const ROOT_SHOWN = new RegExp(`${USER_PROMPT.source}[^\\n]*\\n(?:[^\\n]*\\n){0,4
  * comments between its code, stay as they are.
  */
 function uncommented(text: string): string {
-  const lines = text.split('\n').filter((l) => l.trim());
-  const marked = lines.filter((l) => /^[ \t]*#(?!#)/.test(l)).length;
-  if (marked < MIN_COMMENTED_LINES || marked < lines.length * COMMENTED_SHARE) return text;
-  return text.replace(/^([ \t]*)#(?!#)[ \t]?/gm, (m) => ' '.repeat(m.length));
+  const lines = text.split('\n');
+  const full = lines.filter((l) => l.trim());
+  const marked = full.filter((l) => /^[ \t]*#(?!#)/.test(l)).length;
+  if (marked < MIN_COMMENTED_LINES || marked < full.length * COMMENTED_SHARE) return text;
+  let fenced = false;
+  return lines
+    .map((l) => {
+      if (/^\s*(?:```|~~~)/.test(l)) fenced = !fenced;
+      // Not a fenced script's own comments, nor the Exploit-DB header, which is read by its marks.
+      if (fenced || EXPLOIT_DB_HEADER.test(l)) return l;
+      return l.replace(/^([ \t]*)#(?!#)[ \t]?/, (m) => ' '.repeat(m.length));
+    })
+    .join('\n');
 }
+const EXPLOIT_DB_HEADER =
+  /^[ \t]*#[ \t]*(?:exploit title|date|exploit author|author|vendor homepage|software link|version|tested on|cve|category|platform|google dork)[ \t]*:/i;
 /** Lines: a header block alone (title, date, author, …) is no report written as comments. */
 const MIN_COMMENTED_LINES = 12;
 /** Of the lines with text: most. */
@@ -120,6 +134,11 @@ export function extractReport(input: ExtractInput): ExtractResult {
     const where = [input.subject, b.fields.title?.value].find((t) => t && (read.test(t) || (climbs && deleted.test(t))));
     if (where) set(b, 'vulnType', 'path traversal', input.subject === where ? [{ header: 'subject' }] : (b.fields.title?.sources ?? []));
   }
+  // Last, a title that says what any sender can do to a server ("Unlimited number of NTS-KE connections can
+  // crash ntpd-rs server"), when nothing names a class: a crash is as often the symptom of a memory bug that has one.
+  const crash = [input.subject, b.fields.title?.value].find((t) => t && CRASHES_A_SERVER.test(t));
+  if (!b.fields.vulnType && !b.fields.cwe && crash)
+    set(b, 'vulnType', 'denial of service', input.subject === crash ? [{ header: 'subject' }] : (b.fields.title?.sources ?? []));
   // A report that names no type but shows a user's shell ("$ ") turned into root's ("uid=0(root)") is a local root.
   const root = b.fields.vulnType ? null : ROOT_SHOWN.exec(text);
   if (root) set(b, 'vulnType', 'privilege escalation', [span(root.index, root.index + root[0].length)]);

@@ -226,7 +226,9 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
     // A payload made only of escapes ("/%5C" of an open redirect) or a regular expression's flags ("…/>/gi"): no place.
     if (/^\/(?:%[0-9a-f]{2})+\/?$/i.test(v) || (/^\/[gimsuy]{1,6}$/.test(v) && /\S/.test(noUrls[m.index - 1] ?? ' '))) continue;
     // A regular expression given to a call ("alert(/XSS/)"): the payload's text, no path.
-    const literal = /^\/[^/\s]{1,100}\/[gimsuy]{0,6}$/.test(m[0]) && /\w\([ \t]*$/.test(part.slice(Math.max(0, m.index - 5), m.index));
+    const literal =
+      /^\/[^/\s]{1,100}\/[gimsuy]{0,6}$/.test(m[0]) &&
+      /\b(?:alert|prompt|confirm|log|print|eval|match|test|replace|split|search|exec|RegExp)\([ \t]*$/.test(part.slice(Math.max(0, m.index - 9), m.index));
     if (literal && /^[ \t]*[),]/.test(part.slice(m.index + m[0].length, m.index + m[0].length + 8))) continue;
     // A program run from its folder with options, anywhere in a line ("options: # ./proftpd -n -c …").
     if (/^\.\//.test(v) && /^[ \t]{1,4}--?[A-Za-z]/.test(part.slice(m.index + m[0].length, m.index + m[0].length + 8))) continue;

@@ -57,15 +57,15 @@ export function poc(b: Builder, input: ExtractInput, code: ReturnType<typeof cod
         typed.map((m) => span(m.index + m[0].length - m[1]!.length, m.index + m[0].length)),
       );
   }
-  // Else the lines a sentence hands over as the exploit ("Below is a simple SQL Injection exploit, which …:"
-  // then a URL wrapped over four lines).
-  if (!b.fields.poc) {
-    const p = introducedPayload(text);
-    if (p) set(b, 'poc', p.value, [span(p.start, p.end)]);
-  }
   // Else a line that carries the payload on its own ("http://host/go.php?url=test.php%00http://x/").
   if (!b.fields.poc) {
     const p = payloadLine(text) ?? quotedPayload(text);
+    if (p) set(b, 'poc', p.value, [span(p.start, p.end)]);
+  }
+  // Else the lines a sentence hands over as the exploit ("Below is a simple SQL Injection exploit, which …:"
+  // then a URL wrapped over four lines, too long for a payload line of its own).
+  if (!b.fields.poc) {
+    const p = introducedPayload(text);
     if (p) set(b, 'poc', p.value, [span(p.start, p.end)]);
   }
   // Else the sentence that hands over a recording of it ("I am attaching a poc which shows how to delete another user's item").
@@ -159,6 +159,8 @@ function isStackTrace(block: string): boolean {
 const POC_INTRO = /^[^\n]{0,300}\b(?:exploit|poc|proof[\s-]of[\s-]concept|payload)\b[^\n]{0,300}:[ \t]*$/gim;
 /** Lines: a payload wrapped over a few lines, not a page of text. */
 const MAX_INTRODUCED_LINES = 12;
+/** A recording's page ("youtube.com/watch?v=…", a shared drive's file): where the PoC is shown, not the exploit. */
+const VIDEO_LINK = /\b(?:youtube\.com|youtu\.be|vimeo\.com|drive\.google\.com|loom\.com|streamable\.com|dropbox\.com)\b/i;
 /** Introducing lines looked at: more are not a report's. */
 const MAX_INTRODUCTIONS = 20;
 /** Characters read below the line for that paragraph. */
@@ -184,7 +186,11 @@ function introducedPayload(text: string): { value: string; start: number; end: n
     const blank = lines.findIndex((l) => !l.trim());
     const para = blank < 0 ? lines : lines.slice(0, blank);
     const value = para.join('\n').trim();
-    if (value && (/\bhttps?:\/\/\S*\?\S*=/.test(value) || hasPayloadSign(value))) return { value, start, end: start + value.length };
+    // The payload itself, not prose about it, a list of steps or a link to a video.
+    const first = para[0]?.trim() ?? '';
+    const itself = !/\s/.test(first) || (first.split(/\s+/).length <= 3 && !/^(?:\d{1,3}[.)]|[-*•])\s/.test(first));
+    if (value && itself && !VIDEO_LINK.test(value) && (/\bhttps?:\/\/\S*\?\S*=/.test(value) || hasPayloadSign(value)))
+      return { value, start, end: start + value.length };
   }
   return undefined;
 }

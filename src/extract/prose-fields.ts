@@ -205,6 +205,12 @@ const ONLY_LEADS_IN =
 const READERS_ASIDE =
   /\b(?:you|we|i)[ \t]+(?:can|could|will|may)[ \t]+(?:see|notice|observe|find)[ \t]+(?:that|the[ \t]+code|below|above)\b|\b(?:read|learn)[ \t]+more[ \t]+(?:about|on|here|at|in)\b/i;
 
+/** Lines without the margin they all share (a report read without its "# " marks), a nested item's own indent kept. */
+function dedented(lines: string[]): string[] {
+  const margin = Math.min(...lines.map((l) => /^[ \t]*/.exec(l)![0].length));
+  return lines.map((l) => l.slice(margin));
+}
+
 /** Steps, impact, configuration and mitigation. */
 /** An impact sentence and the one after it, when together they are no longer than this (characters). */
 const IMPACT_SPAN_CHARS = 400;
@@ -226,7 +232,7 @@ function narrative(b: Builder, prose: Piece[], subject: string | null | undefine
       set(
         b,
         'steps',
-        list.items.map((i) => text.slice(i.start, i.end).trimStart()).join('\n'),
+        dedented(list.items.map((i) => text.slice(i.start, i.end))).join('\n'),
         list.items.map((i) => span(i.start, i.end)),
       );
     else if (run) set(b, 'steps', text.slice(run.start, run.end), [span(run.start, run.end)]);

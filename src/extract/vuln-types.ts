@@ -149,15 +149,7 @@ export const VULN_CLASSES: VulnClass[] = [
   {
     name: 'denial of service',
     cwe: 'CWE-400',
-    patterns: [
-      /\bdenial[\s-]*of[\s-]*service\b/i,
-      /\b(?:Re)?Do[Ss]\b/,
-      /\bresource exhaustion\b/i,
-      /\bcatastrophic backtracking\b/i,
-      // A title that says what any sender can do to a server ("Unlimited number of NTS-KE connections can crash ntpd-rs server");
-      // in prose a crash is as often the symptom of a memory bug that has a class of its own.
-      titleOnly(/\b(?:can|could|may|will|to) (?:remotely )?crash (?:the |a |an |any )?(?:[\w.@/-]+ ){0,3}(?:server|service|daemon|broker|instance)s?\b/i),
-    ],
+    patterns: [/\bdenial[\s-]*of[\s-]*service\b/i, /\b(?:Re)?Do[Ss]\b/, /\bresource exhaustion\b/i, /\bcatastrophic backtracking\b/i],
   },
   { name: 'race condition', cwe: 'CWE-362', patterns: [/\brace condition\b/i, /\btoctou\b/i, /\btime[\s-]*of[\s-]*check\b/i] },
   {
