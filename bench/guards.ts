@@ -54,6 +54,10 @@ export const guards: Section = {
       'extract: capitalised names, sentence after sentence': 'Jane Doe Smith Jones of Acme found. '.repeat(X / 36),
       'extract: a package name run before a bracket': `${'a-'.repeat(X / 2)} (npm`,
       'extract: traversal after traversal': `GET /a${'/..'.repeat(X / 3)}\n`,
+      // A numbered list of thousands of "1." items, also behind "# " marks (a report read as comments).
+      'extract: thousands of "1." items': '1. Step one\n'.repeat(X / 12),
+      'extract: a "# 1." run read as comments': '# 1. Step one\n'.repeat(X / 14),
+      'extract: framed labels, line after line': Array.from({ length: X / 12 }, (_, i) => `---a${i}---`).join('\n'),
     };
     for (const [name, text] of Object.entries(extractCases)) {
       const t = meanMs(() => extractReport({ text, subject: null }));

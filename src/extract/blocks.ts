@@ -136,9 +136,12 @@ export function numberedRun(
       const style = /^\s*step\b/i.test(l.text) ? 'step' : 'number';
       if (cur && (cur.style !== style || (cur.gap > 0 && !(bridge && carries)))) close();
       const span = { start: l.start, end: l.end };
-      cur = cur
-        ? { ...cur, end: l.end, n: cur.n + 1, last: num, gap: 0, items: [...cur.items, item], spans: [...cur.spans, span] }
-        : { start: l.start, end: l.end, n: 1, last: num, gap: 0, style, items: [item], spans: [span] };
+      // In place: a copy per item was quadratic on a hostile run of thousands of "1." lines.
+      if (cur) {
+        Object.assign(cur, { end: l.end, n: cur.n + 1, last: num, gap: 0 });
+        cur.items.push(item);
+        cur.spans.push(span);
+      } else cur = { start: l.start, end: l.end, n: 1, last: num, gap: 0, style, items: [item], spans: [span] };
     } else if (cur && cur.gap === 0 && /^\s{2,}\S/.test(l.text)) {
       // Continuation of the previous step.
       cur.end = l.end;
