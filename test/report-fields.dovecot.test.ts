@@ -20,10 +20,10 @@ afterEach(async () => {
 const REPORT = [
   'Hello,',
   '',
-  'Stored XSS in the comment form of Acme Forum: the comment body is rendered without escaping.',
+  'Stored HTML injection in the comment form of Acme Forum: the comment body is rendered without escaping.',
   '',
   'Steps to reproduce:',
-  '1. Post a comment containing <script>alert(document.cookie)</script>',
+  '1. Post a comment containing <b>bold</b><img src=x>',
   '2. Open the thread as an administrator',
   '',
   'CVSS:3.1/AV:N/AC:L/PR:L/UI:R/S:C/C:L/I:L/A:N',
@@ -34,7 +34,7 @@ const REPORT = [
 describe('report fields through the pipeline', () => {
   it('stores the fields, asks once for what is missing, and takes a missing field from a follow-up', async () => {
     env = await intakeEnv();
-    expect(await env.ingest(plainMessage({ from: REPORTER, to: TEAM, subject: 'XSS in comments', body: REPORT }))).toBe(0);
+    expect(await env.ingest(plainMessage({ from: REPORTER, to: TEAM, subject: 'HTML injection in comments', body: REPORT }))).toBe(0);
     const [ack] = await env.sink.waitFor(1);
     const ackText = (await simpleParser(ack!.raw)).text ?? '';
     // cgx requires type, versions, components, steps and impact: versions and impact are missing.
@@ -55,7 +55,7 @@ describe('report fields through the pipeline', () => {
       sources: string;
     }>;
     const byName = Object.fromEntries(fields.map((f) => [f.field, f]));
-    expect(JSON.parse(byName.vulnType!.value)).toBe('cross-site scripting');
+    expect(JSON.parse(byName.vulnType!.value)).toBe('html injection');
     expect(JSON.parse(byName.cvss!.value)).toMatchObject({ valid: true, score: 5.4, severity: 'Medium' });
     const body = (db.prepare(`SELECT ${opened('messages', 'body_text')} AS body_text FROM messages WHERE case_id = ?`).get(c.id) as { body_text: string })
       .body_text;
@@ -94,7 +94,7 @@ describe('report fields through the pipeline', () => {
           }
         ).value,
       ),
-    ).toBe('cross-site scripting');
+    ).toBe('html injection');
     expect(
       JSON.parse((db2.prepare('SELECT missing_required FROM case_report WHERE case_id = ?').get(c.id) as { missing_required: string }).missing_required),
     ).toEqual(['impact']);
@@ -105,7 +105,7 @@ describe('report fields through the pipeline', () => {
     const show = await env.cli(['cases', 'show', c.tracking_id, '--config', env.configPath]);
     expect(show.code).toBe(0);
     expect(show.stdout).toContain('Report fields:');
-    expect(show.stdout).toMatch(/vulnType\s+cross-site scripting\n\s+from subject/); // the subject names the type first
+    expect(show.stdout).toMatch(/vulnType\s+html injection\n\s+from subject/); // the subject names the type first
     expect(show.stdout).toMatch(/steps\s+1\. Post a comment .*\n\s+from message 1 chars \d+-\d+/);
     expect(show.stdout).toMatch(/affectedVersions\s+2\.4\.0, 2\.4\.1\n\s+from message 2 chars/);
     expect(show.stdout).toContain('5.4 Medium (CVSS 3.1) CVSS:3.1/AV:N/AC:L/PR:L/UI:R/S:C/C:L/I:L/A:N');

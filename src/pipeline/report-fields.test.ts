@@ -20,10 +20,10 @@ const views = () => dbViews(p!.db);
 const REPORT = [
   'Hello,',
   '',
-  'Stored XSS in the comment form of Acme Forum: the comment body is rendered without escaping.',
+  'Stored HTML injection in the comment form of Acme Forum: the comment body is rendered without escaping.',
   '',
   'Steps to reproduce:',
-  '1. Post a comment containing <script>alert(document.cookie)</script>',
+  '1. Post a comment containing <b>bold</b><img src=x>',
   '2. Open the thread as an administrator',
   '',
   'CVSS:3.1/AV:N/AC:L/PR:L/UI:R/S:C/C:L/I:L/A:N',
@@ -36,9 +36,9 @@ const field = (caseId: number, name: string) => caseFields(p!.db, caseId).find((
 describe('report fields', () => {
   it('stores the fields with their sources and asks once, by our labels, for what the policy still needs', async () => {
     p = await cgx();
-    const s = views().spool(await p.deliver(plainMail({ from: RITA, subject: 'XSS in comments', body: REPORT })));
+    const s = views().spool(await p.deliver(plainMail({ from: RITA, subject: 'HTML injection in comments', body: REPORT })));
     const caseId = s.caseId!;
-    expect(field(caseId, 'vulnType')?.value).toBe('cross-site scripting');
+    expect(field(caseId, 'vulnType')?.value).toBe('html injection');
     expect(field(caseId, 'cvss')?.value).toMatchObject({ valid: true, score: 5.4, severity: 'Medium' });
     const body = views().inbound()[0]!.bodyText;
     const span = field(caseId, 'steps')!.sources[0] as { start: number; end: number };
@@ -59,14 +59,14 @@ describe('report fields', () => {
 
     // What `cases show` prints of it.
     const shown = formatReportFields(reportFieldsDetail(p.db, caseId), new Map([[views().inbound()[0]!.id, 1]])).join('\n');
-    expect(shown).toMatch(/vulnType\s+cross-site scripting\n\s+from subject/); // the subject names the type first
+    expect(shown).toMatch(/vulnType\s+html injection\n\s+from subject/); // the subject names the type first
     expect(shown).toMatch(/steps\s+1\. Post a comment .*\n\s+from message 1 chars \d+-\d+/);
     expect(shown).toContain('5.4 Medium (CVSS 3.1) CVSS:3.1/AV:N/AC:L/PR:L/UI:R/S:C/C:L/I:L/A:N');
   });
 
   it('takes a missing field from a follow-up that quotes our acknowledgement, records fields_updated, and asks nothing again', async () => {
     p = await cgx();
-    const caseId = views().spool(await p.deliver(plainMail({ from: RITA, subject: 'XSS in comments', body: REPORT }))).caseId!;
+    const caseId = views().spool(await p.deliver(plainMail({ from: RITA, subject: 'HTML injection in comments', body: REPORT }))).caseId!;
     const tid = views().cases()[0]!.tracking_id;
     // The reply quotes our acknowledgement, whose field list must not count as the reporter's words.
     const reply = [
@@ -85,7 +85,7 @@ describe('report fields', () => {
     expect(spoolIdOfEvent).toBe(p.db.prepare('SELECT max(id) AS id FROM spool').pluck().get());
     expect(field(caseId, 'affectedVersions')?.value).toBe('2.4.0, 2.4.1');
     expect(field(caseId, 'affectedVersions')?.messageId).toBe(views().inbound()[1]!.id);
-    expect(field(caseId, 'vulnType')?.value).toBe('cross-site scripting');
+    expect(field(caseId, 'vulnType')?.value).toBe('html injection');
     expect(reportMeta(p.db, caseId)).toMatchObject({ missingRequired: ['impact'], asked: ['affectedVersions', 'impact'] });
     // Asked once: the follow-up brings no second request.
     expect(views().outbox()).toHaveLength(1);
@@ -97,11 +97,11 @@ describe('report fields', () => {
 
   it('lists an open case with the same type, component and wording as a possible duplicate, from both sides', async () => {
     p = await cgx();
-    const first = views().spool(await p.deliver(plainMail({ from: RITA, subject: 'XSS in comments', body: REPORT }))).caseId!;
+    const first = views().spool(await p.deliver(plainMail({ from: RITA, subject: 'HTML injection in comments', body: REPORT }))).caseId!;
     const other = 'other@example.org';
     const second = views().spool(
       await p.deliver(
-        plainMail({ from: other, subject: 'Stored XSS in Acme Forum comments', body: REPORT.replace('Hello,', 'Hi team,').replace('Rita', 'Olu') }),
+        plainMail({ from: other, subject: 'Stored HTML injection in Acme Forum comments', body: REPORT.replace('Hello,', 'Hi team,').replace('Rita', 'Olu') }),
       ),
     ).caseId!;
     const [c1, c2] = views().cases();
@@ -145,7 +145,7 @@ describe('a report that says it is exploited in the wild', () => {
         body: `${REPORT}\n\nThis is actively exploited in the wild: we saw it in our honeypot logs.\n`,
       }),
     );
-    await p.deliver(plainMail({ from: 'bo@example.net', subject: 'XSS in search', body: REPORT }));
+    await p.deliver(plainMail({ from: 'bo@example.net', subject: 'HTML injection in search', body: REPORT }));
     const [exploited, quiet] = p.db.prepare('SELECT id, flag_exploited FROM cases ORDER BY id').all() as Array<{ id: number; flag_exploited: number }>;
     expect(exploited!.flag_exploited).toBe(1);
     expect(caseEvents(p.db, exploited!.id)).toContainEqual(
