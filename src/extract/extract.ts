@@ -11,6 +11,7 @@
 import { withVendor } from './vendor-name.js';
 import { type Builder, set, span } from './builder.js';
 import { codeBlocks } from './blocks.js';
+import { closesFence, fenceMark } from './fence.js';
 import { offReportersSite } from './locations.js';
 import { repoLinks } from './repo-links.js';
 import { detectMultiple } from './multiple.js';
@@ -60,12 +61,14 @@ function uncommented(text: string): string {
   const full = lines.filter((l) => l.trim());
   const marked = full.filter((l) => /^[ \t]*#(?!#)/.test(l)).length;
   if (marked < MIN_COMMENTED_LINES || marked < full.length * COMMENTED_SHARE) return text;
-  let fenced = false;
+  let fence: string | null = null;
   return lines
     .map((l) => {
-      if (/^\s*(?:```|~~~)/.test(l)) fenced = !fenced;
-      // Not a fenced script's own comments, nor the Exploit-DB header, which is read by its marks.
-      if (fenced || EXPLOIT_DB_HEADER.test(l)) return l;
+      const inFence = fence !== null;
+      if (fence !== null) fence = closesFence(l, fence) ? null : fence;
+      else fence = fenceMark(l);
+      // Not a fenced script's own lines (its marks included), nor the Exploit-DB header, which is read by its marks.
+      if (inFence || fence !== null || EXPLOIT_DB_HEADER.test(l)) return l;
       return l.replace(/^([ \t]*)#(?!#)[ \t]?/, (m) => ' '.repeat(m.length));
     })
     .join('\n');

@@ -207,7 +207,8 @@ const READERS_ASIDE =
 
 /** Lines without the margin they all share (a report read without its "# " marks), a nested item's own indent kept. */
 function dedented(lines: string[]): string[] {
-  const margin = Math.min(...lines.map((l) => /^[ \t]*/.exec(l)![0].length));
+  // A reduce, not Math.min(...): a hostile list may have tens of thousands of items.
+  const margin = lines.reduce((m, l) => Math.min(m, /^[ \t]*/.exec(l)![0].length), Infinity);
   return lines.map((l) => l.slice(margin));
 }
 

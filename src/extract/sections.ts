@@ -89,6 +89,18 @@ function bareHeading(lines: Line[], i: number): Found | undefined {
   return fields.length || ADVISORY_SECTION.test(name) ? { kind: 'label', heading: name } : undefined;
 }
 
+/** "2. --- intercept the request ---" between "1. Log in" and "3. …": a step set off, not a section title. */
+function stepSetOff(lines: Line[], i: number): boolean {
+  return (
+    /^\s*\d+[.)]\s+[-=~]{2,}\s/.test((lines[i] as Line).text) && [lines[i - 1], lines[i + 1]].some((n) => n && /^\s*\d+[.)]\s+(?![-=~]{2,})\S/.test(n.text))
+  );
+}
+
+/** A few words that name a field or an advisory's section: a heading however it is marked ("[+] Solution", "+ Solution +"). */
+function namesASection(name: string): boolean {
+  return words(name) <= 6 && (fieldsForHeading(name).length > 0 || ADVISORY_SECTION.test(name.trim()));
+}
+
 /** What a root shell is asked in a PoC: a command, lower case, with its arguments. */
 const ROOT_PROMPT = /^(?:id|whoami|uname(?: -\w+)?|ls(?: -\w+)?(?: \S+)?|cat \S+|pwd|hostname|exit|sh|bash|su(?: -)?(?: \w+)?|chmod \S+ \S+|rm \S+.*|cd \S*)$/;
 
@@ -119,13 +131,12 @@ function headingOf(line: string, next: string | undefined): Found | undefined {
   // [ \t] around the optional colon, not \s twice: a long run of blanks would be split every way.
   m = /^\s*\[[+*!#-]\]\s+([A-Za-z][\w /&(),-]{1,60}?)[ \t]*(?::[ \t]*)?$/.exec(line);
   // A tool's output also prints "[*] Sending stage": a heading only when it names a field or an advisory's section.
-  if (m && words(m[1]!) <= 6 && (fieldsForHeading(m[1]!).length || ADVISORY_SECTION.test(m[1]!.trim()))) return { kind: 'bold', heading: m[1]!.trim() };
+  if (m && namesASection(m[1]!)) return { kind: 'bold', heading: m[1]!.trim() };
   // "+ Solution +" over "+----------+": a heading drawn in a box. ("| title |" is a table's cell: a
   // one-column table, or a database's answer in a PoC.)
   m = /^\s*\+[ \t]+([A-Za-z][\w /&(),-]{1,60}?)[ \t]+\+\s*$/.exec(line);
   // (A label: it owns the paragraph below, not the next box's upper edge.)
-  if (m && BOX_EDGE.test(next ?? '') && words(m[1]!) <= 6 && (fieldsForHeading(m[1]!).length || ADVISORY_SECTION.test(m[1]!.trim())))
-    return { kind: 'label', heading: m[1]!.trim() };
+  if (m && BOX_EDGE.test(next ?? '') && namesASection(m[1]!)) return { kind: 'label', heading: m[1]!.trim() };
   if (next !== undefined && UNDERLINE.test(next) && words(line) <= 12 && !/^\s*[-*•]/.test(line)) return { kind: 'underline', heading: line.trim() };
   m = BOLD.exec(line);
   if (m && words(m[2] as string) <= 10) {
@@ -247,13 +258,7 @@ export function findSections(text: string): Section[] {
     // "Endpoint: https://…" between step 2 and step 3 of a list is a note on a step, not a section
     // of its own that would end the list (and take its later steps).
     if (f?.kind === 'label' && f.inlineFrom !== undefined && insideNumberedList(lines, i)) continue;
-    // "2. --- intercept the request ---" between "1. Log in" and "3. …" is a step set off, not a section title.
-    if (
-      f?.kind === 'numbered' &&
-      /^\s*\d+[.)]\s+[-=~]{2,}\s/.test(t) &&
-      [lines[i - 1], lines[i + 1]].some((n) => n && /^\s*\d+[.)]\s+(?![-=~]{2,})\S/.test(n.text))
-    )
-      continue;
+    if (f?.kind === 'numbered' && stepSetOff(lines, i)) continue;
     // A URL or request over a rule ("=====\nhttp://site/?id=1 AND 1=0\n=====") is a payload set
     // off from the prose, not a heading over what follows. (A title framed by rules is a heading.)
     if (f?.kind === 'underline' && /:\/\/|^\s*(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s/.test(t)) continue;
@@ -281,7 +286,9 @@ export function findSections(text: string): Section[] {
       let fenced: string | null = null;
       for (; j < nextHeadingLine; j++) {
         const t = (lines[j] as Line).text;
-        if (fenced !== null ? closesFence(t, fenced) : fenceMark(t)) fenced = fenced !== null ? null : fenceMark(t);
+        if (fenced !== null) {
+          if (closesFence(t, fenced)) fenced = null;
+        } else fenced = fenceMark(t);
         if (fenced || t.trim()) continue;
         const after = lines[j + 1]?.text ?? '';
         // A rule ("-----", SySS's 80 "~") after a blank line closes the part, whatever its marks look like.
