@@ -175,6 +175,40 @@ describe('intake', () => {
     }
   });
 
+  it('a worker prestarted before the config was known is adopted by the pool, takes work at once and opens a report with the team key', async () => {
+    env = await intakeEnv();
+    expect((await runOnce(env)).code).toBe(0); // makes the database the worker reads
+    const report = await encryptedReport(env, 'CSRF on email change', 'The form has no token.');
+    // The built modules, as the bundle's `run --once` uses them (one module instance: the pool adopts from this list).
+    const prestart = (await import(join(REPO, 'dist', 'pipeline', 'open-prestart.js'))) as typeof import('../src/pipeline/open-prestart.js');
+    const { openPool } = (await import(join(REPO, 'dist', 'pipeline', 'open-pool.js'))) as typeof import('../src/pipeline/open-pool.js');
+    prestart.prestartOpenWorkers(1);
+    expect(prestart.prestartedWaiting()).toBe(1);
+    const pool = openPool(env.configPath, TEAM, 1, 1, silentLogger);
+    try {
+      expect(pool.ready).toBe(false); // nothing adopted before the first backlog
+      pool.warm();
+      expect(prestart.prestartedWaiting()).toBe(0);
+      // Jobs go to it before it says it has loaded its keys: they wait there, not here.
+      expect(pool.ready).toBe(true);
+      const opened = await pool.open(report.raw);
+      expect(opened?.kind).toBe('opened');
+      expect(opened?.kind === 'opened' && opened.opened.encryption).toBe('encrypted');
+      expect(opened?.kind === 'opened' && opened.opened.text).toContain('The form has no token.');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('a prestarted worker the config does not want (workers: 0) neither opens nor keeps `run --once` from exiting', async () => {
+    env = await intakeEnv({ extraConfig: 'workers: 0\n' });
+    for (const subject of ['SSRF in the webhook', 'XXE in the importer']) await env.deliver((await encryptedReport(env, subject, `${subject}: details.`)).raw);
+    const r = await runOnce(env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout + r.stderr).not.toContain('open workers started');
+    expect(await cases(env)).toHaveLength(2);
+  });
+
   it('keeps replies in the outbox while SMTP is down and sends them when it returns', async () => {
     env = await intakeEnv();
     await env.sink.stop();

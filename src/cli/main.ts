@@ -6,6 +6,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { SectriageError, describeError } from '../errors.js';
+import { prestartOpenWorkers } from '../pipeline/open-prestart.js';
 import { DEFAULT_CONFIG } from './common.js';
 
 type Register = (program: Command) => void;
@@ -91,6 +92,8 @@ export async function buildProgram(argv?: string[]): Promise<Command> {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // A drain's open workers load beside the command's own modules, not after them (open-prestart.ts).
+  if (argv[2] === 'run' && argv.includes('--once')) prestartOpenWorkers();
   try {
     await (await buildProgram(argv)).parseAsync(argv);
     // A command that ran but found something wrong (requeue: some still held) sets it.

@@ -10,12 +10,12 @@
  * during downtime are caught up. The sweep runs inside the single worker, so it never
  * overlaps itself or the pipeline; what it sends is decided by rows, not by timers.
  */
-import { availableParallelism } from 'node:os';
 import cron from 'node-cron';
 import { sweep, type SweepResult } from '../deadlines/sweep.js';
 import { describeError } from '../errors.js';
 import { DEFAULTS, SECOND } from '../limits.js';
 import { openPool, type Opener } from '../pipeline/open-pool.js';
+import { workerCount } from '../pipeline/open-prestart.js';
 import { processSpool } from '../pipeline/process.js';
 import { concurrentSender } from '../send/concurrent-sender.js';
 import { drainOutbox, recoverOutbox } from '../send/sender.js';
@@ -60,11 +60,6 @@ export function sweepDeadlines(app: App): SweepResult | undefined {
 function openerFor(app: App): Opener | undefined {
   const size = workerCount(app.config.workers);
   return size > 0 ? openPool(app.config.file, app.teamAddress, size, DEFAULTS.openAheadPerWorker, app.log) : undefined;
-}
-
-/** How many open workers this run may use (config `workers`; by default one per core the main thread leaves, up to a limit). */
-export function workerCount(configured: number | undefined, cores = availableParallelism()): number {
-  return configured ?? Math.min(Math.max(cores - 1, 0), DEFAULTS.openWorkersMax);
 }
 
 async function workRound(app: App, stopping: () => boolean, withSweep = true, opener?: Opener): Promise<RunSummary> {

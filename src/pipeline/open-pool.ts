@@ -11,7 +11,8 @@
 import { Worker } from 'node:worker_threads';
 import { describeError } from '../errors.js';
 import type { Logger } from '../log.js';
-import type { RenderJob } from './open-worker.js';
+import { adoptPrestarted } from './open-prestart.js';
+import type { Configure, RenderJob } from './open-worker.js';
 import { outcomeFromWire, type OpenOutcome, type WireOutcome } from './open-stage.js';
 
 type Reply = { ready: true } | { id: number; outcome: WireOutcome } | { id: number; rendered: Uint8Array } | { id: number; error: string };
@@ -25,14 +26,18 @@ interface Job {
 
 interface Slot {
   worker: Worker;
+  /** It said it has loaded its config and keys. */
   ready: boolean;
+  /** Started with the command (open-prestart.ts): it has loaded its modules, or nearly, and
+   *  takes jobs at once; they wait in it while it loads its keys, not here. */
+  prestarted: boolean;
   jobs: Map<number, Job>;
 }
 
 export interface Opener {
   /** How many messages to read ahead so that every worker has one to open. */
   readonly window: number;
-  /** Whether a worker has loaded and can open at once; until then the caller opens in its own thread. */
+  /** Whether a worker has loaded (or was prestarted) and takes work; until then the caller opens in its own thread. */
   readonly ready: boolean;
   /** Starts the workers (once) without giving them work: they take ~0.5 s to load. */
   warm(): void;
@@ -50,8 +55,11 @@ export function openPool(configFile: string, teamAddress: string, size: number, 
   let broken = false;
   let closing = false;
   const start = (): Slot => {
-    const worker = new Worker(new URL('./open-worker.js', import.meta.url), { workerData: { configFile, teamAddress } });
-    const slot: Slot = { worker, ready: false, jobs: new Map() };
+    // A worker started at the command's start (open-prestart.ts) has loaded already; it learns its config now.
+    const prestarted = adoptPrestarted();
+    if (prestarted) prestarted.postMessage({ configure: { configFile, teamAddress } } satisfies Configure);
+    const worker = prestarted ?? new Worker(new URL('./open-worker.js', import.meta.url), { workerData: { configFile, teamAddress } });
+    const slot: Slot = { worker, ready: false, prestarted: prestarted !== undefined, jobs: new Map() };
     worker.on('message', (m: Reply) => {
       if ('ready' in m) return void (slot.ready = true);
       const job = slot.jobs.get(m.id);
@@ -97,7 +105,7 @@ export function openPool(configFile: string, teamAddress: string, size: number, 
   return {
     window: size * aheadPerWorker,
     get ready() {
-      return !broken && slots.some((s) => s.ready);
+      return !broken && slots.some((s) => s.ready || s.prestarted);
     },
     warm,
     open(raw) {

@@ -31,9 +31,23 @@ export interface RenderJob {
   render: { params: MailParams & { messageId: string; date: string }; auto: boolean };
 }
 
+/** The first message to a prestarted worker (open-prestart.ts): what workerData gives any other. */
+export interface Configure {
+  configure: { configFile: string; teamAddress: string };
+}
+
 const port = parentPort;
 if (!port) throw new Error('open-worker.js runs only as a worker thread');
-const { configFile, teamAddress } = workerData as { configFile: string; teamAddress: string };
+// A prestarted worker has loaded its modules (the imports above) by now, while the main
+// thread loaded its own; it learns its config when the pool adopts it.
+// One listener from the start: jobs that come while the keys load wait in `early`.
+const given = workerData as { configFile: string; teamAddress: string } | { prestarted: true };
+const early: Array<OpenJob | RenderJob> = [];
+let take: (job: OpenJob | RenderJob) => void = (job) => early.push(job);
+let configured: (c: Configure['configure']) => void = () => {};
+const configuration = new Promise<Configure['configure']>((resolve) => (configured = resolve));
+port.on('message', (m: OpenJob | RenderJob | Configure) => ('configure' in m ? configured(m.configure) : take(m)));
+const { configFile, teamAddress } = 'prestarted' in given ? await configuration : given;
 const config = loadConfig(configFile);
 const teamKeys = await loadTeamKeys(config.keys.teamPrivateKey, config.keys.passphrase, silentLogger);
 const members = await loadTeamMemberKeys(config.team);
@@ -76,7 +90,8 @@ function run(job: OpenJob | RenderJob): Promise<void> {
 // the one in hand is decrypted and parsed (each may grow to limits.maxDecryptedBytes), so the
 // read-ahead bounds memory by its bytes, not by that many messages opened at once.
 let queue = Promise.resolve();
-port.on('message', (job: OpenJob | RenderJob) => {
+take = (job) => {
   queue = queue.then(() => run(job));
-});
+};
+early.splice(0).forEach(take);
 port.postMessage({ ready: true });

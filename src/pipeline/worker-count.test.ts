@@ -2,7 +2,7 @@
 // else one per core the main thread leaves (it records and sends on its own core), capped.
 import { expect, it } from 'vitest';
 import { DEFAULTS } from '../limits.js';
-import { workerCount } from './run.js';
+import { workerCount } from './open-prestart.js';
 
 it('leaves the main thread a core: none on one core, one on two, capped on many', () => {
   expect(workerCount(undefined, 1)).toBe(0);
