@@ -32,8 +32,8 @@ const PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string | undefined]> = [
   [/\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b/, (m) => iso(+m[3]!, +m[2]!, +m[1]!)],
   // "2016.10.8": dots with the year first are year, month, day.
   [/\b(\d{4})\.(\d{1,2})\.(\d{1,2})\b/, (m) => iso(+m[1]!, +m[2]!, +m[3]!)],
-  // "14-08-2022": dashes with the year last are written day first.
-  [/\b(\d{1,2})-(\d{1,2})-(\d{4})\b/, (m) => iso(+m[3]!, +m[2]!, +m[1]!)],
+  // "14-08-2022": dashes with the year last are written day first, unless only the other way reads ("12-17-2019").
+  [/\b(\d{1,2})-(\d{1,2})-(\d{4})\b/, (m) => (+m[2]! > 12 && +m[1]! <= 12 ? iso(+m[3]!, +m[1]!, +m[2]!) : iso(+m[3]!, +m[2]!, +m[1]!))],
   [SLASHES, (m) => (+m[1]! > 12 ? iso(+m[3]!, +m[2]!, +m[1]!) : iso(+m[3]!, +m[1]!, +m[2]!))],
 ];
 

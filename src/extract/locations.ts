@@ -88,6 +88,10 @@ const REFERENCE_HEADING =
  */
 const LOCAL_PATH =
   /^(?:\/(?:tmp|usr|lib|lib64|home|root|proc|dev|mnt|var\/tmp|var\/run|private|Users)(?:\/|$)|\/s?bin\/(?:ba|z|da|k|c|tc|fi)?sh$|\/var\/www(?:\/html)?\/?$|\/etc\/hosts$|[^\s]*\+0x[0-9a-f]+$)/;
+/** A line of PostScript (a Ghostscript session or program): its "/Name"s are names, not paths. */
+const POSTSCRIPT_LINE = /^\s*GS>|%!PS|\b(?:def|currentdevice|putdeviceprops|setpagedevice|setpattern|forall|exch|stopped)\b/;
+/** A text that is mostly about PostScript code: at least this many of its lines are PostScript. */
+const POSTSCRIPT_TEXT_LINES = 5;
 
 /** Offsets of text that lists references: labelled reference lines, and the lines under a "References" heading. */
 function referenceRanges(text: string): Array<[number, number]> {
@@ -211,8 +215,11 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
     out.push({ value: v, index: from + m.index + m[0].length - (m[1] ?? '').length });
   }
   const noUrls = part.replace(PLACEHOLDER_URL, (u) => ' '.repeat(u.length)).replace(URL_RE, (u) => ' '.repeat(u.length));
+  const postscript = isPostScript(text);
   for (const m of noUrls.matchAll(PATH_RE)) {
     const v = cleanLocation(m[0]);
+    // "/OutputFile", "/invalidaccess": PostScript's names, in its code and in the prose about it.
+    if (postscript && /^\/[A-Za-z]\w*$/.test(v)) continue;
     if (v.length < 3 || seen.has(v) || /^\/?\d/.test(v) || /^(?:and|or|and\/or|n\/a|w\/o|i\/o|tcp\/ip|s\/mime)$/i.test(v)) continue;
     if (LOCAL_PATH.test(v) || /\+0x[0-9a-f]+$/i.test(text.slice(from + m.index, from + m.index + m[0].length + 12))) continue;
     // A file a command in the payload reads or writes ("$(cat /etc/passwd)", "`rm -rf /tmp/x`"): the attack's, not the product's place.
@@ -261,6 +268,12 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
     out.push({ value: v, index: from + m.index });
   }
   return asATriagerListsThem(out);
+}
+
+function isPostScript(text: string): boolean {
+  let n = 0;
+  for (const line of text.split('\n')) if (POSTSCRIPT_LINE.test(line) && ++n >= POSTSCRIPT_TEXT_LINES) return true;
+  return false;
 }
 
 /** An HTTP request's header line ("Referer: http://…", "Origin: …"): the page the request came from, not the one it attacks. */

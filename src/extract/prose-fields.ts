@@ -305,12 +305,13 @@ function disclosure(b: Builder, prose: Piece[]): void {
     const st = statusSentence(prose, which);
     if (st) set(b, which, st.value, [span(st.piece.start, st.piece.end)]);
   }
-  if (!b.fields.disclosureDate) {
+  // A pasted or forwarded advisory: its date header, or the timeline line that published it.
+  // That line is the day it went public, over a sentence that dates some other disclosure.
+  const pub = publication(b.text);
+  if (!b.fields.disclosureDate && !pub?.public) {
     const d = disclosureSentence(prose);
     if (d) set(b, 'disclosureDate', d.value, [span(d.piece.start, d.piece.end)]);
   }
-  // A pasted or forwarded advisory: its date header, or the timeline line that published it.
-  const pub = publication(b.text);
   if (pub && !b.fields.disclosureDate) set(b, 'disclosureDate', pub.date.value, [span(pub.date.index, pub.date.index + pub.date.length)]);
   if (pub?.public && !b.fields.public) set(b, 'public', true, [span(pub.date.index, pub.date.index + pub.date.length)]);
   const released = b.fields.public ? undefined : releasedLine(b.text);

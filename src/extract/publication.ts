@@ -17,9 +17,12 @@ export interface Publication {
 
 /** A timeline line that makes the report public; planning or permission lines do not. */
 const RELEASED =
-  /\b(?:advisory (?:released|published|release|online)|(?:public|coordinated) (?:release|report|disclosure|advisory)|(?:issue|report|advisory|vulnerability|vulnerabilities|details|bug)s? (?:was |were |is |are )?(?:publicly |fully )?disclosed\b(?![ \t]+(?:to|with)\b)|publicly (?:disclosed|released|announced)|disclosed to (?:the )?public|(?:issue|report|advisory|vulnerability|details) (?:made |went |goes |is )?public|(?:report|advisory|exploit|vulnerability|details) published|release of (?:the )?(?:security )?advisory|releas(?:e|ed|ing) (?:the |a |our )?security advisory|publication of (?:the )?advisory|disclosure of (?:this|the) advisory|embargo lifted|posted to (?:the )?(?:bugtraq|full[- ]disclosure|oss-security)(?: (?:mailing )?list)?)\b/i;
+  /\b(?:advisory (?:released|published|release|online)|(?:public|coordinated) (?:release|report|disclosure|advisory)|(?:issue|report|advisory|vulnerability|vulnerabilities|details|bug)s? (?:was |were |is |are )?(?:publicly |fully )?disclosed\b(?![ \t]+(?:to|with)\b)|publicly (?:disclosed|released|announced)|disclosed to (?:the )?public|(?:issue|report|advisory|vulnerability|details) (?:made |went |goes |is )?public|(?:report|advisory|exploit|vulnerability|details) published|release of (?:the )?(?:security )?advisory|releas(?:e|ed|ing) (?:the |a |our )?security advisory|publication of (?:the )?advisory|disclosure of (?:this|the) advisory|embargo lifted|(?:posted|sen[dt]|submitted) to (?:the )?(?:bugtraq|full[- ]disclosure|oss-security)(?: (?:mailing )?lists?)?)\b/i;
+/** A timeline entry that is the full disclosure itself ("12-17-2019 - Full Disclosure", "…, Full Disclosure as
+ *  planned."), not a line that only names it ("replied to use GitHub for a full disclosure", "until full disclosure"). */
+const FULL_DISCLOSED = /(?:^|[:\-–—,.;][ \t]*)full[- ]disclosure(?: as planned)?\.?[ \t]*$/i;
 const NOT_YET =
-  /\b(?:will|would|to be|plan(?:ned|s)?|allow(?:ing|ed)? to|agree(?:d|ment)?s? (?:with|to|on)|if (?:we|you)|request(?:ed)?|scheduled|expected)\b/i;
+  /\b(?:will|would|to be|(?<!as )plan(?:ned|s)?|allow(?:ing|ed)? to|agree(?:d|ment)?s? (?:with|to|on)|if (?:we|you)|request(?:ed)?|scheduled|expected)\b/i;
 /** Header labels of an advisory's date, in its first lines. */
 const HEADER =
   /^[ \t]*(?:#[ \t]*)?(date|published|release date|publication date|date published|disclosure date|disclosure|disclosed to public|public disclosure)[ \t]*:[ \t]*(.+)$/gim;
@@ -31,11 +34,16 @@ export function publication(text: string): Publication | undefined {
   const order = slashOrder(text);
   // The last release line of a timeline is when it went public.
   let released: Publication | undefined;
-  for (const l of lines) {
-    if (!RELEASED.test(l.text) || NOT_YET.test(l.text)) continue;
-    const d = findDate(l.text.replace(/[–—]/g, '-'), order);
-    if (d && /^\d{4}-/.test(d.value)) released = { date: { ...d, index: l.start + d.index }, public: true };
-  }
+  lines.forEach((l, i) => {
+    if (!releases(l.text)) return;
+    // A timeline that writes each date on a line of its own, its entry below ("2018-01-03" / "Public Disclosure").
+    let j = i - 1;
+    while (j >= 0 && !lines[j]!.text.trim()) j--;
+    const above = lines[j];
+    const from = findDate(l.text.replace(/[–—]/g, '-'), order) ? l : above && dateAlone(above.text, order) ? above : undefined;
+    const d = from && findDate(from.text.replace(/[–—]/g, '-'), order);
+    if (from && d && /^\d{4}-/.test(d.value)) released = { date: { ...d, index: from.start + d.index }, public: true };
+  });
   if (released) return released;
   const headEnd = lines[Math.min(lines.length, HEADER_LINES) - 1]?.end ?? 0;
   for (const m of text.slice(0, headEnd).matchAll(HEADER)) {
@@ -64,6 +72,16 @@ export function publication(text: string): Publication | undefined {
   return undefined;
 }
 
+function releases(line: string): boolean {
+  return (RELEASED.test(line) || FULL_DISCLOSED.test(line)) && !NOT_YET.test(line);
+}
+
+/** A line that is a date and nothing else. */
+function dateAlone(line: string, order: ReturnType<typeof slashOrder>): boolean {
+  const d = findDate(line, order);
+  return d !== undefined && line.trim().length - d.length <= 2;
+}
+
 /** The last date a line gives: the day an advisory released in parts became public as a whole. */
 export function latestDate(line: string, order: ReturnType<typeof slashOrder>): DateHit | undefined {
   let last: DateHit | undefined;
@@ -85,9 +103,12 @@ export function releasedLine(text: string): { start: number; end: number } | und
   let found: { start: number; end: number } | undefined;
   // A timeline's entry carries its year; a heading ("## Coordinated Disclosure Timeline") does not.
   for (const l of linesOf(text))
-    if (l.text.length <= 200 && /\b(?:19|20)\d\d\b/.test(l.text) && RELEASED.test(l.text) && !NOT_YET.test(l.text)) found = { start: l.start, end: l.end };
+    if ((l.text.length <= 200 && /\b(?:19|20)\d\d\b/.test(l.text) && releases(l.text)) || PUBLISHED_AT.test(l.text)) found = { start: l.start, end: l.end };
   return found;
 }
+
+/** A header line giving where the report is published ("# Full disclosure and PoC on: https://…"). */
+const PUBLISHED_AT = /^[ \t]*#?[ \t]*(?:full disclosure|published|advisory published)(?: and (?:the )?poc)? (?:on|at)[ \t]*:?[ \t]*https?:\/\//i;
 
 function linesOf(text: string): Array<{ start: number; end: number; text: string }> {
   const out: Array<{ start: number; end: number; text: string }> = [];

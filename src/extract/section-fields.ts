@@ -12,7 +12,7 @@ import { findDate, slashOrder } from './dates.js';
 import { findLocations, isLicencePage } from './locations.js';
 import { productOfPart } from './part-of-product.js';
 import { isCommitId } from './repo-links.js';
-import { latestDate } from './publication.js';
+import { latestDate, publication } from './publication.js';
 import { findCredit } from './credit.js';
 import { findBranch, findCommit, saysNoFix, sentences, statusSentence, versionTokens, yesNo } from './prose.js';
 import type { Section } from './sections.js';
@@ -146,15 +146,9 @@ export function applySection(b: Builder, s: Section, subject?: string | null): v
         if (yn !== undefined) set(b, f, yn, src);
         break;
       }
-      case 'disclosureDate': {
-        // Several dates on the label's line ("27/09/2014 (#1 and #2), 09/11/2014 (#3 and #4)"): the last made it all public.
-        const order = slashOrder(b.text);
-        const d = (/disclos/i.test(s.heading) ? latestDate(v.text.split('\n')[0]!, order) : undefined) ?? findDate(v.text, order);
-        if (d) set(b, 'disclosureDate', d.value, [span(v.start + d.index, v.start + d.index + d.length)]);
-        // "Date Published: 05/03/2008", "Pub.: 20.11.2009", "Disclosed to public: 11/10/2016": it is out already.
-        if (d && /\b(?:published|disclosed|released|pub)\b/i.test(s.heading) && !/\b(?:planned|intended)\b/i.test(s.heading)) set(b, 'public', true, src);
+      case 'disclosureDate':
+        sectionDate(b, s.heading, v, src);
         break;
-      }
       case 'credit': {
         const c = findCredit(v.text, true);
         if (c) set(b, 'credit', c.value, src);
@@ -348,4 +342,16 @@ function sectionCommit(b: Builder, s: Section, v: Value): void {
         .map((x) => ({ value: x, index: v.text.indexOf(x), length: x.length }))[0];
     if (br) set(b, 'branch', br.value, [span(v.start + br.index, v.start + br.index + br.length)]);
   }
+}
+
+/** A date under a disclosure label or heading, and whether the label says it is out already. */
+function sectionDate(b: Builder, heading: string, v: { text: string; start: number }, src: Span[]): void {
+  // Several dates on the label's line ("27/09/2014 (#1 and #2), 09/11/2014 (#3 and #4)"): the last made it all public.
+  const order = slashOrder(b.text);
+  // A timeline's first date is when it began; the entry that made it public is the date.
+  const released = /timeline/i.test(heading) ? publication(v.text) : undefined;
+  const d = released?.public ? released.date : ((/disclos/i.test(heading) ? latestDate(v.text.split('\n')[0]!, order) : undefined) ?? findDate(v.text, order));
+  if (d) set(b, 'disclosureDate', d.value, [span(v.start + d.index, v.start + d.index + d.length)]);
+  // "Date Published: 05/03/2008", "Pub.: 20.11.2009", "Disclosed to public: 11/10/2016": it is out already.
+  if (d && /\b(?:published|disclosed|released|pub)\b/i.test(heading) && !/\b(?:planned|intended)\b/i.test(heading)) set(b, 'public', true, src);
 }

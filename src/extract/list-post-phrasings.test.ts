@@ -1,0 +1,113 @@
+// Phrasings of advisories posted to mailing lists (Full Disclosure, Bugtraq, oss-security;
+// the forty-second corpus batch): the timeline entry that is the full disclosure itself,
+// a date on its own line above its entry, a header giving where the advisory is published,
+// and a Ghostscript report whose PostScript names look like paths. Each value is pinned
+// as a triager would write it, and each near miss that must not count beside it.
+import { describe, expect, it } from 'vitest';
+import { extractedFields } from '../../test/helpers/extracted-fields.js';
+import { findLocations } from './locations.js';
+import { publication } from './publication.js';
+
+const fields = extractedFields;
+
+describe("a mailing-list advisory's timeline", () => {
+  it('takes "DATE - Full Disclosure" as the day the report went public', () => {
+    const text = ['Timeline:', '11-15-2019 - Reported to the vendor', '12-02-2019 - Detailed report shared and full disclosure time line given', '12-17-2019 - Full Disclosure'].join('\n');
+    expect(publication(text)).toMatchObject({ date: { value: '2019-12-17' }, public: true });
+  });
+
+  it('takes "…, Full Disclosure as planned." as done, where "planned" alone would be a plan', () => {
+    expect(publication('November 13, 2017: No reply from the vendor, Full Disclosure as planned.')).toMatchObject({
+      date: { value: '2017-11-13' },
+      public: true,
+    });
+    expect(publication('November 1, 2017: Public release planned for November 13')).toBeUndefined();
+  });
+
+  it('does not take a line that only names a full disclosure as one', () => {
+    for (const line of [
+      '2017-10-09  Vendor contacted, replied to use GitHub for a full disclosure',
+      '2017-06-16  A period of 90 days is requested by vendor until full disclosure.',
+    ])
+      expect(publication(line), line).toBeUndefined();
+  });
+
+  it('dates an entry by the date alone on the line above it', () => {
+    const text = ['07 - Disclosure timeline', '', '2017-06-13', 'Received confirmation of the report.', '', '2018-01-03', 'Public Disclosure', ''].join('\n');
+    expect(publication(text)).toMatchObject({ date: { value: '2018-01-03' }, public: true });
+  });
+
+  it('takes the day it was sent to the lists over the advisory\'s "Original release date"', () => {
+    const text = [
+      'MGC ALERT 2019-001',
+      '- Original release date: February 06, 2019',
+      '- Last revised:  March 13, 2019',
+      '',
+      'I. VULNERABILITY',
+      'Local File Inclusion in the Acme Media Player plugin for WordPress.',
+      '',
+      'XI. DISCLOSURE TIMELINE',
+      'February 06, 2019 1: Vulnerability acquired by the researcher',
+      'February 21, 2019 3: Second email to vendor without response',
+      'March 13, 2019 4: Send to the Full-Disclosure lists',
+    ].join('\n');
+    expect(publication(text)).toMatchObject({ date: { value: '2019-03-13' }, public: true });
+    const f = fields(text);
+    expect(f.disclosureDate).toBe('2019-03-13');
+    expect(f.public).toBe(true);
+  });
+
+  it("prefers the timeline's public disclosure to a sentence that dates someone else's", () => {
+    const text = [
+      'Acme Cloud 2.30 suffers from a command injection in its sharing page.',
+      '',
+      'Disclosure timeline',
+      '2017-06-10',
+      'Reported to the vendor.',
+      '2017-12-15',
+      'Another researcher posts disclosure of the upload bug independently of my research.',
+      '2018-01-03',
+      'Public Disclosure',
+    ].join('\n');
+    expect(fields(text).disclosureDate).toBe('2018-01-03');
+  });
+
+  it('reads "Full disclosure and PoC on: <URL>" in the header as published', () => {
+    const text = [
+      '# Exploit Title: WordPress Theme Acme 4.8.3 - Reflected Cross-Site Scripting (XSS)',
+      '# Exploit Author: Jane Roe',
+      '# Version: Acme < 4.8.4',
+      '',
+      '# Full disclosure and PoC on: https://blog.example.net/xss-in-acme-theme',
+      '',
+      'The page number is reflected without escaping.',
+    ].join('\n');
+    expect(fields(text).public).toBe(true);
+    expect(fields(text.replace('# Full disclosure and PoC on:', '# More on:')).public).toBeUndefined();
+  });
+});
+
+describe('a Ghostscript report', () => {
+  const session = [
+    '1. /invalidaccess checks stop working after a failed restore, so you can execute shell commands. Repro:',
+    '',
+    '$ gs -q -sDEVICE=ppmraw -dSAFER -sOutputFile=/dev/null',
+    'GS>legal',
+    'GS>{ null restore } stopped { pop } if',
+    'GS>mark /OutputFile (%pipe%id) currentdevice putdeviceprops',
+    'GS><< /Whatever 16#414141414141 >> setpattern',
+    '/FileToSteal (/etc/passwd) def',
+    'GS>{ /LockDistillerParams true } stopped pop',
+  ].join('\n');
+
+  it("takes PostScript's /Names for names, not for places in the product", () => {
+    expect(findLocations(session).map((l) => l.value)).not.toEqual(expect.arrayContaining(['/OutputFile']));
+    expect(findLocations(session).map((l) => l.value)).toEqual(expect.not.arrayContaining(['/invalidaccess', '/Whatever', '/LockDistillerParams']));
+  });
+
+  it('still takes a one-part path in a text that is not PostScript', () => {
+    expect(findLocations('The endpoint /admin lets anyone in; see /OutputFile handling too.').map((l) => l.value)).toEqual(
+      expect.arrayContaining(['/admin']),
+    );
+  });
+});
