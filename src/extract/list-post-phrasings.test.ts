@@ -12,7 +12,12 @@ const fields = extractedFields;
 
 describe("a mailing-list advisory's timeline", () => {
   it('takes "DATE - Full Disclosure" as the day the report went public', () => {
-    const text = ['Timeline:', '11-15-2019 - Reported to the vendor', '12-02-2019 - Detailed report shared and full disclosure time line given', '12-17-2019 - Full Disclosure'].join('\n');
+    const text = [
+      'Timeline:',
+      '11-15-2019 - Reported to the vendor',
+      '12-02-2019 - Detailed report shared and full disclosure time line given',
+      '12-17-2019 - Full Disclosure',
+    ].join('\n');
     expect(publication(text)).toMatchObject({ date: { value: '2019-12-17' }, public: true });
   });
 
@@ -87,6 +92,34 @@ describe("a mailing-list advisory's timeline", () => {
   });
 });
 
+describe('an advisory in the Phrack style ("--[ 05 - Credit")', () => {
+  const text = [
+    'Acme Cloud Multiple Vulnerabilities',
+    '',
+    '--[ 01 - Unrestricted file upload',
+    '',
+    'The uploader at /web/pages/uploader/multi_upload.php takes any file from anyone.',
+    '',
+    '--[ 05 - Credit',
+    '',
+    'James Roe',
+    'Acme Research and Development',
+    '',
+    '--[ 07 - Disclosure timeline',
+    '',
+    '2017-06-10',
+    'Disclosed to the vendor.',
+  ].join('\n');
+
+  it('reads its sections by their titles: the credit under "Credit"', () => {
+    expect(fields(text).credit).toEqual({ kind: 'name', name: 'James Roe' });
+  });
+
+  it('takes no date from a timeline whose entries do not say it went public (its first date is when it began)', () => {
+    expect(fields(text).disclosureDate).toBeUndefined();
+  });
+});
+
 describe('a Ghostscript report', () => {
   const session = [
     '1. /invalidaccess checks stop working after a failed restore, so you can execute shell commands. Repro:',
@@ -106,8 +139,6 @@ describe('a Ghostscript report', () => {
   });
 
   it('still takes a one-part path in a text that is not PostScript', () => {
-    expect(findLocations('The endpoint /admin lets anyone in; see /OutputFile handling too.').map((l) => l.value)).toEqual(
-      expect.arrayContaining(['/admin']),
-    );
+    expect(findLocations('The endpoint /admin lets anyone in; see /OutputFile handling too.').map((l) => l.value)).toEqual(expect.arrayContaining(['/admin']));
   });
 });

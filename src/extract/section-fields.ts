@@ -349,7 +349,10 @@ function sectionDate(b: Builder, heading: string, v: { text: string; start: numb
   // Several dates on the label's line ("27/09/2014 (#1 and #2), 09/11/2014 (#3 and #4)"): the last made it all public.
   const order = slashOrder(b.text);
   // A timeline's first date is when it began; the entry that made it public is the date.
-  const released = /timeline/i.test(heading) ? publication(v.text) : undefined;
+  const timeline = /timeline/i.test(heading);
+  const released = timeline ? publication(v.text) : undefined;
+  // Without that entry here, the whole text's (prose-fields.ts) decides.
+  if (timeline && !released?.public) return;
   const d = released?.public ? released.date : ((/disclos/i.test(heading) ? latestDate(v.text.split('\n')[0]!, order) : undefined) ?? findDate(v.text, order));
   if (d) set(b, 'disclosureDate', d.value, [span(v.start + d.index, v.start + d.index + d.length)]);
   // "Date Published: 05/03/2008", "Pub.: 20.11.2009", "Disclosed to public: 11/10/2016": it is out already.

@@ -51,6 +51,7 @@ const NUMBERED = /^\s*(?:\d+(?:\.\d+)*|[A-Za-z]|[IVX]+)[.)]\s+(.+)$/;
 /** The edge of a box drawn around a heading ("+----------+"). */
 const BOX_EDGE = /^\s*\+-{3,}\+\s*$/;
 const DASHED_NUMBER = /^\s*(\d{1,2}(?:\.\d{1,2}){1,3})[ \t]+[-–]{1,3}[ \t]+([A-Za-z][^\n]{2,120})$/;
+const PHRACK = /^--\[[ \t]*(?:\d{1,2}(?:\.\d{1,2}){0,3}[ \t]+[-–][ \t]+)?([A-Za-z][^\n\]]{1,80}?)[ \t]*\]?[ \t]*$/;
 const LABEL = /^\s*(?:[-*•]\s+)?(?:(\*|_)(?=[A-Za-z]))?([A-Za-z][\w /()&'.,?-]{0,80}?)\1?\s*:\s*(.*)$/;
 const CAPS = /^\s*([A-Z][A-Z0-9 /&()'-]{2,60}?)\s*:?\s*$/;
 
@@ -170,6 +171,9 @@ function headingOf(line: string, next: string | undefined): Found | undefined {
   // A question on a line of its own that names a field ("How do I protect myself?"): the answer follows.
   m = /^\s*([A-Z][^?\n]{3,60}\?)\s*$/.exec(line);
   if (m && words(m[1]!) <= 8 && fieldsForHeading(m[1]!).length) return { kind: 'label', heading: m[1]!.trim() };
+  // "--[ 03.1 - Cross site request forgery": a section in the Phrack style some firms keep (GulfTech).
+  m = PHRACK.exec(line);
+  if (m && words(m[1]!) <= 10) return { kind: 'numbered', heading: m[1]!.trim() };
   // "5.1 - PHP File Inclusion -": an advisory's numbered sub-section, its dotted number set off by a dash.
   m = DASHED_NUMBER.exec(line);
   if (m && words(m[2]!) <= 14) return { kind: 'numbered', heading: m[2]!.replace(/[ \t]*[-–]{1,3}[ \t]*$/, '').trim() };
