@@ -76,7 +76,7 @@ function creditName(raw: string): string {
   // "Alex Hernandez aka alt3kx": the name, the handle being another way to say it.
   n = n.replace(NAME_AKA, '$1');
   const parts = n.split(/\s*,\s*/).filter(Boolean);
-  if (parts.length > 1) {
+  if (parts.length > 1 && !isNameList(n)) {
     const people = parts.filter((p) => !ORG.test(p) && ONLY_PERSON.test(p));
     if (people.length === 1) return people[0]!;
   }
@@ -135,8 +135,19 @@ export function findCredit(text: string, asFieldValue = false): { value: CreditV
       // An affiliation in brackets or an address after the name ("Jane Doe <jane@example.org>") is not part of it.
       .replace(/\s*[(<].*$/, '')
       .replace(/^["“']|["”']$/g, '');
-    if (name.length >= 2 && name.length <= 60 && /\p{L}/u.test(name))
+    if (name.length >= 2 && (name.length <= 60 || isNameList(name)) && /\p{L}/u.test(name))
       hits.push({ value: creditKind(name, line), index: text.indexOf(line), length: line.length });
   }
   return hits.sort((x, y) => x.index - y.index)[0];
+}
+
+/** Several people credited together ("Ana Díaz-Pache Alonso, Sergio Corral Cristo and David Álvarez Robles"): each a name of a few capitalised words. */
+function isNameList(line: string): boolean {
+  const names = line.split(/,[ \t]*(?:and[ \t]+)?|[ \t]+(?:and|&)[ \t]+/);
+  return (
+    line.length <= 160 &&
+    names.length >= 2 &&
+    !ORG.test(line) &&
+    names.every((n) => /^\p{Lu}[\p{L}'.-]+(?: (?:de |del |da |van |von )?\p{Lu}[\p{L}'.-]+){0,3}$/u.test(n.trim()))
+  );
 }

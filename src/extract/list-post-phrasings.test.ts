@@ -120,6 +120,26 @@ describe('an advisory in the Phrack style ("--[ 05 - Credit")', () => {
   });
 });
 
+describe('an Exploit-DB header crediting several people', () => {
+  it('credits them all, as the author line names them', () => {
+    const text = [
+      '# Exploit Title: WordPress Theme Acme 4.8.3 - Reflected Cross-Site Scripting (XSS)',
+      '# Exploit Author: Francisco Díaz-Pache Alonso, Sergio Corral Cristo and David Álvarez Robles',
+      '# Version: Acme < 4.8.4',
+      '',
+      'The page number is reflected without escaping.',
+    ].join('\n');
+    expect(fields(text).credit).toEqual({ kind: 'name', name: 'Francisco Díaz-Pache Alonso, Sergio Corral Cristo and David Álvarez Robles' });
+  });
+
+  it('still credits the person, not the firm, in "Jane Roe, Acme Security GmbH"', () => {
+    const text = ['# Exploit Title: Acme 1.0 - SQL Injection', '# Exploit Author: Jane Roe, Acme Security GmbH', '', 'The id parameter is injectable.'].join(
+      '\n',
+    );
+    expect(fields(text).credit).toEqual({ kind: 'name', name: 'Jane Roe' });
+  });
+});
+
 describe('a Ghostscript report', () => {
   const session = [
     '1. /invalidaccess checks stop working after a failed restore, so you can execute shell commands. Repro:',
