@@ -140,6 +140,32 @@ describe('an Exploit-DB header crediting several people', () => {
   });
 });
 
+describe("places that are none of the product's", () => {
+  const places = (text: string): string[] => fields(text).locations ?? [];
+
+  it('drops a placeholder path ("https://[hostname]/[path]?x") and a write-up\'s post, keeps the real page beside them', () => {
+    const text = [
+      'Full write-up: https://blog.example.es/cross-site-scripting-xss-reflejado-en-tema-acme',
+      '',
+      'https://[hostname]/[path]?ProofOfConcept --> the page number is reflected.',
+      'The search page /index.php?s= reflects it too.',
+    ].join('\n');
+    expect(places(text)).toEqual(['/index.php']);
+  });
+
+  it("drops the suite's test file the reporter wrote the PoC in, keeps the source file", () => {
+    const text =
+      'The parser in java/core/src/main/java/com/acme/CodedInput.java overreads; see java/core/src/test/java/com/acme/CodedInputTest.java for the PoC.';
+    expect(places(text)).toEqual(['java/core/src/main/java/com/acme/CodedInput.java']);
+  });
+
+  it("keeps a plugin's folder, however many words its name has", () => {
+    expect(places('The upload handler is in /wp-content/plugins/acme-super-contact-form-builder/upload.php.')).toEqual([
+      '/wp-content/plugins/acme-super-contact-form-builder/upload.php',
+    ]);
+  });
+});
+
 describe('a Ghostscript report', () => {
   const session = [
     '1. /invalidaccess checks stop working after a failed restore, so you can execute shell commands. Repro:',

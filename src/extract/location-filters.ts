@@ -29,9 +29,9 @@ const MAX_ENCLOSING_CHECK = 200;
 
 /** The found places, thinned as above, in the order the report gives them. */
 export function asATriagerListsThem(found: Found): Found {
-  return withoutHeadersBesideSources(withoutBareRepeats(withoutUploads(withoutSiteRoots(withoutEnclosing(withoutTraversal(found)))))).sort(
-    (a, b) => a.index - b.index,
-  );
+  return withoutHeadersBesideSources(
+    withoutBareRepeats(withoutUploads(withoutSiteRoots(withoutEnclosing(withoutTraversal(found.filter((f) => !noPlace(f.value))))))),
+  ).sort((a, b) => a.index - b.index);
 }
 
 /**
@@ -155,4 +155,17 @@ function reportersUpload(v: string): boolean {
   // A file the reporter names as theirs ("evil.php", "test.php") or a shell by any name ("shell_file"); not an
   // endpoint that only starts like one ("/admin/testConnection", "/api/crashReport").
   return segments.length >= 2 && last !== undefined && ((/\.\w{1,6}$/.test(last) && REPORTER_FILE.test(last)) || /^(?:web)?shell(?:[_.\d-]|$)/i.test(last));
+}
+
+/** A test of the product's own suite ("src/test/java/…/LiteTest.java", "url_test.go"): where the reporter showed the bug, not where it is. */
+const TEST_SOURCE =
+  /(?:^|\/)(?:tests?|__tests__|spec)\/|[A-Za-z\d]Tests?\.(?:java|kt|cs|scala)$|_test\.(?:go|py|rb|c|cc|cpp)$|(?:^|\/)test_\w+\.py$|\.(?:test|spec)\.[cm]?[jt]sx?$/;
+/** A write-up's page: a post's slug of four or more words ("…/cross-site-scripting-xss-reflejado-en-tema-enfold"), not a plugin's folder. */
+const WRITE_UP_SLUG = /^https?:\/\/[^/?#]+\/(?!(?:.*\/)?(?:wp-content|plugins?|themes?)\/)(?:[^?#\s]*\/)?[a-z\d.]+(?:-[a-z\d.]+){3,}\/?$/i;
+/** A path made only of placeholders ("/[path]", "/<path>" of "https://[hostname]/[path]?x"), cut or whole. */
+const ONLY_PLACEHOLDERS = /^\/?(?:(?:\[[^\]/]*\]?|<[^>/]*>?)\/?)+$/;
+
+/** Found as a path or URL, but no place in the product (the three kinds above). */
+function noPlace(v: string): boolean {
+  return TEST_SOURCE.test(v) || WRITE_UP_SLUG.test(v) || ONLY_PLACEHOLDERS.test(v);
 }
