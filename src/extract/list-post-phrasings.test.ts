@@ -141,7 +141,7 @@ describe('an Exploit-DB header crediting several people', () => {
 });
 
 describe("places that are none of the product's", () => {
-  const places = (text: string): string[] => fields(text).locations ?? [];
+  const places = (text: string): string[] => (fields(text).locations as string[] | undefined) ?? [];
 
   it('drops a placeholder path ("https://[hostname]/[path]?x") and a write-up\'s post, keeps the real page beside them', () => {
     const text = [
