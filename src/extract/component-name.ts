@@ -16,7 +16,13 @@ export function componentName(whole: string): string {
     /\([ \t]*<?https?:\/\/[^\s)]{1,300}>?[ \t]*\)|\([ \t]*(?:previously|formerly|aka|a\.k\.a\.?|also known as|renamed from)\b[^)\n]{0,100}\)/gi,
     ' ',
   );
-  return registryPackage(whole) ?? withoutRepositoryWord(nameOfLine(bare));
+  return registryPackage(whole) ?? withoutAcronym(withoutRepositoryWord(nameOfLine(bare)));
+}
+
+/** "Microsoft Internet Explorer (MSIE)": the name's own acronym after it (three capitals or more, its first letter) is said twice. */
+function withoutAcronym(name: string): string {
+  const m = /^(\S.*?)[ 	]+\(([A-Z][A-Z\d]{2,7})\)$/.exec(name);
+  return m && m[1]![0]!.toUpperCase() === m[2]![0] ? m[1]! : name;
 }
 
 /**

@@ -166,6 +166,43 @@ describe("places that are none of the product's", () => {
   });
 });
 
+describe('an advisory headed in brackets (hyp3rlinx\'s "[Product]")', () => {
+  const text = [
+    '# Exploit Title: Microsoft Internet Explorer / ActiveX Control - Security Bypass',
+    '# Exploit Author: John Page (aka hyp3rlinx)',
+    '',
+    '[Vendor]',
+    'www.microsoft.com',
+    '',
+    '[Product]',
+    'Microsoft Internet Explorer (MSIE)',
+    'Internet Explorer is a discontinued series of graphical web browsers.',
+    '',
+    '[Exploit/POC]',
+    'Create the MHT file:',
+    '',
+    'From:',
+    'Subject:',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/related; type="text/html"',
+    '',
+    '[database]',
+    'host = 127.0.0.1',
+  ].join('\n');
+
+  it('reads the product under "[Product]", not a DOCTYPE or a MIME header further down', () => {
+    expect(fields(text).component).toBe('Microsoft Internet Explorer');
+  });
+
+  it("takes no affected version from the PoC's MIME-Version header", () => {
+    expect(fields(text).affectedVersions).toBeUndefined();
+  });
+
+  it('leaves a bracketed name that is no section (an INI file\'s "[database]") as text', () => {
+    expect(fields(text).configuration ?? '').not.toContain('host = 127.0.0.1');
+  });
+});
+
 describe('a Ghostscript report', () => {
   const session = [
     '1. /invalidaccess checks stop working after a failed restore, so you can execute shell commands. Repro:',

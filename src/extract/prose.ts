@@ -297,6 +297,8 @@ export function affectedVersionSentence(all: Piece[]): Piece | undefined {
     (p) =>
       (!(FIX_CONTEXT.test(p.text) || FIXED_RES.some((re) => re.test(p.text))) || versionRanges(outsideFix(p.text)).length > 0) &&
       !/CVSS/i.test(p.text) &&
+      // A mail's or an MHT file's header in a PoC: MIME's own version, always 1.0.
+      !/\bMIME-Version\s*:/i.test(p.text) &&
       !NOT_AFFECTED.test(p.text) &&
       !/\?["')\]]*\s*$/.test(p.text.trim()) &&
       versionTokens(p.text).length,

@@ -133,6 +133,9 @@ function headingOf(line: string, next: string | undefined): Found | undefined {
   m = /^\s*\[[+*!#-]\]\s+([A-Za-z][\w /&(),-]{1,60}?)[ \t]*(?::[ \t]*)?$/.exec(line);
   // A tool's output also prints "[*] Sending stage": a heading only when it names a field or an advisory's section.
   if (m && namesASection(m[1]!)) return { kind: 'bold', heading: m[1]!.trim() };
+  // "[Product]", "[Exploit/POC]": the headings of hyp3rlinx's advisories, a section's name in brackets alone.
+  m = /^\s*\[([A-Za-z][\w /&(),.-]{1,60}?)\]\s*$/.exec(line);
+  if (m && namesASection(m[1]!)) return { kind: 'bold', heading: m[1]!.trim() };
   // "+ Solution +" over "+----------+": a heading drawn in a box. ("| title |" is a table's cell: a
   // one-column table, or a database's answer in a PoC.)
   m = /^\s*\+[ \t]+([A-Za-z][\w /&(),-]{1,60}?)[ \t]+\+\s*$/.exec(line);
