@@ -29,6 +29,27 @@ describe("a mailing-list advisory's timeline", () => {
     expect(publication('November 1, 2017: Public release planned for November 13')).toBeUndefined();
   });
 
+  it('takes a timeline\'s "Full Disclosure" after its date however the columns are set off', () => {
+    for (const [line, day] of <Array<[string, string]>>[
+      ['05/20/2014\tFull Disclosure', '2014-05-20'],
+      ['2015-01-05 Full disclosure', '2015-01-05'],
+      ['26.09.2016 \tfull disclosure', '2016-09-26'],
+      ['2016-12-13 | me | Full Disclosure on FullDisclosure mailinglist on seclists.org', '2016-12-13'],
+    ])
+      expect(publication(line), line).toMatchObject({ date: { value: day }, public: true });
+    expect(publication('05/04/2014\tVendor notified about full disclosure in 15 days (No reply)')).toBeUndefined();
+  });
+
+  it('reads "Full Disclosure URL: <link>" in the header as published', () => {
+    const text = [
+      'Title: SQL injection in Acme Register',
+      'Full Disclosure URL: https://security.example.eu/sql-injection-in-acme.html',
+      '',
+      'The id parameter is injectable.',
+    ].join('\n');
+    expect(fields(text).public).toBe(true);
+  });
+
   it('does not take a line that only names a full disclosure as one', () => {
     for (const line of [
       '2017-10-09  Vendor contacted, replied to use GitHub for a full disclosure',

@@ -19,8 +19,9 @@ export interface Publication {
 const RELEASED =
   /\b(?:advisory (?:released|published|release|online)|(?:public|coordinated) (?:release|report|disclosure|advisory)|(?:issue|report|advisory|vulnerability|vulnerabilities|details|bug)s? (?:was |were |is |are )?(?:publicly |fully )?disclosed\b(?![ \t]+(?:to|with)\b)|publicly (?:disclosed|released|announced)|disclosed to (?:the )?public|(?:issue|report|advisory|vulnerability|details) (?:made |went |goes |is )?public|(?:report|advisory|exploit|vulnerability|details) published|release of (?:the )?(?:security )?advisory|releas(?:e|ed|ing) (?:the |a |our )?security advisory|publication of (?:the )?advisory|disclosure of (?:this|the) advisory|embargo lifted|(?:posted|sen[dt]|submitted) to (?:the )?(?:bugtraq|full[- ]disclosure|oss-security)(?: (?:mailing )?lists?)?)\b/i;
 /** A timeline entry that is the full disclosure itself ("12-17-2019 - Full Disclosure", "…, Full Disclosure as
- *  planned."), not a line that only names it ("replied to use GitHub for a full disclosure", "until full disclosure"). */
-const FULL_DISCLOSED = /(?:^|[:\-–—,.;][ \t]*)full[- ]disclosure(?: as planned)?\.?[ \t]*$/i;
+ *  planned.", "26.09.2016  full disclosure", "2016-12-12 | me | Full Disclosure on <site>"), not a line that only names it
+ *  ("replied to use GitHub for a full disclosure", "until full disclosure", "notified about full disclosure in 15 days"). */
+const FULL_DISCLOSED = /(?:^|[:\-–—,.;|][ \t]*|\d[ \t]+)full[- ]disclosure(?: as planned| (?:on|to|at|via) [^\n]{1,80})?\.?[ \t]*$/i;
 const NOT_YET =
   /\b(?:will|would|to be|(?<!as )plan(?:ned|s)?|allow(?:ing|ed)? to|agree(?:d|ment)?s? (?:with|to|on)|if (?:we|you)|request(?:ed)?|scheduled|expected)\b/i;
 /** Header labels of an advisory's date, in its first lines. */
@@ -108,7 +109,7 @@ export function releasedLine(text: string): { start: number; end: number } | und
 }
 
 /** A header line giving where the report is published ("# Full disclosure and PoC on: https://…"). */
-const PUBLISHED_AT = /^[ \t]*#?[ \t]*(?:full disclosure|published|advisory published)(?: and (?:the )?poc)? (?:on|at)[ \t]*:?[ \t]*https?:\/\//i;
+const PUBLISHED_AT = /^[ \t]*#?[ \t]*(?:full disclosure|published|advisory published)(?: and (?:the )?poc)? (?:on|at|url)[ \t]*:?[ \t]*https?:\/\//i;
 
 function linesOf(text: string): Array<{ start: number; end: number; text: string }> {
   const out: Array<{ start: number; end: number; text: string }> = [];
