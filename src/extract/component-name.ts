@@ -16,7 +16,13 @@ export function componentName(whole: string): string {
     /\([ \t]*<?https?:\/\/[^\s)]{1,300}>?[ \t]*\)|\([ \t]*(?:previously|formerly|aka|a\.k\.a\.?|also known as|renamed from)\b[^)\n]{0,100}\)/gi,
     ' ',
   );
-  return registryPackage(whole) ?? withoutAcronym(withoutRepositoryWord(nameOfLine(bare)));
+  return registryPackage(whole) ?? withoutTagline(withoutAcronym(withoutRepositoryWord(nameOfLine(bare))));
+}
+
+/** 'DT Register "Calendar & Event Registration"': the name, then its tagline in quotes. */
+function withoutTagline(name: string): string {
+  const m = /^(\S.*?)[ \t]+["“][^"”\n]{3,80}["”]$/.exec(name);
+  return m ? m[1]! : name;
 }
 
 /** "Microsoft Internet Explorer (MSIE)": the name's own acronym after it (three capitals or more, its first letter) is said twice. */

@@ -69,7 +69,11 @@ const ONLY_PERSON = new RegExp(String.raw`^${PERSON}$`, 'u');
 
 /** The person in "X41 D-Sec GmbH, Eric Sesterhenn" or "Tim Coen of Curesec GmbH"; an organisation alone stays. */
 function creditName(raw: string): string {
-  let n = raw.trim().replace(/[.,;:]+$/, '');
+  // "Elar Lang / https://security.elarlang.eu": the name, then where to find them.
+  let n = raw
+    .trim()
+    .replace(/[ \t]+[/|–-][ \t]+<?https?:\/\/\S{1,200}$/i, '')
+    .replace(/[.,;:]+$/, '');
   n = n.replace(/\s+(?:of|from|at|@)\s+.*$/i, (rest) => (ORG.test(rest) || /^\s+(?:of|from|at)\s+\p{Lu}/u.test(rest) ? '' : rest));
   // "Qian Zhang@MarvelTeam Qihoo 360": a name, then its team after an "@" (not an e-mail address, which has no space after).
   n = n.replace(NAME_THEN_TEAM, '$1');

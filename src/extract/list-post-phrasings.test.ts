@@ -40,6 +40,19 @@ describe("a mailing-list advisory's timeline", () => {
     expect(publication('05/04/2014\tVendor notified about full disclosure in 15 days (No reply)')).toBeUndefined();
   });
 
+  it("reads a header's credit without the link after it, and a product without its tagline in quotes", () => {
+    const text = [
+      'Title: SQL injection in Joomla extension DT Register',
+      'Credit: Elar Lang / https://security.elarlang.eu',
+      'Vulnerability: SQL injection',
+      'Product: DT Register "Calendar & Event Registration"',
+      '',
+      'The cat parameter is injectable.',
+    ].join('\n');
+    expect(fields(text).credit).toEqual({ kind: 'name', name: 'Elar Lang' });
+    expect(fields(text).component).toBe('DT Register');
+  });
+
   it('reads "Full Disclosure URL: <link>" in the header as published', () => {
     const text = [
       'Title: SQL injection in Acme Register',
