@@ -53,6 +53,21 @@ describe("a mailing-list advisory's timeline", () => {
     expect(fields(text).component).toBe('DT Register');
   });
 
+  it("takes no product or version from the advisory's own revision line", () => {
+    const text = [
+      '=============================================',
+      '- Discovered by: Dawid Roe',
+      '- Release date: 03.05.2017',
+      '- Revision 1.0',
+      '- Severity: Medium/High',
+      '=============================================',
+      '',
+      'If an attacker sends a request like the one below, the password reset mail goes to their server.',
+    ].join('\n');
+    expect(fields(text).component).toBeUndefined();
+    expect(fields(text).affectedVersions).toBeUndefined();
+  });
+
   it('reads "Full Disclosure URL: <link>" in the header as published', () => {
     const text = [
       'Title: SQL injection in Acme Register',

@@ -299,6 +299,8 @@ export function affectedVersionSentence(all: Piece[]): Piece | undefined {
       !/CVSS/i.test(p.text) &&
       // A mail's or an MHT file's header in a PoC: MIME's own version, always 1.0.
       !/\bMIME-Version\s*:/i.test(p.text) &&
+      // An advisory's own revision ("- Revision 1.0", "Document revision: 2").
+      !/^\W*(?:document\s+)?rev(?:ision)?\.?\s*:?\s*\d[\d.]*\s*$/i.test(p.text.trim()) &&
       !NOT_AFFECTED.test(p.text) &&
       !/\?["')\]]*\s*$/.test(p.text.trim()) &&
       versionTokens(p.text).length,
