@@ -252,6 +252,19 @@ describe('an advisory headed in brackets (hyp3rlinx\'s "[Product]")', () => {
   });
 });
 
+describe("a Windows driver's report", () => {
+  it('lists the driver files it names as the places of the flaw', () => {
+    const text = [
+      'The following drivers expose physical memory to any user:',
+      '    NTIOLib.sys / NTIOLib_X64.sys',
+      '        MSI FastBoot',
+      '    WinIO.sys / WinIO64.sys',
+      '        MSI Dragon Center',
+    ].join('\n');
+    expect(findLocations(text).map((l) => l.value)).toEqual(['NTIOLib.sys', 'NTIOLib_X64.sys', 'WinIO.sys', 'WinIO64.sys']);
+  });
+});
+
 describe('a Ghostscript report', () => {
   const session = [
     '1. /invalidaccess checks stop working after a failed restore, so you can execute shell commands. Repro:',

@@ -62,7 +62,7 @@ const PLACEHOLDER_URL = /\bhttps?:\/\/(?:<[\w .-]{1,20}>|\[[\w .-]{1,20}\]|\{[\w
  */
 // Bounded repeats: hostile text ("a.c.c.c…") must stay linear.
 const SOURCE_FILE_RE =
-  /(?<![\w./@\\-])(?:(?:[A-Za-z]:|\.{1,2})?\\)?(?:[A-Za-z][\w.-]{0,60}\\){0,10}[A-Za-z][\w-]{0,80}(?:\.[\w-]{1,40}){0,4}\.(?:c|h|cc|cpp|cxx|hpp|hh|java|kt|go|rs|py|rb|cs|swift|scala)\b(?![\w/.-]{0,64}\/)(?!\.\w)/g;
+  /(?<![\w./@\\-])(?:(?:[A-Za-z]:|\.{1,2})?\\)?(?:[A-Za-z][\w.-]{0,60}\\){0,10}[A-Za-z][\w-]{0,80}(?:\.[\w-]{1,40}){0,4}\.(?:c|h|cc|cpp|cxx|hpp|hh|java|kt|go|rs|py|rb|cs|swift|scala|sys)\b(?![\w/.-]{0,64}\/)(?!\.\w)/g;
 /** A web script named alone with the line the bug is on ("forum.php lines 59-62", "admin.php:42"): a place in its code. */
 const SCRIPT_AT_LINE_RE =
   /(?<![\w./@-])[A-Za-z][\w-]{0,80}\.(?:php|aspx?|jsp|cgi|pl|js|ts|html?|jelly|erb|twig|tpl)(?=[ \t]{0,4},?[ \t]{0,4}(?:lines?[ \t]+\d|:\d+\b|\(line\b))/gi;
