@@ -24,7 +24,7 @@ export function codeBlocks(text: string): Array<{ start: number; end: number; te
   let i = 0;
   while (i < lines.length) {
     const l = lines[i]!;
-    const mark = fenceMark(l.text) ?? /^\s*(\/-{3,})\s*$/.exec(l.text)?.[1];
+    const mark = fenceMark(l.text, lines[i - 1]?.text) ?? /^\s*(\/-{3,})\s*$/.exec(l.text)?.[1];
     if (mark) {
       // Core Security's advisories fence code as "/-----" … "-----/".
       const closes = mark.startsWith('/') ? (t: string): boolean => /^-{3,}\/\s*$/.test(t) : (t: string): boolean => closesFence(t, mark);

@@ -63,10 +63,10 @@ function uncommented(text: string): string {
   if (marked < MIN_COMMENTED_LINES || marked < full.length * COMMENTED_SHARE) return text;
   let fence: string | null = null;
   return lines
-    .map((l) => {
+    .map((l, i) => {
       const inFence = fence !== null;
       if (fence !== null) fence = closesFence(l, fence) ? null : fence;
-      else fence = fenceMark(l);
+      else fence = fenceMark(l, lines[i - 1]);
       // Not a fenced script's own lines (its marks included), nor the Exploit-DB header, which is read by its marks.
       if (inFence || fence !== null || EXPLOIT_DB_HEADER.test(l)) return l;
       return l.replace(/^([ \t]*)#(?!#)[ \t]?/, (m) => ' '.repeat(m.length));

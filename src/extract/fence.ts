@@ -10,12 +10,20 @@ const MAX_TILDE_FENCE = 40;
 
 const MARKS = /^\s*(```+|~~~+)/;
 
-/** The fence's marks ("```", "~~~~") when the line opens one, else null. */
-export function fenceMark(line: string): string | null {
+/** The fence's marks ("```", "~~~~") when the line opens one, else null. `above`: the line before it, if any. */
+export function fenceMark(line: string, above = ''): string | null {
   const m = MARKS.exec(line);
   if (!m) return null;
   const mark = m[1] as string;
-  return mark.startsWith('~') && mark.length > MAX_TILDE_FENCE && !line.slice(m[0].length).trim() ? null : mark;
+  if (!mark.startsWith('~') || line.slice(m[0].length).trim()) return mark;
+  return mark.length > MAX_TILDE_FENCE || underlines(mark.length, above) ? null : mark;
+}
+
+/** Tildes under a title about as long as they are ("Disclosure Timeline" over 19 "~"): a plain-text advisory's underline. */
+function underlines(marks: number, above: string): boolean {
+  const title = above.trim();
+  if (!title || MARKS.test(above) || /:$/.test(title) || title.split(/\s+/).length > 12) return false;
+  return marks >= 5 && marks >= title.length * 0.6 && marks <= title.length * 1.5 + 2;
 }
 
 /** Whether the line closes a fence opened with `mark`. */

@@ -252,6 +252,37 @@ describe('an advisory headed in brackets (hyp3rlinx\'s "[Product]")', () => {
   });
 });
 
+describe('a plain-text advisory underlined with tildes', () => {
+  const text = [
+    '# Exploit Title: Acme DT 850W Wireless Router - CSRF',
+    '',
+    'Disclosure Timeline',
+    '~~~~~~~~~~~~~~~~~~~',
+    '04/23/2014  Contacted Vendor',
+    '05/20/2014\tFull Disclosure',
+    '',
+    'Technical Details',
+    '~~~~~~~~~~~~~~~~~~',
+    'The web console has no CSRF protection: a page the admin visits can change the Wi-Fi password.',
+    '',
+    'Exploit Code',
+    '~~~~~~~~~~~~~',
+    '<form action="http://192.168.1.1/Forms/home_wlan_1" method="POST">',
+    '<input type="hidden" name="PreSharedKey" value="owned">',
+    '</form>',
+  ].join('\n');
+
+  it('reads the tildes under a title as its underline, not as a fence: the timeline is no code', () => {
+    expect(fields(text).poc).toMatch(/^<form action=/);
+    expect(fields(text).public).toBe(true);
+  });
+
+  it('still reads three tildes after a line that hands over code as a fence', () => {
+    const fenced = ['Run this:', '~~~', 'curl -d @x http://acme.local/api', '~~~'].join('\n');
+    expect(fields(fenced).poc).toBe('curl -d @x http://acme.local/api');
+  });
+});
+
 describe("a Windows driver's report", () => {
   it('lists the driver files it names as the places of the flaw', () => {
     const text = [

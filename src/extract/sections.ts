@@ -45,7 +45,7 @@ export function splitLines(text: string): Line[] {
 }
 
 const MD = /^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$/;
-const UNDERLINE = /^\s{0,3}(?:={3,}|-{3,})\s*$/;
+const UNDERLINE = /^\s{0,3}(?:={3,}|-{3,}|~{5,})\s*$/;
 const BOLD = /^\s*(?:[-*•]\s+)?(?:(?:\d+|[a-z])[.)]\s*)?(\*\*|__)([^*_\n]{1,90}?)\1\s*(:?)\s*(.*)$/;
 const NUMBERED = /^\s*(?:\d+(?:\.\d+)*|[A-Za-z]|[IVX]+)[.)]\s+(.+)$/;
 /** The edge of a box drawn around a heading ("+----------+"). */
@@ -248,7 +248,7 @@ export function findSections(text: string): Section[] {
       if (closesFence(t, fence)) fence = null;
       continue;
     }
-    const fm = fenceMark(t);
+    const fm = fenceMark(t, lines[i - 1]?.text);
     if (fm) {
       fence = fm.slice(0, 3);
       continue;
@@ -295,7 +295,7 @@ export function findSections(text: string): Section[] {
         const t = (lines[j] as Line).text;
         if (fenced !== null) {
           if (closesFence(t, fenced)) fenced = null;
-        } else fenced = fenceMark(t);
+        } else fenced = fenceMark(t, lines[j - 1]?.text);
         if (fenced || t.trim()) continue;
         const after = lines[j + 1]?.text ?? '';
         // A rule ("-----", SySS's 80 "~") after a blank line closes the part, whatever its marks look like.
