@@ -284,6 +284,18 @@ describe('a plain-text advisory underlined with tildes', () => {
 });
 
 describe("a Windows driver's report", () => {
+  it("takes no affected version from its timeline's dates ('30.05.2016')", () => {
+    const text = [
+      'The MSI NTIOLib.sys driver lets any user map physical memory.',
+      '',
+      'Disclosure timeline:',
+      '30.05.2016 \tsent e-mail notification to the vendor',
+      '31.05.2016 – 03.06.2016 \ttried reporting through official support channel',
+    ].join('\n');
+    expect(fields(text).affectedVersions).toBeUndefined();
+    expect(fields('Acme Gateway versions 10.12.2 and earlier are affected.').affectedVersions).toBe('<= 10.12.2');
+  });
+
   it('lists the driver files it names as the places of the flaw', () => {
     const text = [
       'The following drivers expose physical memory to any user:',

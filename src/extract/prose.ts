@@ -262,6 +262,11 @@ export function findBranch(text: string): { value: string; index: number; length
 // A Debian or Ubuntu package version glues its suffix on: "0.2.38.3ubuntu0.1", "2.4.1deb9".
 export const VERSION_TOKEN = new RegExp(String.raw`(?<![\w.\/:-])(?:${DOTTED_VERSION})(?![\w\/]|\.\d)|(?<![\w.])\d+\.x\b|(?<![\w.])r\d{3,}\b`, 'gi');
 
+function dayFirstDate(token: string): boolean {
+  const m = /^(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)$/.exec(token);
+  return m !== null && +m[1]! >= 1 && +m[1]! <= 31 && +m[2]! >= 1 && +m[2]! <= 12;
+}
+
 export function versionTokens(text: string): string[] {
   const out: string[] = [];
   const seen = new Set<string>(); // not out.includes: quadratic on a line of thousands of versions
@@ -270,6 +275,7 @@ export function versionTokens(text: string): string[] {
     if (PLATFORM.test(before.trimEnd())) continue;
     if (/\bdate[d:]?\s*[:=]?\s*$/i.test(before)) continue; // "# Date: 2016.10.8" is a date, though CalVer looks the same
     if (/^\d+\.\d+\.\d+\.\d+$/.test(m[0]) && Number(m[0].split('.')[0]) > 20) continue; // an IP address
+    if (dayFirstDate(m[0])) continue; // "30.05.2016" in a timeline: a day, never a release (CalVer puts the year first)
     const v = m[0].toLowerCase().replace(/^v\.?/, ''); // "v.7.53" is 7.53
     if (!seen.has(v)) {
       seen.add(v);
