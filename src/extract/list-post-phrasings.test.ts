@@ -277,6 +277,10 @@ describe('a plain-text advisory underlined with tildes', () => {
     expect(fields(text).public).toBe(true);
   });
 
+  it('reads a form posting to "http://[TARGET/IP]/Forms/x" by its path, not the cut "http://[TARGET/IP"', () => {
+    expect(findLocations('<form action="http://[TARGET/IP]/Forms/home_wlan_1" method="POST">').map((l) => l.value)).toEqual(['/Forms/home_wlan_1']);
+  });
+
   it('still reads three tildes after a line that hands over code as a fence', () => {
     const fenced = ['Run this:', '~~~', 'curl -d @x http://acme.local/api', '~~~'].join('\n');
     expect(fields(fenced).poc).toBe('curl -d @x http://acme.local/api');

@@ -50,8 +50,9 @@ function inWriteUpRepo(url: string): boolean {
   return link !== undefined && link.index === 0 && link.writeUp && /^(?:blob|tree|raw)$/.test(link.kind);
 }
 
-/** A URL with a placeholder for its host, in angle, square or curly brackets; the path is captured. */
-const PLACEHOLDER_URL = /\bhttps?:\/\/(?:<[\w .-]{1,20}>|\[[\w .-]{1,20}\]|\{[\w .-]{1,20}\})(?::\d{1,5})?(\/[^\s<>"'`)]{1,300})/gi;
+/** A URL with a placeholder for its host, in angle, square or curly brackets ("[TARGET/IP]", "TARGET/IP]" as some
+ *  mistype it); the path is captured. */
+const PLACEHOLDER_URL = /\bhttps?:\/\/(?:<[\w .-]{1,20}>|\[[\w ./-]{1,20}\]|\{[\w .-]{1,20}\}|(?:target|victim)\/ip\]?)(?::\d{1,5})?(\/[^\s<>"'`)]{1,300})/gi;
 
 /**
  * A source file named alone ("numutils.c", "`iproute2mac.py`", "ResourceService.java", or
@@ -191,6 +192,8 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
   const inReferences = (i: number): boolean => refs.some(([a, b]) => i >= a && i < b);
   for (const m of part.matchAll(URL_RE)) {
     const v = cleanLocation(m[0]);
+    // Cut inside a placeholder for the host ("http://[TARGET/IP" of "http://[TARGET/IP]/Forms/x"): read below, by its path.
+    if (/^https?:\/\/\[[^\]]*$/i.test(v)) continue;
     if (REFERENCE_HOSTS.test(v) || isLicencePage(v) || TRACKER_LINK.test(v) || isHomepage(v) || inReferences(from + m.index) || seen.has(v)) continue;
     // The publisher's pages in the footer; an exploit appended after the notice still has its target.
     if (from + m.index >= footer && !MACHINE_HOST.test(v) && !TARGET_HOST.test(v)) continue;
