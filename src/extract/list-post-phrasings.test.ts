@@ -78,6 +78,25 @@ describe("a mailing-list advisory's timeline", () => {
     expect(fields(text).public).toBe(true);
   });
 
+  it('takes a header\'s "-> Full Disclosure: <date>" below its "# Date:" as public, and a line sending it to a list, dated or not', () => {
+    expect(
+      publication(
+        ['# Exploit Title: Acme CSRF', '# Date: 04/12/2012', '', '-> Contacted again:\t\t03/28/2012', '-> Full Disclosure:\t\t04/12/2012'].join('\n'),
+      ),
+    ).toMatchObject({
+      public: true,
+    });
+    expect(
+      fields(
+        ['Acme Bans 1.4 has a stored XSS in its ban reason.', '', '#Disclosure Information:', '- Disclosed to Exploit-DB, Bugtraq and InterN0T:'].join('\n'),
+      ).public,
+    ).toBe(true);
+    expect(publication('2013-09-30 - Public notice to "bugtraq".')).toMatchObject({ date: { value: '2013-09-30' }, public: true });
+    expect(
+      fields(['Acme Splunk app reads any file.', '', 'VIII. DISCLOSURE TIMELINE', '8/3/12 - Vendor informed', '9/3/12 - Full disclosure'].join('\n')).public,
+    ).toBe(true);
+  });
+
   it('does not take a line that only names a full disclosure as one', () => {
     for (const line of [
       '2017-10-09  Vendor contacted, replied to use GitHub for a full disclosure',

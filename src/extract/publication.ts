@@ -17,7 +17,7 @@ export interface Publication {
 
 /** A timeline line that makes the report public; planning or permission lines do not. */
 const RELEASED =
-  /\b(?:advisory (?:released|published|release|online)|(?:public|coordinated) (?:release|report|disclosure|advisory)|(?:issue|report|advisory|vulnerability|vulnerabilities|details|bug)s? (?:was |were |is |are )?(?:publicly |fully )?disclosed\b(?![ \t]+(?:to|with)\b)|publicly (?:disclosed|released|announced)|disclosed to (?:the )?public|(?:issue|report|advisory|vulnerability|details) (?:made |went |goes |is )?public|(?:report|advisory|exploit|vulnerability|details) published|release of (?:the )?(?:security )?advisory|releas(?:e|ed|ing) (?:the |a |our )?security advisory|publication of (?:the )?advisory|disclosure of (?:this|the) advisory|embargo lifted|(?:posted|sen[dt]|submitted) to (?:the )?(?:bugtraq|full[- ]disclosure|oss-security)(?: (?:mailing )?lists?)?)\b/i;
+  /\b(?:advisory (?:released|published|release|online)|(?:public|coordinated) (?:release|report|disclosure|advisory|notice|announcement)|(?:issue|report|advisory|vulnerability|vulnerabilities|details|bug)s? (?:was |were |is |are )?(?:publicly |fully )?disclosed\b(?![ \t]+(?:to|with)\b)|publicly (?:disclosed|released|announced)|disclosed to (?:the )?(?:public|exploit-db|bugtraq|full[- ]disclosure|oss-security|packet ?storm)|(?:issue|report|advisory|vulnerability|details) (?:made |went |goes |is )?public|(?:report|advisory|exploit|vulnerability|details) published|release of (?:the )?(?:security )?advisory|releas(?:e|ed|ing) (?:the |a |our )?security advisory|publication of (?:the )?advisory|disclosure of (?:this|the) advisory|embargo lifted|(?:posted|sen[dt]|submitted) to (?:the )?(?:bugtraq|full[- ]disclosure|oss-security)(?: (?:mailing )?lists?)?)\b/i;
 /** A timeline entry that is the full disclosure itself ("12-17-2019 - Full Disclosure", "…, Full Disclosure as
  *  planned.", "26.09.2016  full disclosure", "2016-12-12 | me | Full Disclosure on <site>"), not a line that only names it
  *  ("replied to use GitHub for a full disclosure", "until full disclosure", "notified about full disclosure in 15 days"). */
@@ -26,7 +26,7 @@ const NOT_YET =
   /\b(?:will|would|to be|(?<!as )plan(?:ned|s)?|allow(?:ing|ed)? to|agree(?:d|ment)?s? (?:with|to|on)|if (?:we|you)|request(?:ed)?|scheduled|expected)\b/i;
 /** Header labels of an advisory's date, in its first lines. */
 const HEADER =
-  /^[ \t]*(?:#[ \t]*)?(date|published|release date|publication date|date published|disclosure date|disclosure|disclosed to public|public disclosure)[ \t]*:[ \t]*(.+)$/gim;
+  /^[ \t]*(?:#[ \t]*|->[ \t]*)?(date|published|release date|publication date|date published|disclosure date|disclosure|disclosed to public|public disclosure|full disclosure)[ \t]*:[ \t]*(.+)$/gim;
 const HEADER_LINES = 15;
 const ARCHIVE_FOOTER = /^[ \t]*(?:#[ \t]*)?(?:milw0rm\.com|exploit-db\.com|packetstormsecurity\.(?:com|org|net))[ \t]*\[(\d{4}-\d{2}-\d{2})\][ \t]*$/m;
 
@@ -47,6 +47,8 @@ export function publication(text: string): Publication | undefined {
   });
   if (released) return released;
   const headEnd = lines[Math.min(lines.length, HEADER_LINES) - 1]?.end ?? 0;
+  // "# Date: 04/12/2012" first, "-> Full Disclosure: 04/12/2012" further down the same header: out already.
+  const headerSaysOut = [...text.slice(0, headEnd).matchAll(HEADER)].some((m) => /disclosed to public|public disclosure|full disclosure/i.test(m[1]!));
   for (const m of text.slice(0, headEnd).matchAll(HEADER)) {
     // Several dates on a disclosure line: the last made it all public; on any other label the first is the date.
     const value = m[2]!.replace(/[–—]/g, '-');
@@ -54,8 +56,8 @@ export function publication(text: string): Publication | undefined {
     if (!d || !/^\d{4}-/.test(d.value)) continue;
     const at = m.index + m[0].length - m[2]!.length;
     // An advisory's "Disclosure: 27/09/2014 (#1 and #2), 09/11/2014 (#3 and #4)" is a fact; a plan says so.
-    const done = /disclosed to public|public disclosure/i.test(m[1]!) || (/^disclosure$/i.test(m[1]!) && !NOT_YET.test(m[2]!));
-    return { date: { ...d, index: at + d.index }, public: done };
+    const done = /disclosed to public|public disclosure|full disclosure/i.test(m[1]!) || (/^disclosure$/i.test(m[1]!) && !NOT_YET.test(m[2]!));
+    return { date: { ...d, index: at + d.index }, public: done || headerSaysOut };
   }
   // An old archive's footer ("# milw0rm.com [2008-01-06]"): the day the archive posted its copy. That dates
   // the entry but is no statement of the report's own that it is public, so public stays unset (as labelled).
@@ -104,9 +106,16 @@ export function releasedLine(text: string): { start: number; end: number } | und
   let found: { start: number; end: number } | undefined;
   // A timeline's entry carries its year; a heading ("## Coordinated Disclosure Timeline") does not.
   for (const l of linesOf(text))
-    if ((l.text.length <= 200 && /\b(?:19|20)\d\d\b/.test(l.text) && releases(l.text)) || PUBLISHED_AT.test(l.text)) found = { start: l.start, end: l.end };
+    if (
+      (l.text.length <= 200 && (/\b(?:19|20)\d\d\b|\b\d{1,2}\/\d{1,2}\/\d\d\b/.test(l.text) || TO_A_LIST.test(l.text)) && releases(l.text)) ||
+      PUBLISHED_AT.test(l.text)
+    )
+      found = { start: l.start, end: l.end };
   return found;
 }
+
+/** Sent to a public list or archive ("- Disclosed to Exploit-DB, Bugtraq and InterN0T:"): public whether or not the line is dated. */
+const TO_A_LIST = /\b(?:disclosed|posted|sent|submitted)[ \t]+to[ \t]+(?:the[ \t]+)?(?:exploit-db|bugtraq|full[- ]disclosure|oss-security|packet ?storm)\b/i;
 
 /** A header line giving where the report is published ("# Full disclosure and PoC on: https://…"). */
 const PUBLISHED_AT = /^[ \t]*#?[ \t]*(?:full disclosure|published|advisory published)(?: and (?:the )?poc)? (?:on|at|url)[ \t]*:?[ \t]*https?:\/\//i;
