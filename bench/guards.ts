@@ -58,6 +58,10 @@ export const guards: Section = {
       'extract: thousands of "1." items': '1. Step one\n'.repeat(X / 12),
       'extract: a "# 1." run read as comments': '# 1. Step one\n'.repeat(X / 14),
       'extract: framed labels, line after line': Array.from({ length: X / 12 }, (_, i) => `---a${i}---`).join('\n'),
+      // Review of 2026-12-06: one pattern over a placeholder path was exponential, a Phrack heading's quadratic.
+      // (32 of them: the exponential pattern took 2.4 s on 28; at 256 KiB a regression would never end.)
+      'extract: a placeholder path of "["': `The page at http://[host]/${'['.repeat(32)}]x is vulnerable.`,
+      'extract: a Phrack heading, then blanks': '--[ a' + ' '.repeat(X) + 'x',
     };
     for (const [name, text] of Object.entries(extractCases)) {
       const t = meanMs(() => extractReport({ text, subject: null }));

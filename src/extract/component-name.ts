@@ -22,13 +22,28 @@ export function componentName(whole: string): string {
 /** 'DT Register "Calendar & Event Registration"': the name, then its tagline in quotes. */
 function withoutTagline(name: string): string {
   const m = /^(\S.*?)[ \t]+["“][^"”\n]{3,80}["”]$/.exec(name);
-  return m ? m[1]! : name;
+  // Only after a name of its own: in 'WordPress Plugin "Contact Form Builder"' or 'Acme "Secure Gateway"' the quotes hold the name.
+  return m && m[1]!.split(/\s+/).length >= 2 && !/\b(?:plugin|component|module|extension|theme|app|add-?on|package|library)$/i.test(m[1]!) ? m[1]! : name;
 }
 
-/** "Microsoft Internet Explorer (MSIE)": the name's own acronym after it (three capitals or more, its first letter) is said twice. */
+/** "Microsoft Internet Explorer (MSIE)": the name's own acronym after it is said twice. */
 function withoutAcronym(name: string): string {
-  const m = /^(\S.*?)[ 	]+\(([A-Z][A-Z\d]{2,7})\)$/.exec(name);
-  return m && m[1]![0]!.toUpperCase() === m[2]![0] ? m[1]! : name;
+  const m = /^(\S.*?)[ \t]+\(([A-Z][A-Z\d]{2,7})\)$/.exec(name);
+  return m && abbreviates(m[2]!, m[1]!) ? m[1]! : name;
+}
+
+/** Whether the acronym is made of the name's initials, in order, one letter aside at most ("MSIE": Microsoft Internet
+ *  Explorer). "Microsoft Windows (MSDT)" names a part of Windows, which stays. */
+function abbreviates(acronym: string, name: string): boolean {
+  const initials = name.split(/[\s-]+/).map((w) => w[0]?.toUpperCase() ?? '');
+  let k = 0;
+  let misses = 0;
+  for (const letter of acronym) {
+    const at = initials.indexOf(letter, k);
+    if (at < 0) misses++;
+    else k = at + 1;
+  }
+  return misses <= 1 && initials[0] === acronym[0];
 }
 
 /**

@@ -145,13 +145,14 @@ export function findCredit(text: string, asFieldValue = false): { value: CreditV
   return hits.sort((x, y) => x.index - y.index)[0];
 }
 
-/** Several people credited together ("Ana Díaz-Pache Alonso, Sergio Corral Cristo and David Álvarez Robles"): each a name of a few capitalised words. */
+/** Several people credited together ("Ana Díaz-Pache Alonso, Sergio Corral Cristo and David Álvarez Robles"): each a
+ *  first and a last name at least, so that "Jane Roe, Synacktiv" or "John Smith, OSCP" is a person and what they are. */
 function isNameList(line: string): boolean {
   const names = line.split(/,[ \t]*(?:and[ \t]+)?|[ \t]+(?:and|&)[ \t]+/);
   return (
     line.length <= 160 &&
     names.length >= 2 &&
     !ORG.test(line) &&
-    names.every((n) => /^\p{Lu}[\p{L}'.-]+(?: (?:de |del |da |van |von )?\p{Lu}[\p{L}'.-]+){0,3}$/u.test(n.trim()))
+    names.every((n) => /^\p{Lu}[\p{L}'.-]+(?: (?:de |del |da |van |von )?\p{Lu}[\p{L}'.-]+){1,3}$/u.test(n.trim()))
   );
 }

@@ -16,6 +16,7 @@ function iso(y: number, m: number, d: number): string | undefined {
 }
 
 const SLASHES = /\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/;
+const DASHES = /\b(\d{1,2})-(\d{1,2})-(\d{4})\b/;
 
 const PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string | undefined]> = [
   // "2022-26-03": a year first with a middle number that cannot be a month is year, day, month.
@@ -33,7 +34,7 @@ const PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string | undefined]> = [
   // "2016.10.8": dots with the year first are year, month, day.
   [/\b(\d{4})\.(\d{1,2})\.(\d{1,2})\b/, (m) => iso(+m[1]!, +m[2]!, +m[3]!)],
   // "14-08-2022": dashes with the year last are written day first, unless only the other way reads ("12-17-2019").
-  [/\b(\d{1,2})-(\d{1,2})-(\d{4})\b/, (m) => (+m[2]! > 12 && +m[1]! <= 12 ? iso(+m[3]!, +m[1]!, +m[2]!) : iso(+m[3]!, +m[2]!, +m[1]!))],
+  [DASHES, (m) => (+m[2]! > 12 && +m[1]! <= 12 ? iso(+m[3]!, +m[1]!, +m[2]!) : iso(+m[3]!, +m[2]!, +m[1]!))],
   [SLASHES, (m) => (+m[1]! > 12 ? iso(+m[3]!, +m[2]!, +m[1]!) : iso(+m[3]!, +m[1]!, +m[2]!))],
 ];
 
@@ -43,9 +44,11 @@ const PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string | undefined]> = [
  * first when one can only be read that way, else unknown.
  */
 export function slashOrder(text: string): 'dmy' | 'mdy' | undefined {
-  for (const m of text.matchAll(new RegExp(SLASHES.source, 'g'))) {
-    if (+m[1]! > 12 && +m[2]! <= 12) return 'dmy';
-    if (+m[2]! > 12 && +m[1]! <= 12) return 'mdy';
+  // Dashed dates with the year last ("12-20-2019") tell the order as slashed ones do.
+  for (const m of text.matchAll(new RegExp(`${SLASHES.source}|${DASHES.source}`, 'g'))) {
+    const [a, b] = [Number(m[1] ?? m[4]), Number(m[2] ?? m[5])];
+    if (a > 12 && b <= 12) return 'dmy';
+    if (b > 12 && a <= 12) return 'mdy';
   }
   return undefined;
 }
@@ -63,7 +66,8 @@ export function findDate(text: string, order?: 'dmy' | 'mdy'): DateHit | undefin
     const m = re.exec(text);
     if (!m) continue;
     // An ambiguous slash date ("05/03/2008") in a text that writes day first elsewhere.
-    const v = order === 'dmy' && re === SLASHES ? iso(+m[3]!, +m[2]!, +m[1]!) : f(m);
+    // A dashed one likewise, read month first in a text that writes it so ("12-20-2019" makes "01-06-2020" the 6th of January).
+    const v = order === 'dmy' && re === SLASHES ? iso(+m[3]!, +m[2]!, +m[1]!) : order === 'mdy' && re === DASHES ? iso(+m[3]!, +m[1]!, +m[2]!) : f(m);
     if (v && (!best || m.index < best.index)) best = { value: v, index: m.index, length: m[0].length };
   }
   if (best) return best;

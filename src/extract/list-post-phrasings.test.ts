@@ -213,7 +213,7 @@ describe("places that are none of the product's", () => {
 
   it('drops a placeholder path ("https://[hostname]/[path]?x") and a write-up\'s post, keeps the real page beside them', () => {
     const text = [
-      'Full write-up: https://blog.example.es/cross-site-scripting-xss-reflejado-en-tema-acme',
+      'Full write-up: https://blog.hackersresearch.es/cross-site-scripting-xss-reflejado-en-tema-acme',
       '',
       'https://[hostname]/[path]?ProofOfConcept --> the page number is reflected.',
       'The search page /index.php?s= reflects it too.',

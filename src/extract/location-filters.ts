@@ -159,13 +159,22 @@ function reportersUpload(v: string): boolean {
 
 /** A test of the product's own suite ("src/test/java/…/LiteTest.java", "url_test.go"): where the reporter showed the bug, not where it is. */
 const TEST_SOURCE =
-  /(?:^|\/)(?:tests?|__tests__|spec)\/|[A-Za-z\d]Tests?\.(?:java|kt|cs|scala)$|_test\.(?:go|py|rb|c|cc|cpp)$|(?:^|\/)test_\w+\.py$|\.(?:test|spec)\.[cm]?[jt]sx?$/;
+  /(?:^|\/)(?:src\/)?(?:tests?|__tests__|spec)\/(?:[\w.-]+\/)*[\w.-]+\.(?:java|kt|scala|go|py|rb|[cm]?[jt]sx?|cs)$|_test\.go$|(?:^|\/)test_\w+\.py$|\.(?:test|spec)\.[cm]?[jt]sx?$/;
 /** A write-up's page: a post's slug of four or more words ("…/cross-site-scripting-xss-reflejado-en-tema-enfold"), not a plugin's folder. */
-const WRITE_UP_SLUG = /^https?:\/\/[^/?#]+\/(?!(?:.*\/)?(?:wp-content|plugins?|themes?)\/)(?:[^?#\s]*\/)?[a-z\d.]+(?:-[a-z\d.]+){3,}\/?$/i;
-/** A path made only of placeholders ("/[path]", "/<path>" of "https://[hostname]/[path]?x"), cut or whole. */
-const ONLY_PLACEHOLDERS = /^\/?(?:(?:\[[^\]/]*\]?|<[^>/]*>?)\/?)+$/;
+const WRITE_UP_SLUG =
+  /^https?:\/\/[^/?#]+\/(?![^?#\s]*(?:^|\/)(?:wp-content|plugins?|themes?|api|components?|index\.php|admin)\/)(?:[^?#\s]*\/)?[a-z\d]+(?:-[a-z\d]+(?:\.[a-z\d]+)*){3,}(?:\.html?)?\/?$/i;
+/** A segment that is a placeholder ("[path]", "<path>"), cut or whole. */
+const PLACEHOLDER_SEGMENT = /^(?:\[[^\]/]*\]?|<[^>/]*>?)$/;
+
+/** A path made only of placeholders ("/[path]", "/<path>" of "https://[hostname]/[path]?x"). Segment by
+ *  segment: one pattern over the whole path backtracked exponentially on a run of "[" (review of 2026-12-06). */
+function onlyPlaceholders(v: string): boolean {
+  const segments = v.split('/').filter(Boolean);
+  return segments.length > 0 && !v.includes('://') && segments.every((g) => PLACEHOLDER_SEGMENT.test(g));
+}
 
 /** Found as a path or URL, but no place in the product (the three kinds above). */
 function noPlace(v: string): boolean {
-  return TEST_SOURCE.test(v) || WRITE_UP_SLUG.test(v) || ONLY_PLACEHOLDERS.test(v);
+  // A post on the reporter's machine or a target is a page of the product ("http://localhost/school/edit-student-fee-details.php").
+  return TEST_SOURCE.test(v) || (WRITE_UP_SLUG.test(v) && !TARGET_HOST.test(v) && !/\.(?:php|aspx?|jsp|cgi|do|action)\b/i.test(v)) || onlyPlaceholders(v);
 }

@@ -89,8 +89,10 @@ const REFERENCE_HEADING =
  */
 const LOCAL_PATH =
   /^(?:\/(?:tmp|usr|lib|lib64|home|root|proc|dev|mnt|var\/tmp|var\/run|private|Users)(?:\/|$)|\/s?bin\/(?:ba|z|da|k|c|tc|fi)?sh$|\/var\/www(?:\/html)?\/?$|\/etc\/hosts$|[^\s]*\+0x[0-9a-f]+$)/;
-/** A line of PostScript (a Ghostscript session or program): its "/Name"s are names, not paths. */
-const POSTSCRIPT_LINE = /^\s*GS>|%!PS|\b(?:def|currentdevice|putdeviceprops|setpagedevice|setpattern|forall|exch|stopped)\b/;
+/** A line of PostScript (a Ghostscript session or program): its "/Name"s are names, not paths. Its own operators
+ *  and shapes only ("/Name (…) def", "} stopped"): Python's and Ruby's "def", prose's "stopped" are not. */
+const POSTSCRIPT_LINE =
+  /^\s*GS>|%!PS|\b(?:currentdevice|putdeviceprops|setpagedevice|setpattern|setcolorspace|findfont|showpage|\.tempfile)\b|^\s*\/\w+\s[^\n]*\bdef\s*$|\}\s*stopped\b/;
 /** A text that is mostly about PostScript code: at least this many of its lines are PostScript. */
 const POSTSCRIPT_TEXT_LINES = 5;
 

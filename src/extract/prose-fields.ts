@@ -298,6 +298,9 @@ function relatedOnly(text: string, at: number): boolean {
   );
 }
 
+/** A sentence that plans a disclosure rather than reports one. */
+const OWN_PLAN = /\b(?:will|intend\w*|plan(?:s|ned|ning)?|would like|going to|shall|propos\w+|wish to|want to)\b/i;
+
 /** Public and exploited status, the planned disclosure date and how to credit the reporter. */
 function disclosure(b: Builder, prose: Piece[]): void {
   for (const which of ['public', 'exploited'] as const) {
@@ -307,14 +310,15 @@ function disclosure(b: Builder, prose: Piece[]): void {
   }
   // A pasted or forwarded advisory: its date header, or the timeline line that published it.
   // That line is the day it went public, over a sentence that dates some other disclosure.
+  // But the reporter's own plan for this report ("We intend to disclose this new issue on July 1") is about it,
+  // whatever an advisory quoted beside it says of an earlier one.
   const pub = publication(b.text);
-  if (!b.fields.disclosureDate && !pub?.public) {
-    const d = disclosureSentence(prose);
-    if (d) set(b, 'disclosureDate', d.value, [span(d.piece.start, d.piece.end)]);
-  }
+  const sentence = b.fields.disclosureDate ? undefined : disclosureSentence(prose);
+  const planned = sentence !== undefined && OWN_PLAN.test(sentence.piece.text);
+  if (sentence && (!pub?.public || planned)) set(b, 'disclosureDate', sentence.value, [span(sentence.piece.start, sentence.piece.end)]);
   if (pub && !b.fields.disclosureDate) set(b, 'disclosureDate', pub.date.value, [span(pub.date.index, pub.date.index + pub.date.length)]);
-  if (pub?.public && !b.fields.public) set(b, 'public', true, [span(pub.date.index, pub.date.index + pub.date.length)]);
-  const released = b.fields.public ? undefined : releasedLine(b.text);
+  if (pub?.public && !b.fields.public && !planned) set(b, 'public', true, [span(pub.date.index, pub.date.index + pub.date.length)]);
+  const released = b.fields.public || planned ? undefined : releasedLine(b.text);
   if (released) set(b, 'public', true, [span(released.start, released.end)]);
   if (!b.fields.credit) {
     for (const p of prose) {

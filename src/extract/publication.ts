@@ -21,27 +21,31 @@ const RELEASED =
 /** A timeline entry that is the full disclosure itself ("12-17-2019 - Full Disclosure", "…, Full Disclosure as
  *  planned.", "26.09.2016  full disclosure", "2016-12-12 | me | Full Disclosure on <site>"), not a line that only names it
  *  ("replied to use GitHub for a full disclosure", "until full disclosure", "notified about full disclosure in 15 days"). */
-const FULL_DISCLOSED = /(?:^|[:\-–—,.;|][ \t]*|\d[ \t]+)full[- ]disclosure(?: as planned| (?:on|to|at|via) [^\n]{1,80})?\.?[ \t]*$/i;
+const FULL_DISCLOSED =
+  /(?:^|[:\-–—,.;|][ \t]*|\d[ \t]+)full[- ]disclosure(?: as planned| (?:on|to|at|via) (?:the )?(?:[\w-]+\.)+(?:com|org|net|eu|io|de|fr|es|it|pl|ru|uk|info)\b[^\n\d]{0,60}| (?:on|to|at|via) (?:the )?(?:full[- ]?disclosure|bugtraq|oss-security|seclists|exploit-db|packet ?storm|(?:my |our )?(?:blog|website)|(?:mailing[- ]?)?lists?)\b[^\n\d]{0,60})?\.?[ \t]*$/i;
 const NOT_YET =
-  /\b(?:will|would|to be|(?<!as )plan(?:ned|s)?|allow(?:ing|ed)? to|agree(?:d|ment)?s? (?:with|to|on)|if (?:we|you)|request(?:ed)?|scheduled|expected)\b/i;
+  /\b(?:will|would|to be|plan(?:ned|s)?|allow(?:ing|ed)? to|agree(?:d|ment)?s? (?:with|to|on)|if (?:we|you)|request(?:ed)?|scheduled|expected)\b/i;
 /** Header labels of an advisory's date, in its first lines. */
 const HEADER =
   /^[ \t]*(?:#[ \t]*|->[ \t]*)?(date|published|release date|publication date|date published|disclosure date|disclosure|disclosed to public|public disclosure|full disclosure)[ \t]*:[ \t]*(.+)$/gim;
 const HEADER_LINES = 15;
 const ARCHIVE_FOOTER = /^[ \t]*(?:#[ \t]*)?(?:milw0rm\.com|exploit-db\.com|packetstormsecurity\.(?:com|org|net))[ \t]*\[(\d{4}-\d{2}-\d{2})\][ \t]*$/m;
 
-export function publication(text: string): Publication | undefined {
+/** `order`: how the whole report writes its dates, when `text` is only a part of it (slashOrder). */
+export function publication(text: string, order = slashOrder(text)): Publication | undefined {
   const lines = linesOf(text);
-  const order = slashOrder(text);
   // The last release line of a timeline is when it went public.
   let released: Publication | undefined;
   lines.forEach((l, i) => {
-    if (!releases(l.text)) return;
-    // A timeline that writes each date on a line of its own, its entry below ("2018-01-03" / "Public Disclosure").
-    let j = i - 1;
-    while (j >= 0 && !lines[j]!.text.trim()) j--;
-    const above = lines[j];
-    const from = findDate(l.text.replace(/[–—]/g, '-'), order) ? l : above && dateAlone(above.text, order) ? above : undefined;
+    if (!releases(l.text) || underPlan(lines, i)) return;
+    // A timeline that writes each date on a line of its own, its entry below ("2018-01-03" / "Public Disclosure"):
+    // only a short entry, in a run of such dates (a date alone above a title is the mail's own date).
+    const above = dateLineAbove(lines, i, order);
+    const from = findDate(l.text.replace(/[–—]/g, '-'), order)
+      ? l
+      : above && l.text.trim().length <= 40 && dateLineAbove(lines, lines.indexOf(above), order, 4)
+        ? above
+        : undefined;
     const d = from && findDate(from.text.replace(/[–—]/g, '-'), order);
     if (from && d && /^\d{4}-/.test(d.value)) released = { date: { ...d, index: from.start + d.index }, public: true };
   });
@@ -76,7 +80,39 @@ export function publication(text: string): Publication | undefined {
 }
 
 function releases(line: string): boolean {
-  return (RELEASED.test(line) || FULL_DISCLOSED.test(line)) && !NOT_YET.test(line);
+  // "…, Full Disclosure as planned." is done; "disclosure as planned for 2024-06-01" is not.
+  return (RELEASED.test(line) || FULL_DISCLOSED.test(line)) && !NOT_YET.test(line.replace(/\bas planned\.?[ \t]*$/i, ''));
+}
+
+/** A timeline's heading that says it is a plan ("Proposed disclosure timeline:"): none of its entries happened yet. */
+const PLAN_HEADING =
+  /\b(?:proposed|planned|tentative|intended|expected|suggested|draft)\b[^\n]{0,40}\b(?:timeline|schedule)\b|\b(?:timeline|schedule)\b[^\n]{0,20}\((?:proposed|planned|tentative)\)/i;
+/** Lines above an entry searched for its timeline's heading. */
+const TIMELINE_HEADING_LINES = 40;
+
+/** Whether the entry at line i sits under a heading that calls its timeline a plan. */
+function underPlan(lines: Array<{ text: string }>, i: number): boolean {
+  for (let k = i - 1; k >= 0 && k >= i - TIMELINE_HEADING_LINES; k--) {
+    const t = lines[k]!.text;
+    if (/\b(?:timeline|schedule)\b/i.test(t)) return PLAN_HEADING.test(t);
+  }
+  return false;
+}
+
+/** The nearest non-blank line above line i, within `within` lines, when it is a date alone. */
+function dateLineAbove(
+  lines: Array<{ start: number; end: number; text: string }>,
+  i: number,
+  order: ReturnType<typeof slashOrder>,
+  within = 1,
+): { start: number; end: number; text: string } | undefined {
+  let seen = 0;
+  for (let j = i - 1; j >= 0 && seen < within; j--) {
+    if (!lines[j]!.text.trim()) continue;
+    seen++;
+    if (dateAlone(lines[j]!.text, order)) return lines[j];
+  }
+  return undefined;
 }
 
 /** A line that is a date and nothing else. */
@@ -108,7 +144,7 @@ export function releasedLine(text: string): { start: number; end: number } | und
   for (const l of linesOf(text))
     if (
       (l.text.length <= 200 && (/\b(?:19|20)\d\d\b|\b\d{1,2}\/\d{1,2}\/\d\d\b/.test(l.text) || TO_A_LIST.test(l.text)) && releases(l.text)) ||
-      PUBLISHED_AT.test(l.text)
+      (l.text.length <= 300 && PUBLISHED_AT.test(l.text))
     )
       found = { start: l.start, end: l.end };
   return found;
@@ -118,7 +154,7 @@ export function releasedLine(text: string): { start: number; end: number } | und
 const TO_A_LIST = /\b(?:disclosed|posted|sent|submitted)[ \t]+to[ \t]+(?:the[ \t]+)?(?:exploit-db|bugtraq|full[- ]disclosure|oss-security|packet ?storm)\b/i;
 
 /** A header line giving where the report is published ("# Full disclosure and PoC on: https://…"). */
-const PUBLISHED_AT = /^[ \t]*#?[ \t]*(?:full disclosure|published|advisory published)(?: and (?:the )?poc)? (?:on|at|url)[ \t]*:?[ \t]*https?:\/\//i;
+const PUBLISHED_AT = /^[ \t]*(?:#[ \t]*)?(?:full disclosure|advisory published)(?: and (?:the )?poc)? (?:on|at|url)[ \t]*:?[ \t]*https?:\/\//i;
 
 function linesOf(text: string): Array<{ start: number; end: number; text: string }> {
   const out: Array<{ start: number; end: number; text: string }> = [];

@@ -344,15 +344,27 @@ function sectionCommit(b: Builder, s: Section, v: Value): void {
   }
 }
 
+/** A timeline's entry that plans the disclosure ("2024-03-01: Public disclosure (planned)"). */
+const PLANNED_ENTRY =
+  /\b(?:disclos|publi|releas)\w*\b[^\n]{0,80}\b(?:planned|scheduled|expected|tentative|proposed)\b|\b(?:planned|scheduled|expected|tentative|proposed)\b[^\n]{0,80}\b(?:disclos|publi|releas)/i;
+
 /** A date under a disclosure label or heading, and whether the label says it is out already. */
 function sectionDate(b: Builder, heading: string, v: { text: string; start: number }, src: Span[]): void {
   // Several dates on the label's line ("27/09/2014 (#1 and #2), 09/11/2014 (#3 and #4)"): the last made it all public.
   const order = slashOrder(b.text);
   // A timeline's first date is when it began; the entry that made it public is the date.
   const timeline = /timeline/i.test(heading);
-  const released = timeline ? publication(v.text) : undefined;
-  // Without that entry here, the whole text's (prose-fields.ts) decides.
-  if (timeline && !released?.public) return;
+  const released = timeline ? publication(v.text, order) : undefined;
+  // Without that entry here: the entry that plans it, else the whole text's (prose-fields.ts) decides.
+  if (timeline && !released?.public) {
+    const planned = v.text.split('\n').find((l) => PLANNED_ENTRY.test(l) && findDate(l, order));
+    const p = planned && findDate(planned, order);
+    if (p) {
+      const at = v.start + v.text.indexOf(planned) + p.index;
+      set(b, 'disclosureDate', p.value, [span(at, at + p.length)]);
+    }
+    return;
+  }
   const d = released?.public ? released.date : ((/disclos/i.test(heading) ? latestDate(v.text.split('\n')[0]!, order) : undefined) ?? findDate(v.text, order));
   if (d) set(b, 'disclosureDate', d.value, [span(v.start + d.index, v.start + d.index + d.length)]);
   // "Date Published: 05/03/2008", "Pub.: 20.11.2009", "Disclosed to public: 11/10/2016": it is out already.

@@ -51,7 +51,10 @@ const NUMBERED = /^\s*(?:\d+(?:\.\d+)*|[A-Za-z]|[IVX]+)[.)]\s+(.+)$/;
 /** The edge of a box drawn around a heading ("+----------+"). */
 const BOX_EDGE = /^\s*\+-{3,}\+\s*$/;
 const DASHED_NUMBER = /^\s*(\d{1,2}(?:\.\d{1,2}){1,3})[ \t]+[-–]{1,3}[ \t]+([A-Za-z][^\n]{2,120})$/;
-const PHRACK = /^--\[[ \t]*(?:\d{1,2}(?:\.\d{1,2}){0,3}[ \t]+[-–][ \t]+)?([A-Za-z][^\n\]]{1,80}?)[ \t]*\]?[ \t]*$/;
+/** Greedy and bounded, then trimmed: a lazy name before optional blanks was quadratic on a line of blanks. */
+const PHRACK = /^--\[[ \t]*(?:\d{1,2}(?:\.\d{1,2}){0,3}[ \t]+[-–][ \t]+)?([A-Za-z][^\n\]]{1,80})\]?[ \t]*$/;
+/** Characters: such a heading is a short line. */
+const MAX_PHRACK_LINE = 120;
 const LABEL = /^\s*(?:[-*•]\s+)?(?:(\*|_)(?=[A-Za-z]))?([A-Za-z][\w /()&'.,?-]{0,80}?)\1?\s*:\s*(.*)$/;
 const CAPS = /^\s*([A-Z][A-Z0-9 /&()'-]{2,60}?)\s*:?\s*$/;
 
@@ -135,7 +138,8 @@ function headingOf(line: string, next: string | undefined): Found | undefined {
   if (m && namesASection(m[1]!)) return { kind: 'bold', heading: m[1]!.trim() };
   // "[Product]", "[Exploit/POC]": the headings of hyp3rlinx's advisories, a section's name in brackets alone.
   m = /^\s*\[([A-Za-z][\w /&(),.-]{1,60}?)\]\s*$/.exec(line);
-  if (m && namesASection(m[1]!)) return { kind: 'bold', heading: m[1]!.trim() };
+  // Not a config file's section ("[package]" over "name = …" in a Cargo.toml, "[Service]" over "Type=oneshot").
+  if (m && namesASection(m[1]!) && !/^\s*[\w.-]+\s*=/.test(next ?? '')) return { kind: 'bold', heading: m[1]!.trim() };
   // "+ Solution +" over "+----------+": a heading drawn in a box. ("| title |" is a table's cell: a
   // one-column table, or a database's answer in a PoC.)
   m = /^\s*\+[ \t]+([A-Za-z][\w /&(),-]{1,60}?)[ \t]+\+\s*$/.exec(line);
@@ -175,7 +179,7 @@ function headingOf(line: string, next: string | undefined): Found | undefined {
   m = /^\s*([A-Z][^?\n]{3,60}\?)\s*$/.exec(line);
   if (m && words(m[1]!) <= 8 && fieldsForHeading(m[1]!).length) return { kind: 'label', heading: m[1]!.trim() };
   // "--[ 03.1 - Cross site request forgery": a section in the Phrack style some firms keep (GulfTech).
-  m = PHRACK.exec(line);
+  m = line.length <= MAX_PHRACK_LINE ? PHRACK.exec(line) : null;
   if (m && words(m[1]!) <= 10) return { kind: 'numbered', heading: m[1]!.trim() };
   // "5.1 - PHP File Inclusion -": an advisory's numbered sub-section, its dotted number set off by a dash.
   m = DASHED_NUMBER.exec(line);
