@@ -6,7 +6,6 @@
  */
 import { Command, CommanderError } from 'commander';
 import { SectriageError, describeError } from '../errors.js';
-import { prestartOpenWorkers } from '../pipeline/open-prestart.js';
 import { DEFAULT_CONFIG } from './common.js';
 
 type Register = (program: Command) => void;
@@ -92,8 +91,9 @@ export async function buildProgram(argv?: string[]): Promise<Command> {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  // A drain's open workers load beside the command's own modules, not after them (open-prestart.ts).
-  if (argv[2] === 'run' && argv.includes('--once')) prestartOpenWorkers();
+  // A drain's open workers load beside the command's own modules, not after them (open-prestart.ts). Imported
+  // here only: node:worker_threads would cost every other command's start a few ms.
+  if (argv[2] === 'run' && argv.includes('--once')) (await import('../pipeline/open-prestart.js')).prestartOpenWorkers();
   try {
     await (await buildProgram(argv)).parseAsync(argv);
     // A command that ran but found something wrong (requeue: some still held) sets it.
