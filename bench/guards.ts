@@ -62,6 +62,8 @@ export const guards: Section = {
       // (32 of them: the exponential pattern took 2.4 s on 28; at 256 KiB a regression would never end.)
       'extract: a placeholder path of "["': `The page at http://[host]/${'['.repeat(32)}]x is vulnerable.`,
       'extract: a Phrack heading, then blanks': '--[ a' + ' '.repeat(X) + 'x',
+      // Each entry looked up the line of its date by a search of every line (quadratic).
+      'extract: dated "Public Disclosure" entries, line after line': '2018-01-03\nPublic Disclosure\n'.repeat(X / 29),
     };
     for (const [name, text] of Object.entries(extractCases)) {
       const t = meanMs(() => extractReport({ text, subject: null }));

@@ -43,8 +43,8 @@ export function publication(text: string, order = slashOrder(text)): Publication
     const above = dateLineAbove(lines, i, order);
     const from = findDate(l.text.replace(/[–—]/g, '-'), order)
       ? l
-      : above && l.text.trim().length <= 40 && dateLineAbove(lines, lines.indexOf(above), order, 4)
-        ? above
+      : above !== undefined && l.text.trim().length <= 40 && dateLineAbove(lines, above, order, 4) !== undefined
+        ? lines[above]
         : undefined;
     const d = from && findDate(from.text.replace(/[–—]/g, '-'), order);
     if (from && d && /^\d{4}-/.test(d.value)) released = { date: { ...d, index: from.start + d.index }, public: true };
@@ -99,18 +99,13 @@ function underPlan(lines: Array<{ text: string }>, i: number): boolean {
   return false;
 }
 
-/** The nearest non-blank line above line i, within `within` lines, when it is a date alone. */
-function dateLineAbove(
-  lines: Array<{ start: number; end: number; text: string }>,
-  i: number,
-  order: ReturnType<typeof slashOrder>,
-  within = 1,
-): { start: number; end: number; text: string } | undefined {
+/** The index of the nearest line above line i that is a date alone, looking at `within` non-blank lines. */
+function dateLineAbove(lines: Array<{ text: string }>, i: number, order: ReturnType<typeof slashOrder>, within = 1): number | undefined {
   let seen = 0;
   for (let j = i - 1; j >= 0 && seen < within; j--) {
     if (!lines[j]!.text.trim()) continue;
     seen++;
-    if (dateAlone(lines[j]!.text, order)) return lines[j];
+    if (dateAlone(lines[j]!.text, order)) return j;
   }
   return undefined;
 }
