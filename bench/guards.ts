@@ -62,6 +62,8 @@ export const guards: Section = {
       // (32 of them: the exponential pattern took 2.4 s on 28; at 256 KiB a regression would never end.)
       'extract: a placeholder path of "["': `The page at http://[host]/${'['.repeat(32)}]x is vulnerable.`,
       'extract: a Phrack heading, then blanks': '--[ a' + ' '.repeat(X) + 'x',
+      // A test folder was told by one pattern over the whole path: quadratic on "tests/" after "tests/".
+      'extract: a path of test folders': `See /src/${'tests/'.repeat(X / 8)}${'a.b.c.d.e'.repeat(100)}`,
       // Each entry looked up the line of its date by a search of every line (quadratic).
       'extract: dated "Public Disclosure" entries, line after line': '2018-01-03\nPublic Disclosure\n'.repeat(X / 29),
     };
