@@ -29,6 +29,8 @@ const NOT_YET =
 const HEADER =
   /^[ \t]*(?:#[ \t]*|->[ \t]*)?(date|published|release date|publication date|date published|disclosure date|disclosure|disclosed to public|public disclosure|full disclosure)[ \t]*:[ \t]*(.+)$/gim;
 const HEADER_LINES = 15;
+/** Header labels that say the report is out already. */
+const SAYS_OUT = /disclosed to public|public disclosure|full disclosure/i;
 const ARCHIVE_FOOTER = /^[ \t]*(?:#[ \t]*)?(?:milw0rm\.com|exploit-db\.com|packetstormsecurity\.(?:com|org|net))[ \t]*\[(\d{4}-\d{2}-\d{2})\][ \t]*$/m;
 
 /** `order`: how the whole report writes its dates, when `text` is only a part of it (slashOrder). */
@@ -52,15 +54,16 @@ export function publication(text: string, order = slashOrder(text)): Publication
   if (released) return released;
   const headEnd = lines[Math.min(lines.length, HEADER_LINES) - 1]?.end ?? 0;
   // "# Date: 04/12/2012" first, "-> Full Disclosure: 04/12/2012" further down the same header: out already.
-  const headerSaysOut = [...text.slice(0, headEnd).matchAll(HEADER)].some((m) => /disclosed to public|public disclosure|full disclosure/i.test(m[1]!));
-  for (const m of text.slice(0, headEnd).matchAll(HEADER)) {
+  const headers = [...text.slice(0, headEnd).matchAll(HEADER)];
+  const headerSaysOut = headers.some((m) => SAYS_OUT.test(m[1]!));
+  for (const m of headers) {
     // Several dates on a disclosure line: the last made it all public; on any other label the first is the date.
     const value = m[2]!.replace(/[–—]/g, '-');
     const d = /disclos/i.test(m[1]!) ? latestDate(value, order) : findDate(value, order);
     if (!d || !/^\d{4}-/.test(d.value)) continue;
     const at = m.index + m[0].length - m[2]!.length;
     // An advisory's "Disclosure: 27/09/2014 (#1 and #2), 09/11/2014 (#3 and #4)" is a fact; a plan says so.
-    const done = /disclosed to public|public disclosure|full disclosure/i.test(m[1]!) || (/^disclosure$/i.test(m[1]!) && !NOT_YET.test(m[2]!));
+    const done = SAYS_OUT.test(m[1]!) || (/^disclosure$/i.test(m[1]!) && !NOT_YET.test(m[2]!));
     return { date: { ...d, index: at + d.index }, public: done || headerSaysOut };
   }
   // An old archive's footer ("# milw0rm.com [2008-01-06]"): the day the archive posted its copy. That dates
@@ -114,6 +117,20 @@ function dateLineAbove(lines: Array<{ text: string }>, i: number, order: ReturnT
 function dateAlone(line: string, order: ReturnType<typeof slashOrder>): boolean {
   const d = findDate(line, order);
   return d !== undefined && line.trim().length - d.length <= 2;
+}
+
+/** A timeline's entry that plans the disclosure ("2024-03-01: Public disclosure (planned)"). */
+const PLANNED_ENTRY =
+  /\b(?:disclos|publi|releas)\w*\b[^\n]{0,80}\b(?:planned|scheduled|expected|tentative|proposed)\b|\b(?:planned|scheduled|expected|tentative|proposed)\b[^\n]{0,80}\b(?:disclos|publi|releas)/i;
+
+/** The date of the first entry of a timeline that plans its disclosure, with its offset in `text`. */
+export function plannedEntry(text: string, order: ReturnType<typeof slashOrder>): DateHit | undefined {
+  for (const l of linesOf(text)) {
+    if (!PLANNED_ENTRY.test(l.text)) continue;
+    const d = findDate(l.text, order);
+    if (d) return { ...d, index: l.start + d.index };
+  }
+  return undefined;
 }
 
 /** The last date a line gives: the day an advisory released in parts became public as a whole. */

@@ -12,7 +12,7 @@ import { findDate, slashOrder } from './dates.js';
 import { findLocations, isLicencePage } from './locations.js';
 import { productOfPart } from './part-of-product.js';
 import { isCommitId } from './repo-links.js';
-import { latestDate, publication } from './publication.js';
+import { latestDate, plannedEntry, publication } from './publication.js';
 import { findCredit } from './credit.js';
 import { findBranch, findCommit, saysNoFix, sentences, statusSentence, versionTokens, yesNo } from './prose.js';
 import type { Section } from './sections.js';
@@ -344,10 +344,6 @@ function sectionCommit(b: Builder, s: Section, v: Value): void {
   }
 }
 
-/** A timeline's entry that plans the disclosure ("2024-03-01: Public disclosure (planned)"). */
-const PLANNED_ENTRY =
-  /\b(?:disclos|publi|releas)\w*\b[^\n]{0,80}\b(?:planned|scheduled|expected|tentative|proposed)\b|\b(?:planned|scheduled|expected|tentative|proposed)\b[^\n]{0,80}\b(?:disclos|publi|releas)/i;
-
 /** A date under a disclosure label or heading, and whether the label says it is out already. */
 function sectionDate(b: Builder, heading: string, v: { text: string; start: number }, src: Span[]): void {
   // Several dates on the label's line ("27/09/2014 (#1 and #2), 09/11/2014 (#3 and #4)"): the last made it all public.
@@ -357,12 +353,8 @@ function sectionDate(b: Builder, heading: string, v: { text: string; start: numb
   const released = timeline ? publication(v.text, order) : undefined;
   // Without that entry here: the entry that plans it, else the whole text's (prose-fields.ts) decides.
   if (timeline && !released?.public) {
-    const planned = v.text.split('\n').find((l) => PLANNED_ENTRY.test(l) && findDate(l, order));
-    const p = planned && findDate(planned, order);
-    if (p) {
-      const at = v.start + v.text.indexOf(planned) + p.index;
-      set(b, 'disclosureDate', p.value, [span(at, at + p.length)]);
-    }
+    const p = plannedEntry(v.text, order);
+    if (p) set(b, 'disclosureDate', p.value, [span(v.start + p.index, v.start + p.index + p.length)]);
     return;
   }
   const d = released?.public ? released.date : ((/disclos/i.test(heading) ? latestDate(v.text.split('\n')[0]!, order) : undefined) ?? findDate(v.text, order));
