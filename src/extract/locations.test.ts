@@ -135,6 +135,46 @@ describe('locations', () => {
     ].join('\n');
     expect(places(text)).toEqual([]);
   });
+
+  it('reads a roman-numbered References heading over its underline as one, and its links as references', () => {
+    const text = 'VII. SOLUTION\n---\nDisable the plugin.\n\nVIII. REFERENCES\n-------------------------\nhttps://es.wordpress.org/plugins/some-player/\n';
+    expect(places(text)).toEqual([]);
+    // The underline belongs to the heading: a line of dashes further down still ends the list.
+    expect(places('REFERENCES\n---\nhttps://vendor.org/a\n\nIX. POC\n---\nhttps://shop.com/cart.php?id=1\n')).toEqual(['https://shop.com/cart.php?id=1']);
+  });
+
+  it('leaves out a URL the report gives as its product page, also where the prose names it again', () => {
+    const text =
+      'Product URL: https://extensions.joomla.org/extension/dt-register\n\nThe DT Register extension\n(https://extensions.joomla.org/extension/dt-register) is vulnerable.\n';
+    expect(places(text)).toEqual([]);
+  });
+
+  it('reads a Markdown link under words of its own as a citation, not one whose words are its address nor one into the code', () => {
+    expect(
+      places('rendered within a [`Choices`](https://labelstud.io/tags/choices) tag, see our [policy](https://securitylab.github.com/advisories#policy).'),
+    ).toEqual([]);
+    expect(places('1. Go to [https://demo.gleezcms.org/user/edit](https://demo.gleezcms.org/user/edit)')).toEqual(['https://demo.gleezcms.org/user/edit']);
+    expect(
+      places('because [`CheckBlob()` calls `checkCacheBlob()`](https://github.com/project-zot/zot/blob/v2.1.0/pkg/storage/imagestore/imagestore.go#L1158)'),
+    ).toEqual(['pkg/storage/imagestore/imagestore.go']);
+  });
+
+  it('leaves out a URL a sentence offers to download or read from, not a test host it names so', () => {
+    expect(places('The application can be downloaded from URL\nhttp://www.movabletype.com/download/.')).toEqual([]);
+    expect(places('the code that can be found here: http://www.internals.com/utilities_main.htm')).toEqual([]);
+    expect(places('The page can be found at http://192.168.0.1/admin/config.php')).toEqual(['http://192.168.0.1/admin/config.php']);
+  });
+
+  it("leaves out a footnote's URL unless it links into the product's code", () => {
+    expect(places('as reported [1].\n\n[1] http://management.silicon.com/itpro/0,39024675,39157789,00.htm\n')).toEqual([]);
+    expect(places('[1] https://android.googlesource.com/platform/system/nfc/+/a581069/src/nfc/tags/rw_t2t_ndef.cc#629\n')).toEqual([
+      'src/nfc/tags/rw_t2t_ndef.cc',
+    ]);
+  });
+
+  it('reads a screenshot page ending in a slash as a picture', () => {
+    expect(places('Step 1: http://imageshack.us/f/837/etcshadowserversplunk0d.png/\n')).toEqual([]);
+  });
 });
 
 describe('payload-shaped paths', () => {

@@ -41,7 +41,7 @@ const ATTACKER_HOST =
 function isPicture(url: string, before: string): boolean {
   // A file attached to an issue ("github.com/user-attachments/assets/…", "github.com/owner/repo/assets/71647398/…") is the reporter's screenshot or video.
   if (/^https?:\/\/(?:www\.)?github\.com\/(?:user-attachments\/(?:assets|files)|[^/\s]+\/[^/\s]+\/assets)\//i.test(url)) return true;
-  return /!\[[^\]\n]{0,200}\]\($/.test(before) || (/\.(?:png|jpe?g|gif|webp|bmp|avif|svg|heic|tiff?)(?:[?#]|$)/i.test(url) && !TARGET_HOST.test(url));
+  return /!\[[^\]\n]{0,200}\]\($/.test(before) || (/\.(?:png|jpe?g|gif|webp|bmp|avif|svg|heic|tiff?)\/?(?:[?#]|$)/i.test(url) && !TARGET_HOST.test(url));
 }
 
 /** A file in the reporter's PoC or write-up repository ("github.com/ntu-sec/pocs/blob/…"): the PoC, not the product's place. */
@@ -78,10 +78,16 @@ const FLAW_IN_FILE_RE =
 /** A line that labels a reference ("# Vendor Homepage: …", "References:", "Software Link: …"). */
 const REFERENCE_LINE =
   /^[\s#*>\-[\]\d.)]*(?:(?:external|further|more|additional|other|related|useful)[ \t]+)?(?:vendor(?:'s)?[ \t][^:\n]{0,40}\b(?:pages?|sites?|notes|bulletins?)|references?|links?|sources?|vendor(?:'s)? (?:homepage|url|link|site|website|advisory)|vendor|homepage|software(?: link| download)?|product (?:link|url|page|homepage)|(?:advisory|original|full) (?:url|link|advisory)|blog(?: post)?|(?:poc )?video|demo|more info(?:rmation)?|credits?|(?:exploit )?author|twitter|website|download|changelog|release notes|patch|fix)\b[^:\n]{0,30}:/i;
+/** A footnote's line ("[1] http://management.silicon.com/itpro/…"): the source a "[1]" in the prose cites (unless it
+ *  links into the product's code: "[1] https://android.googlesource.com/…/rw_t2t_ndef.cc#629" is the place). */
+const FOOTNOTE_LINE = /^\s*\[\d{1,3}\][ \t]*https?:\/\//;
+/** Words that offer a URL as where to get or read something ("can be downloaded from URL", "can be found here:"), before it in its sentence. */
+const OFFERED_AT =
+  /\b(?:(?:can|may|could) be (?:downloaded|found|obtained|read)|download(?:ed)? (?:it )?(?:from|at|here)|available (?:for download )?(?:from|at|here))\b[^.!?\n]{0,40}\n?[ \t]*$/i;
 const PUBLISHED_AT = /^[\s#*-]*(?:published|posted|released|original(?: url)?|source|resources?)(?: at| on| in)?\s*:\s*$/i;
 // Also numbered and marked up: "9. *References*", "[+] References", "## Supporting Resources", "9. --- References ---".
 const REFERENCE_HEADING =
-  /^[\s#*_\d.)[\]+=-]*(?:(?:supporting|additional|useful|related|external|other)[ \t]+)?(?:references?|links|resources|sources|see also|further reading)[\s*_=-]*(?::\s*)?$/i;
+  /^[\s#*_\d.)[\]+=-]*(?:[IVX]{1,6}[.)][ \t]+)?(?:(?:supporting|additional|useful|related|external|other)[ \t]+)?(?:references?|links|resources|sources|see also|further reading)[\s*_=-]*(?::\s*)?$/i;
 /**
  * A path on the reporter's own machine, a shell ("/bin/bash"), or a frame of a stack
  * trace: not where the bug is. Also a web server's bare document root ("Setup the following code
@@ -103,10 +109,15 @@ function referenceRanges(text: string): Array<[number, number]> {
   let inSection = false;
   // A list opened by a label ends at the first blank line; one under a References heading runs on.
   let byLabel = false;
+  let heading = false;
   for (const line of text.split('\n')) {
     const end = at + line.length;
+    const underline = heading && /^\s*(?:={3,}|-{3,})\s*$/.test(line);
+    heading = false;
     // A reference label with its value on the lines below ("Original URL:", "Published At:") opens a list like a heading.
-    if (REFERENCE_HEADING.test(line)) [inSection, byLabel] = [true, false];
+    if (REFERENCE_HEADING.test(line)) [inSection, byLabel, heading] = [true, false, true];
+    // The heading's underline ("VIII. REFERENCES" over a line of dashes) is part of it, not the next heading's.
+    else if (underline) inSection = true;
     else if ((REFERENCE_LINE.test(line) && /:\s*$/.test(line)) || PUBLISHED_AT.test(line)) [inSection, byLabel] = [true, true];
     else if (inSection && byLabel && !line.trim()) inSection = false;
     // Under a References heading, entries may put a description line before their URL: the list ends at the next heading.
@@ -117,6 +128,49 @@ function referenceRanges(text: string): Array<[number, number]> {
     at = end + 1;
   }
   return out;
+}
+
+/**
+ * The URLs the report gives as references: on a reference line or under a References heading,
+ * offered as where to get or read something ("The application can be downloaded from URL …"), on a
+ * footnote's line, or as a Markdown link's target under words of its own ("rendered within a [`Choices`](https://…)",
+ * "our [disclosure policy](https://…)"). Named again elsewhere ("Product URL: …" above, "(…)" in
+ * the prose below), such a URL is still the product's or a document's page, not where the bug is.
+ * A link whose words are its address ("[https://demo.site/user/edit](https://demo.site/user/edit)")
+ * is a place written as a link, and so is a link into the product's code.
+ */
+function citedUrls(text: string, inReferences: (i: number) => boolean): Set<string> {
+  const out = new Set<string>();
+  // The start of the current line, moved on with the matches (a search back from each URL would run quadratic on one long line of URLs).
+  let lineStart = 0;
+  let nextLine = text.indexOf('\n');
+  for (const m of text.matchAll(URL_RE)) {
+    const v = cleanLocation(m[0]);
+    while (nextLine !== -1 && nextLine < m.index) {
+      lineStart = nextLine + 1;
+      nextLine = text.indexOf('\n', lineStart);
+    }
+    const offered = OFFERED_AT.test(text.slice(Math.max(0, m.index - 100), m.index)) && !TARGET_HOST.test(v) && !MACHINE_HOST.test(v);
+    const footnote = m.index - lineStart <= 8 && FOOTNOTE_LINE.test(text.slice(lineStart, m.index + 8)) && sourceFilePath(v) === undefined;
+    if (offered || footnote || inReferences(m.index) || citationLink(text, m.index, v)) out.add(v);
+  }
+  return out;
+}
+/** Characters of a Markdown link's words that are read. */
+const MAX_LINK_WORDS = 200;
+/** Whether the URL at `at` is a Markdown link's target under words of its own. */
+function citationLink(text: string, at: number, url: string): boolean {
+  if (text.slice(at - 2, at) !== '](') return false;
+  // The link's words: back to its "[" on the same line, without another "]" between (found, not matched: a run of "[" stays linear).
+  const near = text.slice(Math.max(0, at - 3 - MAX_LINK_WORDS), at - 2);
+  const open = near.lastIndexOf('[');
+  if (open < 0) return false;
+  const words = near.slice(open + 1);
+  if (!words.trim() || /[\]\n]/.test(words)) return false;
+  // A link into the product's code ("[`CheckBlob()` calls …](https://github.com/…/imagestore.go#L1158)") points at the place.
+  if (TARGET_HOST.test(url) || MACHINE_HOST.test(url) || sourceFilePath(url) !== undefined) return false;
+  const plain = words.replace(/[`*_]/g, '').trim();
+  return !/^(?:https?:\/\/|www\.|\/)|^[\w.-]+\.[a-z]{2,}(?:\/|$)/i.test(plain);
 }
 
 /**
@@ -192,8 +246,10 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
   const refs = referenceRanges(text);
   const footer = footerStart(text);
   const inReferences = (i: number): boolean => refs.some(([a, b]) => i >= a && i < b);
+  const cited = citedUrls(text, inReferences);
   for (const m of part.matchAll(URL_RE)) {
     const v = cleanLocation(m[0]);
+    if (cited.has(v)) continue;
     // Cut inside a placeholder for the host ("http://[TARGET/IP" of "http://[TARGET/IP]/Forms/x"): read below, by its path.
     if (/^https?:\/\/\[[^\]]*$/i.test(v)) continue;
     if (REFERENCE_HOSTS.test(v) || isLicencePage(v) || TRACKER_LINK.test(v) || isHomepage(v) || inReferences(from + m.index) || seen.has(v)) continue;
