@@ -10,6 +10,7 @@ import { repoLinks } from './repo-links.js';
 import { sourceFilePath } from './code-links.js';
 import { USER_PROMPT } from './shell.js';
 import { framesBeyondTheTop } from './stack-frames.js';
+import { pathInCode } from './path-in-code.js';
 import { asATriagerListsThem, exposedService, MACHINE_HOST, REPORTER_FILE, TARGET_HOST } from './location-filters.js';
 
 // URLs; absolute paths; relative paths with a file extension. Reference sites (CWE, CVE,
@@ -201,7 +202,11 @@ function isHomepage(url: string): boolean {
 
 export function cleanLocation(s: string): string {
   // A closing ">" stays when it ends a "<name>" placeholder segment ("/blobs/<digest>").
-  const v = s.replace(/^\[[+*!-]\]\s*/, '').replace(/(?<!\/<[\w-]{1,30})[.,;:!?'")\]>]+$/, '');
+  // Also a diff's file mark written onto the name ("---includes/registerglobals.inc.php").
+  const v = s
+    .replace(/^\[[+*!-]\]\s*/, '')
+    .replace(/^(?:-{3}|\+{3})(?=[\w.])/, '')
+    .replace(/(?<!\/<[\w-]{1,30})[.,;:!?'")\]>]+$/, '');
   // A closing brace belongs to a "{id}" placeholder only when one was opened.
   return v.endsWith('}') && !v.includes('{') ? v.replace(/}+$/, '') : v;
 }
@@ -283,25 +288,9 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
     if (postscript && /^\/[A-Za-z]\w*$/.test(v)) continue;
     if (v.length < 3 || seen.has(v) || /^\/?\d/.test(v) || /^(?:and|or|and\/or|n\/a|w\/o|i\/o|tcp\/ip|s\/mime)$/i.test(v)) continue;
     if (LOCAL_PATH.test(v) || /\+0x[0-9a-f]+$/i.test(text.slice(from + m.index, from + m.index + m[0].length + 12))) continue;
-    // A file a command in the payload reads or writes ("$(cat /etc/passwd)", "`rm -rf /tmp/x`"): the attack's, not the product's place.
-    if (
-      /(?:\$\(|`)[ \t]{0,3}(?:cat|ls|rm|cp|mv|touch|chmod|head|tail|base64|curl|wget)[ \t]+(?:-\w+[ \t]+){0,3}$/.test(
-        part.slice(Math.max(0, m.index - 40), m.index),
-      )
-    )
-      continue;
-    if (onShellLine(lines.line(noUrls, m.index))) continue;
-    // A payload made only of escapes ("/%5C" of an open redirect) or a regular expression's flags ("…/>/gi"): no place.
-    if (/^\/(?:%[0-9a-f]{2})+\/?$/i.test(v) || (/^\/[gimsuy]{1,6}$/.test(v) && /\S/.test(noUrls[m.index - 1] ?? ' '))) continue;
-    // A regular expression given to a call ("alert(/XSS/)"): the payload's text, no path.
-    const literal =
-      /^\/[^/\s]{1,100}\/[gimsuy]{0,6}$/.test(m[0]) &&
-      /\b(?:alert|prompt|confirm|log|print|eval|match|test|replace|split|search|exec|RegExp)\([ \t]*$/.test(part.slice(Math.max(0, m.index - 9), m.index));
-    if (literal && /^[ \t]*[),]/.test(part.slice(m.index + m[0].length, m.index + m[0].length + 8))) continue;
-    // A program run from its folder with options, anywhere in a line ("options: # ./proftpd -n -c …").
-    if (/^\.\//.test(v) && /^[ \t]{1,4}--?[A-Za-z]/.test(part.slice(m.index + m[0].length, m.index + m[0].length + 8))) continue;
-    // A string cut out of quoted code ("/include/help/en/help_" in '"/help_".$id.".php"'), or a numbered source line's.
-    if (v.endsWith('_') || onListingLine(lines.line(noUrls, m.index))) continue;
+    if (onShellLine(lines.line(noUrls, m.index)) || pathInCode(part, m.index, m[0], v)) continue;
+    // A numbered source line's path, as a listing shows it.
+    if (onListingLine(lines.line(noUrls, m.index))) continue;
     seen.add(v);
     out.push({ value: v, index: from + m.index });
   }
