@@ -70,9 +70,10 @@ const ONLY_PERSON = new RegExp(String.raw`^${PERSON}$`, 'u');
 /** The person in "X41 D-Sec GmbH, Eric Sesterhenn" or "Tim Coen of Curesec GmbH"; an organisation alone stays. */
 function creditName(raw: string): string {
   // "Elar Lang / https://security.elarlang.eu": the name, then where to find them.
-  let n = raw
-    .trim()
+  let n = deobfuscated(raw.trim())
     .replace(/[ \t]+[/|–-][ \t]+<?https?:\/\/\S{1,200}$/i, '')
+    // "Lavakumar Kuppan - lavakumar[dot]in[at]gmail[dot]com", "Jane Doe <jane@x.org>": the name, then how to reach them.
+    .replace(/(?<=\S)[ \t]*(?:[-–|/][ \t]*<?|<|\()[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}[>)]?$/, '')
     .replace(/[.,;:]+$/, '');
   n = n.replace(/\s+(?:of|from|at|@)\s+.*$/i, (rest) => (ORG.test(rest) || /^\s+(?:of|from|at)\s+\p{Lu}/u.test(rest) ? '' : rest));
   // "Qian Zhang@MarvelTeam Qihoo 360": a name, then its team after an "@" (not an e-mail address, which has no space after).
@@ -96,6 +97,13 @@ const NAME_ADDRESS = /^(\p{L}{2,30})\.(\p{L}{2,30})@[\w-]{1,63}(?:\.[\w-]{1,63})
 const ROLE_WORD =
   /^(?:security|secure|team|research|researcher|vuln|vulns|vulnerability|red|blue|no|noreply|reply|admin|info|contact|support|help|bug|bugs|bounty|abuse|hello|psirt|cert|csirt|dev|ops|it|root|sales|web|mail|lab|labs|hack|hacker|hackers|pentest|audit|report|reports|disclosure|sec|appsec|infosec|product|project)$/i;
 
+/** An address written so that harvesters miss it ("daath[at]nibblesec[dot]org", "x (at) y (dot) com"), as written to be read. */
+function deobfuscated(s: string): string {
+  return s.replace(/[ \t]{0,3}[[(][ \t]{0,3}at[ \t]{0,3}[\])][ \t]{0,3}/gi, '@').replace(/[ \t]{0,3}[[(][ \t]{0,3}dot[ \t]{0,3}[\])][ \t]{0,3}/gi, '.');
+}
+/** An e-mail address alone. */
+const ADDRESS = /^([\w.+-]{1,64})@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}$/;
+
 function creditKind(name: string, context: string): CreditValue {
   const n = creditName(name);
   const address = NAME_ADDRESS.exec(n);
@@ -104,6 +112,10 @@ function creditKind(name: string, context: string): CreditValue {
     const [a, b] = /^\p{Lu}+$/u.test(address[1]!) && !/^\p{Lu}+$/u.test(address[2]!) ? [address[2]!, address[1]!] : [address[1]!, address[2]!];
     return { kind: 'name', name: [a, b].map((w) => w[0]!.toUpperCase() + w.slice(1).toLowerCase()).join(' ') };
   }
+  // A bare address that is no name's ("Credits:leinakesi[at]gmail.com"): its mailbox is the handle the finder goes by,
+  // which a published credit shows rather than the address. A role's address ("security.team@") stays whole.
+  const mailbox = ADDRESS.exec(n)?.[1];
+  if (mailbox && /\p{L}/u.test(mailbox) && !mailbox.split(/[._+-]/).some((w) => ROLE_WORD.test(w))) return { kind: 'handle', name: mailbox };
   if (/^anonymous(?:ly)?$/i.test(n) || /^(?:none|no credit|n\/a)$/i.test(n)) return { kind: 'anonymous' };
   if (/\b(?:pseudonym|handle|alias|nick(?:name)?|username)\b/i.test(context) || n.startsWith('@') || !/\s/.test(n)) return { kind: 'handle', name: n };
   return { kind: 'name', name: n };

@@ -51,7 +51,8 @@ describe('the rules for firm advisories stay narrow', () => {
 
   it('turns no role or handle address into a person, and puts a surname in capitals last', () => {
     expect(fields('Credit: security.team@acme-labs.com\n').credit).toEqual({ kind: 'handle', name: 'security.team@acme-labs.com' });
-    expect(fields('Reported by: xss_hunter@protonmail.com\n').credit).toEqual({ kind: 'handle', name: 'xss_hunter@protonmail.com' });
+    // A handle's address credits the handle (its mailbox), not a person; a role's stays whole.
+    expect(fields('Reported by: xss_hunter@protonmail.com\n').credit).toEqual({ kind: 'handle', name: 'xss_hunter' });
     expect(fields('Credit: MUELLER.hans@firm.example\n').credit).toEqual({ kind: 'name', name: 'Hans Mueller' });
   });
 

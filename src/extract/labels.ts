@@ -62,7 +62,7 @@ const RULES: LabelRule[] = [
     ['disclosureDate'],
   ],
   [
-    /^(?:credit(?:s| as| to)?|attribution|acknowledg(?:e)?ments?|recognition|name for (?:credit|recognition)|your name for recognition.*|researchers?|reporter|reported[ -]by|found by|discovered by|identified by|discovery|discoverers?|finders?|credit preference|(?:exploit )?author|by)$/,
+    /^(?:credit(?:s| as| to)?|attribution|acknowledg(?:e)?ments?|recognition|name for (?:credit|recognition)|your name for recognition.*|researchers?|reporter|reported[ -]by|found(?: by)?|discovered(?: by)?|identified by|discovery|discoverers?|finders?|credit preference|(?:exploit )?author|author of (?:this|the) (?:full disclosure|advisory|disclosure|paper|report)|by)$/,
     ['credit'],
   ],
   [/^(?:title|summary|short description|subject|vulnerability(?: title| name)?|issue(?: title)?|headline|name of the vulnerability|tl;?dr)$/, ['title']],

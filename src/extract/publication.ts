@@ -17,7 +17,7 @@ export interface Publication {
 
 /** A timeline line that makes the report public; planning or permission lines do not. */
 const RELEASED =
-  /\b(?:advisory (?:released|published|release|online)|(?:public|coordinated) (?:release|report|disclosure|advisory|notice|announcement)|(?:issue|report|advisory|vulnerability|vulnerabilities|details|bug)s? (?:was |were |is |are )?(?:publicly |fully )?disclosed\b(?![ \t]+(?:to|with)\b)|publicly (?:disclosed|released|announced)|disclosed to (?:the )?(?:public|exploit-db|bugtraq|full[- ]disclosure|oss-security|packet ?storm)|(?:issue|report|advisory|vulnerability|details) (?:made |went |goes |is )?public|(?:report|advisory|exploit|vulnerability|details) published|release of (?:the )?(?:security )?advisory|releas(?:e|ed|ing) (?:the |a |our )?security advisory|publication of (?:the )?advisory|disclosure of (?:this|the) advisory|embargo lifted|(?:posted|sen[dt]|submitted) to (?:the )?(?:bugtraq|full[- ]disclosure|oss-security)(?: (?:mailing )?lists?)?)\b/i;
+  /\b(?:advisory(?:[ \t]+[A-Z][A-Z\d]{0,15}-[\w.-]{1,30})? (?:released|published|release|online)|(?:public|coordinated) (?:release|report|disclosure|advisory|notice|announcement)|(?:issue|report|advisory|vulnerability|vulnerabilities|details|bug)s? (?:was |were |is |are )?(?:publicly |fully )?disclosed\b(?![ \t]+(?:to|with)\b)|publicly (?:disclosed|released|announced)|disclosed to (?:the )?(?:public|exploit-db|bugtraq|full[- ]disclosure|oss-security|packet ?storm)|(?:issue|report|advisory|vulnerability|details) (?:made |went |goes |is )?public|(?:report|advisory|exploit|vulnerability|details) published|release of (?:the )?(?:security )?advisory|releas(?:e|ed|ing) (?:the |a |our )?security advisory|publication of (?:the )?advisory|disclosure of (?:this|the) advisory|embargo lifted|(?:posted|sen[dt]|submitted) to (?:the )?(?:bugtraq|full[- ]disclosure|oss-security)(?: (?:mailing )?lists?)?)\b/i;
 /** A timeline entry that is the full disclosure itself ("12-17-2019 - Full Disclosure", "…, Full Disclosure as
  *  planned.", "26.09.2016  full disclosure", "2016-12-12 | me | Full Disclosure on <site>"), not a line that only names it
  *  ("replied to use GitHub for a full disclosure", "until full disclosure", "notified about full disclosure in 15 days"). */
@@ -153,14 +153,25 @@ export function latestDate(line: string, order: ReturnType<typeof slashOrder>): 
 export function releasedLine(text: string): { start: number; end: number } | undefined {
   let found: { start: number; end: number } | undefined;
   // A timeline's entry carries its year; a heading ("## Coordinated Disclosure Timeline") does not.
-  for (const l of linesOf(text))
+  const lines = linesOf(text);
+  const greeting = lines.find((l) => l.text.trim());
+  if (greeting && LIST_GREETING.test(greeting.text)) found = { start: greeting.start, end: greeting.end };
+  for (const l of lines)
     if (
+      (l.text.length <= 200 && LIST_FOOTER.test(l.text)) ||
       (l.text.length <= 200 && (/\b(?:19|20)\d\d\b|\b\d{1,2}\/\d{1,2}\/\d\d\b/.test(l.text) || TO_A_LIST.test(l.text)) && releases(l.text)) ||
       (l.text.length <= 300 && PUBLISHED_AT.test(l.text))
     )
       found = { start: l.start, end: l.end };
   return found;
 }
+
+/**
+ * A post as a public list carries it: the footer the list adds ("Full-Disclosure - We believe in it.",
+ * its charter's link), or a first line that greets the list ("Hello Bugtraq!"). The report is out there.
+ */
+const LIST_FOOTER = /^[ \t]*(?:Full-Disclosure - We believe in it\.|Charter: https?:\/\/lists\.grok\.org\.uk\/full-disclosure-charter\.html)[ \t]*$/i;
+const LIST_GREETING = /^[ \t]*(?:hello|hi|hey|dear)[ \t]+(?:bugtraq|full[- ]disclosure|oss-security|fd)(?:[ \t]+list)?[ \t]*[!,.]?[ \t]*$/i;
 
 /** Sent to a public list or archive ("- Disclosed to Exploit-DB, Bugtraq and InterN0T:"): public whether or not the line is dated. */
 const TO_A_LIST = /\b(?:disclosed|posted|sent|submitted)[ \t]+to[ \t]+(?:the[ \t]+)?(?:exploit-db|bugtraq|full[- ]disclosure|oss-security|packet ?storm)\b/i;

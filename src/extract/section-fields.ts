@@ -150,6 +150,8 @@ export function applySection(b: Builder, s: Section, subject?: string | null): v
         sectionDate(b, s.heading, v, src);
         break;
       case 'credit': {
+        // Under a bare "Found:" or "Discovered:" the value may be what was found or when; a name or a handle only.
+        if (BARE_FINDING.test(s.heading) && !NAME_OR_HANDLE.test(v.text.trim().split('\n')[0]!.trim())) break;
         const c = findCredit(v.text, true);
         if (c) set(b, 'credit', c.value, src);
         break;
@@ -157,6 +159,11 @@ export function applySection(b: Builder, s: Section, subject?: string | null): v
     }
   }
 }
+
+/** A "Found:" or "Discovered:" heading without "by". */
+const BARE_FINDING = /^[^\p{L}]*(?:found|discovered)[\s:.-]*$/iu;
+/** A handle (one token) or a person's name (up to four capitalised words). */
+const NAME_OR_HANDLE = /^(?:@?[\p{L}\p{N}_.-]{2,40}|\p{Lu}[\p{L}'.-]{0,30}(?: \p{Lu}[\p{L}'.-]{0,30}){1,3})$/u;
 
 /** Versions and ranges as a triager writes them; words only when no version is named ("all", "latest"), and not a tested "Latest". */
 function sectionVersions(b: Builder, v: Value, src: Span[], tested = false): void {
