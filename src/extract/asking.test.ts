@@ -30,6 +30,12 @@ describe('asking the reporter for missing fields', () => {
     expect(fieldsToAsk(missing, 'An attacker can read any invoice.')).toEqual([]);
   });
 
+  it("does not ask for the impact of an injection whose exploit says what it gives up, but asks one that only selects", () => {
+    const missing = missingFields(undefined, ['vulnType', 'component', 'steps', 'affectedVersions']).required;
+    expect(fieldsToAsk(missing, 'Exploit For Get Admin Username And Password Hash:\ncategory.php?cid=-12/**/union/**/select/**/1,2,3')).toEqual([]);
+    expect(fieldsToAsk(missing, 'category.php?cid=-12/**/union/**/select/**/1,2,3').map((m) => m.entry)).toEqual(['impact']);
+  });
+
   it('does not ask for the impact of a report that says any file can be read, or that the payload fires', () => {
     const missing = missingFields(undefined, ['vulnType', 'component', 'steps', 'affectedVersions']).required;
     expect(fieldsToAsk(missing, "There is no check in index.js, so it's possible to read any file by path traversal.")).toEqual([]);
