@@ -30,7 +30,7 @@ describe('asking the reporter for missing fields', () => {
     expect(fieldsToAsk(missing, 'An attacker can read any invoice.')).toEqual([]);
   });
 
-  it("does not ask for the impact of an injection whose exploit says what it gives up, but asks one that only selects", () => {
+  it('does not ask for the impact of an injection whose exploit says what it gives up, but asks one that only selects', () => {
     const missing = missingFields(undefined, ['vulnType', 'component', 'steps', 'affectedVersions']).required;
     expect(fieldsToAsk(missing, 'Exploit For Get Admin Username And Password Hash:\ncategory.php?cid=-12/**/union/**/select/**/1,2,3')).toEqual([]);
     expect(fieldsToAsk(missing, 'category.php?cid=-12/**/union/**/select/**/1,2,3').map((m) => m.entry)).toEqual(['impact']);
