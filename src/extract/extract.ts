@@ -94,7 +94,9 @@ export function extractReport(input: ExtractInput): ExtractResult {
   const all = sentences(text);
   const code = codeBlocks(text);
   const inCode = (p: Piece): boolean => code.some((c) => p.start < c.end && p.end > c.start);
-  const prose = all.filter((p) => !inCode(p));
+  // Nor a pasted document's declaration ('<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01//EN">' in a response):
+  // its "HTML 4.01" names a markup language, not the product and its version.
+  const prose = all.filter((p) => !inCode(p) && !/<!DOCTYPE\b/i.test(p.text));
   fillFromText(b, input, prose, code);
 
   titleFallback(b, input, sections);
@@ -128,9 +130,10 @@ export function extractReport(input: ExtractInput): ExtractResult {
     const t = canonicalVulnType(b.fields.title.value);
     if (t) set(b, 'vulnType', t, b.fields.title.sources);
   }
-  // "Arbitrary file read(ing)" or "deletion" names a traversal's result when the report names no class (an XXE or SSRF that reads files names its own).
+  // "Arbitrary file read(ing)", "retrieval" or "deletion" names a traversal's result when the report names no class (an XXE or SSRF that reads files names its own).
   if (!b.fields.vulnType) {
-    const read = /\barbitrary file read(?:ing|s)?\b/i;
+    // Also a retrieval ("XOOPS <= 2.3.3 Remote Arbitrary File Retrieval").
+    const read = /\barbitrary (?:local )?file (?:read(?:ing|s)?|retrieval)\b/i;
     // A deletion only with a path climbed ("../"): one through a symlink or a missing check is no traversal.
     const deleted = /\barbitrary file delet(?:e|es|ed|ion|ing)\b/i;
     const climbs = /\.\.[\\/]|\btraversal\b/i.test(text) && !/\b(?:symlinks?|symbolic links?|capabilit\w*|authori[sz]\w*|permission checks?)\b/i.test(text);

@@ -1,7 +1,9 @@
-// Phrasings of the 2009 list posts of the forty-fifth corpus batch: a credit written with its
-// address hidden from harvesters, a bare "Found :" label, a post that carries its list's
-// footer or greets the list, and an advisory published under its id. Each value is pinned as
-// a triager would write it, with the near miss beside it.
+// Phrasings of the 2009 list posts of the forty-fifth and forty-sixth corpus batches: a credit
+// written with its address hidden from harvesters, a bare "Found :" label, a post that carries
+// its list's footer or greets the list, an advisory published under its id, a pasted page's
+// DOCTYPE, a product given as a link, a generic heading or the vendor's blurb where a title
+// is read, and the old names of a file read. Each value is pinned as a triager would write
+// it, with the near miss beside it.
 import { describe, expect, it } from 'vitest';
 import { extractedFields } from '../../test/helpers/extracted-fields.js';
 import { releasedLine } from './publication.js';
@@ -43,5 +45,37 @@ describe('a post on a public list', () => {
   it('takes "Advisory VUDO-2009-0804 published." as a release, the id between', () => {
     expect(releasedLine('[*] 08-04-2009: Advisory VUDO-2009-0804 published.')).toBeDefined();
     expect(releasedLine('[*] 08-04-2009: Advisory VUDO-2009-0804 drafted.')).toBeUndefined();
+  });
+});
+
+describe("what an old advisory's layout must not give", () => {
+  it("reads no product or version from a pasted page's DOCTYPE", () => {
+    const text =
+      'PeterConnects web server is vulnerable to directory traversal.\n\nHTTP/1.0 200 OK\n\n<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN">\n<html>\n';
+    const f = fields(text);
+    expect(f.affectedVersions).toBeUndefined();
+    expect(f.component).not.toBe('DTD HTML');
+    // A product and version in prose still count.
+    expect(fields('The flaw is in Acme Portal 4.01 and earlier.\n').affectedVersions).toBe('<= 4.01');
+  });
+
+  it("takes no link for the product's name, a name beside it still", () => {
+    expect(fields('Product  : http://www.apple.com/safari/\nVersion  : 4.0.1\n').component).toBeUndefined();
+    expect(fields('Product  : Apple Safari\nVersion  : 4.0.1\n').component).toBe('Apple Safari');
+  });
+
+  it('titles the report by its Subject, not by a heading that only says "Vulnerability Information" nor by the vendor\'s blurb', () => {
+    expect(fields('Vulnerability Information\n=========================\nProduct: Cisco ACE XML Gateway\n').title).toBeUndefined();
+    const text = '[Summary]\n\nXOOPS is a web application platform written in PHP for the MySQL database.\nIts object orientation makes it ideal.\n';
+    expect(fields(text, 'XOOPS <= 2.3.3 Remote Arbitrary File Retrieval').title).not.toMatch(/web application platform/);
+    // Without a Subject to title it, the summary's line is all there is.
+    expect(fields(text).title).toMatch(/web application platform/);
+  });
+
+  it('files a local file include, and a titled arbitrary file retrieval, as path traversal', () => {
+    expect(fields('Pluck CMS has Local File Include vulnerability.\n').vulnType).toBe('path traversal');
+    expect(fields('The icon path is built from a request variable.\n', 'XOOPS <= 2.3.3 Remote Arbitrary File Retrieval').vulnType).toBe('path traversal');
+    // Reading a file is not the same as uploading one.
+    expect(fields('The avatar form stores any file.\n', 'Arbitrary file upload in Acme').vulnType).not.toBe('path traversal');
   });
 });

@@ -34,6 +34,9 @@ const SAYS_WHAT_HAPPENS = /\b(?:can|could|may|might|will|would)[ \t]+(?:not[ \t]
 /** How a sentence opens that is a clause, not a title's noun phrase ("When using X, it is possible …", "This is basically …"). */
 const CLAUSE_OPENING = /^(?:when|if|while|since|because|although|after|before|this|these|there|it|we|i|you|our|my)\b/i;
 
+/** A sentence that says what the product is ("XOOPS is a web application platform written in PHP …"): its vendor's blurb. */
+const DEFINES_THE_PRODUCT = /^[^:.\n]{1,60}? (?:is|are) (?:a|an|one of the)\b/i;
+
 const wordCount = (line: string): number => line.split(/\s+/).filter(Boolean).length;
 
 /** A description, not a title: eighteen words or more (a title is rarely half that), or two sentences. */
@@ -42,14 +45,18 @@ function isDescription(line: string): boolean {
 }
 
 /**
- * One sentence of eight words or more that opens as a clause or says what can happen before
- * any colon, and comes to its full stop ("When using X, it is possible …", "access_token can
+ * One sentence of eight words or more that opens as a clause, says what can happen before
+ * any colon, or says what the product is, and comes to its full stop ("When using X, it is possible …", "access_token can
  * be exposed in …"): a description when the Subject can title the report instead.
  * ("LDAP injection in the user search of Wikimate." and "Missing authorization on X: any user
  * can …" are titles.)
  */
 function isDescribingSentence(line: string): boolean {
-  return wordCount(line) >= 8 && (CLAUSE_OPENING.test(line) || SAYS_WHAT_HAPPENS.test(line.split(/:\s/)[0]!)) && /[\p{L}\d)\]`'"]\.$/u.test(line);
+  return (
+    wordCount(line) >= 8 &&
+    (CLAUSE_OPENING.test(line) || SAYS_WHAT_HAPPENS.test(line.split(/:\s/)[0]!) || DEFINES_THE_PRODUCT.test(line)) &&
+    /[\p{L}\d)\]`'"]\.$/u.test(line)
+  );
 }
 
 /** A short section that only sends the reader elsewhere (a blog post, a report behind a link): no code, request, payload or attached file of its own. */
@@ -284,7 +291,8 @@ function sectionComponent(b: Builder, s: Section, v: Value, src: Span[]): void {
   // when it names one ("… module of EmberHTTP"); else the Subject or prose may name it.
   const part = named ? productOfPart(named) : undefined;
   const c = part ? part.product : named;
-  if (c && !EMPTY.test(c)) set(b, 'component', c, src);
+  // A link alone ("Product  : http://www.apple.com/safari/") says where the product is, not its name.
+  if (c && !EMPTY.test(c) && !/^(?:https?:\/\/|www\.)\S+$/i.test(c)) set(b, 'component', c, src);
   // "Product: SmartLock Hub firmware 2.2.7" names the version too.
   // The first line only, and no longer than a name line is read (versionRanges is quadratic on a hostile run).
   const ranges = versionRanges(v.text.split('\n')[0]!.slice(0, MAX_NAME_LINE));

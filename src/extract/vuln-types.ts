@@ -58,7 +58,7 @@ export const VULN_CLASSES: VulnClass[] = [
       /\b(?:path|directory)[\s-]*traversal\b/i,
       /\btraversal (?:attack|vulnerability|bug|issue)s?\b/i,
       /\bdot[\s-]*dot[\s-]*slash\b/i,
-      /\blocal file inclusion\b/i,
+      /\blocal file (?:inclusion|include)s?\b/i,
       /\blfi\b/i,
       /\bzip[\s-]*slip\b/i,
       // An archive's or a path's symbolic link that leads out of the folder it is unpacked or served in (a
