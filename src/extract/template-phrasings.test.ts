@@ -189,4 +189,16 @@ describe('numbered steps with screenshots and files between them', () => {
     expect(fields(text, 'github.com/acme/social may expose access_token in error message').component).toBe('github.com/acme/social');
     expect(fields(text, 'Sessions are not invalidated').component).not.toBe('assumption that this package');
   });
+
+  it("names no class from a link's words: stackoverflow.com is no stack overflow", () => {
+    const text = [
+      '### Details',
+      'SHA-256 is a message digest hash, and not classified as secure for password hashing. Refer to the links below:',
+      '- https://stackoverflow.com/questions/11624372/best-practice-for-hashing-passwords-sha256-or-sha512',
+      '- www.example.org/blog/sql-injection-primer',
+    ].join('\n');
+    expect(fields(text).vulnType).toBeUndefined();
+    // The words beside the link still count.
+    expect(fields(`${text}\nA stack overflow in the parser crashes it.`).vulnType).toBe('buffer overflow');
+  });
 });

@@ -223,7 +223,13 @@ export interface TypeHit {
 }
 
 /** Every class named in the text, first mention first; one hit per class. In prose, not by the title-only phrases. */
-export function findVulnTypes(text: string, inProse = false): TypeHit[] {
+/** A URL or a bare www address, to the next blank or closing mark. */
+const LINK = /\b(?:https?:\/\/|www\.)[^\s<>"'`)\]]+/gi;
+
+export function findVulnTypes(raw: string, inProse = false): TypeHit[] {
+  // A link's words are the linked page's ("https://stackoverflow.com/questions/…" names no stack overflow):
+  // blanked, so that offsets still point into the text.
+  const text = raw.includes('://') || raw.includes('www.') ? raw.replace(LINK, (u) => ' '.repeat(u.length)) : raw;
   const hits: TypeHit[] = [];
   for (const c of VULN_CLASSES) {
     let best: RegExpExecArray | null = null;
