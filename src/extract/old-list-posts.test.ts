@@ -78,4 +78,12 @@ describe("what an old advisory's layout must not give", () => {
     // Reading a file is not the same as uploading one.
     expect(fields('The avatar form stores any file.\n', 'Arbitrary file upload in Acme').vulnType).not.toBe('path traversal');
   });
+
+  it('files no product under a sentence left without its versions, nor under a version in code marks', () => {
+    const text =
+      'Splunk 4.3.3 and prior versions has "Data Preview" functionality.\n\nVI. SYSTEMS AFFECTED\n-------------------------\n\nVersion 4.3.3 and prior versions are vulnerable.\n';
+    expect(fields(text).component).toBe('Splunk');
+    expect(fields('The patch was officially released in `v1.7.5`.\n').component).toBeUndefined();
+    expect(fields('The flaw is in `acme-parser`.\n').component).toBe('acme-parser');
+  });
 });

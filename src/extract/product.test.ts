@@ -9,6 +9,14 @@ describe('the product a report is about', () => {
     expect(productFromSubject('CVE-2024-1234: RCE in FooBar')).toBe('FooBar');
   });
 
+  it("takes a repository's name without its owner, and no message kind for the product", () => {
+    expect(productFromSubject('CVE Request: OS Command Injection in brona/iproute2mac (Fixed in v1.7.5)')).toBe('iproute2mac');
+    // A protocol pair is no owner and repository.
+    expect(productFromSubject('Spoofing in TCP/IP stack of Acme')).not.toBe('IP');
+    expect(productFromAdvisoryTitle('CVE Request: OS Command Injection in brona/iproute2mac')).toBeUndefined();
+    expect(productFromAdvisoryTitle('Security Advisory: Acme Portal 2.1 path traversal')).toBe('Acme Portal');
+  });
+
   it('takes nothing from a Subject that names no product', () => {
     expect(productFromSubject('Security issue')).toBeUndefined();
     expect(productFromSubject('XSS in the target server')).toBeUndefined();

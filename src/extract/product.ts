@@ -41,7 +41,11 @@ export function productFromSubject(subject: string | null | undefined): string |
   if (!subject) return undefined;
   const s = subject.replace(/\bCVE-\d{4}-\d{4,7}\b:?/gi, ' ').replace(/^\s*(?:re|fwd?|aw)\s*:\s*/i, '');
   // Not the "in" of "built-in" or "plug-in".
-  const m = /(?<![\w-])(?:in|on|of|for|affecting|within)\s+(?:the\s+)?([\w][\w.+-]*(?:\s+(?![Vv]ersion\b)[A-Z0-9][\w.+-]*){0,3})/.exec(s);
+  // A repository's owner goes ("OS Command Injection in brona/iproute2mac": the product is iproute2mac).
+  const m =
+    /(?<![\w-])(?:in|on|of|for|affecting|within)\s+(?:the\s+)?(?:[a-z0-9][\w.-]{0,38}\/(?=[a-z0-9]))?([\w][\w.+-]*(?:\s+(?![Vv]ersion\b)[A-Z0-9][\w.+-]*){0,3})/.exec(
+      s,
+    );
   if (!m) return undefined;
   const name = m[1]!
     .replace(VERSION_TAIL, '')
@@ -172,7 +176,9 @@ export function productFromAdvisoryTitle(title: string | null | undefined): stri
   const t = title
     .slice(0, MAX_TITLE_CHARS)
     .replace(/\bCVE-\d{4}-\d{4,7}\b:?/gi, ' ')
-    .replace(/^\s*(?:(?:re|fwd?|aw)[ \t]*:[ \t]*)?(?:\[[^\]]{1,40}\][ \t]*)?/i, '');
+    .replace(/^\s*(?:(?:re|fwd?|aw)[ \t]*:[ \t]*)?(?:\[[^\]]{1,40}\][ \t]*)?/i, '')
+    // What kind of message it is ("CVE Request: OS Command Injection in brona/iproute2mac"), not a product.
+    .replace(/^\s*(?:cve[ \t-]request|security (?:report|advisory|issue|bug)|vulnerability (?:report|disclosure)|bug report)[ \t]*:[ \t]*/i, '');
   const issues = SEVERAL_IN.exec(t);
   const before = issues ? undefined : /^\s*([A-Z][\w+-]*(?:[ \t]+[A-Za-z][\w+-]*){0,3}?)[ \t]+v?\d{1,4}(?:\.\d{1,4}){1,3}[a-z]?(?=[ \t:,]+[A-Za-z])/.exec(t);
   // "in the admin panel": a lowercase name after "the" is a part of a product, not its name.

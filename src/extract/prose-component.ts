@@ -65,6 +65,8 @@ export function findComponent(all: Piece[]): { value: string; piece: Piece; inde
       const v = i === 0 ? `${raw} ${noun}`.replace(/s$/, '') : i === 3 ? `${raw} ${noun}` : raw;
       const first = raw.split(/\s+/)[0] ?? '';
       if (!raw || NOT_COMPONENT.test(raw) || (NOT_COMPONENT.test(first) && raw.split(/\s+/).length === 1)) continue;
+      // A version in code marks ("The patch was officially released in `v1.7.5`") is no name.
+      if (/^v?\d{1,6}(?:\.\d{1,6})+(?:[-+.]?[\w]{1,20})?$/i.test(raw)) continue;
       // The browser or system it was tested on ("Chrome Version 95.0.4638.69") is no component.
       if (TEST_ENVIRONMENT.test(raw) && TESTED_ON.test(`${before} ${p.text.slice(0, m.index)}`)) continue;
       // A path ("in `app/Ninja/Repositories/AccountRepository.php`") is a place in the product, not its name.

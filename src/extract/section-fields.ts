@@ -291,8 +291,10 @@ function sectionComponent(b: Builder, s: Section, v: Value, src: Span[]): void {
   // when it names one ("… module of EmberHTTP"); else the Subject or prose may name it.
   const part = named ? productOfPart(named) : undefined;
   const c = part ? part.product : named;
-  // A link alone ("Product  : http://www.apple.com/safari/") says where the product is, not its name.
-  if (c && !EMPTY.test(c) && !/^(?:https?:\/\/|www\.)\S+$/i.test(c)) set(b, 'component', c, src);
+  // A link alone ("Product  : http://www.apple.com/safari/") says where the product is, not its name; what is
+  // left of a sentence without its versions ("Version 4.3.3 and prior versions are vulnerable.") names none.
+  const sentence = c !== undefined && (/^(?:and|or|prior|all|earlier|later|versions?)\b/i.test(c) || /\b(?:is|are|was|were)\b/i.test(c));
+  if (c && !EMPTY.test(c) && !/^(?:https?:\/\/|www\.)\S+$/i.test(c) && !sentence) set(b, 'component', c, src);
   // "Product: SmartLock Hub firmware 2.2.7" names the version too.
   // The first line only, and no longer than a name line is read (versionRanges is quadratic on a hostile run).
   const ranges = versionRanges(v.text.split('\n')[0]!.slice(0, MAX_NAME_LINE));
