@@ -194,9 +194,18 @@ function sectionVersions(b: Builder, v: Value, src: Span[], tested = false): voi
   // "Development version - master branch (Feb 7, 2020)": a branch tested, which is no version.
   else if (testedBranch(b, firstLines[0] ?? '', src)) return;
   // "Tested Version: Latest" ("Latest commit at the time of reporting") says which release was tried, not which are affected: nothing to file.
-  else if (!(tested && /^\W*(?:the\s+)?(?:latest|current|newest)\b/i.test(firstLines[0] ?? '')) && /\b(?:all|latest|every|master|main|head)\b/i.test(v.text))
+  // Words only as a label's short value ("All", "All versions", "Latest"): a sentence ("This issue affects all versions of
+  // both the Java full and lite Protobuf runtimes, …") is no value a triager files as versions.
+  else if (
+    !(tested && /^\W*(?:the\s+)?(?:latest|current|newest)\b/i.test(firstLines[0] ?? '')) &&
+    /\b(?:all|latest|every|master|main|head)\b/i.test(v.text) &&
+    (firstLines[0] ?? '').trim().split(/\s+/).length <= MAX_VERSION_WORDS
+  )
     set(b, 'affectedVersions', (firstLines[0] ?? '').replace(/\s+/g, ' ').trim(), src);
 }
+
+/** Words of a versions value that names no version ("All supported versions"): more is a sentence. */
+const MAX_VERSION_WORDS = 4;
 
 /** The branch a "Tested version" line names instead of a version ("master branch", "branch: main"). */
 function testedBranch(b: Builder, line: string, src: Span[]): boolean {

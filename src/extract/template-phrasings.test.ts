@@ -201,4 +201,10 @@ describe('numbered steps with screenshots and files between them', () => {
     // The words beside the link still count.
     expect(fields(`${text}\nA stack overflow in the parser crashes it.`).vulnType).toBe('buffer overflow');
   });
+
+  it('files a short "all versions" as written, but no sentence as the affected versions', () => {
+    expect(fields('Affected versions: All versions\n').affectedVersions).toBe('All versions');
+    const sentence = 'Affected versions: This issue affects all versions of both the Java full and lite Protobuf runtimes.\n';
+    expect(fields(sentence).affectedVersions).toBeUndefined();
+  });
 });
