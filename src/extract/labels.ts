@@ -40,7 +40,7 @@ const RULES: LabelRule[] = [
     ['poc'],
   ],
   [
-    /^(?:(?:special |required |necessary )?configuration(?: required)?(?: to reproduce)?|setup|(?:test(?:ing)? |runtime )?environment|prerequisites?|preconditions?|requirements|any special configuration.*)$|^browsers? (?:verified|tested) (?:in|on|with)$|^(?:desktop|smartphone) \(please complete the following information\)$/,
+    /^(?:(?:special |required |necessary )?configuration(?: required)?(?: to reproduce)?|setup|(?:test(?:ing)? |runtime )?environment|prerequisites?|pre-?conditions?|requirements|any special configuration.*)$|^browsers? (?:verified|tested) (?:in|on|with)$|^(?:desktop|smartphone) \(please complete the following information\)$/,
     ['configuration'],
   ],
   [

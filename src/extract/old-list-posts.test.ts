@@ -86,4 +86,10 @@ describe("what an old advisory's layout must not give", () => {
     expect(fields('The patch was officially released in `v1.7.5`.\n').component).toBeUndefined();
     expect(fields('The flaw is in `acme-parser`.\n').component).toBe('acme-parser');
   });
+
+  it('takes no configuration from a label that says none is needed, nor from a sentence about the defaults', () => {
+    expect(fields('Pre-conditions:\nNo pre-conditions for authentication or authorization.\n').configuration).toBeUndefined();
+    expect(fields('Pre-conditions:\nregister_globals must be enabled.\n').configuration).toBe('register_globals must be enabled.');
+    expect(fields('The default installation of the Hotkey Driver runs under NT Authority\\System privileges.\n').configuration).toBeUndefined();
+  });
 });

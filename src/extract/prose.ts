@@ -166,9 +166,11 @@ export function firstMatching(all: Piece[], res: RegExp[], skip?: (p: Piece) => 
 
 export const impactPatterns = IMPACT;
 
+// Not "default configuration" or "out of the box": in the tune corpus such sentences told the product's defaults
+// (the flaw itself: "The default configuration file for PCCS has default insecure passwords") five times, and a
+// set-up needed to reproduce it never.
 export const CONFIG_PATTERNS = [
   /\b(?:only (?:when|if)|requires?|required|needs?|must (?:be|have)|provided that|as long as|when|if|with)\b[^.]{0,80}?\b(?:is |are |be )?(?:enabled|disabled|turned on|switched on|set to|configured|activated)\b/i,
-  /\b(?:default (?:configuration|install(?:ation)?|settings?|config)|out of the box|stock (?:install|configuration))\b/i,
   /\bwith (?:the )?[\w`'".-]+ (?:option|setting|flag|feature|module|plugin) (?:on|enabled|set)\b/i,
   /\b(?:config(?:uration)?|setting|option)\s+`?[\w.-]+`?\s*(?:=|is set to|set to)\s*\S+/i,
   /\b(?:runs?|running|is run) as (?:root|admin(?:istrator)?|system|local ?system)\b/i,

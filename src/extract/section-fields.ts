@@ -102,8 +102,11 @@ export function applySection(b: Builder, s: Section, subject?: string | null): v
         if (!saysNoFix(v.text)) set(b, 'mitigation', v.text, src);
         break;
       case 'steps':
-      case 'configuration':
         set(b, f, v.text, src);
+        break;
+      case 'configuration':
+        // "Pre-conditions: No pre-conditions for authentication or authorization.", "None": no set-up needed, said under its label.
+        if (!NOTHING_NEEDED.test(v.text)) set(b, f, v.text, src);
         break;
       case 'poc':
         // "For more information check X's blogpost [blog](…)": where the PoC is, not the PoC.
@@ -166,6 +169,9 @@ export function applySection(b: Builder, s: Section, subject?: string | null): v
     }
   }
 }
+
+/** A configuration value that says none is needed. */
+const NOTHING_NEEDED = /^\W*(?:none|n\/a|nothing|no (?:special )?(?:pre-?conditions?|requirements?|configuration|set-?up|prerequisites?)\b)/i;
 
 /** A "Found:" or "Discovered:" heading without "by". */
 const BARE_FINDING = /^[^\p{L}]*(?:found|discovered)[\s:.-]*$/iu;
