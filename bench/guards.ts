@@ -66,6 +66,10 @@ export const guards: Section = {
       'extract: a path of test folders': `See /src/${'tests/'.repeat(X / 8)}${'a.b.c.d.e'.repeat(100)}`,
       // Each entry looked up the line of its date by a search of every line (quadratic).
       'extract: dated "Public Disclosure" entries, line after line': '2018-01-03\nPublic Disclosure\n'.repeat(X / 29),
+      // Second review of 2026-12-06: each "URL:" section read the whole text's references and footer again (quadratic
+      // in sections), and a URL's trailing punctuation was cut by a pattern tried at every dot of a run.
+      'extract: "URL:" sections, then a line of URLs': `${'URL: /p\n\n'.repeat(X / 20)}${'http://a.example.org/x '.repeat(X / 46)}`,
+      'extract: a URL, then a run of dots': `http://a.com/${'.'.repeat(X)}x`,
     };
     for (const [name, text] of Object.entries(extractCases)) {
       const t = meanMs(() => extractReport({ text, subject: null }));

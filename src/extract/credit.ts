@@ -6,6 +6,7 @@
  * where asked. Pure; the input is report text (untrusted), matched with bounded patterns.
  */
 import type { CreditValue } from './types.js';
+import { canonicalVulnType } from './vuln-types.js';
 
 const ANON =
   /\b(?:remain|stay|be kept|keep me|to be|prefer(?: to be)?|report(?:ing)?|credit(?:ed)? as|list me as) anonymous(?:ly)?\b|\banonymous(?:ly)?,? please\b|\bno credit\b|\bno need to (?:credit|mention|name) me\b|\bdo(?:n't| not) (?:need|want|require)(?: any)? (?:credit|attribution|recognition)\b|\bplease do(?:n't| not) (?:credit|mention|name|list) me\b|\bwithout (?:credit|attribution|my name)\b|\bprefer (?:not to be (?:credited|named)|anonymity)\b/i;
@@ -73,7 +74,8 @@ function creditName(raw: string): string {
   let n = deobfuscated(raw.trim())
     .replace(/[ \t]+[/|–-][ \t]+<?https?:\/\/\S{1,200}$/i, '')
     // "Lavakumar Kuppan - lavakumar[dot]in[at]gmail[dot]com", "Jane Doe <jane@x.org>": the name, then how to reach them.
-    .replace(/(?<=\S)[ \t]*(?:[-–|/][ \t]*<?|<|\()[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}[>)]?$/, '')
+    // (A dash joins only with blanks around it: "jean-pierre.dupont@orange.fr" is one address.)
+    .replace(/(?<=\S)(?:[ \t]+[-–|/][ \t]*<?|[ \t]*<|[ \t]*\()[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}[>)]?$/, '')
     .replace(/[.,;:]+$/, '');
   n = n.replace(/\s+(?:of|from|at|@)\s+.*$/i, (rest) => (ORG.test(rest) || /^\s+(?:of|from|at)\s+\p{Lu}/u.test(rest) ? '' : rest));
   // "Qian Zhang@MarvelTeam Qihoo 360": a name, then its team after an "@" (not an e-mail address, which has no space after).
@@ -101,6 +103,8 @@ const ROLE_WORD =
 function deobfuscated(s: string): string {
   return s.replace(/[ \t]{0,3}[[(][ \t]{0,3}at[ \t]{0,3}[\])][ \t]{0,3}/gi, '@').replace(/[ \t]{0,3}[[(][ \t]{0,3}dot[ \t]{0,3}[\])][ \t]{0,3}/gi, '.');
 }
+/** A role's mailbox written as one word ("secalert@", "securityteam@", "bugbounty@"). */
+const ROLE_MAILBOX = /^(?:sec|security|vuln|bug|psirt|cert|product)(?:alerts?|team|reports?|bounty|response|contact|info)$/i;
 /** An e-mail address alone. */
 const ADDRESS = /^([\w.+-]{1,64})@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}$/;
 
@@ -115,7 +119,12 @@ function creditKind(name: string, context: string): CreditValue {
   // A bare address that is no name's ("Credits:leinakesi[at]gmail.com"): its mailbox is the handle the finder goes by,
   // which a published credit shows rather than the address. A role's address ("security.team@") stays whole.
   const mailbox = ADDRESS.exec(n)?.[1];
-  if (mailbox && /\p{L}/u.test(mailbox) && !mailbox.split(/[._+-]/).some((w) => ROLE_WORD.test(w))) return { kind: 'handle', name: mailbox };
+  if (
+    mailbox &&
+    /\p{L}/u.test(mailbox) &&
+    !mailbox.split(/[._+-]/).some((w) => ROLE_WORD.test(w) || ROLE_WORD.test(w.replace(/s$/, '')) || ROLE_MAILBOX.test(w))
+  )
+    return { kind: 'handle', name: mailbox };
   if (/^anonymous(?:ly)?$/i.test(n) || /^(?:none|no credit|n\/a)$/i.test(n)) return { kind: 'anonymous' };
   if (/\b(?:pseudonym|handle|alias|nick(?:name)?|username)\b/i.test(context) || n.startsWith('@') || !/\s/.test(n)) return { kind: 'handle', name: n };
   return { kind: 'name', name: n };
@@ -167,4 +176,21 @@ function isNameList(line: string): boolean {
     !ORG.test(line) &&
     names.every((n) => /^\p{Lu}[\p{L}'.-]+(?: (?:de |del |da |van |von )?\p{Lu}[\p{L}'.-]+){1,3}$/u.test(n.trim()))
   );
+}
+
+/** A "Found:" or "Discovered:" heading without "by". */
+export const BARE_FINDING = /^[^\p{L}]*(?:found|discovered)[\s:.-]*$/iu;
+/** A handle (one token with a letter) or a person's name (two to four capitalised words). */
+const NAME_OR_HANDLE = /^(?:@?(?=[\w.-]{0,39}\p{L})[\p{L}\p{N}_.-]{2,40}|\p{Lu}[\p{L}'.-]{0,30}(?: \p{Lu}[\p{L}'.-]{0,30}){1,3})$/u;
+/** What a "Found:" line gives that is no finder: when ("15-Jan-2009", "v2.1"), how ("Fuzzing", "internally", "Burp"), a placeholder. */
+const NOT_A_FINDER =
+  /\d{1,4}[-/.]\d{1,2}|\d{1,2}[-/. ](?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|^v?\d|^(?:internal(?:ly)?|in-?house|fuzz(?:ing|er)?|burp(?: suite)?|scanner|audit|review|testing|pentest|manual(?:ly)?|automated|tba|tbd|n\/a|none|unknown|yes|no|today|yesterday)$/i;
+
+/** The finder a bare "Found:" line names, past its address or firm ("Jane Doe <jane@acme.org>", "Jane Doe of Acme Labs"). */
+export function findersName(line: string): boolean {
+  const n = line
+    .trim()
+    .replace(/[ \t]+[-–|/][ \t]+\S.*$|[ \t]*[<([].*$|[ \t]+(?:of|from|at)[ \t]+\p{Lu}.*$/u, '')
+    .trim();
+  return NAME_OR_HANDLE.test(n) && !NOT_A_FINDER.test(n) && canonicalVulnType(n) === undefined;
 }

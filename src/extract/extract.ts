@@ -83,6 +83,24 @@ const COMMENTED_SHARE = 0.6;
 /** Reports longer than this are read only so far: the fields are near the top. */
 export const MAX_EXTRACT_CHARS = 256 * 1024;
 
+/** A markup document's declarations ('<?xml version="1.0"?>', '<!DOCTYPE …>'). */
+const DOCTYPE = /<!DOCTYPE\b|<\?xml\b/i;
+
+/**
+ * A sentence's text with a pasted document blanked (same length, so offsets hold): its declaration's
+ * line and the markup lines right after it ('<folder-listing version="1.0">'), not the prose after them.
+ */
+function withoutDocument(text: string): string {
+  let inDocument = false;
+  return text
+    .split('\n')
+    .map((line) => {
+      inDocument = DOCTYPE.test(line) || (inDocument && /^\s*</.test(line));
+      return inDocument ? ' '.repeat(line.length) : line;
+    })
+    .join('\n');
+}
+
 export function extractReport(input: ExtractInput): ExtractResult {
   const text = uncommented(input.text.length > MAX_EXTRACT_CHARS ? input.text.slice(0, MAX_EXTRACT_CHARS) : input.text);
   const b: Builder = { text, fields: {} };
@@ -94,9 +112,9 @@ export function extractReport(input: ExtractInput): ExtractResult {
   const all = sentences(text);
   const code = codeBlocks(text);
   const inCode = (p: Piece): boolean => code.some((c) => p.start < c.end && p.end > c.start);
-  // Nor a pasted document's declaration ('<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01//EN">' in a response):
-  // its "HTML 4.01" names a markup language, not the product and its version.
-  const prose = all.filter((p) => !inCode(p) && !/<!DOCTYPE\b/i.test(p.text));
+  // A pasted document ('<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01//EN">', '<?xml version="1.0"?>' and its markup,
+  // in a response) is blanked in the sentence that holds it: it names a markup language's version, not the product's.
+  const prose = all.filter((p) => !inCode(p)).map((p) => (DOCTYPE.test(p.text) ? { ...p, text: withoutDocument(p.text) } : p));
   fillFromText(b, input, prose, code);
 
   titleFallback(b, input, sections);

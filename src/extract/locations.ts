@@ -11,12 +11,13 @@ import { sourceFilePath } from './code-links.js';
 import { USER_PROMPT } from './shell.js';
 import { framesBeyondTheTop } from './stack-frames.js';
 import { pathInCode } from './path-in-code.js';
+import { citedUrls } from './cited-urls.js';
+import { cleanLocation, URL_RE } from './url-text.js';
 import { asATriagerListsThem, exposedService, MACHINE_HOST, REPORTER_FILE, TARGET_HOST } from './location-filters.js';
 
 // URLs; absolute paths; relative paths with a file extension. Reference sites (CWE, CVE,
 // NVD, FIRST, OWASP, vulnerability databases, bug trackers, list archives) and XML namespace
 // names ("http://www.w3.org/1999/xhtml", a schema's, never fetched by anyone) are not locations in the product.
-const URL_RE = /\bhttps?:\/\/[^\s<>"'`)\]]+/gi;
 const PATH_RE =
   /(?<![\w.:/@%<~+{})-])(?:~|\.{1,2})?\/(?:(?:[\w.@%+{}-]+|<[\w-]{1,30}>)\/)*(?:[\w.@%+{}-]*[A-Za-z][\w.@%+{}-]*|<[\w-]{1,30}>)(?:\/\d+(?![\w.]))*\/?|(?<![\w./@-])[\w-]+(?:\/[\w.-]+)+\.[A-Za-z][\w]{0,6}\b/g;
 /** Sites that are about a flaw or hold a project's packages (registries, CDNs a PoC imports from): never where the flaw is. */
@@ -79,12 +80,6 @@ const FLAW_IN_FILE_RE =
 /** A line that labels a reference ("# Vendor Homepage: …", "References:", "Software Link: …"). */
 const REFERENCE_LINE =
   /^[\s#*>\-[\]\d.)]*(?:(?:external|further|more|additional|other|related|useful)[ \t]+)?(?:vendor(?:'s)?[ \t][^:\n]{0,40}\b(?:pages?|sites?|notes|bulletins?)|references?|links?|sources?|vendor(?:'s)? (?:homepage|url|link|site|website|advisory)|vendor|homepage|software(?: link| download)?|product (?:link|url|page|homepage)|(?:advisory|original|full) (?:url|link|advisory)|blog(?: post)?|(?:poc )?video|demo|more info(?:rmation)?|credits?|(?:exploit )?author|twitter|website|download|changelog|release notes|patch|fix)\b[^:\n]{0,30}:/i;
-/** A footnote's line ("[1] http://management.silicon.com/itpro/…"): the source a "[1]" in the prose cites (unless it
- *  links into the product's code: "[1] https://android.googlesource.com/…/rw_t2t_ndef.cc#629" is the place). */
-const FOOTNOTE_LINE = /^\s*\[\d{1,3}\][ \t]*https?:\/\//;
-/** Words that offer a URL as where to get or read something ("can be downloaded from URL", "can be found here:"), before it in its sentence. */
-const OFFERED_AT =
-  /\b(?:(?:can|may|could) be (?:downloaded|found|obtained|read)|download(?:ed)? (?:it )?(?:from|at|here)|available (?:for download )?(?:from|at|here))\b[^.!?\n]{0,40}\n?[ \t]*$/i;
 const PUBLISHED_AT = /^[\s#*-]*(?:published|posted|released|original(?: url)?|source|resources?)(?: at| on| in)?\s*:\s*$/i;
 // Also numbered and marked up: "9. *References*", "[+] References", "## Supporting Resources", "9. --- References ---".
 const REFERENCE_HEADING =
@@ -122,56 +117,18 @@ function referenceRanges(text: string): Array<[number, number]> {
     else if ((REFERENCE_LINE.test(line) && /:\s*$/.test(line)) || PUBLISHED_AT.test(line)) [inSection, byLabel] = [true, true];
     else if (inSection && byLabel && !line.trim()) inSection = false;
     // Under a References heading, entries may put a description line before their URL: the list ends at the next heading.
-    else if (inSection && !byLabel && /^\s*(?:\d+\.\s+\S|#+\s|\[\+\]\s|[A-Z][\w ]{2,40}:\s*$|={3,}|-{3,})/.test(line) && !/https?:\/\//.test(line))
+    else if (
+      inSection &&
+      !byLabel &&
+      /^\s*(?:\d+\.\s+\S|[IVX]{1,6}\.\s+\S|#+\s|\[\+\]\s|[A-Z][\w ]{2,40}:\s*$|={3,}|-{3,})/.test(line) &&
+      !/https?:\/\//.test(line)
+    )
       inSection = false;
     else if (inSection && byLabel && line.trim() && !/https?:\/\//.test(line)) inSection = false;
     if (inSection || REFERENCE_LINE.test(line)) out.push([at, end]);
     at = end + 1;
   }
   return out;
-}
-
-/**
- * The URLs the report gives as references: on a reference line or under a References heading,
- * offered as where to get or read something ("The application can be downloaded from URL …"), on a
- * footnote's line, or as a Markdown link's target under words of its own ("rendered within a [`Choices`](https://…)",
- * "our [disclosure policy](https://…)"). Named again elsewhere ("Product URL: …" above, "(…)" in
- * the prose below), such a URL is still the product's or a document's page, not where the bug is.
- * A link whose words are its address ("[https://demo.site/user/edit](https://demo.site/user/edit)")
- * is a place written as a link, and so is a link into the product's code.
- */
-function citedUrls(text: string, inReferences: (i: number) => boolean): Set<string> {
-  const out = new Set<string>();
-  // The start of the current line, moved on with the matches (a search back from each URL would run quadratic on one long line of URLs).
-  let lineStart = 0;
-  let nextLine = text.indexOf('\n');
-  for (const m of text.matchAll(URL_RE)) {
-    const v = cleanLocation(m[0]);
-    while (nextLine !== -1 && nextLine < m.index) {
-      lineStart = nextLine + 1;
-      nextLine = text.indexOf('\n', lineStart);
-    }
-    const offered = OFFERED_AT.test(text.slice(Math.max(0, m.index - 100), m.index)) && !TARGET_HOST.test(v) && !MACHINE_HOST.test(v);
-    const footnote = m.index - lineStart <= 8 && FOOTNOTE_LINE.test(text.slice(lineStart, m.index + 8)) && sourceFilePath(v) === undefined;
-    if (offered || footnote || inReferences(m.index) || citationLink(text, m.index, v)) out.add(v);
-  }
-  return out;
-}
-/** Characters of a Markdown link's words that are read. */
-const MAX_LINK_WORDS = 200;
-/** Whether the URL at `at` is a Markdown link's target under words of its own. */
-function citationLink(text: string, at: number, url: string): boolean {
-  if (text.slice(at - 2, at) !== '](') return false;
-  // The link's words: back to its "[" on the same line, without another "]" between (found, not matched: a run of "[" stays linear).
-  const near = text.slice(Math.max(0, at - 3 - MAX_LINK_WORDS), at - 2);
-  const open = near.lastIndexOf('[');
-  if (open < 0) return false;
-  const words = near.slice(open + 1);
-  if (!words.trim() || /[\]\n]/.test(words)) return false;
-  // A link into the product's code ("[`CheckBlob()` calls …](https://github.com/…/imagestore.go#L1158)") points at the place.
-  if (TARGET_HOST.test(url) || MACHINE_HOST.test(url) || sourceFilePath(url) !== undefined) return false;
-  const plain = words.replace(/[`*_]/g, '').trim();
-  return !/^(?:https?:\/\/|www\.|\/)|^[\w.-]+\.[a-z]{2,}(?:\/|$)/i.test(plain);
 }
 
 /**
@@ -198,17 +155,6 @@ export function isLicencePage(line: string): boolean {
 /** A site's front page (a vendor's, a researcher's); a bare IP or localhost, or a test host on a port, is a target (an SSRF's, an exposed service). */
 function isHomepage(url: string): boolean {
   return /^https?:\/\/[^/]+\/?$/i.test(url) && !MACHINE_HOST.test(url) && !exposedService(url);
-}
-
-export function cleanLocation(s: string): string {
-  // A closing ">" stays when it ends a "<name>" placeholder segment ("/blobs/<digest>").
-  // Also a diff's file mark written onto the name ("---includes/registerglobals.inc.php").
-  const v = s
-    .replace(/^\[[+*!-]\]\s*/, '')
-    .replace(/^(?:-{3}|\+{3})(?=[\w.])/, '')
-    .replace(/(?<!\/<[\w-]{1,30})[.,;:!?'")\]>]+$/, '');
-  // A closing brace belongs to a "{id}" placeholder only when one was opened.
-  return v.endsWith('}') && !v.includes('{') ? v.replace(/}+$/, '') : v;
 }
 
 /** A line's bounds by binary search over the newline offsets, found once: per-match scans of a long line were quadratic. */
@@ -243,15 +189,41 @@ class Lines {
 const MAX_LINE = 2000;
 const MAX_PREFIX = 200;
 
+/** What findLocations reads of the whole text whichever part it reads: worked out once per text (a report's
+ *  sections are read one by one, and each pass over the whole text made thousands of sections quadratic). */
+interface WholeText {
+  text: string;
+  footer: number;
+  postscript: boolean;
+  inReferences: (i: number) => boolean;
+  cited: Set<string>;
+}
+let whole: WholeText | undefined;
+
+function wholeText(text: string): WholeText {
+  if (whole?.text === text) return whole;
+  const refs = referenceRanges(text);
+  // The ranges come in order and apart: found by binary search, not one by one for each URL.
+  const inReferences = (i: number): boolean => {
+    let lo = 0;
+    let hi = refs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (refs[mid]![1] <= i) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < refs.length && refs[lo]![0] <= i;
+  };
+  whole = { text, footer: footerStart(text), postscript: isPostScript(text), inReferences, cited: citedUrls(text, inReferences) };
+  return whole;
+}
+
 export function findLocations(text: string, from = 0, to = text.length): Array<{ value: string; index: number }> {
   const out: Array<{ value: string; index: number }> = [];
   const seen = new Set<string>();
   const part = text.slice(from, to);
   const lines = new Lines(part);
-  const refs = referenceRanges(text);
-  const footer = footerStart(text);
-  const inReferences = (i: number): boolean => refs.some(([a, b]) => i >= a && i < b);
-  const cited = citedUrls(text, inReferences);
+  const { footer, inReferences, cited, postscript } = wholeText(text);
   for (const m of part.matchAll(URL_RE)) {
     const v = cleanLocation(m[0]);
     if (cited.has(v)) continue;
@@ -281,7 +253,6 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
     out.push({ value: v, index: from + m.index + m[0].length - (m[1] ?? '').length });
   }
   const noUrls = part.replace(PLACEHOLDER_URL, (u) => ' '.repeat(u.length)).replace(URL_RE, (u) => ' '.repeat(u.length));
-  const postscript = isPostScript(text);
   for (const m of noUrls.matchAll(PATH_RE)) {
     const v = cleanLocation(m[0]);
     // "/OutputFile", "/invalidaccess": PostScript's names, in its code and in the prose about it.

@@ -30,11 +30,16 @@ export function pathInCode(text: string, index: number, raw: string, v: string):
   if (/[=!]~[ \t]{0,3}$/.test(before)) return true;
   // A program run from its folder with options, anywhere in a line ("options: # ./proftpd -n -c …"), or in a
   // usage line ("Usage:  ./expl.py <local_ip>"): the reporter's tool.
-  if (/^\.\//.test(v) && (/^[ \t]{1,4}--?[A-Za-z]/.test(after) || /\b(?:usage|example)[ \t]*:[ \t]*$/i.test(before))) return true;
-  // A string cut out of quoted code ("/include/help/en/help_" in '"/help_".$id.".php"'), or joined to
-  // another ("$mydirpath.'/module_icon.png'"): a fragment of a path the code builds.
-  if (v.endsWith('_') || /(?:\.|\+)[ \t]{0,3}['"]$/.test(before)) return true;
+  if (/^\.\//.test(v) && (/^[ \t]{1,4}--?[A-Za-z]/.test(after) || /\busage[ \t]*:[ \t]*$/i.test(before))) return true;
+  // A string cut out of quoted code ("/include/help/en/help_" in '"/help_".$id.".php"'), or joined to a
+  // PHP variable, call, array item or constant ("$mydirpath.'/module_icon.png'", '$config["homedir"]."/include/help/"'):
+  // a fragment of a path the code builds. (A PoC's
+  // 'target + "/wp-admin/admin-ajax.php"' is the endpoint it posts to, and stays.)
+  if (v.endsWith('_') || /(?:\$\w{1,40}|[)\]]|\b[A-Z][A-Z\d_]{1,40})[ \t]{0,3}\.[ \t]{0,3}['"]$/.test(before)) return true;
+  // Or a quoted string the code goes on to join something to ("'/reset/' + token", '"/include/help/".$lang'): a prefix.
+  if (/^['"][ \t]{0,3}(?:\+|\.(?![\w/]))/.test(after) && /['"]$/.test(before)) return true;
   // An escaped closing tag ("&lt;/textarea&gt;"), or an SQL comment's word ("/*&value=*/from/*", "*/table" after it).
-  if (/&lt;$/.test(before) || (/(?<!\*)\*$/.test(before) && (after.startsWith('*') || before.includes('/*')))) return true;
+  // ("*/api/v2/users/export*" is a path in Markdown's italics: it ends in no "/" of a "/*".)
+  if (/&lt;$/.test(before) || (/(?<!\*)\*$/.test(before) && ((raw.endsWith('/') && after.startsWith('*')) || before.includes('/*')))) return true;
   return false;
 }

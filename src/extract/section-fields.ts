@@ -13,7 +13,7 @@ import { findLocations, isLicencePage } from './locations.js';
 import { productOfPart } from './part-of-product.js';
 import { isCommitId } from './repo-links.js';
 import { latestDate, plannedEntry, publication } from './publication.js';
-import { findCredit } from './credit.js';
+import { BARE_FINDING, findCredit, findersName } from './credit.js';
 import { findBranch, findCommit, saysNoFix, sentences, statusSentence, versionTokens, yesNo } from './prose.js';
 import type { Section } from './sections.js';
 import { isOnlyOffered } from './template-placeholder.js';
@@ -34,7 +34,8 @@ const SAYS_WHAT_HAPPENS = /\b(?:can|could|may|might|will|would)[ \t]+(?:not[ \t]
 /** How a sentence opens that is a clause, not a title's noun phrase ("When using X, it is possible …", "This is basically …"). */
 const CLAUSE_OPENING = /^(?:when|if|while|since|because|although|after|before|this|these|there|it|we|i|you|our|my)\b/i;
 
-/** A sentence that says what the product is ("XOOPS is a web application platform written in PHP …"): its vendor's blurb. */
+/** A sentence that says what the product is ("XOOPS is a web application platform written in PHP …"): its vendor's
+ *  blurb, unless it names a class of flaw ("The image proxy at /api/fetch is an open SSRF into …"). */
 const DEFINES_THE_PRODUCT = /^[^:.\n]{1,60}? (?:is|are) (?:a|an|one of the)\b/i;
 
 const wordCount = (line: string): number => line.split(/\s+/).filter(Boolean).length;
@@ -54,7 +55,7 @@ function isDescription(line: string): boolean {
 function isDescribingSentence(line: string): boolean {
   return (
     wordCount(line) >= 8 &&
-    (CLAUSE_OPENING.test(line) || SAYS_WHAT_HAPPENS.test(line.split(/:\s/)[0]!) || DEFINES_THE_PRODUCT.test(line)) &&
+    (CLAUSE_OPENING.test(line) || SAYS_WHAT_HAPPENS.test(line.split(/:\s/)[0]!) || (DEFINES_THE_PRODUCT.test(line) && canonicalVulnType(line) === undefined)) &&
     /[\p{L}\d)\]`'"]\.$/u.test(line)
   );
 }
@@ -161,7 +162,7 @@ export function applySection(b: Builder, s: Section, subject?: string | null): v
         break;
       case 'credit': {
         // Under a bare "Found:" or "Discovered:" the value may be what was found or when; a name or a handle only.
-        if (BARE_FINDING.test(s.heading) && !NAME_OR_HANDLE.test(v.text.trim().split('\n')[0]!.trim())) break;
+        if (BARE_FINDING.test(s.heading) && !findersName(v.text.trim().split('\n')[0]!)) break;
         const c = findCredit(v.text, true);
         if (c) set(b, 'credit', c.value, src);
         break;
@@ -172,11 +173,6 @@ export function applySection(b: Builder, s: Section, subject?: string | null): v
 
 /** A configuration value that says none is needed. */
 const NOTHING_NEEDED = /^\W*(?:none|n\/a|nothing|no (?:special )?(?:pre-?conditions?|requirements?|configuration|set-?up|prerequisites?)\b)/i;
-
-/** A "Found:" or "Discovered:" heading without "by". */
-const BARE_FINDING = /^[^\p{L}]*(?:found|discovered)[\s:.-]*$/iu;
-/** A handle (one token) or a person's name (up to four capitalised words). */
-const NAME_OR_HANDLE = /^(?:@?[\p{L}\p{N}_.-]{2,40}|\p{Lu}[\p{L}'.-]{0,30}(?: \p{Lu}[\p{L}'.-]{0,30}){1,3})$/u;
 
 /** Versions and ranges as a triager writes them; words only when no version is named ("all", "latest"), and not a tested "Latest". */
 function sectionVersions(b: Builder, v: Value, src: Span[], tested = false): void {
