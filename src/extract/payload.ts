@@ -23,8 +23,8 @@ const PAYLOAD_SIGNS: RegExp[] = [
   /(?:\.\.(?:\/|%2f|\\)){2,}|\.\.(?:%2f|%252f|%5c|%255c)|%00/i,
   // A shell command appended or substituted ("; id", "$(whoami)", "`touch x`").
   /(?:;|\|\||&&|\|)[ \t]{0,3}(?:id|whoami|uname|cat|ls|touch|wget|curl|nc|sleep|ping)\b|\$\([ \t]{0,3}(?:id|whoami|touch|curl|wget|sleep)\b|`[ \t]{0,3}(?:id|whoami|touch|curl|wget|sleep)\b[^`\n]{0,80}`/i,
-  // An expression a template engine evaluates.
-  /\$\{[^}\n]{3,120}\}|\{\{[^}\n]{3,120}\}\}/,
+  // An expression a template engine evaluates; not a GitHub Actions workflow's own ("${{ github.event.issue.title }}").
+  /\$\{(?!\{\s{0,3}(?:github|secrets|env|inputs|steps|needs|matrix|vars)\.|\{\s{0,3}(?:fromJSON|fromJson|toJSON|toJson|contains|startsWith|endsWith|format|join|hashFiles)\()[^}\n]{3,120}\}|(?<!\$)\{\{(?!\s{0,3}(?:github|secrets|env|inputs|steps|needs|matrix|vars)\.)[^}\n]{3,120}\}\}/,
 ];
 
 /** Whether any payload sign appears in the text at all (a payload quoted in a sentence shows how, too). */

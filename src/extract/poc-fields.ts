@@ -36,6 +36,7 @@ export function poc(b: Builder, input: ExtractInput, code: ReturnType<typeof cod
       !isProseBlock(body) &&
       !isTemplatePlaceholder(body) &&
       !isProductSource(body) &&
+      !isWorkflow(body) &&
       // A block of braces alone (the end of a quoted function, cut from it by a blank line).
       /[\p{L}\p{N}]/u.test(body)
     );
@@ -123,6 +124,19 @@ function isProductSource(block: string): boolean {
   const source = lines.filter((l) => SOURCE_LINE.test(l)).length;
   // A quoted function is often cut into short blocks by its blank lines ("    return;"): one such line in up to three is enough.
   return source >= (lines.length <= 3 ? 1 : 2) && source / lines.length >= 0.3 && !hasPayloadSign(block) && !ATTACK_PROGRAM.test(block);
+}
+
+/** A GitHub Actions workflow's expression ("${{ github.event.issue.title }}") or two of its keys: the project's workflow, quoted. */
+const WORKFLOW_EXPRESSION = /\$\{\{\s*(?:github|secrets|env|inputs|steps|needs|matrix|vars)\./;
+const WORKFLOW_KEY = /^\s*(?:-\s+)?(?:runs-on|uses|steps|jobs|on|if|run|with|permissions|pull_request_target|workflow_dispatch)\s*:/gm;
+
+/**
+ * A block of the project's GitHub Actions workflow, quoted to show the injection ("run: |" with a
+ * "${{ github.event.pull_request.title }}" in it): where the flaw is. The PoC is the title or comment
+ * the attacker writes, which the report gives elsewhere.
+ */
+function isWorkflow(block: string): boolean {
+  return WORKFLOW_EXPRESSION.test(block) || (block.match(WORKFLOW_KEY)?.length ?? 0) >= 2;
 }
 
 /** A command typed at a user's prompt, captured. */
