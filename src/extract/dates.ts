@@ -80,3 +80,33 @@ export function findDate(text: string, order?: 'dmy' | 'mdy'): DateHit | undefin
   }
   return undefined;
 }
+
+/**
+ * Whether the ISO date `value` was written as numbers whose day and month could be swapped
+ * ("04/12/2012", "01.07.2009", "12-08-2017") in `written`, and no other date of the text tells
+ * which comes first: a day no reader can be sure of.
+ */
+export function undecidedDayMonth(written: string, value: string, text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const [month, day] = [Number(m[2]), Number(m[3])];
+  if (month > 12 || day > 12 || month === day) return false;
+  const [y, yy] = [m[1]!, m[1]!.slice(2)];
+  const either = new RegExp(`(?<![\\d.])(?:0?${month}[./-]0?${day}|0?${day}[./-]0?${month})[./-](?:${y}|${yy})(?!\\d)`);
+  return either.test(written) && slashOrder(text) === undefined && !writtenOut(text, value);
+}
+
+/** Lines of a text read for a date written out ("Release date: September 3rd, 2012"): a report's header and timeline, not a dump. */
+const MAX_DATE_LINES = 400;
+const MONTH_NAME = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?\s/i;
+
+/** Whether the text also gives the day `value` with its month's name, which settles the order of the numbers. */
+function writtenOut(text: string, value: string): boolean {
+  let read = 0;
+  for (const line of text.split('\n')) {
+    if (line.length > 200 || !MONTH_NAME.test(line)) continue;
+    if (findDate(line)?.value === value) return true;
+    if (++read >= MAX_DATE_LINES) break;
+  }
+  return false;
+}

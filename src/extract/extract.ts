@@ -40,6 +40,7 @@ import { shortenLongValues } from './long-values.js';
 import { SUBJECT_GENERIC_INITIALS } from './part-of-product.js';
 import type { ExtractInput, ExtractResult, FieldName } from './types.js';
 import { canonicalVulnType } from './vuln-types.js';
+import { undecidedDayMonth } from './dates.js';
 
 export { componentName } from './component-name.js';
 
@@ -124,6 +125,10 @@ export function extractReport(input: ExtractInput): ExtractResult {
   subjectNameOfLinkedCode(b, input, labelled);
   titleOverTypeName(b, input);
   severalOverFirst(b, input);
+  // A disclosure date whose day and month could be swapped ("04/12/2012") where nothing tells the order: not filed.
+  const disclosed = b.fields.disclosureDate;
+  const at = disclosed?.sources[0];
+  if (disclosed && at && 'start' in at && undecidedDayMonth(text.slice(at.start, at.end), String(disclosed.value), text)) delete b.fields.disclosureDate;
   if (!b.fields.component) {
     const linked = productFromLinks(text);
     if (linked) set(b, 'component', linked.name, [span(linked.index, linked.index + linked.name.length)]);

@@ -23,7 +23,10 @@ describe("a lab's advisory", () => {
 
   it('reads a timeline\'s "Public Advisory" line as public, but not a build that is "publicly available"', () => {
     const f = fields('## Coordinated Disclosure Timeline\n\n- 02/05/2020: Report sent to Vendor\n- 05/11/2020: Public Advisory\n');
-    expect([f.public, f.disclosureDate]).toEqual([true, '2020-05-11']);
+    // Public; its day is filed only where the timeline settles which number is the month (undecidedDayMonth).
+    expect([f.public, f.disclosureDate]).toEqual([true, undefined]);
+    const settled = fields('## Coordinated Disclosure Timeline\n\n- 02/25/2020: Report sent to Vendor\n- 05/11/2020: Public Advisory\n');
+    expect([settled.public, settled.disclosureDate]).toEqual([true, '2020-05-11']);
     expect(fields('Tested on build QQ1A.191205.011 (latest publicly available build as of the time of writing).').public).toBeUndefined();
     expect(fields('A public exploit is publicly available on GitHub.').public).toBe(true);
   });

@@ -92,4 +92,12 @@ describe("what an old advisory's layout must not give", () => {
     expect(fields('Pre-conditions:\nregister_globals must be enabled.\n').configuration).toBe('register_globals must be enabled.');
     expect(fields('The default installation of the Hotkey Driver runs under NT Authority\\System privileges.\n').configuration).toBeUndefined();
   });
+
+  it('files no disclosure date whose day and month could be swapped, unless the text settles the order', () => {
+    expect(fields('# Date: 04/12/2012\n-> Full Disclosure:\t\t04/12/2012\n').disclosureDate).toBeUndefined();
+    // Another date of the text writes the day over 12, or the same day written out.
+    expect(fields('# Date: 04/12/2012\nReported: 04/25/2012\n-> Full Disclosure:\t04/12/2012\n').disclosureDate).toBe('2012-04-12');
+    expect(fields('# Date: 09/03/2012\n- Release date: September 3rd, 2012\n').disclosureDate).toBe('2012-09-03');
+    expect(fields('Date published: 2017-08-12\n').disclosureDate).toBe('2017-08-12');
+  });
 });
