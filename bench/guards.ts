@@ -70,6 +70,10 @@ export const guards: Section = {
       // in sections), and a URL's trailing punctuation was cut by a pattern tried at every dot of a run.
       'extract: "URL:" sections, then a line of URLs': `${'URL: /p\n\n'.repeat(X / 20)}${'http://a.example.org/x '.repeat(X / 46)}`,
       'extract: a URL, then a run of dots': `http://a.com/${'.'.repeat(X)}x`,
+      // Third review: a "Found:" and a "Credit:" line's patterns each opened by blanks (quadratic on a run of them).
+      // (80,000 blanks: a much longer line is no section's value, and the patterns were never reached.)
+      'extract: a "Found:" line of blanks': `Found: a${' '.repeat(80000)}b\n`,
+      'extract: a "Credit:" line of blanks': `Credit: Jane${' '.repeat(80000)}Doe\n`,
     };
     for (const [name, text] of Object.entries(extractCases)) {
       const t = meanMs(() => extractReport({ text, subject: null }));

@@ -6,9 +6,9 @@
  * flaw whose gain goes without saying: a denial of service, code execution, an added
  * administrator, memory corruption such as a heap overflow or a use-after-free, a root
  * shell shown as "uid=0(root)", a cross-site scripting: script run as whoever views the
- * page), or where a redirect lands ("will be redirected to …"), or what an exploit or attacker gets out of
- * a query ("Exploit For Get Admin Username And Password Hash"; a step's "Get the username and password of
- * the demo admin" is no gain).
+ * page), or where a redirect lands ("will be redirected to …"), or what an exploit, attacker or user gets
+ * out of a query ("Exploit For Get Admin Username And Password Hash", "you can get the admin password hash";
+ * a step's "1. Get the username and password of the demo admin" is no gain).
  * An injection into a query is still asked what it reaches. When unsure, do not ask; the
  * team still sees the field as missing. The signs are wider than what the extractor can
  * read a value from: any class name of the type dictionary, any dotted version-like
@@ -39,7 +39,7 @@ const SIGNS: Partial<Record<FieldName, RegExp>> = {
   // Also without its scheme ("Example: omegaup.com/api/user/changepassword?user=user1&password=…").
   poc: /\b(?:poc|proof of concept|exploit|payload|curl|script|attached|attachment|screenshot|video|demonstrat\w*|demo|source code|diffs?|cut here)\b|```|(?:^|\n)(?: {4}|\t)[^\n]{0,200}[;{}][ \t]*(?=\n|$)|\bhttps?:\/\/[^\s?]{1,200}\?[^\s=]{1,60}=|\b[\w-]{1,63}(?:\.[\w-]{1,63}){1,5}\/[^\s?]{0,200}\?[^\s=]{1,60}=/i,
   impact:
-    /\b(?:impact|attacker|allows?|could|leads? to|results? in|able to|xss|cross[- ]site[- ]scripting|can (?:read|write|execute|access|steal|take|modify|delete)|risk|compromise|steal|hijack|takeover|denial[- ]of[- ]service|dos|crash\w*|rce|(?:remote )?code execution|command injection|getshell|web ?shell|privilege\w*|(?:add|creat)\w* (?:an? |the )?(?:new )?(?:administrator|admin)\b|backdoor\w*|credentials?|access control|unauthori[sz]ed|authori[sz]ation|(?:heap|stack|buffer|integer)[- ](?:buffer[- ])?(?:overflow|underflow|overread)|out[- ]of[- ]bounds|use[- ]after[- ]free|double[- ]free|memory corruption|segv|segmentation fault|null pointer dereference|addresssanitizer|local ?root|execute (?:arbitrary )?commands?|(?:gain|get|obtain|become|spawn|giving|gives?|escalates? to|as) root|root (?:shell|access|privileges?|permissions?)|arbitrary (?:files?|code|commands?)|sensitive (?:data|information|files?)|(?:information|data) (?:disclosure|leak\w*|exposure)|bypass\w*|leak\w*|passwords?\b[^.\n]{0,40}\b(?:visible|exposed|revealed|readable|extracted)|(?:read|write|delete|download|access) (?:any|arbitrary|every|other users'?) (?:files?|data|accounts?|records?)|(?:payload|xss|alert) (?:will |would |gets? )?(?:fire[sd]?|execut(?:es|ed)|trigger(?:s|ed)?)|(?:will|would|gets?|then) (?:execute|run|fire|trigger) (?:the |a |my |our |any |this )?(?:script|payload|javascript|js|code)|(?:run|runs|executed|interpreted)\b[^.\n]{0,60}\bin (?:the |a |their |any |every )?(?:\w+ )?browser|(?:void|voids|defeats?|nullif(?:y|ies)|renders? (?:\w+ )?useless)\b|(?:be|being|been|is|are|gets?|got) redirected to|redirect(?:s|ing)? (?:the |a )?(?:users?|victims?|visitors?) to)\b|\b(?:can|could|may) be (?:abused|exploited|leveraged|used) to\b|\b(?:exploit|poc|payload|attacker|adversary)s?\b[^.\n]{0,30}\b(?:get|gets|getting|obtain\w*|dump\w*|extract\w*|retriev\w*|steal\w*)\b[^.\n]{0,30}\b(?:usernames?|passwords?|password hash(?:es)?|hash(?:es)?)\b|\b(?:will|would|can|could|may|might) cause\b|\bphishing\b|\be?uid=0\(root\)|\(root\)/i,
+    /\b(?:impact|attacker|allows?|could|leads? to|results? in|able to|xss|cross[- ]site[- ]scripting|can (?:read|write|execute|access|steal|take|modify|delete)|risk|compromise|steal|hijack|takeover|denial[- ]of[- ]service|dos|crash\w*|rce|(?:remote )?code execution|command injection|getshell|web ?shell|privilege\w*|(?:add|creat)\w* (?:an? |the )?(?:new )?(?:administrator|admin)\b|backdoor\w*|credentials?|access control|unauthori[sz]ed|authori[sz]ation|(?:heap|stack|buffer|integer)[- ](?:buffer[- ])?(?:overflow|underflow|overread)|out[- ]of[- ]bounds|use[- ]after[- ]free|double[- ]free|memory corruption|segv|segmentation fault|null pointer dereference|addresssanitizer|local ?root|execute (?:arbitrary )?commands?|(?:gain|get|obtain|become|spawn|giving|gives?|escalates? to|as) root|root (?:shell|access|privileges?|permissions?)|arbitrary (?:files?|code|commands?)|sensitive (?:data|information|files?)|(?:information|data) (?:disclosure|leak\w*|exposure)|bypass\w*|leak\w*|passwords?\b[^.\n]{0,40}\b(?:visible|exposed|revealed|readable|extracted)|(?:read|write|delete|download|access) (?:any|arbitrary|every|other users'?) (?:files?|data|accounts?|records?)|(?:payload|xss|alert) (?:will |would |gets? )?(?:fire[sd]?|execut(?:es|ed)|trigger(?:s|ed)?)|(?:will|would|gets?|then) (?:execute|run|fire|trigger) (?:the |a |my |our |any |this )?(?:script|payload|javascript|js|code)|(?:run|runs|executed|interpreted)\b[^.\n]{0,60}\bin (?:the |a |their |any |every )?(?:\w+ )?browser|(?:void|voids|defeats?|nullif(?:y|ies)|renders? (?:\w+ )?useless)\b|(?:be|being|been|is|are|gets?|got) redirected to|redirect(?:s|ing)? (?:the |a )?(?:users?|victims?|visitors?) to)\b|\b(?:can|could|may) be (?:abused|exploited|leveraged|used) to\b|\b(?:exploit|poc|payload|attackers?|adversar(?:y|ies)|you|anyone|one|(?:remote |unauthenticated |any )?users?)\b[^.\n]{0,30}\b(?:get|gets|getting|obtain\w*|dump\w*|extract\w*|retriev\w*|steal\w*)\b[^.\n]{0,30}\b(?:usernames?|passwords?|password hash(?:es)?|hash(?:es)?)\b|\b(?:will|would|can|could|may|might) cause\b|\bphishing\b|\be?uid=0\(root\)|\(root\)/i,
 };
 
 /**
@@ -49,6 +49,9 @@ const SIGNS: Partial<Record<FieldName, RegExp>> = {
  */
 const ATTACK_TOLD =
   /\b(?:attackers?|i|we|users?)[ \t]+(?:\w+[ \t]+){0,2}?(?:created|changed|modified|added|posted|set|sent|uploaded|intercepted|replaced|edited|entered|injected|crafted|submitted|called|requested)\b|\b(?:chang|manipulat|tamper|modif|alter)\w*[ \t]+(?:with[ \t]+)?(?:the[ \t]+)?(?:\w+[ \t]+)?(?:parameters?|values?|body|requests?|headers?|cookies?|ids?|tokens?)\b/i;
+
+/** A line that heads an exploit with what it gets, ending in a colon (a numbered step's "1. Get the password …" is none). */
+const EXPLOIT_GETS = /^[ \t]*(?:get|dump|extract|retrieve|steal)\w*\b[^.\n:]{0,60}\b(?:usernames?|passwords?|hash(?:es)?)\b[^.\n:]{0,30}:[ \t]*$/im;
 
 /** Whether the text says anything about `field` (even where no value could be read). */
 export function speaksTo(field: FieldName, text: string): boolean {
@@ -81,6 +84,8 @@ function speaksAsWritten(field: FieldName, text: string): boolean {
   if ((field === 'steps' || field === 'poc') && hasPayloadSign(text)) return true;
   // So does an attack told as it was done ("the attacker created a playlist, added song, …").
   if ((field === 'steps' || field === 'poc') && ATTACK_TOLD.test(text)) return true;
+  // A heading over the exploit that says what it gets ("Get admin username and password:" over a union select).
+  if (field === 'impact' && EXPLOIT_GETS.test(text)) return true;
   const sign = SIGNS[field];
   return sign ? sign.test(text) : false;
 }

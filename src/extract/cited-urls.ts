@@ -7,7 +7,8 @@
  * again elsewhere ("Product URL: …" above, "(…)" in the prose below), such a URL is still the
  * product's or a document's page, not where the bug is. Never cited: a link into the
  * product's code, a URL on the reporter's test host (an IP, localhost, a placeholder), a link
- * whose words are its address or name an endpoint ("the [export API](https://…)"). Pure;
+ * whose words are its address or name an endpoint ("the [export API](https://…)"), a URL the
+ * sentence says anyone can fetch ("… is available at https://shop/.git/ without authentication"). Pure;
  * one pass over the text's URLs with bounded look-behinds (untrusted report text).
  */
 import { sourceFilePath } from './code-links.js';
@@ -30,6 +31,14 @@ const OFFER_WINDOW = 140;
 const MAX_LINK_WORDS = 200;
 /** Link words that name a part of the product: the link is its address ("the [avatar upload endpoint](https://…)"). */
 const NAMES_A_PLACE = /\b(?:endpoints?|api|url|page|route|path|form|upload|handler|request|console|panel|dashboard|server|service|interface|login)\b/i;
+/** Link words that name a document all the same ("[API documentation](…)", "[bug bounty page](…)", "[changelog page](…)"). */
+const NAMES_A_DOCUMENT =
+  /\b(?:documentation|docs?|spec(?:ification)?s?|reference|guides?|manual|write-?ups?|blog|changelog|release notes|polic(?:y|ies)|bug bounty|bounty|advisor(?:y|ies)|report|article|post|readme|wiki|faq|cheat ?sheet)\b/i;
+/** Words around a URL that say anyone can fetch it: the flaw's place, whatever the sentence offers. */
+const EXPOSED =
+  /\b(?:without (?:any )?(?:auth\w*|login|credentials|password)|unauthenticated|by anyone|anyone can|over (?:plain )?http\b|publicly|exposed|leak\w*|no (?:auth\w*|login|password))/i;
+/** Characters after a URL read for those words (the rest of its sentence, about). */
+const EXPOSED_AFTER = 120;
 
 /** The cited URLs of `text`, cleaned as places are. */
 export function citedUrls(text: string, inReferences: (i: number) => boolean): Set<string> {
@@ -46,7 +55,8 @@ export function citedUrls(text: string, inReferences: (i: number) => boolean): S
     }
     // The product's code and the reporter's test host are places wherever they are named.
     if (sourceFilePath(v) !== undefined || TARGET_HOST.test(v) || MACHINE_HOST.test(v)) continue;
-    const offered = OFFERED_AT.test(text.slice(Math.max(0, m.index - OFFER_WINDOW), m.index));
+    const around = text.slice(Math.max(0, m.index - OFFER_WINDOW), m.index + m[0].length + EXPOSED_AFTER);
+    const offered = OFFERED_AT.test(text.slice(Math.max(0, m.index - OFFER_WINDOW), m.index)) && !EXPOSED.test(around);
     const note = m.index - lineStart <= 8 ? FOOTNOTE_LINE.exec(text.slice(lineStart, m.index + 8)) : null;
     // A footnote only when the prose cites its number ("… as reported [1]."); a numbered list of PoC URLs is none.
     const footnote = note !== null && (markers ??= citedMarkers(text)).has(note[1]!);
@@ -57,7 +67,8 @@ export function citedUrls(text: string, inReferences: (i: number) => boolean): S
 
 /** The numbers "[n]" the text cites inside a line (not at a line's start, where a footnote or a list item stands). */
 function citedMarkers(text: string): Set<string> {
-  return new Set([...text.matchAll(/(?<=\S[ \t]{0,3})\[(\d{1,3})\]/g)].map((m) => m[1]!));
+  // After a blank: an index in code ("sys.argv[1]") is no citation.
+  return new Set([...text.matchAll(/(?<=\S[ \t]{1,3})\[(\d{1,3})\]/g)].map((m) => m[1]!));
 }
 
 /** Whether the URL at `at` is a Markdown link's target under words of its own. */
@@ -70,5 +81,5 @@ function citationLink(text: string, at: number): boolean {
   const words = near.slice(open + 1);
   if (!words.trim() || /[\]\n]/.test(words)) return false;
   const plain = words.replace(/[`*_]/g, '').trim();
-  return !/^(?:https?:\/\/|www\.|\/)|^[\w.-]+\.[a-z]{2,}(?:\/|$)/i.test(plain) && !NAMES_A_PLACE.test(plain);
+  return !/^(?:https?:\/\/|www\.|\/)|^[\w.-]+\.[a-z]{2,}(?:\/|$)/i.test(plain) && (!NAMES_A_PLACE.test(plain) || NAMES_A_DOCUMENT.test(plain));
 }

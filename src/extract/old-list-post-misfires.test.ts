@@ -1,12 +1,13 @@
-// Misfires an independent review (2026-12-06, second of the day) found in the rules read off
-// batches 45-47: each pins the review's input with what a triager writes, against the rule as
-// it first stood. Cited URLs, paths read as code, a pasted document, credits, the impact sign,
-// titles and a list's footer.
+// Misfires two independent reviews (2026-12-06, second and third of the day) found in the rules
+// read off batches 45-47 and in the first review's fixes: each pins the review's input with what
+// a triager writes, against the rule as it first stood. Cited URLs, paths read as code, a pasted
+// document, credits, the impact sign, titles, a list's footer, products, set-ups and classes.
 import { describe, expect, it } from 'vitest';
 import { extractedFields } from '../../test/helpers/extracted-fields.js';
 import { fieldsToAsk } from './asking.js';
 import { missingFields } from './completeness.js';
 import { findLocations } from './locations.js';
+import { productFromSubject } from './product.js';
 import { publication, releasedLine } from './publication.js';
 
 const fields = extractedFields;
@@ -120,5 +121,82 @@ describe("a list's footer and an advisory sent to the vendor", () => {
   it('takes no release from an advisory released to the vendor', () => {
     expect(releasedLine('2024-03-01: advisory ACME-2024-001 released to the vendor under embargo')).toBeUndefined();
     expect(publication('2024-03-01: advisory ACME-2024-001 released to the vendor under embargo')?.public).not.toBe(true);
+  });
+});
+
+describe('the third review of the day', () => {
+  it('keeps a quoted path a sentence ends on, and the endpoint a PoC joins an id to', () => {
+    expect(places("Any logged-in user can upload a .php file through the script '/admin/upload.php'.")).toContain('/admin/upload.php');
+    expect(places('the stored XSS is in the page "/profile/edit".')).toEqual(['/profile/edit']);
+    expect(places("fetch('/api/admin/users/' + victimId, { method: 'DELETE' })")).toEqual(['/api/admin/users/']);
+  });
+
+  it('files a product whose name opens with All, OR or Prior, and cuts "(all versions are affected)"', () => {
+    expect(fields('Product: All-in-One WP Migration\n').component).toBe('All-in-One WP Migration');
+    expect(fields('Software: Prior Authorization Portal\n').component).toBe('Prior Authorization Portal');
+    expect(fields('Product: Acme CMS (all versions are affected)\n').component).toBe('Acme CMS');
+  });
+
+  it("keeps the Subject over a security product's blurb that names a class, and titles by a by-line only when it names the flaw", () => {
+    expect(
+      fields('### Summary\nDOMPurify is a DOM-only XSS sanitizer for HTML, MathML and SVG.\n', 'DOMPurify sanitizer bypass via nested template').title,
+    ).toBe('DOMPurify sanitizer bypass via nested template');
+    expect(
+      fields('Discovered by Jane Doe (jane@acme-sec.org)\n\nA stored XSS in Acme CMS 2.1 allows any user to run script in the admin panel.').title,
+    ).toMatch(/stored XSS/);
+    expect(fields('Reported by the Acme Vulnerability Research Team.\n').title).toBeUndefined();
+  });
+
+  it('credits handles that start with a digit or hold a class under "Found:"', () => {
+    for (const h of ['0xd3adb33f', '4ndr3w', 'xss-hunter']) expect(fields(`Found: ${h}\n`).credit, h).toEqual({ kind: 'handle', name: h });
+  });
+
+  it('does not ask for the impact of a reporter who says what the injection gives up', () => {
+    const missing = missingFields(undefined, ['vulnType', 'component', 'steps', 'affectedVersions']).required;
+    for (const t of [
+      'With this SQL injection you can get the admin username and password hash.',
+      'Anyone can dump the usernames and passwords of all members through news.php?id=1',
+      'Get admin username and password:\nhttp://site/index.php?id=-1+union+select+1,2',
+    ])
+      expect(fieldsToAsk(missing, t), t).toEqual([]);
+  });
+
+  it('takes the default configuration a flaw holds in, and no "None, but …"', () => {
+    expect(fields('The flaw is exploitable in the default configuration of Acme Server 3.0.\n').configuration).toMatch(/default configuration/);
+    expect(fields('Configuration:\nNone, but PHP must have allow_url_include=On.\n').configuration).toMatch(/allow_url_include/);
+  });
+
+  it('cites a link to a document whose words name a page, and reads "[1]" in code as no citation', () => {
+    expect(
+      places(
+        'Please see your [bug bounty page](https://www.acme.com/security/bug-bounty) and [API documentation](https://developer.acme.com/reference/users).',
+      ),
+    ).toEqual([]);
+    const text = "Vulnerable URLs:\n[1] http://www.acme-shop.com/product.php?id=1'\n\nurl = sys.argv[1]\n";
+    expect(places(text)).toContain('http://www.acme-shop.com/product.php?id=1');
+  });
+
+  it('keeps a URL the sentence says anyone can fetch, whatever it offers', () => {
+    expect(places('The source code of the shop is available at https://shop.acme.com/.git/ without authentication.')).toEqual(['https://shop.acme.com/.git/']);
+  });
+
+  it('names a class glued to a URL in Chinese prose, and one a class page the report cites names, but none a blanked link makes up', () => {
+    expect(fields('漏洞地址：http://localhost/cms/admin/index.php?m=content&c=search存在反射型xss漏洞').vulnType).toBe('cross-site scripting');
+    expect(fields('There is no anti-forgery token.\nReference: https://owasp.org/www-community/attacks/csrf').vulnType).toBe('cross-site request forgery');
+    expect(fields('Backend database: SQL https://www.microsoft.com/sql-server\nI noticed the backups are public.').vulnType).not.toBe('sql injection');
+  });
+
+  it("takes a Go module's name, not its host or owner", () => {
+    expect(productFromSubject('Path traversal in github.com/gin-gonic/gin')).toBe('gin');
+    expect(fields('The router joins the path unchecked.', 'Path traversal in github.com/gin-gonic/gin').component).not.toBe('gin-gonic');
+  });
+
+  it('reads an advisory released to the vendor and the public as released, and a footer followed by an appended PoC', () => {
+    expect(releasedLine('2010-02-01 Advisory released to vendor and public')).toBeDefined();
+    const post =
+      'XSS in Acme.\n'.repeat(80) +
+      'Full-Disclosure - We believe in it.\nCharter: http://lists.grok.org.uk/full-disclosure-charter.html\n' +
+      '<poc line>\n'.repeat(20);
+    expect(fields(post).public).toBe(true);
   });
 });

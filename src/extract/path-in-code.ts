@@ -37,7 +37,11 @@ export function pathInCode(text: string, index: number, raw: string, v: string):
   // 'target + "/wp-admin/admin-ajax.php"' is the endpoint it posts to, and stays.)
   if (v.endsWith('_') || /(?:\$\w{1,40}|[)\]]|\b[A-Z][A-Z\d_]{1,40})[ \t]{0,3}\.[ \t]{0,3}['"]$/.test(before)) return true;
   // Or a quoted string the code goes on to join something to ("'/reset/' + token", '"/include/help/".$lang'): a prefix.
-  if (/^['"][ \t]{0,3}(?:\+|\.(?![\w/]))/.test(after) && /['"]$/.test(before)) return true;
+  // PHP's join is "." then a variable or a string; JavaScript's "+" counts only with a join before the string too
+  // ("'http://' + host + '/reset/' + token"): "fetch('/api/admin/users/' + id)" calls the endpoint, and a sentence's full
+  // stop after a quoted path ("through the script '/admin/upload.php'.") joins nothing.
+  if (/['"]$/.test(before) && (/^['"][ \t]{0,3}\.[ \t]{0,3}[$'"]/.test(after) || (/^['"][ \t]{0,3}\+/.test(after) && /\+[ \t]{0,3}['"]$/.test(before))))
+    return true;
   // An escaped closing tag ("&lt;/textarea&gt;"), or an SQL comment's word ("/*&value=*/from/*", "*/table" after it).
   // ("*/api/v2/users/export*" is a path in Markdown's italics: it ends in no "/" of a "/*".)
   if (/&lt;$/.test(before) || (/(?<!\*)\*$/.test(before) && ((raw.endsWith('/') && after.startsWith('*')) || before.includes('/*')))) return true;

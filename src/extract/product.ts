@@ -41,9 +41,10 @@ export function productFromSubject(subject: string | null | undefined): string |
   if (!subject) return undefined;
   const s = subject.replace(/\bCVE-\d{4}-\d{4,7}\b:?/gi, ' ').replace(/^\s*(?:re|fwd?|aw)\s*:\s*/i, '');
   // Not the "in" of "built-in" or "plug-in".
-  // A repository's owner goes ("OS Command Injection in brona/iproute2mac": the product is iproute2mac).
+  // A repository's owner goes ("OS Command Injection in brona/iproute2mac": the product is iproute2mac), and a Go
+  // module's host ("github.com/gin-gonic/gin": gin).
   const m =
-    /(?<![\w-])(?:in|on|of|for|affecting|within)\s+(?:the\s+)?(?:[a-z0-9][\w.-]{0,38}\/(?=[a-z0-9]))?([\w][\w.+-]*(?:\s+(?![Vv]ersion\b)[A-Z0-9][\w.+-]*){0,3})/.exec(
+    /(?<![\w-])(?:in|on|of|for|affecting|within)\s+(?:the\s+)?(?:[a-z0-9][\w.-]{0,38}\/(?=[a-z0-9])){0,3}([\w][\w.+-]*(?:\s+(?![Vv]ersion\b)[A-Z0-9][\w.+-]*){0,3})/.exec(
       s,
     );
   if (!m) return undefined;

@@ -166,10 +166,11 @@ export function firstMatching(all: Piece[], res: RegExp[], skip?: (p: Piece) => 
 
 export const impactPatterns = IMPACT;
 
-// Not "default configuration" or "out of the box": in the tune corpus such sentences told the product's defaults
-// (the flaw itself: "The default configuration file for PCCS has default insecure passwords") five times, and a
-// set-up needed to reproduce it never.
+// A default only as the set-up the flaw holds in ("exploitable in the default configuration", "on a default
+// installation"): a sentence that tells the product's defaults ("The default configuration file for PCCS has default
+// insecure passwords") told the flaw itself five times in the tune corpus, and a set-up never.
 export const CONFIG_PATTERNS = [
+  /\b(?:exploitable|vulnerable|works?|reproducible|reproduces|affected|triggered|triggerable)\b[^.\n]{0,30}?\b(?:in|on|with|under) (?:the |a |its |an? )?default (?:configuration|install(?:ation)?|settings?|config|setup)\b/i,
   /\b(?:only (?:when|if)|requires?|required|needs?|must (?:be|have)|provided that|as long as|when|if|with)\b[^.]{0,80}?\b(?:is |are |be )?(?:enabled|disabled|turned on|switched on|set to|configured|activated)\b/i,
   /\bwith (?:the )?[\w`'".-]+ (?:option|setting|flag|feature|module|plugin) (?:on|enabled|set)\b/i,
   /\b(?:config(?:uration)?|setting|option)\s+`?[\w.-]+`?\s*(?:=|is set to|set to)\s*\S+/i,

@@ -17,7 +17,7 @@ export interface Publication {
 
 /** A timeline line that makes the report public; planning or permission lines do not. */
 const RELEASED =
-  /\b(?:advisory(?:[ \t]+[A-Z][A-Z\d]{0,15}-[\w.-]{1,30})? (?:released|published|release|online)(?![ \t]+to[ \t]+(?:the[ \t]+)?(?:vendors?|developers?|maintainers?|team|company|manufacturer|customers?|cert)\b)|(?:public|coordinated) (?:release|report|disclosure|advisory|notice|announcement)|(?:issue|report|advisory|vulnerability|vulnerabilities|details|bug)s? (?:was |were |is |are )?(?:publicly |fully )?disclosed\b(?![ \t]+(?:to|with)\b)|publicly (?:disclosed|released|announced)|disclosed to (?:the )?(?:public|exploit-db|bugtraq|full[- ]disclosure|oss-security|packet ?storm)|(?:issue|report|advisory|vulnerability|details) (?:made |went |goes |is )?public|(?:report|advisory|exploit|vulnerability|details) published|release of (?:the )?(?:security )?advisory|releas(?:e|ed|ing) (?:the |a |our )?security advisory|publication of (?:the )?advisory|disclosure of (?:this|the) advisory|embargo lifted|(?:posted|sen[dt]|submitted) to (?:the )?(?:bugtraq|full[- ]disclosure|oss-security)(?: (?:mailing )?lists?)?)\b/i;
+  /\b(?:advisory(?:[ \t]+[A-Z][A-Z\d]{0,15}-[\w.-]{1,30})? (?:released|published|release|online)(?![ \t]+to[ \t]+(?:the[ \t]+)?(?:vendors?|developers?|maintainers?|team|company|manufacturer|customers?|cert)\b(?![ \t]+(?:and|&)[ \t]+(?:the[ \t]+)?public\b))|(?:public|coordinated) (?:release|report|disclosure|advisory|notice|announcement)|(?:issue|report|advisory|vulnerability|vulnerabilities|details|bug)s? (?:was |were |is |are )?(?:publicly |fully )?disclosed\b(?![ \t]+(?:to|with)\b)|publicly (?:disclosed|released|announced)|disclosed to (?:the )?(?:public|exploit-db|bugtraq|full[- ]disclosure|oss-security|packet ?storm)|(?:issue|report|advisory|vulnerability|details) (?:made |went |goes |is )?public|(?:report|advisory|exploit|vulnerability|details) published|release of (?:the )?(?:security )?advisory|releas(?:e|ed|ing) (?:the |a |our )?security advisory|publication of (?:the )?advisory|disclosure of (?:this|the) advisory|embargo lifted|(?:posted|sen[dt]|submitted) to (?:the )?(?:bugtraq|full[- ]disclosure|oss-security)(?: (?:mailing )?lists?)?)\b/i;
 /** A timeline entry that is the full disclosure itself ("12-17-2019 - Full Disclosure", "…, Full Disclosure as
  *  planned.", "26.09.2016  full disclosure", "2016-12-12 | me | Full Disclosure on <site>"), not a line that only names it
  *  ("replied to use GitHub for a full disclosure", "until full disclosure", "notified about full disclosure in 15 days"). */
@@ -157,7 +157,8 @@ export function releasedLine(text: string): { start: number; end: number } | und
   const greeting = lines.find((l) => l.text.trim());
   if (greeting && LIST_GREETING.test(greeting.text)) found = { start: greeting.start, end: greeting.end };
   // The footer ends the post: one quoted in the middle of a report (a forwarded old post) says nothing of this one.
-  const tail = lines.length > FOOTER_LINES ? lines[lines.length - FOOTER_LINES]!.start : 0;
+  const last = Math.max(FOOTER_LINES, Math.ceil(lines.length * FOOTER_SHARE));
+  const tail = lines.length > last ? lines[lines.length - last]!.start : 0;
   for (const l of lines)
     if (
       (l.text.length <= 200 && l.start >= tail && LIST_FOOTER.test(l.text)) ||
@@ -173,8 +174,10 @@ export function releasedLine(text: string): { start: number; end: number } | und
  * its charter's link), or a first line that greets the list ("Hello Bugtraq!"). The report is out there.
  */
 const LIST_FOOTER = /^[ \t]*(?:Full-Disclosure - We believe in it\.|Charter: https?:\/\/lists\.grok\.org\.uk\/full-disclosure-charter\.html)[ \t]*$/i;
-/** Lines at the end of a text where a list's footer stands (the archive may add a signature and a blank or two). */
+/** Lines at the end of a text where a list's footer stands (the archive may add a signature and a blank or two), or this
+ *  share of the text's lines (an archive's copy may append the attached PoC after it). */
 const FOOTER_LINES = 12;
+const FOOTER_SHARE = 0.25;
 const LIST_GREETING = /^[ \t]*(?:hello|hi|hey|dear)[ \t]+(?:bugtraq|full[- ]disclosure|oss-security|fd)(?:[ \t]+list)?[ \t]*[!,.]?[ \t]*$/i;
 
 /** Sent to a public list or archive ("- Disclosed to Exploit-DB, Bugtraq and InterN0T:"): public whether or not the line is dated. */

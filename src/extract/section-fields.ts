@@ -35,7 +35,10 @@ const SAYS_WHAT_HAPPENS = /\b(?:can|could|may|might|will|would)[ \t]+(?:not[ \t]
 const CLAUSE_OPENING = /^(?:when|if|while|since|because|although|after|before|this|these|there|it|we|i|you|our|my)\b/i;
 
 /** A sentence that says what the product is ("XOOPS is a web application platform written in PHP …"): its vendor's
- *  blurb, unless it names a class of flaw ("The image proxy at /api/fetch is an open SSRF into …"). */
+ *  blurb, unless it names a class of flaw ("The image proxy at /api/fetch is an open SSRF into …") and no kind of
+ *  software ("DOMPurify is a DOM-only XSS sanitizer" is a blurb). */
+const KIND_OF_SOFTWARE =
+  /\b(?:sanitizers?|firewalls?|filters?|scanners?|librar(?:y|ies)|tools?|frameworks?|plugins?|platforms?|applications?|engines?|servers?|clients?|modules?|packages?|extensions?|cms|suite|software|system|service|proxy server)\b/i;
 const DEFINES_THE_PRODUCT = /^[^:.\n]{1,60}? (?:is|are) (?:a|an|one of the)\b/i;
 
 const wordCount = (line: string): number => line.split(/\s+/).filter(Boolean).length;
@@ -55,7 +58,9 @@ function isDescription(line: string): boolean {
 function isDescribingSentence(line: string): boolean {
   return (
     wordCount(line) >= 8 &&
-    (CLAUSE_OPENING.test(line) || SAYS_WHAT_HAPPENS.test(line.split(/:\s/)[0]!) || (DEFINES_THE_PRODUCT.test(line) && canonicalVulnType(line) === undefined)) &&
+    (CLAUSE_OPENING.test(line) ||
+      SAYS_WHAT_HAPPENS.test(line.split(/:\s/)[0]!) ||
+      (DEFINES_THE_PRODUCT.test(line) && (canonicalVulnType(line) === undefined || KIND_OF_SOFTWARE.test(line)))) &&
     /[\p{L}\d)\]`'"]\.$/u.test(line)
   );
 }
@@ -171,8 +176,9 @@ export function applySection(b: Builder, s: Section, subject?: string | null): v
   }
 }
 
-/** A configuration value that says none is needed. */
-const NOTHING_NEEDED = /^\W*(?:none|n\/a|nothing|no (?:special )?(?:pre-?conditions?|requirements?|configuration|set-?up|prerequisites?)\b)/i;
+/** A configuration value that says none is needed, with no "but" or "beyond" that gives one after all. */
+const NOTHING_NEEDED =
+  /^\W*(?:none|n\/a|nothing|no (?:special )?(?:pre-?conditions?|requirements?|configuration|set-?up|prerequisites?))\b(?![^.\n]{0,200}\b(?:but|except|beyond|besides|other than|apart from|unless)\b)/i;
 
 /** Versions and ranges as a triager writes them; words only when no version is named ("all", "latest"), and not a tested "Latest". */
 function sectionVersions(b: Builder, v: Value, src: Span[], tested = false): void {
@@ -304,8 +310,11 @@ function sectionComponent(b: Builder, s: Section, v: Value, src: Span[]): void {
   const c = part ? part.product : named;
   // A link alone ("Product  : http://www.apple.com/safari/") says where the product is, not its name; what is
   // left of a sentence without its versions ("Version 4.3.3 and prior versions are vulnerable.") names none.
-  const sentence = c !== undefined && (/^(?:and|or|prior|all|earlier|later|versions?)\b/i.test(c) || /\b(?:is|are|was|were)\b/i.test(c));
-  if (c && !EMPTY.test(c) && !/^(?:https?:\/\/|www\.)\S+$/i.test(c) && !sentence) set(b, 'component', c, src);
+  // (Lower case only: "All-in-One WP Migration", "OR-Tools" and "Prior Authorization Portal" are names.)
+  const named2 = c?.replace(/\s*\([^)]{0,80}\b(?:affected|vulnerable)\b[^)]{0,40}\)\s*$/i, '');
+  const sentence =
+    named2 !== undefined && (/^(?:and|or|prior|all|earlier|later|versions?)\b/.test(named2) || /\b(?:is|are|was|were) (?:vulnerable|affected)\b/.test(named2));
+  if (named2 && !EMPTY.test(named2) && !/^(?:https?:\/\/|www\.)\S+$/i.test(named2) && !sentence) set(b, 'component', named2, src);
   // "Product: SmartLock Hub firmware 2.2.7" names the version too.
   // The first line only, and no longer than a name line is read (versionRanges is quadratic on a hostile run).
   const ranges = versionRanges(v.text.split('\n')[0]!.slice(0, MAX_NAME_LINE));

@@ -99,16 +99,11 @@ export function titleFallback(b: Builder, input: ExtractInput, sections: Section
       .replace(/^[#*>\s]+/, '')
       .split('\n')[0]!
       .trim();
-    // Nor a heading that only names a part ("Vulnerability Information" over its fields); a by-line may carry the title
-    // ("Found by fuzzing: a heap buffer overflow in …").
-    if (
-      GREETING.test(t) ||
-      t.length < 12 ||
-      /^(?:my name is|i am|i'm) /i.test(t) ||
-      /:$/.test(t) ||
-      GENERIC_WORDS.test(t.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, ''))
-    )
-      continue;
+    // Nor a heading that only names a part ("Vulnerability Information" over its fields).
+    const words = t.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
+    if (GREETING.test(t) || t.length < 12 || /^(?:my name is|i am|i'm) /i.test(t) || /:$/.test(t) || GENERIC_WORDS.test(words)) continue;
+    // A by-line titles only when it names the flaw too ("Found by fuzzing: a heap buffer overflow in …").
+    if (BY_LINE.test(words) && !findVulnTypes(t).length) continue;
     if (findVulnTypes(t).length || /\b(?:vulnerab|bypass|leak|inject|overflow|crash|exploit|expos|allows?)\w*/i.test(t)) {
       set(b, 'title', t.length > 160 ? `${t.slice(0, 157)}...` : t, [span(p.start, p.end)]);
     }

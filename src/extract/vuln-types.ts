@@ -223,13 +223,16 @@ export interface TypeHit {
 }
 
 /** Every class named in the text, first mention first; one hit per class. In prose, not by the title-only phrases. */
-/** A URL or a bare www address, to the next blank or closing mark. */
-const LINK = /\b(?:https?:\/\/|www\.)[^\s<>"'`)\]]+/gi;
+/** A URL or a bare www address, to the next blank, closing mark or letter no URL holds unescaped (CJK prose glued on). */
+const LINK = /\b(?:https?:\/\/|www\.)[^\s<>"'`)\]\u0080-\uffff]+/gi;
+/** Pages about a class of flaw that a reporter cites to name theirs ("Reference: https://owasp.org/…/attacks/csrf"). */
+const CLASS_PAGE = /^(?:https?:\/\/)?(?:www\.)?(?:owasp\.org|portswigger\.net\/web-security|cwe\.mitre\.org|capec\.mitre\.org)\//i;
 
 export function findVulnTypes(raw: string, inProse = false): TypeHit[] {
   // A link's words are the linked page's ("https://stackoverflow.com/questions/…" names no stack overflow):
-  // blanked, so that offsets still point into the text.
-  const text = raw.includes('://') || raw.includes('www.') ? raw.replace(LINK, (u) => ' '.repeat(u.length)) : raw;
+  // blanked, so that offsets still point into the text; a page about the class that the report cites names it.
+  // Blanked with a mark, not spaces: "SQL https://… \nI noticed" must not read as "SQL I".
+  const text = raw.includes('://') || raw.includes('www.') ? raw.replace(LINK, (u) => (CLASS_PAGE.test(u) ? u : '|'.repeat(u.length))) : raw;
   const hits: TypeHit[] = [];
   for (const c of VULN_CLASSES) {
     let best: RegExpExecArray | null = null;
