@@ -14,6 +14,7 @@ import { productOfPart } from './part-of-product.js';
 import { isCommitId } from './repo-links.js';
 import { latestDate, plannedEntry, publication } from './publication.js';
 import { BARE_FINDING, findCredit, findersName } from './credit.js';
+import { isDescription, isDescribingSentence } from './summary-line.js';
 import { findBranch, findCommit, saysNoFix, sentences, statusSentence, versionTokens, yesNo } from './prose.js';
 import type { Section } from './sections.js';
 import { isOnlyOffered } from './template-placeholder.js';
@@ -27,43 +28,6 @@ type Value = { start: number; end: number; text: string };
 
 /** Headings whose text describes the report rather than names it (a "Title:" does name it). */
 const DESCRIBING_HEADING = /^[\s#*_>-]*(?:summary|tl;?\s?dr|short description)\b[\s*_:.-]*$/i;
-
-/** A sentence's verb that says what can happen ("access_token can be exposed in …", "it allows …"): a description's, not a title's. */
-const SAYS_WHAT_HAPPENS = /\b(?:can|could|may|might|will|would)[ \t]+(?:not[ \t]+)?(?:be[ \t]+)?\w+|\b(?:allows|lets|enables|leads|results)\b/i;
-
-/** How a sentence opens that is a clause, not a title's noun phrase ("When using X, it is possible …", "This is basically …"). */
-const CLAUSE_OPENING = /^(?:when|if|while|since|because|although|after|before|this|these|there|it|we|i|you|our|my)\b/i;
-
-/** A sentence that says what the product is ("XOOPS is a web application platform written in PHP …"): its vendor's
- *  blurb, unless it names a class of flaw ("The image proxy at /api/fetch is an open SSRF into …") and no kind of
- *  software ("DOMPurify is a DOM-only XSS sanitizer" is a blurb). */
-const KIND_OF_SOFTWARE =
-  /\b(?:sanitizers?|firewalls?|filters?|scanners?|librar(?:y|ies)|tools?|frameworks?|plugins?|platforms?|applications?|engines?|servers?|clients?|modules?|packages?|extensions?|cms|suite|software|system|service|proxy server)\b/i;
-const DEFINES_THE_PRODUCT = /^[^:.\n]{1,60}? (?:is|are) (?:a|an|one of the)\b/i;
-
-const wordCount = (line: string): number => line.split(/\s+/).filter(Boolean).length;
-
-/** A description, not a title: eighteen words or more (a title is rarely half that), or two sentences. */
-function isDescription(line: string): boolean {
-  return wordCount(line) >= 18 || /\w[.!?]\s+\p{Lu}/u.test(line);
-}
-
-/**
- * One sentence of eight words or more that opens as a clause, says what can happen before
- * any colon, or says what the product is, and comes to its full stop ("When using X, it is possible …", "access_token can
- * be exposed in …"): a description when the Subject can title the report instead.
- * ("LDAP injection in the user search of Wikimate." and "Missing authorization on X: any user
- * can …" are titles.)
- */
-function isDescribingSentence(line: string): boolean {
-  return (
-    wordCount(line) >= 8 &&
-    (CLAUSE_OPENING.test(line) ||
-      SAYS_WHAT_HAPPENS.test(line.split(/:\s/)[0]!) ||
-      (DEFINES_THE_PRODUCT.test(line) && (canonicalVulnType(line) === undefined || KIND_OF_SOFTWARE.test(line)))) &&
-    /[\p{L}\d)\]`'"]\.$/u.test(line)
-  );
-}
 
 /** A short section that only sends the reader elsewhere (a blog post, a report behind a link): no code, request, payload or attached file of its own. */
 function isPointer(text: string): boolean {

@@ -1,0 +1,43 @@
+/**
+ * Whether a Summary's first line describes the report rather than titles it: a description (long,
+ * or two sentences) or one sentence that opens as a clause, says what can happen, or is the
+ * vendor's blurb for the product. Pure; bounded patterns over one line of untrusted report text.
+ */
+import { canonicalVulnType } from './vuln-types.js';
+
+/** A sentence's verb that says what can happen ("access_token can be exposed in …", "it allows …"): a description's, not a title's. */
+const SAYS_WHAT_HAPPENS = /\b(?:can|could|may|might|will|would)[ \t]+(?:not[ \t]+)?(?:be[ \t]+)?\w+|\b(?:allows|lets|enables|leads|results)\b/i;
+
+/** How a sentence opens that is a clause, not a title's noun phrase ("When using X, it is possible …", "This is basically …"). */
+const CLAUSE_OPENING = /^(?:when|if|while|since|because|although|after|before|this|these|there|it|we|i|you|our|my)\b/i;
+
+/** A sentence that says what the product is ("XOOPS is a web application platform written in PHP …"): its vendor's
+ *  blurb, unless it names a class of flaw ("The image proxy at /api/fetch is an open SSRF into …") and no kind of
+ *  software ("DOMPurify is a DOM-only XSS sanitizer" is a blurb). */
+const KIND_OF_SOFTWARE =
+  /\b(?:sanitizers?|firewalls?|filters?|scanners?|librar(?:y|ies)|tools?|frameworks?|plugins?|platforms?|applications?|engines?|servers?|clients?|modules?|packages?|extensions?|cms|suite|software|system|service|proxy server)\b/i;
+const DEFINES_THE_PRODUCT = /^[^:.\n]{1,60}? (?:is|are) (?:a|an|one of the)\b/i;
+
+const wordCount = (line: string): number => line.split(/\s+/).filter(Boolean).length;
+
+/** A description, not a title: eighteen words or more (a title is rarely half that), or two sentences. */
+export function isDescription(line: string): boolean {
+  return wordCount(line) >= 18 || /\w[.!?]\s+\p{Lu}/u.test(line);
+}
+
+/**
+ * One sentence of eight words or more that opens as a clause, says what can happen before
+ * any colon, or says what the product is, and comes to its full stop ("When using X, it is possible …", "access_token can
+ * be exposed in …"): a description when the Subject can title the report instead.
+ * ("LDAP injection in the user search of Wikimate." and "Missing authorization on X: any user
+ * can …" are titles.)
+ */
+export function isDescribingSentence(line: string): boolean {
+  return (
+    wordCount(line) >= 8 &&
+    (CLAUSE_OPENING.test(line) ||
+      SAYS_WHAT_HAPPENS.test(line.split(/:\s/)[0]!) ||
+      (DEFINES_THE_PRODUCT.test(line) && (canonicalVulnType(line) === undefined || KIND_OF_SOFTWARE.test(line)))) &&
+    /[\p{L}\d)\]`'"]\.$/u.test(line)
+  );
+}
