@@ -112,11 +112,7 @@ export function extractReport(input: ExtractInput): ExtractResult {
 
   const all = sentences(text);
   const code = codeBlocks(text);
-  const inCode = (p: Piece): boolean => code.some((c) => p.start < c.end && p.end > c.start);
-  // A pasted document ('<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01//EN">', '<?xml version="1.0"?>' and its markup,
-  // in a response) is blanked in the sentence that holds it: it names a markup language's version, not the product's.
-  const prose = all.filter((p) => !inCode(p)).map((p) => (DOCTYPE.test(p.text) ? { ...p, text: withoutDocument(p.text) } : p));
-  fillFromText(b, input, prose, code);
+  fillFromText(b, input, proseOf(all, code), code);
 
   titleFallback(b, input, sections);
   productOverBoilerplate(b, input, labelled);
@@ -125,26 +121,8 @@ export function extractReport(input: ExtractInput): ExtractResult {
   subjectNameOfLinkedCode(b, input, labelled);
   titleOverTypeName(b, input);
   severalOverFirst(b, input);
-  // A disclosure date whose day and month could be swapped ("04/12/2012") where nothing tells the order: not filed.
-  const disclosed = b.fields.disclosureDate;
-  const at = disclosed?.sources[0];
-  if (disclosed && at && 'start' in at && undecidedDayMonth(text.slice(at.start, at.end), String(disclosed.value), text)) delete b.fields.disclosureDate;
-  if (!b.fields.component) {
-    const linked = productFromLinks(text);
-    if (linked) set(b, 'component', linked.name, [span(linked.index, linked.index + linked.name.length)]);
-  }
-  // Then the name a Subject puts after the flaw ("Path traversal vulnerability in Apache Tomcat",
-  // "Stored XSS in acme-cms-2.5.10"): only a name, capitalised or a package's, not "in search page".
-  if (!b.fields.component) {
-    const named = productFromSubject(input.subject);
-    if (named && isNameLike(named)) set(b, 'component', named, [{ header: 'subject' }]);
-  }
-  // Last, a repository the report links into at a file and calls by its name ("the dset function"):
-  // after the Subject, whose product wins over a library the report only quotes.
-  if (!b.fields.component) {
-    const linked = productFromBranchLinks(text);
-    if (linked) set(b, 'component', linked.name, [span(linked.index, linked.index + linked.name.length)]);
-  }
+  withoutUndecidedDate(b);
+  productFallbacks(b, input);
   // "Affected Vendor: Sophos" over "Affected Product: UTM 9", titled "Sophos UTM 9 …": the name as the title writes it.
   const product = b.fields.component;
   const vendored = product && withVendor(product.value, text, [input.subject ?? '', b.fields.title?.value ?? ''].join('\n'));
@@ -153,16 +131,7 @@ export function extractReport(input: ExtractInput): ExtractResult {
     const t = canonicalVulnType(b.fields.title.value);
     if (t) set(b, 'vulnType', t, b.fields.title.sources);
   }
-  // "Arbitrary file read(ing)", "retrieval" or "deletion" names a traversal's result when the report names no class (an XXE or SSRF that reads files names its own).
-  if (!b.fields.vulnType) {
-    // Also a retrieval ("XOOPS <= 2.3.3 Remote Arbitrary File Retrieval").
-    const read = /\barbitrary (?:local )?file (?:read(?:ing|s)?|retrieval)\b/i;
-    // A deletion only with a path climbed ("../"): one through a symlink or a missing check is no traversal.
-    const deleted = /\barbitrary file delet(?:e|es|ed|ion|ing)\b/i;
-    const climbs = /\.\.[\\/]|\btraversal\b/i.test(text) && !/\b(?:symlinks?|symbolic links?|capabilit\w*|authori[sz]\w*|permission checks?)\b/i.test(text);
-    const where = [input.subject, b.fields.title?.value].find((t) => t && (read.test(t) || (climbs && deleted.test(t))));
-    if (where) set(b, 'vulnType', 'path traversal', input.subject === where ? [{ header: 'subject' }] : (b.fields.title?.sources ?? []));
-  }
+  if (!b.fields.vulnType) traversalByItsResult(b, input);
   // Last, a title that says what any sender can do to a server ("Unlimited number of NTS-KE connections can
   // crash ntpd-rs server"), when nothing names a class: a crash is as often the symptom of a memory bug that has one.
   const crash = [input.subject, b.fields.title?.value].find((t) => t && CRASHES_A_SERVER.test(t));
@@ -337,4 +306,52 @@ function productOverBoilerplate(b: Builder, input: ExtractInput, labelled: Set<s
   delete b.fields.component;
   if (fromSubject) set(b, 'component', fromSubject, [{ header: 'subject' }]);
   else if (bold) set(b, 'component', bold.name, [span(bold.index, bold.index + bold.name.length)]);
+}
+
+/** The sentences of the text outside code blocks; a pasted document in one is blanked (withoutDocument). */
+function proseOf(all: Piece[], code: ReturnType<typeof codeBlocks>): Piece[] {
+  const inCode = (p: Piece): boolean => code.some((c) => p.start < c.end && p.end > c.start);
+  // A pasted document ('<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01//EN">', '<?xml version="1.0"?>' and its markup,
+  // in a response) is blanked in the sentence that holds it: it names a markup language's version, not the product's.
+  return all.filter((p) => !inCode(p)).map((p) => (DOCTYPE.test(p.text) ? { ...p, text: withoutDocument(p.text) } : p));
+}
+
+/** A disclosure date whose day and month could be swapped ("04/12/2012") where nothing tells the order: not filed. */
+function withoutUndecidedDate(b: Builder): void {
+  const disclosed = b.fields.disclosureDate;
+  const at = disclosed?.sources[0];
+  if (disclosed && at && 'start' in at && undecidedDayMonth(b.text.slice(at.start, at.end), String(disclosed.value), b.text)) delete b.fields.disclosureDate;
+}
+
+/** "Arbitrary file read(ing)", "retrieval" or "deletion" names a traversal's result when the report names no class (an XXE or SSRF that reads files names its own). */
+function traversalByItsResult(b: Builder, input: ExtractInput): void {
+  const text = b.text;
+  // Also a retrieval ("XOOPS <= 2.3.3 Remote Arbitrary File Retrieval").
+  const read = /\barbitrary (?:local )?file (?:read(?:ing|s)?|retrieval)\b/i;
+  // A deletion only with a path climbed ("../"): one through a symlink or a missing check is no traversal.
+  const deleted = /\barbitrary file delet(?:e|es|ed|ion|ing)\b/i;
+  const climbs = /\.\.[\\/]|\btraversal\b/i.test(text) && !/\b(?:symlinks?|symbolic links?|capabilit\w*|authori[sz]\w*|permission checks?)\b/i.test(text);
+  const where = [input.subject, b.fields.title?.value].find((t) => t && (read.test(t) || (climbs && deleted.test(t))));
+  if (where) set(b, 'vulnType', 'path traversal', input.subject === where ? [{ header: 'subject' }] : (b.fields.title?.sources ?? []));
+}
+
+/** When nothing named the product: a link to its site, the name a Subject puts after the flaw, a repository linked into. */
+function productFallbacks(b: Builder, input: ExtractInput): void {
+  const text = b.text;
+  if (!b.fields.component) {
+    const linked = productFromLinks(text);
+    if (linked) set(b, 'component', linked.name, [span(linked.index, linked.index + linked.name.length)]);
+  }
+  // Then the name a Subject puts after the flaw ("Path traversal vulnerability in Apache Tomcat",
+  // "Stored XSS in acme-cms-2.5.10"): only a name, capitalised or a package's, not "in search page".
+  if (!b.fields.component) {
+    const named = productFromSubject(input.subject);
+    if (named && isNameLike(named)) set(b, 'component', named, [{ header: 'subject' }]);
+  }
+  // Last, a repository the report links into at a file and calls by its name ("the dset function"):
+  // after the Subject, whose product wins over a library the report only quotes.
+  if (!b.fields.component) {
+    const linked = productFromBranchLinks(text);
+    if (linked) set(b, 'component', linked.name, [span(linked.index, linked.index + linked.name.length)]);
+  }
 }
