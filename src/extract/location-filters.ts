@@ -23,6 +23,8 @@ export function exposedService(url: string): boolean {
 /** A file a reporter made to show the bug (a PoC, a fuzzer's crash input), not a place in the product. */
 export const REPORTER_FILE =
   /^(?:test|shell|evil|attack|exploit|poc|payload|crash|repro|fuzz|sploit|pwn)|(?:^|[_.-])(?:poc|exploit|payload|crash|repro|fuzz|sploit|rce|pwn)(?:[_.\d-]|$)/i;
+/** A package manager's generated loader that a PoC requires ("require 'vendor/autoload.php';"): every project's, no place in it. */
+const DEPENDENCY_LOADER = /^(?:\.\/)?vendor\/autoload\.php$/;
 
 /** More places than a triager would list: the pairwise checks (enclosing, bare repeats, headers) are skipped past this many. */
 const MAX_ENCLOSING_CHECK = 200;
@@ -184,5 +186,5 @@ function onlyPlaceholders(v: string): boolean {
 /** Found as a path or URL, but no place in the product (the three kinds above). */
 function noPlace(v: string): boolean {
   // A post on the reporter's machine or a target is a page of the product ("http://localhost/school/edit-student-fee-details.php").
-  return testSource(v) || (WRITE_UP_SLUG.test(v) && !TARGET_HOST.test(v) && !/\.(?:php|aspx?|jsp|cgi|do|action)\b/i.test(v)) || onlyPlaceholders(v);
+  return testSource(v) || DEPENDENCY_LOADER.test(v) || (WRITE_UP_SLUG.test(v) && !TARGET_HOST.test(v) && !/\.(?:php|aspx?|jsp|cgi|do|action)\b/i.test(v)) || onlyPlaceholders(v);
 }

@@ -41,8 +41,9 @@ const ATTACKER_HOST =
 
 /** A screenshot: a Markdown image ("![poc](https://…)") or a picture file on a host that is not the target's. */
 function isPicture(url: string, before: string): boolean {
-  // A file attached to an issue ("github.com/user-attachments/assets/…", "github.com/owner/repo/assets/71647398/…") is the reporter's screenshot or video.
-  if (/^https?:\/\/(?:www\.)?github\.com\/(?:user-attachments\/(?:assets|files)|[^/\s]+\/[^/\s]+\/assets)\//i.test(url)) return true;
+  // A file attached to an issue ("github.com/user-attachments/assets/…", "github.com/owner/repo/assets/71647398/…",
+  // "github.com/owner/repo/files/15213296/book.xlsx") is the reporter's screenshot, video or sample file.
+  if (/^https?:\/\/(?:www\.)?github\.com\/(?:user-attachments\/(?:assets|files)|[^/\s]+\/[^/\s]+\/(?:assets|files\/\d+))\//i.test(url)) return true;
   return /!\[[^\]\n]{0,200}\]\($/.test(before) || (/\.(?:png|jpe?g|gif|webp|bmp|avif|svg|heic|tiff?)\/?(?:[?#]|$)/i.test(url) && !TARGET_HOST.test(url));
 }
 

@@ -38,6 +38,7 @@ export function isDescribingSentence(line: string): boolean {
     (CLAUSE_OPENING.test(line) ||
       SAYS_WHAT_HAPPENS.test(line.split(/:\s/)[0]!) ||
       (DEFINES_THE_PRODUCT.test(line) && (canonicalVulnType(line) === undefined || KIND_OF_SOFTWARE.test(line)))) &&
-    /[\p{L}\d)\]`'"]\.$/u.test(line)
+    // Its full stop, or a lower-case opening ("too high p2c parameter in JWE's alg PBES2-* could lead to a DOS attack").
+    (/[\p{L}\d)\]`'"]\.$/u.test(line) || (/^\p{Ll}/u.test(line) && SAYS_WHAT_HAPPENS.test(line)))
   );
 }

@@ -207,4 +207,19 @@ describe('numbered steps with screenshots and files between them', () => {
     const sentence = 'Affected versions: This issue affects all versions of both the Java full and lite Protobuf runtimes.\n';
     expect(fields(sentence).affectedVersions).toBeUndefined();
   });
+
+  it('takes the Subject over a Summary line that opens in lower case and says what can happen', () => {
+    const text = "### Summary\ntoo high p2c parameter in JWE's alg PBES2-* could lead to a DOS attack\n\n### Details\nThe p2c count is not bounded.";
+    expect(fields(text, "lestrrat-go/jwx's malicious parameters in JWE can cause a DOS").title).toBe(
+      "lestrrat-go/jwx's malicious parameters in JWE can cause a DOS",
+    );
+    // A capitalised title line without a full stop still titles.
+    expect(fields('### Summary\nSSRF in the image proxy of Acme\n', 'Acme advisory').title).toBe('SSRF in the image proxy of Acme');
+  });
+
+  it("takes no place from a PoC's Composer autoloader or a file attached to the issue", () => {
+    const text =
+      "```php\nrequire 'vendor/autoload.php';\n```\nThe sample: https://github.com/PHPOffice/PhpSpreadsheet/files/15213296/book.xlsx\nThe flaw is in src/Reader/Xlsx.php.";
+    expect(fields(text).locations).toEqual(['src/Reader/Xlsx.php']);
+  });
 });
