@@ -186,5 +186,10 @@ function onlyPlaceholders(v: string): boolean {
 /** Found as a path or URL, but no place in the product (the three kinds above). */
 function noPlace(v: string): boolean {
   // A post on the reporter's machine or a target is a page of the product ("http://localhost/school/edit-student-fee-details.php").
-  return testSource(v) || DEPENDENCY_LOADER.test(v) || (WRITE_UP_SLUG.test(v) && !TARGET_HOST.test(v) && !/\.(?:php|aspx?|jsp|cgi|do|action)\b/i.test(v)) || onlyPlaceholders(v);
+  return (
+    testSource(v) ||
+    DEPENDENCY_LOADER.test(v) ||
+    (WRITE_UP_SLUG.test(v) && !TARGET_HOST.test(v) && !/\.(?:php|aspx?|jsp|cgi|do|action)\b/i.test(v)) ||
+    onlyPlaceholders(v)
+  );
 }
