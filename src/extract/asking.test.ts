@@ -227,4 +227,10 @@ describe('asking the reporter for missing fields', () => {
     const noImpact = missingFields(undefined, ['vulnType', 'component', 'steps', 'affectedVersions']).required;
     expect(fieldsToAsk(noImpact, 'Victims end up on a phishing page.')).toEqual([]);
   });
+
+  it('does not ask for the type of a report that says its connection is not encrypted', () => {
+    const missing = missingFields(undefined, ['component', 'steps', 'impact', 'affectedVersions']).required;
+    expect(fieldsToAsk(missing, 'The connection is not using TLS for communication, so all traffic is unencrypted.')).toEqual([]);
+    expect(fieldsToAsk(missing, 'The connection to the chat server is slow.').map((m) => m.entry)).toEqual(['vulnType']);
+  });
 });
