@@ -68,11 +68,18 @@ const NAME_THEN_TEAM = new RegExp(String.raw`^(${PERSON})@\S+\s.*$`, 'u');
 const NAME_AKA = new RegExp(String.raw`^(${PERSON})\s+(?:[Aa][Kk][Aa]|a\.k\.a\.?)\s+\S+$`, 'u');
 const ONLY_PERSON = new RegExp(String.raw`^${PERSON}$`, 'u');
 
+/**
+ * A credit line with each run of blanks as one: the credit patterns open with blanks, and tried at
+ * every blank of a long run they were quadratic (a 40,000-blank credit line took 4.7 s).
+ */
+function oneSpaced(s: string): string {
+  return s.trim().replace(/[ \t]+/g, ' ');
+}
+
 /** The person in "X41 D-Sec GmbH, Eric Sesterhenn" or "Tim Coen of Curesec GmbH"; an organisation alone stays. */
 function creditName(raw: string): string {
   // "Elar Lang / https://security.elarlang.eu": the name, then where to find them.
-  // Runs of blanks as one: the patterns below, each opened by blanks, were quadratic on a long run (a 40,000-blank credit took 4.7 s).
-  let n = deobfuscated(raw.trim().replace(/[ \t]+/g, ' '))
+  let n = deobfuscated(oneSpaced(raw))
     .replace(/[ \t]+[/|–-][ \t]+<?https?:\/\/\S{1,200}$/i, '')
     // "Lavakumar Kuppan - lavakumar[dot]in[at]gmail[dot]com", "Jane Doe <jane@x.org>": the name, then how to reach them.
     // (A dash joins only with blanks around it: "jean-pierre.dupont@orange.fr" is one address.)
@@ -154,8 +161,7 @@ export function findCredit(text: string, asFieldValue = false): { value: CreditV
     return { value: creditKind(first, first), index: text.indexOf(first), length: first.length };
   if (asFieldValue && !hits.length) {
     const raw = text.trim().split('\n')[0]?.trim() ?? '';
-    // Runs of blanks as one: the patterns below open with blanks (a 40,000-blank line took 4.7 s).
-    const line = raw.replace(/[ \t]+/g, ' ');
+    const line = oneSpaced(raw);
     if (/^(?:yes|please|sure)\W*$/i.test(line) || !line) return undefined;
     if (/\banonym/i.test(line)) return { value: { kind: 'anonymous' }, index: text.indexOf(raw), length: raw.length };
     const name = line
@@ -191,7 +197,7 @@ const NOT_A_FINDER =
 
 /** The finder a bare "Found:" line names, past its address or firm ("Jane Doe <jane@acme.org>", "Jane Doe of Acme Labs"). */
 export function findersName(line: string): boolean {
-  const one = line.trim().replace(/[ \t]+/g, ' ');
+  const one = oneSpaced(line);
   // Cut at the first mark that starts an address or firm (found, not matched from each blank).
   const cut = one.search(/ [-–|/] |[<([]| (?:of|from|at) \p{Lu}/u);
   const n = (cut < 0 ? one : one.slice(0, cut)).trim();

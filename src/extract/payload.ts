@@ -10,6 +10,11 @@
 
 import { sourceFilePath } from './code-links.js';
 
+/** What a GitHub Actions workflow's "${{ … }}" opens with: one of its contexts ("github.", "secrets.") or functions ("fromJson("). */
+const WORKFLOW_CALL = String.raw`(?:(?:github|secrets|env|inputs|steps|needs|matrix|vars)\.|(?:fromJSON|fromJson|toJSON|toJson|contains|startsWith|endsWith|format|join|hashFiles)\()`;
+/** A workflow's own expression ("${{ github.event.issue.title }}"): the project's workflow, not a payload. */
+export const WORKFLOW_EXPRESSION = new RegExp(String.raw`\$\{\{\s{0,3}${WORKFLOW_CALL}`);
+
 /** One pattern per family of payload; each bounded, so a hostile line stays linear. */
 const PAYLOAD_SIGNS: RegExp[] = [
   // Markup that runs script: an event handler or a script element.
@@ -24,7 +29,7 @@ const PAYLOAD_SIGNS: RegExp[] = [
   // A shell command appended or substituted ("; id", "$(whoami)", "`touch x`").
   /(?:;|\|\||&&|\|)[ \t]{0,3}(?:id|whoami|uname|cat|ls|touch|wget|curl|nc|sleep|ping)\b|\$\([ \t]{0,3}(?:id|whoami|touch|curl|wget|sleep)\b|`[ \t]{0,3}(?:id|whoami|touch|curl|wget|sleep)\b[^`\n]{0,80}`/i,
   // An expression a template engine evaluates; not a GitHub Actions workflow's own ("${{ github.event.issue.title }}").
-  /\$\{(?!\{\s{0,3}(?:github|secrets|env|inputs|steps|needs|matrix|vars)\.|\{\s{0,3}(?:fromJSON|fromJson|toJSON|toJson|contains|startsWith|endsWith|format|join|hashFiles)\()[^}\n]{3,120}\}|(?<!\$)\{\{(?!\s{0,3}(?:github|secrets|env|inputs|steps|needs|matrix|vars)\.)[^}\n]{3,120}\}\}/,
+  new RegExp(String.raw`\$\{(?!\{\s{0,3}${WORKFLOW_CALL})[^}\n]{3,120}\}|(?<!\$)\{\{(?!\s{0,3}${WORKFLOW_CALL})[^}\n]{3,120}\}\}`),
 ];
 
 /** Whether any payload sign appears in the text at all (a payload quoted in a sentence shows how, too). */

@@ -7,7 +7,7 @@
  */
 import { type codeBlocks, stripFences } from './blocks.js';
 import { type Builder, set, span } from './builder.js';
-import { hasPayloadSign, payloadLine, quotedPayload } from './payload.js';
+import { hasPayloadSign, payloadLine, quotedPayload, WORKFLOW_EXPRESSION } from './payload.js';
 import { firstMatching, type Piece } from './prose.js';
 import { STACK_FRAME, USER_PROMPT } from './shell.js';
 import { isTemplatePlaceholder } from './template-placeholder.js';
@@ -126,8 +126,7 @@ function isProductSource(block: string): boolean {
   return source >= (lines.length <= 3 ? 1 : 2) && source / lines.length >= 0.3 && !hasPayloadSign(block) && !ATTACK_PROGRAM.test(block);
 }
 
-/** A GitHub Actions workflow's expression ("${{ github.event.issue.title }}") or two of its keys: the project's workflow, quoted. */
-const WORKFLOW_EXPRESSION = /\$\{\{\s*(?:github|secrets|env|inputs|steps|needs|matrix|vars)\./;
+/** Two of a GitHub Actions workflow's keys (its expression: WORKFLOW_EXPRESSION): the project's workflow, quoted. */
 const WORKFLOW_KEY = /^\s*(?:-\s+)?(?:runs-on|uses|steps|jobs|on|if|run|with|permissions|pull_request_target|workflow_dispatch)\s*:/gm;
 
 /**
