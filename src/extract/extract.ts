@@ -22,6 +22,7 @@ import {
   isModelList,
   isPackageName,
   productFromAdvisoryTitle,
+  nameOpeningSubject,
   productFromDashedTitle,
   productFromBranchLinks,
   productFromLinks,
@@ -347,6 +348,11 @@ function productFallbacks(b: Builder, input: ExtractInput): void {
   if (!b.fields.component) {
     const named = productFromSubject(input.subject);
     if (named && isNameLike(named)) set(b, 'component', named, [{ header: 'subject' }]);
+  }
+  // Else the name a Subject opens with as the actor of its sentence ("Dozzle uses unsafe hash for passwords").
+  if (!b.fields.component) {
+    const named = nameOpeningSubject(input.subject, text);
+    if (named) set(b, 'component', named, [{ header: 'subject' }]);
   }
   // Last, a repository the report links into at a file and calls by its name ("the dset function"):
   // after the Subject, whose product wins over a library the report only quotes.

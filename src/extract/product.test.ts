@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { boldProduct, isBoilerplate, isModelList, productFromAdvisoryTitle, productFromBranchLinks, productFromSubject, productFromTitle } from './product.js';
+import {
+  boldProduct,
+  isBoilerplate,
+  isModelList,
+  nameOpeningSubject,
+  productFromAdvisoryTitle,
+  productFromBranchLinks,
+  productFromSubject,
+  productFromTitle,
+} from './product.js';
 import { componentName, extractReport } from './extract.js';
 
 describe('the product a report is about', () => {
@@ -106,5 +115,21 @@ describe('the product a report is about', () => {
     const text = 'Look at https://github.com/lukeed/dset/blob/master/src/merge.js#L9: the dset function checks the key, merge does not.';
     expect(productFromBranchLinks(text)).toEqual({ name: 'dset', index: text.indexOf('dset function') });
     expect(productFromBranchLinks('The payload from https://github.com/swisskyrepo/PayloadsAllTheThings/blob/master/XSS/README.md fires.')).toBeUndefined();
+  });
+
+  it("takes the name an advisory's Subject opens with as the actor when the report writes it inside a sentence, not a word that only opens the title", () => {
+    const body = '### Summary\nIn a multi-node Graylog cluster, a session stays valid after logout.\n';
+    expect(nameOpeningSubject('Graylog user session is still usable after logout', body)).toBe('Graylog');
+    expect(nameOpeningSubject('pnpm incorrectly parses tar archives', 'A tarball installed via pnpm is malicious.')).toBe('pnpm');
+    // Not named inside any sentence of the report: no sign it is a name.
+    expect(nameOpeningSubject('Dozzle uses unsafe hash for passwords', 'The app uses sha-256 as the hash for passwords.')).toBeUndefined();
+    // A title's opening word that the report only uses to open its own sentences.
+    expect(
+      nameOpeningSubject('Enabling Authentication does not close sockets', 'Enabling authentication keeps sockets open. Enabling it twice too.'),
+    ).toBeUndefined();
+    // Initials name a kind of thing; a class of flaw is no product.
+    expect(nameOpeningSubject('RBAC Roles are not disjunct', 'the RBAC Roles created for etcd overlap')).toBeUndefined();
+    expect(nameOpeningSubject('XSS allows session theft', 'a stored XSS allows it')).toBeUndefined();
+    expect(extractReport({ text: body, subject: 'Graylog user session is still usable after logout' }).fields.component?.value).toBe('Graylog');
   });
 });

@@ -57,6 +57,32 @@ export function productFromSubject(subject: string | null | undefined): string |
   return name;
 }
 
+/**
+ * What an advisory's title says its product does: "Dozzle uses …", "Graylog user session is
+ * still usable …", "pnpm incorrectly parses …", "Mautic allows …" (GitHub's summaries open
+ * with the package). A verb within three lower-case words of the first.
+ */
+const OPENING_NAME =
+  /^\s*([A-Za-z][\w.+-]{1,40}?)(?:['’]s)?(?:[ \t]+[a-z][\w-]*){0,3}?[ \t]+(?:has|have|uses?|allows?|is|are|was|does|doesn['’]t|did|incorrectly|improperly|fails?|leaks?|exposes?|may|can|could|accepts?|lacks?|permits?|lets|enables?|stores?|logs?|sends?|discloses?|trusts?|ignores?|vulnerable)\b/;
+
+/**
+ * The first word of a Subject, when it opens the sentence as its actor (OPENING_NAME) and the
+ * report writes it the same way inside a sentence ("In a multi-node Graylog cluster", "when
+ * installed via pnpm"): a name, not the "Enabling" or "Anyone" a title also opens with. Not an
+ * acronym alone ("RBAC Roles for etcd …": a kind of thing), a class of flaw or boilerplate.
+ */
+export function nameOpeningSubject(subject: string | null | undefined, text: string): string | undefined {
+  const m = subject ? OPENING_NAME.exec(subject.slice(0, MAX_TITLE_CHARS)) : null;
+  const name = m?.[1]?.replace(/[.-]+$/, '');
+  if (!name || name.length < 2 || /^[A-Z\d]+$/.test(name) || isBoilerplate(name) || canonicalVulnType(name)) return undefined;
+  const escaped = name.replace(/[.+]/g, (c) => `\\${c}`);
+  // After a lower-case word or a comma on the same line: inside a sentence, not opening one.
+  const inside = new RegExp(`[a-z,(][ \\t]+${escaped}(?![\\w-])`);
+  return inside.test(text.slice(0, MAX_BODY_CHARS)) ? name : undefined;
+}
+/** Characters of the report searched for that name: the opening pages, where a report names what it is about. */
+const MAX_BODY_CHARS = 20_000;
+
 /** A bold name (**Name** or __Name__) in the first paragraph: how many reports mark the product. */
 export function boldProduct(text: string): { name: string; index: number } | undefined {
   const paragraphEnd = text.search(/\n\s*\n/);
