@@ -132,4 +132,11 @@ describe('the product a report is about', () => {
     expect(nameOpeningSubject('XSS allows session theft', 'a stored XSS allows it')).toBeUndefined();
     expect(extractReport({ text: body, subject: 'Graylog user session is still usable after logout' }).fields.component?.value).toBe('Graylog');
   });
+
+  it('takes the name before a bounded version in a title ("net2ftp <= 0.97 Cross-Site Scripting"), lower case only when it is a package\'s', () => {
+    expect(productFromAdvisoryTitle('net2ftp <= 0.97 Cross-Site Scripting/Request Forgery')).toBe('net2ftp');
+    expect(productFromAdvisoryTitle('Acme Portal < 2.1 path traversal')).toBe('Acme Portal');
+    // A lower-case word of a sentence is no name.
+    expect(productFromAdvisoryTitle('crash with <= 2 items in the queue')).toBeUndefined();
+  });
 });

@@ -207,7 +207,9 @@ export function productFromAdvisoryTitle(title: string | null | undefined): stri
     // What kind of message it is ("CVE Request: OS Command Injection in brona/iproute2mac"), not a product.
     .replace(/^\s*(?:cve[ \t-]request|security (?:report|advisory|issue|bug)|vulnerability (?:report|disclosure)|bug report)[ \t]*:[ \t]*/i, '');
   const issues = SEVERAL_IN.exec(t);
-  const before = issues ? undefined : /^\s*([A-Z][\w+-]*(?:[ \t]+[A-Za-z][\w+-]*){0,3}?)[ \t]+v?\d{1,4}(?:\.\d{1,4}){1,3}[a-z]?(?=[ \t:,]+[A-Za-z])/.exec(t);
+  // Also below a bound ("net2ftp <= 0.97 Cross-Site Scripting"), and a lower-case package's name.
+  const versioned = issues ? undefined : NAME_THEN_VERSION.exec(t);
+  const before = versioned && (/^[A-Z]/.test(versioned[1]!) || isPackageName(versioned[1]!.split(/[ \t]/)[0]!)) ? versioned : undefined;
   // "in the admin panel": a lowercase name after "the" is a part of a product, not its name.
   if (issues?.[1] && !/[A-Z\d]/.test(issues[2]!)) return undefined;
   // "Rack vulnerable to ReDoS in …", "aiohttp is vulnerable to directory traversal": the grammar's subject.
@@ -268,6 +270,10 @@ const LABEL_WORD =
  */
 const VULNERABLE_TO =
   /^\s*(?:@?[\w.-]{1,60}\/(?=[A-Za-z]))?([A-Za-z][\w.+-]*(?:[ \t]+[A-Za-z][\w.+-]*){0,3}?)[ \t]+(?:(?:is|are)[ \t]+)?(?:vulnerable|susceptible)[ \t]+to\b/i;
+
+/** A name of one to four words, then its version (after a bound: "<= 0.97"), then words: "Acme Portal 2.1 path traversal". */
+const NAME_THEN_VERSION =
+  /^\s*([A-Za-z][\w+-]*(?:[ \t]+[A-Za-z][\w+-]*){0,3}?)[ \t]+(?:(?:<=?|>=?|≤|≥)[ \t]*)?v?\d{1,4}(?:\.\d{1,4}){1,3}[a-z]?(?=[ \t:,]+[A-Za-z])/;
 
 /** Characters of a title read for its product (a Subject or heading line has no length limit of its own). */
 const MAX_TITLE_CHARS = 300;
