@@ -22,6 +22,7 @@ import {
   isModelList,
   isPackageName,
   productFromAdvisoryTitle,
+  nameAsWritten,
   nameOpeningSubject,
   productFromDashedTitle,
   productFromBranchLinks,
@@ -347,7 +348,9 @@ function productFallbacks(b: Builder, input: ExtractInput): void {
   // "Stored XSS in acme-cms-2.5.10"): only a name, capitalised or a package's, not "in search page".
   if (!b.fields.component) {
     const named = productFromSubject(input.subject);
-    if (named && isNameLike(named)) set(b, 'component', named, [{ header: 'subject' }]);
+    // A lower-case word the report writes as a name ("in tornado", "when Tornado is deployed"), as it writes it.
+    const written = named && !isNameLike(named) ? nameAsWritten(named, text) : named;
+    if (written) set(b, 'component', written, [{ header: 'subject' }]);
   }
   // Else the name a Subject opens with as the actor of its sentence ("Dozzle uses unsafe hash for passwords").
   if (!b.fields.component) {

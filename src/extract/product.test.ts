@@ -3,6 +3,7 @@ import {
   boldProduct,
   isBoilerplate,
   isModelList,
+  nameAsWritten,
   nameOpeningSubject,
   productFromAdvisoryTitle,
   productFromBranchLinks,
@@ -138,5 +139,32 @@ describe('the product a report is about', () => {
     expect(productFromAdvisoryTitle('Acme Portal < 2.1 path traversal')).toBe('Acme Portal');
     // A lower-case word of a sentence is no name.
     expect(productFromAdvisoryTitle('crash with <= 2 items in the queue')).toBeUndefined();
+  });
+
+  it("takes whose part a title says is at fault (\"lestrrat-go/jwx's malicious parameters\"), not a person's or a generic thing's", () => {
+    expect(productFromAdvisoryTitle("lestrrat-go/jwx's malicious parameters in JWE can cause a DOS")).toBe('lestrrat-go/jwx');
+    expect(productFromAdvisoryTitle("Chisel's AUTH environment variable not respected")).toBe('Chisel');
+    expect(productFromAdvisoryTitle("Attacker's cookie is reused after logout")).toBeUndefined();
+    expect(productFromAdvisoryTitle("Server's session store leaks tokens")).toBeUndefined();
+  });
+
+  it('drops the lower-case words that say which part of a name is vulnerable, and keeps a name of capitalised words whole', () => {
+    expect(productFromAdvisoryTitle('Svelecte item names vulnerable to execution of arbitrary JavaScript')).toBe('Svelecte');
+    expect(productFromAdvisoryTitle('json-web-token library is vulnerable to a JWT algorithm confusion attack')).toBe('json-web-token');
+    expect(productFromAdvisoryTitle('Label Studio vulnerable to Cross-site Scripting')).toBe('Label Studio');
+  });
+
+  it('reads the name a Subject places the flaw "in" before one it is "of" ("Interpretation of HTTP Requests … in tornado")', () => {
+    expect(productFromSubject("Inconsistent Interpretation of HTTP Requests ('HTTP Request/Response Smuggling') in tornado")).toBe('tornado');
+    expect(productFromSubject('Denial of Service in Acme Server')).toBe('Acme Server');
+    expect(productFromSubject('Multiple vulnerabilities of FooBar')).toBe('FooBar');
+  });
+
+  it('files a lower-case Subject name as the report writes it inside a sentence, not a word it writes as a button or a phrase', () => {
+    expect(nameAsWritten('tornado', 'This enables request smuggling when Tornado is deployed.')).toBe('Tornado');
+    expect(nameAsWritten('search', 'Then click the Search button.')).toBeUndefined();
+    expect(nameAsWritten('uploaded SVG', 'a victim opens the uploaded SVG file')).toBeUndefined();
+    const subject = "Inconsistent Interpretation of HTTP Requests ('HTTP Request/Response Smuggling') in tornado";
+    expect(extractReport({ text: 'It enables request smuggling when Tornado is deployed behind a proxy.', subject }).fields.component?.value).toBe('Tornado');
   });
 });

@@ -36,6 +36,14 @@ export function isBoilerplate(component: string): boolean {
 
 const VERSION_TAIL = /(?:[\s-]+v?\d+(?:\.(?:\d+|x))+(?:[-.\w]*)?)+$/i;
 
+/** After a word that places the flaw ("in", "on" …), a name of one to four words; a repository's owner goes. */
+const nameAfter = (words: string): RegExp =>
+  new RegExp(
+    String.raw`(?<![\w-])(?:${words})\s+(?:the\s+)?(?:[a-z0-9][\w.-]{0,38}\/(?=[a-z0-9])){0,3}([\w][\w.+-]*(?:\s+(?![Vv]ersion\b)[A-Z0-9][\w.+-]*){0,3})`,
+  );
+const IN_NAME = nameAfter('in|on|affecting|within');
+const OF_NAME = nameAfter('of|for');
+
 /** The product a Subject names after "in/on/of/for/affecting", without its version. */
 export function productFromSubject(subject: string | null | undefined): string | undefined {
   if (!subject) return undefined;
@@ -43,10 +51,8 @@ export function productFromSubject(subject: string | null | undefined): string |
   // Not the "in" of "built-in" or "plug-in".
   // A repository's owner goes ("OS Command Injection in brona/iproute2mac": the product is iproute2mac), and a Go
   // module's host ("github.com/gin-gonic/gin": gin).
-  const m =
-    /(?<![\w-])(?:in|on|of|for|affecting|within)\s+(?:the\s+)?(?:[a-z0-9][\w.-]{0,38}\/(?=[a-z0-9])){0,3}([\w][\w.+-]*(?:\s+(?![Vv]ersion\b)[A-Z0-9][\w.+-]*){0,3})/.exec(
-      s,
-    );
+  // "in" before "of": "Inconsistent Interpretation of HTTP Requests … in tornado", "Denial of Service in Acme".
+  const m = IN_NAME.exec(s) ?? OF_NAME.exec(s);
   if (!m) return undefined;
   const name = m[1]!
     .replace(VERSION_TAIL, '')
@@ -75,11 +81,33 @@ export function nameOpeningSubject(subject: string | null | undefined, text: str
   const m = subject ? OPENING_NAME.exec(subject.slice(0, MAX_TITLE_CHARS)) : null;
   const name = m?.[1]?.replace(/[.-]+$/, '');
   if (!name || name.length < 2 || /^[A-Z\d]+$/.test(name) || isBoilerplate(name) || canonicalVulnType(name)) return undefined;
-  const escaped = name.replace(/[.+]/g, (c) => `\\${c}`);
-  // After a lower-case word or a comma on the same line: inside a sentence, not opening one.
-  const inside = new RegExp(`[a-z,(][ \\t]+${escaped}(?![\\w-])`);
-  return inside.test(text.slice(0, MAX_BODY_CHARS)) ? name : undefined;
+  // Its own spelling counts, lower case too: a title opens with a capital unless the name has none ("pnpm").
+  return nameAsWritten(name, text, true) === name ? name : undefined;
 }
+
+/**
+ * How the report writes a word inside a sentence (after a word or a comma on the same line,
+ * not opening one), when it writes it as a name: capitalised ("when Tornado is deployed" for
+ * a Subject's "in tornado"), as a package's, or (`asGiven`) exactly as given. A common word
+ * is written in lower case inside sentences ("enabling authentication"), so it is not returned.
+ */
+export function nameAsWritten(name: string, text: string, asGiven = false): string | undefined {
+  // One word: "uploaded SVG" is a phrase around a name, not one.
+  if (!/^[\w.+-]+$/.test(name)) return undefined;
+  const escaped = name.replace(/[.+]/g, (c) => `\\${c}`);
+  let seen = 0;
+  for (const m of text.slice(0, MAX_BODY_CHARS).matchAll(new RegExp(`[a-z,(][ \\t]+(${escaped})(?![\\w-])(?![ \\t]+${UI_NOUN})`, 'gi'))) {
+    const written = m[1]!;
+    if ((asGiven && written === name) || /^[A-Z]/.test(written) || isPackageName(written)) return written;
+    // A common word is written this way many times over.
+    if (++seen >= MAX_SPELLINGS) break;
+  }
+  return undefined;
+}
+/** What a capitalised word inside a sentence labels when it is the interface's, not a name: "the Search button". */
+const UI_NOUN = String.raw`(?:button|field|tab|page|menu|link|option|box|icon|panel|section|dialog|form|screen|view|column|input)s?\b`;
+/** Times a word is looked at inside sentences before it is taken for a common word. */
+const MAX_SPELLINGS = 20;
 /** Characters of the report searched for that name: the opening pages, where a report names what it is about. */
 const MAX_BODY_CHARS = 20_000;
 
@@ -225,11 +253,14 @@ export function productFromAdvisoryTitle(title: string | null | undefined): stri
   const packageFirst = issues || before ? undefined : PACKAGE_THEN_VERB.exec(t);
   // "PsiTransfer: File integrity violation", "vm2: Sandbox escape": a name, its colon, then the flaw.
   const prefixed = issues || before ? undefined : NAME_COLON.exec(t);
+  // "lestrrat-go/jwx's malicious parameters …", "Chisel's AUTH environment variable …": whose part is at fault.
+  const possessive = issues || before ? undefined : POSSESSIVE_NAME.exec(t);
   const raw =
     issues?.[2] ??
     before?.[1] ??
     (prefixed && !LABEL_WORD.test(prefixed[1]!) && NAME_LIKE.test(prefixed[1]!) ? prefixed[1] : undefined) ??
-    (subjectOf && !/^(?:the|this|that|these|your|our|my|an?|it|which|all|any|some)\b/i.test(subjectOf[1]!) ? subjectOf[1] : undefined) ??
+    (subjectOf && !/^(?:the|this|that|these|your|our|my|an?|it|which|all|any|some)\b/i.test(subjectOf[1]!) ? nameOnly(subjectOf[1]!) : undefined) ??
+    (possessive && !GENERIC_OWNER.test(possessive[1]!) && (/^[A-Z]/.test(possessive[1]!) || NAME_LIKE.test(possessive[1]!)) ? possessive[1] : undefined) ??
     nameBeforeType(t) ??
     allows?.[1] ??
     packageFirst?.[1];
@@ -274,6 +305,22 @@ const VULNERABLE_TO =
 /** A name of one to four words, then its version (after a bound: "<= 0.97"), then words: "Acme Portal 2.1 path traversal". */
 const NAME_THEN_VERSION =
   /^\s*([A-Za-z][\w+-]*(?:[ \t]+[A-Za-z][\w+-]*){0,3}?)[ \t]+(?:(?:<=?|>=?|≤|≥)[ \t]*)?v?\d{1,4}(?:\.\d{1,4}){1,3}[a-z]?(?=[ \t:,]+[A-Za-z])/;
+
+/** A name (a package's with its owner: "lestrrat-go/jwx") and its "'s", then a word: what of it is at fault. */
+const POSSESSIVE_NAME = /^\s*((?:@?[\w.-]{1,60}\/)?[A-Za-z][\w.+-]{1,60})['’]s[ \t]+[A-Za-z]/;
+/** Whose part a title also names that is no product: the people and the generic things around it. */
+const GENERIC_OWNER =
+  /^(?:attacker|user|admin|administrator|victim|server|client|application|app|site|website|system|service|platform|everyone|anyone|someone|one|today|it|let|that|what|there|here)$/i;
+
+/**
+ * A capitalised or package's name, then only lower-case words before "vulnerable to": those
+ * words say which part of it ("Svelecte item names", "json-web-token library"); the name is
+ * the first. A name of capitalised words ("Label Studio", "Craft CMS") stays whole.
+ */
+function nameOnly(words: string): string {
+  const [first, ...rest] = words.trim().split(/[ \t]+/);
+  return first && rest.length && rest.every((w) => /^[a-z]+$/.test(w)) && (/^[A-Z]/.test(first) || isPackageName(first)) ? first : words;
+}
 
 /** Characters of a title read for its product (a Subject or heading line has no length limit of its own). */
 const MAX_TITLE_CHARS = 300;
