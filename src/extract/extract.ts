@@ -22,8 +22,6 @@ import {
   isModelList,
   isPackageName,
   productFromAdvisoryTitle,
-  nameAsWritten,
-  nameOpeningSubject,
   productFromDashedTitle,
   productFromBranchLinks,
   productFromLinks,
@@ -32,6 +30,7 @@ import {
   SEVERAL_ISSUES,
   shareAName,
 } from './product.js';
+import { nameAsWritten, nameOpeningSubject } from './subject-name.js';
 import { fillFromText } from './prose-fields.js';
 import { USER_PROMPT } from './shell.js';
 import { applySection } from './section-fields.js';

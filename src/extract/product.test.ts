@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  boldProduct,
-  isBoilerplate,
-  isModelList,
-  nameAsWritten,
-  nameOpeningSubject,
-  productFromAdvisoryTitle,
-  productFromBranchLinks,
-  productFromSubject,
-  productFromTitle,
-} from './product.js';
+import { boldProduct, isBoilerplate, isModelList, productFromAdvisoryTitle, productFromBranchLinks, productFromSubject, productFromTitle } from './product.js';
+import { nameAsWritten, nameOpeningSubject } from './subject-name.js';
 import { componentName, extractReport } from './extract.js';
 
 describe('the product a report is about', () => {
