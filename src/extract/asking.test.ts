@@ -233,4 +233,16 @@ describe('asking the reporter for missing fields', () => {
     expect(fieldsToAsk(missing, 'The connection is not using TLS for communication, so all traffic is unencrypted.')).toEqual([]);
     expect(fieldsToAsk(missing, 'The connection to the chat server is slow.').map((m) => m.entry)).toEqual(['vulnType']);
   });
+
+  it('does not ask for the type or the impact of a report that says sensitive values are printed or logged', () => {
+    const text = 'A regression caused all output values, including sensitive values, to be printed at the info logging level.';
+    expect(fieldsToAsk(missingFields(undefined, ['component', 'steps', 'impact', 'affectedVersions']).required, text)).toEqual([]);
+    expect(fieldsToAsk(missingFields(undefined, ['component', 'steps', 'vulnType', 'affectedVersions']).required, text)).toEqual([]);
+    // Values printed with nothing sensitive about them speak to neither.
+    expect(
+      fieldsToAsk(missingFields(undefined, ['component', 'steps', 'impact', 'affectedVersions']).required, 'The values are printed at the info level.').map(
+        (m) => m.entry,
+      ),
+    ).toEqual(['vulnType']);
+  });
 });
