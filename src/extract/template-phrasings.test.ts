@@ -76,6 +76,14 @@ describe('a report in the advisory template', () => {
     expect(fields('See below.', 'Authentication bypass in the admin login').vulnType).toBe('authentication bypass');
     expect(fields('See https://argo-cd.readthedocs.io/en/stable/security_considerations for the rate limits.').locations).toBeUndefined();
   });
+  it('reads the class of sensitive values written to a log, a fast hash for passwords and a flaw the report calls cryptographic', () => {
+    const logged = 'Kitchen v7.0.0 caused all output values, including sensitive values, to be printed at the `info` logging level.';
+    expect(fields(logged).vulnType).toBe('information disclosure');
+    expect(fields('The app uses sha-256 as the hash for passwords, an unsafe hash for passwords.').vulnType).toBe('cryptographic weakness');
+    expect(fields('Implants are open to a MitM attack due to a cryptography vulnerability in the key exchange.').vulnType).toBe('cryptographic weakness');
+    // Values that are printed with nothing sensitive named are no class.
+    expect(fields('The tool printed the values at the info level.').vulnType).toBeUndefined();
+  });
 });
 
 describe('numbered steps with screenshots and files between them', () => {
