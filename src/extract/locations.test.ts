@@ -255,3 +255,9 @@ it("takes no GitHub discussion, CI run or a site's advisories index for a place"
     'As discussed in https://github.com/node-saml/xml-crypto/discussions/399 and seen in https://github.com/acme/app/actions/runs/1008/job/2787 (see https://securitylab.github.com/advisories), lib/signed-xml.js trusts the KeyInfo.';
   expect(places(text)).toEqual(['lib/signed-xml.js']);
 });
+
+it("takes no path from the words between SQL's inline comments, nor a boot switch given a value, and keeps a path set in bold", () => {
+  expect(places('Exploit: category.php?cid=-12/**/union/**/select/**/1,concat(users_name,0x3a,users_password),3/**/from/**/users/*')).toEqual([]);
+  expect(places('multi(0)disk(0)rdisk(0)partition(1)\\WINDOWS="Windows Server 2003" /noexecute=optout')).toEqual([]);
+  expect(places('The upload handler at **/api/upload** stores any file.')).toEqual(['/api/upload']);
+});
