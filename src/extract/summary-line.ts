@@ -8,6 +8,9 @@ import { canonicalVulnType } from './vuln-types.js';
 /** A sentence's verb that says what can happen ("access_token can be exposed in …", "it allows …"): a description's, not a title's. */
 const SAYS_WHAT_HAPPENS = /\b(?:can|could|may|might|will|would)[ \t]+(?:not[ \t]+)?(?:be[ \t]+)?\w+|\b(?:allows|lets|enables|leads|results)\b/i;
 
+/** A sentence's verb that says the flaw is there ("A potential mXSS vulnerability exists in Qwik …", "Some avo fields are vulnerable to XSS …"). */
+const SAYS_IT_IS_THERE = /\b(?:exists|(?:is|are)[ \t]+(?:not[ \t]+)?(?:vulnerable|affected|present|possible|exposed))\b/i;
+
 /** How a sentence opens that is a clause, not a title's noun phrase ("When using X, it is possible …", "This is basically …"). */
 const CLAUSE_OPENING = /^(?:when|if|while|since|because|although|after|before|this|these|there|it|we|i|you|our|my)\b/i;
 
@@ -26,8 +29,8 @@ export function isDescription(line: string): boolean {
 }
 
 /**
- * One sentence of eight words or more that opens as a clause, says what can happen before
- * any colon, or says what the product is, and comes to its full stop ("When using X, it is possible …", "access_token can
+ * One sentence of eight words or more that opens as a clause, says what can happen or that
+ * the flaw is there before any colon, or says what the product is, and comes to its full stop ("When using X, it is possible …", "access_token can
  * be exposed in …"): a description when the Subject can title the report instead.
  * ("LDAP injection in the user search of Wikimate." and "Missing authorization on X: any user
  * can …" are titles.)
@@ -37,6 +40,7 @@ export function isDescribingSentence(line: string): boolean {
     wordCount(line) >= 8 &&
     (CLAUSE_OPENING.test(line) ||
       SAYS_WHAT_HAPPENS.test(line.split(/:\s/)[0]!) ||
+      SAYS_IT_IS_THERE.test(line.split(/:\s/)[0]!) ||
       (DEFINES_THE_PRODUCT.test(line) && (canonicalVulnType(line) === undefined || KIND_OF_SOFTWARE.test(line)))) &&
     // Its full stop, or a lower-case opening ("too high p2c parameter in JWE's alg PBES2-* could lead to a DOS attack").
     (/[\p{L}\d)\]`'"]\.$/u.test(line) || (/^\p{Ll}/u.test(line) && SAYS_WHAT_HAPPENS.test(line)))

@@ -18,6 +18,19 @@ describe('a report in the advisory template', () => {
     );
   });
 
+  it('takes the Subject for the title when the Summary says the flaw is there ("… exists in Qwik …", "… are vulnerable to XSS …")', () => {
+    const qwik = '### Summary\nA potential mXSS vulnerability exists in Qwik for versions up to 1.6.0.\n\n### Details\nQwik does not escape attribute values.';
+    expect(fields(qwik, 'Qwik has a potential mXSS vulnerability due to improper HTML escaping').title).toBe(
+      'Qwik has a potential mXSS vulnerability due to improper HTML escaping',
+    );
+    const avo = '### Summary\nSome avo fields are vulnerable to XSS when rendering html based content.\n\n### Details\nThe trix field renders html.';
+    expect(fields(avo, 'avo vulnerable to Stored XSS in html content based fields').title).toBe('avo vulnerable to Stored XSS in html content based fields');
+    // A Summary line that names the flaw as a title does stays.
+    expect(fields('### Summary\nStored XSS in the avo trix field.\n\n### Details\nIt renders html.', 'avo: an issue').title).toBe(
+      'Stored XSS in the avo trix field.',
+    );
+  });
+
   it("names no place with a link to the project's repository or its registry page", () => {
     const text =
       'The flaw affects all versions published from the [Hyperledger Ursa](https://github.com/hyperledger-archives/ursa) repository to the [Ursa Rust Crate](https://crates.io/crates/ursa), see also https://pypi.org/project/ursa/ and https://www.npmjs.com/package/ursa.';
