@@ -49,4 +49,12 @@ describe('credit', () => {
       name: 'Esben Sparre Andreasen',
     });
   });
+
+  it('reads a credit line inside a box of brackets or bars, a "Vulnerability Discoverer", a handle in brackets and a capital "Discovered By"', () => {
+    expect(findCredit('[   Author of this full disclosure: Milos Zivanovic                 ]')?.value).toEqual({ kind: 'name', name: 'Milos Zivanovic' });
+    expect(findCredit('|-->Author: YEnH4ckEr                                   |')?.value).toMatchObject({ name: 'YEnH4ckEr' });
+    expect(findCredit('Vulnerability Discoverer: Dennis Jenkins (dennis.jenkins.75 _at_ gmail.com)')?.value).toEqual({ kind: 'name', name: 'Dennis Jenkins' });
+    expect(findCredit('# Exploit Author: (Sant268)')?.value).toMatchObject({ name: 'Sant268' });
+    expect(findCredit('Discovered By Ali Abbasi[abbasi[At]ustmb.ac.ir]')?.value).toEqual({ kind: 'name', name: 'Ali Abbasi' });
+  });
 });
