@@ -332,7 +332,8 @@ const FIXED_RES = [
   new RegExp(
     // (a wrapped sentence breaks its line anywhere: "fixed it\non version v4.4.0", "in version\n     9.508", indented)
     // (not "still not fixed in version 3.2.1": that names an affected one)
-    String.raw`(?<!\b(?:not|never)\s{1,4}(?:(?:yet|been|be|being)\s{1,4}){0,2})\b(?:fixed|patched|resolved|addressed|corrected)(?:\s(?:it|this|the (?:issue|bug|vulnerability|problem)))?(?: [^.\n]{0,40}?)?\s(?:in|on)\s(?:[^.\n]{0,30}? )?(?:version(?:[ \t]{1,12}|[ \t]{0,12}\n[ \t]{0,12})|release(?:[ \t]{1,12}|[ \t]{0,12}\n[ \t]{0,12})|v(?=\d))?${VER}`,
+    // (also a version in code marks: "patched in Fides version `2.44.0`")
+    String.raw`(?<!\b(?:not|never)\s{1,4}(?:(?:yet|been|be|being)\s{1,4}){0,2})\b(?:fixed|patched|resolved|addressed|corrected)(?:\s(?:it|this|the (?:issue|bug|vulnerability|problem)))?(?: [^.\n]{0,40}?)?\s(?:in|on)\s(?:[^.\n]{0,30}? )?(?:version(?:[ \t]{1,12}|[ \t]{0,12}\n[ \t]{0,12})|release(?:[ \t]{1,12}|[ \t]{0,12}\n[ \t]{0,12})|v(?=\d))?\x60?${VER}`,
     'i',
   ),
   // "Upgrade to versions 7.0.2.3, …", "Upgrade Mattermost to version v4.4.0", "Update to Acme 2.3.1 or later"
@@ -352,6 +353,13 @@ const FIXED_RES = [
   // "Issue is fixed on all production systems (version 20.5)", "A fix was released … version 1.5.12"
   new RegExp(String.raw`\b(?:is|was|were|been|has been) (?:fixed|patched)\b[^.\n]{0,60}?\b(?:version|release) ${VER}`, 'i'),
   new RegExp(String.raw`\ba fix was released\b[^.\n]{0,60}?\bversion ${VER}`, 'i'),
+  // "Issue was fixed to `6.0.0`" (not "resolved to" an address)
+  new RegExp(String.raw`\b(?:fixed|patched) to (?:version |v(?=\d))?\x60?${VER}`, 'i'),
+  // "The patches are included in OpenSearch 2.14"
+  new RegExp(
+    String.raw`\b(?:the )?(?:patch|fix)(?:es)? (?:is|are|was|were|has been|have been) included in (?:[A-Z][\w.+-]*\s+){0,3}(?:version |v(?=\d))?${VER}`,
+    'i',
+  ),
   // "[**Formwork 1.13.1**](…/releases/tag/1.13.1) has been released with a patch that solves this vulnerability"
   new RegExp(String.raw`\b${VER}\W{0,4}(?:\([^)\s]{1,300}\))?\s+(?:has been|have been|was|were|is) released with (?:a |the )?(?:patch|fix)`, 'i'),
   // A timeline's "Fix is released as part of 3.1.7 version", "Fixes were shipped in release 2.0".

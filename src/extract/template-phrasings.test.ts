@@ -31,6 +31,13 @@ describe('a report in the advisory template', () => {
     );
   });
 
+  it('reads the fixed version given in code marks, after "fixed to", and where the patches are included; not where a name resolves to', () => {
+    expect(fields('### Patches\nThe vulnerability has been patched in Fides version `2.44.0`. Users are advised to upgrade.').fixedVersion).toBe('2.44.0');
+    expect(fields('Issue was fixed to `6.0.0` by disabling the implicit default.').fixedVersion).toBe('6.0.0');
+    expect(fields('### Patches\nThe patches are included in OpenSearch 2.14\n').fixedVersion).toBe('2.14');
+    expect(fields('The host make-1.2.3.4-rebind resolved to 190.119.176.200 on the second query.').fixedVersion).toBeUndefined();
+  });
+
   it("names no place with a link to the project's repository or its registry page", () => {
     const text =
       'The flaw affects all versions published from the [Hyperledger Ursa](https://github.com/hyperledger-archives/ursa) repository to the [Ursa Rust Crate](https://crates.io/crates/ursa), see also https://pypi.org/project/ursa/ and https://www.npmjs.com/package/ursa.';
