@@ -21,7 +21,6 @@ import {
   findBranch,
   findCommit,
   firstMatching,
-  fixedVersion,
   impactPatterns,
   MITIGATION_PATTERNS,
   onlyNoFix,
@@ -29,6 +28,7 @@ import {
   statusSentence,
   outsideFix,
 } from './prose.js';
+import { fixedVersion } from './fixed-version.js';
 import { findComponent } from './prose-component.js';
 import type { ExtractInput } from './types.js';
 import { canonicalVulnType, findCwes, findVulnTypes, vulnTypeForCwe } from './vuln-types.js';

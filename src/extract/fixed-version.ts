@@ -1,0 +1,63 @@
+/**
+ * The release a report says has the fix: "fixed in 3.1.21", "Upgrade to 2.3.1", a timeline's
+ * "Vendor releases version 2.3.1", "Patched versions: >= 2.3.1". Pure; report text is untrusted
+ * and read with patterns bounded to a sentence or a line.
+ */
+
+// A Debian or Ubuntu suffix is part of it ("0.2.38.3ubuntu0.1"), a lone letter too ("8.2B").
+const VER = String.raw`(v?\d+(?:\.\d+){1,8}(?:[A-Za-z]{2,}\d+(?:\.\d+){0,4}|[A-Za-z](?![A-Za-z]))?(?:[-.][\w]+){0,4})`;
+/** How reports name the release with the fix, earliest in the text wins. */
+export const FIXED_RES = [
+  // "fixed in 3.1.21", "They fixed it in v2.0.0.", "addressed by Telegram in its Windows version 1.5.12"
+  new RegExp(
+    // (a wrapped sentence breaks its line anywhere: "fixed it\non version v4.4.0", "in version\n     9.508", indented)
+    // (not "still not fixed in version 3.2.1": that names an affected one)
+    // (also a version in code marks: "patched in Fides version `2.44.0`")
+    String.raw`(?<!\b(?:not|never)\s{1,4}(?:(?:yet|been|be|being)\s{1,4}){0,2})\b(?:fixed|patched|resolved|addressed|corrected)(?:\s(?:it|this|the (?:issue|bug|vulnerability|problem)))?(?: [^.\n]{0,40}?)?\s(?:in|on)\s(?:[^.\n]{0,30}? )?(?:version(?:[ \t]{1,12}|[ \t]{0,12}\n[ \t]{0,12})|release(?:[ \t]{1,12}|[ \t]{0,12}\n[ \t]{0,12})|v(?=\d))?\x60?${VER}`,
+    'i',
+  ),
+  // "Upgrade to versions 7.0.2.3, …", "Upgrade Mattermost to version v4.4.0", "Update to Acme 2.3.1 or later"
+  new RegExp(
+    String.raw`\b(?:upgrad|updat)(?:e|ing)(?: [^.\n]{0,30}?)? to (?:the )?(?:latest )?(?:[A-Z][\w.+-]*\s+){0,3}(?:versions? |release |v(?=\d))?${VER}`,
+    'i',
+  ),
+  // "The vendor released version 2.3.1 which fixes this", a timeline's "Vendor releases version 2.3.1", "Version 2.3.1 addresses this"
+  // (not a link's path: ".../releases/tag/v31.0.0" names a release, not the fix)
+  new RegExp(
+    String.raw`(?<![/\w.-])(?:released?|releases|published|shipped)(?![/\w])[^./\n]{0,30}?\b(?:version|release|firmware|v(?=\d))\s?${VER}(?=[^.\n]{0,60}\b(?:fix|patch|address|resolv|correct)|\s*$)`,
+    'im',
+  ),
+  new RegExp(String.raw`\b(?:version|release) ${VER},? (?:fixes|addresses|resolves|patches|corrects)\b`, 'i'),
+  // "Fix version: 1.2.3", "Fixed Versions: 8.2B, 4.0T", "Patched in: 1.2"
+  new RegExp(String.raw`\b(?:fix(?:ed)?|patched) (?:versions?|releases?|in)\s*[:=]\s*(?:version |v(?=\d))?${VER}`, 'i'),
+  // "Issue is fixed on all production systems (version 20.5)", "A fix was released … version 1.5.12"
+  new RegExp(String.raw`\b(?:is|was|were|been|has been) (?:fixed|patched)\b[^.\n]{0,60}?\b(?:version|release) ${VER}`, 'i'),
+  new RegExp(String.raw`\ba fix was released\b[^.\n]{0,60}?\bversion ${VER}`, 'i'),
+  // "Issue was fixed to `6.0.0`" (not "resolved to" an address)
+  new RegExp(String.raw`\b(?:fixed|patched) to (?:version |v(?=\d))?\x60?${VER}`, 'i'),
+  // "The patches are included in OpenSearch 2.14"
+  new RegExp(
+    String.raw`\b(?:the )?(?:patch|fix)(?:es)? (?:is|are|was|were|has been|have been) included in (?:[A-Z][\w.+-]*\s+){0,3}(?:version |v(?=\d))?${VER}`,
+    'i',
+  ),
+  // "[**Formwork 1.13.1**](…/releases/tag/1.13.1) has been released with a patch that solves this vulnerability"
+  new RegExp(String.raw`\b${VER}\W{0,4}(?:\([^)\s]{1,300}\))?\s+(?:has been|have been|was|were|is) released with (?:a |the )?(?:patch|fix)`, 'i'),
+  // A timeline's "Fix is released as part of 3.1.7 version", "Fixes were shipped in release 2.0".
+  new RegExp(
+    String.raw`\bfix(?:es)? (?:is|was|were|has been|have been) (?:released|shipped|published|included)\b[^.\n]{0,30}?\b(?:in|as part of|with)\s+(?:the\s+)?(?:version |release |v(?=\d))?${VER}`,
+    'i',
+  ),
+];
+/** The same, for every match of a sentence (outsideFix), made once. */
+export const FIXED_RES_EVERY = FIXED_RES.map((re) => new RegExp(re.source, `${re.flags}g`));
+
+export function fixedVersion(text: string): { value: string; index: number; length: number } | undefined {
+  let best: RegExpExecArray | undefined;
+  for (const re of FIXED_RES) {
+    const m = re.exec(text);
+    if (m && (!best || m.index < best.index)) best = m;
+  }
+  if (!best) return undefined;
+  const v = best[1] as string;
+  return { value: v.toLowerCase().replace(/^v/, '').replace(/\.$/, ''), index: best.index + best[0].lastIndexOf(v), length: v.length };
+}
