@@ -137,7 +137,10 @@ const IMPACT = [
   // "will cause the device to delete all data"
   /\b(?:will|would|can|could|may|might)\s+(?:cause|force|lead|make)\b[^.]{0,60}?\b(?:delet|crash|reboot|hang|freez|wip|destroy|corrupt|unusable|unavailable|unresponsive|denial)/i,
   // "can be abused to execute commands on boot", "an attack can be performed … to obtain sensitive information"
-  /\b(?:can|could|may|might) be (?:abused|exploited|leveraged|used|performed|carried out|launched)\b[^.]{0,80}?\bto (?:execute|run|obtain|read|steal|access|gain|write|delete|modify|take over|escalate|bypass|crash)\b/i,
+  // ("This can be exploited to disclose the contents of arbitrary files", "could be used to perform username enumeration")
+  /\b(?:can|could|may|might) be (?:abused|exploited|leveraged|used|performed|carried out|launched)\b[^.]{0,80}?\bto (?:execute|run|obtain|read|steal|access|gain|write|delete|modify|take over|escalate|bypass|crash|disclose|leak|enumerate|impersonate|hijack|exfiltrate|perform (?:an? )?(?:\w+ ){0,2}(?:enumeration|attacks?|takeover))\b/i,
+  // "This might lead to consuming large amounts of CPU time": a resource exhausted.
+  /\b(?:lead|leads|leading|result|results|resulting) (?:to|in) (?:consum\w+|exhaust\w+|using up)\b[^.]{0,60}?\b(?:cpu|memory|ram|disk|resources?|time)\b/i,
   // "resulting in OOB write", "leads to memory corruption"
   /\b(?:result(?:s|ing)? in|lead(?:s|ing)? to|caus(?:e|es|ing))\b[^.]{0,60}?\b(?:oob (?:write|read)|out[- ]of[- ]bounds (?:write|read)|(?:heap|stack|buffer) overflow|memory corruption|use[- ]after[- ]free|double[- ]free)\b/i,
   // "… run in the browser of anyone who views the profile": an XSS's reach.

@@ -38,6 +38,17 @@ describe('a report in the advisory template', () => {
     expect(fields('The host make-1.2.3.4-rebind resolved to 190.119.176.200 on the second query.').fixedVersion).toBeUndefined();
   });
 
+  it('reads the impact a report gives as what the flaw can be exploited to do or what it leads to consuming', () => {
+    const exploited = 'This can be exploited to disclose the contents of arbitrary and sensitive files via directory traversal attacks.';
+    expect(fields(`Hello,\n\nA bug in Foo 1.2.\n\n${exploited}\n`).impact).toBe(exploited);
+    const enumerate = 'This difference could be used to perform username enumeration.';
+    expect(fields(`### Summary\nWeak passwords are told apart.\n\n${enumerate}\n`).impact).toBe(enumerate);
+    const cpu = 'This might lead to consuming large amounts of CPU time for processing requests.';
+    expect(fields(`### Summary\nThe multipart parser has no limit.\n\n${cpu}\n`).impact).toBe(cpu);
+    // Used to do something harmless is no impact.
+    expect(fields('Hello,\n\nA bug in Foo 1.2.\n\nThis option can be used to perform a backup.\n').impact).toBeUndefined();
+  });
+
   it("names no place with a link to the project's repository or its registry page", () => {
     const text =
       'The flaw affects all versions published from the [Hyperledger Ursa](https://github.com/hyperledger-archives/ursa) repository to the [Ursa Rust Crate](https://crates.io/crates/ursa), see also https://pypi.org/project/ursa/ and https://www.npmjs.com/package/ursa.';
