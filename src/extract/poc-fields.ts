@@ -69,11 +69,33 @@ export function poc(b: Builder, input: ExtractInput, code: ReturnType<typeof cod
     const p = introducedPayload(text);
     if (p) set(b, 'poc', p.value, [span(p.start, p.end)]);
   }
+  // Else the link the report gives as its exploit ("Exploit github repo: https://…", "[the PoC repo](https://…)").
+  if (!b.fields.poc) {
+    const p = linkedPoc(text);
+    if (p) set(b, 'poc', p.value, [span(p.start, p.start + p.value.length)]);
+  }
   // Else the sentence that hands over a recording of it ("I am attaching a poc which shows how to delete another user's item").
   if (!b.fields.poc) {
     const p = firstMatching(prose, [ATTACHED_POC]);
     if (p) set(b, 'poc', p.text, [span(p.start, p.end)]);
   }
+}
+
+/**
+ * A link the report labels as its exploit: a Markdown link whose words say so ("[the PoC repo](…)"),
+ * a URL after "Exploit github repo:" on its line, or alone on the line below "PoC can be found on
+ * github …:". Not an archive's page of the exploit (Exploit-DB, Packet Storm), which is a reference,
+ * nor a recording, which shows it.
+ */
+const POC_LINK =
+  /\[[^\]\n]{0,40}\b(?:poc|proof[\s-]of[\s-]concept|exploit)\b[^\]\n]{0,40}\]\((https?:\/\/[^\s)]{1,300})\)|\b(?:poc|proof[\s-]of[\s-]concept|exploit(?!-db))\b[^\n:]{0,40}:[ \t]*(https?:\/\/\S{1,300})|\b(?:poc|proof[\s-]of[\s-]concept|exploit(?!-db))\b[^\n]{0,80}:[ \t]*\n(?:[ \t]*\n)?[ \t]*(https?:\/\/\S{1,300})[ \t]*$/im;
+const ARCHIVE_PAGE = /^https?:\/\/(?:www\.)?(?:exploit-db\.com|packetstormsecurity\.(?:com|org)|nvd\.nist\.gov|cve\.mitre\.org|www\.cve\.org|cve\.org)\//i;
+
+function linkedPoc(text: string): { value: string; start: number } | undefined {
+  const m = POC_LINK.exec(text);
+  const url = m && (m[1] ?? m[2] ?? m[3])?.replace(/[.,;:]+$/, '');
+  if (!m || !url || ARCHIVE_PAGE.test(url) || VIDEO_LINK.test(url)) return undefined;
+  return { value: url, start: m.index + m[0].indexOf(url) };
 }
 
 /** A sentence that attaches or links the PoC as a video or recording. */

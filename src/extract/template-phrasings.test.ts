@@ -49,6 +49,20 @@ describe('a report in the advisory template', () => {
     expect(fields('Hello,\n\nA bug in Foo 1.2.\n\nThis option can be used to perform a backup.\n').impact).toBeUndefined();
   });
 
+  it("takes the link a report labels as its exploit for the PoC, not an archive's page or a recording", () => {
+    expect(fields('### Details\nPlease see [the PoC repo](https://github.com/tangent65536/Slivjacker).\n').poc).toBe(
+      'https://github.com/tangent65536/Slivjacker',
+    );
+    expect(fields('Full description: http://blog.example.net/?p=1630\nExploit github repo: https://github.com/rwfpl/rewolf-msi-exploit\n').poc).toBe(
+      'https://github.com/rwfpl/rewolf-msi-exploit',
+    );
+    expect(fields('Over-engineered version of PoC can be found on github:\n\nhttps://github.com/rwfpl/rewolf-msi-exploit\n').poc).toBe(
+      'https://github.com/rwfpl/rewolf-msi-exploit',
+    );
+    expect(fields('The exploit is archived here: https://www.exploit-db.com/exploits/40426\n').poc).toBeUndefined();
+    expect(fields('You can watch the exploit run in this video:\n\nhttps://youtu.be/abc\n').poc).toBeUndefined();
+  });
+
   it("names no place with a link to the project's repository or its registry page", () => {
     const text =
       'The flaw affects all versions published from the [Hyperledger Ursa](https://github.com/hyperledger-archives/ursa) repository to the [Ursa Rust Crate](https://crates.io/crates/ursa), see also https://pypi.org/project/ursa/ and https://www.npmjs.com/package/ursa.';
