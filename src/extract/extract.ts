@@ -30,7 +30,6 @@ import {
   SEVERAL_ISSUES,
   shareAName,
 } from './product.js';
-import { nameAsWritten, nameOpeningSubject } from './subject-name.js';
 import { fillFromText } from './prose-fields.js';
 import { USER_PROMPT } from './shell.js';
 import { applySection } from './section-fields.js';
@@ -347,14 +346,7 @@ function productFallbacks(b: Builder, input: ExtractInput): void {
   // "Stored XSS in acme-cms-2.5.10"): only a name, capitalised or a package's, not "in search page".
   if (!b.fields.component) {
     const named = productFromSubject(input.subject);
-    // A lower-case word the report writes as a name ("in tornado", "when Tornado is deployed"), as it writes it.
-    const written = named && !isNameLike(named) ? nameAsWritten(named, text) : named;
-    if (written) set(b, 'component', written, [{ header: 'subject' }]);
-  }
-  // Else the name a Subject opens with as the actor of its sentence ("Dozzle uses unsafe hash for passwords").
-  if (!b.fields.component) {
-    const named = nameOpeningSubject(input.subject, text);
-    if (named) set(b, 'component', named, [{ header: 'subject' }]);
+    if (named && isNameLike(named)) set(b, 'component', named, [{ header: 'subject' }]);
   }
   // Last, a repository the report links into at a file and calls by its name ("the dset function"):
   // after the Subject, whose product wins over a library the report only quotes.

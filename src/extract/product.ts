@@ -37,12 +37,8 @@ export function isBoilerplate(component: string): boolean {
 const VERSION_TAIL = /(?:[\s-]+v?\d+(?:\.(?:\d+|x))+(?:[-.\w]*)?)+$/i;
 
 /** After a word that places the flaw ("in", "on" …), a name of one to four words; a repository's owner goes. */
-const nameAfter = (words: string): RegExp =>
-  new RegExp(
-    String.raw`(?<![\w-])(?:${words})\s+(?:the\s+)?(?:[a-z0-9][\w.-]{0,38}\/(?=[a-z0-9])){0,3}([\w][\w.+-]*(?:\s+(?![Vv]ersion\b)[A-Z0-9][\w.+-]*){0,3})`,
-  );
-const IN_NAME = nameAfter('in|on|affecting|within');
-const OF_NAME = nameAfter('of|for');
+const NAME_AFTER_PLACE =
+  /(?<![\w-])(?:in|on|of|for|affecting|within)\s+(?:the\s+)?(?:[a-z0-9][\w.-]{0,38}\/(?=[a-z0-9])){0,3}([\w][\w.+-]*(?:\s+(?![Vv]ersion\b)[A-Z0-9][\w.+-]*){0,3})/;
 
 /** The product a Subject names after "in/on/of/for/affecting", without its version. */
 export function productFromSubject(subject: string | null | undefined): string | undefined {
@@ -51,8 +47,7 @@ export function productFromSubject(subject: string | null | undefined): string |
   // Not the "in" of "built-in" or "plug-in".
   // A repository's owner goes ("OS Command Injection in brona/iproute2mac": the product is iproute2mac), and a Go
   // module's host ("github.com/gin-gonic/gin": gin).
-  // "in" before "of": "Inconsistent Interpretation of HTTP Requests … in tornado", "Denial of Service in Acme".
-  const m = IN_NAME.exec(s) ?? OF_NAME.exec(s);
+  const m = NAME_AFTER_PLACE.exec(s);
   if (!m) return undefined;
   const name = m[1]!
     .replace(VERSION_TAIL, '')
@@ -189,7 +184,8 @@ export function productFromAdvisoryTitle(title: string | null | undefined): stri
   const issues = SEVERAL_IN.exec(t);
   // Also below a bound ("net2ftp <= 0.97 Cross-Site Scripting"), and a lower-case package's name.
   const versioned = issues ? undefined : NAME_THEN_VERSION.exec(t);
-  const before = versioned && (/^[A-Z]/.test(versioned[1]!) || isPackageName(versioned[1]!.split(/[ \t]/)[0]!)) ? versioned : undefined;
+  const before =
+    versioned && !NOT_A_NAME.test(versioned[1]!) && (/^[A-Z]/.test(versioned[1]!) || isPackageName(versioned[1]!.split(/[ \t]/)[0]!)) ? versioned : undefined;
   // "in the admin panel": a lowercase name after "the" is a part of a product, not its name.
   if (issues?.[1] && !/[A-Z\d]/.test(issues[2]!)) return undefined;
   // "Rack vulnerable to ReDoS in …", "aiohttp is vulnerable to directory traversal": the grammar's subject.
@@ -212,7 +208,7 @@ export function productFromAdvisoryTitle(title: string | null | undefined): stri
     before?.[1] ??
     (prefixed && !LABEL_WORD.test(prefixed[1]!) && NAME_LIKE.test(prefixed[1]!) ? prefixed[1] : undefined) ??
     (subjectOf && !/^(?:the|this|that|these|your|our|my|an?|it|which|all|any|some)\b/i.test(subjectOf[1]!) ? nameOnly(subjectOf[1]!) : undefined) ??
-    (possessive && !GENERIC_OWNER.test(possessive[1]!) && (/^[A-Z]/.test(possessive[1]!) || NAME_LIKE.test(possessive[1]!)) ? possessive[1] : undefined) ??
+    (possessive && NAME_LIKE.test(possessive[1]!) ? possessive[1] : undefined) ??
     nameBeforeType(t) ??
     allows?.[1] ??
     packageFirst?.[1];
@@ -254,25 +250,34 @@ const LABEL_WORD =
 const VULNERABLE_TO =
   /^\s*(?:@?[\w.-]{1,60}\/(?=[A-Za-z]))?([A-Za-z][\w.+-]*(?:[ \t]+[A-Za-z][\w.+-]*){0,3}?)[ \t]+(?:(?:is|are)[ \t]+)?(?:vulnerable|susceptible)[ \t]+to\b/i;
 
+/** The words before a version that say which versions, not whose: "Versions <= 2.3.1 allow …", "Upgrade to >= 2.3.1", "Fixed in 1.2". */
+const NOT_A_NAME =
+  /^(?:versions?|releases?|builds?|all|any|every|affects?|affected|affecting|upgrade|update|upgrading|updating|fixed|patched|before|prior|since|from|until|up|tested|introduced|in|on|at|to|and|or)\b/i;
 /** A name of one to four words, then its version (after a bound: "<= 0.97"), then words: "Acme Portal 2.1 path traversal". */
 const NAME_THEN_VERSION =
   /^\s*([A-Za-z][\w+-]*(?:[ \t]+[A-Za-z][\w+-]*){0,3}?)[ \t]+(?:(?:<=?|>=?|≤|≥)[ \t]*)?v?\d{1,4}(?:\.\d{1,4}){1,3}[a-z]?(?=[ \t:,]+[A-Za-z])/;
 
-/** A name (a package's with its owner: "lestrrat-go/jwx") and its "'s", then a word: what of it is at fault. */
+/**
+ * A name and its "'s", then a word: what of it is at fault ("lestrrat-go/jwx's malicious parameters").
+ * Only a name no dictionary has (NAME_LIKE: "Customer's address …", "Google's OAuth flow …" open
+ * titles too, and name no product).
+ */
 const POSSESSIVE_NAME = /^\s*((?:@?[\w.-]{1,60}\/)?[A-Za-z][\w.+-]{1,60})['’]s[ \t]+[A-Za-z]/;
-/** Whose part a title also names that is no product: the people and the generic things around it. */
-const GENERIC_OWNER =
-  /^(?:attacker|user|admin|administrator|victim|server|client|application|app|site|website|system|service|platform|everyone|anyone|someone|one|today|it|let|that|what|there|here)$/i;
-
 /**
  * A capitalised or package's name, then only lower-case words before "vulnerable to": those
- * words say which part of it ("Svelecte item names", "json-web-token library"); the name is
- * the first. A name of capitalised words ("Label Studio", "Craft CMS") stays whole.
+ * words say which part of it ("Svelecte item names"); the name is the first. A name of
+ * capitalised words ("Label Studio", "Craft CMS") or with its kind of software ("Jenkins
+ * pipeline plugin", "Linux kernel") stays whole.
  */
 function nameOnly(words: string): string {
   const [first, ...rest] = words.trim().split(/[ \t]+/);
-  return first && rest.length && rest.every((w) => /^[a-z]+$/.test(w)) && (/^[A-Z]/.test(first) || isPackageName(first)) ? first : words;
+  // "Jenkins pipeline plugin", "Linux kernel", "Apache web server": the kind of software is part of the name.
+  if (!first || !rest.length || rest.some((w) => KIND_OF_SOFTWARE.test(w))) return words;
+  return rest.every((w) => /^[a-z]+$/.test(w)) && (/^[A-Z]/.test(first) || isPackageName(first)) ? first : words;
 }
+/** A word for a kind of software, which a product's name keeps ("Acme web server", "Foo pipeline plugin"). */
+const KIND_OF_SOFTWARE =
+  /^(?:plugins?|extensions?|add-?ons?|modules?|kernel|servers?|clients?|controllers?|drivers?|librar(?:y|ies)|components?|apps?|applications?|sdk|themes?|frameworks?|packages?|engines?|services?|agents?|daemons?|firmware|cli|api|gateway|proxy|editor|parser|renderer|viewer|portal|cms)$/i;
 
 /** Characters of a title read for its product (a Subject or heading line has no length limit of its own). */
 export const MAX_TITLE_CHARS = 300;
