@@ -14,7 +14,7 @@ import { productOfPart } from './part-of-product.js';
 import { isCommitId } from './repo-links.js';
 import { latestDate, plannedEntry, publication } from './publication.js';
 import { BARE_FINDING, findCredit, findersName } from './credit.js';
-import { isDescription, isDescribingSentence } from './summary-line.js';
+import { isDescription, isDescribingSentence, subjectTitlesItBetter } from './summary-line.js';
 import { findBranch, findCommit, saysNoFix, sentences, statusSentence, versionTokens, yesNo } from './prose.js';
 import type { Section } from './sections.js';
 import { isOnlyOffered } from './template-placeholder.js';
@@ -49,7 +49,11 @@ function sectionTitle(b: Builder, s: Section, v: Value, src: Span[], subject: st
   const first = v.text.split('\n')[0]!.trim();
   // A Summary that opens with a whole sentence describes the report (GitHub's advisory
   // template, "### Summary"): the Subject or a heading titles it, not its first sentence.
-  if (DESCRIBING_HEADING.test(s.heading) && (isDescription(first) || (isDescribingSentence(first) && titlesTheReport(subject)))) return;
+  if (
+    DESCRIBING_HEADING.test(s.heading) &&
+    (isDescription(first) || (isDescribingSentence(first) && titlesTheReport(subject)) || subjectTitlesItBetter(first, subject))
+  )
+    return;
   // A section that opens with code ("```ruby") has no title line to give.
   if (/^(?:`{3}|~{3})/.test(first)) return;
   set(b, 'title', first, src);

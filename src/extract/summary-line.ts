@@ -3,7 +3,7 @@
  * or two sentences) or one sentence that opens as a clause, says what can happen, or is the
  * vendor's blurb for the product. Pure; bounded patterns over one line of untrusted report text.
  */
-import { canonicalVulnType } from './vuln-types.js';
+import { canonicalVulnType, findVulnTypes } from './vuln-types.js';
 
 /** A sentence's verb that says what can happen ("access_token can be exposed in …", "it allows …"): a description's, not a title's. */
 const SAYS_WHAT_HAPPENS = /\b(?:can|could|may|might|will|would)[ \t]+(?:not[ \t]+)?(?:be[ \t]+)?\w+|\b(?:allows|lets|enables|leads|results)\b/i;
@@ -29,8 +29,8 @@ export function isDescription(line: string): boolean {
 }
 
 /**
- * One sentence of eight words or more that opens as a clause, says what can happen or that
- * the flaw is there before any colon, or says what the product is, and comes to its full stop ("When using X, it is possible …", "access_token can
+ * One sentence of eight words or more that opens as a clause, says what can happen before
+ * any colon, or says what the product is, and comes to its full stop ("When using X, it is possible …", "access_token can
  * be exposed in …"): a description when the Subject can title the report instead.
  * ("LDAP injection in the user search of Wikimate." and "Missing authorization on X: any user
  * can …" are titles.)
@@ -40,9 +40,34 @@ export function isDescribingSentence(line: string): boolean {
     wordCount(line) >= 8 &&
     (CLAUSE_OPENING.test(line) ||
       SAYS_WHAT_HAPPENS.test(line.split(/:\s/)[0]!) ||
-      SAYS_IT_IS_THERE.test(line.split(/:\s/)[0]!) ||
       (DEFINES_THE_PRODUCT.test(line) && (canonicalVulnType(line) === undefined || KIND_OF_SOFTWARE.test(line)))) &&
     // Its full stop, or a lower-case opening ("too high p2c parameter in JWE's alg PBES2-* could lead to a DOS attack").
     (/[\p{L}\d)\]`'"]\.$/u.test(line) || (/^\p{Ll}/u.test(line) && SAYS_WHAT_HAPPENS.test(line)))
   );
+}
+
+/**
+ * A Summary sentence that says the flaw is there ("A potential mXSS vulnerability exists in Qwik
+ * for versions up to 1.6.0.") gives way to a Subject only when that Subject titles the same flaw
+ * better: it names a flaw and shares a name with the sentence ("Qwik has a potential mXSS
+ * vulnerability due to improper HTML escaping"); "Security vulnerability found on your website",
+ * "Report #4521" or the product's name alone do not.
+ */
+export function subjectTitlesItBetter(line: string, subject: string | null | undefined): boolean {
+  if (!subject || wordCount(line) < 8 || !SAYS_IT_IS_THERE.test(line.split(/:\s/)[0]!) || !/[\p{L}\d)\]`'"]\.$/u.test(line)) return false;
+  if (wordCount(subject) < 4 || !(findVulnTypes(subject).length || FLAW_WORD.test(subject))) return false;
+  const own = new Set(nameWords(line));
+  return nameWords(subject).some((w) => own.has(w));
+}
+/** Words a title names a flaw with when its class is not in the dictionary ("a potential mXSS vulnerability"). */
+const FLAW_WORD = /\b(?:vulnerab\w*|flaws?|inject\w*|bypass\w*|leak\w*|disclos\w*|overflow\w*|traversal|escalat\w*|spoof\w*|forg\w*)\b/i;
+/** Words that are no name: what every report says. */
+const COMMON_WORD =
+  /^(?:the|and|for|with|from|that|this|into|when|via|due|has|have|are|was|were|not|can|could|may|all|any|some|potential|possible|vulnerab\w*|security|issue|issues|bug|bugs|flaw|found|website|site|web|page|application|app|report|version|versions|user|users|attacker|improper|allows?)$/;
+function nameWords(text: string): string[] {
+  return text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}_.-]+/u)
+    .map((w) => w.replace(/^[.-]+|[.-]+$/g, ''))
+    .filter((w) => w.length >= 3 && !COMMON_WORD.test(w));
 }

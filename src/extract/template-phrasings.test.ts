@@ -25,6 +25,10 @@ describe('a report in the advisory template', () => {
     );
     const avo = '### Summary\nSome avo fields are vulnerable to XSS when rendering html based content.\n\n### Details\nThe trix field renders html.';
     expect(fields(avo, 'avo vulnerable to Stored XSS in html content based fields').title).toBe('avo vulnerable to Stored XSS in html content based fields');
+    // A Subject that does not title the same flaw better leaves the Summary sentence.
+    const blog = '### Summary\nA stored XSS vulnerability exists in the comment form of Acme Blog 2.3.\n\n### Details\nThe body is not escaped.';
+    for (const subject of ['Security vulnerability found on your website', 'Report #4521', 'CVE-2024-12345', 'Acme Blog', 'Hi there, hope you are well'])
+      expect(fields(blog, subject).title, subject).toBe('A stored XSS vulnerability exists in the comment form of Acme Blog 2.3.');
     // A Summary line that names the flaw as a title does stays.
     expect(fields('### Summary\nStored XSS in the avo trix field.\n\n### Details\nIt renders html.', 'avo: an issue').title).toBe(
       'Stored XSS in the avo trix field.',
