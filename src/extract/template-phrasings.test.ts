@@ -125,13 +125,23 @@ describe('a report in the advisory template', () => {
     expect(fields('See below.', 'Authentication bypass in the admin login').vulnType).toBe('authentication bypass');
     expect(fields('See https://argo-cd.readthedocs.io/en/stable/security_considerations for the rate limits.').locations).toBeUndefined();
   });
-  it('reads the class of sensitive values written to a log, a fast hash for passwords and a flaw the report calls cryptographic', () => {
-    const logged = 'Kitchen v7.0.0 caused all output values, including sensitive values, to be printed at the `info` logging level.';
-    expect(fields(logged).vulnType).toBe('information disclosure');
-    expect(fields('The app uses sha-256 as the hash for passwords, an unsafe hash for passwords.').vulnType).toBe('cryptographic weakness');
-    expect(fields('Implants are open to a MitM attack due to a cryptography vulnerability in the key exchange.').vulnType).toBe('cryptographic weakness');
-    // Values that are printed with nothing sensitive named are no class.
-    expect(fields('The tool printed the values at the info level.').vulnType).toBeUndefined();
+  it('reads the class a title gives as sensitive values written to a log, a fast hash for passwords or a cryptographic flaw, not a body that names them in passing', () => {
+    expect(
+      fields('The output values were shown at info level.', 'Sensitive Terraform Output Values Printed At Info Logging Level In Kitchen-Terraform').vulnType,
+    ).toBe('information disclosure');
+    expect(fields('The app uses sha-256 as the hash for passwords.', 'Dozzle uses unsafe hash for passwords').vulnType).toBe('cryptographic weakness');
+    expect(fields('See the PoC repo.', 'Sliver vulnerable to MitM attack against implants due to a cryptography vulnerability').vulnType).toBe(
+      'cryptographic weakness',
+    );
+    // In passing, beside the report's own class.
+    expect(
+      fields('Note: sensitive values in the output printed below have been redacted.\nThe image proxy fetches any URL: an SSRF into the internal network.')
+        .vulnType,
+    ).toBe('server-side request forgery');
+    expect(fields('Besides using an unsafe hash for passwords (MD5), the login form is vulnerable to SQL injection.').vulnType).toBe('sql injection');
+    expect(fields('The reset endpoint skips the token check.', 'This is not a cryptographic vulnerability: authentication bypass in reset').vulnType).toBe(
+      'authentication bypass',
+    );
   });
 });
 

@@ -144,8 +144,11 @@ export const VULN_CLASSES: VulnClass[] = [
       /\b(?:remote |local |arbitrary |source )?(?:file|code) disclosure\b/i,
       /\b(?:clear|plain)[\s-]*text (?:storage of )?(?:an? |the )?(?:admin |user |account )?passwords?\b|\bpasswords? (?:is |are )?(?:stored|kept|sent|shown) in (?:clear|plain)[\s-]*text\b/i,
       /\b(?:mysql|database|db|admin(?:istrator)?|root|account)(?:'s)? passwords?\b[^.\n]{0,40}?\b(?:visible|disclosed|revealed|exposed|readable by anyone)\b/i,
-      // Secrets written where operators read them (CWE-532): "sensitive values … printed at the info logging level".
-      /\bsensitive (?:values?|data|information|outputs?|secrets?|credentials?|tokens?)\b[^.\n]{0,80}?\b(?:printed|logged|written (?:to|in) (?:the )?(?:logs?|log files?|terminal|console))\b/i,
+      // Secrets written where operators read them (CWE-532): "Sensitive Terraform Output Values Printed At Info Logging
+      // Level". Only in a title: a body says so in passing ("sensitive values in the output printed below are redacted").
+      titleOnly(
+        /\bsensitive (?:[\w-]+ ){0,2}(?:values?|data|information|outputs?|secrets?|credentials?|tokens?)\b[^.\n]{0,80}?\b(?:printed|logged|written (?:to|in) (?:the )?(?:logs?|log files?|terminal|console))\b/i,
+      ),
     ],
   },
   {
@@ -173,9 +176,10 @@ export const VULN_CLASSES: VulnClass[] = [
       /\btiming (?:attack|side[\s-]*channel)\b/i,
       // A guessable key: "Weak JSON Web Token (JWT) signing secret".
       /\bweak\b[^.\n]{0,40}?\b(?:signing|hmac|jwt|encryption) (?:secrets?|keys?)\b/i,
-      // A fast digest for passwords (CWE-916): "uses unsafe hash for passwords"; a flaw the report calls cryptographic.
-      /\b(?:unsafe|insecure|weak|fast|unsalted) (?:password )?hash(?:es|ing)? (?:for|of) (?:user )?passwords\b/i,
-      /\bcryptograph(?:ic|y) (?:vulnerabilit(?:y|ies)|flaws?|weakness(?:es)?)\b/i,
+      // A fast digest for passwords (CWE-916): "uses unsafe hash for passwords"; a flaw a title calls cryptographic.
+      // Only in a title: a body names them beside its own class ("Besides an unsafe hash for passwords, … SQL injection").
+      titleOnly(/\b(?:unsafe|insecure|weak|fast|unsalted) (?:password )?hash(?:es|ing)? (?:for|of) (?:user )?passwords\b/i),
+      titleOnly(/(?<!\bnot an? )\bcryptograph(?:ic|y) (?:vulnerabilit(?:y|ies)|flaws?|weakness(?:es)?)\b/i),
     ],
   },
   { name: 'prototype pollution', cwe: 'CWE-1321', patterns: [/\bprototype pollution\b/i] },
