@@ -33,12 +33,10 @@ export const FIXED_RES = [
   // "Issue is fixed on all production systems (version 20.5)", "A fix was released … version 1.5.12"
   new RegExp(String.raw`\b(?:is|was|were|been|has been) (?:fixed|patched)\b[^.\n]{0,60}?\b(?:version|release) ${VER}`, 'i'),
   new RegExp(String.raw`\ba fix was released\b[^.\n]{0,60}?\bversion ${VER}`, 'i'),
-  // "Issue was fixed to `6.0.0`" (not "resolved to" an address)
-  new RegExp(String.raw`\b(?:fixed|patched) to (?:version |v(?=\d))?\x60?${VER}`, 'i'),
-  // "The patches are included in OpenSearch 2.14"
+  // "The patches are included in OpenSearch 2.14": a product's capitalised name (case-sensitive: not "in my notes
+  // for version 3.0.1"), after "The" (not "A patch is included in Debian 12.5", which names another package's).
   new RegExp(
-    String.raw`\b(?:the )?(?:patch|fix)(?:es)? (?:is|are|was|were|has been|have been) included in (?:[A-Z][\w.+-]*\s+){0,3}(?:version |v(?=\d))?${VER}`,
-    'i',
+    String.raw`\b[Tt]he (?:[Pp]atch|[Ff]ix)(?:es)? (?:is|are|was|were|has been|have been) included in (?:[A-Z][\w.+-]*[ \t]+){1,3}(?:version |v(?=\d))?${VER}`,
   ),
   // "[**Formwork 1.13.1**](…/releases/tag/1.13.1) has been released with a patch that solves this vulnerability"
   new RegExp(String.raw`\b${VER}\W{0,4}(?:\([^)\s]{1,300}\))?\s+(?:has been|have been|was|were|is) released with (?:a |the )?(?:patch|fix)`, 'i'),

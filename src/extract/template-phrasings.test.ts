@@ -35,9 +35,13 @@ describe('a report in the advisory template', () => {
     );
   });
 
-  it('reads the fixed version given in code marks, after "fixed to", and where the patches are included; not where a name resolves to', () => {
+  it('reads the fixed version given in code marks and where the patches are included; not a version something is fixed (pinned) to, nor an address a name resolves to', () => {
     expect(fields('### Patches\nThe vulnerability has been patched in Fides version `2.44.0`. Users are advised to upgrade.').fixedVersion).toBe('2.44.0');
-    expect(fields('Issue was fixed to `6.0.0` by disabling the implicit default.').fixedVersion).toBe('6.0.0');
+    // "fixed to" is as often "pinned to"; patches in the reporter's notes or another package's are no release with the fix.
+    expect(fields('The bundled lodash is fixed to 4.17.15 in package-lock.json, which is vulnerable.').fixedVersion).toBeUndefined();
+    expect(fields('The listen address is fixed to 0.0.0.0 by default.').fixedVersion).toBeUndefined();
+    expect(fields('Suggested patches are included in my notes for version 3.0.1, the release I tested.').fixedVersion).toBeUndefined();
+    expect(fields('A patch is included in Debian 12.5 for the older package, but upstream 3.0.1 is still affected.').fixedVersion).toBeUndefined();
     expect(fields('### Patches\nThe patches are included in OpenSearch 2.14\n').fixedVersion).toBe('2.14');
     expect(fields('The host make-1.2.3.4-rebind resolved to 190.119.176.200 on the second query.').fixedVersion).toBeUndefined();
   });
