@@ -50,11 +50,16 @@ describe('credit', () => {
     });
   });
 
-  it('reads a credit line inside a box of brackets or bars, a "Vulnerability Discoverer", a handle in brackets and a capital "Discovered By"', () => {
+  it('reads a credit line inside a box of brackets or bars, a "Vulnerability Discoverer" and a handle alone in brackets', () => {
     expect(findCredit('[   Author of this full disclosure: Milos Zivanovic                 ]')?.value).toEqual({ kind: 'name', name: 'Milos Zivanovic' });
     expect(findCredit('|-->Author: YEnH4ckEr                                   |')?.value).toMatchObject({ name: 'YEnH4ckEr' });
     expect(findCredit('Vulnerability Discoverer: Dennis Jenkins (dennis.jenkins.75 _at_ gmail.com)')?.value).toEqual({ kind: 'name', name: 'Dennis Jenkins' });
     expect(findCredit('# Exploit Author: (Sant268)')?.value).toMatchObject({ name: 'Sant268' });
-    expect(findCredit('Discovered By Ali Abbasi[abbasi[At]ustmb.ac.ir]')?.value).toEqual({ kind: 'name', name: 'Ali Abbasi' });
+    // Brackets that are no box and no handle: a note, a nickname inside a name, a Markdown link.
+    expect(findCredit('Credits: (see below)')).toBeUndefined();
+    expect(findCredit('Author: (unknown)')?.value).not.toEqual({ kind: 'handle', name: 'unknown' });
+    expect(findCredit('Author: Jean-Pierre [JP] Dupont')?.value).toMatchObject({ name: 'Jean-Pierre [JP] Dupont' });
+    // Title Case is no "Discovered By": "Found By Automated Scan Results" names no finder.
+    expect(findCredit('# Stored XSS Found By Automated Scan Results')).toBeUndefined();
   });
 });

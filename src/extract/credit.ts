@@ -38,9 +38,9 @@ const CREDIT_RES = [
   /\b(?:please )?use my (?:handle|alias|nick(?:name)?|pseudonym|username)(?: as)?\s*[:-]?\s*["“'`]?(@?[\w.-]{2,40})/i,
   // Advisory and exploit-db style lines: "Exploit Author: X", "Author : X", "Reported by: X", "Credits: found by X".
   // (a "# " comment mark first in an Exploit-DB header; a table's run of spaces for the colon)
-  // (also inside a box drawn with brackets or bars: "[   Author of this full disclosure: X   ]", "|-->Author: X   |";
-  // a handle in brackets: "Exploit Author: (Sant268)")
-  /^[ \t#*>|[-]*(?:exploit )?(?:author(?: of (?:the |this )?(?:full )?(?:advisory|report|exploit|disclosure))?|discovered (?:and provided|by)|reported[ -]by|found by|identified by|advisory by|credits?|(?:original )?discovery|(?:vulnerability |bug )?discoverer|(?:(?:vulnerability|security|lead) )?researchers?|research(?:er)? contact|finder|bug (?:hunter|finder))(?:[ \t]*:[ \t]*|[ \t]{2,}|[ \t]+-[ \t]+)(?:(?:this )?(?:vulnerability |issue |bug )?(?:was )?(?:found|discovered|reported) by[ \t]+)?["“'`(]?([^\n"”'`;(<)[\]|]{2,60}?)["”'`]?[ \t]*(?:[;(<)[\]|]|$)/im,
+  // (also inside a box drawn with brackets or bars: "[   Author of this full disclosure: X   ]", "|-->Author: X   |",
+  // its edge after a run of blanks; a handle alone in brackets: "Exploit Author: (Sant268)", not "(see below)")
+  /^[ \t#*>|[-]*(?:exploit )?(?:author(?: of (?:the |this )?(?:full )?(?:advisory|report|exploit|disclosure))?|discovered (?:and provided|by)|reported[ -]by|found by|identified by|advisory by|credits?|(?:original )?discovery|(?:vulnerability |bug )?discoverer|(?:(?:vulnerability|security|lead) )?researchers?|research(?:er)? contact|finder|bug (?:hunter|finder))(?:[ \t]*:[ \t]*|[ \t]{2,}|[ \t]+-[ \t]+)(?:(?:this )?(?:vulnerability |issue |bug )?(?:was )?(?:found|discovered|reported) by[ \t]+)?(?:["“'`]|\((?!(?:unknown|none|n\/a|tbd|tba|redacted|withheld)\))(?=[\w.@-]{2,40}\)))?([^\n"”'`;(<)]{2,60}?)["”'`]?(?:[ \t]{2,}[\]|]|[ \t]*(?:[;(<)]|$))/im,
   // "Jane Doe (@jdoe) of Acme discovered this vulnerability": the finder as the subject of the sentence.
   new RegExp(
     String.raw`(?:^|[.!?]\s+)(?!(?:The|This|That|These|Our|We|My|Your|An?|It|Its|Their)\b)(${PERSON})(?: \(@?[\w.-]{2,30}\))?(?: (?:of|from|at) [^.\n]{2,60}?)? (?:discovered|found|reported|identified|uncovered) (?:this|these|the|a|an)(?: [\w-]{1,30}){0,2} (?:vulnerabilit(?:y|ies)|issues?|bugs?|flaws?|weakness(?:es)?|problems?)\b`,
@@ -50,8 +50,8 @@ const CREDIT_RES = [
   new RegExp(String.raw`\b[Ee]xploited by\s+(${PERSON}|@?[\w.-]{2,40})`, 'u'),
   // "Originally from Thomas Lopatic's advisory": the advisory's author.
   /\b(?:from|see|per|in|based on)\s+(\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}.-]+){1,3})['’]s (?:advisory|report|post|research|paper|write-?up)\b/u,
-  // "discovered by Gjoko 'LiquidWorm' Krstic", "discovered and researched by Julio Cesar Fort from …", "Discovered By Ali Abbasi[…]"
-  /\b(?:[Ff]ound|[Dd]iscovered|[Rr]eported|[Ii]dentified|[Rr]esearched)(?: and (?:reported|researched|discovered))? [Bb]y\s+(\p{Lu}[\p{L}'-]+(?: (?:['‘"“][^'’"”\s]{2,30}['’"”]|\p{Lu}[\p{L}'.-]+)){1,3})/u,
+  // "discovered by Gjoko 'LiquidWorm' Krstic", "discovered and researched by Julio Cesar Fort from …""
+  /\b(?:[Ff]ound|[Dd]iscovered|[Rr]eported|[Ii]dentified|[Rr]esearched)(?: and (?:reported|researched|discovered))? by\s+(\p{Lu}[\p{L}'-]+(?: (?:['‘"“][^'’"”\s]{2,30}['’"”]|\p{Lu}[\p{L}'.-]+)){1,3})/u,
   // "discovered and reported by the GitHub Security Lab": a team credited by its name.
   /\b(?:[Ff]ound|[Dd]iscovered|[Rr]eported|[Ii]dentified)(?: and (?:reported|discovered))? by\s+the\s+(\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+){0,3} (?:Lab|Labs|Team|Group|Research))\b/u,
 ];
