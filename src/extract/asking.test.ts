@@ -244,5 +244,10 @@ describe('asking the reporter for missing fields', () => {
         (m) => m.entry,
       ),
     ).toEqual(['vulnType']);
+    // Sensitive values named in passing, nothing printed or logged: still asked.
+    const noImpact = missingFields(undefined, ['component', 'steps', 'vulnType', 'affectedVersions']).required;
+    expect(fieldsToAsk(noImpact, 'Request below (I removed sensitive tokens):').map((m) => m.entry)).toEqual(['impact']);
+    const noType = missingFields(undefined, ['component', 'steps', 'impact', 'affectedVersions']).required;
+    expect(fieldsToAsk(noType, 'Sensitive values shown in the screenshot are blurred.').map((m) => m.entry)).toEqual(['vulnType']);
   });
 });
