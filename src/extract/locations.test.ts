@@ -256,8 +256,9 @@ it("takes no GitHub discussion, CI run or a site's advisories index for a place"
   expect(places(text)).toEqual(['lib/signed-xml.js']);
 });
 
-it("takes no path from the words between SQL's inline comments, nor a boot switch given a value, and keeps a path set in bold", () => {
+it("takes no path from the words between SQL's inline comments, and keeps a glob's path, one set in bold and one before a payload", () => {
   expect(places('Exploit: category.php?cid=-12/**/union/**/select/**/1,concat(users_name,0x3a,users_password),3/**/from/**/users/*')).toEqual([]);
-  expect(places('multi(0)disk(0)rdisk(0)partition(1)\\WINDOWS="Windows Server 2003" /noexecute=optout')).toEqual([]);
   expect(places('The upload handler at **/api/upload** stores any file.')).toEqual(['/api/upload']);
+  expect(places('Vulnerable endpoint: /**/wp-admin/admin-ajax.php')).toEqual(['/wp-admin/admin-ajax.php']);
+  expect(places('GET /search=<script>alert(1)</script>')).toEqual(['/search']);
 });

@@ -263,9 +263,9 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
     if (onShellLine(lines.line(noUrls, m.index)) || pathInCode(part, m.index, m[0], v)) continue;
     // A numbered source line's path, as a listing shows it.
     if (onListingLine(lines.line(noUrls, m.index))) continue;
-    // After SQL's inline comment ("cid=-12/**/union/**/select/**/1"): the words between them are no path (a path in
-    // bold, "**/api/upload**", is). A switch given a value ("/noexecute=optout" on a boot line) is no path either.
-    if (noUrls.slice(Math.max(0, m.index - 3), m.index) === '/**' || (noUrls.charAt(m.index + m[0].length) === '=' && /^\/[\w-]+$/.test(v))) continue;
+    // Between SQL's inline comments ("cid=-12/**/union/**/select/**/1"): a word after "/**" and before the next "*"
+    // is no path (a glob's "/**/config.php" and a path in bold, "**/api/upload**", still are).
+    if (noUrls.slice(Math.max(0, m.index - 3), m.index) === '/**' && noUrls.charAt(m.index + m[0].length) === '*') continue;
     seen.add(v);
     out.push({ value: v, index: from + m.index });
   }
