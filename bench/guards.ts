@@ -86,6 +86,12 @@ export const guards: Section = {
       baseline: `256 KiB of ordinary Subject: ${subjectBase.toFixed(0)} ms`,
       atMost: 50,
     });
+    // Its versions too: the version patterns are quadratic on a run of digits (6.8 s for 20,000 before the cut).
+    const digitsHostile = meanMs(() => extractReport({ text: 'x', subject: `Acme ${'1'.repeat(X)}` }));
+    report.ratio('extract: a Subject of digits', digitsHostile / subjectBase, {
+      baseline: `256 KiB of ordinary Subject: ${subjectBase.toFixed(0)} ms`,
+      atMost: 50,
+    });
     // What the acknowledgement asks reads the whole mail for signs.
     const required = missingFields(undefined, []).required;
     const askBase = meanMs(() => fieldsToAsk(required, report256));

@@ -5,6 +5,7 @@
  * reporter's Subject and text, scanned with bounded regexes.
  */
 import { isSourceFileName } from './source-file-name.js';
+import { MAX_TITLE_CHARS } from './version-ranges.js';
 import { buildAtCommit, isCommitId, repoLinks } from './repo-links.js';
 import { canonicalVulnType, findVulnTypes } from './vuln-types.js';
 
@@ -278,9 +279,6 @@ function nameOnly(words: string): string {
 /** A word for a kind of software, which a product's name keeps ("Acme web server", "Foo pipeline plugin"). */
 const KIND_OF_SOFTWARE =
   /^(?:plugins?|extensions?|add-?ons?|modules?|kernel|servers?|clients?|controllers?|drivers?|librar(?:y|ies)|components?|apps?|applications?|sdk|themes?|frameworks?|packages?|engines?|services?|agents?|daemons?|firmware|cli|api|gateway|proxy|editor|parser|renderer|viewer|portal|cms)$/i;
-
-/** Characters of a title read for its product (a Subject or heading line has no length limit of its own). */
-export const MAX_TITLE_CHARS = 300;
 
 /** Words between a product and the class of flaw that are neither: where, how bad, how reached. */
 const TYPE_QUALIFIER =
