@@ -262,3 +262,10 @@ it("takes no path from the words between SQL's inline comments, and keeps a glob
   expect(places('Vulnerable endpoint: /**/wp-admin/admin-ajax.php')).toEqual(['/wp-admin/admin-ajax.php']);
   expect(places('GET /search=<script>alert(1)</script>')).toEqual(['/search']);
 });
+
+it("takes no place from a regex playground or a demo sandbox, nor from a regular expression's flags and method", () => {
+  expect(places('See this debugging session: https://regex101.com/r/XvYgkN/1/debugger and my demo https://codepen.io/webbiesdk/pen/xxOBLGj')).toEqual([]);
+  expect(places('  return /^(?:https?:)?\\/\\/[a-z]+$/i.test(value);')).toEqual([]);
+  // A path before a bracket is still one ("/odata/Products(1)").
+  expect(places('GET /odata/Products(1) returns every row.')).toEqual(['/odata/Products']);
+});

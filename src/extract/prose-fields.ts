@@ -205,6 +205,9 @@ const ONLY_LEADS_IN =
 const READERS_ASIDE =
   /\b(?:you|we|i)[ \t]+(?:can|could|will|may)[ \t]+(?:see|notice|observe|find)[ \t]+(?:that|the[ \t]+code|below|above)\b|\b(?:read|learn)[ \t]+more[ \t]+(?:about|on|here|at|in)\b/i;
 
+/** A sentence that lets a reader skip a part of the report: an aside about the reader, not a fix. */
+const TELLS_READER_TO_SKIP = /\b(?:please|you (?:can|may|might want to)|feel free to)[ \t]+skip\b/i;
+
 /** Lines without the margin they all share (a report read without its "# " marks), a nested item's own indent kept. */
 function dedented(lines: string[]): string[] {
   // A reduce, not Math.min(...): a hostile list may have tens of thousands of items.
@@ -268,7 +271,8 @@ function narrative(b: Builder, prose: Piece[], subject: string | null | undefine
   if (!b.fields.mitigation) {
     // A timeline's line ("05/04/2020: Fix is shared with the lab for review") tells when, not what to do.
     // Nor a sentence that says there is none ("No solution is available at the time of writing.").
-    const p = firstMatching(prose, MITIGATION_PATTERNS, (q) => TIMELINE_ENTRY.test(q.text) || onlyNoFix(q.text));
+    // Nor the writer's word to a reader who knows the class ("If you are familiar with … how to fix it, please skip this section").
+    const p = firstMatching(prose, MITIGATION_PATTERNS, (q) => TIMELINE_ENTRY.test(q.text) || onlyNoFix(q.text) || TELLS_READER_TO_SKIP.test(q.text));
     if (p) set(b, 'mitigation', p.text, [span(p.start, p.end)]);
   }
 }

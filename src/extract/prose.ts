@@ -243,7 +243,9 @@ export function findCommit(text: string): { value: string; index: number; length
   return built && { value: built.commit, index: built.index + built.project.length + 1, length: built.commit.length };
 }
 
-const NOT_BRANCH = /^(?:the|a|an|this|that|is|of|where|which|and|or|protection|name|names|it|to|in|on|build|builds|version|commit|head|tip)$/i;
+// (nor a preposition after it: "a branch from the base repository")
+const NOT_BRANCH =
+  /^(?:the|a|an|this|that|is|of|where|which|and|or|protection|name|names|named|it|to|in|on|from|for|with|by|at|as|into|was|were|has|had|build|builds|version|commit|head|tip)$/i;
 
 export function findBranch(text: string): { value: string; index: number; length: number } | undefined {
   const res = [

@@ -71,6 +71,13 @@ describe('a report in the advisory template', () => {
     expect(fields('You can watch the exploit run in this video:\n\nhttps://youtu.be/abc\n').poc).toBeUndefined();
   });
 
+  it("takes no mitigation from the writer's word to a reader who may skip a section, and no branch from 'a branch from the base repository'", () => {
+    const text =
+      'Before showing the vulnerable regex, it may help to show some examples. If you are familiar with this vulnerability and how to fix it, please skip this section.\n\nThe script checks out a branch from the base repository named as the branch from the PR.';
+    expect(fields(text).mitigation).toBeUndefined();
+    expect(fields(text).branch).toBeUndefined();
+  });
+
   it("names no place with a link to the project's repository or its registry page", () => {
     const text =
       'The flaw affects all versions published from the [Hyperledger Ursa](https://github.com/hyperledger-archives/ursa) repository to the [Ursa Rust Crate](https://crates.io/crates/ursa), see also https://pypi.org/project/ursa/ and https://www.npmjs.com/package/ursa.';
