@@ -78,6 +78,11 @@ describe('a report in the advisory template', () => {
     expect(fields(text).branch).toBeUndefined();
   });
 
+  it("reads a workflow that runs a fork's untrusted code as code execution, not a report that only checks untrusted code out", () => {
+    expect(fields('### Issue: Untrusted code is explicitly checked out and run on a Pull Request from a fork').vulnType).toBe('remote code execution');
+    expect(fields('The action checks out untrusted code but never runs it; only a linter reads the files.').vulnType).toBeUndefined();
+  });
+
   it("names no place with a link to the project's repository or its registry page", () => {
     const text =
       'The flaw affects all versions published from the [Hyperledger Ursa](https://github.com/hyperledger-archives/ursa) repository to the [Ursa Rust Crate](https://crates.io/crates/ursa), see also https://pypi.org/project/ursa/ and https://www.npmjs.com/package/ursa.';

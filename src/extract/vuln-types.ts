@@ -70,7 +70,15 @@ export const VULN_CLASSES: VulnClass[] = [
   {
     name: 'remote code execution',
     cwe: 'CWE-94',
-    patterns: [/\bremote[\s-]*code[\s-]*execution\b/i, /\brce\b/i, /\barbitrary code execution\b/i, /\bcode injections?\b/i, /\bex[ée]cution de code\b/i],
+    patterns: [
+      /\bremote[\s-]*code[\s-]*execution\b/i,
+      /\brce\b/i,
+      /\barbitrary code execution\b/i,
+      /\bcode injections?\b/i,
+      /\bex[ée]cution de code\b/i,
+      // A CI workflow that runs a fork's code with the base repository's rights ("Untrusted code is explicitly checked out and run").
+      /\buntrusted code (?:is |gets )?(?:explicitly )?(?:checked out and )?(?:run|executed)\b/i,
+    ],
   },
   {
     name: 'buffer overflow',
