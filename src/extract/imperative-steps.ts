@@ -47,6 +47,9 @@ function opensWithAClass(text: string): boolean {
   return findVulnTypes(head)[0]?.index === 0;
 }
 
+/** A list item's mark at the start of a piece: "- Go to …", "* Enter …", "• Press …". */
+const LIST_ITEM = /^[ \t]*[-*•][ \t]+\S/;
+
 /** Characters of prose steps kept: a paragraph of them, not the whole report. */
 const MAX_STEPS_CHARS = 600;
 
@@ -144,10 +147,15 @@ export function imperativeSteps(text: string, sentences: Piece[], title?: string
   if (i < 0) return undefined;
   const first = prose[i]!;
   let end = first.end;
+  let last = first;
   for (const next of prose.slice(i + 1)) {
-    // The same paragraph, and still telling the reader what to do.
-    if (/\n\s*\n/.test(text.slice(end, next.start)) || !isStep(next) || next.end - first.start > MAX_STEPS_CHARS) break;
+    // The same paragraph, or the next item of a list spaced by blank lines ("- Go to …" / "" / "- Enter …"), and still
+    // telling the reader what to do.
+    const gap = text.slice(end, next.start);
+    const spacedItem = !gap.trim() && LIST_ITEM.test(last.text) && LIST_ITEM.test(next.text);
+    if ((/\n\s*\n/.test(gap) && !spacedItem) || !isStep(next) || next.end - first.start > MAX_STEPS_CHARS) break;
     end = next.end;
+    last = next;
   }
   return { start: first.start, end };
 }

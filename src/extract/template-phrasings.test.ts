@@ -83,6 +83,14 @@ describe('a report in the advisory template', () => {
     expect(fields('The action checks out untrusted code but never runs it; only a linter reads the files.').vulnType).toBeUndefined();
   });
 
+  it('reads the steps of a list spaced by blank lines as one run, and stops at the paragraph after it', () => {
+    const text =
+      '### Poc\n\n- Go to this demo page I made.\n\n- Enter some (fake) email, and then copy-paste the below string as the Website.\n\n- Press Submit and watch the page hang.\n\nThis issue may lead to a denial of service.';
+    expect(fields(text).steps).toBe(
+      '- Go to this demo page I made.\n\n- Enter some (fake) email, and then copy-paste the below string as the Website.\n\n- Press Submit and watch the page hang.',
+    );
+  });
+
   it("names no place with a link to the project's repository or its registry page", () => {
     const text =
       'The flaw affects all versions published from the [Hyperledger Ursa](https://github.com/hyperledger-archives/ursa) repository to the [Ursa Rust Crate](https://crates.io/crates/ursa), see also https://pypi.org/project/ursa/ and https://www.npmjs.com/package/ursa.';
