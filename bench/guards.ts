@@ -92,6 +92,12 @@ export const guards: Section = {
       baseline: `256 KiB of ordinary Subject: ${subjectBase.toFixed(0)} ms`,
       atMost: 50,
     });
+    // And the product without its versions: a tail of "-1.1" pieces backtracked exponentially (21 s for 109 characters).
+    const tailHostile = meanMs(() => extractReport({ text: 'x', subject: `XSS in a${'-1.1'.repeat(X / 4)}+` }));
+    report.ratio('extract: a Subject of version pieces', tailHostile / subjectBase, {
+      baseline: `256 KiB of ordinary Subject: ${subjectBase.toFixed(0)} ms`,
+      atMost: 50,
+    });
     // What the acknowledgement asks reads the whole mail for signs.
     const required = missingFields(undefined, []).required;
     const askBase = meanMs(() => fieldsToAsk(required, report256));

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { boldProduct, isBoilerplate, isModelList, productFromAdvisoryTitle, productFromBranchLinks, productFromSubject, productFromTitle } from './product.js';
+import {
+  boldProduct,
+  isBoilerplate,
+  isModelList,
+  productFromAdvisoryTitle,
+  productFromBranchLinks,
+  productFromSubject,
+  productFromTitle,
+  withoutVersionTail,
+} from './product.js';
 import { componentName, extractReport } from './extract.js';
 
 describe('the product a report is about', () => {
@@ -155,5 +164,13 @@ describe('the product a report is about', () => {
     expect(
       extractReport({ text: 'I found that the Session token is not invalidated.', subject: 'Session token is not invalidated after logout' }).fields.component,
     ).toBeUndefined();
+  });
+
+  it('takes a name without its versions, token by token (its time on a Subject of version pieces is a bench guard)', () => {
+    expect(withoutVersionTail('Acme CMS 2.5.10')).toBe('Acme CMS');
+    expect(withoutVersionTail('acme-cms-2.5.10')).toBe('acme-cms');
+    expect(withoutVersionTail('Foo 1.0 2.0')).toBe('Foo');
+    expect(withoutVersionTail('Baz 3.0.1-beta2')).toBe('Baz');
+    expect(productFromSubject('Stored XSS in acme-cms-2.5.10')).toBe('acme-cms');
   });
 });

@@ -35,7 +35,34 @@ export function isBoilerplate(component: string): boolean {
   );
 }
 
-const VERSION_TAIL = /(?:[\s-]+v?\d+(?:\.(?:\d+|x))+(?:[-.\w]*)?)+$/i;
+/** One version, whole: "2.5.10", "v1.2.x", "3.0.1-beta2". */
+const ONE_VERSION = /^v?\d+(?:\.(?:\d+|x))+[-.\w]*$/i;
+
+/**
+ * A name without the versions after it ("Acme CMS 2.5.10" -> "Acme CMS", "acme-cms-2.5.10" -> "acme-cms",
+ * "Foo 1.0 2.0" -> "Foo"). Token by token from the end: a regex anchored at the end with nested repeats
+ * ("(?:[\s-]+v?\d+(?:\.\d+)+[-.\w]*)+$") backtracked exponentially on "a-1.1-1.1-1.1…+" (21 s for 109 characters).
+ */
+export function withoutVersionTail(name: string): string {
+  // A name is a few words; the scan below is quadratic in its length.
+  let rest = name.slice(0, MAX_TITLE_CHARS);
+  for (let strips = 0; strips < MAX_VERSION_STRIPS; strips++) {
+    // The earliest separator whose whole remainder is one version: the longest version at the end.
+    let cut = -1;
+    for (let i = 0; i < rest.length; i++) {
+      const c = rest.charAt(i);
+      if ((c === ' ' || c === '\t' || c === '-' || c === '\n') && ONE_VERSION.test(rest.slice(i + 1))) {
+        cut = i;
+        break;
+      }
+    }
+    if (cut < 0) break;
+    rest = rest.slice(0, cut).replace(/[\s-]+$/, '');
+  }
+  return rest;
+}
+/** Versions stripped from one name at most ("Foo 1.0 2.0 3.0"). */
+const MAX_VERSION_STRIPS = 8;
 
 /** After a word that places the flaw ("in", "on" …), a name of one to four words; a repository's owner goes. */
 const NAME_AFTER_PLACE =
@@ -44,14 +71,16 @@ const NAME_AFTER_PLACE =
 /** The product a Subject names after "in/on/of/for/affecting", without its version. */
 export function productFromSubject(subject: string | null | undefined): string | undefined {
   if (!subject) return undefined;
-  const s = subject.replace(/\bCVE-\d{4}-\d{4,7}\b:?/gi, ' ').replace(/^\s*(?:re|fwd?|aw)\s*:\s*/i, '');
+  const s = subject
+    .slice(0, MAX_TITLE_CHARS)
+    .replace(/\bCVE-\d{4}-\d{4,7}\b:?/gi, ' ')
+    .replace(/^\s*(?:re|fwd?|aw)\s*:\s*/i, '');
   // Not the "in" of "built-in" or "plug-in".
   // A repository's owner goes ("OS Command Injection in brona/iproute2mac": the product is iproute2mac), and a Go
   // module's host ("github.com/gin-gonic/gin": gin).
   const m = NAME_AFTER_PLACE.exec(s);
   if (!m) return undefined;
-  const name = m[1]!
-    .replace(VERSION_TAIL, '')
+  const name = withoutVersionTail(m[1]!)
     .replace(/[.,:;-]+$/, '')
     .trim();
   if (name.length < 2 || isBoilerplate(name) || canonicalVulnType(name) || /^(?:version|versions|all|every)$/i.test(name) || isSourceFileName(name))
@@ -65,7 +94,7 @@ export function boldProduct(text: string): { name: string; index: number } | und
   const first = text.slice(0, Math.min(paragraphEnd < 0 ? text.length : paragraphEnd, 2000));
   const m = /(\*\*|__)([A-Z][\w .+-]{1,40}?)\1/.exec(first);
   if (!m) return undefined;
-  const name = m[2]!.replace(VERSION_TAIL, '').trim();
+  const name = withoutVersionTail(m[2]!).trim();
   // Bold also marks the report's own labels and warnings.
   if (/^(?:important|note|warning|update|impact|summary|steps?|description|details?|severity|poc|proof of concept|tl;?dr|edit|fix|solution)\b/i.test(name))
     return undefined;
@@ -159,9 +188,7 @@ export function productFromDashedTitle(title: string | null | undefined): string
   if (!title) return undefined;
   const dashed = /^(?:\[[^\]]{1,40}\]\s*)?([A-Za-z][^\n]{1,80}?)\s+[-–—]\s+\S/.exec(title.trim());
   if (!dashed) return undefined;
-  const name = dashed[1]!
-    .replace(/\s*(?:<=?|>=?|≤|≥)\s*v?\d[\w.]*$/, '')
-    .replace(VERSION_TAIL, '')
+  const name = withoutVersionTail(dashed[1]!.replace(/\s*(?:<=?|>=?|≤|≥)\s*v?\d[\w.]*$/, ''))
     .replace(/\s+v?\d[\w.]*$/i, '')
     .trim();
   return name.length >= 2 && !isBoilerplate(name) && !canonicalVulnType(name) ? name : undefined;
@@ -214,10 +241,7 @@ export function productFromAdvisoryTitle(title: string | null | undefined): stri
     allows?.[1] ??
     packageFirst?.[1];
   if (!raw) return undefined;
-  const name = raw
-    .split(/\s+(?:and|&)\s+/)[0]!
-    .replace(/\s*(?:<=?|>=?|≤|≥)\s*v?\d[\w.]*.*$/, '')
-    .replace(VERSION_TAIL, '')
+  const name = withoutVersionTail(raw.split(/\s+(?:and|&)\s+/)[0]!.replace(/\s*(?:<=?|>=?|≤|≥)\s*v?\d[\w.]*.*$/, ''))
     .replace(/[-\s]+v?\d[\w.]*$/i, '')
     .replace(/[.\s]+$/, '')
     .trim();
