@@ -140,6 +140,10 @@ describe('the product a report is about', () => {
       "Customer's address is visible to other customers",
       "Google's OAuth flow allows account takeover",
       "Where's the CSRF token?",
+      "index.php's id parameter is injectable",
+      "X-Forwarded-For's value trusted for rate limiting",
+      "e-mail's verification link never expires",
+      "OAuth2's state parameter not validated",
     ])
       expect(productFromAdvisoryTitle(title), title).toBeUndefined();
     // Nor over the product the report names: "Nextcloud Server" stays.
@@ -149,11 +153,13 @@ describe('the product a report is about', () => {
     ).toBe('Nextcloud Server');
   });
 
-  it('drops the lower-case words that say which part of a name is vulnerable, and keeps a name of capitalised words or with its kind of software whole', () => {
-    expect(productFromAdvisoryTitle('Svelecte item names vulnerable to execution of arbitrary JavaScript')).toBe('Svelecte');
+  it('keeps the words of a name before "vulnerable to" whole, lower case too ("Apache struts"), and drops the words that bound a version', () => {
+    expect(productFromAdvisoryTitle('Apache struts vulnerable to path traversal')).toBe('Apache struts');
     expect(productFromAdvisoryTitle('Label Studio vulnerable to Cross-site Scripting')).toBe('Label Studio');
-    expect(productFromAdvisoryTitle('Jenkins pipeline plugin vulnerable to sandbox bypass')).toBe('Jenkins pipeline plugin');
-    expect(productFromAdvisoryTitle('Linux kernel vulnerable to a use after free')).toBe('Linux kernel');
+    expect(productFromAdvisoryTitle('acme-portal before 2.3.1 allows stored XSS')).toBe('acme-portal');
+    expect(productFromAdvisoryTitle('Acme Portal versions <= 2.3.1 allow stored XSS')).toBe('Acme Portal');
+    for (const title of ['Vulnerable versions <= 2.3.1, stored XSS in comments', 'Fix >= 2.3.1 incomplete, stored XSS remains'])
+      expect(productFromAdvisoryTitle(title), title).toBeUndefined();
   });
 
   it('reads the product a Subject places the flaw in, not the platform it runs on, and files no feature a Subject names in lower case', () => {
@@ -172,5 +178,11 @@ describe('the product a report is about', () => {
     expect(withoutVersionTail('Foo 1.0 2.0')).toBe('Foo');
     expect(withoutVersionTail('Baz 3.0.1-beta2')).toBe('Baz');
     expect(productFromSubject('Stored XSS in acme-cms-2.5.10')).toBe('acme-cms');
+  });
+
+  it('reads past a Subject\'s "in"/"of" that names nothing to the one that does ("Denial of Service in Acme Portal")', () => {
+    expect(productFromSubject('Denial of service in Acme Portal')).toBe('Acme Portal');
+    expect(productFromSubject('Use of hard-coded credentials in Acme Router')).toBe('Acme Router');
+    expect(productFromSubject('Exposure of sensitive information in Acme Portal')).toBe('Acme Portal');
   });
 });

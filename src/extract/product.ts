@@ -78,15 +78,25 @@ export function productFromSubject(subject: string | null | undefined): string |
   // Not the "in" of "built-in" or "plug-in".
   // A repository's owner goes ("OS Command Injection in brona/iproute2mac": the product is iproute2mac), and a Go
   // module's host ("github.com/gin-gonic/gin": gin).
-  const m = NAME_AFTER_PLACE.exec(s);
-  if (!m) return undefined;
-  const name = withoutVersionTail(m[1]!)
-    .replace(/[.,:;-]+$/, '')
-    .trim();
-  if (name.length < 2 || isBoilerplate(name) || canonicalVulnType(name) || /^(?:version|versions|all|every)$/i.test(name) || isSourceFileName(name))
-    return undefined;
-  return name;
+  // The first that names something ("Denial of Service in Acme Portal": not "Service", then "Acme Portal").
+  let tried = 0;
+  for (const m of s.matchAll(NAME_AFTER_PLACE_EVERY)) {
+    if (++tried > MAX_PLACES_TRIED) break;
+    const name = withoutVersionTail(m[1]!)
+      .replace(/[.,:;-]+$/, '')
+      .trim();
+    if (name.length < 2 || isBoilerplate(name) || canonicalVulnType(name) || /^(?:version|versions|all|every)$/i.test(name) || isSourceFileName(name)) continue;
+    // "Use of hard-coded credentials in Acme Router": a lower-case word after "of" is what is used, not whose.
+    // (nor a lower-case word that qualifies the next: "of hard-coded credentials")
+    if (/^of\b/i.test(m[0].trimStart()) && !/^[A-Z\d]/.test(name) && (!isPackageName(name.split(/\s/)[0]!) || /^\s+[a-z]/.test(s.slice(m.index + m[0].length))))
+      continue;
+    return name;
+  }
+  return undefined;
 }
+/** The same, for every "in/on/of …" of a Subject, made once; a Subject is one line, so a few are tried. */
+const NAME_AFTER_PLACE_EVERY = new RegExp(NAME_AFTER_PLACE.source, 'g');
+const MAX_PLACES_TRIED = 6;
 
 /** A bold name (**Name** or __Name__) in the first paragraph: how many reports mark the product. */
 export function boldProduct(text: string): { name: string; index: number } | undefined {
@@ -235,8 +245,8 @@ export function productFromAdvisoryTitle(title: string | null | undefined): stri
     issues?.[2] ??
     before?.[1] ??
     (prefixed && !LABEL_WORD.test(prefixed[1]!) && NAME_LIKE.test(prefixed[1]!) ? prefixed[1] : undefined) ??
-    (subjectOf && !/^(?:the|this|that|these|your|our|my|an?|it|which|all|any|some)\b/i.test(subjectOf[1]!) ? nameOnly(subjectOf[1]!) : undefined) ??
-    (possessive && NAME_LIKE.test(possessive[1]!) ? possessive[1] : undefined) ??
+    (subjectOf && !/^(?:the|this|that|these|your|our|my|an?|it|which|all|any|some)\b/i.test(subjectOf[1]!) ? subjectOf[1] : undefined) ??
+    (possessive && PACKAGE_OWNER.test(possessive[1]!) ? possessive[1] : undefined) ??
     nameBeforeType(t) ??
     allows?.[1] ??
     packageFirst?.[1];
@@ -244,6 +254,8 @@ export function productFromAdvisoryTitle(title: string | null | undefined): stri
   const name = withoutVersionTail(raw.split(/\s+(?:and|&)\s+/)[0]!.replace(/\s*(?:<=?|>=?|≤|≥)\s*v?\d[\w.]*.*$/, ''))
     .replace(/[-\s]+v?\d[\w.]*$/i, '')
     .replace(/[.\s]+$/, '')
+    // The words that bound the version are not the name's ("acme-portal before 2.3.1", "Acme Portal versions <= 2.3.1").
+    .replace(/(?:[ \t]+(?:before|through|prior to|up to|until|versions?|and (?:earlier|below|prior)))+$/i, '')
     .trim();
   return name.length >= 2 && name.split(/\s+/).length <= 6 && !isBoilerplate(name) && !canonicalVulnType(name) ? name : undefined;
 }
@@ -277,33 +289,23 @@ const VULNERABLE_TO =
 
 /** The words before a version that say which versions, not whose: "Versions <= 2.3.1 allow …", "Upgrade to >= 2.3.1", "Fixed in 1.2". */
 const NOT_A_NAME =
-  /^(?:versions?|releases?|builds?|all|any|every|affects?|affected|affecting|upgrade|update|upgrading|updating|fixed|patched|before|prior|since|from|until|up|tested|introduced|in|on|at|to|and|or)\b/i;
+  /^(?:versions?|releases?|builds?|all|any|every|affects?|affected|affecting|vulnerable|upgrade|update|upgrading|updating|fix|fixes|fixed|patched|before|prior|since|from|until|up|tested|introduced|in|on|at|to|and|or)\b/i;
 /** A name of one to four words, then its version (after a bound: "<= 0.97"), then words: "Acme Portal 2.1 path traversal". */
 const NAME_THEN_VERSION =
   /^\s*([A-Za-z][\w+-]*(?:[ \t]+[A-Za-z][\w+-]*){0,3}?)[ \t]+(?:(?:<=?|>=?|≤|≥)[ \t]*)?v?\d{1,4}(?:\.\d{1,4}){1,3}[a-z]?(?=[ \t:,]+[A-Za-z])/;
 
+/**
+ * Whose "'s" names a product: a repository ("lestrrat-go/jwx") or a lower-case hyphenated package
+ * ("twitch-tui"), not a header, a file or a word ("X-Forwarded-For's", "index.php's", "e-mail's").
+ */
+const PACKAGE_OWNER =
+  /^(?:@?[\w.-]{1,60}\/[\w.-]{1,60}|(?!(?:e-mail|log-in|sign-up|sign-in|opt-in|opt-out|built-in|add-on|pop-up|drop-down|third-party|follow-up|set-up|check-out|user-agent)$)[a-z][a-z\d]*(?:-[a-z\d]+)+)$/;
 /**
  * A name and its "'s", then a word: what of it is at fault ("lestrrat-go/jwx's malicious parameters").
  * Only a name no dictionary has (NAME_LIKE: "Customer's address …", "Google's OAuth flow …" open
  * titles too, and name no product).
  */
 const POSSESSIVE_NAME = /^\s*((?:@?[\w.-]{1,60}\/)?[A-Za-z][\w.+-]{1,60})['’]s[ \t]+[A-Za-z]/;
-/**
- * A capitalised or package's name, then only lower-case words before "vulnerable to": those
- * words say which part of it ("Svelecte item names"); the name is the first. A name of
- * capitalised words ("Label Studio", "Craft CMS") or with its kind of software ("Jenkins
- * pipeline plugin", "Linux kernel") stays whole.
- */
-function nameOnly(words: string): string {
-  const [first, ...rest] = words.trim().split(/[ \t]+/);
-  // "Jenkins pipeline plugin", "Linux kernel", "Apache web server": the kind of software is part of the name.
-  if (!first || !rest.length || rest.some((w) => KIND_OF_SOFTWARE.test(w))) return words;
-  return rest.every((w) => /^[a-z]+$/.test(w)) && (/^[A-Z]/.test(first) || isPackageName(first)) ? first : words;
-}
-/** A word for a kind of software, which a product's name keeps ("Acme web server", "Foo pipeline plugin"). */
-const KIND_OF_SOFTWARE =
-  /^(?:plugins?|extensions?|add-?ons?|modules?|kernel|servers?|clients?|controllers?|drivers?|librar(?:y|ies)|components?|apps?|applications?|sdk|themes?|frameworks?|packages?|engines?|services?|agents?|daemons?|firmware|cli|api|gateway|proxy|editor|parser|renderer|viewer|portal|cms)$/i;
-
 /** Words between a product and the class of flaw that are neither: where, how bad, how reached. */
 const TYPE_QUALIFIER =
   /(?:(?:^|[ \t]+)(?:\([^)\n]{1,30}\)|remote|local|critical|multiple|unauthenticated|authenticated|pre-auth|post-auth|stored|reflected|persistent|blind|dom-based|arbitrary|possible|(?:one|zero|\d)-click|drive-by|\d[\w.]*))+$/i;
