@@ -34,9 +34,9 @@ export const FIXED_RES = [
   new RegExp(String.raw`\b(?:is|was|were|been|has been) (?:fixed|patched)\b[^.\n]{0,60}?\b(?:version|release) ${VER}`, 'i'),
   new RegExp(String.raw`\ba fix was released\b[^.\n]{0,60}?\bversion ${VER}`, 'i'),
   // "The patches are included in OpenSearch 2.14": a product's capitalised name (case-sensitive: not "in my notes
-  // for version 3.0.1"), after "The" (not "A patch is included in Debian 12.5", which names another package's).
+  // for version 3.0.1"), after "The"; not a document's part ("Section 4.2") nor a platform's release ("Debian 12.5").
   new RegExp(
-    String.raw`\b[Tt]he (?:[Pp]atch|[Ff]ix)(?:es)? (?:is|are|was|were|has been|have been) included in (?:[A-Z][\w.+-]*[ \t]+){1,3}(?:version |v(?=\d))?${VER}`,
+    String.raw`\b[Tt]he (?:[Pp]atch|[Ff]ix)(?:es)? (?:is|are|was|were|has been|have been) included in (?!(?:Section|Figure|Listing|Table|Step|Appendix|Chapter|Page|Part|Annex|Debian|Ubuntu|RHEL|Red Hat|Fedora|CentOS|SUSE|openSUSE|Alpine|Windows|macOS|iOS|Android|Python|Node|PHP|Java)\b)(?:[A-Z][\w.+-]*[ \t]+){1,3}(?:version |v(?=\d))?${VER}`,
   ),
   // "[**Formwork 1.13.1**](…/releases/tag/1.13.1) has been released with a patch that solves this vulnerability"
   new RegExp(String.raw`\b${VER}\W{0,4}(?:\([^)\s]{1,300}\))?\s+(?:has been|have been|was|were|is) released with (?:a |the )?(?:patch|fix)`, 'i'),

@@ -82,19 +82,24 @@ export function poc(b: Builder, input: ExtractInput, code: ReturnType<typeof cod
 }
 
 /**
- * A link the report labels as its exploit: a Markdown link whose words say so ("[the PoC repo](…)"),
- * a URL after "Exploit github repo:" on its line, or alone on the line below "PoC can be found on
- * github …:". Not an archive's page of the exploit (Exploit-DB, Packet Storm), which is a reference,
- * nor a recording, which shows it.
+ * A link the report labels as its exploit: a Markdown link whose words are only that ("[the PoC repo](…)",
+ * "[exploit code](…)"), or a URL right after a label that is only that ("Exploit github repo: https://…",
+ * "PoC: …" is read above). Not a picture, a reference (NVD's "[Exploit, Third Party Advisory](…)"), an
+ * archive's or a tracker's page, nor a recording; not a link in a line that says there is no exploit or
+ * only on request.
  */
 const POC_LINK =
-  /\[[^\]\n]{0,40}\b(?:poc|proof[\s-]of[\s-]concept|exploit)\b[^\]\n]{0,40}\]\((https?:\/\/[^\s)]{1,300})\)|\b(?:poc|proof[\s-]of[\s-]concept|exploit(?!-db))\b[^\n:]{0,40}:[ \t]*(https?:\/\/\S{1,300})|\b(?:poc|proof[\s-]of[\s-]concept|exploit(?!-db))\b[^\n]{0,80}:[ \t]*\n(?:[ \t]*\n)?[ \t]*(https?:\/\/\S{1,300})[ \t]*$/im;
-const ARCHIVE_PAGE = /^https?:\/\/(?:www\.)?(?:exploit-db\.com|packetstormsecurity\.(?:com|org)|nvd\.nist\.gov|cve\.mitre\.org|www\.cve\.org|cve\.org)\//i;
+  /\[(?:the |my |a |our )?(?:poc|proof[\s-]of[\s-]concept|exploit)(?: (?:code|repo|repository|script|project|here))?\]\((https?:\/\/[^\s)]{1,300})\)|^[ \t>*-]*(?:poc|proof[\s-]of[\s-]concept|exploit)(?:[ \t]+(?:code|source|script|files?|repo|repository|github|gitlab|download|link|url)){0,3}[ \t]*:[ \t]*(https?:\/\/\S{1,300})/im;
+const NOT_THE_EXPLOIT =
+  /^https?:\/\/(?:www\.)?(?:exploit-db\.com|packetstormsecurity\.(?:com|org)|nvd\.nist\.gov|cve\.mitre\.org|(?:www\.)?cve\.org|rapid7\.com|first\.org|cisa\.gov|openwall\.com|i\.imgur\.com)\/|\.(?:png|jpe?g|gif|webp|svg)(?:[?#]|$)|\/(?:issues|pull|commit|security\/advisories)\/|#L\d/i;
 
 function linkedPoc(text: string): { value: string; start: number } | undefined {
   const m = POC_LINK.exec(text);
-  const url = m && (m[1] ?? m[2] ?? m[3])?.replace(/[.,;:]+$/, '');
-  if (!m || !url || ARCHIVE_PAGE.test(url) || VIDEO_LINK.test(url)) return undefined;
+  const url = m && (m[1] ?? m[2])?.replace(/[.,;:]+$/, '');
+  if (!m || !url || NOT_THE_EXPLOIT.test(url) || VIDEO_LINK.test(url)) return undefined;
+  // "No public exploit exists yet", "PoC available on request": the line says there is none to link.
+  const line = text.slice(text.lastIndexOf('\n', m.index) + 1, m.index + m[0].length);
+  if (/\b(?:no|not|without|on request|upon request|private)\b/i.test(line)) return undefined;
   return { value: url, start: m.index + m[0].indexOf(url) };
 }
 

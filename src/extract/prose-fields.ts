@@ -206,7 +206,8 @@ const READERS_ASIDE =
   /\b(?:you|we|i)[ \t]+(?:can|could|will|may)[ \t]+(?:see|notice|observe|find)[ \t]+(?:that|the[ \t]+code|below|above)\b|\b(?:read|learn)[ \t]+more[ \t]+(?:about|on|here|at|in)\b/i;
 
 /** A sentence that lets a reader skip a part of the report: an aside about the reader, not a fix. */
-const TELLS_READER_TO_SKIP = /\b(?:please|you (?:can|may|might want to)|feel free to)[ \t]+skip\b/i;
+const TELLS_READER_TO_SKIP =
+  /\b(?:please|you (?:can|may|might want to)|feel free to)[ \t]+skip[ \t]+(?:this|the (?:next|following))[ \t]+(?:section|part|paragraph|chapter|introduction)\b/i;
 
 /** Lines without the margin they all share (a report read without its "# " marks), a nested item's own indent kept. */
 function dedented(lines: string[]): string[] {

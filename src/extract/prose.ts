@@ -137,10 +137,12 @@ const IMPACT = [
   // "will cause the device to delete all data"
   /\b(?:will|would|can|could|may|might)\s+(?:cause|force|lead|make)\b[^.]{0,60}?\b(?:delet|crash|reboot|hang|freez|wip|destroy|corrupt|unusable|unavailable|unresponsive|denial)/i,
   // "can be abused to execute commands on boot", "an attack can be performed … to obtain sensitive information"
-  // ("This can be exploited to disclose the contents of arbitrary files", "could be used to perform username enumeration")
-  /\b(?:can|could|may|might) be (?:abused|exploited|leveraged|used|performed|carried out|launched)\b[^.]{0,80}?\bto (?:execute|run|obtain|read|steal|access|gain|write|delete|modify|take over|escalate|bypass|crash|disclose|leak|enumerate|impersonate|hijack|exfiltrate|perform (?:an? )?(?:\w+ ){0,2}(?:enumeration|attacks?|takeover))\b/i,
-  // "This might lead to consuming large amounts of CPU time": a resource exhausted.
-  /\b(?:lead|leads|leading|result|results|resulting) (?:to|in) (?:consum\w+|exhaust\w+|using up)\b[^.]{0,60}?\b(?:cpu|memory|ram|disk|resources?|time)\b/i,
+  /\b(?:can|could|may|might) be (?:abused|exploited|leveraged|used|performed|carried out|launched)\b[^.]{0,80}?\bto (?:execute|run|obtain|read|steal|access|gain|write|delete|modify|take over|escalate|bypass|crash)\b/i,
+  // What the flaw itself can be exploited to do ("This can be exploited to disclose the contents of arbitrary files",
+  // "This difference could be used to perform username enumeration"), not a tool ("amass can be used to enumerate").
+  /\b(?:this|it|the (?:flaw|bug|issue|vulnerability|weakness|difference|behaviou?r))(?: \w+)? (?:can|could|may|might) be (?:abused|exploited|leveraged|used)\b[^.]{0,40}?\bto (?:disclose|leak(?!-)|enumerate|impersonate|hijack|exfiltrate|perform (?:an? )?(?:\w+ ){0,2}(?:enumeration|attacks?|takeover))\b/i,
+  // "This might lead to consuming large amounts of CPU time": a resource the flaw exhausts (not "running the fuzzer results in …").
+  /\b(?:this|it|which)\b[^.]{0,30}?\b(?:lead|leads|leading|result|results|resulting) (?:to|in) (?:consum\w+|exhaust\w+|using up)\b[^.]{0,60}?\b(?:cpu|memory|ram|disk|resources?|time)\b/i,
   // "resulting in OOB write", "leads to memory corruption"
   /\b(?:result(?:s|ing)? in|lead(?:s|ing)? to|caus(?:e|es|ing))\b[^.]{0,60}?\b(?:oob (?:write|read)|out[- ]of[- ]bounds (?:write|read)|(?:heap|stack|buffer) overflow|memory corruption|use[- ]after[- ]free|double[- ]free)\b/i,
   // "… run in the browser of anyone who views the profile": an XSS's reach.
@@ -261,7 +263,7 @@ export function findBranch(text: string): { value: string; index: number; length
       if (++seen > 20) break;
       // A release ("Branch: 1.3.11") is a version; "    branch: gh-pages" is a workflow's setting in pasted YAML.
       if (/^v?\d+\.\d+\.\d+/.test(m[1] as string) || /\n[ \t]+$/.test(text.slice(Math.max(0, m.index - 40), m.index))) continue;
-      if (NOT_BRANCH.test(m[1] as string)) break;
+      if (NOT_BRANCH.test(m[1] as string)) continue;
       return { value: (m[1] as string).replace(/[.,]$/, ''), index: m.index + m[0].indexOf(m[1] as string), length: (m[1] as string).length };
     }
   }

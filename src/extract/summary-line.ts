@@ -3,6 +3,7 @@
  * or two sentences) or one sentence that opens as a clause, says what can happen, or is the
  * vendor's blurb for the product. Pure; bounded patterns over one line of untrusted report text.
  */
+import { titlesTheReport } from './title.js';
 import { canonicalVulnType, findVulnTypes } from './vuln-types.js';
 
 /** A sentence's verb that says what can happen ("access_token can be exposed in …", "it allows …"): a description's, not a title's. */
@@ -54,16 +55,30 @@ export function isDescribingSentence(line: string): boolean {
  * "Report #4521" or the product's name alone do not.
  */
 export function subjectTitlesItBetter(line: string, subject: string | null | undefined): boolean {
-  if (!subject || wordCount(line) < 8 || !SAYS_IT_IS_THERE.test(line.split(/:\s/)[0]!) || !/[\p{L}\d)\]`'"]\.$/u.test(line)) return false;
+  if (
+    !subject ||
+    !titlesTheReport(subject) ||
+    /^\s*(?:re|fwd?|aw)\s*:|\[[^\]]{0,40}\]/i.test(subject) ||
+    wordCount(line) < 8 ||
+    !SAYS_IT_IS_THERE.test(line.split(/:\s/)[0]!) ||
+    !/[\p{L}\d)\]`'"]\.$/u.test(line)
+  )
+    return false;
   if (wordCount(subject) < 4 || !(findVulnTypes(subject).length || FLAW_WORD.test(subject))) return false;
-  const own = new Set(nameWords(line));
-  return nameWords(subject).some((w) => own.has(w));
+  // A name, not the class both name ("stored XSS"): the class's words are left out of both.
+  const own = new Set(nameWords(withoutClasses(line)));
+  return nameWords(withoutClasses(subject)).some((w) => own.has(w));
 }
 /** Words a title names a flaw with when its class is not in the dictionary ("a potential mXSS vulnerability"). */
 const FLAW_WORD = /\b(?:vulnerab\w*|flaws?|inject\w*|bypass\w*|leak\w*|disclos\w*|overflow\w*|traversal|escalat\w*|spoof\w*|forg\w*)\b/i;
 /** Words that are no name: what every report says. */
 const COMMON_WORD =
-  /^(?:the|and|for|with|from|that|this|into|when|via|due|has|have|are|was|were|not|can|could|may|all|any|some|potential|possible|vulnerab\w*|security|issue|issues|bug|bugs|flaw|found|website|site|web|page|application|app|report|version|versions|user|users|attacker|improper|allows?)$/;
+  /^(?:the|and|for|with|from|that|this|into|when|via|due|has|have|are|was|were|not|can|could|may|all|any|some|potential|possible|vulnerab\w*|security|issue|issues|bug|bugs|flaw|found|website|site|web|page|application|app|report|version|versions|user|users|attacker|improper|allows?|stored|reflected|persistent|blind|remote|local|question|follow-up|disclosure|reported|about|your|our)$/;
+function withoutClasses(text: string): string {
+  let out = text;
+  for (const t of findVulnTypes(text)) out = out.slice(0, t.index) + ' '.repeat(t.length) + out.slice(t.index + t.length);
+  return out;
+}
 function nameWords(text: string): string[] {
   return text
     .toLowerCase()

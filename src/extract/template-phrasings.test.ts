@@ -64,9 +64,11 @@ describe('a report in the advisory template', () => {
     expect(fields('Full description: http://blog.example.net/?p=1630\nExploit github repo: https://github.com/rwfpl/rewolf-msi-exploit\n').poc).toBe(
       'https://github.com/rwfpl/rewolf-msi-exploit',
     );
-    expect(fields('Over-engineered version of PoC can be found on github:\n\nhttps://github.com/rwfpl/rewolf-msi-exploit\n').poc).toBe(
-      'https://github.com/rwfpl/rewolf-msi-exploit',
-    );
+    // Not a link near the word: an author's profile, a product's repository after "PoC available on request", a source line, a picture.
+    expect(fields('# Exploit Author: https://github.com/janedoe\n').poc).toBeUndefined();
+    expect(fields('PoC available on request. Product repository:\n\nhttps://github.com/acme/portal\n').poc).toBeUndefined();
+    expect(fields('- [Exploit, Third Party Advisory](https://www.openwall.com/lists/oss-security/2024/01/01/1)\n').poc).toBeUndefined();
+    expect(fields('PoC screenshot: https://i.imgur.com/x.png\n').poc).toBeUndefined();
     expect(fields('The exploit is archived here: https://www.exploit-db.com/exploits/40426\n').poc).toBeUndefined();
     expect(fields('You can watch the exploit run in this video:\n\nhttps://youtu.be/abc\n').poc).toBeUndefined();
   });

@@ -95,8 +95,8 @@ export const MAX_TITLE_CHARS = 300;
 
 /** Versions in a Subject line: "Stored XSS in acme-cms-2.5.10", "Foo 3.5.3, 3,5.4" (a typo'd comma). */
 export function subjectVersions(subject: string): string[] {
-  const fixedTypos = subject
-    .slice(0, MAX_TITLE_CHARS)
+  // Cut at a blank, not inside a version ("… in version 12.4.10 and below" cut in "12.4.1").
+  const fixedTypos = (subject.length > MAX_TITLE_CHARS ? subject.slice(0, MAX_TITLE_CHARS).replace(/\S+$/, '') : subject)
     .replace(/\b(\d+),(\d+)\.(\d+)\b/g, '$1.$2.$3')
     .replace(/([A-Za-z])-(\d+\.\d)/g, '$1 $2');
   return versionRanges(fixedTypos);

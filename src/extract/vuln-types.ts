@@ -77,7 +77,7 @@ export const VULN_CLASSES: VulnClass[] = [
       /\bcode injections?\b/i,
       /\bex[ée]cution de code\b/i,
       // A CI workflow that runs a fork's code with the base repository's rights ("Untrusted code is explicitly checked out and run").
-      /\buntrusted code (?:is |gets )?(?:explicitly )?(?:checked out and )?(?:run|executed)\b/i,
+      /\buntrusted code (?:is |gets )?(?:explicitly )?checked out and (?:run|executed)\b/i,
     ],
   },
   {
@@ -155,7 +155,7 @@ export const VULN_CLASSES: VulnClass[] = [
       // Secrets written where operators read them (CWE-532): "Sensitive Terraform Output Values Printed At Info Logging
       // Level". Only in a title: a body says so in passing ("sensitive values in the output printed below are redacted").
       titleOnly(
-        /\bsensitive (?:[\w-]+ ){0,2}(?:values?|data|information|outputs?|secrets?|credentials?|tokens?)\b[^.\n]{0,80}?\b(?:printed|logged|written (?:to|in) (?:the )?(?:logs?|log files?|terminal|console))\b/i,
+        /\bsensitive (?:[\w-]+ ){0,2}(?:values?|data|information|outputs?|secrets?|credentials?|tokens?)\b(?:(?!\b(?:redact|blur|remov|mask|hid|strip)\w*)[^.\n]){0,80}?\b(?:printed|logged|written (?:to|in) (?:the )?(?:logs?|log files?|terminal|console))\b/i,
       ),
     ],
   },
