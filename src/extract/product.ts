@@ -239,7 +239,7 @@ export function productFromAdvisoryTitle(title: string | null | undefined): stri
   const packageFirst = issues || before ? undefined : PACKAGE_THEN_VERB.exec(t);
   // "PsiTransfer: File integrity violation", "vm2: Sandbox escape": a name, its colon, then the flaw.
   const prefixed = issues || before ? undefined : NAME_COLON.exec(t);
-  // "lestrrat-go/jwx's malicious parameters …", "Chisel's AUTH environment variable …": whose part is at fault.
+  // "lestrrat-go/jwx's malicious parameters …", "twitch-tui's connection …": whose part is at fault (PACKAGE_OWNER).
   const possessive = issues || before ? undefined : POSSESSIVE_NAME.exec(t);
   const raw =
     issues?.[2] ??

@@ -1,7 +1,8 @@
 /**
  * Whether a Summary's first line describes the report rather than titles it: a description (long,
  * or two sentences) or one sentence that opens as a clause, says what can happen, or is the
- * vendor's blurb for the product. Pure; bounded patterns over one line of untrusted report text.
+ * vendor's blurb for the product; and whether a Subject titles the same flaw better than a
+ * sentence that says the flaw is there. Pure; bounded patterns over one line of untrusted report text.
  */
 import { titlesTheReport } from './title.js';
 import { canonicalVulnType, findVulnTypes } from './vuln-types.js';
@@ -74,11 +75,13 @@ const FLAW_WORD = /\b(?:vulnerab\w*|flaws?|inject\w*|bypass\w*|leak\w*|disclos\w
 /** Words that are no name: what every report says. */
 const COMMON_WORD =
   /^(?:the|and|for|with|from|that|this|into|when|via|due|has|have|are|was|were|not|can|could|may|all|any|some|potential|possible|vulnerab\w*|security|issue|issues|bug|bugs|flaw|found|website|site|web|page|application|app|report|version|versions|user|users|attacker|improper|allows?|stored|reflected|persistent|blind|remote|local|question|follow-up|disclosure|reported|about|your|our)$/;
+/** The text with the classes of flaw it names blanked ("stored XSS" is no name both share). */
 function withoutClasses(text: string): string {
   let out = text;
   for (const t of findVulnTypes(text)) out = out.slice(0, t.index) + ' '.repeat(t.length) + out.slice(t.index + t.length);
   return out;
 }
+/** The words of a text that can be a name: three letters or more, none every report says. */
 function nameWords(text: string): string[] {
   return text
     .toLowerCase()
