@@ -50,7 +50,7 @@ const CREDIT_RES = [
   new RegExp(String.raw`\b[Ee]xploited by\s+(${PERSON}|@?[\w.-]{2,40})`, 'u'),
   // "Originally from Thomas Lopatic's advisory": the advisory's author.
   /\b(?:from|see|per|in|based on)\s+(\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}.-]+){1,3})['’]s (?:advisory|report|post|research|paper|write-?up)\b/u,
-  // "discovered by Gjoko 'LiquidWorm' Krstic", "discovered and researched by Julio Cesar Fort from …""
+  // "discovered by Gjoko 'LiquidWorm' Krstic", "discovered and researched by Julio Cesar Fort from …"
   /\b(?:[Ff]ound|[Dd]iscovered|[Rr]eported|[Ii]dentified|[Rr]esearched)(?: and (?:reported|researched|discovered))? by\s+(\p{Lu}[\p{L}'-]+(?: (?:['‘"“][^'’"”\s]{2,30}['’"”]|\p{Lu}[\p{L}'.-]+)){1,3})/u,
   // "discovered and reported by the GitHub Security Lab": a team credited by its name.
   /\b(?:[Ff]ound|[Dd]iscovered|[Rr]eported|[Ii]dentified)(?: and (?:reported|discovered))? by\s+the\s+(\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+){0,3} (?:Lab|Labs|Team|Group|Research))\b/u,
