@@ -65,8 +65,8 @@ export function withoutVersionTail(name: string): string {
 const MAX_VERSION_STRIPS = 8;
 
 /** After a word that places the flaw ("in", "on" …), a name of one to four words; a repository's owner goes. */
-const NAME_AFTER_PLACE =
-  /(?<![\w-])(?:in|on|of|for|affecting|within)\s+(?:the\s+)?(?:[a-z0-9][\w.-]{0,38}\/(?=[a-z0-9])){0,3}([\w][\w.+-]*(?:\s+(?![Vv]ersion\b)[A-Z0-9][\w.+-]*){0,3})/;
+const NAME_AFTER_PLACE_EVERY =
+  /(?<![\w-])(?:in|on|of|for|affecting|within)\s+(?:the\s+)?(?:[a-z0-9][\w.-]{0,38}\/(?=[a-z0-9])){0,3}([\w][\w.+-]*(?:\s+(?![Vv]ersion\b)[A-Z0-9][\w.+-]*){0,3})/g;
 
 /** The product a Subject names after "in/on/of/for/affecting", without its version. */
 export function productFromSubject(subject: string | null | undefined): string | undefined {
@@ -94,8 +94,7 @@ export function productFromSubject(subject: string | null | undefined): string |
   }
   return undefined;
 }
-/** The same, for every "in/on/of …" of a Subject, made once; a Subject is one line, so a few are tried. */
-const NAME_AFTER_PLACE_EVERY = new RegExp(NAME_AFTER_PLACE.source, 'g');
+/** "in/on/of …" read in a Subject at most: a Subject is one line, so a few are tried. */
 const MAX_PLACES_TRIED = 6;
 
 /** A bold name (**Name** or __Name__) in the first paragraph: how many reports mark the product. */
