@@ -238,6 +238,10 @@ export const DEFAULTS = {
   caseSearchMaxHits: 50,
   /** Held messages without a case the digest lists (oldest first); spool list has them all. */
   digestHeldListed: 50,
+  /** Deadline items each list of the digest shows, most urgent first; its title gives the
+   *  whole count, and `cases list --overdue` (or the console's list) shows them all. A mail
+   *  of a thousand overdue lines is read by no one, and each line opens a sealed subject. */
+  digestItemsListed: 50,
   /** doctor's fetch of the published WKD key: a slow web server fails the check, not doctor. */
   wkdFetchTimeout: 10 * SECOND,
   /** A WKD answer larger than this is no team key (keys are a few KiB). */

@@ -28,6 +28,7 @@ import { overdueMilestones, type OverdueMilestone } from './overdue.js';
 import {
   digestCaseRows,
   digestSubject,
+  prefetchCaseKeys,
   openCaseIds,
   openCasePolicies,
   openCasesDueForSweep,
@@ -136,9 +137,12 @@ function newCaseRows(r: DeadlineReader, since: Date | null, from: Date): DigestC
 }
 
 /** A case as the digest lists it; its subject is opened on first read, only for the cases a list shows. */
+/** The case id behind each digest case fromRow made: what beforeSubjects fetches the keys of. */
+const caseIds = new WeakMap<DigestCase, number>();
+
 function fromRow(db: Db, c: DigestCaseRow, duplicates?: Map<number, string[]>): DigestCase {
   let subject: string | null | undefined;
-  return {
+  const out: DigestCase = {
     trackingId: c.tracking_id,
     get subject(): string | null {
       if (subject === undefined) subject = digestSubject(db, c);
@@ -148,6 +152,8 @@ function fromRow(db: Db, c: DigestCaseRow, duplicates?: Map<number, string[]>): 
     receivedAt: new Date(c.created_at),
     ...(duplicates ? { possibleDuplicates: duplicates.get(c.id) ?? [] } : {}),
   };
+  caseIds.set(out, c.id);
+  return out;
 }
 
 /**
@@ -190,6 +196,12 @@ export function digestSources(r: DeadlineReader, since: Date | null): DigestSour
             except: [...compute.keys()],
           })
         : [],
+      // The keys of the few cases the digest lists, in one query (a key missed alone reads a window of 256 around it).
+      beforeSubjects: (cases) =>
+        prefetchCaseKeys(
+          r.db,
+          cases.flatMap((c) => caseIds.get(c) ?? []),
+        ),
     };
   })();
 }

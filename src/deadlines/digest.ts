@@ -8,7 +8,7 @@
  */
 import { milestoneLabel } from '../policy/load.js';
 import type { MilestoneName } from '../policy/schema.js';
-import type { DeadlineItem, DigestData, SlaFigures } from '../outbox/templates-deadlines.js';
+import type { DeadlineItem, DigestData, DigestList, SlaFigures } from '../outbox/templates-deadlines.js';
 import type { Deadline } from './engine.js';
 
 import { DAY, DEFAULTS } from '../limits.js';
@@ -54,6 +54,11 @@ export interface DigestSources {
   considered?: DigestCase[];
   /** SLA counts, per window, of the cases not in `cases`. */
   sla?: SlaTally[];
+  /**
+   * Called once with the cases whose subjects the digest will read, before it reads any:
+   * a store that opens each subject from a sealed value fetches their keys in one query.
+   */
+  beforeSubjects?: (cases: readonly DigestCase[]) => void;
 }
 
 function item(c: CaseDeadlines, d: DeadlineView): DeadlineItem {
@@ -67,12 +72,27 @@ function item(c: CaseDeadlines, d: DeadlineView): DeadlineItem {
   };
 }
 
-// Due times are toISOString() text, which sorts as the instants do: no parsing in the comparator (thousands of items).
-const byDue = (a: DeadlineItem, b: DeadlineItem): number => (a.due < b.due ? -1 : a.due > b.due ? 1 : ordinal(a.trackingId, b.trackingId));
+interface Due {
+  c: CaseDeadlines;
+  d: DeadlineView;
+  /** The due instant in ms: the comparator runs thousands of times, and item() writes the text only for those kept. */
+  due: number;
+}
+
+const byDue = (a: Due, b: Due): number => (a.due < b.due ? -1 : a.due > b.due ? 1 : ordinal(a.c.trackingId, b.c.trackingId));
+
+/**
+ * The first `max` of `xs` by due time (then tracking ID), as the digest lists them. Only
+ * those become items: an item reads its case's subject, which opens a sealed value.
+ */
+function firstDue(xs: Due[], max: number): { kept: Due[]; total: number } {
+  return { kept: [...xs].sort(byDue).slice(0, max), total: xs.length };
+}
 
 function median(xs: number[]): number | null {
   if (!xs.length) return null;
-  const s = [...xs].sort((a, b) => a - b);
+  // A typed array sorts numbers natively: the 90-day window's times are thousands.
+  const s = Float64Array.from(xs).sort();
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 }
@@ -129,50 +149,60 @@ export function slaFigures(cases: CaseDeadlines[], now: Date, days: number): Sla
   return slaFromTally(slaTally(cases, now, days));
 }
 
-export function buildDigest(from: CaseDeadlines[] | DigestSources, now: Date, since: Date | null): DigestData {
+type DeadlineList = Exclude<DigestList, 'held'>;
+
+/**
+ * The digest as of `now`. Each list of deadline items keeps its first `listMax` by due
+ * time (the most overdue first); `totals` says how many a cut list had.
+ */
+export function buildDigest(from: CaseDeadlines[] | DigestSources, now: Date, since: Date | null, listMax: number = DEFAULTS.digestItemsListed): DigestData {
   const src: DigestSources = Array.isArray(from) ? { cases: from } : from;
   const open = [...src.cases, ...(src.listed ?? [])].filter((c) => c.state !== 'closed');
-  const all = open.flatMap((c) => c.deadlines.filter((d) => d.due).map((d) => ({ c, d })));
   const t = now.getTime();
-  return {
+  const keep: Record<DeadlineList, (d: DeadlineView) => boolean> = {
+    cra: (d) => d.milestone.startsWith('cra_') && (d.state === 'due' || d.state === 'overdue'),
+    overdue: (d) => d.state === 'overdue',
+    waiting: (d) => (d.milestone === 'acknowledge' || d.milestone === 'firstResponse') && (d.state === 'due' || d.state === 'paused'),
+    statusUpdatesDue: (d) => d.milestone === 'statusUpdate' && d.state === 'due' && (d.due as Date).getTime() <= t + DEFAULTS.digestStatusUpdateHorizon,
+    disclosures: (d) =>
+      d.milestone === 'disclosure' && (d.state === 'due' || d.state === 'paused') && (d.due as Date).getTime() <= t + DEFAULTS.digestDisclosureHorizon,
+  };
+  const names = Object.keys(keep) as DeadlineList[];
+  const found = new Map(names.map((name) => [name, [] as Due[]]));
+  for (const c of open)
+    for (const d of c.deadlines) {
+      if (!d.due) continue;
+      for (const name of names) if (keep[name](d)) found.get(name)?.push({ c, d, due: d.due.getTime() });
+    }
+  const lists = new Map(names.map((name) => [name, firstDue(found.get(name) ?? [], listMax)]));
+  const fresh = (src.considered ?? src.cases).filter((c) => (!since || c.receivedAt.getTime() > since.getTime()) && c.receivedAt.getTime() <= t);
+  src.beforeSubjects?.([...[...lists.values()].flatMap((l) => l.kept.map(({ c }) => c)), ...fresh]);
+  const totals: NonNullable<DigestData['totals']> = {};
+  const items = (name: DeadlineList): DeadlineItem[] => {
+    const { kept, total } = lists.get(name) as ReturnType<typeof firstDue>;
+    if (total > kept.length) totals[name] = total;
+    return kept.map(({ c, d }) => item(c, d));
+  };
+  const data: DigestData = {
     at: now.toISOString(),
     since: since?.toISOString() ?? null,
-    newCases: (src.considered ?? src.cases)
-      .filter((c) => (!since || c.receivedAt.getTime() > since.getTime()) && c.receivedAt.getTime() <= t)
-      .map((c) => ({
-        trackingId: c.trackingId,
-        subject: c.subject,
-        receivedAt: c.receivedAt.toISOString(),
-        state: c.state,
-        ...(c.possibleDuplicates?.length ? { possibleDuplicates: c.possibleDuplicates } : {}),
-      })),
-    cra: all
-      .filter(({ d }) => d.milestone.startsWith('cra_') && (d.state === 'due' || d.state === 'overdue'))
-      .map(({ c, d }) => item(c, d))
-      .sort(byDue),
-    overdue: all
-      .filter(({ d }) => d.state === 'overdue')
-      .map(({ c, d }) => item(c, d))
-      .sort(byDue),
-    waiting: all
-      .filter(({ d }) => (d.milestone === 'acknowledge' || d.milestone === 'firstResponse') && (d.state === 'due' || d.state === 'paused'))
-      .map(({ c, d }) => item(c, d))
-      .sort(byDue),
-    statusUpdatesDue: all
-      .filter(({ d }) => d.milestone === 'statusUpdate' && d.state === 'due' && (d.due as Date).getTime() <= t + DEFAULTS.digestStatusUpdateHorizon)
-      .map(({ c, d }) => item(c, d))
-      .sort(byDue),
-    disclosures: all
-      .filter(
-        ({ d }) =>
-          d.milestone === 'disclosure' && (d.state === 'due' || d.state === 'paused') && (d.due as Date).getTime() <= t + DEFAULTS.digestDisclosureHorizon,
-      )
-      .map(({ c, d }) => item(c, d))
-      .sort(byDue),
+    newCases: fresh.map((c) => ({
+      trackingId: c.trackingId,
+      subject: c.subject,
+      receivedAt: c.receivedAt.toISOString(),
+      state: c.state,
+      ...(c.possibleDuplicates?.length ? { possibleDuplicates: c.possibleDuplicates } : {}),
+    })),
+    cra: items('cra'),
+    overdue: items('overdue'),
+    waiting: items('waiting'),
+    statusUpdatesDue: items('statusUpdatesDue'),
+    disclosures: items('disclosures'),
     sla: SLA_WINDOWS_DAYS.map((days) => {
       const mine = slaTally(src.cases, now, days);
       const more = src.sla?.find((x) => x.days === days);
       return slaFromTally(more ? addTallies(mine, more) : mine);
     }),
   };
+  return Object.keys(totals).length ? { ...data, totals } : data;
 }

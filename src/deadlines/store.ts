@@ -148,6 +148,11 @@ const DIGEST_COLUMNS = 'id, tracking_id, subject AS sealed_subject, state, creat
  * bench) but shows only those with a deadline in one of its lists; opening every subject in
  * the query cost 15–20% of the digest (issue 11).
  */
+/** Reads the wrapped keys of these cases ahead of opening their subjects (seal/sealer.ts prefetch). */
+export function prefetchCaseKeys(db: Db, caseIds: readonly number[]): void {
+  sealerOf(db).prefetch(caseIds.map(caseScope));
+}
+
 export function digestSubject(db: Db, row: DigestCaseRow): string | null {
   return sealerOf(db).openText(caseScope(row.id), 'cases.subject', row.sealed_subject);
 }

@@ -9,6 +9,8 @@ import { loadPolicy } from '../policy/load.js';
 import { render, type MailParams } from '../outbox/templates.js';
 import { resolveEscalation, teamRecipients } from './recipients.js';
 import { sweep, type SweepDeps } from './sweep.js';
+import { DEFAULTS } from '../limits.js';
+import { spoolTooLarge } from '../spool/spool.js';
 import { OUTBOX_PARAMS } from '../../test/helpers/opened-sql.js';
 
 const TEAM = 'security@example.com';
@@ -191,6 +193,26 @@ describe('deadline sweep', () => {
     expect(carried.count).toBeGreaterThanOrEqual(before.count);
     expect(checkExtendsHead(db, carried)).toMatchObject({ ok: true });
     expect(checkExtendsHead(db, { ...carried, hash: 'f'.repeat(64) })).toMatchObject({ ok: false, reason: 'diverged' });
+  });
+
+  it('lists the first held messages without a case and counts them all in the title', () => {
+    const { db, deps } = setup();
+    newCase(db, '2026-11-20T18:00:00.000Z');
+    const held = DEFAULTS.digestHeldListed + 2;
+    for (let k = 0; k < held; k++)
+      spoolTooLarge(db, {
+        source: 'maildir',
+        sourceRef: `big-${k}`,
+        size: 99,
+        receivedAt: new Date('2026-11-21T00:00:00Z'),
+        sha256: String(k).padStart(64, '0'),
+        limit: 10,
+      });
+    expect(sweep(deps('2026-11-23T07:00:00Z')).digests).toBe(1);
+    const digest = JSON.parse(outbox(db).find((r) => r.kind === 'digest')!.params) as MailParams & { kind: 'digest' };
+    expect(digest.digest.held).toHaveLength(DEFAULTS.digestHeldListed);
+    expect(digest.digest.totals).toEqual({ held });
+    expect(render(digest, false).text).toContain(`Held without a case (${held})\n`);
   });
 
   it('with no team configured it mails nobody (never the security@ inbox itself)', () => {

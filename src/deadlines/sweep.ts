@@ -22,7 +22,7 @@ import type { Db } from '../db/open.js';
 import { describeError } from '../errors.js';
 import { inWriteBatches } from '../db/write-batches.js';
 import { DAY, DEFAULTS } from '../limits.js';
-import { heldWithoutCase } from '../spool/spool.js';
+import { countHeldWithoutCase, heldWithoutCase } from '../spool/spool.js';
 import type { Logger } from '../log.js';
 import { enqueueMail } from '../cases/store/outbox.js';
 import type { DeadlineItem, DigestParams, EscalationParams, ReminderParams } from '../outbox/templates-deadlines.js';
@@ -249,10 +249,15 @@ function escalate(deps: SweepDeps, c: CaseRow, d: Deadline, escalateTo: string[]
  * encrypted to each member): a later rewrite of the database cannot recompute it.
  */
 export function digestData(deps: SweepDeps, since: Date | null): DigestParams['digest'] {
+  const digest = buildDigest(digestCases(deps, since), deps.now, since);
+  const held = heldWithoutCase(deps.db, DEFAULTS.digestHeldListed);
+  // A full page of held entries may hide more: the title counts them all.
+  const heldTotal = held.length === DEFAULTS.digestHeldListed ? countHeldWithoutCase(deps.db) : held.length;
   return {
-    ...buildDigest(digestCases(deps, since), deps.now, since),
-    held: heldWithoutCase(deps.db, DEFAULTS.digestHeldListed),
+    ...digest,
+    held,
     auditHead: auditHead(deps.db),
+    ...(heldTotal > held.length ? { totals: { ...digest.totals, held: heldTotal } } : {}),
   };
 }
 

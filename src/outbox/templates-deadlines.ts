@@ -86,6 +86,20 @@ export interface DigestData {
   held?: Array<{ id: number; receivedAt: string; size: number; reason: string | null }>;
   /** The event log's head when the digest was made (cases/store/audit-head.ts): kept by every member. */
   auditHead?: { count: number; hash: string };
+  /**
+   * How many items each list had before it was cut to its first DEFAULTS.digestItemsListed
+   * (deadlines/digest.ts), where it was cut. Absent (a digest queued before lists were cut,
+   * or a list that was not): the list is whole.
+   */
+  totals?: Partial<Record<DigestList, number>>;
+}
+
+/** The digest's lists that may be cut. */
+export type DigestList = 'cra' | 'overdue' | 'waiting' | 'statusUpdatesDue' | 'disclosures' | 'held';
+
+/** How many items a list of the digest has, cut or not. */
+export function digestTotal(d: DigestData, list: DigestList): number {
+  return d.totals?.[list] ?? d[list]?.length ?? 0;
 }
 
 export interface DigestParams extends Envelope {
@@ -241,13 +255,22 @@ function msText(ms: number | null): string {
 function digestSections(p: DigestParams, encrypted: boolean): Array<{ title: string; lines: string[] }> {
   const d = p.digest;
   const tz = p.timezone;
-  const items = (xs: DeadlineItem[]) => (xs.length ? xs.map((i) => itemLine(i, d.at, tz, encrypted)) : ['  (none)']);
+  // A cut list ends with how many it left out and the command that lists them all.
+  const more = (list: DigestList, shown: number, all: string): string[] => {
+    const left = digestTotal(d, list) - shown;
+    return left > 0 ? [`  ... and ${left} more: ${all}`] : [];
+  };
+  const items = (list: Exclude<DigestList, 'held'>, all: string) => {
+    const xs = d[list] ?? [];
+    return xs.length ? [...xs.map((i) => itemLine(i, d.at, tz, encrypted)), ...more(list, xs.length, all)] : ['  (none)'];
+  };
+  const title = (text: string, list: DigestList): string => `${text} (${digestTotal(d, list)})`;
   return [
-    ...(d.cra?.length ? [{ title: `EU CRA notifications owed (${d.cra.length})`, lines: items(d.cra) }] : []),
-    { title: `Overdue (${d.overdue.length})`, lines: items(d.overdue) },
-    { title: `Waiting on acknowledgement or first response (${d.waiting.length})`, lines: items(d.waiting) },
-    { title: `Status updates due (${d.statusUpdatesDue.length})`, lines: items(d.statusUpdatesDue) },
-    { title: `Disclosure dates in the next 14 days (${d.disclosures.length})`, lines: items(d.disclosures) },
+    ...(d.cra?.length ? [{ title: title('EU CRA notifications owed', 'cra'), lines: items('cra', 'sectriage cases list --overdue') }] : []),
+    { title: title('Overdue', 'overdue'), lines: items('overdue', 'sectriage cases list --overdue') },
+    { title: title('Waiting on acknowledgement or first response', 'waiting'), lines: items('waiting', 'sectriage cases list') },
+    { title: title('Status updates due', 'statusUpdatesDue'), lines: items('statusUpdatesDue', 'sectriage cases list') },
+    { title: title('Disclosure dates in the next 14 days', 'disclosures'), lines: items('disclosures', 'sectriage cases list') },
     {
       title: `New cases ${d.since ? `since ${formatWhen(d.since, tz)}` : 'so far'} (${d.newCases.length})`,
       lines: d.newCases.length
@@ -271,14 +294,17 @@ function digestSections(p: DigestParams, encrypted: boolean): Array<{ title: str
     ...(d.held?.length
       ? [
           {
-            title: `Held without a case (${d.held.length})`,
-            lines: d.held.map(
-              (h) =>
-                `  spool ${h.id}: received ${formatWhen(h.receivedAt, tz)}, ${h.size} bytes: ${
-                  // The reason names the sender: only inside the encryption.
-                  encrypted ? oneLine(h.reason ?? 'held') : (h.reason ?? 'held').split(':')[0]
-                } (sectriage spool list --state held)`,
-            ),
+            title: title('Held without a case', 'held'),
+            lines: [
+              ...d.held.map(
+                (h) =>
+                  `  spool ${h.id}: received ${formatWhen(h.receivedAt, tz)}, ${h.size} bytes: ${
+                    // The reason names the sender: only inside the encryption.
+                    encrypted ? oneLine(h.reason ?? 'held') : (h.reason ?? 'held').split(':')[0]
+                  } (sectriage spool list --state held)`,
+              ),
+              ...more('held', d.held.length, 'sectriage spool list --state held'),
+            ],
           },
         ]
       : []),
@@ -337,5 +363,9 @@ function renderDigest(p: DigestParams, encrypted: boolean): { subject: string; t
     )
     .join('');
   const html = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${esc(head)}</title></head><body style="font:14px sans-serif;color:#222"><h2 style="margin:0 0 8px">${esc(head)}</h2>${chart}${body}<p style="color:#666;font-size:12px">Sent by sectriage.</p></body></html>`;
-  return { subject: `Security digest: ${d.overdue.length} overdue, ${d.waiting.length} waiting, ${d.newCases.length} new`, text, html };
+  return {
+    subject: `Security digest: ${digestTotal(d, 'overdue')} overdue, ${digestTotal(d, 'waiting')} waiting, ${d.newCases.length} new`,
+    text,
+    html,
+  };
 }

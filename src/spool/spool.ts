@@ -166,6 +166,11 @@ export function spoolTooLarge(
     .immediate();
 }
 
+/** How many held entries made no case (heldWithoutCase lists the first few). */
+export function countHeldWithoutCase(db: Db): number {
+  return (db.prepare("SELECT count(*) AS n FROM spool WHERE state = 'held' AND case_id IS NULL").get() as { n: number }).n;
+}
+
 /** Held entries that made no case (too large, unreadable): nothing else shows them to the team. */
 export function heldWithoutCase(db: Db, max: number): Array<{ id: number; receivedAt: string; size: number; reason: string | null }> {
   return db

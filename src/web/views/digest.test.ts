@@ -39,4 +39,15 @@ describe('digest page', () => {
     expect(html).toContain('&lt;img src=//evil&gt;');
     expect(html).not.toMatch(/<img|<script|href="http|src="http/);
   });
+
+  it('a cut list says how many it left out and links to the case list that has them', () => {
+    const item = { trackingId: 'SEC-2026-AAAAA', subject: 'x', milestone: 'acknowledge', label: 'Acknowledge', due: '2026-12-01T00:00:00Z', state: 'overdue' };
+    const base = { at: '2026-12-02T00:00:00Z', since: null, newCases: [], overdue: [item], waiting: [], statusUpdatesDue: [], disclosures: [], sla: [] };
+    const cut = digestPage({ name: 'alice', csrf: 'x' }, { ...base, totals: { overdue: 3 } }, []);
+    expect(cut).toContain('Overdue (3)');
+    expect(cut).toContain('<a href="/cases?overdue=1">2 more in the case list</a>');
+    const whole = digestPage({ name: 'alice', csrf: 'x' }, base, []);
+    expect(whole).toContain('Overdue (1)');
+    expect(whole).not.toContain('more in the case list');
+  });
 });

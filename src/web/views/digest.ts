@@ -2,7 +2,7 @@
  * The digest page: overdue, due this week, waiting on the team, and the SLA figures per
  * window with a met-vs-missed chart (views/chart.ts). Subjects are escaped text.
  */
-import type { DeadlineItem, DigestData } from '../../outbox/templates-deadlines.js';
+import { digestTotal, type DeadlineItem, type DigestData, type DigestList } from '../../outbox/templates-deadlines.js';
 import { html } from '../html.js';
 import { page, type PageUser } from '../layout.js';
 import type { ListRow } from './case-list.js';
@@ -30,6 +30,12 @@ function items(list: DeadlineItem[]) {
     : html`<p class="muted">None.</p>`;
 }
 
+/** Where a cut list goes on: the case list shows every case, with its next due date. */
+function more(d: DigestData, list: DigestList, shown: number, href: string) {
+  const left = digestTotal(d, list) - shown;
+  return left > 0 ? html`<p class="muted"><a href="${href}">${left} more in the case list</a></p>` : null;
+}
+
 export function digestPage(user: PageUser, d: DigestData, dueThisWeek: ListRow[]): string {
   return page(
     'Digest',
@@ -37,8 +43,8 @@ export function digestPage(user: PageUser, d: DigestData, dueThisWeek: ListRow[]
     html`<h1>Digest</h1>
       <p class="muted">As of ${when(d.at)} UTC.</p>
       <section>
-        <h2>Overdue (${d.overdue.length})</h2>
-        ${items(d.overdue)}
+        <h2>Overdue (${digestTotal(d, 'overdue')})</h2>
+        ${items(d.overdue)} ${more(d, 'overdue', d.overdue.length, '/cases?overdue=1')}
       </section>
       <section>
         <h2>Due this week (${dueThisWeek.length})</h2>
@@ -61,8 +67,8 @@ export function digestPage(user: PageUser, d: DigestData, dueThisWeek: ListRow[]
         }
       </section>
       <section>
-        <h2>Waiting on the team (${d.waiting.length})</h2>
-        ${items(d.waiting)}
+        <h2>Waiting on the team (${digestTotal(d, 'waiting')})</h2>
+        ${items(d.waiting)} ${more(d, 'waiting', d.waiting.length, '/cases')}
       </section>
       ${d.sla.map(
         (s) =>
