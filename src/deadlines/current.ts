@@ -24,6 +24,7 @@ import { DAY } from '../limits.js';
 import { MILESTONES, type Policy } from '../policy/schema.js';
 import { SLA_MILESTONES, SLA_WINDOWS_DAYS, type DeadlineView, type DigestCase, type DigestSources, type SlaTally } from './digest.js';
 import { computeDeadlines } from './engine.js';
+import { storedSla } from './sla-days.js';
 import { overdueMilestones, type OverdueMilestone } from './overdue.js';
 import {
   digestCaseRows,
@@ -36,7 +37,6 @@ import {
   policiesReceivedSince,
   storedListRows,
   storedOverdue,
-  storedSla,
   sweepMarks,
   type DigestCaseRow,
   type SlaSelection,

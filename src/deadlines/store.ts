@@ -220,18 +220,24 @@ export interface SlaSelection {
   now: Date;
   policies: string[];
   except: number[];
+  /** Only the cases received on this UTC day (YYYY-MM-DD, as SQLite's date() gives it). */
+  day?: string;
 }
 
 /** The selected cases as `w(id, sec, w)`: sec is the instant received, w its bucket. */
 function slaCases(q: SlaSelection): { sql: string; args: unknown[] } {
   const earliest = q.bounds[q.bounds.length - 1] as Date;
-  // Each case's instant is worked out once (MATERIALIZED); the index narrows by text a day early, unixepoch compares the instants themselves.
+  const from = q.day ? Date.parse(q.day) : earliest.getTime();
+  // Each case's instant is worked out once (MATERIALIZED); the index narrows by text a day early (and, for one day, two days late), unixepoch compares the instants themselves.
   return {
-    sql: `WITH s AS MATERIALIZED (SELECT c.id, unixepoch(c.created_at, 'subsec') AS sec FROM cases c WHERE c.created_at >= ?
+    sql: `WITH s AS MATERIALIZED (SELECT c.id, unixepoch(c.created_at, 'subsec') AS sec FROM cases c WHERE c.created_at >= ? AND c.created_at < ? ${q.day ? 'AND date(c.created_at) = ?' : 'AND ? IS NULL'}
         AND (c.sweep_at IS NULL OR c.sweep_at > ?) AND c.policy IN (SELECT value FROM json_each(?)) AND c.id NOT IN (SELECT value FROM json_each(?))),
       w AS (SELECT id, sec, CASE ${q.bounds.map(() => 'WHEN sec >= ? THEN ?').join(' ')} END AS w FROM s WHERE sec BETWEEN ? AND ?)`,
     args: [
-      new Date(earliest.getTime() - 86_400_000).toISOString(),
+      new Date(from - 86_400_000).toISOString(),
+      // The text of any instant on or before the day after: past every case of the span ('~' sorts after digits).
+      q.day ? new Date(Date.parse(q.day) + 2 * 86_400_000).toISOString() : '~',
+      q.day ?? null,
       q.now.toISOString(),
       JSON.stringify(q.policies),
       JSON.stringify(q.except),
@@ -251,8 +257,12 @@ export interface StoredSla {
   counts: Array<{ w: number; milestone: MilestoneName; met: number; missed: number; waived: number; took: number[] }>;
 }
 
-/** The SLA counts of the selected cases' stored rows, by bucket (digest.ts slaTally's reading, added up in SQL). */
-export function storedSla(db: Db, q: SlaSelection, milestones: readonly string[], timed: readonly string[]): StoredSla {
+/**
+ * The SLA counts of the selected cases' stored rows, by bucket (digest.ts slaTally's
+ * reading, added up in SQL row by row). sla-days.ts storedSla gives the same from the
+ * sums per day, and reads only a window's first and last days through this.
+ */
+export function storedSlaByRows(db: Db, q: SlaSelection, milestones: readonly string[], timed: readonly string[]): StoredSla {
   const { sql, args } = slaCases(q);
   const cases = db.prepare(`${sql} SELECT w, count(*) AS n FROM w GROUP BY w`).all(...args) as StoredSla['cases'];
   // One pass over the cases' rows through the covering index (CROSS JOIN: cases first); the times come back joined by commas (NULLs left out).
