@@ -29,7 +29,7 @@ import { overdueMilestones, type OverdueMilestone } from './overdue.js';
 import {
   digestCaseRows,
   digestSubject,
-  prefetchCaseKeys,
+  loadDigestSubjects,
   openCaseIds,
   openCasePolicies,
   openCasesDueForSweep,
@@ -137,8 +137,8 @@ function newCaseRows(r: DeadlineReader, since: Date | null, from: Date): DigestC
 }
 
 /** A case as the digest lists it; its subject is opened on first read, only for the cases a list shows. */
-/** The case id behind each digest case fromRow made: what beforeSubjects fetches the keys of. */
-const caseIds = new WeakMap<DigestCase, number>();
+/** The row behind each digest case fromRow made: what beforeSubjects reads the subjects and keys of. */
+const rowOf = new WeakMap<DigestCase, DigestCaseRow>();
 
 function fromRow(db: Db, c: DigestCaseRow, duplicates?: Map<number, string[]>): DigestCase {
   let subject: string | null | undefined;
@@ -152,7 +152,7 @@ function fromRow(db: Db, c: DigestCaseRow, duplicates?: Map<number, string[]>): 
     receivedAt: new Date(c.created_at),
     ...(duplicates ? { possibleDuplicates: duplicates.get(c.id) ?? [] } : {}),
   };
-  caseIds.set(out, c.id);
+  rowOf.set(out, c);
   return out;
 }
 
@@ -196,11 +196,11 @@ export function digestSources(r: DeadlineReader, since: Date | null): DigestSour
             except: [...compute.keys()],
           })
         : [],
-      // The keys of the few cases the digest lists, in one query (a key missed alone reads a window of 256 around it).
+      // The subjects and keys of the few cases the digest lists, in one query each (a key missed alone reads a window of 256 around it).
       beforeSubjects: (cases) =>
-        prefetchCaseKeys(
+        loadDigestSubjects(
           r.db,
-          cases.flatMap((c) => caseIds.get(c) ?? []),
+          cases.flatMap((c) => rowOf.get(c) ?? []),
         ),
     };
   })();

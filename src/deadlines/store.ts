@@ -133,27 +133,43 @@ export function storedOverdue(db: Db): Array<StoredDeadline & { policy: string; 
 export interface DigestCaseRow {
   id: number;
   tracking_id: string;
-  /** As stored (sealed): opened by digestSubject only for the cases a list shows. */
-  sealed_subject: unknown;
+  /** As stored (sealed), once read (loadDigestSubjects): opened by digestSubject only for the cases a list shows. */
+  sealed_subject?: unknown;
   state: string;
   created_at: string;
   policy: string;
   sweep_at: string | null;
 }
 
-const DIGEST_COLUMNS = 'id, tracking_id, subject AS sealed_subject, state, created_at, policy, sweep_at';
+/** What the digest reads of every case it considers: from cases_open_digest alone for the open ones (migration 0016). */
+const DIGEST_COLUMNS = 'id, tracking_id, state, created_at, policy, sweep_at';
+
+/** Every open case as the digest reads it: from cases_open_digest alone, in id order. */
+export const OPEN_DIGEST_SQL = `SELECT ${DIGEST_COLUMNS} FROM cases WHERE state != 'closed' ORDER BY id`;
 
 /**
- * A digest row's subject, opened. The digest reads every open case (2,549 of 100,000 in the
- * bench) but shows only those with a deadline in one of its lists; opening every subject in
- * the query cost 15–20% of the digest (issue 11).
+ * Reads the sealed subjects of these rows that have none yet, in one query, and their
+ * keys: the digest reads every open case (2,549 of 100,000 in the bench) but shows the
+ * subjects of the few its lists keep (issue 11).
  */
-/** Reads the wrapped keys of these cases ahead of opening their subjects (seal/sealer.ts prefetch). */
-export function prefetchCaseKeys(db: Db, caseIds: readonly number[]): void {
-  sealerOf(db).prefetch(caseIds.map(caseScope));
+export function loadDigestSubjects(db: Db, rows: readonly DigestCaseRow[]): void {
+  const missing = rows.filter((r) => r.sealed_subject === undefined);
+  if (missing.length) {
+    const got = db
+      .prepare('SELECT id, subject FROM cases WHERE id IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify(missing.map((r) => r.id))) as Array<{
+      id: number;
+      subject: unknown;
+    }>;
+    const subjects = new Map(got.map((r) => [r.id, r.subject]));
+    for (const r of missing) r.sealed_subject = subjects.get(r.id) ?? null;
+  }
+  sealerOf(db).prefetch(rows.map((r) => caseScope(r.id)));
 }
 
+/** A digest row's subject, opened (read first when loadDigestSubjects did not). */
 export function digestSubject(db: Db, row: DigestCaseRow): string | null {
+  row.sealed_subject ??= ((db.prepare('SELECT subject FROM cases WHERE id = ?').get(row.id) as { subject: unknown } | undefined)?.subject ?? null) as unknown;
   return sealerOf(db).openText(caseScope(row.id), 'cases.subject', row.sealed_subject);
 }
 
@@ -176,7 +192,7 @@ export function digestCaseRows(
       .all(q.policy, q.receivedSince.toISOString()) as DigestCaseRow[];
   if ('receivedSince' in q)
     return db.prepare(`SELECT ${DIGEST_COLUMNS} FROM cases WHERE created_at >= ? ORDER BY +id`).all(q.receivedSince.toISOString()) as DigestCaseRow[];
-  if ('open' in q) return db.prepare(`SELECT ${DIGEST_COLUMNS} FROM cases WHERE state != 'closed' ORDER BY id`).all() as DigestCaseRow[];
+  if ('open' in q) return db.prepare(OPEN_DIGEST_SQL).all() as DigestCaseRow[];
   const rows = db.prepare(`SELECT ${DIGEST_COLUMNS} FROM cases WHERE sweep_at <= ?`).all(q.dueForSweep.toISOString()) as DigestCaseRow[];
   return rows.sort((a, b) => a.id - b.id);
 }

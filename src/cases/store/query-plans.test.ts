@@ -6,6 +6,7 @@
 // more the more messages the database held (15x at 3,000 cases).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../db/open.js';
+import { OPEN_DIGEST_SQL } from '../../deadlines/store.js';
 import { QUEUED_AFTER_SQL } from './outbox.js';
 
 let db: Db;
@@ -33,5 +34,13 @@ describe("a message's payload rows", () => {
       expect(p).toContain('message_payloads_by_message');
       expect(p).not.toMatch(/\bSCAN message_payloads\b/);
     }
+  });
+});
+
+describe("the digest's open cases", () => {
+  it('are read from their covering index alone, in id order, with no lookup in the table of sealed texts', () => {
+    const p = plan(OPEN_DIGEST_SQL);
+    expect(p).toContain('USING COVERING INDEX cases_open_digest');
+    expect(p).not.toContain('TEMP B-TREE');
   });
 });
