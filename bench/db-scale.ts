@@ -17,6 +17,7 @@ import { keyFileFor } from '../src/seal/kek-file.js';
 import { sealExistingContent } from '../src/seal/seal-existing.js';
 import { sealerOf } from '../src/seal/sealer.js';
 import { buildDigest } from '../src/deadlines/digest.js';
+import { digestTotal } from '../src/outbox/templates-deadlines.js';
 import { digestCases, sweep, type SweepDeps } from '../src/deadlines/sweep.js';
 import { silentLogger } from '../src/log.js';
 import { loadPolicy } from '../src/policy/load.js';
@@ -155,7 +156,8 @@ function measureDigest(report: Report, db: Db, config: Config): void {
     const since = new Date(d.now.getTime() - 24 * 60 * MINUTE);
     const { ms: t, value } = timed(() => buildDigest(digestCases(d, since), d.now, since));
     ms.push(t);
-    counts = `${value.overdue.length} overdue, ${value.waiting.length} waiting, ${value.newCases.length} new, SLA over ${value.sla.map((s) => s.cases).join('/')} cases`;
+    // The whole lists' counts, and how many items each list keeps (deadlines/digest.ts cuts them).
+    counts = `${digestTotal(value, 'overdue')} overdue, ${digestTotal(value, 'waiting')} waiting (${value.overdue.length} and ${value.waiting.length} listed), ${value.newCases.length} new, SLA over ${value.sla.map((s) => s.cases).join('/')} cases`;
   }
   report.figure('digest: cases, deadlines and figures (median of 5)', median(ms), ' ms', { atMost: 100, baseline: counts });
 }
