@@ -1,6 +1,6 @@
 /**
  * The digest's SLA counts (store.ts StoredSla) from the sums per day of receipt that
- * migration 0015's triggers keep in sla_days: the whole days of the span from the sums,
+ * migration 0015's triggers keep in sla_days (and 0017's, the times in sla_times): the whole days of the span from the sums,
  * the days a window starts or ends in (and the last day) row by row through
  * storedSlaByRows, and the cases of the whole days whose stored rows do not hold (due for
  * the sweep by `now`, or in `except`) taken back out. The same counts storedSlaByRows gives
@@ -69,7 +69,6 @@ interface DayRow {
   met: number;
   missed: number;
   waived: number;
-  took: string;
 }
 
 interface StaleRow {
@@ -103,7 +102,7 @@ export function storedSla(db: Db, q: SlaSelection, milestones: readonly string[]
   const policies = JSON.stringify(q.policies);
   const rows = db
     .prepare(
-      `SELECT day, milestone, n, met, missed, waived, took FROM sla_days
+      `SELECT day, milestone, n, met, missed, waived FROM sla_days
        WHERE day > ? AND day < ? AND policy IN (SELECT value FROM json_each(?)) AND milestone IN (SELECT value FROM json_each(?))`,
     )
     .all(first, last, policies, JSON.stringify(['', ...milestones])) as DayRow[];
@@ -111,8 +110,17 @@ export function storedSla(db: Db, q: SlaSelection, milestones: readonly string[]
     if (!whole(r.day)) continue;
     const w = bucket(r.day);
     if (r.milestone === '') sums.cases.set(w, (sums.cases.get(w) ?? 0) + r.n);
-    else sums.add(w, r.milestone, r.n, r.met, r.missed, r.waived, timed.includes(r.milestone) ? (JSON.parse(r.took) as number[]) : []);
+    else sums.add(w, r.milestone, r.n, r.met, r.missed, r.waived, []);
   }
+  // The times, a row each (migration 0017), read from their index as [day, milestone, took].
+  const times = db
+    .prepare(
+      `SELECT day, milestone, took FROM sla_times INDEXED BY sla_times_by_day
+       WHERE day > ? AND day < ? AND milestone IN (SELECT value FROM json_each(?)) AND policy IN (SELECT value FROM json_each(?))`,
+    )
+    .raw()
+    .all(first, last, JSON.stringify(timed), policies) as Array<[string, string, number]>;
+  for (const [day, milestone, took] of times) if (whole(day)) sums.count(bucket(day), milestone).took.push(took);
   // The cases of those days whose stored rows do not hold: the caller counts them from their events.
   const stale = db
     .prepare(

@@ -266,7 +266,8 @@ function digestSections(p: DigestParams, encrypted: boolean): Array<{ title: str
   };
   const title = (text: string, list: DigestList): string => `${text} (${digestTotal(d, list)})`;
   return [
-    ...(d.cra?.length ? [{ title: title('EU CRA notifications owed', 'cra'), lines: items('cra', 'sectriage cases list --overdue') }] : []),
+    // Owed CRA notifications are due or overdue: the case list (not --overdue) shows both.
+    ...(d.cra?.length ? [{ title: title('EU CRA notifications owed', 'cra'), lines: items('cra', 'sectriage cases list') }] : []),
     { title: title('Overdue', 'overdue'), lines: items('overdue', 'sectriage cases list --overdue') },
     { title: title('Waiting on acknowledgement or first response', 'waiting'), lines: items('waiting', 'sectriage cases list') },
     { title: title('Status updates due', 'statusUpdatesDue'), lines: items('statusUpdatesDue', 'sectriage cases list') },
