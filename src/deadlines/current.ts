@@ -20,7 +20,7 @@ import { openCases } from '../cases/store/cases.js';
 import { caseEvents } from '../cases/store/event-log.js';
 import { possibleDuplicatesOf } from '../cases/store/case-list.js';
 import type { Db } from '../db/open.js';
-import { DAY } from '../limits.js';
+import { DAY, DEFAULTS } from '../limits.js';
 import { MILESTONES, type Policy } from '../policy/schema.js';
 import { SLA_MILESTONES, SLA_WINDOWS_DAYS, type DeadlineView, type DigestCase, type DigestSources, type SlaTally } from './digest.js';
 import { computeDeadlines } from './engine.js';
@@ -171,9 +171,12 @@ export function digestSources(r: DeadlineReader, since: Date | null): DigestSour
     const names = new Set([...policiesReceivedSince(r.db, from), ...open.map((c) => c.policy)]);
     const compute = casesToCompute(r, t, from, names);
     const listed = open.filter((c) => !compute.has(c.id));
+    // Status updates and disclosures show a few days ahead: no row due later can be in a list.
+    const horizon = new Date(r.now.getTime() + Math.max(DEFAULTS.digestStatusUpdateHorizon, DEFAULTS.digestDisclosureHorizon));
     const rows = storedListRows(
       r.db,
       listed.map((c) => c.id),
+      horizon,
     );
     const fresh = newCaseRows(r, since, from);
     const duplicates = possibleDuplicatesOf(
@@ -186,7 +189,8 @@ export function digestSources(r: DeadlineReader, since: Date | null): DigestSour
       cases: [...compute.values()].map((c) =>
         Object.assign(fromRow(r.db, c), { deadlines: computeDeadlines(caseEvents(r.db, c.id), r.policyFor(c.policy), r.now) }),
       ),
-      listed: listed.map((c) => Object.assign(fromRow(r.db, c), { deadlines: fromStored(rows.get(c.id) ?? []) })),
+      // Only the cases with a row a list may show: the others add nothing to the lists.
+      listed: listed.filter((c) => rows.has(c.id)).map((c) => Object.assign(fromRow(r.db, c), { deadlines: fromStored(rows.get(c.id) ?? []) })),
       considered: fresh.map((c) => fromRow(r.db, c, duplicates)),
       sla: t.usable
         ? storedSlaTallies(r.db, r.now, {

@@ -207,13 +207,22 @@ export function pausedCaseIds(db: Db): number[] {
   return ids(db.prepare("SELECT DISTINCT case_id AS id FROM deadlines WHERE state = 'paused'").all());
 }
 
-/** The rows of these cases that the digest's lists show: due and overdue. */
-export function storedListRows(db: Db, caseIds: number[]): Map<number, StoredDeadline[]> {
+/**
+ * The rows of these cases that the digest's lists may show (digest.ts buildDigest keeps
+ * its own tests): overdue; due, of a milestone the lists name whatever its due time
+ * (acknowledgement, first response, CRA), or due by `horizon` (status updates and
+ * disclosures, which the lists show a few days ahead). Of the 4,851 running rows of the
+ * bench's 100,000 cases, 2,328 (7 -> 4 ms; issue 11).
+ */
+export function storedListRows(db: Db, caseIds: number[], horizon: Date): Map<number, StoredDeadline[]> {
   const wanted = new Set(caseIds);
   const out = new Map<number, StoredDeadline[]>();
   const rows = db
-    .prepare(`SELECT case_id AS caseId, milestone, state, due_at AS due FROM deadlines INDEXED BY deadlines_running WHERE state IN ('due', 'overdue')`)
-    .all() as Array<Omit<StoredDeadline, 'metAt' | 'late'>>;
+    .prepare(
+      `SELECT case_id AS caseId, milestone, state, due_at AS due FROM deadlines INDEXED BY deadlines_running WHERE state IN ('due', 'overdue')
+         AND (state = 'overdue' OR milestone IN ('acknowledge', 'firstResponse') OR substr(milestone, 1, 4) = 'cra_' OR due_at <= ?)`,
+    )
+    .all(horizon.toISOString()) as Array<Omit<StoredDeadline, 'metAt' | 'late'>>;
   for (const r of rows) {
     if (!wanted.has(r.caseId)) continue;
     const d: StoredDeadline = { caseId: r.caseId, milestone: r.milestone, state: r.state, due: r.due, metAt: null, late: false };
