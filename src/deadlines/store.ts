@@ -10,26 +10,55 @@ import { caseScope, sealerOf } from '../seal/sealer.js';
 import type { Deadline, DeadlineState } from './engine.js';
 import type { MilestoneName } from '../policy/schema.js';
 
-/** Replaces a case's rows: a milestone its policy no longer has must not linger. */
+interface SavedRow {
+  milestone: string;
+  due_at: string | null;
+  remind_at: string | null;
+  state: string;
+  met_at: string | null;
+  late: number;
+  steps: string;
+}
+
+/**
+ * Makes a case's rows these: a milestone its policy no longer has must not linger. A row
+ * the sweep computed again unchanged is left as it is (its computed_at is when it last
+ * changed): most of a sweep's recomputations change nothing, and each row written moves
+ * the SLA sums (migrations 0015, 0017) and grows the WAL.
+ */
 export function saveDeadlines(db: Db, caseId: number, deadlines: Deadline[], now: Date): void {
-  db.prepare('DELETE FROM deadlines WHERE case_id = ?').run(caseId);
-  const stmt = db.prepare(
+  const old = new Map(
+    (db.prepare('SELECT milestone, due_at, remind_at, state, met_at, late, steps FROM deadlines WHERE case_id = ?').all(caseId) as SavedRow[]).map((r) => [
+      r.milestone,
+      r,
+    ]),
+  );
+  const remove = db.prepare('DELETE FROM deadlines WHERE case_id = ? AND milestone = ?');
+  const insert = db.prepare(
     `INSERT INTO deadlines (case_id, milestone, due_at, remind_at, state, met_at, late, steps, computed_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const d of deadlines) {
-    stmt.run(
-      caseId,
-      d.milestone,
-      d.due?.toISOString() ?? null,
-      d.remindAt?.toISOString() ?? null,
-      d.state,
-      d.metAt?.toISOString() ?? null,
-      d.late ? 1 : 0,
-      JSON.stringify(d.steps),
-      now.toISOString(),
-    );
+    const row: SavedRow = {
+      milestone: d.milestone,
+      due_at: d.due?.toISOString() ?? null,
+      remind_at: d.remindAt?.toISOString() ?? null,
+      state: d.state,
+      met_at: d.metAt?.toISOString() ?? null,
+      late: d.late ? 1 : 0,
+      steps: JSON.stringify(d.steps),
+    };
+    const was = old.get(d.milestone);
+    old.delete(d.milestone);
+    if (was && sameRow(was, row)) continue;
+    if (was) remove.run(caseId, d.milestone);
+    insert.run(caseId, row.milestone, row.due_at, row.remind_at, row.state, row.met_at, row.late, row.steps, now.toISOString());
   }
+  for (const milestone of old.keys()) remove.run(caseId, milestone);
+}
+
+function sameRow(a: SavedRow, b: SavedRow): boolean {
+  return a.due_at === b.due_at && a.remind_at === b.remind_at && a.state === b.state && a.met_at === b.met_at && a.late === b.late && a.steps === b.steps;
 }
 
 export type ActionKind = 'reminder' | 'escalation' | 'reporter_update' | 'digest';
