@@ -1,11 +1,12 @@
 /**
- * The digest's SLA counts (store.ts StoredSla) from the sums per day of receipt that
- * migration 0015's triggers keep in sla_days (and 0017's, the times in sla_times): the whole days of the span from the sums,
- * the days a window starts or ends in (and the last day) row by row through
- * storedSlaByRows, and the cases of the whole days whose stored rows do not hold (due for
- * the sweep by `now`, or in `except`) taken back out. The same counts storedSlaByRows gives
- * over the whole span (sla-days.test.ts), from a few hundred rows instead of the ~20,000
- * deadlines rows of 90 days at 100,000 cases (issue 11). Input: our own rows.
+ * The digest's SLA counts (store.ts StoredSla) from the sums per day of receipt that the
+ * triggers of migrations 0015 and 0017 keep (sla_days, and the times in sla_times): the
+ * whole days of the span from the sums, the days a bound or `until` falls in row by row
+ * through storedSlaByRows, and the cases of the whole days whose stored rows do not hold
+ * (due for the sweep by `now`, or in `except`) taken back out. The same counts
+ * storedSlaByRows gives over the whole span (sla-days.test.ts), from a few hundred sums
+ * and the window's times instead of the ~20,000 deadlines rows of 90 days at 100,000
+ * cases (issue 11). Input: our own rows.
  */
 import type { Db } from '../db/open.js';
 import { SectriageError } from '../errors.js';
@@ -26,6 +27,8 @@ type Count = StoredSla['counts'][number];
 class Sums {
   readonly cases = new Map<number, number>();
   readonly counts = new Map<string, Count>();
+  /** Rows of a milestone in any state: a milestone some case has is named, even with nothing met or missed. */
+  readonly rows = new Map<string, number>();
 
   count(w: number, milestone: string): Count {
     const key = `${w}\n${milestone}`;
@@ -33,9 +36,6 @@ class Sums {
     if (!c) this.counts.set(key, (c = { w, milestone: milestone as MilestoneName, met: 0, missed: 0, waived: 0, took: [] }));
     return c;
   }
-
-  /** Rows of a milestone in any state: a milestone some case has is named, even with nothing met or missed. */
-  readonly rows = new Map<string, number>();
 
   add(w: number, milestone: string, rows: number, met: number, missed: number, waived: number, took: number[]): void {
     const c = this.count(w, milestone);
@@ -46,7 +46,7 @@ class Sums {
     c.took.push(...took);
   }
 
-  /** Takes one copy of each time out (the same time may be there for another case). */
+  /** Takes one copy of this time out (the same time may be there for another case). */
   remove(w: number, milestone: string, took: number | null): void {
     if (took === null) return;
     const list = this.count(w, milestone).took;
