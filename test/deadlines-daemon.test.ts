@@ -83,7 +83,8 @@ digest: { enabled: false }
     try {
       await until(
         'the restarted daemon to sweep',
-        () => (db.prepare('SELECT max(computed_at) AS t FROM deadlines').get() as { t: string }).t >= restartedAt,
+        // The sweep's own mark: rows it computes again unchanged keep their computed_at (deadlines/store.ts saveDeadlines).
+        () => ((db.prepare("SELECT value FROM settings WHERE key = 'deadline_sweep_last'").get() as { value: string } | undefined)?.value ?? '') >= restartedAt,
         DAEMON_WAIT_MS,
       );
     } finally {
