@@ -136,10 +136,10 @@ function newCaseRows(r: DeadlineReader, since: Date | null, from: Date): DigestC
   return [...recent, ...older];
 }
 
-/** A case as the digest lists it; its subject is opened on first read, only for the cases a list shows. */
 /** The row behind each digest case fromRow made: what beforeSubjects reads the subjects and keys of. */
 const rowOf = new WeakMap<DigestCase, DigestCaseRow>();
 
+/** A case as the digest lists it; its subject is opened on first read, only for the cases a list shows. */
 function fromRow(db: Db, c: DigestCaseRow, duplicates?: Map<number, string[]>): DigestCase {
   let subject: string | null | undefined;
   const out: DigestCase = {

@@ -289,7 +289,8 @@ function slaCases(q: SlaSelection): { sql: string; args: unknown[] } {
       w AS (SELECT id, sec, CASE ${q.bounds.map(() => 'WHEN sec >= ? THEN ?').join(' ')} END AS w FROM s WHERE sec BETWEEN ? AND ?)`,
     args: [
       new Date(from - 86_400_000).toISOString(),
-      // The text of any instant on or before the day after: past every case of the span ('~' sorts after digits).
+      // An upper bound in text: for one day, the start of the day after next (past any offset of a case of that
+      // day); for the whole span, '~', which sorts after every ISO text.
       q.day ? new Date(Date.parse(q.day) + 2 * 86_400_000).toISOString() : '~',
       q.day ?? null,
       q.now.toISOString(),
