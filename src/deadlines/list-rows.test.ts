@@ -2,6 +2,7 @@
 // list may show, whatever its due time for the milestones the lists name; the rows due
 // past the lists' horizon and the rows no list shows stay in the database.
 import { describe, expect, it } from 'vitest';
+import { addBareCase } from '../../test/helpers/bare-case.js';
 import { openDatabase } from '../db/open.js';
 import { notYetApplicable, type Deadline, type DeadlineState } from './deadline.js';
 import { saveDeadlines, storedListRows } from './store.js';
@@ -14,13 +15,7 @@ const row = (milestone: string, state: DeadlineState, due: Date): Deadline => ({
 describe("the digest's stored list rows", () => {
   it('keep overdue rows, due acknowledgements, first responses and CRA notifications at any distance, and the rest only up to the horizon', () => {
     const db = openDatabase(':memory:');
-    const id = Number(
-      db
-        .prepare(
-          "INSERT INTO cases (tracking_id, reporter_email, policy, created_at, updated_at, encryption, signature, state) VALUES ('SEC-1', 'r@example.net', 'cgx', ?, ?, 'none', 'none', 'received')",
-        )
-        .run(now.toISOString(), now.toISOString()).lastInsertRowid,
-    );
+    const id = addBareCase(db, { trackingId: 'SEC-1', at: now.toISOString() });
     saveDeadlines(
       db,
       id,

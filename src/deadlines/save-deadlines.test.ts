@@ -1,6 +1,7 @@
 // saveDeadlines writes only what changed: the sweep recomputes many cases whose rows stay
 // the same, and every row written moves the SLA sums (triggers) and grows the WAL.
 import { describe, expect, it } from 'vitest';
+import { addBareCase } from '../../test/helpers/bare-case.js';
 import { openDatabase } from '../db/open.js';
 import { notYetApplicable, type Deadline, type DeadlineState } from './deadline.js';
 import { saveDeadlines } from './store.js';
@@ -17,13 +18,7 @@ const row = (milestone: string, state: DeadlineState, metAt: Date | null = null)
 describe('saving a case’s deadlines', () => {
   it('writes nothing when they are what is stored, only the changed row when one changes, and drops a milestone no longer there', () => {
     const db = openDatabase(':memory:');
-    const id = Number(
-      db
-        .prepare(
-          "INSERT INTO cases (tracking_id, reporter_email, policy, created_at, updated_at, encryption, signature, state) VALUES ('SEC-1', 'r@example.net', 'cgx', ?, ?, 'none', 'none', 'received')",
-        )
-        .run(at.toISOString(), at.toISOString()).lastInsertRowid,
-    );
+    const id = addBareCase(db, { trackingId: 'SEC-1', at: at.toISOString() });
     const changes = (): number => (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
     const stored = () => db.prepare('SELECT milestone, state, computed_at AS at FROM deadlines ORDER BY milestone').all();
     saveDeadlines(db, id, [row('acknowledge', 'due'), row('resolution', 'due'), row('disclosure', 'due')], at);

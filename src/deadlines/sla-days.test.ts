@@ -4,6 +4,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrate, readMigrations } from '../db/migrate.js';
+import { addBareCase } from '../../test/helpers/bare-case.js';
 import { openDatabase, type Db } from '../db/open.js';
 import { notYetApplicable, type Deadline, type DeadlineState } from './deadline.js';
 import { storedSla } from './sla-days.js';
@@ -39,15 +40,12 @@ function randomDeadlines(r: () => number, received: number): Deadline[] {
 
 function world(seed: number, cases: number, db: Db = openDatabase(':memory:')): { db: Db; ids: number[]; r: () => number } {
   const r = rng(seed);
-  const insert = db.prepare(
-    "INSERT INTO cases (tracking_id, reporter_email, policy, created_at, updated_at, encryption, signature, state, sweep_at) VALUES (?, 'r@example.net', ?, ?, ?, 'none', 'none', 'received', ?)",
-  );
   const ids: number[] = [];
   for (let k = 0; k < cases; k++) {
     // Some at midnight exactly, where a day and a bound may meet.
     const at = START + Math.floor(r() * 120) * DAY + (r() < 0.1 ? 0 : Math.floor(r() * DAY));
     const iso = new Date(at).toISOString();
-    const id = Number(insert.run(`SEC-${k}`, r() < 0.7 ? 'cgx' : 'other', iso, iso, null).lastInsertRowid);
+    const id = addBareCase(db, { trackingId: `SEC-${k}`, at: iso, policy: r() < 0.7 ? 'cgx' : 'other', sweepAt: null });
     ids.push(id);
     saveDeadlines(db, id, randomDeadlines(r, at), new Date(at));
   }
@@ -107,11 +105,8 @@ describe('SLA counts from the sums per day', () => {
   it("keep each time as its own row, which leaves with its deadline's row and no other (equal times of two cases)", () => {
     const db = openDatabase(':memory:');
     const at = '2026-02-01T10:00:00.000Z';
-    const add = db.prepare(
-      "INSERT INTO cases (tracking_id, reporter_email, policy, created_at, updated_at, encryption, signature, state) VALUES (?, 'r@example.net', 'cgx', ?, ?, 'none', 'none', 'received')",
-    );
-    const a = Number(add.run('SEC-A', at, at).lastInsertRowid);
-    const b = Number(add.run('SEC-B', at, at).lastInsertRowid);
+    const a = addBareCase(db, { trackingId: 'SEC-A', at });
+    const b = addBareCase(db, { trackingId: 'SEC-B', at });
     const acked: Deadline = {
       ...notYetApplicable('acknowledge', []),
       state: 'met',
@@ -146,13 +141,7 @@ describe('SLA counts from the sums per day', () => {
   it('name no milestone and count no case whose only rows are stale', () => {
     const db = openDatabase(':memory:');
     const at = '2026-02-01T10:00:00.000Z';
-    const id = Number(
-      db
-        .prepare(
-          "INSERT INTO cases (tracking_id, reporter_email, policy, created_at, updated_at, encryption, signature, state) VALUES ('SEC-A', 'r@example.net', 'cgx', ?, ?, 'none', 'none', 'received')",
-        )
-        .run(at, at).lastInsertRowid,
-    );
+    const id = addBareCase(db, { trackingId: 'SEC-A', at });
     saveDeadlines(db, id, [{ ...notYetApplicable('resolution', []), state: 'due', due: new Date('2026-03-01T00:00:00Z') }], new Date(at));
     db.prepare('UPDATE cases SET sweep_at = NULL').run(); // swept: its rows hold
     const now = new Date('2026-02-20T12:00:00Z');

@@ -3,6 +3,7 @@
 // has the milestone waived, with the resolution as the reason, and the SLA figures count
 // waived apart from met and missed, from computed and from stored rows alike.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addBareCase } from '../../test/helpers/bare-case.js';
 import { openDatabase, type Db } from '../db/open.js';
 import { loadPolicy } from '../policy/load.js';
 import { slaTally } from './digest.js';
@@ -86,9 +87,7 @@ describe('SLA figures count waived apart', () => {
     let db: Db;
     beforeEach(() => {
       db = openDatabase(':memory:');
-      db.prepare(
-        "INSERT INTO cases (tracking_id, reporter_email, policy, created_at, updated_at, encryption, signature, state) VALUES ('SEC-1', 'r@example.net', 'google-project-zero', ?, ?, 'none', 'none', 'closed')",
-      ).run(received.at, received.at);
+      addBareCase(db, { trackingId: 'SEC-1', at: received.at, policy: 'google-project-zero', state: 'closed' });
     });
     afterEach(() => db.close());
 
