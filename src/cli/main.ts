@@ -7,6 +7,7 @@
 import { Command, CommanderError } from 'commander';
 import { SectriageError, describeError } from '../errors.js';
 import { DEFAULT_CONFIG } from './common.js';
+import { compileRegexpsAtFirstUse } from '../util/regexp-compile.js';
 
 type Register = (program: Command) => void;
 
@@ -91,6 +92,7 @@ export async function buildProgram(argv?: string[]): Promise<Command> {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  compileRegexpsAtFirstUse();
   // A drain's open workers load beside the command's own modules, not after them (open-prestart.ts). Imported
   // here only: node:worker_threads would cost every other command's start a few ms.
   if (argv[2] === 'run' && argv.includes('--once')) (await import('../pipeline/open-prestart.js')).prestartOpenWorkers();

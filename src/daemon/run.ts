@@ -17,6 +17,7 @@ import { DEFAULTS, SECOND } from '../limits.js';
 import { openPool, type Opener } from '../pipeline/open-pool.js';
 import { workerCount } from '../pipeline/open-prestart.js';
 import { processSpool } from '../pipeline/process.js';
+import { warmUp } from '../pipeline/warm-up.js';
 import { concurrentSender } from '../send/concurrent-sender.js';
 import { drainOutbox, recoverOutbox } from '../send/sender.js';
 import { ImapSource, imapOnce } from '../sources/imap-source.js';
@@ -122,6 +123,18 @@ export async function runOnce(app: App): Promise<RunSummary> {
   }
 }
 
+/**
+ * The head of the event chain goes to the journal at every start: cutting events off the
+ * end of the log leaves a valid chain, but not this id with this hash.
+ */
+function logRunning(app: App, imap: boolean): void {
+  const head = chainHead(app.db);
+  app.log.info(
+    { imap, maildir: Boolean(app.config.maildir), policy: app.policy.name, eventHead: head ? `${head.id}:${head.hash}` : null },
+    'sectriage running',
+  );
+}
+
 export async function runForever(app: App): Promise<void> {
   const { log } = app;
   let stopping = false;
@@ -166,13 +179,8 @@ export async function runForever(app: App): Promise<void> {
 
   const opener = openerFor(app);
   imap?.start();
-  // The head of the event chain goes to the journal at every start: cutting events off
-  // the end of the log leaves a valid chain, but not this id with this hash.
-  const head = chainHead(app.db);
-  log.info(
-    { imap: Boolean(imap), maildir: Boolean(app.config.maildir), policy: app.policy.name, eventHead: head ? `${head.id}:${head.hash}` : null },
-    'sectriage running',
-  );
+  void warmUp(app.config.limits).catch(() => false); // beside the start-up round: the first mail on IDLE meets a warm extractor
+  logRunning(app, Boolean(imap));
   try {
     while (!stopping) {
       if (pending) {

@@ -20,6 +20,7 @@ import type { NewReportSketch } from '../extract/report-sketch.js';
 import type { MailParams } from '../outbox/templates.js';
 import { renderContext } from '../send/render-context.js';
 import { openSpooled, outcomeToWire } from './open-stage.js';
+import { warmUp } from './warm-up.js';
 
 export interface OpenJob {
   id: number;
@@ -89,7 +90,11 @@ function run(job: OpenJob | RenderJob): Promise<void> {
 // One job at a time, in the order sent: the messages read ahead wait here as bytes, and only
 // the one in hand is decrypted and parsed (each may grow to limits.maxDecryptedBytes), so the
 // read-ahead bounds memory by its bytes, not by that many messages opened at once.
-let queue = Promise.resolve();
+// First the warm-up (warm-up.ts), ahead of any job: it compiles what the first job would.
+let queue = warmUp(config.limits).then(
+  () => {},
+  () => {},
+);
 take = (job) => {
   queue = queue.then(() => run(job));
 };
