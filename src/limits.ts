@@ -190,6 +190,10 @@ export const DEFAULTS = {
   /** ...and bytes of files read inside one batch: reading and hashing a message happens under the lock,
    *  so a big one (up to maxMessageBytes) is spooled in a transaction of its own. */
   writeBatchMaxBytes: 4 * MiB,
+  /** `deadlines rebuild-sla` rebuilds the SLA sums this many days of receipt per transaction,
+   *  so the daemon beside it never waits long for the write lock: all 100,000 cases of the
+   *  bench in one took 5.5 s, more than sqliteBusyTimeout (issue 11). */
+  slaRebuildDaysPerTransaction: 7,
   /** The deadline sweep's cron expression: every minute, the finest node-cron 5-field step;
    *  due times are minute-exact in every preset, so a finer sweep would only cost queries. */
   deadlineSweepSchedule: '* * * * *',

@@ -61,6 +61,7 @@ describe('doctor', () => {
       'database: schema',
       'database: integrity',
       'database: event log',
+      'database: SLA sums',
       'IMAP: login',
       'IMAP: mailbox',
       'SMTP: greeting',
@@ -157,6 +158,34 @@ describe('doctor', () => {
     } finally {
       chmodSync(key, 0o600);
     }
+  });
+});
+
+describe('the SLA sums', () => {
+  it('doctor warns when they part from the deadlines; deadlines rebuild-sla puts them right', async () => {
+    const sums = () => {
+      const db = env.db();
+      try {
+        return db.prepare('SELECT * FROM sla_days ORDER BY day, policy, milestone').all();
+      } finally {
+        db.close();
+      }
+    };
+    const kept = sums();
+    const db = new Database(join(env.dir, 'state', 'sectriage.db'));
+    db.prepare("UPDATE sla_days SET n = n + 2 WHERE milestone = ''").run();
+    db.close();
+    const check = async () => parse((await doctor(env.configPath)).stdout).find((c) => c.name === 'database: SLA sums');
+    expect(await check()).toMatchObject({
+      status: 'warn',
+      detail: expect.stringMatching(/^1 day sum\(s\) and 0 time\(s\) differ/),
+      fix: expect.stringMatching(/deadlines rebuild-sla/),
+    });
+    const r = await env.cli(['deadlines', 'rebuild-sla', '--config', env.configPath]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^SLA sums rebuilt: \d+ day sums and \d+ times \(1 day sums and 0 times had differed\)/);
+    expect(await check()).toMatchObject({ status: 'ok' });
+    expect(sums()).toEqual(kept);
   });
 });
 

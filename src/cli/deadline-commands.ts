@@ -1,7 +1,7 @@
 /**
  * CLI commands for deadlines: `tick` (run every time-driven job as of an instant),
- * `deadlines explain ID` (each milestone's due time, how it was computed, its state)
- * and `digest --preview` (print the digest without sending or recording it).
+ * `deadlines explain ID` (each milestone's due time, how it was computed, its state),
+ * `deadlines rebuild-sla` (the digest's SLA sums from their rows, deadlines/sla-sums.ts) and `digest --preview` (print the digest without sending or recording it).
  * --now fixes the clock, so tests and previews never depend on real time.
  */
 import type { Command } from 'commander';
@@ -10,7 +10,8 @@ import { getCase } from '../cases/store/cases.js';
 import { loadConfig, type Config } from '../config/load.js';
 import { openApp } from '../daemon/app.js';
 import { clockAt } from '../util/clock.js';
-import { openDatabaseReadOnly, type Db } from '../db/open.js';
+import { openDatabase, openDatabaseReadOnly, type Db } from '../db/open.js';
+import { checkSlaSums, rebuildSlaSums } from '../deadlines/sla-sums.js';
 import { createLogger } from '../log.js';
 import type { Policy } from '../policy/schema.js';
 import { sweepDeadlines } from '../daemon/run.js';
@@ -91,6 +92,8 @@ export function registerDeadlineCommands(program: Command): void {
       });
     });
 
+  registerRebuildSla(deadlines);
+
   program
     .command('digest')
     .description('the team digest')
@@ -110,5 +113,23 @@ export function registerDeadlineCommands(program: Command): void {
         const r = renderDeadlineMail({ kind: 'digest', to: '', timezone: config.timezone, digest: data, date: now.toISOString() }, true);
         out(o.html ? (r.html ?? '') + '\n' : `Subject: ${r.subject}\n\n${r.text}`);
       });
+    });
+}
+
+/** `deadlines rebuild-sla`: the digest's SLA sums made again from the deadlines rows, in one transaction. */
+function registerRebuildSla(deadlines: Command): void {
+  deadlines
+    .command('rebuild-sla')
+    .description("rebuild the digest's SLA sums from the deadlines (when doctor finds them off)")
+    .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
+    .action((o: { config: string }) => {
+      const db = openDatabase(loadConfig(o.config).database);
+      try {
+        const before = checkSlaSums(db);
+        const r = rebuildSlaSums(db);
+        out(`SLA sums rebuilt: ${r.days} day sums and ${r.times} times (${before.days} day sums and ${before.times} times had differed)\n`);
+      } finally {
+        db.close();
+      }
     });
 }

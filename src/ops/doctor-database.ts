@@ -1,6 +1,6 @@
 /**
  * What `sectriage doctor` says of the database: its path, schema, integrity, event chain,
- * append-only guards and sealing key. Opens the file read-only (no migration, no key
+ * the digest's SLA sums, append-only guards and sealing key. Opens the file read-only (no migration, no key
  * made); the findings go to the caller's ok/warn/fail.
  */
 import type Database from 'better-sqlite3';
@@ -9,10 +9,11 @@ import { appendOnlyGuarded, verifyEventChain } from '../cases/store/event-log.js
 import type { Config } from '../config/load.js';
 import { databasePathProblem } from '../db/database-path.js';
 import { readMigrations, schemaVersion } from '../db/migrate.js';
-import { openFileReadOnly } from '../db/open.js';
+import { openFileReadOnly, type Db } from '../db/open.js';
 import { describeError } from '../errors.js';
 import { keyFileFor } from '../seal/kek-file.js';
 import { checkSealing } from './doctor-sealing.js';
+import { checkSlaSums } from '../deadlines/sla-sums.js';
 
 type Report = (name: string, detail: string, fix: string) => void;
 type Ok = (name: string, detail: string) => void;
@@ -58,6 +59,7 @@ export function checkDatabase(config: Config, ok: Ok, warn: Report, fail: Report
         `hash chain broken at event ${chain.brokenAt}`,
         'Someone changed the database: keep a copy for investigation and restore a backup that passes sectriage audit verify.',
       );
+    if (have === want) checkSums(db, ok, warn);
     checkSealing(config.database, db, ok, fail);
     if (appendOnlyGuarded(db)) ok('database: append-only guards', 'events cannot be updated or deleted');
     else
@@ -71,4 +73,16 @@ export function checkDatabase(config: Config, ok: Ok, warn: Report, fail: Report
   } finally {
     db?.close();
   }
+}
+
+/** The digest's SLA figures come from sums the triggers keep (deadlines/sla-sums.ts): they must agree with their rows. */
+function checkSums(db: Database.Database, ok: Ok, warn: Report): void {
+  const off = checkSlaSums(db as Db);
+  if (off.days + off.times === 0) ok('database: SLA sums', "the digest's SLA sums agree with the deadlines they sum");
+  else
+    warn(
+      'database: SLA sums',
+      `${off.days} day sum(s) and ${off.times} time(s) differ from the deadlines they sum: the digest's SLA figures are off`,
+      'Run sectriage deadlines rebuild-sla as the service user (safe while the service runs).',
+    );
 }
