@@ -183,11 +183,22 @@ function onlyPlaceholders(v: string): boolean {
   return segments.length > 0 && !v.includes('://') && segments.every((g) => PLACEHOLDER_SEGMENT.test(g));
 }
 
-/** Found as a path or URL, but no place in the product (the three kinds above). */
+/** The files an attack reads or writes to show it worked ("reading the contents of /etc/shadow",
+ *  "C:\\Windows\\win.ini"): what a file read reaches, never where the flaw is. */
+const PROOF_FILE =
+  /^(?:\/etc\/(?:passwd|shadow|group|hosts|hostname|issue|os-release)|\/proc\/(?:self\/(?:environ|cmdline|maps|status)|version)|(?:[A-Za-z]:)?[\\/]+(?:windows|winnt)[\\/]+(?:win|system)\.ini|(?:[A-Za-z]:)?[\\/]+boot\.ini)$/i;
+/** A personal home page ("http://www.livejournal.com/~pavelmachek", "http://host/~pavel/blog.html"): the author's, not the
+ *  product's; a script under a user's folder ("/~bob/app/login.php") may still be the product. */
+const HOME_FOLDER_PAGE = /^https?:\/\/[^/?#\s]+\/~[\w.-]+(?:\/[^?#\s]*)?$/i;
+const SCRIPT_PAGE = /\.(?:php\d?|aspx?|jsp|cgi|pl|do|action)\b/i;
+
+/** Found as a path or URL, but no place in the product (the kinds above). */
 function noPlace(v: string): boolean {
   // A post on the reporter's machine or a target is a page of the product ("http://localhost/school/edit-student-fee-details.php").
   return (
     testSource(v) ||
+    PROOF_FILE.test(v) ||
+    (HOME_FOLDER_PAGE.test(v) && !SCRIPT_PAGE.test(v)) ||
     DEPENDENCY_LOADER.test(v) ||
     (WRITE_UP_SLUG.test(v) && !TARGET_HOST.test(v) && !/\.(?:php|aspx?|jsp|cgi|do|action)\b/i.test(v)) ||
     onlyPlaceholders(v)

@@ -31,6 +31,15 @@ describe('locations', () => {
     ]);
   });
 
+  it('takes no place from the system file an attack reads to show it worked, nor from a personal home page', () => {
+    expect(places('The following screenshots illustrate reading the contents of /etc/shadow:')).toEqual([]);
+    expect(places('Then /download.cgi returns /etc/passwd, and on Windows C:\\Windows\\win.ini.')).toEqual(['/download.cgi']);
+    expect(places('Blog: http://www.livejournal.com/~pavelmachek and http://atrey.example.cz/~pavel/picture/blog.html')).toEqual([]);
+    // A script under a user's folder is still a page of the product; so is a file under /etc/ of its own.
+    expect(places('The bug is in http://uni.example.edu/~bob/webmail/login.php?user=x')).toEqual(['http://uni.example.edu/~bob/webmail/login.php?user=x']);
+    expect(places('It writes its secret to /etc/acme/acme.conf with mode 0644.')).toEqual(['/etc/acme/acme.conf']);
+  });
+
   it('drops a URL on the credited reporter own site, not a host that only shares a short word', () => {
     const found = ['http://www.balupton.com/sandbox/logger.php?pass_code=k', '/webct/urw/lc5116011.tp0/cobaltMainFrame.dowebct'];
     expect(offReportersSite(found, 'Benjamin "balupton" Lupton')).toEqual(['/webct/urw/lc5116011.tp0/cobaltMainFrame.dowebct']);
