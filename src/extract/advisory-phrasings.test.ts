@@ -69,7 +69,7 @@ describe('advisory header blocks', () => {
     expect(fields('Ubuntu Trusty: usb-creator 0.2.56.3ubuntu is affected (Patched in: 0.2.56.3ubuntu0.1)').affectedVersions).toBe('0.2.56.3ubuntu');
   });
 
-  it('takes no PoC from quoted product code or a stack trace, and takes the command typed at a prompt before the crash', () => {
+  it('takes no PoC from quoted product code or a stack trace, and takes the command typed at a prompt before the crash or at an interpreter', () => {
     const quoted =
       'Vulnerable source code:\nResourceService.java\n```\npublic void mdUpload(MdUploadRequest request, MultipartFile file) {\n  save(file);\n}\n```\n';
     expect(fields(quoted).poc).toBeUndefined();
@@ -82,6 +82,11 @@ describe('advisory header blocks', () => {
       '    1 0x8064aae in ole_init /home/john/catdoc/src/ole.c:254',
     ].join('\n');
     expect(fields(crash).poc).toBe('catdoc id:000001,sig:06');
+    // At an interpreter, the line keeps its prompt, which says the language; a mail's quote of a quote is no prompt.
+    const irb = 'It backtracks. For example:\n\nirb(main):009:0> text = \'<pre>     </pre\'\nprocessing time: 0.000026s\n=> "<pre>"\n';
+    expect(fields(irb).poc).toBe("irb(main):009:0> text = '<pre>     </pre'");
+    expect(fields('Reply:\n>>> import os\n>>> I think so too.\n').poc).toBeUndefined();
+    expect(fields("In psql:\n\npostgres=# SELECT lo_import('/etc/passwd');\n").poc).toBe("postgres=# SELECT lo_import('/etc/passwd');");
     const exploit = 'PoC:\n```\ncurl -d "name=<script>alert(1)</script>" https://shop.example.com/search\n```\n';
     expect(fields(exploit).poc).toMatch(/^curl -d/);
   });

@@ -144,6 +144,15 @@ describe('asking the reporter for missing fields', () => {
     expect(fieldsToAsk(impact, "Notice that you're being redirected to the other site.")).toEqual([]);
   });
 
+  it('does not ask for steps or a PoC of a report that shows a session at an interpreter or names the crafted input that triggers it', () => {
+    const missing = missingFields(undefined, ['vulnType', 'component', 'impact', 'affectedVersions']).required;
+    const irb = "The regex backtracks. For example:\n\nirb(main):009:0> text = '<pre>    </pre'\nprocessing time: 0.000026s\n";
+    expect(fieldsToAsk(missing, irb)).toEqual([]);
+    expect(fieldsToAsk(missing, 'A user can post a message with a specifically crafted string that will trigger it.')).toEqual([]);
+    // A quote of a quote in a reply ("> > > ", ">>> ") is no session, and a bare opinion still gives no way in.
+    expect(fieldsToAsk(missing, '>>> I think the parser is wrong.\nThe parser is wrong.').map((m) => m.entry)).toEqual(['steps|poc']);
+  });
+
   it('does not ask for a PoC of a report that gives the request as a host and path without its scheme', () => {
     const missing = missingFields(undefined, ['vulnType', 'component', 'impact', 'affectedVersions']).required;
     expect(fieldsToAsk(missing, 'Example: acme.example/api/user/changepassword?user=user1&password=x')).toEqual([]);

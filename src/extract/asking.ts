@@ -20,6 +20,7 @@
 import type { MissingField } from './completeness.js';
 import type { FieldName } from './types.js';
 import { hasPayloadSign } from './payload.js';
+import { REPL_PROMPT } from './shell.js';
 import { versionRanges } from './version-ranges.js';
 import { VULN_CLASSES } from './vuln-types.js';
 
@@ -32,8 +33,9 @@ const SIGNS: Partial<Record<FieldName, RegExp>> = {
     /\b(?:endpoint|page|form|module|plugin|plug-in|api|service|app|application|site|website|portal|server|library|package|component|feature|function|parameter|field|panel|dashboard|login|upload|search|account|profile|admin|comments?|editor|cms|system|platform|software|product|firmware|device|camera|router|implementation|class|method|sdk|framework|driver|tool|handler|interface|widget|parser|decoder|encoder|loader|controller|backend|frontend|cli|api)\b|\bhttps?:\/\/|(?:^|\s)\/[\w.-]+|\b\w+\.(?:php|aspx?|jsp|cgi|py|js|java|c|go|rb)\b|\*\*[\w.@/-]{2,60}\*\*/i,
   vulnType:
     /\b(?:cwe-\d+|vulnerab\w*|inject\w*|bypass\w*|leak\w*|disclos\w*|overflow|xss|csrf|ssrf|idor|rce|traversal|takeover|escalat\w*|deserializ\w*|redirect|forgery|csrf\w*|x-csrf\w*|expos(?:ed|es|ing|ure)|integrity|unsigned|signatures?|forged|tamper\w*|spoof\w*|misconfigur\w*|denial of service|dos|local ?root|world[- ]writ\w*|enumerat\w*|privileges?|setuid|suid|symlinks?|permissions?|arbitrary (?:file|code|command)s?|unauthenticated|memory corruption|crash\w*|oom|out[- ]of[- ]memory|exhaust\w*|unbounded|(?:no|without) (?:limits?|bounds?)|infinite loop|hangs?|redos|root (?:exploit|hole|bug|vulnerability|access|shell)|(?:gain|get|obtain|become)s? root|sensitive (?:data|information)|(?:passwords?|credentials?|tokens?|secrets?|keys?|data) (?:is |are |gets? )?(?:exposed|leaked|printed|logged|written to (?:the )?logs?)|(?:plain|clear) ?text passwords?|rbac|access control|authori[sz]\w*|(?:other|another|different)\b[^.\n]{0,40}\b(?:users?|tenants?|customers?|accounts?|organi[sz]ations?|members?|workspaces?|teams?|projects?|planes?)|someone else|cross[- ]tenant|user [A-Z]'s|role (?:check|based)|tabnabbing|cors|cross-origin|mass[- ]assignment|insecure random\w*|predictable|cache poisoning|smuggl\w*|hard-?coded|rate[- ]limit\w*|brute[- ]?forc\w*|response splitting|crlf|md5|sha-?1|httponly|secure flag|directory listing|broken auth\w*|alg(?:orithm)?[ =:]*none|business logic|plain ?text|world[- ]readable|panic\w*|replay\w*|lpe|weak (?:passwords?|password policy|ciphers?|crypto\w*|keys?)|insecure (?:storage|defaults?|configuration)|unencrypted|not encrypted|clear-?text|(?:without|no|not using|disabl\w+) (?:tls|ssl|https|encryption))\b|\be?uid=0\(root\)|\(root\)/i,
+  // Also a crafted input or what triggers it ("a specifically crafted string that will trigger a ReDoS").
   steps:
-    /\b(?:steps?|reproduc\w*|poc|proof of concept|curl|request|payload|navigate|go to|click|send\w*|call\w*|open|run|upload|log ?in|submit|visit|exploit|traverse|access (?:a |the )?(?:url|page|path|endpoint)|try (?:putting|entering|typing|adding|inserting|sending|using)|putting|entering|typing)\b|\b(?:GET|POST|PUT)\s+\/|^\s*\d+[.)]\s|\bhttps?:\/\/[^\s?]{1,200}\?[^\s=]{1,60}=/im,
+    /\b(?:steps?|reproduc\w*|poc|proof of concept|curl|request|payload|navigate|go to|click|send\w*|call\w*|open|run|upload|log ?in|submit|visit|exploit|traverse|crafted|trigger(?:s|ed|ing)?|access (?:a |the )?(?:url|page|path|endpoint)|try (?:putting|entering|typing|adding|inserting|sending|using)|putting|entering|typing)\b|\b(?:GET|POST|PUT)\s+\/|^\s*\d+[.)]\s|\bhttps?:\/\/[^\s?]{1,200}\?[^\s=]{1,60}=/im,
   // Code of any kind, fenced or indented, even code the PoC reader judged the product's own
   // (poc-fields.ts): an attack tool's diff shown as "Demonstration source code" is a PoC given.
   // A request URL with its parameters is a PoC as written ("…/go.php?untrusted=1&url=test.php%00http://…").
@@ -50,6 +52,8 @@ const SIGNS: Partial<Record<FieldName, RegExp>> = {
  */
 const ATTACK_TOLD =
   /\b(?:attackers?|i|we|users?)[ \t]+(?:\w+[ \t]+){0,2}?(?:created|changed|modified|added|posted|set|sent|uploaded|intercepted|replaced|edited|entered|injected|crafted|submitted|called|requested)\b|\b(?:chang|manipulat|tamper|modif|alter)\w*[ \t]+(?:with[ \t]+)?(?:the[ \t]+)?(?:\w+[ \t]+)?(?:parameters?|values?|body|requests?|headers?|cookies?|ids?|tokens?)\b/i;
+
+const TYPED_AT_INTERPRETER = new RegExp(REPL_PROMPT.source, 'm');
 
 /** A line that heads an exploit with what it gets, ending in a colon (a numbered step's "1. Get the password …" is none). */
 const EXPLOIT_GETS = /^[ \t]*(?:get|dump|extract|retrieve|steal)\w*\b[^.\n:]{0,60}\b(?:usernames?|passwords?|hash(?:es)?)\b[^.\n:]{0,30}:[ \t]*$/im;
@@ -83,8 +87,9 @@ function speaksAsWritten(field: FieldName, text: string): boolean {
     return true;
   // A payload, even one quoted in a sentence ("if you put in something like \"../../../../"), shows how.
   if ((field === 'steps' || field === 'poc') && hasPayloadSign(text)) return true;
-  // So does an attack told as it was done ("the attacker created a playlist, added song, …").
-  if ((field === 'steps' || field === 'poc') && ATTACK_TOLD.test(text)) return true;
+  // So does an attack told as it was done ("the attacker created a playlist, added song, …"), or a
+  // session typed at an interpreter ("irb(main):009:0> text = '<pre>   </pre'").
+  if ((field === 'steps' || field === 'poc') && (ATTACK_TOLD.test(text) || TYPED_AT_INTERPRETER.test(text))) return true;
   // A heading over the exploit that says what it gets ("Get admin username and password:" over a union select).
   if (field === 'impact' && EXPLOIT_GETS.test(text)) return true;
   const sign = SIGNS[field];

@@ -9,7 +9,7 @@ import { type codeBlocks, stripFences } from './blocks.js';
 import { type Builder, set, span } from './builder.js';
 import { hasPayloadSign, payloadLine, quotedPayload, WORKFLOW_EXPRESSION } from './payload.js';
 import { firstMatching, type Piece } from './prose.js';
-import { STACK_FRAME, USER_PROMPT } from './shell.js';
+import { REPL_PROMPT, STACK_FRAME, USER_PROMPT } from './shell.js';
 import { isTemplatePlaceholder } from './template-placeholder.js';
 import type { ExtractInput } from './types.js';
 
@@ -47,9 +47,10 @@ export function poc(b: Builder, input: ExtractInput, code: ReturnType<typeof cod
   } else if (b.fields.poc && pocAttachments.length) {
     b.fields.poc.sources.push(...pocAttachments.map((n) => ({ attachment: n })));
   }
-  // Else the commands typed at a shell prompt before the crash ("john@fuzzing:~/out$ catdoc id:000001,…").
+  // Else the commands typed at a shell prompt before the crash ("john@fuzzing:~/out$ catdoc id:000001,…"), or
+  // at an interpreter's with its prompt, which says the language ("irb(main):009:0> text = '<pre>   </pre'").
   if (!b.fields.poc) {
-    const typed = [...text.matchAll(TYPED_COMMAND)].slice(0, 5);
+    const typed = [...text.matchAll(TYPED_COMMAND), ...text.matchAll(TYPED_AT_INTERPRETER)].sort((x, y) => x.index - y.index).slice(0, 5);
     if (typed.length)
       set(
         b,
@@ -167,6 +168,7 @@ function isWorkflow(block: string): boolean {
 
 /** A command typed at a user's prompt, captured. */
 const TYPED_COMMAND = new RegExp(`${USER_PROMPT.source}(\\S[^\\n]{2,300})$`, 'gm');
+const TYPED_AT_INTERPRETER = new RegExp(`(?=${REPL_PROMPT.source})[ \\t]*(\\S[^\\n]{4,300})$`, 'gm');
 
 /**
  * A fenced block that holds only words ("Summary:\n\nGravity is vulnerable to a Use-After-Free condition."):
