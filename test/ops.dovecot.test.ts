@@ -4,7 +4,7 @@
 // overwrites; `audit verify` catches a database edited behind sectriage's back; a
 // second signal stops a daemon stuck in a step, and the log says why it stopped.
 import { createServer, type Server, type Socket } from 'node:net';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -186,6 +186,15 @@ describe('the SLA sums', () => {
     expect(r.stdout).toMatch(/^SLA sums rebuilt: \d+ day sums and \d+ times \(1 day sums and 0 times had differed\)/);
     expect(await check()).toMatchObject({ status: 'ok' });
     expect(sums()).toEqual(kept);
+  });
+
+  it('rebuild-sla makes no database where a config names none that exists', async () => {
+    const missing = join(env.dir, 'typo', 'sectriage.db');
+    const cfg = variant('nodb', (y) => y.replace('database: state/sectriage.db', `database: ${missing}`));
+    const r = await env.cli(['deadlines', 'rebuild-sla', '--config', cfg]);
+    expect(r.code).toBe(78); // EX_CONFIG, as for every CONFIG_INVALID
+    expect(r.stderr).toMatch(/does not exist; nothing to rebuild/);
+    expect(existsSync(join(env.dir, 'typo'))).toBe(false);
   });
 });
 

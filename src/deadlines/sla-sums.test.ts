@@ -57,6 +57,13 @@ describe('SLA sums against their rows', () => {
     ['a time changed', 'UPDATE sla_times SET took = took + 1 WHERE case_id = (SELECT min(case_id) FROM sla_times)', 0, 1],
     ['a time lost', 'DELETE FROM sla_times WHERE case_id = (SELECT max(case_id) FROM sla_times)', 0, 1],
     ['a time left over', "INSERT INTO sla_times (case_id, milestone, day, policy, took) VALUES (9999, 'acknowledge', '2026-03-01', 'cgx', 5)", 0, 1],
+    // Edited by hand (review of 2026-12-07): a time under another day made the window's insert hit its key and stop.
+    ['a time filed under a later day', "UPDATE sla_times SET day = '2026-03-20' WHERE case_id = (SELECT min(case_id) FROM sla_times)", 0, 1],
+    ['a time filed under no day', "UPDATE sla_times SET day = 'x' WHERE case_id = (SELECT max(case_id) FROM sla_times)", 0, 1],
+    // Day texts that look like days but are none, or sit at the calendar's end: the walk threw or never ended.
+    ['a sum on day 0000-00-00', "INSERT INTO sla_days (day, policy, milestone, n) VALUES ('0000-00-00', 'cgx', '', 1)", 1, 0],
+    ['a time on month 13', "INSERT INTO sla_times (case_id, milestone, day, policy, took) VALUES (9998, 'acknowledge', '2025-13-01', 'cgx', 5)", 0, 1],
+    ['a sum on 9999-12-31', "INSERT INTO sla_days (day, policy, milestone, n) VALUES ('9999-12-31', 'cgx', '', 1)", 1, 0],
   ])('tell %s, and the rebuild puts back what the triggers kept', (_what, tamper, days, times) => {
     const db = world();
     const kept = tables(db);
@@ -79,6 +86,21 @@ describe('SLA sums against their rows', () => {
     db.exec("UPDATE sla_days SET missed = 0 WHERE day = ''");
     expect(checkSlaSums(db).days).toBe(1);
     rebuildSlaSums(db);
+    expect(tables(db)).toEqual(kept);
+  });
+
+  it('rebuild cases whose receipt text date() reads but that does not sort by its day, as the triggers file them', () => {
+    const db = world();
+    // A Julian day number, a time of day alone (2000-01-01 to date()), Julian day 0 (4714 BC).
+    for (const [k, at] of ['2461100.5', '12:00', '0'].entries()) {
+      const id = addBareCase(db, { trackingId: `SEC-TEXT-${k}`, at, sweepAt: null });
+      const met = new Date(START + k * DAY);
+      saveDeadlines(db, id, [{ ...notYetApplicable('acknowledge', []), state: 'met', due: met, metAt: met }], met);
+    }
+    const kept = tables(db);
+    expect(checkSlaSums(db)).toEqual({ days: 0, times: 0 });
+    rebuildSlaSums(db);
+    expect(checkSlaSums(db)).toEqual({ days: 0, times: 0 });
     expect(tables(db)).toEqual(kept);
   });
 

@@ -10,11 +10,9 @@
  * upgrade gives. Input: our own rows.
  */
 import type { Db } from '../db/open.js';
-import { DAY, DEFAULTS } from '../limits.js';
+import { DEFAULTS } from '../limits.js';
 
 const SCORED = `('acknowledge', 'firstResponse', 'resolution', 'disclosure')`;
-/** A day as date() writes it; the sums file a case whose created_at is no instant under ''. */
-const DAY_GLOB = '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]';
 
 // CROSS JOIN keeps the cases outside (SQLite's rule for it): left to choose, the planner read
 // every met row through deadlines_by_due for each week's few hundred cases (142 s, not 6 s,
@@ -74,36 +72,54 @@ export function checkSlaSums(db: Db): SlaSumsCheck {
 /**
  * Replaces both tables by the sums of the rows, DEFAULTS.slaRebuildDaysPerTransaction days
  * of receipt at a time (each window one transaction, consistent on its own: the triggers
- * keep the other days meanwhile), then the rows of no day (a created_at that is no instant,
- * or a day text that is none). Returns how many sum rows and times it wrote.
+ * keep the other days meanwhile), over the real days (1970 to 9999) of the cases and of both
+ * tables; then, in one last transaction, drops every row outside those windows (a day text
+ * that is none, edited by hand) and adds the cases no window reads: a created_at that is no
+ * instant (day ''), or one date() reads but whose text does not sort by its day (a Julian day
+ * number). Returns how many sum rows and times it wrote.
  */
 export function rebuildSlaSums(db: Db): { days: number; times: number } {
   const out = { days: 0, times: 0 };
+  const realDay = (col: string): string => `date(${col}) = ${col} AND ${col} >= '1970-01-01' AND ${col} < '9999-12-01'`;
   const span = db
     .prepare(
       `SELECT min(d) AS lo, max(d) AS hi FROM (
-         SELECT min(date(created_at)) AS d FROM cases UNION ALL SELECT max(date(created_at)) FROM cases
-         UNION ALL SELECT min(day) FROM sla_days WHERE day GLOB '${DAY_GLOB}' UNION ALL SELECT max(day) FROM sla_days WHERE day GLOB '${DAY_GLOB}'
-         UNION ALL SELECT min(day) FROM sla_times WHERE day GLOB '${DAY_GLOB}' UNION ALL SELECT max(day) FROM sla_times WHERE day GLOB '${DAY_GLOB}')`,
+         SELECT date(created_at) AS d FROM cases WHERE ${realDay('date(created_at)')}
+         UNION ALL SELECT day FROM sla_days WHERE ${realDay('day')} UNION ALL SELECT day FROM sla_times WHERE ${realDay('day')})`,
     )
     .get() as { lo: string | null; hi: string | null };
   const window = db.transaction((from: string, to: string) => {
     db.prepare('DELETE FROM sla_days WHERE day >= ? AND day < ?').run(from, to);
     db.prepare('DELETE FROM sla_times WHERE day >= ? AND day < ?').run(from, to);
     out.days += db.prepare(`INSERT INTO sla_days (day, policy, milestone, n, met, missed, waived) ${WINDOW_SQL.days}`).run({ from, to }).changes;
-    out.times += db.prepare(`INSERT INTO sla_times (case_id, milestone, day, policy, took) ${WINDOW_SQL.times}`).run({ from, to }).changes;
+    // OR REPLACE: a time of one of these cases may sit under another day (edited by hand).
+    out.times += db.prepare(`INSERT OR REPLACE INTO sla_times (case_id, milestone, day, policy, took) ${WINDOW_SQL.times}`).run({ from, to }).changes;
   });
+  const step = db.prepare(`SELECT date(?, '+${DEFAULTS.slaRebuildDaysPerTransaction} days')`).pluck();
+  // The windows cover [lo, end): '' when there are none, so that every row and case falls to the last pass.
+  let end = '';
   for (let from = span.lo; from !== null && span.hi !== null && from <= span.hi;) {
-    const to = new Date(Date.parse(`${from}T00:00:00Z`) + DEFAULTS.slaRebuildDaysPerTransaction * DAY).toISOString().slice(0, 10);
+    const to = step.get(from) as string;
     window.immediate(from, to);
+    end = to;
     from = to;
   }
+  const lo = span.lo ?? '';
   db.transaction(() => {
-    db.prepare(`DELETE FROM sla_days WHERE day NOT GLOB '${DAY_GLOB}'`).run();
-    db.prepare(`DELETE FROM sla_times WHERE day NOT GLOB '${DAY_GLOB}'`).run();
-    const noDay = 'date(c.created_at) IS NULL';
-    out.days += db.prepare(`INSERT INTO sla_days (day, policy, milestone, n, met, missed, waived) ${wantDays(noDay)}`).run().changes;
-    out.times += db.prepare(`INSERT INTO sla_times (case_id, milestone, day, policy, took) ${wantTimes(noDay)}`).run().changes;
+    const outside = `NOT (day >= :lo AND day < :end)`;
+    db.prepare(`DELETE FROM sla_days WHERE ${outside}`).run({ lo, end });
+    db.prepare(`DELETE FROM sla_times WHERE ${outside}`).run({ lo, end });
+    // Read by no window: no day, a day outside the windows, or a text that does not sort by its day.
+    const unread = `(date(c.created_at) IS NULL OR NOT (date(c.created_at) >= :lo AND date(c.created_at) < :end)
+      OR NOT (c.created_at >= date(c.created_at, '-1 day') AND c.created_at < date(c.created_at, '+2 days')))`;
+    out.days += db
+      .prepare(
+        `INSERT INTO sla_days (day, policy, milestone, n, met, missed, waived) SELECT * FROM (${wantDays(unread)}) WHERE true
+         ON CONFLICT (day, policy, milestone) DO UPDATE SET
+           n = n + excluded.n, met = met + excluded.met, missed = missed + excluded.missed, waived = waived + excluded.waived`,
+      )
+      .run({ lo, end }).changes;
+    out.times += db.prepare(`INSERT OR REPLACE INTO sla_times (case_id, milestone, day, policy, took) ${wantTimes(unread)}`).run({ lo, end }).changes;
   }).immediate();
   return out;
 }

@@ -59,7 +59,7 @@ export function checkDatabase(config: Config, ok: Ok, warn: Report, fail: Report
         `hash chain broken at event ${chain.brokenAt}`,
         'Someone changed the database: keep a copy for investigation and restore a backup that passes sectriage audit verify.',
       );
-    if (have === want) checkSums(db, ok, warn);
+    if (have === want) checkSums(db, ok, warn, fail);
     checkSealing(config.database, db, ok, fail);
     if (appendOnlyGuarded(db)) ok('database: append-only guards', 'events cannot be updated or deleted');
     else
@@ -76,8 +76,14 @@ export function checkDatabase(config: Config, ok: Ok, warn: Report, fail: Report
 }
 
 /** The digest's SLA figures come from sums the triggers keep (deadlines/sla-sums.ts): they must agree with their rows. */
-function checkSums(db: Database.Database, ok: Ok, warn: Report): void {
-  const off = checkSlaSums(db as Db);
+function checkSums(db: Database.Database, ok: Ok, warn: Report, fail: Report): void {
+  let off;
+  try {
+    off = checkSlaSums(db as Db);
+  } catch (e) {
+    // A table of the schema gone (dropped by hand): said here, and the checks after this one still run.
+    return fail('database: SLA sums', describeError(e), 'Someone changed the schema: restore a backup that passes sectriage doctor.');
+  }
   if (off.days + off.times === 0) ok('database: SLA sums', "the digest's SLA sums agree with the deadlines they sum");
   else
     warn(

@@ -90,13 +90,15 @@ function run(job: OpenJob | RenderJob): Promise<void> {
 // One job at a time, in the order sent: the messages read ahead wait here as bytes, and only
 // the one in hand is decrypted and parsed (each may grow to limits.maxDecryptedBytes), so the
 // read-ahead bounds memory by its bytes, not by that many messages opened at once.
-// First the warm-up (warm-up.ts), ahead of any job: it compiles what the first job would.
-let queue = warmUp(config.limits).then(
+// First the warm-up (warm-up.ts), ahead of any job: it compiles what the first job would. Ready
+// only once warm: the pool gives a ready worker with nothing in hand a lone reply to render at once.
+const warm = warmUp(config.limits).then(
   () => {},
   () => {},
 );
+let queue = warm;
 take = (job) => {
   queue = queue.then(() => run(job));
 };
 early.splice(0).forEach(take);
-port.postMessage({ ready: true });
+void warm.then(() => reply.postMessage({ ready: true }));
