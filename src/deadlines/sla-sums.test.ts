@@ -91,8 +91,9 @@ describe('SLA sums against their rows', () => {
 
   it('rebuild cases whose receipt text date() reads but that does not sort by its day, as the triggers file them', () => {
     const db = world();
-    // A Julian day number, a time of day alone (2000-01-01 to date()), Julian day 0 (4714 BC).
-    for (const [k, at] of ['2461100.5', '12:00', '0'].entries()) {
+    // A Julian day number, a time of day alone (2000-01-01 to date()), Julian day 0 (4714 BC), and
+    // 31 February (2026-03-03 to date()), whose text a window's range holds: it must count once.
+    for (const [k, at] of ['2461100.5', '12:00', '0', '2026-02-31T10:00:00Z'].entries()) {
       const id = addBareCase(db, { trackingId: `SEC-TEXT-${k}`, at, sweepAt: null });
       const met = new Date(START + k * DAY);
       saveDeadlines(db, id, [{ ...notYetApplicable('acknowledge', []), state: 'met', due: met, metAt: met }], met);

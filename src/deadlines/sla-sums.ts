@@ -41,9 +41,12 @@ const wantTimes = (which = '1'): string => `
 
 const HAVE_TIMES = `SELECT case_id, milestone, day, policy, took FROM sla_times`;
 
+/** A receipt text that sorts by its UTC day (an ISO instant, any offset): a window finds it by the text's index. */
+const SORTS_BY_DAY = `c.created_at >= date(c.created_at, '-1 day') AND c.created_at < date(c.created_at, '+2 days')`;
 // Cases by their receipt text (indexed), a day either side of the window for texts with an
-// offset, then exactly by the UTC day the sums file them under.
-const IN_WINDOW = `c.created_at >= date(:from, '-1 day') AND c.created_at < date(:to, '+1 day') AND date(c.created_at) >= :from AND date(c.created_at) < :to`;
+// offset, then exactly by the UTC day the sums file them under. The others (a Julian day
+// number, a time alone) are the last pass's, so that no case is counted by both.
+const IN_WINDOW = `c.created_at >= date(:from, '-1 day') AND c.created_at < date(:to, '+1 day') AND date(c.created_at) >= :from AND date(c.created_at) < :to AND ${SORTS_BY_DAY}`;
 /** What a window of the rebuild sums (:from inclusive, :to exclusive); exported for its query-plan test. */
 export const WINDOW_SQL = { days: wantDays(IN_WINDOW), times: wantTimes(IN_WINDOW) };
 
@@ -110,8 +113,7 @@ export function rebuildSlaSums(db: Db): { days: number; times: number } {
     db.prepare(`DELETE FROM sla_days WHERE ${outside}`).run({ lo, end });
     db.prepare(`DELETE FROM sla_times WHERE ${outside}`).run({ lo, end });
     // Read by no window: no day, a day outside the windows, or a text that does not sort by its day.
-    const unread = `(date(c.created_at) IS NULL OR NOT (date(c.created_at) >= :lo AND date(c.created_at) < :end)
-      OR NOT (c.created_at >= date(c.created_at, '-1 day') AND c.created_at < date(c.created_at, '+2 days')))`;
+    const unread = `(date(c.created_at) IS NULL OR NOT (date(c.created_at) >= :lo AND date(c.created_at) < :end) OR NOT (${SORTS_BY_DAY}))`;
     out.days += db
       .prepare(
         `INSERT INTO sla_days (day, policy, milestone, n, met, missed, waived) SELECT * FROM (${wantDays(unread)}) WHERE true
