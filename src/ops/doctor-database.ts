@@ -1,7 +1,7 @@
 /**
  * What `sectriage doctor` says of the database: its path, schema, integrity, event chain,
- * the digest's SLA sums, append-only guards and sealing key. Opens the file read-only (no migration, no key
- * made); the findings go to the caller's ok/warn/fail.
+ * the digest's SLA sums, append-only guards and sealing key. Opens the file read-only (no
+ * migration, no key made); the findings go to the caller's ok/warn/fail.
  */
 import type Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';

@@ -1,7 +1,8 @@
 /**
  * `sectriage doctor`: can this installation run? Checks, in order, the config, file
  * permissions, the team key (expiry, unlock, decrypt, sign), the team members' keys,
- * the policy, the database (schema, integrity, the event chain and its guards), the
+ * the policy, the database (schema, integrity, the event chain and its guards, the
+ * digest's SLA sums), the
  * IMAP login and mailboxes, and the SMTP greeting and login. Each check passes,
  * warns or fails; a failure says the fix in one sentence. Read-only: it never creates,
  * migrates or changes anything (an empty mailbox stays empty). Secrets never print.

@@ -1,7 +1,7 @@
 /**
  * An open worker (worker thread): loads the config, the team keys and the team keyring
- * once, opens the database read-only (pinned reporter keys), then opens each message the
- * main thread sends, returning the outcome in wire form; and renders the outbox rows it
+ * once, opens the database read-only (pinned reporter keys), warms its extractor on a
+ * sample (warm-up.ts), then opens each message the main thread sends, returning the outcome in wire form; and renders the outbox rows it
  * is given (the replies a backlog queues: signing and encrypting them is CPU the single
  * writer need not spend). It writes nothing and logs nothing: the main thread records,
  * sends and logs. Input: spool bytes (hostile); outbox parameters (ours).
