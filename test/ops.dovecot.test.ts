@@ -193,7 +193,7 @@ describe('the SLA sums', () => {
     const cfg = variant('nodb', (y) => y.replace('database: state/sectriage.db', `database: ${missing}`));
     const r = await env.cli(['deadlines', 'rebuild-sla', '--config', cfg]);
     expect(r.code).toBe(78); // EX_CONFIG, as for every CONFIG_INVALID
-    expect(r.stderr).toMatch(/does not exist; nothing to rebuild/);
+    expect(r.stderr).toMatch(/no database at .*typo\/sectriage\.db yet/);
     expect(existsSync(join(env.dir, 'typo'))).toBe(false);
   });
 });

@@ -5,14 +5,12 @@
  * --now fixes the clock, so tests and previews never depend on real time.
  */
 import type { Command } from 'commander';
-import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { getCase } from '../cases/store/cases.js';
 import { loadConfig, type Config } from '../config/load.js';
 import { openApp } from '../daemon/app.js';
 import { clockAt } from '../util/clock.js';
-import { readMigrations, schemaVersion } from '../db/migrate.js';
-import { openDatabase, openDatabaseReadOnly, type Db } from '../db/open.js';
+import { openDatabaseReadOnly, openExistingDatabase, type Db } from '../db/open.js';
 import { checkSlaSums, rebuildSlaSums } from '../deadlines/sla-sums.js';
 import { createLogger } from '../log.js';
 import type { Policy } from '../policy/schema.js';
@@ -125,7 +123,7 @@ function registerRebuildSla(deadlines: Command): void {
     .description("rebuild the digest's SLA sums from the deadlines (when doctor finds them off)")
     .option('-c, --config <file>', 'config file', DEFAULT_CONFIG)
     .action((o: { config: string }) => {
-      const db = openForRepair(loadConfig(o.config).database);
+      const db = openExistingDatabase(loadConfig(o.config).database);
       try {
         const before = checkSlaSums(db);
         const r = rebuildSlaSums(db);
@@ -134,22 +132,4 @@ function registerRebuildSla(deadlines: Command): void {
         db.close();
       }
     });
-}
-
-/**
- * The database as it is, for a repair: never created (a typo in database: would make an
- * empty one and report it rebuilt) and never migrated under a running daemon.
- */
-function openForRepair(path: string): Db {
-  if (path !== ':memory:' && !existsSync(path)) throw new SectriageError('CONFIG_INVALID', `database: ${path} does not exist; nothing to rebuild`);
-  const db = openDatabase(path, { migrate: false });
-  const [have, want] = [schemaVersion(db), readMigrations().length];
-  if (have !== want) {
-    db.close();
-    throw new SectriageError(
-      'CONFIG_INVALID',
-      `database: schema ${have}, this sectriage needs ${want}; run sectriage migrate first (the daemon also migrates at start)`,
-    );
-  }
-  return db;
 }

@@ -22,8 +22,26 @@ export type Db = Database.Database;
  * shell cannot leave root-owned files in the service's state folder.
  */
 export function openDatabaseReadOnly(path: string): Db {
+  requireFile(path);
+  return atCurrentSchema(openFileReadOnly(path, keyFileFor(path)), path);
+}
+
+/**
+ * An existing database at this sectriage's schema, for a repair that writes (`deadlines
+ * rebuild-sla`): never created (a typo in database: would make an empty one and report it
+ * repaired) and never migrated under a daemon that still runs the old schema.
+ */
+export function openExistingDatabase(path: string): Db {
+  requireFile(path);
+  return atCurrentSchema(openDatabase(path, { migrate: false }), path);
+}
+
+function requireFile(path: string): void {
   if (!existsSync(path)) throw new SectriageError('CONFIG_INVALID', `no database at ${path} yet: it is created when sectriage first runs`);
-  const db = openFileReadOnly(path, keyFileFor(path));
+}
+
+/** The database, if its schema is the one this sectriage's migrations make; closed and refused otherwise. */
+function atCurrentSchema(db: Db, path: string): Db {
   const have = schemaVersion(db);
   const want = readMigrations().length;
   if (have !== want) {
