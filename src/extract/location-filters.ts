@@ -2,7 +2,7 @@
  * The places findLocations (locations.ts) found, thinned to those a triager would list:
  * not a traversal's payload, not a folder that only encloses another place, not a site's
  * root or the reporter's upload beside a real place, not a file named bare beside its own
- * path, not a header beside the source file. Also the host classes both modules judge by.
+ * path, not a header beside the source file, not a request that fills in a route named beside it. Also the host classes both modules judge by.
  * Pure; the input is found places (report text, untrusted), matched with bounded regexes.
  */
 
@@ -31,9 +31,74 @@ const MAX_ENCLOSING_CHECK = 200;
 
 /** The found places, thinned as above, in the order the report gives them. */
 export function asATriagerListsThem(found: Found): Found {
-  return withoutHeadersBesideSources(
-    withoutBareRepeats(withoutUploads(withoutSiteRoots(withoutEnclosing(withoutTraversal(found.filter((f) => !noPlace(f.value))))))),
+  return withoutInstances(
+    withoutHeadersBesideSources(
+      withoutBareRepeats(withoutUploads(withoutSiteRoots(withoutEnclosing(withoutTraversal(found.filter((f) => !noPlace(f.value))))))),
+    ),
   ).sort((a, b) => a.index - b.index);
+}
+
+/** A route's parameter, as a whole segment or inside one: "{id}", "<id>", ":id" (with "?", "*" or "+" after it). */
+const ROUTE_PARAM = /\{[\w.-]{1,40}\}|<[\w-]{1,30}>|^:[A-Za-z_]\w{0,40}[?*+]?$/;
+/** Segments a route template may have: longer ones are not compared. */
+const MAX_ROUTE_SEGMENTS = 20;
+
+/**
+ * Not a request that fills in a route the report also names ("/Videos/{Id}/hls/…" beside
+ * "/Videos/43b57ac0-…/hls/…", "/zjol/paper/:id" beside "https://rsshub.app/zjol/paper/x.com%23",
+ * "/Images/Ratings/theme/name" beside "/Images/Ratings/{theme}/{name}"): the PoC's request to the
+ * place, or the route written without its braces, which a triager writes once, as the route. A
+ * request may leave out the route's last parameters. Placeholders in square brackets ("/[path]/x.php")
+ * are no routes: a real path beside one is the more precise place.
+ */
+function withoutInstances(found: Found): Found {
+  if (found.length > MAX_ENCLOSING_CHECK) return found;
+  // The query goes, not an optional parameter's "?" (":id?").
+  const segmentsOf = (v: string): string[] =>
+    v
+      .replace(/^https?:\/\/[^/?#]*/i, '')
+      .replace(/(?<!\/:[A-Za-z_]\w{0,40})[?#].*$/, '')
+      .split('/')
+      .filter(Boolean);
+  const routes = found
+    .map((f) => segmentsOf(f.value))
+    .filter((g) => g.length <= MAX_ROUTE_SEGMENTS && g.some((x) => ROUTE_PARAM.test(x)))
+    .map((g) => g.map(segmentMatcher));
+  if (!routes.length) return found;
+  return found.filter((f) => {
+    const g = segmentsOf(f.value);
+    return g.some((x) => ROUTE_PARAM.test(x)) || !routes.some((r) => fillsIn(r, g));
+  });
+}
+
+interface SegmentMatcher {
+  param: boolean;
+  re: RegExp;
+}
+
+/** A template's segment as a matcher: its parameters stand for any text, the rest for itself. */
+function segmentMatcher(segment: string): SegmentMatcher {
+  if (/^:[A-Za-z_]/.test(segment)) return { param: true, re: /^[^/]+$/ };
+  const parts = segment.split(/(\{[\w.-]{1,40}\}|<[\w-]{1,30}>)/);
+  const re = parts.map((p, i) => (i % 2 ? '[^/]+' : p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
+  return { param: parts.length > 1, re: new RegExp(`^${re}$`, 'i') };
+}
+
+/** Whether `segments` fill in the route `route`, maybe without its last parameters; at least one parameter filled. */
+function fillsIn(route: SegmentMatcher[], segments: string[]): boolean {
+  if (segments.length > route.length || segments.length < 2) return false;
+  let filled = false;
+  for (let i = 0; i < route.length; i++) {
+    const r = route[i] as SegmentMatcher;
+    const g = segments[i];
+    if (g === undefined) {
+      if (!r.param) return false;
+      continue;
+    }
+    if (!r.re.test(g)) return false;
+    filled ||= r.param;
+  }
+  return filled;
 }
 
 /**
@@ -192,12 +257,17 @@ const PROOF_FILE =
 const HOME_FOLDER_PAGE = /^https?:\/\/[^/?#\s]+\/~[\w.-]+(?:\/[^?#\s]*)?$/i;
 const SCRIPT_PAGE = /\.(?:php\d?|aspx?|jsp|cgi|pl|do|action)\b/i;
 
+/** A release archive on a vendor's or a download site ("http://joomlacode.org/gf/download/…/com_x_1.14.3.zip"): where
+ *  to get the product, not where the bug is. A program on the target ("/OvCgi/webappmon.exe") is a place. */
+const RELEASE_ARCHIVE = /\.(?:zip|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|rar|7z)$/i;
+
 /** Found as a path or URL, but no place in the product (the kinds above). */
 function noPlace(v: string): boolean {
   // A post on the reporter's machine or a target is a page of the product ("http://localhost/school/edit-student-fee-details.php").
   return (
     testSource(v) ||
     PROOF_FILE.test(v) ||
+    (RELEASE_ARCHIVE.test(v) && /^https?:\/\//i.test(v) && !TARGET_HOST.test(v)) ||
     (HOME_FOLDER_PAGE.test(v) && !SCRIPT_PAGE.test(v)) ||
     DEPENDENCY_LOADER.test(v) ||
     (WRITE_UP_SLUG.test(v) && !TARGET_HOST.test(v) && !/\.(?:php|aspx?|jsp|cgi|do|action)\b/i.test(v)) ||

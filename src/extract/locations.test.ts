@@ -1,6 +1,7 @@
 // Where a report says the bug is, as a triager writes it down: the product's files and
 // endpoints, not the reporter's shell session, tools, traces' callers or reference links.
 import { describe, expect, it } from 'vitest';
+import { extractedFields } from '../../test/helpers/extracted-fields.js';
 import { findLocations, offReportersSite } from './locations.js';
 
 const places = (text: string): string[] => findLocations(text).map((l) => l.value);
@@ -277,4 +278,45 @@ it("takes no place from a regex playground or a demo sandbox, nor from a regular
   expect(places('  return /^(?:https?:)?\\/\\/[a-z]+$/i.test(value);')).toEqual([]);
   // A path before a bracket is still one ("/odata/Products(1)").
   expect(places('GET /odata/Products(1) returns every row.')).toEqual(['/odata/Products']);
+});
+
+it('takes a route with its parameters whole, and no request that only fills in a route the report names', () => {
+  // Express's ":param", an optional one with "?", a wildcard with "*".
+  expect(places('#### `/zjol/paper/:id?`\n\n- https://rsshub.app/zjol/paper/evil.requestrepo.com%23\n')).toEqual(['/zjol/paper/:id']);
+  expect(places('The route `/m4/:id?/:category*` fetches whatever it is given: https://rsshub.app/m4/a.example.org%23/test')).toEqual(['/m4/:id?/:category*']);
+  // A request that leaves out the route's last parameters, and the route written without its braces.
+  expect(
+    places(
+      '### Issue 2: file read in /Images/Ratings/theme/name\n\nThe /Images/Ratings/{theme}/{name} route reads any file:\n\nGET /Images/Ratings/c HTTP/1.1',
+    ),
+  ).toEqual(['/Images/Ratings/{theme}/{name}']);
+  // A request to another route stays; so does a real path beside a square-bracket placeholder.
+  expect(places('The /api/users/{id} route leaks; so does GET /api/orders/7 here.')).toEqual(['/api/users/{id}', '/api/orders/7']);
+  expect(places('Vulnerable: http://[host]/[path]/index.php?x=1, e.g. http://10.0.0.5/app/index.php?x=1')).toEqual([
+    '/[path]/index.php',
+    'http://10.0.0.5/app/index.php?x=1',
+  ]);
+  // A regular expression's end and its method ("/.+_t$/.test(x)") are no path.
+  expect(places('if (/.+_t$/.test(identifier)) return;')).toEqual([]);
+});
+
+it("takes no place from a dev server's bare origin, a release archive or a labelled link to the write-up", () => {
+  expect(places('app.listen(port, () => console.log(`Listening at http://localhost:${port}`))')).toEqual([]);
+  expect(places('curl "http://localhost:3000/?message=%3Cscript%3E" and http://127.0.0.1:5000/')).toEqual([]);
+  // A test host's root on a port of its own is an exposed service, and a page under the dev server is a place.
+  expect(places('The admin interface at https://keymaster.example.com:6920/ needs no login.')).toEqual(['https://keymaster.example.com:6920/']);
+  expect(places('Open http://localhost:8888/search?keyword=x')).toEqual(['http://localhost:8888/search?keyword=x']);
+  expect(places('Get it from http://joomlacode.org/gf/download/frsrelease/6756/38088/com_gallery_1.14.3.zip; the bug is in /admin/upload.php')).toEqual([
+    '/admin/upload.php',
+  ]);
+  expect(places('Advisory : http://marcell.example.de/index/adv_safari.php\nLive Demo : http://marcell.example.de/index/demo.html\n')).toEqual([]);
+  expect(places('#Publication:\nhttps://gitbook.example.pt/cves/chamilo-lms-xss\n\nThe bug is in /main/inc/ajax/x.php')).toEqual(['/main/inc/ajax/x.php']);
+  expect(places('Solution\nNew version of Pluck CMS 4.6 can be download here:\n\n\nhttp://www.pluck-cms.org/downloads/click.php?id=8\n')).toEqual([]);
+});
+
+it('takes nothing from a bare "URLs:" list of the vendor\'s site and downloads, and keeps the lines a vulnerable-URL label gives', () => {
+  const urls =
+    'Product: RSGallery2\n\nURLs:\nhttp://rsgallery2.net/\nhttp://joomlacode.org/gf/download/frsrelease/6756/38088/com_rsgallery2_1.14.3.zip\n\nThe backdoor is in ./language/english-utf8.php.\n';
+  expect(extractedFields(urls).locations).toEqual(['./language/english-utf8.php']);
+  expect(extractedFields('Vulnerable URL: https://www.acme.com/\n\nAnyone can read the admin page.\n').locations).toEqual(['https://www.acme.com/']);
 });

@@ -15,14 +15,21 @@ import { citedUrls } from './cited-urls.js';
 import { cleanLocation, URL_RE } from './url-text.js';
 import { asATriagerListsThem, exposedService, MACHINE_HOST, REPORTER_FILE, TARGET_HOST } from './location-filters.js';
 
-// URLs; absolute paths; relative paths with a file extension. Reference sites (CWE, CVE,
+// URLs; absolute paths, with a route's parameters (":id", "{id}", "<id>"); relative paths with a file extension. Reference sites (CWE, CVE,
 // NVD, FIRST, OWASP, vulnerability databases, bug trackers, list archives) and XML namespace
 // names ("http://www.w3.org/1999/xhtml", a schema's, never fetched by anyone) are not locations in the product.
 const PATH_RE =
-  /(?<![\w.:/@%<~+{})-])(?:~|\.{1,2})?\/(?:(?:[\w.@%+{}-]+|<[\w-]{1,30}>)\/)*(?:[\w.@%+{}-]*[A-Za-z][\w.@%+{}-]*|<[\w-]{1,30}>)(?:\/\d+(?![\w.]))*\/?|(?<![\w./@-])[\w-]+(?:\/[\w.-]+)+\.[A-Za-z][\w]{0,6}\b/g;
+  /(?<![\w.:/@%<~+{})$-])(?:~|\.{1,2})?\/(?:(?:[\w.@%+{}-]+|<[\w-]{1,30}>|:[A-Za-z_]\w{0,40}[?*+]?)\/)*(?:[\w.@%+{}-]*[A-Za-z][\w.@%+{}-]*|<[\w-]{1,30}>|:[A-Za-z_]\w{0,40}[?*+]?)(?:\/\d+(?![\w.]))*\/?|(?<![\w./@-])[\w-]+(?:\/[\w.-]+)+\.[A-Za-z][\w]{0,6}\b/g;
 /** Sites that are about a flaw or hold a project's packages (registries, CDNs a PoC imports from): never where the flaw is. */
 const REFERENCE_HOSTS =
   /^https?:\/\/(?:[\w-]+\.)*(?:cwe\.mitre\.org|cve\.mitre\.org|cve\.org|nvd\.nist\.gov|first\.org|owasp\.org|exploit-db\.com|seclists\.org|packetstormsecurity\.(?:com|net|org)|youtube\.com|youtu\.be|vimeo\.com|githubusercontent\.com|wpscan\.com|twitter\.com|x\.com|medium\.com|linkedin\.com|hackerone\.com|bugcrowd\.com|huntr\.(?:dev|com)|vulnerability-lab\.com|openwall\.com|cvedetails\.com|vuldb\.com|securityfocus\.com|securitytracker\.com|snyk\.io|osv\.dev|security-tracker\.debian\.org|bugs\.launchpad\.net|bugzilla\.[\w.-]+|marc\.info|lists\.[\w.-]+|gist\.github\.com|pastebin\.com|wikipedia\.org|web\.archive\.org|crates\.io|pypi\.org|npmjs\.(?:com|org)|yarnpkg\.com|deno\.land|jsr\.io|unpkg\.com|jsdelivr\.net|esm\.sh|cdnjs\.cloudflare\.com|skypack\.dev|rubygems\.org|packagist\.org|nuget\.org|pkg\.go\.dev|mvnrepository\.com|search\.maven\.org|central\.sonatype\.com|hex\.pm|pub\.dev|readthedocs\.(?:io|org)|w3\.org|stackoverflow\.com|stackexchange\.com|superuser\.com|serverfault\.com|ghostbin\.(?:com|co)|hastebin\.com|paste\.[\w.-]+|user-images\.githubusercontent\.com|schemas\.xmlsoap\.org|(?:tools|datatracker)\.ietf\.org|rfc-editor\.org|tinyurl\.com|bit\.ly|is\.gd|goo\.gl|t\.co|rb\.gy|cutt\.ly|schemas\.microsoft\.com|schemas\.openxmlformats\.org|purl\.org|ns\.adobe\.com|xmlns\.com|java\.sun\.com|xml\.org)\b/i;
+/**
+ * A dev server's bare origin on the reporter's own machine ("http://localhost:3000", "http://127.0.0.1:5000/",
+ * "http://localhost:${port}", or with the PoC's query, "http://localhost:4173/?href=…"): where they ran the
+ * product, not where in it the bug is. Given as a parameter's value ("url=http://127.0.0.1:6379") it is an
+ * SSRF's target and stays; so does a test host's root on a port of its own ("https://keymaster.example.com:6920/").
+ */
+const LOOPBACK_ORIGIN = /^https?:\/\/(?:localhost|127(?:\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0)(?::(?:\d{1,5}|\$\{\w{1,30}\}))?\/?(?:[?#]|$)/i;
 /** A user's page on a code playground ("regex101.com/r/XvYgkN/1", "codepen.io/u/pen/x"); the services' own pages stay places. */
 const PLAYGROUND_PAGE =
   /^https?:\/\/(?:www\.)?(?:regex101\.com\/r\/|regexr\.com\/[a-z0-9]{4,}(?:[/?#]|$)|codepen\.io\/[^/\s]+\/(?:pen|full|details)\/|jsfiddle\.net\/[^/\s]+\/[^/\s]+|jsbin\.com\/[a-z]{3,}(?:[/?#]|$)|codesandbox\.io\/(?:s|p)\/|stackblitz\.com\/edit\/)/i;
@@ -84,7 +91,13 @@ const FLAW_IN_FILE_RE =
 /** A line that labels a reference ("# Vendor Homepage: …", "References:", "Software Link: …"). */
 const REFERENCE_LINE =
   /^[\s#*>\-[\]\d.)]*(?:(?:external|further|more|additional|other|related|useful)[ \t]+)?(?:vendor(?:'s)?[ \t][^:\n]{0,40}\b(?:pages?|sites?|notes|bulletins?)|references?|links?|sources?|vendor(?:'s)? (?:homepage|url|link|site|website|advisory)|vendor|homepage|software(?: link| download)?|product (?:link|url|page|homepage)|(?:advisory|original|full) (?:url|link|advisory)|blog(?: post)?|(?:poc )?video|demo|more info(?:rmation)?|credits?|(?:exploit )?author|twitter|website|download|changelog|release notes|patch|fix)\b[^:\n]{0,30}:/i;
-const PUBLISHED_AT = /^[\s#*-]*(?:published|posted|released|original(?: url)?|source|resources?)(?: at| on| in)?\s*:\s*$/i;
+const PUBLISHED_AT = /^[\s#*-]*(?:published|posted|released|original(?: url)?|source|resources?|publication(?: url| link)?)(?: at| on| in)?\s*:\s*$/i;
+/**
+ * A label that names the page its URL is, on the same line ("Advisory : http://…", "Live Demo : http://…",
+ * "#Publication: https://…"): the write-up or its demo page, not the product's place. Only with the URL
+ * beside it: "Advisory:" alone may head the report itself.
+ */
+const LABELLED_PAGE_LINE = /^[\s#*>-]*(?:advisory|(?:live[ \t]+)?demo|publication|published[ \t]+at)(?:[ \t]+(?:url|link))?[ \t]*:[ \t]*<?https?:\/\//i;
 // Also numbered and marked up: "9. *References*", "[+] References", "## Supporting Resources", "9. --- References ---".
 const REFERENCE_HEADING =
   /^[\s#*_\d.)[\]+=-]*(?:[IVX]{1,6}[.)][ \t]+)?(?:(?:supporting|additional|useful|related|external|other)[ \t]+)?(?:references?|links|resources|sources|see also|further reading)[\s*_=-]*(?::\s*)?$/i;
@@ -129,7 +142,7 @@ function referenceRanges(text: string): Array<[number, number]> {
     )
       inSection = false;
     else if (inSection && byLabel && line.trim() && !/https?:\/\//.test(line)) inSection = false;
-    if (inSection || REFERENCE_LINE.test(line)) out.push([at, end]);
+    if (inSection || REFERENCE_LINE.test(line) || LABELLED_PAGE_LINE.test(line)) out.push([at, end]);
     at = end + 1;
   }
   return out;
@@ -239,6 +252,7 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
     if ((REFERENCE_PAGE.test(v) || DOCS_PAGE.test(v)) && !TARGET_HOST.test(v)) continue;
     // A reporter's scratch page on a playground (a regex's debugger, a pen, a fiddle, a sandbox): where they showed it.
     if (PLAYGROUND_PAGE.test(v)) continue;
+    if (LOOPBACK_ORIGIN.test(v) && !/=[ \t]*["'`]?$/.test(lines.before(part, m.index))) continue;
     if (ATTACKER_HOST.test(v) || onHeaderLine(lines.before(part, m.index)) || isPicture(v, lines.before(part, m.index)) || inWriteUpRepo(v)) continue;
     // An XML namespace's name ('<objectGet xmlns="http://quantastor.osnexus.com/webservices/osn.xsd">'): an identifier, never fetched.
     if (/\bxmlns(?::[\w.-]{1,40})?[ \t]*=[ \t]*["']?$/.test(lines.before(part, m.index))) continue;
@@ -268,6 +282,8 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
     if (onShellLine(lines.line(noUrls, m.index)) || pathInCode(part, m.index, m[0], v)) continue;
     // A regular expression's flags and the method called on it ("/<!--(.|\s)*?-->/i.test(str)"): code, no path.
     if (/^\/[dgimsuvy]{1,6}\.\w+$/.test(v) && noUrls.charAt(m.index + m[0].length) === '(') continue;
+    // A regular expression's own start ("/.+_t$/", "/.*\.php/"): any character, repeated, is no folder's name.
+    if (/^\/\.[+*?]/.test(v)) continue;
     // A numbered source line's path, as a listing shows it.
     if (onListingLine(lines.line(noUrls, m.index))) continue;
     // Between SQL's inline comments ("cid=-12/**/union/**/select/**/1"): a word after "/**" and before the next "*"

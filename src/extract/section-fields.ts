@@ -107,7 +107,7 @@ export function applySection(b: Builder, s: Section, subject?: string | null): v
         break;
       }
       case 'locations':
-        sectionLocations(b, v, src);
+        sectionLocations(b, s, v, src);
         break;
       case 'commit':
         sectionCommit(b, s, v);
@@ -313,8 +313,11 @@ function isProseLine(line: string): boolean {
   return words >= 6 || (words >= 3 && /[.!?]$/.test(line));
 }
 
-function sectionLocations(b: Builder, v: Value, src: Span[]): void {
+function sectionLocations(b: Builder, s: Section, v: Value, src: Span[]): void {
   const locs = findLocations(b.text, v.start, v.end).map((l) => l.value);
+  // Under a bare "URLs:" the lines are whatever the post links to (the vendor's site, its downloads): when none
+  // of them is a place, there is none. A heading that calls them vulnerable or affected keeps its lines.
+  if (!locs.length && /^urls?$/i.test(s.heading.trim())) return;
   const items = locs.length
     ? locs
     : v.text
