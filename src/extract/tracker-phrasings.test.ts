@@ -5,6 +5,8 @@
 // would write it.
 import { describe, expect, it } from 'vitest';
 import { extractedFields } from '../../test/helpers/extracted-fields.js';
+import { fieldsToAsk } from './asking.js';
+import { missingFields } from './completeness.js';
 
 const fields = extractedFields;
 
@@ -420,5 +422,14 @@ describe('a tracker template and an advisory with a pasted workflow', () => {
 
   it('takes no browser a report was verified in for the component', () => {
     expect(fields('## Browsers Verified In:\n\nChrome Version 95.0.4638.69\n\nA regular user reads any profile.').component).toBeUndefined();
+  });
+
+  it('types a title that names the flaw as "Unauthorized Access", and does not ask its reporter for the type', () => {
+    const text = 'simple-cms has Unauthorized Access\n\nBut I can access addpage.php without logging admin. And I can also add page.\n';
+    expect(fields(text).vulnType).toBe('missing authorization');
+    // In prose the words are what any flaw gives: no type from them.
+    expect(fields('Notes\n\nThe XSS lets an attacker gain unauthorized access to the session.').vulnType).toBe('cross-site scripting');
+    const missing = missingFields(undefined, ['component', 'steps', 'impact', 'affectedVersions']).required;
+    expect(fieldsToAsk(missing, 'The admin pages allow unauthorized access.').map((m) => m.entry)).toEqual([]);
   });
 });

@@ -133,6 +133,9 @@ export const VULN_CLASSES: VulnClass[] = [
       /\bauthori[sz]ation bypass\b/i,
       titleOnly(/\b(?:does not|doesn't|do not|fails? to) (?:properly )?(?:restrict|check|enforce) (?:access|permissions?|authori[sz]ation)\b/i),
       /\bwithout (?:an? |any )?(?:access control|authori[sz]ation|permission) checks?\b/i,
+      // A title that names the flaw as the access itself ("simple-cms has Unauthorized Access"): CWE-284, improper access
+      // control, which this list files here. In prose the words are an outcome of any flaw ("gain unauthorized access").
+      titleOnly(/\bunauthori[sz]ed access\b/i),
     ],
   },
   {
