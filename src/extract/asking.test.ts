@@ -259,4 +259,13 @@ describe('asking the reporter for missing fields', () => {
     const noType = missingFields(undefined, ['component', 'steps', 'impact', 'affectedVersions']).required;
     expect(fieldsToAsk(noType, 'Sensitive values shown in the screenshot are blurred.').map((m) => m.entry)).toEqual(['vulnType']);
   });
+
+  it('takes the input an injection goes through for steps given, and does not ask for steps or a PoC', () => {
+    const missing = missingFields(undefined, ['vulnType', 'component', 'impact', 'affectedVersions']).required;
+    const asked = (text: string): string[] => fieldsToAsk(missing, text).map((m) => m.entry);
+    expect(asked('Any SQL can be injected via the `name` parameter of the /api/users endpoint.')).not.toContain('steps|poc');
+    expect(asked('The search is vulnerable: inject through the q field.')).not.toContain('steps|poc');
+    // A parameter named without saying where anything goes in is no step.
+    expect(asked('The parameters are not documented and the app is vulnerable.')).toContain('steps|poc');
+  });
 });
