@@ -432,4 +432,15 @@ describe('a tracker template and an advisory with a pasted workflow', () => {
     const missing = missingFields(undefined, ['component', 'steps', 'impact', 'affectedVersions']).required;
     expect(fieldsToAsk(missing, 'The admin pages allow unauthorized access.').map((m) => m.entry)).toEqual([]);
   });
+
+  it('reads what an injection puts in, and that the page runs the script, as the impact', () => {
+    expect(fields('XSS in username\n\nEnter a name with a script tag: it is possible to inject custom javascript code.').impact).toMatch(
+      /possible to inject custom javascript code/,
+    );
+    expect(fields('Stored XSS\n\nIn the markdown, users can add a script tag and the page will execute the script').impact).toMatch(
+      /the page will execute the script/,
+    );
+    // Naming the class is no outcome: nothing is injected yet.
+    expect(fields('Possible to inject?\n\nI wonder whether the form escapes its input.').impact).toBeUndefined();
+  });
 });
