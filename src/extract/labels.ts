@@ -88,5 +88,10 @@ export function fieldsForHeading(heading: string): FieldName[] {
   const h = normaliseHeading(heading);
   if (!h || h.length > 90) return [];
   for (const [re, fields] of RULES) if (re.test(h)) return fields;
+  // A short aside after the heading's words, its abbreviation or a note ("Proof of Concept (PoC)",
+  // "Steps to Reproduce (STR)", "Impact (CVSS)"): the words name the section. Not a number: "Step (1):" is one
+  // step of several, which a list reader joins.
+  const bare = h.replace(/\s*\((?!\d+\))[^()]{1,15}\)$/, '');
+  if (bare !== h && bare) for (const [re, fields] of RULES) if (re.test(bare)) return fields;
   return [];
 }

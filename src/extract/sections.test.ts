@@ -7,6 +7,15 @@ describe('sections', () => {
   it("maps the seed policies' own wording to fields", () => {
     expect(fieldsForHeading('Affected version(s) and components')).toEqual(['affectedVersions', 'component']);
     expect(fieldsForHeading('**Steps to reproduce the issue**')).toEqual(['steps']);
+    // A short aside after the words: its abbreviation or a note; a step's number is no aside.
+    expect(fieldsForHeading('2. Proof of Concept (PoC):')).toEqual(['poc']);
+    expect(fieldsForHeading('Steps to Reproduce (STR)')).toEqual(['steps']);
+    expect(fieldsForHeading('Step (1)')).toEqual([]);
+  });
+
+  it('reads "#Steps to reproduce" written without the space as a heading, and no "#include" line', () => {
+    const s = findSections('#Steps to reproduce\n\nFollowing URL is vulnerable in the id field.\n\n#include <stdio.h>\nint main(void);\n');
+    expect(s.map((x) => [x.heading, x.fields])).toEqual([['Steps to reproduce', ['steps']]]);
     expect(fieldsForHeading('Proof-of-concept or exploit code (if possible)')).toEqual(['poc']);
     expect(fieldsForHeading('Specific commit/branch where the issue exists')).toEqual(['commit', 'branch']);
     expect(fieldsForHeading('3. Suggested mitigation or fix')).toEqual(['mitigation']);

@@ -131,6 +131,10 @@ function headingOf(line: string, next: string | undefined): Found | undefined {
     if (ROOT_PROMPT.test(heading) && /^#\s/.test(line)) return undefined;
     return { kind: 'markdown', heading };
   }
+  // "#Steps to reproduce": a heading some write without the space Markdown asks for, when it names a section
+  // ("#include <x.h>", "#pragma once" name none).
+  m = /^\s{0,3}#{1,6}([A-Za-z][^#\n]{2,60}?)\s*#*\s*$/.exec(line);
+  if (m && namesASection(m[1]!)) return { kind: 'markdown', heading: m[1]!.trim() };
   // "[+] Solution", "[*] Credits": an older advisory's section heading.
   // [ \t] around the optional colon, not \s twice: a long run of blanks would be split every way.
   m = /^\s*\[[+*!#-]\]\s+([A-Za-z][\w /&(),-]{1,60}?)[ \t]*(?::[ \t]*)?$/.exec(line);
