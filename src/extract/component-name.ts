@@ -85,3 +85,18 @@ function nameOfLine(whole: string): string {
     .replace(/(?:\s+(?:and|or|&|\+))+$/i, '')
     .trim();
 }
+
+/** Words of a name spelled out: two to four, each capitalised or in capitals ("Gleez CMS", "Invoice Ninja"). */
+const SPELLED_NAME = /\b\p{Lu}[\p{L}\d]{0,30}(?:[ \t]\p{Lu}[\p{L}\d]{0,30}){1,3}\b/gu;
+
+/**
+ * The product as the text spells it, when the name found is one lower-case word run together
+ * ("gleezcms" of demo.gleezcms.org, "invoiceninja" of a repository's path) and the text also
+ * writes it as capitalised words whose letters join to it ("Gleez CMS"): a triager writes the
+ * spelled form. Undefined otherwise.
+ */
+export function spelledOut(name: string, text: string): string | undefined {
+  if (!/^[a-z\d]{4,40}$/.test(name)) return undefined;
+  for (const m of text.matchAll(SPELLED_NAME)) if (m[0].replace(/[ \t]/g, '').toLowerCase() === name) return m[0];
+  return undefined;
+}

@@ -13,6 +13,7 @@ import { type Builder, set, span } from './builder.js';
 import { codeBlocks } from './blocks.js';
 import { closesFence, fenceMark } from './fence.js';
 import { offReportersSite } from './locations.js';
+import { spelledOut } from './component-name.js';
 import { repoLinks } from './repo-links.js';
 import { detectMultiple } from './multiple.js';
 import { type Piece, sentences } from './prose.js';
@@ -127,6 +128,9 @@ export function extractReport(input: ExtractInput): ExtractResult {
   const product = b.fields.component;
   const vendored = product && withVendor(product.value, text, [input.subject ?? '', b.fields.title?.value ?? ''].join('\n'));
   if (product && vendored) b.fields.component = { ...product, value: vendored };
+  // "gleezcms", "invoiceninja" (a host's or repository's form) where the text also spells "Gleez CMS", "Invoice Ninja".
+  const spelled = b.fields.component && spelledOut(b.fields.component.value, text);
+  if (spelled) b.fields.component = { ...b.fields.component!, value: spelled };
   if (!b.fields.vulnType && b.fields.title) {
     const t = canonicalVulnType(b.fields.title.value);
     if (t) set(b, 'vulnType', t, b.fields.title.sources);

@@ -1,3 +1,4 @@
+import { spelledOut } from './component-name.js';
 import { describe, expect, it } from 'vitest';
 import {
   boldProduct,
@@ -184,5 +185,15 @@ describe('the product a report is about', () => {
     expect(productFromSubject('Denial of service in Acme Portal')).toBe('Acme Portal');
     expect(productFromSubject('Use of hard-coded credentials in Acme Router')).toBe('Acme Router');
     expect(productFromSubject('Exposure of sensitive information in Acme Portal')).toBe('Acme Portal');
+  });
+});
+
+describe('a product named run together', () => {
+  it('is written as the text spells it, "Gleez CMS" for "gleezcms", and kept when the text never spells it', () => {
+    expect(spelledOut('gleezcms', 'Go to https://demo.gleezcms.org/user/edit in Gleez CMS 1.2.')).toBe('Gleez CMS');
+    expect(spelledOut('invoiceninja', 'The InvoiceNinja app; Invoice Ninja 5 fetches geoplugin.net.')).toBe('Invoice Ninja');
+    expect(spelledOut('gleezcms', 'Go to https://demo.gleezcms.org/user/edit.')).toBeUndefined();
+    // A name with capitals or spaces is already as written.
+    expect(spelledOut('Gleez', 'Gleez CMS')).toBeUndefined();
   });
 });
