@@ -268,4 +268,15 @@ describe('asking the reporter for missing fields', () => {
     // A parameter named without saying where anything goes in is no step.
     expect(asked('The parameters are not documented and the app is vulnerable.')).toContain('steps|poc');
   });
+
+  it('takes what the reader can do to the input for steps, and what a flaw causes users to do for impact', () => {
+    const noSteps = missingFields(undefined, ['vulnType', 'component', 'impact', 'affectedVersions']).required;
+    const asked = (missing: typeof noSteps, text: string): string[] => fieldsToAsk(missing, text).map((m) => m.entry);
+    expect(asked(noSteps, 'You could rename any file with an allowed extension to pass the upload check.')).not.toContain('steps|poc');
+    expect(asked(noSteps, 'You could ask the vendor about it.')).toContain('steps|poc');
+    const noImpact = missingFields(undefined, ['vulnType', 'component', 'steps', 'affectedVersions']).required;
+    expect(asked(noImpact, 'The form has no token, which causes ordinary members to change their password unknowingly.')).not.toContain('impact');
+    expect(asked(noImpact, 'A CSRF vulnerability that can Change the member password.')).not.toContain('impact');
+    expect(asked(noImpact, 'The form has no token.')).toContain('impact');
+  });
 });
