@@ -131,6 +131,11 @@ export function extractReport(input: ExtractInput): ExtractResult {
   // "gleezcms", "invoiceninja" (a host's or repository's form) where the text also spells "Gleez CMS", "Invoice Ninja".
   const spelled = b.fields.component && spelledOut(b.fields.component.value, text);
   if (spelled) b.fields.component = { ...b.fields.component!, value: spelled };
+  // "Adobe ColdFusion 2018" with "Version: 2018": the release's year is its version, not part of its name.
+  const year = b.fields.affectedVersions?.value;
+  const named = b.fields.component?.value;
+  if (named && year && /^(?:19|20)\d\d$/.test(year) && named.endsWith(` ${year}`) && named.length > year.length + 3)
+    b.fields.component = { ...b.fields.component!, value: named.slice(0, -year.length - 1) };
   if (!b.fields.vulnType && b.fields.title) {
     const t = canonicalVulnType(b.fields.title.value);
     if (t) set(b, 'vulnType', t, b.fields.title.sources);

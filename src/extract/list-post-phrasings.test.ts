@@ -353,3 +353,15 @@ describe('a Ghostscript report', () => {
     expect(findLocations('The endpoint /admin lets anyone in; see /OutputFile handling too.').map((l) => l.value)).toEqual(expect.arrayContaining(['/admin']));
   });
 });
+
+describe('an Exploit-DB header naming a release by its year', () => {
+  it('takes "# Version: 2018" as the version, and the product without it', () => {
+    const f = fields(
+      '# Exploit Title: Adobe ColdFusion 2018 - Arbitrary File Upload\n# Version: 2018\n# Tested on: Adobe ColdFusion 2018\n\nUnrestricted file upload in Adobe ColdFusion 2018 lets anyone run code.\n',
+    );
+    expect(f.affectedVersions).toBe('2018');
+    expect(f.component).toBe('Adobe ColdFusion');
+    // A year among other words on the line is a date, not a release.
+    expect(fields('# Version: released in 2018\n\nA stored XSS in Acme Blog lets anyone run script.\n').affectedVersions).toBeUndefined();
+  });
+});

@@ -162,7 +162,9 @@ function sectionVersions(b: Builder, v: Value, src: Span[], tested = false): voi
   const line = firstLines[0] ?? '';
   const plain = !tested && !/\b(?:before|since|prior|up to|after|until|through|older|newer|earlier|later|all|api|branch|protocol|schema|format)\b/i.test(line);
   const major = plain ? /(?<![\w.])[vV](\d{1,4})(?![\w.])/.exec(line)?.[1] : undefined;
-  const ranges = anyLine.length ? anyLine : major ? [major] : [];
+  // A release named by its year, alone on the label's line ("# Version: 2018" of Adobe ColdFusion 2018).
+  const year = plain ? /^\W*((?:19|20)\d\d)\W*$/.exec(line)?.[1] : undefined;
+  const ranges = anyLine.length ? anyLine : major ? [major] : year ? [year] : [];
   // A version read off a product line ("Software: WebCT Campus Edition 4.x") gives way, but only to versions this section gives.
   if (ranges.length && b.fields.affectedVersions && fromProductLine.has(b.fields.affectedVersions)) delete b.fields.affectedVersions;
   if (ranges.length) set(b, 'affectedVersions', ranges.join(', '), src);
