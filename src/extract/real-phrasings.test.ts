@@ -367,3 +367,22 @@ describe('the fixed release, however it is announced, and never as the affected 
     );
   });
 });
+
+describe('a type named only by what a title says of a file, an upload or memory', () => {
+  const typeOf = (subject: string, body = 'Details below.'): string | undefined => extractReport({ text: body, subject }).fields.vulnType?.value;
+
+  it('types a title that calls the upload the flaw, a file anyone may write or read, and memory read out', () => {
+    expect(typeOf('QuiXplorer 2.3 <= Bugtraq File Upload Vulnerability')).toBe('unrestricted file upload');
+    expect(typeOf('`allowed_file` uploading bypass by simply changing file extension')).toBe('unrestricted file upload');
+    expect(typeOf('Red Star 2.0 desktop ships with a world-writeable /etc/rc.d/rc.sysinit')).toBe('privilege escalation');
+    expect(typeOf('Wondershare Dr.Fone 11.4.10 - Insecure File Permissions')).toBe('privilege escalation');
+    expect(typeOf('php/test.sh -- security concern over file being made world readable')).toBe('information disclosure');
+    expect(typeOf('GHSL-2021-078: Host memory disclosure in libslirp')).toBe('information disclosure');
+  });
+
+  it('leaves an upload, a permission or a memory leak in prose to the class the report names', () => {
+    expect(typeOf('Acme 2.1 report', 'Via the file upload form an attacker stores a script: a stored XSS.')).toBe('cross-site scripting');
+    expect(typeOf('Acme 2.1 report', 'A world-writable log file; the real bug is an SQL injection in login.php.')).toBe('sql injection');
+    expect(typeOf('Acme 2.1 memory leak when parsing headers')).not.toBe('information disclosure');
+  });
+});

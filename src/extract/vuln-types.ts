@@ -123,6 +123,9 @@ export const VULN_CLASSES: VulnClass[] = [
       /\bescalat(?:e|ing|ion of) (?:\w+ )?privileges?\b/i,
       /\belevation of privileges?\b/i,
       /\blocal[\s-]*root\b(?![\s-]*(?:ca|certificates?|certs?|director(?:y|ies)|folders?|paths?|store|trust)\b)/i,
+      // A file every user may change that a privileged process runs or trusts ("ships with a world-writeable
+      // /etc/rc.d/rc.sysinit", "Insecure File Permissions" of a service's folder): local privilege escalation.
+      titleOnly(/\bworld[\s-]writ(?:e)?able\b|\binsecure (?:file |folder |directory )?permissions\b/i),
     ],
   },
   {
@@ -153,6 +156,10 @@ export const VULN_CLASSES: VulnClass[] = [
       ),
       // "Remote File Disclosure"; a password kept or shown in clear ("Plaintext Storage of a Password", CWE-256).
       /\b(?:remote |local |arbitrary |source )?(?:file|code) disclosure\b/i,
+      // "Host memory disclosure in libslirp": memory read out to where it should not go.
+      /\b(?:host |kernel |heap |stack |process |uninitiali[sz]ed )?memory (?:disclosure|leak(?:age)? to)\b/i,
+      // A file every user can read ("security concern over file being made world readable").
+      titleOnly(/\bworld[\s-]readable\b/i),
       /\b(?:clear|plain)[\s-]*text (?:storage of )?(?:an? |the )?(?:admin |user |account )?passwords?\b|\bpasswords? (?:is |are )?(?:stored|kept|sent|shown) in (?:clear|plain)[\s-]*text\b/i,
       /\b(?:mysql|database|db|admin(?:istrator)?|root|account)(?:'s)? passwords?\b[^.\n]{0,40}?\b(?:visible|disclosed|revealed|exposed|readable by anyone)\b/i,
       // Secrets written where operators read them (CWE-532): "Sensitive Terraform Output Values Printed At Info Logging
@@ -194,7 +201,16 @@ export const VULN_CLASSES: VulnClass[] = [
     ],
   },
   { name: 'prototype pollution', cwe: 'CWE-1321', patterns: [/\bprototype pollution\b/i] },
-  { name: 'unrestricted file upload', cwe: 'CWE-434', patterns: [/\b(?:unrestricted|arbitrary|unsafe) file upload\b/i] },
+  {
+    name: 'unrestricted file upload',
+    cwe: 'CWE-434',
+    patterns: [
+      /\b(?:unrestricted|arbitrary|unsafe) file upload\b/i,
+      // A title that calls the upload itself the flaw ("Bugtraq File Upload Vulnerability", "uploading bypass by simply
+      // changing file extension"); in prose an upload is as often the way into another flaw.
+      titleOnly(/\bfile[\s-]upload (?:vulnerabilit(?:y|ies)|flaw|bug)\b|\bupload(?:ing)? (?:restriction |filter |type |extension )?bypass\b/i),
+    ],
+  },
   { name: 'clickjacking', cwe: 'CWE-1021', patterns: [/\bclick[\s-]*jacking\b/i] },
 ];
 
