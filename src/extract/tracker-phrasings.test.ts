@@ -5,6 +5,7 @@
 // would write it.
 import { describe, expect, it } from 'vitest';
 import { extractedFields } from '../../test/helpers/extracted-fields.js';
+import { extractReport } from './extract.js';
 import { fieldsToAsk } from './asking.js';
 import { missingFields } from './completeness.js';
 
@@ -442,5 +443,15 @@ describe('a tracker template and an advisory with a pasted workflow', () => {
     );
     // Naming the class is no outcome: nothing is injected yet.
     expect(fields('Possible to inject?\n\nI wonder whether the form escapes its input.').impact).toBeUndefined();
+  });
+});
+
+describe("a tracker issue's template headings", () => {
+  it('titles the issue by its Subject, not by a "## Bug" or "Title" heading of the template', () => {
+    const text =
+      '## Bug\n\nA reflected XSS is present in the generic error handler.\n\n## Steps to reproduce:\n\n1. go to /generic-error?error=<script>alert(1)</script>\n';
+    expect(extractReport({ text, subject: 'Reflected XSS in Twitter Generic Error' }).fields.title?.value).toBe('Reflected XSS in Twitter Generic Error');
+    // A heading with words of its own still titles the report.
+    expect(extractReport({ text: text.replace('## Bug', '## Bug in the error page'), subject: 'Bug' }).fields.title?.value).toBe('Bug in the error page');
   });
 });
