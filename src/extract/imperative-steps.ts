@@ -38,8 +38,16 @@ const LABEL_LINE = /^[\s>*•-]*(?:[\w-]+(?: [\w-]+){0,3}\s*:(?!\/\/)[ \t]*\S|(?
  */
 function startsWithAction(text: string): boolean {
   const m = IMPERATIVE.exec(text);
-  return m !== null && (!m[1] || !/^\p{Lu}/u.test(m[2]!));
+  return (m !== null && (!m[1] || !/^\p{Lu}/u.test(m[2]!))) || TOLD_INPUT.test(text);
 }
+
+/**
+ * A step told as what anyone can type where ("Thus one can enter some malicious javascript in the search box and get
+ * a URL …"): the input and the field it goes in, which is what a triager writes as the steps. Only input verbs and a
+ * field, box, form or parameter: "an attacker can execute code" is the impact.
+ */
+const TOLD_INPUT =
+  /^[\s>*•-]*(?:(?:thus|so|then|hence|therefore),?\s+)?(?:one|you|an? attacker|attackers|an? user|users|anyone)\s+(?:can|could|may|might)\s+(?:simply\s+|just\s+)?(?:enter|type|insert|paste|put|submit|inject|add)\b[^.\n]{0,80}?\b(?:in|into|to)\s+(?:the\s+|a\s+|any\s+)?(?:[\w-]+\s+){0,3}(?:field|box|form|parameter|input|textbox|search bar)s?\b/i;
 
 /** Whether the sentence's first words name a class of flaw ("Open Redirect", "Command injection in …"): a title. */
 function opensWithAClass(text: string): boolean {

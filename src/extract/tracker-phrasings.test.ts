@@ -455,3 +455,17 @@ describe("a tracker issue's template headings", () => {
     expect(extractReport({ text: text.replace('## Bug', '## Bug in the error page'), subject: 'Bug' }).fields.title?.value).toBe('Bug in the error page');
   });
 });
+
+describe('steps a tracker issue tells in one sentence', () => {
+  it('reads "While creating a new user, give …" and "one can enter … in the search box" as the steps', () => {
+    const made = fields('Stored XSS\n\nWhile creating a new user, give a valid email, provide the name as **x"><svg onload=alert(2)>** and save the user.\n');
+    expect(made.steps).toMatch(/^While creating a new user, give a valid email/);
+    const told = fields('Reflected XSS\n\nThe search field is not sanitized. Thus one can enter some malicious javascript in the search box and get a URL.\n');
+    expect(told.steps).toMatch(/one can enter some malicious javascript in the search box/);
+  });
+
+  it('takes no outcome an attacker can reach for a step, nor advice to give', () => {
+    expect(fields('Notes\n\nThus an attacker can execute arbitrary code on the server.\n').steps).toBeUndefined();
+    expect(fields('Notes\n\nOne could add a check to the upload handler.\n').steps).toBeUndefined();
+  });
+});
