@@ -42,4 +42,9 @@ describe('a payload on its own line', () => {
     expect(quotedPayload('Run `npm install` and open `settings.json` in the editor.')).toBeUndefined();
     expect(quotedPayload('The payload is stored and shown later to the admin.')).toBeUndefined();
   });
+
+  it('takes a payload set in bold, not a bold label or word', () => {
+    expect(quotedPayload('Provide the name as **name"><svg onload="alert(2)";**  and save the user.')?.value).toBe('name"><svg onload="alert(2)";');
+    expect(quotedPayload('When we go to **view users** again, it will trigger the XSS.')).toBeUndefined();
+  });
 });

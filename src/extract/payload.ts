@@ -71,8 +71,8 @@ const MAX_QUOTING_LINE = 2000;
 
 /**
  * A payload quoted inside a step: in backticks ("Set `\"<script>alert(1)</script>` as the
- * website name", "(e.g., `ip link show \"eth0; id\"`)") or after the word payload ("put xss
- * payload \"><img src=x onerror=alert(1)>"). What a triager copies into the PoC field when
+ * website name", "(e.g., `ip link show \"eth0; id\"`)"), in bold ("**x\"><svg onload=alert(2)>**")
+ * or after the word payload ("put xss payload \"><img src=x onerror=alert(1)>"). What a triager copies into the PoC field when
  * the report gives no line of its own for it.
  */
 export function quotedPayload(text: string): { value: string; start: number; end: number } | undefined {
@@ -80,6 +80,8 @@ export function quotedPayload(text: string): { value: string; start: number; end
   for (const line of text.split('\n')) {
     if (line.length <= MAX_QUOTING_LINE) {
       for (const m of line.matchAll(/`([^`\n]{3,300})`/g)) if (hasPayloadSign(m[1]!)) return quoted(m[1]!, at + m.index + 1);
+      // Set in bold instead ("provide the name as **name\"><svg onload=\"alert(2)\";**").
+      for (const m of line.matchAll(/\*\*([^*\n]{3,300})\*\*/g)) if (hasPayloadSign(m[1]!)) return quoted(m[1]!, at + m.index + 2);
       const after = /\bpayloads?(?: used)?[ \t]{0,3}(?:[:=]|is)?[ \t]{0,3}([^ \t\n][^\n]{2,300})$/i.exec(line);
       if (after && hasPayloadSign(after[1]!)) return quoted(after[1]!, at + after.index + after[0].length - after[1]!.length);
       // Markup written into a step as it is ("2. Set the user name to <script>alert(1);</script>"): the element, with its breakout.
