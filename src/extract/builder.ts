@@ -12,7 +12,8 @@ export interface Builder {
 }
 
 /** A value that says there is none ("n/a", "unknown", "-", "not sure"). */
-export const EMPTY = /^(?:n\/?a|none|unknown|tbd|-+|\?+|not (?:sure|known|applicable)|no idea|nil)\.?$/i;
+// Also a GitHub issue form's answer to a field left blank ("_No response_").
+export const EMPTY = /^(?:n\/?a|none|unknown|tbd|-+|\?+|not (?:sure|known|applicable)|no idea|nil|_?no response_?)\.?$/i;
 
 export function set<K extends FieldName>(b: Builder, k: K, value: FieldValues[K], sources: Span[]): void {
   if (b.fields[k] !== undefined) return;

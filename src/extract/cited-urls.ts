@@ -21,11 +21,11 @@ const FOOTNOTE_LINE = /^\s*\[(\d{1,3})\][ \t]*https?:\/\//;
  * The product or a document offered for download or reading before the URL, in its sentence
  * ("The application can be downloaded from URL", "the code that can be found here:", "New version … can be
  * download here:", as some write it,
- * "Full-Disclosure Policy v2.0, available at:"), the URL on its line or up to three lines below. A file the report says anyone can fetch
+ * "Full-Disclosure Policy v2.0, available at:"), the URL on its line or the next; a download up to three lines below. A file the report says anyone can fetch
  * ("The database backup can be downloaded from … without authentication") is the flaw's place: EXPOSED.
  */
 const OFFERED_AT =
-  /\b(?:application|software|product|plugin|extension|module|package|program|source(?: code)?|code|tool|driver|firmware|update|patch|fix|release|installer|(?:latest|new|fixed|patched|updated) version|binar(?:y|ies)|(?:more )?(?:info(?:rmation)?|details)|advisory|paper|write-?up|article|documentation|exploit|poc|policy|guidelines)\b(?:[^.!?\n]|\.(?=\d)){0,40}\b(?:(?:can|may|could) be (?:downloaded|download|found|obtained)|(?:is |are )?available (?:for download )?(?:at|from|here))\b[^.!?\n]{0,30}(?:\n[ \t]*){0,3}$|\bavailable for download (?:from|at|here)\b[^.!?\n]{0,30}(?:\n[ \t]*){0,3}$/i;
+  /\b(?:application|software|product|plugin|extension|module|package|program|source(?: code)?|code|tool|driver|firmware|update|patch|fix|release|installer|latest version|(?:new|fixed|patched|updated) version of|binar(?:y|ies)|(?:more )?(?:info(?:rmation)?|details)|advisory|paper|write-?up|article|documentation|exploit|poc|policy|guidelines)\b(?:[^.!?\n]|\.(?=\d)){0,40}\b(?:(?:can|may|could) be (?:downloaded|found|obtained)|(?:is |are )?available (?:for download )?(?:at|from|here))\b[^.!?\n]{0,30}\n?[ \t]*$|\b(?:can|may|could) be download(?:ed)?\b[^.!?\n]{0,30}(?:\n[ \t]*){0,3}$|\bavailable for download (?:from|at|here)\b[^.!?\n]{0,30}(?:\n[ \t]*){0,3}$/i;
 /** Characters before a URL read for the words that offer it. */
 const OFFER_WINDOW = 140;
 /** Characters of a Markdown link's words that are read. */

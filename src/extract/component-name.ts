@@ -97,6 +97,11 @@ const SPELLED_NAME = /\b\p{Lu}[\p{L}\d]{0,30}(?:[ \t]\p{Lu}[\p{L}\d]{0,30}){1,3}
  */
 export function spelledOut(name: string, text: string): string | undefined {
   if (!/^[a-z\d]{4,40}$/.test(name)) return undefined;
-  for (const m of text.matchAll(SPELLED_NAME)) if (m[0].replace(/[ \t]/g, '').toLowerCase() === name) return m[0];
+  for (const m of text.matchAll(SPELLED_NAME)) if (m[0].replace(/[ \t]/g, '').toLowerCase() === name && !COMMON_FIRST_WORD.test(m[0])) return m[0];
   return undefined;
 }
+
+/** A first word that makes the spelled form a phrase that only happens to join to the name ("My SQL query" for
+ *  mysql, "Open Source" for opensource, "Pass Word" for password). */
+const COMMON_FIRST_WORD =
+  /^(?:my|your|our|their|his|her|its|the|this|that|these|those|a|an|open|pass|free|sign|log|back|up|out|over|under|any|some|no|all|new|old)\b/i;

@@ -84,14 +84,20 @@ export function normaliseHeading(h: string): string {
   );
 }
 
+/** An aside after a heading that says the section holds nothing to file. */
+const NO_VALUE_ASIDE = /^(?:none(?: known| yet)?|n\/?a|tbd|tba|pending|unknown|anonymous|not (?:applicable|known|yet)|no|nil|withheld|redacted)$/i;
+
 export function fieldsForHeading(heading: string): FieldName[] {
   const h = normaliseHeading(heading);
   if (!h || h.length > 90) return [];
   for (const [re, fields] of RULES) if (re.test(h)) return fields;
   // A short aside after the heading's words, its abbreviation or a note ("Proof of Concept (PoC)",
-  // "Steps to Reproduce (STR)", "Impact (CVSS)"): the words name the section. Not a number: "Step (1):" is one
-  // step of several, which a list reader joins.
-  const bare = h.replace(/\s*\((?!\d+\))[^()]{1,15}\)$/, '');
-  if (bare !== h && bare) for (const [re, fields] of RULES) if (re.test(bare)) return fields;
+  // "Steps to Reproduce (STR)", "Impact (CVSS)", a form's "(optional)"): the words name the section. Not a number:
+  // "Step (1):" is one step of several, which a list reader joins. Not an aside that says there is none or that
+  // withholds it ("Impact (none):", "Fix (TBD):", "Credit (anonymous):"): what follows is no value for the field.
+  const aside = /\s*\(([^()]{1,15})\)$/.exec(h);
+  if (!aside || /^\d+$/.test(aside[1]!) || NO_VALUE_ASIDE.test(aside[1]!.trim())) return [];
+  const bare = h.slice(0, aside.index);
+  if (bare) for (const [re, fields] of RULES) if (re.test(bare)) return fields;
   return [];
 }

@@ -20,6 +20,29 @@ export function exposedService(url: string): boolean {
   return TARGET_HOST.test(url) && /^https?:\/\/[^/?#]+:\d{2,5}\/?$/i.test(url);
 }
 
+/**
+ * A loopback origin ("http://localhost:3000", "http://127.0.0.1:5000/", "http://localhost:${port}"), which is a
+ * place only in some sentences: devServerOrigin below tells. A test host's root on a port of its own
+ * ("https://keymaster.example.com:6920/") is not one of these and stays.
+ */
+const LOOPBACK_ORIGIN = /^https?:\/\/(?:localhost|127(?:\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0)(?::(?:\d{1,5}|\$\{\w{1,30}\}))?\/?(?:[?#]|$)/i;
+/** Words before an origin that say a dev server runs there ("Listening at", "Server two running on"). */
+const DEV_SERVER_BEFORE = /\b(?:listening|running|started|serving|served|listens?|runs?)[ \t]+(?:at|on)[ \t]*[`'"]?$/i;
+/** Words after it that say anyone can reach it (then it is the exposed service, the place). */
+const EXPOSED_AFTER =
+  /^[^.\n]{0,80}?\b(?:without (?:any |a )?(?:auth\w*|token|password|login)|no (?:auth\w*|token|password|login)|unauthenticated|anyone|exposed)\b/i;
+
+/**
+ * Whether a loopback origin is where the reporter ran the product, not where in it the bug is: a request to its
+ * root with the PoC's query ("http://localhost:4173/?href=…"), a template's port ("http://localhost:${port}"), or
+ * a dev server's announcement ("Listening at http://localhost:3000"). Not an SSRF's target ("url=http://127.0.0.1:6379",
+ * "the server fetches http://127.0.0.1:6379") nor a service said to be open to anyone.
+ */
+export function devServerOrigin(origin: string, before: string, after: string): boolean {
+  if (!LOOPBACK_ORIGIN.test(origin) || EXPOSED_AFTER.test(after)) return false;
+  return /[?#]./.test(origin) || /\$\{/.test(origin) || DEV_SERVER_BEFORE.test(before);
+}
+
 /** A file a reporter made to show the bug (a PoC, a fuzzer's crash input), not a place in the product. */
 export const REPORTER_FILE =
   /^(?:test|shell|evil|attack|exploit|poc|payload|crash|repro|fuzz|sploit|pwn)|(?:^|[_.-])(?:poc|exploit|payload|crash|repro|fuzz|sploit|rce|pwn)(?:[_.\d-]|$)/i;
@@ -42,6 +65,8 @@ export function asATriagerListsThem(found: Found): Found {
 const ROUTE_PARAM = /\{[\w.-]{1,40}\}|<[\w-]{1,30}>|^:[A-Za-z_]\w{0,40}[?*+]?$/;
 /** Segments a route template may have: longer ones are not compared. */
 const MAX_ROUTE_SEGMENTS = 20;
+/** Parameters one segment of a route may hold ("{SegmentId}.{SegmentContainer}"): more are not compared. */
+const MAX_PARAMS_PER_SEGMENT = 2;
 
 /**
  * Not a request that fills in a route the report also names ("/Videos/{Id}/hls/…" beside
@@ -60,9 +85,12 @@ function withoutInstances(found: Found): Found {
       .replace(/(?<!\/:[A-Za-z_]\w{0,40})[?#].*$/, '')
       .split('/')
       .filter(Boolean);
+  // A route with a literal segment of its own ("/{lang}/{page}" would fill in any two-segment path) and at most two
+  // parameters in one segment (more, and the matcher's regex would backtrack on a long request).
   const routes = found
     .map((f) => segmentsOf(f.value))
-    .filter((g) => g.length <= MAX_ROUTE_SEGMENTS && g.some((x) => ROUTE_PARAM.test(x)))
+    .filter((g) => g.length <= MAX_ROUTE_SEGMENTS && g.some((x) => ROUTE_PARAM.test(x)) && g.some((x) => !ROUTE_PARAM.test(x)))
+    .filter((g) => g.every((x) => (x.match(/\{[\w.-]{1,40}\}|<[\w-]{1,30}>/g) ?? []).length <= MAX_PARAMS_PER_SEGMENT))
     .map((g) => g.map(segmentMatcher));
   if (!routes.length) return found;
   return found.filter((f) => {
@@ -73,18 +101,32 @@ function withoutInstances(found: Found): Found {
 
 interface SegmentMatcher {
   param: boolean;
+  /** The parameters' names, lower case ("theme" of "{theme}"): the route written without its braces fills them in. */
+  names: string[];
   re: RegExp;
 }
 
 /** A template's segment as a matcher: its parameters stand for any text, the rest for itself. */
 function segmentMatcher(segment: string): SegmentMatcher {
-  if (/^:[A-Za-z_]/.test(segment)) return { param: true, re: /^[^/]+$/ };
+  const colon = /^:([A-Za-z_]\w{0,40})/.exec(segment);
+  if (colon) return { param: true, names: [colon[1]!.toLowerCase()], re: /^[^/]+$/ };
   const parts = segment.split(/(\{[\w.-]{1,40}\}|<[\w-]{1,30}>)/);
   const re = parts.map((p, i) => (i % 2 ? '[^/]+' : p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
-  return { param: parts.length > 1, re: new RegExp(`^${re}$`, 'i') };
+  const names = parts.filter((_, i) => i % 2).map((p) => p.slice(1, -1).toLowerCase());
+  return { param: parts.length > 1, names, re: new RegExp(`^${re}$`, 'i') };
 }
 
-/** Whether `segments` fill in the route `route`, maybe without its last parameters; at least one parameter filled. */
+/**
+ * A value a request puts where a route has a parameter: an id, a token, a payload ("43b57ac0-ca1b-…",
+ * "x.requestrepo.com%23", "7"), the parameter's own name (the route without braces), or a letter cut short.
+ * A plain word ("export", "me", "settings") is more often a route of its own beside the template.
+ */
+function filledValue(segment: string, r: SegmentMatcher): boolean {
+  const g = segment.toLowerCase();
+  return r.names.includes(g) || g.length === 1 || /[\d%.@_~=+-]/.test(g) || g.length >= 16;
+}
+
+/** Whether `segments` fill in the route `route`, maybe without its last parameters, with a value in at least one parameter and no plain word in any. */
 function fillsIn(route: SegmentMatcher[], segments: string[]): boolean {
   if (segments.length > route.length || segments.length < 2) return false;
   let filled = false;
@@ -96,7 +138,9 @@ function fillsIn(route: SegmentMatcher[], segments: string[]): boolean {
       continue;
     }
     if (!r.re.test(g)) return false;
-    filled ||= r.param;
+    if (!r.param) continue;
+    if (!filledValue(g, r)) return false;
+    filled = true;
   }
   return filled;
 }
@@ -257,9 +301,11 @@ const PROOF_FILE =
 const HOME_FOLDER_PAGE = /^https?:\/\/[^/?#\s]+\/~[\w.-]+(?:\/[^?#\s]*)?$/i;
 const SCRIPT_PAGE = /\.(?:php\d?|aspx?|jsp|cgi|pl|do|action)\b/i;
 
-/** A release archive on a vendor's or a download site ("http://joomlacode.org/gf/download/…/com_x_1.14.3.zip"): where
- *  to get the product, not where the bug is. A program on the target ("/OvCgi/webappmon.exe") is a place. */
-const RELEASE_ARCHIVE = /\.(?:zip|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|rar|7z)$/i;
+/** A release archive on a vendor's or a download site ("http://joomlacode.org/gf/download/…/com_x_1.14.3.zip"), its
+ *  version in its name: where to get the product, not where the bug is. An archive without a version is as often the
+ *  flaw's place ("https://shop.example/backup/site-backup.zip can be downloaded by anyone"), and a program on the
+ *  target ("/OvCgi/webappmon.exe") is a place. */
+const RELEASE_ARCHIVE = /[/_-]v?\d+(?:\.\d+)+[\w.-]{0,20}\.(?:zip|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|rar|7z)$/i;
 
 /** Found as a path or URL, but no place in the product (the kinds above). */
 function noPlace(v: string): boolean {

@@ -13,7 +13,7 @@ import { framesBeyondTheTop } from './stack-frames.js';
 import { pathInCode } from './path-in-code.js';
 import { citedUrls } from './cited-urls.js';
 import { cleanLocation, URL_RE } from './url-text.js';
-import { asATriagerListsThem, exposedService, MACHINE_HOST, REPORTER_FILE, TARGET_HOST } from './location-filters.js';
+import { asATriagerListsThem, devServerOrigin, exposedService, MACHINE_HOST, REPORTER_FILE, TARGET_HOST } from './location-filters.js';
 
 // URLs; absolute paths, with a route's parameters (":id", "{id}", "<id>"); relative paths with a file extension. Reference sites (CWE, CVE,
 // NVD, FIRST, OWASP, vulnerability databases, bug trackers, list archives) and XML namespace
@@ -23,13 +23,6 @@ const PATH_RE =
 /** Sites that are about a flaw or hold a project's packages (registries, CDNs a PoC imports from): never where the flaw is. */
 const REFERENCE_HOSTS =
   /^https?:\/\/(?:[\w-]+\.)*(?:cwe\.mitre\.org|cve\.mitre\.org|cve\.org|nvd\.nist\.gov|first\.org|owasp\.org|exploit-db\.com|seclists\.org|packetstormsecurity\.(?:com|net|org)|youtube\.com|youtu\.be|vimeo\.com|githubusercontent\.com|wpscan\.com|twitter\.com|x\.com|medium\.com|linkedin\.com|hackerone\.com|bugcrowd\.com|huntr\.(?:dev|com)|vulnerability-lab\.com|openwall\.com|cvedetails\.com|vuldb\.com|securityfocus\.com|securitytracker\.com|snyk\.io|osv\.dev|security-tracker\.debian\.org|bugs\.launchpad\.net|bugzilla\.[\w.-]+|marc\.info|lists\.[\w.-]+|gist\.github\.com|pastebin\.com|wikipedia\.org|web\.archive\.org|crates\.io|pypi\.org|npmjs\.(?:com|org)|yarnpkg\.com|deno\.land|jsr\.io|unpkg\.com|jsdelivr\.net|esm\.sh|cdnjs\.cloudflare\.com|skypack\.dev|rubygems\.org|packagist\.org|nuget\.org|pkg\.go\.dev|mvnrepository\.com|search\.maven\.org|central\.sonatype\.com|hex\.pm|pub\.dev|readthedocs\.(?:io|org)|w3\.org|stackoverflow\.com|stackexchange\.com|superuser\.com|serverfault\.com|ghostbin\.(?:com|co)|hastebin\.com|paste\.[\w.-]+|user-images\.githubusercontent\.com|schemas\.xmlsoap\.org|(?:tools|datatracker)\.ietf\.org|rfc-editor\.org|tinyurl\.com|bit\.ly|is\.gd|goo\.gl|t\.co|rb\.gy|cutt\.ly|schemas\.microsoft\.com|schemas\.openxmlformats\.org|purl\.org|ns\.adobe\.com|xmlns\.com|java\.sun\.com|xml\.org)\b/i;
-/**
- * A dev server's bare origin on the reporter's own machine ("http://localhost:3000", "http://127.0.0.1:5000/",
- * "http://localhost:${port}", or with the PoC's query, "http://localhost:4173/?href=…"): where they ran the
- * product, not where in it the bug is. Given as a parameter's value ("url=http://127.0.0.1:6379") it is an
- * SSRF's target and stays; so does a test host's root on a port of its own ("https://keymaster.example.com:6920/").
- */
-const LOOPBACK_ORIGIN = /^https?:\/\/(?:localhost|127(?:\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0)(?::(?:\d{1,5}|\$\{\w{1,30}\}))?\/?(?:[?#]|$)/i;
 /** A user's page on a code playground ("regex101.com/r/XvYgkN/1", "codepen.io/u/pen/x"); the services' own pages stay places. */
 const PLAYGROUND_PAGE =
   /^https?:\/\/(?:www\.)?(?:regex101\.com\/r\/|regexr\.com\/[a-z0-9]{4,}(?:[/?#]|$)|codepen\.io\/[^/\s]+\/(?:pen|full|details)\/|jsfiddle\.net\/[^/\s]+\/[^/\s]+|jsbin\.com\/[a-z]{3,}(?:[/?#]|$)|codesandbox\.io\/(?:s|p)\/|stackblitz\.com\/edit\/)/i;
@@ -235,6 +228,11 @@ function wholeText(text: string): WholeText {
   return whole;
 }
 
+/** Whether the text gives this URL as a reference elsewhere (a reference line, a "Publication:" label, a footnote), cleaned as places are. */
+export function isCitedIn(text: string, url: string): boolean {
+  return wholeText(text).cited.has(cleanLocation(url));
+}
+
 export function findLocations(text: string, from = 0, to = text.length): Array<{ value: string; index: number }> {
   const out: Array<{ value: string; index: number }> = [];
   const seen = new Set<string>();
@@ -252,7 +250,7 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
     if ((REFERENCE_PAGE.test(v) || DOCS_PAGE.test(v)) && !TARGET_HOST.test(v)) continue;
     // A reporter's scratch page on a playground (a regex's debugger, a pen, a fiddle, a sandbox): where they showed it.
     if (PLAYGROUND_PAGE.test(v)) continue;
-    if (LOOPBACK_ORIGIN.test(v) && !/=[ \t]*["'`]?$/.test(lines.before(part, m.index))) continue;
+    if (devServerOrigin(v, lines.before(part, m.index), part.slice(m.index + m[0].length, m.index + m[0].length + 100))) continue;
     if (ATTACKER_HOST.test(v) || onHeaderLine(lines.before(part, m.index)) || isPicture(v, lines.before(part, m.index)) || inWriteUpRepo(v)) continue;
     // An XML namespace's name ('<objectGet xmlns="http://quantastor.osnexus.com/webservices/osn.xsd">'): an identifier, never fetched.
     if (/\bxmlns(?::[\w.-]{1,40})?[ \t]*=[ \t]*["']?$/.test(lines.before(part, m.index))) continue;
@@ -284,6 +282,8 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
     if (/^\/[dgimsuvy]{1,6}\.\w+$/.test(v) && noUrls.charAt(m.index + m[0].length) === '(') continue;
     // A regular expression's own start ("/.+_t$/", "/.*\.php/"): any character, repeated, is no folder's name.
     if (/^\/\.[+*?]/.test(v)) continue;
+    // A route made only of parameters ("/:a" in "/s is the silent switch and /:a is not"): no place of its own.
+    if (/^(?:\/:[A-Za-z_]\w*[?*+]?)+\/?$/.test(v)) continue;
     // A numbered source line's path, as a listing shows it.
     if (onListingLine(lines.line(noUrls, m.index))) continue;
     // Between SQL's inline comments ("cid=-12/**/union/**/select/**/1"): a word after "/**" and before the next "*"

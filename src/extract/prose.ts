@@ -162,9 +162,10 @@ const IMPACT = [
   // "thus redirecting the user to an arbitrary external domain": where an open redirect sends its victim.
   /\bredirect(?:s|ing|ed)? (?:the |a |any )?(?:users?|victims?|visitors?|browsers?) to (?:an? |any )?(?:arbitrary|external|attacker|malicious|untrusted|third-party|another)\b/i,
   // "it is possible to inject custom javascript code": what an injection puts in (the class alone names no outcome).
-  /\b(?:possible|able) to inject\b[^.]{0,40}?\b(?:javascript|js|html|scripts?|code|sql|commands?|payloads?)\b/i,
-  // "the page will execute the script": who runs an XSS's payload.
-  /\b(?:page|browser|site|application|app|server)\s+(?:will|would)\s+(?:execute|run|render)\s+(?:the |a |any |this |our |my )?(?:script|payload|javascript|js|code)\b/i,
+  // Not denied ("it is not possible to inject", "we were not able to inject") nor asked ("Is it possible to inject …?").
+  /(?<!\b(?:not|never|n't|impossible|unable)\s(?:\w+\s)?)\b(?:possible|able) to inject\b[^.?]{0,40}?\b(?:javascript|js|html|scripts?|code|sql|commands?|payloads?)\b(?![^.\n]{0,200}\?)/i,
+  // "the page will execute the script": who runs an XSS's payload (not a server running the code it is given).
+  /\b(?:page|browser)\s+(?:will|would)\s+(?:execute|run)\s+(?:the |a |any |this |our |my )?(?:script|payload|javascript|js)\b/i,
   // "Which would allow us stoling visitors cookies", "to hijack the admin's session": what an XSS is for, misspelt or not.
   /\b(?:allows?|allowing|lets?|enables?|can|could|would|will|to)\b[^.]{0,40}?\b(?:steal\w*|stol\w*|hijack\w*|exfiltrat\w*)\b[^.]{0,40}?\b(?:cookies?|sessions?|credentials?|tokens?|passwords?|accounts?)\b/i,
 ];

@@ -9,7 +9,7 @@ import { stripFences } from './blocks.js';
 import { findCvssVectors, scoreCvss } from './cvss.js';
 import { versionRanges } from './version-ranges.js';
 import { findDate, slashOrder } from './dates.js';
-import { findLocations, isLicencePage } from './locations.js';
+import { findLocations, isCitedIn, isLicencePage } from './locations.js';
 import { productOfPart } from './part-of-product.js';
 import { isCommitId } from './repo-links.js';
 import { latestDate, plannedEntry, publication } from './publication.js';
@@ -318,8 +318,9 @@ function isProseLine(line: string): boolean {
 function sectionLocations(b: Builder, s: Section, v: Value, src: Span[]): void {
   const locs = findLocations(b.text, v.start, v.end).map((l) => l.value);
   // Under a bare "URLs:" the lines are whatever the post links to (the vendor's site, its downloads): when none
-  // of them is a place, there is none. A heading that calls them vulnerable or affected keeps its lines.
-  if (!locs.length && /^urls?$/i.test(s.heading.trim())) return;
+  // of them is a place, there is none. A heading that calls them vulnerable or affected keeps its lines, and so
+  // does a form's "URL:", the one URL the reporter was asked for.
+  if (!locs.length && /^urls$/i.test(s.heading.trim())) return;
   const items = locs.length
     ? locs
     : v.text
@@ -333,7 +334,8 @@ function sectionLocations(b: Builder, s: Section, v: Value, src: Span[]): void {
         // Not a licence's page ("URL: https://creativecommons.org/…" under a Copyright heading), nor a
         // rule or PGP armour the labelled line runs on into. A URL the label calls vulnerable stays,
         // on whatever site ("Vulnerable URL: https://www.acme.com/").
-        .filter((l) => l && !EMPTY.test(l) && !isLicencePage(l) && !/^-{3,}/.test(l) && !isProseLine(l));
+        // Nor a link the text gives as a reference elsewhere ("#Publication: https://…" above a form's "URL: https://…").
+        .filter((l) => l && !EMPTY.test(l) && !isLicencePage(l) && !/^-{3,}/.test(l) && !isProseLine(l) && !isCitedIn(b.text, l));
   if (items.length) set(b, 'locations', items, src);
 }
 

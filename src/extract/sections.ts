@@ -45,6 +45,8 @@ export function splitLines(text: string): Line[] {
 }
 
 const MD = /^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$/;
+/** Characters of a line read as a heading written "#Heading", without the space. */
+const MAX_BARE_HASH_HEADING = 72;
 const UNDERLINE = /^\s{0,3}(?:={3,}|-{3,}|~{5,})\s*$/;
 const BOLD = /^\s*(?:[-*•]\s+)?(?:(?:\d+|[a-z])[.)]\s*)?(\*\*|__)([^*_\n]{1,90}?)\1\s*(:?)\s*(.*)$/;
 const NUMBERED = /^\s*(?:\d+(?:\.\d+)*|[A-Za-z]|[IVX]+)[.)]\s+(.+)$/;
@@ -132,8 +134,10 @@ function headingOf(line: string, next: string | undefined): Found | undefined {
     return { kind: 'markdown', heading };
   }
   // "#Steps to reproduce": a heading some write without the space Markdown asks for, when it names a section
-  // ("#include <x.h>", "#pragma once" name none).
-  m = /^\s{0,3}#{1,6}([A-Za-z][^#\n]{2,60}?)\s*#*\s*$/.exec(line);
+  // ("#include <x.h>", "#pragma once" name none), starts with a capital (not a hashtag, "#poc") and stands over a
+  // blank line (a script's comment, "#Steps" over a command, does not). Short lines only: the pattern is linear
+  // there, and a heading is short.
+  m = line.length <= MAX_BARE_HASH_HEADING && !(next ?? '').trim() ? /^[ \t]{0,3}#{1,6}([A-Z][^#\n]{2,60}?)[ \t]*$/.exec(line) : null;
   if (m && namesASection(m[1]!)) return { kind: 'markdown', heading: m[1]!.trim() };
   // "[+] Solution", "[*] Credits": an older advisory's section heading.
   // [ \t] around the optional colon, not \s twice: a long run of blanks would be split every way.

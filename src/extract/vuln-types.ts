@@ -138,7 +138,9 @@ export const VULN_CLASSES: VulnClass[] = [
       /\bwithout (?:an? |any )?(?:access control|authori[sz]ation|permission) checks?\b/i,
       // A title that names the flaw as the access itself ("simple-cms has Unauthorized Access"): CWE-284, improper access
       // control, which this list files here. In prose the words are an outcome of any flaw ("gain unauthorized access").
-      titleOnly(/\bunauthori[sz]ed access\b/i),
+      // (Titles are typed by the earliest class they name, so a class named after it would lose to it.)
+      // Not when the title goes on to say how ("Unauthorized access via SQL injection", "… due to stored XSS"): that is the class.
+      titleOnly(/\bunauthori[sz]ed access\b(?![^\n]{0,100}\b(?:via|through|due to|using|by|because of|caused by|with|from|leads?|leading)\b)/i),
     ],
   },
   {
