@@ -279,4 +279,12 @@ describe('asking the reporter for missing fields', () => {
     expect(asked(noImpact, 'A CSRF vulnerability that can Change the member password.')).not.toContain('impact');
     expect(asked(noImpact, 'The form has no token.')).toContain('impact');
   });
+
+  it("takes where an archive's file lands for an impact given (a zip slip told by its result)", () => {
+    const noImpact = missingFields(undefined, ['vulnType', 'component', 'steps', 'affectedVersions']).required;
+    const asked = (text: string): string[] => fieldsToAsk(noImpact, text).map((m) => m.entry);
+    expect(asked('After extractAll the file is not unarchived at the destination location but at the root location.')).not.toContain('impact');
+    expect(asked('Entries are written outside the destination directory.')).not.toContain('impact');
+    expect(asked('After extractAll the file is unarchived at the destination location.')).toContain('impact');
+  });
 });
