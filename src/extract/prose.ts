@@ -137,7 +137,8 @@ const IMPACT = [
   // "will cause the device to delete all data"
   /\b(?:will|would|can|could|may|might)\s+(?:cause|force|lead|make)\b[^.]{0,60}?\b(?:delet|crash|reboot|hang|freez|wip|destroy|corrupt|unusable|unavailable|unresponsive|denial)/i,
   // "can be abused to execute commands on boot", "an attack can be performed … to obtain sensitive information"
-  /\b(?:can|could|may|might) be (?:abused|exploited|leveraged|used|performed|carried out|launched)\b[^.]{0,80}?\bto (?:execute|run|obtain|read|steal|access|gain|write|delete|modify|take over|escalate|bypass|crash)\b/i,
+  // "This functionality can be hijacked to force mrpt to run arbitrary commands."
+  /\b(?:can|could|may|might) be (?:abused|exploited|leveraged|used|performed|carried out|launched|hijacked)\b[^.]{0,80}?\bto (?:force \w+ to )?(?:execute|run|obtain|read|steal|access|gain|write|delete|modify|take over|escalate|bypass|crash)\b/i,
   // What the flaw itself can be exploited to do ("This can be exploited to disclose the contents of arbitrary files",
   // "This difference could be used to perform username enumeration"), not a tool ("amass can be used to enumerate").
   /\b(?:this|it|the (?:flaw|bug|issue|vulnerability|weakness|difference|behaviou?r))(?: \w+)? (?:can|could|may|might) be (?:abused|exploited|leveraged|used)\b[^.]{0,40}?\bto (?:disclose|leak(?!-)|enumerate|impersonate|hijack|exfiltrate|perform (?:an? )?(?:\w+ ){0,2}(?:enumeration|attacks?|takeover))\b/i,

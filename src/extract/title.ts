@@ -16,7 +16,7 @@ const GENERIC_SUBJECT =
 const GREETING = /^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|greetings|to whom|bonjour|hallo|hola|namaste)\b/i;
 
 const GENERIC_WORDS =
-  /^(?:(?:(?:issue|bug|vulnerability|problem|executive|technical|short|brief|general) )?(?:details?|description|overview|summary)|(?:the )?(?:bug|issue|vulnerability|problem|finding|title)|steps?(?: to reproduce)?|examples?|(?:[A-Za-z\d-]+ )?versions?|environment|(?:expected|actual|current|observed) behaviou?r|report|introduction|background|(?:vulnerability|advisory|issue|bug) (?:details|report|information|info)|security (?:report|advisory)|(?:demonstration|exploit|poc|sample|example)(?: source)? code|source code|proof[- ]of[- ]concept(?: code)?|exploit|demonstration)$/i;
+  /^(?:(?:(?:issue|bug|vulnerability|problem|executive|technical|short|brief|general) )?(?:details?|description|overview|summary)|(?:the )?(?:bug|issue|vulnerability|problem|finding|title)|where (?:the )?(?:bug|issue|vulnerability|problem) (?:occur(?:r)?ed|occurs|is|exists|lies)|steps?(?: to reproduce)?|examples?|(?:[A-Za-z\d-]+ )?versions?|environment|(?:expected|actual|current|observed) behaviou?r|report|introduction|background|(?:vulnerability|advisory|issue|bug) (?:details|report|information|info)|security (?:report|advisory)|(?:demonstration|exploit|poc|sample|example)(?: source)? code|source code|proof[- ]of[- ]concept(?: code)?|exploit|demonstration)$/i;
 /** A heading that only names a part of the report, also behind an emoji or a number ("✍️ Description", "1. Summary"). */
 /** A by-line ("Discovered by Pedro Ribeiro (…), Agile Information Security") says who, not what. */
 const BY_LINE = /^(?:discovered|found|reported|written|researched|published) by\b|^by\s/i;

@@ -469,3 +469,20 @@ describe('steps a tracker issue tells in one sentence', () => {
     expect(fields('Notes\n\nOne could add a check to the upload handler.\n').steps).toBeUndefined();
   });
 });
+
+describe('a code report filed as an issue', () => {
+  it('types a shell call fed user input, reads what the call can be hijacked to do, and titles by the Subject over "Where the Issue Occured"', () => {
+    const text =
+      'The CImpinjRFID::startDriver() function calls ```system``` with an argument constructed from user-supplied strings (coming from an ini file).  This functionality can be hijacked to force mrpt to run arbitrary commands.\n';
+    const f = extractReport({ text, subject: 'Calling ::system with user-supplied strings' }).fields;
+    expect(f.vulnType?.value).toBe('command injection');
+    expect(f.impact?.value).toMatch(/can be hijacked to force mrpt to run arbitrary commands/);
+    const xxe = extractReport({
+      text: '# The Issue\nAn XML External Entity attack is a type of attack.\n\n# Where the Issue Occured\nThe parser parses mind map files.\n',
+      subject: 'XXE in file import',
+    }).fields;
+    expect(xxe.title?.value).toBe('XXE in file import');
+    // A call named with no user input in it is no class.
+    expect(extractReport({ text: 'The tool calls system() to restart the daemon.', subject: 'Question' }).fields.vulnType).toBeUndefined();
+  });
+});
