@@ -1,6 +1,7 @@
 // The set-up list an issue template asks for, taken whole as the configuration; a template
 // left unfilled, or a long run of "Label: value" lines, is not one.
 import { describe, expect, it } from 'vitest';
+import { extractedFields } from '../../test/helpers/extracted-fields.js';
 import { environmentList } from './environment.js';
 import { extractReport } from './extract.js';
 
@@ -23,5 +24,15 @@ describe('environment list', () => {
     expect(environmentList('HTTP/1.1 200 OK\nServer: TornadoServer/6.3.3\nContent-Length: 5\n')).toBeUndefined();
     const long = Array.from({ length: 14 }, (_, i) => `- key${i}: value`).join('\n');
     expect(environmentList(`${long}\n- OS: Linux`)).toBeUndefined();
+  });
+
+  it('takes bare set-up lines a blank line apart as one list, and reads no product or version off them', () => {
+    const text = 'XSS through article titles.\n\nBrowser version: Firefox Nightly, 72.0a1\n\nOS:  Linux 5.3.8-arch1-1 x86_64 GNU/Linux\n\nMore text.';
+    expect(environmentList(text)?.text).toBe('Browser version: Firefox Nightly, 72.0a1\n\nOS:  Linux 5.3.8-arch1-1 x86_64 GNU/Linux');
+    const f = extractedFields(`Reproduce: Make an article with a <script> title.\n\n${text}`);
+    expect(f.component).toBeUndefined();
+    expect(f.affectedVersions).toBeUndefined();
+    // Two blank lines apart, or a line of prose between, they are no list.
+    expect(environmentList('Browser version: Firefox 72\n\n\nOS: Linux')).toBeUndefined();
   });
 });

@@ -53,10 +53,18 @@ export function environmentList(text: string): EnvironmentList | undefined {
     // lines: a "Label: value" run is otherwise tool output (nmap, stat, a crash log, headers).
     const bulleted = BULLET_LINE.test(lines[i] as string);
     const same = (l: string): boolean => (bulleted ? BULLET_LINE.test(l) : ENVIRONMENT_LINE.test(l));
+    // Bare set-up lines may also stand a blank line apart ("Browser version: Firefox 72", "", "OS: Linux").
+    const next = (j: number, dir: 1 | -1): number | undefined => {
+      const n = lines[j + dir];
+      if (n === undefined) return undefined;
+      if (same(n)) return j + dir;
+      const after = lines[j + 2 * dir];
+      return !bulleted && !n.trim() && after !== undefined && ENVIRONMENT_LINE.test(after) ? j + 2 * dir : undefined;
+    };
     let first = i;
     let last = i;
-    while (first > 0 && i - first < MAX_LIST_LINES && same(lines[first - 1] as string)) first--;
-    while (last + 1 < lines.length && last - first < MAX_LIST_LINES && same(lines[last + 1] as string)) last++;
+    for (let j = next(first, -1); j !== undefined && i - j <= MAX_LIST_LINES; j = next(first, -1)) first = j;
+    for (let j = next(last, 1); j !== undefined && j - first <= MAX_LIST_LINES; j = next(last, 1)) last = j;
     // Too long a run: its other lines are in it too, so go on past it (linear over a hostile run).
     if (last - first >= MAX_LIST_LINES) {
       i = last;
@@ -77,4 +85,13 @@ export function environmentList(text: string): EnvironmentList | undefined {
     return { text: text.slice(start, end).trim(), start, end };
   }
   return undefined;
+}
+
+/** Whether the offset is on a set-up line ("Browser version: Firefox Nightly, 72.0a1", "- OS: Windows"): what runs
+ *  the product there (a browser, an OS) is not the product, nor its version the affected one. */
+export function onSetUpLine(text: string, at: number): boolean {
+  const start = text.lastIndexOf('\n', at - 1) + 1;
+  const end = text.indexOf('\n', at);
+  const line = text.slice(start, end < 0 ? text.length : end);
+  return ENVIRONMENT_LINE.test(line) || BULLETED_ENVIRONMENT_LINE.test(line);
 }

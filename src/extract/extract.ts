@@ -14,6 +14,7 @@ import { codeBlocks } from './blocks.js';
 import { closesFence, fenceMark } from './fence.js';
 import { offReportersSite } from './locations.js';
 import { spelledOut } from './component-name.js';
+import { onSetUpLine } from './environment.js';
 import { repoLinks } from './repo-links.js';
 import { detectMultiple } from './multiple.js';
 import { type Piece, sentences } from './prose.js';
@@ -124,6 +125,11 @@ export function extractReport(input: ExtractInput): ExtractResult {
   severalOverFirst(b, input);
   withoutUndecidedDate(b);
   productFallbacks(b, input);
+  // Read off a set-up line ("Browser version: Firefox Nightly, 72.0a1"): the browser or OS, not the product or its version.
+  for (const k of ['component', 'affectedVersions'] as const) {
+    const from = b.fields[k]?.sources[0];
+    if (from && 'start' in from && !labelled.has(k) && onSetUpLine(text, from.start)) delete b.fields[k];
+  }
   // "Affected Vendor: Sophos" over "Affected Product: UTM 9", titled "Sophos UTM 9 …": the name as the title writes it.
   const product = b.fields.component;
   const vendored = product && withVendor(product.value, text, [input.subject ?? '', b.fields.title?.value ?? ''].join('\n'));
