@@ -25,6 +25,9 @@ describe('the product a report is about', () => {
     expect(productFromSubject('Spoofing in TCP/IP stack of Acme')).not.toBe('IP');
     expect(productFromAdvisoryTitle('CVE Request: OS Command Injection in brona/iproute2mac')).toBeUndefined();
     expect(productFromAdvisoryTitle('Security Advisory: Acme Portal 2.1 path traversal')).toBe('Acme Portal');
+    // A hyphenated word's "on" or "in" is no preposition: "Add-on", "Plug-in" are part of the name.
+    expect(productFromAdvisoryTitle('Acme Add-on SQL Injection')).toBe('Acme Add-on');
+    expect(productFromAdvisoryTitle('Login to Acme SQL Injection')).toBeUndefined();
   });
 
   it('takes nothing from a Subject that names no product', () => {
