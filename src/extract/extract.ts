@@ -341,8 +341,8 @@ function withoutUndecidedDate(b: Builder): void {
 /** "Arbitrary file read(ing)", "retrieval" or "deletion" names a traversal's result when the report names no class (an XXE or SSRF that reads files names its own). */
 function traversalByItsResult(b: Builder, input: ExtractInput): void {
   const text = b.text;
-  // Also a retrieval ("XOOPS <= 2.3.3 Remote Arbitrary File Retrieval").
-  const read = /\barbitrary (?:local )?file (?:read(?:ing|s)?|retrieval)\b/i;
+  // Also a retrieval ("XOOPS <= 2.3.3 Remote Arbitrary File Retrieval") or a download ("Arbitrary file download attack at …").
+  const read = /\barbitrary (?:local )?file (?:read(?:ing|s)?|retrieval|download(?:ing|s)?)\b/i;
   // A deletion only with a path climbed ("../"): one through a symlink or a missing check is no traversal.
   const deleted = /\barbitrary file delet(?:e|es|ed|ion|ing)\b/i;
   const climbs = /\.\.[\\/]|\btraversal\b/i.test(text) && !/\b(?:symlinks?|symbolic links?|capabilit\w*|authori[sz]\w*|permission checks?)\b/i.test(text);

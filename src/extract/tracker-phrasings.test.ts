@@ -486,3 +486,17 @@ describe('a code report filed as an issue', () => {
     expect(extractReport({ text: 'The tool calls system() to restart the daemon.', subject: 'Question' }).fields.vulnType).toBeUndefined();
   });
 });
+
+describe('a download of any file and an account changed by a forged request', () => {
+  it('types "Arbitrary file download" as a traversal, and reads "the user email will be changed to" as the impact', () => {
+    const dl = extractReport({
+      text: 'Changing the "path" parameter downloads any file.',
+      subject: 'There is a Arbitrary file download attack at "File Management"',
+    });
+    expect(dl.fields.vulnType?.value).toBe('path traversal');
+    const csrf = fields('CSRF in settings\n\nWhen the user visits that page, the user email adresse will be changed to attackers-mail@gmail.com.');
+    expect(csrf.impact).toMatch(/will be changed to attackers-mail@gmail\.com/);
+    // A setting the user changes themselves is no impact.
+    expect(fields('Settings\n\nThe language can be set in the profile page.').impact).toBeUndefined();
+  });
+});
