@@ -40,6 +40,10 @@ describe('the product a report is about', () => {
     expect(isBoilerplate('target server')).toBe(true);
     expect(isBoilerplate('2 page')).toBe(true);
     expect(isBoilerplate('the application')).toBe(true);
+    // A feature any product has, named as a Subject names a place ("XSS in Fileupload via filename").
+    expect(isBoilerplate('Fileupload')).toBe(true);
+    expect(isBoilerplate('Login')).toBe(true);
+    expect(isBoilerplate('FileZilla')).toBe(false);
     expect(isBoilerplate('Acme Forum')).toBe(false);
   });
 

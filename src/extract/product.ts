@@ -27,6 +27,10 @@ export function isBoilerplate(component: string): boolean {
     /^(?:(?:a|an|the|new|possible|potential|critical|serious)\s+)?(?:security\s+)?(?:vulnerability|vulnerabilities|issue|issues|bug|bugs|flaw|flaws|problem|report|advisory|finding|concern|risk)(?:\s+(?:report|disclosure|found|notice))?$/.test(
       c,
     ) ||
+    // A feature of any product ("XSS in Fileupload via filename", "SQLi in Login"): where in the product, not which.
+    /^(?:file ?uploads?|uploads?|uploader|file ?manager|log ?in|sign ?(?:in|up)|search|profile|comments?|registration|register|settings|dashboard|password reset|contact form|admin(?:istration)? panel)$/.test(
+      c,
+    ) ||
     // A memory checker's name ("AddressSanitizer: heap-buffer-overflow …") is the tool, not the product.
     /^(?:address|memory|thread|leak|undefinedbehavior)sanitizer$|^(?:asan|msan|ubsan|valgrind)$/.test(c) ||
     /^(?:the |a |an |your |this |our |my )?(?:target |affected |vulnerable |underlying |remote |main |web |whole |same |following )?(?:server|site|web ?site|application|app|web app|page|system|platform|service|host|domain|product|software|instance|target|url|link)s?(?: (?:function|feature|functionality|page|endpoint|side))?$/.test(
