@@ -86,3 +86,10 @@ describe('a download of any file and an account changed by a forged request', ()
     expect(fields('Settings\n\nThe language can be set in the profile page.').impact).toBeUndefined();
   });
 });
+
+describe('an unsafe loader', () => {
+  it('types "uses unsafe yaml loader" as insecure deserialization, and not a safe one', () => {
+    expect(extractReport({ text: 'Details below.', subject: 'yconf uses unsafe yaml loader' }).fields.vulnType?.value).toBe('insecure deserialization');
+    expect(extractReport({ text: 'Details below.', subject: 'yconf now uses the safe yaml loader' }).fields.vulnType).toBeUndefined();
+  });
+});

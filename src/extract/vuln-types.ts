@@ -69,7 +69,15 @@ export const VULN_CLASSES: VulnClass[] = [
       /\bsym(?:bolic[\s-]*)?link traversals?\b|\b(?:unsafe|insecure|improper) (?:handling|resolution|following) of sym(?:bolic[\s-]*)?links?\b/i,
     ],
   },
-  { name: 'insecure deserialization', cwe: 'CWE-502', patterns: [/\b(?:insecure |unsafe |untrusted )?deseriali[sz]ation\b/i] },
+  {
+    name: 'insecure deserialization',
+    cwe: 'CWE-502',
+    patterns: [
+      /\b(?:insecure |unsafe |untrusted )?deseriali[sz]ation\b/i,
+      // A loader that builds any object a document names ("yconf uses unsafe yaml loader", "unsafe pickle loading").
+      /\bunsafe (?:yaml|pickle|marshal|jackson|xstream|snakeyaml) (?:load(?:er|ers|ing|s)?|parsing|parser)\b/i,
+    ],
+  },
   {
     name: 'remote code execution',
     cwe: 'CWE-94',
