@@ -287,4 +287,12 @@ describe('asking the reporter for missing fields', () => {
     expect(asked('Entries are written outside the destination directory.')).not.toContain('impact');
     expect(asked('After extractAll the file is unarchived at the destination location.')).toContain('impact');
   });
+
+  it('takes "remote shell execution" and other "… execution" outcomes for a type given', () => {
+    const noType = missingFields(undefined, ['component', 'steps', 'impact', 'affectedVersions']).required;
+    const asked = (text: string): string[] => fieldsToAsk(noType, text).map((m) => m.entry);
+    expect(asked('remote shell execution in v1.12.2')).not.toContain('vulnType');
+    expect(asked('The backup job leads to command execution as root.')).not.toContain('vulnType');
+    expect(asked('The job runs every night.')).toContain('vulnType');
+  });
 });
