@@ -53,13 +53,13 @@ export function environmentList(text: string): EnvironmentList | undefined {
     // lines: a "Label: value" run is otherwise tool output (nmap, stat, a crash log, headers).
     const bulleted = BULLET_LINE.test(lines[i] as string);
     const same = (l: string): boolean => (bulleted ? BULLET_LINE.test(l) : ENVIRONMENT_LINE.test(l));
-    // Bare set-up lines may also stand a blank line apart ("Browser version: Firefox 72", "", "OS: Linux").
+    // A browser's and an OS's bare lines may also stand a blank line apart ("Browser version: Firefox 72", "", "OS: Linux").
     const next = (j: number, dir: 1 | -1): number | undefined => {
       const n = lines[j + dir];
       if (n === undefined) return undefined;
       if (same(n)) return j + dir;
       const after = lines[j + 2 * dir];
-      return !bulleted && !n.trim() && after !== undefined && ENVIRONMENT_LINE.test(after) ? j + 2 * dir : undefined;
+      return !bulleted && !n.trim() && after !== undefined && BROWSER_OR_OS_LINE.test(lines[j]!) && BROWSER_OR_OS_LINE.test(after) ? j + 2 * dir : undefined;
     };
     let first = i;
     let last = i;
@@ -87,11 +87,22 @@ export function environmentList(text: string): EnvironmentList | undefined {
   return undefined;
 }
 
-/** Whether the offset is on a set-up line ("Browser version: Firefox Nightly, 72.0a1", "- OS: Windows"): what runs
- *  the product there (a browser, an OS) is not the product, nor its version the affected one. */
-export function onSetUpLine(text: string, at: number): boolean {
+/** A line that names the browser or the OS a report was made on ("Browser version: Firefox Nightly, 72.0a1", "- OS: Windows 11"). */
+const BROWSER_OR_OS_LINE =
+  /^[ \t]{0,8}(?:[-*+][ \t]{1,4})?(?:\*\*|__)?[ \t]*(?:os|operating[ \t]system|browsers?)(?:[ \t]+(?:version|name|release|used))?[ \t]*:/i;
+
+/**
+ * Whether `value` was read off the line of the browser or OS the report was made on, and is named nowhere else in the
+ * text ("Browser version: Firefox Nightly, 72.0a1" in a report on a web app): what ran the product, not the product
+ * or its version. A runtime's or device's line ("PHP version: 7.3.10", "Device: Xiaomi Mi Router 4A") may be the
+ * product's own, and a browser or OS the prose names too ("OS: RouterOS 6.48.1" … "The winbox service of RouterOS
+ * 6.48.1 crashes") is the product: both stay.
+ */
+export function onSetUpLine(text: string, at: number, value: string): boolean {
   const start = text.lastIndexOf('\n', at - 1) + 1;
   const end = text.indexOf('\n', at);
-  const line = text.slice(start, end < 0 ? text.length : end);
-  return ENVIRONMENT_LINE.test(line) || BULLETED_ENVIRONMENT_LINE.test(line);
+  const stop = end < 0 ? text.length : end;
+  if (!BROWSER_OR_OS_LINE.test(text.slice(start, stop))) return false;
+  const elsewhere = text.slice(0, start) + text.slice(stop);
+  return !elsewhere.toLowerCase().includes(value.toLowerCase());
 }

@@ -128,7 +128,7 @@ export function extractReport(input: ExtractInput): ExtractResult {
   // Read off a set-up line ("Browser version: Firefox Nightly, 72.0a1"): the browser or OS, not the product or its version.
   for (const k of ['component', 'affectedVersions'] as const) {
     const from = b.fields[k]?.sources[0];
-    if (from && 'start' in from && !labelled.has(k) && onSetUpLine(text, from.start)) delete b.fields[k];
+    if (from && 'start' in from && !labelled.has(k) && onSetUpLine(text, from.start, b.fields[k]!.value)) delete b.fields[k];
   }
   // "Affected Vendor: Sophos" over "Affected Product: UTM 9", titled "Sophos UTM 9 …": the name as the title writes it.
   const product = b.fields.component;
@@ -341,12 +341,16 @@ function withoutUndecidedDate(b: Builder): void {
 /** "Arbitrary file read(ing)", "retrieval" or "deletion" names a traversal's result when the report names no class (an XXE or SSRF that reads files names its own). */
 function traversalByItsResult(b: Builder, input: ExtractInput): void {
   const text = b.text;
-  // Also a retrieval ("XOOPS <= 2.3.3 Remote Arbitrary File Retrieval") or a download ("Arbitrary file download attack at …").
-  const read = /\barbitrary (?:local )?file (?:read(?:ing|s)?|retrieval|download(?:ing|s)?)\b/i;
+  // Also a retrieval ("XOOPS <= 2.3.3 Remote Arbitrary File Retrieval").
+  const read = /\barbitrary (?:local )?file (?:read(?:ing|s)?|retrieval)\b/i;
+  // A download only through a path the attacker sets ("../", "Changing the “path” parameter"): one of other users'
+  // records by their id is an IDOR, one of a backup left in the web root a disclosure.
+  const downloaded = /\barbitrary (?:local )?file download(?:ing|s)?\b/i;
+  const pathGiven = /\.\.[\\/]|\btraversal\b|[“"'`]?\b(?:path|file|filename|file_?path|dir|folder)\b[”"'`]?\s+(?:parameter|param|argument|field)\b/i.test(text);
   // A deletion only with a path climbed ("../"): one through a symlink or a missing check is no traversal.
   const deleted = /\barbitrary file delet(?:e|es|ed|ion|ing)\b/i;
   const climbs = /\.\.[\\/]|\btraversal\b/i.test(text) && !/\b(?:symlinks?|symbolic links?|capabilit\w*|authori[sz]\w*|permission checks?)\b/i.test(text);
-  const where = [input.subject, b.fields.title?.value].find((t) => t && (read.test(t) || (climbs && deleted.test(t))));
+  const where = [input.subject, b.fields.title?.value].find((t) => t && (read.test(t) || (climbs && deleted.test(t)) || (pathGiven && downloaded.test(t))));
   if (where) set(b, 'vulnType', 'path traversal', input.subject === where ? [{ header: 'subject' }] : (b.fields.title?.sources ?? []));
 }
 

@@ -340,8 +340,8 @@ function nameBeforeType(title: string): string | undefined {
   // A lower-case package name is a name too ("Ubuntu usb-creator", "libxml2").
   if (!words.length || words.length > 5 || !words.every((w) => /^(?:[A-Z\d]|[a-z]+[A-Z])/.test(w) || isPackageName(w))) return undefined;
   if (words.length === 1 && !/^.+[A-Z\d]/.test(words[0]!)) return undefined;
-  // (Words of their own, not parts of a hyphenated one: "Plug-in", "Add-on".)
-  if (/(?<![\w-])(?:allows?|leads?|via|in|on|of|for|to|the|a|an|is|are)(?![\w-])/i.test(name)) return undefined;
+  // (The "on" of "Add-on" and the "in" of "Plug-in" are part of a name; a "Sign-in Page", an "Out-of-Band" technique are not.)
+  if (/\b(?:allows?|leads?|via|in|on|of|for|to|the|a|an|is|are)\b/i.test(name.replace(/\b(?:add-on|plug-in)\b/gi, 'Addon'))) return undefined;
   return name;
 }
 

@@ -165,8 +165,9 @@ const IMPACT = [
   // "it is possible to inject custom javascript code": what an injection puts in (the class alone names no outcome).
   // Not denied ("it is not possible to inject", "we were not able to inject") nor asked ("Is it possible to inject …?").
   /(?<!\b(?:not|never|n't|impossible|unable)\s(?:\w+\s)?)\b(?:possible|able) to inject\b[^.?]{0,40}?\b(?:javascript|js|html|scripts?|code|sql|commands?|payloads?)\b(?![^.\n]{0,200}\?)/i,
-  // "the user email adresse will be changed to attackers-mail@gmail.com": a forged request's effect on the victim's account.
-  /\b(?:e-?mail|password|account|role|permissions?)\b[^.]{0,30}\b(?:will|would|can|could) be (?:changed|reset|modified|set) to\b/i,
+  // "the user email adresse will be changed to attackers-mail@gmail.com": a forged request's effect on the victim's account
+  // (to the attacker's value: "the password will be reset to a temporary one by support" is a feature).
+  /\b(?:e-?mail|password|account|role|permissions?)\b[^.]{0,30}\b(?:will|would|can|could) be (?:changed|reset|modified|set) to\b[^.]{0,60}?\b(?:attacker\w*|evil|malicious|hacker\w*)/i,
   // "the page will execute the script": who runs an XSS's payload (not a server running the code it is given).
   /\b(?:page|browser)\s+(?:will|would)\s+(?:execute|run)\s+(?:the |a |any |this |our |my )?(?:script|payload|javascript|js)\b/i,
   // "Which would allow us stoling visitors cookies", "to hijack the admin's session": what an XSS is for, misspelt or not.

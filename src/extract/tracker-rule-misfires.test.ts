@@ -4,6 +4,8 @@
 // links, headings' asides and "#Heading" lines, a title's "unauthorized access", the signs that keep the
 // acknowledgement from asking, impact sentences and a product spelled out. Two hostile inputs that ran for
 // seconds to minutes on the first version of the rules are run here against a bound far above their time now.
+// A second review the same day probed the rules made after the first (set-up lines, shell calls, file downloads,
+// hyphenated names, changed settings, files at the root): its findings close the file.
 import { describe, expect, it } from 'vitest';
 import { extractedFields } from '../../test/helpers/extracted-fields.js';
 import { fieldsToAsk } from './asking.js';
@@ -140,5 +142,63 @@ describe('impact sentences and a product spelled out', () => {
   it('spells no product out of a phrase that only joins to its name', () => {
     expect(spelledOut('mysql', 'Hello, My SQL query below crashes mysqld.')).toBeUndefined();
     expect(spelledOut('opensource', 'Open Source projects need this.')).toBeUndefined();
+  });
+});
+
+describe('the second review: set-up lines, shell calls, downloads, hyphens, changed settings and files at the root', () => {
+  it("keeps a product or version a set-up line names when the prose names it too, or when the line is a runtime's or device's", () => {
+    const router = fields('OS: RouterOS 6.48.1\n\nThe winbox service of RouterOS 6.48.1 crashes (denial of service) on a malformed packet.\n');
+    expect(router.affectedVersions).toBe('6.48.1');
+    expect(fields('Device: Xiaomi Mi Router 4A (firmware 2.28.62)\n\nAn authenticated user can inject shell commands.\n').affectedVersions).toBe('2.28.62');
+    // Two labels a blank line apart that are no browser or OS are no set-up list.
+    expect(
+      fields('Device: Acme IPC-3000 camera, firmware 4.1.2\n\nDistribution: TLP:CLEAR\n\nA stored XSS in the name field.\n').configuration,
+    ).toBeUndefined();
+  });
+
+  it('types no command injection from a call in prose, a denial or a question, and leaves the class the report names', () => {
+    const ssti = extractReport({
+      text: "A bio such as {{ cycler.__init__.__globals__.os.popen('id').read() }} makes the server call os.popen with attacker-controlled input. This is a server-side template injection.",
+      subject: 'Template rendering of user bios is unsafe',
+    });
+    expect(ssti.fields.vulnType?.value).toBe('server-side template injection');
+    expect(typeOf('Does the plugin call shell_exec() with user-provided values anywhere?')).toBeUndefined();
+    expect(typeOf('The DeepLinkActivity invokes system browser with an untrusted URL')).not.toBe('command injection');
+    expect(typeOf('Calling ::system with user-supplied strings')).toBe('command injection');
+  });
+
+  it('types an arbitrary file download as a traversal only through a path the attacker sets', () => {
+    const idor = extractReport({
+      text: "GET /invoices/download?id=1043 returns my invoice; id=1044 returns user B's.",
+      subject: "Arbitrary file download of other users' invoices",
+    });
+    expect(idor.fields.vulnType?.value).not.toBe('path traversal');
+    const path = extractReport({
+      text: 'Changing the "path" parameter to ../../etc/passwd downloads it.',
+      subject: 'Arbitrary file download in the file manager',
+    });
+    expect(path.fields.vulnType?.value).toBe('path traversal');
+  });
+
+  it('takes no page or technique hyphenated with "in", "on" or "of" before a title\'s class for the product', () => {
+    expect(extractReport({ text: 'The search API of Acme Portal 2.3.1 is affected.', subject: 'Out-of-Band SQL Injection' }).fields.component?.value).not.toBe(
+      'Out-of-Band',
+    );
+    expect(extractReport({ text: 'Details below.', subject: 'Sign-in Page SQL Injection' }).fields.component).toBeUndefined();
+  });
+
+  it("reads a changed e-mail or password as the impact only when it becomes the attacker's", () => {
+    const text =
+      "Expected behaviour: the email will be changed to the new address only after the user clicks the confirmation link.\n\nActual behaviour: there is no CSRF token. An attacker can make a victim's browser submit the form.";
+    expect(fields(text).impact).toMatch(/An attacker can make a victim's browser submit the form/);
+    expect(fields('Notes\n\nBy default the account role can be set to viewer, editor or admin by the owner.').impact).toBeUndefined();
+  });
+
+  it('still asks for an impact when a file is only said to be written at the root, or a root cause is named', () => {
+    const noImpact: Parameters<typeof missingFields>[1] = ['vulnType', 'component', 'steps', 'affectedVersions'];
+    const ask = (text: string): string[] => fieldsToAsk(missingFields(undefined, noImpact).required, text).map((m) => m.entry);
+    expect(ask('The installer writes its files to the root of the drive.')).toContain('impact');
+    expect(ask('I traced the extracted stack down to the root cause: a missing null check.')).toContain('impact');
+    expect(ask('After extractAll the file is not unarchived at the destination location but at the root location.')).not.toContain('impact');
   });
 });

@@ -49,9 +49,13 @@ export const VULN_CLASSES: VulnClass[] = [
       // Options smuggled into a program the product runs (CWE-88): "Argument injection in git clone".
       /\bargument injections?\b/i,
       /\b(?:parameter|option|flag) injections? (?:in|into|via) (?:an? |the )?(?:[\w-]+ )?(?:sub)?commands?\b(?![ \t]+(?:handlers?|bus|objects?|pattern|queue)\b)/i,
-      // A shell-running call fed what a user gives ("Calling ::system with user-supplied strings", "passes unsanitized
-      // input to child_process.exec"): a code report's way of naming it.
-      /\b(?:call(?:s|ing|ed)?|pass(?:es|ing|ed)?|invok(?:es|ing|ed))\s+[`'"]*(?:::)?(?:system|popen|shell_exec|passthru|proc_open|os\.system|os\.popen|subprocess\.(?:call|run|Popen|check_output)|child_process\.exec(?:Sync)?|Runtime\.getRuntime\(\)\.exec)\b[`'"()]*[^.\n]{0,80}?\b(?:user[- ]?(?:supplied|controlled|provided|input)|untrusted|attacker[- ]controlled|unsanitized)\b/i,
+      // A title that names a shell-running call fed what a user gives ("Calling ::system with user-supplied strings"):
+      // a code report's way of naming it. Only a title, not a question, and the call written as code (not "invokes
+      // system browser"): in prose the words also deny it ("we never call system() with user input") or name a
+      // template's or a pickle's way to it.
+      titleOnly(
+        /^(?![^\n]*\?)[^\n]*\b(?:call(?:s|ing|ed)?|pass(?:es|ing|ed)?|invok(?:es|ing|ed))\s+[`'"]*(?:::system\b|`{1,3}system`{1,3}|(?:system|popen|exec[lv]?p?|shell_exec|passthru|proc_open)\s*\(|os\.(?:system|popen)\b|subprocess\.(?:call|run|Popen|check_output)\b|child_process\.exec(?:Sync)?\b|Runtime\.getRuntime\(\)\.exec\b)[`'"()]*[^.\n]{0,80}?\b(?:user[- ]?(?:supplied|controlled|provided|input)|untrusted|attacker[- ]controlled|unsanitized)\b/i,
+      ),
     ],
   },
   {
