@@ -213,7 +213,9 @@ const SQLMAP_PARAMETER = /^\s*Parameter: [^\n]{1,80} \((?:GET|POST|PUT|PATCH|DEL
  */
 function hasValue(rest: string): boolean {
   const v = rest.trim();
-  return v !== '' && !/^=(?:20)?$/.test(v);
+  // The label again in another language after a bar ("Steps to reproduce the behavior: | Étapes pour reproduire le
+  // bug :"): the value is below. (A name that ends in a colon, "Author: Alex Hernandez aka alt3kx:", is a value.)
+  return v !== '' && !/^=(?:20)?$/.test(v) && !/^\|[^.!?\n]{0,60}:$/.test(v);
 }
 
 /** A lower-case YAML key, alone or with its value, on its own line. */

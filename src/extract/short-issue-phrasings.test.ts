@@ -93,3 +93,16 @@ describe('an unsafe loader', () => {
     expect(extractReport({ text: 'Details below.', subject: 'yconf now uses the safe yaml loader' }).fields.vulnType).toBeUndefined();
   });
 });
+
+describe("GitHub's bug template", () => {
+  it('reads "Steps to reproduce the behavior:" as the steps heading, and a translated label after its colon as no value', () => {
+    const faveo = fields('**Steps to reproduce the behavior:**\nStep 1:- Login as an attacker\nStep 2:- Modify the invoiceid parameter\n');
+    expect(faveo.steps).toMatch(/Modify the invoiceid parameter/);
+    const bilingual = fields(
+      'Steps to reproduce the behavior: | Étapes pour reproduire le bug :\n\n1. Go to Membres -> Edit any\n\n2. Set the user name to <script>alert(1)</script>\n',
+    );
+    expect(bilingual.steps).toMatch(/^1\. Go to Membres/);
+    // A value of its own after the colon stays the value.
+    expect(fields('Steps to reproduce: open /admin and save the form.\n').steps).toMatch(/open \/admin/);
+  });
+});
