@@ -295,4 +295,15 @@ describe('asking the reporter for missing fields', () => {
     expect(asked('The backup job leads to command execution as root.')).not.toContain('vulnType');
     expect(asked('The job runs every night.')).toContain('vulnType');
   });
+
+  it('takes "include any other file", "password extraction" for an impact, and "reveals backend details" for a type', () => {
+    const noImpact = missingFields(undefined, ['vulnType', 'component', 'steps', 'affectedVersions']).required;
+    const asked = (missing: typeof noImpact, text: string): string[] => fieldsToAsk(missing, text).map((m) => m.entry);
+    expect(asked(noImpact, 'It can be extended with nullbytes to contain any other file that is not XML too.')).not.toContain('impact');
+    expect(asked(noImpact, 'HIGH | MySQL | API key + password extraction proven')).not.toContain('impact');
+    expect(asked(noImpact, 'The file list shows every file of the folder.')).toContain('impact');
+    const noType = missingFields(undefined, ['component', 'steps', 'impact', 'affectedVersions']).required;
+    expect(asked(noType, 'Error messages reveal backend details.')).not.toContain('vulnType');
+    expect(asked(noType, 'Clicking the icon reveals a menu.')).toContain('vulnType');
+  });
 });
