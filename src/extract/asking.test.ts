@@ -296,14 +296,18 @@ describe('asking the reporter for missing fields', () => {
     expect(asked('The job runs every night.')).toContain('vulnType');
   });
 
-  it('takes "include any other file", "password extraction" for an impact, and "reveals backend details" for a type', () => {
+  it('takes "include any other file", "password extraction proven" for an impact, and "reveal backend details" for a type', () => {
     const noImpact = missingFields(undefined, ['vulnType', 'component', 'steps', 'affectedVersions']).required;
     const asked = (missing: typeof noImpact, text: string): string[] => fieldsToAsk(missing, text).map((m) => m.entry);
     expect(asked(noImpact, 'It can be extended with nullbytes to contain any other file that is not XML too.')).not.toContain('impact');
     expect(asked(noImpact, 'HIGH | MySQL | API key + password extraction proven')).not.toContain('impact');
+    // An extraction that failed or is a tool's step, a file the user may open, a negation: no impact given.
+    expect(asked(noImpact, 'Password hash extraction with the john plugin fails on bcrypt hashes.')).toContain('impact');
+    expect(asked(noImpact, 'The uploaded archive does not contain any other file, yet the server returns 500.')).toContain('impact');
     expect(asked(noImpact, 'The file list shows every file of the folder.')).toContain('impact');
     const noType = missingFields(undefined, ['component', 'steps', 'impact', 'affectedVersions']).required;
     expect(asked(noType, 'Error messages reveal backend details.')).not.toContain('vulnType');
     expect(asked(noType, 'Clicking the icon reveals a menu.')).toContain('vulnType');
+    expect(asked(noType, 'I would rather not reveal details by mail until I have your PGP key.')).toContain('vulnType');
   });
 });

@@ -215,7 +215,8 @@ function hasValue(rest: string): boolean {
   const v = rest.trim();
   // The label again in another language after a bar ("Steps to reproduce the behavior: | Étapes pour reproduire le
   // bug :"): the value is below. (A name that ends in a colon, "Author: Alex Hernandez aka alt3kx:", is a value.)
-  return v !== '' && !/^=(?:20)?$/.test(v) && !/^\|[^.!?\n]{0,60}:$/.test(v);
+  // The translation starts with a capital and holds no other cell or label ("| dir C:", "| grep password:" are values).
+  return v !== '' && !/^=(?:20)?$/.test(v) && !/^\|[ \t]*\p{Lu}[^.!?:|\n]{0,60}:$/u.test(v);
 }
 
 /** A lower-case YAML key, alone or with its value, on its own line. */

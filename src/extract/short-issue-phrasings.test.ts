@@ -106,10 +106,3 @@ describe("GitHub's bug template", () => {
     expect(fields('Steps to reproduce: open /admin and save the form.\n').steps).toMatch(/open \/admin/);
   });
 });
-
-describe('an error page that tells too much', () => {
-  it('types "Error messages reveal backend details" as information disclosure, not a page that reveals a menu', () => {
-    expect(extractReport({ text: 'Details below.', subject: 'Error messages reveal backend details' }).fields.vulnType?.value).toBe('information disclosure');
-    expect(extractReport({ text: 'Details below.', subject: 'Clicking the icon reveals a menu' }).fields.vulnType).toBeUndefined();
-  });
-});

@@ -5,7 +5,8 @@
 // acknowledgement from asking, impact sentences and a product spelled out. Two hostile inputs that ran for
 // seconds to minutes on the first version of the rules are run here against a bound far above their time now.
 // A second review the same day probed the rules made after the first (set-up lines, shell calls, file downloads,
-// hyphenated names, changed settings, files at the root): its findings close the file.
+// hyphenated names, changed settings, files at the root), and a third the last three rules (a bar-led value,
+// "reproduce the problem", the asking signs, and a steps sign of before that was quadratic on blank lines).
 import { describe, expect, it } from 'vitest';
 import { extractedFields } from '../../test/helpers/extracted-fields.js';
 import { fieldsToAsk } from './asking.js';
@@ -200,5 +201,23 @@ describe('the second review: set-up lines, shell calls, downloads, hyphens, chan
     expect(ask('The installer writes its files to the root of the drive.')).toContain('impact');
     expect(ask('I traced the extracted stack down to the root cause: a missing null check.')).toContain('impact');
     expect(ask('After extractAll the file is not unarchived at the destination location but at the root location.')).not.toContain('impact');
+  });
+});
+
+describe('the third review: a bar-led value, "reproduce the problem" and a slow steps sign', () => {
+  it('keeps a value after the colon that starts with a bar but is a command or a table row', () => {
+    expect(fields('Payload: | dir C:\nThe response lists the files of the C drive.\n').poc).toMatch(/^\| dir C:/);
+    expect(fields('Steps to reproduce the behavior: | Étapes pour reproduire le bug :\n\n1. Open /admin\n2. Save\n').steps).toMatch(/^1\. Open \/admin/);
+  });
+
+  it('reads no "Reproduce the problem:" line as the steps heading', () => {
+    expect(fields('Reproduce the problem: I cannot reproduce it reliably. It crashed twice last week.\n').steps).toBeUndefined();
+  });
+
+  it('asks for steps in linear time on a text of blank lines', () => {
+    const missing = missingFields(undefined, ['vulnType', 'component', 'impact', 'affectedVersions']).required;
+    const t0 = performance.now();
+    expect(fieldsToAsk(missing, `${'\n'.repeat(100_000)}x`).map((m) => m.entry)).toContain('steps|poc');
+    expect(performance.now() - t0).toBeLessThan(5_000);
   });
 });

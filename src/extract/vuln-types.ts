@@ -177,8 +177,6 @@ export const VULN_CLASSES: VulnClass[] = [
       /\b(?:host |kernel |heap |stack |process |uninitiali[sz]ed )?memory (?:disclosure|leak(?:age)? to)\b/i,
       // A file every user can read ("security concern over file being made world readable").
       titleOnly(/\bworld[\s-]readable\b/i),
-      // "Error messages reveal backend details": what the product tells anyone of its insides.
-      titleOnly(/\b(?:reveals?|discloses?|exposes?|leaks?)\s+(?:\w+\s+){0,2}(?:details|internals?|stack traces?|(?:file )?paths?|versions?)\b/i),
       /\b(?:clear|plain)[\s-]*text (?:storage of )?(?:an? |the )?(?:admin |user |account )?passwords?\b|\bpasswords? (?:is |are )?(?:stored|kept|sent|shown) in (?:clear|plain)[\s-]*text\b/i,
       /\b(?:mysql|database|db|admin(?:istrator)?|root|account)(?:'s)? passwords?\b[^.\n]{0,40}?\b(?:visible|disclosed|revealed|exposed|readable by anyone)\b/i,
       // Secrets written where operators read them (CWE-532): "Sensitive Terraform Output Values Printed At Info Logging
