@@ -19,9 +19,9 @@ import { cleanLocation, URL_RE } from './url-text.js';
 const FOOTNOTE_LINE = /^\s*\[(\d{1,3})\][ \t]*https?:\/\//;
 /**
  * The product or a document offered for download or reading before the URL, in its sentence
- * ("The application can be downloaded from URL", "the code that can be found here:", "New version … can be
- * download here:", as some write it,
- * "Full-Disclosure Policy v2.0, available at:"), the URL on its line or the next; a download up to three lines below. A file the report says anyone can fetch
+ * ("The application can be downloaded from URL", "the code that can be found here:", "Full-Disclosure
+ * Policy v2.0, available at:", "New version … can be download here:" as some write it), the URL on its
+ * line or the next; a download's up to three lines below. A file the report says anyone can fetch
  * ("The database backup can be downloaded from … without authentication") is the flaw's place: EXPOSED.
  */
 const OFFERED_AT =

@@ -2,7 +2,8 @@
  * The places findLocations (locations.ts) found, thinned to those a triager would list:
  * not a traversal's payload, not a folder that only encloses another place, not a site's
  * root or the reporter's upload beside a real place, not a file named bare beside its own
- * path, not a header beside the source file, not a request that fills in a route named beside it. Also the host classes both modules judge by.
+ * path, not a header beside the source file, not a request that fills in a route named beside
+ * it. Also the host classes both modules judge by.
  * Pure; the input is found places (report text, untrusted), matched with bounded regexes.
  */
 
@@ -61,8 +62,20 @@ export function asATriagerListsThem(found: Found): Found {
   ).sort((a, b) => a.index - b.index);
 }
 
-/** A route's parameter, as a whole segment or inside one: "{id}", "<id>", ":id" (with "?", "*" or "+" after it). */
-const ROUTE_PARAM = /\{[\w.-]{1,40}\}|<[\w-]{1,30}>|^:[A-Za-z_]\w{0,40}[?*+]?$/;
+/** A route's parameter inside a segment, in braces or angle brackets ("{id}", "<id>"). */
+const BRACED_PARAM = String.raw`\{[\w.-]{1,40}\}|<[\w-]{1,30}>`;
+/** A route's parameter as a whole segment, Express's ":id" (with "?", "*" or "+" after it; PATH_RE reads the same). */
+const COLON_PARAM = String.raw`:[A-Za-z_]\w{0,40}[?*+]?`;
+/** A segment that is or holds a route's parameter. */
+const ROUTE_PARAM = new RegExp(`${BRACED_PARAM}|^${COLON_PARAM}$`);
+const BRACED_PARAMS = new RegExp(BRACED_PARAM, 'g');
+const BRACED_SPLIT = new RegExp(`(${BRACED_PARAM})`);
+const ONLY_COLON_PARAMS = new RegExp(`^(?:/${COLON_PARAM})+/?$`);
+
+/** A route made only of parameters ("/:a" in "/s is the silent switch and /:a is not"): no place of its own. */
+export function onlyRouteParams(path: string): boolean {
+  return ONLY_COLON_PARAMS.test(path);
+}
 /** Segments a route template may have: longer ones are not compared. */
 const MAX_ROUTE_SEGMENTS = 20;
 /** Parameters one segment of a route may hold ("{SegmentId}.{SegmentContainer}"): more are not compared. */
@@ -87,16 +100,14 @@ function withoutInstances(found: Found): Found {
       .filter(Boolean);
   // A route with a literal segment of its own ("/{lang}/{page}" would fill in any two-segment path) and at most two
   // parameters in one segment (more, and the matcher's regex would backtrack on a long request).
-  const routes = found
-    .map((f) => segmentsOf(f.value))
-    .filter((g) => g.length <= MAX_ROUTE_SEGMENTS && g.some((x) => ROUTE_PARAM.test(x)) && g.some((x) => !ROUTE_PARAM.test(x)))
-    .filter((g) => g.every((x) => (x.match(/\{[\w.-]{1,40}\}|<[\w-]{1,30}>/g) ?? []).length <= MAX_PARAMS_PER_SEGMENT))
+  const segments = found.map((f) => segmentsOf(f.value));
+  const isRoute = segments.map((g) => g.some((x) => ROUTE_PARAM.test(x)));
+  const routes = segments
+    .filter((g, i) => isRoute[i] && g.length <= MAX_ROUTE_SEGMENTS && g.some((x) => !ROUTE_PARAM.test(x)))
+    .filter((g) => g.every((x) => (x.match(BRACED_PARAMS) ?? []).length <= MAX_PARAMS_PER_SEGMENT))
     .map((g) => g.map(segmentMatcher));
   if (!routes.length) return found;
-  return found.filter((f) => {
-    const g = segmentsOf(f.value);
-    return g.some((x) => ROUTE_PARAM.test(x)) || !routes.some((r) => fillsIn(r, g));
-  });
+  return found.filter((_, i) => isRoute[i] || !routes.some((r) => fillsIn(r, segments[i]!)));
 }
 
 interface SegmentMatcher {
@@ -110,7 +121,7 @@ interface SegmentMatcher {
 function segmentMatcher(segment: string): SegmentMatcher {
   const colon = /^:([A-Za-z_]\w{0,40})/.exec(segment);
   if (colon) return { param: true, names: [colon[1]!.toLowerCase()], re: /^[^/]+$/ };
-  const parts = segment.split(/(\{[\w.-]{1,40}\}|<[\w-]{1,30}>)/);
+  const parts = segment.split(BRACED_SPLIT);
   const re = parts.map((p, i) => (i % 2 ? '[^/]+' : p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
   const names = parts.filter((_, i) => i % 2).map((p) => p.slice(1, -1).toLowerCase());
   return { param: parts.length > 1, names, re: new RegExp(`^${re}$`, 'i') };

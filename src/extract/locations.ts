@@ -13,7 +13,7 @@ import { framesBeyondTheTop } from './stack-frames.js';
 import { pathInCode } from './path-in-code.js';
 import { citedUrls } from './cited-urls.js';
 import { cleanLocation, URL_RE } from './url-text.js';
-import { asATriagerListsThem, devServerOrigin, exposedService, MACHINE_HOST, REPORTER_FILE, TARGET_HOST } from './location-filters.js';
+import { asATriagerListsThem, devServerOrigin, exposedService, MACHINE_HOST, onlyRouteParams, REPORTER_FILE, TARGET_HOST } from './location-filters.js';
 
 // URLs; absolute paths, with a route's parameters (":id", "{id}", "<id>"); relative paths with a file extension. Reference sites (CWE, CVE,
 // NVD, FIRST, OWASP, vulnerability databases, bug trackers, list archives) and XML namespace
@@ -282,8 +282,7 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
     if (/^\/[dgimsuvy]{1,6}\.\w+$/.test(v) && noUrls.charAt(m.index + m[0].length) === '(') continue;
     // A regular expression's own start ("/.+_t$/", "/.*\.php/"): any character, repeated, is no folder's name.
     if (/^\/\.[+*?]/.test(v)) continue;
-    // A route made only of parameters ("/:a" in "/s is the silent switch and /:a is not"): no place of its own.
-    if (/^(?:\/:[A-Za-z_]\w*[?*+]?)+\/?$/.test(v)) continue;
+    if (onlyRouteParams(v)) continue;
     // A numbered source line's path, as a listing shows it.
     if (onListingLine(lines.line(noUrls, m.index))) continue;
     // Between SQL's inline comments ("cid=-12/**/union/**/select/**/1"): a word after "/**" and before the next "*"

@@ -72,8 +72,8 @@ const MAX_QUOTING_LINE = 2000;
 /**
  * A payload quoted inside a step: in backticks ("Set `\"<script>alert(1)</script>` as the
  * website name", "(e.g., `ip link show \"eth0; id\"`)"), in bold ("**x\"><svg onload=alert(2)>**")
- * or after the word payload ("put xss payload \"><img src=x onerror=alert(1)>"). What a triager copies into the PoC field when
- * the report gives no line of its own for it.
+ * or after the word payload ("put xss payload \"><img src=x onerror=alert(1)>"). What a triager
+ * copies into the PoC field when the report gives no line of its own for it.
  */
 export function quotedPayload(text: string): { value: string; start: number; end: number } | undefined {
   let at = 0;
