@@ -116,12 +116,12 @@ export function statusSentence(all: Piece[], which: 'public' | 'exploited'): { v
 }
 
 const ACTOR =
-  '(?:attackers?|adversar(?:y|ies)|malicious (?:users?|actors?|part(?:y|ies)|websites?|pages?|apps?)|users?|tenants?|customers?|admins?|administrators?|visitors?|clients?|actors?|anyone|anybody|everybody|everyone|someone|employees?|members?|apps?|you)';
+  '(?:attackers?|(?<!ethical |white[- ]?hat |security )hackers?|adversar(?:y|ies)|malicious (?:users?|actors?|part(?:y|ies)|websites?|pages?|apps?)|users?|tenants?|customers?|admins?|administrators?|visitors?|clients?|actors?|anyone|anybody|everybody|everyone|someone|employees?|members?|apps?|you)';
 const HARM =
   '(?:execut|run|read|writ|steal|access|take over|delet|modif|download|upload|bypass|escalat|impersonat|crash|inject|obtain|gain|leak|dump|forg|hijack|unsubscrib|withdraw|reset|log ?in|sniff|trick|chang|view|see|list|enumerat|exfiltrat|overwrit|caus|trigger|make|mark|put|push|place|corrupt|get|lock|spoof|replay|control|install|send|redirect|call|connect)';
 // Who is unmistakably hostile needs no harmful verb after "can": "any user can act as the owner".
 const STRONG_ACTOR =
-  '(?:(?:an? |the |any )?(?:remote |unauthenticated |malicious |low[- ]privileged? )?(?:attackers?|adversar(?:y|ies))|any (?:authenticated |logged[- ]in |other |remote |unauthenticated )?(?:users?|customers?|tenants?|visitors?|one|body)|anyone|anybody|unauthenticated (?:users?|visitors?|clients?)|malicious (?:users?|actors?|websites?|pages?|apps?|tenants?))';
+  '(?:(?:an? |the |any )?(?:remote |unauthenticated |malicious |low[- ]privileged? )?(?:attackers?|(?<!ethical |white[- ]?hat |security )hackers?|adversar(?:y|ies))|any (?:authenticated |logged[- ]in |other |remote |unauthenticated )?(?:users?|customers?|tenants?|visitors?|one|body)|anyone|anybody|unauthenticated (?:users?|visitors?|clients?)|malicious (?:users?|actors?|websites?|pages?|apps?|tenants?))';
 const IMPACT = [
   new RegExp(`\\b${STRONG_ACTOR}\\b[^.]{0,60}?\\b(?:can|could|may|might|is able to|are able to|would be able to|will be able to)\\s+\\w+`, 'i'),
   new RegExp(`\\b${ACTOR}\\b[^.]{0,100}?\\b(?:can|could|may|might|is able to|are able to|would be able to|will be able to)\\b[^.]{0,60}?\\b${HARM}`, 'i'),
@@ -139,6 +139,12 @@ const IMPACT = [
   // "can be abused to execute commands on boot", "an attack can be performed … to obtain sensitive information"
   // "This functionality can be hijacked to force mrpt to run arbitrary commands."
   /\b(?:can|could|may|might) be (?:abused|exploited|leveraged|used|performed|carried out|launched|hijacked)\b[^.]{0,80}?\bto (?:force \w+ to )?(?:execute|run|obtain|read|steal|access|gain|write|delete|modify|take over|escalate|bypass|crash)\b/i,
+  // "This module could be abused by attackers to perform requests to internal servers": what the misused part is made to do
+  // (misused: "can be used to perform a search" is what it is for).
+  /\b(?:can|could|may|might) be (?:abused|exploited|leveraged|hijacked|misused)\b[^.]{0,40}?\bto (?:perform|make|send|issue|forge)\s+(?:\w+\s+){0,2}(?:requests?|actions?|queries|calls)\b/i,
+  // "any malicious site the user is browsing could force them to logout": what a forged request makes its victim do
+  // (could: "the new policy will force users to change their password" is a product's rule).
+  /\b(?:can|could|may|might)\s+force\s+(?:them|him|her|the (?:victim|user|admin(?:istrator)?)s?|an? (?:victim|user|admin(?:istrator)?)|(?:victim|user|admin)s)\s+to\s+\w+/i,
   // What the flaw itself can be exploited to do ("This can be exploited to disclose the contents of arbitrary files",
   // "This difference could be used to perform username enumeration"), not a tool ("amass can be used to enumerate").
   /\b(?:this|it|the (?:flaw|bug|issue|vulnerability|weakness|difference|behaviou?r))(?: \w+)? (?:can|could|may|might) be (?:abused|exploited|leveraged|used)\b[^.]{0,40}?\bto (?:disclose|leak(?!-)|enumerate|impersonate|hijack|exfiltrate|perform (?:an? )?(?:\w+ ){0,2}(?:enumeration|attacks?|takeover))\b/i,

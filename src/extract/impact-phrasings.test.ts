@@ -1,0 +1,44 @@
+// Impact sentences as tracker issues write them, read off the tune part (2026-12-07): "hackers" as the actor,
+// a part that "could be abused … to perform requests", a forged request that "could force them to" act. Each
+// with the nearby sentence that must stay no impact: a reporter who calls himself an ethical hacker, a feature
+// "used to perform queries", a rule the product forces on its users.
+import { describe, expect, it } from 'vitest';
+import { extractedFields } from '../../test/helpers/extracted-fields.js';
+
+const impactOf = (sentence: string): unknown =>
+  extractedFields(`The download handler does not sanitise the path parameter.\n\n${sentence}\n`, 'Directory traversal in webserver').impact;
+
+describe('impact sentences of tracker issues', () => {
+  it('takes hackers as the actor, as attackers are', () => {
+    const s = 'Hackers can gain access to a wealth of sensitive information including configuration files.';
+    expect(impactOf(s)).toBe(s);
+    expect(impactOf('A hacker could read any file on the server.')).toBe('A hacker could read any file on the server.');
+  });
+
+  it('does not read a reporter who calls himself an ethical or white hat hacker as the attacker', () => {
+    expect(impactOf('I am an ethical hacker and I can share the details with your team.')).toBeUndefined();
+    expect(impactOf('As a white hat hacker I could send you the report by mail.')).toBeUndefined();
+  });
+
+  it('takes what a misused part can be made to do: perform requests, send calls', () => {
+    const s = 'This module could be abused by attackers to perform requests to internal servers.';
+    expect(impactOf(s)).toBe(s);
+    expect(impactOf('The webhook can be exploited to send forged requests to the metadata service.')).toBe(
+      'The webhook can be exploited to send forged requests to the metadata service.',
+    );
+  });
+
+  it('does not take what a part is for ("can be used to perform queries")', () => {
+    expect(impactOf('The search box can be used to perform queries on the catalogue.')).toBeUndefined();
+  });
+
+  it('takes what a forged request forces its victim to do', () => {
+    const s = 'Any malicious site the user is browsing could force them to logout transparently.';
+    expect(impactOf(s)).toBe(s);
+    expect(impactOf('A crafted link could force the admin to delete the page.')).toBe('A crafted link could force the admin to delete the page.');
+  });
+
+  it('does not take a rule the product forces on its users', () => {
+    expect(impactOf('The new policy will force users to change their password every 90 days.')).toBeUndefined();
+  });
+});
