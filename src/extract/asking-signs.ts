@@ -258,6 +258,10 @@ export const SIGNS: Partial<Record<FieldName, RegExp>> = {
       String.raw`typing`,
     ),
     /\b(?:GET|POST|PUT)\s+\//,
+    // An input told as a condition and what comes back ("If I type in an invalid username … I receive …").
+    /\bif (?:i|you|we|one|a user|an attacker|someone) (?:type|enter|input|submit|send|put|paste|use|try|request|visit|open|click|go)\b/,
+    // A tool run on the sample ("When using the test application miniunz to extract this file …").
+    /\bwhen using\b[^.\n]{0,60}\bto (?:extract|open|parse|load|run|process|read|import|convert|decode|unpack|unzip|render)\b/,
     /^[ \t]*\d+[.)]\s/,
     /\bhttps?:\/\/[^\s?]{1,200}\?[^\s=]{1,60}=/,
   ),
@@ -328,6 +332,10 @@ export const SIGNS: Partial<Record<FieldName, RegExp>> = {
       String.raw`bypass\w*`,
       String.raw`leak\w*`,
       String.raw`passwords?\b[^.\n]{0,40}\b(?:visible|exposed|revealed|readable|extracted)`,
+      // A secret written where it should not be ("The user's password is logged in plaintext"), and a writer's
+      // "bad from a security point of view": the harm is the exposure itself.
+      String.raw`(?:passwords?|secrets?|tokens?|credentials?|api keys?)\b[^.\n]{0,40}\b(?:logged|printed|written to (?:the )?logs?|in (?:plain ?text|clear ?text|the clear))`,
+      String.raw`(?:bad|dangerous|risky|harmful|insecure|a risk) from a security (?:point of view|perspective|standpoint)`,
       String.raw`(?:read|write|delete|download|access) (?:any|arbitrary|every|other users'?) (?:files?|data|accounts?|records?)`,
       String.raw`(?:payload|xss|alert) (?:will |would |gets? )?(?:fire[sd]?|execut(?:es|ed)|trigger(?:s|ed)?)`,
       String.raw`(?:will|would|gets?|then) (?:execute|run|fire|trigger) (?:the |a |my |our |any |this )?(?:script|payload|javascript|js|code)`,

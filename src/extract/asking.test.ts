@@ -310,4 +310,21 @@ describe('asking the reporter for missing fields', () => {
     expect(asked(noType, 'Clicking the icon reveals a menu.')).toContain('vulnType');
     expect(asked(noType, 'I would rather not reveal details by mail until I have your PGP key.')).toContain('vulnType');
   });
+
+  it('takes an input told as a condition, or a tool run on the sample, for steps given', () => {
+    const noSteps = missingFields(undefined, ['vulnType', 'component', 'impact', 'affectedVersions']).required;
+    const asked = (text: string): string[] => fieldsToAsk(noSteps, text).map((m) => m.entry);
+    expect(asked('If I enter an unknown address I am told no account has it; a known one gets a reset link.')).not.toContain('steps|poc');
+    expect(asked('When using the bundled tool unpk to unpack this archive, a file lands outside the target folder.')).not.toContain('steps|poc');
+    // A condition of the product's, not of an input: the steps are still asked.
+    expect(asked('If the cache is cold the page loads slowly.')).toContain('steps|poc');
+  });
+
+  it('takes a secret written to the logs, or "bad from a security point of view", for an impact given', () => {
+    const noImpact = missingFields(undefined, ['vulnType', 'component', 'steps', 'affectedVersions']).required;
+    const asked = (text: string): string[] => fieldsToAsk(noImpact, text).map((m) => m.entry);
+    expect(asked("At login the account's password ends up logged in the debug file.")).not.toContain('impact');
+    expect(asked('Storing it this way is bad from a security point of view.')).not.toContain('impact');
+    expect(asked('The login form posts the user name and the password.')).toContain('impact');
+  });
 });
