@@ -332,9 +332,10 @@ export const SIGNS: Partial<Record<FieldName, RegExp>> = {
       String.raw`bypass\w*`,
       String.raw`leak\w*`,
       String.raw`passwords?\b[^.\n]{0,40}\b(?:visible|exposed|revealed|readable|extracted)`,
-      // A secret written where it should not be ("The user's password is logged in plaintext"), and a writer's
+      // A secret written where it should not be ("The user's password is logged in plaintext"; not one redacted before
+      // the log is printed), and a writer's
       // "bad from a security point of view": the harm is the exposure itself.
-      String.raw`(?:passwords?|secrets?|tokens?|credentials?|api keys?)\b[^.\n]{0,40}\b(?:logged|printed|written to (?:the )?logs?|in (?:plain ?text|clear ?text|the clear))`,
+      String.raw`(?:passwords?|secrets?|tokens?|credentials?|api keys?)\b(?:(?!\b(?:redact|blur|remov|mask|hid|strip|not|never)\w*)[^.;\n]){0,40}\b(?:logged|printed|written to (?:the )?logs?|in (?:plain ?text|clear ?text|the clear))`,
       String.raw`(?:bad|dangerous|risky|harmful|insecure|a risk) from a security (?:point of view|perspective|standpoint)`,
       String.raw`(?:read|write|delete|download|access) (?:any|arbitrary|every|other users'?) (?:files?|data|accounts?|records?)`,
       String.raw`(?:payload|xss|alert) (?:will |would |gets? )?(?:fire[sd]?|execut(?:es|ed)|trigger(?:s|ed)?)`,
