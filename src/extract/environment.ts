@@ -7,9 +7,12 @@
  * HTTP headers, a CI matrix) is not one. Pure; the input is report text (untrusted), matched
  * line by line with bounded regexes, linear in the number of lines.
  */
+import { ownVersionLabel } from './own-version-label.js';
 
+/** What a product runs on or in, whose version a template asks beside the product's own ("Ruby version: 2.2.5", "Rails version: 4.2.4"). */
+const RUNTIME = String.raw`php|python3?|node(?:\.js)?|java|jdk|jre|ruby|rails|go|golang|rust|perl|dotnet|\.net|django|flask|laravel|spring(?:[ \t]boot)?|mysql|mariadb|postgres(?:ql)?|sqlite|mongodb|redis|apache|nginx|tomcat|docker|kubernetes|npm|yarn|pip`;
 /** The labels of a set-up line: an operating system, a browser, a device, an install method, a runtime's version. */
-const SET_UP_LABEL = String.raw`(?:os|operating[ \t]system|browsers?|device|install(?:ation)?[ \t]method|distro|distribution|(?:php|python|node(?:\.js)?|java|ruby|go)[ \t]version)`;
+const SET_UP_LABEL = String.raw`(?:os|operating[ \t]system|browsers?|device|install(?:ation)?[ \t]method|distro|distribution|(?:${RUNTIME})[ \t]version)`;
 /** A line that names the set-up: a bullet or none, bold or not, a set-up label (with "version", "name" or a parenthesis), a colon. */
 const ENVIRONMENT_LINE = new RegExp(
   String.raw`^[ \t]{0,8}(?:[-*+][ \t]{1,4})?(?:\*\*|__)?[ \t]*${SET_UP_LABEL}(?:[ \t]+(?:version|name|release))?(?:[ \t]*\([^)\n]{0,40}\))?[ \t]*:(?:\*\*|__)?[ \t]*(.*)$`,
@@ -22,8 +25,10 @@ const BULLETED_ENVIRONMENT_LINE = new RegExp(
 );
 const BULLET_LINE = /^[ \t]{0,8}[-*+][ \t]{1,4}\S/;
 /** An item of a set-up list, with or without its colon ("- Browser Edge", "- Version Latest"). */
-const SET_UP_ITEM =
-  /^[ \t]{0,8}[-*+][ \t]{1,4}(?:\*\*|__)?(?:os|operating[ \t]system|browsers?|device|version|install|distro|distribution|platform|kernel|(?:php|python|node(?:\.js)?|java|ruby|go)\b)/i;
+const SET_UP_ITEM = new RegExp(
+  String.raw`^[ \t]{0,8}[-*+][ \t]{1,4}(?:\*\*|__)?(?:os|operating[ \t]system|browsers?|device|version|install|distro|distribution|platform|kernel|(?:${RUNTIME})\b)`,
+  'i',
+);
 /** A value left as the template gave it: empty, "[e.g. chrome, safari]", "N/A", "-". */
 const PLACEHOLDER = /^[\s[(]*(?:e\.g\.|eg\b|for example|n\/a|none|-|\]|\)|$)/i;
 /** The line that opens a list of something else: affected products, versions, a changelog, steps, what was fixed. */
@@ -105,4 +110,17 @@ export function onSetUpLine(text: string, at: number, value: string): boolean {
   if (!BROWSER_OR_OS_LINE.test(text.slice(start, stop))) return false;
   const elsewhere = text.slice(0, start) + text.slice(stop);
   return !elsewhere.toLowerCase().includes(value.toLowerCase());
+}
+
+/**
+ * The project's own version line right above a set-up list ("MarkUs version: 1.5.0.DEV" over "Ruby version: 2.2.5",
+ * "Rails version: 4.2.4"), with a value on its line: the product the template asks about, and its version.
+ */
+export function ownVersionAboveSetUp(text: string): { name: string; value: string; start: number; end: number } | undefined {
+  const env = environmentList(text);
+  if (!env || env.start < 2) return undefined;
+  const start = text.lastIndexOf('\n', env.start - 2) + 1;
+  const end = env.start - 1;
+  const own = ownVersionLabel(text.slice(start, end));
+  return own?.value ? { ...own, start, end } : undefined;
 }

@@ -3,6 +3,7 @@
  * for each field. A heading may name two fields ("Affected version(s) and
  * components"); the extractor then splits the value between them.
  */
+import { ownVersionLabel } from './own-version-label.js';
 import type { FieldName } from './types.js';
 
 type LabelRule = [RegExp, FieldName[]];
@@ -91,6 +92,8 @@ export function fieldsForHeading(heading: string): FieldName[] {
   const h = normaliseHeading(heading);
   if (!h || h.length > 90) return [];
   for (const [re, fields] of RULES) if (re.test(h)) return fields;
+  // The project's own version field names the product ("**CyberPanel version:**"); section-fields.ts reads both.
+  if (ownVersionLabel(h)) return ['affectedVersions'];
   // A short aside after the heading's words, its abbreviation or a note ("Proof of Concept (PoC)",
   // "Steps to Reproduce (STR)", "Impact (CVSS)", a form's "(optional)"): the words name the section. Not a number:
   // "Step (1):" is one step of several, which a list reader joins. Not an aside that says there is none or that

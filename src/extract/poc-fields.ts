@@ -37,6 +37,7 @@ export function poc(b: Builder, input: ExtractInput, code: ReturnType<typeof cod
       !isTemplatePlaceholder(body) &&
       !isProductSource(body) &&
       !isWorkflow(body) &&
+      !isVersionBlock(body) &&
       // A block of braces alone (the end of a quoted function, cut from it by a blank line).
       /[\p{L}\p{N}]/u.test(body)
     );
@@ -187,6 +188,21 @@ function isProseBlock(block: string): boolean {
     lines.some((l) => /[.:!?]$/.test(l) || l.split(/\s+/).length >= 4)
   );
 }
+/**
+ * A block of "Label version: value" lines and set-up lines, boxed as a template asks for its system information
+ * ("MarkUs version: 1.5.0.DEV" / "Ruby version: 2.2.5" / "Rails version: 4.2.4"): what it ran on, not how to attack it.
+ */
+function isVersionBlock(block: string): boolean {
+  const lines = block
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  return lines.length > 0 && lines.length <= 12 && lines.every((l) => VERSION_BLOCK_LINE.test(l)) && lines.some((l) => /\bversion[ \t]*:/i.test(l));
+}
+/** One line of such a block: a label of up to four words naming a version or a platform, a colon, a short value. */
+const VERSION_BLOCK_LINE =
+  /^(?:[-*+][ \t]+)?[A-Za-z][\w.+-]{0,40}(?:[ \t][\w.+()-]{1,40}){0,3}?[ \t]*\b(?:version|os|operating system|browser|platform|device|kernel|distro|distribution|environment|arch(?:itecture)?)[ \t]*:[ \t]*[^\s;{}<>$|`][^;{}<>$|`]{0,80}$/i;
+
 /** Characters: a boxed paragraph or two; a longer block of words is a listing of some kind. */
 const MAX_PROSE_BLOCK = 600;
 

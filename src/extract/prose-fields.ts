@@ -5,7 +5,7 @@
  * text, only scanned with the sentence- or line-bounded finders of prose.ts.
  */
 import { findCredit } from './credit.js';
-import { environmentList } from './environment.js';
+import { environmentList, ownVersionAboveSetUp } from './environment.js';
 import { type Builder, set, span } from './builder.js';
 import { imperativeSteps } from './imperative-steps.js';
 import { poc } from './poc-fields.js';
@@ -165,6 +165,14 @@ function revision(b: Builder, prose: Piece[]): void {
 
 /** Component, affected and fixed versions. */
 function versions(b: Builder, prose: Piece[]): void {
+  // The project's own version line above a template's set-up list ("MarkUs version: 1.5.0.DEV" over
+  // "Ruby version: …"): the name the project asks its version by, before any name the prose suggests.
+  const own = ownVersionAboveSetUp(b.text);
+  if (own && !b.fields.component) set(b, 'component', own.name, [span(own.start, own.end)]);
+  if (own && !b.fields.affectedVersions) {
+    const ranges = versionRanges(own.value);
+    if (ranges.length) set(b, 'affectedVersions', ranges.join(', '), [span(own.start, own.end)]);
+  }
   if (!b.fields.component) {
     const titled =
       b.fields.title && 'start' in (b.fields.title.sources[0] ?? {})

@@ -18,6 +18,7 @@ import { isDescription, isDescribingSentence, subjectTitlesItBetter } from './su
 import { findBranch, findCommit, saysNoFix, sentences, statusSentence, versionTokens, yesNo } from './prose.js';
 import type { Section } from './sections.js';
 import { isOnlyOffered } from './template-placeholder.js';
+import { fromOwnVersionLabel, ownVersionLabel, ownVersionSection } from './own-version-label.js';
 import { titlesTheReport } from './title.js';
 import { componentName, MAX_NAME_LINE } from './component-name.js';
 import type { Span } from './types.js';
@@ -96,7 +97,7 @@ export function applySection(b: Builder, s: Section, subject?: string | null): v
         break;
       }
       case 'affectedVersions':
-        sectionVersions(b, v, src, /\btested\b/i.test(s.heading));
+        sectionAffected(b, s, v, src);
         break;
       case 'fixedVersion': {
         // Also a version glued to a file name: "fw-b305hw2_…_2500-7.0.1-build2093.bin".
@@ -273,6 +274,7 @@ function productLine(text: string): string {
 }
 
 function sectionComponent(b: Builder, s: Section, v: Value, src: Span[]): void {
+  if (b.fields.component && fromOwnVersionLabel(b.fields.component)) delete b.fields.component;
   const named = componentName(productLine(v.text));
   // A labelled part ("Affected component: PDF export service") is filed under its product
   // when it names one ("… module of EmberHTTP"); else the Subject or prose may name it.
@@ -292,6 +294,13 @@ function sectionComponent(b: Builder, s: Section, v: Value, src: Span[]): void {
     set(b, 'affectedVersions', ranges.join(', '), src);
     fromProductLine.add(b.fields.affectedVersions!);
   }
+}
+
+/** A versions section, or the project's own version field, whose label names the product too. */
+function sectionAffected(b: Builder, s: Section, v: Value, src: Span[]): void {
+  const own = ownVersionLabel(s.heading);
+  if (own) ownVersionSection(b, s, own.name, v.text, src);
+  else sectionVersions(b, v, src, /\btested\b/i.test(s.heading));
 }
 
 /** Affected versions read off a product line, which a section labelled with the affected versions replaces. */

@@ -1,0 +1,63 @@
+/**
+ * An issue template's field for the project's own version, which names the product in its label
+ * ("**CyberPanel version:** All", "MarkUs version: 1.5.0.DEV" above "Ruby version: 2.2.5"): the
+ * project asks for its version by its name, so the name is the component. Not a platform's or
+ * runtime's line ("PHP version", "Browser version", "WordPress version" under a plugin's report),
+ * nor a generic word ("Affected version", "Software version"), which other labels read. Pure;
+ * the input is one heading or line of report text (untrusted), matched by an anchored, bounded regex.
+ */
+import { type Builder, set, span } from './builder.js';
+import { MAX_NAME_LINE } from './component-name.js';
+import type { Span } from './types.js';
+import { versionRanges } from './version-ranges.js';
+
+/** A name of one or two words, then "version", then the colon of a label (markup around it). */
+const OWN_VERSION_LINE =
+  /^[ \t]{0,8}(?:[-*+][ \t]{1,4})?(?:#{1,6}[ \t]+)?(?:\*\*|__)?[ \t]*([A-Za-z][\w.+-]{1,40}(?:[ \t][A-Za-z][\w.+-]{1,40})?)[ \t]+version(?!\w)(?:\*\*|__)?[ \t]*:?(?:\*\*|__)?[ \t]*(.{0,80})$/i;
+
+/**
+ * Words that are no product of the report's own: what a version label qualifies ("Affected version"), a kind
+ * of software, and the platforms, runtimes, servers and hosts a product runs on or in.
+ */
+const NOT_OWN =
+  /^(?:affects?|affected|impacts?|impacted|vulnerable|vulnerability|vuln|bug|issue|exploited|exploitable|target|targeted|working|known|safe|secure|unaffected|supported|stable|beta|dev|nightly|tested|fixed|patched|current|latest|minimum|min|max|maximum|required|last|first|new|old|older|newer|your|the|this|my|our|which|what|any|all|app|application|software|product|component|module|plugin|plug-in|add-on|addon|extension|theme|package|library|lib|framework|platform|firmware|hardware|device|model|build|release|system|server|client|database|db|api|cms|sdk|os|operating system|browser|kernel|engine|docker|docker compose|kubernetes|npm|yarn|pnpm|pip|composer|maven|gradle|php|python|python3|node|nodejs|node\.js|java|jdk|jre|ruby|rails|ruby on rails|go|golang|rust|rustc|perl|kotlin|swift|dotnet|\.net|net|gcc|clang|compiler|django|flask|laravel|symfony|spring|spring boot|express|react|vue|angular|mysql|mariadb|postgres|postgresql|sqlite|mongodb|redis|elasticsearch|apache|nginx|iis|tomcat|chrome|chromium|firefox|safari|edge|opera|windows|linux|macos|mac os|osx|android|ios|ubuntu|debian|centos|fedora|alpine|wordpress|wp|joomla|drupal|magento|prestashop|moodle|jenkins|git)$/i;
+
+export interface OwnVersion {
+  /** The product as the label writes it. */
+  name: string;
+  /** What follows the label on its line (may be empty: the value is below). */
+  value: string;
+}
+
+/** The product a version label names, with the value on its line, or undefined. */
+export function ownVersionLabel(line: string): OwnVersion | undefined {
+  const m = OWN_VERSION_LINE.exec(line);
+  if (!m) return undefined;
+  const name = m[1]!;
+  // Any word of a platform's or a generic one: "Docker Desktop version", "Chrome browser version", "Tested PHP version".
+  if (NOT_OWN.test(name) || name.split(/[ \t]/).some((w) => NOT_OWN.test(w))) return undefined;
+  // The label's value, without the markup that closed the label ("**MarkUs version:** 1.5").
+  return { name, value: m[2]!.replace(/^(?:\*\*|__)[ \t]*/, '').trim() };
+}
+
+/**
+ * The project's own version field ("**CyberPanel version:** All") as a section: its name is the component, unless
+ * a product label says otherwise (section-fields.ts replaces it); its value a version only when it names one ("All"
+ * in a template's field is no list a triager files).
+ */
+export function ownVersionSection(b: Builder, heading: { headingStart: number; headingEnd: number }, name: string, value: string, src: Span[]): void {
+  if (!b.fields.component) {
+    set(b, 'component', name, [span(heading.headingStart, heading.headingEnd)]);
+    readOffLabel.add(b.fields.component!);
+  }
+  const ranges = versionRanges(value.split('\n')[0]!.slice(0, MAX_NAME_LINE));
+  if (ranges.length) set(b, 'affectedVersions', ranges.join(', '), src);
+}
+
+/** Components read off a version field's label, which a section labelled with the product replaces. */
+const readOffLabel = new WeakSet<object>();
+
+/** Whether this component was read off a version field's label. */
+export function fromOwnVersionLabel(component: object): boolean {
+  return readOffLabel.has(component);
+}
