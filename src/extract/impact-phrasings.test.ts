@@ -1,7 +1,8 @@
 // Impact sentences as tracker issues write them, read off the tune part (2026-12-07): "hackers" as the actor,
 // a part that "could be abused … to perform requests", a forged request that "could force them to" act. Each
 // with the nearby sentence that must stay no impact: a reporter who calls himself an ethical hacker, a feature
-// "used to perform queries", a rule the product forces on its users.
+// "used to perform queries", a rule the product forces on its users. Also a title that says any file can be
+// uploaded (gh-mamute-158), typed as an unrestricted upload.
 import { describe, expect, it } from 'vitest';
 import { extractedFields } from '../../test/helpers/extracted-fields.js';
 
@@ -40,5 +41,18 @@ describe('impact sentences of tracker issues', () => {
 
   it('does not take a rule the product forces on its users', () => {
     expect(impactOf('The new policy will force users to change their password every 90 days.')).toBeUndefined();
+  });
+});
+
+describe('a title that says any file can be uploaded', () => {
+  const typeOf = (subject: string): unknown => extractedFields('Details below.', subject).vulnType;
+
+  it('types it an unrestricted file upload', () => {
+    expect(typeOf('Security issue: User is able to upload any file as his avatar')).toBe('unrestricted file upload');
+    expect(typeOf('Arbitrary files can be uploaded through the import form')).toBe('unrestricted file upload');
+  });
+
+  it('does not type an upload that is refused or limited', () => {
+    expect(typeOf('Upload fails for any file over 2 MB')).toBeUndefined();
   });
 });
