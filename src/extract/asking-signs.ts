@@ -337,6 +337,8 @@ export const SIGNS: Partial<Record<FieldName, RegExp>> = {
       // "bad from a security point of view": the harm is the exposure itself.
       String.raw`(?:passwords?|secrets?|tokens?|credentials?|api keys?)\b(?:(?!\b(?:redact|blur|remov|mask|hid|strip|not|never)\w*)[^.;\n]){0,40}\b(?:logged|printed|written to (?:the )?logs?|in (?:plain ?text|clear ?text|the clear))`,
       String.raw`(?:bad|dangerous|risky|harmful|insecure|a risk) from a security (?:point of view|perspective|standpoint)`,
+      // "It's possible to retrieve system files through `SPX_UI_URI`": what a read gets, said as a possibility.
+      String.raw`(?:possible|able) to (?:retrieve|read|download|fetch|access|view|get|obtain|dump|leak)\b[^.\n]{0,40}\bfiles?`,
       String.raw`(?:read|write|delete|download|access) (?:any|arbitrary|every|other users'?) (?:files?|data|accounts?|records?)`,
       String.raw`(?:payload|xss|alert) (?:will |would |gets? )?(?:fire[sd]?|execut(?:es|ed)|trigger(?:s|ed)?)`,
       String.raw`(?:will|would|gets?|then) (?:execute|run|fire|trigger) (?:the |a |my |our |any |this )?(?:script|payload|javascript|js|code)`,

@@ -327,4 +327,11 @@ describe('asking the reporter for missing fields', () => {
     expect(asked('Storing it this way is bad from a security point of view.')).not.toContain('impact');
     expect(asked('The login form posts the user name and the password.')).toContain('impact');
   });
+
+  it('takes "possible to retrieve … files" for an impact given', () => {
+    const noImpact = missingFields(undefined, ['vulnType', 'component', 'steps', 'affectedVersions']).required;
+    const asked = (text: string): string[] => fieldsToAsk(noImpact, text).map((m) => m.entry);
+    expect(asked('Through the `lang` parameter it is possible to read configuration files of the host.')).not.toContain('impact');
+    expect(asked('The lang parameter selects the page language.')).toContain('impact');
+  });
 });
