@@ -1,7 +1,7 @@
 /**
  * A URL or path as a report writes it, cut to what a triager copies: no list mark before it
  * ("[+] "), no diff mark written onto it ("---includes/x.php"), no sentence's punctuation
- * after it. Pure; trims by scanning from the end, so a hostile run of dots or braces stays
+ * after it, no payload appended to its path. Pure; trims by scanning from the end, so a hostile run of dots or braces stays
  * linear (a `[.,…]+$` pattern tried every start of the run: 40,000 dots took seconds).
  */
 
@@ -12,7 +12,7 @@ export const URL_RE = /\bhttps?:\/\/[^\s<>"'`)\]]+/gi;
 const TRAILING = new Set(['.', ',', ';', ':', '!', '?', "'", '"', ')', ']', '>']);
 
 export function cleanLocation(s: string): string {
-  const v = s.replace(/^\[[+*!-]\]\s*/, '').replace(/^(?:-{3}|\+{3})(?=[\w.])/, '');
+  const v = withoutPathPayload(s.replace(/^\[[+*!-]\]\s*/, '').replace(/^(?:-{3}|\+{3})(?=[\w.])/, ''));
   let end = v.length;
   while (end > 0 && TRAILING.has(v[end - 1]!)) end--;
   // A closing ">" stays when it ends a "<name>" placeholder segment ("/blobs/<digest>").
@@ -20,4 +20,19 @@ export function cleanLocation(s: string): string {
   // A closing brace belongs to a "{id}" placeholder only when one was opened.
   if (v[end - 1] === '}' && !v.slice(0, end).includes('{')) while (end > 0 && v[end - 1] === '}') end--;
   return v.slice(0, end);
+}
+
+/** A quote or an angle bracket, URL-encoded, in a path: where an injected payload starts. */
+const ENCODED_MARKUP = /%(?:22|27|3c|3e)/i;
+
+/**
+ * The path without the payload a reflected-XSS report appends to it ("https://itsyou.online/error%3CBODY%20ONLOAD=…"
+ * is the page /error): a path has no encoded quote or angle bracket of its own. The query is left as it is (what a
+ * parameter carries is the request's, and a place is compared without it).
+ */
+function withoutPathPayload(v: string): string {
+  const query = v.search(/[?#]/);
+  const path = query < 0 ? v : v.slice(0, query);
+  const at = path.search(ENCODED_MARKUP);
+  return at < 0 ? v : v.slice(0, at);
 }
