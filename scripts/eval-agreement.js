@@ -5,8 +5,10 @@
 // reports both labelled: the second labelling against the first, the first against the
 // second (the scorer is not symmetric: long text is read for the reference's words), and the
 // extractor against each on the same reports (tuned on the first's labels, it may read their
-// conventions better than a triager's). Labels only; the texts are the tune
-// corpus's (test/fixtures/reports-real), never the blind part's.
+// conventions better than a triager's). Labels only; by default the tune part's
+// (test/fixtures/reports-real, -second). It prints aggregates only, so the blind part's second
+// labelling may be scored too: `node scripts/eval-agreement.js test/fixtures/reports-real-blind
+// test/fixtures/reports-real-blind-second`. Never tune on that.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { scoreAgreement } from '../dist/extract/agreement.js';
