@@ -49,7 +49,7 @@ const RULES: LabelRule[] = [
     ['mitigation'],
   ],
   [
-    /^(?:full )?(?:affected )?(?:paths?|urls?|endpoints?|files?|locations?|source files?|routes?)(?: of (?:the )?affected source files)?$|^full paths of affected source files$|^vulnerable (?:endpoint|url|file|parameter)s?$|^affected (?:url|endpoint|file|path)s?$/,
+    /^(?:full )?(?:affected )?(?:paths?|urls?|endpoints?|files?|locations?|source files?|routes?)(?: of (?:the )?affected source files)?$|^full paths of affected source files$|^vulnerable (?:endpoint|url|file)s?$|^affected (?:url|endpoint|file|path)s?$/,
     ['locations'],
   ],
   [/^(?:specific )?commit(?:\s*\/\s*branch)?(?: where the issue exists)?$|^(?:git )?(?:commit|revision|sha)$/, ['commit', 'branch']],

@@ -267,7 +267,8 @@ it("takes no GitHub discussion, CI run or a site's advisories index for a place"
 });
 
 it("takes no path from the words between SQL's inline comments, and keeps a glob's path, one set in bold and one before a payload", () => {
-  expect(places('Exploit: category.php?cid=-12/**/union/**/select/**/1,concat(users_name,0x3a,users_password),3/**/from/**/users/*')).toEqual([]);
+  // The script asked with its query is the place (requested-places.ts); no word between the comments is.
+  expect(places('Exploit: category.php?cid=-12/**/union/**/select/**/1,concat(users_name,0x3a,users_password),3/**/from/**/users/*')).toEqual(['category.php']);
   expect(places('The upload handler at **/api/upload** stores any file.')).toEqual(['/api/upload']);
   expect(places('Vulnerable endpoint: /**/wp-admin/admin-ajax.php')).toEqual(['/wp-admin/admin-ajax.php']);
   expect(places('GET /search=<script>alert(1)</script>')).toEqual(['/search']);

@@ -13,6 +13,7 @@ import { framesBeyondTheTop } from './stack-frames.js';
 import { pathInCode } from './path-in-code.js';
 import { citedUrls } from './cited-urls.js';
 import { cleanLocation, URL_RE } from './url-text.js';
+import { BARE_HOST_URL_RE, PAYLOAD_SCRIPT, requestedBareUrl, SCRIPT_WITH_QUERY_RE } from './requested-places.js';
 import { asATriagerListsThem, devServerOrigin, exposedService, MACHINE_HOST, onlyRouteParams, REPORTER_FILE, TARGET_HOST } from './location-filters.js';
 
 // URLs; absolute paths, with a route's parameters (":id", "{id}", "<id>"); relative paths with a file extension. Reference sites (CWE, CVE,
@@ -239,9 +240,14 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
   const part = text.slice(from, to);
   const lines = new Lines(part);
   const { footer, inReferences, cited, postscript } = wholeText(text);
-  for (const m of part.matchAll(URL_RE)) {
-    const v = cleanLocation(m[0]);
-    if (cited.has(v)) continue;
+  // URLs, and a host with its path written without a scheme ("mydomain.com/laravel-filemanager/download?…"):
+  // judged as the URL it stands for, kept as written.
+  const urls = [...part.matchAll(URL_RE), ...part.matchAll(BARE_HOST_URL_RE)].sort((a, b) => a.index - b.index);
+  for (const m of urls) {
+    const written = cleanLocation(m[0]);
+    const bare = !/^https?:\/\//i.test(written);
+    const v = bare ? `http://${written}` : written;
+    if (cited.has(v) || (bare && !requestedBareUrl(v))) continue;
     // Cut inside a placeholder for the host ("http://[TARGET/IP" of "http://[TARGET/IP]/Forms/x"): read below, by its path.
     if (/^https?:\/\/\[[^\]]*$/i.test(v)) continue;
     if (REFERENCE_HOSTS.test(v) || isLicencePage(v) || TRACKER_LINK.test(v) || isHomepage(v) || inReferences(from + m.index) || seen.has(v)) continue;
@@ -257,9 +263,9 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
     // A script's setting ("BASE_URL=http://localhost:8084 # REPLACE THIS!"): where the PoC is pointed, no place in the product.
     if (/^https?:\/\/[^/?#\s]+\/?$/i.test(v) && /^\s*(?:export\s+)?[A-Za-z_]\w{0,40}[ \t]*=[ \t]*["']?$/.test(lines.before(part, m.index))) continue;
     // A link into the product's code names a file: the file's path, as a triager writes it, once.
-    const file = sourceFilePath(v) ?? v;
+    const file = sourceFilePath(v) ?? written;
     seen.add(v);
-    if (file !== v && seen.has(file)) continue;
+    if (file !== written && seen.has(file)) continue;
     seen.add(file);
     out.push({ value: file, index: from + m.index });
   }
@@ -270,7 +276,10 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
     seen.add(v);
     out.push({ value: v, index: from + m.index + m[0].length - (m[1] ?? '').length });
   }
-  const noUrls = part.replace(PLACEHOLDER_URL, (u) => ' '.repeat(u.length)).replace(URL_RE, (u) => ' '.repeat(u.length));
+  const noUrls = part
+    .replace(PLACEHOLDER_URL, (u) => ' '.repeat(u.length))
+    .replace(URL_RE, (u) => ' '.repeat(u.length))
+    .replace(BARE_HOST_URL_RE, (u) => ' '.repeat(u.length));
   for (const m of noUrls.matchAll(PATH_RE)) {
     const v = cleanLocation(m[0]);
     // "/OutputFile", "/invalidaccess": PostScript's names, in its code and in the prose about it.
@@ -298,6 +307,7 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
     ...noPaths.matchAll(SCRIPT_AT_LINE_RE),
     ...noPaths.matchAll(SCRIPT_NAMED_VULNERABLE_RE),
     ...noPaths.matchAll(WORKFLOW_FILE_RE),
+    ...[...noPaths.matchAll(SCRIPT_WITH_QUERY_RE)].filter((m) => !PAYLOAD_SCRIPT.test(m[0])),
     ...noPaths.matchAll(FLAW_IN_FILE_RE),
   ]) {
     const v = m[0];

@@ -343,8 +343,9 @@ function sectionLocations(b: Builder, s: Section, v: Value, src: Span[]): void {
         // Not a licence's page ("URL: https://creativecommons.org/…" under a Copyright heading), nor a
         // rule or PGP armour the labelled line runs on into. A URL the label calls vulnerable stays,
         // on whatever site ("Vulnerable URL: https://www.acme.com/").
-        // Nor a link the text gives as a reference elsewhere ("#Publication: https://…" above a form's "URL: https://…").
-        .filter((l) => l && !EMPTY.test(l) && !isLicencePage(l) && !/^-{3,}/.test(l) && !isProseLine(l) && !isCitedIn(b.text, l));
+        // Nor a link the text gives as a reference elsewhere ("#Publication: https://…" above a form's "URL: https://…"),
+        // nor a rule of underscores or stars ("___") with no letter or digit.
+        .filter((l) => l && /[\p{L}\p{N}]/u.test(l) && !EMPTY.test(l) && !isLicencePage(l) && !/^-{3,}/.test(l) && !isProseLine(l) && !isCitedIn(b.text, l));
   if (items.length) set(b, 'locations', items, src);
 }
 

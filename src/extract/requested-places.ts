@@ -1,0 +1,39 @@
+/**
+ * Places a report names as the requests it sends, without a scheme: a web script with its query
+ * ("settings.php?category=x%22…", "index.php?id=1") and a host with its path ("`mydomain.com/
+ * laravel-filemanager/download?file=../..`"). A script named bare is as often the uploaded payload
+ * ("shell.php") as the place, but one asked with parameters is a page of the product; a webshell's
+ * own name ("shell.php?cmd=id") stays out. Pure; the input is report text (untrusted), matched with
+ * bounded regexes that scan it once.
+ */
+
+/** A web script, then the query it is asked with: the script is the place. */
+export const SCRIPT_WITH_QUERY_RE = /(?<![\w./@%-])[A-Za-z][\w-]{0,80}\.(?:php\d?|aspx?|jsp|cgi|pl|do|action|cfm)(?=\?[\w.[\]%-]{1,40}=)/gi;
+
+/** The names a reporter gives the script they upload and then call: the payload, not the product's page. */
+export const PAYLOAD_SCRIPT =
+  /^(?:shell|webshell|cmd|backdoor|evil|exploit|poc|payload|hack(?:ed)?|pwn(?:ed)?|test|x|a|b|c|1|2|123|info|phpinfo|reverse|rev)\.\w+$/i;
+
+/**
+ * A host without a scheme, then a path: "mydomain.com/laravel-filemanager/download", "192.168.0.1:8080/cgi-bin/x.cgi".
+ * Top-level domains from a short list, so that a file name ("config.js/…", "app.py/…") is no host. The match runs up
+ * to the end of the path and query, as a URL does.
+ */
+export const BARE_HOST_URL_RE =
+  /(?<![\w./@:%~+-])(?:(?:[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?\.){1,4}(?:com|net|org|edu|gov|io|dev|app|local|localhost|test|internal|lan|cloud|site|online|info|biz|xyz|tech|ai|me|co|uk|de|fr|ru|cn|jp|in|br|it|nl|es|pl|au|ca|us|eu|ch|se|kr|tw|hk|vn|tr|ir|ua)|(?:\d{1,3}\.){3}\d{1,3})(?::\d{1,5})?\/[^\s<>"'`)\]]{1,500}/gi;
+
+/** Code hosts and module paths: "github.com/lestrrat-go/jwx/v2/jwa" without a scheme is a Go import path, not a page. */
+const MODULE_HOST = /^http:\/\/(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|golang\.org|gopkg\.in|go\.dev|pkg\.go\.dev|sourcegraph\.com)\//i;
+
+/**
+ * Whether a host with its path, written without a scheme (given here with "http://" put before it), is a request to the
+ * product: one with its query ("…/download?working_dir=&file=../..") or on a test machine (an address, localhost, a
+ * target's or an example's name). A bare "facebook.com/whitehat" is where the reporter points, not a request.
+ */
+export function requestedBareUrl(url: string): boolean {
+  if (MODULE_HOST.test(url)) return false;
+  return (
+    /\?[\w.[\]%-]{1,40}=/.test(url) ||
+    /^http:\/\/(?:(?:\d{1,3}\.){3}\d{1,3}|localhost|[^/]*\b(?:example|target|victim|test|local)\b[^/]*)(?::\d+)?\//i.test(url)
+  );
+}
