@@ -120,6 +120,10 @@ export const SIGNS: Partial<Record<FieldName, RegExp>> = {
     'i',
     words(
       String.raw`cwe-\d+`,
+      // What is reached with no login ("API urls are un authenticated", "… without logging in"): missing authentication.
+      String.raw`un[ -]?authenticated`,
+      String.raw`without (?:being )?(?:logg(?:ed|ing)|sign(?:ed|ing)) in`,
+      String.raw`without (?:any )?(?:login|authentication|auth)`,
       String.raw`vulnerab\w*`,
       String.raw`inject\w*`,
       String.raw`bypass\w*`,

@@ -334,4 +334,12 @@ describe('asking the reporter for missing fields', () => {
     expect(asked('Through the `lang` parameter it is possible to read configuration files of the host.')).not.toContain('impact');
     expect(asked('The lang parameter selects the page language.')).toContain('impact');
   });
+
+  it('takes an endpoint reached without logging in for a type given', () => {
+    const noType = missingFields(undefined, ['component', 'steps', 'impact', 'affectedVersions']).required;
+    const asked = (text: string): string[] => fieldsToAsk(noType, text).map((m) => m.entry);
+    expect(asked('The export URLs are un authenticated: anyone gets the file.')).not.toContain('vulnType');
+    expect(asked('I can fetch every record without logging in.')).not.toContain('vulnType');
+    expect(asked('I can fetch every record after logging in.')).toContain('vulnType');
+  });
 });
