@@ -59,13 +59,17 @@ function fromSubject(b: Builder, input: ExtractInput): void {
     if (ids.length) set(b, 'cves', ids, [{ header: 'subject' }]);
   }
   if (!b.fields.affectedVersions) {
-    const v = subjectVersions(subject);
+    // Not the score the report gives its finding ("Security Finding (8.1) SEC-004: …" over "**CVSS:** 8.1").
+    const score = b.fields.cvss?.value.score;
+    const v = subjectVersions(subject).filter((x) => score === undefined || x !== score.toFixed(1));
     if (v.length) set(b, 'affectedVersions', v.join(', '), [{ header: 'subject' }]);
   }
 }
 
 // "CVSS 9.8", "CVSS v3.1 base score: 7.5", "CVSS score 6.1": a score without a vector.
-const BARE_CVSS = /\bCVSS(?:\s*v?[234](?:\.[01])?)?(?:\s*(?:base\s+)?score)?\s*(?:of|is|[:=])?\s*(\d{1,2}(?:\.\d)?)(?![\d.]|\s*\/\s*AV)/i;
+// Also set in bold as a label ("**CVSS:** 8.1", "**CVSS**: 8.1").
+const BARE_CVSS =
+  /\bCVSS(?:\s*v?[234](?:\.[01])?)?(?:\s*(?:base\s+)?score)?(?:\*\*|__)?\s*(?:of|is|[:=])?(?:\*\*|__)?\s*(\d{1,2}(?:\.\d)?)(?![\d.]|\s*\/\s*AV)/i;
 
 /** A CVSS score given without its vector: kept with its severity, marked as score-only. */
 export function bareCvssScore(text: string): { score: number; index: number; length: number } | undefined {

@@ -14,7 +14,9 @@ const TRAILING = new Set(['.', ',', ';', ':', '!', '?', "'", '"', ')', ']', '>']
 export function cleanLocation(s: string): string {
   const v = withoutPathPayload(s.replace(/^\[[+*!-]\]\s*/, '').replace(/^(?:-{3}|\+{3})(?=[\w.])/, ''));
   let end = v.length;
-  while (end > 0 && TRAILING.has(v[end - 1]!)) end--;
+  // A URL set in bold ("**visit http://10.211.55.8/page/url-key**") ends before the stars: no URL ends in one.
+  const url = /^https?:\/\//i.test(v);
+  while (end > 0 && (TRAILING.has(v[end - 1]!) || (url && v[end - 1] === '*'))) end--;
   // A closing ">" stays when it ends a "<name>" placeholder segment ("/blobs/<digest>").
   if (end < v.length && /\/<[\w-]{1,30}$/.test(v.slice(Math.max(0, end - 32), end))) end++;
   // A closing brace belongs to a "{id}" placeholder only when one was opened.
