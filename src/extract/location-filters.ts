@@ -46,7 +46,7 @@ export function devServerOrigin(origin: string, before: string, after: string): 
 
 /** A file a reporter made to show the bug (a PoC, a fuzzer's crash input), not a place in the product. */
 export const REPORTER_FILE =
-  /^(?:test|shell|evil|attack|exploit|poc|payload|crash|repro|fuzz|sploit|pwn)|(?:^|[_.-])(?:poc|exploit|payload|crash|repro|fuzz|sploit|rce|pwn)(?:[_.\d-]|$)/i;
+  /^(?:test|shell|evil|attack|exploit|poc|payload|crash|repro|fuzz|sploit|pwn|sqlmap|commix|xsstrike|dirsearch|tplmap|nosqlmap|jwt_tool|ghauri|ysoserial)|(?:^|[_.-])(?:poc|exploit|payload|crash|repro|fuzz|sploit|rce|pwn)(?:[_.\d-]|$)/i;
 /** A package manager's generated loader that a PoC requires ("require 'vendor/autoload.php';"): every project's, no place in it. */
 const DEPENDENCY_LOADER = /^(?:\.\/)?vendor\/autoload\.php$/;
 
