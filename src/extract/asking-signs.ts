@@ -122,8 +122,8 @@ export const SIGNS: Partial<Record<FieldName, RegExp>> = {
       String.raw`cwe-\d+`,
       // What is reached with no login ("API urls are un authenticated", "… without logging in"): missing authentication.
       String.raw`un[ -]?authenticated`,
-      String.raw`without (?:being )?(?:logg(?:ed|ing)|sign(?:ed|ing)) in`,
-      String.raw`without (?:any )?(?:login|authentication|auth)`,
+      String.raw`(?:access|reach|hit|call|fetch|retrieve|read|view|download|see|get|query|list|dump|requested|accessible|reachable|available)\b[^.\n]{0,60}\bwithout (?:being )?(?:logg(?:ed|ing)|sign(?:ed|ing)) in`,
+      String.raw`(?:access|reach|hit|call|fetch|retrieve|read|view|download|see|get|query|list|dump|requested|accessible|reachable|available)\b[^.\n]{0,60}\bwithout (?:any )?(?:login|authentication|auth)\b`,
       String.raw`vulnerab\w*`,
       String.raw`inject\w*`,
       String.raw`bypass\w*`,
@@ -263,9 +263,9 @@ export const SIGNS: Partial<Record<FieldName, RegExp>> = {
     ),
     /\b(?:GET|POST|PUT)\s+\//,
     // An input told as a condition and what comes back ("If I type in an invalid username … I receive …").
-    /\bif (?:i|you|we|one|a user|an attacker|someone) (?:type|enter|input|submit|send|put|paste|use|try|request|visit|open|click|go)\b/,
+    /\bif (?:i|you|we|one|a user|an attacker|someone) (?:type|enter|input|submit|send|put|paste)\b(?![^.\n]{0,200}\?)/,
     // A tool run on the sample ("When using the test application miniunz to extract this file …").
-    /\bwhen using\b[^.\n]{0,60}\bto (?:extract|open|parse|load|run|process|read|import|convert|decode|unpack|unzip|render)\b/,
+    /\bwhen using\b[^.\n]{0,60}\bto (?:extract|open|parse|load|run|process|read|import|convert|decode|unpack|unzip|render) (?:this|that|these|those|the (?:attached|provided|sample|example|crafted))\b/,
     /^[ \t]*\d+[.)]\s/,
     /\bhttps?:\/\/[^\s?]{1,200}\?[^\s=]{1,60}=/,
   ),
@@ -339,10 +339,10 @@ export const SIGNS: Partial<Record<FieldName, RegExp>> = {
       // A secret written where it should not be ("The user's password is logged in plaintext"; not one redacted before
       // the log is printed), and a writer's
       // "bad from a security point of view": the harm is the exposure itself.
-      String.raw`(?:passwords?|secrets?|tokens?|credentials?|api keys?)\b(?:(?!\b(?:redact|blur|remov|mask|hid|strip|not|never)\w*)[^.;\n]){0,40}\b(?:logged|printed|written to (?:the )?logs?|in (?:plain ?text|clear ?text|the clear))`,
-      String.raw`(?:bad|dangerous|risky|harmful|insecure|a risk) from a security (?:point of view|perspective|standpoint)`,
+      String.raw`(?:passwords?|secrets?|tokens?|credentials?|api keys?)\b(?:(?!\b(?:redact|blur|remov|mask|hid|strip|encrypt|hash|replac|scrub|not|never)\w*)[^.;\n]){0,40}\b(?:logged|written to (?:the )?logs?|in (?:plain ?text|clear ?text|the clear))`,
+      String.raw`(?<!\b(?:whether|if|not sure|unsure|wonder)\b[^.\n]{0,60})(?:bad|dangerous|risky|harmful|insecure|a risk) from a security (?:point of view|perspective|standpoint)(?![^.\n]{0,120}\?)`,
       // "It's possible to retrieve system files through `SPX_UI_URI`": what a read gets, said as a possibility.
-      String.raw`(?:possible|able) to (?:retrieve|read|download|fetch|access|view|get|obtain|dump|leak)\b[^.\n]{0,40}\bfiles?`,
+      String.raw`(?<!\b(?:not|never|impossible|unable|is it|are we|be)\s(?:\w+\s)?)(?:possible|able) to (?:retrieve|read|download|fetch|access|view|get|obtain|dump|leak)\b[^.?\n]{0,30}\b(?:system|sensitive|arbitrary|any|other|server|config(?:uration)?|local|private|internal|protected|restricted|users?'?|secret)\s(?:\w+\s)?files?\b(?![^.\n]{0,120}\?)`,
       String.raw`(?:read|write|delete|download|access) (?:any|arbitrary|every|other users'?) (?:files?|data|accounts?|records?)`,
       String.raw`(?:payload|xss|alert) (?:will |would |gets? )?(?:fire[sd]?|execut(?:es|ed)|trigger(?:s|ed)?)`,
       String.raw`(?:will|would|gets?|then) (?:execute|run|fire|trigger) (?:the |a |my |our |any |this )?(?:script|payload|javascript|js|code)`,

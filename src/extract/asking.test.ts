@@ -342,4 +342,19 @@ describe('asking the reporter for missing fields', () => {
     expect(asked('I can fetch every record without logging in.')).not.toContain('vulnType');
     expect(asked('I can fetch every record after logging in.')).toContain('vulnType');
   });
+
+  // An independent review (2026-12-07) of the signs read off batches 62-71: texts that give no steps, impact or type.
+  it('still asks what a question, a set-up, a feature or a precondition does not give', () => {
+    const none = missingFields(undefined, ['component', 'affectedVersions']).required;
+    const asked = (text: string): string[] => fieldsToAsk(none, text).map((m) => m.entry);
+    expect(asked('I have found a critical security issue on your website. Please tell me if you use a bug bounty platform.')).toContain('steps|poc');
+    expect(asked('If we use the default settings, is the cookie secure?')).toContain('steps|poc');
+    expect(asked('When using libfoo to parse untrusted XML documents, memory use grows without limit.')).toContain('steps|poc');
+    expect(asked('I am not sure whether this is bad from a security point of view.')).toContain('impact');
+    expect(asked('Is storing the session id in localStorage dangerous from a security perspective?')).toContain('impact');
+    expect(asked('Expected: it is not possible to download files of a private project.')).toContain('impact');
+    expect(asked('The file manager makes it possible to download files as a ZIP.')).toContain('impact');
+    expect(asked('The API token is encrypted before it is written to the logs.')).toContain('impact');
+    expect(asked('1. Open the shop without logging in. 2. Add an item with quantity -1.')).toContain('vulnType');
+  });
 });

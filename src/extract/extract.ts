@@ -40,6 +40,7 @@ import { spamSignal } from './spam.js';
 import { headingTitle, titleFallback } from './title.js';
 import { shortenLongValues } from './long-values.js';
 import { SUBJECT_GENERIC_INITIALS } from './part-of-product.js';
+import { ownVersionFallback } from './own-version-label.js';
 import type { ExtractInput, ExtractResult, FieldName } from './types.js';
 import { canonicalVulnType } from './vuln-types.js';
 import { undecidedDayMonth } from './dates.js';
@@ -373,4 +374,6 @@ function productFallbacks(b: Builder, input: ExtractInput): void {
     const linked = productFromBranchLinks(text);
     if (linked) set(b, 'component', linked.name, [span(linked.index, linked.index + linked.name.length)]);
   }
+  // Then the name a template's version field gives the product ("**CyberPanel version:**").
+  ownVersionFallback(b);
 }

@@ -16,12 +16,18 @@ describe("a finding's score", () => {
     expect(extractedFields('The folder is not filtered.\n**CVSS**: 7.5', 'Path traversal').cvss).toMatchObject({ score: 7.5, scoreOnly: true });
   });
 
-  it('keeps a Subject version that is not the score', () => {
+  it('keeps a Subject version that is not the score, or that is the score but not set in brackets', () => {
     expect(extractedFields('**CVSS:** 8.1\n\nThe folder is not filtered.', 'Path traversal in Acme 2.4').affectedVersions).toBe('2.4');
+    // Reviewed 2026-12-07: 5.4 and 6.1 are the usual scores of a stored and a reflected XSS.
+    expect(extractedFields('**CVSS:** 6.1\n\nThe q parameter is echoed.', 'Reflected XSS in Acme CMS 6.1').affectedVersions).toBe('6.1');
   });
 });
 
 describe('a URL set in bold', () => {
+  it("keeps a wildcard's one star", () => {
+    expect(findLocations('Affected: https://api.acme.com/v2/* (all routes)').map((l) => l.value)).toEqual(['https://api.acme.com/v2/*']);
+  });
+
   it('ends before the stars', () => {
     expect(findLocations('**visit the evil file via http://10.211.55.8/Chevereto/page/url-key**').map((l) => l.value)).toEqual([
       'http://10.211.55.8/Chevereto/page/url-key',
@@ -35,7 +41,8 @@ describe('exploited in the wild', () => {
     expect(extractedFields(text, 'Reflected XSS').exploited).toBeUndefined();
   });
 
-  it('is still a report that it was exploited against customers', () => {
+  it('is still a report that it was exploited against customers, or is known to be', () => {
     expect(extractedFields('The flaw was exploited against several customers last week.', 'Auth bypass').exploited).toBe(true);
+    expect(extractedFields('The flaw is known to be exploited against government networks.', 'Auth bypass').exploited).toBe(true);
   });
 });

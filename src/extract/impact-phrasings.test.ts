@@ -13,12 +13,17 @@ describe('impact sentences of tracker issues', () => {
   it('takes hackers as the actor, as attackers are', () => {
     const s = 'Hackers can gain access to a wealth of sensitive information including configuration files.';
     expect(impactOf(s)).toBe(s);
-    expect(impactOf('A hacker could read any file on the server.')).toBe('A hacker could read any file on the server.');
+    expect(impactOf('The hacker could read any file on the server.')).toBe('The hacker could read any file on the server.');
   });
 
-  it('does not read a reporter who calls himself an ethical or white hat hacker as the attacker', () => {
+  it('does not read a reporter who calls himself a hacker, of any hat, as the attacker', () => {
     expect(impactOf('I am an ethical hacker and I can share the details with your team.')).toBeUndefined();
     expect(impactOf('As a white hat hacker I could send you the report by mail.')).toBeUndefined();
+    // An independent review's cases (2026-12-07): other self-descriptions, and hackers who may only know of it.
+    expect(impactOf('I am a bug bounty hacker and I may have found an issue in your password reset page.')).toBeUndefined();
+    expect(impactOf("I'm a grey hat hacker and I could share more details over Signal.")).toBeUndefined();
+    expect(impactOf('As a hacker myself I could not resist taking a look at it.')).toBeUndefined();
+    expect(impactOf('Hackers may already know about this; I saw it discussed on a forum.')).toBeUndefined();
   });
 
   it('takes what a misused part can be made to do: perform requests, send calls', () => {
@@ -52,7 +57,8 @@ describe('a title that says any file can be uploaded', () => {
     expect(typeOf('Arbitrary files can be uploaded through the import form')).toBe('unrestricted file upload');
   });
 
-  it('does not type an upload that is refused or limited', () => {
+  it('does not type an upload that is refused or limited, nor a button that uploads all files', () => {
     expect(typeOf('Upload fails for any file over 2 MB')).toBeUndefined();
+    expect(typeOf('Upload all files button does not check folder permissions')).toBeUndefined();
   });
 });

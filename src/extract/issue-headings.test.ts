@@ -9,6 +9,8 @@ describe('a steps heading in translated words', () => {
     for (const h of ['### Vulnerability recurrence', 'Recurrence steps:', 'Bug reproduction process', '**Vulnerability replication**'])
       expect(fieldsForHeading(h), h).toEqual(['steps']);
     expect(fieldsForHeading('Recurrence of the outage')).toEqual([]);
+    // Reviewed 2026-12-07: how often, and a database's replication, are no steps.
+    for (const h of ['## Replication', '**Issue recurrence:**', 'Bug recurrence:', 'Recurrence']) expect(fieldsForHeading(h), h).toEqual([]);
   });
 
   it('does not take it for the title over a good Subject', () => {

@@ -13,7 +13,7 @@ import { framesBeyondTheTop } from './stack-frames.js';
 import { pathInCode } from './path-in-code.js';
 import { citedUrls } from './cited-urls.js';
 import { cleanLocation, URL_RE } from './url-text.js';
-import { BARE_HOST_URL_RE, PAYLOAD_SCRIPT, requestedBareUrl, SCRIPT_WITH_QUERY_RE } from './requested-places.js';
+import { BARE_HOST_URL_RE, productScript, requestedBareUrl, SCRIPT_WITH_QUERY_RE } from './requested-places.js';
 import { asATriagerListsThem, devServerOrigin, exposedService, MACHINE_HOST, onlyRouteParams, REPORTER_FILE, TARGET_HOST } from './location-filters.js';
 
 // URLs; absolute paths, with a route's parameters (":id", "{id}", "<id>"); relative paths with a file extension. Reference sites (CWE, CVE,
@@ -247,7 +247,7 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
     const written = cleanLocation(m[0]);
     const bare = !/^https?:\/\//i.test(written);
     const v = bare ? `http://${written}` : written;
-    if (cited.has(v) || (bare && !requestedBareUrl(v))) continue;
+    if (cited.has(v) || (bare && !requestedBareUrl(v, lines.before(part, m.index)))) continue;
     // Cut inside a placeholder for the host ("http://[TARGET/IP" of "http://[TARGET/IP]/Forms/x"): read below, by its path.
     if (/^https?:\/\/\[[^\]]*$/i.test(v)) continue;
     if (REFERENCE_HOSTS.test(v) || isLicencePage(v) || TRACKER_LINK.test(v) || isHomepage(v) || inReferences(from + m.index) || seen.has(v)) continue;
@@ -307,7 +307,7 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
     ...noPaths.matchAll(SCRIPT_AT_LINE_RE),
     ...noPaths.matchAll(SCRIPT_NAMED_VULNERABLE_RE),
     ...noPaths.matchAll(WORKFLOW_FILE_RE),
-    ...[...noPaths.matchAll(SCRIPT_WITH_QUERY_RE)].filter((m) => !PAYLOAD_SCRIPT.test(m[0])),
+    ...[...noPaths.matchAll(SCRIPT_WITH_QUERY_RE)].filter((m) => productScript(m[0], m[1]!, noPaths.slice(Math.max(0, m.index - 40), m.index))),
     ...noPaths.matchAll(FLAW_IN_FILE_RE),
   ]) {
     const v = m[0];

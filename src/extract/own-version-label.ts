@@ -8,7 +8,6 @@
  */
 import { type Builder, set, span } from './builder.js';
 import { MAX_NAME_LINE } from './component-name.js';
-import type { Span } from './types.js';
 import { versionRanges } from './version-ranges.js';
 
 /** A name of one or two words, then "version", then the colon of a label (markup around it). */
@@ -20,7 +19,7 @@ const OWN_VERSION_LINE =
  * of software, and the platforms, runtimes, servers and hosts a product runs on or in.
  */
 const NOT_OWN =
-  /^(?:affects?|affected|impacts?|impacted|vulnerable|vulnerability|vuln|bug|issue|exploited|exploitable|target|targeted|working|known|safe|secure|unaffected|supported|stable|beta|dev|nightly|tested|fixed|patched|current|latest|minimum|min|max|maximum|required|last|first|new|old|older|newer|your|the|this|my|our|which|what|any|all|app|application|software|product|component|module|plugin|plug-in|add-on|addon|extension|theme|package|library|lib|framework|platform|firmware|hardware|device|model|build|release|system|server|client|database|db|api|cms|sdk|os|operating system|browser|kernel|engine|docker|docker compose|kubernetes|npm|yarn|pnpm|pip|composer|maven|gradle|php|python|python3|node|nodejs|node\.js|java|jdk|jre|ruby|rails|ruby on rails|go|golang|rust|rustc|perl|kotlin|swift|dotnet|\.net|net|gcc|clang|compiler|django|flask|laravel|symfony|spring|spring boot|express|react|vue|angular|mysql|mariadb|postgres|postgresql|sqlite|mongodb|redis|elasticsearch|apache|nginx|iis|tomcat|chrome|chromium|firefox|safari|edge|opera|windows|linux|macos|mac os|osx|android|ios|ubuntu|debian|centos|fedora|alpine|wordpress|wp|joomla|drupal|magento|prestashop|moodle|jenkins|git)$/i;
+  /^(?:affects?|affected|impacts?|impacted|vulnerable|vulnerability|vuln|bug|issue|exploited|exploitable|target|targeted|working|known|safe|secure|unaffected|supported|stable|beta|dev|nightly|tested|fixed|patched|current|latest|minimum|min|max|maximum|required|last|first|new|old|older|newer|your|the|this|my|our|which|what|any|all|app|application|software|product|component|module|plugin|plug-in|add-on|addon|extension|theme|package|library|lib|framework|platform|firmware|hardware|device|model|build|release|system|server|client|database|db|api|cms|sdk|os|operating system|browser|kernel|engine|docker|docker compose|kubernetes|npm|yarn|pnpm|pip|composer|maven|gradle|php|python|python3|node|nodejs|node\.js|java|jdk|jre|ruby|rails|ruby on rails|go|golang|rust|rustc|perl|kotlin|swift|dotnet|\.net|net|gcc|clang|compiler|django|flask|laravel|symfony|spring|spring boot|express|react|vue|angular|mysql|mariadb|postgres|postgresql|sqlite|mongodb|redis|elasticsearch|apache|nginx|iis|tomcat|chrome|chromium|firefox|safari|edge|opera|windows|linux|macos|mac os|osx|android|ios|ubuntu|debian|centos|fedora|alpine|wordpress|wp|joomla|drupal|magento|prestashop|moodle|jenkins|git|installed|used|using|running|deployed|previous|prior|frontend|front-end|backend|back-end|pro|cloud|agent|image|chart|helm|protocol|template|self-hosted|selfhosted|hosted|desktop|mobile|web|cli|ui|core|base|package manager|afl|afl\+\+|libfuzzer|honggfuzz|llvm|cpython|pypy|openjdk|jvm|tls|ssl|openssl|libressl|brave|vs code|vscode|visual studio|jquery|bootstrap|woocommerce|elementor|minecraft|spigot|paper|bukkit|obsidian|electron|chromium|webkit|gecko|kernel|glibc|musl|bash|zsh|powershell|curl|wget|git|github|gitlab|burp|burp suite|sqlmap|nmap|xcode|android studio|gradle|cmake|make)$/i;
 
 export interface OwnVersion {
   /** The product as the label writes it. */
@@ -40,24 +39,42 @@ export function ownVersionLabel(line: string): OwnVersion | undefined {
   return { name, value: m[2]!.replace(/^(?:\*\*|__)[ \t]*/, '').trim() };
 }
 
-/**
- * The project's own version field ("**CyberPanel version:** All") as a section: its name is the component, unless
- * a product label says otherwise (section-fields.ts replaces it); its value a version only when it names one ("All"
- * in a template's field is no list a triager files).
- */
-export function ownVersionSection(b: Builder, heading: { headingStart: number; headingEnd: number }, name: string, value: string, src: Span[]): void {
-  if (!b.fields.component) {
-    set(b, 'component', name, [span(heading.headingStart, heading.headingEnd)]);
-    readOffLabel.add(b.fields.component!);
-  }
-  const ranges = versionRanges(value.split('\n')[0]!.slice(0, MAX_NAME_LINE));
-  if (ranges.length) set(b, 'affectedVersions', ranges.join(', '), src);
+/** A version field's label and its value, kept until the end of extraction (ownVersionFallback). */
+export interface OwnVersionField extends OwnVersion {
+  start: number;
+  end: number;
 }
 
-/** Components read off a version field's label, which a section labelled with the product replaces. */
-const readOffLabel = new WeakSet<object>();
+const fields = new WeakMap<object, OwnVersionField[]>();
 
-/** Whether this component was read off a version field's label. */
-export function fromOwnVersionLabel(component: object): boolean {
-  return readOffLabel.has(component);
+/** Keeps a section's version field (its label names the product) for the fallback at the end of extraction. */
+export function noteOwnVersionField(b: Builder, field: OwnVersionField): void {
+  const list = fields.get(b) ?? [];
+  list.push(field);
+  fields.set(b, list);
+}
+
+/**
+ * The product a version field names, when nothing else named one ("**CyberPanel version:** All"): a fallback, since
+ * a template's field may as well name a host, a tool or a dependency ("**WooCommerce version:**" under a plugin's
+ * report, "Installed version:"). Only one such field: two ("Frontend version", "Backend version"; "WooCommerce
+ * version" above "Plugin version") say nothing of which is the product. Its value is the affected version when the
+ * product is the one named (a component found by other means that shares the name).
+ */
+export function ownVersionFallback(b: Builder): void {
+  const list = fields.get(b) ?? [];
+  const names = new Set(list.map((f) => f.name.toLowerCase()));
+  if (names.size !== 1) return;
+  const field = list[0]!;
+  if (!b.fields.component) set(b, 'component', field.name, [span(field.start, field.end)]);
+  const component = b.fields.component!.value.toLowerCase();
+  if (!(component.includes(field.name.toLowerCase()) || field.name.toLowerCase().includes(component))) return;
+  const ranges = versionRanges(field.value.split('\n')[0]!.slice(0, MAX_NAME_LINE));
+  if (!ranges.length) return;
+  // Versions read off the lines the field stands among ("Acme Portal version: 2.3.1" over "PHP version: 8.1" read
+  // as one sentence) give way to the field's own; versions read elsewhere (an "Affected versions:" section) stay.
+  const from = b.fields.affectedVersions?.sources[0];
+  if (from && !('start' in from && from.start < field.end + 200 && from.end > field.start - 200)) return;
+  delete b.fields.affectedVersions;
+  set(b, 'affectedVersions', ranges.join(', '), [span(field.start, field.end)]);
 }

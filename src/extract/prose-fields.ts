@@ -6,6 +6,7 @@
  */
 import { findCredit } from './credit.js';
 import { environmentList, ownVersionAboveSetUp } from './environment.js';
+import { productFromAdvisoryTitle, productFromSubject, shareAName } from './product.js';
 import { type Builder, set, span } from './builder.js';
 import { imperativeSteps } from './imperative-steps.js';
 import { poc } from './poc-fields.js';
@@ -43,7 +44,7 @@ export function fillFromText(b: Builder, input: ExtractInput, prose: Piece[], co
   vulnType(b, input, prose, cwes);
   locations(b);
   revision(b, prose);
-  versions(b, prose);
+  versions(b, prose, input.subject);
   narrative(b, prose, input.subject);
   poc(b, input, code, prose);
   disclosure(b, prose);
@@ -59,9 +60,10 @@ function fromSubject(b: Builder, input: ExtractInput): void {
     if (ids.length) set(b, 'cves', ids, [{ header: 'subject' }]);
   }
   if (!b.fields.affectedVersions) {
-    // Not the score the report gives its finding ("Security Finding (8.1) SEC-004: …" over "**CVSS:** 8.1").
+    // Not the score the report gives its finding, set in brackets ("Security Finding (8.1) SEC-004: …" over "**CVSS:** 8.1");
+    // "Stored XSS in WordPress 5.4" with a score of 5.4 keeps its version.
     const score = b.fields.cvss?.value.score;
-    const v = subjectVersions(subject).filter((x) => score === undefined || x !== score.toFixed(1));
+    const v = subjectVersions(subject).filter((x) => score === undefined || x !== score.toFixed(1) || !subject.includes(`(${x})`));
     if (v.length) set(b, 'affectedVersions', v.join(', '), [{ header: 'subject' }]);
   }
 }
@@ -168,10 +170,13 @@ function revision(b: Builder, prose: Piece[]): void {
 }
 
 /** Component, affected and fixed versions. */
-function versions(b: Builder, prose: Piece[]): void {
+function versions(b: Builder, prose: Piece[], subject: string | null | undefined): void {
   // The project's own version line above a template's set-up list ("MarkUs version: 1.5.0.DEV" over
-  // "Ruby version: …"): the name the project asks its version by, before any name the prose suggests.
-  const own = ownVersionAboveSetUp(b.text);
+  // "Ruby version: …"): the name the project asks its version by, before any name the prose suggests;
+  // not when the Subject names another product ("Stored XSS in Acme Notes 4.2" over "Brave version: …").
+  const named = productFromSubject(subject) ?? productFromAdvisoryTitle(subject);
+  const above = ownVersionAboveSetUp(b.text);
+  const own = above && (!named || shareAName(named, above.name)) ? above : undefined;
   if (own && !b.fields.component) set(b, 'component', own.name, [span(own.start, own.end)]);
   if (own && !b.fields.affectedVersions) {
     const ranges = versionRanges(own.value);

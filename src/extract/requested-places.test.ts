@@ -48,3 +48,17 @@ describe('labels that name no place', () => {
     expect(f.locations).toBeUndefined();
   });
 });
+
+// An independent review (2026-12-07) of the rule as it first stood.
+describe('requests that are not to the product', () => {
+  it('takes no network range, webshell called with a command, or collector of the attacker', () => {
+    expect(places('The SSRF filter blocks 10.0.0.0/8, 127.0.0.0/8 and 169.254.0.0/16 only.')).toEqual([]);
+    expect(places('Request lol.php?c=id from the avatars folder.')).toEqual([]);
+    expect(places('The payload sends document.cookie to my own cookie.php?c= logger and to steal.php?cookie=1.')).toEqual([]);
+  });
+
+  it("takes no signature's link or package with a query", () => {
+    expect(places('Book a call: calendly.com/janeroe/30min?month=2024-05')).toEqual([]);
+    expect(places('Install it with npm i socket.io/client?x=1 first.')).toEqual([]);
+  });
+});

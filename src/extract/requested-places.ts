@@ -3,16 +3,24 @@
  * ("settings.php?category=x%22…", "index.php?id=1") and a host with its path ("`mydomain.com/
  * laravel-filemanager/download?file=../..`"). A script named bare is as often the uploaded payload
  * ("shell.php") as the place, but one asked with parameters is a page of the product; a webshell's
- * own name ("shell.php?cmd=id") stays out. Pure; the input is report text (untrusted), matched with
+ * own name or command ("shell.php?cmd=id", "lol.php?c=id") and a collector of the attacker's ("cookie.php?c=",
+ * "my own steal.php?…") stay out. Pure; the input is report text (untrusted), matched with
  * bounded regexes that scan it once.
  */
 
-/** A web script, then the query it is asked with: the script is the place. */
-export const SCRIPT_WITH_QUERY_RE = /(?<![\w./@%-])[A-Za-z][\w-]{0,80}\.(?:php\d?|aspx?|jsp|cgi|pl|do|action|cfm)(?=\?[\w.[\]%-]{1,40}=)/gi;
+/** A web script, then the query it is asked with (its first parameter captured): the script is the place. */
+export const SCRIPT_WITH_QUERY_RE = /(?<![\w./@%-])[A-Za-z][\w-]{0,80}\.(?:php\d?|aspx?|jsp|cgi|pl|do|action|cfm)(?=\?([\w.[\]%-]{1,40})=)/gi;
 
-/** The names a reporter gives the script they upload and then call: the payload, not the product's page. */
-export const PAYLOAD_SCRIPT =
-  /^(?:shell|webshell|cmd|backdoor|evil|exploit|poc|payload|hack(?:ed)?|pwn(?:ed)?|test|x|a|b|c|1|2|123|info|phpinfo|reverse|rev)\.\w+$/i;
+/** The names a reporter gives the script they upload and then call, or the one that collects what they steal. */
+const PAYLOAD_SCRIPT =
+  /^(?:shell|webshell|cmd|backdoor|evil|exploit|poc|payload|hack(?:ed)?|pwn(?:ed)?|test|x|a|b|c|1|2|123|info|phpinfo|reverse|rev)\.\w+$|(?:steal|grab|cookie|logger|collect|exfil|catch)\w*\.\w+$/i;
+/** A first parameter that carries a command or what is stolen ("lol.php?c=id", "cookie.php?c="). */
+const PAYLOAD_PARAM = /^(?:c|cmd|command|exec|execute|shell|run|system|code|e|x|cookie|cookies|data|d)$/i;
+
+/** Whether a web script asked with its query is the product's page: not a webshell, a collector, nor one that is "my own". */
+export function productScript(name: string, param: string, before: string): boolean {
+  return !PAYLOAD_SCRIPT.test(name) && !PAYLOAD_PARAM.test(param) && !/\bmy (?:own )?(?:server'?s? )?[\w.-]{0,20}\s*$/i.test(before);
+}
 
 /**
  * A host without a scheme, then a path: "mydomain.com/laravel-filemanager/download", "192.168.0.1:8080/cgi-bin/x.cgi".
@@ -27,13 +35,19 @@ const MODULE_HOST = /^http:\/\/(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.o
 
 /**
  * Whether a host with its path, written without a scheme (given here with "http://" put before it), is a request to the
- * product: one with its query ("…/download?working_dir=&file=../..") or on a test machine (an address, localhost, a
- * target's or an example's name). A bare "facebook.com/whitehat" is where the reporter points, not a request.
+ * product: on a test machine (an address, localhost, a target's or an example's name), or with its query where the text
+ * sends it (set as code, or after "go to", "visit", "GET" …: "go to: `mydomain.com/…/download?file=../..`"). Not a
+ * network range ("10.0.0.0/8"), a page named in passing ("facebook.com/whitehat"), a signature's link
+ * ("calendly.com/janeroe/30min?month=…") or a package ("npm i socket.io/client?x=1").
  */
-export function requestedBareUrl(url: string): boolean {
+export function requestedBareUrl(url: string, before: string): boolean {
   if (MODULE_HOST.test(url)) return false;
+  if (/^http:\/\/(?:\d{1,3}\.){3}\d{1,3}\/\d{1,3}(?![\w./-])/.test(url)) return false;
+  if (/^http:\/\/(?:(?:\d{1,3}\.){3}\d{1,3}|localhost|[^/]*\b(?:example|target|victim|test|local)\b[^/]*)(?::\d+)?\//i.test(url)) return true;
   return (
-    /\?[\w.[\]%-]{1,40}=/.test(url) ||
-    /^http:\/\/(?:(?:\d{1,3}\.){3}\d{1,3}|localhost|[^/]*\b(?:example|target|victim|test|local)\b[^/]*)(?::\d+)?\//i.test(url)
+    /\?[\w.[\]%-]{1,40}=/.test(url) &&
+    /(?:`|\b(?:go(?:ing)? to|visit(?:ing)?|open(?:ing)?|brows(?:e|ing)(?: to)?|navigat(?:e|ing) to|request(?:ing)?|access(?:ing)?|load(?:ing)?|hit(?:ting)?|GET|POST|curl)\b[:\s`'"]{0,4})\s*$/i.test(
+      before,
+    )
   );
 }

@@ -18,7 +18,7 @@ import { isDescription, isDescribingSentence, subjectTitlesItBetter } from './su
 import { findBranch, findCommit, saysNoFix, sentences, statusSentence, versionTokens, yesNo } from './prose.js';
 import type { Section } from './sections.js';
 import { isOnlyOffered } from './template-placeholder.js';
-import { fromOwnVersionLabel, ownVersionLabel, ownVersionSection } from './own-version-label.js';
+import { noteOwnVersionField, ownVersionLabel } from './own-version-label.js';
 import { titlesTheReport } from './title.js';
 import { componentName, MAX_NAME_LINE } from './component-name.js';
 import type { Span } from './types.js';
@@ -274,7 +274,6 @@ function productLine(text: string): string {
 }
 
 function sectionComponent(b: Builder, s: Section, v: Value, src: Span[]): void {
-  if (b.fields.component && fromOwnVersionLabel(b.fields.component)) delete b.fields.component;
   const named = componentName(productLine(v.text));
   // A labelled part ("Affected component: PDF export service") is filed under its product
   // when it names one ("… module of EmberHTTP"); else the Subject or prose may name it.
@@ -299,7 +298,7 @@ function sectionComponent(b: Builder, s: Section, v: Value, src: Span[]): void {
 /** A versions section, or the project's own version field, whose label names the product too. */
 function sectionAffected(b: Builder, s: Section, v: Value, src: Span[]): void {
   const own = ownVersionLabel(s.heading);
-  if (own) ownVersionSection(b, s, own.name, v.text, src);
+  if (own) noteOwnVersionField(b, { ...own, value: v.text, start: s.headingStart, end: v.end });
   else sectionVersions(b, v, src, /\btested\b/i.test(s.heading));
 }
 

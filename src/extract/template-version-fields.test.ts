@@ -66,3 +66,50 @@ describe("a template's boxed system information", () => {
     expect(f.component).toBeUndefined();
   });
 });
+
+// An independent review (2026-12-07) of the rule as it first stood: any "X version:" field named the product,
+// over the Subject's and over a second field.
+describe("a version field's name is a fallback, not a product over the Subject's", () => {
+  it('gives way to the product the Subject names', () => {
+    const f = extractedFields(
+      'Any logged-in viewer can call POST /api/users/{id}/role and make himself admin.\n\nInstalled version: 2.3.1\n',
+      'Privilege escalation in Acme Console role API',
+    );
+    expect(f.component).toBe('Acme Console');
+    const g = extractedFields('The share dialog renders the note title as HTML.\n\n**Brave version:** 1.60.114\n', 'Stored XSS in Acme Notes 4.2 share dialog');
+    expect(g.component).toBe('Acme Notes');
+    const h = extractedFields('Crash in png_read_row.\n\nAFL version: 2.57b\nOS: Ubuntu 22.04\nBrowser: none\n', 'libpng heap overflow in png_read_row');
+    expect(h.component).not.toBe('AFL');
+  });
+
+  it('says nothing when two fields name two programs', () => {
+    const f = extractedFields(
+      'The gallery widget echoes the caption.\n\n**Frontend version:** 2.3.1\n**Backend version:** 1.9.0\n',
+      'Stored XSS in the caption',
+    );
+    expect(f.component).toBeUndefined();
+    const g = extractedFields('The sync echoes the name.\n\n**Acme Server version:** 8.2.1\n**Acme Client version:** 2.1.0\n', 'Stored XSS in the name');
+    expect(g.component).toBeUndefined();
+  });
+
+  it("takes the plugin's field, not its host's, for the product and its version", () => {
+    const f = extractedFields(
+      'The gallery echoes the caption.\n\n**WooCommerce version:** 8.2.1\n**Fancy Gallery version:** 2.1.0\n',
+      'Stored XSS in the caption',
+    );
+    expect(f.component).toBe('Fancy Gallery');
+    expect(f.affectedVersions).toBe('2.1.0');
+  });
+
+  it("takes no protocol's, tool's or host's version field for the product", () => {
+    for (const line of [
+      'TLS version: 1.0',
+      'AFL version: 2.57b',
+      'LLVM version: 15',
+      'jQuery version: 3.6',
+      'VS Code version: 1.85',
+      'WooCommerce version: 8.2.1',
+    ])
+      expect(ownVersionLabel(line), line).toBeUndefined();
+  });
+});

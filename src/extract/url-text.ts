@@ -16,7 +16,12 @@ export function cleanLocation(s: string): string {
   let end = v.length;
   // A URL set in bold ("**visit http://10.211.55.8/page/url-key**") ends before the stars: no URL ends in one.
   const url = /^https?:\/\//i.test(v);
-  while (end > 0 && (TRAILING.has(v[end - 1]!) || (url && v[end - 1] === '*'))) end--;
+  for (;;) {
+    while (end > 0 && TRAILING.has(v[end - 1]!)) end--;
+    // Bold's two stars, not a wildcard's one ("https://api.acme.com/v2/*").
+    if (url && end >= 2 && v[end - 1] === '*' && v[end - 2] === '*') while (end > 0 && v[end - 1] === '*') end--;
+    else break;
+  }
   // A closing ">" stays when it ends a "<name>" placeholder segment ("/blobs/<digest>").
   if (end < v.length && /\/<[\w-]{1,30}$/.test(v.slice(Math.max(0, end - 32), end))) end++;
   // A closing brace belongs to a "{id}" placeholder only when one was opened.
@@ -24,8 +29,8 @@ export function cleanLocation(s: string): string {
   return v.slice(0, end);
 }
 
-/** A quote or an angle bracket, URL-encoded, in a path: where an injected payload starts. */
-const ENCODED_MARKUP = /%(?:22|27|3c|3e)/i;
+/** A double quote or an angle bracket, URL-encoded, in a path: where an injected payload starts (an apostrophe is a name's: "O%27Reilly"). */
+const ENCODED_MARKUP = /%(?:22|3c|3e)/i;
 
 /**
  * The path without the payload a reflected-XSS report appends to it ("https://itsyou.online/error%3CBODY%20ONLOAD=…"
