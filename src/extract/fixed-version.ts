@@ -6,6 +6,8 @@
 
 // A Debian or Ubuntu suffix is part of it ("0.2.38.3ubuntu0.1"), a lone letter too ("8.2B").
 const VER = String.raw`(v?\d+(?:\.\d+){1,8}(?:[A-Za-z]{2,}\d+(?:\.\d+){0,4}|[A-Za-z](?![A-Za-z]))?(?:[-.][\w]+){0,4})`;
+/** The date that opens a timeline's line ("2016-01-25 ", "- 01/13/2021: ", "Mar 1, 2018 - "). */
+const TIMELINE_DATE = String.raw`^[ \t*>-]*(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4})[ \t:,\u2013\u2014-]+`;
 /** How reports name the release with the fix, earliest in the text wins. */
 export const FIXED_RES = [
   // "fixed in 3.1.21", "They fixed it in v2.0.0.", "addressed by Telegram in its Windows version 1.5.12"
@@ -33,10 +35,10 @@ export const FIXED_RES = [
   // "Issue is fixed on all production systems (version 20.5)", "A fix was released … version 1.5.12"
   new RegExp(String.raw`\b(?:is|was|were|been|has been) (?:fixed|patched)\b[^.\n]{0,60}?\b(?:version|release) ${VER}`, 'i'),
   new RegExp(String.raw`\ba fix was released\b[^.\n]{0,60}?\bversion ${VER}`, 'i'),
-  // "The patches are included in OpenSearch 2.14": a product's capitalised name (case-sensitive: not "in my notes
+  // "The patches are included in OpenSearch 2.14", "The fix will be included in OpManager version 11.5": a product's capitalised name (case-sensitive: not "in my notes
   // for version 3.0.1"), after "The"; not a document's part ("Section 4.2") nor a platform's release ("Debian 12.5").
   new RegExp(
-    String.raw`\b[Tt]he (?:[Pp]atch|[Ff]ix)(?:es)? (?:is|are|was|were|has been|have been) included in (?!(?:Section|Figure|Listing|Table|Step|Appendix|Chapter|Page|Part|Annex|Debian|Ubuntu|RHEL|Red Hat|Fedora|CentOS|SUSE|openSUSE|Alpine|Windows|macOS|iOS|Android|Python|Node|PHP|Java)\b)(?:[A-Z][\w.+-]*[ \t]+){1,3}(?:version |v(?=\d))?${VER}`,
+    String.raw`\b[Tt]he (?:[Pp]atch|[Ff]ix)(?:es)? (?:is|are|was|were|has been|have been|will be) included in (?!(?:Section|Figure|Listing|Table|Step|Appendix|Chapter|Page|Part|Annex|Debian|Ubuntu|RHEL|Red Hat|Fedora|CentOS|SUSE|openSUSE|Alpine|Windows|macOS|iOS|Android|Python|Node|PHP|Java)\b)(?:[A-Z][\w.+-]*[ \t]+){1,3}(?:version |v(?=\d))?${VER}`,
   ),
   // "[**Formwork 1.13.1**](…/releases/tag/1.13.1) has been released with a patch that solves this vulnerability"
   new RegExp(String.raw`\b${VER}\W{0,4}(?:\([^)\s]{1,300}\))?\s+(?:has been|have been|was|were|is) released with (?:a |the )?(?:patch|fix)`, 'i'),
@@ -46,12 +48,24 @@ export const FIXED_RES = [
     'i',
   ),
 ];
+/**
+ * A dated timeline line that releases a version ("2016-01-25 released appointment-booking-calendar 1.1.24",
+ * "- 01/13/2021: version 3.03 released to npm", "2018.03.01 - UTM 9.508 released by Sophos."): the release after the
+ * report, unless the report says the issue stayed unfixed (a timeline of releases the vendor shipped without the fix).
+ */
+const TIMELINE_RELEASE = [
+  new RegExp(String.raw`${TIMELINE_DATE}(?:[^.\n]{0,40}?\b)?released?\s+(?:[\w+-]+\s+){0,3}?(?:version\s+|v(?=\d))?${VER}(?![\w.])`, 'm'),
+  new RegExp(String.raw`${TIMELINE_DATE}(?:[^.\n]{0,30}?\s)?(?:version\s+|v(?=\d)|[A-Z][\w+-]*\s+)${VER}\s+(?:is\s+|was\s+|gets\s+|got\s+)?released\b`, 'm'),
+];
+/** "Verified that the issue is not fixed", "still vulnerable": a timeline's releases are then no fix. */
+const STAYED_UNFIXED =
+  /\b(?:is|was|were|are|has|have)\s+(?:still\s+)?(?:not|never)\s+(?:yet\s+)?(?:been\s+)?fixed\b|\bstill\s+(?:vulnerable|unfixed|unpatched)\b/i;
 /** The same, for every match of a sentence (outsideFix), made once. */
 export const FIXED_RES_EVERY = FIXED_RES.map((re) => new RegExp(re.source, `${re.flags}g`));
 
 export function fixedVersion(text: string): { value: string; index: number; length: number } | undefined {
   let best: RegExpExecArray | undefined;
-  for (const re of FIXED_RES) {
+  for (const re of STAYED_UNFIXED.test(text) ? FIXED_RES : [...FIXED_RES, ...TIMELINE_RELEASE]) {
     const m = re.exec(text);
     if (m && (!best || m.index < best.index)) best = m;
   }
