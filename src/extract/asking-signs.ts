@@ -341,6 +341,8 @@ export const SIGNS: Partial<Record<FieldName, RegExp>> = {
       // "bad from a security point of view": the harm is the exposure itself.
       String.raw`(?:passwords?|secrets?|tokens?|credentials?|api keys?)\b(?:(?!\b(?:redact|blur|remov|mask|hid|strip|encrypt|hash|replac|scrub|not|never)\w*)[^.;\n]){0,40}\b(?:logged|written to (?:the )?logs?|in (?:plain ?text|clear ?text|the clear))`,
       String.raw`(?<!\b(?:whether|if|not sure|unsure|wonder)\b[^.\n]{0,60})(?:bad|dangerous|risky|harmful|insecure|a risk) from a security (?:point of view|perspective|standpoint)(?![^.\n]{0,120}\?)`,
+      // "Using the above command we will get the name of all the database": what an injection dumps.
+      String.raw`(?:we|you|i|one|an attacker|the attacker)\b[^.\n]{0,20}\b(?:get|obtain|retrieve|dump|list|extract|enumerate)\b[^.\n]{0,30}\b(?:databases?|database names?|tables?|schemas?|dbs)\b`,
       // "It's possible to retrieve system files through `SPX_UI_URI`": what a read gets, said as a possibility.
       String.raw`(?<!\b(?:not|never|impossible|unable|is it|are we|be)\s(?:\w+\s)?)(?:possible|able) to (?:retrieve|read|download|fetch|access|view|get|obtain|dump|leak)\b[^.?\n]{0,30}\b(?:system|sensitive|arbitrary|any|other|server|config(?:uration)?|local|private|internal|protected|restricted|users?'?|secret)\s(?:\w+\s)?files?\b(?![^.\n]{0,120}\?)`,
       String.raw`(?:read|write|delete|download|access) (?:any|arbitrary|every|other users'?) (?:files?|data|accounts?|records?)`,

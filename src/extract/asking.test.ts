@@ -357,4 +357,11 @@ describe('asking the reporter for missing fields', () => {
     expect(asked('The API token is encrypted before it is written to the logs.')).toContain('impact');
     expect(asked('1. Open the shop without logging in. 2. Add an item with quantity -1.')).toContain('vulnType');
   });
+
+  it('takes what an injection dumps ("we will get the name of all the databases") for an impact given', () => {
+    const noImpact = missingFields(undefined, ['vulnType', 'component', 'steps', 'affectedVersions']).required;
+    const asked = (text: string): string[] => fieldsToAsk(noImpact, text).map((m) => m.entry);
+    expect(asked('3) With that sqlmap run you will get the names of every database on the server.')).not.toContain('impact');
+    expect(asked('3) The tables are created on first start.')).toContain('impact');
+  });
 });
