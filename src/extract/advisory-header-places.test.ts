@@ -28,3 +28,19 @@ describe("an advisory's links that are no place", () => {
     ]);
   });
 });
+
+// Batch 79's insecure-permissions advisories (edb-48876, edb-48789): the reporter's session on a host prompt
+// ("kali# cat addAdmin.c", "kali# i686-w64-mingw32-gcc addAdmin.c …"), a Windows prompt ("C:\net user … /add") and the
+// command switch inside their PoC's code are the reporter's, no place of the product.
+describe("a privilege escalation PoC's own files and switches", () => {
+  it('takes no file from a host-prompt session, and no switch of a Windows command', () => {
+    const text = [
+      'C:\\net user lowpriv Password123! /add',
+      'kali# cat addAdmin.c',
+      'int main(void) { system("net localgroup Administrators placebo /add"); return 0; }',
+      'kali# i686-w64-mingw32-gcc addAdmin.c -l ws2_32 -o Gw2-64.exe',
+      'The launcher folder D:\\Games is writable; replace /opt/acme/bin/launcher.',
+    ].join('\n');
+    expect(places(text)).toEqual(['/opt/acme/bin/launcher']);
+  });
+});

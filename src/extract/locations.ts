@@ -287,6 +287,8 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
     if (v.length < 3 || seen.has(v) || /^\/?\d/.test(v) || /^(?:and|or|and\/or|n\/a|w\/o|i\/o|tcp\/ip|s\/mime)$/i.test(v)) continue;
     if (LOCAL_PATH.test(v) || /\+0x[0-9a-f]+$/i.test(text.slice(from + m.index, from + m.index + m[0].length + 12))) continue;
     if (onShellLine(lines.line(noUrls, m.index)) || pathInCode(part, m.index, m[0], v)) continue;
+    // A Windows command's switch ('system("net localgroup Administrators placebo /add")'): no path.
+    if (/^\/(?:add|delete|del|domain|active)$/i.test(v) && /\bnet\s+(?:user|localgroup|group)\b/i.test(lines.line(noUrls, m.index))) continue;
     // A regular expression's flags and the method called on it ("/<!--(.|\s)*?-->/i.test(str)"): code, no path.
     if (/^\/[dgimsuvy]{1,6}\.\w+$/.test(v) && noUrls.charAt(m.index + m[0].length) === '(') continue;
     // A regular expression's own start ("/.+_t$/", "/.*\.php/"): any character, repeated, is no folder's name.
@@ -348,7 +350,7 @@ function onListingLine(line: string): boolean {
  * "CC=clang CFLAGS=… ./configure --with-x", "./tools/tiffinfo -D crash.tif"), not the product's place.
  */
 const SHELL_COMMAND_LINE =
-  /^\s*(?:[#>]\s+)?(?:sudo\s+)?(?:[A-Z_][A-Z0-9_]{0,40}=(?:"[^"\n]{0,200}"|'[^'\n]{0,200}'|[^\s"']{0,200})[ \t]+){0,8}(?:\.\/[\w./-]{1,80}(?:[ \t]|$)|(?:\/(?:usr\/)?s?bin\/)?(?:echo|printf|cat|su|sh|bash|chmod|chown|cp|mv|ln|ls|rm|mkdir|touch|gcc|cc|dbus-send|id|whoami|python[\d.]*|perl|ruby|nc|ncat)(?:\s|$))/;
+  /^\s*(?:[#>]\s+|[\w.-]{1,40}[#>]\s+|[A-Z]:\\(?:[^>\n]{0,80}>)?\s*)?(?:sudo\s+)?(?:[A-Z_][A-Z0-9_]{0,40}=(?:"[^"\n]{0,200}"|'[^'\n]{0,200}'|[^\s"']{0,200})[ \t]+){0,8}(?:\.\/[\w./-]{1,80}(?:[ \t]|$)|(?:\/(?:usr\/)?s?bin\/)?(?:echo|printf|cat|su|sh|bash|chmod|chown|cp|mv|ln|ls|rm|mkdir|touch|gcc|cc|[\w.-]{1,40}-gcc|dbus-send|id|whoami|python[\d.]*|perl|ruby|nc|ncat|net|icacls|cacls|schtasks|sc|reg|wmic|powershell|cmd)(?:\s|$))/;
 /** A directory listing ("compile.sh  enjoy  enjoy.c  pwn  pwn.c"): three or more names apart by runs of spaces. */
 const LISTING_LINE = /^\s*[\w.-]+(?: {2,}[\w.-]+){2,}\s*$/;
 
