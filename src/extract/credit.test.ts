@@ -63,3 +63,19 @@ describe('credit', () => {
     expect(findCredit('# Stored XSS Found By Automated Scan Results')).toBeUndefined();
   });
 });
+
+// Exploit-DB authors with their firm on the same line, read off the tune part (edb-49565, edb-49628, edb-11663).
+describe('a credited person with their firm', () => {
+  const creditOf = (line: string): unknown => findCredit(`# Exploit Author: ${line}\n`)?.value;
+
+  it('credits the person, not the firm after a dash, a handle or a site', () => {
+    expect(creditOf('Kamaljeet Kumar - TATA Advanced Systems Limited')).toEqual({ kind: 'name', name: 'Kamaljeet Kumar' });
+    expect(creditOf('Vadym Soroka @Iterasec https://iterasec.com')).toEqual({ kind: 'name', name: 'Vadym Soroka' });
+    expect(creditOf('Rafael Pacheco | Acme Cyber Labs Pvt. Ltd.')).toEqual({ kind: 'name', name: 'Rafael Pacheco' });
+  });
+
+  it('keeps a name whose dash joins no firm, and a firm alone', () => {
+    expect(creditOf('Jean-Pierre Dupont')).toEqual({ kind: 'name', name: 'Jean-Pierre Dupont' });
+    expect(creditOf('Mary Major - Independent Researcher')).toMatchObject({ name: 'Mary Major - Independent Researcher' });
+  });
+});

@@ -64,6 +64,8 @@ const NOT_A_NAME =
 
 /** An organisation's name, not a person's: "Curesec GmbH", "X41 D-Sec GmbH", "GHSL team". */
 const ORG = /\b(?:GmbH|Ltd|Inc|LLC|AG|S\.?A\.?|B\.?V\.?|Corp(?:oration)?|Compan(?:y|ies)|Team|Lab(?:s|oratory)?|Security|Research|Group|D-Sec|Pentesting)\b/i;
+/** Words a firm's name ends in that ORG does not hold ("TATA Advanced Systems Limited"). */
+const FIRM_WORD = /\b(?:Limited|Ltd\.?|Systems|Technologies|Solutions|Consulting|Services|Software|Networks|Cyber\w*|Infosec|Pvt\.?)\b/i;
 
 const NAME_THEN_TEAM = new RegExp(String.raw`^(${PERSON})@\S+\s.*$`, 'u');
 // Not /i: under it \p{Lu} takes lower case too, and "the red team aka r3d" would be a name.
@@ -88,6 +90,12 @@ function creditName(raw: string): string {
     .replace(/(?<=\S)(?:[ \t]+[-–|/][ \t]*<?|[ \t]*<|[ \t]*\()[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}[>)]?$/, '')
     .replace(/[.,;:]+$/, '');
   n = n.replace(/\s+(?:of|from|at|@)\s+.*$/i, (rest) => (ORG.test(rest) || /^\s+(?:of|from|at)\s+\p{Lu}/u.test(rest) ? '' : rest));
+  // "Vadym Soroka @Iterasec https://iterasec.com", "Kamaljeet Kumar - TATA Advanced Systems Limited": a person's name,
+  // then their firm (its handle, its site, its name after a dash).
+  const person = new RegExp(String.raw`^(${PERSON})(?:[ \t]+@[\w.-]{1,40})?(?:[ \t]+<?https?:\/\/\S{1,200})?$`, 'u').exec(n);
+  if (person && person[1] !== n) n = person[1]!;
+  const dashed = new RegExp(String.raw`^(${PERSON})[ \t]+[-–|][ \t]+(.{2,80})$`, 'u').exec(n);
+  if (dashed && (ORG.test(dashed[2]!) || FIRM_WORD.test(dashed[2]!))) n = dashed[1]!;
   // "Qian Zhang@MarvelTeam Qihoo 360": a name, then its team after an "@" (not an e-mail address, which has no space after).
   n = n.replace(NAME_THEN_TEAM, '$1');
   // "Alex Hernandez aka alt3kx": the name, the handle being another way to say it.
