@@ -122,8 +122,8 @@ export const SIGNS: Partial<Record<FieldName, RegExp>> = {
       String.raw`cwe-\d+`,
       // What is reached with no login ("API urls are un authenticated", "… without logging in"): missing authentication.
       String.raw`un[ -]?authenticated`,
-      String.raw`(?:access|reach|hit|call|fetch|retrieve|read|view|download|see|get|query|list|dump|requested|accessible|reachable|available)\b[^.\n]{0,60}\bwithout (?:being )?(?:logg(?:ed|ing)|sign(?:ed|ing)) in`,
-      String.raw`(?:access|reach|hit|call|fetch|retrieve|read|view|download|see|get|query|list|dump|requested|accessible|reachable|available)\b[^.\n]{0,60}\bwithout (?:any )?(?:login|authentication|auth)\b`,
+      String.raw`(?:access|reach|hit|call|fetch|retriev|read|view|download|see|get|query|list|dump|request|delet|chang|modif|creat|export|accessible|reachable|available)\w*\b[^.\n]{0,60}\bwithout (?:being )?(?:logg(?:ed|ing)|sign(?:ed|ing)) in`,
+      String.raw`(?:access|reach|hit|call|fetch|retriev|read|view|download|see|get|query|list|dump|request|delet|chang|modif|creat|export|accessible|reachable|available)\w*\b[^.\n]{0,60}\bwithout (?:any )?(?:login|authentication|auth)\b`,
       String.raw`vulnerab\w*`,
       String.raw`inject\w*`,
       String.raw`bypass\w*`,
@@ -339,12 +339,12 @@ export const SIGNS: Partial<Record<FieldName, RegExp>> = {
       // A secret written where it should not be ("The user's password is logged in plaintext"; not one redacted before
       // the log is printed), and a writer's
       // "bad from a security point of view": the harm is the exposure itself.
-      String.raw`(?:passwords?|secrets?|tokens?|credentials?|api keys?)\b(?:(?!\b(?:redact|blur|remov|mask|hid|strip|encrypt|hash|replac|scrub|not|never)\w*)[^.;\n]){0,40}\b(?:logged|written to (?:the )?logs?|in (?:plain ?text|clear ?text|the clear))`,
+      String.raw`(?:passwords?|secrets?|tokens?|credentials?|api keys?)\b(?:(?!\b(?:redact|blur|remov|mask|hid|strip|encrypt|hash|replac|scrub|not|never)\w*)[^.;\n]){0,40}\b(?:logged|written to (?:the )?logs?|in (?:plain ?text|clear ?text|the clear)|printed (?:in|to) (?:the )?(?:public|job|build|ci|console)\b)`,
       String.raw`(?<!\b(?:whether|if|not sure|unsure|wonder)\b[^.\n]{0,60})(?:bad|dangerous|risky|harmful|insecure|a risk) from a security (?:point of view|perspective|standpoint)(?![^.\n]{0,120}\?)`,
       // "Using the above command we will get the name of all the database": what an injection dumps.
-      String.raw`(?:we|you|i|one|an attacker|the attacker)\b[^.\n]{0,20}\b(?:get|obtain|retrieve|dump|list|extract|enumerate)\b[^.\n]{0,30}\b(?:databases?|database names?|tables?|schemas?|dbs)\b`,
+      String.raw`(?:we|you|i|one|an attacker|the attacker)\b[^.?\n]{0,20}\b(?:will|can|could|are able to|is able to)\s+(?:get|obtain|retrieve|dump|list|extract|enumerate)\b[^.?\n]{0,30}\b(?:all|every|names? of)\b[^.?\n]{0,20}\b(?:databases?|tables?|schemas?|dbs)\b`,
       // "It's possible to retrieve system files through `SPX_UI_URI`": what a read gets, said as a possibility.
-      String.raw`(?<!\b(?:not|never|impossible|unable|is it|are we|be)\s(?:\w+\s)?)(?:possible|able) to (?:retrieve|read|download|fetch|access|view|get|obtain|dump|leak)\b[^.?\n]{0,30}\b(?:system|sensitive|arbitrary|any|other|server|config(?:uration)?|local|private|internal|protected|restricted|users?'?|secret)\s(?:\w+\s)?files?\b(?![^.\n]{0,120}\?)`,
+      String.raw`(?<!\b(?:not|never|impossible|unable|is it|are we)\s(?:\w+\s)?)(?:possible|able) to (?:retrieve|read|download|fetch|access|view|get|obtain|dump|leak)\b[^.?\n]{0,30}\b(?:system|sensitive|arbitrary|any|other|server|config(?:uration)?|local|private|internal|protected|restricted|users?'?|secret)\s(?:\w+\s)?files?\b(?![^.\n]{0,120}\?)`,
       String.raw`(?:read|write|delete|download|access) (?:any|arbitrary|every|other users'?) (?:files?|data|accounts?|records?)`,
       String.raw`(?:payload|xss|alert) (?:will |would |gets? )?(?:fire[sd]?|execut(?:es|ed)|trigger(?:s|ed)?)`,
       String.raw`(?:will|would|gets?|then) (?:execute|run|fire|trigger) (?:the |a |my |our |any |this )?(?:script|payload|javascript|js|code)`,

@@ -97,3 +97,9 @@ export function scoreCvss(vector: string): CvssValue {
     return { vector, version, valid: false, error: e instanceof Error ? e.message.slice(0, 200) : 'could not be parsed' };
   }
 }
+
+/** Whether a Subject gives this score set in brackets or after a severity ("(8.1)", "[High, 8.1]", "High 8.1 -"). */
+export function scoreInSubject(score: string, subject: string): boolean {
+  const x = score.replace('.', '\\.');
+  return new RegExp(String.raw`[(\[][^()[\]]{0,12}\b${x}[)\]]|\b(?:critical|high|medium|moderate|low)[ \t,:]{1,3}${x}\b`, 'i').test(subject);
+}

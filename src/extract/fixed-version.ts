@@ -7,7 +7,12 @@
 // A Debian or Ubuntu suffix is part of it ("0.2.38.3ubuntu0.1"), a lone letter too ("8.2B").
 const VER = String.raw`(v?\d+(?:\.\d+){1,8}(?:[A-Za-z]{2,}\d+(?:\.\d+){0,4}|[A-Za-z](?![A-Za-z]))?(?:[-.][\w]+){0,4})`;
 /** The date that opens a timeline's line ("2016-01-25 ", "- 01/13/2021: ", "Mar 1, 2018 - "). */
-const TIMELINE_DATE = String.raw`^[ \t*>-]*(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4})[ \t:,\u2013\u2014-]+`;
+/**
+ * A timeline line that releases no fix: a test, a confirmation, a discovery, a release that introduced the flaw, a partial
+ * or unrelated one, a pre-release, a dependency's or an advisory's, a plan (a look-ahead over the rest of the line).
+ */
+const NOT_A_FIX = String.raw`(?![^\n]{0,200}\b(?:[Tt]est\w*|[Cc]onfirm\w*|[Dd]iscover\w*|[Ii]ntroduc\w*|[Nn]ot|[Uu]nrelated|[Pp]artial|[Pp]ersists?|[Ss]till|[Rr]c\d*|[Bb]eta|[Aa]lpha|[Pp]review|[Aa]dvisory|[Uu]pstream|[Dd]ependency|[Oo]penssl|[Ww]ill)\b)(?![^\n]{0,200}n't\b)`;
+const TIMELINE_DATE = String.raw`^[ \t*>-]*(?:\d{4}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{4}|[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4})[ \t:,\u2013\u2014-]+`;
 /** How reports name the release with the fix, earliest in the text wins. */
 export const FIXED_RES = [
   // "fixed in 3.1.21", "They fixed it in v2.0.0.", "addressed by Telegram in its Windows version 1.5.12"
@@ -54,18 +59,23 @@ export const FIXED_RES = [
  * report, unless the report says the issue stayed unfixed (a timeline of releases the vendor shipped without the fix).
  */
 const TIMELINE_RELEASE = [
-  new RegExp(String.raw`${TIMELINE_DATE}(?:[^.\n]{0,40}?\b)?released?\s+(?:[\w+-]+\s+){0,3}?(?:version\s+|v(?=\d))?${VER}(?![\w.])`, 'm'),
-  new RegExp(String.raw`${TIMELINE_DATE}(?:[^.\n]{0,30}?\s)?(?:version\s+|v(?=\d)|[A-Z][\w+-]*\s+)${VER}\s+(?:is\s+|was\s+|gets\s+|got\s+)?released\b`, 'm'),
+  new RegExp(String.raw`${TIMELINE_DATE}${NOT_A_FIX}(?:[^.\n]{0,40}?\b)?released\s+(?:[\w+-]+\s+){0,3}?(?:version\s+|v(?=\d))?${VER}(?![\w.])`, 'm'),
+  new RegExp(
+    String.raw`${TIMELINE_DATE}${NOT_A_FIX}(?:[^.\n]{0,30}?\s)?(?:version\s+|v(?=\d)|[A-Z][\w+-]*\s+)${VER}\s+(?:is\s+|was\s+|gets\s+|got\s+)?released\b`,
+    'm',
+  ),
 ];
 /** "Verified that the issue is not fixed", "still vulnerable": a timeline's releases are then no fix. */
 const STAYED_UNFIXED =
-  /\b(?:is|was|were|are|has|have)\s+(?:still\s+)?(?:not|never)\s+(?:yet\s+)?(?:been\s+)?fixed\b|\bstill\s+(?:vulnerable|unfixed|unpatched)\b/i;
+  /\b(?:is|was|were|are|has|have)\s+(?:still\s+)?(?:not|never)\s+(?:yet\s+)?(?:been\s+)?(?:fixed|patched)\b|\bstill\s+(?:vulnerable|unfixed|unpatched|present|exploitable)\b|\b(?:does|did)\s*(?:not|n't)\s+fix\b|\bissue\s+persists\b/i;
 /** The same, for every match of a sentence (outsideFix), made once. */
 export const FIXED_RES_EVERY = FIXED_RES.map((re) => new RegExp(re.source, `${re.flags}g`));
 
 export function fixedVersion(text: string): { value: string; index: number; length: number } | undefined {
   let best: RegExpExecArray | undefined;
-  for (const re of STAYED_UNFIXED.test(text) ? FIXED_RES : [...FIXED_RES, ...TIMELINE_RELEASE]) {
+  // A dated release line only when no sentence names the fix: "fixed in 4.2.0" beats an earlier release on the timeline.
+  const named = FIXED_RES.some((re) => re.test(text));
+  for (const re of named || STAYED_UNFIXED.test(text) ? FIXED_RES : TIMELINE_RELEASE) {
     const m = re.exec(text);
     if (m && (!best || m.index < best.index)) best = m;
   }

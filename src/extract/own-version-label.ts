@@ -57,15 +57,14 @@ export function noteOwnVersionField(b: Builder, field: OwnVersionField): void {
 /**
  * The product a version field names, when nothing else named one ("**CyberPanel version:** All"): a fallback, since
  * a template's field may as well name a host, a tool or a dependency ("**WooCommerce version:**" under a plugin's
- * report, "Installed version:"). Only one such field: two ("Frontend version", "Backend version"; "WooCommerce
- * version" above "Plugin version") say nothing of which is the product. Its value is the affected version when the
- * product is the one named (a component found by other means that shares the name).
+ * report, "Installed version:"). Its value is the affected version when the
+ * product is the one named (a component found by other means that shares the name). Of several fields, the one the
+ * text names most.
  */
 export function ownVersionFallback(b: Builder): void {
   const list = fields.get(b) ?? [];
-  const names = new Set(list.map((f) => f.name.toLowerCase()));
-  if (names.size !== 1) return;
-  const field = list[0]!;
+  const field = mostNamed(list, b.text);
+  if (!field) return;
   if (!b.fields.component) set(b, 'component', field.name, [span(field.start, field.end)]);
   const component = b.fields.component!.value.toLowerCase();
   if (!(component.includes(field.name.toLowerCase()) || field.name.toLowerCase().includes(component))) return;
@@ -77,4 +76,17 @@ export function ownVersionFallback(b: Builder): void {
   if (from && !('start' in from && from.start < field.end + 200 && from.end > field.start - 200)) return;
   delete b.fields.affectedVersions;
   set(b, 'affectedVersions', ranges.join(', '), [span(field.start, field.end)]);
+}
+
+/**
+ * The one field whose name the text uses most outside the fields ("**Element version:**" over "**Olm version:**" in a
+ * report on Element); none when two are named as often ("Acme Server version", "Acme Client version").
+ */
+function mostNamed(list: OwnVersionField[], text: string): OwnVersionField | undefined {
+  const byName = new Map<string, OwnVersionField>();
+  for (const f of list) if (!byName.has(f.name.toLowerCase())) byName.set(f.name.toLowerCase(), f);
+  if (byName.size <= 1) return list[0];
+  const lower = text.toLowerCase();
+  const counted = [...byName.entries()].map(([name, f]) => ({ f, n: lower.split(name).length - 1 })).sort((a, b) => b.n - a.n);
+  return counted[0]!.n > counted[1]!.n ? counted[0]!.f : undefined;
 }

@@ -91,7 +91,9 @@ export function productFromSubject(subject: string | null | undefined): string |
       .trim();
     if (name.length < 2 || isBoilerplate(name) || canonicalVulnType(name) || /^(?:version|versions|all|every)$/i.test(name) || isSourceFileName(name)) continue;
     // An input's name ("in RedirectUrl GET parameter", "on First and Last name Fields"): where the payload goes, not the product.
-    if (NAMES_AN_INPUT.test(s.slice(m.index + m[0].length, m.index + m[0].length + 80))) continue;
+    const after = s.slice(m.index + m[0].length, m.index + m[0].length + 80);
+    // (The method may end the name read: "RedirectUrl GET" then " parameter".)
+    if (NAMES_AN_INPUT.test(after) || NAMES_AN_INPUT.test(` ${name.split(/\s+/).pop()!}${after}`)) continue;
     // "Use of hard-coded credentials in Acme Router": a lower-case word after "of" is what is used, not whose.
     // (nor a lower-case word that qualifies the next: "of hard-coded credentials")
     if (/^of\b/i.test(m[0].trimStart()) && !/^[A-Z\d]/.test(name) && (!isPackageName(name.split(/\s/)[0]!) || /^\s+[a-z]/.test(s.slice(m.index + m[0].length))))
@@ -101,12 +103,12 @@ export function productFromSubject(subject: string | null | undefined): string |
   return undefined;
 }
 /**
- * What follows a name that makes it an input's: a parameter's or a field's noun right after it, or after a list of
- * such names ("First and Last name Fields"). A page, form or button may follow a product's name ("Acme Portal login
- * page"); an input's noun does not.
+ * What follows a name that makes it an input's: a method and a parameter's noun ("RedirectUrl GET parameter"), or a
+ * second name and a field's ("First and Last name Fields"). A product's name may be followed by its own parts ("urllib3
+ * headers", "Acme Shop query parameters", "SuiteCRM text fields"), so a noun alone says nothing.
  */
 const NAMES_AN_INPUT =
-  /^(?:[ \t]*(?:,|and|or|&|\/)[ \t]*[\w.-]{1,30}(?:[ \t]+[\w.-]{1,30}){0,2})?[ \t]+(?:(?:get|post|query|url|form|input|text|hidden|json|body|header|cookie)[ \t]+)?(?:parameters?|params?|fields?|inputs?|arguments?|args?|variables?|attributes?|cookies?|headers?|values?)\b/i;
+  /^(?:[ \t]+(?:and|or|&)[ \t]+[\w.-]{1,30}(?:[ \t]+[Nn]ame)?[ \t]+(?:[Ff]ields?|[Ii]nputs?|[Pp]arameters?|[Pp]arams?)|[ \t]+(?:GET|POST|PUT|PATCH|DELETE)[ \t]+(?:[Pp]arameters?|[Pp]arams?|[Ff]ields?|[Vv]alues?|[Aa]rguments?|[Aa]rgs?))\b/;
 
 /** "in/on/of …" read in a Subject at most: a Subject is one line, so a few are tried. */
 const MAX_PLACES_TRIED = 6;

@@ -13,7 +13,7 @@ import { poc } from './poc-fields.js';
 import { findLocations } from './locations.js';
 import { publication, releasedLine } from './publication.js';
 import { type codeBlocks, numberedRun } from './blocks.js';
-import { findCvssVectors, scoreCvss } from './cvss.js';
+import { findCvssVectors, scoreInSubject, scoreCvss } from './cvss.js';
 import { subjectVersions, versionRanges } from './version-ranges.js';
 import {
   affectedVersionSentence,
@@ -63,7 +63,7 @@ function fromSubject(b: Builder, input: ExtractInput): void {
     // Not the score the report gives its finding, set in brackets ("Security Finding (8.1) SEC-004: …" over "**CVSS:** 8.1");
     // "Stored XSS in WordPress 5.4" with a score of 5.4 keeps its version.
     const score = b.fields.cvss?.value.score;
-    const v = subjectVersions(subject).filter((x) => score === undefined || x !== score.toFixed(1) || !subject.includes(`(${x})`));
+    const v = subjectVersions(subject).filter((x) => score === undefined || x !== score.toFixed(1) || !scoreInSubject(x, subject));
     if (v.length) set(b, 'affectedVersions', v.join(', '), [{ header: 'subject' }]);
   }
 }
@@ -174,7 +174,8 @@ function versions(b: Builder, prose: Piece[], subject: string | null | undefined
   // The project's own version line above a template's set-up list ("MarkUs version: 1.5.0.DEV" over
   // "Ruby version: …"): the name the project asks its version by, before any name the prose suggests;
   // not when the Subject names another product ("Stored XSS in Acme Notes 4.2" over "Brave version: …").
-  const named = productFromSubject(subject) ?? productFromAdvisoryTitle(subject);
+  // (A Subject's product with its version: "Stored XSS in Assignment Description" names a part, not a product.)
+  const named = subjectVersions(subject ?? '').length ? (productFromSubject(subject) ?? productFromAdvisoryTitle(subject)) : productFromAdvisoryTitle(subject);
   const above = ownVersionAboveSetUp(b.text);
   const own = above && (!named || shareAName(named, above.name)) ? above : undefined;
   if (own && !b.fields.component) set(b, 'component', own.name, [span(own.start, own.end)]);

@@ -36,7 +36,8 @@ const MODULE_HOST = /^http:\/\/(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.o
 /**
  * Whether a host with its path, written without a scheme (given here with "http://" put before it), is a request to the
  * product: on a test machine (an address, localhost, a target's or an example's name), or with its query where the text
- * sends it (set as code, or after "go to", "visit", "GET" …: "go to: `mydomain.com/…/download?file=../..`"). Not a
+ * sends it (set as code, after "go to", "visit", "GET", "change … to", or a label that names a place: "go to:
+ * `mydomain.com/…/download?file=../..`", "Vulnerable URL: portal.acme.com/export?user=1"). Not a
  * network range ("10.0.0.0/8"), a page named in passing ("facebook.com/whitehat"), a signature's link
  * ("calendly.com/janeroe/30min?month=…") or a package ("npm i socket.io/client?x=1").
  */
@@ -44,10 +45,9 @@ export function requestedBareUrl(url: string, before: string): boolean {
   if (MODULE_HOST.test(url)) return false;
   if (/^http:\/\/(?:\d{1,3}\.){3}\d{1,3}\/\d{1,3}(?![\w./-])/.test(url)) return false;
   if (/^http:\/\/(?:(?:\d{1,3}\.){3}\d{1,3}|localhost|[^/]*\b(?:example|target|victim|test|local)\b[^/]*)(?::\d+)?\//i.test(url)) return true;
-  return (
-    /\?[\w.[\]%-]{1,40}=/.test(url) &&
-    /(?:`|\b(?:go(?:ing)? to|visit(?:ing)?|open(?:ing)?|brows(?:e|ing)(?: to)?|navigat(?:e|ing) to|request(?:ing)?|access(?:ing)?|load(?:ing)?|hit(?:ting)?|GET|POST|curl)\b[:\s`'"]{0,4})\s*$/i.test(
-      before,
-    )
-  );
+  return /\?[\w.[\]%-]{1,40}=/.test(url) && SENDS_IT.test(before);
 }
+
+/** What sends a request before it on its line: code marks, a verb, "change … to", a label that names a place. */
+const SENDS_IT =
+  /(?:`|\b(?:go(?:ing)? to|visit(?:ing)?|open(?:ing)?|brows(?:e|ing)(?: to)?|navigat(?:e|ing) to|request(?:ing)?|access(?:ing)?|load(?:ing)?|hit(?:ting)?|GET|POST|curl|(?:chang|modif|replac|set)\w*\b[^.\n]{0,60}\bto)\b[:\s`'"]{0,4}|\b(?:url|uri|endpoint|poc|link|request|target|path|page)s?\b[^:\n]{0,20}:[-\s]*)\s*$/i;

@@ -20,6 +20,8 @@ export function cleanLocation(s: string): string {
     while (end > 0 && TRAILING.has(v[end - 1]!)) end--;
     // Bold's two stars, not a wildcard's one ("https://api.acme.com/v2/*").
     if (url && end >= 2 && v[end - 1] === '*' && v[end - 2] === '*') while (end > 0 && v[end - 1] === '*') end--;
+    // An italic's one star ("*https://portal.acme.com/admin/users*"), not a wildcard's after a slash or a dot.
+    else if (url && end >= 2 && v[end - 1] === '*' && !/[/.]/.test(v[end - 2]!)) end--;
     else break;
   }
   // A closing ">" stays when it ends a "<name>" placeholder segment ("/blobs/<digest>").
@@ -29,8 +31,11 @@ export function cleanLocation(s: string): string {
   return v.slice(0, end);
 }
 
-/** A double quote or an angle bracket, URL-encoded, in a path: where an injected payload starts (an apostrophe is a name's: "O%27Reilly"). */
-const ENCODED_MARKUP = /%(?:22|3c|3e)/i;
+/**
+ * A double quote or an angle bracket, URL-encoded, in a path: where an injected payload starts. An apostrophe only before
+ * what injects SQL ("shoes%27%20AND%20SLEEP(5)"): in a name it is the name's ("O%27Reilly").
+ */
+const ENCODED_MARKUP = /%(?:22|3c|3e)|%27(?=%20|%23|%2d%2d|\+|--|;|\)|or\b|and\b|union\b)/i;
 
 /**
  * The path without the payload a reflected-XSS report appends to it ("https://itsyou.online/error%3CBODY%20ONLOAD=…"

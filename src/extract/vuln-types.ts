@@ -228,7 +228,7 @@ export const VULN_CLASSES: VulnClass[] = [
       titleOnly(/\bfile[\s-]upload (?:vulnerabilit(?:y|ies)|flaw|bug)\b|\bupload(?:ing)? (?:restriction |filter |type |extension )?bypass\b/i),
       // "User is able to upload any file as his avatar": a title that says any file goes.
       titleOnly(
-        /\bupload(?:ing|ed)? (?:of )?(?:any|arbitrary) (?:kinds? of |types? of )?files?\b|\b(?:any|arbitrary) (?:kinds? of |types? of )?files? (?:can|could|may) be uploaded\b/i,
+        /\bupload(?:ing|ed)? (?:of )?(?:(?:any|arbitrary) (?:kinds? of |types? of )?files?|all (?:kinds?|types?) of files?|all file types)\b|\b(?:any|arbitrary) (?:kinds? of |types? of )?files? (?:can|could|may) be uploaded\b/i,
       ),
     ],
   },
