@@ -13,6 +13,7 @@ import { framesBeyondTheTop } from './stack-frames.js';
 import { pathInCode } from './path-in-code.js';
 import { citedUrls } from './cited-urls.js';
 import { cleanLocation, URL_RE } from './url-text.js';
+import { windowsPaths } from './windows-paths.js';
 import { BARE_HOST_URL_RE, productScript, requestedBareUrl, SCRIPT_WITH_QUERY_RE } from './requested-places.js';
 import { asATriagerListsThem, devServerOrigin, exposedService, MACHINE_HOST, onlyRouteParams, REPORTER_FILE, TARGET_HOST } from './location-filters.js';
 
@@ -302,6 +303,8 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
     seen.add(v);
     out.push({ value: v, index: from + m.index });
   }
+  // Windows absolute paths ("C:\Program Files (x86)\Acme\acme.exe"), once each.
+  for (const w of windowsPaths(part)) if (!seen.has(w.value)) (seen.add(w.value), out.push({ value: w.value, index: from + w.index }));
   const noPaths = noUrls.replace(PATH_RE, (p) => ' '.repeat(p.length));
   const quietFrames = framesBeyondTheTop(part);
   for (const m of [
