@@ -304,7 +304,7 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
     out.push({ value: v, index: from + m.index });
   }
   // Windows absolute paths ("C:\Program Files (x86)\Acme\acme.exe"), once each.
-  for (const w of windowsPaths(part)) if (!seen.has(w.value)) (seen.add(w.value), out.push({ value: w.value, index: from + w.index }));
+  for (const w of windowsPaths(part).filter((p) => !seen.has(p.value) && seen.add(p.value))) out.push({ value: w.value, index: from + w.index });
   const noPaths = noUrls.replace(PATH_RE, (p) => ' '.repeat(p.length));
   const quietFrames = framesBeyondTheTop(part);
   for (const m of [
