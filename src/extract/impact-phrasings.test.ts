@@ -62,3 +62,16 @@ describe('a title that says any file can be uploaded', () => {
     expect(typeOf('Upload all files button does not check folder permissions')).toBeUndefined();
   });
 });
+
+describe('a title that says a shell gets uploaded', () => {
+  const typeOf = (subject: string): unknown => extractedFields('Details below.', subject).vulnType;
+
+  it('types it an unrestricted file upload (edb-48923, batch 82)', () => {
+    expect(typeOf('GOautodial 4.0 - Authenticated Shell Upload')).toBe('unrestricted file upload');
+    expect(typeOf('Uploading a webshell through the avatar form')).toBe('unrestricted file upload');
+  });
+
+  it('does not type a shell that is only run', () => {
+    expect(typeOf('Reverse shell after login')).not.toBe('unrestricted file upload');
+  });
+});

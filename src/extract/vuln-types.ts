@@ -226,6 +226,8 @@ export const VULN_CLASSES: VulnClass[] = [
       // A title that calls the upload itself the flaw ("Bugtraq File Upload Vulnerability", "uploading bypass by simply
       // changing file extension"); in prose an upload is as often the way into another flaw.
       titleOnly(/\bfile[\s-]upload (?:vulnerabilit(?:y|ies)|flaw|bug)\b|\bupload(?:ing)? (?:restriction |filter |type |extension )?bypass\b/i),
+      // "GOautodial 4.0 - Authenticated Shell Upload": a title that says a shell gets uploaded.
+      titleOnly(/\b(?:web ?)?shell upload\b|\bupload(?:ing)? (?:of )?(?:a |the )?(?:web ?|php )?shell\b/i),
       // "User is able to upload any file as his avatar": a title that says any file goes.
       titleOnly(
         /\bupload(?:ing|ed)? (?:of )?(?:(?:any|arbitrary) (?:kinds? of |types? of )?files?|all (?:kinds?|types?) of files?|all file types)\b|\b(?:any|arbitrary) (?:kinds? of |types? of )?files? (?:can|could|may) be uploaded\b/i,
