@@ -171,10 +171,9 @@ function revision(b: Builder, prose: Piece[]): void {
 
 /** Component, affected and fixed versions. */
 function versions(b: Builder, prose: Piece[], subject: string | null | undefined): void {
-  // The project's own version line above a template's set-up list ("MarkUs version: 1.5.0.DEV" over
-  // "Ruby version: …"): the name the project asks its version by, before any name the prose suggests;
-  // not when the Subject names another product ("Stored XSS in Acme Notes 4.2" over "Brave version: …").
-  // (A Subject's product with its version: "Stored XSS in Assignment Description" names a part, not a product.)
+  // The project's own version line above a template's set-up list ("MarkUs version: 1.5.0.DEV" over "Ruby version: …"),
+  // before any name the prose suggests; not when the Subject names another product with its version ("Stored XSS in
+  // Acme Notes 4.2" over "Brave version: …"; "Stored XSS in Assignment Description" names a part, not a product).
   const named = subjectVersions(subject ?? '').length ? (productFromSubject(subject) ?? productFromAdvisoryTitle(subject)) : productFromAdvisoryTitle(subject);
   const above = ownVersionAboveSetUp(b.text);
   const own = above && (!named || shareAName(named, above.name)) ? above : undefined;
