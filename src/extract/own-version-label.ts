@@ -1,10 +1,12 @@
 /**
  * An issue template's field for the project's own version, which names the product in its label
  * ("**CyberPanel version:** All", "MarkUs version: 1.5.0.DEV" above "Ruby version: 2.2.5"): the
- * project asks for its version by its name, so the name is the component. Not a platform's or
- * runtime's line ("PHP version", "Browser version", "WordPress version" under a plugin's report),
- * nor a generic word ("Affected version", "Software version"), which other labels read. Pure;
- * the input is one heading or line of report text (untrusted), matched by an anchored, bounded regex.
+ * project asks for its version by its name, so the name is the component when nothing else names one:
+ * section-fields.ts notes the fields per report (a WeakMap keyed by the extraction's builder, so nothing
+ * outlives it) and extract.ts takes the one the text names most at the end. Not a platform's, runtime's,
+ * tool's or host's line ("PHP version", "Browser version", "WordPress version" under a plugin's report),
+ * nor a generic word ("Affected version", "Installed version"). Pure otherwise; the input is one heading
+ * or line of report text (untrusted), matched by an anchored, bounded regex.
  */
 import { type Builder, set, span } from './builder.js';
 import { MAX_NAME_LINE } from './component-name.js';
