@@ -9,6 +9,8 @@ import { extractedFields } from '../../test/helpers/extracted-fields.js';
 const impactOf = (sentence: string): unknown =>
   extractedFields(`The download handler does not sanitise the path parameter.\n\n${sentence}\n`, 'Directory traversal in webserver').impact;
 
+const typeOf = (subject: string): unknown => extractedFields('Details below.', subject).vulnType;
+
 describe('impact sentences of tracker issues', () => {
   it('takes hackers as the actor, as attackers are', () => {
     const s = 'Hackers can gain access to a wealth of sensitive information including configuration files.';
@@ -50,8 +52,6 @@ describe('impact sentences of tracker issues', () => {
 });
 
 describe('a title that says any file can be uploaded', () => {
-  const typeOf = (subject: string): unknown => extractedFields('Details below.', subject).vulnType;
-
   it('types it an unrestricted file upload', () => {
     expect(typeOf('Security issue: User is able to upload any file as his avatar')).toBe('unrestricted file upload');
     expect(typeOf('Arbitrary files can be uploaded through the import form')).toBe('unrestricted file upload');
@@ -64,8 +64,6 @@ describe('a title that says any file can be uploaded', () => {
 });
 
 describe('a title that says a shell gets uploaded', () => {
-  const typeOf = (subject: string): unknown => extractedFields('Details below.', subject).vulnType;
-
   it('types it an unrestricted file upload (edb-48923, batch 82)', () => {
     expect(typeOf('GOautodial 4.0 - Authenticated Shell Upload')).toBe('unrestricted file upload');
     expect(typeOf('Uploading a webshell through the avatar form')).toBe('unrestricted file upload');
