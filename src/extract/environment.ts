@@ -114,10 +114,10 @@ export function onSetUpLine(text: string, at: number, value: string): boolean {
 
 /**
  * The project's own version line right above a set-up list ("MarkUs version: 1.5.0.DEV" over "Ruby version: 2.2.5",
- * "Rails version: 4.2.4"), with a value on its line: the product the template asks about, and its version.
+ * "Rails version: 4.2.4"), with a value on its line: the product the template asks about, and its version. The list
+ * is the caller's environmentList(text), found once per report.
  */
-export function ownVersionAboveSetUp(text: string): { name: string; value: string; start: number; end: number } | undefined {
-  const env = environmentList(text);
+export function ownVersionAboveSetUp(text: string, env: EnvironmentList | undefined): { name: string; value: string; start: number; end: number } | undefined {
   if (!env || env.start < 2) return undefined;
   const start = text.lastIndexOf('\n', env.start - 2) + 1;
   const end = env.start - 1;

@@ -5,7 +5,7 @@
  * text, only scanned with the sentence- or line-bounded finders of prose.ts.
  */
 import { findCredit } from './credit.js';
-import { environmentList, ownVersionAboveSetUp } from './environment.js';
+import { type EnvironmentList, environmentList, ownVersionAboveSetUp } from './environment.js';
 import { productFromAdvisoryTitle, productFromSubject, shareAName } from './product.js';
 import { type Builder, set, span } from './builder.js';
 import { imperativeSteps } from './imperative-steps.js';
@@ -44,8 +44,10 @@ export function fillFromText(b: Builder, input: ExtractInput, prose: Piece[], co
   vulnType(b, input, prose, cwes);
   locations(b);
   revision(b, prose);
-  versions(b, prose, input.subject);
-  narrative(b, prose, input.subject);
+  // The issue template's set-up list, found once: the versions read the product above it, the narrative its configuration.
+  const env = environmentList(b.text);
+  versions(b, prose, input.subject, env);
+  narrative(b, prose, input.subject, env);
   poc(b, input, code, prose);
   disclosure(b, prose);
   fromSubject(b, input);
@@ -170,12 +172,11 @@ function revision(b: Builder, prose: Piece[]): void {
 }
 
 /** Component, affected and fixed versions. */
-function versions(b: Builder, prose: Piece[], subject: string | null | undefined): void {
-  // The project's own version line above a template's set-up list ("MarkUs version: 1.5.0.DEV" over "Ruby version: …"),
-  // before any name the prose suggests; not when the Subject names another product with its version ("Stored XSS in
-  // Acme Notes 4.2" over "Brave version: …"; "Stored XSS in Assignment Description" names a part, not a product).
+function versions(b: Builder, prose: Piece[], subject: string | null | undefined, env: EnvironmentList | undefined): void {
+  // The product line above a set-up list ("MarkUs version: 1.5.0.DEV" over "Ruby version: …"), unless the Subject names
+  // another product with its version ("Acme Notes 4.2" over "Brave version:"; "in Assignment Description" names a part).
   const named = subjectVersions(subject ?? '').length ? (productFromSubject(subject) ?? productFromAdvisoryTitle(subject)) : productFromAdvisoryTitle(subject);
-  const above = ownVersionAboveSetUp(b.text);
+  const above = ownVersionAboveSetUp(b.text, env);
   const own = above && (!named || shareAName(named, above.name)) ? above : undefined;
   if (own && !b.fields.component) set(b, 'component', own.name, [span(own.start, own.end)]);
   if (own && !b.fields.affectedVersions) {
@@ -237,7 +238,7 @@ function dedented(lines: string[]): string[] {
 /** An impact sentence and the one after it, when together they are no longer than this (characters). */
 const IMPACT_SPAN_CHARS = 400;
 
-function narrative(b: Builder, prose: Piece[], subject: string | null | undefined): void {
+function narrative(b: Builder, prose: Piece[], subject: string | null | undefined, env: EnvironmentList | undefined): void {
   const text = b.text;
   if (!b.fields.steps) {
     // A numbered list first; else the sentences that tell the reader what to do.
@@ -278,7 +279,6 @@ function narrative(b: Builder, prose: Piece[], subject: string | null | undefine
   // An issue template's set-up list ("- OS: Windows", "- Browser: Edge") before a sentence's condition;
   // also in place of a labelled one that it holds and runs past (its "- Version: 125" item read as a
   // section of its own cut the list under "Desktop (please complete …)" short).
-  const env = environmentList(text);
   const labelled = b.fields.configuration?.sources[0];
   if (env && labelled && 'start' in labelled && env.start <= labelled.start && env.end > labelled.end) delete b.fields.configuration;
   if (env) set(b, 'configuration', env.text, [span(env.start, env.end)]);
