@@ -72,14 +72,19 @@ const STAYED_UNFIXED =
 export const FIXED_RES_EVERY = FIXED_RES.map((re) => new RegExp(re.source, `${re.flags}g`));
 
 export function fixedVersion(text: string): { value: string; index: number; length: number } | undefined {
-  let best: RegExpExecArray | undefined;
   // A dated release line only when no sentence names the fix: "fixed in 4.2.0" beats an earlier release on the timeline.
-  const named = FIXED_RES.some((re) => re.test(text));
-  for (const re of named || STAYED_UNFIXED.test(text) ? FIXED_RES : TIMELINE_RELEASE) {
-    const m = re.exec(text);
-    if (m && (!best || m.index < best.index)) best = m;
-  }
+  const best = earliest(text, FIXED_RES) ?? (STAYED_UNFIXED.test(text) ? undefined : earliest(text, TIMELINE_RELEASE));
   if (!best) return undefined;
   const v = best[1] as string;
   return { value: v.toLowerCase().replace(/^v/, '').replace(/\.$/, ''), index: best.index + best[0].lastIndexOf(v), length: v.length };
+}
+
+/** The earliest match of any of the patterns in the text. */
+function earliest(text: string, patterns: RegExp[]): RegExpExecArray | undefined {
+  let best: RegExpExecArray | undefined;
+  for (const re of patterns) {
+    const m = re.exec(text);
+    if (m && (!best || m.index < best.index)) best = m;
+  }
+  return best;
 }
