@@ -106,3 +106,13 @@ describe("GitHub's bug template", () => {
     expect(fields('Steps to reproduce: open /admin and save the form.\n').steps).toMatch(/open \/admin/);
   });
 });
+
+describe('a title that names code execution by its language (gh-chevereto-free-46, tune)', () => {
+  it('types "PHP Code Execution Vulnerability" as code execution and so reads the product before the version', () => {
+    const got = fields('Hi, I found a php code execution vulnerability at Chevereto-1.1.4', 'Chevereto-1.1.4 PHP Code Execution Vulnerability');
+    expect([got.vulnType, got.component, got.affectedVersions]).toEqual(['remote code execution', 'Chevereto', '1.1.4']);
+    expect(fields('Notes\n\nA code execution vulnerability in the template engine.').vulnType).toBe('remote code execution');
+    // Code execution as an outcome in prose, with its cause named, stays the cause.
+    expect(fields('SQL injection in login\n\nThe SQL injection can end in code execution on the host.').vulnType).toBe('sql injection');
+  });
+});

@@ -89,6 +89,9 @@ export const VULN_CLASSES: VulnClass[] = [
       /\bremote[\s-]*code[\s-]*execution\b/i,
       /\brce\b/i,
       /\barbitrary code execution\b/i,
+      // Code execution named by its language or as the flaw itself ("PHP Code Execution Vulnerability").
+      /\b(?:php|javascript|js|python|ruby|perl|lua|groovy|java|server[- ]side) code execution\b/i,
+      /\bcode execution (?:vulnerability|vuln|bug|flaw)\b/i,
       /\bcode injections?\b/i,
       /\bex[ée]cution de code\b/i,
       // A CI workflow that runs a fork's code with the base repository's rights ("Untrusted code is explicitly checked out and run").
