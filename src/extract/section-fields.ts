@@ -19,7 +19,7 @@ import { findBranch, findCommit, saysNoFix, sentences, statusSentence, versionTo
 import type { Section } from './sections.js';
 import { isOnlyOffered } from './template-placeholder.js';
 import { noteOwnVersionField, ownVersionLabel } from './own-version-label.js';
-import { titlesTheReport } from './title.js';
+import { GREETING, titlesTheReport } from './title.js';
 import { componentName, MAX_NAME_LINE } from './component-name.js';
 import type { Span } from './types.js';
 import { canonicalVulnType, findCwes, vulnTypeForCwe } from './vuln-types.js';
@@ -55,8 +55,10 @@ function sectionTitle(b: Builder, s: Section, v: Value, src: Span[], subject: st
     (isDescription(first) || (isDescribingSentence(first) && titlesTheReport(subject)) || subjectTitlesItBetter(first, subject))
   )
     return;
-  // A section that opens with code ("```ruby") has no title line to give.
-  if (/^(?:`{3}|~{3})/.test(first)) return;
+  // A section that opens with code ("```ruby") has no title line to give; nor does a greeting ("Hi Team,"),
+  // nor, when the Subject can title the report, a line that leads into a list ("… a few security issues:").
+  if (/^(?:`{3}|~{3})/.test(first) || (GREETING.test(first) && first.split(/\s+/).length <= 4)) return;
+  if (/:$/.test(first) && titlesTheReport(subject)) return;
   set(b, 'title', first, src);
 }
 

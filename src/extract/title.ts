@@ -13,7 +13,7 @@ import { findVulnTypes } from './vuln-types.js';
 
 const GENERIC_SUBJECT =
   /^(?:(?:security|vulnerability|bug|issue|report|disclosure|responsible disclosure|security (?:issue|report|vulnerability|bug|concern|problem)|vulnerability (?:report|disclosure)|bug report|important|urgent|hello|hi|question|found a (?:bug|vulnerability|security issue))\W*)+$/i;
-const GREETING = /^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|greetings|to whom|bonjour|hallo|hola|namaste)\b/i;
+export const GREETING = /^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|greetings|to whom|bonjour|hallo|hola|namaste)\b/i;
 
 const GENERIC_WORDS =
   /^(?:(?:(?:issue|bug|vulnerability|problem|executive|technical|short|brief|general) )?(?:details?|description|overview|summary)|(?:the )?(?:bug|issue|vulnerability|problem|finding|title)|where (?:the )?(?:bug|issue|vulnerability|problem) (?:occur(?:r)?ed|occurs|is|exists|lies)|steps?(?: to reproduce)?|examples?|(?:[A-Za-z\d-]+ )?versions?|environment|(?:expected|actual|current|observed) behaviou?r|report|introduction|background|(?:vulnerability|advisory|issue|bug) (?:details|report|information|info)|security (?:report|advisory)|(?:demonstration|exploit|poc|sample|example)(?: source)? code|source code|proof[- ]of[- ]concept(?: code)?|exploit|demonstration)$/i;
@@ -61,17 +61,35 @@ export function headingTitle(b: Builder, sections: Section[]): void {
 }
 
 function cleanSubject(s: string): string {
-  return s
-    .replace(/^(?:\s*(?:re|fwd?|aw|wg|sv)\s*:\s*)+/i, '')
-    .replace(/\[[^\]]{0,40}\]\s*/g, '')
-    .replace(/^\s*(?:security (?:report|issue|vulnerability)|vulnerability report|bug report)\s*[:-]\s*/i, '')
-    .trim();
+  return (
+    s
+      .replace(/^(?:\s*(?:re|fwd?|aw|wg|sv)\s*:\s*)+/i, '')
+      // A list's or tracker's tags before the title ("[oss-security]", "[SECURITY]"); a bracket that is part of the
+      // title ("DOS via cache poisoning on [developer.mozilla.org]", "[vertical privilege escalation] user can …") stays.
+      .replace(/^(?:\s*\[(?:[^\]\s]{0,40}|[^\]\p{Ll}]{0,40})\]\s*)+/u, '')
+      .replace(/^\s*(?:security (?:report|issue|vulnerability)|vulnerability report|bug report)\s*[:-]\s*/i, '')
+      .trim()
+  );
 }
 
 /** Whether a Subject can title the report: not empty, not "Security issue" or a greeting. */
 export function titlesTheReport(subject: string | null | undefined): boolean {
   const subj = subject ? cleanSubject(subject) : '';
   return subj.length >= 8 && !GENERIC_SUBJECT.test(subj);
+}
+
+/**
+ * Whether the report tells something before a heading (more than its title line, a greeting
+ * or labels): then the heading names a part of the body ("## References", "#### Attack flow"
+ * under a first paragraph), and a Subject that can title the report does.
+ */
+function proseAbove(before: string, subject: string): boolean {
+  const title = subject.trim().toLowerCase();
+  const told = before
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && l.toLowerCase() !== title && !GREETING.test(l) && !/^(?:#|\*\*[^*]{1,60}\*\*:?$|[^\s:][^:]{0,60}:$)/.test(l));
+  return told.join(' ').length >= 60;
 }
 
 export function titleFallback(b: Builder, input: ExtractInput, sections: Section[]): void {
@@ -84,7 +102,8 @@ export function titleFallback(b: Builder, input: ExtractInput, sections: Section
       !GENERIC_HEADING.test(s.heading) &&
       !notATitle(s.heading),
   );
-  if (h && h.headingStart < (sections.find((s) => s.fields.length)?.headingStart ?? Infinity)) {
+  const belowProse = h !== undefined && titlesTheReport(input.subject) && proseAbove(b.text.slice(0, h.headingStart), input.subject!);
+  if (h && !belowProse && h.headingStart < (sections.find((s) => s.fields.length)?.headingStart ?? Infinity)) {
     set(b, 'title', headingText(h.heading), [span(h.headingStart, h.headingEnd)]);
     return;
   }
