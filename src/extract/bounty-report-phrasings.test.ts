@@ -41,3 +41,18 @@ describe("a bounty report's title", () => {
     expect(fields('Details below.', 'Re: [SECURITY] [Full-disclosure] SQL injection in Acme CMS').title).toBe('SQL injection in Acme CMS');
   });
 });
+
+describe('a bounty report that names its type in capitals and its tools in passing', () => {
+  it('types "DOS via cache poisoning" as denial of service, and not an operating system named DOS', () => {
+    expect(fields('Details below.', 'DOS via cache poisoning on [developer.mozilla.org]').vulnType).toBe('denial of service');
+    expect(fields('Notes\n\nThe tool also runs on DOS and Windows 3.1.').vulnType).toBeUndefined();
+  });
+
+  it('takes no component from "your preferred proxy" or "the following functions"', () => {
+    const text = 'Cache poisoning\n\n## Steps To Reproduce:\n\n  1. Pass your HTTP requests through your preferred proxy\n  2. Send the header twice.\n';
+    expect(fields(text).component).toBeUndefined();
+    expect(fields('Upgrade handler\n\nThe field is passed as is to the following function and run.').component).toBeUndefined();
+    // A name before the same noun still is one.
+    expect(fields('Notes\n\nThe flaw is in the Acme Portal plugin, which keeps the token.').component).toBe('Acme Portal plugin');
+  });
+});

@@ -192,7 +192,14 @@ export const VULN_CLASSES: VulnClass[] = [
   {
     name: 'denial of service',
     cwe: 'CWE-400',
-    patterns: [/\bdenial[\s-]*of[\s-]*service\b/i, /\b(?:Re)?Do[Ss]\b/, /\bresource exhaustion\b/i, /\bcatastrophic backtracking\b/i],
+    patterns: [
+      /\bdenial[\s-]*of[\s-]*service\b/i,
+      /\b(?:Re)?Do[Ss]\b/,
+      // Written in capitals, when what follows makes it the attack, not the operating system ("DOS via cache poisoning").
+      /\bDOS(?= (?:via|attack|vulnerability|vuln|bug|in|on|by|through|using|condition|issue)\b)/,
+      /\bresource exhaustion\b/i,
+      /\bcatastrophic backtracking\b/i,
+    ],
   },
   { name: 'race condition', cwe: 'CWE-362', patterns: [/\brace condition\b/i, /\btoctou\b/i, /\btime[\s-]*of[\s-]*check\b/i] },
   {
