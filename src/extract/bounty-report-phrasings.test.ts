@@ -56,3 +56,25 @@ describe('a bounty report that names its type in capitals and its tools in passi
     expect(fields('Notes\n\nThe flaw is in the Acme Portal plugin, which keeps the token.').component).toBe('Acme Portal plugin');
   });
 });
+
+describe("a bounty platform's questions, diffs and redactions", () => {
+  it('reads no "public" from the form\'s question "Have you already publicly disclosed …?", only from a statement', () => {
+    const text =
+      'Silent enumeration\n\n* Have you already publicly disclosed any information on this issue? If so, when and where?: \n\nThis specific example? No.\n';
+    expect(fields(text).public).toBeUndefined();
+    expect(fields('Silent enumeration\n\nI have already publicly disclosed this issue on my blog.').public).toBe(true);
+  });
+
+  it('lists a file a diff\'s header names as "a/…" and "b/…" once, by its own path', () => {
+    const diff =
+      'Fix\n\n```\ndiff --git a/src/net/handler.inl b/src/net/handler.inl\nindex 1..2 100644\n--- a/src/net/handler.inl\n+++ b/src/net/handler.inl\n@@ -1 +1 @@\n-a\n+b\n```\n';
+    expect(fields(diff).locations).toEqual(['src/net/handler.inl']);
+    // A path that only starts with "a/" elsewhere keeps it.
+    expect(fields('Traversal\n\nThe handler in a/b/upload.php writes anywhere.').locations).toEqual(['a/b/upload.php']);
+  });
+
+  it("ends a place where the platform's redaction blocks start", () => {
+    const text = 'Leaked credentials\n\nThe dump holds https://en.example.org/login,██████,,█████████,Personal and more.\n';
+    expect(fields(text).locations).toEqual(['https://en.example.org/login']);
+  });
+});

@@ -282,7 +282,9 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
     .replace(URL_RE, (u) => ' '.repeat(u.length))
     .replace(BARE_HOST_URL_RE, (u) => ' '.repeat(u.length));
   for (const m of noUrls.matchAll(PATH_RE)) {
-    const v = cleanLocation(m[0]);
+    // A diff's header names each file twice, as "a/…" and "b/…": the path is the file's, once.
+    const diffHeader = /^(?:diff --git |--- |\+\+\+ )/.test(lines.line(noUrls, m.index));
+    const v = diffHeader ? cleanLocation(m[0]).replace(/^[ab]\//, '') : cleanLocation(m[0]);
     // "/OutputFile", "/invalidaccess": PostScript's names, in its code and in the prose about it.
     if (postscript && /^\/[A-Za-z]\w*$/.test(v)) continue;
     if (v.length < 3 || seen.has(v) || /^\/?\d/.test(v) || /^(?:and|or|and\/or|n\/a|w\/o|i\/o|tcp\/ip|s\/mime)$/i.test(v)) continue;

@@ -103,6 +103,8 @@ export function statusSentence(all: Piece[], which: 'public' | 'exploited'): { v
     );
     const m = all.at(-1);
     if (!m) continue;
+    // A question says nothing yet ("Have you already publicly disclosed any information on this issue?"): its answer does.
+    if (/^[^.!]*\?/.test(p.text.slice(m.index))) continue;
     if (which === 'public' && /\b(?:before|until|prior to) (?:it is |it's |this is )?(?:public|disclos)/i.test(p.text) && !/\balready\b/i.test(p.text))
       continue;
     // The negation that counts governs the mention: in its clause, a few words before it or in it

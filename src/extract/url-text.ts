@@ -12,7 +12,9 @@ export const URL_RE = /\bhttps?:\/\/[^\s<>"'`)\]]+/gi;
 const TRAILING = new Set(['.', ',', ';', ':', '!', '?', "'", '"', ')', ']', '>']);
 
 export function cleanLocation(s: string): string {
-  const v = withoutPathPayload(s.replace(/^\[[+*!-]\]\s*/, '').replace(/^(?:-{3}|\+{3})(?=[\w.])/, ''));
+  // A redaction's block characters ("…/login,██████,,") end what was left of the place: the rest was cut out.
+  const unredacted = s.replace(/[\u2580-\u259f].*$/su, '');
+  const v = withoutPathPayload(unredacted.replace(/^\[[+*!-]\]\s*/, '').replace(/^(?:-{3}|\+{3})(?=[\w.])/, ''));
   let end = v.length;
   // A URL set in bold ("**visit http://10.211.55.8/page/url-key**") ends before the stars: no URL ends in one.
   const url = /^https?:\/\//i.test(v);
