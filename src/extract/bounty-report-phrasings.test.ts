@@ -78,3 +78,29 @@ describe("a bounty platform's questions, diffs and redactions", () => {
     expect(fields(text).locations).toEqual(['https://en.example.org/login']);
   });
 });
+
+describe("places a bounty report names that are not the flaw's", () => {
+  it('lists no media type ("application/vnd.oasis…") as a path, and keeps a path under a folder named so', () => {
+    const text = 'File enumeration\n\nThe check compares against application/vnd.oasis and image/svg+xml before /apps/richdocuments/api/create runs.\n';
+    expect(fields(text).locations).toEqual(['/apps/richdocuments/api/create']);
+    expect(fields('Upload\n\nThe file lands in /srv/app/text/uploads/a.php and runs.').locations).toEqual(['/srv/app/text/uploads/a.php']);
+  });
+
+  it('lists no header a quoted program includes ("#include <curl/curl.h>")', () => {
+    const text = 'Loop\n\n```c\n#include <stdio.h>\n#include <curl/curl.h>\nint main(void) { return 0; }\n```\n\nThe loop is in lib/ws.c.\n';
+    expect(fields(text).locations).toEqual(['lib/ws.c']);
+  });
+
+  it("reads a URL written with JSON's escaped slashes as the one URL, not as its pieces", () => {
+    const text = 'Users listed\n\n1. Visit https:\\/\\/www.example.com\\/wp-json\\/wp\\/v2\\/users\\/9 and read the names.\n';
+    expect(fields(text).locations).toEqual(['https://www.example.com/wp-json/wp/v2/users/9']);
+  });
+
+  it('takes a dev server named once ("Server listening at …") as that server everywhere, and skips a localised docs page', () => {
+    const text =
+      'Crash\n\n```\n{"msg":"Server listening at http://127.0.0.1:3000"}\n```\n\n> curl -X POST http://127.0.0.1:3000 -H \'Content-Type: constructor\'\n\nSee https://developer.mozilla.org/zh-CN/docs/Web/HTTP/Headers/Content-Type and the parser in lib/contentTypeParser.js.\n';
+    expect(fields(text).locations).toEqual(['lib/contentTypeParser.js']);
+    // A loopback URL with a path is still a place.
+    expect(fields('Crash\n\n> curl -X POST http://127.0.0.1:3000/api/upload -d x').locations).toEqual(['http://127.0.0.1:3000/api/upload']);
+  });
+});

@@ -12,7 +12,7 @@ import { withVendor } from './vendor-name.js';
 import { type Builder, set, span } from './builder.js';
 import { codeBlocks } from './blocks.js';
 import { closesFence, fenceMark } from './fence.js';
-import { offReportersSite } from './locations.js';
+import { offReportersSite } from './location-filters.js';
 import { spelledOut } from './component-name.js';
 import { onSetUpLine } from './environment.js';
 import { repoLinks } from './repo-links.js';

@@ -3,9 +3,12 @@
  * not a traversal's payload, not a folder that only encloses another place, not a site's
  * root or the reporter's upload beside a real place, not a file named bare beside its own
  * path, not a header beside the source file, not a request that fills in a route named beside
- * it. Also the host classes both modules judge by.
+ * it, not the reporter's own site. Also the host classes, dev-server origins and media types both
+ * modules judge by.
  * Pure; the input is found places (report text, untrusted), matched with bounded regexes.
  */
+
+import { URL_RE } from './url-text.js';
 
 type Found = Array<{ value: string; index: number }>;
 
@@ -43,6 +46,21 @@ export function devServerOrigin(origin: string, before: string, after: string): 
   if (!LOOPBACK_ORIGIN.test(origin) || EXPOSED_AFTER.test(after)) return false;
   return /[?#]./.test(origin) || /\$\{/.test(origin) || DEV_SERVER_BEFORE.test(before);
 }
+
+/** The origins a report says a dev server of its own runs at, over the whole text: each later mention of one
+ *  ("curl -X POST http://127.0.0.1:3000 …" under "Server listening at http://127.0.0.1:3000") is that server too. */
+export function devServerOrigins(text: string, clean: (s: string) => string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(URL_RE)) {
+    const v = clean(m[0]);
+    const lineStart = text.lastIndexOf('\n', m.index) + 1;
+    if (devServerOrigin(v, text.slice(lineStart, m.index), text.slice(m.index + m[0].length, m.index + m[0].length + 100))) out.add(v);
+  }
+  return out;
+}
+
+/** A media type ("application/vnd.oasis.opendocument.text", "image/svg+xml"): a name for a kind of content, no path. */
+export const MEDIA_TYPE = /^(?:application|text|image|audio|video|multipart|message|font|model)\/[\w.+-]+$/i;
 
 /** A file a reporter made to show the bug (a PoC, a fuzzer's crash input), not a place in the product. */
 export const REPORTER_FILE =
@@ -331,3 +349,22 @@ function noPlace(v: string): boolean {
     onlyPlaceholders(v)
   );
 }
+
+/**
+ * Not a URL on the reporter's own site ("http://www.balupton.com/sandbox/logger.php" from
+ * Benjamin "balupton" Lupton): their logger, blog or PoC host, never the product's place.
+ * A host label must equal a word of the credited name of 5+ letters: a short first name
+ * ("mark") may well be a vendor's host.
+ */
+export function offReportersSite(locations: string[], credited: string): string[] {
+  const words = new Set((credited.toLowerCase().match(/[a-z0-9]{5,}/g) ?? []).filter((w) => !ORG_WORD.test(w)).slice(0, 8));
+  if (!words.size) return locations;
+  return locations.filter((v) => {
+    // The name a site is registered under ("balupton" of www.balupton.com), not any label ("security" of security.acme.com).
+    const labels = /^https?:\/\/([^/?#:]+)/i.exec(v)?.[1]?.toLowerCase().split('.');
+    return !labels || labels.length < 2 || !words.has(labels[labels.length - 2]!);
+  });
+}
+
+/** Words of a team's or firm's credit that name no one's own site ("Acme Security Team"). */
+const ORG_WORD = /^(?:security|team|research|labs?|group|consulting|systems|solutions|technologies|network|networks|software|services|university|institute)$/;

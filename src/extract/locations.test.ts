@@ -2,7 +2,8 @@
 // endpoints, not the reporter's shell session, tools, traces' callers or reference links.
 import { describe, expect, it } from 'vitest';
 import { extractedFields } from '../../test/helpers/extracted-fields.js';
-import { findLocations, offReportersSite } from './locations.js';
+import { offReportersSite } from './location-filters.js';
+import { findLocations } from './locations.js';
 
 const places = (text: string): string[] => findLocations(text).map((l) => l.value);
 

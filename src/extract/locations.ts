@@ -12,10 +12,20 @@ import { USER_PROMPT } from './shell.js';
 import { framesBeyondTheTop } from './stack-frames.js';
 import { pathInCode } from './path-in-code.js';
 import { citedUrls } from './cited-urls.js';
-import { cleanLocation, URL_RE } from './url-text.js';
+import { cleanLocation, unescapeJsonUrls, URL_RE } from './url-text.js';
 import { windowsPaths } from './windows-paths.js';
 import { BARE_HOST_URL_RE, productScript, requestedBareUrl, SCRIPT_WITH_QUERY_RE } from './requested-places.js';
-import { asATriagerListsThem, devServerOrigin, exposedService, MACHINE_HOST, onlyRouteParams, REPORTER_FILE, TARGET_HOST } from './location-filters.js';
+import {
+  asATriagerListsThem,
+  devServerOrigin,
+  devServerOrigins,
+  exposedService,
+  MACHINE_HOST,
+  MEDIA_TYPE,
+  onlyRouteParams,
+  REPORTER_FILE,
+  TARGET_HOST,
+} from './location-filters.js';
 
 // URLs; absolute paths, with a route's parameters (":id", "{id}", "<id>"); relative paths with a file extension. Reference sites (CWE, CVE,
 // NVD, FIRST, OWASP, vulnerability databases, bug trackers, list archives) and XML namespace
@@ -39,7 +49,8 @@ const REFERENCE_PAGE =
  * "https://docs.acme.io/…"): how it is used, not where the bug is. Only the first segment of
  * the path: a repository's docs/ folder or an app's /api/docs/ page can be the place.
  */
-const DOCS_PAGE = /^https?:\/\/(?:docs?\.[^/\s]+(?:[/?#]|$)|[^/\s]+\/(?:docs?|documentation|getting-started|guides?|tutorials?|manual)\/)/i;
+const DOCS_PAGE =
+  /^https?:\/\/(?:docs?\.[^/\s]+(?:[/?#]|$)|[^/\s]+\/(?:[a-z]{2}(?:-[A-Za-z]{2,4})?\/)?(?:docs?|documentation|getting-started|guides?|tutorials?|manual)\/)/i;
 /** Hosts that stand for the attacker's own server in a payload ("http://attacker.com/x.js", "http://serverattacker/salsa.php"), or no host at all ("http://http://url"). */
 const ATTACKER_HOST =
   /^https?:\/\/(?:[^/?#]*(?:attacker|evil|malicious|burpcollaborator|oastify|interact\.sh|requestbin|webhook\.site|ngrok)[^/?#]*|https?:?)(?:[:/?#]|$)/i;
@@ -209,6 +220,7 @@ interface WholeText {
   postscript: boolean;
   inReferences: (i: number) => boolean;
   cited: Set<string>;
+  devOrigins: Set<string>;
 }
 let whole: WholeText | undefined;
 
@@ -226,7 +238,14 @@ function wholeText(text: string): WholeText {
     }
     return lo < refs.length && refs[lo]![0] <= i;
   };
-  whole = { text, footer: footerStart(text), postscript: isPostScript(text), inReferences, cited: citedUrls(text, inReferences) };
+  whole = {
+    text,
+    footer: footerStart(text),
+    postscript: isPostScript(text),
+    inReferences,
+    cited: citedUrls(text, inReferences),
+    devOrigins: devServerOrigins(text, cleanLocation),
+  };
   return whole;
 }
 
@@ -238,9 +257,9 @@ export function isCitedIn(text: string, url: string): boolean {
 export function findLocations(text: string, from = 0, to = text.length): Array<{ value: string; index: number }> {
   const out: Array<{ value: string; index: number }> = [];
   const seen = new Set<string>();
-  const part = text.slice(from, to);
+  const part = unescapeJsonUrls(text.slice(from, to));
   const lines = new Lines(part);
-  const { footer, inReferences, cited, postscript } = wholeText(text);
+  const { footer, inReferences, cited, postscript, devOrigins } = wholeText(text);
   // URLs, and a host with its path written without a scheme ("mydomain.com/laravel-filemanager/download?…"):
   // judged as the URL it stands for, kept as written.
   const urls = [...part.matchAll(URL_RE), ...part.matchAll(BARE_HOST_URL_RE)].sort((a, b) => a.index - b.index);
@@ -257,7 +276,7 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
     if ((REFERENCE_PAGE.test(v) || DOCS_PAGE.test(v)) && !TARGET_HOST.test(v)) continue;
     // A reporter's scratch page on a playground (a regex's debugger, a pen, a fiddle, a sandbox): where they showed it.
     if (PLAYGROUND_PAGE.test(v)) continue;
-    if (devServerOrigin(v, lines.before(part, m.index), part.slice(m.index + m[0].length, m.index + m[0].length + 100))) continue;
+    if (devOrigins.has(v) || devServerOrigin(v, lines.before(part, m.index), part.slice(m.index + m[0].length, m.index + m[0].length + 100))) continue;
     if (ATTACKER_HOST.test(v) || onHeaderLine(lines.before(part, m.index)) || isPicture(v, lines.before(part, m.index)) || inWriteUpRepo(v)) continue;
     // An XML namespace's name ('<objectGet xmlns="http://quantastor.osnexus.com/webservices/osn.xsd">'): an identifier, never fetched.
     if (/\bxmlns(?::[\w.-]{1,40})?[ \t]*=[ \t]*["']?$/.test(lines.before(part, m.index))) continue;
@@ -287,9 +306,11 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
     const v = diffHeader ? cleanLocation(m[0]).replace(/^[ab]\//, '') : cleanLocation(m[0]);
     // "/OutputFile", "/invalidaccess": PostScript's names, in its code and in the prose about it.
     if (postscript && /^\/[A-Za-z]\w*$/.test(v)) continue;
-    if (v.length < 3 || seen.has(v) || /^\/?\d/.test(v) || /^(?:and|or|and\/or|n\/a|w\/o|i\/o|tcp\/ip|s\/mime)$/i.test(v)) continue;
+    if (v.length < 3 || seen.has(v) || MEDIA_TYPE.test(v) || /^\/?\d/.test(v) || /^(?:and|or|and\/or|n\/a|w\/o|i\/o|tcp\/ip|s\/mime)$/i.test(v)) continue;
     if (LOCAL_PATH.test(v) || /\+0x[0-9a-f]+$/i.test(text.slice(from + m.index, from + m.index + m[0].length + 12))) continue;
     if (onShellLine(lines.line(noUrls, m.index)) || pathInCode(part, m.index, m[0], v)) continue;
+    // A header a quoted program includes ("#include <curl/curl.h>"): the library's interface, not the flaw's place.
+    if (/#\s*include\s*[<"]$/.test(noUrls.slice(Math.max(0, m.index - 12), m.index))) continue;
     // A Windows command's switch ('system("net localgroup Administrators placebo /add")'): no path.
     if (/^\/(?:add|delete|del|domain|active)$/i.test(v) && /\bnet\s+(?:user|localgroup|group)\b/i.test(lines.line(noUrls, m.index))) continue;
     // A regular expression's flags and the method called on it ("/<!--(.|\s)*?-->/i.test(str)"): code, no path.
@@ -371,22 +392,3 @@ function onShellLine(line: string): boolean {
 function isCommand(before: string): boolean {
   return /^\s*(?:[$#>]\s*)?(?:sudo\s+)?(?:python[\d.]*|ruby|perl|node|bash|sh|go run|gcc|clang|cc|javac|java)\s+(?:-\S+\s+)*$/.test(before);
 }
-
-/**
- * Not a URL on the reporter's own site ("http://www.balupton.com/sandbox/logger.php" from
- * Benjamin "balupton" Lupton): their logger, blog or PoC host, never the product's place.
- * A host label must equal a word of the credited name of 5+ letters: a short first name
- * ("mark") may well be a vendor's host.
- */
-export function offReportersSite(locations: string[], credited: string): string[] {
-  const words = new Set((credited.toLowerCase().match(/[a-z0-9]{5,}/g) ?? []).filter((w) => !ORG_WORD.test(w)).slice(0, 8));
-  if (!words.size) return locations;
-  return locations.filter((v) => {
-    // The name a site is registered under ("balupton" of www.balupton.com), not any label ("security" of security.acme.com).
-    const labels = /^https?:\/\/([^/?#:]+)/i.exec(v)?.[1]?.toLowerCase().split('.');
-    return !labels || labels.length < 2 || !words.has(labels[labels.length - 2]!);
-  });
-}
-
-/** Words of a team's or firm's credit that name no one's own site ("Acme Security Team"). */
-const ORG_WORD = /^(?:security|team|research|labs?|group|consulting|systems|solutions|technologies|network|networks|software|services|university|institute)$/;

@@ -11,6 +11,15 @@ export const URL_RE = /\bhttps?:\/\/[^\s<>"'`)\]]+/gi;
 /** Characters that end a sentence or close a bracket around a place, not part of it. */
 const TRAILING = new Set(['.', ',', ';', ':', '!', '?', "'", '"', ')', ']', '>']);
 
+/** A URL written with JSON's escaped slashes ("https:\\/\\/www.example.com\\/wp-json\\/users"), unescaped in place: the same
+ *  length, padded with spaces after it, so that every offset into the text still holds. */
+export function unescapeJsonUrls(text: string): string {
+  return text.replace(/https?:\\\/\\\/[^\s"'<>]{1,2000}/gi, (u) => {
+    const v = u.replace(/\\\//g, '/');
+    return v + ' '.repeat(u.length - v.length);
+  });
+}
+
 export function cleanLocation(s: string): string {
   // A redaction's block characters ("…/login,██████,,") end what was left of the place: the rest was cut out.
   const unredacted = s.replace(/[\u2580-\u259f].*$/su, '');
