@@ -104,3 +104,14 @@ describe("places a bounty report names that are not the flaw's", () => {
     expect(fields('Crash\n\n> curl -X POST http://127.0.0.1:3000/api/upload -d x').locations).toEqual(['http://127.0.0.1:3000/api/upload']);
   });
 });
+
+describe("a bounty report's component", () => {
+  it('is no name from the code: a constant, a variable, a member, a method or a header', () => {
+    expect(fields('RCE\n\nThe authorization that the `POOL_UPGRADE` handler performs is missing.').component).toBeUndefined();
+    expect(fields('Format string\n\nThe path is made up of `run_id` and other things.').component).toBeUndefined();
+    expect(fields('Crash\n\nThen the `parser.fn` function is called with no parser.').component).toBeUndefined();
+    expect(fields('Smuggling\n\nNote that the value of `X-Abc` header in the request is read.').component).toBeUndefined();
+    // A product written as code still is one: its ".js" is part of its name.
+    expect(fields('Prototype pollution\n\nThe flaw is in the `Chart.js` library, which merges options.').component).toBe('Chart.js library');
+  });
+});

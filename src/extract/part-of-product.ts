@@ -40,12 +40,19 @@ export function namesSomething(words: string): boolean {
 }
 
 /** The words that name something among a part's ("The phpMyAdmin interface", "the Acme Pay service"), or undefined. */
+/**
+ * A name from code, not a product's: a constant or a variable ("POOL_UPGRADE", "run_id"), a member or a method
+ * ("parser.fn", "Buffer.from"; a product's ".js" or ".io" is its name) or a header ("X-Abc").
+ */
+export const CODE_IDENTIFIER =
+  /^(?:[A-Za-z][A-Za-z\d]*(?:_[A-Za-z\d]+)+|[A-Za-z]\w*\.(?!(?:js|io|net|org|com|py|rb|php|ts|go|rs|sh)$)[a-z]\w*(?:\(\))?|X-[\w-]+)$/;
+
 export function nameBeforePart(words: string, noun: string): string | undefined {
   // A page's, a form's or a field's own title ("the About page", "the Settings form") is no product.
   if (/^(?:page|form|field)s?$/i.test(noun)) return undefined;
   const w = words.trim().split(/\s+/);
   // Nor is a protocol's or a format's acronym ("the NTS-KE service", "the SNMP handler").
-  const named = w.filter((x) => isNameWord(x) && !EVERYDAY.test(x) && !/^[A-Z\d-]+$/.test(x));
+  const named = w.filter((x) => isNameWord(x) && !EVERYDAY.test(x) && !/^[A-Z\d-]+$/.test(x) && !CODE_IDENTIFIER.test(x));
   // Only a capitalised, camel-cased or package-like name: "the error page" is no product "error".
   return named.length && named.length === w.filter((x) => !/^v?\d[\d.]*$/.test(x)).length ? named.join(' ') : undefined;
 }

@@ -6,7 +6,7 @@
  * bounded regexes over single sentences of untrusted report text.
  */
 import type { Piece } from './prose.js';
-import { isNameWord, nameBeforePart, namesSomething, PART_NOUN } from './part-of-product.js';
+import { CODE_IDENTIFIER, isNameWord, nameBeforePart, namesSomething, PART_NOUN } from './part-of-product.js';
 import { isSourceFileName } from './source-file-name.js';
 import { findVulnTypes } from './vuln-types.js';
 
@@ -65,6 +65,8 @@ export function findComponent(all: Piece[]): { value: string; piece: Piece; inde
       const v = i === 0 ? `${raw} ${noun}`.replace(/s$/, '') : i === 3 ? `${raw} ${noun}` : raw;
       const first = raw.split(/\s+/)[0] ?? '';
       if (!raw || NOT_COMPONENT.test(raw) || (NOT_COMPONENT.test(first) && raw.split(/\s+/).length === 1)) continue;
+      // A constant, a variable, a method or a header from the code is no product ("in `run_id`", "of `Buffer.from`").
+      if (CODE_IDENTIFIER.test(raw)) continue;
       // A version in code marks ("The patch was officially released in `v1.7.5`") is no name.
       if (/^v?\d{1,6}(?:\.\d{1,6})+(?:[-+.]?[\w]{1,20})?$/i.test(raw)) continue;
       // The browser or system it was tested on ("Chrome Version 95.0.4638.69") is no component.
