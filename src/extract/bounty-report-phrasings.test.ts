@@ -115,3 +115,22 @@ describe("a bounty report's component", () => {
     expect(fields('Prototype pollution\n\nThe flaw is in the `Chart.js` library, which merges options.').component).toBe('Chart.js library');
   });
 });
+
+describe("a bounty report's type, named by its title", () => {
+  it('reads a title that names what was exposed as information disclosure, and not the same words in prose', () => {
+    expect(fields('Details below.', 'Email Address Exposure via Gratipay Migration Tool').vulnType).toBe('information disclosure');
+    expect(fields('Details below.', 'Possible PII Disclosure via Advanced Vetting Process').vulnType).toBe('information disclosure');
+    expect(fields('Details below.', 'Asset Inventory Internal Descriptions are leaked in CSV export').vulnType).toBe('information disclosure');
+    expect(fields('Details below.', 'Private AWS AMIs are temporarily being exposed publicly').vulnType).toBe('information disclosure');
+    // In prose, a consequence among others names no type.
+    expect(fields('Account takeover\n\nWith the session, user emails are exposed and the account is lost.').vulnType).toBeUndefined();
+  });
+
+  it('reads "Remote node DOS", "Deny of service" and a title\'s endless loop as denial of service', () => {
+    expect(fields('Details below.', 'Remote node DOS').vulnType).toBe('denial of service');
+    expect(fields('Details below.', 'Deny of service via malicious Content-Type').vulnType).toBe('denial of service');
+    expect(fields('Details below.', 'CVE-2025-5399: WebSocket endless loop').vulnType).toBe('denial of service');
+    // A loop in prose ("an infinite loop of redirects") is no type by itself.
+    expect(fields('Open redirect issue\n\nThe page sends the browser into an infinite loop of redirects.').vulnType).not.toBe('denial of service');
+  });
+});

@@ -170,6 +170,12 @@ export const VULN_CLASSES: VulnClass[] = [
       /\b(?:user(?:name)?|account|email) enumeration\b|\benumerat(?:e|ing|ion of) (?:valid |existing )?(?:users|usernames|accounts)\b/i,
       /\b(?:sensitive )?data (?:exposure|leak(?:age)?)\b/i,
       /\bleaks? (?:of )?(?:sensitive|private|internal)\b/i,
+      // A title that names what was exposed ("Email Address Exposure via …", "PII Disclosure", "Internal
+      // Descriptions are leaked in CSV export", "Private AWS AMIs are temporarily being exposed publicly").
+      titleOnly(
+        /\b(?:e-?mail(?: address(?:es)?)?|users?|usernames?|pii|personal (?:data|information)|ip address(?:es)?|(?:internal|private) [\w ]{0,30}?(?:descriptions?|data|information|notes?|files?))\s+(?:disclosure|exposure|leak(?:age|s)?)\b/i,
+      ),
+      titleOnly(/\b(?:are|is|were|was|being|been) (?:\w+ )?(?:leaked|exposed|disclosed)\b/i),
       // A secret handed out where others read it: "may expose access_token in error message".
       titleOnly(
         /\bexpos(?:e|es|ed|ing|ure of) (?:the |an? |its |their |users?'? )?(?:access[\s_-]?tokens?|api[\s_-]?keys?|passwords?|secrets?|credentials?|session (?:ids?|tokens?|cookies?))\b/i,
@@ -197,6 +203,10 @@ export const VULN_CLASSES: VulnClass[] = [
       /\b(?:Re)?Do[Ss]\b/,
       // Written in capitals, when what follows makes it the attack, not the operating system ("DOS via cache poisoning").
       /\bDOS(?= (?:via|attack|vulnerability|vuln|bug|in|on|by|through|using|condition|issue)\b)/,
+      // A title that ends on it ("Remote node DOS"), says "deny of service", or names the loop that never ends.
+      titleOnly(/\bDOS$/),
+      /\bdeny[\s-]*of[\s-]*service\b/i,
+      titleOnly(/\b(?:endless|infinite|unbounded) loop\b/i),
       /\bresource exhaustion\b/i,
       /\bcatastrophic backtracking\b/i,
     ],
