@@ -134,3 +134,15 @@ describe("a bounty report's type, named by its title", () => {
     expect(fields('Open redirect issue\n\nThe page sends the browser into an infinite loop of redirects.').vulnType).not.toBe('denial of service');
   });
 });
+
+describe("a bounty report's fix, under the headings reporters give it", () => {
+  it('reads "Remediation ideas", "Quick fix" and "Suggested Mitigation/Remediation Actions" as the mitigation', () => {
+    expect(fields('Bug\n\n## Remediation ideas:\nCheck that *tok is not NULL in the while statement.\n').mitigation).toMatch(/tok is not NULL/);
+    expect(fields('Bug\n\n## Quick fix\n\n- Check that a handshake has completed before sending blocks\n').mitigation).toMatch(/handshake has completed/);
+    expect(fields('Bug\n\n## Suggested Mitigation/Remediation Actions\nImplement access control on the registry.\n').mitigation).toMatch(
+      /Implement access control/,
+    );
+    // A heading that only names ideas of another kind is no fix.
+    expect(fields('Bug\n\n## Attack ideas\nChain it with the open redirect.\n').mitigation).toBeUndefined();
+  });
+});

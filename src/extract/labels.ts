@@ -45,7 +45,7 @@ const RULES: LabelRule[] = [
     ['configuration'],
   ],
   [
-    /^(?:suggested |proposed |possible |recommended )?(?:mitigations?|fix(?:es)?|remediation|recommendations?|suggestions?|workarounds?|solution|patch)(?: or fix)?(?: \(if you have ideas\))?$|^suggested mitigation or fix.*$|^how to fix$|^how (?:do|can|should) (?:i|we|you|users?) protect (?:myself|ourselves|yourself|themselves)\??$|^(?:vendor information, )?solutions? and workarounds$|^(?:additional )?notes\/fix(?:es)?\/workarounds?$|^(?:solution|fix(?:es)?|patch(?:es)?|mitigations?|remediation|workarounds?)(?:\s*(?:[-&\/,+]|and)\s*(?:solution|fix(?:es)?|patch(?:es)?|mitigations?|remediation|workarounds?))+(?: recommendations?)?$/,
+    /^(?:suggested |proposed |possible |recommended |quick )?(?:mitigations?|fix(?:es)?|remediation|recommendations?|suggestions?|workarounds?|solution|patch)(?: or fix)?(?: (?:ideas?|actions?|steps?))?(?: \(if you have ideas\))?$|^suggested mitigation or fix.*$|^how to fix$|^how (?:do|can|should) (?:i|we|you|users?) protect (?:myself|ourselves|yourself|themselves)\??$|^(?:vendor information, )?solutions? and workarounds$|^(?:additional )?notes\/fix(?:es)?\/workarounds?$|^(?:suggested |proposed |recommended )?(?:solution|fix(?:es)?|patch(?:es)?|mitigations?|remediation|workarounds?)(?:\s*(?:[-&\/,+]|and)\s*(?:solution|fix(?:es)?|patch(?:es)?|mitigations?|remediation|workarounds?))+(?: (?:recommendations?|actions?|ideas?|steps?))?$/,
     ['mitigation'],
   ],
   [
