@@ -172,6 +172,10 @@ export const SIGNS: Partial<Record<FieldName, RegExp>> = {
       String.raw`(?:no|without) (?:limits?|bounds?)`,
       String.raw`infinite loop`,
       String.raw`hangs?`,
+      // A slowness that stops the service ("Stall the network.", "can take 1.5 minutes to execute", "slow executions").
+      String.raw`(?:stall|freez|halt|slow(?:s|ed|ing)? down|block)\w* (?:the )?(?:whole |entire )?(?:network|nodes?|chain|server|service|process|application|app|cpu|event loop)`,
+      String.raw`slow executions?`,
+      String.raw`(?:takes?|took|taking) (?:up to |over |about )?\d+(?:\.\d+)? (?:minutes?|hours?|seconds?) to (?:execute|run|process|complete|respond|load|finish)`,
       String.raw`redos`,
       String.raw`root (?:exploit|hole|bug|vulnerability|access|shell)`,
       String.raw`(?:gain|get|obtain|become)s? root`,

@@ -4,6 +4,8 @@
 // write it, with a near miss beside it.
 import { describe, expect, it } from 'vitest';
 import { extractedFields } from '../../test/helpers/extracted-fields.js';
+import { fieldsToAsk } from './asking.js';
+import { missingFields } from './completeness.js';
 
 const fields = extractedFields;
 
@@ -144,5 +146,17 @@ describe("a bounty report's fix, under the headings reporters give it", () => {
     );
     // A heading that only names ideas of another kind is no fix.
     expect(fields('Bug\n\n## Attack ideas\nChain it with the open redirect.\n').mitigation).toBeUndefined();
+  });
+});
+
+describe('asking a bounty reporter for the type', () => {
+  const asksForType = (text: string): boolean =>
+    fieldsToAsk(missingFields(undefined, ['component', 'steps', 'impact', 'affectedVersions']).required, text).some((m) => m.fields.includes('vulnType'));
+  it('does not ask when the report says the service stalls or runs for minutes ("Stall the network.")', () => {
+    expect(asksForType('Crafted contract can take 1.5 minutes to execute due to inefficient CODESIZE implementation')).toBe(false);
+    expect(asksForType('Notes\n\n## Impact\n\n## Summary:\nStall the network.')).toBe(false);
+    expect(asksForType('TLDR: `VM.doCODESIZE()` is inefficient which can lead to slow executions.')).toBe(false);
+    // A report that says nothing of what goes wrong is still asked.
+    expect(asksForType('Hello, I looked at your contract code and have a question about CODESIZE.')).toBe(true);
   });
 });
