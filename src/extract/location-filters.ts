@@ -50,17 +50,36 @@ export function devServerOrigin(origin: string, before: string, after: string): 
 /** The origins a report says a dev server of its own runs at, over the whole text: each later mention of one
  *  ("curl -X POST http://127.0.0.1:3000 …" under "Server listening at http://127.0.0.1:3000") is that server too. */
 export function devServerOrigins(text: string, clean: (s: string) => string): Set<string> {
-  const out = new Set<string>();
+  const dev = new Set<string>();
+  const exposed = new Set<string>();
   for (const m of text.matchAll(URL_RE)) {
     const v = clean(m[0]);
-    const lineStart = text.lastIndexOf('\n', m.index) + 1;
-    if (devServerOrigin(v, text.slice(lineStart, m.index), text.slice(m.index + m[0].length, m.index + m[0].length + 100))) out.add(v);
+    if (!LOOPBACK_ORIGIN.test(v)) continue;
+    // The words before it on its line, read back no further than they can matter (a long line stays linear).
+    const back = text.slice(Math.max(0, m.index - 200), m.index);
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 100);
+    // Said anywhere to be reachable by anyone, it is the exposed service, whatever else runs there.
+    if (EXPOSED_AFTER.test(after)) exposed.add(v);
+    else if (devServerOrigin(v, back.slice(back.lastIndexOf('\n') + 1), after)) dev.add(v);
   }
-  return out;
+  for (const v of exposed) dev.delete(v);
+  return dev;
+}
+
+/** A diff's header names each file twice, as "a/…" and "b/…": the file's own path, once, and how much was cut before it. */
+export function diffSidePath(path: string, line: string): { value: string; skipped: number } {
+  const value = /^(?:diff --git |--- |\+\+\+ )/.test(line) ? path.replace(/^[ab]\//, '') : path;
+  return { value, skipped: path.length - value.length };
+}
+
+/** Whether the words after a place say anyone can reach it ("… is exposed without any authentication"). */
+export function saidExposed(after: string): boolean {
+  return EXPOSED_AFTER.test(after);
 }
 
 /** A media type ("application/vnd.oasis.opendocument.text", "image/svg+xml"): a name for a kind of content, no path. */
-export const MEDIA_TYPE = /^(?:application|text|image|audio|video|multipart|message|font|model)\/[\w.+-]+$/i;
+export const MEDIA_TYPE =
+  /^(?:application|text|image|audio|video|multipart|message|font|model)\/[\w.+-]+$(?<!\.(?:php\d?|phtml|aspx?|jsp|jsx?|tsx?|mjs|c|h|cc|cpp|hpp|py|rb|go|rs|java|kt|swift|pl|pm|sh|cgi|html?|css|json|xml|ya?ml|toml|conf|cfg|ini|txt|md|sql|lua|erb|ejs|twig|tpl|vue|svelte))/i;
 
 /** A file a reporter made to show the bug (a PoC, a fuzzer's crash input), not a place in the product. */
 export const REPORTER_FILE =

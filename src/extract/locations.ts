@@ -19,11 +19,13 @@ import {
   asATriagerListsThem,
   devServerOrigin,
   devServerOrigins,
+  diffSidePath,
   exposedService,
   MACHINE_HOST,
   MEDIA_TYPE,
   onlyRouteParams,
   REPORTER_FILE,
+  saidExposed,
   TARGET_HOST,
 } from './location-filters.js';
 
@@ -50,7 +52,7 @@ const REFERENCE_PAGE =
  * the path: a repository's docs/ folder or an app's /api/docs/ page can be the place.
  */
 const DOCS_PAGE =
-  /^https?:\/\/(?:docs?\.[^/\s]+(?:[/?#]|$)|[^/\s]+\/(?:[a-z]{2}(?:-[A-Za-z]{2,4})?\/)?(?:docs?|documentation|getting-started|guides?|tutorials?|manual)\/)/i;
+  /^https?:\/\/(?:docs?\.[^/\s]+(?:[/?#]|$)|[^/\s]+\/(?:[a-z]{2}-[a-z]{2,4}\/)?(?:docs?|documentation|getting-started|guides?|tutorials?|manual)\/)/i;
 /** Hosts that stand for the attacker's own server in a payload ("http://attacker.com/x.js", "http://serverattacker/salsa.php"), or no host at all ("http://http://url"). */
 const ATTACKER_HOST =
   /^https?:\/\/(?:[^/?#]*(?:attacker|evil|malicious|burpcollaborator|oastify|interact\.sh|requestbin|webhook\.site|ngrok)[^/?#]*|https?:?)(?:[:/?#]|$)/i;
@@ -276,7 +278,8 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
     if ((REFERENCE_PAGE.test(v) || DOCS_PAGE.test(v)) && !TARGET_HOST.test(v)) continue;
     // A reporter's scratch page on a playground (a regex's debugger, a pen, a fiddle, a sandbox): where they showed it.
     if (PLAYGROUND_PAGE.test(v)) continue;
-    if (devOrigins.has(v) || devServerOrigin(v, lines.before(part, m.index), part.slice(m.index + m[0].length, m.index + m[0].length + 100))) continue;
+    const after = part.slice(m.index + m[0].length, m.index + m[0].length + 100);
+    if ((devOrigins.has(v) && !saidExposed(after)) || devServerOrigin(v, lines.before(part, m.index), after)) continue;
     if (ATTACKER_HOST.test(v) || onHeaderLine(lines.before(part, m.index)) || isPicture(v, lines.before(part, m.index)) || inWriteUpRepo(v)) continue;
     // An XML namespace's name ('<objectGet xmlns="http://quantastor.osnexus.com/webservices/osn.xsd">'): an identifier, never fetched.
     if (/\bxmlns(?::[\w.-]{1,40})?[ \t]*=[ \t]*["']?$/.test(lines.before(part, m.index))) continue;
@@ -301,9 +304,7 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
     .replace(URL_RE, (u) => ' '.repeat(u.length))
     .replace(BARE_HOST_URL_RE, (u) => ' '.repeat(u.length));
   for (const m of noUrls.matchAll(PATH_RE)) {
-    // A diff's header names each file twice, as "a/…" and "b/…": the path is the file's, once.
-    const diffHeader = /^(?:diff --git |--- |\+\+\+ )/.test(lines.line(noUrls, m.index));
-    const v = diffHeader ? cleanLocation(m[0]).replace(/^[ab]\//, '') : cleanLocation(m[0]);
+    const { value: v, skipped } = diffSidePath(cleanLocation(m[0]), lines.line(noUrls, m.index));
     // "/OutputFile", "/invalidaccess": PostScript's names, in its code and in the prose about it.
     if (postscript && /^\/[A-Za-z]\w*$/.test(v)) continue;
     if (v.length < 3 || seen.has(v) || MEDIA_TYPE.test(v) || /^\/?\d/.test(v) || /^(?:and|or|and\/or|n\/a|w\/o|i\/o|tcp\/ip|s\/mime)$/i.test(v)) continue;
@@ -324,7 +325,7 @@ export function findLocations(text: string, from = 0, to = text.length): Array<{
     // is no path (a glob's "/**/config.php" and a path in bold, "**/api/upload**", still are).
     if (noUrls.slice(Math.max(0, m.index - 3), m.index) === '/**' && noUrls.charAt(m.index + m[0].length) === '*') continue;
     seen.add(v);
-    out.push({ value: v, index: from + m.index });
+    out.push({ value: v, index: from + m.index + skipped });
   }
   // Windows absolute paths ("C:\Program Files (x86)\Acme\acme.exe"), once each.
   for (const w of windowsPaths(part).filter((p) => !seen.has(p.value) && seen.add(p.value))) out.push({ value: w.value, index: from + w.index });

@@ -39,20 +39,29 @@ export function namesSomething(words: string): boolean {
   return first !== undefined && /^[a-z][a-z\d]{2,}$/.test(first) && !EVERYDAY.test(first) && rest.every((x) => EVERYDAY.test(x));
 }
 
-/** The words that name something among a part's ("The phpMyAdmin interface", "the Acme Pay service"), or undefined. */
 /**
- * A name from code, not a product's: a constant or a variable ("POOL_UPGRADE", "run_id"), a member or a method
- * ("parser.fn", "Buffer.from"; a product's ".js" or ".io" is its name) or a header ("X-Abc").
+ * A name from code before a code's part ("the `POOL_UPGRADE` handler", "the `parser.fn` function", "`X-Abc` header"):
+ * a constant or a variable, a member or a method (a product's ".js" or ".io" is its name), a header. Before a
+ * product's noun the same shapes are names ("the Zend_Mail component", "the X-Pack plugin", "the lodash.merge package").
  */
-export const CODE_IDENTIFIER =
-  /^(?:[A-Za-z][A-Za-z\d]*(?:_[A-Za-z\d]+)+|[A-Za-z]\w*\.(?!(?:js|io|net|org|com|py|rb|php|ts|go|rs|sh)$)[a-z]\w*(?:\(\))?|X-[\w-]+)$/;
+const CODE_IDENTIFIER = /^(?:[A-Za-z][A-Za-z\d]*(?:_[A-Za-z\d]+)+|[A-Za-z]\w*\.(?!(?:js|io|net|org|com|py|rb|php|ts|go|rs|sh|md)$)[a-z]\w*(?:\(\))?|X-[\w-]+)$/;
+export const CODE_PART_NOUN =
+  /^(?:handlers?|functions?|methods?|headers?|calls?|hooks?|callbacks?|fields?|param(?:eter)?s?|variables?|propert(?:y|ies)|attributes?|class(?:es)?|constants?|flags?|options?|events?|keys?)$/i;
 
+/**
+ * A name written as code that only a program uses, wherever it stands: a class's member ("`Buffer.from`",
+ * "JSON.parse"; not "Chart.js") or a record's field ("`run_id`", "user_id").
+ */
+export const CODE_VALUE =
+  /^(?:[A-Z]\w*\.(?!(?:js|io|net|org|com|py|rb|php|ts|go|rs|sh|md)$)[a-z]\w*(?:\(\))?|[a-z]+_(?:ids?|name|path|url|uri|key|type|size|data|list|file|dir|token|hash|mode|flag|count|index|value|num))$/;
+
+/** The words that name something among a part's ("The phpMyAdmin interface", "the Acme Pay service"), or undefined. */
 export function nameBeforePart(words: string, noun: string): string | undefined {
   // A page's, a form's or a field's own title ("the About page", "the Settings form") is no product.
   if (/^(?:page|form|field)s?$/i.test(noun)) return undefined;
   const w = words.trim().split(/\s+/);
   // Nor is a protocol's or a format's acronym ("the NTS-KE service", "the SNMP handler").
-  const named = w.filter((x) => isNameWord(x) && !EVERYDAY.test(x) && !/^[A-Z\d-]+$/.test(x) && !CODE_IDENTIFIER.test(x));
+  const named = w.filter((x) => isNameWord(x) && !EVERYDAY.test(x) && !/^[A-Z\d-]+$/.test(x) && !(CODE_PART_NOUN.test(noun) && CODE_IDENTIFIER.test(x)));
   // Only a capitalised, camel-cased or package-like name: "the error page" is no product "error".
   return named.length && named.length === w.filter((x) => !/^v?\d[\d.]*$/.test(x)).length ? named.join(' ') : undefined;
 }

@@ -6,7 +6,7 @@
  * bounded regexes over single sentences of untrusted report text.
  */
 import type { Piece } from './prose.js';
-import { CODE_IDENTIFIER, isNameWord, nameBeforePart, namesSomething, PART_NOUN } from './part-of-product.js';
+import { CODE_PART_NOUN, CODE_VALUE, isNameWord, nameBeforePart, namesSomething, PART_NOUN } from './part-of-product.js';
 import { isSourceFileName } from './source-file-name.js';
 import { findVulnTypes } from './vuln-types.js';
 
@@ -43,7 +43,7 @@ const TEST_ENVIRONMENT =
 /** Words that say a browser or system is where the report was tested ("Browsers Verified In:", "Tested on", "Environment:"). */
 const TESTED_ON = /\b(?:tested|verified|reproduced|browsers?|environment|platform|os)\b/i;
 const NOT_COMPONENT =
-  /^(?:the|a|an|this|that|my|our|your|those|these|its|their|all|any|some|every|each|other|same|following|preferred|favou?rite|latest|current|default|affected|vulnerable|mentioned|above-mentioned|said|given|specific|certain|whole|entire|next|previous|version|revision|rev|draft|advisory|document|cvss|cve|cwe|step|steps|i|it|in|on|after|before|since|from|until|till|above|below|prior|than|through|up|to|and|or|of|at|for|with|by|tls|http|python|node|php|java|ubuntu|debian|windows|linux|chrome|firefox|macos|ios|android|docker|go|rust|npm|pypi|pip|gem|rubygems|cargo|composer|packagist|maven|nuget)$/i;
+  /^(?:the|a|an|this|that|my|our|your|those|these|its|their|all|any|some|every|each|other|same|following|preferred|favou?rite|latest|current|default|affected|vulnerable|mentioned|above-mentioned|said|given|specific|certain|whole|entire|previous|version|revision|rev|draft|advisory|document|cvss|cve|cwe|step|steps|i|it|in|on|after|before|since|from|until|till|above|below|prior|than|through|up|to|and|or|of|at|for|with|by|tls|http|python|node|php|java|ubuntu|debian|windows|linux|chrome|firefox|macos|ios|android|docker|go|rust|npm|pypi|pip|gem|rubygems|cargo|composer|packagist|maven|nuget)$/i;
 
 /** Whether a value is only the name of a class of flaw ("denial of service", "SQL injection"). */
 function isVulnClassName(v: string): boolean {
@@ -65,8 +65,16 @@ export function findComponent(all: Piece[]): { value: string; piece: Piece; inde
       const v = i === 0 ? `${raw} ${noun}`.replace(/s$/, '') : i === 3 ? `${raw} ${noun}` : raw;
       const first = raw.split(/\s+/)[0] ?? '';
       if (!raw || NOT_COMPONENT.test(raw) || (NOT_COMPONENT.test(first) && raw.split(/\s+/).length === 1)) continue;
-      // A constant, a variable, a method or a header from the code is no product ("in `run_id`", "of `Buffer.from`").
-      if (CODE_IDENTIFIER.test(raw)) continue;
+      // A member or a field from the code is no product ("made up of `run_id`", "the internals of `Buffer.from`").
+      if (CODE_VALUE.test(raw)) continue;
+      // Named in code marks after "in"/"of": a function or a header when a code's part follows ("of `X-Abc` header"),
+      // or a function's name in snake case ("`interface` in `capture_traffic`"); a module's prefix keeps a name one.
+      if (
+        i === 2 &&
+        (CODE_PART_NOUN.test(/^\s*(\w+)/.exec(p.text.slice(m.index + m[0].length))?.[1] ?? '') ||
+          /^(?!(?:mod|ngx|lib|php|py|node|go|rust)_)[a-z]+(?:_[a-z\d]+)+$/.test(raw))
+      )
+        continue;
       // A version in code marks ("The patch was officially released in `v1.7.5`") is no name.
       if (/^v?\d{1,6}(?:\.\d{1,6})+(?:[-+.]?[\w]{1,20})?$/i.test(raw)) continue;
       // The browser or system it was tested on ("Chrome Version 95.0.4638.69") is no component.

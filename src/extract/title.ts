@@ -13,7 +13,10 @@ import { findVulnTypes } from './vuln-types.js';
 
 const GENERIC_SUBJECT =
   /^(?:(?:security|vulnerability|bug|issue|report|disclosure|responsible disclosure|security (?:issue|report|vulnerability|bug|concern|problem)|vulnerability (?:report|disclosure)|bug report|important|urgent|hello|hi|question|found a (?:bug|vulnerability|security issue))\W*)+$/i;
-export const GREETING = /^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|greetings|to whom|bonjour|hallo|hola|namaste)\b/i;
+/** A line that is only a greeting ("Hi Team,", "Hello,", "Dear Worldcoin,", "Hi team"): not "Hi-Tech ERP" nor "Dear ImGui heap overflow". */
+export const GREETING_LINE =
+  /^(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening))(?:(?:[ \t]+[\w.'-]+){0,3}[ \t]*[,!]|(?:[ \t]+[\w.'-]+){0,3}?[ \t]+(?:all|everyone|there|folks|guys|team)[ \t]*[.!]?|[ \t]*[.!]?)[ \t]*$/i;
+const GREETING = /^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|greetings|to whom|bonjour|hallo|hola|namaste)\b/i;
 
 const GENERIC_WORDS =
   /^(?:(?:(?:issue|bug|vulnerability|problem|executive|technical|short|brief|general) )?(?:details?|description|overview|summary)|(?:the )?(?:bug|issue|vulnerability|problem|finding|title)|where (?:the )?(?:bug|issue|vulnerability|problem) (?:occur(?:r)?ed|occurs|is|exists|lies)|steps?(?: to reproduce)?|examples?|(?:[A-Za-z\d-]+ )?versions?|environment|(?:expected|actual|current|observed) behaviou?r|report|introduction|background|(?:vulnerability|advisory|issue|bug) (?:details|report|information|info)|security (?:report|advisory)|(?:demonstration|exploit|poc|sample|example)(?: source)? code|source code|proof[- ]of[- ]concept(?: code)?|exploit|demonstration)$/i;
@@ -60,21 +63,31 @@ export function headingTitle(b: Builder, sections: Section[]): void {
   }
 }
 
+const REPLY_PREFIX = /^(?:\s*(?:re|fwd?|aw|wg|sv)\s*:\s*)+/i;
+const REPORT_PREFIX = /^\s*(?:security (?:report|issue|vulnerability)|vulnerability report|bug report)\s*[:-]\s*/i;
+/** A list's or tracker's tag after the title: capitals ("[SECURITY]"), a list's name ("[Full-disclosure]"), a ticket ("[#48213]", "[SEC-1234]"). */
+const TRAILING_TAG = /\s*\[(?:[A-Z][A-Z\d _-]{0,39}|[A-Za-z]+(?:-[A-Za-z]+)+|#?\d{1,10}|[A-Z]{1,10}-\d{1,10})\]\s*$/;
+
+/**
+ * The Subject as a title: without "Re:", the tags a list or a tracker put before it ("[oss-security]", "[PATCH v2]",
+ * "[Bug 1234]") and after it ("[SECURITY]"). A bracket that is part of the title stays: one inside it ("DOS via cache
+ * poisoning on [developer.mozilla.org]") or one before it that names the flaw ("[vertical privilege escalation] user can …").
+ */
 function cleanSubject(s: string): string {
-  return (
-    s
-      .replace(/^(?:\s*(?:re|fwd?|aw|wg|sv)\s*:\s*)+/i, '')
-      // A list's or tracker's tags before the title ("[oss-security]", "[SECURITY]"); a bracket that is part of the
-      // title ("DOS via cache poisoning on [developer.mozilla.org]", "[vertical privilege escalation] user can …") stays.
-      .replace(/^(?:\s*\[(?:[^\]\s]{0,40}|[^\]\p{Ll}]{0,40})\]\s*)+/u, '')
-      .replace(/^\s*(?:security (?:report|issue|vulnerability)|vulnerability report|bug report)\s*[:-]\s*/i, '')
-      .trim()
-  );
+  let out = s.replace(REPLY_PREFIX, '');
+  for (let m = /^\s*\[([^\]]{0,40})\]\s*/.exec(out); m && !findVulnTypes(m[1]!).length; m = /^\s*\[([^\]]{0,40})\]\s*/.exec(out)) out = out.slice(m[0].length);
+  return out.replace(TRAILING_TAG, '').replace(REPORT_PREFIX, '').trim();
 }
 
-/** Whether a Subject can title the report: not empty, not "Security issue" or a greeting. */
+/** Whether a Subject can title the report: not empty, not "Security issue" or a greeting, whatever its tags. */
 export function titlesTheReport(subject: string | null | undefined): boolean {
-  const subj = subject ? cleanSubject(subject) : '';
+  const subj = subject
+    ? subject
+        .replace(REPLY_PREFIX, '')
+        .replace(/\[[^\]]{0,40}\]\s*/g, '')
+        .replace(REPORT_PREFIX, '')
+        .trim()
+    : '';
   return subj.length >= 8 && !GENERIC_SUBJECT.test(subj);
 }
 
@@ -102,7 +115,12 @@ export function titleFallback(b: Builder, input: ExtractInput, sections: Section
       !GENERIC_HEADING.test(s.heading) &&
       !notATitle(s.heading),
   );
-  const belowProse = h !== undefined && titlesTheReport(input.subject) && proseAbove(b.text.slice(0, h.headingStart), input.subject!);
+  // A heading that names a flaw stays the title unless the Subject names one too ("Re: Acme disclosure program" does not).
+  const belowProse =
+    h !== undefined &&
+    titlesTheReport(input.subject) &&
+    (!findVulnTypes(h.heading).length || findVulnTypes(input.subject!).length > 0) &&
+    proseAbove(b.text.slice(0, h.headingStart), input.subject!);
   if (h && !belowProse && h.headingStart < (sections.find((s) => s.fields.length)?.headingStart ?? Infinity)) {
     set(b, 'title', headingText(h.heading), [span(h.headingStart, h.headingEnd)]);
     return;

@@ -21,8 +21,10 @@ export function unescapeJsonUrls(text: string): string {
 }
 
 export function cleanLocation(s: string): string {
-  // A redaction's block characters ("…/login,██████,,") end what was left of the place: the rest was cut out.
-  const unredacted = s.replace(/[\u2580-\u259f].*$/su, '');
+  // Redacted fields after a separator ("…/login,██████,,█████,Personal" of a CSV dump) are no part of the place; blocks
+  // inside a host or a path ("https://██████/api/v1/search", "/users/██████/invoices") stand for what was there.
+  // A URL whose host was redacted ("https://██████/api/v1/search") is known by its path, as one with a placeholder host is.
+  const unredacted = s.replace(/[,;|][ \t]*[\u2580-\u259f].*$/su, '').replace(/^https?:\/\/[^/?#\s]*[\u2580-\u259f][^/?#\s]*(?=[/?#])/i, '');
   const v = withoutPathPayload(unredacted.replace(/^\[[+*!-]\]\s*/, '').replace(/^(?:-{3}|\+{3})(?=[\w.])/, ''));
   let end = v.length;
   // A URL set in bold ("**visit http://10.211.55.8/page/url-key**") ends before the stars: no URL ends in one.

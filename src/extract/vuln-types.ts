@@ -90,8 +90,10 @@ export const VULN_CLASSES: VulnClass[] = [
       /\brce\b/i,
       /\barbitrary code execution\b/i,
       // Code execution named by its language or as the flaw itself ("PHP Code Execution Vulnerability").
-      /\b(?:php|javascript|js|python|ruby|perl|lua|groovy|java|server[- ]side) code execution\b/i,
-      /\bcode execution (?:vulnerability|vuln|bug|flaw)\b/i,
+      // In a title only: in prose it is often the outcome of a cause named after it ("PHP code execution via an
+      // unrestricted upload"), or denied ("This is not a code execution vulnerability"). JavaScript's is an XSS's.
+      titleOnly(/\b(?:php|python|ruby|perl|lua|groovy|java|server[- ]side) code execution\b/i),
+      titleOnly(/(?<!\bnot (?:an? )?)\bcode execution (?:vulnerability|vuln|bug|flaw)\b/i),
       /\bcode injections?\b/i,
       /\bex[ée]cution de code\b/i,
       // A CI workflow that runs a fork's code with the base repository's rights ("Untrusted code is explicitly checked out and run").
@@ -202,9 +204,9 @@ export const VULN_CLASSES: VulnClass[] = [
       /\bdenial[\s-]*of[\s-]*service\b/i,
       /\b(?:Re)?Do[Ss]\b/,
       // Written in capitals, when what follows makes it the attack, not the operating system ("DOS via cache poisoning").
-      /\bDOS(?= (?:via|attack|vulnerability|vuln|bug|in|on|by|through|using|condition|issue)\b)/,
+      /(?<![-\w])DOS(?= (?:via|attack|vulnerability|vuln|bug|through|condition|issue)\b)/,
       // A title that ends on it ("Remote node DOS"), says "deny of service", or names the loop that never ends.
-      titleOnly(/\bDOS$/),
+      titleOnly(/(?<![-\w])DOS$/),
       /\bdeny[\s-]*of[\s-]*service\b/i,
       titleOnly(/\b(?:endless|infinite|unbounded) loop\b/i),
       /\bresource exhaustion\b/i,
@@ -352,7 +354,14 @@ export function canonicalVulnType(text: string): string | undefined {
     const cause = hits.find((h) => ROOT_CAUSES.has(h.name))?.name;
     // "(File Upload)", "via uploading a PHP file": the upload is the way in, though not called unrestricted.
     const upload = /\b(?:file[- ]upload|upload(?:ing|ed)? (?:of )?(?:a |an |any |arbitrary |malicious )?(?:php |executable )?files?)\b/i.test(text);
-    return cause ?? (upload ? 'unrestricted file upload' : hits[0].name);
+    if (cause || upload) return cause ?? 'unrestricted file upload';
+    // "Code execution vulnerability via SSRF to internal Jenkins": any flaw named as the way in is the type.
+    const first = hits[0];
+    const via = hits.find(
+      (h) =>
+        h.index > first.index && /\b(?:via|through|using|by means of|due to|caused by|because of)\b/i.test(text.slice(first.index + first.length, h.index)),
+    );
+    return via?.name ?? first.name;
   }
   // "Authentication bypass via Cross site request forgery", "Information disclosure through path
   // traversal": what it gives, then the flaw that gives it; the flaw is the type.
