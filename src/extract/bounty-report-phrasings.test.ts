@@ -160,3 +160,11 @@ describe('asking a bounty reporter for the type', () => {
     expect(asksForType('Hello, I looked at your contract code and have a question about CODESIZE.')).toBe(true);
   });
 });
+
+describe("a debugger's call stack in a bounty report", () => {
+  it('lists the first two frames of a PhpStorm or Xdebug call stack as places, not every caller down to main', () => {
+    const text =
+      'SQLi\n\nCallstack:\n```\nclass-wc-admin-report.php:369, WC_Admin_Report->get_order_report_data()\nclass-wc-report-coupon-usage.php:449, WC_Report_Coupon_Usage->get_main_chart()\nhtml-report-by-date.php:91, include()\nclass-wp-hook.php:324, WP_Hook->apply_filters()\nplugin.php:517, do_action()\nadmin.php:260, {main}()\n```\n';
+    expect(fields(text).locations).toEqual(['class-wc-admin-report.php', 'class-wc-report-coupon-usage.php']);
+  });
+});

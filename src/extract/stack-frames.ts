@@ -1,5 +1,5 @@
 /**
- * Which lines of a stack trace a triager would not write down as places: past the first two
+ * Which lines of a stack trace (a checker's, or a debugger's call stack) a triager would not write down as places: past the first two
  * frames of the product in each trace, the checker's and the C library's frames, and every
  * frame of where memory was allocated or freed. Pure; input is report text (untrusted), read
  * line by line with bounded patterns.
@@ -8,6 +8,8 @@ import { STACK_FRAME } from './shell.js';
 
 /** A frame of the checker or the C library, not of the product ("vg_replace_malloc.c", "asan_malloc_linux.cpp"). */
 const RUNTIME_FRAME = /\b(?:vg_replace_\w+|asan_\w+|ubsan_\w+|sanitizer_\w+|libc[\w-]*|malloc)\.\w+\b|@GLIBC/i;
+/** A frame of a debugger's call stack, as PhpStorm or Xdebug copy it ("class-wc-admin-report.php:369, WC_Admin_Report->get_order_report_data()"). */
+const DEBUGGER_FRAME = /^[ \t]*[\w.-]{1,120}\.(?:php|py|rb|js|ts|java|go|cs|kt):\d{1,7}, (?:\{main\}|[\w\\]{1,120}(?:(?:->|::|\.)\w{1,120})?)\(\)/;
 /** The line before a run of frames that says where memory was allocated or freed: that run is not where the bug is. */
 const ALLOCATION_RUN = /\balloc'd\b|\bfree'd\b|\b(?:previously )?(?:allocated|freed) by\b/i;
 
@@ -24,7 +26,7 @@ export function framesBeyondTheTop(text: string): Set<number> {
   let quietRun = false;
   let previous = '';
   for (const line of text.split('\n')) {
-    if (STACK_FRAME.test(line)) {
+    if (STACK_FRAME.test(line) || DEBUGGER_FRAME.test(line)) {
       if (!inRun) {
         inRun = true;
         kept = 0;
