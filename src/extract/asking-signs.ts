@@ -173,9 +173,9 @@ export const SIGNS: Partial<Record<FieldName, RegExp>> = {
       String.raw`infinite loop`,
       String.raw`hangs?`,
       // A slowness that stops the service ("Stall the network.", "can take 1.5 minutes to execute", "slow executions").
-      String.raw`(?:stall|freez|halt|slow(?:s|ed|ing)? down|block)\w* (?:the )?(?:whole |entire )?(?:network|nodes?|chain|server|service|process|application|app|cpu|event loop)`,
+      String.raw`(?:stall|freez|halt|slow(?:s|ed|ing)? down)\w* (?:the )?(?:whole |entire )?(?:network|nodes?|chain|server|service|event loop)`,
       String.raw`slow executions?`,
-      String.raw`(?:takes?|took|taking) (?:up to |over |about )?\d+(?:\.\d+)? (?:minutes?|hours?|seconds?) to (?:execute|run|process|complete|respond|load|finish)`,
+      String.raw`(?:takes?|took|taking) (?:up to |over |about )?\d+(?:\.\d+)? (?:minutes?|hours?) to (?:execute|process|respond)`,
       String.raw`redos`,
       String.raw`root (?:exploit|hole|bug|vulnerability|access|shell)`,
       String.raw`(?:gain|get|obtain|become)s? root`,

@@ -122,8 +122,6 @@ describe("a bounty report's type, named by its title", () => {
   it('reads a title that names what was exposed as information disclosure, and not the same words in prose', () => {
     expect(fields('Details below.', 'Email Address Exposure via Gratipay Migration Tool').vulnType).toBe('information disclosure');
     expect(fields('Details below.', 'Possible PII Disclosure via Advanced Vetting Process').vulnType).toBe('information disclosure');
-    expect(fields('Details below.', 'Asset Inventory Internal Descriptions are leaked in CSV export').vulnType).toBe('information disclosure');
-    expect(fields('Details below.', 'Private AWS AMIs are temporarily being exposed publicly').vulnType).toBe('information disclosure');
     // In prose, a consequence among others names no type.
     expect(fields('Account takeover\n\nWith the session, user emails are exposed and the account is lost.').vulnType).toBeUndefined();
   });

@@ -2,6 +2,8 @@
 // each input is the reviewer's, the value what a triager writes, as the tree before those rules gave it.
 import { describe, expect, it } from 'vitest';
 import { extractedFields } from '../../test/helpers/extracted-fields.js';
+import { fieldsToAsk } from './asking.js';
+import { missingFields } from './completeness.js';
 
 const fields = extractedFields;
 
@@ -82,5 +84,62 @@ describe('titles and names the new title and component rules must keep', () => {
 
   it('still reads "public" from a statement that ends by asking something', () => {
     expect(fields('Notes\n\nThe issue was already publicly disclosed on GitHub in issue #1234, could you please prioritise a fix?').public).toBe(true);
+  });
+});
+
+// The second review (of 581ae32..f25eb37): again each input is the reviewer's.
+describe('types and titles the second review found misread', () => {
+  it('types a title by its flaw, not by who is exposed to it, and "DOS in/on/using" as denial of service', () => {
+    expect(fields('Details.', 'Users are exposed to stored XSS in the comments widget').vulnType).toBe('cross-site scripting');
+    expect(fields('Details.', 'Unauthenticated DOS in ntpd-rs NTS-KE server').vulnType).toBe('denial of service');
+    expect(fields('Details.', 'DOS using deeply nested JSON').vulnType).toBe('denial of service');
+  });
+
+  it('takes for code execution only the flaw named right after "via", never an outcome or a class named later', () => {
+    expect(fields('Details.', 'Remote code execution via the import feature leads to sensitive data exposure').vulnType).toBe('remote code execution');
+    expect(fields('Details.', 'RCE through the Jenkins script console and XSS in the build log viewer').vulnType).toBe('remote code execution');
+    expect(fields('Details.', 'Code execution vulnerability via SSRF to internal Jenkins').vulnType).toBe('server-side request forgery');
+  });
+
+  it('titles by the Subject over an aside heading ("What is SSRF?"), a lead-in line, and any greeting', () => {
+    const aside =
+      'Hi team,\n\nI was testing the webhook configuration of my workspace last week and found the problem described below.\n\n## What is SSRF?\nA request forgery.\n\n## Steps to reproduce\n1. Set the URL.';
+    const subject = 'Webhook URL lets anyone reach the cloud metadata service';
+    expect(fields(aside, subject).title).toBe(subject);
+    const leadIn = '## Summary\nWhile checking for SQL injection I found this instead:\n- invoices of others';
+    expect(fields(leadIn, 'Acme Portal: anyone can read other customers invoices').title).toBe('Acme Portal: anyone can read other customers invoices');
+    for (const greeting of ['Dear Sir/Madam,', 'Hello Team :)', 'Hi @octocat,'])
+      expect(fields(`## Summary\n${greeting}\nI found a stored XSS in the comments.`, 'Stored XSS in Acme Wiki comments').title).toBe(
+        'Stored XSS in Acme Wiki comments',
+      );
+    expect(fields('Details.', 'Reflected XSS on [REDACTED]').title).toBe('Reflected XSS on [REDACTED]');
+  });
+});
+
+describe('fields the second review found set or asked wrongly', () => {
+  it('reads no "public" from a question that opens with a question word or "if"', () => {
+    expect(fields('XSS in search\n\nThe search box reflects input. What is your timeline for releasing a security advisory?').public).toBeUndefined();
+    expect(fields('XSS in search\n\nThe search box reflects input. If the issue is publicly known, would you still pay a bounty?').public).toBeUndefined();
+  });
+
+  it('keeps every file of a list of findings written like frames, with no method or script frame among them', () => {
+    const text =
+      'Missing nonce checks (CSRF) in Acme Plugin\n\nEach of these AJAX handlers changes settings without a nonce check:\n\nsettings.php:45, acme_save_settings()\nusers.php:88, acme_delete_user()\najax.php:120, acme_import()\nexport.php:31, acme_export_csv()';
+    expect(fields(text).locations).toEqual(['settings.php', 'users.php', 'ajax.php', 'export.php']);
+  });
+
+  it('still asks the type of a text that only mentions a blockchain or a slow dashboard', () => {
+    const asksForType = (text: string): boolean =>
+      fieldsToAsk(missingFields(undefined, ['component', 'steps', 'impact', 'affectedVersions']).required, text).some((m) => m.fields.includes('vulnType'));
+    expect(asksForType('Hello, I have a question about how your blockchain network handles gas refunds.')).toBe(true);
+    expect(asksForType('Feature request: the dashboard takes 12 seconds to load when an org has 500 projects.')).toBe(true);
+  });
+
+  it('drops a docs page under a language folder, and takes no component from "in next version"', () => {
+    expect(
+      fields('Notes\n\nSee https://nginx.org/en/docs/http/ngx_http_proxy_module.html for the directive. The bug is in https://shop.example.com/api/cart.')
+        .locations,
+    ).toEqual(['https://shop.example.com/api/cart']);
+    expect(fields('Notes\n\nPlease include a fix in next version 3.2.1 of the app.').component).toBeUndefined();
   });
 });

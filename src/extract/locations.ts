@@ -52,7 +52,7 @@ const REFERENCE_PAGE =
  * the path: a repository's docs/ folder or an app's /api/docs/ page can be the place.
  */
 const DOCS_PAGE =
-  /^https?:\/\/(?:docs?\.[^/\s]+(?:[/?#]|$)|[^/\s]+\/(?:[a-z]{2}-[a-z]{2,4}\/)?(?:docs?|documentation|getting-started|guides?|tutorials?|manual)\/)/i;
+  /^https?:\/\/(?:docs?\.[^/\s]+(?:[/?#]|$)|[^/\s]+\/(?:(?:en|de|fr|es|ja|ko|ru|pt|it|zh|nl|pl|tr|uk|sv|cs|id|vi|th|ar|he|fa)(?:-[a-z]{2,4})?\/)?(?:docs?|documentation|getting-started|guides?|tutorials?|manual)\/)/i;
 /** Hosts that stand for the attacker's own server in a payload ("http://attacker.com/x.js", "http://serverattacker/salsa.php"), or no host at all ("http://http://url"). */
 const ATTACKER_HOST =
   /^https?:\/\/(?:[^/?#]*(?:attacker|evil|malicious|burpcollaborator|oastify|interact\.sh|requestbin|webhook\.site|ngrok)[^/?#]*|https?:?)(?:[:/?#]|$)/i;

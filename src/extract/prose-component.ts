@@ -64,7 +64,8 @@ export function findComponent(all: Piece[]): { value: string; piece: Piece; inde
       const noun = i === 3 ? m[0].replace(/^the /i, '').split(/\s/)[0] : m[0].slice(m[0].lastIndexOf(' ') + 1);
       const v = i === 0 ? `${raw} ${noun}`.replace(/s$/, '') : i === 3 ? `${raw} ${noun}` : raw;
       const first = raw.split(/\s+/)[0] ?? '';
-      if (!raw || NOT_COMPONENT.test(raw) || (NOT_COMPONENT.test(first) && raw.split(/\s+/).length === 1)) continue;
+      // "in next version 3.2.1": the word, not Next.js ("Next 14.1"), which is written with a capital.
+      if (!raw || NOT_COMPONENT.test(raw) || raw === 'next' || (NOT_COMPONENT.test(first) && raw.split(/\s+/).length === 1)) continue;
       // A member or a field from the code is no product ("made up of `run_id`", "the internals of `Buffer.from`").
       if (CODE_VALUE.test(raw)) continue;
       // Named in code marks after "in"/"of": a function or a header when a code's part follows ("of `X-Abc` header"),

@@ -68,7 +68,21 @@ const ASKS_FOR_CONTACT =
   /^[ \t]+(?:to|asking|requesting)[ \t]+(?:(?:request|ask(?:ing)?[ \t]+for|find|get)[ \t]+)?(?:a[ \t]+|the[ \t]+)?(?:security[ \t]+|private[ \t]+)?(?:contact|email|channel)\b/i;
 
 /** How a question opens, behind a list's mark ("* Have you already …", "Is this issue public?"). */
-const QUESTION_OPENING = /^[\s*>#-]*(?:have|has|had|is|are|was|were|did|do|does|will|would|could|can|should|may)\b/i;
+const QUESTION_OPENING =
+  /^[\s*>#-]*(?:have|has|had|is|are|was|were|did|do|does|will|would|could|can|should|may|what|when|how|why|where|which|who|if|any chance|i wonder)\b/i;
+
+/**
+ * Whether the mention at `at` is asked, not told: in a sentence that ends on a question mark, unless it stands in an
+ * earlier clause than the question ("It was publicly disclosed on GitHub, could you prioritise a fix?" tells) and the
+ * sentence opens as no question ("If the issue is publicly known, would you still pay?" asks).
+ */
+function isAsked(sentence: string, at: number): boolean {
+  const t = sentence.trimEnd();
+  if (!t.endsWith('?')) return false;
+  if (QUESTION_OPENING.test(t)) return true;
+  const lastClause = Math.max(t.lastIndexOf(','), t.lastIndexOf(';'), t.lastIndexOf(' - '), t.lastIndexOf('—'));
+  return at > lastClause;
+}
 
 const PUBLIC =
   /\bpublicly (?:disclosed|known|posted|reported|visible|documented)\b|\b(?:exploit|poc|proof[- ]of[- ]concept|details|write-?up|advisory|report|issue|vulnerability)s? (?:is |are |was |were |has been |have been |now |already )*publicly available\b|\b(?:is|are|was|been|already)(?: not| yet| not yet)? (?:already )?(?:public|publicly known)\b|\bnot (?:yet )?(?:public|publicly known)\b|\b(?:posted|published|tweeted|disclosed|discussed|reported) (?:it |this )?(?:publicly|(?:on|at|in) (?:twitter|x\.com|github|a public|the public|reddit|hacker ?news|full[- ]disclosure|mastodon|my blog|a blog))|\bpublic (?:github )?issue\b|\b(?:issue|vulnerability|bug|flaw|details|exploit|poc|proof[- ]of[- ]concept|write-?up)\s+(?:has|have|had|was|were)(?: already| now)? (?:been )?(?:published|disclosed|made public)\b(?!\s+(?:to|only|privately|under|in private)\b)|\bpublic (?:exploit|poc|proof[- ]of[- ]concept)s?(?: code)? (?:exists?|is available|are available|(?:was|were|has been|have been) (?:released|published))\b|\b(?:releas(?:e|ed|ing)|publish(?:ed|ing)?|publication) (?:of )?(?:the |a |our |this )?(?:security )?advisory\b|^[ \t]*from (?:the )?(?:full[- ]disclosure|oss-security|bugtraq)(?: mailing list)?[ \t]*:|\b(?:posted|sent|post) (?:it |this )?(?:to|on) (?:the )?(?:oss-security|full[- ]disclosure|bugtraq)\b|\b(?:disclosed|posted|published|reported) (?:it |this )?on (?:the )?(?:oss-security|full[- ]disclosure|bugtraq)(?: mailing list)?\b|\b(?:shared|told|disclosed|published|reported|mentioned|posted) (?:this|it|the (?:issue|details|bug))? ?(?:with |to )?(?:anyone|anybody|anywhere|others|any third part(?:y|ies)|publicly)\b/i;
@@ -106,9 +120,8 @@ export function statusSentence(all: Piece[], which: 'public' | 'exploited'): { v
     );
     const m = all.at(-1);
     if (!m) continue;
-    // A question says nothing yet ("Have you already publicly disclosed any information on this issue?"): its answer
-    // does. Only a sentence that opens as one: "It was publicly disclosed on GitHub, could you prioritise a fix?" tells.
-    if (QUESTION_OPENING.test(p.text) && /^[^.!,;]*\?/.test(p.text.slice(m.index))) continue;
+    // A question says nothing yet ("Have you already publicly disclosed any information on this issue?"): its answer does.
+    if (isAsked(p.text, m.index)) continue;
     if (which === 'public' && /\b(?:before|until|prior to) (?:it is |it's |this is )?(?:public|disclos)/i.test(p.text) && !/\balready\b/i.test(p.text))
       continue;
     // The negation that counts governs the mention: in its clause, a few words before it or in it

@@ -19,10 +19,10 @@ import { findBranch, findCommit, saysNoFix, sentences, statusSentence, versionTo
 import type { Section } from './sections.js';
 import { isOnlyOffered } from './template-placeholder.js';
 import { noteOwnVersionField, ownVersionLabel } from './own-version-label.js';
-import { GREETING_LINE, titlesTheReport } from './title.js';
+import { isGreetingLine, titlesTheReport } from './title.js';
 import { componentName, MAX_NAME_LINE } from './component-name.js';
 import type { Span } from './types.js';
-import { canonicalVulnType, findCwes, findVulnTypes, vulnTypeForCwe } from './vuln-types.js';
+import { canonicalVulnType, findCwes, vulnTypeForCwe } from './vuln-types.js';
 
 /** A section's value, trimmed, with its offsets into the report text. */
 type Value = { start: number; end: number; text: string };
@@ -57,8 +57,8 @@ function sectionTitle(b: Builder, s: Section, v: Value, src: Span[], subject: st
     return;
   // A section that opens with code ("```ruby") has no title line to give; nor does a greeting ("Hi Team,"),
   // nor, when the Subject can title the report, a line that leads into a list ("… a few security issues:").
-  if (/^(?:`{3}|~{3})/.test(first) || GREETING_LINE.test(first)) return;
-  if (/:$/.test(first) && titlesTheReport(subject) && (!findVulnTypes(first).length || findVulnTypes(subject!).length)) return;
+  if (/^(?:`{3}|~{3})/.test(first) || isGreetingLine(first)) return;
+  if (/:$/.test(first) && titlesTheReport(subject)) return;
   set(b, 'title', first, src);
 }
 

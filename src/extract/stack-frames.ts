@@ -10,6 +10,31 @@ import { STACK_FRAME } from './shell.js';
 const RUNTIME_FRAME = /\b(?:vg_replace_\w+|asan_\w+|ubsan_\w+|sanitizer_\w+|libc[\w-]*|malloc)\.\w+\b|@GLIBC/i;
 /** A frame of a debugger's call stack, as PhpStorm or Xdebug copy it ("class-wc-admin-report.php:369, WC_Admin_Report->get_order_report_data()"). */
 const DEBUGGER_FRAME = /^[ \t]*[\w.-]{1,120}\.(?:php|py|rb|js|ts|java|go|cs|kt):\d{1,7}, (?:\{main\}|[\w\\]{1,120}(?:(?:->|::|\.)\w{1,120})?)\(\)/;
+/** What makes such lines a call stack and not a list of findings ("settings.php:45, acme_save_settings()" for each
+ *  handler that lacks a check): a method's frame or the script's own. */
+const CALL_STACK_MARK = /->|::|\{main\}/;
+
+/** The start offsets of the lines in runs of debugger frames that hold a call stack's mark. */
+function debuggerStacks(lines: string[]): Set<number> {
+  const out = new Set<number>();
+  let run: number[] = [];
+  let marked = false;
+  let at = 0;
+  const close = (): void => {
+    if (marked) for (const x of run) out.add(x);
+    run = [];
+    marked = false;
+  };
+  for (const line of lines) {
+    if (DEBUGGER_FRAME.test(line)) {
+      run.push(at);
+      marked ||= CALL_STACK_MARK.test(line);
+    } else close();
+    at += line.length + 1;
+  }
+  close();
+  return out;
+}
 /** The line before a run of frames that says where memory was allocated or freed: that run is not where the bug is. */
 const ALLOCATION_RUN = /\balloc'd\b|\bfree'd\b|\b(?:previously )?(?:allocated|freed) by\b/i;
 
@@ -25,8 +50,10 @@ export function framesBeyondTheTop(text: string): Set<number> {
   let inRun = false;
   let quietRun = false;
   let previous = '';
-  for (const line of text.split('\n')) {
-    if (STACK_FRAME.test(line) || DEBUGGER_FRAME.test(line)) {
+  const lines = text.split('\n');
+  const stacks = debuggerStacks(lines);
+  for (const line of lines) {
+    if (STACK_FRAME.test(line) || stacks.has(at)) {
       if (!inRun) {
         inRun = true;
         kept = 0;

@@ -13,9 +13,14 @@ import { findVulnTypes } from './vuln-types.js';
 
 const GENERIC_SUBJECT =
   /^(?:(?:security|vulnerability|bug|issue|report|disclosure|responsible disclosure|security (?:issue|report|vulnerability|bug|concern|problem)|vulnerability (?:report|disclosure)|bug report|important|urgent|hello|hi|question|found a (?:bug|vulnerability|security issue))\W*)+$/i;
-/** A line that is only a greeting ("Hi Team,", "Hello,", "Dear Worldcoin,", "Hi team"): not "Hi-Tech ERP" nor "Dear ImGui heap overflow". */
-export const GREETING_LINE =
-  /^(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening))(?:(?:[ \t]+[\w.'-]+){0,3}[ \t]*[,!]|(?:[ \t]+[\w.'-]+){0,3}?[ \t]+(?:all|everyone|there|folks|guys|team)[ \t]*[.!]?|[ \t]*[.!]?)[ \t]*$/i;
+/**
+ * A line that is only a greeting ("Hi Team,", "Dear Sir/Madam,", "Hello Team :)", "Hi @octocat,"): a greeting word, then
+ * a short rest that names no flaw; "Dear ImGui heap overflow" and "Hi-Tech ERP SQL injection" are titles.
+ */
+export function isGreetingLine(line: string): boolean {
+  const t = line.trim();
+  return t.length <= 60 && /^(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening))(?![-\w])/i.test(t) && !findVulnTypes(t).length;
+}
 const GREETING = /^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|greetings|to whom|bonjour|hallo|hola|namaste)\b/i;
 
 const GENERIC_WORDS =
@@ -66,7 +71,10 @@ export function headingTitle(b: Builder, sections: Section[]): void {
 const REPLY_PREFIX = /^(?:\s*(?:re|fwd?|aw|wg|sv)\s*:\s*)+/i;
 const REPORT_PREFIX = /^\s*(?:security (?:report|issue|vulnerability)|vulnerability report|bug report)\s*[:-]\s*/i;
 /** A list's or tracker's tag after the title: capitals ("[SECURITY]"), a list's name ("[Full-disclosure]"), a ticket ("[#48213]", "[SEC-1234]"). */
-const TRAILING_TAG = /\s*\[(?:[A-Z][A-Z\d _-]{0,39}|[A-Za-z]+(?:-[A-Za-z]+)+|#?\d{1,10}|[A-Z]{1,10}-\d{1,10})\]\s*$/;
+const TRAILING_TAG = /\[(?!REDACTED\])(?:[A-Z][A-Z\d _-]{0,39}|[A-Za-z]+(?:-[A-Za-z]+)+|#?\d{1,10}|[A-Z]{1,10}-\d{1,10})\]$/;
+const LEADING_TAG = /^\s*\[([^\]]{0,40})\]\s*/;
+/** At most this many tags are read before a title: a Subject of hundreds is no list's. */
+const MAX_LEADING_TAGS = 5;
 
 /**
  * The Subject as a title: without "Re:", the tags a list or a tracker put before it ("[oss-security]", "[PATCH v2]",
@@ -75,8 +83,10 @@ const TRAILING_TAG = /\s*\[(?:[A-Z][A-Z\d _-]{0,39}|[A-Za-z]+(?:-[A-Za-z]+)+|#?\
  */
 function cleanSubject(s: string): string {
   let out = s.replace(REPLY_PREFIX, '');
-  for (let m = /^\s*\[([^\]]{0,40})\]\s*/.exec(out); m && !findVulnTypes(m[1]!).length; m = /^\s*\[([^\]]{0,40})\]\s*/.exec(out)) out = out.slice(m[0].length);
-  return out.replace(TRAILING_TAG, '').replace(REPORT_PREFIX, '').trim();
+  for (let i = 0, m = LEADING_TAG.exec(out); i < MAX_LEADING_TAGS && m && !findVulnTypes(m[1]!).length; i++, m = LEADING_TAG.exec(out))
+    out = out.slice(m[0].length);
+  // Trimmed first, so that the tag is sought at the end of the text, not from every blank before it.
+  return out.trim().replace(TRAILING_TAG, '').replace(REPORT_PREFIX, '').trim();
 }
 
 /** Whether a Subject can title the report: not empty, not "Security issue" or a greeting, whatever its tags. */
@@ -90,6 +100,9 @@ export function titlesTheReport(subject: string | null | undefined): boolean {
     : '';
   return subj.length >= 8 && !GENERIC_SUBJECT.test(subj);
 }
+
+/** A heading that asks or adds something ("What is SSRF?", "Why this is not a DoS", "Chained with an open redirect"). */
+const ASIDE_HEADING = /\?\s*$|^\W*(?:what|why|how|related|chained|note|background|about|also|bonus|side)\b/i;
 
 /**
  * Whether the report tells something before a heading (more than its title line, a greeting
@@ -119,7 +132,7 @@ export function titleFallback(b: Builder, input: ExtractInput, sections: Section
   const belowProse =
     h !== undefined &&
     titlesTheReport(input.subject) &&
-    (!findVulnTypes(h.heading).length || findVulnTypes(input.subject!).length > 0) &&
+    (!findVulnTypes(h.heading).length || findVulnTypes(input.subject!).length > 0 || ASIDE_HEADING.test(h.heading)) &&
     proseAbove(b.text.slice(0, h.headingStart), input.subject!);
   if (h && !belowProse && h.headingStart < (sections.find((s) => s.fields.length)?.headingStart ?? Infinity)) {
     set(b, 'title', headingText(h.heading), [span(h.headingStart, h.headingEnd)]);

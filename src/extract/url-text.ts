@@ -20,11 +20,21 @@ export function unescapeJsonUrls(text: string): string {
   });
 }
 
+/** A URL's path when its host was redacted (found with indexOf, not a regex: a host of blocks runs long). */
+function withoutRedactedHost(s: string): string {
+  const scheme = /^https?:\/\//i.exec(s);
+  if (!scheme) return s;
+  let end = scheme[0].length;
+  while (end < s.length && !'/?#'.includes(s[end]!) && !/\s/.test(s[end]!)) end++;
+  const host = s.slice(scheme[0].length, end);
+  return end < s.length && '/?#'.includes(s[end]!) && /[\u2580-\u259f]/.test(host) ? s.slice(end) : s;
+}
+
 export function cleanLocation(s: string): string {
   // Redacted fields after a separator ("…/login,██████,,█████,Personal" of a CSV dump) are no part of the place; blocks
   // inside a host or a path ("https://██████/api/v1/search", "/users/██████/invoices") stand for what was there.
   // A URL whose host was redacted ("https://██████/api/v1/search") is known by its path, as one with a placeholder host is.
-  const unredacted = s.replace(/[,;|][ \t]*[\u2580-\u259f].*$/su, '').replace(/^https?:\/\/[^/?#\s]*[\u2580-\u259f][^/?#\s]*(?=[/?#])/i, '');
+  const unredacted = withoutRedactedHost(s.replace(/[,;|][ \t]*[\u2580-\u259f].*$/su, ''));
   const v = withoutPathPayload(unredacted.replace(/^\[[+*!-]\]\s*/, '').replace(/^(?:-{3}|\+{3})(?=[\w.])/, ''));
   let end = v.length;
   // A URL set in bold ("**visit http://10.211.55.8/page/url-key**") ends before the stars: no URL ends in one.

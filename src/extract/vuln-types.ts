@@ -172,12 +172,10 @@ export const VULN_CLASSES: VulnClass[] = [
       /\b(?:user(?:name)?|account|email) enumeration\b|\benumerat(?:e|ing|ion of) (?:valid |existing )?(?:users|usernames|accounts)\b/i,
       /\b(?:sensitive )?data (?:exposure|leak(?:age)?)\b/i,
       /\bleaks? (?:of )?(?:sensitive|private|internal)\b/i,
-      // A title that names what was exposed ("Email Address Exposure via …", "PII Disclosure", "Internal
-      // Descriptions are leaked in CSV export", "Private AWS AMIs are temporarily being exposed publicly").
+      // A title that names what was exposed ("Email Address Exposure via …", "PII Disclosure").
       titleOnly(
         /\b(?:e-?mail(?: address(?:es)?)?|users?|usernames?|pii|personal (?:data|information)|ip address(?:es)?|(?:internal|private) [\w ]{0,30}?(?:descriptions?|data|information|notes?|files?))\s+(?:disclosure|exposure|leak(?:age|s)?)\b/i,
       ),
-      titleOnly(/\b(?:are|is|were|was|being|been) (?:\w+ )?(?:leaked|exposed|disclosed)\b/i),
       // A secret handed out where others read it: "may expose access_token in error message".
       titleOnly(
         /\bexpos(?:e|es|ed|ing|ure of) (?:the |an? |its |their |users?'? )?(?:access[\s_-]?tokens?|api[\s_-]?keys?|passwords?|secrets?|credentials?|session (?:ids?|tokens?|cookies?))\b/i,
@@ -204,7 +202,7 @@ export const VULN_CLASSES: VulnClass[] = [
       /\bdenial[\s-]*of[\s-]*service\b/i,
       /\b(?:Re)?Do[Ss]\b/,
       // Written in capitals, when what follows makes it the attack, not the operating system ("DOS via cache poisoning").
-      /(?<![-\w])DOS(?= (?:via|attack|vulnerability|vuln|bug|through|condition|issue)\b)/,
+      /(?<![-\w])DOS(?= (?:via|attack|vulnerability|vuln|bug|in|on|by|through|using|condition|issue)\b)/,
       // A title that ends on it ("Remote node DOS"), says "deny of service", or names the loop that never ends.
       titleOnly(/(?<![-\w])DOS$/),
       /\bdeny[\s-]*of[\s-]*service\b/i,
@@ -355,13 +353,16 @@ export function canonicalVulnType(text: string): string | undefined {
     // "(File Upload)", "via uploading a PHP file": the upload is the way in, though not called unrestricted.
     const upload = /\b(?:file[- ]upload|upload(?:ing|ed)? (?:of )?(?:a |an |any |arbitrary |malicious )?(?:php |executable )?files?)\b/i.test(text);
     if (cause || upload) return cause ?? 'unrestricted file upload';
-    // "Code execution vulnerability via SSRF to internal Jenkins": any flaw named as the way in is the type.
+    // "Code execution vulnerability via SSRF to internal Jenkins": the flaw named as the way in, right after "via" (a
+    // few words between at most), is the type; not a class named later in the title, nor an outcome.
     const first = hits[0];
-    const via = hits.find(
-      (h) =>
-        h.index > first.index && /\b(?:via|through|using|by means of|due to|caused by|because of)\b/i.test(text.slice(first.index + first.length, h.index)),
-    );
-    return via?.name ?? first.name;
+    const next = hits.find((h) => h.index > first.index && h.name !== first.name);
+    const gap = next ? text.slice(first.index + first.length, next.index) : '';
+    const via =
+      next &&
+      !OUTCOMES.has(next.name) &&
+      /^\W*(?:[\w-]+\W+){0,2}?(?:via|through|using|by means of|due to|caused by|because of)\W+(?:[\w-]+\W+){0,3}$/i.test(gap);
+    return via ? next.name : first.name;
   }
   // "Authentication bypass via Cross site request forgery", "Information disclosure through path
   // traversal": what it gives, then the flaw that gives it; the flaw is the type.
