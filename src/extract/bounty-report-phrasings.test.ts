@@ -157,6 +157,11 @@ describe('asking a bounty reporter for the type', () => {
     // A report that says nothing of what goes wrong is still asked.
     expect(asksForType('Hello, I looked at your contract code and have a question about CODESIZE.')).toBe(true);
   });
+  // From the second review: a blockchain named in a question, a slow dashboard, are no sign of a type.
+  it('still asks the type of a text that only mentions a blockchain or a slow dashboard', () => {
+    expect(asksForType('Hello, I have a question about how your blockchain network handles gas refunds.')).toBe(true);
+    expect(asksForType('Feature request: the dashboard takes 12 seconds to load when an org has 500 projects.')).toBe(true);
+  });
 });
 
 describe("a debugger's call stack in a bounty report", () => {

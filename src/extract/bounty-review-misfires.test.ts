@@ -2,8 +2,6 @@
 // each input is the reviewer's, the value what a triager writes, as the tree before those rules gave it.
 import { describe, expect, it } from 'vitest';
 import { extractedFields } from '../../test/helpers/extracted-fields.js';
-import { fieldsToAsk } from './asking.js';
-import { missingFields } from './completeness.js';
 
 const fields = extractedFields;
 
@@ -126,13 +124,6 @@ describe('fields the second review found set or asked wrongly', () => {
     const text =
       'Missing nonce checks (CSRF) in Acme Plugin\n\nEach of these AJAX handlers changes settings without a nonce check:\n\nsettings.php:45, acme_save_settings()\nusers.php:88, acme_delete_user()\najax.php:120, acme_import()\nexport.php:31, acme_export_csv()';
     expect(fields(text).locations).toEqual(['settings.php', 'users.php', 'ajax.php', 'export.php']);
-  });
-
-  it('still asks the type of a text that only mentions a blockchain or a slow dashboard', () => {
-    const asksForType = (text: string): boolean =>
-      fieldsToAsk(missingFields(undefined, ['component', 'steps', 'impact', 'affectedVersions']).required, text).some((m) => m.fields.includes('vulnType'));
-    expect(asksForType('Hello, I have a question about how your blockchain network handles gas refunds.')).toBe(true);
-    expect(asksForType('Feature request: the dashboard takes 12 seconds to load when an org has 500 projects.')).toBe(true);
   });
 
   it('drops a docs page under a language folder, and takes no component from "in next version"', () => {
