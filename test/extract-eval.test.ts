@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { askedOfGivers, evaluateCorpus, loadCorpus } from '../src/extract/corpus.js';
+import { trainPlaceModel } from '../src/extract/place-training.js';
+import { PLACE_WEIGHTS } from '../src/extract/place-weights.js';
 
 const dir = resolve(import.meta.dirname, 'fixtures/reports');
 
@@ -26,13 +28,16 @@ describe('report field extraction over real public reports (issue 15)', () => {
   // the tune part in one stop and took it from 0.834/0.830 (118 reports) to 0.825/0.813 (166) with the rules
   // they showed: the floor went down to 0.80 with them, to be raised as rules catch up. Batch 45, sixteen
   // mailing-list posts of 2009 read at 0.486/0.518, all joined the tune part and took it from 0.817/0.810
-  // (228 reports) to 0.791/0.788 (244): the floor went down to 0.78 with them.)
-  it('keeps the real tune part at or above 0.78 precision and recall', () => {
+  // (228 reports) to 0.791/0.788 (244): the floor went down to 0.78 with them. The place model (place-model.ts)
+  // took 501 reports from 0.798/0.785 to 0.825/0.780, 117 fewer misses in all: it drops places a triager would
+  // not list and some they would, so precision's floor went up to 0.80 and recall's down to 0.77.)
+  it('keeps the real tune part at or above 0.80 precision and 0.77 recall', () => {
     const o = evaluateCorpus(real).overall;
-    expect(
-      [o.precision, o.recall].every((x) => x >= 0.78),
-      JSON.stringify(o),
-    ).toBe(true);
+    expect(o.precision >= 0.8 && o.recall >= 0.77, JSON.stringify(o)).toBe(true);
+  });
+
+  it('has the place weights that training on the tune part gives (retrain with npm run train:places)', () => {
+    expect(trainPlaceModel(loadCorpus(real))).toEqual(PLACE_WEIGHTS);
   });
 });
 

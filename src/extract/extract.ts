@@ -13,6 +13,7 @@ import { type Builder, set, span } from './builder.js';
 import { codeBlocks } from './blocks.js';
 import { closesFence, fenceMark } from './fence.js';
 import { offReportersSite } from './location-filters.js';
+import { likelyPlaces, placeRows, type PlaceRow } from './place-model.js';
 import { spelledOut } from './component-name.js';
 import { onSetUpLine } from './environment.js';
 import { repoLinks } from './repo-links.js';
@@ -105,7 +106,12 @@ function withoutDocument(text: string): string {
     .join('\n');
 }
 
-export function extractReport(input: ExtractInput): ExtractResult {
+export interface ExtractOptions {
+  /** For training the place model (place-training.ts): handed every place the rules kept, with its features; the model is then not applied. */
+  onPlaces?: (rows: PlaceRow[]) => void;
+}
+
+export function extractReport(input: ExtractInput, opts: ExtractOptions = {}): ExtractResult {
   const text = uncommented(input.text.length > MAX_EXTRACT_CHARS ? input.text.slice(0, MAX_EXTRACT_CHARS) : input.text);
   const b: Builder = { text, fields: {} };
   const sections = findSections(text);
@@ -162,6 +168,11 @@ export function extractReport(input: ExtractInput): ExtractResult {
     const kept = offReportersSite(b.fields.locations.value, credited);
     if (!kept.length) delete b.fields.locations;
     else if (kept.length < b.fields.locations.value.length) b.fields.locations = { ...b.fields.locations, value: kept };
+  }
+  if (b.fields.locations) {
+    const ctx = { text, subject: input.subject ?? '', sections, code };
+    if (opts.onPlaces) opts.onPlaces(placeRows(ctx, b.fields.locations));
+    else b.fields.locations = likelyPlaces(ctx, b.fields.locations);
   }
 
   const securityCount = (['vulnType', 'cwe', 'steps', 'poc', 'impact', 'cvss', 'cves', 'affectedVersions'] as const).filter((k) => b.fields[k]).length;

@@ -1,0 +1,61 @@
+// Written by `npm run train:places` (scripts/train-places.js) from the tune part of the corpus,
+// test/fixtures/reports-real; never from the blind part. Do not edit by hand: retrain after a
+// change to the location rules or to place-features.ts (a test fails until the two agree).
+import type { PlaceWeights } from './place-features.js';
+
+export const PLACE_WEIGHTS: PlaceWeights = {
+  trainedOn: {
+    reports: 501,
+    places: 724,
+    listed: 435,
+  },
+  lambda: 1,
+  threshold: 0.4,
+  crossValidated: {
+    without: {
+      tp: 410,
+      fp: 276,
+      fn: 69,
+    },
+    with: {
+      tp: 374,
+      fp: 149,
+      fn: 98,
+    },
+  },
+  bias: -0.106331,
+  weights: {
+    url: -0.669825,
+    hostRoot: -0.412739,
+    absoluteFile: -0.400274,
+    absoluteRoute: -0.363904,
+    relativePath: -0.181013,
+    bareFile: 0.512974,
+    windowsPath: 0.634191,
+    targetHost: -0.119387,
+    namedHost: -0.963176,
+    hostInTitle: 0.424227,
+    webScript: 1.354319,
+    sourceFile: 0.722115,
+    query: 1.299032,
+    depth: 1.560969,
+    payloadWord: -0.593918,
+    mentions: 0.628702,
+    rank: 0.385359,
+    places: -0.86264,
+    first: 0.810781,
+    position: -1.224522,
+    fileInTitle: 0.607484,
+    requestLine: 1.551141,
+    vulnerableLabel: 1.60629,
+    inCodeBlock: -0.784545,
+    flawWordsNear: 0.318557,
+    inStepsSection: 0.580595,
+    inPocSection: -0.140501,
+    inImpactSection: -1.025673,
+    inMitigationSection: -0.326713,
+    inReferenceSection: -0.25493,
+    inDescriptionSection: 0.661932,
+    beforeAnySection: 0.619542,
+  },
+};
