@@ -70,6 +70,10 @@ export const guards: Section = {
       // in sections), and a URL's trailing punctuation was cut by a pattern tried at every dot of a run.
       'extract: "URL:" sections, then a line of URLs': `${'URL: /p\n\n'.repeat(X / 20)}${'http://a.example.org/x '.repeat(X / 46)}`,
       'extract: a URL, then a run of dots': `http://a.com/${'.'.repeat(X)}x`,
+      // The place model's features (place-features.ts): a mention once counted with indexOf on a long, repeating
+      // needle (8 s for these 40 URLs); every place is judged, so a dump of thousands must stay linear.
+      'extract: 40 long URLs of one repeated folder': Array.from({ length: 40 }, (_, k) => `http://a.com/${k}/${'a/'.repeat(3000)}`).join('\n'),
+      'extract: a scanner dump of 8,000 URLs': Array.from({ length: 8000 }, (_, k) => `[200] http://10.0.0.5/app/p${k}.html`).join('\n'),
       // Third review: a "Found:" and a "Credit:" line's patterns each opened by blanks (quadratic on a run of them).
       // (80,000 blanks: a much longer line is no section's value, and the patterns were never reached.)
       'extract: a "Found:" line of blanks': `Found: a${' '.repeat(80000)}b\n`,

@@ -42,7 +42,7 @@ import { headingTitle, titleFallback } from './title.js';
 import { shortenLongValues } from './long-values.js';
 import { SUBJECT_GENERIC_INITIALS } from './part-of-product.js';
 import { ownVersionFallback } from './own-version-label.js';
-import type { ExtractInput, ExtractResult, FieldName } from './types.js';
+import type { ExtractInput, ExtractResult, FieldName, Span } from './types.js';
 import { canonicalVulnType } from './vuln-types.js';
 import { undecidedDayMonth } from './dates.js';
 
@@ -108,7 +108,7 @@ function withoutDocument(text: string): string {
 
 export interface ExtractOptions {
   /** For training the place model (place-training.ts): handed every place the rules kept, with its features; the model is then not applied. */
-  onPlaces?: (rows: PlaceRow[]) => void;
+  onPlaces?: (rows: PlaceRow[], parts: Span[]) => void;
 }
 
 export function extractReport(input: ExtractInput, opts: ExtractOptions = {}): ExtractResult {
@@ -169,11 +169,6 @@ export function extractReport(input: ExtractInput, opts: ExtractOptions = {}): E
     if (!kept.length) delete b.fields.locations;
     else if (kept.length < b.fields.locations.value.length) b.fields.locations = { ...b.fields.locations, value: kept };
   }
-  if (b.fields.locations) {
-    const ctx = { text, subject: input.subject ?? '', sections, code };
-    if (opts.onPlaces) opts.onPlaces(placeRows(ctx, b.fields.locations));
-    else b.fields.locations = likelyPlaces(ctx, b.fields.locations);
-  }
 
   const securityCount = (['vulnType', 'cwe', 'steps', 'poc', 'impact', 'cvss', 'cves', 'affectedVersions'] as const).filter((k) => b.fields[k]).length;
   const spam = spamSignal(text, securityCount);
@@ -181,6 +176,12 @@ export function extractReport(input: ExtractInput, opts: ExtractOptions = {}): E
   // and the subject is no report title; what the sender labelled is kept.
   if (spam.likely) for (const k of Object.keys(b.fields) as FieldName[]) if (!labelled.has(k)) delete b.fields[k];
   const multiple = detectMultiple(b, sections);
+  if (b.fields.locations) {
+    const ctx = { text, subject: input.subject ?? '', sections, code };
+    const parts = multiple?.map((p) => p.source) ?? [];
+    if (opts.onPlaces) opts.onPlaces(placeRows(ctx, b.fields.locations), parts);
+    else b.fields.locations = likelyPlaces(ctx, b.fields.locations, parts);
+  }
   // A numbered list that turned out to be the list of reported issues is not a list of steps.
   if (multiple && b.fields.steps && !labelled.has('steps')) {
     const st = b.fields.steps.sources[0];

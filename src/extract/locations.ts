@@ -14,6 +14,7 @@ import { pathInCode } from './path-in-code.js';
 import { citedUrls } from './cited-urls.js';
 import { cleanLocation, unescapeJsonUrls, URL_RE } from './url-text.js';
 import { windowsPaths } from './windows-paths.js';
+import { Lines } from './line-index.js';
 import { BARE_HOST_URL_RE, productScript, requestedBareUrl, SCRIPT_WITH_QUERY_RE } from './requested-places.js';
 import {
   asATriagerListsThem,
@@ -182,38 +183,6 @@ function isHomepage(url: string): boolean {
   return /^https?:\/\/[^/]+\/?$/i.test(url) && !MACHINE_HOST.test(url) && !exposedService(url);
 }
 
-/** A line's bounds by binary search over the newline offsets, found once: per-match scans of a long line were quadratic. */
-class Lines {
-  readonly #breaks: number[] = [];
-  constructor(readonly text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.#breaks.push(i);
-  }
-  /** [start, end) of the line holding `index`. */
-  bounds(index: number): [number, number] {
-    let lo = 0;
-    let hi = this.#breaks.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((this.#breaks[mid] as number) < index) lo = mid + 1;
-      else hi = mid;
-    }
-    return [lo === 0 ? 0 : (this.#breaks[lo - 1] as number) + 1, this.#breaks[lo] ?? this.text.length];
-  }
-  /** The line holding `index` in `same` (the text with spans blanked, same length), or '' for a line too long to be a command. */
-  line(same: string, index: number): string {
-    const [a, b] = this.bounds(index);
-    return b - a > MAX_LINE ? '' : same.slice(a, b);
-  }
-  /** The line's text before `index`, or '' past its first MAX_PREFIX characters (commands and headers start their line). */
-  before(same: string, index: number): string {
-    const [a] = this.bounds(index);
-    return index - a > MAX_PREFIX ? '' : same.slice(a, index);
-  }
-}
-/** Characters: a shell line or an HTTP header is not longer; a longer line is read as prose. */
-const MAX_LINE = 2000;
-const MAX_PREFIX = 200;
-
 /** What findLocations reads of the whole text whichever part it reads: worked out once per text (a report's
  *  sections are read one by one, and each pass over the whole text made thousands of sections quadratic). */
 interface WholeText {
@@ -254,6 +223,14 @@ function wholeText(text: string): WholeText {
 /** Whether the text gives this URL as a reference elsewhere (a reference line, a "Publication:" label, a footnote), cleaned as places are. */
 export function isCitedIn(text: string, url: string): boolean {
   return wholeText(text).cited.has(cleanLocation(url));
+}
+
+let lastPlaces: { text: string; found: ReadonlyArray<{ value: string; index: number }> } | undefined;
+
+/** The places of a whole text, found once for the last text asked: prose reading and the place model (place-model.ts) both ask. */
+export function placesOf(text: string): ReadonlyArray<{ value: string; index: number }> {
+  if (lastPlaces?.text !== text) lastPlaces = { text, found: findLocations(text) };
+  return lastPlaces.found;
 }
 
 export function findLocations(text: string, from = 0, to = text.length): Array<{ value: string; index: number }> {

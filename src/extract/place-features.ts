@@ -1,11 +1,14 @@
 /**
  * What the place model (place-model.ts) reads of each place findLocations kept: its shape
  * (a URL, a route, a source file ...), its host, how often and where the report names it,
- * the line and the section it stands in. Each feature is a number in [0, 1] or a small
- * log count, named so that a trained weight says what it rewards. Pure; the text is the
- * report (untrusted), read with bounded, anchored regexes and bounded scans.
+ * its siblings in the list, the line and the section it stands in. Each feature is a number
+ * in [0, 1] or a small log count, named so that a trained weight says what it rewards.
+ * Pure; the text is the report (untrusted). Everything read of the whole text is read once
+ * (mentions, lines, sections, code blocks); each place then costs a few lookups, bounded
+ * slices and linear regexes on its own value, so a list of thousands stays linear.
  */
 import type { Tally } from './evaluate.js';
+import { Lines } from './line-index.js';
 import type { Section } from './sections.js';
 
 /** The features, in the order of a row; the weights file (place-weights.ts) is keyed by these names. */
@@ -20,19 +23,24 @@ export const PLACE_FEATURES = [
   'targetHost',
   'namedHost',
   'hostInTitle',
+  'internalInSsrf',
   'webScript',
   'sourceFile',
   'query',
   'depth',
   'payloadWord',
   'mentions',
+  'siblings',
   'rank',
   'places',
   'first',
   'position',
   'fileInTitle',
   'requestLine',
+  'formAction',
+  'parameterValue',
   'vulnerableLabel',
+  'labelledPlace',
   'inCodeBlock',
   'flawWordsNear',
   'inStepsSection',
@@ -41,7 +49,7 @@ export const PLACE_FEATURES = [
   'inMitigationSection',
   'inReferenceSection',
   'inDescriptionSection',
-  'beforeAnySection',
+  'outsideSections',
 ] as const;
 export type PlaceFeature = (typeof PLACE_FEATURES)[number];
 
@@ -57,21 +65,36 @@ export interface PlaceWeights {
   weights: Record<string, number>;
 }
 
-/** Mentions counted at most: past this a place is "named often" and the scan of a long text stops. */
+/** Mentions counted at most: past this a place is "named often". */
 const MAX_MENTIONS = 20;
 /** Characters either side of a place read for words about a flaw. */
 const NEAR = 120;
+/** Characters of the line before a place read for a label or a parameter's name. */
+const BEFORE = 200;
+/** Characters of the report's first line read with the Subject as its title. */
+const TITLE_LINE = 300;
 
-/** Hosts that stand for the system under test (an IP, localhost, a placeholder or example name). */
-const TARGET_HOST = /^(?:\d{1,3}(?:\.\d{1,3}){3}|localhost|\[[\w:.]*\]?)$|\b(?:example|target|victim|vuln|test|local|site|host|ip)\b|[<[{]/;
+/** A host's label that stands for the system under test ("example.com", "target", "victim.local"), whole labels only. */
+const PLACEHOLDER_LABEL = /^(?:example|target|victim|vuln\w*|test|local|localhost|site|host|ip|domain|yourdomain|your-?site|server)$/;
+const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+/** Loopback, private, link-local and cloud-metadata addresses: an SSRF's targets, never a vendor's site. */
+const INTERNAL_HOST =
+  /^(?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|10\.\d{1,3}\.\d{1,3}\.\d{1,3}|192\.168\.\d{1,3}\.\d{1,3}|172\.(?:1[6-9]|2\d|3[01])\.\d{1,3}\.\d{1,3}|169\.254\.\d{1,3}\.\d{1,3}|0\.0\.0\.0|localhost|\[::1?\]|metadata(?:\.google)?\.internal|[\w.-]+\.internal)$/;
+const SSRF = /\bssrf\b|server[- ]side request forgery/i;
 const WEB_SCRIPT = /^(?:php\d?|phtml|aspx?|ashx|jsp|jspx|cgi|pl|do|action|cfm|html?|shtml|xgi|cmd|sdirect)$/;
-const SOURCE_FILE = /^(?:c|h|cc|cpp|cxx|hpp|py|rb|go|rs|java|kt|js|ts|tsx|jsx|mjs|cjs|cs|swift|scala|lua|sh|inc|inl|tpl|twig|erb|ejs|vue|svelte|scss|m)$/;
-/** Words of a PoC's own files and payloads ("/tmp/exploit.sh", "/etc/passwd", "evil.html"). */
-const PAYLOAD_WORD = /exploit|poc|payload|shell|passwd|\/tmp\/|evil|attacker|hack|xss|pwn/i;
+const SOURCE_FILE = /^(?:c|h|cc|cpp|cxx|hpp|py|rb|go|rs|java|kt|js|ts|tsx|jsx|mjs|cjs|cs|swift|scala|lua|inc|inl|tpl|twig|erb|ejs|vue|svelte|scss|m)$/;
+/** A PoC's own files and payloads, as whole names ("/tmp/x", "/etc/passwd", "exploit.py", "evil.html"): not "set_passwd.cgi". */
+const PAYLOAD_NAME = /^(?:exploit|poc|payload|shell|evil|attacker|hack|xss|pwn)$/i;
+const PAYLOAD_PATH = /(?:^|\/)(?:etc\/passwd|tmp\/)/i;
 const FLAW_WORDS = /vulnerab|inject|flaw|\bbug\b|issue in|in the file|endpoint|function|affected/;
 const REQUEST_LINE = /^\s*(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s/;
+const FORM_ACTION = /\baction\s*=\s*["']?$/i;
+/** The value of a query parameter or a JSON field ("?url=", '{"target": "'): what the request carries, not where it goes. */
+const PARAMETER_VALUE = /(?:[?&][\w.-]{1,30}=|"[\w.-]{1,30}"\s*:\s*")$/;
 const REFERENCE_HEADING = /reference|resource|link|credit|timeline|see also/;
-const DESCRIPTION_HEADING = /descr|detail|summary|overview|vulnerab|analysis|root cause/;
+const DESCRIPTION_HEADING = /descr|detail|summary|overview|vulnerab|affected|analysis|root cause/;
+/** A domain's second-level suffixes ("acme.co.uk", "shop.com.au"): the name is the label before them. */
+const SECOND_LEVEL = /^(?:co|com|org|net|gov|ac|edu|or|ne|go)$/;
 
 export interface PlaceContext {
   /** The report's text as extraction read it (comment marks removed), and its Subject. */
@@ -81,58 +104,65 @@ export interface PlaceContext {
   code: Array<{ start: number; end: number }>;
 }
 
-/** One row of features for each place, in the order given; index is where the place stands in the text (-1: not found). */
-export function placeFeatures(ctx: PlaceContext, places: Array<{ value: string; index: number }>): number[][] {
+/** One row of features for each place, in the order given; index is where the place stands in the text (-1: not known). */
+export function placeFeatures(ctx: PlaceContext, places: ReadonlyArray<{ value: string; index: number }>): number[][] {
   const { text } = ctx;
-  const firstLine = text.slice(0, Math.max(0, text.indexOf('\n')));
-  const head = `${ctx.subject}\n${firstLine}`.toLowerCase();
+  const newline = text.indexOf('\n') < 0 ? text.length : text.indexOf('\n');
+  const subject = ctx.subject.toLowerCase();
+  const head = `${subject}\n${text.slice(0, Math.min(newline, TITLE_LINE))}`.toLowerCase();
+  const ssrf = SSRF.test(head) || SSRF.test(text);
+  const lines = new Lines(text);
+  const mentions = mentionCounts(text);
+  const folders = new Map<string, number>();
+  const shapes = places.map((p) => shapeOf(p.value));
+  for (const s of shapes) folders.set(s.folder, (folders.get(s.folder) ?? 0) + 1);
   return places.map(({ value: v, index }, rank) => {
-    const i = Math.max(0, index);
-    const lineStart = text.lastIndexOf('\n', i - 1) + 1;
-    const lineEnd = text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i);
-    const line = text.slice(lineStart, lineEnd);
-    const near = text.slice(Math.max(0, i - NEAR), Math.min(text.length, i + v.length + NEAR)).toLowerCase();
-    const isUrl = /^https?:\/\//i.test(v);
-    const path = isUrl ? v.replace(/^https?:\/\/[^/]+/i, '') : v;
-    const bare = path.replace(/[?#].*$/, '');
-    const host = isUrl
-      ? v
-          .replace(/^https?:\/\/([^/?#]+).*$/i, '$1')
-          .replace(/:\d+$/, '')
-          .toLowerCase()
-      : '';
-    const targetHost = isUrl && TARGET_HOST.test(host);
-    const domain = host.split('.').slice(-2, -1)[0] ?? '';
-    const ext = (/\.([A-Za-z0-9]{1,6})$/.exec(bare)?.[1] ?? '').toLowerCase();
-    const fileName = bare.split(/[\\/]/).filter(Boolean).pop() ?? '';
-    const section = sectionAt(ctx.sections, i);
+    const s = shapes[rank]!;
+    const known = index >= 0;
+    const [lineStart, lineEnd] = known ? lines.bounds(index) : [0, 0];
+    const before = known ? text.slice(Math.max(lineStart, index - BEFORE), index) : '';
+    const line = known ? text.slice(lineStart, Math.min(lineEnd, lineStart + BEFORE)) : '';
+    const near = known ? text.slice(Math.max(0, index - NEAR), Math.min(text.length, index + v.length + NEAR)).toLowerCase() : '';
+    const section = known ? sectionAt(ctx.sections, index) : undefined;
     const fields = new Set(section?.fields ?? []);
     const heading = section?.heading.toLowerCase() ?? '';
+    const ip = IPV4.test(s.host);
+    const labels = s.host.split('.');
+    const targetHost = s.isUrl && (ip || /[<[{]/.test(s.host) || labels.some((l) => PLACEHOLDER_LABEL.test(l)));
+    const named = labels.length > 2 && SECOND_LEVEL.test(labels.at(-2)!) ? labels.at(-3) : labels.at(-2);
+    const domain = ip ? '' : (named ?? '');
+    // A place on the first line would find itself there: it is read against the Subject alone.
+    const title = known && index < newline ? subject : head;
     const row: Record<PlaceFeature, number> = {
-      url: +(isUrl && path.length > 1),
-      hostRoot: +(isUrl && path.length <= 1),
-      absoluteFile: +(!isUrl && v.startsWith('/') && ext !== ''),
-      absoluteRoute: +(!isUrl && v.startsWith('/') && ext === ''),
-      relativePath: +(!isUrl && !v.startsWith('/') && v.includes('/')),
-      bareFile: +(!isUrl && !/[\\/]/.test(v)),
+      url: +(s.isUrl && s.path.length > 1),
+      hostRoot: +(s.isUrl && s.path.length <= 1),
+      absoluteFile: +(!s.isUrl && v.startsWith('/') && s.ext !== ''),
+      absoluteRoute: +(!s.isUrl && v.startsWith('/') && s.ext === ''),
+      relativePath: +(!s.isUrl && !v.startsWith('/') && v.includes('/')),
+      bareFile: +(!s.isUrl && !/[\\/]/.test(v)),
       windowsPath: +v.includes('\\'),
       targetHost: +targetHost,
-      namedHost: +(isUrl && !targetHost),
-      hostInTitle: +(domain.length > 2 && head.includes(domain)),
-      webScript: +WEB_SCRIPT.test(ext),
-      sourceFile: +SOURCE_FILE.test(ext),
+      namedHost: +(s.isUrl && !targetHost),
+      hostInTitle: +(domain.length > 2 && title.includes(domain)),
+      internalInSsrf: +(ssrf && s.isUrl && INTERNAL_HOST.test(s.host)),
+      webScript: +WEB_SCRIPT.test(s.ext),
+      sourceFile: +SOURCE_FILE.test(s.ext),
       query: +v.includes('?'),
-      depth: Math.min(6, (path.match(/\//g) ?? []).length) / 6,
-      payloadWord: +PAYLOAD_WORD.test(v),
-      mentions: Math.log1p(mentions(text, bare.length > 2 ? bare : v)),
+      depth: Math.min(6, (s.bare.match(/[\\/]/g) ?? []).length) / 6,
+      payloadWord: +(PAYLOAD_PATH.test(s.bare) || s.bare.split(/[\\/._-]+/).some((w) => PAYLOAD_NAME.test(w))),
+      mentions: Math.log1p(Math.min(MAX_MENTIONS, mentions.get(s.key) ?? 0)),
+      siblings: Math.log1p((folders.get(s.folder) ?? 1) - 1),
       rank: Math.log1p(rank),
       places: Math.log1p(places.length),
       first: +(rank === 0),
-      position: text.length ? i / text.length : 0,
-      fileInTitle: +(fileName.length > 2 && head.includes(fileName.toLowerCase())),
+      position: known && text.length ? index / text.length : 0.5,
+      fileInTitle: +(s.file.length > 2 && title.includes(s.file.toLowerCase())),
       requestLine: +REQUEST_LINE.test(line),
-      vulnerableLabel: +/vulnerab|affected/i.test(text.slice(lineStart, i)),
-      inCodeBlock: +ctx.code.some((c) => c.start <= i && i < c.end),
+      formAction: +FORM_ACTION.test(before),
+      parameterValue: +PARAMETER_VALUE.test(before),
+      vulnerableLabel: +/vulnerab|affected/i.test(before),
+      labelledPlace: +fields.has('locations'),
+      inCodeBlock: +(known && inBlock(ctx.code, index)),
       flawWordsNear: +FLAW_WORDS.test(near),
       inStepsSection: +fields.has('steps'),
       inPocSection: +fields.has('poc'),
@@ -140,20 +170,65 @@ export function placeFeatures(ctx: PlaceContext, places: Array<{ value: string; 
       inMitigationSection: +fields.has('mitigation'),
       inReferenceSection: +REFERENCE_HEADING.test(heading),
       inDescriptionSection: +DESCRIPTION_HEADING.test(heading),
-      beforeAnySection: +!section,
+      outsideSections: +!section,
     };
     return PLACE_FEATURES.map((f) => row[f]);
   });
 }
 
-/** How often the text names a place, counted up to MAX_MENTIONS. */
-function mentions(text: string, what: string): number {
-  let n = 0;
-  for (let at = text.indexOf(what); at >= 0 && n < MAX_MENTIONS; at = text.indexOf(what, at + what.length)) n++;
-  return n;
+interface Shape {
+  isUrl: boolean;
+  /** Lowercased, without user info or port. */
+  host: string;
+  path: string;
+  /** The path without its query or fragment. */
+  bare: string;
+  ext: string;
+  file: string;
+  /** Host and parent folder: places that share it are siblings ("/Forms/a", "/Forms/b"). */
+  folder: string;
+  /** What mentionCounts counts it under. */
+  key: string;
 }
 
-/** The last section whose heading starts at or before an offset (sections come in order): binary search. */
+function shapeOf(v: string): Shape {
+  // A URL, or a host and path written without a scheme ("notes.acme.com/notes/shared?id=55"), as the rules keep it.
+  const m =
+    /^https?:\/\/([^/?#]*)(.*)$/i.exec(v) ??
+    /^((?:[\w-]+\.)+(?!(?:php\d?|html?|aspx?|jsp|js|ts|py|rb|cgi|pl|do|action|json|xml|txt|md|java|go|rs)[:/])[a-z]{2,}(?::\d+)?)(\/.*)$/i.exec(v);
+  const host = m
+    ? m[1]!
+        .replace(/^[^@]*@/, '')
+        .replace(/:\d+$/, '')
+        .toLowerCase()
+    : '';
+  const path = m ? m[2]! : v;
+  const bare = path.replace(/[?#].*$/, '');
+  const file = bare.split(/[\\/]/).filter(Boolean).pop() ?? '';
+  const ext = (/\.([A-Za-z0-9]{1,6})$/.exec(file)?.[1] ?? '').toLowerCase();
+  return { isUrl: !!m, host, path, bare, ext, file, folder: `${host} ${bare.slice(0, Math.max(0, bare.search(/[\\/][^\\/]*$/)))}`, key: mentionKey(v) };
+}
+
+/** What a token of the text names, to count it as a mention: no scheme and host, query, line number or wrapping marks. */
+function mentionKey(token: string): string {
+  return token
+    .replace(/^[`*'"(<[]+|[`*'"),.;:!?>\]]+$/g, '')
+    .replace(/^https?:\/\/[^/?#]*/i, '')
+    .replace(/[?#].*$/, '')
+    .replace(/:\d+$/, '');
+}
+
+/** How often each token of the text is named, once over the text: a place is a mention only as a whole token ("/admin" is not in "/admin/users/5"). */
+function mentionCounts(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const m of text.matchAll(/[^\s"'<>()[\]{}|]+/g)) {
+    const k = mentionKey(m[0]);
+    if (k) counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** The section an offset stands in: the last heading at or before it, if its value reaches it ("Impact: x" holds its own line only). */
 function sectionAt(sections: Section[], at: number): Section | undefined {
   let lo = 0;
   let hi = sections.length;
@@ -162,5 +237,19 @@ function sectionAt(sections: Section[], at: number): Section | undefined {
     if (sections[mid]!.headingStart <= at) lo = mid + 1;
     else hi = mid;
   }
-  return sections[lo - 1];
+  const s = sections[lo - 1];
+  return s && at < Math.max(s.valueEnd, s.headingEnd) ? s : undefined;
+}
+
+/** Whether an offset is inside a code block (they come in order and apart): binary search. */
+function inBlock(code: Array<{ start: number; end: number }>, at: number): boolean {
+  let lo = 0;
+  let hi = code.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (code[mid]!.start <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  const b = code[lo - 1];
+  return b !== undefined && at < b.end;
 }

@@ -10,7 +10,7 @@ import { productFromAdvisoryTitle, productFromSubject, shareAName } from './prod
 import { type Builder, set, span } from './builder.js';
 import { imperativeSteps } from './imperative-steps.js';
 import { poc } from './poc-fields.js';
-import { findLocations } from './locations.js';
+import { placesOf } from './locations.js';
 import { publication, releasedLine } from './publication.js';
 import { type codeBlocks, numberedRun } from './blocks.js';
 import { findCvssVectors, scoreInSubject, scoreCvss } from './cvss.js';
@@ -150,7 +150,7 @@ const CAUSE_SENTENCES = 3;
 
 /** Locations: every URL and path the report names (sections may add plain names). */
 function locations(b: Builder): void {
-  const locs = findLocations(b.text);
+  const locs = placesOf(b.text);
   if (locs.length) {
     const extra = b.fields.locations?.value.filter((v) => !locs.some((l) => l.value === v)) ?? [];
     const sources = [...(b.fields.locations?.sources ?? []), ...locs.map((l) => span(l.index, l.index + l.value.length))];
