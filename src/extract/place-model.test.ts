@@ -38,10 +38,10 @@ describe('the place model thins the places the rules kept', () => {
 
   it('keeps the likeliest place of each issue of a report of several', () => {
     const text =
-      'Findings\n\n## Issue 1: Stored XSS in ticket subject\n\nThe subject of a ticket is shown unescaped at /tickets/{id} to every agent.\n\n## Issue 2: IDOR on attachment download\n\nGET /attachments/{id} returns any attachment.\n\n## Issue 3: Missing rate limit on login\n\nPOST /login accepts unlimited attempts.\n';
-    const r = extractReport({ text, subject: 'Three issues in Acme Helpdesk' });
+      'Hi security team,\n\nDuring an authorized test of our own instance I found three separate issues.\n\n## Issue 1: Stored XSS in ticket subject\n\nThe ticket subject is rendered unescaped in the agent queue view.\nImpact: session theft of agents.\n\n## Issue 2: IDOR on attachment download\n\nGET /attachments/{id} does not check that the attachment belongs to a ticket the user can see.\n\n## Issue 3: Missing rate limit on login\n\n/login accepts unlimited attempts; with no MFA this allows password spraying.\n\nLet me know if you need more details.\n';
+    const r = extractReport({ text, subject: 'Three issues in HelpDeskly 7.2.0' });
     expect(r.multiple?.length).toBe(3);
-    expect(r.fields.locations?.value).toEqual(expect.arrayContaining(['/attachments/{id}', '/login']));
+    expect(r.fields.locations?.value).toEqual(['/attachments/{id}', '/login']);
   });
 
   it('drops the cloud metadata address an SSRF report makes the server fetch, and keeps the page that fetches it', () => {
