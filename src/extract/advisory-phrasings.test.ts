@@ -157,9 +157,10 @@ describe('advisory header blocks', () => {
     expect(f.steps).toBeUndefined();
   });
 
-  it("credits an advisory signed with its author's full name alone on the last line, not a sign-off", () => {
+  // The name under a sign-off was no credit until the labelling guide settled that sign-offs count (test/fixtures/reports/RELABEL-CREDIT.md).
+  it("credits an advisory signed with its author's full name alone on the last line, and the name under a sign-off", () => {
     expect(fields('User enumeration in sshd.\n\nValid users take longer.\n\nEddie Harari\n').credit).toEqual({ kind: 'name', name: 'Eddie Harari' });
-    expect(fields('Zip slip in restore.\n\nThanks,\nAiko\n').credit).toBeUndefined();
+    expect(fields('Zip slip in restore.\n\nThanks,\nAiko\n').credit).toEqual({ kind: 'name', name: 'Aiko' });
     expect(fields('Zip slip in restore.\n\nBest Regards\n').credit).toBeUndefined();
   });
 

@@ -37,6 +37,7 @@ import { fillFromText } from './prose-fields.js';
 import { USER_PROMPT } from './shell.js';
 import { applySection } from './section-fields.js';
 import { findSections } from './sections.js';
+import { signOffCredit } from './sign-off.js';
 import { spamSignal } from './spam.js';
 import { headingTitle, titleFallback } from './title.js';
 import { shortenLongValues } from './long-values.js';
@@ -124,6 +125,9 @@ export function extractReport(input: ExtractInput, opts: ExtractOptions = {}): E
   fillFromText(b, input, proseOf(all, code), code);
 
   titleFallback(b, input, sections);
+  // Named nowhere else, the writer under the mail's sign-off is who found it.
+  const signer = b.fields.credit ? undefined : signOffCredit(text);
+  if (signer) set(b, 'credit', signer.value, [span(signer.index, signer.index + signer.length)]);
   productOverBoilerplate(b, input, labelled);
   productOverModelList(b, input);
   productOfTitleOverProse(b, input, labelled);
