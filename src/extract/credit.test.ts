@@ -79,3 +79,10 @@ describe('a credited person with their firm', () => {
     expect(creditOf('Mary Major - Independent Researcher')).toMatchObject({ name: 'Mary Major - Independent Researcher' });
   });
 });
+
+describe('the kind of a credit', () => {
+  it('reads "Nick" in a name as a first name, not as "nickname"', () => {
+    expect(credit('Credit: Nick Rolfe')).toEqual({ kind: 'name', name: 'Nick Rolfe' });
+    expect(credit('Credit: please use my nickname nrolfe')).toMatchObject({ kind: 'handle' });
+  });
+});

@@ -144,7 +144,9 @@ function creditKind(name: string, context: string): CreditValue {
   )
     return { kind: 'handle', name: mailbox };
   if (/^anonymous(?:ly)?$/i.test(n) || /^(?:none|no credit|n\/a)$/i.test(n)) return { kind: 'anonymous' };
-  if (/\b(?:pseudonym|handle|alias|nick(?:name)?|username)\b/i.test(context) || n.startsWith('@') || !/\s/.test(n)) return { kind: 'handle', name: n };
+  // The words around the name, not the name ("Nick Rolfe" is no nickname).
+  const around = context.replace(name, ' ');
+  if (/\b(?:pseudonym|handle|alias|nick(?:name)?|username)\b/i.test(around) || n.startsWith('@') || !/\s/.test(n)) return { kind: 'handle', name: n };
   return { kind: 'name', name: n };
 }
 
