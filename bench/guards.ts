@@ -74,6 +74,11 @@ export const guards: Section = {
       // needle (8 s for these 40 URLs); every place is judged, so a dump of thousands must stay linear.
       'extract: 40 long URLs of one repeated folder': Array.from({ length: 40 }, (_, k) => `http://a.com/${k}/${'a/'.repeat(3000)}`).join('\n'),
       'extract: a scanner dump of 8,000 URLs': Array.from({ length: 8000 }, (_, k) => `[200] http://10.0.0.5/app/p${k}.html`).join('\n'),
+      // A token's trailing marks were once trimmed by a regex tried at each of them (109 s for a place, then 250,000 commas);
+      // each issue's likeliest place was once found with a pass over every place per issue.
+      'extract: a place, then a run of commas': `See /admin/x.php${','.repeat(X)}`,
+      'extract: 3,000 issues with a place each': Array.from({ length: 3000 }, (_, k) => `Bug ${k + 1}: SQL injection in /m${k}/x${k}.php`).join('\n'),
+      'extract: an "Affected endpoints:" list of 10,000 names': `Affected endpoints:\n${Array.from({ length: 10000 }, (_, k) => `endpoint_${k}_name`).join('\n')}`,
       // Third review: a "Found:" and a "Credit:" line's patterns each opened by blanks (quadratic on a run of them).
       // (80,000 blanks: a much longer line is no section's value, and the patterns were never reached.)
       'extract: a "Found:" line of blanks': `Found: a${' '.repeat(80000)}b\n`,

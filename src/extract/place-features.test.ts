@@ -128,7 +128,7 @@ describe('what the place model reads of a place', () => {
     );
     expect(labelled).toMatchObject({ labelledPlace: 1 });
     expect(action).toMatchObject({ formAction: 1, parameterValue: 0 });
-    expect(value).toMatchObject({ parameterValue: 1, internalInSsrf: 1 });
+    expect(value).toMatchObject({ parameterValue: 1 });
   });
 
   it("reads a place on the report's first line against the Subject alone, not against itself", () => {
@@ -141,6 +141,30 @@ describe('what the place model reads of a place', () => {
     const [row] = placeFeatures(ctx, [{ value: 'x.php', index: -1 }]);
     const f = Object.fromEntries(PLACE_FEATURES.map((n, j) => [n, row![j]]));
     expect(f).toMatchObject({ position: 0.5, inImpactSection: 0, requestLine: 0, inCodeBlock: 0 });
+  });
+
+  it('counts a route with placeholders and a file a permalink names, split at blanks and quotes only', () => {
+    const text =
+      'GET /api/users/{id}/profile and (see /api/users/{id}/profile) and "/api/users/{id}/profile".\nhttps://github.com/acme/app/blob/main/lib/auth.js#L12 and lib/auth.js';
+    const [route, file] = featuresOf(text, ['/api/users/{id}/profile', 'lib/auth.js']);
+    expect(route!.mentions).toBeCloseTo(Math.log1p(3));
+    expect(file!.mentions).toBeCloseTo(Math.log1p(2));
+  });
+
+  it('marks a log-in page, a curl command as a request, and no "not vulnerable" as a label', () => {
+    const text = 'Open http://localhost/admin/login first.\n$ curl -X PATCH http://localhost/api/settings\nThe page /help.php is not vulnerable.\n';
+    const [login, settings, help] = featuresOf(text, ['http://localhost/admin/login', 'http://localhost/api/settings', '/help.php']);
+    expect(login!.loginPage).toBe(1);
+    expect(settings).toMatchObject({ requestLine: 1, loginPage: 0 });
+    expect(help!.vulnerableLabel).toBe(0);
+  });
+
+  it('counts no siblings at the root, and reads counts only up to twenty', () => {
+    const roots = featuresOf('/a.php /b.php functions.php', ['/a.php', '/b.php', 'functions.php']);
+    expect(roots.map((r) => r.siblings)).toEqual([0, 0, 0]);
+    const many = Array.from({ length: 50 }, (_, k) => `/app/p${k}.php`);
+    const rows = featuresOf(many.join(' '), many);
+    expect(rows[49]).toMatchObject({ siblings: Math.log1p(20), places: Math.log1p(20), rank: Math.log1p(20) });
   });
 
   it('gives each place its rank and the list its length', () => {

@@ -7,6 +7,7 @@
  * (mentions, lines, sections, code blocks); each place then costs a few lookups, bounded
  * slices and linear regexes on its own value, so a list of thousands stays linear.
  */
+import { sourceFilePath } from './code-links.js';
 import type { Tally } from './evaluate.js';
 import { Lines } from './line-index.js';
 import type { Section } from './sections.js';
@@ -23,12 +24,12 @@ export const PLACE_FEATURES = [
   'targetHost',
   'namedHost',
   'hostInTitle',
-  'internalInSsrf',
   'webScript',
   'sourceFile',
   'query',
   'depth',
   'payloadWord',
+  'loginPage',
   'mentions',
   'siblings',
   'rank',
@@ -65,8 +66,9 @@ export interface PlaceWeights {
   weights: Record<string, number>;
 }
 
-/** Mentions counted at most: past this a place is "named often". */
-const MAX_MENTIONS = 20;
+/** Counts (mentions, places, siblings, rank) are read up to this: past it a place is "named often", a list "long"; the
+ *  tune part's longest list is 19, and a weight learnt there says nothing of a dump of thousands. */
+const MAX_COUNTED = 20;
 /** Characters either side of a place read for words about a flaw. */
 const NEAR = 120;
 /** Characters of the line before a place read for a label or a parameter's name. */
@@ -77,17 +79,18 @@ const TITLE_LINE = 300;
 /** A host's label that stands for the system under test ("example.com", "target", "victim.local"), whole labels only. */
 const PLACEHOLDER_LABEL = /^(?:example|target|victim|vuln\w*|test|local|localhost|site|host|ip|domain|yourdomain|your-?site|server)$/;
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
-/** Loopback, private, link-local and cloud-metadata addresses: an SSRF's targets, never a vendor's site. */
-const INTERNAL_HOST =
-  /^(?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|10\.\d{1,3}\.\d{1,3}\.\d{1,3}|192\.168\.\d{1,3}\.\d{1,3}|172\.(?:1[6-9]|2\d|3[01])\.\d{1,3}\.\d{1,3}|169\.254\.\d{1,3}\.\d{1,3}|0\.0\.0\.0|localhost|\[::1?\]|metadata(?:\.google)?\.internal|[\w.-]+\.internal)$/;
-const SSRF = /\bssrf\b|server[- ]side request forgery/i;
 const WEB_SCRIPT = /^(?:php\d?|phtml|aspx?|ashx|jsp|jspx|cgi|pl|do|action|cfm|html?|shtml|xgi|cmd|sdirect)$/;
 const SOURCE_FILE = /^(?:c|h|cc|cpp|cxx|hpp|py|rb|go|rs|java|kt|js|ts|tsx|jsx|mjs|cjs|cs|swift|scala|lua|inc|inl|tpl|twig|erb|ejs|vue|svelte|scss|m)$/;
 /** A PoC's own files and payloads, as whole names ("/tmp/x", "/etc/passwd", "exploit.py", "evil.html"): not "set_passwd.cgi". */
 const PAYLOAD_NAME = /^(?:exploit|poc|payload|shell|evil|attacker|hack|xss|pwn)$/i;
 const PAYLOAD_PATH = /(?:^|\/)(?:etc\/passwd|tmp\/)/i;
 const FLAW_WORDS = /vulnerab|inject|flaw|\bbug\b|issue in|in the file|endpoint|function|affected/;
-const REQUEST_LINE = /^\s*(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s/;
+/** An HTTP request's first line, or a command that sends one ("curl -X PATCH …", "$ wget …"). */
+const REQUEST_LINE = /^\s*(?:(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s|(?:[$#>]\s*)?(?:curl|wget)\s)/;
+/** A sign-in, sign-up or sign-out page: where a step starts, seldom where the flaw is. */
+const LOGIN_PAGE = /(?:^|[\\/])(?:log-?in|sign-?in|log-?on|register|sign-?up|log-?out|sign-?out)(?:\.\w{1,5})?$/i;
+/** Words that say a place is the vulnerable one, not when negated ("not vulnerable", "unaffected"). */
+const VULNERABLE_WORD = /(?<!\bnot |\bnon-|\bun)(?:vulnerab|affected)/i;
 const FORM_ACTION = /\baction\s*=\s*["']?$/i;
 /** The value of a query parameter or a JSON field ("?url=", '{"target": "'): what the request carries, not where it goes. */
 const PARAMETER_VALUE = /(?:[?&][\w.-]{1,30}=|"[\w.-]{1,30}"\s*:\s*")$/;
@@ -110,12 +113,10 @@ export function placeFeatures(ctx: PlaceContext, places: ReadonlyArray<{ value: 
   const newline = text.indexOf('\n') < 0 ? text.length : text.indexOf('\n');
   const subject = ctx.subject.toLowerCase();
   const head = `${subject}\n${text.slice(0, Math.min(newline, TITLE_LINE))}`.toLowerCase();
-  const ssrf = SSRF.test(head) || SSRF.test(text);
-  const lines = new Lines(text);
-  const mentions = mentionCounts(text);
+  const { lines, mentions } = readOnce(text);
   const folders = new Map<string, number>();
   const shapes = places.map((p) => shapeOf(p.value));
-  for (const s of shapes) folders.set(s.folder, (folders.get(s.folder) ?? 0) + 1);
+  for (const s of shapes) if (s.folder) folders.set(s.folder, (folders.get(s.folder) ?? 0) + 1);
   return places.map(({ value: v, index }, rank) => {
     const s = shapes[rank]!;
     const known = index >= 0;
@@ -144,23 +145,23 @@ export function placeFeatures(ctx: PlaceContext, places: ReadonlyArray<{ value: 
       targetHost: +targetHost,
       namedHost: +(s.isUrl && !targetHost),
       hostInTitle: +(domain.length > 2 && title.includes(domain)),
-      internalInSsrf: +(ssrf && s.isUrl && INTERNAL_HOST.test(s.host)),
       webScript: +WEB_SCRIPT.test(s.ext),
       sourceFile: +SOURCE_FILE.test(s.ext),
       query: +v.includes('?'),
       depth: Math.min(6, (s.bare.match(/[\\/]/g) ?? []).length) / 6,
       payloadWord: +(PAYLOAD_PATH.test(s.bare) || s.bare.split(/[\\/._-]+/).some((w) => PAYLOAD_NAME.test(w))),
-      mentions: Math.log1p(Math.min(MAX_MENTIONS, mentions.get(s.key) ?? 0)),
-      siblings: Math.log1p((folders.get(s.folder) ?? 1) - 1),
-      rank: Math.log1p(rank),
-      places: Math.log1p(places.length),
+      loginPage: +LOGIN_PAGE.test(s.bare),
+      mentions: Math.log1p(Math.min(MAX_COUNTED, mentions.get(s.key) ?? 0)),
+      siblings: s.folder ? Math.log1p(Math.min(MAX_COUNTED, (folders.get(s.folder) ?? 1) - 1)) : 0,
+      rank: Math.log1p(Math.min(MAX_COUNTED, rank)),
+      places: Math.log1p(Math.min(MAX_COUNTED, places.length)),
       first: +(rank === 0),
       position: known && text.length ? index / text.length : 0.5,
       fileInTitle: +(s.file.length > 2 && title.includes(s.file.toLowerCase())),
       requestLine: +REQUEST_LINE.test(line),
       formAction: +FORM_ACTION.test(before),
       parameterValue: +PARAMETER_VALUE.test(before),
-      vulnerableLabel: +/vulnerab|affected/i.test(before),
+      vulnerableLabel: +VULNERABLE_WORD.test(before),
       labelledPlace: +fields.has('locations'),
       inCodeBlock: +(known && inBlock(ctx.code, index)),
       flawWordsNear: +FLAW_WORDS.test(near),
@@ -185,7 +186,7 @@ interface Shape {
   bare: string;
   ext: string;
   file: string;
-  /** Host and parent folder: places that share it are siblings ("/Forms/a", "/Forms/b"). */
+  /** Host and parent folder: places that share it are siblings ("/Forms/a", "/Forms/b"); '' for a file or route at the root. */
   folder: string;
   /** What mentionCounts counts it under. */
   key: string;
@@ -206,26 +207,56 @@ function shapeOf(v: string): Shape {
   const bare = path.replace(/[?#].*$/, '');
   const file = bare.split(/[\\/]/).filter(Boolean).pop() ?? '';
   const ext = (/\.([A-Za-z0-9]{1,6})$/.exec(file)?.[1] ?? '').toLowerCase();
-  return { isUrl: !!m, host, path, bare, ext, file, folder: `${host} ${bare.slice(0, Math.max(0, bare.search(/[\\/][^\\/]*$/)))}`, key: mentionKey(v) };
+  const parent = bare.slice(0, Math.max(0, bare.search(/[\\/][^\\/]*$/)));
+  return { isUrl: !!m, host, path, bare, ext, file, folder: parent ? `${host} ${parent}` : '', key: mentionKey(v) };
 }
 
-/** What a token of the text names, to count it as a mention: no scheme and host, query, line number or wrapping marks. */
+/** Marks around a token that are not part of what it names: brackets, quotes, emphasis, a sentence's punctuation. */
+const LEADING = new Set(['`', '*', '(', '<', '[', '{']);
+const TRAILING = new Set(['`', '*', ')', '>', ']', '}', ',', '.', ';', ':', '!', '?']);
+
+/** A token without the marks around it, trimmed by index (a regex tried at each mark of a long run was quadratic). */
+function unwrapped(token: string): string {
+  let a = 0;
+  let b = token.length;
+  while (a < b && LEADING.has(token[a]!)) a++;
+  while (b > a && TRAILING.has(token[b - 1]!)) b--;
+  return token.slice(a, b);
+}
+
+/** What a token of the text names, to count it as a mention: no scheme and host, query or line number. */
 function mentionKey(token: string): string {
-  return token
-    .replace(/^[`*'"(<[]+|[`*'"),.;:!?>\]]+$/g, '')
+  return unwrapped(token)
     .replace(/^https?:\/\/[^/?#]*/i, '')
     .replace(/[?#].*$/, '')
     .replace(/:\d+$/, '');
 }
 
-/** How often each token of the text is named, once over the text: a place is a mention only as a whole token ("/admin" is not in "/admin/users/5"). */
-function mentionCounts(text: string): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const m of text.matchAll(/[^\s"'<>()[\]{}|]+/g)) {
+interface TextRead {
+  text: string;
+  lines: Lines;
+  /** How often each token names a place, as a whole token ("/admin" is not in "/admin/users/5"); a permalink counts for its file. */
+  mentions: Map<string, number>;
+  /** Where each token (unwrapped) first stands: the offset of a place the rules did not say where they found. */
+  firstAt: Map<string, number>;
+}
+let lastRead: TextRead | undefined;
+
+/** What the features read of the whole text, once per text: its lines and its tokens (split at blanks and quotes). */
+export function readOnce(text: string): TextRead {
+  if (lastRead?.text === text) return lastRead;
+  const mentions = new Map<string, number>();
+  const firstAt = new Map<string, number>();
+  for (const m of text.matchAll(/[^\s"'`]+/g)) {
+    const token = unwrapped(m[0]);
+    if (!firstAt.has(token)) firstAt.set(token, m.index + m[0].indexOf(token));
     const k = mentionKey(m[0]);
-    if (k) counts.set(k, (counts.get(k) ?? 0) + 1);
+    if (k) mentions.set(k, (mentions.get(k) ?? 0) + 1);
+    const file = /^https?:\/\//i.test(token) ? sourceFilePath(token) : undefined;
+    if (file && file !== k) mentions.set(file, (mentions.get(file) ?? 0) + 1);
   }
-  return counts;
+  lastRead = { text, lines: new Lines(text), mentions, firstAt };
+  return lastRead;
 }
 
 /** The section an offset stands in: the last heading at or before it, if its value reaches it ("Impact: x" holds its own line only). */

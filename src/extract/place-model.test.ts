@@ -44,10 +44,34 @@ describe('the place model thins the places the rules kept', () => {
     expect(r.fields.locations?.value).toEqual(['/attachments/{id}', '/login']);
   });
 
-  it('drops the cloud metadata address an SSRF report makes the server fetch, and keeps the page that fetches it', () => {
+  it('keeps the page an SSRF report names beside the address it makes the server fetch', () => {
     const text =
       '## Summary\n\nThe webhook test fetches any URL.\n\n## Steps To Reproduce\n\n1. Open https://app.acme.com/settings/webhooks\n2. Enter http://169.254.169.254/latest/meta-data/ as the URL and click Test.\n\n## Impact\n\nCloud credentials leak.\n';
-    expect(extractReport({ text, subject: 'SSRF in webhook test' }).fields.locations?.value).toEqual(['https://app.acme.com/settings/webhooks']);
+    expect(extractReport({ text, subject: 'SSRF in webhook test' }).fields.locations?.value).toContain('https://app.acme.com/settings/webhooks');
+  });
+
+  it('keeps every place a locations label lists, on one host as they are', () => {
+    const text =
+      'I found reflected XSS in several pages of your shop.\n\nAffected URLs:\nhttps://shop.acme.com/search\nhttps://shop.acme.com/catalog/filter\nhttps://shop.acme.com/help/faq\n\nThe q parameter is echoed unescaped.\n';
+    expect(extractReport({ text, subject: 'Reflected XSS in Acme Shop' }).fields.locations?.value).toEqual([
+      'https://shop.acme.com/search',
+      'https://shop.acme.com/catalog/filter',
+      'https://shop.acme.com/help/faq',
+    ]);
+  });
+
+  it('keeps a place for each issue a summary list names, though all the places come after the list', () => {
+    const text =
+      'Hello,\n\nI found three issues in your customer portal:\n\n1. SQL injection in the order search\n2. Stored XSS in the profile page\n3. CSRF on the password change\n\nThe order search at https://portal.acme.com/orders/search concatenates the term into SQL.\n\nThe bio on https://portal.acme.com/account/profile is shown unescaped.\n\nThe form at https://portal.acme.com/account/password has no token.\n';
+    const r = extractReport({ text, subject: 'Security issues in Acme Portal' });
+    expect(r.multiple?.length).toBe(3);
+    expect(r.fields.locations?.value).toHaveLength(3);
+  });
+
+  it("keeps the steps' pages near the likeliest when it is sure of none (a log-in page first)", () => {
+    const text =
+      'Stored XSS in the article title of FooBlog 2.0.\n\nSteps to reproduce:\n1. Log in to the admin panel: http://localhost:8080/admin/login\n2. Go to http://localhost:8080/admin/article/add and set the title to <script>alert(1)</script>, then save.\n3. Visit http://localhost:8080/article/1 and the payload fires.\n';
+    expect(extractReport({ text, subject: 'Stored XSS in article title' }).fields.locations?.value).toContain('http://localhost:8080/admin/article/add');
   });
 
   it("drops a dropped place's own span and keeps a section's span that starts where it does", () => {
