@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Trains the place model on the tune part of the corpus (test/fixtures/reports-real, never
 // the blind part) and writes src/extract/place-weights.ts. Run: npm run train:places (it
-// builds first). Prints the cross-validated locations tallies without and with the model.
+// builds first, and again after: the new weights are in dist/ only then). Prints the
+// cross-validated locations tallies without and with the model.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
