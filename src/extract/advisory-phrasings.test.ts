@@ -220,3 +220,12 @@ describe('advisory header blocks', () => {
     expect(fields('The app trusts any local root CA certificate, so TLS can be intercepted.').vulnType).not.toBe('privilege escalation');
   });
 });
+
+describe("an exploit header's fix line", () => {
+  it('reads "# Fixed on:" as the fixed version when it gives a version, and a date there as none', () => {
+    const header = '# Exploit Title: TotalAV 2020 4.14.31 - Privilege Escalation\n# Version: 4.14.31\n';
+    expect(fields(`${header}# Fixed on:  5.3.35\n# Tested on: Windows 10 x64\n`).fixedVersion).toBe('5.3.35');
+    expect(fields(`${header}# Fixed in: 5.3.35\n`).fixedVersion).toBe('5.3.35');
+    expect(fields(`${header}# Fixed on: 2020-01-09\n`).fixedVersion).toBeUndefined();
+  });
+});

@@ -27,7 +27,7 @@ const RULES: LabelRule[] = [
     /^(?:confirmed )?(?:affected |vulnerable |tested )?(?:(?:software|product|firmware) )?versions?(?: affected| tested| tested on)?$|^affected (?:releases?|builds?)$|^tested on$|^version\(s\)$|^affected version\(s\)$/,
     ['affectedVersions'],
   ],
-  [/^(?:confirmed )?(?:fixed|patched) (?:in|versions?)$|^fix(?:ed)? version$|^first fixed version$/, ['fixedVersion']],
+  [/^(?:confirmed )?(?:fixed|patched) (?:in|on|versions?)$|^fix(?:ed)? version$|^first fixed version$/, ['fixedVersion']],
   [
     /^(?:steps? to reproduce|reproduction(?: steps)?|how to reproduce(?: it)?|to reproduce|repro(?: steps)?|steps?|step[\s-]by[\s-]step(?: instructions)?(?: to reproduce(?: the issue)?)?|reproduce|reproducing)(?: the (?:issue|vulnerability|bug|behaviou?r))?$|^steps to reproduce the (?:issue|vulnerability)$|^a detailed description of the steps.*$|^(?:vulnerability|vuln|exploit|loophole) (?:recurrence|reproduction|replication)(?: (?:steps|process|procedure))?$|^(?:(?:bug|issue) )?(?:recurrence|replication) (?:steps|process|procedure)$|^(?:bug|issue) (?:reproduction|replication)(?: (?:steps|process|procedure))?$/,
     ['steps'],

@@ -122,7 +122,7 @@ function headingOf(line: string, next: string | undefined): Found | undefined {
     // An Exploit-DB header ("# Version: 1.2", "# Exploit Author: X") is a labelled line, not a
     // heading; its "# Exploit Title: X" stays the heading that titles the report.
     const kv =
-      /^((?:exploit )?author|date|vendor homepage|software link|version|tested on|cve|cve-id|category|platform|google dork|type|vulnerability type|severity|affected versions?|fixed versions?|discovered by|reported by|credits?)\s*:\s+(\S.*)$/i.exec(
+      /^((?:exploit )?author|date|vendor homepage|software link|version|tested on|cve|cve-id|category|platform|google dork|type|vulnerability type|severity|affected versions?|fixed versions?|fixed (?:on|in)|patched in|discovered by|reported by|credits?)\s*:\s+(\S.*)$/i.exec(
         heading,
       );
     if (kv) {
