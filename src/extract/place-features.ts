@@ -11,6 +11,7 @@ import { sourceFilePath } from './code-links.js';
 import type { Tally } from './evaluate.js';
 import { Lines } from './line-index.js';
 import type { Section } from './sections.js';
+import { countAtOrBefore } from './sorted-search.js';
 
 /** The features, in the order of a row; the weights file (place-weights.ts) is keyed by these names. */
 export const PLACE_FEATURES = [
@@ -261,26 +262,12 @@ export function readOnce(text: string): TextRead {
 
 /** The section an offset stands in: the last heading at or before it, if its value reaches it ("Impact: x" holds its own line only). */
 function sectionAt(sections: Section[], at: number): Section | undefined {
-  let lo = 0;
-  let hi = sections.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sections[mid]!.headingStart <= at) lo = mid + 1;
-    else hi = mid;
-  }
-  const s = sections[lo - 1];
+  const s = sections[countAtOrBefore(sections, at, (x) => x.headingStart) - 1];
   return s && at < Math.max(s.valueEnd, s.headingEnd) ? s : undefined;
 }
 
-/** Whether an offset is inside a code block (they come in order and apart): binary search. */
+/** Whether an offset is inside a code block (they come in order and apart). */
 function inBlock(code: Array<{ start: number; end: number }>, at: number): boolean {
-  let lo = 0;
-  let hi = code.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (code[mid]!.start <= at) lo = mid + 1;
-    else hi = mid;
-  }
-  const b = code[lo - 1];
+  const b = code[countAtOrBefore(code, at, (x) => x.start) - 1];
   return b !== undefined && at < b.end;
 }

@@ -13,6 +13,7 @@ import { probability } from './logistic.js';
 import { placesOf } from './locations.js';
 import { type PlaceContext, PLACE_FEATURES, placeFeatures, readOnce } from './place-features.js';
 import { PLACE_WEIGHTS } from './place-weights.js';
+import { countAtOrBefore } from './sorted-search.js';
 import type { Extracted, Span } from './types.js';
 
 export interface PlaceRow {
@@ -87,14 +88,7 @@ export function chosenPlaces(p: number[], rows: ReadonlyArray<{ index: number; f
   // Each place's part by binary search over the part starts; the likeliest of each part, in one pass.
   const best = new Map<number, number>();
   rows.forEach((r, k) => {
-    let lo = 0;
-    let hi = starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (starts[mid]! <= r.index) lo = mid + 1;
-      else hi = mid;
-    }
-    const part = lo - 1;
+    const part = countAtOrBefore(starts, r.index, (x) => x) - 1;
     const b = best.get(part);
     if (part >= 0 && (b === undefined || p[k]! > p[b]!)) best.set(part, k);
   });
