@@ -76,6 +76,8 @@ export const guards: Section = {
       'extract: a scanner dump of 8,000 URLs': Array.from({ length: 8000 }, (_, k) => `[200] http://10.0.0.5/app/p${k}.html`).join('\n'),
       // A token's trailing marks were once trimmed by a regex tried at each of them (109 s for a place, then 250,000 commas);
       // each issue's likeliest place was once found with a pass over every place per issue.
+      // A sign-off's tail ("Thanks" + blanks + "x") was once read by a regex quadratic in the blanks (93 s for 250,000).
+      'extract: a sign-off, then blanks': `Hi,\n\nThe title is not escaped.\n\nThanks${' '.repeat(X)}x\n`,
       'extract: a place, then a run of commas': `See /admin/x.php${','.repeat(X)}`,
       'extract: 3,000 issues with a place each': Array.from({ length: 3000 }, (_, k) => `Bug ${k + 1}: SQL injection in /m${k}/x${k}.php`).join('\n'),
       'extract: an "Affected endpoints:" list of 10,000 names': `Affected endpoints:\n${Array.from({ length: 10000 }, (_, k) => `endpoint_${k}_name`).join('\n')}`,

@@ -229,3 +229,17 @@ describe("an exploit header's fix line", () => {
     expect(fields(`${header}# Fixed on: 2020-01-09\n`).fixedVersion).toBeUndefined();
   });
 });
+
+describe('a "Fixed on:" line that gives a date (an independent review of the rule)', () => {
+  it('reads no dotted date, date-then-version or following line as the fixed version', () => {
+    expect(
+      fields('The page title in Acme Wiki 2.1.0 is not escaped.\n\nTimeline:\nReported on: 2021.03.01\nFixed on: 2021.03.10\n\nUpgrade to 2.1.1.\n')
+        .fixedVersion,
+    ).toBe('2.1.1');
+    expect(fields('The page title is not escaped.\n\nReported on: 01.03.21\nFixed on: 10.03.21\n').fixedVersion).toBeUndefined();
+    expect(
+      fields('The page title is not escaped.\n\nReported on: 2021-03-01\nFixed on: 2021-03-10\nVersions 2.0.0 through 2.1.0 are affected.\n').fixedVersion,
+    ).toBeUndefined();
+    expect(fields('The page title is not escaped.\n\nFixed on: not yet, the latest 2.1.0 is still vulnerable\n').fixedVersion).toBeUndefined();
+  });
+});

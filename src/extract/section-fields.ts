@@ -27,6 +27,10 @@ import { canonicalVulnType, findCwes, vulnTypeForCwe } from './vuln-types.js';
 /** A section's value, trimmed, with its offsets into the report text. */
 type Value = { start: number; end: number; text: string };
 
+/** A version alone ("5.3.35", "v5.3.35", "version 5.3.35"), not a date written with dots ("2021.03.10", "10.03.21", "03.2021";
+ *  "5.3.35" is a version). */
+const FIX_ON_VERSION =
+  /^\s*(?:v(?:ersion)?\s*)?(?!(?:19|20)\d\d\.\d{1,2}(?:\.\d{1,2})?\s*$|\d{2}\.\d{2}\.(?:\d{2}|\d{4})\s*$|\d{1,2}\.(?:19|20)\d\d\s*$)\d{1,4}(?:\.\d{1,4}){1,3}[a-z\d-]{0,12}\s*$/i;
 /** Headings whose text describes the report rather than names it (a "Title:" does name it). */
 const DESCRIBING_HEADING = /^[\s#*_>-]*(?:summary|tl;?\s?dr|short description)\b[\s*_:.-]*$/i;
 
@@ -102,6 +106,8 @@ export function applySection(b: Builder, s: Section, subject?: string | null): v
         sectionAffected(b, s, v, src);
         break;
       case 'fixedVersion': {
+        // "Fixed on:" gives a date as often as a version: only a version alone on its line, never a dotted date.
+        if (/\bon$/i.test(s.heading) && !FIX_ON_VERSION.test(v.text.split('\n')[0] ?? '')) break;
         // Also a version glued to a file name: "fw-b305hw2_…_2500-7.0.1-build2093.bin".
         const t =
           versionTokens(v.text)[0] ??

@@ -42,3 +42,40 @@ describe('an exploit header\'s "Discovery by:" line', () => {
     });
   });
 });
+
+describe('what is no sign-off name (an independent review of the rule)', () => {
+  it('takes no signature separator, reply separator or footer line for a handle', () => {
+    expect(credit(`${body}Thanks,\n\n-- \nYou received this message because you are subscribed to the Google Groups "acme-security" group.\n`)).toBeUndefined();
+    expect(credit(`${body}Thanks!\n\n---\n*Filed via the issue template*\n`)).toBeUndefined();
+    expect(credit(`${body}Thanks,\n\n________________________________\nFrom: Acme Security <security@acme.example>\n`)).toBeUndefined();
+    expect(credit(`${body}Regards,\n01.03.2021\n`)).toBeUndefined();
+  });
+
+  it('reads a name past a full stop, a dash or a certification', () => {
+    expect(credit(`${body}Thanks,\nSimon.\n`)).toEqual({ kind: 'name', name: 'Simon' });
+    expect(credit(`${body}Thanks!\n-Simon\n`)).toEqual({ kind: 'name', name: 'Simon' });
+    expect(credit(`${body}Regards,\nJohn Smith OSCP\n`)).toEqual({ kind: 'name', name: 'John Smith' });
+    expect(credit(`${body}Regards,\nMcGregor\n`)).toEqual({ kind: 'name', name: 'McGregor' });
+    expect(credit(`${body}Thanks,\n张伟\n`)).toEqual({ kind: 'name', name: '张伟' });
+  });
+
+  it("credits the writer, not the vendor quoted under or above the writer's own sign-off", () => {
+    const topPosted =
+      'Any update?\n\nThanks,\nSimon\n\nOn Mon, Mar 1, 2021 Maria Lopez <maria@acme.example> wrote:\n> Hi Simon,\n> We have reproduced the issue.\n> Best regards,\n> Maria Lopez\n> Acme Product Security\n';
+    expect(credit(topPosted)).toEqual({ kind: 'name', name: 'Simon' });
+    const bottomPosted =
+      'Maria Lopez wrote:\n> Which version did you test?\n>\n> Regards,\n> Maria Lopez\n\nAcme Wiki 2.1; the page title is not escaped.\n\nThanks,\nSimon\n';
+    expect(credit(bottomPosted)).toEqual({ kind: 'name', name: 'Simon' });
+  });
+
+  it('credits no sign-off inside a payload, no closing phrase, role or organisation, and no opening "Greetings,"', () => {
+    const payload =
+      '## Steps To Reproduce\n1. Set your display name to `<a href=//evil.example>Click here</a>`\n2. Invite the victim. The victim receives:\n\n```\nHi there,\nClick here invited you to join Acme.\nThanks,\nAcme\n```\n\n## Impact\nPhishing from a trusted sender.\n';
+    expect(credit(payload, 'HTML injection in invitation email')).toBeUndefined();
+    for (const signer of ['Happy Hacking', 'Stay Safe', 'Penetration Tester', 'Acme PSIRT', 'Apache Foundation', 'CTO', 'Administrator'])
+      expect(credit(`${body}Thanks again,\n${signer}\n`), signer).toBeUndefined();
+    expect(
+      credit('Greetings,\n\nSummary\nStored XSS in Acme Wiki 2.1 page titles.\n\nSteps\n1. Create a page titled <script>alert(1)</script>\n'),
+    ).toBeUndefined();
+  });
+});
