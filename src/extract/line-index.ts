@@ -3,7 +3,6 @@
  * the newline offsets (per-match scans of a long line were quadratic), and its text when it
  * is short enough to be a command, a header or a label. Pure.
  */
-/** A line's bounds by binary search over the newline offsets, found once: per-match scans of a long line were quadratic. */
 export class Lines {
   readonly #breaks: number[] = [];
   constructor(readonly text: string) {

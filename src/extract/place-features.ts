@@ -189,7 +189,7 @@ interface Shape {
   file: string;
   /** Host and parent folder: places that share it are siblings ("/Forms/a", "/Forms/b"); '' for a file or route at the root. */
   folder: string;
-  /** What mentionCounts counts it under. */
+  /** What readOnce counts its mentions under (mentionKey). */
   key: string;
 }
 
