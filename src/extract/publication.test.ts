@@ -21,6 +21,28 @@ describe('publication of an advisory', () => {
     expect(at('2018–10–08: Public report')).toMatchObject({ date: '2018-10-08', public: true });
   });
 
+  it("reads a GitHub Security Lab timeline's own ways of saying it went out", () => {
+    expect(at('- 2021-03-19: Issue reported to maintainers.\n- 2021-08-12: Published as per our disclosure policy.')).toMatchObject({
+      date: '2021-08-12',
+      public: true,
+    });
+    expect(at('- 04/14/2021: Publication as per our disclosure policy.')).toMatchObject({ date: '2021-04-14', public: true });
+    expect(at('- 2021-05-21: Unsafe deserialization advisory is published')).toMatchObject({ date: '2021-05-21', public: true });
+    expect(at('- 2021-08-16: Report is made public in Eclipse system.')).toMatchObject({ date: '2021-08-16', public: true });
+    expect(at('- 2020-04-30: Sourcegraph issued a GitHub security advisory and notified all affected users.')).toMatchObject({
+      date: '2020-04-30',
+      public: true,
+    });
+    expect(at('- 2020-11-01: Vendor publishes an advisory')).toMatchObject({ date: '2020-11-01', public: true });
+  });
+
+  it('does not read an advisory shared for review, or a report sent to the maintainers, as published', () => {
+    expect(at('- 2021-05-02: Vendor released the advisory draft to us for review')).toBeUndefined();
+    expect(at('- 2021-05-02: Maintainers published an advisory to the reporters for comment')).toBeUndefined();
+    expect(at('- 2021-05-02: Report was released to the maintainers')).toBeUndefined();
+    expect(at('- 2021-05-02: Publication as per our disclosure policy is planned')).toBeUndefined();
+  });
+
   it('does not take a plan or a permission to publish for the publication', () => {
     expect(at('Jul 13, 2017 - Vendor replied allowing to publish the vulnerabilities')).toBeUndefined();
     expect(at('2018-06-29: Agreements with the vendor to publish the advisory')).toBeUndefined();
