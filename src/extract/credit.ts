@@ -172,7 +172,8 @@ export function findCredit(text: string, asFieldValue = false): { value: CreditV
   if (asFieldValue && hits.length && /^\p{Lu}[\p{L}'.-]+(?: \p{Lu}[\p{L}'.-]+){0,3}$/u.test(first) && !/\b(?:credit|name|anonym|handle)/i.test(first))
     return { value: creditKind(first, first), index: text.indexOf(first), length: first.length };
   if (asFieldValue && !hits.length) {
-    const raw = text.trim().split('\n')[0]?.trim() ?? '';
+    // A list's mark before the one name ("- renyu" under "## submitter") is not part of it.
+    const raw = (text.trim().split('\n')[0]?.trim() ?? '').replace(/^(?:[-*•+]|\d{1,2}[.)])[ \t]+/, '');
     const line = oneSpaced(raw);
     if (/^(?:yes|please|sure)\W*$/i.test(line) || !line) return undefined;
     if (/\banonym/i.test(line)) return { value: { kind: 'anonymous' }, index: text.indexOf(raw), length: raw.length };

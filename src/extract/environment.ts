@@ -10,7 +10,7 @@
 import { ownVersionLabel } from './own-version-label.js';
 
 /** What a product runs on or in, whose version a template asks beside the product's own ("Ruby version: 2.2.5", "Rails version: 4.2.4"). */
-const RUNTIME = String.raw`php|python3?|node(?:\.js)?|java|jdk|jre|ruby|rails|go|golang|rust|perl|dotnet|\.net|django|flask|laravel|spring(?:[ \t]boot)?|mysql|mariadb|postgres(?:ql)?|sqlite|mongodb|redis|apache|nginx|tomcat|docker|kubernetes|npm|yarn|pip`;
+export const RUNTIME = String.raw`php|python3?|node(?:\.js)?|java|jdk|jre|ruby|rails|go|golang|rust|perl|dotnet|\.net|django|flask|laravel|spring(?:[ \t]boot)?|mysql|mariadb|postgres(?:ql)?|sqlite|mongodb|redis|apache|nginx|tomcat|docker|kubernetes|npm|yarn|pip`;
 /** The labels of a set-up line: an operating system, a browser, a device, an install method, a runtime's version. */
 const SET_UP_LABEL = String.raw`(?:os|operating[ \t]system|browsers?|device|install(?:ation)?[ \t]method|distro|distribution|(?:${RUNTIME})[ \t]version)`;
 /** A line that names the set-up: a bullet or none, bold or not, a set-up label (with "version", "name" or a parenthesis), a colon. */

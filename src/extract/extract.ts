@@ -40,6 +40,7 @@ import { findSections } from './sections.js';
 import { signOffCredit } from './sign-off.js';
 import { spamSignal } from './spam.js';
 import { headingTitle, titleFallback } from './title.js';
+import { productOverSetUpItems } from './version-list.js';
 import { shortenLongValues } from './long-values.js';
 import { SUBJECT_GENERIC_INITIALS } from './part-of-product.js';
 import { ownVersionFallback } from './own-version-label.js';
@@ -132,6 +133,7 @@ export function extractReport(input: ExtractInput, opts: ExtractOptions = {}): E
   productOverModelList(b, input);
   productOfTitleOverProse(b, input, labelled);
   subjectNameOfLinkedCode(b, input, labelled);
+  productOverSetUpItems(b, labelled);
   titleOverTypeName(b, input);
   severalOverFirst(b, input);
   withoutUndecidedDate(b);

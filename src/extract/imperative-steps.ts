@@ -81,7 +81,10 @@ function underRemediation(text: string, at: number): boolean {
   const before = text.slice(Math.max(0, at - HEADING_LOOKBACK), at);
   const headings = [...before.matchAll(/^[ \t]{0,3}#{1,6}[ \t]+([^\n]{1,120})$/gm)];
   const last = headings[headings.length - 1]?.[1];
-  return last !== undefined && /\b(?:remediation|mitigations?|solutions?|fix(?:es)?|recommendations?|workarounds?|countermeasures?|patch(?:es)?)\b/i.test(last);
+  return (
+    last !== undefined &&
+    /\b(?:remediation|mitigations?|solutions?|fix(?:es)?|recommendations?|workarounds?|countermeasures?|patch(?:es)?|repairs?)\b/i.test(last)
+  );
 }
 
 /** Whether the offset is in an item of a numbered list led by advice ("Either one of the following solutions will work."). */

@@ -12,11 +12,11 @@ type LabelRule = [RegExp, FieldName[]];
 // trailing colon), anchored so that a sentence ending in a colon is not a heading.
 const RULES: LabelRule[] = [
   [
-    /^(?:affected )?versions?(?:,| and| &| \/)? (?:(?:affected )?components?|products?)(?:,? (?:or|and) dependencies)?$|^affected$|^affected (?:products?|components?|software)(?: and| &| \/|,) versions?$|^(?:products?|components?|software) (?:and|&|\/) versions?$|^vulnerable (?:systems?|products?|packages?|software)$/,
+    /^(?:affected )?versions?(?:,| and| &| \/)? (?:(?:affected )?components?|products?)(?:,? (?:or|and) dependencies)?$|^affected$|^affected (?:products?|components?|software)(?: and| &| \/|,) versions?$|^(?:products?|components?|software) (?:and|&|\/) versions?$|^vulnerable (?:systems?|products?|packages?|software)$|^affected product code ?base$/,
     ['affectedVersions', 'component'],
   ],
   [
-    /^(?:affected )?(?:products?|components?|modules?|packages?|projects?|software|applications?|services?|plugins?)(?: (?:affected|name|and versions?))?$|^(?:affected )?(?:product|component) \/ (?:module|version)$|^target$|^asset$|^(?:systems?|platforms?|devices?) affected$|^affected (?:systems?|platforms?|devices?)$/,
+    /^(?:affected )?(?:products?|components?|modules?|packages?|projects?|software|applications?|services?|plugins?)(?: (?:affected|name|and versions?))?$|^(?:affected )?(?:product|component) \/ (?:module|version)$|^target$|^asset$|^name of (?:the )?(?:affected |vulnerable )?(?:products?|software|applications?|projects?)$|^(?:systems?|platforms?|devices?) affected$|^affected (?:systems?|platforms?|devices?)$/,
     ['component'],
   ],
   [
@@ -45,7 +45,7 @@ const RULES: LabelRule[] = [
     ['configuration'],
   ],
   [
-    /^(?:suggested |proposed |possible |recommended |quick )?(?:mitigations?|fix(?:es)?|remediation|recommendations?|suggestions?|workarounds?|solution|patch)(?: or fix)?(?: (?:ideas?|actions?|steps?))?(?: \(if you have ideas\))?$|^suggested mitigation or fix.*$|^how to fix$|^how (?:do|can|should) (?:i|we|you|users?) protect (?:myself|ourselves|yourself|themselves)\??$|^(?:vendor information, )?solutions? and workarounds$|^(?:additional )?notes\/fix(?:es)?\/workarounds?$|^(?:suggested |proposed |recommended )?(?:solution|fix(?:es)?|patch(?:es)?|mitigations?|remediation|workarounds?)(?:\s*(?:[-&\/,+]|and)\s*(?:solution|fix(?:es)?|patch(?:es)?|mitigations?|remediation|workarounds?))+(?: (?:recommendations?|actions?|ideas?|steps?))?$/,
+    /^(?:suggested |proposed |possible |recommended |quick )?(?:mitigations?|fix(?:es)?|remediation|recommendations?|suggestions?|workarounds?|solution|patch)(?: or fix)?(?: (?:ideas?|actions?|steps?))?(?: \(if you have ideas\))?$|^suggested mitigation or fix.*$|^how to fix(?: (?:it|this|them|the (?:issue|vulnerability|bug|problem)))?$|^(?:suggested |proposed |recommended )?(?:repair|fix|remediation|mitigation)(?: (?:plan|suggestions?|recommendations?|advice|methods?|measures?))$|^(?:suggested |proposed |recommended )repair$|^how (?:do|can|should) (?:i|we|you|users?) protect (?:myself|ourselves|yourself|themselves)\??$|^(?:vendor information, )?solutions? and workarounds$|^(?:additional )?notes\/fix(?:es)?\/workarounds?$|^(?:suggested |proposed |recommended )?(?:solution|fix(?:es)?|patch(?:es)?|mitigations?|remediation|workarounds?)(?:\s*(?:[-&\/,+]|and)\s*(?:solution|fix(?:es)?|patch(?:es)?|mitigations?|remediation|workarounds?))+(?: (?:recommendations?|actions?|ideas?|steps?))?$/,
     ['mitigation'],
   ],
   [
@@ -63,7 +63,7 @@ const RULES: LabelRule[] = [
     ['disclosureDate'],
   ],
   [
-    /^(?:credit(?:s| as| to)?|attribution|acknowledg(?:e)?ments?|recognition|name for (?:credit|recognition)|your name for recognition.*|researchers?|reporter|reported[ -]by|found(?: by)?|discovered(?: by)?|identified by|discovery|discoverers?|finders?|credit preference|(?:exploit )?author|author of (?:this|the) (?:full disclosure|advisory|disclosure|paper|report)|by)$/,
+    /^(?:credit(?:s| as| to)?|attribution|acknowledg(?:e)?ments?|recognition|name for (?:credit|recognition)|your name for recognition.*|researchers?|reporter|reported[ -]by|submitter|submitted by|found(?: by)?|discovered(?: by)?|identified by|discovery|discoverers?|finders?|credit preference|(?:exploit )?author|author of (?:this|the) (?:full disclosure|advisory|disclosure|paper|report)|by)$/,
     ['credit'],
   ],
   [/^(?:title|summary|short description|subject|vulnerability(?: title| name)?|issue(?: title)?|headline|name of the vulnerability|tl;?dr)$/, ['title']],

@@ -70,7 +70,7 @@ const MAX_VERSION_STRIPS = 8;
 
 /** After a word that places the flaw ("in", "on" …), a name of one to four words; a repository's owner goes. */
 const NAME_AFTER_PLACE_EVERY =
-  /(?<![\w-])(?:in|on|of|for|affecting|within)\s+(?:the\s+)?(?:[a-z0-9][\w.-]{0,38}\/(?=[a-z0-9])){0,3}([\w][\w.+-]*(?:\s+(?![Vv]ersion\b)[A-Z0-9][\w.+-]*){0,3})/g;
+  /(?<![\w-])(?:in|on|of|for|affecting|within)\s+(?:the\s+)?(?:[a-z0-9][\w.-]{0,38}\/(?=[a-z0-9])){0,3}([\w][\w.+-]*(?:\s+(?![Vv]ersion\b)(?!(?:Leads?|Leading|Allows?|Allowing|Enables?|Enabling|Causes?|Causing|Results?|Resulting|Via|Through|Using|Could|Can|May|Might|Will|Would|Lets?|Permits?|Exposes?|Discloses?|Is|Are|Was|Were|To|And|Or|With|Without|When|If|By|From|At)\b)[A-Z0-9][\w.+-]*){0,3})/g;
 
 /** The product a Subject names after "in/on/of/for/affecting", without its version. */
 export function productFromSubject(subject: string | null | undefined): string | undefined {

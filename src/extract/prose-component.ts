@@ -32,6 +32,9 @@ const CALENDAR_WORD =
 /** "There exists a vulnerability in IPFilter that …", "numerous Open Redirect issues in Piranha": a capitalised name after the finding, read when no sentence names a component otherwise. */
 const FINDING_IN =
   /\b(?:vulnerability|vulnerabilities|flaws?|bugs?|weakness(?:es)?|issues) (?:exists? |was found |were found |was discovered )?in ((?:[A-Z][\w+-]*|[a-z]+[A-Z][\w-]*)(?: [A-Z][\w+-]*){0,3})(?=[ ,.;:)]|$)/;
+/** A CVE request's own description: "Tbed was discovered to contain a SQL injection vulnerability via …", "Acme CMS v2.1 was found to contain …". */
+const DISCOVERED_TO_CONTAIN =
+  /(?:^|\n)[ \t]*((?:[A-Z][\w+-]*|[a-z]+[A-Z][\w-]*)(?: [A-Z][\w+-]*){0,3})(?: (?:v|version )?\d[\w.-]{0,20})? (?:was|were|has been|is) (?:discovered|found) to (?:contain|have)\b/;
 /** "The API gateway of Orbit Cloud", "the PDF export of Reportly Cloud", "the reset link in Meetly": a part, then the named product it is in. */
 const PART_OF_NAME =
   /\b[Tt]he (?:[\w-]+ ){0,2}(?:gateway|export|import|link|page|endpoint|module|feature|function|service|api|panel|dashboard|interface|form|component|plugin|extension|parser|loader|handler|editor|search|upload|login|settings|console|installer|updater|client|server|app|source code|source) (?:of|in) (?:your |the )?((?:[A-Z][\w+-]*|[a-z]+[A-Z][\w-]*)(?: [A-Z][\w+-]*){0,2})(?=[ ,.;:)]|$)/;
@@ -76,6 +79,9 @@ export function findComponent(all: Piece[]): { value: string; piece: Piece; inde
           /^(?!(?:mod|ngx|lib|php|py|node|go|rust)_)[a-z]+(?:_[a-z\d]+)+$/.test(raw))
       )
         continue;
+      // A value's or an output's own name ("shows a popup with the value of `alert`", "the contents of `cfg`"):
+      // a variable or a call, not a product.
+      if (i === 2 && /\b(?:values?|contents?|output|result|length|size|type|name|field|key|return(?:ed)? value)\s+$/i.test(p.text.slice(0, m.index))) continue;
       // A version in code marks ("The patch was officially released in `v1.7.5`") is no name.
       if (/^v?\d{1,6}(?:\.\d{1,6})+(?:[-+.]?[\w]{1,20})?$/i.test(raw)) continue;
       // The browser or system it was tested on ("Chrome Version 95.0.4638.69") is no component.
@@ -118,7 +124,7 @@ export function findComponent(all: Piece[]): { value: string; piece: Piece; inde
     if (best) break;
   }
   if (!best)
-    for (const re of [FINDING_IN, PART_OF_NAME])
+    for (const re of [FINDING_IN, DISCOVERED_TO_CONTAIN, PART_OF_NAME])
       for (const p of all) {
         const m = re.exec(p.text);
         if (m && !NOT_COMPONENT.test(m[1]!) && !CALENDAR_WORD.test(m[1]!) && !isSourceFileName(m[1]!) && m[1]!.split(' ').every(isNameWord))

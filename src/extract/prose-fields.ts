@@ -23,7 +23,9 @@ import {
   findCommit,
   firstMatching,
   impactPatterns,
+  isHeadingAlone,
   MITIGATION_PATTERNS,
+  mostlyCode,
   onlyNoFix,
   type Piece,
   statusSentence,
@@ -47,7 +49,12 @@ export function fillFromText(b: Builder, input: ExtractInput, prose: Piece[], co
   // The issue template's set-up list, found once: the versions read the product above it, the narrative its configuration.
   const env = environmentList(b.text);
   versions(b, prose, input.subject, env);
-  narrative(b, prose, input.subject, env);
+  narrative(
+    b,
+    prose.filter((p) => !isHeadingAlone(p.text)),
+    input.subject,
+    env,
+  );
   poc(b, input, code, prose);
   disclosure(b, prose);
   fromSubject(b, input);
@@ -265,7 +272,9 @@ function narrative(b: Builder, prose: Piece[], subject: string | null | undefine
       prose,
       impactPatterns,
       (q) =>
-        MITIGATION_PATTERNS.some((re) => re.test(q.text)) || (READERS_ASIDE.test(q.text) && !/\b(?:attackers?|adversar(?:y|ies)|malicious)\b/i.test(q.text)),
+        MITIGATION_PATTERNS.some((re) => re.test(q.text)) ||
+        (READERS_ASIDE.test(q.text) && !/\b(?:attackers?|adversar(?:y|ies)|malicious)\b/i.test(q.text)) ||
+        mostlyCode(q.text),
     );
     if (p) {
       // The consequence often follows in the next sentence of the same paragraph ("These

@@ -17,13 +17,34 @@ export interface Piece {
 }
 
 /** Sentences (and list items) of text[from, to), with offsets into text. */
+/**
+ * Whether a piece is code pasted without a fence (a Java method between single backticks, a
+ * line of PHP): two or more of its lines end as statements do ("{", "}", ";"), or its
+ * brackets, braces and semicolons are more than a tenth of it. Such a piece tells no impact.
+ */
+export function mostlyCode(piece: string): boolean {
+  const statementEnds = piece.match(/[{};][ \t]*(?:\n|$)/g)?.length ?? 0;
+  const marks = piece.match(/[{}();=<>[\]]/g)?.length ?? 0;
+  return statementEnds >= 2 || (piece.length >= 40 && marks / piece.length > 0.1);
+}
+
+/** A Markdown heading or a bold label on a line of its own, and nothing else: no value of a long-text field. */
+export function isHeadingAlone(piece: string): boolean {
+  return HEADING_ALONE.test(piece);
+}
+const HEADING_ALONE = /^(?:#{1,6}[ \t][^\n]{0,200}|\*\*(?![^*\n]*:\/\/)[^*\n]{1,60}\*\*:?)$/;
+
 export function sentences(text: string, from = 0, to = text.length): Piece[] {
   const out: Piece[] = [];
   // Also at each line that starts a "Label: value" or a list item: those are statements of
   // their own; at an underline ("====") under a heading, which ends the heading; and before a
-  // code fence, which ends the prose above it (else that prose is dropped with the code).
+  // code fence, which ends the prose above it (else that prose is dropped with the code);
+  // and after a heading line ("## Describe the bug", "**Describe the bug**"), which is no
+  // part of the sentence below it (a '#' line above another is an old exploit file's comment
+  // paragraph, not a heading). A heading stays a piece of its own: it names the class of a
+  // part ("## SQL injection"), but is no statement (isHeadingAlone).
   const re =
-    /(?<!\b(?:e\.g|i\.e|etc|vs|approx|cf|incl|resp|no|nr|ca|Mr|Ms|Dr))[.!?](?=\s)|\n(?=\s*(?:[-*•]|\d+[.)])\s)|\n(?=[ \t]*[A-Z][\w /()-]{0,40}:\s)|\n[ \t]*[=~-]{3,}[ \t]*(?=\n|$)|\n(?=[ \t]*(?:```|~~~))|\n\s*\n/g;
+    /(?<!\b(?:e\.g|i\.e|etc|vs|approx|cf|incl|resp|no|nr|ca|Mr|Ms|Dr))[.!?](?=\s)|\n(?=\s*(?:[-*•]|\d+[.)])\s)|\n(?=[ \t]*[A-Z][\w /()-]{0,40}:\s)|\n[ \t]*[=~-]{3,}[ \t]*(?=\n|$)|\n(?=[ \t]*(?:```|~~~))|\n\s*\n|(?<=(?:^|\n)[ \t]{0,3}(?:#{1,6}[ \t][^\n]{0,200}|\*\*(?![^*\n]*:\/\/)[^*\n]{1,60}\*\*:?[ \t]*))\n(?![ \t]{0,3}#)/g;
   re.lastIndex = from;
   let start = from;
   const slice = text.slice(0, to);

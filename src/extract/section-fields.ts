@@ -293,7 +293,9 @@ function sectionComponent(b: Builder, s: Section, v: Value, src: Span[]): void {
   const named2 = c?.replace(/\s*\([^)]{0,80}\b(?:affected|vulnerable)\b[^)]{0,40}\)\s*$/i, '');
   const sentence =
     named2 !== undefined && (/^(?:and|or|prior|all|earlier|later|versions?)\b/.test(named2) || /\b(?:is|are|was|were) (?:vulnerable|affected)\b/.test(named2));
-  if (named2 && !EMPTY.test(named2) && !/^(?:https?:\/\/|www\.)\S+$/i.test(named2) && !sentence) set(b, 'component', named2, src);
+  // Nor does a path ("[Affected Component]" / "/admin/selectPhoto" in a CVE request form), a place which locations
+  // keep, or a version alone ("[Affected Product Code Base]" / "v20240111").
+  if (named2 && !EMPTY.test(named2) && !/^(?:https?:\/\/|www\.)\S+$|^\.{0,2}\/\S*$|^v?\d[\w.-]*$/i.test(named2) && !sentence) set(b, 'component', named2, src);
   // "Product: SmartLock Hub firmware 2.2.7" names the version too.
   // The first line only, and no longer than a name line is read (versionRanges is quadratic on a hostile run).
   const ranges = versionRanges(v.text.split('\n')[0]!.slice(0, MAX_NAME_LINE));

@@ -57,7 +57,7 @@ const DASHED_NUMBER = /^\s*(\d{1,2}(?:\.\d{1,2}){1,3})[ \t]+[-–]{1,3}[ \t]+([A
 const PHRACK = /^--\[[ \t]*(?:\d{1,2}(?:\.\d{1,2}){0,3}[ \t]+[-–][ \t]+)?([A-Za-z][^\n\]]{1,80})\]?[ \t]*$/;
 /** Characters: such a heading is a short line. */
 const MAX_PHRACK_LINE = 120;
-const LABEL = /^\s*(?:[-*•]\s+)?(?:(\*|_)(?=[A-Za-z]))?([A-Za-z][\w /()&'.,?-]{0,80}?)\1?\s*:\s*(.*)$/;
+const LABEL = /^\s*(?:[-*•]\s+)?(?:(\*|_)(?=[A-Za-z]))?([A-Za-z][\w /()&'.,?-]{0,80}?)\1?\s*:(?!:)\s*(.*)$/;
 const CAPS = /^\s*([A-Z][A-Z0-9 /&()'-]{2,60}?)\s*:?\s*$/;
 
 function words(s: string): number {
@@ -169,7 +169,8 @@ function headingOf(line: string, next: string | undefined): Found | undefined {
     const framed = /^[-=~]{2,}[ \t]+(\S.{1,120}?)[ \t]+[-=~]{2,}[ \t]*$/.exec(m[1] as string)?.[1];
     const body = framed ?? (m[1] as string);
     const colon = body.indexOf(':');
-    if (colon > 0 && words(body.slice(0, colon)) <= 8 && !/https?$/i.test(body.slice(0, colon))) {
+    // Not a scope ("Products::update — modify any product"): a method named, not a label.
+    if (colon > 0 && body[colon + 1] !== ':' && words(body.slice(0, colon)) <= 8 && !/https?$/i.test(body.slice(0, colon))) {
       const label = body.slice(0, colon);
       if (fieldsForHeading(label).length) {
         const rest = body.slice(colon + 1);

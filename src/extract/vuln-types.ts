@@ -217,7 +217,8 @@ export const VULN_CLASSES: VulnClass[] = [
     cwe: 'CWE-798',
     // Also a product shipped with default passwords ("Default passwords used in PCCS config/default.json", CWE-1392/1393 in kind).
     patterns: [
-      /\bhard[\s-]*coded (?:credentials?|passwords?|secrets?|keys?|tokens?)\b/i,
+      // Also a key named by its use ("Hard-coded JWT Key", "Hardcoded JWT Secret Key", "Hardcoded Cryptographic Key", CWE-321).
+      /\bhard[\s-]*coded (?:(?:jwt|json web token|api|secret|signing|encryption|cryptographic|crypto|private|session|app(?:lication)?|admin|master|aes|hmac|rsa|django)[\s-]+){0,2}(?:\([\w ]{1,30}\) )?(?:credentials?|passwords?|secrets?|keys?|tokens?)\b/i,
       /\bdefault (?:insecure |admin(?:istrator)? |root )?(?:credentials|passwords)\b/i,
     ],
   },
