@@ -65,7 +65,8 @@ function withoutRepositoryWord(name: string): string {
 }
 
 function nameOfLine(whole: string): string {
-  const line = whole.slice(0, MAX_NAME_LINE);
+  // A name in code marks ("Affected products: `go-vela/worker`") is the name without them.
+  const line = whole.slice(0, MAX_NAME_LINE).replace(/^([ \t]*)`([^`\n]{1,120})`([ \t]*)$/, '$1$2$3');
   const tokens = versionTokens(line);
   if (!tokens.length) return line.replace(/\s+/g, ' ').trim();
   let c = line.replace(/\([^)]*\)/g, ' ');

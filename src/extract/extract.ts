@@ -51,7 +51,7 @@ import { undecidedDayMonth } from './dates.js';
 export { componentName } from './component-name.js';
 
 const CRASHES_A_SERVER =
-  /\b(?:can|could|may|will|to) (?:remotely )?crash (?:the |a |an |any )?(?:[\w.@/-]+ ){0,3}(?:server|service|daemon|broker|instance)s?\b/i;
+  /\b(?:can|could|may|will|to) (?:remotely )?crash (?:the |a |an |any )?(?:[\w.@/-]+ ){0,3}(?:server|service|daemon|broker|instance)s?\b|\b(?:server|service|daemon|broker|node)s? crash(?:es|ed)?\b|\busing 100 ?% (?:of )?(?:the )?cpu\b/i;
 
 /** A user's prompt, then root's id printed further on. */
 const ROOT_SHOWN = new RegExp(`${USER_PROMPT.source}[^\\n]*\\n(?:[^\\n]*\\n){0,40}?[^\\n]*\\be?uid=0\\(root\\)`, 'm');
@@ -117,7 +117,7 @@ export function extractReport(input: ExtractInput, opts: ExtractOptions = {}): E
   const text = uncommented(input.text.length > MAX_EXTRACT_CHARS ? input.text.slice(0, MAX_EXTRACT_CHARS) : input.text);
   const b: Builder = { text, fields: {} };
   const sections = findSections(text);
-  headingTitle(b, sections);
+  headingTitle(b, sections, input.subject);
   for (const s of sections) if (s.fields.length) applySection(b, s, input.subject);
   const labelled = new Set(Object.keys(b.fields));
 

@@ -20,7 +20,7 @@ export const FIXED_RES = [
     // (a wrapped sentence breaks its line anywhere: "fixed it\non version v4.4.0", "in version\n     9.508", indented)
     // (not "still not fixed in version 3.2.1": that names an affected one)
     // (also a version in code marks: "patched in Fides version `2.44.0`")
-    String.raw`(?<!\b(?:not|never)\s{1,4}(?:(?:yet|been|be|being)\s{1,4}){0,2})\b(?:fixed|patched|resolved|addressed|corrected)(?:\s(?:it|this|the (?:issue|bug|vulnerability|problem)))?(?: [^.\n]{0,40}?)?\s(?:in|on)\s(?:[^.\n]{0,30}? )?(?:version(?:[ \t]{1,12}|[ \t]{0,12}\n[ \t]{0,12})|release(?:[ \t]{1,12}|[ \t]{0,12}\n[ \t]{0,12})|v(?=\d))?\x60?${VER}`,
+    String.raw`(?<!\b(?:not|never)\s{1,4}(?:(?:yet|been|be|being)\s{1,4}){0,2})\b(?:fixed|patched|resolved|solved|addressed|corrected)(?:\s(?:it|this|the (?:issue|bug|vulnerability|problem)))?(?: [^.\n]{0,40}?)?\s(?:in|on)\s(?:[^.\n]{0,30}? )?(?:version(?:[ \t]{1,12}|[ \t]{0,12}\n[ \t]{0,12})|release(?:[ \t]{1,12}|[ \t]{0,12}\n[ \t]{0,12})|v(?=\d))?\x60?${VER}`,
     'i',
   ),
   // "Upgrade to versions 7.0.2.3, …", "Upgrade Mattermost to version v4.4.0", "Update to Acme 2.3.1 or later"
@@ -40,13 +40,16 @@ export const FIXED_RES = [
   // "Issue is fixed on all production systems (version 20.5)", "A fix was released … version 1.5.12"
   new RegExp(String.raw`\b(?:is|was|were|been|has been) (?:fixed|patched)\b[^.\n]{0,60}?\b(?:version|release) ${VER}`, 'i'),
   new RegExp(String.raw`\ba fix was released\b[^.\n]{0,60}?\bversion ${VER}`, 'i'),
-  // "The patches are included in OpenSearch 2.14", "The fix will be included in OpManager version 11.5": a product's capitalised name (case-sensitive: not "in my notes
+  // "The patches are included in OpenSearch 2.14", "The fix will be included in OpManager version 11.5", "The patch is
+  // provided in Change Request 1.10": a product's capitalised name (case-sensitive: not "in my notes
   // for version 3.0.1"), after "The"; not a document's part ("Section 4.2") nor a platform's release ("Debian 12.5").
   new RegExp(
-    String.raw`\b[Tt]he (?:[Pp]atch|[Ff]ix)(?:es)? (?:is|are|was|were|has been|have been|will be) included in (?!(?:Section|Figure|Listing|Table|Step|Appendix|Chapter|Page|Part|Annex|Debian|Ubuntu|RHEL|Red Hat|Fedora|CentOS|SUSE|openSUSE|Alpine|Windows|macOS|iOS|Android|Python|Node|PHP|Java)\b)(?:[A-Z][\w.+-]*[ \t]+){1,3}(?:version |v(?=\d))?${VER}`,
+    String.raw`\b[Tt]he (?:[Pp]atch|[Ff]ix)(?:es)? (?:is|are|was|were|has been|have been|will be) (?:included|provided|available|shipped|contained) in (?!(?:Section|Figure|Listing|Table|Step|Appendix|Chapter|Page|Part|Annex|Debian|Ubuntu|RHEL|Red Hat|Fedora|CentOS|SUSE|openSUSE|Alpine|Windows|macOS|iOS|Android|Python|Node|PHP|Java)\b)(?:[A-Z][\w.+-]*[ \t]+){1,3}(?:version |v(?=\d))?${VER}`,
   ),
   // "[**Formwork 1.13.1**](…/releases/tag/1.13.1) has been released with a patch that solves this vulnerability"
   new RegExp(String.raw`\b${VER}\W{0,4}(?:\([^)\s]{1,300}\))?\s+(?:has been|have been|was|were|is) released with (?:a |the )?(?:patch|fix)`, 'i'),
+  // A timeline's "Patch releases for version 3.14.4 and 3.15.1", "Security release 2.4.1".
+  new RegExp(String.raw`\b(?:patch|fix|bug[- ]?fix|security) releases?(?: (?:for|of))? (?:the )?(?:versions? |v(?=\d))?${VER}`, 'i'),
   // A timeline's "Fix is released as part of 3.1.7 version", "Fixes were shipped in release 2.0".
   new RegExp(
     String.raw`\bfix(?:es)? (?:is|was|were|has been|have been) (?:released|shipped|published|included)\b[^.\n]{0,30}?\b(?:in|as part of|with)\s+(?:the\s+)?(?:version |release |v(?=\d))?${VER}`,

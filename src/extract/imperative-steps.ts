@@ -87,6 +87,22 @@ function underRemediation(text: string, at: number): boolean {
   );
 }
 
+/**
+ * Whether the offset is in an advisory's closing notice of where to ask ("### For more information" / "If you have
+ * any questions or comments about this advisory:" / "Open an issue in …", "Email us at …"): no instruction to reproduce.
+ */
+function inContactNotice(text: string, at: number): boolean {
+  const lines = text.slice(Math.max(0, at - 600), at).split('\n');
+  lines.pop();
+  // The lines since the notice's lead: its other items, blank lines between them.
+  while (
+    lines.length &&
+    (!lines[lines.length - 1]!.trim() || /^[ \t]*(?:[-*•]|\d+[.)])?[ \t]*(?:open|email|join|contact|visit|ask|send|reach)\b/i.test(lines[lines.length - 1]!))
+  )
+    lines.pop();
+  return /\b(?:questions or comments about this advisory|for more information)\b/i.test(lines.pop() ?? '');
+}
+
 /** Whether the offset is in an item of a numbered list led by advice ("Either one of the following solutions will work."). */
 function inAdviceList(text: string, at: number): boolean {
   const lines = text.slice(Math.max(0, at - 2000), at).split('\n');
@@ -153,6 +169,7 @@ export function imperativeSteps(text: string, sentences: Piece[], title?: string
     !MITIGATION_PATTERNS.some((re) => re.test(p.text)) &&
     !inShellSession(text, p.start) &&
     !underRemediation(text, p.start) &&
+    !inContactNotice(text, p.start) &&
     !inAdviceList(text, p.start);
   const i = prose.findIndex(isStep);
   if (i < 0) return undefined;

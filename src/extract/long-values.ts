@@ -34,3 +34,12 @@ export function shortenLongValues(b: Builder): void {
     if (f && f.value.length > FIELD_TEXT_MAX_CHARS) b.fields[k] = { ...f, value: headOf(f.value) };
   }
 }
+
+/** A value without its fenced code blocks (its sources still span them); the value itself when that leaves nothing. */
+export function withoutFencedCode(text: string): string {
+  const words = text
+    .replace(/^[ \t]*(```|~~~)[^\n]*\n[\s\S]*?^[ \t]*\1[ \t]*$\n?/gm, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+  return words || text;
+}

@@ -46,7 +46,7 @@ const TEST_ENVIRONMENT =
 /** Words that say a browser or system is where the report was tested ("Browsers Verified In:", "Tested on", "Environment:"). */
 const TESTED_ON = /\b(?:tested|verified|reproduced|browsers?|environment|platform|os)\b/i;
 const NOT_COMPONENT =
-  /^(?:the|a|an|this|that|my|our|your|those|these|its|their|all|any|some|every|each|other|same|following|preferred|favou?rite|latest|current|default|affected|vulnerable|mentioned|above-mentioned|said|given|specific|certain|whole|entire|previous|version|revision|rev|draft|advisory|document|cvss|cve|cwe|step|steps|i|it|in|on|after|before|since|from|until|till|above|below|prior|than|through|up|to|and|or|of|at|for|with|by|tls|http|python|node|php|java|ubuntu|debian|windows|linux|chrome|firefox|macos|ios|android|docker|go|rust|npm|pypi|pip|gem|rubygems|cargo|composer|packagist|maven|nuget)$/i;
+  /^(?:the|a|an|this|that|my|our|your|those|these|its|their|all|any|some|every|each|other|same|only|main|core|new|old|first|last|following|preferred|favou?rite|latest|current|default|affected|vulnerable|mentioned|above-mentioned|said|given|specific|certain|whole|entire|previous|version|revision|rev|draft|advisory|document|cvss|cve|cwe|step|steps|i|it|in|on|after|before|since|from|until|till|above|below|prior|than|through|up|to|and|or|of|at|for|with|by|tls|http|python|node|php|java|ubuntu|debian|windows|linux|chrome|firefox|macos|ios|android|docker|go|rust|npm|pypi|pip|gem|rubygems|cargo|composer|packagist|maven|nuget)$/i;
 
 /** Whether a value is only the name of a class of flaw ("denial of service", "SQL injection"). */
 function isVulnClassName(v: string): boolean {
@@ -65,18 +65,27 @@ export function findComponent(all: Piece[]): { value: string; piece: Piece; inde
       if (!m) continue;
       const raw = (m[1] as string).replace(/'s\b/g, '').replace(/[`'"]/g, '').trim();
       const noun = i === 3 ? m[0].replace(/^the /i, '').split(/\s/)[0] : m[0].slice(m[0].lastIndexOf(' ') + 1);
-      const v = i === 0 ? `${raw} ${noun}`.replace(/s$/, '') : i === 3 ? `${raw} ${noun}` : raw;
+      // "the Fides web application", "the MindsDB server", "the nano-id crate": the name, not what kind of thing it is
+      // (written in lower case: "Emby Server", "Apache Guacamole Server" are names whole).
+      const kindOnly = i === 0 && /^(?:application|server|crate|library|instance|deployment)s?$/.test(noun ?? '') && /[A-Z\d-]/.test(raw);
+      const v = kindOnly ? raw.replace(/\s+web$/i, '') : i === 0 ? `${raw} ${noun}`.replace(/s$/, '') : i === 3 ? `${raw} ${noun}` : raw;
       const first = raw.split(/\s+/)[0] ?? '';
       // "in next version 3.2.1": the word, not Next.js ("Next 14.1"), which is written with a capital.
       if (!raw || NOT_COMPONENT.test(raw) || raw === 'next' || (NOT_COMPONENT.test(first) && raw.split(/\s+/).length === 1)) continue;
       // A member or a field from the code is no product ("made up of `run_id`", "the internals of `Buffer.from`").
       if (CODE_VALUE.test(raw)) continue;
+      // A participle in lower case ("the receiving application", "the underlying library") says which, not whose.
+      if (/^[a-z]+ing$/.test(raw)) continue;
       // Named in code marks after "in"/"of": a function or a header when a code's part follows ("of `X-Abc` header"),
       // or a function's name in snake case ("`interface` in `capture_traffic`"); a module's prefix keeps a name one.
       if (
         i === 2 &&
         (CODE_PART_NOUN.test(/^\s*(\w+)/.exec(p.text.slice(m.index + m[0].length))?.[1] ?? '') ||
-          /^(?!(?:mod|ngx|lib|php|py|node|go|rust)_)[a-z]+(?:_[a-z\d]+)+$/.test(raw))
+          /^(?!(?:mod|ngx|lib|php|py|node|go|rust)_)[a-z]+(?:_[a-z\d]+)+$/.test(raw) ||
+          // or a function's in camel case, a verb first ("in `GenerateID`", "`parseHeader`").
+          /^(?:[Gg]et|[Ss]et|[Gg]enerate|[Pp]arse|[Cc]reate|[Hh]andle|[Ll]oad|[Rr]ead|[Ww]rite|[Cc]heck|[Vv]alidate|[Mm]ake|[Bb]uild|[Ii]s|[Hh]as|[Pp]rocess|[Uu]pdate|[Dd]elete|[Rr]emove|[Aa]dd|[Ii]nit|[Rr]un|[Ff]etch|[Ss]end|[Ff]ind|[Oo]pen|[Cc]lose|[Cc]onvert|[Dd]ecode|[Ee]ncode|[Rr]ender)[A-Z]\w*$/.test(
+            raw,
+          ))
       )
         continue;
       // A value's or an output's own name ("shows a popup with the value of `alert`", "the contents of `cfg`"):
@@ -86,8 +95,8 @@ export function findComponent(all: Piece[]): { value: string; piece: Piece; inde
       if (/^v?\d{1,6}(?:\.\d{1,6})+(?:[-+.]?[\w]{1,20})?$/i.test(raw)) continue;
       // The browser or system it was tested on ("Chrome Version 95.0.4638.69") is no component.
       if (TEST_ENVIRONMENT.test(raw) && TESTED_ON.test(`${before} ${p.text.slice(0, m.index)}`)) continue;
-      // A path ("in `app/Ninja/Repositories/AccountRepository.php`") is a place in the product, not its name.
-      if (/\/.*\.\w{1,6}$/.test(raw) || isSourceFileName(raw)) continue;
+      // A path ("in `app/Ninja/Repositories/AccountRepository.php`", "of /var/cache") is a place, not the product's name.
+      if (/\/.*\.\w{1,6}$|^\.{0,2}\/\S*$/.test(raw) || isSourceFileName(raw)) continue;
       // A class of flaw ("resulting in denial of service") is what is wrong, not where.
       if (isVulnClassName(v)) continue;
       // A part of a product ("the login page", "the export endpoint", "merge function") is where

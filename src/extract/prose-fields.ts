@@ -23,18 +23,18 @@ import {
   findCommit,
   firstMatching,
   impactPatterns,
-  isHeadingAlone,
   MITIGATION_PATTERNS,
-  mostlyCode,
   onlyNoFix,
   type Piece,
   statusSentence,
   outsideFix,
 } from './prose.js';
 import { fixedVersion } from './fixed-version.js';
+import { vulnTypeOfText } from './vuln-type-field.js';
+import { isHeadingAlone, mostlyCode } from './piece-shape.js';
 import { findComponent } from './prose-component.js';
 import type { ExtractInput } from './types.js';
-import { canonicalVulnType, findCwes, findVulnTypes, vulnTypeForCwe } from './vuln-types.js';
+import { findCwes } from './vuln-types.js';
 
 /**
  * Fills what is still missing, in this order (which is also the order of the fields
@@ -43,7 +43,7 @@ import { canonicalVulnType, findCwes, findVulnTypes, vulnTypeForCwe } from './vu
  */
 export function fillFromText(b: Builder, input: ExtractInput, prose: Piece[], code: ReturnType<typeof codeBlocks>): void {
   const cwes = identifiers(b);
-  vulnType(b, input, prose, cwes);
+  vulnTypeOfText(b, input, prose, cwes);
   locations(b);
   revision(b, prose);
   // The issue template's set-up list, found once: the versions read the product above it, the narrative its configuration.
@@ -124,36 +124,6 @@ function identifiers(b: Builder): ReturnType<typeof findCwes> {
   }
   return cwes;
 }
-
-/** Type: from the title/subject first (it names the main issue), then the text, then the CWE. */
-function vulnType(b: Builder, input: ExtractInput, prose: Piece[], cwes: ReturnType<typeof findCwes>): void {
-  if (b.fields.vulnType) return;
-  const text = b.text;
-  const t = b.fields.title ? canonicalVulnType(b.fields.title.value) : undefined;
-  const s = input.subject ? canonicalVulnType(input.subject) : undefined;
-  const hit = findVulnTypes(prose.map((p) => p.text).join('\n'), true)[0];
-  const inText = hit ? findVulnTypes(text, true).find((h) => h.name === hit.name) : undefined;
-  // A title that names only code execution ("Remote code execution vulnerability") gives way to the
-  // cause the first sentence about it names ("the upload file parameter is vulnerable to remote code execution").
-  const cause = (t ?? s) === 'remote code execution' ? causeOfExecution(prose) : undefined;
-  if (cause) set(b, 'vulnType', cause.name, [span(cause.start, cause.end)]);
-  else if (t) set(b, 'vulnType', t, b.fields.title!.sources);
-  else if (s) set(b, 'vulnType', s, [{ header: 'subject' }]);
-  else if (inText) set(b, 'vulnType', inText.name, [span(inText.index, inText.index + inText.length)]);
-  else if (cwes[0] && vulnTypeForCwe(cwes[0].id)) set(b, 'vulnType', vulnTypeForCwe(cwes[0].id)!, [span(cwes[0].index, cwes[0].index + cwes[0].length)]);
-}
-
-/** The flaw that one of the first sentences naming code execution gives as its way in (the title's own line names none). */
-function causeOfExecution(prose: Piece[]): { name: string; start: number; end: number } | undefined {
-  const naming = prose.filter((p) => findVulnTypes(p.text).some((h) => h.name === 'remote code execution')).slice(0, CAUSE_SENTENCES);
-  for (const p of naming) {
-    const name = canonicalVulnType(p.text);
-    if (name && name !== 'remote code execution') return { name, start: p.start, end: p.end };
-  }
-  return undefined;
-}
-/** Sentences naming code execution read for its cause: the report's opening ones, not a later aside. */
-const CAUSE_SENTENCES = 3;
 
 /** Locations: every URL and path the report names (sections may add plain names). */
 function locations(b: Builder): void {

@@ -17,26 +17,9 @@ export interface Piece {
 }
 
 /** Sentences (and list items) of text[from, to), with offsets into text. */
-/**
- * Whether a piece is code pasted without a fence (a Java method between single backticks, a
- * line of PHP): two or more of its lines end as statements do ("{", "}", ";"), or its
- * brackets, braces and semicolons are more than a tenth of it. Such a piece tells no impact.
- */
-export function mostlyCode(piece: string): boolean {
-  const statementEnds = piece.match(/[{};][ \t]*(?:\n|$)/g)?.length ?? 0;
-  const marks = piece.match(/[{}();=<>[\]]/g)?.length ?? 0;
-  return statementEnds >= 2 || (piece.length >= 40 && marks / piece.length > 0.1);
-}
-
-/** A Markdown heading or a bold label on a line of its own, and nothing else: no value of a long-text field. */
-export function isHeadingAlone(piece: string): boolean {
-  return HEADING_ALONE.test(piece);
-}
-const HEADING_ALONE = /^(?:#{1,6}[ \t][^\n]{0,200}|\*\*(?![^*\n]*:\/\/)[^*\n]{1,60}\*\*:?)$/;
-
 export function sentences(text: string, from = 0, to = text.length): Piece[] {
   const out: Piece[] = [];
-  // Also at each line that starts a "Label: value" or a list item: those are statements of
+  // Not at the dots of a path's ".." ("such as .. in untrusted input"). Also at each line that starts a "Label: value" or a list item: those are statements of
   // their own; at an underline ("====") under a heading, which ends the heading; and before a
   // code fence, which ends the prose above it (else that prose is dropped with the code);
   // and after a heading line ("## Describe the bug", "**Describe the bug**"), which is no
@@ -44,7 +27,7 @@ export function sentences(text: string, from = 0, to = text.length): Piece[] {
   // paragraph, not a heading). A heading stays a piece of its own: it names the class of a
   // part ("## SQL injection"), but is no statement (isHeadingAlone).
   const re =
-    /(?<!\b(?:e\.g|i\.e|etc|vs|approx|cf|incl|resp|no|nr|ca|Mr|Ms|Dr))[.!?](?=\s)|\n(?=\s*(?:[-*•]|\d+[.)])\s)|\n(?=[ \t]*[A-Z][\w /()-]{0,40}:\s)|\n[ \t]*[=~-]{3,}[ \t]*(?=\n|$)|\n(?=[ \t]*(?:```|~~~))|\n\s*\n|(?<=(?:^|\n)[ \t]{0,3}(?:#{1,6}[ \t][^\n]{0,200}|\*\*(?![^*\n]*:\/\/)[^*\n]{1,60}\*\*:?[ \t]*))\n(?![ \t]{0,3}#)/g;
+    /(?<!\b(?:e\.g|i\.e|etc|vs|approx|cf|incl|resp|no|nr|ca|Mr|Ms|Dr))(?<!(?:^|\s)\.)[.!?](?=\s)|\n(?=\s*(?:[-*•]|\d+[.)])\s)|\n(?=[ \t]*[A-Z][\w /()-]{0,40}:\s)|\n[ \t]*[=~-]{3,}[ \t]*(?=\n|$)|\n(?=[ \t]*(?:```|~~~))|\n\s*\n|(?<=(?:^|\n)[ \t]{0,3}(?:#{1,6}[ \t][^\n]{0,200}|\*\*(?![^*\n]*:\/\/)[^*\n]{1,60}\*\*:?[ \t]*))\n(?![ \t]{0,3}#)/g;
   re.lastIndex = from;
   let start = from;
   const slice = text.slice(0, to);
@@ -353,7 +336,7 @@ export function versionTokens(text: string): string[] {
 
 const VERSION_CONTEXT =
   /\b(?:versions?|releases?|affect(?:s|ed|ing)?|vulnerable|tested (?:on|against|with)|up to|prior to|before|through|and (?:earlier|older|below|later|newer|above)|or (?:earlier|older|lower)|<=|>=|<|running|latest|build)\b|\bv\d/i;
-const FIX_CONTEXT = /\b(?:fixed|patched|resolved|addressed) (?:in|by|with)\b|\b(?:upgrad|updat)(?:e|ing) to\b|\b(?:fix(?:ed)?|patched) versions?\b/i;
+const FIX_CONTEXT = /\b(?:fixed|patched|resolved|solved|addressed) (?:in|by|with)\b|\b(?:upgrad|updat)(?:e|ing) to\b|\b(?:fix(?:ed)?|patched) versions?\b/i;
 
 const NOT_AFFECTED =
   /\b(?:not|isn't|aren't|wasn't|doesn't|don't) (?:be )?(?:affected|vulnerable|have (?:this|the) (?:code|bug|issue))|\bdoes not have\b|\bnot (?:yet )?(?:in|part of)\b/i;
@@ -369,6 +352,8 @@ export function affectedVersionSentence(all: Piece[]): Piece | undefined {
     (p) =>
       (!(FIX_CONTEXT.test(p.text) || FIXED_RES.some((re) => re.test(p.text))) || versionRanges(outsideFix(p.text)).length > 0) &&
       !/CVSS/i.test(p.text) &&
+      // A severity's score ("i.e. 9.8 Critical", "Severity: 7.5 (High)") is no version.
+      !/\b(?:severity|base score)\b|\b\d{1,2}\.\d[ \t]*\(?(?:critical|high|medium|moderate|low)\b/i.test(p.text) &&
       // A mail's or an MHT file's header in a PoC: MIME's own version, always 1.0.
       !/\bMIME-Version\s*:/i.test(p.text) &&
       // An advisory's own revision ("- Revision 1.0", "Document revision: 2").
@@ -380,10 +365,22 @@ export function affectedVersionSentence(all: Piece[]): Piece | undefined {
   return usable.find((p) => VERSION_CONTEXT.test(p.text)) ?? usable.find((p) => NAMED_VERSION.test(p.text));
 }
 
+/**
+ * The fix patterns, each with the versions listed after the fix's own: "patched in XWiki 14.10.20, 15.5.4 and
+ * 15.10RC1" names three releases that fix it, none affected.
+ */
+const FIXED_WITH_LIST = FIXED_RES_EVERY.map(
+  (re) =>
+    new RegExp(
+      String.raw`${re.source}(?:[ \t]*(?:,|;|&|\/|\band\b|\bor\b)[ \t]*(?:and[ \t]+|or[ \t]+)?(?:versions?[ \t]+|v)?\d{1,6}(?:\.[\w-]{1,12}){1,8})*`,
+      re.flags,
+    ),
+);
+
 /** A sentence without what names the fix ("fixed in 3.1.21", "Patched versions: >= 2.3.1"): the versions left are claimed affected. */
 export function outsideFix(text: string): string {
   let t = text.replace(/^[\s#*>-]*(?:first )?(?:fix(?:ed)?|patched)(?: in| versions?| releases?)?\s*[:=].*$/gim, ' ');
-  for (const re of FIXED_RES_EVERY) t = t.replace(re, ' ');
+  for (const re of FIXED_WITH_LIST) t = t.replace(re, ' ');
   return t;
 }
 

@@ -8,6 +8,7 @@ import { type Builder, EMPTY, set, span, trimmedSpan } from './builder.js';
 import { stripFences } from './blocks.js';
 import { findCvssVectors, scoreCvss } from './cvss.js';
 import { versionRanges } from './version-ranges.js';
+import { withoutFencedCode } from './long-values.js';
 import { findDate, slashOrder } from './dates.js';
 import { findLocations, isCitedIn, isLicencePage } from './locations.js';
 import { productOfPart } from './part-of-product.js';
@@ -36,6 +37,11 @@ const DESCRIBING_HEADING = /^[\s#*_>-]*(?:summary|tl;?\s?dr|short description)\b
 
 /** A short section that only sends the reader elsewhere (a blog post, a report behind a link): no code, request, payload or attached file of its own. */
 function isPointer(text: string): boolean {
+  // "See above.", "See the details section", "Shown above": the PoC is elsewhere in the report.
+  if (
+    /^\W*(?:see|shown|as (?:shown|described)|refer to)\s+(?:the\s+)?(?:above|below|details?|description|previous|next|steps)\b[^\n]{0,40}$/i.test(text.trim())
+  )
+    return true;
   return (
     text.length < 400 &&
     /https?:\/\/|\b(?:blog|write-?up|report|article|post)\b/i.test(text) &&
@@ -256,7 +262,8 @@ function sectionImpact(b: Builder, v: Value, src: Span[]): void {
   // "Impact: XSS" names the type; "Impact: Arbitrary code execution." names what the flaw gives,
   // which the title's type ("Heap Overflow") is the cause of.
   if (named && first.split(/\s+/).length <= 5 && !OUTCOME_CLASSES.has(named)) set(b, 'vulnType', named, src);
-  else set(b, 'impact', v.text, src);
+  // Without the code it shows ("… can be injected via a Pod annotation:" and a pod's YAML): the consequence is the words.
+  else set(b, 'impact', withoutFencedCode(v.text), src);
 }
 
 /**

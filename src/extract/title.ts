@@ -50,11 +50,14 @@ function headingText(h: string): string {
 }
 
 /** A Markdown H1 (or underlined heading) above every labelled section is the report's title. */
-export function headingTitle(b: Builder, sections: Section[]): void {
+export function headingTitle(b: Builder, sections: Section[], subject?: string | null): void {
   const text = b.text;
   const top = sections[0];
   if (
     top &&
+    // A Subject that can title the report does (a triager's title is the Subject, cleaned), over a heading that
+    // says something else ("# You can login to the server with any username …" under an advisory's own summary).
+    !(subject && titlesTheReport(subject) && !sameWords(subject, top.heading)) &&
     (top.kind === 'markdown' || top.kind === 'underline') &&
     !top.fields.length &&
     !PART_HEADING.test(top.heading) &&
@@ -66,6 +69,14 @@ export function headingTitle(b: Builder, sections: Section[]): void {
     const at = top.headingStart + top.heading.length - t.length;
     if (t) set(b, 'title', t, [span(at, top.headingEnd)]);
   }
+}
+
+/** Whether two titles say the same, whatever their case, marks and tags ("# GHSL-2020-058: OOB read …" and its Subject). */
+function sameWords(a: string, b: string): boolean {
+  const words = (t: string): string[] => t.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const x = words(a);
+  const y = new Set(words(b));
+  return x.length > 0 && x.filter((w) => y.has(w)).length >= 0.8 * x.length;
 }
 
 const REPLY_PREFIX = /^(?:\s*(?:re|fwd?|aw|wg|sv)\s*:\s*)+/i;
