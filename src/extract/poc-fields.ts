@@ -17,13 +17,36 @@ import type { ExtractInput } from './types.js';
 // except the keys, signatures and cards that mail clients add on their own.
 const NOT_POC_ATTACHMENT = /\.(?:asc|sig|gpg|pgp|p7s|vcf)$|^(?:signature|publickey|public[-_]key|key|0x[0-9a-f]+)\b/i;
 
+/** A short section that only sends the reader elsewhere (a blog post, a report behind a link): no code, request, payload or attached file of its own. */
+export function isPointer(text: string): boolean {
+  // "See above.", "See the details section", "Shown above": the PoC is elsewhere in the report; so is one that is only
+  // HackerOne's attachment marks ("{F2106781}": a video or a file, not in the text).
+  if (/^(?:\s*\{F\d{1,12}\}\s*)+$/.test(text)) return true;
+  if (
+    /^\W*(?:see|shown|as (?:shown|described)|refer to)\s+(?:the\s+)?(?:above|below|details?|description|previous|next|steps)\b[^\n]{0,40}$/i.test(text.trim())
+  )
+    return true;
+  return (
+    text.length < 400 &&
+    /https?:\/\/|\b(?:blog|write-?up|report|article|post)\b/i.test(text) &&
+    !/\battach|\b[\w-]+\.(?:zip|py|txt|png|jpe?g|gif|ics|xml|html?|js|json|pcap|mp4|mov|pdf|sh|c|rb|go|php|eml)\b/i.test(text) &&
+    !/```|^\s{4}\S|\b(?:GET|POST|PUT|DELETE|PATCH)\s+\/|[<>{}$=;]|\bcurl\b/m.test(text) &&
+    /\b(?:check(?: out)?|see|refer to|for more (?:info(?:rmation)?|details)|(?:is |are )?(?:available|described|detailed) (?:at|in|on)|(?:in|on) my (?:blog|report|write-?up))\b/i.test(
+      text,
+    )
+  );
+}
+
 /** Proof of concept: a "PoC:" line, else the code blocks and attached files. */
 export function poc(b: Builder, input: ExtractInput, code: ReturnType<typeof codeBlocks>, prose: Piece[]): void {
   const text = b.text;
   if (!b.fields.poc) {
     // The value on its line or the next; not a fence ("… in the following Python PoC:" then "/-----" opens a
     // block, which the code blocks below read whole).
-    const m = /\b(?:poc|proof[\s-]of[\s-]concept|payload|exploit)[ \t]*:\s*(?!```|~~~|\/-{3,}|={3,}|-{3,})(\S[^\n]{4,})/i.exec(text);
+    // Nor HackerOne's attachment mark alone ("Video POC:" / "{F2106781}"): the PoC is a file, not in the text.
+    const m = /\b(?:poc|proof[\s-]of[\s-]concept|payload|exploit)[ \t]*:\s*(?!```|~~~|\/-{3,}|={3,}|-{3,}|\{F\d{1,12}\}[ \t]*(?:\n|$))(\S[^\n]{4,})/i.exec(
+      text,
+    );
     if (m) set(b, 'poc', m[1]!.trim(), [span(m.index + m[0].length - m[1]!.length, m.index + m[0].length)]);
   }
   const pocAttachments = (input.attachments ?? []).map((a) => a.filename ?? '').filter((n) => n && !NOT_POC_ATTACHMENT.test(n));

@@ -26,6 +26,9 @@ const COMPONENT_RES = [
   /\b(?:npm|pypi|pip|rubygems|gem|crates\.io|cargo|composer|packagist|maven|nuget|go) (?:package|module|library|crate|gem) [`'"]?(?!(?:manager|index|registry|repository|ecosystem|version|that|which|is|was|and|or|in|of|for|to|with)\b)(@?[\w./-]{2,60}?)[`'"]?(?=[\s,.;:)]|$)/i,
   /(?:^|[\s(])[`'"]?(?!(?:library|package|module|plugin|dependency|project|framework|tool|sdk|crate|gem)\b)(@?[\w./-]{2,60}?)[`'"]? \((?:an? |the )?(?:npm|pypi|pip|rubygems|gem|crates\.io|cargo|composer|packagist|maven|nuget|go)(?: package| module| library| crate)?\)/i,
 ];
+/** Names code gives its variables and arguments: no product's. */
+const COMMON_VARIABLE =
+  /^(?:buf|buffer|ptr|len|length|str|string|ctx|context|req|request|res|resp|response|data|path|name|args?|argv|opts?|options|params?|value|val|key|tmp|obj|src|dst|dest|out|in|input|output|result|err|error|size|count|idx|index|self|this|config|cfg|payload|body|headers?|url|uri|user|id|[a-z])$/;
 /** A month or a day is when the finding was, not what it was in ("a bug in March"). */
 const CALENDAR_WORD =
   /^(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|fall|winter)\b/i;
@@ -46,7 +49,7 @@ const TEST_ENVIRONMENT =
 /** Words that say a browser or system is where the report was tested ("Browsers Verified In:", "Tested on", "Environment:"). */
 const TESTED_ON = /\b(?:tested|verified|reproduced|browsers?|environment|platform|os)\b/i;
 const NOT_COMPONENT =
-  /^(?:the|a|an|this|that|my|our|your|those|these|its|their|all|any|some|every|each|other|same|only|main|core|new|old|first|last|following|preferred|favou?rite|latest|current|default|affected|vulnerable|mentioned|above-mentioned|said|given|specific|certain|whole|entire|previous|version|revision|rev|draft|advisory|document|cvss|cve|cwe|step|steps|i|it|in|on|after|before|since|from|until|till|above|below|prior|than|through|up|to|and|or|of|at|for|with|by|tls|http|python|node|php|java|ubuntu|debian|windows|linux|chrome|firefox|macos|ios|android|docker|go|rust|npm|pypi|pip|gem|rubygems|cargo|composer|packagist|maven|nuget)$/i;
+  /^(?:the|a|an|this|that|my|our|your|those|these|its|their|all|any|some|every|each|other|same|only|main|core|new|old|first|last|such|following|preferred|favou?rite|latest|current|default|affected|vulnerable|mentioned|above-mentioned|said|given|specific|certain|whole|entire|previous|version|revision|rev|draft|advisory|document|cvss|cve|cwe|step|steps|i|it|in|on|after|before|since|from|until|till|above|below|prior|than|through|up|to|and|or|of|at|for|with|by|tls|http|python|node|php|java|ubuntu|debian|windows|linux|chrome|firefox|macos|ios|android|docker|go|rust|npm|pypi|pip|gem|rubygems|cargo|composer|packagist|maven|nuget)$/i;
 
 /** Whether a value is only the name of a class of flaw ("denial of service", "SQL injection"). */
 function isVulnClassName(v: string): boolean {
@@ -63,7 +66,12 @@ export function findComponent(all: Piece[]): { value: string; piece: Piece; inde
     for (const [i, re] of COMPONENT_RES.entries()) {
       const m = re.exec(p.text);
       if (!m) continue;
-      const raw = (m[1] as string).replace(/'s\b/g, '').replace(/[`'"]/g, '').trim();
+      // (Without an article before the name: "of a Python CLI", "the following AWS CLI operation".)
+      const raw = (m[1] as string)
+        .replace(/'s\b/g, '')
+        .replace(/[`'"]/g, '')
+        .trim()
+        .replace(/^(?:a|an|the|following|such|said|above|aforementioned)\s+(?=\S)/i, '');
       const noun = i === 3 ? m[0].replace(/^the /i, '').split(/\s/)[0] : m[0].slice(m[0].lastIndexOf(' ') + 1);
       // "the Fides web application", "the MindsDB server", "the nano-id crate": the name, not what kind of thing it is
       // (written in lower case: "Emby Server", "Apache Guacamole Server" are names whole).
@@ -74,8 +82,8 @@ export function findComponent(all: Piece[]): { value: string; piece: Piece; inde
       if (!raw || NOT_COMPONENT.test(raw) || raw === 'next' || (NOT_COMPONENT.test(first) && raw.split(/\s+/).length === 1)) continue;
       // A member or a field from the code is no product ("made up of `run_id`", "the internals of `Buffer.from`").
       if (CODE_VALUE.test(raw)) continue;
-      // A participle in lower case ("the receiving application", "the underlying library") says which, not whose.
-      if (/^[a-z]+ing$/.test(raw)) continue;
+      // A participle in lower case ("the receiving application", "the manipulated server") says which, not whose.
+      if (/^[a-z]+(?:ing|ed)$/.test(raw)) continue;
       // Named in code marks after "in"/"of": a function or a header when a code's part follows ("of `X-Abc` header"),
       // or a function's name in snake case ("`interface` in `capture_traffic`"); a module's prefix keeps a name one.
       if (
@@ -91,6 +99,8 @@ export function findComponent(all: Piece[]): { value: string; piece: Piece; inde
       // A value's or an output's own name ("shows a popup with the value of `alert`", "the contents of `cfg`"):
       // a variable or a call, not a product.
       if (i === 2 && /\b(?:values?|contents?|output|result|length|size|type|name|field|key|return(?:ed)? value)\s+$/i.test(p.text.slice(0, m.index))) continue;
+      // A variable's common name in code marks ("freeing the stack buffer in `buf`").
+      if (i === 2 && COMMON_VARIABLE.test(raw)) continue;
       // A version in code marks ("The patch was officially released in `v1.7.5`") is no name.
       if (/^v?\d{1,6}(?:\.\d{1,6})+(?:[-+.]?[\w]{1,20})?$/i.test(raw)) continue;
       // The browser or system it was tested on ("Chrome Version 95.0.4638.69") is no component.

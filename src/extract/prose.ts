@@ -323,7 +323,7 @@ export function versionTokens(text: string): string[] {
     const before = text.slice(Math.max(0, m.index - 20), m.index);
     if (PLATFORM.test(before.trimEnd())) continue;
     if (/\bdate[d:]?\s*[:=]?\s*$/i.test(before)) continue; // "# Date: 2016.10.8" is a date, though CalVer looks the same
-    if (/^\d+\.\d+\.\d+\.\d+$/.test(m[0]) && Number(m[0].split('.')[0]) > 20) continue; // an IP address
+    if (/^\d+\.\d+\.(?:\d+|x)\.(?:\d+|x)$/i.test(m[0]) && Number(m[0].split('.')[0]) > 20) continue; // an IP address or range ("169.254.x.x")
     if (dayFirstDate(m[0])) continue; // "30.05.2016" in a timeline: a day, never a release (CalVer puts the year first)
     const v = m[0].toLowerCase().replace(/^v\.?/, ''); // "v.7.53" is 7.53
     if (!seen.has(v)) {

@@ -9,13 +9,14 @@ import { stripFences } from './blocks.js';
 import { findCvssVectors, scoreCvss } from './cvss.js';
 import { versionRanges } from './version-ranges.js';
 import { withoutFencedCode } from './long-values.js';
+import { isPointer } from './poc-fields.js';
 import { findDate, slashOrder } from './dates.js';
 import { findLocations, isCitedIn, isLicencePage } from './locations.js';
 import { productOfPart } from './part-of-product.js';
 import { isCommitId } from './repo-links.js';
 import { latestDate, plannedEntry, publication } from './publication.js';
 import { BARE_FINDING, findCredit, findersName } from './credit.js';
-import { isDescription, isDescribingSentence, subjectTitlesItBetter } from './summary-line.js';
+import { describesUnderAFlawSubject, isDescription, isDescribingSentence, subjectTitlesItBetter } from './summary-line.js';
 import { findBranch, findCommit, saysNoFix, sentences, statusSentence, versionTokens, yesNo } from './prose.js';
 import type { Section } from './sections.js';
 import { isOnlyOffered } from './template-placeholder.js';
@@ -35,24 +36,6 @@ const FIX_ON_VERSION =
 /** Headings whose text describes the report rather than names it (a "Title:" does name it). */
 const DESCRIBING_HEADING = /^[\s#*_>-]*(?:summary|tl;?\s?dr|short description)\b[\s*_:.-]*$/i;
 
-/** A short section that only sends the reader elsewhere (a blog post, a report behind a link): no code, request, payload or attached file of its own. */
-function isPointer(text: string): boolean {
-  // "See above.", "See the details section", "Shown above": the PoC is elsewhere in the report.
-  if (
-    /^\W*(?:see|shown|as (?:shown|described)|refer to)\s+(?:the\s+)?(?:above|below|details?|description|previous|next|steps)\b[^\n]{0,40}$/i.test(text.trim())
-  )
-    return true;
-  return (
-    text.length < 400 &&
-    /https?:\/\/|\b(?:blog|write-?up|report|article|post)\b/i.test(text) &&
-    !/\battach|\b[\w-]+\.(?:zip|py|txt|png|jpe?g|gif|ics|xml|html?|js|json|pcap|mp4|mov|pdf|sh|c|rb|go|php|eml)\b/i.test(text) &&
-    !/```|^\s{4}\S|\b(?:GET|POST|PUT|DELETE|PATCH)\s+\/|[<>{}$=;]|\bcurl\b/m.test(text) &&
-    /\b(?:check(?: out)?|see|refer to|for more (?:info(?:rmation)?|details)|(?:is |are )?(?:available|described|detailed) (?:at|in|on)|(?:in|on) my (?:blog|report|write-?up))\b/i.test(
-      text,
-    )
-  );
-}
-
 /** A section's first line as the title, unless it is a checker's line, a description or code. */
 function sectionTitle(b: Builder, s: Section, v: Value, src: Span[], subject: string | null | undefined): void {
   // "SUMMARY: AddressSanitizer: heap-buffer-overflow …" is the checker's last line, not the report's summary.
@@ -62,12 +45,17 @@ function sectionTitle(b: Builder, s: Section, v: Value, src: Span[], subject: st
   // template, "### Summary"): the Subject or a heading titles it, not its first sentence.
   if (
     DESCRIBING_HEADING.test(s.heading) &&
-    (isDescription(first) || (isDescribingSentence(first) && titlesTheReport(subject)) || subjectTitlesItBetter(first, subject))
+    (isDescription(first) ||
+      (isDescribingSentence(first) && titlesTheReport(subject)) ||
+      subjectTitlesItBetter(first, subject) ||
+      describesUnderAFlawSubject(first, subject))
   )
     return;
   // A section that opens with code ("```ruby") has no title line to give; nor does a greeting ("Hi Team,"),
   // nor, when the Subject can title the report, a line that leads into a list ("… a few security issues:").
   if (/^(?:`{3}|~{3})/.test(first) || isGreetingLine(first)) return;
+  // Nor a list's first item ("* there is open redirect while loggin to gitlab …") when the Subject can title it.
+  if (/^(?:[-*•+]|\d{1,2}[.)])\s/.test(first) && titlesTheReport(subject)) return;
   if (/:$/.test(first) && titlesTheReport(subject)) return;
   set(b, 'title', first, src);
 }
@@ -301,8 +289,15 @@ function sectionComponent(b: Builder, s: Section, v: Value, src: Span[]): void {
   const sentence =
     named2 !== undefined && (/^(?:and|or|prior|all|earlier|later|versions?)\b/.test(named2) || /\b(?:is|are|was|were) (?:vulnerable|affected)\b/.test(named2));
   // Nor does a path ("[Affected Component]" / "/admin/selectPhoto" in a CVE request form), a place which locations
-  // keep, or a version alone ("[Affected Product Code Base]" / "v20240111").
-  if (named2 && !EMPTY.test(named2) && !/^(?:https?:\/\/|www\.)\S+$|^\.{0,2}\/\S*$|^v?\d[\w.-]*$/i.test(named2) && !sentence) set(b, 'component', named2, src);
+  // keep (also a source file with its lines: "app/controllers/unfurl_links_controller.rb:3-8 (…)"), or a version alone
+  // ("[Affected Product Code Base]" / "v20240111").
+  if (
+    named2 &&
+    !EMPTY.test(named2) &&
+    !/^(?:https?:\/\/|www\.)\S+$|^\.{0,2}\/\S*$|^v?\d[\w.-]*$|^[\w.-]+\/[\w./-]+\.\w{1,6}(?::[\d-]+)?(?:\s|$)/i.test(named2) &&
+    !sentence
+  )
+    set(b, 'component', named2, src);
   // "Product: SmartLock Hub firmware 2.2.7" names the version too.
   // The first line only, and no longer than a name line is read (versionRanges is quadratic on a hostile run).
   const ranges = versionRanges(v.text.split('\n')[0]!.slice(0, MAX_NAME_LINE));

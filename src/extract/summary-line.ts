@@ -8,7 +8,8 @@ import { titlesTheReport } from './title.js';
 import { canonicalVulnType, findVulnTypes } from './vuln-types.js';
 
 /** A sentence's verb that says what can happen ("access_token can be exposed in …", "it allows …"): a description's, not a title's. */
-const SAYS_WHAT_HAPPENS = /\b(?:can|could|may|might|will|would)[ \t]+(?:not[ \t]+)?(?:be[ \t]+)?\w+|\b(?:allows|lets|enables|leads|results)\b/i;
+const SAYS_WHAT_HAPPENS =
+  /\b(?:can|could|may|might|will|would)[ \t]+(?:not[ \t]+)?(?:be[ \t]+)?\w+|\b(?:allows?|lets|enables?|leads?|results)\b|\b(?:is|are)[ \t]+able[ \t]+to\b/i;
 
 /** A sentence's verb that says the flaw is there ("A potential mXSS vulnerability exists in Qwik …", "Some avo fields are vulnerable to XSS …"). */
 const SAYS_IT_IS_THERE = /\b(?:exists|(?:is|are)[ \t]+(?:not[ \t]+)?(?:vulnerable|affected|present|possible|exposed))\b/i;
@@ -70,6 +71,22 @@ export function subjectTitlesItBetter(line: string, subject: string | null | und
   const own = new Set(nameWords(withoutClasses(line)));
   return nameWords(withoutClasses(subject)).some((w) => own.has(w));
 }
+/**
+ * A sentence about the product ("The new scope policy feature displays all Program names and …"): it opens with "The"
+ * and comes to its full stop, under a Subject that names a flaw ("Scope information is leaked …"), which titles the
+ * report instead. (Under a Subject that names none, "Bug bounty submission", such a sentence may be the best title.)
+ */
+export function describesUnderAFlawSubject(line: string, subject: string | null | undefined): boolean {
+  return (
+    /^the\b/i.test(line) &&
+    wordCount(line) >= 8 &&
+    /[\p{L}\d)\]`'"]\.$/u.test(line) &&
+    !!subject &&
+    titlesTheReport(subject) &&
+    (findVulnTypes(subject).length > 0 || FLAW_WORD.test(subject))
+  );
+}
+
 /** Words a title names a flaw with when its class is not in the dictionary ("a potential mXSS vulnerability"). */
 const FLAW_WORD = /\b(?:vulnerab\w*|flaws?|inject\w*|bypass\w*|leak\w*|disclos\w*|overflow\w*|traversal|escalat\w*|spoof\w*|forg\w*)\b/i;
 /** Words that are no name: what every report says. */

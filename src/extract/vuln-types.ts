@@ -31,7 +31,19 @@ export const VULN_CLASSES: VulnClass[] = [
   { name: 'html injection', cwe: 'CWE-80', patterns: [/\bhtml[\s-]*injections?\b/i, /\binjection of html\b/i] },
   // Formulas in an exported spreadsheet ("=cmd|' /C calc'!A0") run in the victim's office suite.
   { name: 'csv injection', cwe: 'CWE-1236', patterns: [/\b(?:csv|formula|excel|spreadsheet)[\s-]*injections?\b/i, /\bdde injections?\b/i] },
-  { name: 'cross-site request forgery', cwe: 'CWE-352', patterns: [/\bcross[\s-]*site[\s-]*request[\s-]*forgery\b/i, /\bcsrf\b/i, /\bxsrf\b/i] },
+  {
+    name: 'cross-site request forgery',
+    cwe: 'CWE-352',
+    patterns: [
+      /\bcross[\s-]*site[\s-]*request[\s-]*forgery\b/i,
+      // Not a request's own token named in a step ("editing the identity param and the csrf token", "X-CSRF-Token: …"):
+      // the flaw only when the token is missing, unchecked or bypassed.
+      /\b[cx]srf\b(?![-_ ]?(?:token|middlewaretoken|header|cookie)s?\b)/i,
+      // A title about the tokens is about the flaw ("WebSession: CSRF tokens in account settings forms").
+      titleOnly(/\b[cx]srf[-_ ]?tokens?\b/i),
+      /\b(?:no|missing|without|lacks?|lack of|absent|bypass\w*|reus\w*|leak\w*)\b[^.\n]{0,40}\b[cx]srf[-_ ]?tokens?\b|\b[cx]srf[-_ ]?tokens?\b[^.\n]{0,40}\b(?:is|are|was|were)\s+(?:not|never)\s+(?:validated|checked|verified|bound|tied|required|enforced)\b/i,
+    ],
+  },
   { name: 'server-side request forgery', cwe: 'CWE-918', patterns: [/\bserver[\s-]*side[\s-]*request[\s-]*forgery\b/i, /\bssrf\b/i] },
   {
     name: 'server-side template injection',
@@ -179,6 +191,10 @@ export const VULN_CLASSES: VulnClass[] = [
       // A secret handed out where others read it: "may expose access_token in error message".
       titleOnly(
         /\bexpos(?:e|es|ed|ing|ure of) (?:the |an? |its |their |users?'? )?(?:access[\s_-]?tokens?|api[\s_-]?keys?|passwords?|secrets?|credentials?|session (?:ids?|tokens?|cookies?))\b/i,
+      ),
+      // What was exposed, then the word ("Entire database of emails exposed through URN injection", "Scope information is leaked").
+      titleOnly(
+        /\b(?:e-?mails?|e-?mail addresses|pii|personal (?:data|information)|phone numbers?|passwords?(?: hash(?:es)?)?|secrets?|credentials?|api keys?|information|data)\b[^.\n]{0,30}?\b(?:is |are |was |were |being |gets? )?(?:exposed|leaked|disclosed|revealed)\b/i,
       ),
       // "Remote File Disclosure"; a password kept or shown in clear ("Plaintext Storage of a Password", CWE-256).
       /\b(?:remote |local |arbitrary |source )?(?:file|code) disclosure\b/i,
