@@ -120,7 +120,11 @@ export function numberedRun(
   let cur: Run | undefined;
   const close = (): void => {
     // Every item a section's name ("1. Vendor Description", "2. Technical Description"): an advisory's parts, not steps.
-    const sections = cur !== undefined && cur.items.every((i) => sectionName(i));
+    // Nor a list with two or more items that are only a marked-up title ("4. *Vulnerable packages*", "6. *Credits*" in a
+    // CORE advisory, their bodies' ". BugTracker.NET v3.4.4." lines read as items between them).
+    const sections =
+      cur !== undefined &&
+      (cur.items.every((i) => sectionName(i)) || cur.items.filter((i) => /^(\*{1,2}|_{1,2})[^*_\n]{2,60}\1:?$/.test(i.trim())).length >= 2);
     if (cur && cur.n >= 2 && !sections && (!best || cur.n > best.n) && stepsLike(text, cur)) best = cur;
     cur = undefined;
   };

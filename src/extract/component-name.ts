@@ -12,8 +12,9 @@ export const MAX_NAME_LINE = 300;
 export function componentName(whole: string): string {
   // A link beside the name ("Acme Zip (https://…)") says where it lives, and a former name
   // ("ProjectSend (previously cFTP)") what it was called: neither is part of the name.
+  // Nor is what kind of product it is ("Boxalino (closed-source product)", "(open source)").
   const bare = whole.replace(
-    /\([ \t]*<?https?:\/\/[^\s)]{1,300}>?[ \t]*\)|\([ \t]*(?:previously|formerly|aka|a\.k\.a\.?|also known as|renamed from)\b[^)\n]{0,100}\)/gi,
+    /\([ \t]*<?https?:\/\/[^\s)]{1,300}>?[ \t]*\)|\([ \t]*(?:previously|formerly|aka|a\.k\.a\.?|also known as|renamed from)\b[^)\n]{0,100}\)|\((?:closed|open)[- ]source(?: (?:product|software|application|project))?\)/gi,
     ' ',
   );
   return registryPackage(whole) ?? withoutTagline(withoutAcronym(withoutRepositoryWord(nameOfLine(bare))));

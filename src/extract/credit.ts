@@ -183,6 +183,8 @@ export function findCredit(text: string, asFieldValue = false): { value: CreditV
       .replace(/^(?:please (?:credit|use)|credit(?: me)?(?: as)?|name|as)\s*[:-]?\s*/i, '')
       // An affiliation in brackets or an address after the name ("Jane Doe <jane@example.org>") is not part of it.
       .replace(/\s*[(<].*$/, '')
+      // Nor a bare address after it ("Sven Wurth     dos@net-war.de").
+      .replace(/\s+[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*$/, '')
       .replace(/^["“']|["”']$/g, '');
     if (name.length >= 2 && (name.length <= 60 || isNameList(name)) && /\p{L}/u.test(name))
       hits.push({ value: creditKind(name, line), index: text.indexOf(raw), length: raw.length });

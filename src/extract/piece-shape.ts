@@ -15,8 +15,8 @@ export function mostlyCode(piece: string): boolean {
   return statementEnds >= 2 || (piece.length >= 40 && marks / piece.length > 0.1);
 }
 
-/** A Markdown heading or a bold label on a line of its own, and nothing else: no value of a long-text field. */
+/** A Markdown heading, a bold label or a boxed title ("+ Description +") on a line of its own, and nothing else: no value of a long-text field. */
 export function isHeadingAlone(piece: string): boolean {
   return HEADING_ALONE.test(piece);
 }
-const HEADING_ALONE = /^(?:#{1,6}[ \t][^\n]{0,200}|\*\*(?![^*\n]*:\/\/)[^*\n]{1,60}\*\*:?)$/;
+const HEADING_ALONE = /^(?:#{1,6}[ \t][^\n]{0,200}|\*\*(?![^*\n]*:\/\/)[^*\n]{1,60}\*\*:?|\+[ \t]+[^+\n]{1,60}[ \t]+\+)$/;

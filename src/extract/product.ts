@@ -24,7 +24,7 @@ export function isBoilerplate(component: string): boolean {
     // An identifier ("CVE-2018-7265 - Stored XSS …") names the report, not the product.
     /^(?:cve|cwe|ghsa|ghsl)-/.test(c) ||
     // What the report is, not what it is about: "Security Vulnerability - Missing Authentication".
-    /^(?:(?:a|an|the|new|possible|potential|critical|serious)\s+)?(?:security\s+)?(?:vulnerability|vulnerabilities|issue|issues|bug|bugs|flaw|flaws|problem|report|advisory|finding|concern|risk)(?:\s+(?:report|disclosure|found|notice))?$/.test(
+    /^(?:(?:a|an|the|new|possible|potential|critical|serious)\s+)?(?:security\s+)?(?:vulnerability|vulnerabilities|issue|issues|bug|bugs|flaw|flaws|problem|report|advisory|finding|concern|risk)(?:\s+(?:report|disclosure|found|notice))?$|^security$/.test(
       c,
     ) ||
     // A feature of any product ("XSS in Fileupload via filename", "SQLi in Login"): where in the product, not which.
@@ -213,6 +213,8 @@ export function productFromDashedTitle(title: string | null | undefined): string
   if (!title) return undefined;
   const dashed = /^(?:\[[^\]]{1,40}\]\s*)?([A-Za-z][^\n]{1,80}?)\s+[-–—]\s+\S/.exec(title.trim());
   if (!dashed) return undefined;
+  // A firm's advisory header ("Sense of Security - Security Advisory - SOS-12-006"): the firm, not the product.
+  if (/^(?:security\s+)?advisory\b/i.test(title.trim().slice(dashed[0].length - 1))) return undefined;
   const name = withoutVersionTail(dashed[1]!.replace(/\s*(?:<=?|>=?|≤|≥)\s*v?\d[\w.]*$/, ''))
     .replace(/\s+v?\d[\w.]*$/i, '')
     .trim();

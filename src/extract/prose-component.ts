@@ -49,7 +49,7 @@ const TEST_ENVIRONMENT =
 /** Words that say a browser or system is where the report was tested ("Browsers Verified In:", "Tested on", "Environment:"). */
 const TESTED_ON = /\b(?:tested|verified|reproduced|browsers?|environment|platform|os)\b/i;
 const NOT_COMPONENT =
-  /^(?:the|a|an|this|that|my|our|your|those|these|its|their|all|any|some|every|each|other|same|only|main|core|new|old|first|last|such|following|preferred|favou?rite|latest|current|default|affected|vulnerable|mentioned|above-mentioned|said|given|specific|certain|whole|entire|previous|version|revision|rev|draft|advisory|document|cvss|cve|cwe|step|steps|i|it|in|on|after|before|since|from|until|till|above|below|prior|than|through|up|to|and|or|of|at|for|with|by|tls|http|python|node|php|java|ubuntu|debian|windows|linux|chrome|firefox|macos|ios|android|docker|go|rust|npm|pypi|pip|gem|rubygems|cargo|composer|packagist|maven|nuget)$/i;
+  /^(?:the|a|an|this|that|my|our|your|those|these|its|their|all|any|some|every|each|other|same|only|main|core|new|old|first|last|such|following|preferred|favou?rite|latest|current|default|affected|vulnerable|mentioned|above-mentioned|said|given|specific|certain|whole|entire|previous|version|revision|rev|draft|advisory|firmware|software|device|product|build|release|update|patch|document|cvss|cve|cwe|step|steps|i|it|in|on|after|before|since|from|until|till|above|below|prior|than|through|up|to|and|or|of|at|for|with|by|tls|http|python|node|php|java|ubuntu|debian|windows|linux|chrome|firefox|macos|ios|android|docker|go|rust|npm|pypi|pip|gem|rubygems|cargo|composer|packagist|maven|nuget)$/i;
 
 /** Whether a value is only the name of a class of flaw ("denial of service", "SQL injection"). */
 function isVulnClassName(v: string): boolean {

@@ -27,7 +27,7 @@ export function sentences(text: string, from = 0, to = text.length): Piece[] {
   // paragraph, not a heading). A heading stays a piece of its own: it names the class of a
   // part ("## SQL injection"), but is no statement (isHeadingAlone).
   const re =
-    /(?<!\b(?:e\.g|i\.e|etc|vs|approx|cf|incl|resp|no|nr|ca|Mr|Ms|Dr))(?<!(?:^|\s)\.)[.!?](?=\s)|\n(?=\s*(?:[-*•]|\d+[.)])\s)|\n(?=[ \t]*[A-Z][\w /()-]{0,40}:\s)|\n[ \t]*[=~-]{3,}[ \t]*(?=\n|$)|\n(?=[ \t]*(?:```|~~~))|\n\s*\n|(?<=(?:^|\n)[ \t]{0,3}(?:#{1,6}[ \t][^\n]{0,200}|\*\*(?![^*\n]*:\/\/)[^*\n]{1,60}\*\*:?[ \t]*))\n(?![ \t]{0,3}#)/g;
+    /(?<!\b(?:e\.g|i\.e|etc|vs|approx|cf|incl|resp|no|nr|ca|Mr|Ms|Dr))(?<!(?:^|\s)\.)[.!?](?=\s)|\n(?=\s*(?:[-*•]|\d+[.)])\s)|\n(?=[ \t]*[A-Z][\w /()-]{0,40}:\s)|\n[ \t]*\+?[=~-]{3,}\+?[ \t]*(?=\n|$)|\n(?=[ \t]*(?:```|~~~))|\n\s*\n|(?<=(?:^|\n)[ \t]{0,3}(?:#{1,6}[ \t][^\n]{0,200}|\*\*(?![^*\n]*:\/\/)[^*\n]{1,60}\*\*:?[ \t]*))\n(?![ \t]{0,3}#)/g;
   re.lastIndex = from;
   let start = from;
   const slice = text.slice(0, to);

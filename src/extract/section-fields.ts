@@ -271,7 +271,10 @@ function productLine(text: string): string {
     )
     .filter(Boolean);
   // A lead-in is a sentence ("… were run on:", "The following are affected:"); a name with a colon stays.
-  const leadIn = (l: string): boolean => /:$/.test(l) && /\b(?:were|was|is|are|been|run|tested|following|includes?|affected)\b/i.test(l);
+  // (Also a label alone: "Affected" / "--------" / "Vulnerable:" / " * Boxalino (closed-source product)".)
+  const leadIn = (l: string): boolean =>
+    /:$/.test(l) &&
+    (/\b(?:were|was|is|are|been|run|tested|following|includes?|affected)\b/i.test(l) || /^(?:vulnerable|products?|systems?|software):$/i.test(l));
   const named = lines.length > 1 && leadIn(lines[0]!) ? lines[1]! : (lines[0] ?? '');
   return named.replace(/\s+(?:running|with firmware|on firmware)\b.*$/i, '').replace(/\s*:$/, '');
 }
@@ -281,16 +284,16 @@ function sectionComponent(b: Builder, s: Section, v: Value, src: Span[]): void {
   // A labelled part ("Affected component: PDF export service") is filed under its product
   // when it names one ("… module of EmberHTTP"); else the Subject or prose may name it.
   const part = named ? productOfPart(named) : undefined;
-  const c = part ? part.product : named;
+  // ("All Fortigate Firewalls": every release of it, not part of its name.)
+  const c = (part ? part.product : named)?.replace(/^all\s+(?=\S)/i, '');
   // A link alone ("Product  : http://www.apple.com/safari/") says where the product is, not its name; what is
   // left of a sentence without its versions ("Version 4.3.3 and prior versions are vulnerable.") names none.
   // (Lower case only: "All-in-One WP Migration", "OR-Tools" and "Prior Authorization Portal" are names.)
   const named2 = c?.replace(/\s*\([^)]{0,80}\b(?:affected|vulnerable)\b[^)]{0,40}\)\s*$/i, '');
   const sentence =
     named2 !== undefined && (/^(?:and|or|prior|all|earlier|later|versions?)\b/.test(named2) || /\b(?:is|are|was|were) (?:vulnerable|affected)\b/.test(named2));
-  // Nor does a path ("[Affected Component]" / "/admin/selectPhoto" in a CVE request form), a place which locations
-  // keep (also a source file with its lines: "app/controllers/unfurl_links_controller.rb:3-8 (…)"), or a version alone
-  // ("[Affected Product Code Base]" / "v20240111").
+  // Nor a path, a place locations keep ("/admin/selectPhoto", "app/controllers/unfurl_links_controller.rb:3-8 (…)"), nor a
+  // version alone ("[Affected Product Code Base]" / "v20240111" in a CVE request form).
   if (
     named2 &&
     !EMPTY.test(named2) &&
