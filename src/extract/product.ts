@@ -8,6 +8,7 @@ import { isSourceFileName } from './source-file-name.js';
 import { MAX_TITLE_CHARS } from './version-ranges.js';
 import { buildAtCommit, isCommitId, repoLinks } from './repo-links.js';
 import { canonicalVulnType, findVulnTypes } from './vuln-types.js';
+import { saidToDo } from './subject-product.js';
 
 /** Links into a project's tracker: an issue, pull request, commit or advisory there is about the project. */
 const TRACKER_KINDS = new Set(['issues', 'pull', 'merge_requests', 'commit', 'security/advisories']);
@@ -227,7 +228,7 @@ export function productFromDashedTitle(title: string | null | undefined): string
  * under), "X 3.1 path traversal" (a name, then its version, then what is wrong) and
  * "Oracle HTTP Server XSS Header Injection" (a capitalised name, then the class of flaw).
  */
-export function productFromAdvisoryTitle(title: string | null | undefined): string | undefined {
+export function productFromAdvisoryTitle(title: string | null | undefined, body?: string): string | undefined {
   if (!title) return undefined;
   // A title is a line: the end-anchored trims below would be quadratic on a hostile run of dashes.
   const t = title
@@ -267,7 +268,7 @@ export function productFromAdvisoryTitle(title: string | null | undefined): stri
     nameBeforeType(t) ??
     allows?.[1] ??
     packageFirst?.[1] ??
-    (issues || before ? undefined : saidToDo(t));
+    (issues || before ? undefined : saidToDo(t, body));
   if (!raw) return undefined;
   const name = withoutVersionTail(raw.split(/\s+(?:and|&)\s+/)[0]!.replace(/\s*(?:<=?|>=?|≤|≥)\s*v?\d[\w.]*.*$/, ''))
     .replace(/[-\s]+v?\d[\w.]*$/i, '')
@@ -276,30 +277,6 @@ export function productFromAdvisoryTitle(title: string | null | undefined): stri
     .replace(/(?:[ \t]+(?:before|through|prior to|up to|until|versions?|and (?:earlier|below|prior)))+$/i, '')
     .trim();
   return name.length >= 2 && name.split(/\s+/).length <= 6 && !isBoilerplate(name) && !canonicalVulnType(name) ? name : undefined;
-}
-
-/**
- * An advisory's Subject that opens with its product and what it does or has ("Camaleon CMS allows remote code
- * execution …", "containerd allows RAPL to be accessible …", "Navidrome has Multiple SQL Injections …", "DataEase has an
- * XML External Entity …"): one or two words, the first no word of a flaw's description ("Improper validation allows
- * …", "Enabling Authentication doesn't …", "You can …") and the whole no class of flaw.
- */
-const NAME_THEN_VERB =
-  /^\s*((?:[A-Z][\w.+-]*|[a-z][a-z\d]*(?:[-.][a-z\d]+)*)(?:[ \t]+[A-Z][\w.+-]*)?)[ \t]+(?:allows?|has|have|permits?|lets|exposes?|leaks?|is[ \t]+(?:vulnerable|susceptible|affected)|does[ \t]+not|doesn't|fails?[ \t]+to)\b/;
-const DESCRIBES_A_FLAW =
-  /^(?:\w+ing|you|we|i|they|he|she|improper|missing|incorrect|insufficient|insecure|unsafe|unauthenticated|authenticated|unauthori[sz]ed|user|users|attacker|attackers|admin|administrator|any|anyone|an|a|the|this|it|that|remote|local|stored|reflected|arbitrary|malicious|lack|broken|weak|default|server|application|http|https|client|request|input|path|file|endpoint|api|page|form|login|session|token|cookie|crafted|specially|large|long|empty|null|one|some|every|all|no|logged-in|low-privileged|privileged)\b/i;
-
-function saidToDo(title: string): string | undefined {
-  const m = NAME_THEN_VERB.exec(title);
-  if (!m || DESCRIBES_A_FLAW.test(m[1]!) || canonicalVulnType(m[1]!) || findVulnTypes(m[1]!).length) return undefined;
-  // A class of the code ("OpaMiddleware does not filter …"): a part of the package, which the text names.
-  if (
-    /^[A-Z][a-z]+(?:[A-Z]\w*)?(?:Middleware|Handler|Controller|Service|Filter|Manager|Provider|Factory|Helper|Parser|Decoder|Encoder|Loader|Client|Server|Validator|Resolver)$/.test(
-      m[1]!,
-    )
-  )
-    return undefined;
-  return m[1];
 }
 
 /** Words that say a report holds several issues ("Multiple vulnerabilities", "two more bugs", "3 critical flaws"). */

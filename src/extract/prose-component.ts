@@ -66,16 +66,23 @@ export function findComponent(all: Piece[]): { value: string; piece: Piece; inde
     for (const [i, re] of COMPONENT_RES.entries()) {
       const m = re.exec(p.text);
       if (!m) continue;
-      // (Without an article before the name: "of a Python CLI", "the following AWS CLI operation".)
+      // (Without an article before the name, or a sentence's opening word: "of a Python CLI", "the following AWS CLI
+      // operation", "In Grafana 9.1 a role …".)
       const raw = (m[1] as string)
         .replace(/'s\b/g, '')
         .replace(/[`'"]/g, '')
         .trim()
-        .replace(/^(?:a|an|the|following|such|said|above|aforementioned)\s+(?=\S)/i, '');
+        .replace(/^(?:a|an|the|following|such|said|above|aforementioned|in|on|at|for|with|from|by|when|if|since|after|before)\s+(?=\S)/i, '');
       const noun = i === 3 ? m[0].replace(/^the /i, '').split(/\s/)[0] : m[0].slice(m[0].lastIndexOf(' ') + 1);
       // "the Fides web application", "the MindsDB server", "the nano-id crate": the name, not what kind of thing it is
       // (written in lower case: "Emby Server", "Apache Guacamole Server" are names whole).
-      const kindOnly = i === 0 && /^(?:application|server|crate|library|instance|deployment)s?$/.test(noun ?? '') && /[A-Z\d-]/.test(raw);
+      // (Only a name that stands alone: "the C library", "the MCP server", "the Apache HTTP server" keep the word.)
+      const kindOnly =
+        i === 0 &&
+        /^(?:application|server|crate|library|instance|deployment)s?$/.test(noun ?? '') &&
+        /^[A-Za-z][\w-]{2,}(?:\s+web)?$/.test(raw) &&
+        /[A-Z\d-]/.test(raw) &&
+        !/^[A-Z\d-]+(?:\s+web)?$/.test(raw);
       const v = kindOnly ? raw.replace(/\s+web$/i, '') : i === 0 ? `${raw} ${noun}`.replace(/s$/, '') : i === 3 ? `${raw} ${noun}` : raw;
       const first = raw.split(/\s+/)[0] ?? '';
       // "in next version 3.2.1": the word, not Next.js ("Next 14.1"), which is written with a capital.
@@ -83,7 +90,7 @@ export function findComponent(all: Piece[]): { value: string; piece: Piece; inde
       // A member or a field from the code is no product ("made up of `run_id`", "the internals of `Buffer.from`").
       if (CODE_VALUE.test(raw)) continue;
       // A participle in lower case ("the receiving application", "the manipulated server") says which, not whose.
-      if (/^[a-z]+(?:ing|ed)$/.test(raw)) continue;
+      if (/^[a-z]+(?:ing|ed)$/.test(raw) && !/^(?:crate|library|package|gem|module)s?$/i.test(noun ?? '')) continue;
       // Named in code marks after "in"/"of": a function or a header when a code's part follows ("of `X-Abc` header"),
       // or a function's name in snake case ("`interface` in `capture_traffic`"); a module's prefix keeps a name one.
       if (

@@ -27,9 +27,8 @@ import {
   onlyNoFix,
   type Piece,
   statusSentence,
-  outsideFix,
 } from './prose.js';
-import { fixedVersion } from './fixed-version.js';
+import { fixedVersion, outsideFix } from './fixed-version.js';
 import { vulnTypeOfText } from './vuln-type-field.js';
 import { isHeadingAlone, mostlyCode } from './piece-shape.js';
 import { findComponent } from './prose-component.js';
@@ -152,7 +151,9 @@ function revision(b: Builder, prose: Piece[]): void {
 function versions(b: Builder, prose: Piece[], subject: string | null | undefined, env: EnvironmentList | undefined): void {
   // The product line above a set-up list ("MarkUs version: 1.5.0.DEV" over "Ruby version: …"), unless the Subject names
   // another product with its version ("Acme Notes 4.2" over "Brave version:"; "in Assignment Description" names a part).
-  const named = subjectVersions(subject ?? '').length ? (productFromSubject(subject) ?? productFromAdvisoryTitle(subject)) : productFromAdvisoryTitle(subject);
+  const named = subjectVersions(subject ?? '').length
+    ? (productFromSubject(subject) ?? productFromAdvisoryTitle(subject, b.text))
+    : productFromAdvisoryTitle(subject, b.text);
   const above = ownVersionAboveSetUp(b.text, env);
   const own = above && (!named || shareAName(named, above.name)) ? above : undefined;
   if (own && !b.fields.component) set(b, 'component', own.name, [span(own.start, own.end)]);

@@ -5,7 +5,7 @@
  * branches and versions. Each
  * returns the value and its offsets. Bounded regexes over single sentences only.
  */
-import { FIXED_RES, FIXED_RES_EVERY } from './fixed-version.js';
+import { FIXED_RES, outsideFix } from './fixed-version.js';
 import { findDate } from './dates.js';
 import { buildAtCommit, isCommitId, repoLinks } from './repo-links.js';
 import { DOTTED_VERSION, PLATFORM, versionRanges } from './version-ranges.js';
@@ -19,15 +19,18 @@ export interface Piece {
 /** Sentences (and list items) of text[from, to), with offsets into text. */
 export function sentences(text: string, from = 0, to = text.length): Piece[] {
   const out: Piece[] = [];
-  // Not at the dots of a path's ".." ("such as .. in untrusted input"). Also at each line that starts a "Label: value" or a list item: those are statements of
-  // their own; at an underline ("====") under a heading, which ends the heading; and before a
-  // code fence, which ends the prose above it (else that prose is dropped with the code);
-  // and after a heading line ("## Describe the bug", "**Describe the bug**"), which is no
-  // part of the sentence below it (a '#' line above another is an old exploit file's comment
-  // paragraph, not a heading). A heading stays a piece of its own: it names the class of a
-  // part ("## SQL injection"), but is no statement (isHeadingAlone).
+  // A sentence ends at its full stop, but not at the dots of a path's ".." ("such as .. in
+  // untrusted input"). Also at each line that starts a "Label: value" or a list item: those
+  // are statements of their own; at an underline ("====") or a box's edge ("+----+") under a
+  // heading, which ends the heading; before a code fence, which ends the prose above it (else
+  // that prose is dropped with the code); and after a heading line ("## Describe the bug",
+  // "**Describe the bug**"), which is no part of the sentence below it (a '#' line above
+  // another is an old exploit file's comment paragraph, not a heading). A heading stays a
+  // piece of its own: it names the class of a part ("## SQL injection"). The look behind a
+  // heading's end is tried only at a line break: at every position it was quadratic on a
+  // hostile run of blanks.
   const re =
-    /(?<!\b(?:e\.g|i\.e|etc|vs|approx|cf|incl|resp|no|nr|ca|Mr|Ms|Dr))(?<!(?:^|\s)\.)[.!?](?=\s)|\n(?=\s*(?:[-*•]|\d+[.)])\s)|\n(?=[ \t]*[A-Z][\w /()-]{0,40}:\s)|\n[ \t]*\+?[=~-]{3,}\+?[ \t]*(?=\n|$)|\n(?=[ \t]*(?:```|~~~))|\n\s*\n|(?<=(?:^|\n)[ \t]{0,3}(?:#{1,6}[ \t][^\n]{0,200}|\*\*(?![^*\n]*:\/\/)[^*\n]{1,60}\*\*:?[ \t]*))\n(?![ \t]{0,3}#)/g;
+    /(?<!\b(?:e\.g|i\.e|etc|vs|approx|cf|incl|resp|no|nr|ca|Mr|Ms|Dr))(?<!(?:^|\s)\.)[.!?](?=\s)|\n(?=\s*(?:[-*•]|\d+[.)])\s)|\n(?=[ \t]*[A-Z][\w /()-]{0,40}:\s)|\n[ \t]*\+?[=~-]{3,}\+?[ \t]*(?=\n|$)|\n(?=[ \t]*(?:```|~~~))|\n\s*\n|\n(?<=(?:^|\n)[ \t]{0,3}(?:#{1,6}[ \t][^\n]{0,200}|\*\*(?![^*\n]{0,60}:\/\/)[^*\n]{1,60}\*\*:?[ \t]{0,8})\n)(?![ \t]{0,3}#)/g;
   re.lastIndex = from;
   let start = from;
   const slice = text.slice(0, to);
@@ -353,7 +356,7 @@ export function affectedVersionSentence(all: Piece[]): Piece | undefined {
       (!(FIX_CONTEXT.test(p.text) || FIXED_RES.some((re) => re.test(p.text))) || versionRanges(outsideFix(p.text)).length > 0) &&
       !/CVSS/i.test(p.text) &&
       // A severity's score ("i.e. 9.8 Critical", "Severity: 7.5 (High)") is no version.
-      !/\b(?:severity|base score)\b|\b\d{1,2}\.\d[ \t]*\(?(?:critical|high|medium|moderate|low)\b/i.test(p.text) &&
+      !/\b\d{1,2}\.\d[ \t]*\(?(?:critical|high|medium|moderate|low)\b/i.test(p.text) &&
       // A mail's or an MHT file's header in a PoC: MIME's own version, always 1.0.
       !/\bMIME-Version\s*:/i.test(p.text) &&
       // An advisory's own revision ("- Revision 1.0", "Document revision: 2").
@@ -369,20 +372,6 @@ export function affectedVersionSentence(all: Piece[]): Piece | undefined {
  * The fix patterns, each with the versions listed after the fix's own: "patched in XWiki 14.10.20, 15.5.4 and
  * 15.10RC1" names three releases that fix it, none affected.
  */
-const FIXED_WITH_LIST = FIXED_RES_EVERY.map(
-  (re) =>
-    new RegExp(
-      String.raw`${re.source}(?:[ \t]*(?:,|;|&|\/|\band\b|\bor\b)[ \t]*(?:and[ \t]+|or[ \t]+)?(?:versions?[ \t]+|v)?\d{1,6}(?:\.[\w-]{1,12}){1,8})*`,
-      re.flags,
-    ),
-);
-
-/** A sentence without what names the fix ("fixed in 3.1.21", "Patched versions: >= 2.3.1"): the versions left are claimed affected. */
-export function outsideFix(text: string): string {
-  let t = text.replace(/^[\s#*>-]*(?:first )?(?:fix(?:ed)?|patched)(?: in| versions?| releases?)?\s*[:=].*$/gim, ' ');
-  for (const re of FIXED_WITH_LIST) t = t.replace(re, ' ');
-  return t;
-}
 
 const DISCLOSE =
   /\b(?:disclos\w*|publish\w*|go(?:ing)? public|make (?:it|this) public|public(?:ation)?|blog post|write[- ]?up|talk|present(?:ing)?|advisory|embargo|release (?:the |my )?(?:details|advisory|write-?up))\b/i;

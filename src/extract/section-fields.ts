@@ -16,12 +16,11 @@ import { productOfPart } from './part-of-product.js';
 import { isCommitId } from './repo-links.js';
 import { latestDate, plannedEntry, publication } from './publication.js';
 import { BARE_FINDING, findCredit, findersName } from './credit.js';
-import { describesUnderAFlawSubject, isDescription, isDescribingSentence, subjectTitlesItBetter } from './summary-line.js';
+import { sectionTitle } from './section-title.js';
 import { findBranch, findCommit, saysNoFix, sentences, statusSentence, versionTokens, yesNo } from './prose.js';
 import type { Section } from './sections.js';
 import { isOnlyOffered } from './template-placeholder.js';
 import { noteOwnVersionField, ownVersionLabel } from './own-version-label.js';
-import { isGreetingLine, titlesTheReport } from './title.js';
 import { componentName, MAX_NAME_LINE } from './component-name.js';
 import type { Span } from './types.js';
 import { canonicalVulnType, findCwes, vulnTypeForCwe } from './vuln-types.js';
@@ -33,33 +32,6 @@ type Value = { start: number; end: number; text: string };
  *  "5.3.35" is a version). */
 const FIX_ON_VERSION =
   /^\s*(?:v(?:ersion)?\s*)?(?!(?:19|20)\d\d\.\d{1,2}(?:\.\d{1,2})?\s*$|\d{2}\.\d{2}\.(?:\d{2}|\d{4})\s*$|\d{1,2}\.(?:19|20)\d\d\s*$)\d{1,4}(?:\.\d{1,4}){1,3}[a-z\d-]{0,12}\s*$/i;
-/** Headings whose text describes the report rather than names it (a "Title:" does name it). */
-const DESCRIBING_HEADING = /^[\s#*_>-]*(?:summary|tl;?\s?dr|short description)\b[\s*_:.-]*$/i;
-
-/** A section's first line as the title, unless it is a checker's line, a description or code. */
-function sectionTitle(b: Builder, s: Section, v: Value, src: Span[], subject: string | null | undefined): void {
-  // "SUMMARY: AddressSanitizer: heap-buffer-overflow …" is the checker's last line, not the report's summary.
-  if (SANITIZER_LINE.test(v.text)) return;
-  const first = v.text.split('\n')[0]!.trim();
-  // A Summary that opens with a whole sentence describes the report (GitHub's advisory
-  // template, "### Summary"): the Subject or a heading titles it, not its first sentence.
-  if (
-    DESCRIBING_HEADING.test(s.heading) &&
-    (isDescription(first) ||
-      (isDescribingSentence(first) && titlesTheReport(subject)) ||
-      subjectTitlesItBetter(first, subject) ||
-      describesUnderAFlawSubject(first, subject))
-  )
-    return;
-  // A section that opens with code ("```ruby") has no title line to give; nor does a greeting ("Hi Team,"),
-  // nor, when the Subject can title the report, a line that leads into a list ("… a few security issues:").
-  if (/^(?:`{3}|~{3})/.test(first) || isGreetingLine(first)) return;
-  // Nor a list's first item ("* there is open redirect while loggin to gitlab …") when the Subject can title it.
-  if (/^(?:[-*•+]|\d{1,2}[.)])\s/.test(first) && titlesTheReport(subject)) return;
-  if (/:$/.test(first) && titlesTheReport(subject)) return;
-  set(b, 'title', first, src);
-}
-
 export function applySection(b: Builder, s: Section, subject?: string | null): void {
   const v = inlineValue(b.text, s, trimmedSpan(b.text, s.valueStart, s.valueEnd));
   if (!v.text || EMPTY.test(v.text) || isOnlyOffered(v.text)) return;
@@ -236,9 +208,6 @@ function inlineValue(text: string, s: Section, v: Value): Value {
   return next ? trimmedSpan(text, v.start, v.start + next.index) : v;
 }
 
-/** A sanitizer's or checker's own report line. */
-const SANITIZER_LINE = /^\s*(?:Address|UndefinedBehavior|Leak|Thread|Memory)Sanitizer\b|^\s*==\d+==/;
-
 /** "impact: CVSS Base Score 7.5 (AV:N/…)" is a severity, "Impact: Unrestricted file upload" a type: neither says what an attacker gains. */
 /** Classes that are what a flaw gives an attacker as often as the flaw itself. */
 const OUTCOME_CLASSES = new Set(['remote code execution', 'denial of service', 'information disclosure', 'privilege escalation']);
@@ -284,8 +253,7 @@ function sectionComponent(b: Builder, s: Section, v: Value, src: Span[]): void {
   // A labelled part ("Affected component: PDF export service") is filed under its product
   // when it names one ("… module of EmberHTTP"); else the Subject or prose may name it.
   const part = named ? productOfPart(named) : undefined;
-  // ("All Fortigate Firewalls": every release of it, not part of its name.)
-  const c = (part ? part.product : named)?.replace(/^all\s+(?=\S)/i, '');
+  const c = (part ? part.product : named)?.replace(/^all\s+(?=\S)/i, ''); // "All Fortigate Firewalls": all of it
   // A link alone ("Product  : http://www.apple.com/safari/") says where the product is, not its name; what is
   // left of a sentence without its versions ("Version 4.3.3 and prior versions are vulnerable.") names none.
   // (Lower case only: "All-in-One WP Migration", "OR-Tools" and "Prior Authorization Portal" are names.)
@@ -297,7 +265,9 @@ function sectionComponent(b: Builder, s: Section, v: Value, src: Span[]): void {
   if (
     named2 &&
     !EMPTY.test(named2) &&
-    !/^(?:https?:\/\/|www\.)\S+$|^\.{0,2}\/\S*$|^v?\d[\w.-]*$|^[\w.-]+\/[\w./-]+\.\w{1,6}(?::[\d-]+)?(?:\s|$)/i.test(named2) &&
+    !/^(?:https?:\/\/|www\.)\S+$|^\.{0,2}\/\S*$|^v?\d{1,8}(?:\.\d{1,8})*(?:[-.]?(?:rc|beta|alpha|b|a)\d*)?$|^[\w.-]+\/[\w./-]+\.\w{1,6}(?::[\d-]+)?(?:\s|$)/i.test(
+      named2,
+    ) &&
     !sentence
   )
     set(b, 'component', named2, src);

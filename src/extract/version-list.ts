@@ -11,11 +11,13 @@ import type { FieldName } from './types.js';
 
 /** "- Voyager: v1.1", "* **Icinga Web 2 version**: 2.11.2": a bulleted name, a colon, a bare version. */
 const ITEM =
-  /^[ \t]{0,8}[-*+][ \t]{1,4}(?:\*\*|__)?[ \t]*([A-Za-z][\w .+()-]{0,50}?)(?:[ \t]+version)?[ \t]*(?:\([^)\n]{0,40}\))?[ \t]*(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]*v?(\d{1,6}(?:\.[\w*-]{1,12}){0,4})[ \t]*$/i;
+  /^[ \t]{0,8}[-*+][ \t]{1,4}(?:\*\*|__)?[ \t]{0,2}([A-Za-z][\w.+()-]{0,30}(?: [\w.+()-]{1,30}){0,4}?)(?:[ \t]{1,2}version)?(?:[ \t]{1,2}\([^)\n]{0,40}\))?(?:\*\*|__)?[ \t]{0,2}:(?:\*\*|__)?[ \t]{0,4}v?(\d{1,6}(?:\.[\w*-]{1,12}){0,4})[ \t]{0,4}$/i;
+/** Longer lines are no "Name: version" item; the pattern is not run on them. */
+const MAX_ITEM_LINE = 160;
 const BULLETED = /^[ \t]{0,8}[-*+][ \t]{1,4}\S/;
 /** What the product runs on, in, or is reached with: not the product. */
 const PLATFORM = new RegExp(
-  String.raw`^(?:${RUNTIME}|database|db|os|operating[ \t]system|browsers?|web[ \t]browser|server(?:[ \t]os)?|web[ \t]server|platform|kernel|distro|distribution|device|firmware|chrome|firefox|safari|edge|windows|linux|ubuntu|debian|macos|android|ios)\b`,
+  String.raw`^(?:${RUNTIME}|typescript|deno|bun|pnpm|gcc|clang|cmake|glibc|openssl|maven|gradle|composer|bundler|webpack|vite|database|db|os|operating[ \t]system|browsers?|web[ \t]browser|server(?:[ \t]os)?|web[ \t]server|platform|kernel|distro|distribution|device|firmware|chrome|firefox|safari|edge|windows|linux|ubuntu|debian|macos|android|ios)(?:[ \t]+(?:version|used|os|\([^)]{0,40}\)))*$`,
   'i',
 );
 
@@ -50,7 +52,7 @@ export function productInVersionList(text: string): ProductVersion | undefined {
       if (found) return found;
       continue;
     }
-    const m = ITEM.exec(line);
+    const m = line.length <= MAX_ITEM_LINE ? ITEM.exec(line) : null;
     run.push({ start, end: start + line.length, ...(m ? { name: m[1]!.trim(), version: m[2]! } : {}) });
   }
   return run.length ? finish() : undefined;

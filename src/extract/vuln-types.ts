@@ -3,6 +3,7 @@
  * phrases reporters use for it, and its usual CWE. Pure data and lookups; the input
  * is untrusted text, matched with simple bounded regexes only.
  */
+import { CITED_CWES } from './cited-cwes.js';
 
 export interface VulnClass {
   name: string;
@@ -275,38 +276,7 @@ export const VULN_CLASSES: VulnClass[] = [
 ];
 
 const BY_CWE = new Map(VULN_CLASSES.map((c) => [c.cwe, c.name]));
-// CWEs that reporters cite for the same classes.
-for (const [cwe, name] of [
-  ['CWE-80', 'cross-site scripting'],
-  ['CWE-77', 'command injection'],
-  ['CWE-121', 'buffer overflow'],
-  ['CWE-122', 'buffer overflow'],
-  ['CWE-787', 'buffer overflow'],
-  ['CWE-125', 'out-of-bounds read'],
-  ['CWE-119', 'buffer overflow'],
-  ['CWE-23', 'path traversal'],
-  ['CWE-98', 'path traversal'],
-  ['CWE-306', 'authentication bypass'],
-  ['CWE-288', 'authentication bypass'],
-  ['CWE-285', 'missing authorization'],
-  ['CWE-863', 'missing authorization'],
-  ['CWE-284', 'missing authorization'],
-  ['CWE-1333', 'denial of service'],
-  ['CWE-770', 'denial of service'],
-  ['CWE-400', 'denial of service'],
-  ['CWE-732', 'missing authorization'],
-  ['CWE-359', 'information disclosure'],
-  ['CWE-532', 'information disclosure'],
-  ['CWE-208', 'cryptographic weakness'],
-  ['CWE-326', 'cryptographic weakness'],
-  ['CWE-95', 'remote code execution'],
-  // Storing or logging secrets where others read them.
-  ['CWE-256', 'information disclosure'],
-  ['CWE-312', 'information disclosure'],
-  ['CWE-532', 'information disclosure'],
-  ['CWE-538', 'information disclosure'],
-] as const)
-  BY_CWE.set(cwe, name);
+for (const [cwe, name] of CITED_CWES) BY_CWE.set(cwe, name);
 
 export function vulnTypeForCwe(cwe: string): string | undefined {
   return BY_CWE.get(cwe.toUpperCase());
