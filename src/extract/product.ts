@@ -241,7 +241,12 @@ export function productFromAdvisoryTitle(title: string | null | undefined, body?
   // Also below a bound ("net2ftp <= 0.97 Cross-Site Scripting"), and a lower-case package's name.
   const versioned = issues ? undefined : NAME_THEN_VERSION.exec(t);
   const before =
-    versioned && !NOT_A_NAME.test(versioned[1]!) && (/^[A-Z]/.test(versioned[1]!) || isPackageName(versioned[1]!.split(/[ \t]/)[0]!)) ? versioned : undefined;
+    versioned &&
+    !NOT_A_NAME.test(versioned[1]!) &&
+    // (Also a lower case word before a "v" version: "eyoucms v1.7.1 has SQL injection", "mcms v5.2.8 backstage RCE".)
+    (/^[A-Z]/.test(versioned[1]!) || isPackageName(versioned[1]!.split(/[ \t]/)[0]!) || /^[a-z][a-z\d]{2,}[ \t]+v\d/.test(t.trimStart()))
+      ? versioned
+      : undefined;
   // "in the admin panel": a lowercase name after "the" is a part of a product, not its name.
   if (issues?.[1] && !/[A-Z\d]/.test(issues[2]!)) return undefined;
   // "Rack vulnerable to ReDoS in …", "aiohttp is vulnerable to directory traversal": the grammar's subject.
@@ -304,14 +309,14 @@ const LABEL_WORD =
  * vendor ("timber/timber vulnerable to …", Packagist's names) is left out of the name.
  */
 const VULNERABLE_TO =
-  /^\s*(?:@?[\w.-]{1,60}\/(?=[A-Za-z]))?([A-Za-z][\w.+-]*(?:[ \t]+[A-Za-z][\w.+-]*){0,3}?)[ \t]+(?:(?:is|are)[ \t]+)?(?:vulnerable|susceptible)[ \t]+to\b/i;
+  /^\s*(?:@?[\w.-]{1,60}\/(?=[A-Za-z]))?([A-Za-z][\w.+-]*(?:[ \t]+[A-Za-z][\w.+-]*){0,3}?)[ \t]+(?:(?:is|are|(?:might|may|could|can)[ \t]+be)[ \t]+)?(?:vulnerable|susceptible)[ \t]+to\b/i;
 
 /** The words before a version that say which versions, not whose: "Versions <= 2.3.1 allow …", "Upgrade to >= 2.3.1", "Fixed in 1.2". */
 const NOT_A_NAME =
   /^(?:versions?|releases?|builds?|all|any|every|affects?|affected|affecting|vulnerable|upgrade|update|upgrading|updating|fix|fixes|fixed|patched|before|prior|since|from|until|up|tested|introduced|in|on|at|to|and|or)\b/i;
 /** A name of one to four words, then its version (after a bound: "<= 0.97"), then words: "Acme Portal 2.1 path traversal". */
 const NAME_THEN_VERSION =
-  /^\s*([A-Za-z][\w+-]*(?:[ \t]+[A-Za-z][\w+-]*){0,3}?)[ \t]+(?:(?:<=?|>=?|≤|≥)[ \t]*)?v?\d{1,4}(?:\.\d{1,4}){1,3}[a-z]?(?=[ \t:,]+[A-Za-z])/;
+  /^\s*([A-Za-z][\w+-]*(?:[ \t]+[A-Za-z][\w+-]*){0,3}?)[ \t]+(?:(?:<=?|>=?|≤|≥)[ \t]*)?v?\d{1,4}(?:\.\d{1,4}){1,3}[a-z]?(?=[ \t:,]+[A-Za-z/])/;
 
 /**
  * Whose "'s" names a product: a repository ("lestrrat-go/jwx") or a lower-case hyphenated package

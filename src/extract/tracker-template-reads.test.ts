@@ -123,3 +123,32 @@ describe('names in titles and prose that are no product', () => {
     ).toBeUndefined();
   });
 });
+
+describe('a second scratch set of tracker issues (2026-12-07)', () => {
+  it('takes the lower case product that opens a Subject before its "v" version', () => {
+    expect(extractedFields('The id parameter is concatenated into SQL.', 'eyoucms v1.7.1 has SQL injection vulnerability').component).toBe('eyoucms');
+    expect(extractedFields('The admin can run code.', 'mcms v5.2.8 backstage RCE').component).toBe('mcms');
+    expect(extractedFields('The order list is injectable.', 'wuzhicms v4.1.0 /coreframe/app/order/admin/index.php sql injection vulnerability').component).toBe(
+      'wuzhicms',
+    );
+  });
+
+  it('takes no modal for part of the product\'s name ("Zipper might be vulnerable to Zip Slip")', () => {
+    expect(extractedFields('Entries with ../ are written outside.', 'Zipper might be vulnerable to Zip Slip').component).toBe('Zipper');
+  });
+
+  it('titles by the Subject over a template\'s "nDPI Environment:" heading', () => {
+    expect(
+      extractedFields(
+        'A stack-buffer-overflow occurs during fuzzing.\n\n## nDPI Environment:\n* OS name: Ubuntu\n',
+        'Stack-buffer-overflow in ndpi_is_printable_string',
+      ).title,
+    ).toBe('Stack-buffer-overflow in ndpi_is_printable_string');
+  });
+
+  it('reads "lack authorization checks" as missing authorization', () => {
+    expect(extractedFields('Any user can call them.', 'Admin endpoints lack authorization checks allowing permission escalation').vulnType).toBe(
+      'missing authorization',
+    );
+  });
+});

@@ -166,6 +166,7 @@ export const VULN_CLASSES: VulnClass[] = [
     cwe: 'CWE-862',
     patterns: [
       /\b(?:missing|broken|improper|incorrect) (?:authori[sz]ation|access control)\b/i,
+      /\blacks? (?:of )?(?:(?:any|proper|an?) )?(?:authori[sz]ation|access control|permission)(?: checks?)?\b/i,
       /\bauthori[sz]ation bypass\b/i,
       titleOnly(/\b(?:does not|doesn't|do not|fails? to) (?:properly )?(?:restrict|check|enforce) (?:access|permissions?|authori[sz]ation)\b/i),
       /\bwithout (?:an? |any )?(?:access control|authori[sz]ation|permission) checks?\b/i,
