@@ -124,7 +124,8 @@ export function numberedRun(
     // CORE advisory, their bodies' ". BugTracker.NET v3.4.4." lines read as items between them).
     const sections =
       cur !== undefined &&
-      (cur.items.every((i) => sectionName(i)) || cur.items.filter((i) => /^(\*{1,2}|_{1,2})[^*_\n]{2,60}\1:?$/.test(i.trim())).length >= 2);
+      (cur.items.every((i) => sectionName(i)) ||
+        cur.items.filter((i) => /^(\*{1,2}|_{1,2})[^*_\n]{2,60}\1:?$/.test(i.trim()) && i.trim().split(/\s+/).length <= 4).length >= 2);
     if (cur && cur.n >= 2 && !sections && (!best || cur.n > best.n) && stepsLike(text, cur)) best = cur;
     cur = undefined;
   };

@@ -30,6 +30,5 @@ export const CITED_CWES: ReadonlyArray<readonly [cwe: string, vulnType: string]>
   // Storing or logging secrets where others read them.
   ['CWE-256', 'information disclosure'],
   ['CWE-312', 'information disclosure'],
-  ['CWE-532', 'information disclosure'],
   ['CWE-538', 'information disclosure'],
 ];

@@ -88,3 +88,69 @@ describe('the rules stay fast on hostile input', () => {
     expect(performance.now() - t0).toBeLessThan(5_000);
   });
 });
+
+describe('what the second review found (2026-12-07)', () => {
+  it('stays fast on many attachment marks before a line of text in a PoC section', () => {
+    const t0 = performance.now();
+    extractReport({ text: `## Proof of Concept\n${'{F1}\n\n'.repeat(40)}x\n`, subject: 'XSS in search' });
+    expect(performance.now() - t0).toBeLessThan(2_000);
+  });
+
+  it('reads the ways a report says the CSRF token is not checked as a CSRF', () => {
+    for (const text of [
+      'The server does not validate the CSRF token on the settings form.',
+      'An empty CSRF token is accepted by the password change.',
+      'The X-CSRF-Token header is ignored by the API.',
+    ])
+      expect(extractedFields(text, 'Account settings change').vulnType, text).toBe('cross-site request forgery');
+  });
+
+  it('keeps a Summary sentence as the title under a Subject that names no class of flaw', () => {
+    expect(
+      extractedFields(
+        '## Summary\nThe password reset endpoint of Acme Portal returns the reset token in its JSON response.',
+        'Security vulnerability found on your website',
+      ).title,
+    ).toMatch(/password reset endpoint/);
+  });
+
+  it('reads no disclosure into a bug a tool revealed, and no authorization flaw into a missing permission or header', () => {
+    expect(extractedFields('Two threads write the queue.', 'Data race in worker pool revealed by ThreadSanitizer').vulnType).not.toBe('information disclosure');
+    expect(extractedFields('Requests that lack authorization headers are answered with 401.', 'Header parsing loop').vulnType).not.toBe(
+      'missing authorization',
+    );
+  });
+
+  it('keeps names the rules read as words: a package in code marks, a two-word product, "All in One", a vendor before "Security Advisory"', () => {
+    expect(extractedFields('A ReDoS exists in `marked` when a link is parsed.', 'ReDoS').component).toBe('marked');
+    expect(extractedFields('A heap overflow exists in After Effects 23.1 when a file is opened.', 'Heap overflow').component).toBe('After Effects');
+    expect(extractedFields('Product: All in One SEO Pack\n\nA stored XSS.', 'Stored XSS').component).toBe('All in One SEO Pack');
+    expect(extractedFields('The chat runs code.', 'Zoom - Security Advisory - Remote code execution via chat').component).toBe('Zoom');
+  });
+
+  it('takes no generic first word before a "v" version, and no platform before a path, for the product', () => {
+    expect(extractedFields('The id is injected.', 'poc v1.0 for SQL injection in Acme Shop').component).not.toBe('poc');
+    expect(extractedFields('The root password is fixed.', 'firmware v2.1.4 has a hardcoded root password').component).not.toBe('firmware');
+    expect(extractedFields('A race on a temporary file.', 'Ubuntu 22.04 /tmp race in acme-backup').component).not.toBe('Ubuntu');
+  });
+
+  it('keeps steps in a fully bold list, and a heading that asks what an attacker can do out of the impact', () => {
+    const steps = extractedFields(
+      '1. **Log in as an administrator**\n2. **Open Settings > Footer and paste <svg onload=alert(1)>**\n3. **Visit the home page as any user**',
+      'Stored XSS in the footer',
+    ).steps;
+    expect(steps).toContain('Log in as an administrator');
+    expect(isHeadingAlone('### What an attacker can do')).toBe(true);
+  });
+
+  it('keeps a publication a vendor asked for, and a security release with the fix as the fix', () => {
+    expect(extractedFields('- 2023-03-10: Public disclosure, as asked by the vendor', 'XSS').public).toBe(true);
+    expect(extractedFields('- 2021-05-20: Security release 2.4.1 published with the fix', 'XSS').fixedVersion).toBe('2.4.1');
+    expect(extractedFields('It should be fixed in 2.3.1 which was released yesterday.', 'XSS').fixedVersion).toBe('2.3.1');
+  });
+
+  it('closes a fence only on the same mark, as long, alone on its line', () => {
+    const f = extractedFields("## Impact\n````md\nsample\n```\nstill code\n````\nAny user can read other users' invoices.\n", 'IDOR in invoices');
+    expect(f.impact).toBe("Any user can read other users' invoices.");
+  });
+});

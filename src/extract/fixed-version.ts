@@ -20,7 +20,7 @@ export const FIXED_RES = [
     // (a wrapped sentence breaks its line anywhere: "fixed it\non version v4.4.0", "in version\n     9.508", indented)
     // (not "still not fixed in version 3.2.1": that names an affected one; nor a proposal, "could be solved in 2.4 by …")
     // (also a version in code marks: "patched in Fides version `2.44.0`")
-    String.raw`(?<!\b(?:not|never)\s{1,4}(?:(?:yet|been|be|being)\s{1,4}){0,2})(?<!\b(?:could|might|may|should|would)\s{1,4}be\s{1,4})\b(?:fixed|patched|resolved|solved|addressed|corrected)(?:\s(?:it|this|the (?:issue|bug|vulnerability|problem)))?(?: [^.\n]{0,40}?)?\s(?:in|on)\s(?:[^.\n]{0,30}? )?(?:version(?:[ \t]{1,12}|[ \t]{0,12}\n[ \t]{0,12})|release(?:[ \t]{1,12}|[ \t]{0,12}\n[ \t]{0,12})|v(?=\d))?\x60?${VER}`,
+    String.raw`(?<!\b(?:not|never)\s{1,4}(?:(?:yet|been|be|being)\s{1,4}){0,2})(?<!\b(?:could|might|may|would)\s{1,4}be\s{1,4})\b(?:fixed|patched|resolved|solved|addressed|corrected)(?:\s(?:it|this|the (?:issue|bug|vulnerability|problem)))?(?: [^.\n]{0,40}?)?\s(?:in|on)\s(?:[^.\n]{0,30}? )?(?:version(?:[ \t]{1,12}|[ \t]{0,12}\n[ \t]{0,12})|release(?:[ \t]{1,12}|[ \t]{0,12}\n[ \t]{0,12})|v(?=\d))?\x60?${VER}`,
     'i',
   ),
   // "Upgrade to versions 7.0.2.3, …", "Upgrade Mattermost to version v4.4.0", "Update to Acme 2.3.1 or later"
@@ -48,8 +48,9 @@ export const FIXED_RES = [
   ),
   // "[**Formwork 1.13.1**](…/releases/tag/1.13.1) has been released with a patch that solves this vulnerability"
   new RegExp(String.raw`\b${VER}\W{0,4}(?:\([^)\s]{1,300}\))?\s+(?:has been|have been|was|were|is) released with (?:a |the )?(?:patch|fix)`, 'i'),
-  // A timeline's "Patch releases for version 3.14.4 and 3.15.1" (not "the latest security release 2.3.0, still vulnerable").
-  new RegExp(String.raw`\b(?:patch|fix|bug[- ]?fix) releases?(?: (?:for|of))? (?:the )?(?:versions? |v(?=\d))?${VER}`, 'i'),
+  // A timeline's "Patch releases for version 3.14.4 and 3.15.1", "Security release 2.4.1 published with the fix" (not "the
+  // latest security release 2.3.0, which is still vulnerable").
+  new RegExp(String.raw`\b(?:patch|fix|bug[- ]?fix|security) releases?(?: (?:for|of))? (?:the )?(?:versions? |v(?=\d))?${VER}(?![^\n]{0,60}\bstill\b)`, 'i'),
   // A timeline's "Fix is released as part of 3.1.7 version", "Fixes were shipped in release 2.0".
   new RegExp(
     String.raw`\bfix(?:es)? (?:is|was|were|has been|have been) (?:released|shipped|published|included)\b[^.\n]{0,30}?\b(?:in|as part of|with)\s+(?:the\s+)?(?:version |release |v(?=\d))?${VER}`,
@@ -94,10 +95,14 @@ function earliest(text: string, patterns: RegExp[]): RegExpExecArray | undefined
 
 /** Not a version the sentence goes on to call affected ("fixed in 2.0.1, versions 1.9.0 and earlier are affected"). */
 const STILL_AFFECTED = String.raw`(?![ \t]+(?:and|or)[ \t]+(?:earlier|below|older|prior|lower|before)\b)(?![ \t]+(?:are|is|remain|remains|were|was|stay|stays)\b)`;
+/**
+ * The fix patterns, each with the versions listed after the fix's own: "patched in XWiki 14.10.20, 15.5.4 and
+ * 15.10RC1" names three releases that fix it, none affected; the affected versions are what is left.
+ */
 const FIXED_WITH_LIST = FIXED_RES_EVERY.map(
   (re) =>
     new RegExp(
-      String.raw`${re.source}(?:[ \t]*(?:,|&|\/|\band\b|\bor\b)[ \t]*(?:and[ \t]+|or[ \t]+)?(?:versions?[ \t]+|v)?\d{1,6}(?:\.[\w-]{1,12}){1,8}(?![\w-]|\.\w)${STILL_AFFECTED})*`,
+      String.raw`${re.source}(?:[ \t]*(?:,|;|&|\/|\band\b|\bor\b)[ \t]*(?:and[ \t]+|or[ \t]+)?(?:versions?[ \t]+|v)?\d{1,6}(?:\.[\w-]{1,12}){1,8}(?![\w-]|\.\w)${STILL_AFFECTED})*`,
       re.flags,
     ),
 );

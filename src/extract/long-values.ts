@@ -45,8 +45,9 @@ export function withoutFencedCode(text: string): string {
   let fence: string | undefined;
   for (const line of text.split('\n')) {
     const mark = /^[ \t]*(`{3,}|~{3,})/.exec(line)?.[1];
-    if (fence === undefined && mark) fence = mark[0];
-    else if (fence !== undefined && mark?.[0] === fence) fence = undefined;
+    // A fence closes on the same mark, as long or longer, alone on its line ("```bash" opens one, never closes one).
+    if (fence === undefined && mark) fence = mark;
+    else if (fence !== undefined && mark && mark[0] === fence[0] && mark.length >= fence.length && /^[ \t]*[`~]+[ \t]*$/.test(line)) fence = undefined;
     else if (fence === undefined) kept.push(line);
   }
   const words = kept

@@ -19,6 +19,11 @@ export function mostlyCode(piece: string): boolean {
 export function isHeadingAlone(piece: string): boolean {
   // A heading that is a sentence ("**Any user can delete the accounts of other users.**", "### An attacker can take over
   // any account") still states something.
-  return HEADING_ALONE.test(piece) && !/^\*\*.*[.!]\*\*$|\b(?:can|could|may|might|will|would|allows?|lets|leads?|is able)\b/i.test(piece);
+  return (
+    HEADING_ALONE.test(piece) &&
+    !/^\*\*.*[.!]\*\*$|^(?:\*\*|#{1,6}\s+)(?:an?\s+|any\s+|the\s+)?(?:attackers?|users?|adversar(?:y|ies)|anyone)\s+(?:can|could|may|might|will|is able)\b/i.test(
+      piece,
+    )
+  );
 }
 const HEADING_ALONE = /^(?:#{1,6}[ \t][^\n]{0,200}|\*\*(?![^*\n]*:\/\/)[^*\n]{1,60}\*\*:?|\+[ \t]+[^+\n]{1,60}[ \t]+\+)$/;

@@ -21,7 +21,7 @@ const NOT_POC_ATTACHMENT = /\.(?:asc|sig|gpg|pgp|p7s|vcf)$|^(?:signature|publick
 export function isPointer(text: string): boolean {
   // "See above.", "See the details section", "Shown above": the PoC is elsewhere in the report; so is one that is only
   // HackerOne's attachment marks ("{F2106781}": a video or a file, not in the text).
-  if (/^(?:\s*\{F\d{1,12}\}\s*)+$/.test(text)) return true;
+  if (/^\s*(?:\{F\d{1,12}\}\s*)+$/.test(text)) return true;
   if (
     /^\W*(?:see|shown|as (?:shown|described)|refer to)\s+(?:the\s+)?(?:above|below|details?|description|previous|next|steps)\b[^\n]{0,40}$/i.test(text.trim())
   )

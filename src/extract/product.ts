@@ -215,7 +215,7 @@ export function productFromDashedTitle(title: string | null | undefined): string
   const dashed = /^(?:\[[^\]]{1,40}\]\s*)?([A-Za-z][^\n]{1,80}?)\s+[-–—]\s+\S/.exec(title.trim());
   if (!dashed) return undefined;
   // A firm's advisory header ("Sense of Security - Security Advisory - SOS-12-006"): the firm, not the product.
-  if (/^(?:security\s+)?advisory\b/i.test(title.trim().slice(dashed[0].length - 1))) return undefined;
+  if (/^(?:security\s+)?advisory\s*(?:[-–—:]\s*)?[A-Z][A-Z\d]*-[\w-]+\s*$/i.test(title.trim().slice(dashed[0].length - 1))) return undefined;
   const name = withoutVersionTail(dashed[1]!.replace(/\s*(?:<=?|>=?|≤|≥)\s*v?\d[\w.]*$/, ''))
     .replace(/\s+v?\d[\w.]*$/i, '')
     .trim();
@@ -244,7 +244,9 @@ export function productFromAdvisoryTitle(title: string | null | undefined, body?
     versioned &&
     !NOT_A_NAME.test(versioned[1]!) &&
     // (Also a lower case word before a "v" version: "eyoucms v1.7.1 has SQL injection", "mcms v5.2.8 backstage RCE".)
-    (/^[A-Z]/.test(versioned[1]!) || isPackageName(versioned[1]!.split(/[ \t]/)[0]!) || /^[a-z][a-z\d]{2,}[ \t]+v\d/.test(t.trimStart()))
+    (/^[A-Z]/.test(versioned[1]!) ||
+      isPackageName(versioned[1]!.split(/[ \t]/)[0]!) ||
+      (/^[a-z][a-z\d]{2,}[ \t]+v\d/.test(t.trimStart()) && !GENERIC_FIRST_WORD.test(versioned[1]!)))
       ? versioned
       : undefined;
   // "in the admin panel": a lowercase name after "the" is a part of a product, not its name.
@@ -284,6 +286,10 @@ export function productFromAdvisoryTitle(title: string | null | undefined, body?
   return name.length >= 2 && name.split(/\s+/).length <= 6 && !isBoilerplate(name) && !canonicalVulnType(name) ? name : undefined;
 }
 
+/** A lower case first word before a "v" version that names no product ("poc v1.0 for …", "firmware v2.1.4 has …"). */
+const GENERIC_FIRST_WORD =
+  /^(?:poc|cve|plugin|api|app|firmware|version|exploit|patch|release|update|fix|theme|module|package|library|server|client|tool|script|demo|test)$/i;
+
 /** Words that say a report holds several issues ("Multiple vulnerabilities", "two more bugs", "3 critical flaws"). */
 export const SEVERAL_ISSUES = String.raw`\b(?:multiple|several|various|many|two|three|four|five|\d{1,2}|more|some)\s+(?:(?:more|security|critical|remote|unauthenticated|serious)\s+)?(?:vulnerabilities|issues|flaws|bugs|weaknesses)\b`;
 /** "Multiple vulnerabilities in Cisco DDR2200 Series": the product they are in. */
@@ -316,7 +322,7 @@ const NOT_A_NAME =
   /^(?:versions?|releases?|builds?|all|any|every|affects?|affected|affecting|vulnerable|upgrade|update|upgrading|updating|fix|fixes|fixed|patched|before|prior|since|from|until|up|tested|introduced|in|on|at|to|and|or)\b/i;
 /** A name of one to four words, then its version (after a bound: "<= 0.97"), then words: "Acme Portal 2.1 path traversal". */
 const NAME_THEN_VERSION =
-  /^\s*([A-Za-z][\w+-]*(?:[ \t]+[A-Za-z][\w+-]*){0,3}?)[ \t]+(?:(?:<=?|>=?|≤|≥)[ \t]*)?v?\d{1,4}(?:\.\d{1,4}){1,3}[a-z]?(?=[ \t:,]+[A-Za-z/])/;
+  /^\s*([A-Za-z][\w+-]*(?:[ \t]+[A-Za-z][\w+-]*){0,3}?)[ \t]+(?:(?:<=?|>=?|≤|≥)[ \t]*)?v?\d{1,4}(?:\.\d{1,4}){1,3}[a-z]?(?=[ \t:,]+[A-Za-z])/;
 
 /**
  * Whose "'s" names a product: a repository ("lestrrat-go/jwx") or a lower-case hyphenated package

@@ -28,7 +28,7 @@ const COMPONENT_RES = [
 ];
 /** Names code gives its variables and arguments: no product's. */
 const COMMON_VARIABLE =
-  /^(?:buf|buffer|ptr|len|length|str|string|ctx|context|req|request|res|resp|response|data|path|name|args?|argv|opts?|options|params?|value|val|key|tmp|obj|src|dst|dest|out|in|input|output|result|err|error|size|count|idx|index|self|this|config|cfg|payload|body|headers?|url|uri|user|id|[a-z])$/;
+  /^(?:buf|buffer|ptr|len|length|str|string|ctx|context|req|res|resp|data|path|name|args?|argv|opts?|params?|value|val|key|tmp|obj|src|dst|dest|out|in|input|output|result|err|error|size|count|idx|index|self|this|cfg|payload|body|headers?|url|uri|user|id|[a-z])$/;
 /** A month or a day is when the finding was, not what it was in ("a bug in March"). */
 const CALENDAR_WORD =
   /^(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|fall|winter)\b/i;
@@ -72,7 +72,7 @@ export function findComponent(all: Piece[]): { value: string; piece: Piece; inde
         .replace(/'s\b/g, '')
         .replace(/[`'"]/g, '')
         .trim()
-        .replace(/^(?:a|an|the|following|such|said|above|aforementioned|in|on|at|for|with|from|by|when|if|since|after|before)\s+(?=\S)/i, '');
+        .replace(/^(?:a|an|the|following|such|said|above|aforementioned|in|on|at|for|with|from|by)\s+(?=\S)/i, '');
       const noun = i === 3 ? m[0].replace(/^the /i, '').split(/\s/)[0] : m[0].slice(m[0].lastIndexOf(' ') + 1);
       // "the Fides web application", "the MindsDB server", "the nano-id crate": the name, not what kind of thing it is
       // (written in lower case: "Emby Server", "Apache Guacamole Server" are names whole).
@@ -90,7 +90,7 @@ export function findComponent(all: Piece[]): { value: string; piece: Piece; inde
       // A member or a field from the code is no product ("made up of `run_id`", "the internals of `Buffer.from`").
       if (CODE_VALUE.test(raw)) continue;
       // A participle in lower case ("the receiving application", "the manipulated server") says which, not whose.
-      if (/^[a-z]+(?:ing|ed)$/.test(raw) && !/^(?:crate|library|package|gem|module)s?$/i.test(noun ?? '')) continue;
+      if (i === 0 && /^[a-z]{2,}(?:ing|[^e]ed)$/.test(raw) && !/^(?:crate|library|package|gem|module)s?$/i.test(noun ?? '')) continue;
       // Named in code marks after "in"/"of": a function or a header when a code's part follows ("of `X-Abc` header"),
       // or a function's name in snake case ("`interface` in `capture_traffic`"); a module's prefix keeps a name one.
       if (

@@ -326,7 +326,8 @@ export function versionTokens(text: string): string[] {
     const before = text.slice(Math.max(0, m.index - 20), m.index);
     if (PLATFORM.test(before.trimEnd())) continue;
     if (/\bdate[d:]?\s*[:=]?\s*$/i.test(before)) continue; // "# Date: 2016.10.8" is a date, though CalVer looks the same
-    if (/^\d+\.\d+\.(?:\d+|x)\.(?:\d+|x)$/i.test(m[0]) && Number(m[0].split('.')[0]) > 20) continue; // an IP address or range ("169.254.x.x")
+    if (/^\d+\.\d+\.\d+\.\d+$/.test(m[0]) && Number(m[0].split('.')[0]) > 20) continue; // an IP address
+    if (/^\d+\.\d+\.(?:\d+|x)\.x$/i.test(m[0]) && (Number(m[0].split('.')[0]) > 99 || m[0].startsWith('10.'))) continue; // an IP range ("169.254.x.x"), not "21.3.x.x\"
     if (dayFirstDate(m[0])) continue; // "30.05.2016" in a timeline: a day, never a release (CalVer puts the year first)
     const v = m[0].toLowerCase().replace(/^v\.?/, ''); // "v.7.53" is 7.53
     if (!seen.has(v)) {
@@ -367,11 +368,6 @@ export function affectedVersionSentence(all: Piece[]): Piece | undefined {
   );
   return usable.find((p) => VERSION_CONTEXT.test(p.text)) ?? usable.find((p) => NAMED_VERSION.test(p.text));
 }
-
-/**
- * The fix patterns, each with the versions listed after the fix's own: "patched in XWiki 14.10.20, 15.5.4 and
- * 15.10RC1" names three releases that fix it, none affected.
- */
 
 const DISCLOSE =
   /\b(?:disclos\w*|publish\w*|go(?:ing)? public|make (?:it|this) public|public(?:ation)?|blog post|write[- ]?up|talk|present(?:ing)?|advisory|embargo|release (?:the |my )?(?:details|advisory|write-?up))\b/i;

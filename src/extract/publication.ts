@@ -24,7 +24,7 @@ const RELEASED =
 const FULL_DISCLOSED =
   /(?:^|[:\-–—,.;|][ \t]*|\d[ \t]+)full[- ]disclosure(?: as planned| (?:on|to|at|via) (?:the )?(?:[\w-]+\.)+(?:com|org|net|eu|io|de|fr|es|it|pl|ru|uk|info)\b[^\n\d]{0,60}| (?:on|to|at|via) (?:the )?(?:full[- ]?disclosure|bugtraq|oss-security|seclists|exploit-db|packet ?storm|(?:my |our )?(?:blog|website)|(?:mailing[- ]?)?lists?)\b[^\n\d]{0,60})?\.?[ \t]*$/i;
 const NOT_YET =
-  /\b(?:will|would|to be|plan(?:ned|s)?|allow(?:ing|ed)? to|agree(?:d|ment)?s? (?:with|to|on)|if (?:we|you|they)|whether|asked|request(?:ed)?|scheduled|expected)\b/i;
+  /\b(?:will|would|to be|plan(?:ned|s)?|allow(?:ing|ed)? to|agree(?:d|ment)?s? (?:with|to|on)|if (?:we|you)|asked\b[^\n]{0,40}\b(?:whether|if)|whether (?:they|the vendor|it) (?:had|has|have|would|will)|request(?:ed)?|scheduled|expected)\b/i;
 /** Header labels of an advisory's date, in its first lines. */
 const HEADER =
   /^[ \t]*(?:#[ \t]*|->[ \t]*)?(date|published|release date|publication date|date published|disclosure date|disclosure|disclosed to public|public disclosure|full disclosure)[ \t]*:[ \t]*(.+)$/gim;

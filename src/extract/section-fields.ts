@@ -253,7 +253,8 @@ function sectionComponent(b: Builder, s: Section, v: Value, src: Span[]): void {
   // A labelled part ("Affected component: PDF export service") is filed under its product
   // when it names one ("… module of EmberHTTP"); else the Subject or prose may name it.
   const part = named ? productOfPart(named) : undefined;
-  const c = (part ? part.product : named)?.replace(/^all\s+(?=\S)/i, ''); // "All Fortigate Firewalls": all of it
+  // "All Fortigate Firewalls": every model of it; not "All in One SEO Pack", whose name it opens.
+  const c = (part ? part.product : named)?.replace(/^all\s+(?=\S[^\n]*s$)(?!in one\b)/i, '');
   // A link alone ("Product  : http://www.apple.com/safari/") says where the product is, not its name; what is
   // left of a sentence without its versions ("Version 4.3.3 and prior versions are vulnerable.") names none.
   // (Lower case only: "All-in-One WP Migration", "OR-Tools" and "Prior Authorization Portal" are names.)

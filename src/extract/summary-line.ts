@@ -83,7 +83,7 @@ export function describesUnderAFlawSubject(line: string, subject: string | null 
     /[\p{L}\d)\]`'"]\.$/u.test(line) &&
     !!subject &&
     titlesTheReport(subject) &&
-    (findVulnTypes(subject).length > 0 || FLAW_WORD.test(subject))
+    findVulnTypes(subject).length > 0
   );
 }
 

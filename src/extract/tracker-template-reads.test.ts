@@ -128,9 +128,7 @@ describe('a second scratch set of tracker issues (2026-12-07)', () => {
   it('takes the lower case product that opens a Subject before its "v" version', () => {
     expect(extractedFields('The id parameter is concatenated into SQL.', 'eyoucms v1.7.1 has SQL injection vulnerability').component).toBe('eyoucms');
     expect(extractedFields('The admin can run code.', 'mcms v5.2.8 backstage RCE').component).toBe('mcms');
-    expect(extractedFields('The order list is injectable.', 'wuzhicms v4.1.0 /coreframe/app/order/admin/index.php sql injection vulnerability').component).toBe(
-      'wuzhicms',
-    );
+    // (Not before a path: "Ubuntu 22.04 /tmp race in acme-backup" names a platform there; see dev-set-review-misfires.test.ts.)
   });
 
   it('takes no modal for part of the product\'s name ("Zipper might be vulnerable to Zip Slip")', () => {

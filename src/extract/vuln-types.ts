@@ -42,7 +42,7 @@ export const VULN_CLASSES: VulnClass[] = [
       /\b[cx]srf\b(?![-_ ]?(?:token|middlewaretoken|header|cookie)s?\b)/i,
       // A title about the tokens is about the flaw ("WebSession: CSRF tokens in account settings forms").
       titleOnly(/\b[cx]srf[-_ ]?tokens?\b/i),
-      /\b(?:no|missing|without|lacks?|lack of|absent|bypass\w*|reus\w*|leak\w*)\b[^.\n]{0,40}\b[cx]srf[-_ ]?tokens?\b|\b[cx]srf[-_ ]?tokens?\b[^.\n]{0,40}\b(?:is|are|was|were)\s+(?:not|never)\s+(?:validated|checked|verified|bound|tied|required|enforced)\b/i,
+      /\b(?:no|missing|without|lacks?|lack of|absent|bypass\w*|reus\w*|leak\w*)\b[^.\n]{0,40}\b[cx]srf[-_ ]?tokens?\b|\b(?:does|do|did)(?:n't| not) (?:check|validate|verify|require|enforce)\b[^.\n]{0,30}\b[cx]srf[-_ ]?tokens?\b|\b(?:empty|blank|invalid|wrong|forged|missing)[ \t]+(?:x-)?[cx]srf[-_ ]?tokens?\b|\b(?:x-)?[cx]srf[-_ ]?tokens?\b(?:[ \t]+header)?[^.\n]{0,40}\b(?:is|are|was|were|gets|get)\s+(?:(?:not|never)\s+(?:validated|checked|verified|bound|tied|required|enforced)|ignored|accepted|leaked|exposed|reused|predictable|static)\b/i,
     ],
   },
   { name: 'server-side request forgery', cwe: 'CWE-918', patterns: [/\bserver[\s-]*side[\s-]*request[\s-]*forgery\b/i, /\bssrf\b/i] },
@@ -166,7 +166,7 @@ export const VULN_CLASSES: VulnClass[] = [
     cwe: 'CWE-862',
     patterns: [
       /\b(?:missing|broken|improper|incorrect) (?:authori[sz]ation|access control)\b/i,
-      /\blacks? (?:of )?(?:(?:any|proper|an?) )?(?:authori[sz]ation|access control|permission)(?: checks?)?\b/i,
+      /\blacks? (?:of )?(?:(?:any|proper|an?) )?(?:(?:authori[sz]ation|permission) checks?|access controls?)\b/i,
       /\bauthori[sz]ation bypass\b/i,
       titleOnly(/\b(?:does not|doesn't|do not|fails? to) (?:properly )?(?:restrict|check|enforce) (?:access|permissions?|authori[sz]ation)\b/i),
       /\bwithout (?:an? |any )?(?:access control|authori[sz]ation|permission) checks?\b/i,
@@ -196,7 +196,7 @@ export const VULN_CLASSES: VulnClass[] = [
       ),
       // What was exposed, then the word ("Entire database of emails exposed through URN injection", "Scope information is leaked").
       titleOnly(
-        /\b(?:e-?mails?|e-?mail addresses|pii|personal (?:data|information)|phone numbers?|passwords?(?: hash(?:es)?)?|secrets?|credentials?|api keys?|information|data)\b[^.\n]{0,30}?\b(?:is |are |was |were |being |gets? )?(?:exposed|leaked|disclosed|revealed)\b/i,
+        /\b(?:e-?mails?|e-?mail addresses|pii|personal (?:data|information)|phone numbers?|passwords?(?: hash(?:es)?)?|secrets?|credentials?|api keys?|information|data)\b[^.\n]{0,30}?\b(?:is |are |was |were |being |gets? )?(?:exposed|leaked|disclosed|revealed)\b(?![ \t]+by\b)/i,
       ),
       // "Remote File Disclosure"; a password kept or shown in clear ("Plaintext Storage of a Password", CWE-256).
       /\b(?:remote |local |arbitrary |source )?(?:file|code) disclosure\b/i,
