@@ -4,6 +4,7 @@
  * it is scanned line by line with regexes anchored to one line, so time stays linear.
  */
 import { closesFence, fenceMark } from './fence.js';
+import { REQUEST_LINE, requestBodyEnd } from './http-request.js';
 import { splitLines } from './sections.js';
 import { STEP_VERB } from './step-verbs.js';
 
@@ -65,9 +66,13 @@ export function codeBlocks(text: string): Array<{ start: number; end: number; te
     // An HTTP request or shell command pasted without markup.
     // A request line may wrap its HTTP version onto the next line ("POST /upload.cfm" then "HTTP/1.1").
     const wrapped = /^\s*(?:GET|POST|PUT|DELETE|PATCH) \/\S*\s*$/.test(l.text) && /^\s*HTTP\/\d/.test(lines[i + 1]?.text ?? '');
-    if (wrapped || /^\s*(?:(?:GET|POST|PUT|DELETE|PATCH) \/\S* HTTP\/\d|curl\s+-|\$ \w)/.test(l.text)) {
+    const request = wrapped || REQUEST_LINE.test(l.text);
+    if (request || /^\s*(?:curl\s+-|\$ \w)/.test(l.text)) {
       let j = i;
       while (j + 1 < lines.length && lines[j + 1]!.text.trim()) j++;
+      // A request's body below the blank line after its headers is part of it.
+      const body = request ? requestBodyEnd(lines, i, j) : -1;
+      if (body > j) j = body;
       out.push({ start: l.start, end: lines[j]!.end, text: text.slice(l.start, lines[j]!.end) });
       i = j + 1;
       continue;

@@ -7,11 +7,12 @@
  */
 import { type codeBlocks, stripFences } from './blocks.js';
 import { type Builder, set, span } from './builder.js';
+import { essentialRequest } from './http-request.js';
 import { hasPayloadSign, payloadLine, quotedPayload, WORKFLOW_EXPRESSION } from './payload.js';
 import { firstMatching, type Piece } from './prose.js';
 import { REPL_PROMPT, STACK_FRAME, USER_PROMPT } from './shell.js';
 import { isTemplatePlaceholder } from './template-placeholder.js';
-import type { ExtractInput } from './types.js';
+import type { ExtractInput, Span } from './types.js';
 
 // Every attachment is proof-of-concept material (scripts, captures, archives, sample files)
 // except the keys, signatures and cards that mail clients add on their own.
@@ -40,6 +41,10 @@ export function isPointer(text: string): boolean {
 /** Proof of concept: a "PoC:" line, else the code blocks and attached files. */
 export function poc(b: Builder, input: ExtractInput, code: ReturnType<typeof codeBlocks>, prose: Piece[]): void {
   const text = b.text;
+  // A PoC section of words alone ("The following URL have been confirmed …", "the curl command below allows …")
+  // speaks of the exploit; code or a payload found below is the exploit itself, and the words stay only without one.
+  const words = b.fields.poc && onlyWords(b.fields.poc.value) ? b.fields.poc : undefined;
+  if (words) delete b.fields.poc;
   if (!b.fields.poc) {
     // The value on its line or the next; not a fence ("… in the following Python PoC:" then "/-----" opens a
     // block, which the code blocks below read whole).
@@ -66,7 +71,8 @@ export function poc(b: Builder, input: ExtractInput, code: ReturnType<typeof cod
     );
   });
   if (!b.fields.poc && (shown.length || pocAttachments.length)) {
-    const value = [...shown.map((c) => stripFences(c.text)), ...pocAttachments.map((n) => `[attachment ${n}]`)].join('\n\n');
+    // A captured request as a triager copies it, without the browser's boilerplate headers.
+    const value = [...shown.map((c) => essentialRequest(stripFences(c.text).trim())), ...pocAttachments.map((n) => `[attachment ${n}]`)].join('\n\n');
     set(b, 'poc', value, [...shown.map((c) => span(c.start, c.end)), ...pocAttachments.map((n) => ({ attachment: n }))]);
   } else if (b.fields.poc && pocAttachments.length) {
     b.fields.poc.sources.push(...pocAttachments.map((n) => ({ attachment: n })));
@@ -99,11 +105,23 @@ export function poc(b: Builder, input: ExtractInput, code: ReturnType<typeof cod
     const p = linkedPoc(text);
     if (p) set(b, 'poc', p.value, [span(p.start, p.start + p.value.length)]);
   }
+  // Nothing below but the section's own words again (its first line, read as a "PoC:" line): the section stands.
+  if (words && (!b.fields.poc || within(b.fields.poc.sources, words.sources))) b.fields.poc = words;
   // Else the sentence that hands over a recording of it ("I am attaching a poc which shows how to delete another user's item").
   if (!b.fields.poc) {
     const p = firstMatching(prose, [ATTACHED_POC]);
     if (p) set(b, 'poc', p.text, [span(p.start, p.end)]);
   }
+}
+
+/** Whether the text spans `inner` lies within those of `outer`. */
+function within(inner: Span[], outer: Span[]): boolean {
+  return inner.every((i) => 'start' in i && outer.some((o) => 'start' in o && o.start <= i.start && i.end <= o.end));
+}
+
+/** Sentences and nothing else: no link, path, markup, code, command or payload, nor a word of the file attached ("attached as evilcrate-0.1.0.crate"). */
+function onlyWords(value: string): boolean {
+  return !/https?:\/\/|[<>{}$=;|`\\]|\/\w|%[0-9a-f]{2}|'\w*'|\battach/i.test(value) && !hasPayloadSign(value);
 }
 
 /**

@@ -10,6 +10,7 @@ import { findCvssVectors, scoreCvss } from './cvss.js';
 import { versionRanges } from './version-ranges.js';
 import { withoutFencedCode } from './long-values.js';
 import { isPointer } from './poc-fields.js';
+import { endWithBody, essentialRequest } from './http-request.js';
 import { findDate, slashOrder } from './dates.js';
 import { findLocations, isCitedIn, isLicencePage } from './locations.js';
 import { productOfPart } from './part-of-product.js';
@@ -32,6 +33,12 @@ type Value = { start: number; end: number; text: string };
  *  "5.3.35" is a version). */
 const FIX_ON_VERSION =
   /^\s*(?:v(?:ersion)?\s*)?(?!(?:19|20)\d\d\.\d{1,2}(?:\.\d{1,2})?\s*$|\d{2}\.\d{2}\.(?:\d{2}|\d{4})\s*$|\d{1,2}\.(?:19|20)\d\d\s*$)\d{1,4}(?:\.\d{1,4}){1,3}[a-z\d-]{0,12}\s*$/i;
+/** A PoC section's text; a captured request in it with its body (below a blank line) and without the browser's headers. */
+function pocSection(b: Builder, v: Value): void {
+  const end = endWithBody(b.text, v.start, v.end);
+  set(b, 'poc', essentialRequest(stripFences(b.text.slice(v.start, end).trim())), [span(v.start, end)]);
+}
+
 export function applySection(b: Builder, s: Section, subject?: string | null): void {
   const v = inlineValue(b.text, s, trimmedSpan(b.text, s.valueStart, s.valueEnd));
   if (!v.text || EMPTY.test(v.text) || isOnlyOffered(v.text)) return;
@@ -58,7 +65,7 @@ export function applySection(b: Builder, s: Section, subject?: string | null): v
       case 'poc':
         // "For more information check X's blogpost [blog](…)": where the PoC is, not the PoC.
         if (isPointer(v.text)) break;
-        set(b, 'poc', stripFences(v.text), src);
+        pocSection(b, v);
         break;
       case 'component':
         sectionComponent(b, s, v, src);

@@ -317,6 +317,8 @@ export function findSections(text: string): Section[] {
         // A rule ("-----", SySS's 80 "~") after a blank line closes the part, whatever its marks look like.
         if (/^\s*([-=~_*])\1{2,}\s*$/.test(after)) break;
         if (/^\s*(?:[-*•]|\d+[.)]|step\b)|^\s{2,}\S/i.test(after) || fenceMark(after)) continue;
+        // A paragraph that ends in a colon hands over what follows ("Create an HTML file with the following code:").
+        if (j - 1 >= bodyFirst && /:$/.test((lines[j - 1] as Line).text.trim()) && after.trim()) continue;
         // HTML lists arrive as one short paragraph per item, without bullets or full stops.
         const itemLike =
           after.trim().length > 0 &&
