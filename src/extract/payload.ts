@@ -21,8 +21,11 @@ const PAYLOAD_SIGNS: RegExp[] = [
   /<[ \t]{0,3}(?:script|img|svg|iframe|body|details|video|audio|input|a)\b[^>\n]{0,200}?(?:\bon[a-z]{3,20}[ \t]{0,3}=|javascript:)/i,
   /<script\b[^>\n]{0,100}>[^<\n]{1,200}/i,
   /\bdocument\.cookie\b/,
+  // An attribute that breaks out of its quotes into an event handler ("\" onmouseover=prompt(1) bad=\""), markup sent
+  // URL-encoded ("%3Cscript%3E"), and the dialog an XSS pops ("alert(1)", "prompt(document.domain)").
+  /["'][ \t]{0,3}on[a-z]{3,20}[ \t]{0,3}=|%3c[ \t]{0,3}\/?(?:script|img|svg|iframe)\b|\b(?:alert|prompt|confirm)[ \t]{0,3}\([ \t]{0,3}(?:\d{1,9}|document\.\w{1,20}|\/[^/\n]{1,40}\/(?:\.source)?|['"][^'"\n]{0,40}['"])[ \t]{0,3}\)/i,
   // SQL: a tautology, a union, a time delay.
-  /'[ \t]{0,3}(?:or|and)[ \t]+['\d]|\b(?:and|or)[ \t]+(\d{1,6})[ \t]{0,3}=[ \t]{0,3}\1\b|(?<![a-z])union(?:[ \t]+|%20|\+)(?:all(?:[ \t]+|%20|\+))?select\b|\b(?:sleep|pg_sleep|benchmark)[ \t]{0,3}\([ \t]{0,3}\d/i,
+  /'[ \t]{0,3}(?:or|and)[ \t]+['\d]|\b(?:and|or)[ \t]+(\d{1,6})[ \t]{0,3}=[ \t]{0,3}\1\b|(?<![a-z])union(?:[ \t]+|%20|\+|\/\*\*\/)(?:all(?:[ \t]+|%20|\+|\/\*\*\/))?select\b|\b(?:sleep|pg_sleep|benchmark)[ \t]{0,3}\([ \t]{0,3}\d/i,
   // A path walked up, or cut short by a null byte ("../../../etc/passwd", "test.php%00http://").
   // Encoded once or twice, a single step up is already a payload ("..%252f").
   /(?:\.\.(?:\/|%2f|\\)){2,}|\.\.(?:%2f|%252f|%5c|%255c)|%00/i,
@@ -98,8 +101,8 @@ export function quotedPayload(text: string): { value: string; start: number; end
   return undefined;
 }
 
-/** A URL with a query, in a step. */
-const STEP_URL = /\bhttps?:\/\/[^\s<>"'`)]{1,300}\?[^\s<>"'`)]{1,300}/i;
+/** A URL with a query, in a step; a bracket inside only when closed ("…%3Cscript%3Ealert(1);%3C/script%3E"), not a link's "(…)". */
+const STEP_URL = /\bhttps?:\/\/[^\s<>"'`)]{1,300}\?(?:[^\s<>"'`()]|\([^\s<>"'`()]{0,100}\)){1,300}/i;
 /** A query value that is another site ("?choice=//google.com", "?next=https%3A%2F%2Fevil.example"): an open redirect's payload. */
 const REDIRECT_VALUE = /[?&][\w.-]{1,40}=(?:https?:|https?%3a)?(?:\/\/|%2f%2f)[\w.-]/i;
 /** A numbered or bulleted step. */

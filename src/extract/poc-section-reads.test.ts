@@ -58,3 +58,41 @@ describe('a PoC section that introduces its exploit', () => {
     expect(extractedFields(text, 'Login SQLi').poc).toContain("admin'or'1'%3D'1");
   });
 });
+
+describe("an advisory form's PoC filled with steps", () => {
+  it('reads a list of things to do under "PoC" as the steps, not an exploit', () => {
+    const text = [
+      '### PoC',
+      '- Open Uptime Kuma with authentication disabled',
+      '- Enable authentication using another window',
+      '- Access the platform using the previously logged-in window',
+      '',
+      '### Impact',
+      'Sessions stay valid after authentication is enabled.',
+    ].join('\n');
+    const f = extractedFields(text, 'Session not invalidated');
+    expect(f.poc).toBeUndefined();
+    expect(f.steps).toContain('Enable authentication using another window');
+  });
+
+  it('keeps a list of URLs, a request or a payload under "PoC" as the PoC', () => {
+    const urls = '### PoC\n- https://rsshub.app/mastodon/acct/test@evil.example%23/statuses\n- https://rsshub.app/x?u=http://127.0.0.1\n';
+    expect(extractedFields(urls, 'SSRF').poc).toContain('https://rsshub.app/mastodon/acct/test@evil.example%23/statuses');
+    const payload = '### PoC\n1. Log in as an editor\n2. Set the title to "><img src=x onerror=alert(1)>\n';
+    expect(extractedFields(payload, 'Stored XSS').poc).toContain('onerror=alert(1)');
+  });
+});
+
+describe('payloads a line carries without markup', () => {
+  it('reads an attribute breakout, URL-encoded markup and an SQL union written with comments', () => {
+    expect(extractedFields('Example\n\nhttp://site/submit.php\n\nName => " onmouseover=prompt(928137) bad="\n', 'XSS').poc).toBe(
+      'Name => " onmouseover=prompt(928137) bad="',
+    );
+    expect(extractedFields('The id parameter is injectable.\n\n  category.php?cid=-12/**/union/**/select/**/1,2,3/*\n', 'SQLi').poc).toBe(
+      'category.php?cid=-12/**/union/**/select/**/1,2,3/*',
+    );
+    expect(
+      extractedFields('**To Reproduce**\n1. Go to: http://host/contact.php?cid=%3C/textarea%3E%3Cscript%3Ealert(1);%3C/script%3E\n2. Boom!', 'XSS').poc,
+    ).toBe('http://host/contact.php?cid=%3C/textarea%3E%3Cscript%3Ealert(1);%3C/script%3E');
+  });
+});

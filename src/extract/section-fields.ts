@@ -11,6 +11,7 @@ import { versionRanges } from './version-ranges.js';
 import { withoutFencedCode } from './long-values.js';
 import { isPointer } from './poc-fields.js';
 import { endWithBody, essentialRequest } from './http-request.js';
+import { hasPayloadSign } from './payload.js';
 import { findDate, slashOrder } from './dates.js';
 import { findLocations, isCitedIn, isLicencePage } from './locations.js';
 import { productOfPart } from './part-of-product.js';
@@ -35,8 +36,23 @@ const FIX_ON_VERSION =
   /^\s*(?:v(?:ersion)?\s*)?(?!(?:19|20)\d\d\.\d{1,2}(?:\.\d{1,2})?\s*$|\d{2}\.\d{2}\.(?:\d{2}|\d{4})\s*$|\d{1,2}\.(?:19|20)\d\d\s*$)\d{1,4}(?:\.\d{1,4}){1,3}[a-z\d-]{0,12}\s*$/i;
 /** A PoC section's text; a captured request in it with its body (below a blank line) and without the browser's headers. */
 function pocSection(b: Builder, v: Value): void {
+  // An advisory form's "PoC" filled with a list of things to do ("1. Log in as an administrator", "- Enable
+  // authentication in another window") and no code or payload: the steps to reproduce (read with the report's other
+  // lists of steps), not an exploit.
+  if (isStepList(v.text)) return;
   const end = endWithBody(b.text, v.start, v.end);
   set(b, 'poc', essentialRequest(stripFences(b.text.slice(v.start, end).trim())), [span(v.start, end)]);
+}
+
+/** Items a list must have to be steps. */
+const MIN_STEP_ITEMS = 2;
+
+/** Every line an item of a numbered or bulleted list, its wrapped text or a picture; no code, request or payload. */
+function isStepList(text: string): boolean {
+  const lines = text.split('\n').filter((l) => l.trim());
+  const items = lines.filter((l) => /^[ \t]{0,8}(?:\d{1,2}[.)]|[-*•])[ \t]+\S/.test(l)).length;
+  if (items < MIN_STEP_ITEMS || !/^[ \t]{0,8}(?:\d{1,2}[.)]|[-*•])[ \t]/.test(lines[0] ?? '')) return false;
+  return !/```|~~~|^(?: {4}|\t)\S|<[a-z!/]|https?:\/\/|\b(?:GET|POST|PUT|DELETE|PATCH) \/|\bcurl\b/im.test(text) && !hasPayloadSign(text);
 }
 
 export function applySection(b: Builder, s: Section, subject?: string | null): void {
