@@ -105,3 +105,18 @@ describe("an advisory's sections", () => {
     ]);
   });
 });
+
+describe('a Subject that opens with its product and what it does wrong', () => {
+  it('names the product before "incorrectly parses", "mishandles", "trusts" when the text writes it so', () => {
+    const body = 'It is possible to construct a tarball that is safe when installed via npm but malicious when installed via pnpm.';
+    expect(extractedFields(body, 'pnpm incorrectly parses tar archives relative to specification').component).toBe('pnpm');
+    expect(extractedFields('Requests are forwarded by Gateway Pro to any host.', 'Gateway Pro trusts the X-Forwarded-Host header').component).toBe(
+      'Gateway Pro',
+    );
+  });
+
+  it('names nothing from a flaw described the same way ("Improper validation parses …", "Parser incorrectly handles …")', () => {
+    expect(extractedFields('The parser reads past the end.', 'Improper validation parses headers twice').component).toBeUndefined();
+    expect(extractedFields('The parser reads past the end of the input.', 'Parser incorrectly handles empty input').component).toBeUndefined();
+  });
+});

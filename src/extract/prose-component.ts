@@ -35,6 +35,9 @@ const CALENDAR_WORD =
 /** "There exists a vulnerability in IPFilter that …", "numerous Open Redirect issues in Piranha": a capitalised name after the finding, read when no sentence names a component otherwise. */
 const FINDING_IN =
   /\b(?:vulnerability|vulnerabilities|flaws?|bugs?|weakness(?:es)?|issues) (?:exists? |was found |were found |was discovered )?in ((?:[A-Z][\w+-]*|[a-z]+[A-Z][\w-]*)(?: [A-Z][\w+-]*){0,3})(?=[ ,.;:)]|$)/;
+/** "I found this Open Redirect in ZurmoCRM.", "We found a stored XSS in Acme Portal": the reporter's finding, then the named product it is in. */
+const FOUND_IN =
+  /\b(?:found|discovered|identified) (?:this|a|an|the|one|two|some|several|multiple) (?:[\w-]+ ){0,3}?(?:[\w-]+) in ((?:[A-Z][\w+-]*|[a-z]+[A-Z][\w-]*)(?: [A-Z][\w+-]*){0,2})(?=[ ,.;:)]|$)/;
 /** A CVE request's own description: "Tbed was discovered to contain a SQL injection vulnerability via …", "Acme CMS v2.1 was found to contain …". */
 const DISCOVERED_TO_CONTAIN =
   /(?:^|\n)[ \t]*((?:[A-Z][\w+-]*|[a-z]+[A-Z][\w-]*)(?: [A-Z][\w+-]*){0,3})(?: (?:v|version )?\d[\w.-]{0,20})? (?:was|were|has been|is) (?:discovered|found) to (?:contain|have)\b/;
@@ -150,7 +153,7 @@ export function findComponent(all: Piece[]): { value: string; piece: Piece; inde
     if (best) break;
   }
   if (!best)
-    for (const re of [FINDING_IN, DISCOVERED_TO_CONTAIN, PART_OF_NAME])
+    for (const re of [FINDING_IN, FOUND_IN, DISCOVERED_TO_CONTAIN, PART_OF_NAME])
       for (const p of all) {
         const m = re.exec(p.text);
         if (m && !NOT_COMPONENT.test(m[1]!) && !CALENDAR_WORD.test(m[1]!) && !isSourceFileName(m[1]!) && m[1]!.split(' ').every(isNameWord))

@@ -13,7 +13,7 @@ import { canonicalVulnType, findVulnTypes } from './vuln-types.js';
  * …", "Enabling Authentication doesn't …", "You can …") and the whole no class of flaw.
  */
 const NAME_THEN_VERB =
-  /^\s*((?:[A-Z][\w.+-]*|[a-z][a-z\d]*(?:[-.][a-z\d]+)*)(?:[ \t]+[A-Z][\w.+-]*)?)[ \t]+(?:allows?|has|have|permits?|lets|exposes?|leaks?|is[ \t]+(?:vulnerable|susceptible|affected)|does[ \t]+not|doesn't|fails?[ \t]+to)\b/;
+  /^\s*((?:[A-Z][\w.+-]*|[a-z][a-z\d]*(?:[-.][a-z\d]+)*)(?:[ \t]+[A-Z][\w.+-]*)?)[ \t]+(?:allows?|has|have|permits?|lets|exposes?|leaks?|is[ \t]+(?:vulnerable|susceptible|affected)|does[ \t]+not|doesn't|fails?[ \t]+to|(?:incorrectly|improperly|insecurely|unsafely|wrongly|silently)[ \t]+[a-z]{3,20}s|mishandles|trusts|ignores|discloses|crashes|accepts|follows|stores|renders|executes|evaluates|deserializes|parses|loads)\b/;
 const DESCRIBES_A_FLAW =
   /^(?:\w+ing|you|we|i|they|he|she|improper|missing|incorrect|insufficient|insecure|unsafe|unauthenticated|authenticated|unauthori[sz]ed|user|users|attacker|attackers|admin|administrator|any|anyone|an|a|the|this|it|that|remote|local|stored|reflected|arbitrary|malicious|lack|broken|weak|default|server|application|http|https|client|request|input|path|file|endpoint|api|page|form|login|session|token|cookie|crafted|specially|large|long|empty|null|one|some|every|all|no|logged-in|low-privileged|privileged)\b/i;
 

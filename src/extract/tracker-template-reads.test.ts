@@ -150,3 +150,17 @@ describe('a second scratch set of tracker issues (2026-12-07)', () => {
     );
   });
 });
+
+describe('an issue that says where the reporter found the flaw', () => {
+  it('names the product of "I found this Open Redirect in ZurmoCRM."', () => {
+    expect(
+      extractedFields('Hi,\n\nI found this Open Redirect in ZurmoCRM.\n\n[*] Page affected\n\nindex.php', 'Open Redirect in RedirectUrl GET parameter')
+        .component,
+    ).toBe('ZurmoCRM');
+  });
+
+  it('names no product from a month, a page or a lower-case word after "found … in"', () => {
+    expect(extractedFields('We found a stored XSS in March.', 'Stored XSS').component).toBeUndefined();
+    expect(extractedFields('I found this bug in the login page.', 'Bug').component).toBeUndefined();
+  });
+});
