@@ -113,3 +113,12 @@ export function outsideFix(text: string): string {
   for (const re of FIXED_WITH_LIST) t = t.replace(re, ' ');
   return t;
 }
+
+/**
+ * The first release outside the affected range when the range says so by a strict upper bound: "osTicket before
+ * 1.14.3", "Version: < 4.10.0" (as CVE descriptions write it, "before X" means X is fixed). Not "<= 6.0" or "6.0 and
+ * earlier", which say where the tests stopped, not where a fix starts.
+ */
+export function fixFromUpperBound(affected: string): string | undefined {
+  return /(?:^|,[ \t]*)<[ \t]*v?(\d{1,6}(?:\.[\w-]{1,12}){0,8})(?=[ \t]*(?:,|$))/.exec(affected)?.[1];
+}

@@ -28,7 +28,7 @@ import {
   type Piece,
   statusSentence,
 } from './prose.js';
-import { fixedVersion, outsideFix } from './fixed-version.js';
+import { fixedVersion, fixFromUpperBound, outsideFix } from './fixed-version.js';
 import { vulnTypeOfText } from './vuln-type-field.js';
 import { isHeadingAlone, mostlyCode } from './piece-shape.js';
 import { findComponent } from './prose-component.js';
@@ -181,6 +181,8 @@ function versions(b: Builder, prose: Piece[], subject: string | null | undefined
     const f = fixedVersion(b.text);
     if (f) set(b, 'fixedVersion', f.value, [span(f.index, f.index + f.length)]);
   }
+  const bound = !b.fields.fixedVersion && b.fields.affectedVersions ? fixFromUpperBound(b.fields.affectedVersions.value) : undefined;
+  if (bound) set(b, 'fixedVersion', bound, b.fields.affectedVersions!.sources);
 }
 
 /**
