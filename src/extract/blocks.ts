@@ -95,7 +95,13 @@ const PICTURE_LINE = /^\s*!\[[^\]\n]{0,300}\]\([^)\s]{1,2000}\)\s*$/;
  * with it, \p{Lu} takes lower case letters too.
  */
 const ITEM_MARK =
-  /^\s*(?:\d{1,3}[.)]\s+(?=\S)(?![-=~]{2,}\s)|\d{1,3}(?:[.)](?=\p{Lu}|\p{L}{2,}[\s,;:.-])|、\s*)|[Ss][Tt][Ee][Pp]\s*\(?\d{1,3}\)?\s*[:.)-]?\s+(?=\S))/u;
+  /^\s*(?:\d{1,3}[.)]\s+(?=\S)(?![-=~]{2,}\s)|\d{1,3}(?:[.)](?=\p{Lu}|\p{L}{2,}[\s,;:.-])|、\s*)|\d{1,3}-[ \t]?(?=\p{Lu}\p{Ll})|[a-h][.)][ \t]+(?=\p{Lu})|[Ss][Tt][Ee][Pp]\s*\(?\d{1,3}\)?\s*[:.)-]?\s+(?=\S))/u;
+
+/** An item's number: its digits, or a lettered item's place in the alphabet ("c. Insert …" is the third). */
+function itemNumber(line: string): number {
+  const letter = /^\s*([a-h])[.)]/.exec(line)?.[1];
+  return letter ? letter.charCodeAt(0) - 96 : Number(/\d+/.exec(line)?.[0]);
+}
 
 /**
  * The longest numbered list of steps in text[from, to), with the span of each item's line.
@@ -117,7 +123,7 @@ export function numberedRun(
     n: number;
     last: number;
     gap: number;
-    style: 'step' | 'number';
+    style: 'step' | 'number' | 'letter';
     items: string[];
     spans: Array<{ start: number; end: number }>;
   };
@@ -131,19 +137,21 @@ export function numberedRun(
       cur !== undefined &&
       (cur.items.every((i) => sectionName(i)) ||
         cur.items.filter((i) => /^(\*{1,2}|_{1,2})[^*_\n]{2,60}\1:?$/.test(i.trim()) && i.trim().split(/\s+/).length <= 4).length >= 2);
-    if (cur && cur.n >= 2 && !sections && (!best || cur.n > best.n) && stepsLike(text, cur)) best = cur;
+    // Lettered items ("a) The first issue permits …") list findings as often as steps: only a run of actions is steps.
+    const acts = cur !== undefined && (cur.style !== 'letter' || cur.items.filter((i) => STEP_START.test(i.trim())).length * 2 > cur.items.length);
+    if (cur && cur.n >= 2 && !sections && acts && (!best || cur.n > best.n) && stepsLike(text, cur)) best = cur;
     cur = undefined;
   };
   for (const l of lines) {
     if (ITEM_MARK.test(l.text)) {
-      const num = Number(/\d+/.exec(l.text)?.[0]);
+      const num = itemNumber(l.text);
       // After lines that are not steps, only the next number carries the list on.
       const item = l.text.replace(ITEM_MARK, '');
       // Numbered headings of an advisory ("4. Fix and recommendations", "5. Credits") have bodies between them, not steps.
       const carries =
         cur !== undefined && num === cur.last + 1 && cur.gap <= MAX_STEP_GAP_LINES && !headingLike(item) && !headingLike(cur.items[cur.items.length - 1]!);
       // Items marked another way ("Step 1:" after "3. Proof of Concept") start a list of their own.
-      const style = /^\s*step\b/i.test(l.text) ? 'step' : 'number';
+      const style = /^\s*step\b/i.test(l.text) ? 'step' : /^\s*[a-h][.)]/.test(l.text) ? 'letter' : 'number';
       if (cur && (cur.style !== style || (cur.gap > 0 && !(bridge && carries)))) close();
       const span = { start: l.start, end: l.end };
       // In place: a copy per item was quadratic on a hostile run of thousands of "1." lines.
