@@ -77,3 +77,21 @@ describe("a bounty report's values", () => {
     expect(extractedFields('The flaw is in a Wikimate plugin that renders comments.', 'Stored XSS').component).toBe('Wikimate plugin');
   });
 });
+
+describe('a title that says what was exposed', () => {
+  it('types leaked descriptions, exposed images and cookies, revealed backend details and a kept credential header as information disclosure', () => {
+    for (const subject of [
+      'Asset Inventory Internal Descriptions are leaked in CSV export',
+      'Private AWS AMIs are temporarily being exposed publicly',
+      'Session cookie can be exposed over non-TLS endpoint',
+      'Error messages reveal backend details',
+      'Proxy-Authorization header is not cleared in cross-domain redirect in undici',
+    ])
+      expect(extractedFields('See the steps below.', subject).vulnType, subject).toBe('information disclosure');
+  });
+
+  it('reads no disclosure from a title where a file is uploaded or a header is cleared', () => {
+    expect(extractedFields('See the steps below.', 'Files are uploaded without a size limit').vulnType).toBeUndefined();
+    expect(extractedFields('See the steps below.', 'Authorization header is cleared on redirect').vulnType).toBeUndefined();
+  });
+});

@@ -196,7 +196,12 @@ export const VULN_CLASSES: VulnClass[] = [
       ),
       // What was exposed, then the word ("Entire database of emails exposed through URN injection", "Scope information is leaked").
       titleOnly(
-        /\b(?:e-?mails?|e-?mail addresses|pii|personal (?:data|information)|phone numbers?|passwords?(?: hash(?:es)?)?|secrets?|credentials?|api keys?|information|data)\b[^.\n]{0,30}?\b(?:is |are |was |were |being |gets? )?(?:exposed|leaked|disclosed|revealed)\b(?![ \t]+by\b)/i,
+        /\b(?:e-?mails?|e-?mail addresses|pii|personal (?:data|information)|phone numbers?|passwords?(?: hash(?:es)?)?|secrets?|credentials?|api keys?|information|data|descriptions?|details|files?|keys?|tokens?|session (?:cookies?|ids?)|cookies?|amis|images|snapshots?|backups?|metadata)\b[^.\n]{0,30}?\b(?:is |are |was |were |being |gets? |can be |may be )?(?:\w+ly )?(?:exposed|leaked|disclosed|revealed)\b(?![ \t]+by\b)/i,
+      ),
+      // "Error messages reveal backend details"; a credential header kept on a redirect to another origin
+      // ("Proxy-Authorization header is not cleared in cross-domain redirect").
+      titleOnly(
+        /\b(?:reveal|disclose|expose|leak)s? (?:the )?(?:backend|internal|server|sensitive|system|implementation) (?:details|paths|versions|information)\b|\b(?:proxy-)?authorization(?: header)?[^.\n]{0,20}\bnot (?:cleared|removed|stripped|dropped)\b[^.\n]{0,40}\bredirect/i,
       ),
       // "Remote File Disclosure"; a password kept or shown in clear ("Plaintext Storage of a Password", CWE-256).
       /\b(?:remote |local |arbitrary |source )?(?:file|code) disclosure\b/i,
