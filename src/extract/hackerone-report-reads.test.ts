@@ -95,3 +95,15 @@ describe('a title that says what was exposed', () => {
     expect(extractedFields('See the steps below.', 'Authorization header is cleared on redirect').vulnType).toBeUndefined();
   });
 });
+
+describe('a title that says anyone can do what only the owner may', () => {
+  it('types "Admin access control not working" and "Anyone with a share link can RESET all website data" as missing authorization', () => {
+    expect(extractedFields('See below.', 'Admin access control not working').vulnType).toBe('missing authorization');
+    expect(extractedFields('See below.', 'Anyone with a share link can RESET all website data in Umami').vulnType).toBe('missing authorization');
+  });
+
+  it('reads no flaw from "Anyone with an account can log in" or access control that works', () => {
+    expect(extractedFields('See below.', 'Anyone with an account can log in twice').vulnType).toBeUndefined();
+    expect(extractedFields('See below.', 'Access control works as documented').vulnType).toBeUndefined();
+  });
+});
