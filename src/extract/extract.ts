@@ -44,6 +44,7 @@ import { productOverSetUpItems } from './version-list.js';
 import { shortenLongValues } from './long-values.js';
 import { SUBJECT_GENERIC_INITIALS } from './part-of-product.js';
 import { ownVersionFallback } from './own-version-label.js';
+import { affectedBesideName } from './named-version.js';
 import type { ExtractInput, ExtractResult, FieldName, Span } from './types.js';
 import { canonicalVulnType } from './vuln-types.js';
 import { undecidedDayMonth } from './dates.js';
@@ -143,6 +144,7 @@ export function extractReport(input: ExtractInput, opts: ExtractOptions = {}): E
     const from = b.fields[k]?.sources[0];
     if (from && 'start' in from && !labelled.has(k) && onSetUpLine(text, from.start, b.fields[k]!.value)) delete b.fields[k];
   }
+  affectedBesideName(b);
   // "Affected Vendor: Sophos" over "Affected Product: UTM 9", titled "Sophos UTM 9 …": the name as the title writes it.
   const product = b.fields.component;
   const vendored = product && withVendor(product.value, text, [input.subject ?? '', b.fields.title?.value ?? ''].join('\n'));
