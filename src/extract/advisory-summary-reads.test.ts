@@ -120,3 +120,25 @@ describe('a Subject that opens with its product and what it does wrong', () => {
     expect(extractedFields('The parser reads past the end of the input.', 'Parser incorrectly handles empty input').component).toBeUndefined();
   });
 });
+
+describe('a Summary under a Subject that titles the report', () => {
+  it("titles by the Subject, not by the Summary's first sentence about the report", () => {
+    const cases: Array<[string, string]> = [
+      [
+        'Heap based buffer overflow in wolfSSL',
+        '## Summary:\nwolfSSL is an C-language-based SSL/TLS library targeted at IoT, embedded,\nand RTOS environments.',
+      ],
+      ['Woocommerce SQL Injection in WC_Report_Coupon_Usage', '## Summary:\nA SQL injection vulnerability is found with required privilege is view report.'],
+      [
+        'Brave Android: Incorrect URL Eliding in Brave Shields Pop Up',
+        '## Summary:\nReference: https://chromium.googlesource.com/chromium/src/+/HEAD/docs/security/url_display_guidelines',
+      ],
+    ];
+    for (const [subject, text] of cases) expect(extractedFields(text, subject).title).toBe(subject);
+  });
+
+  it('keeps a Summary that is a title itself: the class of flaw, then where it is', () => {
+    const text = 'VULNERABILITY REPORT\n\n1. Summary\nXML external entity injection in the SAML assertion parser of AuthGate.\n';
+    expect(extractedFields(text, 'AuthGate SAML XXE').title).toMatch(/^XML external entity injection in the SAML assertion parser/);
+  });
+});

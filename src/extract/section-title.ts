@@ -8,6 +8,7 @@ import type { Section } from './sections.js';
 import { describesUnderAFlawSubject, isDescription, isDescribingSentence, subjectTitlesItBetter } from './summary-line.js';
 import { isGreetingLine, titlesTheReport } from './title.js';
 import type { Span } from './types.js';
+import { findVulnTypes } from './vuln-types.js';
 
 type Value = { start: number; end: number; text: string };
 
@@ -17,6 +18,38 @@ const SANITIZER_LINE = /^\s*(?:Address|UndefinedBehavior|Leak|Thread|Memory)Sani
 /** Headings whose text describes the report rather than names it (a "Title:" does name it). */
 const DESCRIBING_HEADING = /^[\s#*_>-]*(?:summary|tl;?\s?dr|short description)\b[\s*_:.-]*$/i;
 
+/** Words of a flaw's title: its class first, then where it is ("LDAP injection in the user search of Wikimate"). */
+const MIN_FLAW_TITLE_WORDS = 5;
+
+/** Whether a line opens with a class of flaw and goes on to say where: a title, not a sentence about the report. */
+function namesAFlaw(line: string): boolean {
+  return findVulnTypes(line)[0]?.index === 0 && line.split(/\s+/).length >= MIN_FLAW_TITLE_WORDS;
+}
+
+/** Words of a Subject that name nothing of the report's own ("Security vulnerability found on your website"). */
+const GENERIC_WORD =
+  /^(?:security|vulnerabilit(?:y|ies)|vuln|issues?|bugs?|bounty|reports?|submission|found|discovered|on|in|at|to|your|the|a|an|of|for|with|and|via|my|our|this|website|site|web|application|app|page|critical|high|important|urgent|possible|potential|new|re|fwd?|question|about|regarding|concerning|inquiry|disclosure)$/i;
+
+/** A word that says something is wrong, in a Subject that names no class ("… is not encrypted", "… indexed on web archive"). */
+const FLAW_SIGN =
+  /\b(?:not|no|without|leak\w*|expos\w*|bypass\w*|inject\w*|crash\w*|disclos\w*|unauth\w*|indexed|cleartext|unencrypted|plain ?text|insecure\w*|weak\w*|missing|broken|incorrect\w*|improper\w*|allows?|can|could|may|vulnerab\w*)\b/i;
+/** Words a Subject naming no class of flaw needs to say what happens. */
+const MIN_STATEMENT_WORDS = 4;
+
+/** Whether a Subject titles the report and names something besides a class of flaw: a product, a place, what happens. */
+function namesMoreThanAFlaw(subject: string | null | undefined): boolean {
+  if (!subject || !titlesTheReport(subject)) return false;
+  // Without a list's tag and a ticket's number ("Fwd: [Acme #4521] stored XSS vulnerability").
+  const said = subject.replace(/\[[^\]]{0,40}\]|#\d+/g, ' ');
+  const classes = findVulnTypes(said);
+  let rest = said;
+  for (const hit of [...classes].reverse()) rest = rest.slice(0, hit.index) + ' ' + rest.slice(hit.index + hit.length);
+  const named = rest.split(/[^\w'.-]+/).filter((w) => w && !GENERIC_WORD.test(w)).length;
+  // A class and where ("Heap based buffer overflow in wolfSSL"); without a class, a whole statement of what happens
+  // ("twitch-tui's connection is not encrypted"), not a product's name alone ("Acme Blog").
+  return classes.length ? named >= 1 : named >= MIN_STATEMENT_WORDS && FLAW_SIGN.test(said);
+}
+
 /** A section's first line as the title, unless it is a checker's line, a description or code. */
 export function sectionTitle(b: Builder, s: Section, v: Value, src: Span[], subject: string | null | undefined): void {
   // "SUMMARY: AddressSanitizer: heap-buffer-overflow …" is the checker's last line, not the report's summary.
@@ -24,9 +57,13 @@ export function sectionTitle(b: Builder, s: Section, v: Value, src: Span[], subj
   const first = v.text.split('\n')[0]!.trim();
   // A Summary that opens with a whole sentence describes the report (GitHub's advisory
   // template, "### Summary"): the Subject or a heading titles it, not its first sentence.
+  // A Subject that can title the report titles it: the Summary's first line says what happens, in the reporter's
+  // words of the moment ("Several tools use `child_process.exec()` …", "Reference: https://…", "exposure of sensitive
+  // data"), unless it is a title itself ("XML external entity injection in the SAML assertion parser of AuthGate.").
   if (
     DESCRIBING_HEADING.test(s.heading) &&
-    (isDescription(first) ||
+    ((namesMoreThanAFlaw(subject) && !namesAFlaw(first)) ||
+      isDescription(first) ||
       (isDescribingSentence(first) && titlesTheReport(subject)) ||
       subjectTitlesItBetter(first, subject) ||
       describesUnderAFlawSubject(first, subject))
