@@ -4,7 +4,7 @@
  * it is scanned line by line with regexes anchored to one line, so time stays linear.
  */
 import { closesFence, fenceMark } from './fence.js';
-import { REQUEST_LINE, requestBodyEnd } from './http-request.js';
+import { opensRequest, requestBodyEnd } from './http-request.js';
 import { splitLines } from './sections.js';
 import { STEP_VERB } from './step-verbs.js';
 
@@ -65,8 +65,7 @@ export function codeBlocks(text: string): Array<{ start: number; end: number; te
     }
     // An HTTP request or shell command pasted without markup.
     // A request line may wrap its HTTP version onto the next line ("POST /upload.cfm" then "HTTP/1.1").
-    const wrapped = /^\s*(?:GET|POST|PUT|DELETE|PATCH) \/\S*\s*$/.test(l.text) && /^\s*HTTP\/\d/.test(lines[i + 1]?.text ?? '');
-    const request = wrapped || REQUEST_LINE.test(l.text);
+    const request = opensRequest(lines, i);
     if (request || /^\s*(?:curl\s+-|\$ \w)/.test(l.text)) {
       let j = i;
       while (j + 1 < lines.length && lines[j + 1]!.text.trim()) j++;
@@ -91,15 +90,21 @@ const PICTURE_LINE = /^\s*!\[[^\]\n]{0,300}\]\([^)\s]{1,2000}\)\s*$/;
  * A numbered item's mark: "1. ", "2) ", "Step 3: ", "Step (1): ", and as written without a
  * space ("1.Product->Overview", "3.Change value of …") or with an ideographic comma ("2、"),
  * where a capital or a word follows, not a version ("2.x branch", "1.2.3"), nor a section title set
- * off by rules ("3. --- Vulnerability Description ---"). No i flag:
+ * off by rules ("3. --- Vulnerability Description ---"); with a hyphen ("1-Go to …", "2- Click …"),
+ * not a date's day ("14-Feb-2024"); lettered ("a. Install …", "b) Go to …"). No i flag:
  * with it, \p{Lu} takes lower case letters too.
  */
 const ITEM_MARK =
-  /^\s*(?:\d{1,3}[.)]\s+(?=\S)(?![-=~]{2,}\s)|\d{1,3}(?:[.)](?=\p{Lu}|\p{L}{2,}[\s,;:.-])|、\s*)|\d{1,3}-[ \t]?(?=\p{Lu}\p{Ll})|[a-h][.)][ \t]+(?=\p{Lu})|[Ss][Tt][Ee][Pp]\s*\(?\d{1,3}\)?\s*[:.)-]?\s+(?=\S))/u;
+  /^\s*(?:\d{1,3}[.)]\s+(?=\S)(?![-=~]{2,}\s)|\d{1,3}(?:[.)](?=\p{Lu}|\p{L}{2,}[\s,;:.-])|、\s*)|\d{1,3}-[ \t]?(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\b)(?=\p{Lu}\p{Ll})|[a-h][.)][ \t]+(?=\p{Lu})|[Ss][Tt][Ee][Pp]\s*\(?\d{1,3}\)?\s*[:.)-]?\s+(?=\S))/u;
+
+/** A lettered item's mark ("c. Insert …"). */
+const LETTER_MARK = /^\s*([a-h])[.)]/;
+/** A hyphen item's mark ("2- Click …"). */
+const HYPHEN_MARK = /^\s*\d{1,3}-/;
 
 /** An item's number: its digits, or a lettered item's place in the alphabet ("c. Insert …" is the third). */
 function itemNumber(line: string): number {
-  const letter = /^\s*([a-h])[.)]/.exec(line)?.[1];
+  const letter = LETTER_MARK.exec(line)?.[1];
   return letter ? letter.charCodeAt(0) - 96 : Number(/\d+/.exec(line)?.[0]);
 }
 
@@ -123,7 +128,7 @@ export function numberedRun(
     n: number;
     last: number;
     gap: number;
-    style: 'step' | 'number' | 'letter';
+    style: 'step' | 'number' | 'letter' | 'hyphen';
     items: string[];
     spans: Array<{ start: number; end: number }>;
   };
@@ -137,13 +142,19 @@ export function numberedRun(
       cur !== undefined &&
       (cur.items.every((i) => sectionName(i)) ||
         cur.items.filter((i) => /^(\*{1,2}|_{1,2})[^*_\n]{2,60}\1:?$/.test(i.trim()) && i.trim().split(/\s+/).length <= 4).length >= 2);
-    // Lettered items ("a) The first issue permits …") list findings as often as steps: only a run of actions is steps.
-    const acts = cur !== undefined && (cur.style !== 'letter' || cur.items.filter((i) => STEP_START.test(i.trim())).length * 2 > cur.items.length);
+    // Lettered items ("a) The first issue permits …") list findings as often as steps, and "1-" marks a dated or
+    // numbered line of anything: only a run of actions is steps.
+    const acts =
+      cur !== undefined && (cur.style === 'number' || cur.style === 'step' || cur.items.filter((i) => STEP_START.test(i.trim())).length * 2 > cur.items.length);
     if (cur && cur.n >= 2 && !sections && acts && (!best || cur.n > best.n) && stepsLike(text, cur)) best = cur;
     cur = undefined;
   };
   for (const l of lines) {
-    if (ITEM_MARK.test(l.text)) {
+    // Sub-steps lettered under a numbered step ("1. Log in" / "a. Click New page" / "2. Paste …") belong to it.
+    if (cur && cur.style === 'number' && cur.gap === 0 && LETTER_MARK.test(l.text)) {
+      cur.end = l.end;
+      cur.spans[cur.spans.length - 1]!.end = l.end;
+    } else if (ITEM_MARK.test(l.text)) {
       const num = itemNumber(l.text);
       // After lines that are not steps, only the next number carries the list on.
       const item = l.text.replace(ITEM_MARK, '');
@@ -151,7 +162,7 @@ export function numberedRun(
       const carries =
         cur !== undefined && num === cur.last + 1 && cur.gap <= MAX_STEP_GAP_LINES && !headingLike(item) && !headingLike(cur.items[cur.items.length - 1]!);
       // Items marked another way ("Step 1:" after "3. Proof of Concept") start a list of their own.
-      const style = /^\s*step\b/i.test(l.text) ? 'step' : /^\s*[a-h][.)]/.test(l.text) ? 'letter' : 'number';
+      const style = /^\s*step\b/i.test(l.text) ? 'step' : LETTER_MARK.test(l.text) ? 'letter' : HYPHEN_MARK.test(l.text) ? 'hyphen' : 'number';
       if (cur && (cur.style !== style || (cur.gap > 0 && !(bridge && carries)))) close();
       const span = { start: l.start, end: l.end };
       // In place: a copy per item was quadratic on a hostile run of thousands of "1." lines.
@@ -192,7 +203,7 @@ function sectionName(item: string): boolean {
   return /^[A-Z][A-Za-z]*(?: [A-Za-z]+){0,3}:?$/.test(t) && !STEP_START.test(t);
 }
 /** A step's verb, or one that only starts a step in a numbered list ("3. Check that the script is running"). */
-const STEP_START = new RegExp(`^(?:${STEP_VERB}|check|make|use|observe|wait|delete|remove|reload|refresh)\\b`, 'i');
+const STEP_START = new RegExp(`^(?:${STEP_VERB}|check|make|use|observe|wait|delete|remove|reload|refresh|write|fill in|log ?into)\\b`, 'i');
 
 /** The Markdown heading line the text at `at` sits under ("### Impact"), within the 1,500 characters before it, or "". */
 function sectionHeading(text: string, at: number): string {

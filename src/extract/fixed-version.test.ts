@@ -6,15 +6,15 @@ import { fixFromUpperBound } from './fixed-version.js';
 
 describe('a fix read off the affected range', () => {
   it('takes the strict upper bound of the first range', () => {
-    expect(fixFromUpperBound('< 1.14.3')).toBe('1.14.3');
-    expect(fixFromUpperBound('>= 4.0.0, < 6.0.0')).toBe('6.0.0');
-    expect(fixFromUpperBound('< 1.10.7, 1.12.x, < 1.12.1')).toBe('1.10.7');
+    expect(fixFromUpperBound('< 1.14.3', '')).toBe('1.14.3');
+    expect(fixFromUpperBound('>= 4.0.0, < 6.0.0', '')).toBe('6.0.0');
+    expect(fixFromUpperBound('< 1.10.7, 1.12.x, < 1.12.1', '')).toBe('1.10.7');
   });
 
   it('takes no inclusive bound, lower bound or plain version', () => {
-    expect(fixFromUpperBound('<= 6.0')).toBeUndefined();
-    expect(fixFromUpperBound('>= 2.0')).toBeUndefined();
-    expect(fixFromUpperBound('2.3.1, 2.x')).toBeUndefined();
+    expect(fixFromUpperBound('<= 6.0', '')).toBeUndefined();
+    expect(fixFromUpperBound('>= 2.0', '')).toBeUndefined();
+    expect(fixFromUpperBound('2.3.1, 2.x', '')).toBeUndefined();
   });
 
   it('gives "osTicket before 1.14.3 suffers from SSRF" the fix 1.14.3, and a sentence that names the fix wins', () => {

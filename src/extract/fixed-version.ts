@@ -114,11 +114,17 @@ export function outsideFix(text: string): string {
   return t;
 }
 
+/** "Patched versions: None" / "### Patched versions" over "None", "no patch (is) available", "not yet fixed", "unpatched". */
+const NO_FIX_YET =
+  /\bpatched versions?\b[ \t*#:]*\n?[ \t*#>-]*(?:none|no\b|n\/a|not\b|-+[ \t]*$|unpatched|unknown)|\bno (?:patch|fix)(?:es)?(?:ed)?(?: (?:is|are|was|has been))? (?:yet )?(?:available|released|exists?|planned)\b|\b(?:un(?:patched|fixed)|not (?:yet )?(?:fixed|patched))\b/im;
+
 /**
  * The first release outside the affected range when the range says so by a strict upper bound: "osTicket before
  * 1.14.3", "Version: < 4.10.0" (as CVE descriptions write it, "before X" means X is fixed). Not "<= 6.0" or "6.0 and
  * earlier", which say where the tests stopped, not where a fix starts.
  */
-export function fixFromUpperBound(affected: string): string | undefined {
+export function fixFromUpperBound(affected: string, text: string): string | undefined {
+  // Not when the report says there is no fix ("Patched versions: None", "no patch available", "still vulnerable").
+  if (STAYED_UNFIXED.test(text) || NO_FIX_YET.test(text)) return undefined;
   return /(?:^|,[ \t]*)<[ \t]*v?(\d{1,6}(?:\.[\w-]{1,12}){0,8})(?=[ \t]*(?:,|$))/.exec(affected)?.[1];
 }

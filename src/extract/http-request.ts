@@ -10,17 +10,26 @@ import { splitLines } from './sections.js';
 /** A request line: method, a path (or a whole URL, as Burp writes for a proxy) and, unless wrapped, the version. */
 export const REQUEST_LINE = /^\s*(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS) (?:\/|https?:\/\/)\S* HTTP\/\d/;
 
-/** A header line ("Content-Type: text/xml"). */
-const HEADER_LINE = /^\s*[A-Za-z][\w-]{0,60}:[ \t]?\S?/;
+/** Whether line `i` opens a request: a request line, or one whose version wraps onto the next ("POST /upload.cfm" then "HTTP/1.1"). */
+export function opensRequest(lines: ReadonlyArray<{ text: string }>, i: number): boolean {
+  const l = lines[i]?.text ?? '';
+  return (
+    REQUEST_LINE.test(l) ||
+    (/^\s*(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS) (?:\/|https?:\/\/)\S*\s*$/.test(l) && /^\s*HTTP\/\d/.test(lines[i + 1]?.text ?? ''))
+  );
+}
 
-/** Characters below a request looked at for its body. */
+/** A header line ("Content-Type: text/xml"). */
+const HEADER_LINE = /^\s*[A-Za-z][\w-]{0,60}:/;
+
+/** Characters below a PoC section's request looked at for its body (codeBlocks reads the whole text line by line anyway). */
 const MAX_BODY_CHARS = 16_000;
 
 /** Lines a multipart body is followed to its closing boundary (a form of many fields, not a file's contents). */
 const MAX_MULTIPART_LINES = 200;
 
-/** A first line that opens a body: JSON or XML, a form's "name=value", or a multipart boundary. */
-const BODY_START = /^\s*(?:[[{<]|--\S|[\w.%[\]-]{1,80}=)/;
+/** A first line that opens a body: JSON or XML, a form's "name=value", a multipart boundary or a chunk's size. */
+const BODY_START = /^\s*(?:[[{<]|--\S|[\w.%[\]-]{1,80}=|[0-9a-f]{1,8}\s*$)/i;
 
 /**
  * Where a request's body ends, given the index of its last header line: the closing boundary of a
@@ -50,44 +59,62 @@ export function requestBodyEnd(lines: ReadonlyArray<{ text: string }>, start: nu
  */
 export function endWithBody(text: string, start: number, end: number): number {
   const value = text.slice(start, end);
-  const nl = value.indexOf('\n');
-  if (!REQUEST_LINE.test(nl < 0 ? value : value.slice(0, nl)) || /\n[ \t]*\n/.test(value)) return end;
+  const head = splitLines(value.trimEnd());
+  // A request without Content-Type or Content-Length has no body to look for: the text below is not split.
+  if (!opensRequest(head, 0) || /\n[ \t]*\n/.test(value) || !/^\s*content-(?:type|length)\s*:/im.test(value)) return end;
   const lines = splitLines(text.slice(start, end + MAX_BODY_CHARS));
-  const last = splitLines(value.trimEnd()).length - 1;
+  const last = head.length - 1;
   const k = requestBodyEnd(lines, 0, last);
   return k > last ? start + lines[k]!.end : end;
 }
 
 /**
- * Headers every browser sends, which say nothing of the flaw, unless the value carries something
- * unusual (an injection in the User-Agent or Accept-Language is the PoC itself).
+ * Headers a browser or proxy adds on its own, which say nothing of the flaw, unless the value carries something unusual
+ * (an injection in the User-Agent or Accept-Language is the PoC itself). Content-Length is the tool's count, except
+ * beside a Transfer-Encoding, where the two disagreeing is the request-smuggling PoC (essentialRequest keeps it then).
  */
 const BOILERPLATE_HEADER =
   /^\s*(?:user-agent|accept(?:-language|-encoding|-charset)?|connection|keep-alive|cache-control|pragma|dnt|te|priority|upgrade-insecure-requests|content-length|sec-ch-ua(?:-[\w-]{1,30})?|sec-fetch-[\w-]{1,30}|sec-gpc|if-modified-since|if-none-match)[ \t]*:([^\n]*)$/i;
 
-/** A header value with the signs of a payload: a quote, markup, a shell expansion, a path climbing up, an escape. */
-const UNUSUAL_VALUE = /['<>`]|\$\(|\$\{|\.\.[/\\]|%[0-9a-f]{2}|\\x[0-9a-f]{2}|\b(?:select|union|sleep|script|alert)\b/i;
+/**
+ * A header value with the signs of a payload: a quote, markup, a shell expansion or Shellshock's function, a path
+ * climbing up, an escape, SQL, or a run of one character or a length no browser sends (a ReDoS's ",,,,…").
+ */
+const UNUSUAL_VALUE = /['<>`]|\$\(|\$\{|\(\)\s{0,3}\{|\.\.[/\\]|%[0-9a-f]{2}|\\x[0-9a-f]{2}|\b(?:select|union|sleep|script|alert)\b|([^\w\s])\1{19}|^.{400}/i;
+
+/** A value a dropped header wraps onto the next line ("… Gecko/20100101" then "Firefox/78.0"): words, versions, brackets; no form data. */
+const WRAPPED_VALUE = /^[ \t]*[\w.\/();,:+ -]{1,200}$/;
 
 /**
- * The request as a triager copies it: the lines of a request that starts `block` without the
- * boilerplate headers; `block` itself when it is no request.
+ * The request as a triager copies it: the lines of a request in `block` (after a lead-in, as many as it pastes) without
+ * the boilerplate headers; `block` itself when it holds no request.
  */
 export function essentialRequest(block: string): string {
-  const nl = block.indexOf('\n');
-  if (!REQUEST_LINE.test(nl < 0 ? block : block.slice(0, nl))) return block;
+  const lines = block.split('\n');
+  const rows = lines.map((text) => ({ text }));
+  if (!rows.some((_, i) => opensRequest(rows, i))) return block;
+  // A request that smuggles one body in another needs both lengths as written.
+  const smuggles = /^\s*transfer-encoding\s*:/im.test(block);
   const out: string[] = [];
-  let inHeaders = true;
+  let inHeaders = false;
   let dropped = false;
-  for (const line of block.split('\n')) {
-    if (inHeaders && !line.trim()) inHeaders = false;
-    // A header ends with the blank line; below it a body line may look like one ("Connection: close" in a pasted text).
+  for (const [i, line] of lines.entries()) {
+    if (opensRequest(rows, i)) {
+      inHeaders = true;
+      dropped = false;
+      out.push(line);
+      continue;
+    }
+    // A header ends with the blank line, unless it is the one right after the request line (a capture pasted with one);
+    // below it a body line may look like one ("Connection: close" in a pasted text).
+    if (inHeaders && !line.trim()) {
+      if (opensRequest(rows, i - 1) && HEADER_LINE.test(lines[i + 1] ?? '')) continue;
+      inHeaders = false;
+    }
     const m = inHeaders ? BOILERPLATE_HEADER.exec(line) : null;
-    // A dropped header's value wrapped onto the next line ("User-Agent: Mozilla/5.0 … Gecko/20100101" then "Firefox/78.0") goes with it.
-    const wrapped: boolean = inHeaders && dropped && !HEADER_LINE.test(line);
-    dropped = (m !== null && !UNUSUAL_VALUE.test(m[1]!)) || wrapped;
+    const wrapped: boolean = inHeaders && dropped && !HEADER_LINE.test(line) && WRAPPED_VALUE.test(line) && !/[=&]/.test(line);
+    dropped = (m !== null && !UNUSUAL_VALUE.test(m[1]!.trim()) && !(smuggles && /^\s*content-length/i.test(line))) || wrapped;
     if (dropped) continue;
-    // A second request pasted below the first starts its headers again.
-    if (!inHeaders && REQUEST_LINE.test(line)) inHeaders = true;
     out.push(line);
   }
   return out.join('\n');

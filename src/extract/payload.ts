@@ -23,7 +23,11 @@ const PAYLOAD_SIGNS: RegExp[] = [
   /\bdocument\.cookie\b/,
   // An attribute that breaks out of its quotes into an event handler ("\" onmouseover=prompt(1) bad=\""), markup sent
   // URL-encoded ("%3Cscript%3E"), and the dialog an XSS pops ("alert(1)", "prompt(document.domain)").
-  /["'][ \t]{0,3}on[a-z]{3,20}[ \t]{0,3}=|%3c[ \t]{0,3}\/?(?:script|img|svg|iframe)\b|\b(?:alert|prompt|confirm)[ \t]{0,3}\([ \t]{0,3}(?:\d{1,9}|document\.\w{1,20}|\/[^/\n]{1,40}\/(?:\.source)?|['"][^'"\n]{0,40}['"])[ \t]{0,3}\)/i,
+  // (Not a page's own markup: the handler must run a dialog or script, "onclick=\"deleteUser(42)\"" is the product's; nor
+  // its own dialog, "confirm('Delete your account?')": the payload's argument is a marker, not a sentence.)
+  /["'][ \t]{0,3}on[a-z]{3,20}[ \t]{0,3}=[ \t]{0,3}["']?[ \t]{0,3}(?:alert|prompt|confirm|eval|fetch|javascript:|document\.|window\.|location\b|top\.|\w{1,20}\.src\b)|%3c[ \t]{0,3}\/?(?:script|img|svg|iframe)\b|\b(?:alert|prompt|confirm)[ \t]{0,3}\([ \t]{0,3}(?:\d{1,9}|document\.\w{1,20}|window\.\w{1,20}|\/[^/\n]{1,40}\/(?:\.source)?|['"][^'"\s]{0,40}['"])[ \t]{0,3}\)/i,
+  // A spreadsheet formula that runs a program or fetches a URL when the exported file is opened (CSV injection).
+  /(?:^|[\s"',;:])[=+@-](?:cmd|powershell|mshta|hyperlink|importxml|importdata|webservice|dde)\b[ \t]{0,3}[|(]/i,
   // SQL: a tautology, a union, a time delay.
   /'[ \t]{0,3}(?:or|and)[ \t]+['\d]|\b(?:and|or)[ \t]+(\d{1,6})[ \t]{0,3}=[ \t]{0,3}\1\b|(?<![a-z])union(?:[ \t]+|%20|\+|\/\*\*\/)(?:all(?:[ \t]+|%20|\+|\/\*\*\/))?select\b|\b(?:sleep|pg_sleep|benchmark)[ \t]{0,3}\([ \t]{0,3}\d/i,
   // A path walked up, or cut short by a null byte ("../../../etc/passwd", "test.php%00http://").
@@ -106,7 +110,7 @@ const STEP_URL = /\bhttps?:\/\/[^\s<>"'`)]{1,300}\?(?:[^\s<>"'`()]|\([^\s<>"'`()
 /** A query value that is another site ("?choice=//google.com", "?next=https%3A%2F%2Fevil.example"): an open redirect's payload. */
 const REDIRECT_VALUE = /[?&][\w.-]{1,40}=(?:https?:|https?%3a)?(?:\/\/|%2f%2f)[\w.-]/i;
 /** A numbered or bulleted step. */
-const STEP_LINE = /^[ \t]{0,8}(?:\d{1,2}[.)]|[-*•])[ \t]/;
+export const STEP_LINE = /^[ \t]{0,8}(?:\d{1,2}[.)]|[-*•])[ \t]/;
 /** An element that runs script, written inline: a quote-and-bracket breakout, the tag, and a script element's body and end tag. */
 const INLINE_MARKUP =
   /(?:["']{0,2}>)?<[ \t]{0,3}(script|img|svg|iframe|body|details|video|audio|input|a)\b[^<>\n]{0,200}>(?:[^<\n]{1,200}<\/[ \t]{0,3}\1[ \t]{0,3}>)?/i;

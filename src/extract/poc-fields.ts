@@ -48,10 +48,12 @@ export function poc(b: Builder, input: ExtractInput, code: ReturnType<typeof cod
   if (!b.fields.poc) {
     // The value on its line or the next; not a fence ("… in the following Python PoC:" then "/-----" opens a
     // block, which the code blocks below read whole).
-    // Nor HackerOne's attachment mark alone ("Video POC:" / "{F2106781}"): the PoC is a file, not in the text.
-    const m = /\b(?:poc|proof[\s-]of[\s-]concept|payload|exploit)[ \t]*:\s*(?!```|~~~|\/-{3,}|={3,}|-{3,}|\{F\d{1,12}\}[ \t]*(?:\n|$))(\S[^\n]{4,})/i.exec(
-      text,
-    );
+    // Nor HackerOne's attachment mark alone ("Video POC:" / "{F2106781}"): the PoC is a file, not in the text; nor a
+    // list's first item ("PoC:" over "1. Log in as an editor."): a list under it is the steps.
+    const m =
+      /\b(?:poc|proof[\s-]of[\s-]concept|payload|exploit)[ \t]*:\s*(?!```|~~~|\/-{3,}|={3,}|-{3,}|\{F\d{1,12}\}[ \t]*(?:\n|$)|\d{1,2}[.)][ \t]|[-*•][ \t])(\S[^\n]{4,})/i.exec(
+        text,
+      );
     if (m) set(b, 'poc', m[1]!.trim(), [span(m.index + m[0].length - m[1]!.length, m.index + m[0].length)]);
   }
   const pocAttachments = (input.attachments ?? []).map((a) => a.filename ?? '').filter((n) => n && !NOT_POC_ATTACHMENT.test(n));
@@ -105,13 +107,36 @@ export function poc(b: Builder, input: ExtractInput, code: ReturnType<typeof cod
     const p = linkedPoc(text);
     if (p) set(b, 'poc', p.value, [span(p.start, p.start + p.value.length)]);
   }
-  // Nothing below but the section's own words again (its first line, read as a "PoC:" line): the section stands.
-  if (words && (!b.fields.poc || within(b.fields.poc.sources, words.sources))) b.fields.poc = words;
+  // Nothing below but the section's own words again (its first line, read as a "PoC:" line), or only something else
+  // (a set-up list, a configuration under Workarounds): the section stands. The exploit is right below the words, or
+  // carries a payload, a request or a command.
+  if (words && (!b.fields.poc || within(b.fields.poc.sources, words.sources) || !exploitFor(text, b.fields.poc, words))) b.fields.poc = words;
   // Else the sentence that hands over a recording of it ("I am attaching a poc which shows how to delete another user's item").
   if (!b.fields.poc) {
     const p = firstMatching(prose, [ATTACHED_POC]);
     if (p) set(b, 'poc', p.text, [span(p.start, p.end)]);
   }
+}
+
+/** Characters between a PoC section's words and the code right below them that they introduce. */
+const MAX_INTRO_GAP = 300;
+
+/** Whether a value found below a PoC section of words is the exploit they speak of. */
+function exploitFor(text: string, found: { value: string; sources: Span[] }, words: { sources: Span[] }): boolean {
+  const end = Math.max(...words.sources.map((s) => ('end' in s ? s.end : 0)));
+  const at = found.sources.find((s) => 'start' in s);
+  // Right below, under no heading of its own ("### Environment" over a set-up block).
+  const below =
+    at !== undefined &&
+    'start' in at &&
+    at.start >= end &&
+    at.start - end <= MAX_INTRO_GAP &&
+    !/^[ \t]*#{1,6}[ \t]|^[ \t]*\*\*[^*\n]{1,60}\*\*[ \t]*:?[ \t]*$/m.test(text.slice(end, at.start));
+  return (
+    below ||
+    hasPayloadSign(found.value) ||
+    /^\s*(?:(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS) \S|(?:curl|wget|nc|python3?|perl|ruby|php)\s)/im.test(found.value)
+  );
 }
 
 /** Whether the text spans `inner` lies within those of `outer`. */

@@ -37,7 +37,9 @@ const FINDING_IN =
   /\b(?:vulnerability|vulnerabilities|flaws?|bugs?|weakness(?:es)?|issues) (?:exists? |was found |were found |was discovered )?in ((?:[A-Z][\w+-]*|[a-z]+[A-Z][\w-]*)(?: [A-Z][\w+-]*){0,3})(?=[ ,.;:)]|$)/;
 /** "I found this Open Redirect in ZurmoCRM.", "We found a stored XSS in Acme Portal": the reporter's finding, then the named product it is in. */
 const FOUND_IN =
-  /\b(?:found|discovered|identified) (?:this|a|an|the|one|two|some|several|multiple) (?:[\w-]+ ){0,3}?(?:[\w-]+) in ((?:[A-Z][\w+-]*|[a-z]+[A-Z][\w-]*)(?: [A-Z][\w+-]*){0,2})(?=[ ,.;:)]|$)/;
+  /\b(?:found|discovered|identified) (?:this|a|an|the|one|two|some|several|multiple) (?:[\w-]+ ){0,3}?[\w-]+ in ((?:[A-Z][\w+-]*|[a-z]+[A-Z][\w-]*)(?: [A-Z][\w+-]*){0,2})(?=[ ,.;:)]|$)/;
+/** What FOUND_IN's reporter found must be a flaw ("this Open Redirect", "a vulnerability"), not a thing found somewhere ("a hardcoded AWS key in GitHub"). */
+const FLAW_FOUND = /\b(?:vulnerabilit(?:y|ies)|bugs?|issues?|flaws?|weakness(?:es)?)\b/i;
 /** A CVE request's own description: "Tbed was discovered to contain a SQL injection vulnerability via …", "Acme CMS v2.1 was found to contain …". */
 const DISCOVERED_TO_CONTAIN =
   /(?:^|\n)[ \t]*((?:[A-Z][\w+-]*|[a-z]+[A-Z][\w-]*)(?: [A-Z][\w+-]*){0,3})(?: (?:v|version )?\d[\w.-]{0,20})? (?:was|were|has been|is) (?:discovered|found) to (?:contain|have)\b/;
@@ -156,6 +158,8 @@ export function findComponent(all: Piece[]): { value: string; piece: Piece; inde
     for (const re of [FINDING_IN, FOUND_IN, DISCOVERED_TO_CONTAIN, PART_OF_NAME])
       for (const p of all) {
         const m = re.exec(p.text);
+        const found = m && re === FOUND_IN ? m[0].slice(0, m[0].lastIndexOf(' in ')) : '';
+        if (m && re === FOUND_IN && !findVulnTypes(found).length && !FLAW_FOUND.test(found)) continue;
         if (m && !NOT_COMPONENT.test(m[1]!) && !CALENDAR_WORD.test(m[1]!) && !isSourceFileName(m[1]!) && m[1]!.split(' ').every(isNameWord))
           return { value: m[1]!, piece: p, index: m.index + m[0].lastIndexOf(m[1]!), length: m[1]!.length };
       }

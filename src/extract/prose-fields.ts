@@ -181,7 +181,7 @@ function versions(b: Builder, prose: Piece[], subject: string | null | undefined
     const f = fixedVersion(b.text);
     if (f) set(b, 'fixedVersion', f.value, [span(f.index, f.index + f.length)]);
   }
-  const bound = !b.fields.fixedVersion && b.fields.affectedVersions ? fixFromUpperBound(b.fields.affectedVersions.value) : undefined;
+  const bound = !b.fields.fixedVersion && b.fields.affectedVersions ? fixFromUpperBound(b.fields.affectedVersions.value, b.text) : undefined;
   if (bound) set(b, 'fixedVersion', bound, b.fields.affectedVersions!.sources);
 }
 
@@ -201,6 +201,10 @@ const TRIGGERED_BY = new RegExp(
   String.raw`\b(?:(?:can|could|may|might|is|are)\s+(?:be\s+)?(?:easily\s+)?(?:triggered|reproduced)|can\s+(?:easily\s+)?trigger)\b[^.\n]{0,120}?\bby\s+(?:\w+ly\s+)?(?!(?:any|some|no|every)thing\b)\w+ing\b|^\W*(?:in order\s+)?to\s+(?:trigger|reproduce|exploit)\s+(?:the|this)\s+(?:vulnerability|issue|bug|crash|flaw)\b|^\W*for\s+(?:a|the)\s+(?:proof[\s-]of[\s-]concept|poc)\b|${ATTACKER_ACTS.source}`,
   'i',
 );
+
+/** A sentence about the form or the policy a report was sent with, or a workaround: no attack. */
+const NOT_AN_ATTACK =
+  /\byou agree\b|\b(?:terms of (?:service|use)|privacy policy|disclosure policy)\b|\b(?:is|are) (?:skipped|avoided|disabled)\b|\buntil a (?:fix|patch)\b/i;
 
 /** A trigger sentence that opens on the exploit and says what is done. */
 const LEADS_THE_STEPS = /^\W*(?:(?:in order\s+)?to\s+(?:trigger|reproduce|exploit)|for\s+(?:a|the)\s+(?:proof|poc))/i;
@@ -236,7 +240,11 @@ function narrative(b: Builder, prose: Piece[], subject: string | null | undefine
     // The sentence that says how the flaw is set off ("To exploit this vulnerability, an attacker
     // needs to craft …", "For a proof of concept create a PR …"): the steps when there are no
     // instructions, and before them when it opens on the exploit (what follows is then the PoC's set-up).
-    const trigger = list ? undefined : prose.find((q) => TRIGGERED_BY.test(q.text));
+    // (Not a workaround told the same way, "By setting FOO=1 …, the code path is skipped", nor a form's footer, "By
+    // submitting this form, you agree to …".)
+    const trigger = list
+      ? undefined
+      : prose.find((q) => TRIGGERED_BY.test(q.text) && !MITIGATION_PATTERNS.some((re) => re.test(q.text)) && !NOT_AN_ATTACK.test(q.text));
     const leads = trigger !== undefined && LEADS_THE_STEPS.test(trigger.text) && !ONLY_LEADS_IN.test(trigger.text);
     const instructions = list ? undefined : imperativeSteps(text, prose, subject);
     const run = list ?? (trigger && (!instructions || (leads && trigger.start < instructions.start)) ? trigger : instructions);

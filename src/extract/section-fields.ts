@@ -10,8 +10,9 @@ import { findCvssVectors, scoreCvss } from './cvss.js';
 import { versionRanges } from './version-ranges.js';
 import { withoutFencedCode } from './long-values.js';
 import { isPointer } from './poc-fields.js';
-import { endWithBody, essentialRequest } from './http-request.js';
-import { hasPayloadSign } from './payload.js';
+import { endWithBody, essentialRequest, opensRequest } from './http-request.js';
+import { hasPayloadSign, STEP_LINE } from './payload.js';
+import { fenceMark } from './fence.js';
 import { findDate, slashOrder } from './dates.js';
 import { findLocations, isCitedIn, isLicencePage } from './locations.js';
 import { productOfPart } from './part-of-product.js';
@@ -47,12 +48,16 @@ function pocSection(b: Builder, v: Value): void {
 /** Items a list must have to be steps. */
 const MIN_STEP_ITEMS = 2;
 
-/** Every line an item of a numbered or bulleted list, its wrapped text or a picture; no code, request or payload. */
+/**
+ * A list that opens the section, of two items or more, with nothing that shows an exploit: no fenced or indented
+ * code, markup, link, request, curl command or payload (a line between items, a remark, may stand).
+ */
 function isStepList(text: string): boolean {
   const lines = text.split('\n').filter((l) => l.trim());
-  const items = lines.filter((l) => /^[ \t]{0,8}(?:\d{1,2}[.)]|[-*•])[ \t]+\S/.test(l)).length;
-  if (items < MIN_STEP_ITEMS || !/^[ \t]{0,8}(?:\d{1,2}[.)]|[-*•])[ \t]/.test(lines[0] ?? '')) return false;
-  return !/```|~~~|^(?: {4}|\t)\S|<[a-z!/]|https?:\/\/|\b(?:GET|POST|PUT|DELETE|PATCH) \/|\bcurl\b/im.test(text) && !hasPayloadSign(text);
+  if (lines.filter((l) => STEP_LINE.test(l)).length < MIN_STEP_ITEMS || !STEP_LINE.test(lines[0] ?? '')) return false;
+  const rows = lines.map((t) => ({ text: t }));
+  const code = lines.some((l, i) => fenceMark(l, lines[i - 1]) !== null || /^(?: {4}|\t)\S/.test(l) || opensRequest(rows, i));
+  return !code && !/<[a-z!/]|https?:\/\/|\bcurl\b/i.test(text) && !hasPayloadSign(text);
 }
 
 export function applySection(b: Builder, s: Section, subject?: string | null): void {

@@ -30,6 +30,22 @@ interface Line {
   text: string;
 }
 
+/** A line that ends in a colon. */
+const HANDS_OVER = /:$/;
+/** Words of a lead-in to code: "the following code:", "Local File Inclusion POC:", "this request:". */
+const CODE_WORD = /\b(?:code|payload|request|command|poc|proof[\s-]of[\s-]concept|exploit|urls?|links?|script|snippet|html|query|body|following|below)\b/i;
+/** A line that opens code, markup, a request, a command or a link. */
+const CODE_START = /^\s*(?:[<{[$>]|(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\b|https?:\/\/|\.{0,2}\/\w|curl\b|wget\b)/;
+
+/**
+ * Whether a paragraph's last line hands over what follows the blank line: it ends in a colon and says it hands over
+ * code ("Create an HTML file with the following code:"), or what follows is code, markup, a request or a link; not
+ * "Some background on how I found it:".
+ */
+function handsOver(last: string, after: string): boolean {
+  return after.trim() !== '' && HANDS_OVER.test(last.trim()) && (CODE_WORD.test(last) || CODE_START.test(after));
+}
+
 export function splitLines(text: string): Line[] {
   const out: Line[] = [];
   let start = 0;
@@ -317,8 +333,7 @@ export function findSections(text: string): Section[] {
         // A rule ("-----", SySS's 80 "~") after a blank line closes the part, whatever its marks look like.
         if (/^\s*([-=~_*])\1{2,}\s*$/.test(after)) break;
         if (/^\s*(?:[-*•]|\d+[.)]|step\b)|^\s{2,}\S/i.test(after) || fenceMark(after)) continue;
-        // A paragraph that ends in a colon hands over what follows ("Create an HTML file with the following code:").
-        if (j - 1 >= bodyFirst && /:$/.test((lines[j - 1] as Line).text.trim()) && after.trim()) continue;
+        if (j - 1 >= bodyFirst && handsOver((lines[j - 1] as Line).text, after)) continue;
         // HTML lists arrive as one short paragraph per item, without bullets or full stops.
         const itemLike =
           after.trim().length > 0 &&

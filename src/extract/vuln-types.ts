@@ -177,7 +177,7 @@ export const VULN_CLASSES: VulnClass[] = [
       titleOnly(/\bunauthori[sz]ed access\b(?![^\n]{0,100}\b(?:via|through|due to|using|by|because of|caused by|with|from|leads?|leading)\b)/i),
       // "Admin access control not working"; "Anyone with a share link can RESET all website data": what only its owner may do.
       titleOnly(
-        /\b(?:access control|authori[sz]ation|permission checks?)s? (?:is |are )?(?:not working|broken|not enforced|not applied|ineffective)\b|^\W*anyone (?:with|who has|holding) [^.\n]{1,40}\bcan (?:\w+ ){0,2}?(?:delete|reset|modify|change|edit|remove|read|view|download|access|unsubscribe|cancel|overwrite|publish)\b/i,
+        /\b(?:access control|authori[sz]ation|permission checks?)s? (?:is |are )?(?:not working|broken|not enforced|not applied|ineffective)\b|^\W*anyone (?:with|who has|holding) [^.\n]{1,40}\bcan (?:\w+ ){0,2}?(?:delete|reset|modify|change|edit|remove|read|view|download|access|unsubscribe|cancel|overwrite|publish)\b(?![^\n]{0,100}\b(?:via|through|due to|using|because of|caused by|by means of)\b)/i,
       ),
     ],
   },
