@@ -76,15 +76,18 @@ function inShellSession(text: string, at: number): boolean {
 /** Characters before a sentence searched for the heading it sits under. */
 const HEADING_LOOKBACK = 3000;
 
-/** Whether the nearest Markdown heading above the offset is a remediation's ("#### Remediation"): its imperatives are advice. */
+/** Whether the nearest Markdown heading above the offset, or one it sits under, is a remediation's ("#### Remediation"): its imperatives are advice. */
 function underRemediation(text: string, at: number): boolean {
   const before = text.slice(Math.max(0, at - HEADING_LOOKBACK), at);
-  const headings = [...before.matchAll(/^[ \t]{0,3}#{1,6}[ \t]+([^\n]{1,120})$/gm)];
-  const last = headings[headings.length - 1]?.[1];
-  return (
-    last !== undefined &&
-    /\b(?:remediation|mitigations?|solutions?|fix(?:es)?|recommendations?|workarounds?|countermeasures?|patch(?:es)?|repairs?)\b/i.test(last)
-  );
+  const headings = [...before.matchAll(/^[ \t]{0,3}(#{1,6})[ \t]+([^\n]{1,120})$/gm)];
+  // The nearest heading and those it sits under ("## Suggested Remediation" over "### Option A: Validate the key").
+  let level = 7;
+  for (const h of headings.reverse()) {
+    if (h[1]!.length >= level) continue;
+    level = h[1]!.length;
+    if (/\b(?:remediation|mitigations?|solutions?|fix(?:es)?|recommendations?|workarounds?|countermeasures?|patch(?:es)?|repairs?)\b/i.test(h[2]!)) return true;
+  }
+  return false;
 }
 
 /**

@@ -9,6 +9,7 @@ import { type EnvironmentList, environmentList, ownVersionAboveSetUp } from './e
 import { productFromAdvisoryTitle, productFromSubject, shareAName } from './product.js';
 import { type Builder, set, span } from './builder.js';
 import { imperativeSteps } from './imperative-steps.js';
+import { LEADS_THE_STEPS, NOT_AN_ATTACK, ONLY_LEADS_IN, TRIGGERED_BY } from './trigger-sentences.js';
 import { poc } from './poc-fields.js';
 import { placesOf } from './locations.js';
 import { publication, releasedLine } from './publication.js';
@@ -32,7 +33,7 @@ import { fixedVersion, fixFromUpperBound, outsideFix } from './fixed-version.js'
 import { vulnTypeOfText } from './vuln-type-field.js';
 import { isHeadingAlone, mostlyCode } from './piece-shape.js';
 import { findComponent } from './prose-component.js';
-import type { ExtractInput } from './types.js';
+import type { ExtractInput, Span } from './types.js';
 import { findCwes } from './vuln-types.js';
 
 /**
@@ -185,33 +186,6 @@ function versions(b: Builder, prose: Piece[], subject: string | null | undefined
   if (bound) set(b, 'fixedVersion', bound, b.fields.affectedVersions!.sources);
 }
 
-/**
- * A sentence that says what sets the flaw off, by an action ("The user can trigger an infinite
- * loop by creating a symlink", "can be triggered by repeatedly sending the following response",
- * "To trigger the vulnerability, …"): not who can ("can be triggered by any user").
- */
-/**
- * The sentence that tells the attack as what is done and what follows: "By executing an HTTP POST request to
- * `/en/main/reset_api_key`, the API key is reset", "If an attacker sets the p2c parameter to a very large number, …".
- * An action on something, not a state ("If the attacker is logged in", "By default, …").
- */
-const ATTACKER_ACTS =
-  /^[\s>*•-]*(?:by\s+(?:simply\s+|just\s+)?(?:sending|executing|issuing|adding|appending|browsing|visiting|navigating|uploading|setting|changing|modifying|submitting|requesting|calling|injecting|crafting|creating|entering|inserting|opening|clicking|replacing|tampering)\b[^.\n]{3,160},|(?:if|when|once)\s+(?:an?\s+|the\s+)?(?:attacker|user|adversary|malicious\s+(?:user|actor))\s+(?:sends|sets|submits|uploads|creates|visits|opens|adds|changes|modifies|enters|inserts|injects|crafts|requests|calls|clicks|posts|comments)\b)/i;
-const TRIGGERED_BY = new RegExp(
-  String.raw`\b(?:(?:can|could|may|might|is|are)\s+(?:be\s+)?(?:easily\s+)?(?:triggered|reproduced)|can\s+(?:easily\s+)?trigger)\b[^.\n]{0,120}?\bby\s+(?:\w+ly\s+)?(?!(?:any|some|no|every)thing\b)\w+ing\b|^\W*(?:in order\s+)?to\s+(?:trigger|reproduce|exploit)\s+(?:the|this)\s+(?:vulnerability|issue|bug|crash|flaw)\b|^\W*for\s+(?:a|the)\s+(?:proof[\s-]of[\s-]concept|poc)\b|${ATTACKER_ACTS.source}`,
-  'i',
-);
-
-/** A sentence about the form or the policy a report was sent with, or a workaround: no attack. */
-const NOT_AN_ATTACK =
-  /\byou agree\b|\b(?:terms of (?:service|use)|privacy policy|disclosure policy)\b|\b(?:is|are) (?:skipped|avoided|disabled)\b|\buntil a (?:fix|patch)\b/i;
-
-/** A trigger sentence that opens on the exploit and says what is done. */
-const LEADS_THE_STEPS = /^\W*(?:(?:in order\s+)?to\s+(?:trigger|reproduce|exploit)|for\s+(?:a|the)\s+(?:proof|poc))/i;
-/** One that only leads in: to a list ("follow these steps:"), a video, or a precondition ("needs a low-privileged account", "please use two accounts"). */
-const ONLY_LEADS_IN =
-  /:\s*$|\bfollow(?:ing)?\s+(?:these\s+|the\s+)?steps\b|\b(?:see|watch)\s+the\s+attached\b|\b(?:needs?|requires?|must\s+have)\s+(?:a|an|to\s+(?:have|be))\b|\b(?:please\s+)?(?:use|have|prepare|set\s+up)\s+(?:two|2|three|3|several|multiple)\s+(?:accounts|users|browsers|sessions)\b|\byou\s+(?:will\s+)?need\b/i;
-
 /** What the writer shows the reader ("You can see that there is no filtering in the code") or sends them to ("You can read more about Open Redirects here:"): no impact. */
 const READERS_ASIDE =
   /\b(?:you|we|i)[ \t]+(?:can|could|will|may)[ \t]+(?:see|notice|observe|find)[ \t]+(?:that|the[ \t]+code|below|above)\b|\b(?:read|learn)[ \t]+more[ \t]+(?:about|on|here|at|in)\b/i;
@@ -282,7 +256,11 @@ function narrative(b: Builder, prose: Piece[], subject: string | null | undefine
   if (env && labelled && 'start' in labelled && env.start <= labelled.start && env.end > labelled.end) delete b.fields.configuration;
   if (env) set(b, 'configuration', env.text, [span(env.start, env.end)]);
   if (!b.fields.configuration) {
-    const p = firstMatching(prose, CONFIG_PATTERNS, (q) => MITIGATION_PATTERNS.some((re) => re.test(q.text)) || impactPatterns[0]!.test(q.text));
+    // Not the sentence read as the impact ("This may lead to privilege escalation if the server is run as root").
+    const at = b.fields.impact?.sources.find((x): x is Span & { start: number; end: number } => 'start' in x);
+    const skip = (q: Piece): boolean =>
+      MITIGATION_PATTERNS.some((re) => re.test(q.text)) || impactPatterns[0]!.test(q.text) || (!!at && q.start < at.end && at.start < q.end);
+    const p = firstMatching(prose, CONFIG_PATTERNS, skip);
     if (p) set(b, 'configuration', p.text, [span(p.start, p.end)]);
   }
   if (!b.fields.mitigation) {
