@@ -13,10 +13,15 @@ export function componentName(whole: string): string {
   // A link beside the name ("Acme Zip (https://…)") says where it lives, and a former name
   // ("ProjectSend (previously cFTP)") what it was called: neither is part of the name.
   // Nor is what kind of product it is ("Boxalino (closed-source product)", "(open source)").
-  const bare = whole.replace(
-    /\([ \t]*<?https?:\/\/[^\s)]{1,300}>?[ \t]*\)|\([ \t]*(?:previously|formerly|aka|a\.k\.a\.?|also known as|renamed from)\b[^)\n]{0,100}\)|\((?:closed|open)[- ]source(?: (?:product|software|application|project))?\)/gi,
-    ' ',
-  );
+  // Nor its registry ("`aws-cdk-lib` (npm package), source: https://github.com/aws/aws-cdk"), its source's link or the
+  // code marks around it.
+  const bare = whole
+    .replace(
+      /\([^()\n]{0,80}?<?https?:\/\/[^\s)]{1,300}>?[ \t]*\)|\([ \t]*(?:previously|formerly|aka|a\.k\.a\.?|also known as|renamed from)\b[^)\n]{0,100}\)|\((?:closed|open)[- ]source(?: (?:product|software|application|project))?\)|\((?:an? )?(?:npm|pypi|pip|rubygems|gem|crates\.io|cargo|composer|packagist|maven|nuget|go)(?: package| module| library| crate)?\)/gi,
+      ' ',
+    )
+    .replace(/[ \t]*,[ \t]*(?:source|repo(?:sitory)?|code|homepage|url)[ \t]*:[ \t]*<?https?:\/\/\S{1,300}$/i, '')
+    .replace(/^[ \t]*`([^`\n]{1,80})`/, '$1');
   return registryPackage(whole) ?? withoutTagline(withoutAcronym(withoutRepositoryWord(nameOfLine(bare))));
 }
 

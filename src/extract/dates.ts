@@ -4,6 +4,7 @@
  * that cannot be a month), "03/15/2026" (month first unless
  * the first number cannot be a month), and "in 90 days". Returns ISO dates or "+Nd".
  */
+import type { Builder } from './builder.js';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
@@ -109,4 +110,11 @@ function writtenOut(text: string, value: string): boolean {
     if (++read >= MAX_DATE_LINES) break;
   }
   return false;
+}
+
+/** A disclosure date whose day and month could be swapped ("04/12/2012") where nothing tells the order: not filed. */
+export function withoutUndecidedDate(b: Builder): void {
+  const disclosed = b.fields.disclosureDate;
+  const at = disclosed?.sources[0];
+  if (disclosed && at && 'start' in at && undecidedDayMonth(b.text.slice(at.start, at.end), String(disclosed.value), b.text)) delete b.fields.disclosureDate;
 }

@@ -47,7 +47,8 @@ import { ownVersionFallback } from './own-version-label.js';
 import { affectedBesideName } from './named-version.js';
 import type { ExtractInput, ExtractResult, FieldName, Span } from './types.js';
 import { canonicalVulnType } from './vuln-types.js';
-import { undecidedDayMonth } from './dates.js';
+import { withoutUndecidedDate } from './dates.js';
+import { taggedProduct } from './subject-product.js';
 
 export { componentName } from './component-name.js';
 
@@ -139,6 +140,9 @@ export function extractReport(input: ExtractInput, opts: ExtractOptions = {}): E
   severalOverFirst(b, input);
   withoutUndecidedDate(b);
   productFallbacks(b, input);
+  // A Subject's tag in a package's form ("[indy_node]POOL_UPGRADE command injection") names the product over prose.
+  const tagged = labelled.has('component') ? undefined : taggedProduct(input.subject, text);
+  if (tagged) b.fields.component = { value: tagged, sources: [{ header: 'subject' }] };
   // Read off a set-up line ("Browser version: Firefox Nightly, 72.0a1"): the browser or OS, not the product or its version.
   for (const k of ['component', 'affectedVersions'] as const) {
     const from = b.fields[k]?.sources[0];
@@ -350,13 +354,6 @@ function proseOf(all: Piece[], code: ReturnType<typeof codeBlocks>): Piece[] {
   // A pasted document ('<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01//EN">', '<?xml version="1.0"?>' and its markup,
   // in a response) is blanked in the sentence that holds it: it names a markup language's version, not the product's.
   return all.filter((p) => !inCode(p)).map((p) => (DOCTYPE.test(p.text) ? { ...p, text: withoutDocument(p.text) } : p));
-}
-
-/** A disclosure date whose day and month could be swapped ("04/12/2012") where nothing tells the order: not filed. */
-function withoutUndecidedDate(b: Builder): void {
-  const disclosed = b.fields.disclosureDate;
-  const at = disclosed?.sources[0];
-  if (disclosed && at && 'start' in at && undecidedDayMonth(b.text.slice(at.start, at.end), String(disclosed.value), b.text)) delete b.fields.disclosureDate;
 }
 
 /** "Arbitrary file read(ing)", "retrieval" or "deletion" names a traversal's result when the report names no class (an XXE or SSRF that reads files names its own). */

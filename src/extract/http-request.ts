@@ -119,3 +119,14 @@ export function essentialRequest(block: string): string {
   }
   return out.join('\n');
 }
+
+/** A line of a request pasted under a place's label: a header ("Host: ████", "Te: trailers"), a form body, or a redacted line. */
+export function requestLine(line: string): boolean {
+  return (
+    /^(?:host|cookie|content-[\w-]{1,30}|te|accept[\w-]{0,30}|user-agent|connection|origin|referer|authorization|x-[\w-]{1,40}|sec-[\w-]{1,40})[ \t]*:/i.test(
+      line,
+    ) ||
+    /^[\w.%[\]-]{1,80}=[^&\s]{0,500}(?:&[\w.%[\]-]{1,80}=[^&\s]{0,500}){1,50}$/.test(line) ||
+    (/\s/.test(line) && /█{3}/.test(line))
+  );
+}

@@ -365,7 +365,9 @@ function noPlace(v: string): boolean {
     (HOME_FOLDER_PAGE.test(v) && !SCRIPT_PAGE.test(v)) ||
     DEPENDENCY_LOADER.test(v) ||
     (WRITE_UP_SLUG.test(v) && !TARGET_HOST.test(v) && !/\.(?:php|aspx?|jsp|cgi|do|action)\b/i.test(v)) ||
-    onlyPlaceholders(v)
+    onlyPlaceholders(v) ||
+    // A line of a request redacted whole ("██████████ HTTP██████2", "Host: ████████"): marks and words, no place.
+    (/\s/.test(v) && /█{3}/.test(v))
   );
 }
 

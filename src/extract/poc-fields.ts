@@ -2,13 +2,14 @@
  * The proof of concept a report gives: a "PoC:" line, else its code blocks (not the product's
  * own code it quotes, not a stack trace, not a box of plain sentences) and attached files,
  * else the commands typed at a prompt, a payload on a line of its own or quoted in a step,
- * else the sentence that attaches a recording. Pure; the input is report text (untrusted),
+ * else the sentence that attaches a recording; and a PoC section's text (pocSection). Pure; the input is report text (untrusted),
  * scanned with line- and sentence-bounded patterns.
  */
 import { type codeBlocks, stripFences } from './blocks.js';
 import { type Builder, set, span } from './builder.js';
-import { essentialRequest } from './http-request.js';
-import { hasPayloadSign, payloadLine, quotedPayload, WORKFLOW_EXPRESSION } from './payload.js';
+import { endWithBody, essentialRequest, opensRequest } from './http-request.js';
+import { fenceMark } from './fence.js';
+import { hasPayloadSign, payloadLine, quotedPayload, STEP_LINE, WORKFLOW_EXPRESSION } from './payload.js';
 import { firstMatching, type Piece } from './prose.js';
 import { REPL_PROMPT, STACK_FRAME, USER_PROMPT } from './shell.js';
 import { isTemplatePlaceholder } from './template-placeholder.js';
@@ -116,6 +117,8 @@ export function poc(b: Builder, input: ExtractInput, code: ReturnType<typeof cod
     const p = firstMatching(prose, [ATTACHED_POC]);
     if (p) set(b, 'poc', p.text, [span(p.start, p.end)]);
   }
+  // A value that is only redaction marks ("████████"): the PoC is not in the text given.
+  if (b.fields.poc && /^[\s█*]+$/.test(b.fields.poc.value)) delete b.fields.poc;
 }
 
 /** Characters between a PoC section's words and the code right below them that they introduce. */
@@ -317,4 +320,29 @@ function introducedPayload(text: string): { value: string; start: number; end: n
       return { value, start, end: start + value.length };
   }
   return undefined;
+}
+
+/** A PoC section's text; a captured request in it with its body (below a blank line) and without the browser's headers. */
+export function pocSection(b: Builder, v: { start: number; end: number; text: string }): void {
+  // An advisory form's "PoC" filled with a list of things to do ("1. Log in as an administrator", "- Enable
+  // authentication in another window") and no code or payload: the steps to reproduce (read with the report's other
+  // lists of steps), not an exploit.
+  if (isStepList(v.text)) return;
+  const end = endWithBody(b.text, v.start, v.end);
+  set(b, 'poc', essentialRequest(stripFences(b.text.slice(v.start, end).trim())), [span(v.start, end)]);
+}
+
+/** Items a list must have to be steps. */
+const MIN_STEP_ITEMS = 2;
+
+/**
+ * A list that opens the section, of two items or more, with nothing that shows an exploit: no fenced or indented
+ * code, markup, link, request, curl command or payload (a line between items, a remark, may stand).
+ */
+function isStepList(text: string): boolean {
+  const lines = text.split('\n').filter((l) => l.trim());
+  if (lines.filter((l) => STEP_LINE.test(l)).length < MIN_STEP_ITEMS || !STEP_LINE.test(lines[0] ?? '')) return false;
+  const rows = lines.map((t) => ({ text: t }));
+  const code = lines.some((l, i) => fenceMark(l, lines[i - 1]) !== null || /^(?: {4}|\t)\S/.test(l) || opensRequest(rows, i));
+  return !code && !/<[a-z!/]|https?:\/\/|\bcurl\b/i.test(text) && !hasPayloadSign(text);
 }

@@ -24,8 +24,8 @@ export function isBoilerplate(component: string): boolean {
     ) ||
     // An identifier ("CVE-2018-7265 - Stored XSS …") names the report, not the product.
     /^(?:cve|cwe|ghsa|ghsl)-/.test(c) ||
-    // What the report is, not what it is about: "Security Vulnerability - Missing Authentication".
-    /^(?:(?:a|an|the|new|possible|potential|critical|serious)\s+)?(?:security\s+)?(?:vulnerability|vulnerabilities|issue|issues|bug|bugs|flaw|flaws|problem|report|advisory|finding|concern|risk)(?:\s+(?:report|disclosure|found|notice))?$|^security$/.test(
+    // What the report is, not what it is about: "Security Vulnerability - Missing Authentication", "Business Logic Error – …".
+    /^(?:(?:a|an|the|new|possible|potential|critical|serious)\s+)?(?:security\s+)?(?:vulnerability|vulnerabilities|issue|issues|bug|bugs|flaw|flaws|problem|report|advisory|finding|concern|risk)(?:\s+(?:report|disclosure|found|notice))?$|^security$|^(?:business[ -])?logic(?:al)? (?:error|flaw|issue|bug|vulnerability|abuse)s?$/.test(
       c,
     ) ||
     // A feature of any product ("XSS in Fileupload via filename", "SQLi in Login"): where in the product, not which.
@@ -99,7 +99,8 @@ export function productFromSubject(subject: string | null | undefined): string |
     // (nor a lower-case word that qualifies the next: "of hard-coded credentials")
     if (/^of\b/i.test(m[0].trimStart()) && !/^[A-Z\d]/.test(name) && (!isPackageName(name.split(/\s/)[0]!) || /^\s+[a-z]/.test(s.slice(m.index + m[0].length))))
       continue;
-    return name;
+    const plugged = PLATFORM_HOST.test(name) ? PLUGGED_IN.exec(s.slice(m.index + m[0].length))?.[1] : undefined;
+    return plugged ? withoutVersionTail(plugged).trim() : name; // the plugin, not the platform it plugs into
   }
   return undefined;
 }
@@ -110,6 +111,10 @@ export function productFromSubject(subject: string | null | undefined): string |
  */
 const NAMES_AN_INPUT =
   /^(?:[ \t]+(?:and|or|&)[ \t]+[\w.-]{1,30}(?:[ \t]+[Nn]ame)?[ \t]+(?:[Ff]ields?|[Ii]nputs?|[Pp]arameters?|[Pp]arams?)|[ \t]+(?:GET|POST|PUT|PATCH|DELETE)[ \t]+(?:[Pp]arameters?|[Pp]arams?|[Ff]ields?|[Vv]alues?|[Aa]rguments?|[Aa]rgs?))\b/;
+
+/** A platform named alone, then the kind of plugin and its name of up to four words ("wordpress" "plugin double-opt-in-for-download"). */
+const PLATFORM_HOST = /^(?:wordpress|wp|joomla!?|drupal|magento|prestashop|moodle|jenkins|opencart|grafana|nextcloud)$/i;
+const PLUGGED_IN = /^\s+(?:plugin|theme|module|extension|component|add-?on)\s+([\w][\w.+-]*(?:\s+(?!v?\d)[\w][\w.+-]*){0,3})/i;
 
 /** "in/on/of …" read in a Subject at most: a Subject is one line, so a few are tried. */
 const MAX_PLACES_TRIED = 6;

@@ -129,7 +129,8 @@ function identifiers(b: Builder): ReturnType<typeof findCwes> {
 function locations(b: Builder): void {
   const locs = placesOf(b.text);
   if (locs.length) {
-    const extra = b.fields.locations?.value.filter((v) => !locs.some((l) => l.value === v)) ?? [];
+    // (Not a line a section gave whose request was redacted whole: "██████████ HTTP██████2", "Host: ████████".)
+    const extra = b.fields.locations?.value.filter((v) => !locs.some((l) => l.value === v) && !(/\s/.test(v) && /█{3}/.test(v))) ?? [];
     const sources = [...(b.fields.locations?.sources ?? []), ...locs.map((l) => span(l.index, l.index + l.value.length))];
     b.fields.locations = { value: [...locs.map((l) => l.value), ...extra], sources };
   }

@@ -27,3 +27,44 @@ describe('advice and conditions', () => {
     expect(f.configuration).toBeUndefined();
   });
 });
+
+describe('names a Subject or a label gives', () => {
+  it("names the product a Subject's tag gives in a package's form, when the text names it too", () => {
+    const text = 'This issue is related to https://github.com/hyperledger/indy-node. POOL_UPGRADE runs a shell command.';
+    expect(extractedFields(text, '[indy_node]POOL_UPGRADE command injection, Trustee Node can execute command').component).toBe('indy_node');
+    expect(extractedFields('The search page reflects input.', '[xss] - XSS via filename').component).toBeUndefined();
+    expect(extractedFields('The Acme portal reflects input.', '[SECURITY] XSS in the Acme portal').component).not.toBe('SECURITY');
+  });
+
+  it('names the plugin, not the platform, of "in wordpress plugin double-opt-in-for-download v2.0.8"', () => {
+    expect(extractedFields('The plugin does not escape the id.', 'SQL injection in wordpress plugin double-opt-in-for-download v2.0.8').component).toBe(
+      'double-opt-in-for-download',
+    );
+  });
+
+  it("names the package of an asset label without its registry, its source's link or code marks", () => {
+    const text = '**Asset:** `aws-cdk-lib` (npm package), source: https://github.com/aws/aws-cdk\n**Severity:** High\n';
+    expect(extractedFields(text, 'OS Command Injection in NodejsFunction').component).toBe('aws-cdk-lib');
+  });
+
+  it('names no product "Business Logic Error" from a Subject that opens with the class', () => {
+    expect(
+      extractedFields('Omitting the code parameter completes the signup.', 'Business Logic Error – Bypass of OTP Verification on hover.com').component,
+    ).not.toBe('Business Logic Error');
+  });
+});
+
+describe('what is no version, PoC or place', () => {
+  it('reads no versions from address ranges ("127.x.x.x, 192.168.x.x")', () => {
+    const text = '### Affected versions\n127.x.x.x, 192.168.x.x, 10.x.x.x, 169.254.x.x\n';
+    expect(extractedFields(text, 'SSRF via Game Export API').affectedVersions).toBeUndefined();
+    expect(extractedFields('### Affected versions\n2.x and 3.1.x\n', 'XSS in Acme').affectedVersions).toBe('2.x, 3.1.x');
+  });
+
+  it('takes no PoC or place that is only redaction marks', () => {
+    const text = '### PoC\n████████\n\n**Affected endpoint**\n\n██████████ HTTP██████2\nHost: ████████████\nTe: trailers\n';
+    const f = extractedFields(text, 'IDOR: modify other users details');
+    expect(f.poc).toBeUndefined();
+    expect(f.locations).toBeUndefined();
+  });
+});

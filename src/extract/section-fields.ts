@@ -5,14 +5,11 @@
  * finder recognises them; otherwise the reporter's words are kept as written.
  */
 import { type Builder, EMPTY, set, span, trimmedSpan } from './builder.js';
-import { stripFences } from './blocks.js';
 import { findCvssVectors, scoreCvss } from './cvss.js';
 import { versionRanges } from './version-ranges.js';
 import { withoutFencedCode } from './long-values.js';
-import { isPointer } from './poc-fields.js';
-import { endWithBody, essentialRequest, opensRequest } from './http-request.js';
-import { hasPayloadSign, STEP_LINE } from './payload.js';
-import { fenceMark } from './fence.js';
+import { isPointer, pocSection } from './poc-fields.js';
+import { requestLine } from './http-request.js';
 import { findDate, slashOrder } from './dates.js';
 import { findLocations, isCitedIn, isLicencePage } from './locations.js';
 import { productOfPart } from './part-of-product.js';
@@ -35,31 +32,6 @@ type Value = { start: number; end: number; text: string };
  *  "5.3.35" is a version). */
 const FIX_ON_VERSION =
   /^\s*(?:v(?:ersion)?\s*)?(?!(?:19|20)\d\d\.\d{1,2}(?:\.\d{1,2})?\s*$|\d{2}\.\d{2}\.(?:\d{2}|\d{4})\s*$|\d{1,2}\.(?:19|20)\d\d\s*$)\d{1,4}(?:\.\d{1,4}){1,3}[a-z\d-]{0,12}\s*$/i;
-/** A PoC section's text; a captured request in it with its body (below a blank line) and without the browser's headers. */
-function pocSection(b: Builder, v: Value): void {
-  // An advisory form's "PoC" filled with a list of things to do ("1. Log in as an administrator", "- Enable
-  // authentication in another window") and no code or payload: the steps to reproduce (read with the report's other
-  // lists of steps), not an exploit.
-  if (isStepList(v.text)) return;
-  const end = endWithBody(b.text, v.start, v.end);
-  set(b, 'poc', essentialRequest(stripFences(b.text.slice(v.start, end).trim())), [span(v.start, end)]);
-}
-
-/** Items a list must have to be steps. */
-const MIN_STEP_ITEMS = 2;
-
-/**
- * A list that opens the section, of two items or more, with nothing that shows an exploit: no fenced or indented
- * code, markup, link, request, curl command or payload (a line between items, a remark, may stand).
- */
-function isStepList(text: string): boolean {
-  const lines = text.split('\n').filter((l) => l.trim());
-  if (lines.filter((l) => STEP_LINE.test(l)).length < MIN_STEP_ITEMS || !STEP_LINE.test(lines[0] ?? '')) return false;
-  const rows = lines.map((t) => ({ text: t }));
-  const code = lines.some((l, i) => fenceMark(l, lines[i - 1]) !== null || /^(?: {4}|\t)\S/.test(l) || opensRequest(rows, i));
-  return !code && !/<[a-z!/]|https?:\/\/|\bcurl\b/i.test(text) && !hasPayloadSign(text);
-}
-
 export function applySection(b: Builder, s: Section, subject?: string | null): void {
   const v = inlineValue(b.text, s, trimmedSpan(b.text, s.valueStart, s.valueEnd));
   if (!v.text || EMPTY.test(v.text) || isOnlyOffered(v.text)) return;
@@ -358,7 +330,17 @@ function sectionLocations(b: Builder, s: Section, v: Value, src: Span[]): void {
         // on whatever site ("Vulnerable URL: https://www.acme.com/").
         // Nor a link the text gives as a reference elsewhere ("#Publication: https://…" above a form's "URL: https://…"),
         // nor a rule of underscores or stars ("___") with no letter or digit.
-        .filter((l) => l && /[\p{L}\p{N}]/u.test(l) && !EMPTY.test(l) && !isLicencePage(l) && !/^-{3,}/.test(l) && !isProseLine(l) && !isCitedIn(b.text, l));
+        .filter(
+          (l) =>
+            l &&
+            /[\p{L}\p{N}]/u.test(l) &&
+            !EMPTY.test(l) &&
+            !isLicencePage(l) &&
+            !/^-{3,}/.test(l) &&
+            !isProseLine(l) &&
+            !isCitedIn(b.text, l) &&
+            !requestLine(l),
+        );
   if (items.length) set(b, 'locations', items, src);
 }
 

@@ -44,3 +44,19 @@ export function saidToDo(title: string, body?: string): string | undefined {
 
 const TECH_TERM =
   /^(?:jwts?|php|java|python|ruby|node|chrome|firefox|safari|edge|windows|linux|macos|android|ios|excel|word|outlook|libreoffice|markdown|html|javascript|css|pdf|svg|csv|json|yaml|xml|graphql(?: \w+)?|regex(?:es)?|docker(?: \w+)?|apis?|https?|sql|xml|json|yaml|csv|ssh|tls|ssl|dns|oauth2?|saml|ldap|cors|csp|websockets?|cookies?|logs?|webhooks?|misconfiguration|everyone|everybody|nobody|someone)$/i;
+
+/** A Subject's tag that names a report's kind or a list, not a product ("[SECURITY]", "[Bug]", "[oss-security]"). */
+const GENERIC_TAG =
+  /^(?:security|sec|bug|bugs|vuln|vulnerability|issue|report|question|feature|help|urgent|important|critical|high|medium|low|fix|poc|patch|announce|advisory|oss-security|full-disclosure|bugtraq|hackerone|h1|bounty|draft|wip|re|fwd?)$/i;
+
+/**
+ * The product a Subject's leading tag names in a package's form ("[indy_node]POOL_UPGRADE command injection …"), when the
+ * report's text names it too (as "indy-node" or "indy_node"): not an advisory's id ("[CONVISO-17-001]"), a kind of report
+ * ("[SECURITY]", "[Bug]") or a class of flaw ("[xss]").
+ */
+export function taggedProduct(subject: string | null | undefined, text: string): string | undefined {
+  const tag = subject ? /^\s*(?:(?:re|fwd?)\s*:\s*)*\[([a-z][a-z\d]{1,30}(?:[-_.][a-z\d]{1,30}){0,3})\]/i.exec(subject)?.[1] : undefined;
+  if (!tag || GENERIC_TAG.test(tag) || /\d{2}/.test(tag) || canonicalVulnType(tag) || findVulnTypes(tag).length || TECH_TERM.test(tag)) return undefined;
+  const spelled = tag.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[-_]/g, '[-_ ]');
+  return new RegExp(String.raw`(?<![\w-])${spelled}(?![\w-])`, 'i').test(text) ? tag : undefined;
+}

@@ -21,6 +21,9 @@ const TESTED_ON_PLATFORM =
 const FIX =
   /\b(?:fixed|patched|resolved|addressed|corrected)\s+(?:in|by|with|since)\s*:?\s*(?:version\s+)?$|\bupgrad(?:e|ing)\s+to\s+(?:version\s+)?$|\bfix(?:ed)?\s+version:?\s*$|\b(?:patch|fix|update)\b[^.\n]{0,30}\breleased\s+(?:in|as|with)\s+(?:version\s+)?$/i;
 
+/** An address with wildcards: two of them last ("10.x.x.x", "169.254.*.*"), or a private network's ("192.168.1.x"). */
+const ADDRESS_RANGE = /^(?:\d{1,3}\.(?:\d{1,3}|x|\*)\.(?:x|\*)\.(?:x|\*)|(?:10|127|169|172|192)\.\d{1,3}\.\d{1,3}\.(?:x|\*))$/i;
+
 const RULES: Array<{ re: RegExp; out: (m: RegExpExecArray) => string }> = [
   { re: new RegExp(String.raw`(${V})\s*(?:-|–|to|through|until|up to(?: and including)?)\s*(${V})`, 'gi'), out: (m) => `${norm(m[1]!)} - ${norm(m[2]!)}` },
   { re: new RegExp(String.raw`between\s+(${V})\s+and\s+(${V})`, 'gi'), out: (m) => `${norm(m[1]!)} - ${norm(m[2]!)}` },
@@ -76,6 +79,8 @@ export function versionRanges(text: string): string[] {
       if (PLATFORM.test(before.trimEnd()) && !/^(?:<|≤|up to|through|until|before|prior to)/i.test(m[0])) continue;
       // "# Date: 2016.10.8" is a date, though a CalVer version looks the same.
       if (/\bdate[d:]?\s*[:=]?\s*$/i.test(before)) continue;
+      // "127.x.x.x", "192.168.x.x": a range of addresses, not of releases.
+      if (ADDRESS_RANGE.test(m[0].trim())) continue;
       // "HPLIP 3.17.10, tested on Ubuntu 18.04 with simple-scan 3.28.0": once the product's version is named, a version
       // of what the reporter's system had beside it is the environment's ("tested on FreePBX 16.0.40 with api module
       // 16.0.13" is the product's own, and stays).
