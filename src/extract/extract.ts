@@ -149,7 +149,9 @@ export function extractReport(input: ExtractInput, opts: ExtractOptions = {}): E
     if (from && 'start' in from && !labelled.has(k) && onSetUpLine(text, from.start, b.fields[k]!.value)) delete b.fields[k];
   }
   affectedBesideName(b);
-  // "Affected Vendor: Sophos" over "Affected Product: UTM 9", titled "Sophos UTM 9 …": the name as the title writes it.
+  // A name a hard-wrapped line broke ("the Nix\ndaemon") is one name; "Affected Vendor: Sophos" over "Affected Product:
+  // UTM 9", titled "Sophos UTM 9 …": the name as the title writes it.
+  if (b.fields.component && /\s{2,}|\n/.test(b.fields.component.value)) b.fields.component.value = b.fields.component.value.replace(/\s+/g, ' ');
   const product = b.fields.component;
   const vendored = product && withVendor(product.value, text, [input.subject ?? '', b.fields.title?.value ?? ''].join('\n'));
   if (product && vendored) b.fields.component = { ...product, value: vendored };

@@ -78,7 +78,8 @@ export function findComponent(all: Piece[]): { value: string; piece: Piece; inde
         .replace(/[`'"]/g, '')
         .trim()
         .replace(/^(?:a|an|the|following|such|said|above|aforementioned|in|on|at|for|with|from|by)\s+(?=\S)/i, '');
-      const noun = i === 3 ? m[0].replace(/^the /i, '').split(/\s/)[0] : m[0].slice(m[0].lastIndexOf(' ') + 1);
+      // (The last word after any white space: a hard-wrapped "the Nix\ndaemon" is Nix's daemon.)
+      const noun = i === 3 ? m[0].replace(/^the /i, '').split(/\s/)[0] : m[0].split(/\s+/).pop();
       // "the Fides web application", "the MindsDB server", "the nano-id crate": the name, not what kind of thing it is
       // (written in lower case: "Emby Server", "Apache Guacamole Server" are names whole).
       // (Only a name that stands alone: "the C library", "the MCP server", "the Apache HTTP server" keep the word.)

@@ -68,3 +68,15 @@ describe('what is no version, PoC or place', () => {
     expect(f.locations).toBeUndefined();
   });
 });
+
+describe("a list post's acknowledgement and a hard-wrapped name", () => {
+  it('credits the one thanked for the report in "We would like to thank @edef with the help of … for reporting"', () => {
+    const text = '## Acknowledgement\n\n- We would like to thank @edef with the help of Sander (@sandydoo) for\nreporting the issues.\n';
+    expect(extractedFields(text, 'Local privilege escalation in Lix and Nix').credit).toEqual({ kind: 'handle', name: '@edef' });
+  });
+
+  it('reads a name a line break cut ("the Nix\\ndaemon") as one name, said once', () => {
+    const text = 'To exploit this issue, a local attacker needs access to talk to the Nix\ndaemon. All systems that allow it are affected.';
+    expect(extractedFields(text, 'Local privilege escalation').component).toBe('Nix daemon');
+  });
+});
