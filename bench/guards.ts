@@ -85,6 +85,11 @@ export const guards: Section = {
       // (80,000 blanks: a much longer line is no section's value, and the patterns were never reached.)
       'extract: a "Found:" line of blanks': `Found: a${' '.repeat(80000)}b\n`,
       'extract: a "Credit:" line of blanks': `Credit: Jane${' '.repeat(80000)}Doe\n`,
+      // 2026-12-07 review: "Patched versions" then a run of blanks or dashes (the no-fix check, 79 s and 188 s for 250,000),
+      // and a request followed by a run of blank lines (a workflow key and a header read with ^\s* across lines, 72 s).
+      'extract: "Patched versions" then blanks': `Affected versions: < 1.2.3\n\nPatched versions${' '.repeat(X)}x\n`,
+      'extract: "patched version" then dashes': `Affected versions: < 1.2.3\n\npatched version\n${'-'.repeat(X)}x\n`,
+      'extract: a fenced request, then blank lines': `\`\`\`\nGET / HTTP/1.1\nHost: a\n${'\n'.repeat(X)}x\n\`\`\`\n`,
     };
     for (const [name, text] of Object.entries(extractCases)) {
       const t = meanMs(() => extractReport({ text, subject: null }));

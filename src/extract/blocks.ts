@@ -58,7 +58,7 @@ export function codeBlocks(text: string): Array<{ start: number; end: number; te
         j++;
       const block = text.slice(l.start, lines[j]!.end);
       // A bracket after a word is a call ("alert(1)"); after a space, an aside in prose ("CWE-79: … ('Cross-site Scripting')").
-      if (/[{};<>=$|]|\w\(|\)[;.]\w|^\s*(?:GET|POST|PUT|DELETE|PATCH|curl|wget|python|nc|\$)\b/m.test(block))
+      if (/[{};<>=$|]|\w\(|\)[;.]\w|^[ \t]*(?:GET|POST|PUT|DELETE|PATCH|curl|wget|python|nc|\$)\b/m.test(block))
         out.push({ start: l.start, end: lines[j]!.end, text: block });
       i = j + 1;
       continue;
@@ -95,7 +95,7 @@ const PICTURE_LINE = /^\s*!\[[^\]\n]{0,300}\]\([^)\s]{1,2000}\)\s*$/;
  * with it, \p{Lu} takes lower case letters too.
  */
 const ITEM_MARK =
-  /^\s*(?:\d{1,3}[.)]\s+(?=\S)(?![-=~]{2,}\s)|\d{1,3}(?:[.)](?=\p{Lu}|\p{L}{2,}[\s,;:.-])|、\s*)|\d{1,3}-[ \t]?(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\b)(?=\p{Lu}\p{Ll})|[a-h][.)][ \t]+(?=\p{Lu})|[Ss][Tt][Ee][Pp]\s*\(?\d{1,3}\)?\s*[:.)-]?\s+(?=\S))/u;
+  /^\s*(?:\d{1,3}[.)]\s+(?=\S)(?![-=~]{2,}\s)|\d{1,3}(?:[.)](?=\p{Lu}|\p{L}{2,}[\s,;:.-])|、\s*)|\d{1,3}-[ \t]?(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}[-/ .]\d)(?=\p{Lu}\p{Ll})|[a-h][.)][ \t]+(?=\p{Lu})|[Ss][Tt][Ee][Pp]\s*\(?\d{1,3}\)?\s*[:.)-]?\s+(?=\S))/u;
 
 /** A lettered item's mark ("c. Insert …"). */
 const LETTER_MARK = /^\s*([a-h])[.)]/;
@@ -203,7 +203,10 @@ function sectionName(item: string): boolean {
   return /^[A-Z][A-Za-z]*(?: [A-Za-z]+){0,3}:?$/.test(t) && !STEP_START.test(t);
 }
 /** A step's verb, or one that only starts a step in a numbered list ("3. Check that the script is running"). */
-const STEP_START = new RegExp(`^(?:${STEP_VERB}|check|make|use|observe|wait|delete|remove|reload|refresh|write|fill in|log ?into)\\b`, 'i');
+const STEP_START = new RegExp(
+  `^(?:${STEP_VERB}|check|make|use|observe|wait|delete|remove|reload|refresh|write|fill in|log ?into|search|find|look|inspect|view|note|decompile|decode|decrypt|extract|unzip|read)\\b`,
+  'i',
+);
 
 /** The Markdown heading line the text at `at` sits under ("### Impact"), within the 1,500 characters before it, or "". */
 function sectionHeading(text: string, at: number): string {

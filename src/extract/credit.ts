@@ -34,8 +34,9 @@ const CREDIT_RES = [
   /\b(?:[Tt]hanks to|[Cc]redit (?:goes|is due) to)\s+(\p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'.-]+){0,3}|@[\w-]{2,40})\b(?:[^.\n]{0,40}\b(?:report|find|found|discover|disclos|research)|\s*[.,;]|\s*$)/u,
   // An advisory's "Thanks Michael Hamann for the report." (without "to": only with what is thanked, "Thanks Team," greets).
   /\b[Tt]hanks,? (\p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'.-]+){0,3}|@[\w-]{2,40}) for (?:the |this |their |his |her |your |reporting |responsibly )*(?:report|finding|discover|disclos|research)/u,
-  // "We would like to thank @edef with the help of Sander (@sandydoo) for reporting …": who is thanked for the report.
-  /\b(?:[Ww]e|I) (?:would like to |want to |wish to )?thank (\p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'.-]+){0,3}|@[\w-]{2,40})\b[^.]{0,80}?\bfor\s+(?:\w+ing\s+)?(?:the\s+|this\s+|these\s+|their\s+|his\s+|her\s+|your\s+|responsibly\s+){0,3}(?:report|finding|discover|disclos|research|issue|vulnerabilit)/u,
+  // "We would like to thank @edef with the help of Sander (@sandydoo) for reporting …": who is thanked for the report (not
+  // "for funding this research" or "for coordinating the disclosure").
+  /\b(?:[Ww]e|I) (?:would like to |want to |wish to )?thank (\p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'.-]+){0,3}|@[\w-]{2,40})\b[^.]{0,80}?\bfor\s+(?:(?:responsibly\s+)?(?:reporting|finding|discovering|identifying|disclosing)\b|(?:the|this|these|their|his|her|your)\s+(?:report|finding|discovery))/u,
   // "please credit Jane Doe", "please write my name Carol Danvers", "please use my handle h4x0r"
   /\b[Pp]lease (?:credit|thank|acknowledge)\s+(?!me\b|us\b|as\b|to\b)["“'`]?(\p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'.-]+){0,3}|@?[\w.-]{2,40})/u,
   /\b(?:[Pp]lease )?(?:[Ww]rite|[Pp]ut|[Uu]se|[Ss]pell|[Ll]ist) my (?:full )?name(?: as)?\s*[:-]?\s*["“'`]?(\p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'.-]+){0,3})/u,

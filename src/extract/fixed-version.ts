@@ -114,9 +114,9 @@ export function outsideFix(text: string): string {
   return t;
 }
 
-/** "Patched versions: None" / "### Patched versions" over "None", "no patch (is) available", "not yet fixed", "unpatched". */
+/** "Patched versions: None" / "### Patched versions" over "None", "no patch (is) available", "has not yet been fixed". Bounded runs. */
 const NO_FIX_YET =
-  /\bpatched versions?\b[ \t*#:]*\n?[ \t*#>-]*(?:none|no\b|n\/a|not\b|-+[ \t]*$|unpatched|unknown)|\bno (?:patch|fix)(?:es)?(?:ed)?(?: (?:is|are|was|has been))? (?:yet )?(?:available|released|exists?|planned)\b|\b(?:un(?:patched|fixed)|not (?:yet )?(?:fixed|patched))\b/im;
+  /\bpatched versions?\b[ \t*#:]{0,8}(?:\n[ \t*#>]{0,8})?(?:none\b|no\b|n\/a\b|not\b|unpatched\b|unknown\b|-{1,5}[ \t]{0,8}$)|\bno (?:patch|fix)(?:es)? (?:is |are |was |has been )?(?:yet )?(?:available|released|planned)\b|\b(?:has|have) not (?:yet )?been (?:fixed|patched)\b/im;
 
 /**
  * The first release outside the affected range when the range says so by a strict upper bound: "osTicket before
@@ -124,7 +124,8 @@ const NO_FIX_YET =
  * earlier", which say where the tests stopped, not where a fix starts.
  */
 export function fixFromUpperBound(affected: string, text: string): string | undefined {
-  // Not when the report says there is no fix ("Patched versions: None", "no patch available", "still vulnerable").
-  if (STAYED_UNFIXED.test(text) || NO_FIX_YET.test(text)) return undefined;
+  // Not when the report says there is no fix ("Patched versions: None", "no patch available", "has not been fixed"). (Not
+  // every "not fixed" or "unpatched": "the buffer length is not fixed either", "unpatched instances exposed".)
+  if (NO_FIX_YET.test(text)) return undefined;
   return /(?:^|,[ \t]*)<[ \t]*v?(\d{1,6}(?:\.[\w-]{1,12}){0,8})(?=[ \t]*(?:,|$))/.exec(affected)?.[1];
 }

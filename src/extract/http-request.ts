@@ -61,7 +61,7 @@ export function endWithBody(text: string, start: number, end: number): number {
   const value = text.slice(start, end);
   const head = splitLines(value.trimEnd());
   // A request without Content-Type or Content-Length has no body to look for: the text below is not split.
-  if (!opensRequest(head, 0) || /\n[ \t]*\n/.test(value) || !/^\s*content-(?:type|length)\s*:/im.test(value)) return end;
+  if (!opensRequest(head, 0) || /\n[ \t]*\n/.test(value) || !/^[ \t]*content-(?:type|length)[ \t]*:/im.test(value)) return end;
   const lines = splitLines(text.slice(start, end + MAX_BODY_CHARS));
   const last = head.length - 1;
   const k = requestBodyEnd(lines, 0, last);
@@ -82,6 +82,9 @@ const BOILERPLATE_HEADER =
  */
 const UNUSUAL_VALUE = /['<>`]|\$\(|\$\{|\(\)\s{0,3}\{|\.\.[/\\]|%[0-9a-f]{2}|\\x[0-9a-f]{2}|\b(?:select|union|sleep|script|alert)\b|([^\w\s])\1{19}|^.{400}/i;
 
+/** Lines of words above a request's line in a block, as a lead-in ("Make a request on this endpoint:", a step's title and its sentence). */
+const MAX_LEAD_IN_LINES = 6;
+
 /** A value a dropped header wraps onto the next line ("… Gecko/20100101" then "Firefox/78.0"): words, versions, brackets; no form data. */
 const WRAPPED_VALUE = /^[ \t]*[\w.\/();,:+ -]{1,200}$/;
 
@@ -92,9 +95,15 @@ const WRAPPED_VALUE = /^[ \t]*[\w.\/();,:+ -]{1,200}$/;
 export function essentialRequest(block: string): string {
   const lines = block.split('\n');
   const rows = lines.map((text) => ({ text }));
-  if (!rows.some((_, i) => opensRequest(rows, i))) return block;
+  // A request on the first lines, after a lead-in at most; not one a script holds in a string or a heredoc (its headers
+  // are the exploit as written: "PAYLOAD = b\"\"\"", "nc host 80 <<EOF").
+  const first = rows.findIndex((_, i) => opensRequest(rows, i));
+  if (first < 0 || first > MAX_LEAD_IN_LINES || lines.slice(0, first).some((l) => /<<|=|\(|"""|\$\s|^\s*[#/]/.test(l))) return block;
   // A request that smuggles one body in another needs both lengths as written.
-  const smuggles = /^\s*transfer-encoding\s*:/im.test(block);
+  // (Per message: two requests, or a request and its response, pasted one after the other have a length each.)
+  const smuggles = block
+    .split(/^(?=[ \t]*(?:(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS) |HTTP\/\d))/m)
+    .some((r) => /^[ \t]*transfer-encoding[ \t]*:/im.test(r) || (r.match(/^[ \t]*content-length[ \t]*:/gim)?.length ?? 0) > 1);
   const out: string[] = [];
   let inHeaders = false;
   let dropped = false;
@@ -120,6 +129,14 @@ export function essentialRequest(block: string): string {
   return out.join('\n');
 }
 
+/**
+ * A line of a request whose request line was redacted whole ("██████████ HTTP██████2", "Host: ████████"): words and
+ * redaction marks, no link or path (a redacted host in a URL, "https://█████.com/invoices?id=1002 (web)", is a place).
+ */
+export function redactedLine(line: string): boolean {
+  return /\s/.test(line) && /█{3}/.test(line) && !/https?:\/\/|(?:^|\s)\/\w/.test(line);
+}
+
 /** A line of a request pasted under a place's label: a header ("Host: ████", "Te: trailers"), a form body, or a redacted line. */
 export function requestLine(line: string): boolean {
   return (
@@ -127,6 +144,6 @@ export function requestLine(line: string): boolean {
       line,
     ) ||
     /^[\w.%[\]-]{1,80}=[^&\s]{0,500}(?:&[\w.%[\]-]{1,80}=[^&\s]{0,500}){1,50}$/.test(line) ||
-    (/\s/.test(line) && /█{3}/.test(line))
+    redactedLine(line)
   );
 }

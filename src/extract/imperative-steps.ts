@@ -73,6 +73,10 @@ function inShellSession(text: string, at: number): boolean {
   return false;
 }
 
+const REMEDIATION_WORD = /\b(?:remediation|mitigations?|solutions?|fix(?:es)?|recommendations?|workarounds?|countermeasures?|patch(?:es)?|repairs?)\b/i;
+const REMEDIATION_NAME =
+  /^\W*(?:(?:suggested|recommended|proposed|possible|potential)\s+)?(?:remediations?|mitigations?|solutions?|fix(?:es)?|recommendations?|workarounds?|countermeasures?)\W*(?:(?:and|&)\s+\w+\W*)?$/i;
+
 /** Characters before a sentence searched for the heading it sits under. */
 const HEADING_LOOKBACK = 3000;
 
@@ -81,11 +85,13 @@ function underRemediation(text: string, at: number): boolean {
   const before = text.slice(Math.max(0, at - HEADING_LOOKBACK), at);
   const headings = [...before.matchAll(/^[ \t]{0,3}(#{1,6})[ \t]+([^\n]{1,120})$/gm)];
   // The nearest heading and those it sits under ("## Suggested Remediation" over "### Option A: Validate the key").
+  // A parent heading only when it is a remediation's name ("Suggested Remediation", "Mitigation"), not a title that names
+  // a fix ("# Incomplete fix for CVE-2024-1234", "## Patch bypass: …", "# IDOR in Acme Payment Solutions portal").
   let level = 7;
-  for (const h of headings.reverse()) {
+  for (const [k, h] of headings.reverse().entries()) {
     if (h[1]!.length >= level) continue;
     level = h[1]!.length;
-    if (/\b(?:remediation|mitigations?|solutions?|fix(?:es)?|recommendations?|workarounds?|countermeasures?|patch(?:es)?|repairs?)\b/i.test(h[2]!)) return true;
+    if (k === 0 ? REMEDIATION_WORD.test(h[2]!) : REMEDIATION_NAME.test(h[2]!)) return true;
   }
   return false;
 }

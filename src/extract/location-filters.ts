@@ -8,6 +8,7 @@
  * Pure; the input is found places (report text, untrusted), matched with bounded regexes.
  */
 
+import { redactedLine } from './http-request.js';
 import { URL_RE } from './url-text.js';
 
 type Found = Array<{ value: string; index: number }>;
@@ -367,7 +368,7 @@ function noPlace(v: string): boolean {
     (WRITE_UP_SLUG.test(v) && !TARGET_HOST.test(v) && !/\.(?:php|aspx?|jsp|cgi|do|action)\b/i.test(v)) ||
     onlyPlaceholders(v) ||
     // A line of a request redacted whole ("██████████ HTTP██████2", "Host: ████████"): marks and words, no place.
-    (/\s/.test(v) && /█{3}/.test(v))
+    redactedLine(v)
   );
 }
 

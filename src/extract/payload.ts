@@ -25,7 +25,7 @@ const PAYLOAD_SIGNS: RegExp[] = [
   // URL-encoded ("%3Cscript%3E"), and the dialog an XSS pops ("alert(1)", "prompt(document.domain)").
   // (Not a page's own markup: the handler must run a dialog or script, "onclick=\"deleteUser(42)\"" is the product's; nor
   // its own dialog, "confirm('Delete your account?')": the payload's argument is a marker, not a sentence.)
-  /["'][ \t]{0,3}on[a-z]{3,20}[ \t]{0,3}=[ \t]{0,3}["']?[ \t]{0,3}(?:alert|prompt|confirm|eval|fetch|javascript:|document\.|window\.|location\b|top\.|\w{1,20}\.src\b)|%3c[ \t]{0,3}\/?(?:script|img|svg|iframe)\b|\b(?:alert|prompt|confirm)[ \t]{0,3}\([ \t]{0,3}(?:\d{1,9}|document\.\w{1,20}|window\.\w{1,20}|\/[^/\n]{1,40}\/(?:\.source)?|['"][^'"\s]{0,40}['"])[ \t]{0,3}\)/i,
+  /["'][ \t]{0,3}on[a-z]{3,20}[ \t]{0,3}=[ \t]{0,3}["']?[ \t]{0,3}(?:alert|prompt|confirm|print|eval|fetch|javascript:|document\.|window\.|location\b|top[.[]|self[.[]|\w{1,20}\.src\b)|%3c[ \t]{0,3}\/?(?:script|img|svg|iframe)\b|\b(?:alert|prompt|confirm)[ \t]{0,3}\([ \t]{0,3}(?:\d{1,9}|document\.\w{1,20}|window\.\w{1,20}|\/[^/\n]{1,40}\/(?:\.source)?|['"](?:[^'"\s]{0,40}|[^'"\n]{0,30}\bxss\b[^'"\n]{0,30})['"])[ \t]{0,3}\)/i,
   // A spreadsheet formula that runs a program or fetches a URL when the exported file is opened (CSV injection).
   /(?:^|[\s"',;:])[=+@-](?:cmd|powershell|mshta|hyperlink|importxml|importdata|webservice|dde)\b[ \t]{0,3}[|(]/i,
   // SQL: a tautology, a union, a time delay.

@@ -134,11 +134,14 @@ function exploitFor(text: string, found: { value: string; sources: Span[] }, wor
     'start' in at &&
     at.start >= end &&
     at.start - end <= MAX_INTRO_GAP &&
-    !/^[ \t]*#{1,6}[ \t]|^[ \t]*\*\*[^*\n]{1,60}\*\*[ \t]*:?[ \t]*$/m.test(text.slice(end, at.start));
+    // (A heading that names the code itself, "### exploit.py", "### PoC script", is the code's own.)
+    !/^[ \t]*#{1,6}[ \t](?![^\n]{0,60}(?:\.\w{1,4}\b|\b(?:exploit|poc|script|code|payload|request)\b))|^[ \t]*\*\*[^*\n]{1,60}\*\*[ \t]*:?[ \t]*$/m.test(
+      text.slice(end, at.start),
+    );
   return (
     below ||
     hasPayloadSign(found.value) ||
-    /^\s*(?:(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS) \S|(?:curl|wget|nc|python3?|perl|ruby|php)\s)/im.test(found.value)
+    /^[ \t]*(?:(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS) \S|(?:curl|wget|nc|python3?|perl|ruby|php)[ \t])/im.test(found.value)
   );
 }
 
@@ -225,7 +228,7 @@ function isProductSource(block: string): boolean {
 }
 
 /** Two of a GitHub Actions workflow's keys (its expression: WORKFLOW_EXPRESSION): the project's workflow, quoted. */
-const WORKFLOW_KEY = /^\s*(?:-\s+)?(?:runs-on|uses|steps|jobs|on|if|run|with|permissions|pull_request_target|workflow_dispatch)\s*:/gm;
+const WORKFLOW_KEY = /^[ \t]*(?:-[ \t]+)?(?:runs-on|uses|steps|jobs|on|if|run|with|permissions|pull_request_target|workflow_dispatch)[ \t]*:/gm;
 
 /**
  * A block of the project's GitHub Actions workflow, quoted to show the injection ("run: |" with a

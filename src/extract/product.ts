@@ -8,7 +8,7 @@ import { isSourceFileName } from './source-file-name.js';
 import { MAX_TITLE_CHARS } from './version-ranges.js';
 import { buildAtCommit, isCommitId, repoLinks } from './repo-links.js';
 import { canonicalVulnType, findVulnTypes } from './vuln-types.js';
-import { saidToDo } from './subject-product.js';
+import { pluginOfPlatform, saidToDo } from './subject-product.js';
 
 /** Links into a project's tracker: an issue, pull request, commit or advisory there is about the project. */
 const TRACKER_KINDS = new Set(['issues', 'pull', 'merge_requests', 'commit', 'security/advisories']);
@@ -99,8 +99,8 @@ export function productFromSubject(subject: string | null | undefined): string |
     // (nor a lower-case word that qualifies the next: "of hard-coded credentials")
     if (/^of\b/i.test(m[0].trimStart()) && !/^[A-Z\d]/.test(name) && (!isPackageName(name.split(/\s/)[0]!) || /^\s+[a-z]/.test(s.slice(m.index + m[0].length))))
       continue;
-    const plugged = PLATFORM_HOST.test(name) ? PLUGGED_IN.exec(s.slice(m.index + m[0].length))?.[1] : undefined;
-    return plugged ? withoutVersionTail(plugged).trim() : name; // the plugin, not the platform it plugs into
+    const plugged = pluginOfPlatform(name, s.slice(m.index + m[0].length));
+    return plugged ? withoutVersionTail(plugged).trim() : name;
   }
   return undefined;
 }
@@ -111,10 +111,6 @@ export function productFromSubject(subject: string | null | undefined): string |
  */
 const NAMES_AN_INPUT =
   /^(?:[ \t]+(?:and|or|&)[ \t]+[\w.-]{1,30}(?:[ \t]+[Nn]ame)?[ \t]+(?:[Ff]ields?|[Ii]nputs?|[Pp]arameters?|[Pp]arams?)|[ \t]+(?:GET|POST|PUT|PATCH|DELETE)[ \t]+(?:[Pp]arameters?|[Pp]arams?|[Ff]ields?|[Vv]alues?|[Aa]rguments?|[Aa]rgs?))\b/;
-
-/** A platform named alone, then the kind of plugin and its name of up to four words ("wordpress" "plugin double-opt-in-for-download"). */
-const PLATFORM_HOST = /^(?:wordpress|wp|joomla!?|drupal|magento|prestashop|moodle|jenkins|opencart|grafana|nextcloud)$/i;
-const PLUGGED_IN = /^\s+(?:plugin|theme|module|extension|component|add-?on)\s+([\w][\w.+-]*(?:\s+(?!v?\d)[\w][\w.+-]*){0,3})/i;
 
 /** "in/on/of …" read in a Subject at most: a Subject is one line, so a few are tried. */
 const MAX_PLACES_TRIED = 6;

@@ -39,7 +39,8 @@ const FINDING_IN =
 const FOUND_IN =
   /\b(?:found|discovered|identified) (?:this|a|an|the|one|two|some|several|multiple) (?:[\w-]+ ){0,3}?[\w-]+ in ((?:[A-Z][\w+-]*|[a-z]+[A-Z][\w-]*)(?: [A-Z][\w+-]*){0,2})(?=[ ,.;:)]|$)/;
 /** What FOUND_IN's reporter found must be a flaw ("this Open Redirect", "a vulnerability"), not a thing found somewhere ("a hardcoded AWS key in GitHub"). */
-const FLAW_FOUND = /\b(?:vulnerabilit(?:y|ies)|bugs?|issues?|flaws?|weakness(?:es)?)\b/i;
+const FLAW_FOUND =
+  /\b(?:vulnerabilit(?:y|ies)|bugs?|issues?|flaws?|weakness(?:es)?|holes?|problems?|takeovers?|bypass(?:es)?|leaks?|exposures?|misconfigurations?)\b/i;
 /** A CVE request's own description: "Tbed was discovered to contain a SQL injection vulnerability via …", "Acme CMS v2.1 was found to contain …". */
 const DISCOVERED_TO_CONTAIN =
   /(?:^|\n)[ \t]*((?:[A-Z][\w+-]*|[a-z]+[A-Z][\w-]*)(?: [A-Z][\w+-]*){0,3})(?: (?:v|version )?\d[\w.-]{0,20})? (?:was|were|has been|is) (?:discovered|found) to (?:contain|have)\b/;

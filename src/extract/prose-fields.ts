@@ -9,6 +9,7 @@ import { type EnvironmentList, environmentList, ownVersionAboveSetUp } from './e
 import { productFromAdvisoryTitle, productFromSubject, shareAName } from './product.js';
 import { type Builder, set, span } from './builder.js';
 import { imperativeSteps } from './imperative-steps.js';
+import { redactedLine } from './http-request.js';
 import { LEADS_THE_STEPS, NOT_AN_ATTACK, ONLY_LEADS_IN, TRIGGERED_BY } from './trigger-sentences.js';
 import { poc } from './poc-fields.js';
 import { placesOf } from './locations.js';
@@ -130,7 +131,7 @@ function locations(b: Builder): void {
   const locs = placesOf(b.text);
   if (locs.length) {
     // (Not a line a section gave whose request was redacted whole: "██████████ HTTP██████2", "Host: ████████".)
-    const extra = b.fields.locations?.value.filter((v) => !locs.some((l) => l.value === v) && !(/\s/.test(v) && /█{3}/.test(v))) ?? [];
+    const extra = b.fields.locations?.value.filter((v) => !locs.some((l) => l.value === v) && !redactedLine(v)) ?? [];
     const sources = [...(b.fields.locations?.sources ?? []), ...locs.map((l) => span(l.index, l.index + l.value.length))];
     b.fields.locations = { value: [...locs.map((l) => l.value), ...extra], sources };
   }

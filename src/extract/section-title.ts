@@ -18,12 +18,21 @@ const SANITIZER_LINE = /^\s*(?:Address|UndefinedBehavior|Leak|Thread|Memory)Sani
 /** Headings whose text describes the report rather than names it (a "Title:" does name it). */
 const DESCRIBING_HEADING = /^[\s#*_>-]*(?:summary|tl;?\s?dr|short description)\b[\s*_:.-]*$/i;
 
-/** Words of a flaw's title: its class first, then where it is ("LDAP injection in the user search of Wikimate"). */
+/** Words of a flaw's title: its class and where it is ("LDAP injection in the user search of Wikimate"). */
 const MIN_FLAW_TITLE_WORDS = 5;
 
-/** Whether a line opens with a class of flaw and goes on to say where: a title, not a sentence about the report. */
+/** A verb of a sentence about the flaw ("A SQL injection vulnerability is found with …"): a title names it without one. */
+const SENTENCE_VERB =
+  /\b(?:is|are|was|were|has|have|had|can|could|may|might|will|would|allows?|exists?|found|does|do|did|uses?|lets?|requires?|needs?|leads?|results?|causes?|makes?|gives?|gets?|triggers?)\b/i;
+/** Where a clause of condition or cause begins ("… of Wikimate when LDAP authentication is enabled"): its verb is the clause's. */
+const SUBORDINATE = /\b(?:when|if|because|which|that|where|while|unless|since|once)\b/i;
+
+/**
+ * Whether a line is a flaw's title: a class of flaw, where it is, and no verb ("Stored cross-site scripting in the comment
+ * editor of Acme Wiki 2.4", "Unauthenticated remote code execution in …", "Acme Portal 3.2 - Reflected XSS in …").
+ */
 function namesAFlaw(line: string): boolean {
-  return findVulnTypes(line)[0]?.index === 0 && line.split(/\s+/).length >= MIN_FLAW_TITLE_WORDS;
+  return findVulnTypes(line).length > 0 && line.split(/\s+/).length >= MIN_FLAW_TITLE_WORDS && !SENTENCE_VERB.test(line.split(SUBORDINATE)[0]!);
 }
 
 /** Words of a Subject that name nothing of the report's own ("Security vulnerability found on your website"). */

@@ -33,9 +33,11 @@ interface Line {
 /** A line that ends in a colon. */
 const HANDS_OVER = /:$/;
 /** Words of a lead-in to code: "the following code:", "Local File Inclusion POC:", "this request:". */
-const CODE_WORD = /\b(?:code|payload|request|command|poc|proof[\s-]of[\s-]concept|exploit|urls?|links?|script|snippet|html|query|body|following|below)\b/i;
+const CODE_WORD =
+  /\b(?:code|payload|request|command|poc|proof[\s-]of[\s-]concept|exploit|urls?|links?|script|snippet|html|query|body|following|below|run|enter|type|paste|execute|send|submit|this|these)\b/i;
 /** A line that opens code, markup, a request, a command or a link. */
-const CODE_START = /^\s*(?:[<{[$>]|(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\b|https?:\/\/|\.{0,2}\/\w|curl\b|wget\b)/;
+const CODE_START =
+  /^\s*(?:[<{[$>'"`]|(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\b|https?:\/\/|\.{0,2}\/\w|(?:curl|wget|python3?|perl|ruby|php|node|bash|sh|nc|ncat|powershell)\b)/;
 
 /**
  * Whether a paragraph's last line hands over what follows the blank line: it ends in a colon and says it hands over

@@ -47,7 +47,7 @@ const TECH_TERM =
 
 /** A Subject's tag that names a report's kind or a list, not a product ("[SECURITY]", "[Bug]", "[oss-security]"). */
 const GENERIC_TAG =
-  /^(?:security|sec|bug|bugs|vuln|vulnerability|issue|report|question|feature|help|urgent|important|critical|high|medium|low|fix|poc|patch|announce|advisory|oss-security|full-disclosure|bugtraq|hackerone|h1|bounty|draft|wip|re|fwd?)$/i;
+  /^(?:security|sec|bug|bugs|vuln|vulnerability|issue|report|question|feature|help|urgent|important|critical|high|medium|low|fix|poc|patch|announce|advisory|oss-security|full-disclosure|bugtraq|hackerone|h1|bugcrowd|intigriti|yeswehack|bounty|external|ext|spam|phishing|suspected|warning|caution|ticket|case|new|draft|wip|re|fwd?)$/i;
 
 /**
  * The product a Subject's leading tag names in a package's form ("[indy_node]POOL_UPGRADE command injection …"), when the
@@ -56,7 +56,27 @@ const GENERIC_TAG =
  */
 export function taggedProduct(subject: string | null | undefined, text: string): string | undefined {
   const tag = subject ? /^\s*(?:(?:re|fwd?)\s*:\s*)*\[([a-z][a-z\d]{1,30}(?:[-_.][a-z\d]{1,30}){0,3})\]/i.exec(subject)?.[1] : undefined;
-  if (!tag || GENERIC_TAG.test(tag) || /\d{2}/.test(tag) || canonicalVulnType(tag) || findVulnTypes(tag).length || TECH_TERM.test(tag)) return undefined;
+  // A package's form: joined by "-", "_" or ".", or all in lower case; not a gateway's or a platform's tag ("[EXTERNAL]", "[Bugcrowd]", "[CVE]").
+  if (
+    !tag ||
+    !(/[-_.]/.test(tag) || !/[A-Z]/.test(tag)) ||
+    GENERIC_TAG.test(tag) ||
+    /\d{2}/.test(tag) ||
+    canonicalVulnType(tag) ||
+    findVulnTypes(tag).length ||
+    TECH_TERM.test(tag)
+  )
+    return undefined;
   const spelled = tag.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[-_]/g, '[-_ ]');
   return new RegExp(String.raw`(?<![\w-])${spelled}(?![\w-])`, 'i').test(text) ? tag : undefined;
+}
+
+/** A platform named alone, then the kind of plugin and its name of up to four words ("wordpress" "plugin double-opt-in-for-download"). */
+const PLATFORM_HOST = /^(?:wordpress|wp|joomla!?|drupal|magento|prestashop|moodle|jenkins|opencart|grafana|nextcloud)$/i;
+const PLUGGED_IN =
+  /^\s+(?:plugin|theme|module|extension|component|add-?on)\s+([\w][\w.+-]*(?:\s+(?!(?:via|through|using|allows?|allowing|leads?|leading|to|in|on|for|with|from|by|and|or|before|prior|is|are|was|has|can|could|may|versions?)\b)(?!v?\d+\.\d)[\w][\w.+-]*){0,3})/i;
+
+/** The plugin a Subject names after its platform ("in wordpress plugin double-opt-in-for-download v2.0.8"): the plugin, not the platform. */
+export function pluginOfPlatform(name: string, after: string): string | undefined {
+  return PLATFORM_HOST.test(name) ? PLUGGED_IN.exec(after)?.[1] : undefined;
 }
