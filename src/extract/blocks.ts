@@ -98,7 +98,7 @@ const ITEM_MARK =
   /^\s*(?:\d{1,3}[.)]\s+(?=\S)(?![-=~]{2,}\s)|\d{1,3}(?:[.)](?=\p{Lu}|\p{L}{2,}[\s,;:.-])|、\s*)|\d{1,3}-[ \t]?(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}[-/ .]\d)(?=\p{Lu}\p{Ll})|[a-h][.)][ \t]+(?=\p{Lu})|[Ss][Tt][Ee][Pp]\s*\(?\d{1,3}\)?\s*[:.)-]?\s+(?=\S))/u;
 
 /** A lettered item's mark ("c. Insert …"). */
-const LETTER_MARK = /^\s*([a-h])[.)]/;
+const LETTER_MARK = /^\s*([a-h])[.)][ \t]/;
 /** A hyphen item's mark ("2- Click …"). */
 const HYPHEN_MARK = /^\s*\d{1,3}-/;
 

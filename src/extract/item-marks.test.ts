@@ -30,3 +30,12 @@ describe('items marked with a hyphen or a letter', () => {
     expect(numberedRun(notItems, 0, notItems.length)).toBeUndefined();
   });
 });
+
+describe('a lettered sub-step', () => {
+  it('folds "a. …" into the numbered step above it, but not an "e.g." remark read as a letter', () => {
+    const text = '1. Log in as an editor.\na. Click "New page".\n2. Paste the payload and save.\n3. Open the page.\n';
+    expect(numberedRun(text, 0, text.length)?.items).toHaveLength(3);
+    const eg = '1. Log in as an editor.\ne.g. with the demo account\n2. Paste the payload and save.\n';
+    expect(numberedRun(eg, 0, eg.length)?.items[0]).toEqual({ start: 0, end: '1. Log in as an editor.'.length });
+  });
+});

@@ -43,7 +43,7 @@ export function saidToDo(title: string, body?: string): string | undefined {
 }
 
 const TECH_TERM =
-  /^(?:jwts?|php|java|python|ruby|node|chrome|firefox|safari|edge|windows|linux|macos|android|ios|excel|word|outlook|libreoffice|markdown|html|javascript|css|pdf|svg|csv|json|yaml|xml|graphql(?: \w+)?|regex(?:es)?|docker(?: \w+)?|apis?|https?|sql|xml|json|yaml|csv|ssh|tls|ssl|dns|oauth2?|saml|ldap|cors|csp|websockets?|cookies?|logs?|webhooks?|misconfiguration|everyone|everybody|nobody|someone)$/i;
+  /^(?:jwts?|php|java|python|ruby|node|chrome|firefox|safari|edge|windows|linux|macos|android|ios|excel|word|outlook|libreoffice|markdown|html|javascript|css|pdf|svg|graphql(?: \w+)?|regex(?:es)?|docker(?: \w+)?|apis?|https?|sql|xml|json|yaml|csv|ssh|tls|ssl|dns|oauth2?|saml|ldap|cors|csp|websockets?|cookies?|logs?|webhooks?|misconfiguration|everyone|everybody|nobody|someone)$/i;
 
 /** A Subject's tag that names a report's kind or a list, not a product ("[SECURITY]", "[Bug]", "[oss-security]"). */
 const GENERIC_TAG =
