@@ -30,3 +30,13 @@ function underlines(marks: number, above: string): boolean {
 export function closesFence(line: string, mark: string): boolean {
   return MARKS.exec(line)?.[1]?.startsWith(mark.slice(0, 3)) === true;
 }
+
+/**
+ * Whether the line closes a fence opened with `mark` as Markdown renders it: the same mark, as long or longer, alone on
+ * its line ("```bash" opens one, never closes one). What a reader sees as code; `closesFence` is the looser reading the
+ * block finders keep.
+ */
+export function closesFenceStrictly(line: string, mark: string): boolean {
+  const m = /^[ \t]*(`{3,}|~{3,})[ \t]*$/.exec(line)?.[1];
+  return m !== undefined && m[0] === mark[0] && m.length >= mark.length;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractReport } from './extract.js';
-import { CUT_MARK, FIELD_TEXT_MAX_CHARS, headOf } from './long-values.js';
+import { CUT_MARK, FIELD_TEXT_MAX_CHARS, headOf, withoutFencedCode } from './long-values.js';
 
 describe('long field values are cut to their head', () => {
   it('leaves a value within the bound as it is', () => {
@@ -42,5 +42,18 @@ describe('long field values are cut to their head', () => {
     const astral = `${'a'.repeat(FIELD_TEXT_MAX_CHARS - 1)}😀${'b'.repeat(10)}`;
     const out = headOf(astral);
     expect(out).toBe(`${'a'.repeat(FIELD_TEXT_MAX_CHARS - 1)}\n${CUT_MARK}`);
+  });
+});
+
+describe('a value without its fenced code', () => {
+  it('drops a fence and what it holds, closed only by its own mark alone on a line ("```bash" inside does not close it)', () => {
+    const text = 'An attacker runs code.\n\n```\nid\n```bash\nwhoami\n```\n\nAs root.';
+    expect(withoutFencedCode(text)).toBe('An attacker runs code.\n\nAs root.');
+  });
+
+  it("keeps the prose between a plain-text advisory's rules of tildes, which are no fence", () => {
+    const rule = '~'.repeat(80);
+    const text = `Impact\n${rule}\nAny user can read the notes of others.\n${rule}`;
+    expect(withoutFencedCode(text)).toContain('Any user can read the notes of others.');
   });
 });

@@ -5,6 +5,7 @@
  * at a line or word end, with a mark that it goes on. The field's sources still span the
  * whole block, and the message keeps every byte. Pure.
  */
+import { closesFenceStrictly, fenceMark } from './fence.js';
 import type { Builder } from './builder.js';
 
 /** About fifteen lines of code: what a case page shows of a field before "more"; the key line of a PoC is near its top. */
@@ -37,18 +38,19 @@ export function shortenLongValues(b: Builder): void {
 
 /**
  * A value without its fenced code blocks (its sources still span them), as Markdown shows them: a
- * fence left open runs to the end. The value itself when that leaves nothing. One pass over the
+ * fence (fence.ts's, so a plain-text advisory's rule of tildes is none) left open runs to the end. The value itself when that leaves nothing. One pass over the
  * lines (a pattern that looked for each fence's close was quadratic on a run of open fences).
  */
 export function withoutFencedCode(text: string): string {
   const kept: string[] = [];
-  let fence: string | undefined;
+  let fence: string | null = null;
+  let above = '';
   for (const line of text.split('\n')) {
-    const mark = /^[ \t]*(`{3,}|~{3,})/.exec(line)?.[1];
-    // A fence closes on the same mark, as long or longer, alone on its line ("```bash" opens one, never closes one).
-    if (fence === undefined && mark) fence = mark;
-    else if (fence !== undefined && mark && mark[0] === fence[0] && mark.length >= fence.length && /^[ \t]*[`~]+[ \t]*$/.test(line)) fence = undefined;
-    else if (fence === undefined) kept.push(line);
+    if (fence === null) {
+      fence = fenceMark(line, above);
+      if (fence === null) kept.push(line);
+    } else if (closesFenceStrictly(line, fence)) fence = null;
+    above = line;
   }
   const words = kept
     .join('\n')

@@ -87,7 +87,7 @@ const PAYLOAD_NAME = /^(?:exploit|poc|payload|shell|evil|attacker|hack|xss|pwn)$
 const PAYLOAD_PATH = /(?:^|\/)(?:etc\/passwd|tmp\/)/i;
 const FLAW_WORDS = /vulnerab|inject|flaw|\bbug\b|issue in|in the file|endpoint|function|affected/;
 /** An HTTP request's first line, or a command that sends one ("curl -X PATCH …", "$ wget …"). */
-const REQUEST_LINE = /^\s*(?:(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s|(?:[$#>]\s*)?(?:curl|wget)\s)/;
+const REQUEST_OR_FETCH_LINE = /^\s*(?:(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s|(?:[$#>]\s*)?(?:curl|wget)\s)/;
 /** A sign-in, sign-up or sign-out page: where a step starts, seldom where the flaw is. */
 const LOGIN_PAGE = /(?:^|[\\/])(?:log-?in|sign-?in|log-?on|register|sign-?up|log-?out|sign-?out)(?:\.\w{1,5})?$/i;
 /** Words that say a place is the vulnerable one, not when negated ("not vulnerable", "unaffected"). */
@@ -159,7 +159,7 @@ export function placeFeatures(ctx: PlaceContext, places: ReadonlyArray<{ value: 
       first: +(rank === 0),
       position: known && text.length ? index / text.length : 0.5,
       fileInTitle: +(s.file.length > 2 && title.includes(s.file.toLowerCase())),
-      requestLine: +REQUEST_LINE.test(line),
+      requestLine: +REQUEST_OR_FETCH_LINE.test(line),
       formAction: +FORM_ACTION.test(before),
       parameterValue: +PARAMETER_VALUE.test(before),
       vulnerableLabel: +VULNERABLE_WORD.test(before),
