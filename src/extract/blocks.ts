@@ -203,7 +203,7 @@ function sectionName(item: string): boolean {
   return /^[A-Z][A-Za-z]*(?: [A-Za-z]+){0,3}:?$/.test(t) && !STEP_START.test(t);
 }
 /** A step's verb, or one that only starts a step in a numbered list ("3. Check that the script is running"). */
-const STEP_START = new RegExp(
+export const STEP_START = new RegExp(
   `^(?:${STEP_VERB}|check|make|use|observe|wait|delete|remove|reload|refresh|write|fill in|log ?into|search|find|look|inspect|view|note|decompile|decode|decrypt|extract|unzip|read)\\b`,
   'i',
 );

@@ -189,7 +189,7 @@ export function extractReport(input: ExtractInput, opts: ExtractOptions = {}): E
   // In spam, what prose matching found ("the first page" of Google as a component) is noise,
   // and the subject is no report title; what the sender labelled is kept.
   if (spam.likely) for (const k of Object.keys(b.fields) as FieldName[]) if (!labelled.has(k)) delete b.fields[k];
-  const multiple = detectMultiple(b, sections);
+  const multiple = detectMultiple(b, sections, input.subject ?? '');
   if (b.fields.locations) {
     const ctx = { text, subject: input.subject ?? '', sections, code };
     const parts = multiple?.map((p) => p.source) ?? [];

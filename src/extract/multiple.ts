@@ -10,6 +10,8 @@ import { type Section, splitLines } from './sections.js';
 import type { ReportPart } from './types.js';
 import { findCvssVectors, scoreCvss } from './cvss.js';
 import { canonicalVulnType, findCwes, findVulnTypes } from './vuln-types.js';
+import { itemParts } from './item-parts.js';
+import { headingLevel, templateParts } from './template-parts.js';
 
 /** A heading that names one of several issues ("Vulnerability #2", "Second finding"). */
 export const PART_HEADING =
@@ -19,8 +21,8 @@ export const PART_HEADING =
  * Several issues in one advisory each carry their own CWE and CVSS: each part gets those
  * found in its own text (from its heading to the next part's), not the first of the mail.
  */
-export function detectMultiple(b: Builder, sections: Section[]): ReportPart[] | undefined {
-  const parts = findParts(b, sections);
+export function detectMultiple(b: Builder, sections: Section[], subject = ''): ReportPart[] | undefined {
+  const parts = findParts(b, sections, subject);
   return parts && withOwnIds(b.text, parts);
 }
 
@@ -71,16 +73,6 @@ function onlyTypeName(p: ReportPart, earlier: ReportPart[]): boolean {
   return rest.every((w) => typeWords.has(w) || findVulnTypes(w).length > 0) || rest.length <= 3;
 }
 
-/** A heading's level: its kind, and its "#" run or the character that underlines it. */
-function levelOf(text: string, s: Section): string {
-  const line = text.slice(s.headingStart, s.headingEnd);
-  if (s.kind === 'markdown') return `md${/^\s*(#+)/.exec(line)?.[1]?.length ?? 0}`;
-  if (s.kind === 'underline') return `ul${text.charAt(s.headingEnd + 1)}`;
-  // "7.1." is a level below "7.": the depth of the numbering.
-  if (s.kind === 'numbered') return `num${(/^\s*((?:\d+\.)*\d+)(?:[.)]|[ \t]+[-–])/.exec(line)?.[1] ?? '').split('.').length}`;
-  return s.kind;
-}
-
 /** The part a heading opens: its title, and the type its heading or the text just below it names. */
 function partUnder(b: Builder, s: Section): ReportPart {
   const t = canonicalVulnType(s.heading) ?? canonicalVulnType(b.text.slice(s.headingEnd, Math.min(b.text.length, s.headingEnd + 600)));
@@ -102,10 +94,10 @@ const OWN_IDS = /\bCVE-\d{4}-\d{4,}\b|^[ \t]*(?:CWE|CVSS(?: score| vector)?|seve
  */
 function withSiblings(b: Builder, sections: Section[], parts: ReportPart[]): ReportPart[] {
   const starts = new Set(parts.map((p) => ('start' in p.source ? p.source.start : -1)));
-  const levels = new Set(sections.filter((s) => starts.has(s.headingStart)).map((s) => levelOf(b.text, s)));
+  const levels = new Set(sections.filter((s) => starts.has(s.headingStart)).map((s) => headingLevel(b.text, s)));
   if (levels.size !== 1) return parts;
   const [level] = levels;
-  const same = sections.filter((s) => s.kind !== 'label' && !LABELLED_HEADING.test(s.heading) && levelOf(b.text, s) === level);
+  const same = sections.filter((s) => s.kind !== 'label' && !LABELLED_HEADING.test(s.heading) && headingLevel(b.text, s) === level);
   // A heading's own text, from its own line ("5.2 - … - CVE-2010-4283") up to the next heading of its level (its labelled lines are sections of their own).
   const ownText = (i: number): string => {
     const s = same[i] as Section;
@@ -126,10 +118,11 @@ const MAX_PART_CHARS = 8000;
  * "GHSL-2020-071: Server-side template injection in …", "Details: …"): it titles the whole
  * report or points elsewhere, it does not open one issue of several.
  */
-// A colon inside brackets ("PHP File Inclusion (or RFI/LFI: Remote/Local …)") labels nothing.
-const LABELLED_HEADING = /^[^:(\n]{2,40}:\s*\S/;
+// A colon inside brackets ("PHP File Inclusion (or RFI/LFI: Remote/Local …)") labels nothing, nor one
+// inside a code reference ("Multiple integer overflows in ssh.c:concat_hash_string").
+const LABELLED_HEADING = /^(?![^:(\n]*\.\w{1,5}:\w)[^:(\n]{2,40}:\s*\S/;
 
-function findParts(b: Builder, sections: Section[]): ReportPart[] | undefined {
+function findParts(b: Builder, sections: Section[], subject: string): ReportPart[] | undefined {
   const headed = sections
     .filter((s) => !s.fields.length || s.fields.includes('title'))
     .filter((s) => PART_HEADING.test(s.heading) || (s.kind !== 'label' && !LABELLED_HEADING.test(s.heading) && findVulnTypes(s.heading).length > 0))
@@ -157,6 +150,8 @@ function findParts(b: Builder, sections: Section[]): ReportPart[] | undefined {
       return { title: m[1]!.trim(), source: span(m.index + m[0].indexOf(m[1]!), m.index + m[0].length), ...(t ? { vulnType: t } : {}) };
     });
   }
+  const items = templateParts(b.text, sections, subject) ?? itemParts(b.text, subject);
+  if (items) return items;
   const claim =
     /\b(?:found|discovered|identified|report(?:ing)?|there are)\s+(?:the following\s+)?(two|three|four|five|several|multiple|\d)\s+(?:separate\s+|distinct\s+|different\s+|independent\s+|security\s+)*(?:vulnerabilities|issues|bugs|flaws|problems|findings)\b|\b(?:abused|exploited|attacked|used)\s+in\s+(two|three|four|five)\s+(?:different\s+|distinct\s+|separate\s+)?ways\b/i.exec(
       b.text,

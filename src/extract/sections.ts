@@ -30,6 +30,8 @@ interface Line {
   text: string;
 }
 
+/** A label alone on its line, capitalised, three words at most ("Code:", "Proof of Concept:"). */
+const BARE_LABEL = /^[ \t]*[A-Z][A-Za-z]*(?:[ \t][A-Za-z]+){0,2}:[ \t]*$/;
 /** A line that ends in a colon. */
 const HANDS_OVER = /:$/;
 /** Words of a lead-in to code: "the following code:", "Local File Inclusion POC:", "this request:". */
@@ -315,9 +317,10 @@ export function findSections(text: string): Section[] {
     let lastLine = nextHeadingLine - 1;
     const inline = f.inlineFrom !== undefined;
     if (inline && (f.kind === 'label' || f.kind === 'numbered' || f.kind === 'bold')) {
-      // "Field: value" runs on over the lines right below it, up to a blank line.
+      // "Field: value" runs on over the lines right below it, up to a blank line or a bare label
+      // that opens what follows ("File: config.php" / "Code:" / the code).
       lastLine = line;
-      while (lastLine + 1 < nextHeadingLine && (lines[lastLine + 1] as Line).text.trim()) lastLine++;
+      while (lastLine + 1 < nextHeadingLine && (lines[lastLine + 1] as Line).text.trim() && !BARE_LABEL.test((lines[lastLine + 1] as Line).text)) lastLine++;
     } else if (!inline && (f.kind === 'label' || f.kind === 'numbered')) {
       // "Steps to reproduce:" alone on a line owns the paragraph or list below it, not
       // the rest of the mail: it ends at a blank line that is not followed by more of

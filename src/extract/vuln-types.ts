@@ -36,7 +36,7 @@ export const VULN_CLASSES: VulnClass[] = [
     name: 'cross-site request forgery',
     cwe: 'CWE-352',
     patterns: [
-      /\bcross[\s-]*site[\s-]*request[\s-]*forgery\b/i,
+      /\bcross[\s-]*site[\s-]*request[\s-]*forger(?:y|ies)\b/i,
       // Not a request's own token named in a step ("editing the identity param and the csrf token", "X-CSRF-Token: …"):
       // the flaw only when the token is missing, unchecked or bypassed.
       /\b[cx]srf\b(?![-_ ]?(?:token|middlewaretoken|header|cookie)s?\b)/i,
@@ -131,7 +131,7 @@ export const VULN_CLASSES: VulnClass[] = [
   },
   { name: 'null pointer dereference', cwe: 'CWE-476', patterns: [/\bnull[\s-]*(?:pointer[\s-]*)?dereferences?\b/i, /\bnpd\b/i] },
   { name: 'use after free', cwe: 'CWE-416', patterns: [/\buse[\s-]*after[\s-]*free\b/i, /\buaf\b/i] },
-  { name: 'integer overflow', cwe: 'CWE-190', patterns: [/\binteger (?:overflow|underflow|wraparound)\b/i] },
+  { name: 'integer overflow', cwe: 'CWE-190', patterns: [/\binteger (?:overflow|underflow|wraparound)s?\b/i] },
   { name: 'open redirect', cwe: 'CWE-601', patterns: [/\bopen[\s-]*redirect(?:ion)?\b/i, /\bunvalidated redirect\b/i] },
   { name: 'insecure direct object reference', cwe: 'CWE-639', patterns: [/\binsecure direct object reference\b/i, /\bidor\b/i] },
   {

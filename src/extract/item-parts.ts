@@ -1,0 +1,168 @@
+/**
+ * The issues of a plain-text advisory that lists them without headings the section reader
+ * knows: marked item lines of their own ("1) CSRF Add Admin PoC:", "2) Persistent XSS";
+ * "[*] Cross-Site Scripting (XSS):"; "-[+]Persistant XSS:"; "#4. Cross-site Scripting";
+ * "xss-1:"), or labels that name one flaw each ("Directory Traversal POC:", "Arbitrary file
+ * read POC:"). Read only when the report says it holds several ("Multiple Vulnerabilities",
+ * "two vulnerabilities", two classes in its Subject): a single report's steps and payload
+ * lines look the same. Pure; input is hostile text, read line by line with bounded patterns.
+ */
+import { span } from './builder.js';
+import { STEP_START } from './blocks.js';
+import type { ReportPart } from './types.js';
+import { canonicalVulnType, findVulnTypes } from './vuln-types.js';
+
+/** "Multiple Vulnerabilities", "several issues", "two types of vulnerabilities" (a misspelt "Vulnerabilites" too). */
+export const SEVERAL =
+  /\b(?:multiple|several|various|numerous|two|three|four|five|six|[2-9])[ \t]+(?:[\w-]+[ \t]+){0,2}?(?:vulnerabilit\w*|vulns|issues|bugs|flaws|weaknesses|findings)\b|^[ \t]*(?:[-#*[\]|+ ]{0,6})?vulnerabilities[ \t]*:[ \t]*\S[^\n,]*,/im;
+
+/** How far into the text the claim of several issues may sit (its title block and first paragraph). */
+const CLAIM_REACH = 1500;
+
+/**
+ * Whether the Subject or the opening says the report holds several issues, or its Subject names
+ * two classes or several of one ("… 'multiple' Cross Site Scripting (XSS)").
+ */
+export function claimsSeveral(text: string, subject: string): boolean {
+  if (SEVERAL.test(subject) || SEVERAL.test(text.slice(0, CLAIM_REACH))) return true;
+  const types = findVulnTypes(subject);
+  return new Set(types.map((t) => t.name)).size >= 2 || (types.length > 0 && /\b(?:multiple|several)\b/i.test(subject));
+}
+
+/**
+ * An item line, trimmed: its marker (a number with "." or ")", "#N.", "[*]", "[+]", "-[+]") then
+ * a short title, a colon at most after it; or a class and its number ("xss-1:", "SQLi #2"). Each
+ * pattern runs on one trimmed line of ITEM_LINE_MAX characters at most, so the lazy titles stay linear.
+ */
+const MARKED = /^((\d{1,2})[.)]|#(\d{1,2})\.?|-?\[[*+-]\])[ \t]*(\S.{2,99}?):?$/;
+/** An advisory's own identifier before its title ("[ONSEC-09-019] Mura CMS XSS"): two of them are two advisories in one mail. */
+const ADVISORY_ID = /^\[([A-Z][A-Z0-9]{1,15}(?:-\d{1,7}){1,3})\][ \t]*[-:]?[ \t]*(\S.{2,99})$/;
+const NUMBERED_CLASS = /^([A-Za-z][A-Za-z ]{1,30}?)[ \t]*[-#][ \t]*(\d{1,2}):?$/;
+/** A label naming a flaw, standing alone above its proof ("Directory Traversal POC:"). */
+const FLAW_LABEL = /^([A-Za-z][^:]{2,60}?)[ \t]*:$/;
+/** A rule line between blocks ("-----", "=====", "-[=====]"), which counts as blank above an item. */
+const RULE = /^-?\[?[-=_~*#]{3,}\]?$/;
+/** More items than this are a list of something else (changes, files, test cases), not of one mail's issues. */
+const PARTS_MAX = 20;
+/** An item line is a title's length (characters, trimmed): longer lines are prose or code, never read as items. */
+const ITEM_LINE_MAX = 160;
+
+interface Item {
+  title: string;
+  start: number;
+  /** Its number, when the marker gives one. */
+  n?: number;
+  /** The marker's kind: items of one list share it. */
+  style: string;
+  /** The advisory identifier it is marked with. */
+  id?: string;
+}
+
+/** A part of the advisory's outline, not one of its issues ("-[+]Conclusion:", "[*] Timeline:"). */
+const OUTLINE =
+  /^(?:conclusions?|introduction|overview|summary|description|details|background|timeline|disclosure timeline|references?|credits?|thanks|greetz|greetings|disclaimer|contact|about\b.*|notes?|solution|fix|workarounds?|impact|proof of concept|poc|exploit|vendor\b.*|affected\b.*|tested on)$/i;
+
+/** A title short enough for a heading and not a sentence, a step, a link or a part of the outline. */
+function titleLike(t: string): boolean {
+  return t.split(/\s+/).length <= 10 && !/[.;,]$/.test(t) && !/:\/\//.test(t) && !STEP_START.test(t) && !OUTLINE.test(t);
+}
+
+function itemOf(line: string, start: number): Item | undefined {
+  const t = line.trim();
+  if (t.length > ITEM_LINE_MAX) return undefined;
+  const at = (title: string): number => start + line.indexOf(title);
+  const id = ADVISORY_ID.exec(t);
+  if (id && titleLike(id[2]!)) return { title: id[2]!, start: at(id[2]!), style: 'id', id: id[1]! };
+  const m = MARKED.exec(t);
+  if (m) {
+    const title = m[4]!.trim();
+    if (!titleLike(title)) return undefined;
+    const n = m[2] ?? m[3];
+    // Items of one list share their marker: "1)" and "2)", not "1." and "2)".
+    const style = m[1]!.replace(/\d+/, 'N');
+    return { title, start: at(title), style, ...(n ? { n: Number(n) } : {}) };
+  }
+  const c = NUMBERED_CLASS.exec(t);
+  if (c && findVulnTypes(c[1]!).length > 0) return { title: t.replace(/:$/, ''), start: at(c[1]!), n: Number(c[2]), style: 'class' };
+  const l = FLAW_LABEL.exec(t);
+  if (l && titleLike(l[1]!) && findVulnTypes(l[1]!).length > 0) return { title: l[1]!, start: at(l[1]!), style: 'label' };
+  return undefined;
+}
+
+/** Item lines standing alone: a blank line, a rule or the start of the text above each. */
+function standaloneItems(text: string): Item[] {
+  const out: Item[] = [];
+  let at = 0;
+  let above = '';
+  for (const line of text.split('\n')) {
+    const over = above.trim();
+    if (!over || (over.length <= ITEM_LINE_MAX && RULE.test(over))) {
+      const item = itemOf(line, at);
+      if (item) out.push(item);
+    }
+    above = line;
+    at += line.length + 1;
+  }
+  return out;
+}
+
+/**
+ * The parts listed as items: one style of marker, numbered in order from 1 when numbered, at
+ * least two items of which at least two name a class (distinct classes for unnumbered labels,
+ * which a single report also writes: "XSS payload:", "Stored XSS:"). An item repeated later (a
+ * Proof of Concept section that goes through the issues again) is the same part.
+ */
+export function itemParts(text: string, subject: string): ReportPart[] | undefined {
+  const all = standaloneItems(text);
+  // Two advisories of their own identifiers need no claim: each is a part, whatever it names.
+  const ids = distinctIds(all.filter((i) => i.style === 'id'));
+  if (ids.length >= 2 && ids.length <= PARTS_MAX) return ids.map((i) => part(i));
+  if (!claimsSeveral(text, subject)) return undefined;
+  const byStyle = new Map<string, Item[]>();
+  for (const item of all) if (item.style !== 'id') byStyle.set(item.style, [...(byStyle.get(item.style) ?? []), item]);
+  for (const [style, items] of byStyle) {
+    const list = withoutCombinations(style === 'label' || !items.some((i) => i.n !== undefined) ? distinctTitles(items) : numberedFromOne(items));
+    const types = list.map((i) => canonicalVulnType(i.title)).filter((t): t is string => t !== undefined);
+    const enough = style === 'label' ? new Set(types).size >= 2 : types.length >= 2;
+    if (list.length >= 2 && list.length <= PARTS_MAX && enough) return list.map((i) => part(i));
+  }
+  return undefined;
+}
+
+function part(i: Item): ReportPart {
+  const t = canonicalVulnType(i.title);
+  return { title: i.title, source: span(i.start, i.start + i.title.length), ...(t ? { vulnType: t } : {}) };
+}
+
+/** Not an item that names two or more classes the items before it named, each on its own ("[*] CSRF + XSS:" after both): their combined proof. */
+function withoutCombinations(items: Item[]): Item[] {
+  const named = new Set<string>();
+  return items.filter((i) => {
+    const types = new Set(findVulnTypes(i.title).map((t) => t.name));
+    const combined = types.size >= 2 && [...types].every((t) => named.has(t));
+    types.forEach((t) => named.add(t));
+    return !combined;
+  });
+}
+
+function distinctIds(items: Item[]): Item[] {
+  const seen = new Set<string>();
+  return items.filter((i) => !seen.has(i.id!) && seen.add(i.id!));
+}
+
+function distinctTitles(items: Item[]): Item[] {
+  const seen = new Set<string>();
+  return items.filter((i) => !seen.has(i.title.toLowerCase()) && seen.add(i.title.toLowerCase()));
+}
+
+/** The run 1, 2, 3 … from the first item numbered 1; a second run (the same issues again) adds nothing. */
+function numberedFromOne(items: Item[]): Item[] {
+  const first = items.findIndex((i) => i.n === 1);
+  if (first < 0) return [];
+  const run: Item[] = [];
+  for (const i of items.slice(first)) {
+    if (i.n === run.length + 1) run.push(i);
+    else break;
+  }
+  return run;
+}
