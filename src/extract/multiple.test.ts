@@ -1,5 +1,6 @@
 // One report or several: the headings that open an issue of their own, and the ones that
 // only title the report, point elsewhere or name a section of the one issue.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractReport } from './extract.js';
 
@@ -17,6 +18,13 @@ describe('several issues in one report', () => {
       'The project_id parameter is used in a query without sanitising.',
     ].join('\n');
     expect(partsOf(text)).toBeUndefined();
+  });
+
+  it("does not read an exploit's comment block, wrapped mid-sentence, as headings of parts (Exploit-DB 47529)", () => {
+    // The tune part's copy: the advisory's last sections, then the exploit script whose '#' comment lines
+    // ("# leveraged to cause a denial of service condition or to escalate") read as Markdown headings.
+    const text = readFileSync(new URL('../../test/fixtures/reports-real/edb-47529-solaris-xscreensaver-lpe.txt', import.meta.url), 'utf8');
+    expect(partsOf(text, 'Local privilege escalation on Solaris 11.x via xscreensaver')).toBeUndefined();
   });
 
   it('reads an advisory title and a section that only names its type again as one issue', () => {

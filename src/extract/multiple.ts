@@ -122,9 +122,22 @@ const MAX_PART_CHARS = 8000;
 // inside a code reference ("Multiple integer overflows in ssh.c:concat_hash_string").
 const LABELLED_HEADING = /^(?![^:(\n]*\.\w{1,5}:\w)[^:(\n]{2,40}:\s*\S/;
 
+/** A '#' line that neighbours another, in lower case: a line of an exploit's comment block,
+ *  wrapped mid-sentence ("# leveraged to cause a denial of service condition or to escalate"
+ *  / "# privileges to root."), not a Markdown heading over one of several issues. */
+function wrappedComment(text: string, s: Section): boolean {
+  if (s.kind !== 'markdown') return false;
+  const before = text.lastIndexOf('\n', s.headingStart - 2);
+  const prev = text.slice(before + 1, Math.max(before + 1, s.headingStart - 1));
+  const after = text.indexOf('\n', s.headingEnd + 1);
+  const next = text.slice(s.headingEnd + 1, after < 0 ? text.length : after);
+  const lower = /^[ \t]*#+[ \t]+[a-z]/;
+  return (lower.test(text.slice(s.headingStart, s.headingEnd)) && /^[ \t]*#/.test(prev)) || lower.test(next);
+}
+
 function findParts(b: Builder, sections: Section[], subject: string): ReportPart[] | undefined {
   const headed = sections
-    .filter((s) => !s.fields.length || s.fields.includes('title'))
+    .filter((s) => (!s.fields.length || s.fields.includes('title')) && !wrappedComment(b.text, s))
     .filter((s) => PART_HEADING.test(s.heading) || (s.kind !== 'label' && !LABELLED_HEADING.test(s.heading) && findVulnTypes(s.heading).length > 0))
     .map((s) => partUnder(b, s));
   const parts = headed.filter((p, i) => PART_HEADING.test(p.title) || !onlyTypeName(p, headed.slice(0, i)));
