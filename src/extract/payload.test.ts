@@ -47,4 +47,13 @@ describe('a payload on its own line', () => {
     expect(quotedPayload('Provide the name as **name"><svg onload="alert(2)";**  and save the user.')?.value).toBe('name"><svg onload="alert(2)";');
     expect(quotedPayload('When we go to **view users** again, it will trigger the XSS.')).toBeUndefined();
   });
+
+  it('takes a payload in double quotes inside prose, whole quotes only, not a quoted word or the inner quotes of a payload', () => {
+    expect(quotedPayload('Then use " onmouseover=alert(1) " this XSS payload on Display name field.')?.value).toBe('onmouseover=alert(1)');
+    expect(quotedPayload('For example, if "《img src=1 onerror=alert(1)》" is entered, the script runs.')?.value).toBe('《img src=1 onerror=alert(1)》');
+    expect(quotedPayload('\t- > BanIP =>  " onmouseover=prompt(928137) bad="')?.value).toBe('onmouseover=prompt(928137) bad=');
+    expect(quotedPayload('Open the "Display name" field and press "Save".')).toBeUndefined();
+    // The step's own markup rule reads this one whole; the quote rule must not cut it at its inner quote.
+    expect(quotedPayload('1. Put "><img src=x onerror=alert("Xssed-By-A")> in the name')?.value).toBe('"><img src=x onerror=alert("Xssed-By-A")>');
+  });
 });

@@ -89,6 +89,9 @@ export function quotedPayload(text: string): { value: string; start: number; end
       for (const m of line.matchAll(/`([^`\n]{3,300})`/g)) if (hasPayloadSign(m[1]!)) return quoted(m[1]!, at + m.index + 1);
       // Set in bold instead ("provide the name as **name\"><svg onload=\"alert(2)\";**").
       for (const m of line.matchAll(/\*\*([^*\n]{3,300})\*\*/g)) if (hasPayloadSign(m[1]!)) return quoted(m[1]!, at + m.index + 2);
+      // In double quotes ("then use \" onmouseover=alert(1) \" this XSS payload", "if “《img src=1 onerror=alert(1)》” is entered").
+      // Whole quotes only: not the inner quotes of a payload that holds its own ("alert(\"x\")").
+      for (const m of line.matchAll(/(?<![\w"])["“]([^"“”\n]{3,300})["”](?!\w)/g)) if (hasPayloadSign(m[1]!)) return quoted(m[1]!, at + m.index + 1);
       const after = /\bpayloads?(?: used)?[ \t]{0,3}(?:[:=]|is)?[ \t]{0,3}([^ \t\n][^\n]{2,300})$/i.exec(line);
       if (after && hasPayloadSign(after[1]!)) return quoted(after[1]!, at + after.index + after[0].length - after[1]!.length);
       // Markup written into a step as it is ("2. Set the user name to <script>alert(1);</script>"): the element, with its breakout.
