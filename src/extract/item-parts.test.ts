@@ -121,6 +121,67 @@ describe('issues listed as marked item lines', () => {
   });
 });
 
+describe('more ways plain-text advisories list their issues', () => {
+  it('reads a summary list numbered line by line as the issues, a part of several of one class included ("1. Multiple SQL-injection vulnerabilities")', () => {
+    const text = [
+      'SugarCRM is prone to multiple vulnerabilities:',
+      '',
+      '1. Multiple SQL-injection vulnerabilities',
+      '2. Multiple unauthorized access vulnerabilities',
+      '3. A remote file-include vulnerability',
+      '4. A remote code-execution vulnerability',
+      '',
+      'Exploiting these issues can allow attackers to compromise the application.',
+    ].join('\n');
+    expect(partsOf(text, 'sugar crm 5.5.0.rc2 and 5.2.0j Multiple Vulnerabilities')).toEqual([
+      'Multiple SQL-injection vulnerabilities',
+      'Multiple unauthorized access vulnerabilities',
+      'A remote file-include vulnerability',
+      'A remote code-execution vulnerability',
+    ]);
+  });
+
+  it('reads "#1 - Reflected XSS in Wireless Settings" without its dash, and an item that names two classes and where as an issue of its own', () => {
+    const item = (n: number, title: string): string[] => [`#${n} - ${title}`, '', `<script>alert(${n})</script>`, ''];
+    const text = [
+      ...item(1, 'Reflected XSS in Wireless Settings'),
+      ...item(2, 'Persistent XSS & CSRF in Wireless Security Settings'),
+      ...item(3, 'Persistent XSS & CSRF in Mail Settings'),
+    ].join('\n');
+    expect(partsOf(text, 'TP-LINK TL-WR841N - Multiple Vulnerabilities')).toEqual([
+      'Reflected XSS in Wireless Settings',
+      'Persistent XSS & CSRF in Wireless Security Settings',
+      'Persistent XSS & CSRF in Mail Settings',
+    ]);
+  });
+
+  it('reads class names alone on their lines as the issues of a report that says it holds several ("Local File Inclusion !", "XSS ( Cross Site Scripting )")', () => {
+    const text = [
+      'Local File Inclusion !',
+      '',
+      'http://localhost/index.php?cat=../../../../etc/passwd%00',
+      '',
+      ' SQL Injection',
+      '',
+      "http://localhost/index.php?id=-1'+union+select+1,2--",
+      '',
+      'XSS ( Cross Site Scripting )',
+      '',
+      'In the comment form put <script>alert(1)</script>',
+    ].join('\n');
+    expect(partsOf(text, 'PHPDirector Game Edition Multiple Vulnerabilities (LFI/SQLi/Xss)')).toEqual([
+      'Local File Inclusion',
+      'SQL Injection',
+      'XSS ( Cross Site Scripting )',
+    ]);
+  });
+
+  it('reads "1- XSS" and "2- SQL Injection" as numbered items', () => {
+    const text = ['1- XSS', '', 'index.php?q=<script>alert(1)</script>', '', '2- SQL Injection', '', "index.php?id=1'"].join('\n');
+    expect(partsOf(text, 'Aztek Forum 4.00 (XSS/SQL) Multiple Vulnerabilities (PoC)')).toEqual(['XSS', 'SQL Injection']);
+  });
+});
+
 describe('single reports whose lines look like items', () => {
   it('does not read numbered steps set apart by blank lines as issues, though two of them name the flaw', () => {
     const text = [
@@ -159,6 +220,33 @@ describe('single reports whose lines look like items', () => {
       'The form has no token.',
     ].join('\n');
     expect(partsOf(text, 'net2ftp: a problem in the login form')).toBeUndefined();
+  });
+
+  it('does not read consecutive numbered steps as issues, though the report says it holds several and two steps name classes', () => {
+    const text = [
+      'Multiple stored XSS vulnerabilities via CSRF:',
+      '',
+      '1. Log in as a normal user',
+      '2. Open the stored XSS page',
+      '3. Send the CSRF form',
+    ].join('\n');
+    expect(partsOf(text)).toBeUndefined();
+  });
+
+  it('reads class names alone on their lines as issues only when the report says in words that it holds several, not for two classes in its Subject', () => {
+    const text = ['Stored XSS', '', 'The bio is rendered raw.', '', 'CSRF', '', 'The bio form has no token.'].join('\n');
+    expect(partsOf(text, 'Stored XSS via CSRF in the profile bio')).toBeUndefined();
+  });
+
+  it('does not take an item that titles the whole for a part ("[+] CMS Buzz (xss/Change Password) Multiple Remote Vulnerabilities")', () => {
+    const text = [
+      '[+] CMS Buzz (xss/Change Password) Multiple Remote Vulnerabilities',
+      '[+] Discovered By ThE g0bL!N',
+      '',
+      '[+] CMS Buzz Cookie Grabber Exploit & HTML Injection',
+      '[+] Discovered By ThE g0bL!N',
+    ].join('\n');
+    expect(partsOf(text, 'cms buzz (xss/pc/hi) Multiple Vulnerabilities')).toBeUndefined();
   });
 
   it('leaves the advisory\'s closing section out of its issues ("-[+]Conclusion:")', () => {
@@ -220,6 +308,22 @@ describe('issues written from one template', () => {
       '2017-09-12 Issues found',
     ].join('\n');
     expect(partsOf(text)).toEqual(['Log file manipulation', 'Command Execution']);
+  });
+
+  it("does not read a debugger's backtrace set between rules as issues written from one template", () => {
+    const frame = (n: number): string[] => [
+      `#${n}  0x0000000000403c6${n} in _start ()`,
+      '-'.repeat(30),
+      'POC: crash.ogg',
+      'CVE: CVE-2017-1466' + n,
+      '',
+      '(gdb)',
+      '-'.repeat(30),
+      'POC: crash.ogg',
+      'CVE: CVE-2017-1466' + n,
+      '',
+    ];
+    expect(partsOf([...frame(6), ...frame(7)].join('\n'), 'libvorbis multiple vulnerabilities')).toBeUndefined();
   });
 
   it('reads a Markdown heading that cites code ("in ssh.c:concat_hash_string") as a part, not as a labelled line', () => {

@@ -19,12 +19,17 @@ export const SEVERAL =
 /** How far into the text the claim of several issues may sit (its title block and first paragraph). */
 const CLAIM_REACH = 1500;
 
+/** Whether the Subject or the opening says in words that the report holds several issues. */
+function saysSeveral(text: string, subject: string): boolean {
+  return SEVERAL.test(subject) || SEVERAL.test(text.slice(0, CLAIM_REACH));
+}
+
 /**
  * Whether the Subject or the opening says the report holds several issues, or its Subject names
  * two classes or several of one ("… 'multiple' Cross Site Scripting (XSS)").
  */
 export function claimsSeveral(text: string, subject: string): boolean {
-  if (SEVERAL.test(subject) || SEVERAL.test(text.slice(0, CLAIM_REACH))) return true;
+  if (saysSeveral(text, subject)) return true;
   const types = findVulnTypes(subject);
   return new Set(types.map((t) => t.name)).size >= 2 || (types.length > 0 && /\b(?:multiple|several)\b/i.test(subject));
 }
@@ -34,12 +39,16 @@ export function claimsSeveral(text: string, subject: string): boolean {
  * a short title, a colon at most after it; or a class and its number ("xss-1:", "SQLi #2"). Each
  * pattern runs on one trimmed line of ITEM_LINE_MAX characters at most, so the lazy titles stay linear.
  */
-const MARKED = /^((\d{1,2})[.)]|#(\d{1,2})\.?|-?\[[*+-]\])[ \t]*(\S.{2,99}?):?$/;
+const MARKED = /^((\d{1,2})(?:[.)]|-(?=[ \t]))|#(\d{1,2})\.?|-?\[[*+-]\])[ \t]*(?:[-–:][ \t]+)?(\S.{2,99}?):?$/;
 /** An advisory's own identifier before its title ("[ONSEC-09-019] Mura CMS XSS"): two of them are two advisories in one mail. */
 const ADVISORY_ID = /^\[([A-Z][A-Z0-9]{1,15}(?:-\d{1,7}){1,3})\][ \t]*[-:]?[ \t]*(\S.{2,99})$/;
 const NUMBERED_CLASS = /^([A-Za-z][A-Za-z ]{1,30}?)[ \t]*[-#][ \t]*(\d{1,2}):?$/;
 /** A label naming a flaw, standing alone above its proof ("Directory Traversal POC:"). */
 const FLAW_LABEL = /^([A-Za-z][^:]{2,60}?)[ \t]*:$/;
+/** A class's name alone on its line, as a plain heading ("Local File Inclusion !", "XSS ( Cross Site Scripting )"). */
+const BARE_CLASS = /^([A-Za-z][A-Za-z ()/-]{1,60}?)[ \t]*[!:]?$/;
+/** Words a bare class line holds besides the class's own (a bracketed spelling-out, "vulnerability"). */
+const BARE_WORDS_MAX = 2;
 /** A rule line between blocks ("-----", "=====", "-[=====]"), which counts as blank above an item. */
 const RULE = /^-?\[?[-=_~*#]{3,}\]?$/;
 /** More items than this are a list of something else (changes, files, test cases), not of one mail's issues. */
@@ -62,10 +71,24 @@ interface Item {
 const OUTLINE =
   /^(?:conclusions?|introduction|overview|summary|description|details|background|timeline|disclosure timeline|references?|credits?|thanks|greetz|greetings|disclaimer|contact|about\b.*|notes?|solution|fix|workarounds?|impact|proof of concept|poc|exploit|vendor\b.*|affected\b.*|tested on)$/i;
 
-/** A title short enough for a heading and not a sentence, a step, a link or a part of the outline. */
-function titleLike(t: string): boolean {
-  return t.split(/\s+/).length <= 10 && !/[.;,]$/.test(t) && !/:\/\//.test(t) && !STEP_START.test(t) && !OUTLINE.test(t);
+/**
+ * A title short enough for a heading (longer after a number: "2. Locally Saved SQL Dump File Multiple
+ * File Extension Remote Code Execution") and not a sentence, a step, a link, a part of the outline or
+ * the title of the whole ("[+] CMS Buzz (xss/Change Password) Multiple Remote Vulnerabilities"; a
+ * part may be several of one class: "1. Multiple SQL-injection vulnerabilities").
+ */
+function titleLike(t: string, words = 10): boolean {
+  return (
+    t.split(/\s+/).length <= words &&
+    !/[.;,]$/.test(t) &&
+    !/:\/\//.test(t) &&
+    !STEP_START.test(t) &&
+    !OUTLINE.test(t) &&
+    (!SEVERAL.test(t) || /^(?:multiple|several|various|numerous)\b/i.test(t))
+  );
 }
+/** Words a numbered item's title may have. */
+const NUMBERED_WORDS_MAX = 14;
 
 function itemOf(line: string, start: number): Item | undefined {
   const t = line.trim();
@@ -76,8 +99,8 @@ function itemOf(line: string, start: number): Item | undefined {
   const m = MARKED.exec(t);
   if (m) {
     const title = m[4]!.trim();
-    if (!titleLike(title)) return undefined;
     const n = m[2] ?? m[3];
+    if (!titleLike(title, n ? NUMBERED_WORDS_MAX : undefined)) return undefined;
     // Items of one list share their marker: "1)" and "2)", not "1." and "2)".
     const style = m[1]!.replace(/\d+/, 'N');
     return { title, start: at(title), style, ...(n ? { n: Number(n) } : {}) };
@@ -86,20 +109,39 @@ function itemOf(line: string, start: number): Item | undefined {
   if (c && findVulnTypes(c[1]!).length > 0) return { title: t.replace(/:$/, ''), start: at(c[1]!), n: Number(c[2]), style: 'class' };
   const l = FLAW_LABEL.exec(t);
   if (l && titleLike(l[1]!) && findVulnTypes(l[1]!).length > 0) return { title: l[1]!, start: at(l[1]!), style: 'label' };
+  const bare = BARE_CLASS.exec(t);
+  if (bare && bareClass(bare[1]!)) return { title: bare[1]!.trim(), start: at(bare[1]!), style: 'bare' };
   return undefined;
 }
 
-/** Item lines standing alone: a blank line, a rule or the start of the text above each. */
+/** A class's name and at most a couple of words more ("SQL Injection", "XSS ( Cross Site Scripting )"). */
+function bareClass(t: string): boolean {
+  const hits = findVulnTypes(t);
+  if (!hits.length || !titleLike(t)) return false;
+  let rest = t;
+  for (const h of [...hits].sort((a, b) => b.index - a.index)) rest = rest.slice(0, h.index) + rest.slice(h.index + h.length);
+  // A bracket spells the class out ("XSS ( Cross Site Scripting )"): its words are the class's.
+  const words = rest.replace(/\([^()]*\)/g, ' ').match(/[A-Za-z]{2,}/g) ?? [];
+  return words.filter((w) => !/^(?:vulnerability|vuln|bug|issue|flaw)$/i.test(w)).length <= BARE_WORDS_MAX;
+}
+
+/**
+ * Item lines standing alone (a blank line, a rule or the start of the text above each), and the
+ * numbered items that follow such an item line by line ("1. Multiple SQL-injection vulnerabilities"
+ * / "2. Multiple unauthorized access vulnerabilities": a summary's list of the issues).
+ */
 function standaloneItems(text: string): Item[] {
   const out: Item[] = [];
   let at = 0;
   let above = '';
+  let previous: Item | undefined;
   for (const line of text.split('\n')) {
     const over = above.trim();
-    if (!over || (over.length <= ITEM_LINE_MAX && RULE.test(over))) {
-      const item = itemOf(line, at);
-      if (item) out.push(item);
-    }
+    const alone = !over || (over.length <= ITEM_LINE_MAX && RULE.test(over));
+    const item = alone || previous?.n !== undefined ? itemOf(line, at) : undefined;
+    const listed = item && alone ? item : item && previous && item.style === previous.style && item.n === previous.n! + 1 ? item : undefined;
+    if (listed) out.push(listed);
+    previous = listed;
     above = line;
     at += line.length + 1;
   }
@@ -121,9 +163,13 @@ export function itemParts(text: string, subject: string): ReportPart[] | undefin
   const byStyle = new Map<string, Item[]>();
   for (const item of all) if (item.style !== 'id') byStyle.set(item.style, [...(byStyle.get(item.style) ?? []), item]);
   for (const [style, items] of byStyle) {
-    const list = withoutCombinations(style === 'label' || !items.some((i) => i.n !== undefined) ? distinctTitles(items) : numberedFromOne(items));
+    const unnumbered = !items.some((i) => i.n !== undefined);
+    const list = withoutCombinations(unnumbered ? distinctTitles(items) : numberedFromOne(items));
     const types = list.map((i) => canonicalVulnType(i.title)).filter((t): t is string => t !== undefined);
-    const enough = style === 'label' ? new Set(types).size >= 2 : types.length >= 2;
+    // Labels and bare class lines, which one report also writes, must name different classes; a
+    // bare line needs the report's own words for several issues, not only two classes in its Subject.
+    const distinct = style === 'label' || style === 'bare';
+    const enough = (distinct ? new Set(types).size >= 2 : types.length >= 2) && (style !== 'bare' || saysSeveral(text, subject));
     if (list.length >= 2 && list.length <= PARTS_MAX && enough) return list.map((i) => part(i));
   }
   return undefined;
@@ -134,12 +180,20 @@ function part(i: Item): ReportPart {
   return { title: i.title, source: span(i.start, i.start + i.title.length), ...(t ? { vulnType: t } : {}) };
 }
 
-/** Not an item that names two or more classes the items before it named, each on its own ("[*] CSRF + XSS:" after both): their combined proof. */
+/**
+ * Not an item that is only two or more classes the items before it named, each on its own ("[*] CSRF +
+ * XSS:" after both): their combined proof. One that also says where ("Persistent XSS & CSRF in Mail
+ * Settings") is an issue of its own.
+ */
 function withoutCombinations(items: Item[]): Item[] {
   const named = new Set<string>();
   return items.filter((i) => {
-    const types = new Set(findVulnTypes(i.title).map((t) => t.name));
-    const combined = types.size >= 2 && [...types].every((t) => named.has(t));
+    const hits = findVulnTypes(i.title);
+    const types = new Set(hits.map((t) => t.name));
+    let rest = i.title;
+    for (const h of [...hits].sort((a, b) => b.index - a.index)) rest = rest.slice(0, h.index) + rest.slice(h.index + h.length);
+    const onlyClasses = !/[A-Za-z]{2,}/.test(rest.replace(/\b(?:and|or|with|plus|via|poc|exploit)\b/gi, ''));
+    const combined = types.size >= 2 && onlyClasses && [...types].every((t) => named.has(t));
     types.forEach((t) => named.add(t));
     return !combined;
   });

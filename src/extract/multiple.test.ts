@@ -27,6 +27,34 @@ describe('several issues in one report', () => {
     expect(partsOf(text, 'Local privilege escalation on Solaris 11.x via xscreensaver')).toBeUndefined();
   });
 
+  it('does not read the sentences of an exploit\'s comments as part headings, but keeps "Issue 1: …." and a title ending in a full stop', () => {
+    const comments = [
+      '# Exploit title: Multiple vulnerabilities on OemPro',
+      '',
+      '# FCKEditor 2.3.2 is used, file upload vulnerabilities have been found',
+      'before (Credits to grabz), making possible to bypass any kind of restriction.',
+      '',
+      '# We can bypass the directory traversal mitigation by using an array.',
+      '$ curl -X POST -d "paths[0]=../../../../tmp/" http://localhost/execute.php',
+      '',
+      "# Several SQL injections have been found all the encoded input data it's",
+      'only being decoded but not properly filtered.',
+    ].join('\n');
+    expect(partsOf(comments)).toBeUndefined();
+    const issues = [
+      '## Issue 1: Double evaluation of JSP tag dynamic attributes.',
+      '',
+      'The value is evaluated twice.',
+      '',
+      '## Issue 2: Additional evaluation on FreeMarker tags',
+      '',
+      'Again twice.',
+    ].join('\n');
+    expect(partsOf(issues)).toEqual(['Issue 1: Double evaluation of JSP tag dynamic attributes.', 'Issue 2: Additional evaluation on FreeMarker tags']);
+    const periods = ['### XSS Reflected via adding a comment', '', 'x', '', '### Upload restriction bypass (Admin) + Stored Xss.', '', 'y'].join('\n');
+    expect(partsOf(periods)).toEqual(['XSS Reflected via adding a comment', 'Upload restriction bypass (Admin) + Stored Xss.']);
+  });
+
   it('reads an advisory title and a section that only names its type again as one issue', () => {
     const text = [
       '# GHSL-2020-071: Server-side template injection in Lithium CMS',

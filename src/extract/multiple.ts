@@ -12,6 +12,7 @@ import { findCvssVectors, scoreCvss } from './cvss.js';
 import { canonicalVulnType, findCwes, findVulnTypes } from './vuln-types.js';
 import { itemParts } from './item-parts.js';
 import { headingLevel, templateParts } from './template-parts.js';
+import { SENTENCE_VERB } from './sentence-verb.js';
 
 /** A heading that names one of several issues ("Vulnerability #2", "Second finding"). */
 export const PART_HEADING =
@@ -122,22 +123,35 @@ const MAX_PART_CHARS = 8000;
 // inside a code reference ("Multiple integer overflows in ssh.c:concat_hash_string").
 const LABELLED_HEADING = /^(?![^:(\n]*\.\w{1,5}:\w)[^:(\n]{2,40}:\s*\S/;
 
-/** A '#' line that neighbours another, in lower case: a line of an exploit's comment block,
- *  wrapped mid-sentence ("# leveraged to cause a denial of service condition or to escalate"
- *  / "# privileges to root."), not a Markdown heading over one of several issues. */
-function wrappedComment(text: string, s: Section): boolean {
-  if (s.kind !== 'markdown') return false;
+/**
+ * A '#' line that is a sentence, not a Markdown heading over one of several issues: a line of an
+ * exploit's comment block wrapped mid-sentence ("# leveraged to cause a denial of service condition or
+ * to escalate" / "# privileges to root."; "# FCKEditor 2.3.2 is used, file upload vulnerabilities have
+ * been found" / "before (Credits to grabz), …"), or a whole sentence, with its verb, ending in a full stop
+ * ("# We can bypass the directory traversal mitigation by using an array.").
+ */
+function commentSentence(text: string, s: Section): boolean {
+  if (s.kind !== 'markdown' || PART_HEADING.test(s.heading)) return false;
   const before = text.lastIndexOf('\n', s.headingStart - 2);
   const prev = text.slice(before + 1, Math.max(before + 1, s.headingStart - 1));
   const after = text.indexOf('\n', s.headingEnd + 1);
   const next = text.slice(s.headingEnd + 1, after < 0 ? text.length : after);
-  const lower = /^[ \t]*#+[ \t]+[a-z]/;
-  return (lower.test(text.slice(s.headingStart, s.headingEnd)) && /^[ \t]*#/.test(prev)) || lower.test(next);
+  const line = text.slice(s.headingStart, s.headingEnd);
+  const words = s.heading.trim().split(/\s+/).length;
+  const open = !/[.:!?]$/.test(s.heading.trim());
+  return (
+    (/^[ \t]*#+[ \t]+[a-z]/.test(line) && /^[ \t]*#/.test(prev)) ||
+    /^[ \t]*#+[ \t]+[a-z]/.test(next) ||
+    (open && words >= SENTENCE_WORDS && /^[ \t]*[a-z]/.test(next)) ||
+    (/[a-z]\.$/.test(s.heading.trim()) && words >= SENTENCE_WORDS && SENTENCE_VERB.test(s.heading))
+  );
 }
+/** Words from which a '#' line that runs on, or ends in a full stop, reads as a sentence. */
+const SENTENCE_WORDS = 6;
 
 function findParts(b: Builder, sections: Section[], subject: string): ReportPart[] | undefined {
   const headed = sections
-    .filter((s) => (!s.fields.length || s.fields.includes('title')) && !wrappedComment(b.text, s))
+    .filter((s) => (!s.fields.length || s.fields.includes('title')) && !commentSentence(b.text, s))
     .filter((s) => PART_HEADING.test(s.heading) || (s.kind !== 'label' && !LABELLED_HEADING.test(s.heading) && findVulnTypes(s.heading).length > 0))
     .map((s) => partUnder(b, s));
   const parts = headed.filter((p, i) => PART_HEADING.test(p.title) || !onlyTypeName(p, headed.slice(0, i)));

@@ -19,7 +19,7 @@ export const PLACE_WEIGHTS: PlaceWeights = {
     },
     with: {
       tp: 396,
-      fp: 181,
+      fp: 182,
       fn: 81,
     },
   },

@@ -9,6 +9,7 @@ import { describesUnderAFlawSubject, isDescription, isDescribingSentence, subjec
 import { isGreetingLine, titlesTheReport } from './title.js';
 import type { Span } from './types.js';
 import { findVulnTypes } from './vuln-types.js';
+import { SENTENCE_VERB } from './sentence-verb.js';
 
 type Value = { start: number; end: number; text: string };
 
@@ -21,9 +22,6 @@ const DESCRIBING_HEADING = /^[\s#*_>-]*(?:summary|tl;?\s?dr|short description)\b
 /** Words of a flaw's title: its class and where it is ("LDAP injection in the user search of Wikimate"). */
 const MIN_FLAW_TITLE_WORDS = 5;
 
-/** A verb of a sentence about the flaw ("A SQL injection vulnerability is found with …"): a title names it without one. */
-const SENTENCE_VERB =
-  /\b(?:is|are|was|were|has|have|had|can|could|may|might|will|would|allows?|exists?|found|does|do|did|uses?|lets?|requires?|needs?|leads?|results?|causes?|makes?|gives?|gets?|triggers?)\b/i;
 /** Where a clause of condition or cause begins ("… of Wikimate when LDAP authentication is enabled"): its verb is the clause's. */
 const SUBORDINATE = /\b(?:when|if|because|which|that|where|while|unless|since|once)\b/i;
 

@@ -32,6 +32,10 @@ function rank(level: string): number {
   return level === 'label' ? Infinity : 9;
 }
 
+/** A heading that reads as an issue's title: words from its start ("Log file manipulation", "2. Command Execution"). */
+const TITLE = /^[ \t#]*(?:\d{1,2}[.):]?[ \t]+(?:[-–:][ \t]+)?)?[A-Za-z][A-Za-z'-]{2,}/;
+/** What a debugger's or a tool's output puts between rules ("#7  0x0000000000403c65 in _start ()", "(gdb)"). */
+const NOT_A_TITLE = /\b0x[0-9a-f]{4,}|\(\)[ \t]*$/i;
 /** Names two headings must share below them to be written from one template. */
 const SHARED_NAMES = 2;
 /** Bounds on hostile text (a mail of thousands of headings): the sections read below a heading,
@@ -52,7 +56,7 @@ export function templateParts(text: string, sections: Section[], subject: string
   };
   const byLevel = new Map<string, number[]>();
   sections.forEach((s, i) => {
-    if (s.kind === 'label' || s.fields.length || SEVERAL.test(s.heading)) return;
+    if (s.kind === 'label' || s.fields.length || SEVERAL.test(s.heading) || !TITLE.test(s.heading) || NOT_A_TITLE.test(s.heading)) return;
     const level = headingLevel(text, s);
     byLevel.set(level, [...(byLevel.get(level) ?? []), i]);
   });
