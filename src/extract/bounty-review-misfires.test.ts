@@ -74,7 +74,7 @@ describe('titles and names the new title and component rules must keep', () => {
   });
 
   it('names products written like code: "lodash.merge", "Zend_Mail", "X-Cart", "Next"', () => {
-    expect(fields('Prototype pollution\n\nThe flaw is in the `lodash.merge` package, which merges deeply.').component).toBe('lodash.merge package');
+    expect(fields('Prototype pollution\n\nThe flaw is in the `lodash.merge` package, which merges deeply.').component).toBe('lodash.merge');
     expect(fields('Header injection\n\nThe flaw is in the Zend_Mail component of the framework.').component).toBe('Zend_Mail component');
     expect(fields('SQL injection\n\nX-Cart 4.5.0 lets an attacker inject SQL.').component).toBe('X-Cart');
     expect(fields('Notes\n\nThe SSRF exists in Next 14.1 when the image optimiser fetches URLs.').component).toBe('Next');

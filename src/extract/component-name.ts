@@ -112,3 +112,22 @@ export function spelledOut(name: string, text: string): string | undefined {
  *  mysql, "Open Source" for opensource, "Pass Word" for password). */
 const COMMON_FIRST_WORD =
   /^(?:my|your|our|their|his|her|its|the|this|that|these|those|a|an|open|pass|free|sign|log|back|up|out|over|under|any|some|no|all|new|old)\b/i;
+
+/**
+ * A component's name as a triager writes it, whichever reader found it: one line ("the Nix\ndaemon" that a
+ * hard-wrapped line broke); a package without the version written on to it ("shellwords@1.1.1"); a
+ * name said twice, and nothing else, as Bugtraq's vendor and product lines do ("SugarCRM SugarCRM 5.5.0.RC2", not
+ * "Tiny Tiny RSS"); without a
+ * generic word written after it in lower case ("Seagate Media Server application", "libvorbis package")
+ * or a joiner left where a version was ("phpMyAdmin 3.5.8 and").
+ */
+export function tidyName(name: string): string {
+  const one = name.replace(/\s+/g, ' ').trim();
+  const tidy = one
+    .replace(/^((?:@[\w.-]{1,60}\/)?[\w.-]{1,100})@v?\d[\w.+-]*$/, '$1')
+    .replace(/(?: (?:and|or|&))+$/, '')
+    .replace(/ v?\d+(?:\.\d+){1,3}[a-z]?$/i, '')
+    .replace(/^(\S{2,60}) \1$/i, '$1')
+    .replace(/(?<=\S) (?:application|package|software)$/, '');
+  return tidy || one;
+}

@@ -36,3 +36,34 @@ describe('environment list', () => {
     expect(environmentList('Browser version: Firefox 72\n\n\nOS: Linux')).toBeUndefined();
   });
 });
+
+describe('what a report was run on is not its product', () => {
+  it('takes no component from a "Tested on:" line and the lines below it ("Apache 1.3.27 (Win32)")', () => {
+    const text = [
+      "Input passed via the 'subject' parameter to 'contact_us.php' is not properly sanitised.",
+      '',
+      'Tested on: Microsoft Windows XP Professional SP3 (EN)',
+      '           Apache 1.3.27 (Win32)',
+      '           PHP 5.2.4',
+    ].join('\n');
+    const r = extractReport({ text, subject: 'PG eLMS Pro vDEC_2007_01 (contact_us.php) Multiple POST XSS Vulnerabilities' });
+    expect(r.fields.component?.value).not.toBe('Apache');
+    expect(r.fields.affectedVersions?.value).not.toBe('1.3.27');
+  });
+
+  it('takes no component from the web server, runtime or database lines of an environment ("Web server: Apache 2.4.18", "Database: MySQL 5.7.28")', () => {
+    const text = [
+      'Remote code execution by uploading a PHP script as a resume.',
+      '',
+      '**Environment:**',
+      '',
+      'Version: 1.64',
+      'OS: Ubuntu 16.10',
+      'Web server: Apache 2.4.18',
+      'PHP: 5.6.40',
+      'Database: MySQL 5.7.28',
+    ].join('\n');
+    const component = extractReport({ text, subject: '[security] CVE-2020-8440, Unrestricted file upload' }).fields.component?.value;
+    expect(['Apache', 'MySQL', 'PHP']).not.toContain(component);
+  });
+});

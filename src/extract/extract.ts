@@ -14,7 +14,7 @@ import { codeBlocks } from './blocks.js';
 import { closesFence, fenceMark } from './fence.js';
 import { offReportersSite } from './location-filters.js';
 import { likelyPlaces, placeRows, type PlaceRow } from './place-model.js';
-import { spelledOut } from './component-name.js';
+import { spelledOut, tidyName } from './component-name.js';
 import { onSetUpLine } from './environment.js';
 import { repoLinks } from './repo-links.js';
 import { detectMultiple } from './multiple.js';
@@ -35,7 +35,7 @@ import {
 } from './product.js';
 import { fillFromText } from './prose-fields.js';
 import { USER_PROMPT } from './shell.js';
-import { applySection } from './section-fields.js';
+import { applySections } from './section-fields.js';
 import { findSections } from './sections.js';
 import { signOffCredit } from './sign-off.js';
 import { spamSignal } from './spam.js';
@@ -120,7 +120,7 @@ export function extractReport(input: ExtractInput, opts: ExtractOptions = {}): E
   const b: Builder = { text, fields: {} };
   const sections = findSections(text);
   headingTitle(b, sections, input.subject);
-  for (const s of sections) if (s.fields.length) applySection(b, s, input.subject);
+  applySections(b, sections, input.subject);
   const labelled = new Set(Object.keys(b.fields));
 
   const all = sentences(text);
@@ -149,9 +149,9 @@ export function extractReport(input: ExtractInput, opts: ExtractOptions = {}): E
     if (from && 'start' in from && !labelled.has(k) && onSetUpLine(text, from.start, b.fields[k]!.value)) delete b.fields[k];
   }
   affectedBesideName(b);
-  // A name a hard-wrapped line broke ("the Nix\ndaemon") is one name; "Affected Vendor: Sophos" over "Affected Product:
+  // A name as a triager writes it (component-name.ts tidyName); "Affected Vendor: Sophos" over "Affected Product:
   // UTM 9", titled "Sophos UTM 9 …": the name as the title writes it.
-  if (b.fields.component && /\s{2,}|\n/.test(b.fields.component.value)) b.fields.component.value = b.fields.component.value.replace(/\s+/g, ' ');
+  if (b.fields.component) b.fields.component.value = tidyName(b.fields.component.value);
   const product = b.fields.component;
   const vendored = product && withVendor(product.value, text, [input.subject ?? '', b.fields.title?.value ?? ''].join('\n'));
   if (product && vendored) b.fields.component = { ...product, value: vendored };

@@ -5,7 +5,7 @@
  * text, only scanned with the sentence- or line-bounded finders of prose.ts.
  */
 import { findCredit } from './credit.js';
-import { type EnvironmentList, environmentList, ownVersionAboveSetUp } from './environment.js';
+import { type EnvironmentList, environmentList, ownVersionAboveSetUp, RUNTIME } from './environment.js';
 import { productFromAdvisoryTitle, productFromSubject, shareAName } from './product.js';
 import { type Builder, set, span } from './builder.js';
 import { imperativeSteps } from './imperative-steps.js';
@@ -150,6 +150,12 @@ function revision(b: Builder, prose: Piece[]): void {
   }
 }
 
+/** A line that says what a report was run on ("Tested on: Windows XP / Apache 1.3.27", "Web server: Apache 2.4.18", "PHP: 5.6.40"). */
+const RUN_ON = new RegExp(
+  String.raw`^[ \t#*-]{0,4}(?:tested[ \t]+(?:on|with|against|in)|test(?:ing)?[ \t]+environment|environment|web[ \t]?server|database|db|operating[ \t]system|os|platform|browsers?|${RUNTIME})(?:[ \t]+version)?[ \t]*:`,
+  'i',
+);
+
 /** Component, affected and fixed versions. */
 function versions(b: Builder, prose: Piece[], subject: string | null | undefined, env: EnvironmentList | undefined): void {
   // The product line above a set-up list ("MarkUs version: 1.5.0.DEV" over "Ruby version: …"), unless the Subject names
@@ -171,7 +177,9 @@ function versions(b: Builder, prose: Piece[], subject: string | null | undefined
             (p) => p.start <= (b.fields.title!.sources[0] as { start: number }).start && p.end >= (b.fields.title!.sources[0] as { end: number }).end,
           )
         : [];
-    const c = findComponent(titled) ?? findComponent(prose);
+    // What the report was run on is not what it reports: not a "Tested on:", "Web server:" or "Database:" line.
+    const own = prose.filter((p) => !RUN_ON.test(p.text));
+    const c = findComponent(titled) ?? findComponent(own);
     if (c) set(b, 'component', c.value, [span(c.piece.start + c.index, c.piece.start + c.index + c.length)]);
   }
   if (!b.fields.affectedVersions) {

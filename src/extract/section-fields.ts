@@ -32,6 +32,28 @@ type Value = { start: number; end: number; text: string };
  *  "5.3.35" is a version). */
 const FIX_ON_VERSION =
   /^\s*(?:v(?:ersion)?\s*)?(?!(?:19|20)\d\d\.\d{1,2}(?:\.\d{1,2})?\s*$|\d{2}\.\d{2}\.(?:\d{2}|\d{4})\s*$|\d{1,2}\.(?:19|20)\d\d\s*$)\d{1,4}(?:\.\d{1,4}){1,3}[a-z\d-]{0,12}\s*$/i;
+/**
+ * Every labelled section in turn, but for a product block whose own line is the vendor's (Vulnerability Lab's
+ * "Affected Product(s):" / "Apple AppStore" or "Vendor:" / "Product: ePhoto Transfer 1.2.1 iOS"): the "Product:"
+ * label right below it names the product.
+ */
+export function applySections(b: Builder, sections: Section[], subject?: string | null): void {
+  sections.forEach((s, i) => {
+    if (s.fields.length && !vendorAboveProduct(b.text, s, sections[i + 1])) applySection(b, s, subject);
+  });
+}
+
+function vendorAboveProduct(text: string, s: Section, next: Section | undefined): boolean {
+  return (
+    s.fields.length === 1 &&
+    s.fields[0] === 'component' &&
+    next?.kind === 'label' &&
+    /^product(?:[ \t]+name)?$/i.test(next.heading.trim()) &&
+    next.fields.includes('component') &&
+    text.slice(s.valueStart, next.headingStart).trim().split('\n').length <= 1
+  );
+}
+
 export function applySection(b: Builder, s: Section, subject?: string | null): void {
   const v = inlineValue(b.text, s, trimmedSpan(b.text, s.valueStart, s.valueEnd));
   if (!v.text || EMPTY.test(v.text) || isOnlyOffered(v.text)) return;

@@ -195,7 +195,7 @@ describe('an issue written loosely', () => {
 describe('an issue titled and worded generically', () => {
   it('takes no "Security Vulnerability" for the product, but the application the text names', () => {
     const text = 'The security team discovered the keymaster application exposed an administrative interface that did not require authentication.';
-    expect(fields(text, 'Security Vulnerability - Missing Authentication').component).toBe('keymaster application');
+    expect(fields(text, 'Security Vulnerability - Missing Authentication').component).toBe('keymaster');
   });
 
   it('takes no class of flaw for the product ("resulting in denial of service")', () => {
