@@ -45,10 +45,16 @@ describe('what a report was run on is not its product', () => {
       'Tested on: Microsoft Windows XP Professional SP3 (EN)',
       '           Apache 1.3.27 (Win32)',
       '           PHP 5.2.4',
+      '           MySQL 14.14 Distrib 5.1.43 (Win32-ia32)',
     ].join('\n');
     const r = extractReport({ text, subject: 'PG eLMS Pro vDEC_2007_01 (contact_us.php) Multiple POST XSS Vulnerabilities' });
     expect(r.fields.component?.value).not.toBe('Apache');
-    expect(r.fields.affectedVersions?.value).not.toBe('1.3.27');
+    expect(r.fields.affectedVersions).toBeUndefined();
+  });
+
+  it('keeps the product\'s own part of a "Tested on:" value ("Windows Server 2003 SP2 EN + BPM 5.7")', () => {
+    const text = ['# Tested on     : Windows Server 2003 SP2 EN + BPM 5.7', '', 'The viewName parameter is echoed unescaped.'].join('\n');
+    expect(extractReport({ text, subject: 'ORACLE Business Process Management - XSS' }).fields.affectedVersions?.value).toBe('5.7');
   });
 
   it('takes no component from the web server, runtime or database lines of an environment ("Web server: Apache 2.4.18", "Database: MySQL 5.7.28")', () => {

@@ -348,6 +348,13 @@ describe('issues written from one template', () => {
 });
 
 describe('the class names these lists use', () => {
+  it('files a remote or PHP file inclusion under CWE-98\'s class, as a local one is ("(mainpath) Remote File Inclusion Vulnerability")', () => {
+    expect(extractReport({ text: 'x', subject: 'CMS Faethon <= 1.3.2 (mainpath) Remote File Inclusion Vulnerability' }).fields.vulnType?.value).toBe(
+      'path traversal',
+    );
+    expect(extractReport({ text: 'The page parameter allows RFI.', subject: null }).fields.vulnType?.value).toBe('path traversal');
+  });
+
   it('reads plural class names: "Multiple integer overflows", "Cross-site Request Forgeries"', () => {
     expect(extractReport({ text: 'Multiple integer overflows in the parser.', subject: null }).fields.vulnType?.value).toBe('integer overflow');
     expect(extractReport({ text: 'Cross-site Request Forgeries in every admin form.', subject: null }).fields.vulnType?.value).toBe(

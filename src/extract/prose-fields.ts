@@ -170,6 +170,8 @@ function versions(b: Builder, prose: Piece[], subject: string | null | undefined
     const ranges = versionRanges(own.value);
     if (ranges.length) set(b, 'affectedVersions', ranges.join(', '), [span(own.start, own.end)]);
   }
+  // What the report was run on is not what it reports: not a "Tested on:", "Web server:" or "Database:" line.
+  const notRunOn = prose.filter((p) => !RUN_ON.test(p.text));
   if (!b.fields.component) {
     const titled =
       b.fields.title && 'start' in (b.fields.title.sources[0] ?? {})
@@ -177,13 +179,11 @@ function versions(b: Builder, prose: Piece[], subject: string | null | undefined
             (p) => p.start <= (b.fields.title!.sources[0] as { start: number }).start && p.end >= (b.fields.title!.sources[0] as { end: number }).end,
           )
         : [];
-    // What the report was run on is not what it reports: not a "Tested on:", "Web server:" or "Database:" line.
-    const own = prose.filter((p) => !RUN_ON.test(p.text));
-    const c = findComponent(titled) ?? findComponent(own);
+    const c = findComponent(titled) ?? findComponent(notRunOn);
     if (c) set(b, 'component', c.value, [span(c.piece.start + c.index, c.piece.start + c.index + c.length)]);
   }
   if (!b.fields.affectedVersions) {
-    const p = affectedVersionSentence(prose);
+    const p = affectedVersionSentence(notRunOn);
     // Not the fix's own version ("fixed in 3.1.21, but 3.1.20 and earlier are affected").
     const ranges = p ? versionRanges(outsideFix(p.text)) : [];
     if (p && ranges.length) set(b, 'affectedVersions', ranges.join(', '), [span(p.start, p.end)]);

@@ -21,6 +21,7 @@ import { findBranch, findCommit, saysNoFix, sentences, statusSentence, versionTo
 import type { Section } from './sections.js';
 import { isOnlyOffered } from './template-placeholder.js';
 import { noteOwnVersionField, ownVersionLabel } from './own-version-label.js';
+import { RUNTIME } from './environment.js';
 import { componentName, MAX_NAME_LINE } from './component-name.js';
 import type { Span } from './types.js';
 import { canonicalVulnType, findCwes, vulnTypeForCwe } from './vuln-types.js';
@@ -146,8 +147,8 @@ const NOTHING_NEEDED =
   /^\W*(?:none|n\/a|nothing|no (?:special )?(?:pre-?conditions?|requirements?|configuration|set-?up|prerequisites?))\b(?![^.\n]{0,200}\b(?:but|except|beyond|besides|other than|apart from|unless)\b)/i;
 
 /** Versions and ranges as a triager writes them; words only when no version is named ("all", "latest"), and not a tested "Latest". */
-function sectionVersions(b: Builder, v: Value, src: Span[], tested = false): void {
-  const firstLines = v.text
+function sectionVersions(b: Builder, v: Value, src: Span[], tested: false | 'version' | 'on' = false): void {
+  const firstLines = (tested === 'on' ? ownOfTested(v.text) : v.text)
     .split('\n')
     .filter((l) => l.trim())
     .slice(0, 4);
@@ -178,6 +179,27 @@ function sectionVersions(b: Builder, v: Value, src: Span[], tested = false): voi
   )
     set(b, 'affectedVersions', (firstLines[0] ?? '').replace(/\s+/g, ' ').trim(), src);
 }
+
+/**
+ * What a "Tested on" value says of the product itself: without the parts that name what it ran on ("Microsoft
+ * Windows XP Professional SP3", "Apache 1.3.27 (Win32)", "MySQL 14.14 Distrib 5.1.43", "[WampServer 2.0i]"),
+ * whose versions are theirs. Parts are split at line ends, "/", ",", ";", "+", "&" and brackets.
+ */
+function ownOfTested(text: string): string {
+  return text
+    .split('\n')
+    .map((line) =>
+      line
+        .split(/[/,;+&[\]]| - /)
+        .filter((part) => !PLATFORM.test(part))
+        .join(' '),
+    )
+    .join('\n');
+}
+const PLATFORM = new RegExp(
+  String.raw`^[ \t(]*(?:microsoft[ \t]+)?(?:windows|win(?:7|8|10|11|xp|32|64)|linux\w*|ubuntu|debian|centos|fedora|kali|red[ \t]?hat|rhel|arch|mac[ \t]?os|os[ \t]?x|ios|android|freebsd|openbsd|solaris|firefox|mozilla[ \t]+firefox|chrome|google[ \t]+chrome|chromium|safari|edge|microsoft[ \t]+edge|internet[ \t]+explorer|ie|opera|brave|xampp|wamp\w*|lamp|mamp|iis|${RUNTIME})\b`,
+  'i',
+);
 
 /** Words of a versions value that names no version ("All supported versions"): more is a sentence. */
 const MAX_VERSION_WORDS = 4;
@@ -307,7 +329,8 @@ function sectionComponent(b: Builder, s: Section, v: Value, src: Span[]): void {
 function sectionAffected(b: Builder, s: Section, v: Value, src: Span[]): void {
   const own = ownVersionLabel(s.heading);
   if (own) noteOwnVersionField(b, { ...own, value: v.text, start: s.headingStart, end: v.end });
-  else sectionVersions(b, v, src, /\btested\b/i.test(s.heading));
+  // "Tested on: Windows XP / Apache 1.3.27" names what the product ran on; "Tested version" the product's own.
+  else sectionVersions(b, v, src, /\btested[ \t]+(?:on|with|under|against|in)\b/i.test(s.heading) ? 'on' : /\btested\b/i.test(s.heading) ? 'version' : false);
 }
 
 /** Affected versions read off a product line, which a section labelled with the affected versions replaces. */
