@@ -39,7 +39,7 @@ import { applySections } from './section-fields.js';
 import { findSections } from './sections.js';
 import { signOffCredit } from './sign-off.js';
 import { spamSignal } from './spam.js';
-import { headingTitle, titleFallback } from './title.js';
+import { headingTitle, tidyTitle, titleFallback } from './title.js';
 import { productOverSetUpItems } from './version-list.js';
 import { shortenLongValues } from './long-values.js';
 import { SUBJECT_GENERIC_INITIALS } from './part-of-product.js';
@@ -152,6 +152,7 @@ export function extractReport(input: ExtractInput, opts: ExtractOptions = {}): E
   // A name as a triager writes it (component-name.ts tidyName); "Affected Vendor: Sophos" over "Affected Product:
   // UTM 9", titled "Sophos UTM 9 …": the name as the title writes it.
   if (b.fields.component) b.fields.component.value = tidyName(b.fields.component.value);
+  if (b.fields.title) b.fields.title.value = tidyTitle(b.fields.title.value);
   const product = b.fields.component;
   const vendored = product && withVendor(product.value, text, [input.subject ?? '', b.fields.title?.value ?? ''].join('\n'));
   if (product && vendored) b.fields.component = { ...product, value: vendored };

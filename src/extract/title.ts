@@ -24,7 +24,7 @@ export function isGreetingLine(line: string): boolean {
 const GREETING = /^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|greetings|to whom|bonjour|hallo|hola|namaste)\b/i;
 
 const GENERIC_WORDS =
-  /^(?:(?:(?:issue|bug|vulnerability|problem|executive|technical|short|brief|general) )?(?:details?|description|overview|summary)|(?:the )?(?:bug|issue|vulnerability|problem|finding|title)|where (?:the )?(?:bug|issue|vulnerability|problem) (?:occur(?:r)?ed|occurs|is|exists|lies)|steps?(?: to reproduce)?|examples?|(?:[A-Za-z\d-]+ )?versions?|environment|(?:expected|actual|current|observed) behaviou?r|report|introduction|background|(?:(?:zero[- ]day|0-?day|critical|security) )?(?:vulnerability|advisory|issue|bug) (?:details|report|information|info)|security (?:report|advisory)|(?:demonstration|exploit|poc|sample|example)(?: source)? code|source code|proof[- ]of[- ]concept(?: code)?|exploit|demonstration|describe (?:the|your|this) (?:bug|issue|vulnerability|problem)|(?:steps )?to reproduce|screenshots?|additional (?:context|information|details|notes)|(?:your |test(?:ing)? |runtime |[\w-]+ )?environment(?<!insecure environment)|impacts?|versions? (?:information|info|details))$/i;
+  /^(?:(?:(?:issue|bug|vulnerability|problem|executive|technical|short|brief|long|detailed|full|general|suggested|proposed) )?(?:details?|description|overview|summary)(?: of (?:the )?(?:vulnerability|issue|bug|flaw|problem))?|(?:document|advisory|report) title|(?:the )?(?:bug|issue|vulnerability|problem|finding|title)|where (?:the )?(?:bug|issue|vulnerability|problem) (?:occur(?:r)?ed|occurs|is|exists|lies)|steps?(?: to reproduce)?|examples?|(?:[A-Za-z\d-]+ )?versions?|environment|(?:expected|actual|current|observed) behaviou?r|report|introduction|background|(?:(?:zero[- ]day|0-?day|critical|security) )?(?:vulnerability|advisory|issue|bug) (?:details|report|information|info)|security (?:report|advisory)|(?:demonstration|exploit|poc|sample|example)(?: source)? code|source code|proof[- ]of[- ]concept(?: code)?|exploit|demonstration|describe (?:the|your|this) (?:bug|issue|vulnerability|problem)|(?:steps )?to reproduce|screenshots?|additional (?:context|information|details|notes)|(?:your |test(?:ing)? |runtime |[\w-]+ )?environment(?<!insecure environment)|impacts?|versions? (?:information|info|details))$/i;
 /** A heading that only names a part of the report, also behind an emoji or a number ("✍️ Description", "1. Summary"). */
 /** A by-line ("Discovered by Pedro Ribeiro (…), Agile Information Security") says who, not what. */
 const BY_LINE = /^(?:discovered|found|reported|written|researched|published) by\b|^by\s/i;
@@ -41,7 +41,8 @@ const GENERIC_HEADING = {
  * [2008-01-06]"), a comment that runs on ("# Originally from X's advisory,") or goes on from
  * the line before ("# posted to Bugtraq on April 9, 2001.").
  */
-const NOT_A_TITLE = /https?:\/\/|[,;]$|^[\w-]+(?:\.[\w-]+)+[ \t]*\[[\d-]{8,10}\]$|^[a-z]+ [^\n]*\.$/;
+// Nor a form's question ("### Is there an existing issue for this?").
+const NOT_A_TITLE = /https?:\/\/|[,;?]$|^[\w-]+(?:\.[\w-]+)+[ \t]*\[[\d-]{8,10}\]$|^[a-z]+ [^\n]*\.$/;
 const notATitle = (h: string): boolean => NOT_A_TITLE.test(h.trim());
 
 /** An Exploit-DB header's "# Exploit Title: X" is a title line, not a heading called "Exploit Title". */
@@ -170,4 +171,20 @@ export function titleFallback(b: Builder, input: ExtractInput, sections: Section
     }
     return;
   }
+}
+
+/**
+ * A title as a triager writes it, whichever reader found it: without a list or emphasis mark before it
+ * ("*Authentication Bypass Vulnerability"), a label that only says it is the name ("Name: Symantec pcAnywhere
+ * …", "Weakness: Improper Input Validation — …") or brackets around the whole ("[Netgear Voice Gateway Multiple
+ * Vulnerabilities]").
+ */
+export function tidyTitle(title: string): string {
+  const t = title
+    .trim()
+    .replace(/^[*•·>]+[ \t]*(?=\S)/, '')
+    .replace(/^(?:name|weakness|issue name|vulnerability name)[ \t]*:[ \t]*(?=\S)/i, '')
+    .replace(/^\[([^[\]]{3,200})\]$/, '$1')
+    .trim();
+  return t || title;
 }
