@@ -90,6 +90,10 @@ export const guards: Section = {
       'extract: "Patched versions" then blanks': `Affected versions: < 1.2.3\n\nPatched versions${' '.repeat(X)}x\n`,
       'extract: "patched version" then dashes': `Affected versions: < 1.2.3\n\npatched version\n${'-'.repeat(X)}x\n`,
       'extract: a fenced request, then blank lines': `\`\`\`\nGET / HTTP/1.1\nHost: a\n${'\n'.repeat(X)}x\n\`\`\`\n`,
+      // 2026-12-08 review: item and heading lists of a report that claims several issues were grown by copying (18-25x).
+      'extract: "[*] XSS" items under "Multiple vulnerabilities"': `Multiple vulnerabilities:\n\n${'[*] XSS\n\n'.repeat(X / 9)}`,
+      'extract: "xss-1:" items under "Multiple vulnerabilities"': `Multiple vulnerabilities:\n\n${'xss-1:\n\n'.repeat(X / 8)}`,
+      'extract: "## Heading" lines under "Multiple vulnerabilities"': `Multiple vulnerabilities:\n\n${'## Heading\n'.repeat(X / 11)}`,
     };
     for (const [name, text] of Object.entries(extractCases)) {
       const t = meanMs(() => extractReport({ text, subject: null }));

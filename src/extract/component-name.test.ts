@@ -11,15 +11,17 @@ describe('a component name tidied', () => {
     expect(tidyName('Seagate Media Server application')).toBe('Seagate Media Server');
     expect(tidyName('libvorbis package')).toBe('libvorbis');
     expect(tidyName('phpMyAdmin 3.5.8 and')).toBe('phpMyAdmin');
+    expect(tidyName('lodash.set@')).toBe('lodash.set');
+    expect(tidyName('notable desktop application')).toBe('notable');
     expect(tidyName('the Nix\ndaemon')).toBe('the Nix daemon');
   });
 
-  it('keeps names whose words only look generic or repeated: a capitalised "Application", an "@" inside a name, "Tiny Tiny RSS"', () => {
+  it('keeps names whose words only look generic or repeated: a capitalised "Application", "Tiny Tiny RSS", "Talk Talk"', () => {
     expect(tidyName('Oracle Application')).toBe('Oracle Application');
     expect(tidyName('Mobile Software')).toBe('Mobile Software');
-    expect(tidyName('user@example')).toBe('user@example');
-    expect(tidyName('Duran Duran Fan Club')).toBe('Duran Duran Fan Club');
     expect(tidyName('Tiny Tiny RSS')).toBe('Tiny Tiny RSS');
+    expect(tidyName('Talk Talk')).toBe('Talk Talk');
+    expect(tidyName('Acme Mobile App')).toBe('Acme Mobile App');
   });
 
   it('reads the product of a report whose prose calls it "the libvorbis package" as libvorbis', () => {

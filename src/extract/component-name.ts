@@ -115,19 +115,20 @@ const COMMON_FIRST_WORD =
 
 /**
  * A component's name as a triager writes it, whichever reader found it: one line ("the Nix\ndaemon" that a
- * hard-wrapped line broke); a package without the version written on to it ("shellwords@1.1.1"); a
- * name said twice, and nothing else, as Bugtraq's vendor and product lines do ("SugarCRM SugarCRM 5.5.0.RC2", not
- * "Tiny Tiny RSS"); without a
- * generic word written after it in lower case ("Seagate Media Server application", "libvorbis package")
- * or a joiner left where a version was ("phpMyAdmin 3.5.8 and").
+ * hard-wrapped line broke); a package without the version written on to it ("shellwords@1.1.1", or its "@" left
+ * when the version was taken: "lodash.set@"); a name said twice and nothing else, as Bugtraq's vendor and product
+ * lines do ("SugarCRM SugarCRM 5.5.0.RC2"; a name with a capital or digit inside, not "Talk Talk"); without a
+ * generic word written after it in lower case ("Seagate Media Server application", "notable desktop application",
+ * "libvorbis package"); without a version or joiner left at its end ("phpMyAdmin 3.5.8 and"). Read up to
+ * MAX_NAME_LINE characters (a longer value is no name).
  */
 export function tidyName(name: string): string {
-  const one = name.replace(/\s+/g, ' ').trim();
+  const one = name.slice(0, MAX_NAME_LINE).replace(/\s+/g, ' ').trim();
   const tidy = one
-    .replace(/^((?:@[\w.-]{1,60}\/)?[\w.-]{1,100})@v?\d[\w.+-]*$/, '$1')
-    .replace(/(?: (?:and|or|&))+$/, '')
+    .replace(/^((?:@[\w.-]{1,60}\/)?[\w.-]{1,100})@(?:v?\d[\w.+-]*)?$/, '$1')
+    .replace(/(?: (?:and|or|&)){1,3}$/, '')
     .replace(/ v?\d+(?:\.\d+){1,3}[a-z]?$/i, '')
-    .replace(/^(\S{2,60}) \1$/i, '$1')
-    .replace(/(?<=\S) (?:application|package|software)$/, '');
+    .replace(/^(\S*(?:[a-z][A-Z]|\d)\S*) \1$/, '$1')
+    .replace(/(?<=\S)(?: (?:mobile|desktop|web))? (?:application|package|software)$/, '');
   return tidy || one;
 }

@@ -124,3 +124,30 @@ export function ownVersionAboveSetUp(text: string, env: EnvironmentList | undefi
   const own = ownVersionLabel(text.slice(start, end));
   return own?.value ? { ...own, start, end } : undefined;
 }
+
+/**
+ * What a product ran on, named at the start of a value: an operating system or a browser, whatever words follow
+ * ("Microsoft Windows XP Professional SP3", "Firefox 102"), or a server or runtime right before its version
+ * ("Apache 1.3.27 (Win32)", "MySQL 14.14 Distrib 5.1.43", "PHP 5.2.4"; not "Apache Struts 2.5.20", a product).
+ */
+export const RAN_ON = new RegExp(
+  String.raw`^[ \t(]*(?:(?:microsoft[ \t]+)?(?:windows|win(?:7|8|10|11|xp|32|64))\b|linux\w*|ubuntu|debian|centos|fedora|kali|red[ \t]?hat|rhel|mac[ \t]?os|os[ \t]?x\b|ios\b|android\b|freebsd|openbsd|solaris|(?:mozilla[ \t]+)?firefox|(?:google[ \t]+)?chrome\b|chromium|safari|(?:microsoft[ \t]+)?edge\b|internet[ \t]+explorer|opera\b|xampp|wamp\w*|lamp\b|mamp\b|iis\b|(?:${RUNTIME})(?=[ \t]*(?:v?\d|\(|$)))`,
+  'i',
+);
+
+/**
+ * What a "Tested on" value says of the product itself: without the parts that name what it ran on (RAN_ON), whose
+ * versions are theirs. Parts are split at line ends, "/", ",", ";", "+", "&", brackets, " - " and " with "
+ * ("iOS 16.1 with Acme Wallet 4.2.1" keeps Acme Wallet 4.2.1).
+ */
+export function ownOfTested(text: string): string {
+  return text
+    .split('\n')
+    .map((line) =>
+      line
+        .split(/[/,;+&[\]]| - | with /i)
+        .filter((part) => !RAN_ON.test(part))
+        .join(' '),
+    )
+    .join('\n');
+}

@@ -9,11 +9,12 @@
  */
 import { span } from './builder.js';
 import { STEP_START } from './blocks.js';
+import { SENTENCE_VERB } from './sentence-verb.js';
 import type { ReportPart } from './types.js';
 import { canonicalVulnType, findVulnTypes } from './vuln-types.js';
 
 /** "Multiple Vulnerabilities", "several issues", "two types of vulnerabilities" (a misspelt "Vulnerabilites" too). */
-export const SEVERAL =
+export const SAYS_SEVERAL =
   /\b(?:multiple|several|various|numerous|two|three|four|five|six|[2-9])[ \t]+(?:[\w-]+[ \t]+){0,2}?(?:vulnerabilit\w*|vulns|issues|bugs|flaws|weaknesses|findings)\b|^[ \t]*(?:[-#*[\]|+ ]{0,6})?vulnerabilities[ \t]*:[ \t]*\S[^\n,]*,/im;
 
 /** How far into the text the claim of several issues may sit (its title block and first paragraph). */
@@ -21,18 +22,20 @@ const CLAIM_REACH = 1500;
 
 /** Whether the Subject or the opening says in words that the report holds several issues. */
 function saysSeveral(text: string, subject: string): boolean {
-  return SEVERAL.test(subject) || SEVERAL.test(text.slice(0, CLAIM_REACH));
+  return SAYS_SEVERAL.test(subject) || SAYS_SEVERAL.test(text.slice(0, CLAIM_REACH));
 }
 
 /**
- * Whether the Subject or the opening says the report holds several issues, or its Subject names
- * two classes or several of one ("… 'multiple' Cross Site Scripting (XSS)").
+ * Whether the Subject or the opening says the report holds several issues, or its Subject says there are
+ * several of one class ("… 'multiple' Cross Site Scripting (XSS)"). Two classes in a Subject are as often one
+ * chain ("CSRF leads to Stored XSS", "SQL Injection to Remote Code Execution") and claim nothing.
  */
 export function claimsSeveral(text: string, subject: string): boolean {
-  if (saysSeveral(text, subject)) return true;
-  const types = findVulnTypes(subject);
-  return new Set(types.map((t) => t.name)).size >= 2 || (types.length > 0 && /\b(?:multiple|several)\b/i.test(subject));
+  const head = subject.slice(0, SUBJECT_MAX);
+  return saysSeveral(text, head) || (findVulnTypes(head).length > 0 && /\b(?:multiple|several)\b/i.test(head));
 }
+/** Characters of a Subject read for the claim (a longer one is no mail's Subject). */
+const SUBJECT_MAX = 300;
 
 /**
  * An item line, trimmed: its marker (a number with "." or ")", "#N.", "[*]", "[+]", "-[+]") then
@@ -41,7 +44,9 @@ export function claimsSeveral(text: string, subject: string): boolean {
  */
 const MARKED = /^((\d{1,2})(?:[.)]|-(?=[ \t]))|#(\d{1,2})\.?|-?\[[*+-]\])[ \t]*(?:[-–:][ \t]+)?(\S.{2,99}?):?$/;
 /** An advisory's own identifier before its title ("[ONSEC-09-019] Mura CMS XSS"): two of them are two advisories in one mail. */
-const ADVISORY_ID = /^\[([A-Z][A-Z0-9]{1,15}(?:-\d{1,7}){1,3})\][ \t]*[-:]?[ \t]*(\S.{2,99})$/;
+// Two number groups, as an advisory's series and number ("ONSEC-09-019"); not a ticket's key ("[FOO-1234]") nor a CVE,
+// which a report about one flaw cites beside the one it bypasses.
+const ADVISORY_ID = /^\[((?!CVE-|CWE-|GHSA-)[A-Z][A-Z0-9]{1,15}-\d{1,7}-\d{1,7})\][ \t]*[-:]?[ \t]*(\S.{2,99})$/;
 const NUMBERED_CLASS = /^([A-Za-z][A-Za-z ]{1,30}?)[ \t]*[-#][ \t]*(\d{1,2}):?$/;
 /** A label naming a flaw, standing alone above its proof ("Directory Traversal POC:"). */
 const FLAW_LABEL = /^([A-Za-z][^:]{2,60}?)[ \t]*:$/;
@@ -84,7 +89,9 @@ function titleLike(t: string, words = 10): boolean {
     !/:\/\//.test(t) &&
     !STEP_START.test(t) &&
     !OUTLINE.test(t) &&
-    (!SEVERAL.test(t) || /^(?:multiple|several|various|numerous)\b/i.test(t))
+    // A sentence about one issue ("SQL injection is not possible here", "The stored XSS payload fires"), not a title.
+    !SENTENCE_VERB.test(t) &&
+    (!SAYS_SEVERAL.test(t) || /^(?:multiple|several|various|numerous)\b/i.test(t))
   );
 }
 /** Words a numbered item's title may have. */
@@ -158,10 +165,16 @@ export function itemParts(text: string, subject: string): ReportPart[] | undefin
   const all = standaloneItems(text);
   // Two advisories of their own identifiers need no claim: each is a part, whatever it names.
   const ids = distinctIds(all.filter((i) => i.style === 'id'));
-  if (ids.length >= 2 && ids.length <= PARTS_MAX) return ids.map((i) => part(i));
+  const onePrefix = new Set(ids.map((i) => i.id!.split('-')[0])).size === 1;
+  if (ids.length >= 2 && ids.length <= PARTS_MAX && onePrefix) return ids.map((i) => part(i));
   if (!claimsSeveral(text, subject)) return undefined;
   const byStyle = new Map<string, Item[]>();
-  for (const item of all) if (item.style !== 'id') byStyle.set(item.style, [...(byStyle.get(item.style) ?? []), item]);
+  for (const item of all) {
+    if (item.style === 'id') continue;
+    const list = byStyle.get(item.style);
+    if (list) list.push(item);
+    else byStyle.set(item.style, [item]);
+  }
   for (const [style, items] of byStyle) {
     const unnumbered = !items.some((i) => i.n !== undefined);
     const list = withoutCombinations(unnumbered ? distinctTitles(items) : numberedFromOne(items));

@@ -131,7 +131,8 @@ const LABELLED_HEADING = /^(?![^:(\n]*\.\w{1,5}:\w)[^:(\n]{2,40}:\s*\S/;
  * ("# We can bypass the directory traversal mitigation by using an array.").
  */
 function commentSentence(text: string, s: Section): boolean {
-  if (s.kind !== 'markdown' || PART_HEADING.test(s.heading)) return false;
+  // Only a single '#': a script's comment marks every line so; a Markdown part heading is "##" or deeper as often.
+  if (s.kind !== 'markdown' || PART_HEADING.test(s.heading) || !/^[ \t]*#[ \t]/.test(text.slice(s.headingStart, s.headingEnd))) return false;
   const before = text.lastIndexOf('\n', s.headingStart - 2);
   const prev = text.slice(before + 1, Math.max(before + 1, s.headingStart - 1));
   const after = text.indexOf('\n', s.headingEnd + 1);

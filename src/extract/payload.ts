@@ -89,9 +89,6 @@ export function quotedPayload(text: string): { value: string; start: number; end
       for (const m of line.matchAll(/`([^`\n]{3,300})`/g)) if (hasPayloadSign(m[1]!)) return quoted(m[1]!, at + m.index + 1);
       // Set in bold instead ("provide the name as **name\"><svg onload=\"alert(2)\";**").
       for (const m of line.matchAll(/\*\*([^*\n]{3,300})\*\*/g)) if (hasPayloadSign(m[1]!)) return quoted(m[1]!, at + m.index + 2);
-      // In double quotes ("then use \" onmouseover=alert(1) \" this XSS payload", "if “《img src=1 onerror=alert(1)》” is entered").
-      // Whole quotes only: not the inner quotes of a payload that holds its own ("alert(\"x\")").
-      for (const m of line.matchAll(/(?<![\w"])["“]([^"“”\n]{3,300})["”](?!\w)/g)) if (hasPayloadSign(m[1]!)) return quoted(m[1]!, at + m.index + 1);
       const after = /\bpayloads?(?: used)?[ \t]{0,3}(?:[:=]|is)?[ \t]{0,3}([^ \t\n][^\n]{2,300})$/i.exec(line);
       if (after && hasPayloadSign(after[1]!)) return quoted(after[1]!, at + after.index + after[0].length - after[1]!.length);
       // Markup written into a step as it is ("2. Set the user name to <script>alert(1);</script>"): the element, with its breakout.
@@ -103,6 +100,27 @@ export function quotedPayload(text: string): { value: string; start: number; end
       const markup = STEP_LINE.test(line) ? INLINE_MARKUP.exec(line) : null;
       if (markup && !/\.{3}|…/.test(markup[0]) && hasPayloadSign(markup[0])) return quoted(markup[0], at + markup.index);
     }
+    at += line.length + 1;
+  }
+  return inDoubleQuotes(text);
+}
+
+/** A line that puts something into the product ("use … this XSS payload", "if … is entered", "BanIP => …", "set the name to …"). */
+const GIVES_INPUT =
+  /\b(?:use[ds]?|using|enter(?:s|ed|ing)?|input|put|type[ds]?|paste[ds]?|insert(?:s|ed)?|submit(?:s|ted)?|set(?:s|ting)?|change[ds]?|payload)\b|=>/i;
+
+/**
+ * The last fallback: a payload in whole double quotes in a line that puts it into the product ("Then use
+ * \" onmouseover=alert(1) \" this XSS payload", "if “《img src=1 onerror=alert(1)》” is entered"). Not a quoted attribute value
+ * inside markup ('onerror="alert(1)"', which the markup rules above read whole), nor code a sentence quotes without
+ * giving it as input ('builds the URL as "${baseUrl}/hooks/${id}"').
+ */
+function inDoubleQuotes(text: string): { value: string; start: number; end: number } | undefined {
+  let at = 0;
+  for (const line of text.split('\n')) {
+    if (line.length <= MAX_QUOTING_LINE && GIVES_INPUT.test(line))
+      for (const m of line.matchAll(/(?<![\w"=])["\u201c]([^"\u201c\u201d\n]{3,300})["\u201d](?!\w)/g))
+        if (hasPayloadSign(m[1]!)) return quoted(m[1]!, at + m.index + 1);
     at += line.length + 1;
   }
   return undefined;

@@ -5,7 +5,7 @@
  * text, only scanned with the sentence- or line-bounded finders of prose.ts.
  */
 import { findCredit } from './credit.js';
-import { type EnvironmentList, environmentList, ownVersionAboveSetUp, RUNTIME } from './environment.js';
+import { type EnvironmentList, environmentList, ownVersionAboveSetUp, RAN_ON, RUNTIME } from './environment.js';
 import { productFromAdvisoryTitle, productFromSubject, shareAName } from './product.js';
 import { type Builder, set, span } from './builder.js';
 import { imperativeSteps } from './imperative-steps.js';
@@ -150,11 +150,15 @@ function revision(b: Builder, prose: Piece[]): void {
   }
 }
 
-/** A line that says what a report was run on ("Tested on: Windows XP / Apache 1.3.27", "Web server: Apache 2.4.18", "PHP: 5.6.40"). */
-const RUN_ON = new RegExp(
-  String.raw`^[ \t#*-]{0,4}(?:tested[ \t]+(?:on|with|against|in)|test(?:ing)?[ \t]+environment|environment|web[ \t]?server|database|db|operating[ \t]system|os|platform|browsers?|${RUNTIME})(?:[ \t]+version)?[ \t]*:`,
+/** A line that says what a report was run on: its label ("Tested on:", "Web server:", "Database:"), then a platform or runtime (RAN_ON). */
+const RUN_ON_LABEL = new RegExp(
+  String.raw`^[ \t#*-]{0,4}(?:tested[ \t]+(?:on|with|against|in)|test(?:ing)?[ \t]+environment|environment|web[ \t]?server|database|db|operating[ \t]system|os|platform|browsers?|${RUNTIME})(?:[ \t]+version)?[ \t]*:[ \t]*`,
   'i',
 );
+const runOn = (line: string): boolean => {
+  const m = RUN_ON_LABEL.exec(line);
+  return m !== null && RAN_ON.test(line.slice(m[0].length));
+};
 
 /** Component, affected and fixed versions. */
 function versions(b: Builder, prose: Piece[], subject: string | null | undefined, env: EnvironmentList | undefined): void {
@@ -170,8 +174,8 @@ function versions(b: Builder, prose: Piece[], subject: string | null | undefined
     const ranges = versionRanges(own.value);
     if (ranges.length) set(b, 'affectedVersions', ranges.join(', '), [span(own.start, own.end)]);
   }
-  // What the report was run on is not what it reports: not a "Tested on:", "Web server:" or "Database:" line.
-  const notRunOn = prose.filter((p) => !RUN_ON.test(p.text));
+  // What the report was run on is not what it reports: not "Tested on: Windows XP", "Web server: Apache 2.4.18".
+  const notRunOn = prose.filter((p) => !runOn(p.text));
   if (!b.fields.component) {
     const titled =
       b.fields.title && 'start' in (b.fields.title.sources[0] ?? {})

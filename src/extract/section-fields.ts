@@ -21,7 +21,7 @@ import { findBranch, findCommit, saysNoFix, sentences, statusSentence, versionTo
 import type { Section } from './sections.js';
 import { isOnlyOffered } from './template-placeholder.js';
 import { noteOwnVersionField, ownVersionLabel } from './own-version-label.js';
-import { RUNTIME } from './environment.js';
+import { ownOfTested } from './environment.js';
 import { componentName, MAX_NAME_LINE } from './component-name.js';
 import type { Span } from './types.js';
 import { canonicalVulnType, findCwes, vulnTypeForCwe } from './vuln-types.js';
@@ -46,6 +46,8 @@ export function applySections(b: Builder, sections: Section[], subject?: string 
 
 function vendorAboveProduct(text: string, s: Section, next: Section | undefined): boolean {
   return (
+    /^affected[ \t]+products?(?:\(s\))?[ \t]*:?$/i.test(s.heading.trim()) &&
+    !s.inline &&
     s.fields.length === 1 &&
     s.fields[0] === 'component' &&
     next?.kind === 'label' &&
@@ -179,27 +181,6 @@ function sectionVersions(b: Builder, v: Value, src: Span[], tested: false | 'ver
   )
     set(b, 'affectedVersions', (firstLines[0] ?? '').replace(/\s+/g, ' ').trim(), src);
 }
-
-/**
- * What a "Tested on" value says of the product itself: without the parts that name what it ran on ("Microsoft
- * Windows XP Professional SP3", "Apache 1.3.27 (Win32)", "MySQL 14.14 Distrib 5.1.43", "[WampServer 2.0i]"),
- * whose versions are theirs. Parts are split at line ends, "/", ",", ";", "+", "&" and brackets.
- */
-function ownOfTested(text: string): string {
-  return text
-    .split('\n')
-    .map((line) =>
-      line
-        .split(/[/,;+&[\]]| - /)
-        .filter((part) => !PLATFORM.test(part))
-        .join(' '),
-    )
-    .join('\n');
-}
-const PLATFORM = new RegExp(
-  String.raw`^[ \t(]*(?:microsoft[ \t]+)?(?:windows|win(?:7|8|10|11|xp|32|64)|linux\w*|ubuntu|debian|centos|fedora|kali|red[ \t]?hat|rhel|arch|mac[ \t]?os|os[ \t]?x|ios|android|freebsd|openbsd|solaris|firefox|mozilla[ \t]+firefox|chrome|google[ \t]+chrome|chromium|safari|edge|microsoft[ \t]+edge|internet[ \t]+explorer|ie|opera|brave|xampp|wamp\w*|lamp|mamp|iis|${RUNTIME})\b`,
-  'i',
-);
 
 /** Words of a versions value that names no version ("All supported versions"): more is a sentence. */
 const MAX_VERSION_WORDS = 4;

@@ -30,8 +30,9 @@ interface Line {
   text: string;
 }
 
-/** A label alone on its line, capitalised, three words at most ("Code:", "Proof of Concept:"). */
-const BARE_LABEL = /^[ \t]*[A-Z][A-Za-z]*(?:[ \t][A-Za-z]+){0,2}:[ \t]*$/;
+/** A label alone on its line that opens a block ("Code:", "Proof of Concept:"), not a step ("Open Settings:"). */
+const BARE_LABEL =
+  /^[ \t]*(?:code|vulnerable code|source(?: code)?|snippet|poc|proof of concept|exploit|payload|request|response|output|result|example|details|description|notes?|fix|solution|urls?)[ \t]*:[ \t]*$/i;
 /** A line that ends in a colon. */
 const HANDS_OVER = /:$/;
 /** Words of a lead-in to code: "the following code:", "Local File Inclusion POC:", "this request:". */

@@ -7,7 +7,7 @@
  * titles the whole. Pure; input is the sections of hostile text.
  */
 import { span } from './builder.js';
-import { claimsSeveral, SEVERAL } from './item-parts.js';
+import { claimsSeveral, SAYS_SEVERAL } from './item-parts.js';
 import type { Section } from './sections.js';
 import type { ReportPart } from './types.js';
 import { canonicalVulnType } from './vuln-types.js';
@@ -35,7 +35,10 @@ function rank(level: string): number {
 /** A heading that reads as an issue's title: words from its start ("Log file manipulation", "2. Command Execution"). */
 const TITLE = /^[ \t#]*(?:\d{1,2}[.):]?[ \t]+(?:[-–:][ \t]+)?)?[A-Za-z][A-Za-z'-]{2,}/;
 /** What a debugger's or a tool's output puts between rules ("#7  0x0000000000403c65 in _start ()", "(gdb)"). */
-const NOT_A_TITLE = /\b0x[0-9a-f]{4,}|\(\)[ \t]*$/i;
+// Nor a version the issue was tried on ("Version 2.1.0") or a request's part ("Request", "Response").
+// Nor an endpoint the one issue is reached by ("GET /api/reports", "/api/exports").
+const NOT_A_TITLE =
+  /\b0x[0-9a-f]{4,}|\(\)[ \t]*$|^[ \t#]*(?:versions?[ \t]+v?\d|v?\d+(?:\.\d+)+\b|requests?$|responses?$|(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)[ \t]+\/|\/)/i;
 /** Names two headings must share below them to be written from one template. */
 const SHARED_NAMES = 2;
 /** Bounds on hostile text (a mail of thousands of headings): the sections read below a heading,
@@ -56,9 +59,11 @@ export function templateParts(text: string, sections: Section[], subject: string
   };
   const byLevel = new Map<string, number[]>();
   sections.forEach((s, i) => {
-    if (s.kind === 'label' || s.fields.length || SEVERAL.test(s.heading) || !TITLE.test(s.heading) || NOT_A_TITLE.test(s.heading)) return;
+    if (s.kind === 'label' || s.fields.length || SAYS_SEVERAL.test(s.heading) || !TITLE.test(s.heading) || NOT_A_TITLE.test(s.heading)) return;
     const level = headingLevel(text, s);
-    byLevel.set(level, [...(byLevel.get(level) ?? []), i]);
+    const group = byLevel.get(level);
+    if (group) group.push(i);
+    else byLevel.set(level, [i]);
   });
   let best: number[] = [];
   for (const group of byLevel.values()) {

@@ -81,7 +81,7 @@ export const VULN_CLASSES: VulnClass[] = [
       /\blocal file (?:inclusion|include)s?\b/i,
       /\blfi\b/i,
       // A remote or PHP file inclusion is CWE-98 too ("CMS Faethon <= 1.3.2 (mainpath) Remote File Inclusion"), filed here as that CWE is.
-      /\b(?:remote|php) file (?:inclusion|include)s?\b/i,
+      /\b(?:remote|php) file inclusions?\b|\bremote file include\b/i,
       /\brfi\b/i,
       /\bzip[\s-]*slip\b/i,
       // An archive's or a path's symbolic link that leads out of the folder it is unpacked or served in (a
