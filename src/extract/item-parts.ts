@@ -1,11 +1,13 @@
 /**
  * The issues of a plain-text advisory that lists them without headings the section reader
  * knows: marked item lines of their own ("1) CSRF Add Admin PoC:", "2) Persistent XSS";
- * "[*] Cross-Site Scripting (XSS):"; "-[+]Persistant XSS:"; "#4. Cross-site Scripting";
- * "xss-1:"), or labels that name one flaw each ("Directory Traversal POC:", "Arbitrary file
- * read POC:"). Read only when the report says it holds several ("Multiple Vulnerabilities",
- * "two vulnerabilities", two classes in its Subject): a single report's steps and payload
- * lines look the same. Pure; input is hostile text, read line by line with bounded patterns.
+ * "[*] Cross-Site Scripting (XSS):"; "-[+]Persistant XSS:"; "#4. Cross-site Scripting"; "1- XSS";
+ * "xss-1:"), a summary list numbered line by line, class names alone on their lines, labels that
+ * name one flaw each ("Directory Traversal POC:", "SQL Injection POC:"). Read only when the report
+ * says it holds several ("Multiple Vulnerabilities", "two vulnerabilities", "'multiple' XSS" in its
+ * Subject): a single report's steps and payload lines look the same. Two advisories in one mail,
+ * each under its own identifier ("[ONSEC-09-019] …"), need no such claim. Pure; input is hostile
+ * text, read line by line with bounded patterns.
  */
 import { span } from './builder.js';
 import { STEP_START } from './blocks.js';
@@ -180,9 +182,9 @@ export function itemParts(text: string, subject: string): ReportPart[] | undefin
     const list = withoutCombinations(unnumbered ? distinctTitles(items) : numberedFromOne(items));
     const types = list.map((i) => canonicalVulnType(i.title)).filter((t): t is string => t !== undefined);
     // Labels and bare class lines, which one report also writes, must name different classes; a
-    // bare line needs the report's own words for several issues, not only two classes in its Subject.
+    // bare line needs the report's own words for several issues, not only "multiple XSS" in its Subject.
     const distinct = style === 'label' || style === 'bare';
-    const enough = (distinct ? new Set(types).size >= 2 : types.length >= 2) && (style !== 'bare' || saysSeveral(text, subject));
+    const enough = (distinct ? new Set(types).size >= 2 : types.length >= 2) && (style !== 'bare' || saysSeveral(text, subject.slice(0, SUBJECT_MAX)));
     if (list.length >= 2 && list.length <= PARTS_MAX && enough) return list.map((i) => part(i));
   }
   return undefined;
