@@ -2,7 +2,7 @@
 // left unfilled, or a long run of "Label: value" lines, is not one.
 import { describe, expect, it } from 'vitest';
 import { extractedFields } from '../../test/helpers/extracted-fields.js';
-import { environmentList } from './environment.js';
+import { environmentList, ownOfTested, runOn } from './environment.js';
 import { extractReport } from './extract.js';
 
 describe('environment list', () => {
@@ -72,5 +72,23 @@ describe('what a report was run on is not its product', () => {
       'Database: MySQL 5.7.28',
     ].join('\n');
     expect(extractReport({ text, subject: '[security] CVE-2020-8440, Unrestricted file upload' }).fields.component).toBeUndefined();
+  });
+});
+
+describe('what a report ran on, line by line', () => {
+  it('drops the system, browser and server-with-version parts of a "Tested on" value, not a product named beside them', () => {
+    expect(ownOfTested('Microsoft Windows XP SP3 / Apache 1.3.27 (Win32) / MySQL 14.14 Distrib 5.1.43').trim()).toBe('');
+    expect(ownOfTested('XAMPP 7.4 / WebApp 3.2').trim()).toBe('WebApp 3.2');
+    expect(ownOfTested('iOS 16.1 with Acme Wallet 4.2.1').trim()).toBe('Acme Wallet 4.2.1');
+    expect(ownOfTested('Apache Struts 2.5.20 / Ubuntu 20.04').trim()).toBe('Apache Struts 2.5.20');
+  });
+
+  it('tells a line naming the system a report ran on from one naming the product', () => {
+    expect(runOn('Tested on: Windows 10 Pro')).toBe(true);
+    expect(runOn('Web server: Apache 2.4.18')).toBe(true);
+    expect(runOn('Database: MySQL 5.7.28')).toBe(true);
+    expect(runOn('Environment: GitLab 15.4.1 self-managed')).toBe(false);
+    expect(runOn('Redis version: 7.0.5')).toBe(false);
+    expect(runOn('Apache 1.3.27 is affected')).toBe(false);
   });
 });

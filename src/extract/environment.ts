@@ -5,7 +5,8 @@
  * runtime line with a value filled in. A triager copies that list as the configuration when
  * the report names no other. Tool output that prints such labels (nmap, stat, a crash log,
  * HTTP headers, a CI matrix) is not one. Pure; the input is report text (untrusted), matched
- * line by line with bounded regexes, linear in the number of lines.
+ * line by line with bounded regexes, linear in the number of lines. Also what a report ran on
+ * (RAN_ON, ownOfTested, runOn), which the version and component readers leave out.
  */
 import { ownVersionLabel } from './own-version-label.js';
 
@@ -150,4 +151,14 @@ export function ownOfTested(text: string): string {
         .join(' '),
     )
     .join('\n');
+}
+
+/** A line that says what a report was run on: its label ("Tested on:", "Web server:", "Database:"), then a platform or runtime (RAN_ON). */
+const RUN_ON_LABEL = new RegExp(
+  String.raw`^[ \t#*-]{0,4}(?:tested[ \t]+(?:on|with|against|in)|test(?:ing)?[ \t]+environment|environment|web[ \t]?server|database|db|operating[ \t]system|os|platform|browsers?|${RUNTIME})(?:[ \t]+version)?[ \t]*:[ \t]*`,
+  'i',
+);
+export function runOn(line: string): boolean {
+  const m = RUN_ON_LABEL.exec(line);
+  return m !== null && RAN_ON.test(line.slice(m[0].length));
 }

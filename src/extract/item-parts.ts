@@ -13,7 +13,7 @@ import { span } from './builder.js';
 import { STEP_START } from './blocks.js';
 import { SENTENCE_VERB } from './sentence-verb.js';
 import type { ReportPart } from './types.js';
-import { canonicalVulnType, findVulnTypes } from './vuln-types.js';
+import { canonicalVulnType, findVulnTypes, type TypeHit } from './vuln-types.js';
 
 /** "Multiple Vulnerabilities", "several issues", "two types of vulnerabilities" (a misspelt "Vulnerabilites" too). */
 export const SAYS_SEVERAL =
@@ -99,12 +99,19 @@ function titleLike(t: string, words = 10): boolean {
 /** Words a numbered item's title may have. */
 const NUMBERED_WORDS_MAX = 14;
 
+/** An advisory's identifier and title ("[ONSEC-09-019] Mura CMS XSS"), or undefined. */
+function idItemOf(line: string, start: number): Item | undefined {
+  const t = line.trim();
+  const id = t.length <= ITEM_LINE_MAX ? ADVISORY_ID.exec(t) : null;
+  return id && titleLike(id[2]!) ? { title: id[2]!, start: start + line.indexOf(id[2]!), style: 'id', id: id[1]! } : undefined;
+}
+
 function itemOf(line: string, start: number): Item | undefined {
   const t = line.trim();
   if (t.length > ITEM_LINE_MAX) return undefined;
   const at = (title: string): number => start + line.indexOf(title);
-  const id = ADVISORY_ID.exec(t);
-  if (id && titleLike(id[2]!)) return { title: id[2]!, start: at(id[2]!), style: 'id', id: id[1]! };
+  const id = idItemOf(line, start);
+  if (id) return id;
   const m = MARKED.exec(t);
   if (m) {
     const title = m[4]!.trim();
@@ -127,11 +134,17 @@ function itemOf(line: string, start: number): Item | undefined {
 function bareClass(t: string): boolean {
   const hits = findVulnTypes(t);
   if (!hits.length || !titleLike(t)) return false;
-  let rest = t;
-  for (const h of [...hits].sort((a, b) => b.index - a.index)) rest = rest.slice(0, h.index) + rest.slice(h.index + h.length);
+  const rest = withoutHits(t, hits);
   // A bracket spells the class out ("XSS ( Cross Site Scripting )"): its words are the class's.
   const words = rest.replace(/\([^()]*\)/g, ' ').match(/[A-Za-z]{2,}/g) ?? [];
   return words.filter((w) => !/^(?:vulnerability|vuln|bug|issue|flaw)$/i.test(w)).length <= BARE_WORDS_MAX;
+}
+
+/** A title without the class names found in it (each class's first mention), to see what else it says. */
+function withoutHits(title: string, hits: TypeHit[]): string {
+  let rest = title;
+  for (const h of [...hits].sort((a, b) => b.index - a.index)) rest = rest.slice(0, h.index) + rest.slice(h.index + h.length);
+  return rest;
 }
 
 /**
@@ -139,7 +152,7 @@ function bareClass(t: string): boolean {
  * numbered items that follow such an item line by line ("1. Multiple SQL-injection vulnerabilities"
  * / "2. Multiple unauthorized access vulnerabilities": a summary's list of the issues).
  */
-function standaloneItems(text: string): Item[] {
+function standaloneItems(text: string, idsOnly: boolean): Item[] {
   const out: Item[] = [];
   let at = 0;
   let above = '';
@@ -147,7 +160,7 @@ function standaloneItems(text: string): Item[] {
   for (const line of text.split('\n')) {
     const over = above.trim();
     const alone = !over || (over.length <= ITEM_LINE_MAX && RULE.test(over));
-    const item = alone || previous?.n !== undefined ? itemOf(line, at) : undefined;
+    const item = alone || previous?.n !== undefined ? (idsOnly ? idItemOf(line, at) : itemOf(line, at)) : undefined;
     const listed = item && alone ? item : item && previous && item.style === previous.style && item.n === previous.n! + 1 ? item : undefined;
     if (listed) out.push(listed);
     previous = listed;
@@ -164,12 +177,15 @@ function standaloneItems(text: string): Item[] {
  * Proof of Concept section that goes through the issues again) is the same part.
  */
 export function itemParts(text: string, subject: string): ReportPart[] | undefined {
-  const all = standaloneItems(text);
+  // Without a claim of several issues only advisory ids are read: the other items cost a class scan of
+  // every line that stands alone, on every report.
+  const claimed = claimsSeveral(text, subject);
+  const all = standaloneItems(text, !claimed);
   // Two advisories of their own identifiers need no claim: each is a part, whatever it names.
   const ids = distinctIds(all.filter((i) => i.style === 'id'));
   const onePrefix = new Set(ids.map((i) => i.id!.split('-')[0])).size === 1;
   if (ids.length >= 2 && ids.length <= PARTS_MAX && onePrefix) return ids.map((i) => part(i));
-  if (!claimsSeveral(text, subject)) return undefined;
+  if (!claimed) return undefined;
   const byStyle = new Map<string, Item[]>();
   for (const item of all) {
     if (item.style === 'id') continue;
@@ -205,9 +221,7 @@ function withoutCombinations(items: Item[]): Item[] {
   return items.filter((i) => {
     const hits = findVulnTypes(i.title);
     const types = new Set(hits.map((t) => t.name));
-    let rest = i.title;
-    for (const h of [...hits].sort((a, b) => b.index - a.index)) rest = rest.slice(0, h.index) + rest.slice(h.index + h.length);
-    const onlyClasses = !/[A-Za-z]{2,}/.test(rest.replace(/\b(?:and|or|with|plus|via|poc|exploit)\b/gi, ''));
+    const onlyClasses = !/[A-Za-z]{2,}/.test(withoutHits(i.title, hits).replace(/\b(?:and|or|with|plus|via|poc|exploit)\b/gi, ''));
     const combined = types.size >= 2 && onlyClasses && [...types].every((t) => named.has(t));
     types.forEach((t) => named.add(t));
     return !combined;

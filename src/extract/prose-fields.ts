@@ -5,7 +5,7 @@
  * text, only scanned with the sentence- or line-bounded finders of prose.ts.
  */
 import { findCredit } from './credit.js';
-import { type EnvironmentList, environmentList, ownVersionAboveSetUp, RAN_ON, RUNTIME } from './environment.js';
+import { type EnvironmentList, environmentList, ownVersionAboveSetUp, runOn } from './environment.js';
 import { productFromAdvisoryTitle, productFromSubject, shareAName } from './product.js';
 import { type Builder, set, span } from './builder.js';
 import { imperativeSteps } from './imperative-steps.js';
@@ -149,16 +149,6 @@ function revision(b: Builder, prose: Piece[]): void {
     if (br) set(b, 'branch', br.value, [span(br.index, br.index + br.length)]);
   }
 }
-
-/** A line that says what a report was run on: its label ("Tested on:", "Web server:", "Database:"), then a platform or runtime (RAN_ON). */
-const RUN_ON_LABEL = new RegExp(
-  String.raw`^[ \t#*-]{0,4}(?:tested[ \t]+(?:on|with|against|in)|test(?:ing)?[ \t]+environment|environment|web[ \t]?server|database|db|operating[ \t]system|os|platform|browsers?|${RUNTIME})(?:[ \t]+version)?[ \t]*:[ \t]*`,
-  'i',
-);
-const runOn = (line: string): boolean => {
-  const m = RUN_ON_LABEL.exec(line);
-  return m !== null && RAN_ON.test(line.slice(m[0].length));
-};
 
 /** Component, affected and fixed versions. */
 function versions(b: Builder, prose: Piece[], subject: string | null | undefined, env: EnvironmentList | undefined): void {
